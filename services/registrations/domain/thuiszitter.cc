@@ -1,0 +1,457 @@
+#include "services/registrations/domain/thuiszitter.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/errors.h"
+
+namespace swv::registrations {
+namespace {
+
+// 4 weeks of absence make a thuiszitter (002, 004).
+constexpr int kFourWeeksInDays = 28;
+// ThuiszitterPolicy::report_within_days bounds; see Validate().
+constexpr int kMaxReportWithinDays = 60;
+constexpr std::size_t kMaxLvsPupilNumberLength = 32;
+constexpr std::size_t kMaxMunicipalityCaseRefLength = 64;
+constexpr std::size_t kMaxCloseReasonLength = 500;
+
+constexpr absl::string_view kFieldPrefix = "thuiszitter.";
+
+// Collects the violations of one request, remembering the reasons so that the final status can
+// carry the shared reason or, when they differ, a combined one.
+class Violations {
+ public:
+  explicit Violations(absl::string_view prefix) : prefix_(prefix) {}
+
+  void Add(absl::string_view field, absl::string_view reason, std::string description) {
+    violations_.push_back(FieldViolation{absl::StrCat(prefix_, field), std::move(description)});
+    AddReason(reason);
+  }
+
+  // Takes over the violations of a status from a parser (already named with the full field).
+  void AddStatus(const absl::Status& status) {
+    for (FieldViolation& v : FieldViolationsOf(status)) violations_.push_back(std::move(v));
+    AddReason(ReasonOf(status));
+  }
+
+  bool empty() const { return violations_.empty(); }
+
+  // The full field path, e.g. "thuiszitter.absence_start", as the parsers need it.
+  std::string Field(absl::string_view field) const { return absl::StrCat(prefix_, field); }
+
+  absl::Status ToStatus(absl::string_view combined_reason) const {
+    return InvalidFields(mixed_ ? combined_reason : absl::string_view(reason_), violations_);
+  }
+
+ private:
+  void AddReason(absl::string_view reason) {
+    if (reason_.empty() && !mixed_) {
+      reason_ = std::string(reason);
+    } else if (reason != reason_) {
+      mixed_ = true;
+    }
+  }
+
+  std::string prefix_;
+  std::vector<FieldViolation> violations_;
+  std::string reason_;
+  bool mixed_ = false;
+};
+
+// Calendar-month addition that keeps the day of month, clamped to the target month's last day:
+// 30 Nov + 3 months = 28 Feb (29 Feb in a leap year), 31 Jan + 1 month = 28/29 Feb.
+absl::CivilDay AddMonthsClamped(absl::CivilDay day, int months) {
+  const absl::CivilMonth target = absl::CivilMonth(day) + months;
+  const absl::CivilDay last_of_target = absl::CivilDay(target + 1) - 1;
+  const int dom = day.day() < last_of_target.day() ? day.day() : last_of_target.day();
+  return absl::CivilDay(target.year(), target.month(), dom);
+}
+
+// Number of Unicode code points, or -1 when `text` is not valid UTF-8 or contains a control
+// character (C0, DEL or C1). Used for "printable text up to N characters" rules: storage limits
+// are in characters, and control characters have no place in a reference shown to people.
+std::int64_t PrintableLength(absl::string_view text) {
+  std::int64_t count = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    std::uint32_t cp = 0;
+    std::size_t len = 0;
+    if (c < 0x80) {
+      cp = c;
+      len = 1;
+    } else if ((c & 0xE0) == 0xC0) {
+      cp = c & 0x1F;
+      len = 2;
+    } else if ((c & 0xF0) == 0xE0) {
+      cp = c & 0x0F;
+      len = 3;
+    } else if ((c & 0xF8) == 0xF0) {
+      cp = c & 0x07;
+      len = 4;
+    } else {
+      return -1;
+    }
+    if (i + len > text.size()) return -1;
+    for (std::size_t k = 1; k < len; ++k) {
+      const unsigned char cc = static_cast<unsigned char>(text[i + k]);
+      if ((cc & 0xC0) != 0x80) return -1;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Reject overlong forms, surrogates and values beyond Unicode.
+    static constexpr std::uint32_t kMinForLength[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMinForLength[len] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return -1;
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return -1;
+    ++count;
+    i += len;
+  }
+  return count;
+}
+
+// Code points, counting every byte that does not continue a UTF-8 sequence (the transport
+// already guarantees valid UTF-8 for proto strings; this only has to count right for it).
+std::size_t CodePointCount(absl::string_view text) {
+  std::size_t count = 0;
+  for (char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+bool IsLvsPupilNumberChar(char c) {
+  return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+}
+
+bool IsExactlyNineDigits(absl::string_view s) {
+  if (s.size() != 9) return false;
+  for (char c : s) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+// Parses a required or optional date field into `out`; returns false (with a violation added)
+// when missing, malformed or after `today`.
+bool CheckDate(Violations& violations, absl::string_view field, absl::string_view text,
+               absl::CivilDay today, absl::CivilDay& out) {
+  absl::StatusOr<absl::CivilDay> day = ParseDate(violations.Field(field), text);
+  if (!day.ok()) {
+    violations.AddStatus(day.status());
+    return false;
+  }
+  if (*day > today) {
+    violations.Add(field, "DATE_IN_FUTURE",
+                   absl::StrCat("must not be after today (", FormatDate(today), "), got ",
+                                FormatDate(*day)));
+    return false;
+  }
+  out = *day;
+  return true;
+}
+
+}  // namespace
+
+// ---- Names -------------------------------------------------------------------------------------
+
+absl::string_view AbsenceKindName(AbsenceKind kind) {
+  switch (kind) {
+    case AbsenceKind::kRelative: return "relative";
+    case AbsenceKind::kAbsolute: return "absolute";
+  }
+  return "unknown";
+}
+
+absl::optional<AbsenceKind> AbsenceKindFromName(absl::string_view name) {
+  for (AbsenceKind k : {AbsenceKind::kRelative, AbsenceKind::kAbsolute}) {
+    if (AbsenceKindName(k) == name) return k;
+  }
+  return absl::nullopt;
+}
+
+absl::string_view ThuiszitterCauseName(ThuiszitterCause cause) {
+  switch (cause) {
+    case ThuiszitterCause::kNoSuitableSchoolPlace: return "no_suitable_school_place";
+    case ThuiszitterCause::kWaitingForCare: return "waiting_for_care";
+    case ThuiszitterCause::kBehaviourOrSuspension: return "behaviour_or_suspension";
+    case ThuiszitterCause::kSchoolRefusal: return "school_refusal";
+    case ThuiszitterCause::kHealthFitForEducation: return "health_fit_for_education";
+    case ThuiszitterCause::kConflictWithSchool: return "conflict_with_school";
+    case ThuiszitterCause::kHomeSituation: return "home_situation";
+    case ThuiszitterCause::kOther: return "other";
+  }
+  return "unknown";
+}
+
+absl::optional<ThuiszitterCause> ThuiszitterCauseFromName(absl::string_view name) {
+  for (ThuiszitterCause c :
+       {ThuiszitterCause::kNoSuitableSchoolPlace, ThuiszitterCause::kWaitingForCare,
+        ThuiszitterCause::kBehaviourOrSuspension, ThuiszitterCause::kSchoolRefusal,
+        ThuiszitterCause::kHealthFitForEducation, ThuiszitterCause::kConflictWithSchool,
+        ThuiszitterCause::kHomeSituation, ThuiszitterCause::kOther}) {
+    if (ThuiszitterCauseName(c) == name) return c;
+  }
+  return absl::nullopt;
+}
+
+absl::string_view ThuiszitterCategoryName(ThuiszitterCategory category) {
+  switch (category) {
+    case ThuiszitterCategory::kRelative4WeeksTo3Months: return "relative_4w_3m";
+    case ThuiszitterCategory::kRelativeOver3Months: return "relative_over_3m";
+    case ThuiszitterCategory::kAbsolute: return "absolute";
+  }
+  return "unknown";
+}
+
+absl::optional<ThuiszitterCategory> ThuiszitterCategoryFromName(absl::string_view name) {
+  for (ThuiszitterCategory c :
+       {ThuiszitterCategory::kRelative4WeeksTo3Months, ThuiszitterCategory::kRelativeOver3Months,
+        ThuiszitterCategory::kAbsolute}) {
+    if (ThuiszitterCategoryName(c) == name) return c;
+  }
+  return absl::nullopt;
+}
+
+absl::string_view CaseStatusName(CaseStatus status) {
+  switch (status) {
+    case CaseStatus::kOpen: return "open";
+    case CaseStatus::kClosed: return "closed";
+  }
+  return "unknown";
+}
+
+absl::optional<CaseStatus> CaseStatusFromName(absl::string_view name) {
+  for (CaseStatus s : {CaseStatus::kOpen, CaseStatus::kClosed}) {
+    if (CaseStatusName(s) == name) return s;
+  }
+  return absl::nullopt;
+}
+
+// ---- Policy ------------------------------------------------------------------------------------
+
+absl::Status ThuiszitterPolicy::Validate() const {
+  if (report_within_days < 0 || report_within_days > kMaxReportWithinDays) {
+    return InvalidField("report_within_days", "OUT_OF_RANGE",
+                        absl::StrCat("must be between 0 and ", kMaxReportWithinDays,
+                                     " days, got ", report_within_days));
+  }
+  return absl::OkStatus();
+}
+
+// ---- Dates and durations -----------------------------------------------------------------------
+
+absl::CivilDay FourWeekMark(absl::CivilDay absence_start) {
+  return absence_start + kFourWeeksInDays;
+}
+
+bool IsReportedLate(absl::CivilDay absence_start, absl::CivilDay reported_on,
+                    const ThuiszitterPolicy& policy) {
+  return reported_on > FourWeekMark(absence_start) + policy.report_within_days;
+}
+
+ThuiszitterCategory CategoryOf(AbsenceKind kind, absl::CivilDay absence_start,
+                               absl::CivilDay as_of) {
+  if (kind == AbsenceKind::kAbsolute) return ThuiszitterCategory::kAbsolute;
+  return as_of > AddMonthsClamped(absence_start, 3) ? ThuiszitterCategory::kRelativeOver3Months
+                                                    : ThuiszitterCategory::kRelative4WeeksTo3Months;
+}
+
+int DaysAbsent(absl::CivilDay absence_start, absl::CivilDay as_of) {
+  const absl::civil_diff_t days = as_of - absence_start;
+  return days > 0 ? static_cast<int>(days) : 0;
+}
+
+bool IsPastOneMonth(absl::CivilDay reported_on, absl::CivilDay as_of) {
+  return as_of > AddMonthsClamped(reported_on, 1);
+}
+
+bool IsPastThreeMonths(absl::CivilDay reported_on, absl::CivilDay as_of) {
+  return as_of > AddMonthsClamped(reported_on, 3);
+}
+
+// ---- Report ------------------------------------------------------------------------------------
+
+bool ValidThuiszitterReport::operator==(const ValidThuiszitterReport& other) const {
+  return school == other.school && lvs_pupil_number == other.lvs_pupil_number &&
+         residence_municipality == other.residence_municipality &&
+         absence_kind == other.absence_kind && absence_start == other.absence_start &&
+         reported_on == other.reported_on && cause == other.cause &&
+         reported_late == other.reported_late &&
+         municipality_case_ref == other.municipality_case_ref;
+}
+
+absl::StatusOr<ValidThuiszitterReport> ValidateThuiszitterReport(const ThuiszitterReport& report,
+                                                                 absl::CivilDay today,
+                                                                 const ThuiszitterPolicy& policy) {
+  if (absl::Status policy_status = policy.Validate(); !policy_status.ok()) {
+    return ErrorWithReason(absl::StatusCode::kInternal, "INVALID_THUISZITTER_POLICY",
+                           absl::StrCat("the SWV's thuiszitter policy is invalid: ",
+                                        policy_status.message()));
+  }
+
+  Violations violations(kFieldPrefix);
+  ValidThuiszitterReport out{};
+
+  // school
+  const absl::string_view school = absl::StripAsciiWhitespace(report.school);
+  if (school.empty()) {
+    violations.Add("school", "REQUIRED", "is required: the reporting school location, e.g. \"12AB00\"");
+  } else if (absl::StatusOr<SchoolCode> code =
+                 ParseSchoolCode(violations.Field("school"), school);
+             code.ok()) {
+    out.school = *std::move(code);
+  } else {
+    violations.AddStatus(code.status());
+  }
+
+  // lvs_pupil_number
+  const absl::string_view pupil = absl::StripAsciiWhitespace(report.lvs_pupil_number);
+  if (pupil.empty()) {
+    violations.Add("lvs_pupil_number", "REQUIRED", "is required: the school's own LVS pupil number");
+  } else if (pupil.size() > kMaxLvsPupilNumberLength) {
+    violations.Add("lvs_pupil_number", "TOO_LONG",
+                   absl::StrCat("must be at most ", kMaxLvsPupilNumberLength, " characters, got ",
+                                pupil.size()));
+  } else if (!std::all_of(pupil.begin(), pupil.end(), IsLvsPupilNumberChar)) {
+    violations.Add("lvs_pupil_number", "MALFORMED_LVS_PUPIL_NUMBER",
+                   "may contain only letters, digits, '.', '_' and '-'");
+  } else if (IsExactlyNineDigits(pupil)) {
+    // A BSN is exactly 9 digits; this API must not carry BSN or PGN (OSO dossier, AVG).
+    violations.Add("lvs_pupil_number", "LOOKS_LIKE_BSN",
+                   "must not be a BSN: exactly 9 digits is refused; send the LVS's own pupil "
+                   "number (prefix it if it is 9 plain digits)");
+  } else {
+    out.lvs_pupil_number = std::string(pupil);
+  }
+
+  // residence_municipality
+  const absl::string_view municipality = absl::StripAsciiWhitespace(report.residence_municipality);
+  if (municipality.empty()) {
+    violations.Add("residence_municipality", "REQUIRED",
+                   "is required: the CBS code of the municipality where the child lives, e.g. "
+                   "\"GM0606\"");
+  } else if (absl::StatusOr<std::string> code = ParseMunicipalityCode(
+                 violations.Field("residence_municipality"), municipality);
+             code.ok()) {
+    out.residence_municipality = *std::move(code);
+  } else {
+    violations.AddStatus(code.status());
+  }
+
+  // absence_kind, cause
+  if (report.absence_kind.has_value()) {
+    out.absence_kind = *report.absence_kind;
+  } else {
+    violations.Add("absence_kind", "REQUIRED",
+                   "is required: relative (enrolled, not attending) or absolute (not enrolled)");
+  }
+  if (report.cause.has_value()) {
+    out.cause = *report.cause;
+  } else {
+    violations.Add("cause", "REQUIRED",
+                   "is required: every thuiszitter must be explained (004: 100% verklaarbaar)");
+  }
+
+  // absence_start, reported_on
+  bool dates_ok = true;
+  const absl::string_view start_text = absl::StripAsciiWhitespace(report.absence_start);
+  if (start_text.empty()) {
+    violations.Add("absence_start", "REQUIRED", "is required: the first day of absence, YYYY-MM-DD");
+    dates_ok = false;
+  } else {
+    dates_ok &= CheckDate(violations, "absence_start", start_text, today,
+                          out.absence_start);
+  }
+  const absl::string_view reported_text = absl::StripAsciiWhitespace(report.reported_on);
+  if (reported_text.empty()) {
+    out.reported_on = today;
+  } else {
+    dates_ok &= CheckDate(violations, "reported_on", reported_text, today,
+                          out.reported_on);
+  }
+  // The relations between the dates are only meaningful when both are themselves valid; a date
+  // in the future would otherwise also produce a confusing second violation.
+  if (dates_ok) {
+    if (out.reported_on < out.absence_start) {
+      violations.Add("reported_on", "REPORT_BEFORE_ABSENCE",
+                     absl::StrCat("must not be before absence_start (", FormatDate(out.absence_start),
+                                  "), got ", FormatDate(out.reported_on)));
+    } else if (out.reported_on - out.absence_start < kFourWeeksInDays) {
+      violations.Add(
+          "absence_start", "ABSENCE_TOO_SHORT",
+          absl::StrCat("a child is a thuiszitter only after 4 weeks (28 days) of absence; absence "
+                       "started ",
+                       FormatDate(out.absence_start), ", so the 4-week mark is reached on ",
+                       FormatDate(FourWeekMark(out.absence_start)), " (reported on ",
+                       FormatDate(out.reported_on), ", ",
+                       DaysAbsent(out.absence_start, out.reported_on), " days of absence)"));
+    } else {
+      out.reported_late = IsReportedLate(out.absence_start, out.reported_on, policy);
+    }
+  }
+
+  // municipality_case_ref
+  const absl::string_view case_ref = absl::StripAsciiWhitespace(report.municipality_case_ref);
+  const std::int64_t case_ref_length = PrintableLength(case_ref);
+  if (case_ref_length < 0) {
+    violations.Add("municipality_case_ref", "INVALID_CHARACTERS",
+                   "must be printable text (valid UTF-8, no control characters)");
+  } else if (case_ref_length > static_cast<std::int64_t>(kMaxMunicipalityCaseRefLength)) {
+    violations.Add("municipality_case_ref", "TOO_LONG",
+                   absl::StrCat("must be at most ", kMaxMunicipalityCaseRefLength,
+                                " characters, got ", case_ref_length));
+  } else {
+    out.municipality_case_ref = std::string(case_ref);
+  }
+
+  if (!violations.empty()) return violations.ToStatus("INVALID_THUISZITTER_REPORT");
+  return out;
+}
+
+// ---- Close -------------------------------------------------------------------------------------
+
+absl::StatusOr<ValidClose> ValidateClose(CaseStatus current, absl::CivilDay absence_start,
+                                         const CloseInput& input, absl::CivilDay today) {
+  if (current != CaseStatus::kOpen) {
+    return ErrorWithReason(absl::StatusCode::kFailedPrecondition, "CASE_ALREADY_CLOSED",
+                           "the thuiszitter case is already closed");
+  }
+
+  Violations violations("");
+  ValidClose out{};
+
+  const absl::string_view closed_text = absl::StripAsciiWhitespace(input.closed_on);
+  if (closed_text.empty()) {
+    violations.Add("closed_on", "REQUIRED", "is required: the day school resumed, YYYY-MM-DD");
+  } else if (absl::CivilDay closed_on; CheckDate(violations, "closed_on", closed_text, today,
+                                                 closed_on)) {
+    if (closed_on < absence_start) {
+      violations.Add("closed_on", "CLOSE_BEFORE_ABSENCE",
+                     absl::StrCat("must not be before the absence started (",
+                                  FormatDate(absence_start), "), got ", FormatDate(closed_on)));
+    } else {
+      out.closed_on = closed_on;
+    }
+  }
+
+  const absl::string_view reason = absl::StripAsciiWhitespace(input.reason);
+  if (reason.empty()) {
+    violations.Add("reason", "REQUIRED", "is required: why the case ends, e.g. \"school resumed\"");
+  } else if (const std::size_t length = CodePointCount(reason); length > kMaxCloseReasonLength) {
+    violations.Add("reason", "TOO_LONG",
+                   absl::StrCat("must be at most ", kMaxCloseReasonLength, " characters, got ",
+                                length));
+  } else {
+    out.reason = std::string(reason);
+  }
+
+  if (!violations.empty()) return violations.ToStatus("INVALID_THUISZITTER_CLOSE");
+  return out;
+}
+
+}  // namespace swv::registrations
