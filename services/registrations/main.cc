@@ -1,0 +1,72 @@
+// swv-registrations: the registrations service process. Configuration from flags/env (see
+// --help); schema migrations run at start; serves until SIGTERM, then drains.
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "services/common/clock.h"
+#include "services/common/logging.h"
+#include "services/common/options.h"
+#include "services/common/server.h"
+#include "services/registrations/registrations_app.h"
+#include "storage/database.h"
+
+namespace {
+
+// A database that is still starting (a MariaDB container, say) should not crash-loop the service:
+// migrations are retried for a while before giving up.
+constexpr absl::Duration kStartupDatabaseWait = absl::Seconds(60);
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  swv::ServerOptions options;
+  options.service_name = "swv-registrations";
+  swv::storage::DatabaseOptions database;
+  swv::OptionParser parser("swv-registrations",
+                           "Registrations service: thuiszitter cases and SWV settings over gRPC.");
+  swv::AddServerOptions(parser, &options);
+  parser.AddInt("db-pool-size", "SWV_DB_POOL_SIZE", "MySQL connections kept open at most",
+                &database.pool_size);
+  parser.AddString("db-tls-ca", "SWV_DB_TLS_CA", "CA bundle; when set, MySQL uses verified TLS",
+                   &database.tls_ca_file);
+  swv::ParseOrExit(parser, argc, argv, [&]() -> absl::Status {
+    if (absl::Status status = swv::ValidateServerOptions(options); !status.ok()) return status;
+    database.url = options.database_url;
+    return swv::storage::ValidateDatabaseOptions(database);
+  });
+  swv::InitLogging(options.service_name, options.log_level);
+
+  absl::StatusOr<std::unique_ptr<swv::storage::Database>> db = swv::storage::OpenDatabase(database);
+  if (!db.ok()) {
+    swv::LogError("cannot open the database", {{"error", std::string(db.status().message())}});
+    return 1;
+  }
+  swv::SystemClock clock;
+  absl::StatusOr<std::unique_ptr<swv::registrations::RegistrationsApp>> app;
+  const absl::Time give_up = absl::Now() + kStartupDatabaseWait;
+  while (true) {
+    app = swv::registrations::RegistrationsApp::Create(db->get(), &clock);
+    if (app.ok() || !absl::IsUnavailable(app.status()) || absl::Now() > give_up) break;
+    swv::LogWarn("database not reachable yet, retrying",
+                 {{"error", std::string(app.status().message())}});
+    absl::SleepFor(absl::Seconds(2));
+  }
+  if (!app.ok()) {
+    swv::LogError("cannot start", {{"error", std::string(app.status().message())}});
+    return 1;
+  }
+
+  swv::ServiceRuntime runtime(options);
+  runtime.AddService((*app)->grpc_service());
+  swv::storage::Database* database_handle = db->get();
+  runtime.SetReadinessCheck([database_handle] { return database_handle->Ping(); });
+  absl::Status status = runtime.RunUntilSignal();
+  if (!status.ok()) {
+    swv::LogError("stopped with an error", {{"error", std::string(status.message())}});
+    return 1;
+  }
+  return 0;
+}

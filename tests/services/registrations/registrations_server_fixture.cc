@@ -1,0 +1,76 @@
+#include "tests/services/registrations/registrations_server_fixture.h"
+
+#include <httplib.h>
+
+#include "absl/strings/str_cat.h"
+
+namespace swv::registrations {
+
+void RegistrationsServerTest::SetUp() {
+  if (GetParam() == storage::Dialect::kMysql) SWV_SKIP_OR_FAIL_WITHOUT_MYSQL();
+  absl::StatusOr<std::unique_ptr<swv::testing::ScratchDatabase>> scratch =
+      swv::testing::ScratchDatabase::Create(GetParam(), database_options_);
+  ASSERT_TRUE(scratch.ok()) << scratch.status();
+  scratch_ = *std::move(scratch);
+  absl::StatusOr<std::unique_ptr<RegistrationsApp>> app =
+      RegistrationsApp::Create(&scratch_->db(), &clock_);
+  ASSERT_TRUE(app.ok()) << app.status();
+  app_ = *std::move(app);
+
+  ServerOptions options;
+  options.service_name = "swv-registrations";
+  options.grpc_address = "127.0.0.1:0";
+  options.http_address = "127.0.0.1:0";
+  options.shutdown_grace = absl::Seconds(2);
+  runtime_ = std::make_unique<ServiceRuntime>(options);
+  runtime_->AddService(app_->grpc_service());
+  storage::Database* db = &scratch_->db();
+  runtime_->SetReadinessCheck([db] { return db->Ping(); });
+  absl::Status started = runtime_->Start();
+  ASSERT_TRUE(started.ok()) << started;
+  stub_ = swv::v1::Registrations::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", runtime_->grpc_port()), grpc::InsecureChannelCredentials()));
+}
+
+void RegistrationsServerTest::TearDown() {
+  if (runtime_) {
+    runtime_->Shutdown();
+    runtime_->Wait();
+  }
+  runtime_.reset();
+  app_.reset();
+  scratch_.reset();
+}
+
+std::unique_ptr<grpc::ClientContext> RegistrationsServerTest::Context(const std::string& principal) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  if (!principal.empty()) context->AddMetadata("x-swv-principal", principal);
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+  return context;
+}
+
+swv::v1::ReportThuiszitterRequest RegistrationsServerTest::ValidReport(const std::string& request_id) {
+  swv::v1::ReportThuiszitterRequest request;
+  request.set_parent("swvs/PO2203");
+  request.set_request_id(request_id);
+  swv::v1::ThuiszitterCase* c = request.mutable_thuiszitter();
+  c->set_school("12AB00");
+  c->set_lvs_pupil_number("LVS-4711");
+  c->set_residence_municipality("GM0606");
+  c->set_absence_kind(swv::v1::ABSENCE_KIND_RELATIVE);
+  c->set_absence_start("2026-10-01");
+  c->set_reported_on("2026-11-02");
+  c->set_cause(swv::v1::THUISZITTER_CAUSE_WAITING_FOR_CARE);
+  return request;
+}
+
+int RegistrationsServerTest::HttpGet(const std::string& path, std::string* body) {
+  httplib::Client client("127.0.0.1", runtime_->http_port());
+  client.set_read_timeout(20, 0);
+  httplib::Result result = client.Get(path.c_str());
+  if (!result) return -1;
+  *body = result->body;
+  return result->status;
+}
+
+}  // namespace swv::registrations

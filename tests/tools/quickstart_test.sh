@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Runs the README's quickstart for real (in a temporary data dir, on free ports) and checks what a
+# newcomer would: health answers, demo data is there, swvctl round-trips a case, /metrics passes
+# promtool and shows the calls just made, and SIGTERM stops the system cleanly.
+#
+#   quickstart_test.sh SOURCE_DIR BUILD_DIR
+set -euo pipefail
+src=$1
+build=$2
+work=$(mktemp -d "${TMPDIR:-/tmp}/swv-quickstart.XXXXXX")
+pid=""
+cleanup() {
+  [[ -n "$pid" ]] && kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; [[ -f "$work/out" ]] && tail -n 30 "$work/out" >&2; exit 1; }
+
+free_port() {
+  local port
+  for _ in $(seq 1 50); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+  fail "no free port"
+}
+grpc_port=$(free_port)
+http_port=$(free_port)
+export SWV_BUILD_DIR=$build SWV_DATA_DIR=$work/var
+export SWV_GRPC_ADDRESS=127.0.0.1:$grpc_port SWV_HTTP_ADDRESS=127.0.0.1:$http_port
+unset SWV_DATABASE_URL
+
+bash "$src/tools/quickstart.sh" >"$work/out" 2>&1 &
+pid=$!
+for _ in $(seq 1 600); do
+  grep -q "Ctrl-C stops it" "$work/out" && break
+  kill -0 "$pid" 2>/dev/null || fail "quickstart exited early"
+  sleep 0.5
+done
+grep -q "Ctrl-C stops it" "$work/out" || fail "quickstart did not come up"
+grep -q "sqlite:$work/var/registrations.db" "$work/out" || fail "quickstart is not on SQLite"
+
+curl -fsS "http://127.0.0.1:$http_port/healthz" >/dev/null || fail "/healthz"
+curl -fsS "http://127.0.0.1:$http_port/readyz" >/dev/null || fail "/readyz"
+
+ctl() { "$build/tools/swvctl/swvctl" --target="127.0.0.1:$grpc_port" "$@"; }
+open_cases=$(ctl list --status=open | grep -c '"name"') || true
+[[ "$open_cases" -ge 6 ]] || fail "expected the demo's 6 open cases, saw $open_cases"
+closed_cases=$(ctl list --status=closed | grep -c '"name"') || true
+[[ "$closed_cases" -eq 1 ]] || fail "expected the demo's closed case, saw $closed_cases"
+
+name=$(ctl --actor=school:21AB00 report --school=21ab00 --pupil=LVS-9 --municipality=gm0119 \
+  --kind=relative --absence-start="$(date -d '-40 days' +%F)" --cause=waiting_for_care \
+  | sed -n 's/.*"name": "\(.*\)".*/\1/p')
+[[ "$name" == swvs/PO2203/thuiszitters/tz-* ]] || fail "report returned no case name"
+ctl get "$name" | grep -q '"school": "21AB00"' || fail "get did not return the normalised case"
+ctl --actor=office:PO2203 close "$name" --closed-on="$(date +%F)" --reason="school resumed" \
+  | grep -q CASE_STATUS_CLOSED || fail "close"
+ctl history "$name" | grep -q '"action": "closed"' || fail "history"
+if ctl report --school=21AB00 --pupil=LVS-9 --municipality=GM0119 --kind=relative \
+    --absence-start="$(date -d '-10 days' +%F)" --cause=other 2>"$work/err"; then
+  fail "a 10-day absence was accepted"
+fi
+grep -q "ABSENCE_TOO_SHORT" "$work/err" || fail "too-short absence not explained: $(cat "$work/err")"
+
+curl -fsS "http://127.0.0.1:$http_port/metrics" >"$work/metrics" || fail "/metrics"
+promtool check metrics <"$work/metrics" || fail "promtool check metrics"
+grep -q 'grpc_server_handled_total{grpc_code="OK",grpc_method="CloseThuiszitter"' "$work/metrics" \
+  || fail "metrics do not show the close call"
+grep -q 'grpc_code="INVALID_ARGUMENT",grpc_method="ReportThuiszitter"' "$work/metrics" \
+  || fail "metrics do not show the rejected report"
+
+# Running the demo load again must not duplicate anything (fixed request ids).
+bash "$src/tools/demo/load-demo.sh" "$build/tools/swvctl/swvctl" "127.0.0.1:$grpc_port"
+again=$(ctl list --status=open | grep -c '"name"') || true
+[[ "$again" -eq "$open_cases" ]] || fail "reloading the demo changed the open cases: $open_cases -> $again"
+
+kill -TERM "$pid"
+wait "$pid" || fail "quickstart did not stop cleanly on SIGTERM"
+pid=""
+grep -q '"msg":"stopped"\|"msg":"shutdown complete"\|stopp' "$work/var/registrations.log" \
+  || fail "no stop logged"
+echo "quickstart test: ok"

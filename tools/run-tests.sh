@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need (Debian packages), builds everything, starts a
+# throwaway MariaDB on loopback, runs every test (SQLite and MariaDB), and stops MariaDB again.
+#
+#   tools/run-tests.sh            # everything
+#   tools/run-tests.sh -R Server  # extra arguments go to ctest
+#
+# Environment: SWV_BUILD_DIR (default build), SWV_JOBS (parallel build/test jobs, default nproc).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+
+bash tools/install-deps.sh
+
+build_dir=${SWV_BUILD_DIR:-build}
+jobs=${SWV_JOBS:-$(nproc)}
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build_dir" -j"$jobs"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/swv-tests.XXXXXX")
+cleanup() {
+  "$repo/tools/mariadb-test-server.sh" stop "$work/mariadb" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "run-tests: starting MariaDB for the tests"
+export SWV_TEST_MYSQL_DIR="$work/mariadb"
+SWV_TEST_MYSQL_URL=$("$repo/tools/mariadb-test-server.sh" start "$SWV_TEST_MYSQL_DIR")
+export SWV_TEST_MYSQL_URL
+echo "run-tests: MariaDB at ${SWV_TEST_MYSQL_URL/swv:swv@/swv:***@}"
+
+cd "$build_dir"
+ctest --output-on-failure --timeout 300 -j"$jobs" "$@"
