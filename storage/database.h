@@ -14,9 +14,17 @@
 //      ABORTED             deadlock or lock wait timeout, after the bounded retries
 //      INTERNAL            anything else (SQL syntax errors: a bug in our SQL)
 //    Messages never contain bound parameter values (they can be pupil data).
+//  - Only failures the database reports as transient are retried, never an error the callback
+//    makes up itself. A connection lost during COMMIT is ambiguous (it may have committed) and is
+//    retried too: creates must be idempotent through a unique key (request_id, natural key) and
+//    updates should carry a version check, so a second run cannot write twice.
+//  - MySQL sessions run READ COMMITTED, utf8mb4, strict sql_mode, 10 s lock wait timeout. Use
+//    SELECT ... FOR UPDATE (MySQL) for read-modify-write; SQLite transactions hold the write lock
+//    from the start (BEGIN IMMEDIATE), so they are serial anyway.
 //
 // Thread-safety: a Database is safe to use from many threads at once. A Transaction belongs to
-// the thread running the callback and must not escape it.
+// the thread running the callback and must not escape it. Calling InTransaction or Ping of the same
+// database from inside a callback is refused (INTERNAL): it could deadlock.
 #ifndef SWV_STORAGE_DATABASE_H_
 #define SWV_STORAGE_DATABASE_H_
 
@@ -69,7 +77,8 @@ class Transaction {
   // Runs a SELECT (or anything returning rows) and returns all rows.
   virtual absl::StatusOr<std::vector<Row>> Query(absl::string_view sql,
                                                  absl::Span<const Value> params = {}) = 0;
-  // Runs an INSERT/UPDATE/DELETE/DDL; returns the number of rows affected.
+  // Runs an INSERT/UPDATE/DELETE/DDL; returns the number of rows affected: rows matched, also when
+  // an UPDATE leaves them unchanged, on both drivers; 0 for DDL.
   virtual absl::StatusOr<int64_t> Execute(absl::string_view sql,
                                           absl::Span<const Value> params = {}) = 0;
   // The auto-increment id of the last INSERT on this transaction's connection.
@@ -116,7 +125,11 @@ absl::Status ValidateDatabaseOptions(const DatabaseOptions& options);
 absl::StatusOr<std::unique_ptr<Database>> OpenDatabase(const DatabaseOptions& options);
 
 // A versioned schema change. Versions are per component (e.g. "registrations") and strictly
-// increasing; `mysql_sql` may hold several statements separated by ";\n" and so may `sqlite_sql`.
+// increasing; `mysql_sql` may hold several statements separated by ";\n" and so may `sqlite_sql`
+// (so no statement may contain ";\n" itself, e.g. in a literal or a trigger body). On MySQL DDL is
+// not transactional: a migration failing at its k-th statement leaves statements 1..k-1 applied
+// (but the migration unrecorded), so write multi-statement migrations to be re-runnable
+// (CREATE TABLE IF NOT EXISTS, ADD COLUMN IF NOT EXISTS).
 struct Migration {
   int version = 0;
   std::string description;
