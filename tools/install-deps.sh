@@ -13,7 +13,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev
   mariadb-server mariadb-client
   prometheus-cpp-dev prometheus
-  libcpp-httplib-dev
+  libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
   curl
 )
 

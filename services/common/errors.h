@@ -1,5 +1,5 @@
 // Domain errors: one error type inside (absl::Status), carrying which fields broke which rule and a
-// machine-readable reason. Transport-free: the gRPC mapping (status_mapping.h) turns these into
+// machine-readable reason. Transport-free: the gRPC mapping (grpc_status.h) turns these into
 // google.rpc.BadRequest / ErrorInfo details, and the gateway into problem+json "invalidParams".
 //
 // Thread-safe: free functions on values.

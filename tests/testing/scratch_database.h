@@ -8,6 +8,7 @@
 #define SWV_TESTS_TESTING_SCRATCH_DATABASE_H_
 
 #include <memory>
+#include <ostream>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -53,5 +54,10 @@ class ScratchDatabase {
 std::string DialectName(storage::Dialect dialect);
 
 }  // namespace swv::testing
+
+namespace swv::storage {
+// So gtest prints "mysql" instead of the enum's bytes in test names and failures.
+inline void PrintTo(Dialect dialect, std::ostream* out) { *out << swv::testing::DialectName(dialect); }
+}  // namespace swv::storage
 
 #endif  // SWV_TESTS_TESTING_SCRATCH_DATABASE_H_

@@ -1,0 +1,30 @@
+# swv_runtime: what every service process shares - options, JSON logging, Prometheus metrics with
+# a gRPC server interceptor, absl::Status <-> grpc::Status mapping with google.rpc details, and the
+# ServiceRuntime (gRPC server with health and reflection, HTTP side port, signal-driven drain).
+# Deliberately independent of storage: readiness is a callback.
+add_library(swv_runtime
+  ${CMAKE_CURRENT_LIST_DIR}/grpc_status.cc
+  ${CMAKE_CURRENT_LIST_DIR}/logging.cc
+  ${CMAKE_CURRENT_LIST_DIR}/metrics.cc
+  ${CMAKE_CURRENT_LIST_DIR}/options.cc
+  ${CMAKE_CURRENT_LIST_DIR}/server.cc)
+target_link_libraries(swv_runtime
+  PUBLIC
+    swv_proto
+    swv_errors
+    gRPC::grpc++
+    gRPC::grpc++_reflection
+    prometheus-cpp::core
+    absl::status
+    absl::strings
+    absl::str_format
+    absl::synchronization
+    absl::time
+    absl::flat_hash_map
+    absl::flat_hash_set
+    Threads::Threads
+  PRIVATE
+    cpphttplib)
+target_compile_definitions(swv_runtime PRIVATE SWV_VERSION="${PROJECT_VERSION}")
+swv_target(swv_runtime)
+

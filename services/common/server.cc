@@ -1,0 +1,463 @@
+#include "services/common/server.h"
+
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <exception>
+#include <mutex>
+#include <utility>
+
+#include <httplib.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "grpc/grpc.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/impl/server_builder_option.h"
+#include "grpcpp/impl/server_builder_plugin.h"
+#include "grpcpp/impl/server_initializer.h"
+#include "grpcpp/security/server_credentials.h"
+#include "grpcpp/server_builder.h"
+#include "services/common/logging.h"
+
+#ifndef SWV_VERSION
+#define SWV_VERSION "dev"
+#endif
+
+namespace swv {
+namespace {
+
+// The write end of the self-pipe of the runtime currently in RunUntilSignal; -1 when none.
+std::atomic<int> g_signal_fd{-1};
+
+extern "C" void HandleStopSignal(int signo) {
+  int saved_errno = errno;  // write may clobber errno of the interrupted code
+  int fd = g_signal_fd.load();
+  if (fd >= 0) {
+    unsigned char byte = static_cast<unsigned char>(signo);
+    ssize_t ignored = ::write(fd, &byte, 1);
+    (void)ignored;
+  }
+  errno = saved_errno;
+}
+
+// Tries to bind host:port exclusively (SO_REUSEADDR for TIME_WAIT only, no SO_REUSEPORT), so a
+// port held by another listener - even one that set SO_REUSEPORT - is reported with a clear reason
+// before gRPC or httplib would give a vague failure or silently share the port.
+absl::Status ProbeBind(const std::string& host, int port, absl::string_view what,
+                       absl::string_view address) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  addrinfo* found = nullptr;
+  std::string port_text = std::to_string(port);
+  int rc = ::getaddrinfo(host.c_str(), port_text.c_str(), &hints, &found);
+  if (rc != 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", what, " ", address,
+                                               ": cannot resolve host: ", gai_strerror(rc)));
+  }
+  absl::Status status = absl::OkStatus();
+  int fd = ::socket(found->ai_family, found->ai_socktype | SOCK_CLOEXEC, found->ai_protocol);
+  if (fd < 0) {
+    status = absl::UnavailableError(
+        absl::StrCat("cannot listen on ", what, " ", address, ": ", std::strerror(errno)));
+  } else {
+    int yes = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    if (::bind(fd, found->ai_addr, found->ai_addrlen) != 0) {
+      int err = errno;
+      status = absl::UnavailableError(absl::StrCat(
+          "cannot listen on ", what, " ", address, ": ", std::strerror(err),
+          err == EADDRINUSE ? " (another process holds the port; choose another port)" : ""));
+    }
+    ::close(fd);
+  }
+  ::freeaddrinfo(found);
+  return status;
+}
+
+// Collects the names of all registered gRPC services (including health and reflection, which
+// gRPC adds itself) so health can report each of them. ServerBuilder offers no public accessor;
+// a plugin sees the server through ServerInitializer.
+class ServiceListPlugin : public grpc::ServerBuilderPlugin {
+ public:
+  ServiceListPlugin(std::vector<std::string>* names, Metrics* metrics)
+      : names_(names), metrics_(metrics) {}
+  std::string name() override { return "swv_service_list"; }
+  void InitServer(grpc::ServerInitializer* /*si*/) override {}
+  // Runs right after the server started, when gRPC has added health and reflection too.
+  void Finish(grpc::ServerInitializer* si) override {
+    const std::vector<std::string>* list = si->GetServiceList();
+    if (list != nullptr) *names_ = *list;
+    metrics_->SetKnownServices(*names_);
+  }
+  void ChangeArguments(const std::string& /*name*/, void* /*value*/) override {}
+
+ private:
+  std::vector<std::string>* names_;
+  Metrics* metrics_;
+};
+
+class ServiceListOption : public grpc::ServerBuilderOption {
+ public:
+  ServiceListOption(std::vector<std::string>* names, Metrics* metrics)
+      : names_(names), metrics_(metrics) {}
+  void UpdateArguments(grpc::ChannelArguments* /*args*/) override {}
+  void UpdatePlugins(std::vector<std::unique_ptr<grpc::ServerBuilderPlugin>>* plugins) override {
+    plugins->push_back(std::make_unique<ServiceListPlugin>(names_, metrics_));
+  }
+
+ private:
+  std::vector<std::string>* names_;
+  Metrics* metrics_;
+};
+
+void InitGrpcGlobalsOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    // Both are process-wide switches read when a ServerBuilder is built.
+    grpc::EnableDefaultHealthCheckService(true);
+    grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  });
+}
+
+}  // namespace
+
+// State of /readyz, shared with the detached check threads so they never touch a destroyed
+// runtime.
+struct ServiceRuntime::Readiness {
+  struct Probe {
+    absl::Mutex mu;
+    bool done ABSL_GUARDED_BY(mu) = false;
+    absl::Status status ABSL_GUARDED_BY(mu);
+  };
+  absl::Mutex mu;
+  std::function<absl::Status()> check ABSL_GUARDED_BY(mu);
+  std::shared_ptr<Probe> in_flight ABSL_GUARDED_BY(mu);
+  int running ABSL_GUARDED_BY(mu) = 0;
+};
+
+ServiceRuntime::ServiceRuntime(ServerOptions options)
+    : options_(std::move(options)),
+      metrics_(std::make_unique<Metrics>(options_.service_name, SWV_VERSION)),
+      readiness_(std::make_shared<Readiness>()) {
+  InitLogging(options_.service_name, options_.log_level);
+  if (::pipe2(stop_pipe_, O_CLOEXEC) != 0) {
+    stop_pipe_[0] = stop_pipe_[1] = -1;
+    LogError("cannot create the stop pipe; RunUntilSignal will fail",
+             {{"error", std::strerror(errno)}});
+  } else {
+    // A full pipe must never block the signal handler; one pending byte is enough anyway.
+    ::fcntl(stop_pipe_[1], F_SETFL, O_NONBLOCK);
+  }
+}
+
+ServiceRuntime::~ServiceRuntime() {
+  Shutdown();
+  for (int& fd : stop_pipe_) {
+    if (fd >= 0) ::close(fd);
+    fd = -1;
+  }
+}
+
+void ServiceRuntime::AddService(grpc::Service* service) { services_.push_back(service); }
+
+void ServiceRuntime::SetReadinessCheck(std::function<absl::Status()> check) {
+  absl::MutexLock lock(&readiness_->mu);
+  readiness_->check = std::move(check);
+}
+
+absl::Status ServiceRuntime::CheckReady() {
+  if (shutting_down_.load()) return absl::UnavailableError("shutting down");
+  std::shared_ptr<Readiness> readiness = readiness_;
+  std::shared_ptr<Readiness::Probe> probe;
+  {
+    absl::MutexLock lock(&readiness->mu);
+    if (!readiness->check) return absl::OkStatus();
+    if (readiness->in_flight != nullptr) {
+      probe = readiness->in_flight;
+    } else {
+      probe = std::make_shared<Readiness::Probe>();
+      readiness->in_flight = probe;
+      ++readiness->running;
+      // Its own thread, so a hanging check (a database that does not answer) costs one thread
+      // rather than every HTTP worker; later requests share this probe until it finishes.
+      std::thread([readiness, probe, check = readiness->check] {
+        absl::Status status;
+        try {
+          status = check();
+        } catch (const std::exception& e) {
+          status = absl::InternalError(absl::StrCat("readiness check threw: ", e.what()));
+        } catch (...) {
+          status = absl::InternalError("readiness check threw");
+        }
+        // Unpublish the probe before completing it: a request arriving after the check returned
+        // must start a fresh check rather than read this (possibly stale) result.
+        {
+          absl::MutexLock readiness_lock(&readiness->mu);
+          if (readiness->in_flight == probe) readiness->in_flight = nullptr;
+        }
+        {
+          absl::MutexLock probe_lock(&probe->mu);
+          probe->status = status;
+          probe->done = true;
+        }
+        absl::MutexLock readiness_lock(&readiness->mu);
+        --readiness->running;
+      }).detach();
+    }
+  }
+  absl::MutexLock lock(&probe->mu);
+  if (!probe->mu.AwaitWithTimeout(absl::Condition(&probe->done), options_.readiness_timeout)) {
+    return absl::DeadlineExceededError(absl::StrCat("readiness check did not answer within ",
+                                                    absl::FormatDuration(
+                                                        options_.readiness_timeout)));
+  }
+  return probe->status;
+}
+
+void ServiceRuntime::InstallHttpHandlers() {
+  httplib::Server& http = *http_server_;
+  http.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+    res.set_content(metrics_->Serialize(), "text/plain; version=0.0.4; charset=utf-8");
+  });
+  http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("ok\n", "text/plain; charset=utf-8");
+  });
+  http.Get("/readyz", [this](const httplib::Request&, httplib::Response& res) {
+    absl::Status status = CheckReady();
+    if (status.ok()) {
+      res.set_content("ok\n", "text/plain; charset=utf-8");
+      return;
+    }
+    res.status = 503;
+    res.set_content(absl::StrCat("not ready: ", status.ToString(), "\n"),
+                    "text/plain; charset=utf-8");
+  });
+}
+
+void ServiceRuntime::SetServing(bool serving) {
+  grpc::HealthCheckServiceInterface* health = grpc_server_->GetHealthCheckService();
+  if (health == nullptr) return;
+  health->SetServingStatus("", serving);  // the whole server
+  for (const std::string& name : service_names_) health->SetServingStatus(name, serving);
+}
+
+absl::Status ServiceRuntime::Start() {
+  absl::MutexLock lock(&mu_);
+  if (state_ != State::kNew) return absl::FailedPreconditionError("runtime already started");
+  absl::Status status = ValidateServerOptions(options_);
+  if (!status.ok()) return status;
+
+  std::string grpc_host;
+  int grpc_port = 0;
+  std::string http_host;
+  int http_port = 0;
+  (void)ParseHostPort(options_.grpc_address, "grpc-address", &grpc_host, &grpc_port);
+  (void)ParseHostPort(options_.http_address, "http-address", &http_host, &http_port);
+  const std::string grpc_what = "gRPC address (flag --grpc-address, env SWV_GRPC_ADDRESS)";
+  const std::string http_what = "HTTP address (flag --http-address, env SWV_HTTP_ADDRESS)";
+  if (grpc_port != 0) {
+    status = ProbeBind(grpc_host, grpc_port, grpc_what, options_.grpc_address);
+    if (!status.ok()) return status;
+  }
+  if (http_port != 0) {
+    status = ProbeBind(http_host, http_port, http_what, options_.http_address);
+    if (!status.ok()) return status;
+  }
+
+  // gRPC first: if the HTTP bind fails afterwards, a started gRPC server is easy to stop, while a
+  // bound but never listening httplib server cannot be closed through its API.
+  InitGrpcGlobalsOnce();
+  grpc::ServerBuilder builder;
+  // Without this gRPC sets SO_REUSEPORT and a second process would share our port silently.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  int selected_port = 0;
+  builder.AddListeningPort(options_.grpc_address, grpc::InsecureServerCredentials(),
+                           &selected_port);
+  for (grpc::Service* service : services_) builder.RegisterService(service);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
+  creators.push_back(metrics_->MakeServerInterceptorFactory());
+  builder.experimental().SetInterceptorCreators(std::move(creators));
+  builder.SetOption(std::make_unique<ServiceListOption>(&service_names_, metrics_.get()));
+  grpc_server_ = builder.BuildAndStart();
+  if (grpc_server_ == nullptr || selected_port == 0) {
+    if (grpc_server_ != nullptr) grpc_server_->Shutdown();
+    grpc_server_.reset();
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", grpc_what, " ",
+                                               options_.grpc_address,
+                                               ": the port is in use or the address is not "
+                                               "local; choose another address"));
+  }
+  grpc_port_ = selected_port;
+
+  http_server_ = std::make_unique<httplib::Server>();
+  const int threads = options_.http_threads;
+  http_server_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http_server_->set_tcp_nodelay(true);  // else ~40 ms Nagle stalls per response
+  // httplib's default options add SO_REUSEPORT, which would let two processes share the port.
+  http_server_->set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
+  InstallHttpHandlers();
+  bool bound;
+  if (http_port == 0) {
+    http_port = http_server_->bind_to_any_port(http_host);
+    bound = http_port > 0;
+  } else {
+    bound = http_server_->bind_to_port(http_host, http_port);
+  }
+  if (!bound) {
+    grpc_server_->Shutdown(std::chrono::system_clock::now());
+    grpc_server_->Wait();
+    grpc_server_.reset();
+    http_server_.reset();
+    grpc_port_ = 0;
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", http_what, " ",
+                                               options_.http_address,
+                                               ": the port is in use or the address is not "
+                                               "local; choose another address"));
+  }
+  http_port_ = http_port;
+  http_thread_ = std::thread([server = http_server_.get()] { server->listen_after_bind(); });
+  // stop() is a no-op until the accept loop runs; wait for it so Shutdown can always stop it.
+  for (int i = 0; i < 5000 && !http_server_->is_running(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+
+  SetServing(true);
+  state_ = State::kRunning;
+  LogInfo("started", {{"grpc_address", options_.grpc_address},
+                      {"grpc_port", std::to_string(grpc_port_.load())},
+                      {"http_address", options_.http_address},
+                      {"http_port", std::to_string(http_port_.load())},
+                      {"services", absl::StrJoin(service_names_, ",")},
+                      {"version", SWV_VERSION}});
+  return absl::OkStatus();
+}
+
+void ServiceRuntime::Shutdown() {
+  {
+    absl::MutexLock lock(&mu_);
+    if (state_ == State::kNew) {
+      state_ = State::kStopped;
+      return;
+    }
+    if (state_ != State::kRunning) {
+      // Someone else is draining; wait for them so every caller returns after the stop.
+      mu_.Await(absl::Condition(
+          +[](State* state) { return *state == State::kStopped; }, &state_));
+      return;
+    }
+    state_ = State::kStopping;
+  }
+  shutting_down_ = true;
+  LogInfo("shutting down", {{"grace", absl::FormatDuration(options_.shutdown_grace)},
+                            {"grpc_port", std::to_string(grpc_port_.load())}});
+  // Every service NOT_SERVING (Watch streams see it at once), and no state changes after. Open
+  // Watch streams are in-flight calls: gRPC ends them only at the grace deadline, so a client that
+  // watches our health makes the drain last the whole grace period.
+  if (grpc::HealthCheckServiceInterface* health = grpc_server_->GetHealthCheckService()) {
+    health->Shutdown();
+  }
+  // Stops accepting at once; in-flight calls may finish until the deadline, then are cancelled.
+  // Returns when all calls are done.
+  grpc_server_->Shutdown(absl::ToChronoTime(absl::Now() + options_.shutdown_grace));
+  grpc_server_->Wait();
+
+  // The HTTP port goes last so /metrics can be scraped and /readyz says 503 during the drain.
+  http_server_->stop();
+  if (http_thread_.joinable()) http_thread_.join();
+
+  // Readiness checks may use things (a database) that main destroys after the runtime.
+  {
+    absl::MutexLock lock(&readiness_->mu);
+    if (!readiness_->mu.AwaitWithTimeout(
+            absl::Condition(+[](int* running) { return *running == 0; }, &readiness_->running),
+            options_.shutdown_grace)) {
+      LogWarn("a readiness check is still running after shutdown");
+    }
+  }
+  LogInfo("stopped", {{"grpc_port", std::to_string(grpc_port_.load())},
+                      {"http_port", std::to_string(http_port_.load())}});
+  absl::MutexLock lock(&mu_);
+  state_ = State::kStopped;
+}
+
+void ServiceRuntime::Wait() {
+  absl::MutexLock lock(&mu_);
+  mu_.Await(absl::Condition(
+      +[](State* state) { return *state == State::kNew || *state == State::kStopped; }, &state_));
+}
+
+void ServiceRuntime::RequestStop() {
+  if (stop_pipe_[1] < 0) return;
+  unsigned char byte = 0;
+  ssize_t ignored = ::write(stop_pipe_[1], &byte, 1);
+  (void)ignored;
+}
+
+absl::Status ServiceRuntime::RunUntilSignal() {
+  if (stop_pipe_[0] < 0) return absl::InternalError("no stop pipe; cannot wait for signals");
+
+  // Handlers go in before Start so that a SIGTERM arriving right after the ports open (an
+  // orchestrator stopping a fresh pod) still drains instead of killing the process.
+  struct sigaction action {};
+  action.sa_handler = HandleStopSignal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  struct sigaction old_term {};
+  struct sigaction old_int {};
+  g_signal_fd.store(stop_pipe_[1]);
+  ::sigaction(SIGTERM, &action, &old_term);
+  ::sigaction(SIGINT, &action, &old_int);
+  auto restore_handlers = [&] {
+    ::sigaction(SIGTERM, &old_term, nullptr);
+    ::sigaction(SIGINT, &old_int, nullptr);
+    g_signal_fd.store(-1);
+  };
+
+  bool running;
+  {
+    absl::MutexLock lock(&mu_);
+    running = state_ == State::kRunning;
+  }
+  if (!running) {
+    absl::Status status = Start();
+    if (!status.ok()) {
+      restore_handlers();
+      return status;
+    }
+  }
+
+  unsigned char byte = 0;
+  for (;;) {
+    pollfd pfd{stop_pipe_[0], POLLIN, 0};
+    int rc = ::poll(&pfd, 1, -1);
+    if (rc < 0 && errno == EINTR) continue;
+    if (rc < 0) break;
+    ssize_t n = ::read(stop_pipe_[0], &byte, 1);
+    if (n == 1) break;
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+  }
+
+  restore_handlers();
+  LogInfo("stop requested", {{"signal", byte == SIGTERM   ? "SIGTERM"
+                                        : byte == SIGINT ? "SIGINT"
+                                                         : "none (RequestStop)"}});
+  Shutdown();
+  return absl::OkStatus();
+}
+
+}  // namespace swv

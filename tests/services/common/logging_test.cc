@@ -1,0 +1,112 @@
+#include "services/common/logging.h"
+
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_split.h"
+#include "absl/synchronization/mutex.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace swv {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
+
+TEST(JsonQuoteTest, EscapesWhatJsonRequires) {
+  EXPECT_EQ(JsonQuote("plain"), "\"plain\"");
+  EXPECT_EQ(JsonQuote("a\"b\\c"), "\"a\\\"b\\\\c\"");
+  EXPECT_EQ(JsonQuote("line1\nline2\r\t"), "\"line1\\nline2\\r\\t\"");
+  EXPECT_EQ(JsonQuote(std::string("nul\0x", 5)), "\"nul\\u0000x\"");
+  EXPECT_EQ(JsonQuote("\x01\x1f\x7f"), "\"\\u0001\\u001f\\u007f\"");
+  EXPECT_EQ(JsonQuote("\b\f"), "\"\\b\\f\"");
+}
+
+TEST(JsonQuoteTest, KeepsValidUtf8AndReplacesInvalidBytes) {
+  EXPECT_EQ(JsonQuote("Zoë – 😀"), "\"Zoë – 😀\"");
+  EXPECT_EQ(JsonQuote("bad\xff"), "\"bad\\ufffd\"");
+  EXPECT_EQ(JsonQuote("\xc3"), "\"\\ufffd\"");               // truncated sequence
+  EXPECT_EQ(JsonQuote("\xc0\xaf"), "\"\\ufffd\\ufffd\"");    // overlong '/'
+  EXPECT_EQ(JsonQuote("\xed\xa0\x80"), "\"\\ufffd\\ufffd\\ufffd\"");  // surrogate
+}
+
+TEST(FormatLogLineTest, OneJsonObjectPerLine) {
+  absl::Time t = absl::FromUnixMillis(1714555800123);  // 2024-05-01T09:30:00.123Z
+  std::string line = FormatLogLine(t, LogLevel::kWarn, "swv-test", "say \"hi\"",
+                                   {{"port", "50051"}, {"weird\nkey", "v"}});
+  EXPECT_EQ(line,
+            "{\"ts\":\"2024-05-01T09:30:00.123Z\",\"level\":\"warn\",\"service\":\"swv-test\","
+            "\"msg\":\"say \\\"hi\\\"\",\"port\":\"50051\",\"weird\\nkey\":\"v\"}\n");
+}
+
+class CapturedLog {
+ public:
+  CapturedLog() {
+    SetLogSinkForTesting([this](absl::string_view line) {
+      absl::MutexLock lock(&mu_);
+      lines_.emplace_back(line);
+    });
+  }
+  ~CapturedLog() { SetLogSinkForTesting(nullptr); }
+  std::vector<std::string> lines() {
+    absl::MutexLock lock(&mu_);
+    return lines_;
+  }
+
+ private:
+  absl::Mutex mu_;
+  std::vector<std::string> lines_;
+};
+
+TEST(LogTest, LevelFilterAndServiceName) {
+  CapturedLog log;
+  InitLogging("swv-test", "warn");
+  LogDebug("no");
+  LogInfo("no");
+  LogWarn("yes-warn", {{"k", "v"}});
+  LogError("yes-error");
+  InitLogging("swv-test", "info");
+  std::vector<std::string> lines = log.lines();
+  ASSERT_EQ(lines.size(), 2u);
+  ASSERT_EQ(lines[0].back(), '\n');
+  EXPECT_THAT(lines[0].substr(0, lines[0].size() - 1),
+              MatchesRegex(R"(\{"ts":"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]{12}Z",)"
+                           R"("level":"warn","service":"swv-test","msg":"yes-warn",)"
+                           R"("k":"v"\})"));
+  EXPECT_THAT(lines[1], HasSubstr("\"level\":\"error\""));
+}
+
+TEST(LogTest, ConcurrentLinesStayWhole) {
+  CapturedLog log;
+  InitLogging("swv-test", "info");
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([t] {
+      for (int i = 0; i < 200; ++i) LogInfo("tick", {{"thread", std::to_string(t)}});
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  std::vector<std::string> lines = log.lines();
+  ASSERT_EQ(lines.size(), 800u);
+  for (const std::string& line : lines) {
+    ASSERT_EQ(line.back(), '\n');
+    EXPECT_THAT(line.substr(0, line.size() - 1),
+                MatchesRegex(R"(\{"ts":"[^"]*","level":"info",)"
+                             R"(.*"msg":"tick","thread":"[0-3]"\})"));
+  }
+}
+
+TEST(ParseLogLevelTest, KnownNamesOnly) {
+  LogLevel level;
+  EXPECT_TRUE(ParseLogLevel("debug", &level));
+  EXPECT_EQ(level, LogLevel::kDebug);
+  EXPECT_TRUE(ParseLogLevel("error", &level));
+  EXPECT_EQ(level, LogLevel::kError);
+  EXPECT_FALSE(ParseLogLevel("INFO", &level));
+  EXPECT_FALSE(ParseLogLevel("warning", &level));
+}
+
+}  // namespace
+}  // namespace swv
