@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
   }
 
   swv::ServiceRuntime runtime(options);
-  runtime.AddService((*app)->grpc_service());
+  for (grpc::Service* service : (*app)->grpc_services()) runtime.AddService(service);
   swv::storage::Database* database_handle = db->get();
   runtime.SetReadinessCheck([database_handle] { return database_handle->Ping(); });
   absl::Status status = runtime.RunUntilSignal();

@@ -7,6 +7,7 @@
 #define SWV_SERVICES_REGISTRATIONS_REGISTRATIONS_APP_H_
 
 #include <memory>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "services/common/clock.h"
@@ -23,7 +24,8 @@ class RegistrationsApp {
   static absl::StatusOr<std::unique_ptr<RegistrationsApp>> Create(storage::Database* db,
                                                                   const Clock* clock);
 
-  grpc::Service* grpc_service() { return &grpc_; }
+  // Every gRPC service this process hosts (thuiszitters, and what later areas add).
+  std::vector<grpc::Service*> grpc_services() { return {&grpc_}; }
   ThuiszitterService& thuiszitters() { return service_; }
 
  private:

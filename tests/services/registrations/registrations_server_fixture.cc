@@ -23,7 +23,7 @@ void RegistrationsServerTest::SetUp() {
   options.http_address = "127.0.0.1:0";
   options.shutdown_grace = absl::Seconds(2);
   runtime_ = std::make_unique<ServiceRuntime>(options);
-  runtime_->AddService(app_->grpc_service());
+  for (grpc::Service* service : app_->grpc_services()) runtime_->AddService(service);
   storage::Database* db = &scratch_->db();
   runtime_->SetReadinessCheck([db] { return db->Ping(); });
   absl::Status started = runtime_->Start();
