@@ -136,10 +136,19 @@ Metrics::Metrics(absl::string_view service_name, absl::string_view version)
       .Register(*registry_)
       .Add({{"service", std::string(service_name)}, {"version", std::string(version)}})
       .Set(1);
+  ready_ = &prometheus::BuildGauge()
+                .Name("swv_ready")
+                .Help("1 when the readiness check (for services: the database answers) passed "
+                      "at the latest scrape, else 0.")
+                .Register(*registry_)
+                .Add({});
 }
 
 std::string Metrics::Serialize() const {
-  return prometheus::TextSerializer().Serialize(registry_->Collect());
+  std::vector<prometheus::MetricFamily> families = registry_->Collect();
+  std::vector<prometheus::MetricFamily> process = process_metrics_.Collect();
+  families.insert(families.end(), process.begin(), process.end());
+  return prometheus::TextSerializer().Serialize(families);
 }
 
 Metrics::MethodSeries& Metrics::SeriesFor(absl::string_view full_method, RpcType type) {

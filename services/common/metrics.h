@@ -5,6 +5,9 @@
 //   grpc_server_handled_total{grpc_service,grpc_method,grpc_type,grpc_code}  counter
 //   grpc_server_handling_seconds{grpc_service,grpc_method,grpc_type}         histogram
 //   swv_build_info{service,version}                                          gauge, always 1
+//   swv_ready                                                                gauge, 1 when the
+//       readiness check (for services: the database answers) passed at the latest scrape
+//   process_* (see process_metrics.h)
 //
 // The gRPC families are filled by the server interceptor (MakeServerInterceptorFactory), which
 // ServiceRuntime installs; service code never records them itself. Label values come from bounded
@@ -36,6 +39,7 @@
 #include "prometheus/gauge.h"
 #include "prometheus/histogram.h"
 #include "prometheus/registry.h"
+#include "services/common/process_metrics.h"
 
 namespace swv {
 
@@ -58,8 +62,11 @@ class Metrics {
   prometheus::Registry& registry() { return *registry_; }
   std::shared_ptr<prometheus::Registry> shared_registry() { return registry_; }
 
-  // The text exposition format 0.0.4 of everything in the registry.
+  // The text exposition format 0.0.4 of everything in the registry plus the process metrics.
   std::string Serialize() const;
+
+  // Sets swv_ready; the runtime calls it with the readiness check's result on every scrape.
+  void SetReady(bool ready) { ready_->Set(ready ? 1 : 0); }
 
   // Recording one call; used by the interceptor, exposed for tests. `full_method` is
   // "/package.Service/Method"; anything else counts as unknown/unknown.
@@ -92,6 +99,8 @@ class Metrics {
   prometheus::Family<prometheus::Counter>* started_;
   prometheus::Family<prometheus::Counter>* handled_;
   prometheus::Family<prometheus::Histogram>* handling_seconds_;
+  prometheus::Gauge* ready_;
+  ProcessMetrics process_metrics_;
 
   absl::Mutex mu_;
   // Keyed by full method + type; node-stable (unique_ptr) so references stay valid.

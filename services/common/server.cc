@@ -228,6 +228,9 @@ absl::Status ServiceRuntime::CheckReady() {
 void ServiceRuntime::InstallHttpHandlers() {
   httplib::Server& http = *http_server_;
   http.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+    // Checking readiness at scrape time gives Prometheus a "database reachable" signal without a
+    // background prober; the check is bounded by readiness_timeout and shared with /readyz.
+    metrics_->SetReady(CheckReady().ok());
     res.set_content(metrics_->Serialize(), "text/plain; version=0.0.4; charset=utf-8");
   });
   http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
