@@ -14,7 +14,7 @@ PACKAGES=(
   mariadb-server mariadb-client
   prometheus-cpp-dev prometheus
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
-  curl
+  curl yamllint
 )
 
 missing=()
