@@ -333,7 +333,11 @@ absl::Status ApplyMigrations(Database& db, absl::string_view component,
   // The whole run is one callback on one session; if it is retried after a transient error, the
   // per-migration check above skips what was already committed.
   return db.InTransaction([&](Transaction& plain_tx) -> absl::Status {
-    auto* tx = dynamic_cast<internal::SessionTransaction*>(&plain_tx);
+    Transaction* unwrapped = &plain_tx;
+    while (auto* wrapper = dynamic_cast<internal::TransactionWrapper*>(unwrapped)) {
+      unwrapped = &wrapper->wrapped();
+    }
+    auto* tx = dynamic_cast<internal::SessionTransaction*>(unwrapped);
     if (tx == nullptr) {
       return absl::InternalError("ApplyMigrations needs a database opened by OpenDatabase");
     }

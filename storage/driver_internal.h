@@ -43,6 +43,14 @@ class SessionTransaction : public Transaction {
   virtual absl::Status CommitAndContinue() = 0;
 };
 
+// Implemented by decorators around a driver's transaction (observed_database.cc), so
+// ApplyMigrations can reach the driver's session underneath.
+class TransactionWrapper {
+ public:
+  virtual ~TransactionWrapper() = default;
+  virtual Transaction& wrapped() = 0;
+};
+
 // Why a statement failed, as far as retrying is concerned.
 enum class Transience {
   kPermanent,       // report to the caller

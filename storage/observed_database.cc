@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "storage/driver_internal.h"
 
 namespace swv::storage {
 namespace {
@@ -24,7 +25,7 @@ std::string WordAfter(const std::vector<std::string>& words, absl::string_view k
   return "unknown";
 }
 
-class ObservedTransaction final : public Transaction {
+class ObservedTransaction final : public Transaction, public internal::TransactionWrapper {
  public:
   ObservedTransaction(Transaction& inner, StatementObserver* observer)
       : inner_(inner), observer_(observer) {}
@@ -44,6 +45,7 @@ class ObservedTransaction final : public Transaction {
   }
   absl::StatusOr<int64_t> LastInsertId() override { return inner_.LastInsertId(); }
   Dialect dialect() const override { return inner_.dialect(); }
+  Transaction& wrapped() override { return inner_; }
 
  private:
   Transaction& inner_;

@@ -3,6 +3,9 @@
 // swv_settings", "ddl", "other"), its latency and its outcome code. The names come from our own SQL
 // text, never from bound values, so they form a small fixed set fit for a metric label.
 //
+// ApplyMigrations works on a wrapped Database; its statements run on the driver's session
+// underneath and are not reported (they run once, at start).
+//
 // Thread-safety: the wrapper is as thread-safe as the wrapped Database; the observer is called
 // from whichever thread runs the statement and must be thread-safe itself.
 #ifndef SWV_STORAGE_OBSERVED_DATABASE_H_

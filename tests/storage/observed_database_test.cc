@@ -70,11 +70,20 @@ TEST(ObserveStatementsTest, ReportsEveryStatementWithItsOutcome) {
   EXPECT_EQ(duplicate.code(), absl::StatusCode::kAlreadyExists);
   EXPECT_TRUE(db->Ping().ok());
 
-  EXPECT_THAT(observer.seen(),
+  std::vector<std::pair<std::string, absl::StatusCode>> seen = observer.seen();
+  EXPECT_THAT(seen,
               ElementsAre(Pair("ddl", absl::StatusCode::kOk), Pair("insert t", absl::StatusCode::kOk),
                           Pair("select t", absl::StatusCode::kOk),
                           Pair("insert t", absl::StatusCode::kAlreadyExists),
                           Pair("ping", absl::StatusCode::kOk)));
+
+  // Migrations work through the wrapper (they need the driver's session underneath).
+  Migration migration{1, "a table", "CREATE TABLE m (k INTEGER)", "CREATE TABLE m (k INT)"};
+  EXPECT_TRUE(ApplyMigrations(*db, "observed_test", {migration}).ok());
+  EXPECT_TRUE(ApplyMigrations(*db, "observed_test", {migration}).ok());
+  EXPECT_TRUE(db->InTransaction([](Transaction& tx) {
+                  return tx.Query("SELECT k FROM m").status();
+                }).ok());
 }
 
 }  // namespace
