@@ -14,8 +14,12 @@ PACKAGES=(
   mariadb-server mariadb-client
   prometheus-cpp-dev prometheus
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
-  curl yamllint
+  curl yamllint jq
+  nodejs
 )
+# npm comes with NodeSource's nodejs but is a separate package in Debian; ask for it only when
+# the command is missing, since installing Debian's npm next to NodeSource's nodejs conflicts.
+command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

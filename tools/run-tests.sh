@@ -17,6 +17,9 @@ jobs=${SWV_JOBS:-$(nproc)}
 cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build_dir" -j"$jobs"
 
+# The OpenAPI validator (a pinned npm package, tools/openapi-lint/package-lock.json).
+npm ci --prefix tools/openapi-lint --no-audit --no-fund --ignore-scripts --loglevel=error
+
 work=$(mktemp -d "${TMPDIR:-/tmp}/swv-tests.XXXXXX")
 cleanup() {
   "$repo/tools/mariadb-test-server.sh" stop "$work/mariadb" >/dev/null 2>&1 || true

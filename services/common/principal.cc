@@ -1,0 +1,138 @@
+#include "services/common/principal.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+
+namespace swv {
+namespace {
+
+// The same body for every out-of-scope answer, so it cannot be told apart from a missing record.
+absl::Status NotVisible() {
+  return absl::NotFoundError("the resource does not exist or is not visible to this principal");
+}
+
+bool InScope(const Principal& principal, absl::string_view value) {
+  std::string wanted = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(value));
+  return std::find(principal.scope.begin(), principal.scope.end(), wanted) != principal.scope.end();
+}
+
+}  // namespace
+
+const char* PrincipalKindName(PrincipalKind kind) {
+  switch (kind) {
+    case PrincipalKind::kStaff: return "staff";
+    case PrincipalKind::kSchool: return "school";
+    case PrincipalKind::kBoard: return "board";
+    case PrincipalKind::kOffice: return "office";
+    case PrincipalKind::kPartner: return "partner";
+    case PrincipalKind::kOps: return "ops";
+  }
+  return "staff";
+}
+
+bool ParsePrincipalKind(absl::string_view text, PrincipalKind* kind) {
+  for (PrincipalKind candidate : {PrincipalKind::kSchool, PrincipalKind::kBoard,
+                                  PrincipalKind::kOffice, PrincipalKind::kPartner,
+                                  PrincipalKind::kOps}) {
+    if (text == PrincipalKindName(candidate)) {
+      *kind = candidate;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::map<std::string, std::string> PrincipalToMetadata(const Principal& principal) {
+  std::map<std::string, std::string> out;
+  out[kPrincipalKey] = principal.id;
+  if (principal.kind == PrincipalKind::kStaff) return out;
+  out[kPrincipalKindKey] = PrincipalKindName(principal.kind);
+  out[kTenantKey] = principal.tenant;
+  out[kScopeKey] = absl::StrJoin(principal.scope, ",");
+  return out;
+}
+
+absl::StatusOr<Principal> PrincipalFromMetadata(const std::map<std::string, std::string>& metadata) {
+  auto value = [&metadata](const char* key) -> std::string {
+    auto it = metadata.find(key);
+    return it == metadata.end() ? std::string() : it->second;
+  };
+  Principal principal;
+  principal.id = value(kPrincipalKey);
+  if (principal.id.empty()) {
+    return absl::UnauthenticatedError("the call carries no principal (metadata x-swv-principal)");
+  }
+  std::string kind = value(kPrincipalKindKey);
+  if (kind.empty()) return principal;  // staff on the trusted network
+  if (!ParsePrincipalKind(kind, &principal.kind)) {
+    return absl::InvalidArgumentError("unknown principal kind in x-swv-principal-kind");
+  }
+  principal.tenant = CanonicalTenant(value(kTenantKey));
+  if (principal.tenant.empty()) {
+    return absl::InvalidArgumentError("a scoped principal needs x-swv-tenant");
+  }
+  for (absl::string_view part : absl::StrSplit(value(kScopeKey), ',', absl::SkipWhitespace())) {
+    principal.scope.push_back(absl::AsciiStrToUpper(absl::StripAsciiWhitespace(part)));
+  }
+  return principal;
+}
+
+std::string CanonicalTenant(absl::string_view swv) {
+  std::string out;
+  for (char c : swv) {
+    if (c == ' ' || c == '.' || c == '-') continue;
+    out.push_back(absl::ascii_toupper(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+absl::Status CheckTenant(const Principal& principal, absl::string_view tenant) {
+  if (principal.kind == PrincipalKind::kStaff) return absl::OkStatus();
+  if (principal.tenant != CanonicalTenant(tenant)) return NotVisible();
+  return absl::OkStatus();
+}
+
+absl::Status CheckSchoolScope(const Principal& principal, absl::string_view school,
+                              absl::string_view board_of_school) {
+  switch (principal.kind) {
+    case PrincipalKind::kStaff:
+    case PrincipalKind::kOffice:
+      return absl::OkStatus();
+    case PrincipalKind::kSchool:
+      return InScope(principal, school) ? absl::OkStatus() : NotVisible();
+    case PrincipalKind::kBoard:
+      return !board_of_school.empty() && InScope(principal, board_of_school) ? absl::OkStatus()
+                                                                             : NotVisible();
+    case PrincipalKind::kPartner:
+    case PrincipalKind::kOps:
+      return NotVisible();
+  }
+  return NotVisible();
+}
+
+absl::Status CheckMunicipalityScope(const Principal& principal, absl::string_view municipality) {
+  switch (principal.kind) {
+    case PrincipalKind::kStaff:
+    case PrincipalKind::kOffice:
+      return absl::OkStatus();
+    case PrincipalKind::kPartner:
+      return InScope(principal, municipality) ? absl::OkStatus() : NotVisible();
+    default:
+      return NotVisible();
+  }
+}
+
+absl::Status CheckMayWrite(const Principal& principal) {
+  if (principal.kind == PrincipalKind::kPartner || principal.kind == PrincipalKind::kOps) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("a ", PrincipalKindName(principal.kind), " principal may not write"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace swv

@@ -1,0 +1,80 @@
+#include "services/gateway/access_log_backend.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "services/common/errors.h"
+#include "services/common/principal.h"
+#include "swv/gateway/v1/access_log.pb.h"
+
+namespace swv::gateway {
+namespace {
+
+namespace pb = ::swv::gateway::v1;
+
+absl::Status ParseTimeField(absl::string_view field, const std::string& text, absl::Time* out) {
+  if (text.empty()) return absl::OkStatus();
+  std::string error;
+  if (!absl::ParseTime(absl::RFC3339_full, text, out, &error)) {
+    return InvalidField(field, "MALFORMED_TIME", "an RFC 3339 time, e.g. 2026-11-16T09:00:00Z");
+  }
+  return absl::OkStatus();
+}
+
+std::string Rfc3339(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E6SZ", t, absl::UTCTimeZone());
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<google::protobuf::Message>> AccessLogBackend::Call(const BackendCall& call) {
+  if (call.full_method != absl::StrCat("/", kAccessLogService, "/ListAuditEvents")) {
+    return absl::UnimplementedError("no such method");
+  }
+  const auto* request = dynamic_cast<const pb::ListAuditEventsRequest*>(call.request);
+  if (request == nullptr) return absl::InternalError("unexpected request type");
+  std::vector<std::string> parent = absl::StrSplit(request->parent(), '/');
+  if (parent.size() != 2 || parent[0] != "swvs" || parent[1].empty()) {
+    return InvalidField("parent", "MALFORMED_NAME", "must look like \"swvs/{swv}\"");
+  }
+  // Defence in depth, as in every service: the caller's principal must be the tenant's office.
+  absl::StatusOr<Principal> principal = PrincipalFromMetadata(call.metadata);
+  if (!principal.ok()) return principal.status();
+  if (absl::Status status = CheckTenant(*principal, parent[1]); !status.ok()) return status;
+  if (principal->kind != PrincipalKind::kOffice && principal->kind != PrincipalKind::kStaff) {
+    return absl::PermissionDeniedError("only the SWV office reads the access log");
+  }
+  AuditQuery query;
+  query.tenant = CanonicalTenant(parent[1]);
+  query.principal = request->principal();
+  query.record = request->record();
+  query.page_size = request->page_size();
+  if (query.page_size < 0 || query.page_size > 1000) {
+    return InvalidField("page_size", "OUT_OF_RANGE", "0-1000 (0 means 100)");
+  }
+  if (!request->page_token().empty() && !absl::SimpleAtoi(request->page_token(), &query.after_id)) {
+    return InvalidField("page_token", "MALFORMED_PAGE_TOKEN", "use next_page_token of the previous page");
+  }
+  if (absl::Status status = ParseTimeField("since", request->since(), &query.since); !status.ok()) return status;
+  if (absl::Status status = ParseTimeField("until", request->until(), &query.until); !status.ok()) return status;
+  absl::StatusOr<AuditPage> page = store_->Query(query);
+  if (!page.ok()) return page.status();
+  auto response = std::make_unique<pb::ListAuditEventsResponse>();
+  for (const AuditEvent& event : page->events) {
+    pb::AuditEvent* out = response->add_audit_events();
+    out->set_id(event.id);
+    out->set_time(Rfc3339(event.time));
+    out->set_principal(event.principal);
+    out->set_principal_kind(event.principal_kind);
+    out->set_credential_id(event.credential_id);
+    out->set_http_method(event.http_method);
+    out->set_route(event.route);
+    out->set_record(event.record);
+    out->set_legal_ground(event.legal_ground);
+    out->set_http_status(event.http_status);
+  }
+  if (page->next_after_id != 0) response->set_next_page_token(absl::StrCat(page->next_after_id));
+  return response;
+}
+
+}  // namespace swv::gateway

@@ -1,0 +1,683 @@
+#include "services/gateway/gateway_core.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "services/common/errors.h"
+#include "services/common/logging.h"
+#include "services/gateway/access_log_backend.h"
+#include "services/gateway/openapi.h"
+#include "services/gateway/problem.h"
+#include "services/gateway/transcoder.h"
+
+namespace swv::gateway {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
+
+// The only routes a municipality partner may use: the thuiszitter status, read-only.
+const std::set<std::string>& PartnerRoutes() {
+  static const auto* routes = new std::set<std::string>{
+      "/swv.v1.Registrations/ListThuiszitters",
+      "/swv.v1.Registrations/GetThuiszitter",
+  };
+  return *routes;
+}
+
+constexpr char kSchoolField[] = "school";
+constexpr char kMunicipalityField[] = "residence_municipality";
+// Marks a school that comes from the record a route names (fetched first), not from the request.
+constexpr char kByName[] = "(record named in the path)";
+
+std::unique_ptr<HttpResponse> Respond(HttpResponse response) {
+  return std::make_unique<HttpResponse>(std::move(response));
+}
+
+// "swvs/PO2203/thuiszitters/tz-1" -> "PO2203"; "" when the route names no tenant.
+std::string TenantOf(const std::vector<PathBinding>& bindings) {
+  for (const auto& [field, value] : bindings) {
+    std::vector<absl::string_view> parts = absl::StrSplit(value, '/');
+    if (parts.size() >= 2 && parts[0] == "swvs" && !parts[1].empty()) return std::string(parts[1]);
+  }
+  return "";
+}
+
+// The resource name a route acts on: the binding of a field named "name" (also nested, as in
+// "settings.name").
+std::string ResourceNameOf(const std::vector<PathBinding>& bindings) {
+  for (const auto& [field, value] : bindings) {
+    if (field == "name" || absl::EndsWith(field, ".name")) return value;
+  }
+  return "";
+}
+
+struct SchoolRef {
+  std::string path;   // JSON path for messages, e.g. "schools[2].code"
+  std::string value;  // upper-cased code
+};
+
+// Every school a message names: string fields called "school" (any depth), and the code of a
+// directory School. These are what scope is checked against.
+void CollectSchools(const Message& message, const std::string& prefix, std::vector<SchoolRef>* out) {
+  const Descriptor* type = message.GetDescriptor();
+  const Reflection* reflection = message.GetReflection();
+  bool is_school = type->full_name() == "swv.v1.School";
+  for (int i = 0; i < type->field_count(); ++i) {
+    const FieldDescriptor* field = type->field(i);
+    std::string path = prefix.empty() ? field->json_name() : absl::StrCat(prefix, ".", field->json_name());
+    if (field->type() == FieldDescriptor::TYPE_STRING &&
+        (field->name() == kSchoolField || (is_school && field->name() == "code"))) {
+      if (field->is_repeated()) {
+        for (int r = 0; r < reflection->FieldSize(message, field); ++r) {
+          std::string value = reflection->GetRepeatedString(message, field, r);
+          if (!value.empty()) out->push_back({absl::StrCat(path, "[", r, "]"), absl::AsciiStrToUpper(value)});
+        }
+      } else {
+        std::string value = reflection->GetString(message, field);
+        if (!value.empty()) out->push_back({path, absl::AsciiStrToUpper(value)});
+      }
+    } else if (field->type() == FieldDescriptor::TYPE_MESSAGE && !field->is_map()) {
+      if (field->is_repeated()) {
+        for (int r = 0; r < reflection->FieldSize(message, field); ++r) {
+          CollectSchools(reflection->GetRepeatedMessage(message, field, r), absl::StrCat(path, "[", r, "]"), out);
+        }
+      } else if (reflection->HasField(message, field)) {
+        CollectSchools(reflection->GetMessage(message, field), path, out);
+      }
+    }
+  }
+}
+
+// Schools a record names directly in its own top-level fields (not in nested lists).
+std::vector<std::string> OwnSchools(const Message& message) {
+  std::vector<std::string> out;
+  const Descriptor* type = message.GetDescriptor();
+  const FieldDescriptor* field = type->FindFieldByName(kSchoolField);
+  if (type->full_name() == "swv.v1.School") field = type->FindFieldByName("code");
+  if (field != nullptr && !field->is_repeated() && field->type() == FieldDescriptor::TYPE_STRING) {
+    std::string value = message.GetReflection()->GetString(message, field);
+    if (!value.empty()) out.push_back(absl::AsciiStrToUpper(value));
+  }
+  return out;
+}
+
+bool HasStringField(const Descriptor* type, const char* name) {
+  const FieldDescriptor* field = type->FindFieldByName(name);
+  return field != nullptr && !field->is_repeated() && field->type() == FieldDescriptor::TYPE_STRING;
+}
+
+// Whether records of this type (or the rows of its lists) say which school they belong to, so
+// that a school or board credential can be checked against them.
+bool CarriesSchool(const Descriptor* type) {
+  if (HasStringField(type, kSchoolField) || type->full_name() == "swv.v1.School") return true;
+  for (int i = 0; i < type->field_count(); ++i) {
+    const FieldDescriptor* field = type->field(i);
+    if (field->is_repeated() && field->type() == FieldDescriptor::TYPE_MESSAGE && !field->is_map()) {
+      const Descriptor* row = field->message_type();
+      if (HasStringField(row, kSchoolField) || row->full_name() == "swv.v1.School") return true;
+    }
+  }
+  return false;
+}
+
+bool InList(const std::vector<std::string>& list, absl::string_view value) {
+  return std::find(list.begin(), list.end(), absl::AsciiStrToUpper(absl::StripAsciiWhitespace(value))) !=
+         list.end();
+}
+
+// Clears every field not in the minimal view, recursively (DESIGN.md "Pupils and privacy").
+void ProjectMinimalView(Message* message) {
+  const Descriptor* type = message->GetDescriptor();
+  const Reflection* reflection = message->GetReflection();
+  const std::vector<std::string>* allowed = MinimalViewFields(type->full_name());
+  for (int i = 0; i < type->field_count(); ++i) {
+    const FieldDescriptor* field = type->field(i);
+    if (allowed != nullptr && std::find(allowed->begin(), allowed->end(), field->name()) == allowed->end()) {
+      reflection->ClearField(message, field);
+      continue;
+    }
+    if (field->type() != FieldDescriptor::TYPE_MESSAGE || field->is_map()) continue;
+    if (field->is_repeated()) {
+      for (int r = 0; r < reflection->FieldSize(*message, field); ++r) {
+        ProjectMinimalView(reflection->MutableRepeatedMessage(message, field, r));
+      }
+    } else if (reflection->HasField(*message, field)) {
+      ProjectMinimalView(reflection->MutableMessage(message, field));
+    }
+  }
+}
+
+// Names of the records a reply holds: its own name, or the names of its list rows.
+std::vector<std::string> RecordNames(const Message& reply) {
+  std::vector<std::string> names;
+  std::string own = GetStringField(reply, "name");
+  if (!own.empty()) names.push_back(own);
+  const Descriptor* type = reply.GetDescriptor();
+  const Reflection* reflection = reply.GetReflection();
+  for (int i = 0; i < type->field_count(); ++i) {
+    const FieldDescriptor* field = type->field(i);
+    if (!field->is_repeated() || field->type() != FieldDescriptor::TYPE_MESSAGE || field->is_map()) continue;
+    for (int r = 0; r < reflection->FieldSize(reply, field); ++r) {
+      std::string name = GetStringField(reflection->GetRepeatedMessage(reply, field, r), "name");
+      if (!name.empty()) names.push_back(name);
+    }
+  }
+  return names;
+}
+
+std::string CodeClass(int status) { return absl::StrCat(status / 100, "xx"); }
+
+}  // namespace
+
+const std::vector<std::string>* MinimalViewFields(absl::string_view message_full_name) {
+  // Case id, school, category, dates, status, the residence municipality (the partner's own), the
+  // municipality's own case reference, and of the plan only what says that it exists. Not: LVS
+  // pupil number, pupil id, cause, close reason, lateness, authors, versions, plan description.
+  static const auto* views = new absl::flat_hash_map<std::string, std::vector<std::string>>{
+      {"swv.v1.ThuiszitterCase",
+       {"name", "school", "residence_municipality", "absence_kind", "category", "status",
+        "absence_start", "reported_on", "closed_on", "days_absent", "municipality_case_ref", "plan",
+        "past_one_month", "past_three_months"}},
+      // That a plan exists (its version), when it was agreed, the expected resumption, and the role
+      // of the responsible person (that one exists) - not the plan's content or the person's name.
+      {"swv.v1.ThuiszitterPlan", {"plan_version", "agreed_on", "expected_resumption", "responsible_role"}},
+  };
+  auto it = views->find(message_full_name);
+  return it == views->end() ? nullptr : &it->second;
+}
+
+struct GatewayCore::Context {
+  const HttpRequest* http = nullptr;
+  const Route* route = nullptr;
+  std::vector<PathBinding> bindings;
+  Credential credential;
+  Principal principal;
+  std::string tenant;        // canonical, from the path
+  bool partner_view = false;
+  bool audit = false;        // write an access-log row for this request
+  std::vector<std::string> audit_records;
+};
+
+GatewayCore::GatewayCore(RouteTable routes, Backend* backend, GatewayStore* store, const Clock* clock,
+                         Metrics* metrics, GatewayOptions options)
+    : routes_(std::move(routes)),
+      backend_(backend),
+      store_(store),
+      clock_(clock),
+      metrics_(metrics),
+      options_(options),
+      rate_limiter_(options.rate_per_second, options.rate_burst, clock) {
+  openapi_json_ = GenerateOpenApi(routes_, OpenApiInfo{});
+  if (metrics_ != nullptr) {
+    requests_total_ = &prometheus::BuildCounter()
+                           .Name("http_requests_total")
+                           .Help("HTTP requests answered by the gateway, by route template")
+                           .Register(metrics_->registry());
+    request_seconds_ = &prometheus::BuildHistogram()
+                            .Name("http_request_duration_seconds")
+                            .Help("Time to answer an HTTP request, by route template")
+                            .Register(metrics_->registry());
+  }
+}
+
+HttpResponse GatewayCore::Handle(const HttpRequest& request) {
+  absl::Time start = absl::Now();
+  std::string route_label = "unmatched";
+  HttpResponse response = Dispatch(request, &route_label);
+  response.headers.emplace_back("API-Version", kApiVersion);
+  absl::Duration latency = absl::Now() - start;
+  RecordMetrics(route_label, request.method, response.status, latency);
+  return response;
+}
+
+void GatewayCore::RecordMetrics(const std::string& route, const std::string& method, int status,
+                                absl::Duration latency) {
+  if (metrics_ == nullptr) return;
+  // Only methods we serve become label values, so a scanner cannot create series.
+  static const std::set<std::string> kKnownMethods = {"GET", "HEAD", "POST", "PATCH", "PUT", "DELETE", "OPTIONS"};
+  std::string method_label = kKnownMethods.count(method) ? method : "OTHER";
+  requests_total_->Add({{"route", route}, {"method", method_label}, {"code_class", CodeClass(status)}}).Increment();
+  request_seconds_->Add({{"route", route}, {"method", method_label}}, LatencyBuckets())
+      .Observe(absl::ToDoubleSeconds(latency));
+}
+
+HttpResponse GatewayCore::Dispatch(const HttpRequest& request, std::string* route_label) {
+  const std::string& instance = request.path;
+  if (request.path == kOpenApiPath) {
+    *route_label = kOpenApiPath;
+    if (request.method != "GET" && request.method != "HEAD") {
+      HttpResponse response = Problem(405, "UNIMPLEMENTED", "METHOD_NOT_ALLOWED",
+                                      "the OpenAPI document is read with GET", instance);
+      response.headers.emplace_back("Allow", "GET");
+      return response;
+    }
+    HttpResponse response;
+    response.body = openapi_json_;
+    return response;
+  }
+
+  RouteMatch match = routes_.Match(request.method, request.path);
+  if (match.route == nullptr) {
+    if (!match.allowed_methods.empty()) {
+      HttpResponse response = Problem(
+          405, "UNIMPLEMENTED", "METHOD_NOT_ALLOWED",
+          absl::StrCat("this path answers ", absl::StrJoin(match.allowed_methods, ", ")), instance);
+      response.headers.emplace_back("Allow", absl::StrJoin(match.allowed_methods, ", "));
+      return response;
+    }
+    return Problem(404, "NOT_FOUND", "UNKNOWN_ROUTE",
+                   "no route has this path; the routes are listed in /api/v1/openapi.json", instance);
+  }
+  const Route& route = *match.route;
+  *route_label = route.path.text();
+
+  size_t limit = route.bulk ? options_.max_bulk_body_bytes : options_.max_body_bytes;
+  if (request.body.size() > limit) {
+    return Problem(413, "INVALID_ARGUMENT", "BODY_TOO_LARGE",
+                   absl::StrCat("the request body has ", request.body.size(), " bytes; this route takes at most ",
+                                limit),
+                   instance);
+  }
+  if (!request.body.empty()) {
+    std::string type = absl::AsciiStrToLower(request.Header("Content-Type"));
+    std::string base = std::string(absl::StripAsciiWhitespace(type.substr(0, type.find(';'))));
+    if (!base.empty() && base != "application/json" && !absl::EndsWith(base, "+json")) {
+      return Problem(415, "INVALID_ARGUMENT", "UNSUPPORTED_MEDIA_TYPE",
+                     "send the body as application/json", instance);
+    }
+  }
+
+  // Authentication.
+  std::string authorization = request.Header("Authorization");
+  absl::string_view token = absl::StripAsciiWhitespace(authorization);
+  if (!absl::ConsumePrefix(&token, "Bearer ") && !absl::ConsumePrefix(&token, "bearer ")) {
+    HttpResponse response = Problem(401, "UNAUTHENTICATED", "MISSING_CREDENTIAL",
+                                    "send a bearer credential: Authorization: Bearer swv_…", instance);
+    response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"swv\"");
+    return response;
+  }
+  absl::StatusOr<Credential> credential = store_->Authenticate(absl::StripAsciiWhitespace(token));
+  if (!credential.ok()) {
+    if (!absl::IsUnauthenticated(credential.status())) {
+      LogError("cannot check a credential", {{"error", std::string(credential.status().message())}});
+      return ProblemFromStatus(absl::UnavailableError("credential store"), instance);
+    }
+    HttpResponse response = Problem(401, "UNAUTHENTICATED", "INVALID_CREDENTIAL",
+                                    credential.status().message(), instance);
+    response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"swv\", error=\"invalid_token\"");
+    return response;
+  }
+
+  Context context;
+  context.http = &request;
+  context.route = &route;
+  context.bindings = std::move(match.bindings);
+  context.credential = *std::move(credential);
+  context.principal = context.credential.ToPrincipal();
+  context.tenant = CanonicalTenant(TenantOf(context.bindings));
+
+  absl::Duration wait = rate_limiter_.Acquire(context.credential.token_id);
+  if (wait > absl::ZeroDuration()) {
+    HttpResponse response = Problem(429, "RESOURCE_EXHAUSTED", "RATE_LIMITED",
+                                    "too many requests for this credential; retry after the given seconds",
+                                    instance);
+    response.headers.emplace_back("Retry-After", absl::StrCat(std::max<int64_t>(1, std::ceil(absl::ToDoubleSeconds(wait)))));
+    return response;
+  }
+
+  // Every write is logged, whatever its outcome; reads are marked by Authorize (partners).
+  context.audit = route.http_method != "GET";
+  HttpResponse response = Serve(context);
+
+  if (context.audit) {
+    std::vector<AuditEvent> events;
+    std::vector<std::string> records = context.audit_records;
+    if (records.empty()) records.push_back(ResourceNameOf(context.bindings));
+    for (const std::string& record : records) {
+      AuditEvent event;
+      event.tenant = context.tenant.empty() ? context.principal.tenant : context.tenant;
+      event.time = clock_->Now();
+      event.principal = context.principal.id;
+      event.principal_kind = PrincipalKindName(context.principal.kind);
+      event.credential_id = context.credential.token_id;
+      event.http_method = route.http_method;
+      event.route = route.path.text();
+      event.record = record;
+      event.legal_ground = context.credential.spec.legal_ground;
+      event.http_status = response.status;
+      events.push_back(std::move(event));
+    }
+    absl::Status logged = store_->AppendAll(events);
+    if (!logged.ok()) {
+      LogError("cannot write the access log", {{"error", std::string(logged.message())},
+                                               {"route", route.path.text()},
+                                               {"principal", context.principal.id}});
+      // A partner's read that cannot be accounted for is not handed out.
+      if (context.partner_view && response.status < 400) {
+        return ProblemFromStatus(absl::UnavailableError("access log"), instance);
+      }
+    }
+  }
+  return response;
+}
+
+HttpResponse GatewayCore::Serve(Context& context) {
+  const Route& route = *context.route;
+  const HttpRequest& http = *context.http;
+  const std::string& instance = http.path;
+  const Descriptor* input = route.method->input_type();
+
+  absl::StatusOr<std::unique_ptr<Message>> request =
+      BuildRequestMessage(route, context.bindings, http.query, http.body);
+  if (!request.ok()) return ProblemFromStatus(request.status(), instance, input);
+
+  std::string idempotency_key = std::string(absl::StripAsciiWhitespace(http.Header("Idempotency-Key")));
+  if (!idempotency_key.empty()) {
+    const FieldDescriptor* field = input->FindFieldByName("request_id");
+    if (field != nullptr && field->type() == FieldDescriptor::TYPE_STRING && !field->is_repeated()) {
+      std::string current = (*request)->GetReflection()->GetString(**request, field);
+      if (!current.empty() && current != idempotency_key) {
+        return ProblemFromStatus(
+            InvalidField("Idempotency-Key", "CONFLICTING_REQUEST_ID",
+                         "the Idempotency-Key header and requestId in the body differ; send one"),
+            instance);
+      }
+      (*request)->GetReflection()->SetString(request->get(), field, idempotency_key);
+    }
+  }
+
+  if (std::unique_ptr<HttpResponse> refused = Authorize(context, request->get())) return *refused;
+
+  absl::StatusOr<std::unique_ptr<Message>> reply = CallBackend(context, route, **request);
+  if (!reply.ok()) {
+    if (absl::IsUnavailable(reply.status()) || absl::IsDeadlineExceeded(reply.status())) {
+      LogWarn("backend call failed", {{"route", route.path.text()},
+                                      {"code", std::string(absl::StatusCodeToString(reply.status().code()))},
+                                      {"error", std::string(reply.status().message())}});
+    }
+    return ProblemFromStatus(reply.status(), instance, input);
+  }
+  if (std::unique_ptr<HttpResponse> refused = CheckReply(context, reply->get())) return *refused;
+  if (context.audit && context.audit_records.empty()) {
+    std::string name = GetStringField(**reply, "name");
+    if (!name.empty()) context.audit_records.push_back(name);
+  }
+  return Render(context, **reply, context.partner_view);
+}
+
+absl::StatusOr<std::unique_ptr<Message>> GatewayCore::CallBackend(const Context& context, const Route& route,
+                                                                   const Message& request) {
+  BackendCall call;
+  call.service = route.service;
+  call.full_method = route.full_method;
+  call.request = &request;
+  call.response_type = route.method->output_type();
+  call.deadline = absl::Now() + options_.backend_deadline;
+  call.metadata = PrincipalToMetadata(context.principal);
+  return backend_->Call(call);
+}
+
+std::unique_ptr<HttpResponse> GatewayCore::Authorize(Context& context, Message* request) {
+  const Route& route = *context.route;
+  const Principal& principal = context.principal;
+  const std::string& instance = context.http->path;
+  auto forbidden = [&instance](absl::string_view why) {
+    return Respond(Problem(403, "PERMISSION_DENIED", "ROUTE_NOT_ALLOWED_FOR_ROLE", why, instance));
+  };
+  auto not_visible = [&instance] {
+    return Respond(ProblemFromStatus(absl::NotFoundError(""), instance));
+  };
+  auto empty_reply = [&context, &route, this] {
+    std::unique_ptr<Message> empty = NewMessage(route.method->output_type());
+    return Respond(Render(context, *empty, context.partner_view));
+  };
+
+  if (principal.kind == PrincipalKind::kOps) {
+    return forbidden("an ops credential reads no API data; it may read /api/v1/openapi.json and the metrics port");
+  }
+  if (context.tenant.empty()) return forbidden("this route names no SWV; it is not open to bearer credentials");
+  // Another tenant's records do not exist for this principal.
+  if (context.tenant != principal.tenant) return not_visible();
+
+  const Descriptor* input = route.method->input_type();
+  switch (principal.kind) {
+    case PrincipalKind::kOffice:
+    case PrincipalKind::kStaff:
+      return nullptr;
+
+    case PrincipalKind::kPartner: {
+      if (!PartnerRoutes().count(route.full_method)) {
+        return forbidden("a municipality partner may only read thuiszitter status (GET …/thuiszitters)");
+      }
+      context.partner_view = true;
+      context.audit = true;
+      if (HasStringField(input, kMunicipalityField)) {
+        const FieldDescriptor* field = input->FindFieldByName(kMunicipalityField);
+        std::string wanted = request->GetReflection()->GetString(*request, field);
+        if (!wanted.empty() && !InList(principal.scope, wanted)) return empty_reply();
+        // One municipality: the filter is forced, so pages are full; several: rows are filtered.
+        if (wanted.empty() && principal.scope.size() == 1) {
+          request->GetReflection()->SetString(request, field, principal.scope[0]);
+        }
+      }
+      return nullptr;
+    }
+
+    case PrincipalKind::kSchool:
+    case PrincipalKind::kBoard: {
+      if (route.service == kAccessLogService) return forbidden("only the SWV office reads the access log");
+      bool is_write = route.http_method != "GET";
+      std::vector<SchoolRef> refs;
+      CollectSchools(*request, "", &refs);
+      // A route acting on an existing record by name: the record's own school decides. For the
+      // plain GET of that record the reply is checked instead (CheckReply); anything else (a write,
+      // a sub-collection such as /history) fetches the record first.
+      std::string name = ResourceNameOf(context.bindings);
+      bool record_has_school = false;
+      if (!name.empty()) {
+        RouteMatch get = routes_.Match("GET", absl::StrCat("/api/v1/", name));
+        if (get.route != nullptr && get.route != &route) {
+          absl::StatusOr<std::unique_ptr<Message>> get_request =
+              BuildRequestMessage(*get.route, get.bindings, {}, "");
+          if (!get_request.ok()) return Respond(ProblemFromStatus(get_request.status(), instance));
+          absl::StatusOr<std::unique_ptr<Message>> record = CallBackend(context, *get.route, **get_request);
+          if (!record.ok()) return Respond(ProblemFromStatus(record.status(), instance, input));
+          for (const std::string& school : OwnSchools(**record)) refs.push_back({kByName, school});
+          record_has_school = !OwnSchools(**record).empty();
+        }
+      }
+      std::vector<InvalidParam> out_of_scope;
+      for (const SchoolRef& ref : refs) {
+        absl::StatusOr<bool> in_scope = SchoolInScope(principal, context.tenant, ref.value);
+        if (!in_scope.ok()) return Respond(ProblemFromStatus(in_scope.status(), instance));
+        if (!*in_scope) out_of_scope.push_back({ref.path, "not one of this credential's schools"});
+      }
+      if (is_write) {
+        if (refs.empty()) {
+          return forbidden("a school or board credential only writes records of its own schools");
+        }
+        if (!out_of_scope.empty()) {
+          // A bulk push names many schools it holds anyway: say which rows. A single record
+          // answers as if it did not exist.
+          if (route.bulk) {
+            return Respond(Problem(403, "PERMISSION_DENIED", "SCHOOL_OUT_OF_SCOPE",
+                                   "rows name schools outside this credential's scope; nothing was written",
+                                   instance, out_of_scope));
+          }
+          return not_visible();
+        }
+        return nullptr;
+      }
+      // Reads: only of records that say which school they belong to (anything else - tenant
+      // statistics, exports, boards, wijken - is the office's), a record fetched by name must be in
+      // scope, and a list filter outside scope gives an empty list.
+      if (!record_has_school && !CarriesSchool(route.method->output_type())) {
+        return forbidden("a school or board credential reads only records of its own schools");
+      }
+      for (const InvalidParam& param : out_of_scope) {
+        if (param.name == kByName) return not_visible();
+      }
+      if (!out_of_scope.empty()) return empty_reply();
+      if (principal.kind == PrincipalKind::kSchool && principal.scope.size() == 1 &&
+          HasStringField(input, kSchoolField)) {
+        const FieldDescriptor* field = input->FindFieldByName(kSchoolField);
+        if (request->GetReflection()->GetString(*request, field).empty()) {
+          request->GetReflection()->SetString(request, field, principal.scope[0]);
+        }
+      }
+      return nullptr;
+    }
+    case PrincipalKind::kOps:
+      break;
+  }
+  return forbidden("not allowed");
+}
+
+std::unique_ptr<HttpResponse> GatewayCore::CheckReply(Context& context, Message* reply) {
+  const Principal& principal = context.principal;
+  const std::string& instance = context.http->path;
+  if (principal.kind == PrincipalKind::kOffice || principal.kind == PrincipalKind::kStaff) return nullptr;
+  // The record itself.
+  if (principal.kind == PrincipalKind::kPartner) {
+    if (HasStringField(reply->GetDescriptor(), kMunicipalityField)) {
+      std::string municipality = GetStringField(*reply, kMunicipalityField);
+      if (!InList(principal.scope, municipality)) {
+        context.audit_records = {ResourceNameOf(context.bindings)};
+        return Respond(ProblemFromStatus(absl::NotFoundError(""), instance));
+      }
+    }
+  } else {
+    for (const std::string& school : OwnSchools(*reply)) {
+      absl::StatusOr<bool> in_scope = SchoolInScope(principal, context.tenant, school);
+      if (!in_scope.ok()) return Respond(ProblemFromStatus(in_scope.status(), instance));
+      if (!*in_scope) return Respond(ProblemFromStatus(absl::NotFoundError(""), instance));
+    }
+  }
+  // List rows.
+  if (absl::Status status = FilterRows(principal, context.tenant, reply); !status.ok()) {
+    return Respond(ProblemFromStatus(status, instance));
+  }
+  if (context.partner_view) {
+    ProjectMinimalView(reply);
+    context.audit_records = RecordNames(*reply);
+  }
+  return nullptr;
+}
+
+absl::Status GatewayCore::FilterRows(const Principal& principal, const std::string& tenant, Message* message) {
+  const Descriptor* type = message->GetDescriptor();
+  const Reflection* reflection = message->GetReflection();
+  for (int i = 0; i < type->field_count(); ++i) {
+    const FieldDescriptor* field = type->field(i);
+    if (!field->is_repeated() || field->type() != FieldDescriptor::TYPE_MESSAGE || field->is_map()) continue;
+    const Descriptor* row_type = field->message_type();
+    bool by_municipality = principal.kind == PrincipalKind::kPartner && HasStringField(row_type, kMunicipalityField);
+    bool by_school = principal.kind != PrincipalKind::kPartner &&
+                     (HasStringField(row_type, kSchoolField) || row_type->full_name() == "swv.v1.School");
+    if (!by_municipality && !by_school) continue;
+    // Keep rows in scope, in order: move kept rows to the front, then drop the tail.
+    int kept = 0;
+    int size = reflection->FieldSize(*message, field);
+    for (int r = 0; r < size; ++r) {
+      const Message& row = reflection->GetRepeatedMessage(*message, field, r);
+      bool keep = true;
+      if (by_municipality) {
+        keep = InList(principal.scope, GetStringField(row, kMunicipalityField));
+      } else {
+        for (const std::string& school : OwnSchools(row)) {
+          absl::StatusOr<bool> in_scope = SchoolInScope(principal, tenant, school);
+          if (!in_scope.ok()) return in_scope.status();
+          keep = keep && *in_scope;
+        }
+      }
+      if (keep) {
+        if (kept != r) reflection->SwapElements(message, field, kept, r);
+        ++kept;
+      }
+    }
+    for (int r = size; r > kept; --r) reflection->RemoveLast(message, field);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<bool> GatewayCore::SchoolInScope(const Principal& principal, const std::string& tenant,
+                                                const std::string& school) {
+  switch (principal.kind) {
+    case PrincipalKind::kOffice:
+    case PrincipalKind::kStaff:
+      return true;
+    case PrincipalKind::kSchool:
+      return InList(principal.scope, school);
+    case PrincipalKind::kBoard: {
+      absl::StatusOr<std::string> board = BoardOfSchool(tenant, absl::AsciiStrToUpper(school));
+      if (!board.ok()) return board.status();
+      return !board->empty() && InList(principal.scope, *board);
+    }
+    default:
+      return false;
+  }
+}
+
+absl::StatusOr<std::string> GatewayCore::BoardOfSchool(const std::string& tenant, const std::string& school) {
+  std::string key = absl::StrCat(tenant, "/", school);
+  absl::Time now = clock_->Now();
+  {
+    absl::MutexLock lock(&cache_mu_);
+    auto it = board_cache_.find(key);
+    if (it != board_cache_.end() && it->second.expires > now) return it->second.board;
+  }
+  const google::protobuf::MethodDescriptor* method =
+      google::protobuf::DescriptorPool::generated_pool()->FindMethodByName("swv.v1.Directory.GetSchool");
+  if (method == nullptr) return absl::UnavailableError("the directory is not linked into this gateway");
+  std::unique_ptr<Message> request = NewMessage(method->input_type());
+  if (absl::Status status = SetStringField(request.get(), "name", absl::StrCat("swvs/", tenant, "/schools/", school));
+      !status.ok()) {
+    return status;
+  }
+  BackendCall call;
+  call.service = method->service()->full_name();
+  call.full_method = absl::StrCat("/", call.service, "/", method->name());
+  call.request = request.get();
+  call.response_type = method->output_type();
+  call.deadline = absl::Now() + options_.backend_deadline;
+  // The gateway's own lookup, not the caller's: a board may not read every school, the gateway may.
+  call.metadata = {{kPrincipalKey, "gateway:scope-lookup"}};
+  absl::StatusOr<std::unique_ptr<Message>> reply = backend_->Call(call);
+  std::string board;
+  if (reply.ok()) {
+    board = absl::AsciiStrToUpper(GetStringField(**reply, "board"));
+  } else if (!absl::IsNotFound(reply.status())) {
+    return reply.status();
+  }
+  absl::MutexLock lock(&cache_mu_);
+  if (board_cache_.size() > 100000) board_cache_.clear();  // bounded; refills on demand
+  board_cache_[key] = CachedBoard{board, now + options_.directory_cache_ttl};
+  return board;
+}
+
+HttpResponse GatewayCore::Render(const Context& context, const Message& reply, bool partner_view) {
+  HttpResponse response;
+  response.status = context.route->success_status;
+  if (response.status == 204) {
+    response.content_type.clear();
+    return response;
+  }
+  response.body = MessageToJson(reply, !partner_view);
+  if (response.status == 201) {
+    std::string name = GetStringField(reply, "name");
+    if (!name.empty()) response.headers.emplace_back("Location", absl::StrCat("/api/v1/", name));
+  }
+  return response;
+}
+
+}  // namespace swv::gateway

@@ -1,0 +1,121 @@
+// The gateway's core: one HTTP request in, one response out, no sockets. The httplib adapter
+// (http_adapter.h) is the only code that touches the network; tests drive this class with strings.
+//
+// For each request, in order (each step answers application/problem+json when it refuses):
+//   1. route: /api/v1/openapi.json (public), else the route table (404 UNKNOWN_ROUTE, 405);
+//   2. body size (413; Batch*/Import* routes have the larger bulk limit), JSON content type (415);
+//   3. authentication: "Authorization: Bearer swv_…" against the gateway store (401);
+//   4. rate limit per credential (429 with Retry-After);
+//   5. transcoding JSON/path/query -> request message (400 naming the field); Idempotency-Key ->
+//      request_id;
+//   6. authorization (see "Authorization" in docs/gateway.md): tenant in the path, role per
+//      route, school/board/municipality scope of the records named in the request or fetched by
+//      name; forced filters on lists. Out of scope answers 404 exactly like a missing record;
+//      a route the role may never use answers 403;
+//   7. the backend call with a deadline and the principal in metadata (504, 503, mapped errors);
+//   8. scope check of the reply (404, or rows dropped from lists), the partner's minimal view;
+//   9. the access log: partner reads of pupil-level data (one row per record) and every write,
+//      whatever its outcome. A partner read whose log row cannot be written is not answered (503).
+// Every response carries API-Version; metrics count every request by route template.
+//
+// Thread-safety: Handle may be called from many threads at once.
+#ifndef SWV_SERVICES_GATEWAY_GATEWAY_CORE_H_
+#define SWV_SERVICES_GATEWAY_GATEWAY_CORE_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "google/protobuf/message.h"
+#include "services/common/clock.h"
+#include "services/common/metrics.h"
+#include "services/common/principal.h"
+#include "services/gateway/backend.h"
+#include "services/gateway/gateway_store.h"
+#include "services/gateway/http_types.h"
+#include "services/gateway/openapi.h"
+#include "services/gateway/rate_limiter.h"
+#include "services/gateway/route_table.h"
+
+namespace swv::gateway {
+
+inline constexpr const char* kOpenApiPath = kOpenApiDocumentPath;
+inline constexpr char kApiVersion[] = "1.0.0";
+
+struct GatewayOptions {
+  size_t max_body_bytes = 1 << 20;         // 1 MiB
+  size_t max_bulk_body_bytes = 16 << 20;   // Batch*/Import* routes
+  absl::Duration backend_deadline = absl::Seconds(10);
+  double rate_per_second = 50;             // per credential; <= 0 disables
+  double rate_burst = 100;
+  absl::Duration directory_cache_ttl = absl::Seconds(60);  // school -> board, for board scope
+};
+
+class GatewayCore {
+ public:
+  // All borrowed; they must outlive the core. `metrics` may be null (no metrics).
+  GatewayCore(RouteTable routes, Backend* backend, GatewayStore* store, const Clock* clock,
+              Metrics* metrics, GatewayOptions options);
+
+  HttpResponse Handle(const HttpRequest& request);
+
+  const RouteTable& routes() const { return routes_; }
+  const std::string& openapi_json() const { return openapi_json_; }
+  const GatewayOptions& options() const { return options_; }
+
+ private:
+  struct Context;
+
+  HttpResponse Dispatch(const HttpRequest& request, std::string* route_label);
+  HttpResponse Serve(Context& context);
+  // Pre-call authorization. Returns a response to send instead of calling, or null to go ahead.
+  std::unique_ptr<HttpResponse> Authorize(Context& context, google::protobuf::Message* request);
+  // Post-call: scope check and view of the reply. Returns a response to send instead, or null.
+  std::unique_ptr<HttpResponse> CheckReply(Context& context, google::protobuf::Message* reply);
+
+  absl::StatusOr<std::unique_ptr<google::protobuf::Message>> CallBackend(
+      const Context& context, const Route& route, const google::protobuf::Message& request);
+  // Whether the principal may see records of this school (directory lookup for boards).
+  absl::StatusOr<bool> SchoolInScope(const Principal& principal, const std::string& tenant,
+                                     const std::string& school);
+  absl::StatusOr<std::string> BoardOfSchool(const std::string& tenant, const std::string& school);
+  // Drops list rows out of the principal's scope; false (with `status`) when a lookup failed.
+  absl::Status FilterRows(const Principal& principal, const std::string& tenant,
+                          google::protobuf::Message* message);
+  HttpResponse Render(const Context& context, const google::protobuf::Message& reply, bool partner_view);
+
+  void RecordMetrics(const std::string& route, const std::string& method, int status,
+                     absl::Duration latency);
+
+  const RouteTable routes_;
+  Backend* backend_;
+  GatewayStore* store_;
+  const Clock* clock_;
+  Metrics* metrics_;
+  const GatewayOptions options_;
+  RateLimiter rate_limiter_;
+  std::string openapi_json_;
+
+  prometheus::Family<prometheus::Counter>* requests_total_ = nullptr;
+  prometheus::Family<prometheus::Histogram>* request_seconds_ = nullptr;
+
+  struct CachedBoard {
+    std::string board;  // "" when the school is not in the directory
+    absl::Time expires;
+  };
+  absl::Mutex cache_mu_;
+  absl::flat_hash_map<std::string, CachedBoard> board_cache_ ABSL_GUARDED_BY(cache_mu_);
+};
+
+// The fields a municipality partner sees, per message type (DESIGN.md "Pupils and privacy"):
+// an allowlist, so a field added to a message later stays hidden until someone decides otherwise.
+const std::vector<std::string>* MinimalViewFields(absl::string_view message_full_name);
+
+}  // namespace swv::gateway
+
+#endif  // SWV_SERVICES_GATEWAY_GATEWAY_CORE_H_

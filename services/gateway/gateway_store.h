@@ -1,0 +1,122 @@
+// The gateway's own data: bearer credentials and the append-only access log, in the gateway's
+// database (storage::Database, migration component "gateway"; SQLite by default, MySQL in
+// production). Used by swv-gateway and by the admin tool swv-admin (tools/admin), which share
+// this code so that an issued credential is exactly what the gateway checks.
+//
+// Credentials: the secret is 32 random bytes (OpenSSL RAND_bytes), shown once as
+// "swv_<token id>.<base64url secret>"; only its SHA-256 is stored, compared in constant time.
+// The token id ("cr-" + 16 hex) is public: it names the credential in lists, logs and the audit
+// trail and finds the row. Every credential has an expiry and can be revoked; both take effect
+// on the next request (no cache).
+//
+// Access log: insert only. There is no update or delete code path, and on SQLite triggers refuse
+// UPDATE and DELETE; on MySQL grant the gateway user only INSERT and SELECT on the table (see
+// docs/gateway.md). Rows stay when the record they name is closed.
+//
+// Thread-safety: safe for concurrent use (the database is).
+#ifndef SWV_SERVICES_GATEWAY_GATEWAY_STORE_H_
+#define SWV_SERVICES_GATEWAY_GATEWAY_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "services/common/clock.h"
+#include "services/common/principal.h"
+#include "storage/database.h"
+
+namespace swv::gateway {
+
+// What a credential may do; see docs/gateway.md for each kind.
+struct CredentialSpec {
+  PrincipalKind kind = PrincipalKind::kSchool;
+  std::string tenant;              // canonical SWV code; empty only for ops readers
+  std::vector<std::string> scope;  // schools (school), one board code (board), municipalities (partner)
+  // The legal ground of the data exchange (partners: the agreement or the law, e.g.
+  // "Leerplichtwet art. 21a; convenant thuiszitters MVS 2024"); recorded with every audited access.
+  std::string legal_ground;
+  std::string display_name;        // e.g. "ParnasSys koppeling 12AB00"
+  absl::Time expires = absl::InfinitePast();
+};
+
+struct Credential {
+  std::string token_id;
+  CredentialSpec spec;
+  absl::Time created = absl::InfinitePast();
+  bool revoked = false;
+
+  // The principal the gateway acts for, e.g. id "school:12AB00:cr-…".
+  Principal ToPrincipal() const;
+};
+
+struct IssuedCredential {
+  Credential credential;
+  std::string secret;  // the bearer token; shown once, never stored
+};
+
+struct AuditEvent {
+  int64_t id = 0;            // assigned on insert; ascending
+  std::string tenant;
+  absl::Time time = absl::InfinitePast();
+  std::string principal;     // display id
+  std::string principal_kind;
+  std::string credential_id;
+  std::string http_method;
+  std::string route;         // the template, e.g. "/api/v1/{name=swvs/*/thuiszitters/*}"
+  std::string record;        // resource name, "" when none applies
+  std::string legal_ground;
+  int http_status = 0;
+};
+
+struct AuditQuery {
+  std::string tenant;        // required
+  std::string principal;     // optional filters, exact match
+  std::string record;
+  absl::Time since = absl::InfinitePast();   // inclusive
+  absl::Time until = absl::InfiniteFuture(); // exclusive
+  int page_size = 100;       // 1..1000
+  int64_t after_id = 0;      // keyset position from the previous page
+};
+
+struct AuditPage {
+  std::vector<AuditEvent> events;
+  int64_t next_after_id = 0;  // 0 on the last page
+};
+
+class GatewayStore {
+ public:
+  // Applies the gateway migrations. `db` and `clock` are borrowed and must outlive the store.
+  static absl::StatusOr<std::unique_ptr<GatewayStore>> Open(storage::Database* db, const Clock* clock);
+
+  // INVALID_ARGUMENT naming the field when the spec does not fit its kind (see docs).
+  absl::StatusOr<IssuedCredential> Issue(const CredentialSpec& spec);
+  // NOT_FOUND for an unknown id; revoking twice is OK.
+  absl::Status Revoke(absl::string_view token_id);
+  absl::StatusOr<std::vector<Credential>> ListCredentials();
+
+  // The credential behind a bearer token. UNAUTHENTICATED for a malformed, unknown or wrong
+  // token, and (saying so) for an expired or revoked one.
+  absl::StatusOr<Credential> Authenticate(absl::string_view bearer_token);
+
+  absl::Status Append(const AuditEvent& event);
+  absl::Status AppendAll(const std::vector<AuditEvent>& events);
+  absl::StatusOr<AuditPage> Query(const AuditQuery& query);
+
+ private:
+  GatewayStore(storage::Database* db, const Clock* clock) : db_(db), clock_(clock) {}
+
+  storage::Database* db_;
+  const Clock* clock_;
+};
+
+// Validates and normalises a spec (upper-case codes, canonical tenant, trimmed lists).
+absl::StatusOr<CredentialSpec> NormalizeCredentialSpec(CredentialSpec spec);
+
+}  // namespace swv::gateway
+
+#endif  // SWV_SERVICES_GATEWAY_GATEWAY_STORE_H_

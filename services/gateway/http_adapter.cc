@@ -1,0 +1,127 @@
+#include "services/gateway/http_adapter.h"
+
+#include <httplib.h>
+#include <sys/socket.h>
+
+#include <chrono>
+
+#include "absl/strings/str_cat.h"
+#include "services/common/logging.h"
+#include "services/common/options.h"
+#include "services/gateway/problem.h"
+
+namespace swv::gateway {
+namespace {
+
+HttpRequest FromHttplib(const httplib::Request& in) {
+  HttpRequest out;
+  out.method = in.method;
+  out.path = in.path;
+  for (const auto& [name, value] : in.params) out.query.emplace_back(name, value);
+  for (const auto& [name, value] : in.headers) out.headers.emplace_back(name, value);
+  out.body = in.body;
+  out.remote_address = in.remote_addr;
+  return out;
+}
+
+void ToHttplib(const HttpResponse& in, httplib::Response& out) {
+  out.status = in.status;
+  for (const auto& [name, value] : in.headers) out.set_header(name, value);
+  if (!in.body.empty()) out.set_content(in.body, in.content_type.c_str());
+}
+
+}  // namespace
+
+GatewayHttpServer::GatewayHttpServer(GatewayCore* core, HttpListenerOptions options)
+    : core_(core), options_(std::move(options)) {}
+
+GatewayHttpServer::~GatewayHttpServer() { Stop(); }
+
+absl::Status GatewayHttpServer::Start() {
+  std::string host;
+  int port = 0;
+  if (absl::Status status = ParseHostPort(options_.address, "--listen-address", &host, &port); !status.ok()) {
+    return status;
+  }
+  if (options_.tls_cert_file.empty() != options_.tls_key_file.empty()) {
+    return absl::InvalidArgumentError("--tls-cert and --tls-key go together");
+  }
+  if (!options_.tls_cert_file.empty()) {
+    auto server = std::make_unique<httplib::SSLServer>(options_.tls_cert_file.c_str(),
+                                                       options_.tls_key_file.c_str());
+    if (!server->is_valid()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("cannot use TLS certificate ", options_.tls_cert_file, " with key ",
+                       options_.tls_key_file, " (unreadable, not PEM, or they do not match)"));
+    }
+    server_ = std::move(server);
+    tls_ = true;
+  } else {
+    server_ = std::make_unique<httplib::Server>();
+  }
+  const int threads = options_.threads;
+  server_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server_->set_tcp_nodelay(true);  // else ~40 ms Nagle stalls per response
+  // httplib's default adds SO_REUSEPORT, which would let a second process share the port.
+  server_->set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
+  server_->set_payload_max_length(options_.max_payload_bytes);
+  auto handler = [this](const httplib::Request& request, httplib::Response& response) {
+    ToHttplib(core_->Handle(FromHttplib(request)), response);
+  };
+  const char* kAny = ".*";
+  server_->Get(kAny, handler);
+  server_->Post(kAny, handler);
+  server_->Put(kAny, handler);
+  server_->Patch(kAny, handler);
+  server_->Delete(kAny, handler);
+  server_->Options(kAny, handler);
+  // Errors httplib answers itself (413 over the hard cap, 400 for a broken request line) get a
+  // problem body like every other error; responses that already have one are left alone.
+  httplib::Server::HandlerWithResponse error_handler = [](const httplib::Request& request,
+                                                          httplib::Response& response) {
+    if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    const char* reason = response.status == 413 ? "BODY_TOO_LARGE" : "MALFORMED_REQUEST";
+    HttpResponse problem = Problem(response.status, response.status >= 500 ? "INTERNAL" : "INVALID_ARGUMENT",
+                                   reason, HttpStatusPhrase(response.status), request.path);
+    problem.headers.emplace_back("API-Version", kApiVersion);
+    ToHttplib(problem, response);
+    return httplib::Server::HandlerResponse::Handled;
+  };
+  server_->set_error_handler(std::move(error_handler));
+  server_->set_exception_handler([](const httplib::Request& request, httplib::Response& response,
+                                    std::exception_ptr) {
+    LogError("unhandled exception in the gateway", {{"path", request.path}});
+    HttpResponse problem = ProblemFromStatus(absl::InternalError("exception"), request.path);
+    problem.headers.emplace_back("API-Version", kApiVersion);
+    ToHttplib(problem, response);
+  });
+
+  int bound_port = port == 0 ? server_->bind_to_any_port(host) : (server_->bind_to_port(host, port) ? port : -1);
+  if (bound_port <= 0) {
+    server_.reset();
+    return absl::UnavailableError(absl::StrCat("cannot listen on --listen-address ", options_.address,
+                                               ": the port is in use or the address is not local"));
+  }
+  port_ = bound_port;
+  thread_ = std::thread([server = server_.get()] { server->listen_after_bind(); });
+  for (int i = 0; i < 5000 && !server_->is_running(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  LogInfo("gateway listening", {{"address", options_.address},
+                                 {"port", std::to_string(bound_port)},
+                                 {"tls", tls_ ? "on" : "off"}});
+  return absl::OkStatus();
+}
+
+void GatewayHttpServer::Stop() {
+  if (server_ == nullptr) return;
+  server_->stop();
+  if (thread_.joinable()) thread_.join();
+  server_.reset();
+  port_ = 0;
+}
+
+}  // namespace swv::gateway

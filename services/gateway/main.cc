@@ -1,0 +1,181 @@
+// swv-gateway: the public HTTPS/JSON API in front of the gRPC services. Routes come from the
+// linked protos; credentials and the access log live in the gateway's own database. Besides the
+// public listener, the process runs the common service runtime (gRPC health, /metrics, /healthz,
+// /readyz on the side port). See docs/gateway.md.
+#include <iostream>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "services/common/clock.h"
+#include "services/common/logging.h"
+#include "services/common/options.h"
+#include "services/common/server.h"
+#include "services/gateway/access_log_backend.h"
+#include "services/gateway/backend.h"
+#include "services/gateway/gateway_core.h"
+#include "services/gateway/gateway_store.h"
+#include "services/gateway/http_adapter.h"
+#include "services/gateway/openapi.h"
+#include "services/gateway/route_table.h"
+#include "storage/database.h"
+
+namespace {
+
+constexpr absl::Duration kStartupDatabaseWait = absl::Seconds(60);
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  swv::ServerOptions options;
+  options.service_name = "swv-gateway";
+  // Not the registrations defaults, so a developer can run everything on one machine.
+  options.grpc_address = "127.0.0.1:50060";
+  options.http_address = "127.0.0.1:9470";
+  options.database_url = "sqlite:var/gateway.db";
+  swv::gateway::HttpListenerOptions listener;
+  swv::gateway::GatewayOptions gateway;
+  std::string registrations_target = "127.0.0.1:50051";
+  std::string allocation_target;
+  std::string monitoring_target;
+  std::string backend_overrides;
+  int max_body_bytes = static_cast<int>(gateway.max_body_bytes);
+  int max_bulk_body_bytes = static_cast<int>(gateway.max_bulk_body_bytes);
+  int rate_per_second = static_cast<int>(gateway.rate_per_second);
+  int rate_burst = static_cast<int>(gateway.rate_burst);
+  swv::storage::DatabaseOptions database;
+  bool print_openapi = false;
+  bool print_routes = false;
+
+  swv::OptionParser parser("swv-gateway", "Public REST/JSON gateway in front of the SWV services.");
+  swv::AddServerOptions(parser, &options);
+  parser.AddString("listen-address", "SWV_GATEWAY_LISTEN_ADDRESS", "public HTTP(S) listener, host:port",
+                   &listener.address);
+  parser.AddString("tls-cert", "SWV_GATEWAY_TLS_CERT", "PEM certificate (chain); with --tls-key serves HTTPS",
+                   &listener.tls_cert_file);
+  parser.AddString("tls-key", "SWV_GATEWAY_TLS_KEY", "PEM private key of --tls-cert", &listener.tls_key_file);
+  parser.AddInt("listen-threads", "SWV_GATEWAY_LISTEN_THREADS", "worker threads of the public listener",
+                &listener.threads);
+  parser.AddString("registrations-target", "SWV_REGISTRATIONS_TARGET",
+                   "host:port of swv-registrations (Registrations, Directory and the other swv.v1 services)",
+                   &registrations_target);
+  parser.AddString("allocation-target", "SWV_ALLOCATION_TARGET", "host:port of swv-allocation (empty: 503)",
+                   &allocation_target);
+  parser.AddString("monitoring-target", "SWV_MONITORING_TARGET", "host:port of swv-monitoring (empty: 503)",
+                   &monitoring_target);
+  parser.AddString("backends", "SWV_GATEWAY_BACKENDS",
+                   "per-service overrides: swv.v1.Foo=host:port,swv.v1.Bar=host:port", &backend_overrides);
+  parser.AddDuration("backend-deadline", "SWV_GATEWAY_BACKEND_DEADLINE", "deadline of every backend call",
+                     &gateway.backend_deadline);
+  parser.AddInt("max-body-bytes", "SWV_GATEWAY_MAX_BODY_BYTES", "largest request body", &max_body_bytes);
+  parser.AddInt("max-bulk-body-bytes", "SWV_GATEWAY_MAX_BULK_BODY_BYTES",
+                "largest request body of Batch*/Import* routes", &max_bulk_body_bytes);
+  parser.AddInt("rate-per-second", "SWV_GATEWAY_RATE_PER_SECOND", "requests per second per credential (0: off)",
+                &rate_per_second);
+  parser.AddInt("rate-burst", "SWV_GATEWAY_RATE_BURST", "burst per credential", &rate_burst);
+  parser.AddInt("db-pool-size", "SWV_DB_POOL_SIZE", "MySQL connections kept open at most", &database.pool_size);
+  parser.AddString("db-tls-ca", "SWV_DB_TLS_CA", "CA bundle; when set, MySQL uses verified TLS",
+                   &database.tls_ca_file);
+  parser.AddBool("print-openapi", "", "print the OpenAPI document to stdout and exit", &print_openapi);
+  parser.AddBool("print-routes", "", "print one line \"METHOD /openapi/path\" per route and exit", &print_routes);
+  swv::ParseOrExit(parser, argc, argv, [&]() -> absl::Status {
+    if (absl::Status status = swv::ValidateServerOptions(options); !status.ok()) return status;
+    if (absl::Status status = swv::ParseHostPort(listener.address, "--listen-address"); !status.ok()) return status;
+    if (max_body_bytes <= 0 || max_bulk_body_bytes < max_body_bytes) {
+      return absl::InvalidArgumentError("--max-body-bytes must be > 0 and <= --max-bulk-body-bytes");
+    }
+    if (listener.threads < 1) return absl::InvalidArgumentError("--listen-threads must be at least 1");
+    database.url = options.database_url;
+    return swv::storage::ValidateDatabaseOptions(database);
+  });
+  swv::InitLogging(options.service_name, options.log_level);
+  gateway.max_body_bytes = static_cast<size_t>(max_body_bytes);
+  gateway.max_bulk_body_bytes = static_cast<size_t>(max_bulk_body_bytes);
+  gateway.rate_per_second = rate_per_second;
+  gateway.rate_burst = rate_burst;
+  listener.max_payload_bytes = gateway.max_bulk_body_bytes + 1;  // the core answers 413 itself
+
+  absl::StatusOr<swv::gateway::RouteTable> routes = swv::gateway::RouteTable::FromGeneratedPool();
+  if (!routes.ok()) {
+    swv::LogError("the protos' HTTP rules are broken", {{"error", std::string(routes.status().message())}});
+    return 1;
+  }
+  if (print_openapi || print_routes) {
+    if (print_openapi) {
+      std::cout << swv::gateway::GenerateOpenApi(*routes, swv::gateway::OpenApiInfo{}) << "\n";
+    } else {
+      for (const swv::gateway::Route& route : routes->routes()) {
+        std::vector<swv::gateway::OpenApiPathParameter> parameters;
+        std::cout << route.http_method << " " << route.path.OpenApiPath(&parameters) << "\n";
+      }
+      std::cout << "GET " << swv::gateway::kOpenApiDocumentPath << "\n";
+    }
+    return 0;
+  }
+  std::set<std::string> service_set;
+  for (const swv::gateway::Route& route : routes->routes()) service_set.insert(route.service);
+  absl::StatusOr<std::map<std::string, std::string>> targets = swv::gateway::ResolveBackendTargets(
+      {service_set.begin(), service_set.end()}, registrations_target, allocation_target, monitoring_target,
+      backend_overrides);
+  if (!targets.ok()) {
+    swv::LogError("bad backend configuration", {{"error", std::string(targets.status().message())}});
+    return 2;
+  }
+  for (const std::string& service : service_set) {
+    auto it = targets->find(service);
+    swv::LogInfo("route backend", {{"service", service},
+                                   {"target", it == targets->end() ? (service == swv::gateway::kAccessLogService
+                                                                          ? "in-process"
+                                                                          : "none (503)")
+                                                                   : it->second}});
+  }
+
+  absl::StatusOr<std::unique_ptr<swv::storage::Database>> db = swv::storage::OpenDatabase(database);
+  if (!db.ok()) {
+    swv::LogError("cannot open the database", {{"error", std::string(db.status().message())}});
+    return 1;
+  }
+  swv::SystemClock clock;
+  absl::StatusOr<std::unique_ptr<swv::gateway::GatewayStore>> store;
+  const absl::Time give_up = absl::Now() + kStartupDatabaseWait;
+  while (true) {
+    store = swv::gateway::GatewayStore::Open(db->get(), &clock);
+    if (store.ok() || !absl::IsUnavailable(store.status()) || absl::Now() > give_up) break;
+    swv::LogWarn("database not reachable yet, retrying", {{"error", std::string(store.status().message())}});
+    absl::SleepFor(absl::Seconds(2));
+  }
+  if (!store.ok()) {
+    swv::LogError("cannot start", {{"error", std::string(store.status().message())}});
+    return 1;
+  }
+
+  swv::gateway::GrpcBackend grpc_backend(*targets);
+  swv::gateway::AccessLogBackend access_log(store->get());
+  swv::gateway::RoutingBackend backend(&grpc_backend);
+  backend.Route(swv::gateway::kAccessLogService, &access_log);
+
+  swv::ServiceRuntime runtime(options);
+  swv::storage::Database* database_handle = db->get();
+  runtime.SetReadinessCheck([database_handle] { return database_handle->Ping(); });
+  swv::gateway::GatewayCore core(*std::move(routes), &backend, store->get(), &clock, &runtime.metrics(), gateway);
+  if (absl::Status status = runtime.Start(); !status.ok()) {
+    swv::LogError("cannot start", {{"error", std::string(status.message())}});
+    return 1;
+  }
+  swv::gateway::GatewayHttpServer server(&core, listener);
+  if (absl::Status status = server.Start(); !status.ok()) {
+    swv::LogError("cannot start", {{"error", std::string(status.message())}});
+    runtime.Shutdown();
+    return 1;
+  }
+  absl::Status status = runtime.RunUntilSignal();
+  server.Stop();
+  if (!status.ok()) {
+    swv::LogError("stopped with an error", {{"error", std::string(status.message())}});
+    return 1;
+  }
+  return 0;
+}

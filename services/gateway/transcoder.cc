@@ -1,0 +1,263 @@
+#include "services/gateway/transcoder.h"
+
+#include <cctype>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "google/protobuf/dynamic_message.h"
+#include "google/protobuf/util/json_util.h"
+#include "services/common/errors.h"
+#include "services/gateway/problem.h"
+
+namespace swv::gateway {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
+
+absl::Status BodyError(absl::string_view reason, absl::string_view name, absl::string_view what) {
+  return InvalidFields(reason, {FieldViolation{std::string(name), std::string(what)}});
+}
+
+// Turns protobuf's JSON parser message into a violation naming the field the client wrote.
+absl::Status ClassifyJsonError(absl::string_view message, const Descriptor* type,
+                               absl::string_view prefix) {
+  std::string first_line(message.substr(0, message.find('\n')));
+  auto prefixed = [&prefix](const std::string& name) {
+    return prefix.empty() ? name : name.empty() ? std::string(prefix) : absl::StrCat(prefix, ".", name);
+  };
+  if (absl::EndsWith(first_line, "Cannot find field.")) {
+    std::string name(absl::StripSuffix(first_line, ": Cannot find field."));
+    return BodyError("UNKNOWN_FIELD", prefixed(JsonFieldPath(type, name)),
+                     "unknown field; see the request schema in /api/v1/openapi.json");
+  }
+  if (absl::StartsWith(first_line, "(")) {
+    size_t close = first_line.find("): ");
+    if (close != std::string::npos) {
+      std::string name = first_line.substr(1, close - 1);
+      return BodyError("WRONG_TYPE", prefixed(JsonFieldPath(type, name)), first_line.substr(close + 3));
+    }
+  }
+  if (absl::StrContains(first_line, "invalid value")) {
+    size_t for_type = first_line.rfind("for type ");
+    std::string name = for_type == std::string::npos ? "" : first_line.substr(for_type + 9);
+    return BodyError("WRONG_TYPE", prefixed(JsonFieldPath(type, name)),
+                     "wrong JSON type for this field (an object where a value belongs, or the reverse)");
+  }
+  if (absl::StrContains(first_line, "Root element must be a message")) {
+    return BodyError("MALFORMED_JSON", prefixed(""), "the body must be a JSON object");
+  }
+  return BodyError("MALFORMED_JSON", prefixed(""), absl::StrCat("not valid JSON: ", first_line));
+}
+
+absl::Status ParseJsonInto(const std::string& body, Message* target, absl::string_view prefix) {
+  absl::string_view trimmed = absl::StripAsciiWhitespace(body);
+  if (trimmed.empty()) return absl::OkStatus();  // no body: an empty object
+  if (trimmed.front() != '{') {
+    return BodyError("MALFORMED_JSON", prefix, "the body must be a JSON object");
+  }
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = false;
+  options.case_insensitive_enum_parsing = false;
+  auto status = google::protobuf::util::JsonStringToMessage(std::string(trimmed), target, options);
+  if (status.ok()) return absl::OkStatus();
+  return ClassifyJsonError(std::string(status.message()), target->GetDescriptor(), prefix);
+}
+
+// Resolves "filter.pageSize" / "filter.page_size" to fields; the last one must be a scalar.
+const FieldDescriptor* FindQueryField(const Descriptor* type, absl::string_view name,
+                                      std::vector<const FieldDescriptor*>* path) {
+  path->clear();
+  for (absl::string_view part : absl::StrSplit(name, '.')) {
+    if (type == nullptr) return nullptr;
+    const FieldDescriptor* field = type->FindFieldByName(std::string(part));
+    for (int i = 0; field == nullptr && i < type->field_count(); ++i) {
+      if (type->field(i)->json_name() == part) field = type->field(i);
+    }
+    if (field == nullptr) return nullptr;
+    path->push_back(field);
+    type = field->type() == FieldDescriptor::TYPE_MESSAGE && !field->is_repeated() ? field->message_type()
+                                                                                   : nullptr;
+  }
+  return path->empty() ? nullptr : path->back();
+}
+
+absl::Status SetScalarFromText(Message* message, const FieldDescriptor* field, const std::string& name,
+                               const std::string& text) {
+  const Reflection* reflection = message->GetReflection();
+  bool repeated = field->is_repeated();
+  auto wrong = [&](absl::string_view expected) {
+    return BodyError("WRONG_TYPE", name, absl::StrCat("expected ", expected, ", got \"", text, "\""));
+  };
+  switch (field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_STRING:
+      if (field->type() == FieldDescriptor::TYPE_BYTES) return wrong("a scalar query parameter");
+      repeated ? reflection->AddString(message, field, text) : reflection->SetString(message, field, text);
+      return absl::OkStatus();
+    case FieldDescriptor::CPPTYPE_INT32: {
+      int32_t v;
+      if (!absl::SimpleAtoi(text, &v)) return wrong("an integer");
+      repeated ? reflection->AddInt32(message, field, v) : reflection->SetInt32(message, field, v);
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_INT64: {
+      int64_t v;
+      if (!absl::SimpleAtoi(text, &v)) return wrong("an integer");
+      repeated ? reflection->AddInt64(message, field, v) : reflection->SetInt64(message, field, v);
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_UINT32: {
+      uint32_t v;
+      if (!absl::SimpleAtoi(text, &v)) return wrong("a non-negative integer");
+      repeated ? reflection->AddUInt32(message, field, v) : reflection->SetUInt32(message, field, v);
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_UINT64: {
+      uint64_t v;
+      if (!absl::SimpleAtoi(text, &v)) return wrong("a non-negative integer");
+      repeated ? reflection->AddUInt64(message, field, v) : reflection->SetUInt64(message, field, v);
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_BOOL: {
+      bool v;
+      if (text == "true") v = true;
+      else if (text == "false") v = false;
+      else return wrong("true or false");
+      repeated ? reflection->AddBool(message, field, v) : reflection->SetBool(message, field, v);
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+    case FieldDescriptor::CPPTYPE_FLOAT: {
+      double v;
+      if (!absl::SimpleAtod(text, &v)) return wrong("a number");
+      if (field->cpp_type() == FieldDescriptor::CPPTYPE_FLOAT) {
+        repeated ? reflection->AddFloat(message, field, static_cast<float>(v))
+                 : reflection->SetFloat(message, field, static_cast<float>(v));
+      } else {
+        repeated ? reflection->AddDouble(message, field, v) : reflection->SetDouble(message, field, v);
+      }
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_ENUM: {
+      const google::protobuf::EnumValueDescriptor* value = field->enum_type()->FindValueByName(text);
+      if (value == nullptr) {
+        std::string names;
+        for (int i = 0; i < field->enum_type()->value_count(); ++i) {
+          absl::StrAppend(&names, i == 0 ? "" : ", ", field->enum_type()->value(i)->name());
+        }
+        return wrong(absl::StrCat("one of ", names));
+      }
+      repeated ? reflection->AddEnum(message, field, value) : reflection->SetEnum(message, field, value);
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_MESSAGE:
+      return wrong("a scalar field (objects go in the body)");
+  }
+  return wrong("a scalar");
+}
+
+}  // namespace
+
+std::unique_ptr<Message> NewMessage(const Descriptor* type) {
+  const Message* prototype = google::protobuf::MessageFactory::generated_factory()->GetPrototype(type);
+  if (prototype == nullptr) {
+    static google::protobuf::DynamicMessageFactory* dynamic = new google::protobuf::DynamicMessageFactory;
+    prototype = dynamic->GetPrototype(type);
+  }
+  return std::unique_ptr<Message>(prototype->New());
+}
+
+absl::Status SetStringField(Message* message, absl::string_view field_path, const std::string& value) {
+  std::vector<absl::string_view> parts = absl::StrSplit(field_path, '.');
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const FieldDescriptor* field = message->GetDescriptor()->FindFieldByName(std::string(parts[i]));
+    if (field == nullptr || field->is_repeated()) {
+      return absl::InternalError(absl::StrCat("no field ", field_path));
+    }
+    if (i + 1 == parts.size()) {
+      if (field->type() != FieldDescriptor::TYPE_STRING) return absl::InternalError("not a string");
+      message->GetReflection()->SetString(message, field, value);
+      return absl::OkStatus();
+    }
+    if (field->type() != FieldDescriptor::TYPE_MESSAGE) return absl::InternalError("not a message");
+    message = message->GetReflection()->MutableMessage(message, field);
+  }
+  return absl::OkStatus();
+}
+
+std::string GetStringField(const Message& message, absl::string_view field_path) {
+  const Message* current = &message;
+  std::vector<absl::string_view> parts = absl::StrSplit(field_path, '.');
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const FieldDescriptor* field = current->GetDescriptor()->FindFieldByName(std::string(parts[i]));
+    if (field == nullptr || field->is_repeated()) return "";
+    if (i + 1 == parts.size()) {
+      if (field->type() != FieldDescriptor::TYPE_STRING) return "";
+      return current->GetReflection()->GetString(*current, field);
+    }
+    if (field->type() != FieldDescriptor::TYPE_MESSAGE) return "";
+    current = &current->GetReflection()->GetMessage(*current, field);
+  }
+  return "";
+}
+
+absl::StatusOr<std::unique_ptr<Message>> BuildRequestMessage(
+    const Route& route, const std::vector<PathBinding>& bindings,
+    const std::vector<std::pair<std::string, std::string>>& query, const std::string& body) {
+  std::unique_ptr<Message> request = NewMessage(route.method->input_type());
+  if (route.body.empty()) {
+    if (!absl::StripAsciiWhitespace(body).empty()) {
+      return BodyError("UNEXPECTED_BODY", "", "this route takes no request body; use query parameters");
+    }
+  } else if (route.body == "*") {
+    if (absl::Status status = ParseJsonInto(body, request.get(), ""); !status.ok()) return status;
+  } else {
+    const FieldDescriptor* field = request->GetDescriptor()->FindFieldByName(route.body);
+    Message* target = request->GetReflection()->MutableMessage(request.get(), field);
+    // The body is the field's content, so its field names are reported without a prefix.
+    if (absl::Status status = ParseJsonInto(body, target, ""); !status.ok()) return status;
+  }
+  for (const auto& [field_path, value] : bindings) {
+    if (absl::Status status = SetStringField(request.get(), field_path, value); !status.ok()) return status;
+  }
+  std::vector<const FieldDescriptor*> path;
+  for (const auto& [name, value] : query) {
+    const FieldDescriptor* field = FindQueryField(request->GetDescriptor(), name, &path);
+    bool bound_by_path = false;
+    for (const auto& binding : bindings) {
+      bound_by_path = bound_by_path || (field != nullptr && binding.first == field->name());
+    }
+    // With body "*" every field comes from the body; a body field is not a query parameter either.
+    bool in_body = route.body == "*" ||
+                   (!route.body.empty() && !path.empty() && path.front()->name() == route.body);
+    if (field == nullptr || bound_by_path || in_body) {
+      return BodyError("UNKNOWN_QUERY_PARAMETER", name,
+                       "unknown query parameter; see the parameters in /api/v1/openapi.json");
+    }
+    Message* target = request.get();
+    for (size_t i = 0; i + 1 < path.size(); ++i) {
+      target = target->GetReflection()->MutableMessage(target, path[i]);
+    }
+    if (absl::Status status = SetScalarFromText(target, field, name, value); !status.ok()) return status;
+  }
+  return request;
+}
+
+std::string MessageToJson(const Message& message, bool print_defaults) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.always_print_primitive_fields = print_defaults;
+  options.always_print_enums_as_ints = false;
+  options.preserve_proto_field_names = false;
+  std::string out;
+  auto status = google::protobuf::util::MessageToJsonString(message, &out, options);
+  if (!status.ok()) return "{}";
+  return out;
+}
+
+}  // namespace swv::gateway

@@ -1,0 +1,153 @@
+// Credentials and the access log on SQLite and MariaDB.
+#include "services/gateway/gateway_store.h"
+
+#include "absl/strings/match.h"
+#include "gtest/gtest.h"
+#include "tests/testing/scratch_database.h"
+
+namespace swv::gateway {
+namespace {
+
+AuditQuery TenantQuery(const std::string& tenant) {
+  AuditQuery query;
+  query.tenant = tenant;
+  return query;
+}
+
+class GatewayStoreTest : public ::testing::TestWithParam<storage::Dialect> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == storage::Dialect::kMysql) SWV_SKIP_OR_FAIL_WITHOUT_MYSQL();
+    auto scratch = swv::testing::ScratchDatabase::Create(GetParam());
+    ASSERT_TRUE(scratch.ok()) << scratch.status();
+    scratch_ = *std::move(scratch);
+    auto store = GatewayStore::Open(&scratch_->db(), &clock_);
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = *std::move(store);
+  }
+
+  CredentialSpec SchoolSpec() {
+    CredentialSpec spec;
+    spec.kind = PrincipalKind::kSchool;
+    spec.tenant = "PO 22.03";
+    spec.scope = {"34cd01", "12AB00"};
+    spec.display_name = "ParnasSys koppeling";
+    spec.expires = clock_.Now() + absl::Hours(24);
+    return spec;
+  }
+
+  FakeClock clock_{absl::FromUnixSeconds(1'790'000'000)};
+  std::unique_ptr<swv::testing::ScratchDatabase> scratch_;
+  std::unique_ptr<GatewayStore> store_;
+};
+
+TEST_P(GatewayStoreTest, IssuedSecretAuthenticatesAndIsStoredOnlyAsHash) {
+  absl::StatusOr<IssuedCredential> issued = store_->Issue(SchoolSpec());
+  ASSERT_TRUE(issued.ok()) << issued.status();
+  EXPECT_TRUE(absl::StartsWith(issued->secret, "swv_cr-"));
+  absl::StatusOr<Credential> credential = store_->Authenticate(issued->secret);
+  ASSERT_TRUE(credential.ok()) << credential.status();
+  EXPECT_EQ(credential->spec.tenant, "PO2203");
+  EXPECT_EQ(credential->spec.scope, (std::vector<std::string>{"12AB00", "34CD01"}));
+  EXPECT_EQ(credential->ToPrincipal().id, "school:12AB00+34CD01:" + issued->credential.token_id);
+
+  // The secret is nowhere in the table.
+  std::string secret_part = issued->secret.substr(issued->secret.find('.') + 1);
+  absl::Status checked = scratch_->db().InTransaction([&](storage::Transaction& tx) -> absl::Status {
+    auto rows = tx.Query("SELECT secret_sha256 FROM gateway_credentials");
+    if (!rows.ok()) return rows.status();
+    EXPECT_EQ(rows->size(), 1u);
+    EXPECT_EQ((*rows)[0].GetString(0).size(), 64u);
+    EXPECT_FALSE(absl::StrContains((*rows)[0].GetString(0), secret_part));
+    return absl::OkStatus();
+  });
+  ASSERT_TRUE(checked.ok()) << checked;
+
+  std::string tampered = issued->secret;
+  tampered.back() = tampered.back() == 'A' ? 'B' : 'A';
+  EXPECT_EQ(store_->Authenticate(tampered).status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(store_->Authenticate("Bearer nonsense").status().code(), absl::StatusCode::kUnauthenticated);
+}
+
+TEST_P(GatewayStoreTest, ExpiryAndRevocation) {
+  absl::StatusOr<IssuedCredential> issued = store_->Issue(SchoolSpec());
+  ASSERT_TRUE(issued.ok());
+  ASSERT_TRUE(store_->Revoke(issued->credential.token_id).ok());
+  EXPECT_TRUE(store_->Revoke(issued->credential.token_id).ok());  // twice is fine
+  EXPECT_EQ(store_->Revoke("cr-nope").code(), absl::StatusCode::kNotFound);
+  EXPECT_TRUE(absl::StrContains(store_->Authenticate(issued->secret).status().message(), "revoked"));
+
+  absl::StatusOr<IssuedCredential> second = store_->Issue(SchoolSpec());
+  ASSERT_TRUE(second.ok());
+  clock_.Advance(absl::Hours(25));
+  EXPECT_TRUE(absl::StrContains(store_->Authenticate(second->secret).status().message(), "expired"));
+  auto list = store_->ListCredentials();
+  ASSERT_TRUE(list.ok());
+  EXPECT_EQ(list->size(), 2u);
+}
+
+TEST_P(GatewayStoreTest, SpecsAreCheckedPerKind) {
+  CredentialSpec spec = SchoolSpec();
+  spec.scope = {"12AB"};
+  EXPECT_EQ(store_->Issue(spec).status().code(), absl::StatusCode::kInvalidArgument);
+  spec = SchoolSpec();
+  spec.kind = PrincipalKind::kPartner;
+  spec.scope = {"GM0606"};
+  EXPECT_EQ(store_->Issue(spec).status().code(), absl::StatusCode::kInvalidArgument);  // no legal ground
+  spec.legal_ground = "Leerplichtwet 1969 art. 21a";
+  EXPECT_TRUE(store_->Issue(spec).ok());
+  spec.expires = clock_.Now() - absl::Hours(1);
+  EXPECT_EQ(store_->Issue(spec).status().code(), absl::StatusCode::kInvalidArgument);
+  spec = SchoolSpec();
+  spec.kind = PrincipalKind::kBoard;
+  spec.scope = {"41234", "41235"};
+  EXPECT_EQ(store_->Issue(spec).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_P(GatewayStoreTest, AccessLogPagesFiltersAndIsAppendOnly) {
+  for (int i = 0; i < 5; ++i) {
+    AuditEvent event;
+    event.tenant = "PO2203";
+    event.time = clock_.Now() + absl::Seconds(i);
+    event.principal = i % 2 ? "partner:GM0606:cr-1" : "school:12AB00:cr-2";
+    event.http_method = "GET";
+    event.route = "/api/v1/{name=swvs/*/thuiszitters/*}";
+    event.record = "swvs/PO2203/thuiszitters/tz-" + std::to_string(i);
+    event.http_status = 200;
+    ASSERT_TRUE(store_->Append(event).ok());
+  }
+  AuditQuery query = TenantQuery("PO2203");
+  query.page_size = 2;
+  auto page = store_->Query(query);
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->events.size(), 2u);
+  EXPECT_NE(page->next_after_id, 0);
+  query.after_id = page->next_after_id;
+  auto next = store_->Query(query);
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(next->events[0].record, "swvs/PO2203/thuiszitters/tz-2");
+
+  AuditQuery by_partner = TenantQuery("PO2203");
+  by_partner.principal = "partner:GM0606:cr-1";
+  EXPECT_EQ(store_->Query(by_partner)->events.size(), 2u);
+  AuditQuery by_time = TenantQuery("PO2203");
+  by_time.since = clock_.Now() + absl::Seconds(3);
+  EXPECT_EQ(store_->Query(by_time)->events.size(), 2u);
+  EXPECT_TRUE(store_->Query(TenantQuery("PO9999"))->events.empty());
+
+  if (GetParam() == storage::Dialect::kSqlite) {
+    absl::Status changed = scratch_->db().InTransaction([](storage::Transaction& tx) {
+      return tx.Execute("DELETE FROM gateway_audit_events").status();
+    });
+    EXPECT_FALSE(changed.ok());
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Drivers, GatewayStoreTest,
+                         ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kMysql),
+                         [](const ::testing::TestParamInfo<storage::Dialect>& test_param) {
+                           return swv::testing::DialectName(test_param.param);
+                         });
+
+}  // namespace
+}  // namespace swv::gateway
