@@ -10,6 +10,7 @@
 #include "services/common/errors.h"
 #include "services/common/grpc_status.h"
 #include "services/registrations/domain/identifiers.h"
+#include "services/registrations/tlv_service.h"
 
 namespace swv::registrations {
 namespace {
@@ -133,6 +134,21 @@ void ToProto(const ThuiszitterView& view, pb::ThuiszitterCase* out) {
   out->set_update_time(Rfc3339(c.update_time));
   out->set_created_by(c.created_by);
   out->set_updated_by(c.updated_by);
+  if (c.plan) {
+    pb::ThuiszitterPlan* plan = out->mutable_plan();
+    plan->set_description(c.plan->description);
+    plan->set_agreed_on(FormatDate(c.plan->agreed_on));
+    plan->set_responsible_name(c.plan->responsible_name);
+    plan->set_responsible_role(c.plan->responsible_role);
+    plan->set_responsible_organisation(c.plan->responsible_organisation);
+    plan->set_parents_involved(c.plan->parents_involved);
+    if (c.plan->expected_resumption) {
+      plan->set_expected_resumption(FormatDate(*c.plan->expected_resumption));
+    }
+    plan->set_plan_version(c.plan->plan_version);
+  }
+  out->set_past_one_month(view.flags.past_one_month);
+  out->set_past_three_months(view.flags.past_three_months);
 }
 
 void ToProto(const SwvSettingsRecord& settings, pb::SwvSettings* out) {
@@ -242,6 +258,11 @@ grpc::Status GrpcRegistrations::GetSwvSettings(grpc::ServerContext* context,
   absl::StatusOr<SwvSettingsRecord> settings = service_->GetSettings(*swv);
   if (!settings.ok()) return ToGrpcStatus(settings.status());
   ToProto(*settings, response);
+  if (tlv_settings_ != nullptr) {
+    absl::StatusOr<TlvPolicyRecord> tlv = tlv_settings_->GetPolicy(settings->tenant);
+    if (!tlv.ok()) return ToGrpcStatus(tlv.status());
+    response->set_tlv_validity_school_years(tlv->policy.validity_school_years);
+  }
   return grpc::Status::OK;
 }
 
@@ -252,10 +273,51 @@ grpc::Status GrpcRegistrations::UpdateSwvSettings(grpc::ServerContext* context,
   if (!swv.ok()) return ToGrpcStatus(swv.status());
   ThuiszitterPolicy policy;
   policy.report_within_days = request->settings().thuiszitter_report_within_days();
+  // 0 means the default. Checked before anything is written, so a bad value changes nothing.
+  TlvPolicy tlv_policy;
+  if (request->settings().tlv_validity_school_years() != 0) {
+    tlv_policy.validity_school_years = request->settings().tlv_validity_school_years();
+  }
+  if (absl::Status valid = tlv_policy.Validate(); !valid.ok()) {
+    std::vector<FieldViolation> violations = FieldViolationsOf(valid);
+    return ToGrpcStatus(InvalidField("settings.tlv_validity_school_years", ReasonOf(valid),
+                                     violations.empty() ? valid.message()
+                                                        : violations.front().description));
+  }
   absl::StatusOr<SwvSettingsRecord> settings = service_->UpdateSettings(
       PrincipalOf(*context), *swv, policy, request->settings().version());
   if (!settings.ok()) return ToGrpcStatus(settings.status());
   ToProto(*settings, response);
+  // A separate write (the TLV settings have their own table and version): if it fails after the
+  // thuiszitter part succeeded, the caller gets the error and a retry with version 0 repeats both.
+  if (tlv_settings_ != nullptr) {
+    absl::StatusOr<TlvPolicyRecord> tlv = tlv_settings_->UpdatePolicy(
+        PrincipalOf(*context), settings->tenant, tlv_policy, "settings.tlv_validity_school_years");
+    if (!tlv.ok()) return ToGrpcStatus(tlv.status());
+    response->set_tlv_validity_school_years(tlv->policy.validity_school_years);
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcRegistrations::SetThuiszitterPlan(grpc::ServerContext* context,
+                                                   const pb::SetThuiszitterPlanRequest* request,
+                                                   pb::ThuiszitterCase* response) {
+  auto name = ParseResourceName("name", request->name(), "thuiszitters");
+  if (!name.ok()) return ToGrpcStatus(name.status());
+  const pb::ThuiszitterPlan& in = request->plan();
+  PlanInput input;
+  input.description = in.description();
+  input.agreed_on = in.agreed_on();
+  input.responsible_name = in.responsible_name();
+  input.responsible_role = in.responsible_role();
+  input.responsible_organisation = in.responsible_organisation();
+  input.parents_involved = in.parents_involved();
+  input.expected_resumption = in.expected_resumption();
+  absl::StatusOr<ThuiszitterView> view =
+      service_->SetPlan(PrincipalOf(*context), name->first, name->second, input,
+                        request->expected_version());
+  if (!view.ok()) return ToGrpcStatus(view.status());
+  ToProto(*view, response);
   return grpc::Status::OK;
 }
 

@@ -10,10 +10,14 @@
 #ifndef SWV_SERVICES_REGISTRATIONS_GRPC_REGISTRATIONS_H_
 #define SWV_SERVICES_REGISTRATIONS_GRPC_REGISTRATIONS_H_
 
+#include "services/registrations/register_service.h"
+#include "services/registrations/reporting_service.h"
 #include "services/registrations/thuiszitter_service.h"
 #include "swv/v1/registrations.grpc.pb.h"
 
 namespace swv::registrations {
+
+class TlvService;
 
 inline constexpr char kPrincipalMetadataKey[] = "x-swv-principal";
 
@@ -21,6 +25,11 @@ class GrpcRegistrations final : public swv::v1::Registrations::Service {
  public:
   // `service` is not owned and must outlive this adapter.
   explicit GrpcRegistrations(ThuiszitterService* service) : service_(service) {}
+  // With the register's other record kinds and its reports. No pointer is owned; a null one makes
+  // its RPCs answer UNIMPLEMENTED.
+  GrpcRegistrations(ThuiszitterService* service, RegisterService* register_service,
+                    ReportingService* reporting)
+      : service_(service), register_(register_service), reporting_(reporting) {}
 
   grpc::Status ReportThuiszitter(grpc::ServerContext* context,
                                  const swv::v1::ReportThuiszitterRequest* request,
@@ -44,8 +53,54 @@ class GrpcRegistrations final : public swv::v1::Registrations::Service {
                                  const swv::v1::UpdateSwvSettingsRequest* request,
                                  swv::v1::SwvSettings* response) override;
 
+  grpc::Status SetThuiszitterPlan(grpc::ServerContext* context,
+                                  const swv::v1::SetThuiszitterPlanRequest* request,
+                                  swv::v1::ThuiszitterCase* response) override;
+
+  // Exemptions, monitorkinderen, statistics, Inspectie export: grpc_registrations_register.cc.
+  grpc::Status RecordExemption(grpc::ServerContext* context,
+                               const swv::v1::RecordExemptionRequest* request,
+                               swv::v1::Exemption* response) override;
+  grpc::Status GetExemption(grpc::ServerContext* context,
+                            const swv::v1::GetExemptionRequest* request,
+                            swv::v1::Exemption* response) override;
+  grpc::Status ListExemptions(grpc::ServerContext* context,
+                              const swv::v1::ListExemptionsRequest* request,
+                              swv::v1::ListExemptionsResponse* response) override;
+  grpc::Status ListExemptionHistory(grpc::ServerContext* context,
+                                    const swv::v1::ListRecordHistoryRequest* request,
+                                    swv::v1::ListThuiszitterHistoryResponse* response) override;
+  grpc::Status RegisterMonitorkind(grpc::ServerContext* context,
+                                   const swv::v1::RegisterMonitorkindRequest* request,
+                                   swv::v1::Monitorkind* response) override;
+  grpc::Status GetMonitorkind(grpc::ServerContext* context,
+                              const swv::v1::GetMonitorkindRequest* request,
+                              swv::v1::Monitorkind* response) override;
+  grpc::Status ListMonitorkinderen(grpc::ServerContext* context,
+                                   const swv::v1::ListMonitorkinderenRequest* request,
+                                   swv::v1::ListMonitorkinderenResponse* response) override;
+  grpc::Status CloseMonitorkind(grpc::ServerContext* context,
+                                const swv::v1::CloseMonitorkindRequest* request,
+                                swv::v1::Monitorkind* response) override;
+  grpc::Status ListMonitorkindHistory(grpc::ServerContext* context,
+                                      const swv::v1::ListRecordHistoryRequest* request,
+                                      swv::v1::ListThuiszitterHistoryResponse* response) override;
+  grpc::Status GetRegisterStatistics(grpc::ServerContext* context,
+                                     const swv::v1::GetRegisterStatisticsRequest* request,
+                                     swv::v1::RegisterStatistics* response) override;
+  grpc::Status ExportInspectieRegister(grpc::ServerContext* context,
+                                       const swv::v1::ExportInspectieRegisterRequest* request,
+                                       swv::v1::InspectieRegisterExport* response) override;
+
+ // The TLV settings (SwvSettings.tlv_validity_school_years) live with the TLV service; without
+  // it the field reads 0 and is ignored on update. `tlvs` is not owned.
+  void SetTlvSettings(TlvService* tlvs) { tlv_settings_ = tlvs; }
+
  private:
   ThuiszitterService* service_;  // not owned
+  TlvService* tlv_settings_ = nullptr;  // not owned
+  RegisterService* register_ = nullptr;     // not owned
+  ReportingService* reporting_ = nullptr;   // not owned
 };
 
 }  // namespace swv::registrations

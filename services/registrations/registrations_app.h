@@ -12,8 +12,15 @@
 #include "absl/status/statusor.h"
 #include "services/common/clock.h"
 #include "services/registrations/grpc_registrations.h"
+#include "services/registrations/grpc_support_service.h"
+#include "services/registrations/register_repository.h"
+#include "services/registrations/register_service.h"
+#include "services/registrations/reporting_service.h"
+#include "services/registrations/support_repository.h"
+#include "services/registrations/support_service.h"
 #include "services/registrations/thuiszitter_repository.h"
 #include "services/registrations/thuiszitter_service.h"
+#include "services/registrations/tlv_app.h"
 #include "storage/database.h"
 
 namespace swv::registrations {
@@ -25,16 +32,40 @@ class RegistrationsApp {
                                                                   const Clock* clock);
 
   // Every gRPC service this process hosts (thuiszitters, and what later areas add).
-  std::vector<grpc::Service*> grpc_services() { return {&grpc_}; }
+  std::vector<grpc::Service*> grpc_services() {
+    std::vector<grpc::Service*> services = {&grpc_, &support_grpc_};
+    for (grpc::Service* service : tlv_->grpc_services()) services.push_back(service);
+    return services;
+  }
+  // The directory, OPPs and TLVs (swv.v1.Directory, swv.v1.Tlvs).
+  TlvApp& tlv() { return *tlv_; }
   ThuiszitterService& thuiszitters() { return service_; }
 
  private:
-  RegistrationsApp(std::unique_ptr<ThuiszitterRepository> repository, const Clock* clock)
-      : repository_(std::move(repository)), service_(repository_.get(), clock), grpc_(&service_) {}
+  RegistrationsApp(std::unique_ptr<ThuiszitterRepository> repository,
+                   std::unique_ptr<RegisterRepository> register_repository,
+                   std::unique_ptr<SupportRepository> support_repository, const Clock* clock)
+      : repository_(std::move(repository)),
+        service_(repository_.get(), clock),
+        register_repository_(std::move(register_repository)),
+        register_service_(register_repository_.get(), clock),
+        // The directory is wired in by Create (ReportingService::set_directory).
+        reporting_(repository_.get(), register_repository_.get(), /*directory=*/nullptr, clock),
+        grpc_(&service_, &register_service_, &reporting_),
+        support_repository_(std::move(support_repository)),
+        support_service_(support_repository_.get(), clock),
+        support_grpc_(&support_service_) {}
 
   std::unique_ptr<ThuiszitterRepository> repository_;
   ThuiszitterService service_;
+  std::unique_ptr<RegisterRepository> register_repository_;
+  RegisterService register_service_;
+  ReportingService reporting_;
   GrpcRegistrations grpc_;
+  std::unique_ptr<SupportRepository> support_repository_;
+  SupportService support_service_;
+  GrpcSupport support_grpc_;
+  std::unique_ptr<TlvApp> tlv_;  // set by Create
 };
 
 }  // namespace swv::registrations

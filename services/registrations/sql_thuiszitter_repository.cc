@@ -6,6 +6,8 @@
 #include "absl/strings/str_replace.h"
 #include "services/common/ids.h"
 #include "services/common/logging.h"
+#include "services/registrations/sql_pupils.h"
+#include "services/registrations/sql_schema.h"
 #include "services/registrations/thuiszitter_repository.h"
 
 namespace swv::registrations {
@@ -14,19 +16,6 @@ namespace {
 using storage::Row;
 using storage::Transaction;
 using storage::Value;
-
-// Placeholders in the schema text, filled per dialect.
-storage::Migration Dialected(int version, std::string description, absl::string_view sql) {
-  storage::Migration migration;
-  migration.version = version;
-  migration.description = std::move(description);
-  migration.sqlite_sql = absl::StrReplaceAll(
-      sql, {{"%AUTO_ID%", "INTEGER PRIMARY KEY AUTOINCREMENT"}, {"%TABLE_OPTIONS%", ""}});
-  migration.mysql_sql = absl::StrReplaceAll(
-      sql, {{"%AUTO_ID%", "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY"},
-            {"%TABLE_OPTIONS%", " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"}});
-  return migration;
-}
 
 constexpr absl::string_view kSchemaV1 = R"sql(
 CREATE TABLE pupils (
@@ -94,10 +83,97 @@ constexpr absl::string_view kCaseColumns =
     "tenant, case_id, pupil_id, school, lvs_pupil_number, residence_municipality, absence_kind, "
     "absence_start, reported_on, cause, reported_late, status, closed_on, close_reason, "
     "municipality_case_ref, version, create_time_us, update_time_us, created_by, updated_by, "
-    "position";
+    "position, plan_version, plan_description, plan_agreed_on, plan_responsible_name, "
+    "plan_responsible_role, plan_responsible_organisation, plan_parents_involved, "
+    "plan_expected_resumption";
+
+// Version 2: the one plan and responsible person of a case (004), in columns of the case row so a
+// case is still read with one SELECT; older plan versions live in the history snapshots.
+constexpr absl::string_view kSchemaV2 = R"sql(
+ALTER TABLE thuiszitter_cases %ADD_COLUMN% plan_version INT NOT NULL DEFAULT 0;
+ALTER TABLE thuiszitter_cases %ADD_COLUMN% plan_description TEXT NULL;
+ALTER TABLE thuiszitter_cases %ADD_COLUMN% plan_agreed_on CHAR(10) NULL;
+ALTER TABLE thuiszitter_cases %ADD_COLUMN% plan_responsible_name VARCHAR(100) NULL;
+ALTER TABLE thuiszitter_cases %ADD_COLUMN% plan_responsible_role VARCHAR(100) NULL;
+ALTER TABLE thuiszitter_cases %ADD_COLUMN% plan_responsible_organisation VARCHAR(100) NULL;
+ALTER TABLE thuiszitter_cases %ADD_COLUMN% plan_parents_involved INT NOT NULL DEFAULT 0;
+ALTER TABLE thuiszitter_cases %ADD_COLUMN% plan_expected_resumption CHAR(10) NULL
+)sql";
+
+// Version 3: the register's other record kinds (exemptions, monitorkinderen) and their change log.
+constexpr absl::string_view kSchemaV3 = R"sql(
+CREATE TABLE IF NOT EXISTS exemptions (
+  position %AUTO_ID%,
+  tenant VARCHAR(16) NOT NULL,
+  exemption_id VARCHAR(40) NOT NULL,
+  residence_municipality VARCHAR(6) NOT NULL,
+  school VARCHAR(6) NOT NULL,
+  lvs_pupil_number VARCHAR(32) NOT NULL,
+  pupil_id VARCHAR(40) NOT NULL,
+  start_date CHAR(10) NOT NULL,
+  end_date CHAR(10) NULL,
+  swv_involved INT NOT NULL,
+  request_id VARCHAR(128) NULL,
+  version BIGINT NOT NULL,
+  create_time_us BIGINT NOT NULL,
+  created_by VARCHAR(128) NOT NULL,
+  CONSTRAINT exemptions_id UNIQUE (tenant, exemption_id),
+  CONSTRAINT exemptions_request_id UNIQUE (tenant, request_id)
+)%TABLE_OPTIONS%;
+CREATE TABLE IF NOT EXISTS monitorkinderen (
+  position %AUTO_ID%,
+  tenant VARCHAR(16) NOT NULL,
+  monitorkind_id VARCHAR(40) NOT NULL,
+  pupil_id VARCHAR(40) NOT NULL,
+  school VARCHAR(6) NOT NULL,
+  lvs_pupil_number VARCHAR(32) NOT NULL,
+  residence_municipality VARCHAR(6) NOT NULL,
+  reason VARCHAR(40) NOT NULL,
+  at_home_since CHAR(10) NOT NULL,
+  registered_on CHAR(10) NOT NULL,
+  status VARCHAR(16) NOT NULL,
+  closed_on CHAR(10) NULL,
+  close_reason TEXT NOT NULL,
+  request_id VARCHAR(128) NULL,
+  version BIGINT NOT NULL,
+  create_time_us BIGINT NOT NULL,
+  update_time_us BIGINT NOT NULL,
+  created_by VARCHAR(128) NOT NULL,
+  updated_by VARCHAR(128) NOT NULL,
+  CONSTRAINT monitorkinderen_id UNIQUE (tenant, monitorkind_id),
+  CONSTRAINT monitorkinderen_request_id UNIQUE (tenant, request_id)
+)%TABLE_OPTIONS%;
+CREATE INDEX IF NOT EXISTS monitorkinderen_status ON monitorkinderen (tenant, status, position);
+CREATE TABLE IF NOT EXISTS record_changes (
+  tenant VARCHAR(16) NOT NULL,
+  record_kind VARCHAR(24) NOT NULL,
+  record_id VARCHAR(40) NOT NULL,
+  version BIGINT NOT NULL,
+  action VARCHAR(32) NOT NULL,
+  actor VARCHAR(128) NOT NULL,
+  time_us BIGINT NOT NULL,
+  snapshot_json TEXT NOT NULL,
+  PRIMARY KEY (tenant, record_kind, record_id, version)
+)%TABLE_OPTIONS%
+)sql";
 
 int64_t ToMicros(absl::Time t) { return absl::ToUnixMicros(t); }
 absl::Time FromMicros(int64_t us) { return absl::FromUnixMicros(us); }
+
+// The plan part of a snapshot: every plan version stays readable in the history.
+std::string PlanSnapshot(const absl::optional<ThuiszitterPlan>& plan) {
+  if (!plan) return ",\"plan\":null";
+  return absl::StrCat(
+      ",\"plan\":{\"planVersion\":", plan->plan_version,
+      ",\"description\":", JsonQuote(plan->description),
+      ",\"agreedOn\":", JsonQuote(FormatDate(plan->agreed_on)),
+      ",\"responsibleName\":", JsonQuote(plan->responsible_name),
+      ",\"responsibleRole\":", JsonQuote(plan->responsible_role),
+      ",\"responsibleOrganisation\":", JsonQuote(plan->responsible_organisation),
+      ",\"parentsInvolved\":", plan->parents_involved ? "true" : "false",
+      ",\"expectedResumption\":",
+      plan->expected_resumption ? JsonQuote(FormatDate(*plan->expected_resumption)) : "null", "}");
+}
 
 // The stored fields after a change, kept with the history entry so every version can be shown.
 std::string Snapshot(const ThuiszitterCase& c) {
@@ -115,7 +191,8 @@ std::string Snapshot(const ThuiszitterCase& c) {
       ",\"status\":", JsonQuote(CaseStatusName(c.status)),
       ",\"closedOn\":", c.closed_on ? JsonQuote(FormatDate(*c.closed_on)) : "null",
       ",\"closeReason\":", JsonQuote(c.close_reason),
-      ",\"municipalityCaseRef\":", JsonQuote(r.municipality_case_ref), "}");
+      ",\"municipalityCaseRef\":", JsonQuote(r.municipality_case_ref), PlanSnapshot(c.plan),
+      "}");
 }
 
 absl::Status Corrupt(absl::string_view column) {
@@ -168,7 +245,27 @@ absl::StatusOr<ThuiszitterCase> CaseFromRow(const Row& row, int64_t* position = 
   c.update_time = FromMicros(row.GetInt(17));
   c.created_by = row.GetString(18);
   c.updated_by = row.GetString(19);
-  if (position != nullptr) *position = row.GetInt(20);
+  c.position = row.GetInt(20);
+  if (position != nullptr) *position = c.position;
+  if (row.GetInt(21) > 0) {
+    ThuiszitterPlan plan;
+    plan.plan_version = static_cast<int>(row.GetInt(21));
+    plan.description = row.GetString(22);
+    absl::StatusOr<absl::CivilDay> agreed = StoredDate("plan_agreed_on", row.GetString(23));
+    if (!agreed.ok()) return agreed.status();
+    plan.agreed_on = *agreed;
+    plan.responsible_name = row.GetString(24);
+    plan.responsible_role = row.GetString(25);
+    plan.responsible_organisation = row.GetString(26);
+    plan.parents_involved = row.GetInt(27) != 0;
+    if (!row.IsNull(28)) {
+      absl::StatusOr<absl::CivilDay> resumption =
+          StoredDate("plan_expected_resumption", row.GetString(28));
+      if (!resumption.ok()) return resumption.status();
+      plan.expected_resumption = *resumption;
+    }
+    c.plan = std::move(plan);
+  }
   return c;
 }
 
@@ -192,28 +289,6 @@ absl::Status InsertChange(Transaction& tx, const ThuiszitterCase& c, absl::strin
           {c.tenant, c.case_id, c.version, std::string(action), std::string(actor),
            ToMicros(c.update_time), Snapshot(c)})
       .status();
-}
-
-// The pupil behind (tenant, school, LVS number); created on first sight.
-absl::StatusOr<std::string> PupilIdFor(Transaction& tx, const ThuiszitterCase& c) {
-  const std::string school = c.report.school.ToString();
-  absl::StatusOr<std::vector<Row>> rows = tx.Query(
-      "SELECT pupil_id FROM pupil_school_numbers WHERE tenant = ? AND school = ? AND "
-      "lvs_pupil_number = ?",
-      {c.tenant, school, c.report.lvs_pupil_number});
-  if (!rows.ok()) return rows.status();
-  if (!rows->empty()) return rows->front().GetString(0);
-  std::string pupil_id = RandomId("pl-");
-  absl::StatusOr<int64_t> inserted =
-      tx.Execute("INSERT INTO pupils (tenant, pupil_id, create_time_us) VALUES (?, ?, ?)",
-                 {c.tenant, pupil_id, ToMicros(c.create_time)});
-  if (!inserted.ok()) return inserted.status();
-  inserted = tx.Execute(
-      "INSERT INTO pupil_school_numbers (tenant, school, lvs_pupil_number, pupil_id) VALUES "
-      "(?, ?, ?, ?)",
-      {c.tenant, school, c.report.lvs_pupil_number, pupil_id});
-  if (!inserted.ok()) return inserted.status();
-  return pupil_id;
 }
 
 class SqlThuiszitterRepository final : public ThuiszitterRepository {
@@ -240,7 +315,8 @@ class SqlThuiszitterRepository final : public ThuiszitterRepository {
           }
         }
         ThuiszitterCase c = candidate;
-        absl::StatusOr<std::string> pupil_id = PupilIdFor(tx, c);
+        absl::StatusOr<std::string> pupil_id = PupilIdFor(
+            tx, c.tenant, c.report.school.ToString(), c.report.lvs_pupil_number, c.create_time);
         if (!pupil_id.ok()) return pupil_id.status();
         c.pupil_id = *pupil_id;
         c.version = 1;
@@ -341,14 +417,27 @@ class SqlThuiszitterRepository final : public ThuiszitterRepository {
           "UPDATE thuiszitter_cases SET residence_municipality = ?, absence_kind = ?, "
           "absence_start = ?, reported_on = ?, cause = ?, reported_late = ?, status = ?, "
           "closed_on = ?, close_reason = ?, municipality_case_ref = ?, version = ?, "
-          "update_time_us = ?, updated_by = ? WHERE tenant = ? AND case_id = ? AND version = ?",
+          "update_time_us = ?, updated_by = ?, plan_version = ?, plan_description = ?, "
+          "plan_agreed_on = ?, plan_responsible_name = ?, plan_responsible_role = ?, "
+          "plan_responsible_organisation = ?, plan_parents_involved = ?, "
+          "plan_expected_resumption = ? WHERE tenant = ? AND case_id = ? AND version = ?",
           {r.residence_municipality, std::string(AbsenceKindName(r.absence_kind)),
            FormatDate(r.absence_start), FormatDate(r.reported_on),
            std::string(ThuiszitterCauseName(r.cause)), int64_t{r.reported_late ? 1 : 0},
            std::string(CaseStatusName(c.status)),
            c.closed_on ? Value(FormatDate(*c.closed_on)) : storage::Null(), c.close_reason,
-           r.municipality_case_ref, c.version, ToMicros(c.update_time), c.updated_by, c.tenant,
-           c.case_id, expected_version});
+           r.municipality_case_ref, c.version, ToMicros(c.update_time), c.updated_by,
+           int64_t{c.plan ? c.plan->plan_version : 0},
+           c.plan ? Value(c.plan->description) : storage::Null(),
+           c.plan ? Value(FormatDate(c.plan->agreed_on)) : storage::Null(),
+           c.plan ? Value(c.plan->responsible_name) : storage::Null(),
+           c.plan ? Value(c.plan->responsible_role) : storage::Null(),
+           c.plan ? Value(c.plan->responsible_organisation) : storage::Null(),
+           int64_t{c.plan && c.plan->parents_involved ? 1 : 0},
+           c.plan && c.plan->expected_resumption
+               ? Value(FormatDate(*c.plan->expected_resumption))
+               : storage::Null(),
+           c.tenant, c.case_id, expected_version});
       if (!changed.ok()) return changed.status();
       if (*changed != 1) {
         absl::StatusOr<absl::optional<ThuiszitterCase>> current =
@@ -365,6 +454,29 @@ class SqlThuiszitterRepository final : public ThuiszitterRepository {
     });
     if (!status.ok()) return status;
     return c;
+  }
+
+  absl::StatusOr<std::vector<ThuiszitterCase>> ListCasesReportedBy(
+      absl::string_view tenant, absl::CivilDay last_day) override {
+    std::vector<ThuiszitterCase> cases;
+    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+      cases.clear();
+      // ISO dates compare as text.
+      absl::StatusOr<std::vector<Row>> rows =
+          tx.Query(absl::StrCat("SELECT ", kCaseColumns,
+                                " FROM thuiszitter_cases WHERE tenant = ? AND reported_on <= ? "
+                                "ORDER BY position"),
+                   {std::string(tenant), FormatDate(last_day)});
+      if (!rows.ok()) return rows.status();
+      for (const Row& row : *rows) {
+        absl::StatusOr<ThuiszitterCase> c = CaseFromRow(row);
+        if (!c.ok()) return c.status();
+        cases.push_back(*std::move(c));
+      }
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+    return cases;
   }
 
   absl::StatusOr<std::vector<ThuiszitterChange>> ListChanges(absl::string_view tenant,
@@ -456,7 +568,9 @@ class SqlThuiszitterRepository final : public ThuiszitterRepository {
 absl::Status MigrateRegistrationsSchema(storage::Database& db) {
   static const std::vector<storage::Migration>* const kMigrations =
       new std::vector<storage::Migration>{
-          Dialected(1, "thuiszitter cases, pupils, history, settings", kSchemaV1)};
+          Dialected(1, "thuiszitter cases, pupils, history, settings", kSchemaV1),
+          Dialected(2, "thuiszitter plan and responsible person", kSchemaV2),
+          Dialected(3, "exemptions, monitorkinderen, record changes", kSchemaV3)};
   return storage::ApplyMigrations(db, "registrations", *kMigrations);
 }
 

@@ -21,6 +21,7 @@
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
 #include "services/registrations/domain/identifiers.h"
+#include "services/registrations/domain/register.h"
 #include "services/registrations/domain/thuiszitter.h"
 #include "storage/database.h"
 
@@ -40,6 +41,11 @@ struct ThuiszitterCase {
   absl::Time update_time;
   std::string created_by;
   std::string updated_by;
+  // The current plan and responsible person; absent until one is set (a new plan_version each
+  // time, earlier ones in the history snapshots).
+  absl::optional<ThuiszitterPlan> plan;
+  // Storage order (a database sequence), set when read; orders export rows stably.
+  int64_t position = 0;
 };
 
 // One entry of a case's history.
@@ -104,6 +110,11 @@ class ThuiszitterRepository {
   virtual absl::StatusOr<ThuiszitterCase> UpdateCase(const ThuiszitterCase& updated,
                                                      int64_t expected_version,
                                                      absl::string_view action) = 0;
+
+  // Every case of the tenant reported on or before `last_day`, open or closed, in storage order:
+  // the input of statistics and the Inspectie register (which never drop closed cases).
+  virtual absl::StatusOr<std::vector<ThuiszitterCase>> ListCasesReportedBy(
+      absl::string_view tenant, absl::CivilDay last_day) = 0;
 
   virtual absl::StatusOr<std::vector<ThuiszitterChange>> ListChanges(
       absl::string_view tenant, absl::string_view case_id) = 0;

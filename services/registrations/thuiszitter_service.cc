@@ -8,39 +8,9 @@
 #include "services/common/errors.h"
 #include "services/common/ids.h"
 #include "services/registrations/domain/identifiers.h"
+#include "services/registrations/request_support.h"
 
 namespace swv::registrations {
-namespace {
-
-constexpr size_t kMaxActorLength = 128;
-constexpr size_t kMaxRequestIdLength = 128;
-
-// Page tokens are opaque to clients: a web-safe base64 of "v1:<position>" (keyset, not OFFSET).
-std::string EncodePageToken(int64_t position) {
-  return absl::WebSafeBase64Escape(absl::StrCat("v1:", position));
-}
-
-absl::StatusOr<int64_t> DecodePageToken(absl::string_view token) {
-  std::string decoded;
-  int64_t position = 0;
-  if (!absl::WebSafeBase64Unescape(token, &decoded) ||
-      decoded.rfind("v1:", 0) != 0 || !absl::SimpleAtoi(decoded.substr(3), &position) ||
-      position <= 0) {
-    return InvalidField("page_token", "INVALID_PAGE_TOKEN",
-                        "is not a token returned by a previous list call");
-  }
-  return position;
-}
-
-absl::Status CheckActor(absl::string_view actor) {
-  if (actor.empty() || actor.size() > kMaxActorLength) {
-    return ErrorWithReason(absl::StatusCode::kUnauthenticated, "NO_PRINCIPAL",
-                           "the caller is not identified");
-  }
-  return absl::OkStatus();
-}
-
-}  // namespace
 
 ThuiszitterService::ThuiszitterService(ThuiszitterRepository* repository, const Clock* clock)
     : repository_(repository), clock_(clock), zone_(DutchTimeZone()) {}
@@ -53,6 +23,7 @@ ThuiszitterView ThuiszitterService::ViewOf(ThuiszitterCase stored) const {
   ThuiszitterView view;
   view.category = CategoryOf(stored.report.absence_kind, stored.report.absence_start, as_of);
   view.days_absent = DaysAbsent(stored.report.absence_start, as_of);
+  view.flags = FlagsOf(stored.status, stored.report.reported_on, Today());
   view.stored = std::move(stored);
   return view;
 }
@@ -61,12 +32,10 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::Report(absl::string_view act
                                                            absl::string_view swv,
                                                            const ThuiszitterReport& report,
                                                            absl::string_view request_id) {
-  if (absl::Status status = CheckActor(actor); !status.ok()) return status;
+  if (absl::Status status = RequireActor(actor); !status.ok()) return status;
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
-  if (request_id.size() > kMaxRequestIdLength) {
-    return InvalidField("request_id", "TOO_LONG", "must be at most 128 characters");
-  }
+  if (absl::Status status = CheckRequestId(request_id); !status.ok()) return status;
   absl::StatusOr<SwvSettingsRecord> settings = repository_->GetSettings(*tenant);
   if (!settings.ok()) return settings.status();
   absl::StatusOr<ValidThuiszitterReport> valid =
@@ -104,7 +73,7 @@ absl::StatusOr<ListCasesResult> ThuiszitterService::List(const ListCasesRequest&
   query.tenant = *tenant;
   query.page_size = request.page_size == 0 ? kDefaultPageSize : request.page_size;
   if (!request.page_token.empty()) {
-    absl::StatusOr<int64_t> position = DecodePageToken(request.page_token);
+    absl::StatusOr<int64_t> position = DecodePositionToken("v1", request.page_token);
     if (!position.ok()) return position.status();
     query.after_position = *position;
   }
@@ -125,7 +94,9 @@ absl::StatusOr<ListCasesResult> ThuiszitterService::List(const ListCasesRequest&
   if (!page.ok()) return page.status();
   ListCasesResult result;
   for (ThuiszitterCase& stored : page->cases) result.cases.push_back(ViewOf(std::move(stored)));
-  if (page->next_position != 0) result.next_page_token = EncodePageToken(page->next_position);
+  if (page->next_position != 0) {
+    result.next_page_token = EncodePageToken("v1", absl::StrCat(page->next_position));
+  }
   return result;
 }
 
@@ -134,7 +105,7 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::Close(absl::string_view acto
                                                           absl::string_view case_id,
                                                           const CloseInput& input,
                                                           int64_t expected_version) {
-  if (absl::Status status = CheckActor(actor); !status.ok()) return status;
+  if (absl::Status status = RequireActor(actor); !status.ok()) return status;
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
   if (!tenant.ok()) return tenant.status();
   absl::StatusOr<ThuiszitterCase> stored = repository_->GetCase(*tenant, case_id);
@@ -161,6 +132,37 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::Close(absl::string_view acto
   return ViewOf(*std::move(written));
 }
 
+absl::StatusOr<ThuiszitterView> ThuiszitterService::SetPlan(absl::string_view actor,
+                                                            absl::string_view swv,
+                                                            absl::string_view case_id,
+                                                            const PlanInput& input,
+                                                            int64_t expected_version) {
+  if (absl::Status status = RequireActor(actor); !status.ok()) return status;
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
+  if (!tenant.ok()) return tenant.status();
+  absl::StatusOr<ThuiszitterCase> stored = repository_->GetCase(*tenant, case_id);
+  if (!stored.ok()) return stored.status();
+  if (expected_version != 0 && expected_version != stored->version) {
+    return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
+                           absl::StrCat("the case is at version ", stored->version,
+                                        ", not ", expected_version, "; read it again and retry"),
+                           "expected_version");
+  }
+  absl::StatusOr<ThuiszitterPlan> plan =
+      ValidatePlan(stored->status, stored->report.absence_start, input, Today());
+  if (!plan.ok()) return plan.status();
+  plan->plan_version = stored->plan ? stored->plan->plan_version + 1 : 1;
+
+  ThuiszitterCase updated = *stored;
+  updated.plan = *std::move(plan);
+  updated.update_time = clock_->Now();
+  updated.updated_by = std::string(actor);
+  absl::StatusOr<ThuiszitterCase> written =
+      repository_->UpdateCase(updated, stored->version, "plan_set");
+  if (!written.ok()) return written.status();
+  return ViewOf(*std::move(written));
+}
+
 absl::StatusOr<std::vector<ThuiszitterChange>> ThuiszitterService::History(
     absl::string_view swv, absl::string_view case_id) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
@@ -177,7 +179,7 @@ absl::StatusOr<SwvSettingsRecord> ThuiszitterService::GetSettings(absl::string_v
 absl::StatusOr<SwvSettingsRecord> ThuiszitterService::UpdateSettings(
     absl::string_view actor, absl::string_view swv, const ThuiszitterPolicy& policy,
     int64_t expected_version) {
-  if (absl::Status status = CheckActor(actor); !status.ok()) return status;
+  if (absl::Status status = RequireActor(actor); !status.ok()) return status;
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("settings.name", swv);
   if (!tenant.ok()) return tenant.status();
   if (absl::Status status = policy.Validate(); !status.ok()) {

@@ -17,6 +17,7 @@
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
 #include "services/common/clock.h"
+#include "services/registrations/domain/register.h"
 #include "services/registrations/domain/thuiszitter.h"
 #include "services/registrations/thuiszitter_repository.h"
 
@@ -27,6 +28,7 @@ struct ThuiszitterView {
   ThuiszitterCase stored;
   ThuiszitterCategory category;
   int days_absent = 0;
+  ThuiszitterFlags flags;  // as of today; both false for closed cases
 };
 
 struct ListCasesRequest {
@@ -60,6 +62,11 @@ class ThuiszitterService {
   absl::StatusOr<ThuiszitterView> Close(absl::string_view actor, absl::string_view swv,
                                         absl::string_view case_id, const CloseInput& input,
                                         int64_t expected_version);
+  // Sets (or replaces, as a new plan version) the plan of an open case. expected_version 0 means
+  // "whatever the current version is".
+  absl::StatusOr<ThuiszitterView> SetPlan(absl::string_view actor, absl::string_view swv,
+                                          absl::string_view case_id, const PlanInput& input,
+                                          int64_t expected_version);
   absl::StatusOr<std::vector<ThuiszitterChange>> History(absl::string_view swv,
                                                          absl::string_view case_id);
 

@@ -9,6 +9,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/errors.h"
+#include "services/registrations/domain/calendar.h"
+#include "services/registrations/domain/validation.h"
 
 namespace swv::registrations {
 namespace {
@@ -17,143 +19,10 @@ namespace {
 constexpr int kFourWeeksInDays = 28;
 // ThuiszitterPolicy::report_within_days bounds; see Validate().
 constexpr int kMaxReportWithinDays = 60;
-constexpr std::size_t kMaxLvsPupilNumberLength = 32;
 constexpr std::size_t kMaxMunicipalityCaseRefLength = 64;
 constexpr std::size_t kMaxCloseReasonLength = 500;
 
 constexpr absl::string_view kFieldPrefix = "thuiszitter.";
-
-// Collects the violations of one request, remembering the reasons so that the final status can
-// carry the shared reason or, when they differ, a combined one.
-class Violations {
- public:
-  explicit Violations(absl::string_view prefix) : prefix_(prefix) {}
-
-  void Add(absl::string_view field, absl::string_view reason, std::string description) {
-    violations_.push_back(FieldViolation{absl::StrCat(prefix_, field), std::move(description)});
-    AddReason(reason);
-  }
-
-  // Takes over the violations of a status from a parser (already named with the full field).
-  void AddStatus(const absl::Status& status) {
-    for (FieldViolation& v : FieldViolationsOf(status)) violations_.push_back(std::move(v));
-    AddReason(ReasonOf(status));
-  }
-
-  bool empty() const { return violations_.empty(); }
-
-  // The full field path, e.g. "thuiszitter.absence_start", as the parsers need it.
-  std::string Field(absl::string_view field) const { return absl::StrCat(prefix_, field); }
-
-  absl::Status ToStatus(absl::string_view combined_reason) const {
-    return InvalidFields(mixed_ ? combined_reason : absl::string_view(reason_), violations_);
-  }
-
- private:
-  void AddReason(absl::string_view reason) {
-    if (reason_.empty() && !mixed_) {
-      reason_ = std::string(reason);
-    } else if (reason != reason_) {
-      mixed_ = true;
-    }
-  }
-
-  std::string prefix_;
-  std::vector<FieldViolation> violations_;
-  std::string reason_;
-  bool mixed_ = false;
-};
-
-// Calendar-month addition that keeps the day of month, clamped to the target month's last day:
-// 30 Nov + 3 months = 28 Feb (29 Feb in a leap year), 31 Jan + 1 month = 28/29 Feb.
-absl::CivilDay AddMonthsClamped(absl::CivilDay day, int months) {
-  const absl::CivilMonth target = absl::CivilMonth(day) + months;
-  const absl::CivilDay last_of_target = absl::CivilDay(target + 1) - 1;
-  const int dom = day.day() < last_of_target.day() ? day.day() : last_of_target.day();
-  return absl::CivilDay(target.year(), target.month(), dom);
-}
-
-// Number of Unicode code points, or -1 when `text` is not valid UTF-8 or contains a control
-// character (C0, DEL or C1). Used for "printable text up to N characters" rules: storage limits
-// are in characters, and control characters have no place in a reference shown to people.
-std::int64_t PrintableLength(absl::string_view text) {
-  std::int64_t count = 0;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    std::uint32_t cp = 0;
-    std::size_t len = 0;
-    if (c < 0x80) {
-      cp = c;
-      len = 1;
-    } else if ((c & 0xE0) == 0xC0) {
-      cp = c & 0x1F;
-      len = 2;
-    } else if ((c & 0xF0) == 0xE0) {
-      cp = c & 0x0F;
-      len = 3;
-    } else if ((c & 0xF8) == 0xF0) {
-      cp = c & 0x07;
-      len = 4;
-    } else {
-      return -1;
-    }
-    if (i + len > text.size()) return -1;
-    for (std::size_t k = 1; k < len; ++k) {
-      const unsigned char cc = static_cast<unsigned char>(text[i + k]);
-      if ((cc & 0xC0) != 0x80) return -1;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    // Reject overlong forms, surrogates and values beyond Unicode.
-    static constexpr std::uint32_t kMinForLength[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < kMinForLength[len] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return -1;
-    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return -1;
-    ++count;
-    i += len;
-  }
-  return count;
-}
-
-// Code points, counting every byte that does not continue a UTF-8 sequence (the transport
-// already guarantees valid UTF-8 for proto strings; this only has to count right for it).
-std::size_t CodePointCount(absl::string_view text) {
-  std::size_t count = 0;
-  for (char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
-  }
-  return count;
-}
-
-bool IsLvsPupilNumberChar(char c) {
-  return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
-}
-
-bool IsExactlyNineDigits(absl::string_view s) {
-  if (s.size() != 9) return false;
-  for (char c : s) {
-    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
-}
-
-// Parses a required or optional date field into `out`; returns false (with a violation added)
-// when missing, malformed or after `today`.
-bool CheckDate(Violations& violations, absl::string_view field, absl::string_view text,
-               absl::CivilDay today, absl::CivilDay& out) {
-  absl::StatusOr<absl::CivilDay> day = ParseDate(violations.Field(field), text);
-  if (!day.ok()) {
-    violations.AddStatus(day.status());
-    return false;
-  }
-  if (*day > today) {
-    violations.Add(field, "DATE_IN_FUTURE",
-                   absl::StrCat("must not be after today (", FormatDate(today), "), got ",
-                                FormatDate(*day)));
-    return false;
-  }
-  out = *day;
-  return true;
-}
 
 }  // namespace
 
@@ -310,24 +179,8 @@ absl::StatusOr<ValidThuiszitterReport> ValidateThuiszitterReport(const Thuiszitt
   }
 
   // lvs_pupil_number
-  const absl::string_view pupil = absl::StripAsciiWhitespace(report.lvs_pupil_number);
-  if (pupil.empty()) {
-    violations.Add("lvs_pupil_number", "REQUIRED", "is required: the school's own LVS pupil number");
-  } else if (pupil.size() > kMaxLvsPupilNumberLength) {
-    violations.Add("lvs_pupil_number", "TOO_LONG",
-                   absl::StrCat("must be at most ", kMaxLvsPupilNumberLength, " characters, got ",
-                                pupil.size()));
-  } else if (!std::all_of(pupil.begin(), pupil.end(), IsLvsPupilNumberChar)) {
-    violations.Add("lvs_pupil_number", "MALFORMED_LVS_PUPIL_NUMBER",
-                   "may contain only letters, digits, '.', '_' and '-'");
-  } else if (IsExactlyNineDigits(pupil)) {
-    // A BSN is exactly 9 digits; this API must not carry BSN or PGN (OSO dossier, AVG).
-    violations.Add("lvs_pupil_number", "LOOKS_LIKE_BSN",
-                   "must not be a BSN: exactly 9 digits is refused; send the LVS's own pupil "
-                   "number (prefix it if it is 9 plain digits)");
-  } else {
-    out.lvs_pupil_number = std::string(pupil);
-  }
+  CheckLvsPupilNumber(violations, "lvs_pupil_number", report.lvs_pupil_number,
+                      out.lvs_pupil_number);
 
   // residence_municipality
   const absl::string_view municipality = absl::StripAsciiWhitespace(report.residence_municipality);

@@ -199,6 +199,12 @@ TEST_P(RegistrationsServerTest, MetricsShowTheCallsAndPassPromtool) {
   EXPECT_THAT(body, HasSubstr("grpc_server_handled_total{grpc_code=\"OK\",grpc_method=\"ReportThuiszitter\",grpc_service=\"swv.v1.Registrations\",grpc_type=\"unary\"} 1"));
   EXPECT_THAT(body, HasSubstr("grpc_server_handled_total{grpc_code=\"INVALID_ARGUMENT\",grpc_method=\"ReportThuiszitter\",grpc_service=\"swv.v1.Registrations\",grpc_type=\"unary\"} 1"));
   EXPECT_THAT(body, HasSubstr("grpc_server_handling_seconds_count{grpc_method=\"ReportThuiszitter\""));
+  // Process metrics and readiness (the database answers) come with every scrape.
+  EXPECT_THAT(body, HasSubstr("\nswv_ready 1"));
+  EXPECT_THAT(body, HasSubstr("\nprocess_resident_memory_bytes "));
+  EXPECT_THAT(body, HasSubstr("\nprocess_open_fds "));
+  EXPECT_THAT(body, HasSubstr("\nprocess_start_time_seconds "));
+  EXPECT_THAT(body, HasSubstr("\nprocess_cpu_seconds_total "));
 
   const std::string path = ::testing::TempDir() + "/registrations_metrics.txt";
   std::ofstream(path) << body;

@@ -1,0 +1,216 @@
+#include "services/registrations/directory_service.h"
+
+#include <algorithm>
+#include <map>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/errors.h"
+#include "services/registrations/domain/identifiers.h"
+#include "services/registrations/request_support.h"
+
+namespace swv::registrations {
+namespace {
+
+absl::Status CheckBatchSize(size_t rows) {
+  if (rows > static_cast<size_t>(DirectoryService::kMaxBatchRows)) {
+    return ErrorWithReason(absl::StatusCode::kInvalidArgument, "BATCH_TOO_LARGE",
+                           absl::StrCat("a batch holds at most ", DirectoryService::kMaxBatchRows,
+                                     " rows, got ", rows, "; split it"));
+  }
+  return absl::OkStatus();
+}
+
+// Validates every row with `validate` (index -> StatusOr<T>), rejects a code seen earlier in the
+// same batch, and writes the accepted rows chunk by chunk with `write`.
+template <typename T, typename Validate, typename Write>
+absl::StatusOr<BatchResult> RunBatch(absl::string_view collection, size_t count, Validate validate,
+                                     Write write) {
+  BatchResult result;
+  result.rows.resize(count);
+  std::vector<T> accepted;
+  std::vector<int> accepted_index;
+  std::map<std::string, int> first_index_of_code;
+  for (size_t i = 0; i < count; ++i) {
+    RowResult& row = result.rows[i];
+    row.index = static_cast<int>(i);
+    absl::StatusOr<T> valid = validate(i);
+    if (valid.ok()) {
+      auto [it, inserted] = first_index_of_code.emplace(valid->code, static_cast<int>(i));
+      if (!inserted) {
+        valid = InvalidField(absl::StrCat(collection, "[", i, "].code"), "DUPLICATE_IN_BATCH",
+                             absl::StrCat(valid->code, " is already in this batch at ", collection,
+                                          "[", it->second, "]"));
+      }
+    }
+    if (!valid.ok()) {
+      row.error = valid.status();
+      ++result.rejected;
+      continue;
+    }
+    accepted.push_back(*std::move(valid));
+    accepted_index.push_back(static_cast<int>(i));
+  }
+  for (size_t start = 0; start < accepted.size(); start += DirectoryService::kChunkSize) {
+    const size_t end = std::min(accepted.size(), start + DirectoryService::kChunkSize);
+    std::vector<T> chunk(accepted.begin() + start, accepted.begin() + end);
+    absl::StatusOr<std::vector<UpsertOutcome>> outcomes = write(chunk);
+    if (!outcomes.ok()) return outcomes.status();
+    for (size_t k = 0; k < outcomes->size(); ++k) {
+      result.rows[accepted_index[start + k]].outcome = (*outcomes)[k];
+      ++result.accepted;
+    }
+  }
+  return result;
+}
+
+template <typename T>
+DirectoryPage<T> PageOf(std::vector<T> rows, int page_size, absl::string_view kind,
+                        std::string (*code_of)(const T&)) {
+  DirectoryPage<T> page;
+  if (static_cast<int>(rows.size()) > page_size) {
+    rows.resize(page_size);
+    page.next_page_token = EncodePageToken(kind, code_of(rows.back()));
+  }
+  page.items = std::move(rows);
+  return page;
+}
+
+std::string BoardCode(const StoredBoard& b) { return b.board.code; }
+std::string WijkCode(const StoredWijk& w) { return w.wijk.code; }
+std::string SchoolCodeOf(const StoredSchool& s) { return s.school.code; }
+
+}  // namespace
+
+DirectoryService::DirectoryService(DirectoryRepository* repository, const Clock* clock)
+    : repository_(repository), clock_(clock) {}
+
+absl::StatusOr<BatchResult> DirectoryService::UpsertBoards(absl::string_view actor,
+                                                           absl::string_view swv,
+                                                           const std::vector<BoardRow>& rows) {
+  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
+  if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = CheckBatchSize(rows.size()); !s.ok()) return s;
+  const absl::Time now = clock_->Now();
+  return RunBatch<Board>(
+      "boards", rows.size(),
+      [&](size_t i) { return ValidateBoard(absl::StrCat("boards[", i, "]."), rows[i]); },
+      [&](const std::vector<Board>& chunk) {
+        return repository_->UpsertBoards(*tenant, chunk, actor, now);
+      });
+}
+
+absl::StatusOr<BatchResult> DirectoryService::UpsertWijken(absl::string_view actor,
+                                                           absl::string_view swv,
+                                                           const std::vector<WijkRow>& rows) {
+  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
+  if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = CheckBatchSize(rows.size()); !s.ok()) return s;
+  const absl::Time now = clock_->Now();
+  return RunBatch<Wijk>(
+      "wijken", rows.size(),
+      [&](size_t i) { return ValidateWijk(absl::StrCat("wijken[", i, "]."), rows[i]); },
+      [&](const std::vector<Wijk>& chunk) {
+        return repository_->UpsertWijken(*tenant, chunk, actor, now);
+      });
+}
+
+absl::StatusOr<BatchResult> DirectoryService::UpsertSchools(absl::string_view actor,
+                                                            absl::string_view swv,
+                                                            const std::vector<SchoolRow>& rows) {
+  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
+  if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = CheckBatchSize(rows.size()); !s.ok()) return s;
+  // Boards and wijken have no delete, so a code known now stays known while the batch runs.
+  absl::StatusOr<KnownCodes> known = repository_->KnownBoardsAndWijken(*tenant);
+  if (!known.ok()) return known.status();
+  const absl::Time now = clock_->Now();
+  return RunBatch<School>(
+      "schools", rows.size(),
+      [&](size_t i) { return ValidateSchool(absl::StrCat("schools[", i, "]."), rows[i], *known); },
+      [&](const std::vector<School>& chunk) {
+        return repository_->UpsertSchools(*tenant, chunk, actor, now);
+      });
+}
+
+absl::StatusOr<DirectoryPage<StoredBoard>> DirectoryService::ListBoards(
+    absl::string_view swv, int page_size, absl::string_view page_token) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
+  if (!tenant.ok()) return tenant.status();
+  absl::StatusOr<int> size = PageSize(page_size, kMaxPageSize, kMaxPageSize);
+  if (!size.ok()) return size.status();
+  DirectoryQuery query;
+  query.tenant = *tenant;
+  query.page_size = *size;
+  if (!page_token.empty()) {
+    absl::StatusOr<std::string> after = DecodePageToken("boards", page_token);
+    if (!after.ok()) return after.status();
+    query.after_code = *after;
+  }
+  absl::StatusOr<std::vector<StoredBoard>> rows = repository_->ListBoards(query);
+  if (!rows.ok()) return rows.status();
+  return PageOf(*std::move(rows), *size, "boards", &BoardCode);
+}
+
+absl::StatusOr<DirectoryPage<StoredWijk>> DirectoryService::ListWijken(
+    absl::string_view swv, int page_size, absl::string_view page_token) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
+  if (!tenant.ok()) return tenant.status();
+  absl::StatusOr<int> size = PageSize(page_size, kMaxPageSize, kMaxPageSize);
+  if (!size.ok()) return size.status();
+  DirectoryQuery query;
+  query.tenant = *tenant;
+  query.page_size = *size;
+  if (!page_token.empty()) {
+    absl::StatusOr<std::string> after = DecodePageToken("wijken", page_token);
+    if (!after.ok()) return after.status();
+    query.after_code = *after;
+  }
+  absl::StatusOr<std::vector<StoredWijk>> rows = repository_->ListWijken(query);
+  if (!rows.ok()) return rows.status();
+  return PageOf(*std::move(rows), *size, "wijken", &WijkCode);
+}
+
+absl::StatusOr<DirectoryPage<StoredSchool>> DirectoryService::ListSchools(
+    const SchoolListRequest& request) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", request.swv);
+  if (!tenant.ok()) return tenant.status();
+  absl::StatusOr<int> size = PageSize(request.page_size, kMaxPageSize, kMaxPageSize);
+  if (!size.ok()) return size.status();
+  DirectoryQuery query;
+  query.tenant = *tenant;
+  query.page_size = *size;
+  if (!request.page_token.empty()) {
+    absl::StatusOr<std::string> after = DecodePageToken("schools", request.page_token);
+    if (!after.ok()) return after.status();
+    query.after_code = *after;
+  }
+  // Filters compare with the stored (upper-case) codes.
+  if (!request.board.empty()) query.board = absl::AsciiStrToUpper(request.board);
+  if (!request.wijk.empty()) query.wijk = absl::AsciiStrToUpper(request.wijk);
+  query.kind = request.kind;
+  absl::StatusOr<std::vector<StoredSchool>> rows = repository_->ListSchools(query);
+  if (!rows.ok()) return rows.status();
+  return PageOf(*std::move(rows), *size, "schools", &SchoolCodeOf);
+}
+
+absl::StatusOr<StoredSchool> DirectoryService::GetSchool(absl::string_view swv,
+                                                         absl::string_view code) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
+  if (!tenant.ok()) return tenant.status();
+  absl::StatusOr<SchoolCode> school = ParseSchoolCode("name", code);
+  if (!school.ok()) return school.status();
+  absl::StatusOr<absl::optional<StoredSchool>> found =
+      repository_->FindSchool(*tenant, school->ToString());
+  if (!found.ok()) return found.status();
+  if (!found->has_value()) {
+    return absl::NotFoundError(absl::StrCat("school ", school->ToString(), " is not in the directory"));
+  }
+  return **std::move(found);
+}
+
+}  // namespace swv::registrations

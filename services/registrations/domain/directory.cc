@@ -1,0 +1,136 @@
+#include "services/registrations/domain/directory.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "services/registrations/domain/identifiers.h"
+#include "services/registrations/domain/validation.h"
+
+namespace swv::registrations {
+namespace {
+
+constexpr absl::string_view kCombinedReason = "INVALID_DIRECTORY_ROW";
+constexpr std::size_t kMaxDisplayName = 200;
+constexpr std::size_t kMaxBoardCode = 16;
+constexpr std::size_t kMaxWijkCode = 32;
+
+bool IsCodeChar(char c) { return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-'; }
+
+// A directory code (board or wijk), trimmed and upper-cased; false with a violation otherwise.
+bool CheckCode(Violations& violations, absl::string_view field, absl::string_view text,
+               std::size_t max_length, absl::string_view reason, absl::string_view what,
+               std::string& out) {
+  std::string code = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(text));
+  if (code.empty()) {
+    violations.Add(field, "REQUIRED", absl::StrCat("is required: ", what));
+    return false;
+  }
+  bool valid = code.size() <= max_length;
+  for (char c : code) valid = valid && IsCodeChar(c);
+  if (!valid) {
+    violations.Add(field, reason,
+                   absl::StrCat("must be 1-", max_length,
+                                " letters, digits or hyphens (", what, "), got \"", code, "\""));
+    return false;
+  }
+  out = std::move(code);
+  return true;
+}
+
+}  // namespace
+
+absl::string_view SchoolKindName(SchoolKind kind) {
+  switch (kind) {
+    case SchoolKind::kRegular: return "regular";
+    case SchoolKind::kSbo: return "sbo";
+    case SchoolKind::kSo: return "so";
+    case SchoolKind::kOpdc: return "opdc";
+    case SchoolKind::kMdo: return "mdo";
+  }
+  return "unknown";
+}
+
+absl::optional<SchoolKind> SchoolKindFromName(absl::string_view name) {
+  for (SchoolKind k : {SchoolKind::kRegular, SchoolKind::kSbo, SchoolKind::kSo, SchoolKind::kOpdc,
+                       SchoolKind::kMdo}) {
+    if (SchoolKindName(k) == name) return k;
+  }
+  return absl::nullopt;
+}
+
+absl::StatusOr<Board> ValidateBoard(absl::string_view prefix, const BoardRow& row) {
+  Violations violations(prefix);
+  Board board;
+  CheckCode(violations, "code", row.code, kMaxBoardCode, "MALFORMED_BOARD_CODE",
+            "the board's own code, e.g. its bevoegd-gezagnummer \"41234\"", board.code);
+  CheckText(violations, "display_name", row.display_name, /*required=*/true, kMaxDisplayName,
+            "the board's name", board.display_name);
+  if (!violations.empty()) return violations.ToStatus(kCombinedReason);
+  return board;
+}
+
+absl::StatusOr<Wijk> ValidateWijk(absl::string_view prefix, const WijkRow& row) {
+  Violations violations(prefix);
+  Wijk wijk;
+  CheckCode(violations, "code", row.code, kMaxWijkCode, "MALFORMED_WIJK_CODE",
+            "e.g. \"SCH-OOST\"", wijk.code);
+  CheckText(violations, "display_name", row.display_name, /*required=*/true, kMaxDisplayName,
+            "the wijk's name", wijk.display_name);
+  if (!absl::StripAsciiWhitespace(row.municipality).empty()) {
+    CheckMunicipality(violations, "municipality", row.municipality, wijk.municipality);
+  }
+  if (!violations.empty()) return violations.ToStatus(kCombinedReason);
+  return wijk;
+}
+
+absl::StatusOr<School> ValidateSchool(absl::string_view prefix, const SchoolRow& row,
+                                      const KnownCodes& known) {
+  Violations violations(prefix);
+  School school;
+  SchoolCode code;
+  if (CheckSchool(violations, "code", row.code, "the BRIN + vestiging code",
+                  code)) {
+    school.code = code.ToString();
+  }
+  CheckText(violations, "display_name", row.display_name, /*required=*/true, kMaxDisplayName,
+            "the school's name", school.display_name);
+  CheckMunicipality(violations, "municipality", row.municipality, school.municipality);
+  if (!row.kind) {
+    violations.Add("kind", "REQUIRED",
+                   "is required: regular, SBO, SO, OPDC or MDO");
+  } else {
+    school.kind = *row.kind;
+  }
+  school.inside_region = row.inside_region;
+  const bool board_given = !absl::StripAsciiWhitespace(row.board).empty();
+  if (row.inside_region || board_given) {
+    std::string board;
+    if (CheckCode(violations, "board", row.board, kMaxBoardCode, "MALFORMED_BOARD_CODE",
+                  "the code of the school's board; required for a school inside the region",
+                  board)) {
+      if (row.inside_region && known.boards.count(board) == 0) {
+        violations.Add("board", "UNKNOWN_BOARD",
+                       absl::StrCat("board ", board,
+                                    " is not in the directory; upsert the board first"));
+      } else {
+        school.board = board;
+      }
+    }
+  }
+  if (!absl::StripAsciiWhitespace(row.wijk).empty()) {
+    std::string wijk;
+    if (CheckCode(violations, "wijk", row.wijk, kMaxWijkCode, "MALFORMED_WIJK_CODE",
+                  "the code of the school's wijk", wijk)) {
+      if (known.wijken.count(wijk) == 0) {
+        violations.Add("wijk", "UNKNOWN_WIJK",
+                       absl::StrCat("wijk ", wijk,
+                                    " is not in the directory; upsert the wijk first"));
+      } else {
+        school.wijk = wijk;
+      }
+    }
+  }
+  if (!violations.empty()) return violations.ToStatus(kCombinedReason);
+  return school;
+}
+
+}  // namespace swv::registrations

@@ -1,0 +1,219 @@
+#include "services/registrations/domain/register.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/errors.h"
+#include "services/registrations/domain/validation.h"
+
+namespace swv::registrations {
+namespace {
+
+constexpr std::size_t kMaxPlanDescriptionLength = 2000;
+constexpr std::size_t kMaxPersonFieldLength = 100;
+constexpr std::size_t kMaxCloseReasonLength = 500;
+
+}  // namespace
+
+// ---- Plan ----------------------------------------------------------------------------------------
+
+bool ThuiszitterPlan::operator==(const ThuiszitterPlan& other) const {
+  return description == other.description && agreed_on == other.agreed_on &&
+         responsible_name == other.responsible_name &&
+         responsible_role == other.responsible_role &&
+         responsible_organisation == other.responsible_organisation &&
+         parents_involved == other.parents_involved &&
+         expected_resumption == other.expected_resumption && plan_version == other.plan_version;
+}
+
+absl::StatusOr<ThuiszitterPlan> ValidatePlan(CaseStatus current, absl::CivilDay absence_start,
+                                             const PlanInput& input, absl::CivilDay today) {
+  if (current != CaseStatus::kOpen) {
+    return ErrorWithReason(absl::StatusCode::kFailedPrecondition, "CASE_ALREADY_CLOSED",
+                           "the thuiszitter case is closed; a plan is set on open cases only");
+  }
+  Violations violations("plan.");
+  ThuiszitterPlan out{};
+  CheckText(violations, "description", input.description, /*required=*/true,
+            kMaxPlanDescriptionLength, "what is agreed for the child", out.description,
+            /*allow_line_breaks=*/true);
+  bool agreed_ok = CheckRequiredPastDate(violations, "agreed_on", input.agreed_on, today,
+                                         "the day the plan was agreed", out.agreed_on);
+  if (agreed_ok && out.agreed_on < absence_start) {
+    violations.Add("agreed_on", "PLAN_BEFORE_ABSENCE",
+                   absl::StrCat("must not be before the absence started (",
+                                FormatDate(absence_start), "), got ", FormatDate(out.agreed_on)));
+    agreed_ok = false;
+  }
+  CheckText(violations, "responsible_name", input.responsible_name, true, kMaxPersonFieldLength,
+            "the one person responsible for the case", out.responsible_name);
+  CheckText(violations, "responsible_role", input.responsible_role, true, kMaxPersonFieldLength,
+            "the responsible person's role, e.g. \"intern begeleider\"", out.responsible_role);
+  CheckText(violations, "responsible_organisation", input.responsible_organisation, true,
+            kMaxPersonFieldLength, "the responsible person's organisation",
+            out.responsible_organisation);
+  out.parents_involved = input.parents_involved;
+  const absl::string_view resumption = absl::StripAsciiWhitespace(input.expected_resumption);
+  if (!resumption.empty()) {
+    absl::CivilDay day;
+    if (CheckAnyDate(violations, "expected_resumption", resumption, day)) {
+      if (agreed_ok && day < out.agreed_on) {
+        violations.Add("expected_resumption", "RESUMPTION_BEFORE_PLAN",
+                       absl::StrCat("must not be before agreed_on (", FormatDate(out.agreed_on),
+                                    "), got ", FormatDate(day)));
+      } else {
+        out.expected_resumption = day;
+      }
+    }
+  }
+  if (!violations.empty()) return violations.ToStatus("INVALID_THUISZITTER_PLAN");
+  return out;
+}
+
+// ---- Flags ---------------------------------------------------------------------------------------
+
+ThuiszitterFlags FlagsOf(CaseStatus status, absl::CivilDay reported_on, absl::CivilDay as_of) {
+  ThuiszitterFlags flags;
+  if (status != CaseStatus::kOpen) return flags;
+  flags.past_one_month = IsPastOneMonth(reported_on, as_of);
+  flags.past_three_months = IsPastThreeMonths(reported_on, as_of);
+  return flags;
+}
+
+// ---- Exemption -----------------------------------------------------------------------------------
+
+bool ValidExemption::operator==(const ValidExemption& other) const {
+  return residence_municipality == other.residence_municipality && school == other.school &&
+         lvs_pupil_number == other.lvs_pupil_number && start_date == other.start_date &&
+         end_date == other.end_date && swv_involved == other.swv_involved;
+}
+
+absl::StatusOr<ValidExemption> ValidateExemption(const ExemptionInput& input) {
+  Violations violations("exemption.");
+  ValidExemption out{};
+  CheckMunicipality(violations, "residence_municipality", input.residence_municipality,
+                    out.residence_municipality);
+  const bool has_pupil_number = !absl::StripAsciiWhitespace(input.lvs_pupil_number).empty();
+  if (!absl::StripAsciiWhitespace(input.school).empty() || has_pupil_number) {
+    SchoolCode school;
+    if (CheckSchool(violations, "school", input.school,
+                    "the school that knows the child by this LVS pupil number", school)) {
+      out.school = school;
+    }
+  }
+  if (has_pupil_number) {
+    CheckLvsPupilNumber(violations, "lvs_pupil_number", input.lvs_pupil_number,
+                        out.lvs_pupil_number);
+  }
+  bool start_ok = false;
+  const absl::string_view start = absl::StripAsciiWhitespace(input.start_date);
+  if (start.empty()) {
+    violations.Add("start_date", "REQUIRED",
+                   "is required: the day the exemption takes effect, YYYY-MM-DD");
+  } else {
+    start_ok = CheckAnyDate(violations, "start_date", start, out.start_date);
+  }
+  const absl::string_view end = absl::StripAsciiWhitespace(input.end_date);
+  if (!end.empty()) {
+    absl::CivilDay day;
+    if (CheckAnyDate(violations, "end_date", end, day)) {
+      if (start_ok && day < out.start_date) {
+        violations.Add("end_date", "END_BEFORE_START",
+                       absl::StrCat("must not be before start_date (", FormatDate(out.start_date),
+                                    "), got ", FormatDate(day)));
+      } else {
+        out.end_date = day;
+      }
+    }
+  }
+  if (input.swv_involved.has_value()) {
+    out.swv_involved = *input.swv_involved;
+  } else {
+    violations.Add("swv_involved", "REQUIRED",
+                   "is required: say whether the SWV was involved in the exemption (004 aims at "
+                   "100%); true or false");
+  }
+  if (!violations.empty()) return violations.ToStatus("INVALID_EXEMPTION");
+  return out;
+}
+
+// ---- Monitorkind ---------------------------------------------------------------------------------
+
+absl::string_view MonitorkindReasonName(MonitorkindReason reason) {
+  switch (reason) {
+    case MonitorkindReason::kLongTermSick: return "long_term_sick";
+    case MonitorkindReason::kWaitingForCare: return "waiting_for_care";
+    case MonitorkindReason::kWaitingForPlace: return "waiting_for_place";
+    case MonitorkindReason::kNeedsEducationAndCare: return "needs_education_and_care";
+  }
+  return "unknown";
+}
+
+absl::optional<MonitorkindReason> MonitorkindReasonFromName(absl::string_view name) {
+  for (MonitorkindReason reason : kAllMonitorkindReasons) {
+    if (MonitorkindReasonName(reason) == name) return reason;
+  }
+  return absl::nullopt;
+}
+
+absl::StatusOr<ValidMonitorkind> ValidateMonitorkind(const MonitorkindInput& input,
+                                                     absl::CivilDay today) {
+  Violations violations("monitorkind.");
+  ValidMonitorkind out{};
+  CheckSchool(violations, "school", input.school, "the school location that knows the child",
+              out.school);
+  CheckLvsPupilNumber(violations, "lvs_pupil_number", input.lvs_pupil_number,
+                      out.lvs_pupil_number);
+  CheckMunicipality(violations, "residence_municipality", input.residence_municipality,
+                    out.residence_municipality);
+  if (input.reason.has_value()) {
+    out.reason = *input.reason;
+  } else {
+    violations.Add("reason", "REQUIRED",
+                   "is required: long-term sick, waiting for care, waiting for a place, or "
+                   "needing education and care together");
+  }
+  bool dates_ok = CheckRequiredPastDate(violations, "at_home_since", input.at_home_since, today,
+                                        "the first day the child was at home", out.at_home_since);
+  const absl::string_view registered = absl::StripAsciiWhitespace(input.registered_on);
+  if (registered.empty()) {
+    out.registered_on = today;
+  } else {
+    dates_ok &= CheckDate(violations, "registered_on", registered, today, out.registered_on);
+  }
+  if (dates_ok && out.registered_on < out.at_home_since) {
+    violations.Add("registered_on", "REGISTERED_BEFORE_AT_HOME",
+                   absl::StrCat("must not be before at_home_since (",
+                                FormatDate(out.at_home_since), "), got ",
+                                FormatDate(out.registered_on)));
+  }
+  if (!violations.empty()) return violations.ToStatus("INVALID_MONITORKIND");
+  return out;
+}
+
+absl::StatusOr<ValidClose> ValidateRecordClose(CaseStatus current, absl::CivilDay started,
+                                               const CloseInput& input, absl::CivilDay today) {
+  if (current != CaseStatus::kOpen) {
+    return ErrorWithReason(absl::StatusCode::kFailedPrecondition, "RECORD_ALREADY_CLOSED",
+                           "the record is already closed");
+  }
+  Violations violations("");
+  ValidClose out{};
+  absl::CivilDay closed_on;
+  if (CheckRequiredPastDate(violations, "closed_on", input.closed_on, today,
+                            "the day the record ends", closed_on)) {
+    if (closed_on < started) {
+      violations.Add("closed_on", "CLOSE_BEFORE_START",
+                     absl::StrCat("must not be before the record's start (", FormatDate(started),
+                                  "), got ", FormatDate(closed_on)));
+    } else {
+      out.closed_on = closed_on;
+    }
+  }
+  CheckText(violations, "reason", input.reason, true, kMaxCloseReasonLength,
+            "why the record ends, e.g. \"back at school\"", out.reason,
+            /*allow_line_breaks=*/true);
+  if (!violations.empty()) return violations.ToStatus("INVALID_CLOSE");
+  return out;
+}
+
+}  // namespace swv::registrations

@@ -1,0 +1,235 @@
+#include "services/registrations/domain/reporting.h"
+
+#include <algorithm>
+#include <tuple>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "services/common/errors.h"
+#include "services/registrations/domain/validation.h"
+
+namespace swv::registrations {
+namespace {
+
+int CauseIndex(ThuiszitterCause cause) {
+  for (int i = 0; i < kCauseCount; ++i) {
+    if (kAllThuiszitterCauses[i] == cause) return i;
+  }
+  return kCauseCount - 1;  // kOther; unreachable for values inside the enum
+}
+
+int ReasonIndex(MonitorkindReason reason) {
+  for (int i = 0; i < kMonitorkindReasonCount; ++i) {
+    if (kAllMonitorkindReasons[i] == reason) return i;
+  }
+  return 0;
+}
+
+void Count(ThuiszitterCounts& counts, ThuiszitterCategory category, ThuiszitterCause cause) {
+  ++counts.total;
+  switch (category) {
+    case ThuiszitterCategory::kRelative4WeeksTo3Months: ++counts.relative_4w_3m; break;
+    case ThuiszitterCategory::kRelativeOver3Months: ++counts.relative_over_3m; break;
+    case ThuiszitterCategory::kAbsolute: ++counts.absolute; break;
+  }
+  ++counts.by_cause[CauseIndex(cause)];
+}
+
+// The case is closed on or before `as_of`.
+bool ClosedBy(const absl::optional<absl::CivilDay>& closed_on, absl::CivilDay as_of) {
+  return closed_on.has_value() && *closed_on <= as_of;
+}
+
+// The day a case's category and duration are measured on: its closing day when it closed by the
+// as-of day, else the as-of day.
+absl::CivilDay MeasureDay(const ThuiszitterFacts& c, absl::CivilDay as_of) {
+  return ClosedBy(c.closed_on, as_of) ? *c.closed_on : as_of;
+}
+
+bool DigitsOnly(absl::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char ch) {
+    return absl::ascii_isdigit(static_cast<unsigned char>(ch));
+  });
+}
+
+const char* YesNo(bool value) { return value ? "yes" : "no"; }
+
+}  // namespace
+
+// ---- Periods -------------------------------------------------------------------------------------
+
+absl::StatusOr<DayRange> ValidatePeriod(absl::string_view from, absl::string_view to,
+                                        absl::CivilDay today) {
+  Violations violations("");
+  DayRange period{};
+  bool from_ok = false;
+  bool to_ok = false;
+  const absl::string_view from_text = absl::StripAsciiWhitespace(from);
+  const absl::string_view to_text = absl::StripAsciiWhitespace(to);
+  if (from_text.empty()) {
+    violations.Add("from", "REQUIRED", "is required: the first day of the period, YYYY-MM-DD");
+  } else {
+    from_ok = CheckAnyDate(violations, "from", from_text, period.first);
+  }
+  if (to_text.empty()) {
+    violations.Add("to", "REQUIRED", "is required: the last day of the period, YYYY-MM-DD");
+  } else {
+    to_ok = CheckAnyDate(violations, "to", to_text, period.last);
+  }
+  if (from_ok && period.first > today) {
+    violations.Add("from", "PERIOD_IN_FUTURE",
+                   absl::StrCat("must not be after today (", FormatDate(today), "), got ",
+                                FormatDate(period.first)));
+  } else if (from_ok && to_ok && period.last < period.first) {
+    violations.Add("to", "PERIOD_REVERSED",
+                   absl::StrCat("must not be before from (", FormatDate(period.first), "), got ",
+                                FormatDate(period.last)));
+  }
+  if (!violations.empty()) return violations.ToStatus("INVALID_PERIOD");
+  return period;
+}
+
+absl::StatusOr<DayRange> ParseQuarter(absl::string_view field, absl::string_view text,
+                                      absl::CivilDay today) {
+  const absl::string_view q = absl::StripAsciiWhitespace(text);
+  if (q.size() != 7 || !DigitsOnly(q.substr(0, 4)) || q[4] != '-' ||
+      (q[5] != 'Q' && q[5] != 'q') || q[6] < '1' || q[6] > '4') {
+    return InvalidField(field, "MALFORMED_QUARTER",
+                        "must be a calendar quarter written YYYY-Qn, e.g. \"2026-Q3\"");
+  }
+  int year = 0;
+  for (char c : q.substr(0, 4)) year = year * 10 + (c - '0');
+  const int quarter = q[6] - '0';
+  const absl::CivilDay first(year, 3 * (quarter - 1) + 1, 1);
+  const DayRange range{first, absl::CivilDay(absl::CivilMonth(first) + 3) - 1};
+  if (range.first > today) {
+    return InvalidField(field, "QUARTER_IN_FUTURE",
+                        absl::StrCat("the quarter ", q, " has not begun yet (today is ",
+                                     FormatDate(today), ")"));
+  }
+  return range;
+}
+
+absl::CivilDay AsOfDay(const DayRange& period, absl::CivilDay today) {
+  return std::min(period.last, today);
+}
+
+bool CoversPeriod(const ThuiszitterFacts& c, const DayRange& period) {
+  return c.reported_on <= period.last && !(c.closed_on && *c.closed_on < period.first);
+}
+
+bool CoversPeriod(const ExemptionFacts& e, const DayRange& period) {
+  return e.start_date <= period.last && !(e.end_date && *e.end_date < period.first);
+}
+
+bool CoversPeriod(const MonitorkindFacts& m, const DayRange& period) {
+  return m.registered_on <= period.last && !(m.closed_on && *m.closed_on < period.first);
+}
+
+// ---- Statistics ----------------------------------------------------------------------------------
+
+void CountThuiszitter(const ThuiszitterFacts& c, const DayRange& period, absl::CivilDay today,
+                      GroupStatistics& group) {
+  ThuiszitterStatistics& stats = group.thuiszitters;
+  const absl::CivilDay as_of = AsOfDay(period, today);
+  if (c.reported_on <= as_of && !ClosedBy(c.closed_on, as_of)) {
+    Count(stats.open_at_end, CategoryOf(c.absence_kind, c.absence_start, as_of), c.cause);
+    const ThuiszitterFlags flags = FlagsOf(CaseStatus::kOpen, c.reported_on, as_of);
+    stats.open_past_one_month += flags.past_one_month ? 1 : 0;
+    stats.open_past_three_months += flags.past_three_months ? 1 : 0;
+  }
+  if (period.Contains(c.reported_on) && c.reported_on <= as_of) {
+    const absl::CivilDay measured = MeasureDay(c, as_of);
+    Count(stats.reported_in_period, CategoryOf(c.absence_kind, c.absence_start, measured),
+          c.cause);
+    stats.duration_days_total += DaysAbsent(c.absence_start, measured);
+    ++stats.duration_cases;
+  }
+}
+
+void CountExemption(const ExemptionFacts& e, const DayRange& period, GroupStatistics& group) {
+  if (!CoversPeriod(e, period)) return;
+  ExemptionStatistics& stats = group.exemptions;
+  ++stats.in_force;
+  ++(e.swv_involved ? stats.with_swv_involvement : stats.without_swv_involvement);
+}
+
+void CountMonitorkind(const MonitorkindFacts& m, const DayRange& period, absl::CivilDay today,
+                      GroupStatistics& group) {
+  MonitorkindStatistics& stats = group.monitorkinderen;
+  if (CoversPeriod(m, period)) {
+    ++stats.known_in_period;
+    ++stats.known_by_reason[ReasonIndex(m.reason)];
+  }
+  const absl::CivilDay as_of = AsOfDay(period, today);
+  if (m.registered_on <= as_of && !ClosedBy(m.closed_on, as_of)) ++stats.open_at_end;
+}
+
+// ---- Inspectie register --------------------------------------------------------------------------
+
+std::string CsvField(absl::string_view value) {
+  if (value.find_first_of(",\"\r\n") == absl::string_view::npos) return std::string(value);
+  std::string quoted = "\"";
+  for (char c : value) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  quoted += '"';
+  return quoted;
+}
+
+InspectieRegister BuildInspectieRegister(std::vector<ThuiszitterFacts> cases,
+                                         std::vector<ExemptionFacts> exemptions,
+                                         const DayRange& quarter, absl::CivilDay today) {
+  const absl::CivilDay as_of = AsOfDay(quarter, today);
+  cases.erase(std::remove_if(cases.begin(), cases.end(),
+                             [&](const ThuiszitterFacts& c) { return !CoversPeriod(c, quarter); }),
+              cases.end());
+  exemptions.erase(
+      std::remove_if(exemptions.begin(), exemptions.end(),
+                     [&](const ExemptionFacts& e) { return !CoversPeriod(e, quarter); }),
+      exemptions.end());
+  std::sort(cases.begin(), cases.end(), [](const ThuiszitterFacts& a, const ThuiszitterFacts& b) {
+    return std::tie(a.reported_on, a.absence_start, a.sequence) <
+           std::tie(b.reported_on, b.absence_start, b.sequence);
+  });
+  std::sort(exemptions.begin(), exemptions.end(),
+            [](const ExemptionFacts& a, const ExemptionFacts& b) {
+              return std::tie(a.start_date, a.sequence) < std::tie(b.start_date, b.sequence);
+            });
+
+  InspectieRegister out;
+  auto add_row = [&out](const std::vector<std::string>& fields) {
+    std::vector<std::string> quoted;
+    quoted.reserve(fields.size());
+    for (const std::string& f : fields) quoted.push_back(CsvField(f));
+    absl::StrAppend(&out.csv, absl::StrJoin(quoted, ","), "\r\n");
+  };
+  add_row({"row", "kind", "category", "school", "residence_municipality", "start_date",
+           "reported_on", "end_date", "status_at_period_end", "days_at_home", "cause",
+           "plan_present", "swv_involved"});
+  for (const ThuiszitterFacts& c : cases) {
+    const bool closed = ClosedBy(c.closed_on, as_of);
+    const absl::CivilDay measured = MeasureDay(c, as_of);
+    add_row({absl::StrCat(++out.row_count), "thuiszitter",
+             std::string(ThuiszitterCategoryName(CategoryOf(c.absence_kind, c.absence_start,
+                                                            measured))),
+             c.school, c.residence_municipality, FormatDate(c.absence_start),
+             FormatDate(c.reported_on), closed ? FormatDate(*c.closed_on) : "",
+             closed ? "closed" : "open", absl::StrCat(DaysAbsent(c.absence_start, measured)),
+             std::string(ThuiszitterCauseName(c.cause)),
+             YesNo(c.plan_agreed_on.has_value() && *c.plan_agreed_on <= as_of), ""});
+  }
+  for (const ExemptionFacts& e : exemptions) {
+    const bool ended = e.end_date.has_value() && *e.end_date < as_of;
+    add_row({absl::StrCat(++out.row_count), "exemption", "exemption", e.school,
+             e.residence_municipality, FormatDate(e.start_date), "",
+             e.end_date ? FormatDate(*e.end_date) : "", ended ? "closed" : "open", "", "", "",
+             YesNo(e.swv_involved)});
+  }
+  return out;
+}
+
+}  // namespace swv::registrations

@@ -1,0 +1,56 @@
+// What the gRPC adapters of the registrations service share: the caller's principal, resource
+// names, timestamps. No rules here.
+#ifndef SWV_SERVICES_REGISTRATIONS_GRPC_SUPPORT_H_
+#define SWV_SERVICES_REGISTRATIONS_GRPC_SUPPORT_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "services/common/errors.h"
+
+namespace swv::registrations::grpc_support {
+
+// The principal from the call metadata "x-swv-principal" (set by the gateway or swvctl --actor).
+inline std::string PrincipalOf(const grpc::ServerContext& context) {
+  auto it = context.client_metadata().find("x-swv-principal");
+  if (it == context.client_metadata().end()) return "";
+  return std::string(it->second.data(), it->second.size());
+}
+
+inline std::string Rfc3339(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E6SZ", t, absl::UTCTimeZone());
+}
+
+// "swvs/{swv}" -> swv.
+inline absl::StatusOr<std::string> SwvOfParent(absl::string_view field, absl::string_view parent) {
+  std::vector<absl::string_view> parts = absl::StrSplit(parent, '/');
+  if (parts.size() != 2 || parts[0] != "swvs" || parts[1].empty()) {
+    return InvalidField(field, "MALFORMED_NAME",
+                        "must look like \"swvs/{swv}\", e.g. \"swvs/PO2203\"");
+  }
+  return std::string(parts[1]);
+}
+
+// "swvs/{swv}/{collection}/{id}" -> (swv, id).
+inline absl::StatusOr<std::pair<std::string, std::string>> ParseResourceName(
+    absl::string_view field, absl::string_view name, absl::string_view collection) {
+  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  if (parts.size() != 4 || parts[0] != "swvs" || parts[1].empty() || parts[2] != collection ||
+      parts[3].empty()) {
+    return InvalidField(field, "MALFORMED_NAME",
+                        absl::StrCat("must look like \"swvs/{swv}/", collection, "/{id}\""));
+  }
+  return std::make_pair(std::string(parts[1]), std::string(parts[3]));
+}
+
+}  // namespace swv::registrations::grpc_support
+
+#endif  // SWV_SERVICES_REGISTRATIONS_GRPC_SUPPORT_H_

@@ -1,0 +1,142 @@
+#include "services/registrations/opp_service.h"
+
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/errors.h"
+#include "services/common/ids.h"
+#include "services/registrations/domain/identifiers.h"
+#include "services/registrations/domain/validation.h"
+#include "services/registrations/request_support.h"
+
+namespace swv::registrations {
+
+OppService::OppService(OppRepository* repository, const Clock* clock)
+    : repository_(repository), clock_(clock), zone_(DutchTimeZone()) {}
+
+absl::CivilDay OppService::Today() const { return swv::Today(*clock_, zone_); }
+
+OppView OppService::ViewOf(OppRecord stored) const {
+  OppView view;
+  view.evaluation_due = EvaluationDue(stored.opp);
+  view.evaluation_overdue = IsEvaluationOverdue(stored.opp, Today());
+  view.drawn_up_late = IsDrawnUpLate(stored.opp);
+  view.stored = std::move(stored);
+  return view;
+}
+
+absl::StatusOr<OppView> OppService::Create(absl::string_view actor, absl::string_view swv,
+                                           const OppInput& input, absl::string_view request_id) {
+  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
+  if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = CheckRequestId(request_id); !s.ok()) return s;
+  absl::StatusOr<ValidOpp> valid = ValidateOpp(input, Today());
+  if (!valid.ok()) return valid.status();
+  OppRecord candidate;
+  candidate.tenant = *tenant;
+  candidate.opp_id = RandomId("opp-");
+  candidate.opp = *std::move(valid);
+  candidate.create_time = clock_->Now();
+  candidate.created_by = std::string(actor);
+  absl::StatusOr<CreateOppResult> result = repository_->CreateOpp(candidate, request_id);
+  if (!result.ok()) return result.status();
+  return ViewOf(std::move(result->stored));
+}
+
+absl::StatusOr<OppView> OppService::Get(absl::string_view swv, absl::string_view opp_id) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
+  if (!tenant.ok()) return tenant.status();
+  absl::StatusOr<OppRecord> stored = repository_->GetOpp(*tenant, opp_id);
+  if (!stored.ok()) return stored.status();
+  return ViewOf(*std::move(stored));
+}
+
+absl::StatusOr<OppListResult> OppService::List(absl::string_view swv, int page_size,
+                                               absl::string_view page_token,
+                                               absl::string_view school) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
+  if (!tenant.ok()) return tenant.status();
+  absl::StatusOr<int> size = PageSize(page_size, kDefaultPageSize, kMaxPageSize);
+  if (!size.ok()) return size.status();
+  OppQuery query;
+  query.tenant = *tenant;
+  query.page_size = *size;
+  if (!page_token.empty()) {
+    absl::StatusOr<int64_t> position = DecodePositionToken("opps", page_token);
+    if (!position.ok()) return position.status();
+    query.after_position = *position;
+  }
+  if (!school.empty()) {
+    absl::StatusOr<SchoolCode> code = ParseSchoolCode("school", school);
+    if (!code.ok()) return code.status();
+    query.school = code->ToString();
+  }
+  absl::StatusOr<OppPage> page = repository_->ListOpps(query);
+  if (!page.ok()) return page.status();
+  OppListResult result;
+  for (OppRecord& r : page->opps) result.opps.push_back(ViewOf(std::move(r)));
+  if (page->next_position != 0) {
+    result.next_page_token = EncodePageToken("opps", absl::StrCat(page->next_position));
+  }
+  return result;
+}
+
+absl::StatusOr<OppView> OppService::Update(absl::string_view actor, absl::string_view swv,
+                                           absl::string_view opp_id, OppInput input,
+                                           int64_t expected_version, absl::string_view reason) {
+  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("opp.name", swv);
+  if (!tenant.ok()) return tenant.status();
+  absl::StatusOr<OppRecord> stored = repository_->GetOpp(*tenant, opp_id);
+  if (!stored.ok()) return stored.status();
+  if (expected_version != 0 && expected_version != stored->version) {
+    return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
+                           absl::StrCat("the OPP is at version ", stored->version, ", not ",
+                                        expected_version, "; read it again and retry"),
+                           "opp.version");
+  }
+  // The pupil and school of an OPP never change; a plan for another pupil is another OPP.
+  std::vector<FieldViolation> immutable;
+  absl::StatusOr<SchoolCode> school = ParseSchoolCode("opp.school", input.school);
+  if (!absl::StripAsciiWhitespace(input.school).empty() &&
+      (!school.ok() || *school != stored->opp.school)) {
+    immutable.push_back({"opp.school", "cannot change: an OPP stays with the school that drew it "
+                                       "up; register a new OPP at the new school"});
+  }
+  if (!absl::StripAsciiWhitespace(input.lvs_pupil_number).empty() &&
+      absl::StripAsciiWhitespace(input.lvs_pupil_number) != stored->opp.lvs_pupil_number) {
+    immutable.push_back({"opp.lvs_pupil_number", "cannot change: an OPP belongs to one pupil"});
+  }
+  if (!immutable.empty()) return InvalidFields("IMMUTABLE_FIELD", immutable);
+  input.school = stored->opp.school.ToString();
+  input.lvs_pupil_number = stored->opp.lvs_pupil_number;
+
+  Violations reason_check("");
+  std::string why;
+  CheckText(reason_check, "reason", reason, /*required=*/true, kMaxReasonLength,
+            "why this version is made, e.g. \"parents consented\"", why,
+            /*allow_line_breaks=*/true);
+  if (!reason_check.empty()) return reason_check.ToStatus("INVALID_OPP");
+  absl::StatusOr<ValidOpp> valid = ValidateOpp(input, Today());
+  if (!valid.ok()) return valid.status();
+  if (*valid == stored->opp) return ViewOf(*std::move(stored));  // nothing changed: no version
+
+  OppRecord updated = *stored;
+  updated.opp = *std::move(valid);
+  updated.update_time = clock_->Now();
+  updated.updated_by = std::string(actor);
+  absl::StatusOr<OppRecord> written = repository_->UpdateOpp(updated, stored->version, why);
+  if (!written.ok()) return written.status();
+  return ViewOf(*std::move(written));
+}
+
+absl::StatusOr<std::vector<OppVersionEntry>> OppService::Versions(absl::string_view swv,
+                                                                  absl::string_view opp_id) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
+  if (!tenant.ok()) return tenant.status();
+  return repository_->ListVersions(*tenant, opp_id);
+}
+
+}  // namespace swv::registrations

@@ -1,0 +1,176 @@
+#include "services/registrations/register_service.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "services/common/errors.h"
+#include "services/common/ids.h"
+#include "services/registrations/domain/identifiers.h"
+#include "services/registrations/request_support.h"
+
+namespace swv::registrations {
+namespace {
+
+constexpr int kDefaultPageSize = 50;
+constexpr int kMaxPageSize = 500;
+
+// page_size and page_token of a list request -> (effective size, position to continue after).
+absl::Status CheckPaging(absl::string_view kind, int page_size, absl::string_view page_token,
+                         int* effective_size, int64_t* after_position) {
+  absl::StatusOr<int> size = PageSize(page_size, kDefaultPageSize, kMaxPageSize);
+  if (!size.ok()) return size.status();
+  *effective_size = *size;
+  *after_position = 0;
+  if (!page_token.empty()) {
+    absl::StatusOr<int64_t> position = DecodePositionToken(kind, page_token);
+    if (!position.ok()) return position.status();
+    *after_position = *position;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+RegisterService::RegisterService(RegisterRepository* repository, const Clock* clock)
+    : repository_(repository), clock_(clock), zone_(DutchTimeZone()) {}
+
+absl::CivilDay RegisterService::Today() const { return swv::Today(*clock_, zone_); }
+
+absl::StatusOr<ExemptionRecord> RegisterService::RecordExemption(absl::string_view actor,
+                                                                 absl::string_view swv,
+                                                                 const ExemptionInput& input,
+                                                                 absl::string_view request_id) {
+  if (absl::Status status = RequireActor(actor); !status.ok()) return status;
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
+  if (!tenant.ok()) return tenant.status();
+  if (absl::Status status = CheckRequestId(request_id); !status.ok()) return status;
+  absl::StatusOr<ValidExemption> valid = ValidateExemption(input);
+  if (!valid.ok()) return valid.status();
+  ExemptionRecord candidate;
+  candidate.tenant = *tenant;
+  candidate.exemption_id = RandomId("vr-");
+  candidate.exemption = *std::move(valid);
+  candidate.create_time = clock_->Now();
+  candidate.created_by = std::string(actor);
+  absl::StatusOr<Created<ExemptionRecord>> created =
+      repository_->CreateExemption(candidate, request_id);
+  if (!created.ok()) return created.status();
+  return std::move(created->stored);
+}
+
+absl::StatusOr<ExemptionRecord> RegisterService::GetExemption(absl::string_view swv,
+                                                              absl::string_view id) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
+  if (!tenant.ok()) return tenant.status();
+  return repository_->GetExemption(*tenant, id);
+}
+
+absl::StatusOr<ListResult<ExemptionRecord>> RegisterService::ListExemptions(
+    absl::string_view swv, int page_size, absl::string_view page_token) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
+  if (!tenant.ok()) return tenant.status();
+  int size = 0;
+  int64_t after = 0;
+  if (absl::Status status = CheckPaging("exemptions", page_size, page_token, &size, &after);
+      !status.ok()) {
+    return status;
+  }
+  absl::StatusOr<RecordPage<ExemptionRecord>> page =
+      repository_->ListExemptions(*tenant, size, after);
+  if (!page.ok()) return page.status();
+  ListResult<ExemptionRecord> result;
+  result.records = std::move(page->records);
+  if (page->next_position != 0) {
+    result.next_page_token = EncodePageToken("exemptions", absl::StrCat(page->next_position));
+  }
+  return result;
+}
+
+absl::StatusOr<MonitorkindRecord> RegisterService::RegisterMonitorkind(
+    absl::string_view actor, absl::string_view swv, const MonitorkindInput& input,
+    absl::string_view request_id) {
+  if (absl::Status status = RequireActor(actor); !status.ok()) return status;
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
+  if (!tenant.ok()) return tenant.status();
+  if (absl::Status status = CheckRequestId(request_id); !status.ok()) return status;
+  absl::StatusOr<ValidMonitorkind> valid = ValidateMonitorkind(input, Today());
+  if (!valid.ok()) return valid.status();
+  MonitorkindRecord candidate;
+  candidate.tenant = *tenant;
+  candidate.monitorkind_id = RandomId("mk-");
+  candidate.monitorkind = *std::move(valid);
+  candidate.create_time = clock_->Now();
+  candidate.created_by = std::string(actor);
+  absl::StatusOr<Created<MonitorkindRecord>> created =
+      repository_->CreateMonitorkind(candidate, request_id);
+  if (!created.ok()) return created.status();
+  return std::move(created->stored);
+}
+
+absl::StatusOr<MonitorkindRecord> RegisterService::GetMonitorkind(absl::string_view swv,
+                                                                  absl::string_view id) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
+  if (!tenant.ok()) return tenant.status();
+  return repository_->GetMonitorkind(*tenant, id);
+}
+
+absl::StatusOr<ListResult<MonitorkindRecord>> RegisterService::ListMonitorkinderen(
+    absl::string_view swv, int page_size, absl::string_view page_token,
+    absl::optional<CaseStatus> status) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
+  if (!tenant.ok()) return tenant.status();
+  int size = 0;
+  int64_t after = 0;
+  if (absl::Status checked =
+          CheckPaging("monitorkinderen", page_size, page_token, &size, &after);
+      !checked.ok()) {
+    return checked;
+  }
+  absl::StatusOr<RecordPage<MonitorkindRecord>> page =
+      repository_->ListMonitorkinderen(*tenant, size, after, status);
+  if (!page.ok()) return page.status();
+  ListResult<MonitorkindRecord> result;
+  result.records = std::move(page->records);
+  if (page->next_position != 0) {
+    result.next_page_token =
+        EncodePageToken("monitorkinderen", absl::StrCat(page->next_position));
+  }
+  return result;
+}
+
+absl::StatusOr<MonitorkindRecord> RegisterService::CloseMonitorkind(absl::string_view actor,
+                                                                    absl::string_view swv,
+                                                                    absl::string_view id,
+                                                                    const CloseInput& input,
+                                                                    int64_t expected_version) {
+  if (absl::Status status = RequireActor(actor); !status.ok()) return status;
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
+  if (!tenant.ok()) return tenant.status();
+  absl::StatusOr<MonitorkindRecord> stored = repository_->GetMonitorkind(*tenant, id);
+  if (!stored.ok()) return stored.status();
+  if (expected_version != 0 && expected_version != stored->version) {
+    return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
+                           absl::StrCat("the record is at version ", stored->version, ", not ",
+                                        expected_version, "; read it again and retry"),
+                           "expected_version");
+  }
+  absl::StatusOr<ValidClose> close =
+      ValidateRecordClose(stored->status, stored->monitorkind.at_home_since, input, Today());
+  if (!close.ok()) return close.status();
+  MonitorkindRecord updated = *stored;
+  updated.status = CaseStatus::kClosed;
+  updated.closed_on = close->closed_on;
+  updated.close_reason = close->reason;
+  updated.update_time = clock_->Now();
+  updated.updated_by = std::string(actor);
+  return repository_->UpdateMonitorkind(updated, stored->version, "closed");
+}
+
+absl::StatusOr<std::vector<ThuiszitterChange>> RegisterService::History(
+    absl::string_view swv, absl::string_view record_kind, absl::string_view id) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
+  if (!tenant.ok()) return tenant.status();
+  return repository_->ListChanges(*tenant, record_kind, id);
+}
+
+}  // namespace swv::registrations

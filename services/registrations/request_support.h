@@ -1,0 +1,80 @@
+// Small request checks shared by the registrations application services of OPPs, TLVs and the
+// directory: the acting principal, request ids, opaque keyset page tokens.
+#ifndef SWV_SERVICES_REGISTRATIONS_REQUEST_SUPPORT_H_
+#define SWV_SERVICES_REGISTRATIONS_REQUEST_SUPPORT_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "services/common/errors.h"
+
+namespace swv::registrations {
+
+inline constexpr size_t kMaxActorLength = 128;
+inline constexpr size_t kMaxRequestIdLength = 128;
+
+// UNAUTHENTICATED ("NO_PRINCIPAL") when the caller is not named.
+inline absl::Status RequireActor(absl::string_view actor) {
+  if (actor.empty() || actor.size() > kMaxActorLength) {
+    return ErrorWithReason(absl::StatusCode::kUnauthenticated, "NO_PRINCIPAL",
+                           "the caller is not identified");
+  }
+  return absl::OkStatus();
+}
+
+inline absl::Status CheckRequestId(absl::string_view request_id) {
+  if (request_id.size() > kMaxRequestIdLength) {
+    return InvalidField("request_id", "TOO_LONG", "must be at most 128 characters");
+  }
+  return absl::OkStatus();
+}
+
+// Opaque page tokens: web-safe base64 of "<kind>:<position>", keyset positions, never offsets.
+// The kind keeps a token of one list from being replayed on another.
+inline std::string EncodePageToken(absl::string_view kind, absl::string_view position) {
+  return absl::WebSafeBase64Escape(absl::StrCat(kind, ":", position));
+}
+
+inline absl::StatusOr<std::string> DecodePageToken(absl::string_view kind,
+                                                   absl::string_view token) {
+  std::string decoded;
+  const std::string prefix = absl::StrCat(kind, ":");
+  if (!absl::WebSafeBase64Unescape(token, &decoded) || decoded.rfind(prefix, 0) != 0 ||
+      decoded.size() == prefix.size()) {
+    return InvalidField("page_token", "INVALID_PAGE_TOKEN",
+                        "is not a token returned by a previous list call");
+  }
+  return decoded.substr(prefix.size());
+}
+
+inline absl::StatusOr<int64_t> DecodePositionToken(absl::string_view kind,
+                                                   absl::string_view token) {
+  absl::StatusOr<std::string> text = DecodePageToken(kind, token);
+  if (!text.ok()) return text.status();
+  int64_t position = 0;
+  if (!absl::SimpleAtoi(*text, &position) || position <= 0) {
+    return InvalidField("page_token", "INVALID_PAGE_TOKEN",
+                        "is not a token returned by a previous list call");
+  }
+  return position;
+}
+
+// page_size 0 means `default_size`; else 1..max_size ("OUT_OF_RANGE").
+inline absl::StatusOr<int> PageSize(int requested, int default_size, int max_size) {
+  if (requested < 0 || requested > max_size) {
+    return InvalidField("page_size", "OUT_OF_RANGE",
+                        absl::StrCat("must be between 0 and ", max_size, " (0 means ",
+                                     default_size, ")"));
+  }
+  return requested == 0 ? default_size : requested;
+}
+
+}  // namespace swv::registrations
+
+#endif  // SWV_SERVICES_REGISTRATIONS_REQUEST_SUPPORT_H_

@@ -1,0 +1,287 @@
+#include "services/registrations/support_service.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "services/common/errors.h"
+#include "services/common/ids.h"
+#include "services/registrations/domain/identifiers.h"
+#include "services/registrations/domain/reporting.h"
+#include "services/registrations/request_support.h"
+
+namespace swv::registrations {
+namespace {
+
+constexpr int kDefaultPageSize = 50;
+constexpr int kMaxPageSize = 500;
+
+absl::Status CheckPaging(absl::string_view kind, int page_size, absl::string_view page_token,
+                         int* effective_size, int64_t* after_position) {
+  absl::StatusOr<int> size = PageSize(page_size, kDefaultPageSize, kMaxPageSize);
+  if (!size.ok()) return size.status();
+  *effective_size = *size;
+  *after_position = 0;
+  if (!page_token.empty()) {
+    absl::StatusOr<int64_t> position = DecodePositionToken(kind, page_token);
+    if (!position.ok()) return position.status();
+    *after_position = *position;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckVersion(int64_t expected, int64_t current) {
+  if (expected != 0 && expected != current) {
+    return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
+                           absl::StrCat("the record is at version ", current, ", not ", expected,
+                                        "; read it again and retry"),
+                           "expected_version");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<absl::optional<std::string>> SchoolFilter(absl::string_view school) {
+  if (school.empty()) return absl::optional<std::string>();
+  absl::StatusOr<SchoolCode> code = ParseSchoolCode("school", school);
+  if (!code.ok()) return code.status();
+  return absl::optional<std::string>(code->ToString());
+}
+
+}  // namespace
+
+SupportService::SupportService(SupportRepository* repository, const Clock* clock)
+    : repository_(repository), clock_(clock), zone_(DutchTimeZone()) {}
+
+absl::CivilDay SupportService::Today() const { return swv::Today(*clock_, zone_); }
+
+ArrangementView SupportService::ViewOf(ArrangementRecord stored) const {
+  ArrangementView view;
+  const absl::CivilDay applied = stored.application.applied_on;
+  view.decision_due = DecisionDue(applied);
+  absl::optional<absl::CivilDay> decided;
+  if (stored.decision) decided = stored.decision->decided_on;
+  view.overdue = IsDecisionOverdue(applied, decided, Today());
+  view.decided_late = decided.has_value() && IsDecidedLate(applied, *decided);
+  view.stored = std::move(stored);
+  return view;
+}
+
+absl::StatusOr<ArrangementView> SupportService::CreateArrangement(
+    absl::string_view actor, absl::string_view swv, const ArrangementApplication& input,
+    absl::string_view request_id) {
+  if (absl::Status status = RequireActor(actor); !status.ok()) return status;
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
+  if (!tenant.ok()) return tenant.status();
+  if (absl::Status status = CheckRequestId(request_id); !status.ok()) return status;
+  absl::StatusOr<ValidArrangementApplication> valid =
+      ValidateArrangementApplication(input, Today());
+  if (!valid.ok()) return valid.status();
+  ArrangementRecord candidate;
+  candidate.tenant = *tenant;
+  candidate.arrangement_id = RandomId("ar-");
+  candidate.application = *std::move(valid);
+  candidate.create_time = clock_->Now();
+  candidate.created_by = std::string(actor);
+  auto created = repository_->CreateArrangement(candidate, request_id);
+  if (!created.ok()) return created.status();
+  return ViewOf(std::move(created->stored));
+}
+
+absl::StatusOr<ArrangementView> SupportService::GetArrangement(absl::string_view swv,
+                                                               absl::string_view id) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
+  if (!tenant.ok()) return tenant.status();
+  absl::StatusOr<ArrangementRecord> stored = repository_->GetArrangement(*tenant, id);
+  if (!stored.ok()) return stored.status();
+  return ViewOf(*std::move(stored));
+}
+
+absl::StatusOr<ListResult<ArrangementView>> SupportService::ListArrangements(
+    absl::string_view swv, int page_size, absl::string_view page_token, absl::string_view school,
+    absl::optional<ArrangementStatus> status) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
+  if (!tenant.ok()) return tenant.status();
+  int size = 0;
+  int64_t after = 0;
+  if (absl::Status s = CheckPaging("arrangements", page_size, page_token, &size, &after);
+      !s.ok()) {
+    return s;
+  }
+  absl::StatusOr<absl::optional<std::string>> filter = SchoolFilter(school);
+  if (!filter.ok()) return filter.status();
+  auto page = repository_->ListArrangements(*tenant, size, after, *filter, status);
+  if (!page.ok()) return page.status();
+  ListResult<ArrangementView> result;
+  for (ArrangementRecord& a : page->records) result.records.push_back(ViewOf(std::move(a)));
+  if (page->next_position != 0) {
+    result.next_page_token = EncodePageToken("arrangements", absl::StrCat(page->next_position));
+  }
+  return result;
+}
+
+absl::StatusOr<ArrangementView> SupportService::DecideArrangement(
+    absl::string_view actor, absl::string_view swv, absl::string_view id,
+    const ArrangementDecisionInput& input, int64_t expected_version) {
+  if (absl::Status status = RequireActor(actor); !status.ok()) return status;
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
+  if (!tenant.ok()) return tenant.status();
+  absl::StatusOr<ArrangementRecord> stored = repository_->GetArrangement(*tenant, id);
+  if (!stored.ok()) return stored.status();
+  if (absl::Status s = CheckVersion(expected_version, stored->version); !s.ok()) return s;
+  absl::StatusOr<ValidArrangementDecision> decision = ValidateArrangementDecision(
+      stored->status, stored->application.applied_on, input, Today());
+  if (!decision.ok()) return decision.status();
+  ArrangementRecord updated = *stored;
+  updated.status = decision->outcome == ArrangementOutcome::kGranted ? ArrangementStatus::kGranted
+                                                                     : ArrangementStatus::kRefused;
+  updated.decision = *std::move(decision);
+  updated.update_time = clock_->Now();
+  updated.updated_by = std::string(actor);
+  auto written = repository_->UpdateArrangement(updated, stored->version, "decided");
+  if (!written.ok()) return written.status();
+  return ViewOf(*std::move(written));
+}
+
+absl::StatusOr<OpdcPlacementRecord> SupportService::CreatePlacement(
+    absl::string_view actor, absl::string_view swv, const OpdcPlacementInput& input,
+    absl::string_view request_id) {
+  if (absl::Status status = RequireActor(actor); !status.ok()) return status;
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
+  if (!tenant.ok()) return tenant.status();
+  if (absl::Status status = CheckRequestId(request_id); !status.ok()) return status;
+  absl::StatusOr<ValidOpdcPlacement> valid = ValidateOpdcPlacement(input);
+  if (!valid.ok()) return valid.status();
+  OpdcPlacementRecord candidate;
+  candidate.tenant = *tenant;
+  candidate.placement_id = RandomId("op-");
+  candidate.placement = *std::move(valid);
+  candidate.create_time = clock_->Now();
+  candidate.created_by = std::string(actor);
+  auto created = repository_->CreatePlacement(candidate, request_id);
+  if (!created.ok()) return created.status();
+  return std::move(created->stored);
+}
+
+absl::StatusOr<OpdcPlacementRecord> SupportService::GetPlacement(absl::string_view swv,
+                                                                 absl::string_view id) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
+  if (!tenant.ok()) return tenant.status();
+  return repository_->GetPlacement(*tenant, id);
+}
+
+absl::StatusOr<ListResult<OpdcPlacementRecord>> SupportService::ListPlacements(
+    absl::string_view swv, int page_size, absl::string_view page_token, absl::string_view school,
+    absl::optional<bool> ended) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
+  if (!tenant.ok()) return tenant.status();
+  int size = 0;
+  int64_t after = 0;
+  if (absl::Status s = CheckPaging("opdcPlacements", page_size, page_token, &size, &after);
+      !s.ok()) {
+    return s;
+  }
+  absl::StatusOr<absl::optional<std::string>> filter = SchoolFilter(school);
+  if (!filter.ok()) return filter.status();
+  auto page = repository_->ListPlacements(*tenant, size, after, *filter, ended);
+  if (!page.ok()) return page.status();
+  ListResult<OpdcPlacementRecord> result;
+  result.records = std::move(page->records);
+  if (page->next_position != 0) {
+    result.next_page_token = EncodePageToken("opdcPlacements", absl::StrCat(page->next_position));
+  }
+  return result;
+}
+
+absl::StatusOr<OpdcPlacementRecord> SupportService::ExtendPlacement(
+    absl::string_view actor, absl::string_view swv, absl::string_view id,
+    const OpdcExtensionInput& input, int64_t expected_version) {
+  if (absl::Status status = RequireActor(actor); !status.ok()) return status;
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
+  if (!tenant.ok()) return tenant.status();
+  absl::StatusOr<OpdcPlacementRecord> stored = repository_->GetPlacement(*tenant, id);
+  if (!stored.ok()) return stored.status();
+  if (absl::Status s = CheckVersion(expected_version, stored->version); !s.ok()) return s;
+  absl::StatusOr<ValidOpdcExtension> extension = ValidateOpdcExtension(
+      stored->ended, stored->extended_on.has_value(), stored->placement.start_date,
+      stored->placement.planned_end, input, Today());
+  if (!extension.ok()) return extension.status();
+  OpdcPlacementRecord updated = *stored;
+  updated.original_end = stored->placement.planned_end;
+  updated.placement.planned_end = extension->new_end;
+  updated.extended_on = extension->extended_on;
+  updated.extension_reason = extension->reason;
+  updated.update_time = clock_->Now();
+  updated.updated_by = std::string(actor);
+  return repository_->UpdatePlacement(updated, stored->version, "extended");
+}
+
+absl::StatusOr<OpdcPlacementRecord> SupportService::EndPlacement(absl::string_view actor,
+                                                                 absl::string_view swv,
+                                                                 absl::string_view id,
+                                                                 const OpdcEndInput& input,
+                                                                 int64_t expected_version) {
+  if (absl::Status status = RequireActor(actor); !status.ok()) return status;
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
+  if (!tenant.ok()) return tenant.status();
+  absl::StatusOr<OpdcPlacementRecord> stored = repository_->GetPlacement(*tenant, id);
+  if (!stored.ok()) return stored.status();
+  if (absl::Status s = CheckVersion(expected_version, stored->version); !s.ok()) return s;
+  absl::StatusOr<ValidOpdcEnd> end =
+      ValidateOpdcEnd(stored->ended, stored->placement.start_date, input, Today());
+  if (!end.ok()) return end.status();
+  OpdcPlacementRecord updated = *stored;
+  updated.ended = true;
+  updated.ended_on = end->ended_on;
+  updated.end_reason = end->reason;
+  updated.update_time = clock_->Now();
+  updated.updated_by = std::string(actor);
+  return repository_->UpdatePlacement(updated, stored->version, "ended");
+}
+
+absl::StatusOr<std::vector<ThuiszitterChange>> SupportService::History(
+    absl::string_view swv, absl::string_view record_kind, absl::string_view id) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
+  if (!tenant.ok()) return tenant.status();
+  return repository_->ListChanges(*tenant, record_kind, id);
+}
+
+absl::StatusOr<SupportStatisticsResult> SupportService::Statistics(absl::string_view swv,
+                                                                   absl::string_view from,
+                                                                   absl::string_view to,
+                                                                   bool by_school) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
+  if (!tenant.ok()) return tenant.status();
+  const absl::CivilDay today = Today();
+  absl::StatusOr<DayRange> period = ValidatePeriod(from, to, today);
+  if (!period.ok()) return period.status();
+  auto arrangements = repository_->ListArrangementsAppliedBy(*tenant, period->last);
+  if (!arrangements.ok()) return arrangements.status();
+  auto placements = repository_->ListPlacementsStartingBy(*tenant, period->last);
+  if (!placements.ok()) return placements.status();
+
+  SupportStatisticsResult result;
+  result.period = *period;
+  result.as_of = AsOfDay(*period, today);
+  if (!by_school) result.groups[""];
+  for (const ArrangementRecord& a : *arrangements) {
+    ArrangementFacts facts;
+    facts.school = a.application.school ? a.application.school->ToString() : "";
+    facts.applied_on = a.application.applied_on;
+    if (a.decision) {
+      facts.decided_on = a.decision->decided_on;
+      facts.outcome = a.decision->outcome;
+      facts.amount_cents = a.decision->amount_cents;
+    }
+    CountArrangement(facts, *period, today, result.groups[by_school ? facts.school : ""]);
+  }
+  for (const OpdcPlacementRecord& p : *placements) {
+    OpdcFacts facts;
+    facts.school = p.placement.school.ToString();
+    facts.start_date = p.placement.start_date;
+    facts.extended_on = p.extended_on;
+    facts.ended_on = p.ended_on;
+    CountOpdcPlacement(facts, *period, today, result.groups[by_school ? facts.school : ""]);
+  }
+  return result;
+}
+
+}  // namespace swv::registrations

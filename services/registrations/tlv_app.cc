@@ -1,0 +1,21 @@
+#include "services/registrations/tlv_app.h"
+
+namespace swv::registrations {
+
+absl::StatusOr<std::unique_ptr<TlvApp>> TlvApp::Create(storage::Database* db, const Clock* clock) {
+  if (absl::Status migrated = MigrateDirectorySchema(*db); !migrated.ok()) return migrated;
+  if (absl::Status migrated = MigrateTlvSchema(*db); !migrated.ok()) return migrated;
+  return std::unique_ptr<TlvApp>(new TlvApp(db, clock));
+}
+
+TlvApp::TlvApp(storage::Database* db, const Clock* clock)
+    : directory_repository_(NewSqlDirectoryRepository(db)),
+      opp_repository_(NewSqlOppRepository(db)),
+      tlv_repository_(NewSqlTlvRepository(db)),
+      directory_(directory_repository_.get(), clock),
+      opps_(opp_repository_.get(), clock),
+      tlvs_(tlv_repository_.get(), opp_repository_.get(), directory_repository_.get(), clock),
+      grpc_directory_(&directory_),
+      grpc_tlvs_(&opps_, &tlvs_) {}
+
+}  // namespace swv::registrations

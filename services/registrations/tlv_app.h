@@ -1,0 +1,53 @@
+// Wires the directory, OPP and TLV parts of the registrations service: repositories on a
+// database, application services, gRPC adapters (swv.v1.Directory, swv.v1.Tlvs). Owned by
+// RegistrationsApp, which hosts these services next to the thuiszitter ones.
+//
+// Ownership: owns everything it builds; the database and clock are borrowed and must outlive it.
+#ifndef SWV_SERVICES_REGISTRATIONS_TLV_APP_H_
+#define SWV_SERVICES_REGISTRATIONS_TLV_APP_H_
+
+#include <memory>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/common/clock.h"
+#include "services/registrations/directory_repository.h"
+#include "services/registrations/directory_service.h"
+#include "services/registrations/grpc_directory.h"
+#include "services/registrations/grpc_tlvs.h"
+#include "services/registrations/opp_repository.h"
+#include "services/registrations/opp_service.h"
+#include "services/registrations/tlv_repository.h"
+#include "services/registrations/tlv_service.h"
+#include "storage/database.h"
+
+namespace swv::registrations {
+
+class TlvApp {
+ public:
+  // Applies the "directory" and "tlv" schema components (the "registrations" component, which
+  // holds the pupils, must be applied first), then builds the services.
+  static absl::StatusOr<std::unique_ptr<TlvApp>> Create(storage::Database* db, const Clock* clock);
+
+  std::vector<grpc::Service*> grpc_services() { return {&grpc_directory_, &grpc_tlvs_}; }
+  DirectoryRepository& directory_repository() { return *directory_repository_; }
+  DirectoryService& directory() { return directory_; }
+  OppService& opps() { return opps_; }
+  TlvService& tlvs() { return tlvs_; }
+
+ private:
+  TlvApp(storage::Database* db, const Clock* clock);
+
+  std::unique_ptr<DirectoryRepository> directory_repository_;
+  std::unique_ptr<OppRepository> opp_repository_;
+  std::unique_ptr<TlvRepository> tlv_repository_;
+  DirectoryService directory_;
+  OppService opps_;
+  TlvService tlvs_;
+  GrpcDirectory grpc_directory_;
+  GrpcTlvs grpc_tlvs_;
+};
+
+}  // namespace swv::registrations
+
+#endif  // SWV_SERVICES_REGISTRATIONS_TLV_APP_H_

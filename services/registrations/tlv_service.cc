@@ -1,0 +1,303 @@
+#include "services/registrations/tlv_service.h"
+
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "services/common/errors.h"
+#include "services/common/ids.h"
+#include "services/registrations/domain/identifiers.h"
+#include "services/registrations/request_support.h"
+
+namespace swv::registrations {
+namespace {
+
+absl::Status VersionMismatch(int64_t current, int64_t expected) {
+  return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
+                         absl::StrCat("the TLV is at version ", current, ", not ", expected,
+                                      "; read it again and retry"),
+                         "expected_version");
+}
+
+// Optional directory filter code, upper-cased like the stored codes.
+absl::optional<std::string> FilterCode(absl::string_view text) {
+  const absl::string_view trimmed = absl::StripAsciiWhitespace(text);
+  if (trimmed.empty()) return absl::nullopt;
+  return absl::AsciiStrToUpper(trimmed);
+}
+
+}  // namespace
+
+TlvService::TlvService(TlvRepository* tlvs, OppRepository* opps, DirectoryRepository* directory,
+                       const Clock* clock)
+    : tlvs_(tlvs), opps_(opps), directory_(directory), clock_(clock), zone_(DutchTimeZone()) {}
+
+absl::CivilDay TlvService::Today() const { return swv::Today(*clock_, zone_); }
+
+TlvView TlvService::ViewOf(TlvRecord stored) const {
+  TlvView view;
+  view.deadline = DecisionDeadline(stored.state);
+  view.overdue = IsTlvOverdue(stored.state, Today());
+  view.decided_late = IsTlvDecidedLate(stored.state);
+  view.days_to_complete = DaysToComplete(stored.state);
+  view.days_to_decision = DaysToDecision(stored.state);
+  view.stored = std::move(stored);
+  return view;
+}
+
+absl::Status TlvService::CheckSchools(const std::string& tenant, TlvState& state) {
+  absl::StatusOr<absl::optional<StoredSchool>> referring =
+      directory_->FindSchool(tenant, state.referring_school.ToString());
+  if (!referring.ok()) return referring.status();
+  absl::StatusOr<absl::optional<StoredSchool>> receiving =
+      directory_->FindSchool(tenant, state.receiving_school.ToString());
+  if (!receiving.ok()) return receiving.status();
+  return CheckTlvSchools(state, *referring ? &(*referring)->school : nullptr,
+                         *receiving ? &(*receiving)->school : nullptr);
+}
+
+absl::StatusOr<TlvView> TlvService::Create(absl::string_view actor, absl::string_view swv,
+                                           const TlvApplicationInput& input,
+                                           absl::string_view request_id) {
+  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
+  if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = CheckRequestId(request_id); !s.ok()) return s;
+  absl::StatusOr<TlvState> state = ValidateTlvApplication(input, Today());
+  if (!state.ok()) return state.status();
+  if (absl::Status s = CheckSchools(*tenant, *state); !s.ok()) return s;
+  TlvRecord candidate;
+  candidate.tenant = *tenant;
+  candidate.tlv_id = RandomId("tlv-");
+  candidate.state = *std::move(state);
+  candidate.create_time = clock_->Now();
+  candidate.created_by = std::string(actor);
+  absl::StatusOr<CreateTlvResult> result = tlvs_->CreateTlv(candidate, request_id, nullptr);
+  if (!result.ok()) return result.status();
+  return ViewOf(std::move(result->stored));
+}
+
+absl::StatusOr<TlvView> TlvService::Get(absl::string_view swv, absl::string_view tlv_id) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
+  if (!tenant.ok()) return tenant.status();
+  absl::StatusOr<TlvRecord> stored = tlvs_->GetTlv(*tenant, tlv_id);
+  if (!stored.ok()) return stored.status();
+  return ViewOf(*std::move(stored));
+}
+
+absl::StatusOr<TlvListResult> TlvService::List(const TlvListRequest& request) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", request.swv);
+  if (!tenant.ok()) return tenant.status();
+  absl::StatusOr<int> size = PageSize(request.page_size, kDefaultPageSize, kMaxPageSize);
+  if (!size.ok()) return size.status();
+  TlvQuery query;
+  query.tenant = *tenant;
+  query.page_size = *size;
+  query.status = request.status;
+  if (request.overdue_only) query.overdue_as_of = Today();
+  if (!request.page_token.empty()) {
+    absl::StatusOr<int64_t> position = DecodePositionToken("tlvs", request.page_token);
+    if (!position.ok()) return position.status();
+    query.after_position = *position;
+  }
+  absl::StatusOr<TlvPage> page = tlvs_->ListTlvs(query);
+  if (!page.ok()) return page.status();
+  TlvListResult result;
+  for (TlvRecord& r : page->tlvs) result.tlvs.push_back(ViewOf(std::move(r)));
+  if (page->next_position != 0) {
+    result.next_page_token = EncodePageToken("tlvs", absl::StrCat(page->next_position));
+  }
+  return result;
+}
+
+absl::StatusOr<TlvRecord> TlvService::Load(absl::string_view swv, absl::string_view tlv_id,
+                                           int64_t expected_version, std::string* tenant) {
+  absl::StatusOr<std::string> canonical = CanonicalSwvCode("name", swv);
+  if (!canonical.ok()) return canonical.status();
+  absl::StatusOr<TlvRecord> stored = tlvs_->GetTlv(*canonical, tlv_id);
+  if (!stored.ok()) return stored.status();
+  if (expected_version != 0 && expected_version != stored->version) {
+    return VersionMismatch(stored->version, expected_version);
+  }
+  *tenant = *canonical;
+  return stored;
+}
+
+absl::StatusOr<TlvView> TlvService::Store(TlvRecord current, const TlvState& next,
+                                          absl::string_view actor, absl::string_view action,
+                                          bool assign_decision_number) {
+  const int64_t expected = current.version;
+  current.state = next;
+  current.update_time = clock_->Now();
+  current.updated_by = std::string(actor);
+  absl::StatusOr<TlvRecord> written =
+      tlvs_->UpdateTlv(current, expected, action, assign_decision_number);
+  if (!written.ok()) return written.status();
+  return ViewOf(*std::move(written));
+}
+
+absl::StatusOr<TlvView> TlvService::Complete(absl::string_view actor, absl::string_view swv,
+                                             absl::string_view tlv_id, absl::string_view opp_name,
+                                             TlvCompleteInput input, int64_t expected_version) {
+  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  std::string tenant;
+  absl::StatusOr<TlvRecord> stored = Load(swv, tlv_id, expected_version, &tenant);
+  if (!stored.ok()) return stored.status();
+
+  // The OPP is named by its resource name; it must be one of this SWV's.
+  absl::optional<AttachedOpp> attached;
+  input.opp = std::string(absl::StripAsciiWhitespace(opp_name));
+  if (!input.opp.empty()) {
+    std::vector<absl::string_view> parts = absl::StrSplit(input.opp, '/');
+    absl::StatusOr<std::string> opp_tenant =
+        parts.size() == 4 ? CanonicalSwvCode("opp", parts[1]) : absl::StatusOr<std::string>();
+    if (parts.size() != 4 || parts[0] != "swvs" || parts[2] != "opps" || parts[3].empty() ||
+        !opp_tenant.ok()) {
+      return InvalidField("opp", "MALFORMED_NAME", "must look like \"swvs/{swv}/opps/{opp}\"");
+    }
+    if (*opp_tenant == tenant) {
+      absl::StatusOr<OppRecord> opp = opps_->GetOpp(tenant, parts[3]);
+      if (!opp.ok() && !absl::IsNotFound(opp.status())) return opp.status();
+      if (opp.ok()) {
+        attached = AttachedOpp{opp->opp_id, opp->pupil_id == stored->pupil_id, opp->opp.consent};
+      }
+    }
+    // An OPP of another SWV is treated as unknown: tenants never see each other's records.
+  }
+  TlvState next = stored->state;
+  if (absl::Status s = ApplyComplete(next, input, attached ? &*attached : nullptr, Today());
+      !s.ok()) {
+    return s;
+  }
+  return Store(*std::move(stored), next, actor, "completed", false);
+}
+
+absl::StatusOr<TlvView> TlvService::Extend(absl::string_view actor, absl::string_view swv,
+                                           absl::string_view tlv_id, const TlvExtendInput& input,
+                                           int64_t expected_version) {
+  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  std::string tenant;
+  absl::StatusOr<TlvRecord> stored = Load(swv, tlv_id, expected_version, &tenant);
+  if (!stored.ok()) return stored.status();
+  TlvState next = stored->state;
+  if (absl::Status s = ApplyExtend(next, input, Today()); !s.ok()) return s;
+  return Store(*std::move(stored), next, actor, "extended", false);
+}
+
+absl::StatusOr<TlvView> TlvService::Decide(absl::string_view actor, absl::string_view swv,
+                                           absl::string_view tlv_id, const TlvDecideInput& input,
+                                           int64_t expected_version) {
+  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  std::string tenant;
+  absl::StatusOr<TlvRecord> stored = Load(swv, tlv_id, expected_version, &tenant);
+  if (!stored.ok()) return stored.status();
+  absl::StatusOr<TlvPolicyRecord> policy = tlvs_->GetPolicy(tenant);
+  if (!policy.ok()) return policy.status();
+  TlvState next = stored->state;
+  if (absl::Status s = ApplyDecision(next, input, policy->policy, Today()); !s.ok()) return s;
+  return Store(*std::move(stored), next, actor, "decided", /*assign_decision_number=*/true);
+}
+
+absl::StatusOr<TlvView> TlvService::RecordObjection(absl::string_view actor,
+                                                    absl::string_view swv,
+                                                    absl::string_view tlv_id,
+                                                    const TlvObjectionInput& input,
+                                                    int64_t expected_version) {
+  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  std::string tenant;
+  absl::StatusOr<TlvRecord> stored = Load(swv, tlv_id, expected_version, &tenant);
+  if (!stored.ok()) return stored.status();
+  TlvState next = stored->state;
+  if (absl::Status s = ApplyObjection(next, input, Today()); !s.ok()) return s;
+  return Store(*std::move(stored), next, actor, "objection_recorded", false);
+}
+
+absl::StatusOr<TlvView> TlvService::Renew(absl::string_view actor, absl::string_view swv,
+                                          absl::string_view tlv_id,
+                                          const TlvApplicationInput& input,
+                                          absl::string_view request_id) {
+  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  if (absl::Status s = CheckRequestId(request_id); !s.ok()) return s;
+  std::string tenant;
+  absl::StatusOr<TlvRecord> old = Load(swv, tlv_id, 0, &tenant);
+  if (!old.ok()) return old.status();
+  // A retried renewal returns the application it created the first time.
+  if (!request_id.empty()) {
+    absl::StatusOr<absl::optional<TlvRecord>> earlier = tlvs_->FindByRequestId(tenant, request_id);
+    if (!earlier.ok()) return earlier.status();
+    if (earlier->has_value()) return ViewOf(**std::move(earlier));
+  }
+  absl::StatusOr<TlvState> state = ValidateRenewal(old->state, input, Today());
+  if (!state.ok()) return state.status();
+  state->renews = old->tlv_id;
+  if (absl::Status s = CheckSchools(tenant, *state); !s.ok()) return s;
+  TlvRecord candidate;
+  candidate.tenant = tenant;
+  candidate.tlv_id = RandomId("tlv-");
+  candidate.pupil_id = old->pupil_id;
+  candidate.state = *std::move(state);
+  candidate.create_time = clock_->Now();
+  candidate.created_by = std::string(actor);
+  absl::StatusOr<CreateTlvResult> result = tlvs_->CreateTlv(candidate, request_id, &*old);
+  if (!result.ok()) return result.status();
+  return ViewOf(std::move(result->stored));
+}
+
+absl::StatusOr<std::vector<TlvChange>> TlvService::History(absl::string_view swv,
+                                                           absl::string_view tlv_id) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
+  if (!tenant.ok()) return tenant.status();
+  return tlvs_->ListChanges(*tenant, tlv_id);
+}
+
+absl::StatusOr<TlvStatisticsResult> TlvService::Statistics(const TlvStatisticsRequest& request) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", request.swv);
+  if (!tenant.ok()) return tenant.status();
+  std::vector<FieldViolation> violations;
+  absl::StatusOr<absl::CivilDay> from = ParseDate("from", request.from);
+  absl::StatusOr<absl::CivilDay> to = ParseDate("to", request.to);
+  for (const absl::Status& s : {from.status(), to.status()}) {
+    for (FieldViolation& v : FieldViolationsOf(s)) violations.push_back(std::move(v));
+  }
+  if (!violations.empty()) return InvalidFields("MALFORMED_DATE", violations);
+  if (*to < *from) {
+    return InvalidField("to", "PERIOD_REVERSED",
+                        absl::StrCat("must not be before from (", FormatDate(*from), ")"));
+  }
+  SchoolFilter filter;
+  filter.board = FilterCode(request.board);
+  filter.wijk = FilterCode(request.wijk);
+  if (!absl::StripAsciiWhitespace(request.school).empty()) {
+    absl::StatusOr<SchoolCode> school = ParseSchoolCode("school", request.school);
+    if (!school.ok()) return school.status();
+    filter.school = school->ToString();
+  }
+  absl::StatusOr<std::vector<TlvState>> tlvs = tlvs_->TlvsForStatistics(*tenant, filter);
+  if (!tlvs.ok()) return tlvs.status();
+  absl::StatusOr<std::vector<ValidOpp>> opps = opps_->OppsForStatistics(*tenant, filter);
+  if (!opps.ok()) return opps.status();
+  TlvStatisticsResult result;
+  result.period = DayRange{*from, *to};
+  result.statistics = ComputeTlvStatistics(*tlvs, *opps, result.period, Today());
+  return result;
+}
+
+absl::StatusOr<TlvPolicyRecord> TlvService::GetPolicy(absl::string_view tenant) {
+  return tlvs_->GetPolicy(tenant);
+}
+
+absl::StatusOr<TlvPolicyRecord> TlvService::UpdatePolicy(absl::string_view actor,
+                                                         absl::string_view tenant,
+                                                         const TlvPolicy& policy,
+                                                         absl::string_view field) {
+  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  if (absl::Status s = policy.Validate(); !s.ok()) {
+    std::vector<FieldViolation> violations = FieldViolationsOf(s);
+    return InvalidField(field, ReasonOf(s),
+                        violations.empty() ? s.message() : violations.front().description);
+  }
+  return tlvs_->PutPolicy(tenant, policy, actor, clock_->Now());
+}
+
+}  // namespace swv::registrations
