@@ -1,0 +1,156 @@
+// Storage of the allocation service: year configurations (versioned), pupil count sets
+// (versioned per count date, with their rows and per-school totals), calculations (which input
+// versions they used, the directory snapshot, the fingerprint) and spending accounts.
+//
+// Reproducibility: nothing a calculation used is ever overwritten. A configuration change or a
+// count correction is a new version; the calculation records the versions and a copy of the
+// directory rows it saw, so its results are recomputed from stored inputs byte for byte (the
+// stored fingerprint proves it). Results themselves are not stored.
+//
+// The interface speaks domain values; SqlAllocationRepository implements it on storage::Database.
+// Thread-safety: implementations are safe for concurrent use.
+#ifndef SWV_SERVICES_ALLOCATION_ALLOCATION_REPOSITORY_H_
+#define SWV_SERVICES_ALLOCATION_ALLOCATION_REPOSITORY_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "absl/types/optional.h"
+#include "absl/types/span.h"
+#include "services/allocation/domain/calculation.h"
+#include "services/allocation/domain/counts.h"
+#include "services/allocation/domain/spending_account.h"
+#include "services/allocation/domain/year_config.h"
+#include "storage/database.h"
+
+namespace swv::allocation {
+
+struct YearConfigRecord {
+  std::string tenant;
+  YearConfig config;  // validated
+  int64_t version = 0;
+  absl::Time update_time;
+  std::string updated_by;
+};
+
+struct CountSetRecord {
+  std::string tenant;
+  std::string count_date;  // "YYYY-MM-DD"
+  int64_t version = 0;
+  bool complete = false;   // rows still arriving (or abandoned) while false; never used then
+  std::string source;
+  int64_t row_count = 0;
+  int64_t school_count = 0;
+  int64_t total_pupils = 0;
+  absl::Time create_time;
+  std::string created_by;
+};
+
+struct CalculationRecord {
+  std::string tenant;
+  std::string calculation_id;
+  int year = 0;
+  int64_t config_version = 0;
+  std::string count_date;
+  int64_t count_version = 0;
+  std::string fingerprint;
+  absl::Time create_time;
+  std::string created_by;
+};
+
+struct SpendingAccountRecord {
+  std::string tenant;
+  int year = 0;
+  ValidSpendingAccount account;
+  int64_t version = 0;
+  absl::Time update_time;
+  std::string updated_by;
+};
+
+class AllocationRepository {
+ public:
+  virtual ~AllocationRepository() = default;
+
+  // `version` 0 = the newest. nullopt when none is stored.
+  virtual absl::StatusOr<absl::optional<YearConfigRecord>> GetYearConfig(absl::string_view tenant,
+                                                                         int year,
+                                                                         int64_t version) = 0;
+  // Stores record.config as version expected_version + 1. ABORTED when the newest stored version
+  // is not expected_version (someone else changed it first).
+  virtual absl::StatusOr<YearConfigRecord> PutYearConfig(const YearConfigRecord& record,
+                                                         int64_t expected_version) = 0;
+
+  // Starts a new count-set version (status importing). With a request_id seen before for this
+  // tenant: a complete set is returned as is (complete = true; the caller stores nothing); an
+  // incomplete one (an import that broke off) is emptied and handed out again.
+  virtual absl::StatusOr<CountSetRecord> BeginCountSet(const CountSetRecord& candidate,
+                                                       absl::string_view request_id) = 0;
+  // Appends rows in batched multi-row INSERTs, a few thousand rows per transaction. A row whose
+  // school and line are already in the set: INVALID_ARGUMENT "DUPLICATE_ROW".
+  virtual absl::Status AppendCountRows(absl::string_view tenant, absl::string_view count_date,
+                                       int64_t version, absl::Span<const ValidCountRow> rows) = 0;
+  // Computes the per-school totals and makes the set visible (complete).
+  virtual absl::StatusOr<CountSetRecord> CompleteCountSet(absl::string_view tenant,
+                                                          absl::string_view count_date,
+                                                          int64_t version) = 0;
+  // Deletes an incomplete set and its rows (a failed import leaves nothing behind).
+  virtual absl::Status AbandonCountSet(absl::string_view tenant, absl::string_view count_date,
+                                       int64_t version) = 0;
+  // Complete sets of a count date, newest first.
+  virtual absl::StatusOr<std::vector<CountSetRecord>> ListCountSets(absl::string_view tenant,
+                                                                    absl::string_view count_date) = 0;
+  // A complete set; `version` 0 = the newest. nullopt when none.
+  virtual absl::StatusOr<absl::optional<CountSetRecord>> GetCountSet(absl::string_view tenant,
+                                                                     absl::string_view count_date,
+                                                                     int64_t version) = 0;
+  // Per-school totals of a complete set, by school code.
+  virtual absl::StatusOr<std::vector<SchoolCount>> SchoolCounts(absl::string_view tenant,
+                                                                absl::string_view count_date,
+                                                                int64_t version) = 0;
+
+  // nullopt when no calculation of the tenant carries this request_id.
+  virtual absl::StatusOr<absl::optional<CalculationRecord>> FindCalculationByRequestId(
+      absl::string_view tenant, absl::string_view request_id) = 0;
+  // Stores a calculation with the directory snapshot it used. ALREADY_EXISTS when request_id is
+  // taken (a concurrent retry won).
+  virtual absl::Status CreateCalculation(const CalculationRecord& record,
+                                         absl::string_view request_id,
+                                         absl::Span<const DirectorySchool> schools,
+                                         absl::Span<const DirectoryBoard> boards) = 0;
+  // NOT_FOUND when the tenant has no such calculation.
+  virtual absl::StatusOr<CalculationRecord> GetCalculation(absl::string_view tenant,
+                                                           absl::string_view calculation_id) = 0;
+  // Newest first.
+  virtual absl::StatusOr<std::vector<CalculationRecord>> ListCalculations(absl::string_view tenant,
+                                                                          int year) = 0;
+  virtual absl::Status LoadCalculationDirectory(absl::string_view tenant,
+                                                absl::string_view calculation_id,
+                                                std::vector<DirectorySchool>* schools,
+                                                std::vector<DirectoryBoard>* boards) = 0;
+
+  // Inserts or replaces (version + 1) the board's account for the year.
+  virtual absl::StatusOr<SpendingAccountRecord> PutSpendingAccount(
+      const SpendingAccountRecord& record) = 0;
+  virtual absl::StatusOr<std::vector<SpendingAccountRecord>> ListSpendingAccounts(
+      absl::string_view tenant, int year) = 0;
+};
+
+// The schema (migration component "allocation"), applied at start.
+absl::Status MigrateAllocationSchema(storage::Database& db);
+
+// `db` is not owned and must outlive the repository. `rows_per_statement` and
+// `rows_per_transaction` size the batched count inserts (defaults suit both drivers: 7 values per
+// row stays far below SQLite's 32766 and MySQL's 65535 placeholders).
+std::unique_ptr<AllocationRepository> NewSqlAllocationRepository(storage::Database* db,
+                                                                 int rows_per_statement = 500,
+                                                                 int rows_per_transaction = 5000);
+
+}  // namespace swv::allocation
+
+#endif  // SWV_SERVICES_ALLOCATION_ALLOCATION_REPOSITORY_H_

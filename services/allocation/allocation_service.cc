@@ -1,0 +1,375 @@
+#include "services/allocation/allocation_service.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "services/allocation/domain/status_macros.h"
+#include "services/common/errors.h"
+#include "services/common/ids.h"
+#include "services/registrations/domain/identifiers.h"
+
+namespace swv::allocation {
+namespace {
+
+constexpr size_t kMaxActorLength = 128;
+constexpr size_t kMaxRequestIdLength = 128;
+constexpr size_t kMaxSourceLength = 200;
+
+absl::Status CheckActor(absl::string_view actor) {
+  if (actor.empty() || actor.size() > kMaxActorLength) {
+    return ErrorWithReason(absl::StatusCode::kUnauthenticated, "NO_PRINCIPAL",
+                           "the caller is not identified");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckYear(int year, absl::string_view field) {
+  if (year < 2000 || year > 2100) {
+    return InvalidField(field, "OUT_OF_RANGE", "must name a year between 2000 and 2100");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckRequestId(absl::string_view request_id) {
+  if (request_id.size() > kMaxRequestIdLength) {
+    return InvalidField("request_id", "TOO_LONG", "must be at most 128 characters");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> Tenant(absl::string_view swv) {
+  return registrations::CanonicalSwvCode("parent", swv);
+}
+
+class SqlCountImport final : public CountImport {
+ public:
+  SqlCountImport(AllocationRepository* repository, CountSetRecord set)
+      : repository_(repository), set_(std::move(set)), replayed_(set_.complete) {}
+
+  ~SqlCountImport() override {
+    if (!finished_ && !replayed_) {
+      // Best effort: an import that breaks off leaves nothing visible either way (the set stays
+      // "importing" and is never used); removing its rows just frees the space.
+      repository_->AbandonCountSet(set_.tenant, set_.count_date, set_.version).IgnoreError();
+    }
+  }
+
+  absl::Status Append(absl::Span<const CountRow> rows) override {
+    if (finished_) return absl::FailedPreconditionError("the import has finished");
+    if (!failure_.ok()) return failure_;
+    if (replayed_) return absl::OkStatus();  // a retry of a completed import: nothing to store
+    absl::StatusOr<std::vector<ValidCountRow>> valid = ValidateCountRows(rows, next_index_);
+    if (!valid.ok()) return failure_ = valid.status();
+    next_index_ += static_cast<int64_t>(rows.size());
+    for (ValidCountRow& row : *valid) buffer_.push_back(std::move(row));
+    if (buffer_.size() >= AllocationService::kFlushRows) return Flush();
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<CountSetRecord> Finish() override {
+    if (!failure_.ok()) return failure_;
+    if (replayed_) {
+      finished_ = true;
+      return set_;
+    }
+    SWV_RETURN_IF_ERROR(Flush());
+    if (next_index_ == 0) {
+      return failure_ = InvalidField("counts", "REQUIRED", "an import needs at least one row");
+    }
+    absl::StatusOr<CountSetRecord> done =
+        repository_->CompleteCountSet(set_.tenant, set_.count_date, set_.version);
+    if (!done.ok()) return failure_ = done.status();
+    finished_ = true;
+    return done;
+  }
+
+ private:
+  absl::Status Flush() {
+    if (buffer_.empty()) return absl::OkStatus();
+    absl::Status status =
+        repository_->AppendCountRows(set_.tenant, set_.count_date, set_.version, buffer_);
+    buffer_.clear();
+    if (!status.ok()) failure_ = status;
+    return status;
+  }
+
+  AllocationRepository* repository_;
+  CountSetRecord set_;
+  const bool replayed_;
+  bool finished_ = false;
+  absl::Status failure_;
+  int64_t next_index_ = 0;
+  std::vector<ValidCountRow> buffer_;
+};
+
+}  // namespace
+
+AllocationService::AllocationService(AllocationRepository* repository, DirectoryReader* directory,
+                                     const Clock* clock)
+    : repository_(repository), directory_(directory), clock_(clock), zone_(DutchTimeZone()) {}
+
+absl::CivilDay AllocationService::Today() const { return swv::Today(*clock_, zone_); }
+
+absl::StatusOr<YearConfigRecord> AllocationService::GetYearConfig(absl::string_view swv, int year,
+                                                                  int64_t version) {
+  SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_RETURN_IF_ERROR(CheckYear(year, "name"));
+  SWV_ASSIGN_OR_RETURN(absl::optional<YearConfigRecord> record,
+                       repository_->GetYearConfig(tenant, year, version));
+  if (!record) {
+    return ErrorWithReason(absl::StatusCode::kNotFound, "NO_YEAR_CONFIG",
+                           absl::StrCat(year, " has no configuration", version > 0 ? " of that version" : ""));
+  }
+  return *std::move(record);
+}
+
+absl::StatusOr<YearConfigRecord> AllocationService::UpdateYearConfig(absl::string_view actor,
+                                                                     absl::string_view swv,
+                                                                     const YearConfig& config,
+                                                                     int64_t expected_version) {
+  SWV_RETURN_IF_ERROR(CheckActor(actor));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_ASSIGN_OR_RETURN(YearConfig valid, ValidateYearConfig(config));
+  if (!valid.penvoerders.empty()) {
+    SWV_ASSIGN_OR_RETURN(std::vector<DirectoryBoard> boards, directory_->ListBoards(tenant));
+    std::set<std::string> known;
+    for (const DirectoryBoard& board : boards) known.insert(board.code);
+    // Report against the request's own order of penvoerders.
+    for (size_t i = 0; i < config.penvoerders.size(); ++i) {
+      const std::string board = std::string(absl::StripAsciiWhitespace(config.penvoerders[i].board));
+      if (known.count(board) == 0) {
+        return ErrorWithReason(
+            absl::StatusCode::kFailedPrecondition, "PENVOERDER_NOT_IN_DIRECTORY",
+            absl::StrCat("board ", board, " is not in the directory of ", tenant,
+                         "; add it there first"),
+            absl::StrCat("config.penvoerders[", i, "].board"));
+      }
+    }
+  }
+  if (expected_version == 0) {
+    SWV_ASSIGN_OR_RETURN(absl::optional<YearConfigRecord> current,
+                         repository_->GetYearConfig(tenant, valid.year, 0));
+    expected_version = current ? current->version : 0;
+  }
+  YearConfigRecord record;
+  record.tenant = tenant;
+  record.config = std::move(valid);
+  record.update_time = clock_->Now();
+  record.updated_by = std::string(actor);
+  return repository_->PutYearConfig(record, expected_version);
+}
+
+absl::StatusOr<std::unique_ptr<CountImport>> AllocationService::BeginCountImport(
+    absl::string_view actor, absl::string_view swv, absl::string_view count_date,
+    absl::string_view request_id, absl::string_view source) {
+  SWV_RETURN_IF_ERROR(CheckActor(actor));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_ASSIGN_OR_RETURN(absl::CivilDay day, registrations::ParseDate("parent", count_date));
+  SWV_RETURN_IF_ERROR(CheckRequestId(request_id));
+  if (source.size() > kMaxSourceLength) {
+    return InvalidField("source", "TOO_LONG", "must be at most 200 characters");
+  }
+  CountSetRecord candidate;
+  candidate.tenant = tenant;
+  candidate.count_date = registrations::FormatDate(day);
+  candidate.source = std::string(source);
+  candidate.create_time = clock_->Now();
+  candidate.created_by = std::string(actor);
+  SWV_ASSIGN_OR_RETURN(CountSetRecord set, repository_->BeginCountSet(candidate, request_id));
+  return std::unique_ptr<CountImport>(new SqlCountImport(repository_, std::move(set)));
+}
+
+absl::StatusOr<CountSetRecord> AllocationService::ImportCounts(
+    absl::string_view actor, absl::string_view swv, absl::string_view count_date,
+    absl::Span<const CountRow> rows, absl::string_view request_id, absl::string_view source) {
+  if (static_cast<int64_t>(rows.size()) > kMaxRowsPerCall) {
+    return InvalidField("counts", "TOO_MANY_ROWS",
+                        absl::StrCat("at most ", kMaxRowsPerCall,
+                                     " rows per call; stream larger files with StreamImportCounts"));
+  }
+  // Validate everything before anything is stored, so a bad file stores nothing at all.
+  SWV_RETURN_IF_ERROR(ValidateCountRows(rows, 0).status());
+  SWV_ASSIGN_OR_RETURN(std::unique_ptr<CountImport> import,
+                       BeginCountImport(actor, swv, count_date, request_id, source));
+  SWV_RETURN_IF_ERROR(import->Append(rows));
+  return import->Finish();
+}
+
+absl::StatusOr<std::vector<CountSetRecord>> AllocationService::ListCountSets(
+    absl::string_view swv, absl::string_view count_date) {
+  SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_ASSIGN_OR_RETURN(absl::CivilDay day, registrations::ParseDate("parent", count_date));
+  return repository_->ListCountSets(tenant, registrations::FormatDate(day));
+}
+
+absl::StatusOr<CalculationView> AllocationService::CreateCalculation(absl::string_view actor,
+                                                                     absl::string_view swv, int year,
+                                                                     absl::string_view request_id,
+                                                                     int64_t count_version) {
+  SWV_RETURN_IF_ERROR(CheckActor(actor));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_RETURN_IF_ERROR(CheckYear(year, "parent"));
+  SWV_RETURN_IF_ERROR(CheckRequestId(request_id));
+  if (count_version < 0) {
+    return InvalidField("count_version", "OUT_OF_RANGE", "must be 0 (newest) or a version");
+  }
+  if (!request_id.empty()) {
+    SWV_ASSIGN_OR_RETURN(absl::optional<CalculationRecord> earlier,
+                         repository_->FindCalculationByRequestId(tenant, request_id));
+    if (earlier) return Recompute(*std::move(earlier));
+  }
+  SWV_ASSIGN_OR_RETURN(absl::optional<YearConfigRecord> config,
+                       repository_->GetYearConfig(tenant, year, 0));
+  if (!config) {
+    return ErrorWithReason(absl::StatusCode::kFailedPrecondition, "NO_YEAR_CONFIG",
+                           absl::StrCat(year, " has no configuration yet"), "parent");
+  }
+  SWV_ASSIGN_OR_RETURN(absl::optional<CountSetRecord> counts,
+                       repository_->GetCountSet(tenant, config->config.count_date, count_version));
+  if (!counts) {
+    return ErrorWithReason(absl::StatusCode::kFailedPrecondition, "NO_COUNTS",
+                           absl::StrCat("no pupil counts", count_version > 0 ? " of that version" : "",
+                                        " for the count date ", config->config.count_date),
+                           count_version > 0 ? "count_version" : "parent");
+  }
+  CalculationInput input;
+  input.config = config->config;
+  SWV_ASSIGN_OR_RETURN(input.counts,
+                       repository_->SchoolCounts(tenant, counts->count_date, counts->version));
+  SWV_ASSIGN_OR_RETURN(input.schools, directory_->ListSchools(tenant));
+  SWV_ASSIGN_OR_RETURN(input.boards, directory_->ListBoards(tenant));
+  SWV_ASSIGN_OR_RETURN(CalculationResult result, Calculate(input));
+
+  CalculationView view;
+  view.record.tenant = tenant;
+  view.record.calculation_id = RandomId("calc-");
+  view.record.year = year;
+  view.record.config_version = config->version;
+  view.record.count_date = counts->count_date;
+  view.record.count_version = counts->version;
+  view.record.fingerprint = Fingerprint(result);
+  view.record.create_time = clock_->Now();
+  view.record.created_by = std::string(actor);
+  absl::Status stored =
+      repository_->CreateCalculation(view.record, request_id, input.schools, input.boards);
+  if (absl::IsAlreadyExists(stored) && !request_id.empty()) {
+    // A concurrent retry with the same request_id won; answer with its calculation.
+    SWV_ASSIGN_OR_RETURN(absl::optional<CalculationRecord> winner,
+                         repository_->FindCalculationByRequestId(tenant, request_id));
+    if (winner) return Recompute(*std::move(winner));
+  }
+  SWV_RETURN_IF_ERROR(stored);
+  view.result = std::move(result);
+  return view;
+}
+
+absl::StatusOr<CalculationView> AllocationService::Recompute(CalculationRecord record) {
+  SWV_ASSIGN_OR_RETURN(absl::optional<YearConfigRecord> config,
+                       repository_->GetYearConfig(record.tenant, record.year, record.config_version));
+  if (!config) return absl::DataLossError("the calculation's year configuration version is gone");
+  CalculationInput input;
+  input.config = config->config;
+  SWV_ASSIGN_OR_RETURN(input.counts, repository_->SchoolCounts(record.tenant, record.count_date,
+                                                               record.count_version));
+  SWV_RETURN_IF_ERROR(repository_->LoadCalculationDirectory(record.tenant, record.calculation_id,
+                                                            &input.schools, &input.boards));
+  SWV_ASSIGN_OR_RETURN(CalculationResult result, Calculate(input));
+  if (Fingerprint(result) != record.fingerprint) {
+    return absl::DataLossError(absl::StrCat("calculation ", record.calculation_id,
+                                            " no longer reproduces from its stored inputs"));
+  }
+  return CalculationView{std::move(record), std::move(result)};
+}
+
+absl::StatusOr<CalculationView> AllocationService::GetCalculation(absl::string_view swv, int year,
+                                                                  absl::string_view calculation_id) {
+  SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_ASSIGN_OR_RETURN(CalculationRecord record,
+                       repository_->GetCalculation(tenant, calculation_id));
+  if (record.year != year) {
+    return absl::NotFoundError(absl::StrCat("calculation ", calculation_id, " not found for ", year));
+  }
+  return Recompute(std::move(record));
+}
+
+absl::StatusOr<std::vector<CalculationRecord>> AllocationService::ListCalculations(
+    absl::string_view swv, int year) {
+  SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_RETURN_IF_ERROR(CheckYear(year, "parent"));
+  return repository_->ListCalculations(tenant, year);
+}
+
+absl::StatusOr<StatementView> AllocationService::GetBoardStatement(absl::string_view swv, int year,
+                                                                   absl::string_view calculation_id,
+                                                                   absl::string_view board) {
+  SWV_ASSIGN_OR_RETURN(CalculationView view, GetCalculation(swv, year, calculation_id));
+  SWV_ASSIGN_OR_RETURN(BoardStatement statement, StatementFor(view.result, board));
+  return StatementView{std::move(view.record), std::move(statement)};
+}
+
+absl::StatusOr<SpendingAccountView> AllocationService::SubmitSpendingAccount(
+    absl::string_view actor, absl::string_view swv, int year, const SpendingAccountInput& input) {
+  SWV_RETURN_IF_ERROR(CheckActor(actor));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_RETURN_IF_ERROR(CheckYear(year, "parent"));
+  const absl::CivilDay today = Today();
+  SWV_ASSIGN_OR_RETURN(ValidSpendingAccount valid, ValidateSpendingAccount(input, year, today));
+  SWV_ASSIGN_OR_RETURN(std::vector<DirectoryBoard> boards, directory_->ListBoards(tenant));
+  if (std::none_of(boards.begin(), boards.end(),
+                   [&](const DirectoryBoard& b) { return b.code == valid.board; })) {
+    return ErrorWithReason(absl::StatusCode::kFailedPrecondition, "BOARD_NOT_IN_DIRECTORY",
+                           absl::StrCat("board ", valid.board, " is not in the directory"),
+                           "spending_account.board");
+  }
+  SpendingAccountRecord record;
+  record.tenant = tenant;
+  record.year = year;
+  record.account = std::move(valid);
+  record.update_time = clock_->Now();
+  record.updated_by = std::string(actor);
+  SWV_ASSIGN_OR_RETURN(SpendingAccountRecord stored, repository_->PutSpendingAccount(record));
+  SpendingAccountView view;
+  view.tenant = tenant;
+  view.year = year;
+  view.board = stored.account.board;
+  view.status = SpendingAccountStatusOf(year, stored.account.received_on, today);
+  view.due_before = SpendingAccountDeadline(year);
+  view.record = std::move(stored);
+  return view;
+}
+
+absl::StatusOr<std::vector<SpendingAccountView>> AllocationService::ListSpendingAccounts(
+    absl::string_view swv, int year) {
+  SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_RETURN_IF_ERROR(CheckYear(year, "parent"));
+  SWV_ASSIGN_OR_RETURN(std::vector<DirectoryBoard> boards, directory_->ListBoards(tenant));
+  SWV_ASSIGN_OR_RETURN(std::vector<SpendingAccountRecord> records,
+                       repository_->ListSpendingAccounts(tenant, year));
+  std::map<std::string, absl::optional<SpendingAccountRecord>> by_board;
+  for (const DirectoryBoard& board : boards) by_board[board.code];
+  for (SpendingAccountRecord& record : records) {
+    std::string board = record.account.board;
+    by_board[board] = std::move(record);
+  }
+  const absl::CivilDay today = Today();
+  std::vector<SpendingAccountView> views;
+  for (auto& [board, record] : by_board) {
+    SpendingAccountView view;
+    view.tenant = tenant;
+    view.year = year;
+    view.board = board;
+    view.status = SpendingAccountStatusOf(
+        year, record ? absl::optional<absl::CivilDay>(record->account.received_on) : absl::nullopt,
+        today);
+    view.due_before = SpendingAccountDeadline(year);
+    view.record = std::move(record);
+    views.push_back(std::move(view));
+  }
+  return views;
+}
+
+}  // namespace swv::allocation

@@ -1,0 +1,128 @@
+// The allocation use cases: year configuration, pupil-count imports (unary and streamed),
+// calculations, board statements (proto and CSV) and spending accounts.
+//
+// Transport-free: domain values in and out, errors as absl::Status; the gRPC adapter
+// (grpc_allocation.h) converts. "Today" (spending-account status) comes from the injected clock.
+//
+// Reproducibility: a calculation stores the versions of its inputs (year configuration, count
+// set) and a snapshot of the directory rows it used, plus the fingerprint of its full result.
+// Reading a calculation or a statement recomputes from those stored inputs and checks the
+// fingerprint (DATA_LOSS if it no longer matches), so an old statement stays byte-identical after
+// counts are corrected or the directory changes.
+//
+// Thread-safety: safe for concurrent use; a CountImport belongs to one caller.
+#ifndef SWV_SERVICES_ALLOCATION_ALLOCATION_SERVICE_H_
+#define SWV_SERVICES_ALLOCATION_ALLOCATION_SERVICE_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
+#include "absl/types/optional.h"
+#include "absl/types/span.h"
+#include "services/allocation/allocation_repository.h"
+#include "services/allocation/directory_reader.h"
+#include "services/allocation/domain/calculation.h"
+#include "services/allocation/domain/spending_account.h"
+#include "services/common/clock.h"
+
+namespace swv::allocation {
+
+struct CalculationView {
+  CalculationRecord record;
+  CalculationResult result;
+};
+
+struct StatementView {
+  CalculationRecord record;
+  BoardStatement statement;
+};
+
+struct SpendingAccountView {
+  std::string tenant;
+  int year = 0;
+  std::string board;
+  absl::optional<SpendingAccountRecord> record;  // nullopt: nothing received
+  SpendingAccountStatus status = SpendingAccountStatus::kOutstanding;
+  absl::CivilDay due_before;
+};
+
+// One import in progress: rows are validated per chunk, buffered up to a few thousand and written
+// in batches, so memory stays bounded whatever the file size. Nothing is visible until Finish;
+// destroying an unfinished import (or any error) removes what was written.
+class CountImport {
+ public:
+  virtual ~CountImport() = default;
+  // Validates and stores a chunk. INVALID_ARGUMENT names rows by their index in the whole import.
+  virtual absl::Status Append(absl::Span<const CountRow> rows) = 0;
+  // Makes the new version visible. INVALID_ARGUMENT ("REQUIRED", field "counts") when no row came.
+  virtual absl::StatusOr<CountSetRecord> Finish() = 0;
+};
+
+class AllocationService {
+ public:
+  static constexpr int64_t kMaxRowsPerCall = 50'000;
+  static constexpr size_t kFlushRows = 5'000;
+
+  // None of the pointers is owned; all must outlive the service.
+  AllocationService(AllocationRepository* repository, DirectoryReader* directory,
+                    const Clock* clock);
+
+  // version 0 = current. NOT_FOUND when the year has no configuration.
+  absl::StatusOr<YearConfigRecord> GetYearConfig(absl::string_view swv, int year, int64_t version);
+  // expected_version 0 = "whatever is current". Validates (domain) and checks that every
+  // penvoerder is a board of the directory (FAILED_PRECONDITION "PENVOERDER_NOT_IN_DIRECTORY").
+  absl::StatusOr<YearConfigRecord> UpdateYearConfig(absl::string_view actor, absl::string_view swv,
+                                                    const YearConfig& config,
+                                                    int64_t expected_version);
+
+  absl::StatusOr<std::unique_ptr<CountImport>> BeginCountImport(absl::string_view actor,
+                                                                absl::string_view swv,
+                                                                absl::string_view count_date,
+                                                                absl::string_view request_id,
+                                                                absl::string_view source);
+  // All rows in one call (at most kMaxRowsPerCall).
+  absl::StatusOr<CountSetRecord> ImportCounts(absl::string_view actor, absl::string_view swv,
+                                              absl::string_view count_date,
+                                              absl::Span<const CountRow> rows,
+                                              absl::string_view request_id,
+                                              absl::string_view source);
+  absl::StatusOr<std::vector<CountSetRecord>> ListCountSets(absl::string_view swv,
+                                                            absl::string_view count_date);
+
+  // count_version 0 = newest. FAILED_PRECONDITION "NO_YEAR_CONFIG" / "NO_COUNTS" when an input is
+  // missing, and the calculation's own errors (calculation.h).
+  absl::StatusOr<CalculationView> CreateCalculation(absl::string_view actor, absl::string_view swv,
+                                                    int year, absl::string_view request_id,
+                                                    int64_t count_version);
+  absl::StatusOr<CalculationView> GetCalculation(absl::string_view swv, int year,
+                                                 absl::string_view calculation_id);
+  absl::StatusOr<std::vector<CalculationRecord>> ListCalculations(absl::string_view swv, int year);
+  absl::StatusOr<StatementView> GetBoardStatement(absl::string_view swv, int year,
+                                                  absl::string_view calculation_id,
+                                                  absl::string_view board);
+
+  absl::StatusOr<SpendingAccountView> SubmitSpendingAccount(absl::string_view actor,
+                                                            absl::string_view swv, int year,
+                                                            const SpendingAccountInput& input);
+  // Every board of the directory, plus boards that submitted but left the directory, by code.
+  absl::StatusOr<std::vector<SpendingAccountView>> ListSpendingAccounts(absl::string_view swv,
+                                                                        int year);
+
+  absl::CivilDay Today() const;
+
+ private:
+  absl::StatusOr<CalculationView> Recompute(CalculationRecord record);
+
+  AllocationRepository* repository_;
+  DirectoryReader* directory_;
+  const Clock* clock_;
+  absl::TimeZone zone_;
+};
+
+}  // namespace swv::allocation
+
+#endif  // SWV_SERVICES_ALLOCATION_ALLOCATION_SERVICE_H_

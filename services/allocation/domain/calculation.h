@@ -1,0 +1,161 @@
+// The allocation of one funding year: deterministic and explainable, to the cent.
+//
+//   basisondersteuning  per eligible school: pupils on the count date x indexed amount per pupil;
+//                       the same for every other per-pupil amount (extra support); summed per board
+//   HB money            collective share (default 1/4) stays with the SWV, rounded to the cent;
+//                       the rest goes to the boards pro rata to their pupils (largest remainder)
+//   wijk budgets        the pot is split over the factors by weight, each factor's part over the
+//                       wijken by the factor's values (largest remainder each time); a wijk's
+//                       budget is paid to its penvoerder, with each school's attributable share
+//                       (pro rata to pupils, largest remainder) listed for information
+//   afdrachten          SBO pupils x SBO rate, deducted from light-support income; SO pupils per
+//                       category x category rate, deducted from heavy-support income
+//   reserve check       signal value = max(bp of gross income, minimum); reserve above it or not
+// Eligible schools (for basisondersteuning, extra amounts, HB and the pupils wijk factor) are the
+// regular schools inside the region; SBO/SO/OPDC/MDO locations are funded otherwise and appear
+// only in the afdrachten. A school without a wijk takes no part in the wijk pot.
+//
+// Every result line carries its inputs (count, rate, share) and the formula as text, so a board's
+// controller can redo it by hand. Lines are in a fixed order, so the same inputs always render to
+// the same bytes (CalculationCsv, StatementCsv).
+//
+// Pure functions on values; thread-safe.
+#ifndef SWV_SERVICES_ALLOCATION_DOMAIN_CALCULATION_H_
+#define SWV_SERVICES_ALLOCATION_DOMAIN_CALCULATION_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "services/allocation/domain/counts.h"
+#include "services/allocation/domain/year_config.h"
+
+namespace swv::allocation {
+
+enum class SchoolKind { kUnspecified, kRegular, kSbo, kSo, kOpdc, kMdo };
+
+// "regular", "sbo", "so", "opdc", "mdo", "unspecified" (stored; never change).
+absl::string_view SchoolKindName(SchoolKind kind);
+SchoolKind SchoolKindFromName(absl::string_view name);  // unknown -> kUnspecified
+
+// What the organisation directory (owned by registrations) says about a school and a board.
+struct DirectorySchool {
+  std::string code;   // "12AB00"
+  std::string board;  // board code; may be empty for a school outside the region
+  std::string wijk;   // may be empty
+  SchoolKind kind = SchoolKind::kUnspecified;
+  bool inside_region = false;
+};
+
+struct DirectoryBoard {
+  std::string code;
+  std::string display_name;
+};
+
+struct CalculationInput {
+  YearConfig config;                    // validated (ValidateYearConfig)
+  std::vector<SchoolCount> counts;      // one per school, from one count-set version
+  std::vector<DirectorySchool> schools;
+  std::vector<DirectoryBoard> boards;
+};
+
+// One explainable line. `board` is who receives the money ("" = the SWV itself).
+struct ResultLine {
+  std::string section;  // rate, basis, extra, hb, wijk, wijk_school_share, afdracht, summary, total
+  std::string item;     // what within the section, e.g. "basisondersteuning", "factor:pupils"
+  std::string board;
+  std::string wijk;
+  std::string school;
+  int64_t quantity = 0;  // pupils, or a factor value
+  bool has_rate = false;
+  int64_t rate_cents = 0;
+  bool has_share = false;
+  int64_t share_numerator = 0;
+  int64_t share_denominator = 0;
+  int64_t amount_cents = 0;
+  std::string formula;
+};
+
+struct BoardTotal {
+  std::string board;
+  std::string display_name;
+  int64_t pupils = 0;  // pupils of the board's eligible schools
+  int64_t basis_cents = 0;
+  int64_t extra_cents = 0;
+  int64_t hb_cents = 0;
+  int64_t wijk_cents = 0;  // as penvoerder, for all schools of its wijken
+  int64_t total_cents = 0;
+};
+
+struct WijkTotal {
+  std::string wijk;
+  std::string penvoerder;  // "" only when the wijk's amount is 0
+  int64_t pupils = 0;
+  int64_t amount_cents = 0;
+};
+
+struct CalculationResult {
+  int year = 0;
+  std::string count_date;
+  int64_t basis_rate_cents = 0;  // after indexation
+  int64_t eligible_pupils = 0;
+  int64_t hb_collective_cents = 0;
+  int64_t hb_boards_cents = 0;
+  int64_t sbo_pupils = 0;
+  int64_t so_pupils[3] = {0, 0, 0};
+  int64_t sbo_transfer_cents = 0;
+  int64_t so_transfer_cents[3] = {0, 0, 0};
+  int64_t net_light_support_cents = 0;
+  int64_t net_heavy_support_cents = 0;
+  int64_t gross_income_cents = 0;
+  int64_t paid_to_boards_cents = 0;  // basis + extra + HB to boards + wijk pot
+  int64_t swv_remaining_cents = 0;   // net income - paid to boards (may be negative)
+  int64_t reserve_cents = 0;
+  int64_t reserve_signal_cents = 0;
+  bool reserve_above_signal = false;
+  std::vector<BoardTotal> boards;  // by board code
+  std::vector<WijkTotal> wijken;   // by wijk code
+  std::vector<ResultLine> lines;   // fixed order, see CalculationCsv
+};
+
+// Runs the calculation. Errors (FAILED_PRECONDITION unless said otherwise; reason in quotes):
+//  - "SCHOOL_NOT_IN_DIRECTORY": counts for a school the directory does not know;
+//  - "SCHOOL_KIND_UNKNOWN": counts for a school whose kind is unspecified;
+//  - "SCHOOL_WITHOUT_BOARD" / "BOARD_NOT_IN_DIRECTORY": an eligible school has no (known) board;
+//  - "WIJK_WITHOUT_PENVOERDER": a wijk with a budget above 0 has no penvoerder for the year
+//    (field "config.penvoerders"); "PENVOERDER_NOT_IN_DIRECTORY": the penvoerder board is unknown;
+//  - "NO_BASIS_FOR_SPLIT": money to split pro rata but every weight is zero (no pupils for HB, a
+//    wijk factor without values);
+//  - OUT_OF_RANGE "AMOUNT_OVERFLOW" when an amount does not fit in int64.
+// Messages name at most 10 offending codes.
+absl::StatusOr<CalculationResult> Calculate(const CalculationInput& input);
+
+// RFC 4180 CSV of every line: CRLF line ends, a header row, fields quoted only when they hold a
+// comma, quote, CR or LF (quotes doubled). Columns, fixed:
+//   section,item,board,wijk,school,quantity,rate_eur,share,amount_eur,formula
+// Amounts in euros with a dot and two decimals ("1234.56", "-0.05"), no thousands separator;
+// share as "numerator/denominator"; empty cells where a line has no rate or share. No timestamps
+// or ids: the same inputs give the same bytes.
+std::string CalculationCsv(const CalculationResult& result);
+
+// One board's statement: its lines (schools, HB, wijk money as penvoerder with the attributable
+// school shares) followed by "total" lines. NOT_FOUND (reason "BOARD_NOT_IN_CALCULATION") when the
+// board receives nothing in this calculation.
+struct BoardStatement {
+  int year = 0;
+  std::string count_date;
+  BoardTotal totals;
+  std::vector<ResultLine> lines;
+};
+absl::StatusOr<BoardStatement> StatementFor(const CalculationResult& result, absl::string_view board);
+std::string StatementCsv(const BoardStatement& statement);
+
+// 16 lower-case hex digits: FNV-1a 64 of CalculationCsv. Stored with a calculation so a later
+// recomputation from the stored inputs can prove it reproduces the same result.
+std::string Fingerprint(const CalculationResult& result);
+
+}  // namespace swv::allocation
+
+#endif  // SWV_SERVICES_ALLOCATION_DOMAIN_CALCULATION_H_

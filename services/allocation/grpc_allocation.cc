@@ -1,0 +1,511 @@
+#include "services/allocation/grpc_allocation.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/time.h"
+#include "services/allocation/domain/status_macros.h"
+#include "services/common/errors.h"
+#include "services/common/grpc_status.h"
+#include "services/registrations/domain/identifiers.h"
+
+namespace swv::allocation {
+namespace {
+
+namespace pb = ::swv::v1;
+
+constexpr char kPrincipalMetadataKey[] = "x-swv-principal";
+constexpr char kCsvContentType[] = "text/csv; charset=utf-8; header=present";
+
+std::string PrincipalOf(const grpc::ServerContext& context) {
+  auto it = context.client_metadata().find(kPrincipalMetadataKey);
+  if (it == context.client_metadata().end()) return "";
+  return std::string(it->second.data(), it->second.size());
+}
+
+std::string Rfc3339(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E6SZ", t, absl::UTCTimeZone());
+}
+
+// Matches `name` against a pattern like {"swvs", "*", "years", "*", "config"} and returns the
+// parts in the "*" positions.
+absl::StatusOr<std::vector<std::string>> ParseName(absl::string_view field, absl::string_view name,
+                                                   const std::vector<absl::string_view>& pattern) {
+  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  std::vector<std::string> wildcards;
+  bool ok = parts.size() == pattern.size();
+  for (size_t i = 0; ok && i < parts.size(); ++i) {
+    if (pattern[i] == "*") {
+      ok = !parts[i].empty();
+      wildcards.emplace_back(parts[i]);
+    } else {
+      ok = parts[i] == pattern[i];
+    }
+  }
+  if (!ok) {
+    std::vector<std::string> shown;
+    const char* const placeholders[] = {"{swv}", "{year}", "{id}", "{board}"};
+    size_t next = 0;
+    for (absl::string_view part : pattern) {
+      shown.push_back(part == "*" ? placeholders[std::min<size_t>(next++, 3)] : std::string(part));
+    }
+    if (pattern.size() > 2 && pattern[2] == "countDates") shown[3] = "{date}";
+    return InvalidField(field, "MALFORMED_NAME",
+                        absl::StrCat("must look like \"", absl::StrJoin(shown, "/"), "\""));
+  }
+  return wildcards;
+}
+
+absl::StatusOr<int> ParseYear(absl::string_view field, absl::string_view text) {
+  int year = 0;
+  if (!absl::SimpleAtoi(text, &year) || text.size() != 4) {
+    return InvalidField(field, "MALFORMED_NAME", "the year must be 4 digits, e.g. \"2026\"");
+  }
+  return year;
+}
+
+// "swvs/{swv}/years/{year}" (+ suffix parts) -> swv, year, and further wildcards.
+struct YearName {
+  std::string swv;
+  int year = 0;
+  std::vector<std::string> rest;
+};
+
+absl::StatusOr<YearName> ParseYearName(absl::string_view field, absl::string_view name,
+                                       std::vector<absl::string_view> suffix) {
+  std::vector<absl::string_view> pattern = {"swvs", "*", "years", "*"};
+  pattern.insert(pattern.end(), suffix.begin(), suffix.end());
+  SWV_ASSIGN_OR_RETURN(std::vector<std::string> parts, ParseName(field, name, pattern));
+  YearName out;
+  out.swv = parts[0];
+  SWV_ASSIGN_OR_RETURN(out.year, ParseYear(field, parts[1]));
+  out.rest.assign(parts.begin() + 2, parts.end());
+  return out;
+}
+
+absl::optional<int64_t> OptionalOf(bool has, int64_t value) {
+  return has ? absl::optional<int64_t>(value) : absl::nullopt;
+}
+
+YearConfig ConfigFromProto(const pb::YearConfig& in, int year) {
+  YearConfig c;
+  c.year = year;
+  c.count_date = in.count_date();
+  c.basis_amount_per_pupil_cents =
+      OptionalOf(in.has_basis_amount_per_pupil_cents(), in.basis_amount_per_pupil_cents());
+  for (const pb::PerPupilAmount& extra : in.extra_per_pupil_amounts()) {
+    c.extra_per_pupil_amounts.push_back(PerPupilAmount{
+        extra.code(), extra.description(), OptionalOf(extra.has_amount_cents(), extra.amount_cents())});
+  }
+  c.indexation_bp = OptionalOf(in.has_indexation_bp(), in.indexation_bp());
+  c.hb_budget_cents = OptionalOf(in.has_hb_budget_cents(), in.hb_budget_cents());
+  if (in.has_hb_collective_share()) {
+    c.hb_collective_share =
+        Fraction{in.hb_collective_share().numerator(), in.hb_collective_share().denominator()};
+  }
+  c.wijk_pot_cents = OptionalOf(in.has_wijk_pot_cents(), in.wijk_pot_cents());
+  for (const pb::WijkFactor& factor : in.wijk_factors()) {
+    WijkFactor f{factor.code(), factor.weight_bp(), {}};
+    for (const pb::WijkFactorValue& value : factor.values()) {
+      f.values.push_back(WijkFactorValue{value.wijk(), value.value()});
+    }
+    c.wijk_factors.push_back(std::move(f));
+  }
+  for (const pb::Penvoerder& penvoerder : in.penvoerders()) {
+    c.penvoerders.push_back(Penvoerder{penvoerder.wijk(), penvoerder.board()});
+  }
+  c.sbo_rate_cents = OptionalOf(in.has_sbo_rate_cents(), in.sbo_rate_cents());
+  c.so_cat1_rate_cents = OptionalOf(in.has_so_cat1_rate_cents(), in.so_cat1_rate_cents());
+  c.so_cat2_rate_cents = OptionalOf(in.has_so_cat2_rate_cents(), in.so_cat2_rate_cents());
+  c.so_cat3_rate_cents = OptionalOf(in.has_so_cat3_rate_cents(), in.so_cat3_rate_cents());
+  c.light_support_income_cents =
+      OptionalOf(in.has_light_support_income_cents(), in.light_support_income_cents());
+  c.heavy_support_income_cents =
+      OptionalOf(in.has_heavy_support_income_cents(), in.heavy_support_income_cents());
+  c.other_income_cents = OptionalOf(in.has_other_income_cents(), in.other_income_cents());
+  c.reserve_cents = OptionalOf(in.has_reserve_cents(), in.reserve_cents());
+  c.reserve_signal_bp = OptionalOf(in.has_reserve_signal_bp(), in.reserve_signal_bp());
+  c.reserve_signal_minimum_cents =
+      OptionalOf(in.has_reserve_signal_minimum_cents(), in.reserve_signal_minimum_cents());
+  return c;
+}
+
+void ToProto(const YearConfigRecord& record, pb::YearConfig* out) {
+  const YearConfig& c = record.config;
+  out->set_name(absl::StrCat("swvs/", record.tenant, "/years/", c.year, "/config"));
+  out->set_count_date(c.count_date);
+  auto set = [](const absl::optional<int64_t>& value, auto setter) {
+    if (value) setter(*value);
+  };
+  set(c.basis_amount_per_pupil_cents, [&](int64_t v) { out->set_basis_amount_per_pupil_cents(v); });
+  for (const PerPupilAmount& extra : c.extra_per_pupil_amounts) {
+    pb::PerPupilAmount* e = out->add_extra_per_pupil_amounts();
+    e->set_code(extra.code);
+    e->set_description(extra.description);
+    if (extra.amount_cents) e->set_amount_cents(*extra.amount_cents);
+  }
+  set(c.indexation_bp, [&](int64_t v) { out->set_indexation_bp(v); });
+  set(c.hb_budget_cents, [&](int64_t v) { out->set_hb_budget_cents(v); });
+  if (c.hb_collective_share) {
+    out->mutable_hb_collective_share()->set_numerator(c.hb_collective_share->numerator);
+    out->mutable_hb_collective_share()->set_denominator(c.hb_collective_share->denominator);
+  }
+  set(c.wijk_pot_cents, [&](int64_t v) { out->set_wijk_pot_cents(v); });
+  for (const WijkFactor& factor : c.wijk_factors) {
+    pb::WijkFactor* f = out->add_wijk_factors();
+    f->set_code(factor.code);
+    f->set_weight_bp(factor.weight_bp);
+    for (const WijkFactorValue& value : factor.values) {
+      pb::WijkFactorValue* v = f->add_values();
+      v->set_wijk(value.wijk);
+      v->set_value(value.value);
+    }
+  }
+  for (const Penvoerder& penvoerder : c.penvoerders) {
+    pb::Penvoerder* p = out->add_penvoerders();
+    p->set_wijk(penvoerder.wijk);
+    p->set_board(penvoerder.board);
+  }
+  set(c.sbo_rate_cents, [&](int64_t v) { out->set_sbo_rate_cents(v); });
+  set(c.so_cat1_rate_cents, [&](int64_t v) { out->set_so_cat1_rate_cents(v); });
+  set(c.so_cat2_rate_cents, [&](int64_t v) { out->set_so_cat2_rate_cents(v); });
+  set(c.so_cat3_rate_cents, [&](int64_t v) { out->set_so_cat3_rate_cents(v); });
+  set(c.light_support_income_cents, [&](int64_t v) { out->set_light_support_income_cents(v); });
+  set(c.heavy_support_income_cents, [&](int64_t v) { out->set_heavy_support_income_cents(v); });
+  set(c.other_income_cents, [&](int64_t v) { out->set_other_income_cents(v); });
+  set(c.reserve_cents, [&](int64_t v) { out->set_reserve_cents(v); });
+  set(c.reserve_signal_bp, [&](int64_t v) { out->set_reserve_signal_bp(v); });
+  set(c.reserve_signal_minimum_cents, [&](int64_t v) { out->set_reserve_signal_minimum_cents(v); });
+  out->set_version(record.version);
+  out->set_update_time(Rfc3339(record.update_time));
+  out->set_updated_by(record.updated_by);
+}
+
+std::vector<CountRow> RowsFromProto(const google::protobuf::RepeatedPtrField<pb::CountRow>& in) {
+  std::vector<CountRow> rows;
+  rows.reserve(in.size());
+  for (const pb::CountRow& row : in) {
+    CountRow r;
+    r.school = row.school();
+    r.line = row.line();
+    r.pupils = OptionalOf(row.has_pupils(), row.pupils());
+    r.sbo_pupils = row.sbo_pupils();
+    r.so_cat1_pupils = row.so_cat1_pupils();
+    r.so_cat2_pupils = row.so_cat2_pupils();
+    r.so_cat3_pupils = row.so_cat3_pupils();
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+void ToProto(const CountSetRecord& set, pb::CountSet* out) {
+  out->set_name(absl::StrCat("swvs/", set.tenant, "/countDates/", set.count_date, "/counts/",
+                             set.version));
+  out->set_count_date(set.count_date);
+  out->set_version(set.version);
+  out->set_source(set.source);
+  out->set_row_count(set.row_count);
+  out->set_school_count(set.school_count);
+  out->set_total_pupils(set.total_pupils);
+  out->set_create_time(Rfc3339(set.create_time));
+  out->set_created_by(set.created_by);
+}
+
+std::string CalculationName(const CalculationRecord& r) {
+  return absl::StrCat("swvs/", r.tenant, "/years/", r.year, "/calculations/", r.calculation_id);
+}
+
+void ToProto(const CalculationRecord& r, pb::Calculation* out) {
+  out->set_name(CalculationName(r));
+  out->set_year(r.year);
+  out->set_config_version(r.config_version);
+  out->set_count_date(r.count_date);
+  out->set_count_version(r.count_version);
+  out->set_fingerprint(r.fingerprint);
+  out->set_create_time(Rfc3339(r.create_time));
+  out->set_created_by(r.created_by);
+}
+
+void ToProto(const BoardTotal& b, pb::BoardTotal* out) {
+  out->set_board(b.board);
+  out->set_display_name(b.display_name);
+  out->set_pupils(b.pupils);
+  out->set_basis_cents(b.basis_cents);
+  out->set_extra_cents(b.extra_cents);
+  out->set_hb_cents(b.hb_cents);
+  out->set_wijk_cents(b.wijk_cents);
+  out->set_total_cents(b.total_cents);
+}
+
+void ToProto(const CalculationView& view, pb::Calculation* out) {
+  ToProto(view.record, out);
+  const CalculationResult& r = view.result;
+  out->set_basis_rate_cents(r.basis_rate_cents);
+  out->set_eligible_pupils(r.eligible_pupils);
+  out->set_hb_collective_cents(r.hb_collective_cents);
+  out->set_hb_boards_cents(r.hb_boards_cents);
+  out->set_sbo_pupils(r.sbo_pupils);
+  out->set_sbo_transfer_cents(r.sbo_transfer_cents);
+  for (int k = 0; k < 3; ++k) {
+    out->add_so_pupils(r.so_pupils[k]);
+    out->add_so_transfer_cents(r.so_transfer_cents[k]);
+  }
+  out->set_net_light_support_cents(r.net_light_support_cents);
+  out->set_net_heavy_support_cents(r.net_heavy_support_cents);
+  out->set_gross_income_cents(r.gross_income_cents);
+  out->set_paid_to_boards_cents(r.paid_to_boards_cents);
+  out->set_swv_remaining_cents(r.swv_remaining_cents);
+  out->set_reserve_cents(r.reserve_cents);
+  out->set_reserve_signal_cents(r.reserve_signal_cents);
+  out->set_reserve_above_signal(r.reserve_above_signal);
+  for (const BoardTotal& board : r.boards) ToProto(board, out->add_boards());
+  for (const WijkTotal& wijk : r.wijken) {
+    pb::WijkTotal* w = out->add_wijken();
+    w->set_wijk(wijk.wijk);
+    w->set_penvoerder(wijk.penvoerder);
+    w->set_pupils(wijk.pupils);
+    w->set_amount_cents(wijk.amount_cents);
+  }
+}
+
+void ToProto(const ResultLine& line, pb::ResultLine* out) {
+  out->set_section(line.section);
+  out->set_item(line.item);
+  out->set_board(line.board);
+  out->set_wijk(line.wijk);
+  out->set_school(line.school);
+  out->set_quantity(line.quantity);
+  if (line.has_rate) out->set_rate_cents(line.rate_cents);
+  if (line.has_share) {
+    out->mutable_share()->set_numerator(line.share_numerator);
+    out->mutable_share()->set_denominator(line.share_denominator);
+  }
+  out->set_amount_cents(line.amount_cents);
+  out->set_formula(line.formula);
+}
+
+pb::SpendingAccountStatus StatusToProto(SpendingAccountStatus status) {
+  switch (status) {
+    case SpendingAccountStatus::kOnTime: return pb::SPENDING_ACCOUNT_STATUS_ON_TIME;
+    case SpendingAccountStatus::kLate: return pb::SPENDING_ACCOUNT_STATUS_LATE;
+    case SpendingAccountStatus::kMissing: return pb::SPENDING_ACCOUNT_STATUS_MISSING;
+    case SpendingAccountStatus::kOutstanding: return pb::SPENDING_ACCOUNT_STATUS_OUTSTANDING;
+  }
+  return pb::SPENDING_ACCOUNT_STATUS_UNSPECIFIED;
+}
+
+void ToProto(const SpendingAccountView& view, pb::SpendingAccount* out) {
+  out->set_name(absl::StrCat("swvs/", view.tenant, "/years/", view.year, "/spendingAccounts/",
+                             view.board));
+  out->set_board(view.board);
+  out->set_status(StatusToProto(view.status));
+  out->set_due_before(registrations::FormatDate(view.due_before));
+  if (view.record) {
+    const SpendingAccountRecord& r = *view.record;
+    out->set_received_on(registrations::FormatDate(r.account.received_on));
+    out->set_basis_spent_cents(r.account.basis_spent_cents);
+    out->set_extra_spent_cents(r.account.extra_spent_cents);
+    out->set_note(r.account.note);
+    out->set_version(r.version);
+    out->set_update_time(Rfc3339(r.update_time));
+    out->set_updated_by(r.updated_by);
+  }
+}
+
+absl::StatusOr<StatementView> Statement(AllocationService* service, absl::string_view name) {
+  SWV_ASSIGN_OR_RETURN(YearName parsed,
+                       ParseYearName("name", name, {"calculations", "*", "boards", "*", "statement"}));
+  return service->GetBoardStatement(parsed.swv, parsed.year, parsed.rest[0], parsed.rest[1]);
+}
+
+}  // namespace
+
+grpc::Status GrpcAllocation::GetYearConfig(grpc::ServerContext* context,
+                                           const pb::GetYearConfigRequest* request,
+                                           pb::YearConfig* response) {
+  auto name = ParseYearName("name", request->name(), {"config"});
+  if (!name.ok()) return ToGrpcStatus(name.status());
+  auto record = service_->GetYearConfig(name->swv, name->year, request->version());
+  if (!record.ok()) return ToGrpcStatus(record.status());
+  ToProto(*record, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcAllocation::UpdateYearConfig(grpc::ServerContext* context,
+                                              const pb::UpdateYearConfigRequest* request,
+                                              pb::YearConfig* response) {
+  auto name = ParseYearName("config.name", request->config().name(), {"config"});
+  if (!name.ok()) return ToGrpcStatus(name.status());
+  auto record = service_->UpdateYearConfig(PrincipalOf(*context), name->swv,
+                                           ConfigFromProto(request->config(), name->year),
+                                           request->config().version());
+  if (!record.ok()) return ToGrpcStatus(record.status());
+  ToProto(*record, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcAllocation::BatchImportCounts(grpc::ServerContext* context,
+                                               const pb::BatchImportCountsRequest* request,
+                                               pb::CountSet* response) {
+  auto parent = ParseName("parent", request->parent(), {"swvs", "*", "countDates", "*"});
+  if (!parent.ok()) return ToGrpcStatus(parent.status());
+  std::vector<CountRow> rows = RowsFromProto(request->counts());
+  auto set = service_->ImportCounts(PrincipalOf(*context), (*parent)[0], (*parent)[1], rows,
+                                    request->request_id(), request->source());
+  if (!set.ok()) return ToGrpcStatus(set.status());
+  ToProto(*set, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcAllocation::StreamImportCounts(grpc::ServerContext* context,
+                                                grpc::ServerReader<pb::ImportCountsChunk>* reader,
+                                                pb::CountSet* response) {
+  pb::ImportCountsChunk chunk;
+  if (!reader->Read(&chunk)) {
+    return ToGrpcStatus(InvalidField("parent", "REQUIRED", "the stream carried no chunk"));
+  }
+  auto parent = ParseName("parent", chunk.parent(), {"swvs", "*", "countDates", "*"});
+  if (!parent.ok()) return ToGrpcStatus(parent.status());
+  auto import = service_->BeginCountImport(PrincipalOf(*context), (*parent)[0], (*parent)[1],
+                                           chunk.request_id(), chunk.source());
+  if (!import.ok()) return ToGrpcStatus(import.status());
+  // One chunk in memory at a time; the import buffers at most a few thousand validated rows.
+  do {
+    if (chunk.counts_size() > AllocationService::kMaxRowsPerCall) {
+      return ToGrpcStatus(InvalidField("counts", "TOO_MANY_ROWS",
+                                       absl::StrCat("at most ", AllocationService::kMaxRowsPerCall,
+                                                    " rows per chunk")));
+    }
+    if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled");
+    absl::Status appended = (*import)->Append(RowsFromProto(chunk.counts()));
+    if (!appended.ok()) return ToGrpcStatus(appended);
+    chunk.Clear();
+  } while (reader->Read(&chunk));
+  if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled");
+  auto set = (*import)->Finish();
+  if (!set.ok()) return ToGrpcStatus(set.status());
+  ToProto(*set, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcAllocation::ListCountSets(grpc::ServerContext* context,
+                                           const pb::ListCountSetsRequest* request,
+                                           pb::ListCountSetsResponse* response) {
+  auto parent = ParseName("parent", request->parent(), {"swvs", "*", "countDates", "*"});
+  if (!parent.ok()) return ToGrpcStatus(parent.status());
+  auto sets = service_->ListCountSets((*parent)[0], (*parent)[1]);
+  if (!sets.ok()) return ToGrpcStatus(sets.status());
+  for (const CountSetRecord& set : *sets) ToProto(set, response->add_count_sets());
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcAllocation::CreateCalculation(grpc::ServerContext* context,
+                                               const pb::CreateCalculationRequest* request,
+                                               pb::Calculation* response) {
+  auto parent = ParseYearName("parent", request->parent(), {});
+  if (!parent.ok()) return ToGrpcStatus(parent.status());
+  auto view = service_->CreateCalculation(PrincipalOf(*context), parent->swv, parent->year,
+                                          request->request_id(), request->count_version());
+  if (!view.ok()) return ToGrpcStatus(view.status());
+  ToProto(*view, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcAllocation::GetCalculation(grpc::ServerContext* context,
+                                            const pb::GetCalculationRequest* request,
+                                            pb::Calculation* response) {
+  auto name = ParseYearName("name", request->name(), {"calculations", "*"});
+  if (!name.ok()) return ToGrpcStatus(name.status());
+  auto view = service_->GetCalculation(name->swv, name->year, name->rest[0]);
+  if (!view.ok()) return ToGrpcStatus(view.status());
+  ToProto(*view, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcAllocation::ListCalculations(grpc::ServerContext* context,
+                                              const pb::ListCalculationsRequest* request,
+                                              pb::ListCalculationsResponse* response) {
+  auto parent = ParseYearName("parent", request->parent(), {});
+  if (!parent.ok()) return ToGrpcStatus(parent.status());
+  auto list = service_->ListCalculations(parent->swv, parent->year);
+  if (!list.ok()) return ToGrpcStatus(list.status());
+  for (const CalculationRecord& record : *list) ToProto(record, response->add_calculations());
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcAllocation::ExportCalculation(grpc::ServerContext* context,
+                                               const pb::ExportCalculationRequest* request,
+                                               pb::CsvDocument* response) {
+  auto name = ParseYearName("name", request->name(), {"calculations", "*"});
+  if (!name.ok()) return ToGrpcStatus(name.status());
+  auto view = service_->GetCalculation(name->swv, name->year, name->rest[0]);
+  if (!view.ok()) return ToGrpcStatus(view.status());
+  response->set_filename(absl::StrCat("allocation-", view->record.tenant, "-", view->record.year,
+                                      "-", view->record.calculation_id, ".csv"));
+  response->set_content_type(kCsvContentType);
+  response->set_content(CalculationCsv(view->result));
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcAllocation::GetBoardStatement(grpc::ServerContext* context,
+                                               const pb::GetBoardStatementRequest* request,
+                                               pb::BoardStatement* response) {
+  auto view = Statement(service_, request->name());
+  if (!view.ok()) return ToGrpcStatus(view.status());
+  response->set_name(request->name());
+  response->set_year(view->statement.year);
+  response->set_count_date(view->statement.count_date);
+  ToProto(view->statement.totals, response->mutable_totals());
+  for (const ResultLine& line : view->statement.lines) ToProto(line, response->add_lines());
+  response->set_fingerprint(view->record.fingerprint);
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcAllocation::ExportBoardStatement(grpc::ServerContext* context,
+                                                  const pb::GetBoardStatementRequest* request,
+                                                  pb::CsvDocument* response) {
+  auto view = Statement(service_, request->name());
+  if (!view.ok()) return ToGrpcStatus(view.status());
+  response->set_filename(absl::StrCat("statement-", view->record.tenant, "-",
+                                      view->statement.year, "-", view->statement.totals.board,
+                                      ".csv"));
+  response->set_content_type(kCsvContentType);
+  response->set_content(StatementCsv(view->statement));
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcAllocation::SubmitSpendingAccount(grpc::ServerContext* context,
+                                                   const pb::SubmitSpendingAccountRequest* request,
+                                                   pb::SpendingAccount* response) {
+  auto parent = ParseYearName("parent", request->parent(), {});
+  if (!parent.ok()) return ToGrpcStatus(parent.status());
+  const pb::SpendingAccount& in = request->spending_account();
+  SpendingAccountInput input;
+  input.board = in.board();
+  input.received_on = in.received_on();
+  input.basis_spent_cents = OptionalOf(in.has_basis_spent_cents(), in.basis_spent_cents());
+  input.extra_spent_cents = OptionalOf(in.has_extra_spent_cents(), in.extra_spent_cents());
+  input.note = in.note();
+  auto view = service_->SubmitSpendingAccount(PrincipalOf(*context), parent->swv, parent->year, input);
+  if (!view.ok()) return ToGrpcStatus(view.status());
+  ToProto(*view, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcAllocation::ListSpendingAccounts(grpc::ServerContext* context,
+                                                  const pb::ListSpendingAccountsRequest* request,
+                                                  pb::ListSpendingAccountsResponse* response) {
+  auto parent = ParseYearName("parent", request->parent(), {});
+  if (!parent.ok()) return ToGrpcStatus(parent.status());
+  auto views = service_->ListSpendingAccounts(parent->swv, parent->year);
+  if (!views.ok()) return ToGrpcStatus(views.status());
+  for (const SpendingAccountView& view : *views) ToProto(view, response->add_spending_accounts());
+  return grpc::Status::OK;
+}
+
+}  // namespace swv::allocation

@@ -1,0 +1,238 @@
+// The calculation against amounts computed by hand (see example_year.h for the arithmetic).
+#include "services/allocation/domain/calculation.h"
+
+#include "absl/strings/str_split.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/common/errors.h"
+#include "tests/services/allocation/domain/example_year.h"
+
+namespace swv::allocation {
+namespace {
+
+using ::testing::HasSubstr;
+
+CalculationInput ExampleInput() {
+  CalculationInput input;
+  input.config = *ValidateYearConfig(testing::ExampleConfig());
+  input.counts = testing::ExampleCounts();
+  input.schools = testing::ExampleSchools();
+  input.boards = testing::ExampleBoards();
+  return input;
+}
+
+const ResultLine& Find(const CalculationResult& result, const std::string& section,
+                       const std::string& item, const std::string& key = "") {
+  for (const ResultLine& line : result.lines) {
+    if (line.section == section && line.item == item &&
+        (key.empty() || line.school == key || (line.school.empty() && line.wijk == key) ||
+         (line.school.empty() && line.wijk.empty() && line.board == key))) {
+      return line;
+    }
+  }
+  static const ResultLine kNone;
+  ADD_FAILURE() << "no line " << section << "/" << item << "/" << key;
+  return kNone;
+}
+
+const BoardTotal& Board(const CalculationResult& result, const std::string& code) {
+  for (const BoardTotal& board : result.boards) {
+    if (board.board == code) return board;
+  }
+  static const BoardTotal kNone;
+  ADD_FAILURE() << "no board " << code;
+  return kNone;
+}
+
+TEST(Calculation, ExampleYearMatchesTheHandComputation) {
+  auto result = Calculate(ExampleInput());
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->basis_rate_cents, 14300);
+  EXPECT_EQ(result->eligible_pupils, 600);  // the SBO and SO schools are not eligible
+
+  const ResultLine& basis = Find(*result, "basis", "basisondersteuning", "22BB00");
+  EXPECT_EQ(basis.board, "BB");
+  EXPECT_EQ(basis.quantity, 200);
+  EXPECT_EQ(basis.rate_cents, 14300);
+  EXPECT_EQ(basis.amount_cents, 2'860'000);
+  EXPECT_EQ(basis.formula, "200 pupils x 143.00 = 28600.00");
+  EXPECT_EQ(Find(*result, "extra", "extra_support", "33CC00").amount_cents, 300'000);
+
+  EXPECT_EQ(result->hb_collective_cents, 3'500'000);
+  EXPECT_EQ(result->hb_boards_cents, 10'500'000);
+  const ResultLine& hb = Find(*result, "hb", "board", "BA");
+  EXPECT_EQ(hb.amount_cents, 1'750'000);
+  EXPECT_EQ(hb.share_numerator, 100);
+  EXPECT_EQ(hb.share_denominator, 600);
+  EXPECT_EQ(hb.formula, "105000.00 x 100/600 pupils = 17500.00");
+
+  EXPECT_EQ(Find(*result, "wijk", "part:pupils").amount_cents, 600'000);
+  EXPECT_EQ(Find(*result, "wijk", "factor:social_index", "W1").amount_cents, 240'000);
+  EXPECT_EQ(Find(*result, "wijk", "factor:pupils", "W2").amount_cents, 300'000);
+  const ResultLine& w1 = Find(*result, "wijk", "total", "W1");
+  EXPECT_EQ(w1.amount_cents, 540'000);
+  EXPECT_EQ(w1.board, "BB");
+  EXPECT_EQ(Find(*result, "wijk", "total", "W2").amount_cents, 460'000);
+  const ResultLine& share = Find(*result, "wijk_school_share", "attributable", "11AA00");
+  EXPECT_EQ(share.amount_cents, 180'000);
+  EXPECT_EQ(share.board, "BB");  // listed on the penvoerder's statement
+
+  EXPECT_EQ(Board(*result, "BA").total_cents, 3'280'000);
+  EXPECT_EQ(Board(*result, "BB").wijk_cents, 540'000);
+  EXPECT_EQ(Board(*result, "BB").total_cents, 7'100'000);
+  EXPECT_EQ(Board(*result, "BC").total_cents, 10'300'000);
+  EXPECT_EQ(Board(*result, "BC").display_name, "Stichting C");
+
+  EXPECT_EQ(result->sbo_pupils, 40);
+  EXPECT_EQ(result->sbo_transfer_cents, 26'538'080);
+  EXPECT_EQ(result->so_transfer_cents[0], 12'938'340);
+  EXPECT_EQ(result->so_transfer_cents[1], 10'526'615);
+  EXPECT_EQ(result->so_transfer_cents[2], 6'283'906);
+  EXPECT_EQ(Find(*result, "afdracht", "so_cat3", "55SO00").formula,
+            "2 pupils with a TLV x 31419.53 = 62839.06");
+  EXPECT_EQ(result->net_light_support_cents, 73'461'920);
+  EXPECT_EQ(result->net_heavy_support_cents, 170'251'139);
+  EXPECT_EQ(result->paid_to_boards_cents, 20'680'000);
+  EXPECT_EQ(result->swv_remaining_cents, 223'033'059);
+  EXPECT_EQ(result->gross_income_cents, 300'000'000);
+  EXPECT_EQ(result->reserve_signal_cents, 25'000'000);  // the minimum beats 3.5% (105000.00)
+  EXPECT_TRUE(result->reserve_above_signal);
+}
+
+TEST(Calculation, ReserveSignalUsesThePercentageWhenLarger) {
+  CalculationInput input = ExampleInput();
+  input.config.light_support_income_cents = 1'000'000'000;  // gross 12,000,000.00
+  input.config.heavy_support_income_cents = 1'000'000'000;
+  input.config.other_income_cents = 1;
+  input.config.reserve_cents = 70'000'000;
+  auto result = Calculate(input);
+  ASSERT_TRUE(result.ok()) << result.status();
+  // 2,000,000,001 x 350 / 10000 = 70,000,000.035 -> 70,000,000 cents; the reserve equals it: not above.
+  EXPECT_EQ(result->reserve_signal_cents, 70'000'000);
+  EXPECT_FALSE(result->reserve_above_signal);
+}
+
+TEST(Calculation, HbSplitNeverLosesOrInventsACent) {
+  CalculationInput input = ExampleInput();
+  // Equal pupils for the three boards.
+  for (SchoolCount& count : input.counts) {
+    if (count.school == "11AA00" || count.school == "22BB00" || count.school == "33CC00") {
+      count.pupils = 1;
+    }
+  }
+  input.config.hb_budget_cents = 133;  // collective 33.25 -> 0.33; boards part 1.00 over 3 boards
+  auto result = Calculate(input);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->hb_collective_cents, 33);
+  EXPECT_EQ(Board(*result, "BA").hb_cents, 34);  // naive rounding: 0.33 x 3 = 0.99
+  EXPECT_EQ(Board(*result, "BB").hb_cents, 33);
+  EXPECT_EQ(Board(*result, "BC").hb_cents, 33);
+  EXPECT_THAT(Find(*result, "hb", "board", "BA").formula,
+              HasSubstr("(0.33 rounded down + 0.01 by largest remainder)"));
+
+  input.config.hb_budget_cents = 266;  // collective 66.5 -> 0.67; boards part 1.99
+  input.config.hb_collective_share = Fraction{1, 4};
+  result = Calculate(input);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result->hb_collective_cents, 67);
+  EXPECT_EQ(Board(*result, "BA").hb_cents + Board(*result, "BB").hb_cents +
+                Board(*result, "BC").hb_cents,
+            199);  // naive rounding: 0.66333.. -> 0.66 x 3 = 1.98
+  EXPECT_EQ(Board(*result, "BA").hb_cents, 67);
+  EXPECT_EQ(Board(*result, "BC").hb_cents, 66);
+
+  input.config.hb_budget_cents = 267;  // collective 66.75 -> 0.67; boards part 2.00
+  result = Calculate(input);
+  ASSERT_TRUE(result.ok());
+  // naive rounding: 0.666.. -> 0.67 x 3 = 2.01, a cent invented; here 0.67 + 0.67 + 0.66.
+  EXPECT_EQ(Board(*result, "BA").hb_cents, 67);
+  EXPECT_EQ(Board(*result, "BB").hb_cents, 67);
+  EXPECT_EQ(Board(*result, "BC").hb_cents, 66);
+}
+
+TEST(Calculation, WijkWithoutPenvoerderIsAClearError) {
+  CalculationInput input = ExampleInput();
+  input.config.penvoerders = {Penvoerder{"W1", "BB"}};
+  auto result = Calculate(input);
+  ASSERT_EQ(result.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(ReasonOf(result.status()), "WIJK_WITHOUT_PENVOERDER");
+  EXPECT_THAT(result.status().message(), HasSubstr("W2"));
+  ASSERT_EQ(FieldViolationsOf(result.status()).size(), 1u);
+  EXPECT_EQ(FieldViolationsOf(result.status())[0].field, "config.penvoerders");
+
+  // Without a pot there is nothing to pay, so no penvoerder is needed.
+  input.config.wijk_pot_cents = 0;
+  EXPECT_TRUE(Calculate(input).ok());
+}
+
+TEST(Calculation, DirectoryProblemsAreNamed) {
+  CalculationInput input = ExampleInput();
+  input.config.penvoerders[1].board = "BX";
+  EXPECT_EQ(ReasonOf(Calculate(input).status()), "PENVOERDER_NOT_IN_DIRECTORY");
+
+  input = ExampleInput();
+  input.counts.push_back(SchoolCount{"99ZZ00", 5, 0, 0, 0, 0});
+  auto result = Calculate(input);
+  EXPECT_EQ(ReasonOf(result.status()), "SCHOOL_NOT_IN_DIRECTORY");
+  EXPECT_THAT(result.status().message(), HasSubstr("99ZZ00"));
+
+  input = ExampleInput();
+  input.schools[0].board = "";
+  EXPECT_EQ(ReasonOf(Calculate(input).status()), "SCHOOL_WITHOUT_BOARD");
+
+  input = ExampleInput();
+  input.config.wijk_factors[1].values = {};
+  EXPECT_EQ(ReasonOf(Calculate(input).status()), "NO_BASIS_FOR_SPLIT");
+}
+
+TEST(Calculation, IndexationIsShownOnTheRateLine) {
+  CalculationInput input = ExampleInput();
+  input.config.basis_amount_per_pupil_cents = 13000;
+  input.config.indexation_bp = 1000;
+  auto result = Calculate(input);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result->basis_rate_cents, 14300);
+  EXPECT_EQ(Find(*result, "rate", "basisondersteuning").formula,
+            "130.00 x (1 + 10.00% indexation) = 143.00 per pupil (rounded to the cent)");
+  EXPECT_EQ(Find(*result, "basis", "basisondersteuning", "11AA00").amount_cents, 1'430'000);
+  // The extra amount is indexed too: 10.00 x 1.1 = 11.00.
+  EXPECT_EQ(Find(*result, "extra", "extra_support", "11AA00").amount_cents, 110'000);
+}
+
+TEST(Calculation, CsvIsStableAndQuotesWhereNeeded) {
+  auto first = Calculate(ExampleInput());
+  CalculationInput shuffled = ExampleInput();
+  std::reverse(shuffled.schools.begin(), shuffled.schools.end());
+  std::reverse(shuffled.counts.begin(), shuffled.counts.end());
+  auto second = Calculate(shuffled);
+  ASSERT_TRUE(first.ok() && second.ok());
+  const std::string csv = CalculationCsv(*first);
+  EXPECT_EQ(csv, CalculationCsv(*second));  // input order does not matter
+  EXPECT_EQ(Fingerprint(*first), Fingerprint(*second));
+  EXPECT_EQ(Fingerprint(*first).size(), 16u);
+  std::vector<std::string> rows = absl::StrSplit(csv, "\r\n");
+  EXPECT_EQ(rows[0], "section,item,board,wijk,school,quantity,rate_eur,share,amount_eur,formula");
+  EXPECT_THAT(csv, HasSubstr("\r\nbasis,basisondersteuning,BA,W1,11AA00,100,143.00,,14300.00,"
+                             "100 pupils x 143.00 = 14300.00\r\n"));
+  // A formula with a comma is quoted.
+  EXPECT_THAT(csv, HasSubstr(",\"max(3000000.00 x 3.50% = 105000.00, minimum 250000.00)\"\r\n"));
+
+  auto statement = StatementFor(*first, "BB");
+  ASSERT_TRUE(statement.ok());
+  EXPECT_EQ(statement->totals.total_cents, 7'100'000);
+  const std::string board_csv = StatementCsv(*statement);
+  EXPECT_THAT(board_csv, HasSubstr("wijk_school_share,attributable,BB,W1,11AA00,100,,100/300,"
+                                   "1800.00,"));
+  EXPECT_THAT(board_csv, HasSubstr("\r\ntotal,total,BB,,,200,,,71000.00,basis + extra + hb + wijk\r\n"));
+  EXPECT_THAT(board_csv, ::testing::Not(HasSubstr("33CC00")));
+  EXPECT_EQ(ReasonOf(StatementFor(*first, "BZ").status()), "BOARD_NOT_IN_CALCULATION");
+}
+
+TEST(Calculation, OverflowIsReportedNotWrapped) {
+  CalculationInput input = ExampleInput();
+  input.counts[0].pupils = int64_t{1} << 60;
+  EXPECT_EQ(ReasonOf(Calculate(input).status()), "AMOUNT_OVERFLOW");
+}
+
+}  // namespace
+}  // namespace swv::allocation

@@ -1,0 +1,323 @@
+// allocation_bench: a national-scale allocation year, end to end through the gRPC API, on SQLite
+// and on MariaDB, with a baseline measured in the same run.
+//
+//   allocation_bench [--schools=7000] [--boards=1000] [--wijken=700] [--rows=1500000]
+//                    [--chunk=5000] [--dialects=sqlite,mysql]
+//   MariaDB: SWV_TEST_MYSQL_URL (e.g. from tools/mariadb-test-server.sh); a fresh database is
+//   created inside it and dropped afterwards.
+//
+// The data set: 7,000 school locations under 1,000 boards (the national order of magnitude for
+// primary education), 700 wijken. The count file has one row per enrolled pupil (line = the row
+// number of an anonymised DUO pupil-level extract, count 1): 1.5 million rows is about the
+// number of primary pupils in the Netherlands (~1.45 million), i.e. the largest file an SWV
+// service would ever be sent. Every 25th school is an SBO location (a third of its pupils with a
+// TLV), every 40th an SO location outside the region (pupils in TLV categories 1/2/3).
+//
+// Printed per database: import time and rows/s (client-streamed, chunks of --chunk rows), the
+// BASELINE (the same rows through the same storage driver as bare batched multi-row INSERTs into
+// a table of the same shape, same batch sizes) and the ratio import/baseline, the time of the
+// calculation and of a board statement (a recomputation from stored inputs), and the peak RSS
+// (VmHWM from /proc/self/status) after each phase.
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/ascii.h"
+#include "services/allocation/allocation_app.h"
+#include "services/allocation/domain/money.h"
+#include "services/common/clock.h"
+#include "services/common/logging.h"
+#include "services/common/options.h"
+#include "services/common/server.h"
+#include "swv/v1/allocation.grpc.pb.h"
+#include "tests/testing/scratch_database.h"
+
+namespace {
+
+namespace pb = ::swv::v1;
+using swv::allocation::DirectoryBoard;
+using swv::allocation::DirectorySchool;
+using swv::allocation::SchoolKind;
+
+struct Sizes {
+  int schools = 7000;
+  int boards = 1000;
+  int wijken = 700;
+  int rows = 1'500'000;
+  int chunk = 5000;
+};
+
+std::string ProcStatus(const char* key) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(key, 0) == 0) {
+      return std::string(absl::StripAsciiWhitespace(line.substr(std::string(key).size())));
+    }
+  }
+  return "?";
+}
+
+double Seconds(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+std::string SchoolCode(int i) {
+  // 4 alphanumerics (BRIN) + "00": base 36 of the index.
+  const char* digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  std::string brin(4, '0');
+  for (int p = 3, v = i; p >= 0; --p, v /= 36) brin[p] = digits[v % 36];
+  return brin + "00";
+}
+
+std::string BoardCode(int i) { return absl::StrFormat("B%05d", i); }
+std::string WijkCode(int i) { return absl::StrFormat("W%04d", i); }
+
+SchoolKind KindOf(int school) {
+  if (school % 40 == 39) return SchoolKind::kSo;
+  if (school % 25 == 24) return SchoolKind::kSbo;
+  return SchoolKind::kRegular;
+}
+
+void Directory(const Sizes& s, std::vector<DirectoryBoard>* boards,
+               std::vector<DirectorySchool>* schools) {
+  for (int b = 0; b < s.boards; ++b) boards->push_back({BoardCode(b), absl::StrCat("Stichting ", b)});
+  for (int i = 0; i < s.schools; ++i) {
+    SchoolKind kind = KindOf(i);
+    bool inside = kind != SchoolKind::kSo;
+    schools->push_back({SchoolCode(i), inside ? BoardCode(i % s.boards) : "",
+                        inside ? WijkCode(i % s.wijken) : "", kind, inside});
+  }
+}
+
+swv::allocation::YearConfig Config(const Sizes& s) {
+  swv::allocation::YearConfig c;
+  c.year = 2026;
+  c.count_date = "2025-02-01";
+  c.basis_amount_per_pupil_cents = 14300;
+  c.extra_per_pupil_amounts = {{"extra_support", "extra ondersteuning", 4500}};
+  c.hb_budget_cents = 14'000'000'00;
+  c.wijk_pot_cents = 25'000'000'00;
+  swv::allocation::WijkFactor social{"social_index", 3000, {}};
+  for (int w = 0; w < s.wijken; ++w) social.values.push_back({WijkCode(w), 80 + (w * 37) % 60});
+  c.wijk_factors = {{"pupils", 7000, {}}, social};
+  for (int w = 0; w < s.wijken; ++w) c.penvoerders.push_back({WijkCode(w), BoardCode(w % s.boards)});
+  c.sbo_rate_cents = 663452;
+  c.so_cat1_rate_cents = 1293834;
+  c.so_cat2_rate_cents = 2105323;
+  c.so_cat3_rate_cents = 3141953;
+  c.light_support_income_cents = 1'200'000'000'00;
+  c.heavy_support_income_cents = 1'500'000'000'00;
+  c.reserve_cents = 90'000'000'00;
+  return c;
+}
+
+// Row r of the synthetic pupil-level file.
+struct GeneratedRow {
+  std::string school;
+  std::string line;
+  int64_t sbo = 0, so1 = 0, so2 = 0, so3 = 0;
+};
+
+GeneratedRow RowAt(const Sizes& s, int r) {
+  GeneratedRow row;
+  const int school = r % s.schools;
+  row.school = SchoolCode(school);
+  row.line = absl::StrFormat("p%07d", r);
+  const SchoolKind kind = KindOf(school);
+  if (kind == SchoolKind::kSbo && r % 3 == 0) row.sbo = 1;
+  if (kind == SchoolKind::kSo) {
+    if (r % 3 == 0) row.so1 = 1;
+    else if (r % 3 == 1) row.so2 = 1;
+    else row.so3 = 1;
+  }
+  return row;
+}
+
+std::unique_ptr<grpc::ClientContext> Context() {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->AddMetadata("x-swv-principal", "office:PO9999");
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::minutes(30));
+  return context;
+}
+
+absl::Status Baseline(swv::storage::Database& db, const Sizes& s, double* seconds) {
+  absl::Status created = db.InTransaction([](swv::storage::Transaction& tx) {
+    return tx
+        .Execute("CREATE TABLE bench_baseline_rows (tenant VARCHAR(16) NOT NULL, count_date "
+                 "CHAR(10) NOT NULL, version BIGINT NOT NULL, school CHAR(6) NOT NULL, line "
+                 "VARCHAR(40) NOT NULL, pupils BIGINT NOT NULL, sbo_pupils BIGINT NOT NULL, "
+                 "so_cat1_pupils BIGINT NOT NULL, so_cat2_pupils BIGINT NOT NULL, so_cat3_pupils "
+                 "BIGINT NOT NULL, PRIMARY KEY (tenant, count_date, version, school, line))")
+        .status();
+  });
+  if (!created.ok()) return created;
+  constexpr int kPerStatement = 500, kPerTransaction = 5000;
+  std::string group = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  auto start = std::chrono::steady_clock::now();
+  for (int first = 0; first < s.rows; first += kPerTransaction) {
+    const int end = std::min(s.rows, first + kPerTransaction);
+    absl::Status status = db.InTransaction([&](swv::storage::Transaction& tx) -> absl::Status {
+      for (int from = first; from < end; from += kPerStatement) {
+        const int to = std::min(end, from + kPerStatement);
+        std::string sql = "INSERT INTO bench_baseline_rows VALUES ";
+        std::vector<swv::storage::Value> params;
+        for (int r = from; r < to; ++r) {
+          GeneratedRow row = RowAt(s, r);
+          if (r > from) sql += ", ";
+          sql += group;
+          params.insert(params.end(), {std::string("PO9999"), std::string("2025-02-01"), int64_t{1},
+                                       row.school, row.line, int64_t{1}, row.sbo, row.so1, row.so2,
+                                       row.so3});
+        }
+        absl::Status done = tx.Execute(sql, params).status();
+        if (!done.ok()) return done;
+      }
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+  }
+  *seconds = Seconds(start);
+  return absl::OkStatus();
+}
+
+absl::Status Run(swv::storage::Dialect dialect, const Sizes& s) {
+  const std::string name = swv::testing::DialectName(dialect);
+  auto scratch = swv::testing::ScratchDatabase::Create(dialect);
+  if (!scratch.ok()) return scratch.status();
+  swv::allocation::InMemoryDirectoryReader directory;
+  std::vector<DirectoryBoard> boards;
+  std::vector<DirectorySchool> schools;
+  Directory(s, &boards, &schools);
+  directory.Set("PO9999", boards, schools);
+  swv::FakeClock clock(absl::FromCivil(absl::CivilSecond(2026, 3, 1, 10, 0, 0), swv::DutchTimeZone()));
+  auto app = swv::allocation::AllocationApp::Create(&(*scratch)->db(), &directory, &clock);
+  if (!app.ok()) return app.status();
+  auto config = (*app)->service().UpdateYearConfig("office:PO9999", "PO9999", Config(s), 0);
+  if (!config.ok()) return config.status();
+
+  swv::ServerOptions options;
+  options.service_name = "allocation-bench";
+  options.grpc_address = "127.0.0.1:0";
+  options.http_address = "127.0.0.1:0";
+  options.log_level = "warn";
+  swv::ServiceRuntime runtime(options);
+  for (grpc::Service* service : (*app)->grpc_services()) runtime.AddService(service);
+  if (absl::Status started = runtime.Start(); !started.ok()) return started;
+  grpc::ChannelArguments arguments;
+  arguments.SetMaxSendMessageSize(64 << 20);
+  auto stub = pb::Allocation::NewStub(grpc::CreateCustomChannel(
+      absl::StrCat("127.0.0.1:", runtime.grpc_port()), grpc::InsecureChannelCredentials(), arguments));
+
+  std::printf("[%s] %d schools, %d boards, %d wijken, %d count rows, chunks of %d\n", name.c_str(),
+              s.schools, s.boards, s.wijken, s.rows, s.chunk);
+  // Import, streamed.
+  auto start = std::chrono::steady_clock::now();
+  pb::CountSet set;
+  {
+    auto context = Context();
+    auto writer = stub->StreamImportCounts(context.get(), &set);
+    for (int first = 0; first < s.rows; first += s.chunk) {
+      pb::ImportCountsChunk chunk;
+      if (first == 0) {
+        chunk.set_parent("swvs/PO9999/countDates/2025-02-01");
+        chunk.set_request_id("bench-import");
+        chunk.set_source("synthetic national pupil-level file");
+      }
+      for (int r = first; r < std::min(s.rows, first + s.chunk); ++r) {
+        GeneratedRow row = RowAt(s, r);
+        pb::CountRow* out = chunk.add_counts();
+        out->set_school(row.school);
+        out->set_line(row.line);
+        out->set_pupils(1);
+        out->set_sbo_pupils(row.sbo);
+        out->set_so_cat1_pupils(row.so1);
+        out->set_so_cat2_pupils(row.so2);
+        out->set_so_cat3_pupils(row.so3);
+      }
+      if (!writer->Write(chunk)) break;
+    }
+    writer->WritesDone();
+    grpc::Status status = writer->Finish();
+    if (!status.ok()) return absl::InternalError(absl::StrCat("import: ", status.error_message()));
+  }
+  const double import_seconds = Seconds(start);
+  std::printf("[%s] import:      %8.2f s  %9.0f rows/s  (%lld rows, %lld schools, %lld pupils)  "
+              "VmHWM %s\n",
+              name.c_str(), import_seconds, s.rows / import_seconds,
+              static_cast<long long>(set.row_count()), static_cast<long long>(set.school_count()),
+              static_cast<long long>(set.total_pupils()), ProcStatus("VmHWM:").c_str());
+
+  // Calculation.
+  start = std::chrono::steady_clock::now();
+  pb::CreateCalculationRequest create;
+  create.set_parent("swvs/PO9999/years/2026");
+  pb::Calculation calculation;
+  grpc::Status status = stub->CreateCalculation(Context().get(), create, &calculation);
+  if (!status.ok()) return absl::InternalError(absl::StrCat("calculate: ", status.error_message()));
+  std::printf("[%s] calculate:   %8.2f s  (%d boards, %d wijken, paid to boards EUR %s)  VmHWM %s\n",
+              name.c_str(), Seconds(start), calculation.boards_size(), calculation.wijken_size(),
+              swv::allocation::FormatEuro(calculation.paid_to_boards_cents()).c_str(),
+              ProcStatus("VmHWM:").c_str());
+  start = std::chrono::steady_clock::now();
+  pb::GetBoardStatementRequest statement_request;
+  statement_request.set_name(absl::StrCat(calculation.name(), "/boards/", BoardCode(0), "/statement"));
+  pb::CsvDocument csv;
+  status = stub->ExportBoardStatement(Context().get(), statement_request, &csv);
+  if (!status.ok()) return absl::InternalError(absl::StrCat("statement: ", status.error_message()));
+  std::printf("[%s] statement:   %8.2f s  (one board, recomputed from stored inputs, %zu bytes CSV)\n",
+              name.c_str(), Seconds(start), csv.content().size());
+  runtime.Shutdown();
+
+  double baseline_seconds = 0;
+  if (absl::Status done = Baseline((*scratch)->db(), s, &baseline_seconds); !done.ok()) return done;
+  std::printf("[%s] BASELINE:    %8.2f s  %9.0f rows/s  (bare batched INSERTs, same driver)\n",
+              name.c_str(), baseline_seconds, s.rows / baseline_seconds);
+  std::printf("[%s] import / baseline = %.2f   VmHWM %s  VmRSS %s\n", name.c_str(),
+              import_seconds / baseline_seconds, ProcStatus("VmHWM:").c_str(),
+              ProcStatus("VmRSS:").c_str());
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Sizes sizes;
+  std::string dialects = "sqlite,mysql";
+  swv::OptionParser parser("allocation_bench",
+                           "National-scale allocation benchmark on SQLite and MariaDB.");
+  parser.AddInt("schools", "", "school locations", &sizes.schools);
+  parser.AddInt("boards", "", "boards", &sizes.boards);
+  parser.AddInt("wijken", "", "wijken", &sizes.wijken);
+  parser.AddInt("rows", "", "count rows to import", &sizes.rows);
+  parser.AddInt("chunk", "", "rows per streamed chunk", &sizes.chunk);
+  parser.AddString("dialects", "", "comma-separated: sqlite, mysql", &dialects);
+  swv::ParseOrExit(parser, argc, argv);
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // progress shows up line by line in a pipe
+  swv::InitLogging("allocation-bench", "warn");
+  std::printf("allocation_bench  VmHWM at start %s\n", ProcStatus("VmHWM:").c_str());
+  int failures = 0;
+  for (absl::string_view dialect : absl::StrSplit(dialects, ',')) {
+    swv::storage::Dialect d =
+        dialect == "mysql" ? swv::storage::Dialect::kMysql : swv::storage::Dialect::kSqlite;
+    if (d == swv::storage::Dialect::kMysql && swv::testing::MysqlTestUrl().empty()) {
+      std::printf("[mysql] skipped: SWV_TEST_MYSQL_URL is not set\n");
+      continue;
+    }
+    absl::Status status = Run(d, sizes);
+    if (!status.ok()) {
+      std::fprintf(stderr, "[%s] failed: %s\n", std::string(dialect).c_str(),
+                   status.ToString().c_str());
+      ++failures;
+    }
+  }
+  return failures == 0 ? 0 : 1;
+}
