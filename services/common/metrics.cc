@@ -148,6 +148,15 @@ std::string Metrics::Serialize() const {
   std::vector<prometheus::MetricFamily> families = registry_->Collect();
   std::vector<prometheus::MetricFamily> process = process_metrics_.Collect();
   families.insert(families.end(), process.begin(), process.end());
+  std::vector<const prometheus::Collectable*> collectables;
+  {
+    absl::MutexLock lock(&mu_);
+    collectables = collectables_;
+  }
+  for (const prometheus::Collectable* collectable : collectables) {
+    std::vector<prometheus::MetricFamily> more = collectable->Collect();
+    families.insert(families.end(), more.begin(), more.end());
+  }
   return prometheus::TextSerializer().Serialize(families);
 }
 

@@ -24,6 +24,7 @@
 #include <memory>
 #include <string>
 #include <vector>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
@@ -65,6 +66,13 @@ class Metrics {
   // The text exposition format 0.0.4 of everything in the registry plus the process metrics.
   std::string Serialize() const;
 
+  // Adds a collector whose families are served with every scrape (e.g. a service's business
+  // gauges computed from its database). Not owned; must outlive this object. Call before serving.
+  void AddCollectable(const prometheus::Collectable* collectable) {
+    absl::MutexLock lock(&mu_);
+    collectables_.push_back(collectable);
+  }
+
   // Sets swv_ready; the runtime calls it with the readiness check's result on every scrape.
   void SetReady(bool ready) { ready_->Set(ready ? 1 : 0); }
 
@@ -102,7 +110,8 @@ class Metrics {
   prometheus::Gauge* ready_;
   ProcessMetrics process_metrics_;
 
-  absl::Mutex mu_;
+  mutable absl::Mutex mu_;
+  std::vector<const prometheus::Collectable*> collectables_ ABSL_GUARDED_BY(mu_);
   // Keyed by full method + type; node-stable (unique_ptr) so references stay valid.
   absl::flat_hash_map<std::string, std::unique_ptr<MethodSeries>> series_ ABSL_GUARDED_BY(mu_);
   bool restrict_services_ ABSL_GUARDED_BY(mu_) = false;

@@ -11,6 +11,7 @@
 #include "services/common/logging.h"
 #include "services/common/options.h"
 #include "services/common/server.h"
+#include "services/registrations/business_metrics.h"
 #include "services/registrations/registrations_app.h"
 #include "storage/database.h"
 #include "storage/observed_database.h"
@@ -34,6 +35,10 @@ int main(int argc, char** argv) {
                 &database.pool_size);
   parser.AddString("db-tls-ca", "SWV_DB_TLS_CA", "CA bundle; when set, MySQL uses verified TLS",
                    &database.tls_ca_file);
+  absl::Duration business_metrics_max_age = absl::Seconds(30);
+  parser.AddDuration("business-metrics-max-age", "SWV_BUSINESS_METRICS_MAX_AGE",
+                     "how old the business gauges (open cases, overdue TLVs) may be at a scrape",
+                     &business_metrics_max_age);
   bool migrate_only = false;
   parser.AddBool("migrate-only", "", "apply the schema migrations, then exit (a deploy Job)",
                  &migrate_only);
@@ -72,6 +77,11 @@ int main(int argc, char** argv) {
   }
 
   for (grpc::Service* service : (*app)->grpc_services()) runtime.AddService(service);
+  // Business gauges (open thuiszitter cases, overdue TLVs, ...), recomputed at most every
+  // business_metrics_max_age.
+  swv::registrations::BusinessMetrics business_metrics(app->get(), &clock,
+                                                       business_metrics_max_age);
+  runtime.metrics().AddCollectable(&business_metrics);
   swv::storage::Database* database_handle = db->get();
   runtime.SetReadinessCheck([database_handle] { return database_handle->Ping(); });
   absl::Status status = runtime.RunUntilSignal();

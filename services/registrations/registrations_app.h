@@ -40,6 +40,10 @@ class RegistrationsApp {
   // The directory, OPPs and TLVs (swv.v1.Directory, swv.v1.Tlvs).
   TlvApp& tlv() { return *tlv_; }
   ThuiszitterService& thuiszitters() { return service_; }
+  ReportingService& reporting() { return reporting_; }
+  SupportService& support() { return support_service_; }
+  // Every SWV with any record or setting in this service's tables.
+  absl::StatusOr<std::vector<std::string>> ListTenants() { return repository_->ListTenants(); }
 
  private:
   RegistrationsApp(std::unique_ptr<ThuiszitterRepository> repository,

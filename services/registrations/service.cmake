@@ -4,6 +4,7 @@ add_library(swv_registrations
   thuiszitter_service.cc
   grpc_registrations.cc
   registrations_app.cc
+  business_metrics.cc
   record_changes.cc
   sql_pupils.cc
   sql_register_repository.cc

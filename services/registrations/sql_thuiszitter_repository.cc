@@ -502,6 +502,22 @@ class SqlThuiszitterRepository final : public ThuiszitterRepository {
     return changes;
   }
 
+  absl::StatusOr<std::vector<std::string>> ListTenants() override {
+    std::vector<std::string> tenants;
+    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+      tenants.clear();
+      absl::StatusOr<std::vector<Row>> rows = tx.Query(
+          "SELECT tenant FROM thuiszitter_cases UNION SELECT tenant FROM swv_settings "
+          "UNION SELECT tenant FROM dir_schools UNION SELECT tenant FROM tlvs "
+          "UNION SELECT tenant FROM arrangements ORDER BY 1");
+      if (!rows.ok()) return rows.status();
+      for (const Row& row : *rows) tenants.push_back(row.GetString(0));
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+    return tenants;
+  }
+
   absl::StatusOr<SwvSettingsRecord> GetSettings(absl::string_view tenant) override {
     SwvSettingsRecord settings;
     absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {

@@ -121,6 +121,9 @@ class ThuiszitterRepository {
 
   // Settings of a tenant; defaults with version 0 when none are stored.
   virtual absl::StatusOr<SwvSettingsRecord> GetSettings(absl::string_view tenant) = 0;
+
+  // Every tenant with thuiszitter cases, settings, schools, TLVs or arrangements, sorted.
+  virtual absl::StatusOr<std::vector<std::string>> ListTenants() = 0;
   // Stores settings as version expected_version + 1; ABORTED on a version mismatch.
   virtual absl::StatusOr<SwvSettingsRecord> PutSettings(const SwvSettingsRecord& settings,
                                                         int64_t expected_version) = 0;

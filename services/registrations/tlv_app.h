@@ -34,6 +34,7 @@ class TlvApp {
   DirectoryService& directory() { return directory_; }
   OppService& opps() { return opps_; }
   TlvService& tlvs() { return tlvs_; }
+  TlvRepository& tlv_repository() { return *tlv_repository_; }
 
  private:
   TlvApp(storage::Database* db, const Clock* clock);

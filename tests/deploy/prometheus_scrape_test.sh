@@ -39,6 +39,7 @@ wait_http() {
 grpc_port=$(free_port); http_port=$(free_port); prom_port=$(free_port)
 "$build/services/registrations/swv-registrations" --grpc-address="127.0.0.1:$grpc_port" \
   --http-address="127.0.0.1:$http_port" --database-url="sqlite:$work/registrations.db" \
+  --business-metrics-max-age=1s \
   2>"$work/registrations.log" &
 pids+=($!)
 wait_http "http://127.0.0.1:$http_port/readyz"
@@ -93,6 +94,12 @@ expect 'count(swv_build_info{job="swv-registrations",service="swv-registrations"
 expect 'process_resident_memory_bytes{job="swv-registrations"} > 1000000' \
   "$(value 'process_resident_memory_bytes{job="swv-registrations"}')"
 expect 'count(swv_db_statement_duration_seconds_count{job="swv-registrations",operation="insert thuiszitter_cases"})' 1
+# Business gauges: the three reports are open, relative, 40 days of absence (4 weeks-3 months).
+expect 'swv_thuiszitter_cases_open{job="swv-registrations",swv="PO2203",category="relative_4w_3m"}' 3
+expect 'swv_thuiszitter_cases_open{job="swv-registrations",swv="PO2203",category="absolute"}' 0
+expect 'swv_thuiszitter_cases_past_three_months{job="swv-registrations",swv="PO2203"}' 0
+expect 'swv_tlv_applications_overdue{job="swv-registrations",swv="PO2203"}' 0
+expect 'swv_tlv_lead_time_seconds_count{job="swv-registrations",swv="PO2203",phase="complete_to_decision"}' 0
 # No id ever becomes a label: no series carries a case, pupil or request id.
 [[ -z "$(value 'count({job="swv-registrations",__name__=~".+"} and {case_id=~".+"})')" ]] || fail "id label"
 
