@@ -1,0 +1,325 @@
+#include "services/monitoring/aggregates.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "services/common/grpc_status.h"
+#include "swv/v1/allocation.grpc.pb.h"
+#include "swv/v1/directory.grpc.pb.h"
+#include "swv/v1/registrations.grpc.pb.h"
+#include "swv/v1/support.grpc.pb.h"
+#include "swv/v1/tlv.grpc.pb.h"
+
+namespace swv::monitoring {
+namespace {
+
+namespace pb = ::swv::v1;
+
+// Who monitoring is when it asks; the other services log it as the reader.
+constexpr char kMonitoringPrincipal[] = "service:swv-monitoring";
+
+std::string Iso(absl::CivilDay day) {
+  return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
+}
+
+class CallContext {
+ public:
+  explicit CallContext(absl::Duration deadline) {
+    context_.set_deadline(absl::ToChronoTime(absl::Now() + deadline));
+    context_.AddMetadata("x-swv-principal", kMonitoringPrincipal);
+  }
+  grpc::ClientContext* get() { return &context_; }
+
+ private:
+  grpc::ClientContext context_;
+};
+
+DayPercentiles FromProto(const pb::DurationPercentiles& p) {
+  return DayPercentiles{p.count(), p.p25_days(), p.p50_days(), p.p75_days()};
+}
+
+RegisterAggregate FromProto(const pb::RegisterCounts& c) {
+  RegisterAggregate out;
+  out.open_at_end = c.thuiszitters_open_at_end().total();
+  out.open_past_one_month = c.thuiszitters_open_past_one_month();
+  out.open_past_three_months = c.thuiszitters_open_past_three_months();
+  out.reported = c.thuiszitters_reported().total();
+  for (const pb::CauseCount& cause : c.thuiszitters_reported().by_cause()) {
+    if (cause.cause() == pb::THUISZITTER_CAUSE_NO_SUITABLE_SCHOOL_PLACE) {
+      out.reported_no_suitable_school_place += cause.count();
+    }
+  }
+  out.duration_days_total = c.thuiszitter_duration_days_total();
+  out.exemptions = c.exemptions();
+  out.exemptions_with_swv_involvement = c.exemptions_with_swv_involvement();
+  return out;
+}
+
+SupportAggregate FromProto(const pb::SupportCounts& c) {
+  SupportAggregate out;
+  out.arrangements_decided = c.arrangements_decided();
+  out.arrangements_decided_within_8_weeks = c.arrangements_decided_within_8_weeks();
+  out.opdc_started = c.opdc_placements_started();
+  out.opdc_started_extended = c.opdc_placements_started_extended();
+  return out;
+}
+
+class GrpcRegistrationsAggregates final : public RegistrationsAggregates {
+ public:
+  GrpcRegistrationsAggregates(std::shared_ptr<grpc::Channel> channel, absl::Duration deadline)
+      : tlvs_(pb::Tlvs::NewStub(channel)),
+        registrations_(pb::Registrations::NewStub(channel)),
+        support_(pb::Support::NewStub(channel)),
+        directory_(pb::Directory::NewStub(channel)),
+        deadline_(deadline) {}
+
+  absl::StatusOr<TlvAggregate> TlvStatistics(absl::string_view tenant, absl::CivilDay from,
+                                             absl::CivilDay to, Level level,
+                                             absl::string_view level_id) override {
+    pb::GetTlvStatisticsRequest request;
+    request.set_parent(absl::StrCat("swvs/", tenant));
+    request.set_from(Iso(from));
+    request.set_to(Iso(to));
+    switch (level) {
+      case Level::kSwv: break;
+      case Level::kWijk: request.set_wijk(std::string(level_id)); break;
+      case Level::kBoard: request.set_board(std::string(level_id)); break;
+      case Level::kSchool: request.set_school(std::string(level_id)); break;
+    }
+    pb::TlvStatistics response;
+    CallContext context(deadline_);
+    grpc::Status status = tlvs_->GetTlvStatistics(context.get(), request, &response);
+    if (!status.ok()) return FromGrpcStatus(status);
+    TlvAggregate out;
+    out.received = response.received();
+    out.decided = response.decided();
+    out.decided_within_deadline = response.decided_within_deadline();
+    out.granted_receiving_inside_region = response.granted_receiving_inside_region();
+    out.granted_receiving_outside_region = response.granted_receiving_outside_region();
+    out.received_to_complete = FromProto(response.received_to_complete());
+    out.complete_to_decision = FromProto(response.complete_to_decision());
+    return out;
+  }
+
+  absl::StatusOr<RegisterByKey> RegisterStatistics(absl::string_view tenant, absl::CivilDay from,
+                                                   absl::CivilDay to, Level level) override {
+    pb::GetRegisterStatisticsRequest request;
+    request.set_parent(absl::StrCat("swvs/", tenant));
+    request.set_from(Iso(from));
+    request.set_to(Iso(to));
+    switch (level) {
+      case Level::kSwv: request.set_group_by(pb::REGISTER_GROUPING_UNSPECIFIED); break;
+      case Level::kWijk: request.set_group_by(pb::REGISTER_GROUPING_WIJK); break;
+      case Level::kBoard: request.set_group_by(pb::REGISTER_GROUPING_BOARD); break;
+      case Level::kSchool: request.set_group_by(pb::REGISTER_GROUPING_SCHOOL); break;
+    }
+    pb::RegisterStatistics response;
+    CallContext context(deadline_);
+    grpc::Status status = registrations_->GetRegisterStatistics(context.get(), request, &response);
+    if (!status.ok()) return FromGrpcStatus(status);
+    RegisterByKey out;
+    for (const pb::RegisterCounts& group : response.groups()) out[group.key()] = FromProto(group);
+    return out;
+  }
+
+  absl::StatusOr<SupportBySchool> SupportStatistics(absl::string_view tenant, absl::CivilDay from,
+                                                    absl::CivilDay to) override {
+    pb::GetSupportStatisticsRequest request;
+    request.set_parent(absl::StrCat("swvs/", tenant));
+    request.set_from(Iso(from));
+    request.set_to(Iso(to));
+    request.set_group_by(pb::SUPPORT_GROUPING_SCHOOL);
+    pb::SupportStatistics response;
+    CallContext context(deadline_);
+    grpc::Status status = support_->GetSupportStatistics(context.get(), request, &response);
+    if (!status.ok()) return FromGrpcStatus(status);
+    SupportBySchool out;
+    for (const pb::SupportCounts& group : response.groups()) out[group.key()] = FromProto(group);
+    return out;
+  }
+
+  absl::StatusOr<std::vector<DirectorySchool>> ListSchools(absl::string_view tenant) override {
+    std::vector<DirectorySchool> schools;
+    pb::ListSchoolsRequest request;
+    request.set_parent(absl::StrCat("swvs/", tenant));
+    request.set_page_size(1000);
+    do {
+      pb::ListSchoolsResponse response;
+      CallContext context(deadline_);
+      grpc::Status status = directory_->ListSchools(context.get(), request, &response);
+      if (!status.ok()) return FromGrpcStatus(status);
+      for (const pb::School& school : response.schools()) {
+        schools.push_back(DirectorySchool{school.code(), school.board(), school.wijk(), school.inside_region()});
+      }
+      request.set_page_token(response.next_page_token());
+    } while (!request.page_token().empty());
+    return schools;
+  }
+
+ private:
+  std::unique_ptr<pb::Tlvs::Stub> tlvs_;
+  std::unique_ptr<pb::Registrations::Stub> registrations_;
+  std::unique_ptr<pb::Support::Stub> support_;
+  std::unique_ptr<pb::Directory::Stub> directory_;
+  absl::Duration deadline_;
+};
+
+class GrpcAllocationAggregates final : public AllocationAggregates {
+ public:
+  GrpcAllocationAggregates(std::shared_ptr<grpc::Channel> channel, absl::Duration deadline)
+      : stub_(pb::Allocation::NewStub(std::move(channel))), deadline_(deadline) {}
+
+  absl::StatusOr<absl::optional<PupilCounts>> PupilCountsOfYear(absl::string_view tenant, int year) override {
+    pb::ListCalculationsRequest list;
+    list.set_parent(absl::StrCat("swvs/", tenant, "/years/", year));
+    pb::ListCalculationsResponse calculations;
+    {
+      CallContext context(deadline_);
+      grpc::Status status = stub_->ListCalculations(context.get(), list, &calculations);
+      if (!status.ok()) return FromGrpcStatus(status);
+    }
+    if (calculations.calculations().empty()) return absl::optional<PupilCounts>();
+    // Newest first; the list carries summaries only, the counts come with the calculation.
+    pb::GetCalculationRequest get;
+    get.set_name(calculations.calculations(0).name());
+    pb::Calculation calculation;
+    CallContext context(deadline_);
+    grpc::Status status = stub_->GetCalculation(context.get(), get, &calculation);
+    if (!status.ok()) return FromGrpcStatus(status);
+    PupilCounts counts;
+    counts.regular = calculation.eligible_pupils();
+    counts.sbo = calculation.sbo_pupils();
+    for (int64_t so : calculation.so_pupils()) counts.so += so;
+    return absl::optional<PupilCounts>(counts);
+  }
+
+  absl::StatusOr<std::vector<BoardSpendingAccount>> SpendingAccounts(absl::string_view tenant, int year) override {
+    pb::ListSpendingAccountsRequest request;
+    request.set_parent(absl::StrCat("swvs/", tenant, "/years/", year));
+    pb::ListSpendingAccountsResponse response;
+    CallContext context(deadline_);
+    grpc::Status status = stub_->ListSpendingAccounts(context.get(), request, &response);
+    if (!status.ok()) return FromGrpcStatus(status);
+    std::vector<BoardSpendingAccount> out;
+    for (const pb::SpendingAccount& account : response.spending_accounts()) {
+      out.push_back({account.board(), account.status() == pb::SPENDING_ACCOUNT_STATUS_ON_TIME});
+    }
+    return out;
+  }
+
+ private:
+  std::unique_ptr<pb::Allocation::Stub> stub_;
+  absl::Duration deadline_;
+};
+
+}  // namespace
+
+std::unique_ptr<RegistrationsAggregates> NewGrpcRegistrationsAggregates(
+    std::shared_ptr<grpc::Channel> channel, absl::Duration deadline) {
+  return std::make_unique<GrpcRegistrationsAggregates>(std::move(channel), deadline);
+}
+
+std::unique_ptr<AllocationAggregates> NewGrpcAllocationAggregates(std::shared_ptr<grpc::Channel> channel,
+                                                                  absl::Duration deadline) {
+  return std::make_unique<GrpcAllocationAggregates>(std::move(channel), deadline);
+}
+
+// ---- In memory -------------------------------------------------------------------------------
+
+void InMemoryRegistrationsAggregates::SetTlv(absl::CivilDay from, absl::CivilDay to, Level level,
+                                             const std::string& level_id, TlvAggregate value) {
+  absl::MutexLock lock(&mu_);
+  tlv_[{from, to, level, level_id}] = value;
+}
+
+void InMemoryRegistrationsAggregates::SetRegister(absl::CivilDay from, absl::CivilDay to, Level level,
+                                                  RegisterByKey value) {
+  absl::MutexLock lock(&mu_);
+  register_[{from, to, level}] = std::move(value);
+}
+
+void InMemoryRegistrationsAggregates::SetSupport(absl::CivilDay from, absl::CivilDay to, SupportBySchool value) {
+  absl::MutexLock lock(&mu_);
+  support_[{from, to}] = std::move(value);
+}
+
+void InMemoryRegistrationsAggregates::SetSchools(std::vector<DirectorySchool> schools) {
+  absl::MutexLock lock(&mu_);
+  schools_ = std::move(schools);
+}
+
+void InMemoryRegistrationsAggregates::SetUnavailable(bool unavailable) {
+  absl::MutexLock lock(&mu_);
+  unavailable_ = unavailable;
+}
+
+int InMemoryRegistrationsAggregates::calls() const {
+  absl::MutexLock lock(&mu_);
+  return calls_;
+}
+
+absl::Status InMemoryRegistrationsAggregates::Call() {
+  ++calls_;
+  if (unavailable_) return absl::UnavailableError("registrations is not reachable (test)");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<TlvAggregate> InMemoryRegistrationsAggregates::TlvStatistics(
+    absl::string_view tenant, absl::CivilDay from, absl::CivilDay to, Level level, absl::string_view level_id) {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status status = Call(); !status.ok()) return status;
+  auto it = tlv_.find({from, to, level, std::string(level_id)});
+  return it == tlv_.end() ? TlvAggregate{} : it->second;
+}
+
+absl::StatusOr<RegisterByKey> InMemoryRegistrationsAggregates::RegisterStatistics(
+    absl::string_view tenant, absl::CivilDay from, absl::CivilDay to, Level level) {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status status = Call(); !status.ok()) return status;
+  auto it = register_.find({from, to, level});
+  return it == register_.end() ? RegisterByKey{} : it->second;
+}
+
+absl::StatusOr<SupportBySchool> InMemoryRegistrationsAggregates::SupportStatistics(
+    absl::string_view tenant, absl::CivilDay from, absl::CivilDay to) {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status status = Call(); !status.ok()) return status;
+  auto it = support_.find({from, to});
+  return it == support_.end() ? SupportBySchool{} : it->second;
+}
+
+absl::StatusOr<std::vector<DirectorySchool>> InMemoryRegistrationsAggregates::ListSchools(absl::string_view tenant) {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status status = Call(); !status.ok()) return status;
+  return schools_;
+}
+
+void InMemoryAllocationAggregates::SetPupils(int year, PupilCounts counts) {
+  absl::MutexLock lock(&mu_);
+  pupils_[year] = counts;
+}
+
+void InMemoryAllocationAggregates::SetSpendingAccounts(int year, std::vector<BoardSpendingAccount> accounts) {
+  absl::MutexLock lock(&mu_);
+  accounts_[year] = std::move(accounts);
+}
+
+absl::StatusOr<absl::optional<PupilCounts>> InMemoryAllocationAggregates::PupilCountsOfYear(
+    absl::string_view tenant, int year) {
+  absl::MutexLock lock(&mu_);
+  auto it = pupils_.find(year);
+  if (it == pupils_.end()) return absl::optional<PupilCounts>();
+  return absl::optional<PupilCounts>(it->second);
+}
+
+absl::StatusOr<std::vector<BoardSpendingAccount>> InMemoryAllocationAggregates::SpendingAccounts(
+    absl::string_view tenant, int year) {
+  absl::MutexLock lock(&mu_);
+  auto it = accounts_.find(year);
+  if (it == accounts_.end()) return std::vector<BoardSpendingAccount>{};
+  return it->second;
+}
+
+}  // namespace swv::monitoring

@@ -1,0 +1,422 @@
+#include "services/monitoring/grpc_monitoring.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/time.h"
+#include "services/common/errors.h"
+#include "services/common/grpc_status.h"
+
+namespace swv::monitoring {
+namespace {
+
+namespace pb = ::swv::v1;
+
+std::string PrincipalOf(const grpc::ServerContext& context) {
+  auto it = context.client_metadata().find("x-swv-principal");
+  if (it == context.client_metadata().end()) return "";
+  return std::string(it->second.data(), it->second.size());
+}
+
+std::string Rfc3339(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E6SZ", t, absl::UTCTimeZone());
+}
+
+// Matches "swvs/{swv}[/<collection>/{id}[/<sub>]]" and returns the wildcards.
+absl::StatusOr<std::vector<std::string>> ParseName(absl::string_view field, absl::string_view name,
+                                                   const std::vector<absl::string_view>& pattern,
+                                                   absl::string_view shape) {
+  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  std::vector<std::string> wildcards;
+  bool ok = parts.size() == pattern.size();
+  for (size_t i = 0; ok && i < parts.size(); ++i) {
+    if (pattern[i] == "*") {
+      ok = !parts[i].empty();
+      wildcards.emplace_back(parts[i]);
+    } else {
+      ok = parts[i] == pattern[i];
+    }
+  }
+  if (!ok) return InvalidField(field, "MALFORMED_NAME", absl::StrCat("must look like \"", shape, "\""));
+  return wildcards;
+}
+
+absl::StatusOr<std::string> SwvOfParent(absl::string_view field, absl::string_view parent) {
+  auto parts = ParseName(field, parent, {"swvs", "*"}, "swvs/{swv}");
+  if (!parts.ok()) return parts.status();
+  return (*parts)[0];
+}
+
+absl::StatusOr<std::pair<std::string, std::string>> GoalName(absl::string_view field, absl::string_view name) {
+  auto parts = ParseName(field, name, {"swvs", "*", "goals", "*"}, "swvs/{swv}/goals/{goal}");
+  if (!parts.ok()) return parts.status();
+  return std::make_pair((*parts)[0], (*parts)[1]);
+}
+
+pb::Direction ToProto(Direction d) {
+  switch (d) {
+    case Direction::kAtLeast: return pb::DIRECTION_AT_LEAST;
+    case Direction::kAtMost: return pb::DIRECTION_AT_MOST;
+    case Direction::kExactly: return pb::DIRECTION_EXACTLY;
+  }
+  return pb::DIRECTION_UNSPECIFIED;
+}
+
+pb::Unit ToProto(Unit u) {
+  switch (u) {
+    case Unit::kPercent: return pb::UNIT_PERCENT;
+    case Unit::kCount: return pb::UNIT_COUNT;
+    case Unit::kScore: return pb::UNIT_SCORE;
+    case Unit::kDays: return pb::UNIT_DAYS;
+    case Unit::kPer1000Pupils: return pb::UNIT_PER_1000_PUPILS;
+  }
+  return pb::UNIT_UNSPECIFIED;
+}
+
+pb::Level ToProto(Level l) {
+  switch (l) {
+    case Level::kSwv: return pb::LEVEL_SWV;
+    case Level::kWijk: return pb::LEVEL_WIJK;
+    case Level::kBoard: return pb::LEVEL_BOARD;
+    case Level::kSchool: return pb::LEVEL_SCHOOL;
+  }
+  return pb::LEVEL_UNSPECIFIED;
+}
+
+absl::optional<Level> LevelFromProto(pb::Level l) {
+  switch (l) {
+    case pb::LEVEL_SWV: return Level::kSwv;
+    case pb::LEVEL_WIJK: return Level::kWijk;
+    case pb::LEVEL_BOARD: return Level::kBoard;
+    case pb::LEVEL_SCHOOL: return Level::kSchool;
+    default: return absl::nullopt;
+  }
+}
+
+pb::TargetKind ToProto(TargetKind k) {
+  switch (k) {
+    case TargetKind::kValue: return pb::TARGET_KIND_VALUE;
+    case TargetKind::kNationalFigure: return pb::TARGET_KIND_NATIONAL_FIGURE;
+    case TargetKind::kMilestone: return pb::TARGET_KIND_MILESTONE;
+    case TargetKind::kTracked: return pb::TARGET_KIND_TRACKED;
+  }
+  return pb::TARGET_KIND_UNSPECIFIED;
+}
+
+void ToProto(const YearTarget& t, pb::YearTarget* out) {
+  out->set_year(t.year);
+  out->set_kind(ToProto(t.kind));
+  out->set_value_e4(t.value_e4);
+  out->set_national_figure(t.national_figure);
+  out->set_milestone(t.milestone);
+}
+
+void ToProto(const GoalRecord& r, pb::Goal* out) {
+  const Goal& g = r.goal;
+  out->set_name(absl::StrCat("swvs/", r.tenant, "/goals/", g.id));
+  out->set_kind(g.kind == GoalKind::kMilestone ? pb::GOAL_KIND_MILESTONE : pb::GOAL_KIND_INDICATOR);
+  out->set_theme(g.theme);
+  out->set_indicator(g.indicator);
+  if (g.kind == GoalKind::kIndicator) {
+    out->set_direction(ToProto(g.direction));
+    out->set_unit(ToProto(g.unit));
+  }
+  for (Level l : g.levels) out->add_levels(ToProto(l));
+  out->set_source(g.computed() ? "computed" : "reported");
+  out->set_computed_indicator(g.computed_indicator);
+  for (const YearTarget& t : g.targets) ToProto(t, out->add_targets());
+  out->set_note(g.note);
+  out->set_origin(g.origin);
+  out->set_goal_set(r.goal_set);
+  out->set_version(r.version);
+  out->set_update_time(Rfc3339(r.update_time));
+  out->set_updated_by(r.updated_by);
+}
+
+// The settable fields of a Goal message. Enum values the domain does not know become violations.
+absl::StatusOr<Goal> GoalFromProto(const pb::Goal& in, std::string id) {
+  Goal g;
+  g.id = std::move(id);
+  std::vector<FieldViolation> violations;
+  g.kind = in.kind() == pb::GOAL_KIND_MILESTONE ? GoalKind::kMilestone : GoalKind::kIndicator;
+  if (in.kind() == pb::GOAL_KIND_UNSPECIFIED) violations.push_back({"goal.kind", "required"});
+  g.theme = in.theme();
+  g.indicator = in.indicator();
+  g.note = in.note();
+  g.origin = in.origin();
+  if (g.kind == GoalKind::kIndicator) {
+    switch (in.direction()) {
+      case pb::DIRECTION_AT_LEAST: g.direction = Direction::kAtLeast; break;
+      case pb::DIRECTION_AT_MOST: g.direction = Direction::kAtMost; break;
+      case pb::DIRECTION_EXACTLY: g.direction = Direction::kExactly; break;
+      default: violations.push_back({"goal.direction", "required: at least, at most or exactly"});
+    }
+    switch (in.unit()) {
+      case pb::UNIT_PERCENT: g.unit = Unit::kPercent; break;
+      case pb::UNIT_COUNT: g.unit = Unit::kCount; break;
+      case pb::UNIT_SCORE: g.unit = Unit::kScore; break;
+      case pb::UNIT_DAYS: g.unit = Unit::kDays; break;
+      case pb::UNIT_PER_1000_PUPILS: g.unit = Unit::kPer1000Pupils; break;
+      default: violations.push_back({"goal.unit", "required"});
+    }
+    if (in.source() == "computed") {
+      g.computed_indicator = in.computed_indicator();
+      if (g.computed_indicator.empty()) violations.push_back({"goal.computed_indicator", "required for a computed goal"});
+    } else if (in.source() != "reported") {
+      violations.push_back({"goal.source", "\"computed\" or \"reported\""});
+    }
+  } else {
+    g.direction = Direction::kExactly;
+    g.unit = Unit::kCount;
+  }
+  for (int i = 0; i < in.levels_size(); ++i) {
+    absl::optional<Level> level = LevelFromProto(in.levels(i));
+    if (!level) {
+      violations.push_back({absl::StrCat("goal.levels[", i, "]"), "swv, wijk, board or school"});
+    } else {
+      g.levels.push_back(*level);
+    }
+  }
+  for (int i = 0; i < in.targets_size(); ++i) {
+    const pb::YearTarget& t = in.targets(i);
+    YearTarget target;
+    target.year = t.year();
+    target.value_e4 = t.value_e4();
+    target.national_figure = t.national_figure();
+    target.milestone = t.milestone();
+    switch (t.kind()) {
+      case pb::TARGET_KIND_VALUE: target.kind = TargetKind::kValue; break;
+      case pb::TARGET_KIND_NATIONAL_FIGURE: target.kind = TargetKind::kNationalFigure; break;
+      case pb::TARGET_KIND_MILESTONE: target.kind = TargetKind::kMilestone; break;
+      case pb::TARGET_KIND_TRACKED: target.kind = TargetKind::kTracked; break;
+      default: violations.push_back({absl::StrCat("goal.targets[", i, "].kind"), "required"});
+    }
+    // A milestone goal's one year carries the goal's text.
+    if (g.kind == GoalKind::kMilestone && target.milestone.empty()) target.milestone = g.indicator;
+    g.targets.push_back(std::move(target));
+  }
+  if (!violations.empty()) return InvalidFields("INVALID_GOAL", violations);
+  return g;
+}
+
+void ToProto(const MeasurementRecord& m, pb::Measurement* out) {
+  out->set_name(absl::StrCat("swvs/", m.tenant, "/goals/", m.goal_id, "/measurements/", m.period, "~",
+                             LevelName(m.level), "~", m.level_id, "~v", m.version));
+  out->set_period(m.period);
+  out->set_level(ToProto(m.level));
+  out->set_level_id(m.level_id);
+  if (m.value_e4) out->set_value_e4(*m.value_e4);
+  if (m.done) out->set_done(*m.done);
+  out->set_note(m.note);
+  out->set_version(m.version);
+  out->set_submitted_by(m.submitted_by);
+  out->set_submit_time(Rfc3339(m.submit_time));
+}
+
+pb::GoalStatusValue ToProto(Verdict v) {
+  switch (v) {
+    case Verdict::kMet: return pb::GOAL_STATUS_VALUE_MET;
+    case Verdict::kNotMet: return pb::GOAL_STATUS_VALUE_NOT_MET;
+    case Verdict::kNoData: return pb::GOAL_STATUS_VALUE_NO_DATA;
+    case Verdict::kNoTarget: return pb::GOAL_STATUS_VALUE_NO_TARGET;
+  }
+  return pb::GOAL_STATUS_VALUE_UNSPECIFIED;
+}
+
+pb::Trend ToProto(Trend t) {
+  switch (t) {
+    case Trend::kImproving: return pb::TREND_IMPROVING;
+    case Trend::kWorsening: return pb::TREND_WORSENING;
+    case Trend::kUnchanged: return pb::TREND_UNCHANGED;
+    case Trend::kNoPrevious: return pb::TREND_NO_PREVIOUS;
+  }
+  return pb::TREND_UNSPECIFIED;
+}
+
+void ToProto(const StatusRow& r, pb::GoalStatus* out) {
+  out->set_goal(r.goal_id);
+  out->set_indicator(r.indicator);
+  out->set_theme(r.theme);
+  out->set_level(ToProto(r.level));
+  out->set_level_id(r.level_id);
+  out->set_year(r.period.year);
+  out->set_period(r.period.ToString());
+  if (r.target) ToProto(*r.target, out->mutable_target());
+  if (r.target_e4) {
+    out->set_target_e4(*r.target_e4);
+    out->set_display_target(FormatValue(r.unit, *r.target_e4));
+  } else if (r.target && r.target->kind == TargetKind::kMilestone) {
+    out->set_display_target(r.target->milestone);
+  }
+  out->set_target_source(r.target_source);
+  if (r.current.value) {
+    out->set_value_e4(r.current.value->RoundedE4());
+    out->set_display_value(FormatValue(r.unit, r.current.value->RoundedE4()));
+  }
+  if (r.current.done) {
+    out->set_done(*r.current.done);
+    out->set_display_value(*r.current.done ? "done" : "not done");
+  }
+  if (r.previous.value) out->set_previous_value_e4(r.previous.value->RoundedE4());
+  out->set_status(ToProto(r.verdict));
+  out->set_trend(ToProto(r.trend));
+  out->set_provenance(r.current.provenance);
+}
+
+absl::StatusOr<std::pair<std::string, Period>> ReportName(absl::string_view name) {
+  auto parts = ParseName("name", name, {"swvs", "*", "reports", "*"}, "swvs/{swv}/reports/{period}");
+  if (!parts.ok()) return parts.status();
+  absl::StatusOr<Period> period = ParsePeriod("name", (*parts)[1]);
+  if (!period.ok()) return period.status();
+  return std::make_pair((*parts)[0], *period);
+}
+
+}  // namespace
+
+grpc::Status GrpcMonitoring::ImportGoalSet(grpc::ServerContext* context, const pb::ImportGoalSetRequest* request,
+                                           pb::ImportGoalSetResponse* response) {
+  auto swv = SwvOfParent("parent", request->parent());
+  if (!swv.ok()) return ToGrpcStatus(swv.status());
+  auto result = service_->ImportGoalSet(PrincipalOf(*context), *swv, request->content());
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  response->set_goal_set(result->goal_set);
+  response->set_goals_created(result->counts.created);
+  response->set_goals_updated(result->counts.updated);
+  response->set_goals_unchanged(result->counts.unchanged);
+  response->set_goals_retired(result->counts.retired);
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcMonitoring::CreateGoal(grpc::ServerContext* context, const pb::CreateGoalRequest* request,
+                                        pb::Goal* response) {
+  auto swv = SwvOfParent("parent", request->parent());
+  if (!swv.ok()) return ToGrpcStatus(swv.status());
+  auto goal = GoalFromProto(request->goal(), request->goal_id());
+  if (!goal.ok()) return ToGrpcStatus(goal.status());
+  auto record = service_->CreateGoal(PrincipalOf(*context), *swv, *goal);
+  if (!record.ok()) return ToGrpcStatus(record.status());
+  ToProto(*record, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcMonitoring::GetGoal(grpc::ServerContext* context, const pb::GetGoalRequest* request,
+                                     pb::Goal* response) {
+  auto name = GoalName("name", request->name());
+  if (!name.ok()) return ToGrpcStatus(name.status());
+  auto record = service_->GetGoal(name->first, name->second);
+  if (!record.ok()) return ToGrpcStatus(record.status());
+  ToProto(*record, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcMonitoring::ListGoals(grpc::ServerContext* context, const pb::ListGoalsRequest* request,
+                                       pb::ListGoalsResponse* response) {
+  auto swv = SwvOfParent("parent", request->parent());
+  if (!swv.ok()) return ToGrpcStatus(swv.status());
+  auto goals = service_->ListGoals(*swv);
+  if (!goals.ok()) return ToGrpcStatus(goals.status());
+  for (const GoalRecord& record : *goals) ToProto(record, response->add_goals());
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcMonitoring::UpdateGoal(grpc::ServerContext* context, const pb::UpdateGoalRequest* request,
+                                        pb::Goal* response) {
+  auto name = GoalName("goal.name", request->goal().name());
+  if (!name.ok()) return ToGrpcStatus(name.status());
+  auto goal = GoalFromProto(request->goal(), name->second);
+  if (!goal.ok()) return ToGrpcStatus(goal.status());
+  auto record = service_->UpdateGoal(PrincipalOf(*context), name->first, *goal, request->goal().version());
+  if (!record.ok()) return ToGrpcStatus(record.status());
+  ToProto(*record, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcMonitoring::SubmitMeasurement(grpc::ServerContext* context,
+                                               const pb::SubmitMeasurementRequest* request,
+                                               pb::Measurement* response) {
+  auto name = GoalName("parent", request->parent());
+  if (!name.ok()) return ToGrpcStatus(name.status());
+  const pb::Measurement& in = request->measurement();
+  MeasurementInput input;
+  input.period = in.period();
+  if (in.level() != pb::LEVEL_UNSPECIFIED) {
+    input.level = LevelFromProto(in.level());
+    if (!input.level) {
+      return ToGrpcStatus(InvalidField("measurement.level", "INVALID_LEVEL", "swv, wijk, board or school"));
+    }
+  }
+  input.level_id = in.level_id();
+  if (in.has_value_e4()) input.value_e4 = in.value_e4();
+  if (in.has_done()) input.done = in.done();
+  input.note = in.note();
+  auto stored = service_->SubmitMeasurement(PrincipalOf(*context), name->first, name->second, input);
+  if (!stored.ok()) return ToGrpcStatus(stored.status());
+  ToProto(*stored, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcMonitoring::ListMeasurements(grpc::ServerContext* context,
+                                              const pb::ListMeasurementsRequest* request,
+                                              pb::ListMeasurementsResponse* response) {
+  auto name = GoalName("parent", request->parent());
+  if (!name.ok()) return ToGrpcStatus(name.status());
+  auto list = service_->ListMeasurements(name->first, name->second);
+  if (!list.ok()) return ToGrpcStatus(list.status());
+  for (const MeasurementRecord& m : *list) ToProto(m, response->add_measurements());
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcMonitoring::GetGoalStatuses(grpc::ServerContext* context,
+                                             const pb::GetGoalStatusesRequest* request,
+                                             pb::GoalStatuses* response) {
+  auto swv = SwvOfParent("parent", request->parent());
+  if (!swv.ok()) return ToGrpcStatus(swv.status());
+  if (request->year() < 2000 || request->year() > 2100) {
+    return ToGrpcStatus(InvalidField("year", "MALFORMED_YEAR", "a calendar year, 2000-2100"));
+  }
+  Level level = Level::kSwv;
+  if (request->level() != pb::LEVEL_UNSPECIFIED) {
+    absl::optional<Level> parsed = LevelFromProto(request->level());
+    if (!parsed) return ToGrpcStatus(InvalidField("level", "INVALID_LEVEL", "swv, wijk, board or school"));
+    level = *parsed;
+  }
+  auto snapshot = service_->GoalStatuses(*swv, Period{request->year(), 0}, level, request->level_id());
+  if (!snapshot.ok()) return ToGrpcStatus(snapshot.status());
+  response->set_year(request->year());
+  response->set_level(ToProto(level));
+  for (const StatusRow& row : snapshot->rows) ToProto(row, response->add_statuses());
+  response->set_computed_at(Rfc3339(snapshot->computed_at));
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcMonitoring::GetReport(grpc::ServerContext* context, const pb::GetReportRequest* request,
+                                       pb::Report* response) {
+  auto name = ReportName(request->name());
+  if (!name.ok()) return ToGrpcStatus(name.status());
+  auto report = service_->Report(name->first, name->second);
+  if (!report.ok()) return ToGrpcStatus(report.status());
+  response->set_name(request->name());
+  response->set_period(name->second.ToString());
+  response->set_period_start(IsoDate(name->second.first_day()));
+  response->set_period_end(IsoDate(name->second.last_day()));
+  for (const StatusRow& row : report->rows) ToProto(row, response->add_rows());
+  response->set_computed_at(Rfc3339(report->computed_at));
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcMonitoring::ExportReport(grpc::ServerContext* context, const pb::GetReportRequest* request,
+                                          pb::ReportCsv* response) {
+  auto name = ReportName(request->name());
+  if (!name.ok()) return ToGrpcStatus(name.status());
+  auto report = service_->Report(name->first, name->second);
+  if (!report.ok()) return ToGrpcStatus(report.status());
+  response->set_filename(absl::StrCat("kwartaalrapportage-", name->first, "-", name->second.ToString(), ".csv"));
+  response->set_content_type("text/csv; charset=utf-8; header=present");
+  response->set_content(ReportCsv(report->rows));
+  return grpc::Status::OK;
+}
+
+}  // namespace swv::monitoring

@@ -1,0 +1,505 @@
+#include "services/monitoring/monitoring_service.h"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/errors.h"
+#include "services/monitoring/domain/goal_file.h"
+#include "services/monitoring/domain/indicators.h"
+#include "services/registrations/domain/identifiers.h"
+
+namespace swv::monitoring {
+namespace {
+
+// The cache never holds more entries than this; when full it is emptied (entries are cheap to
+// recompute and this bounds memory whatever callers ask for).
+constexpr size_t kMaxCacheEntries = 4096;
+
+absl::Status RequireActor(absl::string_view actor) {
+  if (actor.empty()) {
+    return ErrorWithReason(absl::StatusCode::kUnauthenticated, "PRINCIPAL_REQUIRED",
+                           "the call needs the metadata x-swv-principal");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> Tenant(absl::string_view swv) {
+  return registrations::CanonicalSwvCode("parent", swv);
+}
+
+bool ValidLevelId(absl::string_view id) {
+  if (id.empty() || id.size() > 32) return false;
+  for (char c : id) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
+  }
+  return true;
+}
+
+absl::Status CheckLevelId(Level level, absl::string_view id, absl::string_view field) {
+  if (level == Level::kSwv) {
+    if (!id.empty()) return InvalidField(field, "LEVEL_ID_NOT_ALLOWED", "must be empty at level swv");
+    return absl::OkStatus();
+  }
+  if (!ValidLevelId(id)) {
+    return InvalidField(field, "MALFORMED_LEVEL_ID",
+                        "the wijk, board or school code: 1-32 letters, digits or '-'");
+  }
+  return absl::OkStatus();
+}
+
+std::string Rfc3339(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E6SZ", t, absl::UTCTimeZone());
+}
+
+// Period strings a reported measurement may be filed under, most specific first: a quarter's
+// year-to-date uses the quarter's own figure, else the latest earlier quarter, else a figure for
+// the whole year; a year uses the year figure, else its latest quarter.
+std::vector<std::string> MeasurementPeriods(Period period) {
+  std::vector<std::string> out;
+  const std::string year = absl::StrCat(period.year);
+  if (period.quarter == 0) {
+    out.push_back(year);
+    for (int q = 4; q >= 1; --q) out.push_back(absl::StrCat(year, "-Q", q));
+  } else {
+    for (int q = period.quarter; q >= 1; --q) out.push_back(absl::StrCat(year, "-Q", q));
+    out.push_back(year);
+  }
+  return out;
+}
+
+using MeasurementKey = std::tuple<std::string, std::string, Level, std::string>;  // goal, period, level, id
+
+// Everything fetched for one period and level, shared by all goals (each remote call at most
+// once per period, level and id).
+class AggregateFetch {
+ public:
+  AggregateFetch(RegistrationsAggregates* registrations, AllocationAggregates* allocation,
+                 std::string tenant, Period period, Level level, absl::CivilDay today)
+      : registrations_(registrations),
+        allocation_(allocation),
+        tenant_(std::move(tenant)),
+        period_(period),
+        level_(level),
+        from_(period.first_day()),
+        to_(std::min(period.last_day(), today)),
+        started_(period.first_day() <= today) {}
+
+  bool started() const { return started_; }
+  bool had_errors() const { return had_errors_; }
+
+  // The inputs of `indicator` for one level id; an input that failed to load stays empty and
+  // `*error` names why.
+  IndicatorInputs Inputs(const IndicatorDefinition& indicator, const std::string& id, std::string* error) {
+    IndicatorInputs in;
+    for (Input input : indicator.inputs) {
+      switch (input) {
+        case Input::kTlv: {
+          auto& slot = tlv_[id];
+          if (!slot) slot = Load<TlvAggregate>([&] { return registrations_->TlvStatistics(tenant_, from_, to_, level_, id); });
+          if (slot->ok()) in.tlv = **slot; else *error = Describe("registrations", slot->status());
+          break;
+        }
+        case Input::kTlvRolling: {
+          if (!rolling_) {
+            // The 12 months up to the period's end: a year back, plus one day.
+            const absl::CivilDay start = absl::CivilDay(to_.year() - 1, to_.month(), to_.day()) + 1;
+            rolling_ = Load<TlvAggregate>([&] { return registrations_->TlvStatistics(tenant_, start, to_, Level::kSwv, ""); });
+          }
+          if (rolling_->ok()) in.tlv_received_rolling_12_months = (*rolling_)->received;
+          else *error = Describe("registrations", rolling_->status());
+          break;
+        }
+        case Input::kRegister: {
+          if (!register_) register_ = Load<RegisterByKey>([&] { return registrations_->RegisterStatistics(tenant_, from_, to_, level_); });
+          if (register_->ok()) {
+            // A level id without cases does not appear as a group: its counts are 0.
+            auto it = (*register_)->find(id);
+            in.register_counts = it == (*register_)->end() ? RegisterAggregate{} : it->second;
+          } else {
+            *error = Describe("registrations", register_->status());
+          }
+          break;
+        }
+        case Input::kSupport: {
+          if (!support_) support_ = Load<SupportBySchool>([&] { return registrations_->SupportStatistics(tenant_, from_, to_); });
+          if (!support_->ok()) {
+            *error = Describe("registrations", support_->status());
+            break;
+          }
+          std::function<bool(const std::string&)> belongs;
+          if (level_ == Level::kSwv) {
+            belongs = [](const std::string&) { return true; };
+          } else if (level_ == Level::kSchool) {
+            belongs = [&id](const std::string& school) { return school == id; };
+          } else {
+            const absl::StatusOr<std::vector<DirectorySchool>>& schools = Schools();
+            if (!schools.ok()) {
+              *error = Describe("registrations", schools.status());
+              break;
+            }
+            std::set<std::string> members;
+            for (const DirectorySchool& s : *schools) {
+              if ((level_ == Level::kWijk ? s.wijk : s.board) == id) members.insert(s.code);
+            }
+            belongs = [members](const std::string& school) { return members.count(school) > 0; };
+          }
+          SupportAggregate sum;
+          for (const auto& [school, counts] : **support_) {
+            if (!belongs(school)) continue;
+            sum.arrangements_decided += counts.arrangements_decided;
+            sum.arrangements_decided_within_8_weeks += counts.arrangements_decided_within_8_weeks;
+            sum.opdc_started += counts.opdc_started;
+            sum.opdc_started_extended += counts.opdc_started_extended;
+          }
+          in.support = sum;
+          break;
+        }
+        case Input::kPupils: {
+          if (!pupils_) {
+            pupils_ = Load<absl::optional<PupilCounts>>([&] { return allocation_->PupilCountsOfYear(tenant_, period_.year); });
+          }
+          if (!pupils_->ok()) *error = Describe("allocation", pupils_->status());
+          else if (**pupils_) in.pupils = ***pupils_;
+          else *error = absl::StrCat("no allocation calculation for ", period_.year);
+          break;
+        }
+        case Input::kSpendingAccounts: {
+          // Goal year Y counts the accounts of year Y-1, due before 1 February Y.
+          if (!accounts_) {
+            accounts_ = Load<std::vector<BoardSpendingAccount>>([&] { return allocation_->SpendingAccounts(tenant_, period_.year - 1); });
+          }
+          if (!accounts_->ok()) {
+            *error = Describe("allocation", accounts_->status());
+            break;
+          }
+          SpendingAccountsAggregate sum;
+          for (const BoardSpendingAccount& a : **accounts_) {
+            if (level_ == Level::kBoard && a.board != id) continue;
+            ++sum.boards;
+            if (a.on_time) ++sum.on_time;
+          }
+          in.spending_accounts = sum;
+          break;
+        }
+      }
+    }
+    return in;
+  }
+
+  const absl::StatusOr<std::vector<DirectorySchool>>& Schools() {
+    if (!schools_) schools_ = Load<std::vector<DirectorySchool>>([&] { return registrations_->ListSchools(tenant_); });
+    return *schools_;
+  }
+
+ private:
+  template <typename T, typename F>
+  absl::optional<absl::StatusOr<T>> Load(F call) {
+    absl::StatusOr<T> result = call();
+    if (!result.ok()) had_errors_ = true;
+    return absl::optional<absl::StatusOr<T>>(std::move(result));
+  }
+
+  static std::string Describe(absl::string_view service, const absl::Status& status) {
+    return absl::StrCat(service, " unavailable: ", absl::StatusCodeToString(status.code()), " ",
+                        status.message());
+  }
+
+  RegistrationsAggregates* registrations_;
+  AllocationAggregates* allocation_;
+  const std::string tenant_;
+  const Period period_;
+  const Level level_;
+  const absl::CivilDay from_;
+  const absl::CivilDay to_;
+  const bool started_;
+  bool had_errors_ = false;
+  std::map<std::string, absl::optional<absl::StatusOr<TlvAggregate>>> tlv_;
+  absl::optional<absl::StatusOr<TlvAggregate>> rolling_;
+  absl::optional<absl::StatusOr<RegisterByKey>> register_;
+  absl::optional<absl::StatusOr<SupportBySchool>> support_;
+  absl::optional<absl::StatusOr<absl::optional<PupilCounts>>> pupils_;
+  absl::optional<absl::StatusOr<std::vector<BoardSpendingAccount>>> accounts_;
+  absl::optional<absl::StatusOr<std::vector<DirectorySchool>>> schools_;
+};
+
+Observation Observe(const Goal& goal, Period period, Level level, const std::string& id,
+                    AggregateFetch& fetch, const std::map<MeasurementKey, MeasurementRecord>& measurements) {
+  const YearTarget* target = goal.TargetFor(period.year);
+  const bool milestone_year =
+      goal.kind == GoalKind::kMilestone || (target && target->kind == TargetKind::kMilestone);
+  Observation obs;
+  if (goal.computed() && !milestone_year) {
+    if (!fetch.started()) {
+      obs.provenance = "no data: the period has not started";
+      return obs;
+    }
+    const IndicatorDefinition* indicator = FindIndicator(goal.computed_indicator);
+    if (indicator == nullptr) {
+      obs.provenance = absl::StrCat("no data: unknown indicator ", goal.computed_indicator);
+      return obs;
+    }
+    std::string error;
+    IndicatorInputs inputs = fetch.Inputs(*indicator, id, &error);
+    IndicatorResult result = ComputeIndicator(indicator->name, inputs);
+    obs.value = result.value;
+    obs.provenance = result.value ? absl::StrCat("computed ", indicator->name)
+                                  : absl::StrCat("no data: ", error.empty() ? result.no_data_reason : error);
+    return obs;
+  }
+  for (const std::string& p : MeasurementPeriods(period)) {
+    auto it = measurements.find({goal.id, p, level, id});
+    if (it == measurements.end()) continue;
+    const MeasurementRecord& m = it->second;
+    if (milestone_year) {
+      if (!m.done) continue;
+      obs.done = m.done;
+    } else {
+      if (!m.value_e4) continue;
+      obs.value = Quantity::Exact(*m.value_e4);
+    }
+    obs.provenance = absl::StrCat("reported ", m.period, " v", m.version, " by ", m.submitted_by, " at ",
+                                  Rfc3339(m.submit_time));
+    return obs;
+  }
+  obs.provenance = "no data: nothing reported";
+  return obs;
+}
+
+}  // namespace
+
+MonitoringService::MonitoringService(MonitoringRepository* repository, RegistrationsAggregates* registrations,
+                                     AllocationAggregates* allocation, NationalFigures national,
+                                     const Clock* clock, absl::Duration status_max_age)
+    : repository_(repository),
+      registrations_(registrations),
+      allocation_(allocation),
+      national_(std::move(national)),
+      clock_(clock),
+      status_max_age_(status_max_age),
+      zone_(DutchTimeZone()) {}
+
+void MonitoringService::Invalidate(const std::string& tenant) {
+  absl::MutexLock lock(&mu_);
+  const std::string prefix = absl::StrCat(tenant, "|");
+  for (auto it = cache_.lower_bound(prefix); it != cache_.end() && it->first.rfind(prefix, 0) == 0;) {
+    it = cache_.erase(it);
+  }
+}
+
+absl::StatusOr<ImportResult> MonitoringService::ImportGoalSet(absl::string_view actor, absl::string_view swv,
+                                                              absl::string_view content) {
+  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  absl::StatusOr<std::string> tenant = Tenant(swv);
+  if (!tenant.ok()) return tenant.status();
+  absl::StatusOr<GoalSet> set = ParseGoalFile(content, "content");
+  if (!set.ok()) return set.status();
+  absl::StatusOr<ImportCounts> counts = repository_->ImportGoalSet(*tenant, *set, actor, clock_->Now());
+  if (!counts.ok()) return counts.status();
+  Invalidate(*tenant);
+  return ImportResult{set->name, *counts};
+}
+
+absl::StatusOr<GoalRecord> MonitoringService::CreateGoal(absl::string_view actor, absl::string_view swv,
+                                                         const Goal& goal) {
+  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  absl::StatusOr<std::string> tenant = Tenant(swv);
+  if (!tenant.ok()) return tenant.status();
+  std::vector<FieldViolation> violations = ValidateGoal(goal);
+  if (!violations.empty()) {
+    for (FieldViolation& v : violations) v.field = v.field == "id" ? "goal_id" : absl::StrCat("goal.", v.field);
+    return InvalidFields("INVALID_GOAL", violations);
+  }
+  auto written = repository_->PutGoal(*tenant, goal, "", /*must_be_new=*/true, 0, actor, clock_->Now());
+  if (!written.ok()) return written.status();
+  Invalidate(*tenant);
+  return written->first;
+}
+
+absl::StatusOr<GoalRecord> MonitoringService::GetGoal(absl::string_view swv, absl::string_view goal_id) {
+  absl::StatusOr<std::string> tenant = Tenant(swv);
+  if (!tenant.ok()) return tenant.status();
+  absl::StatusOr<absl::optional<GoalRecord>> goal = repository_->GetGoal(*tenant, goal_id);
+  if (!goal.ok()) return goal.status();
+  if (!*goal) {
+    return ErrorWithReason(absl::StatusCode::kNotFound, "GOAL_NOT_FOUND",
+                           absl::StrCat("no goal \"", goal_id, "\""), "name");
+  }
+  return **goal;
+}
+
+absl::StatusOr<std::vector<GoalRecord>> MonitoringService::ListGoals(absl::string_view swv) {
+  absl::StatusOr<std::string> tenant = Tenant(swv);
+  if (!tenant.ok()) return tenant.status();
+  return repository_->ListGoals(*tenant);
+}
+
+absl::StatusOr<GoalRecord> MonitoringService::UpdateGoal(absl::string_view actor, absl::string_view swv,
+                                                         const Goal& goal, int64_t expected_version) {
+  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  absl::StatusOr<std::string> tenant = Tenant(swv);
+  if (!tenant.ok()) return tenant.status();
+  std::vector<FieldViolation> violations = ValidateGoal(goal);
+  if (!violations.empty()) {
+    for (FieldViolation& v : violations) v.field = absl::StrCat("goal.", v.field == "id" ? "name" : v.field);
+    return InvalidFields("INVALID_GOAL", violations);
+  }
+  auto written = repository_->PutGoal(*tenant, goal, "", /*must_be_new=*/false, expected_version, actor,
+                                      clock_->Now());
+  if (!written.ok()) return written.status();
+  Invalidate(*tenant);
+  return written->first;
+}
+
+absl::StatusOr<MeasurementRecord> MonitoringService::SubmitMeasurement(absl::string_view actor,
+                                                                       absl::string_view swv,
+                                                                       absl::string_view goal_id,
+                                                                       const MeasurementInput& input) {
+  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  absl::StatusOr<GoalRecord> record = GetGoal(swv, goal_id);
+  if (!record.ok()) return record.status();
+  const Goal& goal = record->goal;
+  std::vector<FieldViolation> violations;
+  absl::StatusOr<Period> period = ParsePeriod("measurement.period", input.period);
+  if (!period.ok()) {
+    for (const FieldViolation& v : FieldViolationsOf(period.status())) violations.push_back(v);
+  }
+  const Level level = input.level.value_or(Level::kSwv);
+  if (!goal.MeasuredAt(level)) {
+    violations.push_back({"measurement.level", absl::StrCat("goal ", goal.id, " is not measured at level ",
+                                                            LevelName(level))});
+  } else if (absl::Status s = CheckLevelId(level, input.level_id, "measurement.level_id"); !s.ok()) {
+    for (const FieldViolation& v : FieldViolationsOf(s)) violations.push_back(v);
+  }
+  if (input.note.size() > 500) violations.push_back({"measurement.note", "at most 500 characters"});
+  if (period.ok()) {
+    const YearTarget* target = goal.TargetFor(period->year);
+    const bool milestone_year =
+        goal.kind == GoalKind::kMilestone || (target && target->kind == TargetKind::kMilestone);
+    if (milestone_year) {
+      if (!input.done) violations.push_back({"measurement.done", "a milestone is reported done or not done"});
+      if (input.value_e4) violations.push_back({"measurement.value_e4", "a milestone has no value"});
+    } else if (goal.computed()) {
+      return ErrorWithReason(absl::StatusCode::kFailedPrecondition, "GOAL_IS_COMPUTED",
+                             absl::StrCat("goal ", goal.id, " is computed by ", goal.computed_indicator,
+                                          " in ", period->year, "; it takes no reported values"),
+                             "parent");
+    } else {
+      if (!input.value_e4) {
+        violations.push_back({"measurement.value_e4", "required: the value in 1/10,000 of the goal's unit"});
+      } else if (*input.value_e4 < 0 || (goal.unit == Unit::kPercent && *input.value_e4 > 100 * kE4)) {
+        violations.push_back({"measurement.value_e4", goal.unit == Unit::kPercent
+                                                          ? "a percentage lies in 0-100 (0-1000000)"
+                                                          : "a value is not negative"});
+      }
+      if (input.done) violations.push_back({"measurement.done", "only milestones are done or not done"});
+    }
+  }
+  if (!violations.empty()) return InvalidFields("INVALID_MEASUREMENT", violations);
+  MeasurementRecord m;
+  m.tenant = record->tenant;
+  m.goal_id = goal.id;
+  m.period = period->ToString();
+  m.level = level;
+  m.level_id = input.level_id;
+  m.value_e4 = input.value_e4;
+  m.done = input.done;
+  m.note = input.note;
+  m.submitted_by = std::string(actor);
+  m.submit_time = clock_->Now();
+  absl::StatusOr<MeasurementRecord> stored = repository_->AddMeasurement(std::move(m));
+  if (!stored.ok()) return stored.status();
+  Invalidate(record->tenant);
+  return stored;
+}
+
+absl::StatusOr<std::vector<MeasurementRecord>> MonitoringService::ListMeasurements(absl::string_view swv,
+                                                                                   absl::string_view goal_id) {
+  absl::StatusOr<GoalRecord> record = GetGoal(swv, goal_id);
+  if (!record.ok()) return record.status();
+  return repository_->ListMeasurements(record->tenant, goal_id);
+}
+
+absl::StatusOr<StatusSnapshot> MonitoringService::GoalStatuses(absl::string_view swv, Period period, Level level,
+                                                               absl::string_view level_id) {
+  absl::StatusOr<std::string> tenant = Tenant(swv);
+  if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = level_id.empty() && level != Level::kSwv ? absl::OkStatus()
+                                                                : CheckLevelId(level, level_id, "level_id");
+      !s.ok()) {
+    return s;
+  }
+  const std::string key = absl::StrCat(*tenant, "|", period.ToString(), "|", LevelName(level), "|", level_id);
+  const absl::Time now = clock_->Now();
+  if (status_max_age_ > absl::ZeroDuration()) {
+    absl::MutexLock lock(&mu_);
+    auto it = cache_.find(key);
+    if (it != cache_.end() && now - it->second.snapshot.computed_at <= status_max_age_) {
+      return it->second.snapshot;
+    }
+  }
+  std::vector<std::string> ids;
+  if (level == Level::kSwv) {
+    ids = {""};
+  } else if (!level_id.empty()) {
+    ids = {std::string(level_id)};
+  } else {
+    absl::StatusOr<std::vector<DirectorySchool>> schools = registrations_->ListSchools(*tenant);
+    if (!schools.ok()) return schools.status();
+    std::set<std::string> unique;
+    for (const DirectorySchool& s : *schools) {
+      if (!s.inside_region) continue;
+      const std::string& id = level == Level::kWijk ? s.wijk : (level == Level::kBoard ? s.board : s.code);
+      if (!id.empty()) unique.insert(id);
+    }
+    ids.assign(unique.begin(), unique.end());
+  }
+  bool had_errors = false;
+  StatusSnapshot snapshot;
+  snapshot.computed_at = now;
+  absl::StatusOr<std::vector<GoalRecord>> goals = repository_->ListGoals(*tenant);
+  if (!goals.ok()) return goals.status();
+  absl::StatusOr<std::vector<MeasurementRecord>> latest = repository_->LatestMeasurements(*tenant);
+  if (!latest.ok()) return latest.status();
+  std::map<MeasurementKey, MeasurementRecord> measurements;
+  for (MeasurementRecord& m : *latest) {
+    MeasurementKey k{m.goal_id, m.period, m.level, m.level_id};
+    measurements.emplace(std::move(k), std::move(m));
+  }
+  const absl::CivilDay today = Today(*clock_, zone_);
+  AggregateFetch current(registrations_, allocation_, *tenant, period, level, today);
+  AggregateFetch previous(registrations_, allocation_, *tenant, period.Previous(), level, today);
+  for (const std::string& id : ids) {
+    for (const GoalRecord& record : *goals) {
+      const Goal& goal = record.goal;
+      if (!goal.MeasuredAt(level)) continue;
+      // A goal has a status for the years it lists; other years are not part of it.
+      if (goal.TargetFor(period.year) == nullptr) continue;
+      Observation now_obs = Observe(goal, period, level, id, current, measurements);
+      Observation before = Observe(goal, period.Previous(), level, id, previous, measurements);
+      snapshot.rows.push_back(Evaluate(goal, level, id, period, now_obs, before, national_));
+    }
+  }
+  had_errors = current.had_errors() || previous.had_errors();
+  if (status_max_age_ > absl::ZeroDuration() && !had_errors) {
+    absl::MutexLock lock(&mu_);
+    if (cache_.size() >= kMaxCacheEntries) cache_.clear();
+    cache_[key] = CacheEntry{snapshot};
+  }
+  return snapshot;
+}
+
+absl::StatusOr<StatusSnapshot> MonitoringService::Report(absl::string_view swv, Period period) {
+  absl::StatusOr<StatusSnapshot> report = GoalStatuses(swv, period, Level::kSwv, "");
+  if (!report.ok()) return report;
+  absl::StatusOr<StatusSnapshot> wijken = GoalStatuses(swv, period, Level::kWijk, "");
+  if (!wijken.ok()) return wijken;
+  for (StatusRow& row : wijken->rows) report->rows.push_back(std::move(row));
+  report->computed_at = std::min(report->computed_at, wijken->computed_at);
+  return report;
+}
+
+}  // namespace swv::monitoring

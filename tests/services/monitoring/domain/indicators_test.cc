@@ -1,0 +1,125 @@
+// Every computed indicator against a hand-built aggregate, with the value worked out by hand in
+// the comment; and the "no data" cases (missing input, empty denominator).
+#include "services/monitoring/domain/indicators.h"
+
+#include "gtest/gtest.h"
+
+namespace swv::monitoring {
+namespace {
+
+IndicatorInputs HandBuilt() {
+  IndicatorInputs in;
+  TlvAggregate tlv;
+  tlv.received = 9;
+  tlv.decided = 8;
+  tlv.decided_within_deadline = 7;
+  tlv.granted_receiving_inside_region = 19;
+  tlv.granted_receiving_outside_region = 1;
+  tlv.received_to_complete = {5, 3, 10, 14};
+  tlv.complete_to_decision = {8, 21, 35, 42};
+  in.tlv = tlv;
+  in.tlv_received_rolling_12_months = 30;
+  RegisterAggregate reg;
+  reg.open_at_end = 6;
+  reg.open_past_one_month = 4;
+  reg.open_past_three_months = 2;
+  reg.reported = 4;
+  reg.reported_no_suitable_school_place = 1;
+  reg.duration_days_total = 45;
+  reg.exemptions = 3;
+  reg.exemptions_with_swv_involvement = 2;
+  in.register_counts = reg;
+  SupportAggregate support;
+  support.arrangements_decided = 40;
+  support.arrangements_decided_within_8_weeks = 38;
+  support.opdc_started = 12;
+  support.opdc_started_extended = 3;
+  in.support = support;
+  in.pupils = PupilCounts{11700, 200, 100};  // 12,000 pupils
+  in.spending_accounts = SpendingAccountsAggregate{8, 6};
+  return in;
+}
+
+int64_t E4(absl::string_view name, const IndicatorInputs& in = HandBuilt()) {
+  IndicatorResult result = ComputeIndicator(name, in);
+  EXPECT_TRUE(result.value.has_value()) << name << ": " << result.no_data_reason;
+  return result.value ? result.value->RoundedE4() : -1;
+}
+
+TEST(IndicatorsTest, TlvIndicators) {
+  EXPECT_EQ(E4("tlv_decided_within_deadline_share"), 875000);  // 7/8 = 87.5%
+  EXPECT_EQ(E4("tlv_received_to_complete_p25_days"), 30000);   // 3 days
+  EXPECT_EQ(E4("tlv_received_to_complete_p50_days"), 100000);
+  EXPECT_EQ(E4("tlv_received_to_complete_p75_days"), 140000);
+  EXPECT_EQ(E4("tlv_complete_to_decision_p25_days"), 210000);
+  EXPECT_EQ(E4("tlv_complete_to_decision_p50_days"), 350000);
+  EXPECT_EQ(E4("tlv_complete_to_decision_p75_days"), 420000);
+  EXPECT_EQ(E4("tlv_requests_per_1000_pupils_rolling_12m"), 25000);  // 30 / 12,000 x 1000 = 2.5
+  EXPECT_EQ(E4("special_education_inside_region_share"), 950000);   // 19/20 = 95%
+  EXPECT_EQ(E4("special_education_outside_region_share"), 50000);  // 1/20 = 5%
+}
+
+TEST(IndicatorsTest, ThuiszitterAndExemptionIndicators) {
+  EXPECT_EQ(E4("thuiszitters_no_suitable_school_place"), 10000);  // 1 case
+  EXPECT_EQ(E4("thuiszitters_per_1000_pupils"), 5000);            // 6 / 12,000 x 1000 = 0.5
+  EXPECT_EQ(E4("thuiszitter_average_duration_days"), 112500);     // 45 / 4 = 11.25 days
+  EXPECT_EQ(E4("thuiszitters_open_past_one_month"), 40000);
+  EXPECT_EQ(E4("thuiszitters_open_past_three_months"), 20000);
+  EXPECT_EQ(E4("exemptions_with_swv_involvement_share"), 666667);  // 2/3 = 66.6667% rounded
+  EXPECT_EQ(ComputeIndicator("exemptions_with_swv_involvement_share", HandBuilt()).value->denominator, 3);
+}
+
+TEST(IndicatorsTest, SupportIndicators) {
+  EXPECT_EQ(E4("arrangements_decided_within_8_weeks_share"), 950000);  // 38/40
+  EXPECT_EQ(E4("opdc_extension_share"), 250000);                       // 3/12 = 25%
+}
+
+TEST(IndicatorsTest, ParticipationIndicators) {
+  EXPECT_EQ(E4("sbo_participation"), 16807);  // 200 / 11,900 = 1.68067...%
+  EXPECT_EQ(E4("so_participation"), 8475);    // 100 / 11,800 = 0.847457...%
+  EXPECT_EQ(E4("special_education_participation"), 25000);  // 300 / 12,000 = 2.5%
+}
+
+TEST(IndicatorsTest, SpendingAccounts) {
+  EXPECT_EQ(E4("spending_accounts_on_time_share"), 750000);  // 6/8
+}
+
+TEST(IndicatorsTest, ZeroCountsAreValuesButEmptyDenominatorsAreNoData) {
+  IndicatorInputs in = HandBuilt();
+  in.register_counts->reported_no_suitable_school_place = 0;
+  EXPECT_EQ(E4("thuiszitters_no_suitable_school_place", in), 0);  // 0 is a value: target met
+  in.tlv->decided = 0;
+  in.tlv->decided_within_deadline = 0;
+  IndicatorResult result = ComputeIndicator("tlv_decided_within_deadline_share", in);
+  EXPECT_FALSE(result.value.has_value());
+  EXPECT_EQ(result.no_data_reason, "no TLV decided in the period");
+  in.tlv->complete_to_decision = {};
+  EXPECT_FALSE(ComputeIndicator("tlv_complete_to_decision_p50_days", in).value.has_value());
+  in.register_counts->reported = 0;
+  EXPECT_FALSE(ComputeIndicator("thuiszitter_average_duration_days", in).value.has_value());
+  in.pupils = PupilCounts{0, 0, 0};
+  EXPECT_FALSE(ComputeIndicator("thuiszitters_per_1000_pupils", in).value.has_value());
+  EXPECT_FALSE(ComputeIndicator("sbo_participation", in).value.has_value());
+}
+
+TEST(IndicatorsTest, MissingInputsAreNoData) {
+  IndicatorInputs in = HandBuilt();
+  in.pupils.reset();
+  IndicatorResult result = ComputeIndicator("sbo_participation", in);
+  EXPECT_FALSE(result.value.has_value());
+  EXPECT_EQ(result.no_data_reason, "pupil counts (allocation calculation) not available");
+  EXPECT_FALSE(ComputeIndicator("thuiszitters_per_1000_pupils", in).value.has_value());
+  EXPECT_TRUE(ComputeIndicator("thuiszitters_open_past_one_month", in).value.has_value());
+  EXPECT_EQ(ComputeIndicator("nope", in).no_data_reason, "unknown indicator \"nope\"");
+}
+
+TEST(IndicatorsTest, TableIsSortedAndComplete) {
+  const std::vector<IndicatorDefinition>& all = Indicators();
+  ASSERT_EQ(all.size(), 22u);
+  for (size_t i = 1; i < all.size(); ++i) EXPECT_LT(all[i - 1].name, all[i].name);
+  EXPECT_EQ(FindIndicator("sbo_participation")->levels, std::vector<Level>{Level::kSwv});
+  EXPECT_TRUE(FindIndicator("so_participation")->compares_with_national_figure);
+}
+
+}  // namespace
+}  // namespace swv::monitoring
