@@ -16,19 +16,19 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; [[ -f "$work/out" ]] && tail -n 30 "$work/out" >&2; exit 1; }
 
-free_port() {
-  local port
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port_base() {  # nine consecutive free ports
+  local base offset
   for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+    base=$((20000 + RANDOM % 40000))
+    for offset in 0 1 2 3 4 5 6 7 8; do port_in_use $((base + offset)) && continue 2; done
+    echo "$base"; return
   done
-  fail "no free port"
+  fail "no free ports"
 }
-grpc_port=$(free_port)
-http_port=$(free_port)
-export SWV_BUILD_DIR=$build SWV_DATA_DIR=$work/var
-export SWV_GRPC_ADDRESS=127.0.0.1:$grpc_port SWV_HTTP_ADDRESS=127.0.0.1:$http_port
-unset SWV_DATABASE_URL
+base=$(free_port_base)
+grpc_port=$base http_port=$((base + 1)) gateway_port=$((base + 4))
+export SWV_BUILD_DIR=$build SWV_DATA_DIR=$work/var SWV_PORT_BASE=$base
 
 bash "$src/tools/quickstart.sh" >"$work/out" 2>&1 &
 pid=$!
@@ -38,7 +38,7 @@ for _ in $(seq 1 600); do
   sleep 0.5
 done
 grep -q "Ctrl-C stops it" "$work/out" || fail "quickstart did not come up"
-grep -q "sqlite:$work/var/registrations.db" "$work/out" || fail "quickstart is not on SQLite"
+grep -q "running on SQLite (data in $work/var/)" "$work/out" || fail "quickstart is not on SQLite"
 
 curl -fsS "http://127.0.0.1:$http_port/healthz" >/dev/null || fail "/healthz"
 curl -fsS "http://127.0.0.1:$http_port/readyz" >/dev/null || fail "/readyz"
@@ -70,8 +70,31 @@ grep -q 'grpc_server_handled_total{grpc_code="OK",grpc_method="CloseThuiszitter"
 grep -q 'grpc_code="INVALID_ARGUMENT",grpc_method="ReportThuiszitter"' "$work/metrics" \
   || fail "metrics do not show the rejected report"
 
+# The gateway with the printed demo credentials: a leerplicht partner of Meppel (GM0119) sees only
+# Meppel's cases and only the minimal fields; a school sees its own; no credential gets 401.
+secret() { awk -v role="$1" '$1 == role {print $2}' "$work/var/demo-credentials.txt"; }
+grep -q "$(secret partner)" "$work/out" || fail "the partner credential was not printed"
+api() { curl -sS -o "$work/body" -w '%{http_code}' -H "Authorization: Bearer $1" "http://127.0.0.1:$gateway_port$2"; }
+[[ $(api "$(secret partner)" /api/v1/swvs/PO2203/thuiszitters) == 200 ]] || fail "partner list: $(cat "$work/body")"
+grep -q '"residenceMunicipality": *"GM0119"' "$work/body" || fail "partner sees no Meppel case"
+! grep -q 'GM0118' "$work/body" || fail "partner sees another municipality's case"
+! grep -q '"cause"' "$work/body" || fail "partner sees the cause"
+! grep -q 'lvsPupilNumber' "$work/body" || fail "partner sees pupil numbers"
+[[ $(api "$(secret school)" /api/v1/swvs/PO2203/thuiszitters) == 200 ]] || fail "school list"
+! grep -q '"school": *"22CD01"' "$work/body" || fail "school 21AB00 sees another school's case"
+[[ $(api "not-a-token" /api/v1/swvs/PO2203/thuiszitters) == 401 ]] || fail "bad token not 401"
+grep -q '"status": *401' "$work/body" || fail "401 without a problem body"
+[[ $(api "$(secret office)" /api/v1/swvs/PO2203/schools) == 200 ]] || fail "office reads the directory"
+grep -q '"24GH00"' "$work/body" || fail "demo directory not loaded"
+[[ $(api "" /api/v1/openapi.json) == 200 ]] || fail "openapi.json"
+# Monitoring through the gateway: the PO 22.03 goal set is loaded and every goal has a status.
+[[ $(api "$(secret office)" "/api/v1/swvs/PO2203/goalStatuses?year=2026") == 200 ]] \
+  || fail "goal statuses: $(cat "$work/body")"
+grep -q '"goal"' "$work/body" || fail "no goal statuses: $(head -c 300 "$work/body")"
+
 # Running the demo load again must not duplicate anything (fixed request ids).
-bash "$src/tools/demo/load-demo.sh" "$build/tools/swvctl/swvctl" "127.0.0.1:$grpc_port"
+bash "$src/tools/demo/load-demo.sh" "$build/tools/swvctl/swvctl" "127.0.0.1:$grpc_port" \
+  "http://127.0.0.1:$gateway_port" "$(secret office)"
 again=$(ctl list --status=open | grep -c '"name"') || true
 [[ "$again" -eq "$open_cases" ]] || fail "reloading the demo changed the open cases: $open_cases -> $again"
 

@@ -3,7 +3,10 @@
 # the way an LVS or the SWV office would. Safe to run again: every report carries a fixed
 # request_id, so a second run returns the existing cases instead of adding duplicates.
 #
-#   tools/demo/load-demo.sh SWVCTL TARGET
+#   tools/demo/load-demo.sh SWVCTL TARGET [GATEWAY_URL OFFICE_SECRET]
+#
+# With a gateway and an SWV-office credential it first pushes the organisation directory (boards,
+# wijken, schools) through the REST API, as an SWV office or an LVS would.
 #
 # The demo SWV is PO 22.03 (Meppel/Hoogeveen region, seed 004). Schools and pupil numbers are
 # invented; municipalities are real CBS codes of the region. Dates are relative to today, so the
@@ -11,10 +14,43 @@
 set -euo pipefail
 swvctl=$1
 target=$2
+gateway=${3:-}
+office_secret=${4:-}
 ctl() { "$swvctl" --target="$target" --swv=PO2203 "$@" >/dev/null; }
 ago() { date -d "-$1 days" +%F; }
 
 ctl --actor=office:PO2203 settings --report-within-days=2
+
+if [[ -n "$gateway" ]]; then
+  push() {  # push COLLECTION JSON: a batch upsert through the gateway; fails on any rejected row
+    local reply
+    reply=$(curl -fsS -X POST -H "Authorization: Bearer $office_secret" \
+      -H "Content-Type: application/json" --data "$2" \
+      "$gateway/api/v1/swvs/PO2203/$1:batchUpsert")
+    if grep -q '"rejected": *[1-9]' <<<"$reply"; then
+      echo "load-demo: $1 rejected: $reply" >&2
+      exit 1
+    fi
+  }
+  push boards '{"boards": [
+    {"code": "41234", "displayName": "Stichting Primair Onderwijs Meppel (demo)"},
+    {"code": "41235", "displayName": "Stichting Scholen Hoogeveen (demo)"}]}'
+  push wijken '{"wijken": [
+    {"code": "MEPPEL", "displayName": "Netwerk Meppel", "municipality": "GM0119"},
+    {"code": "HOOGEVEEN", "displayName": "Netwerk Hoogeveen", "municipality": "GM0118"},
+    {"code": "DE-WOLDEN", "displayName": "Netwerk De Wolden", "municipality": "GM1690"}]}'
+  push schools '{"schools": [
+    {"code": "21AB00", "displayName": "De Regenboog", "board": "41234", "wijk": "MEPPEL",
+     "municipality": "GM0119", "kind": "SCHOOL_KIND_REGULAR", "insideRegion": true},
+    {"code": "22CD01", "displayName": "De Wissel", "board": "41235", "wijk": "HOOGEVEEN",
+     "municipality": "GM0118", "kind": "SCHOOL_KIND_REGULAR", "insideRegion": true},
+    {"code": "23EF00", "displayName": "Het Palet", "board": "41234", "wijk": "DE-WOLDEN",
+     "municipality": "GM1690", "kind": "SCHOOL_KIND_REGULAR", "insideRegion": true},
+    {"code": "24GH00", "displayName": "SBO De Sprong", "board": "41234", "wijk": "MEPPEL",
+     "municipality": "GM0119", "kind": "SCHOOL_KIND_SBO", "insideRegion": true},
+    {"code": "25JK00", "displayName": "SO De Twine", "board": "41235", "wijk": "HOOGEVEEN",
+     "municipality": "GM0118", "kind": "SCHOOL_KIND_SO", "insideRegion": true}]}'
+fi
 
 # args: request-id actor school pupil municipality kind absence-days-ago reported-days-ago cause
 report() {
