@@ -17,6 +17,7 @@ absl::StatusOr<std::unique_ptr<RegistrationsApp>> RegistrationsApp::Create(stora
   app->grpc_.SetTlvSettings(&app->tlv_->tlvs());
   // Statistics grouped by wijk or board read the school mapping through the directory.
   app->reporting_.set_directory(&app->tlv_->directory_repository());
+  app->grpc_.set_directory(&app->tlv_->directory_repository());
   return app;
 }
 

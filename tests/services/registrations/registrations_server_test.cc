@@ -9,6 +9,7 @@
 #include "gtest/gtest.h"
 #include "services/common/errors.h"
 #include "services/common/grpc_status.h"
+#include "services/common/principal.h"
 #include "tests/services/registrations/registrations_server_fixture.h"
 
 namespace swv::registrations {
@@ -217,6 +218,64 @@ TEST_P(RegistrationsServerTest, MetricsShowTheCallsAndPassPromtool) {
 
   ASSERT_EQ(HttpGet("/readyz", &body), 200);
   ASSERT_EQ(HttpGet("/healthz", &body), 200);
+}
+
+// The service checks scope again behind the gateway (defence in depth): out-of-scope records
+// answer NOT_FOUND as if they did not exist; partners may never write.
+TEST_P(RegistrationsServerTest, ServiceRechecksTheGatewaysScopes) {
+  auto as = [](PrincipalKind kind, std::vector<std::string> scope) {
+    Principal principal;
+    principal.kind = kind;
+    principal.tenant = "PO2203";
+    principal.scope = std::move(scope);
+    principal.id = absl::StrCat(PrincipalKindName(kind), ":test");
+    auto context = std::make_unique<grpc::ClientContext>();
+    for (const auto& [key, value] : PrincipalToMetadata(principal)) context->AddMetadata(key, value);
+    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    return context;
+  };
+  pb::ThuiszitterCase in_schiedam;
+  ASSERT_TRUE(stub_->ReportThuiszitter(as(PrincipalKind::kSchool, {"12AB00"}).get(), ValidReport(),
+                                       &in_schiedam)
+                  .ok());
+  pb::ReportThuiszitterRequest other_school = ValidReport();
+  other_school.mutable_thuiszitter()->set_school("34CD01");
+  pb::ThuiszitterCase reply;
+  EXPECT_EQ(stub_->ReportThuiszitter(as(PrincipalKind::kSchool, {"12AB00"}).get(), other_school,
+                                     &reply).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(stub_->ReportThuiszitter(as(PrincipalKind::kPartner, {"GM0606"}).get(), ValidReport(),
+                                     &reply).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  pb::GetThuiszitterRequest get;
+  get.set_name(in_schiedam.name());
+  EXPECT_TRUE(stub_->GetThuiszitter(as(PrincipalKind::kPartner, {"GM0606"}).get(), get, &reply).ok());
+  EXPECT_EQ(stub_->GetThuiszitter(as(PrincipalKind::kPartner, {"GM0622"}).get(), get, &reply)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(stub_->GetThuiszitter(as(PrincipalKind::kSchool, {"34CD01"}).get(), get, &reply)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(stub_->GetThuiszitter(as(PrincipalKind::kOps, {}).get(), get, &reply).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  pb::ListThuiszittersRequest list;
+  list.set_parent("swvs/PO2203");
+  pb::ListThuiszittersResponse listed;
+  ASSERT_TRUE(stub_->ListThuiszitters(as(PrincipalKind::kPartner, {"GM0622"}).get(), list, &listed).ok());
+  EXPECT_EQ(listed.thuiszitters_size(), 0);
+  ASSERT_TRUE(stub_->ListThuiszitters(as(PrincipalKind::kPartner, {"GM0606"}).get(), list, &listed).ok());
+  EXPECT_EQ(listed.thuiszitters_size(), 1);
+
+  pb::CloseThuiszitterRequest close;
+  close.set_name(in_schiedam.name());
+  close.set_closed_on("2026-11-16");
+  close.set_reason("school resumed");
+  EXPECT_EQ(stub_->CloseThuiszitter(as(PrincipalKind::kSchool, {"34CD01"}).get(), close, &reply)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_TRUE(stub_->CloseThuiszitter(as(PrincipalKind::kSchool, {"12AB00"}).get(), close, &reply).ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, RegistrationsServerTest,
