@@ -10,10 +10,12 @@
 #include "services/allocation/allocation_app.h"
 #include "services/allocation/directory_reader.h"
 #include "services/common/clock.h"
+#include "services/common/db_metrics.h"
 #include "services/common/logging.h"
 #include "services/common/options.h"
 #include "services/common/server.h"
 #include "storage/database.h"
+#include "storage/observed_database.h"
 
 namespace {
 
@@ -42,6 +44,9 @@ int main(int argc, char** argv) {
                    &registrations_target);
   parser.AddDuration("directory-deadline", "SWV_DIRECTORY_DEADLINE",
                      "deadline of each call to the directory", &directory_deadline);
+  bool migrate_only = false;
+  parser.AddBool("migrate-only", "", "apply the schema migrations, then exit (a deploy Job)",
+                 &migrate_only);
   swv::ParseOrExit(parser, argc, argv, [&]() -> absl::Status {
     if (absl::Status status = swv::ValidateServerOptions(options); !status.ok()) return status;
     if (absl::Status status = swv::ParseHostPort(
@@ -56,13 +61,16 @@ int main(int argc, char** argv) {
     database.url = options.database_url;
     return swv::storage::ValidateDatabaseOptions(database);
   });
-  swv::InitLogging(options.service_name, options.log_level);
+  swv::ServiceRuntime runtime(options);  // also starts logging and the metrics registry
+  // Declared before the database, which reports to it, so it is destroyed after it.
+  swv::DatabaseMetrics database_metrics(runtime.metrics().registry());
 
   absl::StatusOr<std::unique_ptr<swv::storage::Database>> db = swv::storage::OpenDatabase(database);
   if (!db.ok()) {
     swv::LogError("cannot open the database", {{"error", std::string(db.status().message())}});
     return 1;
   }
+  *db = swv::storage::ObserveStatements(*std::move(db), &database_metrics);
   std::unique_ptr<swv::allocation::DirectoryReader> directory =
       swv::allocation::NewGrpcDirectoryReader(
           grpc::CreateChannel(registrations_target, grpc::InsecureChannelCredentials()),
@@ -81,8 +89,11 @@ int main(int argc, char** argv) {
     swv::LogError("cannot start", {{"error", std::string(app.status().message())}});
     return 1;
   }
+  if (migrate_only) {
+    swv::LogInfo("migrations applied");
+    return 0;
+  }
 
-  swv::ServiceRuntime runtime(options);
   for (grpc::Service* service : (*app)->grpc_services()) runtime.AddService(service);
   swv::storage::Database* database_handle = db->get();
   runtime.SetReadinessCheck([database_handle] { return database_handle->Ping(); });

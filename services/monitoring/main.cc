@@ -86,6 +86,9 @@ int main(int argc, char** argv) {
                    "file with the national SBO/SO participation per year", &national_figures_path);
   parser.AddString("goal-files", "SWV_GOAL_FILES",
                    "goal files to load at start: SWV=PATH,... (loading is idempotent)", &goal_files);
+  bool migrate_only = false;
+  parser.AddBool("migrate-only", "", "apply the schema migrations, then exit (a deploy Job)",
+                 &migrate_only);
   std::vector<std::pair<std::string, std::string>> goal_file_list;
   swv::ParseOrExit(parser, argc, argv, [&]() -> absl::Status {
     if (absl::Status status = swv::ValidateServerOptions(options); !status.ok()) return status;
@@ -110,7 +113,7 @@ int main(int argc, char** argv) {
 
   swv::monitoring::MonitoringAppOptions app_options;
   app_options.status_max_age = status_max_age;
-  {
+  if (!migrate_only) {  // a migration Job needs no data files
     absl::StatusOr<std::string> text = ReadFile(national_figures_path);
     absl::StatusOr<swv::monitoring::NationalFigures> figures =
         text.ok() ? swv::monitoring::NationalFigures::Parse(*text)
@@ -147,6 +150,10 @@ int main(int argc, char** argv) {
   if (!app.ok()) {
     swv::LogError("cannot start", {{"error", std::string(app.status().message())}});
     return 1;
+  }
+  if (migrate_only) {
+    swv::LogInfo("migrations applied");
+    return 0;
   }
   for (const auto& [swv_code, path] : goal_file_list) {
     absl::StatusOr<std::string> text = ReadFile(path);
