@@ -15,7 +15,7 @@ PACKAGES=(
   prometheus-cpp-dev prometheus
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
   curl yamllint jq
-  nodejs
+  nodejs chromium
 )
 # npm comes with NodeSource's nodejs but is a separate package in Debian; ask for it only when
 # the command is missing, since installing Debian's npm next to NodeSource's nodejs conflicts.

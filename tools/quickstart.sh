@@ -105,6 +105,7 @@ cat <<INFO
 
   The system is running on SQLite (data in $data_dir/), demo SWV PO 22.03 loaded.
     REST API (gateway):        http://$host:$gw_rest/api/v1/   OpenAPI: http://$host:$gw_rest/api/v1/openapi.json
+    dashboard:                 http://$host:$gw_rest/dashboard/   (sign in with SWV code PO2203 and the office, board or school secret below)
     registrations (gRPC):      $host:$reg_grpc        metrics/health: http://$host:$reg_http/metrics /healthz /readyz
     allocation (gRPC):         $host:$alloc_grpc        metrics/health: http://$host:$alloc_http/metrics
     monitoring (gRPC):         $host:$mon_grpc        metrics/health: http://$host:$mon_http/metrics

@@ -17,8 +17,10 @@ jobs=${SWV_JOBS:-$(nproc)}
 cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build_dir" -j"$jobs"
 
-# The OpenAPI validator (a pinned npm package, tools/openapi-lint/package-lock.json).
+# Test-time npm packages, pinned by their lockfiles: the OpenAPI validator and the browser driver
+# (playwright-core, which drives Debian's chromium; it never downloads a browser).
 npm ci --prefix tools/openapi-lint --no-audit --no-fund --ignore-scripts --loglevel=error
+npm ci --prefix tools/browser-test --no-audit --no-fund --ignore-scripts --loglevel=error
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/swv-tests.XXXXXX")
 cleanup() {

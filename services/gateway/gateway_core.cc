@@ -13,6 +13,7 @@
 #include "services/common/errors.h"
 #include "services/common/logging.h"
 #include "services/gateway/access_log_backend.h"
+#include "services/gateway/dashboard_assets.h"
 #include "services/gateway/openapi.h"
 #include "services/gateway/problem.h"
 #include "services/gateway/transcoder.h"
@@ -33,6 +34,15 @@ const std::set<std::string>& PartnerRoutes() {
   };
   return *routes;
 }
+
+// Monitoring reads open to school and board credentials (docs/gateway.md "Authorization"): the
+// goal definitions (no records, no figures), and goal statuses at their own level ids only.
+constexpr char kListGoals[] = "/swv.v1.Monitoring/ListGoals";
+constexpr char kGetGoal[] = "/swv.v1.Monitoring/GetGoal";
+constexpr char kGetGoalStatuses[] = "/swv.v1.Monitoring/GetGoalStatuses";
+constexpr int kLevelSwv = 1;     // swv.v1.Level
+constexpr int kLevelBoard = 3;
+constexpr int kLevelSchool = 4;
 
 constexpr char kSchoolField[] = "school";
 constexpr char kMunicipalityField[] = "residence_municipality";
@@ -251,6 +261,37 @@ void GatewayCore::RecordMetrics(const std::string& route, const std::string& met
       .Observe(absl::ToDoubleSeconds(latency));
 }
 
+// The dashboard's static files: public (they hold no data; the page asks for a credential and
+// calls the API with it), never cached, and a CSP that allows only the gateway's own origin.
+static HttpResponse ServeDashboard(const HttpRequest& request) {
+  const std::string& instance = request.path;
+  if (request.method != "GET" && request.method != "HEAD") {
+    HttpResponse response = Problem(405, "UNIMPLEMENTED", "METHOD_NOT_ALLOWED",
+                                    "the dashboard is read with GET", instance);
+    response.headers.emplace_back("Allow", "GET");
+    return response;
+  }
+  if (request.path == "/dashboard") {
+    HttpResponse response;
+    response.status = 308;
+    response.content_type.clear();
+    response.headers.emplace_back("Location", kDashboardPrefix);
+    return response;
+  }
+  const EmbeddedFile* file = FindDashboardFile(request.path);
+  if (file == nullptr) {
+    return Problem(404, "NOT_FOUND", "UNKNOWN_ROUTE", "the dashboard has no such file", instance);
+  }
+  HttpResponse response;
+  response.content_type = DashboardContentType(file->name);
+  response.body.assign(file->data, file->size);
+  response.headers.emplace_back("Cache-Control", "no-store");
+  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  response.headers.emplace_back("Referrer-Policy", "no-referrer");
+  response.headers.emplace_back("Content-Security-Policy", kDashboardCsp);
+  return response;
+}
+
 HttpResponse GatewayCore::Dispatch(const HttpRequest& request, std::string* route_label) {
   const std::string& instance = request.path;
   if (request.path == kOpenApiPath) {
@@ -264,6 +305,11 @@ HttpResponse GatewayCore::Dispatch(const HttpRequest& request, std::string* rout
     HttpResponse response;
     response.body = openapi_json_;
     return response;
+  }
+
+  if (request.path == "/dashboard" || absl::StartsWith(request.path, kDashboardPrefix)) {
+    *route_label = "/dashboard/";
+    return ServeDashboard(request);
   }
 
   RouteMatch match = routes_.Match(request.method, request.path);
@@ -518,6 +564,8 @@ std::unique_ptr<HttpResponse> GatewayCore::Authorize(Context& context, Message* 
         }
         return nullptr;
       }
+      if (route.full_method == kListGoals || route.full_method == kGetGoal) return nullptr;
+      if (route.full_method == kGetGoalStatuses) return AuthorizeGoalStatuses(context, request);
       // Reads: only of records that say which school they belong to (anything else - tenant
       // statistics, exports, boards, wijken - is the office's), a record fetched by name must be in
       // scope, and a list filter outside scope gives an empty list.
@@ -543,6 +591,78 @@ std::unique_ptr<HttpResponse> GatewayCore::Authorize(Context& context, Message* 
   return forbidden("not allowed");
 }
 
+// Goal statuses for a school or board credential: level school (its own schools; a board's are
+// those the directory lists under it) or, for a board, level board with its own code. Level SWV
+// and wijk figures are the office's (403). A level id out of scope answers 404 like a missing
+// record; without a level id the reply's rows are filtered (CheckReply).
+std::unique_ptr<HttpResponse> GatewayCore::AuthorizeGoalStatuses(Context& context, Message* request) {
+  const Principal& principal = context.principal;
+  const std::string& instance = context.http->path;
+  const Descriptor* type = request->GetDescriptor();
+  const Reflection* reflection = request->GetReflection();
+  const FieldDescriptor* level_field = type->FindFieldByName("level");
+  const FieldDescriptor* id_field = type->FindFieldByName("level_id");
+  int level = reflection->GetEnumValue(*request, level_field);
+  if (level == 0) level = kLevelSwv;
+  std::string level_id = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(reflection->GetString(*request, id_field)));
+  bool board = principal.kind == PrincipalKind::kBoard;
+  if (level == kLevelBoard && board) {
+    if (level_id.empty() && principal.scope.size() == 1) {
+      reflection->SetString(request, id_field, principal.scope[0]);
+      return nullptr;
+    }
+    if (!level_id.empty() && !InList(principal.scope, level_id)) {
+      return Respond(ProblemFromStatus(absl::NotFoundError(""), instance));
+    }
+    return nullptr;
+  }
+  if (level == kLevelSchool) {
+    if (level_id.empty()) {
+      if (!board && principal.scope.size() == 1) reflection->SetString(request, id_field, principal.scope[0]);
+      return nullptr;
+    }
+    absl::StatusOr<bool> in_scope = SchoolInScope(principal, context.tenant, level_id);
+    if (!in_scope.ok()) return Respond(ProblemFromStatus(in_scope.status(), instance));
+    if (!*in_scope) return Respond(ProblemFromStatus(absl::NotFoundError(""), instance));
+    return nullptr;
+  }
+  return Respond(Problem(403, "PERMISSION_DENIED", "LEVEL_NOT_ALLOWED_FOR_ROLE",
+                         board ? "a board credential reads goal statuses at level board (its own board) or school "
+                                 "(its own schools); SWV and wijk figures are the office's"
+                               : "a school credential reads goal statuses at level school (its own schools); "
+                                 "SWV, wijk and board figures are the office's",
+                         instance));
+}
+
+// Drops goal status rows whose level id is outside a school or board credential's scope.
+absl::Status GatewayCore::FilterGoalStatuses(const Principal& principal, const std::string& tenant, Message* reply) {
+  const Descriptor* type = reply->GetDescriptor();
+  const Reflection* reflection = reply->GetReflection();
+  const FieldDescriptor* rows = type->FindFieldByName("statuses");
+  if (rows == nullptr) return absl::OkStatus();
+  int kept = 0;
+  int size = reflection->FieldSize(*reply, rows);
+  for (int r = 0; r < size; ++r) {
+    const Message& row = reflection->GetRepeatedMessage(*reply, rows, r);
+    int level = row.GetReflection()->GetEnumValue(row, row.GetDescriptor()->FindFieldByName("level"));
+    std::string level_id = GetStringField(row, "level_id");
+    bool keep = false;
+    if (level == kLevelBoard) {
+      keep = principal.kind == PrincipalKind::kBoard && InList(principal.scope, level_id);
+    } else if (level == kLevelSchool) {
+      absl::StatusOr<bool> in_scope = SchoolInScope(principal, tenant, level_id);
+      if (!in_scope.ok()) return in_scope.status();
+      keep = *in_scope;
+    }
+    if (keep) {
+      if (kept != r) reflection->SwapElements(reply, rows, kept, r);
+      ++kept;
+    }
+  }
+  for (int r = size; r > kept; --r) reflection->RemoveLast(reply, rows);
+  return absl::OkStatus();
+}
+
 std::unique_ptr<HttpResponse> GatewayCore::CheckReply(Context& context, Message* reply) {
   const Principal& principal = context.principal;
   const std::string& instance = context.http->path;
@@ -561,6 +681,11 @@ std::unique_ptr<HttpResponse> GatewayCore::CheckReply(Context& context, Message*
       absl::StatusOr<bool> in_scope = SchoolInScope(principal, context.tenant, school);
       if (!in_scope.ok()) return Respond(ProblemFromStatus(in_scope.status(), instance));
       if (!*in_scope) return Respond(ProblemFromStatus(absl::NotFoundError(""), instance));
+    }
+  }
+  if (context.route->full_method == kGetGoalStatuses) {
+    if (absl::Status status = FilterGoalStatuses(principal, context.tenant, reply); !status.ok()) {
+      return Respond(ProblemFromStatus(status, instance));
     }
   }
   // List rows.

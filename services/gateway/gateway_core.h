@@ -75,6 +75,9 @@ class GatewayCore {
   HttpResponse Serve(Context& context);
   // Pre-call authorization. Returns a response to send instead of calling, or null to go ahead.
   std::unique_ptr<HttpResponse> Authorize(Context& context, google::protobuf::Message* request);
+  std::unique_ptr<HttpResponse> AuthorizeGoalStatuses(Context& context, google::protobuf::Message* request);
+  absl::Status FilterGoalStatuses(const Principal& principal, const std::string& tenant,
+                                  google::protobuf::Message* reply);
   // Post-call: scope check and view of the reply. Returns a response to send instead, or null.
   std::unique_ptr<HttpResponse> CheckReply(Context& context, google::protobuf::Message* reply);
 

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "services/common/clock.h"
+#include "services/common/db_metrics.h"
 #include "services/common/logging.h"
 #include "services/common/options.h"
 #include "services/common/server.h"
@@ -22,6 +23,7 @@
 #include "services/gateway/openapi.h"
 #include "services/gateway/route_table.h"
 #include "storage/database.h"
+#include "storage/observed_database.h"
 
 namespace {
 
@@ -79,6 +81,9 @@ int main(int argc, char** argv) {
   parser.AddInt("db-pool-size", "SWV_DB_POOL_SIZE", "MySQL connections kept open at most", &database.pool_size);
   parser.AddString("db-tls-ca", "SWV_DB_TLS_CA", "CA bundle; when set, MySQL uses verified TLS",
                    &database.tls_ca_file);
+  bool migrate_only = false;
+  parser.AddBool("migrate-only", "", "apply the schema migrations, then exit (a deploy Job)",
+                 &migrate_only);
   parser.AddBool("print-openapi", "", "print the OpenAPI document to stdout and exit", &print_openapi);
   parser.AddBool("print-routes", "", "print one line \"METHOD /openapi/path\" per route and exit", &print_routes);
   swv::ParseOrExit(parser, argc, argv, [&]() -> absl::Status {
@@ -133,11 +138,15 @@ int main(int argc, char** argv) {
                                                                    : it->second}});
   }
 
+  swv::ServiceRuntime runtime(options);  // also starts logging and the metrics registry
+  // Declared before the database, which reports to it, so it is destroyed after it.
+  swv::DatabaseMetrics database_metrics(runtime.metrics().registry());
   absl::StatusOr<std::unique_ptr<swv::storage::Database>> db = swv::storage::OpenDatabase(database);
   if (!db.ok()) {
     swv::LogError("cannot open the database", {{"error", std::string(db.status().message())}});
     return 1;
   }
+  *db = swv::storage::ObserveStatements(*std::move(db), &database_metrics);
   swv::SystemClock clock;
   absl::StatusOr<std::unique_ptr<swv::gateway::GatewayStore>> store;
   const absl::Time give_up = absl::Now() + kStartupDatabaseWait;
@@ -151,13 +160,16 @@ int main(int argc, char** argv) {
     swv::LogError("cannot start", {{"error", std::string(store.status().message())}});
     return 1;
   }
+  if (migrate_only) {
+    swv::LogInfo("migrations applied");
+    return 0;
+  }
 
   swv::gateway::GrpcBackend grpc_backend(*targets);
   swv::gateway::AccessLogBackend access_log(store->get());
   swv::gateway::RoutingBackend backend(&grpc_backend);
   backend.Route(swv::gateway::kAccessLogService, &access_log);
 
-  swv::ServiceRuntime runtime(options);
   swv::storage::Database* database_handle = db->get();
   runtime.SetReadinessCheck([database_handle] { return database_handle->Ping(); });
   swv::gateway::GatewayCore core(*std::move(routes), &backend, store->get(), &clock, &runtime.metrics(), gateway);

@@ -92,6 +92,25 @@ grep -q '"24GH00"' "$work/body" || fail "demo directory not loaded"
   || fail "goal statuses: $(cat "$work/body")"
 grep -q '"goal"' "$work/body" || fail "no goal statuses: $(head -c 300 "$work/body")"
 
+# Every process's /metrics passes promtool and carries the shared families.
+for port in $((base + 1)) $((base + 3)) $((base + 6)) $((base + 8)); do
+  curl -fsS "http://127.0.0.1:$port/metrics" >"$work/m-$port" || fail "/metrics on $port"
+  promtool check metrics <"$work/m-$port" || fail "promtool check metrics on port $port"
+  for family in grpc_server_handled_total process_resident_memory_bytes swv_build_info swv_ready \
+      swv_db_statement_duration_seconds; do
+    grep -q "^# TYPE $family " "$work/m-$port" || fail "$family missing on port $port"
+  done
+done
+grep -q '^http_requests_total{' "$work/m-$((base + 6))" || fail "gateway HTTP metrics missing"
+! grep -q 'route="/api/v1/swvs/PO2203' "$work/m-$((base + 6))" || fail "a raw path became a label"
+
+# Each binary applies its migrations and exits with --migrate-only (the chart's Job).
+for binary in services/registrations/swv-registrations services/allocation/swv-allocation \
+    services/monitoring/swv-monitoring services/gateway/swv-gateway; do
+  "$build/$binary" --migrate-only --database-url="sqlite:$work/migrate-$(basename "$binary").db" \
+    2>"$work/migrate.log" || fail "$binary --migrate-only: $(cat "$work/migrate.log")"
+done
+
 # Running the demo load again must not duplicate anything (fixed request ids).
 bash "$src/tools/demo/load-demo.sh" "$build/tools/swvctl/swvctl" "127.0.0.1:$grpc_port" \
   "http://127.0.0.1:$gateway_port" "$(secret office)"

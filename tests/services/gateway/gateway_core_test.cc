@@ -11,8 +11,10 @@
 #include "gtest/gtest.h"
 #include "services/common/errors.h"
 #include "services/gateway/access_log_backend.h"
+#include "services/gateway/dashboard_assets.h"
 #include "services/gateway/problem.h"
 #include "swv/v1/directory.pb.h"
+#include "swv/v1/monitoring.pb.h"
 #include "swv/v1/registrations.pb.h"
 #include "tests/services/gateway/gateway_test_support.h"
 #include "tests/testing/scratch_database.h"
@@ -517,6 +519,128 @@ TEST_F(GatewayCoreTest, MetricsUseTheRouteTemplateNotThePath) {
   EXPECT_THAT(text, HasSubstr(R"(route="unmatched")"));
   EXPECT_THAT(text, ::testing::Not(HasSubstr("tz-a")));
   EXPECT_THAT(text, HasSubstr("http_request_duration_seconds_bucket"));
+}
+
+}  // namespace
+}  // namespace swv::gateway
+
+namespace swv::gateway {
+namespace {
+
+TEST_F(GatewayCoreTest, DashboardIsServedWithoutCredentialUnderAStrictCsp) {
+  HttpResponse page = Send("GET", "/dashboard/", "");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
+  EXPECT_THAT(page.body, HasSubstr("<html lang=\"nl\""));
+  EXPECT_THAT(page.body, HasSubstr("dashboard.js"));
+  EXPECT_THAT(page.Header("Content-Security-Policy"), HasSubstr("default-src 'self'"));
+  EXPECT_EQ(page.Header("Cache-Control"), "no-store");
+  EXPECT_EQ(page.Header("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(Send("GET", "/dashboard/index.html", "").body, page.body);
+
+  HttpResponse script = Send("GET", "/dashboard/dashboard.js", "");
+  EXPECT_EQ(script.status, 200);
+  EXPECT_EQ(script.content_type, "text/javascript; charset=utf-8");
+  EXPECT_EQ(Send("GET", "/dashboard/dashboard.css", "").content_type, "text/css; charset=utf-8");
+  // The page holds no data and nothing from the internet.
+  EXPECT_THAT(page.body, ::testing::Not(HasSubstr("http://")));
+  EXPECT_THAT(page.body, ::testing::Not(HasSubstr("https://")));
+
+  HttpResponse redirect = Send("GET", "/dashboard", "");
+  EXPECT_EQ(redirect.status, 308);
+  EXPECT_EQ(redirect.Header("Location"), "/dashboard/");
+
+  HttpResponse missing = Send("GET", "/dashboard/x", "");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(ProblemOf(missing).fields().at("reason").string_value(), "UNKNOWN_ROUTE");
+  EXPECT_EQ(Send("GET", "/dashboard/../api/v1/openapi.json", "").status, 404);
+  HttpResponse post = Send("POST", "/dashboard/", "", "{}");
+  EXPECT_EQ(post.status, 405);
+  EXPECT_EQ(post.Header("Allow"), "GET");
+}
+
+constexpr char kGoalStatuses[] = "/swv.v1.Monitoring/GetGoalStatuses";
+
+// Goal statuses for a board: only its own board, or its own schools; SWV and wijk figures are the
+// office's. The fake monitoring answers one row per requested level id, or rows for every board or
+// school when none is given (as the service does).
+TEST_F(GatewayCoreTest, BoardReadsGoalStatusesOfItsOwnBoardAndSchoolsOnly) {
+  std::string board = Issue(PrincipalKind::kBoard, {"41234"});
+  backend_.On(kGetSchool, [](const google::protobuf::Message& request, const auto&)
+                              -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
+    const auto& get = dynamic_cast<const pb::GetSchoolRequest&>(request);
+    auto school = std::make_unique<pb::School>();
+    school->set_name(get.name());
+    if (get.name() == "swvs/PO2203/schools/12AB00") school->set_board("41234");
+    else if (get.name() == "swvs/PO2203/schools/34CD01") school->set_board("99999");
+    else return absl::NotFoundError("no school");
+    return school;
+  });
+  backend_.On(kGoalStatuses, [](const google::protobuf::Message& request, const auto&)
+                                 -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
+    const auto& get = dynamic_cast<const pb::GetGoalStatusesRequest&>(request);
+    auto reply = std::make_unique<pb::GoalStatuses>();
+    reply->set_level(get.level());
+    std::vector<std::string> ids;
+    if (!get.level_id().empty()) ids = {get.level_id()};
+    else if (get.level() == pb::LEVEL_BOARD) ids = {"41234", "99999"};
+    else if (get.level() == pb::LEVEL_SCHOOL) ids = {"12AB00", "34CD01"};
+    else ids = {""};
+    for (const std::string& id : ids) {
+      pb::GoalStatus* row = reply->add_statuses();
+      row->set_goal("tlv-binnen-termijn");
+      row->set_level(get.level() == pb::LEVEL_UNSPECIFIED ? pb::LEVEL_SWV : get.level());
+      row->set_level_id(id);
+      row->set_display_value("value-of-" + (id.empty() ? std::string("swv") : id));
+    }
+    return reply;
+  });
+  const std::string path = "/api/v1/swvs/PO2203/goalStatuses";
+  auto ask = [&](const std::string& token, const std::string& level, const std::string& id) {
+    std::vector<std::pair<std::string, std::string>> query = {{"year", "2026"}};
+    if (!level.empty()) query.emplace_back("level", level);
+    if (!id.empty()) query.emplace_back("levelId", id);
+    return Send("GET", path, token, "", query);
+  };
+
+  HttpResponse own = ask(board, "LEVEL_BOARD", "41234");
+  EXPECT_EQ(own.status, 200) << own.body;
+  EXPECT_THAT(own.body, HasSubstr("value-of-41234"));
+  // Another board's figures do not exist for this credential.
+  HttpResponse other = ask(board, "LEVEL_BOARD", "99999");
+  EXPECT_EQ(other.status, 404);
+  EXPECT_THAT(other.body, ::testing::Not(HasSubstr("value-of-99999")));
+  // Level board without an id: forced to its own board.
+  HttpResponse forced = ask(board, "LEVEL_BOARD", "");
+  EXPECT_EQ(forced.status, 200);
+  EXPECT_THAT(forced.body, HasSubstr("value-of-41234"));
+  EXPECT_THAT(forced.body, ::testing::Not(HasSubstr("99999")));
+  // Schools: its own by id, another board's school is 404, the full list is filtered.
+  EXPECT_EQ(ask(board, "LEVEL_SCHOOL", "12AB00").status, 200);
+  EXPECT_EQ(ask(board, "LEVEL_SCHOOL", "34CD01").status, 404);
+  HttpResponse schools = ask(board, "LEVEL_SCHOOL", "");
+  EXPECT_EQ(schools.status, 200);
+  EXPECT_THAT(schools.body, HasSubstr("value-of-12AB00"));
+  EXPECT_THAT(schools.body, ::testing::Not(HasSubstr("34CD01")));
+  // SWV and wijk figures are the office's.
+  for (const char* level : {"", "LEVEL_SWV", "LEVEL_WIJK"}) {
+    HttpResponse refused = ask(board, level, "");
+    EXPECT_EQ(refused.status, 403) << level;
+    EXPECT_EQ(ProblemOf(refused).fields().at("reason").string_value(), "LEVEL_NOT_ALLOWED_FOR_ROLE");
+  }
+
+  // A school: its own school only (forced when no id is given); no board figures.
+  HttpResponse school_own = ask(school_, "LEVEL_SCHOOL", "");
+  EXPECT_EQ(school_own.status, 200);
+  EXPECT_THAT(school_own.body, HasSubstr("value-of-12AB00"));
+  EXPECT_THAT(school_own.body, ::testing::Not(HasSubstr("34CD01")));
+  EXPECT_EQ(ask(school_, "LEVEL_SCHOOL", "34CD01").status, 404);
+  EXPECT_EQ(ask(school_, "LEVEL_BOARD", "41234").status, 403);
+
+  // The office sees everything, unfiltered.
+  HttpResponse office = ask(office_, "LEVEL_BOARD", "");
+  EXPECT_THAT(office.body, HasSubstr("value-of-99999"));
+  EXPECT_THAT(office.body, HasSubstr("value-of-41234"));
 }
 
 }  // namespace
