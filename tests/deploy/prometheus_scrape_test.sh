@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# A real Prometheus (Debian's `prometheus`) scrapes a running swv-registrations on loopback with
-# the project's alert rules loaded; after known calls, the expected series and values must be in
-# Prometheus, asked through its HTTP query API.
+# A real Prometheus (Debian's `prometheus`) scrapes the four running services (started by the
+# quickstart) on loopback with the project's scrape config and alert rules; after known calls, the
+# expected series and values must be in Prometheus, asked through its HTTP query API.
 #
 #   prometheus_scrape_test.sh SOURCE_DIR BUILD_DIR
 set -euo pipefail
@@ -36,26 +36,33 @@ wait_http() {
   fail "$1 did not answer"
 }
 
-grpc_port=$(free_port); http_port=$(free_port); prom_port=$(free_port)
-"$build/services/registrations/swv-registrations" --grpc-address="127.0.0.1:$grpc_port" \
-  --http-address="127.0.0.1:$http_port" --database-url="sqlite:$work/registrations.db" \
-  --business-metrics-max-age=1s \
-  2>"$work/registrations.log" &
+# The whole system as the quickstart starts it (demo data included), on free ports.
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+base=""
+for _ in $(seq 1 50); do
+  candidate=$((20000 + RANDOM % 40000))
+  for offset in 0 1 2 3 4 5 6 7 8 9; do port_in_use $((candidate + offset)) && continue 2; done
+  base=$candidate; break
+done
+[[ -n "$base" ]] || fail "no free ports"
+grpc_port=$base prom_port=$((base + 9))
+SWV_BUILD_DIR=$build SWV_DATA_DIR=$work/var SWV_PORT_BASE=$base SWV_BUSINESS_METRICS_MAX_AGE=1s \
+  bash "$src/tools/quickstart.sh" >"$work/quickstart.log" 2>&1 &
 pids+=($!)
-wait_http "http://127.0.0.1:$http_port/readyz"
+for _ in $(seq 1 600); do
+  grep -q "Ctrl-C stops it" "$work/quickstart.log" && break
+  sleep 0.5
+done
+grep -q "Ctrl-C stops it" "$work/quickstart.log" || fail "the quickstart did not come up"
 
-# The project's rules, and a scrape config like deploy/prometheus/prometheus.yml but on loopback.
+# The project's rules, and the scrape config of deploy/prometheus/prometheus.yml with its targets
+# pointed at this machine's ports.
 cp "$src/deploy/prometheus/alerts.yml" "$work/alerts.yml"
-cat >"$work/prometheus.yml" <<CONFIG
-global:
-  scrape_interval: 1s
-  evaluation_interval: 1s
-rule_files: [alerts.yml]
-scrape_configs:
-  - job_name: swv-registrations
-    static_configs:
-      - targets: ["127.0.0.1:$http_port"]
-CONFIG
+sed -e "s/registrations:9464/127.0.0.1:$((base + 1))/" -e "s/allocation:9464/127.0.0.1:$((base + 3))/" \
+    -e "s/gateway:9464/127.0.0.1:$((base + 6))/" -e "s/monitoring:9464/127.0.0.1:$((base + 8))/" \
+    -e "s/scrape_interval: 15s/scrape_interval: 1s/" -e "s/evaluation_interval: 15s/evaluation_interval: 1s/" \
+    "$src/deploy/prometheus/prometheus.yml" >"$work/prometheus.yml"
+grep -q "127.0.0.1:$((base + 8))" "$work/prometheus.yml" || fail "scrape config not rewritten"
 promtool check config "$work/prometheus.yml" >/dev/null || fail "generated config invalid"
 prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/tsdb" \
   --web.listen-address="127.0.0.1:$prom_port" 2>"$work/prometheus.log" &
@@ -64,11 +71,15 @@ wait_http "http://127.0.0.1:$prom_port/-/ready"
 
 ctl() { "$build/tools/swvctl/swvctl" --target="127.0.0.1:$grpc_port" --actor=school:21AB00 "$@" >/dev/null; }
 for i in 1 2 3; do
-  ctl report --request-id="p-$i" --school=21AB00 --pupil="LVS-$i" --municipality=GM0119 \
+  ctl report --request-id="p-$i" --school=21AB00 --pupil="LVS-P$i" --municipality=GM0119 \
     --kind=relative --absence-start="$(date -d '-40 days' +%F)" --cause=waiting_for_care
 done
 ctl report --school=21AB00 --pupil=LVS-9 --municipality=GM0119 --kind=relative \
   --absence-start="$(date -d '-3 days' +%F)" --cause=other 2>/dev/null && fail "short absence accepted"
+# One REST request through the gateway, with the demo office credential.
+office=$(awk '$1 == "office" {print $2}' "$work/var/demo-credentials.txt")
+curl -fsS -H "Authorization: Bearer $office" "http://127.0.0.1:$((base + 4))/api/v1/swvs/PO2203/schools" \
+  >/dev/null || fail "gateway request"
 
 # value QUERY: the single value Prometheus returns for an instant query ("" when none).
 value() {
@@ -85,19 +96,29 @@ expect() {  # expect QUERY WANT: waits up to 30 s for the scraped value to be WA
   fail "$1: want $2, got '${got}'"
 }
 
-expect 'up{job="swv-registrations"}' 1
-expect 'sum(grpc_server_handled_total{job="swv-registrations",grpc_method="ReportThuiszitter",grpc_code="OK"})' 3
+for job in swv-registrations swv-allocation swv-monitoring swv-gateway; do
+  expect "up{job=\"$job\"}" 1
+  expect "swv_ready{job=\"$job\"}" 1
+  expect "count(process_resident_memory_bytes{job=\"$job\"})" 1
+done
+expect 'sum(http_requests_total{job="swv-gateway",route=~".*/schools",method="GET",code_class="2xx"})' 1
+# The demo reports 7 cases (tools/demo/load-demo.sh), this test 3 more and one rejected.
+expect 'sum(grpc_server_handled_total{job="swv-registrations",grpc_method="ReportThuiszitter",grpc_code="OK"})' 10
 expect 'sum(grpc_server_handled_total{job="swv-registrations",grpc_method="ReportThuiszitter",grpc_code="INVALID_ARGUMENT"})' 1
-expect 'sum(grpc_server_handling_seconds_count{job="swv-registrations",grpc_method="ReportThuiszitter"})' 4
-expect 'swv_ready{job="swv-registrations"}' 1
+expect 'sum(grpc_server_handling_seconds_count{job="swv-registrations",grpc_method="ReportThuiszitter"})' 11
 expect 'count(swv_build_info{job="swv-registrations",service="swv-registrations"})' 1
-expect 'process_resident_memory_bytes{job="swv-registrations"} > 1000000' \
-  "$(value 'process_resident_memory_bytes{job="swv-registrations"}')"
 expect 'count(swv_db_statement_duration_seconds_count{job="swv-registrations",operation="insert thuiszitter_cases"})' 1
-# Business gauges: the three reports are open, relative, 40 days of absence (4 weeks-3 months).
-expect 'swv_thuiszitter_cases_open{job="swv-registrations",swv="PO2203",category="relative_4w_3m"}' 3
-expect 'swv_thuiszitter_cases_open{job="swv-registrations",swv="PO2203",category="absolute"}' 0
-expect 'swv_thuiszitter_cases_past_three_months{job="swv-registrations",swv="PO2203"}' 0
+expect 'count(swv_db_statement_duration_seconds_count{job="swv-gateway"}) > 0' \
+  "$(value 'count(swv_db_statement_duration_seconds_count{job="swv-gateway"})')"
+# Business gauges, counted by hand from tools/demo/load-demo.sh plus the three reports above
+# (all relative, 40 days): open relative 4w-3m = demo-1, -3, -5 + 3 = 6; over 3 months = demo-2
+# (130 days) and demo-6 (100 days); absolute = demo-4; demo-7 is closed. Reported more than a
+# month ago: demo-2 (100 days) and demo-6 (70); more than three months: demo-2.
+expect 'swv_thuiszitter_cases_open{job="swv-registrations",swv="PO2203",category="relative_4w_3m"}' 6
+expect 'swv_thuiszitter_cases_open{job="swv-registrations",swv="PO2203",category="relative_over_3m"}' 2
+expect 'swv_thuiszitter_cases_open{job="swv-registrations",swv="PO2203",category="absolute"}' 1
+expect 'swv_thuiszitter_cases_past_one_month{job="swv-registrations",swv="PO2203"}' 2
+expect 'swv_thuiszitter_cases_past_three_months{job="swv-registrations",swv="PO2203"}' 1
 expect 'swv_tlv_applications_overdue{job="swv-registrations",swv="PO2203"}' 0
 expect 'swv_tlv_lead_time_seconds_count{job="swv-registrations",swv="PO2203",phase="complete_to_decision"}' 0
 # No id ever becomes a label: no series carries a case, pupil or request id.
