@@ -1,5 +1,7 @@
 #include "services/registrations/grpc_registrations.h"
 
+#include "services/registrations/grpc_support.h"
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,12 +19,10 @@ namespace swv::registrations {
 namespace {
 
 namespace pb = ::swv::v1;
-
-std::string PrincipalOf(const grpc::ServerContext& context) {
-  auto it = context.client_metadata().find(kPrincipalMetadataKey);
-  if (it == context.client_metadata().end()) return "";
-  return std::string(it->second.data(), it->second.size());
-}
+using grpc_support::ParseResourceName;
+using grpc_support::PrincipalOf;
+using grpc_support::Rfc3339;
+using grpc_support::SwvOfParent;
 
 // The caller as the gateway describes it (services/common/principal.h); nullopt when the call
 // carries no principal at all (then reads are allowed and the service refuses writes).
@@ -38,32 +38,6 @@ absl::StatusOr<absl::optional<Principal>> CallerOf(const grpc::ServerContext& co
   absl::StatusOr<Principal> principal = PrincipalFromMetadata(metadata);
   if (!principal.ok()) return principal.status();
   return absl::optional<Principal>(*std::move(principal));
-}
-
-std::string Rfc3339(absl::Time t) {
-  return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E6SZ", t, absl::UTCTimeZone());
-}
-
-// "swvs/{swv}" -> swv.
-absl::StatusOr<std::string> SwvOfParent(absl::string_view field, absl::string_view parent) {
-  std::vector<absl::string_view> parts = absl::StrSplit(parent, '/');
-  if (parts.size() != 2 || parts[0] != "swvs" || parts[1].empty()) {
-    return InvalidField(field, "MALFORMED_NAME", "must look like \"swvs/{swv}\", e.g. \"swvs/PO2203\"");
-  }
-  return std::string(parts[1]);
-}
-
-// "swvs/{swv}/{collection}/{id}" -> (swv, id).
-absl::StatusOr<std::pair<std::string, std::string>> ParseResourceName(absl::string_view field,
-                                                                      absl::string_view name,
-                                                                      absl::string_view collection) {
-  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
-  if (parts.size() != 4 || parts[0] != "swvs" || parts[1].empty() || parts[2] != collection ||
-      parts[3].empty()) {
-    return InvalidField(field, "MALFORMED_NAME",
-                        absl::StrCat("must look like \"swvs/{swv}/", collection, "/{id}\""));
-  }
-  return std::make_pair(std::string(parts[1]), std::string(parts[3]));
 }
 
 absl::StatusOr<std::string> SwvOfSettingsName(absl::string_view field, absl::string_view name) {

@@ -9,27 +9,6 @@
 #include "services/registrations/request_support.h"
 
 namespace swv::registrations {
-namespace {
-
-constexpr int kDefaultPageSize = 50;
-constexpr int kMaxPageSize = 500;
-
-// page_size and page_token of a list request -> (effective size, position to continue after).
-absl::Status CheckPaging(absl::string_view kind, int page_size, absl::string_view page_token,
-                         int* effective_size, int64_t* after_position) {
-  absl::StatusOr<int> size = PageSize(page_size, kDefaultPageSize, kMaxPageSize);
-  if (!size.ok()) return size.status();
-  *effective_size = *size;
-  *after_position = 0;
-  if (!page_token.empty()) {
-    absl::StatusOr<int64_t> position = DecodePositionToken(kind, page_token);
-    if (!position.ok()) return position.status();
-    *after_position = *position;
-  }
-  return absl::OkStatus();
-}
-
-}  // namespace
 
 RegisterService::RegisterService(RegisterRepository* repository, const Clock* clock)
     : repository_(repository), clock_(clock), zone_(DutchTimeZone()) {}

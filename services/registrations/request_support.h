@@ -75,6 +75,22 @@ inline absl::StatusOr<int> PageSize(int requested, int default_size, int max_siz
   return requested == 0 ? default_size : requested;
 }
 
+// page_size and page_token of a list request (default 50, at most 500) -> the effective size and
+// the position to continue after (0 = from the start).
+inline absl::Status CheckPaging(absl::string_view kind, int page_size, absl::string_view page_token,
+                                int* effective_size, int64_t* after_position) {
+  absl::StatusOr<int> size = PageSize(page_size, /*default_size=*/50, /*max_size=*/500);
+  if (!size.ok()) return size.status();
+  *effective_size = *size;
+  *after_position = 0;
+  if (!page_token.empty()) {
+    absl::StatusOr<int64_t> position = DecodePositionToken(kind, page_token);
+    if (!position.ok()) return position.status();
+    *after_position = *position;
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace swv::registrations
 
 #endif  // SWV_SERVICES_REGISTRATIONS_REQUEST_SUPPORT_H_

@@ -12,23 +12,6 @@
 namespace swv::registrations {
 namespace {
 
-constexpr int kDefaultPageSize = 50;
-constexpr int kMaxPageSize = 500;
-
-absl::Status CheckPaging(absl::string_view kind, int page_size, absl::string_view page_token,
-                         int* effective_size, int64_t* after_position) {
-  absl::StatusOr<int> size = PageSize(page_size, kDefaultPageSize, kMaxPageSize);
-  if (!size.ok()) return size.status();
-  *effective_size = *size;
-  *after_position = 0;
-  if (!page_token.empty()) {
-    absl::StatusOr<int64_t> position = DecodePositionToken(kind, page_token);
-    if (!position.ok()) return position.status();
-    *after_position = *position;
-  }
-  return absl::OkStatus();
-}
-
 absl::Status CheckVersion(int64_t expected, int64_t current) {
   if (expected != 0 && expected != current) {
     return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
