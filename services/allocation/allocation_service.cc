@@ -303,6 +303,23 @@ absl::StatusOr<std::vector<CalculationRecord>> AllocationService::ListCalculatio
   return repository_->ListCalculations(tenant, year);
 }
 
+absl::StatusOr<SchoolPupilCountsView> AllocationService::GetSchoolPupilCounts(
+    absl::string_view swv, int year) {
+  SWV_ASSIGN_OR_RETURN(std::vector<CalculationRecord> calculations, ListCalculations(swv, year));
+  SchoolPupilCountsView view;
+  if (calculations.empty()) return view;
+  const CalculationRecord& newest = calculations.front();
+  SWV_ASSIGN_OR_RETURN(std::vector<SchoolCount> counts,
+                       repository_->SchoolCounts(newest.tenant, newest.count_date, newest.count_version));
+  std::vector<DirectorySchool> schools;
+  std::vector<DirectoryBoard> boards;
+  SWV_RETURN_IF_ERROR(repository_->LoadCalculationDirectory(newest.tenant, newest.calculation_id,
+                                                            &schools, &boards));
+  view.calculation = newest;
+  view.schools = PupilsPerSchool(counts, schools);
+  return view;
+}
+
 absl::StatusOr<StatementView> AllocationService::GetBoardStatement(absl::string_view swv, int year,
                                                                    absl::string_view calculation_id,
                                                                    absl::string_view board) {

@@ -36,6 +36,12 @@ struct CalculationView {
   CalculationResult result;
 };
 
+// The per-school counts of a year's newest calculation; `calculation` empty when there is none.
+struct SchoolPupilCountsView {
+  absl::optional<CalculationRecord> calculation;
+  std::vector<SchoolPupils> schools;
+};
+
 struct StatementView {
   CalculationRecord record;
   BoardStatement statement;
@@ -101,6 +107,9 @@ class AllocationService {
   absl::StatusOr<CalculationView> GetCalculation(absl::string_view swv, int year,
                                                  absl::string_view calculation_id);
   absl::StatusOr<std::vector<CalculationRecord>> ListCalculations(absl::string_view swv, int year);
+  // The aggregate monitoring reads: counts per school of the newest calculation of `year`, with
+  // the directory snapshot that calculation used (so they add up to its totals).
+  absl::StatusOr<SchoolPupilCountsView> GetSchoolPupilCounts(absl::string_view swv, int year);
   absl::StatusOr<StatementView> GetBoardStatement(absl::string_view swv, int year,
                                                   absl::string_view calculation_id,
                                                   absl::string_view board);

@@ -438,6 +438,29 @@ grpc::Status GrpcAllocation::ListCalculations(grpc::ServerContext* context,
   return grpc::Status::OK;
 }
 
+grpc::Status GrpcAllocation::GetSchoolPupilCounts(grpc::ServerContext* context,
+                                                  const pb::GetSchoolPupilCountsRequest* request,
+                                                  pb::SchoolPupilCounts* response) {
+  auto parent = ParseYearName("parent", request->parent(), {});
+  if (!parent.ok()) return ToGrpcStatus(parent.status());
+  auto view = service_->GetSchoolPupilCounts(parent->swv, parent->year);
+  if (!view.ok()) return ToGrpcStatus(view.status());
+  if (!view->calculation) return grpc::Status::OK;
+  response->set_calculation(CalculationName(*view->calculation));
+  response->set_count_date(view->calculation->count_date);
+  response->set_count_version(view->calculation->count_version);
+  for (const SchoolPupils& school : view->schools) {
+    pb::SchoolPupilCount* out = response->add_schools();
+    out->set_school(school.school);
+    out->set_regular_pupils(school.regular);
+    out->set_sbo_pupils(school.sbo);
+    out->set_so_cat1_pupils(school.so[0]);
+    out->set_so_cat2_pupils(school.so[1]);
+    out->set_so_cat3_pupils(school.so[2]);
+  }
+  return grpc::Status::OK;
+}
+
 grpc::Status GrpcAllocation::ExportCalculation(grpc::ServerContext* context,
                                                const pb::ExportCalculationRequest* request,
                                                pb::CsvDocument* response) {

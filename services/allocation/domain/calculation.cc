@@ -623,4 +623,27 @@ std::string Fingerprint(const CalculationResult& result) {
   return absl::StrFormat("%016x", hash);
 }
 
+std::vector<SchoolPupils> PupilsPerSchool(const std::vector<SchoolCount>& counts,
+                                          const std::vector<DirectorySchool>& schools) {
+  std::map<std::string, const DirectorySchool*> by_code;
+  for (const DirectorySchool& school : schools) by_code[school.code] = &school;
+  std::vector<SchoolPupils> out;
+  for (const SchoolCount& count : counts) {
+    SchoolPupils pupils;
+    pupils.school = count.school;
+    auto it = by_code.find(count.school);
+    if (it != by_code.end() && it->second->kind == SchoolKind::kRegular && it->second->inside_region) {
+      pupils.regular = count.pupils;
+    }
+    pupils.sbo = count.sbo_pupils;
+    pupils.so[0] = count.so_cat1_pupils;
+    pupils.so[1] = count.so_cat2_pupils;
+    pupils.so[2] = count.so_cat3_pupils;
+    out.push_back(std::move(pupils));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const SchoolPupils& a, const SchoolPupils& b) { return a.school < b.school; });
+  return out;
+}
+
 }  // namespace swv::allocation

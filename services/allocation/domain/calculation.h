@@ -156,6 +156,22 @@ std::string StatementCsv(const BoardStatement& statement);
 // recomputation from the stored inputs can prove it reproduces the same result.
 std::string Fingerprint(const CalculationResult& result);
 
+// The counts of one school location as monitoring reads them (participation per wijk, board and
+// school): `regular` = its pupils when the directory (of the calculation) has it as a regular
+// school inside the region, else 0 (the same rule as the calculation's eligible pupils); the TLV
+// columns as counted at the location.
+struct SchoolPupils {
+  std::string school;
+  int64_t regular = 0;
+  int64_t sbo = 0;
+  int64_t so[3] = {0, 0, 0};
+};
+
+// One entry per counted school, by school code. Summed over all schools, `regular`, `sbo` and
+// `so` equal the calculation's eligible_pupils, sbo_pupils and so_pupils.
+std::vector<SchoolPupils> PupilsPerSchool(const std::vector<SchoolCount>& counts,
+                                          const std::vector<DirectorySchool>& schools);
+
 }  // namespace swv::allocation
 
 #endif  // SWV_SERVICES_ALLOCATION_DOMAIN_CALCULATION_H_

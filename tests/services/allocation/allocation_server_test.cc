@@ -236,6 +236,52 @@ TEST_P(AllocationServerTest, ConfigCountsCalculationAndStatements) {
   EXPECT_EQ(listed.calculations_size(), 2);
 }
 
+TEST_P(AllocationServerTest, SchoolPupilCountsOfTheNewestCalculation) {
+  pb::GetSchoolPupilCountsRequest request;
+  request.set_parent(absl::StrCat(kSwv, "/years/2026"));
+  pb::SchoolPupilCounts empty;
+  ASSERT_TRUE(stub_->GetSchoolPupilCounts(Context().get(), request, &empty).ok());
+  EXPECT_EQ(empty.calculation(), "");  // no calculation yet: no counts, not an error
+  EXPECT_EQ(empty.schools_size(), 0);
+
+  PutConfig(ExampleConfigProto());
+  Import(ExampleCounts("original"));
+  Calculate("first");
+  // A correction: 11AA00 has 110 pupils. The newest calculation uses it.
+  pb::BatchImportCountsRequest corrected = ExampleCounts("correction");
+  corrected.mutable_counts(0)->set_pupils(110);
+  Import(corrected);
+  clock_.Advance(absl::Minutes(1));  // "newest" is by creation time
+  pb::Calculation newest = Calculate("second");
+
+  pb::SchoolPupilCounts counts;
+  ASSERT_TRUE(stub_->GetSchoolPupilCounts(Context().get(), request, &counts).ok());
+  EXPECT_EQ(counts.calculation(), newest.name());
+  EXPECT_EQ(counts.count_date(), "2025-02-01");
+  EXPECT_EQ(counts.count_version(), 2);
+  ASSERT_EQ(counts.schools_size(), 5);
+  // Regular schools inside the region carry their pupils; the SBO and SO locations only their
+  // TLV columns (the SO school lies outside the region).
+  const std::vector<std::vector<int64_t>> expected = {
+      {110, 0, 0, 0, 0}, {200, 0, 0, 0, 0}, {300, 0, 0, 0, 0}, {0, 40, 0, 0, 0}, {0, 0, 10, 5, 2}};
+  const std::vector<std::string> codes = {"11AA00", "22BB00", "33CC00", "44SB00", "55SO00"};
+  int64_t regular = 0;
+  for (int i = 0; i < counts.schools_size(); ++i) {
+    const pb::SchoolPupilCount& school = counts.schools(i);
+    EXPECT_EQ(school.school(), codes[i]);
+    EXPECT_EQ((std::vector<int64_t>{school.regular_pupils(), school.sbo_pupils(), school.so_cat1_pupils(),
+                                    school.so_cat2_pupils(), school.so_cat3_pupils()}),
+              expected[i])
+        << school.school();
+    regular += school.regular_pupils();
+  }
+  EXPECT_EQ(regular, newest.eligible_pupils());
+
+  request.set_parent(absl::StrCat(kSwv, "/years/1999"));
+  grpc::Status bad = stub_->GetSchoolPupilCounts(Context().get(), request, &counts);
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << bad.error_message();
+}
+
 TEST_P(AllocationServerTest, CountCorrectionKeepsOldStatementsReproducible) {
   PutConfig(ExampleConfigProto());
   Import(ExampleCounts("original"));
