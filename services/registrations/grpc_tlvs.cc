@@ -117,6 +117,7 @@ OppInput OppInputFrom(const pb::Opp& in) {
   input.consent = ConsentFromProto(in.consent());
   input.consent_date = in.consent_date();
   input.last_evaluated_on = in.last_evaluated_on();
+  if (in.has_so_tlv_profile()) input.so_tlv_profile = in.so_tlv_profile();
   return input;
 }
 
@@ -134,6 +135,7 @@ void ToProto(const OppView& view, pb::Opp* out) {
   out->set_consent(ConsentToProto(o.consent));
   out->set_consent_date(DateOrEmpty(o.consent_date));
   out->set_last_evaluated_on(DateOrEmpty(o.last_evaluated_on));
+  if (o.so_tlv_profile) out->set_so_tlv_profile(*o.so_tlv_profile);
   out->set_evaluation_due(FormatDate(view.evaluation_due));
   out->set_evaluation_overdue(view.evaluation_overdue);
   out->set_drawn_up_late(view.drawn_up_late);
@@ -459,6 +461,38 @@ grpc::Status GrpcTlvs::GetTlvStatistics(grpc::ServerContext* /*context*/,
   response->set_opps_active_now(s.opps_active_now);
   response->set_opps_evaluation_overdue_now(s.opps_evaluation_overdue_now);
   response->set_opps_drawn_up_late(s.opps_drawn_up_late);
+  return grpc::Status::OK;
+}
+
+namespace {
+
+void ToProto(const std::string& key, const PlacementCounts& c, pb::PlacementCounts* out) {
+  out->set_key(key);
+  out->set_extra_support_pupils(c.extra_support_pupils);
+  out->set_served_at_first_school(c.served_at_first_school);
+  out->set_served_in_same_wijk(c.served_in_same_wijk);
+  out->set_served_elsewhere(c.served_elsewhere);
+  out->set_so_profile_pupils(c.so_profile_pupils);
+  out->set_so_profile_at_mdo_inside_region(c.so_profile_at_mdo_inside_region);
+}
+
+}  // namespace
+
+grpc::Status GrpcTlvs::GetPlacementStatistics(grpc::ServerContext* /*context*/,
+                                              const pb::GetPlacementStatisticsRequest* request,
+                                              pb::PlacementStatistics* response) {
+  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
+  if (!swv.ok()) return ToGrpcStatus(swv.status());
+  absl::StatusOr<PlacementStatisticsResult> result =
+      tlvs_->PlacementStatisticsOf(*swv, request->from(), request->to());
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  response->set_from(FormatDate(result->period.first));
+  response->set_to(FormatDate(result->period.last));
+  response->set_as_of(FormatDate(result->as_of));
+  ToProto("", result->statistics.total, response->mutable_total());
+  for (const auto& [school, counts] : result->statistics.by_first_school) {
+    ToProto(school, counts, response->add_schools());
+  }
   return grpc::Status::OK;
 }
 

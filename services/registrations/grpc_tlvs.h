@@ -49,6 +49,9 @@ class GrpcTlvs final : public swv::v1::Tlvs::Service {
   grpc::Status GetTlvStatistics(grpc::ServerContext* context,
                                 const swv::v1::GetTlvStatisticsRequest* request,
                                 swv::v1::TlvStatistics* response) override;
+  grpc::Status GetPlacementStatistics(grpc::ServerContext* context,
+                                      const swv::v1::GetPlacementStatisticsRequest* request,
+                                      swv::v1::PlacementStatistics* response) override;
 
  private:
   OppService* opps_;  // not owned

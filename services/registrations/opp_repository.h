@@ -15,6 +15,7 @@
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
 #include "services/registrations/domain/opp.h"
+#include "services/registrations/domain/placement.h"
 #include "storage/database.h"
 
 namespace swv::registrations {
@@ -81,6 +82,11 @@ class OppRepository {
   // Current versions of all OPPs whose school matches the filter (no pupil ids).
   virtual absl::StatusOr<std::vector<ValidOpp>> OppsForStatistics(absl::string_view tenant,
                                                                   const SchoolFilter& filter) = 0;
+  // Current versions of the OPPs of every pupil with an OPP running on some day of [from, last]
+  // (placement statistics; domain/placement.h). Within the service only: pupil ids included.
+  virtual absl::StatusOr<std::vector<OppPlacement>> OppPlacements(absl::string_view tenant,
+                                                                  absl::CivilDay from,
+                                                                  absl::CivilDay last) = 0;
 };
 
 std::unique_ptr<OppRepository> NewSqlOppRepository(storage::Database* db);

@@ -16,7 +16,7 @@ using storage::Value;
 constexpr absl::string_view kOppColumns =
     "tenant, opp_id, pupil_id, school, lvs_pupil_number, drawn_up_on, start_date, end_date, "
     "enrolment_date, consent, consent_date, last_evaluated_on, version, create_time_us, "
-    "update_time_us, created_by, updated_by, position";
+    "update_time_us, created_by, updated_by, position, so_tlv_profile";
 
 Value OptionalDate(const absl::optional<absl::CivilDay>& day) {
   return day ? Value(FormatDate(*day)) : storage::Null();
@@ -24,6 +24,10 @@ Value OptionalDate(const absl::optional<absl::CivilDay>& day) {
 
 std::string JsonDate(const absl::optional<absl::CivilDay>& day) {
   return day ? JsonQuote(FormatDate(*day)) : "null";
+}
+
+Value OptionalBool(const absl::optional<bool>& value) {
+  return value ? Value(int64_t{*value ? 1 : 0}) : storage::Null();
 }
 
 std::string Snapshot(const OppRecord& r) {
@@ -36,7 +40,9 @@ std::string Snapshot(const OppRecord& r) {
       ",\"enrolmentDate\":", JsonDate(o.enrolment_date),
       ",\"consent\":", JsonQuote(ParentalConsentName(o.consent)),
       ",\"consentDate\":", JsonDate(o.consent_date),
-      ",\"lastEvaluatedOn\":", JsonDate(o.last_evaluated_on), "}");
+      ",\"lastEvaluatedOn\":", JsonDate(o.last_evaluated_on),
+      ",\"soTlvProfile\":", o.so_tlv_profile ? (*o.so_tlv_profile ? "true" : "false") : "null",
+      "}");
 }
 
 absl::Status Corrupt(absl::string_view column) {
@@ -98,6 +104,7 @@ absl::StatusOr<OppRecord> OppFromRow(const Row& row, int64_t* position = nullptr
   r.created_by = row.GetString(15);
   r.updated_by = row.GetString(16);
   if (position != nullptr) *position = row.GetInt(17);
+  if (!row.IsNull(18)) r.opp.so_tlv_profile = row.GetInt(18) != 0;
   return r;
 }
 
@@ -156,15 +163,15 @@ class SqlOppRepository final : public OppRepository {
         absl::StatusOr<int64_t> inserted = tx.Execute(
             "INSERT INTO opps (tenant, opp_id, pupil_id, school, lvs_pupil_number, drawn_up_on, "
             "start_date, end_date, enrolment_date, consent, consent_date, last_evaluated_on, "
-            "request_id, version, create_time_us, update_time_us, created_by, updated_by) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "request_id, version, create_time_us, update_time_us, created_by, updated_by, "
+            "so_tlv_profile) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             {r.tenant, r.opp_id, r.pupil_id, o.school.ToString(), o.lvs_pupil_number,
              FormatDate(o.drawn_up_on), FormatDate(o.start_date), OptionalDate(o.end_date),
              OptionalDate(o.enrolment_date), std::string(ParentalConsentName(o.consent)),
              OptionalDate(o.consent_date), OptionalDate(o.last_evaluated_on),
              request_id.empty() ? storage::Null() : Value(std::string(request_id)), r.version,
              absl::ToUnixMicros(r.create_time), absl::ToUnixMicros(r.update_time), r.created_by,
-             r.updated_by});
+             r.updated_by, OptionalBool(o.so_tlv_profile)});
         if (!inserted.ok()) return inserted.status();
         if (absl::Status s = InsertVersion(tx, r, "created", ""); !s.ok()) return s;
         result.stored = std::move(r);
@@ -229,12 +236,12 @@ class SqlOppRepository final : public OppRepository {
       const ValidOpp& o = r.opp;
       absl::StatusOr<int64_t> changed = tx.Execute(
           "UPDATE opps SET drawn_up_on = ?, start_date = ?, end_date = ?, enrolment_date = ?, "
-          "consent = ?, consent_date = ?, last_evaluated_on = ?, version = ?, update_time_us = ?, "
-          "updated_by = ? WHERE tenant = ? AND opp_id = ? AND version = ?",
+          "consent = ?, consent_date = ?, last_evaluated_on = ?, so_tlv_profile = ?, version = ?, "
+          "update_time_us = ?, updated_by = ? WHERE tenant = ? AND opp_id = ? AND version = ?",
           {FormatDate(o.drawn_up_on), FormatDate(o.start_date), OptionalDate(o.end_date),
            OptionalDate(o.enrolment_date), std::string(ParentalConsentName(o.consent)),
-           OptionalDate(o.consent_date), OptionalDate(o.last_evaluated_on), r.version,
-           absl::ToUnixMicros(r.update_time), r.updated_by, r.tenant, r.opp_id,
+           OptionalDate(o.consent_date), OptionalDate(o.last_evaluated_on),
+           OptionalBool(o.so_tlv_profile), r.version, absl::ToUnixMicros(r.update_time), r.updated_by, r.tenant, r.opp_id,
            expected_version});
       if (!changed.ok()) return changed.status();
       if (*changed != 1) {
@@ -304,6 +311,38 @@ class SqlOppRepository final : public OppRepository {
         absl::StatusOr<ValidOpp> opp = OppFromColumns(row, 0);
         if (!opp.ok()) return opp.status();
         out.push_back(*std::move(opp));
+      }
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  absl::StatusOr<std::vector<OppPlacement>> OppPlacements(absl::string_view tenant,
+                                                          absl::CivilDay from,
+                                                          absl::CivilDay last) override {
+    std::vector<OppPlacement> out;
+    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+      out.clear();
+      // ISO dates compare as text. All OPPs of those pupils: an earlier one names the first school.
+      absl::StatusOr<std::vector<Row>> rows = tx.Query(
+          "SELECT pupil_id, school, start_date, end_date, so_tlv_profile FROM opps WHERE "
+          "tenant = ? AND pupil_id IN (SELECT pupil_id FROM opps WHERE tenant = ? AND "
+          "start_date <= ? AND (end_date IS NULL OR end_date >= ?)) ORDER BY position",
+          {std::string(tenant), std::string(tenant), FormatDate(last), FormatDate(from)});
+      if (!rows.ok()) return rows.status();
+      for (const Row& row : *rows) {
+        OppPlacement p;
+        p.pupil_id = row.GetString(0);
+        p.school = row.GetString(1);
+        absl::optional<absl::CivilDay> start;
+        if (absl::Status s = ReadDate(row, 2, "start_date", start); !s.ok() || !start) {
+          return Corrupt("start_date");
+        }
+        p.start_date = *start;
+        if (absl::Status s = ReadDate(row, 3, "end_date", p.end_date); !s.ok()) return s;
+        p.so_tlv_profile = !row.IsNull(4) && row.GetInt(4) != 0;
+        out.push_back(std::move(p));
       }
       return absl::OkStatus();
     });

@@ -143,6 +143,11 @@ CREATE TABLE IF NOT EXISTS tlv_settings (
 )%TABLE_OPTIONS%
 )sql";
 
+// The SO-TLV profile of an OPP (placement statistics): NULL = not judged, 0 = no, 1 = yes.
+constexpr absl::string_view kSchemaV2 = R"sql(
+ALTER TABLE opps %ADD_COLUMN% so_tlv_profile INT NULL
+)sql";
+
 // Columns of a TLV row after tenant/tlv_id/pupil_id, in the order StateFromRow reads them.
 constexpr absl::string_view kStateColumns =
     "referring_school, lvs_pupil_number, receiving_school, receiving_inside_region, kind, "
@@ -652,6 +657,47 @@ class SqlTlvRepository final : public TlvRepository {
     return out;
   }
 
+  absl::StatusOr<std::vector<TlvPlacement>> GrantedTlvPlacements(absl::string_view tenant,
+                                                                  absl::CivilDay from,
+                                                                  absl::CivilDay last) override {
+    std::vector<TlvPlacement> out;
+    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+      out.clear();
+      // ISO dates compare as text.
+      absl::StatusOr<std::vector<Row>> rows = tx.Query(
+          "SELECT pupil_id, referring_school, receiving_school, kind, received_on, valid_from, "
+          "valid_until FROM tlvs WHERE tenant = ? AND status = ? AND valid_from IS NOT NULL AND "
+          "valid_from <= ? AND (valid_until IS NULL OR valid_until >= ?) ORDER BY position",
+          {std::string(tenant), std::string(TlvStatusName(TlvStatus::kGranted)), FormatDate(last),
+           FormatDate(from)});
+      if (!rows.ok()) return rows.status();
+      for (const Row& row : *rows) {
+        TlvPlacement p;
+        p.pupil_id = row.GetString(0);
+        p.referring_school = row.GetString(1);
+        p.receiving_school = row.GetString(2);
+        absl::optional<TlvKind> kind = TlvKindFromName(row.GetString(3));
+        absl::StatusOr<absl::CivilDay> received = ParseDate("received_on", row.GetString(4));
+        absl::StatusOr<absl::CivilDay> valid_from = ParseDate("valid_from", row.GetString(5));
+        if (!kind) return Corrupt("kind");
+        if (!received.ok()) return Corrupt("received_on");
+        if (!valid_from.ok()) return Corrupt("valid_from");
+        p.kind = *kind;
+        p.received_on = *received;
+        p.valid_from = *valid_from;
+        if (!row.IsNull(6)) {
+          absl::StatusOr<absl::CivilDay> until = ParseDate("valid_until", row.GetString(6));
+          if (!until.ok()) return Corrupt("valid_until");
+          p.valid_until = *until;
+        }
+        out.push_back(std::move(p));
+      }
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
   absl::StatusOr<TlvPolicyRecord> GetPolicy(absl::string_view tenant) override {
     TlvPolicyRecord record;
     absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
@@ -711,7 +757,8 @@ absl::Status MigrateTlvSchema(storage::Database& db) {
   static const std::vector<storage::Migration>* const kMigrations =
       new std::vector<storage::Migration>{
           Dialected(1, "OPPs, TLVs, expert advices, history, decision counters, settings",
-                    kSchemaV1)};
+                    kSchemaV1),
+          Dialected(2, "OPP: SO-TLV profile", kSchemaV2)};
   return storage::ApplyMigrations(db, "tlv", *kMigrations);
 }
 

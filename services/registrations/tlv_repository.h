@@ -18,6 +18,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
+#include "services/registrations/domain/placement.h"
 #include "services/registrations/domain/tlv.h"
 #include "services/registrations/opp_repository.h"
 #include "storage/database.h"
@@ -105,6 +106,11 @@ class TlvRepository {
   // All applications whose referring school matches the filter, without pupil ids or advices.
   virtual absl::StatusOr<std::vector<TlvState>> TlvsForStatistics(absl::string_view tenant,
                                                                   const SchoolFilter& filter) = 0;
+
+  // Granted TLVs valid on some day of [from, last] (placement statistics; domain/placement.h).
+  virtual absl::StatusOr<std::vector<TlvPlacement>> GrantedTlvPlacements(absl::string_view tenant,
+                                                                          absl::CivilDay from,
+                                                                          absl::CivilDay last) = 0;
 
   virtual absl::StatusOr<TlvPolicyRecord> GetPolicy(absl::string_view tenant) = 0;
   // Last writer wins; the version still increments with every write.

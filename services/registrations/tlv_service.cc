@@ -1,5 +1,7 @@
 #include "services/registrations/tlv_service.h"
 
+#include <algorithm>
+#include <map>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -251,12 +253,13 @@ absl::StatusOr<std::vector<TlvChange>> TlvService::History(absl::string_view swv
   return tlvs_->ListChanges(*tenant, tlv_id);
 }
 
-absl::StatusOr<TlvStatisticsResult> TlvService::Statistics(const TlvStatisticsRequest& request) {
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", request.swv);
+absl::StatusOr<std::pair<std::string, DayRange>> TlvService::StatisticsPeriod(
+    absl::string_view swv, absl::string_view from_text, absl::string_view to_text) const {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
   std::vector<FieldViolation> violations;
-  absl::StatusOr<absl::CivilDay> from = ParseDate("from", request.from);
-  absl::StatusOr<absl::CivilDay> to = ParseDate("to", request.to);
+  absl::StatusOr<absl::CivilDay> from = ParseDate("from", from_text);
+  absl::StatusOr<absl::CivilDay> to = ParseDate("to", to_text);
   for (const absl::Status& s : {from.status(), to.status()}) {
     for (FieldViolation& v : FieldViolationsOf(s)) violations.push_back(std::move(v));
   }
@@ -265,6 +268,46 @@ absl::StatusOr<TlvStatisticsResult> TlvService::Statistics(const TlvStatisticsRe
     return InvalidField("to", "PERIOD_REVERSED",
                         absl::StrCat("must not be before from (", FormatDate(*from), ")"));
   }
+  return std::make_pair(*std::move(tenant), DayRange{*from, *to});
+}
+
+absl::StatusOr<PlacementStatisticsResult> TlvService::PlacementStatisticsOf(absl::string_view swv,
+                                                                          absl::string_view from,
+                                                                          absl::string_view to) {
+  absl::StatusOr<std::pair<std::string, DayRange>> asked = StatisticsPeriod(swv, from, to);
+  if (!asked.ok()) return asked.status();
+  const std::string& tenant = asked->first;
+  PlacementStatisticsResult result;
+  result.period = asked->second;
+  result.as_of = std::min(result.period.last, Today());
+  absl::StatusOr<std::vector<OppPlacement>> opps =
+      opps_->OppPlacements(tenant, result.period.first, result.as_of);
+  if (!opps.ok()) return opps.status();
+  absl::StatusOr<std::vector<TlvPlacement>> tlvs =
+      tlvs_->GrantedTlvPlacements(tenant, result.period.first, result.as_of);
+  if (!tlvs.ok()) return tlvs.status();
+  std::map<std::string, School> schools;
+  DirectoryQuery query;
+  query.tenant = tenant;
+  while (true) {
+    absl::StatusOr<std::vector<StoredSchool>> page = directory_->ListSchools(query);
+    if (!page.ok()) return page.status();
+    const bool more = static_cast<int>(page->size()) > query.page_size;
+    if (more) page->pop_back();
+    for (StoredSchool& s : *page) schools[s.school.code] = std::move(s.school);
+    if (!more) break;
+    query.after_code = schools.rbegin()->first;
+  }
+  result.statistics =
+      ComputePlacementStatistics(*opps, *tlvs, schools, result.period, Today());
+  return result;
+}
+
+absl::StatusOr<TlvStatisticsResult> TlvService::Statistics(const TlvStatisticsRequest& request) {
+  absl::StatusOr<std::pair<std::string, DayRange>> asked =
+      StatisticsPeriod(request.swv, request.from, request.to);
+  if (!asked.ok()) return asked.status();
+  const std::string* tenant = &asked->first;
   SchoolFilter filter;
   filter.board = FilterCode(request.board);
   filter.wijk = FilterCode(request.wijk);
@@ -278,7 +321,7 @@ absl::StatusOr<TlvStatisticsResult> TlvService::Statistics(const TlvStatisticsRe
   absl::StatusOr<std::vector<ValidOpp>> opps = opps_->OppsForStatistics(*tenant, filter);
   if (!opps.ok()) return opps.status();
   TlvStatisticsResult result;
-  result.period = DayRange{*from, *to};
+  result.period = asked->second;
   result.statistics = ComputeTlvStatistics(*tlvs, *opps, result.period, Today());
   return result;
 }

@@ -7,6 +7,7 @@
 #define SWV_SERVICES_REGISTRATIONS_TLV_SERVICE_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -57,6 +58,12 @@ struct TlvStatisticsResult {
   TlvStatistics statistics;
 };
 
+struct PlacementStatisticsResult {
+  DayRange period;
+  absl::CivilDay as_of;  // min(period.last, today)
+  PlacementStatistics statistics;
+};
+
 class TlvService {
  public:
   static constexpr int kDefaultPageSize = 50;
@@ -91,6 +98,10 @@ class TlvService {
                                 absl::string_view request_id);
   absl::StatusOr<std::vector<TlvChange>> History(absl::string_view swv, absl::string_view tlv_id);
   absl::StatusOr<TlvStatisticsResult> Statistics(const TlvStatisticsRequest& request);
+  // Placement statistics (domain/placement.h) of [from, to]; the same date rules as Statistics.
+  absl::StatusOr<PlacementStatisticsResult> PlacementStatisticsOf(absl::string_view swv,
+                                                                  absl::string_view from,
+                                                                  absl::string_view to);
 
   absl::StatusOr<TlvPolicyRecord> GetPolicy(absl::string_view tenant);
   // `field` names the policy field on the caller's API (e.g.
@@ -108,6 +119,10 @@ class TlvService {
                                 absl::string_view action, bool assign_decision_number);
   // The directory facts for an application, then CheckTlvSchools.
   absl::Status CheckSchools(const std::string& tenant, TlvState& state);
+  // The tenant and the period of a statistics request (fields "parent", "from", "to").
+  absl::StatusOr<std::pair<std::string, DayRange>> StatisticsPeriod(absl::string_view swv,
+                                                                    absl::string_view from,
+                                                                    absl::string_view to) const;
 
   TlvRepository* tlvs_;
   OppRepository* opps_;

@@ -45,7 +45,8 @@ bool ValidOpp::operator==(const ValidOpp& o) const {
   return school == o.school && lvs_pupil_number == o.lvs_pupil_number &&
          drawn_up_on == o.drawn_up_on && start_date == o.start_date && end_date == o.end_date &&
          enrolment_date == o.enrolment_date && consent == o.consent &&
-         consent_date == o.consent_date && last_evaluated_on == o.last_evaluated_on;
+         consent_date == o.consent_date && last_evaluated_on == o.last_evaluated_on &&
+         so_tlv_profile == o.so_tlv_profile;
 }
 
 absl::StatusOr<ValidOpp> ValidateOpp(const OppInput& input, absl::CivilDay today) {
@@ -108,6 +109,7 @@ absl::StatusOr<ValidOpp> ValidateOpp(const OppInput& input, absl::CivilDay today
                    absl::StrCat("must not be before the OPP was drawn up (",
                                 FormatDate(opp.drawn_up_on), ")"));
   }
+  opp.so_tlv_profile = input.so_tlv_profile;
   if (!violations.empty()) return violations.ToStatus(kCombinedReason);
   return opp;
 }

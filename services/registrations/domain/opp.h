@@ -39,6 +39,7 @@ struct OppInput {
   absl::optional<ParentalConsent> consent;
   std::string consent_date;       // required when consent is given or refused
   std::string last_evaluated_on;  // optional
+  absl::optional<bool> so_tlv_profile;  // optional: would qualify for an SO TLV
 };
 
 struct ValidOpp {
@@ -51,6 +52,8 @@ struct ValidOpp {
   ParentalConsent consent = ParentalConsent::kNotAsked;
   absl::optional<absl::CivilDay> consent_date;
   absl::optional<absl::CivilDay> last_evaluated_on;
+  // The SWV's judgement that the pupil would qualify for an SO TLV; nullopt = not judged.
+  absl::optional<bool> so_tlv_profile;
 
   bool operator==(const ValidOpp& o) const;
   bool operator!=(const ValidOpp& o) const { return !(*this == o); }
@@ -68,6 +71,8 @@ struct ValidOpp {
 //    drawn_up_on ("CONSENT_BEFORE_OPP": one consents to a plan that exists).
 //  - last_evaluated_on: optional, not after today, not before drawn_up_on
 //    ("EVALUATION_BEFORE_OPP").
+//  - so_tlv_profile: optional; any value is valid (absent = not judged, counted as no). It is
+//    a judgement on the pupil, not on the school, so it is allowed at every kind of school.
 absl::StatusOr<ValidOpp> ValidateOpp(const OppInput& input, absl::CivilDay today);
 
 // Days after enrolment within which the OPP must be drawn up (6 weeks).

@@ -641,6 +641,138 @@ TEST_P(TlvServerTest, StatisticsOfAHandBuiltDataSet) {
   EXPECT_EQ(ReasonOf(FromGrpcStatus(status)), "PERIOD_REVERSED");
 }
 
+// GetPlacementStatistics over a hand-built data set (definitions in docs/tlv.md), including the
+// SO-TLV profile of an OPP, its storage and versions. Today 2027-01-10.
+TEST_P(TlvServerTest, PlacementStatisticsOfAHandBuiltDataSet) {
+  SeedDirectory();
+  // 14AB00 a second regular school in W1 (board B2); 90MD00 an MDO in W1; 91MD00 an MDO outside.
+  pb::BatchUpsertSchoolsRequest more;
+  more.set_parent("swvs/PO2203");
+  *more.add_schools() = SchoolRow("14AB00", pb::SCHOOL_KIND_REGULAR, true, "B2", "W1");
+  *more.add_schools() = SchoolRow("90MD00", pb::SCHOOL_KIND_MDO, true, "B1", "W1");
+  *more.add_schools() = SchoolRow("91MD00", pb::SCHOOL_KIND_MDO, false, "", "");
+  pb::BatchUpsertResponse upserted;
+  ASSERT_TRUE(directory_->BatchUpsertSchools(Context("office:PO2203").get(), more, &upserted).ok());
+  ASSERT_EQ(upserted.accepted(), 3) << upserted.DebugString();
+  SetToday(2027, 1, 10);
+  auto granted = [&](const std::string& lvs, const std::string& opp, pb::TlvKind kind,
+                     pb::SoCategory category, const std::string& receiving, const std::string& referring,
+                     const std::string& received, const std::string& decided) {
+    pb::Tlv tlv = CreateTlv(lvs, kind, category, receiving, received, referring);
+    ASSERT_TRUE(Complete(tlv, opp, received, &tlv).ok());
+    grpc::Status status = Decide(Decision(tlv, decided, pb::TLV_OUTCOME_GRANTED, received), &tlv);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  };
+  auto with_profile = [&](const std::string& name, bool profile) {
+    pb::GetOppRequest get;
+    get.set_name(name);
+    pb::UpdateOppRequest update;
+    ASSERT_TRUE(tlvs_->GetOpp(Context().get(), get, update.mutable_opp()).ok());
+    update.mutable_opp()->set_so_tlv_profile(profile);
+    update.set_reason("SO-TLV profile judged by the SWV");
+    pb::Opp updated;
+    ASSERT_TRUE(tlvs_->UpdateOpp(Context().get(), update, &updated).ok());
+    EXPECT_TRUE(updated.has_so_tlv_profile());
+    EXPECT_EQ(updated.so_tlv_profile(), profile);
+  };
+  // P1 12AB00: an OPP only: at its first school.
+  CreateOpp("LVS-1", "2026-02-01");
+  // P2 12AB00 -> SBO 34CD00 (W1, as 12AB00): served in the same wijk.
+  granted("LVS-2", CreateOpp("LVS-2", "2026-01-10"), pb::TLV_KIND_SBO, pb::SO_CATEGORY_UNSPECIFIED, "34CD00",
+          "12AB00", "2026-02-02", "2026-03-02");
+  // P3 12AB00 -> SO 78GH00 (no wijk): elsewhere; SO-TLV profile, not at an MDO.
+  granted("LVS-3", CreateOpp("LVS-3", "2026-01-15"), pb::TLV_KIND_SO, pb::SO_CATEGORY_LAAG, "78GH00", "12AB00",
+          "2026-02-02", "2026-03-03");
+  // P4 13AB00 (W2) -> SBO 34CD00 (W1): elsewhere.
+  granted("LVS-4", CreateOpp("LVS-4", "2026-02-01", "", pb::PARENTAL_CONSENT_GIVEN, "13AB00"), pb::TLV_KIND_SBO,
+          pb::SO_CATEGORY_UNSPECIFIED, "34CD00", "13AB00", "2026-02-10", "2026-03-04");
+  // P5 at the MDO 90MD00 with an SO-TLV profile (set on create): at its first school, at an MDO.
+  {
+    pb::CreateOppRequest request;
+    request.set_parent("swvs/PO2203");
+    pb::Opp* opp = request.mutable_opp();
+    opp->set_school("90MD00");
+    opp->set_lvs_pupil_number("LVS-5");
+    opp->set_drawn_up_on("2026-03-01");
+    opp->set_start_date("2026-03-01");
+    opp->set_consent(pb::PARENTAL_CONSENT_GIVEN);
+    opp->set_consent_date("2026-03-01");
+    opp->set_so_tlv_profile(true);
+    pb::Opp reply;
+    ASSERT_TRUE(tlvs_->CreateOpp(Context().get(), request, &reply).ok());
+    EXPECT_TRUE(reply.so_tlv_profile());
+  }
+  // P6 12AB00 with an SO-TLV profile (set by an update): not at an MDO.
+  with_profile(CreateOpp("LVS-6", "2026-04-01"), true);
+  // P7 at the MDO 91MD00 outside the region, profile set then withdrawn: no SO-TLV profile.
+  const std::string p7 = CreateOpp("LVS-7", "2026-04-01", "", pb::PARENTAL_CONSENT_GIVEN, "91MD00");
+  with_profile(p7, true);
+  with_profile(p7, false);
+  // P8 12AB00: its OPP ended in 2025: not counted in 2026.
+  {
+    const std::string p8 = CreateOpp("LVS-8", "2025-01-10");
+    pb::GetOppRequest get;
+    get.set_name(p8);
+    pb::UpdateOppRequest update;
+    ASSERT_TRUE(tlvs_->GetOpp(Context().get(), get, update.mutable_opp()).ok());
+    update.mutable_opp()->set_end_date("2025-12-31");
+    update.set_reason("plan ended");
+    pb::Opp updated;
+    ASSERT_TRUE(tlvs_->UpdateOpp(Context().get(), update, &updated).ok());
+  }
+
+  pb::GetPlacementStatisticsRequest request;
+  request.set_parent("swvs/PO2203");
+  request.set_from("2026-01-01");
+  request.set_to("2026-12-31");
+  pb::PlacementStatistics stats;
+  grpc::Status status = tlvs_->GetPlacementStatistics(Context().get(), request, &stats);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(stats.as_of(), "2026-12-31");
+  // Extra support: P1..P7 = 7. At the first school P1 P5 P6 P7; same wijk P2; elsewhere P3 P4.
+  EXPECT_EQ(stats.total().extra_support_pupils(), 7);
+  EXPECT_EQ(stats.total().served_at_first_school(), 4);
+  EXPECT_EQ(stats.total().served_in_same_wijk(), 1);
+  EXPECT_EQ(stats.total().served_elsewhere(), 2);
+  // SO-TLV profile: P3 (SO TLV), P5, P6; at an MDO inside the region: P5.
+  EXPECT_EQ(stats.total().so_profile_pupils(), 3);
+  EXPECT_EQ(stats.total().so_profile_at_mdo_inside_region(), 1);
+  ASSERT_EQ(stats.schools_size(), 4);  // 12AB00 13AB00 90MD00 91MD00
+  EXPECT_EQ(stats.schools(0).key(), "12AB00");
+  EXPECT_EQ(stats.schools(0).extra_support_pupils(), 4);  // P1 P2 P3 P6
+  EXPECT_EQ(stats.schools(0).served_at_first_school(), 2);
+  EXPECT_EQ(stats.schools(0).served_in_same_wijk(), 1);
+  EXPECT_EQ(stats.schools(0).so_profile_pupils(), 2);
+  EXPECT_EQ(stats.schools(1).key(), "13AB00");
+  EXPECT_EQ(stats.schools(1).served_elsewhere(), 1);
+  EXPECT_EQ(stats.schools(2).key(), "90MD00");
+  EXPECT_EQ(stats.schools(2).so_profile_at_mdo_inside_region(), 1);
+  EXPECT_EQ(stats.schools(3).key(), "91MD00");
+  EXPECT_EQ(stats.schools(3).so_profile_pupils(), 0);
+
+  // Up to 2026-02-15: the TLVs of P2..P4 are not valid yet, so everybody with an OPP by then (P1
+  // P2 P3 P4) is at the first school; nobody has an SO-TLV profile yet.
+  request.set_to("2026-02-15");
+  ASSERT_TRUE(tlvs_->GetPlacementStatistics(Context().get(), request, &stats).ok());
+  EXPECT_EQ(stats.total().extra_support_pupils(), 4);
+  EXPECT_EQ(stats.total().served_at_first_school(), 4);
+  EXPECT_EQ(stats.total().so_profile_pupils(), 0);
+
+  // The profile is kept in the OPP's versions.
+  pb::ListOppVersionsRequest versions_request;
+  versions_request.set_name(p7);
+  pb::ListOppVersionsResponse versions;
+  ASSERT_TRUE(tlvs_->ListOppVersions(Context().get(), versions_request, &versions).ok());
+  ASSERT_EQ(versions.versions_size(), 3);
+  EXPECT_THAT(versions.versions(0).snapshot_json(), HasSubstr("\"soTlvProfile\":null"));
+  EXPECT_THAT(versions.versions(1).snapshot_json(), HasSubstr("\"soTlvProfile\":true"));
+  EXPECT_THAT(versions.versions(2).snapshot_json(), HasSubstr("\"soTlvProfile\":false"));
+
+  request.set_to("2025-12-31");
+  status = tlvs_->GetPlacementStatistics(Context().get(), request, &stats);
+  EXPECT_EQ(ReasonOf(FromGrpcStatus(status)), "PERIOD_REVERSED");
+}
+
 INSTANTIATE_TEST_SUITE_P(Databases, TlvServerTest,
                          ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kMysql),
                          [](const auto& test_param) {
