@@ -66,6 +66,16 @@ SupportAggregate FromProto(const pb::SupportCounts& c) {
   return out;
 }
 
+PlacementAggregate FromProto(const pb::PlacementCounts& c) {
+  PlacementAggregate out;
+  out.extra_support_pupils = c.extra_support_pupils();
+  out.served_at_first_school = c.served_at_first_school();
+  out.served_in_same_wijk = c.served_in_same_wijk();
+  out.so_profile_pupils = c.so_profile_pupils();
+  out.so_profile_at_mdo_inside_region = c.so_profile_at_mdo_inside_region();
+  return out;
+}
+
 class GrpcRegistrationsAggregates final : public RegistrationsAggregates {
  public:
   GrpcRegistrationsAggregates(std::shared_ptr<grpc::Channel> channel, absl::Duration deadline)
@@ -140,6 +150,21 @@ class GrpcRegistrationsAggregates final : public RegistrationsAggregates {
     return out;
   }
 
+  absl::StatusOr<PlacementBySchool> PlacementStatistics(absl::string_view tenant, absl::CivilDay from,
+                                                        absl::CivilDay to) override {
+    pb::GetPlacementStatisticsRequest request;
+    request.set_parent(absl::StrCat("swvs/", tenant));
+    request.set_from(Iso(from));
+    request.set_to(Iso(to));
+    pb::PlacementStatistics response;
+    CallContext context(deadline_);
+    grpc::Status status = tlvs_->GetPlacementStatistics(context.get(), request, &response);
+    if (!status.ok()) return FromGrpcStatus(status);
+    PlacementBySchool out;
+    for (const pb::PlacementCounts& school : response.schools()) out[school.key()] = FromProto(school);
+    return out;
+  }
+
   absl::StatusOr<std::vector<DirectorySchool>> ListSchools(absl::string_view tenant) override {
     std::vector<DirectorySchool> schools;
     pb::ListSchoolsRequest request;
@@ -171,28 +196,22 @@ class GrpcAllocationAggregates final : public AllocationAggregates {
   GrpcAllocationAggregates(std::shared_ptr<grpc::Channel> channel, absl::Duration deadline)
       : stub_(pb::Allocation::NewStub(std::move(channel))), deadline_(deadline) {}
 
-  absl::StatusOr<absl::optional<PupilCounts>> PupilCountsOfYear(absl::string_view tenant, int year) override {
-    pb::ListCalculationsRequest list;
-    list.set_parent(absl::StrCat("swvs/", tenant, "/years/", year));
-    pb::ListCalculationsResponse calculations;
-    {
-      CallContext context(deadline_);
-      grpc::Status status = stub_->ListCalculations(context.get(), list, &calculations);
-      if (!status.ok()) return FromGrpcStatus(status);
-    }
-    if (calculations.calculations().empty()) return absl::optional<PupilCounts>();
-    // Newest first; the list carries summaries only, the counts come with the calculation.
-    pb::GetCalculationRequest get;
-    get.set_name(calculations.calculations(0).name());
-    pb::Calculation calculation;
+  absl::StatusOr<absl::optional<PupilsBySchool>> PupilCountsOfYear(absl::string_view tenant, int year) override {
+    pb::GetSchoolPupilCountsRequest request;
+    request.set_parent(absl::StrCat("swvs/", tenant, "/years/", year));
+    pb::SchoolPupilCounts response;
     CallContext context(deadline_);
-    grpc::Status status = stub_->GetCalculation(context.get(), get, &calculation);
+    grpc::Status status = stub_->GetSchoolPupilCounts(context.get(), request, &response);
     if (!status.ok()) return FromGrpcStatus(status);
-    PupilCounts counts;
-    counts.regular = calculation.eligible_pupils();
-    counts.sbo = calculation.sbo_pupils();
-    for (int64_t so : calculation.so_pupils()) counts.so += so;
-    return absl::optional<PupilCounts>(counts);
+    if (response.calculation().empty()) return absl::optional<PupilsBySchool>();
+    PupilsBySchool out;
+    for (const pb::SchoolPupilCount& school : response.schools()) {
+      PupilCounts& counts = out[school.school()];
+      counts.regular = school.regular_pupils();
+      counts.sbo = school.sbo_pupils();
+      counts.so = school.so_cat1_pupils() + school.so_cat2_pupils() + school.so_cat3_pupils();
+    }
+    return absl::optional<PupilsBySchool>(std::move(out));
   }
 
   absl::StatusOr<std::vector<BoardSpendingAccount>> SpendingAccounts(absl::string_view tenant, int year) override {
@@ -245,6 +264,12 @@ void InMemoryRegistrationsAggregates::SetSupport(absl::CivilDay from, absl::Civi
   support_[{from, to}] = std::move(value);
 }
 
+void InMemoryRegistrationsAggregates::SetPlacement(absl::CivilDay from, absl::CivilDay to,
+                                                   PlacementBySchool value) {
+  absl::MutexLock lock(&mu_);
+  placement_[{from, to}] = std::move(value);
+}
+
 void InMemoryRegistrationsAggregates::SetSchools(std::vector<DirectorySchool> schools) {
   absl::MutexLock lock(&mu_);
   schools_ = std::move(schools);
@@ -290,15 +315,23 @@ absl::StatusOr<SupportBySchool> InMemoryRegistrationsAggregates::SupportStatisti
   return it == support_.end() ? SupportBySchool{} : it->second;
 }
 
+absl::StatusOr<PlacementBySchool> InMemoryRegistrationsAggregates::PlacementStatistics(
+    absl::string_view tenant, absl::CivilDay from, absl::CivilDay to) {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status status = Call(); !status.ok()) return status;
+  auto it = placement_.find({from, to});
+  return it == placement_.end() ? PlacementBySchool{} : it->second;
+}
+
 absl::StatusOr<std::vector<DirectorySchool>> InMemoryRegistrationsAggregates::ListSchools(absl::string_view tenant) {
   absl::MutexLock lock(&mu_);
   if (absl::Status status = Call(); !status.ok()) return status;
   return schools_;
 }
 
-void InMemoryAllocationAggregates::SetPupils(int year, PupilCounts counts) {
+void InMemoryAllocationAggregates::SetPupils(int year, PupilsBySchool counts) {
   absl::MutexLock lock(&mu_);
-  pupils_[year] = counts;
+  pupils_[year] = std::move(counts);
 }
 
 void InMemoryAllocationAggregates::SetSpendingAccounts(int year, std::vector<BoardSpendingAccount> accounts) {
@@ -306,12 +339,12 @@ void InMemoryAllocationAggregates::SetSpendingAccounts(int year, std::vector<Boa
   accounts_[year] = std::move(accounts);
 }
 
-absl::StatusOr<absl::optional<PupilCounts>> InMemoryAllocationAggregates::PupilCountsOfYear(
+absl::StatusOr<absl::optional<PupilsBySchool>> InMemoryAllocationAggregates::PupilCountsOfYear(
     absl::string_view tenant, int year) {
   absl::MutexLock lock(&mu_);
   auto it = pupils_.find(year);
-  if (it == pupils_.end()) return absl::optional<PupilCounts>();
-  return absl::optional<PupilCounts>(it->second);
+  if (it == pupils_.end()) return absl::optional<PupilsBySchool>();
+  return absl::optional<PupilsBySchool>(it->second);
 }
 
 absl::StatusOr<std::vector<BoardSpendingAccount>> InMemoryAllocationAggregates::SpendingAccounts(

@@ -1,9 +1,10 @@
 // What monitoring reads from the other services: aggregates only, never their tables and never
 // pupil records (DESIGN.md). Two interfaces, one per remote service:
 //   RegistrationsAggregates - swv-registrations: Tlvs.GetTlvStatistics,
-//     Registrations.GetRegisterStatistics, Support.GetSupportStatistics, Directory.ListSchools;
-//   AllocationAggregates - swv-allocation: the pupil counts of a year's newest calculation, and
-//     the boards' spending accounts.
+//     Tlvs.GetPlacementStatistics, Registrations.GetRegisterStatistics,
+//     Support.GetSupportStatistics, Directory.ListSchools;
+//   AllocationAggregates - swv-allocation: Allocation.GetSchoolPupilCounts (the pupil counts per
+//     school of a year's newest calculation), and the boards' spending accounts.
 // The gRPC implementations call over a channel with a deadline per call and map errors with
 // FromGrpcStatus (a service that is down gives UNAVAILABLE). The in-memory implementations stand
 // for the remote services in unit tests of the monitoring service.
@@ -44,6 +45,10 @@ struct DirectorySchool {
 // Register and support counts keyed by the level id ("" = the whole SWV at Level::kSwv).
 using RegisterByKey = std::map<std::string, RegisterAggregate>;
 using SupportBySchool = std::map<std::string, SupportAggregate>;
+// Placement counts keyed by the pupils' first school.
+using PlacementBySchool = std::map<std::string, PlacementAggregate>;
+// Pupil counts keyed by school location.
+using PupilsBySchool = std::map<std::string, PupilCounts>;
 
 struct BoardSpendingAccount {
   std::string board;
@@ -64,15 +69,20 @@ class RegistrationsAggregates {
   // Support statistics per school location ("" = wijk arrangements).
   virtual absl::StatusOr<SupportBySchool> SupportStatistics(absl::string_view tenant, absl::CivilDay from,
                                                             absl::CivilDay to) = 0;
+  // Placement statistics per first school.
+  virtual absl::StatusOr<PlacementBySchool> PlacementStatistics(absl::string_view tenant,
+                                                                absl::CivilDay from,
+                                                                absl::CivilDay to) = 0;
   virtual absl::StatusOr<std::vector<DirectorySchool>> ListSchools(absl::string_view tenant) = 0;
 };
 
 class AllocationAggregates {
  public:
   virtual ~AllocationAggregates() = default;
-  // Pupil counts of the newest calculation of funding year `year`; nullopt when there is none.
-  virtual absl::StatusOr<absl::optional<PupilCounts>> PupilCountsOfYear(absl::string_view tenant,
-                                                                       int year) = 0;
+  // Pupil counts per school of the newest calculation of funding year `year`; nullopt when there
+  // is none.
+  virtual absl::StatusOr<absl::optional<PupilsBySchool>> PupilCountsOfYear(absl::string_view tenant,
+                                                                          int year) = 0;
   // Every board of the directory with whether its account for `year` arrived before 1 February
   // of year + 1, as of today.
   virtual absl::StatusOr<std::vector<BoardSpendingAccount>> SpendingAccounts(absl::string_view tenant,
@@ -91,6 +101,7 @@ class InMemoryRegistrationsAggregates final : public RegistrationsAggregates {
               TlvAggregate value);
   void SetRegister(absl::CivilDay from, absl::CivilDay to, Level level, RegisterByKey value);
   void SetSupport(absl::CivilDay from, absl::CivilDay to, SupportBySchool value);
+  void SetPlacement(absl::CivilDay from, absl::CivilDay to, PlacementBySchool value);
   void SetSchools(std::vector<DirectorySchool> schools);
   void SetUnavailable(bool unavailable);
   int calls() const;
@@ -102,6 +113,8 @@ class InMemoryRegistrationsAggregates final : public RegistrationsAggregates {
                                                    absl::CivilDay to, Level level) override;
   absl::StatusOr<SupportBySchool> SupportStatistics(absl::string_view tenant, absl::CivilDay from,
                                                     absl::CivilDay to) override;
+  absl::StatusOr<PlacementBySchool> PlacementStatistics(absl::string_view tenant, absl::CivilDay from,
+                                                        absl::CivilDay to) override;
   absl::StatusOr<std::vector<DirectorySchool>> ListSchools(absl::string_view tenant) override;
 
  private:
@@ -111,6 +124,7 @@ class InMemoryRegistrationsAggregates final : public RegistrationsAggregates {
   std::map<std::tuple<absl::CivilDay, absl::CivilDay, Level, std::string>, TlvAggregate> tlv_ ABSL_GUARDED_BY(mu_);
   std::map<std::tuple<absl::CivilDay, absl::CivilDay, Level>, RegisterByKey> register_ ABSL_GUARDED_BY(mu_);
   std::map<std::pair<absl::CivilDay, absl::CivilDay>, SupportBySchool> support_ ABSL_GUARDED_BY(mu_);
+  std::map<std::pair<absl::CivilDay, absl::CivilDay>, PlacementBySchool> placement_ ABSL_GUARDED_BY(mu_);
   std::vector<DirectorySchool> schools_ ABSL_GUARDED_BY(mu_);
   bool unavailable_ ABSL_GUARDED_BY(mu_) = false;
   int calls_ ABSL_GUARDED_BY(mu_) = 0;
@@ -118,15 +132,15 @@ class InMemoryRegistrationsAggregates final : public RegistrationsAggregates {
 
 class InMemoryAllocationAggregates final : public AllocationAggregates {
  public:
-  void SetPupils(int year, PupilCounts counts);
+  void SetPupils(int year, PupilsBySchool counts);
   void SetSpendingAccounts(int year, std::vector<BoardSpendingAccount> accounts);
 
-  absl::StatusOr<absl::optional<PupilCounts>> PupilCountsOfYear(absl::string_view tenant, int year) override;
+  absl::StatusOr<absl::optional<PupilsBySchool>> PupilCountsOfYear(absl::string_view tenant, int year) override;
   absl::StatusOr<std::vector<BoardSpendingAccount>> SpendingAccounts(absl::string_view tenant, int year) override;
 
  private:
   absl::Mutex mu_;
-  std::map<int, PupilCounts> pupils_ ABSL_GUARDED_BY(mu_);
+  std::map<int, PupilsBySchool> pupils_ ABSL_GUARDED_BY(mu_);
   std::map<int, std::vector<BoardSpendingAccount>> accounts_ ABSL_GUARDED_BY(mu_);
 };
 

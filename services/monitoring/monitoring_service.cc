@@ -1,7 +1,6 @@
 #include "services/monitoring/monitoring_service.h"
 
 #include <algorithm>
-#include <functional>
 #include <set>
 #include <utility>
 
@@ -104,13 +103,14 @@ class AggregateFetch {
           break;
         }
         case Input::kTlvRolling: {
-          if (!rolling_) {
+          auto& slot = rolling_[id];
+          if (!slot) {
             // The 12 months up to the period's end: a year back, plus one day.
             const absl::CivilDay start = absl::CivilDay(to_.year() - 1, to_.month(), to_.day()) + 1;
-            rolling_ = Load<TlvAggregate>([&] { return registrations_->TlvStatistics(tenant_, start, to_, Level::kSwv, ""); });
+            slot = Load<TlvAggregate>([&] { return registrations_->TlvStatistics(tenant_, start, to_, level_, id); });
           }
-          if (rolling_->ok()) in.tlv_received_rolling_12_months = (*rolling_)->received;
-          else *error = Describe("registrations", rolling_->status());
+          if (slot->ok()) in.tlv_received_rolling_12_months = (*slot)->received;
+          else *error = Describe("registrations", slot->status());
           break;
         }
         case Input::kRegister: {
@@ -125,46 +125,45 @@ class AggregateFetch {
           break;
         }
         case Input::kSupport: {
-          if (!support_) support_ = Load<SupportBySchool>([&] { return registrations_->SupportStatistics(tenant_, from_, to_); });
-          if (!support_->ok()) {
-            *error = Describe("registrations", support_->status());
-            break;
-          }
-          std::function<bool(const std::string&)> belongs;
-          if (level_ == Level::kSwv) {
-            belongs = [](const std::string&) { return true; };
-          } else if (level_ == Level::kSchool) {
-            belongs = [&id](const std::string& school) { return school == id; };
-          } else {
-            const absl::StatusOr<std::vector<DirectorySchool>>& schools = Schools();
-            if (!schools.ok()) {
-              *error = Describe("registrations", schools.status());
-              break;
-            }
-            std::set<std::string> members;
-            for (const DirectorySchool& s : *schools) {
-              if ((level_ == Level::kWijk ? s.wijk : s.board) == id) members.insert(s.code);
-            }
-            belongs = [members](const std::string& school) { return members.count(school) > 0; };
-          }
-          SupportAggregate sum;
-          for (const auto& [school, counts] : **support_) {
-            if (!belongs(school)) continue;
-            sum.arrangements_decided += counts.arrangements_decided;
-            sum.arrangements_decided_within_8_weeks += counts.arrangements_decided_within_8_weeks;
-            sum.opdc_started += counts.opdc_started;
-            sum.opdc_started_extended += counts.opdc_started_extended;
-          }
-          in.support = sum;
+          auto load = [&] { return registrations_->SupportStatistics(tenant_, from_, to_); };
+          in.support = PerSchoolSum(support_, load, id, error, [](SupportAggregate& total, const SupportAggregate& c) {
+            total.arrangements_decided += c.arrangements_decided;
+            total.arrangements_decided_within_8_weeks += c.arrangements_decided_within_8_weeks;
+            total.opdc_started += c.opdc_started;
+            total.opdc_started_extended += c.opdc_started_extended;
+          });
+          break;
+        }
+        case Input::kPlacement: {
+          auto load = [&] { return registrations_->PlacementStatistics(tenant_, from_, to_); };
+          in.placement = PerSchoolSum(placement_, load, id, error, [](PlacementAggregate& total, const PlacementAggregate& c) {
+            total.extra_support_pupils += c.extra_support_pupils;
+            total.served_at_first_school += c.served_at_first_school;
+            total.served_in_same_wijk += c.served_in_same_wijk;
+            total.so_profile_pupils += c.so_profile_pupils;
+            total.so_profile_at_mdo_inside_region += c.so_profile_at_mdo_inside_region;
+          });
           break;
         }
         case Input::kPupils: {
           if (!pupils_) {
-            pupils_ = Load<absl::optional<PupilCounts>>([&] { return allocation_->PupilCountsOfYear(tenant_, period_.year); });
+            pupils_ = Load<absl::optional<PupilsBySchool>>([&] { return allocation_->PupilCountsOfYear(tenant_, period_.year); });
           }
-          if (!pupils_->ok()) *error = Describe("allocation", pupils_->status());
-          else if (**pupils_) in.pupils = ***pupils_;
-          else *error = absl::StrCat("no allocation calculation for ", period_.year);
+          if (!pupils_->ok()) {
+            *error = Describe("allocation", pupils_->status());
+            break;
+          }
+          if (!**pupils_) {
+            *error = absl::StrCat("no allocation calculation for ", period_.year);
+            break;
+          }
+          absl::optional<PupilCounts> sum = SumOverSchools<PupilCounts>(
+              ***pupils_, id, error, [](PupilCounts& total, const PupilCounts& counts) {
+                total.regular += counts.regular;
+                total.sbo += counts.sbo;
+                total.so += counts.so;
+              });
+          if (sum) in.pupils = *sum;
           break;
         }
         case Input::kSpendingAccounts: {
@@ -188,6 +187,43 @@ class AggregateFetch {
       }
     }
     return in;
+  }
+
+  // The sum of per-school counts over the schools of level id `id`: every school at SWV level,
+  // the school itself at school level, the directory's schools of the wijk/board otherwise.
+  // nullopt (with `*error`) when the directory cannot be read.
+  template <typename T, typename Add>
+  absl::optional<T> SumOverSchools(const std::map<std::string, T>& by_school, const std::string& id,
+                                   std::string* error, Add add) {
+    std::set<std::string> members;
+    if (level_ == Level::kWijk || level_ == Level::kBoard) {
+      const absl::StatusOr<std::vector<DirectorySchool>>& schools = Schools();
+      if (!schools.ok()) {
+        *error = Describe("registrations", schools.status());
+        return absl::nullopt;
+      }
+      for (const DirectorySchool& s : *schools) {
+        if ((level_ == Level::kWijk ? s.wijk : s.board) == id) members.insert(s.code);
+      }
+    }
+    T sum;
+    for (const auto& [school, counts] : by_school) {
+      const bool belongs = level_ == Level::kSwv || (level_ == Level::kSchool ? school == id : members.count(school) > 0);
+      if (belongs) add(sum, counts);
+    }
+    return sum;
+  }
+
+  // Loads per-school registrations counts once into `slot`, then sums them for level id `id`.
+  template <typename T, typename F, typename Add>
+  absl::optional<T> PerSchoolSum(absl::optional<absl::StatusOr<std::map<std::string, T>>>& slot, F load,
+                                 const std::string& id, std::string* error, Add add) {
+    if (!slot) slot = Load<std::map<std::string, T>>(load);
+    if (!slot->ok()) {
+      *error = Describe("registrations", slot->status());
+      return absl::nullopt;
+    }
+    return SumOverSchools<T>(**slot, id, error, add);
   }
 
   const absl::StatusOr<std::vector<DirectorySchool>>& Schools() {
@@ -218,10 +254,11 @@ class AggregateFetch {
   const bool started_;
   bool had_errors_ = false;
   std::map<std::string, absl::optional<absl::StatusOr<TlvAggregate>>> tlv_;
-  absl::optional<absl::StatusOr<TlvAggregate>> rolling_;
+  std::map<std::string, absl::optional<absl::StatusOr<TlvAggregate>>> rolling_;
   absl::optional<absl::StatusOr<RegisterByKey>> register_;
   absl::optional<absl::StatusOr<SupportBySchool>> support_;
-  absl::optional<absl::StatusOr<absl::optional<PupilCounts>>> pupils_;
+  absl::optional<absl::StatusOr<PlacementBySchool>> placement_;
+  absl::optional<absl::StatusOr<absl::optional<PupilsBySchool>>> pupils_;
   absl::optional<absl::StatusOr<std::vector<BoardSpendingAccount>>> accounts_;
   absl::optional<absl::StatusOr<std::vector<DirectorySchool>>> schools_;
 };

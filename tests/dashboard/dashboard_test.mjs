@@ -173,7 +173,7 @@ try {
   let levelId = await page.getByLabel('Wijk, bestuur of school').inputValue();
   assert.equal(await page.locator('#doelen').getAttribute('data-level'), 'LEVEL_BOARD');
   const boardShown = await compareWithApi(page, secrets.office, { year: YEAR, level: 'LEVEL_BOARD', levelId }, `board ${levelId}`);
-  assert.ok(!boardShown['sbo-deelname'], 'an SWV-only goal is not shown at board level');
+  assert.ok(!boardShown['opdc-verlengingen'], 'an SWV-only goal is not shown at board level');
   before = await renderCount(page);
   await page.getByLabel('Niveau').selectOption('LEVEL_WIJK');
   await waitRendered(page, before);

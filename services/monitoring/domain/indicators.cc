@@ -10,8 +10,6 @@ namespace swv::monitoring {
 namespace {
 
 const std::vector<Level> kAllLevels = {Level::kSwv, Level::kWijk, Level::kBoard, Level::kSchool};
-// Needs the pupil count of the population, which allocation publishes for the whole SWV only.
-const std::vector<Level> kSwvOnly = {Level::kSwv};
 
 IndicatorResult NoData(std::string reason) { return IndicatorResult{absl::nullopt, std::move(reason)}; }
 IndicatorResult Value(Quantity q) { return IndicatorResult{q, ""}; }
@@ -61,7 +59,7 @@ const std::vector<Entry>& Table() {
             return Percentile(in.tlv->complete_to_decision, p, "no TLV decided in the period");
           });
     }
-    add({"tlv_requests_per_1000_pupils_rolling_12m", Unit::kPer1000Pupils, kSwvOnly,
+    add({"tlv_requests_per_1000_pupils_rolling_12m", Unit::kPer1000Pupils, kAllLevels,
          {Input::kTlvRolling, Input::kPupils}, false,
          "TLV applications received in the 12 months up to the period's end per 1,000 pupils"},
         [](const IndicatorInputs& in) {
@@ -88,7 +86,7 @@ const std::vector<Entry>& Table() {
         [](const IndicatorInputs& in) {
           return Value(Quantity::Exact(in.register_counts->reported_no_suitable_school_place * kE4));
         });
-    add({"thuiszitters_per_1000_pupils", Unit::kPer1000Pupils, kSwvOnly,
+    add({"thuiszitters_per_1000_pupils", Unit::kPer1000Pupils, kAllLevels,
          {Input::kRegister, Input::kPupils}, false,
          "thuiszitter cases open at the period's end per 1,000 pupils"},
         [](const IndicatorInputs& in) {
@@ -132,18 +130,35 @@ const std::vector<Entry>& Table() {
           return Share(in.support->opdc_started_extended, in.support->opdc_started,
                        "no OPDC placement started in the period");
         });
+    // --- Placements (where pupils are served) ------------------------------------------------
+    add({"extra_support_served_in_own_wijk_share", Unit::kPercent, kAllLevels, {Input::kPlacement}, false,
+         "pupils with extra support in the period (running OPP or valid granted TLV) served at the "
+         "end at their first school or another school of its wijk / all such pupils, by first "
+         "school"},
+        [](const IndicatorInputs& in) {
+          return Share(in.placement->served_at_first_school + in.placement->served_in_same_wijk,
+                       in.placement->extra_support_pupils, "no pupil with extra support in the period");
+        });
+    add({"so_profile_at_mdo_inside_region_share", Unit::kPercent, kAllLevels, {Input::kPlacement}, false,
+         "pupils with an SO-TLV profile in the period (valid granted SO TLV, or OPP marked "
+         "so_tlv_profile) educated at the end at an MDO facility inside the region / all such "
+         "pupils, by first school"},
+        [](const IndicatorInputs& in) {
+          return Share(in.placement->so_profile_at_mdo_inside_region, in.placement->so_profile_pupils,
+                       "no pupil with an SO-TLV profile in the period");
+        });
     // --- Participation ---------------------------------------------------------------------
-    add({"sbo_participation", Unit::kPercent, kSwvOnly, {Input::kPupils}, true,
+    add({"sbo_participation", Unit::kPercent, kAllLevels, {Input::kPupils}, true,
          "SBO pupils / (SBO + regular pupils) on the count date"},
         [](const IndicatorInputs& in) {
           return Share(in.pupils->sbo, in.pupils->sbo + in.pupils->regular, "no pupil count for the year");
         });
-    add({"so_participation", Unit::kPercent, kSwvOnly, {Input::kPupils}, true,
+    add({"so_participation", Unit::kPercent, kAllLevels, {Input::kPupils}, true,
          "SO pupils / (SO + regular pupils) on the count date"},
         [](const IndicatorInputs& in) {
           return Share(in.pupils->so, in.pupils->so + in.pupils->regular, "no pupil count for the year");
         });
-    add({"special_education_participation", Unit::kPercent, kSwvOnly, {Input::kPupils}, true,
+    add({"special_education_participation", Unit::kPercent, kAllLevels, {Input::kPupils}, true,
          "(SBO + SO pupils) / (SBO + SO + regular pupils) on the count date"},
         [](const IndicatorInputs& in) {
           return Share(in.pupils->sbo + in.pupils->so, in.pupils->total(), "no pupil count for the year");
@@ -169,6 +184,7 @@ bool Has(const IndicatorInputs& in, Input input) {
     case Input::kTlvRolling: return in.tlv_received_rolling_12_months.has_value();
     case Input::kRegister: return in.register_counts.has_value();
     case Input::kSupport: return in.support.has_value();
+    case Input::kPlacement: return in.placement.has_value();
     case Input::kPupils: return in.pupils.has_value();
     case Input::kSpendingAccounts: return in.spending_accounts.has_value();
   }
@@ -181,6 +197,7 @@ const char* InputName(Input input) {
     case Input::kTlvRolling: return "TLV statistics of the last 12 months";
     case Input::kRegister: return "register statistics";
     case Input::kSupport: return "support statistics";
+    case Input::kPlacement: return "placement statistics";
     case Input::kPupils: return "pupil counts (allocation calculation)";
     case Input::kSpendingAccounts: return "spending accounts";
   }

@@ -3,8 +3,9 @@
 // unit, the levels it can be computed at, and the aggregate inputs it needs.
 //
 // Inputs are counts for one period and one level id, as returned by registrations
-// (Tlvs.GetTlvStatistics, Registrations.GetRegisterStatistics, Support.GetSupportStatistics) and
-// allocation (the calculation's pupil counts, the spending accounts). A missing input or an empty
+// (Tlvs.GetTlvStatistics, Tlvs.GetPlacementStatistics, Registrations.GetRegisterStatistics,
+// Support.GetSupportStatistics) and allocation (Allocation.GetSchoolPupilCounts, the spending
+// accounts). A missing input or an empty
 // denominator gives no value, with the reason, never a made-up 0.
 //
 // Thread-safe: values and a constant table.
@@ -61,6 +62,16 @@ struct SupportAggregate {
   int64_t opdc_started_extended = 0;
 };
 
+// Where pupils with extra support are served and where pupils with an SO-TLV profile are
+// educated (Tlvs.GetPlacementStatistics; definitions in docs/tlv.md), counted per first school.
+struct PlacementAggregate {
+  int64_t extra_support_pupils = 0;
+  int64_t served_at_first_school = 0;
+  int64_t served_in_same_wijk = 0;
+  int64_t so_profile_pupils = 0;
+  int64_t so_profile_at_mdo_inside_region = 0;
+};
+
 // The SWV's pupils on the count date: regular schools in the region, and pupils with an SBO / SO
 // TLV. SWVs compute SBO% = SBO / (SBO + regular), SO% likewise (domain README).
 struct PupilCounts {
@@ -82,11 +93,12 @@ struct IndicatorInputs {
   absl::optional<int64_t> tlv_received_rolling_12_months;
   absl::optional<RegisterAggregate> register_counts;
   absl::optional<SupportAggregate> support;
+  absl::optional<PlacementAggregate> placement;
   absl::optional<PupilCounts> pupils;
   absl::optional<SpendingAccountsAggregate> spending_accounts;
 };
 
-enum class Input { kTlv, kTlvRolling, kRegister, kSupport, kPupils, kSpendingAccounts };
+enum class Input { kTlv, kTlvRolling, kRegister, kSupport, kPlacement, kPupils, kSpendingAccounts };
 
 struct IndicatorDefinition {
   std::string name;

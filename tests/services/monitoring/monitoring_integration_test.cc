@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <tuple>
 
 #include <grpcpp/grpcpp.h>
 
@@ -86,7 +87,7 @@ class MonitoringIntegrationTest : public ::testing::TestWithParam<storage::Diale
   }
 
   // Boards B1, B2; wijken W1, W2; regular 12AB00 (B1, W1) and 13AB00 (B2, W2); SBO 34CD00 (B1, W1);
-  // OPDC 99ZZ00 (B1, W1); SO 56EF00 outside the region.
+  // OPDC 99ZZ00 (B1, W1); MDO 90MD00 (B1, W1); SO 56EF00 outside the region.
   void SeedDirectory() {
     pb::BatchUpsertResponse reply;
     pb::BatchUpsertBoardsRequest boards;
@@ -123,6 +124,7 @@ class MonitoringIntegrationTest : public ::testing::TestWithParam<storage::Diale
     school("13AB00", pb::SCHOOL_KIND_REGULAR, true, "B2", "W2");
     school("34CD00", pb::SCHOOL_KIND_SBO, true, "B1", "W1");
     school("99ZZ00", pb::SCHOOL_KIND_OPDC, true, "B1", "W1");
+    school("90MD00", pb::SCHOOL_KIND_MDO, true, "B1", "W1");
     school("56EF00", pb::SCHOOL_KIND_SO, false, "", "");
     ASSERT_RPC(directory_->BatchUpsertSchools(Context().get(), schools, &reply));
     ASSERT_EQ(reply.rejected(), 0) << reply.DebugString();
@@ -238,6 +240,28 @@ class MonitoringIntegrationTest : public ::testing::TestWithParam<storage::Diale
       second->set_advised_on(c.completed);
       pb::Tlv decided;
       ASSERT_RPC(tlvs_->DecideTlv(Context().get(), decide, &decided));
+    }
+  }
+
+  // Pupils with an SO-TLV profile without a TLV (OPPs with so_tlv_profile): M1 educated at the
+  // MDO 90MD00 (its OPP drawn up there, from 02-02), M2 at the regular 12AB00 (from 03-02).
+  void SeedSoProfiles() {
+    for (const auto& [school, pupil, start] : {std::tuple<const char*, const char*, const char*>{
+                                                   "90MD00", "LVS-M1", "2026-02-02"},
+                                               {"12AB00", "LVS-M2", "2026-03-02"}}) {
+      pb::CreateOppRequest request;
+      request.set_parent(kParent);
+      pb::Opp* opp = request.mutable_opp();
+      opp->set_school(school);
+      opp->set_lvs_pupil_number(pupil);
+      opp->set_drawn_up_on(start);
+      opp->set_start_date(start);
+      opp->set_consent(pb::PARENTAL_CONSENT_GIVEN);
+      opp->set_consent_date(start);
+      opp->set_so_tlv_profile(true);
+      pb::Opp stored;
+      ASSERT_RPC(tlvs_->CreateOpp(Context().get(), request, &stored));
+      ASSERT_TRUE(stored.has_so_tlv_profile() && stored.so_tlv_profile());
     }
   }
 
@@ -401,6 +425,7 @@ TEST_P(MonitoringIntegrationTest, EveryComputedIndicatorFromTheRealServices) {
   SeedTlvs();
   SeedSupport();
   SeedAllocation();
+  SeedSoProfiles();
   ImportGoals();
   if (HasFatalFailure()) return;
 
@@ -444,6 +469,13 @@ TEST_P(MonitoringIntegrationTest, EveryComputedIndicatorFromTheRealServices) {
   expect("go-deelname", 29703, pb::GOAL_STATUS_VALUE_NO_TARGET);
   // Spending accounts of 2025: B1 on time, B2 missing.
   expect("verantwoording-voor-1-februari", 500000, pb::GOAL_STATUS_VALUE_NOT_MET);
+  // Placements (ODP goals; today 2026-11-16). Pupils with extra support: A, B, C (OPPs from
+  // 01-15), M1, M2. A is served at SBO 34CD00 (W1, the wijk of its first school 12AB00), B at SO
+  // 56EF00 outside the region, C (refused) at 13AB00, M1 at 90MD00 and M2 at 12AB00 (their first
+  // schools): (3 + 1) / 5 = 80% (at least 65 in 2026). SO-TLV profile: B (SO TLV), M1, M2; at an
+  // MDO in the region: M1: 1/3 = 33.3333% (at least 90).
+  expect("opgevangen-in-eigen-wijk", 800000, pb::GOAL_STATUS_VALUE_MET);
+  expect("so-tlv-op-mdo-in-regio", 333333, pb::GOAL_STATUS_VALUE_NOT_MET);
 
   // Per wijk (the referring / reporting school's wijk in the directory).
   std::map<std::string, pb::GoalStatus> w = Statuses(2026, pb::LEVEL_WIJK);
@@ -455,10 +487,59 @@ TEST_P(MonitoringIntegrationTest, EveryComputedIndicatorFromTheRealServices) {
   EXPECT_EQ(w["W1/thuiszitters-geen-passende-plek"].value_e4(), 10000);
   EXPECT_EQ(w["W2/thuiszitters-geen-passende-plek"].value_e4(), 0);
   EXPECT_EQ(w["W2/thuiszitters-geen-passende-plek"].status(), pb::GOAL_STATUS_VALUE_MET);  // exactly 0
+  // Placements by first school: W1 = 12AB00 (A, B, M2) + 90MD00 (M1): 3/4 close to home, 1/3 at
+  // an MDO; W2 = 13AB00 (C): 1/1, nobody with an SO-TLV profile.
+  EXPECT_EQ(w["W1/opgevangen-in-eigen-wijk"].value_e4(), 750000);
+  EXPECT_EQ(w["W2/opgevangen-in-eigen-wijk"].value_e4(), 1000000);
+  EXPECT_EQ(w["W1/so-tlv-op-mdo-in-regio"].value_e4(), 333333);
+  EXPECT_EQ(w["W2/so-tlv-op-mdo-in-regio"].status(), pb::GOAL_STATUS_VALUE_NO_DATA);
+  // Participation per wijk from allocation's per-school counts: W1 = 12AB00 (4,000 regular) +
+  // 34CD00 (200 SBO): SBO 200 / 4,200 = 4.7619% (above the national 2.5%), SO 0 / 4,000, total
+  // 4.7619%; W2 = 13AB00 (5,800 regular): 0 everywhere.
+  EXPECT_EQ(w["W1/sbo-deelname"].value_e4(), 47619);
+  EXPECT_EQ(w["W1/sbo-deelname"].status(), pb::GOAL_STATUS_VALUE_NOT_MET);
+  EXPECT_EQ(w["W1/so-deelname"].value_e4(), 0);
+  EXPECT_EQ(w["W1/go-deelname"].value_e4(), 47619);
+  EXPECT_EQ(w["W2/sbo-deelname"].value_e4(), 0);
+  EXPECT_EQ(w["W2/sbo-deelname"].status(), pb::GOAL_STATUS_VALUE_MET);
+  // Per 1,000 pupils of the wijk: thuiszitters open at the end W1 T1 (1 / 4,200 = 0.238095),
+  // W2 T2 (1 / 5,800 = 0.172414); TLV requests in 12 months W1 A, B (2 / 4,200 = 0.47619),
+  // W2 C (1 / 5,800).
+  EXPECT_EQ(w["W1/thuiszitters-per-1000"].value_e4(), 2381);
+  EXPECT_EQ(w["W2/thuiszitters-per-1000"].value_e4(), 1724);
+  EXPECT_EQ(w["W1/tlv-aanvragen-per-1000"].value_e4(), 4762);
+  EXPECT_EQ(w["W2/tlv-aanvragen-per-1000"].value_e4(), 1724);
   // Per board: the spending account of B1 arrived on time.
   std::map<std::string, pb::GoalStatus> b = Statuses(2026, pb::LEVEL_BOARD);
   EXPECT_EQ(b["B1/verantwoording-voor-1-februari"].status(), pb::GOAL_STATUS_VALUE_MET);
   EXPECT_EQ(b["B2/verantwoording-voor-1-februari"].value_e4(), 0);
+  // Per board (B1 = 12AB00, 34CD00, 90MD00; B2 = 13AB00): the same counts as the wijken here.
+  EXPECT_EQ(b["B1/sbo-deelname"].value_e4(), 47619);
+  EXPECT_EQ(b["B2/go-deelname"].value_e4(), 0);
+  EXPECT_EQ(b["B1/thuiszitters-per-1000"].value_e4(), 2381);
+  EXPECT_EQ(b["B2/tlv-aanvragen-per-1000"].value_e4(), 1724);
+
+  // Per school, with a goal measured at school level: the SBO school 34CD00 counts only its 200
+  // SBO pupils (100%), the regular 12AB00 only regular pupils (0%); T1 at 12AB00: 1 / 4,000.
+  pb::ImportGoalSetRequest school_goals;
+  school_goals.set_parent(kParent);
+  school_goals.set_content(
+      "goal_set = test/per-school\ntitle = T\n\n"
+      "[goal sbo-per-school]\ntheme = T\nindicator = SBO per school\ndirection = at_most\n"
+      "unit = percent\nlevels = school\nsource = computed sbo_participation\ntarget 2026 = 2.5\n\n"
+      "[goal tz-per-school]\ntheme = T\nindicator = TZ per school\ndirection = at_most\n"
+      "unit = per_1000_pupils\nlevels = school\nsource = computed thuiszitters_per_1000_pupils\n"
+      "target 2026 = 0.25\n");
+  pb::ImportGoalSetResponse imported;
+  ASSERT_RPC(monitoring_->ImportGoalSet(Context().get(), school_goals, &imported));
+  std::map<std::string, pb::GoalStatus> sc = Statuses(2026, pb::LEVEL_SCHOOL);
+  EXPECT_EQ(sc["34CD00/sbo-per-school"].value_e4(), 1000000);
+  EXPECT_EQ(sc["34CD00/sbo-per-school"].status(), pb::GOAL_STATUS_VALUE_NOT_MET);
+  EXPECT_EQ(sc["12AB00/sbo-per-school"].value_e4(), 0);
+  EXPECT_EQ(sc["12AB00/sbo-per-school"].status(), pb::GOAL_STATUS_VALUE_MET);
+  EXPECT_EQ(sc["12AB00/tz-per-school"].value_e4(), 2500);  // 1 / 4,000 x 1,000 = 0.25: on target
+  EXPECT_EQ(sc["12AB00/tz-per-school"].status(), pb::GOAL_STATUS_VALUE_MET);
+  EXPECT_EQ(sc["13AB00/tz-per-school"].value_e4(), 1724);
 
   // The kwartaalrapportage over the same services.
   pb::GetReportRequest report_request;

@@ -103,13 +103,15 @@ class MonitoringTest : public MonitoringServerTest {
                                {"13AB00", SupportAggregate{3, 3, 0, 0}}});  // 9/10, 1/4
     registrations_.SetSchools({{"12AB00", "B1", "W1", true}, {"13AB00", "B2", "W2", true},
                                {"56EF00", "", "", false}});
-    allocation_.SetPupils(2026, PupilCounts{9800, 200, 0});  // SBO 2.0%, SO 0%, GO 2.0%
+    // SWV: SBO 2.0%, SO 0%, GO 2.0%. W1/B1: 200 / 5,200 = 3.8462%; W2/B2: 0 / 4,800.
+    allocation_.SetPupils(2026, {{"12AB00", PupilCounts{5000, 200, 0}}, {"13AB00", PupilCounts{4800, 0, 0}}});
     allocation_.SetSpendingAccounts(2025, {{"B1", true}, {"B2", true}, {"B3", true}, {"B4", false}});
   }
 };
 
 TEST_P(MonitoringTest, BothGoalSetsLoadAndEveryGoalHasAStatusForEachOfItsYears) {
-  // The Onderwijs dat Past file under a test tenant code: the seeds do not give that SWV's code.
+  // The Onderwijs dat Past file under a made-up tenant code: the seeds (000-002) never give that
+  // SWV's code (docs/monitoring.md, "The shipped goal sets").
   const pb::ImportGoalSetResponse odp =
       Import("PO2801", ReadRepoFile("data/goals/onderwijs-dat-past/2023-2027.goals"));
   EXPECT_EQ(odp.goal_set(), "onderwijs-dat-past/2023-2027");
@@ -194,7 +196,87 @@ TEST_P(MonitoringTest, ComputesStatusesFromTheAggregatesExactlyOnTheEdges) {
   EXPECT_EQ(w["W1/arrangementen-binnen-8-weken"].value_e4(), 833333);  // 5/6
   EXPECT_EQ(w["W2/arrangementen-binnen-8-weken"].value_e4(), 1000000);  // 3/3
   EXPECT_EQ(w["W2/arrangementen-binnen-8-weken"].status(), pb::GOAL_STATUS_VALUE_MET);
-  EXPECT_EQ(w.count("W1/sbo-deelname"), 0u);  // measured at SWV level only
+  // Participation per wijk from the per-school pupil counts: W1 above the national 2.5%, W2 at 0.
+  EXPECT_EQ(w["W1/sbo-deelname"].value_e4(), 38462);
+  EXPECT_EQ(w["W1/sbo-deelname"].status(), pb::GOAL_STATUS_VALUE_NOT_MET);
+  EXPECT_EQ(w["W2/sbo-deelname"].value_e4(), 0);
+  EXPECT_EQ(w["W2/sbo-deelname"].status(), pb::GOAL_STATUS_VALUE_MET);
+  std::map<std::string, pb::GoalStatus> b = ById(Statuses("PO2203", 2026, pb::LEVEL_BOARD));
+  EXPECT_EQ(b["B1/go-deelname"].value_e4(), 38462);  // (200 + 0) / 5,200
+  EXPECT_EQ(b["B2/go-deelname"].value_e4(), 0);
+}
+
+// The two ODP goals computed from the placement statistics, on and around their targets.
+TEST_P(MonitoringTest, PlacementGoalsOfOnderwijsDatPastOnTheEdges) {
+  Import("PO2801", ReadRepoFile("data/goals/onderwijs-dat-past/2023-2027.goals"));
+  registrations_.SetSchools({{"12AB00", "B1", "W1", true}, {"13AB00", "B2", "W2", true},
+                             {"90MD00", "B1", "W1", true}});
+  PlacementAggregate at_12ab00;
+  at_12ab00.extra_support_pupils = 12;
+  at_12ab00.served_at_first_school = 6;
+  at_12ab00.served_in_same_wijk = 2;
+  at_12ab00.so_profile_pupils = 1;
+  PlacementAggregate at_13ab00;
+  at_13ab00.extra_support_pupils = 4;
+  at_13ab00.served_at_first_school = 1;
+  at_13ab00.served_in_same_wijk = 1;
+  PlacementAggregate at_90md00;
+  at_90md00.extra_support_pupils = 4;
+  at_90md00.served_at_first_school = 3;
+  at_90md00.so_profile_pupils = 9;
+  at_90md00.so_profile_at_mdo_inside_region = 9;
+  registrations_.SetPlacement(kYearStart, kToday,
+                              {{"12AB00", at_12ab00}, {"13AB00", at_13ab00}, {"90MD00", at_90md00}});
+  // 2025: 3 of 5 close to home = 60% (target 60: exactly on it); 7 of 10 at an MDO = 70%
+  // (target 70: exactly on it).
+  PlacementAggregate last_year;
+  last_year.extra_support_pupils = 5;
+  last_year.served_at_first_school = 3;
+  last_year.so_profile_pupils = 10;
+  last_year.so_profile_at_mdo_inside_region = 7;
+  registrations_.SetPlacement(kLastYearStart, kLastYearEnd, {{"12AB00", last_year}});
+
+  std::map<std::string, pb::GoalStatus> s = ById(Statuses("PO2801", 2026));
+  // (6 + 2 + 1 + 1 + 3) / (12 + 4 + 4) = 13/20 = 65%: exactly the 2026 target (at least 65).
+  EXPECT_EQ(s["/opgevangen-in-eigen-wijk"].value_e4(), 650000) << s["/opgevangen-in-eigen-wijk"].provenance();
+  EXPECT_EQ(s["/opgevangen-in-eigen-wijk"].status(), pb::GOAL_STATUS_VALUE_MET);
+  EXPECT_EQ(s["/opgevangen-in-eigen-wijk"].provenance(), "computed extra_support_served_in_own_wijk_share");
+  EXPECT_EQ(s["/opgevangen-in-eigen-wijk"].trend(), pb::TREND_IMPROVING);  // 60% -> 65%
+  // 9 of 10 with an SO-TLV profile at an MDO in the region = 90%: exactly the 2026 target.
+  EXPECT_EQ(s["/so-tlv-op-mdo-in-regio"].value_e4(), 900000);
+  EXPECT_EQ(s["/so-tlv-op-mdo-in-regio"].status(), pb::GOAL_STATUS_VALUE_MET);
+  std::map<std::string, pb::GoalStatus> last = ById(Statuses("PO2801", 2025));
+  EXPECT_EQ(last["/opgevangen-in-eigen-wijk"].value_e4(), 600000);
+  EXPECT_EQ(last["/opgevangen-in-eigen-wijk"].status(), pb::GOAL_STATUS_VALUE_MET);
+  EXPECT_EQ(last["/so-tlv-op-mdo-in-regio"].value_e4(), 700000);
+  EXPECT_EQ(last["/so-tlv-op-mdo-in-regio"].status(), pb::GOAL_STATUS_VALUE_MET);
+
+  // Per wijk, summed over the first schools of the wijk: W1 = 12AB00 + 90MD00: (8 + 3) / 16 =
+  // 68.75% (met); 9 of 10 at an MDO. W2 = 13AB00: 2/4 = 50% (not met); nobody with an SO-TLV
+  // profile: no data.
+  std::map<std::string, pb::GoalStatus> w = ById(Statuses("PO2801", 2026, pb::LEVEL_WIJK));
+  EXPECT_EQ(w["W1/opgevangen-in-eigen-wijk"].value_e4(), 687500);
+  EXPECT_EQ(w["W1/opgevangen-in-eigen-wijk"].status(), pb::GOAL_STATUS_VALUE_MET);
+  EXPECT_EQ(w["W2/opgevangen-in-eigen-wijk"].value_e4(), 500000);
+  EXPECT_EQ(w["W2/opgevangen-in-eigen-wijk"].status(), pb::GOAL_STATUS_VALUE_NOT_MET);
+  EXPECT_EQ(w["W1/so-tlv-op-mdo-in-regio"].value_e4(), 900000);
+  EXPECT_EQ(w["W2/so-tlv-op-mdo-in-regio"].status(), pb::GOAL_STATUS_VALUE_NO_DATA);
+  EXPECT_THAT(w["W2/so-tlv-op-mdo-in-regio"].provenance(), HasSubstr("no pupil with an SO-TLV profile"));
+  // Per school (the first school): 12AB00 8/12 = 66.6667% (met, 65); 90MD00 3/4 = 75%.
+  std::map<std::string, pb::GoalStatus> school = ById(Statuses("PO2801", 2026, pb::LEVEL_SCHOOL));
+  EXPECT_EQ(school["12AB00/opgevangen-in-eigen-wijk"].value_e4(), 666667);
+  EXPECT_EQ(school["12AB00/opgevangen-in-eigen-wijk"].status(), pb::GOAL_STATUS_VALUE_MET);
+  EXPECT_EQ(school["90MD00/opgevangen-in-eigen-wijk"].value_e4(), 750000);
+
+  // One pupil fewer close to home in 2026: 12 / 20 = 60%, just below 65.
+  at_12ab00.served_at_first_school = 5;
+  registrations_.SetPlacement(kYearStart, kToday,
+                              {{"12AB00", at_12ab00}, {"13AB00", at_13ab00}, {"90MD00", at_90md00}});
+  clock_.Advance(absl::Minutes(10));  // past the status cache
+  s = ById(Statuses("PO2801", 2026));
+  EXPECT_EQ(s["/opgevangen-in-eigen-wijk"].value_e4(), 600000);
+  EXPECT_EQ(s["/opgevangen-in-eigen-wijk"].status(), pb::GOAL_STATUS_VALUE_NOT_MET);
+  EXPECT_EQ(s["/opgevangen-in-eigen-wijk"].trend(), pb::TREND_UNCHANGED);
 }
 
 TEST_P(MonitoringTest, ReportedMeasurementsAreVersionedAndChecked) {

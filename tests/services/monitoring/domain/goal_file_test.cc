@@ -143,7 +143,7 @@ TEST(GoalFileTest, ReportsEveryErrorWithItsLine) {
                                         "indicator = I\n"
                                         "unit = percent\n"
                                         "levels = school\n"
-                                        "source = computed sbo_participation\n"  // 17
+                                        "source = computed spending_accounts_on_time_share\n"  // 17
                                         "target 2026 = 2\n"
                                         "target 2025 = 2\n");                    // 19
   absl::StatusOr<GoalSet> set = ParseGoalFile(text);
@@ -156,7 +156,8 @@ TEST(GoalFileTest, ReportsEveryErrorWithItsLine) {
                           HasSubstr("line 8: levels: \"city\""),
                           HasSubstr("line 10: target 2024: \"40%\" is not a decimal"),
                           HasSubstr("line 11: unknown key \"colour\""),
-                          HasSubstr("line 16: levels: indicator sbo_participation cannot be computed at level school"),
+                          HasSubstr("line 16: levels: indicator spending_accounts_on_time_share cannot be computed at "
+                                    "level school"),
                           HasSubstr("line 19: target 2025: year 2025 is not after 2026")));
   for (const FieldViolation& v : FieldViolationsOf(set.status())) EXPECT_EQ(v.field, "content");
 }

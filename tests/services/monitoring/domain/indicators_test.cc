@@ -36,6 +36,13 @@ IndicatorInputs HandBuilt() {
   support.opdc_started_extended = 3;
   in.support = support;
   in.pupils = PupilCounts{11700, 200, 100};  // 12,000 pupils
+  PlacementAggregate placement;
+  placement.extra_support_pupils = 20;
+  placement.served_at_first_school = 9;
+  placement.served_in_same_wijk = 4;  // 13 of 20 close to home
+  placement.so_profile_pupils = 10;
+  placement.so_profile_at_mdo_inside_region = 9;
+  in.placement = placement;
   in.spending_accounts = SpendingAccountsAggregate{8, 6};
   return in;
 }
@@ -72,6 +79,20 @@ TEST(IndicatorsTest, ThuiszitterAndExemptionIndicators) {
 TEST(IndicatorsTest, SupportIndicators) {
   EXPECT_EQ(E4("arrangements_decided_within_8_weeks_share"), 950000);  // 38/40
   EXPECT_EQ(E4("opdc_extension_share"), 250000);                       // 3/12 = 25%
+}
+
+TEST(IndicatorsTest, PlacementIndicators) {
+  EXPECT_EQ(E4("extra_support_served_in_own_wijk_share"), 650000);  // (9 + 4) / 20 = 65%
+  EXPECT_EQ(E4("so_profile_at_mdo_inside_region_share"), 900000);   // 9/10 = 90%
+  IndicatorInputs in = HandBuilt();
+  in.placement->so_profile_pupils = 0;
+  in.placement->so_profile_at_mdo_inside_region = 0;
+  IndicatorResult none = ComputeIndicator("so_profile_at_mdo_inside_region_share", in);
+  EXPECT_FALSE(none.value.has_value());
+  EXPECT_EQ(none.no_data_reason, "no pupil with an SO-TLV profile in the period");
+  in.placement.reset();
+  EXPECT_EQ(ComputeIndicator("extra_support_served_in_own_wijk_share", in).no_data_reason,
+            "placement statistics not available");
 }
 
 TEST(IndicatorsTest, ParticipationIndicators) {
@@ -115,9 +136,17 @@ TEST(IndicatorsTest, MissingInputsAreNoData) {
 
 TEST(IndicatorsTest, TableIsSortedAndComplete) {
   const std::vector<IndicatorDefinition>& all = Indicators();
-  ASSERT_EQ(all.size(), 22u);
+  ASSERT_EQ(all.size(), 24u);
   for (size_t i = 1; i < all.size(); ++i) EXPECT_LT(all[i - 1].name, all[i].name);
-  EXPECT_EQ(FindIndicator("sbo_participation")->levels, std::vector<Level>{Level::kSwv});
+  // Pupil counts come per school, so participation and "per 1,000" work at every level.
+  const std::vector<Level> all_levels = {Level::kSwv, Level::kWijk, Level::kBoard, Level::kSchool};
+  for (const char* name : {"sbo_participation", "so_participation", "special_education_participation",
+                           "thuiszitters_per_1000_pupils", "tlv_requests_per_1000_pupils_rolling_12m",
+                           "extra_support_served_in_own_wijk_share", "so_profile_at_mdo_inside_region_share"}) {
+    EXPECT_EQ(FindIndicator(name)->levels, all_levels) << name;
+  }
+  EXPECT_EQ(FindIndicator("spending_accounts_on_time_share")->levels,
+            (std::vector<Level>{Level::kSwv, Level::kBoard}));
   EXPECT_TRUE(FindIndicator("so_participation")->compares_with_national_figure);
 }
 
