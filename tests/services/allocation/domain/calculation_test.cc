@@ -99,6 +99,33 @@ TEST(Calculation, ExampleYearMatchesTheHandComputation) {
   EXPECT_TRUE(result->reserve_above_signal);
 }
 
+TEST(Calculation, PupilsPerSchoolAddUpToTheCalculation) {
+  const CalculationInput input = ExampleInput();
+  // Regular schools inside the region carry their pupils; the SBO school 44SB00 (50 pupils, 40
+  // with a TLV) only its TLV column, the SO school outside the region only its categories.
+  const std::vector<SchoolPupils> pupils = PupilsPerSchool(input.counts, input.schools);
+  ASSERT_EQ(pupils.size(), 5u);
+  EXPECT_EQ(pupils[0].school, "11AA00");
+  EXPECT_EQ(pupils[0].regular, 100);
+  EXPECT_EQ(pupils[3].school, "44SB00");
+  EXPECT_EQ(pupils[3].regular, 0);
+  EXPECT_EQ(pupils[3].sbo, 40);
+  EXPECT_EQ(pupils[4].so[0] + pupils[4].so[1] + pupils[4].so[2], 17);
+  auto result = Calculate(input);
+  ASSERT_TRUE(result.ok()) << result.status();
+  int64_t regular = 0, sbo = 0, so[3] = {0, 0, 0};
+  for (const SchoolPupils& p : pupils) {
+    regular += p.regular;
+    sbo += p.sbo;
+    for (int k = 0; k < 3; ++k) so[k] += p.so[k];
+  }
+  EXPECT_EQ(regular, result->eligible_pupils);
+  EXPECT_EQ(sbo, result->sbo_pupils);
+  for (int k = 0; k < 3; ++k) EXPECT_EQ(so[k], result->so_pupils[k]) << k;
+  // A school the directory does not know counts no regular pupils.
+  EXPECT_EQ(PupilsPerSchool(input.counts, {})[0].regular, 0);
+}
+
 TEST(Calculation, ReserveSignalUsesThePercentageWhenLarger) {
   CalculationInput input = ExampleInput();
   input.config.light_support_income_cents = 1'000'000'000;  // gross 12,000,000.00
