@@ -1,0 +1,531 @@
+#include "tests/faults/fault_harness.h"
+
+#include <fcntl.h>
+#include <httplib.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+
+#ifndef SWV_BINARY_DIR
+#error "SWV_BINARY_DIR must name the build directory"
+#endif
+#ifndef SWV_SOURCE_DIR
+#error "SWV_SOURCE_DIR must name the source directory"
+#endif
+
+extern char** environ;
+
+namespace swv::faults {
+namespace {
+
+constexpr absl::Duration kStartTimeout = absl::Seconds(60);
+
+// The environment for children: ours without SWV_* (a caller's SWV_DATABASE_URL must not reach
+// every process at once; each gets its configuration as flags).
+std::vector<std::string> ChildEnvironment() {
+  std::vector<std::string> out;
+  for (char** e = environ; *e != nullptr; ++e) {
+    if (!absl::StartsWith(*e, "SWV_")) out.emplace_back(*e);
+  }
+  return out;
+}
+
+std::vector<char*> CStrings(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (std::string& s : strings) out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
+}
+
+// fork + exec with the given standard descriptors (-1: /dev/null). Everything else is closed in
+// the child. `die_with_parent`: PR_SET_PDEATHSIG=SIGKILL. `own_session`: setsid (the watchdog).
+absl::StatusOr<pid_t> ForkExec(std::vector<std::string> argv, int in_fd, int out_fd, int err_fd,
+                               bool die_with_parent, bool own_session) {
+  if (argv.empty()) return absl::InvalidArgumentError("empty argv");
+  std::vector<std::string> env = ChildEnvironment();
+  std::vector<char*> c_argv = CStrings(argv);
+  std::vector<char*> c_env = CStrings(env);
+  const pid_t parent = ::getpid();
+  long max_fd = ::sysconf(_SC_OPEN_MAX);
+  if (max_fd < 0 || max_fd > 65536) max_fd = 65536;
+  const pid_t pid = ::fork();
+  if (pid < 0) return absl::InternalError(absl::StrCat("fork: ", std::strerror(errno)));
+  if (pid == 0) {
+    // Only async-signal-safe calls from here to exec.
+    if (die_with_parent) {
+      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+      if (::getppid() != parent) ::_exit(127);
+    }
+    if (own_session) ::setsid();
+    int null_fd = ::open("/dev/null", O_RDWR);
+    ::dup2(in_fd >= 0 ? in_fd : null_fd, 0);
+    ::dup2(out_fd >= 0 ? out_fd : null_fd, 1);
+    ::dup2(err_fd >= 0 ? err_fd : null_fd, 2);
+    for (long fd = 3; fd < max_fd; ++fd) ::close(static_cast<int>(fd));
+    ::execvpe(c_argv[0], c_argv.data(), c_env.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
+std::string ReadFile(const std::string& path, size_t offset = 0) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return "";
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  if (size < 0 || static_cast<size_t>(size) <= offset) return "";
+  in.seekg(static_cast<std::streamoff>(offset));
+  std::string out(static_cast<size_t>(size) - offset, '\0');
+  in.read(out.data(), static_cast<std::streamsize>(out.size()));
+  out.resize(static_cast<size_t>(in.gcount()));
+  return out;
+}
+
+size_t FileSize(const std::string& path) {
+  std::error_code error;
+  const uintmax_t size = std::filesystem::file_size(path, error);
+  return error ? 0 : static_cast<size_t>(size);
+}
+
+std::string Tail(const std::string& text, int lines) {
+  std::vector<absl::string_view> all = absl::StrSplit(text, '\n', absl::SkipEmpty());
+  const size_t from = all.size() > static_cast<size_t>(lines) ? all.size() - lines : 0;
+  return absl::StrJoin(all.begin() + static_cast<std::ptrdiff_t>(from), all.end(), "\n");
+}
+
+// The number after "field":" in a log line (fields are JSON strings), or 0.
+int LogField(absl::string_view line, absl::string_view field) {
+  const std::string key = absl::StrCat("\"", field, "\":\"");
+  size_t at = line.find(key);
+  if (at == absl::string_view::npos) return 0;
+  absl::string_view rest = line.substr(at + key.size());
+  rest = rest.substr(0, rest.find('"'));
+  int value = 0;
+  return absl::SimpleAtoi(rest, &value) ? value : 0;
+}
+
+bool KeepSandbox() {
+  const char* keep = std::getenv("SWV_FAULTS_KEEP");
+  return keep != nullptr && *keep != '\0' && std::string(keep) != "0";
+}
+
+}  // namespace
+
+std::string BuiltBinary(absl::string_view relative) { return absl::StrCat(SWV_BINARY_DIR, "/", relative); }
+std::string SourceFile(absl::string_view relative) { return absl::StrCat(SWV_SOURCE_DIR, "/", relative); }
+
+bool MariaDbInstalled() {
+  return RunAndCapture({"bash", "-c",
+                        "(command -v mariadbd || test -x /usr/sbin/mariadbd) && command -v mariadb-install-db"})
+      .ok();
+}
+
+absl::StatusOr<std::string> RunAndCapture(const std::vector<std::string>& argv, const std::string& log_path) {
+  int out[2];
+  if (::pipe2(out, O_CLOEXEC) != 0) return absl::InternalError("pipe2");
+  int err_fd = -1;
+  if (!log_path.empty()) {
+    err_fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  } else {
+    err_fd = ::dup(2);
+  }
+  absl::StatusOr<pid_t> pid = ForkExec(argv, -1, out[1], err_fd, /*die_with_parent=*/true, false);
+  ::close(out[1]);
+  if (err_fd >= 0) ::close(err_fd);
+  if (!pid.ok()) {
+    ::close(out[0]);
+    return pid.status();
+  }
+  std::string output;
+  char buffer[4096];
+  while (true) {
+    ssize_t n = ::read(out[0], buffer, sizeof(buffer));
+    if (n > 0) {
+      output.append(buffer, static_cast<size_t>(n));
+    } else if (n == 0 || errno != EINTR) {
+      break;
+    }
+  }
+  ::close(out[0]);
+  int status = 0;
+  while (::waitpid(*pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    return absl::InternalError(absl::StrCat(absl::StrJoin(argv, " ").substr(0, 300), " failed (wait status ",
+                                            status, "): ", Tail(output, 10)));
+  }
+  return output;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Process
+
+Process::~Process() {
+  if (reaped_) return;
+  ::kill(pid_, SIGKILL);
+  int status = 0;
+  while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+  }
+}
+
+bool Process::Running() {
+  if (reaped_) return false;
+  int status = 0;
+  pid_t done = ::waitpid(pid_, &status, WNOHANG);
+  if (done == pid_) {
+    reaped_ = true;
+    wait_status_ = status;
+    return false;
+  }
+  return true;
+}
+
+void Process::Signal(int signal) {
+  if (!reaped_) ::kill(pid_, signal);
+}
+
+absl::StatusOr<int> Process::WaitExit(absl::Duration timeout) {
+  const absl::Time deadline = absl::Now() + timeout;
+  while (Running()) {
+    if (absl::Now() > deadline) {
+      return absl::DeadlineExceededError(absl::StrCat("pid ", pid_, " still running after ",
+                                                      absl::FormatDuration(timeout)));
+    }
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  return wait_status_;
+}
+
+absl::StatusOr<std::string> Process::WaitForLogLine(absl::string_view needle, absl::Duration timeout) {
+  const absl::Time deadline = absl::Now() + timeout;
+  while (true) {
+    const std::string text = ReadFile(log_path_, log_offset_);
+    for (absl::string_view line : absl::StrSplit(text, '\n')) {
+      if (absl::StrContains(line, needle)) return std::string(line);
+    }
+    if (!Running()) {
+      return absl::FailedPreconditionError(absl::StrCat("pid ", pid_, " exited (wait status ", wait_status_,
+                                                        ") before logging ", needle, "; log:\n", Tail(text, 15)));
+    }
+    if (absl::Now() > deadline) {
+      return absl::DeadlineExceededError(absl::StrCat("no log line with ", needle, " after ",
+                                                      absl::FormatDuration(timeout), "; log:\n", Tail(text, 15)));
+    }
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// MariaDb
+
+std::string MariaDb::Url(absl::string_view database) const {
+  return absl::StrCat("mysql://swv:swv@127.0.0.1:", port_, "/", database);
+}
+
+std::vector<std::string> MariaDb::ClientArgv() const {
+  return {"mariadb", "--no-defaults", "--protocol=socket", absl::StrCat("--socket=", socket_), "-uroot", "-N", "-B"};
+}
+
+absl::Status MariaDb::CreateDatabase(absl::string_view database) {
+  return Query(absl::StrCat("CREATE DATABASE IF NOT EXISTS `", database,
+                            "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"))
+      .status();
+}
+
+absl::StatusOr<std::string> MariaDb::Query(absl::string_view sql) {
+  std::vector<std::string> argv = ClientArgv();
+  argv.push_back("-e");
+  argv.emplace_back(sql);
+  return RunAndCapture(argv, absl::StrCat(sandbox_->dir(), "/mariadb-client.log"));
+}
+
+absl::StatusOr<std::unique_ptr<Process>> MariaDb::StartSession(absl::string_view name, absl::string_view sql) {
+  std::vector<std::string> argv = ClientArgv();
+  argv.push_back("-e");
+  argv.emplace_back(sql);
+  return sandbox_->Spawn(name, argv);
+}
+
+absl::Status MariaDb::Stop() {
+  return RunAndCapture({"bash", SourceFile("tools/mariadb-test-server.sh"), "stop", dir_},
+                       absl::StrCat(sandbox_->dir(), "/mariadb-script.log"))
+      .status();
+}
+
+absl::Status MariaDb::Restart() {
+  return RunAndCapture({"bash", SourceFile("tools/mariadb-test-server.sh"), "restart", dir_},
+                       absl::StrCat(sandbox_->dir(), "/mariadb-script.log"))
+      .status();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Service
+
+std::string Service::grpc_target() const { return absl::StrCat("127.0.0.1:", grpc_port_); }
+
+absl::Status Service::Launch() {
+  std::vector<std::string> argv = {BuiltBinary(spec_.binary)};
+  argv.insert(argv.end(), spec_.args.begin(), spec_.args.end());
+  argv.push_back(absl::StrCat("--grpc-address=127.0.0.1:", grpc_port_));
+  argv.push_back(absl::StrCat("--http-address=127.0.0.1:", http_port_));
+  if (spec_.gateway) argv.push_back(absl::StrCat("--listen-address=127.0.0.1:", rest_port_));
+  process_.reset();
+  absl::StatusOr<std::unique_ptr<Process>> spawned = sandbox_->Spawn(spec_.name, argv);
+  if (!spawned.ok()) return spawned.status();
+  process_ = *std::move(spawned);
+
+  absl::StatusOr<std::string> started = process_->WaitForLogLine("\"msg\":\"started\"", kStartTimeout);
+  if (!started.ok()) return absl::Status(started.status().code(), absl::StrCat(spec_.name, ": ", started.status().message()));
+  grpc_port_ = LogField(*started, "grpc_port");
+  http_port_ = LogField(*started, "http_port");
+  if (spec_.gateway) {
+    absl::StatusOr<std::string> listening = process_->WaitForLogLine("\"msg\":\"gateway listening\"", kStartTimeout);
+    if (!listening.ok()) return absl::Status(listening.status().code(), absl::StrCat(spec_.name, ": ", listening.status().message()));
+    rest_port_ = LogField(*listening, "port");
+  }
+  if (grpc_port_ == 0 || http_port_ == 0 || (spec_.gateway && rest_port_ == 0)) {
+    return absl::InternalError(absl::StrCat(spec_.name, ": no ports in its start log"));
+  }
+  const absl::Time deadline = absl::Now() + kStartTimeout;
+  while (HttpStatus(http_port_, "/readyz") != 200) {
+    if (!process_->Running()) return absl::InternalError(absl::StrCat(spec_.name, " exited while starting"));
+    if (absl::Now() > deadline) return absl::DeadlineExceededError(absl::StrCat(spec_.name, " not ready in time"));
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Service::Restart() {
+  if (process_ != nullptr && process_->Running()) {
+    return absl::FailedPreconditionError(absl::StrCat(spec_.name, " is still running"));
+  }
+  // The ports were just released; give the kernel a few tries in the unlikely case of a clash.
+  absl::Status status;
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    status = Launch();
+    if (status.ok()) return status;
+    absl::SleepFor(absl::Milliseconds(200));
+  }
+  return status;
+}
+
+absl::StatusOr<int> Service::Terminate(absl::Duration timeout) {
+  process_->Signal(SIGTERM);
+  return process_->WaitExit(timeout);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sandbox
+
+absl::StatusOr<std::unique_ptr<Sandbox>> Sandbox::Create(absl::string_view name) {
+  const char* tmp = std::getenv("TMPDIR");
+  std::string pattern = absl::StrCat(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp", "/swv-faults-", name, ".XXXXXX");
+  if (::mkdtemp(pattern.data()) == nullptr) {
+    return absl::InternalError(absl::StrCat("mkdtemp ", pattern, ": ", std::strerror(errno)));
+  }
+  std::unique_ptr<Sandbox> sandbox(new Sandbox());
+  sandbox->dir_ = pattern;
+
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) return absl::InternalError("pipe2");
+  // Waits for EOF on stdin (the test process is gone or done), then stops the sandbox's MariaDB
+  // and removes the directory.
+  const std::string script =
+      "read -r _ || true; bash \"$1\" stop \"$2/mariadb\" >/dev/null 2>&1 || true; "
+      "if [ \"$3\" != keep ]; then rm -rf \"$2\"; fi";
+  absl::StatusOr<pid_t> pid =
+      ForkExec({"bash", "-c", script, "swv-faults-watchdog", SourceFile("tools/mariadb-test-server.sh"),
+                sandbox->dir_, KeepSandbox() ? "keep" : "remove"},
+               fds[0], -1, -1, /*die_with_parent=*/false, /*own_session=*/true);
+  ::close(fds[0]);
+  if (!pid.ok()) {
+    ::close(fds[1]);
+    return pid.status();
+  }
+  sandbox->watchdog_fd_ = fds[1];
+  sandbox->watchdog_pid_ = *pid;
+  return sandbox;
+}
+
+Sandbox::~Sandbox() {
+  services_.clear();  // SIGKILL what still runs
+  if (mariadb_ != nullptr) (void)mariadb_->Stop();
+  if (KeepSandbox()) std::fprintf(stderr, "fault harness: kept %s\n", dir_.c_str());
+  ::close(watchdog_fd_);
+  int status = 0;
+  while (::waitpid(watchdog_pid_, &status, 0) < 0 && errno == EINTR) {
+  }
+}
+
+absl::StatusOr<MariaDb*> Sandbox::StartMariaDb() {
+  if (mariadb_ != nullptr) return absl::FailedPreconditionError("MariaDB already started");
+  auto db = std::unique_ptr<MariaDb>(new MariaDb(this));
+  db->dir_ = absl::StrCat(dir_, "/mariadb");
+  absl::StatusOr<std::string> url = RunAndCapture({"bash", SourceFile("tools/mariadb-test-server.sh"), "start", db->dir_},
+                                                  absl::StrCat(dir_, "/mariadb-script.log"));
+  mariadb_ = std::move(db);  // from here on the destructor stops it
+  if (!url.ok()) return url.status();
+  if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(ReadFile(mariadb_->dir_ + "/port")), &mariadb_->port_)) {
+    return absl::InternalError("no port file from mariadb-test-server.sh");
+  }
+  mariadb_->socket_ = std::string(absl::StripAsciiWhitespace(ReadFile(mariadb_->dir_ + "/socket")));
+  return mariadb_.get();
+}
+
+absl::StatusOr<std::unique_ptr<Process>> Sandbox::Spawn(absl::string_view name, const std::vector<std::string>& argv) {
+  const std::string log_path = absl::StrCat(dir_, "/", name, ".log");
+  int log_fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (log_fd < 0) return absl::InternalError(absl::StrCat("open ", log_path, ": ", std::strerror(errno)));
+  const size_t offset = FileSize(log_path);
+  absl::StatusOr<pid_t> pid = ForkExec(argv, -1, log_fd, log_fd, /*die_with_parent=*/true, false);
+  ::close(log_fd);
+  if (!pid.ok()) return pid.status();
+  return std::unique_ptr<Process>(new Process(*pid, log_path, offset));
+}
+
+absl::StatusOr<Service*> Sandbox::StartService(Service::Spec spec) {
+  services_.push_back(std::unique_ptr<Service>(new Service(this, std::move(spec))));
+  Service* service = services_.back().get();
+  if (absl::Status status = service->Launch(); !status.ok()) return status;
+  return service;
+}
+
+Service* Sandbox::FindService(const std::string& name) const {
+  for (const auto& service : services_) {
+    if (service->spec_.name == name) return service.get();
+  }
+  return nullptr;
+}
+
+absl::StatusOr<std::string> Sandbox::IssueCredential(const std::string& database_url,
+                                                     const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {BuiltBinary("tools/admin/swv-admin"), absl::StrCat("--database-url=", database_url),
+                                   "issue", "--swv=PO2203",
+                                   absl::StrCat("--expires=", absl::FormatTime("%Y-%m-%d", absl::Now() + absl::Hours(24 * 365),
+                                                                               absl::UTCTimeZone()))};
+  argv.insert(argv.end(), args.begin(), args.end());
+  absl::StatusOr<std::string> out = RunAndCapture(argv, absl::StrCat(dir_, "/swv-admin.log"));
+  if (!out.ok()) return out.status();
+  std::string secret = Tail(*out, 1);
+  if (!absl::StartsWith(secret, "swv_")) return absl::InternalError(absl::StrCat("swv-admin printed no secret: ", *out));
+  return secret;
+}
+
+std::string Sandbox::LogTails(int lines) const {
+  std::string out;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_, error)) {
+    if (entry.path().extension() != ".log") continue;
+    absl::StrAppend(&out, "---- ", entry.path().filename().string(), " (last ", lines, " lines)\n",
+                    Tail(ReadFile(entry.path().string()), lines), "\n");
+  }
+  return out;
+}
+
+int HttpStatus(int port, const std::string& path, absl::Duration timeout) {
+  httplib::Client client("127.0.0.1", port);
+  const int64_t ms = absl::ToInt64Milliseconds(timeout);
+  client.set_connection_timeout(std::chrono::milliseconds(ms));
+  client.set_read_timeout(std::chrono::milliseconds(ms));
+  httplib::Result result = client.Get(path.c_str());
+  return result ? result->status : 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// SteadyWriter
+
+SteadyWriter::SteadyWriter(std::string prefix, absl::Duration interval, WriteFn write)
+    : prefix_(std::move(prefix)), interval_(interval), write_(std::move(write)) {
+  thread_ = std::thread([this] { Run(); });
+}
+
+SteadyWriter::~SteadyWriter() { Stop(); }
+
+void SteadyWriter::Stop() {
+  stop_ = true;
+  if (thread_.joinable()) thread_.join();
+}
+
+void SteadyWriter::Run() {
+  absl::Time next = absl::Now();
+  for (int n = 1; !stop_; ++n) {
+    const absl::Time started = absl::Now();
+    WriteOutcome outcome = write_(absl::StrCat(prefix_, "-", n));
+    outcome.started = started;
+    outcome.finished = absl::Now();
+    {
+      absl::MutexLock lock(&mu_);
+      outcomes_.push_back(std::move(outcome));
+    }
+    next += interval_;
+    const absl::Time now = absl::Now();
+    if (next < now) next = now;
+    while (!stop_ && absl::Now() < next) absl::SleepFor(std::min(next - absl::Now(), absl::Milliseconds(10)));
+  }
+}
+
+std::vector<WriteOutcome> SteadyWriter::Outcomes() const {
+  absl::MutexLock lock(&mu_);
+  return outcomes_;
+}
+
+int SteadyWriter::CountSince(WriteOutcome::Kind kind, absl::Time since) const {
+  absl::MutexLock lock(&mu_);
+  return static_cast<int>(std::count_if(outcomes_.begin(), outcomes_.end(), [&](const WriteOutcome& o) {
+    return o.kind == kind && o.started >= since;
+  }));
+}
+
+bool SteadyWriter::WaitFor(WriteOutcome::Kind kind, absl::Time since, int n, absl::Duration timeout) const {
+  const absl::Time deadline = absl::Now() + timeout;
+  while (CountSince(kind, since) < n) {
+    if (absl::Now() > deadline) return false;
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  return true;
+}
+
+WriteTally Tally(const std::vector<WriteOutcome>& outcomes) {
+  WriteTally tally;
+  std::vector<absl::Duration> latencies;
+  for (const WriteOutcome& o : outcomes) {
+    switch (o.kind) {
+      case WriteOutcome::kAcknowledged:
+        ++tally.acknowledged;
+        latencies.push_back(o.finished - o.started);
+        break;
+      case WriteOutcome::kRefused:
+        ++tally.refused;
+        tally.max_refused = std::max(tally.max_refused, o.finished - o.started);
+        break;
+      case WriteOutcome::kBad:
+        ++tally.bad;
+        if (tally.bad_details.size() < 5) tally.bad_details.push_back(absl::StrCat(o.key, ": ", o.detail));
+        break;
+    }
+  }
+  if (!latencies.empty()) {
+    std::nth_element(latencies.begin(), latencies.begin() + latencies.size() / 2, latencies.end());
+    tally.median_acknowledged = latencies[latencies.size() / 2];
+  }
+  return tally;
+}
+
+}  // namespace swv::faults
