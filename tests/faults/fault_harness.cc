@@ -269,6 +269,21 @@ absl::Status MariaDb::Stop() {
       .status();
 }
 
+absl::Status MariaDb::Kill() {
+  int pid = 0;
+  if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(ReadFile(dir_ + "/mariadbd.pid")), &pid) || pid <= 0) {
+    return absl::FailedPreconditionError("no mariadbd.pid");
+  }
+  if (::kill(pid, SIGKILL) != 0) return absl::InternalError(absl::StrCat("kill ", pid, ": ", std::strerror(errno)));
+  // Not our child (the script started it in the background): wait until it is gone.
+  const absl::Time deadline = absl::Now() + absl::Seconds(20);
+  while (::kill(pid, 0) == 0) {
+    if (absl::Now() > deadline) return absl::DeadlineExceededError(absl::StrCat("mariadbd ", pid, " survived SIGKILL"));
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status MariaDb::Restart() {
   return RunAndCapture({"bash", SourceFile("tools/mariadb-test-server.sh"), "restart", dir_},
                        absl::StrCat(sandbox_->dir(), "/mariadb-script.log"))

@@ -91,6 +91,7 @@ class MariaDb {
   // ends when the statement does.
   absl::StatusOr<std::unique_ptr<Process>> StartSession(absl::string_view name, absl::string_view sql);
   absl::Status Stop();     // SIGTERM, wait (the script's stop)
+  absl::Status Kill();     // SIGKILL, as a crash; Restart then runs InnoDB crash recovery
   absl::Status Restart();  // same datadir and port
 
  private:
