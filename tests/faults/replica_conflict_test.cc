@@ -29,6 +29,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/synchronization/barrier.h"
@@ -356,7 +357,7 @@ TEST_F(ReplicaConflictTest, RetriedCreatesOnDifferentReplicasMakeOneRecord) {
   std::printf("retried creates: %d reports sent 4 times each (2 gateways + gRPC, then a retry), %d monitorkinderen "
               "twice each, 1 count import twice: %s rows (cases, request ids, pupils, monitorkinderen), %d count "
               "set(s)\n",
-              kCreates, kCreates, std::string(absl::StripAsciiWhitespace(*counted)).c_str(),
+              kCreates, kCreates, absl::StrReplaceAll(absl::StripAsciiWhitespace(*counted), {{"\t", ", "}}).c_str(),
               sets.body.fields().at("countSets").list_value().values_size());
 }
 
