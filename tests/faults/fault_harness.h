@@ -149,7 +149,8 @@ class Sandbox {
 
   const std::string& dir() const { return dir_; }
   absl::StatusOr<MariaDb*> StartMariaDb();
-  // Spawns argv[0] (an absolute path) with a clean SWV_* environment; output to DIR/<name>.log.
+  // Spawns argv (argv[0] a path or a name found on PATH) with our environment minus SWV_*; stdout
+  // and stderr to DIR/<name>.log.
   absl::StatusOr<std::unique_ptr<Process>> Spawn(absl::string_view name, const std::vector<std::string>& argv);
   // Starts a service and waits (up to 60 s) until it listens and /readyz answers 200.
   absl::StatusOr<Service*> StartService(Service::Spec spec);
