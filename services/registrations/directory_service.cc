@@ -6,6 +6,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "services/common/errors.h"
 #include "services/registrations/domain/identifiers.h"
 #include "services/registrations/request_support.h"
@@ -86,12 +87,14 @@ std::string SchoolCodeOf(const StoredSchool& s) { return s.school.code; }
 DirectoryService::DirectoryService(DirectoryRepository* repository, const Clock* clock)
     : repository_(repository), clock_(clock) {}
 
-absl::StatusOr<BatchResult> DirectoryService::UpsertBoards(absl::string_view actor,
+absl::StatusOr<BatchResult> DirectoryService::UpsertBoards(const Principal& caller,
                                                            absl::string_view swv,
                                                            const std::vector<BoardRow>& rows) {
+  const std::string& actor = caller.id;
   if (absl::Status s = RequireActor(actor); !s.ok()) return s;
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = access_.TenantWide(caller, *tenant); !s.ok()) return s;
   if (absl::Status s = CheckBatchSize(rows.size()); !s.ok()) return s;
   const absl::Time now = clock_->Now();
   return RunBatch<Board>(
@@ -102,12 +105,14 @@ absl::StatusOr<BatchResult> DirectoryService::UpsertBoards(absl::string_view act
       });
 }
 
-absl::StatusOr<BatchResult> DirectoryService::UpsertWijken(absl::string_view actor,
+absl::StatusOr<BatchResult> DirectoryService::UpsertWijken(const Principal& caller,
                                                            absl::string_view swv,
                                                            const std::vector<WijkRow>& rows) {
+  const std::string& actor = caller.id;
   if (absl::Status s = RequireActor(actor); !s.ok()) return s;
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = access_.TenantWide(caller, *tenant); !s.ok()) return s;
   if (absl::Status s = CheckBatchSize(rows.size()); !s.ok()) return s;
   const absl::Time now = clock_->Now();
   return RunBatch<Wijk>(
@@ -118,13 +123,26 @@ absl::StatusOr<BatchResult> DirectoryService::UpsertWijken(absl::string_view act
       });
 }
 
-absl::StatusOr<BatchResult> DirectoryService::UpsertSchools(absl::string_view actor,
+absl::StatusOr<BatchResult> DirectoryService::UpsertSchools(const Principal& caller,
                                                             absl::string_view swv,
                                                             const std::vector<SchoolRow>& rows) {
+  const std::string& actor = caller.id;
   if (absl::Status s = RequireActor(actor); !s.ok()) return s;
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = CheckMayWrite(caller); !s.ok()) return s;
+  if (absl::Status s = CheckTenant(caller, *tenant); !s.ok()) return s;
   if (absl::Status s = CheckBatchSize(rows.size()); !s.ok()) return s;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const std::string code = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(rows[i].code));
+    absl::Status allowed = access_.WriteRecord(caller, *tenant, {code});
+    if (absl::IsNotFound(allowed)) {
+      return ErrorWithReason(absl::StatusCode::kPermissionDenied, "SCHOOL_OUT_OF_SCOPE",
+                             "names a school outside the caller's scope; nothing was written",
+                             absl::StrCat("schools[", i, "].code"));
+    }
+    if (!allowed.ok()) return allowed;
+  }
   // Boards and wijken have no delete, so a code known now stays known while the batch runs.
   absl::StatusOr<KnownCodes> known = repository_->KnownBoardsAndWijken(*tenant);
   if (!known.ok()) return known.status();
@@ -138,9 +156,10 @@ absl::StatusOr<BatchResult> DirectoryService::UpsertSchools(absl::string_view ac
 }
 
 absl::StatusOr<DirectoryPage<StoredBoard>> DirectoryService::ListBoards(
-    absl::string_view swv, int page_size, absl::string_view page_token) {
+    const Principal& caller, absl::string_view swv, int page_size, absl::string_view page_token) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = access_.TenantWide(caller, *tenant); !s.ok()) return s;
   absl::StatusOr<int> size = PageSize(page_size, kMaxPageSize, kMaxPageSize);
   if (!size.ok()) return size.status();
   DirectoryQuery query;
@@ -157,9 +176,10 @@ absl::StatusOr<DirectoryPage<StoredBoard>> DirectoryService::ListBoards(
 }
 
 absl::StatusOr<DirectoryPage<StoredWijk>> DirectoryService::ListWijken(
-    absl::string_view swv, int page_size, absl::string_view page_token) {
+    const Principal& caller, absl::string_view swv, int page_size, absl::string_view page_token) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = access_.TenantWide(caller, *tenant); !s.ok()) return s;
   absl::StatusOr<int> size = PageSize(page_size, kMaxPageSize, kMaxPageSize);
   if (!size.ok()) return size.status();
   DirectoryQuery query;
@@ -176,9 +196,10 @@ absl::StatusOr<DirectoryPage<StoredWijk>> DirectoryService::ListWijken(
 }
 
 absl::StatusOr<DirectoryPage<StoredSchool>> DirectoryService::ListSchools(
-    const SchoolListRequest& request) {
+    const Principal& caller, const SchoolListRequest& request) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", request.swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = access_.ListRecords(caller, *tenant); !s.ok()) return s;
   absl::StatusOr<int> size = PageSize(request.page_size, kMaxPageSize, kMaxPageSize);
   if (!size.ok()) return size.status();
   DirectoryQuery query;
@@ -195,13 +216,23 @@ absl::StatusOr<DirectoryPage<StoredSchool>> DirectoryService::ListSchools(
   query.kind = request.kind;
   absl::StatusOr<std::vector<StoredSchool>> rows = repository_->ListSchools(query);
   if (!rows.ok()) return rows.status();
-  return PageOf(*std::move(rows), *size, "schools", &SchoolCodeOf);
+  DirectoryPage<StoredSchool> page = PageOf(*std::move(rows), *size, "schools", &SchoolCodeOf);
+  // A school or board sees its own schools' rows (a page may then be shorter).
+  if (absl::Status s = access_.KeepReadable(
+          caller, *tenant, page.items,
+          [](const StoredSchool& row) { return std::vector<std::string>{row.school.code}; });
+      !s.ok()) {
+    return s;
+  }
+  return page;
 }
 
-absl::StatusOr<StoredSchool> DirectoryService::GetSchool(absl::string_view swv,
+absl::StatusOr<StoredSchool> DirectoryService::GetSchool(const Principal& caller,
+                                                         absl::string_view swv,
                                                          absl::string_view code) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = CheckTenant(caller, *tenant); !s.ok()) return s;
   absl::StatusOr<SchoolCode> school = ParseSchoolCode("name", code);
   if (!school.ok()) return school.status();
   absl::StatusOr<absl::optional<StoredSchool>> found =
@@ -210,6 +241,7 @@ absl::StatusOr<StoredSchool> DirectoryService::GetSchool(absl::string_view swv,
   if (!found->has_value()) {
     return absl::NotFoundError(absl::StrCat("school ", school->ToString(), " is not in the directory"));
   }
+  if (absl::Status s = access_.ReadRecord(caller, *tenant, {school->ToString()}); !s.ok()) return s;
   return **std::move(found);
 }
 

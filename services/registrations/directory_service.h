@@ -11,13 +11,16 @@
 #define SWV_SERVICES_REGISTRATIONS_DIRECTORY_SERVICE_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/optional.h"
+#include "services/common/access_policy.h"
 #include "services/common/clock.h"
+#include "services/common/principal.h"
 #include "services/registrations/directory_repository.h"
 
 namespace swv::registrations {
@@ -60,25 +63,33 @@ class DirectoryService {
   // Neither pointer is owned.
   DirectoryService(DirectoryRepository* repository, const Clock* clock);
 
-  absl::StatusOr<BatchResult> UpsertBoards(absl::string_view actor, absl::string_view swv,
+  absl::StatusOr<BatchResult> UpsertBoards(const Principal& caller, absl::string_view swv,
                                            const std::vector<BoardRow>& rows);
-  absl::StatusOr<BatchResult> UpsertWijken(absl::string_view actor, absl::string_view swv,
+  absl::StatusOr<BatchResult> UpsertWijken(const Principal& caller, absl::string_view swv,
                                            const std::vector<WijkRow>& rows);
   // The boards and wijken a school names must be in the directory already: upsert them first.
-  absl::StatusOr<BatchResult> UpsertSchools(absl::string_view actor, absl::string_view swv,
+  // A school or board principal may push only its own schools' rows (a row naming another school
+  // refuses the whole batch: PERMISSION_DENIED "SCHOOL_OUT_OF_SCOPE", nothing written).
+  absl::StatusOr<BatchResult> UpsertSchools(const Principal& caller, absl::string_view swv,
                                             const std::vector<SchoolRow>& rows);
 
-  absl::StatusOr<DirectoryPage<StoredBoard>> ListBoards(absl::string_view swv, int page_size,
+  absl::StatusOr<DirectoryPage<StoredBoard>> ListBoards(const Principal& caller, absl::string_view swv, int page_size,
                                                         absl::string_view page_token);
-  absl::StatusOr<DirectoryPage<StoredWijk>> ListWijken(absl::string_view swv, int page_size,
+  absl::StatusOr<DirectoryPage<StoredWijk>> ListWijken(const Principal& caller, absl::string_view swv, int page_size,
                                                        absl::string_view page_token);
-  absl::StatusOr<DirectoryPage<StoredSchool>> ListSchools(const SchoolListRequest& request);
-  // NOT_FOUND when unknown.
-  absl::StatusOr<StoredSchool> GetSchool(absl::string_view swv, absl::string_view code);
+  absl::StatusOr<DirectoryPage<StoredSchool>> ListSchools(const Principal& caller,
+                                                          const SchoolListRequest& request);
+  // NOT_FOUND when unknown or out of the caller's scope.
+  absl::StatusOr<StoredSchool> GetSchool(const Principal& caller, absl::string_view swv, absl::string_view code);
+
+  // The scope rules (boards and wijken are the office's; a school row is its school's); set once
+  // before serving (TlvApp).
+  void set_access_policy(AccessPolicy policy) { access_ = std::move(policy); }
 
  private:
   DirectoryRepository* repository_;
   const Clock* clock_;
+  AccessPolicy access_;
 };
 
 }  // namespace swv::registrations

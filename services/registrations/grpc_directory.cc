@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/errors.h"
+#include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
 #include "services/registrations/domain/identifiers.h"
 #include "services/registrations/grpc_support.h"
@@ -14,7 +15,6 @@ namespace {
 
 namespace pb = ::swv::v1;
 using grpc_support::ParseResourceName;
-using grpc_support::PrincipalOf;
 using grpc_support::SwvOfParent;
 
 absl::optional<SchoolKind> KindFromProto(pb::SchoolKind kind) {
@@ -92,12 +92,14 @@ std::string TenantOf(absl::string_view swv) {
 grpc::Status GrpcDirectory::BatchUpsertBoards(grpc::ServerContext* context,
                                               const pb::BatchUpsertBoardsRequest* request,
                                               pb::BatchUpsertResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
   std::vector<BoardRow> rows;
   rows.reserve(request->boards_size());
   for (const pb::Board& b : request->boards()) rows.push_back(BoardRow{b.code(), b.display_name()});
-  absl::StatusOr<BatchResult> result = service_->UpsertBoards(PrincipalOf(*context), *swv, rows);
+  absl::StatusOr<BatchResult> result = service_->UpsertBoards(*caller, *swv, rows);
   if (!result.ok()) return ToGrpcStatus(result.status());
   ToProto(*result, response);
   return grpc::Status::OK;
@@ -106,6 +108,8 @@ grpc::Status GrpcDirectory::BatchUpsertBoards(grpc::ServerContext* context,
 grpc::Status GrpcDirectory::BatchUpsertWijken(grpc::ServerContext* context,
                                               const pb::BatchUpsertWijkenRequest* request,
                                               pb::BatchUpsertResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
   std::vector<WijkRow> rows;
@@ -113,7 +117,7 @@ grpc::Status GrpcDirectory::BatchUpsertWijken(grpc::ServerContext* context,
   for (const pb::Wijk& w : request->wijken()) {
     rows.push_back(WijkRow{w.code(), w.display_name(), w.municipality()});
   }
-  absl::StatusOr<BatchResult> result = service_->UpsertWijken(PrincipalOf(*context), *swv, rows);
+  absl::StatusOr<BatchResult> result = service_->UpsertWijken(*caller, *swv, rows);
   if (!result.ok()) return ToGrpcStatus(result.status());
   ToProto(*result, response);
   return grpc::Status::OK;
@@ -122,6 +126,8 @@ grpc::Status GrpcDirectory::BatchUpsertWijken(grpc::ServerContext* context,
 grpc::Status GrpcDirectory::BatchUpsertSchools(grpc::ServerContext* context,
                                                const pb::BatchUpsertSchoolsRequest* request,
                                                pb::BatchUpsertResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
   std::vector<SchoolRow> rows;
@@ -137,18 +143,20 @@ grpc::Status GrpcDirectory::BatchUpsertSchools(grpc::ServerContext* context,
     row.inside_region = s.inside_region();
     rows.push_back(std::move(row));
   }
-  absl::StatusOr<BatchResult> result = service_->UpsertSchools(PrincipalOf(*context), *swv, rows);
+  absl::StatusOr<BatchResult> result = service_->UpsertSchools(*caller, *swv, rows);
   if (!result.ok()) return ToGrpcStatus(result.status());
   ToProto(*result, response);
   return grpc::Status::OK;
 }
 
-grpc::Status GrpcDirectory::ListBoards(grpc::ServerContext* /*context*/,
+grpc::Status GrpcDirectory::ListBoards(grpc::ServerContext* context,
                                        const pb::ListBoardsRequest* request,
                                        pb::ListBoardsResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
-  auto page = service_->ListBoards(*swv, request->page_size(), request->page_token());
+  auto page = service_->ListBoards(*caller, *swv, request->page_size(), request->page_token());
   if (!page.ok()) return ToGrpcStatus(page.status());
   const std::string tenant = TenantOf(*swv);
   for (const StoredBoard& b : page->items) {
@@ -162,12 +170,14 @@ grpc::Status GrpcDirectory::ListBoards(grpc::ServerContext* /*context*/,
   return grpc::Status::OK;
 }
 
-grpc::Status GrpcDirectory::ListWijken(grpc::ServerContext* /*context*/,
+grpc::Status GrpcDirectory::ListWijken(grpc::ServerContext* context,
                                        const pb::ListWijkenRequest* request,
                                        pb::ListWijkenResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
-  auto page = service_->ListWijken(*swv, request->page_size(), request->page_token());
+  auto page = service_->ListWijken(*caller, *swv, request->page_size(), request->page_token());
   if (!page.ok()) return ToGrpcStatus(page.status());
   const std::string tenant = TenantOf(*swv);
   for (const StoredWijk& w : page->items) {
@@ -182,19 +192,23 @@ grpc::Status GrpcDirectory::ListWijken(grpc::ServerContext* /*context*/,
   return grpc::Status::OK;
 }
 
-grpc::Status GrpcDirectory::GetSchool(grpc::ServerContext* /*context*/,
+grpc::Status GrpcDirectory::GetSchool(grpc::ServerContext* context,
                                       const pb::GetSchoolRequest* request, pb::School* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = ParseResourceName("name", request->name(), "schools");
   if (!name.ok()) return ToGrpcStatus(name.status());
-  absl::StatusOr<StoredSchool> school = service_->GetSchool(name->first, name->second);
+  absl::StatusOr<StoredSchool> school = service_->GetSchool(*caller, name->first, name->second);
   if (!school.ok()) return ToGrpcStatus(school.status());
   ToProto(TenantOf(name->first), *school, response);
   return grpc::Status::OK;
 }
 
-grpc::Status GrpcDirectory::ListSchools(grpc::ServerContext* /*context*/,
+grpc::Status GrpcDirectory::ListSchools(grpc::ServerContext* context,
                                         const pb::ListSchoolsRequest* request,
                                         pb::ListSchoolsResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
   SchoolListRequest list;
@@ -204,7 +218,7 @@ grpc::Status GrpcDirectory::ListSchools(grpc::ServerContext* /*context*/,
   list.board = request->board();
   list.wijk = request->wijk();
   list.kind = KindFromProto(request->kind());
-  auto page = service_->ListSchools(list);
+  auto page = service_->ListSchools(*caller, list);
   if (!page.ok()) return ToGrpcStatus(page.status());
   const std::string tenant = TenantOf(*swv);
   for (const StoredSchool& s : page->items) ToProto(tenant, s, response->add_schools());

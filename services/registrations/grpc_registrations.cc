@@ -11,7 +11,7 @@
 #include "absl/time/time.h"
 #include "services/common/errors.h"
 #include "services/common/grpc_status.h"
-#include "services/common/principal.h"
+#include "services/common/grpc_principal.h"
 #include "services/registrations/domain/identifiers.h"
 #include "services/registrations/tlv_service.h"
 
@@ -20,25 +20,8 @@ namespace {
 
 namespace pb = ::swv::v1;
 using grpc_support::ParseResourceName;
-using grpc_support::PrincipalOf;
 using grpc_support::Rfc3339;
 using grpc_support::SwvOfParent;
-
-// The caller as the gateway describes it (services/common/principal.h); nullopt when the call
-// carries no principal at all (then reads are allowed and the service refuses writes).
-absl::StatusOr<absl::optional<Principal>> CallerOf(const grpc::ServerContext& context) {
-  std::map<std::string, std::string> metadata;
-  for (const char* key : {kPrincipalKey, kPrincipalKindKey, kTenantKey, kScopeKey}) {
-    auto it = context.client_metadata().find(key);
-    if (it != context.client_metadata().end()) {
-      metadata[key] = std::string(it->second.data(), it->second.size());
-    }
-  }
-  if (metadata.count(kPrincipalKey) == 0) return absl::optional<Principal>();
-  absl::StatusOr<Principal> principal = PrincipalFromMetadata(metadata);
-  if (!principal.ok()) return principal.status();
-  return absl::optional<Principal>(*std::move(principal));
-}
 
 absl::StatusOr<std::string> SwvOfSettingsName(absl::string_view field, absl::string_view name) {
   std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
@@ -155,60 +138,14 @@ void ToProto(const SwvSettingsRecord& settings, pb::SwvSettings* out) {
 
 }  // namespace
 
-// Defence in depth: the gateway already enforced this; the service checks again, answering
-// NOT_FOUND for records out of scope exactly as if they did not exist.
-absl::Status GrpcRegistrations::MayAccessCase(const Principal& principal,
-                                              const ThuiszitterCase& c) const {
-  if (absl::Status status = CheckTenant(principal, c.tenant); !status.ok()) return status;
-  if (principal.kind == PrincipalKind::kPartner) {
-    return CheckMunicipalityScope(principal, c.report.residence_municipality);
-  }
-  const std::string school = c.report.school.ToString();
-  std::string board;
-  if (principal.kind == PrincipalKind::kBoard && directory_ != nullptr) {
-    absl::StatusOr<absl::optional<StoredSchool>> found = directory_->FindSchool(c.tenant, school);
-    if (!found.ok()) return found.status();
-    if (found->has_value()) board = (*found)->school.board;
-  }
-  return CheckSchoolScope(principal, school, board);
-}
-
-absl::Status GrpcRegistrations::MayAccessCaseByName(const grpc::ServerContext& context,
-                                                    const std::string& swv,
-                                                    const std::string& case_id, bool write) const {
-  absl::StatusOr<absl::optional<Principal>> caller = CallerOf(context);
-  if (!caller.ok()) return caller.status();
-  if (!caller->has_value()) return absl::OkStatus();
-  if (write) {
-    if (absl::Status status = CheckMayWrite(**caller); !status.ok()) return status;
-  }
-  absl::StatusOr<ThuiszitterView> view = service_->Get(swv, case_id);
-  if (!view.ok()) return view.status();
-  return MayAccessCase(**caller, view->stored);
-}
-
 grpc::Status GrpcRegistrations::ReportThuiszitter(grpc::ServerContext* context,
                                                   const pb::ReportThuiszitterRequest* request,
                                                   pb::ThuiszitterCase* response) {
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
   const pb::ThuiszitterCase& in = request->thuiszitter();
-  absl::StatusOr<absl::optional<Principal>> caller = CallerOf(*context);
+  absl::StatusOr<Principal> caller = CallerOf(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (caller->has_value()) {
-    absl::Status allowed = CheckMayWrite(**caller);
-    if (allowed.ok()) allowed = CheckTenant(**caller, CanonicalTenant(*swv));
-    if (allowed.ok() && (*caller)->kind != PrincipalKind::kOffice &&
-        (*caller)->kind != PrincipalKind::kStaff) {
-      absl::StatusOr<SchoolCode> school = ParseSchoolCode("thuiszitter.school", in.school());
-      if (!school.ok()) return ToGrpcStatus(school.status());
-      ThuiszitterCase probe;
-      probe.tenant = CanonicalTenant(*swv);
-      probe.report.school = *school;
-      allowed = MayAccessCase(**caller, probe);
-    }
-    if (!allowed.ok()) return ToGrpcStatus(allowed);
-  }
   ThuiszitterReport report;
   report.school = in.school();
   report.lvs_pupil_number = in.lvs_pupil_number();
@@ -219,7 +156,7 @@ grpc::Status GrpcRegistrations::ReportThuiszitter(grpc::ServerContext* context,
   report.cause = CauseFromProto(in.cause());
   report.municipality_case_ref = in.municipality_case_ref();
   absl::StatusOr<ThuiszitterView> view =
-      service_->Report(PrincipalOf(*context), *swv, report, request->request_id());
+      service_->Report(*caller, *swv, report, request->request_id());
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);
   return grpc::Status::OK;
@@ -230,15 +167,10 @@ grpc::Status GrpcRegistrations::GetThuiszitter(grpc::ServerContext* context,
                                                pb::ThuiszitterCase* response) {
   auto name = ParseResourceName("name", request->name(), "thuiszitters");
   if (!name.ok()) return ToGrpcStatus(name.status());
-  absl::StatusOr<ThuiszitterView> view = service_->Get(name->first, name->second);
-  if (!view.ok()) return ToGrpcStatus(view.status());
-  absl::StatusOr<absl::optional<Principal>> caller = CallerOf(*context);
+  absl::StatusOr<Principal> caller = CallerOf(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (caller->has_value()) {
-    if (absl::Status allowed = MayAccessCase(**caller, view->stored); !allowed.ok()) {
-      return ToGrpcStatus(allowed);
-    }
-  }
+  absl::StatusOr<ThuiszitterView> view = service_->Get(*caller, name->first, name->second);
+  if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);
   return grpc::Status::OK;
 }
@@ -256,20 +188,11 @@ grpc::Status GrpcRegistrations::ListThuiszitters(grpc::ServerContext* context,
   list.residence_municipality = request->residence_municipality();
   if (request->status() == pb::CASE_STATUS_OPEN) list.status = CaseStatus::kOpen;
   if (request->status() == pb::CASE_STATUS_CLOSED) list.status = CaseStatus::kClosed;
-  absl::StatusOr<absl::optional<Principal>> caller = CallerOf(*context);
+  absl::StatusOr<Principal> caller = CallerOf(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (caller->has_value()) {
-    if (absl::Status allowed = CheckTenant(**caller, CanonicalTenant(*swv)); !allowed.ok()) {
-      return ToGrpcStatus(allowed);
-    }
-  }
-  absl::StatusOr<ListCasesResult> result = service_->List(list);
+  absl::StatusOr<ListCasesResult> result = service_->List(*caller, list);
   if (!result.ok()) return ToGrpcStatus(result.status());
-  for (const ThuiszitterView& view : result->cases) {
-    // Out-of-scope cases are left out (a page may then be shorter than page_size).
-    if (caller->has_value() && !MayAccessCase(**caller, view.stored).ok()) continue;
-    ToProto(view, response->add_thuiszitters());
-  }
+  for (const ThuiszitterView& view : result->cases) ToProto(view, response->add_thuiszitters());
   response->set_next_page_token(result->next_page_token);
   return grpc::Status::OK;
 }
@@ -279,12 +202,10 @@ grpc::Status GrpcRegistrations::CloseThuiszitter(grpc::ServerContext* context,
                                                  pb::ThuiszitterCase* response) {
   auto name = ParseResourceName("name", request->name(), "thuiszitters");
   if (!name.ok()) return ToGrpcStatus(name.status());
-  if (absl::Status allowed = MayAccessCaseByName(*context, name->first, name->second, true);
-      !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<ThuiszitterView> view =
-      service_->Close(PrincipalOf(*context), name->first, name->second,
+      service_->Close(*caller, name->first, name->second,
                       CloseInput{request->closed_on(), request->reason()},
                       request->expected_version());
   if (!view.ok()) return ToGrpcStatus(view.status());
@@ -297,12 +218,10 @@ grpc::Status GrpcRegistrations::ListThuiszitterHistory(
     pb::ListThuiszitterHistoryResponse* response) {
   auto name = ParseResourceName("name", request->name(), "thuiszitters");
   if (!name.ok()) return ToGrpcStatus(name.status());
-  if (absl::Status allowed = MayAccessCaseByName(*context, name->first, name->second, false);
-      !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<std::vector<ThuiszitterChange>> changes =
-      service_->History(name->first, name->second);
+      service_->History(*caller, name->first, name->second);
   if (!changes.ok()) return ToGrpcStatus(changes.status());
   for (const ThuiszitterChange& change : *changes) {
     pb::ThuiszitterChange* out = response->add_changes();
@@ -320,11 +239,13 @@ grpc::Status GrpcRegistrations::GetSwvSettings(grpc::ServerContext* context,
                                                pb::SwvSettings* response) {
   absl::StatusOr<std::string> swv = SwvOfSettingsName("name", request->name());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
-  absl::StatusOr<SwvSettingsRecord> settings = service_->GetSettings(*swv);
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  absl::StatusOr<SwvSettingsRecord> settings = service_->GetSettings(*caller, *swv);
   if (!settings.ok()) return ToGrpcStatus(settings.status());
   ToProto(*settings, response);
   if (tlv_settings_ != nullptr) {
-    absl::StatusOr<TlvPolicyRecord> tlv = tlv_settings_->GetPolicy(settings->tenant);
+    absl::StatusOr<TlvPolicyRecord> tlv = tlv_settings_->GetPolicy(*caller, settings->tenant);
     if (!tlv.ok()) return ToGrpcStatus(tlv.status());
     response->set_tlv_validity_school_years(tlv->policy.validity_school_years);
   }
@@ -349,15 +270,17 @@ grpc::Status GrpcRegistrations::UpdateSwvSettings(grpc::ServerContext* context,
                                      violations.empty() ? valid.message()
                                                         : violations.front().description));
   }
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<SwvSettingsRecord> settings = service_->UpdateSettings(
-      PrincipalOf(*context), *swv, policy, request->settings().version());
+      *caller, *swv, policy, request->settings().version());
   if (!settings.ok()) return ToGrpcStatus(settings.status());
   ToProto(*settings, response);
   // A separate write (the TLV settings have their own table and version): if it fails after the
   // thuiszitter part succeeded, the caller gets the error and a retry with version 0 repeats both.
   if (tlv_settings_ != nullptr) {
     absl::StatusOr<TlvPolicyRecord> tlv = tlv_settings_->UpdatePolicy(
-        PrincipalOf(*context), settings->tenant, tlv_policy, "settings.tlv_validity_school_years");
+        *caller, settings->tenant, tlv_policy, "settings.tlv_validity_school_years");
     if (!tlv.ok()) return ToGrpcStatus(tlv.status());
     response->set_tlv_validity_school_years(tlv->policy.validity_school_years);
   }
@@ -369,10 +292,8 @@ grpc::Status GrpcRegistrations::SetThuiszitterPlan(grpc::ServerContext* context,
                                                    pb::ThuiszitterCase* response) {
   auto name = ParseResourceName("name", request->name(), "thuiszitters");
   if (!name.ok()) return ToGrpcStatus(name.status());
-  if (absl::Status allowed = MayAccessCaseByName(*context, name->first, name->second, true);
-      !allowed.ok()) {
-    return ToGrpcStatus(allowed);
-  }
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   const pb::ThuiszitterPlan& in = request->plan();
   PlanInput input;
   input.description = in.description();
@@ -383,7 +304,7 @@ grpc::Status GrpcRegistrations::SetThuiszitterPlan(grpc::ServerContext* context,
   input.parents_involved = in.parents_involved();
   input.expected_resumption = in.expected_resumption();
   absl::StatusOr<ThuiszitterView> view =
-      service_->SetPlan(PrincipalOf(*context), name->first, name->second, input,
+      service_->SetPlan(*caller, name->first, name->second, input,
                         request->expected_version());
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);

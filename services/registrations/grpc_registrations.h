@@ -13,7 +13,6 @@
 #include "services/registrations/register_service.h"
 #include "services/registrations/reporting_service.h"
 #include "services/common/principal.h"
-#include "services/registrations/directory_repository.h"
 #include "services/registrations/thuiszitter_service.h"
 #include "swv/v1/registrations.grpc.pb.h"
 
@@ -98,17 +97,7 @@ class GrpcRegistrations final : public swv::v1::Registrations::Service {
   // it the field reads 0 and is ignored on update. `tlvs` is not owned.
   void SetTlvSettings(TlvService* tlvs) { tlv_settings_ = tlvs; }
 
- // The organisation directory, for a board's scope (which board a school belongs to). Set once by
-  // RegistrationsApp::Create before serving; not owned.
-  void set_directory(DirectoryRepository* directory) { directory_ = directory; }
-
  private:
-  absl::Status MayAccessCase(const Principal& principal, const ThuiszitterCase& c) const;
-  // Loads the case and checks the caller may see it (and, for `write`, change it).
-  absl::Status MayAccessCaseByName(const grpc::ServerContext& context, const std::string& swv,
-                                   const std::string& case_id, bool write) const;
-
-  DirectoryRepository* directory_ = nullptr;
   ThuiszitterService* service_;  // not owned
   TlvService* tlv_settings_ = nullptr;  // not owned
   RegisterService* register_ = nullptr;     // not owned

@@ -6,6 +6,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
 #include "services/registrations/domain/identifiers.h"
 #include "services/registrations/grpc_registrations.h"
@@ -16,7 +17,6 @@ namespace {
 
 namespace pb = ::swv::v1;
 using grpc_support::ParseResourceName;
-using grpc_support::PrincipalOf;
 using grpc_support::Rfc3339;
 using grpc_support::SwvOfParent;
 
@@ -111,6 +111,8 @@ void ToProto(const ThuiszitterCounts& counts, pb::ThuiszitterCounts* out) {
 grpc::Status GrpcRegistrations::RecordExemption(grpc::ServerContext* context,
                                                 const pb::RecordExemptionRequest* request,
                                                 pb::Exemption* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   if (register_ == nullptr) return NotHosted();
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
@@ -123,7 +125,7 @@ grpc::Status GrpcRegistrations::RecordExemption(grpc::ServerContext* context,
   input.end_date = in.end_date();
   if (in.has_swv_involved()) input.swv_involved = in.swv_involved();
   absl::StatusOr<ExemptionRecord> stored =
-      register_->RecordExemption(PrincipalOf(*context), *swv, input, request->request_id());
+      register_->RecordExemption(*caller, *swv, input, request->request_id());
   if (!stored.ok()) return ToGrpcStatus(stored.status());
   ToProto(*stored, response);
   return grpc::Status::OK;
@@ -132,10 +134,12 @@ grpc::Status GrpcRegistrations::RecordExemption(grpc::ServerContext* context,
 grpc::Status GrpcRegistrations::GetExemption(grpc::ServerContext* context,
                                              const pb::GetExemptionRequest* request,
                                              pb::Exemption* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   if (register_ == nullptr) return NotHosted();
   auto name = ParseResourceName("name", request->name(), "exemptions");
   if (!name.ok()) return ToGrpcStatus(name.status());
-  absl::StatusOr<ExemptionRecord> stored = register_->GetExemption(name->first, name->second);
+  absl::StatusOr<ExemptionRecord> stored = register_->GetExemption(*caller, name->first, name->second);
   if (!stored.ok()) return ToGrpcStatus(stored.status());
   ToProto(*stored, response);
   return grpc::Status::OK;
@@ -144,10 +148,12 @@ grpc::Status GrpcRegistrations::GetExemption(grpc::ServerContext* context,
 grpc::Status GrpcRegistrations::ListExemptions(grpc::ServerContext* context,
                                                const pb::ListExemptionsRequest* request,
                                                pb::ListExemptionsResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   if (register_ == nullptr) return NotHosted();
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
-  auto listed = register_->ListExemptions(*swv, request->page_size(), request->page_token());
+  auto listed = register_->ListExemptions(*caller, *swv, request->page_size(), request->page_token());
   if (!listed.ok()) return ToGrpcStatus(listed.status());
   for (const ExemptionRecord& e : listed->records) ToProto(e, response->add_exemptions());
   response->set_next_page_token(listed->next_page_token);
@@ -157,10 +163,12 @@ grpc::Status GrpcRegistrations::ListExemptions(grpc::ServerContext* context,
 grpc::Status GrpcRegistrations::ListExemptionHistory(grpc::ServerContext* context,
                                                      const pb::ListRecordHistoryRequest* request,
                                                      pb::ListThuiszitterHistoryResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   if (register_ == nullptr) return NotHosted();
   auto name = ParseResourceName("name", request->name(), "exemptions");
   if (!name.ok()) return ToGrpcStatus(name.status());
-  auto changes = register_->History(name->first, kExemptionKind, name->second);
+  auto changes = register_->History(*caller, name->first, kExemptionKind, name->second);
   if (!changes.ok()) return ToGrpcStatus(changes.status());
   ToProto(*changes, response);
   return grpc::Status::OK;
@@ -169,6 +177,8 @@ grpc::Status GrpcRegistrations::ListExemptionHistory(grpc::ServerContext* contex
 grpc::Status GrpcRegistrations::RegisterMonitorkind(grpc::ServerContext* context,
                                                     const pb::RegisterMonitorkindRequest* request,
                                                     pb::Monitorkind* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   if (register_ == nullptr) return NotHosted();
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
@@ -181,7 +191,7 @@ grpc::Status GrpcRegistrations::RegisterMonitorkind(grpc::ServerContext* context
   input.at_home_since = in.at_home_since();
   input.registered_on = in.registered_on();
   absl::StatusOr<MonitorkindRecord> stored =
-      register_->RegisterMonitorkind(PrincipalOf(*context), *swv, input, request->request_id());
+      register_->RegisterMonitorkind(*caller, *swv, input, request->request_id());
   if (!stored.ok()) return ToGrpcStatus(stored.status());
   ToProto(*stored, response);
   return grpc::Status::OK;
@@ -190,10 +200,12 @@ grpc::Status GrpcRegistrations::RegisterMonitorkind(grpc::ServerContext* context
 grpc::Status GrpcRegistrations::GetMonitorkind(grpc::ServerContext* context,
                                                const pb::GetMonitorkindRequest* request,
                                                pb::Monitorkind* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   if (register_ == nullptr) return NotHosted();
   auto name = ParseResourceName("name", request->name(), "monitorkinderen");
   if (!name.ok()) return ToGrpcStatus(name.status());
-  absl::StatusOr<MonitorkindRecord> stored = register_->GetMonitorkind(name->first, name->second);
+  absl::StatusOr<MonitorkindRecord> stored = register_->GetMonitorkind(*caller, name->first, name->second);
   if (!stored.ok()) return ToGrpcStatus(stored.status());
   ToProto(*stored, response);
   return grpc::Status::OK;
@@ -202,13 +214,16 @@ grpc::Status GrpcRegistrations::GetMonitorkind(grpc::ServerContext* context,
 grpc::Status GrpcRegistrations::ListMonitorkinderen(grpc::ServerContext* context,
                                                     const pb::ListMonitorkinderenRequest* request,
                                                     pb::ListMonitorkinderenResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   if (register_ == nullptr) return NotHosted();
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
   absl::optional<CaseStatus> status;
   if (request->status() == pb::CASE_STATUS_OPEN) status = CaseStatus::kOpen;
   if (request->status() == pb::CASE_STATUS_CLOSED) status = CaseStatus::kClosed;
-  auto listed = register_->ListMonitorkinderen(*swv, request->page_size(), request->page_token(),
+  auto listed = register_->ListMonitorkinderen(*caller, *swv, request->page_size(),
+                                               request->page_token(),
                                                status);
   if (!listed.ok()) return ToGrpcStatus(listed.status());
   for (const MonitorkindRecord& m : listed->records) ToProto(m, response->add_monitorkinderen());
@@ -219,11 +234,13 @@ grpc::Status GrpcRegistrations::ListMonitorkinderen(grpc::ServerContext* context
 grpc::Status GrpcRegistrations::CloseMonitorkind(grpc::ServerContext* context,
                                                  const pb::CloseMonitorkindRequest* request,
                                                  pb::Monitorkind* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   if (register_ == nullptr) return NotHosted();
   auto name = ParseResourceName("name", request->name(), "monitorkinderen");
   if (!name.ok()) return ToGrpcStatus(name.status());
   absl::StatusOr<MonitorkindRecord> stored = register_->CloseMonitorkind(
-      PrincipalOf(*context), name->first, name->second,
+      *caller, name->first, name->second,
       CloseInput{request->closed_on(), request->reason()}, request->expected_version());
   if (!stored.ok()) return ToGrpcStatus(stored.status());
   ToProto(*stored, response);
@@ -233,10 +250,12 @@ grpc::Status GrpcRegistrations::CloseMonitorkind(grpc::ServerContext* context,
 grpc::Status GrpcRegistrations::ListMonitorkindHistory(
     grpc::ServerContext* context, const pb::ListRecordHistoryRequest* request,
     pb::ListThuiszitterHistoryResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   if (register_ == nullptr) return NotHosted();
   auto name = ParseResourceName("name", request->name(), "monitorkinderen");
   if (!name.ok()) return ToGrpcStatus(name.status());
-  auto changes = register_->History(name->first, kMonitorkindKind, name->second);
+  auto changes = register_->History(*caller, name->first, kMonitorkindKind, name->second);
   if (!changes.ok()) return ToGrpcStatus(changes.status());
   ToProto(*changes, response);
   return grpc::Status::OK;
@@ -245,6 +264,8 @@ grpc::Status GrpcRegistrations::ListMonitorkindHistory(
 grpc::Status GrpcRegistrations::GetRegisterStatistics(
     grpc::ServerContext* context, const pb::GetRegisterStatisticsRequest* request,
     pb::RegisterStatistics* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   if (reporting_ == nullptr) return NotHosted();
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
@@ -257,7 +278,7 @@ grpc::Status GrpcRegistrations::GetRegisterStatistics(
     default: break;
   }
   absl::StatusOr<RegisterStatisticsResult> result =
-      reporting_->Statistics(*swv, request->from(), request->to(), grouping);
+      reporting_->Statistics(*caller, *swv, request->from(), request->to(), grouping);
   if (!result.ok()) return ToGrpcStatus(result.status());
   response->set_from(FormatDate(result->period.first));
   response->set_to(FormatDate(result->period.last));
@@ -291,11 +312,13 @@ grpc::Status GrpcRegistrations::GetRegisterStatistics(
 grpc::Status GrpcRegistrations::ExportInspectieRegister(
     grpc::ServerContext* context, const pb::ExportInspectieRegisterRequest* request,
     pb::InspectieRegisterExport* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   if (reporting_ == nullptr) return NotHosted();
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
   absl::StatusOr<InspectieExport> exported =
-      reporting_->ExportInspectieRegister(*swv, request->quarter());
+      reporting_->ExportInspectieRegister(*caller, *swv, request->quarter());
   if (!exported.ok()) return ToGrpcStatus(exported.status());
   response->set_csv(exported->register_csv.csv);
   response->set_row_count(exported->register_csv.row_count);

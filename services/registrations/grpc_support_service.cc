@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
 #include "services/registrations/domain/identifiers.h"
 #include "services/registrations/grpc_support.h"
@@ -13,7 +14,6 @@ namespace {
 
 namespace pb = ::swv::v1;
 using grpc_support::ParseResourceName;
-using grpc_support::PrincipalOf;
 using grpc_support::Rfc3339;
 using grpc_support::SwvOfParent;
 
@@ -125,6 +125,8 @@ void ToProto(const std::vector<ThuiszitterChange>& changes,
 grpc::Status GrpcSupport::CreateArrangement(grpc::ServerContext* context,
                                             const pb::CreateArrangementRequest* request,
                                             pb::Arrangement* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
   const pb::Arrangement& in = request->arrangement();
@@ -135,7 +137,7 @@ grpc::Status GrpcSupport::CreateArrangement(grpc::ServerContext* context,
   input.wijk = in.wijk();
   input.description = in.description();
   input.applied_on = in.applied_on();
-  auto view = service_->CreateArrangement(PrincipalOf(*context), *swv, input, request->request_id());
+  auto view = service_->CreateArrangement(*caller, *swv, input, request->request_id());
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);
   return grpc::Status::OK;
@@ -144,9 +146,11 @@ grpc::Status GrpcSupport::CreateArrangement(grpc::ServerContext* context,
 grpc::Status GrpcSupport::GetArrangement(grpc::ServerContext* context,
                                          const pb::GetArrangementRequest* request,
                                          pb::Arrangement* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = ParseResourceName("name", request->name(), "arrangements");
   if (!name.ok()) return ToGrpcStatus(name.status());
-  auto view = service_->GetArrangement(name->first, name->second);
+  auto view = service_->GetArrangement(*caller, name->first, name->second);
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);
   return grpc::Status::OK;
@@ -155,9 +159,11 @@ grpc::Status GrpcSupport::GetArrangement(grpc::ServerContext* context,
 grpc::Status GrpcSupport::ListArrangements(grpc::ServerContext* context,
                                            const pb::ListArrangementsRequest* request,
                                            pb::ListArrangementsResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
-  auto listed = service_->ListArrangements(*swv, request->page_size(), request->page_token(),
+  auto listed = service_->ListArrangements(*caller, *swv, request->page_size(), request->page_token(),
                                            request->school(), StatusFromProto(request->status()));
   if (!listed.ok()) return ToGrpcStatus(listed.status());
   for (const ArrangementView& view : listed->records) ToProto(view, response->add_arrangements());
@@ -168,6 +174,8 @@ grpc::Status GrpcSupport::ListArrangements(grpc::ServerContext* context,
 grpc::Status GrpcSupport::DecideArrangement(grpc::ServerContext* context,
                                             const pb::DecideArrangementRequest* request,
                                             pb::Arrangement* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = ParseResourceName("name", request->name(), "arrangements");
   if (!name.ok()) return ToGrpcStatus(name.status());
   ArrangementDecisionInput input;
@@ -181,7 +189,7 @@ grpc::Status GrpcSupport::DecideArrangement(grpc::ServerContext* context,
   input.period_start = request->period_start();
   input.period_end = request->period_end();
   input.note = request->note();
-  auto view = service_->DecideArrangement(PrincipalOf(*context), name->first, name->second, input,
+  auto view = service_->DecideArrangement(*caller, name->first, name->second, input,
                                           request->expected_version());
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);
@@ -191,9 +199,11 @@ grpc::Status GrpcSupport::DecideArrangement(grpc::ServerContext* context,
 grpc::Status GrpcSupport::ListArrangementHistory(grpc::ServerContext* context,
                                                  const pb::ListSupportHistoryRequest* request,
                                                  pb::ListThuiszitterHistoryResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = ParseResourceName("name", request->name(), "arrangements");
   if (!name.ok()) return ToGrpcStatus(name.status());
-  auto changes = service_->History(name->first, kArrangementKind, name->second);
+  auto changes = service_->History(*caller, name->first, kArrangementKind, name->second);
   if (!changes.ok()) return ToGrpcStatus(changes.status());
   ToProto(*changes, response);
   return grpc::Status::OK;
@@ -202,12 +212,14 @@ grpc::Status GrpcSupport::ListArrangementHistory(grpc::ServerContext* context,
 grpc::Status GrpcSupport::CreateOpdcPlacement(grpc::ServerContext* context,
                                               const pb::CreateOpdcPlacementRequest* request,
                                               pb::OpdcPlacement* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
   const pb::OpdcPlacement& in = request->placement();
   OpdcPlacementInput input{in.school(), in.lvs_pupil_number(), in.opdc(), in.start_date(),
                            in.planned_end()};
-  auto stored = service_->CreatePlacement(PrincipalOf(*context), *swv, input, request->request_id());
+  auto stored = service_->CreatePlacement(*caller, *swv, input, request->request_id());
   if (!stored.ok()) return ToGrpcStatus(stored.status());
   ToProto(*stored, response);
   return grpc::Status::OK;
@@ -216,9 +228,11 @@ grpc::Status GrpcSupport::CreateOpdcPlacement(grpc::ServerContext* context,
 grpc::Status GrpcSupport::GetOpdcPlacement(grpc::ServerContext* context,
                                            const pb::GetOpdcPlacementRequest* request,
                                            pb::OpdcPlacement* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = ParseResourceName("name", request->name(), "opdcPlacements");
   if (!name.ok()) return ToGrpcStatus(name.status());
-  auto stored = service_->GetPlacement(name->first, name->second);
+  auto stored = service_->GetPlacement(*caller, name->first, name->second);
   if (!stored.ok()) return ToGrpcStatus(stored.status());
   ToProto(*stored, response);
   return grpc::Status::OK;
@@ -227,12 +241,14 @@ grpc::Status GrpcSupport::GetOpdcPlacement(grpc::ServerContext* context,
 grpc::Status GrpcSupport::ListOpdcPlacements(grpc::ServerContext* context,
                                              const pb::ListOpdcPlacementsRequest* request,
                                              pb::ListOpdcPlacementsResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
   absl::optional<bool> ended;
   if (request->status() == pb::OPDC_PLACEMENT_STATUS_ACTIVE) ended = false;
   if (request->status() == pb::OPDC_PLACEMENT_STATUS_ENDED) ended = true;
-  auto listed = service_->ListPlacements(*swv, request->page_size(), request->page_token(),
+  auto listed = service_->ListPlacements(*caller, *swv, request->page_size(), request->page_token(),
                                          request->school(), ended);
   if (!listed.ok()) return ToGrpcStatus(listed.status());
   for (const OpdcPlacementRecord& p : listed->records) ToProto(p, response->add_placements());
@@ -243,10 +259,12 @@ grpc::Status GrpcSupport::ListOpdcPlacements(grpc::ServerContext* context,
 grpc::Status GrpcSupport::ExtendOpdcPlacement(grpc::ServerContext* context,
                                               const pb::ExtendOpdcPlacementRequest* request,
                                               pb::OpdcPlacement* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = ParseResourceName("name", request->name(), "opdcPlacements");
   if (!name.ok()) return ToGrpcStatus(name.status());
   OpdcExtensionInput input{request->new_end(), request->extended_on(), request->reason()};
-  auto stored = service_->ExtendPlacement(PrincipalOf(*context), name->first, name->second, input,
+  auto stored = service_->ExtendPlacement(*caller, name->first, name->second, input,
                                           request->expected_version());
   if (!stored.ok()) return ToGrpcStatus(stored.status());
   ToProto(*stored, response);
@@ -256,10 +274,12 @@ grpc::Status GrpcSupport::ExtendOpdcPlacement(grpc::ServerContext* context,
 grpc::Status GrpcSupport::EndOpdcPlacement(grpc::ServerContext* context,
                                            const pb::EndOpdcPlacementRequest* request,
                                            pb::OpdcPlacement* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = ParseResourceName("name", request->name(), "opdcPlacements");
   if (!name.ok()) return ToGrpcStatus(name.status());
   OpdcEndInput input{request->ended_on(), request->reason()};
-  auto stored = service_->EndPlacement(PrincipalOf(*context), name->first, name->second, input,
+  auto stored = service_->EndPlacement(*caller, name->first, name->second, input,
                                        request->expected_version());
   if (!stored.ok()) return ToGrpcStatus(stored.status());
   ToProto(*stored, response);
@@ -269,9 +289,11 @@ grpc::Status GrpcSupport::EndOpdcPlacement(grpc::ServerContext* context,
 grpc::Status GrpcSupport::ListOpdcPlacementHistory(grpc::ServerContext* context,
                                                    const pb::ListSupportHistoryRequest* request,
                                                    pb::ListThuiszitterHistoryResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = ParseResourceName("name", request->name(), "opdcPlacements");
   if (!name.ok()) return ToGrpcStatus(name.status());
-  auto changes = service_->History(name->first, kOpdcPlacementKind, name->second);
+  auto changes = service_->History(*caller, name->first, kOpdcPlacementKind, name->second);
   if (!changes.ok()) return ToGrpcStatus(changes.status());
   ToProto(*changes, response);
   return grpc::Status::OK;
@@ -280,9 +302,11 @@ grpc::Status GrpcSupport::ListOpdcPlacementHistory(grpc::ServerContext* context,
 grpc::Status GrpcSupport::GetSupportStatistics(grpc::ServerContext* context,
                                                const pb::GetSupportStatisticsRequest* request,
                                                pb::SupportStatistics* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
-  auto result = service_->Statistics(*swv, request->from(), request->to(),
+  auto result = service_->Statistics(*caller, *swv, request->from(), request->to(),
                                      request->group_by() == pb::SUPPORT_GROUPING_SCHOOL);
   if (!result.ok()) return ToGrpcStatus(result.status());
   response->set_from(FormatDate(result->period.first));

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
 #include "services/registrations/domain/identifiers.h"
 #include "services/registrations/grpc_support.h"
@@ -14,7 +15,6 @@ namespace {
 
 namespace pb = ::swv::v1;
 using grpc_support::ParseResourceName;
-using grpc_support::PrincipalOf;
 using grpc_support::Rfc3339;
 using grpc_support::SwvOfParent;
 
@@ -212,32 +212,38 @@ void ToProto(const DurationPercentiles& p, pb::DurationPercentiles* out) {
 
 grpc::Status GrpcTlvs::CreateOpp(grpc::ServerContext* context, const pb::CreateOppRequest* request,
                                  pb::Opp* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
-  absl::StatusOr<OppView> view = opps_->Create(PrincipalOf(*context), *swv,
+  absl::StatusOr<OppView> view = opps_->Create(*caller, *swv,
                                                OppInputFrom(request->opp()), request->request_id());
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);
   return grpc::Status::OK;
 }
 
-grpc::Status GrpcTlvs::GetOpp(grpc::ServerContext* /*context*/, const pb::GetOppRequest* request,
+grpc::Status GrpcTlvs::GetOpp(grpc::ServerContext* context, const pb::GetOppRequest* request,
                               pb::Opp* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = ParseResourceName("name", request->name(), "opps");
   if (!name.ok()) return ToGrpcStatus(name.status());
-  absl::StatusOr<OppView> view = opps_->Get(name->first, name->second);
+  absl::StatusOr<OppView> view = opps_->Get(*caller, name->first, name->second);
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);
   return grpc::Status::OK;
 }
 
-grpc::Status GrpcTlvs::ListOpps(grpc::ServerContext* /*context*/,
+grpc::Status GrpcTlvs::ListOpps(grpc::ServerContext* context,
                                 const pb::ListOppsRequest* request,
                                 pb::ListOppsResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
   absl::StatusOr<OppListResult> result =
-      opps_->List(*swv, request->page_size(), request->page_token(), request->school());
+      opps_->List(*caller, *swv, request->page_size(), request->page_token(), request->school());
   if (!result.ok()) return ToGrpcStatus(result.status());
   for (const OppView& view : result->opps) ToProto(view, response->add_opps());
   response->set_next_page_token(result->next_page_token);
@@ -246,22 +252,26 @@ grpc::Status GrpcTlvs::ListOpps(grpc::ServerContext* /*context*/,
 
 grpc::Status GrpcTlvs::UpdateOpp(grpc::ServerContext* context, const pb::UpdateOppRequest* request,
                                  pb::Opp* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = ParseResourceName("opp.name", request->opp().name(), "opps");
   if (!name.ok()) return ToGrpcStatus(name.status());
   absl::StatusOr<OppView> view =
-      opps_->Update(PrincipalOf(*context), name->first, name->second,
+      opps_->Update(*caller, name->first, name->second,
                     OppInputFrom(request->opp()), request->opp().version(), request->reason());
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);
   return grpc::Status::OK;
 }
 
-grpc::Status GrpcTlvs::ListOppVersions(grpc::ServerContext* /*context*/,
+grpc::Status GrpcTlvs::ListOppVersions(grpc::ServerContext* context,
                                        const pb::ListOppVersionsRequest* request,
                                        pb::ListOppVersionsResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = ParseResourceName("name", request->name(), "opps");
   if (!name.ok()) return ToGrpcStatus(name.status());
-  absl::StatusOr<std::vector<OppVersionEntry>> versions = opps_->Versions(name->first, name->second);
+  absl::StatusOr<std::vector<OppVersionEntry>> versions = opps_->Versions(*caller, name->first, name->second);
   if (!versions.ok()) return ToGrpcStatus(versions.status());
   for (const OppVersionEntry& v : *versions) {
     pb::OppVersion* out = response->add_versions();
@@ -277,6 +287,8 @@ grpc::Status GrpcTlvs::ListOppVersions(grpc::ServerContext* /*context*/,
 
 grpc::Status GrpcTlvs::CreateTlv(grpc::ServerContext* context, const pb::CreateTlvRequest* request,
                                  pb::Tlv* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
   const pb::Tlv& in = request->tlv();
@@ -288,25 +300,29 @@ grpc::Status GrpcTlvs::CreateTlv(grpc::ServerContext* context, const pb::CreateT
   input.so_category = CategoryFromProto(in.so_category());
   input.received_on = in.received_on();
   absl::StatusOr<TlvView> view =
-      tlvs_->Create(PrincipalOf(*context), *swv, input, request->request_id());
+      tlvs_->Create(*caller, *swv, input, request->request_id());
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);
   return grpc::Status::OK;
 }
 
-grpc::Status GrpcTlvs::GetTlv(grpc::ServerContext* /*context*/, const pb::GetTlvRequest* request,
+grpc::Status GrpcTlvs::GetTlv(grpc::ServerContext* context, const pb::GetTlvRequest* request,
                               pb::Tlv* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = ParseResourceName("name", request->name(), "tlvs");
   if (!name.ok()) return ToGrpcStatus(name.status());
-  absl::StatusOr<TlvView> view = tlvs_->Get(name->first, name->second);
+  absl::StatusOr<TlvView> view = tlvs_->Get(*caller, name->first, name->second);
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);
   return grpc::Status::OK;
 }
 
-grpc::Status GrpcTlvs::ListTlvs(grpc::ServerContext* /*context*/,
+grpc::Status GrpcTlvs::ListTlvs(grpc::ServerContext* context,
                                 const pb::ListTlvsRequest* request,
                                 pb::ListTlvsResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
   TlvListRequest list;
@@ -315,7 +331,7 @@ grpc::Status GrpcTlvs::ListTlvs(grpc::ServerContext* /*context*/,
   list.page_token = request->page_token();
   list.status = StatusFromProto(request->status());
   list.overdue_only = request->overdue_only();
-  absl::StatusOr<TlvListResult> result = tlvs_->List(list);
+  absl::StatusOr<TlvListResult> result = tlvs_->List(*caller, list);
   if (!result.ok()) return ToGrpcStatus(result.status());
   for (const TlvView& view : result->tlvs) ToProto(view, response->add_tlvs());
   response->set_next_page_token(result->next_page_token);
@@ -324,6 +340,8 @@ grpc::Status GrpcTlvs::ListTlvs(grpc::ServerContext* /*context*/,
 
 grpc::Status GrpcTlvs::CompleteTlv(grpc::ServerContext* context,
                                    const pb::CompleteTlvRequest* request, pb::Tlv* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = ParseResourceName("name", request->name(), "tlvs");
   if (!name.ok()) return ToGrpcStatus(name.status());
   TlvCompleteInput input;
@@ -331,7 +349,7 @@ grpc::Status GrpcTlvs::CompleteTlv(grpc::ServerContext* context,
   input.parents_view_recorded_on = request->parents_view().recorded_on();
   input.parents_view_summary = request->parents_view().summary();
   absl::StatusOr<TlvView> view =
-      tlvs_->Complete(PrincipalOf(*context), name->first, name->second, request->opp(),
+      tlvs_->Complete(*caller, name->first, name->second, request->opp(),
                       std::move(input), request->expected_version());
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);
@@ -340,10 +358,12 @@ grpc::Status GrpcTlvs::CompleteTlv(grpc::ServerContext* context,
 
 grpc::Status GrpcTlvs::ExtendTlv(grpc::ServerContext* context, const pb::ExtendTlvRequest* request,
                                  pb::Tlv* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = ParseResourceName("name", request->name(), "tlvs");
   if (!name.ok()) return ToGrpcStatus(name.status());
   absl::StatusOr<TlvView> view =
-      tlvs_->Extend(PrincipalOf(*context), name->first, name->second,
+      tlvs_->Extend(*caller, name->first, name->second,
                     TlvExtendInput{request->extended_on(), request->reason()},
                     request->expected_version());
   if (!view.ok()) return ToGrpcStatus(view.status());
@@ -353,6 +373,8 @@ grpc::Status GrpcTlvs::ExtendTlv(grpc::ServerContext* context, const pb::ExtendT
 
 grpc::Status GrpcTlvs::DecideTlv(grpc::ServerContext* context, const pb::DecideTlvRequest* request,
                                  pb::Tlv* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = ParseResourceName("name", request->name(), "tlvs");
   if (!name.ok()) return ToGrpcStatus(name.status());
   TlvDecideInput input;
@@ -374,7 +396,7 @@ grpc::Status GrpcTlvs::DecideTlv(grpc::ServerContext* context, const pb::DecideT
     advice.involved_before = a.involved_before();
     input.advices.push_back(std::move(advice));
   }
-  absl::StatusOr<TlvView> view = tlvs_->Decide(PrincipalOf(*context), name->first, name->second,
+  absl::StatusOr<TlvView> view = tlvs_->Decide(*caller, name->first, name->second,
                                                input, request->expected_version());
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);
@@ -384,10 +406,12 @@ grpc::Status GrpcTlvs::DecideTlv(grpc::ServerContext* context, const pb::DecideT
 grpc::Status GrpcTlvs::RecordTlvObjection(grpc::ServerContext* context,
                                           const pb::RecordTlvObjectionRequest* request,
                                           pb::Tlv* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = ParseResourceName("name", request->name(), "tlvs");
   if (!name.ok()) return ToGrpcStatus(name.status());
   absl::StatusOr<TlvView> view = tlvs_->RecordObjection(
-      PrincipalOf(*context), name->first, name->second,
+      *caller, name->first, name->second,
       TlvObjectionInput{request->filed_on(), request->note()}, request->expected_version());
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);
@@ -396,25 +420,29 @@ grpc::Status GrpcTlvs::RecordTlvObjection(grpc::ServerContext* context,
 
 grpc::Status GrpcTlvs::RenewTlv(grpc::ServerContext* context, const pb::RenewTlvRequest* request,
                                 pb::Tlv* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = ParseResourceName("name", request->name(), "tlvs");
   if (!name.ok()) return ToGrpcStatus(name.status());
   TlvApplicationInput input;
   input.received_on = request->received_on();
   input.receiving_school = request->receiving_school();
   input.so_category = CategoryFromProto(request->so_category());
-  absl::StatusOr<TlvView> view = tlvs_->Renew(PrincipalOf(*context), name->first, name->second,
+  absl::StatusOr<TlvView> view = tlvs_->Renew(*caller, name->first, name->second,
                                               input, request->request_id());
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);
   return grpc::Status::OK;
 }
 
-grpc::Status GrpcTlvs::ListTlvHistory(grpc::ServerContext* /*context*/,
+grpc::Status GrpcTlvs::ListTlvHistory(grpc::ServerContext* context,
                                       const pb::ListTlvHistoryRequest* request,
                                       pb::ListTlvHistoryResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = ParseResourceName("name", request->name(), "tlvs");
   if (!name.ok()) return ToGrpcStatus(name.status());
-  absl::StatusOr<std::vector<TlvChange>> changes = tlvs_->History(name->first, name->second);
+  absl::StatusOr<std::vector<TlvChange>> changes = tlvs_->History(*caller, name->first, name->second);
   if (!changes.ok()) return ToGrpcStatus(changes.status());
   for (const TlvChange& change : *changes) {
     pb::TlvChange* out = response->add_changes();
@@ -427,14 +455,16 @@ grpc::Status GrpcTlvs::ListTlvHistory(grpc::ServerContext* /*context*/,
   return grpc::Status::OK;
 }
 
-grpc::Status GrpcTlvs::GetTlvStatistics(grpc::ServerContext* /*context*/,
+grpc::Status GrpcTlvs::GetTlvStatistics(grpc::ServerContext* context,
                                         const pb::GetTlvStatisticsRequest* request,
                                         pb::TlvStatistics* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
   TlvStatisticsRequest query{*swv,           request->from(),   request->to(),
                              request->board(), request->school(), request->wijk()};
-  absl::StatusOr<TlvStatisticsResult> result = tlvs_->Statistics(query);
+  absl::StatusOr<TlvStatisticsResult> result = tlvs_->Statistics(*caller, query);
   if (!result.ok()) return ToGrpcStatus(result.status());
   const TlvStatistics& s = result->statistics;
   response->set_from(FormatDate(result->period.first));
@@ -478,13 +508,15 @@ void ToProto(const std::string& key, const PlacementCounts& c, pb::PlacementCoun
 
 }  // namespace
 
-grpc::Status GrpcTlvs::GetPlacementStatistics(grpc::ServerContext* /*context*/,
+grpc::Status GrpcTlvs::GetPlacementStatistics(grpc::ServerContext* context,
                                               const pb::GetPlacementStatisticsRequest* request,
                                               pb::PlacementStatistics* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
   absl::StatusOr<PlacementStatisticsResult> result =
-      tlvs_->PlacementStatisticsOf(*swv, request->from(), request->to());
+      tlvs_->PlacementStatisticsOf(*caller, *swv, request->from(), request->to());
   if (!result.ok()) return ToGrpcStatus(result.status());
   response->set_from(FormatDate(result->period.first));
   response->set_to(FormatDate(result->period.last));

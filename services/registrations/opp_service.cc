@@ -26,14 +26,35 @@ OppView OppService::ViewOf(OppRecord stored) const {
   return view;
 }
 
-absl::StatusOr<OppView> OppService::Create(absl::string_view actor, absl::string_view swv,
+absl::StatusOr<OppRecord> OppService::Load(const Principal& caller, const std::string& tenant,
+                                           absl::string_view opp_id, bool write) {
+  if (write) {
+    if (absl::Status s = CheckMayWrite(caller); !s.ok()) return s;
+  }
+  if (absl::Status s = CheckTenant(caller, tenant); !s.ok()) return s;
+  absl::StatusOr<OppRecord> stored = repository_->GetOpp(tenant, opp_id);
+  if (!stored.ok()) return stored.status();
+  if (absl::Status s = access_.ReadRecord(caller, tenant, {stored->opp.school.ToString()});
+      !s.ok()) {
+    return s;
+  }
+  return stored;
+}
+
+absl::StatusOr<OppView> OppService::Create(const Principal& caller, absl::string_view swv,
                                            const OppInput& input, absl::string_view request_id) {
+  const std::string& actor = caller.id;
   if (absl::Status s = RequireActor(actor); !s.ok()) return s;
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = CheckMayWrite(caller); !s.ok()) return s;
+  if (absl::Status s = CheckTenant(caller, *tenant); !s.ok()) return s;
   if (absl::Status s = CheckRequestId(request_id); !s.ok()) return s;
   absl::StatusOr<ValidOpp> valid = ValidateOpp(input, Today());
   if (!valid.ok()) return valid.status();
+  if (absl::Status s = access_.WriteRecord(caller, *tenant, {valid->school.ToString()}); !s.ok()) {
+    return s;
+  }
   OppRecord candidate;
   candidate.tenant = *tenant;
   candidate.opp_id = RandomId("opp-");
@@ -45,19 +66,21 @@ absl::StatusOr<OppView> OppService::Create(absl::string_view actor, absl::string
   return ViewOf(std::move(result->stored));
 }
 
-absl::StatusOr<OppView> OppService::Get(absl::string_view swv, absl::string_view opp_id) {
+absl::StatusOr<OppView> OppService::Get(const Principal& caller, absl::string_view swv,
+                                        absl::string_view opp_id) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
   if (!tenant.ok()) return tenant.status();
-  absl::StatusOr<OppRecord> stored = repository_->GetOpp(*tenant, opp_id);
+  absl::StatusOr<OppRecord> stored = Load(caller, *tenant, opp_id, /*write=*/false);
   if (!stored.ok()) return stored.status();
   return ViewOf(*std::move(stored));
 }
 
-absl::StatusOr<OppListResult> OppService::List(absl::string_view swv, int page_size,
-                                               absl::string_view page_token,
+absl::StatusOr<OppListResult> OppService::List(const Principal& caller, absl::string_view swv,
+                                               int page_size, absl::string_view page_token,
                                                absl::string_view school) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = access_.ListRecords(caller, *tenant); !s.ok()) return s;
   absl::StatusOr<int> size = PageSize(page_size, kDefaultPageSize, kMaxPageSize);
   if (!size.ok()) return size.status();
   OppQuery query;
@@ -76,20 +99,27 @@ absl::StatusOr<OppListResult> OppService::List(absl::string_view swv, int page_s
   absl::StatusOr<OppPage> page = repository_->ListOpps(query);
   if (!page.ok()) return page.status();
   OppListResult result;
-  for (OppRecord& r : page->opps) result.opps.push_back(ViewOf(std::move(r)));
+  for (OppRecord& r : page->opps) {
+    // OPPs of other schools are left out (a page may then be shorter).
+    absl::Status visible = access_.ReadRecord(caller, *tenant, {r.opp.school.ToString()});
+    if (absl::IsNotFound(visible)) continue;
+    if (!visible.ok()) return visible;
+    result.opps.push_back(ViewOf(std::move(r)));
+  }
   if (page->next_position != 0) {
     result.next_page_token = EncodePageToken("opps", absl::StrCat(page->next_position));
   }
   return result;
 }
 
-absl::StatusOr<OppView> OppService::Update(absl::string_view actor, absl::string_view swv,
+absl::StatusOr<OppView> OppService::Update(const Principal& caller, absl::string_view swv,
                                            absl::string_view opp_id, OppInput input,
                                            int64_t expected_version, absl::string_view reason) {
+  const std::string& actor = caller.id;
   if (absl::Status s = RequireActor(actor); !s.ok()) return s;
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("opp.name", swv);
   if (!tenant.ok()) return tenant.status();
-  absl::StatusOr<OppRecord> stored = repository_->GetOpp(*tenant, opp_id);
+  absl::StatusOr<OppRecord> stored = Load(caller, *tenant, opp_id, /*write=*/true);
   if (!stored.ok()) return stored.status();
   if (expected_version != 0 && expected_version != stored->version) {
     return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
@@ -132,10 +162,13 @@ absl::StatusOr<OppView> OppService::Update(absl::string_view actor, absl::string
   return ViewOf(*std::move(written));
 }
 
-absl::StatusOr<std::vector<OppVersionEntry>> OppService::Versions(absl::string_view swv,
+absl::StatusOr<std::vector<OppVersionEntry>> OppService::Versions(const Principal& caller,
+                                                                  absl::string_view swv,
                                                                   absl::string_view opp_id) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
   if (!tenant.ok()) return tenant.status();
+  absl::StatusOr<OppRecord> stored = Load(caller, *tenant, opp_id, /*write=*/false);
+  if (!stored.ok()) return stored.status();
   return repository_->ListVersions(*tenant, opp_id);
 }
 

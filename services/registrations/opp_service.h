@@ -10,7 +10,9 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
+#include "services/common/access_policy.h"
 #include "services/common/clock.h"
+#include "services/common/principal.h"
 #include "services/registrations/domain/opp.h"
 #include "services/registrations/opp_repository.h"
 
@@ -36,28 +38,37 @@ class OppService {
 
   OppService(OppRepository* repository, const Clock* clock);
 
-  absl::StatusOr<OppView> Create(absl::string_view actor, absl::string_view swv,
+  absl::StatusOr<OppView> Create(const Principal& caller, absl::string_view swv,
                                  const OppInput& input, absl::string_view request_id);
-  absl::StatusOr<OppView> Get(absl::string_view swv, absl::string_view opp_id);
-  absl::StatusOr<OppListResult> List(absl::string_view swv, int page_size,
+  absl::StatusOr<OppView> Get(const Principal& caller, absl::string_view swv, absl::string_view opp_id);
+  absl::StatusOr<OppListResult> List(const Principal& caller, absl::string_view swv, int page_size,
                                      absl::string_view page_token, absl::string_view school);
   // A new version replacing the settable fields. school and lvs_pupil_number are fixed: empty or
   // equal to the stored ones, else INVALID_ARGUMENT "IMMUTABLE_FIELD". expected_version 0 means
   // "the current one"; otherwise a mismatch is ABORTED ("VERSION_MISMATCH"). A reason (1-500
   // characters) is required: every version says why it was made.
-  absl::StatusOr<OppView> Update(absl::string_view actor, absl::string_view swv,
+  absl::StatusOr<OppView> Update(const Principal& caller, absl::string_view swv,
                                  absl::string_view opp_id, OppInput input,
                                  int64_t expected_version, absl::string_view reason);
-  absl::StatusOr<std::vector<OppVersionEntry>> Versions(absl::string_view swv,
+  absl::StatusOr<std::vector<OppVersionEntry>> Versions(const Principal& caller, absl::string_view swv,
                                                         absl::string_view opp_id);
 
   absl::CivilDay Today() const;
   OppView ViewOf(OppRecord stored) const;
 
+  // The scope rules (an OPP belongs to its school); set once before serving (TlvApp wires in
+  // the directory's board lookup).
+  void set_access_policy(AccessPolicy policy) { access_ = std::move(policy); }
+
  private:
+  // Reads: NOT_FOUND out of scope; for `write` also PERMISSION_DENIED for partners and ops.
+  absl::StatusOr<OppRecord> Load(const Principal& caller, const std::string& tenant,
+                                 absl::string_view opp_id, bool write);
+
   OppRepository* repository_;
   const Clock* clock_;
   absl::TimeZone zone_;
+  AccessPolicy access_;
 };
 
 }  // namespace swv::registrations

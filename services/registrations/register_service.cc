@@ -15,16 +15,37 @@ RegisterService::RegisterService(RegisterRepository* repository, const Clock* cl
 
 absl::CivilDay RegisterService::Today() const { return swv::Today(*clock_, zone_); }
 
-absl::StatusOr<ExemptionRecord> RegisterService::RecordExemption(absl::string_view actor,
+namespace {
+
+std::vector<std::string> ExemptionSchools(const ExemptionRecord& r) {
+  if (!r.exemption.school) return {};
+  return {r.exemption.school->ToString()};
+}
+
+std::vector<std::string> MonitorkindSchools(const MonitorkindRecord& r) {
+  return {r.monitorkind.school.ToString()};
+}
+
+}  // namespace
+
+absl::StatusOr<ExemptionRecord> RegisterService::RecordExemption(const Principal& caller,
                                                                  absl::string_view swv,
                                                                  const ExemptionInput& input,
                                                                  absl::string_view request_id) {
+  const std::string& actor = caller.id;
   if (absl::Status status = RequireActor(actor); !status.ok()) return status;
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status status = CheckMayWrite(caller); !status.ok()) return status;
+  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
   if (absl::Status status = CheckRequestId(request_id); !status.ok()) return status;
   absl::StatusOr<ValidExemption> valid = ValidateExemption(input);
   if (!valid.ok()) return valid.status();
+  std::vector<std::string> schools;
+  if (valid->school) schools.push_back(valid->school->ToString());
+  if (absl::Status status = access_.WriteRecord(caller, *tenant, schools); !status.ok()) {
+    return status;
+  }
   ExemptionRecord candidate;
   candidate.tenant = *tenant;
   candidate.exemption_id = RandomId("vr-");
@@ -37,17 +58,20 @@ absl::StatusOr<ExemptionRecord> RegisterService::RecordExemption(absl::string_vi
   return std::move(created->stored);
 }
 
-absl::StatusOr<ExemptionRecord> RegisterService::GetExemption(absl::string_view swv,
+absl::StatusOr<ExemptionRecord> RegisterService::GetExemption(const Principal& caller,
+                                                              absl::string_view swv,
                                                               absl::string_view id) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
   if (!tenant.ok()) return tenant.status();
-  return repository_->GetExemption(*tenant, id);
+  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
+  return access_.Readable(caller, *tenant, repository_->GetExemption(*tenant, id), ExemptionSchools);
 }
 
 absl::StatusOr<ListResult<ExemptionRecord>> RegisterService::ListExemptions(
-    absl::string_view swv, int page_size, absl::string_view page_token) {
+    const Principal& caller, absl::string_view swv, int page_size, absl::string_view page_token) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status status = access_.ListRecords(caller, *tenant); !status.ok()) return status;
   int size = 0;
   int64_t after = 0;
   if (absl::Status status = CheckPaging("exemptions", page_size, page_token, &size, &after);
@@ -59,6 +83,11 @@ absl::StatusOr<ListResult<ExemptionRecord>> RegisterService::ListExemptions(
   if (!page.ok()) return page.status();
   ListResult<ExemptionRecord> result;
   result.records = std::move(page->records);
+  if (absl::Status status =
+          access_.KeepReadable(caller, *tenant, result.records, ExemptionSchools);
+      !status.ok()) {
+    return status;
+  }
   if (page->next_position != 0) {
     result.next_page_token = EncodePageToken("exemptions", absl::StrCat(page->next_position));
   }
@@ -66,14 +95,21 @@ absl::StatusOr<ListResult<ExemptionRecord>> RegisterService::ListExemptions(
 }
 
 absl::StatusOr<MonitorkindRecord> RegisterService::RegisterMonitorkind(
-    absl::string_view actor, absl::string_view swv, const MonitorkindInput& input,
+    const Principal& caller, absl::string_view swv, const MonitorkindInput& input,
     absl::string_view request_id) {
+  const std::string& actor = caller.id;
   if (absl::Status status = RequireActor(actor); !status.ok()) return status;
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status status = CheckMayWrite(caller); !status.ok()) return status;
+  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
   if (absl::Status status = CheckRequestId(request_id); !status.ok()) return status;
   absl::StatusOr<ValidMonitorkind> valid = ValidateMonitorkind(input, Today());
   if (!valid.ok()) return valid.status();
+  if (absl::Status status = access_.WriteRecord(caller, *tenant, {valid->school.ToString()});
+      !status.ok()) {
+    return status;
+  }
   MonitorkindRecord candidate;
   candidate.tenant = *tenant;
   candidate.monitorkind_id = RandomId("mk-");
@@ -86,18 +122,21 @@ absl::StatusOr<MonitorkindRecord> RegisterService::RegisterMonitorkind(
   return std::move(created->stored);
 }
 
-absl::StatusOr<MonitorkindRecord> RegisterService::GetMonitorkind(absl::string_view swv,
+absl::StatusOr<MonitorkindRecord> RegisterService::GetMonitorkind(const Principal& caller,
+                                                                  absl::string_view swv,
                                                                   absl::string_view id) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
   if (!tenant.ok()) return tenant.status();
-  return repository_->GetMonitorkind(*tenant, id);
+  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
+  return access_.Readable(caller, *tenant, repository_->GetMonitorkind(*tenant, id), MonitorkindSchools);
 }
 
 absl::StatusOr<ListResult<MonitorkindRecord>> RegisterService::ListMonitorkinderen(
-    absl::string_view swv, int page_size, absl::string_view page_token,
+    const Principal& caller, absl::string_view swv, int page_size, absl::string_view page_token,
     absl::optional<CaseStatus> status) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status allowed = access_.ListRecords(caller, *tenant); !allowed.ok()) return allowed;
   int size = 0;
   int64_t after = 0;
   if (absl::Status checked =
@@ -110,6 +149,11 @@ absl::StatusOr<ListResult<MonitorkindRecord>> RegisterService::ListMonitorkinder
   if (!page.ok()) return page.status();
   ListResult<MonitorkindRecord> result;
   result.records = std::move(page->records);
+  if (absl::Status kept =
+          access_.KeepReadable(caller, *tenant, result.records, MonitorkindSchools);
+      !kept.ok()) {
+    return kept;
+  }
   if (page->next_position != 0) {
     result.next_page_token =
         EncodePageToken("monitorkinderen", absl::StrCat(page->next_position));
@@ -117,15 +161,19 @@ absl::StatusOr<ListResult<MonitorkindRecord>> RegisterService::ListMonitorkinder
   return result;
 }
 
-absl::StatusOr<MonitorkindRecord> RegisterService::CloseMonitorkind(absl::string_view actor,
+absl::StatusOr<MonitorkindRecord> RegisterService::CloseMonitorkind(const Principal& caller,
                                                                     absl::string_view swv,
                                                                     absl::string_view id,
                                                                     const CloseInput& input,
                                                                     int64_t expected_version) {
+  const std::string& actor = caller.id;
   if (absl::Status status = RequireActor(actor); !status.ok()) return status;
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
   if (!tenant.ok()) return tenant.status();
-  absl::StatusOr<MonitorkindRecord> stored = repository_->GetMonitorkind(*tenant, id);
+  if (absl::Status status = CheckMayWrite(caller); !status.ok()) return status;
+  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
+  absl::StatusOr<MonitorkindRecord> stored =
+      access_.Readable(caller, *tenant, repository_->GetMonitorkind(*tenant, id), MonitorkindSchools);
   if (!stored.ok()) return stored.status();
   if (expected_version != 0 && expected_version != stored->version) {
     return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
@@ -146,9 +194,16 @@ absl::StatusOr<MonitorkindRecord> RegisterService::CloseMonitorkind(absl::string
 }
 
 absl::StatusOr<std::vector<ThuiszitterChange>> RegisterService::History(
-    absl::string_view swv, absl::string_view record_kind, absl::string_view id) {
+    const Principal& caller, absl::string_view swv, absl::string_view record_kind,
+    absl::string_view id) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
+  absl::Status visible =
+      record_kind == kExemptionKind
+          ? access_.Readable(caller, *tenant, repository_->GetExemption(*tenant, id), ExemptionSchools).status()
+          : access_.Readable(caller, *tenant, repository_->GetMonitorkind(*tenant, id), MonitorkindSchools).status();
+  if (!visible.ok()) return visible;
   return repository_->ListChanges(*tenant, record_kind, id);
 }
 

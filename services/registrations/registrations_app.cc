@@ -17,7 +17,12 @@ absl::StatusOr<std::unique_ptr<RegistrationsApp>> RegistrationsApp::Create(stora
   app->grpc_.SetTlvSettings(&app->tlv_->tlvs());
   // Statistics grouped by wijk or board read the school mapping through the directory.
   app->reporting_.set_directory(&app->tlv_->directory_repository());
-  app->grpc_.set_directory(&app->tlv_->directory_repository());
+  // The scope rules, with a board's schools read from the directory.
+  AccessPolicy access = app->tlv_->access_policy();
+  app->service_.set_access_policy(access);
+  app->register_service_.set_access_policy(access);
+  app->reporting_.set_access_policy(access);
+  app->support_service_.set_access_policy(access);
   return app;
 }
 

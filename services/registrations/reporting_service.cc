@@ -79,12 +79,14 @@ ReportingService::ReportingService(ThuiszitterRepository* thuiszitters,
 
 absl::CivilDay ReportingService::Today() const { return swv::Today(*clock_, zone_); }
 
-absl::StatusOr<RegisterStatisticsResult> ReportingService::Statistics(absl::string_view swv,
+absl::StatusOr<RegisterStatisticsResult> ReportingService::Statistics(const Principal& caller,
+                                                                      absl::string_view swv,
                                                                       absl::string_view from,
                                                                       absl::string_view to,
                                                                       RegisterGrouping grouping) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status status = access_.TenantWide(caller, *tenant); !status.ok()) return status;
   const absl::CivilDay today = Today();
   absl::StatusOr<DayRange> period = ValidatePeriod(from, to, today);
   if (!period.ok()) return period.status();
@@ -152,9 +154,10 @@ absl::StatusOr<RegisterStatisticsResult> ReportingService::Statistics(absl::stri
 }
 
 absl::StatusOr<InspectieExport> ReportingService::ExportInspectieRegister(
-    absl::string_view swv, absl::string_view quarter) {
+    const Principal& caller, absl::string_view swv, absl::string_view quarter) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status status = access_.TenantWide(caller, *tenant); !status.ok()) return status;
   const absl::CivilDay today = Today();
   absl::StatusOr<DayRange> range = ParseQuarter("quarter", quarter, today);
   if (!range.ok()) return range.status();

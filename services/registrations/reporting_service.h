@@ -12,11 +12,14 @@
 
 #include <map>
 #include <string>
+#include <utility>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
+#include "services/common/access_policy.h"
 #include "services/common/clock.h"
+#include "services/common/principal.h"
 #include "services/registrations/directory_repository.h"
 #include "services/registrations/domain/reporting.h"
 #include "services/registrations/register_repository.h"
@@ -44,7 +47,9 @@ class ReportingService {
   ReportingService(ThuiszitterRepository* thuiszitters, RegisterRepository* register_records,
                    DirectoryRepository* directory, const Clock* clock);
 
-  absl::StatusOr<RegisterStatisticsResult> Statistics(absl::string_view swv,
+  // Statistics and exports are tenant-wide: the office's (AccessPolicy::TenantWide).
+  absl::StatusOr<RegisterStatisticsResult> Statistics(const Principal& caller,
+                                                      absl::string_view swv,
                                                       absl::string_view from,
                                                       absl::string_view to,
                                                       RegisterGrouping grouping);
@@ -54,8 +59,12 @@ class ReportingService {
   void set_directory(DirectoryRepository* directory) { directory_ = directory; }
 
   // quarter "YYYY-Qn".
-  absl::StatusOr<InspectieExport> ExportInspectieRegister(absl::string_view swv,
+  absl::StatusOr<InspectieExport> ExportInspectieRegister(const Principal& caller,
+                                                          absl::string_view swv,
                                                           absl::string_view quarter);
+
+  // The scope rules; set once before serving (RegistrationsApp::Create).
+  void set_access_policy(AccessPolicy policy) { access_ = std::move(policy); }
 
  private:
   absl::CivilDay Today() const;
@@ -65,6 +74,7 @@ class ReportingService {
   DirectoryRepository* directory_;
   const Clock* clock_;
   absl::TimeZone zone_;
+  AccessPolicy access_;
 };
 
 // Facts of stored records, as the domain counts them.

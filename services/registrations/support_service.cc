@@ -29,6 +29,19 @@ absl::StatusOr<absl::optional<std::string>> SchoolFilter(absl::string_view schoo
   return absl::optional<std::string>(code->ToString());
 }
 
+std::vector<std::string> ArrangementSchools(const ArrangementRecord& r) {
+  if (!r.application.school) return {};  // a wijk arrangement: the office's
+  return {r.application.school->ToString()};
+}
+
+std::vector<std::string> ArrangementViewSchools(const ArrangementView& v) {
+  return ArrangementSchools(v.stored);
+}
+
+std::vector<std::string> PlacementSchools(const OpdcPlacementRecord& r) {
+  return {r.placement.school.ToString()};
+}
+
 }  // namespace
 
 SupportService::SupportService(SupportRepository* repository, const Clock* clock)
@@ -49,15 +62,23 @@ ArrangementView SupportService::ViewOf(ArrangementRecord stored) const {
 }
 
 absl::StatusOr<ArrangementView> SupportService::CreateArrangement(
-    absl::string_view actor, absl::string_view swv, const ArrangementApplication& input,
+    const Principal& caller, absl::string_view swv, const ArrangementApplication& input,
     absl::string_view request_id) {
+  const std::string& actor = caller.id;
   if (absl::Status status = RequireActor(actor); !status.ok()) return status;
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status status = CheckMayWrite(caller); !status.ok()) return status;
+  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
   if (absl::Status status = CheckRequestId(request_id); !status.ok()) return status;
   absl::StatusOr<ValidArrangementApplication> valid =
       ValidateArrangementApplication(input, Today());
   if (!valid.ok()) return valid.status();
+  std::vector<std::string> schools;
+  if (valid->school) schools.push_back(valid->school->ToString());
+  if (absl::Status status = access_.WriteRecord(caller, *tenant, schools); !status.ok()) {
+    return status;
+  }
   ArrangementRecord candidate;
   candidate.tenant = *tenant;
   candidate.arrangement_id = RandomId("ar-");
@@ -69,20 +90,24 @@ absl::StatusOr<ArrangementView> SupportService::CreateArrangement(
   return ViewOf(std::move(created->stored));
 }
 
-absl::StatusOr<ArrangementView> SupportService::GetArrangement(absl::string_view swv,
+absl::StatusOr<ArrangementView> SupportService::GetArrangement(const Principal& caller,
+                                                               absl::string_view swv,
                                                                absl::string_view id) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
   if (!tenant.ok()) return tenant.status();
-  absl::StatusOr<ArrangementRecord> stored = repository_->GetArrangement(*tenant, id);
+  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
+  absl::StatusOr<ArrangementRecord> stored = access_.Readable(
+      caller, *tenant, repository_->GetArrangement(*tenant, id), ArrangementSchools);
   if (!stored.ok()) return stored.status();
   return ViewOf(*std::move(stored));
 }
 
 absl::StatusOr<ListResult<ArrangementView>> SupportService::ListArrangements(
-    absl::string_view swv, int page_size, absl::string_view page_token, absl::string_view school,
-    absl::optional<ArrangementStatus> status) {
+    const Principal& caller, absl::string_view swv, int page_size, absl::string_view page_token,
+    absl::string_view school, absl::optional<ArrangementStatus> status) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = access_.ListRecords(caller, *tenant); !s.ok()) return s;
   int size = 0;
   int64_t after = 0;
   if (absl::Status s = CheckPaging("arrangements", page_size, page_token, &size, &after);
@@ -95,6 +120,11 @@ absl::StatusOr<ListResult<ArrangementView>> SupportService::ListArrangements(
   if (!page.ok()) return page.status();
   ListResult<ArrangementView> result;
   for (ArrangementRecord& a : page->records) result.records.push_back(ViewOf(std::move(a)));
+  if (absl::Status s =
+          access_.KeepReadable(caller, *tenant, result.records, ArrangementViewSchools);
+      !s.ok()) {
+    return s;
+  }
   if (page->next_position != 0) {
     result.next_page_token = EncodePageToken("arrangements", absl::StrCat(page->next_position));
   }
@@ -102,12 +132,16 @@ absl::StatusOr<ListResult<ArrangementView>> SupportService::ListArrangements(
 }
 
 absl::StatusOr<ArrangementView> SupportService::DecideArrangement(
-    absl::string_view actor, absl::string_view swv, absl::string_view id,
+    const Principal& caller, absl::string_view swv, absl::string_view id,
     const ArrangementDecisionInput& input, int64_t expected_version) {
+  const std::string& actor = caller.id;
   if (absl::Status status = RequireActor(actor); !status.ok()) return status;
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
   if (!tenant.ok()) return tenant.status();
-  absl::StatusOr<ArrangementRecord> stored = repository_->GetArrangement(*tenant, id);
+  if (absl::Status status = CheckMayWrite(caller); !status.ok()) return status;
+  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
+  absl::StatusOr<ArrangementRecord> stored = access_.Readable(
+      caller, *tenant, repository_->GetArrangement(*tenant, id), ArrangementSchools);
   if (!stored.ok()) return stored.status();
   if (absl::Status s = CheckVersion(expected_version, stored->version); !s.ok()) return s;
   absl::StatusOr<ValidArrangementDecision> decision = ValidateArrangementDecision(
@@ -125,14 +159,21 @@ absl::StatusOr<ArrangementView> SupportService::DecideArrangement(
 }
 
 absl::StatusOr<OpdcPlacementRecord> SupportService::CreatePlacement(
-    absl::string_view actor, absl::string_view swv, const OpdcPlacementInput& input,
+    const Principal& caller, absl::string_view swv, const OpdcPlacementInput& input,
     absl::string_view request_id) {
+  const std::string& actor = caller.id;
   if (absl::Status status = RequireActor(actor); !status.ok()) return status;
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status status = CheckMayWrite(caller); !status.ok()) return status;
+  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
   if (absl::Status status = CheckRequestId(request_id); !status.ok()) return status;
   absl::StatusOr<ValidOpdcPlacement> valid = ValidateOpdcPlacement(input);
   if (!valid.ok()) return valid.status();
+  if (absl::Status status = access_.WriteRecord(caller, *tenant, {valid->school.ToString()});
+      !status.ok()) {
+    return status;
+  }
   OpdcPlacementRecord candidate;
   candidate.tenant = *tenant;
   candidate.placement_id = RandomId("op-");
@@ -144,18 +185,22 @@ absl::StatusOr<OpdcPlacementRecord> SupportService::CreatePlacement(
   return std::move(created->stored);
 }
 
-absl::StatusOr<OpdcPlacementRecord> SupportService::GetPlacement(absl::string_view swv,
+absl::StatusOr<OpdcPlacementRecord> SupportService::GetPlacement(const Principal& caller,
+                                                                 absl::string_view swv,
                                                                  absl::string_view id) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
   if (!tenant.ok()) return tenant.status();
-  return repository_->GetPlacement(*tenant, id);
+  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
+  return access_.Readable(caller, *tenant, repository_->GetPlacement(*tenant, id),
+                          PlacementSchools);
 }
 
 absl::StatusOr<ListResult<OpdcPlacementRecord>> SupportService::ListPlacements(
-    absl::string_view swv, int page_size, absl::string_view page_token, absl::string_view school,
-    absl::optional<bool> ended) {
+    const Principal& caller, absl::string_view swv, int page_size, absl::string_view page_token,
+    absl::string_view school, absl::optional<bool> ended) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = access_.ListRecords(caller, *tenant); !s.ok()) return s;
   int size = 0;
   int64_t after = 0;
   if (absl::Status s = CheckPaging("opdcPlacements", page_size, page_token, &size, &after);
@@ -168,6 +213,10 @@ absl::StatusOr<ListResult<OpdcPlacementRecord>> SupportService::ListPlacements(
   if (!page.ok()) return page.status();
   ListResult<OpdcPlacementRecord> result;
   result.records = std::move(page->records);
+  if (absl::Status s = access_.KeepReadable(caller, *tenant, result.records, PlacementSchools);
+      !s.ok()) {
+    return s;
+  }
   if (page->next_position != 0) {
     result.next_page_token = EncodePageToken("opdcPlacements", absl::StrCat(page->next_position));
   }
@@ -175,12 +224,16 @@ absl::StatusOr<ListResult<OpdcPlacementRecord>> SupportService::ListPlacements(
 }
 
 absl::StatusOr<OpdcPlacementRecord> SupportService::ExtendPlacement(
-    absl::string_view actor, absl::string_view swv, absl::string_view id,
+    const Principal& caller, absl::string_view swv, absl::string_view id,
     const OpdcExtensionInput& input, int64_t expected_version) {
+  const std::string& actor = caller.id;
   if (absl::Status status = RequireActor(actor); !status.ok()) return status;
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
   if (!tenant.ok()) return tenant.status();
-  absl::StatusOr<OpdcPlacementRecord> stored = repository_->GetPlacement(*tenant, id);
+  if (absl::Status status = CheckMayWrite(caller); !status.ok()) return status;
+  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
+  absl::StatusOr<OpdcPlacementRecord> stored = access_.Readable(
+      caller, *tenant, repository_->GetPlacement(*tenant, id), PlacementSchools);
   if (!stored.ok()) return stored.status();
   if (absl::Status s = CheckVersion(expected_version, stored->version); !s.ok()) return s;
   absl::StatusOr<ValidOpdcExtension> extension = ValidateOpdcExtension(
@@ -197,15 +250,19 @@ absl::StatusOr<OpdcPlacementRecord> SupportService::ExtendPlacement(
   return repository_->UpdatePlacement(updated, stored->version, "extended");
 }
 
-absl::StatusOr<OpdcPlacementRecord> SupportService::EndPlacement(absl::string_view actor,
+absl::StatusOr<OpdcPlacementRecord> SupportService::EndPlacement(const Principal& caller,
                                                                  absl::string_view swv,
                                                                  absl::string_view id,
                                                                  const OpdcEndInput& input,
                                                                  int64_t expected_version) {
+  const std::string& actor = caller.id;
   if (absl::Status status = RequireActor(actor); !status.ok()) return status;
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
   if (!tenant.ok()) return tenant.status();
-  absl::StatusOr<OpdcPlacementRecord> stored = repository_->GetPlacement(*tenant, id);
+  if (absl::Status status = CheckMayWrite(caller); !status.ok()) return status;
+  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
+  absl::StatusOr<OpdcPlacementRecord> stored = access_.Readable(
+      caller, *tenant, repository_->GetPlacement(*tenant, id), PlacementSchools);
   if (!stored.ok()) return stored.status();
   if (absl::Status s = CheckVersion(expected_version, stored->version); !s.ok()) return s;
   absl::StatusOr<ValidOpdcEnd> end =
@@ -221,18 +278,31 @@ absl::StatusOr<OpdcPlacementRecord> SupportService::EndPlacement(absl::string_vi
 }
 
 absl::StatusOr<std::vector<ThuiszitterChange>> SupportService::History(
-    absl::string_view swv, absl::string_view record_kind, absl::string_view id) {
+    const Principal& caller, absl::string_view swv, absl::string_view record_kind,
+    absl::string_view id) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
+  absl::Status visible =
+      record_kind == kArrangementKind
+          ? access_.Readable(caller, *tenant, repository_->GetArrangement(*tenant, id),
+                             ArrangementSchools)
+                .status()
+          : access_.Readable(caller, *tenant, repository_->GetPlacement(*tenant, id),
+                             PlacementSchools)
+                .status();
+  if (!visible.ok()) return visible;
   return repository_->ListChanges(*tenant, record_kind, id);
 }
 
-absl::StatusOr<SupportStatisticsResult> SupportService::Statistics(absl::string_view swv,
+absl::StatusOr<SupportStatisticsResult> SupportService::Statistics(const Principal& caller,
+                                                                   absl::string_view swv,
                                                                    absl::string_view from,
                                                                    absl::string_view to,
                                                                    bool by_school) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status status = access_.TenantWide(caller, *tenant); !status.ok()) return status;
   const absl::CivilDay today = Today();
   absl::StatusOr<DayRange> period = ValidatePeriod(from, to, today);
   if (!period.ok()) return period.status();

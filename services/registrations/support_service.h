@@ -5,13 +5,16 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/types/optional.h"
+#include "services/common/access_policy.h"
 #include "services/common/clock.h"
+#include "services/common/principal.h"
 #include "services/registrations/domain/support.h"
 #include "services/registrations/register_service.h"
 #include "services/registrations/support_repository.h"
@@ -36,44 +39,48 @@ class SupportService {
  public:
   SupportService(SupportRepository* repository, const Clock* clock);
 
-  absl::StatusOr<ArrangementView> CreateArrangement(absl::string_view actor, absl::string_view swv,
+  absl::StatusOr<ArrangementView> CreateArrangement(const Principal& caller, absl::string_view swv,
                                                     const ArrangementApplication& input,
                                                     absl::string_view request_id);
-  absl::StatusOr<ArrangementView> GetArrangement(absl::string_view swv, absl::string_view id);
+  absl::StatusOr<ArrangementView> GetArrangement(const Principal& caller, absl::string_view swv, absl::string_view id);
   absl::StatusOr<ListResult<ArrangementView>> ListArrangements(
-      absl::string_view swv, int page_size, absl::string_view page_token,
+      const Principal& caller, absl::string_view swv, int page_size, absl::string_view page_token,
       absl::string_view school, absl::optional<ArrangementStatus> status);
-  absl::StatusOr<ArrangementView> DecideArrangement(absl::string_view actor, absl::string_view swv,
+  absl::StatusOr<ArrangementView> DecideArrangement(const Principal& caller, absl::string_view swv,
                                                     absl::string_view id,
                                                     const ArrangementDecisionInput& input,
                                                     int64_t expected_version);
 
-  absl::StatusOr<OpdcPlacementRecord> CreatePlacement(absl::string_view actor,
+  absl::StatusOr<OpdcPlacementRecord> CreatePlacement(const Principal& caller,
                                                       absl::string_view swv,
                                                       const OpdcPlacementInput& input,
                                                       absl::string_view request_id);
-  absl::StatusOr<OpdcPlacementRecord> GetPlacement(absl::string_view swv, absl::string_view id);
+  absl::StatusOr<OpdcPlacementRecord> GetPlacement(const Principal& caller, absl::string_view swv, absl::string_view id);
   absl::StatusOr<ListResult<OpdcPlacementRecord>> ListPlacements(
-      absl::string_view swv, int page_size, absl::string_view page_token,
+      const Principal& caller, absl::string_view swv, int page_size, absl::string_view page_token,
       absl::string_view school, absl::optional<bool> ended);
-  absl::StatusOr<OpdcPlacementRecord> ExtendPlacement(absl::string_view actor,
+  absl::StatusOr<OpdcPlacementRecord> ExtendPlacement(const Principal& caller,
                                                       absl::string_view swv, absl::string_view id,
                                                       const OpdcExtensionInput& input,
                                                       int64_t expected_version);
-  absl::StatusOr<OpdcPlacementRecord> EndPlacement(absl::string_view actor, absl::string_view swv,
+  absl::StatusOr<OpdcPlacementRecord> EndPlacement(const Principal& caller, absl::string_view swv,
                                                    absl::string_view id,
                                                    const OpdcEndInput& input,
                                                    int64_t expected_version);
 
   // record_kind: kArrangementKind or kOpdcPlacementKind.
-  absl::StatusOr<std::vector<ThuiszitterChange>> History(absl::string_view swv,
+  absl::StatusOr<std::vector<ThuiszitterChange>> History(const Principal& caller, absl::string_view swv,
                                                          absl::string_view record_kind,
                                                          absl::string_view id);
 
   // by_school false: one group "". by_school: wijk arrangements under "".
-  absl::StatusOr<SupportStatisticsResult> Statistics(absl::string_view swv,
+  absl::StatusOr<SupportStatisticsResult> Statistics(const Principal& caller, absl::string_view swv,
                                                      absl::string_view from,
                                                      absl::string_view to, bool by_school);
+
+  // The scope rules (an arrangement or placement belongs to its school; a wijk arrangement is
+  // the office's; statistics are tenant-wide); set once before serving (RegistrationsApp::Create).
+  void set_access_policy(AccessPolicy policy) { access_ = std::move(policy); }
 
  private:
   absl::CivilDay Today() const;
@@ -82,6 +89,7 @@ class SupportService {
   SupportRepository* repository_;
   const Clock* clock_;
   absl::TimeZone zone_;
+  AccessPolicy access_;
 };
 
 }  // namespace swv::registrations

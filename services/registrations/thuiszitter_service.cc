@@ -28,19 +28,42 @@ ThuiszitterView ThuiszitterService::ViewOf(ThuiszitterCase stored) const {
   return view;
 }
 
-absl::StatusOr<ThuiszitterView> ThuiszitterService::Report(absl::string_view actor,
+absl::Status ThuiszitterService::MayRead(const Principal& caller, const ThuiszitterCase& c) const {
+  return access_.ReadThuiszitter(caller, c.tenant, c.report.school.ToString(),
+                                 c.report.residence_municipality);
+}
+
+absl::StatusOr<ThuiszitterCase> ThuiszitterService::LoadForWrite(const Principal& caller,
+                                                                 const std::string& tenant,
+                                                                 absl::string_view case_id) {
+  if (absl::Status status = CheckMayWrite(caller); !status.ok()) return status;
+  if (absl::Status status = CheckTenant(caller, tenant); !status.ok()) return status;
+  absl::StatusOr<ThuiszitterCase> stored = repository_->GetCase(tenant, case_id);
+  if (!stored.ok()) return stored.status();
+  if (absl::Status status = MayRead(caller, *stored); !status.ok()) return status;
+  return stored;
+}
+
+absl::StatusOr<ThuiszitterView> ThuiszitterService::Report(const Principal& caller,
                                                            absl::string_view swv,
                                                            const ThuiszitterReport& report,
                                                            absl::string_view request_id) {
+  const std::string& actor = caller.id;
   if (absl::Status status = RequireActor(actor); !status.ok()) return status;
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status status = CheckMayWrite(caller); !status.ok()) return status;
+  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
   if (absl::Status status = CheckRequestId(request_id); !status.ok()) return status;
   absl::StatusOr<SwvSettingsRecord> settings = repository_->GetSettings(*tenant);
   if (!settings.ok()) return settings.status();
   absl::StatusOr<ValidThuiszitterReport> valid =
       ValidateThuiszitterReport(report, Today(), settings->thuiszitter_policy);
   if (!valid.ok()) return valid.status();
+  if (absl::Status status = access_.WriteRecord(caller, *tenant, {valid->school.ToString()});
+      !status.ok()) {
+    return status;
+  }
 
   ThuiszitterCase candidate;
   candidate.tenant = *tenant;
@@ -54,18 +77,23 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::Report(absl::string_view act
   return ViewOf(std::move(result->stored));
 }
 
-absl::StatusOr<ThuiszitterView> ThuiszitterService::Get(absl::string_view swv,
+absl::StatusOr<ThuiszitterView> ThuiszitterService::Get(const Principal& caller,
+                                                        absl::string_view swv,
                                                         absl::string_view case_id) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
   absl::StatusOr<ThuiszitterCase> stored = repository_->GetCase(*tenant, case_id);
   if (!stored.ok()) return stored.status();
+  if (absl::Status status = MayRead(caller, *stored); !status.ok()) return status;
   return ViewOf(*std::move(stored));
 }
 
-absl::StatusOr<ListCasesResult> ThuiszitterService::List(const ListCasesRequest& request) {
+absl::StatusOr<ListCasesResult> ThuiszitterService::List(const Principal& caller,
+                                                         const ListCasesRequest& request) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", request.swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status status = access_.ListThuiszitters(caller, *tenant); !status.ok()) return status;
   if (request.page_size < 0 || request.page_size > kMaxPageSize) {
     return InvalidField("page_size", "OUT_OF_RANGE", "must be between 0 and 500 (0 means 50)");
   }
@@ -93,22 +121,29 @@ absl::StatusOr<ListCasesResult> ThuiszitterService::List(const ListCasesRequest&
   absl::StatusOr<CasePage> page = repository_->ListCases(query);
   if (!page.ok()) return page.status();
   ListCasesResult result;
-  for (ThuiszitterCase& stored : page->cases) result.cases.push_back(ViewOf(std::move(stored)));
+  for (ThuiszitterCase& stored : page->cases) {
+    // Out-of-scope cases are left out (a page may then be shorter than page_size).
+    absl::Status visible = MayRead(caller, stored);
+    if (absl::IsNotFound(visible)) continue;
+    if (!visible.ok()) return visible;
+    result.cases.push_back(ViewOf(std::move(stored)));
+  }
   if (page->next_position != 0) {
     result.next_page_token = EncodePageToken("v1", absl::StrCat(page->next_position));
   }
   return result;
 }
 
-absl::StatusOr<ThuiszitterView> ThuiszitterService::Close(absl::string_view actor,
+absl::StatusOr<ThuiszitterView> ThuiszitterService::Close(const Principal& caller,
                                                           absl::string_view swv,
                                                           absl::string_view case_id,
                                                           const CloseInput& input,
                                                           int64_t expected_version) {
+  const std::string& actor = caller.id;
   if (absl::Status status = RequireActor(actor); !status.ok()) return status;
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
   if (!tenant.ok()) return tenant.status();
-  absl::StatusOr<ThuiszitterCase> stored = repository_->GetCase(*tenant, case_id);
+  absl::StatusOr<ThuiszitterCase> stored = LoadForWrite(caller, *tenant, case_id);
   if (!stored.ok()) return stored.status();
   if (expected_version != 0 && expected_version != stored->version) {
     return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
@@ -132,15 +167,16 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::Close(absl::string_view acto
   return ViewOf(*std::move(written));
 }
 
-absl::StatusOr<ThuiszitterView> ThuiszitterService::SetPlan(absl::string_view actor,
+absl::StatusOr<ThuiszitterView> ThuiszitterService::SetPlan(const Principal& caller,
                                                             absl::string_view swv,
                                                             absl::string_view case_id,
                                                             const PlanInput& input,
                                                             int64_t expected_version) {
+  const std::string& actor = caller.id;
   if (absl::Status status = RequireActor(actor); !status.ok()) return status;
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
   if (!tenant.ok()) return tenant.status();
-  absl::StatusOr<ThuiszitterCase> stored = repository_->GetCase(*tenant, case_id);
+  absl::StatusOr<ThuiszitterCase> stored = LoadForWrite(caller, *tenant, case_id);
   if (!stored.ok()) return stored.status();
   if (expected_version != 0 && expected_version != stored->version) {
     return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
@@ -164,24 +200,36 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::SetPlan(absl::string_view ac
 }
 
 absl::StatusOr<std::vector<ThuiszitterChange>> ThuiszitterService::History(
-    absl::string_view swv, absl::string_view case_id) {
+    const Principal& caller, absl::string_view swv, absl::string_view case_id) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
   if (!tenant.ok()) return tenant.status();
+  // The history holds causes and free text: never a partner's, whatever the municipality.
+  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
+  absl::StatusOr<ThuiszitterCase> stored = repository_->GetCase(*tenant, case_id);
+  if (!stored.ok()) return stored.status();
+  if (absl::Status status = access_.ReadRecord(caller, *tenant, {stored->report.school.ToString()});
+      !status.ok()) {
+    return status;
+  }
   return repository_->ListChanges(*tenant, case_id);
 }
 
-absl::StatusOr<SwvSettingsRecord> ThuiszitterService::GetSettings(absl::string_view swv) {
+absl::StatusOr<SwvSettingsRecord> ThuiszitterService::GetSettings(const Principal& caller,
+                                                                  absl::string_view swv) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status status = access_.TenantWide(caller, *tenant); !status.ok()) return status;
   return repository_->GetSettings(*tenant);
 }
 
 absl::StatusOr<SwvSettingsRecord> ThuiszitterService::UpdateSettings(
-    absl::string_view actor, absl::string_view swv, const ThuiszitterPolicy& policy,
+    const Principal& caller, absl::string_view swv, const ThuiszitterPolicy& policy,
     int64_t expected_version) {
+  const std::string& actor = caller.id;
   if (absl::Status status = RequireActor(actor); !status.ok()) return status;
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("settings.name", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status status = access_.TenantWide(caller, *tenant); !status.ok()) return status;
   if (absl::Status status = policy.Validate(); !status.ok()) {
     // The domain names its own field; on this API it is a field of the settings message.
     std::vector<FieldViolation> violations = FieldViolationsOf(status);

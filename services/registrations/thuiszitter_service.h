@@ -1,7 +1,9 @@
 // The thuiszitter use cases: report, get, list, close, history, and the per-SWV settings.
 //
-// Transport-free: takes domain values and the acting principal, returns domain values or an
-// absl::Status. The gRPC adapter (grpc_registrations.h) and any future transport call this.
+// Transport-free: takes domain values and the calling principal, returns domain values or an
+// absl::Status. Every use case checks the principal's scope (access_policy.h): a case out of scope
+// answers NOT_FOUND as if it did not exist, lists leave such cases out, partners never write and
+// the settings are the office's. The principal's id is the actor in history rows. The gRPC adapter (grpc_registrations.h) and any future transport call this.
 // Derived fields (category, days absent) depend on "today", which comes from the injected clock.
 //
 // Thread-safety: safe for concurrent use; holds no mutable state of its own.
@@ -9,6 +11,7 @@
 #define SWV_SERVICES_REGISTRATIONS_THUISZITTER_SERVICE_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -16,7 +19,9 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
+#include "services/common/access_policy.h"
 #include "services/common/clock.h"
+#include "services/common/principal.h"
 #include "services/registrations/domain/register.h"
 #include "services/registrations/domain/thuiszitter.h"
 #include "services/registrations/thuiszitter_repository.h"
@@ -53,37 +58,46 @@ class ThuiszitterService {
   // Neither pointer is owned; both must outlive the service.
   ThuiszitterService(ThuiszitterRepository* repository, const Clock* clock);
 
-  absl::StatusOr<ThuiszitterView> Report(absl::string_view actor, absl::string_view swv,
+  absl::StatusOr<ThuiszitterView> Report(const Principal& caller, absl::string_view swv,
                                          const ThuiszitterReport& report,
                                          absl::string_view request_id);
-  absl::StatusOr<ThuiszitterView> Get(absl::string_view swv, absl::string_view case_id);
-  absl::StatusOr<ListCasesResult> List(const ListCasesRequest& request);
+  absl::StatusOr<ThuiszitterView> Get(const Principal& caller, absl::string_view swv, absl::string_view case_id);
+  absl::StatusOr<ListCasesResult> List(const Principal& caller, const ListCasesRequest& request);
   // expected_version 0 means "whatever the current version is".
-  absl::StatusOr<ThuiszitterView> Close(absl::string_view actor, absl::string_view swv,
+  absl::StatusOr<ThuiszitterView> Close(const Principal& caller, absl::string_view swv,
                                         absl::string_view case_id, const CloseInput& input,
                                         int64_t expected_version);
   // Sets (or replaces, as a new plan version) the plan of an open case. expected_version 0 means
   // "whatever the current version is".
-  absl::StatusOr<ThuiszitterView> SetPlan(absl::string_view actor, absl::string_view swv,
+  absl::StatusOr<ThuiszitterView> SetPlan(const Principal& caller, absl::string_view swv,
                                           absl::string_view case_id, const PlanInput& input,
                                           int64_t expected_version);
-  absl::StatusOr<std::vector<ThuiszitterChange>> History(absl::string_view swv,
+  absl::StatusOr<std::vector<ThuiszitterChange>> History(const Principal& caller, absl::string_view swv,
                                                          absl::string_view case_id);
 
-  absl::StatusOr<SwvSettingsRecord> GetSettings(absl::string_view swv);
+  absl::StatusOr<SwvSettingsRecord> GetSettings(const Principal& caller, absl::string_view swv);
   // expected_version 0 means "whatever the current version is".
-  absl::StatusOr<SwvSettingsRecord> UpdateSettings(absl::string_view actor, absl::string_view swv,
+  absl::StatusOr<SwvSettingsRecord> UpdateSettings(const Principal& caller, absl::string_view swv,
                                                    const ThuiszitterPolicy& policy,
                                                    int64_t expected_version);
 
   absl::CivilDay Today() const;
 
+  // The scope rules; set once before serving (RegistrationsApp::Create wires in the directory's
+  // board lookup). Until then board principals see no school's records.
+  void set_access_policy(AccessPolicy policy) { access_ = std::move(policy); }
+
  private:
   ThuiszitterView ViewOf(ThuiszitterCase stored) const;
+  absl::Status MayRead(const Principal& caller, const ThuiszitterCase& c) const;
+  // Loads a case the caller may change (partners: PERMISSION_DENIED; out of scope: NOT_FOUND).
+  absl::StatusOr<ThuiszitterCase> LoadForWrite(const Principal& caller, const std::string& tenant,
+                                               absl::string_view case_id);
 
   ThuiszitterRepository* repository_;
   const Clock* clock_;
   absl::TimeZone zone_;
+  AccessPolicy access_;
 };
 
 }  // namespace swv::registrations

@@ -16,6 +16,20 @@ TlvApp::TlvApp(storage::Database* db, const Clock* clock)
       opps_(opp_repository_.get(), clock),
       tlvs_(tlv_repository_.get(), opp_repository_.get(), directory_repository_.get(), clock),
       grpc_directory_(&directory_),
-      grpc_tlvs_(&opps_, &tlvs_) {}
+      grpc_tlvs_(&opps_, &tlvs_) {
+  directory_.set_access_policy(access_policy());
+  opps_.set_access_policy(access_policy());
+  tlvs_.set_access_policy(access_policy());
+}
+
+AccessPolicy TlvApp::access_policy() {
+  DirectoryRepository* directory = directory_repository_.get();
+  return AccessPolicy([directory](const std::string& tenant,
+                                  const std::string& school) -> absl::StatusOr<std::string> {
+    absl::StatusOr<absl::optional<StoredSchool>> found = directory->FindSchool(tenant, school);
+    if (!found.ok()) return found.status();
+    return found->has_value() ? (*found)->school.board : std::string();
+  });
+}
 
 }  // namespace swv::registrations

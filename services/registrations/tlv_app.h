@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "services/common/clock.h"
 #include "services/registrations/directory_repository.h"
+#include "services/common/access_policy.h"
 #include "services/registrations/directory_service.h"
 #include "services/registrations/grpc_directory.h"
 #include "services/registrations/grpc_tlvs.h"
@@ -35,6 +36,9 @@ class TlvApp {
   OppService& opps() { return opps_; }
   TlvService& tlvs() { return tlvs_; }
   TlvRepository& tlv_repository() { return *tlv_repository_; }
+  // The scope rules with a board's schools looked up in this directory (thread-safe, like the
+  // repository; valid while this app lives).
+  AccessPolicy access_policy();
 
  private:
   TlvApp(storage::Database* db, const Clock* clock);

@@ -59,12 +59,18 @@ absl::Status TlvService::CheckSchools(const std::string& tenant, TlvState& state
                          *receiving ? &(*receiving)->school : nullptr);
 }
 
-absl::StatusOr<TlvView> TlvService::Create(absl::string_view actor, absl::string_view swv,
+absl::Status TlvService::MayRead(const Principal& caller, const TlvRecord& record) const {
+  return access_.ReadRecord(caller, record.tenant, {record.state.referring_school.ToString()});
+}
+
+absl::StatusOr<TlvView> TlvService::Create(const Principal& caller, absl::string_view swv,
                                            const TlvApplicationInput& input,
                                            absl::string_view request_id) {
+  const std::string& actor = caller.id;
   if (absl::Status s = RequireActor(actor); !s.ok()) return s;
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = access_.TenantWide(caller, *tenant); !s.ok()) return s;
   if (absl::Status s = CheckRequestId(request_id); !s.ok()) return s;
   absl::StatusOr<TlvState> state = ValidateTlvApplication(input, Today());
   if (!state.ok()) return state.status();
@@ -80,17 +86,22 @@ absl::StatusOr<TlvView> TlvService::Create(absl::string_view actor, absl::string
   return ViewOf(std::move(result->stored));
 }
 
-absl::StatusOr<TlvView> TlvService::Get(absl::string_view swv, absl::string_view tlv_id) {
+absl::StatusOr<TlvView> TlvService::Get(const Principal& caller, absl::string_view swv,
+                                        absl::string_view tlv_id) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = CheckTenant(caller, *tenant); !s.ok()) return s;
   absl::StatusOr<TlvRecord> stored = tlvs_->GetTlv(*tenant, tlv_id);
   if (!stored.ok()) return stored.status();
+  if (absl::Status s = MayRead(caller, *stored); !s.ok()) return s;
   return ViewOf(*std::move(stored));
 }
 
-absl::StatusOr<TlvListResult> TlvService::List(const TlvListRequest& request) {
+absl::StatusOr<TlvListResult> TlvService::List(const Principal& caller,
+                                               const TlvListRequest& request) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", request.swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = access_.ListRecords(caller, *tenant); !s.ok()) return s;
   absl::StatusOr<int> size = PageSize(request.page_size, kDefaultPageSize, kMaxPageSize);
   if (!size.ok()) return size.status();
   TlvQuery query;
@@ -106,17 +117,25 @@ absl::StatusOr<TlvListResult> TlvService::List(const TlvListRequest& request) {
   absl::StatusOr<TlvPage> page = tlvs_->ListTlvs(query);
   if (!page.ok()) return page.status();
   TlvListResult result;
-  for (TlvRecord& r : page->tlvs) result.tlvs.push_back(ViewOf(std::move(r)));
+  for (TlvRecord& r : page->tlvs) {
+    // TLVs of other referring schools are left out (a page may then be shorter).
+    absl::Status visible = MayRead(caller, r);
+    if (absl::IsNotFound(visible)) continue;
+    if (!visible.ok()) return visible;
+    result.tlvs.push_back(ViewOf(std::move(r)));
+  }
   if (page->next_position != 0) {
     result.next_page_token = EncodePageToken("tlvs", absl::StrCat(page->next_position));
   }
   return result;
 }
 
-absl::StatusOr<TlvRecord> TlvService::Load(absl::string_view swv, absl::string_view tlv_id,
-                                           int64_t expected_version, std::string* tenant) {
+absl::StatusOr<TlvRecord> TlvService::Load(const Principal& caller, absl::string_view swv,
+                                           absl::string_view tlv_id, int64_t expected_version,
+                                           std::string* tenant) {
   absl::StatusOr<std::string> canonical = CanonicalSwvCode("name", swv);
   if (!canonical.ok()) return canonical.status();
+  if (absl::Status s = access_.TenantWide(caller, *canonical); !s.ok()) return s;
   absl::StatusOr<TlvRecord> stored = tlvs_->GetTlv(*canonical, tlv_id);
   if (!stored.ok()) return stored.status();
   if (expected_version != 0 && expected_version != stored->version) {
@@ -139,12 +158,13 @@ absl::StatusOr<TlvView> TlvService::Store(TlvRecord current, const TlvState& nex
   return ViewOf(*std::move(written));
 }
 
-absl::StatusOr<TlvView> TlvService::Complete(absl::string_view actor, absl::string_view swv,
+absl::StatusOr<TlvView> TlvService::Complete(const Principal& caller, absl::string_view swv,
                                              absl::string_view tlv_id, absl::string_view opp_name,
                                              TlvCompleteInput input, int64_t expected_version) {
+  const std::string& actor = caller.id;
   if (absl::Status s = RequireActor(actor); !s.ok()) return s;
   std::string tenant;
-  absl::StatusOr<TlvRecord> stored = Load(swv, tlv_id, expected_version, &tenant);
+  absl::StatusOr<TlvRecord> stored = Load(caller, swv, tlv_id, expected_version, &tenant);
   if (!stored.ok()) return stored.status();
 
   // The OPP is named by its resource name; it must be one of this SWV's.
@@ -175,24 +195,26 @@ absl::StatusOr<TlvView> TlvService::Complete(absl::string_view actor, absl::stri
   return Store(*std::move(stored), next, actor, "completed", false);
 }
 
-absl::StatusOr<TlvView> TlvService::Extend(absl::string_view actor, absl::string_view swv,
+absl::StatusOr<TlvView> TlvService::Extend(const Principal& caller, absl::string_view swv,
                                            absl::string_view tlv_id, const TlvExtendInput& input,
                                            int64_t expected_version) {
+  const std::string& actor = caller.id;
   if (absl::Status s = RequireActor(actor); !s.ok()) return s;
   std::string tenant;
-  absl::StatusOr<TlvRecord> stored = Load(swv, tlv_id, expected_version, &tenant);
+  absl::StatusOr<TlvRecord> stored = Load(caller, swv, tlv_id, expected_version, &tenant);
   if (!stored.ok()) return stored.status();
   TlvState next = stored->state;
   if (absl::Status s = ApplyExtend(next, input, Today()); !s.ok()) return s;
   return Store(*std::move(stored), next, actor, "extended", false);
 }
 
-absl::StatusOr<TlvView> TlvService::Decide(absl::string_view actor, absl::string_view swv,
+absl::StatusOr<TlvView> TlvService::Decide(const Principal& caller, absl::string_view swv,
                                            absl::string_view tlv_id, const TlvDecideInput& input,
                                            int64_t expected_version) {
+  const std::string& actor = caller.id;
   if (absl::Status s = RequireActor(actor); !s.ok()) return s;
   std::string tenant;
-  absl::StatusOr<TlvRecord> stored = Load(swv, tlv_id, expected_version, &tenant);
+  absl::StatusOr<TlvRecord> stored = Load(caller, swv, tlv_id, expected_version, &tenant);
   if (!stored.ok()) return stored.status();
   absl::StatusOr<TlvPolicyRecord> policy = tlvs_->GetPolicy(tenant);
   if (!policy.ok()) return policy.status();
@@ -201,28 +223,30 @@ absl::StatusOr<TlvView> TlvService::Decide(absl::string_view actor, absl::string
   return Store(*std::move(stored), next, actor, "decided", /*assign_decision_number=*/true);
 }
 
-absl::StatusOr<TlvView> TlvService::RecordObjection(absl::string_view actor,
+absl::StatusOr<TlvView> TlvService::RecordObjection(const Principal& caller,
                                                     absl::string_view swv,
                                                     absl::string_view tlv_id,
                                                     const TlvObjectionInput& input,
                                                     int64_t expected_version) {
+  const std::string& actor = caller.id;
   if (absl::Status s = RequireActor(actor); !s.ok()) return s;
   std::string tenant;
-  absl::StatusOr<TlvRecord> stored = Load(swv, tlv_id, expected_version, &tenant);
+  absl::StatusOr<TlvRecord> stored = Load(caller, swv, tlv_id, expected_version, &tenant);
   if (!stored.ok()) return stored.status();
   TlvState next = stored->state;
   if (absl::Status s = ApplyObjection(next, input, Today()); !s.ok()) return s;
   return Store(*std::move(stored), next, actor, "objection_recorded", false);
 }
 
-absl::StatusOr<TlvView> TlvService::Renew(absl::string_view actor, absl::string_view swv,
+absl::StatusOr<TlvView> TlvService::Renew(const Principal& caller, absl::string_view swv,
                                           absl::string_view tlv_id,
                                           const TlvApplicationInput& input,
                                           absl::string_view request_id) {
+  const std::string& actor = caller.id;
   if (absl::Status s = RequireActor(actor); !s.ok()) return s;
   if (absl::Status s = CheckRequestId(request_id); !s.ok()) return s;
   std::string tenant;
-  absl::StatusOr<TlvRecord> old = Load(swv, tlv_id, 0, &tenant);
+  absl::StatusOr<TlvRecord> old = Load(caller, swv, tlv_id, 0, &tenant);
   if (!old.ok()) return old.status();
   // A retried renewal returns the application it created the first time.
   if (!request_id.empty()) {
@@ -246,17 +270,24 @@ absl::StatusOr<TlvView> TlvService::Renew(absl::string_view actor, absl::string_
   return ViewOf(std::move(result->stored));
 }
 
-absl::StatusOr<std::vector<TlvChange>> TlvService::History(absl::string_view swv,
+absl::StatusOr<std::vector<TlvChange>> TlvService::History(const Principal& caller,
+                                                           absl::string_view swv,
                                                            absl::string_view tlv_id) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = CheckTenant(caller, *tenant); !s.ok()) return s;
+  absl::StatusOr<TlvRecord> stored = tlvs_->GetTlv(*tenant, tlv_id);
+  if (!stored.ok()) return stored.status();
+  if (absl::Status s = MayRead(caller, *stored); !s.ok()) return s;
   return tlvs_->ListChanges(*tenant, tlv_id);
 }
 
 absl::StatusOr<std::pair<std::string, DayRange>> TlvService::StatisticsPeriod(
-    absl::string_view swv, absl::string_view from_text, absl::string_view to_text) const {
+    const Principal& caller, absl::string_view swv, absl::string_view from_text,
+    absl::string_view to_text) const {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = access_.TenantWide(caller, *tenant); !s.ok()) return s;
   std::vector<FieldViolation> violations;
   absl::StatusOr<absl::CivilDay> from = ParseDate("from", from_text);
   absl::StatusOr<absl::CivilDay> to = ParseDate("to", to_text);
@@ -271,10 +302,9 @@ absl::StatusOr<std::pair<std::string, DayRange>> TlvService::StatisticsPeriod(
   return std::make_pair(*std::move(tenant), DayRange{*from, *to});
 }
 
-absl::StatusOr<PlacementStatisticsResult> TlvService::PlacementStatisticsOf(absl::string_view swv,
-                                                                          absl::string_view from,
-                                                                          absl::string_view to) {
-  absl::StatusOr<std::pair<std::string, DayRange>> asked = StatisticsPeriod(swv, from, to);
+absl::StatusOr<PlacementStatisticsResult> TlvService::PlacementStatisticsOf(
+    const Principal& caller, absl::string_view swv, absl::string_view from, absl::string_view to) {
+  absl::StatusOr<std::pair<std::string, DayRange>> asked = StatisticsPeriod(caller, swv, from, to);
   if (!asked.ok()) return asked.status();
   const std::string& tenant = asked->first;
   PlacementStatisticsResult result;
@@ -303,9 +333,10 @@ absl::StatusOr<PlacementStatisticsResult> TlvService::PlacementStatisticsOf(absl
   return result;
 }
 
-absl::StatusOr<TlvStatisticsResult> TlvService::Statistics(const TlvStatisticsRequest& request) {
+absl::StatusOr<TlvStatisticsResult> TlvService::Statistics(const Principal& caller,
+                                                           const TlvStatisticsRequest& request) {
   absl::StatusOr<std::pair<std::string, DayRange>> asked =
-      StatisticsPeriod(request.swv, request.from, request.to);
+      StatisticsPeriod(caller, request.swv, request.from, request.to);
   if (!asked.ok()) return asked.status();
   const std::string* tenant = &asked->first;
   SchoolFilter filter;
@@ -326,15 +357,19 @@ absl::StatusOr<TlvStatisticsResult> TlvService::Statistics(const TlvStatisticsRe
   return result;
 }
 
-absl::StatusOr<TlvPolicyRecord> TlvService::GetPolicy(absl::string_view tenant) {
+absl::StatusOr<TlvPolicyRecord> TlvService::GetPolicy(const Principal& caller,
+                                                      absl::string_view tenant) {
+  if (absl::Status s = access_.TenantWide(caller, tenant); !s.ok()) return s;
   return tlvs_->GetPolicy(tenant);
 }
 
-absl::StatusOr<TlvPolicyRecord> TlvService::UpdatePolicy(absl::string_view actor,
+absl::StatusOr<TlvPolicyRecord> TlvService::UpdatePolicy(const Principal& caller,
                                                          absl::string_view tenant,
                                                          const TlvPolicy& policy,
                                                          absl::string_view field) {
+  const std::string& actor = caller.id;
   if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  if (absl::Status s = access_.TenantWide(caller, tenant); !s.ok()) return s;
   if (absl::Status s = policy.Validate(); !s.ok()) {
     std::vector<FieldViolation> violations = FieldViolationsOf(s);
     return InvalidField(field, ReasonOf(s),

@@ -19,6 +19,8 @@
 #include "services/registrations/domain/tlv.h"
 #include "services/registrations/opp_repository.h"
 #include "services/registrations/tlv_repository.h"
+#include "services/common/access_policy.h"
+#include "services/common/principal.h"
 
 namespace swv::registrations {
 
@@ -73,54 +75,67 @@ class TlvService {
   TlvService(TlvRepository* tlvs, OppRepository* opps, DirectoryRepository* directory,
              const Clock* clock);
 
-  absl::StatusOr<TlvView> Create(absl::string_view actor, absl::string_view swv,
+  absl::StatusOr<TlvView> Create(const Principal& caller, absl::string_view swv,
                                  const TlvApplicationInput& input, absl::string_view request_id);
-  absl::StatusOr<TlvView> Get(absl::string_view swv, absl::string_view tlv_id);
-  absl::StatusOr<TlvListResult> List(const TlvListRequest& request);
+  absl::StatusOr<TlvView> Get(const Principal& caller, absl::string_view swv, absl::string_view tlv_id);
+  absl::StatusOr<TlvListResult> List(const Principal& caller, const TlvListRequest& request);
   // `opp_name` is "swvs/{swv}/opps/{opp}" (the OPP of the same SWV) or empty.
-  absl::StatusOr<TlvView> Complete(absl::string_view actor, absl::string_view swv,
+  absl::StatusOr<TlvView> Complete(const Principal& caller, absl::string_view swv,
                                    absl::string_view tlv_id, absl::string_view opp_name,
                                    TlvCompleteInput input, int64_t expected_version);
-  absl::StatusOr<TlvView> Extend(absl::string_view actor, absl::string_view swv,
+  absl::StatusOr<TlvView> Extend(const Principal& caller, absl::string_view swv,
                                  absl::string_view tlv_id, const TlvExtendInput& input,
                                  int64_t expected_version);
-  absl::StatusOr<TlvView> Decide(absl::string_view actor, absl::string_view swv,
+  absl::StatusOr<TlvView> Decide(const Principal& caller, absl::string_view swv,
                                  absl::string_view tlv_id, const TlvDecideInput& input,
                                  int64_t expected_version);
-  absl::StatusOr<TlvView> RecordObjection(absl::string_view actor, absl::string_view swv,
+  absl::StatusOr<TlvView> RecordObjection(const Principal& caller, absl::string_view swv,
                                           absl::string_view tlv_id,
                                           const TlvObjectionInput& input,
                                           int64_t expected_version);
   // Returns the new application. `input` carries received_on and optionally a new receiving
   // school and category.
-  absl::StatusOr<TlvView> Renew(absl::string_view actor, absl::string_view swv,
+  absl::StatusOr<TlvView> Renew(const Principal& caller, absl::string_view swv,
                                 absl::string_view tlv_id, const TlvApplicationInput& input,
                                 absl::string_view request_id);
-  absl::StatusOr<std::vector<TlvChange>> History(absl::string_view swv, absl::string_view tlv_id);
-  absl::StatusOr<TlvStatisticsResult> Statistics(const TlvStatisticsRequest& request);
-  // Placement statistics (domain/placement.h) of [from, to]; the same date rules as Statistics.
-  absl::StatusOr<PlacementStatisticsResult> PlacementStatisticsOf(absl::string_view swv,
+  absl::StatusOr<std::vector<TlvChange>> History(const Principal& caller, absl::string_view swv,
+                                                absl::string_view tlv_id);
+  absl::StatusOr<TlvStatisticsResult> Statistics(const Principal& caller,
+                                                  const TlvStatisticsRequest& request);
+  // Placement statistics (domain/placement.h) of [from, to]; the same date and scope rules as
+  // Statistics (tenant-wide data: the SWV office's).
+  absl::StatusOr<PlacementStatisticsResult> PlacementStatisticsOf(const Principal& caller,
+                                                                  absl::string_view swv,
                                                                   absl::string_view from,
                                                                   absl::string_view to);
 
-  absl::StatusOr<TlvPolicyRecord> GetPolicy(absl::string_view tenant);
+  absl::StatusOr<TlvPolicyRecord> GetPolicy(const Principal& caller, absl::string_view tenant);
   // `field` names the policy field on the caller's API (e.g.
   // "settings.tlv_validity_school_years").
-  absl::StatusOr<TlvPolicyRecord> UpdatePolicy(absl::string_view actor, absl::string_view tenant,
+  absl::StatusOr<TlvPolicyRecord> UpdatePolicy(const Principal& caller, absl::string_view tenant,
                                                const TlvPolicy& policy, absl::string_view field);
 
   absl::CivilDay Today() const;
 
+  // The scope rules; set once before serving (TlvApp wires in the directory's board lookup).
+  void set_access_policy(AccessPolicy policy) { access_ = std::move(policy); }
+
  private:
+  // A TLV belongs to its referring school: that school (and its board) reads it; every change,
+  // like the statistics and the policy, is the SWV office's.
+  absl::Status MayRead(const Principal& caller, const TlvRecord& record) const;
   TlvView ViewOf(TlvRecord stored) const;
-  absl::StatusOr<TlvRecord> Load(absl::string_view swv, absl::string_view tlv_id,
+  // Loads a TLV to change: the office's (TenantWide), NOT_FOUND for another tenant's.
+  absl::StatusOr<TlvRecord> Load(const Principal& caller, absl::string_view swv, absl::string_view tlv_id,
                                  int64_t expected_version, std::string* tenant);
   absl::StatusOr<TlvView> Store(TlvRecord current, const TlvState& next, absl::string_view actor,
                                 absl::string_view action, bool assign_decision_number);
   // The directory facts for an application, then CheckTlvSchools.
   absl::Status CheckSchools(const std::string& tenant, TlvState& state);
-  // The tenant and the period of a statistics request (fields "parent", "from", "to").
-  absl::StatusOr<std::pair<std::string, DayRange>> StatisticsPeriod(absl::string_view swv,
+  // The tenant and the period of a statistics request (fields "parent", "from", "to"), after
+  // checking that `caller` may read the tenant's aggregates.
+  absl::StatusOr<std::pair<std::string, DayRange>> StatisticsPeriod(const Principal& caller,
+                                                                    absl::string_view swv,
                                                                     absl::string_view from,
                                                                     absl::string_view to) const;
 
@@ -129,6 +144,7 @@ class TlvService {
   DirectoryRepository* directory_;
   const Clock* clock_;
   absl::TimeZone zone_;
+  AccessPolicy access_;
 };
 
 }  // namespace swv::registrations

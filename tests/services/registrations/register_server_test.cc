@@ -511,6 +511,98 @@ TEST_P(RegisterServerTest, InspectieRegisterForTheThirdQuarter) {
   EXPECT_EQ(ReasonOf(FromGrpcStatus(status)), "QUARTER_IN_FUTURE");
 }
 
+// The service checks scope again behind the gateway: a school sees its own schools' exemptions
+// and monitorkinderen (an exemption without a school is the office's), a partner none of them,
+// another tenant's office nothing; statistics and the Inspectie export are the office's.
+TEST_P(RegisterServerTest, ScopedPrincipalsSeeOnlyTheirSchoolsRecords) {
+  Exemption("GM0606", "12AB00", "2026-08-01", "2027-07-31", true);
+  Exemption("GM0622", "", "2026-09-15", "", false);
+  Exemption("GM0606", "34CD00", "2026-09-15", "", false);
+  const std::string own = Monitorkind("12AB00", "LVS-M1", "GM0606",
+                                      pb::MONITORKIND_REASON_LONG_TERM_SICK, "2026-08-15", "");
+  const std::string other = Monitorkind("34CD00", "LVS-M2", "GM0622",
+                                        pb::MONITORKIND_REASON_WAITING_FOR_PLACE, "2026-09-01", "");
+  auto school = [] { return ContextAs(PrincipalKind::kSchool, {"12AB00"}); };
+  auto partner = [] { return ContextAs(PrincipalKind::kPartner, {"GM0606"}); };
+
+  pb::ListExemptionsRequest list_e;
+  list_e.set_parent("swvs/PO2203");
+  pb::ListExemptionsResponse exemptions;
+  ASSERT_TRUE(stub_->ListExemptions(school().get(), list_e, &exemptions).ok());
+  ASSERT_EQ(exemptions.exemptions_size(), 1);
+  EXPECT_EQ(exemptions.exemptions(0).school(), "12AB00");
+  ASSERT_TRUE(stub_->ListExemptions(ContextAs(PrincipalKind::kOffice, {}).get(), list_e, &exemptions)
+                  .ok());
+  EXPECT_EQ(exemptions.exemptions_size(), 3);
+  EXPECT_EQ(stub_->ListExemptions(partner().get(), list_e, &exemptions).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(stub_->ListExemptions(ContextAs(PrincipalKind::kOffice, {}, "PO2204").get(), list_e,
+                                  &exemptions).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  for (const pb::Exemption& e : exemptions.exemptions()) {
+    pb::GetExemptionRequest get;
+    get.set_name(e.name());
+    pb::Exemption got;
+    EXPECT_EQ(stub_->GetExemption(school().get(), get, &got).ok(), e.school() == "12AB00") << e.name();
+    EXPECT_EQ(stub_->GetExemption(partner().get(), get, &got).error_code(),
+              grpc::StatusCode::NOT_FOUND);
+  }
+
+  pb::GetMonitorkindRequest get;
+  pb::Monitorkind got;
+  get.set_name(own);
+  EXPECT_TRUE(stub_->GetMonitorkind(school().get(), get, &got).ok());
+  get.set_name(other);
+  EXPECT_EQ(stub_->GetMonitorkind(school().get(), get, &got).error_code(), grpc::StatusCode::NOT_FOUND);
+  pb::ListRecordHistoryRequest history;
+  history.set_name(other);
+  pb::ListThuiszitterHistoryResponse changes;
+  EXPECT_EQ(stub_->ListMonitorkindHistory(school().get(), history, &changes).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  pb::ListMonitorkinderenRequest list_m;
+  list_m.set_parent("swvs/PO2203");
+  pb::ListMonitorkinderenResponse monitorkinderen;
+  ASSERT_TRUE(stub_->ListMonitorkinderen(school().get(), list_m, &monitorkinderen).ok());
+  ASSERT_EQ(monitorkinderen.monitorkinderen_size(), 1);
+  EXPECT_EQ(monitorkinderen.monitorkinderen(0).name(), own);
+  pb::CloseMonitorkindRequest close;
+  close.set_name(other);
+  close.set_closed_on("2026-11-16");
+  close.set_reason("placed");
+  EXPECT_EQ(stub_->CloseMonitorkind(school().get(), close, &got).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(stub_->CloseMonitorkind(partner().get(), close, &got).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  pb::RegisterMonitorkindRequest register_other;
+  register_other.set_parent("swvs/PO2203");
+  register_other.mutable_monitorkind()->set_school("34CD00");
+  register_other.mutable_monitorkind()->set_lvs_pupil_number("LVS-M3");
+  register_other.mutable_monitorkind()->set_residence_municipality("GM0606");
+  register_other.mutable_monitorkind()->set_reason(pb::MONITORKIND_REASON_LONG_TERM_SICK);
+  register_other.mutable_monitorkind()->set_at_home_since("2026-11-01");
+  EXPECT_EQ(stub_->RegisterMonitorkind(school().get(), register_other, &got).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  pb::GetRegisterStatisticsRequest statistics;
+  statistics.set_parent("swvs/PO2203");
+  statistics.set_from("2026-01-01");
+  statistics.set_to("2026-11-16");
+  pb::RegisterStatistics figures;
+  EXPECT_EQ(stub_->GetRegisterStatistics(school().get(), statistics, &figures).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(stub_->GetRegisterStatistics(ContextAs(PrincipalKind::kOps, {}).get(), statistics,
+                                         &figures).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  pb::ExportInspectieRegisterRequest export_request;
+  export_request.set_parent("swvs/PO2203");
+  export_request.set_quarter("2026-Q3");
+  pb::InspectieRegisterExport exported;
+  EXPECT_EQ(stub_->ExportInspectieRegister(partner().get(), export_request, &exported).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_TRUE(stub_->ExportInspectieRegister(ContextAs(PrincipalKind::kOffice, {}).get(),
+                                             export_request, &exported).ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Databases, RegisterServerTest,
                          ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kMysql),
                          [](const auto& test_param) {

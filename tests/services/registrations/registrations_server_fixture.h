@@ -6,15 +6,19 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <grpcpp/grpcpp.h>
 
 #include "absl/time/civil_time.h"
 #include "gtest/gtest.h"
 #include "services/common/clock.h"
+#include "services/common/principal.h"
 #include "services/common/server.h"
 #include "services/registrations/registrations_app.h"
 #include "swv/v1/registrations.grpc.pb.h"
+#include "tests/testing/principal_context.h"
 #include "tests/testing/scratch_database.h"
 
 namespace swv::registrations {
@@ -31,6 +35,12 @@ class RegistrationsServerTest : public ::testing::TestWithParam<storage::Dialect
 
   // A context carrying the principal, with a deadline.
   std::unique_ptr<grpc::ClientContext> Context(const std::string& principal = "school:12AB00");
+  // A context carrying a scoped principal as the gateway sends it (services/common/principal.h).
+  static std::unique_ptr<grpc::ClientContext> ContextAs(PrincipalKind kind,
+                                                        std::vector<std::string> scope,
+                                                        const std::string& tenant = "PO2203") {
+    return swv::testing::PrincipalContext(kind, std::move(scope), tenant);
+  }
   // A valid report: relative absence since 2026-10-01, reported 2026-11-02.
   static swv::v1::ReportThuiszitterRequest ValidReport(const std::string& request_id = "");
   // GET on the HTTP side port; returns status and fills body.

@@ -224,15 +224,7 @@ TEST_P(RegistrationsServerTest, MetricsShowTheCallsAndPassPromtool) {
 // answer NOT_FOUND as if they did not exist; partners may never write.
 TEST_P(RegistrationsServerTest, ServiceRechecksTheGatewaysScopes) {
   auto as = [](PrincipalKind kind, std::vector<std::string> scope) {
-    Principal principal;
-    principal.kind = kind;
-    principal.tenant = "PO2203";
-    principal.scope = std::move(scope);
-    principal.id = absl::StrCat(PrincipalKindName(kind), ":test");
-    auto context = std::make_unique<grpc::ClientContext>();
-    for (const auto& [key, value] : PrincipalToMetadata(principal)) context->AddMetadata(key, value);
-    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
-    return context;
+    return ContextAs(kind, std::move(scope));
   };
   pb::ThuiszitterCase in_schiedam;
   ASSERT_TRUE(stub_->ReportThuiszitter(as(PrincipalKind::kSchool, {"12AB00"}).get(), ValidReport(),
@@ -276,6 +268,42 @@ TEST_P(RegistrationsServerTest, ServiceRechecksTheGatewaysScopes) {
                 .error_code(),
             grpc::StatusCode::NOT_FOUND);
   EXPECT_TRUE(stub_->CloseThuiszitter(as(PrincipalKind::kSchool, {"12AB00"}).get(), close, &reply).ok());
+
+  // The history holds causes and free text: never a partner's, whatever the municipality.
+  pb::ListThuiszitterHistoryRequest history;
+  history.set_name(in_schiedam.name());
+  pb::ListThuiszitterHistoryResponse changes;
+  EXPECT_EQ(stub_->ListThuiszitterHistory(as(PrincipalKind::kPartner, {"GM0606"}).get(), history,
+                                          &changes).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(stub_->ListThuiszitterHistory(as(PrincipalKind::kSchool, {"34CD01"}).get(), history,
+                                          &changes).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_TRUE(stub_->ListThuiszitterHistory(as(PrincipalKind::kSchool, {"12AB00"}).get(), history,
+                                            &changes).ok());
+  EXPECT_EQ(changes.changes_size(), 2);
+  // Another tenant's office: as if the case did not exist, also in lists.
+  EXPECT_EQ(stub_->GetThuiszitter(ContextAs(PrincipalKind::kOffice, {}, "PO2204").get(), get,
+                                  &reply).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(stub_->ListThuiszitters(ContextAs(PrincipalKind::kOffice, {}, "PO2204").get(), list,
+                                    &listed).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(stub_->ListThuiszitters(as(PrincipalKind::kOps, {}).get(), list, &listed).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  // The settings are the office's.
+  pb::GetSwvSettingsRequest settings;
+  settings.set_name("swvs/PO2203/settings");
+  pb::SwvSettings swv_settings;
+  EXPECT_EQ(stub_->GetSwvSettings(as(PrincipalKind::kSchool, {"12AB00"}).get(), settings,
+                                  &swv_settings).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_TRUE(stub_->GetSwvSettings(as(PrincipalKind::kOffice, {}).get(), settings, &swv_settings).ok());
+  pb::UpdateSwvSettingsRequest update;
+  *update.mutable_settings() = swv_settings;
+  EXPECT_EQ(stub_->UpdateSwvSettings(as(PrincipalKind::kPartner, {"GM0606"}).get(), update,
+                                     &swv_settings).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, RegistrationsServerTest,

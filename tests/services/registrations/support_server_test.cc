@@ -336,6 +336,98 @@ TEST_P(SupportServerTest, StatisticsUpToTodayMatchTheHandCount) {
   EXPECT_EQ(g.opdc_placements_active_at_end(), 4);  // P1, P3, P4, P5
 }
 
+// The service checks scope again behind the gateway: a school sees and changes its own schools'
+// arrangements and placements (another school's answer NOT_FOUND, lists are filtered, a wijk
+// arrangement is the office's), a partner none, another tenant's office nothing; the statistics
+// are the office's.
+TEST_P(SupportServerTest, ScopedPrincipalsSeeOnlyTheirSchoolsRecords) {
+  const std::string own = Apply(pb::ARRANGEMENT_TARGET_PUPIL, "12AB00", "LVS-1", "", "2026-10-01");
+  const std::string other = Apply(pb::ARRANGEMENT_TARGET_PUPIL, "34CD00", "LVS-2", "", "2026-10-01");
+  const std::string wijk = Apply(pb::ARRANGEMENT_TARGET_WIJK, "", "", "SCH-OOST", "2026-10-01");
+  const std::string own_placement = Place("12AB00", "LVS-1", "2026-09-01", "2027-02-28");
+  const std::string other_placement = Place("34CD00", "LVS-2", "2026-09-01", "2027-02-28");
+  auto school = [] { return ContextAs(PrincipalKind::kSchool, {"12AB00"}); };
+  auto partner = [] { return ContextAs(PrincipalKind::kPartner, {"GM0606"}); };
+
+  pb::GetArrangementRequest get;
+  pb::Arrangement arrangement;
+  get.set_name(own);
+  EXPECT_TRUE(support_->GetArrangement(school().get(), get, &arrangement).ok());
+  EXPECT_EQ(support_->GetArrangement(partner().get(), get, &arrangement).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(support_->GetArrangement(ContextAs(PrincipalKind::kOffice, {}, "PO2204").get(), get,
+                                     &arrangement).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  for (const std::string& hidden : {other, wijk}) {
+    get.set_name(hidden);
+    EXPECT_EQ(support_->GetArrangement(school().get(), get, &arrangement).error_code(),
+              grpc::StatusCode::NOT_FOUND) << hidden;
+  }
+  pb::ListArrangementsRequest list;
+  list.set_parent("swvs/PO2203");
+  pb::ListArrangementsResponse listed;
+  ASSERT_TRUE(support_->ListArrangements(school().get(), list, &listed).ok());
+  ASSERT_EQ(listed.arrangements_size(), 1);
+  EXPECT_EQ(listed.arrangements(0).name(), own);
+  EXPECT_EQ(support_->ListArrangements(partner().get(), list, &listed).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  pb::ListSupportHistoryRequest history;
+  history.set_name(other);
+  pb::ListThuiszitterHistoryResponse changes;
+  EXPECT_EQ(support_->ListArrangementHistory(school().get(), history, &changes).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  // Writes: another school's record as if it did not exist; a partner never writes.
+  pb::DecideArrangementRequest decide;
+  decide.set_name(other);
+  decide.set_outcome(pb::ARRANGEMENT_OUTCOME_REFUSED);
+  decide.set_decided_on("2026-11-10");
+  EXPECT_EQ(support_->DecideArrangement(school().get(), decide, &arrangement).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  pb::CreateArrangementRequest create;
+  create.set_parent("swvs/PO2203");
+  create.mutable_arrangement()->set_target(pb::ARRANGEMENT_TARGET_GROUP);
+  create.mutable_arrangement()->set_school("34CD00");
+  create.mutable_arrangement()->set_description("Extra support");
+  create.mutable_arrangement()->set_applied_on("2026-11-01");
+  EXPECT_EQ(support_->CreateArrangement(school().get(), create, &arrangement).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(support_->CreateArrangement(partner().get(), create, &arrangement).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  create.mutable_arrangement()->set_school("12AB00");
+  EXPECT_TRUE(support_->CreateArrangement(school().get(), create, &arrangement).ok());
+
+  pb::GetOpdcPlacementRequest get_placement;
+  pb::OpdcPlacement placement;
+  get_placement.set_name(own_placement);
+  EXPECT_TRUE(support_->GetOpdcPlacement(school().get(), get_placement, &placement).ok());
+  get_placement.set_name(other_placement);
+  EXPECT_EQ(support_->GetOpdcPlacement(school().get(), get_placement, &placement).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  pb::ListOpdcPlacementsRequest list_placements;
+  list_placements.set_parent("swvs/PO2203");
+  pb::ListOpdcPlacementsResponse placements;
+  ASSERT_TRUE(support_->ListOpdcPlacements(school().get(), list_placements, &placements).ok());
+  ASSERT_EQ(placements.placements_size(), 1);
+  EXPECT_EQ(placements.placements(0).name(), own_placement);
+  pb::OpdcPlacement ended;
+  pb::EndOpdcPlacementRequest end;
+  end.set_name(other_placement);
+  end.set_ended_on("2026-11-10");
+  end.set_reason("back at own school");
+  EXPECT_EQ(support_->EndOpdcPlacement(school().get(), end, &ended).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  pb::GetSupportStatisticsRequest statistics;
+  statistics.set_parent("swvs/PO2203");
+  statistics.set_from("2026-01-01");
+  statistics.set_to("2026-11-16");
+  pb::SupportStatistics figures;
+  EXPECT_EQ(support_->GetSupportStatistics(school().get(), statistics, &figures).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_TRUE(support_->GetSupportStatistics(ContextAs(PrincipalKind::kOffice, {}).get(), statistics,
+                                             &figures).ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Databases, SupportServerTest,
                          ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kMysql),
                          [](const auto& test_param) {

@@ -773,6 +773,162 @@ TEST_P(TlvServerTest, PlacementStatisticsOfAHandBuiltDataSet) {
   EXPECT_EQ(ReasonOf(FromGrpcStatus(status)), "PERIOD_REVERSED");
 }
 
+// The service checks scope again behind the gateway: a school sees its own schools' OPPs and the
+// TLVs it referred, a board those of its schools (per the directory), a partner no OPP or TLV at
+// all, another tenant's office nothing; TLV changes, statistics, boards and wijken are the
+// office's. Out of scope reads as if the record did not exist.
+TEST_P(TlvServerTest, ScopedPrincipalsSeeOnlyTheirSchoolsRecords) {
+  SeedDirectory();  // B1: 12AB00, 34CD00, 78GH00; B2: 13AB00
+  const std::string own_opp = CreateOpp("LVS-1", "2026-10-01");
+  const std::string other_opp = CreateOpp("LVS-2", "2026-10-01", "", pb::PARENTAL_CONSENT_GIVEN,
+                                          "13AB00");
+  const pb::Tlv own_tlv = CreateTlv("LVS-1", pb::TLV_KIND_SBO, pb::SO_CATEGORY_UNSPECIFIED,
+                                    "34CD00", "2026-10-15");
+  const pb::Tlv other_tlv = CreateTlv("LVS-2", pb::TLV_KIND_SBO, pb::SO_CATEGORY_UNSPECIFIED,
+                                      "34CD00", "2026-10-15", "13AB00");
+  auto school = [] { return ContextAs(PrincipalKind::kSchool, {"12AB00"}); };
+  auto board1 = [] { return ContextAs(PrincipalKind::kBoard, {"B1"}); };
+  auto board2 = [] { return ContextAs(PrincipalKind::kBoard, {"B2"}); };
+  auto partner = [] { return ContextAs(PrincipalKind::kPartner, {"GM0606"}); };
+  auto other_office = [] { return ContextAs(PrincipalKind::kOffice, {}, "PO2204"); };
+
+  // OPPs.
+  pb::GetOppRequest get_opp;
+  pb::Opp opp;
+  get_opp.set_name(own_opp);
+  EXPECT_TRUE(tlvs_->GetOpp(school().get(), get_opp, &opp).ok());
+  EXPECT_TRUE(tlvs_->GetOpp(board1().get(), get_opp, &opp).ok());
+  EXPECT_EQ(tlvs_->GetOpp(board2().get(), get_opp, &opp).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(tlvs_->GetOpp(partner().get(), get_opp, &opp).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(tlvs_->GetOpp(other_office().get(), get_opp, &opp).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  get_opp.set_name(other_opp);
+  EXPECT_EQ(tlvs_->GetOpp(school().get(), get_opp, &opp).error_code(), grpc::StatusCode::NOT_FOUND);
+  pb::ListOppVersionsRequest versions;
+  versions.set_name(other_opp);
+  pb::ListOppVersionsResponse version_list;
+  EXPECT_EQ(tlvs_->ListOppVersions(school().get(), versions, &version_list).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  pb::ListOppsRequest list_opps;
+  list_opps.set_parent("swvs/PO2203");
+  pb::ListOppsResponse opps;
+  ASSERT_TRUE(tlvs_->ListOpps(school().get(), list_opps, &opps).ok());
+  ASSERT_EQ(opps.opps_size(), 1);
+  EXPECT_EQ(opps.opps(0).name(), own_opp);
+  ASSERT_TRUE(tlvs_->ListOpps(board2().get(), list_opps, &opps).ok());
+  ASSERT_EQ(opps.opps_size(), 1);
+  EXPECT_EQ(opps.opps(0).name(), other_opp);
+  EXPECT_EQ(tlvs_->ListOpps(partner().get(), list_opps, &opps).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(tlvs_->ListOpps(other_office().get(), list_opps, &opps).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  // Writes: another school's OPP as if it did not exist; a partner never.
+  pb::UpdateOppRequest update;
+  *update.mutable_opp() = opp;
+  update.mutable_opp()->set_name(other_opp);
+  update.set_reason("evaluated");
+  EXPECT_EQ(tlvs_->UpdateOpp(school().get(), update, &opp).error_code(), grpc::StatusCode::NOT_FOUND);
+  pb::CreateOppRequest create_opp;
+  create_opp.set_parent("swvs/PO2203");
+  create_opp.mutable_opp()->set_school("13AB00");
+  create_opp.mutable_opp()->set_lvs_pupil_number("LVS-9");
+  create_opp.mutable_opp()->set_drawn_up_on("2026-10-01");
+  create_opp.mutable_opp()->set_start_date("2026-10-01");
+  create_opp.mutable_opp()->set_consent(pb::PARENTAL_CONSENT_NOT_ASKED);
+  EXPECT_EQ(tlvs_->CreateOpp(school().get(), create_opp, &opp).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(tlvs_->CreateOpp(partner().get(), create_opp, &opp).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_TRUE(tlvs_->CreateOpp(board2().get(), create_opp, &opp).ok());
+
+  // TLVs belong to their referring school.
+  pb::GetTlvRequest get_tlv;
+  pb::Tlv tlv;
+  get_tlv.set_name(own_tlv.name());
+  EXPECT_TRUE(tlvs_->GetTlv(school().get(), get_tlv, &tlv).ok());
+  EXPECT_TRUE(tlvs_->GetTlv(board1().get(), get_tlv, &tlv).ok());
+  EXPECT_EQ(tlvs_->GetTlv(board2().get(), get_tlv, &tlv).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(tlvs_->GetTlv(partner().get(), get_tlv, &tlv).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(tlvs_->GetTlv(ContextAs(PrincipalKind::kOps, {}).get(), get_tlv, &tlv).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(tlvs_->GetTlv(other_office().get(), get_tlv, &tlv).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  get_tlv.set_name(other_tlv.name());
+  EXPECT_EQ(tlvs_->GetTlv(school().get(), get_tlv, &tlv).error_code(), grpc::StatusCode::NOT_FOUND);
+  pb::ListTlvHistoryRequest history;
+  history.set_name(other_tlv.name());
+  pb::ListTlvHistoryResponse changes;
+  EXPECT_EQ(tlvs_->ListTlvHistory(school().get(), history, &changes).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  history.set_name(own_tlv.name());
+  EXPECT_TRUE(tlvs_->ListTlvHistory(school().get(), history, &changes).ok());
+  pb::ListTlvsRequest list_tlvs;
+  list_tlvs.set_parent("swvs/PO2203");
+  pb::ListTlvsResponse tlv_list;
+  ASSERT_TRUE(tlvs_->ListTlvs(school().get(), list_tlvs, &tlv_list).ok());
+  ASSERT_EQ(tlv_list.tlvs_size(), 1);
+  EXPECT_EQ(tlv_list.tlvs(0).name(), own_tlv.name());
+  ASSERT_TRUE(tlvs_->ListTlvs(board1().get(), list_tlvs, &tlv_list).ok());
+  ASSERT_EQ(tlv_list.tlvs_size(), 1);
+  EXPECT_EQ(tlv_list.tlvs(0).name(), own_tlv.name());
+  ASSERT_TRUE(tlvs_->ListTlvs(Context("office:PO2203").get(), list_tlvs, &tlv_list).ok());
+  EXPECT_EQ(tlv_list.tlvs_size(), 2);
+  EXPECT_EQ(tlvs_->ListTlvs(partner().get(), list_tlvs, &tlv_list).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  // Deciding, and the statistics, are the office's.
+  pb::DecideTlvRequest decide =
+      Decision(own_tlv, "2026-11-10", pb::TLV_OUTCOME_GRANTED, "2026-11-01");
+  EXPECT_EQ(tlvs_->DecideTlv(school().get(), decide, &tlv).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(tlvs_->DecideTlv(other_office().get(), decide, &tlv).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  pb::GetTlvStatisticsRequest statistics;
+  statistics.set_parent("swvs/PO2203");
+  statistics.set_from("2026-01-01");
+  statistics.set_to("2026-12-31");
+  pb::TlvStatistics figures;
+  EXPECT_EQ(tlvs_->GetTlvStatistics(board1().get(), statistics, &figures).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  // The directory: a school's own row; boards and wijken are the office's.
+  pb::GetSchoolRequest get_school;
+  pb::School row;
+  get_school.set_name("swvs/PO2203/schools/13AB00");
+  EXPECT_EQ(directory_->GetSchool(school().get(), get_school, &row).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_TRUE(directory_->GetSchool(board2().get(), get_school, &row).ok());
+  pb::ListSchoolsRequest list_schools;
+  list_schools.set_parent("swvs/PO2203");
+  pb::ListSchoolsResponse schools;
+  ASSERT_TRUE(directory_->ListSchools(board1().get(), list_schools, &schools).ok());
+  EXPECT_EQ(schools.schools_size(), 3);  // 12AB00, 34CD00, 78GH00
+  pb::BatchUpsertSchoolsRequest upsert;
+  upsert.set_parent("swvs/PO2203");
+  *upsert.add_schools() = SchoolRow("12AB00", pb::SCHOOL_KIND_REGULAR, true, "B1", "W1");
+  *upsert.add_schools() = SchoolRow("13AB00", pb::SCHOOL_KIND_REGULAR, true, "B2", "W2");
+  pb::BatchUpsertResponse upserted;
+  grpc::Status refused = directory_->BatchUpsertSchools(school().get(), upsert, &upserted);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(FieldsOf(refused), ElementsAre("schools[1].code"));
+  upsert.mutable_schools()->RemoveLast();
+  EXPECT_TRUE(directory_->BatchUpsertSchools(school().get(), upsert, &upserted).ok());
+  pb::ListBoardsRequest list_boards;
+  list_boards.set_parent("swvs/PO2203");
+  pb::ListBoardsResponse boards;
+  EXPECT_EQ(directory_->ListBoards(school().get(), list_boards, &boards).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  // A board sees its schools' thuiszitter cases too.
+  pb::ThuiszitterCase reported;
+  ASSERT_TRUE(stub_->ReportThuiszitter(Context().get(), ValidReport(), &reported).ok());
+  pb::GetThuiszitterRequest get_case;
+  get_case.set_name(reported.name());
+  pb::ThuiszitterCase seen;
+  EXPECT_TRUE(stub_->GetThuiszitter(board1().get(), get_case, &seen).ok());
+  EXPECT_EQ(stub_->GetThuiszitter(board2().get(), get_case, &seen).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
 INSTANTIATE_TEST_SUITE_P(Databases, TlvServerTest,
                          ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kMysql),
                          [](const auto& test_param) {

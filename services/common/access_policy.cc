@@ -1,0 +1,114 @@
+#include "services/common/access_policy.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+
+namespace swv {
+namespace {
+
+absl::Status NotVisible() {
+  return absl::NotFoundError("the resource does not exist or is not visible to this principal");
+}
+
+bool Unscoped(const Principal& principal) {
+  return principal.kind == PrincipalKind::kStaff || principal.kind == PrincipalKind::kOffice;
+}
+
+std::string Upper(absl::string_view value) {
+  return absl::AsciiStrToUpper(absl::StripAsciiWhitespace(value));
+}
+
+bool InScope(const Principal& principal, absl::string_view value) {
+  return std::find(principal.scope.begin(), principal.scope.end(), Upper(value)) !=
+         principal.scope.end();
+}
+
+}  // namespace
+
+AccessPolicy::AccessPolicy(BoardOfSchool board_of_school)
+    : board_of_school_(std::move(board_of_school)) {}
+
+AccessPolicy AccessPolicy::WithBoards(std::map<std::string, std::string> board_of_school) {
+  return AccessPolicy([boards = std::move(board_of_school)](
+                          const std::string&, const std::string& school) -> absl::StatusOr<std::string> {
+    auto it = boards.find(school);
+    return it == boards.end() ? std::string() : it->second;
+  });
+}
+
+absl::Status AccessPolicy::TenantWide(const Principal& principal, absl::string_view tenant) const {
+  if (absl::Status status = CheckTenant(principal, tenant); !status.ok()) return status;
+  if (Unscoped(principal)) return absl::OkStatus();
+  return absl::PermissionDeniedError(absl::StrCat(
+      "tenant-wide data is the SWV office's; a ", PrincipalKindName(principal.kind),
+      " principal may not use it"));
+}
+
+absl::StatusOr<bool> AccessPolicy::OwnsSchool(const Principal& principal, absl::string_view tenant,
+                                              const std::string& school) const {
+  switch (principal.kind) {
+    case PrincipalKind::kStaff:
+    case PrincipalKind::kOffice:
+      return true;
+    case PrincipalKind::kSchool:
+      return InScope(principal, school);
+    case PrincipalKind::kBoard: {
+      if (!board_of_school_ || school.empty()) return false;
+      absl::StatusOr<std::string> board = board_of_school_(CanonicalTenant(tenant), Upper(school));
+      if (!board.ok()) return board.status();
+      return !board->empty() && InScope(principal, *board);
+    }
+    case PrincipalKind::kPartner:
+    case PrincipalKind::kOps:
+      return false;
+  }
+  return false;
+}
+
+absl::Status AccessPolicy::ReadRecord(const Principal& principal, absl::string_view tenant,
+                                      const std::vector<std::string>& schools) const {
+  if (absl::Status status = CheckTenant(principal, tenant); !status.ok()) return status;
+  if (Unscoped(principal)) return absl::OkStatus();
+  for (const std::string& school : schools) {
+    if (school.empty()) continue;
+    absl::StatusOr<bool> owned = OwnsSchool(principal, tenant, school);
+    if (!owned.ok()) return owned.status();
+    if (*owned) return absl::OkStatus();
+  }
+  return NotVisible();
+}
+
+absl::Status AccessPolicy::WriteRecord(const Principal& principal, absl::string_view tenant,
+                                       const std::vector<std::string>& schools) const {
+  if (absl::Status status = CheckMayWrite(principal); !status.ok()) return status;
+  return ReadRecord(principal, tenant, schools);
+}
+
+absl::Status AccessPolicy::ListRecords(const Principal& principal, absl::string_view tenant) const {
+  if (absl::Status status = CheckTenant(principal, tenant); !status.ok()) return status;
+  if (principal.kind == PrincipalKind::kPartner || principal.kind == PrincipalKind::kOps) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "a ", PrincipalKindName(principal.kind), " principal may not list these records"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status AccessPolicy::ReadThuiszitter(const Principal& principal, absl::string_view tenant,
+                                           const std::string& school,
+                                           const std::string& municipality) const {
+  if (principal.kind != PrincipalKind::kPartner) return ReadRecord(principal, tenant, {school});
+  if (absl::Status status = CheckTenant(principal, tenant); !status.ok()) return status;
+  return CheckMunicipalityScope(principal, municipality);
+}
+
+absl::Status AccessPolicy::ListThuiszitters(const Principal& principal,
+                                            absl::string_view tenant) const {
+  if (principal.kind != PrincipalKind::kPartner) return ListRecords(principal, tenant);
+  return CheckTenant(principal, tenant);
+}
+
+}  // namespace swv

@@ -1,0 +1,109 @@
+// The service-side authorization rules (defence in depth behind swv-gateway, DESIGN.md "Gateway",
+// docs/gateway.md "Authorization"): what a Principal (principal.h) may read and write. Every
+// service applies these in its service layer; the gRPC adapters only turn call metadata into a
+// Principal (grpc_principal.h).
+//
+//   office, staff   everything of its own tenant (staff: every tenant)
+//   school          pupil-level records kept for one of its school locations
+//   board           pupil-level records of the schools the directory lists under its board
+//   partner         only the minimal thuiszitter view of children living in its municipalities;
+//                   never a write, never another kind of record
+//   ops             no pupil-level data, no tenant data
+//
+// Answers: NOT_FOUND for a record out of scope (the same message as a missing record, so ids
+// cannot be probed) and for anything of another tenant; PERMISSION_DENIED for what a role may
+// never do whatever the record (a partner or ops writing or listing OPPs, a school reading
+// tenant-wide statistics).
+//
+// Thread-safe after construction (const methods); the board lookup must be thread-safe itself.
+#ifndef SWV_SERVICES_COMMON_ACCESS_POLICY_H_
+#define SWV_SERVICES_COMMON_ACCESS_POLICY_H_
+
+#include <functional>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "services/common/principal.h"
+
+namespace swv {
+
+// The board code a school location belongs to in the directory of `tenant` ("" when the school is
+// unknown or has no board). Errors (e.g. the database is down) are passed on.
+using BoardOfSchool =
+    std::function<absl::StatusOr<std::string>(const std::string& tenant, const std::string& school)>;
+
+class AccessPolicy {
+ public:
+  // Without a board lookup a board principal sees no school's records.
+  explicit AccessPolicy(BoardOfSchool board_of_school = {});
+  // A lookup over a fixed map school code -> board code (upper case), e.g. read once per call from
+  // a remote directory.
+  static AccessPolicy WithBoards(std::map<std::string, std::string> board_of_school);
+
+  // Tenant-wide data (settings, statistics, exports, boards and wijken, allocation configuration
+  // and calculations, goal definitions' writes, reports): the office of the tenant and staff.
+  absl::Status TenantWide(const Principal& principal, absl::string_view tenant) const;
+
+  // Reading one pupil-level record kept for `schools` (empty codes ignored; in scope when any one
+  // is). A record that names no school is the office's.
+  absl::Status ReadRecord(const Principal& principal, absl::string_view tenant,
+                          const std::vector<std::string>& schools) const;
+  // Writing one (creating, or changing an existing record): partners and ops never
+  // (PERMISSION_DENIED), others as ReadRecord.
+  absl::Status WriteRecord(const Principal& principal, absl::string_view tenant,
+                           const std::vector<std::string>& schools) const;
+  // Listing pupil-level records: the tenant's principals except partners and ops; the caller
+  // then keeps only the rows ReadRecord allows.
+  absl::Status ListRecords(const Principal& principal, absl::string_view tenant) const;
+
+  // Thuiszitter cases: partners by the child's residence municipality, the rest as ReadRecord.
+  absl::Status ReadThuiszitter(const Principal& principal, absl::string_view tenant,
+                               const std::string& school, const std::string& municipality) const;
+  // Listing them: as ListRecords, and partners too (rows filtered by ReadThuiszitter).
+  absl::Status ListThuiszitters(const Principal& principal, absl::string_view tenant) const;
+
+  // Is this school location one of the principal's (school: in its scope; board: under its board;
+  // office/staff: yes; partner/ops: no)? For rows that are not records, e.g. goal statuses.
+  absl::StatusOr<bool> OwnsSchool(const Principal& principal, absl::string_view tenant,
+                                  const std::string& school) const;
+
+  // A record loaded by id, passed on only when ReadRecord allows it; `schools_of(record)` gives
+  // the record's schools as a std::vector<std::string>.
+  template <typename Record, typename SchoolsOf>
+  absl::StatusOr<Record> Readable(const Principal& principal, absl::string_view tenant,
+                                  absl::StatusOr<Record> record, SchoolsOf schools_of) const {
+    if (!record.ok()) return record;
+    if (absl::Status status = ReadRecord(principal, tenant, schools_of(*record)); !status.ok()) {
+      return status;
+    }
+    return record;
+  }
+
+  // Drops the records ReadRecord does not allow, keeping the order (a page of a list may then be
+  // shorter than its page size; the page token stays valid).
+  template <typename Record, typename SchoolsOf>
+  absl::Status KeepReadable(const Principal& principal, absl::string_view tenant,
+                            std::vector<Record>& records, SchoolsOf schools_of) const {
+    std::vector<Record> kept;
+    for (Record& record : records) {
+      absl::Status visible = ReadRecord(principal, tenant, schools_of(record));
+      if (absl::IsNotFound(visible)) continue;
+      if (!visible.ok()) return visible;
+      kept.push_back(std::move(record));
+    }
+    records = std::move(kept);
+    return absl::OkStatus();
+  }
+
+ private:
+  BoardOfSchool board_of_school_;
+};
+
+}  // namespace swv
+
+#endif  // SWV_SERVICES_COMMON_ACCESS_POLICY_H_
