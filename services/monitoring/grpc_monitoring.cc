@@ -8,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "services/common/errors.h"
+#include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
 
 namespace swv::monitoring {
@@ -15,11 +16,6 @@ namespace {
 
 namespace pb = ::swv::v1;
 
-std::string PrincipalOf(const grpc::ServerContext& context) {
-  auto it = context.client_metadata().find("x-swv-principal");
-  if (it == context.client_metadata().end()) return "";
-  return std::string(it->second.data(), it->second.size());
-}
 
 std::string Rfc3339(absl::Time t) {
   return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E6SZ", t, absl::UTCTimeZone());
@@ -278,9 +274,11 @@ absl::StatusOr<std::pair<std::string, Period>> ReportName(absl::string_view name
 
 grpc::Status GrpcMonitoring::ImportGoalSet(grpc::ServerContext* context, const pb::ImportGoalSetRequest* request,
                                            pb::ImportGoalSetResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
-  auto result = service_->ImportGoalSet(PrincipalOf(*context), *swv, request->content());
+  auto result = service_->ImportGoalSet(*caller, *swv, request->content());
   if (!result.ok()) return ToGrpcStatus(result.status());
   response->set_goal_set(result->goal_set);
   response->set_goals_created(result->counts.created);
@@ -292,11 +290,13 @@ grpc::Status GrpcMonitoring::ImportGoalSet(grpc::ServerContext* context, const p
 
 grpc::Status GrpcMonitoring::CreateGoal(grpc::ServerContext* context, const pb::CreateGoalRequest* request,
                                         pb::Goal* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
   auto goal = GoalFromProto(request->goal(), request->goal_id());
   if (!goal.ok()) return ToGrpcStatus(goal.status());
-  auto record = service_->CreateGoal(PrincipalOf(*context), *swv, *goal);
+  auto record = service_->CreateGoal(*caller, *swv, *goal);
   if (!record.ok()) return ToGrpcStatus(record.status());
   ToProto(*record, response);
   return grpc::Status::OK;
@@ -304,9 +304,11 @@ grpc::Status GrpcMonitoring::CreateGoal(grpc::ServerContext* context, const pb::
 
 grpc::Status GrpcMonitoring::GetGoal(grpc::ServerContext* context, const pb::GetGoalRequest* request,
                                      pb::Goal* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = GoalName("name", request->name());
   if (!name.ok()) return ToGrpcStatus(name.status());
-  auto record = service_->GetGoal(name->first, name->second);
+  auto record = service_->GetGoal(*caller, name->first, name->second);
   if (!record.ok()) return ToGrpcStatus(record.status());
   ToProto(*record, response);
   return grpc::Status::OK;
@@ -314,9 +316,11 @@ grpc::Status GrpcMonitoring::GetGoal(grpc::ServerContext* context, const pb::Get
 
 grpc::Status GrpcMonitoring::ListGoals(grpc::ServerContext* context, const pb::ListGoalsRequest* request,
                                        pb::ListGoalsResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
-  auto goals = service_->ListGoals(*swv);
+  auto goals = service_->ListGoals(*caller, *swv);
   if (!goals.ok()) return ToGrpcStatus(goals.status());
   for (const GoalRecord& record : *goals) ToProto(record, response->add_goals());
   return grpc::Status::OK;
@@ -324,11 +328,13 @@ grpc::Status GrpcMonitoring::ListGoals(grpc::ServerContext* context, const pb::L
 
 grpc::Status GrpcMonitoring::UpdateGoal(grpc::ServerContext* context, const pb::UpdateGoalRequest* request,
                                         pb::Goal* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = GoalName("goal.name", request->goal().name());
   if (!name.ok()) return ToGrpcStatus(name.status());
   auto goal = GoalFromProto(request->goal(), name->second);
   if (!goal.ok()) return ToGrpcStatus(goal.status());
-  auto record = service_->UpdateGoal(PrincipalOf(*context), name->first, *goal, request->goal().version());
+  auto record = service_->UpdateGoal(*caller, name->first, *goal, request->goal().version());
   if (!record.ok()) return ToGrpcStatus(record.status());
   ToProto(*record, response);
   return grpc::Status::OK;
@@ -337,6 +343,8 @@ grpc::Status GrpcMonitoring::UpdateGoal(grpc::ServerContext* context, const pb::
 grpc::Status GrpcMonitoring::SubmitMeasurement(grpc::ServerContext* context,
                                                const pb::SubmitMeasurementRequest* request,
                                                pb::Measurement* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = GoalName("parent", request->parent());
   if (!name.ok()) return ToGrpcStatus(name.status());
   const pb::Measurement& in = request->measurement();
@@ -352,7 +360,7 @@ grpc::Status GrpcMonitoring::SubmitMeasurement(grpc::ServerContext* context,
   if (in.has_value_e4()) input.value_e4 = in.value_e4();
   if (in.has_done()) input.done = in.done();
   input.note = in.note();
-  auto stored = service_->SubmitMeasurement(PrincipalOf(*context), name->first, name->second, input);
+  auto stored = service_->SubmitMeasurement(*caller, name->first, name->second, input);
   if (!stored.ok()) return ToGrpcStatus(stored.status());
   ToProto(*stored, response);
   return grpc::Status::OK;
@@ -361,9 +369,11 @@ grpc::Status GrpcMonitoring::SubmitMeasurement(grpc::ServerContext* context,
 grpc::Status GrpcMonitoring::ListMeasurements(grpc::ServerContext* context,
                                               const pb::ListMeasurementsRequest* request,
                                               pb::ListMeasurementsResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = GoalName("parent", request->parent());
   if (!name.ok()) return ToGrpcStatus(name.status());
-  auto list = service_->ListMeasurements(name->first, name->second);
+  auto list = service_->ListMeasurements(*caller, name->first, name->second);
   if (!list.ok()) return ToGrpcStatus(list.status());
   for (const MeasurementRecord& m : *list) ToProto(m, response->add_measurements());
   return grpc::Status::OK;
@@ -372,6 +382,8 @@ grpc::Status GrpcMonitoring::ListMeasurements(grpc::ServerContext* context,
 grpc::Status GrpcMonitoring::GetGoalStatuses(grpc::ServerContext* context,
                                              const pb::GetGoalStatusesRequest* request,
                                              pb::GoalStatuses* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
   if (request->year() < 2000 || request->year() > 2100) {
@@ -383,7 +395,7 @@ grpc::Status GrpcMonitoring::GetGoalStatuses(grpc::ServerContext* context,
     if (!parsed) return ToGrpcStatus(InvalidField("level", "INVALID_LEVEL", "swv, wijk, board or school"));
     level = *parsed;
   }
-  auto snapshot = service_->GoalStatuses(*swv, Period{request->year(), 0}, level, request->level_id());
+  auto snapshot = service_->GoalStatuses(*caller, *swv, Period{request->year(), 0}, level, request->level_id());
   if (!snapshot.ok()) return ToGrpcStatus(snapshot.status());
   response->set_year(request->year());
   response->set_level(ToProto(level));
@@ -394,9 +406,11 @@ grpc::Status GrpcMonitoring::GetGoalStatuses(grpc::ServerContext* context,
 
 grpc::Status GrpcMonitoring::GetReport(grpc::ServerContext* context, const pb::GetReportRequest* request,
                                        pb::Report* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = ReportName(request->name());
   if (!name.ok()) return ToGrpcStatus(name.status());
-  auto report = service_->Report(name->first, name->second);
+  auto report = service_->Report(*caller, name->first, name->second);
   if (!report.ok()) return ToGrpcStatus(report.status());
   response->set_name(request->name());
   response->set_period(name->second.ToString());
@@ -409,9 +423,11 @@ grpc::Status GrpcMonitoring::GetReport(grpc::ServerContext* context, const pb::G
 
 grpc::Status GrpcMonitoring::ExportReport(grpc::ServerContext* context, const pb::GetReportRequest* request,
                                           pb::ReportCsv* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = ReportName(request->name());
   if (!name.ok()) return ToGrpcStatus(name.status());
-  auto report = service_->Report(name->first, name->second);
+  auto report = service_->Report(*caller, name->first, name->second);
   if (!report.ok()) return ToGrpcStatus(report.status());
   response->set_filename(absl::StrCat("kwartaalrapportage-", name->first, "-", name->second.ToString(), ".csv"));
   response->set_content_type("text/csv; charset=utf-8; header=present");

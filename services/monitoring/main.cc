@@ -17,6 +17,7 @@
 #include "services/common/db_metrics.h"
 #include "services/common/logging.h"
 #include "services/common/options.h"
+#include "services/common/principal.h"
 #include "services/common/server.h"
 #include "services/monitoring/aggregates.h"
 #include "services/monitoring/domain/national.h"
@@ -155,10 +156,13 @@ int main(int argc, char** argv) {
     swv::LogInfo("migrations applied");
     return 0;
   }
+  // The process loads its configured goal files itself: an unscoped staff principal.
+  swv::Principal loader;
+  loader.id = "system:goal-files";
   for (const auto& [swv_code, path] : goal_file_list) {
     absl::StatusOr<std::string> text = ReadFile(path);
     absl::StatusOr<swv::monitoring::ImportResult> imported =
-        text.ok() ? (*app)->service().ImportGoalSet("system:goal-files", swv_code, *text)
+        text.ok() ? (*app)->service().ImportGoalSet(loader, swv_code, *text)
                   : absl::StatusOr<swv::monitoring::ImportResult>(text.status());
     if (!imported.ok()) {
       swv::LogError("cannot load a goal file", {{"path", path}, {"error", imported.status().ToString()}});

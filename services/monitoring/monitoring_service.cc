@@ -1,6 +1,8 @@
 #include "services/monitoring/monitoring_service.h"
 
 #include <algorithm>
+#include <functional>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -327,11 +329,13 @@ void MonitoringService::Invalidate(const std::string& tenant) {
   }
 }
 
-absl::StatusOr<ImportResult> MonitoringService::ImportGoalSet(absl::string_view actor, absl::string_view swv,
+absl::StatusOr<ImportResult> MonitoringService::ImportGoalSet(const Principal& caller, absl::string_view swv,
                                                               absl::string_view content) {
+  const std::string& actor = caller.id;
   if (absl::Status s = RequireActor(actor); !s.ok()) return s;
   absl::StatusOr<std::string> tenant = Tenant(swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = AccessPolicy().TenantWide(caller, *tenant); !s.ok()) return s;
   absl::StatusOr<GoalSet> set = ParseGoalFile(content, "content");
   if (!set.ok()) return set.status();
   absl::StatusOr<ImportCounts> counts = repository_->ImportGoalSet(*tenant, *set, actor, clock_->Now());
@@ -340,11 +344,13 @@ absl::StatusOr<ImportResult> MonitoringService::ImportGoalSet(absl::string_view 
   return ImportResult{set->name, *counts};
 }
 
-absl::StatusOr<GoalRecord> MonitoringService::CreateGoal(absl::string_view actor, absl::string_view swv,
+absl::StatusOr<GoalRecord> MonitoringService::CreateGoal(const Principal& caller, absl::string_view swv,
                                                          const Goal& goal) {
+  const std::string& actor = caller.id;
   if (absl::Status s = RequireActor(actor); !s.ok()) return s;
   absl::StatusOr<std::string> tenant = Tenant(swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = AccessPolicy().TenantWide(caller, *tenant); !s.ok()) return s;
   std::vector<FieldViolation> violations = ValidateGoal(goal);
   if (!violations.empty()) {
     for (FieldViolation& v : violations) v.field = v.field == "id" ? "goal_id" : absl::StrCat("goal.", v.field);
@@ -356,9 +362,12 @@ absl::StatusOr<GoalRecord> MonitoringService::CreateGoal(absl::string_view actor
   return written->first;
 }
 
-absl::StatusOr<GoalRecord> MonitoringService::GetGoal(absl::string_view swv, absl::string_view goal_id) {
+absl::StatusOr<GoalRecord> MonitoringService::GetGoal(const Principal& caller, absl::string_view swv,
+                                                      absl::string_view goal_id) {
   absl::StatusOr<std::string> tenant = Tenant(swv);
   if (!tenant.ok()) return tenant.status();
+  // Goal definitions hold no records or figures: the tenant's office, schools and boards.
+  if (absl::Status s = AccessPolicy().ListRecords(caller, *tenant); !s.ok()) return s;
   absl::StatusOr<absl::optional<GoalRecord>> goal = repository_->GetGoal(*tenant, goal_id);
   if (!goal.ok()) return goal.status();
   if (!*goal) {
@@ -368,17 +377,21 @@ absl::StatusOr<GoalRecord> MonitoringService::GetGoal(absl::string_view swv, abs
   return **goal;
 }
 
-absl::StatusOr<std::vector<GoalRecord>> MonitoringService::ListGoals(absl::string_view swv) {
+absl::StatusOr<std::vector<GoalRecord>> MonitoringService::ListGoals(const Principal& caller,
+                                                                   absl::string_view swv) {
   absl::StatusOr<std::string> tenant = Tenant(swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = AccessPolicy().ListRecords(caller, *tenant); !s.ok()) return s;
   return repository_->ListGoals(*tenant);
 }
 
-absl::StatusOr<GoalRecord> MonitoringService::UpdateGoal(absl::string_view actor, absl::string_view swv,
+absl::StatusOr<GoalRecord> MonitoringService::UpdateGoal(const Principal& caller, absl::string_view swv,
                                                          const Goal& goal, int64_t expected_version) {
+  const std::string& actor = caller.id;
   if (absl::Status s = RequireActor(actor); !s.ok()) return s;
   absl::StatusOr<std::string> tenant = Tenant(swv);
   if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = AccessPolicy().TenantWide(caller, *tenant); !s.ok()) return s;
   std::vector<FieldViolation> violations = ValidateGoal(goal);
   if (!violations.empty()) {
     for (FieldViolation& v : violations) v.field = absl::StrCat("goal.", v.field == "id" ? "name" : v.field);
@@ -391,12 +404,16 @@ absl::StatusOr<GoalRecord> MonitoringService::UpdateGoal(absl::string_view actor
   return written->first;
 }
 
-absl::StatusOr<MeasurementRecord> MonitoringService::SubmitMeasurement(absl::string_view actor,
+absl::StatusOr<MeasurementRecord> MonitoringService::SubmitMeasurement(const Principal& caller,
                                                                        absl::string_view swv,
                                                                        absl::string_view goal_id,
                                                                        const MeasurementInput& input) {
+  const std::string& actor = caller.id;
   if (absl::Status s = RequireActor(actor); !s.ok()) return s;
-  absl::StatusOr<GoalRecord> record = GetGoal(swv, goal_id);
+  absl::StatusOr<std::string> tenant = Tenant(swv);
+  if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = AccessPolicy().TenantWide(caller, *tenant); !s.ok()) return s;
+  absl::StatusOr<GoalRecord> record = GetGoal(caller, swv, goal_id);
   if (!record.ok()) return record.status();
   const Goal& goal = record->goal;
   std::vector<FieldViolation> violations;
@@ -453,15 +470,69 @@ absl::StatusOr<MeasurementRecord> MonitoringService::SubmitMeasurement(absl::str
   return stored;
 }
 
-absl::StatusOr<std::vector<MeasurementRecord>> MonitoringService::ListMeasurements(absl::string_view swv,
+absl::StatusOr<std::vector<MeasurementRecord>> MonitoringService::ListMeasurements(const Principal& caller,
+                                                                                   absl::string_view swv,
                                                                                    absl::string_view goal_id) {
-  absl::StatusOr<GoalRecord> record = GetGoal(swv, goal_id);
+  absl::StatusOr<std::string> tenant = Tenant(swv);
+  if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = AccessPolicy().TenantWide(caller, *tenant); !s.ok()) return s;
+  absl::StatusOr<GoalRecord> record = GetGoal(caller, swv, goal_id);
   if (!record.ok()) return record.status();
   return repository_->ListMeasurements(record->tenant, goal_id);
 }
 
-absl::StatusOr<StatusSnapshot> MonitoringService::GoalStatuses(absl::string_view swv, Period period, Level level,
-                                                               absl::string_view level_id) {
+absl::StatusOr<StatusSnapshot> MonitoringService::GoalStatuses(const Principal& caller,
+                                                               absl::string_view swv, Period period,
+                                                               Level level, absl::string_view level_id) {
+  absl::StatusOr<std::string> tenant = Tenant(swv);
+  if (!tenant.ok()) return tenant.status();
+  if (caller.kind != PrincipalKind::kSchool && caller.kind != PrincipalKind::kBoard) {
+    if (absl::Status s = AccessPolicy().TenantWide(caller, *tenant); !s.ok()) return s;
+    return ComputeStatuses(swv, period, level, level_id);
+  }
+  if (absl::Status s = CheckTenant(caller, *tenant); !s.ok()) return s;
+  const bool board = caller.kind == PrincipalKind::kBoard;
+  if (level != Level::kSchool && !(board && level == Level::kBoard)) {
+    return absl::PermissionDeniedError(
+        board ? "a board reads goal statuses at level board (its own) or school (its own schools)"
+              : "a school reads goal statuses at level school (its own schools)");
+  }
+  std::map<std::string, std::string> board_of;
+  if (board) {
+    absl::StatusOr<std::vector<DirectorySchool>> schools = registrations_->ListSchools(*tenant);
+    if (!schools.ok()) return schools.status();
+    for (const DirectorySchool& school : *schools) board_of[school.code] = school.board;
+  }
+  const AccessPolicy access = AccessPolicy::WithBoards(std::move(board_of));
+  auto own = [&](const std::string& id) -> absl::StatusOr<bool> {
+    if (level == Level::kBoard) {
+      return std::find(caller.scope.begin(), caller.scope.end(),
+                       absl::AsciiStrToUpper(id)) != caller.scope.end();
+    }
+    return access.OwnsSchool(caller, *tenant, absl::AsciiStrToUpper(id));
+  };
+  if (!level_id.empty()) {
+    absl::StatusOr<bool> in_scope = own(std::string(level_id));
+    if (!in_scope.ok()) return in_scope.status();
+    if (!*in_scope) {
+      return absl::NotFoundError("the resource does not exist or is not visible to this principal");
+    }
+  }
+  absl::StatusOr<StatusSnapshot> snapshot = ComputeStatuses(swv, period, level, level_id);
+  if (!snapshot.ok()) return snapshot;
+  std::vector<StatusRow> kept;
+  for (StatusRow& row : snapshot->rows) {
+    absl::StatusOr<bool> in_scope = own(row.level_id);
+    if (!in_scope.ok()) return in_scope.status();
+    if (*in_scope) kept.push_back(std::move(row));
+  }
+  snapshot->rows = std::move(kept);
+  return snapshot;
+}
+
+absl::StatusOr<StatusSnapshot> MonitoringService::ComputeStatuses(absl::string_view swv, Period period,
+                                                                  Level level,
+                                                                  absl::string_view level_id) {
   absl::StatusOr<std::string> tenant = Tenant(swv);
   if (!tenant.ok()) return tenant.status();
   if (absl::Status s = level_id.empty() && level != Level::kSwv ? absl::OkStatus()
@@ -529,10 +600,14 @@ absl::StatusOr<StatusSnapshot> MonitoringService::GoalStatuses(absl::string_view
   return snapshot;
 }
 
-absl::StatusOr<StatusSnapshot> MonitoringService::Report(absl::string_view swv, Period period) {
-  absl::StatusOr<StatusSnapshot> report = GoalStatuses(swv, period, Level::kSwv, "");
+absl::StatusOr<StatusSnapshot> MonitoringService::Report(const Principal& caller, absl::string_view swv,
+                                                         Period period) {
+  absl::StatusOr<std::string> tenant = Tenant(swv);
+  if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = AccessPolicy().TenantWide(caller, *tenant); !s.ok()) return s;
+  absl::StatusOr<StatusSnapshot> report = ComputeStatuses(swv, period, Level::kSwv, "");
   if (!report.ok()) return report;
-  absl::StatusOr<StatusSnapshot> wijken = GoalStatuses(swv, period, Level::kWijk, "");
+  absl::StatusOr<StatusSnapshot> wijken = ComputeStatuses(swv, period, Level::kWijk, "");
   if (!wijken.ok()) return wijken;
   for (StatusRow& row : wijken->rows) report->rows.push_back(std::move(row));
   report->computed_at = std::min(report->computed_at, wijken->computed_at);

@@ -12,6 +12,9 @@
 // replicas they show within status_max_age. Results in which an aggregate call failed are never
 // cached (their values say "no data: <service> unavailable").
 //
+// Scope (access_policy.h): goal definitions are read by the tenant's office, schools and boards;
+// goal changes, measurements and reports are the office's; goal statuses as GoalStatuses says.
+//
 // Thread-safety: safe for concurrent calls; borrowed objects must outlive the service.
 #ifndef SWV_SERVICES_MONITORING_MONITORING_SERVICE_H_
 #define SWV_SERVICES_MONITORING_MONITORING_SERVICE_H_
@@ -27,6 +30,8 @@
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
 #include "services/common/clock.h"
+#include "services/common/access_policy.h"
+#include "services/common/principal.h"
 #include "services/monitoring/aggregates.h"
 #include "services/monitoring/domain/goal.h"
 #include "services/monitoring/domain/national.h"
@@ -61,27 +66,32 @@ class MonitoringService {
                     AllocationAggregates* allocation, NationalFigures national, const Clock* clock,
                     absl::Duration status_max_age);
 
-  absl::StatusOr<ImportResult> ImportGoalSet(absl::string_view actor, absl::string_view swv,
+  absl::StatusOr<ImportResult> ImportGoalSet(const Principal& caller, absl::string_view swv,
                                              absl::string_view content);
-  absl::StatusOr<GoalRecord> CreateGoal(absl::string_view actor, absl::string_view swv, const Goal& goal);
-  absl::StatusOr<GoalRecord> GetGoal(absl::string_view swv, absl::string_view goal_id);
-  absl::StatusOr<std::vector<GoalRecord>> ListGoals(absl::string_view swv);
-  absl::StatusOr<GoalRecord> UpdateGoal(absl::string_view actor, absl::string_view swv, const Goal& goal,
+  absl::StatusOr<GoalRecord> CreateGoal(const Principal& caller, absl::string_view swv, const Goal& goal);
+  absl::StatusOr<GoalRecord> GetGoal(const Principal& caller, absl::string_view swv, absl::string_view goal_id);
+  absl::StatusOr<std::vector<GoalRecord>> ListGoals(const Principal& caller, absl::string_view swv);
+  absl::StatusOr<GoalRecord> UpdateGoal(const Principal& caller, absl::string_view swv, const Goal& goal,
                                         int64_t expected_version);
 
-  absl::StatusOr<MeasurementRecord> SubmitMeasurement(absl::string_view actor, absl::string_view swv,
+  absl::StatusOr<MeasurementRecord> SubmitMeasurement(const Principal& caller, absl::string_view swv,
                                                       absl::string_view goal_id, const MeasurementInput& input);
-  absl::StatusOr<std::vector<MeasurementRecord>> ListMeasurements(absl::string_view swv,
+  absl::StatusOr<std::vector<MeasurementRecord>> ListMeasurements(const Principal& caller, absl::string_view swv,
                                                                   absl::string_view goal_id);
 
   // level_id empty at kWijk/kBoard/kSchool: every wijk/board/school (inside the region) of the
-  // directory, sorted by code.
-  absl::StatusOr<StatusSnapshot> GoalStatuses(absl::string_view swv, Period period, Level level,
+  // directory, sorted by code. A school reads level school (its own schools; another school's
+  // level_id is NOT_FOUND, rows of others are left out); a board also level board (its own). Level
+  // SWV and wijk, and board for a school, are PERMISSION_DENIED for them.
+  absl::StatusOr<StatusSnapshot> GoalStatuses(const Principal& caller, absl::string_view swv, Period period, Level level,
                                               absl::string_view level_id);
   // SWV level first, then every wijk.
-  absl::StatusOr<StatusSnapshot> Report(absl::string_view swv, Period period);
+  absl::StatusOr<StatusSnapshot> Report(const Principal& caller, absl::string_view swv,
+                                        Period period);
 
  private:
+  absl::StatusOr<StatusSnapshot> ComputeStatuses(absl::string_view swv, Period period, Level level,
+                                                 absl::string_view level_id);
   struct CacheEntry {
     StatusSnapshot snapshot;
   };

@@ -2,6 +2,7 @@
 #include "services/common/principal.h"
 
 #include "gtest/gtest.h"
+#include "services/common/access_policy.h"
 
 namespace swv {
 namespace {
@@ -73,6 +74,55 @@ TEST(PrincipalTest, MunicipalityScopeAndWrites) {
   EXPECT_EQ(CheckMayWrite(partner).code(), absl::StatusCode::kPermissionDenied);
   EXPECT_TRUE(CheckMayWrite(School({"12AB00"})).ok());
   EXPECT_EQ(CheckMunicipalityScope(School({"12AB00"}), "GM0606").code(), absl::StatusCode::kNotFound);
+}
+
+// The service-layer rules every service applies (access_policy.h).
+TEST(AccessPolicyTest, AnswersPerRoleAsTheGatewayDoes) {
+  int lookups = 0;
+  AccessPolicy access([&lookups](const std::string& tenant,
+                                 const std::string& school) -> absl::StatusOr<std::string> {
+    ++lookups;
+    EXPECT_EQ(tenant, "PO2203");
+    if (school == "DOWN00") return absl::UnavailableError("directory down");
+    return school == "12AB00" ? "41234" : "99999";
+  });
+  Principal board{"board:41234:cr-3", PrincipalKind::kBoard, "PO2203", {"41234"}};
+  Principal office{"office:PO2203:cr-4", PrincipalKind::kOffice, "PO2203", {}};
+  Principal partner{"partner:GM0606:cr-5", PrincipalKind::kPartner, "PO2203", {"GM0606"}};
+  Principal ops{"ops:cr-6", PrincipalKind::kOps, "PO2203", {}};
+  Principal staff{"swvctl", PrincipalKind::kStaff, "", {}};
+
+  // Tenant-wide data: office and staff only; another tenant NOT_FOUND before anything else.
+  EXPECT_TRUE(access.TenantWide(office, "po 22.03").ok());
+  EXPECT_TRUE(access.TenantWide(staff, "PO2204").ok());
+  EXPECT_EQ(access.TenantWide(School({"12AB00"}), "PO2203").code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(access.TenantWide(office, "PO2204").code(), absl::StatusCode::kNotFound);
+
+  // Records: any one of the record's schools in scope; none named: the office's.
+  EXPECT_TRUE(access.ReadRecord(School({"12AB00"}), "PO2203", {"34CD01", "12ab00"}).ok());
+  EXPECT_EQ(access.ReadRecord(School({"12AB00"}), "PO2203", {}).code(), absl::StatusCode::kNotFound);
+  EXPECT_TRUE(access.ReadRecord(board, "PO2203", {"12AB00"}).ok());
+  EXPECT_EQ(access.ReadRecord(board, "PO2203", {"34CD01"}).code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(access.ReadRecord(board, "PO2203", {"DOWN00"}).code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(access.ReadRecord(partner, "PO2203", {"12AB00"}).code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(access.ReadRecord(ops, "PO2203", {"12AB00"}).code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(access.WriteRecord(partner, "PO2203", {"12AB00"}).code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(access.WriteRecord(School({"34CD01"}), "PO2203", {"12AB00"}).code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(access.ListRecords(partner, "PO2203").code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(access.ListRecords(board, "PO2204").code(), absl::StatusCode::kNotFound);
+
+  // Thuiszitter cases: partners by residence municipality.
+  EXPECT_TRUE(access.ReadThuiszitter(partner, "PO2203", "34CD01", "GM0606").ok());
+  EXPECT_EQ(access.ReadThuiszitter(partner, "PO2203", "12AB00", "GM0622").code(), absl::StatusCode::kNotFound);
+  EXPECT_TRUE(access.ListThuiszitters(partner, "PO2203").ok());
+  EXPECT_EQ(access.ListThuiszitters(ops, "PO2203").code(), absl::StatusCode::kPermissionDenied);
+
+  // Without a board lookup a board owns nothing; WithBoards answers from a fixed map.
+  EXPECT_EQ(AccessPolicy().ReadRecord(board, "PO2203", {"12AB00"}).code(), absl::StatusCode::kNotFound);
+  AccessPolicy fixed = AccessPolicy::WithBoards({{"12AB00", "41234"}});
+  EXPECT_TRUE(*fixed.OwnsSchool(board, "PO2203", "12AB00"));
+  EXPECT_FALSE(*fixed.OwnsSchool(board, "PO2203", "34CD01"));
+  EXPECT_GT(lookups, 0);
 }
 
 }  // namespace

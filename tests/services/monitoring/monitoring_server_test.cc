@@ -6,13 +6,16 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/common/errors.h"
 #include "services/common/grpc_status.h"
+#include "services/common/principal.h"
 #include "tests/services/monitoring/monitoring_server_fixture.h"
+#include "tests/testing/principal_context.h"
 
 namespace swv::monitoring::testing {
 namespace {
@@ -490,6 +493,76 @@ TEST_P(MonitoringTest, GoalsAreEditableThroughTheApi) {
     named_line |= v.field == "content" && v.description.find("line 7: target 2026") != std::string::npos;
   }
   EXPECT_TRUE(named_line) << file_error.error_message();
+}
+
+// The service checks scope again behind the gateway: goal definitions are read by the tenant's
+// schools and boards too; goal statuses at level board are a board's own; at level school its own
+// schools'; reports and measurements are the office's; partners and other tenants see nothing.
+TEST_P(MonitoringTest, ScopedPrincipalsReadOnlyTheirOwnLevels) {
+  Import("PO2203", ReadRepoFile("data/goals/po2203/2026-2029.goals"));
+  SeedAggregates();  // 12AB00 under B1, 13AB00 under B2
+  auto as = [](PrincipalKind kind, std::vector<std::string> scope, const std::string& tenant) {
+    return swv::testing::PrincipalContext(kind, std::move(scope), tenant);
+  };
+  auto board1 = [&] { return as(PrincipalKind::kBoard, {"B1"}, "PO2203"); };
+  auto school = [&] { return as(PrincipalKind::kSchool, {"12AB00"}, "PO2203"); };
+
+  pb::ListGoalsRequest goals_request;
+  goals_request.set_parent("swvs/PO2203");
+  pb::ListGoalsResponse goals;
+  ASSERT_TRUE(stub_->ListGoals(school().get(), goals_request, &goals).ok());
+  EXPECT_GT(goals.goals_size(), 0);
+  EXPECT_EQ(stub_->ListGoals(as(PrincipalKind::kPartner, {"GM0606"}, "PO2203").get(), goals_request,
+                             &goals).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(stub_->ListGoals(as(PrincipalKind::kOffice, {}, "PO2204").get(), goals_request, &goals)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  pb::GetGoalStatusesRequest request;
+  request.set_parent("swvs/PO2203");
+  request.set_year(2026);
+  request.set_level(pb::LEVEL_BOARD);
+  pb::GoalStatuses statuses;
+  ASSERT_TRUE(stub_->GetGoalStatuses(board1().get(), request, &statuses).ok());
+  ASSERT_GT(statuses.statuses_size(), 0);
+  for (const pb::GoalStatus& row : statuses.statuses()) EXPECT_EQ(row.level_id(), "B1");
+  ASSERT_TRUE(stub_->GetGoalStatuses(Context().get(), request, &statuses).ok());
+  std::set<std::string> boards;
+  for (const pb::GoalStatus& row : statuses.statuses()) boards.insert(row.level_id());
+  EXPECT_EQ(boards, (std::set<std::string>{"B1", "B2"}));  // the office sees both
+  request.set_level_id("B2");
+  EXPECT_EQ(stub_->GetGoalStatuses(board1().get(), request, &statuses).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(stub_->GetGoalStatuses(school().get(), request, &statuses).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  request.set_level(pb::LEVEL_SCHOOL);
+  request.set_level_id("13AB00");
+  EXPECT_EQ(stub_->GetGoalStatuses(school().get(), request, &statuses).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(stub_->GetGoalStatuses(board1().get(), request, &statuses).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  request.set_level_id("12AB00");
+  EXPECT_TRUE(stub_->GetGoalStatuses(board1().get(), request, &statuses).ok());
+  request.set_level(pb::LEVEL_SWV);
+  request.clear_level_id();
+  EXPECT_EQ(stub_->GetGoalStatuses(school().get(), request, &statuses).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  pb::GetReportRequest report_request;
+  report_request.set_name("swvs/PO2203/reports/2026-Q3");
+  pb::Report report;
+  EXPECT_EQ(stub_->GetReport(board1().get(), report_request, &report).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  pb::SubmitMeasurementRequest submit;
+  submit.set_parent("swvs/PO2203/goals/tlv-binnen-termijn");
+  submit.mutable_measurement()->set_period("2026");
+  submit.mutable_measurement()->set_level(pb::LEVEL_BOARD);
+  submit.mutable_measurement()->set_level_id("B1");
+  submit.mutable_measurement()->set_value_e4(1000000);
+  pb::Measurement measurement;
+  EXPECT_EQ(stub_->SubmitMeasurement(board1().get(), submit, &measurement).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, MonitoringTest,
