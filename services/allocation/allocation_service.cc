@@ -7,6 +7,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "services/allocation/domain/status_macros.h"
 #include "services/common/errors.h"
 #include "services/common/ids.h"
@@ -47,8 +48,14 @@ absl::StatusOr<std::string> Tenant(absl::string_view swv) {
 
 class SqlCountImport final : public CountImport {
  public:
-  SqlCountImport(AllocationRepository* repository, CountSetRecord set)
-      : repository_(repository), set_(std::move(set)), replayed_(set_.complete) {}
+  // `caller` and `access` decide which schools' rows may be imported.
+  SqlCountImport(AllocationRepository* repository, CountSetRecord set, Principal caller,
+                 AccessPolicy access)
+      : repository_(repository),
+        set_(std::move(set)),
+        replayed_(set_.complete),
+        caller_(std::move(caller)),
+        access_(std::move(access)) {}
 
   ~SqlCountImport() override {
     if (!finished_ && !replayed_) {
@@ -61,6 +68,21 @@ class SqlCountImport final : public CountImport {
   absl::Status Append(absl::Span<const CountRow> rows) override {
     if (finished_) return absl::FailedPreconditionError("the import has finished");
     if (!failure_.ok()) return failure_;
+    // A school or board imports its own schools' counts only; a row of another school refuses
+    // the whole file (nothing becomes visible). Checked before a retry is answered, too.
+    for (size_t i = 0; i < rows.size(); ++i) {
+      absl::StatusOr<registrations::SchoolCode> school =
+          registrations::ParseSchoolCode("school", rows[i].school);
+      if (!school.ok()) continue;  // refused by the validation below
+      absl::StatusOr<bool> own = access_.OwnsSchool(caller_, set_.tenant, school->ToString());
+      if (!own.ok()) return failure_ = own.status();
+      if (!*own) {
+        return failure_ = ErrorWithReason(
+                   absl::StatusCode::kPermissionDenied, "SCHOOL_OUT_OF_SCOPE",
+                   "names a school outside the caller's scope; nothing was imported",
+                   absl::StrCat("counts[", next_index_ + static_cast<int64_t>(i), "].school"));
+      }
+    }
     if (replayed_) return absl::OkStatus();  // a retry of a completed import: nothing to store
     absl::StatusOr<std::vector<ValidCountRow>> valid = ValidateCountRows(rows, next_index_);
     if (!valid.ok()) return failure_ = valid.status();
@@ -104,6 +126,8 @@ class SqlCountImport final : public CountImport {
   absl::Status failure_;
   int64_t next_index_ = 0;
   std::vector<ValidCountRow> buffer_;
+  const Principal caller_;
+  const AccessPolicy access_;
 };
 
 }  // namespace
@@ -114,9 +138,20 @@ AllocationService::AllocationService(AllocationRepository* repository, Directory
 
 absl::CivilDay AllocationService::Today() const { return swv::Today(*clock_, zone_); }
 
-absl::StatusOr<YearConfigRecord> AllocationService::GetYearConfig(absl::string_view swv, int year,
+absl::StatusOr<AccessPolicy> AllocationService::PolicyFor(const Principal& caller,
+                                                          const std::string& tenant) {
+  if (caller.kind != PrincipalKind::kBoard) return AccessPolicy();
+  SWV_ASSIGN_OR_RETURN(std::vector<DirectorySchool> schools, directory_->ListSchools(tenant));
+  std::map<std::string, std::string> board_of;
+  for (const DirectorySchool& school : schools) board_of[school.code] = school.board;
+  return AccessPolicy::WithBoards(std::move(board_of));
+}
+
+absl::StatusOr<YearConfigRecord> AllocationService::GetYearConfig(const Principal& caller,
+                                                                  absl::string_view swv, int year,
                                                                   int64_t version) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
   SWV_RETURN_IF_ERROR(CheckYear(year, "name"));
   SWV_ASSIGN_OR_RETURN(absl::optional<YearConfigRecord> record,
                        repository_->GetYearConfig(tenant, year, version));
@@ -127,12 +162,14 @@ absl::StatusOr<YearConfigRecord> AllocationService::GetYearConfig(absl::string_v
   return *std::move(record);
 }
 
-absl::StatusOr<YearConfigRecord> AllocationService::UpdateYearConfig(absl::string_view actor,
+absl::StatusOr<YearConfigRecord> AllocationService::UpdateYearConfig(const Principal& caller,
                                                                      absl::string_view swv,
                                                                      const YearConfig& config,
                                                                      int64_t expected_version) {
+  const std::string& actor = caller.id;
   SWV_RETURN_IF_ERROR(CheckActor(actor));
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
   SWV_ASSIGN_OR_RETURN(YearConfig valid, ValidateYearConfig(config));
   if (!valid.penvoerders.empty()) {
     SWV_ASSIGN_OR_RETURN(std::vector<DirectoryBoard> boards, directory_->ListBoards(tenant));
@@ -164,10 +201,13 @@ absl::StatusOr<YearConfigRecord> AllocationService::UpdateYearConfig(absl::strin
 }
 
 absl::StatusOr<std::unique_ptr<CountImport>> AllocationService::BeginCountImport(
-    absl::string_view actor, absl::string_view swv, absl::string_view count_date,
+    const Principal& caller, absl::string_view swv, absl::string_view count_date,
     absl::string_view request_id, absl::string_view source) {
+  const std::string& actor = caller.id;
   SWV_RETURN_IF_ERROR(CheckActor(actor));
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
   SWV_ASSIGN_OR_RETURN(absl::CivilDay day, registrations::ParseDate("parent", count_date));
   SWV_RETURN_IF_ERROR(CheckRequestId(request_id));
   if (source.size() > kMaxSourceLength) {
@@ -180,11 +220,13 @@ absl::StatusOr<std::unique_ptr<CountImport>> AllocationService::BeginCountImport
   candidate.create_time = clock_->Now();
   candidate.created_by = std::string(actor);
   SWV_ASSIGN_OR_RETURN(CountSetRecord set, repository_->BeginCountSet(candidate, request_id));
-  return std::unique_ptr<CountImport>(new SqlCountImport(repository_, std::move(set)));
+  SWV_ASSIGN_OR_RETURN(AccessPolicy access, PolicyFor(caller, tenant));
+  return std::unique_ptr<CountImport>(
+      new SqlCountImport(repository_, std::move(set), caller, std::move(access)));
 }
 
 absl::StatusOr<CountSetRecord> AllocationService::ImportCounts(
-    absl::string_view actor, absl::string_view swv, absl::string_view count_date,
+    const Principal& caller, absl::string_view swv, absl::string_view count_date,
     absl::Span<const CountRow> rows, absl::string_view request_id, absl::string_view source) {
   if (static_cast<int64_t>(rows.size()) > kMaxRowsPerCall) {
     return InvalidField("counts", "TOO_MANY_ROWS",
@@ -194,24 +236,27 @@ absl::StatusOr<CountSetRecord> AllocationService::ImportCounts(
   // Validate everything before anything is stored, so a bad file stores nothing at all.
   SWV_RETURN_IF_ERROR(ValidateCountRows(rows, 0).status());
   SWV_ASSIGN_OR_RETURN(std::unique_ptr<CountImport> import,
-                       BeginCountImport(actor, swv, count_date, request_id, source));
+                       BeginCountImport(caller, swv, count_date, request_id, source));
   SWV_RETURN_IF_ERROR(import->Append(rows));
   return import->Finish();
 }
 
 absl::StatusOr<std::vector<CountSetRecord>> AllocationService::ListCountSets(
-    absl::string_view swv, absl::string_view count_date) {
+    const Principal& caller, absl::string_view swv, absl::string_view count_date) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
   SWV_ASSIGN_OR_RETURN(absl::CivilDay day, registrations::ParseDate("parent", count_date));
   return repository_->ListCountSets(tenant, registrations::FormatDate(day));
 }
 
-absl::StatusOr<CalculationView> AllocationService::CreateCalculation(absl::string_view actor,
+absl::StatusOr<CalculationView> AllocationService::CreateCalculation(const Principal& caller,
                                                                      absl::string_view swv, int year,
                                                                      absl::string_view request_id,
                                                                      int64_t count_version) {
+  const std::string& actor = caller.id;
   SWV_RETURN_IF_ERROR(CheckActor(actor));
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
   SWV_RETURN_IF_ERROR(CheckYear(year, "parent"));
   SWV_RETURN_IF_ERROR(CheckRequestId(request_id));
   if (count_version < 0) {
@@ -285,9 +330,11 @@ absl::StatusOr<CalculationView> AllocationService::Recompute(CalculationRecord r
   return CalculationView{std::move(record), std::move(result)};
 }
 
-absl::StatusOr<CalculationView> AllocationService::GetCalculation(absl::string_view swv, int year,
+absl::StatusOr<CalculationView> AllocationService::GetCalculation(const Principal& caller,
+                                                                  absl::string_view swv, int year,
                                                                   absl::string_view calculation_id) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
   SWV_ASSIGN_OR_RETURN(CalculationRecord record,
                        repository_->GetCalculation(tenant, calculation_id));
   if (record.year != year) {
@@ -297,15 +344,17 @@ absl::StatusOr<CalculationView> AllocationService::GetCalculation(absl::string_v
 }
 
 absl::StatusOr<std::vector<CalculationRecord>> AllocationService::ListCalculations(
-    absl::string_view swv, int year) {
+    const Principal& caller, absl::string_view swv, int year) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
   SWV_RETURN_IF_ERROR(CheckYear(year, "parent"));
   return repository_->ListCalculations(tenant, year);
 }
 
 absl::StatusOr<SchoolPupilCountsView> AllocationService::GetSchoolPupilCounts(
-    absl::string_view swv, int year) {
-  SWV_ASSIGN_OR_RETURN(std::vector<CalculationRecord> calculations, ListCalculations(swv, year));
+    const Principal& caller, absl::string_view swv, int year) {
+  SWV_ASSIGN_OR_RETURN(std::vector<CalculationRecord> calculations,
+                       ListCalculations(caller, swv, year));
   SchoolPupilCountsView view;
   if (calculations.empty()) return view;
   const CalculationRecord& newest = calculations.front();
@@ -320,18 +369,33 @@ absl::StatusOr<SchoolPupilCountsView> AllocationService::GetSchoolPupilCounts(
   return view;
 }
 
-absl::StatusOr<StatementView> AllocationService::GetBoardStatement(absl::string_view swv, int year,
+absl::StatusOr<StatementView> AllocationService::GetBoardStatement(const Principal& caller,
+                                                                   absl::string_view swv, int year,
                                                                    absl::string_view calculation_id,
                                                                    absl::string_view board) {
-  SWV_ASSIGN_OR_RETURN(CalculationView view, GetCalculation(swv, year, calculation_id));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  // A statement is its board's: the board itself (others: NOT_FOUND) and the office.
+  if (caller.kind == PrincipalKind::kBoard) {
+    SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+    bool own = std::find(caller.scope.begin(), caller.scope.end(),
+                         absl::AsciiStrToUpper(absl::StripAsciiWhitespace(board))) != caller.scope.end();
+    if (!own) return absl::NotFoundError("the resource does not exist or is not visible to this principal");
+  } else {
+    SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
+  }
+  Principal reader;  // the statement's own board passed the check above
+  reader.id = caller.id;
+  SWV_ASSIGN_OR_RETURN(CalculationView view, GetCalculation(reader, swv, year, calculation_id));
   SWV_ASSIGN_OR_RETURN(BoardStatement statement, StatementFor(view.result, board));
   return StatementView{std::move(view.record), std::move(statement)};
 }
 
 absl::StatusOr<SpendingAccountView> AllocationService::SubmitSpendingAccount(
-    absl::string_view actor, absl::string_view swv, int year, const SpendingAccountInput& input) {
+    const Principal& caller, absl::string_view swv, int year, const SpendingAccountInput& input) {
+  const std::string& actor = caller.id;
   SWV_RETURN_IF_ERROR(CheckActor(actor));
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
   SWV_RETURN_IF_ERROR(CheckYear(year, "parent"));
   const absl::CivilDay today = Today();
   SWV_ASSIGN_OR_RETURN(ValidSpendingAccount valid, ValidateSpendingAccount(input, year, today));
@@ -360,8 +424,9 @@ absl::StatusOr<SpendingAccountView> AllocationService::SubmitSpendingAccount(
 }
 
 absl::StatusOr<std::vector<SpendingAccountView>> AllocationService::ListSpendingAccounts(
-    absl::string_view swv, int year) {
+    const Principal& caller, absl::string_view swv, int year) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
   SWV_RETURN_IF_ERROR(CheckYear(year, "parent"));
   SWV_ASSIGN_OR_RETURN(std::vector<DirectoryBoard> boards, directory_->ListBoards(tenant));
   SWV_ASSIGN_OR_RETURN(std::vector<SpendingAccountRecord> records,

@@ -10,6 +10,11 @@
 // fingerprint (DATA_LOSS if it no longer matches), so an old statement stays byte-identical after
 // counts are corrected or the directory changes.
 //
+// Scope (access_policy.h), checked on every call: configuration, calculations, exports and
+// spending accounts are the SWV office's (TenantWide); a school or board may import counts for
+// its own schools only (a row of another school refuses the file: PERMISSION_DENIED
+// "SCHOOL_OUT_OF_SCOPE"); a board reads its own board's statement (another board's: NOT_FOUND).
+//
 // Thread-safety: safe for concurrent use; a CountImport belongs to one caller.
 #ifndef SWV_SERVICES_ALLOCATION_ALLOCATION_SERVICE_H_
 #define SWV_SERVICES_ALLOCATION_ALLOCATION_SERVICE_H_
@@ -23,6 +28,8 @@
 #include "absl/time/civil_time.h"
 #include "absl/types/optional.h"
 #include "absl/types/span.h"
+#include "services/common/access_policy.h"
+#include "services/common/principal.h"
 #include "services/allocation/allocation_repository.h"
 #include "services/allocation/directory_reader.h"
 #include "services/allocation/domain/calculation.h"
@@ -78,53 +85,57 @@ class AllocationService {
                     const Clock* clock);
 
   // version 0 = current. NOT_FOUND when the year has no configuration.
-  absl::StatusOr<YearConfigRecord> GetYearConfig(absl::string_view swv, int year, int64_t version);
+  absl::StatusOr<YearConfigRecord> GetYearConfig(const Principal& caller, absl::string_view swv, int year, int64_t version);
   // expected_version 0 = "whatever is current". Validates (domain) and checks that every
   // penvoerder is a board of the directory (FAILED_PRECONDITION "PENVOERDER_NOT_IN_DIRECTORY").
-  absl::StatusOr<YearConfigRecord> UpdateYearConfig(absl::string_view actor, absl::string_view swv,
+  absl::StatusOr<YearConfigRecord> UpdateYearConfig(const Principal& caller, absl::string_view swv,
                                                     const YearConfig& config,
                                                     int64_t expected_version);
 
-  absl::StatusOr<std::unique_ptr<CountImport>> BeginCountImport(absl::string_view actor,
+  absl::StatusOr<std::unique_ptr<CountImport>> BeginCountImport(const Principal& caller,
                                                                 absl::string_view swv,
                                                                 absl::string_view count_date,
                                                                 absl::string_view request_id,
                                                                 absl::string_view source);
   // All rows in one call (at most kMaxRowsPerCall).
-  absl::StatusOr<CountSetRecord> ImportCounts(absl::string_view actor, absl::string_view swv,
+  absl::StatusOr<CountSetRecord> ImportCounts(const Principal& caller, absl::string_view swv,
                                               absl::string_view count_date,
                                               absl::Span<const CountRow> rows,
                                               absl::string_view request_id,
                                               absl::string_view source);
-  absl::StatusOr<std::vector<CountSetRecord>> ListCountSets(absl::string_view swv,
+  absl::StatusOr<std::vector<CountSetRecord>> ListCountSets(const Principal& caller, absl::string_view swv,
                                                             absl::string_view count_date);
 
   // count_version 0 = newest. FAILED_PRECONDITION "NO_YEAR_CONFIG" / "NO_COUNTS" when an input is
   // missing, and the calculation's own errors (calculation.h).
-  absl::StatusOr<CalculationView> CreateCalculation(absl::string_view actor, absl::string_view swv,
+  absl::StatusOr<CalculationView> CreateCalculation(const Principal& caller, absl::string_view swv,
                                                     int year, absl::string_view request_id,
                                                     int64_t count_version);
-  absl::StatusOr<CalculationView> GetCalculation(absl::string_view swv, int year,
+  absl::StatusOr<CalculationView> GetCalculation(const Principal& caller, absl::string_view swv, int year,
                                                  absl::string_view calculation_id);
-  absl::StatusOr<std::vector<CalculationRecord>> ListCalculations(absl::string_view swv, int year);
+  absl::StatusOr<std::vector<CalculationRecord>> ListCalculations(const Principal& caller, absl::string_view swv, int year);
   // The aggregate monitoring reads: counts per school of the newest calculation of `year`, with
-  // the directory snapshot that calculation used (so they add up to its totals).
-  absl::StatusOr<SchoolPupilCountsView> GetSchoolPupilCounts(absl::string_view swv, int year);
-  absl::StatusOr<StatementView> GetBoardStatement(absl::string_view swv, int year,
+  // the directory snapshot that calculation used (so they add up to its totals). Tenant-wide
+  // data: the SWV office's (and trusted staff, such as the monitoring service).
+  absl::StatusOr<SchoolPupilCountsView> GetSchoolPupilCounts(const Principal& caller,
+                                                             absl::string_view swv, int year);
+  absl::StatusOr<StatementView> GetBoardStatement(const Principal& caller, absl::string_view swv, int year,
                                                   absl::string_view calculation_id,
                                                   absl::string_view board);
 
-  absl::StatusOr<SpendingAccountView> SubmitSpendingAccount(absl::string_view actor,
+  absl::StatusOr<SpendingAccountView> SubmitSpendingAccount(const Principal& caller,
                                                             absl::string_view swv, int year,
                                                             const SpendingAccountInput& input);
   // Every board of the directory, plus boards that submitted but left the directory, by code.
-  absl::StatusOr<std::vector<SpendingAccountView>> ListSpendingAccounts(absl::string_view swv,
+  absl::StatusOr<std::vector<SpendingAccountView>> ListSpendingAccounts(const Principal& caller, absl::string_view swv,
                                                                         int year);
 
   absl::CivilDay Today() const;
 
  private:
   absl::StatusOr<CalculationView> Recompute(CalculationRecord record);
+  // The scope rules for one call: a board principal's schools come from the directory.
+  absl::StatusOr<AccessPolicy> PolicyFor(const Principal& caller, const std::string& tenant);
 
   AllocationRepository* repository_;
   DirectoryReader* directory_;

@@ -11,6 +11,7 @@
 #include "absl/time/time.h"
 #include "services/allocation/domain/status_macros.h"
 #include "services/common/errors.h"
+#include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
 #include "services/registrations/domain/identifiers.h"
 
@@ -19,14 +20,8 @@ namespace {
 
 namespace pb = ::swv::v1;
 
-constexpr char kPrincipalMetadataKey[] = "x-swv-principal";
 constexpr char kCsvContentType[] = "text/csv; charset=utf-8; header=present";
 
-std::string PrincipalOf(const grpc::ServerContext& context) {
-  auto it = context.client_metadata().find(kPrincipalMetadataKey);
-  if (it == context.client_metadata().end()) return "";
-  return std::string(it->second.data(), it->second.size());
-}
 
 std::string Rfc3339(absl::Time t) {
   return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E6SZ", t, absl::UTCTimeZone());
@@ -317,10 +312,11 @@ void ToProto(const SpendingAccountView& view, pb::SpendingAccount* out) {
   }
 }
 
-absl::StatusOr<StatementView> Statement(AllocationService* service, absl::string_view name) {
+absl::StatusOr<StatementView> Statement(AllocationService* service, const Principal& caller,
+                                        absl::string_view name) {
   SWV_ASSIGN_OR_RETURN(YearName parsed,
                        ParseYearName("name", name, {"calculations", "*", "boards", "*", "statement"}));
-  return service->GetBoardStatement(parsed.swv, parsed.year, parsed.rest[0], parsed.rest[1]);
+  return service->GetBoardStatement(caller, parsed.swv, parsed.year, parsed.rest[0], parsed.rest[1]);
 }
 
 }  // namespace
@@ -328,9 +324,11 @@ absl::StatusOr<StatementView> Statement(AllocationService* service, absl::string
 grpc::Status GrpcAllocation::GetYearConfig(grpc::ServerContext* context,
                                            const pb::GetYearConfigRequest* request,
                                            pb::YearConfig* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = ParseYearName("name", request->name(), {"config"});
   if (!name.ok()) return ToGrpcStatus(name.status());
-  auto record = service_->GetYearConfig(name->swv, name->year, request->version());
+  auto record = service_->GetYearConfig(*caller, name->swv, name->year, request->version());
   if (!record.ok()) return ToGrpcStatus(record.status());
   ToProto(*record, response);
   return grpc::Status::OK;
@@ -339,9 +337,11 @@ grpc::Status GrpcAllocation::GetYearConfig(grpc::ServerContext* context,
 grpc::Status GrpcAllocation::UpdateYearConfig(grpc::ServerContext* context,
                                               const pb::UpdateYearConfigRequest* request,
                                               pb::YearConfig* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = ParseYearName("config.name", request->config().name(), {"config"});
   if (!name.ok()) return ToGrpcStatus(name.status());
-  auto record = service_->UpdateYearConfig(PrincipalOf(*context), name->swv,
+  auto record = service_->UpdateYearConfig(*caller, name->swv,
                                            ConfigFromProto(request->config(), name->year),
                                            request->config().version());
   if (!record.ok()) return ToGrpcStatus(record.status());
@@ -352,10 +352,12 @@ grpc::Status GrpcAllocation::UpdateYearConfig(grpc::ServerContext* context,
 grpc::Status GrpcAllocation::BatchImportCounts(grpc::ServerContext* context,
                                                const pb::BatchImportCountsRequest* request,
                                                pb::CountSet* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto parent = ParseName("parent", request->parent(), {"swvs", "*", "countDates", "*"});
   if (!parent.ok()) return ToGrpcStatus(parent.status());
   std::vector<CountRow> rows = RowsFromProto(request->counts());
-  auto set = service_->ImportCounts(PrincipalOf(*context), (*parent)[0], (*parent)[1], rows,
+  auto set = service_->ImportCounts(*caller, (*parent)[0], (*parent)[1], rows,
                                     request->request_id(), request->source());
   if (!set.ok()) return ToGrpcStatus(set.status());
   ToProto(*set, response);
@@ -365,13 +367,15 @@ grpc::Status GrpcAllocation::BatchImportCounts(grpc::ServerContext* context,
 grpc::Status GrpcAllocation::StreamImportCounts(grpc::ServerContext* context,
                                                 grpc::ServerReader<pb::ImportCountsChunk>* reader,
                                                 pb::CountSet* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   pb::ImportCountsChunk chunk;
   if (!reader->Read(&chunk)) {
     return ToGrpcStatus(InvalidField("parent", "REQUIRED", "the stream carried no chunk"));
   }
   auto parent = ParseName("parent", chunk.parent(), {"swvs", "*", "countDates", "*"});
   if (!parent.ok()) return ToGrpcStatus(parent.status());
-  auto import = service_->BeginCountImport(PrincipalOf(*context), (*parent)[0], (*parent)[1],
+  auto import = service_->BeginCountImport(*caller, (*parent)[0], (*parent)[1],
                                            chunk.request_id(), chunk.source());
   if (!import.ok()) return ToGrpcStatus(import.status());
   // One chunk in memory at a time; the import buffers at most a few thousand validated rows.
@@ -396,9 +400,11 @@ grpc::Status GrpcAllocation::StreamImportCounts(grpc::ServerContext* context,
 grpc::Status GrpcAllocation::ListCountSets(grpc::ServerContext* context,
                                            const pb::ListCountSetsRequest* request,
                                            pb::ListCountSetsResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto parent = ParseName("parent", request->parent(), {"swvs", "*", "countDates", "*"});
   if (!parent.ok()) return ToGrpcStatus(parent.status());
-  auto sets = service_->ListCountSets((*parent)[0], (*parent)[1]);
+  auto sets = service_->ListCountSets(*caller, (*parent)[0], (*parent)[1]);
   if (!sets.ok()) return ToGrpcStatus(sets.status());
   for (const CountSetRecord& set : *sets) ToProto(set, response->add_count_sets());
   return grpc::Status::OK;
@@ -407,9 +413,11 @@ grpc::Status GrpcAllocation::ListCountSets(grpc::ServerContext* context,
 grpc::Status GrpcAllocation::CreateCalculation(grpc::ServerContext* context,
                                                const pb::CreateCalculationRequest* request,
                                                pb::Calculation* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto parent = ParseYearName("parent", request->parent(), {});
   if (!parent.ok()) return ToGrpcStatus(parent.status());
-  auto view = service_->CreateCalculation(PrincipalOf(*context), parent->swv, parent->year,
+  auto view = service_->CreateCalculation(*caller, parent->swv, parent->year,
                                           request->request_id(), request->count_version());
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);
@@ -419,9 +427,11 @@ grpc::Status GrpcAllocation::CreateCalculation(grpc::ServerContext* context,
 grpc::Status GrpcAllocation::GetCalculation(grpc::ServerContext* context,
                                             const pb::GetCalculationRequest* request,
                                             pb::Calculation* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = ParseYearName("name", request->name(), {"calculations", "*"});
   if (!name.ok()) return ToGrpcStatus(name.status());
-  auto view = service_->GetCalculation(name->swv, name->year, name->rest[0]);
+  auto view = service_->GetCalculation(*caller, name->swv, name->year, name->rest[0]);
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);
   return grpc::Status::OK;
@@ -430,9 +440,11 @@ grpc::Status GrpcAllocation::GetCalculation(grpc::ServerContext* context,
 grpc::Status GrpcAllocation::ListCalculations(grpc::ServerContext* context,
                                               const pb::ListCalculationsRequest* request,
                                               pb::ListCalculationsResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto parent = ParseYearName("parent", request->parent(), {});
   if (!parent.ok()) return ToGrpcStatus(parent.status());
-  auto list = service_->ListCalculations(parent->swv, parent->year);
+  auto list = service_->ListCalculations(*caller, parent->swv, parent->year);
   if (!list.ok()) return ToGrpcStatus(list.status());
   for (const CalculationRecord& record : *list) ToProto(record, response->add_calculations());
   return grpc::Status::OK;
@@ -441,9 +453,11 @@ grpc::Status GrpcAllocation::ListCalculations(grpc::ServerContext* context,
 grpc::Status GrpcAllocation::GetSchoolPupilCounts(grpc::ServerContext* context,
                                                   const pb::GetSchoolPupilCountsRequest* request,
                                                   pb::SchoolPupilCounts* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto parent = ParseYearName("parent", request->parent(), {});
   if (!parent.ok()) return ToGrpcStatus(parent.status());
-  auto view = service_->GetSchoolPupilCounts(parent->swv, parent->year);
+  auto view = service_->GetSchoolPupilCounts(*caller, parent->swv, parent->year);
   if (!view.ok()) return ToGrpcStatus(view.status());
   if (!view->calculation) return grpc::Status::OK;
   response->set_calculation(CalculationName(*view->calculation));
@@ -464,9 +478,11 @@ grpc::Status GrpcAllocation::GetSchoolPupilCounts(grpc::ServerContext* context,
 grpc::Status GrpcAllocation::ExportCalculation(grpc::ServerContext* context,
                                                const pb::ExportCalculationRequest* request,
                                                pb::CsvDocument* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = ParseYearName("name", request->name(), {"calculations", "*"});
   if (!name.ok()) return ToGrpcStatus(name.status());
-  auto view = service_->GetCalculation(name->swv, name->year, name->rest[0]);
+  auto view = service_->GetCalculation(*caller, name->swv, name->year, name->rest[0]);
   if (!view.ok()) return ToGrpcStatus(view.status());
   response->set_filename(absl::StrCat("allocation-", view->record.tenant, "-", view->record.year,
                                       "-", view->record.calculation_id, ".csv"));
@@ -478,7 +494,9 @@ grpc::Status GrpcAllocation::ExportCalculation(grpc::ServerContext* context,
 grpc::Status GrpcAllocation::GetBoardStatement(grpc::ServerContext* context,
                                                const pb::GetBoardStatementRequest* request,
                                                pb::BoardStatement* response) {
-  auto view = Statement(service_, request->name());
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  auto view = Statement(service_, *caller, request->name());
   if (!view.ok()) return ToGrpcStatus(view.status());
   response->set_name(request->name());
   response->set_year(view->statement.year);
@@ -492,7 +510,9 @@ grpc::Status GrpcAllocation::GetBoardStatement(grpc::ServerContext* context,
 grpc::Status GrpcAllocation::ExportBoardStatement(grpc::ServerContext* context,
                                                   const pb::GetBoardStatementRequest* request,
                                                   pb::CsvDocument* response) {
-  auto view = Statement(service_, request->name());
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  auto view = Statement(service_, *caller, request->name());
   if (!view.ok()) return ToGrpcStatus(view.status());
   response->set_filename(absl::StrCat("statement-", view->record.tenant, "-",
                                       view->statement.year, "-", view->statement.totals.board,
@@ -505,6 +525,8 @@ grpc::Status GrpcAllocation::ExportBoardStatement(grpc::ServerContext* context,
 grpc::Status GrpcAllocation::SubmitSpendingAccount(grpc::ServerContext* context,
                                                    const pb::SubmitSpendingAccountRequest* request,
                                                    pb::SpendingAccount* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto parent = ParseYearName("parent", request->parent(), {});
   if (!parent.ok()) return ToGrpcStatus(parent.status());
   const pb::SpendingAccount& in = request->spending_account();
@@ -514,7 +536,7 @@ grpc::Status GrpcAllocation::SubmitSpendingAccount(grpc::ServerContext* context,
   input.basis_spent_cents = OptionalOf(in.has_basis_spent_cents(), in.basis_spent_cents());
   input.extra_spent_cents = OptionalOf(in.has_extra_spent_cents(), in.extra_spent_cents());
   input.note = in.note();
-  auto view = service_->SubmitSpendingAccount(PrincipalOf(*context), parent->swv, parent->year, input);
+  auto view = service_->SubmitSpendingAccount(*caller, parent->swv, parent->year, input);
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);
   return grpc::Status::OK;
@@ -523,9 +545,11 @@ grpc::Status GrpcAllocation::SubmitSpendingAccount(grpc::ServerContext* context,
 grpc::Status GrpcAllocation::ListSpendingAccounts(grpc::ServerContext* context,
                                                   const pb::ListSpendingAccountsRequest* request,
                                                   pb::ListSpendingAccountsResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto parent = ParseYearName("parent", request->parent(), {});
   if (!parent.ok()) return ToGrpcStatus(parent.status());
-  auto views = service_->ListSpendingAccounts(parent->swv, parent->year);
+  auto views = service_->ListSpendingAccounts(*caller, parent->swv, parent->year);
   if (!views.ok()) return ToGrpcStatus(views.status());
   for (const SpendingAccountView& view : *views) ToProto(view, response->add_spending_accounts());
   return grpc::Status::OK;

@@ -36,6 +36,7 @@
 #include "services/common/clock.h"
 #include "services/common/logging.h"
 #include "services/common/options.h"
+#include "services/common/principal.h"
 #include "services/common/server.h"
 #include "swv/v1/allocation.grpc.pb.h"
 #include "tests/testing/scratch_database.h"
@@ -201,7 +202,9 @@ absl::Status Run(swv::storage::Dialect dialect, const Sizes& s) {
   swv::FakeClock clock(absl::FromCivil(absl::CivilSecond(2026, 3, 1, 10, 0, 0), swv::DutchTimeZone()));
   auto app = swv::allocation::AllocationApp::Create(&(*scratch)->db(), &directory, &clock);
   if (!app.ok()) return app.status();
-  auto config = (*app)->service().UpdateYearConfig("office:PO9999", "PO9999", Config(s), 0);
+  swv::Principal office;  // staff on the trusted network, as swvctl
+  office.id = "office:PO9999";
+  auto config = (*app)->service().UpdateYearConfig(office, "PO9999", Config(s), 0);
   if (!config.ok()) return config.status();
 
   swv::ServerOptions options;

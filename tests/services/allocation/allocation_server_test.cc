@@ -3,6 +3,7 @@
 // of tests/services/allocation/domain/example_year.h.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <grpcpp/grpcpp.h>
 
@@ -13,9 +14,11 @@
 #include "services/common/clock.h"
 #include "services/common/errors.h"
 #include "services/common/grpc_status.h"
+#include "services/common/principal.h"
 #include "services/common/server.h"
 #include "swv/v1/allocation.grpc.pb.h"
 #include "tests/services/allocation/domain/example_year.h"
+#include "tests/testing/principal_context.h"
 #include "tests/testing/scratch_database.h"
 
 namespace swv::allocation {
@@ -491,6 +494,82 @@ TEST_P(AllocationServerTest, SpendingAccountsOnTimeLateMissing) {
   pb::SpendingAccount stored;
   EXPECT_EQ(ReasonOf(FromGrpcStatus(stub_->SubmitSpendingAccount(Context().get(), unknown, &stored))),
             "BOARD_NOT_IN_DIRECTORY");
+}
+
+// The service checks scope again behind the gateway: configuration, calculations and spending
+// accounts are the office's; a school imports counts of its own schools only; a board reads its
+// own board statement, another board's answers NOT_FOUND; another tenant's office sees nothing.
+TEST_P(AllocationServerTest, ScopedPrincipalsOnlyTheirOwn) {
+  auto as = [](PrincipalKind kind, std::vector<std::string> scope,
+               const std::string& tenant = "PO2203") {
+    return swv::testing::PrincipalContext(kind, std::move(scope), tenant);
+  };
+  PutConfig(ExampleConfigProto());
+  pb::GetYearConfigRequest get;
+  get.set_name(absl::StrCat(kSwv, "/years/2026/config"));
+  pb::YearConfig config;
+  EXPECT_EQ(stub_->GetYearConfig(as(PrincipalKind::kSchool, {"11AA00"}).get(), get, &config)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(stub_->GetYearConfig(as(PrincipalKind::kPartner, {"GM0606"}).get(), get, &config)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(stub_->GetYearConfig(as(PrincipalKind::kOffice, {}, "PO2204").get(), get, &config)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_TRUE(stub_->GetYearConfig(as(PrincipalKind::kOffice, {}).get(), get, &config).ok());
+
+  // A school's LVS pushes its own counts; a file with another school's row stores nothing.
+  pb::BatchImportCountsRequest counts = ExampleCounts("school-1");
+  pb::CountSet set;
+  grpc::Status refused =
+      stub_->BatchImportCounts(as(PrincipalKind::kSchool, {"11AA00"}).get(), counts, &set);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(ReasonOf(FromGrpcStatus(refused)), "SCHOOL_OUT_OF_SCOPE");
+  pb::ListCountSetsRequest list;
+  list.set_parent(absl::StrCat(kSwv, "/countDates/2025-02-01"));
+  pb::ListCountSetsResponse sets;
+  ASSERT_TRUE(stub_->ListCountSets(Context().get(), list, &sets).ok());
+  EXPECT_EQ(sets.count_sets_size(), 0);
+  counts.mutable_counts()->DeleteSubrange(1, counts.counts_size() - 1);  // 11AA00 only
+  counts.set_request_id("school-2");
+  EXPECT_TRUE(
+      stub_->BatchImportCounts(as(PrincipalKind::kSchool, {"11AA00"}).get(), counts, &set).ok());
+  EXPECT_EQ(stub_->BatchImportCounts(as(PrincipalKind::kBoard, {"BB"}).get(), counts, &set)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  counts.set_request_id("board-1");
+  EXPECT_TRUE(
+      stub_->BatchImportCounts(as(PrincipalKind::kBoard, {"BA"}).get(), counts, &set).ok());
+  EXPECT_EQ(stub_->ListCountSets(as(PrincipalKind::kSchool, {"11AA00"}).get(), list, &sets)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  Import(ExampleCounts("office-1"));
+  const pb::Calculation calculation = Calculate("calc-1");
+  pb::GetBoardStatementRequest statement_request;
+  statement_request.set_name(absl::StrCat(calculation.name(), "/boards/BB/statement"));
+  pb::BoardStatement statement;
+  EXPECT_TRUE(stub_->GetBoardStatement(as(PrincipalKind::kBoard, {"BB"}).get(),
+                                       statement_request, &statement).ok());
+  EXPECT_EQ(stub_->GetBoardStatement(as(PrincipalKind::kBoard, {"BA"}).get(),
+                                     statement_request, &statement).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(stub_->GetBoardStatement(as(PrincipalKind::kSchool, {"22BB00"}).get(),
+                                     statement_request, &statement).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  pb::GetCalculationRequest get_calculation;
+  get_calculation.set_name(calculation.name());
+  pb::Calculation reread;
+  EXPECT_EQ(stub_->GetCalculation(as(PrincipalKind::kBoard, {"BB"}).get(), get_calculation,
+                                  &reread).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  pb::ListSpendingAccountsRequest accounts;
+  accounts.set_parent(absl::StrCat(kSwv, "/years/2026"));
+  pb::ListSpendingAccountsResponse listed;
+  EXPECT_EQ(stub_->ListSpendingAccounts(as(PrincipalKind::kOps, {}).get(), accounts, &listed)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, AllocationServerTest,

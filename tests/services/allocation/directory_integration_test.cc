@@ -10,6 +10,7 @@
 #include "gtest/gtest.h"
 #include "services/allocation/allocation_app.h"
 #include "services/common/clock.h"
+#include "services/common/principal.h"
 #include "services/common/server.h"
 #include "services/registrations/registrations_app.h"
 #include "swv/v1/allocation.grpc.pb.h"
@@ -116,9 +117,10 @@ TEST_P(DirectoryIntegrationTest, CalculatesAYearFromTheRealDirectory) {
   auto allocation = AllocationApp::Create(&(*allocation_db)->db(), reader.get(), &clock);
   ASSERT_TRUE(allocation.ok()) << allocation.status();
   AllocationService& service = (*allocation)->service();
-  auto config = service.UpdateYearConfig("office:PO2203", "PO2203", testing::ExampleConfig(), 0);
+  Principal office{"office:PO2203", PrincipalKind::kOffice, "PO2203", {}};
+  auto config = service.UpdateYearConfig(office, "PO2203", testing::ExampleConfig(), 0);
   ASSERT_TRUE(config.ok()) << config.status();
-  auto set = service.ImportCounts("office:PO2203", "PO2203", "2025-02-01",
+  auto set = service.ImportCounts(office, "PO2203", "2025-02-01",
                                   testing::ExampleCountRows(), "i-1", "test");
   ASSERT_TRUE(set.ok()) << set.status();
   auto allocation_runtime = StartRuntime("swv-allocation", (*allocation)->grpc_services());
