@@ -40,11 +40,15 @@ const std::set<std::string>& PartnerRoutes() {
 constexpr char kListGoals[] = "/swv.v1.Monitoring/ListGoals";
 constexpr char kGetGoal[] = "/swv.v1.Monitoring/GetGoal";
 constexpr char kGetGoalStatuses[] = "/swv.v1.Monitoring/GetGoalStatuses";
+// Board statements belong to their board: that board reads its own whole; no school reads them.
+constexpr char kGetBoardStatement[] = "/swv.v1.Allocation/GetBoardStatement";
+constexpr char kExportBoardStatement[] = "/swv.v1.Allocation/ExportBoardStatement";
 constexpr int kLevelSwv = 1;     // swv.v1.Level
 constexpr int kLevelBoard = 3;
 constexpr int kLevelSchool = 4;
 
 constexpr char kSchoolField[] = "school";
+constexpr char kReferringSchoolField[] = "referring_school";
 constexpr char kMunicipalityField[] = "residence_municipality";
 // Marks a school that comes from the record a route names (fetched first), not from the request.
 constexpr char kByName[] = "(record named in the path)";
@@ -108,33 +112,43 @@ void CollectSchools(const Message& message, const std::string& prefix, std::vect
   }
 }
 
+bool HasStringField(const Descriptor* type, const char* name) {
+  const FieldDescriptor* field = type->FindFieldByName(name);
+  return field != nullptr && !field->is_repeated() && field->type() == FieldDescriptor::TYPE_STRING;
+}
+
+// The field that places a record at a school: "school", the code of a directory School, and for
+// reads a TLV's referring school (a TLV belongs to the school that applied for it; changing a TLV
+// stays the office's, so writes do not follow it). nullptr when the record has none.
+const FieldDescriptor* SchoolFieldOf(const Descriptor* type, bool for_read) {
+  if (type->full_name() == "swv.v1.School") return type->FindFieldByName("code");
+  if (HasStringField(type, kSchoolField)) return type->FindFieldByName(kSchoolField);
+  if (for_read && HasStringField(type, kReferringSchoolField)) {
+    return type->FindFieldByName(kReferringSchoolField);
+  }
+  return nullptr;
+}
+
 // Schools a record names directly in its own top-level fields (not in nested lists).
-std::vector<std::string> OwnSchools(const Message& message) {
+std::vector<std::string> OwnSchools(const Message& message, bool for_read) {
   std::vector<std::string> out;
-  const Descriptor* type = message.GetDescriptor();
-  const FieldDescriptor* field = type->FindFieldByName(kSchoolField);
-  if (type->full_name() == "swv.v1.School") field = type->FindFieldByName("code");
-  if (field != nullptr && !field->is_repeated() && field->type() == FieldDescriptor::TYPE_STRING) {
+  const FieldDescriptor* field = SchoolFieldOf(message.GetDescriptor(), for_read);
+  if (field != nullptr) {
     std::string value = message.GetReflection()->GetString(message, field);
     if (!value.empty()) out.push_back(absl::AsciiStrToUpper(value));
   }
   return out;
 }
 
-bool HasStringField(const Descriptor* type, const char* name) {
-  const FieldDescriptor* field = type->FindFieldByName(name);
-  return field != nullptr && !field->is_repeated() && field->type() == FieldDescriptor::TYPE_STRING;
-}
-
 // Whether records of this type (or the rows of its lists) say which school they belong to, so
 // that a school or board credential can be checked against them.
 bool CarriesSchool(const Descriptor* type) {
-  if (HasStringField(type, kSchoolField) || type->full_name() == "swv.v1.School") return true;
+  if (SchoolFieldOf(type, /*for_read=*/true) != nullptr) return true;
   for (int i = 0; i < type->field_count(); ++i) {
     const FieldDescriptor* field = type->field(i);
-    if (field->is_repeated() && field->type() == FieldDescriptor::TYPE_MESSAGE && !field->is_map()) {
-      const Descriptor* row = field->message_type();
-      if (HasStringField(row, kSchoolField) || row->full_name() == "swv.v1.School") return true;
+    if (field->is_repeated() && field->type() == FieldDescriptor::TYPE_MESSAGE && !field->is_map() &&
+        SchoolFieldOf(field->message_type(), /*for_read=*/true) != nullptr) {
+      return true;
     }
   }
   return false;
@@ -214,6 +228,7 @@ struct GatewayCore::Context {
   Principal principal;
   std::string tenant;        // canonical, from the path
   bool partner_view = false;
+  bool own_board_statement = false;  // a board reading its own board statement (whole)
   bool audit = false;        // write an access-log row for this request
   std::vector<std::string> audit_records;
 };
@@ -522,6 +537,18 @@ std::unique_ptr<HttpResponse> GatewayCore::Authorize(Context& context, Message* 
     case PrincipalKind::kSchool:
     case PrincipalKind::kBoard: {
       if (route.service == kAccessLogService) return forbidden("only the SWV office reads the access log");
+      if (route.full_method == kGetBoardStatement || route.full_method == kExportBoardStatement) {
+        if (principal.kind != PrincipalKind::kBoard) {
+          return forbidden("a board statement is read by its board and the SWV office");
+        }
+        // swvs/{swv}/years/{year}/calculations/{id}/boards/{board}/statement
+        std::vector<absl::string_view> parts = absl::StrSplit(ResourceNameOf(context.bindings), '/');
+        if (parts.size() != 9 || parts[6] != "boards" || !InList(principal.scope, parts[7])) {
+          return not_visible();
+        }
+        context.own_board_statement = true;
+        return nullptr;
+      }
       bool is_write = route.http_method != "GET";
       std::vector<SchoolRef> refs;
       CollectSchools(*request, "", &refs);
@@ -538,8 +565,10 @@ std::unique_ptr<HttpResponse> GatewayCore::Authorize(Context& context, Message* 
           if (!get_request.ok()) return Respond(ProblemFromStatus(get_request.status(), instance));
           absl::StatusOr<std::unique_ptr<Message>> record = CallBackend(context, *get.route, **get_request);
           if (!record.ok()) return Respond(ProblemFromStatus(record.status(), instance, input));
-          for (const std::string& school : OwnSchools(**record)) refs.push_back({kByName, school});
-          record_has_school = !OwnSchools(**record).empty();
+          for (const std::string& school : OwnSchools(**record, !is_write)) {
+            refs.push_back({kByName, school});
+          }
+          record_has_school = !OwnSchools(**record, !is_write).empty();
         }
       }
       std::vector<InvalidParam> out_of_scope;
@@ -667,6 +696,7 @@ std::unique_ptr<HttpResponse> GatewayCore::CheckReply(Context& context, Message*
   const Principal& principal = context.principal;
   const std::string& instance = context.http->path;
   if (principal.kind == PrincipalKind::kOffice || principal.kind == PrincipalKind::kStaff) return nullptr;
+  if (context.own_board_statement) return nullptr;
   // The record itself.
   if (principal.kind == PrincipalKind::kPartner) {
     if (HasStringField(reply->GetDescriptor(), kMunicipalityField)) {
@@ -677,7 +707,13 @@ std::unique_ptr<HttpResponse> GatewayCore::CheckReply(Context& context, Message*
       }
     }
   } else {
-    for (const std::string& school : OwnSchools(*reply)) {
+    // A record of the school kind that names no school (an exemption without one, a wijk
+    // arrangement) is the office's.
+    if (SchoolFieldOf(reply->GetDescriptor(), /*for_read=*/true) != nullptr &&
+        OwnSchools(*reply, /*for_read=*/true).empty()) {
+      return Respond(ProblemFromStatus(absl::NotFoundError(""), instance));
+    }
+    for (const std::string& school : OwnSchools(*reply, /*for_read=*/true)) {
       absl::StatusOr<bool> in_scope = SchoolInScope(principal, context.tenant, school);
       if (!in_scope.ok()) return Respond(ProblemFromStatus(in_scope.status(), instance));
       if (!*in_scope) return Respond(ProblemFromStatus(absl::NotFoundError(""), instance));
@@ -708,7 +744,7 @@ absl::Status GatewayCore::FilterRows(const Principal& principal, const std::stri
     const Descriptor* row_type = field->message_type();
     bool by_municipality = principal.kind == PrincipalKind::kPartner && HasStringField(row_type, kMunicipalityField);
     bool by_school = principal.kind != PrincipalKind::kPartner &&
-                     (HasStringField(row_type, kSchoolField) || row_type->full_name() == "swv.v1.School");
+                     SchoolFieldOf(row_type, /*for_read=*/true) != nullptr;
     if (!by_municipality && !by_school) continue;
     // Keep rows in scope, in order: move kept rows to the front, then drop the tail.
     int kept = 0;
@@ -719,7 +755,10 @@ absl::Status GatewayCore::FilterRows(const Principal& principal, const std::stri
       if (by_municipality) {
         keep = InList(principal.scope, GetStringField(row, kMunicipalityField));
       } else {
-        for (const std::string& school : OwnSchools(row)) {
+        // Rows that name no school are the office's.
+        std::vector<std::string> schools = OwnSchools(row, /*for_read=*/true);
+        keep = !schools.empty();
+        for (const std::string& school : schools) {
           absl::StatusOr<bool> in_scope = SchoolInScope(principal, tenant, school);
           if (!in_scope.ok()) return in_scope.status();
           keep = keep && *in_scope;

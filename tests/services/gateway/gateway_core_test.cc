@@ -13,6 +13,7 @@
 #include "services/gateway/access_log_backend.h"
 #include "services/gateway/dashboard_assets.h"
 #include "services/gateway/problem.h"
+#include "swv/v1/allocation.pb.h"
 #include "swv/v1/directory.pb.h"
 #include "swv/v1/monitoring.pb.h"
 #include "swv/v1/registrations.pb.h"
@@ -383,6 +384,67 @@ TEST_F(GatewayCoreTest, BoardScopeComesFromTheDirectory) {
   EXPECT_EQ(Send("POST", "/api/v1/swvs/PO2203/thuiszitters", board, kReportBody).status, 201);
   // Lookups are cached: one directory call per school.
   EXPECT_EQ(backend_.CallsOf(kGetSchool).size(), 2u);
+}
+
+// Records of a school kind that name no school (an exemption without one) are the office's: a
+// school credential gets 404 for the record and a list without it, as the service answers.
+TEST_F(GatewayCoreTest, RecordsNamingNoSchoolAreTheOfficesOnly) {
+  auto exemption = [](const std::string& id, const std::string& school) {
+    pb::Exemption e;
+    e.set_name("swvs/PO2203/exemptions/" + id);
+    e.set_school(school);
+    e.set_residence_municipality("GM0606");
+    return e;
+  };
+  backend_.On("/swv.v1.Registrations/GetExemption",
+              [&](const google::protobuf::Message& request, const auto&)
+                  -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
+                const auto& get = dynamic_cast<const pb::GetExemptionRequest&>(request);
+                bool own = get.name() == "swvs/PO2203/exemptions/vr-own";
+                return std::make_unique<pb::Exemption>(exemption(own ? "vr-own" : "vr-none", own ? "12AB00" : ""));
+              });
+  backend_.On("/swv.v1.Registrations/ListExemptions",
+              [&](const google::protobuf::Message&, const auto&)
+                  -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
+                auto response = std::make_unique<pb::ListExemptionsResponse>();
+                *response->add_exemptions() = exemption("vr-own", "12AB00");
+                *response->add_exemptions() = exemption("vr-none", "");
+                return response;
+              });
+  EXPECT_EQ(Send("GET", "/api/v1/swvs/PO2203/exemptions/vr-own", school_).status, 200);
+  EXPECT_EQ(Send("GET", "/api/v1/swvs/PO2203/exemptions/vr-none", school_).status, 404);
+  EXPECT_EQ(Send("GET", "/api/v1/swvs/PO2203/exemptions/vr-none", office_).status, 200);
+  HttpResponse list = Send("GET", "/api/v1/swvs/PO2203/exemptions", school_);
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_THAT(list.body, HasSubstr("vr-own"));
+  EXPECT_THAT(list.body, ::testing::Not(HasSubstr("vr-none")));
+}
+
+// A board statement is its board's: that board reads it whole (board-level lines included),
+// another board gets 404 without a backend call, a school 403.
+TEST_F(GatewayCoreTest, BoardStatementIsReadByItsOwnBoardOnly) {
+  constexpr char kStatement[] = "/swv.v1.Allocation/GetBoardStatement";
+  backend_.On(kStatement, [](const google::protobuf::Message& request, const auto&)
+                              -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
+    auto statement = std::make_unique<pb::BoardStatement>();
+    statement->set_name(dynamic_cast<const pb::GetBoardStatementRequest&>(request).name());
+    pb::ResultLine* board_line = statement->add_lines();
+    board_line->set_section("total");
+    board_line->set_board("41234");
+    pb::ResultLine* school_line = statement->add_lines();
+    school_line->set_section("wijk_school_share");
+    school_line->set_school("12AB00");
+    return statement;
+  });
+  std::string board = Issue(PrincipalKind::kBoard, {"41234"});
+  const std::string path = "/api/v1/swvs/PO2203/years/2026/calculations/calc-1/boards/41234/statement";
+  HttpResponse own = Send("GET", path, board);
+  ASSERT_EQ(own.status, 200) << own.body;
+  EXPECT_EQ(ParseJson(own.body).fields().at("lines").list_value().values_size(), 2) << own.body;
+  EXPECT_EQ(Send("GET", "/api/v1/swvs/PO2203/years/2026/calculations/calc-1/boards/99999/statement", board).status,
+            404);
+  EXPECT_EQ(backend_.CallsOf(kStatement).size(), 1u);
+  EXPECT_EQ(Send("GET", path, school_).status, 403);
 }
 
 TEST_F(GatewayCoreTest, PartnerSeesOnlyTheMinimalViewOfItsMunicipalityAndIsAudited) {

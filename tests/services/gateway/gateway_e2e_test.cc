@@ -7,6 +7,8 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -238,6 +240,83 @@ TEST_F(GatewayEndToEndTest, ThuiszitterLifecycleAcrossRolesWithAudit) {
   EXPECT_GE(writes, 4);          // reports, refused writes, the close
   // Only the office reads it.
   ExpectProblem(Get("/api/v1/swvs/PO2203/auditEvents", lvs_), 403);
+}
+
+// TLVs belong to their referring school: that school lists and reads its own, a board those of its
+// schools (per the directory); another school or board gets 404 and a list without them; a partner
+// 403; changing a TLV stays the office's. The registrations service checks the same behind this.
+TEST_F(GatewayEndToEndTest, TlvsAreReadByTheirReferringSchoolAndItsBoard) {
+  httplib::Result boards = Post("/api/v1/swvs/PO2203/boards:batchUpsert", office_,
+                                R"({"boards":[{"code":"B1","displayName":"Stichting B1"},)"
+                                R"({"code":"B2","displayName":"Stichting B2"}]})");
+  ASSERT_TRUE(boards);
+  ASSERT_EQ(boards->status, 200) << boards->body;
+  auto school = [](const char* code, const char* board, const char* kind) {
+    return absl::StrCat(R"({"code":")", code, R"(","displayName":"School )", code, R"(","board":")", board,
+                        R"(","municipality":"GM0606","kind":")", kind, R"(","insideRegion":true})");
+  };
+  httplib::Result schools = Post("/api/v1/swvs/PO2203/schools:batchUpsert", office_,
+                                 absl::StrCat(R"({"schools":[)", school("12AB00", "B1", "SCHOOL_KIND_REGULAR"), ",",
+                                              school("34CD01", "B2", "SCHOOL_KIND_REGULAR"), ",",
+                                              school("99SB00", "B1", "SCHOOL_KIND_SBO"), "]}"));
+  ASSERT_TRUE(schools);
+  ASSERT_EQ(schools->status, 200) << schools->body;
+  EXPECT_EQ(Json(schools->body).fields().at("accepted").number_value(), 3) << schools->body;
+  auto apply = [this](const char* referring, const char* pupil) {
+    httplib::Result created = Post("/api/v1/swvs/PO2203/tlvs", office_,
+                                   absl::StrCat(R"({"referringSchool":")", referring, R"(","lvsPupilNumber":")",
+                                                pupil, R"(","receivingSchool":"99SB00","kind":"TLV_KIND_SBO",)",
+                                                R"("receivedOn":"2026-10-15"})"));
+    EXPECT_TRUE(created);
+    if (!created) return std::string();
+    EXPECT_EQ(created->status, 201) << created->body;
+    return created->get_header_value("Location");
+  };
+  const std::string own = apply("12AB00", "LVS-1");
+  const std::string other = apply("34CD01", "LVS-2");
+  ASSERT_FALSE(own.empty());
+  ASSERT_FALSE(other.empty());
+  absl::Time expires = clock_.Now() + absl::Hours(24);
+  const std::string board1 = testing::Issue(*store_, PrincipalKind::kBoard, {"B1"}, expires);
+  const std::string board2 = testing::Issue(*store_, PrincipalKind::kBoard, {"B2"}, expires);
+
+  auto names = [this](const std::string& token) {
+    std::vector<std::string> out;
+    httplib::Result listed = Get("/api/v1/swvs/PO2203/tlvs", token);
+    EXPECT_TRUE(listed);
+    if (!listed) return out;
+    EXPECT_EQ(listed->status, 200) << listed->body;
+    google::protobuf::Struct list = Json(listed->body);
+    if (!list.fields().count("tlvs")) return out;
+    for (const auto& row : list.fields().at("tlvs").list_value().values()) {
+      out.push_back(absl::StrCat("/api/v1/", row.struct_value().fields().at("name").string_value()));
+    }
+    return out;
+  };
+  EXPECT_THAT(names(lvs_), ::testing::ElementsAre(own));
+  EXPECT_THAT(names(other_lvs_), ::testing::ElementsAre(other));
+  EXPECT_THAT(names(board1), ::testing::ElementsAre(own));
+  EXPECT_THAT(names(board2), ::testing::ElementsAre(other));
+  EXPECT_THAT(names(office_), ::testing::UnorderedElementsAre(own, other));
+
+  httplib::Result read = Get(own, lvs_);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->status, 200) << read->body;
+  EXPECT_EQ(Json(read->body).fields().at("referringSchool").string_value(), "12AB00");
+  read = Get(own, board1);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->status, 200) << read->body;
+  read = Get(own + "/history", lvs_);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->status, 200) << read->body;
+  for (const auto& [path, token] : std::vector<std::pair<std::string, std::string>>{
+           {own, other_lvs_}, {own, board2}, {other, lvs_}, {other, board1}, {other + "/history", lvs_}}) {
+    ExpectProblem(Get(path, token), 404);
+  }
+  ExpectProblem(Get(own, leerplicht_schiedam_), 403);
+  ExpectProblem(Get("/api/v1/swvs/PO2203/tlvs", leerplicht_schiedam_), 403);
+  // Deciding on a TLV is the office's, even for the referring school.
+  ExpectProblem(Post(own + ":decide", lvs_, R"({"decidedOn":"2026-11-10","outcome":"TLV_OUTCOME_GRANTED"})"), 403);
 }
 
 TEST_F(GatewayEndToEndTest, MissingExpiredOrRevokedCredentialsGet401) {
