@@ -28,13 +28,13 @@
 #include "absl/time/civil_time.h"
 #include "absl/types/optional.h"
 #include "absl/types/span.h"
-#include "services/common/access_policy.h"
-#include "services/common/principal.h"
 #include "services/allocation/allocation_repository.h"
 #include "services/allocation/directory_reader.h"
 #include "services/allocation/domain/calculation.h"
 #include "services/allocation/domain/spending_account.h"
+#include "services/common/access_policy.h"
 #include "services/common/clock.h"
+#include "services/common/principal.h"
 
 namespace swv::allocation {
 
@@ -85,7 +85,8 @@ class AllocationService {
                     const Clock* clock);
 
   // version 0 = current. NOT_FOUND when the year has no configuration.
-  absl::StatusOr<YearConfigRecord> GetYearConfig(const Principal& caller, absl::string_view swv, int year, int64_t version);
+  absl::StatusOr<YearConfigRecord> GetYearConfig(const Principal& caller, absl::string_view swv,
+                                                 int year, int64_t version);
   // expected_version 0 = "whatever is current". Validates (domain) and checks that every
   // penvoerder is a board of the directory (FAILED_PRECONDITION "PENVOERDER_NOT_IN_DIRECTORY").
   absl::StatusOr<YearConfigRecord> UpdateYearConfig(const Principal& caller, absl::string_view swv,
@@ -103,7 +104,8 @@ class AllocationService {
                                               absl::Span<const CountRow> rows,
                                               absl::string_view request_id,
                                               absl::string_view source);
-  absl::StatusOr<std::vector<CountSetRecord>> ListCountSets(const Principal& caller, absl::string_view swv,
+  absl::StatusOr<std::vector<CountSetRecord>> ListCountSets(const Principal& caller,
+                                                            absl::string_view swv,
                                                             absl::string_view count_date);
 
   // count_version 0 = newest. FAILED_PRECONDITION "NO_YEAR_CONFIG" / "NO_COUNTS" when an input is
@@ -111,23 +113,25 @@ class AllocationService {
   absl::StatusOr<CalculationView> CreateCalculation(const Principal& caller, absl::string_view swv,
                                                     int year, absl::string_view request_id,
                                                     int64_t count_version);
-  absl::StatusOr<CalculationView> GetCalculation(const Principal& caller, absl::string_view swv, int year,
-                                                 absl::string_view calculation_id);
-  absl::StatusOr<std::vector<CalculationRecord>> ListCalculations(const Principal& caller, absl::string_view swv, int year);
+  absl::StatusOr<CalculationView> GetCalculation(const Principal& caller, absl::string_view swv,
+                                                 int year, absl::string_view calculation_id);
+  absl::StatusOr<std::vector<CalculationRecord>> ListCalculations(const Principal& caller,
+                                                                  absl::string_view swv, int year);
   // The aggregate monitoring reads: counts per school of the newest calculation of `year`, with
   // the directory snapshot that calculation used (so they add up to its totals). Tenant-wide
   // data: the SWV office's (and trusted staff, such as the monitoring service).
   absl::StatusOr<SchoolPupilCountsView> GetSchoolPupilCounts(const Principal& caller,
                                                              absl::string_view swv, int year);
-  absl::StatusOr<StatementView> GetBoardStatement(const Principal& caller, absl::string_view swv, int year,
-                                                  absl::string_view calculation_id,
+  absl::StatusOr<StatementView> GetBoardStatement(const Principal& caller, absl::string_view swv,
+                                                  int year, absl::string_view calculation_id,
                                                   absl::string_view board);
 
   absl::StatusOr<SpendingAccountView> SubmitSpendingAccount(const Principal& caller,
                                                             absl::string_view swv, int year,
                                                             const SpendingAccountInput& input);
   // Every board of the directory, plus boards that submitted but left the directory, by code.
-  absl::StatusOr<std::vector<SpendingAccountView>> ListSpendingAccounts(const Principal& caller, absl::string_view swv,
+  absl::StatusOr<std::vector<SpendingAccountView>> ListSpendingAccounts(const Principal& caller,
+                                                                        absl::string_view swv,
                                                                         int year);
 
   absl::CivilDay Today() const;

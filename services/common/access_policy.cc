@@ -33,19 +33,20 @@ AccessPolicy::AccessPolicy(BoardOfSchool board_of_school)
     : board_of_school_(std::move(board_of_school)) {}
 
 AccessPolicy AccessPolicy::WithBoards(std::map<std::string, std::string> board_of_school) {
-  return AccessPolicy([boards = std::move(board_of_school)](
-                          const std::string&, const std::string& school) -> absl::StatusOr<std::string> {
-    auto it = boards.find(school);
-    return it == boards.end() ? std::string() : it->second;
-  });
+  return AccessPolicy(
+      [boards = std::move(board_of_school)](
+          const std::string&, const std::string& school) -> absl::StatusOr<std::string> {
+        auto it = boards.find(school);
+        return it == boards.end() ? std::string() : it->second;
+      });
 }
 
 absl::Status AccessPolicy::TenantWide(const Principal& principal, absl::string_view tenant) const {
   if (absl::Status status = CheckTenant(principal, tenant); !status.ok()) return status;
   if (Unscoped(principal)) return absl::OkStatus();
-  return absl::PermissionDeniedError(absl::StrCat(
-      "tenant-wide data is the SWV office's; a ", PrincipalKindName(principal.kind),
-      " principal may not use it"));
+  return absl::PermissionDeniedError(absl::StrCat("tenant-wide data is the SWV office's; a ",
+                                                  PrincipalKindName(principal.kind),
+                                                  " principal may not use it"));
 }
 
 absl::StatusOr<bool> AccessPolicy::OwnsSchool(const Principal& principal, absl::string_view tenant,
@@ -91,8 +92,8 @@ absl::Status AccessPolicy::WriteRecord(const Principal& principal, absl::string_
 absl::Status AccessPolicy::ListRecords(const Principal& principal, absl::string_view tenant) const {
   if (absl::Status status = CheckTenant(principal, tenant); !status.ok()) return status;
   if (principal.kind == PrincipalKind::kPartner || principal.kind == PrincipalKind::kOps) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "a ", PrincipalKindName(principal.kind), " principal may not list these records"));
+    return absl::PermissionDeniedError(absl::StrCat("a ", PrincipalKindName(principal.kind),
+                                                    " principal may not list these records"));
   }
   return absl::OkStatus();
 }

@@ -34,8 +34,8 @@ namespace swv {
 
 // The board code a school location belongs to in the directory of `tenant` ("" when the school is
 // unknown or has no board). Errors (e.g. the database is down) are passed on.
-using BoardOfSchool =
-    std::function<absl::StatusOr<std::string>(const std::string& tenant, const std::string& school)>;
+using BoardOfSchool = std::function<absl::StatusOr<std::string>(const std::string& tenant,
+                                                                const std::string& school)>;
 
 class AccessPolicy {
  public:

@@ -29,8 +29,8 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
-#include "services/common/clock.h"
 #include "services/common/access_policy.h"
+#include "services/common/clock.h"
 #include "services/common/principal.h"
 #include "services/monitoring/aggregates.h"
 #include "services/monitoring/domain/goal.h"
@@ -68,22 +68,28 @@ class MonitoringService {
 
   absl::StatusOr<ImportResult> ImportGoalSet(const Principal& caller, absl::string_view swv,
                                              absl::string_view content);
-  absl::StatusOr<GoalRecord> CreateGoal(const Principal& caller, absl::string_view swv, const Goal& goal);
-  absl::StatusOr<GoalRecord> GetGoal(const Principal& caller, absl::string_view swv, absl::string_view goal_id);
+  absl::StatusOr<GoalRecord> CreateGoal(const Principal& caller, absl::string_view swv,
+                                        const Goal& goal);
+  absl::StatusOr<GoalRecord> GetGoal(const Principal& caller, absl::string_view swv,
+                                     absl::string_view goal_id);
   absl::StatusOr<std::vector<GoalRecord>> ListGoals(const Principal& caller, absl::string_view swv);
-  absl::StatusOr<GoalRecord> UpdateGoal(const Principal& caller, absl::string_view swv, const Goal& goal,
-                                        int64_t expected_version);
+  absl::StatusOr<GoalRecord> UpdateGoal(const Principal& caller, absl::string_view swv,
+                                        const Goal& goal, int64_t expected_version);
 
-  absl::StatusOr<MeasurementRecord> SubmitMeasurement(const Principal& caller, absl::string_view swv,
-                                                      absl::string_view goal_id, const MeasurementInput& input);
-  absl::StatusOr<std::vector<MeasurementRecord>> ListMeasurements(const Principal& caller, absl::string_view swv,
+  absl::StatusOr<MeasurementRecord> SubmitMeasurement(const Principal& caller,
+                                                      absl::string_view swv,
+                                                      absl::string_view goal_id,
+                                                      const MeasurementInput& input);
+  absl::StatusOr<std::vector<MeasurementRecord>> ListMeasurements(const Principal& caller,
+                                                                  absl::string_view swv,
                                                                   absl::string_view goal_id);
 
   // level_id empty at kWijk/kBoard/kSchool: every wijk/board/school (inside the region) of the
   // directory, sorted by code. A school reads level school (its own schools; another school's
   // level_id is NOT_FOUND, rows of others are left out); a board also level board (its own). Level
   // SWV and wijk, and board for a school, are PERMISSION_DENIED for them.
-  absl::StatusOr<StatusSnapshot> GoalStatuses(const Principal& caller, absl::string_view swv, Period period, Level level,
+  absl::StatusOr<StatusSnapshot> GoalStatuses(const Principal& caller, absl::string_view swv,
+                                              Period period, Level level,
                                               absl::string_view level_id);
   // SWV level first, then every wijk.
   absl::StatusOr<StatusSnapshot> Report(const Principal& caller, absl::string_view swv,

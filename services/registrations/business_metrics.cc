@@ -119,7 +119,8 @@ std::vector<prometheus::MetricFamily> BusinessMetrics::Compute() const {
     tlv_request.swv = tenant;
     tlv_request.from = today;
     tlv_request.to = today;
-    absl::StatusOr<TlvStatisticsResult> tlv_stats = app_->tlv().tlvs().Statistics(self, tlv_request);
+    absl::StatusOr<TlvStatisticsResult> tlv_stats =
+        app_->tlv().tlvs().Statistics(self, tlv_request);
     if (tlv_stats.ok()) {
       AddGauge(tlv_open, {{"swv", tenant}}, tlv_stats->statistics.open_now);
       AddGauge(tlv_overdue, {{"swv", tenant}}, tlv_stats->statistics.overdue_now);

@@ -73,14 +73,17 @@ class DirectoryService {
   absl::StatusOr<BatchResult> UpsertSchools(const Principal& caller, absl::string_view swv,
                                             const std::vector<SchoolRow>& rows);
 
-  absl::StatusOr<DirectoryPage<StoredBoard>> ListBoards(const Principal& caller, absl::string_view swv, int page_size,
+  absl::StatusOr<DirectoryPage<StoredBoard>> ListBoards(const Principal& caller,
+                                                        absl::string_view swv, int page_size,
                                                         absl::string_view page_token);
-  absl::StatusOr<DirectoryPage<StoredWijk>> ListWijken(const Principal& caller, absl::string_view swv, int page_size,
+  absl::StatusOr<DirectoryPage<StoredWijk>> ListWijken(const Principal& caller,
+                                                       absl::string_view swv, int page_size,
                                                        absl::string_view page_token);
   absl::StatusOr<DirectoryPage<StoredSchool>> ListSchools(const Principal& caller,
                                                           const SchoolListRequest& request);
   // NOT_FOUND when unknown or out of the caller's scope.
-  absl::StatusOr<StoredSchool> GetSchool(const Principal& caller, absl::string_view swv, absl::string_view code);
+  absl::StatusOr<StoredSchool> GetSchool(const Principal& caller, absl::string_view swv,
+                                         absl::string_view code);
 
   // The scope rules (boards and wijken are the office's; a school row is its school's); set once
   // before serving (TlvApp).

@@ -1,7 +1,5 @@
 #include "services/registrations/grpc_registrations.h"
 
-#include "services/registrations/grpc_support.h"
-
 #include <string>
 #include <utility>
 #include <vector>
@@ -10,9 +8,10 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "services/common/errors.h"
-#include "services/common/grpc_status.h"
 #include "services/common/grpc_principal.h"
+#include "services/common/grpc_status.h"
 #include "services/registrations/domain/identifiers.h"
+#include "services/registrations/grpc_support.h"
 #include "services/registrations/tlv_service.h"
 
 namespace swv::registrations {
@@ -204,10 +203,9 @@ grpc::Status GrpcRegistrations::CloseThuiszitter(grpc::ServerContext* context,
   if (!name.ok()) return ToGrpcStatus(name.status());
   absl::StatusOr<Principal> caller = CallerOf(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<ThuiszitterView> view =
-      service_->Close(*caller, name->first, name->second,
-                      CloseInput{request->closed_on(), request->reason()},
-                      request->expected_version());
+  absl::StatusOr<ThuiszitterView> view = service_->Close(
+      *caller, name->first, name->second, CloseInput{request->closed_on(), request->reason()},
+      request->expected_version());
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);
   return grpc::Status::OK;
@@ -272,8 +270,8 @@ grpc::Status GrpcRegistrations::UpdateSwvSettings(grpc::ServerContext* context,
   }
   absl::StatusOr<Principal> caller = CallerOf(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<SwvSettingsRecord> settings = service_->UpdateSettings(
-      *caller, *swv, policy, request->settings().version());
+  absl::StatusOr<SwvSettingsRecord> settings =
+      service_->UpdateSettings(*caller, *swv, policy, request->settings().version());
   if (!settings.ok()) return ToGrpcStatus(settings.status());
   ToProto(*settings, response);
   // A separate write (the TLV settings have their own table and version): if it fails after the
@@ -304,8 +302,7 @@ grpc::Status GrpcRegistrations::SetThuiszitterPlan(grpc::ServerContext* context,
   input.parents_involved = in.parents_involved();
   input.expected_resumption = in.expected_resumption();
   absl::StatusOr<ThuiszitterView> view =
-      service_->SetPlan(*caller, name->first, name->second, input,
-                        request->expected_version());
+      service_->SetPlan(*caller, name->first, name->second, input, request->expected_version());
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);
   return grpc::Status::OK;

@@ -10,9 +10,9 @@
 #ifndef SWV_SERVICES_REGISTRATIONS_GRPC_REGISTRATIONS_H_
 #define SWV_SERVICES_REGISTRATIONS_GRPC_REGISTRATIONS_H_
 
+#include "services/common/principal.h"
 #include "services/registrations/register_service.h"
 #include "services/registrations/reporting_service.h"
-#include "services/common/principal.h"
 #include "services/registrations/thuiszitter_service.h"
 #include "swv/v1/registrations.grpc.pb.h"
 

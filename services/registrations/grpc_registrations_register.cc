@@ -139,7 +139,8 @@ grpc::Status GrpcRegistrations::GetExemption(grpc::ServerContext* context,
   if (register_ == nullptr) return NotHosted();
   auto name = ParseResourceName("name", request->name(), "exemptions");
   if (!name.ok()) return ToGrpcStatus(name.status());
-  absl::StatusOr<ExemptionRecord> stored = register_->GetExemption(*caller, name->first, name->second);
+  absl::StatusOr<ExemptionRecord> stored =
+      register_->GetExemption(*caller, name->first, name->second);
   if (!stored.ok()) return ToGrpcStatus(stored.status());
   ToProto(*stored, response);
   return grpc::Status::OK;
@@ -153,7 +154,8 @@ grpc::Status GrpcRegistrations::ListExemptions(grpc::ServerContext* context,
   if (register_ == nullptr) return NotHosted();
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
-  auto listed = register_->ListExemptions(*caller, *swv, request->page_size(), request->page_token());
+  auto listed =
+      register_->ListExemptions(*caller, *swv, request->page_size(), request->page_token());
   if (!listed.ok()) return ToGrpcStatus(listed.status());
   for (const ExemptionRecord& e : listed->records) ToProto(e, response->add_exemptions());
   response->set_next_page_token(listed->next_page_token);
@@ -205,7 +207,8 @@ grpc::Status GrpcRegistrations::GetMonitorkind(grpc::ServerContext* context,
   if (register_ == nullptr) return NotHosted();
   auto name = ParseResourceName("name", request->name(), "monitorkinderen");
   if (!name.ok()) return ToGrpcStatus(name.status());
-  absl::StatusOr<MonitorkindRecord> stored = register_->GetMonitorkind(*caller, name->first, name->second);
+  absl::StatusOr<MonitorkindRecord> stored =
+      register_->GetMonitorkind(*caller, name->first, name->second);
   if (!stored.ok()) return ToGrpcStatus(stored.status());
   ToProto(*stored, response);
   return grpc::Status::OK;
@@ -223,8 +226,7 @@ grpc::Status GrpcRegistrations::ListMonitorkinderen(grpc::ServerContext* context
   if (request->status() == pb::CASE_STATUS_OPEN) status = CaseStatus::kOpen;
   if (request->status() == pb::CASE_STATUS_CLOSED) status = CaseStatus::kClosed;
   auto listed = register_->ListMonitorkinderen(*caller, *swv, request->page_size(),
-                                               request->page_token(),
-                                               status);
+                                               request->page_token(), status);
   if (!listed.ok()) return ToGrpcStatus(listed.status());
   for (const MonitorkindRecord& m : listed->records) ToProto(m, response->add_monitorkinderen());
   response->set_next_page_token(listed->next_page_token);
@@ -240,8 +242,8 @@ grpc::Status GrpcRegistrations::CloseMonitorkind(grpc::ServerContext* context,
   auto name = ParseResourceName("name", request->name(), "monitorkinderen");
   if (!name.ok()) return ToGrpcStatus(name.status());
   absl::StatusOr<MonitorkindRecord> stored = register_->CloseMonitorkind(
-      *caller, name->first, name->second,
-      CloseInput{request->closed_on(), request->reason()}, request->expected_version());
+      *caller, name->first, name->second, CloseInput{request->closed_on(), request->reason()},
+      request->expected_version());
   if (!stored.ok()) return ToGrpcStatus(stored.status());
   ToProto(*stored, response);
   return grpc::Status::OK;

@@ -1,5 +1,5 @@
-// What the gRPC adapters of the registrations service share: the caller's principal, resource
-// names, timestamps. No rules here.
+// What the gRPC adapters of the registrations service share: resource names, timestamps (the
+// caller's principal comes from services/common/grpc_principal.h). No rules here.
 #ifndef SWV_SERVICES_REGISTRATIONS_GRPC_SUPPORT_H_
 #define SWV_SERVICES_REGISTRATIONS_GRPC_SUPPORT_H_
 
@@ -17,13 +17,6 @@
 #include "services/common/errors.h"
 
 namespace swv::registrations::grpc_support {
-
-// The principal from the call metadata "x-swv-principal" (set by the gateway or swvctl --actor).
-inline std::string PrincipalOf(const grpc::ServerContext& context) {
-  auto it = context.client_metadata().find("x-swv-principal");
-  if (it == context.client_metadata().end()) return "";
-  return std::string(it->second.data(), it->second.size());
-}
 
 inline std::string Rfc3339(absl::Time t) {
   return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E6SZ", t, absl::UTCTimeZone());

@@ -163,8 +163,9 @@ grpc::Status GrpcSupport::ListArrangements(grpc::ServerContext* context,
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
-  auto listed = service_->ListArrangements(*caller, *swv, request->page_size(), request->page_token(),
-                                           request->school(), StatusFromProto(request->status()));
+  auto listed =
+      service_->ListArrangements(*caller, *swv, request->page_size(), request->page_token(),
+                                 request->school(), StatusFromProto(request->status()));
   if (!listed.ok()) return ToGrpcStatus(listed.status());
   for (const ArrangementView& view : listed->records) ToProto(view, response->add_arrangements());
   response->set_next_page_token(listed->next_page_token);

@@ -216,8 +216,8 @@ grpc::Status GrpcTlvs::CreateOpp(grpc::ServerContext* context, const pb::CreateO
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
-  absl::StatusOr<OppView> view = opps_->Create(*caller, *swv,
-                                               OppInputFrom(request->opp()), request->request_id());
+  absl::StatusOr<OppView> view =
+      opps_->Create(*caller, *swv, OppInputFrom(request->opp()), request->request_id());
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);
   return grpc::Status::OK;
@@ -235,8 +235,7 @@ grpc::Status GrpcTlvs::GetOpp(grpc::ServerContext* context, const pb::GetOppRequ
   return grpc::Status::OK;
 }
 
-grpc::Status GrpcTlvs::ListOpps(grpc::ServerContext* context,
-                                const pb::ListOppsRequest* request,
+grpc::Status GrpcTlvs::ListOpps(grpc::ServerContext* context, const pb::ListOppsRequest* request,
                                 pb::ListOppsResponse* response) {
   absl::StatusOr<Principal> caller = CallerOf(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
@@ -257,8 +256,8 @@ grpc::Status GrpcTlvs::UpdateOpp(grpc::ServerContext* context, const pb::UpdateO
   auto name = ParseResourceName("opp.name", request->opp().name(), "opps");
   if (!name.ok()) return ToGrpcStatus(name.status());
   absl::StatusOr<OppView> view =
-      opps_->Update(*caller, name->first, name->second,
-                    OppInputFrom(request->opp()), request->opp().version(), request->reason());
+      opps_->Update(*caller, name->first, name->second, OppInputFrom(request->opp()),
+                    request->opp().version(), request->reason());
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);
   return grpc::Status::OK;
@@ -271,7 +270,8 @@ grpc::Status GrpcTlvs::ListOppVersions(grpc::ServerContext* context,
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = ParseResourceName("name", request->name(), "opps");
   if (!name.ok()) return ToGrpcStatus(name.status());
-  absl::StatusOr<std::vector<OppVersionEntry>> versions = opps_->Versions(*caller, name->first, name->second);
+  absl::StatusOr<std::vector<OppVersionEntry>> versions =
+      opps_->Versions(*caller, name->first, name->second);
   if (!versions.ok()) return ToGrpcStatus(versions.status());
   for (const OppVersionEntry& v : *versions) {
     pb::OppVersion* out = response->add_versions();
@@ -299,8 +299,7 @@ grpc::Status GrpcTlvs::CreateTlv(grpc::ServerContext* context, const pb::CreateT
   input.kind = KindFromProto(in.kind());
   input.so_category = CategoryFromProto(in.so_category());
   input.received_on = in.received_on();
-  absl::StatusOr<TlvView> view =
-      tlvs_->Create(*caller, *swv, input, request->request_id());
+  absl::StatusOr<TlvView> view = tlvs_->Create(*caller, *swv, input, request->request_id());
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);
   return grpc::Status::OK;
@@ -318,8 +317,7 @@ grpc::Status GrpcTlvs::GetTlv(grpc::ServerContext* context, const pb::GetTlvRequ
   return grpc::Status::OK;
 }
 
-grpc::Status GrpcTlvs::ListTlvs(grpc::ServerContext* context,
-                                const pb::ListTlvsRequest* request,
+grpc::Status GrpcTlvs::ListTlvs(grpc::ServerContext* context, const pb::ListTlvsRequest* request,
                                 pb::ListTlvsResponse* response) {
   absl::StatusOr<Principal> caller = CallerOf(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
@@ -348,9 +346,8 @@ grpc::Status GrpcTlvs::CompleteTlv(grpc::ServerContext* context,
   input.completed_on = request->completed_on();
   input.parents_view_recorded_on = request->parents_view().recorded_on();
   input.parents_view_summary = request->parents_view().summary();
-  absl::StatusOr<TlvView> view =
-      tlvs_->Complete(*caller, name->first, name->second, request->opp(),
-                      std::move(input), request->expected_version());
+  absl::StatusOr<TlvView> view = tlvs_->Complete(*caller, name->first, name->second, request->opp(),
+                                                 std::move(input), request->expected_version());
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);
   return grpc::Status::OK;
@@ -362,10 +359,9 @@ grpc::Status GrpcTlvs::ExtendTlv(grpc::ServerContext* context, const pb::ExtendT
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = ParseResourceName("name", request->name(), "tlvs");
   if (!name.ok()) return ToGrpcStatus(name.status());
-  absl::StatusOr<TlvView> view =
-      tlvs_->Extend(*caller, name->first, name->second,
-                    TlvExtendInput{request->extended_on(), request->reason()},
-                    request->expected_version());
+  absl::StatusOr<TlvView> view = tlvs_->Extend(
+      *caller, name->first, name->second, TlvExtendInput{request->extended_on(), request->reason()},
+      request->expected_version());
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);
   return grpc::Status::OK;
@@ -396,8 +392,8 @@ grpc::Status GrpcTlvs::DecideTlv(grpc::ServerContext* context, const pb::DecideT
     advice.involved_before = a.involved_before();
     input.advices.push_back(std::move(advice));
   }
-  absl::StatusOr<TlvView> view = tlvs_->Decide(*caller, name->first, name->second,
-                                               input, request->expected_version());
+  absl::StatusOr<TlvView> view =
+      tlvs_->Decide(*caller, name->first, name->second, input, request->expected_version());
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);
   return grpc::Status::OK;
@@ -411,8 +407,8 @@ grpc::Status GrpcTlvs::RecordTlvObjection(grpc::ServerContext* context,
   auto name = ParseResourceName("name", request->name(), "tlvs");
   if (!name.ok()) return ToGrpcStatus(name.status());
   absl::StatusOr<TlvView> view = tlvs_->RecordObjection(
-      *caller, name->first, name->second,
-      TlvObjectionInput{request->filed_on(), request->note()}, request->expected_version());
+      *caller, name->first, name->second, TlvObjectionInput{request->filed_on(), request->note()},
+      request->expected_version());
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);
   return grpc::Status::OK;
@@ -428,8 +424,8 @@ grpc::Status GrpcTlvs::RenewTlv(grpc::ServerContext* context, const pb::RenewTlv
   input.received_on = request->received_on();
   input.receiving_school = request->receiving_school();
   input.so_category = CategoryFromProto(request->so_category());
-  absl::StatusOr<TlvView> view = tlvs_->Renew(*caller, name->first, name->second,
-                                              input, request->request_id());
+  absl::StatusOr<TlvView> view =
+      tlvs_->Renew(*caller, name->first, name->second, input, request->request_id());
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);
   return grpc::Status::OK;
@@ -442,7 +438,8 @@ grpc::Status GrpcTlvs::ListTlvHistory(grpc::ServerContext* context,
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = ParseResourceName("name", request->name(), "tlvs");
   if (!name.ok()) return ToGrpcStatus(name.status());
-  absl::StatusOr<std::vector<TlvChange>> changes = tlvs_->History(*caller, name->first, name->second);
+  absl::StatusOr<std::vector<TlvChange>> changes =
+      tlvs_->History(*caller, name->first, name->second);
   if (!changes.ok()) return ToGrpcStatus(changes.status());
   for (const TlvChange& change : *changes) {
     pb::TlvChange* out = response->add_changes();

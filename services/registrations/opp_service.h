@@ -40,7 +40,8 @@ class OppService {
 
   absl::StatusOr<OppView> Create(const Principal& caller, absl::string_view swv,
                                  const OppInput& input, absl::string_view request_id);
-  absl::StatusOr<OppView> Get(const Principal& caller, absl::string_view swv, absl::string_view opp_id);
+  absl::StatusOr<OppView> Get(const Principal& caller, absl::string_view swv,
+                              absl::string_view opp_id);
   absl::StatusOr<OppListResult> List(const Principal& caller, absl::string_view swv, int page_size,
                                      absl::string_view page_token, absl::string_view school);
   // A new version replacing the settable fields. school and lvs_pupil_number are fixed: empty or
@@ -48,9 +49,10 @@ class OppService {
   // "the current one"; otherwise a mismatch is ABORTED ("VERSION_MISMATCH"). A reason (1-500
   // characters) is required: every version says why it was made.
   absl::StatusOr<OppView> Update(const Principal& caller, absl::string_view swv,
-                                 absl::string_view opp_id, OppInput input,
-                                 int64_t expected_version, absl::string_view reason);
-  absl::StatusOr<std::vector<OppVersionEntry>> Versions(const Principal& caller, absl::string_view swv,
+                                 absl::string_view opp_id, OppInput input, int64_t expected_version,
+                                 absl::string_view reason);
+  absl::StatusOr<std::vector<OppVersionEntry>> Versions(const Principal& caller,
+                                                        absl::string_view swv,
                                                         absl::string_view opp_id);
 
   absl::CivilDay Today() const;

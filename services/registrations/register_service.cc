@@ -64,7 +64,8 @@ absl::StatusOr<ExemptionRecord> RegisterService::GetExemption(const Principal& c
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
   if (!tenant.ok()) return tenant.status();
   if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
-  return access_.Readable(caller, *tenant, repository_->GetExemption(*tenant, id), ExemptionSchools);
+  return access_.Readable(caller, *tenant, repository_->GetExemption(*tenant, id),
+                          ExemptionSchools);
 }
 
 absl::StatusOr<ListResult<ExemptionRecord>> RegisterService::ListExemptions(
@@ -83,8 +84,7 @@ absl::StatusOr<ListResult<ExemptionRecord>> RegisterService::ListExemptions(
   if (!page.ok()) return page.status();
   ListResult<ExemptionRecord> result;
   result.records = std::move(page->records);
-  if (absl::Status status =
-          access_.KeepReadable(caller, *tenant, result.records, ExemptionSchools);
+  if (absl::Status status = access_.KeepReadable(caller, *tenant, result.records, ExemptionSchools);
       !status.ok()) {
     return status;
   }
@@ -128,7 +128,8 @@ absl::StatusOr<MonitorkindRecord> RegisterService::GetMonitorkind(const Principa
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
   if (!tenant.ok()) return tenant.status();
   if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
-  return access_.Readable(caller, *tenant, repository_->GetMonitorkind(*tenant, id), MonitorkindSchools);
+  return access_.Readable(caller, *tenant, repository_->GetMonitorkind(*tenant, id),
+                          MonitorkindSchools);
 }
 
 absl::StatusOr<ListResult<MonitorkindRecord>> RegisterService::ListMonitorkinderen(
@@ -149,8 +150,7 @@ absl::StatusOr<ListResult<MonitorkindRecord>> RegisterService::ListMonitorkinder
   if (!page.ok()) return page.status();
   ListResult<MonitorkindRecord> result;
   result.records = std::move(page->records);
-  if (absl::Status kept =
-          access_.KeepReadable(caller, *tenant, result.records, MonitorkindSchools);
+  if (absl::Status kept = access_.KeepReadable(caller, *tenant, result.records, MonitorkindSchools);
       !kept.ok()) {
     return kept;
   }
@@ -172,8 +172,8 @@ absl::StatusOr<MonitorkindRecord> RegisterService::CloseMonitorkind(const Princi
   if (!tenant.ok()) return tenant.status();
   if (absl::Status status = CheckMayWrite(caller); !status.ok()) return status;
   if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
-  absl::StatusOr<MonitorkindRecord> stored =
-      access_.Readable(caller, *tenant, repository_->GetMonitorkind(*tenant, id), MonitorkindSchools);
+  absl::StatusOr<MonitorkindRecord> stored = access_.Readable(
+      caller, *tenant, repository_->GetMonitorkind(*tenant, id), MonitorkindSchools);
   if (!stored.ok()) return stored.status();
   if (expected_version != 0 && expected_version != stored->version) {
     return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
@@ -201,8 +201,13 @@ absl::StatusOr<std::vector<ThuiszitterChange>> RegisterService::History(
   if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
   absl::Status visible =
       record_kind == kExemptionKind
-          ? access_.Readable(caller, *tenant, repository_->GetExemption(*tenant, id), ExemptionSchools).status()
-          : access_.Readable(caller, *tenant, repository_->GetMonitorkind(*tenant, id), MonitorkindSchools).status();
+          ? access_
+                .Readable(caller, *tenant, repository_->GetExemption(*tenant, id), ExemptionSchools)
+                .status()
+          : access_
+                .Readable(caller, *tenant, repository_->GetMonitorkind(*tenant, id),
+                          MonitorkindSchools)
+                .status();
   if (!visible.ok()) return visible;
   return repository_->ListChanges(*tenant, record_kind, id);
 }

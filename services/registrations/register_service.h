@@ -33,15 +33,18 @@ class RegisterService {
   absl::StatusOr<ExemptionRecord> RecordExemption(const Principal& caller, absl::string_view swv,
                                                   const ExemptionInput& input,
                                                   absl::string_view request_id);
-  absl::StatusOr<ExemptionRecord> GetExemption(const Principal& caller, absl::string_view swv, absl::string_view id);
-  absl::StatusOr<ListResult<ExemptionRecord>> ListExemptions(const Principal& caller, absl::string_view swv, int page_size,
+  absl::StatusOr<ExemptionRecord> GetExemption(const Principal& caller, absl::string_view swv,
+                                               absl::string_view id);
+  absl::StatusOr<ListResult<ExemptionRecord>> ListExemptions(const Principal& caller,
+                                                             absl::string_view swv, int page_size,
                                                              absl::string_view page_token);
 
   absl::StatusOr<MonitorkindRecord> RegisterMonitorkind(const Principal& caller,
                                                         absl::string_view swv,
                                                         const MonitorkindInput& input,
                                                         absl::string_view request_id);
-  absl::StatusOr<MonitorkindRecord> GetMonitorkind(const Principal& caller, absl::string_view swv, absl::string_view id);
+  absl::StatusOr<MonitorkindRecord> GetMonitorkind(const Principal& caller, absl::string_view swv,
+                                                   absl::string_view id);
   absl::StatusOr<ListResult<MonitorkindRecord>> ListMonitorkinderen(
       const Principal& caller, absl::string_view swv, int page_size, absl::string_view page_token,
       absl::optional<CaseStatus> status);
@@ -51,7 +54,8 @@ class RegisterService {
                                                      int64_t expected_version);
 
   // record_kind: kExemptionKind or kMonitorkindKind.
-  absl::StatusOr<std::vector<ThuiszitterChange>> History(const Principal& caller, absl::string_view swv,
+  absl::StatusOr<std::vector<ThuiszitterChange>> History(const Principal& caller,
+                                                         absl::string_view swv,
                                                          absl::string_view record_kind,
                                                          absl::string_view id);
 

@@ -49,8 +49,7 @@ class ReportingService {
 
   // Statistics and exports are tenant-wide: the office's (AccessPolicy::TenantWide).
   absl::StatusOr<RegisterStatisticsResult> Statistics(const Principal& caller,
-                                                      absl::string_view swv,
-                                                      absl::string_view from,
+                                                      absl::string_view swv, absl::string_view from,
                                                       absl::string_view to,
                                                       RegisterGrouping grouping);
 

@@ -158,9 +158,10 @@ absl::StatusOr<ArrangementView> SupportService::DecideArrangement(
   return ViewOf(*std::move(written));
 }
 
-absl::StatusOr<OpdcPlacementRecord> SupportService::CreatePlacement(
-    const Principal& caller, absl::string_view swv, const OpdcPlacementInput& input,
-    absl::string_view request_id) {
+absl::StatusOr<OpdcPlacementRecord> SupportService::CreatePlacement(const Principal& caller,
+                                                                    absl::string_view swv,
+                                                                    const OpdcPlacementInput& input,
+                                                                    absl::string_view request_id) {
   const std::string& actor = caller.id;
   if (absl::Status status = RequireActor(actor); !status.ok()) return status;
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
@@ -223,17 +224,19 @@ absl::StatusOr<ListResult<OpdcPlacementRecord>> SupportService::ListPlacements(
   return result;
 }
 
-absl::StatusOr<OpdcPlacementRecord> SupportService::ExtendPlacement(
-    const Principal& caller, absl::string_view swv, absl::string_view id,
-    const OpdcExtensionInput& input, int64_t expected_version) {
+absl::StatusOr<OpdcPlacementRecord> SupportService::ExtendPlacement(const Principal& caller,
+                                                                    absl::string_view swv,
+                                                                    absl::string_view id,
+                                                                    const OpdcExtensionInput& input,
+                                                                    int64_t expected_version) {
   const std::string& actor = caller.id;
   if (absl::Status status = RequireActor(actor); !status.ok()) return status;
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
   if (!tenant.ok()) return tenant.status();
   if (absl::Status status = CheckMayWrite(caller); !status.ok()) return status;
   if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
-  absl::StatusOr<OpdcPlacementRecord> stored = access_.Readable(
-      caller, *tenant, repository_->GetPlacement(*tenant, id), PlacementSchools);
+  absl::StatusOr<OpdcPlacementRecord> stored =
+      access_.Readable(caller, *tenant, repository_->GetPlacement(*tenant, id), PlacementSchools);
   if (!stored.ok()) return stored.status();
   if (absl::Status s = CheckVersion(expected_version, stored->version); !s.ok()) return s;
   absl::StatusOr<ValidOpdcExtension> extension = ValidateOpdcExtension(
@@ -261,8 +264,8 @@ absl::StatusOr<OpdcPlacementRecord> SupportService::EndPlacement(const Principal
   if (!tenant.ok()) return tenant.status();
   if (absl::Status status = CheckMayWrite(caller); !status.ok()) return status;
   if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
-  absl::StatusOr<OpdcPlacementRecord> stored = access_.Readable(
-      caller, *tenant, repository_->GetPlacement(*tenant, id), PlacementSchools);
+  absl::StatusOr<OpdcPlacementRecord> stored =
+      access_.Readable(caller, *tenant, repository_->GetPlacement(*tenant, id), PlacementSchools);
   if (!stored.ok()) return stored.status();
   if (absl::Status s = CheckVersion(expected_version, stored->version); !s.ok()) return s;
   absl::StatusOr<ValidOpdcEnd> end =
@@ -285,11 +288,12 @@ absl::StatusOr<std::vector<ThuiszitterChange>> SupportService::History(
   if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
   absl::Status visible =
       record_kind == kArrangementKind
-          ? access_.Readable(caller, *tenant, repository_->GetArrangement(*tenant, id),
-                             ArrangementSchools)
+          ? access_
+                .Readable(caller, *tenant, repository_->GetArrangement(*tenant, id),
+                          ArrangementSchools)
                 .status()
-          : access_.Readable(caller, *tenant, repository_->GetPlacement(*tenant, id),
-                             PlacementSchools)
+          : access_
+                .Readable(caller, *tenant, repository_->GetPlacement(*tenant, id), PlacementSchools)
                 .status();
   if (!visible.ok()) return visible;
   return repository_->ListChanges(*tenant, record_kind, id);

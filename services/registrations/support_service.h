@@ -42,7 +42,8 @@ class SupportService {
   absl::StatusOr<ArrangementView> CreateArrangement(const Principal& caller, absl::string_view swv,
                                                     const ArrangementApplication& input,
                                                     absl::string_view request_id);
-  absl::StatusOr<ArrangementView> GetArrangement(const Principal& caller, absl::string_view swv, absl::string_view id);
+  absl::StatusOr<ArrangementView> GetArrangement(const Principal& caller, absl::string_view swv,
+                                                 absl::string_view id);
   absl::StatusOr<ListResult<ArrangementView>> ListArrangements(
       const Principal& caller, absl::string_view swv, int page_size, absl::string_view page_token,
       absl::string_view school, absl::optional<ArrangementStatus> status);
@@ -55,7 +56,8 @@ class SupportService {
                                                       absl::string_view swv,
                                                       const OpdcPlacementInput& input,
                                                       absl::string_view request_id);
-  absl::StatusOr<OpdcPlacementRecord> GetPlacement(const Principal& caller, absl::string_view swv, absl::string_view id);
+  absl::StatusOr<OpdcPlacementRecord> GetPlacement(const Principal& caller, absl::string_view swv,
+                                                   absl::string_view id);
   absl::StatusOr<ListResult<OpdcPlacementRecord>> ListPlacements(
       const Principal& caller, absl::string_view swv, int page_size, absl::string_view page_token,
       absl::string_view school, absl::optional<bool> ended);
@@ -64,19 +66,19 @@ class SupportService {
                                                       const OpdcExtensionInput& input,
                                                       int64_t expected_version);
   absl::StatusOr<OpdcPlacementRecord> EndPlacement(const Principal& caller, absl::string_view swv,
-                                                   absl::string_view id,
-                                                   const OpdcEndInput& input,
+                                                   absl::string_view id, const OpdcEndInput& input,
                                                    int64_t expected_version);
 
   // record_kind: kArrangementKind or kOpdcPlacementKind.
-  absl::StatusOr<std::vector<ThuiszitterChange>> History(const Principal& caller, absl::string_view swv,
+  absl::StatusOr<std::vector<ThuiszitterChange>> History(const Principal& caller,
+                                                         absl::string_view swv,
                                                          absl::string_view record_kind,
                                                          absl::string_view id);
 
   // by_school false: one group "". by_school: wijk arrangements under "".
   absl::StatusOr<SupportStatisticsResult> Statistics(const Principal& caller, absl::string_view swv,
-                                                     absl::string_view from,
-                                                     absl::string_view to, bool by_school);
+                                                     absl::string_view from, absl::string_view to,
+                                                     bool by_school);
 
   // The scope rules (an arrangement or placement belongs to its school; a wijk arrangement is
   // the office's; statistics are tenant-wide); set once before serving (RegistrationsApp::Create).

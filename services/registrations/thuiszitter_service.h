@@ -3,8 +3,9 @@
 // Transport-free: takes domain values and the calling principal, returns domain values or an
 // absl::Status. Every use case checks the principal's scope (access_policy.h): a case out of scope
 // answers NOT_FOUND as if it did not exist, lists leave such cases out, partners never write and
-// the settings are the office's. The principal's id is the actor in history rows. The gRPC adapter (grpc_registrations.h) and any future transport call this.
-// Derived fields (category, days absent) depend on "today", which comes from the injected clock.
+// the settings are the office's. The principal's id is the actor in history rows. The gRPC adapter
+// (grpc_registrations.h) and any future transport call this. Derived fields (category, days absent)
+// depend on "today", which comes from the injected clock.
 //
 // Thread-safety: safe for concurrent use; holds no mutable state of its own.
 #ifndef SWV_SERVICES_REGISTRATIONS_THUISZITTER_SERVICE_H_
@@ -61,7 +62,8 @@ class ThuiszitterService {
   absl::StatusOr<ThuiszitterView> Report(const Principal& caller, absl::string_view swv,
                                          const ThuiszitterReport& report,
                                          absl::string_view request_id);
-  absl::StatusOr<ThuiszitterView> Get(const Principal& caller, absl::string_view swv, absl::string_view case_id);
+  absl::StatusOr<ThuiszitterView> Get(const Principal& caller, absl::string_view swv,
+                                      absl::string_view case_id);
   absl::StatusOr<ListCasesResult> List(const Principal& caller, const ListCasesRequest& request);
   // expected_version 0 means "whatever the current version is".
   absl::StatusOr<ThuiszitterView> Close(const Principal& caller, absl::string_view swv,
@@ -72,7 +74,8 @@ class ThuiszitterService {
   absl::StatusOr<ThuiszitterView> SetPlan(const Principal& caller, absl::string_view swv,
                                           absl::string_view case_id, const PlanInput& input,
                                           int64_t expected_version);
-  absl::StatusOr<std::vector<ThuiszitterChange>> History(const Principal& caller, absl::string_view swv,
+  absl::StatusOr<std::vector<ThuiszitterChange>> History(const Principal& caller,
+                                                         absl::string_view swv,
                                                          absl::string_view case_id);
 
   absl::StatusOr<SwvSettingsRecord> GetSettings(const Principal& caller, absl::string_view swv);

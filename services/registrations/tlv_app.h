@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "services/common/access_policy.h"
 #include "services/common/clock.h"
 #include "services/registrations/directory_repository.h"
-#include "services/common/access_policy.h"
 #include "services/registrations/directory_service.h"
 #include "services/registrations/grpc_directory.h"
 #include "services/registrations/grpc_tlvs.h"

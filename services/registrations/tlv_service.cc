@@ -223,8 +223,7 @@ absl::StatusOr<TlvView> TlvService::Decide(const Principal& caller, absl::string
   return Store(*std::move(stored), next, actor, "decided", /*assign_decision_number=*/true);
 }
 
-absl::StatusOr<TlvView> TlvService::RecordObjection(const Principal& caller,
-                                                    absl::string_view swv,
+absl::StatusOr<TlvView> TlvService::RecordObjection(const Principal& caller, absl::string_view swv,
                                                     absl::string_view tlv_id,
                                                     const TlvObjectionInput& input,
                                                     int64_t expected_version) {

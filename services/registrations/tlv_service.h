@@ -14,13 +14,13 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/types/optional.h"
+#include "services/common/access_policy.h"
 #include "services/common/clock.h"
+#include "services/common/principal.h"
 #include "services/registrations/directory_repository.h"
 #include "services/registrations/domain/tlv.h"
 #include "services/registrations/opp_repository.h"
 #include "services/registrations/tlv_repository.h"
-#include "services/common/access_policy.h"
-#include "services/common/principal.h"
 
 namespace swv::registrations {
 
@@ -77,7 +77,8 @@ class TlvService {
 
   absl::StatusOr<TlvView> Create(const Principal& caller, absl::string_view swv,
                                  const TlvApplicationInput& input, absl::string_view request_id);
-  absl::StatusOr<TlvView> Get(const Principal& caller, absl::string_view swv, absl::string_view tlv_id);
+  absl::StatusOr<TlvView> Get(const Principal& caller, absl::string_view swv,
+                              absl::string_view tlv_id);
   absl::StatusOr<TlvListResult> List(const Principal& caller, const TlvListRequest& request);
   // `opp_name` is "swvs/{swv}/opps/{opp}" (the OPP of the same SWV) or empty.
   absl::StatusOr<TlvView> Complete(const Principal& caller, absl::string_view swv,
@@ -90,8 +91,7 @@ class TlvService {
                                  absl::string_view tlv_id, const TlvDecideInput& input,
                                  int64_t expected_version);
   absl::StatusOr<TlvView> RecordObjection(const Principal& caller, absl::string_view swv,
-                                          absl::string_view tlv_id,
-                                          const TlvObjectionInput& input,
+                                          absl::string_view tlv_id, const TlvObjectionInput& input,
                                           int64_t expected_version);
   // Returns the new application. `input` carries received_on and optionally a new receiving
   // school and category.
@@ -99,7 +99,7 @@ class TlvService {
                                 absl::string_view tlv_id, const TlvApplicationInput& input,
                                 absl::string_view request_id);
   absl::StatusOr<std::vector<TlvChange>> History(const Principal& caller, absl::string_view swv,
-                                                absl::string_view tlv_id);
+                                                 absl::string_view tlv_id);
   absl::StatusOr<TlvStatisticsResult> Statistics(const Principal& caller,
                                                   const TlvStatisticsRequest& request);
   // Placement statistics (domain/placement.h) of [from, to]; the same date and scope rules as
@@ -126,8 +126,9 @@ class TlvService {
   absl::Status MayRead(const Principal& caller, const TlvRecord& record) const;
   TlvView ViewOf(TlvRecord stored) const;
   // Loads a TLV to change: the office's (TenantWide), NOT_FOUND for another tenant's.
-  absl::StatusOr<TlvRecord> Load(const Principal& caller, absl::string_view swv, absl::string_view tlv_id,
-                                 int64_t expected_version, std::string* tenant);
+  absl::StatusOr<TlvRecord> Load(const Principal& caller, absl::string_view swv,
+                                 absl::string_view tlv_id, int64_t expected_version,
+                                 std::string* tenant);
   absl::StatusOr<TlvView> Store(TlvRecord current, const TlvState& next, absl::string_view actor,
                                 absl::string_view action, bool assign_decision_number);
   // The directory facts for an application, then CheckTlvSchools.
