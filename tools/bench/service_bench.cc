@@ -477,7 +477,7 @@ absl::Status MonitoringSection(const BenchOptions& o) {
   int cases = 0;
   for (int year = first_year; year <= last_year; ++year) {
     for (int k = 0; k < per_year; ++k) {
-      absl::CivilDay reported(year, 1 + k % 9, 1 + k % 28);
+      absl::CivilDay reported(year, 1 + k % 8, 1 + k % 28);  // closed by October: before "today"
       swv::registrations::ThuiszitterReport r;
       r.school = swv::bench::SchoolCode(k % schools);
       r.lvs_pupil_number = absl::StrCat("LVS-", year, "-", k);
