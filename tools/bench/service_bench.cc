@@ -294,6 +294,7 @@ absl::Status GatewaySection(const BenchOptions& o, RegistrationsServer& server) 
   for (int t = 0; t < o.concurrency; ++t) {
     clients.push_back(std::make_unique<httplib::Client>("127.0.0.1", http.port()));
     clients.back()->set_keep_alive(true);
+    clients.back()->set_tcp_nodelay(true);
   }
   const httplib::Headers headers = {{"Authorization", absl::StrCat("Bearer ", issued->secret)}};
   auto rest_get = [&](int thread, int64_t i) {

@@ -3,7 +3,7 @@
 // and the services' peak memory (VmHWM from /proc/<pid>/status). See docs/benchmarks.md.
 //
 //   swv-load --gateway=http://127.0.0.1:8080 --school-secret=S --partner-secret=P --office-secret=O
-//            [--rate=50] [--duration=30s] [--workers=64] [--pids=1,2,3 | --process-names=...]
+//            [--rate=50] [--duration=30s] [--workers=12] [--pids=1,2,3 | --process-names=...]
 //
 // The mix (request k of the run is of kind k % 100):
 //   20%  school report     LVS reports a thuiszitter (POST .../thuiszitters, school credential)
@@ -60,7 +60,10 @@ struct LoadOptions {
   std::string office_secret;              // env SWV_LOAD_OFFICE_SECRET
   int rate = 50;                          // requests per second
   absl::Duration duration = absl::Seconds(30);
-  int workers = 64;                       // requests in flight at most
+  // Requests in flight at most; each worker holds one keep-alive connection. Keep it below the
+  // gateway's --listen-threads (16): a keep-alive connection holds a listener thread, and the
+  // connections beyond them wait up to the keep-alive timeout (5 s) (docs/benchmarks.md).
+  int workers = 12;
   absl::Duration timeout = absl::Seconds(10);  // per request
   std::string pids;                       // comma list of service pids for peak memory
   std::string process_names = "swv-registrations,swv-allocation,swv-monitoring,swv-gateway";
@@ -159,6 +162,7 @@ class LoadRun {
       workers.emplace_back([&] {
         httplib::Client client(host_, port_);
         client.set_keep_alive(true);
+        client.set_tcp_nodelay(true);  // else a POST's body waits for the delayed ACK (~40 ms)
         client.set_read_timeout(absl::ToChronoSeconds(o_.timeout));
         client.set_connection_timeout(absl::ToChronoSeconds(o_.timeout));
         for (int64_t k = next++; k < total; k = next++) {
