@@ -98,7 +98,8 @@ start allocation "$bin/allocation/swv-allocation" --database-url="${db_url[alloc
   --registrations-target="$registrations"
 start monitoring "$bin/monitoring/swv-monitoring" --database-url="${db_url[monitoring]}" \
   --registrations-target="$registrations" --allocation-target=$host:${grpc_port[allocation]} \
-  --goal-files=PO2203="$src/data/goals/po2203/2026-2029.goals"
+  --goal-files=PO2203="$src/data/goals/po2203/2026-2029.goals" \
+  --national-figures="$src/data/goals/national-participation.goals"
 start gateway "$bin/gateway/swv-gateway" --listen-address=$host:0 --database-url="${db_url[gateway]}" \
   --rate-per-second=0 --registrations-target="$registrations" \
   --allocation-target=$host:${grpc_port[allocation]} --monitoring-target=$host:${grpc_port[monitoring]}
