@@ -48,6 +48,7 @@
 #include "services/common/clock.h"
 #include "services/common/logging.h"
 #include "services/common/options.h"
+#include "services/common/principal.h"
 #include "services/common/server.h"
 #include "services/gateway/backend.h"
 #include "services/gateway/gateway_core.h"
@@ -68,6 +69,14 @@ namespace {
 namespace pb = ::swv::v1;
 using swv::bench::Measurement;
 using swv::bench::RunClosedLoop;
+
+// The service layer is called in-process as trusted staff (a principal with only an id), as
+// swvctl does over gRPC; the id is recorded as the actor.
+swv::Principal Staff(std::string id) {
+  swv::Principal staff;
+  staff.id = std::move(id);
+  return staff;
+}
 
 struct BenchOptions {
   std::string scale = "full";  // full | small: the default call counts
@@ -359,7 +368,7 @@ absl::Status DurableSection(const BenchOptions& o) {
     r.absence_kind = swv::registrations::AbsenceKind::kRelative;
     r.absence_start = absence_start;
     r.cause = swv::registrations::ThuiszitterCause::kWaitingForCare;
-    return Outcome((*app)->thuiszitters().Report("school:21AB00", "PO2203", r, absl::StrCat("durable-", i)).status());
+    return Outcome((*app)->thuiszitters().Report(Staff("school:21AB00"), "PO2203", r, absl::StrCat("durable-", i)).status());
   };
   Measurement base1 = RunClosedLoop("bare single-row INSERT before", o.concurrency, o.durable_calls,
                                     [&](int, int64_t i) { return bare("before", i); });
@@ -453,7 +462,7 @@ absl::Status MonitoringSection(const BenchOptions& o) {
   if (!allocation.ok()) return allocation.status();
   for (int year = first_year; year <= last_year; ++year) {
     swv::allocation::YearConfig config = swv::bench::SyntheticYearConfig(year, wijken, boards);
-    auto stored = (*allocation)->service().UpdateYearConfig("office:PO2203", "PO2203", config, 0);
+    auto stored = (*allocation)->service().UpdateYearConfig(Staff("office:PO2203"), "PO2203", config, 0);
     if (!stored.ok()) return stored.status();
     std::vector<swv::allocation::CountRow> rows;
     for (int s = 0; s < schools; ++s) {
@@ -463,11 +472,11 @@ absl::Status MonitoringSection(const BenchOptions& o) {
       if (s % 25 == 24) row.sbo_pupils = *row.pupils / 3;
       rows.push_back(row);
     }
-    auto counts = (*allocation)->service().ImportCounts("office:PO2203", "PO2203", config.count_date, rows,
+    auto counts = (*allocation)->service().ImportCounts(Staff("office:PO2203"), "PO2203", config.count_date, rows,
                                                         absl::StrCat("counts-", year), "benchmark");
     if (!counts.ok()) return counts.status();
     auto calculation =
-        (*allocation)->service().CreateCalculation("office:PO2203", "PO2203", year, absl::StrCat("calc-", year), 0);
+        (*allocation)->service().CreateCalculation(Staff("office:PO2203"), "PO2203", year, absl::StrCat("calc-", year), 0);
     if (!calculation.ok()) return calculation.status();
   }
   auto allocation_runtime = StartRuntime("swv-allocation", (*allocation)->grpc_services());
@@ -487,7 +496,7 @@ absl::Status MonitoringSection(const BenchOptions& o) {
       r.absence_start = absl::FormatCivilTime(reported - 35);
       r.reported_on = absl::FormatCivilTime(reported);
       r.cause = swv::registrations::ThuiszitterCause::kWaitingForCare;
-      auto view = (*registrations)->thuiszitters().Report("office:PO2203", "PO2203", r,
+      auto view = (*registrations)->thuiszitters().Report(Staff("office:PO2203"), "PO2203", r,
                                                           absl::StrCat("case-", year, "-", k));
       if (!view.ok()) return view.status();
       ++cases;
@@ -495,7 +504,7 @@ absl::Status MonitoringSection(const BenchOptions& o) {
         swv::registrations::CloseInput close;
         close.closed_on = absl::FormatCivilTime(reported + 60);
         close.reason = "school resumed";
-        auto closed = (*registrations)->thuiszitters().Close("office:PO2203", "PO2203", view->stored.case_id, close, 0);
+        auto closed = (*registrations)->thuiszitters().Close(Staff("office:PO2203"), "PO2203", view->stored.case_id, close, 0);
         if (!closed.ok()) return closed.status();
       }
     }
@@ -519,7 +528,7 @@ absl::Status MonitoringSection(const BenchOptions& o) {
   if (!monitoring.ok()) return monitoring.status();
   int goals = 0;
   for (const char* file : {"data/goals/onderwijs-dat-past/2023-2027.goals", "data/goals/po2203/2026-2029.goals"}) {
-    auto imported = (*monitoring)->service().ImportGoalSet("office:PO2203", "PO2203",
+    auto imported = (*monitoring)->service().ImportGoalSet(Staff("office:PO2203"), "PO2203",
                                                            ReadFile(absl::StrCat(o.source_dir, "/", file)));
     if (!imported.ok()) return imported.status();
     goals += imported->counts.created;
