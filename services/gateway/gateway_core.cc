@@ -542,7 +542,8 @@ std::unique_ptr<HttpResponse> GatewayCore::Authorize(Context& context, Message* 
           return forbidden("a board statement is read by its board and the SWV office");
         }
         // swvs/{swv}/years/{year}/calculations/{id}/boards/{board}/statement
-        std::vector<absl::string_view> parts = absl::StrSplit(ResourceNameOf(context.bindings), '/');
+        const std::string statement_name = ResourceNameOf(context.bindings);  // parts point into it
+        std::vector<absl::string_view> parts = absl::StrSplit(statement_name, '/');
         if (parts.size() != 9 || parts[6] != "boards" || !InList(principal.scope, parts[7])) {
           return not_visible();
         }
