@@ -16,6 +16,8 @@ PACKAGES=(
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
   curl yamllint jq
   nodejs chromium
+  # The fuzz build (docs/hardening.md): clang and its runtime with libFuzzer and the sanitizers.
+  clang libclang-rt-14-dev
 )
 # npm comes with NodeSource's nodejs but is a separate package in Debian; ask for it only when
 # the command is missing, since installing Debian's npm next to NodeSource's nodejs conflicts.
