@@ -2,7 +2,7 @@
 // The first line names the part, the following lines are its fields (seeds in
 // allocation_domain/corpus). Numbers that do not parse are "absent" (nullopt).
 //
-// Invariants checked beyond "no crash, no UB": refusals have the documented shape; a valid year
+// Invariants checked beyond "no crash, no UB": refusals have the documented shape (request validators name a field; the money rules give a reason); a valid year
 // configuration validates to itself again (normalisation is idempotent); a largest-remainder split
 // adds up to the total exactly with every part within one cent of its exact share.
 #include <cstddef>
@@ -24,6 +24,7 @@ namespace swv::allocation {
 namespace {
 
 using fuzz::CheckRefusal;
+using fuzz::CheckRuleRefusal;
 using fuzz::FuzzLines;
 
 const absl::CivilDay kToday(2026, 11, 20);
@@ -99,8 +100,8 @@ void YearConfigPart(FuzzLines& in) {
   absl::StatusOr<YearConfig> again = ValidateYearConfig(*valid);
   SWV_FUZZ_CHECK(again.ok() && *again == *valid, "a normalised year configuration does not validate to itself");
   if (valid->basis_amount_per_pupil_cents && valid->indexation_bp) {
-    CheckRefusal(IndexedAmount(*valid->basis_amount_per_pupil_cents, *valid->indexation_bp).status(),
-                 "IndexedAmount");
+    CheckRuleRefusal(IndexedAmount(*valid->basis_amount_per_pupil_cents, *valid->indexation_bp).status(),
+                     "IndexedAmount");
   }
 }
 
@@ -130,7 +131,7 @@ void Split(FuzzLines& in) {
     parts.push_back(Weighted{fields[0], weight});
   }
   absl::StatusOr<std::vector<SplitPart>> split = SplitLargestRemainder(total, parts);
-  if (!split.ok()) return CheckRefusal(split.status(), "SplitLargestRemainder");
+  if (!split.ok()) return CheckRuleRefusal(split.status(), "SplitLargestRemainder");
   absl::int128 sum = 0;
   absl::int128 weights = 0;
   for (const SplitPart& part : *split) weights += part.weight;
@@ -138,7 +139,8 @@ void Split(FuzzLines& in) {
     sum += part.amount;
     // |amount * W - total * weight| < W: within one cent of the exact share.
     const absl::int128 error = absl::int128(part.amount) * weights - absl::int128(total) * part.weight;
-    SWV_FUZZ_CHECK(error > -weights && error < weights, "a part is more than a cent off its share");
+    SWV_FUZZ_CHECK(weights == 0 ? part.amount == 0 : (error > -weights && error < weights),
+                   "a part is more than a cent off its share");
   }
   SWV_FUZZ_CHECK(sum == total, "the parts do not add up to the total");
   SWV_FUZZ_CHECK(split->size() == parts.size(), "a split lost or gained parts");
@@ -148,10 +150,10 @@ void Arithmetic(FuzzLines& in) {
   const int64_t a = in.NextIntOr(0);
   const int64_t b = in.NextIntOr(0);
   const int64_t c = in.NextIntOr(1);
-  CheckRefusal(CheckedAdd(a, b, "sum").status(), "CheckedAdd");
-  CheckRefusal(CheckedMul(a, b, "product").status(), "CheckedMul");
+  CheckRuleRefusal(CheckedAdd(a, b, "sum").status(), "CheckedAdd");
+  CheckRuleRefusal(CheckedMul(a, b, "product").status(), "CheckedMul");
   absl::StatusOr<int64_t> scaled = MulDivRounded(a, b, c, "share");
-  if (c > 0) CheckRefusal(scaled.status(), "MulDivRounded");
+  if (c > 0) CheckRuleRefusal(scaled.status(), "MulDivRounded");
   FormatEuro(a);
   FormatBasisPoints(b);
 }

@@ -112,6 +112,17 @@ inline void CheckRefusal(const absl::Status& status, const std::string& what) {
   }
 }
 
+// For rules that guard computations rather than check a request (money arithmetic, splits): the
+// refusal carries a reason and one of those codes, but need not name a request field.
+inline void CheckRuleRefusal(const absl::Status& status, const std::string& what) {
+  if (status.ok()) return;
+  const absl::StatusCode code = status.code();
+  SWV_FUZZ_CHECK(code == absl::StatusCode::kInvalidArgument || code == absl::StatusCode::kOutOfRange ||
+                     code == absl::StatusCode::kFailedPrecondition,
+                 what + ": unexpected status " + status.ToString());
+  SWV_FUZZ_CHECK(!ReasonOf(status).empty(), what + ": no reason: " + status.ToString());
+}
+
 }  // namespace swv::fuzz
 
 #endif  // SWV_TESTS_FUZZ_FUZZ_INPUT_H_
