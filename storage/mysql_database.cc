@@ -265,11 +265,13 @@ class ConnectionPool {
     try {
       std::unique_ptr<sql::Connection> connection(Driver()->connect(properties));
       connection->setAutoCommit(false);
-      for (const char* setup : {
-               "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED",
-               "SET SESSION sql_mode = "
-               "'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'",
-               "SET SESSION innodb_lock_wait_timeout = 10",
+      const std::string lock_wait =
+          absl::StrCat("SET SESSION innodb_lock_wait_timeout = ", kLockWaitTimeoutSeconds);
+      for (const std::string& setup : {
+               std::string("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED"),
+               std::string("SET SESSION sql_mode = "
+                           "'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'"),
+               lock_wait,
            }) {
         std::unique_ptr<sql::PreparedStatement> statement(connection->prepareStatement(setup));
         statement->execute();
