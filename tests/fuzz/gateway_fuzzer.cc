@@ -139,8 +139,9 @@ Gateway& TheGateway() {
     g->IssueToken("office", PrincipalKind::kOffice, {}, month);
     g->IssueToken("partner", PrincipalKind::kPartner, {"GM0606"}, month);
     g->IssueToken("ops", PrincipalKind::kOps, {}, month, "");
-    g->IssueToken("expired", PrincipalKind::kOffice, {}, -absl::Hours(1));
     g->IssueToken("revoked", PrincipalKind::kOffice, {}, month);
+    g->IssueToken("expired", PrincipalKind::kOffice, {}, absl::Hours(1));
+    g->clock.Advance(absl::Hours(2));  // credentials are issued for the future only
     return g;
   }();
   return *gateway;
