@@ -8,7 +8,7 @@
 # Either fails the run on any report. Both build dirs use ccache when it is installed.
 #
 # Environment: SWV_SANITIZE_BUILD_DIR (default build-asan), SWV_FUZZ_BUILD_DIR (default
-# build-fuzz), SWV_FUZZ_SECONDS (default 20), SWV_JOBS (default nproc).
+# build-fuzz), SWV_FUZZ_SECONDS (default 30), SWV_JOBS (default nproc).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -29,7 +29,7 @@ cmake --build "$asan_dir" -j"$jobs" --target $(cmake -P cmake/print-sanitizer-su
 (cd "$asan_dir" && ctest --output-on-failure --timeout 300 -j"$jobs" -L sanitize -E '/mysql( |$)')
 echo "run-hardening: sanitizer stage took $((SECONDS - started)) s"
 
-seconds=${SWV_FUZZ_SECONDS:-20}
+seconds=${SWV_FUZZ_SECONDS:-30}
 echo "run-hardening: fuzz build (clang, libFuzzer) and ${seconds} s per target"
 fuzz_dir=${SWV_FUZZ_BUILD_DIR:-build-fuzz}
 started=$SECONDS
