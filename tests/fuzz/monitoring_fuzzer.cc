@@ -16,6 +16,7 @@
 #include "absl/strings/match.h"
 #include "absl/time/time.h"
 #include "services/common/clock.h"
+#include "services/common/principal.h"
 #include "services/monitoring/domain/evaluation.h"
 #include "services/monitoring/domain/fixed_point.h"
 #include "services/monitoring/domain/goal.h"
@@ -30,6 +31,15 @@
 
 namespace swv::monitoring {
 namespace {
+
+// The SWV office of the fuzzed tenant: the principal that imports goals and submits measurements.
+swv::Principal Office() {
+  swv::Principal office;
+  office.id = "office:PO2203";
+  office.kind = swv::PrincipalKind::kOffice;
+  office.tenant = "PO2203";
+  return office;
+}
 
 using fuzz::CheckRefusal;
 using fuzz::FuzzLines;
@@ -95,7 +105,7 @@ Service& TheService() {
         MonitoringApp::Create(s->db.get(), nullptr, nullptr, &s->clock, app_options);
     if (!app.ok()) SetupFailed(app.status());
     s->app = *std::move(app);
-    absl::StatusOr<ImportResult> imported = s->app->service().ImportGoalSet("office:PO2203", "PO2203", kGoals);
+    absl::StatusOr<ImportResult> imported = s->app->service().ImportGoalSet(Office(), "PO2203", kGoals);
     if (!imported.ok()) SetupFailed(imported.status());
     return s;
   }();
@@ -199,7 +209,7 @@ void Measurement(FuzzLines& in) {
   input.done = in.NextOptionalBool();
   input.note = in.Rest();
   absl::StatusOr<MeasurementRecord> stored =
-      service.app->service().SubmitMeasurement("office:PO2203", "PO2203", goal_id, input);
+      service.app->service().SubmitMeasurement(Office(), "PO2203", goal_id, input);
   if (!stored.ok()) {
     if (stored.status().code() == absl::StatusCode::kNotFound) return;  // no such goal
     return CheckRefusal(stored.status(), "SubmitMeasurement");
