@@ -5,6 +5,7 @@
 #include "services/common/logging.h"
 #include "services/registrations/opp_repository.h"
 #include "services/registrations/sql_pupils.h"
+#include "services/registrations/sql_records.h"
 
 namespace swv::registrations {
 namespace {
@@ -290,32 +291,9 @@ class SqlOppRepository final : public OppRepository {
         "o.enrolment_date, o.consent, o.consent_date, o.last_evaluated_on FROM opps o "
         "LEFT JOIN dir_schools s ON s.tenant = o.tenant AND s.code = o.school WHERE o.tenant = ?";
     std::vector<Value> params = {std::string(tenant)};
-    if (filter.school) {
-      sql += " AND o.school = ?";
-      params.emplace_back(*filter.school);
-    }
-    if (filter.board) {
-      sql += " AND s.board = ?";
-      params.emplace_back(*filter.board);
-    }
-    if (filter.wijk) {
-      sql += " AND s.wijk = ?";
-      params.emplace_back(*filter.wijk);
-    }
-    std::vector<ValidOpp> out;
-    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-      out.clear();
-      absl::StatusOr<std::vector<Row>> rows = tx.Query(sql, params);
-      if (!rows.ok()) return rows.status();
-      for (const Row& row : *rows) {
-        absl::StatusOr<ValidOpp> opp = OppFromColumns(row, 0);
-        if (!opp.ok()) return opp.status();
-        out.push_back(*std::move(opp));
-      }
-      return absl::OkStatus();
-    });
-    if (!status.ok()) return status;
-    return out;
+    sql_records::AppendSchoolFilter(filter, "o.school", &sql, &params);
+    return sql_records::ReadRecords<ValidOpp>(*db_, sql, std::move(params),
+                                              [](const Row& row) { return OppFromColumns(row, 0); });
   }
 
   absl::StatusOr<std::vector<OppPlacement>> OppPlacements(absl::string_view tenant,

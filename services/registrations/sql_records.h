@@ -1,6 +1,7 @@
-// Helpers shared by the SQL repositories of the register's record kinds (exemptions,
-// monitorkinderen, arrangements, OPDC placements): reading rows into records, keyset pages, and
-// create transactions that survive losing a race on a unique key. Only for use in those .cc files.
+// Helpers shared by the SQL repositories of registrations (exemptions, monitorkinderen,
+// arrangements, OPDC placements, OPPs, TLVs): reading rows into records, keyset pages, statistics
+// filters, and create transactions that survive losing a race on a unique key. Only for use in
+// those .cc files.
 #ifndef SWV_SERVICES_REGISTRATIONS_SQL_RECORDS_H_
 #define SWV_SERVICES_REGISTRATIONS_SQL_RECORDS_H_
 
@@ -16,6 +17,7 @@
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
 #include "services/registrations/domain/identifiers.h"
+#include "services/registrations/opp_repository.h"
 #include "services/registrations/register_repository.h"
 #include "storage/database.h"
 
@@ -81,7 +83,6 @@ absl::StatusOr<std::vector<Record>> QueryRecords(Transaction& tx, const std::str
   return out;
 }
 
-
 template <typename Record, typename FromRow>
 absl::StatusOr<std::vector<Record>> ReadRecords(storage::Database& db, const std::string& sql,
                                                 std::vector<Value> params, FromRow from_row) {
@@ -94,6 +95,24 @@ absl::StatusOr<std::vector<Record>> ReadRecords(storage::Database& db, const std
   });
   if (!status.ok()) return status;
   return out;
+}
+
+// Narrows a statistics query to `filter`: `school_column` is the record's school; board and wijk
+// come from the directory row joined as `s` (LEFT JOIN dir_schools s ON ... = school_column).
+inline void AppendSchoolFilter(const SchoolFilter& filter, absl::string_view school_column,
+                               std::string* sql, std::vector<Value>* params) {
+  if (filter.school) {
+    absl::StrAppend(sql, " AND ", school_column, " = ?");
+    params->emplace_back(*filter.school);
+  }
+  if (filter.board) {
+    absl::StrAppend(sql, " AND s.board = ?");
+    params->emplace_back(*filter.board);
+  }
+  if (filter.wijk) {
+    absl::StrAppend(sql, " AND s.wijk = ?");
+    params->emplace_back(*filter.wijk);
+  }
 }
 
 // Rows were read with LIMIT page_size + 1: one more tells another page follows. Records carry

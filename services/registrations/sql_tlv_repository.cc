@@ -16,6 +16,7 @@
 #include "absl/strings/str_split.h"
 #include "services/common/logging.h"
 #include "services/registrations/sql_pupils.h"
+#include "services/registrations/sql_records.h"
 #include "services/registrations/sql_schema.h"
 #include "services/registrations/tlv_repository.h"
 
@@ -629,32 +630,9 @@ class SqlTlvRepository final : public TlvRepository {
         " FROM tlvs t LEFT JOIN dir_schools s ON s.tenant = t.tenant AND "
         "s.code = t.referring_school WHERE t.tenant = ?");
     std::vector<Value> params = {std::string(tenant)};
-    if (filter.school) {
-      sql += " AND t.referring_school = ?";
-      params.emplace_back(*filter.school);
-    }
-    if (filter.board) {
-      sql += " AND s.board = ?";
-      params.emplace_back(*filter.board);
-    }
-    if (filter.wijk) {
-      sql += " AND s.wijk = ?";
-      params.emplace_back(*filter.wijk);
-    }
-    std::vector<TlvState> out;
-    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-      out.clear();
-      absl::StatusOr<std::vector<Row>> rows = tx.Query(sql, params);
-      if (!rows.ok()) return rows.status();
-      for (const Row& row : *rows) {
-        absl::StatusOr<TlvState> state = StateFromRow(row, 0);
-        if (!state.ok()) return state.status();
-        out.push_back(*std::move(state));
-      }
-      return absl::OkStatus();
-    });
-    if (!status.ok()) return status;
-    return out;
+    sql_records::AppendSchoolFilter(filter, "t.referring_school", &sql, &params);
+    return sql_records::ReadRecords<TlvState>(*db_, sql, std::move(params),
+                                              [](const Row& row) { return StateFromRow(row, 0); });
   }
 
   absl::StatusOr<std::vector<TlvPlacement>> GrantedTlvPlacements(absl::string_view tenant,
