@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# Installs every Debian 12 package the project needs to build, run and test, by name.
+# Installs the Debian 12 packages the project needs, by name.
+#
+#   tools/install-deps.sh           what building and running the system needs (the quickstart)
+#   tools/install-deps.sh --tests   that, plus what the tests need (tools/run-tests.sh): GoogleTest,
+#                                   MariaDB, Prometheus, yamllint, Node.js and Chromium for the
+#                                   browser and OpenAPI checks, clang for the fuzz stage
+#
 # Idempotent: when all packages are already present it does nothing (no apt-get call at all).
-# Uses sudo when not run as root. Called by both README commands (quickstart and tests).
+# Uses sudo when not run as root.
 set -euo pipefail
 
 PACKAGES=(
@@ -9,19 +15,28 @@ PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
   libabsl-dev
   libmysqlcppconn-dev libboost-dev
-  libsqlite3-dev sqlite3
-  libgtest-dev libgmock-dev
-  mariadb-server mariadb-client
-  prometheus-cpp-dev prometheus
+  libsqlite3-dev
+  prometheus-cpp-dev
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
-  curl yamllint jq
-  nodejs chromium
-  # The fuzz build (docs/hardening.md): clang and its runtime with libFuzzer and the sanitizers.
-  clang libclang-rt-14-dev
+  curl
 )
-# npm comes with NodeSource's nodejs but is a separate package in Debian; ask for it only when
-# the command is missing, since installing Debian's npm next to NodeSource's nodejs conflicts.
-command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
+if [[ "${1:-}" == --tests ]]; then
+  PACKAGES+=(
+    libgtest-dev libgmock-dev sqlite3
+    mariadb-server mariadb-client
+    prometheus yamllint jq
+    # Debian 12's own Node.js (18) runs the pinned test tools (docs/dashboard.md says which).
+    nodejs chromium
+    # The fuzz build (docs/hardening.md): clang and its runtime with libFuzzer and the sanitizers.
+    clang libclang-rt-14-dev
+  )
+  # npm is a separate package in Debian but comes with other builds of nodejs; ask for it only
+  # when the command is missing, since installing Debian's npm next to such a nodejs conflicts.
+  command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
+elif [[ $# -gt 0 ]]; then
+  echo "usage: $0 [--tests]" >&2
+  exit 2
+fi
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
-bash tools/install-deps.sh
+bash tools/install-deps.sh --tests
 
 build_dir=${SWV_BUILD_DIR:-build}
 jobs=${SWV_JOBS:-$(nproc)}
