@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
 #include "swv/v1/directory.grpc.pb.h"
 
@@ -104,6 +105,7 @@ class GrpcDirectoryReader final : public DirectoryReader {
  private:
   void SetDeadline(grpc::ClientContext* context) const {
     context->set_deadline(absl::ToChronoTime(absl::Now() + deadline_));
+    AttachPrincipal(ServicePrincipal("swv-allocation"), context);
   }
 
   std::unique_ptr<pb::Directory::Stub> stub_;

@@ -31,6 +31,7 @@ const char* PrincipalKindName(PrincipalKind kind) {
     case PrincipalKind::kOffice: return "office";
     case PrincipalKind::kPartner: return "partner";
     case PrincipalKind::kOps: return "ops";
+    case PrincipalKind::kService: return "service";
   }
   return "staff";
 }
@@ -38,13 +39,20 @@ const char* PrincipalKindName(PrincipalKind kind) {
 bool ParsePrincipalKind(absl::string_view text, PrincipalKind* kind) {
   for (PrincipalKind candidate : {PrincipalKind::kSchool, PrincipalKind::kBoard,
                                   PrincipalKind::kOffice, PrincipalKind::kPartner,
-                                  PrincipalKind::kOps}) {
+                                  PrincipalKind::kOps, PrincipalKind::kService}) {
     if (text == PrincipalKindName(candidate)) {
       *kind = candidate;
       return true;
     }
   }
   return false;
+}
+
+Principal ServicePrincipal(absl::string_view name) {
+  Principal principal;
+  principal.id = absl::StrCat("service:", name);
+  principal.kind = PrincipalKind::kService;
+  return principal;
 }
 
 std::map<std::string, std::string> PrincipalToMetadata(const Principal& principal) {
@@ -73,6 +81,7 @@ absl::StatusOr<Principal> PrincipalFromMetadata(const std::map<std::string, std:
     return absl::InvalidArgumentError("unknown principal kind in x-swv-principal-kind");
   }
   principal.tenant = CanonicalTenant(value(kTenantKey));
+  if (principal.kind == PrincipalKind::kService) return principal;  // any SWV
   if (principal.tenant.empty()) {
     return absl::InvalidArgumentError("a scoped principal needs x-swv-tenant");
   }
@@ -92,7 +101,9 @@ std::string CanonicalTenant(absl::string_view swv) {
 }
 
 absl::Status CheckTenant(const Principal& principal, absl::string_view tenant) {
-  if (principal.kind == PrincipalKind::kStaff) return absl::OkStatus();
+  if (principal.kind == PrincipalKind::kStaff || principal.kind == PrincipalKind::kService) {
+    return absl::OkStatus();
+  }
   if (principal.tenant != CanonicalTenant(tenant)) return NotVisible();
   return absl::OkStatus();
 }
@@ -102,6 +113,7 @@ absl::Status CheckSchoolScope(const Principal& principal, absl::string_view scho
   switch (principal.kind) {
     case PrincipalKind::kStaff:
     case PrincipalKind::kOffice:
+    case PrincipalKind::kService:
       return absl::OkStatus();
     case PrincipalKind::kSchool:
       return InScope(principal, school) ? absl::OkStatus() : NotVisible();
@@ -128,7 +140,8 @@ absl::Status CheckMunicipalityScope(const Principal& principal, absl::string_vie
 }
 
 absl::Status CheckMayWrite(const Principal& principal) {
-  if (principal.kind == PrincipalKind::kPartner || principal.kind == PrincipalKind::kOps) {
+  if (principal.kind == PrincipalKind::kPartner || principal.kind == PrincipalKind::kOps ||
+      principal.kind == PrincipalKind::kService) {
     return absl::PermissionDeniedError(
         absl::StrCat("a ", PrincipalKindName(principal.kind), " principal may not write"));
   }

@@ -43,9 +43,11 @@ enum class PrincipalKind {
   kOffice,   // the SWV office: its whole tenant
   kPartner,  // leerplicht of a municipality, or a youth-care partner: minimal thuiszitter view
   kOps,      // operations reader: no pupil data at all
+  kService,  // another service of this system (allocation, monitoring): any SWV, reads only what
+             // the access declarations grant it (directory data, aggregates); no tenant
 };
 
-// "staff", "school", "board", "office", "partner", "ops".
+// "staff", "school", "board", "office", "partner", "ops", "service".
 const char* PrincipalKindName(PrincipalKind kind);
 // Inverse of PrincipalKindName; false for anything else ("staff" is not accepted from the wire).
 bool ParsePrincipalKind(absl::string_view text, PrincipalKind* kind);
@@ -60,6 +62,9 @@ struct Principal {
     return id == other.id && kind == other.kind && tenant == other.tenant && scope == other.scope;
   }
 };
+
+// A service of this system calling another one ("service:swv-monitoring").
+Principal ServicePrincipal(absl::string_view name);
 
 // The metadata entries for a principal (the four keys above; kind/tenant/scope omitted for staff).
 std::map<std::string, std::string> PrincipalToMetadata(const Principal& principal);

@@ -9,6 +9,7 @@ add_library(swv_runtime
   ${CMAKE_CURRENT_LIST_DIR}/process_metrics.cc
   ${CMAKE_CURRENT_LIST_DIR}/options.cc
   ${CMAKE_CURRENT_LIST_DIR}/principal.cc
+  ${CMAKE_CURRENT_LIST_DIR}/access.cc
   ${CMAKE_CURRENT_LIST_DIR}/access_policy.cc
   ${CMAKE_CURRENT_LIST_DIR}/grpc_principal.cc
   ${CMAKE_CURRENT_LIST_DIR}/server.cc)

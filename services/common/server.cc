@@ -16,6 +16,7 @@
 
 #include <httplib.h>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "grpc/grpc.h"
@@ -26,6 +27,8 @@
 #include "grpcpp/impl/server_initializer.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
+#include "services/common/access.h"
+#include "services/common/grpc_principal.h"
 #include "services/common/logging.h"
 
 #ifndef SWV_VERSION
@@ -290,6 +293,7 @@ absl::Status ServiceRuntime::Start() {
   for (grpc::Service* service : services_) builder.RegisterService(service);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
   creators.push_back(metrics_->MakeServerInterceptorFactory());
+  creators.push_back(MakeAccessCheckInterceptorFactory());
   builder.experimental().SetInterceptorCreators(std::move(creators));
   builder.SetOption(std::make_unique<ServiceListOption>(&service_names_, metrics_.get()));
   grpc_server_ = builder.BuildAndStart();
@@ -302,6 +306,24 @@ absl::Status ServiceRuntime::Start() {
                                                "local; choose another address"));
   }
   grpc_port_ = selected_port;
+  // Every RPC of ours declares who may call it (access.h); a process with an undeclared one
+  // would refuse it to everybody, so it does not start.
+  std::vector<const google::protobuf::ServiceDescriptor*> ours;
+  for (const std::string& name : service_names_) {
+    const google::protobuf::ServiceDescriptor* service =
+        google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
+    if (service != nullptr && absl::StartsWith(name, "swv.")) ours.push_back(service);
+  }
+  if (std::vector<std::string> undeclared = UndeclaredMethods(ours); !undeclared.empty()) {
+    grpc_server_->Shutdown(std::chrono::system_clock::now());
+    grpc_server_->Wait();
+    grpc_server_.reset();
+    grpc_port_ = 0;
+    return absl::FailedPreconditionError(
+        absl::StrCat("these RPCs have no access declaration (option (swv.v1.access) in their "
+                     "proto): ",
+                     absl::StrJoin(undeclared, ", ")));
+  }
 
   http_server_ = std::make_unique<httplib::Server>();
   const int threads = options_.http_threads;

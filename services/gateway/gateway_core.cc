@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "services/common/access.h"
 #include "services/common/errors.h"
 #include "services/common/logging.h"
 #include "services/gateway/access_log_backend.h"
@@ -26,23 +27,8 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
 
-// The only routes a municipality partner may use: the thuiszitter status, read-only.
-const std::set<std::string>& PartnerRoutes() {
-  static const auto* routes = new std::set<std::string>{
-      "/swv.v1.Registrations/ListThuiszitters",
-      "/swv.v1.Registrations/GetThuiszitter",
-  };
-  return *routes;
-}
-
-// Monitoring reads open to school and board credentials (docs/gateway.md "Authorization"): the
-// goal definitions (no records, no figures), and goal statuses at their own level ids only.
-constexpr char kListGoals[] = "/swv.v1.Monitoring/ListGoals";
-constexpr char kGetGoal[] = "/swv.v1.Monitoring/GetGoal";
+// Goal statuses: school and board credentials read their own level ids only.
 constexpr char kGetGoalStatuses[] = "/swv.v1.Monitoring/GetGoalStatuses";
-// Board statements belong to their board: that board reads its own whole; no school reads them.
-constexpr char kGetBoardStatement[] = "/swv.v1.Allocation/GetBoardStatement";
-constexpr char kExportBoardStatement[] = "/swv.v1.Allocation/ExportBoardStatement";
 constexpr int kLevelSwv = 1;     // swv.v1.Level
 constexpr int kLevelBoard = 3;
 constexpr int kLevelSchool = 4;
@@ -140,20 +126,6 @@ std::vector<std::string> OwnSchools(const Message& message, bool for_read) {
   return out;
 }
 
-// Whether records of this type (or the rows of its lists) say which school they belong to, so
-// that a school or board credential can be checked against them.
-bool CarriesSchool(const Descriptor* type) {
-  if (SchoolFieldOf(type, /*for_read=*/true) != nullptr) return true;
-  for (int i = 0; i < type->field_count(); ++i) {
-    const FieldDescriptor* field = type->field(i);
-    if (field->is_repeated() && field->type() == FieldDescriptor::TYPE_MESSAGE && !field->is_map() &&
-        SchoolFieldOf(field->message_type(), /*for_read=*/true) != nullptr) {
-      return true;
-    }
-  }
-  return false;
-}
-
 bool InList(const std::vector<std::string>& list, absl::string_view value) {
   return std::find(list.begin(), list.end(), absl::AsciiStrToUpper(absl::StripAsciiWhitespace(value))) !=
          list.end();
@@ -228,7 +200,7 @@ struct GatewayCore::Context {
   Principal principal;
   std::string tenant;        // canonical, from the path
   bool partner_view = false;
-  bool own_board_statement = false;  // a board reading its own board statement (whole)
+  bool own_board_statement = false;  // a board with its own board's record (statement, account)
   bool audit = false;        // write an access-log row for this request
   std::vector<std::string> audit_records;
 };
@@ -492,9 +464,6 @@ std::unique_ptr<HttpResponse> GatewayCore::Authorize(Context& context, Message* 
   const Route& route = *context.route;
   const Principal& principal = context.principal;
   const std::string& instance = context.http->path;
-  auto forbidden = [&instance](absl::string_view why) {
-    return Respond(Problem(403, "PERMISSION_DENIED", "ROUTE_NOT_ALLOWED_FOR_ROLE", why, instance));
-  };
   auto not_visible = [&instance] {
     return Respond(ProblemFromStatus(absl::NotFoundError(""), instance));
   };
@@ -503,23 +472,29 @@ std::unique_ptr<HttpResponse> GatewayCore::Authorize(Context& context, Message* 
     return Respond(Render(context, *empty, context.partner_view));
   };
 
-  if (principal.kind == PrincipalKind::kOps) {
-    return forbidden("an ops credential reads no API data; it may read /api/v1/openapi.json and the metrics port");
+  // Who may call the route at all, and how far it reaches, is the RPC's declaration (access.h).
+  if (absl::Status allowed = CheckCall(principal, *route.method); !allowed.ok()) {
+    return Respond(Problem(403, "PERMISSION_DENIED", "ROUTE_NOT_ALLOWED_FOR_ROLE",
+                           allowed.message(), instance));
   }
-  if (context.tenant.empty()) return forbidden("this route names no SWV; it is not open to bearer credentials");
+  const swv::v1::Reach reach = ReachOf(*DeclarationOf(*route.method), principal.kind);
+  if (context.tenant.empty()) {
+    return Respond(Problem(403, "PERMISSION_DENIED", "ROUTE_NOT_ALLOWED_FOR_ROLE",
+                           "this route names no SWV; it is not open to bearer credentials",
+                           instance));
+  }
   // Another tenant's records do not exist for this principal.
   if (context.tenant != principal.tenant) return not_visible();
 
   const Descriptor* input = route.method->input_type();
-  switch (principal.kind) {
-    case PrincipalKind::kOffice:
-    case PrincipalKind::kStaff:
+  switch (reach) {
+    case swv::v1::REACH_NONE:  // refused by CheckCall above
+    case swv::v1::REACH_TENANT:
+    case swv::v1::REACH_ALL_TENANTS:
+    case swv::v1::REACH_SHARED:
       return nullptr;
 
-    case PrincipalKind::kPartner: {
-      if (!PartnerRoutes().count(route.full_method)) {
-        return forbidden("a municipality partner may only read thuiszitter status (GET …/thuiszitters)");
-      }
+    case swv::v1::REACH_OWN_MUNICIPALITIES: {
       context.partner_view = true;
       context.audit = true;
       if (HasStringField(input, kMunicipalityField)) {
@@ -534,91 +509,94 @@ std::unique_ptr<HttpResponse> GatewayCore::Authorize(Context& context, Message* 
       return nullptr;
     }
 
-    case PrincipalKind::kSchool:
-    case PrincipalKind::kBoard: {
-      if (route.service == kAccessLogService) return forbidden("only the SWV office reads the access log");
-      if (route.full_method == kGetBoardStatement || route.full_method == kExportBoardStatement) {
-        if (principal.kind != PrincipalKind::kBoard) {
-          return forbidden("a board statement is read by its board and the SWV office");
-        }
-        // swvs/{swv}/years/{year}/calculations/{id}/boards/{board}/statement
-        const std::string statement_name = ResourceNameOf(context.bindings);  // parts point into it
-        std::vector<absl::string_view> parts = absl::StrSplit(statement_name, '/');
-        if (parts.size() != 9 || parts[6] != "boards" || !InList(principal.scope, parts[7])) {
-          return not_visible();
-        }
-        context.own_board_statement = true;
-        return nullptr;
+    case swv::v1::REACH_OWN_BOARD: {
+      // The board named in the path (…/boards/{board}/…) or in the request's board field.
+      std::string board;
+      const std::string name = ResourceNameOf(context.bindings);
+      std::vector<std::string> parts = absl::StrSplit(name, '/');
+      for (size_t i = 0; i + 1 < parts.size(); ++i) {
+        if (parts[i] == "boards") board = parts[i + 1];
       }
-      bool is_write = route.http_method != "GET";
-      std::vector<SchoolRef> refs;
-      CollectSchools(*request, "", &refs);
-      // A route acting on an existing record by name: the record's own school decides. For the
-      // plain GET of that record the reply is checked instead (CheckReply); anything else (a write,
-      // a sub-collection such as /history) fetches the record first.
-      std::string name = ResourceNameOf(context.bindings);
-      bool record_has_school = false;
-      if (!name.empty()) {
-        RouteMatch get = routes_.Match("GET", absl::StrCat("/api/v1/", name));
-        if (get.route != nullptr && get.route != &route) {
-          absl::StatusOr<std::unique_ptr<Message>> get_request =
-              BuildRequestMessage(*get.route, get.bindings, {}, "");
-          if (!get_request.ok()) return Respond(ProblemFromStatus(get_request.status(), instance));
-          absl::StatusOr<std::unique_ptr<Message>> record = CallBackend(context, *get.route, **get_request);
-          if (!record.ok()) return Respond(ProblemFromStatus(record.status(), instance, input));
-          for (const std::string& school : OwnSchools(**record, !is_write)) {
-            refs.push_back({kByName, school});
-          }
-          record_has_school = !OwnSchools(**record, !is_write).empty();
-        }
+      if (board.empty()) board = GetStringField(*request, "board");
+      if (board.empty() && HasStringField(input, "board") && principal.scope.size() == 1) {
+        SetStringField(request, "board", principal.scope[0]).IgnoreError();
+        board = principal.scope[0];
       }
-      std::vector<InvalidParam> out_of_scope;
-      for (const SchoolRef& ref : refs) {
-        absl::StatusOr<bool> in_scope = SchoolInScope(principal, context.tenant, ref.value);
-        if (!in_scope.ok()) return Respond(ProblemFromStatus(in_scope.status(), instance));
-        if (!*in_scope) out_of_scope.push_back({ref.path, "not one of this credential's schools"});
-      }
-      if (is_write) {
-        if (refs.empty()) {
-          return forbidden("a school or board credential only writes records of its own schools");
-        }
-        if (!out_of_scope.empty()) {
-          // A bulk push names many schools it holds anyway: say which rows. A single record
-          // answers as if it did not exist.
-          if (route.bulk) {
-            return Respond(Problem(403, "PERMISSION_DENIED", "SCHOOL_OUT_OF_SCOPE",
-                                   "rows name schools outside this credential's scope; nothing was written",
-                                   instance, out_of_scope));
-          }
-          return not_visible();
-        }
-        return nullptr;
-      }
-      if (route.full_method == kListGoals || route.full_method == kGetGoal) return nullptr;
-      if (route.full_method == kGetGoalStatuses) return AuthorizeGoalStatuses(context, request);
-      // Reads: only of records that say which school they belong to (anything else - tenant
-      // statistics, exports, boards, wijken - is the office's), a record fetched by name must be in
-      // scope, and a list filter outside scope gives an empty list.
-      if (!record_has_school && !CarriesSchool(route.method->output_type())) {
-        return forbidden("a school or board credential reads only records of its own schools");
-      }
-      for (const InvalidParam& param : out_of_scope) {
-        if (param.name == kByName) return not_visible();
-      }
-      if (!out_of_scope.empty()) return empty_reply();
-      if (principal.kind == PrincipalKind::kSchool && principal.scope.size() == 1 &&
-          HasStringField(input, kSchoolField)) {
-        const FieldDescriptor* field = input->FindFieldByName(kSchoolField);
-        if (request->GetReflection()->GetString(*request, field).empty()) {
-          request->GetReflection()->SetString(request, field, principal.scope[0]);
-        }
-      }
+      if (board.empty() || !InList(principal.scope, board)) return not_visible();
+      context.own_board_statement = true;
       return nullptr;
     }
-    case PrincipalKind::kOps:
+
+    case swv::v1::REACH_OWN_SCHOOLS:
       break;
+    default:
+      return not_visible();
   }
-  return forbidden("not allowed");
+
+  // REACH_OWN_SCHOOLS: the schools a request names, or the record it acts on, must be the
+  // credential's own.
+  if (route.full_method == kGetGoalStatuses) return AuthorizeGoalStatuses(context, request);
+  bool is_write = route.http_method != "GET";
+  std::vector<SchoolRef> refs;
+  CollectSchools(*request, "", &refs);
+  // A route acting on an existing record by name: the record's own school decides. For the
+  // plain GET of that record the reply is checked instead (CheckReply); anything else (a write,
+  // a sub-collection such as /history) fetches the record first.
+  std::string name = ResourceNameOf(context.bindings);
+  if (!name.empty()) {
+    RouteMatch get = routes_.Match("GET", absl::StrCat("/api/v1/", name));
+    if (get.route != nullptr && get.route != &route) {
+      absl::StatusOr<std::unique_ptr<Message>> get_request =
+          BuildRequestMessage(*get.route, get.bindings, {}, "");
+      if (!get_request.ok()) return Respond(ProblemFromStatus(get_request.status(), instance));
+      absl::StatusOr<std::unique_ptr<Message>> record =
+          CallBackend(context, *get.route, **get_request);
+      if (!record.ok()) return Respond(ProblemFromStatus(record.status(), instance, input));
+      std::vector<std::string> own = OwnSchools(**record, !is_write);
+      // A record that names no school is the office's.
+      if (own.empty()) return not_visible();
+      for (const std::string& school : own) refs.push_back({kByName, school});
+    }
+  }
+  std::vector<InvalidParam> out_of_scope;
+  for (const SchoolRef& ref : refs) {
+    absl::StatusOr<bool> in_scope = SchoolInScope(principal, context.tenant, ref.value);
+    if (!in_scope.ok()) return Respond(ProblemFromStatus(in_scope.status(), instance));
+    if (!*in_scope) out_of_scope.push_back({ref.path, "not one of this credential's schools"});
+  }
+  if (is_write) {
+    if (refs.empty()) {
+      return Respond(Problem(403, "PERMISSION_DENIED", "SCHOOL_OUT_OF_SCOPE",
+                             "a school or board credential only writes records of its own schools",
+                             instance));
+    }
+    if (!out_of_scope.empty()) {
+      // A bulk push names many schools it holds anyway: say which rows. A single record
+      // answers as if it did not exist.
+      if (route.bulk) {
+        return Respond(Problem(403, "PERMISSION_DENIED", "SCHOOL_OUT_OF_SCOPE",
+                               "rows name schools outside this credential's scope; nothing was "
+                               "written",
+                               instance, out_of_scope));
+      }
+      return not_visible();
+    }
+    return nullptr;
+  }
+  // Reads: a record fetched by name must be in scope, and a list filter outside scope gives an
+  // empty list.
+  for (const InvalidParam& param : out_of_scope) {
+    if (param.name == kByName) return not_visible();
+  }
+  if (!out_of_scope.empty()) return empty_reply();
+  if (principal.kind == PrincipalKind::kSchool && principal.scope.size() == 1 &&
+      HasStringField(input, kSchoolField)) {
+    const FieldDescriptor* field = input->FindFieldByName(kSchoolField);
+    if (request->GetReflection()->GetString(*request, field).empty()) {
+      request->GetReflection()->SetString(request, field, principal.scope[0]);
+    }
+  }
+  return nullptr;
 }
 
 // Goal statuses for a school or board credential: level school (its own schools; a board's are
@@ -816,7 +794,7 @@ absl::StatusOr<std::string> GatewayCore::BoardOfSchool(const std::string& tenant
   call.response_type = method->output_type();
   call.deadline = absl::Now() + options_.backend_deadline;
   // The gateway's own lookup, not the caller's: a board may not read every school, the gateway may.
-  call.metadata = {{kPrincipalKey, "gateway:scope-lookup"}};
+  call.metadata = PrincipalToMetadata(ServicePrincipal("swv-gateway"));
   absl::StatusOr<std::unique_ptr<Message>> reply = backend_->Call(call);
   std::string board;
   if (reply.ok()) {

@@ -145,7 +145,7 @@ absl::StatusOr<CredentialSpec> NormalizeCredentialSpec(CredentialSpec spec) {
   spec.legal_ground = std::string(absl::StripAsciiWhitespace(spec.legal_ground));
   spec.display_name = std::string(absl::StripAsciiWhitespace(spec.display_name));
 
-  if (spec.kind == PrincipalKind::kStaff) {
+  if (spec.kind == PrincipalKind::kStaff || spec.kind == PrincipalKind::kService) {
     return InvalidField("kind", "UNSUPPORTED_KIND", "must be school, board, office, partner or ops");
   }
   if (spec.kind != PrincipalKind::kOps && spec.tenant.empty()) {
@@ -191,6 +191,7 @@ absl::StatusOr<CredentialSpec> NormalizeCredentialSpec(CredentialSpec spec) {
       if (!spec.scope.empty()) return InvalidField("scope", "NOT_ALLOWED", "office and ops credentials take no scope list");
       break;
     case PrincipalKind::kStaff:
+    case PrincipalKind::kService:
       break;
   }
   return spec;

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
 #include "swv/v1/allocation.grpc.pb.h"
 #include "swv/v1/directory.grpc.pb.h"
@@ -18,7 +19,7 @@ namespace {
 namespace pb = ::swv::v1;
 
 // Who monitoring is when it asks; the other services log it as the reader.
-constexpr char kMonitoringPrincipal[] = "service:swv-monitoring";
+constexpr char kMonitoringService[] = "swv-monitoring";
 
 std::string Iso(absl::CivilDay day) {
   return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
@@ -28,7 +29,7 @@ class CallContext {
  public:
   explicit CallContext(absl::Duration deadline) {
     context_.set_deadline(absl::ToChronoTime(absl::Now() + deadline));
-    context_.AddMetadata("x-swv-principal", kMonitoringPrincipal);
+    AttachPrincipal(ServicePrincipal(kMonitoringService), &context_);
   }
   grpc::ClientContext* get() { return &context_; }
 

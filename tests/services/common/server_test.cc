@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <future>
+#include <map>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -29,6 +30,7 @@
 #include "gtest/gtest.h"
 #include "runtime_test_service.grpc.pb.h"
 #include "services/common/errors.h"
+#include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
 
 namespace swv {
@@ -89,6 +91,12 @@ class SyncEchoImpl : public test::runtime::SyncEcho::Service {
   grpc::Status Echo(grpc::ServerContext* context, const EchoRequest* request,
                     EchoResponse* response) override {
     if (request->code() != 0) return ToGrpcStatus(FailureFor(request->code()));
+    if (request->text() == "whoami") {  // the access check every adapter makes
+      absl::StatusOr<Principal> caller = CallerOf(*context);
+      if (!caller.ok()) return ToGrpcStatus(caller.status());
+      response->set_text(PrincipalKindName(caller->kind));
+      return grpc::Status::OK;
+    }
     ++in_flight;
     SleepUnlessCancelled(request->delay_ms(), [context] { return context->IsCancelled(); });
     --in_flight;
@@ -198,6 +206,58 @@ class ServiceRuntimeTest : public ::testing::Test {
   CallbackEchoImpl callback_service_;
   SyncEchoImpl sync_service_;
 };
+
+class UndeclaredImpl : public test::runtime::Undeclared::Service {};
+
+TEST_F(ServiceRuntimeTest, AServiceWithAnUndeclaredRpcDoesNotStart) {
+  UndeclaredImpl undeclared;
+  ServiceRuntime runtime(TestOptions());
+  runtime.AddService(&sync_service_);
+  runtime.AddService(&undeclared);
+  absl::Status started = runtime.Start();
+  EXPECT_EQ(started.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(started.message(), HasSubstr("swv.test.runtime.Undeclared.Echo"));
+  EXPECT_THAT(started.message(), Not(HasSubstr("SyncEcho")));
+}
+
+// Every call is checked against its RPC's declaration (Echo: the office only) by the method the
+// server matched, whatever the client claims.
+TEST_F(ServiceRuntimeTest, CallsAreCheckedAgainstTheDeclarationOfTheMatchedMethod) {
+  ServiceRuntime runtime(TestOptions());
+  runtime.AddService(&sync_service_);
+  ASSERT_TRUE(runtime.Start().ok());
+  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", runtime.grpc_port()),
+                                     grpc::InsecureChannelCredentials());
+  auto stub = test::runtime::SyncEcho::NewStub(channel);
+  EchoRequest request;
+  request.set_text("whoami");
+  auto call = [&](std::map<std::string, std::string> metadata, EchoResponse* response) {
+    grpc::ClientContext context;
+    for (const auto& [key, value] : metadata) context.AddMetadata(key, value);
+    return stub->Echo(&context, request, response);
+  };
+  EchoResponse response;
+  Principal office;
+  office.id = "office:PO2203:t";
+  office.kind = PrincipalKind::kOffice;
+  office.tenant = "PO2203";
+  ASSERT_TRUE(call(PrincipalToMetadata(office), &response).ok());
+  EXPECT_EQ(response.text(), "office");
+
+  Principal school = office;
+  school.kind = PrincipalKind::kSchool;
+  school.scope = {"12AB00"};
+  grpc::Status refused = call(PrincipalToMetadata(school), &response);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(refused.error_message(), HasSubstr("a school principal may not call Echo"));
+
+  // Naming another method does not help: the interceptor replaces it.
+  std::map<std::string, std::string> forged = PrincipalToMetadata(school);
+  forged[kCalledMethodKey] = "/swv.v1.Registrations/ListThuiszitters";
+  EXPECT_EQ(call(forged, &response).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  runtime.Shutdown();
+  runtime.Wait();
+}
 
 TEST_F(ServiceRuntimeTest, ServesHealthHttpEndpointsAndMetrics) {
   ServiceRuntime runtime(TestOptions());

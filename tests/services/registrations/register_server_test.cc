@@ -545,7 +545,7 @@ TEST_P(RegisterServerTest, ScopedPrincipalsSeeOnlyTheirSchoolsRecords) {
     pb::Exemption got;
     EXPECT_EQ(stub_->GetExemption(school().get(), get, &got).ok(), e.school() == "12AB00") << e.name();
     EXPECT_EQ(stub_->GetExemption(partner().get(), get, &got).error_code(),
-              grpc::StatusCode::NOT_FOUND);
+              grpc::StatusCode::PERMISSION_DENIED);
   }
 
   pb::GetMonitorkindRequest get;

@@ -250,7 +250,7 @@ TEST_P(RegistrationsServerTest, ServiceRechecksTheGatewaysScopes) {
                 .error_code(),
             grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(stub_->GetThuiszitter(as(PrincipalKind::kOps, {}).get(), get, &reply).error_code(),
-            grpc::StatusCode::NOT_FOUND);
+            grpc::StatusCode::PERMISSION_DENIED);
 
   pb::ListThuiszittersRequest list;
   list.set_parent("swvs/PO2203");
@@ -275,7 +275,7 @@ TEST_P(RegistrationsServerTest, ServiceRechecksTheGatewaysScopes) {
   pb::ListThuiszitterHistoryResponse changes;
   EXPECT_EQ(stub_->ListThuiszitterHistory(as(PrincipalKind::kPartner, {"GM0606"}).get(), history,
                                           &changes).error_code(),
-            grpc::StatusCode::NOT_FOUND);
+            grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(stub_->ListThuiszitterHistory(as(PrincipalKind::kSchool, {"34CD01"}).get(), history,
                                           &changes).error_code(),
             grpc::StatusCode::NOT_FOUND);

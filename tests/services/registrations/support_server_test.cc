@@ -354,7 +354,7 @@ TEST_P(SupportServerTest, ScopedPrincipalsSeeOnlyTheirSchoolsRecords) {
   get.set_name(own);
   EXPECT_TRUE(support_->GetArrangement(school().get(), get, &arrangement).ok());
   EXPECT_EQ(support_->GetArrangement(partner().get(), get, &arrangement).error_code(),
-            grpc::StatusCode::NOT_FOUND);
+            grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(support_->GetArrangement(ContextAs(PrincipalKind::kOffice, {}, "PO2204").get(), get,
                                      &arrangement).error_code(),
             grpc::StatusCode::NOT_FOUND);
@@ -376,13 +376,13 @@ TEST_P(SupportServerTest, ScopedPrincipalsSeeOnlyTheirSchoolsRecords) {
   pb::ListThuiszitterHistoryResponse changes;
   EXPECT_EQ(support_->ListArrangementHistory(school().get(), history, &changes).error_code(),
             grpc::StatusCode::NOT_FOUND);
-  // Writes: another school's record as if it did not exist; a partner never writes.
+  // Deciding is the office's, whichever school the arrangement is for; a partner never writes.
   pb::DecideArrangementRequest decide;
   decide.set_name(other);
   decide.set_outcome(pb::ARRANGEMENT_OUTCOME_REFUSED);
   decide.set_decided_on("2026-11-10");
   EXPECT_EQ(support_->DecideArrangement(school().get(), decide, &arrangement).error_code(),
-            grpc::StatusCode::NOT_FOUND);
+            grpc::StatusCode::PERMISSION_DENIED);
   pb::CreateArrangementRequest create;
   create.set_parent("swvs/PO2203");
   create.mutable_arrangement()->set_target(pb::ARRANGEMENT_TARGET_GROUP);

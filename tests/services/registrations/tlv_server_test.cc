@@ -799,7 +799,7 @@ TEST_P(TlvServerTest, ScopedPrincipalsSeeOnlyTheirSchoolsRecords) {
   EXPECT_TRUE(tlvs_->GetOpp(school().get(), get_opp, &opp).ok());
   EXPECT_TRUE(tlvs_->GetOpp(board1().get(), get_opp, &opp).ok());
   EXPECT_EQ(tlvs_->GetOpp(board2().get(), get_opp, &opp).error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_EQ(tlvs_->GetOpp(partner().get(), get_opp, &opp).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(tlvs_->GetOpp(partner().get(), get_opp, &opp).error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(tlvs_->GetOpp(other_office().get(), get_opp, &opp).error_code(),
             grpc::StatusCode::NOT_FOUND);
   get_opp.set_name(other_opp);
@@ -848,9 +848,9 @@ TEST_P(TlvServerTest, ScopedPrincipalsSeeOnlyTheirSchoolsRecords) {
   EXPECT_TRUE(tlvs_->GetTlv(school().get(), get_tlv, &tlv).ok());
   EXPECT_TRUE(tlvs_->GetTlv(board1().get(), get_tlv, &tlv).ok());
   EXPECT_EQ(tlvs_->GetTlv(board2().get(), get_tlv, &tlv).error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_EQ(tlvs_->GetTlv(partner().get(), get_tlv, &tlv).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(tlvs_->GetTlv(partner().get(), get_tlv, &tlv).error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(tlvs_->GetTlv(ContextAs(PrincipalKind::kOps, {}).get(), get_tlv, &tlv).error_code(),
-            grpc::StatusCode::NOT_FOUND);
+            grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(tlvs_->GetTlv(other_office().get(), get_tlv, &tlv).error_code(),
             grpc::StatusCode::NOT_FOUND);
   get_tlv.set_name(other_tlv.name());
