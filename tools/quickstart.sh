@@ -32,6 +32,17 @@ host=127.0.0.1
 # not leak into all three at once.
 unset SWV_GRPC_ADDRESS SWV_HTTP_ADDRESS SWV_DATABASE_URL
 
+# A throwaway service identity (made once, kept in $data_dir/identity): token keys and mutual TLS
+# between the processes (docs/operations.md "Service identity").
+identity=$data_dir/identity
+bash tools/make-identity.sh "$identity"
+trust="gateway=$identity/gateway.pub,service=$identity/service.pub,staff=$identity/staff.pub"
+tls=(--grpc-tls-cert="$identity/tls.crt" --grpc-tls-key="$identity/tls.key"
+  --grpc-tls-ca="$identity/ca.crt")
+# swvctl (and the demo loader) sign as staff with the same identity.
+export SWV_STAFF_KEY=$identity/staff.key SWV_GRPC_TLS_CERT=$identity/tls.crt \
+  SWV_GRPC_TLS_KEY=$identity/tls.key SWV_GRPC_TLS_CA=$identity/ca.crt
+
 pids=()
 stop_all() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
@@ -58,20 +69,22 @@ wait_ready() {  # wait_ready NAME URL
 
 start registrations "$build_dir/services/registrations/swv-registrations" \
   --grpc-address=$host:$reg_grpc --http-address=$host:$reg_http \
-  --database-url="sqlite:$data_dir/registrations.db"
+  --database-url="sqlite:$data_dir/registrations.db" --trusted-keys="$trust" "${tls[@]}"
 wait_ready registrations "http://$host:$reg_http/readyz"
 start allocation "$build_dir/services/allocation/swv-allocation" \
   --grpc-address=$host:$alloc_grpc --http-address=$host:$alloc_http \
-  --database-url="sqlite:$data_dir/allocation.db" --registrations-target=$host:$reg_grpc
+  --database-url="sqlite:$data_dir/allocation.db" --registrations-target=$host:$reg_grpc \
+  --trusted-keys="$trust" --signing-key="$identity/service.key" "${tls[@]}"
 start monitoring "$build_dir/services/monitoring/swv-monitoring" \
   --grpc-address=$host:$mon_grpc --http-address=$host:$mon_http \
   --database-url="sqlite:$data_dir/monitoring.db" --registrations-target=$host:$reg_grpc \
-  --allocation-target=$host:$alloc_grpc --goal-files=PO2203=data/goals/po2203/2026-2029.goals
+  --allocation-target=$host:$alloc_grpc --goal-files=PO2203=data/goals/po2203/2026-2029.goals \
+  --trusted-keys="$trust" --signing-key="$identity/service.key" "${tls[@]}"
 start gateway "$build_dir/services/gateway/swv-gateway" \
   --listen-address=$host:$gw_rest --grpc-address=$host:$gw_grpc --http-address=$host:$gw_http \
   --database-url="sqlite:$data_dir/gateway.db" \
   --registrations-target=$host:$reg_grpc --allocation-target=$host:$alloc_grpc \
-  --monitoring-target=$host:$mon_grpc
+  --monitoring-target=$host:$mon_grpc --signing-key="$identity/gateway.key" "${tls[@]}"
 wait_ready allocation "http://$host:$alloc_http/readyz"
 wait_ready monitoring "http://$host:$mon_http/readyz"
 wait_ready gateway "http://$host:$gw_http/readyz"
@@ -119,6 +132,8 @@ $(sed 's/^/    /' <<<"$credentials")
     curl -s -H "Authorization: Bearer <partner secret>" http://$host:$gw_rest/api/v1/swvs/PO2203/thuiszitters
     curl -s -H "Authorization: Bearer <school secret>" http://$host:$gw_rest/api/v1/swvs/PO2203/thuiszitters
     curl -s -H "Authorization: Bearer <office secret>" "http://$host:$gw_rest/api/v1/swvs/PO2203/goalStatuses?year=$(date +%Y)"
+    export SWV_STAFF_KEY=$identity/staff.key SWV_GRPC_TLS_CERT=$identity/tls.crt \\
+      SWV_GRPC_TLS_KEY=$identity/tls.key SWV_GRPC_TLS_CA=$identity/ca.crt
     $build_dir/tools/swvctl/swvctl --target=$host:$reg_grpc list --status=open
     $build_dir/tools/swvctl/swvctl --target=$host:$reg_grpc --actor=school:21AB00 report --school=21AB00 \\
         --pupil=LVS-1009 --municipality=GM0119 --kind=relative --absence-start=$(date -d '-30 days' +%F) \\

@@ -12,6 +12,7 @@
 #include "services/common/clock.h"
 #include "services/common/db_metrics.h"
 #include "services/common/logging.h"
+#include "services/common/grpc_channel.h"
 #include "services/common/options.h"
 #include "services/common/server.h"
 #include "storage/database.h"
@@ -65,6 +66,15 @@ int main(int argc, char** argv) {
   // Declared before the database, which reports to it, so it is destroyed after it.
   swv::DatabaseMetrics database_metrics(runtime.metrics().registry());
 
+  // A migration Job calls no other service and needs no identity.
+  absl::StatusOr<swv::ChannelFactory> channels =
+      migrate_only ? swv::ChannelFactory(grpc::InsecureChannelCredentials(), {}, swv::Principal{})
+                   : swv::ChannelFactory::FromOptions(options, swv::kIssuerService,
+                                                      swv::ServicePrincipal("swv-allocation"));
+  if (!channels.ok()) {
+    swv::LogError("cannot start", {{"error", std::string(channels.status().message())}});
+    return 2;
+  }
   absl::StatusOr<std::unique_ptr<swv::storage::Database>> db = swv::storage::OpenDatabase(database);
   if (!db.ok()) {
     swv::LogError("cannot open the database", {{"error", std::string(db.status().message())}});
@@ -73,7 +83,7 @@ int main(int argc, char** argv) {
   *db = swv::storage::ObserveStatements(*std::move(db), &database_metrics);
   std::unique_ptr<swv::allocation::DirectoryReader> directory =
       swv::allocation::NewGrpcDirectoryReader(
-          grpc::CreateChannel(registrations_target, grpc::InsecureChannelCredentials()),
+          channels->Open(registrations_target),
           directory_deadline);
   swv::SystemClock clock;
   absl::StatusOr<std::unique_ptr<swv::allocation::AllocationApp>> app;

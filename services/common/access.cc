@@ -65,6 +65,21 @@ std::vector<std::string> UndeclaredMethods(const std::vector<const ServiceDescri
   return missing;
 }
 
+bool DecidesForSwv(const Principal& principal) {
+  return principal.kind == PrincipalKind::kOffice || principal.kind == PrincipalKind::kStaff;
+}
+
+std::vector<std::string> OfficeDecidedFields(const google::protobuf::Descriptor& message) {
+  std::vector<std::string> fields;
+  for (int i = 0; i < message.field_count(); ++i) {
+    const google::protobuf::FieldDescriptor* field = message.field(i);
+    if (field->options().GetExtension(swv::v1::office_decides)) {
+      fields.push_back(absl::StrCat(message.name(), ".", field->json_name()));
+    }
+  }
+  return fields;
+}
+
 std::string ReachName(Reach reach) { return swv::v1::Reach_Name(reach); }
 
 }  // namespace swv

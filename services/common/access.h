@@ -42,6 +42,14 @@ absl::Status CheckCall(const Principal& principal,
 std::vector<std::string> UndeclaredMethods(
     const std::vector<const google::protobuf::ServiceDescriptor*>& services);
 
+// Whether the principal makes the SWV's decisions: its office (and staff tools, which act as the
+// office). Fields marked (swv.v1.office_decides) in the protos are set by them only.
+bool DecidesForSwv(const Principal& principal);
+
+// The fields marked (swv.v1.office_decides) in this message and the messages it holds, as
+// "message.field" names, for docs/access.md.
+std::vector<std::string> OfficeDecidedFields(const google::protobuf::Descriptor& message);
+
 // Reach as it is written in the declarations ("REACH_OWN_SCHOOLS").
 std::string ReachName(swv::v1::Reach reach);
 

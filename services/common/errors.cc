@@ -31,13 +31,18 @@ absl::Status InvalidField(absl::string_view field, absl::string_view reason,
 }
 
 absl::Status InvalidFields(absl::string_view reason, const std::vector<FieldViolation>& violations) {
+  return FieldsError(absl::StatusCode::kInvalidArgument, reason, violations);
+}
+
+absl::Status FieldsError(absl::StatusCode code, absl::string_view reason,
+                         const std::vector<FieldViolation>& violations) {
   std::vector<std::string> parts;
   std::string encoded;
   for (const FieldViolation& v : violations) {
     parts.push_back(absl::StrCat(v.field, ": ", v.description));
     absl::StrAppend(&encoded, Clean(v.field), "\t", Clean(v.description), "\n");
   }
-  absl::Status status(absl::StatusCode::kInvalidArgument, absl::StrJoin(parts, "; "));
+  absl::Status status(code, absl::StrJoin(parts, "; "));
   status.SetPayload(kViolationsKey, absl::Cord(encoded));
   status.SetPayload(kReasonKey, absl::Cord(reason));
   return status;

@@ -31,6 +31,10 @@ absl::Status InvalidField(absl::string_view field, absl::string_view reason,
 // INVALID_ARGUMENT for several fields at once (all rules broken by one request).
 absl::Status InvalidFields(absl::string_view reason, const std::vector<FieldViolation>& violations);
 
+// The same with another code, e.g. PERMISSION_DENIED for fields a caller may not set.
+absl::Status FieldsError(absl::StatusCode code, absl::string_view reason,
+                         const std::vector<FieldViolation>& violations);
+
 // Any code, with a reason and optionally the field it concerns (e.g. FAILED_PRECONDITION on a
 // state transition).
 absl::Status ErrorWithReason(absl::StatusCode code, absl::string_view reason,

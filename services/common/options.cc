@@ -228,6 +228,19 @@ void AddServerOptions(OptionParser& parser, ServerOptions* options) {
                 &options->http_threads);
   parser.AddDuration("readiness-timeout", "SWV_READINESS_TIMEOUT",
                      "how long /readyz waits for the readiness check", &options->readiness_timeout);
+  parser.AddString("trusted-keys", "SWV_TRUSTED_KEYS",
+                   "token issuers whose calls are accepted: gateway=FILE,service=FILE,staff=FILE "
+                   "(Ed25519 public keys, PEM)",
+                   &options->trusted_keys);
+  parser.AddString("signing-key", "SWV_SIGNING_KEY",
+                   "Ed25519 private key (PEM) this process signs its calls to other services with",
+                   &options->signing_key);
+  parser.AddString("grpc-tls-cert", "SWV_GRPC_TLS_CERT", "certificate (PEM) for mutual TLS on gRPC",
+                   &options->tls_cert);
+  parser.AddString("grpc-tls-key", "SWV_GRPC_TLS_KEY", "private key (PEM) of --grpc-tls-cert",
+                   &options->tls_key);
+  parser.AddString("grpc-tls-ca", "SWV_GRPC_TLS_CA", "CA certificate (PEM) that signs every gRPC peer",
+                   &options->tls_ca);
 }
 
 absl::Status ParseHostPort(absl::string_view address, absl::string_view what, std::string* host,
@@ -319,6 +332,21 @@ absl::Status ValidateServerOptions(const ServerOptions& options) {
         absl::StrCat(Describe("readiness-timeout", "SWV_READINESS_TIMEOUT"), " is ",
                      absl::FormatDuration(options.readiness_timeout),
                      "; want a finite duration > 0, e.g. 2s"));
+  }
+  const int tls_parts = !options.tls_cert.empty() + !options.tls_key.empty() +
+                        !options.tls_ca.empty();
+  if (tls_parts != 0 && tls_parts != 3) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("mutual TLS needs all of ", Describe("grpc-tls-cert", "SWV_GRPC_TLS_CERT"), ", ",
+                     Describe("grpc-tls-key", "SWV_GRPC_TLS_KEY"), " and ", Describe("grpc-tls-ca", "SWV_GRPC_TLS_CA")));
+  }
+  const bool loopback = grpc_host == "localhost" || grpc_host == "[::1]" || grpc_host == "::1" ||
+                        absl::StartsWith(grpc_host, "127.");
+  if (tls_parts == 0 && !loopback) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        Describe("grpc-address", "SWV_GRPC_ADDRESS"), " listens beyond loopback (", grpc_host,
+        "): give ", Describe("grpc-tls-cert", "SWV_GRPC_TLS_CERT"), ", ", Describe("grpc-tls-key", "SWV_GRPC_TLS_KEY"),
+        " and ", Describe("grpc-tls-ca", "SWV_GRPC_TLS_CA"), " so that only authenticated peers connect"));
   }
   return absl::OkStatus();
 }

@@ -39,6 +39,15 @@ struct ServerOptions {
   absl::Duration shutdown_grace = absl::Seconds(10);  // how long in-flight calls may finish
   int http_threads = 8;                           // worker threads of the HTTP side port
   absl::Duration readiness_timeout = absl::Seconds(2);  // /readyz answers 503 after this long
+
+  // Service identity (docs/operations.md "Service identity"). Every call into this process
+  // carries a principal token signed by a trusted issuer (principal_token.h).
+  std::string trusted_keys;  // ISSUER=PUBLIC_KEY_FILE,...; issuers gateway, service, staff
+  std::string signing_key;   // PEM Ed25519 key this process signs its own outgoing calls with
+  // Mutual TLS on the gRPC port and on outgoing calls: all three, or none (loopback only).
+  std::string tls_cert;  // PEM certificate of this process (--grpc-tls-cert)
+  std::string tls_key;   // its private key
+  std::string tls_ca;    // the CA that signs every peer's certificate
 };
 
 // Returns the environment variable's value, or nullopt when it is not set.

@@ -12,6 +12,8 @@ add_library(swv_runtime
   ${CMAKE_CURRENT_LIST_DIR}/access.cc
   ${CMAKE_CURRENT_LIST_DIR}/access_policy.cc
   ${CMAKE_CURRENT_LIST_DIR}/grpc_principal.cc
+  ${CMAKE_CURRENT_LIST_DIR}/grpc_channel.cc
+  ${CMAKE_CURRENT_LIST_DIR}/principal_token.cc
   ${CMAKE_CURRENT_LIST_DIR}/server.cc)
 target_link_libraries(swv_runtime
   PUBLIC
@@ -29,7 +31,8 @@ target_link_libraries(swv_runtime
     absl::flat_hash_set
     Threads::Threads
   PRIVATE
-    cpphttplib)
+    cpphttplib
+    OpenSSL::Crypto)
 target_compile_definitions(swv_runtime PRIVATE SWV_VERSION="${PROJECT_VERSION}")
 swv_target(swv_runtime)
 

@@ -28,6 +28,7 @@
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 #include "services/common/access.h"
+#include "services/common/grpc_channel.h"
 #include "services/common/grpc_principal.h"
 #include "services/common/logging.h"
 
@@ -288,12 +289,24 @@ absl::Status ServiceRuntime::Start() {
   // Without this gRPC sets SO_REUSEPORT and a second process would share our port silently.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   int selected_port = 0;
-  builder.AddListeningPort(options_.grpc_address, grpc::InsecureServerCredentials(),
-                           &selected_port);
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      ServerCredentialsFor(options_);
+  if (!credentials.ok()) return credentials.status();
+  std::shared_ptr<const PrincipalVerifier> verifier;
+  if (!options_.trusted_keys.empty()) {
+    absl::StatusOr<std::shared_ptr<const PrincipalVerifier>> loaded =
+        PrincipalVerifier::FromSpec(options_.trusted_keys);
+    if (!loaded.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--trusted-keys (SWV_TRUSTED_KEYS): ", loaded.status().message()));
+    }
+    verifier = *std::move(loaded);
+  }
+  builder.AddListeningPort(options_.grpc_address, *credentials, &selected_port);
   for (grpc::Service* service : services_) builder.RegisterService(service);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
   creators.push_back(metrics_->MakeServerInterceptorFactory());
-  creators.push_back(MakeAccessCheckInterceptorFactory());
+  creators.push_back(MakeAccessCheckInterceptorFactory(verifier));
   builder.experimental().SetInterceptorCreators(std::move(creators));
   builder.SetOption(std::make_unique<ServiceListOption>(&service_names_, metrics_.get()));
   grpc_server_ = builder.BuildAndStart();
@@ -314,15 +327,24 @@ absl::Status ServiceRuntime::Start() {
         google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
     if (service != nullptr && absl::StartsWith(name, "swv.")) ours.push_back(service);
   }
+  absl::Status identity = absl::OkStatus();
+  if (!ours.empty() && verifier == nullptr) {
+    identity = absl::FailedPreconditionError(
+        "--trusted-keys (SWV_TRUSTED_KEYS) is required: every call must carry a principal token "
+        "signed by a trusted issuer (tools/quickstart.sh makes throwaway keys)");
+  }
   if (std::vector<std::string> undeclared = UndeclaredMethods(ours); !undeclared.empty()) {
+    identity = absl::FailedPreconditionError(
+        absl::StrCat("these RPCs have no access declaration (option (swv.v1.access) in their "
+                     "proto): ",
+                     absl::StrJoin(undeclared, ", ")));
+  }
+  if (!identity.ok()) {
     grpc_server_->Shutdown(std::chrono::system_clock::now());
     grpc_server_->Wait();
     grpc_server_.reset();
     grpc_port_ = 0;
-    return absl::FailedPreconditionError(
-        absl::StrCat("these RPCs have no access declaration (option (swv.v1.access) in their "
-                     "proto): ",
-                     absl::StrJoin(undeclared, ", ")));
+    return identity;
   }
 
   http_server_ = std::make_unique<httplib::Server>();

@@ -17,11 +17,12 @@
 
 namespace swv::gateway {
 
-GrpcBackend::GrpcBackend(const std::map<std::string, std::string>& targets) {
+GrpcBackend::GrpcBackend(const std::map<std::string, std::string>& targets,
+                         const ChannelFactory& channels) {
   absl::flat_hash_map<std::string, std::shared_ptr<grpc::Channel>> by_target;
   for (const auto& [service, target] : targets) {
     std::shared_ptr<grpc::Channel>& channel = by_target[target];
-    if (channel == nullptr) channel = grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
+    if (channel == nullptr) channel = channels.Open(target);
     channels_[service] = channel;
   }
 }

@@ -15,6 +15,7 @@
 #include "absl/time/time.h"
 #include "google/protobuf/message.h"
 #include "grpcpp/channel.h"
+#include "services/common/grpc_channel.h"
 
 namespace swv::gateway {
 
@@ -42,7 +43,8 @@ class GrpcBackend final : public Backend {
  public:
   // `targets`: service full name -> "host:port". Channels are insecure (loopback or a private
   // network; mTLS between gateway and services is a deployment concern, see docs/gateway.md).
-  explicit GrpcBackend(const std::map<std::string, std::string>& targets);
+  // Channels from `channels` (mutual TLS and signed principals, grpc_channel.h).
+  GrpcBackend(const std::map<std::string, std::string>& targets, const ChannelFactory& channels);
 
   absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Call(const BackendCall& call) override;
 
@@ -87,3 +89,4 @@ absl::StatusOr<std::map<std::string, std::string>> ResolveBackendTargets(
     const std::string& allocation, const std::string& monitoring, const std::string& overrides);
 
 }  // namespace swv::gateway
+

@@ -12,6 +12,7 @@
 #include "absl/time/clock.h"
 #include "services/common/clock.h"
 #include "services/common/db_metrics.h"
+#include "services/common/grpc_channel.h"
 #include "services/common/logging.h"
 #include "services/common/options.h"
 #include "services/common/server.h"
@@ -165,7 +166,13 @@ int main(int argc, char** argv) {
     return 0;
   }
 
-  swv::gateway::GrpcBackend grpc_backend(*targets);
+  absl::StatusOr<swv::ChannelFactory> channels = swv::ChannelFactory::FromOptions(
+      options, swv::kIssuerGateway, swv::ServicePrincipal("swv-gateway"));
+  if (!channels.ok()) {
+    swv::LogError("cannot start", {{"error", std::string(channels.status().message())}});
+    return 2;
+  }
+  swv::gateway::GrpcBackend grpc_backend(*targets, *channels);
   swv::gateway::AccessLogBackend access_log(store->get());
   swv::gateway::RoutingBackend backend(&grpc_backend);
   backend.Route(swv::gateway::kAccessLogService, &access_log);

@@ -16,6 +16,7 @@
 #include "services/common/clock.h"
 #include "services/common/db_metrics.h"
 #include "services/common/logging.h"
+#include "services/common/grpc_channel.h"
 #include "services/common/options.h"
 #include "services/common/principal.h"
 #include "services/common/server.h"
@@ -127,6 +128,15 @@ int main(int argc, char** argv) {
     app_options.national_figures = *std::move(figures);
   }
 
+  // A migration Job calls no other service and needs no identity.
+  absl::StatusOr<swv::ChannelFactory> channels =
+      migrate_only ? swv::ChannelFactory(grpc::InsecureChannelCredentials(), {}, swv::Principal{})
+                   : swv::ChannelFactory::FromOptions(options, swv::kIssuerService,
+                                                      swv::ServicePrincipal("swv-monitoring"));
+  if (!channels.ok()) {
+    swv::LogError("cannot start", {{"error", std::string(channels.status().message())}});
+    return 2;
+  }
   absl::StatusOr<std::unique_ptr<swv::storage::Database>> db = swv::storage::OpenDatabase(database);
   if (!db.ok()) {
     swv::LogError("cannot open the database", {{"error", std::string(db.status().message())}});
@@ -135,9 +145,9 @@ int main(int argc, char** argv) {
   *db = swv::storage::ObserveStatements(*std::move(db), &database_metrics);
   std::unique_ptr<swv::monitoring::RegistrationsAggregates> registrations =
       swv::monitoring::NewGrpcRegistrationsAggregates(
-          grpc::CreateChannel(registrations_target, grpc::InsecureChannelCredentials()), aggregate_deadline);
+          channels->Open(registrations_target), aggregate_deadline);
   std::unique_ptr<swv::monitoring::AllocationAggregates> allocation = swv::monitoring::NewGrpcAllocationAggregates(
-      grpc::CreateChannel(allocation_target, grpc::InsecureChannelCredentials()), aggregate_deadline);
+      channels->Open(allocation_target), aggregate_deadline);
   swv::SystemClock clock;
   absl::StatusOr<std::unique_ptr<swv::monitoring::MonitoringApp>> app;
   const absl::Time give_up = absl::Now() + kStartupDatabaseWait;

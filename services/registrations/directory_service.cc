@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "services/common/access.h"
 #include "services/common/errors.h"
 #include "services/registrations/domain/identifiers.h"
 #include "services/registrations/request_support.h"
@@ -143,13 +144,34 @@ absl::StatusOr<BatchResult> DirectoryService::UpsertSchools(const Principal& cal
     }
     if (!allowed.ok()) return allowed;
   }
+  // A school or board keeps its own rows, but the fields that decide money and scope stay as the
+  // office set them; nothing is written when one row tries to change them.
+  std::vector<SchoolRow> checked = rows;
+  if (!DecidesForSwv(caller)) {
+    std::vector<FieldViolation> refused;
+    for (size_t i = 0; i < checked.size(); ++i) {
+      absl::StatusOr<absl::optional<StoredSchool>> stored =
+          repository_->FindSchool(*tenant, absl::AsciiStrToUpper(
+                                               absl::StripAsciiWhitespace(checked[i].code)));
+      if (!stored.ok()) return stored.status();
+      std::vector<FieldViolation> row = KeepOfficeDecidedFields(
+          absl::StrCat("schools[", i, "]."), stored->has_value() ? &(*stored)->school : nullptr,
+          checked[i]);
+      refused.insert(refused.end(), row.begin(), row.end());
+    }
+    if (!refused.empty()) {
+      return FieldsError(absl::StatusCode::kPermissionDenied, "OFFICE_DECIDES", refused);
+    }
+  }
   // Boards and wijken have no delete, so a code known now stays known while the batch runs.
   absl::StatusOr<KnownCodes> known = repository_->KnownBoardsAndWijken(*tenant);
   if (!known.ok()) return known.status();
   const absl::Time now = clock_->Now();
   return RunBatch<School>(
-      "schools", rows.size(),
-      [&](size_t i) { return ValidateSchool(absl::StrCat("schools[", i, "]."), rows[i], *known); },
+      "schools", checked.size(),
+      [&](size_t i) {
+        return ValidateSchool(absl::StrCat("schools[", i, "]."), checked[i], *known);
+      },
       [&](const std::vector<School>& chunk) {
         return repository_->UpsertSchools(*tenant, chunk, actor, now);
       });

@@ -140,11 +140,11 @@ void ToProto(const SwvSettingsRecord& settings, pb::SwvSettings* out) {
 grpc::Status GrpcRegistrations::ReportThuiszitter(grpc::ServerContext* context,
                                                   const pb::ReportThuiszitterRequest* request,
                                                   pb::ThuiszitterCase* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
   const pb::ThuiszitterCase& in = request->thuiszitter();
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
   ThuiszitterReport report;
   report.school = in.school();
   report.lvs_pupil_number = in.lvs_pupil_number();
@@ -164,10 +164,10 @@ grpc::Status GrpcRegistrations::ReportThuiszitter(grpc::ServerContext* context,
 grpc::Status GrpcRegistrations::GetThuiszitter(grpc::ServerContext* context,
                                                const pb::GetThuiszitterRequest* request,
                                                pb::ThuiszitterCase* response) {
-  auto name = ParseResourceName("name", request->name(), "thuiszitters");
-  if (!name.ok()) return ToGrpcStatus(name.status());
   absl::StatusOr<Principal> caller = CallerOf(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
+  auto name = ParseResourceName("name", request->name(), "thuiszitters");
+  if (!name.ok()) return ToGrpcStatus(name.status());
   absl::StatusOr<ThuiszitterView> view = service_->Get(*caller, name->first, name->second);
   if (!view.ok()) return ToGrpcStatus(view.status());
   ToProto(*view, response);
@@ -177,6 +177,8 @@ grpc::Status GrpcRegistrations::GetThuiszitter(grpc::ServerContext* context,
 grpc::Status GrpcRegistrations::ListThuiszitters(grpc::ServerContext* context,
                                                  const pb::ListThuiszittersRequest* request,
                                                  pb::ListThuiszittersResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
   ListCasesRequest list;
@@ -187,8 +189,6 @@ grpc::Status GrpcRegistrations::ListThuiszitters(grpc::ServerContext* context,
   list.residence_municipality = request->residence_municipality();
   if (request->status() == pb::CASE_STATUS_OPEN) list.status = CaseStatus::kOpen;
   if (request->status() == pb::CASE_STATUS_CLOSED) list.status = CaseStatus::kClosed;
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<ListCasesResult> result = service_->List(*caller, list);
   if (!result.ok()) return ToGrpcStatus(result.status());
   for (const ThuiszitterView& view : result->cases) ToProto(view, response->add_thuiszitters());
@@ -199,10 +199,10 @@ grpc::Status GrpcRegistrations::ListThuiszitters(grpc::ServerContext* context,
 grpc::Status GrpcRegistrations::CloseThuiszitter(grpc::ServerContext* context,
                                                  const pb::CloseThuiszitterRequest* request,
                                                  pb::ThuiszitterCase* response) {
-  auto name = ParseResourceName("name", request->name(), "thuiszitters");
-  if (!name.ok()) return ToGrpcStatus(name.status());
   absl::StatusOr<Principal> caller = CallerOf(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
+  auto name = ParseResourceName("name", request->name(), "thuiszitters");
+  if (!name.ok()) return ToGrpcStatus(name.status());
   absl::StatusOr<ThuiszitterView> view = service_->Close(
       *caller, name->first, name->second, CloseInput{request->closed_on(), request->reason()},
       request->expected_version());
@@ -214,10 +214,10 @@ grpc::Status GrpcRegistrations::CloseThuiszitter(grpc::ServerContext* context,
 grpc::Status GrpcRegistrations::ListThuiszitterHistory(
     grpc::ServerContext* context, const pb::ListThuiszitterHistoryRequest* request,
     pb::ListThuiszitterHistoryResponse* response) {
-  auto name = ParseResourceName("name", request->name(), "thuiszitters");
-  if (!name.ok()) return ToGrpcStatus(name.status());
   absl::StatusOr<Principal> caller = CallerOf(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
+  auto name = ParseResourceName("name", request->name(), "thuiszitters");
+  if (!name.ok()) return ToGrpcStatus(name.status());
   absl::StatusOr<std::vector<ThuiszitterChange>> changes =
       service_->History(*caller, name->first, name->second);
   if (!changes.ok()) return ToGrpcStatus(changes.status());
@@ -235,10 +235,10 @@ grpc::Status GrpcRegistrations::ListThuiszitterHistory(
 grpc::Status GrpcRegistrations::GetSwvSettings(grpc::ServerContext* context,
                                                const pb::GetSwvSettingsRequest* request,
                                                pb::SwvSettings* response) {
-  absl::StatusOr<std::string> swv = SwvOfSettingsName("name", request->name());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
   absl::StatusOr<Principal> caller = CallerOf(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
+  absl::StatusOr<std::string> swv = SwvOfSettingsName("name", request->name());
+  if (!swv.ok()) return ToGrpcStatus(swv.status());
   absl::StatusOr<SwvSettingsRecord> settings = service_->GetSettings(*caller, *swv);
   if (!settings.ok()) return ToGrpcStatus(settings.status());
   ToProto(*settings, response);
@@ -253,6 +253,8 @@ grpc::Status GrpcRegistrations::GetSwvSettings(grpc::ServerContext* context,
 grpc::Status GrpcRegistrations::UpdateSwvSettings(grpc::ServerContext* context,
                                                   const pb::UpdateSwvSettingsRequest* request,
                                                   pb::SwvSettings* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<std::string> swv = SwvOfSettingsName("settings.name", request->settings().name());
   if (!swv.ok()) return ToGrpcStatus(swv.status());
   ThuiszitterPolicy policy;
@@ -268,8 +270,6 @@ grpc::Status GrpcRegistrations::UpdateSwvSettings(grpc::ServerContext* context,
                                      violations.empty() ? valid.message()
                                                         : violations.front().description));
   }
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<SwvSettingsRecord> settings =
       service_->UpdateSettings(*caller, *swv, policy, request->settings().version());
   if (!settings.ok()) return ToGrpcStatus(settings.status());
@@ -288,10 +288,10 @@ grpc::Status GrpcRegistrations::UpdateSwvSettings(grpc::ServerContext* context,
 grpc::Status GrpcRegistrations::SetThuiszitterPlan(grpc::ServerContext* context,
                                                    const pb::SetThuiszitterPlanRequest* request,
                                                    pb::ThuiszitterCase* response) {
-  auto name = ParseResourceName("name", request->name(), "thuiszitters");
-  if (!name.ok()) return ToGrpcStatus(name.status());
   absl::StatusOr<Principal> caller = CallerOf(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
+  auto name = ParseResourceName("name", request->name(), "thuiszitters");
+  if (!name.ok()) return ToGrpcStatus(name.status());
   const pb::ThuiszitterPlan& in = request->plan();
   PlanInput input;
   input.description = in.description();

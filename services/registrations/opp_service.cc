@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/access.h"
 #include "services/common/errors.h"
 #include "services/common/ids.h"
 #include "services/registrations/domain/identifiers.h"
@@ -50,7 +51,13 @@ absl::StatusOr<OppView> OppService::Create(const Principal& caller, absl::string
   if (absl::Status s = CheckMayWrite(caller); !s.ok()) return s;
   if (absl::Status s = CheckTenant(caller, *tenant); !s.ok()) return s;
   if (absl::Status s = CheckRequestId(request_id); !s.ok()) return s;
-  absl::StatusOr<ValidOpp> valid = ValidateOpp(input, Today());
+  OppInput checked = input;
+  if (!DecidesForSwv(caller)) {
+    if (absl::Status s = KeepOfficeJudgement(absl::nullopt, checked.so_tlv_profile); !s.ok()) {
+      return s;
+    }
+  }
+  absl::StatusOr<ValidOpp> valid = ValidateOpp(checked, Today());
   if (!valid.ok()) return valid.status();
   if (absl::Status s = access_.WriteRecord(caller, *tenant, {valid->school.ToString()}); !s.ok()) {
     return s;
@@ -142,6 +149,12 @@ absl::StatusOr<OppView> OppService::Update(const Principal& caller, absl::string
   if (!immutable.empty()) return InvalidFields("IMMUTABLE_FIELD", immutable);
   input.school = stored->opp.school.ToString();
   input.lvs_pupil_number = stored->opp.lvs_pupil_number;
+  if (!DecidesForSwv(caller)) {
+    if (absl::Status s = KeepOfficeJudgement(stored->opp.so_tlv_profile, input.so_tlv_profile);
+        !s.ok()) {
+      return s;
+    }
+  }
 
   Violations reason_check("");
   std::string why;

@@ -69,6 +69,10 @@ prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/tsdb"
 pids+=($!)
 wait_http "http://127.0.0.1:$prom_port/-/ready"
 
+# swvctl signs as staff with the quickstart's throwaway identity, over mutual TLS.
+identity=$work/var/identity
+export SWV_STAFF_KEY=$identity/staff.key SWV_GRPC_TLS_CERT=$identity/tls.crt \
+  SWV_GRPC_TLS_KEY=$identity/tls.key SWV_GRPC_TLS_CA=$identity/ca.crt
 ctl() { "$build/tools/swvctl/swvctl" --target="127.0.0.1:$grpc_port" --actor=school:21AB00 "$@" >/dev/null; }
 for i in 1 2 3; do
   ctl report --request-id="p-$i" --school=21AB00 --pupil="LVS-P$i" --municipality=GM0119 \

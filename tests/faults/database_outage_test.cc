@@ -28,6 +28,7 @@
 #include "tests/faults/fault_harness.h"
 #include "tests/faults/fault_test_base.h"
 #include "tests/faults/thuiszitter_writes.h"
+#include "tests/testing/test_identity.h"
 
 namespace swv::faults {
 namespace {
@@ -122,7 +123,7 @@ void DatabaseOutageTest::RunOutage(const std::string& label, const std::function
 
   // And through the API: every acknowledged case can be read back.
   auto stub = pb::Registrations::NewStub(
-      grpc::CreateChannel(registrations_->grpc_target(), grpc::InsecureChannelCredentials()));
+      swv::testing::TestChannel(registrations_->grpc_target(), /*tls=*/true));
   int readable = 0;
   int acknowledged = 0;
   for (const auto& writer : writers) {

@@ -22,6 +22,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
+#include "tests/testing/test_identity.h"
 
 #ifndef SWV_BINARY_DIR
 #error "SWV_BINARY_DIR must name the build directory"
@@ -298,6 +299,19 @@ std::string Service::grpc_target() const { return absl::StrCat("127.0.0.1:", grp
 absl::Status Service::Launch() {
   std::vector<std::string> argv = {BuiltBinary(spec_.binary)};
   argv.insert(argv.end(), spec_.args.begin(), spec_.args.end());
+  // Every process with the test identity, mutual TLS on: as deployed (docs/operations.md).
+  const swv::testing::TestIdentity& identity = swv::testing::Identity();
+  argv.push_back(absl::StrCat("--grpc-tls-cert=", identity.tls_cert));
+  argv.push_back(absl::StrCat("--grpc-tls-key=", identity.tls_key));
+  argv.push_back(absl::StrCat("--grpc-tls-ca=", identity.tls_ca));
+  if (spec_.gateway) {
+    argv.push_back(absl::StrCat("--signing-key=", identity.gateway_key));
+  } else {
+    argv.push_back(absl::StrCat("--trusted-keys=", identity.trusted_keys));
+    if (!absl::StrContains(spec_.binary, "registrations")) {
+      argv.push_back(absl::StrCat("--signing-key=", identity.service_key));
+    }
+  }
   argv.push_back(absl::StrCat("--grpc-address=127.0.0.1:", grpc_port_));
   argv.push_back(absl::StrCat("--http-address=127.0.0.1:", http_port_));
   if (spec_.gateway) argv.push_back(absl::StrCat("--listen-address=127.0.0.1:", rest_port_));

@@ -41,6 +41,7 @@
 #include "tests/faults/fault_harness.h"
 #include "tests/faults/fault_test_base.h"
 #include "tests/faults/thuiszitter_writes.h"
+#include "tests/testing/test_identity.h"
 
 namespace swv::faults {
 namespace {
@@ -140,7 +141,7 @@ class ReplicaConflictTest : public FaultTest {
 
   std::unique_ptr<pb::Registrations::Stub> RegistrationsStub(int k) {
     return pb::Registrations::NewStub(
-        grpc::CreateChannel(registrations_[k]->grpc_target(), grpc::InsecureChannelCredentials()));
+        swv::testing::TestChannel(registrations_[k]->grpc_target(), /*tls=*/true));
   }
 
   static std::string PlanJson(const std::string& description, int64_t expected_version) {

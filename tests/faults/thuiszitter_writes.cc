@@ -1,4 +1,5 @@
 #include "tests/faults/thuiszitter_writes.h"
+#include "tests/testing/test_identity.h"
 
 #include <chrono>
 #include <map>
@@ -89,7 +90,7 @@ WriteOutcome RestReporter::Report(const std::string& key) {
 }
 
 GrpcReporter::GrpcReporter(const std::string& target, absl::Duration deadline)
-    : stub_(pb::Registrations::NewStub(grpc::CreateChannel(target, grpc::InsecureChannelCredentials()))),
+    : stub_(pb::Registrations::NewStub(swv::testing::TestChannel(target, /*tls=*/true))),
       deadline_(deadline) {}
 
 WriteOutcome GrpcReporter::Report(const std::string& key) {

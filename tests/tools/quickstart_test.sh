@@ -43,6 +43,10 @@ grep -q "running on SQLite (data in $work/var/)" "$work/out" || fail "quickstart
 curl -fsS "http://127.0.0.1:$http_port/healthz" >/dev/null || fail "/healthz"
 curl -fsS "http://127.0.0.1:$http_port/readyz" >/dev/null || fail "/readyz"
 
+# swvctl signs as staff with the quickstart's throwaway identity, over mutual TLS.
+identity=$work/var/identity
+export SWV_STAFF_KEY=$identity/staff.key SWV_GRPC_TLS_CERT=$identity/tls.crt \
+  SWV_GRPC_TLS_KEY=$identity/tls.key SWV_GRPC_TLS_CA=$identity/ca.crt
 ctl() { "$build/tools/swvctl/swvctl" --target="127.0.0.1:$grpc_port" "$@"; }
 open_cases=$(ctl list --status=open | grep -c '"name"') || true
 [[ "$open_cases" -ge 6 ]] || fail "expected the demo's 6 open cases, saw $open_cases"

@@ -41,6 +41,7 @@
 #include "swv/v1/allocation.grpc.pb.h"
 #include "tests/testing/scratch_database.h"
 #include "tools/bench/synthetic_swv.h"
+#include "tests/testing/test_identity.h"
 
 namespace {
 
@@ -181,6 +182,8 @@ absl::Status Run(swv::storage::Dialect dialect, const Sizes& s) {
   if (!config.ok()) return config.status();
 
   swv::ServerOptions options;
+
+  swv::testing::TrustTestIdentity(&options);
   options.service_name = "allocation-bench";
   options.grpc_address = "127.0.0.1:0";
   options.http_address = "127.0.0.1:0";
@@ -190,8 +193,8 @@ absl::Status Run(swv::storage::Dialect dialect, const Sizes& s) {
   if (absl::Status started = runtime.Start(); !started.ok()) return started;
   grpc::ChannelArguments arguments;
   arguments.SetMaxSendMessageSize(64 << 20);
-  auto stub = pb::Allocation::NewStub(grpc::CreateCustomChannel(
-      absl::StrCat("127.0.0.1:", runtime.grpc_port()), grpc::InsecureChannelCredentials(), arguments));
+  auto stub = pb::Allocation::NewStub(swv::testing::TestChannels().Open(
+      absl::StrCat("127.0.0.1:", runtime.grpc_port()), arguments));
 
   std::printf("[%s] %d schools, %d boards, %d wijken, %d count rows, chunks of %d\n", name.c_str(),
               s.schools, s.boards, s.wijken, s.rows, s.chunk);

@@ -63,6 +63,7 @@
 #include "tests/testing/scratch_database.h"
 #include "tools/bench/bench_support.h"
 #include "tools/bench/synthetic_swv.h"
+#include "tests/testing/test_identity.h"
 
 namespace {
 
@@ -125,6 +126,7 @@ std::string Outcome(const absl::Status& status) {
 std::unique_ptr<swv::ServiceRuntime> StartRuntime(const std::string& name,
                                                   const std::vector<grpc::Service*>& services) {
   swv::ServerOptions options;
+  swv::testing::TrustTestIdentity(&options);
   options.service_name = name;
   options.grpc_address = "127.0.0.1:0";
   options.http_address = "127.0.0.1:0";
@@ -206,8 +208,7 @@ struct RegistrationsServer {
     app = *std::move(created);
     runtime = StartRuntime("swv-registrations", app->grpc_services());
     if (!runtime) return absl::UnavailableError("registrations did not start");
-    channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", runtime->grpc_port()),
-                                  grpc::InsecureChannelCredentials());
+    channel = swv::testing::TestChannel(absl::StrCat("127.0.0.1:", runtime->grpc_port()));
     stub = pb::Registrations::NewStub(channel);
     return absl::OkStatus();
   }
@@ -288,7 +289,7 @@ absl::Status GatewaySection(const BenchOptions& o, RegistrationsServer& server) 
   for (const swv::gateway::Route& route : routes->routes()) services.insert(route.service);
   auto targets = swv::gateway::ResolveBackendTargets({services.begin(), services.end()}, target, "", "", "");
   if (!targets.ok()) return targets.status();
-  swv::gateway::GrpcBackend backend(*targets);
+  swv::gateway::GrpcBackend backend(*targets, swv::testing::TestChannels());
   swv::gateway::GatewayOptions options;
   options.rate_per_second = 0;  // measure the gateway, not its limiter
   swv::gateway::GatewayCore core(*std::move(routes), &backend, store->get(), &clock, nullptr, options);
@@ -409,8 +410,7 @@ absl::Status MonitoringSection(const BenchOptions& o) {
   if (!registrations.ok()) return registrations.status();
   auto registrations_runtime = StartRuntime("swv-registrations", (*registrations)->grpc_services());
   if (!registrations_runtime) return absl::UnavailableError("registrations did not start");
-  auto registrations_channel = grpc::CreateChannel(
-      absl::StrCat("127.0.0.1:", registrations_runtime->grpc_port()), grpc::InsecureChannelCredentials());
+  auto registrations_channel = swv::testing::TestChannel(absl::StrCat("127.0.0.1:", registrations_runtime->grpc_port()));
 
   // The directory, through the registrations API as an SWV office would push it.
   auto directory = pb::Directory::NewStub(registrations_channel);
@@ -514,8 +514,7 @@ absl::Status MonitoringSection(const BenchOptions& o) {
   auto registrations_aggregates =
       swv::monitoring::NewGrpcRegistrationsAggregates(registrations_channel, absl::Seconds(60));
   auto allocation_aggregates = swv::monitoring::NewGrpcAllocationAggregates(
-      grpc::CreateChannel(absl::StrCat("127.0.0.1:", allocation_runtime->grpc_port()),
-                          grpc::InsecureChannelCredentials()),
+      swv::testing::TestChannel(absl::StrCat("127.0.0.1:", allocation_runtime->grpc_port())),
       absl::Seconds(60));
   swv::monitoring::MonitoringAppOptions monitoring_options;
   monitoring_options.status_max_age = absl::ZeroDuration();
@@ -535,8 +534,7 @@ absl::Status MonitoringSection(const BenchOptions& o) {
   }
   auto monitoring_runtime = StartRuntime("swv-monitoring", (*monitoring)->grpc_services());
   if (!monitoring_runtime) return absl::UnavailableError("monitoring did not start");
-  auto stub = pb::Monitoring::NewStub(grpc::CreateChannel(
-      absl::StrCat("127.0.0.1:", monitoring_runtime->grpc_port()), grpc::InsecureChannelCredentials()));
+  auto stub = pb::Monitoring::NewStub(swv::testing::TestChannel(absl::StrCat("127.0.0.1:", monitoring_runtime->grpc_port())));
   std::printf("[monitoring] seeded: %d thuiszitter cases, %d count sets, %d goal records imported; VmHWM %lld kB\n", cases,
               o.years, goals, static_cast<long long>(swv::bench::ProcStatusKb(0, "VmHWM")));
 

@@ -91,17 +91,28 @@ wait_ready() {  # wait_ready NAME
 }
 declare -A grpc_port http_port
 bin=$build_dir/services
-start registrations "$bin/registrations/swv-registrations" --database-url="${db_url[registrations]}"
+# A throwaway service identity, as the quickstart makes one: signed principals and mutual TLS.
+identity=$work/identity
+bash "$src/tools/make-identity.sh" "$identity"
+trust=(--trusted-keys="gateway=$identity/gateway.pub,service=$identity/service.pub,staff=$identity/staff.pub")
+tls=(--grpc-tls-cert="$identity/tls.crt" --grpc-tls-key="$identity/tls.key"
+  --grpc-tls-ca="$identity/ca.crt")
+export SWV_STAFF_KEY=$identity/staff.key SWV_GRPC_TLS_CERT=$identity/tls.crt \
+  SWV_GRPC_TLS_KEY=$identity/tls.key SWV_GRPC_TLS_CA=$identity/ca.crt
+start registrations "$bin/registrations/swv-registrations" --database-url="${db_url[registrations]}" \
+  "${trust[@]}" "${tls[@]}"
 wait_ready registrations
 registrations=$host:${grpc_port[registrations]}
 start allocation "$bin/allocation/swv-allocation" --database-url="${db_url[allocation]}" \
-  --registrations-target="$registrations"
+  --registrations-target="$registrations" "${trust[@]}" "${tls[@]}" --signing-key="$identity/service.key"
 start monitoring "$bin/monitoring/swv-monitoring" --database-url="${db_url[monitoring]}" \
+  "${trust[@]}" "${tls[@]}" --signing-key="$identity/service.key" \
   --registrations-target="$registrations" --allocation-target=$host:${grpc_port[allocation]} \
   --goal-files=PO2203="$src/data/goals/po2203/2026-2029.goals" \
   --national-figures="$src/data/goals/national-participation.goals"
 start gateway "$bin/gateway/swv-gateway" --listen-address=$host:0 --database-url="${db_url[gateway]}" \
-  --rate-per-second=0 --registrations-target="$registrations" \
+  --rate-per-second=0 --registrations-target="$registrations" "${tls[@]}" \
+  --signing-key="$identity/gateway.key" \
   --allocation-target=$host:${grpc_port[allocation]} --monitoring-target=$host:${grpc_port[monitoring]}
 for name in allocation monitoring gateway; do wait_ready $name; done
 gateway_port=

@@ -21,6 +21,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
+#include "services/common/grpc_channel.h"
 #include "swv/v1/error.pb.h"
 #include "swv/v1/registrations.grpc.pb.h"
 
@@ -35,6 +36,10 @@ global flags (or environment):
   --actor=NAME         who you are, recorded with every change (SWV_ACTOR, default "swvctl")
   --swv=CODE           the SWV, e.g. PO2203 or "PO 22.03" (SWV_CODE, default PO2203)
   --timeout=SECONDS    deadline per call (default 10)
+  --key=FILE           the staff key (Ed25519, PEM) that signs your calls (SWV_STAFF_KEY); the
+                       quickstart makes one in var/identity/staff.key
+  --tls-cert=FILE --tls-key=FILE --tls-ca=FILE
+                       mutual TLS to the service (SWV_GRPC_TLS_CERT, _KEY, _CA), when it uses it
 
 commands:
   report   --school=12AB00 --pupil=LVS-NUMBER --municipality=GM0606
@@ -184,10 +189,19 @@ int main(int argc, char** argv) {
   const int64_t timeout_seconds = flags.Int("timeout", 10);
   if (args.command.empty()) UsageError("no command given");
 
-  auto channel = grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
+  swv::ServerOptions identity;  // only the signing key and the TLS files are read
+  identity.signing_key = flags.Take("key", "SWV_STAFF_KEY", "");
+  identity.tls_cert = flags.Take("tls-cert", "SWV_GRPC_TLS_CERT", "");
+  identity.tls_key = flags.Take("tls-key", "SWV_GRPC_TLS_KEY", "");
+  identity.tls_ca = flags.Take("tls-ca", "SWV_GRPC_TLS_CA", "");
+  swv::Principal staff;
+  staff.id = absl::StrCat("staff:", actor);
+  absl::StatusOr<swv::ChannelFactory> channels =
+      swv::ChannelFactory::FromOptions(identity, swv::kIssuerStaff, staff);
+  if (!channels.ok()) UsageError(channels.status().message());
+  auto channel = channels->Open(target);
   std::unique_ptr<pb::Registrations::Stub> stub = pb::Registrations::NewStub(channel);
   grpc::ClientContext context;
-  context.AddMetadata("x-swv-principal", actor);
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(timeout_seconds));
   const std::string parent = absl::StrCat("swvs/", swv);
 

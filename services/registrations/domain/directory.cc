@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "services/registrations/domain/identifiers.h"
 #include "services/registrations/domain/validation.h"
 
@@ -131,6 +132,39 @@ absl::StatusOr<School> ValidateSchool(absl::string_view prefix, const SchoolRow&
   }
   if (!violations.empty()) return violations.ToStatus(kCombinedReason);
   return school;
+}
+
+std::vector<FieldViolation> KeepOfficeDecidedFields(absl::string_view prefix, const School* stored,
+                                                    SchoolRow& row) {
+  if (stored == nullptr) {
+    return {{absl::StrCat(prefix, "code"),
+             "a school location the directory does not hold yet is added by the SWV office"}};
+  }
+  std::vector<FieldViolation> violations;
+  auto keep = [&](absl::string_view field, std::string& value, const std::string& kept) {
+    std::string wanted = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(value));
+    if (!wanted.empty() && wanted != kept) {
+      violations.push_back({absl::StrCat(prefix, field),
+                            absl::StrCat("is ", kept.empty() ? "empty" : kept,
+                                         " in the directory; only the SWV office changes it")});
+    }
+    value = kept;
+  };
+  keep("board", row.board, stored->board);
+  keep("wijk", row.wijk, stored->wijk);
+  if (row.kind.has_value() && *row.kind != stored->kind) {
+    violations.push_back({absl::StrCat(prefix, "kind"),
+                          absl::StrCat("is ", SchoolKindName(stored->kind),
+                                       " in the directory; only the SWV office changes it")});
+  }
+  row.kind = stored->kind;
+  if (row.inside_region && !stored->inside_region) {
+    violations.push_back({absl::StrCat(prefix, "inside_region"),
+                          "the location lies outside the region in the directory; only the SWV "
+                          "office changes it"});
+  }
+  row.inside_region = stored->inside_region;
+  return violations;
 }
 
 }  // namespace swv::registrations

@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/optional.h"
+#include "services/common/errors.h"
 
 namespace swv::registrations {
 
@@ -104,6 +105,15 @@ absl::StatusOr<Wijk> ValidateWijk(absl::string_view prefix, const WijkRow& row);
 // wijk: optional; when given it must be in `known.wijken` ("UNKNOWN_WIJK").
 absl::StatusOr<School> ValidateSchool(absl::string_view prefix, const SchoolRow& row,
                                       const KnownCodes& known);
+
+// The fields that decide money and scope (board, wijk, kind, inside_region: who holds the
+// school's pupil records, which wijk budget and which kind of funding) are the SWV office's
+// (proto option office_decides). For a school or board pushing its own row: an absent value
+// (empty board or wijk, no kind, inside_region false) keeps the stored one, a different value is a
+// violation "<prefix>board" etc., and a location the directory does not hold yet (`stored` null)
+// is the office's to add ("<prefix>code"). `row` gets the stored values filled in.
+std::vector<FieldViolation> KeepOfficeDecidedFields(absl::string_view prefix, const School* stored,
+                                                    SchoolRow& row);
 
 }  // namespace swv::registrations
 

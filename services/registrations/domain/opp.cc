@@ -130,4 +130,15 @@ bool IsDrawnUpLate(const ValidOpp& opp) {
   return opp.enrolment_date && opp.drawn_up_on > *opp.enrolment_date + kOppDrawUpWithinDays;
 }
 
+absl::Status KeepOfficeJudgement(const absl::optional<bool>& stored, absl::optional<bool>& wanted) {
+  if (wanted.has_value() && wanted != stored) {
+    return ErrorWithReason(absl::StatusCode::kPermissionDenied, "OFFICE_DECIDES",
+                           "whether the pupil would qualify for an SO TLV is judged by the SWV "
+                           "office; leave it out",
+                           "opp.so_tlv_profile");
+  }
+  wanted = stored;
+  return absl::OkStatus();
+}
+
 }  // namespace swv::registrations

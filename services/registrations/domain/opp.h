@@ -75,6 +75,11 @@ struct ValidOpp {
 //    a judgement on the pupil, not on the school, so it is allowed at every kind of school.
 absl::StatusOr<ValidOpp> ValidateOpp(const OppInput& input, absl::CivilDay today);
 
+// The SO-TLV judgement (so_tlv_profile) is the SWV's (proto option office_decides): a school or
+// board writing its OPP leaves it as stored. An absent value keeps `stored`; another value is
+// PERMISSION_DENIED "OFFICE_DECIDES" naming opp.so_tlv_profile.
+absl::Status KeepOfficeJudgement(const absl::optional<bool>& stored, absl::optional<bool>& wanted);
+
 // Days after enrolment within which the OPP must be drawn up (6 weeks).
 inline constexpr int kOppDrawUpWithinDays = 42;
 

@@ -20,6 +20,7 @@
 #include "tests/services/allocation/domain/example_year.h"
 #include "tests/testing/principal_context.h"
 #include "tests/testing/scratch_database.h"
+#include "tests/testing/test_identity.h"
 
 namespace swv::allocation {
 namespace {
@@ -46,6 +47,7 @@ class AllocationServerTest : public ::testing::TestWithParam<storage::Dialect> {
     ASSERT_TRUE(app.ok()) << app.status();
     app_ = *std::move(app);
     ServerOptions options;
+    swv::testing::TrustTestIdentity(&options);
     options.service_name = "swv-allocation";
     options.grpc_address = "127.0.0.1:0";
     options.http_address = "127.0.0.1:0";
@@ -54,8 +56,7 @@ class AllocationServerTest : public ::testing::TestWithParam<storage::Dialect> {
     for (grpc::Service* service : app_->grpc_services()) runtime_->AddService(service);
     absl::Status started = runtime_->Start();
     ASSERT_TRUE(started.ok()) << started;
-    stub_ = pb::Allocation::NewStub(grpc::CreateChannel(
-        absl::StrCat("127.0.0.1:", runtime_->grpc_port()), grpc::InsecureChannelCredentials()));
+    stub_ = pb::Allocation::NewStub(swv::testing::TestChannel(absl::StrCat("127.0.0.1:", runtime_->grpc_port())));
   }
 
   void TearDown() override {

@@ -17,6 +17,7 @@
 #include "swv/v1/directory.grpc.pb.h"
 #include "tests/services/allocation/domain/example_year.h"
 #include "tests/testing/scratch_database.h"
+#include "tests/testing/test_identity.h"
 
 namespace swv::allocation {
 namespace {
@@ -33,6 +34,7 @@ std::unique_ptr<grpc::ClientContext> Context() {
 std::unique_ptr<ServiceRuntime> StartRuntime(const std::string& name,
                                              const std::vector<grpc::Service*>& services) {
   ServerOptions options;
+  swv::testing::TrustTestIdentity(&options);
   options.service_name = name;
   options.grpc_address = "127.0.0.1:0";
   options.http_address = "127.0.0.1:0";
@@ -70,7 +72,7 @@ TEST_P(DirectoryIntegrationTest, CalculatesAYearFromTheRealDirectory) {
 
   // Push the example directory through the Directory API.
   auto directory_stub =
-      pb::Directory::NewStub(grpc::CreateChannel(target, grpc::InsecureChannelCredentials()));
+      pb::Directory::NewStub(swv::testing::TestChannel(target));
   pb::BatchUpsertResponse upserted;
   pb::BatchUpsertBoardsRequest boards;
   boards.set_parent("swvs/PO2203");
@@ -110,7 +112,7 @@ TEST_P(DirectoryIntegrationTest, CalculatesAYearFromTheRealDirectory) {
 
   // Allocation reads that directory over gRPC.
   std::unique_ptr<DirectoryReader> reader = NewGrpcDirectoryReader(
-      grpc::CreateChannel(target, grpc::InsecureChannelCredentials()), absl::Seconds(10));
+      swv::testing::TestChannel(target), absl::Seconds(10));
   auto read = reader->ListSchools("PO2203");
   ASSERT_TRUE(read.ok()) << read.status();
   ASSERT_EQ(read->size(), 5u);
@@ -124,8 +126,7 @@ TEST_P(DirectoryIntegrationTest, CalculatesAYearFromTheRealDirectory) {
                                   testing::ExampleCountRows(), "i-1", "test");
   ASSERT_TRUE(set.ok()) << set.status();
   auto allocation_runtime = StartRuntime("swv-allocation", (*allocation)->grpc_services());
-  auto stub = pb::Allocation::NewStub(grpc::CreateChannel(
-      absl::StrCat("127.0.0.1:", allocation_runtime->grpc_port()), grpc::InsecureChannelCredentials()));
+  auto stub = pb::Allocation::NewStub(swv::testing::TestChannel(absl::StrCat("127.0.0.1:", allocation_runtime->grpc_port())));
   pb::CreateCalculationRequest create;
   create.set_parent("swvs/PO2203/years/2026");
   pb::Calculation calculation;

@@ -32,6 +32,7 @@
 #include "services/common/errors.h"
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
+#include "tests/testing/test_identity.h"
 
 namespace swv {
 namespace {
@@ -108,6 +109,7 @@ class SyncEchoImpl : public test::runtime::SyncEcho::Service {
 
 ServerOptions TestOptions() {
   ServerOptions options;
+  swv::testing::TrustTestIdentity(&options);
   options.service_name = "swv-runtime-test";
   options.grpc_address = "127.0.0.1:0";
   options.http_address = "127.0.0.1:0";
@@ -120,8 +122,7 @@ ServerOptions TestOptions() {
 class Client {
  public:
   explicit Client(int port)
-      : channel_(grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
-                                     grpc::InsecureChannelCredentials())),
+      : channel_(swv::testing::TestChannel(absl::StrCat("127.0.0.1:", port))),
         callback_(test::runtime::CallbackEcho::NewStub(channel_)),
         sync_(test::runtime::SyncEcho::NewStub(channel_)) {}
 
@@ -226,8 +227,7 @@ TEST_F(ServiceRuntimeTest, CallsAreCheckedAgainstTheDeclarationOfTheMatchedMetho
   ServiceRuntime runtime(TestOptions());
   runtime.AddService(&sync_service_);
   ASSERT_TRUE(runtime.Start().ok());
-  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", runtime.grpc_port()),
-                                     grpc::InsecureChannelCredentials());
+  auto channel = swv::testing::TestChannel(absl::StrCat("127.0.0.1:", runtime.grpc_port()));
   auto stub = test::runtime::SyncEcho::NewStub(channel);
   EchoRequest request;
   request.set_text("whoami");
@@ -255,6 +255,19 @@ TEST_F(ServiceRuntimeTest, CallsAreCheckedAgainstTheDeclarationOfTheMatchedMetho
   std::map<std::string, std::string> forged = PrincipalToMetadata(school);
   forged[kCalledMethodKey] = "/swv.v1.Registrations/ListThuiszitters";
   EXPECT_EQ(call(forged, &response).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+
+  // Straight at the port, without the signing channel: no token, or a principal written into the
+  // metadata by hand, is nobody.
+  auto raw = test::runtime::SyncEcho::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", runtime.grpc_port()), grpc::InsecureChannelCredentials()));
+  for (const auto& metadata : {std::map<std::string, std::string>{}, PrincipalToMetadata(office),
+                               std::map<std::string, std::string>{{kPrincipalKey, "staff"}},
+                               std::map<std::string, std::string>{{kPrincipalTokenKey, "v1.x.y"}}}) {
+    grpc::ClientContext context;
+    for (const auto& [key, value] : metadata) context.AddMetadata(key, value);
+    grpc::Status status = raw->Echo(&context, request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << status.error_message();
+  }
   runtime.Shutdown();
   runtime.Wait();
 }

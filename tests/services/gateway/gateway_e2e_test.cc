@@ -25,6 +25,7 @@
 #include "services/registrations/registrations_app.h"
 #include "tests/services/gateway/gateway_test_support.h"
 #include "tests/testing/scratch_database.h"
+#include "tests/testing/test_identity.h"
 
 namespace swv::gateway {
 namespace {
@@ -52,6 +53,7 @@ class GatewayEndToEndTest : public ::testing::Test {
     ASSERT_TRUE(app.ok()) << app.status();
     app_ = *std::move(app);
     ServerOptions options;
+    swv::testing::TrustTestIdentity(&options);
     options.service_name = "swv-registrations";
     options.grpc_address = "127.0.0.1:0";
     options.http_address = "127.0.0.1:0";
@@ -74,7 +76,7 @@ class GatewayEndToEndTest : public ::testing::Test {
     auto targets = ResolveBackendTargets({services.begin(), services.end()},
                                          absl::StrCat("127.0.0.1:", runtime_->grpc_port()), "", "", "");
     ASSERT_TRUE(targets.ok());
-    grpc_backend_ = std::make_unique<GrpcBackend>(*targets);
+    grpc_backend_ = std::make_unique<GrpcBackend>(*targets, swv::testing::TestChannels());
     access_log_ = std::make_unique<AccessLogBackend>(store_.get());
     backend_ = std::make_unique<RoutingBackend>(grpc_backend_.get());
     backend_->Route(kAccessLogService, access_log_.get());

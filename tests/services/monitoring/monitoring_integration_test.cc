@@ -21,6 +21,7 @@
 #include "swv/v1/support.grpc.pb.h"
 #include "swv/v1/tlv.grpc.pb.h"
 #include "tests/services/monitoring/monitoring_server_fixture.h"
+#include "tests/testing/test_identity.h"
 
 namespace swv::monitoring::testing {
 namespace {
@@ -49,15 +50,14 @@ class MonitoringIntegrationTest : public ::testing::TestWithParam<storage::Diale
     registrations_app_ = *std::move(registrations);
     registrations_runtime_ = StartRuntime("swv-registrations", registrations_app_->grpc_services());
     const std::string registrations_target = absl::StrCat("127.0.0.1:", registrations_runtime_->grpc_port());
-    auto registrations_channel = grpc::CreateChannel(registrations_target, grpc::InsecureChannelCredentials());
+    auto registrations_channel = swv::testing::TestChannel(registrations_target);
 
     directory_reader_ = allocation::NewGrpcDirectoryReader(registrations_channel, absl::Seconds(10));
     auto allocation = allocation::AllocationApp::Create(&allocation_db_->db(), directory_reader_.get(), &clock_);
     ASSERT_TRUE(allocation.ok()) << allocation.status();
     allocation_app_ = *std::move(allocation);
     allocation_runtime_ = StartRuntime("swv-allocation", allocation_app_->grpc_services());
-    auto allocation_channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", allocation_runtime_->grpc_port()),
-                                                  grpc::InsecureChannelCredentials());
+    auto allocation_channel = swv::testing::TestChannel(absl::StrCat("127.0.0.1:", allocation_runtime_->grpc_port()));
 
     // Monitoring as swv-monitoring runs it: gRPC clients of both services.
     registrations_aggregates_ = NewGrpcRegistrationsAggregates(registrations_channel, absl::Seconds(10));
@@ -76,8 +76,7 @@ class MonitoringIntegrationTest : public ::testing::TestWithParam<storage::Diale
     tlvs_ = pb::Tlvs::NewStub(registrations_channel);
     support_ = pb::Support::NewStub(registrations_channel);
     allocation_ = pb::Allocation::NewStub(allocation_channel);
-    monitoring_ = pb::Monitoring::NewStub(grpc::CreateChannel(
-        absl::StrCat("127.0.0.1:", monitoring_runtime_->grpc_port()), grpc::InsecureChannelCredentials()));
+    monitoring_ = pb::Monitoring::NewStub(swv::testing::TestChannel(absl::StrCat("127.0.0.1:", monitoring_runtime_->grpc_port())));
   }
 
   void TearDown() override {

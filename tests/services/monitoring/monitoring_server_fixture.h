@@ -18,6 +18,7 @@
 #include "services/monitoring/monitoring_app.h"
 #include "swv/v1/monitoring.grpc.pb.h"
 #include "tests/testing/scratch_database.h"
+#include "tests/testing/test_identity.h"
 
 namespace swv::monitoring::testing {
 
@@ -45,6 +46,7 @@ inline std::unique_ptr<grpc::ClientContext> Context(const std::string& principal
 inline std::unique_ptr<ServiceRuntime> StartRuntime(const std::string& name,
                                                     const std::vector<grpc::Service*>& services) {
   ServerOptions options;
+  swv::testing::TrustTestIdentity(&options);
   options.service_name = name;
   options.grpc_address = "127.0.0.1:0";
   options.http_address = "127.0.0.1:0";
@@ -75,8 +77,7 @@ class MonitoringServerTest : public ::testing::TestWithParam<storage::Dialect> {
     ASSERT_TRUE(app.ok()) << app.status();
     app_ = *std::move(app);
     runtime_ = StartRuntime("swv-monitoring", app_->grpc_services());
-    stub_ = swv::v1::Monitoring::NewStub(grpc::CreateChannel(
-        absl::StrCat("127.0.0.1:", runtime_->grpc_port()), grpc::InsecureChannelCredentials()));
+    stub_ = swv::v1::Monitoring::NewStub(swv::testing::TestChannel(absl::StrCat("127.0.0.1:", runtime_->grpc_port())));
   }
 
   void TearDown() override {

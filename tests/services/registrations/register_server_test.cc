@@ -11,6 +11,7 @@
 #include "services/common/grpc_status.h"
 #include "swv/v1/directory.grpc.pb.h"
 #include "tests/services/registrations/registrations_server_fixture.h"
+#include "tests/testing/test_identity.h"
 
 namespace swv::registrations {
 namespace {
@@ -409,8 +410,7 @@ TEST_P(RegisterServerTest, StatisticsUpToTodayAndBySchoolMatchTheHandCount) {
 
 TEST_P(RegisterServerTest, StatisticsByWijkAndBoardUseTheDirectory) {
   ASSERT_NO_FATAL_FAILURE(Seed());
-  auto directory = pb::Directory::NewStub(grpc::CreateChannel(
-      absl::StrCat("127.0.0.1:", runtime_->grpc_port()), grpc::InsecureChannelCredentials()));
+  auto directory = pb::Directory::NewStub(swv::testing::TestChannel(absl::StrCat("127.0.0.1:", runtime_->grpc_port())));
   pb::BatchUpsertBoardsRequest boards;
   boards.set_parent("swvs/PO2203");
   pb::Board* board = boards.add_boards();

@@ -1,4 +1,5 @@
 #include "tests/services/registrations/registrations_server_fixture.h"
+#include "tests/testing/test_identity.h"
 
 #include <httplib.h>
 
@@ -18,6 +19,8 @@ void RegistrationsServerTest::SetUp() {
   app_ = *std::move(app);
 
   ServerOptions options;
+
+  swv::testing::TrustTestIdentity(&options);
   options.service_name = "swv-registrations";
   options.grpc_address = "127.0.0.1:0";
   options.http_address = "127.0.0.1:0";
@@ -28,8 +31,7 @@ void RegistrationsServerTest::SetUp() {
   runtime_->SetReadinessCheck([db] { return db->Ping(); });
   absl::Status started = runtime_->Start();
   ASSERT_TRUE(started.ok()) << started;
-  stub_ = swv::v1::Registrations::NewStub(grpc::CreateChannel(
-      absl::StrCat("127.0.0.1:", runtime_->grpc_port()), grpc::InsecureChannelCredentials()));
+  stub_ = swv::v1::Registrations::NewStub(swv::testing::TestChannel(absl::StrCat("127.0.0.1:", runtime_->grpc_port())));
 }
 
 void RegistrationsServerTest::TearDown() {

@@ -12,6 +12,7 @@
 #include "services/common/grpc_status.h"
 #include "swv/v1/support.grpc.pb.h"
 #include "tests/services/registrations/registrations_server_fixture.h"
+#include "tests/testing/test_identity.h"
 
 namespace swv::registrations {
 namespace {
@@ -43,8 +44,7 @@ class SupportServerTest : public RegistrationsServerTest {
   void SetUp() override {
     RegistrationsServerTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    support_ = pb::Support::NewStub(grpc::CreateChannel(
-        absl::StrCat("127.0.0.1:", runtime_->grpc_port()), grpc::InsecureChannelCredentials()));
+    support_ = pb::Support::NewStub(swv::testing::TestChannel(absl::StrCat("127.0.0.1:", runtime_->grpc_port())));
   }
 
   std::string Apply(pb::ArrangementTarget target, const std::string& school,

@@ -16,6 +16,7 @@
 #include "swv/v1/directory.grpc.pb.h"
 #include "swv/v1/tlv.grpc.pb.h"
 #include "tests/services/registrations/registrations_server_fixture.h"
+#include "tests/testing/test_identity.h"
 
 namespace swv::registrations {
 namespace {
@@ -29,8 +30,7 @@ class TlvServerTest : public RegistrationsServerTest {
   void SetUp() override {
     RegistrationsServerTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", runtime_->grpc_port()),
-                                       grpc::InsecureChannelCredentials());
+    auto channel = swv::testing::TestChannel(absl::StrCat("127.0.0.1:", runtime_->grpc_port()));
     directory_ = pb::Directory::NewStub(channel);
     tlvs_ = pb::Tlvs::NewStub(channel);
   }
@@ -777,6 +777,98 @@ TEST_P(TlvServerTest, PlacementStatisticsOfAHandBuiltDataSet) {
 // TLVs it referred, a board those of its schools (per the directory), a partner no OPP or TLV at
 // all, another tenant's office nothing; TLV changes, statistics, boards and wijken are the
 // office's. Out of scope reads as if the record did not exist.
+// The fields that decide money and scope, and the SO-TLV judgement, are the office's: a school or
+// board writing its own records leaves them as stored, and nothing is written when it tries.
+TEST_P(TlvServerTest, SchoolsAndBoardsLeaveTheOfficesDecisionsAsTheyAre) {
+  SeedDirectory();  // B1: 12AB00 (W1, regular), 34CD00, 78GH00; B2: 13AB00
+  auto school = [] { return ContextAs(PrincipalKind::kSchool, {"12AB00"}); };
+  auto board = [] { return ContextAs(PrincipalKind::kBoard, {"B1"}); };
+  pb::BatchUpsertResponse reply;
+  pb::GetSchoolRequest get;
+  get.set_name("swvs/PO2203/schools/12AB00");
+  pb::School stored;
+
+  // Its own row, moved to another board, wijk, kind and out of the region: refused, by field.
+  pb::BatchUpsertSchoolsRequest moved;
+  moved.set_parent("swvs/PO2203");
+  *moved.add_schools() = SchoolRow("12AB00", pb::SCHOOL_KIND_SO, true, "B2", "W2");
+  grpc::Status status = directory_->BatchUpsertSchools(school().get(), moved, &reply);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(ReasonOf(FromGrpcStatus(status)), "OFFICE_DECIDES");
+  EXPECT_THAT(FieldsOf(status), ::testing::UnorderedElementsAre(
+                                    "schools[0].board", "schools[0].wijk", "schools[0].kind"));
+  EXPECT_EQ(directory_->BatchUpsertSchools(board().get(), moved, &reply).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  // A location the directory does not hold is the office's to add.
+  pb::BatchUpsertSchoolsRequest added;
+  added.set_parent("swvs/PO2203");
+  *added.add_schools() = SchoolRow("12AB01", pb::SCHOOL_KIND_REGULAR, true, "B1", "W1");
+  status = directory_->BatchUpsertSchools(ContextAs(PrincipalKind::kSchool, {"12AB01"}).get(),
+                                          added, &reply);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(FieldsOf(status), ::testing::ElementsAre("schools[0].code"));
+  ASSERT_TRUE(directory_->GetSchool(Context().get(), get, &stored).ok());
+  EXPECT_EQ(stored.board(), "B1");
+  EXPECT_EQ(stored.kind(), pb::SCHOOL_KIND_REGULAR);
+  EXPECT_EQ(stored.version(), 1);
+
+  // Its name, with the office's fields left out: written, and those fields kept.
+  pb::BatchUpsertSchoolsRequest renamed;
+  renamed.set_parent("swvs/PO2203");
+  *renamed.add_schools() = SchoolRow("12AB00", pb::SCHOOL_KIND_UNSPECIFIED, false, "", "");
+  renamed.mutable_schools(0)->set_display_name("OBS De Regenboog");
+  status = directory_->BatchUpsertSchools(school().get(), renamed, &reply);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_TRUE(directory_->GetSchool(Context().get(), get, &stored).ok());
+  EXPECT_EQ(stored.display_name(), "OBS De Regenboog");
+  EXPECT_EQ(stored.board(), "B1");
+  EXPECT_EQ(stored.wijk(), "W1");
+  EXPECT_EQ(stored.kind(), pb::SCHOOL_KIND_REGULAR);
+  EXPECT_TRUE(stored.inside_region());
+  // The office moves it.
+  ASSERT_TRUE(directory_->BatchUpsertSchools(Context("office:PO2203").get(), moved, &reply).ok());
+  ASSERT_TRUE(directory_->GetSchool(Context().get(), get, &stored).ok());
+  EXPECT_EQ(stored.board(), "B2");
+
+  // The SO-TLV judgement on an OPP: not by the school, on create or update; by the office.
+  pb::CreateOppRequest create;
+  create.set_parent("swvs/PO2203");
+  pb::Opp* opp = create.mutable_opp();
+  opp->set_school("13AB00");
+  opp->set_lvs_pupil_number("LVS-J");
+  opp->set_drawn_up_on("2026-10-01");
+  opp->set_start_date("2026-10-01");
+  opp->set_consent(pb::PARENTAL_CONSENT_GIVEN);
+  opp->set_consent_date("2026-10-01");
+  opp->set_so_tlv_profile(true);
+  auto school13 = [] { return ContextAs(PrincipalKind::kSchool, {"13AB00"}); };
+  pb::Opp created;
+  status = tlvs_->CreateOpp(school13().get(), create, &created);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(FieldsOf(status), ::testing::ElementsAre("opp.so_tlv_profile"));
+  opp->clear_so_tlv_profile();
+  ASSERT_TRUE(tlvs_->CreateOpp(school13().get(), create, &created).ok());
+  pb::UpdateOppRequest update;
+  *update.mutable_opp() = created;
+  update.set_reason("judged");
+  update.mutable_opp()->set_so_tlv_profile(true);
+  pb::Opp updated;
+  EXPECT_EQ(tlvs_->UpdateOpp(school13().get(), update, &updated).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  status = tlvs_->UpdateOpp(Context("office:PO2203").get(), update, &updated);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_TRUE(updated.so_tlv_profile());
+  // The school updates its plan without the judgement: the office's stays.
+  *update.mutable_opp() = updated;
+  update.mutable_opp()->clear_so_tlv_profile();
+  update.mutable_opp()->set_last_evaluated_on("2026-11-01");
+  update.set_reason("evaluated");
+  status = tlvs_->UpdateOpp(school13().get(), update, &updated);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_TRUE(updated.has_so_tlv_profile());
+  EXPECT_TRUE(updated.so_tlv_profile());
+}
+
 TEST_P(TlvServerTest, ScopedPrincipalsSeeOnlyTheirSchoolsRecords) {
   SeedDirectory();  // B1: 12AB00, 34CD00, 78GH00; B2: 13AB00
   const std::string own_opp = CreateOpp("LVS-1", "2026-10-01");

@@ -1,0 +1,97 @@
+#include "services/common/grpc_channel.h"
+
+#include <fstream>
+#include <sstream>
+#include <tuple>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "services/common/grpc_principal.h"
+
+namespace swv {
+namespace {
+
+absl::StatusOr<std::string> ReadPem(const std::string& path, absl::string_view flag) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", flag, " ", path));
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+bool HasTls(const ServerOptions& options) { return !options.tls_cert.empty(); }
+
+struct TlsPems {
+  std::string cert, key, ca;
+};
+
+absl::StatusOr<TlsPems> ReadTls(const ServerOptions& options) {
+  TlsPems pems;
+  for (auto [path, flag, out] : {std::make_tuple(&options.tls_cert, "--grpc-tls-cert", &pems.cert),
+                                 std::make_tuple(&options.tls_key, "--grpc-tls-key", &pems.key),
+                                 std::make_tuple(&options.tls_ca, "--grpc-tls-ca", &pems.ca)}) {
+    absl::StatusOr<std::string> pem = ReadPem(*path, flag);
+    if (!pem.ok()) return pem.status();
+    *out = *std::move(pem);
+  }
+  return pems;
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentialsFor(
+    const ServerOptions& options) {
+  if (!HasTls(options)) return grpc::InsecureServerCredentials();
+  absl::StatusOr<TlsPems> pems = ReadTls(options);
+  if (!pems.ok()) return pems.status();
+  grpc::SslServerCredentialsOptions ssl(GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  ssl.pem_root_certs = pems->ca;
+  ssl.pem_key_cert_pairs.push_back({pems->key, pems->cert});
+  return grpc::SslServerCredentials(ssl);
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> ChannelCredentialsFor(
+    const ServerOptions& options) {
+  if (!HasTls(options)) return grpc::InsecureChannelCredentials();
+  absl::StatusOr<TlsPems> pems = ReadTls(options);
+  if (!pems.ok()) return pems.status();
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = pems->ca;
+  ssl.pem_private_key = pems->key;
+  ssl.pem_cert_chain = pems->cert;
+  return grpc::SslCredentials(ssl);
+}
+
+absl::StatusOr<ChannelFactory> ChannelFactory::FromOptions(const ServerOptions& options,
+                                                           absl::string_view issuer,
+                                                           Principal fallback) {
+  if (options.signing_key.empty()) {
+    return absl::InvalidArgumentError(
+        "--signing-key (SWV_SIGNING_KEY) is required: this process calls other services and "
+        "signs who is calling (tools/quickstart.sh makes throwaway keys)");
+  }
+  absl::StatusOr<std::shared_ptr<const PrincipalSigner>> signer =
+      PrincipalSigner::FromFile(issuer, options.signing_key);
+  if (!signer.ok()) return signer.status();
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+      ChannelCredentialsFor(options);
+  if (!credentials.ok()) return credentials.status();
+  return ChannelFactory(*credentials, {*signer}, std::move(fallback));
+}
+
+ChannelFactory::ChannelFactory(std::shared_ptr<grpc::ChannelCredentials> credentials,
+                               std::vector<std::shared_ptr<const PrincipalSigner>> signers,
+                               Principal fallback)
+    : credentials_(std::move(credentials)),
+      signers_(std::move(signers)),
+      fallback_(std::move(fallback)) {}
+
+std::shared_ptr<grpc::Channel> ChannelFactory::Open(const std::string& target,
+                                                    const grpc::ChannelArguments& arguments) const {
+  std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(MakeSigningInterceptorFactory(signers_, fallback_));
+  return grpc::experimental::CreateCustomChannelWithInterceptors(target, credentials_, arguments,
+                                                                 std::move(interceptors));
+}
+
+}  // namespace swv

@@ -1,0 +1,207 @@
+#include "services/common/principal_token.h"
+
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+
+#include <fstream>
+#include <sstream>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "swv/v1/access.pb.h"
+
+namespace swv {
+
+struct PemKey {
+  explicit PemKey(EVP_PKEY* k) : key(k) {}
+  ~PemKey() { EVP_PKEY_free(key); }
+  PemKey(const PemKey&) = delete;
+  PemKey& operator=(const PemKey&) = delete;
+  EVP_PKEY* key;
+};
+
+namespace {
+
+absl::Status Unauthenticated(absl::string_view why) {
+  return absl::UnauthenticatedError(absl::StrCat("principal token: ", why));
+}
+
+absl::StatusOr<std::string> ReadFile(const std::string& path, absl::string_view what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", what, " ", path));
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+absl::StatusOr<std::shared_ptr<PemKey>> ParsePem(absl::string_view pem, bool is_private,
+                                                 absl::string_view what) {
+  BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
+  if (bio == nullptr) return absl::ResourceExhaustedError("BIO_new_mem_buf");
+  EVP_PKEY* key = is_private ? PEM_read_bio_PrivateKey(bio, nullptr, nullptr, nullptr)
+                             : PEM_read_bio_PUBKEY(bio, nullptr, nullptr, nullptr);
+  BIO_free(bio);
+  if (key == nullptr || EVP_PKEY_id(key) != EVP_PKEY_ED25519) {
+    EVP_PKEY_free(key);
+    return absl::InvalidArgumentError(
+        absl::StrCat(what, " is not an Ed25519 ", is_private ? "private" : "public",
+                     " key in PEM (make one with: openssl genpkey -algorithm ed25519)"));
+  }
+  return std::make_shared<PemKey>(key);
+}
+
+bool KnownIssuer(absl::string_view issuer) {
+  return issuer == kIssuerGateway || issuer == kIssuerService || issuer == kIssuerStaff;
+}
+
+}  // namespace
+
+bool IssuerMayVouchFor(absl::string_view issuer, PrincipalKind kind) {
+  if (issuer == kIssuerStaff) return kind == PrincipalKind::kStaff;
+  if (issuer == kIssuerService) return kind == PrincipalKind::kService;
+  if (issuer == kIssuerGateway) return kind != PrincipalKind::kStaff;
+  return false;
+}
+
+PrincipalSigner::PrincipalSigner(std::string issuer, std::shared_ptr<PemKey> key)
+    : issuer_(std::move(issuer)), key_(std::move(key)) {}
+
+absl::StatusOr<std::shared_ptr<const PrincipalSigner>> PrincipalSigner::FromFile(
+    absl::string_view issuer, const std::string& private_key_pem_file) {
+  absl::StatusOr<std::string> pem = ReadFile(private_key_pem_file, "the signing key");
+  if (!pem.ok()) return pem.status();
+  return FromPem(issuer, *pem);
+}
+
+absl::StatusOr<std::shared_ptr<const PrincipalSigner>> PrincipalSigner::FromPem(
+    absl::string_view issuer, absl::string_view private_key_pem) {
+  if (!KnownIssuer(issuer)) {
+    return absl::InvalidArgumentError(absl::StrCat("unknown token issuer \"", issuer, "\""));
+  }
+  absl::StatusOr<std::shared_ptr<PemKey>> key = ParsePem(private_key_pem, true, "the signing key");
+  if (!key.ok()) return key.status();
+  return std::shared_ptr<const PrincipalSigner>(new PrincipalSigner(std::string(issuer), *key));
+}
+
+absl::StatusOr<std::string> PrincipalSigner::Sign(const Principal& principal,
+                                                  absl::string_view method, absl::Time now,
+                                                  absl::Duration ttl) const {
+  swv::v1::PrincipalClaims claims;
+  claims.set_issuer(issuer_);
+  claims.set_id(principal.id);
+  claims.set_kind(PrincipalKindName(principal.kind));
+  claims.set_tenant(principal.tenant);
+  for (const std::string& entry : principal.scope) claims.add_scope(entry);
+  claims.set_method(std::string(method));
+  claims.set_expires_unix_micros(absl::ToUnixMicros(now + ttl));
+  std::string payload = claims.SerializeAsString();
+
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  size_t length = 64;
+  unsigned char signature[64];
+  bool ok =
+      ctx != nullptr && EVP_DigestSignInit(ctx, nullptr, nullptr, nullptr, key_->key) == 1 &&
+      EVP_DigestSign(ctx, signature, &length,
+                     reinterpret_cast<const unsigned char*>(payload.data()), payload.size()) == 1;
+  EVP_MD_CTX_free(ctx);
+  if (!ok) return absl::InternalError("cannot sign a principal token");
+  return absl::StrCat(
+      "v1.", absl::WebSafeBase64Escape(payload), ".",
+      absl::WebSafeBase64Escape(absl::string_view(reinterpret_cast<char*>(signature), length)));
+}
+
+PrincipalVerifier::PrincipalVerifier(std::map<std::string, std::shared_ptr<PemKey>> keys)
+    : keys_(std::move(keys)) {}
+
+absl::StatusOr<std::shared_ptr<const PrincipalVerifier>> PrincipalVerifier::FromSpec(
+    absl::string_view spec) {
+  std::map<std::string, std::string> pems;
+  for (absl::string_view entry : absl::StrSplit(spec, ',', absl::SkipWhitespace())) {
+    std::vector<std::string> parts = absl::StrSplit(entry, absl::MaxSplits('=', 1));
+    if (parts.size() != 2 || parts[1].empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("\"", entry,
+                       "\" is not ISSUER=PUBLIC_KEY_FILE (issuers: gateway, service, "
+                       "staff)"));
+    }
+    std::string issuer(absl::StripAsciiWhitespace(parts[0]));
+    absl::StatusOr<std::string> pem = ReadFile(std::string(absl::StripAsciiWhitespace(parts[1])),
+                                               absl::StrCat("the public key of issuer ", issuer));
+    if (!pem.ok()) return pem.status();
+    pems[issuer] = *std::move(pem);
+  }
+  return FromPems(pems);
+}
+
+absl::StatusOr<std::shared_ptr<const PrincipalVerifier>> PrincipalVerifier::FromPems(
+    const std::map<std::string, std::string>& public_key_pem_by_issuer) {
+  if (public_key_pem_by_issuer.empty()) {
+    return absl::InvalidArgumentError("no trusted token issuer: give at least the gateway's key");
+  }
+  std::map<std::string, std::shared_ptr<PemKey>> keys;
+  for (const auto& [issuer, pem] : public_key_pem_by_issuer) {
+    if (!KnownIssuer(issuer)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown token issuer \"", issuer, "\" (gateway, service or staff)"));
+    }
+    absl::StatusOr<std::shared_ptr<PemKey>> key =
+        ParsePem(pem, false, absl::StrCat("the public key of issuer ", issuer));
+    if (!key.ok()) return key.status();
+    keys[issuer] = *key;
+  }
+  return std::shared_ptr<const PrincipalVerifier>(new PrincipalVerifier(std::move(keys)));
+}
+
+absl::StatusOr<Principal> PrincipalVerifier::Verify(absl::string_view token,
+                                                    absl::string_view method,
+                                                    absl::Time now) const {
+  if (token.empty()) return Unauthenticated("the call carries none");
+  std::vector<absl::string_view> parts = absl::StrSplit(token, '.');
+  std::string payload, signature;
+  if (parts.size() != 3 || parts[0] != "v1" || !absl::WebSafeBase64Unescape(parts[1], &payload) ||
+      !absl::WebSafeBase64Unescape(parts[2], &signature)) {
+    return Unauthenticated("malformed");
+  }
+  swv::v1::PrincipalClaims claims;
+  if (!claims.ParseFromString(payload)) return Unauthenticated("malformed");
+  auto key = keys_.find(claims.issuer());
+  if (key == keys_.end()) return Unauthenticated("signed by an issuer this service does not trust");
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  bool valid = ctx != nullptr &&
+               EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, key->second->key) == 1 &&
+               EVP_DigestVerify(
+                   ctx, reinterpret_cast<const unsigned char*>(signature.data()), signature.size(),
+                   reinterpret_cast<const unsigned char*>(payload.data()), payload.size()) == 1;
+  EVP_MD_CTX_free(ctx);
+  if (!valid) return Unauthenticated("bad signature");
+  if (claims.method() != method) return Unauthenticated("made for another RPC");
+  absl::Time expires = absl::FromUnixMicros(claims.expires_unix_micros());
+  if (expires <= now) return Unauthenticated("expired");
+  if (expires - now > kMaxPrincipalTokenLifetime) return Unauthenticated("valid for too long");
+
+  Principal principal;
+  if (claims.kind() == "staff") {
+    principal.kind = PrincipalKind::kStaff;
+  } else if (!ParsePrincipalKind(claims.kind(), &principal.kind)) {
+    return Unauthenticated("unknown principal kind");
+  }
+  if (!IssuerMayVouchFor(claims.issuer(), principal.kind)) {
+    return Unauthenticated(
+        absl::StrCat("issuer ", claims.issuer(), " may not vouch for a ", claims.kind()));
+  }
+  principal.id = claims.id();
+  principal.tenant = CanonicalTenant(claims.tenant());
+  for (const std::string& entry : claims.scope()) principal.scope.push_back(entry);
+  if (principal.id.empty()) return Unauthenticated("names no principal");
+  bool needs_tenant = principal.kind != PrincipalKind::kStaff &&
+                      principal.kind != PrincipalKind::kService &&
+                      principal.kind != PrincipalKind::kOps;
+  if (needs_tenant && principal.tenant.empty()) return Unauthenticated("names no SWV");
+  return principal;
+}
+
+}  // namespace swv
