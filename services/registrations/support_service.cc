@@ -328,7 +328,9 @@ absl::StatusOr<SupportStatisticsResult> SupportService::Statistics(const Princip
       facts.outcome = a.decision->outcome;
       facts.amount_cents = a.decision->amount_cents;
     }
-    CountArrangement(facts, *period, today, result.groups[by_school ? facts.school : ""]);
+    absl::Status counted =
+        CountArrangement(facts, *period, today, result.groups[by_school ? facts.school : ""]);
+    if (!counted.ok()) return counted;
   }
   for (const OpdcPlacementRecord& p : *placements) {
     OpdcFacts facts;
