@@ -134,11 +134,16 @@ class AllocationRepository {
                                                 std::vector<DirectorySchool>* schools,
                                                 std::vector<DirectoryBoard>* boards) = 0;
 
-  // Inserts or replaces (version + 1) the board's account for the year.
+  // Stores the board's account for the year as a new version (version + 1); earlier versions are
+  // kept.
   virtual absl::StatusOr<SpendingAccountRecord> PutSpendingAccount(
       const SpendingAccountRecord& record) = 0;
+  // The newest version of each board's account, by board.
   virtual absl::StatusOr<std::vector<SpendingAccountRecord>> ListSpendingAccounts(
       absl::string_view tenant, int year) = 0;
+  // Every version of one board's account, newest first; empty when none was submitted.
+  virtual absl::StatusOr<std::vector<SpendingAccountRecord>> ListSpendingAccountVersions(
+      absl::string_view tenant, int year, absl::string_view board) = 0;
 };
 
 // The schema (migration component "allocation"), applied at start.

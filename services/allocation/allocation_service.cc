@@ -423,6 +423,32 @@ absl::StatusOr<SpendingAccountView> AllocationService::SubmitSpendingAccount(
   return view;
 }
 
+absl::StatusOr<std::vector<SpendingAccountView>> AllocationService::ListSpendingAccountVersions(
+    const Principal& caller, absl::string_view swv, int year, absl::string_view board) {
+  SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
+  SWV_RETURN_IF_ERROR(CheckYear(year, "parent"));
+  SWV_ASSIGN_OR_RETURN(std::vector<SpendingAccountRecord> records,
+                       repository_->ListSpendingAccountVersions(tenant, year, board));
+  if (records.empty()) {
+    return ErrorWithReason(absl::StatusCode::kNotFound, "NO_SPENDING_ACCOUNT",
+                           absl::StrCat("board ", board, " submitted no account for ", year),
+                           "parent");
+  }
+  std::vector<SpendingAccountView> views;
+  for (SpendingAccountRecord& record : records) {
+    SpendingAccountView view;
+    view.tenant = tenant;
+    view.year = year;
+    view.board = record.account.board;
+    view.status = SpendingAccountStatusOf(year, record.account.received_on, Today());
+    view.due_before = SpendingAccountDeadline(year);
+    view.record = std::move(record);
+    views.push_back(std::move(view));
+  }
+  return views;
+}
+
 absl::StatusOr<std::vector<SpendingAccountView>> AllocationService::ListSpendingAccounts(
     const Principal& caller, absl::string_view swv, int year) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));

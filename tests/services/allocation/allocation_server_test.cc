@@ -496,6 +496,56 @@ TEST_P(AllocationServerTest, SpendingAccountsOnTimeLateMissing) {
             "BOARD_NOT_IN_DIRECTORY");
 }
 
+// The report: a resubmitted account replaced the first, which was gone. Each submission is a
+// version; the list shows the newest, and every earlier one stays readable.
+TEST_P(AllocationServerTest, ResubmittedSpendingAccountKeepsEarlierVersions) {
+  auto submit = [&](const std::string& received_on, int64_t basis) {
+    pb::SubmitSpendingAccountRequest request;
+    request.set_parent(absl::StrCat(kSwv, "/years/2026"));
+    pb::SpendingAccount* account = request.mutable_spending_account();
+    account->set_board("BB");
+    account->set_received_on(received_on);
+    account->set_basis_spent_cents(basis);
+    account->set_extra_spent_cents(0);
+    account->set_note(absl::StrCat("submitted ", received_on));
+    pb::SpendingAccount stored;
+    grpc::Status status = stub_->SubmitSpendingAccount(Context().get(), request, &stored);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return stored.version();
+  };
+  EXPECT_EQ(submit("2027-01-20", 1'000'000), 1);
+  EXPECT_EQ(submit("2027-02-10", 2'000'000), 2);
+
+  pb::ListSpendingAccountVersionsRequest request;
+  request.set_parent(absl::StrCat(kSwv, "/years/2026/spendingAccounts/BB"));
+  pb::ListSpendingAccountVersionsResponse versions;
+  grpc::Status status = stub_->ListSpendingAccountVersions(Context().get(), request, &versions);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(versions.spending_accounts_size(), 2);
+  const pb::SpendingAccount& newest = versions.spending_accounts(0);
+  const pb::SpendingAccount& first = versions.spending_accounts(1);
+  EXPECT_EQ(newest.version(), 2);
+  EXPECT_EQ(newest.basis_spent_cents(), 2'000'000);
+  EXPECT_EQ(newest.status(), pb::SPENDING_ACCOUNT_STATUS_LATE);
+  EXPECT_EQ(first.version(), 1);
+  EXPECT_EQ(first.received_on(), "2027-01-20");
+  EXPECT_EQ(first.basis_spent_cents(), 1'000'000);
+  EXPECT_EQ(first.note(), "submitted 2027-01-20");
+  EXPECT_EQ(first.status(), pb::SPENDING_ACCOUNT_STATUS_ON_TIME);
+  EXPECT_EQ(first.updated_by(), "office:PO2203");
+
+  request.set_parent(absl::StrCat(kSwv, "/years/2026/spendingAccounts/BC"));
+  EXPECT_EQ(stub_->ListSpendingAccountVersions(Context().get(), request, &versions).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  request.set_parent(absl::StrCat(kSwv, "/years/2026/spendingAccounts/BB"));
+  EXPECT_EQ(stub_
+                ->ListSpendingAccountVersions(
+                    swv::testing::PrincipalContext(PrincipalKind::kBoard, {"BB"}).get(), request,
+                    &versions)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
 // The service checks scope again behind the gateway: configuration, calculations and spending
 // accounts are the office's; a school imports counts of its own schools only; a board reads its
 // own board statement, another board's answers NOT_FOUND; another tenant's office sees nothing.
