@@ -88,7 +88,8 @@ class AllocationRepository {
 
   // Starts a new count-set version (status importing). With a request_id seen before for this
   // tenant: a complete set is returned as is (complete = true; the caller stores nothing); an
-  // incomplete one (an import that broke off) is emptied and handed out again.
+  // incomplete one (an import that broke off) is emptied and handed out again if it has the
+  // candidate's created_by, else returned untouched (the service refuses another's request_id).
   virtual absl::StatusOr<CountSetRecord> BeginCountSet(const CountSetRecord& candidate,
                                                        absl::string_view request_id) = 0;
   // Appends rows in batched multi-row INSERTs, a few thousand rows per transaction. A row whose

@@ -401,7 +401,9 @@ class SqlAllocationRepository final : public AllocationRepository {
                                      "request_id was used for an import of another count date",
                                      "request_id");
             }
-            if (!result.complete) {
+            // Another principal's set is returned untouched: the service refuses the replay, and
+            // an import still streaming must not lose its rows to it.
+            if (!result.complete && result.created_by == candidate.created_by) {
               SWV_RETURN_IF_ERROR(DeleteRows(tx, result.tenant, result.count_date, result.version));
             }
             return absl::OkStatus();

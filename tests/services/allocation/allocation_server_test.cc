@@ -546,6 +546,41 @@ TEST_P(AllocationServerTest, ResubmittedSpendingAccountKeepsEarlierVersions) {
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
+// The report: a school replayed the office's request_id on counts:batchImport and got the office's
+// count set back (source, totals, author). Another principal's request_id is refused without any
+// of the record; the author's own retry still gets its set.
+TEST_P(AllocationServerTest, ReplayedRequestIdOfAnotherPrincipalRevealsNothing) {
+  pb::CountSet office_set = Import(ExampleCounts("office-import"));
+  ASSERT_EQ(office_set.version(), 1);
+  pb::BatchImportCountsRequest replay = ExampleCounts("office-import");
+  replay.mutable_counts()->DeleteSubrange(1, replay.counts_size() - 1);  // 11AA00 only: in scope
+  pb::CountSet set;
+  grpc::Status status = stub_->BatchImportCounts(
+      swv::testing::PrincipalContext(PrincipalKind::kSchool, {"11AA00"}).get(), replay, &set);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS) << status.error_message();
+  EXPECT_EQ(ReasonOf(FromGrpcStatus(status)), "REQUEST_ID_IN_USE");
+  EXPECT_THAT(status.error_message(), ::testing::Not(HasSubstr("DUO")));
+  EXPECT_THAT(status.error_message(), ::testing::Not(HasSubstr("office")));
+  EXPECT_EQ(set.total_pupils(), 0);
+  EXPECT_TRUE(set.source().empty());
+
+  // Nothing changed, and the office's own retry is still answered with its set.
+  EXPECT_EQ(Import(ExampleCounts("office-import")).version(), 1);
+
+  // The same for a calculation's request_id.
+  PutConfig(ExampleConfigProto());
+  Calculate("office-calc");
+  pb::CreateCalculationRequest calculate;
+  calculate.set_parent(absl::StrCat(kSwv, "/years/2026"));
+  calculate.set_request_id("office-calc");
+  pb::Calculation calculation;
+  status = stub_->CreateCalculation(
+      swv::testing::PrincipalContext(PrincipalKind::kOffice, {}).get(), calculate, &calculation);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS) << status.error_message();
+  EXPECT_EQ(ReasonOf(FromGrpcStatus(status)), "REQUEST_ID_IN_USE");
+  EXPECT_TRUE(calculation.name().empty());
+}
+
 // The service checks scope again behind the gateway: configuration, calculations and spending
 // accounts are the office's; a school imports counts of its own schools only; a board reads its
 // own board statement, another board's answers NOT_FOUND; another tenant's office sees nothing.
@@ -585,6 +620,7 @@ TEST_P(AllocationServerTest, ScopedPrincipalsOnlyTheirOwn) {
   counts.set_request_id("school-2");
   EXPECT_TRUE(
       stub_->BatchImportCounts(as(PrincipalKind::kSchool, {"11AA00"}).get(), counts, &set).ok());
+  counts.set_request_id("board-0");  // a fresh id: "school-2" is the school's own
   EXPECT_EQ(stub_->BatchImportCounts(as(PrincipalKind::kBoard, {"BB"}).get(), counts, &set)
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);

@@ -251,6 +251,29 @@ TEST_P(SupportServerTest, GrantedAmountsAreBoundedAndTheirSumDoesNotWrap) {
   EXPECT_EQ(stats.groups(0).arrangements_granted_amount_cents(), 2 * kMaxAmountCents);
 }
 
+// A request_id replayed by another principal (here another LVS credential with the same school in
+// scope) gets ALREADY_EXISTS and nothing of the first caller's arrangement; the first caller's own
+// retry still gets it back.
+TEST_P(SupportServerTest, ReplayedRequestIdOfAnotherPrincipalRevealsNothing) {
+  const std::string name =
+      Apply(pb::ARRANGEMENT_TARGET_PUPIL, "12AB00", "LVS-1", "", "2026-09-01", "ar-replay");
+  pb::CreateArrangementRequest request;
+  request.set_parent("swvs/PO2203");
+  request.set_request_id("ar-replay");
+  request.mutable_arrangement()->set_target(pb::ARRANGEMENT_TARGET_GROUP);
+  request.mutable_arrangement()->set_school("12AB00");
+  request.mutable_arrangement()->set_description("Group support");
+  request.mutable_arrangement()->set_applied_on("2026-09-02");
+  pb::Arrangement reply;
+  grpc::Status status = support_->CreateArrangement(
+      ContextAs(PrincipalKind::kSchool, {"12AB00"}).get(), request, &reply);
+  ExpectError(status, grpc::StatusCode::ALREADY_EXISTS, "request_id", "REQUEST_ID_IN_USE");
+  EXPECT_TRUE(reply.name().empty());
+  EXPECT_THAT(status.error_message(), ::testing::Not(::testing::HasSubstr(name)));
+  EXPECT_EQ(Apply(pb::ARRANGEMENT_TARGET_PUPIL, "12AB00", "LVS-1", "", "2026-09-01", "ar-replay"),
+            name);
+}
+
 TEST_P(SupportServerTest, OpdcPlacementLastsHalfAYearAndIsExtendedOnce) {
   pb::CreateOpdcPlacementRequest request;
   request.set_parent("swvs/PO2203");
