@@ -88,7 +88,8 @@ class AllocationRepository {
 
   // Starts a new count-set version (status importing). With a request_id seen before for this
   // tenant: a complete set is returned as is (complete = true; the caller stores nothing); an
-  // incomplete one (an import that broke off) is emptied and handed out again.
+  // incomplete one (an import that broke off) is emptied and handed out again if it has the
+  // candidate's created_by, else returned untouched (the service refuses another's request_id).
   virtual absl::StatusOr<CountSetRecord> BeginCountSet(const CountSetRecord& candidate,
                                                        absl::string_view request_id) = 0;
   // Appends rows in batched multi-row INSERTs, a few thousand rows per transaction. A row whose
@@ -134,11 +135,16 @@ class AllocationRepository {
                                                 std::vector<DirectorySchool>* schools,
                                                 std::vector<DirectoryBoard>* boards) = 0;
 
-  // Inserts or replaces (version + 1) the board's account for the year.
+  // Stores the board's account for the year as a new version (version + 1); earlier versions are
+  // kept.
   virtual absl::StatusOr<SpendingAccountRecord> PutSpendingAccount(
       const SpendingAccountRecord& record) = 0;
+  // The newest version of each board's account, by board.
   virtual absl::StatusOr<std::vector<SpendingAccountRecord>> ListSpendingAccounts(
       absl::string_view tenant, int year) = 0;
+  // Every version of one board's account, newest first; empty when none was submitted.
+  virtual absl::StatusOr<std::vector<SpendingAccountRecord>> ListSpendingAccountVersions(
+      absl::string_view tenant, int year, absl::string_view board) = 0;
 };
 
 // The schema (migration component "allocation"), applied at start.

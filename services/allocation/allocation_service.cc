@@ -10,6 +10,7 @@
 #include "absl/strings/strip.h"
 #include "services/allocation/domain/status_macros.h"
 #include "services/common/errors.h"
+#include "services/common/idempotency.h"
 #include "services/common/ids.h"
 #include "services/registrations/domain/identifiers.h"
 
@@ -17,7 +18,6 @@ namespace swv::allocation {
 namespace {
 
 constexpr size_t kMaxActorLength = 128;
-constexpr size_t kMaxRequestIdLength = 128;
 constexpr size_t kMaxSourceLength = 200;
 
 absl::Status CheckActor(absl::string_view actor) {
@@ -31,13 +31,6 @@ absl::Status CheckActor(absl::string_view actor) {
 absl::Status CheckYear(int year, absl::string_view field) {
   if (year < 2000 || year > 2100) {
     return InvalidField(field, "OUT_OF_RANGE", "must name a year between 2000 and 2100");
-  }
-  return absl::OkStatus();
-}
-
-absl::Status CheckRequestId(absl::string_view request_id) {
-  if (request_id.size() > kMaxRequestIdLength) {
-    return InvalidField("request_id", "TOO_LONG", "must be at most 128 characters");
   }
   return absl::OkStatus();
 }
@@ -220,6 +213,8 @@ absl::StatusOr<std::unique_ptr<CountImport>> AllocationService::BeginCountImport
   candidate.create_time = clock_->Now();
   candidate.created_by = std::string(actor);
   SWV_ASSIGN_OR_RETURN(CountSetRecord set, repository_->BeginCountSet(candidate, request_id));
+  // A new set carries the caller as author; a replayed one must be the caller's own.
+  SWV_RETURN_IF_ERROR(CheckReplayAuthor(set.created_by, actor));
   SWV_ASSIGN_OR_RETURN(AccessPolicy access, PolicyFor(caller, tenant));
   return std::unique_ptr<CountImport>(
       new SqlCountImport(repository_, std::move(set), caller, std::move(access)));
@@ -265,7 +260,10 @@ absl::StatusOr<CalculationView> AllocationService::CreateCalculation(const Princ
   if (!request_id.empty()) {
     SWV_ASSIGN_OR_RETURN(absl::optional<CalculationRecord> earlier,
                          repository_->FindCalculationByRequestId(tenant, request_id));
-    if (earlier) return Recompute(*std::move(earlier));
+    if (earlier) {
+      SWV_RETURN_IF_ERROR(CheckReplayAuthor(earlier->created_by, actor));
+      return Recompute(*std::move(earlier));
+    }
   }
   SWV_ASSIGN_OR_RETURN(absl::optional<YearConfigRecord> config,
                        repository_->GetYearConfig(tenant, year, 0));
@@ -305,7 +303,10 @@ absl::StatusOr<CalculationView> AllocationService::CreateCalculation(const Princ
     // A concurrent retry with the same request_id won; answer with its calculation.
     SWV_ASSIGN_OR_RETURN(absl::optional<CalculationRecord> winner,
                          repository_->FindCalculationByRequestId(tenant, request_id));
-    if (winner) return Recompute(*std::move(winner));
+    if (winner) {
+      SWV_RETURN_IF_ERROR(CheckReplayAuthor(winner->created_by, actor));
+      return Recompute(*std::move(winner));
+    }
   }
   SWV_RETURN_IF_ERROR(stored);
   view.result = std::move(result);
@@ -421,6 +422,32 @@ absl::StatusOr<SpendingAccountView> AllocationService::SubmitSpendingAccount(
   view.due_before = SpendingAccountDeadline(year);
   view.record = std::move(stored);
   return view;
+}
+
+absl::StatusOr<std::vector<SpendingAccountView>> AllocationService::ListSpendingAccountVersions(
+    const Principal& caller, absl::string_view swv, int year, absl::string_view board) {
+  SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
+  SWV_RETURN_IF_ERROR(CheckYear(year, "parent"));
+  SWV_ASSIGN_OR_RETURN(std::vector<SpendingAccountRecord> records,
+                       repository_->ListSpendingAccountVersions(tenant, year, board));
+  if (records.empty()) {
+    return ErrorWithReason(absl::StatusCode::kNotFound, "NO_SPENDING_ACCOUNT",
+                           absl::StrCat("board ", board, " submitted no account for ", year),
+                           "parent");
+  }
+  std::vector<SpendingAccountView> views;
+  for (SpendingAccountRecord& record : records) {
+    SpendingAccountView view;
+    view.tenant = tenant;
+    view.year = year;
+    view.board = record.account.board;
+    view.status = SpendingAccountStatusOf(year, record.account.received_on, Today());
+    view.due_before = SpendingAccountDeadline(year);
+    view.record = std::move(record);
+    views.push_back(std::move(view));
+  }
+  return views;
 }
 
 absl::StatusOr<std::vector<SpendingAccountView>> AllocationService::ListSpendingAccounts(

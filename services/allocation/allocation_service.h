@@ -133,6 +133,10 @@ class AllocationService {
   absl::StatusOr<std::vector<SpendingAccountView>> ListSpendingAccounts(const Principal& caller,
                                                                         absl::string_view swv,
                                                                         int year);
+  // Every submitted version of one board's account, newest first; NOT_FOUND when the board
+  // submitted none for the year. Status per version as of its own received date.
+  absl::StatusOr<std::vector<SpendingAccountView>> ListSpendingAccountVersions(
+      const Principal& caller, absl::string_view swv, int year, absl::string_view board);
 
   absl::CivilDay Today() const;
 

@@ -555,4 +555,18 @@ grpc::Status GrpcAllocation::ListSpendingAccounts(grpc::ServerContext* context,
   return grpc::Status::OK;
 }
 
+grpc::Status GrpcAllocation::ListSpendingAccountVersions(
+    grpc::ServerContext* context, const pb::ListSpendingAccountVersionsRequest* request,
+    pb::ListSpendingAccountVersionsResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  auto parent = ParseYearName("parent", request->parent(), {"spendingAccounts", "*"});
+  if (!parent.ok()) return ToGrpcStatus(parent.status());
+  auto views =
+      service_->ListSpendingAccountVersions(*caller, parent->swv, parent->year, parent->rest[0]);
+  if (!views.ok()) return ToGrpcStatus(views.status());
+  for (const SpendingAccountView& view : *views) ToProto(view, response->add_spending_accounts());
+  return grpc::Status::OK;
+}
+
 }  // namespace swv::allocation

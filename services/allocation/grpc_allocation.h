@@ -56,6 +56,9 @@ class GrpcAllocation final : public swv::v1::Allocation::Service {
   grpc::Status ListSpendingAccounts(grpc::ServerContext* context,
                                     const swv::v1::ListSpendingAccountsRequest* request,
                                     swv::v1::ListSpendingAccountsResponse* response) override;
+  grpc::Status ListSpendingAccountVersions(
+      grpc::ServerContext* context, const swv::v1::ListSpendingAccountVersionsRequest* request,
+      swv::v1::ListSpendingAccountVersionsResponse* response) override;
   grpc::Status GetSchoolPupilCounts(grpc::ServerContext* context,
                                     const swv::v1::GetSchoolPupilCountsRequest* request,
                                     swv::v1::SchoolPupilCounts* response) override;

@@ -129,6 +129,29 @@ CREATE TABLE alloc_spending_accounts (
 )%TABLE_OPTIONS%
 )sql";
 
+// Every submitted version of a spending account (alloc_spending_accounts keeps the newest, for the
+// list). Accounts submitted before this migration keep only the version that was current then:
+// the earlier ones had already been overwritten.
+constexpr absl::string_view kSchemaV2 = R"sql(
+CREATE TABLE alloc_spending_account_versions (
+  tenant VARCHAR(16) NOT NULL,
+  year INT NOT NULL,
+  board VARCHAR(16) NOT NULL,
+  version BIGINT NOT NULL,
+  received_on CHAR(10) NOT NULL,
+  basis_spent_cents BIGINT NOT NULL,
+  extra_spent_cents BIGINT NOT NULL,
+  note VARCHAR(1000) NOT NULL,
+  update_time_us BIGINT NOT NULL,
+  updated_by VARCHAR(128) NOT NULL,
+  PRIMARY KEY (tenant, year, board, version)
+)%TABLE_OPTIONS%;
+INSERT INTO alloc_spending_account_versions (tenant, year, board, version, received_on,
+  basis_spent_cents, extra_spent_cents, note, update_time_us, updated_by)
+SELECT tenant, year, board, version, received_on, basis_spent_cents, extra_spent_cents, note,
+  update_time_us, updated_by FROM alloc_spending_accounts
+)sql";
+
 int64_t ToMicros(absl::Time t) { return absl::ToUnixMicros(t); }
 absl::Time FromMicros(int64_t us) { return absl::FromUnixMicros(us); }
 
@@ -286,6 +309,10 @@ CalculationRecord CalculationFromRow(const Row& row) {
   return c;
 }
 
+constexpr absl::string_view kSpendingAccountColumns =
+    "board, received_on, basis_spent_cents, extra_spent_cents, note, version, update_time_us, "
+    "updated_by";
+
 class SqlAllocationRepository final : public AllocationRepository {
  public:
   SqlAllocationRepository(storage::Database* db, int rows_per_statement, int rows_per_transaction)
@@ -374,7 +401,9 @@ class SqlAllocationRepository final : public AllocationRepository {
                                      "request_id was used for an import of another count date",
                                      "request_id");
             }
-            if (!result.complete) {
+            // Another principal's set is returned untouched: the service refuses the replay, and
+            // an import still streaming must not lose its rows to it.
+            if (!result.complete && result.created_by == candidate.created_by) {
               SWV_RETURN_IF_ERROR(DeleteRows(tx, result.tenant, result.count_date, result.version));
             }
             return absl::OkStatus();
@@ -691,8 +720,22 @@ class SqlAllocationRepository final : public AllocationRepository {
                      "AND board = ?",
                      {stored.tenant, int64_t{stored.year}, a.board}));
         const std::string received = registrations::FormatDate(a.received_on);
+        // The version row first: it is keyed by version, so of two concurrent submissions with
+        // the same next version one fails here and retries on top of the other.
+        auto keep_version = [&]() {
+          return tx
+              .Execute(
+                  "INSERT INTO alloc_spending_account_versions (tenant, year, board, version, "
+                  "received_on, basis_spent_cents, extra_spent_cents, note, update_time_us, "
+                  "updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  {stored.tenant, int64_t{stored.year}, a.board, stored.version, received,
+                   a.basis_spent_cents, a.extra_spent_cents, a.note, ToMicros(stored.update_time),
+                   stored.updated_by})
+              .status();
+        };
         if (rows.empty()) {
           stored.version = 1;
+          SWV_RETURN_IF_ERROR(keep_version());
           return tx
               .Execute("INSERT INTO alloc_spending_accounts (tenant, year, board, received_on, "
                        "basis_spent_cents, extra_spent_cents, note, version, update_time_us, "
@@ -704,6 +747,7 @@ class SqlAllocationRepository final : public AllocationRepository {
         }
         const int64_t current = rows[0].GetInt(0);
         stored.version = current + 1;
+        SWV_RETURN_IF_ERROR(keep_version());
         SWV_ASSIGN_OR_RETURN(
             int64_t changed,
             tx.Execute("UPDATE alloc_spending_accounts SET received_on = ?, basis_spent_cents = ?, "
@@ -724,15 +768,30 @@ class SqlAllocationRepository final : public AllocationRepository {
 
   absl::StatusOr<std::vector<SpendingAccountRecord>> ListSpendingAccounts(absl::string_view tenant,
                                                                           int year) override {
+    return QuerySpendingAccounts(tenant, year,
+                                 absl::StrCat("SELECT ", kSpendingAccountColumns,
+                                              " FROM alloc_spending_accounts WHERE tenant = ? AND "
+                                              "year = ? ORDER BY board"),
+                                 {std::string(tenant), int64_t{year}});
+  }
+
+  absl::StatusOr<std::vector<SpendingAccountRecord>> ListSpendingAccountVersions(
+      absl::string_view tenant, int year, absl::string_view board) override {
+    return QuerySpendingAccounts(
+        tenant, year,
+        absl::StrCat("SELECT ", kSpendingAccountColumns,
+                     " FROM alloc_spending_account_versions WHERE tenant = ? AND year = ? AND "
+                     "board = ? ORDER BY version DESC"),
+        {std::string(tenant), int64_t{year}, std::string(board)});
+  }
+
+ private:
+  absl::StatusOr<std::vector<SpendingAccountRecord>> QuerySpendingAccounts(
+      absl::string_view tenant, int year, const std::string& sql, std::vector<Value> params) {
     std::vector<SpendingAccountRecord> list;
     absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
       list.clear();
-      SWV_ASSIGN_OR_RETURN(
-          std::vector<Row> rows,
-          tx.Query("SELECT board, received_on, basis_spent_cents, extra_spent_cents, note, version, "
-                   "update_time_us, updated_by FROM alloc_spending_accounts WHERE tenant = ? AND "
-                   "year = ? ORDER BY board",
-                   {std::string(tenant), int64_t{year}}));
+      SWV_ASSIGN_OR_RETURN(std::vector<Row> rows, tx.Query(sql, params));
       for (const Row& row : rows) {
         SpendingAccountRecord r;
         r.tenant = std::string(tenant);
@@ -755,7 +814,6 @@ class SqlAllocationRepository final : public AllocationRepository {
     return list;
   }
 
- private:
   static absl::Status DeleteRows(Transaction& tx, const std::string& tenant,
                                  const std::string& count_date, int64_t version) {
     const std::vector<Value> key = {tenant, count_date, version};
@@ -794,10 +852,12 @@ class SqlAllocationRepository final : public AllocationRepository {
 
 absl::Status MigrateAllocationSchema(storage::Database& db) {
   static const std::vector<storage::Migration>* const kMigrations =
-      new std::vector<storage::Migration>{Dialected(
-          1, "year configs, count sets and rows, calculations with directory snapshot, spending "
-             "accounts",
-          kSchemaV1)};
+      new std::vector<storage::Migration>{
+          Dialected(1,
+                    "year configs, count sets and rows, calculations with directory snapshot, "
+                    "spending accounts",
+                    kSchemaV1),
+          Dialected(2, "every version of a spending account", kSchemaV2)};
   return storage::ApplyMigrations(db, "allocation", *kMigrations);
 }
 

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/access.h"
 #include "services/common/errors.h"
+#include "services/common/idempotency.h"
 #include "services/common/ids.h"
 #include "services/registrations/domain/identifiers.h"
 #include "services/registrations/domain/validation.h"
@@ -70,6 +71,7 @@ absl::StatusOr<OppView> OppService::Create(const Principal& caller, absl::string
   candidate.created_by = std::string(actor);
   absl::StatusOr<CreateOppResult> result = repository_->CreateOpp(candidate, request_id);
   if (!result.ok()) return result.status();
+  if (absl::Status s = CheckReplay(*result, actor); !s.ok()) return s;
   return ViewOf(std::move(result->stored));
 }
 

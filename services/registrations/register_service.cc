@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/errors.h"
+#include "services/common/idempotency.h"
 #include "services/common/ids.h"
 #include "services/registrations/domain/identifiers.h"
 #include "services/registrations/request_support.h"
@@ -55,6 +56,7 @@ absl::StatusOr<ExemptionRecord> RegisterService::RecordExemption(const Principal
   absl::StatusOr<Created<ExemptionRecord>> created =
       repository_->CreateExemption(candidate, request_id);
   if (!created.ok()) return created.status();
+  if (absl::Status status = CheckReplay(*created, actor); !status.ok()) return status;
   return std::move(created->stored);
 }
 
@@ -119,6 +121,7 @@ absl::StatusOr<MonitorkindRecord> RegisterService::RegisterMonitorkind(
   absl::StatusOr<Created<MonitorkindRecord>> created =
       repository_->CreateMonitorkind(candidate, request_id);
   if (!created.ok()) return created.status();
+  if (absl::Status status = CheckReplay(*created, actor); !status.ok()) return status;
   return std::move(created->stored);
 }
 

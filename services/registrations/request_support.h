@@ -1,5 +1,6 @@
 // Small request checks shared by the registrations application services of OPPs, TLVs and the
-// directory: the acting principal, request ids, opaque keyset page tokens.
+// directory: the acting principal, opaque keyset page tokens (request ids: services/common/
+// idempotency.h).
 #ifndef SWV_SERVICES_REGISTRATIONS_REQUEST_SUPPORT_H_
 #define SWV_SERVICES_REGISTRATIONS_REQUEST_SUPPORT_H_
 
@@ -13,24 +14,17 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "services/common/errors.h"
+#include "services/common/idempotency.h"
 
 namespace swv::registrations {
 
 inline constexpr size_t kMaxActorLength = 128;
-inline constexpr size_t kMaxRequestIdLength = 128;
 
 // UNAUTHENTICATED ("NO_PRINCIPAL") when the caller is not named.
 inline absl::Status RequireActor(absl::string_view actor) {
   if (actor.empty() || actor.size() > kMaxActorLength) {
     return ErrorWithReason(absl::StatusCode::kUnauthenticated, "NO_PRINCIPAL",
                            "the caller is not identified");
-  }
-  return absl::OkStatus();
-}
-
-inline absl::Status CheckRequestId(absl::string_view request_id) {
-  if (request_id.size() > kMaxRequestIdLength) {
-    return InvalidField("request_id", "TOO_LONG", "must be at most 128 characters");
   }
   return absl::OkStatus();
 }

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/errors.h"
+#include "services/common/idempotency.h"
 #include "services/common/ids.h"
 #include "services/registrations/domain/identifiers.h"
 #include "services/registrations/domain/reporting.h"
@@ -87,6 +88,7 @@ absl::StatusOr<ArrangementView> SupportService::CreateArrangement(
   candidate.created_by = std::string(actor);
   auto created = repository_->CreateArrangement(candidate, request_id);
   if (!created.ok()) return created.status();
+  if (absl::Status status = CheckReplay(*created, actor); !status.ok()) return status;
   return ViewOf(std::move(created->stored));
 }
 
@@ -183,6 +185,7 @@ absl::StatusOr<OpdcPlacementRecord> SupportService::CreatePlacement(const Princi
   candidate.created_by = std::string(actor);
   auto created = repository_->CreatePlacement(candidate, request_id);
   if (!created.ok()) return created.status();
+  if (absl::Status status = CheckReplay(*created, actor); !status.ok()) return status;
   return std::move(created->stored);
 }
 
@@ -328,7 +331,9 @@ absl::StatusOr<SupportStatisticsResult> SupportService::Statistics(const Princip
       facts.outcome = a.decision->outcome;
       facts.amount_cents = a.decision->amount_cents;
     }
-    CountArrangement(facts, *period, today, result.groups[by_school ? facts.school : ""]);
+    absl::Status counted =
+        CountArrangement(facts, *period, today, result.groups[by_school ? facts.school : ""]);
+    if (!counted.ok()) return counted;
   }
   for (const OpdcPlacementRecord& p : *placements) {
     OpdcFacts facts;

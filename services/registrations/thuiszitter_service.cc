@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/errors.h"
+#include "services/common/idempotency.h"
 #include "services/common/ids.h"
 #include "services/registrations/domain/identifiers.h"
 #include "services/registrations/request_support.h"
@@ -74,6 +75,7 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::Report(const Principal& call
   candidate.created_by = std::string(actor);
   absl::StatusOr<CreateResult> result = repository_->CreateCase(candidate, request_id);
   if (!result.ok()) return result.status();
+  if (absl::Status status = CheckReplay(*result, actor); !status.ok()) return status;
   return ViewOf(std::move(result->stored));
 }
 

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "services/common/errors.h"
+#include "services/common/idempotency.h"
 #include "services/common/ids.h"
 #include "services/registrations/domain/identifiers.h"
 #include "services/registrations/request_support.h"
@@ -83,6 +84,7 @@ absl::StatusOr<TlvView> TlvService::Create(const Principal& caller, absl::string
   candidate.created_by = std::string(actor);
   absl::StatusOr<CreateTlvResult> result = tlvs_->CreateTlv(candidate, request_id, nullptr);
   if (!result.ok()) return result.status();
+  if (absl::Status s = CheckReplay(*result, actor); !s.ok()) return s;
   return ViewOf(std::move(result->stored));
 }
 
@@ -251,7 +253,10 @@ absl::StatusOr<TlvView> TlvService::Renew(const Principal& caller, absl::string_
   if (!request_id.empty()) {
     absl::StatusOr<absl::optional<TlvRecord>> earlier = tlvs_->FindByRequestId(tenant, request_id);
     if (!earlier.ok()) return earlier.status();
-    if (earlier->has_value()) return ViewOf(**std::move(earlier));
+    if (earlier->has_value()) {
+      if (absl::Status s = CheckReplayAuthor((*earlier)->created_by, actor); !s.ok()) return s;
+      return ViewOf(**std::move(earlier));
+    }
   }
   absl::StatusOr<TlvState> state = ValidateRenewal(old->state, input, Today());
   if (!state.ok()) return state.status();
@@ -266,6 +271,7 @@ absl::StatusOr<TlvView> TlvService::Renew(const Principal& caller, absl::string_
   candidate.created_by = std::string(actor);
   absl::StatusOr<CreateTlvResult> result = tlvs_->CreateTlv(candidate, request_id, &*old);
   if (!result.ok()) return result.status();
+  if (absl::Status s = CheckReplay(*result, actor); !s.ok()) return s;
   return ViewOf(std::move(result->stored));
 }
 

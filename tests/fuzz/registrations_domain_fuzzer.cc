@@ -203,9 +203,12 @@ void Arrangement(FuzzLines& in) {
   CheckRefusal(decided.status(), "ValidateArrangementDecision");
   if (decided.ok()) {
     SupportStatistics stats;
-    CountArrangement(ArrangementFacts{"12AB00", applied_on, decided->decided_on, decided->outcome,
-                                      decided->amount_cents},
-                     DayRange{absl::CivilDay(2026, 1, 1), kToday}, kToday, stats);
+    // One bounded amount always fits: counting it must not fail.
+    absl::Status counted =
+        CountArrangement(ArrangementFacts{"12AB00", applied_on, decided->decided_on,
+                                          decided->outcome, decided->amount_cents},
+                         DayRange{absl::CivilDay(2026, 1, 1), kToday}, kToday, stats);
+    SWV_FUZZ_CHECK(counted.ok(), "CountArrangement: " + counted.ToString());
   }
 }
 

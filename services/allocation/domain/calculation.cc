@@ -459,20 +459,28 @@ absl::StatusOr<CalculationResult> Calculate(const CalculationInput& input) {
     for (int64_t amount : result.so_transfer_cents) {
       SWV_ASSIGN_OR_RETURN(so_total, CheckedAdd(so_total, amount, "SO afdrachten"));
     }
-    result.net_light_support_cents = light - result.sbo_transfer_cents;
-    result.net_heavy_support_cents = heavy - so_total;
+    SWV_ASSIGN_OR_RETURN(result.net_light_support_cents,
+                         CheckedSub(light, result.sbo_transfer_cents, "net light support"));
+    SWV_ASSIGN_OR_RETURN(result.net_heavy_support_cents,
+                         CheckedSub(heavy, so_total, "net heavy support"));
     SWV_ASSIGN_OR_RETURN(int64_t gross, CheckedAdd(light, heavy, "gross income"));
     SWV_ASSIGN_OR_RETURN(result.gross_income_cents, CheckedAdd(gross, other, "gross income"));
-    int64_t paid = *config.wijk_pot_cents + result.hb_boards_cents;
+    SWV_ASSIGN_OR_RETURN(int64_t paid,
+                         CheckedAdd(*config.wijk_pot_cents, result.hb_boards_cents, "paid"));
     for (auto& [code, board] : boards) {
-      SWV_ASSIGN_OR_RETURN(board.total_cents,
-                           CheckedAdd(board.basis_cents + board.extra_cents,
-                                      board.hb_cents + board.wijk_cents, "a board total"));
-      SWV_ASSIGN_OR_RETURN(paid, CheckedAdd(paid, board.basis_cents + board.extra_cents, "paid"));
+      SWV_ASSIGN_OR_RETURN(int64_t own, CheckedAdd(board.basis_cents, board.extra_cents,
+                                                   "a board's basis and extra"));
+      SWV_ASSIGN_OR_RETURN(int64_t shared,
+                           CheckedAdd(board.hb_cents, board.wijk_cents, "a board's HB and wijk"));
+      SWV_ASSIGN_OR_RETURN(board.total_cents, CheckedAdd(own, shared, "a board total"));
+      SWV_ASSIGN_OR_RETURN(paid, CheckedAdd(paid, own, "paid"));
     }
     result.paid_to_boards_cents = paid;
-    result.swv_remaining_cents = result.net_light_support_cents + result.net_heavy_support_cents +
-                                 other - paid;
+    SWV_ASSIGN_OR_RETURN(int64_t net, CheckedAdd(result.net_light_support_cents,
+                                                 result.net_heavy_support_cents, "net income"));
+    SWV_ASSIGN_OR_RETURN(int64_t available, CheckedAdd(net, other, "net income"));
+    SWV_ASSIGN_OR_RETURN(result.swv_remaining_cents,
+                         CheckedSub(available, paid, "what remains with the SWV"));
     result.reserve_cents = *config.reserve_cents;
     SWV_ASSIGN_OR_RETURN(int64_t percentage,
                          MulDivRounded(result.gross_income_cents, *config.reserve_signal_bp, 10000,

@@ -12,12 +12,6 @@
 namespace swv::allocation {
 namespace {
 
-absl::Status Overflow(absl::string_view what) {
-  return ErrorWithReason(absl::StatusCode::kOutOfRange, "AMOUNT_OVERFLOW",
-                         absl::StrCat(what, " does not fit in a 64-bit amount of cents; check the "
-                                            "inputs for a typo"));
-}
-
 bool FitsInt64(absl::int128 value) {
   return value >= std::numeric_limits<int64_t>::min() &&
          value <= std::numeric_limits<int64_t>::max();
@@ -28,18 +22,6 @@ absl::Status BadSplit(absl::string_view message) {
 }
 
 }  // namespace
-
-absl::StatusOr<int64_t> CheckedAdd(int64_t a, int64_t b, absl::string_view what) {
-  absl::int128 sum = static_cast<absl::int128>(a) + b;
-  if (!FitsInt64(sum)) return Overflow(what);
-  return static_cast<int64_t>(sum);
-}
-
-absl::StatusOr<int64_t> CheckedMul(int64_t a, int64_t b, absl::string_view what) {
-  absl::int128 product = static_cast<absl::int128>(a) * b;
-  if (!FitsInt64(product)) return Overflow(what);
-  return static_cast<int64_t>(product);
-}
 
 absl::StatusOr<int64_t> MulDivRounded(int64_t value, int64_t numerator, int64_t denominator,
                                       absl::string_view what) {
@@ -53,7 +35,7 @@ absl::StatusOr<int64_t> MulDivRounded(int64_t value, int64_t numerator, int64_t 
   absl::int128 remainder = magnitude % denominator;
   if (remainder * 2 >= denominator) ++quotient;  // halves away from zero
   absl::int128 result = negative ? -quotient : quotient;
-  if (!FitsInt64(result)) return Overflow(what);
+  if (!FitsInt64(result)) return AmountOverflow(what);
   return static_cast<int64_t>(result);
 }
 

@@ -15,13 +15,14 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "services/common/money.h"
 
 namespace swv::allocation {
 
-// a + b and a * b; OUT_OF_RANGE with reason "AMOUNT_OVERFLOW" naming `what` when the result does
-// not fit in int64.
-absl::StatusOr<int64_t> CheckedAdd(int64_t a, int64_t b, absl::string_view what);
-absl::StatusOr<int64_t> CheckedMul(int64_t a, int64_t b, absl::string_view what);
+// The checked arithmetic is shared with the other areas (services/common/money.h).
+using ::swv::CheckedAdd;
+using ::swv::CheckedMul;
+using ::swv::CheckedSub;
 
 // value * numerator / denominator rounded to the nearest cent, halves away from zero
 // (12.5 -> 13, -12.5 -> -13). denominator must be > 0 (else INVALID_ARGUMENT, a programming

@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/errors.h"
+#include "services/common/money.h"
 #include "services/registrations/domain/identifiers.h"
 
 namespace swv::allocation {
@@ -73,6 +74,8 @@ absl::StatusOr<ValidSpendingAccount> ValidateSpendingAccount(const SpendingAccou
       add(field, "REQUIRED", "is required (0 is a valid amount)");
     } else if (*value < 0) {
       add(field, "NEGATIVE_AMOUNT", "must not be negative");
+    } else if (!WithinAmountBound(*value)) {
+      add(field, kAmountOutOfRange, AmountBoundRule());
     } else {
       *target = *value;
     }

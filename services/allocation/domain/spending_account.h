@@ -51,7 +51,8 @@ struct ValidSpendingAccount {
 // INVALID_ARGUMENT with all violations, field paths "spending_account.<field>". Reasons:
 // "REQUIRED" (board, amounts), "MALFORMED_CODE" (board: 1-16 of [A-Za-z0-9-]), "MALFORMED_DATE",
 // "DATE_IN_FUTURE", "RECEIVED_BEFORE_YEAR" (an account for year Y cannot arrive before 1 January
-// Y: there is nothing to account for yet), "NEGATIVE_AMOUNT", "TOO_LONG"; mixed reasons give
+// Y: there is nothing to account for yet), "NEGATIVE_AMOUNT", "OUT_OF_RANGE" (an amount above
+// kMaxAmountCents, services/common/money.h), "TOO_LONG"; mixed reasons give
 // "INVALID_SPENDING_ACCOUNT".
 absl::StatusOr<ValidSpendingAccount> ValidateSpendingAccount(const SpendingAccountInput& input,
                                                              int year, absl::CivilDay today);

@@ -13,9 +13,8 @@
 namespace swv::allocation {
 namespace {
 
-// Far above any real amount (EUR 10 billion); anything larger is a typo, and the cap keeps every
-// product of an amount and a national pupil count inside int64.
-constexpr int64_t kMaxAmountCents = 1'000'000'000'000;
+// Amounts are bounded by the system-wide kMaxAmountCents (services/common/money.h); per-pupil
+// amounts and rates more tightly, since they are multiplied by pupil counts.
 constexpr int64_t kMaxPerPupilCents = 10'000'000;  // EUR 100,000 per pupil
 
 class Checker {
@@ -38,7 +37,9 @@ class Checker {
     if (value < 0) {
       Add(field, "NEGATIVE_AMOUNT", "must not be negative");
     } else if (value > max) {
-      Add(field, "OUT_OF_RANGE", absl::StrCat("must be at most ", max, " cents"));
+      Add(field, kAmountOutOfRange,
+          max == kMaxAmountCents ? AmountBoundRule()
+                                 : absl::StrCat("must be at most ", max, " cents"));
     }
   }
 
@@ -264,8 +265,9 @@ absl::StatusOr<YearConfig> ValidateYearConfig(const YearConfig& input) {
   // given, since the reserve check is part of every calculation.
   if (!config.reserve_cents) {
     check.Add("config.reserve_cents", "REQUIRED", "is required: the SWV's reserve on the balance sheet");
-  } else if (*config.reserve_cents > kMaxAmountCents || *config.reserve_cents < -kMaxAmountCents) {
-    check.Add("config.reserve_cents", "OUT_OF_RANGE", "is beyond any plausible reserve");
+  } else if (!WithinAmountBound(*config.reserve_cents)) {
+    check.Add("config.reserve_cents", kAmountOutOfRange,
+              absl::StrCat(AmountBoundRule(), " either way: beyond any plausible reserve"));
   }
   if (!config.reserve_signal_bp) config.reserve_signal_bp = kDefaultReserveSignalBp;
   if (*config.reserve_signal_bp < 0 || *config.reserve_signal_bp > 10000) {

@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/errors.h"
+#include "services/common/money.h"
 #include "services/registrations/domain/validation.h"
 
 namespace swv::registrations {
@@ -142,6 +143,8 @@ absl::StatusOr<ValidArrangementDecision> ValidateArrangementDecision(
       violations.Add("amount_cents", "AMOUNT_NOT_POSITIVE",
                      absl::StrCat("must be more than 0 cents for a granted arrangement, got ",
                                   input.amount_cents));
+    } else if (!WithinAmountBound(input.amount_cents)) {
+      violations.Add("amount_cents", kAmountOutOfRange, AmountBoundRule());
     } else {
       out.amount_cents = input.amount_cents;
     }
@@ -318,8 +321,8 @@ absl::StatusOr<ValidOpdcEnd> ValidateOpdcEnd(bool ended, absl::CivilDay start_da
 
 // ---- Statistics ----------------------------------------------------------------------------------
 
-void CountArrangement(const ArrangementFacts& a, const DayRange& period, absl::CivilDay today,
-                      SupportStatistics& stats) {
+absl::Status CountArrangement(const ArrangementFacts& a, const DayRange& period,
+                              absl::CivilDay today, SupportStatistics& stats) {
   const absl::CivilDay as_of = std::min(period.last, today);
   if (period.Contains(a.applied_on)) ++stats.applied_in_period;
   if (a.decided_on && period.Contains(*a.decided_on)) {
@@ -327,7 +330,11 @@ void CountArrangement(const ArrangementFacts& a, const DayRange& period, absl::C
     if (!IsDecidedLate(a.applied_on, *a.decided_on)) ++stats.decided_within_8_weeks;
     if (a.outcome == ArrangementOutcome::kGranted) {
       ++stats.granted_in_period;
-      stats.granted_amount_cents += a.amount_cents;
+      // Checked: rows stored before the amount bound existed may still hold huge amounts.
+      absl::StatusOr<int64_t> sum =
+          CheckedAdd(stats.granted_amount_cents, a.amount_cents, "the granted amount");
+      if (!sum.ok()) return sum.status();
+      stats.granted_amount_cents = *sum;
     } else {
       ++stats.refused_in_period;
     }
@@ -337,6 +344,7 @@ void CountArrangement(const ArrangementFacts& a, const DayRange& period, absl::C
     ++stats.pending_at_end;
     if (IsDecisionOverdue(a.applied_on, a.decided_on, as_of)) ++stats.overdue_at_end;
   }
+  return absl::OkStatus();
 }
 
 void CountOpdcPlacement(const OpdcFacts& p, const DayRange& period, absl::CivilDay today,

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
@@ -95,7 +96,8 @@ struct ValidArrangementDecision {
 //  - outcome: required ("REQUIRED").
 //  - decided_on: optional (today), not after today, not before applied_on
 //    ("DECISION_BEFORE_APPLICATION").
-//  - granted: amount_cents > 0 ("AMOUNT_NOT_POSITIVE"); period_start and period_end required
+//  - granted: amount_cents > 0 ("AMOUNT_NOT_POSITIVE") and at most kMaxAmountCents
+//    (services/common/money.h, "OUT_OF_RANGE"); period_start and period_end required
 //    dates (future allowed), start not after end ("PERIOD_REVERSED", field period_end).
 //    refused: amount_cents 0 and no period ("NOT_APPLICABLE").
 //  - note: optional, at most 500 characters.
@@ -213,8 +215,9 @@ struct SupportStatistics {
   int placements_active_at_end = 0;      // started by as_of, not ended by as_of
 };
 
-void CountArrangement(const ArrangementFacts& a, const DayRange& period, absl::CivilDay today,
-                      SupportStatistics& stats);
+// OUT_OF_RANGE ("AMOUNT_OVERFLOW") when the granted total no longer fits in int64.
+absl::Status CountArrangement(const ArrangementFacts& a, const DayRange& period,
+                              absl::CivilDay today, SupportStatistics& stats);
 void CountOpdcPlacement(const OpdcFacts& p, const DayRange& period, absl::CivilDay today,
                         SupportStatistics& stats);
 

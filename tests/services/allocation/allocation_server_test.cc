@@ -497,6 +497,91 @@ TEST_P(AllocationServerTest, SpendingAccountsOnTimeLateMissing) {
             "BOARD_NOT_IN_DIRECTORY");
 }
 
+// The report: a resubmitted account replaced the first, which was gone. Each submission is a
+// version; the list shows the newest, and every earlier one stays readable.
+TEST_P(AllocationServerTest, ResubmittedSpendingAccountKeepsEarlierVersions) {
+  auto submit = [&](const std::string& received_on, int64_t basis) {
+    pb::SubmitSpendingAccountRequest request;
+    request.set_parent(absl::StrCat(kSwv, "/years/2026"));
+    pb::SpendingAccount* account = request.mutable_spending_account();
+    account->set_board("BB");
+    account->set_received_on(received_on);
+    account->set_basis_spent_cents(basis);
+    account->set_extra_spent_cents(0);
+    account->set_note(absl::StrCat("submitted ", received_on));
+    pb::SpendingAccount stored;
+    grpc::Status status = stub_->SubmitSpendingAccount(Context().get(), request, &stored);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return stored.version();
+  };
+  EXPECT_EQ(submit("2027-01-20", 1'000'000), 1);
+  EXPECT_EQ(submit("2027-02-10", 2'000'000), 2);
+
+  pb::ListSpendingAccountVersionsRequest request;
+  request.set_parent(absl::StrCat(kSwv, "/years/2026/spendingAccounts/BB"));
+  pb::ListSpendingAccountVersionsResponse versions;
+  grpc::Status status = stub_->ListSpendingAccountVersions(Context().get(), request, &versions);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(versions.spending_accounts_size(), 2);
+  const pb::SpendingAccount& newest = versions.spending_accounts(0);
+  const pb::SpendingAccount& first = versions.spending_accounts(1);
+  EXPECT_EQ(newest.version(), 2);
+  EXPECT_EQ(newest.basis_spent_cents(), 2'000'000);
+  EXPECT_EQ(newest.status(), pb::SPENDING_ACCOUNT_STATUS_LATE);
+  EXPECT_EQ(first.version(), 1);
+  EXPECT_EQ(first.received_on(), "2027-01-20");
+  EXPECT_EQ(first.basis_spent_cents(), 1'000'000);
+  EXPECT_EQ(first.note(), "submitted 2027-01-20");
+  EXPECT_EQ(first.status(), pb::SPENDING_ACCOUNT_STATUS_ON_TIME);
+  EXPECT_EQ(first.updated_by(), "office:PO2203");
+
+  request.set_parent(absl::StrCat(kSwv, "/years/2026/spendingAccounts/BC"));
+  EXPECT_EQ(stub_->ListSpendingAccountVersions(Context().get(), request, &versions).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  request.set_parent(absl::StrCat(kSwv, "/years/2026/spendingAccounts/BB"));
+  EXPECT_EQ(stub_
+                ->ListSpendingAccountVersions(
+                    swv::testing::PrincipalContext(PrincipalKind::kBoard, {"BB"}).get(), request,
+                    &versions)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+// The report: a school replayed the office's request_id on counts:batchImport and got the office's
+// count set back (source, totals, author). Another principal's request_id is refused without any
+// of the record; the author's own retry still gets its set.
+TEST_P(AllocationServerTest, ReplayedRequestIdOfAnotherPrincipalRevealsNothing) {
+  pb::CountSet office_set = Import(ExampleCounts("office-import"));
+  ASSERT_EQ(office_set.version(), 1);
+  pb::BatchImportCountsRequest replay = ExampleCounts("office-import");
+  replay.mutable_counts()->DeleteSubrange(1, replay.counts_size() - 1);  // 11AA00 only: in scope
+  pb::CountSet set;
+  grpc::Status status = stub_->BatchImportCounts(
+      swv::testing::PrincipalContext(PrincipalKind::kSchool, {"11AA00"}).get(), replay, &set);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS) << status.error_message();
+  EXPECT_EQ(ReasonOf(FromGrpcStatus(status)), "REQUEST_ID_IN_USE");
+  EXPECT_THAT(status.error_message(), ::testing::Not(HasSubstr("DUO")));
+  EXPECT_THAT(status.error_message(), ::testing::Not(HasSubstr("office")));
+  EXPECT_EQ(set.total_pupils(), 0);
+  EXPECT_TRUE(set.source().empty());
+
+  // Nothing changed, and the office's own retry is still answered with its set.
+  EXPECT_EQ(Import(ExampleCounts("office-import")).version(), 1);
+
+  // The same for a calculation's request_id.
+  PutConfig(ExampleConfigProto());
+  Calculate("office-calc");
+  pb::CreateCalculationRequest calculate;
+  calculate.set_parent(absl::StrCat(kSwv, "/years/2026"));
+  calculate.set_request_id("office-calc");
+  pb::Calculation calculation;
+  status = stub_->CreateCalculation(
+      swv::testing::PrincipalContext(PrincipalKind::kOffice, {}).get(), calculate, &calculation);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS) << status.error_message();
+  EXPECT_EQ(ReasonOf(FromGrpcStatus(status)), "REQUEST_ID_IN_USE");
+  EXPECT_TRUE(calculation.name().empty());
+}
+
 // The service checks scope again behind the gateway: configuration, calculations and spending
 // accounts are the office's; a school imports counts of its own schools only; a board reads its
 // own board statement, another board's answers NOT_FOUND; another tenant's office sees nothing.
@@ -536,6 +621,7 @@ TEST_P(AllocationServerTest, ScopedPrincipalsOnlyTheirOwn) {
   counts.set_request_id("school-2");
   EXPECT_TRUE(
       stub_->BatchImportCounts(as(PrincipalKind::kSchool, {"11AA00"}).get(), counts, &set).ok());
+  counts.set_request_id("board-0");  // a fresh id: "school-2" is the school's own
   EXPECT_EQ(stub_->BatchImportCounts(as(PrincipalKind::kBoard, {"BB"}).get(), counts, &set)
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);

@@ -1,6 +1,7 @@
 // End to end over gRPC, on SQLite and MariaDB: arrangements (apply, decide within 8 weeks) and OPDC
 // placements (half a year, one extension), their history, and the support statistics against a
 // seeded data set whose expected numbers are worked out by hand below.
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "gtest/gtest.h"
 #include "services/common/errors.h"
 #include "services/common/grpc_status.h"
+#include "services/common/money.h"
 #include "swv/v1/support.grpc.pb.h"
 #include "tests/services/registrations/registrations_server_fixture.h"
 #include "tests/testing/test_identity.h"
@@ -222,6 +224,54 @@ TEST_P(SupportServerTest, ArrangementIsAppliedAndDecidedOnce) {
   ExpectError(support_->CreateArrangement(Context().get(), request, &reply),
               grpc::StatusCode::INVALID_ARGUMENT, "arrangement.lvs_pupil_number",
               "NOT_APPLICABLE");
+}
+
+// The report: two grants of INT64_MAX cents were accepted and the statistics showed -2. Amounts
+// above the money bound are refused, and the bound itself twice still adds up.
+TEST_P(SupportServerTest, GrantedAmountsAreBoundedAndTheirSumDoesNotWrap) {
+  const std::string first =
+      Apply(pb::ARRANGEMENT_TARGET_PUPIL, "12AB00", "LVS-1", "", "2026-11-01");
+  const std::string second =
+      Apply(pb::ARRANGEMENT_TARGET_PUPIL, "12AB00", "LVS-2", "", "2026-11-01");
+  pb::Arrangement decided;
+  ExpectError(Decide(first, pb::ARRANGEMENT_OUTCOME_GRANTED, "2026-11-02",
+                     std::numeric_limits<int64_t>::max(), "2026-12-01", "2027-07-31", &decided),
+              grpc::StatusCode::INVALID_ARGUMENT, "amount_cents", "OUT_OF_RANGE");
+  ExpectError(Decide(first, pb::ARRANGEMENT_OUTCOME_GRANTED, "2026-11-02", kMaxAmountCents + 1,
+                     "2026-12-01", "2027-07-31", &decided),
+              grpc::StatusCode::INVALID_ARGUMENT, "amount_cents", "OUT_OF_RANGE");
+  for (const std::string& name : {first, second}) {
+    ASSERT_TRUE(Decide(name, pb::ARRANGEMENT_OUTCOME_GRANTED, "2026-11-02", kMaxAmountCents,
+                       "2026-12-01", "2027-07-31", &decided)
+                    .ok());
+  }
+  pb::SupportStatistics stats =
+      Statistics("2026-11-01", "2026-11-30", pb::SUPPORT_GROUPING_UNSPECIFIED);
+  ASSERT_EQ(stats.groups_size(), 1);
+  EXPECT_EQ(stats.groups(0).arrangements_granted_amount_cents(), 2 * kMaxAmountCents);
+}
+
+// A request_id replayed by another principal (here another LVS credential with the same school in
+// scope) gets ALREADY_EXISTS and nothing of the first caller's arrangement; the first caller's own
+// retry still gets it back.
+TEST_P(SupportServerTest, ReplayedRequestIdOfAnotherPrincipalRevealsNothing) {
+  const std::string name =
+      Apply(pb::ARRANGEMENT_TARGET_PUPIL, "12AB00", "LVS-1", "", "2026-09-01", "ar-replay");
+  pb::CreateArrangementRequest request;
+  request.set_parent("swvs/PO2203");
+  request.set_request_id("ar-replay");
+  request.mutable_arrangement()->set_target(pb::ARRANGEMENT_TARGET_GROUP);
+  request.mutable_arrangement()->set_school("12AB00");
+  request.mutable_arrangement()->set_description("Group support");
+  request.mutable_arrangement()->set_applied_on("2026-09-02");
+  pb::Arrangement reply;
+  grpc::Status status = support_->CreateArrangement(
+      ContextAs(PrincipalKind::kSchool, {"12AB00"}).get(), request, &reply);
+  ExpectError(status, grpc::StatusCode::ALREADY_EXISTS, "request_id", "REQUEST_ID_IN_USE");
+  EXPECT_TRUE(reply.name().empty());
+  EXPECT_THAT(status.error_message(), ::testing::Not(::testing::HasSubstr(name)));
+  EXPECT_EQ(Apply(pb::ARRANGEMENT_TARGET_PUPIL, "12AB00", "LVS-1", "", "2026-09-01", "ar-replay"),
+            name);
 }
 
 TEST_P(SupportServerTest, OpdcPlacementLastsHalfAYearAndIsExtendedOnce) {

@@ -1,8 +1,11 @@
 #include "services/allocation/domain/spending_account.h"
 
+#include <limits>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/common/errors.h"
+#include "services/common/money.h"
 
 namespace swv::allocation {
 namespace {
@@ -50,6 +53,19 @@ TEST(SpendingAccount, DefaultsToTodayAndRejectsFutureAndTooEarly) {
   input.received_on = "2025-12-31";
   EXPECT_EQ(ReasonOf(ValidateSpendingAccount(input, 2026, absl::CivilDay(2027, 1, 20)).status()),
             "RECEIVED_BEFORE_YEAR");
+}
+
+TEST(SpendingAccount, AmountsAreBounded) {
+  SpendingAccountInput input;
+  input.board = "41234";
+  input.basis_spent_cents = kMaxAmountCents;
+  input.extra_spent_cents = std::numeric_limits<int64_t>::max();
+  auto valid = ValidateSpendingAccount(input, 2026, absl::CivilDay(2027, 1, 20));
+  ASSERT_EQ(valid.status().code(), absl::StatusCode::kInvalidArgument);
+  std::vector<std::string> fields;
+  for (const FieldViolation& v : FieldViolationsOf(valid.status())) fields.push_back(v.field);
+  EXPECT_THAT(fields, ::testing::ElementsAre("spending_account.extra_spent_cents"));
+  EXPECT_EQ(ReasonOf(valid.status()), "OUT_OF_RANGE");
 }
 
 }  // namespace

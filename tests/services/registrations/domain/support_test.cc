@@ -2,12 +2,14 @@
 // half-year boundaries; the support counts.
 #include "services/registrations/domain/support.h"
 
+#include <limits>
 #include <string>
 #include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/common/errors.h"
+#include "services/common/money.h"
 
 namespace swv::registrations {
 namespace {
@@ -156,6 +158,8 @@ TEST(ArrangementDecision, EachRuleNamesItsField) {
        "AMOUNT_NOT_POSITIVE"},
       {[](ArrangementDecisionInput& d) { d.amount_cents = -5; }, "amount_cents",
        "AMOUNT_NOT_POSITIVE"},
+      {[](ArrangementDecisionInput& d) { d.amount_cents = kMaxAmountCents + 1; }, "amount_cents",
+       "OUT_OF_RANGE"},
       {[](ArrangementDecisionInput& d) { d.period_start = ""; }, "period_start", "REQUIRED"},
       {[](ArrangementDecisionInput& d) { d.period_end = "2026-11-30"; }, "period_end",
        "PERIOD_REVERSED"},
@@ -273,6 +277,18 @@ TEST(SupportCounts, ExtensionShareOfPlacementsStartedInThePeriod) {
   EXPECT_EQ(stats.extensions_in_period, 1);
   EXPECT_EQ(stats.placements_active_at_end, 2);  // the one ended on 30 Sep is not
   EXPECT_DOUBLE_EQ(ExtensionShare(SupportStatistics{}), 0.0);
+}
+
+// Amounts stored before the bound existed can be anything: their total is checked, not wrapped.
+TEST(SupportCounts, GrantedTotalThatDoesNotFitIsAnError) {
+  const DayRange november{Day(2026, 11, 1), Day(2026, 11, 30)};
+  const ArrangementFacts huge{"12AB00", Day(2026, 11, 1), Day(2026, 11, 2),
+                              ArrangementOutcome::kGranted, std::numeric_limits<int64_t>::max()};
+  SupportStatistics stats;
+  ASSERT_TRUE(CountArrangement(huge, november, kToday, stats).ok());
+  absl::Status second = CountArrangement(huge, november, kToday, stats);
+  EXPECT_EQ(second.code(), absl::StatusCode::kOutOfRange) << second;
+  EXPECT_EQ(ReasonOf(second), "AMOUNT_OVERFLOW");
 }
 
 }  // namespace
