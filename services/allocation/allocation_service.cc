@@ -376,14 +376,7 @@ absl::StatusOr<StatementView> AllocationService::GetBoardStatement(const Princip
                                                                    absl::string_view board) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
   // A statement is its board's: the board itself (others: NOT_FOUND) and the office.
-  if (caller.kind == PrincipalKind::kBoard) {
-    SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
-    bool own = std::find(caller.scope.begin(), caller.scope.end(),
-                         absl::AsciiStrToUpper(absl::StripAsciiWhitespace(board))) != caller.scope.end();
-    if (!own) return absl::NotFoundError("the resource does not exist or is not visible to this principal");
-  } else {
-    SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
-  }
+  SWV_RETURN_IF_ERROR(AccessPolicy().OwnBoard(caller, tenant, board));
   Principal reader;  // the statement's own board passed the check above
   reader.id = caller.id;
   SWV_ASSIGN_OR_RETURN(CalculationView view, GetCalculation(reader, swv, year, calculation_id));
@@ -396,10 +389,11 @@ absl::StatusOr<SpendingAccountView> AllocationService::SubmitSpendingAccount(
   const std::string& actor = caller.id;
   SWV_RETURN_IF_ERROR(CheckActor(actor));
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
-  SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
   SWV_RETURN_IF_ERROR(CheckYear(year, "parent"));
   const absl::CivilDay today = Today();
   SWV_ASSIGN_OR_RETURN(ValidSpendingAccount valid, ValidateSpendingAccount(input, year, today));
+  // A board accounts for its own spending; the office may record any board's account.
+  SWV_RETURN_IF_ERROR(AccessPolicy().OwnBoard(caller, tenant, valid.board));
   SWV_ASSIGN_OR_RETURN(std::vector<DirectoryBoard> boards, directory_->ListBoards(tenant));
   if (std::none_of(boards.begin(), boards.end(),
                    [&](const DirectoryBoard& b) { return b.code == valid.board; })) {
@@ -427,7 +421,7 @@ absl::StatusOr<SpendingAccountView> AllocationService::SubmitSpendingAccount(
 absl::StatusOr<std::vector<SpendingAccountView>> AllocationService::ListSpendingAccountVersions(
     const Principal& caller, absl::string_view swv, int year, absl::string_view board) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
-  SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
+  SWV_RETURN_IF_ERROR(AccessPolicy().OwnBoard(caller, tenant, board));
   SWV_RETURN_IF_ERROR(CheckYear(year, "parent"));
   SWV_ASSIGN_OR_RETURN(std::vector<SpendingAccountRecord> records,
                        repository_->ListSpendingAccountVersions(tenant, year, board));
@@ -453,15 +447,26 @@ absl::StatusOr<std::vector<SpendingAccountView>> AllocationService::ListSpending
 absl::StatusOr<std::vector<SpendingAccountView>> AllocationService::ListSpendingAccounts(
     const Principal& caller, absl::string_view swv, int year) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
-  SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
+  // The office sees every board's row; a board only its own.
+  if (caller.kind != PrincipalKind::kBoard) {
+    SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
+  } else {
+    SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+  }
   SWV_RETURN_IF_ERROR(CheckYear(year, "parent"));
   SWV_ASSIGN_OR_RETURN(std::vector<DirectoryBoard> boards, directory_->ListBoards(tenant));
+  boards.erase(std::remove_if(boards.begin(), boards.end(),
+                              [&](const DirectoryBoard& b) {
+                                return !AccessPolicy().OwnBoard(caller, tenant, b.code).ok();
+                              }),
+               boards.end());
   SWV_ASSIGN_OR_RETURN(std::vector<SpendingAccountRecord> records,
                        repository_->ListSpendingAccounts(tenant, year));
   std::map<std::string, absl::optional<SpendingAccountRecord>> by_board;
   for (const DirectoryBoard& board : boards) by_board[board.code];
   for (SpendingAccountRecord& record : records) {
     std::string board = record.account.board;
+    if (!AccessPolicy().OwnBoard(caller, tenant, board).ok()) continue;
     by_board[board] = std::move(record);
   }
   const absl::CivilDay today = Today();

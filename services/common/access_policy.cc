@@ -51,6 +51,13 @@ absl::Status AccessPolicy::TenantWide(const Principal& principal, absl::string_v
                                                   " principal may not use it"));
 }
 
+absl::Status AccessPolicy::OwnBoard(const Principal& principal, absl::string_view tenant,
+                                    absl::string_view board) const {
+  if (principal.kind != PrincipalKind::kBoard) return TenantWide(principal, tenant);
+  if (absl::Status status = CheckTenant(principal, tenant); !status.ok()) return status;
+  return InScope(principal, board) ? absl::OkStatus() : NotVisible();
+}
+
 absl::StatusOr<bool> AccessPolicy::OwnsSchool(const Principal& principal, absl::string_view tenant,
                                               const std::string& school) const {
   switch (principal.kind) {

@@ -49,6 +49,11 @@ class AccessPolicy {
   // and calculations, goal definitions' writes, reports): the office of the tenant and staff.
   absl::Status TenantWide(const Principal& principal, absl::string_view tenant) const;
 
+  // A board's own records (its statement, its spending account): that board (another board's:
+  // NOT_FOUND, as if missing) and whoever reaches the whole tenant (TenantWide).
+  absl::Status OwnBoard(const Principal& principal, absl::string_view tenant,
+                        absl::string_view board) const;
+
   // Reading one pupil-level record kept for `schools` (empty codes ignored; in scope when any one
   // is). A record that names no school is the office's.
   absl::Status ReadRecord(const Principal& principal, absl::string_view tenant,
