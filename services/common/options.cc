@@ -14,6 +14,9 @@
 namespace swv {
 namespace {
 
+// A shorter secret is guessable offline from one token.
+constexpr size_t kMinPageTokenSecretLength = 16;
+
 std::string NormalizeName(absl::string_view name) {
   return absl::StrReplaceAll(name, {{"_", "-"}});
 }
@@ -228,6 +231,10 @@ void AddServerOptions(OptionParser& parser, ServerOptions* options) {
                 &options->http_threads);
   parser.AddDuration("readiness-timeout", "SWV_READINESS_TIMEOUT",
                      "how long /readyz waits for the readiness check", &options->readiness_timeout);
+  parser.AddString("page-token-secret", "SWV_PAGE_TOKEN_SECRET",
+                   "keys the list page tokens; give every replica the same one (at least 16 "
+                   "characters). Empty: a random key per process",
+                   &options->page_token_secret);
 }
 
 absl::Status ParseHostPort(absl::string_view address, absl::string_view what, std::string* host,
@@ -319,6 +326,13 @@ absl::Status ValidateServerOptions(const ServerOptions& options) {
         absl::StrCat(Describe("readiness-timeout", "SWV_READINESS_TIMEOUT"), " is ",
                      absl::FormatDuration(options.readiness_timeout),
                      "; want a finite duration > 0, e.g. 2s"));
+  }
+  if (!options.page_token_secret.empty() &&
+      options.page_token_secret.size() < kMinPageTokenSecretLength) {
+    // Not echoing the value: it is a secret.
+    return absl::InvalidArgumentError(absl::StrCat(
+        Describe("page-token-secret", "SWV_PAGE_TOKEN_SECRET"), " is too short; want at least ",
+        kMinPageTokenSecretLength, " characters, e.g. from `openssl rand -base64 32`"));
   }
   return absl::OkStatus();
 }

@@ -39,6 +39,8 @@ struct ServerOptions {
   absl::Duration shutdown_grace = absl::Seconds(10);  // how long in-flight calls may finish
   int http_threads = 8;                           // worker threads of the HTTP side port
   absl::Duration readiness_timeout = absl::Seconds(2);  // /readyz answers 503 after this long
+  // Keys the page tokens (page_token.h); the same on every replica. Empty: a per-process key.
+  std::string page_token_secret;
 };
 
 // Returns the environment variable's value, or nullopt when it is not set.
@@ -106,8 +108,8 @@ class OptionParser {
 };
 
 // Registers --service-name, --grpc-address, --http-address, --database-url, --log-level,
-// --shutdown-grace, --http-threads, --readiness-timeout (env SWV_SERVICE_NAME, SWV_GRPC_ADDRESS,
-// ...). `options` must outlive the parser's Parse call.
+// --shutdown-grace, --http-threads, --readiness-timeout, --page-token-secret (env SWV_SERVICE_NAME,
+// SWV_GRPC_ADDRESS, ...). `options` must outlive the parser's Parse call.
 void AddServerOptions(OptionParser& parser, ServerOptions* options);
 
 // OK, or INVALID_ARGUMENT naming the option (flag and env var) and what a valid value looks like.
