@@ -62,14 +62,16 @@ class AccessPolicy {
   // (PERMISSION_DENIED), others as ReadRecord.
   absl::Status WriteRecord(const Principal& principal, absl::string_view tenant,
                            const std::vector<std::string>& schools) const;
-  // Listing pupil-level records: the tenant's principals except partners and ops; the caller
-  // then keeps only the rows ReadRecord allows.
+  // Listing pupil-level records: the tenant's principals except partners and ops. The list's
+  // query then reads only the rows ReadRecord would allow, before paging (registrations:
+  // ReachOf), so that a page is never short by hidden rows.
   absl::Status ListRecords(const Principal& principal, absl::string_view tenant) const;
 
   // Thuiszitter cases: partners by the child's residence municipality, the rest as ReadRecord.
   absl::Status ReadThuiszitter(const Principal& principal, absl::string_view tenant,
                                const std::string& school, const std::string& municipality) const;
-  // Listing them: as ListRecords, and partners too (rows filtered by ReadThuiszitter).
+  // Listing them: as ListRecords, and partners too (the query reads the rows ReadThuiszitter
+  // would allow).
   absl::Status ListThuiszitters(const Principal& principal, absl::string_view tenant) const;
 
   // Is this school location one of the principal's (school: in its scope; board: under its board;
@@ -87,22 +89,6 @@ class AccessPolicy {
       return status;
     }
     return record;
-  }
-
-  // Drops the records ReadRecord does not allow, keeping the order (a page of a list may then be
-  // shorter than its page size; the page token stays valid).
-  template <typename Record, typename SchoolsOf>
-  absl::Status KeepReadable(const Principal& principal, absl::string_view tenant,
-                            std::vector<Record>& records, SchoolsOf schools_of) const {
-    std::vector<Record> kept;
-    for (Record& record : records) {
-      absl::Status visible = ReadRecord(principal, tenant, schools_of(record));
-      if (absl::IsNotFound(visible)) continue;
-      if (!visible.ok()) return visible;
-      kept.push_back(std::move(record));
-    }
-    records = std::move(kept);
-    return absl::OkStatus();
   }
 
  private:

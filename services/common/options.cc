@@ -14,6 +14,9 @@
 namespace swv {
 namespace {
 
+// A shorter secret is guessable offline from one token.
+constexpr size_t kMinPageTokenSecretLength = 16;
+
 std::string NormalizeName(absl::string_view name) {
   return absl::StrReplaceAll(name, {{"_", "-"}});
 }
@@ -241,6 +244,10 @@ void AddServerOptions(OptionParser& parser, ServerOptions* options) {
                    &options->tls_key);
   parser.AddString("grpc-tls-ca", "SWV_GRPC_TLS_CA", "CA certificate (PEM) that signs every gRPC peer",
                    &options->tls_ca);
+  parser.AddString("page-token-secret", "SWV_PAGE_TOKEN_SECRET",
+                   "keys the list page tokens; give every replica the same one (at least 16 "
+                   "characters). Empty: a random key per process",
+                   &options->page_token_secret);
 }
 
 absl::Status ParseHostPort(absl::string_view address, absl::string_view what, std::string* host,
@@ -347,6 +354,13 @@ absl::Status ValidateServerOptions(const ServerOptions& options) {
         Describe("grpc-address", "SWV_GRPC_ADDRESS"), " listens beyond loopback (", grpc_host,
         "): give ", Describe("grpc-tls-cert", "SWV_GRPC_TLS_CERT"), ", ", Describe("grpc-tls-key", "SWV_GRPC_TLS_KEY"),
         " and ", Describe("grpc-tls-ca", "SWV_GRPC_TLS_CA"), " so that only authenticated peers connect"));
+  }
+  if (!options.page_token_secret.empty() &&
+      options.page_token_secret.size() < kMinPageTokenSecretLength) {
+    // Not echoing the value: it is a secret.
+    return absl::InvalidArgumentError(absl::StrCat(
+        Describe("page-token-secret", "SWV_PAGE_TOKEN_SECRET"), " is too short; want at least ",
+        kMinPageTokenSecretLength, " characters, e.g. from `openssl rand -base64 32`"));
   }
   return absl::OkStatus();
 }

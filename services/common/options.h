@@ -48,6 +48,8 @@ struct ServerOptions {
   std::string tls_cert;  // PEM certificate of this process (--grpc-tls-cert)
   std::string tls_key;   // its private key
   std::string tls_ca;    // the CA that signs every peer's certificate
+  // Keys the page tokens (page_token.h); the same on every replica. Empty: a per-process key.
+  std::string page_token_secret;
 };
 
 // Returns the environment variable's value, or nullopt when it is not set.
@@ -115,8 +117,8 @@ class OptionParser {
 };
 
 // Registers --service-name, --grpc-address, --http-address, --database-url, --log-level,
-// --shutdown-grace, --http-threads, --readiness-timeout (env SWV_SERVICE_NAME, SWV_GRPC_ADDRESS,
-// ...). `options` must outlive the parser's Parse call.
+// --shutdown-grace, --http-threads, --readiness-timeout, --page-token-secret (env SWV_SERVICE_NAME,
+// SWV_GRPC_ADDRESS, ...). `options` must outlive the parser's Parse call.
 void AddServerOptions(OptionParser& parser, ServerOptions* options);
 
 // OK, or INVALID_ARGUMENT naming the option (flag and env var) and what a valid value looks like.

@@ -2,12 +2,14 @@
 # a gRPC server interceptor, absl::Status <-> grpc::Status mapping with google.rpc details, and the
 # ServiceRuntime (gRPC server with health and reflection, HTTP side port, signal-driven drain).
 # Deliberately independent of storage: readiness is a callback.
+find_package(OpenSSL REQUIRED)
 add_library(swv_runtime
   ${CMAKE_CURRENT_LIST_DIR}/grpc_status.cc
   ${CMAKE_CURRENT_LIST_DIR}/logging.cc
   ${CMAKE_CURRENT_LIST_DIR}/metrics.cc
   ${CMAKE_CURRENT_LIST_DIR}/process_metrics.cc
   ${CMAKE_CURRENT_LIST_DIR}/options.cc
+  ${CMAKE_CURRENT_LIST_DIR}/page_token.cc
   ${CMAKE_CURRENT_LIST_DIR}/principal.cc
   ${CMAKE_CURRENT_LIST_DIR}/access.cc
   ${CMAKE_CURRENT_LIST_DIR}/access_policy.cc

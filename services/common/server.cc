@@ -31,6 +31,7 @@
 #include "services/common/grpc_channel.h"
 #include "services/common/grpc_principal.h"
 #include "services/common/logging.h"
+#include "services/common/page_token.h"
 
 #ifndef SWV_VERSION
 #define SWV_VERSION "dev"
@@ -155,6 +156,7 @@ ServiceRuntime::ServiceRuntime(ServerOptions options)
       metrics_(std::make_unique<Metrics>(options_.service_name, SWV_VERSION)),
       readiness_(std::make_shared<Readiness>()) {
   InitLogging(options_.service_name, options_.log_level);
+  ConfigurePageTokenSecret(options_.page_token_secret);
   if (::pipe2(stop_pipe_, O_CLOEXEC) != 0) {
     stop_pipe_[0] = stop_pipe_[1] = -1;
     LogError("cannot create the stop pipe; RunUntilSignal will fail",

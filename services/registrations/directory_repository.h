@@ -17,6 +17,7 @@
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
 #include "services/registrations/domain/directory.h"
+#include "services/registrations/school_filter.h"
 #include "storage/database.h"
 
 namespace swv::registrations {
@@ -52,6 +53,8 @@ struct DirectoryQuery {
   absl::optional<std::string> board;
   absl::optional<std::string> wijk;
   absl::optional<SchoolKind> kind;
+  // Schools only: the caller's reach (its own rows); nullopt for the whole tenant.
+  absl::optional<Reach> reach;
 };
 
 class DirectoryRepository {

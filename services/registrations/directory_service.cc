@@ -67,13 +67,27 @@ absl::StatusOr<BatchResult> RunBatch(absl::string_view collection, size_t count,
   return result;
 }
 
+// The page size and the code to continue after (keyset over codes) of a directory list.
+absl::Status StartPage(const PageBinding& binding, int page_size, absl::string_view page_token,
+                       DirectoryQuery* query) {
+  absl::StatusOr<int> size =
+      PageSize(page_size, DirectoryService::kMaxPageSize, DirectoryService::kMaxPageSize);
+  if (!size.ok()) return size.status();
+  query->page_size = *size;
+  if (page_token.empty()) return absl::OkStatus();
+  absl::StatusOr<std::string> after = binding.Decode(page_token);
+  if (!after.ok()) return after.status();
+  query->after_code = *after;
+  return absl::OkStatus();
+}
+
 template <typename T>
-DirectoryPage<T> PageOf(std::vector<T> rows, int page_size, absl::string_view kind,
+DirectoryPage<T> PageOf(std::vector<T> rows, int page_size, const PageBinding& binding,
                         std::string (*code_of)(const T&)) {
   DirectoryPage<T> page;
   if (static_cast<int>(rows.size()) > page_size) {
     rows.resize(page_size);
-    page.next_page_token = EncodePageToken(kind, code_of(rows.back()));
+    page.next_page_token = binding.Encode(code_of(rows.back()));
   }
   page.items = std::move(rows);
   return page;
@@ -182,19 +196,13 @@ absl::StatusOr<DirectoryPage<StoredBoard>> DirectoryService::ListBoards(
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
   if (absl::Status s = access_.TenantWide(caller, *tenant); !s.ok()) return s;
-  absl::StatusOr<int> size = PageSize(page_size, kMaxPageSize, kMaxPageSize);
-  if (!size.ok()) return size.status();
+  const PageBinding binding("boards", *tenant, caller);
   DirectoryQuery query;
   query.tenant = *tenant;
-  query.page_size = *size;
-  if (!page_token.empty()) {
-    absl::StatusOr<std::string> after = DecodePageToken("boards", page_token);
-    if (!after.ok()) return after.status();
-    query.after_code = *after;
-  }
+  if (absl::Status s = StartPage(binding, page_size, page_token, &query); !s.ok()) return s;
   absl::StatusOr<std::vector<StoredBoard>> rows = repository_->ListBoards(query);
   if (!rows.ok()) return rows.status();
-  return PageOf(*std::move(rows), *size, "boards", &BoardCode);
+  return PageOf(*std::move(rows), query.page_size, binding, &BoardCode);
 }
 
 absl::StatusOr<DirectoryPage<StoredWijk>> DirectoryService::ListWijken(
@@ -202,19 +210,13 @@ absl::StatusOr<DirectoryPage<StoredWijk>> DirectoryService::ListWijken(
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
   if (absl::Status s = access_.TenantWide(caller, *tenant); !s.ok()) return s;
-  absl::StatusOr<int> size = PageSize(page_size, kMaxPageSize, kMaxPageSize);
-  if (!size.ok()) return size.status();
+  const PageBinding binding("wijken", *tenant, caller);
   DirectoryQuery query;
   query.tenant = *tenant;
-  query.page_size = *size;
-  if (!page_token.empty()) {
-    absl::StatusOr<std::string> after = DecodePageToken("wijken", page_token);
-    if (!after.ok()) return after.status();
-    query.after_code = *after;
-  }
+  if (absl::Status s = StartPage(binding, page_size, page_token, &query); !s.ok()) return s;
   absl::StatusOr<std::vector<StoredWijk>> rows = repository_->ListWijken(query);
   if (!rows.ok()) return rows.status();
-  return PageOf(*std::move(rows), *size, "wijken", &WijkCode);
+  return PageOf(*std::move(rows), query.page_size, binding, &WijkCode);
 }
 
 absl::StatusOr<DirectoryPage<StoredSchool>> DirectoryService::ListSchools(
@@ -222,31 +224,24 @@ absl::StatusOr<DirectoryPage<StoredSchool>> DirectoryService::ListSchools(
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", request.swv);
   if (!tenant.ok()) return tenant.status();
   if (absl::Status s = access_.ListRecords(caller, *tenant); !s.ok()) return s;
-  absl::StatusOr<int> size = PageSize(request.page_size, kMaxPageSize, kMaxPageSize);
-  if (!size.ok()) return size.status();
   DirectoryQuery query;
   query.tenant = *tenant;
-  query.page_size = *size;
-  if (!request.page_token.empty()) {
-    absl::StatusOr<std::string> after = DecodePageToken("schools", request.page_token);
-    if (!after.ok()) return after.status();
-    query.after_code = *after;
-  }
   // Filters compare with the stored (upper-case) codes.
   if (!request.board.empty()) query.board = absl::AsciiStrToUpper(request.board);
   if (!request.wijk.empty()) query.wijk = absl::AsciiStrToUpper(request.wijk);
   query.kind = request.kind;
-  absl::StatusOr<std::vector<StoredSchool>> rows = repository_->ListSchools(query);
-  if (!rows.ok()) return rows.status();
-  DirectoryPage<StoredSchool> page = PageOf(*std::move(rows), *size, "schools", &SchoolCodeOf);
-  // A school or board sees its own schools' rows (a page may then be shorter).
-  if (absl::Status s = access_.KeepReadable(
-          caller, *tenant, page.items,
-          [](const StoredSchool& row) { return std::vector<std::string>{row.school.code}; });
-      !s.ok()) {
+  // A school or board reads its own schools' rows, in the query: pages are full.
+  query.reach = ReachOf(caller, *tenant);
+  PageBinding binding("schools", *tenant, caller);
+  binding.Filter("board", query.board.value_or(""))
+      .Filter("wijk", query.wijk.value_or(""))
+      .Filter("kind", query.kind ? SchoolKindName(*query.kind) : "");
+  if (absl::Status s = StartPage(binding, request.page_size, request.page_token, &query); !s.ok()) {
     return s;
   }
-  return page;
+  absl::StatusOr<std::vector<StoredSchool>> rows = repository_->ListSchools(query);
+  if (!rows.ok()) return rows.status();
+  return PageOf(*std::move(rows), query.page_size, binding, &SchoolCodeOf);
 }
 
 absl::StatusOr<StoredSchool> DirectoryService::GetSchool(const Principal& caller,

@@ -16,6 +16,7 @@
 #include "absl/types/optional.h"
 #include "services/registrations/domain/opp.h"
 #include "services/registrations/domain/placement.h"
+#include "services/registrations/school_filter.h"
 #include "storage/database.h"
 
 namespace swv::registrations {
@@ -45,19 +46,12 @@ struct OppQuery {
   std::string tenant;
   int page_size = 50;
   int64_t after_position = 0;
-  absl::optional<std::string> school;
+  SchoolFilter filter;  // school and reach
 };
 
 struct OppPage {
   std::vector<OppRecord> opps;
   int64_t next_position = 0;  // 0 on the last page
-};
-
-// Filters on the school (through the directory) for statistics.
-struct SchoolFilter {
-  absl::optional<std::string> board;
-  absl::optional<std::string> school;
-  absl::optional<std::string> wijk;
 };
 
 struct CreateOppResult {

@@ -90,34 +90,27 @@ absl::StatusOr<OppListResult> OppService::List(const Principal& caller, absl::st
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
   if (absl::Status s = access_.ListRecords(caller, *tenant); !s.ok()) return s;
-  absl::StatusOr<int> size = PageSize(page_size, kDefaultPageSize, kMaxPageSize);
-  if (!size.ok()) return size.status();
   OppQuery query;
   query.tenant = *tenant;
-  query.page_size = *size;
-  if (!page_token.empty()) {
-    absl::StatusOr<int64_t> position = DecodePositionToken("opps", page_token);
-    if (!position.ok()) return position.status();
-    query.after_position = *position;
-  }
   if (!school.empty()) {
     absl::StatusOr<SchoolCode> code = ParseSchoolCode("school", school);
     if (!code.ok()) return code.status();
-    query.school = code->ToString();
+    query.filter.school = code->ToString();
+  }
+  // OPPs of other schools are never read: a page is full whenever more of the caller's follow.
+  query.filter.reach = ReachOf(caller, *tenant);
+  PageBinding binding("opps", *tenant, caller);
+  binding.Filter("school", query.filter.school.value_or(""));
+  if (absl::Status s =
+          CheckPaging(binding, page_size, page_token, &query.page_size, &query.after_position);
+      !s.ok()) {
+    return s;
   }
   absl::StatusOr<OppPage> page = repository_->ListOpps(query);
   if (!page.ok()) return page.status();
   OppListResult result;
-  for (OppRecord& r : page->opps) {
-    // OPPs of other schools are left out (a page may then be shorter).
-    absl::Status visible = access_.ReadRecord(caller, *tenant, {r.opp.school.ToString()});
-    if (absl::IsNotFound(visible)) continue;
-    if (!visible.ok()) return visible;
-    result.opps.push_back(ViewOf(std::move(r)));
-  }
-  if (page->next_position != 0) {
-    result.next_page_token = EncodePageToken("opps", absl::StrCat(page->next_position));
-  }
+  for (OppRecord& r : page->opps) result.opps.push_back(ViewOf(std::move(r)));
+  result.next_page_token = NextPageToken(binding, page->next_position);
   return result;
 }
 

@@ -19,6 +19,7 @@
 #include "absl/types/optional.h"
 #include "services/registrations/domain/register.h"
 #include "services/registrations/domain/thuiszitter.h"
+#include "services/registrations/school_filter.h"
 #include "services/registrations/thuiszitter_repository.h"
 #include "storage/database.h"
 
@@ -76,9 +77,10 @@ class RegisterRepository {
       const ExemptionRecord& candidate, absl::string_view request_id) = 0;
   virtual absl::StatusOr<ExemptionRecord> GetExemption(absl::string_view tenant,
                                                        absl::string_view id) = 0;
-  virtual absl::StatusOr<RecordPage<ExemptionRecord>> ListExemptions(absl::string_view tenant,
-                                                                     int page_size,
-                                                                     int64_t after_position) = 0;
+  // Lists read only the records `filter` (the caller's reach) lets through, in storage order.
+  virtual absl::StatusOr<RecordPage<ExemptionRecord>> ListExemptions(
+      absl::string_view tenant, int page_size, int64_t after_position,
+      const SchoolFilter& filter) = 0;
   // Exemptions starting on or before `last_day`, in storage order.
   virtual absl::StatusOr<std::vector<ExemptionRecord>> ListExemptionsStartingBy(
       absl::string_view tenant, absl::CivilDay last_day) = 0;
@@ -88,7 +90,7 @@ class RegisterRepository {
   virtual absl::StatusOr<MonitorkindRecord> GetMonitorkind(absl::string_view tenant,
                                                            absl::string_view id) = 0;
   virtual absl::StatusOr<RecordPage<MonitorkindRecord>> ListMonitorkinderen(
-      absl::string_view tenant, int page_size, int64_t after_position,
+      absl::string_view tenant, int page_size, int64_t after_position, const SchoolFilter& filter,
       absl::optional<CaseStatus> status) = 0;
   // Writes `updated` as expected_version + 1; ABORTED on a version mismatch.
   virtual absl::StatusOr<MonitorkindRecord> UpdateMonitorkind(const MonitorkindRecord& updated,

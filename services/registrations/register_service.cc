@@ -75,24 +75,21 @@ absl::StatusOr<ListResult<ExemptionRecord>> RegisterService::ListExemptions(
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
   if (absl::Status status = access_.ListRecords(caller, *tenant); !status.ok()) return status;
+  const PageBinding binding("exemptions", *tenant, caller);
   int size = 0;
   int64_t after = 0;
-  if (absl::Status status = CheckPaging("exemptions", page_size, page_token, &size, &after);
+  if (absl::Status status = CheckPaging(binding, page_size, page_token, &size, &after);
       !status.ok()) {
     return status;
   }
+  SchoolFilter filter;
+  filter.reach = ReachOf(caller, *tenant);
   absl::StatusOr<RecordPage<ExemptionRecord>> page =
-      repository_->ListExemptions(*tenant, size, after);
+      repository_->ListExemptions(*tenant, size, after, filter);
   if (!page.ok()) return page.status();
   ListResult<ExemptionRecord> result;
   result.records = std::move(page->records);
-  if (absl::Status status = access_.KeepReadable(caller, *tenant, result.records, ExemptionSchools);
-      !status.ok()) {
-    return status;
-  }
-  if (page->next_position != 0) {
-    result.next_page_token = EncodePageToken("exemptions", absl::StrCat(page->next_position));
-  }
+  result.next_page_token = NextPageToken(binding, page->next_position);
   return result;
 }
 
@@ -141,26 +138,22 @@ absl::StatusOr<ListResult<MonitorkindRecord>> RegisterService::ListMonitorkinder
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
   if (absl::Status allowed = access_.ListRecords(caller, *tenant); !allowed.ok()) return allowed;
+  PageBinding binding("monitorkinderen", *tenant, caller);
+  binding.Filter("status", status ? CaseStatusName(*status) : "");
   int size = 0;
   int64_t after = 0;
-  if (absl::Status checked =
-          CheckPaging("monitorkinderen", page_size, page_token, &size, &after);
+  if (absl::Status checked = CheckPaging(binding, page_size, page_token, &size, &after);
       !checked.ok()) {
     return checked;
   }
+  SchoolFilter filter;
+  filter.reach = ReachOf(caller, *tenant);
   absl::StatusOr<RecordPage<MonitorkindRecord>> page =
-      repository_->ListMonitorkinderen(*tenant, size, after, status);
+      repository_->ListMonitorkinderen(*tenant, size, after, filter, status);
   if (!page.ok()) return page.status();
   ListResult<MonitorkindRecord> result;
   result.records = std::move(page->records);
-  if (absl::Status kept = access_.KeepReadable(caller, *tenant, result.records, MonitorkindSchools);
-      !kept.ok()) {
-    return kept;
-  }
-  if (page->next_position != 0) {
-    result.next_page_token =
-        EncodePageToken("monitorkinderen", absl::StrCat(page->next_position));
-  }
+  result.next_page_token = NextPageToken(binding, page->next_position);
   return result;
 }
 

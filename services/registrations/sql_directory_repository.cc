@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/registrations/directory_repository.h"
+#include "services/registrations/sql_records.h"
 #include "services/registrations/sql_schema.h"
 
 namespace swv::registrations {
@@ -277,6 +278,9 @@ class SqlDirectoryRepository final : public DirectoryRepository {
       where += " AND kind = ?";
       params.emplace_back(std::string(SchoolKindName(*query.kind)));
     }
+    SchoolFilter reach;
+    reach.reach = query.reach;
+    sql_records::AppendSchoolFilter(reach, "code", &where, &params);
     params.emplace_back(int64_t{query.page_size} + 1);
     const std::string sql = absl::StrCat("SELECT ", kSchoolColumns, " FROM dir_schools WHERE ",
                                          where, " ORDER BY code LIMIT ?");

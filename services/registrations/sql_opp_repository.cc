@@ -201,10 +201,7 @@ class SqlOppRepository final : public OppRepository {
   absl::StatusOr<OppPage> ListOpps(const OppQuery& query) override {
     std::string where = "tenant = ? AND position > ?";
     std::vector<Value> params = {query.tenant, query.after_position};
-    if (query.school) {
-      where += " AND school = ?";
-      params.emplace_back(*query.school);
-    }
+    sql_records::AppendSchoolFilter(query.filter, "school", &where, &params);
     params.emplace_back(int64_t{query.page_size} + 1);
     const std::string sql = absl::StrCat("SELECT ", kOppColumns, " FROM opps WHERE ", where,
                                          " ORDER BY position LIMIT ?");

@@ -1,7 +1,7 @@
 // Helpers shared by the SQL repositories of registrations (exemptions, monitorkinderen,
-// arrangements, OPDC placements, OPPs, TLVs): reading rows into records, keyset pages, statistics
-// filters, and create transactions that survive losing a race on a unique key. Only for use in
-// those .cc files.
+// arrangements, OPDC placements, OPPs, TLVs, the directory): reading rows into records, keyset
+// pages, school filters with the caller's reach, and create transactions that survive losing a
+// race on a unique key. Only for use in those .cc files.
 #ifndef SWV_SERVICES_REGISTRATIONS_SQL_RECORDS_H_
 #define SWV_SERVICES_REGISTRATIONS_SQL_RECORDS_H_
 
@@ -13,12 +13,14 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
 #include "services/registrations/domain/identifiers.h"
 #include "services/registrations/opp_repository.h"
 #include "services/registrations/register_repository.h"
+#include "services/registrations/school_filter.h"
 #include "storage/database.h"
 
 namespace swv::registrations::sql_records {
@@ -97,10 +99,25 @@ absl::StatusOr<std::vector<Record>> ReadRecords(storage::Database& db, const std
   return out;
 }
 
-// Narrows a statistics query to `filter`: `school_column` is the record's school; board and wijk
-// come from the directory row joined as `s` (LEFT JOIN dir_schools s ON ... = school_column).
+// " AND column IN (?, ...)"; a list of nothing matches no row.
+inline std::string InList(absl::string_view column, const std::vector<std::string>& values,
+                          std::vector<Value>* params) {
+  if (values.empty()) return "1 = 0";
+  std::string sql = absl::StrCat(column, " IN (");
+  for (size_t i = 0; i < values.size(); ++i) {
+    absl::StrAppend(&sql, i == 0 ? "?" : ", ?");
+    params->emplace_back(values[i]);
+  }
+  return absl::StrCat(sql, ")");
+}
+
+// Narrows a query to `filter`: `school_column` is the record's school; board and wijk come from
+// the directory row joined as `s` (LEFT JOIN dir_schools s ON ... = school_column). The reach
+// reads the directory itself, so lists need no join; `residence_column` (thuiszitter cases) is
+// the child's municipality, which a partner's reach is about.
 inline void AppendSchoolFilter(const SchoolFilter& filter, absl::string_view school_column,
-                               std::string* sql, std::vector<Value>* params) {
+                               std::string* sql, std::vector<Value>* params,
+                               absl::string_view residence_column = "") {
   if (filter.school) {
     absl::StrAppend(sql, " AND ", school_column, " = ?");
     params->emplace_back(*filter.school);
@@ -113,6 +130,22 @@ inline void AppendSchoolFilter(const SchoolFilter& filter, absl::string_view sch
     absl::StrAppend(sql, " AND s.wijk = ?");
     params->emplace_back(*filter.wijk);
   }
+  if (!filter.reach) return;
+  const Reach& reach = *filter.reach;
+  std::vector<std::string> any;
+  if (!reach.schools.empty()) any.push_back(InList(school_column, reach.schools, params));
+  if (!reach.boards.empty()) {
+    params->emplace_back(reach.tenant);
+    any.push_back(absl::StrCat(school_column,
+                               " IN (SELECT reach.code FROM dir_schools reach WHERE reach.tenant = "
+                               "? AND ",
+                               InList("reach.board", reach.boards, params), ")"));
+  }
+  if (!reach.municipalities.empty() && !residence_column.empty()) {
+    any.push_back(InList(residence_column, reach.municipalities, params));
+  }
+  absl::StrAppend(sql, " AND ",
+                  any.empty() ? "1 = 0" : absl::StrCat("(", absl::StrJoin(any, " OR "), ")"));
 }
 
 // Rows were read with LIMIT page_size + 1: one more tells another page follows. Records carry

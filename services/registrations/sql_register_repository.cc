@@ -181,13 +181,16 @@ class SqlRegisterRepository final : public RegisterRepository {
   }
 
   absl::StatusOr<RecordPage<ExemptionRecord>> ListExemptions(absl::string_view tenant,
-                                                             int page_size,
-                                                             int64_t after_position) override {
-    absl::StatusOr<std::vector<ExemptionRecord>> rows = Read<ExemptionRecord>(
-        absl::StrCat("SELECT ", kExemptionColumns,
-                     " FROM exemptions WHERE tenant = ? AND position > ? ORDER BY position "
-                     "LIMIT ?"),
-        {std::string(tenant), after_position, int64_t{page_size} + 1}, ExemptionFromRow);
+                                                             int page_size, int64_t after_position,
+                                                             const SchoolFilter& filter) override {
+    std::string where = "tenant = ? AND position > ?";
+    std::vector<Value> params = {std::string(tenant), after_position};
+    AppendSchoolFilter(filter, "school", &where, &params);
+    params.emplace_back(int64_t{page_size} + 1);
+    absl::StatusOr<std::vector<ExemptionRecord>> rows =
+        Read<ExemptionRecord>(absl::StrCat("SELECT ", kExemptionColumns, " FROM exemptions WHERE ",
+                                           where, " ORDER BY position LIMIT ?"),
+                              params, ExemptionFromRow);
     if (!rows.ok()) return rows.status();
     return PagedRecords(*std::move(rows), page_size);
   }
@@ -262,10 +265,11 @@ class SqlRegisterRepository final : public RegisterRepository {
   }
 
   absl::StatusOr<RecordPage<MonitorkindRecord>> ListMonitorkinderen(
-      absl::string_view tenant, int page_size, int64_t after_position,
+      absl::string_view tenant, int page_size, int64_t after_position, const SchoolFilter& filter,
       absl::optional<CaseStatus> status) override {
     std::string where = "tenant = ? AND position > ?";
     std::vector<Value> params = {std::string(tenant), after_position};
+    AppendSchoolFilter(filter, "school", &where, &params);
     if (status) {
       where += " AND status = ?";
       params.emplace_back(std::string(CaseStatusName(*status)));

@@ -287,14 +287,11 @@ class SqlSupportRepository final : public SupportRepository {
   }
 
   absl::StatusOr<RecordPage<ArrangementRecord>> ListArrangements(
-      absl::string_view tenant, int page_size, int64_t after_position,
-      absl::optional<std::string> school, absl::optional<ArrangementStatus> status) override {
+      absl::string_view tenant, int page_size, int64_t after_position, const SchoolFilter& filter,
+      absl::optional<ArrangementStatus> status) override {
     std::string where = "tenant = ? AND position > ?";
     std::vector<Value> params = {std::string(tenant), after_position};
-    if (school) {
-      where += " AND school = ?";
-      params.emplace_back(*school);
-    }
+    AppendSchoolFilter(filter, "school", &where, &params);
     if (status) {
       where += " AND status = ?";
       params.emplace_back(std::string(ArrangementStatusName(*status)));
@@ -414,14 +411,11 @@ class SqlSupportRepository final : public SupportRepository {
   }
 
   absl::StatusOr<RecordPage<OpdcPlacementRecord>> ListPlacements(
-      absl::string_view tenant, int page_size, int64_t after_position,
-      absl::optional<std::string> school, absl::optional<bool> ended) override {
+      absl::string_view tenant, int page_size, int64_t after_position, const SchoolFilter& filter,
+      absl::optional<bool> ended) override {
     std::string where = "tenant = ? AND position > ?";
     std::vector<Value> params = {std::string(tenant), after_position};
-    if (school) {
-      where += " AND school = ?";
-      params.emplace_back(*school);
-    }
+    AppendSchoolFilter(filter, "school", &where, &params);
     if (ended) {
       where += " AND ended = ?";
       params.emplace_back(int64_t{*ended ? 1 : 0});

@@ -7,6 +7,7 @@
 #include "services/common/ids.h"
 #include "services/common/logging.h"
 #include "services/registrations/sql_pupils.h"
+#include "services/registrations/sql_records.h"
 #include "services/registrations/sql_schema.h"
 #include "services/registrations/thuiszitter_repository.h"
 
@@ -369,10 +370,8 @@ class SqlThuiszitterRepository final : public ThuiszitterRepository {
   absl::StatusOr<CasePage> ListCases(const CaseQuery& query) override {
     std::string where = "tenant = ? AND position > ?";
     std::vector<Value> params = {query.tenant, query.after_position};
-    if (query.school) {
-      where += " AND school = ?";
-      params.emplace_back(*query.school);
-    }
+    sql_records::AppendSchoolFilter(query.filter, "school", &where, &params,
+                                    "residence_municipality");
     if (query.residence_municipality) {
       where += " AND residence_municipality = ?";
       params.emplace_back(*query.residence_municipality);

@@ -546,6 +546,7 @@ class SqlTlvRepository final : public TlvRepository {
       where += " AND status = 'complete' AND decision_deadline < ?";
       params.emplace_back(FormatDate(*query.overdue_as_of));
     }
+    sql_records::AppendSchoolFilter(query.filter, "referring_school", &where, &params);
     params.emplace_back(int64_t{query.page_size} + 1);
     const std::string sql = absl::StrCat("SELECT ", RecordColumns(), " FROM tlvs WHERE ", where,
                                          " ORDER BY position LIMIT ?");

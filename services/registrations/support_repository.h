@@ -67,8 +67,8 @@ class SupportRepository {
   virtual absl::StatusOr<ArrangementRecord> GetArrangement(absl::string_view tenant,
                                                            absl::string_view id) = 0;
   virtual absl::StatusOr<RecordPage<ArrangementRecord>> ListArrangements(
-      absl::string_view tenant, int page_size, int64_t after_position,
-      absl::optional<std::string> school, absl::optional<ArrangementStatus> status) = 0;
+      absl::string_view tenant, int page_size, int64_t after_position, const SchoolFilter& filter,
+      absl::optional<ArrangementStatus> status) = 0;
   virtual absl::StatusOr<ArrangementRecord> UpdateArrangement(const ArrangementRecord& updated,
                                                               int64_t expected_version,
                                                               absl::string_view action) = 0;
@@ -80,8 +80,8 @@ class SupportRepository {
   virtual absl::StatusOr<OpdcPlacementRecord> GetPlacement(absl::string_view tenant,
                                                            absl::string_view id) = 0;
   virtual absl::StatusOr<RecordPage<OpdcPlacementRecord>> ListPlacements(
-      absl::string_view tenant, int page_size, int64_t after_position,
-      absl::optional<std::string> school, absl::optional<bool> ended) = 0;
+      absl::string_view tenant, int page_size, int64_t after_position, const SchoolFilter& filter,
+      absl::optional<bool> ended) = 0;
   virtual absl::StatusOr<OpdcPlacementRecord> UpdatePlacement(const OpdcPlacementRecord& updated,
                                                                int64_t expected_version,
                                                                absl::string_view action) = 0;

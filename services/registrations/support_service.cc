@@ -23,20 +23,21 @@ absl::Status CheckVersion(int64_t expected, int64_t current) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<absl::optional<std::string>> SchoolFilter(absl::string_view school) {
-  if (school.empty()) return absl::optional<std::string>();
+// The list's school filter as received, and the caller's reach.
+absl::StatusOr<SchoolFilter> ListFilter(const Principal& caller, const std::string& tenant,
+                                        absl::string_view school) {
+  SchoolFilter filter;
+  filter.reach = ReachOf(caller, tenant);
+  if (school.empty()) return filter;
   absl::StatusOr<SchoolCode> code = ParseSchoolCode("school", school);
   if (!code.ok()) return code.status();
-  return absl::optional<std::string>(code->ToString());
+  filter.school = code->ToString();
+  return filter;
 }
 
 std::vector<std::string> ArrangementSchools(const ArrangementRecord& r) {
   if (!r.application.school) return {};  // a wijk arrangement: the office's
   return {r.application.school->ToString()};
-}
-
-std::vector<std::string> ArrangementViewSchools(const ArrangementView& v) {
-  return ArrangementSchools(v.stored);
 }
 
 std::vector<std::string> PlacementSchools(const OpdcPlacementRecord& r) {
@@ -110,26 +111,21 @@ absl::StatusOr<ListResult<ArrangementView>> SupportService::ListArrangements(
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
   if (absl::Status s = access_.ListRecords(caller, *tenant); !s.ok()) return s;
+  absl::StatusOr<SchoolFilter> filter = ListFilter(caller, *tenant, school);
+  if (!filter.ok()) return filter.status();
+  PageBinding binding("arrangements", *tenant, caller);
+  binding.Filter("school", filter->school.value_or(""))
+      .Filter("status", status ? ArrangementStatusName(*status) : "");
   int size = 0;
   int64_t after = 0;
-  if (absl::Status s = CheckPaging("arrangements", page_size, page_token, &size, &after);
-      !s.ok()) {
+  if (absl::Status s = CheckPaging(binding, page_size, page_token, &size, &after); !s.ok()) {
     return s;
   }
-  absl::StatusOr<absl::optional<std::string>> filter = SchoolFilter(school);
-  if (!filter.ok()) return filter.status();
   auto page = repository_->ListArrangements(*tenant, size, after, *filter, status);
   if (!page.ok()) return page.status();
   ListResult<ArrangementView> result;
   for (ArrangementRecord& a : page->records) result.records.push_back(ViewOf(std::move(a)));
-  if (absl::Status s =
-          access_.KeepReadable(caller, *tenant, result.records, ArrangementViewSchools);
-      !s.ok()) {
-    return s;
-  }
-  if (page->next_position != 0) {
-    result.next_page_token = EncodePageToken("arrangements", absl::StrCat(page->next_position));
-  }
+  result.next_page_token = NextPageToken(binding, page->next_position);
   return result;
 }
 
@@ -205,25 +201,21 @@ absl::StatusOr<ListResult<OpdcPlacementRecord>> SupportService::ListPlacements(
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
   if (absl::Status s = access_.ListRecords(caller, *tenant); !s.ok()) return s;
+  absl::StatusOr<SchoolFilter> filter = ListFilter(caller, *tenant, school);
+  if (!filter.ok()) return filter.status();
+  PageBinding binding("opdcPlacements", *tenant, caller);
+  binding.Filter("school", filter->school.value_or(""))
+      .Filter("ended", ended ? (*ended ? "true" : "false") : "");
   int size = 0;
   int64_t after = 0;
-  if (absl::Status s = CheckPaging("opdcPlacements", page_size, page_token, &size, &after);
-      !s.ok()) {
+  if (absl::Status s = CheckPaging(binding, page_size, page_token, &size, &after); !s.ok()) {
     return s;
   }
-  absl::StatusOr<absl::optional<std::string>> filter = SchoolFilter(school);
-  if (!filter.ok()) return filter.status();
   auto page = repository_->ListPlacements(*tenant, size, after, *filter, ended);
   if (!page.ok()) return page.status();
   ListResult<OpdcPlacementRecord> result;
   result.records = std::move(page->records);
-  if (absl::Status s = access_.KeepReadable(caller, *tenant, result.records, PlacementSchools);
-      !s.ok()) {
-    return s;
-  }
-  if (page->next_position != 0) {
-    result.next_page_token = EncodePageToken("opdcPlacements", absl::StrCat(page->next_position));
-  }
+  result.next_page_token = NextPageToken(binding, page->next_position);
   return result;
 }
 

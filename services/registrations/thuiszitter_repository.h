@@ -23,6 +23,7 @@
 #include "services/registrations/domain/identifiers.h"
 #include "services/registrations/domain/register.h"
 #include "services/registrations/domain/thuiszitter.h"
+#include "services/registrations/school_filter.h"
 #include "storage/database.h"
 
 namespace swv::registrations {
@@ -62,7 +63,7 @@ struct CaseQuery {
   int page_size = 50;
   // Only cases stored after this position (from a previous page); 0 = from the start.
   int64_t after_position = 0;
-  absl::optional<std::string> school;                  // "12AB00"
+  SchoolFilter filter;  // the school ("12AB00") and the caller's reach
   absl::optional<std::string> residence_municipality;  // "GM0606"
   absl::optional<CaseStatus> status;
 };

@@ -96,21 +96,12 @@ absl::StatusOr<ListCasesResult> ThuiszitterService::List(const Principal& caller
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", request.swv);
   if (!tenant.ok()) return tenant.status();
   if (absl::Status status = access_.ListThuiszitters(caller, *tenant); !status.ok()) return status;
-  if (request.page_size < 0 || request.page_size > kMaxPageSize) {
-    return InvalidField("page_size", "OUT_OF_RANGE", "must be between 0 and 500 (0 means 50)");
-  }
   CaseQuery query;
   query.tenant = *tenant;
-  query.page_size = request.page_size == 0 ? kDefaultPageSize : request.page_size;
-  if (!request.page_token.empty()) {
-    absl::StatusOr<int64_t> position = DecodePositionToken("v1", request.page_token);
-    if (!position.ok()) return position.status();
-    query.after_position = *position;
-  }
   if (!request.school.empty()) {
     absl::StatusOr<SchoolCode> school = ParseSchoolCode("school", request.school);
     if (!school.ok()) return school.status();
-    query.school = school->ToString();
+    query.filter.school = school->ToString();
   }
   if (!request.residence_municipality.empty()) {
     absl::StatusOr<std::string> municipality =
@@ -119,20 +110,23 @@ absl::StatusOr<ListCasesResult> ThuiszitterService::List(const Principal& caller
     query.residence_municipality = *municipality;
   }
   query.status = request.status;
+  PageBinding binding("thuiszitters", *tenant, caller);
+  binding.Filter("school", query.filter.school.value_or(""))
+      .Filter("residence_municipality", query.residence_municipality.value_or(""))
+      .Filter("status", request.status ? CaseStatusName(*request.status) : "");
+  if (absl::Status status = CheckPaging(binding, request.page_size, request.page_token,
+                                        &query.page_size, &query.after_position);
+      !status.ok()) {
+    return status;
+  }
+  // Out-of-scope cases are never read, so a page is full whenever more visible cases follow.
+  query.filter.reach = ReachOf(caller, *tenant);
 
   absl::StatusOr<CasePage> page = repository_->ListCases(query);
   if (!page.ok()) return page.status();
   ListCasesResult result;
-  for (ThuiszitterCase& stored : page->cases) {
-    // Out-of-scope cases are left out (a page may then be shorter than page_size).
-    absl::Status visible = MayRead(caller, stored);
-    if (absl::IsNotFound(visible)) continue;
-    if (!visible.ok()) return visible;
-    result.cases.push_back(ViewOf(std::move(stored)));
-  }
-  if (page->next_position != 0) {
-    result.next_page_token = EncodePageToken("v1", absl::StrCat(page->next_position));
-  }
+  for (ThuiszitterCase& stored : page->cases) result.cases.push_back(ViewOf(std::move(stored)));
+  result.next_page_token = NextPageToken(binding, page->next_position);
   return result;
 }
 

@@ -52,6 +52,7 @@ struct TlvQuery {
   absl::optional<TlvStatus> status;
   // Only complete, undecided applications whose deadline is before this day.
   absl::optional<absl::CivilDay> overdue_as_of;
+  SchoolFilter filter;  // by referring school: the caller's reach
 };
 
 struct TlvPage {

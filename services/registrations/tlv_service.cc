@@ -104,31 +104,26 @@ absl::StatusOr<TlvListResult> TlvService::List(const Principal& caller,
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", request.swv);
   if (!tenant.ok()) return tenant.status();
   if (absl::Status s = access_.ListRecords(caller, *tenant); !s.ok()) return s;
-  absl::StatusOr<int> size = PageSize(request.page_size, kDefaultPageSize, kMaxPageSize);
-  if (!size.ok()) return size.status();
   TlvQuery query;
   query.tenant = *tenant;
-  query.page_size = *size;
   query.status = request.status;
   if (request.overdue_only) query.overdue_as_of = Today();
-  if (!request.page_token.empty()) {
-    absl::StatusOr<int64_t> position = DecodePositionToken("tlvs", request.page_token);
-    if (!position.ok()) return position.status();
-    query.after_position = *position;
+  // By referring school, in the query: a page is full whenever more of the caller's TLVs follow.
+  query.filter.reach = ReachOf(caller, *tenant);
+  // overdue_only is bound as asked, not as the day it resolved to: paging on past midnight is fine.
+  PageBinding binding("tlvs", *tenant, caller);
+  binding.Filter("status", request.status ? TlvStatusName(*request.status) : "")
+      .Filter("overdue_only", request.overdue_only ? "true" : "false");
+  if (absl::Status s = CheckPaging(binding, request.page_size, request.page_token, &query.page_size,
+                                   &query.after_position);
+      !s.ok()) {
+    return s;
   }
   absl::StatusOr<TlvPage> page = tlvs_->ListTlvs(query);
   if (!page.ok()) return page.status();
   TlvListResult result;
-  for (TlvRecord& r : page->tlvs) {
-    // TLVs of other referring schools are left out (a page may then be shorter).
-    absl::Status visible = MayRead(caller, r);
-    if (absl::IsNotFound(visible)) continue;
-    if (!visible.ok()) return visible;
-    result.tlvs.push_back(ViewOf(std::move(r)));
-  }
-  if (page->next_position != 0) {
-    result.next_page_token = EncodePageToken("tlvs", absl::StrCat(page->next_position));
-  }
+  for (TlvRecord& r : page->tlvs) result.tlvs.push_back(ViewOf(std::move(r)));
+  result.next_page_token = NextPageToken(binding, page->next_position);
   return result;
 }
 

@@ -27,6 +27,12 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
     secretKeyRef:
       name: {{ include "swv.secretName" .root }}
       key: {{ .name }}DatabaseUrl
+- name: SWV_PAGE_TOKEN_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "swv.secretName" .root }}
+      key: pageTokenSecret
+      optional: true
 - name: SWV_LOG_LEVEL
   value: {{ .root.Values.common.logLevel | quote }}
 - name: SWV_SHUTDOWN_GRACE

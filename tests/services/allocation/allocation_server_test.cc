@@ -499,6 +499,39 @@ TEST_P(AllocationServerTest, SpendingAccountsOnTimeLateMissing) {
 
 // The report: a resubmitted account replaced the first, which was gone. Each submission is a
 // version; the list shows the newest, and every earlier one stays readable.
+// A board accounts for its own spending (docs/access.md: own board); another board's account is
+// not there for it, and the list shows it only its own row.
+TEST_P(AllocationServerTest, ABoardSubmitsAndReadsOnlyItsOwnSpendingAccount) {
+  auto submit_as = [&](const std::string& board_credential, const std::string& board) {
+    pb::SubmitSpendingAccountRequest request;
+    request.set_parent(absl::StrCat(kSwv, "/years/2026"));
+    pb::SpendingAccount* account = request.mutable_spending_account();
+    account->set_board(board);
+    account->set_received_on("2027-01-20");
+    account->set_basis_spent_cents(1'000);
+    account->set_extra_spent_cents(0);
+    pb::SpendingAccount stored;
+    return stub_->SubmitSpendingAccount(
+        swv::testing::PrincipalContext(PrincipalKind::kBoard, {board_credential}).get(), request,
+        &stored);
+  };
+  grpc::Status own = submit_as("BB", "BB");
+  EXPECT_TRUE(own.ok()) << own.error_message();
+  EXPECT_EQ(submit_as("BB", "BC").error_code(), grpc::StatusCode::NOT_FOUND);
+  pb::ListSpendingAccountsRequest list;
+  list.set_parent(absl::StrCat(kSwv, "/years/2026"));
+  pb::ListSpendingAccountsResponse accounts;
+  ASSERT_TRUE(stub_
+                  ->ListSpendingAccounts(
+                      swv::testing::PrincipalContext(PrincipalKind::kBoard, {"BB"}).get(), list,
+                      &accounts)
+                  .ok());
+  ASSERT_EQ(accounts.spending_accounts_size(), 1);
+  EXPECT_EQ(accounts.spending_accounts(0).board(), "BB");
+  ASSERT_TRUE(stub_->ListSpendingAccounts(Context().get(), list, &accounts).ok());
+  EXPECT_GT(accounts.spending_accounts_size(), 1);
+}
+
 TEST_P(AllocationServerTest, ResubmittedSpendingAccountKeepsEarlierVersions) {
   auto submit = [&](const std::string& received_on, int64_t basis) {
     pb::SubmitSpendingAccountRequest request;
@@ -538,11 +571,24 @@ TEST_P(AllocationServerTest, ResubmittedSpendingAccountKeepsEarlierVersions) {
   request.set_parent(absl::StrCat(kSwv, "/years/2026/spendingAccounts/BC"));
   EXPECT_EQ(stub_->ListSpendingAccountVersions(Context().get(), request, &versions).error_code(),
             grpc::StatusCode::NOT_FOUND);
+  // A board reads its own versions; another board's are not there for it; a school's never.
   request.set_parent(absl::StrCat(kSwv, "/years/2026/spendingAccounts/BB"));
+  EXPECT_TRUE(stub_
+                  ->ListSpendingAccountVersions(
+                      swv::testing::PrincipalContext(PrincipalKind::kBoard, {"BB"}).get(),
+                      request, &versions)
+                  .ok());
+  EXPECT_EQ(versions.spending_accounts_size(), 2);
   EXPECT_EQ(stub_
                 ->ListSpendingAccountVersions(
-                    swv::testing::PrincipalContext(PrincipalKind::kBoard, {"BB"}).get(), request,
+                    swv::testing::PrincipalContext(PrincipalKind::kBoard, {"BC"}).get(), request,
                     &versions)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(stub_
+                ->ListSpendingAccountVersions(
+                    swv::testing::PrincipalContext(PrincipalKind::kSchool, {"12AB00"}).get(),
+                    request, &versions)
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
 }

@@ -168,6 +168,7 @@ TEST(ValidateServerOptionsTest, RejectsEachBadValueNamingTheOption) {
       {[](ServerOptions& o) { o.shutdown_grace = absl::Seconds(-1); }, "--shutdown-grace"},
       {[](ServerOptions& o) { o.http_threads = 0; }, "--http-threads"},
       {[](ServerOptions& o) { o.readiness_timeout = absl::ZeroDuration(); }, "--readiness-timeout"},
+      {[](ServerOptions& o) { o.page_token_secret = "short"; }, "--page-token-secret"},
   };
   for (const Case& c : cases) {
     ServerOptions options = Valid();

@@ -31,7 +31,9 @@ void RegistrationsServerTest::SetUp() {
   runtime_->SetReadinessCheck([db] { return db->Ping(); });
   absl::Status started = runtime_->Start();
   ASSERT_TRUE(started.ok()) << started;
-  stub_ = swv::v1::Registrations::NewStub(swv::testing::TestChannel(absl::StrCat("127.0.0.1:", runtime_->grpc_port())));
+  channel_ = swv::testing::TestChannel(absl::StrCat("127.0.0.1:", runtime_->grpc_port()));
+  stub_ = swv::v1::Registrations::NewStub(channel_);
+  directory_ = swv::v1::Directory::NewStub(channel_);
 }
 
 void RegistrationsServerTest::TearDown() {
@@ -73,6 +75,53 @@ int RegistrationsServerTest::HttpGet(const std::string& path, std::string* body)
   if (!result) return -1;
   *body = result->body;
   return result->status;
+}
+
+swv::v1::School RegistrationsServerTest::SchoolRow(const std::string& code,
+                                                   swv::v1::SchoolKind kind, bool inside,
+                                                   const std::string& board,
+                                                   const std::string& wijk) {
+  swv::v1::School s;
+  s.set_code(code);
+  s.set_display_name(absl::StrCat("School ", code));
+  s.set_board(board);
+  s.set_wijk(wijk);
+  s.set_municipality("GM0606");
+  s.set_kind(kind);
+  s.set_inside_region(inside);
+  return s;
+}
+
+void RegistrationsServerTest::SeedDirectory() {
+  namespace pb = ::swv::v1;
+  pb::BatchUpsertBoardsRequest boards;
+  boards.set_parent("swvs/PO2203");
+  for (const char* code : {"B1", "B2"}) {
+    pb::Board* b = boards.add_boards();
+    b->set_code(code);
+    b->set_display_name(absl::StrCat("Stichting ", code));
+  }
+  pb::BatchUpsertResponse reply;
+  ASSERT_TRUE(directory_->BatchUpsertBoards(Context("office:PO2203").get(), boards, &reply).ok());
+  ASSERT_EQ(reply.accepted(), 2);
+  pb::BatchUpsertWijkenRequest wijken;
+  wijken.set_parent("swvs/PO2203");
+  for (const char* code : {"W1", "W2"}) {
+    pb::Wijk* w = wijken.add_wijken();
+    w->set_code(code);
+    w->set_display_name(absl::StrCat("Wijk ", code));
+  }
+  ASSERT_TRUE(directory_->BatchUpsertWijken(Context("office:PO2203").get(), wijken, &reply).ok());
+  ASSERT_EQ(reply.accepted(), 2);
+  pb::BatchUpsertSchoolsRequest schools;
+  schools.set_parent("swvs/PO2203");
+  *schools.add_schools() = SchoolRow("12AB00", pb::SCHOOL_KIND_REGULAR, true, "B1", "W1");
+  *schools.add_schools() = SchoolRow("13AB00", pb::SCHOOL_KIND_REGULAR, true, "B2", "W2");
+  *schools.add_schools() = SchoolRow("34CD00", pb::SCHOOL_KIND_SBO, true, "B1", "W1");
+  *schools.add_schools() = SchoolRow("78GH00", pb::SCHOOL_KIND_SO, true, "B1", "");
+  *schools.add_schools() = SchoolRow("56EF00", pb::SCHOOL_KIND_SO, false, "", "");
+  ASSERT_TRUE(directory_->BatchUpsertSchools(Context("office:PO2203").get(), schools, &reply).ok());
+  ASSERT_EQ(reply.accepted(), 5) << reply.DebugString();
 }
 
 }  // namespace swv::registrations

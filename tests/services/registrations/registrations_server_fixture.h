@@ -4,12 +4,12 @@
 #ifndef SWV_TESTS_SERVICES_REGISTRATIONS_REGISTRATIONS_SERVER_FIXTURE_H_
 #define SWV_TESTS_SERVICES_REGISTRATIONS_REGISTRATIONS_SERVER_FIXTURE_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/time/civil_time.h"
 #include "gtest/gtest.h"
@@ -17,6 +17,7 @@
 #include "services/common/principal.h"
 #include "services/common/server.h"
 #include "services/registrations/registrations_app.h"
+#include "swv/v1/directory.grpc.pb.h"
 #include "swv/v1/registrations.grpc.pb.h"
 #include "tests/testing/principal_context.h"
 #include "tests/testing/scratch_database.h"
@@ -46,12 +47,20 @@ class RegistrationsServerTest : public ::testing::TestWithParam<storage::Dialect
   // GET on the HTTP side port; returns status and fills body.
   int HttpGet(const std::string& path, std::string* body);
 
+  static swv::v1::School SchoolRow(const std::string& code, swv::v1::SchoolKind kind, bool inside,
+                                   const std::string& board, const std::string& wijk);
+  // Boards B1, B2; wijken W1, W2; regular schools 12AB00 (B1/W1) and 13AB00 (B2/W2); SBO 34CD00
+  // and SO 78GH00 (B1) inside the region; SO 56EF00 outside it.
+  void SeedDirectory();
+
   storage::DatabaseOptions database_options_;
   FakeClock clock_{TestNow()};
   std::unique_ptr<swv::testing::ScratchDatabase> scratch_;
   std::unique_ptr<RegistrationsApp> app_;
   std::unique_ptr<ServiceRuntime> runtime_;
+  std::shared_ptr<grpc::Channel> channel_;  // to the service, for stubs of its other services
   std::unique_ptr<swv::v1::Registrations::Stub> stub_;
+  std::unique_ptr<swv::v1::Directory::Stub> directory_;
 };
 
 }  // namespace swv::registrations

@@ -187,11 +187,11 @@ TEST_P(ThuiszitterRepositoryTest, ListFiltersAndPagesWithoutGapsOrRepeats) {
   EXPECT_THAT(seen, ElementsAre("tz-0", "tz-1", "tz-2", "tz-3", "tz-4", "tz-5", "tz-6"));
 
   CaseQuery by_school = ForTenant("PO2203");
-  by_school.school = "34CD01";
+  by_school.filter.school = "34CD01";
   EXPECT_EQ(repository_->ListCases(by_school)->cases.size(), 3u);
   CaseQuery by_municipality = ForTenant("PO2203");
   by_municipality.residence_municipality = "GM0606";
-  by_municipality.school = "12AB00";
+  by_municipality.filter.school = "12AB00";
   EXPECT_EQ(repository_->ListCases(by_municipality)->cases.size(), 2u);
   CaseQuery closed = ForTenant("PO2203");
   closed.status = CaseStatus::kClosed;

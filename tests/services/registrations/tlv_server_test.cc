@@ -30,59 +30,11 @@ class TlvServerTest : public RegistrationsServerTest {
   void SetUp() override {
     RegistrationsServerTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    auto channel = swv::testing::TestChannel(absl::StrCat("127.0.0.1:", runtime_->grpc_port()));
-    directory_ = pb::Directory::NewStub(channel);
-    tlvs_ = pb::Tlvs::NewStub(channel);
+    tlvs_ = pb::Tlvs::NewStub(channel_);
   }
 
   void SetToday(int year, int month, int day) {
     clock_.Set(absl::FromCivil(absl::CivilSecond(year, month, day, 10, 0, 0), DutchTimeZone()));
-  }
-
-  static pb::School SchoolRow(const std::string& code, pb::SchoolKind kind, bool inside,
-                              const std::string& board, const std::string& wijk) {
-    pb::School s;
-    s.set_code(code);
-    s.set_display_name(absl::StrCat("School ", code));
-    s.set_board(board);
-    s.set_wijk(wijk);
-    s.set_municipality("GM0606");
-    s.set_kind(kind);
-    s.set_inside_region(inside);
-    return s;
-  }
-
-  // Boards B1, B2; wijken W1, W2; regular schools 12AB00 (B1/W1) and 13AB00 (B2/W2); SBO 34CD00
-  // and SO 78GH00 inside the region; SO 56EF00 outside it.
-  void SeedDirectory() {
-    pb::BatchUpsertBoardsRequest boards;
-    boards.set_parent("swvs/PO2203");
-    for (const char* code : {"B1", "B2"}) {
-      pb::Board* b = boards.add_boards();
-      b->set_code(code);
-      b->set_display_name(absl::StrCat("Stichting ", code));
-    }
-    pb::BatchUpsertResponse reply;
-    ASSERT_TRUE(directory_->BatchUpsertBoards(Context("office:PO2203").get(), boards, &reply).ok());
-    ASSERT_EQ(reply.accepted(), 2);
-    pb::BatchUpsertWijkenRequest wijken;
-    wijken.set_parent("swvs/PO2203");
-    for (const char* code : {"W1", "W2"}) {
-      pb::Wijk* w = wijken.add_wijken();
-      w->set_code(code);
-      w->set_display_name(absl::StrCat("Wijk ", code));
-    }
-    ASSERT_TRUE(directory_->BatchUpsertWijken(Context("office:PO2203").get(), wijken, &reply).ok());
-    ASSERT_EQ(reply.accepted(), 2);
-    pb::BatchUpsertSchoolsRequest schools;
-    schools.set_parent("swvs/PO2203");
-    *schools.add_schools() = SchoolRow("12AB00", pb::SCHOOL_KIND_REGULAR, true, "B1", "W1");
-    *schools.add_schools() = SchoolRow("13AB00", pb::SCHOOL_KIND_REGULAR, true, "B2", "W2");
-    *schools.add_schools() = SchoolRow("34CD00", pb::SCHOOL_KIND_SBO, true, "B1", "W1");
-    *schools.add_schools() = SchoolRow("78GH00", pb::SCHOOL_KIND_SO, true, "B1", "");
-    *schools.add_schools() = SchoolRow("56EF00", pb::SCHOOL_KIND_SO, false, "", "");
-    ASSERT_TRUE(directory_->BatchUpsertSchools(Context("office:PO2203").get(), schools, &reply).ok());
-    ASSERT_EQ(reply.accepted(), 5) << reply.DebugString();
   }
 
   // An OPP with the parents' consent given, for (school, LVS number). Returns its name.
@@ -158,7 +110,6 @@ class TlvServerTest : public RegistrationsServerTest {
     return tlvs_->DecideTlv(Context("office:PO2203").get(), request, reply);
   }
 
-  std::unique_ptr<pb::Directory::Stub> directory_;
   std::unique_ptr<pb::Tlvs::Stub> tlvs_;
 };
 
