@@ -420,6 +420,7 @@ HttpResponse GatewayCore::Audited(const Context& context, HttpResponse response)
     event.time = clock_->Now();
     event.principal = context.principal.id;
     event.principal_kind = PrincipalKindName(context.principal.kind);
+    event.principal_scope = absl::StrJoin(context.principal.scope, ",");
     event.credential_id = context.credential.token_id;
     event.http_method = route.http_method;
     event.route = route.path.text();

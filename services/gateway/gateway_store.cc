@@ -24,6 +24,8 @@ using storage::Transaction;
 using storage::Value;
 
 constexpr char kTokenPrefix[] = "swv_";
+// Longest scope text in a principal id: with the kind and the token id the id stays far below 128.
+constexpr size_t kMaxPrincipalScopeText = 64;
 constexpr size_t kSecretBytes = 32;
 
 const storage::Migration kMigrations[] = {
@@ -54,7 +56,48 @@ const storage::Migration kMigrations[] = {
      "route VARCHAR(300) NOT NULL, record VARCHAR(300) NOT NULL, legal_ground VARCHAR(500) NOT NULL, "
      "http_status INT NOT NULL, INDEX gateway_audit_events_tenant (tenant, id), "
      "INDEX gateway_audit_events_record (tenant, record, id)) ENGINE=InnoDB"},
+    {2, "scopes of any length: the audit keeps the principal's scope in a TEXT column",
+     // SQLite does not enforce lengths; the column is what MySQL needs.
+     "ALTER TABLE gateway_audit_events ADD COLUMN principal_scope TEXT NOT NULL DEFAULT ''",
+     "ALTER TABLE gateway_audit_events ADD COLUMN IF NOT EXISTS principal_scope TEXT NULL;\n"
+     "ALTER TABLE gateway_credentials MODIFY scope TEXT NOT NULL"},
 };
+
+// The VARCHAR widths of gateway_audit_events on MySQL (in characters). A principal id is bounded
+// by Credential::ToPrincipal; the others come from the request path or the credential and are
+// cut here, so that no audit row fails for its length (the row matters more than the tail).
+constexpr size_t kTenantWidth = 16;
+constexpr size_t kPrincipalWidth = 200;
+constexpr size_t kKindWidth = 16;
+constexpr size_t kCredentialIdWidth = 32;
+constexpr size_t kMethodWidth = 8;
+constexpr size_t kRouteWidth = 300;
+constexpr size_t kRecordWidth = 300;
+constexpr size_t kLegalGroundWidth = 500;
+
+// At most `width` code points of `text`, with bytes that are not UTF-8 replaced by '?' (strict
+// MySQL refuses them, and a path may hold anything).
+std::string Bounded(absl::string_view text, size_t width) {
+  std::string out;
+  size_t points = 0;
+  for (size_t i = 0; i < text.size() && points < width; ++points) {
+    unsigned char lead = static_cast<unsigned char>(text[i]);
+    size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3
+                                  : (lead >> 3) == 0x1E ? 4 : 0;
+    bool valid = length > 0 && i + length <= text.size();
+    for (size_t k = 1; valid && k < length; ++k) {
+      valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    }
+    if (!valid) {
+      out.push_back('?');
+      ++i;
+      continue;
+    }
+    out.append(text.data() + i, length);
+    i += length;
+  }
+  return out;
+}
 
 // Sortable and exact: the same width for every time.
 std::string StoredTime(absl::Time t) {
@@ -130,6 +173,12 @@ Principal Credential::ToPrincipal() const {
   std::string middle = !spec.scope.empty() ? absl::StrJoin(spec.scope, "+")
                        : !spec.tenant.empty() ? spec.tenant
                                               : "any";
+  // The id is the actor in every service's history rows (VARCHAR(128)) and in the audit: a long
+  // scope is named by its first entry and a count; the full list travels as x-swv-scope and is
+  // kept in the audit row's principal_scope.
+  if (middle.size() > kMaxPrincipalScopeText && !spec.scope.empty()) {
+    middle = absl::StrCat(spec.scope.front(), "+", spec.scope.size() - 1, "more");
+  }
   principal.id = absl::StrCat(PrincipalKindName(spec.kind), ":", middle, ":", token_id);
   return principal;
 }
@@ -151,6 +200,7 @@ absl::StatusOr<CredentialSpec> NormalizeCredentialSpec(CredentialSpec spec) {
   if (spec.kind != PrincipalKind::kOps && spec.tenant.empty()) {
     return InvalidField("swv", "REQUIRED", "the SWV (tenant) this credential belongs to, e.g. PO2203");
   }
+  if (spec.tenant.size() > 16) return InvalidField("swv", "TOO_LONG", "an SWV code, e.g. PO2203");
   if (spec.display_name.empty() || spec.display_name.size() > 200) {
     return InvalidField("name", "REQUIRED", "a name of 1-200 characters saying who holds it");
   }
@@ -305,11 +355,15 @@ absl::Status GatewayStore::AppendAll(const std::vector<AuditEvent>& events) {
     for (const AuditEvent& event : events) {
       absl::StatusOr<int64_t> inserted = tx.Execute(
           "INSERT INTO gateway_audit_events (tenant, event_time, principal, principal_kind, "
-          "credential_id, http_method, route, record, legal_ground, http_status) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {Value(event.tenant), Value(StoredTime(event.time)), Value(event.principal),
-           Value(event.principal_kind), Value(event.credential_id), Value(event.http_method),
-           Value(event.route), Value(event.record), Value(event.legal_ground),
+          "principal_scope, credential_id, http_method, route, record, legal_ground, "
+          "http_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {Value(Bounded(event.tenant, kTenantWidth)), Value(StoredTime(event.time)),
+           Value(Bounded(event.principal, kPrincipalWidth)),
+           Value(Bounded(event.principal_kind, kKindWidth)), Value(event.principal_scope),
+           Value(Bounded(event.credential_id, kCredentialIdWidth)),
+           Value(Bounded(event.http_method, kMethodWidth)), Value(Bounded(event.route, kRouteWidth)),
+           Value(Bounded(event.record, kRecordWidth)),
+           Value(Bounded(event.legal_ground, kLegalGroundWidth)),
            Value(static_cast<int64_t>(event.http_status))});
       if (!inserted.ok()) return inserted.status();
     }
@@ -322,7 +376,8 @@ absl::StatusOr<AuditPage> GatewayStore::Query(const AuditQuery& query) {
   int page_size = query.page_size <= 0 ? 100 : std::min(query.page_size, 1000);
   std::string sql =
       "SELECT id, tenant, event_time, principal, principal_kind, credential_id, http_method, route, "
-      "record, legal_ground, http_status FROM gateway_audit_events WHERE tenant = ? AND id > ?";
+      "record, legal_ground, http_status, principal_scope FROM gateway_audit_events "
+      "WHERE tenant = ? AND id > ?";
   std::vector<Value> params = {Value(query.tenant), Value(query.after_id)};
   if (!query.principal.empty()) {
     sql += " AND principal = ?";
@@ -363,6 +418,7 @@ absl::StatusOr<AuditPage> GatewayStore::Query(const AuditQuery& query) {
       event.record = row.GetString(8);
       event.legal_ground = row.GetString(9);
       event.http_status = static_cast<int>(row.GetInt(10));
+      event.principal_scope = row.GetString(11);
       page.events.push_back(std::move(event));
     }
     return absl::OkStatus();

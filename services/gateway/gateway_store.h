@@ -50,9 +50,13 @@ struct Credential {
   absl::Time created = absl::InfinitePast();
   bool revoked = false;
 
-  // The principal the gateway acts for, e.g. id "school:12AB00:cr-…".
+  // The principal the gateway acts for, e.g. id "school:12AB00:cr-…". The id is at most
+  // kMaxPrincipalIdLength characters: a long scope is shortened in it ("partner:GM0001+29more:cr-…"),
+  // never in Principal::scope.
   Principal ToPrincipal() const;
 };
+
+inline constexpr size_t kMaxPrincipalIdLength = 128;
 
 struct IssuedCredential {
   Credential credential;
@@ -65,6 +69,7 @@ struct AuditEvent {
   absl::Time time = absl::InfinitePast();
   std::string principal;     // display id
   std::string principal_kind;
+  std::string principal_scope;  // the credential's scope, comma-separated (any length)
   std::string credential_id;
   std::string http_method;
   std::string route;         // the template, e.g. "/api/v1/{name=swvs/*/thuiszitters/*}"
