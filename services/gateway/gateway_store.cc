@@ -61,6 +61,25 @@ const storage::Migration kMigrations[] = {
      "ALTER TABLE gateway_audit_events ADD COLUMN principal_scope TEXT NOT NULL DEFAULT ''",
      "ALTER TABLE gateway_audit_events ADD COLUMN IF NOT EXISTS principal_scope TEXT NULL;\n"
      "ALTER TABLE gateway_credentials MODIFY scope TEXT NOT NULL"},
+    {3, "credentials keep their history: a revocation is an appended row",
+     // From here on revoked_at of gateway_credentials is history only; nothing reads it.
+     "CREATE TABLE gateway_credential_revocations (token_id TEXT PRIMARY KEY, "
+     "revoked_at INTEGER NOT NULL);\n"
+     "INSERT INTO gateway_credential_revocations (token_id, revoked_at) "
+     "SELECT token_id, revoked_at FROM gateway_credentials WHERE revoked_at IS NOT NULL;\n"
+     "CREATE TRIGGER gateway_credentials_no_update BEFORE UPDATE ON gateway_credentials "
+     "BEGIN SELECT RAISE(ABORT, 'credentials are insert-only; revoke with swv-admin'); END;\n"
+     "CREATE TRIGGER gateway_credentials_no_delete BEFORE DELETE ON gateway_credentials "
+     "BEGIN SELECT RAISE(ABORT, 'credentials are insert-only'); END;\n"
+     "CREATE TRIGGER gateway_credential_revocations_no_update BEFORE UPDATE ON "
+     "gateway_credential_revocations BEGIN SELECT RAISE(ABORT, 'a revocation stands'); END;\n"
+     "CREATE TRIGGER gateway_credential_revocations_no_delete BEFORE DELETE ON "
+     "gateway_credential_revocations BEGIN SELECT RAISE(ABORT, 'a revocation stands'); END",
+     // MySQL: the runtime user gets only SELECT, INSERT on both tables (docs/deploy.md).
+     "CREATE TABLE IF NOT EXISTS gateway_credential_revocations (token_id VARCHAR(32) NOT NULL "
+     "PRIMARY KEY, revoked_at BIGINT NOT NULL) ENGINE=InnoDB;\n"
+     "INSERT IGNORE INTO gateway_credential_revocations (token_id, revoked_at) "
+     "SELECT token_id, revoked_at FROM gateway_credentials WHERE revoked_at IS NOT NULL"},
 };
 
 // The VARCHAR widths of gateway_audit_events on MySQL (in characters). A principal id is bounded
@@ -160,8 +179,13 @@ Credential CredentialFromRow(const Row& row) {
   return credential;
 }
 
+// A credential with its revocation, if any (revocations are rows of their own, never updates).
 constexpr char kCredentialColumns[] =
-    "token_id, kind, tenant, scope, legal_ground, display_name, created_at, expires_at, revoked_at";
+    "c.token_id, c.kind, c.tenant, c.scope, c.legal_ground, c.display_name, c.created_at, "
+    "c.expires_at, r.revoked_at";
+constexpr char kCredentialsWithRevocations[] =
+    " FROM gateway_credentials c LEFT JOIN gateway_credential_revocations r "
+    "ON r.token_id = c.token_id";
 
 }  // namespace
 
@@ -290,14 +314,19 @@ absl::StatusOr<IssuedCredential> GatewayStore::Issue(const CredentialSpec& spec_
 absl::Status GatewayStore::Revoke(absl::string_view token_id) {
   int64_t now = absl::ToUnixSeconds(clock_->Now());
   return db_->InTransaction([&](Transaction& tx) -> absl::Status {
-    absl::StatusOr<std::vector<Row>> rows = tx.Query(
-        "SELECT revoked_at FROM gateway_credentials WHERE token_id = ?", {Value(std::string(token_id))});
+    absl::StatusOr<std::vector<Row>> rows =
+        tx.Query(absl::StrCat("SELECT r.revoked_at", kCredentialsWithRevocations,
+                              " WHERE c.token_id = ?"),
+                 {Value(std::string(token_id))});
     if (!rows.ok()) return rows.status();
     if (rows->empty()) return absl::NotFoundError(absl::StrCat("no credential ", token_id));
     if (!(*rows)[0].IsNull(0)) return absl::OkStatus();
-    return tx.Execute("UPDATE gateway_credentials SET revoked_at = ? WHERE token_id = ?",
-                      {Value(now), Value(std::string(token_id))})
-        .status();
+    absl::StatusOr<int64_t> inserted = tx.Execute(
+        "INSERT INTO gateway_credential_revocations (token_id, revoked_at) VALUES (?, ?)",
+        {Value(std::string(token_id)), Value(now)});
+    // Revoked by someone else in the meantime: revoked either way.
+    if (absl::IsAlreadyExists(inserted.status())) return absl::OkStatus();
+    return inserted.status();
   });
 }
 
@@ -306,7 +335,8 @@ absl::StatusOr<std::vector<Credential>> GatewayStore::ListCredentials() {
   absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
     out.clear();
     absl::StatusOr<std::vector<Row>> rows =
-        tx.Query(absl::StrCat("SELECT ", kCredentialColumns, " FROM gateway_credentials ORDER BY created_at, token_id"));
+        tx.Query(absl::StrCat("SELECT ", kCredentialColumns, kCredentialsWithRevocations,
+                              " ORDER BY c.created_at, c.token_id"));
     if (!rows.ok()) return rows.status();
     for (const Row& row : *rows) out.push_back(CredentialFromRow(row));
     return absl::OkStatus();
@@ -326,7 +356,8 @@ absl::StatusOr<Credential> GatewayStore::Authenticate(absl::string_view bearer_t
   Credential credential;
   absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
     absl::StatusOr<std::vector<Row>> rows = tx.Query(
-        absl::StrCat("SELECT ", kCredentialColumns, ", secret_sha256 FROM gateway_credentials WHERE token_id = ?"),
+        absl::StrCat("SELECT ", kCredentialColumns, ", c.secret_sha256", kCredentialsWithRevocations,
+                     " WHERE c.token_id = ?"),
         {Value(token_id)});
     if (!rows.ok()) return rows.status();
     if (rows->empty()) return invalid;

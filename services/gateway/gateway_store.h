@@ -7,7 +7,10 @@
 // "swv_<token id>.<base64url secret>"; only its SHA-256 is stored, compared in constant time.
 // The token id ("cr-" + 16 hex) is public: it names the credential in lists, logs and the audit
 // trail and finds the row. Every credential has an expiry and can be revoked; both take effect
-// on the next request (no cache).
+// on the next request (no cache). Credentials are insert-only, and a revocation is a row of its
+// own (gateway_credential_revocations), so none can be un-revoked by an UPDATE: on SQLite
+// triggers refuse UPDATE and DELETE on both tables, on MySQL the runtime user may only SELECT and
+// INSERT them.
 //
 // Access log: insert only. There is no update or delete code path, and on SQLite triggers refuse
 // UPDATE and DELETE; on MySQL grant the gateway user only INSERT and SELECT on the table (see

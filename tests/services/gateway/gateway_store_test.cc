@@ -145,6 +145,31 @@ TEST_P(GatewayStoreTest, AccessLogPagesFiltersAndIsAppendOnly) {
   }
 }
 
+// A revocation is an appended row: the credential's row never changes, so setting its old
+// revoked_at column back does not bring it back, and on SQLite the rows cannot be changed at all
+// (on MySQL the runtime user's grants refuse it: RuntimeUserCannotChangeTheLogOrRevocations).
+TEST_P(GatewayStoreTest, ARevocationCannotBeUndoneByAnUpdate) {
+  absl::StatusOr<IssuedCredential> issued = store_->Issue(SchoolSpec());
+  ASSERT_TRUE(issued.ok());
+  ASSERT_TRUE(store_->Revoke(issued->credential.token_id).ok());
+  auto run = [&](const char* sql) {
+    return scratch_->db().InTransaction(
+        [sql](storage::Transaction& tx) { return tx.Execute(sql).status(); });
+  };
+  absl::Status unrevoked = run("UPDATE gateway_credentials SET revoked_at = NULL");
+  if (GetParam() == storage::Dialect::kSqlite) {
+    EXPECT_FALSE(unrevoked.ok());
+    EXPECT_FALSE(run("DELETE FROM gateway_credential_revocations").ok());
+    EXPECT_FALSE(run("UPDATE gateway_credential_revocations SET token_id = 'cr-x'").ok());
+    EXPECT_FALSE(run("DELETE FROM gateway_credentials").ok());
+  }
+  EXPECT_TRUE(absl::StrContains(store_->Authenticate(issued->secret).status().message(), "revoked"));
+  auto list = store_->ListCredentials();
+  ASSERT_TRUE(list.ok()) << list.status();
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_TRUE((*list)[0].revoked);
+}
+
 // No column overflows: 30 municipalities (a 209-character scope), a path of any length or bytes.
 TEST_P(GatewayStoreTest, ThirtyMunicipalitiesAndLongPathsFitEveryColumn) {
   CredentialSpec spec = SchoolSpec();
