@@ -229,7 +229,9 @@ GatewayCore::GatewayCore(RouteTable routes, Backend* backend, GatewayStore* stor
       clock_(clock),
       metrics_(metrics),
       options_(options),
-      rate_limiter_(options.rate_per_second, options.rate_burst, clock) {
+      rate_limiter_(options.rate_per_second, options.rate_burst, clock),
+      address_limiter_(options.unauthenticated_rate_per_second, options.unauthenticated_burst,
+                       clock) {
   openapi_json_ = GenerateOpenApi(routes_, OpenApiInfo{});
   if (metrics_ != nullptr) {
     requests_total_ = &prometheus::BuildCounter()
@@ -349,15 +351,58 @@ HttpResponse GatewayCore::Dispatch(const HttpRequest& request, std::string* rout
   return Audited(context, std::move(response));
 }
 
+std::unique_ptr<HttpResponse> GatewayCore::Precheck(const HttpRequest& head,
+                                                    size_t content_length) {
+  RouteMatch match = routes_.Match(head.method, head.path);
+  if (match.route == nullptr) return nullptr;  // Handle answers 404/405 (httplib's cap holds)
+  const Route& route = *match.route;
+  Credential credential;
+  std::unique_ptr<HttpResponse> refused = Authenticate(head, &credential);
+  // Over the route's limit but within the bulk limit, the body of a valid credential is still
+  // read and refused after: answering early resets the connection under a client that is still
+  // sending, and many clients then see no answer at all.
+  size_t limit = route.bulk ? options_.max_bulk_body_bytes : options_.max_body_bytes;
+  if (refused == nullptr && content_length > std::max(limit, options_.max_bulk_body_bytes)) {
+    HttpResponse too_large = Problem(413, "INVALID_ARGUMENT", "BODY_TOO_LARGE",
+                                     absl::StrCat("the request body has ", content_length,
+                                                  " bytes; this route takes at most ", limit),
+                                     head.path);
+    Context context;
+    context.http = &head;
+    context.route = &route;
+    context.bindings = std::move(match.bindings);
+    context.credential = std::move(credential);
+    context.principal = context.credential.ToPrincipal();
+    context.tenant = CanonicalTenant(TenantOf(context.bindings));
+    refused = Respond(route.http_method != "GET" || context.principal.kind == PrincipalKind::kPartner
+                          ? Audited(context, std::move(too_large))
+                          : std::move(too_large));
+  }
+  if (refused != nullptr) {
+    refused->headers.emplace_back("API-Version", kApiVersion);
+    RecordMetrics(route.path.text(), head.method, refused->status, absl::ZeroDuration());
+  }
+  return refused;
+}
+
 std::unique_ptr<HttpResponse> GatewayCore::Authenticate(const HttpRequest& request,
                                                         Credential* credential) {
   const std::string& instance = request.path;
+  // Guessing or flooding without a credential: refused before the store is asked.
+  absl::Duration wait = address_limiter_.Peek(request.remote_address);
+  if (wait > absl::ZeroDuration()) {
+    return Respond(TooManyRequests(
+        "too many requests without a valid credential from this address; retry after the given "
+        "seconds",
+        wait, instance));
+  }
   std::string authorization = request.Header("Authorization");
   absl::string_view token = absl::StripAsciiWhitespace(authorization);
   if (!absl::ConsumePrefix(&token, "Bearer ") && !absl::ConsumePrefix(&token, "bearer ")) {
     HttpResponse response = Problem(401, "UNAUTHENTICATED", "MISSING_CREDENTIAL",
                                     "send a bearer credential: Authorization: Bearer swv_…", instance);
     response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"swv\"");
+    address_limiter_.Acquire(request.remote_address);
     return Respond(std::move(response));
   }
   absl::StatusOr<Credential> found = store_->Authenticate(absl::StripAsciiWhitespace(token));
@@ -370,6 +415,7 @@ std::unique_ptr<HttpResponse> GatewayCore::Authenticate(const HttpRequest& reque
                                     found.status().message(), instance);
     response.headers.emplace_back("WWW-Authenticate",
                                   "Bearer realm=\"swv\", error=\"invalid_token\"");
+    address_limiter_.Acquire(request.remote_address);
     return Respond(std::move(response));
   }
   *credential = *std::move(found);

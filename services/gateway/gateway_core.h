@@ -55,6 +55,10 @@ struct GatewayOptions {
   absl::Duration backend_deadline = absl::Seconds(10);
   double rate_per_second = 50;             // per credential; <= 0 disables
   double rate_burst = 100;
+  // Requests without a valid credential, per client address: after a burst of 20 failed ones,
+  // one per second. Checked before the credential store is asked.
+  double unauthenticated_rate_per_second = 1;
+  double unauthenticated_burst = 20;
   absl::Duration directory_cache_ttl = absl::Seconds(60);  // school -> board, for board scope
 };
 
@@ -65,6 +69,10 @@ class GatewayCore {
               Metrics* metrics, GatewayOptions options);
 
   HttpResponse Handle(const HttpRequest& request);
+  // For the adapter, before it reads a large body: `head` is the request without its body, which
+  // declares `content_length` bytes. The answer to send instead of reading the body (401, 429,
+  // and 413 above the bulk limit, audited as Handle would), or null to go on.
+  std::unique_ptr<HttpResponse> Precheck(const HttpRequest& head, size_t content_length);
 
   const RouteTable& routes() const { return routes_; }
   const std::string& openapi_json() const { return openapi_json_; }
@@ -110,6 +118,7 @@ class GatewayCore {
   Metrics* metrics_;
   const GatewayOptions options_;
   RateLimiter rate_limiter_;
+  RateLimiter address_limiter_;  // failed authentications per client address
   std::string openapi_json_;
 
   prometheus::Family<prometheus::Counter>* requests_total_ = nullptr;
