@@ -272,6 +272,21 @@ constexpr absl::string_view kCreateMigrationsTable =
     " applied_at VARCHAR(32) NOT NULL,"
     " PRIMARY KEY (component, version))";
 
+// True when every migration of `component` is recorded already. False when one is missing or
+// schema_migrations cannot be read (not created yet, or no right to read it).
+bool AllRecorded(internal::SessionTransaction& tx, absl::string_view component,
+                 absl::Span<const Migration> migrations) {
+  absl::StatusOr<std::vector<Row>> rows = tx.Query(
+      "SELECT version FROM schema_migrations WHERE component = ?", {Value(std::string(component))});
+  if (!rows.ok()) return false;
+  std::set<int64_t> recorded;
+  for (const Row& row : *rows) recorded.insert(row.GetInt(0));
+  for (const Migration& migration : migrations) {
+    if (recorded.count(migration.version) == 0) return false;
+  }
+  return true;
+}
+
 // Runs the pending migrations on one session. Each migration is committed together with its
 // record, so a failure leaves the earlier ones recorded and nothing recorded for itself.
 absl::Status ApplyPending(internal::SessionTransaction& tx, absl::string_view component,
@@ -341,6 +356,9 @@ absl::Status ApplyMigrations(Database& db, absl::string_view component,
     if (tx == nullptr) {
       return absl::InternalError("ApplyMigrations needs a database opened by OpenDatabase");
     }
+    // Nothing pending: no DDL and no lock, so a runtime user without the rights to change the
+    // schema (docs/deploy.md, "Database users") starts against a migrated database.
+    if (AllRecorded(*tx, component, migrations)) return absl::OkStatus();
     if (tx->dialect() == Dialect::kSqlite) {
       // The transaction holds SQLite's write lock (BEGIN IMMEDIATE), which serialises processes.
       return ApplyPending(*tx, component, migrations);

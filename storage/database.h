@@ -140,6 +140,8 @@ struct Migration {
 // Applies the migrations of `component` newer than those recorded in the table schema_migrations
 // (component, version, description, applied_at), each in order and recorded as it succeeds. Safe to
 // run from several replicas at once: a migration already recorded by another process is skipped.
+// When every migration is recorded already it only reads schema_migrations, so a runtime user
+// with no right to change the schema may call it (the migrations ran as the migration user).
 absl::Status ApplyMigrations(Database& db, absl::string_view component,
                              absl::Span<const Migration> migrations);
 

@@ -6,6 +6,13 @@
 #                                       mysql://swv:swv@127.0.0.1:PORT/swv_test (also in DIR/url)
 #   mariadb-test-server.sh stop DIR     SIGTERM, wait up to 20 s, then SIGKILL
 #   mariadb-test-server.sh restart DIR  stop, then start again on the same datadir and port
+#   mariadb-test-server.sh runtime-url DIR
+#                                       prints the URL of the runtime user (also in
+#                                       DIR/runtime_url): mysql://swv_runtime:swv_runtime@...
+#
+# Two users, as in production (docs/deploy.md, "Database users"): swv owns the swv_* databases
+# and may grant rights in them (it runs migrations, and the tests as it); swv_runtime starts with
+# no rights at all, and a test grants it what a service's runtime user gets in production.
 #
 # Layout of DIR: data/ (datadir), mariadbd.pid, mariadbd.log, port, socket, url.
 # Everything but the URL goes to stderr, so callers can write URL=$(... start DIR).
@@ -139,13 +146,16 @@ cmd_start() {
 CREATE DATABASE IF NOT EXISTS swv_test CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE USER IF NOT EXISTS 'swv'@'127.0.0.1' IDENTIFIED BY 'swv';
 CREATE USER IF NOT EXISTS 'swv'@'localhost' IDENTIFIED BY 'swv';
-GRANT ALL PRIVILEGES ON `swv\_%`.* TO 'swv'@'127.0.0.1';
-GRANT ALL PRIVILEGES ON `swv\_%`.* TO 'swv'@'localhost';
+GRANT ALL PRIVILEGES ON `swv\_%`.* TO 'swv'@'127.0.0.1' WITH GRANT OPTION;
+GRANT ALL PRIVILEGES ON `swv\_%`.* TO 'swv'@'localhost' WITH GRANT OPTION;
+CREATE USER IF NOT EXISTS 'swv_runtime'@'127.0.0.1' IDENTIFIED BY 'swv_runtime';
+CREATE USER IF NOT EXISTS 'swv_runtime'@'localhost' IDENTIFIED BY 'swv_runtime';
 FLUSH PRIVILEGES;
 SQL
 
   local url="mysql://swv:swv@127.0.0.1:$port/swv_test"
   echo "$url" >"$dir/url"
+  echo "mysql://swv_runtime:swv_runtime@127.0.0.1:$port/swv_test" >"$dir/runtime_url"
   log "mariadbd $(<"$dir/mariadbd.pid") ready on 127.0.0.1:$port (datadir $dir/data)"
   echo "$url"
 }
@@ -169,12 +179,13 @@ cmd_restart() {
   die "could not restart mariadbd on port $port; see $dir/mariadbd.log"
 }
 
-usage() { die "usage: $0 start|stop|restart DIR"; }
+usage() { die "usage: $0 start|stop|restart|runtime-url DIR"; }
 
 (($# == 2)) || usage
 case "$1" in
   start) cmd_start "$2" ;;
   stop) [[ -d "$2" ]] || die "no such directory: $2"; stop_server "$(cd "$2" && pwd)" ;;
   restart) cmd_restart "$2" ;;
+  runtime-url) [[ -s "$2/runtime_url" ]] || die "$2 holds no server started by this script"; cat "$2/runtime_url" ;;
   *) usage ;;
 esac

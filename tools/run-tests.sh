@@ -34,6 +34,8 @@ echo "run-tests: starting MariaDB for the tests"
 export SWV_TEST_MYSQL_DIR="$work/mariadb"
 SWV_TEST_MYSQL_URL=$("$repo/tools/mariadb-test-server.sh" start "$SWV_TEST_MYSQL_DIR")
 export SWV_TEST_MYSQL_URL
+SWV_TEST_MYSQL_RUNTIME_URL=$("$repo/tools/mariadb-test-server.sh" runtime-url "$SWV_TEST_MYSQL_DIR")
+export SWV_TEST_MYSQL_RUNTIME_URL
 echo "run-tests: MariaDB at ${SWV_TEST_MYSQL_URL/swv:swv@/swv:***@}"
 
 (cd "$build_dir" && ctest --output-on-failure --timeout 300 -j"$jobs" "$@")

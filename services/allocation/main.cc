@@ -13,6 +13,7 @@
 #include "services/common/db_metrics.h"
 #include "services/common/logging.h"
 #include "services/common/grpc_channel.h"
+#include "services/common/migration_database.h"
 #include "services/common/options.h"
 #include "services/common/server.h"
 #include "storage/database.h"
@@ -86,6 +87,22 @@ int main(int argc, char** argv) {
           channels->Open(registrations_target),
           directory_deadline);
   swv::SystemClock clock;
+  // Migrations as the schema owner first; the service then runs as its runtime user.
+  if (!options.migration_database_url.empty()) {
+    absl::Status migrated = swv::MigrateWith(
+        database, options.migration_database_url, kStartupDatabaseWait,
+        [&](swv::storage::Database& migration_db) {
+          return swv::allocation::AllocationApp::Create(&migration_db, directory.get(), &clock).status();
+        });
+    if (!migrated.ok()) {
+      swv::LogError("cannot migrate", {{"error", std::string(migrated.message())}});
+      return 1;
+    }
+    if (migrate_only) {
+      swv::LogInfo("migrations applied");
+      return 0;
+    }
+  }
   absl::StatusOr<std::unique_ptr<swv::allocation::AllocationApp>> app;
   const absl::Time give_up = absl::Now() + kStartupDatabaseWait;
   while (true) {

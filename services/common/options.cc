@@ -223,6 +223,9 @@ void AddServerOptions(OptionParser& parser, ServerOptions* options) {
   parser.AddString("database-url", "SWV_DATABASE_URL",
                    "sqlite:PATH or mysql://USER:PASSWORD@HOST:PORT/DATABASE",
                    &options->database_url);
+  parser.AddString("migration-database-url", "SWV_MIGRATION_DATABASE_URL",
+                   "the schema owner's URL for migrations (empty: --database-url)",
+                   &options->migration_database_url);
   parser.AddString("log-level", "SWV_LOG_LEVEL", "debug, info, warn or error",
                    &options->log_level);
   parser.AddDuration("shutdown-grace", "SWV_SHUTDOWN_GRACE",
@@ -315,6 +318,13 @@ absl::Status ValidateServerOptions(const ServerOptions& options) {
         Describe("database-url", "SWV_DATABASE_URL"),
         " must start with sqlite: or mysql://, e.g. sqlite:var/swv.db or "
         "mysql://USER:PASSWORD@HOST:3306/DATABASE"));
+  }
+  if (!options.migration_database_url.empty() &&
+      !absl::StartsWith(options.migration_database_url, "sqlite:") &&
+      !absl::StartsWith(options.migration_database_url, "mysql://")) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(Describe("migration-database-url", "SWV_MIGRATION_DATABASE_URL"),
+                     " must start with sqlite: or mysql://, or be empty"));
   }
   const std::string& level = options.log_level;
   if (level != "debug" && level != "info" && level != "warn" && level != "error") {

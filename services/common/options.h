@@ -35,6 +35,9 @@ struct ServerOptions {
   std::string grpc_address = "127.0.0.1:50051";   // host:port; port 0 picks a free port
   std::string http_address = "127.0.0.1:9464";    // /metrics, /healthz, /readyz; port 0 as above
   std::string database_url = "sqlite:var/swv.db"; // handed to storage; not read by the runtime
+  // The schema owner's URL: migrations run with it, the service with database_url (a runtime
+  // user without DDL rights, docs/deploy.md). Empty: database_url does both.
+  std::string migration_database_url;
   std::string log_level = "info";                 // debug | info | warn | error
   absl::Duration shutdown_grace = absl::Seconds(10);  // how long in-flight calls may finish
   int http_threads = 8;                           // worker threads of the HTTP side port
@@ -116,9 +119,10 @@ class OptionParser {
   bool help_requested_ = false;
 };
 
-// Registers --service-name, --grpc-address, --http-address, --database-url, --log-level,
-// --shutdown-grace, --http-threads, --readiness-timeout, --page-token-secret (env SWV_SERVICE_NAME,
-// SWV_GRPC_ADDRESS, ...). `options` must outlive the parser's Parse call.
+// Registers --service-name, --grpc-address, --http-address, --database-url,
+// --migration-database-url, --log-level, --shutdown-grace, --http-threads, --readiness-timeout,
+// --trusted-keys, --signing-key, --grpc-tls-cert/-key/-ca, --page-token-secret (env
+// SWV_SERVICE_NAME, SWV_GRPC_ADDRESS, ...). `options` must outlive the parser's Parse call.
 void AddServerOptions(OptionParser& parser, ServerOptions* options);
 
 // OK, or INVALID_ARGUMENT naming the option (flag and env var) and what a valid value looks like.

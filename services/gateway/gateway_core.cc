@@ -61,6 +61,22 @@ std::string ResourceNameOf(const std::vector<PathBinding>& bindings) {
   return "";
 }
 
+// What a request asked for, for the access log: the record it names, else the collection it
+// names (e.g. "swvs/PO2203" for a list), else "".
+std::string RequestedRecord(const std::vector<PathBinding>& bindings) {
+  std::string name = ResourceNameOf(bindings);
+  if (!name.empty() || bindings.empty()) return name;
+  return bindings.front().second;
+}
+
+HttpResponse TooManyRequests(absl::string_view detail, absl::Duration wait,
+                             const std::string& instance) {
+  HttpResponse response = Problem(429, "RESOURCE_EXHAUSTED", "RATE_LIMITED", detail, instance);
+  response.headers.emplace_back(
+      "Retry-After", absl::StrCat(std::max<int64_t>(1, std::ceil(absl::ToDoubleSeconds(wait)))));
+  return response;
+}
+
 struct SchoolRef {
   std::string path;   // JSON path for messages, e.g. "schools[2].code"
   std::string value;  // upper-cased code
@@ -213,7 +229,9 @@ GatewayCore::GatewayCore(RouteTable routes, Backend* backend, GatewayStore* stor
       clock_(clock),
       metrics_(metrics),
       options_(options),
-      rate_limiter_(options.rate_per_second, options.rate_burst, clock) {
+      rate_limiter_(options.rate_per_second, options.rate_burst, clock),
+      address_limiter_(options.unauthenticated_rate_per_second, options.unauthenticated_burst,
+                       clock) {
   openapi_json_ = GenerateOpenApi(routes_, OpenApiInfo{});
   if (metrics_ != nullptr) {
     requests_total_ = &prometheus::BuildCounter()
@@ -314,11 +332,110 @@ HttpResponse GatewayCore::Dispatch(const HttpRequest& request, std::string* rout
   const Route& route = *match.route;
   *route_label = route.path.text();
 
+  // The credential comes before the body checks, so that every refusal after it is audited.
+  Credential credential;
+  if (std::unique_ptr<HttpResponse> refused = Authenticate(request, &credential)) return *refused;
+
+  Context context;
+  context.http = &request;
+  context.route = &route;
+  context.bindings = std::move(match.bindings);
+  context.credential = std::move(credential);
+  context.principal = context.credential.ToPrincipal();
+  context.tenant = CanonicalTenant(TenantOf(context.bindings));
+  // Every write is logged, whatever its outcome, and every partner read, whatever it asked for:
+  // refusals (route, tenant, malformed query) included.
+  context.audit = route.http_method != "GET" || context.principal.kind == PrincipalKind::kPartner;
+  HttpResponse response = Admit(context);
+  if (!context.audit) return response;
+  return Audited(context, std::move(response));
+}
+
+std::unique_ptr<HttpResponse> GatewayCore::Precheck(const HttpRequest& head,
+                                                    size_t content_length) {
+  RouteMatch match = routes_.Match(head.method, head.path);
+  if (match.route == nullptr) return nullptr;  // Handle answers 404/405 (httplib's cap holds)
+  const Route& route = *match.route;
+  Credential credential;
+  std::unique_ptr<HttpResponse> refused = Authenticate(head, &credential);
+  // Over the route's limit but within the bulk limit, the body of a valid credential is still
+  // read and refused after: answering early resets the connection under a client that is still
+  // sending, and many clients then see no answer at all.
+  size_t limit = route.bulk ? options_.max_bulk_body_bytes : options_.max_body_bytes;
+  if (refused == nullptr && content_length > std::max(limit, options_.max_bulk_body_bytes)) {
+    HttpResponse too_large = Problem(413, "INVALID_ARGUMENT", "BODY_TOO_LARGE",
+                                     absl::StrCat("the request body has ", content_length,
+                                                  " bytes; this route takes at most ", limit),
+                                     head.path);
+    Context context;
+    context.http = &head;
+    context.route = &route;
+    context.bindings = std::move(match.bindings);
+    context.credential = std::move(credential);
+    context.principal = context.credential.ToPrincipal();
+    context.tenant = CanonicalTenant(TenantOf(context.bindings));
+    refused = Respond(route.http_method != "GET" || context.principal.kind == PrincipalKind::kPartner
+                          ? Audited(context, std::move(too_large))
+                          : std::move(too_large));
+  }
+  if (refused != nullptr) {
+    refused->headers.emplace_back("API-Version", kApiVersion);
+    RecordMetrics(route.path.text(), head.method, refused->status, absl::ZeroDuration());
+  }
+  return refused;
+}
+
+std::unique_ptr<HttpResponse> GatewayCore::Authenticate(const HttpRequest& request,
+                                                        Credential* credential) {
+  const std::string& instance = request.path;
+  // Guessing or flooding without a credential: refused before the store is asked.
+  absl::Duration wait = address_limiter_.Peek(request.remote_address);
+  if (wait > absl::ZeroDuration()) {
+    return Respond(TooManyRequests(
+        "too many requests without a valid credential from this address; retry after the given "
+        "seconds",
+        wait, instance));
+  }
+  std::string authorization = request.Header("Authorization");
+  absl::string_view token = absl::StripAsciiWhitespace(authorization);
+  if (!absl::ConsumePrefix(&token, "Bearer ") && !absl::ConsumePrefix(&token, "bearer ")) {
+    HttpResponse response = Problem(401, "UNAUTHENTICATED", "MISSING_CREDENTIAL",
+                                    "send a bearer credential: Authorization: Bearer swv_…", instance);
+    response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"swv\"");
+    address_limiter_.Acquire(request.remote_address);
+    return Respond(std::move(response));
+  }
+  absl::StatusOr<Credential> found = store_->Authenticate(absl::StripAsciiWhitespace(token));
+  if (!found.ok()) {
+    if (!absl::IsUnauthenticated(found.status())) {
+      LogError("cannot check a credential", {{"error", std::string(found.status().message())}});
+      return Respond(ProblemFromStatus(absl::UnavailableError("credential store"), instance));
+    }
+    HttpResponse response = Problem(401, "UNAUTHENTICATED", "INVALID_CREDENTIAL",
+                                    found.status().message(), instance);
+    response.headers.emplace_back("WWW-Authenticate",
+                                  "Bearer realm=\"swv\", error=\"invalid_token\"");
+    address_limiter_.Acquire(request.remote_address);
+    return Respond(std::move(response));
+  }
+  *credential = *std::move(found);
+  return nullptr;
+}
+
+HttpResponse GatewayCore::Admit(Context& context) {
+  const HttpRequest& request = *context.http;
+  const Route& route = *context.route;
+  const std::string& instance = request.path;
+  absl::Duration wait = rate_limiter_.Acquire(context.credential.token_id);
+  if (wait > absl::ZeroDuration()) {
+    return TooManyRequests("too many requests for this credential; retry after the given seconds",
+                           wait, instance);
+  }
   size_t limit = route.bulk ? options_.max_bulk_body_bytes : options_.max_body_bytes;
   if (request.body.size() > limit) {
     return Problem(413, "INVALID_ARGUMENT", "BODY_TOO_LARGE",
-                   absl::StrCat("the request body has ", request.body.size(), " bytes; this route takes at most ",
-                                limit),
+                   absl::StrCat("the request body has ", request.body.size(),
+                                " bytes; this route takes at most ", limit),
                    instance);
   }
   if (!request.body.empty()) {
@@ -329,79 +446,44 @@ HttpResponse GatewayCore::Dispatch(const HttpRequest& request, std::string* rout
                      "send the body as application/json", instance);
     }
   }
+  return Serve(context);
+}
 
-  // Authentication.
-  std::string authorization = request.Header("Authorization");
-  absl::string_view token = absl::StripAsciiWhitespace(authorization);
-  if (!absl::ConsumePrefix(&token, "Bearer ") && !absl::ConsumePrefix(&token, "bearer ")) {
-    HttpResponse response = Problem(401, "UNAUTHENTICATED", "MISSING_CREDENTIAL",
-                                    "send a bearer credential: Authorization: Bearer swv_…", instance);
-    response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"swv\"");
-    return response;
+// The access log row is written before the answer leaves: an answer that could not be accounted
+// for is not handed out. A write may already have happened in the backend by then; the client
+// sees 503 and retries (creates are idempotent by request id), and the service's own history
+// still holds the change.
+HttpResponse GatewayCore::Audited(const Context& context, HttpResponse response) {
+  const Route& route = *context.route;
+  std::vector<AuditEvent> events;
+  std::vector<std::string> records = context.audit_records;
+  if (records.empty()) records.push_back(RequestedRecord(context.bindings));
+  for (const std::string& record : records) {
+    AuditEvent event;
+    // The principal's own SWV keeps the row, also when it asked for another SWV's record: that
+    // SWV answers for the credential (ops credentials have none: the path's SWV).
+    event.tenant = context.principal.tenant.empty() ? context.tenant : context.principal.tenant;
+    event.time = clock_->Now();
+    event.principal = context.principal.id;
+    event.principal_kind = PrincipalKindName(context.principal.kind);
+    event.principal_scope = absl::StrJoin(context.principal.scope, ",");
+    event.credential_id = context.credential.token_id;
+    event.http_method = route.http_method;
+    event.route = route.path.text();
+    event.record = record;
+    event.legal_ground = context.credential.spec.legal_ground;
+    event.http_status = response.status;
+    events.push_back(std::move(event));
   }
-  absl::StatusOr<Credential> credential = store_->Authenticate(absl::StripAsciiWhitespace(token));
-  if (!credential.ok()) {
-    if (!absl::IsUnauthenticated(credential.status())) {
-      LogError("cannot check a credential", {{"error", std::string(credential.status().message())}});
-      return ProblemFromStatus(absl::UnavailableError("credential store"), instance);
-    }
-    HttpResponse response = Problem(401, "UNAUTHENTICATED", "INVALID_CREDENTIAL",
-                                    credential.status().message(), instance);
-    response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"swv\", error=\"invalid_token\"");
-    return response;
-  }
-
-  Context context;
-  context.http = &request;
-  context.route = &route;
-  context.bindings = std::move(match.bindings);
-  context.credential = *std::move(credential);
-  context.principal = context.credential.ToPrincipal();
-  context.tenant = CanonicalTenant(TenantOf(context.bindings));
-
-  absl::Duration wait = rate_limiter_.Acquire(context.credential.token_id);
-  if (wait > absl::ZeroDuration()) {
-    HttpResponse response = Problem(429, "RESOURCE_EXHAUSTED", "RATE_LIMITED",
-                                    "too many requests for this credential; retry after the given seconds",
-                                    instance);
-    response.headers.emplace_back("Retry-After", absl::StrCat(std::max<int64_t>(1, std::ceil(absl::ToDoubleSeconds(wait)))));
-    return response;
-  }
-
-  // Every write is logged, whatever its outcome; reads are marked by Authorize (partners).
-  context.audit = route.http_method != "GET";
-  HttpResponse response = Serve(context);
-
-  if (context.audit) {
-    std::vector<AuditEvent> events;
-    std::vector<std::string> records = context.audit_records;
-    if (records.empty()) records.push_back(ResourceNameOf(context.bindings));
-    for (const std::string& record : records) {
-      AuditEvent event;
-      event.tenant = context.tenant.empty() ? context.principal.tenant : context.tenant;
-      event.time = clock_->Now();
-      event.principal = context.principal.id;
-      event.principal_kind = PrincipalKindName(context.principal.kind);
-      event.credential_id = context.credential.token_id;
-      event.http_method = route.http_method;
-      event.route = route.path.text();
-      event.record = record;
-      event.legal_ground = context.credential.spec.legal_ground;
-      event.http_status = response.status;
-      events.push_back(std::move(event));
-    }
-    absl::Status logged = store_->AppendAll(events);
-    if (!logged.ok()) {
-      LogError("cannot write the access log", {{"error", std::string(logged.message())},
-                                               {"route", route.path.text()},
-                                               {"principal", context.principal.id}});
-      // A partner's read that cannot be accounted for is not handed out.
-      if (context.partner_view && response.status < 400) {
-        return ProblemFromStatus(absl::UnavailableError("access log"), instance);
-      }
-    }
-  }
-  return response;
+  absl::Status logged = store_->AppendAll(events);
+  if (logged.ok()) return response;
+  LogError("cannot write the access log", {{"error", std::string(logged.message())},
+                                           {"route", route.path.text()},
+                                           {"principal", context.principal.id},
+                                           {"status", absl::StrCat(response.status)}});
+  // A refusal hands out nothing and acknowledges nothing; anything else is withheld.
+  if (response.status >= 400) return response;
+  return ProblemFromStatus(absl::UnavailableError("access log"), context.http->path);
 }
 
 HttpResponse GatewayCore::Serve(Context& context) {

@@ -3,9 +3,9 @@
 //
 // For each request, in order (each step answers application/problem+json when it refuses):
 //   1. route: /api/v1/openapi.json (public), else the route table (404 UNKNOWN_ROUTE, 405);
-//   2. body size (413; Batch*/Import* routes have the larger bulk limit), JSON content type (415);
-//   3. authentication: "Authorization: Bearer swv_…" against the gateway store (401);
-//   4. rate limit per credential (429 with Retry-After);
+//   2. authentication: "Authorization: Bearer swv_…" against the gateway store (401);
+//   3. rate limit per credential (429 with Retry-After);
+//   4. body size (413; Batch*/Import* routes have the larger bulk limit), JSON content type (415);
 //   5. transcoding JSON/path/query -> request message (400 naming the field); Idempotency-Key ->
 //      request_id;
 //   6. authorization (see "Authorization" in docs/gateway.md): tenant in the path, role per
@@ -14,8 +14,10 @@
 //      a route the role may never use answers 403;
 //   7. the backend call with a deadline and the principal in metadata (504, 503, mapped errors);
 //   8. scope check of the reply (404, or rows dropped from lists), the partner's minimal view;
-//   9. the access log: partner reads of pupil-level data (one row per record) and every write,
-//      whatever its outcome. A partner read whose log row cannot be written is not answered (503).
+//   9. the access log, for every request of steps 3-8 that is a write (any principal, any outcome)
+//      or a partner's read (allowed, refused or malformed; one row per record returned). The rows
+//      are written before the answer leaves; a success whose rows cannot be written is answered
+//      503 instead (a write may have happened in the backend by then).
 // Every response carries API-Version; metrics count every request by route template.
 //
 // Thread-safety: Handle may be called from many threads at once.
@@ -53,6 +55,10 @@ struct GatewayOptions {
   absl::Duration backend_deadline = absl::Seconds(10);
   double rate_per_second = 50;             // per credential; <= 0 disables
   double rate_burst = 100;
+  // Requests without a valid credential, per client address: after a burst of 20 failed ones,
+  // one per second. Checked before the credential store is asked.
+  double unauthenticated_rate_per_second = 1;
+  double unauthenticated_burst = 20;
   absl::Duration directory_cache_ttl = absl::Seconds(60);  // school -> board, for board scope
 };
 
@@ -63,6 +69,10 @@ class GatewayCore {
               Metrics* metrics, GatewayOptions options);
 
   HttpResponse Handle(const HttpRequest& request);
+  // For the adapter, before it reads a large body: `head` is the request without its body, which
+  // declares `content_length` bytes. The answer to send instead of reading the body (401, 429,
+  // and 413 above the bulk limit, audited as Handle would), or null to go on.
+  std::unique_ptr<HttpResponse> Precheck(const HttpRequest& head, size_t content_length);
 
   const RouteTable& routes() const { return routes_; }
   const std::string& openapi_json() const { return openapi_json_; }
@@ -72,6 +82,12 @@ class GatewayCore {
   struct Context;
 
   HttpResponse Dispatch(const HttpRequest& request, std::string* route_label);
+  // The bearer credential of the request, or the 401/503 to answer instead.
+  std::unique_ptr<HttpResponse> Authenticate(const HttpRequest& request, Credential* credential);
+  // Steps 4-8 for an authenticated request.
+  HttpResponse Admit(Context& context);
+  // Step 9: writes the access-log rows; a success that cannot be logged becomes 503.
+  HttpResponse Audited(const Context& context, HttpResponse response);
   HttpResponse Serve(Context& context);
   // Pre-call authorization. Returns a response to send instead of calling, or null to go ahead.
   std::unique_ptr<HttpResponse> Authorize(Context& context, google::protobuf::Message* request);
@@ -102,6 +118,7 @@ class GatewayCore {
   Metrics* metrics_;
   const GatewayOptions options_;
   RateLimiter rate_limiter_;
+  RateLimiter address_limiter_;  // failed authentications per client address
   std::string openapi_json_;
 
   prometheus::Family<prometheus::Counter>* requests_total_ = nullptr;

@@ -24,6 +24,8 @@ using storage::Transaction;
 using storage::Value;
 
 constexpr char kTokenPrefix[] = "swv_";
+// Longest scope text in a principal id: with the kind and the token id the id stays far below 128.
+constexpr size_t kMaxPrincipalScopeText = 64;
 constexpr size_t kSecretBytes = 32;
 
 const storage::Migration kMigrations[] = {
@@ -54,7 +56,67 @@ const storage::Migration kMigrations[] = {
      "route VARCHAR(300) NOT NULL, record VARCHAR(300) NOT NULL, legal_ground VARCHAR(500) NOT NULL, "
      "http_status INT NOT NULL, INDEX gateway_audit_events_tenant (tenant, id), "
      "INDEX gateway_audit_events_record (tenant, record, id)) ENGINE=InnoDB"},
+    {2, "scopes of any length: the audit keeps the principal's scope in a TEXT column",
+     // SQLite does not enforce lengths; the column is what MySQL needs.
+     "ALTER TABLE gateway_audit_events ADD COLUMN principal_scope TEXT NOT NULL DEFAULT ''",
+     "ALTER TABLE gateway_audit_events ADD COLUMN IF NOT EXISTS principal_scope TEXT NULL;\n"
+     "ALTER TABLE gateway_credentials MODIFY scope TEXT NOT NULL"},
+    {3, "credentials keep their history: a revocation is an appended row",
+     // From here on revoked_at of gateway_credentials is history only; nothing reads it.
+     "CREATE TABLE gateway_credential_revocations (token_id TEXT PRIMARY KEY, "
+     "revoked_at INTEGER NOT NULL);\n"
+     "INSERT INTO gateway_credential_revocations (token_id, revoked_at) "
+     "SELECT token_id, revoked_at FROM gateway_credentials WHERE revoked_at IS NOT NULL;\n"
+     "CREATE TRIGGER gateway_credentials_no_update BEFORE UPDATE ON gateway_credentials "
+     "BEGIN SELECT RAISE(ABORT, 'credentials are insert-only; revoke with swv-admin'); END;\n"
+     "CREATE TRIGGER gateway_credentials_no_delete BEFORE DELETE ON gateway_credentials "
+     "BEGIN SELECT RAISE(ABORT, 'credentials are insert-only'); END;\n"
+     "CREATE TRIGGER gateway_credential_revocations_no_update BEFORE UPDATE ON "
+     "gateway_credential_revocations BEGIN SELECT RAISE(ABORT, 'a revocation stands'); END;\n"
+     "CREATE TRIGGER gateway_credential_revocations_no_delete BEFORE DELETE ON "
+     "gateway_credential_revocations BEGIN SELECT RAISE(ABORT, 'a revocation stands'); END",
+     // MySQL: the runtime user gets only SELECT, INSERT on both tables (docs/deploy.md).
+     "CREATE TABLE IF NOT EXISTS gateway_credential_revocations (token_id VARCHAR(32) NOT NULL "
+     "PRIMARY KEY, revoked_at BIGINT NOT NULL) ENGINE=InnoDB;\n"
+     "INSERT IGNORE INTO gateway_credential_revocations (token_id, revoked_at) "
+     "SELECT token_id, revoked_at FROM gateway_credentials WHERE revoked_at IS NOT NULL"},
 };
+
+// The VARCHAR widths of gateway_audit_events on MySQL (in characters). A principal id is bounded
+// by Credential::ToPrincipal; the others come from the request path or the credential and are
+// cut here, so that no audit row fails for its length (the row matters more than the tail).
+constexpr size_t kTenantWidth = 16;
+constexpr size_t kPrincipalWidth = 200;
+constexpr size_t kKindWidth = 16;
+constexpr size_t kCredentialIdWidth = 32;
+constexpr size_t kMethodWidth = 8;
+constexpr size_t kRouteWidth = 300;
+constexpr size_t kRecordWidth = 300;
+constexpr size_t kLegalGroundWidth = 500;
+
+// At most `width` code points of `text`, with bytes that are not UTF-8 replaced by '?' (strict
+// MySQL refuses them, and a path may hold anything).
+std::string Bounded(absl::string_view text, size_t width) {
+  std::string out;
+  size_t points = 0;
+  for (size_t i = 0; i < text.size() && points < width; ++points) {
+    unsigned char lead = static_cast<unsigned char>(text[i]);
+    size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3
+                                  : (lead >> 3) == 0x1E ? 4 : 0;
+    bool valid = length > 0 && i + length <= text.size();
+    for (size_t k = 1; valid && k < length; ++k) {
+      valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    }
+    if (!valid) {
+      out.push_back('?');
+      ++i;
+      continue;
+    }
+    out.append(text.data() + i, length);
+    i += length;
+  }
+  return out;
+}
 
 // Sortable and exact: the same width for every time.
 std::string StoredTime(absl::Time t) {
@@ -117,8 +179,13 @@ Credential CredentialFromRow(const Row& row) {
   return credential;
 }
 
+// A credential with its revocation, if any (revocations are rows of their own, never updates).
 constexpr char kCredentialColumns[] =
-    "token_id, kind, tenant, scope, legal_ground, display_name, created_at, expires_at, revoked_at";
+    "c.token_id, c.kind, c.tenant, c.scope, c.legal_ground, c.display_name, c.created_at, "
+    "c.expires_at, r.revoked_at";
+constexpr char kCredentialsWithRevocations[] =
+    " FROM gateway_credentials c LEFT JOIN gateway_credential_revocations r "
+    "ON r.token_id = c.token_id";
 
 }  // namespace
 
@@ -130,6 +197,12 @@ Principal Credential::ToPrincipal() const {
   std::string middle = !spec.scope.empty() ? absl::StrJoin(spec.scope, "+")
                        : !spec.tenant.empty() ? spec.tenant
                                               : "any";
+  // The id is the actor in every service's history rows (VARCHAR(128)) and in the audit: a long
+  // scope is named by its first entry and a count; the full list travels as x-swv-scope and is
+  // kept in the audit row's principal_scope.
+  if (middle.size() > kMaxPrincipalScopeText && !spec.scope.empty()) {
+    middle = absl::StrCat(spec.scope.front(), "+", spec.scope.size() - 1, "more");
+  }
   principal.id = absl::StrCat(PrincipalKindName(spec.kind), ":", middle, ":", token_id);
   return principal;
 }
@@ -151,6 +224,7 @@ absl::StatusOr<CredentialSpec> NormalizeCredentialSpec(CredentialSpec spec) {
   if (spec.kind != PrincipalKind::kOps && spec.tenant.empty()) {
     return InvalidField("swv", "REQUIRED", "the SWV (tenant) this credential belongs to, e.g. PO2203");
   }
+  if (spec.tenant.size() > 16) return InvalidField("swv", "TOO_LONG", "an SWV code, e.g. PO2203");
   if (spec.display_name.empty() || spec.display_name.size() > 200) {
     return InvalidField("name", "REQUIRED", "a name of 1-200 characters saying who holds it");
   }
@@ -240,14 +314,19 @@ absl::StatusOr<IssuedCredential> GatewayStore::Issue(const CredentialSpec& spec_
 absl::Status GatewayStore::Revoke(absl::string_view token_id) {
   int64_t now = absl::ToUnixSeconds(clock_->Now());
   return db_->InTransaction([&](Transaction& tx) -> absl::Status {
-    absl::StatusOr<std::vector<Row>> rows = tx.Query(
-        "SELECT revoked_at FROM gateway_credentials WHERE token_id = ?", {Value(std::string(token_id))});
+    absl::StatusOr<std::vector<Row>> rows =
+        tx.Query(absl::StrCat("SELECT r.revoked_at", kCredentialsWithRevocations,
+                              " WHERE c.token_id = ?"),
+                 {Value(std::string(token_id))});
     if (!rows.ok()) return rows.status();
     if (rows->empty()) return absl::NotFoundError(absl::StrCat("no credential ", token_id));
     if (!(*rows)[0].IsNull(0)) return absl::OkStatus();
-    return tx.Execute("UPDATE gateway_credentials SET revoked_at = ? WHERE token_id = ?",
-                      {Value(now), Value(std::string(token_id))})
-        .status();
+    absl::StatusOr<int64_t> inserted = tx.Execute(
+        "INSERT INTO gateway_credential_revocations (token_id, revoked_at) VALUES (?, ?)",
+        {Value(std::string(token_id)), Value(now)});
+    // Revoked by someone else in the meantime: revoked either way.
+    if (absl::IsAlreadyExists(inserted.status())) return absl::OkStatus();
+    return inserted.status();
   });
 }
 
@@ -256,7 +335,8 @@ absl::StatusOr<std::vector<Credential>> GatewayStore::ListCredentials() {
   absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
     out.clear();
     absl::StatusOr<std::vector<Row>> rows =
-        tx.Query(absl::StrCat("SELECT ", kCredentialColumns, " FROM gateway_credentials ORDER BY created_at, token_id"));
+        tx.Query(absl::StrCat("SELECT ", kCredentialColumns, kCredentialsWithRevocations,
+                              " ORDER BY c.created_at, c.token_id"));
     if (!rows.ok()) return rows.status();
     for (const Row& row : *rows) out.push_back(CredentialFromRow(row));
     return absl::OkStatus();
@@ -276,7 +356,8 @@ absl::StatusOr<Credential> GatewayStore::Authenticate(absl::string_view bearer_t
   Credential credential;
   absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
     absl::StatusOr<std::vector<Row>> rows = tx.Query(
-        absl::StrCat("SELECT ", kCredentialColumns, ", secret_sha256 FROM gateway_credentials WHERE token_id = ?"),
+        absl::StrCat("SELECT ", kCredentialColumns, ", c.secret_sha256", kCredentialsWithRevocations,
+                     " WHERE c.token_id = ?"),
         {Value(token_id)});
     if (!rows.ok()) return rows.status();
     if (rows->empty()) return invalid;
@@ -305,11 +386,15 @@ absl::Status GatewayStore::AppendAll(const std::vector<AuditEvent>& events) {
     for (const AuditEvent& event : events) {
       absl::StatusOr<int64_t> inserted = tx.Execute(
           "INSERT INTO gateway_audit_events (tenant, event_time, principal, principal_kind, "
-          "credential_id, http_method, route, record, legal_ground, http_status) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {Value(event.tenant), Value(StoredTime(event.time)), Value(event.principal),
-           Value(event.principal_kind), Value(event.credential_id), Value(event.http_method),
-           Value(event.route), Value(event.record), Value(event.legal_ground),
+          "principal_scope, credential_id, http_method, route, record, legal_ground, "
+          "http_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {Value(Bounded(event.tenant, kTenantWidth)), Value(StoredTime(event.time)),
+           Value(Bounded(event.principal, kPrincipalWidth)),
+           Value(Bounded(event.principal_kind, kKindWidth)), Value(event.principal_scope),
+           Value(Bounded(event.credential_id, kCredentialIdWidth)),
+           Value(Bounded(event.http_method, kMethodWidth)), Value(Bounded(event.route, kRouteWidth)),
+           Value(Bounded(event.record, kRecordWidth)),
+           Value(Bounded(event.legal_ground, kLegalGroundWidth)),
            Value(static_cast<int64_t>(event.http_status))});
       if (!inserted.ok()) return inserted.status();
     }
@@ -322,7 +407,8 @@ absl::StatusOr<AuditPage> GatewayStore::Query(const AuditQuery& query) {
   int page_size = query.page_size <= 0 ? 100 : std::min(query.page_size, 1000);
   std::string sql =
       "SELECT id, tenant, event_time, principal, principal_kind, credential_id, http_method, route, "
-      "record, legal_ground, http_status FROM gateway_audit_events WHERE tenant = ? AND id > ?";
+      "record, legal_ground, http_status, principal_scope FROM gateway_audit_events "
+      "WHERE tenant = ? AND id > ?";
   std::vector<Value> params = {Value(query.tenant), Value(query.after_id)};
   if (!query.principal.empty()) {
     sql += " AND principal = ?";
@@ -363,6 +449,7 @@ absl::StatusOr<AuditPage> GatewayStore::Query(const AuditQuery& query) {
       event.record = row.GetString(8);
       event.legal_ground = row.GetString(9);
       event.http_status = static_cast<int>(row.GetInt(10));
+      event.principal_scope = row.GetString(11);
       page.events.push_back(std::move(event));
     }
     return absl::OkStatus();

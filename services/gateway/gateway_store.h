@@ -7,7 +7,10 @@
 // "swv_<token id>.<base64url secret>"; only its SHA-256 is stored, compared in constant time.
 // The token id ("cr-" + 16 hex) is public: it names the credential in lists, logs and the audit
 // trail and finds the row. Every credential has an expiry and can be revoked; both take effect
-// on the next request (no cache).
+// on the next request (no cache). Credentials are insert-only, and a revocation is a row of its
+// own (gateway_credential_revocations), so none can be un-revoked by an UPDATE: on SQLite
+// triggers refuse UPDATE and DELETE on both tables, on MySQL the runtime user may only SELECT and
+// INSERT them.
 //
 // Access log: insert only. There is no update or delete code path, and on SQLite triggers refuse
 // UPDATE and DELETE; on MySQL grant the gateway user only INSERT and SELECT on the table (see
@@ -50,9 +53,13 @@ struct Credential {
   absl::Time created = absl::InfinitePast();
   bool revoked = false;
 
-  // The principal the gateway acts for, e.g. id "school:12AB00:cr-…".
+  // The principal the gateway acts for, e.g. id "school:12AB00:cr-…". The id is at most
+  // kMaxPrincipalIdLength characters: a long scope is shortened in it ("partner:GM0001+29more:cr-…"),
+  // never in Principal::scope.
   Principal ToPrincipal() const;
 };
+
+inline constexpr size_t kMaxPrincipalIdLength = 128;
 
 struct IssuedCredential {
   Credential credential;
@@ -65,6 +72,7 @@ struct AuditEvent {
   absl::Time time = absl::InfinitePast();
   std::string principal;     // display id
   std::string principal_kind;
+  std::string principal_scope;  // the credential's scope, comma-separated (any length)
   std::string credential_id;
   std::string http_method;
   std::string route;         // the template, e.g. "/api/v1/{name=swvs/*/thuiszitters/*}"

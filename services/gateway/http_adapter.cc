@@ -5,6 +5,8 @@
 
 #include <chrono>
 
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/logging.h"
 #include "services/common/options.h"
@@ -68,6 +70,22 @@ absl::Status GatewayHttpServer::Start() {
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
   });
   server_->set_payload_max_length(options_.max_payload_bytes);
+  // httplib calls this before it reads the body. A body larger than the normal limit (or of
+  // unknown length) is read only for a valid credential on a route that takes that size; anything
+  // else is answered at once, and the connection closed because the body stays unread.
+  const size_t small_body = core_->options().max_body_bytes;
+  server_->set_pre_routing_handler([this, small_body](const httplib::Request& request,
+                                                      httplib::Response& response) {
+    uint64_t length = 0;
+    bool chunked = absl::EqualsIgnoreCase(request.get_header_value("Transfer-Encoding"), "chunked");
+    if (!absl::SimpleAtoi(request.get_header_value("Content-Length"), &length)) length = 0;
+    if (!chunked && length <= small_body) return httplib::Server::HandlerResponse::Unhandled;
+    std::unique_ptr<HttpResponse> refused = core_->Precheck(FromHttplib(request), length);
+    if (refused == nullptr) return httplib::Server::HandlerResponse::Unhandled;
+    refused->headers.emplace_back("Connection", "close");
+    ToHttplib(*refused, response);
+    return httplib::Server::HandlerResponse::Handled;
+  });
   auto handler = [this](const httplib::Request& request, httplib::Response& response) {
     ToHttplib(core_->Handle(FromHttplib(request)), response);
   };

@@ -34,4 +34,15 @@ absl::Duration RateLimiter::Acquire(absl::string_view key) {
   return absl::Seconds((1.0 - bucket.tokens) / rate_);
 }
 
+absl::Duration RateLimiter::Peek(absl::string_view key) {
+  if (rate_ <= 0) return absl::ZeroDuration();
+  absl::Time now = clock_->Now();
+  absl::MutexLock lock(&mu_);
+  auto it = buckets_.find(key);
+  if (it == buckets_.end()) return absl::ZeroDuration();
+  double elapsed = std::max(0.0, absl::ToDoubleSeconds(now - it->second.updated));
+  double tokens = std::min(burst_, it->second.tokens + elapsed * rate_);
+  return tokens >= 1.0 ? absl::ZeroDuration() : absl::Seconds((1.0 - tokens) / rate_);
+}
+
 }  // namespace swv::gateway

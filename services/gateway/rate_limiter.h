@@ -27,6 +27,8 @@ class RateLimiter {
 
   // Zero when the request may go ahead (a token was taken); otherwise how long until one is free.
   absl::Duration Acquire(absl::string_view key);
+  // As Acquire, but takes nothing: how long until a request would go ahead.
+  absl::Duration Peek(absl::string_view key);
 
  private:
   struct Bucket {

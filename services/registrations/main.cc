@@ -9,6 +9,7 @@
 #include "services/common/clock.h"
 #include "services/common/db_metrics.h"
 #include "services/common/logging.h"
+#include "services/common/migration_database.h"
 #include "services/common/options.h"
 #include "services/common/server.h"
 #include "services/registrations/business_metrics.h"
@@ -58,6 +59,22 @@ int main(int argc, char** argv) {
   }
   *db = swv::storage::ObserveStatements(*std::move(db), &database_metrics);
   swv::SystemClock clock;
+  // Migrations as the schema owner first; the service then runs as its runtime user.
+  if (!options.migration_database_url.empty()) {
+    absl::Status migrated = swv::MigrateWith(
+        database, options.migration_database_url, kStartupDatabaseWait,
+        [&](swv::storage::Database& migration_db) {
+          return swv::registrations::RegistrationsApp::Create(&migration_db, &clock).status();
+        });
+    if (!migrated.ok()) {
+      swv::LogError("cannot migrate", {{"error", std::string(migrated.message())}});
+      return 1;
+    }
+    if (migrate_only) {
+      swv::LogInfo("migrations applied");
+      return 0;
+    }
+  }
   absl::StatusOr<std::unique_ptr<swv::registrations::RegistrationsApp>> app;
   const absl::Time give_up = absl::Now() + kStartupDatabaseWait;
   while (true) {

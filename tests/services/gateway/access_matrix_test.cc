@@ -124,6 +124,7 @@ class AccessMatrixTest : public ::testing::Test {
     backend_->Route(kAccessLogService, access_log_.get());
     GatewayOptions gateway_options;
     gateway_options.rate_per_second = 0;
+    gateway_options.unauthenticated_rate_per_second = 0;  // the test sends ~100 without one
     core_ = std::make_unique<GatewayCore>(*std::move(routes), backend_.get(), store_.get(), &clock_,
                                           nullptr, gateway_options);
 

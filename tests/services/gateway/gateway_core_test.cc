@@ -18,164 +18,26 @@
 #include "swv/v1/monitoring.pb.h"
 #include "swv/v1/registrations.pb.h"
 #include "tests/services/gateway/gateway_test_support.h"
+#include "tests/services/gateway/gateway_core_fixture.h"
 #include "tests/testing/scratch_database.h"
 
 namespace swv::gateway {
 namespace {
 
-AuditQuery TenantQuery(const std::string& tenant) {
-  AuditQuery query;
-  query.tenant = tenant;
-  return query;
-}
-
 namespace pb = ::swv::v1;
 using ::testing::HasSubstr;
+using testing::Case;
 using testing::FakeBackend;
-
-constexpr char kReport[] = "/swv.v1.Registrations/ReportThuiszitter";
-constexpr char kGet[] = "/swv.v1.Registrations/GetThuiszitter";
-constexpr char kList[] = "/swv.v1.Registrations/ListThuiszitters";
-constexpr char kClose[] = "/swv.v1.Registrations/CloseThuiszitter";
-constexpr char kGetSchool[] = "/swv.v1.Directory/GetSchool";
-constexpr char kBatchSchools[] = "/swv.v1.Directory/BatchUpsertSchools";
-
-pb::ThuiszitterCase Case(const std::string& id, const std::string& school, const std::string& municipality) {
-  pb::ThuiszitterCase c;
-  c.set_name("swvs/PO2203/thuiszitters/" + id);
-  c.set_school(school);
-  c.set_lvs_pupil_number("LVS-4711");
-  c.set_pupil_id("pl-1");
-  c.set_residence_municipality(municipality);
-  c.set_absence_kind(pb::ABSENCE_KIND_RELATIVE);
-  c.set_absence_start("2026-10-01");
-  c.set_reported_on("2026-11-02");
-  c.set_cause(pb::THUISZITTER_CAUSE_WAITING_FOR_CARE);
-  c.set_status(pb::CASE_STATUS_OPEN);
-  c.set_category(pb::THUISZITTER_CATEGORY_RELATIVE_4W_3M);
-  c.set_days_absent(46);
-  c.set_close_reason("");
-  c.set_version(7);
-  c.set_created_by("school:12AB00");
-  return c;
-}
-
-google::protobuf::Struct ParseJson(const std::string& json) {
-  google::protobuf::Struct out;
-  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(json, &out).ok()) << json;
-  return out;
-}
-
-class GatewayCoreTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    absl::StatusOr<std::unique_ptr<swv::testing::ScratchDatabase>> scratch =
-        swv::testing::ScratchDatabase::Create(storage::Dialect::kSqlite);
-    ASSERT_TRUE(scratch.ok()) << scratch.status();
-    scratch_ = *std::move(scratch);
-    absl::StatusOr<std::unique_ptr<GatewayStore>> store = GatewayStore::Open(&scratch_->db(), &clock_);
-    ASSERT_TRUE(store.ok()) << store.status();
-    store_ = *std::move(store);
-    access_log_ = std::make_unique<AccessLogBackend>(store_.get());
-    routing_ = std::make_unique<RoutingBackend>(&backend_);
-    routing_->Route(kAccessLogService, access_log_.get());
-    MakeCore(GatewayOptions{});
-
-    school_ = Issue(PrincipalKind::kSchool, {"12AB00"});
-    office_ = Issue(PrincipalKind::kOffice, {});
-    partner_ = Issue(PrincipalKind::kPartner, {"GM0606"}, "Leerplichtwet 1969 art. 21a");
-    // Cases: tz-a at 12AB00 living in GM0606, tz-b at 34CD01 living in GM0622.
-    backend_.On(kGet, [](const google::protobuf::Message& request, const auto&)
-                          -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
-      const auto& get = dynamic_cast<const pb::GetThuiszitterRequest&>(request);
-      if (get.name() == "swvs/PO2203/thuiszitters/tz-a") return std::make_unique<pb::ThuiszitterCase>(Case("tz-a", "12AB00", "GM0606"));
-      if (get.name() == "swvs/PO2203/thuiszitters/tz-b") return std::make_unique<pb::ThuiszitterCase>(Case("tz-b", "34CD01", "GM0622"));
-      return absl::NotFoundError("thuiszitter case " + get.name() + " does not exist in the database table");
-    });
-    backend_.On(kList, [](const google::protobuf::Message&, const auto&)
-                           -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
-      auto response = std::make_unique<pb::ListThuiszittersResponse>();
-      *response->add_thuiszitters() = Case("tz-a", "12AB00", "GM0606");
-      *response->add_thuiszitters() = Case("tz-b", "34CD01", "GM0622");
-      return response;
-    });
-    backend_.On(kReport, [](const google::protobuf::Message& request, const auto&)
-                             -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
-      const auto& report = dynamic_cast<const pb::ReportThuiszitterRequest&>(request);
-      auto c = std::make_unique<pb::ThuiszitterCase>(report.thuiszitter());
-      c->set_name("swvs/PO2203/thuiszitters/tz-new");
-      return c;
-    });
-    backend_.On("/swv.v1.Registrations/GetSwvSettings", [](const google::protobuf::Message&, const auto&)
-                    -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
-      auto settings = std::make_unique<pb::SwvSettings>();
-      settings->set_name("swvs/PO2203/settings");
-      return settings;
-    });
-    backend_.On(kClose, [](const google::protobuf::Message& request, const auto&)
-                            -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
-      const auto& close = dynamic_cast<const pb::CloseThuiszitterRequest&>(request);
-      auto c = std::make_unique<pb::ThuiszitterCase>(Case("tz-a", "12AB00", "GM0606"));
-      c->set_name(close.name());
-      c->set_status(pb::CASE_STATUS_CLOSED);
-      return c;
-    });
-  }
-
-  void MakeCore(GatewayOptions options) {
-    absl::StatusOr<RouteTable> routes = RouteTable::FromGeneratedPool();
-    ASSERT_TRUE(routes.ok()) << routes.status();
-    core_ = std::make_unique<GatewayCore>(*std::move(routes), routing_.get(), store_.get(), &clock_, &metrics_,
-                                          options);
-  }
-
-  std::string Issue(PrincipalKind kind, std::vector<std::string> scope, const std::string& legal_ground = "") {
-    return testing::Issue(*store_, kind, std::move(scope), clock_.Now() + absl::Hours(24 * 30), legal_ground);
-  }
-
-  HttpResponse Send(const std::string& method, const std::string& path, const std::string& token,
-                    const std::string& body = "", std::vector<std::pair<std::string, std::string>> query = {},
-                    std::vector<std::pair<std::string, std::string>> headers = {}) {
-    HttpRequest request;
-    request.method = method;
-    request.path = path;
-    request.query = std::move(query);
-    request.headers = std::move(headers);
-    if (!token.empty()) request.headers.emplace_back("Authorization", "Bearer " + token);
-    if (!body.empty()) request.headers.emplace_back("Content-Type", "application/json");
-    request.body = body;
-    return core_->Handle(request);
-  }
-
-  // The problem body's fields; fails the test when the response is not a problem.
-  google::protobuf::Struct ProblemOf(const HttpResponse& response) {
-    EXPECT_EQ(response.content_type, kProblemContentType);
-    google::protobuf::Struct problem = ParseJson(response.body);
-    EXPECT_EQ(problem.fields().at("status").number_value(), response.status);
-    for (const char* field : {"type", "title", "detail", "instance", "code"}) {
-      EXPECT_TRUE(problem.fields().count(field)) << field << " missing in " << response.body;
-    }
-    return problem;
-  }
-
-  std::string InvalidParamName(const google::protobuf::Struct& problem) {
-    return problem.fields().at("invalidParams").list_value().values(0).struct_value().fields().at("name").string_value();
-  }
-
-  FakeClock clock_{absl::FromUnixSeconds(1'790'000'000)};
-  Metrics metrics_{"swv-gateway", "test"};
-  FakeBackend backend_;
-  std::unique_ptr<swv::testing::ScratchDatabase> scratch_;
-  std::unique_ptr<GatewayStore> store_;
-  std::unique_ptr<AccessLogBackend> access_log_;
-  std::unique_ptr<RoutingBackend> routing_;
-  std::unique_ptr<GatewayCore> core_;
-  std::string school_, office_, partner_;
-};
-
-constexpr char kReportBody[] =
-    R"({"school":"12AB00","lvsPupilNumber":"LVS-1","residenceMunicipality":"GM0606",)"
-    R"("absenceKind":"ABSENCE_KIND_RELATIVE","absenceStart":"2026-10-01","cause":"THUISZITTER_CAUSE_OTHER"})";
+using testing::GatewayCoreTest;
+using testing::kBatchSchools;
+using testing::kClose;
+using testing::kGet;
+using testing::kGetSchool;
+using testing::kList;
+using testing::kReport;
+using testing::kReportBody;
+using testing::ParseJson;
+using testing::TenantQuery;
 
 TEST_F(GatewayCoreTest, UnknownRouteAndWrongMethodAreProblems) {
   HttpResponse response = Send("GET", "/api/v1/swvs/PO2203/unicorns", school_);

@@ -2,6 +2,8 @@
 #include "services/gateway/gateway_store.h"
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "gtest/gtest.h"
 #include "tests/testing/scratch_database.h"
 
@@ -141,6 +143,69 @@ TEST_P(GatewayStoreTest, AccessLogPagesFiltersAndIsAppendOnly) {
     });
     EXPECT_FALSE(changed.ok());
   }
+}
+
+// A revocation is an appended row: the credential's row never changes, so setting its old
+// revoked_at column back does not bring it back, and on SQLite the rows cannot be changed at all
+// (on MySQL the runtime user's grants refuse it: RuntimeUserCannotChangeTheLogOrRevocations).
+TEST_P(GatewayStoreTest, ARevocationCannotBeUndoneByAnUpdate) {
+  absl::StatusOr<IssuedCredential> issued = store_->Issue(SchoolSpec());
+  ASSERT_TRUE(issued.ok());
+  ASSERT_TRUE(store_->Revoke(issued->credential.token_id).ok());
+  auto run = [&](const char* sql) {
+    return scratch_->db().InTransaction(
+        [sql](storage::Transaction& tx) { return tx.Execute(sql).status(); });
+  };
+  absl::Status unrevoked = run("UPDATE gateway_credentials SET revoked_at = NULL");
+  if (GetParam() == storage::Dialect::kSqlite) {
+    EXPECT_FALSE(unrevoked.ok());
+    EXPECT_FALSE(run("DELETE FROM gateway_credential_revocations").ok());
+    EXPECT_FALSE(run("UPDATE gateway_credential_revocations SET token_id = 'cr-x'").ok());
+    EXPECT_FALSE(run("DELETE FROM gateway_credentials").ok());
+  }
+  EXPECT_TRUE(absl::StrContains(store_->Authenticate(issued->secret).status().message(), "revoked"));
+  auto list = store_->ListCredentials();
+  ASSERT_TRUE(list.ok()) << list.status();
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_TRUE((*list)[0].revoked);
+}
+
+// No column overflows: 30 municipalities (a 209-character scope), a path of any length or bytes.
+TEST_P(GatewayStoreTest, ThirtyMunicipalitiesAndLongPathsFitEveryColumn) {
+  CredentialSpec spec = SchoolSpec();
+  spec.kind = PrincipalKind::kPartner;
+  spec.scope.clear();
+  for (int i = 1; i <= 30; ++i) spec.scope.push_back(absl::StrCat("GM", 1000 + i));
+  spec.legal_ground = "Leerplichtwet 1969 art. 21a; convenant thuiszitters regio";
+  absl::StatusOr<IssuedCredential> issued = store_->Issue(spec);
+  ASSERT_TRUE(issued.ok()) << issued.status();
+  absl::StatusOr<Credential> credential = store_->Authenticate(issued->secret);
+  ASSERT_TRUE(credential.ok()) << credential.status();
+  ASSERT_EQ(credential->spec.scope.size(), 30u);
+  Principal principal = credential->ToPrincipal();
+  EXPECT_LE(principal.id.size(), kMaxPrincipalIdLength);  // the services' actor columns
+  EXPECT_EQ(principal.id, "partner:GM1001+29more:" + issued->credential.token_id);
+  EXPECT_EQ(principal.scope.size(), 30u);
+
+  AuditEvent event;
+  event.tenant = "PO2203";
+  event.time = clock_.Now();
+  event.principal = principal.id;
+  event.principal_kind = "partner";
+  event.principal_scope = absl::StrJoin(principal.scope, ",");
+  event.credential_id = issued->credential.token_id;
+  event.http_method = "GET";
+  event.route = "/api/v1/{name=swvs/*/thuiszitters/*}";
+  event.record = "swvs/PO2203/thuiszitters/" + std::string(1000, 'x') + "\xff";
+  event.legal_ground = spec.legal_ground;
+  event.http_status = 404;
+  ASSERT_TRUE(store_->Append(event).ok());
+  absl::StatusOr<AuditPage> page = store_->Query(TenantQuery("PO2203"));
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->events.size(), 1u);
+  EXPECT_EQ(page->events[0].principal, principal.id);
+  EXPECT_EQ(page->events[0].principal_scope, event.principal_scope);
+  EXPECT_EQ(page->events[0].record.size(), 300u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, GatewayStoreTest,
