@@ -3,11 +3,16 @@
 # identity"): Ed25519 token keys for the three issuers and a CA with one certificate for mutual
 # TLS between the processes on this machine (127.0.0.1, localhost). Uses only Debian's openssl.
 #
-#   tools/make-identity.sh DIR     makes DIR/{gateway,service,staff}.{key,pub} and
-#                                  DIR/{ca.crt,tls.crt,tls.key}; keeps what is already there
+#   tools/make-identity.sh DIR [HOST...]
+#       makes DIR/{gateway,service,staff}.{key,pub} and DIR/{ca.crt,tls.crt,tls.key}; keeps what
+#       is already there. The certificate names 127.0.0.1, localhost and each HOST (e.g. the
+#       compose service names registrations allocation monitoring gateway).
 # Production takes the same files from secrets (helm/, deploy/compose).
 set -euo pipefail
-dir=${1:?usage: make-identity.sh DIR}
+dir=${1:?usage: make-identity.sh DIR [HOST...]}
+shift
+sans="IP:127.0.0.1,DNS:localhost"
+for host in "$@"; do sans+=",DNS:$host"; done
 mkdir -p "$dir"
 chmod 700 "$dir"
 cd "$dir"
@@ -22,8 +27,7 @@ if [[ ! -s tls.crt ]]; then
     -subj "/CN=swv throwaway CA" -keyout ca.key -out ca.crt 2>/dev/null
   openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
     -subj "/CN=swv-internal" -keyout tls.key -out tls.csr 2>/dev/null
-  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\n' \
-    >tls.ext
+  printf 'subjectAltName=%s\nextendedKeyUsage=serverAuth,clientAuth\n' "$sans" >tls.ext
   openssl x509 -req -in tls.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 400 \
     -extfile tls.ext -out tls.crt 2>/dev/null
   rm -f tls.csr tls.ext ca.srl

@@ -33,6 +33,24 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
       name: {{ include "swv.secretName" .root }}
       key: pageTokenSecret
       optional: true
+{{- /* Service identity (docs/operations.md): mutual TLS everywhere, token keys by role. */}}
+- name: SWV_GRPC_TLS_CERT
+  value: /identity/tls.crt
+- name: SWV_GRPC_TLS_KEY
+  value: /identity/tls.key
+- name: SWV_GRPC_TLS_CA
+  value: /identity/ca.crt
+{{- if ne .name "gateway" }}
+- name: SWV_TRUSTED_KEYS
+  value: gateway=/identity/gateway.pub,service=/identity/service.pub,staff=/identity/staff.pub
+{{- end }}
+{{- if eq .name "gateway" }}
+- name: SWV_SIGNING_KEY
+  value: /identity/gateway.key
+{{- else if ne .name "registrations" }}
+- name: SWV_SIGNING_KEY
+  value: /identity/service.key
+{{- end }}
 - name: SWV_LOG_LEVEL
   value: {{ .root.Values.common.logLevel | quote }}
 - name: SWV_SHUTDOWN_GRACE
