@@ -44,6 +44,9 @@ struct CountSetRecord {
   std::string count_date;  // "YYYY-MM-DD"
   int64_t version = 0;
   bool complete = false;   // rows still arriving (or abandoned) while false; never used then
+  // Sent by a school or board for its own schools: complete, but not the SWV's count set until
+  // the office accepts it (AcceptCountSubmission makes a new version from it).
+  bool submission = false;
   std::string source;
   int64_t row_count = 0;
   int64_t school_count = 0;
@@ -96,17 +99,22 @@ class AllocationRepository {
   // school and line are already in the set: INVALID_ARGUMENT "DUPLICATE_ROW".
   virtual absl::Status AppendCountRows(absl::string_view tenant, absl::string_view count_date,
                                        int64_t version, absl::Span<const ValidCountRow> rows) = 0;
-  // Computes the per-school totals and makes the set visible (complete).
+  // Computes the per-school totals and makes the set visible: complete, or a submission.
   virtual absl::StatusOr<CountSetRecord> CompleteCountSet(absl::string_view tenant,
                                                           absl::string_view count_date,
-                                                          int64_t version) = 0;
+                                                          int64_t version,
+                                                          bool submission = false) = 0;
+  // Fills an importing set with the rows of `base` (0: none) for every school the submission
+  // `submission` does not name, and the submission's own rows.
+  virtual absl::Status MergeCountRows(absl::string_view tenant, absl::string_view count_date,
+                                      int64_t version, int64_t base, int64_t submission) = 0;
   // Deletes an incomplete set and its rows (a failed import leaves nothing behind).
   virtual absl::Status AbandonCountSet(absl::string_view tenant, absl::string_view count_date,
                                        int64_t version) = 0;
-  // Complete sets of a count date, newest first.
+  // Complete sets and submissions of a count date, newest first.
   virtual absl::StatusOr<std::vector<CountSetRecord>> ListCountSets(absl::string_view tenant,
                                                                     absl::string_view count_date) = 0;
-  // A complete set; `version` 0 = the newest. nullopt when none.
+  // A complete set, never a submission; `version` 0 = the newest. nullopt when none.
   virtual absl::StatusOr<absl::optional<CountSetRecord>> GetCountSet(absl::string_view tenant,
                                                                      absl::string_view count_date,
                                                                      int64_t version) = 0;

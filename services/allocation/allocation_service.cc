@@ -7,8 +7,10 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "services/allocation/domain/status_macros.h"
+#include "services/common/access.h"
 #include "services/common/errors.h"
 #include "services/common/idempotency.h"
 #include "services/common/ids.h"
@@ -47,6 +49,7 @@ class SqlCountImport final : public CountImport {
       : repository_(repository),
         set_(std::move(set)),
         replayed_(set_.complete),
+        submission_(!DecidesForSwv(caller)),
         caller_(std::move(caller)),
         access_(std::move(access)) {}
 
@@ -96,7 +99,7 @@ class SqlCountImport final : public CountImport {
       return failure_ = InvalidField("counts", "REQUIRED", "an import needs at least one row");
     }
     absl::StatusOr<CountSetRecord> done =
-        repository_->CompleteCountSet(set_.tenant, set_.count_date, set_.version);
+        repository_->CompleteCountSet(set_.tenant, set_.count_date, set_.version, submission_);
     if (!done.ok()) return failure_ = done.status();
     finished_ = true;
     return done;
@@ -115,6 +118,8 @@ class SqlCountImport final : public CountImport {
   AllocationRepository* repository_;
   CountSetRecord set_;
   const bool replayed_;
+  // Counts sent by a school or board wait for the office (AcceptCountSubmission).
+  const bool submission_;
   bool finished_ = false;
   absl::Status failure_;
   int64_t next_index_ = 0;
@@ -244,6 +249,47 @@ absl::StatusOr<std::vector<CountSetRecord>> AllocationService::ListCountSets(
   return repository_->ListCountSets(tenant, registrations::FormatDate(day));
 }
 
+absl::StatusOr<CountSetRecord> AllocationService::AcceptCountSubmission(
+    const Principal& caller, absl::string_view swv, absl::string_view count_date,
+    int64_t version) {
+  const std::string& actor = caller.id;
+  SWV_RETURN_IF_ERROR(CheckActor(actor));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
+  SWV_ASSIGN_OR_RETURN(absl::CivilDay day, registrations::ParseDate("name", count_date));
+  const std::string date = registrations::FormatDate(day);
+  SWV_ASSIGN_OR_RETURN(std::vector<CountSetRecord> sets, repository_->ListCountSets(tenant, date));
+  auto submitted = std::find_if(sets.begin(), sets.end(),
+                                [&](const CountSetRecord& set) { return set.version == version; });
+  if (submitted == sets.end()) {
+    return ErrorWithReason(absl::StatusCode::kNotFound, "NO_COUNT_SET",
+                           absl::StrCat("count date ", date, " has no version ", version), "name");
+  }
+  if (!submitted->submission) {
+    return ErrorWithReason(absl::StatusCode::kFailedPrecondition, "NOT_A_SUBMISSION",
+                           absl::StrCat("version ", version, " is already the SWV's own count set"),
+                           "name");
+  }
+  SWV_ASSIGN_OR_RETURN(absl::optional<CountSetRecord> base,
+                       repository_->GetCountSet(tenant, date, 0));
+  CountSetRecord candidate;
+  candidate.tenant = tenant;
+  candidate.count_date = date;
+  candidate.source = absl::StrCat("submission ", version, " of ", submitted->created_by,
+                                  " accepted into ", base ? absl::StrCat("version ", base->version)
+                                                          : std::string("an empty set"))
+                         .substr(0, kMaxSourceLength);
+  candidate.create_time = clock_->Now();
+  candidate.created_by = actor;
+  SWV_ASSIGN_OR_RETURN(CountSetRecord set, repository_->BeginCountSet(candidate, ""));
+  absl::Status merged =
+      repository_->MergeCountRows(tenant, date, set.version, base ? base->version : 0, version);
+  absl::StatusOr<CountSetRecord> done =
+      merged.ok() ? repository_->CompleteCountSet(tenant, date, set.version) : merged;
+  if (!done.ok()) repository_->AbandonCountSet(tenant, date, set.version).IgnoreError();
+  return done;
+}
+
 absl::StatusOr<CalculationView> AllocationService::CreateCalculation(const Principal& caller,
                                                                      absl::string_view swv, int year,
                                                                      absl::string_view request_id,
@@ -285,6 +331,19 @@ absl::StatusOr<CalculationView> AllocationService::CreateCalculation(const Princ
                        repository_->SchoolCounts(tenant, counts->count_date, counts->version));
   SWV_ASSIGN_OR_RETURN(input.schools, directory_->ListSchools(tenant));
   SWV_ASSIGN_OR_RETURN(input.boards, directory_->ListBoards(tenant));
+  // Never on a partial set: every school that is paid per pupil needs its count.
+  if (std::vector<std::string> missing = EligibleSchoolsWithoutCounts(input); !missing.empty()) {
+    const size_t shown = std::min<size_t>(missing.size(), 20);
+    return ErrorWithReason(
+        absl::StatusCode::kFailedPrecondition, "COUNTS_INCOMPLETE",
+        absl::StrCat("count version ", counts->version, " of ", counts->count_date, " has no ",
+                     "pupils for ", missing.size(), " school(s) of the directory: ",
+                     absl::StrJoin(missing.begin(), missing.begin() + shown, ", "),
+                     missing.size() > shown ? ", ..." : "",
+                     "; import their counts (0 when a location has no pupils) or accept their "
+                     "submissions first"),
+        count_version > 0 ? "count_version" : "parent");
+  }
   SWV_ASSIGN_OR_RETURN(CalculationResult result, Calculate(input));
 
   CalculationView view;

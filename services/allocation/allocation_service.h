@@ -107,6 +107,12 @@ class AllocationService {
   absl::StatusOr<std::vector<CountSetRecord>> ListCountSets(const Principal& caller,
                                                             absl::string_view swv,
                                                             absl::string_view count_date);
+  // A school's or board's counts become part of the SWV's set only when the office accepts them:
+  // a new version from the newest accepted set and the submission's own schools.
+  absl::StatusOr<CountSetRecord> AcceptCountSubmission(const Principal& caller,
+                                                       absl::string_view swv,
+                                                       absl::string_view count_date,
+                                                       int64_t version);
 
   // count_version 0 = newest. FAILED_PRECONDITION "NO_YEAR_CONFIG" / "NO_COUNTS" when an input is
   // missing, and the calculation's own errors (calculation.h).

@@ -209,6 +209,7 @@ void ToProto(const CountSetRecord& set, pb::CountSet* out) {
   out->set_total_pupils(set.total_pupils);
   out->set_create_time(Rfc3339(set.create_time));
   out->set_created_by(set.created_by);
+  out->set_submission(set.submission);
 }
 
 std::string CalculationName(const CalculationRecord& r) {
@@ -407,6 +408,24 @@ grpc::Status GrpcAllocation::ListCountSets(grpc::ServerContext* context,
   auto sets = service_->ListCountSets(*caller, (*parent)[0], (*parent)[1]);
   if (!sets.ok()) return ToGrpcStatus(sets.status());
   for (const CountSetRecord& set : *sets) ToProto(set, response->add_count_sets());
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcAllocation::AcceptCountSubmission(grpc::ServerContext* context,
+                                                   const pb::AcceptCountSubmissionRequest* request,
+                                                   pb::CountSet* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  auto name = ParseName("name", request->name(), {"swvs", "*", "countDates", "*", "counts", "*"});
+  if (!name.ok()) return ToGrpcStatus(name.status());
+  int64_t version = 0;
+  if (!absl::SimpleAtoi((*name)[2], &version) || version <= 0) {
+    return ToGrpcStatus(InvalidField("name", "MALFORMED_NAME",
+                                     "ends in the count set's version, a number from 1"));
+  }
+  auto set = service_->AcceptCountSubmission(*caller, (*name)[0], (*name)[1], version);
+  if (!set.ok()) return ToGrpcStatus(set.status());
+  ToProto(*set, response);
   return grpc::Status::OK;
 }
 

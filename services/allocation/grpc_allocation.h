@@ -32,6 +32,9 @@ class GrpcAllocation final : public swv::v1::Allocation::Service {
                                   swv::v1::CountSet* response) override;
   grpc::Status ListCountSets(grpc::ServerContext* context, const swv::v1::ListCountSetsRequest* request,
                              swv::v1::ListCountSetsResponse* response) override;
+  grpc::Status AcceptCountSubmission(grpc::ServerContext* context,
+                                     const swv::v1::AcceptCountSubmissionRequest* request,
+                                     swv::v1::CountSet* response) override;
   grpc::Status CreateCalculation(grpc::ServerContext* context,
                                  const swv::v1::CreateCalculationRequest* request,
                                  swv::v1::Calculation* response) override;

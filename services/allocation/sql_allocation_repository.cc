@@ -281,7 +281,8 @@ CountSetRecord CountSetFromRow(const Row& row) {
   set.tenant = row.GetString(0);
   set.count_date = row.GetString(1);
   set.version = row.GetInt(2);
-  set.complete = row.GetString(3) == "complete";
+  set.complete = row.GetString(3) == "complete" || row.GetString(3) == "submitted";
+  set.submission = row.GetString(3) == "submitted";
   set.source = row.GetString(4);
   set.row_count = row.GetInt(5);
   set.school_count = row.GetInt(6);
@@ -476,8 +477,8 @@ class SqlAllocationRepository final : public AllocationRepository {
   }
 
   absl::StatusOr<CountSetRecord> CompleteCountSet(absl::string_view tenant,
-                                                  absl::string_view count_date,
-                                                  int64_t version) override {
+                                                  absl::string_view count_date, int64_t version,
+                                                  bool submission) override {
     CountSetRecord result;
     const std::vector<Value> key = {std::string(tenant), std::string(count_date), version};
     absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
@@ -508,10 +509,11 @@ class SqlAllocationRepository final : public AllocationRepository {
       const int64_t total_pupils = rows[0].GetInt(1);
       SWV_ASSIGN_OR_RETURN(
           int64_t changed,
-          tx.Execute("UPDATE alloc_count_sets SET status = 'complete', row_count = ?, "
+          tx.Execute("UPDATE alloc_count_sets SET status = ?, row_count = ?, "
                      "school_count = ?, total_pupils = ? WHERE tenant = ? AND count_date = ? AND "
                      "version = ?",
-                     {row_count, school_count, total_pupils, key[0], key[1], key[2]}));
+                     {std::string(submission ? "submitted" : "complete"), row_count,
+                      school_count, total_pupils, key[0], key[1], key[2]}));
       if (changed != 1) return absl::NotFoundError("the count set being imported disappeared");
       SWV_ASSIGN_OR_RETURN(rows, tx.Query(absl::StrCat("SELECT ", kCountSetColumns,
                                                        " FROM alloc_count_sets WHERE tenant = ? "
@@ -522,6 +524,27 @@ class SqlAllocationRepository final : public AllocationRepository {
     });
     if (!status.ok()) return status;
     return result;
+  }
+
+  absl::Status MergeCountRows(absl::string_view tenant, absl::string_view count_date,
+                              int64_t version, int64_t base, int64_t submission) override {
+    constexpr absl::string_view kCopy =
+        "INSERT INTO alloc_count_rows (tenant, count_date, version, school, line, pupils, "
+        "sbo_pupils, so_cat1_pupils, so_cat2_pupils, so_cat3_pupils) SELECT tenant, count_date, "
+        "?, school, line, pupils, sbo_pupils, so_cat1_pupils, so_cat2_pupils, so_cat3_pupils "
+        "FROM alloc_count_rows WHERE tenant = ? AND count_date = ? AND version = ?";
+    const std::string t(tenant), d(count_date);
+    return db_->InTransaction([&](Transaction& tx) -> absl::Status {
+      if (base > 0) {
+        SWV_RETURN_IF_ERROR(
+            tx.Execute(absl::StrCat(kCopy,
+                                    " AND school NOT IN (SELECT school FROM alloc_count_rows "
+                                    "WHERE tenant = ? AND count_date = ? AND version = ?)"),
+                       {version, t, d, base, t, d, submission})
+                .status());
+      }
+      return tx.Execute(std::string(kCopy), {version, t, d, submission}).status();
+    });
   }
 
   absl::Status AbandonCountSet(absl::string_view tenant, absl::string_view count_date,
@@ -545,7 +568,7 @@ class SqlAllocationRepository final : public AllocationRepository {
           std::vector<Row> rows,
           tx.Query(absl::StrCat("SELECT ", kCountSetColumns,
                                 " FROM alloc_count_sets WHERE tenant = ? AND count_date = ? AND "
-                                "status = 'complete' ORDER BY version DESC"),
+                                "status IN ('complete', 'submitted') ORDER BY version DESC"),
                    {std::string(tenant), std::string(count_date)}));
       for (const Row& row : rows) sets.push_back(CountSetFromRow(row));
       return absl::OkStatus();

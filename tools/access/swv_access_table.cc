@@ -5,6 +5,7 @@
 //
 //   swv-access-table            the Markdown document on stdout
 //   swv-access-table --check    exit 1, naming them, when an RPC has no declaration
+#include <algorithm>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -81,6 +82,22 @@ std::string Route(const MethodDescriptor& method) {
   }
 }
 
+// Every message type used by these services' files, once.
+std::vector<const google::protobuf::Descriptor*> Messages(
+    const std::vector<const ServiceDescriptor*>& services) {
+  std::vector<const google::protobuf::Descriptor*> messages;
+  std::vector<const google::protobuf::FileDescriptor*> files;
+  for (const ServiceDescriptor* service : services) {
+    if (std::find(files.begin(), files.end(), service->file()) == files.end()) {
+      files.push_back(service->file());
+    }
+  }
+  for (const google::protobuf::FileDescriptor* file : files) {
+    for (int i = 0; i < file->message_type_count(); ++i) messages.push_back(file->message_type(i));
+  }
+  return messages;
+}
+
 void PrintTable(const std::vector<const ServiceDescriptor*>& services) {
   std::cout << R"(# Who may do what
 
@@ -109,7 +126,19 @@ Kinds of principal: **office** (the SWV office), **school** (a school's LVS), **
 board), **partner** (leerplicht of a municipality), **ops** (operations readers: metrics and the
 OpenAPI document only), **service** (allocation, monitoring and the gateway asking another service).
 Every write and every partner read, allowed or not, leaves an audit row (docs/gateway.md).
+
+## Fields the office decides
+
+A school or board that writes one of these records leaves these fields as the office set them
+(`option (swv.v1.office_decides)`); a different value is refused with 403 `OFFICE_DECIDES` naming
+the field, and nothing is written:
+
 )";
+  for (const google::protobuf::Descriptor* message : Messages(services)) {
+    for (const std::string& field : swv::OfficeDecidedFields(*message)) {
+      std::cout << "- `" << field << "`\n";
+    }
+  }
   for (const ServiceDescriptor* service : services) {
     std::cout << "\n## " << service->full_name() << "\n\n"
               << "| RPC | route | office | school | board | partner | ops | service | why |\n"

@@ -654,4 +654,18 @@ std::vector<SchoolPupils> PupilsPerSchool(const std::vector<SchoolCount>& counts
   return out;
 }
 
+std::vector<std::string> EligibleSchoolsWithoutCounts(const CalculationInput& input) {
+  std::set<std::string> counted;
+  for (const SchoolCount& count : input.counts) counted.insert(count.school);
+  std::vector<std::string> missing;
+  for (const DirectorySchool& school : input.schools) {
+    if (school.kind == SchoolKind::kRegular && school.inside_region &&
+        counted.count(school.code) == 0) {
+      missing.push_back(school.code);
+    }
+  }
+  std::sort(missing.begin(), missing.end());
+  return missing;
+}
+
 }  // namespace swv::allocation

@@ -61,6 +61,10 @@ struct CalculationInput {
   std::vector<DirectoryBoard> boards;
 };
 
+// The eligible schools (regular, inside the region: paid per pupil) of the input's directory that
+// have no count in the input, in code order. A calculation must not run while any is missing.
+std::vector<std::string> EligibleSchoolsWithoutCounts(const CalculationInput& input);
+
 // One explainable line. `board` is who receives the money ("" = the SWV itself).
 struct ResultLine {
   std::string section;  // rate, basis, extra, hb, wijk, wijk_school_share, afdracht, summary, total

@@ -631,6 +631,62 @@ TEST_P(AllocationServerTest, ReplayedRequestIdOfAnotherPrincipalRevealsNothing) 
 // The service checks scope again behind the gateway: configuration, calculations and spending
 // accounts are the office's; a school imports counts of its own schools only; a board reads its
 // own board statement, another board's answers NOT_FOUND; another tenant's office sees nothing.
+// Counts a school sends are a submission: the office's calculations keep using the SWV's own
+// set until the office accepts it, which makes a new version from both. A calculation never runs
+// on a set that lacks a school paid per pupil; it names the school.
+TEST_P(AllocationServerTest, SchoolCountsAreSubmissionsTheOfficeAccepts) {
+  PutConfig(ExampleConfigProto());
+  const pb::CountSet own = Import(ExampleCounts("office-1"));  // 680 pupils, 100 at 11AA00
+  EXPECT_FALSE(own.submission());
+  pb::BatchImportCountsRequest school_counts = ExampleCounts("school-1");
+  school_counts.mutable_counts()->DeleteSubrange(1, school_counts.counts_size() - 1);  // 11AA00
+  school_counts.mutable_counts(0)->set_pupils(5000);
+  pb::CountSet submitted;
+  ASSERT_TRUE(stub_
+                  ->BatchImportCounts(
+                      swv::testing::PrincipalContext(PrincipalKind::kSchool, {"11AA00"}).get(),
+                      school_counts, &submitted)
+                  .ok());
+  EXPECT_TRUE(submitted.submission());
+  EXPECT_EQ(submitted.version(), 2);
+  // Not used by a calculation: the office's set still counts 100 pupils at 11AA00.
+  EXPECT_EQ(Calculate("before").count_version(), 1);
+
+  pb::AcceptCountSubmissionRequest accept;
+  accept.set_name(submitted.name());
+  pb::CountSet accepted;
+  EXPECT_EQ(stub_
+                ->AcceptCountSubmission(
+                    swv::testing::PrincipalContext(PrincipalKind::kSchool, {"11AA00"}).get(),
+                    accept, &accepted)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  pb::AcceptCountSubmissionRequest not_one;
+  not_one.set_name(own.name());
+  grpc::Status status = stub_->AcceptCountSubmission(Context().get(), not_one, &accepted);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ReasonOf(FromGrpcStatus(status)), "NOT_A_SUBMISSION");
+  status = stub_->AcceptCountSubmission(Context().get(), accept, &accepted);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_FALSE(accepted.submission());
+  EXPECT_EQ(accepted.version(), 3);
+  EXPECT_EQ(accepted.school_count(), 5);
+  EXPECT_EQ(accepted.total_pupils(), 680 - 100 + 5000);
+  EXPECT_EQ(Calculate("after").count_version(), 3);
+
+  // A set without 22BB00 (regular, inside the region): refused, naming it.
+  pb::BatchImportCountsRequest partial = ExampleCounts("office-partial");
+  partial.mutable_counts()->DeleteSubrange(1, 1);
+  Import(partial);
+  pb::CreateCalculationRequest request;
+  request.set_parent(absl::StrCat(kSwv, "/years/2026"));
+  pb::Calculation calculation;
+  status = stub_->CreateCalculation(Context().get(), request, &calculation);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ReasonOf(FromGrpcStatus(status)), "COUNTS_INCOMPLETE");
+  EXPECT_THAT(status.error_message(), ::testing::HasSubstr("22BB00"));
+}
+
 TEST_P(AllocationServerTest, ScopedPrincipalsOnlyTheirOwn) {
   auto as = [](PrincipalKind kind, std::vector<std::string> scope,
                const std::string& tenant = "PO2203") {
