@@ -67,7 +67,7 @@ else
 fi
 status=0
 out=$work/out
-"$service_bench" "${service_args[@]}" --sections=grpc,gateway,durable --source-dir="$src" | tee -a "$out" ||
+"$service_bench" "${service_args[@]}" --sections=grpc,identity,gateway,durable --source-dir="$src" | tee -a "$out" ||
   status=1
 # Its own process, so its peak RSS is its own.
 "$service_bench" "${monitoring_args[@]}" --sections=monitoring --source-dir="$src" | tee -a "$out" || status=1
@@ -78,6 +78,7 @@ echo "== summary"
 grep -E '^RATIO|^MONITORING|\] calculate:' "$out" || true
 missing=0
 for expected in 'RATIO grpc create / empty method' 'RATIO grpc get / empty method' \
+  'RATIO grpc get mTLS / grpc get plaintext' 'RATIO principal token sign+verify / grpc get' \
   'RATIO gateway rest get / grpc get' 'RATIO durable create / bare insert (MariaDB)' \
   'RATIO bulk import / bare batched insert' 'MONITORING all goals' '] calculate:'; do
   if ! grep -qF "$expected" "$out"; then

@@ -63,6 +63,7 @@
 #include "tests/testing/scratch_database.h"
 #include "tools/bench/bench_support.h"
 #include "tools/bench/synthetic_swv.h"
+#include "services/common/principal_token.h"
 #include "tests/testing/test_identity.h"
 
 namespace {
@@ -81,7 +82,7 @@ swv::Principal Staff(std::string id) {
 
 struct BenchOptions {
   std::string scale = "full";  // full | small: the default call counts
-  std::string sections = "grpc,gateway,durable,monitoring";
+  std::string sections = "grpc,identity,gateway,durable,monitoring";
   int concurrency = 8;     // client threads of every measured phase
   int calls = 0;           // calls per gRPC/REST phase; 0 = 20000 (full) / 400 (small)
   int durable_calls = 0;   // calls per durable phase; 0 = 4000 (full) / 200 (small)
@@ -108,9 +109,11 @@ absl::Status Validate(BenchOptions& o) {
   }
   if (o.years < 1 || o.years > 10) return absl::InvalidArgumentError("--years must be 1..10");
   for (absl::string_view section : absl::StrSplit(o.sections, ',')) {
-    if (section != "grpc" && section != "gateway" && section != "durable" && section != "monitoring") {
+    if (section != "grpc" && section != "identity" && section != "gateway" &&
+        section != "durable" && section != "monitoring") {
       return absl::InvalidArgumentError(
-          absl::StrCat("--sections: unknown section \"", section, "\" (grpc, gateway, durable, monitoring)"));
+          absl::StrCat("--sections: unknown section \"", section,
+                       "\" (grpc, identity, gateway, durable, monitoring)"));
     }
   }
   return absl::OkStatus();
@@ -124,9 +127,10 @@ std::string Outcome(const absl::Status& status) {
 }
 
 std::unique_ptr<swv::ServiceRuntime> StartRuntime(const std::string& name,
-                                                  const std::vector<grpc::Service*>& services) {
+                                                  const std::vector<grpc::Service*>& services,
+                                                  bool tls = false) {
   swv::ServerOptions options;
-  swv::testing::TrustTestIdentity(&options);
+  swv::testing::TrustTestIdentity(&options, tls);
   options.service_name = name;
   options.grpc_address = "127.0.0.1:0";
   options.http_address = "127.0.0.1:0";
@@ -199,16 +203,17 @@ struct RegistrationsServer {
   std::unique_ptr<pb::Registrations::Stub> stub;
   std::vector<std::string> case_names;  // created by Seed or the create phase
 
-  absl::Status Start() {
+  // With `tls`, the gRPC port takes mutual TLS only (docs/operations.md "Service identity").
+  absl::Status Start(bool tls = false) {
     auto scratch = swv::testing::ScratchDatabase::Create(swv::storage::Dialect::kSqlite);
     if (!scratch.ok()) return scratch.status();
     db = *std::move(scratch);
     auto created = swv::registrations::RegistrationsApp::Create(&db->db(), &clock);
     if (!created.ok()) return created.status();
     app = *std::move(created);
-    runtime = StartRuntime("swv-registrations", app->grpc_services());
+    runtime = StartRuntime("swv-registrations", app->grpc_services(), tls);
     if (!runtime) return absl::UnavailableError("registrations did not start");
-    channel = swv::testing::TestChannel(absl::StrCat("127.0.0.1:", runtime->grpc_port()));
+    channel = swv::testing::TestChannel(absl::StrCat("127.0.0.1:", runtime->grpc_port()), tls);
     stub = pb::Registrations::NewStub(channel);
     return absl::OkStatus();
   }
@@ -257,6 +262,58 @@ absl::Status GrpcSection(const BenchOptions& o, RegistrationsServer& server) {
   swv::bench::PrintRatio("grpc get / empty method", get, empty);
   return create.errors + get.errors + empty.errors == 0 ? absl::OkStatus()
                                                         : absl::InternalError("calls failed");
+}
+
+// What service identity costs: a get over mutual TLS against the same get in plaintext (both
+// carry a signed principal), and signing plus verifying one principal token against that get.
+absl::Status IdentitySection(const BenchOptions& o, RegistrationsServer& plain) {
+  std::printf("[identity] concurrency %d, %d calls per phase\n", o.concurrency, o.calls);
+  RegistrationsServer tls;
+  if (absl::Status started = tls.Start(/*tls=*/true); !started.ok()) return started;
+  std::vector<std::string> names(std::min(o.calls, 200));
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (tls.Create("tls", static_cast<int64_t>(i), &names[i]) != "ok") {
+      return absl::InternalError("no case was created over mutual TLS");
+    }
+  }
+  tls.case_names = names;
+  if (plain.case_names.empty()) {
+    for (int i = 0; i < 200; ++i) {
+      std::string name;
+      if (plain.Create("plain", i, &name) == "ok") plain.case_names.push_back(name);
+    }
+  }
+  Measurement plain1 = RunClosedLoop("grpc get, plaintext", o.concurrency, o.calls,
+                                     [&](int, int64_t i) { return plain.Get(i); });
+  Measurement over_tls = RunClosedLoop("grpc get, mutual TLS", o.concurrency, o.calls,
+                                       [&](int, int64_t i) { return tls.Get(i); });
+  Measurement plain2 = RunClosedLoop("grpc get, plaintext again", o.concurrency, o.calls,
+                                     [&](int, int64_t i) { return plain.Get(i); });
+  const swv::testing::TestIdentity& identity = swv::testing::Identity();
+  auto signer = swv::PrincipalSigner::FromFile(swv::kIssuerGateway, identity.gateway_key);
+  auto verifier = swv::PrincipalVerifier::FromSpec(identity.trusted_keys);
+  if (!signer.ok() || !verifier.ok()) return absl::InternalError("test identity");
+  swv::Principal school;
+  school.id = "school:PO2203:bench";
+  school.kind = swv::PrincipalKind::kSchool;
+  school.tenant = "PO2203";
+  school.scope = {"21AB00"};
+  const std::string method = "/swv.v1.Registrations/GetThuiszitter";
+  Measurement token = RunClosedLoop("principal token sign + verify", o.concurrency, o.calls,
+                                    [&](int, int64_t) -> std::string {
+                                      absl::Time now = absl::Now();
+                                      auto signed_token = (*signer)->Sign(school, method, now);
+                                      if (!signed_token.ok()) return "sign";
+                                      return (*verifier)->Verify(*signed_token, method, now).ok()
+                                                 ? "ok"
+                                                 : "verify";
+                                    });
+  Measurement plain_get = MeanOf(plain1, plain2);
+  swv::bench::PrintRatio("grpc get mTLS / grpc get plaintext", over_tls, plain_get);
+  swv::bench::PrintRatio("principal token sign+verify / grpc get", token, plain_get);
+  return over_tls.errors + plain_get.errors + token.errors == 0
+             ? absl::OkStatus()
+             : absl::InternalError("calls failed");
 }
 
 absl::Status GatewaySection(const BenchOptions& o, RegistrationsServer& server) {
@@ -580,7 +637,8 @@ int main(int argc, char** argv) {
   BenchOptions o;
   swv::OptionParser parser("service_bench", "Service costs against same-run baselines, printed as ratios.");
   parser.AddString("scale", "", "full | small (default call counts)", &o.scale);
-  parser.AddString("sections", "", "comma list: grpc, gateway, durable, monitoring", &o.sections);
+  parser.AddString("sections", "", "comma list: grpc, identity, gateway, durable, monitoring",
+                   &o.sections);
   parser.AddInt("concurrency", "", "client threads per phase", &o.concurrency);
   parser.AddInt("calls", "", "calls per gRPC/REST phase (0: by scale)", &o.calls);
   parser.AddInt("durable-calls", "", "calls per durable-write phase (0: by scale)", &o.durable_calls);
@@ -598,11 +656,12 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "[%s] failed: %s\n", section, status.ToString().c_str());
     ++failures;
   };
-  if (sections.count("grpc") || sections.count("gateway")) {
+  if (sections.count("grpc") || sections.count("gateway") || sections.count("identity")) {
     RegistrationsServer server;
     absl::Status started = server.Start();
     report("registrations", started);
     if (started.ok() && sections.count("grpc")) report("grpc", GrpcSection(o, server));
+    if (started.ok() && sections.count("identity")) report("identity", IdentitySection(o, server));
     if (started.ok() && sections.count("gateway")) report("gateway", GatewaySection(o, server));
   }
   if (sections.count("durable")) report("durable", DurableSection(o));

@@ -13,6 +13,7 @@ fail() { echo "FAIL: $*" >&2; tail -n 40 "$out" >&2; exit 1; }
 bash "$src/tools/bench/run-benchmarks.sh" --scale=small --build-dir="$build" --no-build >"$out" 2>&1 ||
   fail "run-benchmarks.sh exited non-zero"
 for label in 'grpc create / empty method' 'grpc get / empty method' 'gateway rest get / grpc get' \
+  'grpc get mTLS / grpc get plaintext' 'principal token sign+verify / grpc get' \
   'durable create / bare insert (MariaDB)' 'bulk import / bare batched insert (mysql)'; do
   line=$(grep -F "RATIO $label" "$out" | head -n 1) || fail "no ratio line for: $label"
   value=$(sed -n 's/^RATIO .* = *\([0-9.]*\) .*/\1/p' <<<"$line")
