@@ -67,11 +67,8 @@ int main(int argc, char** argv) {
   // Declared before the database, which reports to it, so it is destroyed after it.
   swv::DatabaseMetrics database_metrics(runtime.metrics().registry());
 
-  // A migration Job calls no other service and needs no identity.
   absl::StatusOr<swv::ChannelFactory> channels =
-      migrate_only ? swv::ChannelFactory(grpc::InsecureChannelCredentials(), {}, swv::Principal{})
-                   : swv::ChannelFactory::FromOptions(options, swv::kIssuerService,
-                                                      swv::ServicePrincipal("swv-allocation"));
+      swv::ChannelFactory::ForService(options, "swv-allocation", migrate_only);
   if (!channels.ok()) {
     swv::LogError("cannot start", {{"error", std::string(channels.status().message())}});
     return 2;
@@ -88,20 +85,12 @@ int main(int argc, char** argv) {
           directory_deadline);
   swv::SystemClock clock;
   // Migrations as the schema owner first; the service then runs as its runtime user.
-  if (!options.migration_database_url.empty()) {
-    absl::Status migrated = swv::MigrateWith(
-        database, options.migration_database_url, kStartupDatabaseWait,
-        [&](swv::storage::Database& migration_db) {
-          return swv::allocation::AllocationApp::Create(&migration_db, directory.get(), &clock).status();
-        });
-    if (!migrated.ok()) {
-      swv::LogError("cannot migrate", {{"error", std::string(migrated.message())}});
-      return 1;
-    }
-    if (migrate_only) {
-      swv::LogInfo("migrations applied");
-      return 0;
-    }
+  if (absl::optional<int> exit_code = swv::MigrateFirst(
+          database, options.migration_database_url, migrate_only, kStartupDatabaseWait,
+          [&](swv::storage::Database& migration_db) {
+            return swv::allocation::AllocationApp::Create(&migration_db, directory.get(), &clock).status();
+          })) {
+    return *exit_code;
   }
   absl::StatusOr<std::unique_ptr<swv::allocation::AllocationApp>> app;
   const absl::Time give_up = absl::Now() + kStartupDatabaseWait;

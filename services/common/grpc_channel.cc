@@ -79,6 +79,13 @@ absl::StatusOr<ChannelFactory> ChannelFactory::FromOptions(const ServerOptions& 
   return ChannelFactory(*credentials, {*signer}, std::move(fallback));
 }
 
+absl::StatusOr<ChannelFactory> ChannelFactory::ForService(const ServerOptions& options,
+                                                          absl::string_view service_name,
+                                                          bool migrate_only) {
+  if (migrate_only) return ChannelFactory(grpc::InsecureChannelCredentials(), {}, Principal{});
+  return FromOptions(options, kIssuerService, ServicePrincipal(service_name));
+}
+
 ChannelFactory::ChannelFactory(std::shared_ptr<grpc::ChannelCredentials> credentials,
                                std::vector<std::shared_ptr<const PrincipalSigner>> signers,
                                Principal fallback)

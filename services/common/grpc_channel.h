@@ -34,6 +34,12 @@ class ChannelFactory {
   static absl::StatusOr<ChannelFactory> FromOptions(const ServerOptions& options,
                                                     absl::string_view issuer, Principal fallback);
 
+  // A service of this system calling another as itself (issuer "service"). A migration run
+  // (`migrate_only`) calls nobody and needs no identity: insecure and unsigned.
+  static absl::StatusOr<ChannelFactory> ForService(const ServerOptions& options,
+                                                   absl::string_view service_name,
+                                                   bool migrate_only);
+
   ChannelFactory(std::shared_ptr<grpc::ChannelCredentials> credentials,
                  std::vector<std::shared_ptr<const PrincipalSigner>> signers, Principal fallback);
 

@@ -24,4 +24,21 @@ absl::Status MigrateWith(storage::DatabaseOptions options, const std::string& ur
   }
 }
 
+absl::optional<int> MigrateFirst(const storage::DatabaseOptions& options,
+                                 const std::string& migration_url, bool migrate_only,
+                                 absl::Duration wait,
+                                 absl::FunctionRef<absl::Status(storage::Database&)> migrate) {
+  if (migration_url.empty()) return absl::nullopt;
+  absl::Status migrated = MigrateWith(options, migration_url, wait, migrate);
+  if (!migrated.ok()) {
+    LogError("cannot migrate", {{"error", std::string(migrated.message())}});
+    return 1;
+  }
+  if (migrate_only) {
+    LogInfo("migrations applied");
+    return 0;
+  }
+  return absl::nullopt;
+}
+
 }  // namespace swv

@@ -10,6 +10,7 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "absl/types/optional.h"
 #include "storage/database.h"
 
 namespace swv {
@@ -20,6 +21,14 @@ namespace swv {
 absl::Status MigrateWith(storage::DatabaseOptions options, const std::string& url,
                          absl::Duration wait,
                          absl::FunctionRef<absl::Status(storage::Database&)> migrate);
+
+// What every main does with it: nothing without a migration URL; else migrate and return the
+// exit code when the process should stop here (1 when the migrations failed, logged; 0 after
+// them with --migrate-only), or nullopt to go on as the runtime user.
+absl::optional<int> MigrateFirst(const storage::DatabaseOptions& options,
+                                 const std::string& migration_url, bool migrate_only,
+                                 absl::Duration wait,
+                                 absl::FunctionRef<absl::Status(storage::Database&)> migrate);
 
 }  // namespace swv
 

@@ -129,11 +129,8 @@ int main(int argc, char** argv) {
     app_options.national_figures = *std::move(figures);
   }
 
-  // A migration Job calls no other service and needs no identity.
   absl::StatusOr<swv::ChannelFactory> channels =
-      migrate_only ? swv::ChannelFactory(grpc::InsecureChannelCredentials(), {}, swv::Principal{})
-                   : swv::ChannelFactory::FromOptions(options, swv::kIssuerService,
-                                                      swv::ServicePrincipal("swv-monitoring"));
+      swv::ChannelFactory::ForService(options, "swv-monitoring", migrate_only);
   if (!channels.ok()) {
     swv::LogError("cannot start", {{"error", std::string(channels.status().message())}});
     return 2;
@@ -151,21 +148,13 @@ int main(int argc, char** argv) {
       channels->Open(allocation_target), aggregate_deadline);
   swv::SystemClock clock;
   // Migrations as the schema owner first; the service then runs as its runtime user.
-  if (!options.migration_database_url.empty()) {
-    absl::Status migrated = swv::MigrateWith(
-        database, options.migration_database_url, kStartupDatabaseWait,
-        [&](swv::storage::Database& migration_db) {
-          return swv::monitoring::MonitoringApp::Create(&migration_db, registrations.get(), allocation.get(),
-                                                     &clock, app_options).status();
-        });
-    if (!migrated.ok()) {
-      swv::LogError("cannot migrate", {{"error", std::string(migrated.message())}});
-      return 1;
-    }
-    if (migrate_only) {
-      swv::LogInfo("migrations applied");
-      return 0;
-    }
+  if (absl::optional<int> exit_code = swv::MigrateFirst(
+          database, options.migration_database_url, migrate_only, kStartupDatabaseWait,
+          [&](swv::storage::Database& migration_db) {
+            return swv::monitoring::MonitoringApp::Create(&migration_db, registrations.get(), allocation.get(),
+                                                       &clock, app_options).status();
+          })) {
+    return *exit_code;
   }
   absl::StatusOr<std::unique_ptr<swv::monitoring::MonitoringApp>> app;
   const absl::Time give_up = absl::Now() + kStartupDatabaseWait;

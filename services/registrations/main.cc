@@ -60,20 +60,12 @@ int main(int argc, char** argv) {
   *db = swv::storage::ObserveStatements(*std::move(db), &database_metrics);
   swv::SystemClock clock;
   // Migrations as the schema owner first; the service then runs as its runtime user.
-  if (!options.migration_database_url.empty()) {
-    absl::Status migrated = swv::MigrateWith(
-        database, options.migration_database_url, kStartupDatabaseWait,
-        [&](swv::storage::Database& migration_db) {
-          return swv::registrations::RegistrationsApp::Create(&migration_db, &clock).status();
-        });
-    if (!migrated.ok()) {
-      swv::LogError("cannot migrate", {{"error", std::string(migrated.message())}});
-      return 1;
-    }
-    if (migrate_only) {
-      swv::LogInfo("migrations applied");
-      return 0;
-    }
+  if (absl::optional<int> exit_code = swv::MigrateFirst(
+          database, options.migration_database_url, migrate_only, kStartupDatabaseWait,
+          [&](swv::storage::Database& migration_db) {
+            return swv::registrations::RegistrationsApp::Create(&migration_db, &clock).status();
+          })) {
+    return *exit_code;
   }
   absl::StatusOr<std::unique_ptr<swv::registrations::RegistrationsApp>> app;
   const absl::Time give_up = absl::Now() + kStartupDatabaseWait;
