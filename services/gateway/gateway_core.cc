@@ -209,6 +209,18 @@ const std::vector<std::string>* MinimalViewFields(absl::string_view message_full
 }
 
 struct GatewayCore::Context {
+  // A request matched to a route by an authenticated caller. Every write is logged, whatever its
+  // outcome, and every partner read, whatever it asked for (refusals included).
+  Context(const HttpRequest& request, const Route& matched, std::vector<PathBinding> path,
+          Credential caller)
+      : http(&request),
+        route(&matched),
+        bindings(std::move(path)),
+        credential(std::move(caller)),
+        principal(credential.ToPrincipal()),
+        tenant(CanonicalTenant(TenantOf(bindings))),
+        audit(matched.http_method != "GET" || principal.kind == PrincipalKind::kPartner) {}
+
   const HttpRequest* http = nullptr;
   const Route* route = nullptr;
   std::vector<PathBinding> bindings;
@@ -336,16 +348,7 @@ HttpResponse GatewayCore::Dispatch(const HttpRequest& request, std::string* rout
   Credential credential;
   if (std::unique_ptr<HttpResponse> refused = Authenticate(request, &credential)) return *refused;
 
-  Context context;
-  context.http = &request;
-  context.route = &route;
-  context.bindings = std::move(match.bindings);
-  context.credential = std::move(credential);
-  context.principal = context.credential.ToPrincipal();
-  context.tenant = CanonicalTenant(TenantOf(context.bindings));
-  // Every write is logged, whatever its outcome, and every partner read, whatever it asked for:
-  // refusals (route, tenant, malformed query) included.
-  context.audit = route.http_method != "GET" || context.principal.kind == PrincipalKind::kPartner;
+  Context context(request, route, std::move(match.bindings), std::move(credential));
   HttpResponse response = Admit(context);
   if (!context.audit) return response;
   return Audited(context, std::move(response));
@@ -367,16 +370,9 @@ std::unique_ptr<HttpResponse> GatewayCore::Precheck(const HttpRequest& head,
                                      absl::StrCat("the request body has ", content_length,
                                                   " bytes; this route takes at most ", limit),
                                      head.path);
-    Context context;
-    context.http = &head;
-    context.route = &route;
-    context.bindings = std::move(match.bindings);
-    context.credential = std::move(credential);
-    context.principal = context.credential.ToPrincipal();
-    context.tenant = CanonicalTenant(TenantOf(context.bindings));
-    refused = Respond(route.http_method != "GET" || context.principal.kind == PrincipalKind::kPartner
-                          ? Audited(context, std::move(too_large))
-                          : std::move(too_large));
+    Context context(head, route, std::move(match.bindings), std::move(credential));
+    refused = Respond(context.audit ? Audited(context, std::move(too_large))
+                                    : std::move(too_large));
   }
   if (refused != nullptr) {
     refused->headers.emplace_back("API-Version", kApiVersion);
