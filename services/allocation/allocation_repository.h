@@ -39,6 +39,9 @@ struct YearConfigRecord {
   std::string updated_by;
 };
 
+// How long an unfinished import counts as still running rather than broken off.
+inline constexpr absl::Duration kImportInProgressFor = absl::Seconds(60);
+
 struct CountSetRecord {
   std::string tenant;
   std::string count_date;  // "YYYY-MM-DD"
@@ -47,6 +50,9 @@ struct CountSetRecord {
   // Sent by a school or board for its own schools: complete, but not the SWV's count set until
   // the office accepts it (AcceptCountSubmission makes a new version from it).
   bool submission = false;
+  // Found importing under the request_id, started less than kImportInProgressFor ago: another
+  // call (on this or another replica) is still filling it; it was not emptied.
+  bool in_progress = false;
   std::string source;
   int64_t row_count = 0;
   int64_t school_count = 0;
@@ -91,8 +97,10 @@ class AllocationRepository {
 
   // Starts a new count-set version (status importing). With a request_id seen before for this
   // tenant: a complete set is returned as is (complete = true; the caller stores nothing); an
-  // incomplete one (an import that broke off) is emptied and handed out again if it has the
-  // candidate's created_by, else returned untouched (the service refuses another's request_id).
+  // incomplete one of the candidate's created_by is returned untouched with in_progress while it
+  // is younger than kImportInProgressFor (a concurrent retry), else (an import that broke off)
+  // emptied and handed out again; another creator's is returned untouched (the service refuses
+  // another's request_id).
   virtual absl::StatusOr<CountSetRecord> BeginCountSet(const CountSetRecord& candidate,
                                                        absl::string_view request_id) = 0;
   // Appends rows in batched multi-row INSERTs, a few thousand rows per transaction. A row whose

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "absl/time/clock.h"
 #include "services/allocation/domain/status_macros.h"
 #include "services/common/access.h"
 #include "services/common/errors.h"
@@ -220,6 +221,17 @@ absl::StatusOr<std::unique_ptr<CountImport>> AllocationService::BeginCountImport
   SWV_ASSIGN_OR_RETURN(CountSetRecord set, repository_->BeginCountSet(candidate, request_id));
   // A new set carries the caller as author; a replayed one must be the caller's own.
   SWV_RETURN_IF_ERROR(CheckReplayAuthor(set.created_by, actor));
+  // The same request still being imported by another call (a retry sent to two replicas at
+  // once): wait for it and answer as a replay, rather than fill the same set twice.
+  for (int wait = 0; set.in_progress && wait < 100; ++wait) {
+    absl::SleepFor(absl::Milliseconds(100));
+    SWV_ASSIGN_OR_RETURN(set, repository_->BeginCountSet(candidate, request_id));
+  }
+  if (set.in_progress) {
+    return ErrorWithReason(absl::StatusCode::kAborted, "IMPORT_IN_PROGRESS",
+                           "an import with this request_id is still running; retry later",
+                           "request_id");
+  }
   SWV_ASSIGN_OR_RETURN(AccessPolicy access, PolicyFor(caller, tenant));
   return std::unique_ptr<CountImport>(
       new SqlCountImport(repository_, std::move(set), caller, std::move(access)));

@@ -405,7 +405,12 @@ class SqlAllocationRepository final : public AllocationRepository {
             // Another principal's set is returned untouched: the service refuses the replay, and
             // an import still streaming must not lose its rows to it.
             if (!result.complete && result.created_by == candidate.created_by) {
-              SWV_RETURN_IF_ERROR(DeleteRows(tx, result.tenant, result.count_date, result.version));
+              if (candidate.create_time - result.create_time < kImportInProgressFor) {
+                result.in_progress = true;  // a concurrent retry: leave its rows alone
+              } else {
+                SWV_RETURN_IF_ERROR(
+                    DeleteRows(tx, result.tenant, result.count_date, result.version));
+              }
             }
             return absl::OkStatus();
           }
