@@ -3,7 +3,9 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "services/common/access.h"
 #include "services/common/errors.h"
+#include "services/common/page_token.h"
 #include "services/common/principal.h"
 #include "swv/gateway/v1/access_log.pb.h"
 
@@ -37,13 +39,14 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> AccessLogBackend::Cal
   if (parent.size() != 2 || parent[0] != "swvs" || parent[1].empty()) {
     return InvalidField("parent", "MALFORMED_NAME", "must look like \"swvs/{swv}\"");
   }
-  // Defence in depth, as in every service: the caller's principal must be the tenant's office.
+  // Defence in depth, as in every service: the RPC's declaration for the caller's kind, and the
+  // caller's own tenant.
   absl::StatusOr<Principal> principal = PrincipalFromMetadata(call.metadata);
   if (!principal.ok()) return principal.status();
+  const google::protobuf::MethodDescriptor* method = FindMethod(call.full_method);
+  if (method == nullptr) return absl::UnimplementedError("no such method");
+  if (absl::Status status = CheckCall(*principal, *method); !status.ok()) return status;
   if (absl::Status status = CheckTenant(*principal, parent[1]); !status.ok()) return status;
-  if (principal->kind != PrincipalKind::kOffice && principal->kind != PrincipalKind::kStaff) {
-    return absl::PermissionDeniedError("only the SWV office reads the access log");
-  }
   AuditQuery query;
   query.tenant = CanonicalTenant(parent[1]);
   query.principal = request->principal();
@@ -52,8 +55,19 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> AccessLogBackend::Cal
   if (query.page_size < 0 || query.page_size > 1000) {
     return InvalidField("page_size", "OUT_OF_RANGE", "0-1000 (0 means 100)");
   }
-  if (!request->page_token().empty() && !absl::SimpleAtoi(request->page_token(), &query.after_id)) {
-    return InvalidField("page_token", "MALFORMED_PAGE_TOKEN", "use next_page_token of the previous page");
+  // Sealed and bound to the filters and the caller, as every list's (page_token.h).
+  PageBinding binding("auditEvents", query.tenant, *principal);
+  binding.Filter("principal", request->principal())
+      .Filter("record", request->record())
+      .Filter("since", request->since())
+      .Filter("until", request->until());
+  if (!request->page_token().empty()) {
+    absl::StatusOr<std::string> position = binding.Decode(request->page_token());
+    if (!position.ok()) return position.status();
+    if (!absl::SimpleAtoi(*position, &query.after_id)) {
+      return InvalidField("page_token", "INVALID_PAGE_TOKEN",
+                          "use next_page_token of the previous page");
+    }
   }
   if (absl::Status status = ParseTimeField("since", request->since(), &query.since); !status.ok()) return status;
   if (absl::Status status = ParseTimeField("until", request->until(), &query.until); !status.ok()) return status;
@@ -73,7 +87,9 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> AccessLogBackend::Cal
     out->set_legal_ground(event.legal_ground);
     out->set_http_status(event.http_status);
   }
-  if (page->next_after_id != 0) response->set_next_page_token(absl::StrCat(page->next_after_id));
+  if (page->next_after_id != 0) {
+    response->set_next_page_token(binding.Encode(absl::StrCat(page->next_after_id)));
+  }
   return response;
 }
 

@@ -27,18 +27,6 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
 
-// Goal statuses: school and board credentials read their own level ids only.
-constexpr char kGetGoalStatuses[] = "/swv.v1.Monitoring/GetGoalStatuses";
-constexpr int kLevelSwv = 1;     // swv.v1.Level
-constexpr int kLevelBoard = 3;
-constexpr int kLevelSchool = 4;
-
-constexpr char kSchoolField[] = "school";
-constexpr char kReferringSchoolField[] = "referring_school";
-constexpr char kMunicipalityField[] = "residence_municipality";
-// Marks a school that comes from the record a route names (fetched first), not from the request.
-constexpr char kByName[] = "(record named in the path)";
-
 std::unique_ptr<HttpResponse> Respond(HttpResponse response) {
   return std::make_unique<HttpResponse>(std::move(response));
 }
@@ -75,76 +63,6 @@ HttpResponse TooManyRequests(absl::string_view detail, absl::Duration wait,
   response.headers.emplace_back(
       "Retry-After", absl::StrCat(std::max<int64_t>(1, std::ceil(absl::ToDoubleSeconds(wait)))));
   return response;
-}
-
-struct SchoolRef {
-  std::string path;   // JSON path for messages, e.g. "schools[2].code"
-  std::string value;  // upper-cased code
-};
-
-// Every school a message names: string fields called "school" (any depth), and the code of a
-// directory School. These are what scope is checked against.
-void CollectSchools(const Message& message, const std::string& prefix, std::vector<SchoolRef>* out) {
-  const Descriptor* type = message.GetDescriptor();
-  const Reflection* reflection = message.GetReflection();
-  bool is_school = type->full_name() == "swv.v1.School";
-  for (int i = 0; i < type->field_count(); ++i) {
-    const FieldDescriptor* field = type->field(i);
-    std::string path = prefix.empty() ? field->json_name() : absl::StrCat(prefix, ".", field->json_name());
-    if (field->type() == FieldDescriptor::TYPE_STRING &&
-        (field->name() == kSchoolField || (is_school && field->name() == "code"))) {
-      if (field->is_repeated()) {
-        for (int r = 0; r < reflection->FieldSize(message, field); ++r) {
-          std::string value = reflection->GetRepeatedString(message, field, r);
-          if (!value.empty()) out->push_back({absl::StrCat(path, "[", r, "]"), absl::AsciiStrToUpper(value)});
-        }
-      } else {
-        std::string value = reflection->GetString(message, field);
-        if (!value.empty()) out->push_back({path, absl::AsciiStrToUpper(value)});
-      }
-    } else if (field->type() == FieldDescriptor::TYPE_MESSAGE && !field->is_map()) {
-      if (field->is_repeated()) {
-        for (int r = 0; r < reflection->FieldSize(message, field); ++r) {
-          CollectSchools(reflection->GetRepeatedMessage(message, field, r), absl::StrCat(path, "[", r, "]"), out);
-        }
-      } else if (reflection->HasField(message, field)) {
-        CollectSchools(reflection->GetMessage(message, field), path, out);
-      }
-    }
-  }
-}
-
-bool HasStringField(const Descriptor* type, const char* name) {
-  const FieldDescriptor* field = type->FindFieldByName(name);
-  return field != nullptr && !field->is_repeated() && field->type() == FieldDescriptor::TYPE_STRING;
-}
-
-// The field that places a record at a school: "school", the code of a directory School, and for
-// reads a TLV's referring school (a TLV belongs to the school that applied for it; changing a TLV
-// stays the office's, so writes do not follow it). nullptr when the record has none.
-const FieldDescriptor* SchoolFieldOf(const Descriptor* type, bool for_read) {
-  if (type->full_name() == "swv.v1.School") return type->FindFieldByName("code");
-  if (HasStringField(type, kSchoolField)) return type->FindFieldByName(kSchoolField);
-  if (for_read && HasStringField(type, kReferringSchoolField)) {
-    return type->FindFieldByName(kReferringSchoolField);
-  }
-  return nullptr;
-}
-
-// Schools a record names directly in its own top-level fields (not in nested lists).
-std::vector<std::string> OwnSchools(const Message& message, bool for_read) {
-  std::vector<std::string> out;
-  const FieldDescriptor* field = SchoolFieldOf(message.GetDescriptor(), for_read);
-  if (field != nullptr) {
-    std::string value = message.GetReflection()->GetString(message, field);
-    if (!value.empty()) out.push_back(absl::AsciiStrToUpper(value));
-  }
-  return out;
-}
-
-bool InList(const std::vector<std::string>& list, absl::string_view value) {
-  return std::find(list.begin(), list.end(), absl::AsciiStrToUpper(absl::StripAsciiWhitespace(value))) !=
-         list.end();
 }
 
 // Clears every field not in the minimal view, recursively (DESIGN.md "Pupils and privacy").
@@ -545,10 +463,6 @@ std::unique_ptr<HttpResponse> GatewayCore::Authorize(Context& context, Message* 
   auto not_visible = [&instance] {
     return Respond(ProblemFromStatus(absl::NotFoundError(""), instance));
   };
-  auto empty_reply = [&context, &route, this] {
-    std::unique_ptr<Message> empty = NewMessage(route.method->output_type());
-    return Respond(Render(context, *empty, context.partner_view));
-  };
 
   // Who may call the route at all, and how far it reaches, is the RPC's declaration (access.h).
   if (absl::Status allowed = CheckCall(principal, *route.method); !allowed.ok()) {
@@ -564,326 +478,22 @@ std::unique_ptr<HttpResponse> GatewayCore::Authorize(Context& context, Message* 
   // Another tenant's records do not exist for this principal.
   if (context.tenant != principal.tenant) return not_visible();
 
-  const Descriptor* input = route.method->input_type();
-  switch (reach) {
-    case swv::v1::REACH_NONE:  // refused by CheckCall above
-    case swv::v1::REACH_TENANT:
-    case swv::v1::REACH_ALL_TENANTS:
-    case swv::v1::REACH_SHARED:
-      return nullptr;
-
-    case swv::v1::REACH_OWN_MUNICIPALITIES: {
-      context.partner_view = true;
-      context.audit = true;
-      if (HasStringField(input, kMunicipalityField)) {
-        const FieldDescriptor* field = input->FindFieldByName(kMunicipalityField);
-        std::string wanted = request->GetReflection()->GetString(*request, field);
-        if (!wanted.empty() && !InList(principal.scope, wanted)) return empty_reply();
-        // One municipality: the filter is forced, so pages are full; several: rows are filtered.
-        if (wanted.empty() && principal.scope.size() == 1) {
-          request->GetReflection()->SetString(request, field, principal.scope[0]);
-        }
-      }
-      return nullptr;
-    }
-
-    case swv::v1::REACH_OWN_BOARD: {
-      // The board named in the path (…/boards/{board}/…) or in the request's board field.
-      std::string board;
-      const std::string name = ResourceNameOf(context.bindings);
-      std::vector<std::string> parts = absl::StrSplit(name, '/');
-      for (size_t i = 0; i + 1 < parts.size(); ++i) {
-        if (parts[i] == "boards") board = parts[i + 1];
-      }
-      if (board.empty()) board = GetStringField(*request, "board");
-      if (board.empty() && HasStringField(input, "board") && principal.scope.size() == 1) {
-        SetStringField(request, "board", principal.scope[0]).IgnoreError();
-        board = principal.scope[0];
-      }
-      if (board.empty() || !InList(principal.scope, board)) return not_visible();
-      context.own_board_statement = true;
-      return nullptr;
-    }
-
-    case swv::v1::REACH_OWN_SCHOOLS:
-      break;
-    default:
-      return not_visible();
-  }
-
-  // REACH_OWN_SCHOOLS: the schools a request names, or the record it acts on, must be the
-  // credential's own.
-  if (route.full_method == kGetGoalStatuses) return AuthorizeGoalStatuses(context, request);
-  bool is_write = route.http_method != "GET";
-  std::vector<SchoolRef> refs;
-  CollectSchools(*request, "", &refs);
-  // A route acting on an existing record by name: the record's own school decides. For the
-  // plain GET of that record the reply is checked instead (CheckReply); anything else (a write,
-  // a sub-collection such as /history) fetches the record first.
-  std::string name = ResourceNameOf(context.bindings);
-  if (!name.empty()) {
-    RouteMatch get = routes_.Match("GET", absl::StrCat("/api/v1/", name));
-    if (get.route != nullptr && get.route != &route) {
-      absl::StatusOr<std::unique_ptr<Message>> get_request =
-          BuildRequestMessage(*get.route, get.bindings, {}, "");
-      if (!get_request.ok()) return Respond(ProblemFromStatus(get_request.status(), instance));
-      absl::StatusOr<std::unique_ptr<Message>> record =
-          CallBackend(context, *get.route, **get_request);
-      if (!record.ok()) return Respond(ProblemFromStatus(record.status(), instance, input));
-      std::vector<std::string> own = OwnSchools(**record, !is_write);
-      // A record that names no school is the office's.
-      if (own.empty()) return not_visible();
-      for (const std::string& school : own) refs.push_back({kByName, school});
-    }
-  }
-  std::vector<InvalidParam> out_of_scope;
-  for (const SchoolRef& ref : refs) {
-    absl::StatusOr<bool> in_scope = SchoolInScope(principal, context.tenant, ref.value);
-    if (!in_scope.ok()) return Respond(ProblemFromStatus(in_scope.status(), instance));
-    if (!*in_scope) out_of_scope.push_back({ref.path, "not one of this credential's schools"});
-  }
-  if (is_write) {
-    if (refs.empty()) {
-      return Respond(Problem(403, "PERMISSION_DENIED", "SCHOOL_OUT_OF_SCOPE",
-                             "a school or board credential only writes records of its own schools",
-                             instance));
-    }
-    if (!out_of_scope.empty()) {
-      // A bulk push names many schools it holds anyway: say which rows. A single record
-      // answers as if it did not exist.
-      if (route.bulk) {
-        return Respond(Problem(403, "PERMISSION_DENIED", "SCHOOL_OUT_OF_SCOPE",
-                               "rows name schools outside this credential's scope; nothing was "
-                               "written",
-                               instance, out_of_scope));
-      }
-      return not_visible();
-    }
-    return nullptr;
-  }
-  // Reads: a record fetched by name must be in scope, and a list filter outside scope gives an
-  // empty list.
-  for (const InvalidParam& param : out_of_scope) {
-    if (param.name == kByName) return not_visible();
-  }
-  if (!out_of_scope.empty()) return empty_reply();
-  if (principal.kind == PrincipalKind::kSchool && principal.scope.size() == 1 &&
-      HasStringField(input, kSchoolField)) {
-    const FieldDescriptor* field = input->FindFieldByName(kSchoolField);
-    if (request->GetReflection()->GetString(*request, field).empty()) {
-      request->GetReflection()->SetString(request, field, principal.scope[0]);
-    }
+  // Which records a call reaches (a school's own, a board's schools, a partner's municipalities)
+  // is the service's to apply: it loads the record anyway, and it filters lists in the query before
+  // paging. The gateway adds only the partner's minimal view and its audit.
+  if (reach == swv::v1::REACH_OWN_MUNICIPALITIES) {
+    context.partner_view = true;
+    context.audit = true;
   }
   return nullptr;
 }
 
-// Goal statuses for a school or board credential: level school (its own schools; a board's are
-// those the directory lists under it) or, for a board, level board with its own code. Level SWV
-// and wijk figures are the office's (403). A level id out of scope answers 404 like a missing
-// record; without a level id the reply's rows are filtered (CheckReply).
-std::unique_ptr<HttpResponse> GatewayCore::AuthorizeGoalStatuses(Context& context, Message* request) {
-  const Principal& principal = context.principal;
-  const std::string& instance = context.http->path;
-  const Descriptor* type = request->GetDescriptor();
-  const Reflection* reflection = request->GetReflection();
-  const FieldDescriptor* level_field = type->FindFieldByName("level");
-  const FieldDescriptor* id_field = type->FindFieldByName("level_id");
-  int level = reflection->GetEnumValue(*request, level_field);
-  if (level == 0) level = kLevelSwv;
-  std::string level_id = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(reflection->GetString(*request, id_field)));
-  bool board = principal.kind == PrincipalKind::kBoard;
-  if (level == kLevelBoard && board) {
-    if (level_id.empty() && principal.scope.size() == 1) {
-      reflection->SetString(request, id_field, principal.scope[0]);
-      return nullptr;
-    }
-    if (!level_id.empty() && !InList(principal.scope, level_id)) {
-      return Respond(ProblemFromStatus(absl::NotFoundError(""), instance));
-    }
-    return nullptr;
-  }
-  if (level == kLevelSchool) {
-    if (level_id.empty()) {
-      if (!board && principal.scope.size() == 1) reflection->SetString(request, id_field, principal.scope[0]);
-      return nullptr;
-    }
-    absl::StatusOr<bool> in_scope = SchoolInScope(principal, context.tenant, level_id);
-    if (!in_scope.ok()) return Respond(ProblemFromStatus(in_scope.status(), instance));
-    if (!*in_scope) return Respond(ProblemFromStatus(absl::NotFoundError(""), instance));
-    return nullptr;
-  }
-  return Respond(Problem(403, "PERMISSION_DENIED", "LEVEL_NOT_ALLOWED_FOR_ROLE",
-                         board ? "a board credential reads goal statuses at level board (its own board) or school "
-                                 "(its own schools); SWV and wijk figures are the office's"
-                               : "a school credential reads goal statuses at level school (its own schools); "
-                                 "SWV, wijk and board figures are the office's",
-                         instance));
-}
-
-// Drops goal status rows whose level id is outside a school or board credential's scope.
-absl::Status GatewayCore::FilterGoalStatuses(const Principal& principal, const std::string& tenant, Message* reply) {
-  const Descriptor* type = reply->GetDescriptor();
-  const Reflection* reflection = reply->GetReflection();
-  const FieldDescriptor* rows = type->FindFieldByName("statuses");
-  if (rows == nullptr) return absl::OkStatus();
-  int kept = 0;
-  int size = reflection->FieldSize(*reply, rows);
-  for (int r = 0; r < size; ++r) {
-    const Message& row = reflection->GetRepeatedMessage(*reply, rows, r);
-    int level = row.GetReflection()->GetEnumValue(row, row.GetDescriptor()->FindFieldByName("level"));
-    std::string level_id = GetStringField(row, "level_id");
-    bool keep = false;
-    if (level == kLevelBoard) {
-      keep = principal.kind == PrincipalKind::kBoard && InList(principal.scope, level_id);
-    } else if (level == kLevelSchool) {
-      absl::StatusOr<bool> in_scope = SchoolInScope(principal, tenant, level_id);
-      if (!in_scope.ok()) return in_scope.status();
-      keep = *in_scope;
-    }
-    if (keep) {
-      if (kept != r) reflection->SwapElements(reply, rows, kept, r);
-      ++kept;
-    }
-  }
-  for (int r = size; r > kept; --r) reflection->RemoveLast(reply, rows);
-  return absl::OkStatus();
-}
-
 std::unique_ptr<HttpResponse> GatewayCore::CheckReply(Context& context, Message* reply) {
-  const Principal& principal = context.principal;
-  const std::string& instance = context.http->path;
-  if (principal.kind == PrincipalKind::kOffice || principal.kind == PrincipalKind::kStaff) return nullptr;
-  if (context.own_board_statement) return nullptr;
-  // The record itself.
-  if (principal.kind == PrincipalKind::kPartner) {
-    if (HasStringField(reply->GetDescriptor(), kMunicipalityField)) {
-      std::string municipality = GetStringField(*reply, kMunicipalityField);
-      if (!InList(principal.scope, municipality)) {
-        context.audit_records = {ResourceNameOf(context.bindings)};
-        return Respond(ProblemFromStatus(absl::NotFoundError(""), instance));
-      }
-    }
-  } else {
-    // A record of the school kind that names no school (an exemption without one, a wijk
-    // arrangement) is the office's.
-    if (SchoolFieldOf(reply->GetDescriptor(), /*for_read=*/true) != nullptr &&
-        OwnSchools(*reply, /*for_read=*/true).empty()) {
-      return Respond(ProblemFromStatus(absl::NotFoundError(""), instance));
-    }
-    for (const std::string& school : OwnSchools(*reply, /*for_read=*/true)) {
-      absl::StatusOr<bool> in_scope = SchoolInScope(principal, context.tenant, school);
-      if (!in_scope.ok()) return Respond(ProblemFromStatus(in_scope.status(), instance));
-      if (!*in_scope) return Respond(ProblemFromStatus(absl::NotFoundError(""), instance));
-    }
-  }
-  if (context.route->full_method == kGetGoalStatuses) {
-    if (absl::Status status = FilterGoalStatuses(principal, context.tenant, reply); !status.ok()) {
-      return Respond(ProblemFromStatus(status, instance));
-    }
-  }
-  // List rows.
-  if (absl::Status status = FilterRows(principal, context.tenant, reply); !status.ok()) {
-    return Respond(ProblemFromStatus(status, instance));
-  }
   if (context.partner_view) {
     ProjectMinimalView(reply);
     context.audit_records = RecordNames(*reply);
   }
   return nullptr;
-}
-
-absl::Status GatewayCore::FilterRows(const Principal& principal, const std::string& tenant, Message* message) {
-  const Descriptor* type = message->GetDescriptor();
-  const Reflection* reflection = message->GetReflection();
-  for (int i = 0; i < type->field_count(); ++i) {
-    const FieldDescriptor* field = type->field(i);
-    if (!field->is_repeated() || field->type() != FieldDescriptor::TYPE_MESSAGE || field->is_map()) continue;
-    const Descriptor* row_type = field->message_type();
-    bool by_municipality = principal.kind == PrincipalKind::kPartner && HasStringField(row_type, kMunicipalityField);
-    bool by_school = principal.kind != PrincipalKind::kPartner &&
-                     SchoolFieldOf(row_type, /*for_read=*/true) != nullptr;
-    if (!by_municipality && !by_school) continue;
-    // Keep rows in scope, in order: move kept rows to the front, then drop the tail.
-    int kept = 0;
-    int size = reflection->FieldSize(*message, field);
-    for (int r = 0; r < size; ++r) {
-      const Message& row = reflection->GetRepeatedMessage(*message, field, r);
-      bool keep = true;
-      if (by_municipality) {
-        keep = InList(principal.scope, GetStringField(row, kMunicipalityField));
-      } else {
-        // Rows that name no school are the office's.
-        std::vector<std::string> schools = OwnSchools(row, /*for_read=*/true);
-        keep = !schools.empty();
-        for (const std::string& school : schools) {
-          absl::StatusOr<bool> in_scope = SchoolInScope(principal, tenant, school);
-          if (!in_scope.ok()) return in_scope.status();
-          keep = keep && *in_scope;
-        }
-      }
-      if (keep) {
-        if (kept != r) reflection->SwapElements(message, field, kept, r);
-        ++kept;
-      }
-    }
-    for (int r = size; r > kept; --r) reflection->RemoveLast(message, field);
-  }
-  return absl::OkStatus();
-}
-
-absl::StatusOr<bool> GatewayCore::SchoolInScope(const Principal& principal, const std::string& tenant,
-                                                const std::string& school) {
-  switch (principal.kind) {
-    case PrincipalKind::kOffice:
-    case PrincipalKind::kStaff:
-      return true;
-    case PrincipalKind::kSchool:
-      return InList(principal.scope, school);
-    case PrincipalKind::kBoard: {
-      absl::StatusOr<std::string> board = BoardOfSchool(tenant, absl::AsciiStrToUpper(school));
-      if (!board.ok()) return board.status();
-      return !board->empty() && InList(principal.scope, *board);
-    }
-    default:
-      return false;
-  }
-}
-
-absl::StatusOr<std::string> GatewayCore::BoardOfSchool(const std::string& tenant, const std::string& school) {
-  std::string key = absl::StrCat(tenant, "/", school);
-  absl::Time now = clock_->Now();
-  {
-    absl::MutexLock lock(&cache_mu_);
-    auto it = board_cache_.find(key);
-    if (it != board_cache_.end() && it->second.expires > now) return it->second.board;
-  }
-  const google::protobuf::MethodDescriptor* method =
-      google::protobuf::DescriptorPool::generated_pool()->FindMethodByName("swv.v1.Directory.GetSchool");
-  if (method == nullptr) return absl::UnavailableError("the directory is not linked into this gateway");
-  std::unique_ptr<Message> request = NewMessage(method->input_type());
-  if (absl::Status status = SetStringField(request.get(), "name", absl::StrCat("swvs/", tenant, "/schools/", school));
-      !status.ok()) {
-    return status;
-  }
-  BackendCall call;
-  call.service = method->service()->full_name();
-  call.full_method = absl::StrCat("/", call.service, "/", method->name());
-  call.request = request.get();
-  call.response_type = method->output_type();
-  call.deadline = absl::Now() + options_.backend_deadline;
-  // The gateway's own lookup, not the caller's: a board may not read every school, the gateway may.
-  call.metadata = PrincipalToMetadata(ServicePrincipal("swv-gateway"));
-  absl::StatusOr<std::unique_ptr<Message>> reply = backend_->Call(call);
-  std::string board;
-  if (reply.ok()) {
-    board = absl::AsciiStrToUpper(GetStringField(**reply, "board"));
-  } else if (!absl::IsNotFound(reply.status())) {
-    return reply.status();
-  }
-  absl::MutexLock lock(&cache_mu_);
-  if (board_cache_.size() > 100000) board_cache_.clear();  // bounded; refills on demand
-  board_cache_[key] = CachedBoard{board, now + options_.directory_cache_ttl};
-  return board;
 }
 
 HttpResponse GatewayCore::Render(const Context& context, const Message& reply, bool partner_view) {

@@ -8,12 +8,13 @@
 //   4. body size (413; Batch*/Import* routes have the larger bulk limit), JSON content type (415);
 //   5. transcoding JSON/path/query -> request message (400 naming the field); Idempotency-Key ->
 //      request_id;
-//   6. authorization (see "Authorization" in docs/gateway.md): tenant in the path, role per
-//      route, school/board/municipality scope of the records named in the request or fetched by
-//      name; forced filters on lists. Out of scope answers 404 exactly like a missing record;
-//      a route the role may never use answers 403;
+//   6. authorization (see "Authorization" in docs/gateway.md): the tenant in the path, and the
+//      RPC's access declaration for the principal's kind (access.h): a kind it refuses answers
+//      403. Which records the call reaches (own schools, the board's schools, the partner's
+//      municipalities) is applied by the service, which loads the record anyway and filters lists
+//      before paging: out of scope answers 404 exactly like a missing record;
 //   7. the backend call with a deadline and the principal in metadata (504, 503, mapped errors);
-//   8. scope check of the reply (404, or rows dropped from lists), the partner's minimal view;
+//   8. the partner's minimal view of the reply;
 //   9. the access log, for every request of steps 3-8 that is a write (any principal, any outcome)
 //      or a partner's read (allowed, refused or malformed; one row per record returned). The rows
 //      are written before the answer leaves; a success whose rows cannot be written is answered
@@ -59,7 +60,6 @@ struct GatewayOptions {
   // one per second. Checked before the credential store is asked.
   double unauthenticated_rate_per_second = 1;
   double unauthenticated_burst = 20;
-  absl::Duration directory_cache_ttl = absl::Seconds(60);  // school -> board, for board scope
 };
 
 class GatewayCore {
@@ -91,21 +91,11 @@ class GatewayCore {
   HttpResponse Serve(Context& context);
   // Pre-call authorization. Returns a response to send instead of calling, or null to go ahead.
   std::unique_ptr<HttpResponse> Authorize(Context& context, google::protobuf::Message* request);
-  std::unique_ptr<HttpResponse> AuthorizeGoalStatuses(Context& context, google::protobuf::Message* request);
-  absl::Status FilterGoalStatuses(const Principal& principal, const std::string& tenant,
-                                  google::protobuf::Message* reply);
   // Post-call: scope check and view of the reply. Returns a response to send instead, or null.
   std::unique_ptr<HttpResponse> CheckReply(Context& context, google::protobuf::Message* reply);
 
   absl::StatusOr<std::unique_ptr<google::protobuf::Message>> CallBackend(
       const Context& context, const Route& route, const google::protobuf::Message& request);
-  // Whether the principal may see records of this school (directory lookup for boards).
-  absl::StatusOr<bool> SchoolInScope(const Principal& principal, const std::string& tenant,
-                                     const std::string& school);
-  absl::StatusOr<std::string> BoardOfSchool(const std::string& tenant, const std::string& school);
-  // Drops list rows out of the principal's scope; false (with `status`) when a lookup failed.
-  absl::Status FilterRows(const Principal& principal, const std::string& tenant,
-                          google::protobuf::Message* message);
   HttpResponse Render(const Context& context, const google::protobuf::Message& reply, bool partner_view);
 
   void RecordMetrics(const std::string& route, const std::string& method, int status,
@@ -123,13 +113,6 @@ class GatewayCore {
 
   prometheus::Family<prometheus::Counter>* requests_total_ = nullptr;
   prometheus::Family<prometheus::Histogram>* request_seconds_ = nullptr;
-
-  struct CachedBoard {
-    std::string board;  // "" when the school is not in the directory
-    absl::Time expires;
-  };
-  absl::Mutex cache_mu_;
-  absl::flat_hash_map<std::string, CachedBoard> board_cache_ ABSL_GUARDED_BY(cache_mu_);
 };
 
 // The fields a municipality partner sees, per message type (DESIGN.md "Pupils and privacy"):

@@ -127,7 +127,9 @@ HttpResponse ProblemFromStatus(const absl::Status& status, absl::string_view ins
       detail = std::string(status.message());
   }
   std::vector<InvalidParam> params;
-  if (http_status == 400) {
+  // The fields a refusal names (400 and also 403 for a field only the office sets or a bulk row
+  // out of reach); never for 404, which must read like a missing record.
+  if (http_status >= 400 && http_status < 500 && http_status != 404) {
     for (const FieldViolation& violation : FieldViolationsOf(status)) {
       params.push_back(InvalidParam{JsonFieldPath(request_type, violation.field), violation.description});
     }

@@ -71,10 +71,15 @@ absl::StatusOr<TlvView> TlvService::Create(const Principal& caller, absl::string
   if (absl::Status s = RequireActor(actor); !s.ok()) return s;
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
-  if (absl::Status s = access_.TenantWide(caller, *tenant); !s.ok()) return s;
+  if (absl::Status s = CheckTenant(caller, *tenant); !s.ok()) return s;
   if (absl::Status s = CheckRequestId(request_id); !s.ok()) return s;
   absl::StatusOr<TlvState> state = ValidateTlvApplication(input, Today());
   if (!state.ok()) return state.status();
+  // A board applies for the pupils of its own schools (the referring school is the applicant's).
+  if (absl::Status s = access_.WriteRecord(caller, *tenant, {state->referring_school.ToString()});
+      !s.ok()) {
+    return s;
+  }
   if (absl::Status s = CheckSchools(*tenant, *state); !s.ok()) return s;
   TlvRecord candidate;
   candidate.tenant = *tenant;
@@ -132,9 +137,16 @@ absl::StatusOr<TlvRecord> TlvService::Load(const Principal& caller, absl::string
                                            std::string* tenant) {
   absl::StatusOr<std::string> canonical = CanonicalSwvCode("name", swv);
   if (!canonical.ok()) return canonical.status();
-  if (absl::Status s = access_.TenantWide(caller, *canonical); !s.ok()) return s;
+  if (absl::Status s = CheckTenant(caller, *canonical); !s.ok()) return s;
   absl::StatusOr<TlvRecord> stored = tlvs_->GetTlv(*canonical, tlv_id);
   if (!stored.ok()) return stored.status();
+  // Which kinds change a TLV at all is the RPC's declaration (deciding is the office's); a board
+  // renewing reaches the TLVs of its own referring schools only.
+  if (absl::Status s = access_.WriteRecord(caller, *canonical,
+                                           {stored->state.referring_school.ToString()});
+      !s.ok()) {
+    return s;
+  }
   if (expected_version != 0 && expected_version != stored->version) {
     return VersionMismatch(stored->version, expected_version);
   }

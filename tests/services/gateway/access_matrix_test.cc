@@ -4,23 +4,29 @@
 // and routes are read from the compiled descriptors, so an RPC added later is in this test
 // without anyone listing it, and one without a declaration fails it.
 //
-// Per route and kind, through the gateway: own SWV, another SWV, no credential. Per RPC and kind,
-// straight at the service: a signed principal, no token, and a principal written into the
-// metadata by hand (forged). Declared refusals answer 403 ROUTE_NOT_ALLOWED_FOR_ROLE /
-// PERMISSION_DENIED; allowed kinds never get that answer (what they get depends on the
-// placeholder ids in the request: 400, 404, 200, ...).
+// Per route and kind, through the gateway: own SWV, another SWV, no credential; and, on records
+// seeded for two schools under two boards in two municipalities, the caller's own record and
+// another school's, board's or municipality's. Per RPC and kind, straight at the service: a
+// signed principal, no token, and a principal written into the metadata by hand (forged).
+// Declared refusals answer 403 ROUTE_NOT_ALLOWED_FOR_ROLE / PERMISSION_DENIED; allowed kinds never
+// get that answer. A record out of the caller's reach answers exactly as a missing one, and lists
+// never hold it.
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 
 #include <map>
 #include <memory>
 #include <set>
+#include <tuple>
+#include <utility>
 #include <string>
 #include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
 #include "absl/synchronization/notification.h"
 #include "gtest/gtest.h"
 #include "services/allocation/allocation_app.h"
@@ -42,6 +48,8 @@ namespace {
 
 using google::protobuf::MethodDescriptor;
 using google::protobuf::ServiceDescriptor;
+
+constexpr char kOtherSchool[] = "34CD00";
 
 constexpr PrincipalKind kKinds[] = {PrincipalKind::kOffice, PrincipalKind::kSchool,
                                     PrincipalKind::kBoard, PrincipalKind::kPartner,
@@ -184,6 +192,126 @@ class AccessMatrixTest : public ::testing::Test {
     return status;
   }
 
+  // A new record of each kind a school or board reaches, by collection, for a pupil of `school`
+  // living in `municipality`.
+  static std::map<std::string, std::string> RecordBodies(const std::string& school,
+                                                         const std::string& municipality,
+                                                         const std::string& pupil) {
+    const std::string who =
+        absl::StrCat(R"("school":")", school, R"(","lvsPupilNumber":")", pupil,
+                     R"(","residenceMunicipality":")", municipality, R"(")");
+    const std::string pupil_only =
+        absl::StrCat(R"("school":")", school, R"(","lvsPupilNumber":")", pupil, R"(")");
+    return {
+        {"thuiszitters", absl::StrCat("{", who, R"(,"absenceKind":"ABSENCE_KIND_RELATIVE",)",
+                                      R"("absenceStart":"2026-10-01","reportedOn":"2026-11-02",)",
+                                      R"("cause":"THUISZITTER_CAUSE_WAITING_FOR_CARE"})")},
+        {"exemptions",
+         absl::StrCat("{", who, R"(,"startDate":"2026-09-01","swvInvolved":true})")},
+        {"monitorkinderen",
+         absl::StrCat("{", who, R"(,"reason":"MONITORKIND_REASON_LONG_TERM_SICK",)",
+                      R"("atHomeSince":"2026-09-01","registeredOn":"2026-10-01"})")},
+        {"opps", absl::StrCat("{", pupil_only, R"(,"drawnUpOn":"2026-10-01",)",
+                              R"("startDate":"2026-10-01","consent":"PARENTAL_CONSENT_NOT_ASKED"})")},
+        {"tlvs", absl::StrCat(R"({"referringSchool":")", school, R"(","lvsPupilNumber":")", pupil,
+                              R"(","receivingSchool":"99SB00","kind":"TLV_KIND_SBO",)",
+                              R"("receivedOn":"2026-10-15"})")},
+        {"arrangements", absl::StrCat("{", pupil_only, R"(,"target":"ARRANGEMENT_TARGET_PUPIL",)",
+                                      R"("description":"Extra support","appliedOn":"2026-10-01"})")},
+        {"opdcPlacements",
+         absl::StrCat("{", pupil_only, R"(,"opdc":"99SB00","startDate":"2026-10-01",)",
+                      R"("plannedEnd":"2027-01-01"})")},
+    };
+  }
+
+  // POSTs as the office and returns the created record's name.
+  std::string Create(const std::string& collection, const std::string& body) {
+    HttpRequest request;
+    request.method = "POST";
+    request.path = absl::StrCat("/api/v1/swvs/PO2203/", collection);
+    request.headers = {{"Authorization", "Bearer " + secrets_[PrincipalKind::kOffice]},
+                       {"Content-Type", "application/json"}};
+    request.body = body;
+    HttpResponse response = core_->Handle(request);
+    EXPECT_TRUE(response.status == 201 || response.status == 200)
+        << collection << " " << response.status << " " << response.body;
+    return testing::JsonField(response.body, "name");
+  }
+
+  // Two schools under two boards, pupils living in two municipalities; one record of every kind
+  // a school or board reaches, for each. "own" is the matrix principals' (school 12AB00, board B1,
+  // partner GM0606), "other" is not.
+  void SeedRecords() {
+    Create("boards:batchUpsert", R"({"boards":[{"code":"B1","displayName":"Stichting B1"},)"
+                                 R"({"code":"B2","displayName":"Stichting B2"},)"
+                                 R"({"code":"B3","displayName":"Stichting B3"}]})");
+    Create("wijken:batchUpsert",
+           R"({"wijken":[{"code":"W1","displayName":"Wijk 1","municipality":"GM0606"}]})");
+    auto school = [](const char* code, const char* board, const char* kind) {
+      return absl::StrCat(R"({"code":")", code, R"(","displayName":"School )", code,
+                          R"(","board":")", board, R"(","wijk":"W1","municipality":"GM0606",)",
+                          R"("kind":")", kind, R"(","insideRegion":true})");
+    };
+    Create("schools:batchUpsert",
+           absl::StrCat(R"({"schools":[)", school("12AB00", "B1", "SCHOOL_KIND_REGULAR"), ",",
+                        school(kOtherSchool, "B2", "SCHOOL_KIND_REGULAR"), ",",
+                        school("99SB00", "B3", "SCHOOL_KIND_SBO"), "]}"));
+    seeded_["schools"] = {"swvs/PO2203/schools/12AB00",
+                          absl::StrCat("swvs/PO2203/schools/", kOtherSchool)};
+    for (const auto& [collection, body] : RecordBodies("12AB00", "GM0606", "LVS-OWN")) {
+      seeded_[collection].own = Create(collection, body);
+    }
+    for (const auto& [collection, body] : RecordBodies(kOtherSchool, "GM0599", "LVS-OTHER")) {
+      seeded_[collection].other = Create(collection, body);
+    }
+    for (const auto& [collection, names] : seeded_) {
+      ASSERT_FALSE(names.own.empty()) << collection;
+      ASSERT_FALSE(names.other.empty()) << collection;
+    }
+  }
+
+  // The path of a route with its record, school and board parameters taken from one side of the
+  // seed: kOwn, kOther, or kMissing (names that exist nowhere). Empty when the route names a
+  // record of a kind that was not seeded.
+  enum class Side { kOwn, kOther, kMissing };
+  std::string SeededPath(const Route& route, Side side) {
+    std::vector<OpenApiPathParameter> parameters;
+    std::string path = route.path.OpenApiPath(&parameters);
+    for (const OpenApiPathParameter& parameter : parameters) {
+      std::string value = Placeholder(parameter.name, "PO2203");
+      if (parameter.name == "school") {
+        value = side == Side::kOwn ? "12AB00" : side == Side::kOther ? kOtherSchool : "99XX99";
+      } else if (parameter.name == "board") {
+        value = side == Side::kOwn ? "B1" : side == Side::kOther ? "B2" : "B9";
+      }
+      path = absl::StrReplaceAll(path, {{absl::StrCat("{", parameter.name, "}"), value}});
+    }
+    // "/api/v1/swvs/PO2203/thuiszitters/x1:close": put a seeded id in place of the placeholder.
+    std::vector<std::string> segments = absl::StrSplit(path, '/');
+    for (size_t i = 0; i + 1 < segments.size(); ++i) {
+      if (!absl::StartsWith(segments[i + 1], "x1")) continue;
+      auto it = seeded_.find(segments[i]);
+      if (it == seeded_.end()) return "";
+      const std::string& name = side == Side::kOwn ? it->second.own : it->second.other;
+      std::string id = side == Side::kMissing ? "zz-missing" : name.substr(name.rfind('/') + 1);
+      segments[i + 1] = absl::StrCat(id, segments[i + 1].substr(2));
+    }
+    return absl::StrJoin(segments, "/");
+  }
+
+  HttpResponse CallPath(const Route& route, const std::string& path, const std::string& secret,
+                        const std::string& body = "{}") {
+    HttpRequest request;
+    request.method = route.http_method;
+    request.path = path;
+    request.headers.push_back({"Authorization", "Bearer " + secret});
+    if (route.http_method != "GET" && route.http_method != "DELETE") {
+      request.headers.push_back({"Content-Type", "application/json"});
+      request.body = body;
+    }
+    return core_->Handle(request);
+  }
+
   static Principal PrincipalOf(PrincipalKind kind) {
     Principal principal;
     principal.id = absl::StrCat(PrincipalKindName(kind), ":PO2203:matrix");
@@ -213,6 +341,10 @@ class AccessMatrixTest : public ::testing::Test {
   std::map<PrincipalKind, std::string> secrets_;
   std::map<std::string, std::string> targets_;
   std::string registrations_target_;
+  struct Seeded {
+    std::string own, other;
+  };
+  std::map<std::string, Seeded> seeded_;  // by collection ("thuiszitters"): resource names
 };
 
 bool RefusedForRole(const HttpResponse& response) {
@@ -283,6 +415,168 @@ TEST_F(AccessMatrixTest, EveryRpcAnswersWhatItsDeclarationSaysStraightAtTheServi
     }
   }
   EXPECT_GT(checked, 6 * 70);
+}
+
+// "404 NOT_FOUND": what a client can tell from an answer without reading the detail text.
+std::string Outcome(const HttpResponse& response) {
+  if (response.status < 300) return absl::StrCat(response.status);
+  return absl::StrCat(response.status, " ", testing::JsonField(response.body, "code"), " ",
+                      testing::JsonField(response.body, "reason"));
+}
+
+bool Scoped(swv::v1::Reach reach) {
+  return reach == swv::v1::REACH_OWN_SCHOOLS || reach == swv::v1::REACH_OWN_BOARD ||
+         reach == swv::v1::REACH_OWN_MUNICIPALITIES;
+}
+
+constexpr PrincipalKind kScopedKinds[] = {PrincipalKind::kSchool, PrincipalKind::kBoard,
+                                          PrincipalKind::kPartner};
+
+// Every route that names a record, school or board, for every kind whose reach is its own:
+// another school's (board's, municipality's) record answers exactly as one that does not exist,
+// and the caller's own record is read.
+TEST_F(AccessMatrixTest, AnotherSchoolsBoardsOrMunicipalitysRecordAnswersAsAMissingOne) {
+  SeedRecords();
+  int compared = 0, own_reads = 0;
+  for (const Route& route : core_->routes().routes()) {
+    const std::string own_path = SeededPath(route, Side::kOwn);
+    const std::string other_path = SeededPath(route, Side::kOther);
+    if (own_path.empty() || own_path == other_path) continue;
+    const swv::v1::Access access = *DeclarationOf(*route.method);
+    const bool names_record = own_path != PathFor(route, "PO2203");
+    for (PrincipalKind kind : kScopedKinds) {
+      const swv::v1::Reach reach = ReachOf(access, kind);
+      if (!Scoped(reach)) continue;
+      SCOPED_TRACE(absl::StrCat(route.http_method, " ", other_path, " as ",
+                                PrincipalKindName(kind)));
+      HttpResponse other = CallPath(route, other_path, secrets_[kind]);
+      HttpResponse missing = CallPath(route, SeededPath(route, Side::kMissing), secrets_[kind]);
+      EXPECT_EQ(Outcome(other), Outcome(missing)) << other.body << "\n" << missing.body;
+      EXPECT_GE(other.status, 400) << other.body;
+      ++compared;
+      const bool partner_case = kind != PrincipalKind::kPartner ||
+                                absl::StrContains(own_path, "/thuiszitters/");
+      if (route.http_method == "GET" && names_record && partner_case) {
+        HttpResponse own = CallPath(route, own_path, secrets_[kind]);
+        EXPECT_EQ(own.status, 200) << own_path << " " << own.body;
+        ++own_reads;
+      }
+    }
+  }
+  EXPECT_GT(compared, 40);
+  EXPECT_GT(own_reads, 20);
+}
+
+// Every list of seeded records, for every kind whose reach is its own: the own record is listed,
+// another's never, also when the caller asks for the other school or municipality by filter.
+TEST_F(AccessMatrixTest, ListsHoldOnlyTheCallersOwnRecords) {
+  SeedRecords();
+  int checked = 0;
+  for (const Route& route : core_->routes().routes()) {
+    if (route.http_method != "GET") continue;
+    const std::string path = PathFor(route, "PO2203");
+    auto seeded = seeded_.find(path.substr(path.rfind('/') + 1));
+    if (seeded == seeded_.end()) continue;
+    const swv::v1::Access access = *DeclarationOf(*route.method);
+    for (PrincipalKind kind : kScopedKinds) {
+      if (!Scoped(ReachOf(access, kind))) continue;
+      SCOPED_TRACE(absl::StrCat(path, " as ", PrincipalKindName(kind)));
+      HttpResponse all = CallPath(route, path, secrets_[kind]);
+      ASSERT_EQ(all.status, 200) << all.body;
+      EXPECT_TRUE(absl::StrContains(all.body, seeded->second.own)) << all.body;
+      EXPECT_FALSE(absl::StrContains(all.body, seeded->second.other)) << all.body;
+      for (const auto& filter : std::vector<std::pair<std::string, std::string>>{
+               {"school", kOtherSchool}, {"residenceMunicipality", "GM0599"}}) {
+        if (route.method->input_type()->FindFieldByName(
+                filter.first == "school" ? "school" : "residence_municipality") == nullptr) {
+          continue;
+        }
+        HttpRequest request;
+        request.method = "GET";
+        request.path = path;
+        request.query = {filter};
+        request.headers = {{"Authorization", "Bearer " + secrets_[kind]}};
+        HttpResponse filtered = core_->Handle(request);
+        EXPECT_FALSE(absl::StrContains(filtered.body, seeded->second.other)) << filtered.body;
+      }
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 12);
+}
+
+// Creating a record for another school's pupil: refused for every kind whose reach is its own,
+// nothing stored; for its own school's pupil: created.
+TEST_F(AccessMatrixTest, RecordsAreCreatedForOwnSchoolsOnly) {
+  SeedRecords();
+  int checked = 0;
+  const auto own = RecordBodies("12AB00", "GM0606", "LVS-NEW");
+  const auto other = RecordBodies(kOtherSchool, "GM0599", "LVS-NEW");
+  for (const Route& route : core_->routes().routes()) {
+    if (route.http_method != "POST") continue;
+    const std::string path = PathFor(route, "PO2203");
+    auto body = own.find(path.substr(path.rfind('/') + 1));
+    if (body == own.end()) continue;
+    const swv::v1::Access access = *DeclarationOf(*route.method);
+    for (PrincipalKind kind : kScopedKinds) {
+      if (!Scoped(ReachOf(access, kind))) continue;
+      SCOPED_TRACE(absl::StrCat(path, " as ", PrincipalKindName(kind)));
+      HttpResponse refused = CallPath(route, path, secrets_[kind], other.at(body->first));
+      EXPECT_TRUE(refused.status == 404 || refused.status == 403) << refused.body;
+      HttpResponse created = CallPath(
+          route, path, secrets_[kind],
+          absl::StrReplaceAll(body->second,
+                              {{"LVS-NEW", absl::StrCat("LVS-NEW-", PrincipalKindName(kind))}}));
+      EXPECT_EQ(created.status, 201) << created.body;
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 12);
+}
+
+// A bulk push naming another school's row is refused whole, naming the row, and writes nothing.
+TEST_F(AccessMatrixTest, ABulkPushWithAnotherSchoolsRowIsRefusedNamingTheRow) {
+  SeedRecords();
+  HttpRequest request;
+  request.method = "POST";
+  request.path = "/api/v1/swvs/PO2203/schools:batchUpsert";
+  request.headers = {{"Authorization", "Bearer " + secrets_[PrincipalKind::kSchool]},
+                     {"Content-Type", "application/json"}};
+  request.body = absl::StrCat(R"({"schools":[{"code":"12AB00","displayName":"Renamed own"},)",
+                              R"({"code":")", kOtherSchool, R"(","displayName":"Taken"}]})");
+  HttpResponse refused = core_->Handle(request);
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_EQ(testing::JsonField(refused.body, "reason"), "SCHOOL_OUT_OF_SCOPE");
+  EXPECT_TRUE(absl::StrContains(refused.body, R"("name":"schools[1].code")")) << refused.body;
+  HttpRequest get;
+  get.method = "GET";
+  get.path = "/api/v1/swvs/PO2203/schools/12AB00";
+  get.headers = {{"Authorization", "Bearer " + secrets_[PrincipalKind::kOffice]}};
+  EXPECT_EQ(testing::JsonField(core_->Handle(get).body, "displayName"), "School 12AB00");
+}
+
+// Goal statuses of another school or board answer as those of one that does not exist.
+TEST_F(AccessMatrixTest, GoalStatusesOfAnotherSchoolOrBoardAnswerAsMissingOnes) {
+  SeedRecords();
+  for (const auto& [kind, level, own, other] :
+       std::vector<std::tuple<PrincipalKind, std::string, std::string, std::string>>{
+           {PrincipalKind::kSchool, "LEVEL_SCHOOL", "12AB00", kOtherSchool},
+           {PrincipalKind::kBoard, "LEVEL_SCHOOL", "12AB00", kOtherSchool},
+           {PrincipalKind::kBoard, "LEVEL_BOARD", "B1", "B2"}}) {
+    SCOPED_TRACE(absl::StrCat(PrincipalKindName(kind), " ", level, " ", other));
+    auto get = [&, kind = kind, level = level](const std::string& id) {
+      HttpRequest request;
+      request.method = "GET";
+      request.path = "/api/v1/swvs/PO2203/goalStatuses";
+      request.query = {{"year", "2026"}, {"level", level}, {"levelId", id}};
+      request.headers = {{"Authorization", "Bearer " + secrets_[kind]}};
+      return core_->Handle(request);
+    };
+    EXPECT_EQ(get(own).status, 200) << get(own).body;
+    HttpResponse foreign = get(other);
+    EXPECT_EQ(foreign.status, 404) << foreign.body;
+    EXPECT_EQ(Outcome(foreign), Outcome(get("ZZ99")));
+  }
 }
 
 // Every RPC of every service this system serves has a declaration (the build and every start

@@ -4,6 +4,7 @@
 #ifndef SWV_TESTS_SERVICES_GATEWAY_GATEWAY_CORE_FIXTURE_H_
 #define SWV_TESTS_SERVICES_GATEWAY_GATEWAY_CORE_FIXTURE_H_
 
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -12,6 +13,8 @@
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "services/common/access_policy.h"
+#include "services/common/principal.h"
 #include "services/gateway/access_log_backend.h"
 #include "services/gateway/gateway_core.h"
 #include "services/gateway/problem.h"
@@ -57,10 +60,19 @@ inline pb::ThuiszitterCase Case(const std::string& id, const std::string& school
   return c;
 }
 
-inline google::protobuf::Struct ParseJson(const std::string& json) {
-  google::protobuf::Struct out;
-  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(json, &out).ok()) << json;
-  return out;
+using testing::ParseJson;
+
+inline std::vector<pb::ThuiszitterCase> Cases() {
+  return {Case("tz-a", "12AB00", "GM0606"), Case("tz-b", "34CD01", "GM0622")};
+}
+
+// What the registrations service answers for a case, by the principal the gateway sent.
+inline absl::Status Readable(const std::map<std::string, std::string>& metadata,
+                             const pb::ThuiszitterCase& c) {
+  absl::StatusOr<Principal> principal = PrincipalFromMetadata(metadata);
+  if (!principal.ok()) return principal.status();
+  return AccessPolicy().ReadThuiszitter(*principal, "PO2203", c.school(),
+                                        c.residence_municipality());
 }
 
 class GatewayCoreTest : public ::testing::Test {
@@ -82,34 +94,46 @@ class GatewayCoreTest : public ::testing::Test {
     school_ = Issue(PrincipalKind::kSchool, {"12AB00"});
     office_ = Issue(PrincipalKind::kOffice, {});
     partner_ = Issue(PrincipalKind::kPartner, {"GM0606"}, "Leerplichtwet 1969 art. 21a");
-    // Cases: tz-a at 12AB00 living in GM0606, tz-b at 34CD01 living in GM0622.
-    backend_.On(kGet,
-                [](const google::protobuf::Message& request,
-                   const auto&) -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
-                  const auto& get = dynamic_cast<const pb::GetThuiszitterRequest&>(request);
-                  if (get.name() == "swvs/PO2203/thuiszitters/tz-a")
-                    return std::make_unique<pb::ThuiszitterCase>(Case("tz-a", "12AB00", "GM0606"));
-                  if (get.name() == "swvs/PO2203/thuiszitters/tz-b")
-                    return std::make_unique<pb::ThuiszitterCase>(Case("tz-b", "34CD01", "GM0622"));
-                  return absl::NotFoundError("thuiszitter case " + get.name() +
-                                             " does not exist in the database table");
-                });
-    backend_.On(kList,
-                [](const google::protobuf::Message&,
-                   const auto&) -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
-                  auto response = std::make_unique<pb::ListThuiszittersResponse>();
-                  *response->add_thuiszitters() = Case("tz-a", "12AB00", "GM0606");
-                  *response->add_thuiszitters() = Case("tz-b", "34CD01", "GM0622");
-                  return response;
-                });
-    backend_.On(kReport,
-                [](const google::protobuf::Message& request,
-                   const auto&) -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
-                  const auto& report = dynamic_cast<const pb::ReportThuiszitterRequest&>(request);
-                  auto c = std::make_unique<pb::ThuiszitterCase>(report.thuiszitter());
-                  c->set_name("swvs/PO2203/thuiszitters/tz-new");
-                  return c;
-                });
+    // Cases: tz-a at 12AB00 living in GM0606, tz-b at 34CD01 living in GM0622. The fake
+    // applies the principal's reach the way the registrations service does (AccessPolicy), so
+    // these tests see what the gateway makes of the service's answers.
+    backend_.On(kGet, [](const google::protobuf::Message& request, const auto& metadata)
+                          -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
+      const auto& get = dynamic_cast<const pb::GetThuiszitterRequest&>(request);
+      for (const pb::ThuiszitterCase& c : Cases()) {
+        if (c.name() != get.name()) continue;
+        if (absl::Status s = Readable(metadata, c); !s.ok()) return s;
+        return std::make_unique<pb::ThuiszitterCase>(c);
+      }
+      return absl::NotFoundError("the resource does not exist or is not visible to this principal");
+    });
+    backend_.On(kList, [](const google::protobuf::Message& request, const auto& metadata)
+                           -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
+      const auto& list = dynamic_cast<const pb::ListThuiszittersRequest&>(request);
+      auto response = std::make_unique<pb::ListThuiszittersResponse>();
+      for (const pb::ThuiszitterCase& c : Cases()) {
+        if (!list.residence_municipality().empty() &&
+            list.residence_municipality() != c.residence_municipality()) {
+          continue;
+        }
+        if (Readable(metadata, c).ok()) *response->add_thuiszitters() = c;
+      }
+      return response;
+    });
+    backend_.On(kReport, [](const google::protobuf::Message& request, const auto& metadata)
+                             -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
+      const auto& report = dynamic_cast<const pb::ReportThuiszitterRequest&>(request);
+      absl::StatusOr<Principal> principal = PrincipalFromMetadata(metadata);
+      if (!principal.ok()) return principal.status();
+      if (absl::Status s = AccessPolicy().WriteRecord(*principal, "PO2203",
+                                                      {report.thuiszitter().school()});
+          !s.ok()) {
+        return s;
+      }
+      auto c = std::make_unique<pb::ThuiszitterCase>(report.thuiszitter());
+      c->set_name("swvs/PO2203/thuiszitters/tz-new");
+      return c;
+    });
     backend_.On("/swv.v1.Registrations/GetSwvSettings",
                 [](const google::protobuf::Message&,
                    const auto&) -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
@@ -117,15 +141,22 @@ class GatewayCoreTest : public ::testing::Test {
                   settings->set_name("swvs/PO2203/settings");
                   return settings;
                 });
-    backend_.On(kClose,
-                [](const google::protobuf::Message& request,
-                   const auto&) -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
-                  const auto& close = dynamic_cast<const pb::CloseThuiszitterRequest&>(request);
-                  auto c = std::make_unique<pb::ThuiszitterCase>(Case("tz-a", "12AB00", "GM0606"));
-                  c->set_name(close.name());
-                  c->set_status(pb::CASE_STATUS_CLOSED);
-                  return c;
-                });
+    backend_.On(kClose, [](const google::protobuf::Message& request, const auto& metadata)
+                            -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
+      const auto& close = dynamic_cast<const pb::CloseThuiszitterRequest&>(request);
+      for (pb::ThuiszitterCase c : Cases()) {
+        if (c.name() != close.name()) continue;
+        absl::StatusOr<Principal> principal = PrincipalFromMetadata(metadata);
+        if (!principal.ok()) return principal.status();
+        if (absl::Status s = AccessPolicy().WriteRecord(*principal, "PO2203", {c.school()});
+            !s.ok()) {
+          return s;
+        }
+        c.set_status(pb::CASE_STATUS_CLOSED);
+        return std::make_unique<pb::ThuiszitterCase>(c);
+      }
+      return absl::NotFoundError("the resource does not exist or is not visible to this principal");
+    });
   }
 
   void MakeCore(GatewayOptions options) {

@@ -33,11 +33,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-google::protobuf::Struct Json(const std::string& text) {
-  google::protobuf::Struct out;
-  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(text, &out).ok()) << text;
-  return out;
-}
+google::protobuf::Struct Json(const std::string& text) { return testing::ParseJson(text); }
 
 class GatewayEndToEndTest : public ::testing::Test {
  protected:

@@ -10,12 +10,28 @@
 #include <vector>
 
 #include "absl/synchronization/mutex.h"
+#include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "services/gateway/backend.h"
 #include "services/gateway/gateway_store.h"
 #include "services/gateway/transcoder.h"
 
 namespace swv::gateway::testing {
+
+// A JSON text as a Struct; a parse failure fails the test.
+inline google::protobuf::Struct ParseJson(const std::string& json) {
+  google::protobuf::Struct out;
+  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(json, &out).ok()) << json;
+  return out;
+}
+
+// A top-level string field of a JSON object ("" when absent).
+inline std::string JsonField(const std::string& json, const std::string& field) {
+  google::protobuf::Struct parsed = ParseJson(json);
+  auto it = parsed.fields().find(field);
+  return it == parsed.fields().end() ? "" : it->second.string_value();
+}
 
 class FakeBackend final : public Backend {
  public:
