@@ -1,27 +1,26 @@
-// The gateway's core: one HTTP request in, one response out, no sockets. The httplib adapter
+// The gateway's core: one HTTP request in, one response out, no sockets. The HTTP adapter
 // (http_adapter.h) is the only code that touches the network; tests drive this class with strings.
 //
-// For each request, in order (each step answers application/problem+json when it refuses):
-//   1. route: /api/v1/openapi.json (public), else the route table (404 UNKNOWN_ROUTE, 405);
-//   2. authentication: "Authorization: Bearer swv_…" against the gateway store (401);
-//   3. rate limit per credential (429 with Retry-After);
-//   4. body size (413; Batch*/Import* routes have the larger bulk limit), JSON content type (415);
-//   5. transcoding JSON/path/query -> request message (400 naming the field); Idempotency-Key ->
-//      request_id;
-//   6. authorization (see "Authorization" in docs/gateway.md): the tenant in the path, and the
-//      RPC's access declaration for the principal's kind (access.h): a kind it refuses answers
-//      403. Which records the call reaches (own schools, the board's schools, the partner's
-//      municipalities) is applied by the service, which loads the record anyway and filters lists
-//      before paging: out of scope answers 404 exactly like a missing record;
-//   7. the backend call with a deadline and the principal in metadata (504, 503, mapped errors);
-//   8. the partner's minimal view of the reply;
-//   9. the access log, for every request of steps 3-8 that is a write (any principal, any outcome)
-//      or a partner's read (allowed, refused or malformed; one row per record returned). The rows
-//      are written before the answer leaves; a success whose rows cannot be written is answered
-//      503 instead (a write may have happened in the backend by then).
+// A request passes these stages in order (services/gateway/stages/, each with its own test); each
+// answers application/problem+json when it refuses:
+//   1. route: /api/v1/openapi.json and the dashboard (public), else the route table (404
+//      UNKNOWN_ROUTE, 405);
+//   2. authentication (stages/authentication.h): the bearer credential (401); requests without a
+//      valid one are limited per client address (429);
+//   3. limits (stages/limits.h): rate per credential (429 with Retry-After), body size (413;
+//      Batch*/Import* routes take the bulk limit), JSON content type (415);
+//   4. transcoding (transcoder.h): JSON, path and query into the request message (400 naming the
+//      field as the client wrote it); Idempotency-Key as the request_id;
+//   5. route policy (stages/route_policy.h): the RPC's access declaration for the caller's kind
+//      (403) and the tenant in the path (404). Which records the call reaches is the service's to
+//      apply, on the record it loads and in the query before paging (404 like a missing record);
+//   6. the backend call with a deadline and the principal (signed per call by the backend);
+//   7. partner view (stages/partner_view.h): a partner's reply in the minimal view;
+//   8. audit (stages/audit.h): the access-log rows of every write and every partner read, written
+//      before the answer leaves; a success that cannot be logged is answered 503.
 // Every response carries API-Version; metrics count every request by route template.
 //
-// Thread-safety: Handle may be called from many threads at once.
+// Thread-safety: Handle and Precheck may be called from many threads at once.
 #ifndef SWV_SERVICES_GATEWAY_GATEWAY_CORE_H_
 #define SWV_SERVICES_GATEWAY_GATEWAY_CORE_H_
 
@@ -44,6 +43,10 @@
 #include "services/gateway/openapi.h"
 #include "services/gateway/rate_limiter.h"
 #include "services/gateway/route_table.h"
+#include "services/gateway/stages/audit.h"
+#include "services/gateway/stages/authentication.h"
+#include "services/gateway/stages/limits.h"
+#include "services/gateway/stages/request_context.h"
 
 namespace swv::gateway {
 
@@ -79,24 +82,15 @@ class GatewayCore {
   const GatewayOptions& options() const { return options_; }
 
  private:
-  struct Context;
-
   HttpResponse Dispatch(const HttpRequest& request, std::string* route_label);
-  // The bearer credential of the request, or the 401/503 to answer instead.
-  std::unique_ptr<HttpResponse> Authenticate(const HttpRequest& request, Credential* credential);
-  // Steps 4-8 for an authenticated request.
-  HttpResponse Admit(Context& context);
-  // Step 9: writes the access-log rows; a success that cannot be logged becomes 503.
-  HttpResponse Audited(const Context& context, HttpResponse response);
-  HttpResponse Serve(Context& context);
-  // Pre-call authorization. Returns a response to send instead of calling, or null to go ahead.
-  std::unique_ptr<HttpResponse> Authorize(Context& context, google::protobuf::Message* request);
-  // Post-call: scope check and view of the reply. Returns a response to send instead, or null.
-  std::unique_ptr<HttpResponse> CheckReply(Context& context, google::protobuf::Message* reply);
+  // Stages 3-7 for an authenticated request.
+  HttpResponse Admit(RequestContext& context);
+  HttpResponse Serve(RequestContext& context);
 
   absl::StatusOr<std::unique_ptr<google::protobuf::Message>> CallBackend(
-      const Context& context, const Route& route, const google::protobuf::Message& request);
-  HttpResponse Render(const Context& context, const google::protobuf::Message& reply, bool partner_view);
+      const RequestContext& context, const Route& route, const google::protobuf::Message& request);
+  HttpResponse Render(const RequestContext& context, const google::protobuf::Message& reply,
+                      bool partner_view);
 
   void RecordMetrics(const std::string& route, const std::string& method, int status,
                      absl::Duration latency);
@@ -109,15 +103,18 @@ class GatewayCore {
   const GatewayOptions options_;
   RateLimiter rate_limiter_;
   RateLimiter address_limiter_;  // failed authentications per client address
+  Authenticator authenticator_;
+  AuditWriter audit_;
   std::string openapi_json_;
 
   prometheus::Family<prometheus::Counter>* requests_total_ = nullptr;
   prometheus::Family<prometheus::Histogram>* request_seconds_ = nullptr;
 };
 
-// The fields a municipality partner sees, per message type (DESIGN.md "Pupils and privacy"):
-// an allowlist, so a field added to a message later stays hidden until someone decides otherwise.
-const std::vector<std::string>* MinimalViewFields(absl::string_view message_full_name);
+// The body limits of these options.
+inline BodyLimits BodyLimitsOf(const GatewayOptions& options) {
+  return BodyLimits{options.max_body_bytes, options.max_bulk_body_bytes};
+}
 
 }  // namespace swv::gateway
 

@@ -260,4 +260,21 @@ std::string MessageToJson(const Message& message, bool print_defaults) {
   return out;
 }
 
+absl::Status ApplyIdempotencyKey(absl::string_view key, google::protobuf::Message* request) {
+  key = absl::StripAsciiWhitespace(key);
+  const google::protobuf::FieldDescriptor* field =
+      request->GetDescriptor()->FindFieldByName("request_id");
+  if (key.empty() || field == nullptr || field->is_repeated() ||
+      field->type() != google::protobuf::FieldDescriptor::TYPE_STRING) {
+    return absl::OkStatus();
+  }
+  std::string current = request->GetReflection()->GetString(*request, field);
+  if (!current.empty() && current != key) {
+    return InvalidField("Idempotency-Key", "CONFLICTING_REQUEST_ID",
+                        "the Idempotency-Key header and requestId in the body differ; send one");
+  }
+  request->GetReflection()->SetString(request, field, std::string(key));
+  return absl::OkStatus();
+}
+
 }  // namespace swv::gateway

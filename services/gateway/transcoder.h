@@ -29,6 +29,10 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> BuildRequestMessage(
     const Route& route, const std::vector<PathBinding>& bindings,
     const std::vector<std::pair<std::string, std::string>>& query, const std::string& body);
 
+// The Idempotency-Key header (`key`, "" when absent) as the request_id of a message that has one.
+// INVALID_ARGUMENT CONFLICTING_REQUEST_ID on "Idempotency-Key" when the body names another one.
+absl::Status ApplyIdempotencyKey(absl::string_view key, google::protobuf::Message* request);
+
 // A new, empty message of the type (generated class when linked, else dynamic).
 std::unique_ptr<google::protobuf::Message> NewMessage(const google::protobuf::Descriptor* type);
 

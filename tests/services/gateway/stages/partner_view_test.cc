@@ -1,0 +1,65 @@
+// The partner view stage alone: the allowlist per message, recursion into nested messages, and
+// the record names that become access-log rows.
+#include "services/gateway/stages/partner_view.h"
+
+#include "gtest/gtest.h"
+#include "swv/v1/registrations.pb.h"
+
+namespace swv::gateway {
+namespace {
+
+namespace pb = ::swv::v1;
+
+pb::ThuiszitterCase FullCase(const std::string& id) {
+  pb::ThuiszitterCase c;
+  c.set_name("swvs/PO2203/thuiszitters/" + id);
+  c.set_school("12AB00");
+  c.set_residence_municipality("GM0606");
+  c.set_lvs_pupil_number("LVS-4711");
+  c.set_pupil_id("p-1");
+  c.set_cause(pb::THUISZITTER_CAUSE_WAITING_FOR_CARE);
+  c.set_close_reason("moved");
+  c.set_created_by("school:12AB00");
+  c.mutable_plan()->set_description("private");
+  c.mutable_plan()->set_agreed_on("2026-11-01");
+  return c;
+}
+
+TEST(PartnerViewStageTest, OnlyTheAllowlistedFieldsRemainAtEveryDepth) {
+  pb::ThuiszitterCase c = FullCase("tz-1");
+  ProjectMinimalView(&c);
+  EXPECT_EQ(c.name(), "swvs/PO2203/thuiszitters/tz-1");
+  EXPECT_EQ(c.school(), "12AB00");
+  EXPECT_EQ(c.residence_municipality(), "GM0606");
+  EXPECT_TRUE(c.lvs_pupil_number().empty());
+  EXPECT_TRUE(c.pupil_id().empty());
+  EXPECT_EQ(c.cause(), pb::THUISZITTER_CAUSE_UNSPECIFIED);
+  EXPECT_TRUE(c.close_reason().empty());
+  EXPECT_TRUE(c.created_by().empty());
+  EXPECT_TRUE(c.plan().description().empty());
+  EXPECT_EQ(c.plan().agreed_on(), "2026-11-01");
+}
+
+TEST(PartnerViewStageTest, AppliedToAPartnersReplyItNamesEveryRecordForTheAudit) {
+  pb::ListThuiszittersResponse list;
+  *list.add_thuiszitters() = FullCase("tz-1");
+  *list.add_thuiszitters() = FullCase("tz-2");
+  HttpRequest http;
+  Route route;
+  route.http_method = "GET";
+  Credential credential;
+  credential.spec.kind = PrincipalKind::kPartner;
+  RequestContext context(http, route, {}, credential);
+  ApplyPartnerView(context, &list);  // not marked: untouched
+  EXPECT_EQ(list.thuiszitters(0).lvs_pupil_number(), "LVS-4711");
+  EXPECT_TRUE(context.audit_records.empty());
+  context.partner_view = true;
+  ApplyPartnerView(context, &list);
+  EXPECT_TRUE(list.thuiszitters(1).lvs_pupil_number().empty());
+  EXPECT_EQ(context.audit_records,
+            (std::vector<std::string>{"swvs/PO2203/thuiszitters/tz-1",
+                                      "swvs/PO2203/thuiszitters/tz-2"}));
+}
+
+}  // namespace
+}  // namespace swv::gateway
