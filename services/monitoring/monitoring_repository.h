@@ -24,6 +24,7 @@
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
 #include "services/monitoring/domain/goal.h"
+#include "services/monitoring/domain/observation.h"
 #include "storage/database.h"
 
 namespace swv::monitoring {
@@ -35,20 +36,6 @@ struct GoalRecord {
   int64_t version = 0;
   absl::Time update_time;
   std::string updated_by;
-};
-
-struct MeasurementRecord {
-  std::string tenant;
-  std::string goal_id;
-  std::string period;  // "2026" / "2026-Q2"
-  Level level = Level::kSwv;
-  std::string level_id;
-  absl::optional<int64_t> value_e4;
-  absl::optional<bool> done;
-  std::string note;
-  int64_t version = 0;
-  std::string submitted_by;
-  absl::Time submit_time;
 };
 
 enum class GoalWriteOutcome { kCreated, kUpdated, kUnchanged };
