@@ -541,10 +541,11 @@ class SqlTlvRepository final : public TlvRepository {
       where += " AND status = ?";
       params.emplace_back(std::string(TlvStatusName(*query.status)));
     }
-    if (query.overdue_as_of) {
-      // ISO dates compare as text.
-      where += " AND status = 'complete' AND decision_deadline < ?";
-      params.emplace_back(FormatDate(*query.overdue_as_of));
+    if (query.overdue) {
+      // The domain's overdue criteria (OverdueAsOf); ISO dates compare as text.
+      where += " AND status = ? AND decision_deadline < ?";
+      params.emplace_back(std::string(TlvStatusName(query.overdue->status)));
+      params.emplace_back(FormatDate(query.overdue->deadline_before));
     }
     sql_records::AppendSchoolFilter(query.filter, "referring_school", &where, &params);
     params.emplace_back(int64_t{query.page_size} + 1);

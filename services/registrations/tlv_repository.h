@@ -51,7 +51,7 @@ struct TlvQuery {
   int64_t after_position = 0;
   absl::optional<TlvStatus> status;
   // Only complete, undecided applications whose deadline is before this day.
-  absl::optional<absl::CivilDay> overdue_as_of;
+  absl::optional<TlvOverdueCriteria> overdue;  // the domain's rule (OverdueAsOf), rendered
   SchoolFilter filter;  // by referring school: the caller's reach
 };
 

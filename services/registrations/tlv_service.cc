@@ -112,7 +112,7 @@ absl::StatusOr<TlvListResult> TlvService::List(const Principal& caller,
   TlvQuery query;
   query.tenant = *tenant;
   query.status = request.status;
-  if (request.overdue_only) query.overdue_as_of = Today();
+  if (request.overdue_only) query.overdue = OverdueAsOf(Today());
   // By referring school, in the query: a page is full whenever more of the caller's TLVs follow.
   query.filter.reach = ReachOf(caller, *tenant);
   // overdue_only is bound as asked, not as the day it resolved to: paging on past midnight is fine.

@@ -596,9 +596,14 @@ bool IsDecided(const TlvState& state) {
   return state.status == TlvStatus::kGranted || state.status == TlvStatus::kRefused;
 }
 
+TlvOverdueCriteria OverdueAsOf(absl::CivilDay today) {
+  return TlvOverdueCriteria{TlvStatus::kComplete, today};
+}
+
 bool IsTlvOverdue(const TlvState& state, absl::CivilDay today) {
+  const TlvOverdueCriteria overdue = OverdueAsOf(today);
   absl::optional<absl::CivilDay> deadline = DecisionDeadline(state);
-  return state.status == TlvStatus::kComplete && deadline && today > *deadline;
+  return state.status == overdue.status && deadline && *deadline < overdue.deadline_before;
 }
 
 bool IsTlvDecidedLate(const TlvState& state) {

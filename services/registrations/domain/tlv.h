@@ -277,7 +277,16 @@ absl::StatusOr<TlvState> ValidateRenewal(const TlvState& granted, const TlvAppli
 
 // completed_on + 42 days (+ 28 when extended); nullopt while not complete.
 absl::optional<absl::CivilDay> DecisionDeadline(const TlvState& state);
-// Complete, not decided, and today is after the deadline.
+// The overdue rule as criteria a query can render (the repository stores each application's
+// status and DecisionDeadline): an application in `status` whose deadline is before
+// `deadline_before`. IsTlvOverdue applies the same criteria to one application, so the rule is
+// written once.
+struct TlvOverdueCriteria {
+  TlvStatus status = TlvStatus::kComplete;
+  absl::CivilDay deadline_before;
+};
+// Complete (not decided) and `today` after the deadline.
+TlvOverdueCriteria OverdueAsOf(absl::CivilDay today);
 bool IsTlvOverdue(const TlvState& state, absl::CivilDay today);
 // Decided after the deadline.
 bool IsTlvDecidedLate(const TlvState& state);
