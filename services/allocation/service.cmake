@@ -12,6 +12,6 @@ target_link_libraries(swv_allocation PUBLIC
 swv_target(swv_allocation)
 
 add_executable(swv-allocation ${CMAKE_CURRENT_LIST_DIR}/main.cc)
-target_link_libraries(swv-allocation PRIVATE swv_db_metrics swv_migration_database swv_allocation)
+target_link_libraries(swv-allocation PRIVATE swv_service_main swv_allocation)
 swv_target(swv-allocation)
 install(TARGETS swv-allocation RUNTIME DESTINATION bin)

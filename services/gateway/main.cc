@@ -9,14 +9,10 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
 #include "services/common/clock.h"
-#include "services/common/db_metrics.h"
 #include "services/common/grpc_channel.h"
 #include "services/common/logging.h"
-#include "services/common/migration_database.h"
-#include "services/common/options.h"
-#include "services/common/server.h"
+#include "services/common/service_main.h"
 #include "services/gateway/access_log_backend.h"
 #include "services/gateway/backend.h"
 #include "services/gateway/gateway_core.h"
@@ -24,22 +20,16 @@
 #include "services/gateway/http_adapter.h"
 #include "services/gateway/openapi.h"
 #include "services/gateway/route_table.h"
-#include "storage/database.h"
-#include "storage/observed_database.h"
 
-namespace {
-
-constexpr absl::Duration kStartupDatabaseWait = absl::Seconds(60);
-
-}  // namespace
 
 int main(int argc, char** argv) {
-  swv::ServerOptions options;
-  options.service_name = "swv-gateway";
+  swv::ServerOptions defaults;
+  defaults.service_name = "swv-gateway";
   // Not the registrations defaults, so a developer can run everything on one machine.
-  options.grpc_address = "127.0.0.1:50060";
-  options.http_address = "127.0.0.1:9470";
-  options.database_url = "sqlite:var/gateway.db";
+  defaults.grpc_address = "127.0.0.1:50060";
+  defaults.http_address = "127.0.0.1:9470";
+  defaults.database_url = "sqlite:var/gateway.db";
+  swv::ServiceMain main(defaults, "Public REST/JSON gateway in front of the SWV services.");
   swv::gateway::HttpListenerOptions listener;
   swv::gateway::GatewayOptions gateway;
   std::string registrations_target = "127.0.0.1:50051";
@@ -50,12 +40,10 @@ int main(int argc, char** argv) {
   int max_bulk_body_bytes = static_cast<int>(gateway.max_bulk_body_bytes);
   int rate_per_second = static_cast<int>(gateway.rate_per_second);
   int rate_burst = static_cast<int>(gateway.rate_burst);
-  swv::storage::DatabaseOptions database;
   bool print_openapi = false;
   bool print_routes = false;
 
-  swv::OptionParser parser("swv-gateway", "Public REST/JSON gateway in front of the SWV services.");
-  swv::AddServerOptions(parser, &options);
+  swv::OptionParser& parser = main.flags();
   parser.AddString("listen-address", "SWV_GATEWAY_LISTEN_ADDRESS", "public HTTP(S) listener, host:port",
                    &listener.address);
   parser.AddString("tls-cert", "SWV_GATEWAY_TLS_CERT", "PEM certificate (chain); with --tls-key serves HTTPS",
@@ -80,25 +68,16 @@ int main(int argc, char** argv) {
   parser.AddInt("rate-per-second", "SWV_GATEWAY_RATE_PER_SECOND", "requests per second per credential (0: off)",
                 &rate_per_second);
   parser.AddInt("rate-burst", "SWV_GATEWAY_RATE_BURST", "burst per credential", &rate_burst);
-  parser.AddInt("db-pool-size", "SWV_DB_POOL_SIZE", "MySQL connections kept open at most", &database.pool_size);
-  parser.AddString("db-tls-ca", "SWV_DB_TLS_CA", "CA bundle; when set, MySQL uses verified TLS",
-                   &database.tls_ca_file);
-  bool migrate_only = false;
-  parser.AddBool("migrate-only", "", "apply the schema migrations, then exit (a deploy Job)",
-                 &migrate_only);
   parser.AddBool("print-openapi", "", "print the OpenAPI document to stdout and exit", &print_openapi);
   parser.AddBool("print-routes", "", "print one line \"METHOD /openapi/path\" per route and exit", &print_routes);
-  swv::ParseOrExit(parser, argc, argv, [&]() -> absl::Status {
-    if (absl::Status status = swv::ValidateServerOptions(options); !status.ok()) return status;
+  main.ParseOrExit(argc, argv, [&]() -> absl::Status {
     if (absl::Status status = swv::ParseHostPort(listener.address, "--listen-address"); !status.ok()) return status;
     if (max_body_bytes <= 0 || max_bulk_body_bytes < max_body_bytes) {
       return absl::InvalidArgumentError("--max-body-bytes must be > 0 and <= --max-bulk-body-bytes");
     }
     if (listener.threads < 1) return absl::InvalidArgumentError("--listen-threads must be at least 1");
-    database.url = options.database_url;
-    return swv::storage::ValidateDatabaseOptions(database);
+    return absl::OkStatus();
   });
-  swv::InitLogging(options.service_name, options.log_level);
   gateway.max_body_bytes = static_cast<size_t>(max_body_bytes);
   gateway.max_bulk_body_bytes = static_cast<size_t>(max_bulk_body_bytes);
   gateway.rate_per_second = rate_per_second;
@@ -140,55 +119,27 @@ int main(int argc, char** argv) {
                                                                    : it->second}});
   }
 
-  swv::ServiceRuntime runtime(options);  // also starts logging and the metrics registry
-  // Declared before the database, which reports to it, so it is destroyed after it.
-  swv::DatabaseMetrics database_metrics(runtime.metrics().registry());
-  absl::StatusOr<std::unique_ptr<swv::storage::Database>> db = swv::storage::OpenDatabase(database);
-  if (!db.ok()) {
-    swv::LogError("cannot open the database", {{"error", std::string(db.status().message())}});
-    return 1;
-  }
-  *db = swv::storage::ObserveStatements(*std::move(db), &database_metrics);
   swv::SystemClock clock;
-  // Migrations as the schema owner first; the service then runs as its runtime user.
-  if (absl::optional<int> exit_code = swv::MigrateFirst(
-          database, options.migration_database_url, migrate_only, kStartupDatabaseWait,
-          [&](swv::storage::Database& migration_db) {
-            return swv::gateway::GatewayStore::Open(&migration_db, &clock).status();
-          })) {
-    return *exit_code;
-  }
-  absl::StatusOr<std::unique_ptr<swv::gateway::GatewayStore>> store;
-  const absl::Time give_up = absl::Now() + kStartupDatabaseWait;
-  while (true) {
-    store = swv::gateway::GatewayStore::Open(db->get(), &clock);
-    if (store.ok() || !absl::IsUnavailable(store.status()) || absl::Now() > give_up) break;
-    swv::LogWarn("database not reachable yet, retrying", {{"error", std::string(store.status().message())}});
-    absl::SleepFor(absl::Seconds(2));
-  }
-  if (!store.ok()) {
-    swv::LogError("cannot start", {{"error", std::string(store.status().message())}});
-    return 1;
-  }
-  if (migrate_only) {
-    swv::LogInfo("migrations applied");
-    return 0;
-  }
+  using swv::gateway::GatewayStore;
+  std::unique_ptr<GatewayStore> store = main.Open<GatewayStore>(
+      [&](swv::storage::Database* db) { return GatewayStore::Open(db, &clock); });
+  if (store == nullptr) return main.exit_code();
 
   absl::StatusOr<swv::ChannelFactory> channels = swv::ChannelFactory::FromOptions(
-      options, swv::kIssuerGateway, swv::ServicePrincipal("swv-gateway"));
+      main.options(), swv::kIssuerGateway, swv::ServicePrincipal("swv-gateway"));
   if (!channels.ok()) {
     swv::LogError("cannot start", {{"error", std::string(channels.status().message())}});
     return 2;
   }
   swv::gateway::GrpcBackend grpc_backend(*targets, *channels);
-  swv::gateway::AccessLogBackend access_log(store->get());
+  swv::gateway::AccessLogBackend access_log(store.get());
   swv::gateway::RoutingBackend backend(&grpc_backend);
   backend.Route(swv::gateway::kAccessLogService, &access_log);
 
-  swv::storage::Database* database_handle = db->get();
+  swv::ServiceRuntime& runtime = main.runtime();
+  swv::storage::Database* database_handle = main.database();
   runtime.SetReadinessCheck([database_handle] { return database_handle->Ping(); });
-  swv::gateway::GatewayCore core(*std::move(routes), &backend, store->get(), &clock, &runtime.metrics(), gateway);
+  swv::gateway::GatewayCore core(*std::move(routes), &backend, store.get(), &clock, &runtime.metrics(), gateway);
   if (absl::Status status = runtime.Start(); !status.ok()) {
     swv::LogError("cannot start", {{"error", std::string(status.message())}});
     return 1;

@@ -11,6 +11,6 @@ target_link_libraries(swv_monitoring PUBLIC
 swv_target(swv_monitoring)
 
 add_executable(swv-monitoring ${CMAKE_CURRENT_LIST_DIR}/main.cc)
-target_link_libraries(swv-monitoring PRIVATE swv_monitoring swv_db_metrics swv_migration_database)
+target_link_libraries(swv-monitoring PRIVATE swv_monitoring swv_service_main)
 swv_target(swv-monitoring)
 install(TARGETS swv-monitoring RUNTIME DESTINATION bin)

@@ -29,6 +29,6 @@ target_link_libraries(swv_registrations PUBLIC
 swv_target(swv_registrations)
 
 add_executable(swv-registrations main.cc)
-target_link_libraries(swv-registrations PRIVATE swv_registrations swv_db_metrics swv_migration_database)
+target_link_libraries(swv-registrations PRIVATE swv_registrations swv_service_main)
 swv_target(swv-registrations)
 install(TARGETS swv-registrations RUNTIME DESTINATION bin)
