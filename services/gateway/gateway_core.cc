@@ -11,13 +11,13 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "services/common/access.h"
-#include "services/common/errors.h"
 #include "services/common/logging.h"
 #include "services/gateway/access_log_backend.h"
 #include "services/gateway/dashboard_assets.h"
 #include "services/gateway/openapi.h"
 #include "services/gateway/problem.h"
 #include "services/gateway/transcoder.h"
+#include "services/kernel/errors.h"
 
 namespace swv::gateway {
 namespace {

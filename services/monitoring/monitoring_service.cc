@@ -8,10 +8,11 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "services/common/errors.h"
+#include "services/kernel/errors.h"
+#include "services/kernel/identifiers.h"
+#include "services/kernel/time_format.h"
 #include "services/monitoring/domain/goal_file.h"
 #include "services/monitoring/domain/indicators.h"
-#include "services/registrations/domain/identifiers.h"
 
 namespace swv::monitoring {
 namespace {
@@ -29,7 +30,7 @@ absl::Status RequireActor(absl::string_view actor) {
 }
 
 absl::StatusOr<std::string> Tenant(absl::string_view swv) {
-  return registrations::CanonicalSwvCode("parent", swv);
+  return CanonicalSwvCode("parent", swv);
 }
 
 bool ValidLevelId(absl::string_view id) {
@@ -50,10 +51,6 @@ absl::Status CheckLevelId(Level level, absl::string_view id, absl::string_view f
                         "the wijk, board or school code: 1-32 letters, digits or '-'");
   }
   return absl::OkStatus();
-}
-
-std::string Rfc3339(absl::Time t) {
-  return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E6SZ", t, absl::UTCTimeZone());
 }
 
 // Period strings a reported measurement may be filed under, most specific first: a quarter's
