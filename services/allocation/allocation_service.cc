@@ -10,12 +10,12 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
-#include "services/allocation/domain/status_macros.h"
 #include "services/common/access.h"
-#include "services/common/errors.h"
 #include "services/common/idempotency.h"
 #include "services/common/ids.h"
-#include "services/registrations/domain/identifiers.h"
+#include "services/kernel/errors.h"
+#include "services/kernel/identifiers.h"
+#include "services/kernel/status_macros.h"
 
 namespace swv::allocation {
 namespace {
@@ -39,7 +39,7 @@ absl::Status CheckYear(int year, absl::string_view field) {
 }
 
 absl::StatusOr<std::string> Tenant(absl::string_view swv) {
-  return registrations::CanonicalSwvCode("parent", swv);
+  return CanonicalSwvCode("parent", swv);
 }
 
 class SqlCountImport final : public CountImport {
@@ -68,8 +68,7 @@ class SqlCountImport final : public CountImport {
     // A school or board imports its own schools' counts only; a row of another school refuses
     // the whole file (nothing becomes visible). Checked before a retry is answered, too.
     for (size_t i = 0; i < rows.size(); ++i) {
-      absl::StatusOr<registrations::SchoolCode> school =
-          registrations::ParseSchoolCode("school", rows[i].school);
+      absl::StatusOr<SchoolCode> school = ParseSchoolCode("school", rows[i].school);
       if (!school.ok()) continue;  // refused by the validation below
       absl::StatusOr<bool> own = access_.OwnsSchool(caller_, set_.tenant, school->ToString());
       if (!own.ok()) return failure_ = own.status();
@@ -207,14 +206,14 @@ absl::StatusOr<std::unique_ptr<CountImport>> AllocationService::BeginCountImport
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
   SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
   SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
-  SWV_ASSIGN_OR_RETURN(absl::CivilDay day, registrations::ParseDate("parent", count_date));
+  SWV_ASSIGN_OR_RETURN(absl::CivilDay day, ParseDate("parent", count_date));
   SWV_RETURN_IF_ERROR(CheckRequestId(request_id));
   if (source.size() > kMaxSourceLength) {
     return InvalidField("source", "TOO_LONG", "must be at most 200 characters");
   }
   CountSetRecord candidate;
   candidate.tenant = tenant;
-  candidate.count_date = registrations::FormatDate(day);
+  candidate.count_date = FormatDate(day);
   candidate.source = std::string(source);
   candidate.create_time = clock_->Now();
   candidate.created_by = std::string(actor);
@@ -257,8 +256,8 @@ absl::StatusOr<std::vector<CountSetRecord>> AllocationService::ListCountSets(
     const Principal& caller, absl::string_view swv, absl::string_view count_date) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
   SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
-  SWV_ASSIGN_OR_RETURN(absl::CivilDay day, registrations::ParseDate("parent", count_date));
-  return repository_->ListCountSets(tenant, registrations::FormatDate(day));
+  SWV_ASSIGN_OR_RETURN(absl::CivilDay day, ParseDate("parent", count_date));
+  return repository_->ListCountSets(tenant, FormatDate(day));
 }
 
 absl::StatusOr<CountSetRecord> AllocationService::AcceptCountSubmission(
@@ -268,8 +267,8 @@ absl::StatusOr<CountSetRecord> AllocationService::AcceptCountSubmission(
   SWV_RETURN_IF_ERROR(CheckActor(actor));
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
   SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
-  SWV_ASSIGN_OR_RETURN(absl::CivilDay day, registrations::ParseDate("name", count_date));
-  const std::string date = registrations::FormatDate(day);
+  SWV_ASSIGN_OR_RETURN(absl::CivilDay day, ParseDate("name", count_date));
+  const std::string date = FormatDate(day);
   SWV_ASSIGN_OR_RETURN(std::vector<CountSetRecord> sets, repository_->ListCountSets(tenant, date));
   auto submitted = std::find_if(sets.begin(), sets.end(),
                                 [&](const CountSetRecord& set) { return set.version == version; });

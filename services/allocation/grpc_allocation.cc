@@ -9,11 +9,12 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
-#include "services/allocation/domain/status_macros.h"
-#include "services/common/errors.h"
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
-#include "services/registrations/domain/identifiers.h"
+#include "services/kernel/errors.h"
+#include "services/kernel/identifiers.h"
+#include "services/kernel/status_macros.h"
+#include "services/kernel/time_format.h"
 
 namespace swv::allocation {
 namespace {
@@ -21,11 +22,6 @@ namespace {
 namespace pb = ::swv::v1;
 
 constexpr char kCsvContentType[] = "text/csv; charset=utf-8; header=present";
-
-
-std::string Rfc3339(absl::Time t) {
-  return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E6SZ", t, absl::UTCTimeZone());
-}
 
 // Matches `name` against a pattern like {"swvs", "*", "years", "*", "config"} and returns the
 // parts in the "*" positions.
@@ -300,10 +296,10 @@ void ToProto(const SpendingAccountView& view, pb::SpendingAccount* out) {
                              view.board));
   out->set_board(view.board);
   out->set_status(StatusToProto(view.status));
-  out->set_due_before(registrations::FormatDate(view.due_before));
+  out->set_due_before(FormatDate(view.due_before));
   if (view.record) {
     const SpendingAccountRecord& r = *view.record;
-    out->set_received_on(registrations::FormatDate(r.account.received_on));
+    out->set_received_on(FormatDate(r.account.received_on));
     out->set_basis_spent_cents(r.account.basis_spent_cents);
     out->set_extra_spent_cents(r.account.extra_spent_cents);
     out->set_note(r.account.note);

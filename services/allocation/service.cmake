@@ -7,7 +7,7 @@ add_library(swv_allocation
   ${CMAKE_CURRENT_LIST_DIR}/grpc_allocation.cc
   ${CMAKE_CURRENT_LIST_DIR}/allocation_app.cc)
 target_link_libraries(swv_allocation PUBLIC
-  swv_allocation_domain swv_storage swv_runtime swv_proto swv_errors
+  swv_allocation_domain swv_kernel swv_idempotency swv_storage swv_runtime swv_proto
   absl::random_random absl::strings absl::time absl::synchronization absl::flat_hash_map)
 swv_target(swv_allocation)
 

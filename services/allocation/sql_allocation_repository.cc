@@ -9,9 +9,10 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "services/allocation/allocation_repository.h"
-#include "services/allocation/domain/status_macros.h"
-#include "services/common/errors.h"
-#include "services/registrations/domain/identifiers.h"
+#include "services/kernel/errors.h"
+#include "services/kernel/identifiers.h"
+#include "services/kernel/status_macros.h"
+#include "services/kernel/time_format.h"
 
 namespace swv::allocation {
 namespace {
@@ -151,9 +152,6 @@ INSERT INTO alloc_spending_account_versions (tenant, year, board, version, recei
 SELECT tenant, year, board, version, received_on, basis_spent_cents, extra_spent_cents, note,
   update_time_us, updated_by FROM alloc_spending_accounts
 )sql";
-
-int64_t ToMicros(absl::Time t) { return absl::ToUnixMicros(t); }
-absl::Time FromMicros(int64_t us) { return absl::FromUnixMicros(us); }
 
 absl::Status Corrupt(absl::string_view what) {
   return absl::InternalError(absl::StrCat("stored allocation data is invalid: ", what));
@@ -747,7 +745,7 @@ class SqlAllocationRepository final : public AllocationRepository {
             tx.Query("SELECT version FROM alloc_spending_accounts WHERE tenant = ? AND year = ? "
                      "AND board = ?",
                      {stored.tenant, int64_t{stored.year}, a.board}));
-        const std::string received = registrations::FormatDate(a.received_on);
+        const std::string received = FormatDate(a.received_on);
         // The version row first: it is keyed by version, so of two concurrent submissions with
         // the same next version one fails here and retries on top of the other.
         auto keep_version = [&]() {
@@ -825,7 +823,7 @@ class SqlAllocationRepository final : public AllocationRepository {
         r.tenant = std::string(tenant);
         r.year = year;
         r.account.board = row.GetString(0);
-        absl::StatusOr<absl::CivilDay> day = registrations::ParseDate("received_on", row.GetString(1));
+        absl::StatusOr<absl::CivilDay> day = ParseDate("received_on", row.GetString(1));
         if (!day.ok()) return Corrupt("spending account received_on");
         r.account.received_on = *day;
         r.account.basis_spent_cents = row.GetInt(2);

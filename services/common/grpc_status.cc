@@ -7,8 +7,8 @@
 
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
-#include "services/common/errors.h"
 #include "services/common/logging.h"
+#include "services/kernel/errors.h"
 #include "swv/v1/error.pb.h"
 
 namespace swv {

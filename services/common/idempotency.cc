@@ -1,6 +1,6 @@
 #include "services/common/idempotency.h"
 
-#include "services/common/errors.h"
+#include "services/kernel/errors.h"
 
 namespace swv {
 

@@ -47,9 +47,7 @@ inline void LogError(absl::string_view msg, LogFields fields = {}) {
   Log(LogLevel::kError, msg, fields);
 }
 
-// Building blocks, exposed for tests.
-// Returns `text` as a JSON string literal including the quotes.
-std::string JsonQuote(absl::string_view text);
+// Building blocks, exposed for tests (string literals come from services/kernel/json.h).
 // One log line including the trailing '\n'. Fields named ts/level/service/msg are still written
 // (JSON allows it) but after the standard ones; avoid such names.
 std::string FormatLogLine(absl::Time time, LogLevel level, absl::string_view service,

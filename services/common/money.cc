@@ -1,7 +1,7 @@
 #include "services/common/money.h"
 
 #include "absl/strings/str_cat.h"
-#include "services/common/errors.h"
+#include "services/kernel/errors.h"
 
 namespace swv {
 

@@ -15,8 +15,8 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
-#include "services/common/errors.h"
 #include "services/common/logging.h"
+#include "services/kernel/errors.h"
 
 namespace swv {
 namespace {

@@ -20,7 +20,7 @@ add_library(swv_runtime
 target_link_libraries(swv_runtime
   PUBLIC
     swv_proto
-    swv_errors
+    swv_kernel
     gRPC::grpc++
     gRPC::grpc++_reflection
     prometheus-cpp::core

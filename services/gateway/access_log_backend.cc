@@ -4,9 +4,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "services/common/access.h"
-#include "services/common/errors.h"
 #include "services/common/page_token.h"
 #include "services/common/principal.h"
+#include "services/kernel/errors.h"
+#include "services/kernel/time_format.h"
 #include "swv/gateway/v1/access_log.pb.h"
 
 namespace swv::gateway {
@@ -21,10 +22,6 @@ absl::Status ParseTimeField(absl::string_view field, const std::string& text, ab
     return InvalidField(field, "MALFORMED_TIME", "an RFC 3339 time, e.g. 2026-11-16T09:00:00Z");
   }
   return absl::OkStatus();
-}
-
-std::string Rfc3339(absl::Time t) {
-  return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E6SZ", t, absl::UTCTimeZone());
 }
 
 }  // namespace

@@ -11,7 +11,6 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "services/common/access.h"
-#include "services/common/errors.h"
 #include "services/common/logging.h"
 #include "services/gateway/access_log_backend.h"
 #include "services/gateway/dashboard_assets.h"
@@ -21,6 +20,7 @@
 #include "services/gateway/stages/partner_view.h"
 #include "services/gateway/stages/route_policy.h"
 #include "services/gateway/transcoder.h"
+#include "services/kernel/errors.h"
 
 namespace swv::gateway {
 namespace {

@@ -13,8 +13,9 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "services/common/errors.h"
 #include "services/common/ids.h"
+#include "services/kernel/errors.h"
+#include "services/kernel/time_format.h"
 
 namespace swv::gateway {
 namespace {
@@ -116,11 +117,6 @@ std::string Bounded(absl::string_view text, size_t width) {
     i += length;
   }
   return out;
-}
-
-// Sortable and exact: the same width for every time.
-std::string StoredTime(absl::Time t) {
-  return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E6SZ", t, absl::UTCTimeZone());
 }
 
 absl::Time ParseStoredTime(const std::string& text) {
@@ -388,7 +384,7 @@ absl::Status GatewayStore::AppendAll(const std::vector<AuditEvent>& events) {
           "INSERT INTO gateway_audit_events (tenant, event_time, principal, principal_kind, "
           "principal_scope, credential_id, http_method, route, record, legal_ground, "
           "http_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {Value(Bounded(event.tenant, kTenantWidth)), Value(StoredTime(event.time)),
+          {Value(Bounded(event.tenant, kTenantWidth)), Value(Rfc3339(event.time)),
            Value(Bounded(event.principal, kPrincipalWidth)),
            Value(Bounded(event.principal_kind, kKindWidth)), Value(event.principal_scope),
            Value(Bounded(event.credential_id, kCredentialIdWidth)),
@@ -420,11 +416,11 @@ absl::StatusOr<AuditPage> GatewayStore::Query(const AuditQuery& query) {
   }
   if (query.since != absl::InfinitePast()) {
     sql += " AND event_time >= ?";
-    params.emplace_back(StoredTime(query.since));
+    params.emplace_back(Rfc3339(query.since));
   }
   if (query.until != absl::InfiniteFuture()) {
     sql += " AND event_time < ?";
-    params.emplace_back(StoredTime(query.until));
+    params.emplace_back(Rfc3339(query.until));
   }
   absl::StrAppend(&sql, " ORDER BY id LIMIT ", page_size + 1);
   AuditPage page;

@@ -7,7 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "services/common/logging.h"
+#include "services/kernel/json.h"
 
 namespace swv::gateway {
 namespace {

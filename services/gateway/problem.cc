@@ -4,9 +4,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "services/common/errors.h"
-#include "services/common/logging.h"
 #include "services/common/metrics.h"
+#include "services/kernel/errors.h"
+#include "services/kernel/json.h"
 
 namespace swv::gateway {
 namespace {

@@ -10,8 +10,8 @@
 #include "absl/strings/strip.h"
 #include "google/protobuf/dynamic_message.h"
 #include "google/protobuf/util/json_util.h"
-#include "services/common/errors.h"
 #include "services/gateway/problem.h"
+#include "services/kernel/errors.h"
 
 namespace swv::gateway {
 namespace {

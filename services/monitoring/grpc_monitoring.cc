@@ -7,19 +7,15 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
-#include "services/common/errors.h"
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
+#include "services/kernel/errors.h"
+#include "services/kernel/time_format.h"
 
 namespace swv::monitoring {
 namespace {
 
 namespace pb = ::swv::v1;
-
-
-std::string Rfc3339(absl::Time t) {
-  return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E6SZ", t, absl::UTCTimeZone());
-}
 
 // Matches "swvs/{swv}[/<collection>/{id}[/<sub>]]" and returns the wildcards.
 absl::StatusOr<std::vector<std::string>> ParseName(absl::string_view field, absl::string_view name,

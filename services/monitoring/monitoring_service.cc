@@ -8,12 +8,13 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "services/common/errors.h"
+#include "services/kernel/errors.h"
+#include "services/kernel/identifiers.h"
+#include "services/kernel/time_format.h"
 #include "services/monitoring/domain/goal_file.h"
 #include "services/monitoring/aggregate_fetch.h"
 #include "services/monitoring/domain/indicators.h"
 #include "services/monitoring/domain/observation.h"
-#include "services/registrations/domain/identifiers.h"
 
 namespace swv::monitoring {
 namespace {
@@ -31,7 +32,7 @@ absl::Status RequireActor(absl::string_view actor) {
 }
 
 absl::StatusOr<std::string> Tenant(absl::string_view swv) {
-  return registrations::CanonicalSwvCode("parent", swv);
+  return CanonicalSwvCode("parent", swv);
 }
 
 }  // namespace

@@ -6,7 +6,7 @@ add_library(swv_monitoring
   ${CMAKE_CURRENT_LIST_DIR}/grpc_monitoring.cc
   ${CMAKE_CURRENT_LIST_DIR}/monitoring_app.cc)
 target_link_libraries(swv_monitoring PUBLIC
-  swv_monitoring_domain swv_registrations_domain swv_storage swv_runtime swv_proto swv_errors
+  swv_monitoring_domain swv_kernel swv_storage swv_runtime swv_proto
   absl::strings absl::time absl::synchronization)
 swv_target(swv_monitoring)
 

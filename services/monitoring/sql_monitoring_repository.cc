@@ -5,7 +5,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
-#include "services/common/errors.h"
+#include "services/kernel/errors.h"
+#include "services/kernel/time_format.h"
 #include "services/monitoring/domain/goal_file.h"
 #include "services/monitoring/monitoring_repository.h"
 
@@ -43,10 +44,6 @@ const storage::Migration kMigrations[] = {
      " PRIMARY KEY (tenant, goal_id, period, level, level_id, version))"
      " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"},
 };
-
-std::string Rfc3339(absl::Time t) {
-  return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E6SZ", t, absl::UTCTimeZone());
-}
 
 absl::Time ParseTime(const std::string& text) {
   absl::Time t;

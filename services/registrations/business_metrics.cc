@@ -3,7 +3,7 @@
 #include <string>
 
 #include "services/common/logging.h"
-#include "services/registrations/domain/identifiers.h"
+#include "services/kernel/identifiers.h"
 
 namespace swv::registrations {
 namespace {

@@ -4,10 +4,10 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "services/common/errors.h"
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
-#include "services/registrations/domain/identifiers.h"
+#include "services/kernel/errors.h"
+#include "services/kernel/identifiers.h"
 #include "services/registrations/grpc_support.h"
 
 namespace swv::registrations {

@@ -7,10 +7,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
-#include "services/common/errors.h"
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
-#include "services/registrations/domain/identifiers.h"
+#include "services/kernel/errors.h"
+#include "services/kernel/identifiers.h"
+#include "services/kernel/time_format.h"
 #include "services/registrations/grpc_support.h"
 #include "services/registrations/tlv_service.h"
 
@@ -19,7 +20,6 @@ namespace {
 
 namespace pb = ::swv::v1;
 using grpc_support::ParseResourceName;
-using grpc_support::Rfc3339;
 using grpc_support::SwvOfParent;
 
 absl::StatusOr<std::string> SwvOfSettingsName(absl::string_view field, absl::string_view name) {

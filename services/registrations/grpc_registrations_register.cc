@@ -8,7 +8,8 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
-#include "services/registrations/domain/identifiers.h"
+#include "services/kernel/identifiers.h"
+#include "services/kernel/time_format.h"
 #include "services/registrations/grpc_registrations.h"
 #include "services/registrations/grpc_support.h"
 
@@ -17,7 +18,6 @@ namespace {
 
 namespace pb = ::swv::v1;
 using grpc_support::ParseResourceName;
-using grpc_support::Rfc3339;
 using grpc_support::SwvOfParent;
 
 grpc::Status NotHosted() {

@@ -1,26 +1,23 @@
-// What the gRPC adapters of the registrations service share: resource names, timestamps (the
-// caller's principal comes from services/common/grpc_principal.h). No rules here.
+// What the gRPC adapters of the registrations service share: resource names (timestamps are
+// services/kernel/time_format.h, the caller's principal services/common/grpc_principal.h). No rules
+// here.
 #ifndef SWV_SERVICES_REGISTRATIONS_GRPC_SUPPORT_H_
 #define SWV_SERVICES_REGISTRATIONS_GRPC_SUPPORT_H_
+
+#include <grpcpp/grpcpp.h>
 
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "services/common/errors.h"
+#include "services/kernel/errors.h"
 
 namespace swv::registrations::grpc_support {
-
-inline std::string Rfc3339(absl::Time t) {
-  return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E6SZ", t, absl::UTCTimeZone());
-}
 
 // "swvs/{swv}" -> swv.
 inline absl::StatusOr<std::string> SwvOfParent(absl::string_view field, absl::string_view parent) {

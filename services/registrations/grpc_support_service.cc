@@ -6,7 +6,8 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
-#include "services/registrations/domain/identifiers.h"
+#include "services/kernel/identifiers.h"
+#include "services/kernel/time_format.h"
 #include "services/registrations/grpc_support.h"
 
 namespace swv::registrations {
@@ -14,7 +15,6 @@ namespace {
 
 namespace pb = ::swv::v1;
 using grpc_support::ParseResourceName;
-using grpc_support::Rfc3339;
 using grpc_support::SwvOfParent;
 
 absl::optional<ArrangementTarget> TargetFromProto(pb::ArrangementTarget target) {

@@ -7,7 +7,8 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
-#include "services/registrations/domain/identifiers.h"
+#include "services/kernel/identifiers.h"
+#include "services/kernel/time_format.h"
 #include "services/registrations/grpc_support.h"
 
 namespace swv::registrations {
@@ -15,7 +16,6 @@ namespace {
 
 namespace pb = ::swv::v1;
 using grpc_support::ParseResourceName;
-using grpc_support::Rfc3339;
 using grpc_support::SwvOfParent;
 
 std::string DateOrEmpty(const absl::optional<absl::CivilDay>& day) {

@@ -3,10 +3,10 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "services/common/errors.h"
 #include "services/common/idempotency.h"
 #include "services/common/ids.h"
-#include "services/registrations/domain/identifiers.h"
+#include "services/kernel/errors.h"
+#include "services/kernel/identifiers.h"
 #include "services/registrations/request_support.h"
 
 namespace swv::registrations {

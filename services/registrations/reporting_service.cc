@@ -3,8 +3,8 @@
 #include <utility>
 #include <vector>
 
-#include "services/common/errors.h"
-#include "services/registrations/domain/identifiers.h"
+#include "services/kernel/errors.h"
+#include "services/kernel/identifiers.h"
 
 namespace swv::registrations {
 namespace {

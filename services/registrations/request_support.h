@@ -13,10 +13,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/optional.h"
-#include "services/common/errors.h"
 #include "services/common/idempotency.h"
 #include "services/common/page_token.h"
 #include "services/common/principal.h"
+#include "services/kernel/errors.h"
 #include "services/registrations/school_filter.h"
 
 namespace swv::registrations {

@@ -24,7 +24,7 @@ add_library(swv_registrations
   grpc_tlvs.cc
   tlv_app.cc)
 target_link_libraries(swv_registrations PUBLIC
-  swv_registrations_domain swv_storage swv_runtime swv_proto swv_errors
+  swv_registrations_domain swv_kernel swv_idempotency swv_storage swv_runtime swv_proto
   absl::random_random absl::strings absl::time absl::synchronization)
 swv_target(swv_registrations)
 

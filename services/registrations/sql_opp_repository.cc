@@ -2,7 +2,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "services/common/logging.h"
+#include "services/kernel/json.h"
 #include "services/registrations/opp_repository.h"
 #include "services/registrations/sql_pupils.h"
 #include "services/registrations/sql_records.h"
@@ -10,22 +10,21 @@
 namespace swv::registrations {
 namespace {
 
+using sql_records::Corrupt;
+using sql_records::JsonDate;
+using sql_records::OptionalDate;
+using sql_records::ReadOptionalDate;
 using storage::Row;
 using storage::Transaction;
 using storage::Value;
+
+// Names the record in the errors for stored rows that do not read back.
+constexpr absl::string_view kWhat = "OPP";
 
 constexpr absl::string_view kOppColumns =
     "tenant, opp_id, pupil_id, school, lvs_pupil_number, drawn_up_on, start_date, end_date, "
     "enrolment_date, consent, consent_date, last_evaluated_on, version, create_time_us, "
     "update_time_us, created_by, updated_by, position, so_tlv_profile";
-
-Value OptionalDate(const absl::optional<absl::CivilDay>& day) {
-  return day ? Value(FormatDate(*day)) : storage::Null();
-}
-
-std::string JsonDate(const absl::optional<absl::CivilDay>& day) {
-  return day ? JsonQuote(FormatDate(*day)) : "null";
-}
 
 Value OptionalBool(const absl::optional<bool>& value) {
   return value ? Value(int64_t{*value ? 1 : 0}) : storage::Null();
@@ -46,45 +45,38 @@ std::string Snapshot(const OppRecord& r) {
       "}");
 }
 
-absl::Status Corrupt(absl::string_view column) {
-  return absl::InternalError(absl::StrCat("stored OPP has an invalid ", column));
-}
-
-absl::Status ReadDate(const Row& row, size_t column, absl::string_view name,
-                      absl::optional<absl::CivilDay>& out) {
-  out.reset();
-  if (row.IsNull(column)) return absl::OkStatus();
-  absl::StatusOr<absl::CivilDay> day = ParseDate(name, row.GetString(column));
-  if (!day.ok()) return Corrupt(name);
-  out = *day;
-  return absl::OkStatus();
-}
-
 // Columns from `first` on: school .. last_evaluated_on (kOppColumns[3..11]).
 absl::StatusOr<ValidOpp> OppFromColumns(const Row& row, size_t first) {
   ValidOpp o;
   absl::StatusOr<SchoolCode> school = ParseSchoolCode("school", row.GetString(first));
-  if (!school.ok()) return Corrupt("school");
+  if (!school.ok()) return Corrupt(kWhat, "school");
   o.school = *school;
   o.lvs_pupil_number = row.GetString(first + 1);
   absl::optional<absl::CivilDay> day;
-  if (absl::Status s = ReadDate(row, first + 2, "drawn_up_on", day); !s.ok() || !day) {
-    return Corrupt("drawn_up_on");
+  if (absl::Status s = ReadOptionalDate(kWhat, "drawn_up_on", row, first + 2, day);
+      !s.ok() || !day) {
+    return Corrupt(kWhat, "drawn_up_on");
   }
   o.drawn_up_on = *day;
-  if (absl::Status s = ReadDate(row, first + 3, "start_date", day); !s.ok() || !day) {
-    return Corrupt("start_date");
+  if (absl::Status s = ReadOptionalDate(kWhat, "start_date", row, first + 3, day);
+      !s.ok() || !day) {
+    return Corrupt(kWhat, "start_date");
   }
   o.start_date = *day;
-  if (absl::Status s = ReadDate(row, first + 4, "end_date", o.end_date); !s.ok()) return s;
-  if (absl::Status s = ReadDate(row, first + 5, "enrolment_date", o.enrolment_date); !s.ok()) {
+  if (absl::Status s = ReadOptionalDate(kWhat, "end_date", row, first + 4, o.end_date); !s.ok())
+    return s;
+  if (absl::Status s = ReadOptionalDate(kWhat, "enrolment_date", row, first + 5, o.enrolment_date);
+      !s.ok()) {
     return s;
   }
   absl::optional<ParentalConsent> consent = ParentalConsentFromName(row.GetString(first + 6));
-  if (!consent) return Corrupt("consent");
+  if (!consent) return Corrupt(kWhat, "consent");
   o.consent = *consent;
-  if (absl::Status s = ReadDate(row, first + 7, "consent_date", o.consent_date); !s.ok()) return s;
-  if (absl::Status s = ReadDate(row, first + 8, "last_evaluated_on", o.last_evaluated_on);
+  if (absl::Status s = ReadOptionalDate(kWhat, "consent_date", row, first + 7, o.consent_date);
+      !s.ok())
+    return s;
+  if (absl::Status s =
+          ReadOptionalDate(kWhat, "last_evaluated_on", row, first + 8, o.last_evaluated_on);
       !s.ok()) {
     return s;
   }
@@ -311,11 +303,13 @@ class SqlOppRepository final : public OppRepository {
         p.pupil_id = row.GetString(0);
         p.school = row.GetString(1);
         absl::optional<absl::CivilDay> start;
-        if (absl::Status s = ReadDate(row, 2, "start_date", start); !s.ok() || !start) {
-          return Corrupt("start_date");
+        if (absl::Status s = ReadOptionalDate(kWhat, "start_date", row, 2, start);
+            !s.ok() || !start) {
+          return Corrupt(kWhat, "start_date");
         }
         p.start_date = *start;
-        if (absl::Status s = ReadDate(row, 3, "end_date", p.end_date); !s.ok()) return s;
+        if (absl::Status s = ReadOptionalDate(kWhat, "end_date", row, 3, p.end_date); !s.ok())
+          return s;
         p.so_tlv_profile = !row.IsNull(4) && row.GetInt(4) != 0;
         out.push_back(std::move(p));
       }

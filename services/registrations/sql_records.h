@@ -17,7 +17,9 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
-#include "services/registrations/domain/identifiers.h"
+#include "services/kernel/identifiers.h"
+#include "services/kernel/json.h"
+#include "services/kernel/time_format.h"
 #include "services/registrations/opp_repository.h"
 #include "services/registrations/register_repository.h"
 #include "services/registrations/school_filter.h"
@@ -29,10 +31,13 @@ using storage::Row;
 using storage::Transaction;
 using storage::Value;
 
-inline int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
-inline absl::Time Time(int64_t us) { return absl::FromUnixMicros(us); }
 inline Value OptionalDate(const absl::optional<absl::CivilDay>& day) {
   return day ? Value(FormatDate(*day)) : storage::Null();
+}
+
+// A date of a record snapshot (the JSON kept with each history entry); null when absent.
+inline std::string JsonDate(const absl::optional<absl::CivilDay>& day) {
+  return day ? JsonQuote(FormatDate(*day)) : "null";
 }
 
 inline absl::Status Corrupt(absl::string_view what, absl::string_view column) {

@@ -2,7 +2,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "services/common/logging.h"
+#include "services/kernel/json.h"
 #include "services/registrations/record_changes.h"
 #include "services/registrations/register_repository.h"
 #include "services/registrations/sql_pupils.h"
@@ -43,7 +43,7 @@ absl::StatusOr<ExemptionRecord> ExemptionFromRow(const Row& row) {
   }
   v.swv_involved = row.GetInt(8) != 0;
   e.version = row.GetInt(9);
-  e.create_time = Time(row.GetInt(10));
+  e.create_time = FromMicros(row.GetInt(10));
   e.created_by = row.GetString(11);
   e.position = row.GetInt(12);
   return e;
@@ -95,8 +95,8 @@ absl::StatusOr<MonitorkindRecord> MonitorkindFromRow(const Row& row) {
   }
   m.close_reason = row.GetString(11);
   m.version = row.GetInt(12);
-  m.create_time = Time(row.GetInt(13));
-  m.update_time = Time(row.GetInt(14));
+  m.create_time = FromMicros(row.GetInt(13));
+  m.update_time = FromMicros(row.GetInt(14));
   m.created_by = row.GetString(15);
   m.updated_by = row.GetString(16);
   m.position = row.GetInt(17);
@@ -154,7 +154,7 @@ class SqlRegisterRepository final : public RegisterRepository {
            v.school ? v.school->ToString() : std::string(), v.lvs_pupil_number, e.pupil_id,
            FormatDate(v.start_date), OptionalDate(v.end_date), int64_t{v.swv_involved ? 1 : 0},
            request_id.empty() ? storage::Null() : Value(std::string(request_id)), e.version,
-           Micros(e.create_time), e.created_by});
+           ToMicros(e.create_time), e.created_by});
       if (!inserted.ok()) return inserted.status();
       absl::Status logged = InsertRecordChange(
           tx, kChangesTable,
@@ -238,7 +238,7 @@ class SqlRegisterRepository final : public RegisterRepository {
            FormatDate(v.at_home_since), FormatDate(v.registered_on),
            std::string(CaseStatusName(m.status)), OptionalDate(m.closed_on), m.close_reason,
            request_id.empty() ? storage::Null() : Value(std::string(request_id)), m.version,
-           Micros(m.create_time), Micros(m.update_time), m.created_by, m.updated_by});
+           ToMicros(m.create_time), ToMicros(m.update_time), m.created_by, m.updated_by});
       if (!inserted.ok()) return inserted.status();
       absl::Status logged = InsertRecordChange(
           tx, kChangesTable,
@@ -294,7 +294,7 @@ class SqlRegisterRepository final : public RegisterRepository {
           "update_time_us = ?, updated_by = ? WHERE tenant = ? AND monitorkind_id = ? AND "
           "version = ?",
           {std::string(CaseStatusName(m.status)), OptionalDate(m.closed_on), m.close_reason,
-           m.version, Micros(m.update_time), m.updated_by, m.tenant, m.monitorkind_id,
+           m.version, ToMicros(m.update_time), m.updated_by, m.tenant, m.monitorkind_id,
            expected_version});
       if (!changed.ok()) return changed.status();
       if (*changed != 1) {

@@ -3,7 +3,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "services/common/logging.h"
+#include "services/kernel/json.h"
 #include "services/registrations/record_changes.h"
 #include "services/registrations/sql_pupils.h"
 #include "services/registrations/sql_records.h"
@@ -128,8 +128,8 @@ absl::StatusOr<ArrangementRecord> ArrangementFromRow(const Row& row) {
     a.decision = d;
   }
   a.version = row.GetInt(15);
-  a.create_time = Time(row.GetInt(16));
-  a.update_time = Time(row.GetInt(17));
+  a.create_time = FromMicros(row.GetInt(16));
+  a.update_time = FromMicros(row.GetInt(17));
   a.created_by = row.GetString(18);
   a.updated_by = row.GetString(19);
   a.position = row.GetInt(20);
@@ -192,8 +192,8 @@ absl::StatusOr<OpdcPlacementRecord> PlacementFromRow(const Row& row) {
   if (absl::Status s = ReadOptionalDate(kWhat, "ended_on", row, 12, p.ended_on); !s.ok()) return s;
   p.end_reason = row.GetString(13);
   p.version = row.GetInt(14);
-  p.create_time = Time(row.GetInt(15));
-  p.update_time = Time(row.GetInt(16));
+  p.create_time = FromMicros(row.GetInt(15));
+  p.update_time = FromMicros(row.GetInt(16));
   p.created_by = row.GetString(17);
   p.updated_by = row.GetString(18);
   p.position = row.GetInt(19);
@@ -202,18 +202,15 @@ absl::StatusOr<OpdcPlacementRecord> PlacementFromRow(const Row& row) {
 
 std::string PlacementSnapshot(const OpdcPlacementRecord& p) {
   const ValidOpdcPlacement& v = p.placement;
-  auto date = [](const absl::optional<absl::CivilDay>& d) {
-    return d ? JsonQuote(FormatDate(*d)) : std::string("null");
-  };
   return absl::StrCat(
       "{\"school\":", JsonQuote(v.school.ToString()),
       ",\"lvsPupilNumber\":", JsonQuote(v.lvs_pupil_number), ",\"pupilId\":", JsonQuote(p.pupil_id),
       ",\"opdc\":", JsonQuote(v.opdc.ToString()),
       ",\"startDate\":", JsonQuote(FormatDate(v.start_date)),
       ",\"plannedEnd\":", JsonQuote(FormatDate(v.planned_end)),
-      ",\"originalEnd\":", date(p.original_end), ",\"extendedOn\":", date(p.extended_on),
+      ",\"originalEnd\":", JsonDate(p.original_end), ",\"extendedOn\":", JsonDate(p.extended_on),
       ",\"extensionReason\":", JsonQuote(p.extension_reason),
-      ",\"ended\":", p.ended ? "true" : "false", ",\"endedOn\":", date(p.ended_on),
+      ",\"ended\":", p.ended ? "true" : "false", ",\"endedOn\":", JsonDate(p.ended_on),
       ",\"endReason\":", JsonQuote(p.end_reason), "}");
 }
 
@@ -259,7 +256,7 @@ class SqlSupportRepository final : public SupportRepository {
            app.wijk, app.description, FormatDate(app.applied_on),
            std::string(ArrangementStatusName(a.status)),
            request_id.empty() ? storage::Null() : Value(std::string(request_id)), a.version,
-           Micros(a.create_time), Micros(a.update_time), a.created_by, a.updated_by});
+           ToMicros(a.create_time), ToMicros(a.update_time), a.created_by, a.updated_by});
       if (!inserted.ok()) return inserted.status();
       absl::Status logged = InsertRecordChange(
           tx, kChangesTable,
@@ -318,11 +315,10 @@ class SqlSupportRepository final : public SupportRepository {
           "period_start = ?, period_end = ?, decision_note = ?, version = ?, update_time_us = ?, "
           "updated_by = ? WHERE tenant = ? AND arrangement_id = ? AND version = ?",
           {std::string(ArrangementStatusName(a.status)),
-           d ? Value(FormatDate(d->decided_on)) : storage::Null(),
-           int64_t{d ? d->amount_cents : 0},
+           d ? Value(FormatDate(d->decided_on)) : storage::Null(), int64_t{d ? d->amount_cents : 0},
            d && d->period ? Value(FormatDate(d->period->first)) : storage::Null(),
            d && d->period ? Value(FormatDate(d->period->last)) : storage::Null(),
-           d ? d->note : std::string(), a.version, Micros(a.update_time), a.updated_by, a.tenant,
+           d ? d->note : std::string(), a.version, ToMicros(a.update_time), a.updated_by, a.tenant,
            a.arrangement_id, expected_version});
       if (!changed.ok()) return changed.status();
       if (*changed != 1) {
@@ -381,7 +377,7 @@ class SqlSupportRepository final : public SupportRepository {
           {p.tenant, p.placement_id, p.pupil_id, v.school.ToString(), v.lvs_pupil_number,
            v.opdc.ToString(), FormatDate(v.start_date), FormatDate(v.planned_end),
            request_id.empty() ? storage::Null() : Value(std::string(request_id)), p.version,
-           Micros(p.create_time), Micros(p.update_time), p.created_by, p.updated_by});
+           ToMicros(p.create_time), ToMicros(p.update_time), p.created_by, p.updated_by});
       if (!inserted.ok()) return inserted.status();
       absl::Status logged = InsertRecordChange(
           tx, kChangesTable,
@@ -443,7 +439,7 @@ class SqlSupportRepository final : public SupportRepository {
           "version = ?",
           {FormatDate(p.placement.planned_end), OptionalDate(p.original_end),
            OptionalDate(p.extended_on), p.extension_reason, int64_t{p.ended ? 1 : 0},
-           OptionalDate(p.ended_on), p.end_reason, p.version, Micros(p.update_time), p.updated_by,
+           OptionalDate(p.ended_on), p.end_reason, p.version, ToMicros(p.update_time), p.updated_by,
            p.tenant, p.placement_id, expected_version});
       if (!changed.ok()) return changed.status();
       if (*changed != 1) {

@@ -5,7 +5,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "services/common/ids.h"
-#include "services/common/logging.h"
+#include "services/kernel/json.h"
+#include "services/kernel/time_format.h"
 #include "services/registrations/sql_pupils.h"
 #include "services/registrations/sql_records.h"
 #include "services/registrations/sql_schema.h"
@@ -14,9 +15,13 @@
 namespace swv::registrations {
 namespace {
 
+using sql_records::Corrupt;
 using storage::Row;
 using storage::Transaction;
 using storage::Value;
+
+// Names the record in the errors for stored rows that do not read back.
+constexpr absl::string_view kWhat = "thuiszitter case";
 
 constexpr absl::string_view kSchemaV1 = R"sql(
 CREATE TABLE pupils (
@@ -158,9 +163,6 @@ CREATE TABLE IF NOT EXISTS record_changes (
 )%TABLE_OPTIONS%
 )sql";
 
-int64_t ToMicros(absl::Time t) { return absl::ToUnixMicros(t); }
-absl::Time FromMicros(int64_t us) { return absl::FromUnixMicros(us); }
-
 // The plan part of a snapshot: every plan version stays readable in the history.
 std::string PlanSnapshot(const absl::optional<ThuiszitterPlan>& plan) {
   if (!plan) return ",\"plan\":null";
@@ -196,13 +198,9 @@ std::string Snapshot(const ThuiszitterCase& c) {
       "}");
 }
 
-absl::Status Corrupt(absl::string_view column) {
-  return absl::InternalError(absl::StrCat("stored thuiszitter case has an invalid ", column));
-}
-
 absl::StatusOr<absl::CivilDay> StoredDate(absl::string_view column, const std::string& text) {
   absl::StatusOr<absl::CivilDay> day = ParseDate(column, text);
-  if (!day.ok()) return Corrupt(column);
+  if (!day.ok()) return Corrupt(kWhat, column);
   return day;
 }
 
@@ -214,12 +212,12 @@ absl::StatusOr<ThuiszitterCase> CaseFromRow(const Row& row, int64_t* position = 
   c.pupil_id = row.GetString(2);
   ValidThuiszitterReport& r = c.report;
   absl::StatusOr<SchoolCode> school = ParseSchoolCode("school", row.GetString(3));
-  if (!school.ok()) return Corrupt("school");
+  if (!school.ok()) return Corrupt(kWhat, "school");
   r.school = *school;
   r.lvs_pupil_number = row.GetString(4);
   r.residence_municipality = row.GetString(5);
   absl::optional<AbsenceKind> kind = AbsenceKindFromName(row.GetString(6));
-  if (!kind) return Corrupt("absence_kind");
+  if (!kind) return Corrupt(kWhat, "absence_kind");
   r.absence_kind = *kind;
   absl::StatusOr<absl::CivilDay> start = StoredDate("absence_start", row.GetString(7));
   if (!start.ok()) return start.status();
@@ -228,11 +226,11 @@ absl::StatusOr<ThuiszitterCase> CaseFromRow(const Row& row, int64_t* position = 
   if (!reported.ok()) return reported.status();
   r.reported_on = *reported;
   absl::optional<ThuiszitterCause> cause = ThuiszitterCauseFromName(row.GetString(9));
-  if (!cause) return Corrupt("cause");
+  if (!cause) return Corrupt(kWhat, "cause");
   r.cause = *cause;
   r.reported_late = row.GetInt(10) != 0;
   absl::optional<CaseStatus> status = CaseStatusFromName(row.GetString(11));
-  if (!status) return Corrupt("status");
+  if (!status) return Corrupt(kWhat, "status");
   c.status = *status;
   if (!row.IsNull(12)) {
     absl::StatusOr<absl::CivilDay> closed = StoredDate("closed_on", row.GetString(12));

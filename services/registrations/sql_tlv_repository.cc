@@ -14,7 +14,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "services/common/logging.h"
+#include "services/kernel/json.h"
 #include "services/registrations/sql_pupils.h"
 #include "services/registrations/sql_records.h"
 #include "services/registrations/sql_schema.h"
@@ -23,9 +23,16 @@
 namespace swv::registrations {
 namespace {
 
+using sql_records::Corrupt;
+using sql_records::JsonDate;
+using sql_records::OptionalDate;
+using sql_records::ReadOptionalDate;
 using storage::Row;
 using storage::Transaction;
 using storage::Value;
+
+// Names the record in the errors for stored rows that do not read back.
+constexpr absl::string_view kWhat = "TLV";
 
 constexpr absl::string_view kSchemaV1 = R"sql(
 CREATE TABLE IF NOT EXISTS opps (
@@ -159,16 +166,7 @@ constexpr absl::string_view kStateColumns =
     "renewed_by";
 constexpr size_t kStateColumnCount = 27;
 
-Value OptionalDate(const absl::optional<absl::CivilDay>& day) {
-  return day ? Value(FormatDate(*day)) : storage::Null();
-}
-Value OptionalText(const std::string& text) {
-  return text.empty() ? storage::Null() : Value(text);
-}
-std::string JsonDate(const absl::optional<absl::CivilDay>& day) {
-  return day ? JsonQuote(FormatDate(*day)) : "null";
-}
-
+Value OptionalText(const std::string& text) { return text.empty() ? storage::Null() : Value(text); }
 // Values of kStateColumns, in order.
 std::vector<Value> StateValues(const TlvState& s) {
   return {s.referring_school.ToString(),
@@ -200,63 +198,59 @@ std::vector<Value> StateValues(const TlvState& s) {
           OptionalText(s.renewed_by)};
 }
 
-absl::Status Corrupt(absl::string_view column) {
-  return absl::InternalError(absl::StrCat("stored TLV has an invalid ", column));
-}
-
-absl::Status ReadDate(const Row& row, size_t column, absl::string_view name,
-                      absl::optional<absl::CivilDay>& out) {
-  out.reset();
-  if (row.IsNull(column)) return absl::OkStatus();
-  absl::StatusOr<absl::CivilDay> day = ParseDate(name, row.GetString(column));
-  if (!day.ok()) return Corrupt(name);
-  out = *day;
-  return absl::OkStatus();
-}
-
 // kStateColumns starting at column `c`.
 absl::StatusOr<TlvState> StateFromRow(const Row& row, size_t c) {
   TlvState s;
   absl::StatusOr<SchoolCode> referring = ParseSchoolCode("referring_school", row.GetString(c));
   absl::StatusOr<SchoolCode> receiving = ParseSchoolCode("receiving_school", row.GetString(c + 2));
-  if (!referring.ok() || !receiving.ok()) return Corrupt("school");
+  if (!referring.ok() || !receiving.ok()) return Corrupt(kWhat, "school");
   s.referring_school = *referring;
   s.lvs_pupil_number = row.GetString(c + 1);
   s.receiving_school = *receiving;
   s.receiving_inside_region = row.GetInt(c + 3) != 0;
   absl::optional<TlvKind> kind = TlvKindFromName(row.GetString(c + 4));
-  if (!kind) return Corrupt("kind");
+  if (!kind) return Corrupt(kWhat, "kind");
   s.kind = *kind;
   if (!row.IsNull(c + 5)) {
     s.so_category = SoCategoryFromName(row.GetString(c + 5));
-    if (!s.so_category) return Corrupt("so_category");
+    if (!s.so_category) return Corrupt(kWhat, "so_category");
   }
   absl::optional<absl::CivilDay> day;
-  if (absl::Status st = ReadDate(row, c + 6, "received_on", day); !st.ok() || !day) {
-    return Corrupt("received_on");
+  if (absl::Status st = ReadOptionalDate(kWhat, "received_on", row, c + 6, day); !st.ok() || !day) {
+    return Corrupt(kWhat, "received_on");
   }
   s.received_on = *day;
   absl::optional<TlvStatus> status = TlvStatusFromName(row.GetString(c + 7));
-  if (!status) return Corrupt("status");
+  if (!status) return Corrupt(kWhat, "status");
   s.status = *status;
   s.opp_id = row.GetString(c + 8);
   s.opp_consent_given = row.GetInt(c + 9) != 0;
-  if (absl::Status st = ReadDate(row, c + 10, "parents_view_recorded_on", day); !st.ok()) {
+  if (absl::Status st = ReadOptionalDate(kWhat, "parents_view_recorded_on", row, c + 10, day);
+      !st.ok()) {
     return st;
   }
   if (day) s.parents_view = ParentsView{*day, row.GetString(c + 11)};
-  if (absl::Status st = ReadDate(row, c + 12, "completed_on", s.completed_on); !st.ok()) return st;
+  if (absl::Status st = ReadOptionalDate(kWhat, "completed_on", row, c + 12, s.completed_on);
+      !st.ok())
+    return st;
   s.extended = row.GetInt(c + 13) != 0;
   s.extension_reason = row.GetString(c + 14);
-  if (absl::Status st = ReadDate(row, c + 15, "extended_on", s.extended_on); !st.ok()) return st;
-  if (absl::Status st = ReadDate(row, c + 16, "decided_on", s.decided_on); !st.ok()) return st;
+  if (absl::Status st = ReadOptionalDate(kWhat, "extended_on", row, c + 15, s.extended_on);
+      !st.ok())
+    return st;
+  if (absl::Status st = ReadOptionalDate(kWhat, "decided_on", row, c + 16, s.decided_on); !st.ok())
+    return st;
   s.decision_number = row.GetString(c + 17);
-  if (absl::Status st = ReadDate(row, c + 18, "valid_from", s.valid_from); !st.ok()) return st;
-  if (absl::Status st = ReadDate(row, c + 19, "valid_until", s.valid_until); !st.ok()) return st;
+  if (absl::Status st = ReadOptionalDate(kWhat, "valid_from", row, c + 18, s.valid_from); !st.ok())
+    return st;
+  if (absl::Status st = ReadOptionalDate(kWhat, "valid_until", row, c + 19, s.valid_until);
+      !st.ok())
+    return st;
   s.return_to_regular_considered = row.GetInt(c + 20) != 0;
   s.return_to_regular_note = row.GetString(c + 21);
   s.decision_note = row.GetString(c + 22);
-  if (absl::Status st = ReadDate(row, c + 23, "objection_filed_on", s.objection_filed_on);
+  if (absl::Status st =
+          ReadOptionalDate(kWhat, "objection_filed_on", row, c + 23, s.objection_filed_on);
       !st.ok()) {
     return st;
   }
@@ -303,7 +297,7 @@ absl::Status LoadAdvices(Transaction& tx, TlvRecord& r) {
     advice.expert_name = row.GetString(0);
     absl::optional<ExpertProfession> profession = ExpertProfessionFromName(row.GetString(1));
     absl::StatusOr<absl::CivilDay> day = ParseDate("advised_on", row.GetString(2));
-    if (!profession || !day.ok()) return Corrupt("advice");
+    if (!profession || !day.ok()) return Corrupt(kWhat, "advice");
     advice.profession = *profession;
     advice.advised_on = *day;
     advice.affiliated_school = row.GetString(3);
@@ -659,15 +653,15 @@ class SqlTlvRepository final : public TlvRepository {
         absl::optional<TlvKind> kind = TlvKindFromName(row.GetString(3));
         absl::StatusOr<absl::CivilDay> received = ParseDate("received_on", row.GetString(4));
         absl::StatusOr<absl::CivilDay> valid_from = ParseDate("valid_from", row.GetString(5));
-        if (!kind) return Corrupt("kind");
-        if (!received.ok()) return Corrupt("received_on");
-        if (!valid_from.ok()) return Corrupt("valid_from");
+        if (!kind) return Corrupt(kWhat, "kind");
+        if (!received.ok()) return Corrupt(kWhat, "received_on");
+        if (!valid_from.ok()) return Corrupt(kWhat, "valid_from");
         p.kind = *kind;
         p.received_on = *received;
         p.valid_from = *valid_from;
         if (!row.IsNull(6)) {
           absl::StatusOr<absl::CivilDay> until = ParseDate("valid_until", row.GetString(6));
-          if (!until.ok()) return Corrupt("valid_until");
+          if (!until.ok()) return Corrupt(kWhat, "valid_until");
           p.valid_until = *until;
         }
         out.push_back(std::move(p));

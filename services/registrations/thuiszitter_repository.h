@@ -20,7 +20,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
-#include "services/registrations/domain/identifiers.h"
+#include "services/kernel/identifiers.h"
 #include "services/registrations/domain/register.h"
 #include "services/registrations/domain/thuiszitter.h"
 #include "services/registrations/school_filter.h"

@@ -5,10 +5,10 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "services/common/errors.h"
 #include "services/common/idempotency.h"
 #include "services/common/ids.h"
-#include "services/registrations/domain/identifiers.h"
+#include "services/kernel/errors.h"
+#include "services/kernel/identifiers.h"
 #include "services/registrations/request_support.h"
 
 namespace swv::registrations {

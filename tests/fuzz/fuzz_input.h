@@ -18,7 +18,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/optional.h"
-#include "services/common/errors.h"
+#include "services/kernel/errors.h"
 
 namespace swv::fuzz {
 
@@ -88,7 +88,7 @@ class FuzzLines {
     if (!(condition)) ::swv::fuzz::Fail(what);           \
   } while (0)
 
-// What every validator promises (services/common/errors.h): bad input is refused with
+// What every validator promises (services/kernel/errors.h): bad input is refused with
 // INVALID_ARGUMENT naming at least one field, or with FAILED_PRECONDITION / OUT_OF_RANGE carrying
 // a reason; never another code, never an unnamed field.
 inline void CheckRefusal(const absl::Status& status, const std::string& what) {

@@ -12,8 +12,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "services/kernel/identifiers.h"
 #include "services/registrations/domain/directory.h"
-#include "services/registrations/domain/identifiers.h"
 #include "services/registrations/domain/opp.h"
 #include "services/registrations/domain/register.h"
 #include "services/registrations/domain/reporting.h"

@@ -10,8 +10,8 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "services/common/clock.h"
-#include "services/common/errors.h"
 #include "services/common/principal.h"
+#include "services/kernel/errors.h"
 
 namespace swv::admin {
 namespace {

@@ -10,8 +10,8 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "services/allocation/domain/money.h"
-#include "services/allocation/domain/status_macros.h"
-#include "services/common/errors.h"
+#include "services/kernel/errors.h"
+#include "services/kernel/status_macros.h"
 
 namespace swv::allocation {
 namespace {

@@ -6,8 +6,8 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "services/common/errors.h"
-#include "services/registrations/domain/identifiers.h"
+#include "services/kernel/errors.h"
+#include "services/kernel/identifiers.h"
 
 namespace swv::allocation {
 namespace {
@@ -49,7 +49,7 @@ absl::StatusOr<std::vector<ValidCountRow>> ValidateCountRows(absl::Span<const Co
     if (school.empty()) {
       add(index, "school", "REQUIRED", "is required: the school location code, e.g. \"12AB00\"");
     } else {
-      absl::StatusOr<registrations::SchoolCode> code = registrations::ParseSchoolCode("school", school);
+      absl::StatusOr<SchoolCode> code = ParseSchoolCode("school", school);
       if (!code.ok()) {
         add(index, "school", "MALFORMED_SCHOOL_CODE",
             "must be BRIN (4 letters or digits) + 2-digit vestiging, e.g. \"12AB00\"");

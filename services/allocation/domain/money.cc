@@ -7,7 +7,7 @@
 #include "absl/numeric/int128.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "services/common/errors.h"
+#include "services/kernel/errors.h"
 
 namespace swv::allocation {
 namespace {

@@ -6,9 +6,9 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "services/common/errors.h"
 #include "services/common/money.h"
-#include "services/registrations/domain/identifiers.h"
+#include "services/kernel/errors.h"
+#include "services/kernel/identifiers.h"
 
 namespace swv::allocation {
 
@@ -56,7 +56,7 @@ absl::StatusOr<ValidSpendingAccount> ValidateSpendingAccount(const SpendingAccou
   out.received_on = today;
   if (!input.received_on.empty()) {
     absl::StatusOr<absl::CivilDay> day =
-        registrations::ParseDate("spending_account.received_on", input.received_on);
+        ParseDate("spending_account.received_on", input.received_on);
     if (!day.ok()) {
       add("received_on", "MALFORMED_DATE", "must be a date \"YYYY-MM-DD\"");
     } else if (*day > today) {

@@ -7,8 +7,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/allocation/domain/money.h"
-#include "services/common/errors.h"
-#include "services/registrations/domain/identifiers.h"
+#include "services/kernel/errors.h"
+#include "services/kernel/identifiers.h"
 
 namespace swv::allocation {
 namespace {
@@ -156,7 +156,7 @@ absl::StatusOr<YearConfig> ValidateYearConfig(const YearConfig& input) {
     check.Add("config.count_date", "REQUIRED",
               "is required: the pupil count date, e.g. \"2025-02-01\" for funding year 2026");
   } else {
-    absl::StatusOr<absl::CivilDay> day = registrations::ParseDate("config.count_date", config.count_date);
+    absl::StatusOr<absl::CivilDay> day = ParseDate("config.count_date", config.count_date);
     if (!day.ok()) {
       check.Add("config.count_date", "MALFORMED_DATE", "must be a date \"YYYY-MM-DD\"");
     } else if (day->year() != config.year - 1 && day->year() != config.year) {

@@ -14,7 +14,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/types/optional.h"
-#include "services/common/errors.h"
+#include "services/kernel/errors.h"
 
 namespace swv::monitoring {
 

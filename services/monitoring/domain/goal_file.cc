@@ -10,7 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "services/common/errors.h"
+#include "services/kernel/errors.h"
 #include "services/monitoring/domain/fixed_point.h"
 
 namespace swv::monitoring {

@@ -4,17 +4,10 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "services/common/errors.h"
+#include "services/kernel/errors.h"
+#include "services/kernel/time_format.h"
 
 namespace swv::monitoring {
-namespace {
-
-std::string Rfc3339(absl::Time t) {
-  return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E6SZ", t, absl::UTCTimeZone());
-}
-
-}  // namespace
-
 MeasurementIndex IndexMeasurements(std::vector<MeasurementRecord> latest) {
   MeasurementIndex index;
   for (MeasurementRecord& m : latest) {

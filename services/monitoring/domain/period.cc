@@ -4,7 +4,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "services/common/errors.h"
+#include "services/kernel/errors.h"
 
 namespace swv::monitoring {
 

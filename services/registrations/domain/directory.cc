@@ -3,7 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "services/registrations/domain/identifiers.h"
+#include "services/kernel/identifiers.h"
 #include "services/registrations/domain/validation.h"
 
 namespace swv::registrations {

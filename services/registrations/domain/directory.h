@@ -13,7 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/optional.h"
-#include "services/common/errors.h"
+#include "services/kernel/errors.h"
 
 namespace swv::registrations {
 

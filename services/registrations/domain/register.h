@@ -18,7 +18,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/types/optional.h"
-#include "services/registrations/domain/identifiers.h"
+#include "services/kernel/identifiers.h"
 #include "services/registrations/domain/thuiszitter.h"
 
 namespace swv::registrations {

@@ -4,8 +4,8 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "services/common/errors.h"
 #include "services/common/money.h"
+#include "services/kernel/errors.h"
 #include "services/registrations/domain/validation.h"
 
 namespace swv::registrations {

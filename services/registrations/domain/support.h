@@ -23,8 +23,8 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/types/optional.h"
+#include "services/kernel/identifiers.h"
 #include "services/registrations/domain/calendar.h"
-#include "services/registrations/domain/identifiers.h"
 
 namespace swv::registrations {
 

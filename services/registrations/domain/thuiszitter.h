@@ -26,7 +26,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/types/optional.h"
-#include "services/registrations/domain/identifiers.h"
+#include "services/kernel/identifiers.h"
 
 namespace swv::registrations {
 

@@ -27,9 +27,9 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/types/optional.h"
+#include "services/kernel/identifiers.h"
 #include "services/registrations/domain/calendar.h"
 #include "services/registrations/domain/directory.h"
-#include "services/registrations/domain/identifiers.h"
 #include "services/registrations/domain/opp.h"
 
 namespace swv::registrations {

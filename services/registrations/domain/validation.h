@@ -15,8 +15,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
-#include "services/common/errors.h"
-#include "services/registrations/domain/identifiers.h"
+#include "services/kernel/errors.h"
+#include "services/kernel/identifiers.h"
 
 namespace swv::registrations {
 

@@ -1,21 +1,21 @@
 // End to end: the allocation service on a real gRPC server on port 0, on SQLite and on MariaDB,
 // with an in-memory stand-in for the registrations directory. Amounts are the hand-computed ones
 // of tests/services/allocation/domain/example_year.h.
+#include <grpcpp/grpcpp.h>
+
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/allocation/allocation_app.h"
 #include "services/common/clock.h"
-#include "services/common/errors.h"
 #include "services/common/grpc_status.h"
 #include "services/common/principal.h"
 #include "services/common/server.h"
+#include "services/kernel/errors.h"
 #include "swv/v1/allocation.grpc.pb.h"
 #include "tests/services/allocation/domain/example_year.h"
 #include "tests/testing/principal_context.h"

@@ -6,8 +6,8 @@
 #include "absl/synchronization/mutex.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/common/errors.h"
 #include "services/common/logging.h"
+#include "services/kernel/errors.h"
 #include "swv/v1/error.pb.h"
 
 namespace swv {

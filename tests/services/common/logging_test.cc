@@ -15,23 +15,6 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
 
-TEST(JsonQuoteTest, EscapesWhatJsonRequires) {
-  EXPECT_EQ(JsonQuote("plain"), "\"plain\"");
-  EXPECT_EQ(JsonQuote("a\"b\\c"), "\"a\\\"b\\\\c\"");
-  EXPECT_EQ(JsonQuote("line1\nline2\r\t"), "\"line1\\nline2\\r\\t\"");
-  EXPECT_EQ(JsonQuote(std::string("nul\0x", 5)), "\"nul\\u0000x\"");
-  EXPECT_EQ(JsonQuote("\x01\x1f\x7f"), "\"\\u0001\\u001f\\u007f\"");
-  EXPECT_EQ(JsonQuote("\b\f"), "\"\\b\\f\"");
-}
-
-TEST(JsonQuoteTest, KeepsValidUtf8AndReplacesInvalidBytes) {
-  EXPECT_EQ(JsonQuote("Zoë – 😀"), "\"Zoë – 😀\"");
-  EXPECT_EQ(JsonQuote("bad\xff"), "\"bad\\ufffd\"");
-  EXPECT_EQ(JsonQuote("\xc3"), "\"\\ufffd\"");               // truncated sequence
-  EXPECT_EQ(JsonQuote("\xc0\xaf"), "\"\\ufffd\\ufffd\"");    // overlong '/'
-  EXPECT_EQ(JsonQuote("\xed\xa0\x80"), "\"\\ufffd\\ufffd\\ufffd\"");  // surrogate
-}
-
 TEST(FormatLogLineTest, OneJsonObjectPerLine) {
   absl::Time t = absl::FromUnixMillis(1714555800123);  // 2024-05-01T09:30:00.123Z
   std::string line = FormatLogLine(t, LogLevel::kWarn, "swv-test", "say \"hi\"",

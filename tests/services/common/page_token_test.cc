@@ -6,7 +6,7 @@
 
 #include "absl/strings/escaping.h"
 #include "gtest/gtest.h"
-#include "services/common/errors.h"
+#include "services/kernel/errors.h"
 
 namespace swv {
 namespace {

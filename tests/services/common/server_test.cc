@@ -1,6 +1,7 @@
 // End-to-end tests of ServiceRuntime: real ports (port 0), real gRPC and HTTP clients.
 #include "services/common/server.h"
 
+#include <httplib.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -17,8 +18,6 @@
 #include <string>
 #include <thread>
 
-#include <httplib.h>
-
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
@@ -29,9 +28,9 @@
 #include "grpcpp/support/sync_stream.h"
 #include "gtest/gtest.h"
 #include "runtime_test_service.grpc.pb.h"
-#include "services/common/errors.h"
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
+#include "services/kernel/errors.h"
 #include "tests/testing/test_identity.h"
 
 namespace swv {

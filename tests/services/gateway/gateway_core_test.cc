@@ -10,16 +10,16 @@
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
-#include "services/common/errors.h"
 #include "services/gateway/access_log_backend.h"
 #include "services/gateway/dashboard_assets.h"
 #include "services/gateway/problem.h"
+#include "services/kernel/errors.h"
 #include "swv/v1/allocation.pb.h"
 #include "swv/v1/directory.pb.h"
 #include "swv/v1/monitoring.pb.h"
 #include "swv/v1/registrations.pb.h"
-#include "tests/services/gateway/gateway_test_support.h"
 #include "tests/services/gateway/gateway_core_fixture.h"
+#include "tests/services/gateway/gateway_test_support.h"
 #include "tests/testing/scratch_database.h"
 
 namespace swv::gateway {

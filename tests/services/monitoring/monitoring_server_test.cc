@@ -11,9 +11,9 @@
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/common/errors.h"
 #include "services/common/grpc_status.h"
 #include "services/common/principal.h"
+#include "services/kernel/errors.h"
 #include "tests/services/monitoring/monitoring_server_fixture.h"
 #include "tests/testing/principal_context.h"
 

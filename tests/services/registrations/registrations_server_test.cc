@@ -7,9 +7,9 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/common/errors.h"
 #include "services/common/grpc_status.h"
 #include "services/common/principal.h"
+#include "services/kernel/errors.h"
 #include "tests/services/registrations/registrations_server_fixture.h"
 
 namespace swv::registrations {

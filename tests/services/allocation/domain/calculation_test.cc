@@ -4,7 +4,7 @@
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/common/errors.h"
+#include "services/kernel/errors.h"
 #include "tests/services/allocation/domain/example_year.h"
 
 namespace swv::allocation {

@@ -3,7 +3,7 @@
 #include <limits>
 
 #include "gtest/gtest.h"
-#include "services/common/errors.h"
+#include "services/kernel/errors.h"
 
 namespace swv::allocation {
 namespace {

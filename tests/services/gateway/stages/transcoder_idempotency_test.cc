@@ -1,7 +1,7 @@
 // The transcoding stage's Idempotency-Key: it becomes the request_id, unless the body names
 // another one.
 #include "gtest/gtest.h"
-#include "services/common/errors.h"
+#include "services/kernel/errors.h"
 #include "services/gateway/transcoder.h"
 #include "swv/v1/registrations.pb.h"
 

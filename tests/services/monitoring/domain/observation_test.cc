@@ -4,7 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "gtest/gtest.h"
-#include "services/common/errors.h"
+#include "services/kernel/errors.h"
 
 namespace swv::monitoring {
 namespace {

@@ -1,7 +1,7 @@
 #include "services/monitoring/domain/period.h"
 
 #include "gtest/gtest.h"
-#include "services/common/errors.h"
+#include "services/kernel/errors.h"
 
 namespace swv::monitoring {
 namespace {

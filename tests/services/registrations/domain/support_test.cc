@@ -8,8 +8,8 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/common/errors.h"
 #include "services/common/money.h"
+#include "services/kernel/errors.h"
 
 namespace swv::registrations {
 namespace {

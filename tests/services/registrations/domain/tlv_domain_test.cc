@@ -5,7 +5,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/common/errors.h"
+#include "services/kernel/errors.h"
 #include "services/registrations/domain/directory.h"
 #include "services/registrations/domain/opp.h"
 #include "services/registrations/domain/tlv.h"

@@ -1,11 +1,11 @@
 // National identifiers and dates as they arrive from LVSs, CBS files and people: parsed strictly,
-// normalised to one stored form, with an INVALID_ARGUMENT (services/common/errors.h) naming the
+// normalised to one stored form, with an INVALID_ARGUMENT (services/kernel/errors.h) naming the
 // field and the expected form otherwise.
 //
 // Pure functions on values; thread-safe. Transport-free: the gRPC adapter passes the request's
 // field path (e.g. "thuiszitter.school") as `field`.
-#ifndef SWV_SERVICES_REGISTRATIONS_DOMAIN_IDENTIFIERS_H_
-#define SWV_SERVICES_REGISTRATIONS_DOMAIN_IDENTIFIERS_H_
+#ifndef SWV_SERVICES_KERNEL_IDENTIFIERS_H_
+#define SWV_SERVICES_KERNEL_IDENTIFIERS_H_
 
 #include <string>
 
@@ -13,7 +13,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 
-namespace swv::registrations {
+namespace swv {
 
 // A school location (vestiging): BRIN plus a 2-digit vestiging number, together the national
 // 6-character vestigingsnummer, e.g. "12AB00".
@@ -57,6 +57,6 @@ absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view field, absl::string_v
 // "2026-03-09".
 std::string FormatDate(absl::CivilDay day);
 
-}  // namespace swv::registrations
+}  // namespace swv
 
-#endif  // SWV_SERVICES_REGISTRATIONS_DOMAIN_IDENTIFIERS_H_
+#endif  // SWV_SERVICES_KERNEL_IDENTIFIERS_H_

@@ -1,11 +1,11 @@
-#include "services/registrations/domain/identifiers.h"
+#include "services/kernel/identifiers.h"
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "services/common/errors.h"
+#include "services/kernel/errors.h"
 
-namespace swv::registrations {
+namespace swv {
 namespace {
 
 bool AllDigits(absl::string_view s) {
@@ -109,4 +109,4 @@ std::string FormatDate(absl::CivilDay day) {
   return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
 }
 
-}  // namespace swv::registrations
+}  // namespace swv

@@ -3,8 +3,8 @@
 // google.rpc.BadRequest / ErrorInfo details, and the gateway into problem+json "invalidParams".
 //
 // Thread-safe: free functions on values.
-#ifndef SWV_SERVICES_COMMON_ERRORS_H_
-#define SWV_SERVICES_COMMON_ERRORS_H_
+#ifndef SWV_SERVICES_KERNEL_ERRORS_H_
+#define SWV_SERVICES_KERNEL_ERRORS_H_
 
 #include <string>
 #include "absl/strings/string_view.h"
@@ -46,4 +46,4 @@ std::string ReasonOf(const absl::Status& status);
 
 }  // namespace swv
 
-#endif  // SWV_SERVICES_COMMON_ERRORS_H_
+#endif  // SWV_SERVICES_KERNEL_ERRORS_H_

@@ -1,13 +1,13 @@
-#include "services/registrations/domain/identifiers.h"
+#include "services/kernel/identifiers.h"
 
 #include <string>
 
 #include "absl/status/status.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/common/errors.h"
+#include "services/kernel/errors.h"
 
-namespace swv::registrations {
+namespace swv {
 namespace {
 
 using ::testing::ElementsAre;
@@ -161,4 +161,4 @@ TEST(FormatDate, IsIsoWithPadding) {
 }
 
 }  // namespace
-}  // namespace swv::registrations
+}  // namespace swv

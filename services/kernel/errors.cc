@@ -1,11 +1,10 @@
-#include "services/common/errors.h"
-
-#include "absl/types/optional.h"
+#include "services/kernel/errors.h"
 
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/types/optional.h"
 
 namespace swv {
 namespace {
