@@ -4,7 +4,8 @@
 #   tools/install-deps.sh           what building and running the system needs (the quickstart)
 #   tools/install-deps.sh --tests   that, plus what the tests need (tools/run-tests.sh): GoogleTest,
 #                                   MariaDB, Prometheus, yamllint, Node.js and Chromium for the
-#                                   browser and OpenAPI checks, clang for the fuzz stage
+#                                   browser and OpenAPI checks, clang for the fuzz stage,
+#                                   clang-format for the format check
 #
 # Idempotent: when all packages are already present it does nothing (no apt-get call at all).
 # Uses sudo when not run as root.
@@ -29,6 +30,8 @@ if [[ "${1:-}" == --tests ]]; then
     nodejs chromium
     # The fuzz build (docs/hardening.md): clang and its runtime with libFuzzer and the sanitizers.
     clang libclang-rt-14-dev
+    # The format check (tools/check-format.sh).
+    clang-format
   )
   # npm is a separate package in Debian but comes with other builds of nodejs; ask for it only
   # when the command is missing, since installing Debian's npm next to such a nodejs conflicts.

@@ -13,6 +13,9 @@ repo=$(pwd)
 
 bash tools/install-deps.sh --tests
 
+# The code is as clang-format writes it (Google style, 100 columns), before anything is built.
+bash tools/check-format.sh
+
 build_dir=${SWV_BUILD_DIR:-build}
 jobs=${SWV_JOBS:-$(nproc)}
 cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
