@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
+#include "services/common/grpc_handler.h"
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
 #include "services/kernel/errors.h"
@@ -270,165 +271,143 @@ absl::StatusOr<std::pair<std::string, Period>> ReportName(absl::string_view name
 
 grpc::Status GrpcMonitoring::ImportGoalSet(grpc::ServerContext* context, const pb::ImportGoalSetRequest* request,
                                            pb::ImportGoalSetResponse* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  auto result = service_->ImportGoalSet(*caller, *swv, request->content());
-  if (!result.ok()) return ToGrpcStatus(result.status());
-  response->set_goal_set(result->goal_set);
-  response->set_goals_created(result->counts.created);
-  response->set_goals_updated(result->counts.updated);
-  response->set_goals_unchanged(result->counts.unchanged);
-  response->set_goals_retired(result->counts.retired);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto swv, SwvOfParent("parent", request->parent()));
+    SWV_ASSIGN_OR_RETURN(auto result, service_->ImportGoalSet(caller, swv, request->content()));
+    response->set_goal_set(result.goal_set);
+    response->set_goals_created(result.counts.created);
+    response->set_goals_updated(result.counts.updated);
+    response->set_goals_unchanged(result.counts.unchanged);
+    response->set_goals_retired(result.counts.retired);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcMonitoring::CreateGoal(grpc::ServerContext* context, const pb::CreateGoalRequest* request,
                                         pb::Goal* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  auto goal = GoalFromProto(request->goal(), request->goal_id());
-  if (!goal.ok()) return ToGrpcStatus(goal.status());
-  auto record = service_->CreateGoal(*caller, *swv, *goal);
-  if (!record.ok()) return ToGrpcStatus(record.status());
-  ToProto(*record, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto swv, SwvOfParent("parent", request->parent()));
+    SWV_ASSIGN_OR_RETURN(auto goal, GoalFromProto(request->goal(), request->goal_id()));
+    SWV_ASSIGN_OR_RETURN(auto record, service_->CreateGoal(caller, swv, goal));
+    ToProto(record, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcMonitoring::GetGoal(grpc::ServerContext* context, const pb::GetGoalRequest* request,
                                      pb::Goal* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = GoalName("name", request->name());
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  auto record = service_->GetGoal(*caller, name->first, name->second);
-  if (!record.ok()) return ToGrpcStatus(record.status());
-  ToProto(*record, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, GoalName("name", request->name()));
+    SWV_ASSIGN_OR_RETURN(auto record, service_->GetGoal(caller, name.first, name.second));
+    ToProto(record, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcMonitoring::ListGoals(grpc::ServerContext* context, const pb::ListGoalsRequest* request,
                                        pb::ListGoalsResponse* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  auto goals = service_->ListGoals(*caller, *swv);
-  if (!goals.ok()) return ToGrpcStatus(goals.status());
-  for (const GoalRecord& record : *goals) ToProto(record, response->add_goals());
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto swv, SwvOfParent("parent", request->parent()));
+    SWV_ASSIGN_OR_RETURN(auto goals, service_->ListGoals(caller, swv));
+    for (const GoalRecord& record : goals) ToProto(record, response->add_goals());
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcMonitoring::UpdateGoal(grpc::ServerContext* context, const pb::UpdateGoalRequest* request,
                                         pb::Goal* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = GoalName("goal.name", request->goal().name());
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  auto goal = GoalFromProto(request->goal(), name->second);
-  if (!goal.ok()) return ToGrpcStatus(goal.status());
-  auto record = service_->UpdateGoal(*caller, name->first, *goal, request->goal().version());
-  if (!record.ok()) return ToGrpcStatus(record.status());
-  ToProto(*record, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, GoalName("goal.name", request->goal().name()));
+    SWV_ASSIGN_OR_RETURN(auto goal, GoalFromProto(request->goal(), name.second));
+    SWV_ASSIGN_OR_RETURN(auto record, service_->UpdateGoal(caller, name.first, goal, request->goal().version()));
+    ToProto(record, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcMonitoring::SubmitMeasurement(grpc::ServerContext* context,
                                                const pb::SubmitMeasurementRequest* request,
                                                pb::Measurement* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = GoalName("parent", request->parent());
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  const pb::Measurement& in = request->measurement();
-  MeasurementInput input;
-  input.period = in.period();
-  if (in.level() != pb::LEVEL_UNSPECIFIED) {
-    input.level = LevelFromProto(in.level());
-    if (!input.level) {
-      return ToGrpcStatus(InvalidField("measurement.level", "INVALID_LEVEL", "swv, wijk, board or school"));
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, GoalName("parent", request->parent()));
+    const pb::Measurement& in = request->measurement();
+    MeasurementInput input;
+    input.period = in.period();
+    if (in.level() != pb::LEVEL_UNSPECIFIED) {
+      input.level = LevelFromProto(in.level());
+      if (!input.level) {
+        return InvalidField("measurement.level", "INVALID_LEVEL", "swv, wijk, board or school");
+      }
     }
-  }
-  input.level_id = in.level_id();
-  if (in.has_value_e4()) input.value_e4 = in.value_e4();
-  if (in.has_done()) input.done = in.done();
-  input.note = in.note();
-  auto stored = service_->SubmitMeasurement(*caller, name->first, name->second, input);
-  if (!stored.ok()) return ToGrpcStatus(stored.status());
-  ToProto(*stored, response);
-  return grpc::Status::OK;
+    input.level_id = in.level_id();
+    if (in.has_value_e4()) input.value_e4 = in.value_e4();
+    if (in.has_done()) input.done = in.done();
+    input.note = in.note();
+    SWV_ASSIGN_OR_RETURN(auto stored, service_->SubmitMeasurement(caller, name.first, name.second, input));
+    ToProto(stored, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcMonitoring::ListMeasurements(grpc::ServerContext* context,
                                               const pb::ListMeasurementsRequest* request,
                                               pb::ListMeasurementsResponse* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = GoalName("parent", request->parent());
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  auto list = service_->ListMeasurements(*caller, name->first, name->second);
-  if (!list.ok()) return ToGrpcStatus(list.status());
-  for (const MeasurementRecord& m : *list) ToProto(m, response->add_measurements());
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, GoalName("parent", request->parent()));
+    SWV_ASSIGN_OR_RETURN(auto list, service_->ListMeasurements(caller, name.first, name.second));
+    for (const MeasurementRecord& m : list) ToProto(m, response->add_measurements());
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcMonitoring::GetGoalStatuses(grpc::ServerContext* context,
                                              const pb::GetGoalStatusesRequest* request,
                                              pb::GoalStatuses* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  if (request->year() < 2000 || request->year() > 2100) {
-    return ToGrpcStatus(InvalidField("year", "MALFORMED_YEAR", "a calendar year, 2000-2100"));
-  }
-  Level level = Level::kSwv;
-  if (request->level() != pb::LEVEL_UNSPECIFIED) {
-    absl::optional<Level> parsed = LevelFromProto(request->level());
-    if (!parsed) return ToGrpcStatus(InvalidField("level", "INVALID_LEVEL", "swv, wijk, board or school"));
-    level = *parsed;
-  }
-  auto snapshot = service_->GoalStatuses(*caller, *swv, Period{request->year(), 0}, level, request->level_id());
-  if (!snapshot.ok()) return ToGrpcStatus(snapshot.status());
-  response->set_year(request->year());
-  response->set_level(ToProto(level));
-  for (const StatusRow& row : snapshot->rows) ToProto(row, response->add_statuses());
-  response->set_computed_at(Rfc3339(snapshot->computed_at));
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto swv, SwvOfParent("parent", request->parent()));
+    if (request->year() < 2000 || request->year() > 2100) {
+      return InvalidField("year", "MALFORMED_YEAR", "a calendar year, 2000-2100");
+    }
+    Level level = Level::kSwv;
+    if (request->level() != pb::LEVEL_UNSPECIFIED) {
+      absl::optional<Level> parsed = LevelFromProto(request->level());
+      if (!parsed) return InvalidField("level", "INVALID_LEVEL", "swv, wijk, board or school");
+      level = *parsed;
+    }
+    SWV_ASSIGN_OR_RETURN(auto snapshot, service_->GoalStatuses(caller, swv, Period{request->year(), 0}, level, request->level_id()));
+    response->set_year(request->year());
+    response->set_level(ToProto(level));
+    for (const StatusRow& row : snapshot.rows) ToProto(row, response->add_statuses());
+    response->set_computed_at(Rfc3339(snapshot.computed_at));
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcMonitoring::GetReport(grpc::ServerContext* context, const pb::GetReportRequest* request,
                                        pb::Report* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ReportName(request->name());
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  auto report = service_->Report(*caller, name->first, name->second);
-  if (!report.ok()) return ToGrpcStatus(report.status());
-  response->set_name(request->name());
-  response->set_period(name->second.ToString());
-  response->set_period_start(IsoDate(name->second.first_day()));
-  response->set_period_end(IsoDate(name->second.last_day()));
-  for (const StatusRow& row : report->rows) ToProto(row, response->add_rows());
-  response->set_computed_at(Rfc3339(report->computed_at));
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ReportName(request->name()));
+    SWV_ASSIGN_OR_RETURN(auto report, service_->Report(caller, name.first, name.second));
+    response->set_name(request->name());
+    response->set_period(name.second.ToString());
+    response->set_period_start(IsoDate(name.second.first_day()));
+    response->set_period_end(IsoDate(name.second.last_day()));
+    for (const StatusRow& row : report.rows) ToProto(row, response->add_rows());
+    response->set_computed_at(Rfc3339(report.computed_at));
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcMonitoring::ExportReport(grpc::ServerContext* context, const pb::GetReportRequest* request,
                                           pb::ReportCsv* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ReportName(request->name());
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  auto report = service_->Report(*caller, name->first, name->second);
-  if (!report.ok()) return ToGrpcStatus(report.status());
-  response->set_filename(absl::StrCat("kwartaalrapportage-", name->first, "-", name->second.ToString(), ".csv"));
-  response->set_content_type("text/csv; charset=utf-8; header=present");
-  response->set_content(ReportCsv(report->rows));
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ReportName(request->name()));
+    SWV_ASSIGN_OR_RETURN(auto report, service_->Report(caller, name.first, name.second));
+    response->set_filename(absl::StrCat("kwartaalrapportage-", name.first, "-", name.second.ToString(), ".csv"));
+    response->set_content_type("text/csv; charset=utf-8; header=present");
+    response->set_content(ReportCsv(report.rows));
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace swv::monitoring
