@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
       std::cout << swv::gateway::GenerateOpenApi(*routes, swv::gateway::OpenApiInfo{}) << "\n";
     } else {
       for (const swv::gateway::Route& route : routes->routes()) {
-        std::vector<swv::gateway::OpenApiPathParameter> parameters;
+        std::vector<swv::OpenApiPathParameter> parameters;
         std::cout << route.http_method << " " << route.path.OpenApiPath(&parameters) << "\n";
       }
       std::cout << "GET " << swv::gateway::kOpenApiDocumentPath << "\n";

@@ -13,7 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/descriptor.h"
-#include "services/gateway/path_template.h"
+#include "services/kernel/path_template.h"
 
 namespace swv::gateway {
 

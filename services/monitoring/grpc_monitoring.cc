@@ -11,6 +11,7 @@
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
 #include "services/kernel/errors.h"
+#include "services/kernel/resource_name.h"
 #include "services/kernel/time_format.h"
 
 namespace swv::monitoring {
@@ -18,35 +19,16 @@ namespace {
 
 namespace pb = ::swv::v1;
 
-// Matches "swvs/{swv}[/<collection>/{id}[/<sub>]]" and returns the wildcards.
-absl::StatusOr<std::vector<std::string>> ParseName(absl::string_view field, absl::string_view name,
-                                                   const std::vector<absl::string_view>& pattern,
-                                                   absl::string_view shape) {
-  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
-  std::vector<std::string> wildcards;
-  bool ok = parts.size() == pattern.size();
-  for (size_t i = 0; ok && i < parts.size(); ++i) {
-    if (pattern[i] == "*") {
-      ok = !parts[i].empty();
-      wildcards.emplace_back(parts[i]);
-    } else {
-      ok = parts[i] == pattern[i];
-    }
-  }
-  if (!ok) return InvalidField(field, "MALFORMED_NAME", absl::StrCat("must look like \"", shape, "\""));
-  return wildcards;
-}
-
 absl::StatusOr<std::string> SwvOfParent(absl::string_view field, absl::string_view parent) {
-  auto parts = ParseName(field, parent, {"swvs", "*"}, "swvs/{swv}");
-  if (!parts.ok()) return parts.status();
-  return (*parts)[0];
+  SWV_ASSIGN_OR_RETURN(std::vector<std::string> ids, ResourceNameIds(field, parent, "swvs/*"));
+  return ids[0];
 }
 
-absl::StatusOr<std::pair<std::string, std::string>> GoalName(absl::string_view field, absl::string_view name) {
-  auto parts = ParseName(field, name, {"swvs", "*", "goals", "*"}, "swvs/{swv}/goals/{goal}");
-  if (!parts.ok()) return parts.status();
-  return std::make_pair((*parts)[0], (*parts)[1]);
+absl::StatusOr<std::pair<std::string, std::string>> GoalName(absl::string_view field,
+                                                             absl::string_view name) {
+  SWV_ASSIGN_OR_RETURN(std::vector<std::string> ids,
+                       ResourceNameIds(field, name, "swvs/*/goals/*"));
+  return std::make_pair(ids[0], ids[1]);
 }
 
 pb::Direction ToProto(Direction d) {
@@ -260,11 +242,10 @@ void ToProto(const StatusRow& r, pb::GoalStatus* out) {
 }
 
 absl::StatusOr<std::pair<std::string, Period>> ReportName(absl::string_view name) {
-  auto parts = ParseName("name", name, {"swvs", "*", "reports", "*"}, "swvs/{swv}/reports/{period}");
-  if (!parts.ok()) return parts.status();
-  absl::StatusOr<Period> period = ParsePeriod("name", (*parts)[1]);
-  if (!period.ok()) return period.status();
-  return std::make_pair((*parts)[0], *period);
+  SWV_ASSIGN_OR_RETURN(std::vector<std::string> ids,
+                       ResourceNameIds("name", name, "swvs/*/reports/*"));
+  SWV_ASSIGN_OR_RETURN(Period period, ParsePeriod("name", ids[1]));
+  return std::make_pair(ids[0], period);
 }
 
 }  // namespace

@@ -11,8 +11,8 @@
 // "…/tz-1:close" cannot reach the plain "…/{case}" route.
 //
 // Thread-safety: immutable after Parse.
-#ifndef SWV_SERVICES_GATEWAY_PATH_TEMPLATE_H_
-#define SWV_SERVICES_GATEWAY_PATH_TEMPLATE_H_
+#ifndef SWV_SERVICES_KERNEL_PATH_TEMPLATE_H_
+#define SWV_SERVICES_KERNEL_PATH_TEMPLATE_H_
 
 #include <string>
 #include <utility>
@@ -21,7 +21,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
-namespace swv::gateway {
+namespace swv {
 
 // A field path ("settings.name") and the path text bound to it ("swvs/PO2203/settings").
 using PathBinding = std::pair<std::string, std::string>;
@@ -71,6 +71,6 @@ class PathTemplate {
   std::string verb_;
 };
 
-}  // namespace swv::gateway
+}  // namespace swv
 
-#endif  // SWV_SERVICES_GATEWAY_PATH_TEMPLATE_H_
+#endif  // SWV_SERVICES_KERNEL_PATH_TEMPLATE_H_

@@ -1,4 +1,4 @@
-#include "services/gateway/path_template.h"
+#include "services/kernel/path_template.h"
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -6,7 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 
-namespace swv::gateway {
+namespace swv {
 namespace {
 
 bool IsIdentChar(char c) { return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_'; }
@@ -198,4 +198,4 @@ int PathTemplate::LiteralCount() const {
   return count;
 }
 
-}  // namespace swv::gateway
+}  // namespace swv

@@ -1,9 +1,9 @@
-#include "services/gateway/path_template.h"
+#include "services/kernel/path_template.h"
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
-namespace swv::gateway {
+namespace swv {
 namespace {
 
 using ::testing::ElementsAre;
@@ -75,4 +75,4 @@ TEST(PathTemplateTest, OpenApiPathNamesEachWildcardAfterItsCollection) {
 }
 
 }  // namespace
-}  // namespace swv::gateway
+}  // namespace swv
