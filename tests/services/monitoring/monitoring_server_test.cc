@@ -498,6 +498,28 @@ TEST_P(MonitoringTest, GoalsAreEditableThroughTheApi) {
 // The service checks scope again behind the gateway: goal definitions are read by the tenant's
 // schools and boards too; goal statuses at level board are a board's own; at level school its own
 // schools'; reports and measurements are the office's; partners and other tenants see nothing.
+// A dashboard or partner asking for one goal gets only that goal's rows; an unknown goal is 404.
+TEST_P(MonitoringTest, GoalStatusesFilteredToOneGoal) {
+  Import("PO2203", ReadRepoFile("data/goals/po2203/2026-2029.goals"));
+  const pb::GoalStatuses all = Statuses("PO2203", 2026);
+  ASSERT_GT(all.statuses_size(), 1);
+  const std::string goal = all.statuses(1).goal();
+  pb::GetGoalStatusesRequest request;
+  request.set_parent("swvs/PO2203");
+  request.set_year(2026);
+  request.set_goal(goal);
+  pb::GoalStatuses one;
+  grpc::Status status = stub_->GetGoalStatuses(Context().get(), request, &one);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(one.statuses_size(), 1);
+  EXPECT_EQ(one.statuses(0).goal(), goal);
+  EXPECT_EQ(one.statuses(0).SerializeAsString(), all.statuses(1).SerializeAsString());
+  request.set_goal("no-such-goal");
+  status = stub_->GetGoalStatuses(Context().get(), request, &one);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(ReasonOf(FromGrpcStatus(status)), "GOAL_NOT_FOUND");
+}
+
 TEST_P(MonitoringTest, ScopedPrincipalsReadOnlyTheirOwnLevels) {
   Import("PO2203", ReadRepoFile("data/goals/po2203/2026-2029.goals"));
   SeedAggregates();  // 12AB00 under B1, 13AB00 under B2
