@@ -1,27 +1,30 @@
 # The registrations service as a library (tests and a combined dev binary link it) plus a thin main.
 add_library(swv_registrations
-  sql_thuiszitter_repository.cc
-  thuiszitter_service.cc
-  grpc_registrations.cc
+  # Shared by the areas: record types, school filters, SQL helpers, pupils, the change log.
+  records/record_changes.cc
+  records/sql_pupils.cc
+  # One folder per area: repository, SQL repository (with its tables), service, gRPC adapter.
+  directory/sql_directory_repository.cc
+  directory/directory_service.cc
+  directory/grpc_directory.cc
+  thuiszitters/sql_thuiszitter_repository.cc
+  thuiszitters/thuiszitter_service.cc
+  thuiszitters/grpc_registrations.cc
+  register/sql_register_repository.cc
+  register/register_service.cc
+  register/grpc_registrations_register.cc
+  opps/sql_opp_repository.cc
+  opps/opp_service.cc
+  tlvs/sql_tlv_repository.cc
+  tlvs/tlv_service.cc
+  tlvs/grpc_tlvs.cc
+  support/sql_support_repository.cc
+  support/support_service.cc
+  support/grpc_support_service.cc
+  reporting/reporting_service.cc
+  # The wiring of the process.
   registrations_app.cc
   business_metrics.cc
-  record_changes.cc
-  sql_pupils.cc
-  sql_register_repository.cc
-  register_service.cc
-  reporting_service.cc
-  grpc_registrations_register.cc
-  sql_support_repository.cc
-  support_service.cc
-  grpc_support_service.cc
-  sql_directory_repository.cc
-  directory_service.cc
-  grpc_directory.cc
-  sql_opp_repository.cc
-  opp_service.cc
-  sql_tlv_repository.cc
-  tlv_service.cc
-  grpc_tlvs.cc
   tlv_app.cc)
 target_link_libraries(swv_registrations PUBLIC
   swv_registrations_domain swv_kernel swv_idempotency swv_storage swv_runtime swv_proto

@@ -1,0 +1,332 @@
+// SQL implementation of OppRepository (tables of the "tlv" schema component).
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "services/kernel/json.h"
+#include "services/registrations/opps/opp_repository.h"
+#include "services/registrations/records/sql_pupils.h"
+#include "services/registrations/records/sql_records.h"
+
+namespace swv::registrations {
+namespace {
+
+using sql_records::Corrupt;
+using sql_records::JsonDate;
+using sql_records::OptionalDate;
+using sql_records::ReadOptionalDate;
+using storage::Row;
+using storage::Transaction;
+using storage::Value;
+
+// Names the record in the errors for stored rows that do not read back.
+constexpr absl::string_view kWhat = "OPP";
+
+constexpr absl::string_view kOppColumns =
+    "tenant, opp_id, pupil_id, school, lvs_pupil_number, drawn_up_on, start_date, end_date, "
+    "enrolment_date, consent, consent_date, last_evaluated_on, version, create_time_us, "
+    "update_time_us, created_by, updated_by, position, so_tlv_profile";
+
+Value OptionalBool(const absl::optional<bool>& value) {
+  return value ? Value(int64_t{*value ? 1 : 0}) : storage::Null();
+}
+
+std::string Snapshot(const OppRecord& r) {
+  const ValidOpp& o = r.opp;
+  return absl::StrCat(
+      "{\"school\":", JsonQuote(o.school.ToString()),
+      ",\"lvsPupilNumber\":", JsonQuote(o.lvs_pupil_number), ",\"pupilId\":", JsonQuote(r.pupil_id),
+      ",\"drawnUpOn\":", JsonQuote(FormatDate(o.drawn_up_on)),
+      ",\"startDate\":", JsonQuote(FormatDate(o.start_date)), ",\"endDate\":", JsonDate(o.end_date),
+      ",\"enrolmentDate\":", JsonDate(o.enrolment_date),
+      ",\"consent\":", JsonQuote(ParentalConsentName(o.consent)),
+      ",\"consentDate\":", JsonDate(o.consent_date),
+      ",\"lastEvaluatedOn\":", JsonDate(o.last_evaluated_on),
+      ",\"soTlvProfile\":", o.so_tlv_profile ? (*o.so_tlv_profile ? "true" : "false") : "null",
+      "}");
+}
+
+// Columns from `first` on: school .. last_evaluated_on (kOppColumns[3..11]).
+absl::StatusOr<ValidOpp> OppFromColumns(const Row& row, size_t first) {
+  ValidOpp o;
+  absl::StatusOr<SchoolCode> school = ParseSchoolCode("school", row.GetString(first));
+  if (!school.ok()) return Corrupt(kWhat, "school");
+  o.school = *school;
+  o.lvs_pupil_number = row.GetString(first + 1);
+  absl::optional<absl::CivilDay> day;
+  if (absl::Status s = ReadOptionalDate(kWhat, "drawn_up_on", row, first + 2, day);
+      !s.ok() || !day) {
+    return Corrupt(kWhat, "drawn_up_on");
+  }
+  o.drawn_up_on = *day;
+  if (absl::Status s = ReadOptionalDate(kWhat, "start_date", row, first + 3, day);
+      !s.ok() || !day) {
+    return Corrupt(kWhat, "start_date");
+  }
+  o.start_date = *day;
+  if (absl::Status s = ReadOptionalDate(kWhat, "end_date", row, first + 4, o.end_date); !s.ok())
+    return s;
+  if (absl::Status s = ReadOptionalDate(kWhat, "enrolment_date", row, first + 5, o.enrolment_date);
+      !s.ok()) {
+    return s;
+  }
+  absl::optional<ParentalConsent> consent = ParentalConsentFromName(row.GetString(first + 6));
+  if (!consent) return Corrupt(kWhat, "consent");
+  o.consent = *consent;
+  if (absl::Status s = ReadOptionalDate(kWhat, "consent_date", row, first + 7, o.consent_date);
+      !s.ok())
+    return s;
+  if (absl::Status s =
+          ReadOptionalDate(kWhat, "last_evaluated_on", row, first + 8, o.last_evaluated_on);
+      !s.ok()) {
+    return s;
+  }
+  return o;
+}
+
+absl::StatusOr<OppRecord> OppFromRow(const Row& row, int64_t* position = nullptr) {
+  OppRecord r;
+  r.tenant = row.GetString(0);
+  r.opp_id = row.GetString(1);
+  r.pupil_id = row.GetString(2);
+  absl::StatusOr<ValidOpp> opp = OppFromColumns(row, 3);
+  if (!opp.ok()) return opp.status();
+  r.opp = *std::move(opp);
+  r.version = row.GetInt(12);
+  r.create_time = absl::FromUnixMicros(row.GetInt(13));
+  r.update_time = absl::FromUnixMicros(row.GetInt(14));
+  r.created_by = row.GetString(15);
+  r.updated_by = row.GetString(16);
+  if (position != nullptr) *position = row.GetInt(17);
+  if (!row.IsNull(18)) r.opp.so_tlv_profile = row.GetInt(18) != 0;
+  return r;
+}
+
+absl::StatusOr<absl::optional<OppRecord>> FindOpp(Transaction& tx, absl::string_view where,
+                                                  std::vector<Value> params) {
+  absl::StatusOr<std::vector<Row>> rows =
+      tx.Query(absl::StrCat("SELECT ", kOppColumns, " FROM opps WHERE ", where), params);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return absl::optional<OppRecord>();
+  absl::StatusOr<OppRecord> r = OppFromRow(rows->front());
+  if (!r.ok()) return r.status();
+  return absl::optional<OppRecord>(*std::move(r));
+}
+
+absl::Status InsertVersion(Transaction& tx, const OppRecord& r, absl::string_view action,
+                           absl::string_view reason) {
+  return tx
+      .Execute(
+          "INSERT INTO opp_versions (tenant, opp_id, version, action, actor, time_us, reason, "
+          "snapshot_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          {r.tenant, r.opp_id, r.version, std::string(action), r.updated_by,
+           absl::ToUnixMicros(r.update_time), std::string(reason), Snapshot(r)})
+      .status();
+}
+
+class SqlOppRepository final : public OppRepository {
+ public:
+  explicit SqlOppRepository(storage::Database* db) : db_(db) {}
+
+  absl::StatusOr<CreateOppResult> CreateOpp(const OppRecord& candidate,
+                                            absl::string_view request_id) override {
+    absl::Status last;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      CreateOppResult result;
+      last = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+        result = CreateOppResult{};
+        if (!request_id.empty()) {
+          auto existing = FindOpp(tx, "tenant = ? AND request_id = ?",
+                                  {candidate.tenant, std::string(request_id)});
+          if (!existing.ok()) return existing.status();
+          if (existing->has_value()) {
+            result.stored = **existing;
+            return absl::OkStatus();
+          }
+        }
+        OppRecord r = candidate;
+        absl::StatusOr<std::string> pupil_id =
+            PupilIdFor(tx, r.tenant, r.opp.school.ToString(), r.opp.lvs_pupil_number,
+                       r.create_time);
+        if (!pupil_id.ok()) return pupil_id.status();
+        r.pupil_id = *pupil_id;
+        r.version = 1;
+        r.update_time = r.create_time;
+        r.updated_by = r.created_by;
+        const ValidOpp& o = r.opp;
+        absl::StatusOr<int64_t> inserted = tx.Execute(
+            "INSERT INTO opps (tenant, opp_id, pupil_id, school, lvs_pupil_number, drawn_up_on, "
+            "start_date, end_date, enrolment_date, consent, consent_date, last_evaluated_on, "
+            "request_id, version, create_time_us, update_time_us, created_by, updated_by, "
+            "so_tlv_profile) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            {r.tenant, r.opp_id, r.pupil_id, o.school.ToString(), o.lvs_pupil_number,
+             FormatDate(o.drawn_up_on), FormatDate(o.start_date), OptionalDate(o.end_date),
+             OptionalDate(o.enrolment_date), std::string(ParentalConsentName(o.consent)),
+             OptionalDate(o.consent_date), OptionalDate(o.last_evaluated_on),
+             request_id.empty() ? storage::Null() : Value(std::string(request_id)), r.version,
+             absl::ToUnixMicros(r.create_time), absl::ToUnixMicros(r.update_time), r.created_by,
+             r.updated_by, OptionalBool(o.so_tlv_profile)});
+        if (!inserted.ok()) return inserted.status();
+        if (absl::Status s = InsertVersion(tx, r, "created", ""); !s.ok()) return s;
+        result.stored = std::move(r);
+        result.created = true;
+        return absl::OkStatus();
+      });
+      if (last.ok()) return result;
+      if (!absl::IsAlreadyExists(last)) return last;
+    }
+    return last;
+  }
+
+  absl::StatusOr<OppRecord> GetOpp(absl::string_view tenant, absl::string_view opp_id) override {
+    absl::optional<OppRecord> found;
+    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+      auto r = FindOpp(tx, "tenant = ? AND opp_id = ?", {std::string(tenant), std::string(opp_id)});
+      if (!r.ok()) return r.status();
+      found = *std::move(r);
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+    if (!found) return absl::NotFoundError(absl::StrCat("OPP ", opp_id, " not found"));
+    return *std::move(found);
+  }
+
+  absl::StatusOr<OppPage> ListOpps(const OppQuery& query) override {
+    std::string where = "tenant = ? AND position > ?";
+    std::vector<Value> params = {query.tenant, query.after_position};
+    sql_records::AppendSchoolFilter(query.filter, "school", &where, &params);
+    params.emplace_back(int64_t{query.page_size} + 1);
+    const std::string sql = absl::StrCat("SELECT ", kOppColumns, " FROM opps WHERE ", where,
+                                         " ORDER BY position LIMIT ?");
+    OppPage page;
+    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+      page = OppPage{};
+      absl::StatusOr<std::vector<Row>> rows = tx.Query(sql, params);
+      if (!rows.ok()) return rows.status();
+      int64_t position = 0;
+      for (const Row& row : *rows) {
+        if (static_cast<int>(page.opps.size()) == query.page_size) {
+          page.next_position = position;
+          break;
+        }
+        absl::StatusOr<OppRecord> r = OppFromRow(row, &position);
+        if (!r.ok()) return r.status();
+        page.opps.push_back(*std::move(r));
+      }
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+    return page;
+  }
+
+  absl::StatusOr<OppRecord> UpdateOpp(const OppRecord& updated, int64_t expected_version,
+                                      absl::string_view reason) override {
+    OppRecord r = updated;
+    r.version = expected_version + 1;
+    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+      const ValidOpp& o = r.opp;
+      absl::StatusOr<int64_t> changed = tx.Execute(
+          "UPDATE opps SET drawn_up_on = ?, start_date = ?, end_date = ?, enrolment_date = ?, "
+          "consent = ?, consent_date = ?, last_evaluated_on = ?, so_tlv_profile = ?, version = ?, "
+          "update_time_us = ?, updated_by = ? WHERE tenant = ? AND opp_id = ? AND version = ?",
+          {FormatDate(o.drawn_up_on), FormatDate(o.start_date), OptionalDate(o.end_date),
+           OptionalDate(o.enrolment_date), std::string(ParentalConsentName(o.consent)),
+           OptionalDate(o.consent_date), OptionalDate(o.last_evaluated_on),
+           OptionalBool(o.so_tlv_profile), r.version, absl::ToUnixMicros(r.update_time), r.updated_by, r.tenant, r.opp_id,
+           expected_version});
+      if (!changed.ok()) return changed.status();
+      if (*changed != 1) {
+        auto current = FindOpp(tx, "tenant = ? AND opp_id = ?", {r.tenant, r.opp_id});
+        if (!current.ok()) return current.status();
+        if (!current->has_value()) {
+          return absl::NotFoundError(absl::StrCat("OPP ", r.opp_id, " not found"));
+        }
+        return absl::AbortedError(absl::StrCat("OPP ", r.opp_id,
+                                               " was changed by someone else (now version ",
+                                               (*current)->version, ", expected ",
+                                               expected_version, "); read it again and retry"));
+      }
+      return InsertVersion(tx, r, "updated", reason);
+    });
+    if (!status.ok()) return status;
+    return r;
+  }
+
+  absl::StatusOr<std::vector<OppVersionEntry>> ListVersions(absl::string_view tenant,
+                                                            absl::string_view opp_id) override {
+    std::vector<OppVersionEntry> versions;
+    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+      versions.clear();
+      absl::StatusOr<std::vector<Row>> rows = tx.Query(
+          "SELECT version, action, actor, time_us, reason, snapshot_json FROM opp_versions "
+          "WHERE tenant = ? AND opp_id = ? ORDER BY version",
+          {std::string(tenant), std::string(opp_id)});
+      if (!rows.ok()) return rows.status();
+      for (const Row& row : *rows) {
+        versions.push_back(OppVersionEntry{row.GetInt(0), row.GetString(1), row.GetString(2),
+                                           absl::FromUnixMicros(row.GetInt(3)), row.GetString(4),
+                                           row.GetString(5)});
+      }
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+    if (versions.empty()) return absl::NotFoundError(absl::StrCat("OPP ", opp_id, " not found"));
+    return versions;
+  }
+
+  absl::StatusOr<std::vector<ValidOpp>> OppsForStatistics(absl::string_view tenant,
+                                                          const SchoolFilter& filter) override {
+    std::string sql =
+        "SELECT o.school, o.lvs_pupil_number, o.drawn_up_on, o.start_date, o.end_date, "
+        "o.enrolment_date, o.consent, o.consent_date, o.last_evaluated_on FROM opps o "
+        "LEFT JOIN dir_schools s ON s.tenant = o.tenant AND s.code = o.school WHERE o.tenant = ?";
+    std::vector<Value> params = {std::string(tenant)};
+    sql_records::AppendSchoolFilter(filter, "o.school", &sql, &params);
+    return sql_records::ReadRecords<ValidOpp>(*db_, sql, std::move(params),
+                                              [](const Row& row) { return OppFromColumns(row, 0); });
+  }
+
+  absl::StatusOr<std::vector<OppPlacement>> OppPlacements(absl::string_view tenant,
+                                                          absl::CivilDay from,
+                                                          absl::CivilDay last) override {
+    std::vector<OppPlacement> out;
+    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+      out.clear();
+      // ISO dates compare as text. All OPPs of those pupils: an earlier one names the first school.
+      absl::StatusOr<std::vector<Row>> rows = tx.Query(
+          "SELECT pupil_id, school, start_date, end_date, so_tlv_profile FROM opps WHERE "
+          "tenant = ? AND pupil_id IN (SELECT pupil_id FROM opps WHERE tenant = ? AND "
+          "start_date <= ? AND (end_date IS NULL OR end_date >= ?)) ORDER BY position",
+          {std::string(tenant), std::string(tenant), FormatDate(last), FormatDate(from)});
+      if (!rows.ok()) return rows.status();
+      for (const Row& row : *rows) {
+        OppPlacement p;
+        p.pupil_id = row.GetString(0);
+        p.school = row.GetString(1);
+        absl::optional<absl::CivilDay> start;
+        if (absl::Status s = ReadOptionalDate(kWhat, "start_date", row, 2, start);
+            !s.ok() || !start) {
+          return Corrupt(kWhat, "start_date");
+        }
+        p.start_date = *start;
+        if (absl::Status s = ReadOptionalDate(kWhat, "end_date", row, 3, p.end_date); !s.ok())
+          return s;
+        p.so_tlv_profile = !row.IsNull(4) && row.GetInt(4) != 0;
+        out.push_back(std::move(p));
+      }
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+ private:
+  storage::Database* db_;  // not owned
+};
+
+}  // namespace
+
+std::unique_ptr<OppRepository> NewSqlOppRepository(storage::Database* db) {
+  return std::make_unique<SqlOppRepository>(db);
+}
+
+}  // namespace swv::registrations

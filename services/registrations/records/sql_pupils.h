@@ -1,0 +1,28 @@
+// The SWV-internal pupil identity, shared by every registration that names a pupil by
+// (school, LVS pupil number): thuiszitter cases, OPPs, TLV applications. The tables `pupils` and
+// `pupil_school_numbers` belong to the "registrations" schema component.
+//
+// Only for use inside a storage transaction of a registrations repository.
+#ifndef SWV_SERVICES_REGISTRATIONS_RECORDS_SQL_PUPILS_H_
+#define SWV_SERVICES_REGISTRATIONS_RECORDS_SQL_PUPILS_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "storage/database.h"
+
+namespace swv::registrations {
+
+// The pupil behind (tenant, school, LVS pupil number); a new pupil ("pl-" + 64 random bits) is
+// created on first sight, at `now`. Two replicas creating the same new pupil at once: the loser's
+// transaction fails with ALREADY_EXISTS on the primary key of pupil_school_numbers, and its
+// caller retries (then finds the winner's pupil).
+absl::StatusOr<std::string> PupilIdFor(storage::Transaction& tx, absl::string_view tenant,
+                                       absl::string_view school,
+                                       absl::string_view lvs_pupil_number, absl::Time now);
+
+}  // namespace swv::registrations
+
+#endif  // SWV_SERVICES_REGISTRATIONS_RECORDS_SQL_PUPILS_H_

@@ -1,0 +1,332 @@
+// GrpcRegistrations, second part: exemptions, monitorkinderen, register statistics and the
+// Inspectie export. Proto in, service call, proto out; no rules here.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/grpc_principal.h"
+#include "services/common/grpc_status.h"
+#include "services/kernel/identifiers.h"
+#include "services/kernel/time_format.h"
+#include "services/registrations/records/grpc_support.h"
+#include "services/registrations/thuiszitters/grpc_registrations.h"
+
+namespace swv::registrations {
+namespace {
+
+namespace pb = ::swv::v1;
+using grpc_support::ParseResourceName;
+using grpc_support::SwvOfParent;
+
+grpc::Status NotHosted() {
+  return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "not hosted by this process");
+}
+
+// Proto enum values are named after the stored names ("waiting_for_care" ->
+// THUISZITTER_CAUSE_WAITING_FOR_CARE), so one mapping serves every value.
+pb::ThuiszitterCause CauseToProto(ThuiszitterCause cause) {
+  pb::ThuiszitterCause out = pb::THUISZITTER_CAUSE_UNSPECIFIED;
+  pb::ThuiszitterCause_Parse(
+      absl::StrCat("THUISZITTER_CAUSE_", absl::AsciiStrToUpper(ThuiszitterCauseName(cause))), &out);
+  return out;
+}
+
+pb::MonitorkindReason ReasonToProto(MonitorkindReason reason) {
+  pb::MonitorkindReason out = pb::MONITORKIND_REASON_UNSPECIFIED;
+  pb::MonitorkindReason_Parse(
+      absl::StrCat("MONITORKIND_REASON_", absl::AsciiStrToUpper(MonitorkindReasonName(reason))),
+      &out);
+  return out;
+}
+
+absl::optional<MonitorkindReason> ReasonFromProto(pb::MonitorkindReason reason) {
+  if (reason == pb::MONITORKIND_REASON_UNSPECIFIED) return absl::nullopt;
+  const std::string name = pb::MonitorkindReason_Name(reason);
+  constexpr absl::string_view kPrefix = "MONITORKIND_REASON_";
+  if (name.size() <= kPrefix.size()) return absl::nullopt;
+  return MonitorkindReasonFromName(absl::AsciiStrToLower(name.substr(kPrefix.size())));
+}
+
+void ToProto(const ExemptionRecord& e, pb::Exemption* out) {
+  out->set_name(absl::StrCat("swvs/", e.tenant, "/exemptions/", e.exemption_id));
+  out->set_residence_municipality(e.exemption.residence_municipality);
+  if (e.exemption.school) out->set_school(e.exemption.school->ToString());
+  out->set_lvs_pupil_number(e.exemption.lvs_pupil_number);
+  out->set_pupil_id(e.pupil_id);
+  out->set_start_date(FormatDate(e.exemption.start_date));
+  if (e.exemption.end_date) out->set_end_date(FormatDate(*e.exemption.end_date));
+  out->set_swv_involved(e.exemption.swv_involved);
+  out->set_version(e.version);
+  out->set_create_time(Rfc3339(e.create_time));
+  out->set_created_by(e.created_by);
+}
+
+void ToProto(const MonitorkindRecord& m, pb::Monitorkind* out) {
+  out->set_name(absl::StrCat("swvs/", m.tenant, "/monitorkinderen/", m.monitorkind_id));
+  out->set_school(m.monitorkind.school.ToString());
+  out->set_lvs_pupil_number(m.monitorkind.lvs_pupil_number);
+  out->set_pupil_id(m.pupil_id);
+  out->set_residence_municipality(m.monitorkind.residence_municipality);
+  out->set_reason(ReasonToProto(m.monitorkind.reason));
+  out->set_at_home_since(FormatDate(m.monitorkind.at_home_since));
+  out->set_registered_on(FormatDate(m.monitorkind.registered_on));
+  out->set_status(m.status == CaseStatus::kOpen ? pb::CASE_STATUS_OPEN : pb::CASE_STATUS_CLOSED);
+  if (m.closed_on) out->set_closed_on(FormatDate(*m.closed_on));
+  out->set_close_reason(m.close_reason);
+  out->set_version(m.version);
+  out->set_create_time(Rfc3339(m.create_time));
+  out->set_update_time(Rfc3339(m.update_time));
+  out->set_created_by(m.created_by);
+  out->set_updated_by(m.updated_by);
+}
+
+void ToProto(const std::vector<ThuiszitterChange>& changes,
+             pb::ListThuiszitterHistoryResponse* response) {
+  for (const ThuiszitterChange& change : changes) {
+    pb::ThuiszitterChange* out = response->add_changes();
+    out->set_version(change.version);
+    out->set_action(change.action);
+    out->set_actor(change.actor);
+    out->set_time(Rfc3339(change.time));
+    out->set_snapshot_json(change.snapshot_json);
+  }
+}
+
+void ToProto(const ThuiszitterCounts& counts, pb::ThuiszitterCounts* out) {
+  out->set_total(counts.total);
+  out->set_relative_4w_3m(counts.relative_4w_3m);
+  out->set_relative_over_3m(counts.relative_over_3m);
+  out->set_absolute(counts.absolute);
+  for (int i = 0; i < kCauseCount; ++i) {
+    pb::CauseCount* cause = out->add_by_cause();
+    cause->set_cause(CauseToProto(kAllThuiszitterCauses[i]));
+    cause->set_count(counts.by_cause[i]);
+  }
+}
+
+}  // namespace
+
+grpc::Status GrpcRegistrations::RecordExemption(grpc::ServerContext* context,
+                                                const pb::RecordExemptionRequest* request,
+                                                pb::Exemption* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (register_ == nullptr) return NotHosted();
+  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
+  if (!swv.ok()) return ToGrpcStatus(swv.status());
+  const pb::Exemption& in = request->exemption();
+  ExemptionInput input;
+  input.residence_municipality = in.residence_municipality();
+  input.school = in.school();
+  input.lvs_pupil_number = in.lvs_pupil_number();
+  input.start_date = in.start_date();
+  input.end_date = in.end_date();
+  if (in.has_swv_involved()) input.swv_involved = in.swv_involved();
+  absl::StatusOr<ExemptionRecord> stored =
+      register_->RecordExemption(*caller, *swv, input, request->request_id());
+  if (!stored.ok()) return ToGrpcStatus(stored.status());
+  ToProto(*stored, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcRegistrations::GetExemption(grpc::ServerContext* context,
+                                             const pb::GetExemptionRequest* request,
+                                             pb::Exemption* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (register_ == nullptr) return NotHosted();
+  auto name = ParseResourceName("name", request->name(), "exemptions");
+  if (!name.ok()) return ToGrpcStatus(name.status());
+  absl::StatusOr<ExemptionRecord> stored =
+      register_->GetExemption(*caller, name->first, name->second);
+  if (!stored.ok()) return ToGrpcStatus(stored.status());
+  ToProto(*stored, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcRegistrations::ListExemptions(grpc::ServerContext* context,
+                                               const pb::ListExemptionsRequest* request,
+                                               pb::ListExemptionsResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (register_ == nullptr) return NotHosted();
+  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
+  if (!swv.ok()) return ToGrpcStatus(swv.status());
+  auto listed =
+      register_->ListExemptions(*caller, *swv, request->page_size(), request->page_token());
+  if (!listed.ok()) return ToGrpcStatus(listed.status());
+  for (const ExemptionRecord& e : listed->records) ToProto(e, response->add_exemptions());
+  response->set_next_page_token(listed->next_page_token);
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcRegistrations::ListExemptionHistory(grpc::ServerContext* context,
+                                                     const pb::ListRecordHistoryRequest* request,
+                                                     pb::ListThuiszitterHistoryResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (register_ == nullptr) return NotHosted();
+  auto name = ParseResourceName("name", request->name(), "exemptions");
+  if (!name.ok()) return ToGrpcStatus(name.status());
+  auto changes = register_->History(*caller, name->first, kExemptionKind, name->second);
+  if (!changes.ok()) return ToGrpcStatus(changes.status());
+  ToProto(*changes, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcRegistrations::RegisterMonitorkind(grpc::ServerContext* context,
+                                                    const pb::RegisterMonitorkindRequest* request,
+                                                    pb::Monitorkind* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (register_ == nullptr) return NotHosted();
+  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
+  if (!swv.ok()) return ToGrpcStatus(swv.status());
+  const pb::Monitorkind& in = request->monitorkind();
+  MonitorkindInput input;
+  input.school = in.school();
+  input.lvs_pupil_number = in.lvs_pupil_number();
+  input.residence_municipality = in.residence_municipality();
+  input.reason = ReasonFromProto(in.reason());
+  input.at_home_since = in.at_home_since();
+  input.registered_on = in.registered_on();
+  absl::StatusOr<MonitorkindRecord> stored =
+      register_->RegisterMonitorkind(*caller, *swv, input, request->request_id());
+  if (!stored.ok()) return ToGrpcStatus(stored.status());
+  ToProto(*stored, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcRegistrations::GetMonitorkind(grpc::ServerContext* context,
+                                               const pb::GetMonitorkindRequest* request,
+                                               pb::Monitorkind* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (register_ == nullptr) return NotHosted();
+  auto name = ParseResourceName("name", request->name(), "monitorkinderen");
+  if (!name.ok()) return ToGrpcStatus(name.status());
+  absl::StatusOr<MonitorkindRecord> stored =
+      register_->GetMonitorkind(*caller, name->first, name->second);
+  if (!stored.ok()) return ToGrpcStatus(stored.status());
+  ToProto(*stored, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcRegistrations::ListMonitorkinderen(grpc::ServerContext* context,
+                                                    const pb::ListMonitorkinderenRequest* request,
+                                                    pb::ListMonitorkinderenResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (register_ == nullptr) return NotHosted();
+  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
+  if (!swv.ok()) return ToGrpcStatus(swv.status());
+  absl::optional<CaseStatus> status;
+  if (request->status() == pb::CASE_STATUS_OPEN) status = CaseStatus::kOpen;
+  if (request->status() == pb::CASE_STATUS_CLOSED) status = CaseStatus::kClosed;
+  auto listed = register_->ListMonitorkinderen(*caller, *swv, request->page_size(),
+                                               request->page_token(), status);
+  if (!listed.ok()) return ToGrpcStatus(listed.status());
+  for (const MonitorkindRecord& m : listed->records) ToProto(m, response->add_monitorkinderen());
+  response->set_next_page_token(listed->next_page_token);
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcRegistrations::CloseMonitorkind(grpc::ServerContext* context,
+                                                 const pb::CloseMonitorkindRequest* request,
+                                                 pb::Monitorkind* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (register_ == nullptr) return NotHosted();
+  auto name = ParseResourceName("name", request->name(), "monitorkinderen");
+  if (!name.ok()) return ToGrpcStatus(name.status());
+  absl::StatusOr<MonitorkindRecord> stored = register_->CloseMonitorkind(
+      *caller, name->first, name->second, CloseInput{request->closed_on(), request->reason()},
+      request->expected_version());
+  if (!stored.ok()) return ToGrpcStatus(stored.status());
+  ToProto(*stored, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcRegistrations::ListMonitorkindHistory(
+    grpc::ServerContext* context, const pb::ListRecordHistoryRequest* request,
+    pb::ListThuiszitterHistoryResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (register_ == nullptr) return NotHosted();
+  auto name = ParseResourceName("name", request->name(), "monitorkinderen");
+  if (!name.ok()) return ToGrpcStatus(name.status());
+  auto changes = register_->History(*caller, name->first, kMonitorkindKind, name->second);
+  if (!changes.ok()) return ToGrpcStatus(changes.status());
+  ToProto(*changes, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcRegistrations::GetRegisterStatistics(
+    grpc::ServerContext* context, const pb::GetRegisterStatisticsRequest* request,
+    pb::RegisterStatistics* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (reporting_ == nullptr) return NotHosted();
+  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
+  if (!swv.ok()) return ToGrpcStatus(swv.status());
+  RegisterGrouping grouping = RegisterGrouping::kNone;
+  switch (request->group_by()) {
+    case pb::REGISTER_GROUPING_SCHOOL: grouping = RegisterGrouping::kSchool; break;
+    case pb::REGISTER_GROUPING_MUNICIPALITY: grouping = RegisterGrouping::kMunicipality; break;
+    case pb::REGISTER_GROUPING_WIJK: grouping = RegisterGrouping::kWijk; break;
+    case pb::REGISTER_GROUPING_BOARD: grouping = RegisterGrouping::kBoard; break;
+    default: break;
+  }
+  absl::StatusOr<RegisterStatisticsResult> result =
+      reporting_->Statistics(*caller, *swv, request->from(), request->to(), grouping);
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  response->set_from(FormatDate(result->period.first));
+  response->set_to(FormatDate(result->period.last));
+  response->set_as_of(FormatDate(result->as_of));
+  for (const auto& [key, group] : result->groups) {
+    pb::RegisterCounts* out = response->add_groups();
+    out->set_key(key);
+    const ThuiszitterStatistics& t = group.thuiszitters;
+    ToProto(t.open_at_end, out->mutable_thuiszitters_open_at_end());
+    out->set_thuiszitters_open_past_one_month(t.open_past_one_month);
+    out->set_thuiszitters_open_past_three_months(t.open_past_three_months);
+    ToProto(t.reported_in_period, out->mutable_thuiszitters_reported());
+    out->set_thuiszitter_duration_days_total(t.duration_days_total);
+    out->set_thuiszitter_average_duration_days(
+        t.duration_cases == 0 ? 0.0
+                              : static_cast<double>(t.duration_days_total) / t.duration_cases);
+    out->set_exemptions(group.exemptions.in_force);
+    out->set_exemptions_with_swv_involvement(group.exemptions.with_swv_involvement);
+    out->set_exemptions_without_swv_involvement(group.exemptions.without_swv_involvement);
+    out->set_monitorkinderen(group.monitorkinderen.known_in_period);
+    for (int i = 0; i < kMonitorkindReasonCount; ++i) {
+      pb::MonitorkindReasonCount* reason = out->add_monitorkinderen_by_reason();
+      reason->set_reason(ReasonToProto(kAllMonitorkindReasons[i]));
+      reason->set_count(group.monitorkinderen.known_by_reason[i]);
+    }
+    out->set_monitorkinderen_open_at_end(group.monitorkinderen.open_at_end);
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcRegistrations::ExportInspectieRegister(
+    grpc::ServerContext* context, const pb::ExportInspectieRegisterRequest* request,
+    pb::InspectieRegisterExport* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (reporting_ == nullptr) return NotHosted();
+  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
+  if (!swv.ok()) return ToGrpcStatus(swv.status());
+  absl::StatusOr<InspectieExport> exported =
+      reporting_->ExportInspectieRegister(*caller, *swv, request->quarter());
+  if (!exported.ok()) return ToGrpcStatus(exported.status());
+  response->set_csv(exported->register_csv.csv);
+  response->set_row_count(exported->register_csv.row_count);
+  response->set_period_start(FormatDate(exported->quarter.first));
+  response->set_period_end(FormatDate(exported->quarter.last));
+  return grpc::Status::OK;
+}
+
+}  // namespace swv::registrations

@@ -1,0 +1,77 @@
+// Use cases of the register's own record kinds: exemptions (vrijstelling artikel 5 onder a) and
+// monitorkinderen. Transport-free; "today" from the injected clock. Thread-safe (no state).
+#ifndef SWV_SERVICES_REGISTRATIONS_REGISTER_REGISTER_SERVICE_H_
+#define SWV_SERVICES_REGISTRATIONS_REGISTER_REGISTER_SERVICE_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
+#include "absl/types/optional.h"
+#include "services/common/access_policy.h"
+#include "services/common/clock.h"
+#include "services/common/principal.h"
+#include "services/registrations/domain/register.h"
+#include "services/registrations/register/register_repository.h"
+
+namespace swv::registrations {
+
+template <typename Record>
+struct ListResult {
+  std::vector<Record> records;
+  std::string next_page_token;
+};
+
+class RegisterService {
+ public:
+  // Neither pointer is owned.
+  RegisterService(RegisterRepository* repository, const Clock* clock);
+
+  absl::StatusOr<ExemptionRecord> RecordExemption(const Principal& caller, absl::string_view swv,
+                                                  const ExemptionInput& input,
+                                                  absl::string_view request_id);
+  absl::StatusOr<ExemptionRecord> GetExemption(const Principal& caller, absl::string_view swv,
+                                               absl::string_view id);
+  absl::StatusOr<ListResult<ExemptionRecord>> ListExemptions(const Principal& caller,
+                                                             absl::string_view swv, int page_size,
+                                                             absl::string_view page_token);
+
+  absl::StatusOr<MonitorkindRecord> RegisterMonitorkind(const Principal& caller,
+                                                        absl::string_view swv,
+                                                        const MonitorkindInput& input,
+                                                        absl::string_view request_id);
+  absl::StatusOr<MonitorkindRecord> GetMonitorkind(const Principal& caller, absl::string_view swv,
+                                                   absl::string_view id);
+  absl::StatusOr<ListResult<MonitorkindRecord>> ListMonitorkinderen(
+      const Principal& caller, absl::string_view swv, int page_size, absl::string_view page_token,
+      absl::optional<CaseStatus> status);
+  // expected_version 0: whatever the current version is.
+  absl::StatusOr<MonitorkindRecord> CloseMonitorkind(const Principal& caller, absl::string_view swv,
+                                                     absl::string_view id, const CloseInput& input,
+                                                     int64_t expected_version);
+
+  // record_kind: kExemptionKind or kMonitorkindKind.
+  absl::StatusOr<std::vector<ThuiszitterChange>> History(const Principal& caller,
+                                                         absl::string_view swv,
+                                                         absl::string_view record_kind,
+                                                         absl::string_view id);
+
+  // The scope rules (a record belongs to its school; an exemption without a school is the
+  // office's); set once before serving (RegistrationsApp::Create).
+  void set_access_policy(AccessPolicy policy) { access_ = std::move(policy); }
+
+ private:
+  absl::CivilDay Today() const;
+
+  RegisterRepository* repository_;
+  const Clock* clock_;
+  absl::TimeZone zone_;
+  AccessPolicy access_;
+};
+
+}  // namespace swv::registrations
+
+#endif  // SWV_SERVICES_REGISTRATIONS_REGISTER_REGISTER_SERVICE_H_

@@ -1,0 +1,344 @@
+// SQL implementation of RegisterRepository (exemptions, monitorkinderen). Prepared statements only.
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "services/kernel/json.h"
+#include "services/registrations/records/record_changes.h"
+#include "services/registrations/records/sql_pupils.h"
+#include "services/registrations/records/sql_records.h"
+#include "services/registrations/register/register_repository.h"
+
+namespace swv::registrations {
+namespace {
+
+using storage::Row;
+using storage::Transaction;
+using storage::Value;
+using namespace sql_records;  // NOLINT: the helpers of every record repository
+
+constexpr char kChangesTable[] = "record_changes";
+
+// ---- Exemptions ----------------------------------------------------------------------------------
+
+constexpr absl::string_view kExemptionColumns =
+    "tenant, exemption_id, residence_municipality, school, lvs_pupil_number, pupil_id, "
+    "start_date, end_date, swv_involved, version, create_time_us, created_by, position";
+
+absl::StatusOr<ExemptionRecord> ExemptionFromRow(const Row& row) {
+  ExemptionRecord e;
+  e.tenant = row.GetString(0);
+  e.exemption_id = row.GetString(1);
+  ValidExemption& v = e.exemption;
+  v.residence_municipality = row.GetString(2);
+  if (!row.GetString(3).empty()) {
+    absl::StatusOr<SchoolCode> school = ParseSchoolCode("school", row.GetString(3));
+    if (!school.ok()) return Corrupt("exemption", "school");
+    v.school = *school;
+  }
+  v.lvs_pupil_number = row.GetString(4);
+  e.pupil_id = row.GetString(5);
+  if (absl::Status s = ReadDate("exemption", "start_date", row, 6, v.start_date); !s.ok()) return s;
+  if (absl::Status s = ReadOptionalDate("exemption", "end_date", row, 7, v.end_date); !s.ok()) {
+    return s;
+  }
+  v.swv_involved = row.GetInt(8) != 0;
+  e.version = row.GetInt(9);
+  e.create_time = FromMicros(row.GetInt(10));
+  e.created_by = row.GetString(11);
+  e.position = row.GetInt(12);
+  return e;
+}
+
+std::string ExemptionSnapshot(const ExemptionRecord& e) {
+  const ValidExemption& v = e.exemption;
+  return absl::StrCat(
+      "{\"residenceMunicipality\":", JsonQuote(v.residence_municipality),
+      ",\"school\":", JsonQuote(v.school ? v.school->ToString() : ""),
+      ",\"lvsPupilNumber\":", JsonQuote(v.lvs_pupil_number), ",\"pupilId\":", JsonQuote(e.pupil_id),
+      ",\"startDate\":", JsonQuote(FormatDate(v.start_date)),
+      ",\"endDate\":", v.end_date ? JsonQuote(FormatDate(*v.end_date)) : "null",
+      ",\"swvInvolved\":", v.swv_involved ? "true" : "false", "}");
+}
+
+// ---- Monitorkinderen -----------------------------------------------------------------------------
+
+constexpr absl::string_view kMonitorkindColumns =
+    "tenant, monitorkind_id, pupil_id, school, lvs_pupil_number, residence_municipality, reason, "
+    "at_home_since, registered_on, status, closed_on, close_reason, version, create_time_us, "
+    "update_time_us, created_by, updated_by, position";
+
+absl::StatusOr<MonitorkindRecord> MonitorkindFromRow(const Row& row) {
+  MonitorkindRecord m;
+  m.tenant = row.GetString(0);
+  m.monitorkind_id = row.GetString(1);
+  m.pupil_id = row.GetString(2);
+  ValidMonitorkind& v = m.monitorkind;
+  absl::StatusOr<SchoolCode> school = ParseSchoolCode("school", row.GetString(3));
+  if (!school.ok()) return Corrupt("monitorkind", "school");
+  v.school = *school;
+  v.lvs_pupil_number = row.GetString(4);
+  v.residence_municipality = row.GetString(5);
+  absl::optional<MonitorkindReason> reason = MonitorkindReasonFromName(row.GetString(6));
+  if (!reason) return Corrupt("monitorkind", "reason");
+  v.reason = *reason;
+  if (absl::Status s = ReadDate("monitorkind", "at_home_since", row, 7, v.at_home_since); !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = ReadDate("monitorkind", "registered_on", row, 8, v.registered_on); !s.ok()) {
+    return s;
+  }
+  absl::optional<CaseStatus> status = CaseStatusFromName(row.GetString(9));
+  if (!status) return Corrupt("monitorkind", "status");
+  m.status = *status;
+  if (absl::Status s = ReadOptionalDate("monitorkind", "closed_on", row, 10, m.closed_on); !s.ok()) {
+    return s;
+  }
+  m.close_reason = row.GetString(11);
+  m.version = row.GetInt(12);
+  m.create_time = FromMicros(row.GetInt(13));
+  m.update_time = FromMicros(row.GetInt(14));
+  m.created_by = row.GetString(15);
+  m.updated_by = row.GetString(16);
+  m.position = row.GetInt(17);
+  return m;
+}
+
+std::string MonitorkindSnapshot(const MonitorkindRecord& m) {
+  const ValidMonitorkind& v = m.monitorkind;
+  return absl::StrCat(
+      "{\"school\":", JsonQuote(v.school.ToString()),
+      ",\"lvsPupilNumber\":", JsonQuote(v.lvs_pupil_number), ",\"pupilId\":", JsonQuote(m.pupil_id),
+      ",\"residenceMunicipality\":", JsonQuote(v.residence_municipality),
+      ",\"reason\":", JsonQuote(MonitorkindReasonName(v.reason)),
+      ",\"atHomeSince\":", JsonQuote(FormatDate(v.at_home_since)),
+      ",\"registeredOn\":", JsonQuote(FormatDate(v.registered_on)),
+      ",\"status\":", JsonQuote(CaseStatusName(m.status)),
+      ",\"closedOn\":", m.closed_on ? JsonQuote(FormatDate(*m.closed_on)) : "null",
+      ",\"closeReason\":", JsonQuote(m.close_reason), "}");
+}
+
+class SqlRegisterRepository final : public RegisterRepository {
+ public:
+  explicit SqlRegisterRepository(storage::Database* db) : db_(db) {}
+
+  absl::StatusOr<Created<ExemptionRecord>> CreateExemption(const ExemptionRecord& candidate,
+                                                           absl::string_view request_id) override {
+    Created<ExemptionRecord> result;
+    absl::Status status = CreateWithRetry(*db_, [&](Transaction& tx) -> absl::Status {
+      result = Created<ExemptionRecord>{};
+      if (!request_id.empty()) {
+        auto existing = QueryRecords<ExemptionRecord>(
+            tx, absl::StrCat("SELECT ", kExemptionColumns,
+                             " FROM exemptions WHERE tenant = ? AND request_id = ?"),
+            {candidate.tenant, std::string(request_id)}, ExemptionFromRow);
+        if (!existing.ok()) return existing.status();
+        if (!existing->empty()) {
+          result.stored = existing->front();
+          return absl::OkStatus();
+        }
+      }
+      ExemptionRecord e = candidate;
+      e.version = 1;
+      const ValidExemption& v = e.exemption;
+      if (v.school && !v.lvs_pupil_number.empty()) {
+        absl::StatusOr<std::string> pupil =
+            PupilIdFor(tx, e.tenant, v.school->ToString(), v.lvs_pupil_number, e.create_time);
+        if (!pupil.ok()) return pupil.status();
+        e.pupil_id = *pupil;
+      }
+      absl::StatusOr<int64_t> inserted = tx.Execute(
+          "INSERT INTO exemptions (tenant, exemption_id, residence_municipality, school, "
+          "lvs_pupil_number, pupil_id, start_date, end_date, swv_involved, request_id, version, "
+          "create_time_us, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {e.tenant, e.exemption_id, v.residence_municipality,
+           v.school ? v.school->ToString() : std::string(), v.lvs_pupil_number, e.pupil_id,
+           FormatDate(v.start_date), OptionalDate(v.end_date), int64_t{v.swv_involved ? 1 : 0},
+           request_id.empty() ? storage::Null() : Value(std::string(request_id)), e.version,
+           ToMicros(e.create_time), e.created_by});
+      if (!inserted.ok()) return inserted.status();
+      absl::Status logged = InsertRecordChange(
+          tx, kChangesTable,
+          RecordChange{e.tenant, kExemptionKind, e.exemption_id, e.version, "recorded",
+                       e.created_by, e.create_time, ExemptionSnapshot(e)});
+      if (!logged.ok()) return logged;
+      result.stored = std::move(e);
+      result.created = true;
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+    return result;
+  }
+
+  absl::StatusOr<ExemptionRecord> GetExemption(absl::string_view tenant,
+                                               absl::string_view id) override {
+    absl::StatusOr<std::vector<ExemptionRecord>> found = Read<ExemptionRecord>(
+        absl::StrCat("SELECT ", kExemptionColumns,
+                     " FROM exemptions WHERE tenant = ? AND exemption_id = ?"),
+        {std::string(tenant), std::string(id)}, ExemptionFromRow);
+    if (!found.ok()) return found.status();
+    if (found->empty()) return absl::NotFoundError(absl::StrCat("exemption ", id, " not found"));
+    return found->front();
+  }
+
+  absl::StatusOr<RecordPage<ExemptionRecord>> ListExemptions(absl::string_view tenant,
+                                                             int page_size, int64_t after_position,
+                                                             const SchoolFilter& filter) override {
+    std::string where = "tenant = ? AND position > ?";
+    std::vector<Value> params = {std::string(tenant), after_position};
+    AppendSchoolFilter(filter, "school", &where, &params);
+    params.emplace_back(int64_t{page_size} + 1);
+    absl::StatusOr<std::vector<ExemptionRecord>> rows =
+        Read<ExemptionRecord>(absl::StrCat("SELECT ", kExemptionColumns, " FROM exemptions WHERE ",
+                                           where, " ORDER BY position LIMIT ?"),
+                              params, ExemptionFromRow);
+    if (!rows.ok()) return rows.status();
+    return PagedRecords(*std::move(rows), page_size);
+  }
+
+  absl::StatusOr<std::vector<ExemptionRecord>> ListExemptionsStartingBy(
+      absl::string_view tenant, absl::CivilDay last_day) override {
+    return Read<ExemptionRecord>(
+        absl::StrCat("SELECT ", kExemptionColumns,
+                     " FROM exemptions WHERE tenant = ? AND start_date <= ? ORDER BY position"),
+        {std::string(tenant), FormatDate(last_day)}, ExemptionFromRow);
+  }
+
+  absl::StatusOr<Created<MonitorkindRecord>> CreateMonitorkind(
+      const MonitorkindRecord& candidate, absl::string_view request_id) override {
+    Created<MonitorkindRecord> result;
+    absl::Status status = CreateWithRetry(*db_, [&](Transaction& tx) -> absl::Status {
+      result = Created<MonitorkindRecord>{};
+      if (!request_id.empty()) {
+        auto existing = QueryRecords<MonitorkindRecord>(
+            tx, absl::StrCat("SELECT ", kMonitorkindColumns,
+                             " FROM monitorkinderen WHERE tenant = ? AND request_id = ?"),
+            {candidate.tenant, std::string(request_id)}, MonitorkindFromRow);
+        if (!existing.ok()) return existing.status();
+        if (!existing->empty()) {
+          result.stored = existing->front();
+          return absl::OkStatus();
+        }
+      }
+      MonitorkindRecord m = candidate;
+      m.version = 1;
+      m.update_time = m.create_time;
+      m.updated_by = m.created_by;
+      const ValidMonitorkind& v = m.monitorkind;
+      absl::StatusOr<std::string> pupil =
+          PupilIdFor(tx, m.tenant, v.school.ToString(), v.lvs_pupil_number, m.create_time);
+      if (!pupil.ok()) return pupil.status();
+      m.pupil_id = *pupil;
+      absl::StatusOr<int64_t> inserted = tx.Execute(
+          "INSERT INTO monitorkinderen (tenant, monitorkind_id, pupil_id, school, "
+          "lvs_pupil_number, residence_municipality, reason, at_home_since, registered_on, "
+          "status, closed_on, close_reason, request_id, version, create_time_us, update_time_us, "
+          "created_by, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {m.tenant, m.monitorkind_id, m.pupil_id, v.school.ToString(), v.lvs_pupil_number,
+           v.residence_municipality, std::string(MonitorkindReasonName(v.reason)),
+           FormatDate(v.at_home_since), FormatDate(v.registered_on),
+           std::string(CaseStatusName(m.status)), OptionalDate(m.closed_on), m.close_reason,
+           request_id.empty() ? storage::Null() : Value(std::string(request_id)), m.version,
+           ToMicros(m.create_time), ToMicros(m.update_time), m.created_by, m.updated_by});
+      if (!inserted.ok()) return inserted.status();
+      absl::Status logged = InsertRecordChange(
+          tx, kChangesTable,
+          RecordChange{m.tenant, kMonitorkindKind, m.monitorkind_id, m.version, "registered",
+                       m.created_by, m.create_time, MonitorkindSnapshot(m)});
+      if (!logged.ok()) return logged;
+      result.stored = std::move(m);
+      result.created = true;
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+    return result;
+  }
+
+  absl::StatusOr<MonitorkindRecord> GetMonitorkind(absl::string_view tenant,
+                                                   absl::string_view id) override {
+    absl::StatusOr<std::vector<MonitorkindRecord>> found = Read<MonitorkindRecord>(
+        absl::StrCat("SELECT ", kMonitorkindColumns,
+                     " FROM monitorkinderen WHERE tenant = ? AND monitorkind_id = ?"),
+        {std::string(tenant), std::string(id)}, MonitorkindFromRow);
+    if (!found.ok()) return found.status();
+    if (found->empty()) return absl::NotFoundError(absl::StrCat("monitorkind ", id, " not found"));
+    return found->front();
+  }
+
+  absl::StatusOr<RecordPage<MonitorkindRecord>> ListMonitorkinderen(
+      absl::string_view tenant, int page_size, int64_t after_position, const SchoolFilter& filter,
+      absl::optional<CaseStatus> status) override {
+    std::string where = "tenant = ? AND position > ?";
+    std::vector<Value> params = {std::string(tenant), after_position};
+    AppendSchoolFilter(filter, "school", &where, &params);
+    if (status) {
+      where += " AND status = ?";
+      params.emplace_back(std::string(CaseStatusName(*status)));
+    }
+    params.emplace_back(int64_t{page_size} + 1);
+    absl::StatusOr<std::vector<MonitorkindRecord>> rows = Read<MonitorkindRecord>(
+        absl::StrCat("SELECT ", kMonitorkindColumns, " FROM monitorkinderen WHERE ", where,
+                     " ORDER BY position LIMIT ?"),
+        params, MonitorkindFromRow);
+    if (!rows.ok()) return rows.status();
+    return PagedRecords(*std::move(rows), page_size);
+  }
+
+  absl::StatusOr<MonitorkindRecord> UpdateMonitorkind(const MonitorkindRecord& updated,
+                                                      int64_t expected_version,
+                                                      absl::string_view action) override {
+    MonitorkindRecord m = updated;
+    m.version = expected_version + 1;
+    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+      absl::StatusOr<int64_t> changed = tx.Execute(
+          "UPDATE monitorkinderen SET status = ?, closed_on = ?, close_reason = ?, version = ?, "
+          "update_time_us = ?, updated_by = ? WHERE tenant = ? AND monitorkind_id = ? AND "
+          "version = ?",
+          {std::string(CaseStatusName(m.status)), OptionalDate(m.closed_on), m.close_reason,
+           m.version, ToMicros(m.update_time), m.updated_by, m.tenant, m.monitorkind_id,
+           expected_version});
+      if (!changed.ok()) return changed.status();
+      if (*changed != 1) {
+        return absl::AbortedError(absl::StrCat("monitorkind ", m.monitorkind_id,
+                                               " was changed by someone else; read and retry"));
+      }
+      return InsertRecordChange(tx, kChangesTable,
+                                RecordChange{m.tenant, kMonitorkindKind, m.monitorkind_id,
+                                             m.version, std::string(action), m.updated_by,
+                                             m.update_time, MonitorkindSnapshot(m)});
+    });
+    if (!status.ok()) return status;
+    return m;
+  }
+
+  absl::StatusOr<std::vector<MonitorkindRecord>> ListMonitorkinderenRegisteredBy(
+      absl::string_view tenant, absl::CivilDay last_day) override {
+    return Read<MonitorkindRecord>(
+        absl::StrCat("SELECT ", kMonitorkindColumns,
+                     " FROM monitorkinderen WHERE tenant = ? AND registered_on <= ? ORDER BY "
+                     "position"),
+        {std::string(tenant), FormatDate(last_day)}, MonitorkindFromRow);
+  }
+
+  absl::StatusOr<std::vector<ThuiszitterChange>> ListChanges(absl::string_view tenant,
+                                                             absl::string_view record_kind,
+                                                             absl::string_view id) override {
+    return ListRecordChanges(*db_, kChangesTable, tenant, record_kind, id);
+  }
+
+ private:
+  template <typename Record, typename FromRow>
+  absl::StatusOr<std::vector<Record>> Read(const std::string& sql, std::vector<Value> params,
+                                           FromRow from_row) {
+    return ReadRecords<Record>(*db_, sql, std::move(params), from_row);
+  }
+
+  storage::Database* db_;  // not owned
+};
+
+}  // namespace
+
+std::unique_ptr<RegisterRepository> NewSqlRegisterRepository(storage::Database* db) {
+  return std::make_unique<SqlRegisterRepository>(db);
+}
+
+}  // namespace swv::registrations

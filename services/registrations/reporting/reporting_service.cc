@@ -1,0 +1,181 @@
+#include "services/registrations/reporting/reporting_service.h"
+
+#include <utility>
+#include <vector>
+
+#include "services/kernel/errors.h"
+#include "services/kernel/identifiers.h"
+
+namespace swv::registrations {
+namespace {
+
+// School code -> the directory's wijk or board code.
+absl::StatusOr<std::map<std::string, std::string>> SchoolMapping(DirectoryRepository& directory,
+                                                                 const std::string& tenant,
+                                                                 RegisterGrouping grouping) {
+  std::map<std::string, std::string> mapping;
+  DirectoryQuery query;
+  query.tenant = tenant;
+  query.page_size = 1000;
+  while (true) {
+    absl::StatusOr<std::vector<StoredSchool>> page = directory.ListSchools(query);
+    if (!page.ok()) return page.status();
+    const bool more = static_cast<int>(page->size()) > query.page_size;
+    if (more) page->resize(query.page_size);
+    for (const StoredSchool& s : *page) {
+      mapping[s.school.code] = grouping == RegisterGrouping::kWijk ? s.school.wijk : s.school.board;
+    }
+    if (!more || page->empty()) break;
+    query.after_code = page->back().school.code;
+  }
+  return mapping;
+}
+
+}  // namespace
+
+ThuiszitterFacts FactsOf(const ThuiszitterCase& c) {
+  ThuiszitterFacts f;
+  f.sequence = c.position;
+  f.school = c.report.school.ToString();
+  f.residence_municipality = c.report.residence_municipality;
+  f.absence_kind = c.report.absence_kind;
+  f.absence_start = c.report.absence_start;
+  f.reported_on = c.report.reported_on;
+  f.cause = c.report.cause;
+  f.closed_on = c.closed_on;
+  if (c.plan) f.plan_agreed_on = c.plan->agreed_on;
+  return f;
+}
+
+ExemptionFacts FactsOf(const ExemptionRecord& e) {
+  ExemptionFacts f;
+  f.sequence = e.position;
+  f.school = e.exemption.school ? e.exemption.school->ToString() : "";
+  f.residence_municipality = e.exemption.residence_municipality;
+  f.start_date = e.exemption.start_date;
+  f.end_date = e.exemption.end_date;
+  f.swv_involved = e.exemption.swv_involved;
+  return f;
+}
+
+MonitorkindFacts FactsOf(const MonitorkindRecord& m) {
+  MonitorkindFacts f;
+  f.school = m.monitorkind.school.ToString();
+  f.residence_municipality = m.monitorkind.residence_municipality;
+  f.reason = m.monitorkind.reason;
+  f.registered_on = m.monitorkind.registered_on;
+  f.closed_on = m.closed_on;
+  return f;
+}
+
+ReportingService::ReportingService(ThuiszitterRepository* thuiszitters,
+                                   RegisterRepository* register_records,
+                                   DirectoryRepository* directory, const Clock* clock)
+    : thuiszitters_(thuiszitters),
+      register_records_(register_records),
+      directory_(directory),
+      clock_(clock),
+      zone_(DutchTimeZone()) {}
+
+absl::CivilDay ReportingService::Today() const { return swv::Today(*clock_, zone_); }
+
+absl::StatusOr<RegisterStatisticsResult> ReportingService::Statistics(const Principal& caller,
+                                                                      absl::string_view swv,
+                                                                      absl::string_view from,
+                                                                      absl::string_view to,
+                                                                      RegisterGrouping grouping) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
+  if (!tenant.ok()) return tenant.status();
+  if (absl::Status status = access_.TenantWide(caller, *tenant); !status.ok()) return status;
+  const absl::CivilDay today = Today();
+  absl::StatusOr<DayRange> period = ValidatePeriod(from, to, today);
+  if (!period.ok()) return period.status();
+
+  std::map<std::string, std::string> school_to_group;
+  if (grouping == RegisterGrouping::kWijk || grouping == RegisterGrouping::kBoard) {
+    if (directory_ == nullptr) {
+      return ErrorWithReason(absl::StatusCode::kFailedPrecondition, "NO_DIRECTORY",
+                             "grouping by wijk or board needs the organisation directory",
+                             "group_by");
+    }
+    absl::StatusOr<std::map<std::string, std::string>> mapping =
+        SchoolMapping(*directory_, *tenant, grouping);
+    if (!mapping.ok()) return mapping.status();
+    school_to_group = *std::move(mapping);
+  }
+  auto key_of = [&](const std::string& school, const std::string& municipality) -> std::string {
+    switch (grouping) {
+      case RegisterGrouping::kNone: return "";
+      case RegisterGrouping::kSchool: return school;
+      case RegisterGrouping::kMunicipality: return municipality;
+      case RegisterGrouping::kWijk:
+      case RegisterGrouping::kBoard: {
+        auto it = school_to_group.find(school);
+        return it == school_to_group.end() ? "" : it->second;
+      }
+    }
+    return "";
+  };
+
+  absl::StatusOr<std::vector<ThuiszitterCase>> cases =
+      thuiszitters_->ListCasesReportedBy(*tenant, period->last);
+  if (!cases.ok()) return cases.status();
+  absl::StatusOr<std::vector<ExemptionRecord>> exemptions =
+      register_records_->ListExemptionsStartingBy(*tenant, period->last);
+  if (!exemptions.ok()) return exemptions.status();
+  absl::StatusOr<std::vector<MonitorkindRecord>> monitorkinderen =
+      register_records_->ListMonitorkinderenRegisteredBy(*tenant, period->last);
+  if (!monitorkinderen.ok()) return monitorkinderen.status();
+
+  RegisterStatisticsResult result;
+  result.period = *period;
+  result.as_of = AsOfDay(*period, today);
+  if (grouping == RegisterGrouping::kNone) result.groups[""];  // always one group
+  for (const ThuiszitterCase& c : *cases) {
+    const ThuiszitterFacts facts = FactsOf(c);
+    // No empty groups for records that count nowhere in this period.
+    if (!CoversPeriod(facts, *period) && !period->Contains(facts.reported_on)) continue;
+    CountThuiszitter(facts, *period, today,
+                     result.groups[key_of(facts.school, facts.residence_municipality)]);
+  }
+  for (const ExemptionRecord& e : *exemptions) {
+    const ExemptionFacts facts = FactsOf(e);
+    if (!CoversPeriod(facts, *period)) continue;  // counts nowhere in this period
+    CountExemption(facts, *period,
+                   result.groups[key_of(facts.school, facts.residence_municipality)]);
+  }
+  for (const MonitorkindRecord& m : *monitorkinderen) {
+    const MonitorkindFacts facts = FactsOf(m);
+    if (!CoversPeriod(facts, *period)) continue;  // counts nowhere in this period
+    CountMonitorkind(facts, *period, today,
+                     result.groups[key_of(facts.school, facts.residence_municipality)]);
+  }
+  return result;
+}
+
+absl::StatusOr<InspectieExport> ReportingService::ExportInspectieRegister(
+    const Principal& caller, absl::string_view swv, absl::string_view quarter) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
+  if (!tenant.ok()) return tenant.status();
+  if (absl::Status status = access_.TenantWide(caller, *tenant); !status.ok()) return status;
+  const absl::CivilDay today = Today();
+  absl::StatusOr<DayRange> range = ParseQuarter("quarter", quarter, today);
+  if (!range.ok()) return range.status();
+  absl::StatusOr<std::vector<ThuiszitterCase>> cases =
+      thuiszitters_->ListCasesReportedBy(*tenant, range->last);
+  if (!cases.ok()) return cases.status();
+  absl::StatusOr<std::vector<ExemptionRecord>> exemptions =
+      register_records_->ListExemptionsStartingBy(*tenant, range->last);
+  if (!exemptions.ok()) return exemptions.status();
+  std::vector<ThuiszitterFacts> case_facts;
+  for (const ThuiszitterCase& c : *cases) case_facts.push_back(FactsOf(c));
+  std::vector<ExemptionFacts> exemption_facts;
+  for (const ExemptionRecord& e : *exemptions) exemption_facts.push_back(FactsOf(e));
+  InspectieExport out;
+  out.quarter = *range;
+  out.register_csv =
+      BuildInspectieRegister(std::move(case_facts), std::move(exemption_facts), *range, today);
+  return out;
+}
+
+}  // namespace swv::registrations

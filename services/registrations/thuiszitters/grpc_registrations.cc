@@ -1,0 +1,311 @@
+#include "services/registrations/thuiszitters/grpc_registrations.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/time.h"
+#include "services/common/grpc_principal.h"
+#include "services/common/grpc_status.h"
+#include "services/kernel/errors.h"
+#include "services/kernel/identifiers.h"
+#include "services/kernel/time_format.h"
+#include "services/registrations/records/grpc_support.h"
+#include "services/registrations/tlvs/tlv_service.h"
+
+namespace swv::registrations {
+namespace {
+
+namespace pb = ::swv::v1;
+using grpc_support::ParseResourceName;
+using grpc_support::SwvOfParent;
+
+absl::StatusOr<std::string> SwvOfSettingsName(absl::string_view field, absl::string_view name) {
+  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  if (parts.size() != 3 || parts[0] != "swvs" || parts[1].empty() || parts[2] != "settings") {
+    return InvalidField(field, "MALFORMED_NAME", "must look like \"swvs/{swv}/settings\"");
+  }
+  return std::string(parts[1]);
+}
+
+absl::optional<AbsenceKind> AbsenceKindFromProto(pb::AbsenceKind kind) {
+  switch (kind) {
+    case pb::ABSENCE_KIND_RELATIVE: return AbsenceKind::kRelative;
+    case pb::ABSENCE_KIND_ABSOLUTE: return AbsenceKind::kAbsolute;
+    default: return absl::nullopt;
+  }
+}
+
+pb::AbsenceKind AbsenceKindToProto(AbsenceKind kind) {
+  return kind == AbsenceKind::kRelative ? pb::ABSENCE_KIND_RELATIVE : pb::ABSENCE_KIND_ABSOLUTE;
+}
+
+absl::optional<ThuiszitterCause> CauseFromProto(pb::ThuiszitterCause cause) {
+  switch (cause) {
+    case pb::THUISZITTER_CAUSE_NO_SUITABLE_SCHOOL_PLACE: return ThuiszitterCause::kNoSuitableSchoolPlace;
+    case pb::THUISZITTER_CAUSE_WAITING_FOR_CARE: return ThuiszitterCause::kWaitingForCare;
+    case pb::THUISZITTER_CAUSE_BEHAVIOUR_OR_SUSPENSION: return ThuiszitterCause::kBehaviourOrSuspension;
+    case pb::THUISZITTER_CAUSE_SCHOOL_REFUSAL: return ThuiszitterCause::kSchoolRefusal;
+    case pb::THUISZITTER_CAUSE_HEALTH_FIT_FOR_EDUCATION: return ThuiszitterCause::kHealthFitForEducation;
+    case pb::THUISZITTER_CAUSE_CONFLICT_WITH_SCHOOL: return ThuiszitterCause::kConflictWithSchool;
+    case pb::THUISZITTER_CAUSE_HOME_SITUATION: return ThuiszitterCause::kHomeSituation;
+    case pb::THUISZITTER_CAUSE_OTHER: return ThuiszitterCause::kOther;
+    default: return absl::nullopt;
+  }
+}
+
+pb::ThuiszitterCause CauseToProto(ThuiszitterCause cause) {
+  switch (cause) {
+    case ThuiszitterCause::kNoSuitableSchoolPlace: return pb::THUISZITTER_CAUSE_NO_SUITABLE_SCHOOL_PLACE;
+    case ThuiszitterCause::kWaitingForCare: return pb::THUISZITTER_CAUSE_WAITING_FOR_CARE;
+    case ThuiszitterCause::kBehaviourOrSuspension: return pb::THUISZITTER_CAUSE_BEHAVIOUR_OR_SUSPENSION;
+    case ThuiszitterCause::kSchoolRefusal: return pb::THUISZITTER_CAUSE_SCHOOL_REFUSAL;
+    case ThuiszitterCause::kHealthFitForEducation: return pb::THUISZITTER_CAUSE_HEALTH_FIT_FOR_EDUCATION;
+    case ThuiszitterCause::kConflictWithSchool: return pb::THUISZITTER_CAUSE_CONFLICT_WITH_SCHOOL;
+    case ThuiszitterCause::kHomeSituation: return pb::THUISZITTER_CAUSE_HOME_SITUATION;
+    case ThuiszitterCause::kOther: return pb::THUISZITTER_CAUSE_OTHER;
+  }
+  return pb::THUISZITTER_CAUSE_UNSPECIFIED;
+}
+
+pb::ThuiszitterCategory CategoryToProto(ThuiszitterCategory category) {
+  switch (category) {
+    case ThuiszitterCategory::kRelative4WeeksTo3Months: return pb::THUISZITTER_CATEGORY_RELATIVE_4W_3M;
+    case ThuiszitterCategory::kRelativeOver3Months: return pb::THUISZITTER_CATEGORY_RELATIVE_OVER_3M;
+    case ThuiszitterCategory::kAbsolute: return pb::THUISZITTER_CATEGORY_ABSOLUTE;
+  }
+  return pb::THUISZITTER_CATEGORY_UNSPECIFIED;
+}
+
+pb::CaseStatus StatusToProto(CaseStatus status) {
+  return status == CaseStatus::kOpen ? pb::CASE_STATUS_OPEN : pb::CASE_STATUS_CLOSED;
+}
+
+void ToProto(const ThuiszitterView& view, pb::ThuiszitterCase* out) {
+  const ThuiszitterCase& c = view.stored;
+  const ValidThuiszitterReport& r = c.report;
+  out->set_name(absl::StrCat("swvs/", c.tenant, "/thuiszitters/", c.case_id));
+  out->set_school(r.school.ToString());
+  out->set_lvs_pupil_number(r.lvs_pupil_number);
+  out->set_pupil_id(c.pupil_id);
+  out->set_residence_municipality(r.residence_municipality);
+  out->set_absence_kind(AbsenceKindToProto(r.absence_kind));
+  out->set_absence_start(FormatDate(r.absence_start));
+  out->set_reported_on(FormatDate(r.reported_on));
+  out->set_cause(CauseToProto(r.cause));
+  out->set_status(StatusToProto(c.status));
+  out->set_category(CategoryToProto(view.category));
+  out->set_reported_late(r.reported_late);
+  out->set_days_absent(view.days_absent);
+  if (c.closed_on) out->set_closed_on(FormatDate(*c.closed_on));
+  out->set_close_reason(c.close_reason);
+  out->set_municipality_case_ref(r.municipality_case_ref);
+  out->set_version(c.version);
+  out->set_create_time(Rfc3339(c.create_time));
+  out->set_update_time(Rfc3339(c.update_time));
+  out->set_created_by(c.created_by);
+  out->set_updated_by(c.updated_by);
+  if (c.plan) {
+    pb::ThuiszitterPlan* plan = out->mutable_plan();
+    plan->set_description(c.plan->description);
+    plan->set_agreed_on(FormatDate(c.plan->agreed_on));
+    plan->set_responsible_name(c.plan->responsible_name);
+    plan->set_responsible_role(c.plan->responsible_role);
+    plan->set_responsible_organisation(c.plan->responsible_organisation);
+    plan->set_parents_involved(c.plan->parents_involved);
+    if (c.plan->expected_resumption) {
+      plan->set_expected_resumption(FormatDate(*c.plan->expected_resumption));
+    }
+    plan->set_plan_version(c.plan->plan_version);
+  }
+  out->set_past_one_month(view.flags.past_one_month);
+  out->set_past_three_months(view.flags.past_three_months);
+}
+
+void ToProto(const SwvSettingsRecord& settings, pb::SwvSettings* out) {
+  out->set_name(absl::StrCat("swvs/", settings.tenant, "/settings"));
+  out->set_display_code(DisplaySwvCode(settings.tenant));
+  out->set_thuiszitter_report_within_days(settings.thuiszitter_policy.report_within_days);
+  out->set_version(settings.version);
+  if (settings.version != 0) {
+    out->set_update_time(Rfc3339(settings.update_time));
+    out->set_updated_by(settings.updated_by);
+  }
+}
+
+}  // namespace
+
+grpc::Status GrpcRegistrations::ReportThuiszitter(grpc::ServerContext* context,
+                                                  const pb::ReportThuiszitterRequest* request,
+                                                  pb::ThuiszitterCase* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
+  if (!swv.ok()) return ToGrpcStatus(swv.status());
+  const pb::ThuiszitterCase& in = request->thuiszitter();
+  ThuiszitterReport report;
+  report.school = in.school();
+  report.lvs_pupil_number = in.lvs_pupil_number();
+  report.residence_municipality = in.residence_municipality();
+  report.absence_kind = AbsenceKindFromProto(in.absence_kind());
+  report.absence_start = in.absence_start();
+  report.reported_on = in.reported_on();
+  report.cause = CauseFromProto(in.cause());
+  report.municipality_case_ref = in.municipality_case_ref();
+  absl::StatusOr<ThuiszitterView> view =
+      service_->Report(*caller, *swv, report, request->request_id());
+  if (!view.ok()) return ToGrpcStatus(view.status());
+  ToProto(*view, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcRegistrations::GetThuiszitter(grpc::ServerContext* context,
+                                               const pb::GetThuiszitterRequest* request,
+                                               pb::ThuiszitterCase* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  auto name = ParseResourceName("name", request->name(), "thuiszitters");
+  if (!name.ok()) return ToGrpcStatus(name.status());
+  absl::StatusOr<ThuiszitterView> view = service_->Get(*caller, name->first, name->second);
+  if (!view.ok()) return ToGrpcStatus(view.status());
+  ToProto(*view, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcRegistrations::ListThuiszitters(grpc::ServerContext* context,
+                                                 const pb::ListThuiszittersRequest* request,
+                                                 pb::ListThuiszittersResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
+  if (!swv.ok()) return ToGrpcStatus(swv.status());
+  ListCasesRequest list;
+  list.swv = *swv;
+  list.page_size = request->page_size();
+  list.page_token = request->page_token();
+  list.school = request->school();
+  list.residence_municipality = request->residence_municipality();
+  if (request->status() == pb::CASE_STATUS_OPEN) list.status = CaseStatus::kOpen;
+  if (request->status() == pb::CASE_STATUS_CLOSED) list.status = CaseStatus::kClosed;
+  absl::StatusOr<ListCasesResult> result = service_->List(*caller, list);
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  for (const ThuiszitterView& view : result->cases) ToProto(view, response->add_thuiszitters());
+  response->set_next_page_token(result->next_page_token);
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcRegistrations::CloseThuiszitter(grpc::ServerContext* context,
+                                                 const pb::CloseThuiszitterRequest* request,
+                                                 pb::ThuiszitterCase* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  auto name = ParseResourceName("name", request->name(), "thuiszitters");
+  if (!name.ok()) return ToGrpcStatus(name.status());
+  absl::StatusOr<ThuiszitterView> view = service_->Close(
+      *caller, name->first, name->second, CloseInput{request->closed_on(), request->reason()},
+      request->expected_version());
+  if (!view.ok()) return ToGrpcStatus(view.status());
+  ToProto(*view, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcRegistrations::ListThuiszitterHistory(
+    grpc::ServerContext* context, const pb::ListThuiszitterHistoryRequest* request,
+    pb::ListThuiszitterHistoryResponse* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  auto name = ParseResourceName("name", request->name(), "thuiszitters");
+  if (!name.ok()) return ToGrpcStatus(name.status());
+  absl::StatusOr<std::vector<ThuiszitterChange>> changes =
+      service_->History(*caller, name->first, name->second);
+  if (!changes.ok()) return ToGrpcStatus(changes.status());
+  for (const ThuiszitterChange& change : *changes) {
+    pb::ThuiszitterChange* out = response->add_changes();
+    out->set_version(change.version);
+    out->set_action(change.action);
+    out->set_actor(change.actor);
+    out->set_time(Rfc3339(change.time));
+    out->set_snapshot_json(change.snapshot_json);
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcRegistrations::GetSwvSettings(grpc::ServerContext* context,
+                                               const pb::GetSwvSettingsRequest* request,
+                                               pb::SwvSettings* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  absl::StatusOr<std::string> swv = SwvOfSettingsName("name", request->name());
+  if (!swv.ok()) return ToGrpcStatus(swv.status());
+  absl::StatusOr<SwvSettingsRecord> settings = service_->GetSettings(*caller, *swv);
+  if (!settings.ok()) return ToGrpcStatus(settings.status());
+  ToProto(*settings, response);
+  if (tlv_settings_ != nullptr) {
+    absl::StatusOr<TlvPolicyRecord> tlv = tlv_settings_->GetPolicy(*caller, settings->tenant);
+    if (!tlv.ok()) return ToGrpcStatus(tlv.status());
+    response->set_tlv_validity_school_years(tlv->policy.validity_school_years);
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcRegistrations::UpdateSwvSettings(grpc::ServerContext* context,
+                                                  const pb::UpdateSwvSettingsRequest* request,
+                                                  pb::SwvSettings* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  absl::StatusOr<std::string> swv = SwvOfSettingsName("settings.name", request->settings().name());
+  if (!swv.ok()) return ToGrpcStatus(swv.status());
+  ThuiszitterPolicy policy;
+  policy.report_within_days = request->settings().thuiszitter_report_within_days();
+  // 0 means the default. Checked before anything is written, so a bad value changes nothing.
+  TlvPolicy tlv_policy;
+  if (request->settings().tlv_validity_school_years() != 0) {
+    tlv_policy.validity_school_years = request->settings().tlv_validity_school_years();
+  }
+  if (absl::Status valid = tlv_policy.Validate(); !valid.ok()) {
+    std::vector<FieldViolation> violations = FieldViolationsOf(valid);
+    return ToGrpcStatus(InvalidField("settings.tlv_validity_school_years", ReasonOf(valid),
+                                     violations.empty() ? valid.message()
+                                                        : violations.front().description));
+  }
+  absl::StatusOr<SwvSettingsRecord> settings =
+      service_->UpdateSettings(*caller, *swv, policy, request->settings().version());
+  if (!settings.ok()) return ToGrpcStatus(settings.status());
+  ToProto(*settings, response);
+  // A separate write (the TLV settings have their own table and version): if it fails after the
+  // thuiszitter part succeeded, the caller gets the error and a retry with version 0 repeats both.
+  if (tlv_settings_ != nullptr) {
+    absl::StatusOr<TlvPolicyRecord> tlv = tlv_settings_->UpdatePolicy(
+        *caller, settings->tenant, tlv_policy, "settings.tlv_validity_school_years");
+    if (!tlv.ok()) return ToGrpcStatus(tlv.status());
+    response->set_tlv_validity_school_years(tlv->policy.validity_school_years);
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status GrpcRegistrations::SetThuiszitterPlan(grpc::ServerContext* context,
+                                                   const pb::SetThuiszitterPlanRequest* request,
+                                                   pb::ThuiszitterCase* response) {
+  absl::StatusOr<Principal> caller = CallerOf(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  auto name = ParseResourceName("name", request->name(), "thuiszitters");
+  if (!name.ok()) return ToGrpcStatus(name.status());
+  const pb::ThuiszitterPlan& in = request->plan();
+  PlanInput input;
+  input.description = in.description();
+  input.agreed_on = in.agreed_on();
+  input.responsible_name = in.responsible_name();
+  input.responsible_role = in.responsible_role();
+  input.responsible_organisation = in.responsible_organisation();
+  input.parents_involved = in.parents_involved();
+  input.expected_resumption = in.expected_resumption();
+  absl::StatusOr<ThuiszitterView> view =
+      service_->SetPlan(*caller, name->first, name->second, input, request->expected_version());
+  if (!view.ok()) return ToGrpcStatus(view.status());
+  ToProto(*view, response);
+  return grpc::Status::OK;
+}
+
+}  // namespace swv::registrations

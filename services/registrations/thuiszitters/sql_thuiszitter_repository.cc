@@ -1,0 +1,594 @@
+// SQL implementation of ThuiszitterRepository. Every statement is prepared with bound values; the
+// only text assembled at run time is the choice among fixed WHERE fragments in ListCases.
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "services/common/ids.h"
+#include "services/kernel/json.h"
+#include "services/kernel/time_format.h"
+#include "services/registrations/records/sql_pupils.h"
+#include "services/registrations/records/sql_records.h"
+#include "services/registrations/records/sql_schema.h"
+#include "services/registrations/thuiszitters/thuiszitter_repository.h"
+
+namespace swv::registrations {
+namespace {
+
+using sql_records::Corrupt;
+using storage::Row;
+using storage::Transaction;
+using storage::Value;
+
+// Names the record in the errors for stored rows that do not read back.
+constexpr absl::string_view kWhat = "thuiszitter case";
+
+constexpr absl::string_view kSchemaV1 = R"sql(
+CREATE TABLE pupils (
+  tenant VARCHAR(16) NOT NULL,
+  pupil_id VARCHAR(40) NOT NULL,
+  create_time_us BIGINT NOT NULL,
+  PRIMARY KEY (tenant, pupil_id)
+)%TABLE_OPTIONS%;
+CREATE TABLE pupil_school_numbers (
+  tenant VARCHAR(16) NOT NULL,
+  school VARCHAR(6) NOT NULL,
+  lvs_pupil_number VARCHAR(32) NOT NULL,
+  pupil_id VARCHAR(40) NOT NULL,
+  PRIMARY KEY (tenant, school, lvs_pupil_number)
+)%TABLE_OPTIONS%;
+CREATE TABLE thuiszitter_cases (
+  position %AUTO_ID%,
+  tenant VARCHAR(16) NOT NULL,
+  case_id VARCHAR(40) NOT NULL,
+  pupil_id VARCHAR(40) NOT NULL,
+  school VARCHAR(6) NOT NULL,
+  lvs_pupil_number VARCHAR(32) NOT NULL,
+  residence_municipality VARCHAR(6) NOT NULL,
+  absence_kind VARCHAR(16) NOT NULL,
+  absence_start CHAR(10) NOT NULL,
+  reported_on CHAR(10) NOT NULL,
+  cause VARCHAR(40) NOT NULL,
+  reported_late INT NOT NULL,
+  status VARCHAR(16) NOT NULL,
+  closed_on CHAR(10) NULL,
+  close_reason VARCHAR(500) NOT NULL,
+  municipality_case_ref VARCHAR(64) NOT NULL,
+  request_id VARCHAR(128) NULL,
+  version BIGINT NOT NULL,
+  create_time_us BIGINT NOT NULL,
+  update_time_us BIGINT NOT NULL,
+  created_by VARCHAR(128) NOT NULL,
+  updated_by VARCHAR(128) NOT NULL,
+  CONSTRAINT thuiszitter_cases_case_id UNIQUE (tenant, case_id),
+  CONSTRAINT thuiszitter_cases_request_id UNIQUE (tenant, request_id)
+)%TABLE_OPTIONS%;
+CREATE INDEX thuiszitter_cases_school ON thuiszitter_cases (tenant, school, position);
+CREATE INDEX thuiszitter_cases_municipality ON thuiszitter_cases (tenant, residence_municipality, position);
+CREATE INDEX thuiszitter_cases_status ON thuiszitter_cases (tenant, status, position);
+CREATE TABLE thuiszitter_changes (
+  tenant VARCHAR(16) NOT NULL,
+  case_id VARCHAR(40) NOT NULL,
+  version BIGINT NOT NULL,
+  action VARCHAR(32) NOT NULL,
+  actor VARCHAR(128) NOT NULL,
+  time_us BIGINT NOT NULL,
+  snapshot_json TEXT NOT NULL,
+  PRIMARY KEY (tenant, case_id, version)
+)%TABLE_OPTIONS%;
+CREATE TABLE swv_settings (
+  tenant VARCHAR(16) NOT NULL PRIMARY KEY,
+  thuiszitter_report_within_days INT NOT NULL,
+  version BIGINT NOT NULL,
+  update_time_us BIGINT NOT NULL,
+  updated_by VARCHAR(128) NOT NULL
+)%TABLE_OPTIONS%
+)sql";
+
+constexpr absl::string_view kCaseColumns =
+    "tenant, case_id, pupil_id, school, lvs_pupil_number, residence_municipality, absence_kind, "
+    "absence_start, reported_on, cause, reported_late, status, closed_on, close_reason, "
+    "municipality_case_ref, version, create_time_us, update_time_us, created_by, updated_by, "
+    "position, plan_version, plan_description, plan_agreed_on, plan_responsible_name, "
+    "plan_responsible_role, plan_responsible_organisation, plan_parents_involved, "
+    "plan_expected_resumption";
+
+// Version 2: the one plan and responsible person of a case (004), in columns of the case row so a
+// case is still read with one SELECT; older plan versions live in the history snapshots.
+constexpr absl::string_view kSchemaV2 = R"sql(
+ALTER TABLE thuiszitter_cases %ADD_COLUMN% plan_version INT NOT NULL DEFAULT 0;
+ALTER TABLE thuiszitter_cases %ADD_COLUMN% plan_description TEXT NULL;
+ALTER TABLE thuiszitter_cases %ADD_COLUMN% plan_agreed_on CHAR(10) NULL;
+ALTER TABLE thuiszitter_cases %ADD_COLUMN% plan_responsible_name VARCHAR(100) NULL;
+ALTER TABLE thuiszitter_cases %ADD_COLUMN% plan_responsible_role VARCHAR(100) NULL;
+ALTER TABLE thuiszitter_cases %ADD_COLUMN% plan_responsible_organisation VARCHAR(100) NULL;
+ALTER TABLE thuiszitter_cases %ADD_COLUMN% plan_parents_involved INT NOT NULL DEFAULT 0;
+ALTER TABLE thuiszitter_cases %ADD_COLUMN% plan_expected_resumption CHAR(10) NULL
+)sql";
+
+// Version 3: the register's other record kinds (exemptions, monitorkinderen) and their change log.
+constexpr absl::string_view kSchemaV3 = R"sql(
+CREATE TABLE IF NOT EXISTS exemptions (
+  position %AUTO_ID%,
+  tenant VARCHAR(16) NOT NULL,
+  exemption_id VARCHAR(40) NOT NULL,
+  residence_municipality VARCHAR(6) NOT NULL,
+  school VARCHAR(6) NOT NULL,
+  lvs_pupil_number VARCHAR(32) NOT NULL,
+  pupil_id VARCHAR(40) NOT NULL,
+  start_date CHAR(10) NOT NULL,
+  end_date CHAR(10) NULL,
+  swv_involved INT NOT NULL,
+  request_id VARCHAR(128) NULL,
+  version BIGINT NOT NULL,
+  create_time_us BIGINT NOT NULL,
+  created_by VARCHAR(128) NOT NULL,
+  CONSTRAINT exemptions_id UNIQUE (tenant, exemption_id),
+  CONSTRAINT exemptions_request_id UNIQUE (tenant, request_id)
+)%TABLE_OPTIONS%;
+CREATE TABLE IF NOT EXISTS monitorkinderen (
+  position %AUTO_ID%,
+  tenant VARCHAR(16) NOT NULL,
+  monitorkind_id VARCHAR(40) NOT NULL,
+  pupil_id VARCHAR(40) NOT NULL,
+  school VARCHAR(6) NOT NULL,
+  lvs_pupil_number VARCHAR(32) NOT NULL,
+  residence_municipality VARCHAR(6) NOT NULL,
+  reason VARCHAR(40) NOT NULL,
+  at_home_since CHAR(10) NOT NULL,
+  registered_on CHAR(10) NOT NULL,
+  status VARCHAR(16) NOT NULL,
+  closed_on CHAR(10) NULL,
+  close_reason TEXT NOT NULL,
+  request_id VARCHAR(128) NULL,
+  version BIGINT NOT NULL,
+  create_time_us BIGINT NOT NULL,
+  update_time_us BIGINT NOT NULL,
+  created_by VARCHAR(128) NOT NULL,
+  updated_by VARCHAR(128) NOT NULL,
+  CONSTRAINT monitorkinderen_id UNIQUE (tenant, monitorkind_id),
+  CONSTRAINT monitorkinderen_request_id UNIQUE (tenant, request_id)
+)%TABLE_OPTIONS%;
+CREATE INDEX IF NOT EXISTS monitorkinderen_status ON monitorkinderen (tenant, status, position);
+CREATE TABLE IF NOT EXISTS record_changes (
+  tenant VARCHAR(16) NOT NULL,
+  record_kind VARCHAR(24) NOT NULL,
+  record_id VARCHAR(40) NOT NULL,
+  version BIGINT NOT NULL,
+  action VARCHAR(32) NOT NULL,
+  actor VARCHAR(128) NOT NULL,
+  time_us BIGINT NOT NULL,
+  snapshot_json TEXT NOT NULL,
+  PRIMARY KEY (tenant, record_kind, record_id, version)
+)%TABLE_OPTIONS%
+)sql";
+
+// The plan part of a snapshot: every plan version stays readable in the history.
+std::string PlanSnapshot(const absl::optional<ThuiszitterPlan>& plan) {
+  if (!plan) return ",\"plan\":null";
+  return absl::StrCat(
+      ",\"plan\":{\"planVersion\":", plan->plan_version,
+      ",\"description\":", JsonQuote(plan->description),
+      ",\"agreedOn\":", JsonQuote(FormatDate(plan->agreed_on)),
+      ",\"responsibleName\":", JsonQuote(plan->responsible_name),
+      ",\"responsibleRole\":", JsonQuote(plan->responsible_role),
+      ",\"responsibleOrganisation\":", JsonQuote(plan->responsible_organisation),
+      ",\"parentsInvolved\":", plan->parents_involved ? "true" : "false",
+      ",\"expectedResumption\":",
+      plan->expected_resumption ? JsonQuote(FormatDate(*plan->expected_resumption)) : "null", "}");
+}
+
+// The stored fields after a change, kept with the history entry so every version can be shown.
+std::string Snapshot(const ThuiszitterCase& c) {
+  const ValidThuiszitterReport& r = c.report;
+  return absl::StrCat(
+      "{\"school\":", JsonQuote(r.school.ToString()),
+      ",\"lvsPupilNumber\":", JsonQuote(r.lvs_pupil_number),
+      ",\"pupilId\":", JsonQuote(c.pupil_id),
+      ",\"residenceMunicipality\":", JsonQuote(r.residence_municipality),
+      ",\"absenceKind\":", JsonQuote(AbsenceKindName(r.absence_kind)),
+      ",\"absenceStart\":", JsonQuote(FormatDate(r.absence_start)),
+      ",\"reportedOn\":", JsonQuote(FormatDate(r.reported_on)),
+      ",\"cause\":", JsonQuote(ThuiszitterCauseName(r.cause)),
+      ",\"reportedLate\":", r.reported_late ? "true" : "false",
+      ",\"status\":", JsonQuote(CaseStatusName(c.status)),
+      ",\"closedOn\":", c.closed_on ? JsonQuote(FormatDate(*c.closed_on)) : "null",
+      ",\"closeReason\":", JsonQuote(c.close_reason),
+      ",\"municipalityCaseRef\":", JsonQuote(r.municipality_case_ref), PlanSnapshot(c.plan),
+      "}");
+}
+
+absl::StatusOr<absl::CivilDay> StoredDate(absl::string_view column, const std::string& text) {
+  absl::StatusOr<absl::CivilDay> day = ParseDate(column, text);
+  if (!day.ok()) return Corrupt(kWhat, column);
+  return day;
+}
+
+// Row in kCaseColumns order -> case; the last column (position) is returned separately.
+absl::StatusOr<ThuiszitterCase> CaseFromRow(const Row& row, int64_t* position = nullptr) {
+  ThuiszitterCase c;
+  c.tenant = row.GetString(0);
+  c.case_id = row.GetString(1);
+  c.pupil_id = row.GetString(2);
+  ValidThuiszitterReport& r = c.report;
+  absl::StatusOr<SchoolCode> school = ParseSchoolCode("school", row.GetString(3));
+  if (!school.ok()) return Corrupt(kWhat, "school");
+  r.school = *school;
+  r.lvs_pupil_number = row.GetString(4);
+  r.residence_municipality = row.GetString(5);
+  absl::optional<AbsenceKind> kind = AbsenceKindFromName(row.GetString(6));
+  if (!kind) return Corrupt(kWhat, "absence_kind");
+  r.absence_kind = *kind;
+  absl::StatusOr<absl::CivilDay> start = StoredDate("absence_start", row.GetString(7));
+  if (!start.ok()) return start.status();
+  r.absence_start = *start;
+  absl::StatusOr<absl::CivilDay> reported = StoredDate("reported_on", row.GetString(8));
+  if (!reported.ok()) return reported.status();
+  r.reported_on = *reported;
+  absl::optional<ThuiszitterCause> cause = ThuiszitterCauseFromName(row.GetString(9));
+  if (!cause) return Corrupt(kWhat, "cause");
+  r.cause = *cause;
+  r.reported_late = row.GetInt(10) != 0;
+  absl::optional<CaseStatus> status = CaseStatusFromName(row.GetString(11));
+  if (!status) return Corrupt(kWhat, "status");
+  c.status = *status;
+  if (!row.IsNull(12)) {
+    absl::StatusOr<absl::CivilDay> closed = StoredDate("closed_on", row.GetString(12));
+    if (!closed.ok()) return closed.status();
+    c.closed_on = *closed;
+  }
+  c.close_reason = row.GetString(13);
+  r.municipality_case_ref = row.GetString(14);
+  c.version = row.GetInt(15);
+  c.create_time = FromMicros(row.GetInt(16));
+  c.update_time = FromMicros(row.GetInt(17));
+  c.created_by = row.GetString(18);
+  c.updated_by = row.GetString(19);
+  c.position = row.GetInt(20);
+  if (position != nullptr) *position = c.position;
+  if (row.GetInt(21) > 0) {
+    ThuiszitterPlan plan;
+    plan.plan_version = static_cast<int>(row.GetInt(21));
+    plan.description = row.GetString(22);
+    absl::StatusOr<absl::CivilDay> agreed = StoredDate("plan_agreed_on", row.GetString(23));
+    if (!agreed.ok()) return agreed.status();
+    plan.agreed_on = *agreed;
+    plan.responsible_name = row.GetString(24);
+    plan.responsible_role = row.GetString(25);
+    plan.responsible_organisation = row.GetString(26);
+    plan.parents_involved = row.GetInt(27) != 0;
+    if (!row.IsNull(28)) {
+      absl::StatusOr<absl::CivilDay> resumption =
+          StoredDate("plan_expected_resumption", row.GetString(28));
+      if (!resumption.ok()) return resumption.status();
+      plan.expected_resumption = *resumption;
+    }
+    c.plan = std::move(plan);
+  }
+  return c;
+}
+
+absl::StatusOr<absl::optional<ThuiszitterCase>> FindCase(Transaction& tx, absl::string_view where,
+                                                         std::vector<Value> params) {
+  absl::StatusOr<std::vector<Row>> rows = tx.Query(
+      absl::StrCat("SELECT ", kCaseColumns, " FROM thuiszitter_cases WHERE ", where), params);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return absl::optional<ThuiszitterCase>();
+  absl::StatusOr<ThuiszitterCase> c = CaseFromRow(rows->front());
+  if (!c.ok()) return c.status();
+  return absl::optional<ThuiszitterCase>(*std::move(c));
+}
+
+absl::Status InsertChange(Transaction& tx, const ThuiszitterCase& c, absl::string_view action,
+                          absl::string_view actor) {
+  return tx
+      .Execute(
+          "INSERT INTO thuiszitter_changes (tenant, case_id, version, action, actor, time_us, "
+          "snapshot_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          {c.tenant, c.case_id, c.version, std::string(action), std::string(actor),
+           ToMicros(c.update_time), Snapshot(c)})
+      .status();
+}
+
+class SqlThuiszitterRepository final : public ThuiszitterRepository {
+ public:
+  explicit SqlThuiszitterRepository(storage::Database* db) : db_(db) {}
+
+  absl::StatusOr<CreateResult> CreateCase(const ThuiszitterCase& candidate,
+                                          absl::string_view request_id) override {
+    // A concurrent create with the same request_id (another replica, a retried push) loses the
+    // race on the unique key; the second attempt then finds and returns the winner's record.
+    absl::Status last;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      CreateResult result;
+      last = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+        result = CreateResult{};
+        if (!request_id.empty()) {
+          absl::StatusOr<absl::optional<ThuiszitterCase>> existing =
+              FindCase(tx, "tenant = ? AND request_id = ?",
+                       {candidate.tenant, std::string(request_id)});
+          if (!existing.ok()) return existing.status();
+          if (existing->has_value()) {
+            result.stored = **existing;
+            return absl::OkStatus();
+          }
+        }
+        ThuiszitterCase c = candidate;
+        absl::StatusOr<std::string> pupil_id = PupilIdFor(
+            tx, c.tenant, c.report.school.ToString(), c.report.lvs_pupil_number, c.create_time);
+        if (!pupil_id.ok()) return pupil_id.status();
+        c.pupil_id = *pupil_id;
+        c.version = 1;
+        c.update_time = c.create_time;
+        c.updated_by = c.created_by;
+        const ValidThuiszitterReport& r = c.report;
+        absl::StatusOr<int64_t> inserted = tx.Execute(
+            "INSERT INTO thuiszitter_cases (tenant, case_id, pupil_id, school, lvs_pupil_number, "
+            "residence_municipality, absence_kind, absence_start, reported_on, cause, "
+            "reported_late, status, closed_on, close_reason, municipality_case_ref, request_id, "
+            "version, create_time_us, update_time_us, created_by, updated_by) VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            {c.tenant, c.case_id, c.pupil_id, r.school.ToString(), r.lvs_pupil_number,
+             r.residence_municipality, std::string(AbsenceKindName(r.absence_kind)),
+             FormatDate(r.absence_start), FormatDate(r.reported_on),
+             std::string(ThuiszitterCauseName(r.cause)), int64_t{r.reported_late ? 1 : 0},
+             std::string(CaseStatusName(c.status)),
+             c.closed_on ? Value(FormatDate(*c.closed_on)) : storage::Null(), c.close_reason,
+             r.municipality_case_ref,
+             request_id.empty() ? storage::Null() : Value(std::string(request_id)), c.version,
+             ToMicros(c.create_time), ToMicros(c.update_time), c.created_by, c.updated_by});
+        if (!inserted.ok()) return inserted.status();
+        absl::Status logged = InsertChange(tx, c, "reported", c.created_by);
+        if (!logged.ok()) return logged;
+        result.stored = std::move(c);
+        result.created = true;
+        return absl::OkStatus();
+      });
+      if (last.ok()) return result;
+      if (!absl::IsAlreadyExists(last)) return last;
+    }
+    return last;
+  }
+
+  absl::StatusOr<ThuiszitterCase> GetCase(absl::string_view tenant,
+                                          absl::string_view case_id) override {
+    absl::optional<ThuiszitterCase> found;
+    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+      absl::StatusOr<absl::optional<ThuiszitterCase>> c =
+          FindCase(tx, "tenant = ? AND case_id = ?", {std::string(tenant), std::string(case_id)});
+      if (!c.ok()) return c.status();
+      found = *std::move(c);
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+    if (!found) return absl::NotFoundError(absl::StrCat("thuiszitter case ", case_id, " not found"));
+    return *std::move(found);
+  }
+
+  absl::StatusOr<CasePage> ListCases(const CaseQuery& query) override {
+    std::string where = "tenant = ? AND position > ?";
+    std::vector<Value> params = {query.tenant, query.after_position};
+    sql_records::AppendSchoolFilter(query.filter, "school", &where, &params,
+                                    "residence_municipality");
+    if (query.residence_municipality) {
+      where += " AND residence_municipality = ?";
+      params.emplace_back(*query.residence_municipality);
+    }
+    if (query.status) {
+      where += " AND status = ?";
+      params.emplace_back(std::string(CaseStatusName(*query.status)));
+    }
+    // One row more than asked tells whether another page follows.
+    params.emplace_back(int64_t{query.page_size} + 1);
+    const std::string sql = absl::StrCat("SELECT ", kCaseColumns, " FROM thuiszitter_cases WHERE ",
+                                         where, " ORDER BY position LIMIT ?");
+    CasePage page;
+    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+      page = CasePage{};
+      absl::StatusOr<std::vector<Row>> rows = tx.Query(sql, params);
+      if (!rows.ok()) return rows.status();
+      int64_t position = 0;
+      for (const Row& row : *rows) {
+        if (static_cast<int>(page.cases.size()) == query.page_size) {
+          page.next_position = position;
+          break;
+        }
+        absl::StatusOr<ThuiszitterCase> c = CaseFromRow(row, &position);
+        if (!c.ok()) return c.status();
+        page.cases.push_back(*std::move(c));
+      }
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+    return page;
+  }
+
+  absl::StatusOr<ThuiszitterCase> UpdateCase(const ThuiszitterCase& updated,
+                                             int64_t expected_version,
+                                             absl::string_view action) override {
+    ThuiszitterCase c = updated;
+    c.version = expected_version + 1;
+    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+      const ValidThuiszitterReport& r = c.report;
+      absl::StatusOr<int64_t> changed = tx.Execute(
+          "UPDATE thuiszitter_cases SET residence_municipality = ?, absence_kind = ?, "
+          "absence_start = ?, reported_on = ?, cause = ?, reported_late = ?, status = ?, "
+          "closed_on = ?, close_reason = ?, municipality_case_ref = ?, version = ?, "
+          "update_time_us = ?, updated_by = ?, plan_version = ?, plan_description = ?, "
+          "plan_agreed_on = ?, plan_responsible_name = ?, plan_responsible_role = ?, "
+          "plan_responsible_organisation = ?, plan_parents_involved = ?, "
+          "plan_expected_resumption = ? WHERE tenant = ? AND case_id = ? AND version = ?",
+          {r.residence_municipality, std::string(AbsenceKindName(r.absence_kind)),
+           FormatDate(r.absence_start), FormatDate(r.reported_on),
+           std::string(ThuiszitterCauseName(r.cause)), int64_t{r.reported_late ? 1 : 0},
+           std::string(CaseStatusName(c.status)),
+           c.closed_on ? Value(FormatDate(*c.closed_on)) : storage::Null(), c.close_reason,
+           r.municipality_case_ref, c.version, ToMicros(c.update_time), c.updated_by,
+           int64_t{c.plan ? c.plan->plan_version : 0},
+           c.plan ? Value(c.plan->description) : storage::Null(),
+           c.plan ? Value(FormatDate(c.plan->agreed_on)) : storage::Null(),
+           c.plan ? Value(c.plan->responsible_name) : storage::Null(),
+           c.plan ? Value(c.plan->responsible_role) : storage::Null(),
+           c.plan ? Value(c.plan->responsible_organisation) : storage::Null(),
+           int64_t{c.plan && c.plan->parents_involved ? 1 : 0},
+           c.plan && c.plan->expected_resumption
+               ? Value(FormatDate(*c.plan->expected_resumption))
+               : storage::Null(),
+           c.tenant, c.case_id, expected_version});
+      if (!changed.ok()) return changed.status();
+      if (*changed != 1) {
+        absl::StatusOr<absl::optional<ThuiszitterCase>> current =
+            FindCase(tx, "tenant = ? AND case_id = ?", {c.tenant, c.case_id});
+        if (!current.ok()) return current.status();
+        if (!current->has_value()) {
+          return absl::NotFoundError(absl::StrCat("thuiszitter case ", c.case_id, " not found"));
+        }
+        return absl::AbortedError(absl::StrCat(
+            "thuiszitter case ", c.case_id, " was changed by someone else (now version ",
+            (*current)->version, ", expected ", expected_version, "); read it again and retry"));
+      }
+      return InsertChange(tx, c, action, c.updated_by);
+    });
+    if (!status.ok()) return status;
+    return c;
+  }
+
+  absl::StatusOr<std::vector<ThuiszitterCase>> ListCasesReportedBy(
+      absl::string_view tenant, absl::CivilDay last_day) override {
+    std::vector<ThuiszitterCase> cases;
+    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+      cases.clear();
+      // ISO dates compare as text.
+      absl::StatusOr<std::vector<Row>> rows =
+          tx.Query(absl::StrCat("SELECT ", kCaseColumns,
+                                " FROM thuiszitter_cases WHERE tenant = ? AND reported_on <= ? "
+                                "ORDER BY position"),
+                   {std::string(tenant), FormatDate(last_day)});
+      if (!rows.ok()) return rows.status();
+      for (const Row& row : *rows) {
+        absl::StatusOr<ThuiszitterCase> c = CaseFromRow(row);
+        if (!c.ok()) return c.status();
+        cases.push_back(*std::move(c));
+      }
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+    return cases;
+  }
+
+  absl::StatusOr<std::vector<ThuiszitterChange>> ListChanges(absl::string_view tenant,
+                                                             absl::string_view case_id) override {
+    std::vector<ThuiszitterChange> changes;
+    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+      changes.clear();
+      absl::StatusOr<std::vector<Row>> rows = tx.Query(
+          "SELECT version, action, actor, time_us, snapshot_json FROM thuiszitter_changes "
+          "WHERE tenant = ? AND case_id = ? ORDER BY version",
+          {std::string(tenant), std::string(case_id)});
+      if (!rows.ok()) return rows.status();
+      for (const Row& row : *rows) {
+        changes.push_back(ThuiszitterChange{row.GetInt(0), row.GetString(1), row.GetString(2),
+                                            FromMicros(row.GetInt(3)), row.GetString(4)});
+      }
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+    if (changes.empty()) {
+      return absl::NotFoundError(absl::StrCat("thuiszitter case ", case_id, " not found"));
+    }
+    return changes;
+  }
+
+  absl::StatusOr<std::vector<std::string>> ListTenants() override {
+    std::vector<std::string> tenants;
+    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+      tenants.clear();
+      absl::StatusOr<std::vector<Row>> rows = tx.Query(
+          "SELECT tenant FROM thuiszitter_cases UNION SELECT tenant FROM swv_settings "
+          "UNION SELECT tenant FROM dir_schools UNION SELECT tenant FROM tlvs "
+          "UNION SELECT tenant FROM arrangements ORDER BY 1");
+      if (!rows.ok()) return rows.status();
+      for (const Row& row : *rows) tenants.push_back(row.GetString(0));
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+    return tenants;
+  }
+
+  absl::StatusOr<SwvSettingsRecord> GetSettings(absl::string_view tenant) override {
+    SwvSettingsRecord settings;
+    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+      settings = SwvSettingsRecord{};
+      settings.tenant = std::string(tenant);
+      absl::StatusOr<std::vector<Row>> rows = tx.Query(
+          "SELECT thuiszitter_report_within_days, version, update_time_us, updated_by "
+          "FROM swv_settings WHERE tenant = ?",
+          {std::string(tenant)});
+      if (!rows.ok()) return rows.status();
+      if (rows->empty()) return absl::OkStatus();
+      const Row& row = rows->front();
+      settings.thuiszitter_policy.report_within_days = static_cast<int>(row.GetInt(0));
+      settings.version = row.GetInt(1);
+      settings.update_time = FromMicros(row.GetInt(2));
+      settings.updated_by = row.GetString(3);
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+    return settings;
+  }
+
+  absl::StatusOr<SwvSettingsRecord> PutSettings(const SwvSettingsRecord& settings,
+                                                int64_t expected_version) override {
+    SwvSettingsRecord stored = settings;
+    stored.version = expected_version + 1;
+    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+      absl::StatusOr<int64_t> changed;
+      if (expected_version == 0) {
+        // First write; a concurrent first write fails on the primary key (ALREADY_EXISTS).
+        changed = tx.Execute(
+            "INSERT INTO swv_settings (tenant, thuiszitter_report_within_days, version, "
+            "update_time_us, updated_by) VALUES (?, ?, ?, ?, ?)",
+            {stored.tenant, int64_t{stored.thuiszitter_policy.report_within_days}, stored.version,
+             ToMicros(stored.update_time), stored.updated_by});
+      } else {
+        changed = tx.Execute(
+            "UPDATE swv_settings SET thuiszitter_report_within_days = ?, version = ?, "
+            "update_time_us = ?, updated_by = ? WHERE tenant = ? AND version = ?",
+            {int64_t{stored.thuiszitter_policy.report_within_days}, stored.version,
+             ToMicros(stored.update_time), stored.updated_by, stored.tenant, expected_version});
+      }
+      if (!changed.ok()) return changed.status();
+      if (*changed != 1) {
+        return absl::AbortedError(absl::StrCat("settings of ", stored.tenant,
+                                               " were changed by someone else; read and retry"));
+      }
+      return absl::OkStatus();
+    });
+    if (absl::IsAlreadyExists(status)) {
+      return absl::AbortedError(
+          absl::StrCat("settings of ", stored.tenant, " were changed by someone else; read and retry"));
+    }
+    if (!status.ok()) return status;
+    return stored;
+  }
+
+ private:
+  storage::Database* db_;  // not owned
+};
+
+}  // namespace
+
+absl::Status MigrateRegistrationsSchema(storage::Database& db) {
+  static const std::vector<storage::Migration>* const kMigrations =
+      new std::vector<storage::Migration>{
+          Dialected(1, "thuiszitter cases, pupils, history, settings", kSchemaV1),
+          Dialected(2, "thuiszitter plan and responsible person", kSchemaV2),
+          Dialected(3, "exemptions, monitorkinderen, record changes", kSchemaV3)};
+  return storage::ApplyMigrations(db, "registrations", *kMigrations);
+}
+
+std::unique_ptr<ThuiszitterRepository> NewSqlThuiszitterRepository(storage::Database* db) {
+  return std::make_unique<SqlThuiszitterRepository>(db);
+}
+
+}  // namespace swv::registrations

@@ -1,0 +1,250 @@
+#include "services/registrations/thuiszitters/thuiszitter_service.h"
+
+#include <utility>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/idempotency.h"
+#include "services/common/ids.h"
+#include "services/kernel/errors.h"
+#include "services/kernel/identifiers.h"
+#include "services/registrations/records/request_support.h"
+
+namespace swv::registrations {
+
+ThuiszitterService::ThuiszitterService(ThuiszitterRepository* repository, const Clock* clock)
+    : repository_(repository), clock_(clock), zone_(DutchTimeZone()) {}
+
+absl::CivilDay ThuiszitterService::Today() const { return swv::Today(*clock_, zone_); }
+
+ThuiszitterView ThuiszitterService::ViewOf(ThuiszitterCase stored) const {
+  // A closed case keeps the category and duration it had on the day it closed.
+  absl::CivilDay as_of = stored.closed_on.value_or(Today());
+  ThuiszitterView view;
+  view.category = CategoryOf(stored.report.absence_kind, stored.report.absence_start, as_of);
+  view.days_absent = DaysAbsent(stored.report.absence_start, as_of);
+  view.flags = FlagsOf(stored.status, stored.report.reported_on, Today());
+  view.stored = std::move(stored);
+  return view;
+}
+
+absl::Status ThuiszitterService::MayRead(const Principal& caller, const ThuiszitterCase& c) const {
+  return access_.ReadThuiszitter(caller, c.tenant, c.report.school.ToString(),
+                                 c.report.residence_municipality);
+}
+
+absl::StatusOr<ThuiszitterCase> ThuiszitterService::LoadForWrite(const Principal& caller,
+                                                                 const std::string& tenant,
+                                                                 absl::string_view case_id) {
+  if (absl::Status status = CheckMayWrite(caller); !status.ok()) return status;
+  if (absl::Status status = CheckTenant(caller, tenant); !status.ok()) return status;
+  absl::StatusOr<ThuiszitterCase> stored = repository_->GetCase(tenant, case_id);
+  if (!stored.ok()) return stored.status();
+  if (absl::Status status = MayRead(caller, *stored); !status.ok()) return status;
+  return stored;
+}
+
+absl::StatusOr<ThuiszitterView> ThuiszitterService::Report(const Principal& caller,
+                                                           absl::string_view swv,
+                                                           const ThuiszitterReport& report,
+                                                           absl::string_view request_id) {
+  const std::string& actor = caller.id;
+  if (absl::Status status = RequireActor(actor); !status.ok()) return status;
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
+  if (!tenant.ok()) return tenant.status();
+  if (absl::Status status = CheckMayWrite(caller); !status.ok()) return status;
+  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
+  if (absl::Status status = CheckRequestId(request_id); !status.ok()) return status;
+  absl::StatusOr<SwvSettingsRecord> settings = repository_->GetSettings(*tenant);
+  if (!settings.ok()) return settings.status();
+  absl::StatusOr<ValidThuiszitterReport> valid =
+      ValidateThuiszitterReport(report, Today(), settings->thuiszitter_policy);
+  if (!valid.ok()) return valid.status();
+  if (absl::Status status = access_.WriteRecord(caller, *tenant, {valid->school.ToString()});
+      !status.ok()) {
+    return status;
+  }
+
+  ThuiszitterCase candidate;
+  candidate.tenant = *tenant;
+  candidate.case_id = RandomId("tz-");
+  candidate.report = *std::move(valid);
+  candidate.status = CaseStatus::kOpen;
+  candidate.create_time = clock_->Now();
+  candidate.created_by = std::string(actor);
+  absl::StatusOr<CreateResult> result = repository_->CreateCase(candidate, request_id);
+  if (!result.ok()) return result.status();
+  if (absl::Status status = CheckReplay(*result, actor); !status.ok()) return status;
+  return ViewOf(std::move(result->stored));
+}
+
+absl::StatusOr<ThuiszitterView> ThuiszitterService::Get(const Principal& caller,
+                                                        absl::string_view swv,
+                                                        absl::string_view case_id) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
+  if (!tenant.ok()) return tenant.status();
+  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
+  absl::StatusOr<ThuiszitterCase> stored = repository_->GetCase(*tenant, case_id);
+  if (!stored.ok()) return stored.status();
+  if (absl::Status status = MayRead(caller, *stored); !status.ok()) return status;
+  return ViewOf(*std::move(stored));
+}
+
+absl::StatusOr<ListCasesResult> ThuiszitterService::List(const Principal& caller,
+                                                         const ListCasesRequest& request) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", request.swv);
+  if (!tenant.ok()) return tenant.status();
+  if (absl::Status status = access_.ListThuiszitters(caller, *tenant); !status.ok()) return status;
+  CaseQuery query;
+  query.tenant = *tenant;
+  if (!request.school.empty()) {
+    absl::StatusOr<SchoolCode> school = ParseSchoolCode("school", request.school);
+    if (!school.ok()) return school.status();
+    query.filter.school = school->ToString();
+  }
+  if (!request.residence_municipality.empty()) {
+    absl::StatusOr<std::string> municipality =
+        ParseMunicipalityCode("residence_municipality", request.residence_municipality);
+    if (!municipality.ok()) return municipality.status();
+    query.residence_municipality = *municipality;
+  }
+  query.status = request.status;
+  PageBinding binding("thuiszitters", *tenant, caller);
+  binding.Filter("school", query.filter.school.value_or(""))
+      .Filter("residence_municipality", query.residence_municipality.value_or(""))
+      .Filter("status", request.status ? CaseStatusName(*request.status) : "");
+  if (absl::Status status = CheckPaging(binding, request.page_size, request.page_token,
+                                        &query.page_size, &query.after_position);
+      !status.ok()) {
+    return status;
+  }
+  // Out-of-scope cases are never read, so a page is full whenever more visible cases follow.
+  query.filter.reach = ReachOf(caller, *tenant);
+
+  absl::StatusOr<CasePage> page = repository_->ListCases(query);
+  if (!page.ok()) return page.status();
+  ListCasesResult result;
+  for (ThuiszitterCase& stored : page->cases) result.cases.push_back(ViewOf(std::move(stored)));
+  result.next_page_token = NextPageToken(binding, page->next_position);
+  return result;
+}
+
+absl::StatusOr<ThuiszitterView> ThuiszitterService::Close(const Principal& caller,
+                                                          absl::string_view swv,
+                                                          absl::string_view case_id,
+                                                          const CloseInput& input,
+                                                          int64_t expected_version) {
+  const std::string& actor = caller.id;
+  if (absl::Status status = RequireActor(actor); !status.ok()) return status;
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
+  if (!tenant.ok()) return tenant.status();
+  absl::StatusOr<ThuiszitterCase> stored = LoadForWrite(caller, *tenant, case_id);
+  if (!stored.ok()) return stored.status();
+  if (expected_version != 0 && expected_version != stored->version) {
+    return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
+                           absl::StrCat("the case is at version ", stored->version,
+                                        ", not ", expected_version, "; read it again and retry"),
+                           "expected_version");
+  }
+  absl::StatusOr<ValidClose> close =
+      ValidateClose(stored->status, stored->report.absence_start, input, Today());
+  if (!close.ok()) return close.status();
+
+  ThuiszitterCase updated = *stored;
+  updated.status = CaseStatus::kClosed;
+  updated.closed_on = close->closed_on;
+  updated.close_reason = close->reason;
+  updated.update_time = clock_->Now();
+  updated.updated_by = std::string(actor);
+  absl::StatusOr<ThuiszitterCase> written =
+      repository_->UpdateCase(updated, stored->version, "closed");
+  if (!written.ok()) return written.status();
+  return ViewOf(*std::move(written));
+}
+
+absl::StatusOr<ThuiszitterView> ThuiszitterService::SetPlan(const Principal& caller,
+                                                            absl::string_view swv,
+                                                            absl::string_view case_id,
+                                                            const PlanInput& input,
+                                                            int64_t expected_version) {
+  const std::string& actor = caller.id;
+  if (absl::Status status = RequireActor(actor); !status.ok()) return status;
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
+  if (!tenant.ok()) return tenant.status();
+  absl::StatusOr<ThuiszitterCase> stored = LoadForWrite(caller, *tenant, case_id);
+  if (!stored.ok()) return stored.status();
+  if (expected_version != 0 && expected_version != stored->version) {
+    return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
+                           absl::StrCat("the case is at version ", stored->version,
+                                        ", not ", expected_version, "; read it again and retry"),
+                           "expected_version");
+  }
+  absl::StatusOr<ThuiszitterPlan> plan =
+      ValidatePlan(stored->status, stored->report.absence_start, input, Today());
+  if (!plan.ok()) return plan.status();
+  plan->plan_version = stored->plan ? stored->plan->plan_version + 1 : 1;
+
+  ThuiszitterCase updated = *stored;
+  updated.plan = *std::move(plan);
+  updated.update_time = clock_->Now();
+  updated.updated_by = std::string(actor);
+  absl::StatusOr<ThuiszitterCase> written =
+      repository_->UpdateCase(updated, stored->version, "plan_set");
+  if (!written.ok()) return written.status();
+  return ViewOf(*std::move(written));
+}
+
+absl::StatusOr<std::vector<ThuiszitterChange>> ThuiszitterService::History(
+    const Principal& caller, absl::string_view swv, absl::string_view case_id) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
+  if (!tenant.ok()) return tenant.status();
+  // The history holds causes and free text: never a partner's, whatever the municipality.
+  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
+  absl::StatusOr<ThuiszitterCase> stored = repository_->GetCase(*tenant, case_id);
+  if (!stored.ok()) return stored.status();
+  if (absl::Status status = access_.ReadRecord(caller, *tenant, {stored->report.school.ToString()});
+      !status.ok()) {
+    return status;
+  }
+  return repository_->ListChanges(*tenant, case_id);
+}
+
+absl::StatusOr<SwvSettingsRecord> ThuiszitterService::GetSettings(const Principal& caller,
+                                                                  absl::string_view swv) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
+  if (!tenant.ok()) return tenant.status();
+  if (absl::Status status = access_.TenantWide(caller, *tenant); !status.ok()) return status;
+  return repository_->GetSettings(*tenant);
+}
+
+absl::StatusOr<SwvSettingsRecord> ThuiszitterService::UpdateSettings(
+    const Principal& caller, absl::string_view swv, const ThuiszitterPolicy& policy,
+    int64_t expected_version) {
+  const std::string& actor = caller.id;
+  if (absl::Status status = RequireActor(actor); !status.ok()) return status;
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("settings.name", swv);
+  if (!tenant.ok()) return tenant.status();
+  if (absl::Status status = access_.TenantWide(caller, *tenant); !status.ok()) return status;
+  if (absl::Status status = policy.Validate(); !status.ok()) {
+    // The domain names its own field; on this API it is a field of the settings message.
+    std::vector<FieldViolation> violations = FieldViolationsOf(status);
+    return InvalidField("settings.thuiszitter_report_within_days", ReasonOf(status),
+                        violations.empty() ? status.message() : violations.front().description);
+  }
+  absl::StatusOr<SwvSettingsRecord> current = repository_->GetSettings(*tenant);
+  if (!current.ok()) return current.status();
+  if (expected_version != 0 && expected_version != current->version) {
+    return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
+                           absl::StrCat("the settings are at version ", current->version, ", not ",
+                                        expected_version, "; read them again and retry"),
+                           "settings.version");
+  }
+  SwvSettingsRecord updated = *current;
+  updated.thuiszitter_policy = policy;
+  updated.update_time = clock_->Now();
+  updated.updated_by = std::string(actor);
+  return repository_->PutSettings(updated, current->version);
+}
+
+}  // namespace swv::registrations

@@ -1,0 +1,108 @@
+// The thuiszitter use cases: report, get, list, close, history, and the per-SWV settings.
+//
+// Transport-free: takes domain values and the calling principal, returns domain values or an
+// absl::Status. Every use case checks the principal's scope (access_policy.h): a case out of scope
+// answers NOT_FOUND as if it did not exist, lists leave such cases out, partners never write and
+// the settings are the office's. The principal's id is the actor in history rows. The gRPC adapter
+// (grpc_registrations.h) and any future transport call this. Derived fields (category, days absent)
+// depend on "today", which comes from the injected clock.
+//
+// Thread-safety: safe for concurrent use; holds no mutable state of its own.
+#ifndef SWV_SERVICES_REGISTRATIONS_THUISZITTERS_THUISZITTER_SERVICE_H_
+#define SWV_SERVICES_REGISTRATIONS_THUISZITTERS_THUISZITTER_SERVICE_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "absl/types/optional.h"
+#include "services/common/access_policy.h"
+#include "services/common/clock.h"
+#include "services/common/principal.h"
+#include "services/registrations/domain/register.h"
+#include "services/registrations/domain/thuiszitter.h"
+#include "services/registrations/thuiszitters/thuiszitter_repository.h"
+
+namespace swv::registrations {
+
+// A stored case plus what is derived from it as of today.
+struct ThuiszitterView {
+  ThuiszitterCase stored;
+  ThuiszitterCategory category;
+  int days_absent = 0;
+  ThuiszitterFlags flags;  // as of today; both false for closed cases
+};
+
+struct ListCasesRequest {
+  std::string swv;  // as received; canonicalised by the service
+  int page_size = 0;
+  std::string page_token;
+  std::string school;                  // optional filter, as received
+  std::string residence_municipality;  // optional filter, as received
+  absl::optional<CaseStatus> status;
+};
+
+struct ListCasesResult {
+  std::vector<ThuiszitterView> cases;
+  std::string next_page_token;
+};
+
+class ThuiszitterService {
+ public:
+  static constexpr int kDefaultPageSize = 50;
+  static constexpr int kMaxPageSize = 500;
+
+  // Neither pointer is owned; both must outlive the service.
+  ThuiszitterService(ThuiszitterRepository* repository, const Clock* clock);
+
+  absl::StatusOr<ThuiszitterView> Report(const Principal& caller, absl::string_view swv,
+                                         const ThuiszitterReport& report,
+                                         absl::string_view request_id);
+  absl::StatusOr<ThuiszitterView> Get(const Principal& caller, absl::string_view swv,
+                                      absl::string_view case_id);
+  absl::StatusOr<ListCasesResult> List(const Principal& caller, const ListCasesRequest& request);
+  // expected_version 0 means "whatever the current version is".
+  absl::StatusOr<ThuiszitterView> Close(const Principal& caller, absl::string_view swv,
+                                        absl::string_view case_id, const CloseInput& input,
+                                        int64_t expected_version);
+  // Sets (or replaces, as a new plan version) the plan of an open case. expected_version 0 means
+  // "whatever the current version is".
+  absl::StatusOr<ThuiszitterView> SetPlan(const Principal& caller, absl::string_view swv,
+                                          absl::string_view case_id, const PlanInput& input,
+                                          int64_t expected_version);
+  absl::StatusOr<std::vector<ThuiszitterChange>> History(const Principal& caller,
+                                                         absl::string_view swv,
+                                                         absl::string_view case_id);
+
+  absl::StatusOr<SwvSettingsRecord> GetSettings(const Principal& caller, absl::string_view swv);
+  // expected_version 0 means "whatever the current version is".
+  absl::StatusOr<SwvSettingsRecord> UpdateSettings(const Principal& caller, absl::string_view swv,
+                                                   const ThuiszitterPolicy& policy,
+                                                   int64_t expected_version);
+
+  absl::CivilDay Today() const;
+
+  // The scope rules; set once before serving (RegistrationsApp::Create wires in the directory's
+  // board lookup). Until then board principals see no school's records.
+  void set_access_policy(AccessPolicy policy) { access_ = std::move(policy); }
+
+ private:
+  ThuiszitterView ViewOf(ThuiszitterCase stored) const;
+  absl::Status MayRead(const Principal& caller, const ThuiszitterCase& c) const;
+  // Loads a case the caller may change (partners: PERMISSION_DENIED; out of scope: NOT_FOUND).
+  absl::StatusOr<ThuiszitterCase> LoadForWrite(const Principal& caller, const std::string& tenant,
+                                               absl::string_view case_id);
+
+  ThuiszitterRepository* repository_;
+  const Clock* clock_;
+  absl::TimeZone zone_;
+  AccessPolicy access_;
+};
+
+}  // namespace swv::registrations
+
+#endif  // SWV_SERVICES_REGISTRATIONS_THUISZITTERS_THUISZITTER_SERVICE_H_

@@ -1,0 +1,743 @@
+// SQL implementation of TlvRepository and the "tlv" schema component.
+//
+// Decision numbers with several replicas: the number comes from a counter row per (tenant, year)
+// that is incremented with "UPDATE ... SET last_number = last_number + 1" inside the same
+// transaction that writes the decision. The UPDATE takes the row's write lock (InnoDB; SQLite
+// transactions are serial anyway), so concurrent deciders on any replica queue behind each other
+// and each reads its own increment; a rolled-back decision (version mismatch, failure) rolls its
+// increment back too, so numbers have no gaps. The first decision of a year inserts the row; two
+// replicas racing on that insert collide on the primary key (ALREADY_EXISTS) and the loser runs
+// its whole transaction again. A unique key on (tenant, decision_number) guards the result.
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "services/kernel/json.h"
+#include "services/registrations/records/sql_pupils.h"
+#include "services/registrations/records/sql_records.h"
+#include "services/registrations/records/sql_schema.h"
+#include "services/registrations/tlvs/tlv_repository.h"
+
+namespace swv::registrations {
+namespace {
+
+using sql_records::Corrupt;
+using sql_records::JsonDate;
+using sql_records::OptionalDate;
+using sql_records::ReadOptionalDate;
+using storage::Row;
+using storage::Transaction;
+using storage::Value;
+
+// Names the record in the errors for stored rows that do not read back.
+constexpr absl::string_view kWhat = "TLV";
+
+constexpr absl::string_view kSchemaV1 = R"sql(
+CREATE TABLE IF NOT EXISTS opps (
+  position %AUTO_ID%,
+  tenant VARCHAR(16) NOT NULL,
+  opp_id VARCHAR(40) NOT NULL,
+  pupil_id VARCHAR(40) NOT NULL,
+  school VARCHAR(6) NOT NULL,
+  lvs_pupil_number VARCHAR(32) NOT NULL,
+  drawn_up_on CHAR(10) NOT NULL,
+  start_date CHAR(10) NOT NULL,
+  end_date CHAR(10) NULL,
+  enrolment_date CHAR(10) NULL,
+  consent VARCHAR(16) NOT NULL,
+  consent_date CHAR(10) NULL,
+  last_evaluated_on CHAR(10) NULL,
+  request_id VARCHAR(128) NULL,
+  version BIGINT NOT NULL,
+  create_time_us BIGINT NOT NULL,
+  update_time_us BIGINT NOT NULL,
+  created_by VARCHAR(128) NOT NULL,
+  updated_by VARCHAR(128) NOT NULL,
+  CONSTRAINT opps_opp_id UNIQUE (tenant, opp_id),
+  CONSTRAINT opps_request_id UNIQUE (tenant, request_id)
+)%TABLE_OPTIONS%;
+CREATE INDEX IF NOT EXISTS opps_school ON opps (tenant, school, position);
+CREATE TABLE IF NOT EXISTS opp_versions (
+  tenant VARCHAR(16) NOT NULL,
+  opp_id VARCHAR(40) NOT NULL,
+  version BIGINT NOT NULL,
+  action VARCHAR(32) NOT NULL,
+  actor VARCHAR(128) NOT NULL,
+  time_us BIGINT NOT NULL,
+  reason VARCHAR(500) NOT NULL,
+  snapshot_json TEXT NOT NULL,
+  PRIMARY KEY (tenant, opp_id, version)
+)%TABLE_OPTIONS%;
+CREATE TABLE IF NOT EXISTS tlvs (
+  position %AUTO_ID%,
+  tenant VARCHAR(16) NOT NULL,
+  tlv_id VARCHAR(40) NOT NULL,
+  pupil_id VARCHAR(40) NOT NULL,
+  referring_school VARCHAR(6) NOT NULL,
+  lvs_pupil_number VARCHAR(32) NOT NULL,
+  receiving_school VARCHAR(6) NOT NULL,
+  receiving_inside_region INT NOT NULL,
+  kind VARCHAR(8) NOT NULL,
+  so_category VARCHAR(8) NULL,
+  received_on CHAR(10) NOT NULL,
+  status VARCHAR(16) NOT NULL,
+  opp_id VARCHAR(40) NOT NULL,
+  opp_consent_given INT NOT NULL,
+  parents_view_recorded_on CHAR(10) NULL,
+  parents_view_summary TEXT NULL,
+  completed_on CHAR(10) NULL,
+  extended INT NOT NULL,
+  extension_reason TEXT NOT NULL,
+  extended_on CHAR(10) NULL,
+  decision_deadline CHAR(10) NULL,
+  decided_on CHAR(10) NULL,
+  decision_number VARCHAR(40) NULL,
+  valid_from CHAR(10) NULL,
+  valid_until CHAR(10) NULL,
+  return_to_regular_considered INT NOT NULL,
+  return_to_regular_note TEXT NOT NULL,
+  decision_note TEXT NOT NULL,
+  objection_filed_on CHAR(10) NULL,
+  objection_note TEXT NOT NULL,
+  renews VARCHAR(40) NULL,
+  renewed_by VARCHAR(40) NULL,
+  request_id VARCHAR(128) NULL,
+  version BIGINT NOT NULL,
+  create_time_us BIGINT NOT NULL,
+  update_time_us BIGINT NOT NULL,
+  created_by VARCHAR(128) NOT NULL,
+  updated_by VARCHAR(128) NOT NULL,
+  CONSTRAINT tlvs_tlv_id UNIQUE (tenant, tlv_id),
+  CONSTRAINT tlvs_request_id UNIQUE (tenant, request_id),
+  CONSTRAINT tlvs_decision_number UNIQUE (tenant, decision_number),
+  CONSTRAINT tlvs_renews UNIQUE (tenant, renews)
+)%TABLE_OPTIONS%;
+CREATE INDEX IF NOT EXISTS tlvs_status ON tlvs (tenant, status, position);
+CREATE TABLE IF NOT EXISTS tlv_advices (
+  tenant VARCHAR(16) NOT NULL,
+  tlv_id VARCHAR(40) NOT NULL,
+  ordinal INT NOT NULL,
+  expert_name VARCHAR(200) NOT NULL,
+  profession VARCHAR(32) NOT NULL,
+  advised_on CHAR(10) NOT NULL,
+  affiliated_school VARCHAR(6) NOT NULL,
+  involved_before INT NOT NULL,
+  PRIMARY KEY (tenant, tlv_id, ordinal)
+)%TABLE_OPTIONS%;
+CREATE TABLE IF NOT EXISTS tlv_changes (
+  tenant VARCHAR(16) NOT NULL,
+  tlv_id VARCHAR(40) NOT NULL,
+  version BIGINT NOT NULL,
+  action VARCHAR(32) NOT NULL,
+  actor VARCHAR(128) NOT NULL,
+  time_us BIGINT NOT NULL,
+  snapshot_json TEXT NOT NULL,
+  PRIMARY KEY (tenant, tlv_id, version)
+)%TABLE_OPTIONS%;
+CREATE TABLE IF NOT EXISTS tlv_decision_counters (
+  tenant VARCHAR(16) NOT NULL,
+  year INT NOT NULL,
+  last_number BIGINT NOT NULL,
+  PRIMARY KEY (tenant, year)
+)%TABLE_OPTIONS%;
+CREATE TABLE IF NOT EXISTS tlv_settings (
+  tenant VARCHAR(16) NOT NULL PRIMARY KEY,
+  validity_school_years INT NOT NULL,
+  version BIGINT NOT NULL,
+  update_time_us BIGINT NOT NULL,
+  updated_by VARCHAR(128) NOT NULL
+)%TABLE_OPTIONS%
+)sql";
+
+// The SO-TLV profile of an OPP (placement statistics): NULL = not judged, 0 = no, 1 = yes.
+constexpr absl::string_view kSchemaV2 = R"sql(
+ALTER TABLE opps %ADD_COLUMN% so_tlv_profile INT NULL
+)sql";
+
+// Columns of a TLV row after tenant/tlv_id/pupil_id, in the order StateFromRow reads them.
+constexpr absl::string_view kStateColumns =
+    "referring_school, lvs_pupil_number, receiving_school, receiving_inside_region, kind, "
+    "so_category, received_on, status, opp_id, opp_consent_given, parents_view_recorded_on, "
+    "parents_view_summary, completed_on, extended, extension_reason, extended_on, decided_on, "
+    "decision_number, valid_from, valid_until, return_to_regular_considered, "
+    "return_to_regular_note, decision_note, objection_filed_on, objection_note, renews, "
+    "renewed_by";
+constexpr size_t kStateColumnCount = 27;
+
+Value OptionalText(const std::string& text) { return text.empty() ? storage::Null() : Value(text); }
+// Values of kStateColumns, in order.
+std::vector<Value> StateValues(const TlvState& s) {
+  return {s.referring_school.ToString(),
+          s.lvs_pupil_number,
+          s.receiving_school.ToString(),
+          int64_t{s.receiving_inside_region ? 1 : 0},
+          std::string(TlvKindName(s.kind)),
+          s.so_category ? Value(std::string(SoCategoryName(*s.so_category))) : storage::Null(),
+          FormatDate(s.received_on),
+          std::string(TlvStatusName(s.status)),
+          s.opp_id,
+          int64_t{s.opp_consent_given ? 1 : 0},
+          s.parents_view ? Value(FormatDate(s.parents_view->recorded_on)) : storage::Null(),
+          s.parents_view ? Value(s.parents_view->summary) : storage::Null(),
+          OptionalDate(s.completed_on),
+          int64_t{s.extended ? 1 : 0},
+          s.extension_reason,
+          OptionalDate(s.extended_on),
+          OptionalDate(s.decided_on),
+          OptionalText(s.decision_number),
+          OptionalDate(s.valid_from),
+          OptionalDate(s.valid_until),
+          int64_t{s.return_to_regular_considered ? 1 : 0},
+          s.return_to_regular_note,
+          s.decision_note,
+          OptionalDate(s.objection_filed_on),
+          s.objection_note,
+          OptionalText(s.renews),
+          OptionalText(s.renewed_by)};
+}
+
+// kStateColumns starting at column `c`.
+absl::StatusOr<TlvState> StateFromRow(const Row& row, size_t c) {
+  TlvState s;
+  absl::StatusOr<SchoolCode> referring = ParseSchoolCode("referring_school", row.GetString(c));
+  absl::StatusOr<SchoolCode> receiving = ParseSchoolCode("receiving_school", row.GetString(c + 2));
+  if (!referring.ok() || !receiving.ok()) return Corrupt(kWhat, "school");
+  s.referring_school = *referring;
+  s.lvs_pupil_number = row.GetString(c + 1);
+  s.receiving_school = *receiving;
+  s.receiving_inside_region = row.GetInt(c + 3) != 0;
+  absl::optional<TlvKind> kind = TlvKindFromName(row.GetString(c + 4));
+  if (!kind) return Corrupt(kWhat, "kind");
+  s.kind = *kind;
+  if (!row.IsNull(c + 5)) {
+    s.so_category = SoCategoryFromName(row.GetString(c + 5));
+    if (!s.so_category) return Corrupt(kWhat, "so_category");
+  }
+  absl::optional<absl::CivilDay> day;
+  if (absl::Status st = ReadOptionalDate(kWhat, "received_on", row, c + 6, day); !st.ok() || !day) {
+    return Corrupt(kWhat, "received_on");
+  }
+  s.received_on = *day;
+  absl::optional<TlvStatus> status = TlvStatusFromName(row.GetString(c + 7));
+  if (!status) return Corrupt(kWhat, "status");
+  s.status = *status;
+  s.opp_id = row.GetString(c + 8);
+  s.opp_consent_given = row.GetInt(c + 9) != 0;
+  if (absl::Status st = ReadOptionalDate(kWhat, "parents_view_recorded_on", row, c + 10, day);
+      !st.ok()) {
+    return st;
+  }
+  if (day) s.parents_view = ParentsView{*day, row.GetString(c + 11)};
+  if (absl::Status st = ReadOptionalDate(kWhat, "completed_on", row, c + 12, s.completed_on);
+      !st.ok())
+    return st;
+  s.extended = row.GetInt(c + 13) != 0;
+  s.extension_reason = row.GetString(c + 14);
+  if (absl::Status st = ReadOptionalDate(kWhat, "extended_on", row, c + 15, s.extended_on);
+      !st.ok())
+    return st;
+  if (absl::Status st = ReadOptionalDate(kWhat, "decided_on", row, c + 16, s.decided_on); !st.ok())
+    return st;
+  s.decision_number = row.GetString(c + 17);
+  if (absl::Status st = ReadOptionalDate(kWhat, "valid_from", row, c + 18, s.valid_from); !st.ok())
+    return st;
+  if (absl::Status st = ReadOptionalDate(kWhat, "valid_until", row, c + 19, s.valid_until);
+      !st.ok())
+    return st;
+  s.return_to_regular_considered = row.GetInt(c + 20) != 0;
+  s.return_to_regular_note = row.GetString(c + 21);
+  s.decision_note = row.GetString(c + 22);
+  if (absl::Status st =
+          ReadOptionalDate(kWhat, "objection_filed_on", row, c + 23, s.objection_filed_on);
+      !st.ok()) {
+    return st;
+  }
+  s.objection_note = row.GetString(c + 24);
+  s.renews = row.GetString(c + 25);
+  s.renewed_by = row.GetString(c + 26);
+  return s;
+}
+
+const std::string& RecordColumns() {
+  static const std::string* columns = new std::string(absl::StrCat(
+      "tenant, tlv_id, pupil_id, ", kStateColumns,
+      ", version, create_time_us, update_time_us, created_by, updated_by, position"));
+  return *columns;
+}
+
+absl::StatusOr<TlvRecord> RecordFromRow(const Row& row, int64_t* position = nullptr) {
+  TlvRecord r;
+  r.tenant = row.GetString(0);
+  r.tlv_id = row.GetString(1);
+  r.pupil_id = row.GetString(2);
+  absl::StatusOr<TlvState> state = StateFromRow(row, 3);
+  if (!state.ok()) return state.status();
+  r.state = *std::move(state);
+  const size_t c = 3 + kStateColumnCount;
+  r.version = row.GetInt(c);
+  r.create_time = absl::FromUnixMicros(row.GetInt(c + 1));
+  r.update_time = absl::FromUnixMicros(row.GetInt(c + 2));
+  r.created_by = row.GetString(c + 3);
+  r.updated_by = row.GetString(c + 4);
+  if (position != nullptr) *position = row.GetInt(c + 5);
+  return r;
+}
+
+absl::Status LoadAdvices(Transaction& tx, TlvRecord& r) {
+  absl::StatusOr<std::vector<Row>> rows = tx.Query(
+      "SELECT expert_name, profession, advised_on, affiliated_school, involved_before FROM "
+      "tlv_advices WHERE tenant = ? AND tlv_id = ? ORDER BY ordinal",
+      {r.tenant, r.tlv_id});
+  if (!rows.ok()) return rows.status();
+  r.state.advices.clear();
+  for (const Row& row : *rows) {
+    ExpertAdvice advice;
+    advice.expert_name = row.GetString(0);
+    absl::optional<ExpertProfession> profession = ExpertProfessionFromName(row.GetString(1));
+    absl::StatusOr<absl::CivilDay> day = ParseDate("advised_on", row.GetString(2));
+    if (!profession || !day.ok()) return Corrupt(kWhat, "advice");
+    advice.profession = *profession;
+    advice.advised_on = *day;
+    advice.affiliated_school = row.GetString(3);
+    advice.involved_before = row.GetInt(4) != 0;
+    r.state.advices.push_back(std::move(advice));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<absl::optional<TlvRecord>> FindTlv(Transaction& tx, absl::string_view where,
+                                                  std::vector<Value> params) {
+  absl::StatusOr<std::vector<Row>> rows =
+      tx.Query(absl::StrCat("SELECT ", RecordColumns(), " FROM tlvs WHERE ", where), params);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return absl::optional<TlvRecord>();
+  absl::StatusOr<TlvRecord> r = RecordFromRow(rows->front());
+  if (!r.ok()) return r.status();
+  if (absl::Status s = LoadAdvices(tx, *r); !s.ok()) return s;
+  return absl::optional<TlvRecord>(*std::move(r));
+}
+
+std::string Snapshot(const TlvRecord& r) {
+  const TlvState& s = r.state;
+  std::string advices;
+  for (const ExpertAdvice& a : s.advices) {
+    absl::StrAppend(&advices, advices.empty() ? "" : ",", "{\"expertName\":",
+                    JsonQuote(a.expert_name),
+                    ",\"profession\":", JsonQuote(ExpertProfessionName(a.profession)),
+                    ",\"advisedOn\":", JsonQuote(FormatDate(a.advised_on)),
+                    ",\"affiliatedSchool\":", JsonQuote(a.affiliated_school), "}");
+  }
+  const absl::optional<absl::CivilDay> deadline = DecisionDeadline(s);
+  return absl::StrCat(
+      "{\"referringSchool\":", JsonQuote(s.referring_school.ToString()),
+      ",\"lvsPupilNumber\":", JsonQuote(s.lvs_pupil_number), ",\"pupilId\":", JsonQuote(r.pupil_id),
+      ",\"receivingSchool\":", JsonQuote(s.receiving_school.ToString()),
+      ",\"receivingInsideRegion\":", s.receiving_inside_region ? "true" : "false",
+      ",\"kind\":", JsonQuote(TlvKindName(s.kind)),
+      ",\"soCategory\":", s.so_category ? JsonQuote(SoCategoryName(*s.so_category)) : "null",
+      ",\"receivedOn\":", JsonQuote(FormatDate(s.received_on)),
+      ",\"status\":", JsonQuote(TlvStatusName(s.status)), ",\"opp\":", JsonQuote(s.opp_id),
+      ",\"oppConsentGiven\":", s.opp_consent_given ? "true" : "false",
+      ",\"parentsViewRecordedOn\":",
+      s.parents_view ? JsonQuote(FormatDate(s.parents_view->recorded_on)) : "null",
+      ",\"completedOn\":", JsonDate(s.completed_on),
+      ",\"extended\":", s.extended ? "true" : "false",
+      ",\"extensionReason\":", JsonQuote(s.extension_reason),
+      ",\"extendedOn\":", JsonDate(s.extended_on), ",\"decisionDeadline\":", JsonDate(deadline),
+      ",\"decidedOn\":", JsonDate(s.decided_on),
+      ",\"decisionNumber\":", JsonQuote(s.decision_number),
+      ",\"validFrom\":", JsonDate(s.valid_from), ",\"validUntil\":", JsonDate(s.valid_until),
+      ",\"returnToRegularConsidered\":", s.return_to_regular_considered ? "true" : "false",
+      ",\"advices\":[", advices, "]", ",\"objectionFiledOn\":", JsonDate(s.objection_filed_on),
+      ",\"renews\":", JsonQuote(s.renews), ",\"renewedBy\":", JsonQuote(s.renewed_by), "}");
+}
+
+absl::Status InsertChange(Transaction& tx, const TlvRecord& r, absl::string_view action) {
+  return tx
+      .Execute(
+          "INSERT INTO tlv_changes (tenant, tlv_id, version, action, actor, time_us, "
+          "snapshot_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          {r.tenant, r.tlv_id, r.version, std::string(action), r.updated_by,
+           absl::ToUnixMicros(r.update_time), Snapshot(r)})
+      .status();
+}
+
+absl::Status ReplaceAdvices(Transaction& tx, const TlvRecord& r) {
+  absl::StatusOr<int64_t> deleted = tx.Execute(
+      "DELETE FROM tlv_advices WHERE tenant = ? AND tlv_id = ?", {r.tenant, r.tlv_id});
+  if (!deleted.ok()) return deleted.status();
+  int64_t ordinal = 0;
+  for (const ExpertAdvice& a : r.state.advices) {
+    absl::StatusOr<int64_t> inserted = tx.Execute(
+        "INSERT INTO tlv_advices (tenant, tlv_id, ordinal, expert_name, profession, advised_on, "
+        "affiliated_school, involved_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        {r.tenant, r.tlv_id, ordinal++, a.expert_name,
+         std::string(ExpertProfessionName(a.profession)), FormatDate(a.advised_on),
+         a.affiliated_school, int64_t{a.involved_before ? 1 : 0}});
+    if (!inserted.ok()) return inserted.status();
+  }
+  return absl::OkStatus();
+}
+
+// Writes r.state over the stored row if it is still at expected_version.
+absl::Status WriteState(Transaction& tx, const TlvRecord& r, int64_t expected_version) {
+  std::vector<std::string> assignments;
+  for (absl::string_view column : absl::StrSplit(kStateColumns, ", ")) {
+    assignments.push_back(absl::StrCat(column, " = ?"));
+  }
+  std::vector<Value> params = StateValues(r.state);
+  params.emplace_back(OptionalDate(DecisionDeadline(r.state)));
+  params.emplace_back(r.version);
+  params.emplace_back(absl::ToUnixMicros(r.update_time));
+  params.emplace_back(r.updated_by);
+  params.emplace_back(r.tenant);
+  params.emplace_back(r.tlv_id);
+  params.emplace_back(expected_version);
+  absl::StatusOr<int64_t> changed = tx.Execute(
+      absl::StrCat("UPDATE tlvs SET ", absl::StrJoin(assignments, ", "),
+                   ", decision_deadline = ?, version = ?, update_time_us = ?, updated_by = ? "
+                   "WHERE tenant = ? AND tlv_id = ? AND version = ?"),
+      params);
+  if (!changed.ok()) return changed.status();
+  if (*changed == 1) return absl::OkStatus();
+  auto current = FindTlv(tx, "tenant = ? AND tlv_id = ?", {r.tenant, r.tlv_id});
+  if (!current.ok()) return current.status();
+  if (!current->has_value()) return absl::NotFoundError(absl::StrCat("TLV ", r.tlv_id, " not found"));
+  return absl::AbortedError(absl::StrCat("TLV ", r.tlv_id,
+                                         " was changed by someone else (now version ",
+                                         (*current)->version, ", expected ", expected_version,
+                                         "); read it again and retry"));
+}
+
+absl::StatusOr<std::string> NextDecisionNumber(Transaction& tx, const std::string& tenant,
+                                               int year) {
+  absl::StatusOr<int64_t> bumped = tx.Execute(
+      "UPDATE tlv_decision_counters SET last_number = last_number + 1 WHERE tenant = ? AND "
+      "year = ?",
+      {tenant, int64_t{year}});
+  if (!bumped.ok()) return bumped.status();
+  if (*bumped == 0) {
+    absl::StatusOr<int64_t> inserted = tx.Execute(
+        "INSERT INTO tlv_decision_counters (tenant, year, last_number) VALUES (?, ?, 1)",
+        {tenant, int64_t{year}});
+    if (!inserted.ok()) return inserted.status();
+  }
+  absl::StatusOr<std::vector<Row>> rows = tx.Query(
+      "SELECT last_number FROM tlv_decision_counters WHERE tenant = ? AND year = ?",
+      {tenant, int64_t{year}});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return absl::InternalError("decision counter row vanished");
+  return absl::StrFormat("%s-%04d-%04d", tenant, year, rows->front().GetInt(0));
+}
+
+class SqlTlvRepository final : public TlvRepository {
+ public:
+  explicit SqlTlvRepository(storage::Database* db) : db_(db) {}
+
+  absl::StatusOr<CreateTlvResult> CreateTlv(const TlvRecord& candidate,
+                                            absl::string_view request_id,
+                                            const TlvRecord* renewed) override {
+    absl::Status last;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      CreateTlvResult result;
+      last = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+        result = CreateTlvResult{};
+        if (!request_id.empty()) {
+          auto existing = FindTlv(tx, "tenant = ? AND request_id = ?",
+                                  {candidate.tenant, std::string(request_id)});
+          if (!existing.ok()) return existing.status();
+          if (existing->has_value()) {
+            result.stored = **existing;
+            return absl::OkStatus();
+          }
+        }
+        TlvRecord r = candidate;
+        if (r.pupil_id.empty()) {
+          absl::StatusOr<std::string> pupil_id =
+              PupilIdFor(tx, r.tenant, r.state.referring_school.ToString(),
+                         r.state.lvs_pupil_number, r.create_time);
+          if (!pupil_id.ok()) return pupil_id.status();
+          r.pupil_id = *pupil_id;
+        }
+        r.version = 1;
+        r.update_time = r.create_time;
+        r.updated_by = r.created_by;
+        std::vector<Value> params = {r.tenant, r.tlv_id, r.pupil_id};
+        for (Value& v : StateValues(r.state)) params.push_back(std::move(v));
+        params.emplace_back(OptionalDate(DecisionDeadline(r.state)));
+        params.emplace_back(request_id.empty() ? storage::Null() : Value(std::string(request_id)));
+        params.emplace_back(r.version);
+        params.emplace_back(absl::ToUnixMicros(r.create_time));
+        params.emplace_back(absl::ToUnixMicros(r.update_time));
+        params.emplace_back(r.created_by);
+        params.emplace_back(r.updated_by);
+        std::vector<absl::string_view> marks(params.size(), "?");
+        absl::StatusOr<int64_t> inserted = tx.Execute(
+            absl::StrCat("INSERT INTO tlvs (tenant, tlv_id, pupil_id, ", kStateColumns,
+                         ", decision_deadline, request_id, version, create_time_us, "
+                         "update_time_us, created_by, updated_by) VALUES (",
+                         absl::StrJoin(marks, ", "), ")"),
+            params);
+        if (!inserted.ok()) return inserted.status();
+        if (absl::Status s = InsertChange(tx, r, "received"); !s.ok()) return s;
+        if (renewed != nullptr) {
+          TlvRecord old = *renewed;
+          old.state.renewed_by = r.tlv_id;
+          old.version = renewed->version + 1;
+          old.update_time = r.create_time;
+          old.updated_by = r.created_by;
+          if (absl::Status s = WriteState(tx, old, renewed->version); !s.ok()) return s;
+          if (absl::Status s = InsertChange(tx, old, "renewed"); !s.ok()) return s;
+        }
+        result.stored = std::move(r);
+        result.created = true;
+        return absl::OkStatus();
+      });
+      if (last.ok()) return result;
+      if (!absl::IsAlreadyExists(last)) return last;
+    }
+    return last;
+  }
+
+  absl::StatusOr<TlvRecord> GetTlv(absl::string_view tenant, absl::string_view tlv_id) override {
+    absl::optional<TlvRecord> found;
+    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+      auto r = FindTlv(tx, "tenant = ? AND tlv_id = ?", {std::string(tenant), std::string(tlv_id)});
+      if (!r.ok()) return r.status();
+      found = *std::move(r);
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+    if (!found) return absl::NotFoundError(absl::StrCat("TLV ", tlv_id, " not found"));
+    return *std::move(found);
+  }
+
+  absl::StatusOr<absl::optional<TlvRecord>> FindByRequestId(
+      absl::string_view tenant, absl::string_view request_id) override {
+    absl::optional<TlvRecord> found;
+    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+      auto r = FindTlv(tx, "tenant = ? AND request_id = ?",
+                       {std::string(tenant), std::string(request_id)});
+      if (!r.ok()) return r.status();
+      found = *std::move(r);
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+    return found;
+  }
+
+  absl::StatusOr<TlvPage> ListTlvs(const TlvQuery& query) override {
+    std::string where = "tenant = ? AND position > ?";
+    std::vector<Value> params = {query.tenant, query.after_position};
+    if (query.status) {
+      where += " AND status = ?";
+      params.emplace_back(std::string(TlvStatusName(*query.status)));
+    }
+    if (query.overdue) {
+      // The domain's overdue criteria (OverdueAsOf); ISO dates compare as text.
+      where += " AND status = ? AND decision_deadline < ?";
+      params.emplace_back(std::string(TlvStatusName(query.overdue->status)));
+      params.emplace_back(FormatDate(query.overdue->deadline_before));
+    }
+    sql_records::AppendSchoolFilter(query.filter, "referring_school", &where, &params);
+    params.emplace_back(int64_t{query.page_size} + 1);
+    const std::string sql = absl::StrCat("SELECT ", RecordColumns(), " FROM tlvs WHERE ", where,
+                                         " ORDER BY position LIMIT ?");
+    TlvPage page;
+    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+      page = TlvPage{};
+      absl::StatusOr<std::vector<Row>> rows = tx.Query(sql, params);
+      if (!rows.ok()) return rows.status();
+      int64_t position = 0;
+      for (const Row& row : *rows) {
+        if (static_cast<int>(page.tlvs.size()) == query.page_size) {
+          page.next_position = position;
+          break;
+        }
+        absl::StatusOr<TlvRecord> r = RecordFromRow(row, &position);
+        if (!r.ok()) return r.status();
+        if (absl::Status s = LoadAdvices(tx, *r); !s.ok()) return s;
+        page.tlvs.push_back(*std::move(r));
+      }
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+    return page;
+  }
+
+  absl::StatusOr<TlvRecord> UpdateTlv(const TlvRecord& updated, int64_t expected_version,
+                                      absl::string_view action,
+                                      bool assign_decision_number) override {
+    absl::Status last;
+    TlvRecord r;
+    // A second attempt only when the first decision of a year lost the counter-row insert race.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      last = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+        r = updated;
+        r.version = expected_version + 1;
+        if (assign_decision_number) {
+          if (!r.state.decided_on) return absl::InternalError("decision without decided_on");
+          absl::StatusOr<std::string> number =
+              NextDecisionNumber(tx, r.tenant, static_cast<int>(r.state.decided_on->year()));
+          if (!number.ok()) return number.status();
+          r.state.decision_number = *number;
+        }
+        if (absl::Status s = WriteState(tx, r, expected_version); !s.ok()) return s;
+        if (absl::Status s = ReplaceAdvices(tx, r); !s.ok()) return s;
+        return InsertChange(tx, r, action);
+      });
+      if (last.ok()) return r;
+      if (!absl::IsAlreadyExists(last) || !assign_decision_number) return last;
+    }
+    return last;
+  }
+
+  absl::StatusOr<std::vector<TlvChange>> ListChanges(absl::string_view tenant,
+                                                     absl::string_view tlv_id) override {
+    std::vector<TlvChange> changes;
+    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+      changes.clear();
+      absl::StatusOr<std::vector<Row>> rows = tx.Query(
+          "SELECT version, action, actor, time_us, snapshot_json FROM tlv_changes WHERE "
+          "tenant = ? AND tlv_id = ? ORDER BY version",
+          {std::string(tenant), std::string(tlv_id)});
+      if (!rows.ok()) return rows.status();
+      for (const Row& row : *rows) {
+        changes.push_back(TlvChange{row.GetInt(0), row.GetString(1), row.GetString(2),
+                                    absl::FromUnixMicros(row.GetInt(3)), row.GetString(4)});
+      }
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+    if (changes.empty()) return absl::NotFoundError(absl::StrCat("TLV ", tlv_id, " not found"));
+    return changes;
+  }
+
+  absl::StatusOr<std::vector<TlvState>> TlvsForStatistics(absl::string_view tenant,
+                                                          const SchoolFilter& filter) override {
+    std::string columns;
+    for (absl::string_view column : absl::StrSplit(kStateColumns, ", ")) {
+      absl::StrAppend(&columns, columns.empty() ? "" : ", ", "t.", column);
+    }
+    std::string sql = absl::StrCat(
+        "SELECT ", columns,
+        " FROM tlvs t LEFT JOIN dir_schools s ON s.tenant = t.tenant AND "
+        "s.code = t.referring_school WHERE t.tenant = ?");
+    std::vector<Value> params = {std::string(tenant)};
+    sql_records::AppendSchoolFilter(filter, "t.referring_school", &sql, &params);
+    return sql_records::ReadRecords<TlvState>(*db_, sql, std::move(params),
+                                              [](const Row& row) { return StateFromRow(row, 0); });
+  }
+
+  absl::StatusOr<std::vector<TlvPlacement>> GrantedTlvPlacements(absl::string_view tenant,
+                                                                  absl::CivilDay from,
+                                                                  absl::CivilDay last) override {
+    std::vector<TlvPlacement> out;
+    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+      out.clear();
+      // ISO dates compare as text.
+      absl::StatusOr<std::vector<Row>> rows = tx.Query(
+          "SELECT pupil_id, referring_school, receiving_school, kind, received_on, valid_from, "
+          "valid_until FROM tlvs WHERE tenant = ? AND status = ? AND valid_from IS NOT NULL AND "
+          "valid_from <= ? AND (valid_until IS NULL OR valid_until >= ?) ORDER BY position",
+          {std::string(tenant), std::string(TlvStatusName(TlvStatus::kGranted)), FormatDate(last),
+           FormatDate(from)});
+      if (!rows.ok()) return rows.status();
+      for (const Row& row : *rows) {
+        TlvPlacement p;
+        p.pupil_id = row.GetString(0);
+        p.referring_school = row.GetString(1);
+        p.receiving_school = row.GetString(2);
+        absl::optional<TlvKind> kind = TlvKindFromName(row.GetString(3));
+        absl::StatusOr<absl::CivilDay> received = ParseDate("received_on", row.GetString(4));
+        absl::StatusOr<absl::CivilDay> valid_from = ParseDate("valid_from", row.GetString(5));
+        if (!kind) return Corrupt(kWhat, "kind");
+        if (!received.ok()) return Corrupt(kWhat, "received_on");
+        if (!valid_from.ok()) return Corrupt(kWhat, "valid_from");
+        p.kind = *kind;
+        p.received_on = *received;
+        p.valid_from = *valid_from;
+        if (!row.IsNull(6)) {
+          absl::StatusOr<absl::CivilDay> until = ParseDate("valid_until", row.GetString(6));
+          if (!until.ok()) return Corrupt(kWhat, "valid_until");
+          p.valid_until = *until;
+        }
+        out.push_back(std::move(p));
+      }
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+    return out;
+  }
+
+  absl::StatusOr<TlvPolicyRecord> GetPolicy(absl::string_view tenant) override {
+    TlvPolicyRecord record;
+    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+      record = TlvPolicyRecord{};
+      absl::StatusOr<std::vector<Row>> rows = tx.Query(
+          "SELECT validity_school_years, version, update_time_us, updated_by FROM tlv_settings "
+          "WHERE tenant = ?",
+          {std::string(tenant)});
+      if (!rows.ok()) return rows.status();
+      if (rows->empty()) return absl::OkStatus();
+      const Row& row = rows->front();
+      record.policy.validity_school_years = static_cast<int>(row.GetInt(0));
+      record.version = row.GetInt(1);
+      record.update_time = absl::FromUnixMicros(row.GetInt(2));
+      record.updated_by = row.GetString(3);
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+    return record;
+  }
+
+  absl::StatusOr<TlvPolicyRecord> PutPolicy(absl::string_view tenant, const TlvPolicy& policy,
+                                            absl::string_view actor, absl::Time now) override {
+    const std::string tenant_text(tenant);
+    const std::string actor_text(actor);
+    absl::Status last;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      last = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+        absl::StatusOr<int64_t> changed = tx.Execute(
+            "UPDATE tlv_settings SET validity_school_years = ?, version = version + 1, "
+            "update_time_us = ?, updated_by = ? WHERE tenant = ?",
+            {int64_t{policy.validity_school_years}, absl::ToUnixMicros(now), actor_text,
+             tenant_text});
+        if (!changed.ok()) return changed.status();
+        if (*changed == 1) return absl::OkStatus();
+        return tx
+            .Execute(
+                "INSERT INTO tlv_settings (tenant, validity_school_years, version, "
+                "update_time_us, updated_by) VALUES (?, ?, 1, ?, ?)",
+                {tenant_text, int64_t{policy.validity_school_years}, absl::ToUnixMicros(now),
+                 actor_text})
+            .status();
+      });
+      if (last.ok() || !absl::IsAlreadyExists(last)) break;
+    }
+    if (!last.ok()) return last;
+    return GetPolicy(tenant);
+  }
+
+ private:
+  storage::Database* db_;  // not owned
+};
+
+}  // namespace
+
+absl::Status MigrateTlvSchema(storage::Database& db) {
+  static const std::vector<storage::Migration>* const kMigrations =
+      new std::vector<storage::Migration>{
+          Dialected(1, "OPPs, TLVs, expert advices, history, decision counters, settings",
+                    kSchemaV1),
+          Dialected(2, "OPP: SO-TLV profile", kSchemaV2)};
+  return storage::ApplyMigrations(db, "tlv", *kMigrations);
+}
+
+std::unique_ptr<TlvRepository> NewSqlTlvRepository(storage::Database* db) {
+  return std::make_unique<SqlTlvRepository>(db);
+}
+
+}  // namespace swv::registrations

@@ -1,0 +1,393 @@
+#include "services/registrations/tlvs/tlv_service.h"
+
+#include <algorithm>
+#include <map>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "services/common/idempotency.h"
+#include "services/common/ids.h"
+#include "services/kernel/errors.h"
+#include "services/kernel/identifiers.h"
+#include "services/registrations/records/request_support.h"
+
+namespace swv::registrations {
+namespace {
+
+absl::Status VersionMismatch(int64_t current, int64_t expected) {
+  return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
+                         absl::StrCat("the TLV is at version ", current, ", not ", expected,
+                                      "; read it again and retry"),
+                         "expected_version");
+}
+
+// Optional directory filter code, upper-cased like the stored codes.
+absl::optional<std::string> FilterCode(absl::string_view text) {
+  const absl::string_view trimmed = absl::StripAsciiWhitespace(text);
+  if (trimmed.empty()) return absl::nullopt;
+  return absl::AsciiStrToUpper(trimmed);
+}
+
+}  // namespace
+
+TlvService::TlvService(TlvRepository* tlvs, OppRepository* opps, DirectoryRepository* directory,
+                       const Clock* clock)
+    : tlvs_(tlvs), opps_(opps), directory_(directory), clock_(clock), zone_(DutchTimeZone()) {}
+
+absl::CivilDay TlvService::Today() const { return swv::Today(*clock_, zone_); }
+
+TlvView TlvService::ViewOf(TlvRecord stored) const {
+  TlvView view;
+  view.deadline = DecisionDeadline(stored.state);
+  view.overdue = IsTlvOverdue(stored.state, Today());
+  view.decided_late = IsTlvDecidedLate(stored.state);
+  view.days_to_complete = DaysToComplete(stored.state);
+  view.days_to_decision = DaysToDecision(stored.state);
+  view.stored = std::move(stored);
+  return view;
+}
+
+absl::Status TlvService::CheckSchools(const std::string& tenant, TlvState& state) {
+  absl::StatusOr<absl::optional<StoredSchool>> referring =
+      directory_->FindSchool(tenant, state.referring_school.ToString());
+  if (!referring.ok()) return referring.status();
+  absl::StatusOr<absl::optional<StoredSchool>> receiving =
+      directory_->FindSchool(tenant, state.receiving_school.ToString());
+  if (!receiving.ok()) return receiving.status();
+  return CheckTlvSchools(state, *referring ? &(*referring)->school : nullptr,
+                         *receiving ? &(*receiving)->school : nullptr);
+}
+
+absl::Status TlvService::MayRead(const Principal& caller, const TlvRecord& record) const {
+  return access_.ReadRecord(caller, record.tenant, {record.state.referring_school.ToString()});
+}
+
+absl::StatusOr<TlvView> TlvService::Create(const Principal& caller, absl::string_view swv,
+                                           const TlvApplicationInput& input,
+                                           absl::string_view request_id) {
+  const std::string& actor = caller.id;
+  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
+  if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = CheckTenant(caller, *tenant); !s.ok()) return s;
+  if (absl::Status s = CheckRequestId(request_id); !s.ok()) return s;
+  absl::StatusOr<TlvState> state = ValidateTlvApplication(input, Today());
+  if (!state.ok()) return state.status();
+  // A board applies for the pupils of its own schools (the referring school is the applicant's).
+  if (absl::Status s = access_.WriteRecord(caller, *tenant, {state->referring_school.ToString()});
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = CheckSchools(*tenant, *state); !s.ok()) return s;
+  TlvRecord candidate;
+  candidate.tenant = *tenant;
+  candidate.tlv_id = RandomId("tlv-");
+  candidate.state = *std::move(state);
+  candidate.create_time = clock_->Now();
+  candidate.created_by = std::string(actor);
+  absl::StatusOr<CreateTlvResult> result = tlvs_->CreateTlv(candidate, request_id, nullptr);
+  if (!result.ok()) return result.status();
+  if (absl::Status s = CheckReplay(*result, actor); !s.ok()) return s;
+  return ViewOf(std::move(result->stored));
+}
+
+absl::StatusOr<TlvView> TlvService::Get(const Principal& caller, absl::string_view swv,
+                                        absl::string_view tlv_id) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
+  if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = CheckTenant(caller, *tenant); !s.ok()) return s;
+  absl::StatusOr<TlvRecord> stored = tlvs_->GetTlv(*tenant, tlv_id);
+  if (!stored.ok()) return stored.status();
+  if (absl::Status s = MayRead(caller, *stored); !s.ok()) return s;
+  return ViewOf(*std::move(stored));
+}
+
+absl::StatusOr<TlvListResult> TlvService::List(const Principal& caller,
+                                               const TlvListRequest& request) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", request.swv);
+  if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = access_.ListRecords(caller, *tenant); !s.ok()) return s;
+  TlvQuery query;
+  query.tenant = *tenant;
+  query.status = request.status;
+  if (request.overdue_only) query.overdue = OverdueAsOf(Today());
+  // By referring school, in the query: a page is full whenever more of the caller's TLVs follow.
+  query.filter.reach = ReachOf(caller, *tenant);
+  // overdue_only is bound as asked, not as the day it resolved to: paging on past midnight is fine.
+  PageBinding binding("tlvs", *tenant, caller);
+  binding.Filter("status", request.status ? TlvStatusName(*request.status) : "")
+      .Filter("overdue_only", request.overdue_only ? "true" : "false");
+  if (absl::Status s = CheckPaging(binding, request.page_size, request.page_token, &query.page_size,
+                                   &query.after_position);
+      !s.ok()) {
+    return s;
+  }
+  absl::StatusOr<TlvPage> page = tlvs_->ListTlvs(query);
+  if (!page.ok()) return page.status();
+  TlvListResult result;
+  for (TlvRecord& r : page->tlvs) result.tlvs.push_back(ViewOf(std::move(r)));
+  result.next_page_token = NextPageToken(binding, page->next_position);
+  return result;
+}
+
+absl::StatusOr<TlvRecord> TlvService::Load(const Principal& caller, absl::string_view swv,
+                                           absl::string_view tlv_id, int64_t expected_version,
+                                           std::string* tenant) {
+  absl::StatusOr<std::string> canonical = CanonicalSwvCode("name", swv);
+  if (!canonical.ok()) return canonical.status();
+  if (absl::Status s = CheckTenant(caller, *canonical); !s.ok()) return s;
+  absl::StatusOr<TlvRecord> stored = tlvs_->GetTlv(*canonical, tlv_id);
+  if (!stored.ok()) return stored.status();
+  // Which kinds change a TLV at all is the RPC's declaration (deciding is the office's); a board
+  // renewing reaches the TLVs of its own referring schools only.
+  if (absl::Status s = access_.WriteRecord(caller, *canonical,
+                                           {stored->state.referring_school.ToString()});
+      !s.ok()) {
+    return s;
+  }
+  if (expected_version != 0 && expected_version != stored->version) {
+    return VersionMismatch(stored->version, expected_version);
+  }
+  *tenant = *canonical;
+  return stored;
+}
+
+absl::StatusOr<TlvView> TlvService::Store(TlvRecord current, const TlvState& next,
+                                          absl::string_view actor, absl::string_view action,
+                                          bool assign_decision_number) {
+  const int64_t expected = current.version;
+  current.state = next;
+  current.update_time = clock_->Now();
+  current.updated_by = std::string(actor);
+  absl::StatusOr<TlvRecord> written =
+      tlvs_->UpdateTlv(current, expected, action, assign_decision_number);
+  if (!written.ok()) return written.status();
+  return ViewOf(*std::move(written));
+}
+
+absl::StatusOr<TlvView> TlvService::Complete(const Principal& caller, absl::string_view swv,
+                                             absl::string_view tlv_id, absl::string_view opp_name,
+                                             TlvCompleteInput input, int64_t expected_version) {
+  const std::string& actor = caller.id;
+  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  std::string tenant;
+  absl::StatusOr<TlvRecord> stored = Load(caller, swv, tlv_id, expected_version, &tenant);
+  if (!stored.ok()) return stored.status();
+
+  // The OPP is named by its resource name; it must be one of this SWV's.
+  absl::optional<AttachedOpp> attached;
+  input.opp = std::string(absl::StripAsciiWhitespace(opp_name));
+  if (!input.opp.empty()) {
+    std::vector<absl::string_view> parts = absl::StrSplit(input.opp, '/');
+    absl::StatusOr<std::string> opp_tenant =
+        parts.size() == 4 ? CanonicalSwvCode("opp", parts[1]) : absl::StatusOr<std::string>();
+    if (parts.size() != 4 || parts[0] != "swvs" || parts[2] != "opps" || parts[3].empty() ||
+        !opp_tenant.ok()) {
+      return InvalidField("opp", "MALFORMED_NAME", "must look like \"swvs/{swv}/opps/{opp}\"");
+    }
+    if (*opp_tenant == tenant) {
+      absl::StatusOr<OppRecord> opp = opps_->GetOpp(tenant, parts[3]);
+      if (!opp.ok() && !absl::IsNotFound(opp.status())) return opp.status();
+      if (opp.ok()) {
+        attached = AttachedOpp{opp->opp_id, opp->pupil_id == stored->pupil_id, opp->opp.consent};
+      }
+    }
+    // An OPP of another SWV is treated as unknown: tenants never see each other's records.
+  }
+  TlvState next = stored->state;
+  if (absl::Status s = ApplyComplete(next, input, attached ? &*attached : nullptr, Today());
+      !s.ok()) {
+    return s;
+  }
+  return Store(*std::move(stored), next, actor, "completed", false);
+}
+
+absl::StatusOr<TlvView> TlvService::Extend(const Principal& caller, absl::string_view swv,
+                                           absl::string_view tlv_id, const TlvExtendInput& input,
+                                           int64_t expected_version) {
+  const std::string& actor = caller.id;
+  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  std::string tenant;
+  absl::StatusOr<TlvRecord> stored = Load(caller, swv, tlv_id, expected_version, &tenant);
+  if (!stored.ok()) return stored.status();
+  TlvState next = stored->state;
+  if (absl::Status s = ApplyExtend(next, input, Today()); !s.ok()) return s;
+  return Store(*std::move(stored), next, actor, "extended", false);
+}
+
+absl::StatusOr<TlvView> TlvService::Decide(const Principal& caller, absl::string_view swv,
+                                           absl::string_view tlv_id, const TlvDecideInput& input,
+                                           int64_t expected_version) {
+  const std::string& actor = caller.id;
+  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  std::string tenant;
+  absl::StatusOr<TlvRecord> stored = Load(caller, swv, tlv_id, expected_version, &tenant);
+  if (!stored.ok()) return stored.status();
+  absl::StatusOr<TlvPolicyRecord> policy = tlvs_->GetPolicy(tenant);
+  if (!policy.ok()) return policy.status();
+  TlvState next = stored->state;
+  if (absl::Status s = ApplyDecision(next, input, policy->policy, Today()); !s.ok()) return s;
+  return Store(*std::move(stored), next, actor, "decided", /*assign_decision_number=*/true);
+}
+
+absl::StatusOr<TlvView> TlvService::RecordObjection(const Principal& caller, absl::string_view swv,
+                                                    absl::string_view tlv_id,
+                                                    const TlvObjectionInput& input,
+                                                    int64_t expected_version) {
+  const std::string& actor = caller.id;
+  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  std::string tenant;
+  absl::StatusOr<TlvRecord> stored = Load(caller, swv, tlv_id, expected_version, &tenant);
+  if (!stored.ok()) return stored.status();
+  TlvState next = stored->state;
+  if (absl::Status s = ApplyObjection(next, input, Today()); !s.ok()) return s;
+  return Store(*std::move(stored), next, actor, "objection_recorded", false);
+}
+
+absl::StatusOr<TlvView> TlvService::Renew(const Principal& caller, absl::string_view swv,
+                                          absl::string_view tlv_id,
+                                          const TlvApplicationInput& input,
+                                          absl::string_view request_id) {
+  const std::string& actor = caller.id;
+  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  if (absl::Status s = CheckRequestId(request_id); !s.ok()) return s;
+  std::string tenant;
+  absl::StatusOr<TlvRecord> old = Load(caller, swv, tlv_id, 0, &tenant);
+  if (!old.ok()) return old.status();
+  // A retried renewal returns the application it created the first time.
+  if (!request_id.empty()) {
+    absl::StatusOr<absl::optional<TlvRecord>> earlier = tlvs_->FindByRequestId(tenant, request_id);
+    if (!earlier.ok()) return earlier.status();
+    if (earlier->has_value()) {
+      if (absl::Status s = CheckReplayAuthor((*earlier)->created_by, actor); !s.ok()) return s;
+      return ViewOf(**std::move(earlier));
+    }
+  }
+  absl::StatusOr<TlvState> state = ValidateRenewal(old->state, input, Today());
+  if (!state.ok()) return state.status();
+  state->renews = old->tlv_id;
+  if (absl::Status s = CheckSchools(tenant, *state); !s.ok()) return s;
+  TlvRecord candidate;
+  candidate.tenant = tenant;
+  candidate.tlv_id = RandomId("tlv-");
+  candidate.pupil_id = old->pupil_id;
+  candidate.state = *std::move(state);
+  candidate.create_time = clock_->Now();
+  candidate.created_by = std::string(actor);
+  absl::StatusOr<CreateTlvResult> result = tlvs_->CreateTlv(candidate, request_id, &*old);
+  if (!result.ok()) return result.status();
+  if (absl::Status s = CheckReplay(*result, actor); !s.ok()) return s;
+  return ViewOf(std::move(result->stored));
+}
+
+absl::StatusOr<std::vector<TlvChange>> TlvService::History(const Principal& caller,
+                                                           absl::string_view swv,
+                                                           absl::string_view tlv_id) {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
+  if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = CheckTenant(caller, *tenant); !s.ok()) return s;
+  absl::StatusOr<TlvRecord> stored = tlvs_->GetTlv(*tenant, tlv_id);
+  if (!stored.ok()) return stored.status();
+  if (absl::Status s = MayRead(caller, *stored); !s.ok()) return s;
+  return tlvs_->ListChanges(*tenant, tlv_id);
+}
+
+absl::StatusOr<std::pair<std::string, DayRange>> TlvService::StatisticsPeriod(
+    const Principal& caller, absl::string_view swv, absl::string_view from_text,
+    absl::string_view to_text) const {
+  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
+  if (!tenant.ok()) return tenant.status();
+  if (absl::Status s = access_.TenantWide(caller, *tenant); !s.ok()) return s;
+  std::vector<FieldViolation> violations;
+  absl::StatusOr<absl::CivilDay> from = ParseDate("from", from_text);
+  absl::StatusOr<absl::CivilDay> to = ParseDate("to", to_text);
+  for (const absl::Status& s : {from.status(), to.status()}) {
+    for (FieldViolation& v : FieldViolationsOf(s)) violations.push_back(std::move(v));
+  }
+  if (!violations.empty()) return InvalidFields("MALFORMED_DATE", violations);
+  if (*to < *from) {
+    return InvalidField("to", "PERIOD_REVERSED",
+                        absl::StrCat("must not be before from (", FormatDate(*from), ")"));
+  }
+  return std::make_pair(*std::move(tenant), DayRange{*from, *to});
+}
+
+absl::StatusOr<PlacementStatisticsResult> TlvService::PlacementStatisticsOf(
+    const Principal& caller, absl::string_view swv, absl::string_view from, absl::string_view to) {
+  absl::StatusOr<std::pair<std::string, DayRange>> asked = StatisticsPeriod(caller, swv, from, to);
+  if (!asked.ok()) return asked.status();
+  const std::string& tenant = asked->first;
+  PlacementStatisticsResult result;
+  result.period = asked->second;
+  result.as_of = std::min(result.period.last, Today());
+  absl::StatusOr<std::vector<OppPlacement>> opps =
+      opps_->OppPlacements(tenant, result.period.first, result.as_of);
+  if (!opps.ok()) return opps.status();
+  absl::StatusOr<std::vector<TlvPlacement>> tlvs =
+      tlvs_->GrantedTlvPlacements(tenant, result.period.first, result.as_of);
+  if (!tlvs.ok()) return tlvs.status();
+  std::map<std::string, School> schools;
+  DirectoryQuery query;
+  query.tenant = tenant;
+  while (true) {
+    absl::StatusOr<std::vector<StoredSchool>> page = directory_->ListSchools(query);
+    if (!page.ok()) return page.status();
+    const bool more = static_cast<int>(page->size()) > query.page_size;
+    if (more) page->pop_back();
+    for (StoredSchool& s : *page) schools[s.school.code] = std::move(s.school);
+    if (!more) break;
+    query.after_code = schools.rbegin()->first;
+  }
+  result.statistics =
+      ComputePlacementStatistics(*opps, *tlvs, schools, result.period, Today());
+  return result;
+}
+
+absl::StatusOr<TlvStatisticsResult> TlvService::Statistics(const Principal& caller,
+                                                           const TlvStatisticsRequest& request) {
+  absl::StatusOr<std::pair<std::string, DayRange>> asked =
+      StatisticsPeriod(caller, request.swv, request.from, request.to);
+  if (!asked.ok()) return asked.status();
+  const std::string* tenant = &asked->first;
+  SchoolFilter filter;
+  filter.board = FilterCode(request.board);
+  filter.wijk = FilterCode(request.wijk);
+  if (!absl::StripAsciiWhitespace(request.school).empty()) {
+    absl::StatusOr<SchoolCode> school = ParseSchoolCode("school", request.school);
+    if (!school.ok()) return school.status();
+    filter.school = school->ToString();
+  }
+  absl::StatusOr<std::vector<TlvState>> tlvs = tlvs_->TlvsForStatistics(*tenant, filter);
+  if (!tlvs.ok()) return tlvs.status();
+  absl::StatusOr<std::vector<ValidOpp>> opps = opps_->OppsForStatistics(*tenant, filter);
+  if (!opps.ok()) return opps.status();
+  TlvStatisticsResult result;
+  result.period = asked->second;
+  result.statistics = ComputeTlvStatistics(*tlvs, *opps, result.period, Today());
+  return result;
+}
+
+absl::StatusOr<TlvPolicyRecord> TlvService::GetPolicy(const Principal& caller,
+                                                      absl::string_view tenant) {
+  if (absl::Status s = access_.TenantWide(caller, tenant); !s.ok()) return s;
+  return tlvs_->GetPolicy(tenant);
+}
+
+absl::StatusOr<TlvPolicyRecord> TlvService::UpdatePolicy(const Principal& caller,
+                                                         absl::string_view tenant,
+                                                         const TlvPolicy& policy,
+                                                         absl::string_view field) {
+  const std::string& actor = caller.id;
+  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  if (absl::Status s = access_.TenantWide(caller, tenant); !s.ok()) return s;
+  if (absl::Status s = policy.Validate(); !s.ok()) {
+    std::vector<FieldViolation> violations = FieldViolationsOf(s);
+    return InvalidField(field, ReasonOf(s),
+                        violations.empty() ? s.message() : violations.front().description);
+  }
+  return tlvs_->PutPolicy(tenant, policy, actor, clock_->Now());
+}
+
+}  // namespace swv::registrations
