@@ -3,7 +3,7 @@
 namespace swv::allocation {
 
 absl::StatusOr<std::unique_ptr<AllocationApp>> AllocationApp::Create(storage::Database* db,
-                                                                     DirectoryReader* directory,
+                                                                     DirectoryClient* directory,
                                                                      const Clock* clock) {
   if (absl::Status migrated = MigrateAllocationSchema(*db); !migrated.ok()) return migrated;
   return std::unique_ptr<AllocationApp>(

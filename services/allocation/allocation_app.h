@@ -13,7 +13,7 @@
 #include "absl/status/statusor.h"
 #include "services/allocation/allocation_repository.h"
 #include "services/allocation/allocation_service.h"
-#include "services/allocation/directory_reader.h"
+#include "services/common/directory_client.h"
 #include "services/allocation/grpc_allocation.h"
 #include "services/common/clock.h"
 #include "storage/database.h"
@@ -24,14 +24,14 @@ class AllocationApp {
  public:
   // Applies the schema migrations, then builds the service.
   static absl::StatusOr<std::unique_ptr<AllocationApp>> Create(storage::Database* db,
-                                                               DirectoryReader* directory,
+                                                               DirectoryClient* directory,
                                                                const Clock* clock);
 
   std::vector<grpc::Service*> grpc_services() { return {&grpc_}; }
   AllocationService& service() { return service_; }
 
  private:
-  AllocationApp(std::unique_ptr<AllocationRepository> repository, DirectoryReader* directory,
+  AllocationApp(std::unique_ptr<AllocationRepository> repository, DirectoryClient* directory,
                 const Clock* clock)
       : repository_(std::move(repository)),
         service_(repository_.get(), directory, clock),

@@ -130,7 +130,7 @@ class SqlCountImport final : public CountImport {
 
 }  // namespace
 
-AllocationService::AllocationService(AllocationRepository* repository, DirectoryReader* directory,
+AllocationService::AllocationService(AllocationRepository* repository, DirectoryClient* directory,
                                      const Clock* clock)
     : repository_(repository), directory_(directory), clock_(clock), zone_(DutchTimeZone()) {}
 

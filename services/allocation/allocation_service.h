@@ -29,7 +29,7 @@
 #include "absl/types/optional.h"
 #include "absl/types/span.h"
 #include "services/allocation/allocation_repository.h"
-#include "services/allocation/directory_reader.h"
+#include "services/common/directory_client.h"
 #include "services/allocation/domain/calculation.h"
 #include "services/allocation/domain/spending_account.h"
 #include "services/common/access_policy.h"
@@ -81,7 +81,7 @@ class AllocationService {
   static constexpr size_t kFlushRows = 5'000;
 
   // None of the pointers is owned; all must outlive the service.
-  AllocationService(AllocationRepository* repository, DirectoryReader* directory,
+  AllocationService(AllocationRepository* repository, DirectoryClient* directory,
                     const Clock* clock);
 
   // version 0 = current. NOT_FOUND when the year has no configuration.
@@ -152,7 +152,7 @@ class AllocationService {
   absl::StatusOr<AccessPolicy> PolicyFor(const Principal& caller, const std::string& tenant);
 
   AllocationRepository* repository_;
-  DirectoryReader* directory_;
+  DirectoryClient* directory_;
   const Clock* clock_;
   absl::TimeZone zone_;
 };

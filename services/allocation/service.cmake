@@ -2,12 +2,11 @@
 # plus a thin main.
 add_library(swv_allocation
   ${CMAKE_CURRENT_LIST_DIR}/sql_allocation_repository.cc
-  ${CMAKE_CURRENT_LIST_DIR}/directory_reader.cc
   ${CMAKE_CURRENT_LIST_DIR}/allocation_service.cc
   ${CMAKE_CURRENT_LIST_DIR}/grpc_allocation.cc
   ${CMAKE_CURRENT_LIST_DIR}/allocation_app.cc)
 target_link_libraries(swv_allocation PUBLIC
-  swv_allocation_domain swv_kernel swv_idempotency swv_storage swv_runtime swv_proto
+  swv_allocation_domain swv_directory_client swv_kernel swv_idempotency swv_storage swv_runtime swv_proto
   absl::random_random absl::strings absl::time absl::synchronization absl::flat_hash_map)
 swv_target(swv_allocation)
 

@@ -5,10 +5,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "services/common/directory_client.h"
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
 #include "swv/v1/allocation.grpc.pb.h"
-#include "swv/v1/directory.grpc.pb.h"
 #include "swv/v1/registrations.grpc.pb.h"
 #include "swv/v1/support.grpc.pb.h"
 #include "swv/v1/tlv.grpc.pb.h"
@@ -83,7 +83,7 @@ class GrpcRegistrationsAggregates final : public RegistrationsAggregates {
       : tlvs_(pb::Tlvs::NewStub(channel)),
         registrations_(pb::Registrations::NewStub(channel)),
         support_(pb::Support::NewStub(channel)),
-        directory_(pb::Directory::NewStub(channel)),
+        directory_(NewGrpcDirectoryClient(channel, deadline, kMonitoringService)),
         deadline_(deadline) {}
 
   absl::StatusOr<TlvAggregate> TlvStatistics(absl::string_view tenant, absl::CivilDay from,
@@ -167,28 +167,14 @@ class GrpcRegistrationsAggregates final : public RegistrationsAggregates {
   }
 
   absl::StatusOr<std::vector<DirectorySchool>> ListSchools(absl::string_view tenant) override {
-    std::vector<DirectorySchool> schools;
-    pb::ListSchoolsRequest request;
-    request.set_parent(absl::StrCat("swvs/", tenant));
-    request.set_page_size(1000);
-    do {
-      pb::ListSchoolsResponse response;
-      CallContext context(deadline_);
-      grpc::Status status = directory_->ListSchools(context.get(), request, &response);
-      if (!status.ok()) return FromGrpcStatus(status);
-      for (const pb::School& school : response.schools()) {
-        schools.push_back(DirectorySchool{school.code(), school.board(), school.wijk(), school.inside_region()});
-      }
-      request.set_page_token(response.next_page_token());
-    } while (!request.page_token().empty());
-    return schools;
+    return directory_->ListSchools(tenant);
   }
 
  private:
   std::unique_ptr<pb::Tlvs::Stub> tlvs_;
   std::unique_ptr<pb::Registrations::Stub> registrations_;
   std::unique_ptr<pb::Support::Stub> support_;
-  std::unique_ptr<pb::Directory::Stub> directory_;
+  std::unique_ptr<DirectoryClient> directory_;
   absl::Duration deadline_;
 };
 

@@ -2,7 +2,7 @@
 // pupil records (DESIGN.md). Two interfaces, one per remote service:
 //   RegistrationsAggregates - swv-registrations: Tlvs.GetTlvStatistics,
 //     Tlvs.GetPlacementStatistics, Registrations.GetRegisterStatistics,
-//     Support.GetSupportStatistics, Directory.ListSchools;
+//     Support.GetSupportStatistics, and Directory.ListSchools through the one DirectoryClient;
 //   AllocationAggregates - swv-allocation: Allocation.GetSchoolPupilCounts (the pupil counts per
 //     school of a year's newest calculation), and the boards' spending accounts.
 // The gRPC implementations call over a channel with a deadline per call and map errors with
@@ -30,17 +30,11 @@
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
 #include "grpcpp/channel.h"
+#include "services/common/directory_school.h"
 #include "services/monitoring/domain/goal.h"
 #include "services/monitoring/domain/indicators.h"
 
 namespace swv::monitoring {
-
-struct DirectorySchool {
-  std::string code;
-  std::string board;
-  std::string wijk;
-  bool inside_region = false;
-};
 
 // Register and support counts keyed by the level id ("" = the whole SWV at Level::kSwv).
 using RegisterByKey = std::map<std::string, RegisterAggregate>;
@@ -73,6 +67,7 @@ class RegistrationsAggregates {
   virtual absl::StatusOr<PlacementBySchool> PlacementStatistics(absl::string_view tenant,
                                                                 absl::CivilDay from,
                                                                 absl::CivilDay to) = 0;
+  // Every school of the directory (services/common/directory_client.h), sorted by code.
   virtual absl::StatusOr<std::vector<DirectorySchool>> ListSchools(absl::string_view tenant) = 0;
 };
 

@@ -6,7 +6,7 @@ add_library(swv_monitoring
   ${CMAKE_CURRENT_LIST_DIR}/grpc_monitoring.cc
   ${CMAKE_CURRENT_LIST_DIR}/monitoring_app.cc)
 target_link_libraries(swv_monitoring PUBLIC
-  swv_monitoring_domain swv_kernel swv_storage swv_runtime swv_proto
+  swv_monitoring_domain swv_directory_client swv_kernel swv_storage swv_runtime swv_proto
   absl::strings absl::time absl::synchronization)
 swv_target(swv_monitoring)
 

@@ -167,7 +167,7 @@ absl::Status Run(swv::storage::Dialect dialect, const Sizes& s) {
   const std::string name = swv::testing::DialectName(dialect);
   auto scratch = swv::testing::ScratchDatabase::Create(dialect);
   if (!scratch.ok()) return scratch.status();
-  swv::allocation::InMemoryDirectoryReader directory;
+  swv::InMemoryDirectoryClient directory;
   std::vector<DirectoryBoard> boards;
   std::vector<DirectorySchool> schools;
   Directory(s, &boards, &schools);

@@ -44,7 +44,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "services/allocation/allocation_app.h"
-#include "services/allocation/directory_reader.h"
+#include "services/common/directory_client.h"
 #include "services/common/clock.h"
 #include "services/common/logging.h"
 #include "services/common/options.h"
@@ -514,7 +514,7 @@ absl::Status MonitoringSection(const BenchOptions& o) {
   }
 
   // Allocation: a configuration, a count set (one row per school) and a calculation per year.
-  auto directory_reader = swv::allocation::NewGrpcDirectoryReader(registrations_channel, absl::Seconds(30));
+  auto directory_reader = swv::NewGrpcDirectoryClient(registrations_channel, absl::Seconds(30), "swv-allocation");
   auto allocation = swv::allocation::AllocationApp::Create(&dbs[1]->db(), directory_reader.get(), &clock);
   if (!allocation.ok()) return allocation.status();
   for (int year = first_year; year <= last_year; ++year) {

@@ -31,28 +31,19 @@
 #include "absl/strings/string_view.h"
 #include "services/allocation/domain/counts.h"
 #include "services/allocation/domain/year_config.h"
+#include "services/common/directory_school.h"
 
 namespace swv::allocation {
 
-enum class SchoolKind { kUnspecified, kRegular, kSbo, kSo, kOpdc, kMdo };
+// What the organisation directory (owned by registrations) says about a school and a board: the
+// one definition every service reads (services/common/directory_school.h).
+using ::swv::DirectoryBoard;
+using ::swv::DirectorySchool;
+using ::swv::SchoolKind;
 
 // "regular", "sbo", "so", "opdc", "mdo", "unspecified" (stored; never change).
 absl::string_view SchoolKindName(SchoolKind kind);
 SchoolKind SchoolKindFromName(absl::string_view name);  // unknown -> kUnspecified
-
-// What the organisation directory (owned by registrations) says about a school and a board.
-struct DirectorySchool {
-  std::string code;   // "12AB00"
-  std::string board;  // board code; may be empty for a school outside the region
-  std::string wijk;   // may be empty
-  SchoolKind kind = SchoolKind::kUnspecified;
-  bool inside_region = false;
-};
-
-struct DirectoryBoard {
-  std::string code;
-  std::string display_name;
-};
 
 struct CalculationInput {
   YearConfig config;                    // validated (ValidateYearConfig)

@@ -171,7 +171,7 @@ class AllocationServerTest : public ::testing::TestWithParam<storage::Dialect> {
   }
 
   FakeClock clock_{TestNow()};
-  InMemoryDirectoryReader directory_;
+  InMemoryDirectoryClient directory_;
   std::unique_ptr<swv::testing::ScratchDatabase> scratch_;
   std::unique_ptr<AllocationApp> app_;
   std::unique_ptr<ServiceRuntime> runtime_;

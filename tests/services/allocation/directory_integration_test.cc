@@ -1,6 +1,6 @@
 // Allocation against a real registrations process: the directory is pushed through
 // swv.v1.Directory (hosted by RegistrationsApp), and allocation reads it over gRPC with
-// GrpcDirectoryReader, as swv-allocation does in production. SQLite and MariaDB.
+// GrpcDirectoryClient, as swv-allocation does in production. SQLite and MariaDB.
 #include <memory>
 #include <string>
 
@@ -111,8 +111,8 @@ TEST_P(DirectoryIntegrationTest, CalculatesAYearFromTheRealDirectory) {
   ASSERT_EQ(upserted.rejected(), 0) << upserted.DebugString();
 
   // Allocation reads that directory over gRPC.
-  std::unique_ptr<DirectoryReader> reader = NewGrpcDirectoryReader(
-      swv::testing::TestChannel(target), absl::Seconds(10));
+  std::unique_ptr<DirectoryClient> reader = NewGrpcDirectoryClient(
+      swv::testing::TestChannel(target), absl::Seconds(10), "swv-allocation");
   auto read = reader->ListSchools("PO2203");
   ASSERT_TRUE(read.ok()) << read.status();
   ASSERT_EQ(read->size(), 5u);

@@ -30,7 +30,7 @@
 #include "absl/synchronization/notification.h"
 #include "gtest/gtest.h"
 #include "services/allocation/allocation_app.h"
-#include "services/allocation/directory_reader.h"
+#include "services/common/directory_client.h"
 #include "services/common/access.h"
 #include "services/common/grpc_principal.h"
 #include "services/gateway/access_log_backend.h"
@@ -90,8 +90,8 @@ class AccessMatrixTest : public ::testing::Test {
         monitoring::testing::StartRuntime("swv-registrations", registrations_app_->grpc_services());
     const std::string registrations_target =
         absl::StrCat("127.0.0.1:", registrations_runtime_->grpc_port());
-    directory_reader_ = allocation::NewGrpcDirectoryReader(
-        swv::testing::TestChannel(registrations_target), absl::Seconds(10));
+    directory_reader_ = NewGrpcDirectoryClient(
+        swv::testing::TestChannel(registrations_target), absl::Seconds(10), "swv-allocation");
     auto allocation =
         allocation::AllocationApp::Create(&allocation_db_->db(), directory_reader_.get(), &clock_);
     ASSERT_TRUE(allocation.ok()) << allocation.status();
@@ -327,7 +327,7 @@ class AccessMatrixTest : public ::testing::Test {
   std::unique_ptr<swv::testing::ScratchDatabase> registrations_db_, allocation_db_, monitoring_db_,
       gateway_db_;
   std::unique_ptr<registrations::RegistrationsApp> registrations_app_;
-  std::unique_ptr<allocation::DirectoryReader> directory_reader_;
+  std::unique_ptr<swv::DirectoryClient> directory_reader_;
   std::unique_ptr<allocation::AllocationApp> allocation_app_;
   std::unique_ptr<monitoring::RegistrationsAggregates> registrations_aggregates_;
   std::unique_ptr<monitoring::AllocationAggregates> allocation_aggregates_;

@@ -13,7 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "services/allocation/allocation_app.h"
-#include "services/allocation/directory_reader.h"
+#include "services/common/directory_client.h"
 #include "services/registrations/registrations_app.h"
 #include "swv/v1/allocation.grpc.pb.h"
 #include "swv/v1/directory.grpc.pb.h"
@@ -52,7 +52,8 @@ class MonitoringIntegrationTest : public ::testing::TestWithParam<storage::Diale
     const std::string registrations_target = absl::StrCat("127.0.0.1:", registrations_runtime_->grpc_port());
     auto registrations_channel = swv::testing::TestChannel(registrations_target);
 
-    directory_reader_ = allocation::NewGrpcDirectoryReader(registrations_channel, absl::Seconds(10));
+    directory_reader_ = NewGrpcDirectoryClient(registrations_channel, absl::Seconds(10),
+                                               "swv-allocation");
     auto allocation = allocation::AllocationApp::Create(&allocation_db_->db(), directory_reader_.get(), &clock_);
     ASSERT_TRUE(allocation.ok()) << allocation.status();
     allocation_app_ = *std::move(allocation);
@@ -404,7 +405,7 @@ class MonitoringIntegrationTest : public ::testing::TestWithParam<storage::Diale
   FakeClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 16, 10, 0, 0), DutchTimeZone())};
   std::unique_ptr<swv::testing::ScratchDatabase> registrations_db_, allocation_db_, monitoring_db_;
   std::unique_ptr<registrations::RegistrationsApp> registrations_app_;
-  std::unique_ptr<allocation::DirectoryReader> directory_reader_;
+  std::unique_ptr<swv::DirectoryClient> directory_reader_;
   std::unique_ptr<allocation::AllocationApp> allocation_app_;
   std::unique_ptr<RegistrationsAggregates> registrations_aggregates_;
   std::unique_ptr<AllocationAggregates> allocation_aggregates_;

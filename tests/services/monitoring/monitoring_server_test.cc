@@ -104,8 +104,9 @@ class MonitoringTest : public MonitoringServerTest {
                               {{"", SupportAggregate{1, 1, 0, 0}},          // a wijk arrangement
                                {"12AB00", SupportAggregate{6, 5, 4, 1}},
                                {"13AB00", SupportAggregate{3, 3, 0, 0}}});  // 9/10, 1/4
-    registrations_.SetSchools({{"12AB00", "B1", "W1", true}, {"13AB00", "B2", "W2", true},
-                               {"56EF00", "", "", false}});
+    registrations_.SetSchools({{"12AB00", "B1", "W1", SchoolKind::kUnspecified, true},
+                               {"13AB00", "B2", "W2", SchoolKind::kUnspecified, true},
+                               {"56EF00", "", "", SchoolKind::kUnspecified, false}});
     // SWV: SBO 2.0%, SO 0%, GO 2.0%. W1/B1: 200 / 5,200 = 3.8462%; W2/B2: 0 / 4,800.
     allocation_.SetPupils(2026, {{"12AB00", PupilCounts{5000, 200, 0}}, {"13AB00", PupilCounts{4800, 0, 0}}});
     allocation_.SetSpendingAccounts(2025, {{"B1", true}, {"B2", true}, {"B3", true}, {"B4", false}});
@@ -212,8 +213,9 @@ TEST_P(MonitoringTest, ComputesStatusesFromTheAggregatesExactlyOnTheEdges) {
 // The two ODP goals computed from the placement statistics, on and around their targets.
 TEST_P(MonitoringTest, PlacementGoalsOfOnderwijsDatPastOnTheEdges) {
   Import("PO2801", ReadRepoFile("data/goals/onderwijs-dat-past/2023-2027.goals"));
-  registrations_.SetSchools({{"12AB00", "B1", "W1", true}, {"13AB00", "B2", "W2", true},
-                             {"90MD00", "B1", "W1", true}});
+  registrations_.SetSchools({{"12AB00", "B1", "W1", SchoolKind::kUnspecified, true},
+                             {"13AB00", "B2", "W2", SchoolKind::kUnspecified, true},
+                             {"90MD00", "B1", "W1", SchoolKind::kUnspecified, true}});
   PlacementAggregate at_12ab00;
   at_12ab00.extra_support_pupils = 12;
   at_12ab00.served_at_first_school = 6;
