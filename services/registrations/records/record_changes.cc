@@ -5,7 +5,7 @@
 namespace swv::registrations {
 
 absl::Status InsertRecordChange(storage::Transaction& tx, absl::string_view table,
-                                const RecordChange& change) {
+                                const RecordChangeRow& change) {
   return tx
       .Execute(absl::StrCat("INSERT INTO ", table,
                             " (tenant, record_kind, record_id, version, action, actor, time_us, "
@@ -15,12 +15,12 @@ absl::Status InsertRecordChange(storage::Transaction& tx, absl::string_view tabl
       .status();
 }
 
-absl::StatusOr<std::vector<ThuiszitterChange>> ListRecordChanges(storage::Database& db,
+absl::StatusOr<std::vector<RecordChange>> ListRecordChanges(storage::Database& db,
                                                                  absl::string_view table,
                                                                  absl::string_view tenant,
                                                                  absl::string_view record_kind,
                                                                  absl::string_view record_id) {
-  std::vector<ThuiszitterChange> changes;
+  std::vector<RecordChange> changes;
   absl::Status status = db.InTransaction([&](storage::Transaction& tx) -> absl::Status {
     changes.clear();
     absl::StatusOr<std::vector<storage::Row>> rows = tx.Query(
@@ -29,7 +29,7 @@ absl::StatusOr<std::vector<ThuiszitterChange>> ListRecordChanges(storage::Databa
         {std::string(tenant), std::string(record_kind), std::string(record_id)});
     if (!rows.ok()) return rows.status();
     for (const storage::Row& row : *rows) {
-      changes.push_back(ThuiszitterChange{row.GetInt(0), row.GetString(1), row.GetString(2),
+      changes.push_back(RecordChange{row.GetInt(0), row.GetString(1), row.GetString(2),
                                           absl::FromUnixMicros(row.GetInt(3)), row.GetString(4)});
     }
     return absl::OkStatus();

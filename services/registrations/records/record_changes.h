@@ -15,12 +15,12 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "services/registrations/thuiszitters/thuiszitter_repository.h"
+#include "services/registrations/records/records.h"
 #include "storage/database.h"
 
 namespace swv::registrations {
 
-struct RecordChange {
+struct RecordChangeRow {
   std::string tenant;
   std::string record_kind;  // "exemption", "monitorkind", "arrangement", "opdc_placement"
   std::string record_id;
@@ -33,10 +33,10 @@ struct RecordChange {
 
 // `table` is one of the fixed table names of this service, never request data.
 absl::Status InsertRecordChange(storage::Transaction& tx, absl::string_view table,
-                                const RecordChange& change);
+                                const RecordChangeRow& change);
 
 // Oldest first; NOT_FOUND when the record has no history.
-absl::StatusOr<std::vector<ThuiszitterChange>> ListRecordChanges(storage::Database& db,
+absl::StatusOr<std::vector<RecordChange>> ListRecordChanges(storage::Database& db,
                                                                  absl::string_view table,
                                                                  absl::string_view tenant,
                                                                  absl::string_view record_kind,

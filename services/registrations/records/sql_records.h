@@ -20,9 +20,8 @@
 #include "services/kernel/identifiers.h"
 #include "services/kernel/json.h"
 #include "services/kernel/time_format.h"
-#include "services/registrations/opps/opp_repository.h"
+#include "services/registrations/records/records.h"
 #include "services/registrations/records/school_filter.h"
-#include "services/registrations/register/register_repository.h"
 #include "storage/database.h"
 
 namespace swv::registrations::sql_records {

@@ -19,8 +19,8 @@
 #include "absl/types/optional.h"
 #include "services/registrations/domain/register.h"
 #include "services/registrations/domain/thuiszitter.h"
+#include "services/registrations/records/records.h"
 #include "services/registrations/records/school_filter.h"
-#include "services/registrations/thuiszitters/thuiszitter_repository.h"
 #include "storage/database.h"
 
 namespace swv::registrations {
@@ -53,18 +53,6 @@ struct MonitorkindRecord {
   std::string created_by;
   std::string updated_by;
   int64_t position = 0;
-};
-
-template <typename Record>
-struct RecordPage {
-  std::vector<Record> records;
-  int64_t next_position = 0;  // 0 on the last page
-};
-
-template <typename Record>
-struct Created {
-  Record stored;
-  bool created = false;  // false: request_id matched an earlier record, returned unchanged
 };
 
 class RegisterRepository {
@@ -100,7 +88,7 @@ class RegisterRepository {
       absl::string_view tenant, absl::CivilDay last_day) = 0;
 
   // History of an exemption or monitorkind (record_kind kExemptionKind / kMonitorkindKind).
-  virtual absl::StatusOr<std::vector<ThuiszitterChange>> ListChanges(
+  virtual absl::StatusOr<std::vector<RecordChange>> ListChanges(
       absl::string_view tenant, absl::string_view record_kind, absl::string_view id) = 0;
 };
 

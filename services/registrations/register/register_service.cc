@@ -189,7 +189,7 @@ absl::StatusOr<MonitorkindRecord> RegisterService::CloseMonitorkind(const Princi
   return repository_->UpdateMonitorkind(updated, stored->version, "closed");
 }
 
-absl::StatusOr<std::vector<ThuiszitterChange>> RegisterService::History(
+absl::StatusOr<std::vector<RecordChange>> RegisterService::History(
     const Principal& caller, absl::string_view swv, absl::string_view record_kind,
     absl::string_view id) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);

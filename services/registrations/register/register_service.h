@@ -54,7 +54,7 @@ class RegisterService {
                                                      int64_t expected_version);
 
   // record_kind: kExemptionKind or kMonitorkindKind.
-  absl::StatusOr<std::vector<ThuiszitterChange>> History(const Principal& caller,
+  absl::StatusOr<std::vector<RecordChange>> History(const Principal& caller,
                                                          absl::string_view swv,
                                                          absl::string_view record_kind,
                                                          absl::string_view id);

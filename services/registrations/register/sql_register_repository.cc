@@ -158,7 +158,7 @@ class SqlRegisterRepository final : public RegisterRepository {
       if (!inserted.ok()) return inserted.status();
       absl::Status logged = InsertRecordChange(
           tx, kChangesTable,
-          RecordChange{e.tenant, kExemptionKind, e.exemption_id, e.version, "recorded",
+          RecordChangeRow{e.tenant, kExemptionKind, e.exemption_id, e.version, "recorded",
                        e.created_by, e.create_time, ExemptionSnapshot(e)});
       if (!logged.ok()) return logged;
       result.stored = std::move(e);
@@ -242,7 +242,7 @@ class SqlRegisterRepository final : public RegisterRepository {
       if (!inserted.ok()) return inserted.status();
       absl::Status logged = InsertRecordChange(
           tx, kChangesTable,
-          RecordChange{m.tenant, kMonitorkindKind, m.monitorkind_id, m.version, "registered",
+          RecordChangeRow{m.tenant, kMonitorkindKind, m.monitorkind_id, m.version, "registered",
                        m.created_by, m.create_time, MonitorkindSnapshot(m)});
       if (!logged.ok()) return logged;
       result.stored = std::move(m);
@@ -302,7 +302,7 @@ class SqlRegisterRepository final : public RegisterRepository {
                                                " was changed by someone else; read and retry"));
       }
       return InsertRecordChange(tx, kChangesTable,
-                                RecordChange{m.tenant, kMonitorkindKind, m.monitorkind_id,
+                                RecordChangeRow{m.tenant, kMonitorkindKind, m.monitorkind_id,
                                              m.version, std::string(action), m.updated_by,
                                              m.update_time, MonitorkindSnapshot(m)});
     });
@@ -319,7 +319,7 @@ class SqlRegisterRepository final : public RegisterRepository {
         {std::string(tenant), FormatDate(last_day)}, MonitorkindFromRow);
   }
 
-  absl::StatusOr<std::vector<ThuiszitterChange>> ListChanges(absl::string_view tenant,
+  absl::StatusOr<std::vector<RecordChange>> ListChanges(absl::string_view tenant,
                                                              absl::string_view record_kind,
                                                              absl::string_view id) override {
     return ListRecordChanges(*db_, kChangesTable, tenant, record_kind, id);

@@ -108,9 +108,9 @@ void ToProto(const OpdcPlacementRecord& p, pb::OpdcPlacement* out) {
   out->set_updated_by(p.updated_by);
 }
 
-void ToProto(const std::vector<ThuiszitterChange>& changes,
+void ToProto(const std::vector<RecordChange>& changes,
              pb::ListThuiszitterHistoryResponse* response) {
-  for (const ThuiszitterChange& change : changes) {
+  for (const RecordChange& change : changes) {
     pb::ThuiszitterChange* out = response->add_changes();
     out->set_version(change.version);
     out->set_action(change.action);

@@ -260,7 +260,7 @@ class SqlSupportRepository final : public SupportRepository {
       if (!inserted.ok()) return inserted.status();
       absl::Status logged = InsertRecordChange(
           tx, kChangesTable,
-          RecordChange{a.tenant, kArrangementKind, a.arrangement_id, a.version, "applied",
+          RecordChangeRow{a.tenant, kArrangementKind, a.arrangement_id, a.version, "applied",
                        a.created_by, a.create_time, ArrangementSnapshot(a)});
       if (!logged.ok()) return logged;
       result.stored = std::move(a);
@@ -326,7 +326,7 @@ class SqlSupportRepository final : public SupportRepository {
                                                " was changed by someone else; read and retry"));
       }
       return InsertRecordChange(tx, kChangesTable,
-                                RecordChange{a.tenant, kArrangementKind, a.arrangement_id,
+                                RecordChangeRow{a.tenant, kArrangementKind, a.arrangement_id,
                                              a.version, std::string(action), a.updated_by,
                                              a.update_time, ArrangementSnapshot(a)});
     });
@@ -381,7 +381,7 @@ class SqlSupportRepository final : public SupportRepository {
       if (!inserted.ok()) return inserted.status();
       absl::Status logged = InsertRecordChange(
           tx, kChangesTable,
-          RecordChange{p.tenant, kOpdcPlacementKind, p.placement_id, p.version, "started",
+          RecordChangeRow{p.tenant, kOpdcPlacementKind, p.placement_id, p.version, "started",
                        p.created_by, p.create_time, PlacementSnapshot(p)});
       if (!logged.ok()) return logged;
       result.stored = std::move(p);
@@ -447,7 +447,7 @@ class SqlSupportRepository final : public SupportRepository {
                                                " was changed by someone else; read and retry"));
       }
       return InsertRecordChange(tx, kChangesTable,
-                                RecordChange{p.tenant, kOpdcPlacementKind, p.placement_id,
+                                RecordChangeRow{p.tenant, kOpdcPlacementKind, p.placement_id,
                                              p.version, std::string(action), p.updated_by,
                                              p.update_time, PlacementSnapshot(p)});
     });
@@ -465,7 +465,7 @@ class SqlSupportRepository final : public SupportRepository {
         {std::string(tenant), FormatDate(last_day)}, PlacementFromRow);
   }
 
-  absl::StatusOr<std::vector<ThuiszitterChange>> ListChanges(absl::string_view tenant,
+  absl::StatusOr<std::vector<RecordChange>> ListChanges(absl::string_view tenant,
                                                              absl::string_view record_kind,
                                                              absl::string_view id) override {
     return ListRecordChanges(*db_, kChangesTable, tenant, record_kind, id);

@@ -16,7 +16,8 @@
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
 #include "services/registrations/domain/support.h"
-#include "services/registrations/register/register_repository.h"
+#include "services/registrations/records/records.h"
+#include "services/registrations/records/school_filter.h"
 #include "storage/database.h"
 
 namespace swv::registrations {
@@ -88,7 +89,7 @@ class SupportRepository {
   virtual absl::StatusOr<std::vector<OpdcPlacementRecord>> ListPlacementsStartingBy(
       absl::string_view tenant, absl::CivilDay last_day) = 0;
 
-  virtual absl::StatusOr<std::vector<ThuiszitterChange>> ListChanges(
+  virtual absl::StatusOr<std::vector<RecordChange>> ListChanges(
       absl::string_view tenant, absl::string_view record_kind, absl::string_view id) = 0;
 };
 

@@ -275,7 +275,7 @@ absl::StatusOr<OpdcPlacementRecord> SupportService::EndPlacement(const Principal
   return repository_->UpdatePlacement(updated, stored->version, "ended");
 }
 
-absl::StatusOr<std::vector<ThuiszitterChange>> SupportService::History(
+absl::StatusOr<std::vector<RecordChange>> SupportService::History(
     const Principal& caller, absl::string_view swv, absl::string_view record_kind,
     absl::string_view id) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);

@@ -70,7 +70,7 @@ class SupportService {
                                                    int64_t expected_version);
 
   // record_kind: kArrangementKind or kOpdcPlacementKind.
-  absl::StatusOr<std::vector<ThuiszitterChange>> History(const Principal& caller,
+  absl::StatusOr<std::vector<RecordChange>> History(const Principal& caller,
                                                          absl::string_view swv,
                                                          absl::string_view record_kind,
                                                          absl::string_view id);

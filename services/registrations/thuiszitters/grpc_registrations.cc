@@ -218,10 +218,10 @@ grpc::Status GrpcRegistrations::ListThuiszitterHistory(
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   auto name = ParseResourceName("name", request->name(), "thuiszitters");
   if (!name.ok()) return ToGrpcStatus(name.status());
-  absl::StatusOr<std::vector<ThuiszitterChange>> changes =
+  absl::StatusOr<std::vector<RecordChange>> changes =
       service_->History(*caller, name->first, name->second);
   if (!changes.ok()) return ToGrpcStatus(changes.status());
-  for (const ThuiszitterChange& change : *changes) {
+  for (const RecordChange& change : *changes) {
     pb::ThuiszitterChange* out = response->add_changes();
     out->set_version(change.version);
     out->set_action(change.action);

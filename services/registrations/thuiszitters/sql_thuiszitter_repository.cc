@@ -476,9 +476,9 @@ class SqlThuiszitterRepository final : public ThuiszitterRepository {
     return cases;
   }
 
-  absl::StatusOr<std::vector<ThuiszitterChange>> ListChanges(absl::string_view tenant,
+  absl::StatusOr<std::vector<RecordChange>> ListChanges(absl::string_view tenant,
                                                              absl::string_view case_id) override {
-    std::vector<ThuiszitterChange> changes;
+    std::vector<RecordChange> changes;
     absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
       changes.clear();
       absl::StatusOr<std::vector<Row>> rows = tx.Query(
@@ -487,7 +487,7 @@ class SqlThuiszitterRepository final : public ThuiszitterRepository {
           {std::string(tenant), std::string(case_id)});
       if (!rows.ok()) return rows.status();
       for (const Row& row : *rows) {
-        changes.push_back(ThuiszitterChange{row.GetInt(0), row.GetString(1), row.GetString(2),
+        changes.push_back(RecordChange{row.GetInt(0), row.GetString(1), row.GetString(2),
                                             FromMicros(row.GetInt(3)), row.GetString(4)});
       }
       return absl::OkStatus();

@@ -23,6 +23,7 @@
 #include "services/kernel/identifiers.h"
 #include "services/registrations/domain/register.h"
 #include "services/registrations/domain/thuiszitter.h"
+#include "services/registrations/records/records.h"
 #include "services/registrations/records/school_filter.h"
 #include "storage/database.h"
 
@@ -47,15 +48,6 @@ struct ThuiszitterCase {
   absl::optional<ThuiszitterPlan> plan;
   // Storage order (a database sequence), set when read; orders export rows stably.
   int64_t position = 0;
-};
-
-// One entry of a case's history.
-struct ThuiszitterChange {
-  int64_t version = 0;
-  std::string action;  // "reported", "closed"
-  std::string actor;
-  absl::Time time;
-  std::string snapshot_json;
 };
 
 struct CaseQuery {
@@ -117,7 +109,7 @@ class ThuiszitterRepository {
   virtual absl::StatusOr<std::vector<ThuiszitterCase>> ListCasesReportedBy(
       absl::string_view tenant, absl::CivilDay last_day) = 0;
 
-  virtual absl::StatusOr<std::vector<ThuiszitterChange>> ListChanges(
+  virtual absl::StatusOr<std::vector<RecordChange>> ListChanges(
       absl::string_view tenant, absl::string_view case_id) = 0;
 
   // Settings of a tenant; defaults with version 0 when none are stored.

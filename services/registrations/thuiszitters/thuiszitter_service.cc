@@ -195,7 +195,7 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::SetPlan(const Principal& cal
   return ViewOf(*std::move(written));
 }
 
-absl::StatusOr<std::vector<ThuiszitterChange>> ThuiszitterService::History(
+absl::StatusOr<std::vector<RecordChange>> ThuiszitterService::History(
     const Principal& caller, absl::string_view swv, absl::string_view case_id) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
   if (!tenant.ok()) return tenant.status();

@@ -74,7 +74,7 @@ class ThuiszitterService {
   absl::StatusOr<ThuiszitterView> SetPlan(const Principal& caller, absl::string_view swv,
                                           absl::string_view case_id, const PlanInput& input,
                                           int64_t expected_version);
-  absl::StatusOr<std::vector<ThuiszitterChange>> History(const Principal& caller,
+  absl::StatusOr<std::vector<RecordChange>> History(const Principal& caller,
                                                          absl::string_view swv,
                                                          absl::string_view case_id);
 

@@ -151,7 +151,7 @@ TEST_P(ThuiszitterRepositoryTest, UpdateChecksVersionAndKeepsHistory) {
   EXPECT_EQ(got->closed_on, absl::CivilDay(2026, 11, 2));
   EXPECT_EQ(got->updated_by, "office:PO2203");
 
-  absl::StatusOr<std::vector<ThuiszitterChange>> history =
+  absl::StatusOr<std::vector<RecordChange>> history =
       repository_->ListChanges("PO2203", "tz-1");
   ASSERT_TRUE(history.ok()) << history.status();
   ASSERT_EQ(history->size(), 2u);

@@ -1,0 +1,40 @@
+// Record types shared by the registrations areas: a keyset page of records, the outcome of an
+// idempotent create, and one entry of a record's change history (thuiszitter cases, exemptions,
+// monitorkinderen, arrangements, OPDC placements all answer their history with it).
+//
+// Plain values without rules; thread-compatible like any value type.
+#ifndef SWV_SERVICES_REGISTRATIONS_RECORDS_RECORDS_H_
+#define SWV_SERVICES_REGISTRATIONS_RECORDS_RECORDS_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+
+namespace swv::registrations {
+
+template <typename Record>
+struct RecordPage {
+  std::vector<Record> records;
+  int64_t next_position = 0;  // 0 on the last page
+};
+
+template <typename Record>
+struct Created {
+  Record stored;
+  bool created = false;  // false: request_id matched an earlier record, returned unchanged
+};
+
+// One entry of a record's history, as listed (oldest first).
+struct RecordChange {
+  int64_t version = 0;
+  std::string action;  // "reported", "recorded", "closed", "decided", ...
+  std::string actor;
+  absl::Time time;
+  std::string snapshot_json;
+};
+
+}  // namespace swv::registrations
+
+#endif  // SWV_SERVICES_REGISTRATIONS_RECORDS_RECORDS_H_
