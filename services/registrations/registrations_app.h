@@ -46,20 +46,24 @@ class RegistrationsApp {
   absl::StatusOr<std::vector<std::string>> ListTenants() { return repository_->ListTenants(); }
 
  private:
-  RegistrationsApp(std::unique_ptr<ThuiszitterRepository> repository,
-                   std::unique_ptr<RegisterRepository> register_repository,
-                   std::unique_ptr<SupportRepository> support_repository, const Clock* clock)
-      : repository_(std::move(repository)),
-        service_(repository_.get(), clock),
-        register_repository_(std::move(register_repository)),
-        register_service_(register_repository_.get(), clock),
-        // The directory is wired in by Create (ReportingService::set_directory).
-        reporting_(repository_.get(), register_repository_.get(), /*directory=*/nullptr, clock),
-        grpc_(&service_, &register_service_, &reporting_),
-        support_repository_(std::move(support_repository)),
-        support_service_(support_repository_.get(), clock),
+  // Every service gets the scope rules, with a board's schools read from the directory of `tlv`;
+  // statistics grouped by wijk or board read the school mapping from that directory too.
+  RegistrationsApp(storage::Database* db, std::unique_ptr<TlvApp> tlv, const Clock* clock)
+      : tlv_(std::move(tlv)),
+        access_(tlv_->access_policy()),
+        repository_(NewSqlThuiszitterRepository(db)),
+        service_(repository_.get(), clock, access_),
+        register_repository_(NewSqlRegisterRepository(db)),
+        register_service_(register_repository_.get(), clock, access_),
+        reporting_(repository_.get(), register_repository_.get(), &tlv_->directory_repository(),
+                   clock, access_),
+        grpc_(&service_, &register_service_, &reporting_, &tlv_->tlvs()),
+        support_repository_(NewSqlSupportRepository(db)),
+        support_service_(support_repository_.get(), clock, access_),
         support_grpc_(&support_service_) {}
 
+  std::unique_ptr<TlvApp> tlv_;  // built first: the others use its directory
+  AccessPolicy access_;
   std::unique_ptr<ThuiszitterRepository> repository_;
   ThuiszitterService service_;
   std::unique_ptr<RegisterRepository> register_repository_;
@@ -69,7 +73,6 @@ class RegistrationsApp {
   std::unique_ptr<SupportRepository> support_repository_;
   SupportService support_service_;
   GrpcSupport support_grpc_;
-  std::unique_ptr<TlvApp> tlv_;  // set by Create
 };
 
 }  // namespace swv::registrations

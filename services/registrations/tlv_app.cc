@@ -12,15 +12,12 @@ TlvApp::TlvApp(storage::Database* db, const Clock* clock)
     : directory_repository_(NewSqlDirectoryRepository(db)),
       opp_repository_(NewSqlOppRepository(db)),
       tlv_repository_(NewSqlTlvRepository(db)),
-      directory_(directory_repository_.get(), clock),
-      opps_(opp_repository_.get(), clock),
-      tlvs_(tlv_repository_.get(), opp_repository_.get(), directory_repository_.get(), clock),
+      directory_(directory_repository_.get(), clock, access_policy()),
+      opps_(opp_repository_.get(), clock, access_policy()),
+      tlvs_(tlv_repository_.get(), opp_repository_.get(), directory_repository_.get(), clock,
+            access_policy()),
       grpc_directory_(&directory_),
-      grpc_tlvs_(&opps_, &tlvs_) {
-  directory_.set_access_policy(access_policy());
-  opps_.set_access_policy(access_policy());
-  tlvs_.set_access_policy(access_policy());
-}
+      grpc_tlvs_(&opps_, &tlvs_) {}
 
 AccessPolicy TlvApp::access_policy() {
   DirectoryRepository* directory = directory_repository_.get();

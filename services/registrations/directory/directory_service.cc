@@ -99,8 +99,9 @@ std::string SchoolCodeOf(const StoredSchool& s) { return s.school.code; }
 
 }  // namespace
 
-DirectoryService::DirectoryService(DirectoryRepository* repository, const Clock* clock)
-    : repository_(repository), clock_(clock) {}
+DirectoryService::DirectoryService(DirectoryRepository* repository, const Clock* clock,
+                                   AccessPolicy access)
+    : repository_(repository), clock_(clock), access_(std::move(access)) {}
 
 absl::StatusOr<BatchResult> DirectoryService::UpsertBoards(const Principal& caller,
                                                            absl::string_view swv,

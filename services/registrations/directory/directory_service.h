@@ -61,7 +61,9 @@ class DirectoryService {
   static constexpr int kMaxPageSize = 1000;
 
   // Neither pointer is owned.
-  DirectoryService(DirectoryRepository* repository, const Clock* clock);
+  // `access`: the scope rules (boards and wijken are the office's; a school row is its school's), with a board's schools read from
+  // the directory.
+  DirectoryService(DirectoryRepository* repository, const Clock* clock, AccessPolicy access);
 
   absl::StatusOr<BatchResult> UpsertBoards(const Principal& caller, absl::string_view swv,
                                            const std::vector<BoardRow>& rows);
@@ -84,10 +86,6 @@ class DirectoryService {
   // NOT_FOUND when unknown or out of the caller's scope.
   absl::StatusOr<StoredSchool> GetSchool(const Principal& caller, absl::string_view swv,
                                          absl::string_view code);
-
-  // The scope rules (boards and wijken are the office's; a school row is its school's); set once
-  // before serving (TlvApp).
-  void set_access_policy(AccessPolicy policy) { access_ = std::move(policy); }
 
  private:
   DirectoryRepository* repository_;

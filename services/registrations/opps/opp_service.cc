@@ -14,8 +14,9 @@
 
 namespace swv::registrations {
 
-OppService::OppService(OppRepository* repository, const Clock* clock)
-    : repository_(repository), clock_(clock), zone_(DutchTimeZone()) {}
+OppService::OppService(OppRepository* repository, const Clock* clock,
+                       AccessPolicy access)
+    : repository_(repository), clock_(clock), zone_(DutchTimeZone()), access_(std::move(access)) {}
 
 absl::CivilDay OppService::Today() const { return swv::Today(*clock_, zone_); }
 

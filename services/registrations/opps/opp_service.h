@@ -36,7 +36,9 @@ class OppService {
   static constexpr int kMaxPageSize = 500;
   static constexpr size_t kMaxReasonLength = 500;
 
-  OppService(OppRepository* repository, const Clock* clock);
+  // `access`: the scope rules (an OPP belongs to its school), with a board's schools read from
+  // the directory.
+  OppService(OppRepository* repository, const Clock* clock, AccessPolicy access);
 
   absl::StatusOr<OppView> Create(const Principal& caller, absl::string_view swv,
                                  const OppInput& input, absl::string_view request_id);
@@ -57,10 +59,6 @@ class OppService {
 
   absl::CivilDay Today() const;
   OppView ViewOf(OppRecord stored) const;
-
-  // The scope rules (an OPP belongs to its school); set once before serving (TlvApp wires in
-  // the directory's board lookup).
-  void set_access_policy(AccessPolicy policy) { access_ = std::move(policy); }
 
  private:
   // Reads: NOT_FOUND out of scope; for `write` also PERMISSION_DENIED for partners and ops.

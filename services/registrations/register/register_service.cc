@@ -11,8 +11,9 @@
 
 namespace swv::registrations {
 
-RegisterService::RegisterService(RegisterRepository* repository, const Clock* clock)
-    : repository_(repository), clock_(clock), zone_(DutchTimeZone()) {}
+RegisterService::RegisterService(RegisterRepository* repository, const Clock* clock,
+                                 AccessPolicy access)
+    : repository_(repository), clock_(clock), zone_(DutchTimeZone()), access_(std::move(access)) {}
 
 absl::CivilDay RegisterService::Today() const { return swv::Today(*clock_, zone_); }
 

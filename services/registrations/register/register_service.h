@@ -28,7 +28,9 @@ struct ListResult {
 class RegisterService {
  public:
   // Neither pointer is owned.
-  RegisterService(RegisterRepository* repository, const Clock* clock);
+  // `access`: the scope rules (a record belongs to its school; an exemption without a school is the office's), with a board's schools read from
+  // the directory.
+  RegisterService(RegisterRepository* repository, const Clock* clock, AccessPolicy access);
 
   absl::StatusOr<ExemptionRecord> RecordExemption(const Principal& caller, absl::string_view swv,
                                                   const ExemptionInput& input,
@@ -58,10 +60,6 @@ class RegisterService {
                                                          absl::string_view swv,
                                                          absl::string_view record_kind,
                                                          absl::string_view id);
-
-  // The scope rules (a record belongs to its school; an exemption without a school is the
-  // office's); set once before serving (RegistrationsApp::Create).
-  void set_access_policy(AccessPolicy policy) { access_ = std::move(policy); }
 
  private:
   absl::CivilDay Today() const;

@@ -70,12 +70,14 @@ MonitorkindFacts FactsOf(const MonitorkindRecord& m) {
 
 ReportingService::ReportingService(ThuiszitterRepository* thuiszitters,
                                    RegisterRepository* register_records,
-                                   DirectoryRepository* directory, const Clock* clock)
+                                   DirectoryRepository* directory, const Clock* clock,
+                                   AccessPolicy access)
     : thuiszitters_(thuiszitters),
       register_records_(register_records),
       directory_(directory),
       clock_(clock),
-      zone_(DutchTimeZone()) {}
+      zone_(DutchTimeZone()),
+      access_(std::move(access)) {}
 
 absl::CivilDay ReportingService::Today() const { return swv::Today(*clock_, zone_); }
 

@@ -43,9 +43,9 @@ struct InspectieExport {
 class ReportingService {
  public:
   // No pointer is owned. `directory` may be null: grouping by wijk or board is then refused
-  // (FAILED_PRECONDITION "NO_DIRECTORY").
+  // (FAILED_PRECONDITION "NO_DIRECTORY"). `access`: the scope rules.
   ReportingService(ThuiszitterRepository* thuiszitters, RegisterRepository* register_records,
-                   DirectoryRepository* directory, const Clock* clock);
+                   DirectoryRepository* directory, const Clock* clock, AccessPolicy access);
 
   // Statistics and exports are tenant-wide: the office's (AccessPolicy::TenantWide).
   absl::StatusOr<RegisterStatisticsResult> Statistics(const Principal& caller,
@@ -53,17 +53,10 @@ class ReportingService {
                                                       absl::string_view to,
                                                       RegisterGrouping grouping);
 
-  // Wires the directory in after construction (it is built by another part of the app). Call
-  // before serving; not thread-safe against concurrent calls.
-  void set_directory(DirectoryRepository* directory) { directory_ = directory; }
-
   // quarter "YYYY-Qn".
   absl::StatusOr<InspectieExport> ExportInspectieRegister(const Principal& caller,
                                                           absl::string_view swv,
                                                           absl::string_view quarter);
-
-  // The scope rules; set once before serving (RegistrationsApp::Create).
-  void set_access_policy(AccessPolicy policy) { access_ = std::move(policy); }
 
  private:
   absl::CivilDay Today() const;

@@ -46,8 +46,9 @@ std::vector<std::string> PlacementSchools(const OpdcPlacementRecord& r) {
 
 }  // namespace
 
-SupportService::SupportService(SupportRepository* repository, const Clock* clock)
-    : repository_(repository), clock_(clock), zone_(DutchTimeZone()) {}
+SupportService::SupportService(SupportRepository* repository, const Clock* clock,
+                               AccessPolicy access)
+    : repository_(repository), clock_(clock), zone_(DutchTimeZone()), access_(std::move(access)) {}
 
 absl::CivilDay SupportService::Today() const { return swv::Today(*clock_, zone_); }
 

@@ -37,7 +37,9 @@ struct SupportStatisticsResult {
 
 class SupportService {
  public:
-  SupportService(SupportRepository* repository, const Clock* clock);
+  // `access`: the scope rules (an arrangement or placement belongs to its school; a wijk arrangement is the office's; statistics are tenant-wide), with a board's schools read from
+  // the directory.
+  SupportService(SupportRepository* repository, const Clock* clock, AccessPolicy access);
 
   absl::StatusOr<ArrangementView> CreateArrangement(const Principal& caller, absl::string_view swv,
                                                     const ArrangementApplication& input,
@@ -79,10 +81,6 @@ class SupportService {
   absl::StatusOr<SupportStatisticsResult> Statistics(const Principal& caller, absl::string_view swv,
                                                      absl::string_view from, absl::string_view to,
                                                      bool by_school);
-
-  // The scope rules (an arrangement or placement belongs to its school; a wijk arrangement is
-  // the office's; statistics are tenant-wide); set once before serving (RegistrationsApp::Create).
-  void set_access_policy(AccessPolicy policy) { access_ = std::move(policy); }
 
  private:
   absl::CivilDay Today() const;

@@ -26,11 +26,16 @@ class GrpcRegistrations final : public swv::v1::Registrations::Service {
  public:
   // `service` is not owned and must outlive this adapter.
   explicit GrpcRegistrations(ThuiszitterService* service) : service_(service) {}
-  // With the register's other record kinds and its reports. No pointer is owned; a null one makes
-  // its RPCs answer UNIMPLEMENTED.
+  // With the register's other record kinds, its reports and the TLV settings
+  // (SwvSettings.tlv_validity_school_years live with the TLV service; without it the field reads 0
+  // and is ignored on update). No pointer is owned; a null service makes its RPCs answer
+  // UNIMPLEMENTED.
   GrpcRegistrations(ThuiszitterService* service, RegisterService* register_service,
-                    ReportingService* reporting)
-      : service_(service), register_(register_service), reporting_(reporting) {}
+                    ReportingService* reporting, TlvService* tlv_settings)
+      : service_(service),
+        tlv_settings_(tlv_settings),
+        register_(register_service),
+        reporting_(reporting) {}
 
   grpc::Status ReportThuiszitter(grpc::ServerContext* context,
                                  const swv::v1::ReportThuiszitterRequest* request,
@@ -92,10 +97,6 @@ class GrpcRegistrations final : public swv::v1::Registrations::Service {
   grpc::Status ExportInspectieRegister(grpc::ServerContext* context,
                                        const swv::v1::ExportInspectieRegisterRequest* request,
                                        swv::v1::InspectieRegisterExport* response) override;
-
- // The TLV settings (SwvSettings.tlv_validity_school_years) live with the TLV service; without
-  // it the field reads 0 and is ignored on update. `tlvs` is not owned.
-  void SetTlvSettings(TlvService* tlvs) { tlv_settings_ = tlvs; }
 
  private:
   ThuiszitterService* service_;  // not owned

@@ -13,8 +13,9 @@
 
 namespace swv::registrations {
 
-ThuiszitterService::ThuiszitterService(ThuiszitterRepository* repository, const Clock* clock)
-    : repository_(repository), clock_(clock), zone_(DutchTimeZone()) {}
+ThuiszitterService::ThuiszitterService(ThuiszitterRepository* repository, const Clock* clock,
+                                       AccessPolicy access)
+    : repository_(repository), clock_(clock), zone_(DutchTimeZone()), access_(std::move(access)) {}
 
 absl::CivilDay ThuiszitterService::Today() const { return swv::Today(*clock_, zone_); }
 

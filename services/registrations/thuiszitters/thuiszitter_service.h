@@ -57,7 +57,9 @@ class ThuiszitterService {
   static constexpr int kMaxPageSize = 500;
 
   // Neither pointer is owned; both must outlive the service.
-  ThuiszitterService(ThuiszitterRepository* repository, const Clock* clock);
+  // `access`: the scope rules, with a board's schools read from
+  // the directory.
+  ThuiszitterService(ThuiszitterRepository* repository, const Clock* clock, AccessPolicy access);
 
   absl::StatusOr<ThuiszitterView> Report(const Principal& caller, absl::string_view swv,
                                          const ThuiszitterReport& report,
@@ -85,10 +87,6 @@ class ThuiszitterService {
                                                    int64_t expected_version);
 
   absl::CivilDay Today() const;
-
-  // The scope rules; set once before serving (RegistrationsApp::Create wires in the directory's
-  // board lookup). Until then board principals see no school's records.
-  void set_access_policy(AccessPolicy policy) { access_ = std::move(policy); }
 
  private:
   ThuiszitterView ViewOf(ThuiszitterCase stored) const;

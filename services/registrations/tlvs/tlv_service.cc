@@ -33,8 +33,13 @@ absl::optional<std::string> FilterCode(absl::string_view text) {
 }  // namespace
 
 TlvService::TlvService(TlvRepository* tlvs, OppRepository* opps, DirectoryRepository* directory,
-                       const Clock* clock)
-    : tlvs_(tlvs), opps_(opps), directory_(directory), clock_(clock), zone_(DutchTimeZone()) {}
+                       const Clock* clock, AccessPolicy access)
+    : tlvs_(tlvs),
+      opps_(opps),
+      directory_(directory),
+      clock_(clock),
+      zone_(DutchTimeZone()),
+      access_(std::move(access)) {}
 
 absl::CivilDay TlvService::Today() const { return swv::Today(*clock_, zone_); }
 

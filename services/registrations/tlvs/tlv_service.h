@@ -71,9 +71,10 @@ class TlvService {
   static constexpr int kDefaultPageSize = 50;
   static constexpr int kMaxPageSize = 500;
 
-  // None of the pointers is owned.
+  // None of the pointers is owned. `access`: the scope rules, with a board's schools read from the
+  // directory.
   TlvService(TlvRepository* tlvs, OppRepository* opps, DirectoryRepository* directory,
-             const Clock* clock);
+             const Clock* clock, AccessPolicy access);
 
   absl::StatusOr<TlvView> Create(const Principal& caller, absl::string_view swv,
                                  const TlvApplicationInput& input, absl::string_view request_id);
@@ -116,9 +117,6 @@ class TlvService {
                                                const TlvPolicy& policy, absl::string_view field);
 
   absl::CivilDay Today() const;
-
-  // The scope rules; set once before serving (TlvApp wires in the directory's board lookup).
-  void set_access_policy(AccessPolicy policy) { access_ = std::move(policy); }
 
  private:
   // A TLV belongs to its referring school: that school (and its board) reads it; every change,
