@@ -2,6 +2,10 @@
 # plus a thin main.
 add_library(swv_allocation
   ${CMAKE_CURRENT_LIST_DIR}/sql_allocation_repository.cc
+  ${CMAKE_CURRENT_LIST_DIR}/sql_allocation_configuration.cc
+  ${CMAKE_CURRENT_LIST_DIR}/sql_allocation_counts.cc
+  ${CMAKE_CURRENT_LIST_DIR}/sql_allocation_calculations.cc
+  ${CMAKE_CURRENT_LIST_DIR}/sql_allocation_spending_accounts.cc
   ${CMAKE_CURRENT_LIST_DIR}/allocation_service.cc
   ${CMAKE_CURRENT_LIST_DIR}/grpc_allocation.cc
   ${CMAKE_CURRENT_LIST_DIR}/allocation_app.cc)

@@ -1,0 +1,198 @@
+// SqlAllocationRepository: The year configurations (alloc_year_configs): stored as one
+// "key<TAB>value..." text per version.
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "services/allocation/allocation_repository.h"
+#include "services/allocation/sql_allocation_repository_internal.h"
+#include "services/kernel/errors.h"
+#include "services/kernel/identifiers.h"
+#include "services/kernel/status_macros.h"
+#include "services/kernel/time_format.h"
+
+namespace swv::allocation::sql_internal {
+namespace {
+
+// The configuration as stored: one "key<TAB>value..." line per field. Validation forbids control
+// characters in free text, so tabs and newlines cannot occur inside values.
+std::string EncodeConfig(const YearConfig& c) {
+  std::vector<std::string> lines;
+  auto scalar = [&](absl::string_view key, const absl::optional<int64_t>& value) {
+    if (value) lines.push_back(absl::StrCat(key, "\t", *value));
+  };
+  lines.push_back(absl::StrCat("year\t", c.year));
+  lines.push_back(absl::StrCat("count_date\t", c.count_date));
+  scalar("basis", c.basis_amount_per_pupil_cents);
+  scalar("indexation_bp", c.indexation_bp);
+  scalar("hb_budget", c.hb_budget_cents);
+  if (c.hb_collective_share) {
+    lines.push_back(absl::StrCat("hb_share\t", c.hb_collective_share->numerator, "\t",
+                                 c.hb_collective_share->denominator));
+  }
+  scalar("wijk_pot", c.wijk_pot_cents);
+  scalar("sbo_rate", c.sbo_rate_cents);
+  scalar("so_cat1_rate", c.so_cat1_rate_cents);
+  scalar("so_cat2_rate", c.so_cat2_rate_cents);
+  scalar("so_cat3_rate", c.so_cat3_rate_cents);
+  scalar("light_income", c.light_support_income_cents);
+  scalar("heavy_income", c.heavy_support_income_cents);
+  scalar("other_income", c.other_income_cents);
+  scalar("reserve", c.reserve_cents);
+  scalar("reserve_signal_bp", c.reserve_signal_bp);
+  scalar("reserve_signal_minimum", c.reserve_signal_minimum_cents);
+  for (const PerPupilAmount& extra : c.extra_per_pupil_amounts) {
+    lines.push_back(absl::StrCat("extra\t", extra.code, "\t", extra.amount_cents.value_or(0), "\t",
+                                 extra.description));
+  }
+  for (const WijkFactor& factor : c.wijk_factors) {
+    lines.push_back(absl::StrCat("factor\t", factor.code, "\t", factor.weight_bp));
+    for (const WijkFactorValue& value : factor.values) {
+      lines.push_back(
+          absl::StrCat("factor_value\t", factor.code, "\t", value.wijk, "\t", value.value));
+    }
+  }
+  for (const Penvoerder& penvoerder : c.penvoerders) {
+    lines.push_back(absl::StrCat("penvoerder\t", penvoerder.wijk, "\t", penvoerder.board));
+  }
+  return absl::StrJoin(lines, "\n");
+}
+
+absl::StatusOr<YearConfig> DecodeConfig(absl::string_view text) {
+  YearConfig c;
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    std::vector<std::string> f = absl::StrSplit(line, '\t');
+    auto number = [&](size_t i, int64_t* out) {
+      return i < f.size() && absl::SimpleAtoi(f[i], out);
+    };
+    int64_t a = 0, b = 0;
+    const std::string& key = f[0];
+    auto set = [&](absl::optional<int64_t>* target) -> bool {
+      if (!number(1, &a)) return false;
+      *target = a;
+      return true;
+    };
+    bool ok = true;
+    if (key == "year") {
+      ok = number(1, &a);
+      c.year = static_cast<int>(a);
+    } else if (key == "count_date" && f.size() == 2) {
+      c.count_date = f[1];
+    } else if (key == "basis") {
+      ok = set(&c.basis_amount_per_pupil_cents);
+    } else if (key == "indexation_bp") {
+      ok = set(&c.indexation_bp);
+    } else if (key == "hb_budget") {
+      ok = set(&c.hb_budget_cents);
+    } else if (key == "hb_share") {
+      ok = number(1, &a) && number(2, &b);
+      c.hb_collective_share = Fraction{a, b};
+    } else if (key == "wijk_pot") {
+      ok = set(&c.wijk_pot_cents);
+    } else if (key == "sbo_rate") {
+      ok = set(&c.sbo_rate_cents);
+    } else if (key == "so_cat1_rate") {
+      ok = set(&c.so_cat1_rate_cents);
+    } else if (key == "so_cat2_rate") {
+      ok = set(&c.so_cat2_rate_cents);
+    } else if (key == "so_cat3_rate") {
+      ok = set(&c.so_cat3_rate_cents);
+    } else if (key == "light_income") {
+      ok = set(&c.light_support_income_cents);
+    } else if (key == "heavy_income") {
+      ok = set(&c.heavy_support_income_cents);
+    } else if (key == "other_income") {
+      ok = set(&c.other_income_cents);
+    } else if (key == "reserve") {
+      ok = set(&c.reserve_cents);
+    } else if (key == "reserve_signal_bp") {
+      ok = set(&c.reserve_signal_bp);
+    } else if (key == "reserve_signal_minimum") {
+      ok = set(&c.reserve_signal_minimum_cents);
+    } else if (key == "extra" && f.size() == 4) {
+      ok = number(2, &a);
+      c.extra_per_pupil_amounts.push_back(PerPupilAmount{f[1], f[3], a});
+    } else if (key == "factor" && f.size() == 3) {
+      ok = number(2, &a);
+      c.wijk_factors.push_back(WijkFactor{f[1], a, {}});
+    } else if (key == "factor_value" && f.size() == 4) {
+      ok = number(3, &a) && !c.wijk_factors.empty() && c.wijk_factors.back().code == f[1];
+      if (ok) c.wijk_factors.back().values.push_back(WijkFactorValue{f[2], a});
+    } else if (key == "penvoerder" && f.size() == 3) {
+      c.penvoerders.push_back(Penvoerder{f[1], f[2]});
+    } else {
+      ok = false;
+    }
+    if (!ok) return Corrupt(absl::StrCat("year configuration line \"", key, "\""));
+  }
+  return c;
+}
+
+}  // namespace
+
+absl::StatusOr<absl::optional<YearConfigRecord>> SqlAllocationRepository::GetYearConfig(
+    absl::string_view tenant, int year, int64_t version) {
+  absl::optional<YearConfigRecord> found;
+  absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+    found.reset();
+    std::vector<Value> params = {std::string(tenant), int64_t{year}};
+    std::string sql =
+        "SELECT version, config_text, update_time_us, updated_by FROM alloc_year_configs "
+        "WHERE tenant = ? AND year = ?";
+    if (version > 0) {
+      sql += " AND version = ?";
+      params.emplace_back(version);
+    }
+    sql += " ORDER BY version DESC LIMIT 1";
+    SWV_ASSIGN_OR_RETURN(std::vector<Row> rows, tx.Query(sql, params));
+    if (rows.empty()) return absl::OkStatus();
+    YearConfigRecord record;
+    record.tenant = std::string(tenant);
+    record.version = rows[0].GetInt(0);
+    SWV_ASSIGN_OR_RETURN(record.config, DecodeConfig(rows[0].GetString(1)));
+    record.update_time = FromMicros(rows[0].GetInt(2));
+    record.updated_by = rows[0].GetString(3);
+    found = std::move(record);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return found;
+}
+
+absl::StatusOr<YearConfigRecord> SqlAllocationRepository::PutYearConfig(
+    const YearConfigRecord& record, int64_t expected_version) {
+  YearConfigRecord stored = record;
+  stored.version = expected_version + 1;
+  absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(
+        std::vector<Row> rows,
+        tx.Query("SELECT COALESCE(MAX(version), 0) FROM alloc_year_configs WHERE tenant = ? AND "
+                 "year = ?",
+                 {stored.tenant, int64_t{stored.config.year}}));
+    const int64_t current = rows.empty() ? 0 : rows[0].GetInt(0);
+    if (current != expected_version) {
+      return absl::AbortedError(absl::StrCat(
+          "the configuration of ", stored.config.year, " was changed by someone else (now version ",
+          current, ", expected ", expected_version, "); read it again and retry"));
+    }
+    // A concurrent writer of the same version fails on the primary key (mapped to ABORTED).
+    return tx
+        .Execute(
+            "INSERT INTO alloc_year_configs (tenant, year, version, config_text, "
+            "update_time_us, updated_by) VALUES (?, ?, ?, ?, ?, ?)",
+            {stored.tenant, int64_t{stored.config.year}, stored.version,
+             EncodeConfig(stored.config), ToMicros(stored.update_time), stored.updated_by})
+        .status();
+  });
+  if (absl::IsAlreadyExists(status)) {
+    return absl::AbortedError("the configuration was changed by someone else; read and retry");
+  }
+  if (!status.ok()) return status;
+  return stored;
+}
+
+}  // namespace swv::allocation::sql_internal
