@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
+#include "services/common/grpc_handler.h"
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
 #include "services/kernel/errors.h"
@@ -321,267 +322,235 @@ absl::StatusOr<StatementView> Statement(AllocationService* service, const Princi
 grpc::Status GrpcAllocation::GetYearConfig(grpc::ServerContext* context,
                                            const pb::GetYearConfigRequest* request,
                                            pb::YearConfig* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ParseYearName("name", request->name(), {"config"});
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  auto record = service_->GetYearConfig(*caller, name->swv, name->year, request->version());
-  if (!record.ok()) return ToGrpcStatus(record.status());
-  ToProto(*record, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ParseYearName("name", request->name(), {"config"}));
+    SWV_ASSIGN_OR_RETURN(auto record, service_->GetYearConfig(caller, name.swv, name.year, request->version()));
+    ToProto(record, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcAllocation::UpdateYearConfig(grpc::ServerContext* context,
                                               const pb::UpdateYearConfigRequest* request,
                                               pb::YearConfig* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ParseYearName("config.name", request->config().name(), {"config"});
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  auto record = service_->UpdateYearConfig(*caller, name->swv,
-                                           ConfigFromProto(request->config(), name->year),
-                                           request->config().version());
-  if (!record.ok()) return ToGrpcStatus(record.status());
-  ToProto(*record, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ParseYearName("config.name", request->config().name(), {"config"}));
+    SWV_ASSIGN_OR_RETURN(auto record, service_->UpdateYearConfig(caller, name.swv,
+                                             ConfigFromProto(request->config(), name.year),
+                                             request->config().version()));
+    ToProto(record, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcAllocation::BatchImportCounts(grpc::ServerContext* context,
                                                const pb::BatchImportCountsRequest* request,
                                                pb::CountSet* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto parent = ParseName("parent", request->parent(), {"swvs", "*", "countDates", "*"});
-  if (!parent.ok()) return ToGrpcStatus(parent.status());
-  std::vector<CountRow> rows = RowsFromProto(request->counts());
-  auto set = service_->ImportCounts(*caller, (*parent)[0], (*parent)[1], rows,
-                                    request->request_id(), request->source());
-  if (!set.ok()) return ToGrpcStatus(set.status());
-  ToProto(*set, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto parent, ParseName("parent", request->parent(), {"swvs", "*", "countDates", "*"}));
+    std::vector<CountRow> rows = RowsFromProto(request->counts());
+    SWV_ASSIGN_OR_RETURN(auto set, service_->ImportCounts(caller, (parent)[0], (parent)[1], rows,
+                                      request->request_id(), request->source()));
+    ToProto(set, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcAllocation::StreamImportCounts(grpc::ServerContext* context,
                                                 grpc::ServerReader<pb::ImportCountsChunk>* reader,
                                                 pb::CountSet* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  pb::ImportCountsChunk chunk;
-  if (!reader->Read(&chunk)) {
-    return ToGrpcStatus(InvalidField("parent", "REQUIRED", "the stream carried no chunk"));
-  }
-  auto parent = ParseName("parent", chunk.parent(), {"swvs", "*", "countDates", "*"});
-  if (!parent.ok()) return ToGrpcStatus(parent.status());
-  auto import = service_->BeginCountImport(*caller, (*parent)[0], (*parent)[1],
-                                           chunk.request_id(), chunk.source());
-  if (!import.ok()) return ToGrpcStatus(import.status());
-  // One chunk in memory at a time; the import buffers at most a few thousand validated rows.
-  do {
-    if (chunk.counts_size() > AllocationService::kMaxRowsPerCall) {
-      return ToGrpcStatus(InvalidField("counts", "TOO_MANY_ROWS",
-                                       absl::StrCat("at most ", AllocationService::kMaxRowsPerCall,
-                                                    " rows per chunk")));
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    pb::ImportCountsChunk chunk;
+    if (!reader->Read(&chunk)) {
+      return InvalidField("parent", "REQUIRED", "the stream carried no chunk");
     }
-    if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled");
-    absl::Status appended = (*import)->Append(RowsFromProto(chunk.counts()));
-    if (!appended.ok()) return ToGrpcStatus(appended);
-    chunk.Clear();
-  } while (reader->Read(&chunk));
-  if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled");
-  auto set = (*import)->Finish();
-  if (!set.ok()) return ToGrpcStatus(set.status());
-  ToProto(*set, response);
-  return grpc::Status::OK;
+    SWV_ASSIGN_OR_RETURN(auto parent, ParseName("parent", chunk.parent(), {"swvs", "*", "countDates", "*"}));
+    SWV_ASSIGN_OR_RETURN(auto import, service_->BeginCountImport(caller, (parent)[0], (parent)[1],
+                                             chunk.request_id(), chunk.source()));
+    // One chunk in memory at a time; the import buffers at most a few thousand validated rows.
+    do {
+      if (chunk.counts_size() > AllocationService::kMaxRowsPerCall) {
+        return InvalidField("counts", "TOO_MANY_ROWS",
+                                         absl::StrCat("at most ", AllocationService::kMaxRowsPerCall,
+                                                      " rows per chunk"));
+      }
+      if (context->IsCancelled()) return absl::CancelledError("cancelled");
+      absl::Status appended = (import)->Append(RowsFromProto(chunk.counts()));
+      if (!appended.ok()) return appended;
+      chunk.Clear();
+    } while (reader->Read(&chunk));
+    if (context->IsCancelled()) return absl::CancelledError("cancelled");
+    SWV_ASSIGN_OR_RETURN(auto set, (import)->Finish());
+    ToProto(set, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcAllocation::ListCountSets(grpc::ServerContext* context,
                                            const pb::ListCountSetsRequest* request,
                                            pb::ListCountSetsResponse* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto parent = ParseName("parent", request->parent(), {"swvs", "*", "countDates", "*"});
-  if (!parent.ok()) return ToGrpcStatus(parent.status());
-  auto sets = service_->ListCountSets(*caller, (*parent)[0], (*parent)[1]);
-  if (!sets.ok()) return ToGrpcStatus(sets.status());
-  for (const CountSetRecord& set : *sets) ToProto(set, response->add_count_sets());
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto parent, ParseName("parent", request->parent(), {"swvs", "*", "countDates", "*"}));
+    SWV_ASSIGN_OR_RETURN(auto sets, service_->ListCountSets(caller, (parent)[0], (parent)[1]));
+    for (const CountSetRecord& set : sets) ToProto(set, response->add_count_sets());
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcAllocation::AcceptCountSubmission(grpc::ServerContext* context,
                                                    const pb::AcceptCountSubmissionRequest* request,
                                                    pb::CountSet* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ParseName("name", request->name(), {"swvs", "*", "countDates", "*", "counts", "*"});
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  int64_t version = 0;
-  if (!absl::SimpleAtoi((*name)[2], &version) || version <= 0) {
-    return ToGrpcStatus(InvalidField("name", "MALFORMED_NAME",
-                                     "ends in the count set's version, a number from 1"));
-  }
-  auto set = service_->AcceptCountSubmission(*caller, (*name)[0], (*name)[1], version);
-  if (!set.ok()) return ToGrpcStatus(set.status());
-  ToProto(*set, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ParseName("name", request->name(), {"swvs", "*", "countDates", "*", "counts", "*"}));
+    int64_t version = 0;
+    if (!absl::SimpleAtoi((name)[2], &version) || version <= 0) {
+      return InvalidField("name", "MALFORMED_NAME",
+                                       "ends in the count set's version, a number from 1");
+    }
+    SWV_ASSIGN_OR_RETURN(auto set, service_->AcceptCountSubmission(caller, (name)[0], (name)[1], version));
+    ToProto(set, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcAllocation::CreateCalculation(grpc::ServerContext* context,
                                                const pb::CreateCalculationRequest* request,
                                                pb::Calculation* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto parent = ParseYearName("parent", request->parent(), {});
-  if (!parent.ok()) return ToGrpcStatus(parent.status());
-  auto view = service_->CreateCalculation(*caller, parent->swv, parent->year,
-                                          request->request_id(), request->count_version());
-  if (!view.ok()) return ToGrpcStatus(view.status());
-  ToProto(*view, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto parent, ParseYearName("parent", request->parent(), {}));
+    SWV_ASSIGN_OR_RETURN(auto view, service_->CreateCalculation(caller, parent.swv, parent.year,
+                                            request->request_id(), request->count_version()));
+    ToProto(view, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcAllocation::GetCalculation(grpc::ServerContext* context,
                                             const pb::GetCalculationRequest* request,
                                             pb::Calculation* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ParseYearName("name", request->name(), {"calculations", "*"});
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  auto view = service_->GetCalculation(*caller, name->swv, name->year, name->rest[0]);
-  if (!view.ok()) return ToGrpcStatus(view.status());
-  ToProto(*view, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ParseYearName("name", request->name(), {"calculations", "*"}));
+    SWV_ASSIGN_OR_RETURN(auto view, service_->GetCalculation(caller, name.swv, name.year, name.rest[0]));
+    ToProto(view, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcAllocation::ListCalculations(grpc::ServerContext* context,
                                               const pb::ListCalculationsRequest* request,
                                               pb::ListCalculationsResponse* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto parent = ParseYearName("parent", request->parent(), {});
-  if (!parent.ok()) return ToGrpcStatus(parent.status());
-  auto list = service_->ListCalculations(*caller, parent->swv, parent->year);
-  if (!list.ok()) return ToGrpcStatus(list.status());
-  for (const CalculationRecord& record : *list) ToProto(record, response->add_calculations());
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto parent, ParseYearName("parent", request->parent(), {}));
+    SWV_ASSIGN_OR_RETURN(auto list, service_->ListCalculations(caller, parent.swv, parent.year));
+    for (const CalculationRecord& record : list) ToProto(record, response->add_calculations());
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcAllocation::GetSchoolPupilCounts(grpc::ServerContext* context,
                                                   const pb::GetSchoolPupilCountsRequest* request,
                                                   pb::SchoolPupilCounts* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto parent = ParseYearName("parent", request->parent(), {});
-  if (!parent.ok()) return ToGrpcStatus(parent.status());
-  auto view = service_->GetSchoolPupilCounts(*caller, parent->swv, parent->year);
-  if (!view.ok()) return ToGrpcStatus(view.status());
-  if (!view->calculation) return grpc::Status::OK;
-  response->set_calculation(CalculationName(*view->calculation));
-  response->set_count_date(view->calculation->count_date);
-  response->set_count_version(view->calculation->count_version);
-  for (const SchoolPupils& school : view->schools) {
-    pb::SchoolPupilCount* out = response->add_schools();
-    out->set_school(school.school);
-    out->set_regular_pupils(school.regular);
-    out->set_sbo_pupils(school.sbo);
-    out->set_so_cat1_pupils(school.so[0]);
-    out->set_so_cat2_pupils(school.so[1]);
-    out->set_so_cat3_pupils(school.so[2]);
-  }
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto parent, ParseYearName("parent", request->parent(), {}));
+    SWV_ASSIGN_OR_RETURN(auto view, service_->GetSchoolPupilCounts(caller, parent.swv, parent.year));
+    if (!view.calculation) return absl::OkStatus();
+    response->set_calculation(CalculationName(*view.calculation));
+    response->set_count_date(view.calculation->count_date);
+    response->set_count_version(view.calculation->count_version);
+    for (const SchoolPupils& school : view.schools) {
+      pb::SchoolPupilCount* out = response->add_schools();
+      out->set_school(school.school);
+      out->set_regular_pupils(school.regular);
+      out->set_sbo_pupils(school.sbo);
+      out->set_so_cat1_pupils(school.so[0]);
+      out->set_so_cat2_pupils(school.so[1]);
+      out->set_so_cat3_pupils(school.so[2]);
+    }
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcAllocation::ExportCalculation(grpc::ServerContext* context,
                                                const pb::ExportCalculationRequest* request,
                                                pb::CsvDocument* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ParseYearName("name", request->name(), {"calculations", "*"});
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  auto view = service_->GetCalculation(*caller, name->swv, name->year, name->rest[0]);
-  if (!view.ok()) return ToGrpcStatus(view.status());
-  response->set_filename(absl::StrCat("allocation-", view->record.tenant, "-", view->record.year,
-                                      "-", view->record.calculation_id, ".csv"));
-  response->set_content_type(kCsvContentType);
-  response->set_content(CalculationCsv(view->result));
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ParseYearName("name", request->name(), {"calculations", "*"}));
+    SWV_ASSIGN_OR_RETURN(auto view, service_->GetCalculation(caller, name.swv, name.year, name.rest[0]));
+    response->set_filename(absl::StrCat("allocation-", view.record.tenant, "-", view.record.year,
+                                        "-", view.record.calculation_id, ".csv"));
+    response->set_content_type(kCsvContentType);
+    response->set_content(CalculationCsv(view.result));
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcAllocation::GetBoardStatement(grpc::ServerContext* context,
                                                const pb::GetBoardStatementRequest* request,
                                                pb::BoardStatement* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto view = Statement(service_, *caller, request->name());
-  if (!view.ok()) return ToGrpcStatus(view.status());
-  response->set_name(request->name());
-  response->set_year(view->statement.year);
-  response->set_count_date(view->statement.count_date);
-  ToProto(view->statement.totals, response->mutable_totals());
-  for (const ResultLine& line : view->statement.lines) ToProto(line, response->add_lines());
-  response->set_fingerprint(view->record.fingerprint);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto view, Statement(service_, caller, request->name()));
+    response->set_name(request->name());
+    response->set_year(view.statement.year);
+    response->set_count_date(view.statement.count_date);
+    ToProto(view.statement.totals, response->mutable_totals());
+    for (const ResultLine& line : view.statement.lines) ToProto(line, response->add_lines());
+    response->set_fingerprint(view.record.fingerprint);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcAllocation::ExportBoardStatement(grpc::ServerContext* context,
                                                   const pb::GetBoardStatementRequest* request,
                                                   pb::CsvDocument* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto view = Statement(service_, *caller, request->name());
-  if (!view.ok()) return ToGrpcStatus(view.status());
-  response->set_filename(absl::StrCat("statement-", view->record.tenant, "-",
-                                      view->statement.year, "-", view->statement.totals.board,
-                                      ".csv"));
-  response->set_content_type(kCsvContentType);
-  response->set_content(StatementCsv(view->statement));
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto view, Statement(service_, caller, request->name()));
+    response->set_filename(absl::StrCat("statement-", view.record.tenant, "-",
+                                        view.statement.year, "-", view.statement.totals.board,
+                                        ".csv"));
+    response->set_content_type(kCsvContentType);
+    response->set_content(StatementCsv(view.statement));
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcAllocation::SubmitSpendingAccount(grpc::ServerContext* context,
                                                    const pb::SubmitSpendingAccountRequest* request,
                                                    pb::SpendingAccount* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto parent = ParseYearName("parent", request->parent(), {});
-  if (!parent.ok()) return ToGrpcStatus(parent.status());
-  const pb::SpendingAccount& in = request->spending_account();
-  SpendingAccountInput input;
-  input.board = in.board();
-  input.received_on = in.received_on();
-  input.basis_spent_cents = OptionalOf(in.has_basis_spent_cents(), in.basis_spent_cents());
-  input.extra_spent_cents = OptionalOf(in.has_extra_spent_cents(), in.extra_spent_cents());
-  input.note = in.note();
-  auto view = service_->SubmitSpendingAccount(*caller, parent->swv, parent->year, input);
-  if (!view.ok()) return ToGrpcStatus(view.status());
-  ToProto(*view, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto parent, ParseYearName("parent", request->parent(), {}));
+    const pb::SpendingAccount& in = request->spending_account();
+    SpendingAccountInput input;
+    input.board = in.board();
+    input.received_on = in.received_on();
+    input.basis_spent_cents = OptionalOf(in.has_basis_spent_cents(), in.basis_spent_cents());
+    input.extra_spent_cents = OptionalOf(in.has_extra_spent_cents(), in.extra_spent_cents());
+    input.note = in.note();
+    SWV_ASSIGN_OR_RETURN(auto view, service_->SubmitSpendingAccount(caller, parent.swv, parent.year, input));
+    ToProto(view, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcAllocation::ListSpendingAccounts(grpc::ServerContext* context,
                                                   const pb::ListSpendingAccountsRequest* request,
                                                   pb::ListSpendingAccountsResponse* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto parent = ParseYearName("parent", request->parent(), {});
-  if (!parent.ok()) return ToGrpcStatus(parent.status());
-  auto views = service_->ListSpendingAccounts(*caller, parent->swv, parent->year);
-  if (!views.ok()) return ToGrpcStatus(views.status());
-  for (const SpendingAccountView& view : *views) ToProto(view, response->add_spending_accounts());
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto parent, ParseYearName("parent", request->parent(), {}));
+    SWV_ASSIGN_OR_RETURN(auto views, service_->ListSpendingAccounts(caller, parent.swv, parent.year));
+    for (const SpendingAccountView& view : views) ToProto(view, response->add_spending_accounts());
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcAllocation::ListSpendingAccountVersions(
     grpc::ServerContext* context, const pb::ListSpendingAccountVersionsRequest* request,
     pb::ListSpendingAccountVersionsResponse* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto parent = ParseYearName("parent", request->parent(), {"spendingAccounts", "*"});
-  if (!parent.ok()) return ToGrpcStatus(parent.status());
-  auto views =
-      service_->ListSpendingAccountVersions(*caller, parent->swv, parent->year, parent->rest[0]);
-  if (!views.ok()) return ToGrpcStatus(views.status());
-  for (const SpendingAccountView& view : *views) ToProto(view, response->add_spending_accounts());
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto parent, ParseYearName("parent", request->parent(), {"spendingAccounts", "*"}));
+    SWV_ASSIGN_OR_RETURN(auto views, service_->ListSpendingAccountVersions(caller, parent.swv, parent.year, parent.rest[0]));
+    for (const SpendingAccountView& view : views) ToProto(view, response->add_spending_accounts());
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace swv::allocation

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/grpc_handler.h"
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
 #include "services/kernel/errors.h"
@@ -92,138 +93,124 @@ std::string TenantOf(absl::string_view swv) {
 grpc::Status GrpcDirectory::BatchUpsertBoards(grpc::ServerContext* context,
                                               const pb::BatchUpsertBoardsRequest* request,
                                               pb::BatchUpsertResponse* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  std::vector<BoardRow> rows;
-  rows.reserve(request->boards_size());
-  for (const pb::Board& b : request->boards()) rows.push_back(BoardRow{b.code(), b.display_name()});
-  absl::StatusOr<BatchResult> result = service_->UpsertBoards(*caller, *swv, rows);
-  if (!result.ok()) return ToGrpcStatus(result.status());
-  ToProto(*result, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+    std::vector<BoardRow> rows;
+    rows.reserve(request->boards_size());
+    for (const pb::Board& b : request->boards()) rows.push_back(BoardRow{b.code(), b.display_name()});
+    SWV_ASSIGN_OR_RETURN(BatchResult result, service_->UpsertBoards(caller, swv, rows));
+    ToProto(result, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcDirectory::BatchUpsertWijken(grpc::ServerContext* context,
                                               const pb::BatchUpsertWijkenRequest* request,
                                               pb::BatchUpsertResponse* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  std::vector<WijkRow> rows;
-  rows.reserve(request->wijken_size());
-  for (const pb::Wijk& w : request->wijken()) {
-    rows.push_back(WijkRow{w.code(), w.display_name(), w.municipality()});
-  }
-  absl::StatusOr<BatchResult> result = service_->UpsertWijken(*caller, *swv, rows);
-  if (!result.ok()) return ToGrpcStatus(result.status());
-  ToProto(*result, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+    std::vector<WijkRow> rows;
+    rows.reserve(request->wijken_size());
+    for (const pb::Wijk& w : request->wijken()) {
+      rows.push_back(WijkRow{w.code(), w.display_name(), w.municipality()});
+    }
+    SWV_ASSIGN_OR_RETURN(BatchResult result, service_->UpsertWijken(caller, swv, rows));
+    ToProto(result, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcDirectory::BatchUpsertSchools(grpc::ServerContext* context,
                                                const pb::BatchUpsertSchoolsRequest* request,
                                                pb::BatchUpsertResponse* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  std::vector<SchoolRow> rows;
-  rows.reserve(request->schools_size());
-  for (const pb::School& s : request->schools()) {
-    SchoolRow row;
-    row.code = s.code();
-    row.display_name = s.display_name();
-    row.board = s.board();
-    row.wijk = s.wijk();
-    row.municipality = s.municipality();
-    row.kind = KindFromProto(s.kind());
-    row.inside_region = s.inside_region();
-    rows.push_back(std::move(row));
-  }
-  absl::StatusOr<BatchResult> result = service_->UpsertSchools(*caller, *swv, rows);
-  if (!result.ok()) return ToGrpcStatus(result.status());
-  ToProto(*result, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+    std::vector<SchoolRow> rows;
+    rows.reserve(request->schools_size());
+    for (const pb::School& s : request->schools()) {
+      SchoolRow row;
+      row.code = s.code();
+      row.display_name = s.display_name();
+      row.board = s.board();
+      row.wijk = s.wijk();
+      row.municipality = s.municipality();
+      row.kind = KindFromProto(s.kind());
+      row.inside_region = s.inside_region();
+      rows.push_back(std::move(row));
+    }
+    SWV_ASSIGN_OR_RETURN(BatchResult result, service_->UpsertSchools(caller, swv, rows));
+    ToProto(result, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcDirectory::ListBoards(grpc::ServerContext* context,
                                        const pb::ListBoardsRequest* request,
                                        pb::ListBoardsResponse* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  auto page = service_->ListBoards(*caller, *swv, request->page_size(), request->page_token());
-  if (!page.ok()) return ToGrpcStatus(page.status());
-  const std::string tenant = TenantOf(*swv);
-  for (const StoredBoard& b : page->items) {
-    pb::Board* out = response->add_boards();
-    out->set_name(absl::StrCat("swvs/", tenant, "/boards/", b.board.code));
-    out->set_code(b.board.code);
-    out->set_display_name(b.board.display_name);
-    out->set_version(b.meta.version);
-  }
-  response->set_next_page_token(page->next_page_token);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+    SWV_ASSIGN_OR_RETURN(auto page, service_->ListBoards(caller, swv, request->page_size(), request->page_token()));
+    const std::string tenant = TenantOf(swv);
+    for (const StoredBoard& b : page.items) {
+      pb::Board* out = response->add_boards();
+      out->set_name(absl::StrCat("swvs/", tenant, "/boards/", b.board.code));
+      out->set_code(b.board.code);
+      out->set_display_name(b.board.display_name);
+      out->set_version(b.meta.version);
+    }
+    response->set_next_page_token(page.next_page_token);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcDirectory::ListWijken(grpc::ServerContext* context,
                                        const pb::ListWijkenRequest* request,
                                        pb::ListWijkenResponse* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  auto page = service_->ListWijken(*caller, *swv, request->page_size(), request->page_token());
-  if (!page.ok()) return ToGrpcStatus(page.status());
-  const std::string tenant = TenantOf(*swv);
-  for (const StoredWijk& w : page->items) {
-    pb::Wijk* out = response->add_wijken();
-    out->set_name(absl::StrCat("swvs/", tenant, "/wijken/", w.wijk.code));
-    out->set_code(w.wijk.code);
-    out->set_display_name(w.wijk.display_name);
-    out->set_municipality(w.wijk.municipality);
-    out->set_version(w.meta.version);
-  }
-  response->set_next_page_token(page->next_page_token);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+    SWV_ASSIGN_OR_RETURN(auto page, service_->ListWijken(caller, swv, request->page_size(), request->page_token()));
+    const std::string tenant = TenantOf(swv);
+    for (const StoredWijk& w : page.items) {
+      pb::Wijk* out = response->add_wijken();
+      out->set_name(absl::StrCat("swvs/", tenant, "/wijken/", w.wijk.code));
+      out->set_code(w.wijk.code);
+      out->set_display_name(w.wijk.display_name);
+      out->set_municipality(w.wijk.municipality);
+      out->set_version(w.meta.version);
+    }
+    response->set_next_page_token(page.next_page_token);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcDirectory::GetSchool(grpc::ServerContext* context,
                                       const pb::GetSchoolRequest* request, pb::School* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ParseResourceName("name", request->name(), "schools");
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  absl::StatusOr<StoredSchool> school = service_->GetSchool(*caller, name->first, name->second);
-  if (!school.ok()) return ToGrpcStatus(school.status());
-  ToProto(TenantOf(name->first), *school, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "schools"));
+    SWV_ASSIGN_OR_RETURN(StoredSchool school, service_->GetSchool(caller, name.first, name.second));
+    ToProto(TenantOf(name.first), school, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcDirectory::ListSchools(grpc::ServerContext* context,
                                         const pb::ListSchoolsRequest* request,
                                         pb::ListSchoolsResponse* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  SchoolListRequest list;
-  list.swv = *swv;
-  list.page_size = request->page_size();
-  list.page_token = request->page_token();
-  list.board = request->board();
-  list.wijk = request->wijk();
-  list.kind = KindFromProto(request->kind());
-  auto page = service_->ListSchools(*caller, list);
-  if (!page.ok()) return ToGrpcStatus(page.status());
-  const std::string tenant = TenantOf(*swv);
-  for (const StoredSchool& s : page->items) ToProto(tenant, s, response->add_schools());
-  response->set_next_page_token(page->next_page_token);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+    SchoolListRequest list;
+    list.swv = swv;
+    list.page_size = request->page_size();
+    list.page_token = request->page_token();
+    list.board = request->board();
+    list.wijk = request->wijk();
+    list.kind = KindFromProto(request->kind());
+    SWV_ASSIGN_OR_RETURN(auto page, service_->ListSchools(caller, list));
+    const std::string tenant = TenantOf(swv);
+    for (const StoredSchool& s : page.items) ToProto(tenant, s, response->add_schools());
+    response->set_next_page_token(page.next_page_token);
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace swv::registrations

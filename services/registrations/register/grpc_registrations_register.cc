@@ -6,6 +6,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/grpc_handler.h"
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
 #include "services/kernel/identifiers.h"
@@ -20,9 +21,7 @@ namespace pb = ::swv::v1;
 using grpc_support::ParseResourceName;
 using grpc_support::SwvOfParent;
 
-grpc::Status NotHosted() {
-  return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "not hosted by this process");
-}
+absl::Status NotHosted() { return absl::UnimplementedError("not hosted by this process"); }
 
 // Proto enum values are named after the stored names ("waiting_for_care" ->
 // THUISZITTER_CAUSE_WAITING_FOR_CARE), so one mapping serves every value.
@@ -111,222 +110,193 @@ void ToProto(const ThuiszitterCounts& counts, pb::ThuiszitterCounts* out) {
 grpc::Status GrpcRegistrations::RecordExemption(grpc::ServerContext* context,
                                                 const pb::RecordExemptionRequest* request,
                                                 pb::Exemption* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (register_ == nullptr) return NotHosted();
-  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  const pb::Exemption& in = request->exemption();
-  ExemptionInput input;
-  input.residence_municipality = in.residence_municipality();
-  input.school = in.school();
-  input.lvs_pupil_number = in.lvs_pupil_number();
-  input.start_date = in.start_date();
-  input.end_date = in.end_date();
-  if (in.has_swv_involved()) input.swv_involved = in.swv_involved();
-  absl::StatusOr<ExemptionRecord> stored =
-      register_->RecordExemption(*caller, *swv, input, request->request_id());
-  if (!stored.ok()) return ToGrpcStatus(stored.status());
-  ToProto(*stored, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    if (register_ == nullptr) return NotHosted();
+    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+    const pb::Exemption& in = request->exemption();
+    ExemptionInput input;
+    input.residence_municipality = in.residence_municipality();
+    input.school = in.school();
+    input.lvs_pupil_number = in.lvs_pupil_number();
+    input.start_date = in.start_date();
+    input.end_date = in.end_date();
+    if (in.has_swv_involved()) input.swv_involved = in.swv_involved();
+    SWV_ASSIGN_OR_RETURN(ExemptionRecord stored, register_->RecordExemption(caller, swv, input, request->request_id()));
+    ToProto(stored, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcRegistrations::GetExemption(grpc::ServerContext* context,
                                              const pb::GetExemptionRequest* request,
                                              pb::Exemption* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (register_ == nullptr) return NotHosted();
-  auto name = ParseResourceName("name", request->name(), "exemptions");
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  absl::StatusOr<ExemptionRecord> stored =
-      register_->GetExemption(*caller, name->first, name->second);
-  if (!stored.ok()) return ToGrpcStatus(stored.status());
-  ToProto(*stored, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    if (register_ == nullptr) return NotHosted();
+    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "exemptions"));
+    SWV_ASSIGN_OR_RETURN(ExemptionRecord stored, register_->GetExemption(caller, name.first, name.second));
+    ToProto(stored, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcRegistrations::ListExemptions(grpc::ServerContext* context,
                                                const pb::ListExemptionsRequest* request,
                                                pb::ListExemptionsResponse* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (register_ == nullptr) return NotHosted();
-  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  auto listed =
-      register_->ListExemptions(*caller, *swv, request->page_size(), request->page_token());
-  if (!listed.ok()) return ToGrpcStatus(listed.status());
-  for (const ExemptionRecord& e : listed->records) ToProto(e, response->add_exemptions());
-  response->set_next_page_token(listed->next_page_token);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    if (register_ == nullptr) return NotHosted();
+    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+    SWV_ASSIGN_OR_RETURN(auto listed, register_->ListExemptions(caller, swv, request->page_size(), request->page_token()));
+    for (const ExemptionRecord& e : listed.records) ToProto(e, response->add_exemptions());
+    response->set_next_page_token(listed.next_page_token);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcRegistrations::ListExemptionHistory(grpc::ServerContext* context,
                                                      const pb::ListRecordHistoryRequest* request,
                                                      pb::ListThuiszitterHistoryResponse* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (register_ == nullptr) return NotHosted();
-  auto name = ParseResourceName("name", request->name(), "exemptions");
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  auto changes = register_->History(*caller, name->first, kExemptionKind, name->second);
-  if (!changes.ok()) return ToGrpcStatus(changes.status());
-  ToProto(*changes, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    if (register_ == nullptr) return NotHosted();
+    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "exemptions"));
+    SWV_ASSIGN_OR_RETURN(auto changes, register_->History(caller, name.first, kExemptionKind, name.second));
+    ToProto(changes, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcRegistrations::RegisterMonitorkind(grpc::ServerContext* context,
                                                     const pb::RegisterMonitorkindRequest* request,
                                                     pb::Monitorkind* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (register_ == nullptr) return NotHosted();
-  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  const pb::Monitorkind& in = request->monitorkind();
-  MonitorkindInput input;
-  input.school = in.school();
-  input.lvs_pupil_number = in.lvs_pupil_number();
-  input.residence_municipality = in.residence_municipality();
-  input.reason = ReasonFromProto(in.reason());
-  input.at_home_since = in.at_home_since();
-  input.registered_on = in.registered_on();
-  absl::StatusOr<MonitorkindRecord> stored =
-      register_->RegisterMonitorkind(*caller, *swv, input, request->request_id());
-  if (!stored.ok()) return ToGrpcStatus(stored.status());
-  ToProto(*stored, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    if (register_ == nullptr) return NotHosted();
+    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+    const pb::Monitorkind& in = request->monitorkind();
+    MonitorkindInput input;
+    input.school = in.school();
+    input.lvs_pupil_number = in.lvs_pupil_number();
+    input.residence_municipality = in.residence_municipality();
+    input.reason = ReasonFromProto(in.reason());
+    input.at_home_since = in.at_home_since();
+    input.registered_on = in.registered_on();
+    SWV_ASSIGN_OR_RETURN(MonitorkindRecord stored, register_->RegisterMonitorkind(caller, swv, input, request->request_id()));
+    ToProto(stored, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcRegistrations::GetMonitorkind(grpc::ServerContext* context,
                                                const pb::GetMonitorkindRequest* request,
                                                pb::Monitorkind* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (register_ == nullptr) return NotHosted();
-  auto name = ParseResourceName("name", request->name(), "monitorkinderen");
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  absl::StatusOr<MonitorkindRecord> stored =
-      register_->GetMonitorkind(*caller, name->first, name->second);
-  if (!stored.ok()) return ToGrpcStatus(stored.status());
-  ToProto(*stored, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    if (register_ == nullptr) return NotHosted();
+    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "monitorkinderen"));
+    SWV_ASSIGN_OR_RETURN(MonitorkindRecord stored, register_->GetMonitorkind(caller, name.first, name.second));
+    ToProto(stored, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcRegistrations::ListMonitorkinderen(grpc::ServerContext* context,
                                                     const pb::ListMonitorkinderenRequest* request,
                                                     pb::ListMonitorkinderenResponse* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (register_ == nullptr) return NotHosted();
-  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  absl::optional<CaseStatus> status;
-  if (request->status() == pb::CASE_STATUS_OPEN) status = CaseStatus::kOpen;
-  if (request->status() == pb::CASE_STATUS_CLOSED) status = CaseStatus::kClosed;
-  auto listed = register_->ListMonitorkinderen(*caller, *swv, request->page_size(),
-                                               request->page_token(), status);
-  if (!listed.ok()) return ToGrpcStatus(listed.status());
-  for (const MonitorkindRecord& m : listed->records) ToProto(m, response->add_monitorkinderen());
-  response->set_next_page_token(listed->next_page_token);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    if (register_ == nullptr) return NotHosted();
+    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+    absl::optional<CaseStatus> status;
+    if (request->status() == pb::CASE_STATUS_OPEN) status = CaseStatus::kOpen;
+    if (request->status() == pb::CASE_STATUS_CLOSED) status = CaseStatus::kClosed;
+    SWV_ASSIGN_OR_RETURN(auto listed, register_->ListMonitorkinderen(caller, swv, request->page_size(),
+                                                 request->page_token(), status));
+    for (const MonitorkindRecord& m : listed.records) ToProto(m, response->add_monitorkinderen());
+    response->set_next_page_token(listed.next_page_token);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcRegistrations::CloseMonitorkind(grpc::ServerContext* context,
                                                  const pb::CloseMonitorkindRequest* request,
                                                  pb::Monitorkind* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (register_ == nullptr) return NotHosted();
-  auto name = ParseResourceName("name", request->name(), "monitorkinderen");
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  absl::StatusOr<MonitorkindRecord> stored = register_->CloseMonitorkind(
-      *caller, name->first, name->second, CloseInput{request->closed_on(), request->reason()},
-      request->expected_version());
-  if (!stored.ok()) return ToGrpcStatus(stored.status());
-  ToProto(*stored, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    if (register_ == nullptr) return NotHosted();
+    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "monitorkinderen"));
+    SWV_ASSIGN_OR_RETURN(MonitorkindRecord stored, register_->CloseMonitorkind(
+        caller, name.first, name.second, CloseInput{request->closed_on(), request->reason()},
+        request->expected_version()));
+    ToProto(stored, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcRegistrations::ListMonitorkindHistory(
     grpc::ServerContext* context, const pb::ListRecordHistoryRequest* request,
     pb::ListThuiszitterHistoryResponse* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (register_ == nullptr) return NotHosted();
-  auto name = ParseResourceName("name", request->name(), "monitorkinderen");
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  auto changes = register_->History(*caller, name->first, kMonitorkindKind, name->second);
-  if (!changes.ok()) return ToGrpcStatus(changes.status());
-  ToProto(*changes, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    if (register_ == nullptr) return NotHosted();
+    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "monitorkinderen"));
+    SWV_ASSIGN_OR_RETURN(auto changes, register_->History(caller, name.first, kMonitorkindKind, name.second));
+    ToProto(changes, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcRegistrations::GetRegisterStatistics(
     grpc::ServerContext* context, const pb::GetRegisterStatisticsRequest* request,
     pb::RegisterStatistics* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (reporting_ == nullptr) return NotHosted();
-  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  RegisterGrouping grouping = RegisterGrouping::kNone;
-  switch (request->group_by()) {
-    case pb::REGISTER_GROUPING_SCHOOL: grouping = RegisterGrouping::kSchool; break;
-    case pb::REGISTER_GROUPING_MUNICIPALITY: grouping = RegisterGrouping::kMunicipality; break;
-    case pb::REGISTER_GROUPING_WIJK: grouping = RegisterGrouping::kWijk; break;
-    case pb::REGISTER_GROUPING_BOARD: grouping = RegisterGrouping::kBoard; break;
-    default: break;
-  }
-  absl::StatusOr<RegisterStatisticsResult> result =
-      reporting_->Statistics(*caller, *swv, request->from(), request->to(), grouping);
-  if (!result.ok()) return ToGrpcStatus(result.status());
-  response->set_from(FormatDate(result->period.first));
-  response->set_to(FormatDate(result->period.last));
-  response->set_as_of(FormatDate(result->as_of));
-  for (const auto& [key, group] : result->groups) {
-    pb::RegisterCounts* out = response->add_groups();
-    out->set_key(key);
-    const ThuiszitterStatistics& t = group.thuiszitters;
-    ToProto(t.open_at_end, out->mutable_thuiszitters_open_at_end());
-    out->set_thuiszitters_open_past_one_month(t.open_past_one_month);
-    out->set_thuiszitters_open_past_three_months(t.open_past_three_months);
-    ToProto(t.reported_in_period, out->mutable_thuiszitters_reported());
-    out->set_thuiszitter_duration_days_total(t.duration_days_total);
-    out->set_thuiszitter_average_duration_days(
-        t.duration_cases == 0 ? 0.0
-                              : static_cast<double>(t.duration_days_total) / t.duration_cases);
-    out->set_exemptions(group.exemptions.in_force);
-    out->set_exemptions_with_swv_involvement(group.exemptions.with_swv_involvement);
-    out->set_exemptions_without_swv_involvement(group.exemptions.without_swv_involvement);
-    out->set_monitorkinderen(group.monitorkinderen.known_in_period);
-    for (int i = 0; i < kMonitorkindReasonCount; ++i) {
-      pb::MonitorkindReasonCount* reason = out->add_monitorkinderen_by_reason();
-      reason->set_reason(ReasonToProto(kAllMonitorkindReasons[i]));
-      reason->set_count(group.monitorkinderen.known_by_reason[i]);
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    if (reporting_ == nullptr) return NotHosted();
+    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+    RegisterGrouping grouping = RegisterGrouping::kNone;
+    switch (request->group_by()) {
+      case pb::REGISTER_GROUPING_SCHOOL: grouping = RegisterGrouping::kSchool; break;
+      case pb::REGISTER_GROUPING_MUNICIPALITY: grouping = RegisterGrouping::kMunicipality; break;
+      case pb::REGISTER_GROUPING_WIJK: grouping = RegisterGrouping::kWijk; break;
+      case pb::REGISTER_GROUPING_BOARD: grouping = RegisterGrouping::kBoard; break;
+      default: break;
     }
-    out->set_monitorkinderen_open_at_end(group.monitorkinderen.open_at_end);
-  }
-  return grpc::Status::OK;
+    SWV_ASSIGN_OR_RETURN(RegisterStatisticsResult result, reporting_->Statistics(caller, swv, request->from(), request->to(), grouping));
+    response->set_from(FormatDate(result.period.first));
+    response->set_to(FormatDate(result.period.last));
+    response->set_as_of(FormatDate(result.as_of));
+    for (const auto& [key, group] : result.groups) {
+      pb::RegisterCounts* out = response->add_groups();
+      out->set_key(key);
+      const ThuiszitterStatistics& t = group.thuiszitters;
+      ToProto(t.open_at_end, out->mutable_thuiszitters_open_at_end());
+      out->set_thuiszitters_open_past_one_month(t.open_past_one_month);
+      out->set_thuiszitters_open_past_three_months(t.open_past_three_months);
+      ToProto(t.reported_in_period, out->mutable_thuiszitters_reported());
+      out->set_thuiszitter_duration_days_total(t.duration_days_total);
+      out->set_thuiszitter_average_duration_days(
+          t.duration_cases == 0 ? 0.0
+                                : static_cast<double>(t.duration_days_total) / t.duration_cases);
+      out->set_exemptions(group.exemptions.in_force);
+      out->set_exemptions_with_swv_involvement(group.exemptions.with_swv_involvement);
+      out->set_exemptions_without_swv_involvement(group.exemptions.without_swv_involvement);
+      out->set_monitorkinderen(group.monitorkinderen.known_in_period);
+      for (int i = 0; i < kMonitorkindReasonCount; ++i) {
+        pb::MonitorkindReasonCount* reason = out->add_monitorkinderen_by_reason();
+        reason->set_reason(ReasonToProto(kAllMonitorkindReasons[i]));
+        reason->set_count(group.monitorkinderen.known_by_reason[i]);
+      }
+      out->set_monitorkinderen_open_at_end(group.monitorkinderen.open_at_end);
+    }
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcRegistrations::ExportInspectieRegister(
     grpc::ServerContext* context, const pb::ExportInspectieRegisterRequest* request,
     pb::InspectieRegisterExport* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (reporting_ == nullptr) return NotHosted();
-  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  absl::StatusOr<InspectieExport> exported =
-      reporting_->ExportInspectieRegister(*caller, *swv, request->quarter());
-  if (!exported.ok()) return ToGrpcStatus(exported.status());
-  response->set_csv(exported->register_csv.csv);
-  response->set_row_count(exported->register_csv.row_count);
-  response->set_period_start(FormatDate(exported->quarter.first));
-  response->set_period_end(FormatDate(exported->quarter.last));
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    if (reporting_ == nullptr) return NotHosted();
+    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+    SWV_ASSIGN_OR_RETURN(InspectieExport exported, reporting_->ExportInspectieRegister(caller, swv, request->quarter()));
+    response->set_csv(exported.register_csv.csv);
+    response->set_row_count(exported.register_csv.row_count);
+    response->set_period_start(FormatDate(exported.quarter.first));
+    response->set_period_end(FormatDate(exported.quarter.last));
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace swv::registrations

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/grpc_handler.h"
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
 #include "services/kernel/identifiers.h"
@@ -125,212 +126,187 @@ void ToProto(const std::vector<RecordChange>& changes,
 grpc::Status GrpcSupport::CreateArrangement(grpc::ServerContext* context,
                                             const pb::CreateArrangementRequest* request,
                                             pb::Arrangement* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  const pb::Arrangement& in = request->arrangement();
-  ArrangementApplication input;
-  input.target = TargetFromProto(in.target());
-  input.school = in.school();
-  input.lvs_pupil_number = in.lvs_pupil_number();
-  input.wijk = in.wijk();
-  input.description = in.description();
-  input.applied_on = in.applied_on();
-  auto view = service_->CreateArrangement(*caller, *swv, input, request->request_id());
-  if (!view.ok()) return ToGrpcStatus(view.status());
-  ToProto(*view, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+    const pb::Arrangement& in = request->arrangement();
+    ArrangementApplication input;
+    input.target = TargetFromProto(in.target());
+    input.school = in.school();
+    input.lvs_pupil_number = in.lvs_pupil_number();
+    input.wijk = in.wijk();
+    input.description = in.description();
+    input.applied_on = in.applied_on();
+    SWV_ASSIGN_OR_RETURN(auto view, service_->CreateArrangement(caller, swv, input, request->request_id()));
+    ToProto(view, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcSupport::GetArrangement(grpc::ServerContext* context,
                                          const pb::GetArrangementRequest* request,
                                          pb::Arrangement* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ParseResourceName("name", request->name(), "arrangements");
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  auto view = service_->GetArrangement(*caller, name->first, name->second);
-  if (!view.ok()) return ToGrpcStatus(view.status());
-  ToProto(*view, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "arrangements"));
+    SWV_ASSIGN_OR_RETURN(auto view, service_->GetArrangement(caller, name.first, name.second));
+    ToProto(view, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcSupport::ListArrangements(grpc::ServerContext* context,
                                            const pb::ListArrangementsRequest* request,
                                            pb::ListArrangementsResponse* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  auto listed =
-      service_->ListArrangements(*caller, *swv, request->page_size(), request->page_token(),
-                                 request->school(), StatusFromProto(request->status()));
-  if (!listed.ok()) return ToGrpcStatus(listed.status());
-  for (const ArrangementView& view : listed->records) ToProto(view, response->add_arrangements());
-  response->set_next_page_token(listed->next_page_token);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+    SWV_ASSIGN_OR_RETURN(auto listed, service_->ListArrangements(caller, swv, request->page_size(), request->page_token(),
+                                   request->school(), StatusFromProto(request->status())));
+    for (const ArrangementView& view : listed.records) ToProto(view, response->add_arrangements());
+    response->set_next_page_token(listed.next_page_token);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcSupport::DecideArrangement(grpc::ServerContext* context,
                                             const pb::DecideArrangementRequest* request,
                                             pb::Arrangement* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ParseResourceName("name", request->name(), "arrangements");
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  ArrangementDecisionInput input;
-  if (request->outcome() == pb::ARRANGEMENT_OUTCOME_GRANTED) {
-    input.outcome = ArrangementOutcome::kGranted;
-  } else if (request->outcome() == pb::ARRANGEMENT_OUTCOME_REFUSED) {
-    input.outcome = ArrangementOutcome::kRefused;
-  }
-  input.decided_on = request->decided_on();
-  input.amount_cents = request->amount_cents();
-  input.period_start = request->period_start();
-  input.period_end = request->period_end();
-  input.note = request->note();
-  auto view = service_->DecideArrangement(*caller, name->first, name->second, input,
-                                          request->expected_version());
-  if (!view.ok()) return ToGrpcStatus(view.status());
-  ToProto(*view, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "arrangements"));
+    ArrangementDecisionInput input;
+    if (request->outcome() == pb::ARRANGEMENT_OUTCOME_GRANTED) {
+      input.outcome = ArrangementOutcome::kGranted;
+    } else if (request->outcome() == pb::ARRANGEMENT_OUTCOME_REFUSED) {
+      input.outcome = ArrangementOutcome::kRefused;
+    }
+    input.decided_on = request->decided_on();
+    input.amount_cents = request->amount_cents();
+    input.period_start = request->period_start();
+    input.period_end = request->period_end();
+    input.note = request->note();
+    SWV_ASSIGN_OR_RETURN(auto view, service_->DecideArrangement(caller, name.first, name.second, input,
+                                            request->expected_version()));
+    ToProto(view, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcSupport::ListArrangementHistory(grpc::ServerContext* context,
                                                  const pb::ListSupportHistoryRequest* request,
                                                  pb::ListThuiszitterHistoryResponse* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ParseResourceName("name", request->name(), "arrangements");
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  auto changes = service_->History(*caller, name->first, kArrangementKind, name->second);
-  if (!changes.ok()) return ToGrpcStatus(changes.status());
-  ToProto(*changes, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "arrangements"));
+    SWV_ASSIGN_OR_RETURN(auto changes, service_->History(caller, name.first, kArrangementKind, name.second));
+    ToProto(changes, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcSupport::CreateOpdcPlacement(grpc::ServerContext* context,
                                               const pb::CreateOpdcPlacementRequest* request,
                                               pb::OpdcPlacement* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  const pb::OpdcPlacement& in = request->placement();
-  OpdcPlacementInput input{in.school(), in.lvs_pupil_number(), in.opdc(), in.start_date(),
-                           in.planned_end()};
-  auto stored = service_->CreatePlacement(*caller, *swv, input, request->request_id());
-  if (!stored.ok()) return ToGrpcStatus(stored.status());
-  ToProto(*stored, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+    const pb::OpdcPlacement& in = request->placement();
+    OpdcPlacementInput input{in.school(), in.lvs_pupil_number(), in.opdc(), in.start_date(),
+                             in.planned_end()};
+    SWV_ASSIGN_OR_RETURN(auto stored, service_->CreatePlacement(caller, swv, input, request->request_id()));
+    ToProto(stored, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcSupport::GetOpdcPlacement(grpc::ServerContext* context,
                                            const pb::GetOpdcPlacementRequest* request,
                                            pb::OpdcPlacement* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ParseResourceName("name", request->name(), "opdcPlacements");
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  auto stored = service_->GetPlacement(*caller, name->first, name->second);
-  if (!stored.ok()) return ToGrpcStatus(stored.status());
-  ToProto(*stored, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "opdcPlacements"));
+    SWV_ASSIGN_OR_RETURN(auto stored, service_->GetPlacement(caller, name.first, name.second));
+    ToProto(stored, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcSupport::ListOpdcPlacements(grpc::ServerContext* context,
                                              const pb::ListOpdcPlacementsRequest* request,
                                              pb::ListOpdcPlacementsResponse* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  absl::optional<bool> ended;
-  if (request->status() == pb::OPDC_PLACEMENT_STATUS_ACTIVE) ended = false;
-  if (request->status() == pb::OPDC_PLACEMENT_STATUS_ENDED) ended = true;
-  auto listed = service_->ListPlacements(*caller, *swv, request->page_size(), request->page_token(),
-                                         request->school(), ended);
-  if (!listed.ok()) return ToGrpcStatus(listed.status());
-  for (const OpdcPlacementRecord& p : listed->records) ToProto(p, response->add_placements());
-  response->set_next_page_token(listed->next_page_token);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+    absl::optional<bool> ended;
+    if (request->status() == pb::OPDC_PLACEMENT_STATUS_ACTIVE) ended = false;
+    if (request->status() == pb::OPDC_PLACEMENT_STATUS_ENDED) ended = true;
+    SWV_ASSIGN_OR_RETURN(auto listed, service_->ListPlacements(caller, swv, request->page_size(), request->page_token(),
+                                           request->school(), ended));
+    for (const OpdcPlacementRecord& p : listed.records) ToProto(p, response->add_placements());
+    response->set_next_page_token(listed.next_page_token);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcSupport::ExtendOpdcPlacement(grpc::ServerContext* context,
                                               const pb::ExtendOpdcPlacementRequest* request,
                                               pb::OpdcPlacement* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ParseResourceName("name", request->name(), "opdcPlacements");
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  OpdcExtensionInput input{request->new_end(), request->extended_on(), request->reason()};
-  auto stored = service_->ExtendPlacement(*caller, name->first, name->second, input,
-                                          request->expected_version());
-  if (!stored.ok()) return ToGrpcStatus(stored.status());
-  ToProto(*stored, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "opdcPlacements"));
+    OpdcExtensionInput input{request->new_end(), request->extended_on(), request->reason()};
+    SWV_ASSIGN_OR_RETURN(auto stored, service_->ExtendPlacement(caller, name.first, name.second, input,
+                                            request->expected_version()));
+    ToProto(stored, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcSupport::EndOpdcPlacement(grpc::ServerContext* context,
                                            const pb::EndOpdcPlacementRequest* request,
                                            pb::OpdcPlacement* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ParseResourceName("name", request->name(), "opdcPlacements");
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  OpdcEndInput input{request->ended_on(), request->reason()};
-  auto stored = service_->EndPlacement(*caller, name->first, name->second, input,
-                                       request->expected_version());
-  if (!stored.ok()) return ToGrpcStatus(stored.status());
-  ToProto(*stored, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "opdcPlacements"));
+    OpdcEndInput input{request->ended_on(), request->reason()};
+    SWV_ASSIGN_OR_RETURN(auto stored, service_->EndPlacement(caller, name.first, name.second, input,
+                                         request->expected_version()));
+    ToProto(stored, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcSupport::ListOpdcPlacementHistory(grpc::ServerContext* context,
                                                    const pb::ListSupportHistoryRequest* request,
                                                    pb::ListThuiszitterHistoryResponse* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ParseResourceName("name", request->name(), "opdcPlacements");
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  auto changes = service_->History(*caller, name->first, kOpdcPlacementKind, name->second);
-  if (!changes.ok()) return ToGrpcStatus(changes.status());
-  ToProto(*changes, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "opdcPlacements"));
+    SWV_ASSIGN_OR_RETURN(auto changes, service_->History(caller, name.first, kOpdcPlacementKind, name.second));
+    ToProto(changes, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcSupport::GetSupportStatistics(grpc::ServerContext* context,
                                                const pb::GetSupportStatisticsRequest* request,
                                                pb::SupportStatistics* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  auto result = service_->Statistics(*caller, *swv, request->from(), request->to(),
-                                     request->group_by() == pb::SUPPORT_GROUPING_SCHOOL);
-  if (!result.ok()) return ToGrpcStatus(result.status());
-  response->set_from(FormatDate(result->period.first));
-  response->set_to(FormatDate(result->period.last));
-  response->set_as_of(FormatDate(result->as_of));
-  for (const auto& [key, stats] : result->groups) {
-    pb::SupportCounts* out = response->add_groups();
-    out->set_key(key);
-    out->set_arrangements_applied(stats.applied_in_period);
-    out->set_arrangements_decided(stats.decided_in_period);
-    out->set_arrangements_decided_within_8_weeks(stats.decided_within_8_weeks);
-    out->set_arrangements_granted(stats.granted_in_period);
-    out->set_arrangements_refused(stats.refused_in_period);
-    out->set_arrangements_granted_amount_cents(stats.granted_amount_cents);
-    out->set_arrangements_pending_at_end(stats.pending_at_end);
-    out->set_arrangements_overdue_at_end(stats.overdue_at_end);
-    out->set_opdc_placements_started(stats.placements_started);
-    out->set_opdc_placements_started_extended(stats.placements_started_extended);
-    out->set_opdc_extension_share(ExtensionShare(stats));
-    out->set_opdc_extensions_in_period(stats.extensions_in_period);
-    out->set_opdc_placements_active_at_end(stats.placements_active_at_end);
-  }
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+    SWV_ASSIGN_OR_RETURN(auto result, service_->Statistics(caller, swv, request->from(), request->to(),
+                                       request->group_by() == pb::SUPPORT_GROUPING_SCHOOL));
+    response->set_from(FormatDate(result.period.first));
+    response->set_to(FormatDate(result.period.last));
+    response->set_as_of(FormatDate(result.as_of));
+    for (const auto& [key, stats] : result.groups) {
+      pb::SupportCounts* out = response->add_groups();
+      out->set_key(key);
+      out->set_arrangements_applied(stats.applied_in_period);
+      out->set_arrangements_decided(stats.decided_in_period);
+      out->set_arrangements_decided_within_8_weeks(stats.decided_within_8_weeks);
+      out->set_arrangements_granted(stats.granted_in_period);
+      out->set_arrangements_refused(stats.refused_in_period);
+      out->set_arrangements_granted_amount_cents(stats.granted_amount_cents);
+      out->set_arrangements_pending_at_end(stats.pending_at_end);
+      out->set_arrangements_overdue_at_end(stats.overdue_at_end);
+      out->set_opdc_placements_started(stats.placements_started);
+      out->set_opdc_placements_started_extended(stats.placements_started_extended);
+      out->set_opdc_extension_share(ExtensionShare(stats));
+      out->set_opdc_extensions_in_period(stats.extensions_in_period);
+      out->set_opdc_placements_active_at_end(stats.placements_active_at_end);
+    }
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace swv::registrations

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
+#include "services/common/grpc_handler.h"
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
 #include "services/kernel/errors.h"
@@ -140,172 +141,150 @@ void ToProto(const SwvSettingsRecord& settings, pb::SwvSettings* out) {
 grpc::Status GrpcRegistrations::ReportThuiszitter(grpc::ServerContext* context,
                                                   const pb::ReportThuiszitterRequest* request,
                                                   pb::ThuiszitterCase* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  const pb::ThuiszitterCase& in = request->thuiszitter();
-  ThuiszitterReport report;
-  report.school = in.school();
-  report.lvs_pupil_number = in.lvs_pupil_number();
-  report.residence_municipality = in.residence_municipality();
-  report.absence_kind = AbsenceKindFromProto(in.absence_kind());
-  report.absence_start = in.absence_start();
-  report.reported_on = in.reported_on();
-  report.cause = CauseFromProto(in.cause());
-  report.municipality_case_ref = in.municipality_case_ref();
-  absl::StatusOr<ThuiszitterView> view =
-      service_->Report(*caller, *swv, report, request->request_id());
-  if (!view.ok()) return ToGrpcStatus(view.status());
-  ToProto(*view, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+    const pb::ThuiszitterCase& in = request->thuiszitter();
+    ThuiszitterReport report;
+    report.school = in.school();
+    report.lvs_pupil_number = in.lvs_pupil_number();
+    report.residence_municipality = in.residence_municipality();
+    report.absence_kind = AbsenceKindFromProto(in.absence_kind());
+    report.absence_start = in.absence_start();
+    report.reported_on = in.reported_on();
+    report.cause = CauseFromProto(in.cause());
+    report.municipality_case_ref = in.municipality_case_ref();
+    SWV_ASSIGN_OR_RETURN(ThuiszitterView view, service_->Report(caller, swv, report, request->request_id()));
+    ToProto(view, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcRegistrations::GetThuiszitter(grpc::ServerContext* context,
                                                const pb::GetThuiszitterRequest* request,
                                                pb::ThuiszitterCase* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ParseResourceName("name", request->name(), "thuiszitters");
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  absl::StatusOr<ThuiszitterView> view = service_->Get(*caller, name->first, name->second);
-  if (!view.ok()) return ToGrpcStatus(view.status());
-  ToProto(*view, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "thuiszitters"));
+    SWV_ASSIGN_OR_RETURN(ThuiszitterView view, service_->Get(caller, name.first, name.second));
+    ToProto(view, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcRegistrations::ListThuiszitters(grpc::ServerContext* context,
                                                  const pb::ListThuiszittersRequest* request,
                                                  pb::ListThuiszittersResponse* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  ListCasesRequest list;
-  list.swv = *swv;
-  list.page_size = request->page_size();
-  list.page_token = request->page_token();
-  list.school = request->school();
-  list.residence_municipality = request->residence_municipality();
-  if (request->status() == pb::CASE_STATUS_OPEN) list.status = CaseStatus::kOpen;
-  if (request->status() == pb::CASE_STATUS_CLOSED) list.status = CaseStatus::kClosed;
-  absl::StatusOr<ListCasesResult> result = service_->List(*caller, list);
-  if (!result.ok()) return ToGrpcStatus(result.status());
-  for (const ThuiszitterView& view : result->cases) ToProto(view, response->add_thuiszitters());
-  response->set_next_page_token(result->next_page_token);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+    ListCasesRequest list;
+    list.swv = swv;
+    list.page_size = request->page_size();
+    list.page_token = request->page_token();
+    list.school = request->school();
+    list.residence_municipality = request->residence_municipality();
+    if (request->status() == pb::CASE_STATUS_OPEN) list.status = CaseStatus::kOpen;
+    if (request->status() == pb::CASE_STATUS_CLOSED) list.status = CaseStatus::kClosed;
+    SWV_ASSIGN_OR_RETURN(ListCasesResult result, service_->List(caller, list));
+    for (const ThuiszitterView& view : result.cases) ToProto(view, response->add_thuiszitters());
+    response->set_next_page_token(result.next_page_token);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcRegistrations::CloseThuiszitter(grpc::ServerContext* context,
                                                  const pb::CloseThuiszitterRequest* request,
                                                  pb::ThuiszitterCase* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ParseResourceName("name", request->name(), "thuiszitters");
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  absl::StatusOr<ThuiszitterView> view = service_->Close(
-      *caller, name->first, name->second, CloseInput{request->closed_on(), request->reason()},
-      request->expected_version());
-  if (!view.ok()) return ToGrpcStatus(view.status());
-  ToProto(*view, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "thuiszitters"));
+    SWV_ASSIGN_OR_RETURN(ThuiszitterView view, service_->Close(
+        caller, name.first, name.second, CloseInput{request->closed_on(), request->reason()},
+        request->expected_version()));
+    ToProto(view, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcRegistrations::ListThuiszitterHistory(
     grpc::ServerContext* context, const pb::ListThuiszitterHistoryRequest* request,
     pb::ListThuiszitterHistoryResponse* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ParseResourceName("name", request->name(), "thuiszitters");
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  absl::StatusOr<std::vector<RecordChange>> changes =
-      service_->History(*caller, name->first, name->second);
-  if (!changes.ok()) return ToGrpcStatus(changes.status());
-  for (const RecordChange& change : *changes) {
-    pb::ThuiszitterChange* out = response->add_changes();
-    out->set_version(change.version);
-    out->set_action(change.action);
-    out->set_actor(change.actor);
-    out->set_time(Rfc3339(change.time));
-    out->set_snapshot_json(change.snapshot_json);
-  }
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "thuiszitters"));
+    SWV_ASSIGN_OR_RETURN(std::vector<RecordChange> changes, service_->History(caller, name.first, name.second));
+    for (const RecordChange& change : changes) {
+      pb::ThuiszitterChange* out = response->add_changes();
+      out->set_version(change.version);
+      out->set_action(change.action);
+      out->set_actor(change.actor);
+      out->set_time(Rfc3339(change.time));
+      out->set_snapshot_json(change.snapshot_json);
+    }
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcRegistrations::GetSwvSettings(grpc::ServerContext* context,
                                                const pb::GetSwvSettingsRequest* request,
                                                pb::SwvSettings* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> swv = SwvOfSettingsName("name", request->name());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  absl::StatusOr<SwvSettingsRecord> settings = service_->GetSettings(*caller, *swv);
-  if (!settings.ok()) return ToGrpcStatus(settings.status());
-  ToProto(*settings, response);
-  if (tlv_settings_ != nullptr) {
-    absl::StatusOr<TlvPolicyRecord> tlv = tlv_settings_->GetPolicy(*caller, settings->tenant);
-    if (!tlv.ok()) return ToGrpcStatus(tlv.status());
-    response->set_tlv_validity_school_years(tlv->policy.validity_school_years);
-  }
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfSettingsName("name", request->name()));
+    SWV_ASSIGN_OR_RETURN(SwvSettingsRecord settings, service_->GetSettings(caller, swv));
+    ToProto(settings, response);
+    if (tlv_settings_ != nullptr) {
+      SWV_ASSIGN_OR_RETURN(TlvPolicyRecord tlv, tlv_settings_->GetPolicy(caller, settings.tenant));
+      response->set_tlv_validity_school_years(tlv.policy.validity_school_years);
+    }
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcRegistrations::UpdateSwvSettings(grpc::ServerContext* context,
                                                   const pb::UpdateSwvSettingsRequest* request,
                                                   pb::SwvSettings* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> swv = SwvOfSettingsName("settings.name", request->settings().name());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  ThuiszitterPolicy policy;
-  policy.report_within_days = request->settings().thuiszitter_report_within_days();
-  // 0 means the default. Checked before anything is written, so a bad value changes nothing.
-  TlvPolicy tlv_policy;
-  if (request->settings().tlv_validity_school_years() != 0) {
-    tlv_policy.validity_school_years = request->settings().tlv_validity_school_years();
-  }
-  if (absl::Status valid = tlv_policy.Validate(); !valid.ok()) {
-    std::vector<FieldViolation> violations = FieldViolationsOf(valid);
-    return ToGrpcStatus(InvalidField("settings.tlv_validity_school_years", ReasonOf(valid),
-                                     violations.empty() ? valid.message()
-                                                        : violations.front().description));
-  }
-  absl::StatusOr<SwvSettingsRecord> settings =
-      service_->UpdateSettings(*caller, *swv, policy, request->settings().version());
-  if (!settings.ok()) return ToGrpcStatus(settings.status());
-  ToProto(*settings, response);
-  // A separate write (the TLV settings have their own table and version): if it fails after the
-  // thuiszitter part succeeded, the caller gets the error and a retry with version 0 repeats both.
-  if (tlv_settings_ != nullptr) {
-    absl::StatusOr<TlvPolicyRecord> tlv = tlv_settings_->UpdatePolicy(
-        *caller, settings->tenant, tlv_policy, "settings.tlv_validity_school_years");
-    if (!tlv.ok()) return ToGrpcStatus(tlv.status());
-    response->set_tlv_validity_school_years(tlv->policy.validity_school_years);
-  }
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfSettingsName("settings.name", request->settings().name()));
+    ThuiszitterPolicy policy;
+    policy.report_within_days = request->settings().thuiszitter_report_within_days();
+    // 0 means the default. Checked before anything is written, so a bad value changes nothing.
+    TlvPolicy tlv_policy;
+    if (request->settings().tlv_validity_school_years() != 0) {
+      tlv_policy.validity_school_years = request->settings().tlv_validity_school_years();
+    }
+    if (absl::Status valid = tlv_policy.Validate(); !valid.ok()) {
+      std::vector<FieldViolation> violations = FieldViolationsOf(valid);
+      return InvalidField("settings.tlv_validity_school_years", ReasonOf(valid),
+                                       violations.empty() ? valid.message()
+                                                          : violations.front().description);
+    }
+    SWV_ASSIGN_OR_RETURN(SwvSettingsRecord settings, service_->UpdateSettings(caller, swv, policy, request->settings().version()));
+    ToProto(settings, response);
+    // A separate write (the TLV settings have their own table and version): if it fails after the
+    // thuiszitter part succeeded, the caller gets the error and a retry with version 0 repeats both.
+    if (tlv_settings_ != nullptr) {
+      SWV_ASSIGN_OR_RETURN(TlvPolicyRecord tlv, tlv_settings_->UpdatePolicy(
+          caller, settings.tenant, tlv_policy, "settings.tlv_validity_school_years"));
+      response->set_tlv_validity_school_years(tlv.policy.validity_school_years);
+    }
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcRegistrations::SetThuiszitterPlan(grpc::ServerContext* context,
                                                    const pb::SetThuiszitterPlanRequest* request,
                                                    pb::ThuiszitterCase* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ParseResourceName("name", request->name(), "thuiszitters");
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  const pb::ThuiszitterPlan& in = request->plan();
-  PlanInput input;
-  input.description = in.description();
-  input.agreed_on = in.agreed_on();
-  input.responsible_name = in.responsible_name();
-  input.responsible_role = in.responsible_role();
-  input.responsible_organisation = in.responsible_organisation();
-  input.parents_involved = in.parents_involved();
-  input.expected_resumption = in.expected_resumption();
-  absl::StatusOr<ThuiszitterView> view =
-      service_->SetPlan(*caller, name->first, name->second, input, request->expected_version());
-  if (!view.ok()) return ToGrpcStatus(view.status());
-  ToProto(*view, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "thuiszitters"));
+    const pb::ThuiszitterPlan& in = request->plan();
+    PlanInput input;
+    input.description = in.description();
+    input.agreed_on = in.agreed_on();
+    input.responsible_name = in.responsible_name();
+    input.responsible_role = in.responsible_role();
+    input.responsible_organisation = in.responsible_organisation();
+    input.parents_involved = in.parents_involved();
+    input.expected_resumption = in.expected_resumption();
+    SWV_ASSIGN_OR_RETURN(ThuiszitterView view, service_->SetPlan(caller, name.first, name.second, input, request->expected_version()));
+    ToProto(view, response);
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace swv::registrations

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/grpc_handler.h"
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
 #include "services/kernel/identifiers.h"
@@ -212,283 +213,246 @@ void ToProto(const DurationPercentiles& p, pb::DurationPercentiles* out) {
 
 grpc::Status GrpcTlvs::CreateOpp(grpc::ServerContext* context, const pb::CreateOppRequest* request,
                                  pb::Opp* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  absl::StatusOr<OppView> view =
-      opps_->Create(*caller, *swv, OppInputFrom(request->opp()), request->request_id());
-  if (!view.ok()) return ToGrpcStatus(view.status());
-  ToProto(*view, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+    SWV_ASSIGN_OR_RETURN(OppView view, opps_->Create(caller, swv, OppInputFrom(request->opp()), request->request_id()));
+    ToProto(view, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcTlvs::GetOpp(grpc::ServerContext* context, const pb::GetOppRequest* request,
                               pb::Opp* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ParseResourceName("name", request->name(), "opps");
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  absl::StatusOr<OppView> view = opps_->Get(*caller, name->first, name->second);
-  if (!view.ok()) return ToGrpcStatus(view.status());
-  ToProto(*view, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "opps"));
+    SWV_ASSIGN_OR_RETURN(OppView view, opps_->Get(caller, name.first, name.second));
+    ToProto(view, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcTlvs::ListOpps(grpc::ServerContext* context, const pb::ListOppsRequest* request,
                                 pb::ListOppsResponse* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  absl::StatusOr<OppListResult> result =
-      opps_->List(*caller, *swv, request->page_size(), request->page_token(), request->school());
-  if (!result.ok()) return ToGrpcStatus(result.status());
-  for (const OppView& view : result->opps) ToProto(view, response->add_opps());
-  response->set_next_page_token(result->next_page_token);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+    SWV_ASSIGN_OR_RETURN(OppListResult result, opps_->List(caller, swv, request->page_size(), request->page_token(), request->school()));
+    for (const OppView& view : result.opps) ToProto(view, response->add_opps());
+    response->set_next_page_token(result.next_page_token);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcTlvs::UpdateOpp(grpc::ServerContext* context, const pb::UpdateOppRequest* request,
                                  pb::Opp* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ParseResourceName("opp.name", request->opp().name(), "opps");
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  absl::StatusOr<OppView> view =
-      opps_->Update(*caller, name->first, name->second, OppInputFrom(request->opp()),
-                    request->opp().version(), request->reason());
-  if (!view.ok()) return ToGrpcStatus(view.status());
-  ToProto(*view, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("opp.name", request->opp().name(), "opps"));
+    SWV_ASSIGN_OR_RETURN(OppView view, opps_->Update(caller, name.first, name.second, OppInputFrom(request->opp()),
+                      request->opp().version(), request->reason()));
+    ToProto(view, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcTlvs::ListOppVersions(grpc::ServerContext* context,
                                        const pb::ListOppVersionsRequest* request,
                                        pb::ListOppVersionsResponse* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ParseResourceName("name", request->name(), "opps");
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  absl::StatusOr<std::vector<OppVersionEntry>> versions =
-      opps_->Versions(*caller, name->first, name->second);
-  if (!versions.ok()) return ToGrpcStatus(versions.status());
-  for (const OppVersionEntry& v : *versions) {
-    pb::OppVersion* out = response->add_versions();
-    out->set_version(v.version);
-    out->set_action(v.action);
-    out->set_actor(v.actor);
-    out->set_time(Rfc3339(v.time));
-    out->set_reason(v.reason);
-    out->set_snapshot_json(v.snapshot_json);
-  }
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "opps"));
+    SWV_ASSIGN_OR_RETURN(std::vector<OppVersionEntry> versions, opps_->Versions(caller, name.first, name.second));
+    for (const OppVersionEntry& v : versions) {
+      pb::OppVersion* out = response->add_versions();
+      out->set_version(v.version);
+      out->set_action(v.action);
+      out->set_actor(v.actor);
+      out->set_time(Rfc3339(v.time));
+      out->set_reason(v.reason);
+      out->set_snapshot_json(v.snapshot_json);
+    }
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcTlvs::CreateTlv(grpc::ServerContext* context, const pb::CreateTlvRequest* request,
                                  pb::Tlv* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  const pb::Tlv& in = request->tlv();
-  TlvApplicationInput input;
-  input.referring_school = in.referring_school();
-  input.lvs_pupil_number = in.lvs_pupil_number();
-  input.receiving_school = in.receiving_school();
-  input.kind = KindFromProto(in.kind());
-  input.so_category = CategoryFromProto(in.so_category());
-  input.received_on = in.received_on();
-  absl::StatusOr<TlvView> view = tlvs_->Create(*caller, *swv, input, request->request_id());
-  if (!view.ok()) return ToGrpcStatus(view.status());
-  ToProto(*view, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+    const pb::Tlv& in = request->tlv();
+    TlvApplicationInput input;
+    input.referring_school = in.referring_school();
+    input.lvs_pupil_number = in.lvs_pupil_number();
+    input.receiving_school = in.receiving_school();
+    input.kind = KindFromProto(in.kind());
+    input.so_category = CategoryFromProto(in.so_category());
+    input.received_on = in.received_on();
+    SWV_ASSIGN_OR_RETURN(TlvView view, tlvs_->Create(caller, swv, input, request->request_id()));
+    ToProto(view, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcTlvs::GetTlv(grpc::ServerContext* context, const pb::GetTlvRequest* request,
                               pb::Tlv* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ParseResourceName("name", request->name(), "tlvs");
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  absl::StatusOr<TlvView> view = tlvs_->Get(*caller, name->first, name->second);
-  if (!view.ok()) return ToGrpcStatus(view.status());
-  ToProto(*view, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "tlvs"));
+    SWV_ASSIGN_OR_RETURN(TlvView view, tlvs_->Get(caller, name.first, name.second));
+    ToProto(view, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcTlvs::ListTlvs(grpc::ServerContext* context, const pb::ListTlvsRequest* request,
                                 pb::ListTlvsResponse* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  TlvListRequest list;
-  list.swv = *swv;
-  list.page_size = request->page_size();
-  list.page_token = request->page_token();
-  list.status = StatusFromProto(request->status());
-  list.overdue_only = request->overdue_only();
-  absl::StatusOr<TlvListResult> result = tlvs_->List(*caller, list);
-  if (!result.ok()) return ToGrpcStatus(result.status());
-  for (const TlvView& view : result->tlvs) ToProto(view, response->add_tlvs());
-  response->set_next_page_token(result->next_page_token);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+    TlvListRequest list;
+    list.swv = swv;
+    list.page_size = request->page_size();
+    list.page_token = request->page_token();
+    list.status = StatusFromProto(request->status());
+    list.overdue_only = request->overdue_only();
+    SWV_ASSIGN_OR_RETURN(TlvListResult result, tlvs_->List(caller, list));
+    for (const TlvView& view : result.tlvs) ToProto(view, response->add_tlvs());
+    response->set_next_page_token(result.next_page_token);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcTlvs::CompleteTlv(grpc::ServerContext* context,
                                    const pb::CompleteTlvRequest* request, pb::Tlv* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ParseResourceName("name", request->name(), "tlvs");
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  TlvCompleteInput input;
-  input.completed_on = request->completed_on();
-  input.parents_view_recorded_on = request->parents_view().recorded_on();
-  input.parents_view_summary = request->parents_view().summary();
-  absl::StatusOr<TlvView> view = tlvs_->Complete(*caller, name->first, name->second, request->opp(),
-                                                 std::move(input), request->expected_version());
-  if (!view.ok()) return ToGrpcStatus(view.status());
-  ToProto(*view, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "tlvs"));
+    TlvCompleteInput input;
+    input.completed_on = request->completed_on();
+    input.parents_view_recorded_on = request->parents_view().recorded_on();
+    input.parents_view_summary = request->parents_view().summary();
+    SWV_ASSIGN_OR_RETURN(TlvView view, tlvs_->Complete(caller, name.first, name.second, request->opp(),
+                                                   std::move(input), request->expected_version()));
+    ToProto(view, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcTlvs::ExtendTlv(grpc::ServerContext* context, const pb::ExtendTlvRequest* request,
                                  pb::Tlv* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ParseResourceName("name", request->name(), "tlvs");
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  absl::StatusOr<TlvView> view = tlvs_->Extend(
-      *caller, name->first, name->second, TlvExtendInput{request->extended_on(), request->reason()},
-      request->expected_version());
-  if (!view.ok()) return ToGrpcStatus(view.status());
-  ToProto(*view, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "tlvs"));
+    SWV_ASSIGN_OR_RETURN(TlvView view, tlvs_->Extend(
+        caller, name.first, name.second, TlvExtendInput{request->extended_on(), request->reason()},
+        request->expected_version()));
+    ToProto(view, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcTlvs::DecideTlv(grpc::ServerContext* context, const pb::DecideTlvRequest* request,
                                  pb::Tlv* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ParseResourceName("name", request->name(), "tlvs");
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  TlvDecideInput input;
-  input.decided_on = request->decided_on();
-  if (request->outcome() == pb::TLV_OUTCOME_GRANTED) input.outcome = TlvOutcome::kGranted;
-  if (request->outcome() == pb::TLV_OUTCOME_REFUSED) input.outcome = TlvOutcome::kRefused;
-  input.valid_from = request->valid_from();
-  input.valid_until = request->valid_until();
-  input.so_category = CategoryFromProto(request->so_category());
-  input.return_to_regular_considered = request->return_to_regular_considered();
-  input.return_to_regular_note = request->return_to_regular_note();
-  input.decision_note = request->decision_note();
-  for (const pb::ExpertAdvice& a : request->advices()) {
-    ExpertAdviceInput advice;
-    advice.expert_name = a.expert_name();
-    advice.profession = ProfessionFromProto(a.profession());
-    advice.advised_on = a.advised_on();
-    advice.affiliated_school = a.affiliated_school();
-    advice.involved_before = a.involved_before();
-    input.advices.push_back(std::move(advice));
-  }
-  absl::StatusOr<TlvView> view =
-      tlvs_->Decide(*caller, name->first, name->second, input, request->expected_version());
-  if (!view.ok()) return ToGrpcStatus(view.status());
-  ToProto(*view, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "tlvs"));
+    TlvDecideInput input;
+    input.decided_on = request->decided_on();
+    if (request->outcome() == pb::TLV_OUTCOME_GRANTED) input.outcome = TlvOutcome::kGranted;
+    if (request->outcome() == pb::TLV_OUTCOME_REFUSED) input.outcome = TlvOutcome::kRefused;
+    input.valid_from = request->valid_from();
+    input.valid_until = request->valid_until();
+    input.so_category = CategoryFromProto(request->so_category());
+    input.return_to_regular_considered = request->return_to_regular_considered();
+    input.return_to_regular_note = request->return_to_regular_note();
+    input.decision_note = request->decision_note();
+    for (const pb::ExpertAdvice& a : request->advices()) {
+      ExpertAdviceInput advice;
+      advice.expert_name = a.expert_name();
+      advice.profession = ProfessionFromProto(a.profession());
+      advice.advised_on = a.advised_on();
+      advice.affiliated_school = a.affiliated_school();
+      advice.involved_before = a.involved_before();
+      input.advices.push_back(std::move(advice));
+    }
+    SWV_ASSIGN_OR_RETURN(TlvView view, tlvs_->Decide(caller, name.first, name.second, input, request->expected_version()));
+    ToProto(view, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcTlvs::RecordTlvObjection(grpc::ServerContext* context,
                                           const pb::RecordTlvObjectionRequest* request,
                                           pb::Tlv* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ParseResourceName("name", request->name(), "tlvs");
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  absl::StatusOr<TlvView> view = tlvs_->RecordObjection(
-      *caller, name->first, name->second, TlvObjectionInput{request->filed_on(), request->note()},
-      request->expected_version());
-  if (!view.ok()) return ToGrpcStatus(view.status());
-  ToProto(*view, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "tlvs"));
+    SWV_ASSIGN_OR_RETURN(TlvView view, tlvs_->RecordObjection(
+        caller, name.first, name.second, TlvObjectionInput{request->filed_on(), request->note()},
+        request->expected_version()));
+    ToProto(view, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcTlvs::RenewTlv(grpc::ServerContext* context, const pb::RenewTlvRequest* request,
                                 pb::Tlv* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ParseResourceName("name", request->name(), "tlvs");
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  TlvApplicationInput input;
-  input.received_on = request->received_on();
-  input.receiving_school = request->receiving_school();
-  input.so_category = CategoryFromProto(request->so_category());
-  absl::StatusOr<TlvView> view =
-      tlvs_->Renew(*caller, name->first, name->second, input, request->request_id());
-  if (!view.ok()) return ToGrpcStatus(view.status());
-  ToProto(*view, response);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "tlvs"));
+    TlvApplicationInput input;
+    input.received_on = request->received_on();
+    input.receiving_school = request->receiving_school();
+    input.so_category = CategoryFromProto(request->so_category());
+    SWV_ASSIGN_OR_RETURN(TlvView view, tlvs_->Renew(caller, name.first, name.second, input, request->request_id()));
+    ToProto(view, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcTlvs::ListTlvHistory(grpc::ServerContext* context,
                                       const pb::ListTlvHistoryRequest* request,
                                       pb::ListTlvHistoryResponse* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  auto name = ParseResourceName("name", request->name(), "tlvs");
-  if (!name.ok()) return ToGrpcStatus(name.status());
-  absl::StatusOr<std::vector<TlvChange>> changes =
-      tlvs_->History(*caller, name->first, name->second);
-  if (!changes.ok()) return ToGrpcStatus(changes.status());
-  for (const TlvChange& change : *changes) {
-    pb::TlvChange* out = response->add_changes();
-    out->set_version(change.version);
-    out->set_action(change.action);
-    out->set_actor(change.actor);
-    out->set_time(Rfc3339(change.time));
-    out->set_snapshot_json(change.snapshot_json);
-  }
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "tlvs"));
+    SWV_ASSIGN_OR_RETURN(std::vector<TlvChange> changes, tlvs_->History(caller, name.first, name.second));
+    for (const TlvChange& change : changes) {
+      pb::TlvChange* out = response->add_changes();
+      out->set_version(change.version);
+      out->set_action(change.action);
+      out->set_actor(change.actor);
+      out->set_time(Rfc3339(change.time));
+      out->set_snapshot_json(change.snapshot_json);
+    }
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status GrpcTlvs::GetTlvStatistics(grpc::ServerContext* context,
                                         const pb::GetTlvStatisticsRequest* request,
                                         pb::TlvStatistics* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  TlvStatisticsRequest query{*swv,           request->from(),   request->to(),
-                             request->board(), request->school(), request->wijk()};
-  absl::StatusOr<TlvStatisticsResult> result = tlvs_->Statistics(*caller, query);
-  if (!result.ok()) return ToGrpcStatus(result.status());
-  const TlvStatistics& s = result->statistics;
-  response->set_from(FormatDate(result->period.first));
-  response->set_to(FormatDate(result->period.last));
-  response->set_received(s.received);
-  response->set_completed(s.completed);
-  response->set_decided(s.decided);
-  response->set_granted(s.granted);
-  response->set_refused(s.refused);
-  response->set_decided_within_deadline(s.decided_within_deadline);
-  response->set_decided_late(s.decided_late);
-  response->set_open_now(s.open_now);
-  response->set_overdue_now(s.overdue_now);
-  ToProto(s.received_to_complete, response->mutable_received_to_complete());
-  ToProto(s.complete_to_decision, response->mutable_complete_to_decision());
-  response->set_granted_sbo(s.granted_sbo);
-  response->set_granted_so_laag(s.granted_so_laag);
-  response->set_granted_so_midden(s.granted_so_midden);
-  response->set_granted_so_hoog(s.granted_so_hoog);
-  response->set_granted_receiving_inside_region(s.granted_receiving_inside_region);
-  response->set_granted_receiving_outside_region(s.granted_receiving_outside_region);
-  response->set_objections(s.objections);
-  response->set_renewals_received(s.renewals_received);
-  response->set_opps_active_now(s.opps_active_now);
-  response->set_opps_evaluation_overdue_now(s.opps_evaluation_overdue_now);
-  response->set_opps_drawn_up_late(s.opps_drawn_up_late);
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+    TlvStatisticsRequest query{swv,           request->from(),   request->to(),
+                               request->board(), request->school(), request->wijk()};
+    SWV_ASSIGN_OR_RETURN(TlvStatisticsResult result, tlvs_->Statistics(caller, query));
+    const TlvStatistics& s = result.statistics;
+    response->set_from(FormatDate(result.period.first));
+    response->set_to(FormatDate(result.period.last));
+    response->set_received(s.received);
+    response->set_completed(s.completed);
+    response->set_decided(s.decided);
+    response->set_granted(s.granted);
+    response->set_refused(s.refused);
+    response->set_decided_within_deadline(s.decided_within_deadline);
+    response->set_decided_late(s.decided_late);
+    response->set_open_now(s.open_now);
+    response->set_overdue_now(s.overdue_now);
+    ToProto(s.received_to_complete, response->mutable_received_to_complete());
+    ToProto(s.complete_to_decision, response->mutable_complete_to_decision());
+    response->set_granted_sbo(s.granted_sbo);
+    response->set_granted_so_laag(s.granted_so_laag);
+    response->set_granted_so_midden(s.granted_so_midden);
+    response->set_granted_so_hoog(s.granted_so_hoog);
+    response->set_granted_receiving_inside_region(s.granted_receiving_inside_region);
+    response->set_granted_receiving_outside_region(s.granted_receiving_outside_region);
+    response->set_objections(s.objections);
+    response->set_renewals_received(s.renewals_received);
+    response->set_opps_active_now(s.opps_active_now);
+    response->set_opps_evaluation_overdue_now(s.opps_evaluation_overdue_now);
+    response->set_opps_drawn_up_late(s.opps_drawn_up_late);
+    return absl::OkStatus();
+  });
 }
 
 namespace {
@@ -508,21 +472,18 @@ void ToProto(const std::string& key, const PlacementCounts& c, pb::PlacementCoun
 grpc::Status GrpcTlvs::GetPlacementStatistics(grpc::ServerContext* context,
                                               const pb::GetPlacementStatisticsRequest* request,
                                               pb::PlacementStatistics* response) {
-  absl::StatusOr<Principal> caller = CallerOf(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<std::string> swv = SwvOfParent("parent", request->parent());
-  if (!swv.ok()) return ToGrpcStatus(swv.status());
-  absl::StatusOr<PlacementStatisticsResult> result =
-      tlvs_->PlacementStatisticsOf(*caller, *swv, request->from(), request->to());
-  if (!result.ok()) return ToGrpcStatus(result.status());
-  response->set_from(FormatDate(result->period.first));
-  response->set_to(FormatDate(result->period.last));
-  response->set_as_of(FormatDate(result->as_of));
-  ToProto("", result->statistics.total, response->mutable_total());
-  for (const auto& [school, counts] : result->statistics.by_first_school) {
-    ToProto(school, counts, response->add_schools());
-  }
-  return grpc::Status::OK;
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+    SWV_ASSIGN_OR_RETURN(PlacementStatisticsResult result, tlvs_->PlacementStatisticsOf(caller, swv, request->from(), request->to()));
+    response->set_from(FormatDate(result.period.first));
+    response->set_to(FormatDate(result.period.last));
+    response->set_as_of(FormatDate(result.as_of));
+    ToProto("", result.statistics.total, response->mutable_total());
+    for (const auto& [school, counts] : result.statistics.by_first_school) {
+      ToProto(school, counts, response->add_schools());
+    }
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace swv::registrations
