@@ -1,10 +1,11 @@
+#include "services/kernel/status_macros.h"
 #include "services/registrations/tlv_app.h"
 
 namespace swv::registrations {
 
 absl::StatusOr<std::unique_ptr<TlvApp>> TlvApp::Create(storage::Database* db, const Clock* clock) {
-  if (absl::Status migrated = MigrateDirectorySchema(*db); !migrated.ok()) return migrated;
-  if (absl::Status migrated = MigrateTlvSchema(*db); !migrated.ok()) return migrated;
+  SWV_RETURN_IF_ERROR(MigrateDirectorySchema(*db));
+  SWV_RETURN_IF_ERROR(MigrateTlvSchema(*db));
   return std::unique_ptr<TlvApp>(new TlvApp(db, clock));
 }
 

@@ -1,3 +1,4 @@
+#include "services/kernel/status_macros.h"
 #include "services/registrations/directory/directory_service.h"
 
 #include <algorithm>
@@ -57,10 +58,9 @@ absl::StatusOr<BatchResult> RunBatch(absl::string_view collection, size_t count,
   for (size_t start = 0; start < accepted.size(); start += DirectoryService::kChunkSize) {
     const size_t end = std::min(accepted.size(), start + DirectoryService::kChunkSize);
     std::vector<T> chunk(accepted.begin() + start, accepted.begin() + end);
-    absl::StatusOr<std::vector<UpsertOutcome>> outcomes = write(chunk);
-    if (!outcomes.ok()) return outcomes.status();
-    for (size_t k = 0; k < outcomes->size(); ++k) {
-      result.rows[accepted_index[start + k]].outcome = (*outcomes)[k];
+    SWV_ASSIGN_OR_RETURN(std::vector<UpsertOutcome> outcomes, write(chunk));
+    for (size_t k = 0; k < outcomes.size(); ++k) {
+      result.rows[accepted_index[start + k]].outcome = (outcomes)[k];
       ++result.accepted;
     }
   }
@@ -70,14 +70,11 @@ absl::StatusOr<BatchResult> RunBatch(absl::string_view collection, size_t count,
 // The page size and the code to continue after (keyset over codes) of a directory list.
 absl::Status StartPage(const PageBinding& binding, int page_size, absl::string_view page_token,
                        DirectoryQuery* query) {
-  absl::StatusOr<int> size =
-      PageSize(page_size, DirectoryService::kMaxPageSize, DirectoryService::kMaxPageSize);
-  if (!size.ok()) return size.status();
-  query->page_size = *size;
+  SWV_ASSIGN_OR_RETURN(int size, PageSize(page_size, DirectoryService::kMaxPageSize, DirectoryService::kMaxPageSize));
+  query->page_size = size;
   if (page_token.empty()) return absl::OkStatus();
-  absl::StatusOr<std::string> after = binding.Decode(page_token);
-  if (!after.ok()) return after.status();
-  query->after_code = *after;
+  SWV_ASSIGN_OR_RETURN(std::string after, binding.Decode(page_token));
+  query->after_code = after;
   return absl::OkStatus();
 }
 
@@ -107,17 +104,16 @@ absl::StatusOr<BatchResult> DirectoryService::UpsertBoards(const Principal& call
                                                            absl::string_view swv,
                                                            const std::vector<BoardRow>& rows) {
   const std::string& actor = caller.id;
-  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status s = access_.TenantWide(caller, *tenant); !s.ok()) return s;
-  if (absl::Status s = CheckBatchSize(rows.size()); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("parent", swv));
+  SWV_RETURN_IF_ERROR(access_.TenantWide(caller, tenant));
+  SWV_RETURN_IF_ERROR(CheckBatchSize(rows.size()));
   const absl::Time now = clock_->Now();
   return RunBatch<Board>(
       "boards", rows.size(),
       [&](size_t i) { return ValidateBoard(absl::StrCat("boards[", i, "]."), rows[i]); },
       [&](const std::vector<Board>& chunk) {
-        return repository_->UpsertBoards(*tenant, chunk, actor, now);
+        return repository_->UpsertBoards(tenant, chunk, actor, now);
       });
 }
 
@@ -125,17 +121,16 @@ absl::StatusOr<BatchResult> DirectoryService::UpsertWijken(const Principal& call
                                                            absl::string_view swv,
                                                            const std::vector<WijkRow>& rows) {
   const std::string& actor = caller.id;
-  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status s = access_.TenantWide(caller, *tenant); !s.ok()) return s;
-  if (absl::Status s = CheckBatchSize(rows.size()); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("parent", swv));
+  SWV_RETURN_IF_ERROR(access_.TenantWide(caller, tenant));
+  SWV_RETURN_IF_ERROR(CheckBatchSize(rows.size()));
   const absl::Time now = clock_->Now();
   return RunBatch<Wijk>(
       "wijken", rows.size(),
       [&](size_t i) { return ValidateWijk(absl::StrCat("wijken[", i, "]."), rows[i]); },
       [&](const std::vector<Wijk>& chunk) {
-        return repository_->UpsertWijken(*tenant, chunk, actor, now);
+        return repository_->UpsertWijken(tenant, chunk, actor, now);
       });
 }
 
@@ -143,15 +138,14 @@ absl::StatusOr<BatchResult> DirectoryService::UpsertSchools(const Principal& cal
                                                             absl::string_view swv,
                                                             const std::vector<SchoolRow>& rows) {
   const std::string& actor = caller.id;
-  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status s = CheckMayWrite(caller); !s.ok()) return s;
-  if (absl::Status s = CheckTenant(caller, *tenant); !s.ok()) return s;
-  if (absl::Status s = CheckBatchSize(rows.size()); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("parent", swv));
+  SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+  SWV_RETURN_IF_ERROR(CheckBatchSize(rows.size()));
   for (size_t i = 0; i < rows.size(); ++i) {
     const std::string code = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(rows[i].code));
-    absl::Status allowed = access_.WriteRecord(caller, *tenant, {code});
+    absl::Status allowed = access_.WriteRecord(caller, tenant, {code});
     if (absl::IsNotFound(allowed)) {
       return ErrorWithReason(absl::StatusCode::kPermissionDenied, "SCHOOL_OUT_OF_SCOPE",
                              "names a school outside the caller's scope; nothing was written",
@@ -165,12 +159,10 @@ absl::StatusOr<BatchResult> DirectoryService::UpsertSchools(const Principal& cal
   if (!DecidesForSwv(caller)) {
     std::vector<FieldViolation> refused;
     for (size_t i = 0; i < checked.size(); ++i) {
-      absl::StatusOr<absl::optional<StoredSchool>> stored =
-          repository_->FindSchool(*tenant, absl::AsciiStrToUpper(
-                                               absl::StripAsciiWhitespace(checked[i].code)));
-      if (!stored.ok()) return stored.status();
+      SWV_ASSIGN_OR_RETURN(absl::optional<StoredSchool> stored, repository_->FindSchool(tenant, absl::AsciiStrToUpper(
+                                               absl::StripAsciiWhitespace(checked[i].code))));
       std::vector<FieldViolation> row = KeepOfficeDecidedFields(
-          absl::StrCat("schools[", i, "]."), stored->has_value() ? &(*stored)->school : nullptr,
+          absl::StrCat("schools[", i, "]."), stored.has_value() ? &(stored)->school : nullptr,
           checked[i]);
       refused.insert(refused.end(), row.begin(), row.end());
     }
@@ -179,16 +171,15 @@ absl::StatusOr<BatchResult> DirectoryService::UpsertSchools(const Principal& cal
     }
   }
   // Boards and wijken have no delete, so a code known now stays known while the batch runs.
-  absl::StatusOr<KnownCodes> known = repository_->KnownBoardsAndWijken(*tenant);
-  if (!known.ok()) return known.status();
+  SWV_ASSIGN_OR_RETURN(KnownCodes known, repository_->KnownBoardsAndWijken(tenant));
   const absl::Time now = clock_->Now();
   return RunBatch<School>(
       "schools", checked.size(),
       [&](size_t i) {
-        return ValidateSchool(absl::StrCat("schools[", i, "]."), checked[i], *known);
+        return ValidateSchool(absl::StrCat("schools[", i, "]."), checked[i], known);
       },
       [&](const std::vector<School>& chunk) {
-        return repository_->UpsertSchools(*tenant, chunk, actor, now);
+        return repository_->UpsertSchools(tenant, chunk, actor, now);
       });
 }
 
@@ -196,35 +187,33 @@ absl::StatusOr<DirectoryPage<StoredBoard>> DirectoryService::ListBoards(
     const Principal& caller, absl::string_view swv, int page_size, absl::string_view page_token) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
-  if (absl::Status s = access_.TenantWide(caller, *tenant); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(access_.TenantWide(caller, *tenant));
   const PageBinding binding("boards", *tenant, caller);
   DirectoryQuery query;
   query.tenant = *tenant;
-  if (absl::Status s = StartPage(binding, page_size, page_token, &query); !s.ok()) return s;
-  absl::StatusOr<std::vector<StoredBoard>> rows = repository_->ListBoards(query);
-  if (!rows.ok()) return rows.status();
-  return PageOf(*std::move(rows), query.page_size, binding, &BoardCode);
+  SWV_RETURN_IF_ERROR(StartPage(binding, page_size, page_token, &query));
+  SWV_ASSIGN_OR_RETURN(std::vector<StoredBoard> rows, repository_->ListBoards(query));
+  return PageOf(std::move(rows), query.page_size, binding, &BoardCode);
 }
 
 absl::StatusOr<DirectoryPage<StoredWijk>> DirectoryService::ListWijken(
     const Principal& caller, absl::string_view swv, int page_size, absl::string_view page_token) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
-  if (absl::Status s = access_.TenantWide(caller, *tenant); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(access_.TenantWide(caller, *tenant));
   const PageBinding binding("wijken", *tenant, caller);
   DirectoryQuery query;
   query.tenant = *tenant;
-  if (absl::Status s = StartPage(binding, page_size, page_token, &query); !s.ok()) return s;
-  absl::StatusOr<std::vector<StoredWijk>> rows = repository_->ListWijken(query);
-  if (!rows.ok()) return rows.status();
-  return PageOf(*std::move(rows), query.page_size, binding, &WijkCode);
+  SWV_RETURN_IF_ERROR(StartPage(binding, page_size, page_token, &query));
+  SWV_ASSIGN_OR_RETURN(std::vector<StoredWijk> rows, repository_->ListWijken(query));
+  return PageOf(std::move(rows), query.page_size, binding, &WijkCode);
 }
 
 absl::StatusOr<DirectoryPage<StoredSchool>> DirectoryService::ListSchools(
     const Principal& caller, const SchoolListRequest& request) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", request.swv);
   if (!tenant.ok()) return tenant.status();
-  if (absl::Status s = access_.ListRecords(caller, *tenant); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(access_.ListRecords(caller, *tenant));
   DirectoryQuery query;
   query.tenant = *tenant;
   // Filters compare with the stored (upper-case) codes.
@@ -240,27 +229,22 @@ absl::StatusOr<DirectoryPage<StoredSchool>> DirectoryService::ListSchools(
   if (absl::Status s = StartPage(binding, request.page_size, request.page_token, &query); !s.ok()) {
     return s;
   }
-  absl::StatusOr<std::vector<StoredSchool>> rows = repository_->ListSchools(query);
-  if (!rows.ok()) return rows.status();
-  return PageOf(*std::move(rows), query.page_size, binding, &SchoolCodeOf);
+  SWV_ASSIGN_OR_RETURN(std::vector<StoredSchool> rows, repository_->ListSchools(query));
+  return PageOf(std::move(rows), query.page_size, binding, &SchoolCodeOf);
 }
 
 absl::StatusOr<StoredSchool> DirectoryService::GetSchool(const Principal& caller,
                                                          absl::string_view swv,
                                                          absl::string_view code) {
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status s = CheckTenant(caller, *tenant); !s.ok()) return s;
-  absl::StatusOr<SchoolCode> school = ParseSchoolCode("name", code);
-  if (!school.ok()) return school.status();
-  absl::StatusOr<absl::optional<StoredSchool>> found =
-      repository_->FindSchool(*tenant, school->ToString());
-  if (!found.ok()) return found.status();
-  if (!found->has_value()) {
-    return absl::NotFoundError(absl::StrCat("school ", school->ToString(), " is not in the directory"));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+  SWV_ASSIGN_OR_RETURN(SchoolCode school, ParseSchoolCode("name", code));
+  SWV_ASSIGN_OR_RETURN(absl::optional<StoredSchool> found, repository_->FindSchool(tenant, school.ToString()));
+  if (!found.has_value()) {
+    return absl::NotFoundError(absl::StrCat("school ", school.ToString(), " is not in the directory"));
   }
-  if (absl::Status s = access_.ReadRecord(caller, *tenant, {school->ToString()}); !s.ok()) return s;
-  return **std::move(found);
+  SWV_RETURN_IF_ERROR(access_.ReadRecord(caller, tenant, {school.ToString()}));
+  return *std::move(found);
 }
 
 }  // namespace swv::registrations

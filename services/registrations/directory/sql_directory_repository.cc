@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/kernel/status_macros.h"
 #include "services/registrations/directory/directory_repository.h"
 #include "services/registrations/records/sql_records.h"
 #include "services/registrations/records/sql_schema.h"
@@ -101,13 +102,12 @@ absl::StatusOr<std::vector<UpsertOutcome>> UpsertChunk(Transaction& tx, const Ta
   // One read for the whole chunk: what is stored for these codes now.
   std::vector<Value> params = {tenant};
   for (const KeyedValues& row : rows) params.emplace_back(row.code);
-  absl::StatusOr<std::vector<Row>> existing = tx.Query(
+  SWV_ASSIGN_OR_RETURN(std::vector<Row> existing, tx.Query(
       absl::StrCat("SELECT code, ", absl::StrJoin(spec.data_columns, ", "), " FROM ", spec.table,
                    " WHERE tenant = ? AND code IN (", Placeholders(rows.size()), ")"),
-      params);
-  if (!existing.ok()) return existing.status();
+      params));
   std::map<std::string, const Row*> stored;
-  for (const Row& row : *existing) stored[row.GetString(0)] = &row;
+  for (const Row& row : existing) stored[row.GetString(0)] = &row;
 
   std::vector<std::string> assignments;
   for (absl::string_view column : spec.data_columns) assignments.push_back(absl::StrCat(column, " = ?"));

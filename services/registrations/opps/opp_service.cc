@@ -1,3 +1,4 @@
+#include "services/kernel/status_macros.h"
 #include "services/registrations/opps/opp_service.h"
 
 #include <utility>
@@ -32,12 +33,11 @@ OppView OppService::ViewOf(OppRecord stored) const {
 absl::StatusOr<OppRecord> OppService::Load(const Principal& caller, const std::string& tenant,
                                            absl::string_view opp_id, bool write) {
   if (write) {
-    if (absl::Status s = CheckMayWrite(caller); !s.ok()) return s;
+    SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
   }
-  if (absl::Status s = CheckTenant(caller, tenant); !s.ok()) return s;
-  absl::StatusOr<OppRecord> stored = repository_->GetOpp(tenant, opp_id);
-  if (!stored.ok()) return stored.status();
-  if (absl::Status s = access_.ReadRecord(caller, tenant, {stored->opp.school.ToString()});
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+  SWV_ASSIGN_OR_RETURN(OppRecord stored, repository_->GetOpp(tenant, opp_id));
+  if (absl::Status s = access_.ReadRecord(caller, tenant, {stored.opp.school.ToString()});
       !s.ok()) {
     return s;
   }
@@ -47,42 +47,38 @@ absl::StatusOr<OppRecord> OppService::Load(const Principal& caller, const std::s
 absl::StatusOr<OppView> OppService::Create(const Principal& caller, absl::string_view swv,
                                            const OppInput& input, absl::string_view request_id) {
   const std::string& actor = caller.id;
-  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
-  if (absl::Status s = CheckMayWrite(caller); !s.ok()) return s;
-  if (absl::Status s = CheckTenant(caller, *tenant); !s.ok()) return s;
-  if (absl::Status s = CheckRequestId(request_id); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, *tenant));
+  SWV_RETURN_IF_ERROR(CheckRequestId(request_id));
   OppInput checked = input;
   if (!DecidesForSwv(caller)) {
     if (absl::Status s = KeepOfficeJudgement(absl::nullopt, checked.so_tlv_profile); !s.ok()) {
       return s;
     }
   }
-  absl::StatusOr<ValidOpp> valid = ValidateOpp(checked, Today());
-  if (!valid.ok()) return valid.status();
-  if (absl::Status s = access_.WriteRecord(caller, *tenant, {valid->school.ToString()}); !s.ok()) {
+  SWV_ASSIGN_OR_RETURN(ValidOpp valid, ValidateOpp(checked, Today()));
+  if (absl::Status s = access_.WriteRecord(caller, *tenant, {valid.school.ToString()}); !s.ok()) {
     return s;
   }
   OppRecord candidate;
   candidate.tenant = *tenant;
   candidate.opp_id = RandomId("opp-");
-  candidate.opp = *std::move(valid);
+  candidate.opp = std::move(valid);
   candidate.create_time = clock_->Now();
   candidate.created_by = std::string(actor);
-  absl::StatusOr<CreateOppResult> result = repository_->CreateOpp(candidate, request_id);
-  if (!result.ok()) return result.status();
-  if (absl::Status s = CheckReplay(*result, actor); !s.ok()) return s;
-  return ViewOf(std::move(result->stored));
+  SWV_ASSIGN_OR_RETURN(CreateOppResult result, repository_->CreateOpp(candidate, request_id));
+  SWV_RETURN_IF_ERROR(CheckReplay(result, actor));
+  return ViewOf(std::move(result.stored));
 }
 
 absl::StatusOr<OppView> OppService::Get(const Principal& caller, absl::string_view swv,
                                         absl::string_view opp_id) {
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
-  if (!tenant.ok()) return tenant.status();
-  absl::StatusOr<OppRecord> stored = Load(caller, *tenant, opp_id, /*write=*/false);
-  if (!stored.ok()) return stored.status();
-  return ViewOf(*std::move(stored));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
+  SWV_ASSIGN_OR_RETURN(OppRecord stored, Load(caller, tenant, opp_id, /*write=*/false));
+  return ViewOf(std::move(stored));
 }
 
 absl::StatusOr<OppListResult> OppService::List(const Principal& caller, absl::string_view swv,
@@ -90,13 +86,12 @@ absl::StatusOr<OppListResult> OppService::List(const Principal& caller, absl::st
                                                absl::string_view school) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
-  if (absl::Status s = access_.ListRecords(caller, *tenant); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(access_.ListRecords(caller, *tenant));
   OppQuery query;
   query.tenant = *tenant;
   if (!school.empty()) {
-    absl::StatusOr<SchoolCode> code = ParseSchoolCode("school", school);
-    if (!code.ok()) return code.status();
-    query.filter.school = code->ToString();
+    SWV_ASSIGN_OR_RETURN(SchoolCode code, ParseSchoolCode("school", school));
+    query.filter.school = code.ToString();
   }
   // OPPs of other schools are never read: a page is full whenever more of the caller's follow.
   query.filter.reach = ReachOf(caller, *tenant);
@@ -107,11 +102,10 @@ absl::StatusOr<OppListResult> OppService::List(const Principal& caller, absl::st
       !s.ok()) {
     return s;
   }
-  absl::StatusOr<OppPage> page = repository_->ListOpps(query);
-  if (!page.ok()) return page.status();
+  SWV_ASSIGN_OR_RETURN(OppPage page, repository_->ListOpps(query));
   OppListResult result;
-  for (OppRecord& r : page->opps) result.opps.push_back(ViewOf(std::move(r)));
-  result.next_page_token = NextPageToken(binding, page->next_position);
+  for (OppRecord& r : page.opps) result.opps.push_back(ViewOf(std::move(r)));
+  result.next_page_token = NextPageToken(binding, page.next_position);
   return result;
 }
 
@@ -119,14 +113,12 @@ absl::StatusOr<OppView> OppService::Update(const Principal& caller, absl::string
                                            absl::string_view opp_id, OppInput input,
                                            int64_t expected_version, absl::string_view reason) {
   const std::string& actor = caller.id;
-  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("opp.name", swv);
-  if (!tenant.ok()) return tenant.status();
-  absl::StatusOr<OppRecord> stored = Load(caller, *tenant, opp_id, /*write=*/true);
-  if (!stored.ok()) return stored.status();
-  if (expected_version != 0 && expected_version != stored->version) {
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("opp.name", swv));
+  SWV_ASSIGN_OR_RETURN(OppRecord stored, Load(caller, tenant, opp_id, /*write=*/true));
+  if (expected_version != 0 && expected_version != stored.version) {
     return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
-                           absl::StrCat("the OPP is at version ", stored->version, ", not ",
+                           absl::StrCat("the OPP is at version ", stored.version, ", not ",
                                         expected_version, "; read it again and retry"),
                            "opp.version");
   }
@@ -134,19 +126,19 @@ absl::StatusOr<OppView> OppService::Update(const Principal& caller, absl::string
   std::vector<FieldViolation> immutable;
   absl::StatusOr<SchoolCode> school = ParseSchoolCode("opp.school", input.school);
   if (!absl::StripAsciiWhitespace(input.school).empty() &&
-      (!school.ok() || *school != stored->opp.school)) {
+      (!school.ok() || *school != stored.opp.school)) {
     immutable.push_back({"opp.school", "cannot change: an OPP stays with the school that drew it "
                                        "up; register a new OPP at the new school"});
   }
   if (!absl::StripAsciiWhitespace(input.lvs_pupil_number).empty() &&
-      absl::StripAsciiWhitespace(input.lvs_pupil_number) != stored->opp.lvs_pupil_number) {
+      absl::StripAsciiWhitespace(input.lvs_pupil_number) != stored.opp.lvs_pupil_number) {
     immutable.push_back({"opp.lvs_pupil_number", "cannot change: an OPP belongs to one pupil"});
   }
   if (!immutable.empty()) return InvalidFields("IMMUTABLE_FIELD", immutable);
-  input.school = stored->opp.school.ToString();
-  input.lvs_pupil_number = stored->opp.lvs_pupil_number;
+  input.school = stored.opp.school.ToString();
+  input.lvs_pupil_number = stored.opp.lvs_pupil_number;
   if (!DecidesForSwv(caller)) {
-    if (absl::Status s = KeepOfficeJudgement(stored->opp.so_tlv_profile, input.so_tlv_profile);
+    if (absl::Status s = KeepOfficeJudgement(stored.opp.so_tlv_profile, input.so_tlv_profile);
         !s.ok()) {
       return s;
     }
@@ -158,27 +150,24 @@ absl::StatusOr<OppView> OppService::Update(const Principal& caller, absl::string
             "why this version is made, e.g. \"parents consented\"", why,
             /*allow_line_breaks=*/true);
   if (!reason_check.empty()) return reason_check.ToStatus("INVALID_OPP");
-  absl::StatusOr<ValidOpp> valid = ValidateOpp(input, Today());
-  if (!valid.ok()) return valid.status();
-  if (*valid == stored->opp) return ViewOf(*std::move(stored));  // nothing changed: no version
+  SWV_ASSIGN_OR_RETURN(ValidOpp valid, ValidateOpp(input, Today()));
+  if (valid == stored.opp) return ViewOf(std::move(stored));  // nothing changed: no version
 
-  OppRecord updated = *stored;
-  updated.opp = *std::move(valid);
+  OppRecord updated = stored;
+  updated.opp = std::move(valid);
   updated.update_time = clock_->Now();
   updated.updated_by = std::string(actor);
-  absl::StatusOr<OppRecord> written = repository_->UpdateOpp(updated, stored->version, why);
-  if (!written.ok()) return written.status();
-  return ViewOf(*std::move(written));
+  SWV_ASSIGN_OR_RETURN(OppRecord written, repository_->UpdateOpp(updated, stored.version, why));
+  return ViewOf(std::move(written));
 }
 
 absl::StatusOr<std::vector<OppVersionEntry>> OppService::Versions(const Principal& caller,
                                                                   absl::string_view swv,
                                                                   absl::string_view opp_id) {
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
-  if (!tenant.ok()) return tenant.status();
-  absl::StatusOr<OppRecord> stored = Load(caller, *tenant, opp_id, /*write=*/false);
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
+  absl::StatusOr<OppRecord> stored = Load(caller, tenant, opp_id, /*write=*/false);
   if (!stored.ok()) return stored.status();
-  return repository_->ListVersions(*tenant, opp_id);
+  return repository_->ListVersions(tenant, opp_id);
 }
 
 }  // namespace swv::registrations

@@ -2,6 +2,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "services/kernel/status_macros.h"
 #include "services/kernel/json.h"
 #include "services/registrations/opps/opp_repository.h"
 #include "services/registrations/records/sql_pupils.h"
@@ -103,13 +104,10 @@ absl::StatusOr<OppRecord> OppFromRow(const Row& row, int64_t* position = nullptr
 
 absl::StatusOr<absl::optional<OppRecord>> FindOpp(Transaction& tx, absl::string_view where,
                                                   std::vector<Value> params) {
-  absl::StatusOr<std::vector<Row>> rows =
-      tx.Query(absl::StrCat("SELECT ", kOppColumns, " FROM opps WHERE ", where), params);
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return absl::optional<OppRecord>();
-  absl::StatusOr<OppRecord> r = OppFromRow(rows->front());
-  if (!r.ok()) return r.status();
-  return absl::optional<OppRecord>(*std::move(r));
+  SWV_ASSIGN_OR_RETURN(std::vector<Row> rows, tx.Query(absl::StrCat("SELECT ", kOppColumns, " FROM opps WHERE ", where), params));
+  if (rows.empty()) return absl::optional<OppRecord>();
+  SWV_ASSIGN_OR_RETURN(OppRecord r, OppFromRow(rows.front()));
+  return absl::optional<OppRecord>(std::move(r));
 }
 
 absl::Status InsertVersion(Transaction& tx, const OppRecord& r, absl::string_view action,

@@ -1,3 +1,4 @@
+#include "services/kernel/status_macros.h"
 #include "services/registrations/records/sql_pupils.h"
 
 #include <vector>
@@ -12,12 +13,11 @@ absl::StatusOr<std::string> PupilIdFor(storage::Transaction& tx, absl::string_vi
   const std::string tenant_text(tenant);
   const std::string school_text(school);
   const std::string number_text(lvs_pupil_number);
-  absl::StatusOr<std::vector<storage::Row>> rows = tx.Query(
+  SWV_ASSIGN_OR_RETURN(std::vector<storage::Row> rows, tx.Query(
       "SELECT pupil_id FROM pupil_school_numbers WHERE tenant = ? AND school = ? AND "
       "lvs_pupil_number = ?",
-      {tenant_text, school_text, number_text});
-  if (!rows.ok()) return rows.status();
-  if (!rows->empty()) return rows->front().GetString(0);
+      {tenant_text, school_text, number_text}));
+  if (!rows.empty()) return rows.front().GetString(0);
   std::string pupil_id = RandomId("pl-");
   absl::StatusOr<int64_t> inserted =
       tx.Execute("INSERT INTO pupils (tenant, pupil_id, create_time_us) VALUES (?, ?, ?)",

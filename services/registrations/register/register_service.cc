@@ -1,3 +1,4 @@
+#include "services/kernel/status_macros.h"
 #include "services/registrations/register/register_service.h"
 
 #include <utility>
@@ -35,48 +36,43 @@ absl::StatusOr<ExemptionRecord> RegisterService::RecordExemption(const Principal
                                                                  const ExemptionInput& input,
                                                                  absl::string_view request_id) {
   const std::string& actor = caller.id;
-  if (absl::Status status = RequireActor(actor); !status.ok()) return status;
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
-  if (absl::Status status = CheckMayWrite(caller); !status.ok()) return status;
-  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
-  if (absl::Status status = CheckRequestId(request_id); !status.ok()) return status;
-  absl::StatusOr<ValidExemption> valid = ValidateExemption(input);
-  if (!valid.ok()) return valid.status();
+  SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, *tenant));
+  SWV_RETURN_IF_ERROR(CheckRequestId(request_id));
+  SWV_ASSIGN_OR_RETURN(ValidExemption valid, ValidateExemption(input));
   std::vector<std::string> schools;
-  if (valid->school) schools.push_back(valid->school->ToString());
+  if (valid.school) schools.push_back(valid.school->ToString());
   if (absl::Status status = access_.WriteRecord(caller, *tenant, schools); !status.ok()) {
     return status;
   }
   ExemptionRecord candidate;
   candidate.tenant = *tenant;
   candidate.exemption_id = RandomId("vr-");
-  candidate.exemption = *std::move(valid);
+  candidate.exemption = std::move(valid);
   candidate.create_time = clock_->Now();
   candidate.created_by = std::string(actor);
-  absl::StatusOr<Created<ExemptionRecord>> created =
-      repository_->CreateExemption(candidate, request_id);
-  if (!created.ok()) return created.status();
-  if (absl::Status status = CheckReplay(*created, actor); !status.ok()) return status;
-  return std::move(created->stored);
+  SWV_ASSIGN_OR_RETURN(Created<ExemptionRecord> created, repository_->CreateExemption(candidate, request_id));
+  SWV_RETURN_IF_ERROR(CheckReplay(created, actor));
+  return std::move(created.stored);
 }
 
 absl::StatusOr<ExemptionRecord> RegisterService::GetExemption(const Principal& caller,
                                                               absl::string_view swv,
                                                               absl::string_view id) {
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
-  return access_.Readable(caller, *tenant, repository_->GetExemption(*tenant, id),
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+  return access_.Readable(caller, tenant, repository_->GetExemption(tenant, id),
                           ExemptionSchools);
 }
 
 absl::StatusOr<ListResult<ExemptionRecord>> RegisterService::ListExemptions(
     const Principal& caller, absl::string_view swv, int page_size, absl::string_view page_token) {
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status status = access_.ListRecords(caller, *tenant); !status.ok()) return status;
-  const PageBinding binding("exemptions", *tenant, caller);
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("parent", swv));
+  SWV_RETURN_IF_ERROR(access_.ListRecords(caller, tenant));
+  const PageBinding binding("exemptions", tenant, caller);
   int size = 0;
   int64_t after = 0;
   if (absl::Status status = CheckPaging(binding, page_size, page_token, &size, &after);
@@ -84,13 +80,11 @@ absl::StatusOr<ListResult<ExemptionRecord>> RegisterService::ListExemptions(
     return status;
   }
   SchoolFilter filter;
-  filter.reach = ReachOf(caller, *tenant);
-  absl::StatusOr<RecordPage<ExemptionRecord>> page =
-      repository_->ListExemptions(*tenant, size, after, filter);
-  if (!page.ok()) return page.status();
+  filter.reach = ReachOf(caller, tenant);
+  SWV_ASSIGN_OR_RETURN(RecordPage<ExemptionRecord> page, repository_->ListExemptions(tenant, size, after, filter));
   ListResult<ExemptionRecord> result;
-  result.records = std::move(page->records);
-  result.next_page_token = NextPageToken(binding, page->next_position);
+  result.records = std::move(page.records);
+  result.next_page_token = NextPageToken(binding, page.next_position);
   return result;
 }
 
@@ -98,48 +92,43 @@ absl::StatusOr<MonitorkindRecord> RegisterService::RegisterMonitorkind(
     const Principal& caller, absl::string_view swv, const MonitorkindInput& input,
     absl::string_view request_id) {
   const std::string& actor = caller.id;
-  if (absl::Status status = RequireActor(actor); !status.ok()) return status;
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
-  if (absl::Status status = CheckMayWrite(caller); !status.ok()) return status;
-  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
-  if (absl::Status status = CheckRequestId(request_id); !status.ok()) return status;
-  absl::StatusOr<ValidMonitorkind> valid = ValidateMonitorkind(input, Today());
-  if (!valid.ok()) return valid.status();
-  if (absl::Status status = access_.WriteRecord(caller, *tenant, {valid->school.ToString()});
+  SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, *tenant));
+  SWV_RETURN_IF_ERROR(CheckRequestId(request_id));
+  SWV_ASSIGN_OR_RETURN(ValidMonitorkind valid, ValidateMonitorkind(input, Today()));
+  if (absl::Status status = access_.WriteRecord(caller, *tenant, {valid.school.ToString()});
       !status.ok()) {
     return status;
   }
   MonitorkindRecord candidate;
   candidate.tenant = *tenant;
   candidate.monitorkind_id = RandomId("mk-");
-  candidate.monitorkind = *std::move(valid);
+  candidate.monitorkind = std::move(valid);
   candidate.create_time = clock_->Now();
   candidate.created_by = std::string(actor);
-  absl::StatusOr<Created<MonitorkindRecord>> created =
-      repository_->CreateMonitorkind(candidate, request_id);
-  if (!created.ok()) return created.status();
-  if (absl::Status status = CheckReplay(*created, actor); !status.ok()) return status;
-  return std::move(created->stored);
+  SWV_ASSIGN_OR_RETURN(Created<MonitorkindRecord> created, repository_->CreateMonitorkind(candidate, request_id));
+  SWV_RETURN_IF_ERROR(CheckReplay(created, actor));
+  return std::move(created.stored);
 }
 
 absl::StatusOr<MonitorkindRecord> RegisterService::GetMonitorkind(const Principal& caller,
                                                                   absl::string_view swv,
                                                                   absl::string_view id) {
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
-  return access_.Readable(caller, *tenant, repository_->GetMonitorkind(*tenant, id),
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+  return access_.Readable(caller, tenant, repository_->GetMonitorkind(tenant, id),
                           MonitorkindSchools);
 }
 
 absl::StatusOr<ListResult<MonitorkindRecord>> RegisterService::ListMonitorkinderen(
     const Principal& caller, absl::string_view swv, int page_size, absl::string_view page_token,
     absl::optional<CaseStatus> status) {
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status allowed = access_.ListRecords(caller, *tenant); !allowed.ok()) return allowed;
-  PageBinding binding("monitorkinderen", *tenant, caller);
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("parent", swv));
+  SWV_RETURN_IF_ERROR(access_.ListRecords(caller, tenant));
+  PageBinding binding("monitorkinderen", tenant, caller);
   binding.Filter("status", status ? CaseStatusName(*status) : "");
   int size = 0;
   int64_t after = 0;
@@ -148,13 +137,11 @@ absl::StatusOr<ListResult<MonitorkindRecord>> RegisterService::ListMonitorkinder
     return checked;
   }
   SchoolFilter filter;
-  filter.reach = ReachOf(caller, *tenant);
-  absl::StatusOr<RecordPage<MonitorkindRecord>> page =
-      repository_->ListMonitorkinderen(*tenant, size, after, filter, status);
-  if (!page.ok()) return page.status();
+  filter.reach = ReachOf(caller, tenant);
+  SWV_ASSIGN_OR_RETURN(RecordPage<MonitorkindRecord> page, repository_->ListMonitorkinderen(tenant, size, after, filter, status));
   ListResult<MonitorkindRecord> result;
-  result.records = std::move(page->records);
-  result.next_page_token = NextPageToken(binding, page->next_position);
+  result.records = std::move(page.records);
+  result.next_page_token = NextPageToken(binding, page.next_position);
   return result;
 }
 
@@ -164,49 +151,44 @@ absl::StatusOr<MonitorkindRecord> RegisterService::CloseMonitorkind(const Princi
                                                                     const CloseInput& input,
                                                                     int64_t expected_version) {
   const std::string& actor = caller.id;
-  if (absl::Status status = RequireActor(actor); !status.ok()) return status;
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status status = CheckMayWrite(caller); !status.ok()) return status;
-  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
-  absl::StatusOr<MonitorkindRecord> stored = access_.Readable(
-      caller, *tenant, repository_->GetMonitorkind(*tenant, id), MonitorkindSchools);
-  if (!stored.ok()) return stored.status();
-  if (expected_version != 0 && expected_version != stored->version) {
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
+  SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+  SWV_ASSIGN_OR_RETURN(MonitorkindRecord stored, access_.Readable(
+      caller, tenant, repository_->GetMonitorkind(tenant, id), MonitorkindSchools));
+  if (expected_version != 0 && expected_version != stored.version) {
     return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
-                           absl::StrCat("the record is at version ", stored->version, ", not ",
+                           absl::StrCat("the record is at version ", stored.version, ", not ",
                                         expected_version, "; read it again and retry"),
                            "expected_version");
   }
-  absl::StatusOr<ValidClose> close =
-      ValidateRecordClose(stored->status, stored->monitorkind.at_home_since, input, Today());
-  if (!close.ok()) return close.status();
-  MonitorkindRecord updated = *stored;
+  SWV_ASSIGN_OR_RETURN(ValidClose close, ValidateRecordClose(stored.status, stored.monitorkind.at_home_since, input, Today()));
+  MonitorkindRecord updated = stored;
   updated.status = CaseStatus::kClosed;
-  updated.closed_on = close->closed_on;
-  updated.close_reason = close->reason;
+  updated.closed_on = close.closed_on;
+  updated.close_reason = close.reason;
   updated.update_time = clock_->Now();
   updated.updated_by = std::string(actor);
-  return repository_->UpdateMonitorkind(updated, stored->version, "closed");
+  return repository_->UpdateMonitorkind(updated, stored.version, "closed");
 }
 
 absl::StatusOr<std::vector<RecordChange>> RegisterService::History(
     const Principal& caller, absl::string_view swv, absl::string_view record_kind,
     absl::string_view id) {
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
   absl::Status visible =
       record_kind == kExemptionKind
           ? access_
-                .Readable(caller, *tenant, repository_->GetExemption(*tenant, id), ExemptionSchools)
+                .Readable(caller, tenant, repository_->GetExemption(tenant, id), ExemptionSchools)
                 .status()
           : access_
-                .Readable(caller, *tenant, repository_->GetMonitorkind(*tenant, id),
+                .Readable(caller, tenant, repository_->GetMonitorkind(tenant, id),
                           MonitorkindSchools)
                 .status();
   if (!visible.ok()) return visible;
-  return repository_->ListChanges(*tenant, record_kind, id);
+  return repository_->ListChanges(tenant, record_kind, id);
 }
 
 }  // namespace swv::registrations

@@ -2,6 +2,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "services/kernel/status_macros.h"
 #include "services/kernel/json.h"
 #include "services/registrations/records/record_changes.h"
 #include "services/registrations/records/sql_pupils.h"
@@ -37,7 +38,7 @@ absl::StatusOr<ExemptionRecord> ExemptionFromRow(const Row& row) {
   }
   v.lvs_pupil_number = row.GetString(4);
   e.pupil_id = row.GetString(5);
-  if (absl::Status s = ReadDate("exemption", "start_date", row, 6, v.start_date); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(ReadDate("exemption", "start_date", row, 6, v.start_date));
   if (absl::Status s = ReadOptionalDate("exemption", "end_date", row, 7, v.end_date); !s.ok()) {
     return s;
   }

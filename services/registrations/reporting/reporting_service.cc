@@ -1,3 +1,4 @@
+#include "services/kernel/status_macros.h"
 #include "services/registrations/reporting/reporting_service.h"
 
 #include <utility>
@@ -18,15 +19,14 @@ absl::StatusOr<std::map<std::string, std::string>> SchoolMapping(DirectoryReposi
   query.tenant = tenant;
   query.page_size = 1000;
   while (true) {
-    absl::StatusOr<std::vector<StoredSchool>> page = directory.ListSchools(query);
-    if (!page.ok()) return page.status();
-    const bool more = static_cast<int>(page->size()) > query.page_size;
-    if (more) page->resize(query.page_size);
-    for (const StoredSchool& s : *page) {
+    SWV_ASSIGN_OR_RETURN(std::vector<StoredSchool> page, directory.ListSchools(query));
+    const bool more = static_cast<int>(page.size()) > query.page_size;
+    if (more) page.resize(query.page_size);
+    for (const StoredSchool& s : page) {
       mapping[s.school.code] = grouping == RegisterGrouping::kWijk ? s.school.wijk : s.school.board;
     }
-    if (!more || page->empty()) break;
-    query.after_code = page->back().school.code;
+    if (!more || page.empty()) break;
+    query.after_code = page.back().school.code;
   }
   return mapping;
 }
@@ -86,9 +86,8 @@ absl::StatusOr<RegisterStatisticsResult> ReportingService::Statistics(const Prin
                                                                       absl::string_view from,
                                                                       absl::string_view to,
                                                                       RegisterGrouping grouping) {
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status status = access_.TenantWide(caller, *tenant); !status.ok()) return status;
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("parent", swv));
+  SWV_RETURN_IF_ERROR(access_.TenantWide(caller, tenant));
   const absl::CivilDay today = Today();
   absl::StatusOr<DayRange> period = ValidatePeriod(from, to, today);
   if (!period.ok()) return period.status();
@@ -100,10 +99,8 @@ absl::StatusOr<RegisterStatisticsResult> ReportingService::Statistics(const Prin
                              "grouping by wijk or board needs the organisation directory",
                              "group_by");
     }
-    absl::StatusOr<std::map<std::string, std::string>> mapping =
-        SchoolMapping(*directory_, *tenant, grouping);
-    if (!mapping.ok()) return mapping.status();
-    school_to_group = *std::move(mapping);
+    SWV_ASSIGN_OR_RETURN(auto mapping, SchoolMapping(*directory_, tenant, grouping));
+    school_to_group = std::move(mapping);
   }
   auto key_of = [&](const std::string& school, const std::string& municipality) -> std::string {
     switch (grouping) {
@@ -119,34 +116,28 @@ absl::StatusOr<RegisterStatisticsResult> ReportingService::Statistics(const Prin
     return "";
   };
 
-  absl::StatusOr<std::vector<ThuiszitterCase>> cases =
-      thuiszitters_->ListCasesReportedBy(*tenant, period->last);
-  if (!cases.ok()) return cases.status();
-  absl::StatusOr<std::vector<ExemptionRecord>> exemptions =
-      register_records_->ListExemptionsStartingBy(*tenant, period->last);
-  if (!exemptions.ok()) return exemptions.status();
-  absl::StatusOr<std::vector<MonitorkindRecord>> monitorkinderen =
-      register_records_->ListMonitorkinderenRegisteredBy(*tenant, period->last);
-  if (!monitorkinderen.ok()) return monitorkinderen.status();
+  SWV_ASSIGN_OR_RETURN(std::vector<ThuiszitterCase> cases, thuiszitters_->ListCasesReportedBy(tenant, period->last));
+  SWV_ASSIGN_OR_RETURN(std::vector<ExemptionRecord> exemptions, register_records_->ListExemptionsStartingBy(tenant, period->last));
+  SWV_ASSIGN_OR_RETURN(std::vector<MonitorkindRecord> monitorkinderen, register_records_->ListMonitorkinderenRegisteredBy(tenant, period->last));
 
   RegisterStatisticsResult result;
   result.period = *period;
   result.as_of = AsOfDay(*period, today);
   if (grouping == RegisterGrouping::kNone) result.groups[""];  // always one group
-  for (const ThuiszitterCase& c : *cases) {
+  for (const ThuiszitterCase& c : cases) {
     const ThuiszitterFacts facts = FactsOf(c);
     // No empty groups for records that count nowhere in this period.
     if (!CoversPeriod(facts, *period) && !period->Contains(facts.reported_on)) continue;
     CountThuiszitter(facts, *period, today,
                      result.groups[key_of(facts.school, facts.residence_municipality)]);
   }
-  for (const ExemptionRecord& e : *exemptions) {
+  for (const ExemptionRecord& e : exemptions) {
     const ExemptionFacts facts = FactsOf(e);
     if (!CoversPeriod(facts, *period)) continue;  // counts nowhere in this period
     CountExemption(facts, *period,
                    result.groups[key_of(facts.school, facts.residence_municipality)]);
   }
-  for (const MonitorkindRecord& m : *monitorkinderen) {
+  for (const MonitorkindRecord& m : monitorkinderen) {
     const MonitorkindFacts facts = FactsOf(m);
     if (!CoversPeriod(facts, *period)) continue;  // counts nowhere in this period
     CountMonitorkind(facts, *period, today,
@@ -157,26 +148,20 @@ absl::StatusOr<RegisterStatisticsResult> ReportingService::Statistics(const Prin
 
 absl::StatusOr<InspectieExport> ReportingService::ExportInspectieRegister(
     const Principal& caller, absl::string_view swv, absl::string_view quarter) {
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status status = access_.TenantWide(caller, *tenant); !status.ok()) return status;
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("parent", swv));
+  SWV_RETURN_IF_ERROR(access_.TenantWide(caller, tenant));
   const absl::CivilDay today = Today();
-  absl::StatusOr<DayRange> range = ParseQuarter("quarter", quarter, today);
-  if (!range.ok()) return range.status();
-  absl::StatusOr<std::vector<ThuiszitterCase>> cases =
-      thuiszitters_->ListCasesReportedBy(*tenant, range->last);
-  if (!cases.ok()) return cases.status();
-  absl::StatusOr<std::vector<ExemptionRecord>> exemptions =
-      register_records_->ListExemptionsStartingBy(*tenant, range->last);
-  if (!exemptions.ok()) return exemptions.status();
+  SWV_ASSIGN_OR_RETURN(DayRange range, ParseQuarter("quarter", quarter, today));
+  SWV_ASSIGN_OR_RETURN(std::vector<ThuiszitterCase> cases, thuiszitters_->ListCasesReportedBy(tenant, range.last));
+  SWV_ASSIGN_OR_RETURN(std::vector<ExemptionRecord> exemptions, register_records_->ListExemptionsStartingBy(tenant, range.last));
   std::vector<ThuiszitterFacts> case_facts;
-  for (const ThuiszitterCase& c : *cases) case_facts.push_back(FactsOf(c));
+  for (const ThuiszitterCase& c : cases) case_facts.push_back(FactsOf(c));
   std::vector<ExemptionFacts> exemption_facts;
-  for (const ExemptionRecord& e : *exemptions) exemption_facts.push_back(FactsOf(e));
+  for (const ExemptionRecord& e : exemptions) exemption_facts.push_back(FactsOf(e));
   InspectieExport out;
-  out.quarter = *range;
+  out.quarter = range;
   out.register_csv =
-      BuildInspectieRegister(std::move(case_facts), std::move(exemption_facts), *range, today);
+      BuildInspectieRegister(std::move(case_facts), std::move(exemption_facts), range, today);
   return out;
 }
 

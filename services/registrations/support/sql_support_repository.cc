@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "services/kernel/status_macros.h"
 #include "services/kernel/json.h"
 #include "services/registrations/records/record_changes.h"
 #include "services/registrations/records/sql_pupils.h"
@@ -109,7 +110,7 @@ absl::StatusOr<ArrangementRecord> ArrangementFromRow(const Row& row) {
   a.pupil_id = row.GetString(5);
   app.wijk = row.GetString(6);
   app.description = row.GetString(7);
-  if (absl::Status s = ReadDate(kWhat, "applied_on", row, 8, app.applied_on); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(ReadDate(kWhat, "applied_on", row, 8, app.applied_on));
   absl::optional<ArrangementStatus> status = ArrangementStatusFromName(row.GetString(9));
   if (!status) return Corrupt(kWhat, "status");
   a.status = *status;
@@ -117,12 +118,12 @@ absl::StatusOr<ArrangementRecord> ArrangementFromRow(const Row& row) {
     ValidArrangementDecision d;
     d.outcome = a.status == ArrangementStatus::kGranted ? ArrangementOutcome::kGranted
                                                          : ArrangementOutcome::kRefused;
-    if (absl::Status s = ReadDate(kWhat, "decided_on", row, 10, d.decided_on); !s.ok()) return s;
+    SWV_RETURN_IF_ERROR(ReadDate(kWhat, "decided_on", row, 10, d.decided_on));
     d.amount_cents = row.GetInt(11);
     absl::optional<absl::CivilDay> start;
     absl::optional<absl::CivilDay> end;
-    if (absl::Status s = ReadOptionalDate(kWhat, "period_start", row, 12, start); !s.ok()) return s;
-    if (absl::Status s = ReadOptionalDate(kWhat, "period_end", row, 13, end); !s.ok()) return s;
+    SWV_RETURN_IF_ERROR(ReadOptionalDate(kWhat, "period_start", row, 12, start));
+    SWV_RETURN_IF_ERROR(ReadOptionalDate(kWhat, "period_end", row, 13, end));
     if (start && end) d.period = DayRange{*start, *end};
     d.note = row.GetString(14);
     a.decision = d;
@@ -179,8 +180,8 @@ absl::StatusOr<OpdcPlacementRecord> PlacementFromRow(const Row& row) {
   absl::StatusOr<SchoolCode> opdc = ParseSchoolCode("opdc", row.GetString(5));
   if (!opdc.ok()) return Corrupt(kWhat, "opdc");
   v.opdc = *opdc;
-  if (absl::Status s = ReadDate(kWhat, "start_date", row, 6, v.start_date); !s.ok()) return s;
-  if (absl::Status s = ReadDate(kWhat, "planned_end", row, 7, v.planned_end); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(ReadDate(kWhat, "start_date", row, 6, v.start_date));
+  SWV_RETURN_IF_ERROR(ReadDate(kWhat, "planned_end", row, 7, v.planned_end));
   if (absl::Status s = ReadOptionalDate(kWhat, "original_end", row, 8, p.original_end); !s.ok()) {
     return s;
   }
@@ -189,7 +190,7 @@ absl::StatusOr<OpdcPlacementRecord> PlacementFromRow(const Row& row) {
   }
   p.extension_reason = row.GetString(10);
   p.ended = row.GetInt(11) != 0;
-  if (absl::Status s = ReadOptionalDate(kWhat, "ended_on", row, 12, p.ended_on); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(ReadOptionalDate(kWhat, "ended_on", row, 12, p.ended_on));
   p.end_reason = row.GetString(13);
   p.version = row.GetInt(14);
   p.create_time = FromMicros(row.GetInt(15));

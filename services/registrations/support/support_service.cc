@@ -1,3 +1,4 @@
+#include "services/kernel/status_macros.h"
 #include "services/registrations/support/support_service.h"
 
 #include <utility>
@@ -29,9 +30,8 @@ absl::StatusOr<SchoolFilter> ListFilter(const Principal& caller, const std::stri
   SchoolFilter filter;
   filter.reach = ReachOf(caller, tenant);
   if (school.empty()) return filter;
-  absl::StatusOr<SchoolCode> code = ParseSchoolCode("school", school);
-  if (!code.ok()) return code.status();
-  filter.school = code->ToString();
+  SWV_ASSIGN_OR_RETURN(SchoolCode code, ParseSchoolCode("school", school));
+  filter.school = code.ToString();
   return filter;
 }
 
@@ -68,65 +68,57 @@ absl::StatusOr<ArrangementView> SupportService::CreateArrangement(
     const Principal& caller, absl::string_view swv, const ArrangementApplication& input,
     absl::string_view request_id) {
   const std::string& actor = caller.id;
-  if (absl::Status status = RequireActor(actor); !status.ok()) return status;
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
-  if (absl::Status status = CheckMayWrite(caller); !status.ok()) return status;
-  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
-  if (absl::Status status = CheckRequestId(request_id); !status.ok()) return status;
-  absl::StatusOr<ValidArrangementApplication> valid =
-      ValidateArrangementApplication(input, Today());
-  if (!valid.ok()) return valid.status();
+  SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, *tenant));
+  SWV_RETURN_IF_ERROR(CheckRequestId(request_id));
+  SWV_ASSIGN_OR_RETURN(ValidArrangementApplication valid, ValidateArrangementApplication(input, Today()));
   std::vector<std::string> schools;
-  if (valid->school) schools.push_back(valid->school->ToString());
+  if (valid.school) schools.push_back(valid.school->ToString());
   if (absl::Status status = access_.WriteRecord(caller, *tenant, schools); !status.ok()) {
     return status;
   }
   ArrangementRecord candidate;
   candidate.tenant = *tenant;
   candidate.arrangement_id = RandomId("ar-");
-  candidate.application = *std::move(valid);
+  candidate.application = std::move(valid);
   candidate.create_time = clock_->Now();
   candidate.created_by = std::string(actor);
-  auto created = repository_->CreateArrangement(candidate, request_id);
-  if (!created.ok()) return created.status();
-  if (absl::Status status = CheckReplay(*created, actor); !status.ok()) return status;
-  return ViewOf(std::move(created->stored));
+  SWV_ASSIGN_OR_RETURN(auto created, repository_->CreateArrangement(candidate, request_id));
+  SWV_RETURN_IF_ERROR(CheckReplay(created, actor));
+  return ViewOf(std::move(created.stored));
 }
 
 absl::StatusOr<ArrangementView> SupportService::GetArrangement(const Principal& caller,
                                                                absl::string_view swv,
                                                                absl::string_view id) {
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
-  absl::StatusOr<ArrangementRecord> stored = access_.Readable(
-      caller, *tenant, repository_->GetArrangement(*tenant, id), ArrangementSchools);
-  if (!stored.ok()) return stored.status();
-  return ViewOf(*std::move(stored));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+  SWV_ASSIGN_OR_RETURN(ArrangementRecord stored, access_.Readable(
+      caller, tenant, repository_->GetArrangement(tenant, id), ArrangementSchools));
+  return ViewOf(std::move(stored));
 }
 
 absl::StatusOr<ListResult<ArrangementView>> SupportService::ListArrangements(
     const Principal& caller, absl::string_view swv, int page_size, absl::string_view page_token,
     absl::string_view school, absl::optional<ArrangementStatus> status) {
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status s = access_.ListRecords(caller, *tenant); !s.ok()) return s;
-  absl::StatusOr<SchoolFilter> filter = ListFilter(caller, *tenant, school);
-  if (!filter.ok()) return filter.status();
-  PageBinding binding("arrangements", *tenant, caller);
-  binding.Filter("school", filter->school.value_or(""))
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("parent", swv));
+  SWV_RETURN_IF_ERROR(access_.ListRecords(caller, tenant));
+  SWV_ASSIGN_OR_RETURN(SchoolFilter filter, ListFilter(caller, tenant, school));
+  PageBinding binding("arrangements", tenant, caller);
+  binding.Filter("school", filter.school.value_or(""))
       .Filter("status", status ? ArrangementStatusName(*status) : "");
   int size = 0;
   int64_t after = 0;
   if (absl::Status s = CheckPaging(binding, page_size, page_token, &size, &after); !s.ok()) {
     return s;
   }
-  auto page = repository_->ListArrangements(*tenant, size, after, *filter, status);
-  if (!page.ok()) return page.status();
+  SWV_ASSIGN_OR_RETURN(auto page, repository_->ListArrangements(tenant, size, after, filter, status));
   ListResult<ArrangementView> result;
-  for (ArrangementRecord& a : page->records) result.records.push_back(ViewOf(std::move(a)));
-  result.next_page_token = NextPageToken(binding, page->next_position);
+  for (ArrangementRecord& a : page.records) result.records.push_back(ViewOf(std::move(a)));
+  result.next_page_token = NextPageToken(binding, page.next_position);
   return result;
 }
 
@@ -134,27 +126,24 @@ absl::StatusOr<ArrangementView> SupportService::DecideArrangement(
     const Principal& caller, absl::string_view swv, absl::string_view id,
     const ArrangementDecisionInput& input, int64_t expected_version) {
   const std::string& actor = caller.id;
-  if (absl::Status status = RequireActor(actor); !status.ok()) return status;
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status status = CheckMayWrite(caller); !status.ok()) return status;
-  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
-  absl::StatusOr<ArrangementRecord> stored = access_.Readable(
-      caller, *tenant, repository_->GetArrangement(*tenant, id), ArrangementSchools);
-  if (!stored.ok()) return stored.status();
-  if (absl::Status s = CheckVersion(expected_version, stored->version); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
+  SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+  SWV_ASSIGN_OR_RETURN(ArrangementRecord stored, access_.Readable(
+      caller, tenant, repository_->GetArrangement(tenant, id), ArrangementSchools));
+  SWV_RETURN_IF_ERROR(CheckVersion(expected_version, stored.version));
   absl::StatusOr<ValidArrangementDecision> decision = ValidateArrangementDecision(
-      stored->status, stored->application.applied_on, input, Today());
+      stored.status, stored.application.applied_on, input, Today());
   if (!decision.ok()) return decision.status();
-  ArrangementRecord updated = *stored;
+  ArrangementRecord updated = stored;
   updated.status = decision->outcome == ArrangementOutcome::kGranted ? ArrangementStatus::kGranted
                                                                      : ArrangementStatus::kRefused;
   updated.decision = *std::move(decision);
   updated.update_time = clock_->Now();
   updated.updated_by = std::string(actor);
-  auto written = repository_->UpdateArrangement(updated, stored->version, "decided");
-  if (!written.ok()) return written.status();
-  return ViewOf(*std::move(written));
+  SWV_ASSIGN_OR_RETURN(auto written, repository_->UpdateArrangement(updated, stored.version, "decided"));
+  return ViewOf(std::move(written));
 }
 
 absl::StatusOr<OpdcPlacementRecord> SupportService::CreatePlacement(const Principal& caller,
@@ -162,61 +151,55 @@ absl::StatusOr<OpdcPlacementRecord> SupportService::CreatePlacement(const Princi
                                                                     const OpdcPlacementInput& input,
                                                                     absl::string_view request_id) {
   const std::string& actor = caller.id;
-  if (absl::Status status = RequireActor(actor); !status.ok()) return status;
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
-  if (absl::Status status = CheckMayWrite(caller); !status.ok()) return status;
-  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
-  if (absl::Status status = CheckRequestId(request_id); !status.ok()) return status;
-  absl::StatusOr<ValidOpdcPlacement> valid = ValidateOpdcPlacement(input);
-  if (!valid.ok()) return valid.status();
-  if (absl::Status status = access_.WriteRecord(caller, *tenant, {valid->school.ToString()});
+  SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, *tenant));
+  SWV_RETURN_IF_ERROR(CheckRequestId(request_id));
+  SWV_ASSIGN_OR_RETURN(ValidOpdcPlacement valid, ValidateOpdcPlacement(input));
+  if (absl::Status status = access_.WriteRecord(caller, *tenant, {valid.school.ToString()});
       !status.ok()) {
     return status;
   }
   OpdcPlacementRecord candidate;
   candidate.tenant = *tenant;
   candidate.placement_id = RandomId("op-");
-  candidate.placement = *std::move(valid);
+  candidate.placement = std::move(valid);
   candidate.create_time = clock_->Now();
   candidate.created_by = std::string(actor);
-  auto created = repository_->CreatePlacement(candidate, request_id);
-  if (!created.ok()) return created.status();
-  if (absl::Status status = CheckReplay(*created, actor); !status.ok()) return status;
-  return std::move(created->stored);
+  SWV_ASSIGN_OR_RETURN(auto created, repository_->CreatePlacement(candidate, request_id));
+  SWV_RETURN_IF_ERROR(CheckReplay(created, actor));
+  return std::move(created.stored);
 }
 
 absl::StatusOr<OpdcPlacementRecord> SupportService::GetPlacement(const Principal& caller,
                                                                  absl::string_view swv,
                                                                  absl::string_view id) {
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
-  return access_.Readable(caller, *tenant, repository_->GetPlacement(*tenant, id),
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+  return access_.Readable(caller, tenant, repository_->GetPlacement(tenant, id),
                           PlacementSchools);
 }
 
 absl::StatusOr<ListResult<OpdcPlacementRecord>> SupportService::ListPlacements(
     const Principal& caller, absl::string_view swv, int page_size, absl::string_view page_token,
     absl::string_view school, absl::optional<bool> ended) {
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status s = access_.ListRecords(caller, *tenant); !s.ok()) return s;
-  absl::StatusOr<SchoolFilter> filter = ListFilter(caller, *tenant, school);
-  if (!filter.ok()) return filter.status();
-  PageBinding binding("opdcPlacements", *tenant, caller);
-  binding.Filter("school", filter->school.value_or(""))
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("parent", swv));
+  SWV_RETURN_IF_ERROR(access_.ListRecords(caller, tenant));
+  SWV_ASSIGN_OR_RETURN(SchoolFilter filter, ListFilter(caller, tenant, school));
+  PageBinding binding("opdcPlacements", tenant, caller);
+  binding.Filter("school", filter.school.value_or(""))
       .Filter("ended", ended ? (*ended ? "true" : "false") : "");
   int size = 0;
   int64_t after = 0;
   if (absl::Status s = CheckPaging(binding, page_size, page_token, &size, &after); !s.ok()) {
     return s;
   }
-  auto page = repository_->ListPlacements(*tenant, size, after, *filter, ended);
-  if (!page.ok()) return page.status();
+  SWV_ASSIGN_OR_RETURN(auto page, repository_->ListPlacements(tenant, size, after, filter, ended));
   ListResult<OpdcPlacementRecord> result;
-  result.records = std::move(page->records);
-  result.next_page_token = NextPageToken(binding, page->next_position);
+  result.records = std::move(page.records);
+  result.next_page_token = NextPageToken(binding, page.next_position);
   return result;
 }
 
@@ -226,27 +209,23 @@ absl::StatusOr<OpdcPlacementRecord> SupportService::ExtendPlacement(const Princi
                                                                     const OpdcExtensionInput& input,
                                                                     int64_t expected_version) {
   const std::string& actor = caller.id;
-  if (absl::Status status = RequireActor(actor); !status.ok()) return status;
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status status = CheckMayWrite(caller); !status.ok()) return status;
-  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
-  absl::StatusOr<OpdcPlacementRecord> stored =
-      access_.Readable(caller, *tenant, repository_->GetPlacement(*tenant, id), PlacementSchools);
-  if (!stored.ok()) return stored.status();
-  if (absl::Status s = CheckVersion(expected_version, stored->version); !s.ok()) return s;
-  absl::StatusOr<ValidOpdcExtension> extension = ValidateOpdcExtension(
-      stored->ended, stored->extended_on.has_value(), stored->placement.start_date,
-      stored->placement.planned_end, input, Today());
-  if (!extension.ok()) return extension.status();
-  OpdcPlacementRecord updated = *stored;
-  updated.original_end = stored->placement.planned_end;
-  updated.placement.planned_end = extension->new_end;
-  updated.extended_on = extension->extended_on;
-  updated.extension_reason = extension->reason;
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
+  SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+  SWV_ASSIGN_OR_RETURN(OpdcPlacementRecord stored, access_.Readable(caller, tenant, repository_->GetPlacement(tenant, id), PlacementSchools));
+  SWV_RETURN_IF_ERROR(CheckVersion(expected_version, stored.version));
+  SWV_ASSIGN_OR_RETURN(ValidOpdcExtension extension, ValidateOpdcExtension(
+      stored.ended, stored.extended_on.has_value(), stored.placement.start_date,
+      stored.placement.planned_end, input, Today()));
+  OpdcPlacementRecord updated = stored;
+  updated.original_end = stored.placement.planned_end;
+  updated.placement.planned_end = extension.new_end;
+  updated.extended_on = extension.extended_on;
+  updated.extension_reason = extension.reason;
   updated.update_time = clock_->Now();
   updated.updated_by = std::string(actor);
-  return repository_->UpdatePlacement(updated, stored->version, "extended");
+  return repository_->UpdatePlacement(updated, stored.version, "extended");
 }
 
 absl::StatusOr<OpdcPlacementRecord> SupportService::EndPlacement(const Principal& caller,
@@ -255,44 +234,38 @@ absl::StatusOr<OpdcPlacementRecord> SupportService::EndPlacement(const Principal
                                                                  const OpdcEndInput& input,
                                                                  int64_t expected_version) {
   const std::string& actor = caller.id;
-  if (absl::Status status = RequireActor(actor); !status.ok()) return status;
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status status = CheckMayWrite(caller); !status.ok()) return status;
-  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
-  absl::StatusOr<OpdcPlacementRecord> stored =
-      access_.Readable(caller, *tenant, repository_->GetPlacement(*tenant, id), PlacementSchools);
-  if (!stored.ok()) return stored.status();
-  if (absl::Status s = CheckVersion(expected_version, stored->version); !s.ok()) return s;
-  absl::StatusOr<ValidOpdcEnd> end =
-      ValidateOpdcEnd(stored->ended, stored->placement.start_date, input, Today());
-  if (!end.ok()) return end.status();
-  OpdcPlacementRecord updated = *stored;
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
+  SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+  SWV_ASSIGN_OR_RETURN(OpdcPlacementRecord stored, access_.Readable(caller, tenant, repository_->GetPlacement(tenant, id), PlacementSchools));
+  SWV_RETURN_IF_ERROR(CheckVersion(expected_version, stored.version));
+  SWV_ASSIGN_OR_RETURN(ValidOpdcEnd end, ValidateOpdcEnd(stored.ended, stored.placement.start_date, input, Today()));
+  OpdcPlacementRecord updated = stored;
   updated.ended = true;
-  updated.ended_on = end->ended_on;
-  updated.end_reason = end->reason;
+  updated.ended_on = end.ended_on;
+  updated.end_reason = end.reason;
   updated.update_time = clock_->Now();
   updated.updated_by = std::string(actor);
-  return repository_->UpdatePlacement(updated, stored->version, "ended");
+  return repository_->UpdatePlacement(updated, stored.version, "ended");
 }
 
 absl::StatusOr<std::vector<RecordChange>> SupportService::History(
     const Principal& caller, absl::string_view swv, absl::string_view record_kind,
     absl::string_view id) {
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
   absl::Status visible =
       record_kind == kArrangementKind
           ? access_
-                .Readable(caller, *tenant, repository_->GetArrangement(*tenant, id),
+                .Readable(caller, tenant, repository_->GetArrangement(tenant, id),
                           ArrangementSchools)
                 .status()
           : access_
-                .Readable(caller, *tenant, repository_->GetPlacement(*tenant, id), PlacementSchools)
+                .Readable(caller, tenant, repository_->GetPlacement(tenant, id), PlacementSchools)
                 .status();
   if (!visible.ok()) return visible;
-  return repository_->ListChanges(*tenant, record_kind, id);
+  return repository_->ListChanges(tenant, record_kind, id);
 }
 
 absl::StatusOr<SupportStatisticsResult> SupportService::Statistics(const Principal& caller,
@@ -300,22 +273,19 @@ absl::StatusOr<SupportStatisticsResult> SupportService::Statistics(const Princip
                                                                    absl::string_view from,
                                                                    absl::string_view to,
                                                                    bool by_school) {
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status status = access_.TenantWide(caller, *tenant); !status.ok()) return status;
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("parent", swv));
+  SWV_RETURN_IF_ERROR(access_.TenantWide(caller, tenant));
   const absl::CivilDay today = Today();
   absl::StatusOr<DayRange> period = ValidatePeriod(from, to, today);
   if (!period.ok()) return period.status();
-  auto arrangements = repository_->ListArrangementsAppliedBy(*tenant, period->last);
-  if (!arrangements.ok()) return arrangements.status();
-  auto placements = repository_->ListPlacementsStartingBy(*tenant, period->last);
-  if (!placements.ok()) return placements.status();
+  SWV_ASSIGN_OR_RETURN(auto arrangements, repository_->ListArrangementsAppliedBy(tenant, period->last));
+  SWV_ASSIGN_OR_RETURN(auto placements, repository_->ListPlacementsStartingBy(tenant, period->last));
 
   SupportStatisticsResult result;
   result.period = *period;
   result.as_of = AsOfDay(*period, today);
   if (!by_school) result.groups[""];
-  for (const ArrangementRecord& a : *arrangements) {
+  for (const ArrangementRecord& a : arrangements) {
     ArrangementFacts facts;
     facts.school = a.application.school ? a.application.school->ToString() : "";
     facts.applied_on = a.application.applied_on;
@@ -328,7 +298,7 @@ absl::StatusOr<SupportStatisticsResult> SupportService::Statistics(const Princip
         CountArrangement(facts, *period, today, result.groups[by_school ? facts.school : ""]);
     if (!counted.ok()) return counted;
   }
-  for (const OpdcPlacementRecord& p : *placements) {
+  for (const OpdcPlacementRecord& p : placements) {
     OpdcFacts facts;
     facts.school = p.placement.school.ToString();
     facts.start_date = p.placement.start_date;

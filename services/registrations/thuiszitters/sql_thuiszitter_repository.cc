@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "services/kernel/status_macros.h"
 #include "services/common/ids.h"
 #include "services/kernel/json.h"
 #include "services/kernel/time_format.h"
@@ -219,12 +220,10 @@ absl::StatusOr<ThuiszitterCase> CaseFromRow(const Row& row, int64_t* position = 
   absl::optional<AbsenceKind> kind = AbsenceKindFromName(row.GetString(6));
   if (!kind) return Corrupt(kWhat, "absence_kind");
   r.absence_kind = *kind;
-  absl::StatusOr<absl::CivilDay> start = StoredDate("absence_start", row.GetString(7));
-  if (!start.ok()) return start.status();
-  r.absence_start = *start;
-  absl::StatusOr<absl::CivilDay> reported = StoredDate("reported_on", row.GetString(8));
-  if (!reported.ok()) return reported.status();
-  r.reported_on = *reported;
+  SWV_ASSIGN_OR_RETURN(absl::CivilDay start, StoredDate("absence_start", row.GetString(7)));
+  r.absence_start = start;
+  SWV_ASSIGN_OR_RETURN(absl::CivilDay reported, StoredDate("reported_on", row.GetString(8)));
+  r.reported_on = reported;
   absl::optional<ThuiszitterCause> cause = ThuiszitterCauseFromName(row.GetString(9));
   if (!cause) return Corrupt(kWhat, "cause");
   r.cause = *cause;
@@ -233,9 +232,8 @@ absl::StatusOr<ThuiszitterCase> CaseFromRow(const Row& row, int64_t* position = 
   if (!status) return Corrupt(kWhat, "status");
   c.status = *status;
   if (!row.IsNull(12)) {
-    absl::StatusOr<absl::CivilDay> closed = StoredDate("closed_on", row.GetString(12));
-    if (!closed.ok()) return closed.status();
-    c.closed_on = *closed;
+    SWV_ASSIGN_OR_RETURN(absl::CivilDay closed, StoredDate("closed_on", row.GetString(12)));
+    c.closed_on = closed;
   }
   c.close_reason = row.GetString(13);
   r.municipality_case_ref = row.GetString(14);
@@ -250,18 +248,15 @@ absl::StatusOr<ThuiszitterCase> CaseFromRow(const Row& row, int64_t* position = 
     ThuiszitterPlan plan;
     plan.plan_version = static_cast<int>(row.GetInt(21));
     plan.description = row.GetString(22);
-    absl::StatusOr<absl::CivilDay> agreed = StoredDate("plan_agreed_on", row.GetString(23));
-    if (!agreed.ok()) return agreed.status();
-    plan.agreed_on = *agreed;
+    SWV_ASSIGN_OR_RETURN(absl::CivilDay agreed, StoredDate("plan_agreed_on", row.GetString(23)));
+    plan.agreed_on = agreed;
     plan.responsible_name = row.GetString(24);
     plan.responsible_role = row.GetString(25);
     plan.responsible_organisation = row.GetString(26);
     plan.parents_involved = row.GetInt(27) != 0;
     if (!row.IsNull(28)) {
-      absl::StatusOr<absl::CivilDay> resumption =
-          StoredDate("plan_expected_resumption", row.GetString(28));
-      if (!resumption.ok()) return resumption.status();
-      plan.expected_resumption = *resumption;
+      SWV_ASSIGN_OR_RETURN(absl::CivilDay resumption, StoredDate("plan_expected_resumption", row.GetString(28)));
+      plan.expected_resumption = resumption;
     }
     c.plan = std::move(plan);
   }
@@ -270,13 +265,11 @@ absl::StatusOr<ThuiszitterCase> CaseFromRow(const Row& row, int64_t* position = 
 
 absl::StatusOr<absl::optional<ThuiszitterCase>> FindCase(Transaction& tx, absl::string_view where,
                                                          std::vector<Value> params) {
-  absl::StatusOr<std::vector<Row>> rows = tx.Query(
-      absl::StrCat("SELECT ", kCaseColumns, " FROM thuiszitter_cases WHERE ", where), params);
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return absl::optional<ThuiszitterCase>();
-  absl::StatusOr<ThuiszitterCase> c = CaseFromRow(rows->front());
-  if (!c.ok()) return c.status();
-  return absl::optional<ThuiszitterCase>(*std::move(c));
+  SWV_ASSIGN_OR_RETURN(std::vector<Row> rows, tx.Query(
+      absl::StrCat("SELECT ", kCaseColumns, " FROM thuiszitter_cases WHERE ", where), params));
+  if (rows.empty()) return absl::optional<ThuiszitterCase>();
+  SWV_ASSIGN_OR_RETURN(ThuiszitterCase c, CaseFromRow(rows.front()));
+  return absl::optional<ThuiszitterCase>(std::move(c));
 }
 
 absl::Status InsertChange(Transaction& tx, const ThuiszitterCase& c, absl::string_view action,

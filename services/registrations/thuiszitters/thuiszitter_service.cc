@@ -1,3 +1,4 @@
+#include "services/kernel/status_macros.h"
 #include "services/registrations/thuiszitters/thuiszitter_service.h"
 
 #include <utility>
@@ -38,11 +39,10 @@ absl::Status ThuiszitterService::MayRead(const Principal& caller, const Thuiszit
 absl::StatusOr<ThuiszitterCase> ThuiszitterService::LoadForWrite(const Principal& caller,
                                                                  const std::string& tenant,
                                                                  absl::string_view case_id) {
-  if (absl::Status status = CheckMayWrite(caller); !status.ok()) return status;
-  if (absl::Status status = CheckTenant(caller, tenant); !status.ok()) return status;
-  absl::StatusOr<ThuiszitterCase> stored = repository_->GetCase(tenant, case_id);
-  if (!stored.ok()) return stored.status();
-  if (absl::Status status = MayRead(caller, *stored); !status.ok()) return status;
+  SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+  SWV_ASSIGN_OR_RETURN(ThuiszitterCase stored, repository_->GetCase(tenant, case_id));
+  SWV_RETURN_IF_ERROR(MayRead(caller, stored));
   return stored;
 }
 
@@ -51,18 +51,15 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::Report(const Principal& call
                                                            const ThuiszitterReport& report,
                                                            absl::string_view request_id) {
   const std::string& actor = caller.id;
-  if (absl::Status status = RequireActor(actor); !status.ok()) return status;
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
-  if (absl::Status status = CheckMayWrite(caller); !status.ok()) return status;
-  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
-  if (absl::Status status = CheckRequestId(request_id); !status.ok()) return status;
-  absl::StatusOr<SwvSettingsRecord> settings = repository_->GetSettings(*tenant);
-  if (!settings.ok()) return settings.status();
-  absl::StatusOr<ValidThuiszitterReport> valid =
-      ValidateThuiszitterReport(report, Today(), settings->thuiszitter_policy);
-  if (!valid.ok()) return valid.status();
-  if (absl::Status status = access_.WriteRecord(caller, *tenant, {valid->school.ToString()});
+  SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, *tenant));
+  SWV_RETURN_IF_ERROR(CheckRequestId(request_id));
+  SWV_ASSIGN_OR_RETURN(SwvSettingsRecord settings, repository_->GetSettings(*tenant));
+  SWV_ASSIGN_OR_RETURN(ValidThuiszitterReport valid, ValidateThuiszitterReport(report, Today(), settings.thuiszitter_policy));
+  if (absl::Status status = access_.WriteRecord(caller, *tenant, {valid.school.ToString()});
       !status.ok()) {
     return status;
   }
@@ -70,33 +67,30 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::Report(const Principal& call
   ThuiszitterCase candidate;
   candidate.tenant = *tenant;
   candidate.case_id = RandomId("tz-");
-  candidate.report = *std::move(valid);
+  candidate.report = std::move(valid);
   candidate.status = CaseStatus::kOpen;
   candidate.create_time = clock_->Now();
   candidate.created_by = std::string(actor);
-  absl::StatusOr<CreateResult> result = repository_->CreateCase(candidate, request_id);
-  if (!result.ok()) return result.status();
-  if (absl::Status status = CheckReplay(*result, actor); !status.ok()) return status;
-  return ViewOf(std::move(result->stored));
+  SWV_ASSIGN_OR_RETURN(CreateResult result, repository_->CreateCase(candidate, request_id));
+  SWV_RETURN_IF_ERROR(CheckReplay(result, actor));
+  return ViewOf(std::move(result.stored));
 }
 
 absl::StatusOr<ThuiszitterView> ThuiszitterService::Get(const Principal& caller,
                                                         absl::string_view swv,
                                                         absl::string_view case_id) {
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
-  absl::StatusOr<ThuiszitterCase> stored = repository_->GetCase(*tenant, case_id);
-  if (!stored.ok()) return stored.status();
-  if (absl::Status status = MayRead(caller, *stored); !status.ok()) return status;
-  return ViewOf(*std::move(stored));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+  SWV_ASSIGN_OR_RETURN(ThuiszitterCase stored, repository_->GetCase(tenant, case_id));
+  SWV_RETURN_IF_ERROR(MayRead(caller, stored));
+  return ViewOf(std::move(stored));
 }
 
 absl::StatusOr<ListCasesResult> ThuiszitterService::List(const Principal& caller,
                                                          const ListCasesRequest& request) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", request.swv);
   if (!tenant.ok()) return tenant.status();
-  if (absl::Status status = access_.ListThuiszitters(caller, *tenant); !status.ok()) return status;
+  SWV_RETURN_IF_ERROR(access_.ListThuiszitters(caller, *tenant));
   CaseQuery query;
   query.tenant = *tenant;
   if (!request.school.empty()) {
@@ -105,10 +99,8 @@ absl::StatusOr<ListCasesResult> ThuiszitterService::List(const Principal& caller
     query.filter.school = school->ToString();
   }
   if (!request.residence_municipality.empty()) {
-    absl::StatusOr<std::string> municipality =
-        ParseMunicipalityCode("residence_municipality", request.residence_municipality);
-    if (!municipality.ok()) return municipality.status();
-    query.residence_municipality = *municipality;
+    SWV_ASSIGN_OR_RETURN(std::string municipality, ParseMunicipalityCode("residence_municipality", request.residence_municipality));
+    query.residence_municipality = municipality;
   }
   query.status = request.status;
   PageBinding binding("thuiszitters", *tenant, caller);
@@ -123,11 +115,10 @@ absl::StatusOr<ListCasesResult> ThuiszitterService::List(const Principal& caller
   // Out-of-scope cases are never read, so a page is full whenever more visible cases follow.
   query.filter.reach = ReachOf(caller, *tenant);
 
-  absl::StatusOr<CasePage> page = repository_->ListCases(query);
-  if (!page.ok()) return page.status();
+  SWV_ASSIGN_OR_RETURN(CasePage page, repository_->ListCases(query));
   ListCasesResult result;
-  for (ThuiszitterCase& stored : page->cases) result.cases.push_back(ViewOf(std::move(stored)));
-  result.next_page_token = NextPageToken(binding, page->next_position);
+  for (ThuiszitterCase& stored : page.cases) result.cases.push_back(ViewOf(std::move(stored)));
+  result.next_page_token = NextPageToken(binding, page.next_position);
   return result;
 }
 
@@ -137,31 +128,25 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::Close(const Principal& calle
                                                           const CloseInput& input,
                                                           int64_t expected_version) {
   const std::string& actor = caller.id;
-  if (absl::Status status = RequireActor(actor); !status.ok()) return status;
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
-  if (!tenant.ok()) return tenant.status();
-  absl::StatusOr<ThuiszitterCase> stored = LoadForWrite(caller, *tenant, case_id);
-  if (!stored.ok()) return stored.status();
-  if (expected_version != 0 && expected_version != stored->version) {
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
+  SWV_ASSIGN_OR_RETURN(ThuiszitterCase stored, LoadForWrite(caller, tenant, case_id));
+  if (expected_version != 0 && expected_version != stored.version) {
     return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
-                           absl::StrCat("the case is at version ", stored->version,
+                           absl::StrCat("the case is at version ", stored.version,
                                         ", not ", expected_version, "; read it again and retry"),
                            "expected_version");
   }
-  absl::StatusOr<ValidClose> close =
-      ValidateClose(stored->status, stored->report.absence_start, input, Today());
-  if (!close.ok()) return close.status();
+  SWV_ASSIGN_OR_RETURN(ValidClose close, ValidateClose(stored.status, stored.report.absence_start, input, Today()));
 
-  ThuiszitterCase updated = *stored;
+  ThuiszitterCase updated = stored;
   updated.status = CaseStatus::kClosed;
-  updated.closed_on = close->closed_on;
-  updated.close_reason = close->reason;
+  updated.closed_on = close.closed_on;
+  updated.close_reason = close.reason;
   updated.update_time = clock_->Now();
   updated.updated_by = std::string(actor);
-  absl::StatusOr<ThuiszitterCase> written =
-      repository_->UpdateCase(updated, stored->version, "closed");
-  if (!written.ok()) return written.status();
-  return ViewOf(*std::move(written));
+  SWV_ASSIGN_OR_RETURN(ThuiszitterCase written, repository_->UpdateCase(updated, stored.version, "closed"));
+  return ViewOf(std::move(written));
 }
 
 absl::StatusOr<ThuiszitterView> ThuiszitterService::SetPlan(const Principal& caller,
@@ -170,82 +155,73 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::SetPlan(const Principal& cal
                                                             const PlanInput& input,
                                                             int64_t expected_version) {
   const std::string& actor = caller.id;
-  if (absl::Status status = RequireActor(actor); !status.ok()) return status;
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
-  if (!tenant.ok()) return tenant.status();
-  absl::StatusOr<ThuiszitterCase> stored = LoadForWrite(caller, *tenant, case_id);
-  if (!stored.ok()) return stored.status();
-  if (expected_version != 0 && expected_version != stored->version) {
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
+  SWV_ASSIGN_OR_RETURN(ThuiszitterCase stored, LoadForWrite(caller, tenant, case_id));
+  if (expected_version != 0 && expected_version != stored.version) {
     return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
-                           absl::StrCat("the case is at version ", stored->version,
+                           absl::StrCat("the case is at version ", stored.version,
                                         ", not ", expected_version, "; read it again and retry"),
                            "expected_version");
   }
   absl::StatusOr<ThuiszitterPlan> plan =
-      ValidatePlan(stored->status, stored->report.absence_start, input, Today());
+      ValidatePlan(stored.status, stored.report.absence_start, input, Today());
   if (!plan.ok()) return plan.status();
-  plan->plan_version = stored->plan ? stored->plan->plan_version + 1 : 1;
+  plan->plan_version = stored.plan ? stored.plan->plan_version + 1 : 1;
 
-  ThuiszitterCase updated = *stored;
+  ThuiszitterCase updated = stored;
   updated.plan = *std::move(plan);
   updated.update_time = clock_->Now();
   updated.updated_by = std::string(actor);
-  absl::StatusOr<ThuiszitterCase> written =
-      repository_->UpdateCase(updated, stored->version, "plan_set");
-  if (!written.ok()) return written.status();
-  return ViewOf(*std::move(written));
+  SWV_ASSIGN_OR_RETURN(ThuiszitterCase written, repository_->UpdateCase(updated, stored.version, "plan_set"));
+  return ViewOf(std::move(written));
 }
 
 absl::StatusOr<std::vector<RecordChange>> ThuiszitterService::History(
     const Principal& caller, absl::string_view swv, absl::string_view case_id) {
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
-  if (!tenant.ok()) return tenant.status();
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
   // The history holds causes and free text: never a partner's, whatever the municipality.
-  if (absl::Status status = CheckTenant(caller, *tenant); !status.ok()) return status;
-  absl::StatusOr<ThuiszitterCase> stored = repository_->GetCase(*tenant, case_id);
-  if (!stored.ok()) return stored.status();
-  if (absl::Status status = access_.ReadRecord(caller, *tenant, {stored->report.school.ToString()});
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+  SWV_ASSIGN_OR_RETURN(ThuiszitterCase stored, repository_->GetCase(tenant, case_id));
+  if (absl::Status status = access_.ReadRecord(caller, tenant, {stored.report.school.ToString()});
       !status.ok()) {
     return status;
   }
-  return repository_->ListChanges(*tenant, case_id);
+  return repository_->ListChanges(tenant, case_id);
 }
 
 absl::StatusOr<SwvSettingsRecord> ThuiszitterService::GetSettings(const Principal& caller,
                                                                   absl::string_view swv) {
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status status = access_.TenantWide(caller, *tenant); !status.ok()) return status;
-  return repository_->GetSettings(*tenant);
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
+  SWV_RETURN_IF_ERROR(access_.TenantWide(caller, tenant));
+  return repository_->GetSettings(tenant);
 }
 
 absl::StatusOr<SwvSettingsRecord> ThuiszitterService::UpdateSettings(
     const Principal& caller, absl::string_view swv, const ThuiszitterPolicy& policy,
     int64_t expected_version) {
   const std::string& actor = caller.id;
-  if (absl::Status status = RequireActor(actor); !status.ok()) return status;
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("settings.name", swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status status = access_.TenantWide(caller, *tenant); !status.ok()) return status;
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("settings.name", swv));
+  SWV_RETURN_IF_ERROR(access_.TenantWide(caller, tenant));
   if (absl::Status status = policy.Validate(); !status.ok()) {
     // The domain names its own field; on this API it is a field of the settings message.
     std::vector<FieldViolation> violations = FieldViolationsOf(status);
     return InvalidField("settings.thuiszitter_report_within_days", ReasonOf(status),
                         violations.empty() ? status.message() : violations.front().description);
   }
-  absl::StatusOr<SwvSettingsRecord> current = repository_->GetSettings(*tenant);
-  if (!current.ok()) return current.status();
-  if (expected_version != 0 && expected_version != current->version) {
+  SWV_ASSIGN_OR_RETURN(SwvSettingsRecord current, repository_->GetSettings(tenant));
+  if (expected_version != 0 && expected_version != current.version) {
     return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
-                           absl::StrCat("the settings are at version ", current->version, ", not ",
+                           absl::StrCat("the settings are at version ", current.version, ", not ",
                                         expected_version, "; read them again and retry"),
                            "settings.version");
   }
-  SwvSettingsRecord updated = *current;
+  SwvSettingsRecord updated = current;
   updated.thuiszitter_policy = policy;
   updated.update_time = clock_->Now();
   updated.updated_by = std::string(actor);
-  return repository_->PutSettings(updated, current->version);
+  return repository_->PutSettings(updated, current.version);
 }
 
 }  // namespace swv::registrations

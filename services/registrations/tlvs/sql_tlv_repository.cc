@@ -14,6 +14,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "services/kernel/status_macros.h"
 #include "services/kernel/json.h"
 #include "services/registrations/records/sql_pupils.h"
 #include "services/registrations/records/sql_records.h"
@@ -286,13 +287,12 @@ absl::StatusOr<TlvRecord> RecordFromRow(const Row& row, int64_t* position = null
 }
 
 absl::Status LoadAdvices(Transaction& tx, TlvRecord& r) {
-  absl::StatusOr<std::vector<Row>> rows = tx.Query(
+  SWV_ASSIGN_OR_RETURN(std::vector<Row> rows, tx.Query(
       "SELECT expert_name, profession, advised_on, affiliated_school, involved_before FROM "
       "tlv_advices WHERE tenant = ? AND tlv_id = ? ORDER BY ordinal",
-      {r.tenant, r.tlv_id});
-  if (!rows.ok()) return rows.status();
+      {r.tenant, r.tlv_id}));
   r.state.advices.clear();
-  for (const Row& row : *rows) {
+  for (const Row& row : rows) {
     ExpertAdvice advice;
     advice.expert_name = row.GetString(0);
     absl::optional<ExpertProfession> profession = ExpertProfessionFromName(row.GetString(1));
@@ -309,14 +309,11 @@ absl::Status LoadAdvices(Transaction& tx, TlvRecord& r) {
 
 absl::StatusOr<absl::optional<TlvRecord>> FindTlv(Transaction& tx, absl::string_view where,
                                                   std::vector<Value> params) {
-  absl::StatusOr<std::vector<Row>> rows =
-      tx.Query(absl::StrCat("SELECT ", RecordColumns(), " FROM tlvs WHERE ", where), params);
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return absl::optional<TlvRecord>();
-  absl::StatusOr<TlvRecord> r = RecordFromRow(rows->front());
-  if (!r.ok()) return r.status();
-  if (absl::Status s = LoadAdvices(tx, *r); !s.ok()) return s;
-  return absl::optional<TlvRecord>(*std::move(r));
+  SWV_ASSIGN_OR_RETURN(std::vector<Row> rows, tx.Query(absl::StrCat("SELECT ", RecordColumns(), " FROM tlvs WHERE ", where), params));
+  if (rows.empty()) return absl::optional<TlvRecord>();
+  SWV_ASSIGN_OR_RETURN(TlvRecord r, RecordFromRow(rows.front()));
+  SWV_RETURN_IF_ERROR(LoadAdvices(tx, r));
+  return absl::optional<TlvRecord>(std::move(r));
 }
 
 std::string Snapshot(const TlvRecord& r) {
@@ -395,41 +392,37 @@ absl::Status WriteState(Transaction& tx, const TlvRecord& r, int64_t expected_ve
   params.emplace_back(r.tenant);
   params.emplace_back(r.tlv_id);
   params.emplace_back(expected_version);
-  absl::StatusOr<int64_t> changed = tx.Execute(
+  SWV_ASSIGN_OR_RETURN(int64_t changed, tx.Execute(
       absl::StrCat("UPDATE tlvs SET ", absl::StrJoin(assignments, ", "),
                    ", decision_deadline = ?, version = ?, update_time_us = ?, updated_by = ? "
                    "WHERE tenant = ? AND tlv_id = ? AND version = ?"),
-      params);
-  if (!changed.ok()) return changed.status();
-  if (*changed == 1) return absl::OkStatus();
-  auto current = FindTlv(tx, "tenant = ? AND tlv_id = ?", {r.tenant, r.tlv_id});
-  if (!current.ok()) return current.status();
-  if (!current->has_value()) return absl::NotFoundError(absl::StrCat("TLV ", r.tlv_id, " not found"));
+      params));
+  if (changed == 1) return absl::OkStatus();
+  SWV_ASSIGN_OR_RETURN(auto current, FindTlv(tx, "tenant = ? AND tlv_id = ?", {r.tenant, r.tlv_id}));
+  if (!current.has_value()) return absl::NotFoundError(absl::StrCat("TLV ", r.tlv_id, " not found"));
   return absl::AbortedError(absl::StrCat("TLV ", r.tlv_id,
                                          " was changed by someone else (now version ",
-                                         (*current)->version, ", expected ", expected_version,
+                                         (current)->version, ", expected ", expected_version,
                                          "); read it again and retry"));
 }
 
 absl::StatusOr<std::string> NextDecisionNumber(Transaction& tx, const std::string& tenant,
                                                int year) {
-  absl::StatusOr<int64_t> bumped = tx.Execute(
+  SWV_ASSIGN_OR_RETURN(int64_t bumped, tx.Execute(
       "UPDATE tlv_decision_counters SET last_number = last_number + 1 WHERE tenant = ? AND "
       "year = ?",
-      {tenant, int64_t{year}});
-  if (!bumped.ok()) return bumped.status();
-  if (*bumped == 0) {
+      {tenant, int64_t{year}}));
+  if (bumped == 0) {
     absl::StatusOr<int64_t> inserted = tx.Execute(
         "INSERT INTO tlv_decision_counters (tenant, year, last_number) VALUES (?, ?, 1)",
         {tenant, int64_t{year}});
     if (!inserted.ok()) return inserted.status();
   }
-  absl::StatusOr<std::vector<Row>> rows = tx.Query(
+  SWV_ASSIGN_OR_RETURN(std::vector<Row> rows, tx.Query(
       "SELECT last_number FROM tlv_decision_counters WHERE tenant = ? AND year = ?",
-      {tenant, int64_t{year}});
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return absl::InternalError("decision counter row vanished");
-  return absl::StrFormat("%s-%04d-%04d", tenant, year, rows->front().GetInt(0));
+      {tenant, int64_t{year}}));
+  if (rows.empty()) return absl::InternalError("decision counter row vanished");
+  return absl::StrFormat("%s-%04d-%04d", tenant, year, rows.front().GetInt(0));
 }
 
 class SqlTlvRepository final : public TlvRepository {

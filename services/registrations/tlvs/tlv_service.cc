@@ -1,3 +1,4 @@
+#include "services/kernel/status_macros.h"
 #include "services/registrations/tlvs/tlv_service.h"
 
 #include <algorithm>
@@ -55,14 +56,10 @@ TlvView TlvService::ViewOf(TlvRecord stored) const {
 }
 
 absl::Status TlvService::CheckSchools(const std::string& tenant, TlvState& state) {
-  absl::StatusOr<absl::optional<StoredSchool>> referring =
-      directory_->FindSchool(tenant, state.referring_school.ToString());
-  if (!referring.ok()) return referring.status();
-  absl::StatusOr<absl::optional<StoredSchool>> receiving =
-      directory_->FindSchool(tenant, state.receiving_school.ToString());
-  if (!receiving.ok()) return receiving.status();
-  return CheckTlvSchools(state, *referring ? &(*referring)->school : nullptr,
-                         *receiving ? &(*receiving)->school : nullptr);
+  SWV_ASSIGN_OR_RETURN(absl::optional<StoredSchool> referring, directory_->FindSchool(tenant, state.referring_school.ToString()));
+  SWV_ASSIGN_OR_RETURN(absl::optional<StoredSchool> receiving, directory_->FindSchool(tenant, state.receiving_school.ToString()));
+  return CheckTlvSchools(state, referring ? &(referring)->school : nullptr,
+                         receiving ? &(receiving)->school : nullptr);
 }
 
 absl::Status TlvService::MayRead(const Principal& caller, const TlvRecord& record) const {
@@ -73,11 +70,11 @@ absl::StatusOr<TlvView> TlvService::Create(const Principal& caller, absl::string
                                            const TlvApplicationInput& input,
                                            absl::string_view request_id) {
   const std::string& actor = caller.id;
-  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   if (!tenant.ok()) return tenant.status();
-  if (absl::Status s = CheckTenant(caller, *tenant); !s.ok()) return s;
-  if (absl::Status s = CheckRequestId(request_id); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, *tenant));
+  SWV_RETURN_IF_ERROR(CheckRequestId(request_id));
   absl::StatusOr<TlvState> state = ValidateTlvApplication(input, Today());
   if (!state.ok()) return state.status();
   // A board applies for the pupils of its own schools (the referring school is the applicant's).
@@ -85,35 +82,32 @@ absl::StatusOr<TlvView> TlvService::Create(const Principal& caller, absl::string
       !s.ok()) {
     return s;
   }
-  if (absl::Status s = CheckSchools(*tenant, *state); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(CheckSchools(*tenant, *state));
   TlvRecord candidate;
   candidate.tenant = *tenant;
   candidate.tlv_id = RandomId("tlv-");
   candidate.state = *std::move(state);
   candidate.create_time = clock_->Now();
   candidate.created_by = std::string(actor);
-  absl::StatusOr<CreateTlvResult> result = tlvs_->CreateTlv(candidate, request_id, nullptr);
-  if (!result.ok()) return result.status();
-  if (absl::Status s = CheckReplay(*result, actor); !s.ok()) return s;
-  return ViewOf(std::move(result->stored));
+  SWV_ASSIGN_OR_RETURN(CreateTlvResult result, tlvs_->CreateTlv(candidate, request_id, nullptr));
+  SWV_RETURN_IF_ERROR(CheckReplay(result, actor));
+  return ViewOf(std::move(result.stored));
 }
 
 absl::StatusOr<TlvView> TlvService::Get(const Principal& caller, absl::string_view swv,
                                         absl::string_view tlv_id) {
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status s = CheckTenant(caller, *tenant); !s.ok()) return s;
-  absl::StatusOr<TlvRecord> stored = tlvs_->GetTlv(*tenant, tlv_id);
-  if (!stored.ok()) return stored.status();
-  if (absl::Status s = MayRead(caller, *stored); !s.ok()) return s;
-  return ViewOf(*std::move(stored));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+  SWV_ASSIGN_OR_RETURN(TlvRecord stored, tlvs_->GetTlv(tenant, tlv_id));
+  SWV_RETURN_IF_ERROR(MayRead(caller, stored));
+  return ViewOf(std::move(stored));
 }
 
 absl::StatusOr<TlvListResult> TlvService::List(const Principal& caller,
                                                const TlvListRequest& request) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", request.swv);
   if (!tenant.ok()) return tenant.status();
-  if (absl::Status s = access_.ListRecords(caller, *tenant); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(access_.ListRecords(caller, *tenant));
   TlvQuery query;
   query.tenant = *tenant;
   query.status = request.status;
@@ -129,33 +123,30 @@ absl::StatusOr<TlvListResult> TlvService::List(const Principal& caller,
       !s.ok()) {
     return s;
   }
-  absl::StatusOr<TlvPage> page = tlvs_->ListTlvs(query);
-  if (!page.ok()) return page.status();
+  SWV_ASSIGN_OR_RETURN(TlvPage page, tlvs_->ListTlvs(query));
   TlvListResult result;
-  for (TlvRecord& r : page->tlvs) result.tlvs.push_back(ViewOf(std::move(r)));
-  result.next_page_token = NextPageToken(binding, page->next_position);
+  for (TlvRecord& r : page.tlvs) result.tlvs.push_back(ViewOf(std::move(r)));
+  result.next_page_token = NextPageToken(binding, page.next_position);
   return result;
 }
 
 absl::StatusOr<TlvRecord> TlvService::Load(const Principal& caller, absl::string_view swv,
                                            absl::string_view tlv_id, int64_t expected_version,
                                            std::string* tenant) {
-  absl::StatusOr<std::string> canonical = CanonicalSwvCode("name", swv);
-  if (!canonical.ok()) return canonical.status();
-  if (absl::Status s = CheckTenant(caller, *canonical); !s.ok()) return s;
-  absl::StatusOr<TlvRecord> stored = tlvs_->GetTlv(*canonical, tlv_id);
-  if (!stored.ok()) return stored.status();
+  SWV_ASSIGN_OR_RETURN(std::string canonical, CanonicalSwvCode("name", swv));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, canonical));
+  SWV_ASSIGN_OR_RETURN(TlvRecord stored, tlvs_->GetTlv(canonical, tlv_id));
   // Which kinds change a TLV at all is the RPC's declaration (deciding is the office's); a board
   // renewing reaches the TLVs of its own referring schools only.
-  if (absl::Status s = access_.WriteRecord(caller, *canonical,
-                                           {stored->state.referring_school.ToString()});
+  if (absl::Status s = access_.WriteRecord(caller, canonical,
+                                           {stored.state.referring_school.ToString()});
       !s.ok()) {
     return s;
   }
-  if (expected_version != 0 && expected_version != stored->version) {
-    return VersionMismatch(stored->version, expected_version);
+  if (expected_version != 0 && expected_version != stored.version) {
+    return VersionMismatch(stored.version, expected_version);
   }
-  *tenant = *canonical;
+  *tenant = canonical;
   return stored;
 }
 
@@ -166,20 +157,17 @@ absl::StatusOr<TlvView> TlvService::Store(TlvRecord current, const TlvState& nex
   current.state = next;
   current.update_time = clock_->Now();
   current.updated_by = std::string(actor);
-  absl::StatusOr<TlvRecord> written =
-      tlvs_->UpdateTlv(current, expected, action, assign_decision_number);
-  if (!written.ok()) return written.status();
-  return ViewOf(*std::move(written));
+  SWV_ASSIGN_OR_RETURN(TlvRecord written, tlvs_->UpdateTlv(current, expected, action, assign_decision_number));
+  return ViewOf(std::move(written));
 }
 
 absl::StatusOr<TlvView> TlvService::Complete(const Principal& caller, absl::string_view swv,
                                              absl::string_view tlv_id, absl::string_view opp_name,
                                              TlvCompleteInput input, int64_t expected_version) {
   const std::string& actor = caller.id;
-  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
   std::string tenant;
-  absl::StatusOr<TlvRecord> stored = Load(caller, swv, tlv_id, expected_version, &tenant);
-  if (!stored.ok()) return stored.status();
+  SWV_ASSIGN_OR_RETURN(TlvRecord stored, Load(caller, swv, tlv_id, expected_version, &tenant));
 
   // The OPP is named by its resource name; it must be one of this SWV's.
   absl::optional<AttachedOpp> attached;
@@ -196,45 +184,42 @@ absl::StatusOr<TlvView> TlvService::Complete(const Principal& caller, absl::stri
       absl::StatusOr<OppRecord> opp = opps_->GetOpp(tenant, parts[3]);
       if (!opp.ok() && !absl::IsNotFound(opp.status())) return opp.status();
       if (opp.ok()) {
-        attached = AttachedOpp{opp->opp_id, opp->pupil_id == stored->pupil_id, opp->opp.consent};
+        attached = AttachedOpp{opp->opp_id, opp->pupil_id == stored.pupil_id, opp->opp.consent};
       }
     }
     // An OPP of another SWV is treated as unknown: tenants never see each other's records.
   }
-  TlvState next = stored->state;
+  TlvState next = stored.state;
   if (absl::Status s = ApplyComplete(next, input, attached ? &*attached : nullptr, Today());
       !s.ok()) {
     return s;
   }
-  return Store(*std::move(stored), next, actor, "completed", false);
+  return Store(std::move(stored), next, actor, "completed", false);
 }
 
 absl::StatusOr<TlvView> TlvService::Extend(const Principal& caller, absl::string_view swv,
                                            absl::string_view tlv_id, const TlvExtendInput& input,
                                            int64_t expected_version) {
   const std::string& actor = caller.id;
-  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
   std::string tenant;
-  absl::StatusOr<TlvRecord> stored = Load(caller, swv, tlv_id, expected_version, &tenant);
-  if (!stored.ok()) return stored.status();
-  TlvState next = stored->state;
-  if (absl::Status s = ApplyExtend(next, input, Today()); !s.ok()) return s;
-  return Store(*std::move(stored), next, actor, "extended", false);
+  SWV_ASSIGN_OR_RETURN(TlvRecord stored, Load(caller, swv, tlv_id, expected_version, &tenant));
+  TlvState next = stored.state;
+  SWV_RETURN_IF_ERROR(ApplyExtend(next, input, Today()));
+  return Store(std::move(stored), next, actor, "extended", false);
 }
 
 absl::StatusOr<TlvView> TlvService::Decide(const Principal& caller, absl::string_view swv,
                                            absl::string_view tlv_id, const TlvDecideInput& input,
                                            int64_t expected_version) {
   const std::string& actor = caller.id;
-  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
   std::string tenant;
-  absl::StatusOr<TlvRecord> stored = Load(caller, swv, tlv_id, expected_version, &tenant);
-  if (!stored.ok()) return stored.status();
-  absl::StatusOr<TlvPolicyRecord> policy = tlvs_->GetPolicy(tenant);
-  if (!policy.ok()) return policy.status();
-  TlvState next = stored->state;
-  if (absl::Status s = ApplyDecision(next, input, policy->policy, Today()); !s.ok()) return s;
-  return Store(*std::move(stored), next, actor, "decided", /*assign_decision_number=*/true);
+  SWV_ASSIGN_OR_RETURN(TlvRecord stored, Load(caller, swv, tlv_id, expected_version, &tenant));
+  SWV_ASSIGN_OR_RETURN(TlvPolicyRecord policy, tlvs_->GetPolicy(tenant));
+  TlvState next = stored.state;
+  SWV_RETURN_IF_ERROR(ApplyDecision(next, input, policy.policy, Today()));
+  return Store(std::move(stored), next, actor, "decided", /*assign_decision_number=*/true);
 }
 
 absl::StatusOr<TlvView> TlvService::RecordObjection(const Principal& caller, absl::string_view swv,
@@ -242,13 +227,12 @@ absl::StatusOr<TlvView> TlvService::RecordObjection(const Principal& caller, abs
                                                     const TlvObjectionInput& input,
                                                     int64_t expected_version) {
   const std::string& actor = caller.id;
-  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
   std::string tenant;
-  absl::StatusOr<TlvRecord> stored = Load(caller, swv, tlv_id, expected_version, &tenant);
-  if (!stored.ok()) return stored.status();
-  TlvState next = stored->state;
-  if (absl::Status s = ApplyObjection(next, input, Today()); !s.ok()) return s;
-  return Store(*std::move(stored), next, actor, "objection_recorded", false);
+  SWV_ASSIGN_OR_RETURN(TlvRecord stored, Load(caller, swv, tlv_id, expected_version, &tenant));
+  TlvState next = stored.state;
+  SWV_RETURN_IF_ERROR(ApplyObjection(next, input, Today()));
+  return Store(std::move(stored), next, actor, "objection_recorded", false);
 }
 
 absl::StatusOr<TlvView> TlvService::Renew(const Principal& caller, absl::string_view swv,
@@ -256,55 +240,49 @@ absl::StatusOr<TlvView> TlvService::Renew(const Principal& caller, absl::string_
                                           const TlvApplicationInput& input,
                                           absl::string_view request_id) {
   const std::string& actor = caller.id;
-  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
-  if (absl::Status s = CheckRequestId(request_id); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
+  SWV_RETURN_IF_ERROR(CheckRequestId(request_id));
   std::string tenant;
-  absl::StatusOr<TlvRecord> old = Load(caller, swv, tlv_id, 0, &tenant);
-  if (!old.ok()) return old.status();
+  SWV_ASSIGN_OR_RETURN(TlvRecord old, Load(caller, swv, tlv_id, 0, &tenant));
   // A retried renewal returns the application it created the first time.
   if (!request_id.empty()) {
-    absl::StatusOr<absl::optional<TlvRecord>> earlier = tlvs_->FindByRequestId(tenant, request_id);
-    if (!earlier.ok()) return earlier.status();
-    if (earlier->has_value()) {
-      if (absl::Status s = CheckReplayAuthor((*earlier)->created_by, actor); !s.ok()) return s;
-      return ViewOf(**std::move(earlier));
+    SWV_ASSIGN_OR_RETURN(absl::optional<TlvRecord> earlier, tlvs_->FindByRequestId(tenant, request_id));
+    if (earlier.has_value()) {
+      SWV_RETURN_IF_ERROR(CheckReplayAuthor((earlier)->created_by, actor));
+      return ViewOf(*std::move(earlier));
     }
   }
-  absl::StatusOr<TlvState> state = ValidateRenewal(old->state, input, Today());
+  absl::StatusOr<TlvState> state = ValidateRenewal(old.state, input, Today());
   if (!state.ok()) return state.status();
-  state->renews = old->tlv_id;
-  if (absl::Status s = CheckSchools(tenant, *state); !s.ok()) return s;
+  state->renews = old.tlv_id;
+  SWV_RETURN_IF_ERROR(CheckSchools(tenant, *state));
   TlvRecord candidate;
   candidate.tenant = tenant;
   candidate.tlv_id = RandomId("tlv-");
-  candidate.pupil_id = old->pupil_id;
+  candidate.pupil_id = old.pupil_id;
   candidate.state = *std::move(state);
   candidate.create_time = clock_->Now();
   candidate.created_by = std::string(actor);
-  absl::StatusOr<CreateTlvResult> result = tlvs_->CreateTlv(candidate, request_id, &*old);
-  if (!result.ok()) return result.status();
-  if (absl::Status s = CheckReplay(*result, actor); !s.ok()) return s;
-  return ViewOf(std::move(result->stored));
+  SWV_ASSIGN_OR_RETURN(CreateTlvResult result, tlvs_->CreateTlv(candidate, request_id, &old));
+  SWV_RETURN_IF_ERROR(CheckReplay(result, actor));
+  return ViewOf(std::move(result.stored));
 }
 
 absl::StatusOr<std::vector<TlvChange>> TlvService::History(const Principal& caller,
                                                            absl::string_view swv,
                                                            absl::string_view tlv_id) {
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("name", swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status s = CheckTenant(caller, *tenant); !s.ok()) return s;
-  absl::StatusOr<TlvRecord> stored = tlvs_->GetTlv(*tenant, tlv_id);
-  if (!stored.ok()) return stored.status();
-  if (absl::Status s = MayRead(caller, *stored); !s.ok()) return s;
-  return tlvs_->ListChanges(*tenant, tlv_id);
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+  SWV_ASSIGN_OR_RETURN(TlvRecord stored, tlvs_->GetTlv(tenant, tlv_id));
+  SWV_RETURN_IF_ERROR(MayRead(caller, stored));
+  return tlvs_->ListChanges(tenant, tlv_id);
 }
 
 absl::StatusOr<std::pair<std::string, DayRange>> TlvService::StatisticsPeriod(
     const Principal& caller, absl::string_view swv, absl::string_view from_text,
     absl::string_view to_text) const {
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status s = access_.TenantWide(caller, *tenant); !s.ok()) return s;
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("parent", swv));
+  SWV_RETURN_IF_ERROR(access_.TenantWide(caller, tenant));
   std::vector<FieldViolation> violations;
   absl::StatusOr<absl::CivilDay> from = ParseDate("from", from_text);
   absl::StatusOr<absl::CivilDay> to = ParseDate("to", to_text);
@@ -316,46 +294,38 @@ absl::StatusOr<std::pair<std::string, DayRange>> TlvService::StatisticsPeriod(
     return InvalidField("to", "PERIOD_REVERSED",
                         absl::StrCat("must not be before from (", FormatDate(*from), ")"));
   }
-  return std::make_pair(*std::move(tenant), DayRange{*from, *to});
+  return std::make_pair(std::move(tenant), DayRange{*from, *to});
 }
 
 absl::StatusOr<PlacementStatisticsResult> TlvService::PlacementStatisticsOf(
     const Principal& caller, absl::string_view swv, absl::string_view from, absl::string_view to) {
-  absl::StatusOr<std::pair<std::string, DayRange>> asked = StatisticsPeriod(caller, swv, from, to);
-  if (!asked.ok()) return asked.status();
-  const std::string& tenant = asked->first;
+  SWV_ASSIGN_OR_RETURN(auto asked, StatisticsPeriod(caller, swv, from, to));
+  const std::string& tenant = asked.first;
   PlacementStatisticsResult result;
-  result.period = asked->second;
+  result.period = asked.second;
   result.as_of = std::min(result.period.last, Today());
-  absl::StatusOr<std::vector<OppPlacement>> opps =
-      opps_->OppPlacements(tenant, result.period.first, result.as_of);
-  if (!opps.ok()) return opps.status();
-  absl::StatusOr<std::vector<TlvPlacement>> tlvs =
-      tlvs_->GrantedTlvPlacements(tenant, result.period.first, result.as_of);
-  if (!tlvs.ok()) return tlvs.status();
+  SWV_ASSIGN_OR_RETURN(std::vector<OppPlacement> opps, opps_->OppPlacements(tenant, result.period.first, result.as_of));
+  SWV_ASSIGN_OR_RETURN(std::vector<TlvPlacement> tlvs, tlvs_->GrantedTlvPlacements(tenant, result.period.first, result.as_of));
   std::map<std::string, School> schools;
   DirectoryQuery query;
   query.tenant = tenant;
   while (true) {
-    absl::StatusOr<std::vector<StoredSchool>> page = directory_->ListSchools(query);
-    if (!page.ok()) return page.status();
-    const bool more = static_cast<int>(page->size()) > query.page_size;
-    if (more) page->pop_back();
-    for (StoredSchool& s : *page) schools[s.school.code] = std::move(s.school);
+    SWV_ASSIGN_OR_RETURN(std::vector<StoredSchool> page, directory_->ListSchools(query));
+    const bool more = static_cast<int>(page.size()) > query.page_size;
+    if (more) page.pop_back();
+    for (StoredSchool& s : page) schools[s.school.code] = std::move(s.school);
     if (!more) break;
     query.after_code = schools.rbegin()->first;
   }
   result.statistics =
-      ComputePlacementStatistics(*opps, *tlvs, schools, result.period, Today());
+      ComputePlacementStatistics(opps, tlvs, schools, result.period, Today());
   return result;
 }
 
 absl::StatusOr<TlvStatisticsResult> TlvService::Statistics(const Principal& caller,
                                                            const TlvStatisticsRequest& request) {
-  absl::StatusOr<std::pair<std::string, DayRange>> asked =
-      StatisticsPeriod(caller, request.swv, request.from, request.to);
-  if (!asked.ok()) return asked.status();
-  const std::string* tenant = &asked->first;
+  SWV_ASSIGN_OR_RETURN(auto asked, StatisticsPeriod(caller, request.swv, request.from, request.to));
+  const std::string* tenant = &asked.first;
   SchoolFilter filter;
   filter.board = FilterCode(request.board);
   filter.wijk = FilterCode(request.wijk);
@@ -364,19 +334,17 @@ absl::StatusOr<TlvStatisticsResult> TlvService::Statistics(const Principal& call
     if (!school.ok()) return school.status();
     filter.school = school->ToString();
   }
-  absl::StatusOr<std::vector<TlvState>> tlvs = tlvs_->TlvsForStatistics(*tenant, filter);
-  if (!tlvs.ok()) return tlvs.status();
-  absl::StatusOr<std::vector<ValidOpp>> opps = opps_->OppsForStatistics(*tenant, filter);
-  if (!opps.ok()) return opps.status();
+  SWV_ASSIGN_OR_RETURN(std::vector<TlvState> tlvs, tlvs_->TlvsForStatistics(*tenant, filter));
+  SWV_ASSIGN_OR_RETURN(std::vector<ValidOpp> opps, opps_->OppsForStatistics(*tenant, filter));
   TlvStatisticsResult result;
-  result.period = asked->second;
-  result.statistics = ComputeTlvStatistics(*tlvs, *opps, result.period, Today());
+  result.period = asked.second;
+  result.statistics = ComputeTlvStatistics(tlvs, opps, result.period, Today());
   return result;
 }
 
 absl::StatusOr<TlvPolicyRecord> TlvService::GetPolicy(const Principal& caller,
                                                       absl::string_view tenant) {
-  if (absl::Status s = access_.TenantWide(caller, tenant); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(access_.TenantWide(caller, tenant));
   return tlvs_->GetPolicy(tenant);
 }
 
@@ -385,8 +353,8 @@ absl::StatusOr<TlvPolicyRecord> TlvService::UpdatePolicy(const Principal& caller
                                                          const TlvPolicy& policy,
                                                          absl::string_view field) {
   const std::string& actor = caller.id;
-  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
-  if (absl::Status s = access_.TenantWide(caller, tenant); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
+  SWV_RETURN_IF_ERROR(access_.TenantWide(caller, tenant));
   if (absl::Status s = policy.Validate(); !s.ok()) {
     std::vector<FieldViolation> violations = FieldViolationsOf(s);
     return InvalidField(field, ReasonOf(s),
