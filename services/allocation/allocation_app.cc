@@ -1,3 +1,4 @@
+#include "services/kernel/status_macros.h"
 #include "services/allocation/allocation_app.h"
 
 namespace swv::allocation {
@@ -5,7 +6,7 @@ namespace swv::allocation {
 absl::StatusOr<std::unique_ptr<AllocationApp>> AllocationApp::Create(storage::Database* db,
                                                                      DirectoryClient* directory,
                                                                      const Clock* clock) {
-  if (absl::Status migrated = MigrateAllocationSchema(*db); !migrated.ok()) return migrated;
+  SWV_RETURN_IF_ERROR(MigrateAllocationSchema(*db));
   return std::unique_ptr<AllocationApp>(
       new AllocationApp(NewSqlAllocationRepository(db), directory, clock));
 }

@@ -1,3 +1,4 @@
+#include "services/kernel/status_macros.h"
 #include "services/common/access_policy.h"
 
 #include <algorithm>
@@ -44,7 +45,7 @@ AccessPolicy AccessPolicy::WithBoards(std::map<std::string, std::string> board_o
 }
 
 absl::Status AccessPolicy::TenantWide(const Principal& principal, absl::string_view tenant) const {
-  if (absl::Status status = CheckTenant(principal, tenant); !status.ok()) return status;
+  SWV_RETURN_IF_ERROR(CheckTenant(principal, tenant));
   if (Unscoped(principal)) return absl::OkStatus();
   return absl::PermissionDeniedError(absl::StrCat("tenant-wide data is the SWV office's; a ",
                                                   PrincipalKindName(principal.kind),
@@ -54,7 +55,7 @@ absl::Status AccessPolicy::TenantWide(const Principal& principal, absl::string_v
 absl::Status AccessPolicy::OwnBoard(const Principal& principal, absl::string_view tenant,
                                     absl::string_view board) const {
   if (principal.kind != PrincipalKind::kBoard) return TenantWide(principal, tenant);
-  if (absl::Status status = CheckTenant(principal, tenant); !status.ok()) return status;
+  SWV_RETURN_IF_ERROR(CheckTenant(principal, tenant));
   return InScope(principal, board) ? absl::OkStatus() : NotVisible();
 }
 
@@ -69,9 +70,8 @@ absl::StatusOr<bool> AccessPolicy::OwnsSchool(const Principal& principal, absl::
       return InScope(principal, school);
     case PrincipalKind::kBoard: {
       if (!board_of_school_ || school.empty()) return false;
-      absl::StatusOr<std::string> board = board_of_school_(CanonicalTenant(tenant), Upper(school));
-      if (!board.ok()) return board.status();
-      return !board->empty() && InScope(principal, *board);
+      SWV_ASSIGN_OR_RETURN(std::string board, board_of_school_(CanonicalTenant(tenant), Upper(school)));
+      return !board.empty() && InScope(principal, board);
     }
     case PrincipalKind::kPartner:
     case PrincipalKind::kOps:
@@ -82,25 +82,24 @@ absl::StatusOr<bool> AccessPolicy::OwnsSchool(const Principal& principal, absl::
 
 absl::Status AccessPolicy::ReadRecord(const Principal& principal, absl::string_view tenant,
                                       const std::vector<std::string>& schools) const {
-  if (absl::Status status = CheckTenant(principal, tenant); !status.ok()) return status;
+  SWV_RETURN_IF_ERROR(CheckTenant(principal, tenant));
   if (Unscoped(principal)) return absl::OkStatus();
   for (const std::string& school : schools) {
     if (school.empty()) continue;
-    absl::StatusOr<bool> owned = OwnsSchool(principal, tenant, school);
-    if (!owned.ok()) return owned.status();
-    if (*owned) return absl::OkStatus();
+    SWV_ASSIGN_OR_RETURN(bool owned, OwnsSchool(principal, tenant, school));
+    if (owned) return absl::OkStatus();
   }
   return NotVisible();
 }
 
 absl::Status AccessPolicy::WriteRecord(const Principal& principal, absl::string_view tenant,
                                        const std::vector<std::string>& schools) const {
-  if (absl::Status status = CheckMayWrite(principal); !status.ok()) return status;
+  SWV_RETURN_IF_ERROR(CheckMayWrite(principal));
   return ReadRecord(principal, tenant, schools);
 }
 
 absl::Status AccessPolicy::ListRecords(const Principal& principal, absl::string_view tenant) const {
-  if (absl::Status status = CheckTenant(principal, tenant); !status.ok()) return status;
+  SWV_RETURN_IF_ERROR(CheckTenant(principal, tenant));
   if (principal.kind == PrincipalKind::kPartner || principal.kind == PrincipalKind::kOps) {
     return absl::PermissionDeniedError(absl::StrCat("a ", PrincipalKindName(principal.kind),
                                                     " principal may not list these records"));
@@ -112,7 +111,7 @@ absl::Status AccessPolicy::ReadThuiszitter(const Principal& principal, absl::str
                                            const std::string& school,
                                            const std::string& municipality) const {
   if (principal.kind != PrincipalKind::kPartner) return ReadRecord(principal, tenant, {school});
-  if (absl::Status status = CheckTenant(principal, tenant); !status.ok()) return status;
+  SWV_RETURN_IF_ERROR(CheckTenant(principal, tenant));
   return CheckMunicipalityScope(principal, municipality);
 }
 

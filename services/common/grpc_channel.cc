@@ -1,3 +1,4 @@
+#include "services/kernel/status_macros.h"
 #include "services/common/grpc_channel.h"
 
 #include <fstream>
@@ -30,9 +31,8 @@ absl::StatusOr<TlsPems> ReadTls(const ServerOptions& options) {
   for (auto [path, flag, out] : {std::make_tuple(&options.tls_cert, "--grpc-tls-cert", &pems.cert),
                                  std::make_tuple(&options.tls_key, "--grpc-tls-key", &pems.key),
                                  std::make_tuple(&options.tls_ca, "--grpc-tls-ca", &pems.ca)}) {
-    absl::StatusOr<std::string> pem = ReadPem(*path, flag);
-    if (!pem.ok()) return pem.status();
-    *out = *std::move(pem);
+    SWV_ASSIGN_OR_RETURN(std::string pem, ReadPem(*path, flag));
+    *out = std::move(pem);
   }
   return pems;
 }
@@ -42,23 +42,21 @@ absl::StatusOr<TlsPems> ReadTls(const ServerOptions& options) {
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentialsFor(
     const ServerOptions& options) {
   if (!HasTls(options)) return grpc::InsecureServerCredentials();
-  absl::StatusOr<TlsPems> pems = ReadTls(options);
-  if (!pems.ok()) return pems.status();
+  SWV_ASSIGN_OR_RETURN(TlsPems pems, ReadTls(options));
   grpc::SslServerCredentialsOptions ssl(GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
-  ssl.pem_root_certs = pems->ca;
-  ssl.pem_key_cert_pairs.push_back({pems->key, pems->cert});
+  ssl.pem_root_certs = pems.ca;
+  ssl.pem_key_cert_pairs.push_back({pems.key, pems.cert});
   return grpc::SslServerCredentials(ssl);
 }
 
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> ChannelCredentialsFor(
     const ServerOptions& options) {
   if (!HasTls(options)) return grpc::InsecureChannelCredentials();
-  absl::StatusOr<TlsPems> pems = ReadTls(options);
-  if (!pems.ok()) return pems.status();
+  SWV_ASSIGN_OR_RETURN(TlsPems pems, ReadTls(options));
   grpc::SslCredentialsOptions ssl;
-  ssl.pem_root_certs = pems->ca;
-  ssl.pem_private_key = pems->key;
-  ssl.pem_cert_chain = pems->cert;
+  ssl.pem_root_certs = pems.ca;
+  ssl.pem_private_key = pems.key;
+  ssl.pem_cert_chain = pems.cert;
   return grpc::SslCredentials(ssl);
 }
 
@@ -70,13 +68,9 @@ absl::StatusOr<ChannelFactory> ChannelFactory::FromOptions(const ServerOptions& 
         "--signing-key (SWV_SIGNING_KEY) is required: this process calls other services and "
         "signs who is calling (tools/quickstart.sh makes throwaway keys)");
   }
-  absl::StatusOr<std::shared_ptr<const PrincipalSigner>> signer =
-      PrincipalSigner::FromFile(issuer, options.signing_key);
-  if (!signer.ok()) return signer.status();
-  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
-      ChannelCredentialsFor(options);
-  if (!credentials.ok()) return credentials.status();
-  return ChannelFactory(*credentials, {*signer}, std::move(fallback));
+  SWV_ASSIGN_OR_RETURN(std::shared_ptr<const PrincipalSigner> signer, PrincipalSigner::FromFile(issuer, options.signing_key));
+  SWV_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ChannelCredentials> credentials, ChannelCredentialsFor(options));
+  return ChannelFactory(credentials, {signer}, std::move(fallback));
 }
 
 absl::StatusOr<ChannelFactory> ChannelFactory::ForService(const ServerOptions& options,

@@ -1,3 +1,4 @@
+#include "services/kernel/status_macros.h"
 #include "services/common/grpc_principal.h"
 
 #include <map>
@@ -143,9 +144,8 @@ absl::StatusOr<Principal> CallerOf(const grpc::ServerContext& context) {
   if (metadata.count(kCallerErrorKey) != 0) {
     return absl::UnauthenticatedError(metadata[kCallerErrorKey]);
   }
-  absl::StatusOr<Principal> principal = PrincipalFromMetadata(metadata);
-  if (!principal.ok()) return principal.status();
-  if (absl::Status allowed = CheckCall(*principal, *method); !allowed.ok()) return allowed;
+  SWV_ASSIGN_OR_RETURN(Principal principal, PrincipalFromMetadata(metadata));
+  SWV_RETURN_IF_ERROR(CheckCall(principal, *method));
   return principal;
 }
 

@@ -1,3 +1,4 @@
+#include "services/kernel/status_macros.h"
 #include "services/common/principal_token.h"
 
 #include <openssl/evp.h>
@@ -72,9 +73,8 @@ PrincipalSigner::PrincipalSigner(std::string issuer, std::shared_ptr<PemKey> key
 
 absl::StatusOr<std::shared_ptr<const PrincipalSigner>> PrincipalSigner::FromFile(
     absl::string_view issuer, const std::string& private_key_pem_file) {
-  absl::StatusOr<std::string> pem = ReadFile(private_key_pem_file, "the signing key");
-  if (!pem.ok()) return pem.status();
-  return FromPem(issuer, *pem);
+  SWV_ASSIGN_OR_RETURN(std::string pem, ReadFile(private_key_pem_file, "the signing key"));
+  return FromPem(issuer, pem);
 }
 
 absl::StatusOr<std::shared_ptr<const PrincipalSigner>> PrincipalSigner::FromPem(
@@ -82,9 +82,8 @@ absl::StatusOr<std::shared_ptr<const PrincipalSigner>> PrincipalSigner::FromPem(
   if (!KnownIssuer(issuer)) {
     return absl::InvalidArgumentError(absl::StrCat("unknown token issuer \"", issuer, "\""));
   }
-  absl::StatusOr<std::shared_ptr<PemKey>> key = ParsePem(private_key_pem, true, "the signing key");
-  if (!key.ok()) return key.status();
-  return std::shared_ptr<const PrincipalSigner>(new PrincipalSigner(std::string(issuer), *key));
+  SWV_ASSIGN_OR_RETURN(std::shared_ptr<PemKey> key, ParsePem(private_key_pem, true, "the signing key"));
+  return std::shared_ptr<const PrincipalSigner>(new PrincipalSigner(std::string(issuer), key));
 }
 
 absl::StatusOr<std::string> PrincipalSigner::Sign(const Principal& principal,
@@ -129,10 +128,9 @@ absl::StatusOr<std::shared_ptr<const PrincipalVerifier>> PrincipalVerifier::From
                        "staff)"));
     }
     std::string issuer(absl::StripAsciiWhitespace(parts[0]));
-    absl::StatusOr<std::string> pem = ReadFile(std::string(absl::StripAsciiWhitespace(parts[1])),
-                                               absl::StrCat("the public key of issuer ", issuer));
-    if (!pem.ok()) return pem.status();
-    pems[issuer] = *std::move(pem);
+    SWV_ASSIGN_OR_RETURN(std::string pem, ReadFile(std::string(absl::StripAsciiWhitespace(parts[1])),
+                                               absl::StrCat("the public key of issuer ", issuer)));
+    pems[issuer] = std::move(pem);
   }
   return FromPems(pems);
 }
@@ -148,10 +146,8 @@ absl::StatusOr<std::shared_ptr<const PrincipalVerifier>> PrincipalVerifier::From
       return absl::InvalidArgumentError(
           absl::StrCat("unknown token issuer \"", issuer, "\" (gateway, service or staff)"));
     }
-    absl::StatusOr<std::shared_ptr<PemKey>> key =
-        ParsePem(pem, false, absl::StrCat("the public key of issuer ", issuer));
-    if (!key.ok()) return key.status();
-    keys[issuer] = *key;
+    SWV_ASSIGN_OR_RETURN(std::shared_ptr<PemKey> key, ParsePem(pem, false, absl::StrCat("the public key of issuer ", issuer)));
+    keys[issuer] = key;
   }
   return std::shared_ptr<const PrincipalVerifier>(new PrincipalVerifier(std::move(keys)));
 }

@@ -1,3 +1,4 @@
+#include "services/kernel/status_macros.h"
 #include "services/common/server.h"
 
 #include <fcntl.h>
@@ -291,9 +292,7 @@ absl::Status ServiceRuntime::Start() {
   // Without this gRPC sets SO_REUSEPORT and a second process would share our port silently.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   int selected_port = 0;
-  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
-      ServerCredentialsFor(options_);
-  if (!credentials.ok()) return credentials.status();
+  SWV_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials, ServerCredentialsFor(options_));
   std::shared_ptr<const PrincipalVerifier> verifier;
   if (!options_.trusted_keys.empty()) {
     absl::StatusOr<std::shared_ptr<const PrincipalVerifier>> loaded =
@@ -304,7 +303,7 @@ absl::Status ServiceRuntime::Start() {
     }
     verifier = *std::move(loaded);
   }
-  builder.AddListeningPort(options_.grpc_address, *credentials, &selected_port);
+  builder.AddListeningPort(options_.grpc_address, credentials, &selected_port);
   for (grpc::Service* service : services_) builder.RegisterService(service);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
   creators.push_back(metrics_->MakeServerInterceptorFactory());

@@ -1,3 +1,4 @@
+#include "services/kernel/status_macros.h"
 #include "services/gateway/access_log_backend.h"
 
 #include "absl/strings/numbers.h"
@@ -42,8 +43,8 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> AccessLogBackend::Cal
   if (!principal.ok()) return principal.status();
   const google::protobuf::MethodDescriptor* method = FindMethod(call.full_method);
   if (method == nullptr) return absl::UnimplementedError("no such method");
-  if (absl::Status status = CheckCall(*principal, *method); !status.ok()) return status;
-  if (absl::Status status = CheckTenant(*principal, parent[1]); !status.ok()) return status;
+  SWV_RETURN_IF_ERROR(CheckCall(*principal, *method));
+  SWV_RETURN_IF_ERROR(CheckTenant(*principal, parent[1]));
   AuditQuery query;
   query.tenant = CanonicalTenant(parent[1]);
   query.principal = request->principal();
@@ -59,19 +60,17 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> AccessLogBackend::Cal
       .Filter("since", request->since())
       .Filter("until", request->until());
   if (!request->page_token().empty()) {
-    absl::StatusOr<std::string> position = binding.Decode(request->page_token());
-    if (!position.ok()) return position.status();
-    if (!absl::SimpleAtoi(*position, &query.after_id)) {
+    SWV_ASSIGN_OR_RETURN(std::string position, binding.Decode(request->page_token()));
+    if (!absl::SimpleAtoi(position, &query.after_id)) {
       return InvalidField("page_token", "INVALID_PAGE_TOKEN",
                           "use next_page_token of the previous page");
     }
   }
-  if (absl::Status status = ParseTimeField("since", request->since(), &query.since); !status.ok()) return status;
-  if (absl::Status status = ParseTimeField("until", request->until(), &query.until); !status.ok()) return status;
-  absl::StatusOr<AuditPage> page = store_->Query(query);
-  if (!page.ok()) return page.status();
+  SWV_RETURN_IF_ERROR(ParseTimeField("since", request->since(), &query.since));
+  SWV_RETURN_IF_ERROR(ParseTimeField("until", request->until(), &query.until));
+  SWV_ASSIGN_OR_RETURN(AuditPage page, store_->Query(query));
   auto response = std::make_unique<pb::ListAuditEventsResponse>();
-  for (const AuditEvent& event : page->events) {
+  for (const AuditEvent& event : page.events) {
     pb::AuditEvent* out = response->add_audit_events();
     out->set_id(event.id);
     out->set_time(Rfc3339(event.time));
@@ -84,8 +83,8 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> AccessLogBackend::Cal
     out->set_legal_ground(event.legal_ground);
     out->set_http_status(event.http_status);
   }
-  if (page->next_after_id != 0) {
-    response->set_next_page_token(binding.Encode(absl::StrCat(page->next_after_id)));
+  if (page.next_after_id != 0) {
+    response->set_next_page_token(binding.Encode(absl::StrCat(page.next_after_id)));
   }
   return response;
 }

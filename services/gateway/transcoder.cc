@@ -1,3 +1,4 @@
+#include "services/kernel/status_macros.h"
 #include "services/gateway/transcoder.h"
 
 #include <cctype>
@@ -216,15 +217,15 @@ absl::StatusOr<std::unique_ptr<Message>> BuildRequestMessage(
       return BodyError("UNEXPECTED_BODY", "", "this route takes no request body; use query parameters");
     }
   } else if (route.body == "*") {
-    if (absl::Status status = ParseJsonInto(body, request.get(), ""); !status.ok()) return status;
+    SWV_RETURN_IF_ERROR(ParseJsonInto(body, request.get(), ""));
   } else {
     const FieldDescriptor* field = request->GetDescriptor()->FindFieldByName(route.body);
     Message* target = request->GetReflection()->MutableMessage(request.get(), field);
     // The body is the field's content, so its field names are reported without a prefix.
-    if (absl::Status status = ParseJsonInto(body, target, ""); !status.ok()) return status;
+    SWV_RETURN_IF_ERROR(ParseJsonInto(body, target, ""));
   }
   for (const auto& [field_path, value] : bindings) {
-    if (absl::Status status = SetStringField(request.get(), field_path, value); !status.ok()) return status;
+    SWV_RETURN_IF_ERROR(SetStringField(request.get(), field_path, value));
   }
   std::vector<const FieldDescriptor*> path;
   for (const auto& [name, value] : query) {
@@ -244,7 +245,7 @@ absl::StatusOr<std::unique_ptr<Message>> BuildRequestMessage(
     for (size_t i = 0; i + 1 < path.size(); ++i) {
       target = target->GetReflection()->MutableMessage(target, path[i]);
     }
-    if (absl::Status status = SetScalarFromText(target, field, name, value); !status.ok()) return status;
+    SWV_RETURN_IF_ERROR(SetScalarFromText(target, field, name, value));
   }
   return request;
 }

@@ -1,3 +1,4 @@
+#include "services/kernel/status_macros.h"
 #include "services/monitoring/aggregates.h"
 
 #include <utility>
@@ -281,7 +282,7 @@ absl::Status InMemoryRegistrationsAggregates::Call() {
 absl::StatusOr<TlvAggregate> InMemoryRegistrationsAggregates::TlvStatistics(
     absl::string_view tenant, absl::CivilDay from, absl::CivilDay to, Level level, absl::string_view level_id) {
   absl::MutexLock lock(&mu_);
-  if (absl::Status status = Call(); !status.ok()) return status;
+  SWV_RETURN_IF_ERROR(Call());
   auto it = tlv_.find({from, to, level, std::string(level_id)});
   return it == tlv_.end() ? TlvAggregate{} : it->second;
 }
@@ -289,7 +290,7 @@ absl::StatusOr<TlvAggregate> InMemoryRegistrationsAggregates::TlvStatistics(
 absl::StatusOr<RegisterByKey> InMemoryRegistrationsAggregates::RegisterStatistics(
     absl::string_view tenant, absl::CivilDay from, absl::CivilDay to, Level level) {
   absl::MutexLock lock(&mu_);
-  if (absl::Status status = Call(); !status.ok()) return status;
+  SWV_RETURN_IF_ERROR(Call());
   auto it = register_.find({from, to, level});
   return it == register_.end() ? RegisterByKey{} : it->second;
 }
@@ -297,7 +298,7 @@ absl::StatusOr<RegisterByKey> InMemoryRegistrationsAggregates::RegisterStatistic
 absl::StatusOr<SupportBySchool> InMemoryRegistrationsAggregates::SupportStatistics(
     absl::string_view tenant, absl::CivilDay from, absl::CivilDay to) {
   absl::MutexLock lock(&mu_);
-  if (absl::Status status = Call(); !status.ok()) return status;
+  SWV_RETURN_IF_ERROR(Call());
   auto it = support_.find({from, to});
   return it == support_.end() ? SupportBySchool{} : it->second;
 }
@@ -305,14 +306,14 @@ absl::StatusOr<SupportBySchool> InMemoryRegistrationsAggregates::SupportStatisti
 absl::StatusOr<PlacementBySchool> InMemoryRegistrationsAggregates::PlacementStatistics(
     absl::string_view tenant, absl::CivilDay from, absl::CivilDay to) {
   absl::MutexLock lock(&mu_);
-  if (absl::Status status = Call(); !status.ok()) return status;
+  SWV_RETURN_IF_ERROR(Call());
   auto it = placement_.find({from, to});
   return it == placement_.end() ? PlacementBySchool{} : it->second;
 }
 
 absl::StatusOr<std::vector<DirectorySchool>> InMemoryRegistrationsAggregates::ListSchools(absl::string_view tenant) {
   absl::MutexLock lock(&mu_);
-  if (absl::Status status = Call(); !status.ok()) return status;
+  SWV_RETURN_IF_ERROR(Call());
   return schools_;
 }
 

@@ -1,3 +1,4 @@
+#include "services/kernel/status_macros.h"
 #include "services/monitoring/monitoring_app.h"
 
 namespace swv::monitoring {
@@ -7,7 +8,7 @@ absl::StatusOr<std::unique_ptr<MonitoringApp>> MonitoringApp::Create(storage::Da
                                                                      AllocationAggregates* allocation,
                                                                      const Clock* clock,
                                                                      MonitoringAppOptions options) {
-  if (absl::Status migrated = MigrateMonitoringSchema(*db); !migrated.ok()) return migrated;
+  SWV_RETURN_IF_ERROR(MigrateMonitoringSchema(*db));
   return std::unique_ptr<MonitoringApp>(new MonitoringApp(NewSqlMonitoringRepository(db), registrations,
                                                           allocation, clock, std::move(options)));
 }

@@ -1,3 +1,4 @@
+#include "services/kernel/status_macros.h"
 #include "services/monitoring/monitoring_service.h"
 
 #include <algorithm>
@@ -59,76 +60,66 @@ void MonitoringService::Invalidate(const std::string& tenant) {
 absl::StatusOr<ImportResult> MonitoringService::ImportGoalSet(const Principal& caller, absl::string_view swv,
                                                               absl::string_view content) {
   const std::string& actor = caller.id;
-  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
-  absl::StatusOr<std::string> tenant = Tenant(swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status s = AccessPolicy().TenantWide(caller, *tenant); !s.ok()) return s;
-  absl::StatusOr<GoalSet> set = ParseGoalFile(content, "content");
-  if (!set.ok()) return set.status();
-  absl::StatusOr<ImportCounts> counts = repository_->ImportGoalSet(*tenant, *set, actor, clock_->Now());
-  if (!counts.ok()) return counts.status();
-  Invalidate(*tenant);
-  return ImportResult{set->name, *counts};
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
+  SWV_ASSIGN_OR_RETURN(GoalSet set, ParseGoalFile(content, "content"));
+  SWV_ASSIGN_OR_RETURN(ImportCounts counts, repository_->ImportGoalSet(tenant, set, actor, clock_->Now()));
+  Invalidate(tenant);
+  return ImportResult{set.name, counts};
 }
 
 absl::StatusOr<GoalRecord> MonitoringService::CreateGoal(const Principal& caller, absl::string_view swv,
                                                          const Goal& goal) {
   const std::string& actor = caller.id;
-  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
-  absl::StatusOr<std::string> tenant = Tenant(swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status s = AccessPolicy().TenantWide(caller, *tenant); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
   std::vector<FieldViolation> violations = ValidateGoal(goal);
   if (!violations.empty()) {
     for (FieldViolation& v : violations) v.field = v.field == "id" ? "goal_id" : absl::StrCat("goal.", v.field);
     return InvalidFields("INVALID_GOAL", violations);
   }
-  auto written = repository_->PutGoal(*tenant, goal, "", /*must_be_new=*/true, 0, actor, clock_->Now());
-  if (!written.ok()) return written.status();
-  Invalidate(*tenant);
-  return written->first;
+  SWV_ASSIGN_OR_RETURN(auto written, repository_->PutGoal(tenant, goal, "", /*must_be_new=*/true, 0, actor, clock_->Now()));
+  Invalidate(tenant);
+  return written.first;
 }
 
 absl::StatusOr<GoalRecord> MonitoringService::GetGoal(const Principal& caller, absl::string_view swv,
                                                       absl::string_view goal_id) {
-  absl::StatusOr<std::string> tenant = Tenant(swv);
-  if (!tenant.ok()) return tenant.status();
+  SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
   // Goal definitions hold no records or figures: the tenant's office, schools and boards.
-  if (absl::Status s = AccessPolicy().ListRecords(caller, *tenant); !s.ok()) return s;
-  absl::StatusOr<absl::optional<GoalRecord>> goal = repository_->GetGoal(*tenant, goal_id);
-  if (!goal.ok()) return goal.status();
-  if (!*goal) {
+  SWV_RETURN_IF_ERROR(AccessPolicy().ListRecords(caller, tenant));
+  SWV_ASSIGN_OR_RETURN(absl::optional<GoalRecord> goal, repository_->GetGoal(tenant, goal_id));
+  if (!goal) {
     return ErrorWithReason(absl::StatusCode::kNotFound, "GOAL_NOT_FOUND",
                            absl::StrCat("no goal \"", goal_id, "\""), "name");
   }
-  return **goal;
+  return *goal;
 }
 
 absl::StatusOr<std::vector<GoalRecord>> MonitoringService::ListGoals(const Principal& caller,
                                                                    absl::string_view swv) {
-  absl::StatusOr<std::string> tenant = Tenant(swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status s = AccessPolicy().ListRecords(caller, *tenant); !s.ok()) return s;
-  return repository_->ListGoals(*tenant);
+  SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_RETURN_IF_ERROR(AccessPolicy().ListRecords(caller, tenant));
+  return repository_->ListGoals(tenant);
 }
 
 absl::StatusOr<GoalRecord> MonitoringService::UpdateGoal(const Principal& caller, absl::string_view swv,
                                                          const Goal& goal, int64_t expected_version) {
   const std::string& actor = caller.id;
-  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
-  absl::StatusOr<std::string> tenant = Tenant(swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status s = AccessPolicy().TenantWide(caller, *tenant); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
   std::vector<FieldViolation> violations = ValidateGoal(goal);
   if (!violations.empty()) {
     for (FieldViolation& v : violations) v.field = absl::StrCat("goal.", v.field == "id" ? "name" : v.field);
     return InvalidFields("INVALID_GOAL", violations);
   }
-  auto written = repository_->PutGoal(*tenant, goal, "", /*must_be_new=*/false, expected_version, actor,
-                                      clock_->Now());
-  if (!written.ok()) return written.status();
-  Invalidate(*tenant);
-  return written->first;
+  SWV_ASSIGN_OR_RETURN(auto written, repository_->PutGoal(tenant, goal, "", /*must_be_new=*/false, expected_version, actor,
+                                      clock_->Now()));
+  Invalidate(tenant);
+  return written.first;
 }
 
 absl::StatusOr<MeasurementRecord> MonitoringService::SubmitMeasurement(const Principal& caller,
@@ -136,13 +127,12 @@ absl::StatusOr<MeasurementRecord> MonitoringService::SubmitMeasurement(const Pri
                                                                        absl::string_view goal_id,
                                                                        const MeasurementInput& input) {
   const std::string& actor = caller.id;
-  if (absl::Status s = RequireActor(actor); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
   absl::StatusOr<std::string> tenant = Tenant(swv);
   if (!tenant.ok()) return tenant.status();
-  if (absl::Status s = AccessPolicy().TenantWide(caller, *tenant); !s.ok()) return s;
-  absl::StatusOr<GoalRecord> record = GetGoal(caller, swv, goal_id);
-  if (!record.ok()) return record.status();
-  const Goal& goal = record->goal;
+  SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, *tenant));
+  SWV_ASSIGN_OR_RETURN(GoalRecord record, GetGoal(caller, swv, goal_id));
+  const Goal& goal = record.goal;
   std::vector<FieldViolation> violations;
   absl::StatusOr<Period> period = ParsePeriod("measurement.period", input.period);
   if (!period.ok()) {
@@ -181,7 +171,7 @@ absl::StatusOr<MeasurementRecord> MonitoringService::SubmitMeasurement(const Pri
   }
   if (!violations.empty()) return InvalidFields("INVALID_MEASUREMENT", violations);
   MeasurementRecord m;
-  m.tenant = record->tenant;
+  m.tenant = record.tenant;
   m.goal_id = goal.id;
   m.period = period->ToString();
   m.level = level;
@@ -191,33 +181,29 @@ absl::StatusOr<MeasurementRecord> MonitoringService::SubmitMeasurement(const Pri
   m.note = input.note;
   m.submitted_by = std::string(actor);
   m.submit_time = clock_->Now();
-  absl::StatusOr<MeasurementRecord> stored = repository_->AddMeasurement(std::move(m));
-  if (!stored.ok()) return stored.status();
-  Invalidate(record->tenant);
+  SWV_ASSIGN_OR_RETURN(MeasurementRecord stored, repository_->AddMeasurement(std::move(m)));
+  Invalidate(record.tenant);
   return stored;
 }
 
 absl::StatusOr<std::vector<MeasurementRecord>> MonitoringService::ListMeasurements(const Principal& caller,
                                                                                    absl::string_view swv,
                                                                                    absl::string_view goal_id) {
-  absl::StatusOr<std::string> tenant = Tenant(swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status s = AccessPolicy().TenantWide(caller, *tenant); !s.ok()) return s;
-  absl::StatusOr<GoalRecord> record = GetGoal(caller, swv, goal_id);
-  if (!record.ok()) return record.status();
-  return repository_->ListMeasurements(record->tenant, goal_id);
+  SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
+  SWV_ASSIGN_OR_RETURN(GoalRecord record, GetGoal(caller, swv, goal_id));
+  return repository_->ListMeasurements(record.tenant, goal_id);
 }
 
 absl::StatusOr<StatusSnapshot> MonitoringService::GoalStatuses(const Principal& caller,
                                                                absl::string_view swv, Period period,
                                                                Level level, absl::string_view level_id) {
-  absl::StatusOr<std::string> tenant = Tenant(swv);
-  if (!tenant.ok()) return tenant.status();
+  SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
   if (caller.kind != PrincipalKind::kSchool && caller.kind != PrincipalKind::kBoard) {
-    if (absl::Status s = AccessPolicy().TenantWide(caller, *tenant); !s.ok()) return s;
+    SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
     return ComputeStatuses(swv, period, level, level_id);
   }
-  if (absl::Status s = CheckTenant(caller, *tenant); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
   const bool board = caller.kind == PrincipalKind::kBoard;
   if (level != Level::kSchool && !(board && level == Level::kBoard)) {
     return absl::PermissionDeniedError(
@@ -226,9 +212,8 @@ absl::StatusOr<StatusSnapshot> MonitoringService::GoalStatuses(const Principal& 
   }
   std::map<std::string, std::string> board_of;
   if (board) {
-    absl::StatusOr<std::vector<DirectorySchool>> schools = registrations_->ListSchools(*tenant);
-    if (!schools.ok()) return schools.status();
-    for (const DirectorySchool& school : *schools) board_of[school.code] = school.board;
+    SWV_ASSIGN_OR_RETURN(std::vector<DirectorySchool> schools, registrations_->ListSchools(tenant));
+    for (const DirectorySchool& school : schools) board_of[school.code] = school.board;
   }
   const AccessPolicy access = AccessPolicy::WithBoards(std::move(board_of));
   auto own = [&](const std::string& id) -> absl::StatusOr<bool> {
@@ -236,7 +221,7 @@ absl::StatusOr<StatusSnapshot> MonitoringService::GoalStatuses(const Principal& 
       return std::find(caller.scope.begin(), caller.scope.end(),
                        absl::AsciiStrToUpper(id)) != caller.scope.end();
     }
-    return access.OwnsSchool(caller, *tenant, absl::AsciiStrToUpper(id));
+    return access.OwnsSchool(caller, tenant, absl::AsciiStrToUpper(id));
   };
   if (!level_id.empty()) {
     absl::StatusOr<bool> in_scope = own(std::string(level_id));
@@ -249,9 +234,8 @@ absl::StatusOr<StatusSnapshot> MonitoringService::GoalStatuses(const Principal& 
   if (!snapshot.ok()) return snapshot;
   std::vector<StatusRow> kept;
   for (StatusRow& row : snapshot->rows) {
-    absl::StatusOr<bool> in_scope = own(row.level_id);
-    if (!in_scope.ok()) return in_scope.status();
-    if (*in_scope) kept.push_back(std::move(row));
+    SWV_ASSIGN_OR_RETURN(bool in_scope, own(row.level_id));
+    if (in_scope) kept.push_back(std::move(row));
   }
   snapshot->rows = std::move(kept);
   return snapshot;
@@ -260,14 +244,13 @@ absl::StatusOr<StatusSnapshot> MonitoringService::GoalStatuses(const Principal& 
 absl::StatusOr<StatusSnapshot> MonitoringService::ComputeStatuses(absl::string_view swv, Period period,
                                                                   Level level,
                                                                   absl::string_view level_id) {
-  absl::StatusOr<std::string> tenant = Tenant(swv);
-  if (!tenant.ok()) return tenant.status();
+  SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
   if (absl::Status s = level_id.empty() && level != Level::kSwv ? absl::OkStatus()
                                                                 : CheckLevelId(level, level_id, "level_id");
       !s.ok()) {
     return s;
   }
-  const std::string key = absl::StrCat(*tenant, "|", period.ToString(), "|", LevelName(level), "|", level_id);
+  const std::string key = absl::StrCat(tenant, "|", period.ToString(), "|", LevelName(level), "|", level_id);
   const absl::Time now = clock_->Now();
   if (status_max_age_ > absl::ZeroDuration()) {
     absl::MutexLock lock(&mu_);
@@ -282,10 +265,9 @@ absl::StatusOr<StatusSnapshot> MonitoringService::ComputeStatuses(absl::string_v
   } else if (!level_id.empty()) {
     ids = {std::string(level_id)};
   } else {
-    absl::StatusOr<std::vector<DirectorySchool>> schools = registrations_->ListSchools(*tenant);
-    if (!schools.ok()) return schools.status();
+    SWV_ASSIGN_OR_RETURN(std::vector<DirectorySchool> schools, registrations_->ListSchools(tenant));
     std::set<std::string> unique;
-    for (const DirectorySchool& s : *schools) {
+    for (const DirectorySchool& s : schools) {
       if (!s.inside_region) continue;
       const std::string& id = level == Level::kWijk ? s.wijk : (level == Level::kBoard ? s.board : s.code);
       if (!id.empty()) unique.insert(id);
@@ -295,16 +277,14 @@ absl::StatusOr<StatusSnapshot> MonitoringService::ComputeStatuses(absl::string_v
   bool had_errors = false;
   StatusSnapshot snapshot;
   snapshot.computed_at = now;
-  absl::StatusOr<std::vector<GoalRecord>> goals = repository_->ListGoals(*tenant);
-  if (!goals.ok()) return goals.status();
-  absl::StatusOr<std::vector<MeasurementRecord>> latest = repository_->LatestMeasurements(*tenant);
-  if (!latest.ok()) return latest.status();
-  const MeasurementIndex measurements = IndexMeasurements(*std::move(latest));
+  SWV_ASSIGN_OR_RETURN(std::vector<GoalRecord> goals, repository_->ListGoals(tenant));
+  SWV_ASSIGN_OR_RETURN(std::vector<MeasurementRecord> latest, repository_->LatestMeasurements(tenant));
+  const MeasurementIndex measurements = IndexMeasurements(std::move(latest));
   const absl::CivilDay today = Today(*clock_, zone_);
-  AggregateFetch current(registrations_, allocation_, *tenant, period, level, today);
-  AggregateFetch previous(registrations_, allocation_, *tenant, period.Previous(), level, today);
+  AggregateFetch current(registrations_, allocation_, tenant, period, level, today);
+  AggregateFetch previous(registrations_, allocation_, tenant, period.Previous(), level, today);
   for (const std::string& id : ids) {
-    for (const GoalRecord& record : *goals) {
+    for (const GoalRecord& record : goals) {
       const Goal& goal = record.goal;
       if (!goal.MeasuredAt(level)) continue;
       // A goal has a status for the years it lists; other years are not part of it.
@@ -325,9 +305,8 @@ absl::StatusOr<StatusSnapshot> MonitoringService::ComputeStatuses(absl::string_v
 
 absl::StatusOr<StatusSnapshot> MonitoringService::Report(const Principal& caller, absl::string_view swv,
                                                          Period period) {
-  absl::StatusOr<std::string> tenant = Tenant(swv);
-  if (!tenant.ok()) return tenant.status();
-  if (absl::Status s = AccessPolicy().TenantWide(caller, *tenant); !s.ok()) return s;
+  SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
   absl::StatusOr<StatusSnapshot> report = ComputeStatuses(swv, period, Level::kSwv, "");
   if (!report.ok()) return report;
   absl::StatusOr<StatusSnapshot> wijken = ComputeStatuses(swv, period, Level::kWijk, "");

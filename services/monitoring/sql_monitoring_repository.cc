@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "services/kernel/status_macros.h"
 #include "services/kernel/errors.h"
 #include "services/kernel/time_format.h"
 #include "services/monitoring/domain/goal_file.h"
@@ -98,13 +99,11 @@ absl::StatusOr<std::map<std::string, StoredGoal>> CurrentGoals(Transaction& tx, 
     absl::StrAppend(&sql, " AND g.goal_id = ?");
     params.push_back(std::string(goal_id));
   }
-  absl::StatusOr<std::vector<Row>> rows = tx.Query(sql, params);
-  if (!rows.ok()) return rows.status();
+  SWV_ASSIGN_OR_RETURN(std::vector<Row> rows, tx.Query(sql, params));
   std::map<std::string, StoredGoal> out;
-  for (const Row& row : *rows) {
-    absl::StatusOr<StoredGoal> goal = GoalFromRow(row);
-    if (!goal.ok()) return goal.status();
-    out[goal->record.goal.id] = *std::move(goal);
+  for (const Row& row : rows) {
+    SWV_ASSIGN_OR_RETURN(StoredGoal goal, GoalFromRow(row));
+    out[goal.record.goal.id] = std::move(goal);
   }
   return out;
 }

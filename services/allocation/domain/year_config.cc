@@ -1,3 +1,4 @@
+#include "services/kernel/status_macros.h"
 #include "services/allocation/domain/year_config.h"
 
 #include <algorithm>
@@ -278,7 +279,7 @@ absl::StatusOr<YearConfig> ValidateYearConfig(const YearConfig& input) {
   }
   check.OptionalAmount(*config.reserve_signal_minimum_cents, "config.reserve_signal_minimum_cents",
                        kMaxAmountCents);
-  if (absl::Status status = check.Result(); !status.ok()) return status;
+  SWV_RETURN_IF_ERROR(check.Result());
 
   auto by_code = [](const auto& a, const auto& b) { return a.code < b.code; };
   std::sort(config.extra_per_pupil_amounts.begin(), config.extra_per_pupil_amounts.end(), by_code);
