@@ -1,6 +1,6 @@
-#include "services/kernel/status_macros.h"
 #include "services/allocation/allocation_app.h"
 
+#include "services/kernel/status_macros.h"
 namespace swv::allocation {
 
 absl::StatusOr<std::unique_ptr<AllocationApp>> AllocationApp::Create(storage::Database* db,

@@ -20,16 +20,7 @@
 namespace swv::allocation {
 namespace {
 
-constexpr size_t kMaxActorLength = 128;
 constexpr size_t kMaxSourceLength = 200;
-
-absl::Status CheckActor(absl::string_view actor) {
-  if (actor.empty() || actor.size() > kMaxActorLength) {
-    return ErrorWithReason(absl::StatusCode::kUnauthenticated, "NO_PRINCIPAL",
-                           "the caller is not identified");
-  }
-  return absl::OkStatus();
-}
 
 absl::Status CheckYear(int year, absl::string_view field) {
   if (year < 2000 || year > 2100) {
@@ -165,7 +156,7 @@ absl::StatusOr<YearConfigRecord> AllocationService::UpdateYearConfig(const Princ
                                                                      const YearConfig& config,
                                                                      int64_t expected_version) {
   const std::string& actor = caller.id;
-  SWV_RETURN_IF_ERROR(CheckActor(actor));
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
   SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
   SWV_ASSIGN_OR_RETURN(YearConfig valid, ValidateYearConfig(config));
@@ -202,7 +193,7 @@ absl::StatusOr<std::unique_ptr<CountImport>> AllocationService::BeginCountImport
     const Principal& caller, absl::string_view swv, absl::string_view count_date,
     absl::string_view request_id, absl::string_view source) {
   const std::string& actor = caller.id;
-  SWV_RETURN_IF_ERROR(CheckActor(actor));
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
   SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
   SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
@@ -264,7 +255,7 @@ absl::StatusOr<CountSetRecord> AllocationService::AcceptCountSubmission(
     const Principal& caller, absl::string_view swv, absl::string_view count_date,
     int64_t version) {
   const std::string& actor = caller.id;
-  SWV_RETURN_IF_ERROR(CheckActor(actor));
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
   SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
   SWV_ASSIGN_OR_RETURN(absl::CivilDay day, ParseDate("name", count_date));
@@ -306,7 +297,7 @@ absl::StatusOr<CalculationView> AllocationService::CreateCalculation(const Princ
                                                                      absl::string_view request_id,
                                                                      int64_t count_version) {
   const std::string& actor = caller.id;
-  SWV_RETURN_IF_ERROR(CheckActor(actor));
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
   SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
   SWV_RETURN_IF_ERROR(CheckYear(year, "parent"));
@@ -457,7 +448,7 @@ absl::StatusOr<StatementView> AllocationService::GetBoardStatement(const Princip
 absl::StatusOr<SpendingAccountView> AllocationService::SubmitSpendingAccount(
     const Principal& caller, absl::string_view swv, int year, const SpendingAccountInput& input) {
   const std::string& actor = caller.id;
-  SWV_RETURN_IF_ERROR(CheckActor(actor));
+  SWV_RETURN_IF_ERROR(RequireActor(actor));
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
   SWV_RETURN_IF_ERROR(CheckYear(year, "parent"));
   const absl::CivilDay today = Today();

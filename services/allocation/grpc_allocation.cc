@@ -13,6 +13,7 @@
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
 #include "services/kernel/errors.h"
+#include "services/kernel/resource_name.h"
 #include "services/kernel/identifiers.h"
 #include "services/kernel/status_macros.h"
 #include "services/kernel/time_format.h"
@@ -25,32 +26,10 @@ namespace pb = ::swv::v1;
 constexpr char kCsvContentType[] = "text/csv; charset=utf-8; header=present";
 
 // Matches `name` against a pattern like {"swvs", "*", "years", "*", "config"} and returns the
-// parts in the "*" positions.
+// parts in the "*" positions, read by the route template code (resource_name.h).
 absl::StatusOr<std::vector<std::string>> ParseName(absl::string_view field, absl::string_view name,
                                                    const std::vector<absl::string_view>& pattern) {
-  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
-  std::vector<std::string> wildcards;
-  bool ok = parts.size() == pattern.size();
-  for (size_t i = 0; ok && i < parts.size(); ++i) {
-    if (pattern[i] == "*") {
-      ok = !parts[i].empty();
-      wildcards.emplace_back(parts[i]);
-    } else {
-      ok = parts[i] == pattern[i];
-    }
-  }
-  if (!ok) {
-    std::vector<std::string> shown;
-    const char* const placeholders[] = {"{swv}", "{year}", "{id}", "{board}"};
-    size_t next = 0;
-    for (absl::string_view part : pattern) {
-      shown.push_back(part == "*" ? placeholders[std::min<size_t>(next++, 3)] : std::string(part));
-    }
-    if (pattern.size() > 2 && pattern[2] == "countDates") shown[3] = "{date}";
-    return InvalidField(field, "MALFORMED_NAME",
-                        absl::StrCat("must look like \"", absl::StrJoin(shown, "/"), "\""));
-  }
-  return wildcards;
+  return ResourceNameIds(field, name, absl::StrJoin(pattern, "/"));
 }
 
 absl::StatusOr<int> ParseYear(absl::string_view field, absl::string_view text) {

@@ -1,6 +1,6 @@
-#include "services/kernel/status_macros.h"
 #include "services/common/access_policy.h"
 
+#include "services/kernel/status_macros.h"
 #include <algorithm>
 #include <utility>
 

@@ -1,4 +1,3 @@
-#include "services/kernel/status_macros.h"
 #include "services/common/grpc_channel.h"
 
 #include <fstream>
@@ -8,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/grpc_principal.h"
+#include "services/kernel/status_macros.h"
 
 namespace swv {
 namespace {

@@ -1,4 +1,3 @@
-#include "services/kernel/status_macros.h"
 #include "services/common/grpc_principal.h"
 
 #include <map>
@@ -7,6 +6,7 @@
 
 #include "absl/time/clock.h"
 #include "services/common/access.h"
+#include "services/kernel/status_macros.h"
 
 namespace swv {
 namespace {

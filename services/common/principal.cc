@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "services/kernel/errors.h"
 
 namespace swv {
 namespace {
@@ -144,6 +145,14 @@ absl::Status CheckMayWrite(const Principal& principal) {
       principal.kind == PrincipalKind::kService) {
     return absl::PermissionDeniedError(
         absl::StrCat("a ", PrincipalKindName(principal.kind), " principal may not write"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RequireActor(absl::string_view actor) {
+  if (actor.empty() || actor.size() > kMaxActorLength) {
+    return ErrorWithReason(absl::StatusCode::kUnauthenticated, "NO_PRINCIPAL",
+                           "the caller is not identified");
   }
   return absl::OkStatus();
 }

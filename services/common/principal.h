@@ -93,6 +93,13 @@ absl::Status CheckMunicipalityScope(const Principal& principal, absl::string_vie
 // PERMISSION_DENIED for partners and ops readers, which may never write.
 absl::Status CheckMayWrite(const Principal& principal);
 
+// The longest principal id a service takes as the author of a write (history rows, created_by).
+inline constexpr size_t kMaxActorLength = 128;
+
+// UNAUTHENTICATED with reason NO_PRINCIPAL when the author of a write is not named (or its id is
+// longer than kMaxActorLength): one reason for this condition in every service.
+absl::Status RequireActor(absl::string_view actor);
+
 }  // namespace swv
 
 #endif  // SWV_SERVICES_COMMON_PRINCIPAL_H_

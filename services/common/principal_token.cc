@@ -1,6 +1,6 @@
-#include "services/kernel/status_macros.h"
 #include "services/common/principal_token.h"
 
+#include "services/kernel/status_macros.h"
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 

@@ -1,4 +1,3 @@
-#include "services/kernel/status_macros.h"
 #include "services/common/server.h"
 
 #include <fcntl.h>
@@ -33,6 +32,7 @@
 #include "services/common/grpc_principal.h"
 #include "services/common/logging.h"
 #include "services/common/page_token.h"
+#include "services/kernel/status_macros.h"
 
 #ifndef SWV_VERSION
 #define SWV_VERSION "dev"

@@ -1,4 +1,3 @@
-#include "services/kernel/status_macros.h"
 #include "services/gateway/access_log_backend.h"
 
 #include "absl/strings/numbers.h"
@@ -8,6 +7,8 @@
 #include "services/common/page_token.h"
 #include "services/common/principal.h"
 #include "services/kernel/errors.h"
+#include "services/kernel/resource_name.h"
+#include "services/kernel/status_macros.h"
 #include "services/kernel/time_format.h"
 #include "swv/gateway/v1/access_log.pb.h"
 
@@ -33,10 +34,8 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> AccessLogBackend::Cal
   }
   const auto* request = dynamic_cast<const pb::ListAuditEventsRequest*>(call.request);
   if (request == nullptr) return absl::InternalError("unexpected request type");
-  std::vector<std::string> parent = absl::StrSplit(request->parent(), '/');
-  if (parent.size() != 2 || parent[0] != "swvs" || parent[1].empty()) {
-    return InvalidField("parent", "MALFORMED_NAME", "must look like \"swvs/{swv}\"");
-  }
+  SWV_ASSIGN_OR_RETURN(std::vector<std::string> swv,
+                       ResourceNameIds("parent", request->parent(), "swvs/*"));
   // Defence in depth, as in every service: the RPC's declaration for the caller's kind, and the
   // caller's own tenant.
   absl::StatusOr<Principal> principal = PrincipalFromMetadata(call.metadata);
@@ -44,9 +43,9 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> AccessLogBackend::Cal
   const google::protobuf::MethodDescriptor* method = FindMethod(call.full_method);
   if (method == nullptr) return absl::UnimplementedError("no such method");
   SWV_RETURN_IF_ERROR(CheckCall(*principal, *method));
-  SWV_RETURN_IF_ERROR(CheckTenant(*principal, parent[1]));
+  SWV_RETURN_IF_ERROR(CheckTenant(*principal, swv[0]));
   AuditQuery query;
-  query.tenant = CanonicalTenant(parent[1]);
+  query.tenant = CanonicalTenant(swv[0]);
   query.principal = request->principal();
   query.record = request->record();
   query.page_size = request->page_size();

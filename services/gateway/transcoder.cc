@@ -1,4 +1,3 @@
-#include "services/kernel/status_macros.h"
 #include "services/gateway/transcoder.h"
 
 #include <cctype>
@@ -13,6 +12,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "services/gateway/problem.h"
 #include "services/kernel/errors.h"
+#include "services/kernel/status_macros.h"
 
 namespace swv::gateway {
 namespace {

@@ -1,4 +1,3 @@
-#include "services/kernel/status_macros.h"
 #include "services/monitoring/aggregates.h"
 
 #include <utility>
@@ -9,6 +8,7 @@
 #include "services/common/directory_client.h"
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
+#include "services/kernel/status_macros.h"
 #include "swv/v1/allocation.grpc.pb.h"
 #include "swv/v1/registrations.grpc.pb.h"
 #include "swv/v1/support.grpc.pb.h"

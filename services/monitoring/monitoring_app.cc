@@ -1,6 +1,6 @@
-#include "services/kernel/status_macros.h"
 #include "services/monitoring/monitoring_app.h"
 
+#include "services/kernel/status_macros.h"
 namespace swv::monitoring {
 
 absl::StatusOr<std::unique_ptr<MonitoringApp>> MonitoringApp::Create(storage::Database* db,

@@ -1,4 +1,3 @@
-#include "services/kernel/status_macros.h"
 #include "services/monitoring/monitoring_service.h"
 
 #include <algorithm>
@@ -11,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/kernel/errors.h"
 #include "services/kernel/identifiers.h"
+#include "services/kernel/status_macros.h"
 #include "services/kernel/time_format.h"
 #include "services/monitoring/domain/goal_file.h"
 #include "services/monitoring/aggregate_fetch.h"
@@ -23,14 +23,6 @@ namespace {
 // The cache never holds more entries than this; when full it is emptied (entries are cheap to
 // recompute and this bounds memory whatever callers ask for).
 constexpr size_t kMaxCacheEntries = 4096;
-
-absl::Status RequireActor(absl::string_view actor) {
-  if (actor.empty()) {
-    return ErrorWithReason(absl::StatusCode::kUnauthenticated, "PRINCIPAL_REQUIRED",
-                           "the call needs the metadata x-swv-principal");
-  }
-  return absl::OkStatus();
-}
 
 absl::StatusOr<std::string> Tenant(absl::string_view swv) {
   return CanonicalSwvCode("parent", swv);

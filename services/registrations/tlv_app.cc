@@ -1,6 +1,6 @@
-#include "services/kernel/status_macros.h"
 #include "services/registrations/tlv_app.h"
 
+#include "services/kernel/status_macros.h"
 namespace swv::registrations {
 
 absl::StatusOr<std::unique_ptr<TlvApp>> TlvApp::Create(storage::Database* db, const Clock* clock) {

@@ -1,4 +1,3 @@
-#include "services/kernel/status_macros.h"
 #include "services/allocation/domain/year_config.h"
 
 #include <algorithm>
@@ -10,6 +9,7 @@
 #include "services/allocation/domain/money.h"
 #include "services/kernel/errors.h"
 #include "services/kernel/identifiers.h"
+#include "services/kernel/status_macros.h"
 
 namespace swv::allocation {
 namespace {

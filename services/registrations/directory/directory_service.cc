@@ -1,4 +1,3 @@
-#include "services/kernel/status_macros.h"
 #include "services/registrations/directory/directory_service.h"
 
 #include <algorithm>
@@ -11,6 +10,7 @@
 #include "services/common/access.h"
 #include "services/kernel/errors.h"
 #include "services/kernel/identifiers.h"
+#include "services/kernel/status_macros.h"
 #include "services/registrations/records/request_support.h"
 
 namespace swv::registrations {

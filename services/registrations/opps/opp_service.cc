@@ -1,4 +1,3 @@
-#include "services/kernel/status_macros.h"
 #include "services/registrations/opps/opp_service.h"
 
 #include <utility>
@@ -10,6 +9,7 @@
 #include "services/common/ids.h"
 #include "services/kernel/errors.h"
 #include "services/kernel/identifiers.h"
+#include "services/kernel/status_macros.h"
 #include "services/registrations/domain/validation.h"
 #include "services/registrations/records/request_support.h"
 

@@ -16,29 +16,23 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "services/kernel/errors.h"
+#include "services/kernel/resource_name.h"
+#include "services/kernel/status_macros.h"
 
 namespace swv::registrations::grpc_support {
 
 // "swvs/{swv}" -> swv.
 inline absl::StatusOr<std::string> SwvOfParent(absl::string_view field, absl::string_view parent) {
-  std::vector<absl::string_view> parts = absl::StrSplit(parent, '/');
-  if (parts.size() != 2 || parts[0] != "swvs" || parts[1].empty()) {
-    return InvalidField(field, "MALFORMED_NAME",
-                        "must look like \"swvs/{swv}\", e.g. \"swvs/PO2203\"");
-  }
-  return std::string(parts[1]);
+  SWV_ASSIGN_OR_RETURN(std::vector<std::string> ids, ResourceNameIds(field, parent, "swvs/*"));
+  return ids[0];
 }
 
-// "swvs/{swv}/{collection}/{id}" -> (swv, id).
+// "swvs/{swv}/{collection}/{id}" -> (swv, id), read by the route template code.
 inline absl::StatusOr<std::pair<std::string, std::string>> ParseResourceName(
     absl::string_view field, absl::string_view name, absl::string_view collection) {
-  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
-  if (parts.size() != 4 || parts[0] != "swvs" || parts[1].empty() || parts[2] != collection ||
-      parts[3].empty()) {
-    return InvalidField(field, "MALFORMED_NAME",
-                        absl::StrCat("must look like \"swvs/{swv}/", collection, "/{id}\""));
-  }
-  return std::make_pair(std::string(parts[1]), std::string(parts[3]));
+  SWV_ASSIGN_OR_RETURN(std::vector<std::string> ids,
+                       ResourceNameIds(field, name, absl::StrCat("swvs/*/", collection, "/*")));
+  return std::make_pair(ids[0], ids[1]);
 }
 
 }  // namespace swv::registrations::grpc_support

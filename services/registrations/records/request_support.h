@@ -21,16 +21,8 @@
 
 namespace swv::registrations {
 
-inline constexpr size_t kMaxActorLength = 128;
-
-// UNAUTHENTICATED ("NO_PRINCIPAL") when the caller is not named.
-inline absl::Status RequireActor(absl::string_view actor) {
-  if (actor.empty() || actor.size() > kMaxActorLength) {
-    return ErrorWithReason(absl::StatusCode::kUnauthenticated, "NO_PRINCIPAL",
-                           "the caller is not identified");
-  }
-  return absl::OkStatus();
-}
+using ::swv::kMaxActorLength;
+using ::swv::RequireActor;
 
 // The caller's reach over pupil-level records as a query filter, so that a list pages through
 // only rows the caller may see (the rules of AccessPolicy::ReadRecord and ReadThuiszitter): the

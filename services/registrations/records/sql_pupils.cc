@@ -1,9 +1,9 @@
-#include "services/kernel/status_macros.h"
 #include "services/registrations/records/sql_pupils.h"
 
 #include <vector>
 
 #include "services/common/ids.h"
+#include "services/kernel/status_macros.h"
 
 namespace swv::registrations {
 

@@ -1,4 +1,3 @@
-#include "services/kernel/status_macros.h"
 #include "services/registrations/reporting/reporting_service.h"
 
 #include <utility>
@@ -6,6 +5,7 @@
 
 #include "services/kernel/errors.h"
 #include "services/kernel/identifiers.h"
+#include "services/kernel/status_macros.h"
 
 namespace swv::registrations {
 namespace {

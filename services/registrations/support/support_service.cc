@@ -1,4 +1,3 @@
-#include "services/kernel/status_macros.h"
 #include "services/registrations/support/support_service.h"
 
 #include <utility>
@@ -8,6 +7,7 @@
 #include "services/common/ids.h"
 #include "services/kernel/errors.h"
 #include "services/kernel/identifiers.h"
+#include "services/kernel/status_macros.h"
 #include "services/registrations/domain/reporting.h"
 #include "services/registrations/records/request_support.h"
 

@@ -11,6 +11,7 @@
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
 #include "services/kernel/errors.h"
+#include "services/kernel/resource_name.h"
 #include "services/kernel/identifiers.h"
 #include "services/kernel/time_format.h"
 #include "services/registrations/records/grpc_support.h"
@@ -24,11 +25,8 @@ using grpc_support::ParseResourceName;
 using grpc_support::SwvOfParent;
 
 absl::StatusOr<std::string> SwvOfSettingsName(absl::string_view field, absl::string_view name) {
-  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
-  if (parts.size() != 3 || parts[0] != "swvs" || parts[1].empty() || parts[2] != "settings") {
-    return InvalidField(field, "MALFORMED_NAME", "must look like \"swvs/{swv}/settings\"");
-  }
-  return std::string(parts[1]);
+  SWV_ASSIGN_OR_RETURN(std::vector<std::string> ids, ResourceNameIds(field, name, "swvs/*/settings"));
+  return ids[0];
 }
 
 absl::optional<AbsenceKind> AbsenceKindFromProto(pb::AbsenceKind kind) {

@@ -1,4 +1,3 @@
-#include "services/kernel/status_macros.h"
 #include "services/registrations/tlvs/tlv_service.h"
 
 #include <algorithm>
@@ -12,6 +11,7 @@
 #include "services/common/ids.h"
 #include "services/kernel/errors.h"
 #include "services/kernel/identifiers.h"
+#include "services/kernel/status_macros.h"
 #include "services/registrations/records/request_support.h"
 
 namespace swv::registrations {
