@@ -312,12 +312,12 @@ absl::Status ApplyPending(internal::SessionTransaction& tx, absl::string_view co
     std::vector<std::string> statements = SplitStatements(sql);
     for (size_t i = 0; i < statements.size(); ++i) {
       if (absl::StatusOr<int64_t> done = tx.Execute(statements[i]); !done.ok()) {
-        return WithContext(done.status(),
-                           absl::StrCat(context, " failed at statement ", i + 1, " of ",
-                                        statements.size()));
+        return WithContext(done.status(), absl::StrCat(context, " failed at statement ", i + 1,
+                                                       " of ", statements.size()));
       }
     }
-    std::string applied_at = absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone());
+    std::string applied_at =
+        absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone());
     absl::StatusOr<int64_t> inserted = tx.Execute(
         "INSERT INTO schema_migrations (component, version, description, applied_at) "
         "VALUES (?, ?, ?, ?)",
@@ -339,10 +339,12 @@ absl::Status ApplyMigrations(Database& db, absl::string_view component,
     return absl::InvalidArgumentError("migrations: component must be 1 to 64 characters");
   }
   for (size_t i = 0; i < migrations.size(); ++i) {
-    if (migrations[i].version <= 0 || (i > 0 && migrations[i].version <= migrations[i - 1].version)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("migrations of ", component, ": versions must be positive and strictly "
-                       "increasing (at version ", migrations[i].version, ")"));
+    if (migrations[i].version <= 0 ||
+        (i > 0 && migrations[i].version <= migrations[i - 1].version)) {
+      return absl::InvalidArgumentError(absl::StrCat("migrations of ", component,
+                                                     ": versions must be positive and strictly "
+                                                     "increasing (at version ",
+                                                     migrations[i].version, ")"));
     }
   }
   // The whole run is one callback on one session; if it is retried after a transient error, the
@@ -365,8 +367,7 @@ absl::Status ApplyMigrations(Database& db, absl::string_view component,
     }
     // On MySQL DDL commits implicitly, so a transaction cannot serialise two replicas migrating
     // at once; a named lock (held by this session) does.
-    absl::StatusOr<std::vector<Row>> locked =
-        tx->Query("SELECT GET_LOCK('swv_migrations', 30)");
+    absl::StatusOr<std::vector<Row>> locked = tx->Query("SELECT GET_LOCK('swv_migrations', 30)");
     if (!locked.ok()) return WithContext(locked.status(), "taking the migration lock");
     if (locked->empty() || (*locked)[0].GetInt(0) != 1) {
       return absl::AbortedError("migrations: the lock swv_migrations was not free within 30s");

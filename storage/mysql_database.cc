@@ -9,7 +9,6 @@
 //
 // Connector/C++ wants threadInit() once per thread that uses it and threadEnd() when the thread
 // ends; a thread_local guard does that for every thread that enters this driver.
-#include <mysql_driver.h>
 #include <cppconn/connection.h>
 #include <cppconn/datatype.h>
 #include <cppconn/exception.h>
@@ -17,6 +16,7 @@
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 #include <cppconn/resultset_metadata.h>
+#include <mysql_driver.h>
 
 #include <cstdio>
 #include <fstream>
@@ -99,14 +99,16 @@ MappedError MapMysqlError(const sql::SQLException& e, absl::string_view sql, boo
     case 1062:  // Duplicate entry '<value>' for key '<name>'
     case 1586:
     case 1022:
-      return {absl::AlreadyExistsError(absl::StrCat(
-          "duplicate value for unique key '", NameAfterLast(text, "for key '", '\''), "'", suffix))};
+      return {absl::AlreadyExistsError(absl::StrCat("duplicate value for unique key '",
+                                                    NameAfterLast(text, "for key '", '\''), "'",
+                                                    suffix))};
     case 1451:
     case 1452:
     case 1216:
     case 1217:
-      return {absl::FailedPreconditionError(absl::StrCat(
-          "foreign key constraint '", NameAfterLast(text, "CONSTRAINT `", '`'), "' failed", suffix))};
+      return {absl::FailedPreconditionError(absl::StrCat("foreign key constraint '",
+                                                         NameAfterLast(text, "CONSTRAINT `", '`'),
+                                                         "' failed", suffix))};
     case 1048:  // Column '<name>' cannot be null
       return {absl::FailedPreconditionError(absl::StrCat(
           "column '", NameAfterLast(text, "Column '", '\''), "' cannot be null", suffix))};
@@ -115,18 +117,18 @@ MappedError MapMysqlError(const sql::SQLException& e, absl::string_view sql, boo
           "column '", NameAfterLast(text, "Field '", '\''), "' needs a value", suffix))};
     case 4025:  // MariaDB: CONSTRAINT `<name>` failed for ...
     case 3819:  // MySQL: Check constraint '<name>' is violated.
-      return {absl::FailedPreconditionError(absl::StrCat(
-          "check constraint '",
-          code == 4025 ? NameAfterLast(text, "CONSTRAINT `", '`')
-                       : NameAfterLast(text, "Check constraint '", '\''),
-          "' failed", suffix))};
+      return {absl::FailedPreconditionError(
+          absl::StrCat("check constraint '",
+                       code == 4025 ? NameAfterLast(text, "CONSTRAINT `", '`')
+                                    : NameAfterLast(text, "Check constraint '", '\''),
+                       "' failed", suffix))};
     case 1265:  // data truncated
     case 1264:  // out of range
     case 1366:  // incorrect value (quotes the value)
     case 1292:  // truncated incorrect value (quotes the value)
     case 1406:  // data too long
-      return {absl::FailedPreconditionError(
-          absl::StrCat("a value does not fit its column", suffix))};
+      return {
+          absl::FailedPreconditionError(absl::StrCat("a value does not fit its column", suffix))};
     case 1213:
       return {absl::AbortedError(absl::StrCat("deadlock", suffix)), Transience::kContention};
     case 1205:
@@ -144,9 +146,9 @@ MappedError MapMysqlError(const sql::SQLException& e, absl::string_view sql, boo
   const bool text_is_safe = !has_params || code == 0 || code == 1064 || code == 1146 ||
                             code == 1054 || code == 1050 || code == 1060 || code == 1061 ||
                             code == 1091 || code == 1136 || code == 1142 || code == 1149;
-  return {absl::InternalError(absl::StrCat(text_is_safe ? text : "(message withheld: may hold data)",
-                                           " (mysql error ", code, ", SQLSTATE ", e.getSQLState(),
-                                           ") in ", DescribeSql(sql)))};
+  return {absl::InternalError(
+      absl::StrCat(text_is_safe ? text : "(message withheld: may hold data)", " (mysql error ",
+                   code, ", SQLSTATE ", e.getSQLState(), ") in ", DescribeSql(sql)))};
 }
 
 // --- Connection pool --------------------------------------------------------------------------
@@ -181,9 +183,9 @@ class ConnectionPool {
       absl::MutexLock lock(&mu_);
       if (!mu_.AwaitWithTimeout(absl::Condition(this, &ConnectionPool::CanLendLocked),
                                 options_.pool_wait)) {
-        return absl::UnavailableError(
-            absl::StrCat("database pool exhausted: all ", options_.pool_size,
-                         " connections busy for ", absl::FormatDuration(options_.pool_wait)));
+        return absl::UnavailableError(absl::StrCat("database pool exhausted: all ",
+                                                   options_.pool_size, " connections busy for ",
+                                                   absl::FormatDuration(options_.pool_wait)));
       }
       if (!idle_.empty()) {
         Lease lease{std::move(idle_.back()), true};
@@ -421,9 +423,9 @@ class MysqlTransaction final : public SessionTransaction {
         connection_.prepareStatement(sql::SQLString(sql.data(), sql.size())));
     int placeholders = statement->getParameterMetaData()->getParameterCount();
     if (placeholders != static_cast<int>(params.size())) {
-      prepare_error_ = absl::InternalError(
-          absl::StrCat("statement ", DescribeSql(sql), " has ", placeholders,
-                       " placeholders but ", params.size(), " parameters were given"));
+      prepare_error_ = absl::InternalError(absl::StrCat("statement ", DescribeSql(sql), " has ",
+                                                        placeholders, " placeholders but ",
+                                                        params.size(), " parameters were given"));
       return nullptr;
     }
     for (size_t i = 0; i < params.size(); ++i) {
@@ -454,7 +456,8 @@ class MysqlTransaction final : public SessionTransaction {
       failure_.Note(mapped.transience, mapped.status);
       return mapped.status;
     } catch (const std::exception& e) {
-      return absl::InternalError(absl::StrCat("mysql driver: ", e.what(), " in ", DescribeSql(sql)));
+      return absl::InternalError(
+          absl::StrCat("mysql driver: ", e.what(), " in ", DescribeSql(sql)));
     }
   }
 

@@ -80,15 +80,18 @@ class ObservedDatabase final : public Database {
 
 std::string OperationOf(absl::string_view sql) {
   std::vector<std::string> words;
-  for (absl::string_view word : absl::StrSplit(sql, absl::ByAnyChar(" \n\t\r"), absl::SkipEmpty())) {
+  for (absl::string_view word :
+       absl::StrSplit(sql, absl::ByAnyChar(" \n\t\r"), absl::SkipEmpty())) {
     words.push_back(absl::AsciiStrToLower(word));
     if (words.size() > 64) break;  // the table is named early; long statements need no more
   }
   if (words.empty()) return "other";
   const std::string& verb = words[0];
   if (verb == "select") return absl::StrCat("select ", WordAfter(words, "from"));
-  if (verb == "insert" || verb == "replace") return absl::StrCat(verb, " ", WordAfter(words, "into"));
-  if (verb == "update") return absl::StrCat("update ", words.size() > 1 ? WordAfter(words, "update") : "unknown");
+  if (verb == "insert" || verb == "replace")
+    return absl::StrCat(verb, " ", WordAfter(words, "into"));
+  if (verb == "update")
+    return absl::StrCat("update ", words.size() > 1 ? WordAfter(words, "update") : "unknown");
   if (verb == "delete") return absl::StrCat("delete ", WordAfter(words, "from"));
   if (verb == "create" || verb == "alter" || verb == "drop") return "ddl";
   return "other";

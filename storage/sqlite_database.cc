@@ -105,15 +105,14 @@ class SqliteTransaction final : public SessionTransaction {
     if (rc != SQLITE_OK) return SqliteError(db_, rc, sql);
     if (stmt == nullptr) return absl::InternalError("empty SQL statement");
     if (tail != nullptr &&
-        !absl::StripAsciiWhitespace(absl::string_view(tail, sql.data() + sql.size() - tail)).empty()) {
-      return absl::InternalError(
-          absl::StrCat("more than one SQL statement in ", DescribeSql(sql)));
+        !absl::StripAsciiWhitespace(absl::string_view(tail, sql.data() + sql.size() - tail))
+             .empty()) {
+      return absl::InternalError(absl::StrCat("more than one SQL statement in ", DescribeSql(sql)));
     }
     if (static_cast<size_t>(sqlite3_bind_parameter_count(stmt.get())) != params.size()) {
-      return absl::InternalError(absl::StrCat("statement ", DescribeSql(sql), " has ",
-                                              sqlite3_bind_parameter_count(stmt.get()),
-                                              " placeholders but ", params.size(),
-                                              " parameters were given"));
+      return absl::InternalError(absl::StrCat(
+          "statement ", DescribeSql(sql), " has ", sqlite3_bind_parameter_count(stmt.get()),
+          " placeholders but ", params.size(), " parameters were given"));
     }
     for (size_t i = 0; i < params.size(); ++i) {
       int index = static_cast<int>(i) + 1;
@@ -151,8 +150,9 @@ class SqliteTransaction final : public SessionTransaction {
           default: {  // TEXT and BLOB
             const void* bytes = sqlite3_column_blob(stmt.get(), c);
             int size = sqlite3_column_bytes(stmt.get(), c);
-            values.emplace_back(
-                bytes == nullptr ? std::string() : std::string(static_cast<const char*>(bytes), size));
+            values.emplace_back(bytes == nullptr
+                                    ? std::string()
+                                    : std::string(static_cast<const char*>(bytes), size));
           }
         }
       }
@@ -258,15 +258,15 @@ absl::StatusOr<std::unique_ptr<Database>> OpenSqliteDatabase(const DatabaseOptio
     std::error_code error;
     if (!parent.empty()) std::filesystem::create_directories(parent, error);
     if (error) {
-      return absl::UnavailableError(absl::StrCat("sqlite: cannot create directory ",
-                                                 parent.string(), ": ", error.message()));
+      return absl::UnavailableError(
+          absl::StrCat("sqlite: cannot create directory ", parent.string(), ": ", error.message()));
     }
   }
   sqlite3* db = nullptr;
   // FULLMUTEX is belt and braces: our own mutex already serialises every use of the connection.
-  int rc = sqlite3_open_v2(url.sqlite_path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(url.sqlite_path.c_str(), &db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close_v2(db);

@@ -13,9 +13,9 @@
 #include "absl/status/statusor.h"
 #include "services/allocation/allocation_repository.h"
 #include "services/allocation/allocation_service.h"
-#include "services/common/directory_client.h"
 #include "services/allocation/grpc_allocation.h"
 #include "services/common/clock.h"
+#include "services/common/directory_client.h"
 #include "storage/database.h"
 
 namespace swv::allocation {

@@ -46,7 +46,7 @@ struct CountSetRecord {
   std::string tenant;
   std::string count_date;  // "YYYY-MM-DD"
   int64_t version = 0;
-  bool complete = false;   // rows still arriving (or abandoned) while false; never used then
+  bool complete = false;  // rows still arriving (or abandoned) while false; never used then
   // Sent by a school or board for its own schools: complete, but not the SWV's count set until
   // the office accepts it (AcceptCountSubmission makes a new version from it).
   bool submission = false;
@@ -120,8 +120,8 @@ class AllocationRepository {
   virtual absl::Status AbandonCountSet(absl::string_view tenant, absl::string_view count_date,
                                        int64_t version) = 0;
   // Complete sets and submissions of a count date, newest first.
-  virtual absl::StatusOr<std::vector<CountSetRecord>> ListCountSets(absl::string_view tenant,
-                                                                    absl::string_view count_date) = 0;
+  virtual absl::StatusOr<std::vector<CountSetRecord>> ListCountSets(
+      absl::string_view tenant, absl::string_view count_date) = 0;
   // A complete set, never a submission; `version` 0 = the newest. nullopt when none.
   virtual absl::StatusOr<absl::optional<CountSetRecord>> GetCountSet(absl::string_view tenant,
                                                                      absl::string_view count_date,

@@ -145,8 +145,9 @@ absl::StatusOr<YearConfigRecord> AllocationService::GetYearConfig(const Principa
   SWV_ASSIGN_OR_RETURN(absl::optional<YearConfigRecord> record,
                        repository_->GetYearConfig(tenant, year, version));
   if (!record) {
-    return ErrorWithReason(absl::StatusCode::kNotFound, "NO_YEAR_CONFIG",
-                           absl::StrCat(year, " has no configuration", version > 0 ? " of that version" : ""));
+    return ErrorWithReason(
+        absl::StatusCode::kNotFound, "NO_YEAR_CONFIG",
+        absl::StrCat(year, " has no configuration", version > 0 ? " of that version" : ""));
   }
   return *std::move(record);
 }
@@ -166,13 +167,13 @@ absl::StatusOr<YearConfigRecord> AllocationService::UpdateYearConfig(const Princ
     for (const DirectoryBoard& board : boards) known.insert(board.code);
     // Report against the request's own order of penvoerders.
     for (size_t i = 0; i < config.penvoerders.size(); ++i) {
-      const std::string board = std::string(absl::StripAsciiWhitespace(config.penvoerders[i].board));
+      const std::string board =
+          std::string(absl::StripAsciiWhitespace(config.penvoerders[i].board));
       if (known.count(board) == 0) {
-        return ErrorWithReason(
-            absl::StatusCode::kFailedPrecondition, "PENVOERDER_NOT_IN_DIRECTORY",
-            absl::StrCat("board ", board, " is not in the directory of ", tenant,
-                         "; add it there first"),
-            absl::StrCat("config.penvoerders[", i, "].board"));
+        return ErrorWithReason(absl::StatusCode::kFailedPrecondition, "PENVOERDER_NOT_IN_DIRECTORY",
+                               absl::StrCat("board ", board, " is not in the directory of ", tenant,
+                                            "; add it there first"),
+                               absl::StrCat("config.penvoerders[", i, "].board"));
       }
     }
   }
@@ -231,9 +232,10 @@ absl::StatusOr<CountSetRecord> AllocationService::ImportCounts(
     const Principal& caller, absl::string_view swv, absl::string_view count_date,
     absl::Span<const CountRow> rows, absl::string_view request_id, absl::string_view source) {
   if (static_cast<int64_t>(rows.size()) > kMaxRowsPerCall) {
-    return InvalidField("counts", "TOO_MANY_ROWS",
-                        absl::StrCat("at most ", kMaxRowsPerCall,
-                                     " rows per call; stream larger files with StreamImportCounts"));
+    return InvalidField(
+        "counts", "TOO_MANY_ROWS",
+        absl::StrCat("at most ", kMaxRowsPerCall,
+                     " rows per call; stream larger files with StreamImportCounts"));
   }
   // Validate everything before anything is stored, so a bad file stores nothing at all.
   SWV_RETURN_IF_ERROR(ValidateCountRows(rows, 0).status());
@@ -252,8 +254,7 @@ absl::StatusOr<std::vector<CountSetRecord>> AllocationService::ListCountSets(
 }
 
 absl::StatusOr<CountSetRecord> AllocationService::AcceptCountSubmission(
-    const Principal& caller, absl::string_view swv, absl::string_view count_date,
-    int64_t version) {
+    const Principal& caller, absl::string_view swv, absl::string_view count_date, int64_t version) {
   const std::string& actor = caller.id;
   SWV_RETURN_IF_ERROR(RequireActor(actor));
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
@@ -277,10 +278,10 @@ absl::StatusOr<CountSetRecord> AllocationService::AcceptCountSubmission(
   CountSetRecord candidate;
   candidate.tenant = tenant;
   candidate.count_date = date;
-  candidate.source = absl::StrCat("submission ", version, " of ", submitted->created_by,
-                                  " accepted into ", base ? absl::StrCat("version ", base->version)
-                                                          : std::string("an empty set"))
-                         .substr(0, kMaxSourceLength);
+  candidate.source =
+      absl::StrCat("submission ", version, " of ", submitted->created_by, " accepted into ",
+                   base ? absl::StrCat("version ", base->version) : std::string("an empty set"))
+          .substr(0, kMaxSourceLength);
   candidate.create_time = clock_->Now();
   candidate.created_by = actor;
   SWV_ASSIGN_OR_RETURN(CountSetRecord set, repository_->BeginCountSet(candidate, ""));
@@ -293,7 +294,8 @@ absl::StatusOr<CountSetRecord> AllocationService::AcceptCountSubmission(
 }
 
 absl::StatusOr<CalculationView> AllocationService::CreateCalculation(const Principal& caller,
-                                                                     absl::string_view swv, int year,
+                                                                     absl::string_view swv,
+                                                                     int year,
                                                                      absl::string_view request_id,
                                                                      int64_t count_version) {
   const std::string& actor = caller.id;
@@ -322,10 +324,11 @@ absl::StatusOr<CalculationView> AllocationService::CreateCalculation(const Princ
   SWV_ASSIGN_OR_RETURN(absl::optional<CountSetRecord> counts,
                        repository_->GetCountSet(tenant, config->config.count_date, count_version));
   if (!counts) {
-    return ErrorWithReason(absl::StatusCode::kFailedPrecondition, "NO_COUNTS",
-                           absl::StrCat("no pupil counts", count_version > 0 ? " of that version" : "",
-                                        " for the count date ", config->config.count_date),
-                           count_version > 0 ? "count_version" : "parent");
+    return ErrorWithReason(
+        absl::StatusCode::kFailedPrecondition, "NO_COUNTS",
+        absl::StrCat("no pupil counts", count_version > 0 ? " of that version" : "",
+                     " for the count date ", config->config.count_date),
+        count_version > 0 ? "count_version" : "parent");
   }
   CalculationInput input;
   input.config = config->config;
@@ -375,8 +378,9 @@ absl::StatusOr<CalculationView> AllocationService::CreateCalculation(const Princ
 }
 
 absl::StatusOr<CalculationView> AllocationService::Recompute(CalculationRecord record) {
-  SWV_ASSIGN_OR_RETURN(absl::optional<YearConfigRecord> config,
-                       repository_->GetYearConfig(record.tenant, record.year, record.config_version));
+  SWV_ASSIGN_OR_RETURN(
+      absl::optional<YearConfigRecord> config,
+      repository_->GetYearConfig(record.tenant, record.year, record.config_version));
   if (!config) return absl::DataLossError("the calculation's year configuration version is gone");
   CalculationInput input;
   input.config = config->config;
@@ -392,15 +396,15 @@ absl::StatusOr<CalculationView> AllocationService::Recompute(CalculationRecord r
   return CalculationView{std::move(record), std::move(result)};
 }
 
-absl::StatusOr<CalculationView> AllocationService::GetCalculation(const Principal& caller,
-                                                                  absl::string_view swv, int year,
-                                                                  absl::string_view calculation_id) {
+absl::StatusOr<CalculationView> AllocationService::GetCalculation(
+    const Principal& caller, absl::string_view swv, int year, absl::string_view calculation_id) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
   SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
   SWV_ASSIGN_OR_RETURN(CalculationRecord record,
                        repository_->GetCalculation(tenant, calculation_id));
   if (record.year != year) {
-    return absl::NotFoundError(absl::StrCat("calculation ", calculation_id, " not found for ", year));
+    return absl::NotFoundError(
+        absl::StrCat("calculation ", calculation_id, " not found for ", year));
   }
   return Recompute(std::move(record));
 }
@@ -420,8 +424,9 @@ absl::StatusOr<SchoolPupilCountsView> AllocationService::GetSchoolPupilCounts(
   SchoolPupilCountsView view;
   if (calculations.empty()) return view;
   const CalculationRecord& newest = calculations.front();
-  SWV_ASSIGN_OR_RETURN(std::vector<SchoolCount> counts,
-                       repository_->SchoolCounts(newest.tenant, newest.count_date, newest.count_version));
+  SWV_ASSIGN_OR_RETURN(
+      std::vector<SchoolCount> counts,
+      repository_->SchoolCounts(newest.tenant, newest.count_date, newest.count_version));
   std::vector<DirectorySchool> schools;
   std::vector<DirectoryBoard> boards;
   SWV_RETURN_IF_ERROR(repository_->LoadCalculationDirectory(newest.tenant, newest.calculation_id,

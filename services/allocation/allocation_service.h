@@ -29,11 +29,11 @@
 #include "absl/types/optional.h"
 #include "absl/types/span.h"
 #include "services/allocation/allocation_repository.h"
-#include "services/common/directory_client.h"
 #include "services/allocation/domain/calculation.h"
 #include "services/allocation/domain/spending_account.h"
 #include "services/common/access_policy.h"
 #include "services/common/clock.h"
+#include "services/common/directory_client.h"
 #include "services/common/principal.h"
 
 namespace swv::allocation {

@@ -13,8 +13,8 @@
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
 #include "services/kernel/errors.h"
-#include "services/kernel/resource_name.h"
 #include "services/kernel/identifiers.h"
+#include "services/kernel/resource_name.h"
 #include "services/kernel/status_macros.h"
 #include "services/kernel/time_format.h"
 
@@ -70,8 +70,9 @@ YearConfig ConfigFromProto(const pb::YearConfig& in, int year) {
   c.basis_amount_per_pupil_cents =
       OptionalOf(in.has_basis_amount_per_pupil_cents(), in.basis_amount_per_pupil_cents());
   for (const pb::PerPupilAmount& extra : in.extra_per_pupil_amounts()) {
-    c.extra_per_pupil_amounts.push_back(PerPupilAmount{
-        extra.code(), extra.description(), OptionalOf(extra.has_amount_cents(), extra.amount_cents())});
+    c.extra_per_pupil_amounts.push_back(
+        PerPupilAmount{extra.code(), extra.description(),
+                       OptionalOf(extra.has_amount_cents(), extra.amount_cents())});
   }
   c.indexation_bp = OptionalOf(in.has_indexation_bp(), in.indexation_bp());
   c.hb_budget_cents = OptionalOf(in.has_hb_budget_cents(), in.hb_budget_cents());
@@ -175,8 +176,8 @@ std::vector<CountRow> RowsFromProto(const google::protobuf::RepeatedPtrField<pb:
 }
 
 void ToProto(const CountSetRecord& set, pb::CountSet* out) {
-  out->set_name(absl::StrCat("swvs/", set.tenant, "/countDates/", set.count_date, "/counts/",
-                             set.version));
+  out->set_name(
+      absl::StrCat("swvs/", set.tenant, "/countDates/", set.count_date, "/counts/", set.version));
   out->set_count_date(set.count_date);
   out->set_version(set.version);
   out->set_source(set.source);
@@ -263,17 +264,21 @@ void ToProto(const ResultLine& line, pb::ResultLine* out) {
 
 pb::SpendingAccountStatus StatusToProto(SpendingAccountStatus status) {
   switch (status) {
-    case SpendingAccountStatus::kOnTime: return pb::SPENDING_ACCOUNT_STATUS_ON_TIME;
-    case SpendingAccountStatus::kLate: return pb::SPENDING_ACCOUNT_STATUS_LATE;
-    case SpendingAccountStatus::kMissing: return pb::SPENDING_ACCOUNT_STATUS_MISSING;
-    case SpendingAccountStatus::kOutstanding: return pb::SPENDING_ACCOUNT_STATUS_OUTSTANDING;
+    case SpendingAccountStatus::kOnTime:
+      return pb::SPENDING_ACCOUNT_STATUS_ON_TIME;
+    case SpendingAccountStatus::kLate:
+      return pb::SPENDING_ACCOUNT_STATUS_LATE;
+    case SpendingAccountStatus::kMissing:
+      return pb::SPENDING_ACCOUNT_STATUS_MISSING;
+    case SpendingAccountStatus::kOutstanding:
+      return pb::SPENDING_ACCOUNT_STATUS_OUTSTANDING;
   }
   return pb::SPENDING_ACCOUNT_STATUS_UNSPECIFIED;
 }
 
 void ToProto(const SpendingAccountView& view, pb::SpendingAccount* out) {
-  out->set_name(absl::StrCat("swvs/", view.tenant, "/years/", view.year, "/spendingAccounts/",
-                             view.board));
+  out->set_name(
+      absl::StrCat("swvs/", view.tenant, "/years/", view.year, "/spendingAccounts/", view.board));
   out->set_board(view.board);
   out->set_status(StatusToProto(view.status));
   out->set_due_before(FormatDate(view.due_before));
@@ -291,9 +296,11 @@ void ToProto(const SpendingAccountView& view, pb::SpendingAccount* out) {
 
 absl::StatusOr<StatementView> Statement(AllocationService* service, const Principal& caller,
                                         absl::string_view name) {
-  SWV_ASSIGN_OR_RETURN(YearName parsed,
-                       ParseYearName("name", name, {"calculations", "*", "boards", "*", "statement"}));
-  return service->GetBoardStatement(caller, parsed.swv, parsed.year, parsed.rest[0], parsed.rest[1]);
+  SWV_ASSIGN_OR_RETURN(
+      YearName parsed,
+      ParseYearName("name", name, {"calculations", "*", "boards", "*", "statement"}));
+  return service->GetBoardStatement(caller, parsed.swv, parsed.year, parsed.rest[0],
+                                    parsed.rest[1]);
 }
 
 }  // namespace
@@ -303,7 +310,8 @@ grpc::Status GrpcAllocation::GetYearConfig(grpc::ServerContext* context,
                                            pb::YearConfig* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto name, ParseYearName("name", request->name(), {"config"}));
-    SWV_ASSIGN_OR_RETURN(auto record, service_->GetYearConfig(caller, name.swv, name.year, request->version()));
+    SWV_ASSIGN_OR_RETURN(auto record,
+                         service_->GetYearConfig(caller, name.swv, name.year, request->version()));
     ToProto(record, response);
     return absl::OkStatus();
   });
@@ -313,10 +321,12 @@ grpc::Status GrpcAllocation::UpdateYearConfig(grpc::ServerContext* context,
                                               const pb::UpdateYearConfigRequest* request,
                                               pb::YearConfig* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(auto name, ParseYearName("config.name", request->config().name(), {"config"}));
-    SWV_ASSIGN_OR_RETURN(auto record, service_->UpdateYearConfig(caller, name.swv,
-                                             ConfigFromProto(request->config(), name.year),
-                                             request->config().version()));
+    SWV_ASSIGN_OR_RETURN(auto name,
+                         ParseYearName("config.name", request->config().name(), {"config"}));
+    SWV_ASSIGN_OR_RETURN(
+        auto record,
+        service_->UpdateYearConfig(caller, name.swv, ConfigFromProto(request->config(), name.year),
+                                   request->config().version()));
     ToProto(record, response);
     return absl::OkStatus();
   });
@@ -326,10 +336,12 @@ grpc::Status GrpcAllocation::BatchImportCounts(grpc::ServerContext* context,
                                                const pb::BatchImportCountsRequest* request,
                                                pb::CountSet* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(auto parent, ParseName("parent", request->parent(), {"swvs", "*", "countDates", "*"}));
+    SWV_ASSIGN_OR_RETURN(auto parent,
+                         ParseName("parent", request->parent(), {"swvs", "*", "countDates", "*"}));
     std::vector<CountRow> rows = RowsFromProto(request->counts());
-    SWV_ASSIGN_OR_RETURN(auto set, service_->ImportCounts(caller, (parent)[0], (parent)[1], rows,
-                                      request->request_id(), request->source()));
+    SWV_ASSIGN_OR_RETURN(auto set,
+                         service_->ImportCounts(caller, (parent)[0], (parent)[1], rows,
+                                                request->request_id(), request->source()));
     ToProto(set, response);
     return absl::OkStatus();
   });
@@ -343,15 +355,17 @@ grpc::Status GrpcAllocation::StreamImportCounts(grpc::ServerContext* context,
     if (!reader->Read(&chunk)) {
       return InvalidField("parent", "REQUIRED", "the stream carried no chunk");
     }
-    SWV_ASSIGN_OR_RETURN(auto parent, ParseName("parent", chunk.parent(), {"swvs", "*", "countDates", "*"}));
-    SWV_ASSIGN_OR_RETURN(auto import, service_->BeginCountImport(caller, (parent)[0], (parent)[1],
-                                             chunk.request_id(), chunk.source()));
+    SWV_ASSIGN_OR_RETURN(auto parent,
+                         ParseName("parent", chunk.parent(), {"swvs", "*", "countDates", "*"}));
+    SWV_ASSIGN_OR_RETURN(auto import,
+                         service_->BeginCountImport(caller, (parent)[0], (parent)[1],
+                                                    chunk.request_id(), chunk.source()));
     // One chunk in memory at a time; the import buffers at most a few thousand validated rows.
     do {
       if (chunk.counts_size() > AllocationService::kMaxRowsPerCall) {
-        return InvalidField("counts", "TOO_MANY_ROWS",
-                                         absl::StrCat("at most ", AllocationService::kMaxRowsPerCall,
-                                                      " rows per chunk"));
+        return InvalidField(
+            "counts", "TOO_MANY_ROWS",
+            absl::StrCat("at most ", AllocationService::kMaxRowsPerCall, " rows per chunk"));
       }
       if (context->IsCancelled()) return absl::CancelledError("cancelled");
       absl::Status appended = (import)->Append(RowsFromProto(chunk.counts()));
@@ -369,7 +383,8 @@ grpc::Status GrpcAllocation::ListCountSets(grpc::ServerContext* context,
                                            const pb::ListCountSetsRequest* request,
                                            pb::ListCountSetsResponse* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(auto parent, ParseName("parent", request->parent(), {"swvs", "*", "countDates", "*"}));
+    SWV_ASSIGN_OR_RETURN(auto parent,
+                         ParseName("parent", request->parent(), {"swvs", "*", "countDates", "*"}));
     SWV_ASSIGN_OR_RETURN(auto sets, service_->ListCountSets(caller, (parent)[0], (parent)[1]));
     for (const CountSetRecord& set : sets) ToProto(set, response->add_count_sets());
     return absl::OkStatus();
@@ -380,13 +395,15 @@ grpc::Status GrpcAllocation::AcceptCountSubmission(grpc::ServerContext* context,
                                                    const pb::AcceptCountSubmissionRequest* request,
                                                    pb::CountSet* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(auto name, ParseName("name", request->name(), {"swvs", "*", "countDates", "*", "counts", "*"}));
+    SWV_ASSIGN_OR_RETURN(auto name, ParseName("name", request->name(),
+                                              {"swvs", "*", "countDates", "*", "counts", "*"}));
     int64_t version = 0;
     if (!absl::SimpleAtoi((name)[2], &version) || version <= 0) {
       return InvalidField("name", "MALFORMED_NAME",
-                                       "ends in the count set's version, a number from 1");
+                          "ends in the count set's version, a number from 1");
     }
-    SWV_ASSIGN_OR_RETURN(auto set, service_->AcceptCountSubmission(caller, (name)[0], (name)[1], version));
+    SWV_ASSIGN_OR_RETURN(auto set,
+                         service_->AcceptCountSubmission(caller, (name)[0], (name)[1], version));
     ToProto(set, response);
     return absl::OkStatus();
   });
@@ -397,8 +414,9 @@ grpc::Status GrpcAllocation::CreateCalculation(grpc::ServerContext* context,
                                                pb::Calculation* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto parent, ParseYearName("parent", request->parent(), {}));
-    SWV_ASSIGN_OR_RETURN(auto view, service_->CreateCalculation(caller, parent.swv, parent.year,
-                                            request->request_id(), request->count_version()));
+    SWV_ASSIGN_OR_RETURN(
+        auto view, service_->CreateCalculation(caller, parent.swv, parent.year,
+                                               request->request_id(), request->count_version()));
     ToProto(view, response);
     return absl::OkStatus();
   });
@@ -409,7 +427,8 @@ grpc::Status GrpcAllocation::GetCalculation(grpc::ServerContext* context,
                                             pb::Calculation* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto name, ParseYearName("name", request->name(), {"calculations", "*"}));
-    SWV_ASSIGN_OR_RETURN(auto view, service_->GetCalculation(caller, name.swv, name.year, name.rest[0]));
+    SWV_ASSIGN_OR_RETURN(auto view,
+                         service_->GetCalculation(caller, name.swv, name.year, name.rest[0]));
     ToProto(view, response);
     return absl::OkStatus();
   });
@@ -431,7 +450,8 @@ grpc::Status GrpcAllocation::GetSchoolPupilCounts(grpc::ServerContext* context,
                                                   pb::SchoolPupilCounts* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto parent, ParseYearName("parent", request->parent(), {}));
-    SWV_ASSIGN_OR_RETURN(auto view, service_->GetSchoolPupilCounts(caller, parent.swv, parent.year));
+    SWV_ASSIGN_OR_RETURN(auto view,
+                         service_->GetSchoolPupilCounts(caller, parent.swv, parent.year));
     if (!view.calculation) return absl::OkStatus();
     response->set_calculation(CalculationName(*view.calculation));
     response->set_count_date(view.calculation->count_date);
@@ -454,7 +474,8 @@ grpc::Status GrpcAllocation::ExportCalculation(grpc::ServerContext* context,
                                                pb::CsvDocument* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto name, ParseYearName("name", request->name(), {"calculations", "*"}));
-    SWV_ASSIGN_OR_RETURN(auto view, service_->GetCalculation(caller, name.swv, name.year, name.rest[0]));
+    SWV_ASSIGN_OR_RETURN(auto view,
+                         service_->GetCalculation(caller, name.swv, name.year, name.rest[0]));
     response->set_filename(absl::StrCat("allocation-", view.record.tenant, "-", view.record.year,
                                         "-", view.record.calculation_id, ".csv"));
     response->set_content_type(kCsvContentType);
@@ -483,9 +504,8 @@ grpc::Status GrpcAllocation::ExportBoardStatement(grpc::ServerContext* context,
                                                   pb::CsvDocument* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto view, Statement(service_, caller, request->name()));
-    response->set_filename(absl::StrCat("statement-", view.record.tenant, "-",
-                                        view.statement.year, "-", view.statement.totals.board,
-                                        ".csv"));
+    response->set_filename(absl::StrCat("statement-", view.record.tenant, "-", view.statement.year,
+                                        "-", view.statement.totals.board, ".csv"));
     response->set_content_type(kCsvContentType);
     response->set_content(StatementCsv(view.statement));
     return absl::OkStatus();
@@ -504,7 +524,8 @@ grpc::Status GrpcAllocation::SubmitSpendingAccount(grpc::ServerContext* context,
     input.basis_spent_cents = OptionalOf(in.has_basis_spent_cents(), in.basis_spent_cents());
     input.extra_spent_cents = OptionalOf(in.has_extra_spent_cents(), in.extra_spent_cents());
     input.note = in.note();
-    SWV_ASSIGN_OR_RETURN(auto view, service_->SubmitSpendingAccount(caller, parent.swv, parent.year, input));
+    SWV_ASSIGN_OR_RETURN(auto view,
+                         service_->SubmitSpendingAccount(caller, parent.swv, parent.year, input));
     ToProto(view, response);
     return absl::OkStatus();
   });
@@ -515,7 +536,8 @@ grpc::Status GrpcAllocation::ListSpendingAccounts(grpc::ServerContext* context,
                                                   pb::ListSpendingAccountsResponse* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto parent, ParseYearName("parent", request->parent(), {}));
-    SWV_ASSIGN_OR_RETURN(auto views, service_->ListSpendingAccounts(caller, parent.swv, parent.year));
+    SWV_ASSIGN_OR_RETURN(auto views,
+                         service_->ListSpendingAccounts(caller, parent.swv, parent.year));
     for (const SpendingAccountView& view : views) ToProto(view, response->add_spending_accounts());
     return absl::OkStatus();
   });
@@ -525,8 +547,10 @@ grpc::Status GrpcAllocation::ListSpendingAccountVersions(
     grpc::ServerContext* context, const pb::ListSpendingAccountVersionsRequest* request,
     pb::ListSpendingAccountVersionsResponse* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(auto parent, ParseYearName("parent", request->parent(), {"spendingAccounts", "*"}));
-    SWV_ASSIGN_OR_RETURN(auto views, service_->ListSpendingAccountVersions(caller, parent.swv, parent.year, parent.rest[0]));
+    SWV_ASSIGN_OR_RETURN(auto parent,
+                         ParseYearName("parent", request->parent(), {"spendingAccounts", "*"}));
+    SWV_ASSIGN_OR_RETURN(auto views, service_->ListSpendingAccountVersions(
+                                         caller, parent.swv, parent.year, parent.rest[0]));
     for (const SpendingAccountView& view : views) ToProto(view, response->add_spending_accounts());
     return absl::OkStatus();
   });

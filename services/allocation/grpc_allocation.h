@@ -19,7 +19,8 @@ class GrpcAllocation final : public swv::v1::Allocation::Service {
   // `service` is not owned and must outlive this adapter.
   explicit GrpcAllocation(AllocationService* service) : service_(service) {}
 
-  grpc::Status GetYearConfig(grpc::ServerContext* context, const swv::v1::GetYearConfigRequest* request,
+  grpc::Status GetYearConfig(grpc::ServerContext* context,
+                             const swv::v1::GetYearConfigRequest* request,
                              swv::v1::YearConfig* response) override;
   grpc::Status UpdateYearConfig(grpc::ServerContext* context,
                                 const swv::v1::UpdateYearConfigRequest* request,
@@ -30,7 +31,8 @@ class GrpcAllocation final : public swv::v1::Allocation::Service {
   grpc::Status StreamImportCounts(grpc::ServerContext* context,
                                   grpc::ServerReader<swv::v1::ImportCountsChunk>* reader,
                                   swv::v1::CountSet* response) override;
-  grpc::Status ListCountSets(grpc::ServerContext* context, const swv::v1::ListCountSetsRequest* request,
+  grpc::Status ListCountSets(grpc::ServerContext* context,
+                             const swv::v1::ListCountSetsRequest* request,
                              swv::v1::ListCountSetsResponse* response) override;
   grpc::Status AcceptCountSubmission(grpc::ServerContext* context,
                                      const swv::v1::AcceptCountSubmissionRequest* request,

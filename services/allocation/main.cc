@@ -5,8 +5,8 @@
 #include <string>
 
 #include "services/allocation/allocation_app.h"
-#include "services/common/directory_client.h"
 #include "services/common/clock.h"
+#include "services/common/directory_client.h"
 #include "services/common/grpc_channel.h"
 #include "services/common/service_main.h"
 
@@ -44,9 +44,8 @@ int main(int argc, char** argv) {
     swv::LogError("cannot start", {{"error", std::string(channels.status().message())}});
     return 2;
   }
-  std::unique_ptr<swv::DirectoryClient> directory =
-      swv::NewGrpcDirectoryClient(channels->Open(registrations_target),
-                                  directory_deadline, "swv-allocation");
+  std::unique_ptr<swv::DirectoryClient> directory = swv::NewGrpcDirectoryClient(
+      channels->Open(registrations_target), directory_deadline, "swv-allocation");
   swv::SystemClock clock;
   using swv::allocation::AllocationApp;
   std::unique_ptr<AllocationApp> app = main.Open<AllocationApp>([&](swv::storage::Database* db) {

@@ -1,12 +1,12 @@
 #include "services/common/access_policy.h"
 
-#include "services/kernel/status_macros.h"
 #include <algorithm>
 #include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "services/kernel/status_macros.h"
 
 namespace swv {
 namespace {
@@ -70,7 +70,8 @@ absl::StatusOr<bool> AccessPolicy::OwnsSchool(const Principal& principal, absl::
       return InScope(principal, school);
     case PrincipalKind::kBoard: {
       if (!board_of_school_ || school.empty()) return false;
-      SWV_ASSIGN_OR_RETURN(std::string board, board_of_school_(CanonicalTenant(tenant), Upper(school)));
+      SWV_ASSIGN_OR_RETURN(std::string board,
+                           board_of_school_(CanonicalTenant(tenant), Upper(school)));
       return !board.empty() && InScope(principal, board);
     }
     case PrincipalKind::kPartner:

@@ -68,8 +68,10 @@ absl::StatusOr<ChannelFactory> ChannelFactory::FromOptions(const ServerOptions& 
         "--signing-key (SWV_SIGNING_KEY) is required: this process calls other services and "
         "signs who is calling (tools/quickstart.sh makes throwaway keys)");
   }
-  SWV_ASSIGN_OR_RETURN(std::shared_ptr<const PrincipalSigner> signer, PrincipalSigner::FromFile(issuer, options.signing_key));
-  SWV_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ChannelCredentials> credentials, ChannelCredentialsFor(options));
+  SWV_ASSIGN_OR_RETURN(std::shared_ptr<const PrincipalSigner> signer,
+                       PrincipalSigner::FromFile(issuer, options.signing_key));
+  SWV_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ChannelCredentials> credentials,
+                       ChannelCredentialsFor(options));
   return ChannelFactory(credentials, {signer}, std::move(fallback));
 }
 

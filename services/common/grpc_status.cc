@@ -102,12 +102,10 @@ absl::Status FromGrpcStatus(const grpc::Status& status) {
   if (violations.empty() && reason.empty()) return out;
   // errors.h owns the payload encoding; build a carrier with its functions and copy the payloads
   // over, so the message and code stay exactly what the server sent.
-  absl::Status carrier = violations.empty()
-                             ? ErrorWithReason(code, reason, status.error_message())
-                             : InvalidFields(reason, violations);
-  carrier.ForEachPayload([&out](absl::string_view url, const absl::Cord& payload) {
-    out.SetPayload(url, payload);
-  });
+  absl::Status carrier = violations.empty() ? ErrorWithReason(code, reason, status.error_message())
+                                            : InvalidFields(reason, violations);
+  carrier.ForEachPayload(
+      [&out](absl::string_view url, const absl::Cord& payload) { out.SetPayload(url, payload); });
   return out;
 }
 

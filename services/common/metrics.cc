@@ -14,10 +14,14 @@ using grpc::experimental::InterceptionHookPoints;
 
 const char* TypeName(RpcType type) {
   switch (type) {
-    case RpcType::UNARY: return "unary";
-    case RpcType::CLIENT_STREAMING: return "client_stream";
-    case RpcType::SERVER_STREAMING: return "server_stream";
-    case RpcType::BIDI_STREAMING: return "bidi_stream";
+    case RpcType::UNARY:
+      return "unary";
+    case RpcType::CLIENT_STREAMING:
+      return "client_stream";
+    case RpcType::SERVER_STREAMING:
+      return "server_stream";
+    case RpcType::BIDI_STREAMING:
+      return "bidi_stream";
   }
   return "unknown";
 }
@@ -50,8 +54,7 @@ class MetricsInterceptor : public grpc::experimental::Interceptor {
   }
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
-    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS) &&
-        !handled_) {
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS) && !handled_) {
       Finish(methods->GetSendStatus().error_code());
     }
     methods->Proceed();
@@ -87,24 +90,42 @@ class MetricsInterceptorFactory : public grpc::experimental::ServerInterceptorFa
 
 const char* GrpcCodeName(grpc::StatusCode code) {
   switch (code) {
-    case grpc::StatusCode::OK: return "OK";
-    case grpc::StatusCode::CANCELLED: return "CANCELLED";
-    case grpc::StatusCode::UNKNOWN: return "UNKNOWN";
-    case grpc::StatusCode::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
-    case grpc::StatusCode::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
-    case grpc::StatusCode::NOT_FOUND: return "NOT_FOUND";
-    case grpc::StatusCode::ALREADY_EXISTS: return "ALREADY_EXISTS";
-    case grpc::StatusCode::PERMISSION_DENIED: return "PERMISSION_DENIED";
-    case grpc::StatusCode::RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
-    case grpc::StatusCode::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
-    case grpc::StatusCode::ABORTED: return "ABORTED";
-    case grpc::StatusCode::OUT_OF_RANGE: return "OUT_OF_RANGE";
-    case grpc::StatusCode::UNIMPLEMENTED: return "UNIMPLEMENTED";
-    case grpc::StatusCode::INTERNAL: return "INTERNAL";
-    case grpc::StatusCode::UNAVAILABLE: return "UNAVAILABLE";
-    case grpc::StatusCode::DATA_LOSS: return "DATA_LOSS";
-    case grpc::StatusCode::UNAUTHENTICATED: return "UNAUTHENTICATED";
-    default: return "UNKNOWN";
+    case grpc::StatusCode::OK:
+      return "OK";
+    case grpc::StatusCode::CANCELLED:
+      return "CANCELLED";
+    case grpc::StatusCode::UNKNOWN:
+      return "UNKNOWN";
+    case grpc::StatusCode::INVALID_ARGUMENT:
+      return "INVALID_ARGUMENT";
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return "DEADLINE_EXCEEDED";
+    case grpc::StatusCode::NOT_FOUND:
+      return "NOT_FOUND";
+    case grpc::StatusCode::ALREADY_EXISTS:
+      return "ALREADY_EXISTS";
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return "PERMISSION_DENIED";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return "RESOURCE_EXHAUSTED";
+    case grpc::StatusCode::FAILED_PRECONDITION:
+      return "FAILED_PRECONDITION";
+    case grpc::StatusCode::ABORTED:
+      return "ABORTED";
+    case grpc::StatusCode::OUT_OF_RANGE:
+      return "OUT_OF_RANGE";
+    case grpc::StatusCode::UNIMPLEMENTED:
+      return "UNIMPLEMENTED";
+    case grpc::StatusCode::INTERNAL:
+      return "INTERNAL";
+    case grpc::StatusCode::UNAVAILABLE:
+      return "UNAVAILABLE";
+    case grpc::StatusCode::DATA_LOSS:
+      return "DATA_LOSS";
+    case grpc::StatusCode::UNAUTHENTICATED:
+      return "UNAUTHENTICATED";
+    default:
+      return "UNKNOWN";
   }
 }
 
@@ -122,13 +143,15 @@ Metrics::Metrics(absl::string_view service_name, absl::string_view version)
                   .Register(*registry_);
   handled_ = &prometheus::BuildCounter()
                   .Name("grpc_server_handled_total")
-                  .Help("Total number of RPCs completed on the server, regardless of success "
-                        "or failure.")
+                  .Help(
+                      "Total number of RPCs completed on the server, regardless of success "
+                      "or failure.")
                   .Register(*registry_);
   handling_seconds_ = &prometheus::BuildHistogram()
                            .Name("grpc_server_handling_seconds")
-                           .Help("Histogram of response latency (seconds) of gRPC that had been "
-                                 "application-level handled by the server.")
+                           .Help(
+                               "Histogram of response latency (seconds) of gRPC that had been "
+                               "application-level handled by the server.")
                            .Register(*registry_);
   prometheus::BuildGauge()
       .Name("swv_build_info")
@@ -138,8 +161,9 @@ Metrics::Metrics(absl::string_view service_name, absl::string_view version)
       .Set(1);
   ready_ = &prometheus::BuildGauge()
                 .Name("swv_ready")
-                .Help("1 when the readiness check (for services: the database answers) passed "
-                      "at the latest scrape, else 0.")
+                .Help(
+                    "1 when the readiness check (for services: the database answers) passed "
+                    "at the latest scrape, else 0.")
                 .Register(*registry_)
                 .Add({});
 }

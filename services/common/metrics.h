@@ -24,7 +24,6 @@
 #include <memory>
 #include <string>
 #include <vector>
-#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"

@@ -16,8 +16,9 @@ std::string AmountBoundRule() {
 
 absl::Status AmountOverflow(absl::string_view what) {
   return ErrorWithReason(absl::StatusCode::kOutOfRange, "AMOUNT_OVERFLOW",
-                         absl::StrCat(what, " does not fit in a 64-bit amount of cents; check the "
-                                            "inputs for a typo"));
+                         absl::StrCat(what,
+                                      " does not fit in a 64-bit amount of cents; check the "
+                                      "inputs for a typo"));
 }
 
 absl::StatusOr<int64_t> CheckedAdd(int64_t a, int64_t b, absl::string_view what) {

@@ -79,8 +79,8 @@ void OptionParser::AddString(absl::string_view name, absl::string_view env_var,
   Add(name, env_var, help, Kind::kString, target, absl::StrCat("\"", *target, "\""));
 }
 
-void OptionParser::AddInt(absl::string_view name, absl::string_view env_var,
-                          absl::string_view help, int* target) {
+void OptionParser::AddInt(absl::string_view name, absl::string_view env_var, absl::string_view help,
+                          int* target) {
   Add(name, env_var, help, Kind::kInt, target, absl::StrCat(*target));
 }
 
@@ -200,10 +200,18 @@ std::string OptionParser::Usage() const {
   for (const Option& option : options_) {
     const char* kind = "";
     switch (option.kind) {
-      case Kind::kString: kind = "=STRING"; break;
-      case Kind::kInt: kind = "=INT"; break;
-      case Kind::kDuration: kind = "=DURATION"; break;
-      case Kind::kBool: kind = "[=BOOL]"; break;
+      case Kind::kString:
+        kind = "=STRING";
+        break;
+      case Kind::kInt:
+        kind = "=INT";
+        break;
+      case Kind::kDuration:
+        kind = "=DURATION";
+        break;
+      case Kind::kBool:
+        kind = "[=BOOL]";
+        break;
     }
     absl::StrAppend(&out, "  --", option.name, kind);
     if (!option.env_var.empty()) absl::StrAppend(&out, "  (env ", option.env_var, ")");
@@ -213,8 +221,8 @@ std::string OptionParser::Usage() const {
 }
 
 void AddServerOptions(OptionParser& parser, ServerOptions* options) {
-  parser.AddString("service-name", "SWV_SERVICE_NAME",
-                   "name of this process in logs and metrics", &options->service_name);
+  parser.AddString("service-name", "SWV_SERVICE_NAME", "name of this process in logs and metrics",
+                   &options->service_name);
   parser.AddString("grpc-address", "SWV_GRPC_ADDRESS",
                    "gRPC listen address host:port (port 0 picks a free port)",
                    &options->grpc_address);
@@ -226,8 +234,7 @@ void AddServerOptions(OptionParser& parser, ServerOptions* options) {
   parser.AddString("migration-database-url", "SWV_MIGRATION_DATABASE_URL",
                    "the schema owner's URL for migrations (empty: --database-url)",
                    &options->migration_database_url);
-  parser.AddString("log-level", "SWV_LOG_LEVEL", "debug, info, warn or error",
-                   &options->log_level);
+  parser.AddString("log-level", "SWV_LOG_LEVEL", "debug, info, warn or error", &options->log_level);
   parser.AddDuration("shutdown-grace", "SWV_SHUTDOWN_GRACE",
                      "how long in-flight calls may finish after SIGTERM", &options->shutdown_grace);
   parser.AddInt("http-threads", "SWV_HTTP_THREADS", "worker threads of the HTTP port",
@@ -245,8 +252,8 @@ void AddServerOptions(OptionParser& parser, ServerOptions* options) {
                    &options->tls_cert);
   parser.AddString("grpc-tls-key", "SWV_GRPC_TLS_KEY", "private key (PEM) of --grpc-tls-cert",
                    &options->tls_key);
-  parser.AddString("grpc-tls-ca", "SWV_GRPC_TLS_CA", "CA certificate (PEM) that signs every gRPC peer",
-                   &options->tls_ca);
+  parser.AddString("grpc-tls-ca", "SWV_GRPC_TLS_CA",
+                   "CA certificate (PEM) that signs every gRPC peer", &options->tls_ca);
   parser.AddString("page-token-secret", "SWV_PAGE_TOKEN_SECRET",
                    "keys the list page tokens; give every replica the same one (at least 16 "
                    "characters). Empty: a random key per process",
@@ -279,8 +286,7 @@ absl::Status ParseHostPort(absl::string_view address, absl::string_view what, st
   }
   if (host_part.empty()) return bad("has no host");
   int parsed = -1;
-  if (port_part.empty() || !absl::SimpleAtoi(port_part, &parsed) || parsed < 0 ||
-      parsed > 65535) {
+  if (port_part.empty() || !absl::SimpleAtoi(port_part, &parsed) || parsed < 0 || parsed > 65535) {
     return bad("has a port outside 0-65535");
   }
   if (host != nullptr) *host = std::string(host_part);
@@ -296,9 +302,8 @@ absl::Status ValidateServerOptions(const ServerOptions& options) {
   }
   std::string grpc_host;
   int grpc_port = 0;
-  absl::Status status = ParseHostPort(options.grpc_address,
-                                      Describe("grpc-address", "SWV_GRPC_ADDRESS"), &grpc_host,
-                                      &grpc_port);
+  absl::Status status = ParseHostPort(
+      options.grpc_address, Describe("grpc-address", "SWV_GRPC_ADDRESS"), &grpc_host, &grpc_port);
   if (!status.ok()) return status;
   std::string http_host;
   int http_port = 0;
@@ -306,18 +311,18 @@ absl::Status ValidateServerOptions(const ServerOptions& options) {
                          &http_host, &http_port);
   if (!status.ok()) return status;
   if (grpc_port != 0 && grpc_port == http_port) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        Describe("grpc-address", "SWV_GRPC_ADDRESS"), " and ",
-        Describe("http-address", "SWV_HTTP_ADDRESS"), " use the same port ", grpc_port,
-        "; give them different ports"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(Describe("grpc-address", "SWV_GRPC_ADDRESS"), " and ",
+                     Describe("http-address", "SWV_HTTP_ADDRESS"), " use the same port ", grpc_port,
+                     "; give them different ports"));
   }
   if (!absl::StartsWith(options.database_url, "sqlite:") &&
       !absl::StartsWith(options.database_url, "mysql://")) {
     // Not echoing the value: a database URL can hold a password.
-    return absl::InvalidArgumentError(absl::StrCat(
-        Describe("database-url", "SWV_DATABASE_URL"),
-        " must start with sqlite: or mysql://, e.g. sqlite:var/swv.db or "
-        "mysql://USER:PASSWORD@HOST:3306/DATABASE"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(Describe("database-url", "SWV_DATABASE_URL"),
+                     " must start with sqlite: or mysql://, e.g. sqlite:var/swv.db or "
+                     "mysql://USER:PASSWORD@HOST:3306/DATABASE"));
   }
   if (!options.migration_database_url.empty() &&
       !absl::StartsWith(options.migration_database_url, "sqlite:") &&
@@ -333,10 +338,9 @@ absl::Status ValidateServerOptions(const ServerOptions& options) {
   }
   if (options.shutdown_grace < absl::ZeroDuration() ||
       options.shutdown_grace == absl::InfiniteDuration()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(Describe("shutdown-grace", "SWV_SHUTDOWN_GRACE"), " is ",
-                     absl::FormatDuration(options.shutdown_grace),
-                     "; want a finite duration >= 0, e.g. 10s"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        Describe("shutdown-grace", "SWV_SHUTDOWN_GRACE"), " is ",
+        absl::FormatDuration(options.shutdown_grace), "; want a finite duration >= 0, e.g. 10s"));
   }
   if (options.http_threads < 1 || options.http_threads > 1024) {
     return absl::InvalidArgumentError(absl::StrCat(Describe("http-threads", "SWV_HTTP_THREADS"),
@@ -345,25 +349,26 @@ absl::Status ValidateServerOptions(const ServerOptions& options) {
   }
   if (options.readiness_timeout <= absl::ZeroDuration() ||
       options.readiness_timeout == absl::InfiniteDuration()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(Describe("readiness-timeout", "SWV_READINESS_TIMEOUT"), " is ",
-                     absl::FormatDuration(options.readiness_timeout),
-                     "; want a finite duration > 0, e.g. 2s"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        Describe("readiness-timeout", "SWV_READINESS_TIMEOUT"), " is ",
+        absl::FormatDuration(options.readiness_timeout), "; want a finite duration > 0, e.g. 2s"));
   }
-  const int tls_parts = !options.tls_cert.empty() + !options.tls_key.empty() +
-                        !options.tls_ca.empty();
+  const int tls_parts =
+      !options.tls_cert.empty() + !options.tls_key.empty() + !options.tls_ca.empty();
   if (tls_parts != 0 && tls_parts != 3) {
     return absl::InvalidArgumentError(
-        absl::StrCat("mutual TLS needs all of ", Describe("grpc-tls-cert", "SWV_GRPC_TLS_CERT"), ", ",
-                     Describe("grpc-tls-key", "SWV_GRPC_TLS_KEY"), " and ", Describe("grpc-tls-ca", "SWV_GRPC_TLS_CA")));
+        absl::StrCat("mutual TLS needs all of ", Describe("grpc-tls-cert", "SWV_GRPC_TLS_CERT"),
+                     ", ", Describe("grpc-tls-key", "SWV_GRPC_TLS_KEY"), " and ",
+                     Describe("grpc-tls-ca", "SWV_GRPC_TLS_CA")));
   }
   const bool loopback = grpc_host == "localhost" || grpc_host == "[::1]" || grpc_host == "::1" ||
                         absl::StartsWith(grpc_host, "127.");
   if (tls_parts == 0 && !loopback) {
     return absl::InvalidArgumentError(absl::StrCat(
         Describe("grpc-address", "SWV_GRPC_ADDRESS"), " listens beyond loopback (", grpc_host,
-        "): give ", Describe("grpc-tls-cert", "SWV_GRPC_TLS_CERT"), ", ", Describe("grpc-tls-key", "SWV_GRPC_TLS_KEY"),
-        " and ", Describe("grpc-tls-ca", "SWV_GRPC_TLS_CA"), " so that only authenticated peers connect"));
+        "): give ", Describe("grpc-tls-cert", "SWV_GRPC_TLS_CERT"), ", ",
+        Describe("grpc-tls-key", "SWV_GRPC_TLS_KEY"), " and ",
+        Describe("grpc-tls-ca", "SWV_GRPC_TLS_CA"), " so that only authenticated peers connect"));
   }
   if (!options.page_token_secret.empty() &&
       options.page_token_secret.size() < kMinPageTokenSecretLength) {

@@ -31,16 +31,16 @@ namespace swv {
 
 // What every service process needs. Defaults suit a developer machine.
 struct ServerOptions {
-  std::string service_name;                       // e.g. "swv-registrations"; in logs and metrics
-  std::string grpc_address = "127.0.0.1:50051";   // host:port; port 0 picks a free port
-  std::string http_address = "127.0.0.1:9464";    // /metrics, /healthz, /readyz; port 0 as above
-  std::string database_url = "sqlite:var/swv.db"; // handed to storage; not read by the runtime
+  std::string service_name;                        // e.g. "swv-registrations"; in logs and metrics
+  std::string grpc_address = "127.0.0.1:50051";    // host:port; port 0 picks a free port
+  std::string http_address = "127.0.0.1:9464";     // /metrics, /healthz, /readyz; port 0 as above
+  std::string database_url = "sqlite:var/swv.db";  // handed to storage; not read by the runtime
   // The schema owner's URL: migrations run with it, the service with database_url (a runtime
   // user without DDL rights, docs/deploy.md). Empty: database_url does both.
   std::string migration_database_url;
-  std::string log_level = "info";                 // debug | info | warn | error
-  absl::Duration shutdown_grace = absl::Seconds(10);  // how long in-flight calls may finish
-  int http_threads = 8;                           // worker threads of the HTTP side port
+  std::string log_level = "info";                       // debug | info | warn | error
+  absl::Duration shutdown_grace = absl::Seconds(10);    // how long in-flight calls may finish
+  int http_threads = 8;                                 // worker threads of the HTTP side port
   absl::Duration readiness_timeout = absl::Seconds(2);  // /readyz answers 503 after this long
 
   // Service identity (docs/operations.md "Service identity"). Every call into this process

@@ -26,21 +26,28 @@ bool InScope(const Principal& principal, absl::string_view value) {
 
 const char* PrincipalKindName(PrincipalKind kind) {
   switch (kind) {
-    case PrincipalKind::kStaff: return "staff";
-    case PrincipalKind::kSchool: return "school";
-    case PrincipalKind::kBoard: return "board";
-    case PrincipalKind::kOffice: return "office";
-    case PrincipalKind::kPartner: return "partner";
-    case PrincipalKind::kOps: return "ops";
-    case PrincipalKind::kService: return "service";
+    case PrincipalKind::kStaff:
+      return "staff";
+    case PrincipalKind::kSchool:
+      return "school";
+    case PrincipalKind::kBoard:
+      return "board";
+    case PrincipalKind::kOffice:
+      return "office";
+    case PrincipalKind::kPartner:
+      return "partner";
+    case PrincipalKind::kOps:
+      return "ops";
+    case PrincipalKind::kService:
+      return "service";
   }
   return "staff";
 }
 
 bool ParsePrincipalKind(absl::string_view text, PrincipalKind* kind) {
-  for (PrincipalKind candidate : {PrincipalKind::kSchool, PrincipalKind::kBoard,
-                                  PrincipalKind::kOffice, PrincipalKind::kPartner,
-                                  PrincipalKind::kOps, PrincipalKind::kService}) {
+  for (PrincipalKind candidate :
+       {PrincipalKind::kSchool, PrincipalKind::kBoard, PrincipalKind::kOffice,
+        PrincipalKind::kPartner, PrincipalKind::kOps, PrincipalKind::kService}) {
     if (text == PrincipalKindName(candidate)) {
       *kind = candidate;
       return true;
@@ -66,7 +73,8 @@ std::map<std::string, std::string> PrincipalToMetadata(const Principal& principa
   return out;
 }
 
-absl::StatusOr<Principal> PrincipalFromMetadata(const std::map<std::string, std::string>& metadata) {
+absl::StatusOr<Principal> PrincipalFromMetadata(
+    const std::map<std::string, std::string>& metadata) {
   auto value = [&metadata](const char* key) -> std::string {
     auto it = metadata.find(key);
     return it == metadata.end() ? std::string() : it->second;

@@ -1,6 +1,5 @@
 #include "services/common/principal_token.h"
 
-#include "services/kernel/status_macros.h"
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
@@ -13,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "services/kernel/status_macros.h"
 #include "swv/v1/access.pb.h"
 
 namespace swv {
@@ -82,7 +82,8 @@ absl::StatusOr<std::shared_ptr<const PrincipalSigner>> PrincipalSigner::FromPem(
   if (!KnownIssuer(issuer)) {
     return absl::InvalidArgumentError(absl::StrCat("unknown token issuer \"", issuer, "\""));
   }
-  SWV_ASSIGN_OR_RETURN(std::shared_ptr<PemKey> key, ParsePem(private_key_pem, true, "the signing key"));
+  SWV_ASSIGN_OR_RETURN(std::shared_ptr<PemKey> key,
+                       ParsePem(private_key_pem, true, "the signing key"));
   return std::shared_ptr<const PrincipalSigner>(new PrincipalSigner(std::string(issuer), key));
 }
 
@@ -128,8 +129,9 @@ absl::StatusOr<std::shared_ptr<const PrincipalVerifier>> PrincipalVerifier::From
                        "staff)"));
     }
     std::string issuer(absl::StripAsciiWhitespace(parts[0]));
-    SWV_ASSIGN_OR_RETURN(std::string pem, ReadFile(std::string(absl::StripAsciiWhitespace(parts[1])),
-                                               absl::StrCat("the public key of issuer ", issuer)));
+    SWV_ASSIGN_OR_RETURN(std::string pem,
+                         ReadFile(std::string(absl::StripAsciiWhitespace(parts[1])),
+                                  absl::StrCat("the public key of issuer ", issuer)));
     pems[issuer] = std::move(pem);
   }
   return FromPems(pems);
@@ -146,7 +148,8 @@ absl::StatusOr<std::shared_ptr<const PrincipalVerifier>> PrincipalVerifier::From
       return absl::InvalidArgumentError(
           absl::StrCat("unknown token issuer \"", issuer, "\" (gateway, service or staff)"));
     }
-    SWV_ASSIGN_OR_RETURN(std::shared_ptr<PemKey> key, ParsePem(pem, false, absl::StrCat("the public key of issuer ", issuer)));
+    SWV_ASSIGN_OR_RETURN(std::shared_ptr<PemKey> key,
+                         ParsePem(pem, false, absl::StrCat("the public key of issuer ", issuer)));
     keys[issuer] = key;
   }
   return std::shared_ptr<const PrincipalVerifier>(new PrincipalVerifier(std::move(keys)));

@@ -68,16 +68,16 @@ std::vector<prometheus::MetricFamily> ProcessMetrics::Collect() const {
     if (fields.size() > 21 && absl::SimpleAtod(fields[11], &utime) &&
         absl::SimpleAtod(fields[12], &stime) && absl::SimpleAtod(fields[19], &start) &&
         absl::SimpleAtod(fields[20], &vsize) && absl::SimpleAtod(fields[21], &rss)) {
-      families.push_back(Family("process_cpu_seconds_total",
-                                "Total user and system CPU time spent in seconds.",
-                                prometheus::MetricType::Counter, (utime + stime) / ticks_per_second));
+      families.push_back(
+          Family("process_cpu_seconds_total", "Total user and system CPU time spent in seconds.",
+                 prometheus::MetricType::Counter, (utime + stime) / ticks_per_second));
       families.push_back(Family("process_resident_memory_bytes", "Resident memory size in bytes.",
                                 prometheus::MetricType::Gauge, rss * page_size));
       families.push_back(Family("process_virtual_memory_bytes", "Virtual memory size in bytes.",
                                 prometheus::MetricType::Gauge, vsize));
-      families.push_back(Family("process_start_time_seconds",
-                                "Start time of the process since unix epoch in seconds.",
-                                prometheus::MetricType::Gauge, BootTime() + start / ticks_per_second));
+      families.push_back(Family(
+          "process_start_time_seconds", "Start time of the process since unix epoch in seconds.",
+          prometheus::MetricType::Gauge, BootTime() + start / ticks_per_second));
     }
   }
 

@@ -1,6 +1,7 @@
 #include "services/common/server.h"
 
 #include <fcntl.h>
+#include <httplib.h>
 #include <netdb.h>
 #include <poll.h>
 #include <signal.h>
@@ -13,8 +14,6 @@
 #include <exception>
 #include <mutex>
 #include <utility>
-
-#include <httplib.h>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -225,9 +224,9 @@ absl::Status ServiceRuntime::CheckReady() {
   }
   absl::MutexLock lock(&probe->mu);
   if (!probe->mu.AwaitWithTimeout(absl::Condition(&probe->done), options_.readiness_timeout)) {
-    return absl::DeadlineExceededError(absl::StrCat("readiness check did not answer within ",
-                                                    absl::FormatDuration(
-                                                        options_.readiness_timeout)));
+    return absl::DeadlineExceededError(
+        absl::StrCat("readiness check did not answer within ",
+                     absl::FormatDuration(options_.readiness_timeout)));
   }
   return probe->status;
 }
@@ -292,7 +291,8 @@ absl::Status ServiceRuntime::Start() {
   // Without this gRPC sets SO_REUSEPORT and a second process would share our port silently.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   int selected_port = 0;
-  SWV_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials, ServerCredentialsFor(options_));
+  SWV_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
+                       ServerCredentialsFor(options_));
   std::shared_ptr<const PrincipalVerifier> verifier;
   if (!options_.trusted_keys.empty()) {
     absl::StatusOr<std::shared_ptr<const PrincipalVerifier>> loaded =
@@ -431,7 +431,8 @@ void ServiceRuntime::Shutdown() {
   {
     absl::MutexLock lock(&readiness_->mu);
     if (!readiness_->mu.AwaitWithTimeout(
-            absl::Condition(+[](int* running) { return *running == 0; }, &readiness_->running),
+            absl::Condition(
+                +[](int* running) { return *running == 0; }, &readiness_->running),
             options_.shutdown_grace)) {
       LogWarn("a readiness check is still running after shutdown");
     }
@@ -501,7 +502,7 @@ absl::Status ServiceRuntime::RunUntilSignal() {
   }
 
   restore_handlers();
-  LogInfo("stop requested", {{"signal", byte == SIGTERM   ? "SIGTERM"
+  LogInfo("stop requested", {{"signal", byte == SIGTERM  ? "SIGTERM"
                                         : byte == SIGINT ? "SIGINT"
                                                          : "none (RequestStop)"}});
   Shutdown();

@@ -49,8 +49,8 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
-#include "grpcpp/server.h"
 #include "grpcpp/impl/service_type.h"
+#include "grpcpp/server.h"
 #include "services/common/metrics.h"
 #include "services/common/options.h"
 
@@ -120,7 +120,7 @@ class ServiceRuntime {
   const ServerOptions options_;
   std::unique_ptr<Metrics> metrics_;
   std::shared_ptr<Readiness> readiness_;
-  std::vector<grpc::Service*> services_;  // not owned
+  std::vector<grpc::Service*> services_;    // not owned
   std::vector<std::string> service_names_;  // filled during Start by a builder plugin
 
   std::unique_ptr<grpc::Server> grpc_server_;

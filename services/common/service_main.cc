@@ -6,8 +6,7 @@
 namespace swv {
 
 ServiceMain::ServiceMain(ServerOptions defaults, absl::string_view description)
-    : options_(std::move(defaults)),
-      parser_(options_.service_name, std::string(description)) {
+    : options_(std::move(defaults)), parser_(options_.service_name, std::string(description)) {
   AddServerOptions(parser_, &options_);
   parser_.AddInt("db-pool-size", "SWV_DB_POOL_SIZE", "MySQL connections kept open at most",
                  &database_options_.pool_size);
@@ -41,10 +40,9 @@ bool ServiceMain::OpenDatabase(absl::FunctionRef<absl::Status(storage::Database*
   }
   database_ = storage::ObserveStatements(*std::move(db), database_metrics_.get());
   // Migrations as the schema owner first; the service then runs as its runtime user.
-  if (absl::optional<int> exit_code =
-          MigrateFirst(database_options_, options_.migration_database_url, migrate_only_,
-                       kStartupDatabaseWait,
-                       [&](storage::Database& migration_db) { return migrate(&migration_db); })) {
+  if (absl::optional<int> exit_code = MigrateFirst(
+          database_options_, options_.migration_database_url, migrate_only_, kStartupDatabaseWait,
+          [&](storage::Database& migration_db) { return migrate(&migration_db); })) {
     exit_code_ = *exit_code;
     return false;
   }

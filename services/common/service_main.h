@@ -8,10 +8,9 @@
 //   swv::ServiceMain main(defaults, "what the service does");
 //   main.flags().AddString(...);                       // the service's own flags
 //   main.ParseOrExit(argc, argv, [&] { return ...; });
-//   std::unique_ptr<App> app = main.Open<App>([&](storage::Database* db) { return App::Create(db); });
-//   if (app == nullptr) return main.exit_code();       // failed, or --migrate-only is done
-//   for (grpc::Service* s : app->grpc_services()) main.runtime().AddService(s);
-//   return main.Serve();
+//   std::unique_ptr<App> app = main.Open<App>([&](storage::Database* db) { return App::Create(db);
+//   }); if (app == nullptr) return main.exit_code();       // failed, or --migrate-only is done for
+//   (grpc::Service* s : app->grpc_services()) main.runtime().AddService(s); return main.Serve();
 //
 // One object per process, used from main's thread.
 #ifndef SWV_SERVICES_COMMON_SERVICE_MAIN_H_

@@ -28,7 +28,8 @@ absl::Status ParseTimeField(absl::string_view field, const std::string& text, ab
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<google::protobuf::Message>> AccessLogBackend::Call(const BackendCall& call) {
+absl::StatusOr<std::unique_ptr<google::protobuf::Message>> AccessLogBackend::Call(
+    const BackendCall& call) {
   if (call.full_method != absl::StrCat("/", kAccessLogService, "/ListAuditEvents")) {
     return absl::UnimplementedError("no such method");
   }

@@ -27,13 +27,15 @@ GrpcBackend::GrpcBackend(const std::map<std::string, std::string>& targets,
   }
 }
 
-absl::StatusOr<std::unique_ptr<google::protobuf::Message>> GrpcBackend::Call(const BackendCall& call) {
+absl::StatusOr<std::unique_ptr<google::protobuf::Message>> GrpcBackend::Call(
+    const BackendCall& call) {
   auto it = channels_.find(call.service);
   if (it == channels_.end()) {
     return absl::UnavailableError(absl::StrCat("no backend configured for ", call.service));
   }
   std::string bytes;
-  if (!call.request->SerializeToString(&bytes)) return absl::InternalError("cannot serialize request");
+  if (!call.request->SerializeToString(&bytes))
+    return absl::InternalError("cannot serialize request");
   grpc::Slice slice(bytes);
   grpc::ByteBuffer request(&slice, 1);
   grpc::ByteBuffer reply;
@@ -79,10 +81,12 @@ absl::StatusOr<std::map<std::string, std::string>> ResolveBackendTargets(
     if (!target.empty()) targets[service] = target;
   }
   for (absl::string_view entry : absl::StrSplit(overrides, ',', absl::SkipWhitespace())) {
-    std::vector<std::string> parts = absl::StrSplit(absl::StripAsciiWhitespace(entry), absl::MaxSplits('=', 1));
+    std::vector<std::string> parts =
+        absl::StrSplit(absl::StripAsciiWhitespace(entry), absl::MaxSplits('=', 1));
     if (parts.size() != 2 || parts[0].empty() || parts[1].empty()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "--backends: \"", entry, "\" is not SERVICE=HOST:PORT, e.g. swv.v1.Tlvs=127.0.0.1:50051"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("--backends: \"", entry,
+                       "\" is not SERVICE=HOST:PORT, e.g. swv.v1.Tlvs=127.0.0.1:50051"));
     }
     targets[parts[0]] = parts[1];
   }

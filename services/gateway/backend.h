@@ -32,7 +32,8 @@ class Backend {
  public:
   virtual ~Backend() = default;
   // Thread-safe. Errors carry the service's code, message and details (FromGrpcStatus).
-  virtual absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Call(const BackendCall& call) = 0;
+  virtual absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Call(
+      const BackendCall& call) = 0;
 };
 
 // Calls services over gRPC with a generic stub (bytes in, bytes out; the core's descriptors
@@ -60,7 +61,8 @@ class RoutingBackend final : public Backend {
   // Before use only. Not owned.
   void Route(absl::string_view service, Backend* backend) { routes_[service] = backend; }
 
-  absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Call(const BackendCall& call) override {
+  absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Call(
+      const BackendCall& call) override {
     auto it = routes_.find(call.service);
     return (it == routes_.end() ? fallback_ : it->second)->Call(call);
   }
@@ -89,4 +91,3 @@ absl::StatusOr<std::map<std::string, std::string>> ResolveBackendTargets(
     const std::string& allocation, const std::string& monitoring, const std::string& overrides);
 
 }  // namespace swv::gateway
-

@@ -38,8 +38,8 @@ std::string CodeClass(int status) { return absl::StrCat(status / 100, "xx"); }
 
 }  // namespace
 
-GatewayCore::GatewayCore(RouteTable routes, Backend* backend, GatewayStore* store, const Clock* clock,
-                         Metrics* metrics, GatewayOptions options)
+GatewayCore::GatewayCore(RouteTable routes, Backend* backend, GatewayStore* store,
+                         const Clock* clock, Metrics* metrics, GatewayOptions options)
     : routes_(std::move(routes)),
       backend_(backend),
       store_(store),
@@ -78,9 +78,12 @@ void GatewayCore::RecordMetrics(const std::string& route, const std::string& met
                                 absl::Duration latency) {
   if (metrics_ == nullptr) return;
   // Only methods we serve become label values, so a scanner cannot create series.
-  static const std::set<std::string> kKnownMethods = {"GET", "HEAD", "POST", "PATCH", "PUT", "DELETE", "OPTIONS"};
+  static const std::set<std::string> kKnownMethods = {"GET", "HEAD",   "POST",   "PATCH",
+                                                      "PUT", "DELETE", "OPTIONS"};
   std::string method_label = kKnownMethods.count(method) ? method : "OTHER";
-  requests_total_->Add({{"route", route}, {"method", method_label}, {"code_class", CodeClass(status)}}).Increment();
+  requests_total_
+      ->Add({{"route", route}, {"method", method_label}, {"code_class", CodeClass(status)}})
+      .Increment();
   request_seconds_->Add({{"route", route}, {"method", method_label}}, LatencyBuckets())
       .Observe(absl::ToDoubleSeconds(latency));
 }
@@ -146,7 +149,8 @@ HttpResponse GatewayCore::Dispatch(const HttpRequest& request, std::string* rout
       return response;
     }
     return Problem(404, "NOT_FOUND", "UNKNOWN_ROUTE",
-                   "no route has this path; the routes are listed in /api/v1/openapi.json", instance);
+                   "no route has this path; the routes are listed in /api/v1/openapi.json",
+                   instance);
   }
   const Route& route = *match.route;
   *route_label = route.path.text();
@@ -172,8 +176,8 @@ std::unique_ptr<HttpResponse> GatewayCore::Precheck(const HttpRequest& head,
   const BodyLimits limits = BodyLimitsOf(options_);
   if (refused == nullptr && content_length > std::max(limits.For(route), limits.bulk)) {
     RequestContext context(head, route, std::move(match.bindings), std::move(credential));
-    refused = Respond(audit_.Audited(
-        context, *CheckBodySize(route, content_length, limits, head.path)));
+    refused =
+        Respond(audit_.Audited(context, *CheckBodySize(route, content_length, limits, head.path)));
   }
   if (refused != nullptr) {
     refused->headers.emplace_back("API-Version", kApiVersion);
@@ -230,8 +234,9 @@ HttpResponse GatewayCore::Serve(RequestContext& context) {
   return Render(context, **reply, context.partner_view);
 }
 
-absl::StatusOr<std::unique_ptr<Message>> GatewayCore::CallBackend(const RequestContext& context, const Route& route,
-                                                                   const Message& request) {
+absl::StatusOr<std::unique_ptr<Message>> GatewayCore::CallBackend(const RequestContext& context,
+                                                                  const Route& route,
+                                                                  const Message& request) {
   BackendCall call;
   call.service = route.service;
   call.full_method = route.full_method;
@@ -242,7 +247,8 @@ absl::StatusOr<std::unique_ptr<Message>> GatewayCore::CallBackend(const RequestC
   return backend_->Call(call);
 }
 
-HttpResponse GatewayCore::Render(const RequestContext& context, const Message& reply, bool partner_view) {
+HttpResponse GatewayCore::Render(const RequestContext& context, const Message& reply,
+                                 bool partner_view) {
   HttpResponse response;
   response.status = context.route->success_status;
   if (response.status == 204) {

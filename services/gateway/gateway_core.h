@@ -54,10 +54,10 @@ inline constexpr const char* kOpenApiPath = kOpenApiDocumentPath;
 inline constexpr char kApiVersion[] = "1.0.0";
 
 struct GatewayOptions {
-  size_t max_body_bytes = 1 << 20;         // 1 MiB
-  size_t max_bulk_body_bytes = 16 << 20;   // Batch*/Import* routes
+  size_t max_body_bytes = 1 << 20;        // 1 MiB
+  size_t max_bulk_body_bytes = 16 << 20;  // Batch*/Import* routes
   absl::Duration backend_deadline = absl::Seconds(10);
-  double rate_per_second = 50;             // per credential; <= 0 disables
+  double rate_per_second = 50;  // per credential; <= 0 disables
   double rate_burst = 100;
   // Requests without a valid credential, per client address: after a burst of 20 failed ones,
   // one per second. Checked before the credential store is asked.

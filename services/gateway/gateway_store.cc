@@ -36,9 +36,11 @@ const storage::Migration kMigrations[] = {
      "kind TEXT NOT NULL, tenant TEXT NOT NULL, scope TEXT NOT NULL, legal_ground TEXT NOT NULL, "
      "display_name TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, "
      "revoked_at INTEGER);\n"
-     "CREATE TABLE gateway_audit_events (id INTEGER PRIMARY KEY AUTOINCREMENT, tenant TEXT NOT NULL, "
+     "CREATE TABLE gateway_audit_events (id INTEGER PRIMARY KEY AUTOINCREMENT, tenant TEXT NOT "
+     "NULL, "
      "event_time TEXT NOT NULL, principal TEXT NOT NULL, principal_kind TEXT NOT NULL, "
-     "credential_id TEXT NOT NULL, http_method TEXT NOT NULL, route TEXT NOT NULL, record TEXT NOT NULL, "
+     "credential_id TEXT NOT NULL, http_method TEXT NOT NULL, route TEXT NOT NULL, record TEXT NOT "
+     "NULL, "
      "legal_ground TEXT NOT NULL, http_status INTEGER NOT NULL);\n"
      "CREATE INDEX gateway_audit_events_tenant ON gateway_audit_events (tenant, id);\n"
      "CREATE INDEX gateway_audit_events_record ON gateway_audit_events (tenant, record, id);\n"
@@ -49,12 +51,18 @@ const storage::Migration kMigrations[] = {
      // MySQL
      "CREATE TABLE IF NOT EXISTS gateway_credentials (token_id VARCHAR(32) NOT NULL PRIMARY KEY, "
      "secret_sha256 CHAR(64) NOT NULL, kind VARCHAR(16) NOT NULL, tenant VARCHAR(16) NOT NULL, "
-     "scope VARCHAR(2000) NOT NULL, legal_ground VARCHAR(500) NOT NULL, display_name VARCHAR(200) NOT NULL, "
-     "created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, revoked_at BIGINT NULL) ENGINE=InnoDB;\n"
-     "CREATE TABLE IF NOT EXISTS gateway_audit_events (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, "
-     "tenant VARCHAR(16) NOT NULL, event_time VARCHAR(32) NOT NULL, principal VARCHAR(200) NOT NULL, "
-     "principal_kind VARCHAR(16) NOT NULL, credential_id VARCHAR(32) NOT NULL, http_method VARCHAR(8) NOT NULL, "
-     "route VARCHAR(300) NOT NULL, record VARCHAR(300) NOT NULL, legal_ground VARCHAR(500) NOT NULL, "
+     "scope VARCHAR(2000) NOT NULL, legal_ground VARCHAR(500) NOT NULL, display_name VARCHAR(200) "
+     "NOT NULL, "
+     "created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, revoked_at BIGINT NULL) "
+     "ENGINE=InnoDB;\n"
+     "CREATE TABLE IF NOT EXISTS gateway_audit_events (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY "
+     "KEY, "
+     "tenant VARCHAR(16) NOT NULL, event_time VARCHAR(32) NOT NULL, principal VARCHAR(200) NOT "
+     "NULL, "
+     "principal_kind VARCHAR(16) NOT NULL, credential_id VARCHAR(32) NOT NULL, http_method "
+     "VARCHAR(8) NOT NULL, "
+     "route VARCHAR(300) NOT NULL, record VARCHAR(300) NOT NULL, legal_ground VARCHAR(500) NOT "
+     "NULL, "
      "http_status INT NOT NULL, INDEX gateway_audit_events_tenant (tenant, id), "
      "INDEX gateway_audit_events_record (tenant, record, id)) ENGINE=InnoDB"},
     {2, "scopes of any length: the audit keeps the principal's scope in a TEXT column",
@@ -102,8 +110,11 @@ std::string Bounded(absl::string_view text, size_t width) {
   size_t points = 0;
   for (size_t i = 0; i < text.size() && points < width; ++points) {
     unsigned char lead = static_cast<unsigned char>(text[i]);
-    size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3
-                                  : (lead >> 3) == 0x1E ? 4 : 0;
+    size_t length = lead < 0x80           ? 1
+                    : (lead >> 5) == 0x6  ? 2
+                    : (lead >> 4) == 0xE  ? 3
+                    : (lead >> 3) == 0x1E ? 4
+                                          : 0;
     bool valid = length > 0 && i + length <= text.size();
     for (size_t k = 1; valid && k < length; ++k) {
       valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
@@ -190,7 +201,7 @@ Principal Credential::ToPrincipal() const {
   principal.kind = spec.kind;
   principal.tenant = spec.tenant;
   principal.scope = spec.scope;
-  std::string middle = !spec.scope.empty() ? absl::StrJoin(spec.scope, "+")
+  std::string middle = !spec.scope.empty()    ? absl::StrJoin(spec.scope, "+")
                        : !spec.tenant.empty() ? spec.tenant
                                               : "any";
   // The id is the actor in every service's history rows (VARCHAR(128)) and in the audit: a long
@@ -215,36 +226,43 @@ absl::StatusOr<CredentialSpec> NormalizeCredentialSpec(CredentialSpec spec) {
   spec.display_name = std::string(absl::StripAsciiWhitespace(spec.display_name));
 
   if (spec.kind == PrincipalKind::kStaff || spec.kind == PrincipalKind::kService) {
-    return InvalidField("kind", "UNSUPPORTED_KIND", "must be school, board, office, partner or ops");
+    return InvalidField("kind", "UNSUPPORTED_KIND",
+                        "must be school, board, office, partner or ops");
   }
   if (spec.kind != PrincipalKind::kOps && spec.tenant.empty()) {
-    return InvalidField("swv", "REQUIRED", "the SWV (tenant) this credential belongs to, e.g. PO2203");
+    return InvalidField("swv", "REQUIRED",
+                        "the SWV (tenant) this credential belongs to, e.g. PO2203");
   }
   if (spec.tenant.size() > 16) return InvalidField("swv", "TOO_LONG", "an SWV code, e.g. PO2203");
   if (spec.display_name.empty() || spec.display_name.size() > 200) {
     return InvalidField("name", "REQUIRED", "a name of 1-200 characters saying who holds it");
   }
-  if (spec.legal_ground.size() > 500) return InvalidField("legal_ground", "TOO_LONG", "at most 500 characters");
+  if (spec.legal_ground.size() > 500)
+    return InvalidField("legal_ground", "TOO_LONG", "at most 500 characters");
   if (spec.expires == absl::InfinitePast() || spec.expires == absl::InfiniteFuture()) {
     return InvalidField("expires", "REQUIRED", "every credential expires; give a date");
   }
   switch (spec.kind) {
     case PrincipalKind::kSchool:
-      if (spec.scope.empty()) return InvalidField("schools", "REQUIRED", "one or more school codes (BRIN + vestiging)");
+      if (spec.scope.empty())
+        return InvalidField("schools", "REQUIRED", "one or more school codes (BRIN + vestiging)");
       for (const std::string& school : spec.scope) {
         if (!IsSchoolCode(school)) {
-          return InvalidField("schools", "MALFORMED_SCHOOL_CODE",
-                              absl::StrCat("\"", school, "\" is not BRIN (4) + vestiging (2 digits), e.g. 12AB00"));
+          return InvalidField(
+              "schools", "MALFORMED_SCHOOL_CODE",
+              absl::StrCat("\"", school, "\" is not BRIN (4) + vestiging (2 digits), e.g. 12AB00"));
         }
       }
       break;
     case PrincipalKind::kBoard:
       if (spec.scope.size() != 1 || !IsBoardCode(spec.scope[0])) {
-        return InvalidField("board", "MALFORMED_BOARD_CODE", "exactly one board code, 1-16 of [A-Za-z0-9-]");
+        return InvalidField("board", "MALFORMED_BOARD_CODE",
+                            "exactly one board code, 1-16 of [A-Za-z0-9-]");
       }
       break;
     case PrincipalKind::kPartner:
-      if (spec.scope.empty()) return InvalidField("municipalities", "REQUIRED", "one or more CBS codes, e.g. GM0606");
+      if (spec.scope.empty())
+        return InvalidField("municipalities", "REQUIRED", "one or more CBS codes, e.g. GM0606");
       for (const std::string& code : spec.scope) {
         if (!IsMunicipalityCode(code)) {
           return InvalidField("municipalities", "MALFORMED_MUNICIPALITY_CODE",
@@ -258,7 +276,9 @@ absl::StatusOr<CredentialSpec> NormalizeCredentialSpec(CredentialSpec spec) {
       break;
     case PrincipalKind::kOffice:
     case PrincipalKind::kOps:
-      if (!spec.scope.empty()) return InvalidField("scope", "NOT_ALLOWED", "office and ops credentials take no scope list");
+      if (!spec.scope.empty())
+        return InvalidField("scope", "NOT_ALLOWED",
+                            "office and ops credentials take no scope list");
       break;
     case PrincipalKind::kStaff:
     case PrincipalKind::kService:
@@ -267,7 +287,8 @@ absl::StatusOr<CredentialSpec> NormalizeCredentialSpec(CredentialSpec spec) {
   return spec;
 }
 
-absl::StatusOr<std::unique_ptr<GatewayStore>> GatewayStore::Open(storage::Database* db, const Clock* clock) {
+absl::StatusOr<std::unique_ptr<GatewayStore>> GatewayStore::Open(storage::Database* db,
+                                                                 const Clock* clock) {
   if (absl::Status status = storage::ApplyMigrations(*db, "gateway", kMigrations); !status.ok()) {
     return status;
   }
@@ -277,9 +298,11 @@ absl::StatusOr<std::unique_ptr<GatewayStore>> GatewayStore::Open(storage::Databa
 absl::StatusOr<IssuedCredential> GatewayStore::Issue(const CredentialSpec& spec_in) {
   absl::StatusOr<CredentialSpec> spec = NormalizeCredentialSpec(spec_in);
   if (!spec.ok()) return spec.status();
-  if (spec->expires <= clock_->Now()) return InvalidField("expires", "IN_THE_PAST", "must lie in the future");
+  if (spec->expires <= clock_->Now())
+    return InvalidField("expires", "IN_THE_PAST", "must lie in the future");
   unsigned char random[kSecretBytes];
-  if (RAND_bytes(random, sizeof random) != 1) return absl::InternalError("no randomness for a secret");
+  if (RAND_bytes(random, sizeof random) != 1)
+    return absl::InternalError("no randomness for a secret");
   std::string secret_part;
   absl::WebSafeBase64Escape(absl::string_view(reinterpret_cast<const char*>(random), sizeof random),
                             &secret_part);
@@ -292,15 +315,16 @@ absl::StatusOr<IssuedCredential> GatewayStore::Issue(const CredentialSpec& spec_
   issued.secret = absl::StrCat(kTokenPrefix, issued.credential.token_id, ".", secret_part);
   std::string hash = Sha256Hex(secret_part);
   absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-    return tx.Execute(
-                 "INSERT INTO gateway_credentials (token_id, secret_sha256, kind, tenant, scope, "
-                 "legal_ground, display_name, created_at, expires_at, revoked_at) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-                 {Value(issued.credential.token_id), Value(hash),
-                  Value(std::string(PrincipalKindName(spec->kind))), Value(spec->tenant),
-                  Value(absl::StrJoin(spec->scope, ",")), Value(spec->legal_ground),
-                  Value(spec->display_name), Value(absl::ToUnixSeconds(issued.credential.created)),
-                  Value(absl::ToUnixSeconds(spec->expires))})
+    return tx
+        .Execute(
+            "INSERT INTO gateway_credentials (token_id, secret_sha256, kind, tenant, scope, "
+            "legal_ground, display_name, created_at, expires_at, revoked_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            {Value(issued.credential.token_id), Value(hash),
+             Value(std::string(PrincipalKindName(spec->kind))), Value(spec->tenant),
+             Value(absl::StrJoin(spec->scope, ",")), Value(spec->legal_ground),
+             Value(spec->display_name), Value(absl::ToUnixSeconds(issued.credential.created)),
+             Value(absl::ToUnixSeconds(spec->expires))})
         .status();
   });
   if (!status.ok()) return status;
@@ -310,10 +334,9 @@ absl::StatusOr<IssuedCredential> GatewayStore::Issue(const CredentialSpec& spec_
 absl::Status GatewayStore::Revoke(absl::string_view token_id) {
   int64_t now = absl::ToUnixSeconds(clock_->Now());
   return db_->InTransaction([&](Transaction& tx) -> absl::Status {
-    absl::StatusOr<std::vector<Row>> rows =
-        tx.Query(absl::StrCat("SELECT r.revoked_at", kCredentialsWithRevocations,
-                              " WHERE c.token_id = ?"),
-                 {Value(std::string(token_id))});
+    absl::StatusOr<std::vector<Row>> rows = tx.Query(
+        absl::StrCat("SELECT r.revoked_at", kCredentialsWithRevocations, " WHERE c.token_id = ?"),
+        {Value(std::string(token_id))});
     if (!rows.ok()) return rows.status();
     if (rows->empty()) return absl::NotFoundError(absl::StrCat("no credential ", token_id));
     if (!(*rows)[0].IsNull(0)) return absl::OkStatus();
@@ -351,10 +374,10 @@ absl::StatusOr<Credential> GatewayStore::Authenticate(absl::string_view bearer_t
   std::string stored_hash;
   Credential credential;
   absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-    absl::StatusOr<std::vector<Row>> rows = tx.Query(
-        absl::StrCat("SELECT ", kCredentialColumns, ", c.secret_sha256", kCredentialsWithRevocations,
-                     " WHERE c.token_id = ?"),
-        {Value(token_id)});
+    absl::StatusOr<std::vector<Row>> rows =
+        tx.Query(absl::StrCat("SELECT ", kCredentialColumns, ", c.secret_sha256",
+                              kCredentialsWithRevocations, " WHERE c.token_id = ?"),
+                 {Value(token_id)});
     if (!rows.ok()) return rows.status();
     if (rows->empty()) return invalid;
     credential = CredentialFromRow((*rows)[0]);
@@ -367,7 +390,8 @@ absl::StatusOr<Credential> GatewayStore::Authenticate(absl::string_view bearer_t
       CRYPTO_memcmp(presented_hash.data(), stored_hash.data(), stored_hash.size()) != 0) {
     return invalid;
   }
-  if (credential.revoked) return absl::UnauthenticatedError("the bearer credential has been revoked");
+  if (credential.revoked)
+    return absl::UnauthenticatedError("the bearer credential has been revoked");
   if (clock_->Now() >= credential.spec.expires) {
     return absl::UnauthenticatedError("the bearer credential has expired");
   }
@@ -388,8 +412,8 @@ absl::Status GatewayStore::AppendAll(const std::vector<AuditEvent>& events) {
            Value(Bounded(event.principal, kPrincipalWidth)),
            Value(Bounded(event.principal_kind, kKindWidth)), Value(event.principal_scope),
            Value(Bounded(event.credential_id, kCredentialIdWidth)),
-           Value(Bounded(event.http_method, kMethodWidth)), Value(Bounded(event.route, kRouteWidth)),
-           Value(Bounded(event.record, kRecordWidth)),
+           Value(Bounded(event.http_method, kMethodWidth)),
+           Value(Bounded(event.route, kRouteWidth)), Value(Bounded(event.record, kRecordWidth)),
            Value(Bounded(event.legal_ground, kLegalGroundWidth)),
            Value(static_cast<int64_t>(event.http_status))});
       if (!inserted.ok()) return inserted.status();
@@ -402,7 +426,8 @@ absl::StatusOr<AuditPage> GatewayStore::Query(const AuditQuery& query) {
   if (query.tenant.empty()) return InvalidField("parent", "REQUIRED", "the SWV whose log to read");
   int page_size = query.page_size <= 0 ? 100 : std::min(query.page_size, 1000);
   std::string sql =
-      "SELECT id, tenant, event_time, principal, principal_kind, credential_id, http_method, route, "
+      "SELECT id, tenant, event_time, principal, principal_kind, credential_id, http_method, "
+      "route, "
       "record, legal_ground, http_status, principal_scope FROM gateway_audit_events "
       "WHERE tenant = ? AND id > ?";
   std::vector<Value> params = {Value(query.tenant), Value(query.after_id)};

@@ -38,12 +38,13 @@ namespace swv::gateway {
 // What a credential may do; see docs/gateway.md for each kind.
 struct CredentialSpec {
   PrincipalKind kind = PrincipalKind::kSchool;
-  std::string tenant;              // canonical SWV code; empty only for ops readers
-  std::vector<std::string> scope;  // schools (school), one board code (board), municipalities (partner)
+  std::string tenant;  // canonical SWV code; empty only for ops readers
+  std::vector<std::string>
+      scope;  // schools (school), one board code (board), municipalities (partner)
   // The legal ground of the data exchange (partners: the agreement or the law, e.g.
   // "Leerplichtwet art. 21a; convenant thuiszitters MVS 2024"); recorded with every audited access.
   std::string legal_ground;
-  std::string display_name;        // e.g. "ParnasSys koppeling 12AB00"
+  std::string display_name;  // e.g. "ParnasSys koppeling 12AB00"
   absl::Time expires = absl::InfinitePast();
 };
 
@@ -54,8 +55,8 @@ struct Credential {
   bool revoked = false;
 
   // The principal the gateway acts for, e.g. id "school:12AB00:cr-…". The id is at most
-  // kMaxPrincipalIdLength characters: a long scope is shortened in it ("partner:GM0001+29more:cr-…"),
-  // never in Principal::scope.
+  // kMaxPrincipalIdLength characters: a long scope is shortened in it
+  // ("partner:GM0001+29more:cr-…"), never in Principal::scope.
   Principal ToPrincipal() const;
 };
 
@@ -67,28 +68,28 @@ struct IssuedCredential {
 };
 
 struct AuditEvent {
-  int64_t id = 0;            // assigned on insert; ascending
+  int64_t id = 0;  // assigned on insert; ascending
   std::string tenant;
   absl::Time time = absl::InfinitePast();
-  std::string principal;     // display id
+  std::string principal;  // display id
   std::string principal_kind;
   std::string principal_scope;  // the credential's scope, comma-separated (any length)
   std::string credential_id;
   std::string http_method;
-  std::string route;         // the template, e.g. "/api/v1/{name=swvs/*/thuiszitters/*}"
-  std::string record;        // resource name, "" when none applies
+  std::string route;   // the template, e.g. "/api/v1/{name=swvs/*/thuiszitters/*}"
+  std::string record;  // resource name, "" when none applies
   std::string legal_ground;
   int http_status = 0;
 };
 
 struct AuditQuery {
-  std::string tenant;        // required
-  std::string principal;     // optional filters, exact match
+  std::string tenant;     // required
+  std::string principal;  // optional filters, exact match
   std::string record;
-  absl::Time since = absl::InfinitePast();   // inclusive
-  absl::Time until = absl::InfiniteFuture(); // exclusive
-  int page_size = 100;       // 1..1000
-  int64_t after_id = 0;      // keyset position from the previous page
+  absl::Time since = absl::InfinitePast();    // inclusive
+  absl::Time until = absl::InfiniteFuture();  // exclusive
+  int page_size = 100;                        // 1..1000
+  int64_t after_id = 0;                       // keyset position from the previous page
 };
 
 struct AuditPage {
@@ -99,7 +100,8 @@ struct AuditPage {
 class GatewayStore {
  public:
   // Applies the gateway migrations. `db` and `clock` are borrowed and must outlive the store.
-  static absl::StatusOr<std::unique_ptr<GatewayStore>> Open(storage::Database* db, const Clock* clock);
+  static absl::StatusOr<std::unique_ptr<GatewayStore>> Open(storage::Database* db,
+                                                            const Clock* clock);
 
   // INVALID_ARGUMENT naming the field when the spec does not fit its kind (see docs).
   absl::StatusOr<IssuedCredential> Issue(const CredentialSpec& spec);

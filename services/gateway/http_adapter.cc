@@ -42,7 +42,8 @@ GatewayHttpServer::~GatewayHttpServer() { Stop(); }
 absl::Status GatewayHttpServer::Start() {
   std::string host;
   int port = 0;
-  if (absl::Status status = ParseHostPort(options_.address, "--listen-address", &host, &port); !status.ok()) {
+  if (absl::Status status = ParseHostPort(options_.address, "--listen-address", &host, &port);
+      !status.ok()) {
     return status;
   }
   if (options_.tls_cert_file.empty() != options_.tls_key_file.empty()) {
@@ -102,25 +103,28 @@ absl::Status GatewayHttpServer::Start() {
                                                           httplib::Response& response) {
     if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     const char* reason = response.status == 413 ? "BODY_TOO_LARGE" : "MALFORMED_REQUEST";
-    HttpResponse problem = Problem(response.status, response.status >= 500 ? "INTERNAL" : "INVALID_ARGUMENT",
-                                   reason, HttpStatusPhrase(response.status), request.path);
+    HttpResponse problem =
+        Problem(response.status, response.status >= 500 ? "INTERNAL" : "INVALID_ARGUMENT", reason,
+                HttpStatusPhrase(response.status), request.path);
     problem.headers.emplace_back("API-Version", kApiVersion);
     ToHttplib(problem, response);
     return httplib::Server::HandlerResponse::Handled;
   };
   server_->set_error_handler(std::move(error_handler));
-  server_->set_exception_handler([](const httplib::Request& request, httplib::Response& response,
-                                    std::exception_ptr) {
-    LogError("unhandled exception in the gateway", {{"path", request.path}});
-    HttpResponse problem = ProblemFromStatus(absl::InternalError("exception"), request.path);
-    problem.headers.emplace_back("API-Version", kApiVersion);
-    ToHttplib(problem, response);
-  });
+  server_->set_exception_handler(
+      [](const httplib::Request& request, httplib::Response& response, std::exception_ptr) {
+        LogError("unhandled exception in the gateway", {{"path", request.path}});
+        HttpResponse problem = ProblemFromStatus(absl::InternalError("exception"), request.path);
+        problem.headers.emplace_back("API-Version", kApiVersion);
+        ToHttplib(problem, response);
+      });
 
-  int bound_port = port == 0 ? server_->bind_to_any_port(host) : (server_->bind_to_port(host, port) ? port : -1);
+  int bound_port =
+      port == 0 ? server_->bind_to_any_port(host) : (server_->bind_to_port(host, port) ? port : -1);
   if (bound_port <= 0) {
     server_.reset();
-    return absl::UnavailableError(absl::StrCat("cannot listen on --listen-address ", options_.address,
+    return absl::UnavailableError(absl::StrCat("cannot listen on --listen-address ",
+                                               options_.address,
                                                ": the port is in use or the address is not local"));
   }
   port_ = bound_port;
@@ -129,8 +133,8 @@ absl::Status GatewayHttpServer::Start() {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   LogInfo("gateway listening", {{"address", options_.address},
-                                 {"port", std::to_string(bound_port)},
-                                 {"tls", tls_ ? "on" : "off"}});
+                                {"port", std::to_string(bound_port)},
+                                {"tls", tls_ ? "on" : "off"}});
   return absl::OkStatus();
 }
 

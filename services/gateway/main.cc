@@ -21,7 +21,6 @@
 #include "services/gateway/openapi.h"
 #include "services/gateway/route_table.h"
 
-
 int main(int argc, char** argv) {
   swv::ServerOptions defaults;
   defaults.service_name = "swv-gateway";
@@ -44,38 +43,48 @@ int main(int argc, char** argv) {
   bool print_routes = false;
 
   swv::OptionParser& parser = main.flags();
-  parser.AddString("listen-address", "SWV_GATEWAY_LISTEN_ADDRESS", "public HTTP(S) listener, host:port",
-                   &listener.address);
-  parser.AddString("tls-cert", "SWV_GATEWAY_TLS_CERT", "PEM certificate (chain); with --tls-key serves HTTPS",
-                   &listener.tls_cert_file);
-  parser.AddString("tls-key", "SWV_GATEWAY_TLS_KEY", "PEM private key of --tls-cert", &listener.tls_key_file);
-  parser.AddInt("listen-threads", "SWV_GATEWAY_LISTEN_THREADS", "worker threads of the public listener",
-                &listener.threads);
-  parser.AddString("registrations-target", "SWV_REGISTRATIONS_TARGET",
-                   "host:port of swv-registrations (Registrations, Directory and the other swv.v1 services)",
-                   &registrations_target);
-  parser.AddString("allocation-target", "SWV_ALLOCATION_TARGET", "host:port of swv-allocation (empty: 503)",
-                   &allocation_target);
-  parser.AddString("monitoring-target", "SWV_MONITORING_TARGET", "host:port of swv-monitoring (empty: 503)",
-                   &monitoring_target);
+  parser.AddString("listen-address", "SWV_GATEWAY_LISTEN_ADDRESS",
+                   "public HTTP(S) listener, host:port", &listener.address);
+  parser.AddString("tls-cert", "SWV_GATEWAY_TLS_CERT",
+                   "PEM certificate (chain); with --tls-key serves HTTPS", &listener.tls_cert_file);
+  parser.AddString("tls-key", "SWV_GATEWAY_TLS_KEY", "PEM private key of --tls-cert",
+                   &listener.tls_key_file);
+  parser.AddInt("listen-threads", "SWV_GATEWAY_LISTEN_THREADS",
+                "worker threads of the public listener", &listener.threads);
+  parser.AddString(
+      "registrations-target", "SWV_REGISTRATIONS_TARGET",
+      "host:port of swv-registrations (Registrations, Directory and the other swv.v1 services)",
+      &registrations_target);
+  parser.AddString("allocation-target", "SWV_ALLOCATION_TARGET",
+                   "host:port of swv-allocation (empty: 503)", &allocation_target);
+  parser.AddString("monitoring-target", "SWV_MONITORING_TARGET",
+                   "host:port of swv-monitoring (empty: 503)", &monitoring_target);
   parser.AddString("backends", "SWV_GATEWAY_BACKENDS",
-                   "per-service overrides: swv.v1.Foo=host:port,swv.v1.Bar=host:port", &backend_overrides);
-  parser.AddDuration("backend-deadline", "SWV_GATEWAY_BACKEND_DEADLINE", "deadline of every backend call",
-                     &gateway.backend_deadline);
-  parser.AddInt("max-body-bytes", "SWV_GATEWAY_MAX_BODY_BYTES", "largest request body", &max_body_bytes);
+                   "per-service overrides: swv.v1.Foo=host:port,swv.v1.Bar=host:port",
+                   &backend_overrides);
+  parser.AddDuration("backend-deadline", "SWV_GATEWAY_BACKEND_DEADLINE",
+                     "deadline of every backend call", &gateway.backend_deadline);
+  parser.AddInt("max-body-bytes", "SWV_GATEWAY_MAX_BODY_BYTES", "largest request body",
+                &max_body_bytes);
   parser.AddInt("max-bulk-body-bytes", "SWV_GATEWAY_MAX_BULK_BODY_BYTES",
                 "largest request body of Batch*/Import* routes", &max_bulk_body_bytes);
-  parser.AddInt("rate-per-second", "SWV_GATEWAY_RATE_PER_SECOND", "requests per second per credential (0: off)",
-                &rate_per_second);
+  parser.AddInt("rate-per-second", "SWV_GATEWAY_RATE_PER_SECOND",
+                "requests per second per credential (0: off)", &rate_per_second);
   parser.AddInt("rate-burst", "SWV_GATEWAY_RATE_BURST", "burst per credential", &rate_burst);
-  parser.AddBool("print-openapi", "", "print the OpenAPI document to stdout and exit", &print_openapi);
-  parser.AddBool("print-routes", "", "print one line \"METHOD /openapi/path\" per route and exit", &print_routes);
+  parser.AddBool("print-openapi", "", "print the OpenAPI document to stdout and exit",
+                 &print_openapi);
+  parser.AddBool("print-routes", "", "print one line \"METHOD /openapi/path\" per route and exit",
+                 &print_routes);
   main.ParseOrExit(argc, argv, [&]() -> absl::Status {
-    if (absl::Status status = swv::ParseHostPort(listener.address, "--listen-address"); !status.ok()) return status;
+    if (absl::Status status = swv::ParseHostPort(listener.address, "--listen-address");
+        !status.ok())
+      return status;
     if (max_body_bytes <= 0 || max_bulk_body_bytes < max_body_bytes) {
-      return absl::InvalidArgumentError("--max-body-bytes must be > 0 and <= --max-bulk-body-bytes");
+      return absl::InvalidArgumentError(
+          "--max-body-bytes must be > 0 and <= --max-bulk-body-bytes");
     }
-    if (listener.threads < 1) return absl::InvalidArgumentError("--listen-threads must be at least 1");
+    if (listener.threads < 1)
+      return absl::InvalidArgumentError("--listen-threads must be at least 1");
     return absl::OkStatus();
   });
   gateway.max_body_bytes = static_cast<size_t>(max_body_bytes);
@@ -86,7 +95,8 @@ int main(int argc, char** argv) {
 
   absl::StatusOr<swv::gateway::RouteTable> routes = swv::gateway::RouteTable::FromGeneratedPool();
   if (!routes.ok()) {
-    swv::LogError("the protos' HTTP rules are broken", {{"error", std::string(routes.status().message())}});
+    swv::LogError("the protos' HTTP rules are broken",
+                  {{"error", std::string(routes.status().message())}});
     return 1;
   }
   if (print_openapi || print_routes) {
@@ -104,19 +114,21 @@ int main(int argc, char** argv) {
   std::set<std::string> service_set;
   for (const swv::gateway::Route& route : routes->routes()) service_set.insert(route.service);
   absl::StatusOr<std::map<std::string, std::string>> targets = swv::gateway::ResolveBackendTargets(
-      {service_set.begin(), service_set.end()}, registrations_target, allocation_target, monitoring_target,
-      backend_overrides);
+      {service_set.begin(), service_set.end()}, registrations_target, allocation_target,
+      monitoring_target, backend_overrides);
   if (!targets.ok()) {
-    swv::LogError("bad backend configuration", {{"error", std::string(targets.status().message())}});
+    swv::LogError("bad backend configuration",
+                  {{"error", std::string(targets.status().message())}});
     return 2;
   }
   for (const std::string& service : service_set) {
     auto it = targets->find(service);
-    swv::LogInfo("route backend", {{"service", service},
-                                   {"target", it == targets->end() ? (service == swv::gateway::kAccessLogService
-                                                                          ? "in-process"
-                                                                          : "none (503)")
-                                                                   : it->second}});
+    swv::LogInfo(
+        "route backend",
+        {{"service", service},
+         {"target", it == targets->end()
+                        ? (service == swv::gateway::kAccessLogService ? "in-process" : "none (503)")
+                        : it->second}});
   }
 
   swv::SystemClock clock;
@@ -139,7 +151,8 @@ int main(int argc, char** argv) {
   swv::ServiceRuntime& runtime = main.runtime();
   swv::storage::Database* database_handle = main.database();
   runtime.SetReadinessCheck([database_handle] { return database_handle->Ping(); });
-  swv::gateway::GatewayCore core(*std::move(routes), &backend, store.get(), &clock, &runtime.metrics(), gateway);
+  swv::gateway::GatewayCore core(*std::move(routes), &backend, store.get(), &clock,
+                                 &runtime.metrics(), gateway);
   if (absl::Status status = runtime.Start(); !status.ok()) {
     swv::LogError("cannot start", {{"error", std::string(status.message())}});
     return 1;

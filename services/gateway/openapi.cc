@@ -23,10 +23,13 @@ class Object {
     members_.emplace_back(std::string(key), std::move(json));
     return *this;
   }
-  Object& AddString(absl::string_view key, absl::string_view value) { return Add(key, JsonQuote(value)); }
+  Object& AddString(absl::string_view key, absl::string_view value) {
+    return Add(key, JsonQuote(value));
+  }
   std::string Json() const {
     std::vector<std::string> parts;
-    for (const auto& [key, value] : members_) parts.push_back(absl::StrCat(JsonQuote(key), ":", value));
+    for (const auto& [key, value] : members_)
+      parts.push_back(absl::StrCat(JsonQuote(key), ":", value));
     return absl::StrCat("{", absl::StrJoin(parts, ","), "}");
   }
   bool empty() const { return members_.empty(); }
@@ -35,7 +38,9 @@ class Object {
   std::vector<std::pair<std::string, std::string>> members_;
 };
 
-std::string Array(const std::vector<std::string>& items) { return absl::StrCat("[", absl::StrJoin(items, ","), "]"); }
+std::string Array(const std::vector<std::string>& items) {
+  return absl::StrCat("[", absl::StrJoin(items, ","), "]");
+}
 
 std::string Ref(absl::string_view section, absl::string_view name) {
   return Object().AddString("$ref", absl::StrCat("#/components/", section, "/", name)).Json();
@@ -63,7 +68,11 @@ class SchemaCollector {
         return Object().AddString("type", "integer").AddString("format", "int32").Json();
       case FieldDescriptor::TYPE_UINT32:
       case FieldDescriptor::TYPE_FIXED32:
-        return Object().AddString("type", "integer").AddString("format", "int64").Add("minimum", "0").Json();
+        return Object()
+            .AddString("type", "integer")
+            .AddString("format", "int64")
+            .Add("minimum", "0")
+            .Json();
       case FieldDescriptor::TYPE_BOOL:
         return Object().AddString("type", "boolean").Json();
       case FieldDescriptor::TYPE_DOUBLE:
@@ -86,11 +95,13 @@ class SchemaCollector {
 
   std::string FieldSchema(const FieldDescriptor* field) {
     if (field->is_map()) {
-      return Object().AddString("type", "object")
+      return Object()
+          .AddString("type", "object")
           .Add("additionalProperties", ScalarSchema(field->message_type()->map_value()))
           .Json();
     }
-    if (field->is_repeated()) return Object().AddString("type", "array").Add("items", ScalarSchema(field)).Json();
+    if (field->is_repeated())
+      return Object().AddString("type", "array").Add("items", ScalarSchema(field)).Json();
     return ScalarSchema(field);
   }
 
@@ -118,8 +129,10 @@ class SchemaCollector {
   void CollectEnum(const EnumDescriptor* type) {
     if (!seen_.insert(type->full_name()).second) return;
     std::vector<std::string> names;
-    for (int i = 0; i < type->value_count(); ++i) names.push_back(JsonQuote(type->value(i)->name()));
-    schemas_[type->full_name()] = Object().AddString("type", "string").Add("enum", Array(names)).Json();
+    for (int i = 0; i < type->value_count(); ++i)
+      names.push_back(JsonQuote(type->value(i)->name()));
+    schemas_[type->full_name()] =
+        Object().AddString("type", "string").Add("enum", Array(names)).Json();
   }
 
   std::set<std::string> seen_;
@@ -131,17 +144,28 @@ std::string ProblemSchema() {
   param_properties.Add("name", Object().AddString("type", "string").Json())
       .Add("reason", Object().AddString("type", "string").Json());
   Object properties;
-  properties.Add("type", Object().AddString("type", "string").AddString("format", "uri-reference").Json())
+  properties
+      .Add("type", Object().AddString("type", "string").AddString("format", "uri-reference").Json())
       .Add("title", Object().AddString("type", "string").Json())
       .Add("status", Object().AddString("type", "integer").AddString("format", "int32").Json())
       .Add("detail", Object().AddString("type", "string").Json())
-      .Add("instance", Object().AddString("type", "string").AddString("format", "uri-reference").Json())
-      .Add("code", Object().AddString("type", "string").AddString("description", "gRPC status code name").Json())
-      .Add("reason", Object().AddString("type", "string").AddString("description", "machine-readable rule").Json())
-      .Add("invalidParams",
-           Object().AddString("type", "array")
-               .Add("items", Object().AddString("type", "object").Add("properties", param_properties.Json()).Json())
-               .Json());
+      .Add("instance",
+           Object().AddString("type", "string").AddString("format", "uri-reference").Json())
+      .Add("code", Object()
+                       .AddString("type", "string")
+                       .AddString("description", "gRPC status code name")
+                       .Json())
+      .Add("reason", Object()
+                         .AddString("type", "string")
+                         .AddString("description", "machine-readable rule")
+                         .Json())
+      .Add("invalidParams", Object()
+                                .AddString("type", "array")
+                                .Add("items", Object()
+                                                  .AddString("type", "object")
+                                                  .Add("properties", param_properties.Json())
+                                                  .Json())
+                                .Json());
   return Object().AddString("type", "object").Add("properties", properties.Json()).Json();
 }
 
@@ -165,13 +189,14 @@ std::string GenerateOpenApi(const RouteTable& routes, const OpenApiInfo& info) {
     std::string path = route.path.OpenApiPath(&path_parameters);
     std::vector<std::string> parameters;
     for (const OpenApiPathParameter& p : path_parameters) {
-      parameters.push_back(Object()
-                               .AddString("name", p.name)
-                               .AddString("in", "path")
-                               .Add("required", "true")
-                               .AddString("description", absl::StrCat("part of the field `", p.field_path, "`"))
-                               .Add("schema", Object().AddString("type", "string").Json())
-                               .Json());
+      parameters.push_back(
+          Object()
+              .AddString("name", p.name)
+              .AddString("in", "path")
+              .Add("required", "true")
+              .AddString("description", absl::StrCat("part of the field `", p.field_path, "`"))
+              .Add("schema", Object().AddString("type", "string").Json())
+              .Json());
     }
     const Descriptor* input = route.method->input_type();
     std::set<std::string> bound;
@@ -192,24 +217,27 @@ std::string GenerateOpenApi(const RouteTable& routes, const OpenApiInfo& info) {
       }
     }
     Object operation;
-    std::string operation_id = operation_names[route.method->name()] > 1
-                                   ? absl::StrCat(route.method->service()->name(), "_", route.method->name())
-                                   : route.method->name();
+    std::string operation_id =
+        operation_names[route.method->name()] > 1
+            ? absl::StrCat(route.method->service()->name(), "_", route.method->name())
+            : route.method->name();
     operation.AddString("operationId", operation_id)
-        .AddString("summary", absl::StrCat(route.method->name(), " (", route.method->full_name(), ")"))
+        .AddString("summary",
+                   absl::StrCat(route.method->name(), " (", route.method->full_name(), ")"))
         .Add("tags", Array({JsonQuote(route.method->service()->name())}));
     if (!parameters.empty()) operation.Add("parameters", Array(parameters));
     if (!route.body.empty()) {
       const Descriptor* body_type =
           route.body == "*" ? input : input->FindFieldByName(route.body)->message_type();
-      operation.Add("requestBody",
-                    Object()
-                        .Add("required", "true")
-                        .Add("content", Object()
-                                            .Add("application/json",
-                                                 Object().Add("schema", schemas.RefTo(body_type)).Json())
-                                            .Json())
-                        .Json());
+      operation.Add(
+          "requestBody",
+          Object()
+              .Add("required", "true")
+              .Add("content", Object()
+                                  .Add("application/json",
+                                       Object().Add("schema", schemas.RefTo(body_type)).Json())
+                                  .Json())
+              .Json());
     }
     Object responses;
     Object success;
@@ -218,10 +246,11 @@ std::string GenerateOpenApi(const RouteTable& routes, const OpenApiInfo& info) {
     } else {
       success.AddString("description", route.success_status == 201 ? "Created" : "OK")
           .Add("headers", Headers(route.success_status == 201))
-          .Add("content", Object()
-                              .Add("application/json",
-                                   Object().Add("schema", schemas.RefTo(route.method->output_type())).Json())
-                              .Json());
+          .Add("content",
+               Object()
+                   .Add("application/json",
+                        Object().Add("schema", schemas.RefTo(route.method->output_type())).Json())
+                   .Json());
     }
     responses.Add(absl::StrCat(route.success_status), success.Json());
     std::vector<int> errors = {400, 401, 403, 404, 429, 500, 503, 504};
@@ -235,20 +264,21 @@ std::string GenerateOpenApi(const RouteTable& routes, const OpenApiInfo& info) {
 
   // The document itself: public, no credential.
   paths[kOpenApiDocumentPath].Add(
-      "get", Object()
-                 .AddString("operationId", "GetOpenApiDocument")
-                 .AddString("summary", "This OpenAPI document")
-                 .Add("tags", Array({JsonQuote("Meta")}))
-                 .Add("security", "[]")
-                 .Add("responses",
-                      Object()
-                          .Add("200", Object()
-                                          .AddString("description", "OpenAPI 3 document")
-                                          .Add("headers", Headers(false))
-                                          .Add("content", Object().Add("application/json", "{}").Json())
-                                          .Json())
-                          .Json())
-                 .Json());
+      "get",
+      Object()
+          .AddString("operationId", "GetOpenApiDocument")
+          .AddString("summary", "This OpenAPI document")
+          .Add("tags", Array({JsonQuote("Meta")}))
+          .Add("security", "[]")
+          .Add("responses",
+               Object()
+                   .Add("200", Object()
+                                   .AddString("description", "OpenAPI 3 document")
+                                   .Add("headers", Headers(false))
+                                   .Add("content", Object().Add("application/json", "{}").Json())
+                                   .Json())
+                   .Json())
+          .Json());
 
   Object paths_json;
   for (const auto& [path, operations] : paths) paths_json.Add(path, operations.Json());
@@ -258,39 +288,46 @@ std::string GenerateOpenApi(const RouteTable& routes, const OpenApiInfo& info) {
     std::string collected = schemas.Json();
     // Append the Problem schema to the collected ones.
     std::string problem = absl::StrCat(JsonQuote("Problem"), ":", ProblemSchema());
-    return collected == "{}" ? absl::StrCat("{", problem, "}")
-                             : absl::StrCat(collected.substr(0, collected.size() - 1), ",", problem, "}");
+    return collected == "{}"
+               ? absl::StrCat("{", problem, "}")
+               : absl::StrCat(collected.substr(0, collected.size() - 1), ",", problem, "}");
   }());
-  components.Add("responses",
-                 Object()
-                     .Add("Problem", Object()
-                                         .AddString("description", "An error (RFC 9457 problem details)")
-                                         .Add("headers", Headers(false))
-                                         .Add("content", Object()
-                                                             .Add("application/problem+json",
-                                                                  Object().Add("schema", Ref("schemas", "Problem")).Json())
-                                                             .Json())
-                                         .Json())
-                     .Json());
-  components.Add("headers",
-                 Object()
-                     .Add("API-Version", Object()
-                                             .AddString("description", "The full version of the API (semver)")
-                                             .Add("schema", Object().AddString("type", "string").Json())
-                                             .Json())
-                     .Add("Location", Object()
-                                          .AddString("description", "The URL of the created resource")
-                                          .Add("schema", Object().AddString("type", "string").Json())
-                                          .Json())
-                     .Json());
-  components.Add("securitySchemes",
-                 Object()
-                     .Add("bearer", Object()
-                                        .AddString("type", "http")
-                                        .AddString("scheme", "bearer")
-                                        .AddString("description", "A credential issued with swv-admin: swv_<id>.<secret>")
-                                        .Json())
-                     .Json());
+  components.Add(
+      "responses",
+      Object()
+          .Add(
+              "Problem",
+              Object()
+                  .AddString("description", "An error (RFC 9457 problem details)")
+                  .Add("headers", Headers(false))
+                  .Add("content", Object()
+                                      .Add("application/problem+json",
+                                           Object().Add("schema", Ref("schemas", "Problem")).Json())
+                                      .Json())
+                  .Json())
+          .Json());
+  components.Add(
+      "headers",
+      Object()
+          .Add("API-Version", Object()
+                                  .AddString("description", "The full version of the API (semver)")
+                                  .Add("schema", Object().AddString("type", "string").Json())
+                                  .Json())
+          .Add("Location", Object()
+                               .AddString("description", "The URL of the created resource")
+                               .Add("schema", Object().AddString("type", "string").Json())
+                               .Json())
+          .Json());
+  components.Add(
+      "securitySchemes",
+      Object()
+          .Add("bearer", Object()
+                             .AddString("type", "http")
+                             .AddString("scheme", "bearer")
+                             .AddString("description",
+                                        "A credential issued with swv-admin: swv_<id>.<secret>")
+                             .Json())
+          .Json());
 
   return Object()
       .AddString("openapi", "3.0.3")

@@ -15,7 +15,8 @@ struct OpenApiInfo {
   std::string title = "SWV passend onderwijs API";
   std::string version = "1.0.0";
   std::string description =
-      "REST/JSON API of an SWV passend onderwijs: LVS pushes, thuiszitter status for leerplicht and "
+      "REST/JSON API of an SWV passend onderwijs: LVS pushes, thuiszitter status for leerplicht "
+      "and "
       "partners, the SWV office. Bearer credentials per role; errors are application/problem+json "
       "(RFC 9457). Generated from the service protos.";
 };

@@ -33,7 +33,8 @@ std::string InternalDetail(absl::string_view message) {
     for (char c : message.substr(kPrefix.size(), message.size() - kPrefix.size() - 1)) {
       clean = clean && std::isxdigit(static_cast<unsigned char>(c));
     }
-    if (clean) return absl::StrCat("An internal error occurred (ref ", message.substr(kPrefix.size()));
+    if (clean)
+      return absl::StrCat("An internal error occurred (ref ", message.substr(kPrefix.size()));
   }
   return "An internal error occurred.";
 }
@@ -42,41 +43,68 @@ std::string InternalDetail(absl::string_view message) {
 
 int HttpStatusForCode(absl::StatusCode code) {
   switch (code) {
-    case absl::StatusCode::kOk: return 200;
+    case absl::StatusCode::kOk:
+      return 200;
     case absl::StatusCode::kInvalidArgument:
     case absl::StatusCode::kFailedPrecondition:
-    case absl::StatusCode::kOutOfRange: return 400;
-    case absl::StatusCode::kUnauthenticated: return 401;
-    case absl::StatusCode::kPermissionDenied: return 403;
-    case absl::StatusCode::kNotFound: return 404;
+    case absl::StatusCode::kOutOfRange:
+      return 400;
+    case absl::StatusCode::kUnauthenticated:
+      return 401;
+    case absl::StatusCode::kPermissionDenied:
+      return 403;
+    case absl::StatusCode::kNotFound:
+      return 404;
     case absl::StatusCode::kAlreadyExists:
-    case absl::StatusCode::kAborted: return 409;
-    case absl::StatusCode::kResourceExhausted: return 429;
-    case absl::StatusCode::kCancelled: return 499;
-    case absl::StatusCode::kUnimplemented: return 501;
-    case absl::StatusCode::kUnavailable: return 503;
-    case absl::StatusCode::kDeadlineExceeded: return 504;
-    default: return 500;
+    case absl::StatusCode::kAborted:
+      return 409;
+    case absl::StatusCode::kResourceExhausted:
+      return 429;
+    case absl::StatusCode::kCancelled:
+      return 499;
+    case absl::StatusCode::kUnimplemented:
+      return 501;
+    case absl::StatusCode::kUnavailable:
+      return 503;
+    case absl::StatusCode::kDeadlineExceeded:
+      return 504;
+    default:
+      return 500;
   }
 }
 
 const char* HttpStatusPhrase(int status) {
   switch (status) {
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Content Too Large";
-    case 415: return "Unsupported Media Type";
-    case 429: return "Too Many Requests";
-    case 499: return "Client Closed Request";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return status < 500 ? "Bad Request" : "Internal Server Error";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Content Too Large";
+    case 415:
+      return "Unsupported Media Type";
+    case 429:
+      return "Too Many Requests";
+    case 499:
+      return "Client Closed Request";
+    case 500:
+      return "Internal Server Error";
+    case 501:
+      return "Not Implemented";
+    case 503:
+      return "Service Unavailable";
+    case 504:
+      return "Gateway Timeout";
+    default:
+      return status < 500 ? "Bad Request" : "Internal Server Error";
   }
 }
 
@@ -86,15 +114,16 @@ HttpResponse Problem(int status, absl::string_view code, absl::string_view reaso
   HttpResponse response;
   response.status = status;
   response.content_type = kProblemContentType;
-  std::string body = absl::StrCat("{\"type\":\"about:blank\",\"title\":", JsonQuote(HttpStatusPhrase(status)),
-                                  ",\"status\":", status, ",\"detail\":", JsonQuote(detail),
-                                  ",\"instance\":", JsonQuote(instance), ",\"code\":", JsonQuote(code));
+  std::string body =
+      absl::StrCat("{\"type\":\"about:blank\",\"title\":", JsonQuote(HttpStatusPhrase(status)),
+                   ",\"status\":", status, ",\"detail\":", JsonQuote(detail),
+                   ",\"instance\":", JsonQuote(instance), ",\"code\":", JsonQuote(code));
   if (!reason.empty()) absl::StrAppend(&body, ",\"reason\":", JsonQuote(reason));
   if (!invalid_params.empty()) {
     std::vector<std::string> params;
     for (const InvalidParam& param : invalid_params) {
-      params.push_back(absl::StrCat("{\"name\":", JsonQuote(param.name), ",\"reason\":",
-                                    JsonQuote(param.reason), "}"));
+      params.push_back(absl::StrCat("{\"name\":", JsonQuote(param.name),
+                                    ",\"reason\":", JsonQuote(param.reason), "}"));
     }
     absl::StrAppend(&body, ",\"invalidParams\":[", absl::StrJoin(params, ","), "]");
   }
@@ -131,7 +160,8 @@ HttpResponse ProblemFromStatus(const absl::Status& status, absl::string_view ins
   // out of reach); never for 404, which must read like a missing record.
   if (http_status >= 400 && http_status < 500 && http_status != 404) {
     for (const FieldViolation& violation : FieldViolationsOf(status)) {
-      params.push_back(InvalidParam{JsonFieldPath(request_type, violation.field), violation.description});
+      params.push_back(
+          InvalidParam{JsonFieldPath(request_type, violation.field), violation.description});
     }
   }
   std::string reason = http_status == 404 || http_status >= 500 ? "" : ReasonOf(status);
@@ -151,8 +181,9 @@ std::string JsonFieldPath(const google::protobuf::Descriptor* type, absl::string
         type == nullptr ? nullptr : type->FindFieldByName(std::string(name));
     if (field != nullptr) {
       out.push_back(absl::StrCat(field->json_name(), index));
-      type = field->type() == google::protobuf::FieldDescriptor::TYPE_MESSAGE ? field->message_type()
-                                                                               : nullptr;
+      type = field->type() == google::protobuf::FieldDescriptor::TYPE_MESSAGE
+                 ? field->message_type()
+                 : nullptr;
     } else {
       out.push_back(absl::StrCat(LowerCamel(name), index));
       type = nullptr;

@@ -29,7 +29,7 @@ inline constexpr char kNotVisibleDetail[] =
     "The resource does not exist or is not visible to this credential.";
 
 struct InvalidParam {
-  std::string name;    // as the client wrote it: JSON (camelCase) path, or the query parameter
+  std::string name;  // as the client wrote it: JSON (camelCase) path, or the query parameter
   std::string reason;
 };
 

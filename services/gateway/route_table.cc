@@ -23,35 +23,53 @@ absl::Status AddRoute(const MethodDescriptor* method, std::vector<Route>* routes
   Route route;
   std::string pattern;
   switch (rule.pattern_case()) {
-    case swv::v1::HttpRule::kGet: route.http_method = "GET"; pattern = rule.get(); break;
-    case swv::v1::HttpRule::kPost: route.http_method = "POST"; pattern = rule.post(); break;
-    case swv::v1::HttpRule::kPatch: route.http_method = "PATCH"; pattern = rule.patch(); break;
-    case swv::v1::HttpRule::kDelete: route.http_method = "DELETE"; pattern = rule.delete_(); break;
-    case swv::v1::HttpRule::kPut: route.http_method = "PUT"; pattern = rule.put(); break;
+    case swv::v1::HttpRule::kGet:
+      route.http_method = "GET";
+      pattern = rule.get();
+      break;
+    case swv::v1::HttpRule::kPost:
+      route.http_method = "POST";
+      pattern = rule.post();
+      break;
+    case swv::v1::HttpRule::kPatch:
+      route.http_method = "PATCH";
+      pattern = rule.patch();
+      break;
+    case swv::v1::HttpRule::kDelete:
+      route.http_method = "DELETE";
+      pattern = rule.delete_();
+      break;
+    case swv::v1::HttpRule::kPut:
+      route.http_method = "PUT";
+      pattern = rule.put();
+      break;
     case swv::v1::HttpRule::PATTERN_NOT_SET:
       return absl::InvalidArgumentError(
           absl::StrCat(method->full_name(), ": (swv.v1.http) has no get/post/patch/delete/put"));
   }
   absl::StatusOr<PathTemplate> path = PathTemplate::Parse(pattern);
   if (!path.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(method->full_name(), ": ", path.status().message()));
+    return absl::InvalidArgumentError(
+        absl::StrCat(method->full_name(), ": ", path.status().message()));
   }
   route.path = *std::move(path);
   const Descriptor* input = method->input_type();
   for (const std::string& field_path : route.path.VariableFieldPaths()) {
     const FieldDescriptor* field = FindFieldByPath(input, field_path);
     if (field == nullptr || field->is_repeated() || field->type() != FieldDescriptor::TYPE_STRING) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          method->full_name(), ": path variable '", field_path, "' is not a string field of ",
-          input->full_name()));
+      return absl::InvalidArgumentError(absl::StrCat(method->full_name(), ": path variable '",
+                                                     field_path, "' is not a string field of ",
+                                                     input->full_name()));
     }
   }
   route.body = rule.body();
   if (!route.body.empty() && route.body != "*") {
     const FieldDescriptor* field = input->FindFieldByName(route.body);
-    if (field == nullptr || field->is_repeated() || field->type() != FieldDescriptor::TYPE_MESSAGE) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          method->full_name(), ": body '", route.body, "' is not a message field of ", input->full_name()));
+    if (field == nullptr || field->is_repeated() ||
+        field->type() != FieldDescriptor::TYPE_MESSAGE) {
+      return absl::InvalidArgumentError(absl::StrCat(method->full_name(), ": body '", route.body,
+                                                     "' is not a message field of ",
+                                                     input->full_name()));
     }
   }
   if (rule.success_status() != 0) {
@@ -65,7 +83,8 @@ absl::Status AddRoute(const MethodDescriptor* method, std::vector<Route>* routes
   route.method = method;
   route.service = method->service()->full_name();
   route.full_method = absl::StrCat("/", route.service, "/", method->name());
-  route.bulk = absl::StartsWith(method->name(), "Batch") || absl::StartsWith(method->name(), "Import");
+  route.bulk =
+      absl::StartsWith(method->name(), "Batch") || absl::StartsWith(method->name(), "Import");
   routes->push_back(std::move(route));
   return absl::OkStatus();
 }
@@ -103,7 +122,8 @@ absl::StatusOr<RouteTable> RouteTable::FromGeneratedPool(absl::string_view packa
   return FromServices(services);
 }
 
-absl::StatusOr<RouteTable> RouteTable::FromServices(const std::vector<const ServiceDescriptor*>& services) {
+absl::StatusOr<RouteTable> RouteTable::FromServices(
+    const std::vector<const ServiceDescriptor*>& services) {
   RouteTable table;
   std::set<std::string> seen;
   for (const ServiceDescriptor* service : services) {
@@ -120,9 +140,9 @@ absl::StatusOr<RouteTable> RouteTable::FromServices(const std::vector<const Serv
       const Route& first = table.routes_[a];
       const Route& second = table.routes_[b];
       if (first.http_method == second.http_method && first.path.text() == second.path.text()) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "routes ", first.method->full_name(), " and ", second.method->full_name(), " share ",
-            first.http_method, " ", first.path.text()));
+        return absl::InvalidArgumentError(
+            absl::StrCat("routes ", first.method->full_name(), " and ", second.method->full_name(),
+                         " share ", first.http_method, " ", first.path.text()));
       }
     }
   }

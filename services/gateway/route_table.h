@@ -33,7 +33,7 @@ struct Route {
 };
 
 struct RouteMatch {
-  const Route* route = nullptr;     // null when nothing matched
+  const Route* route = nullptr;  // null when nothing matched
   std::vector<PathBinding> bindings;
   // When the path matched but the method did not: the methods that would have, for 405's Allow.
   std::vector<std::string> allowed_methods;

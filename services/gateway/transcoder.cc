@@ -31,7 +31,9 @@ absl::Status ClassifyJsonError(absl::string_view message, const Descriptor* type
                                absl::string_view prefix) {
   std::string first_line(message.substr(0, message.find('\n')));
   auto prefixed = [&prefix](const std::string& name) {
-    return prefix.empty() ? name : name.empty() ? std::string(prefix) : absl::StrCat(prefix, ".", name);
+    return prefix.empty() ? name
+           : name.empty() ? std::string(prefix)
+                          : absl::StrCat(prefix, ".", name);
   };
   if (absl::EndsWith(first_line, "Cannot find field.")) {
     std::string name(absl::StripSuffix(first_line, ": Cannot find field."));
@@ -42,14 +44,16 @@ absl::Status ClassifyJsonError(absl::string_view message, const Descriptor* type
     size_t close = first_line.find("): ");
     if (close != std::string::npos) {
       std::string name = first_line.substr(1, close - 1);
-      return BodyError("WRONG_TYPE", prefixed(JsonFieldPath(type, name)), first_line.substr(close + 3));
+      return BodyError("WRONG_TYPE", prefixed(JsonFieldPath(type, name)),
+                       first_line.substr(close + 3));
     }
   }
   if (absl::StrContains(first_line, "invalid value")) {
     size_t for_type = first_line.rfind("for type ");
     std::string name = for_type == std::string::npos ? "" : first_line.substr(for_type + 9);
-    return BodyError("WRONG_TYPE", prefixed(JsonFieldPath(type, name)),
-                     "wrong JSON type for this field (an object where a value belongs, or the reverse)");
+    return BodyError(
+        "WRONG_TYPE", prefixed(JsonFieldPath(type, name)),
+        "wrong JSON type for this field (an object where a value belongs, or the reverse)");
   }
   if (absl::StrContains(first_line, "Root element must be a message")) {
     return BodyError("MALFORMED_JSON", prefixed(""), "the body must be a JSON object");
@@ -83,23 +87,26 @@ const FieldDescriptor* FindQueryField(const Descriptor* type, absl::string_view 
     }
     if (field == nullptr) return nullptr;
     path->push_back(field);
-    type = field->type() == FieldDescriptor::TYPE_MESSAGE && !field->is_repeated() ? field->message_type()
-                                                                                   : nullptr;
+    type = field->type() == FieldDescriptor::TYPE_MESSAGE && !field->is_repeated()
+               ? field->message_type()
+               : nullptr;
   }
   return path->empty() ? nullptr : path->back();
 }
 
-absl::Status SetScalarFromText(Message* message, const FieldDescriptor* field, const std::string& name,
-                               const std::string& text) {
+absl::Status SetScalarFromText(Message* message, const FieldDescriptor* field,
+                               const std::string& name, const std::string& text) {
   const Reflection* reflection = message->GetReflection();
   bool repeated = field->is_repeated();
   auto wrong = [&](absl::string_view expected) {
-    return BodyError("WRONG_TYPE", name, absl::StrCat("expected ", expected, ", got \"", text, "\""));
+    return BodyError("WRONG_TYPE", name,
+                     absl::StrCat("expected ", expected, ", got \"", text, "\""));
   };
   switch (field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_STRING:
       if (field->type() == FieldDescriptor::TYPE_BYTES) return wrong("a scalar query parameter");
-      repeated ? reflection->AddString(message, field, text) : reflection->SetString(message, field, text);
+      repeated ? reflection->AddString(message, field, text)
+               : reflection->SetString(message, field, text);
       return absl::OkStatus();
     case FieldDescriptor::CPPTYPE_INT32: {
       int32_t v;
@@ -116,20 +123,25 @@ absl::Status SetScalarFromText(Message* message, const FieldDescriptor* field, c
     case FieldDescriptor::CPPTYPE_UINT32: {
       uint32_t v;
       if (!absl::SimpleAtoi(text, &v)) return wrong("a non-negative integer");
-      repeated ? reflection->AddUInt32(message, field, v) : reflection->SetUInt32(message, field, v);
+      repeated ? reflection->AddUInt32(message, field, v)
+               : reflection->SetUInt32(message, field, v);
       return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_UINT64: {
       uint64_t v;
       if (!absl::SimpleAtoi(text, &v)) return wrong("a non-negative integer");
-      repeated ? reflection->AddUInt64(message, field, v) : reflection->SetUInt64(message, field, v);
+      repeated ? reflection->AddUInt64(message, field, v)
+               : reflection->SetUInt64(message, field, v);
       return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_BOOL: {
       bool v;
-      if (text == "true") v = true;
-      else if (text == "false") v = false;
-      else return wrong("true or false");
+      if (text == "true")
+        v = true;
+      else if (text == "false")
+        v = false;
+      else
+        return wrong("true or false");
       repeated ? reflection->AddBool(message, field, v) : reflection->SetBool(message, field, v);
       return absl::OkStatus();
     }
@@ -141,12 +153,14 @@ absl::Status SetScalarFromText(Message* message, const FieldDescriptor* field, c
         repeated ? reflection->AddFloat(message, field, static_cast<float>(v))
                  : reflection->SetFloat(message, field, static_cast<float>(v));
       } else {
-        repeated ? reflection->AddDouble(message, field, v) : reflection->SetDouble(message, field, v);
+        repeated ? reflection->AddDouble(message, field, v)
+                 : reflection->SetDouble(message, field, v);
       }
       return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_ENUM: {
-      const google::protobuf::EnumValueDescriptor* value = field->enum_type()->FindValueByName(text);
+      const google::protobuf::EnumValueDescriptor* value =
+          field->enum_type()->FindValueByName(text);
       if (value == nullptr) {
         std::string names;
         for (int i = 0; i < field->enum_type()->value_count(); ++i) {
@@ -154,7 +168,8 @@ absl::Status SetScalarFromText(Message* message, const FieldDescriptor* field, c
         }
         return wrong(absl::StrCat("one of ", names));
       }
-      repeated ? reflection->AddEnum(message, field, value) : reflection->SetEnum(message, field, value);
+      repeated ? reflection->AddEnum(message, field, value)
+               : reflection->SetEnum(message, field, value);
       return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_MESSAGE:
@@ -166,15 +181,18 @@ absl::Status SetScalarFromText(Message* message, const FieldDescriptor* field, c
 }  // namespace
 
 std::unique_ptr<Message> NewMessage(const Descriptor* type) {
-  const Message* prototype = google::protobuf::MessageFactory::generated_factory()->GetPrototype(type);
+  const Message* prototype =
+      google::protobuf::MessageFactory::generated_factory()->GetPrototype(type);
   if (prototype == nullptr) {
-    static google::protobuf::DynamicMessageFactory* dynamic = new google::protobuf::DynamicMessageFactory;
+    static google::protobuf::DynamicMessageFactory* dynamic =
+        new google::protobuf::DynamicMessageFactory;
     prototype = dynamic->GetPrototype(type);
   }
   return std::unique_ptr<Message>(prototype->New());
 }
 
-absl::Status SetStringField(Message* message, absl::string_view field_path, const std::string& value) {
+absl::Status SetStringField(Message* message, absl::string_view field_path,
+                            const std::string& value) {
   std::vector<absl::string_view> parts = absl::StrSplit(field_path, '.');
   for (size_t i = 0; i < parts.size(); ++i) {
     const FieldDescriptor* field = message->GetDescriptor()->FindFieldByName(std::string(parts[i]));
@@ -214,7 +232,8 @@ absl::StatusOr<std::unique_ptr<Message>> BuildRequestMessage(
   std::unique_ptr<Message> request = NewMessage(route.method->input_type());
   if (route.body.empty()) {
     if (!absl::StripAsciiWhitespace(body).empty()) {
-      return BodyError("UNEXPECTED_BODY", "", "this route takes no request body; use query parameters");
+      return BodyError("UNEXPECTED_BODY", "",
+                       "this route takes no request body; use query parameters");
     }
   } else if (route.body == "*") {
     SWV_RETURN_IF_ERROR(ParseJsonInto(body, request.get(), ""));

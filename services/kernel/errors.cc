@@ -29,7 +29,8 @@ absl::Status InvalidField(absl::string_view field, absl::string_view reason,
   return InvalidFields(reason, {FieldViolation{std::string(field), std::string(description)}});
 }
 
-absl::Status InvalidFields(absl::string_view reason, const std::vector<FieldViolation>& violations) {
+absl::Status InvalidFields(absl::string_view reason,
+                           const std::vector<FieldViolation>& violations) {
   return FieldsError(absl::StatusCode::kInvalidArgument, reason, violations);
 }
 
@@ -49,10 +50,12 @@ absl::Status FieldsError(absl::StatusCode code, absl::string_view reason,
 
 absl::Status ErrorWithReason(absl::StatusCode code, absl::string_view reason,
                              absl::string_view message, absl::string_view field) {
-  absl::Status status(code, field.empty() ? std::string(message) : absl::StrCat(field, ": ", message));
+  absl::Status status(code,
+                      field.empty() ? std::string(message) : absl::StrCat(field, ": ", message));
   status.SetPayload(kReasonKey, absl::Cord(reason));
   if (!field.empty()) {
-    status.SetPayload(kViolationsKey, absl::Cord(absl::StrCat(Clean(field), "\t", Clean(message), "\n")));
+    status.SetPayload(kViolationsKey,
+                      absl::Cord(absl::StrCat(Clean(field), "\t", Clean(message), "\n")));
   }
   return status;
 }

@@ -7,10 +7,10 @@
 #define SWV_SERVICES_KERNEL_ERRORS_H_
 
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 
 namespace swv {
 

@@ -89,8 +89,9 @@ std::string DisplaySwvCode(absl::string_view canonical) {
 
 absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view field, absl::string_view text) {
   auto malformed = [field]() {
-    return InvalidField(field, "MALFORMED_DATE",
-                        "must be an existing calendar date written YYYY-MM-DD, e.g. \"2026-03-09\"");
+    return InvalidField(
+        field, "MALFORMED_DATE",
+        "must be an existing calendar date written YYYY-MM-DD, e.g. \"2026-03-09\"");
   };
   if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !AllDigits(text.substr(0, 4)) ||
       !AllDigits(text.substr(5, 2)) || !AllDigits(text.substr(8, 2))) {

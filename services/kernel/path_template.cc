@@ -17,10 +17,13 @@ bool IsLiteralChar(char c) {
          c == '~';
 }
 
-// "thuiszitters" -> "thuiszitter", "wijken" -> "wijk", "swvs" -> "swv", "auditEvents" -> "auditEvent".
+// "thuiszitters" -> "thuiszitter", "wijken" -> "wijk", "swvs" -> "swv", "auditEvents" ->
+// "auditEvent".
 std::string Singular(absl::string_view plural) {
-  if (absl::EndsWith(plural, "en") && plural.size() > 3) return std::string(plural.substr(0, plural.size() - 2));
-  if (absl::EndsWith(plural, "s") && plural.size() > 1) return std::string(plural.substr(0, plural.size() - 1));
+  if (absl::EndsWith(plural, "en") && plural.size() > 3)
+    return std::string(plural.substr(0, plural.size() - 2));
+  if (absl::EndsWith(plural, "s") && plural.size() > 1)
+    return std::string(plural.substr(0, plural.size() - 1));
   return absl::StrCat(plural, "Id");
 }
 
@@ -78,7 +81,8 @@ absl::StatusOr<PathTemplate> PathTemplate::Parse(absl::string_view text) {
       size_t start = i;
       while (i < text.size() && IsLiteralChar(text[i])) ++i;
       if (i == start) return error(i, "expected a segment");
-      out.segments_.push_back(Segment{Segment::Kind::kLiteral, std::string(text.substr(start, i - start))});
+      out.segments_.push_back(
+          Segment{Segment::Kind::kLiteral, std::string(text.substr(start, i - start))});
       expect_segment = false;
       continue;
     }
@@ -136,7 +140,8 @@ bool PathTemplate::Match(absl::string_view path, std::vector<PathBinding>* bindi
   bool rest = !segments_.empty() && segments_.back().kind == Segment::Kind::kDoubleStar;
   if (rest ? parts.size() < segments_.size() : parts.size() != segments_.size()) return false;
   for (size_t s = 0; s < segments_.size(); ++s) {
-    if (segments_[s].kind == Segment::Kind::kLiteral && parts[s] != segments_[s].literal) return false;
+    if (segments_[s].kind == Segment::Kind::kLiteral && parts[s] != segments_[s].literal)
+      return false;
   }
   for (const Variable& variable : variables_) {
     size_t end = variable.end;

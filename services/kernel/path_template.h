@@ -26,7 +26,8 @@ namespace swv {
 // A field path ("settings.name") and the path text bound to it ("swvs/PO2203/settings").
 using PathBinding = std::pair<std::string, std::string>;
 
-// One path parameter of the OpenAPI form of a template: "/api/v1/swvs/{swv}/thuiszitters/{thuiszitter}".
+// One path parameter of the OpenAPI form of a template:
+// "/api/v1/swvs/{swv}/thuiszitters/{thuiszitter}".
 struct OpenApiPathParameter {
   std::string name;        // "swv"
   std::string field_path;  // the variable it belongs to, e.g. "parent"

@@ -31,7 +31,8 @@ absl::StatusOr<const Shape*> ShapeOf(absl::string_view shape) {
   for (std::string& segment : segments) {
     if (segment == "*") segment = absl::StrCat("{id", wildcards++, "}");
   }
-  absl::StatusOr<PathTemplate> ids = PathTemplate::Parse(absl::StrCat("/", absl::StrJoin(segments, "/")));
+  absl::StatusOr<PathTemplate> ids =
+      PathTemplate::Parse(absl::StrCat("/", absl::StrJoin(segments, "/")));
   if (!ids.ok()) return ids.status();
   absl::StatusOr<PathTemplate> named = PathTemplate::Parse(absl::StrCat("/{name=", shape, "}"));
   if (!named.ok()) return named.status();

@@ -47,8 +47,13 @@ class AggregateFetch final : public IndicatorSource {
       switch (input) {
         case Input::kTlv: {
           auto& slot = tlv_[id];
-          if (!slot) slot = Load<TlvAggregate>([&] { return registrations_->TlvStatistics(tenant_, from_, to_, level_, id); });
-          if (slot->ok()) in.tlv = **slot; else *error = Describe("registrations", slot->status());
+          if (!slot)
+            slot = Load<TlvAggregate>(
+                [&] { return registrations_->TlvStatistics(tenant_, from_, to_, level_, id); });
+          if (slot->ok())
+            in.tlv = **slot;
+          else
+            *error = Describe("registrations", slot->status());
           break;
         }
         case Input::kTlvRolling: {
@@ -56,14 +61,19 @@ class AggregateFetch final : public IndicatorSource {
           if (!slot) {
             // The 12 months up to the period's end: a year back, plus one day.
             const absl::CivilDay start = absl::CivilDay(to_.year() - 1, to_.month(), to_.day()) + 1;
-            slot = Load<TlvAggregate>([&] { return registrations_->TlvStatistics(tenant_, start, to_, level_, id); });
+            slot = Load<TlvAggregate>(
+                [&] { return registrations_->TlvStatistics(tenant_, start, to_, level_, id); });
           }
-          if (slot->ok()) in.tlv_received_rolling_12_months = (*slot)->received;
-          else *error = Describe("registrations", slot->status());
+          if (slot->ok())
+            in.tlv_received_rolling_12_months = (*slot)->received;
+          else
+            *error = Describe("registrations", slot->status());
           break;
         }
         case Input::kRegister: {
-          if (!register_) register_ = Load<RegisterByKey>([&] { return registrations_->RegisterStatistics(tenant_, from_, to_, level_); });
+          if (!register_)
+            register_ = Load<RegisterByKey>(
+                [&] { return registrations_->RegisterStatistics(tenant_, from_, to_, level_); });
           if (register_->ok()) {
             // A level id without cases does not appear as a group: its counts are 0.
             auto it = (*register_)->find(id);
@@ -75,28 +85,32 @@ class AggregateFetch final : public IndicatorSource {
         }
         case Input::kSupport: {
           auto load = [&] { return registrations_->SupportStatistics(tenant_, from_, to_); };
-          in.support = PerSchoolSum(support_, load, id, error, [](SupportAggregate& total, const SupportAggregate& c) {
-            total.arrangements_decided += c.arrangements_decided;
-            total.arrangements_decided_within_8_weeks += c.arrangements_decided_within_8_weeks;
-            total.opdc_started += c.opdc_started;
-            total.opdc_started_extended += c.opdc_started_extended;
-          });
+          in.support = PerSchoolSum(
+              support_, load, id, error, [](SupportAggregate& total, const SupportAggregate& c) {
+                total.arrangements_decided += c.arrangements_decided;
+                total.arrangements_decided_within_8_weeks += c.arrangements_decided_within_8_weeks;
+                total.opdc_started += c.opdc_started;
+                total.opdc_started_extended += c.opdc_started_extended;
+              });
           break;
         }
         case Input::kPlacement: {
           auto load = [&] { return registrations_->PlacementStatistics(tenant_, from_, to_); };
-          in.placement = PerSchoolSum(placement_, load, id, error, [](PlacementAggregate& total, const PlacementAggregate& c) {
-            total.extra_support_pupils += c.extra_support_pupils;
-            total.served_at_first_school += c.served_at_first_school;
-            total.served_in_same_wijk += c.served_in_same_wijk;
-            total.so_profile_pupils += c.so_profile_pupils;
-            total.so_profile_at_mdo_inside_region += c.so_profile_at_mdo_inside_region;
-          });
+          in.placement = PerSchoolSum(placement_, load, id, error,
+                                      [](PlacementAggregate& total, const PlacementAggregate& c) {
+                                        total.extra_support_pupils += c.extra_support_pupils;
+                                        total.served_at_first_school += c.served_at_first_school;
+                                        total.served_in_same_wijk += c.served_in_same_wijk;
+                                        total.so_profile_pupils += c.so_profile_pupils;
+                                        total.so_profile_at_mdo_inside_region +=
+                                            c.so_profile_at_mdo_inside_region;
+                                      });
           break;
         }
         case Input::kPupils: {
           if (!pupils_) {
-            pupils_ = Load<absl::optional<PupilsBySchool>>([&] { return allocation_->PupilCountsOfYear(tenant_, period_.year); });
+            pupils_ = Load<absl::optional<PupilsBySchool>>(
+                [&] { return allocation_->PupilCountsOfYear(tenant_, period_.year); });
           }
           if (!pupils_->ok()) {
             *error = Describe("allocation", pupils_->status());
@@ -118,7 +132,8 @@ class AggregateFetch final : public IndicatorSource {
         case Input::kSpendingAccounts: {
           // Goal year Y counts the accounts of year Y-1, due before 1 February Y.
           if (!accounts_) {
-            accounts_ = Load<std::vector<BoardSpendingAccount>>([&] { return allocation_->SpendingAccounts(tenant_, period_.year - 1); });
+            accounts_ = Load<std::vector<BoardSpendingAccount>>(
+                [&] { return allocation_->SpendingAccounts(tenant_, period_.year - 1); });
           }
           if (!accounts_->ok()) {
             *error = Describe("allocation", accounts_->status());
@@ -157,7 +172,8 @@ class AggregateFetch final : public IndicatorSource {
     }
     T sum;
     for (const auto& [school, counts] : by_school) {
-      const bool belongs = level_ == Level::kSwv || (level_ == Level::kSchool ? school == id : members.count(school) > 0);
+      const bool belongs = level_ == Level::kSwv ||
+                           (level_ == Level::kSchool ? school == id : members.count(school) > 0);
       if (belongs) add(sum, counts);
     }
     return sum;
@@ -165,8 +181,8 @@ class AggregateFetch final : public IndicatorSource {
 
   // Loads per-school registrations counts once into `slot`, then sums them for level id `id`.
   template <typename T, typename F, typename Add>
-  absl::optional<T> PerSchoolSum(absl::optional<absl::StatusOr<std::map<std::string, T>>>& slot, F load,
-                                 const std::string& id, std::string* error, Add add) {
+  absl::optional<T> PerSchoolSum(absl::optional<absl::StatusOr<std::map<std::string, T>>>& slot,
+                                 F load, const std::string& id, std::string* error, Add add) {
     if (!slot) slot = Load<std::map<std::string, T>>(load);
     if (!slot->ok()) {
       *error = Describe("registrations", slot->status());
@@ -176,7 +192,9 @@ class AggregateFetch final : public IndicatorSource {
   }
 
   const absl::StatusOr<std::vector<DirectorySchool>>& Schools() {
-    if (!schools_) schools_ = Load<std::vector<DirectorySchool>>([&] { return registrations_->ListSchools(tenant_); });
+    if (!schools_)
+      schools_ =
+          Load<std::vector<DirectorySchool>>([&] { return registrations_->ListSchools(tenant_); });
     return *schools_;
   }
 

@@ -95,10 +95,17 @@ class GrpcRegistrationsAggregates final : public RegistrationsAggregates {
     request.set_from(Iso(from));
     request.set_to(Iso(to));
     switch (level) {
-      case Level::kSwv: break;
-      case Level::kWijk: request.set_wijk(std::string(level_id)); break;
-      case Level::kBoard: request.set_board(std::string(level_id)); break;
-      case Level::kSchool: request.set_school(std::string(level_id)); break;
+      case Level::kSwv:
+        break;
+      case Level::kWijk:
+        request.set_wijk(std::string(level_id));
+        break;
+      case Level::kBoard:
+        request.set_board(std::string(level_id));
+        break;
+      case Level::kSchool:
+        request.set_school(std::string(level_id));
+        break;
     }
     pb::TlvStatistics response;
     CallContext context(deadline_);
@@ -122,10 +129,18 @@ class GrpcRegistrationsAggregates final : public RegistrationsAggregates {
     request.set_from(Iso(from));
     request.set_to(Iso(to));
     switch (level) {
-      case Level::kSwv: request.set_group_by(pb::REGISTER_GROUPING_UNSPECIFIED); break;
-      case Level::kWijk: request.set_group_by(pb::REGISTER_GROUPING_WIJK); break;
-      case Level::kBoard: request.set_group_by(pb::REGISTER_GROUPING_BOARD); break;
-      case Level::kSchool: request.set_group_by(pb::REGISTER_GROUPING_SCHOOL); break;
+      case Level::kSwv:
+        request.set_group_by(pb::REGISTER_GROUPING_UNSPECIFIED);
+        break;
+      case Level::kWijk:
+        request.set_group_by(pb::REGISTER_GROUPING_WIJK);
+        break;
+      case Level::kBoard:
+        request.set_group_by(pb::REGISTER_GROUPING_BOARD);
+        break;
+      case Level::kSchool:
+        request.set_group_by(pb::REGISTER_GROUPING_SCHOOL);
+        break;
     }
     pb::RegisterStatistics response;
     CallContext context(deadline_);
@@ -152,7 +167,8 @@ class GrpcRegistrationsAggregates final : public RegistrationsAggregates {
     return out;
   }
 
-  absl::StatusOr<PlacementBySchool> PlacementStatistics(absl::string_view tenant, absl::CivilDay from,
+  absl::StatusOr<PlacementBySchool> PlacementStatistics(absl::string_view tenant,
+                                                        absl::CivilDay from,
                                                         absl::CivilDay to) override {
     pb::GetPlacementStatisticsRequest request;
     request.set_parent(absl::StrCat("swvs/", tenant));
@@ -163,7 +179,8 @@ class GrpcRegistrationsAggregates final : public RegistrationsAggregates {
     grpc::Status status = tlvs_->GetPlacementStatistics(context.get(), request, &response);
     if (!status.ok()) return FromGrpcStatus(status);
     PlacementBySchool out;
-    for (const pb::PlacementCounts& school : response.schools()) out[school.key()] = FromProto(school);
+    for (const pb::PlacementCounts& school : response.schools())
+      out[school.key()] = FromProto(school);
     return out;
   }
 
@@ -184,7 +201,8 @@ class GrpcAllocationAggregates final : public AllocationAggregates {
   GrpcAllocationAggregates(std::shared_ptr<grpc::Channel> channel, absl::Duration deadline)
       : stub_(pb::Allocation::NewStub(std::move(channel))), deadline_(deadline) {}
 
-  absl::StatusOr<absl::optional<PupilsBySchool>> PupilCountsOfYear(absl::string_view tenant, int year) override {
+  absl::StatusOr<absl::optional<PupilsBySchool>> PupilCountsOfYear(absl::string_view tenant,
+                                                                   int year) override {
     pb::GetSchoolPupilCountsRequest request;
     request.set_parent(absl::StrCat("swvs/", tenant, "/years/", year));
     pb::SchoolPupilCounts response;
@@ -202,7 +220,8 @@ class GrpcAllocationAggregates final : public AllocationAggregates {
     return absl::optional<PupilsBySchool>(std::move(out));
   }
 
-  absl::StatusOr<std::vector<BoardSpendingAccount>> SpendingAccounts(absl::string_view tenant, int year) override {
+  absl::StatusOr<std::vector<BoardSpendingAccount>> SpendingAccounts(absl::string_view tenant,
+                                                                     int year) override {
     pb::ListSpendingAccountsRequest request;
     request.set_parent(absl::StrCat("swvs/", tenant, "/years/", year));
     pb::ListSpendingAccountsResponse response;
@@ -228,8 +247,8 @@ std::unique_ptr<RegistrationsAggregates> NewGrpcRegistrationsAggregates(
   return std::make_unique<GrpcRegistrationsAggregates>(std::move(channel), deadline);
 }
 
-std::unique_ptr<AllocationAggregates> NewGrpcAllocationAggregates(std::shared_ptr<grpc::Channel> channel,
-                                                                  absl::Duration deadline) {
+std::unique_ptr<AllocationAggregates> NewGrpcAllocationAggregates(
+    std::shared_ptr<grpc::Channel> channel, absl::Duration deadline) {
   return std::make_unique<GrpcAllocationAggregates>(std::move(channel), deadline);
 }
 
@@ -241,13 +260,14 @@ void InMemoryRegistrationsAggregates::SetTlv(absl::CivilDay from, absl::CivilDay
   tlv_[{from, to, level, level_id}] = value;
 }
 
-void InMemoryRegistrationsAggregates::SetRegister(absl::CivilDay from, absl::CivilDay to, Level level,
-                                                  RegisterByKey value) {
+void InMemoryRegistrationsAggregates::SetRegister(absl::CivilDay from, absl::CivilDay to,
+                                                  Level level, RegisterByKey value) {
   absl::MutexLock lock(&mu_);
   register_[{from, to, level}] = std::move(value);
 }
 
-void InMemoryRegistrationsAggregates::SetSupport(absl::CivilDay from, absl::CivilDay to, SupportBySchool value) {
+void InMemoryRegistrationsAggregates::SetSupport(absl::CivilDay from, absl::CivilDay to,
+                                                 SupportBySchool value) {
   absl::MutexLock lock(&mu_);
   support_[{from, to}] = std::move(value);
 }
@@ -280,7 +300,8 @@ absl::Status InMemoryRegistrationsAggregates::Call() {
 }
 
 absl::StatusOr<TlvAggregate> InMemoryRegistrationsAggregates::TlvStatistics(
-    absl::string_view tenant, absl::CivilDay from, absl::CivilDay to, Level level, absl::string_view level_id) {
+    absl::string_view tenant, absl::CivilDay from, absl::CivilDay to, Level level,
+    absl::string_view level_id) {
   absl::MutexLock lock(&mu_);
   SWV_RETURN_IF_ERROR(Call());
   auto it = tlv_.find({from, to, level, std::string(level_id)});
@@ -311,7 +332,8 @@ absl::StatusOr<PlacementBySchool> InMemoryRegistrationsAggregates::PlacementStat
   return it == placement_.end() ? PlacementBySchool{} : it->second;
 }
 
-absl::StatusOr<std::vector<DirectorySchool>> InMemoryRegistrationsAggregates::ListSchools(absl::string_view tenant) {
+absl::StatusOr<std::vector<DirectorySchool>> InMemoryRegistrationsAggregates::ListSchools(
+    absl::string_view tenant) {
   absl::MutexLock lock(&mu_);
   SWV_RETURN_IF_ERROR(Call());
   return schools_;
@@ -322,7 +344,8 @@ void InMemoryAllocationAggregates::SetPupils(int year, PupilsBySchool counts) {
   pupils_[year] = std::move(counts);
 }
 
-void InMemoryAllocationAggregates::SetSpendingAccounts(int year, std::vector<BoardSpendingAccount> accounts) {
+void InMemoryAllocationAggregates::SetSpendingAccounts(int year,
+                                                       std::vector<BoardSpendingAccount> accounts) {
   absl::MutexLock lock(&mu_);
   accounts_[year] = std::move(accounts);
 }

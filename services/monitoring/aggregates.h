@@ -58,10 +58,12 @@ class RegistrationsAggregates {
                                                      absl::CivilDay to, Level level,
                                                      absl::string_view level_id) = 0;
   // Register statistics grouped by `level` (kSwv: one group "").
-  virtual absl::StatusOr<RegisterByKey> RegisterStatistics(absl::string_view tenant, absl::CivilDay from,
-                                                           absl::CivilDay to, Level level) = 0;
+  virtual absl::StatusOr<RegisterByKey> RegisterStatistics(absl::string_view tenant,
+                                                           absl::CivilDay from, absl::CivilDay to,
+                                                           Level level) = 0;
   // Support statistics per school location ("" = wijk arrangements).
-  virtual absl::StatusOr<SupportBySchool> SupportStatistics(absl::string_view tenant, absl::CivilDay from,
+  virtual absl::StatusOr<SupportBySchool> SupportStatistics(absl::string_view tenant,
+                                                            absl::CivilDay from,
                                                             absl::CivilDay to) = 0;
   // Placement statistics per first school.
   virtual absl::StatusOr<PlacementBySchool> PlacementStatistics(absl::string_view tenant,
@@ -77,17 +79,17 @@ class AllocationAggregates {
   // Pupil counts per school of the newest calculation of funding year `year`; nullopt when there
   // is none.
   virtual absl::StatusOr<absl::optional<PupilsBySchool>> PupilCountsOfYear(absl::string_view tenant,
-                                                                          int year) = 0;
+                                                                           int year) = 0;
   // Every board of the directory with whether its account for `year` arrived before 1 February
   // of year + 1, as of today.
-  virtual absl::StatusOr<std::vector<BoardSpendingAccount>> SpendingAccounts(absl::string_view tenant,
-                                                                            int year) = 0;
+  virtual absl::StatusOr<std::vector<BoardSpendingAccount>> SpendingAccounts(
+      absl::string_view tenant, int year) = 0;
 };
 
 std::unique_ptr<RegistrationsAggregates> NewGrpcRegistrationsAggregates(
     std::shared_ptr<grpc::Channel> channel, absl::Duration deadline);
-std::unique_ptr<AllocationAggregates> NewGrpcAllocationAggregates(std::shared_ptr<grpc::Channel> channel,
-                                                                  absl::Duration deadline);
+std::unique_ptr<AllocationAggregates> NewGrpcAllocationAggregates(
+    std::shared_ptr<grpc::Channel> channel, absl::Duration deadline);
 
 // Fixed answers, keyed by what is asked; counts how often it is called (to test the cache).
 class InMemoryRegistrationsAggregates final : public RegistrationsAggregates {
@@ -108,7 +110,8 @@ class InMemoryRegistrationsAggregates final : public RegistrationsAggregates {
                                                    absl::CivilDay to, Level level) override;
   absl::StatusOr<SupportBySchool> SupportStatistics(absl::string_view tenant, absl::CivilDay from,
                                                     absl::CivilDay to) override;
-  absl::StatusOr<PlacementBySchool> PlacementStatistics(absl::string_view tenant, absl::CivilDay from,
+  absl::StatusOr<PlacementBySchool> PlacementStatistics(absl::string_view tenant,
+                                                        absl::CivilDay from,
                                                         absl::CivilDay to) override;
   absl::StatusOr<std::vector<DirectorySchool>> ListSchools(absl::string_view tenant) override;
 
@@ -116,10 +119,14 @@ class InMemoryRegistrationsAggregates final : public RegistrationsAggregates {
   absl::Status Call() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   mutable absl::Mutex mu_;
-  std::map<std::tuple<absl::CivilDay, absl::CivilDay, Level, std::string>, TlvAggregate> tlv_ ABSL_GUARDED_BY(mu_);
-  std::map<std::tuple<absl::CivilDay, absl::CivilDay, Level>, RegisterByKey> register_ ABSL_GUARDED_BY(mu_);
-  std::map<std::pair<absl::CivilDay, absl::CivilDay>, SupportBySchool> support_ ABSL_GUARDED_BY(mu_);
-  std::map<std::pair<absl::CivilDay, absl::CivilDay>, PlacementBySchool> placement_ ABSL_GUARDED_BY(mu_);
+  std::map<std::tuple<absl::CivilDay, absl::CivilDay, Level, std::string>, TlvAggregate> tlv_
+      ABSL_GUARDED_BY(mu_);
+  std::map<std::tuple<absl::CivilDay, absl::CivilDay, Level>, RegisterByKey> register_
+      ABSL_GUARDED_BY(mu_);
+  std::map<std::pair<absl::CivilDay, absl::CivilDay>, SupportBySchool> support_
+      ABSL_GUARDED_BY(mu_);
+  std::map<std::pair<absl::CivilDay, absl::CivilDay>, PlacementBySchool> placement_
+      ABSL_GUARDED_BY(mu_);
   std::vector<DirectorySchool> schools_ ABSL_GUARDED_BY(mu_);
   bool unavailable_ ABSL_GUARDED_BY(mu_) = false;
   int calls_ ABSL_GUARDED_BY(mu_) = 0;
@@ -130,8 +137,10 @@ class InMemoryAllocationAggregates final : public AllocationAggregates {
   void SetPupils(int year, PupilsBySchool counts);
   void SetSpendingAccounts(int year, std::vector<BoardSpendingAccount> accounts);
 
-  absl::StatusOr<absl::optional<PupilsBySchool>> PupilCountsOfYear(absl::string_view tenant, int year) override;
-  absl::StatusOr<std::vector<BoardSpendingAccount>> SpendingAccounts(absl::string_view tenant, int year) override;
+  absl::StatusOr<absl::optional<PupilsBySchool>> PupilCountsOfYear(absl::string_view tenant,
+                                                                   int year) override;
+  absl::StatusOr<std::vector<BoardSpendingAccount>> SpendingAccounts(absl::string_view tenant,
+                                                                     int year) override;
 
  private:
   absl::Mutex mu_;

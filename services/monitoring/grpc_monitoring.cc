@@ -33,50 +33,71 @@ absl::StatusOr<std::pair<std::string, std::string>> GoalName(absl::string_view f
 
 pb::Direction ToProto(Direction d) {
   switch (d) {
-    case Direction::kAtLeast: return pb::DIRECTION_AT_LEAST;
-    case Direction::kAtMost: return pb::DIRECTION_AT_MOST;
-    case Direction::kExactly: return pb::DIRECTION_EXACTLY;
+    case Direction::kAtLeast:
+      return pb::DIRECTION_AT_LEAST;
+    case Direction::kAtMost:
+      return pb::DIRECTION_AT_MOST;
+    case Direction::kExactly:
+      return pb::DIRECTION_EXACTLY;
   }
   return pb::DIRECTION_UNSPECIFIED;
 }
 
 pb::Unit ToProto(Unit u) {
   switch (u) {
-    case Unit::kPercent: return pb::UNIT_PERCENT;
-    case Unit::kCount: return pb::UNIT_COUNT;
-    case Unit::kScore: return pb::UNIT_SCORE;
-    case Unit::kDays: return pb::UNIT_DAYS;
-    case Unit::kPer1000Pupils: return pb::UNIT_PER_1000_PUPILS;
+    case Unit::kPercent:
+      return pb::UNIT_PERCENT;
+    case Unit::kCount:
+      return pb::UNIT_COUNT;
+    case Unit::kScore:
+      return pb::UNIT_SCORE;
+    case Unit::kDays:
+      return pb::UNIT_DAYS;
+    case Unit::kPer1000Pupils:
+      return pb::UNIT_PER_1000_PUPILS;
   }
   return pb::UNIT_UNSPECIFIED;
 }
 
 pb::Level ToProto(Level l) {
   switch (l) {
-    case Level::kSwv: return pb::LEVEL_SWV;
-    case Level::kWijk: return pb::LEVEL_WIJK;
-    case Level::kBoard: return pb::LEVEL_BOARD;
-    case Level::kSchool: return pb::LEVEL_SCHOOL;
+    case Level::kSwv:
+      return pb::LEVEL_SWV;
+    case Level::kWijk:
+      return pb::LEVEL_WIJK;
+    case Level::kBoard:
+      return pb::LEVEL_BOARD;
+    case Level::kSchool:
+      return pb::LEVEL_SCHOOL;
   }
   return pb::LEVEL_UNSPECIFIED;
 }
 
 absl::optional<Level> LevelFromProto(pb::Level l) {
   switch (l) {
-    case pb::LEVEL_SWV: return Level::kSwv;
-    case pb::LEVEL_WIJK: return Level::kWijk;
-    case pb::LEVEL_BOARD: return Level::kBoard;
-    case pb::LEVEL_SCHOOL: return Level::kSchool;
-    default: return absl::nullopt;
+    case pb::LEVEL_SWV:
+      return Level::kSwv;
+    case pb::LEVEL_WIJK:
+      return Level::kWijk;
+    case pb::LEVEL_BOARD:
+      return Level::kBoard;
+    case pb::LEVEL_SCHOOL:
+      return Level::kSchool;
+    default:
+      return absl::nullopt;
   }
 }
 
 pb::TargetKind ToProto(TargetKind k) {
   switch (k) {
-    case TargetKind::kValue: return pb::TARGET_KIND_VALUE;
-    case TargetKind::kNationalFigure: return pb::TARGET_KIND_NATIONAL_FIGURE;
-    case TargetKind::kMilestone: return pb::TARGET_KIND_MILESTONE;
-    case TargetKind::kTracked: return pb::TARGET_KIND_TRACKED;
+    case TargetKind::kValue:
+      return pb::TARGET_KIND_VALUE;
+    case TargetKind::kNationalFigure:
+      return pb::TARGET_KIND_NATIONAL_FIGURE;
+    case TargetKind::kMilestone:
+      return pb::TARGET_KIND_MILESTONE;
+    case TargetKind::kTracked:
+      return pb::TARGET_KIND_TRACKED;
   }
   return pb::TARGET_KIND_UNSPECIFIED;
 }
@@ -124,22 +145,41 @@ absl::StatusOr<Goal> GoalFromProto(const pb::Goal& in, std::string id) {
   g.origin = in.origin();
   if (g.kind == GoalKind::kIndicator) {
     switch (in.direction()) {
-      case pb::DIRECTION_AT_LEAST: g.direction = Direction::kAtLeast; break;
-      case pb::DIRECTION_AT_MOST: g.direction = Direction::kAtMost; break;
-      case pb::DIRECTION_EXACTLY: g.direction = Direction::kExactly; break;
-      default: violations.push_back({"goal.direction", "required: at least, at most or exactly"});
+      case pb::DIRECTION_AT_LEAST:
+        g.direction = Direction::kAtLeast;
+        break;
+      case pb::DIRECTION_AT_MOST:
+        g.direction = Direction::kAtMost;
+        break;
+      case pb::DIRECTION_EXACTLY:
+        g.direction = Direction::kExactly;
+        break;
+      default:
+        violations.push_back({"goal.direction", "required: at least, at most or exactly"});
     }
     switch (in.unit()) {
-      case pb::UNIT_PERCENT: g.unit = Unit::kPercent; break;
-      case pb::UNIT_COUNT: g.unit = Unit::kCount; break;
-      case pb::UNIT_SCORE: g.unit = Unit::kScore; break;
-      case pb::UNIT_DAYS: g.unit = Unit::kDays; break;
-      case pb::UNIT_PER_1000_PUPILS: g.unit = Unit::kPer1000Pupils; break;
-      default: violations.push_back({"goal.unit", "required"});
+      case pb::UNIT_PERCENT:
+        g.unit = Unit::kPercent;
+        break;
+      case pb::UNIT_COUNT:
+        g.unit = Unit::kCount;
+        break;
+      case pb::UNIT_SCORE:
+        g.unit = Unit::kScore;
+        break;
+      case pb::UNIT_DAYS:
+        g.unit = Unit::kDays;
+        break;
+      case pb::UNIT_PER_1000_PUPILS:
+        g.unit = Unit::kPer1000Pupils;
+        break;
+      default:
+        violations.push_back({"goal.unit", "required"});
     }
     if (in.source() == "computed") {
       g.computed_indicator = in.computed_indicator();
-      if (g.computed_indicator.empty()) violations.push_back({"goal.computed_indicator", "required for a computed goal"});
+      if (g.computed_indicator.empty())
+        violations.push_back({"goal.computed_indicator", "required for a computed goal"});
     } else if (in.source() != "reported") {
       violations.push_back({"goal.source", "\"computed\" or \"reported\""});
     }
@@ -163,11 +203,20 @@ absl::StatusOr<Goal> GoalFromProto(const pb::Goal& in, std::string id) {
     target.national_figure = t.national_figure();
     target.milestone = t.milestone();
     switch (t.kind()) {
-      case pb::TARGET_KIND_VALUE: target.kind = TargetKind::kValue; break;
-      case pb::TARGET_KIND_NATIONAL_FIGURE: target.kind = TargetKind::kNationalFigure; break;
-      case pb::TARGET_KIND_MILESTONE: target.kind = TargetKind::kMilestone; break;
-      case pb::TARGET_KIND_TRACKED: target.kind = TargetKind::kTracked; break;
-      default: violations.push_back({absl::StrCat("goal.targets[", i, "].kind"), "required"});
+      case pb::TARGET_KIND_VALUE:
+        target.kind = TargetKind::kValue;
+        break;
+      case pb::TARGET_KIND_NATIONAL_FIGURE:
+        target.kind = TargetKind::kNationalFigure;
+        break;
+      case pb::TARGET_KIND_MILESTONE:
+        target.kind = TargetKind::kMilestone;
+        break;
+      case pb::TARGET_KIND_TRACKED:
+        target.kind = TargetKind::kTracked;
+        break;
+      default:
+        violations.push_back({absl::StrCat("goal.targets[", i, "].kind"), "required"});
     }
     // A milestone goal's one year carries the goal's text.
     if (g.kind == GoalKind::kMilestone && target.milestone.empty()) target.milestone = g.indicator;
@@ -178,8 +227,8 @@ absl::StatusOr<Goal> GoalFromProto(const pb::Goal& in, std::string id) {
 }
 
 void ToProto(const MeasurementRecord& m, pb::Measurement* out) {
-  out->set_name(absl::StrCat("swvs/", m.tenant, "/goals/", m.goal_id, "/measurements/", m.period, "~",
-                             LevelName(m.level), "~", m.level_id, "~v", m.version));
+  out->set_name(absl::StrCat("swvs/", m.tenant, "/goals/", m.goal_id, "/measurements/", m.period,
+                             "~", LevelName(m.level), "~", m.level_id, "~v", m.version));
   out->set_period(m.period);
   out->set_level(ToProto(m.level));
   out->set_level_id(m.level_id);
@@ -193,20 +242,28 @@ void ToProto(const MeasurementRecord& m, pb::Measurement* out) {
 
 pb::GoalStatusValue ToProto(Verdict v) {
   switch (v) {
-    case Verdict::kMet: return pb::GOAL_STATUS_VALUE_MET;
-    case Verdict::kNotMet: return pb::GOAL_STATUS_VALUE_NOT_MET;
-    case Verdict::kNoData: return pb::GOAL_STATUS_VALUE_NO_DATA;
-    case Verdict::kNoTarget: return pb::GOAL_STATUS_VALUE_NO_TARGET;
+    case Verdict::kMet:
+      return pb::GOAL_STATUS_VALUE_MET;
+    case Verdict::kNotMet:
+      return pb::GOAL_STATUS_VALUE_NOT_MET;
+    case Verdict::kNoData:
+      return pb::GOAL_STATUS_VALUE_NO_DATA;
+    case Verdict::kNoTarget:
+      return pb::GOAL_STATUS_VALUE_NO_TARGET;
   }
   return pb::GOAL_STATUS_VALUE_UNSPECIFIED;
 }
 
 pb::Trend ToProto(Trend t) {
   switch (t) {
-    case Trend::kImproving: return pb::TREND_IMPROVING;
-    case Trend::kWorsening: return pb::TREND_WORSENING;
-    case Trend::kUnchanged: return pb::TREND_UNCHANGED;
-    case Trend::kNoPrevious: return pb::TREND_NO_PREVIOUS;
+    case Trend::kImproving:
+      return pb::TREND_IMPROVING;
+    case Trend::kWorsening:
+      return pb::TREND_WORSENING;
+    case Trend::kUnchanged:
+      return pb::TREND_UNCHANGED;
+    case Trend::kNoPrevious:
+      return pb::TREND_NO_PREVIOUS;
   }
   return pb::TREND_UNSPECIFIED;
 }
@@ -250,7 +307,8 @@ absl::StatusOr<std::pair<std::string, Period>> ReportName(absl::string_view name
 
 }  // namespace
 
-grpc::Status GrpcMonitoring::ImportGoalSet(grpc::ServerContext* context, const pb::ImportGoalSetRequest* request,
+grpc::Status GrpcMonitoring::ImportGoalSet(grpc::ServerContext* context,
+                                           const pb::ImportGoalSetRequest* request,
                                            pb::ImportGoalSetResponse* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto swv, SwvOfParent("parent", request->parent()));
@@ -264,8 +322,8 @@ grpc::Status GrpcMonitoring::ImportGoalSet(grpc::ServerContext* context, const p
   });
 }
 
-grpc::Status GrpcMonitoring::CreateGoal(grpc::ServerContext* context, const pb::CreateGoalRequest* request,
-                                        pb::Goal* response) {
+grpc::Status GrpcMonitoring::CreateGoal(grpc::ServerContext* context,
+                                        const pb::CreateGoalRequest* request, pb::Goal* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto swv, SwvOfParent("parent", request->parent()));
     SWV_ASSIGN_OR_RETURN(auto goal, GoalFromProto(request->goal(), request->goal_id()));
@@ -275,8 +333,8 @@ grpc::Status GrpcMonitoring::CreateGoal(grpc::ServerContext* context, const pb::
   });
 }
 
-grpc::Status GrpcMonitoring::GetGoal(grpc::ServerContext* context, const pb::GetGoalRequest* request,
-                                     pb::Goal* response) {
+grpc::Status GrpcMonitoring::GetGoal(grpc::ServerContext* context,
+                                     const pb::GetGoalRequest* request, pb::Goal* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto name, GoalName("name", request->name()));
     SWV_ASSIGN_OR_RETURN(auto record, service_->GetGoal(caller, name.first, name.second));
@@ -285,7 +343,8 @@ grpc::Status GrpcMonitoring::GetGoal(grpc::ServerContext* context, const pb::Get
   });
 }
 
-grpc::Status GrpcMonitoring::ListGoals(grpc::ServerContext* context, const pb::ListGoalsRequest* request,
+grpc::Status GrpcMonitoring::ListGoals(grpc::ServerContext* context,
+                                       const pb::ListGoalsRequest* request,
                                        pb::ListGoalsResponse* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto swv, SwvOfParent("parent", request->parent()));
@@ -295,12 +354,13 @@ grpc::Status GrpcMonitoring::ListGoals(grpc::ServerContext* context, const pb::L
   });
 }
 
-grpc::Status GrpcMonitoring::UpdateGoal(grpc::ServerContext* context, const pb::UpdateGoalRequest* request,
-                                        pb::Goal* response) {
+grpc::Status GrpcMonitoring::UpdateGoal(grpc::ServerContext* context,
+                                        const pb::UpdateGoalRequest* request, pb::Goal* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto name, GoalName("goal.name", request->goal().name()));
     SWV_ASSIGN_OR_RETURN(auto goal, GoalFromProto(request->goal(), name.second));
-    SWV_ASSIGN_OR_RETURN(auto record, service_->UpdateGoal(caller, name.first, goal, request->goal().version()));
+    SWV_ASSIGN_OR_RETURN(auto record,
+                         service_->UpdateGoal(caller, name.first, goal, request->goal().version()));
     ToProto(record, response);
     return absl::OkStatus();
   });
@@ -324,7 +384,8 @@ grpc::Status GrpcMonitoring::SubmitMeasurement(grpc::ServerContext* context,
     if (in.has_value_e4()) input.value_e4 = in.value_e4();
     if (in.has_done()) input.done = in.done();
     input.note = in.note();
-    SWV_ASSIGN_OR_RETURN(auto stored, service_->SubmitMeasurement(caller, name.first, name.second, input));
+    SWV_ASSIGN_OR_RETURN(auto stored,
+                         service_->SubmitMeasurement(caller, name.first, name.second, input));
     ToProto(stored, response);
     return absl::OkStatus();
   });
@@ -363,7 +424,9 @@ grpc::Status GrpcMonitoring::GetGoalStatuses(grpc::ServerContext* context,
       }
       SWV_RETURN_IF_ERROR(found);
     }
-    SWV_ASSIGN_OR_RETURN(auto snapshot, service_->GoalStatuses(caller, swv, Period{request->year(), 0}, level, request->level_id()));
+    SWV_ASSIGN_OR_RETURN(auto snapshot,
+                         service_->GoalStatuses(caller, swv, Period{request->year(), 0}, level,
+                                                request->level_id()));
     response->set_year(request->year());
     response->set_level(ToProto(level));
     for (const StatusRow& row : snapshot.rows) {
@@ -376,8 +439,8 @@ grpc::Status GrpcMonitoring::GetGoalStatuses(grpc::ServerContext* context,
   });
 }
 
-grpc::Status GrpcMonitoring::GetReport(grpc::ServerContext* context, const pb::GetReportRequest* request,
-                                       pb::Report* response) {
+grpc::Status GrpcMonitoring::GetReport(grpc::ServerContext* context,
+                                       const pb::GetReportRequest* request, pb::Report* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto name, ReportName(request->name()));
     SWV_ASSIGN_OR_RETURN(auto report, service_->Report(caller, name.first, name.second));
@@ -391,12 +454,14 @@ grpc::Status GrpcMonitoring::GetReport(grpc::ServerContext* context, const pb::G
   });
 }
 
-grpc::Status GrpcMonitoring::ExportReport(grpc::ServerContext* context, const pb::GetReportRequest* request,
+grpc::Status GrpcMonitoring::ExportReport(grpc::ServerContext* context,
+                                          const pb::GetReportRequest* request,
                                           pb::ReportCsv* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto name, ReportName(request->name()));
     SWV_ASSIGN_OR_RETURN(auto report, service_->Report(caller, name.first, name.second));
-    response->set_filename(absl::StrCat("kwartaalrapportage-", name.first, "-", name.second.ToString(), ".csv"));
+    response->set_filename(
+        absl::StrCat("kwartaalrapportage-", name.first, "-", name.second.ToString(), ".csv"));
     response->set_content_type("text/csv; charset=utf-8; header=present");
     response->set_content(ReportCsv(report.rows));
     return absl::OkStatus();

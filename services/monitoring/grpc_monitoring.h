@@ -12,7 +12,8 @@ class GrpcMonitoring final : public swv::v1::Monitoring::Service {
  public:
   explicit GrpcMonitoring(MonitoringService* service) : service_(service) {}
 
-  grpc::Status ImportGoalSet(grpc::ServerContext* context, const swv::v1::ImportGoalSetRequest* request,
+  grpc::Status ImportGoalSet(grpc::ServerContext* context,
+                             const swv::v1::ImportGoalSetRequest* request,
                              swv::v1::ImportGoalSetResponse* response) override;
   grpc::Status CreateGoal(grpc::ServerContext* context, const swv::v1::CreateGoalRequest* request,
                           swv::v1::Goal* response) override;
@@ -22,11 +23,14 @@ class GrpcMonitoring final : public swv::v1::Monitoring::Service {
                          swv::v1::ListGoalsResponse* response) override;
   grpc::Status UpdateGoal(grpc::ServerContext* context, const swv::v1::UpdateGoalRequest* request,
                           swv::v1::Goal* response) override;
-  grpc::Status SubmitMeasurement(grpc::ServerContext* context, const swv::v1::SubmitMeasurementRequest* request,
+  grpc::Status SubmitMeasurement(grpc::ServerContext* context,
+                                 const swv::v1::SubmitMeasurementRequest* request,
                                  swv::v1::Measurement* response) override;
-  grpc::Status ListMeasurements(grpc::ServerContext* context, const swv::v1::ListMeasurementsRequest* request,
+  grpc::Status ListMeasurements(grpc::ServerContext* context,
+                                const swv::v1::ListMeasurementsRequest* request,
                                 swv::v1::ListMeasurementsResponse* response) override;
-  grpc::Status GetGoalStatuses(grpc::ServerContext* context, const swv::v1::GetGoalStatusesRequest* request,
+  grpc::Status GetGoalStatuses(grpc::ServerContext* context,
+                               const swv::v1::GetGoalStatusesRequest* request,
                                swv::v1::GoalStatuses* response) override;
   grpc::Status GetReport(grpc::ServerContext* context, const swv::v1::GetReportRequest* request,
                          swv::v1::Report* response) override;

@@ -11,8 +11,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "services/common/clock.h"
-#include "services/common/logging.h"
 #include "services/common/grpc_channel.h"
+#include "services/common/logging.h"
 #include "services/common/principal.h"
 #include "services/common/service_main.h"
 #include "services/monitoring/aggregates.h"
@@ -30,7 +30,8 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
 }
 
 // "PO2203=data/goals/po2203/2026-2029.goals,PO2812=..." -> (tenant, path) pairs.
-absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ParseGoalFiles(const std::string& text) {
+absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ParseGoalFiles(
+    const std::string& text) {
   std::vector<std::pair<std::string, std::string>> out;
   for (absl::string_view item : absl::StrSplit(text, ',', absl::SkipWhitespace())) {
     std::vector<std::string> parts = absl::StrSplit(item, absl::MaxSplits('=', 1));
@@ -77,13 +78,11 @@ int main(int argc, char** argv) {
   flags.AddString("national-figures", "SWV_NATIONAL_FIGURES",
                   "file with the national SBO/SO participation per year", &national_figures_path);
   flags.AddString("goal-files", "SWV_GOAL_FILES",
-                  "goal files to load at start: SWV=PATH,... (loading is idempotent)",
-                  &goal_files);
+                  "goal files to load at start: SWV=PATH,... (loading is idempotent)", &goal_files);
   std::vector<std::pair<std::string, std::string>> goal_file_list;
   main.ParseOrExit(argc, argv, [&]() -> absl::Status {
     for (const auto& [target, flag] :
-         {std::make_pair(registrations_target,
-                         "--registrations-target (SWV_REGISTRATIONS_TARGET)"),
+         {std::make_pair(registrations_target, "--registrations-target (SWV_REGISTRATIONS_TARGET)"),
           std::make_pair(allocation_target, "--allocation-target (SWV_ALLOCATION_TARGET)")}) {
       if (absl::Status status = swv::ParseHostPort(target, flag); !status.ok()) return status;
     }
@@ -110,9 +109,9 @@ int main(int argc, char** argv) {
         text.ok() ? swv::monitoring::NationalFigures::Parse(*text)
                   : absl::StatusOr<swv::monitoring::NationalFigures>(text.status());
     if (!figures.ok()) {
-      swv::LogError("cannot load the national figures",
-                    {{"path", national_figures_path},
-                     {"error", std::string(figures.status().message())}});
+      swv::LogError(
+          "cannot load the national figures",
+          {{"path", national_figures_path}, {"error", std::string(figures.status().message())}});
       return 1;
     }
     app_options.national_figures = *std::move(figures);

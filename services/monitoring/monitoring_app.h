@@ -31,21 +31,20 @@ struct MonitoringAppOptions {
 class MonitoringApp {
  public:
   // Applies the schema migrations, then builds the service.
-  static absl::StatusOr<std::unique_ptr<MonitoringApp>> Create(storage::Database* db,
-                                                               RegistrationsAggregates* registrations,
-                                                               AllocationAggregates* allocation,
-                                                               const Clock* clock,
-                                                               MonitoringAppOptions options);
+  static absl::StatusOr<std::unique_ptr<MonitoringApp>> Create(
+      storage::Database* db, RegistrationsAggregates* registrations,
+      AllocationAggregates* allocation, const Clock* clock, MonitoringAppOptions options);
 
   std::vector<grpc::Service*> grpc_services() { return {&grpc_}; }
   MonitoringService& service() { return service_; }
 
  private:
-  MonitoringApp(std::unique_ptr<MonitoringRepository> repository, RegistrationsAggregates* registrations,
-                AllocationAggregates* allocation, const Clock* clock, MonitoringAppOptions options)
+  MonitoringApp(std::unique_ptr<MonitoringRepository> repository,
+                RegistrationsAggregates* registrations, AllocationAggregates* allocation,
+                const Clock* clock, MonitoringAppOptions options)
       : repository_(std::move(repository)),
-        service_(repository_.get(), registrations, allocation, std::move(options.national_figures), clock,
-                 options.status_max_age),
+        service_(repository_.get(), registrations, allocation, std::move(options.national_figures),
+                 clock, options.status_max_age),
         grpc_(&service_) {}
 
   std::unique_ptr<MonitoringRepository> repository_;

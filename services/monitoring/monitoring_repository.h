@@ -69,10 +69,11 @@ class MonitoringRepository {
   // Stores the measurement as the next version of its key; returns it with version set.
   virtual absl::StatusOr<MeasurementRecord> AddMeasurement(MeasurementRecord measurement) = 0;
   // Every version of every measurement of the goal, by key then version.
-  virtual absl::StatusOr<std::vector<MeasurementRecord>> ListMeasurements(absl::string_view tenant,
-                                                                          absl::string_view goal_id) = 0;
+  virtual absl::StatusOr<std::vector<MeasurementRecord>> ListMeasurements(
+      absl::string_view tenant, absl::string_view goal_id) = 0;
   // The latest version of every measurement key of the tenant.
-  virtual absl::StatusOr<std::vector<MeasurementRecord>> LatestMeasurements(absl::string_view tenant) = 0;
+  virtual absl::StatusOr<std::vector<MeasurementRecord>> LatestMeasurements(
+      absl::string_view tenant) = 0;
 };
 
 // Applies the "monitoring" migrations.

@@ -12,8 +12,8 @@
 #include "services/kernel/identifiers.h"
 #include "services/kernel/status_macros.h"
 #include "services/kernel/time_format.h"
-#include "services/monitoring/domain/goal_file.h"
 #include "services/monitoring/aggregate_fetch.h"
+#include "services/monitoring/domain/goal_file.h"
 #include "services/monitoring/domain/indicators.h"
 #include "services/monitoring/domain/observation.h"
 
@@ -30,7 +30,8 @@ absl::StatusOr<std::string> Tenant(absl::string_view swv) {
 
 }  // namespace
 
-MonitoringService::MonitoringService(MonitoringRepository* repository, RegistrationsAggregates* registrations,
+MonitoringService::MonitoringService(MonitoringRepository* repository,
+                                     RegistrationsAggregates* registrations,
                                      AllocationAggregates* allocation, NationalFigures national,
                                      const Clock* clock, absl::Duration status_max_age)
     : repository_(repository),
@@ -44,40 +45,46 @@ MonitoringService::MonitoringService(MonitoringRepository* repository, Registrat
 void MonitoringService::Invalidate(const std::string& tenant) {
   absl::MutexLock lock(&mu_);
   const std::string prefix = absl::StrCat(tenant, "|");
-  for (auto it = cache_.lower_bound(prefix); it != cache_.end() && it->first.rfind(prefix, 0) == 0;) {
+  for (auto it = cache_.lower_bound(prefix);
+       it != cache_.end() && it->first.rfind(prefix, 0) == 0;) {
     it = cache_.erase(it);
   }
 }
 
-absl::StatusOr<ImportResult> MonitoringService::ImportGoalSet(const Principal& caller, absl::string_view swv,
+absl::StatusOr<ImportResult> MonitoringService::ImportGoalSet(const Principal& caller,
+                                                              absl::string_view swv,
                                                               absl::string_view content) {
   const std::string& actor = caller.id;
   SWV_RETURN_IF_ERROR(RequireActor(actor));
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
   SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
   SWV_ASSIGN_OR_RETURN(GoalSet set, ParseGoalFile(content, "content"));
-  SWV_ASSIGN_OR_RETURN(ImportCounts counts, repository_->ImportGoalSet(tenant, set, actor, clock_->Now()));
+  SWV_ASSIGN_OR_RETURN(ImportCounts counts,
+                       repository_->ImportGoalSet(tenant, set, actor, clock_->Now()));
   Invalidate(tenant);
   return ImportResult{set.name, counts};
 }
 
-absl::StatusOr<GoalRecord> MonitoringService::CreateGoal(const Principal& caller, absl::string_view swv,
-                                                         const Goal& goal) {
+absl::StatusOr<GoalRecord> MonitoringService::CreateGoal(const Principal& caller,
+                                                         absl::string_view swv, const Goal& goal) {
   const std::string& actor = caller.id;
   SWV_RETURN_IF_ERROR(RequireActor(actor));
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
   SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
   std::vector<FieldViolation> violations = ValidateGoal(goal);
   if (!violations.empty()) {
-    for (FieldViolation& v : violations) v.field = v.field == "id" ? "goal_id" : absl::StrCat("goal.", v.field);
+    for (FieldViolation& v : violations)
+      v.field = v.field == "id" ? "goal_id" : absl::StrCat("goal.", v.field);
     return InvalidFields("INVALID_GOAL", violations);
   }
-  SWV_ASSIGN_OR_RETURN(auto written, repository_->PutGoal(tenant, goal, "", /*must_be_new=*/true, 0, actor, clock_->Now()));
+  SWV_ASSIGN_OR_RETURN(auto written, repository_->PutGoal(tenant, goal, "", /*must_be_new=*/true, 0,
+                                                          actor, clock_->Now()));
   Invalidate(tenant);
   return written.first;
 }
 
-absl::StatusOr<GoalRecord> MonitoringService::GetGoal(const Principal& caller, absl::string_view swv,
+absl::StatusOr<GoalRecord> MonitoringService::GetGoal(const Principal& caller,
+                                                      absl::string_view swv,
                                                       absl::string_view goal_id) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
   // Goal definitions hold no records or figures: the tenant's office, schools and boards.
@@ -91,33 +98,34 @@ absl::StatusOr<GoalRecord> MonitoringService::GetGoal(const Principal& caller, a
 }
 
 absl::StatusOr<std::vector<GoalRecord>> MonitoringService::ListGoals(const Principal& caller,
-                                                                   absl::string_view swv) {
+                                                                     absl::string_view swv) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
   SWV_RETURN_IF_ERROR(AccessPolicy().ListRecords(caller, tenant));
   return repository_->ListGoals(tenant);
 }
 
-absl::StatusOr<GoalRecord> MonitoringService::UpdateGoal(const Principal& caller, absl::string_view swv,
-                                                         const Goal& goal, int64_t expected_version) {
+absl::StatusOr<GoalRecord> MonitoringService::UpdateGoal(const Principal& caller,
+                                                         absl::string_view swv, const Goal& goal,
+                                                         int64_t expected_version) {
   const std::string& actor = caller.id;
   SWV_RETURN_IF_ERROR(RequireActor(actor));
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
   SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
   std::vector<FieldViolation> violations = ValidateGoal(goal);
   if (!violations.empty()) {
-    for (FieldViolation& v : violations) v.field = absl::StrCat("goal.", v.field == "id" ? "name" : v.field);
+    for (FieldViolation& v : violations)
+      v.field = absl::StrCat("goal.", v.field == "id" ? "name" : v.field);
     return InvalidFields("INVALID_GOAL", violations);
   }
-  SWV_ASSIGN_OR_RETURN(auto written, repository_->PutGoal(tenant, goal, "", /*must_be_new=*/false, expected_version, actor,
-                                      clock_->Now()));
+  SWV_ASSIGN_OR_RETURN(auto written, repository_->PutGoal(tenant, goal, "", /*must_be_new=*/false,
+                                                          expected_version, actor, clock_->Now()));
   Invalidate(tenant);
   return written.first;
 }
 
-absl::StatusOr<MeasurementRecord> MonitoringService::SubmitMeasurement(const Principal& caller,
-                                                                       absl::string_view swv,
-                                                                       absl::string_view goal_id,
-                                                                       const MeasurementInput& input) {
+absl::StatusOr<MeasurementRecord> MonitoringService::SubmitMeasurement(
+    const Principal& caller, absl::string_view swv, absl::string_view goal_id,
+    const MeasurementInput& input) {
   const std::string& actor = caller.id;
   SWV_RETURN_IF_ERROR(RequireActor(actor));
   absl::StatusOr<std::string> tenant = Tenant(swv);
@@ -132,9 +140,11 @@ absl::StatusOr<MeasurementRecord> MonitoringService::SubmitMeasurement(const Pri
   }
   const Level level = input.level.value_or(Level::kSwv);
   if (!goal.MeasuredAt(level)) {
-    violations.push_back({"measurement.level", absl::StrCat("goal ", goal.id, " is not measured at level ",
-                                                            LevelName(level))});
-  } else if (absl::Status s = CheckLevelId(level, input.level_id, "measurement.level_id"); !s.ok()) {
+    violations.push_back(
+        {"measurement.level",
+         absl::StrCat("goal ", goal.id, " is not measured at level ", LevelName(level))});
+  } else if (absl::Status s = CheckLevelId(level, input.level_id, "measurement.level_id");
+             !s.ok()) {
     for (const FieldViolation& v : FieldViolationsOf(s)) violations.push_back(v);
   }
   if (input.note.size() > 500) violations.push_back({"measurement.note", "at most 500 characters"});
@@ -143,22 +153,28 @@ absl::StatusOr<MeasurementRecord> MonitoringService::SubmitMeasurement(const Pri
     const bool milestone_year =
         goal.kind == GoalKind::kMilestone || (target && target->kind == TargetKind::kMilestone);
     if (milestone_year) {
-      if (!input.done) violations.push_back({"measurement.done", "a milestone is reported done or not done"});
-      if (input.value_e4) violations.push_back({"measurement.value_e4", "a milestone has no value"});
+      if (!input.done)
+        violations.push_back({"measurement.done", "a milestone is reported done or not done"});
+      if (input.value_e4)
+        violations.push_back({"measurement.value_e4", "a milestone has no value"});
     } else if (goal.computed()) {
-      return ErrorWithReason(absl::StatusCode::kFailedPrecondition, "GOAL_IS_COMPUTED",
-                             absl::StrCat("goal ", goal.id, " is computed by ", goal.computed_indicator,
-                                          " in ", period->year, "; it takes no reported values"),
-                             "parent");
+      return ErrorWithReason(
+          absl::StatusCode::kFailedPrecondition, "GOAL_IS_COMPUTED",
+          absl::StrCat("goal ", goal.id, " is computed by ", goal.computed_indicator, " in ",
+                       period->year, "; it takes no reported values"),
+          "parent");
     } else {
       if (!input.value_e4) {
-        violations.push_back({"measurement.value_e4", "required: the value in 1/10,000 of the goal's unit"});
-      } else if (*input.value_e4 < 0 || (goal.unit == Unit::kPercent && *input.value_e4 > 100 * kE4)) {
+        violations.push_back(
+            {"measurement.value_e4", "required: the value in 1/10,000 of the goal's unit"});
+      } else if (*input.value_e4 < 0 ||
+                 (goal.unit == Unit::kPercent && *input.value_e4 > 100 * kE4)) {
         violations.push_back({"measurement.value_e4", goal.unit == Unit::kPercent
                                                           ? "a percentage lies in 0-100 (0-1000000)"
                                                           : "a value is not negative"});
       }
-      if (input.done) violations.push_back({"measurement.done", "only milestones are done or not done"});
+      if (input.done)
+        violations.push_back({"measurement.done", "only milestones are done or not done"});
     }
   }
   if (!violations.empty()) return InvalidFields("INVALID_MEASUREMENT", violations);
@@ -178,9 +194,8 @@ absl::StatusOr<MeasurementRecord> MonitoringService::SubmitMeasurement(const Pri
   return stored;
 }
 
-absl::StatusOr<std::vector<MeasurementRecord>> MonitoringService::ListMeasurements(const Principal& caller,
-                                                                                   absl::string_view swv,
-                                                                                   absl::string_view goal_id) {
+absl::StatusOr<std::vector<MeasurementRecord>> MonitoringService::ListMeasurements(
+    const Principal& caller, absl::string_view swv, absl::string_view goal_id) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
   SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
   SWV_ASSIGN_OR_RETURN(GoalRecord record, GetGoal(caller, swv, goal_id));
@@ -189,7 +204,8 @@ absl::StatusOr<std::vector<MeasurementRecord>> MonitoringService::ListMeasuremen
 
 absl::StatusOr<StatusSnapshot> MonitoringService::GoalStatuses(const Principal& caller,
                                                                absl::string_view swv, Period period,
-                                                               Level level, absl::string_view level_id) {
+                                                               Level level,
+                                                               absl::string_view level_id) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
   if (caller.kind != PrincipalKind::kSchool && caller.kind != PrincipalKind::kBoard) {
     SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
@@ -210,8 +226,8 @@ absl::StatusOr<StatusSnapshot> MonitoringService::GoalStatuses(const Principal& 
   const AccessPolicy access = AccessPolicy::WithBoards(std::move(board_of));
   auto own = [&](const std::string& id) -> absl::StatusOr<bool> {
     if (level == Level::kBoard) {
-      return std::find(caller.scope.begin(), caller.scope.end(),
-                       absl::AsciiStrToUpper(id)) != caller.scope.end();
+      return std::find(caller.scope.begin(), caller.scope.end(), absl::AsciiStrToUpper(id)) !=
+             caller.scope.end();
     }
     return access.OwnsSchool(caller, tenant, absl::AsciiStrToUpper(id));
   };
@@ -233,16 +249,18 @@ absl::StatusOr<StatusSnapshot> MonitoringService::GoalStatuses(const Principal& 
   return snapshot;
 }
 
-absl::StatusOr<StatusSnapshot> MonitoringService::ComputeStatuses(absl::string_view swv, Period period,
-                                                                  Level level,
+absl::StatusOr<StatusSnapshot> MonitoringService::ComputeStatuses(absl::string_view swv,
+                                                                  Period period, Level level,
                                                                   absl::string_view level_id) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
-  if (absl::Status s = level_id.empty() && level != Level::kSwv ? absl::OkStatus()
-                                                                : CheckLevelId(level, level_id, "level_id");
+  if (absl::Status s = level_id.empty() && level != Level::kSwv
+                           ? absl::OkStatus()
+                           : CheckLevelId(level, level_id, "level_id");
       !s.ok()) {
     return s;
   }
-  const std::string key = absl::StrCat(tenant, "|", period.ToString(), "|", LevelName(level), "|", level_id);
+  const std::string key =
+      absl::StrCat(tenant, "|", period.ToString(), "|", LevelName(level), "|", level_id);
   const absl::Time now = clock_->Now();
   if (status_max_age_ > absl::ZeroDuration()) {
     absl::MutexLock lock(&mu_);
@@ -261,7 +279,8 @@ absl::StatusOr<StatusSnapshot> MonitoringService::ComputeStatuses(absl::string_v
     std::set<std::string> unique;
     for (const DirectorySchool& s : schools) {
       if (!s.inside_region) continue;
-      const std::string& id = level == Level::kWijk ? s.wijk : (level == Level::kBoard ? s.board : s.code);
+      const std::string& id =
+          level == Level::kWijk ? s.wijk : (level == Level::kBoard ? s.board : s.code);
       if (!id.empty()) unique.insert(id);
     }
     ids.assign(unique.begin(), unique.end());
@@ -270,7 +289,8 @@ absl::StatusOr<StatusSnapshot> MonitoringService::ComputeStatuses(absl::string_v
   StatusSnapshot snapshot;
   snapshot.computed_at = now;
   SWV_ASSIGN_OR_RETURN(std::vector<GoalRecord> goals, repository_->ListGoals(tenant));
-  SWV_ASSIGN_OR_RETURN(std::vector<MeasurementRecord> latest, repository_->LatestMeasurements(tenant));
+  SWV_ASSIGN_OR_RETURN(std::vector<MeasurementRecord> latest,
+                       repository_->LatestMeasurements(tenant));
   const MeasurementIndex measurements = IndexMeasurements(std::move(latest));
   const absl::CivilDay today = Today(*clock_, zone_);
   AggregateFetch current(registrations_, allocation_, tenant, period, level, today);
@@ -295,8 +315,8 @@ absl::StatusOr<StatusSnapshot> MonitoringService::ComputeStatuses(absl::string_v
   return snapshot;
 }
 
-absl::StatusOr<StatusSnapshot> MonitoringService::Report(const Principal& caller, absl::string_view swv,
-                                                         Period period) {
+absl::StatusOr<StatusSnapshot> MonitoringService::Report(const Principal& caller,
+                                                         absl::string_view swv, Period period) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
   SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
   absl::StatusOr<StatusSnapshot> report = ComputeStatuses(swv, period, Level::kSwv, "");

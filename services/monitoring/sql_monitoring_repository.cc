@@ -5,8 +5,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
-#include "services/kernel/status_macros.h"
 #include "services/kernel/errors.h"
+#include "services/kernel/status_macros.h"
 #include "services/kernel/time_format.h"
 #include "services/monitoring/domain/goal_file.h"
 #include "services/monitoring/monitoring_repository.h"
@@ -63,7 +63,8 @@ absl::Status Raced(const absl::Status& status) {
 }
 
 constexpr char kGoalColumns[] =
-    "g.tenant, g.goal_id, g.version, g.goal_set, g.definition, g.retired, g.update_time, g.updated_by";
+    "g.tenant, g.goal_id, g.version, g.goal_set, g.definition, g.retired, g.update_time, "
+    "g.updated_by";
 
 struct StoredGoal {
   GoalRecord record;
@@ -77,7 +78,8 @@ absl::StatusOr<StoredGoal> GoalFromRow(const Row& row) {
   out.record.goal_set = row.GetString(3);
   absl::StatusOr<Goal> goal = ParseGoalSection(row.GetString(4));
   if (!goal.ok()) {
-    return absl::DataLossError(absl::StrCat("stored goal ", row.GetString(1), " v", out.record.version,
+    return absl::DataLossError(absl::StrCat("stored goal ", row.GetString(1), " v",
+                                            out.record.version,
                                             " does not parse: ", goal.status().message()));
   }
   out.record.goal = *std::move(goal);
@@ -88,8 +90,9 @@ absl::StatusOr<StoredGoal> GoalFromRow(const Row& row) {
 }
 
 // The current version of every goal of the tenant (retired ones included), by id.
-absl::StatusOr<std::map<std::string, StoredGoal>> CurrentGoals(Transaction& tx, absl::string_view tenant,
-                                                              absl::string_view goal_id = "") {
+absl::StatusOr<std::map<std::string, StoredGoal>> CurrentGoals(Transaction& tx,
+                                                               absl::string_view tenant,
+                                                               absl::string_view goal_id = "") {
   std::string sql = absl::StrCat(
       "SELECT ", kGoalColumns,
       " FROM mon_goals g WHERE g.tenant = ? AND g.version = (SELECT MAX(h.version) FROM mon_goals h"
@@ -158,7 +161,8 @@ class SqlMonitoringRepository final : public MonitoringRepository {
     return out;
   }
 
-  absl::StatusOr<absl::optional<GoalRecord>> GetGoal(absl::string_view tenant, absl::string_view goal_id) override {
+  absl::StatusOr<absl::optional<GoalRecord>> GetGoal(absl::string_view tenant,
+                                                     absl::string_view goal_id) override {
     absl::optional<GoalRecord> out;
     absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
       out.reset();
@@ -200,8 +204,11 @@ class SqlMonitoringRepository final : public MonitoringRepository {
         out = {it->second.record, GoalWriteOutcome::kUnchanged};
         return absl::OkStatus();
       }
-      const std::string set_name = goal_set.empty() && exists ? it->second.record.goal_set : std::string(goal_set);
-      if (absl::Status s = InsertGoalVersion(tx, tenant, goal, set_name, current + 1, false, actor, now); !s.ok()) {
+      const std::string set_name =
+          goal_set.empty() && exists ? it->second.record.goal_set : std::string(goal_set);
+      if (absl::Status s =
+              InsertGoalVersion(tx, tenant, goal, set_name, current + 1, false, actor, now);
+          !s.ok()) {
         return s;
       }
       out = {GoalRecord{std::string(tenant), goal, set_name, current + 1, now, std::string(actor)},
@@ -229,7 +236,9 @@ class SqlMonitoringRepository final : public MonitoringRepository {
           continue;
         }
         const int64_t version = it == goals->end() ? 1 : it->second.record.version + 1;
-        if (absl::Status s = InsertGoalVersion(tx, tenant, goal, set.name, version, false, actor, now); !s.ok()) {
+        if (absl::Status s =
+                InsertGoalVersion(tx, tenant, goal, set.name, version, false, actor, now);
+            !s.ok()) {
           return s;
         }
         ++(exists ? counts.updated : counts.created);
@@ -261,7 +270,8 @@ class SqlMonitoringRepository final : public MonitoringRepository {
       if (!rows.ok()) return rows.status();
       m.version = (rows->empty() ? 0 : (*rows)[0].GetInt(0)) + 1;
       absl::StatusOr<int64_t> inserted = tx.Execute(
-          "INSERT INTO mon_measurements (tenant, goal_id, period, level, level_id, version, value_e4,"
+          "INSERT INTO mon_measurements (tenant, goal_id, period, level, level_id, version, "
+          "value_e4,"
           " done, note, submitted_by, submit_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           {m.tenant, m.goal_id, m.period, std::string(LevelName(m.level)), m.level_id, m.version,
            m.value_e4 ? Value(*m.value_e4) : storage::Null(),
@@ -273,26 +283,29 @@ class SqlMonitoringRepository final : public MonitoringRepository {
     return m;
   }
 
-  absl::StatusOr<std::vector<MeasurementRecord>> ListMeasurements(absl::string_view tenant,
-                                                                  absl::string_view goal_id) override {
+  absl::StatusOr<std::vector<MeasurementRecord>> ListMeasurements(
+      absl::string_view tenant, absl::string_view goal_id) override {
     return Query(absl::StrCat("SELECT ", kMeasurementColumns,
                               " FROM mon_measurements m WHERE m.tenant = ? AND m.goal_id = ?"
                               " ORDER BY m.period, m.level, m.level_id, m.version"),
                  {std::string(tenant), std::string(goal_id)});
   }
 
-  absl::StatusOr<std::vector<MeasurementRecord>> LatestMeasurements(absl::string_view tenant) override {
-    return Query(absl::StrCat("SELECT ", kMeasurementColumns,
-                              " FROM mon_measurements m WHERE m.tenant = ? AND m.version = ("
-                              "SELECT MAX(n.version) FROM mon_measurements n WHERE n.tenant = m.tenant"
-                              " AND n.goal_id = m.goal_id AND n.period = m.period AND n.level = m.level"
-                              " AND n.level_id = m.level_id)"
-                              " ORDER BY m.goal_id, m.period, m.level, m.level_id"),
-                 {std::string(tenant)});
+  absl::StatusOr<std::vector<MeasurementRecord>> LatestMeasurements(
+      absl::string_view tenant) override {
+    return Query(
+        absl::StrCat("SELECT ", kMeasurementColumns,
+                     " FROM mon_measurements m WHERE m.tenant = ? AND m.version = ("
+                     "SELECT MAX(n.version) FROM mon_measurements n WHERE n.tenant = m.tenant"
+                     " AND n.goal_id = m.goal_id AND n.period = m.period AND n.level = m.level"
+                     " AND n.level_id = m.level_id)"
+                     " ORDER BY m.goal_id, m.period, m.level, m.level_id"),
+        {std::string(tenant)});
   }
 
  private:
-  absl::StatusOr<std::vector<MeasurementRecord>> Query(const std::string& sql, std::vector<Value> params) {
+  absl::StatusOr<std::vector<MeasurementRecord>> Query(const std::string& sql,
+                                                       std::vector<Value> params) {
     std::vector<MeasurementRecord> out;
     absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
       out.clear();

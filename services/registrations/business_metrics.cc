@@ -75,28 +75,28 @@ std::vector<prometheus::MetricFamily> BusinessMetrics::Compute() const {
   using prometheus::MetricType;
   auto open = Family("swv_thuiszitter_cases_open", "Open thuiszitter cases by category.",
                      MetricType::Gauge);
-  auto past_one = Family("swv_thuiszitter_cases_past_one_month",
-                         "Open thuiszitter cases reported more than one month ago.",
-                         MetricType::Gauge);
-  auto past_three = Family("swv_thuiszitter_cases_past_three_months",
-                           "Open thuiszitter cases reported more than three months ago.",
-                           MetricType::Gauge);
+  auto past_one =
+      Family("swv_thuiszitter_cases_past_one_month",
+             "Open thuiszitter cases reported more than one month ago.", MetricType::Gauge);
+  auto past_three =
+      Family("swv_thuiszitter_cases_past_three_months",
+             "Open thuiszitter cases reported more than three months ago.", MetricType::Gauge);
   auto tlv_open = Family("swv_tlv_applications_open", "TLV applications received, not decided.",
                          MetricType::Gauge);
-  auto tlv_overdue = Family("swv_tlv_applications_overdue",
-                            "Complete TLV applications past their decision deadline.",
-                            MetricType::Gauge);
-  auto arrangements_overdue =
-      Family("swv_arrangement_applications_overdue",
-             "Arrangement applications undecided more than 8 weeks after applying.",
-             MetricType::Gauge);
+  auto tlv_overdue =
+      Family("swv_tlv_applications_overdue",
+             "Complete TLV applications past their decision deadline.", MetricType::Gauge);
+  auto arrangements_overdue = Family(
+      "swv_arrangement_applications_overdue",
+      "Arrangement applications undecided more than 8 weeks after applying.", MetricType::Gauge);
   auto lead_time = Family("swv_tlv_lead_time_seconds",
                           "TLV lead times: received to complete, and complete to decision.",
                           MetricType::Histogram);
 
   absl::StatusOr<std::vector<std::string>> tenants = app_->ListTenants();
   if (!tenants.ok()) {
-    LogWarn("business metrics: cannot list tenants", {{"error", std::string(tenants.status().message())}});
+    LogWarn("business metrics: cannot list tenants",
+            {{"error", std::string(tenants.status().message())}});
     return {};
   }
   const std::string today = FormatDate(Today(*clock_, DutchTimeZone()));
@@ -108,7 +108,8 @@ std::vector<prometheus::MetricFamily> BusinessMetrics::Compute() const {
         app_->reporting().Statistics(self, tenant, today, today, RegisterGrouping::kNone);
     if (register_stats.ok() && register_stats->groups.count("") > 0) {
       const ThuiszitterStatistics& t = register_stats->groups.at("").thuiszitters;
-      AddGauge(open, {{"category", "relative_4w_3m"}, {"swv", tenant}}, t.open_at_end.relative_4w_3m);
+      AddGauge(open, {{"category", "relative_4w_3m"}, {"swv", tenant}},
+               t.open_at_end.relative_4w_3m);
       AddGauge(open, {{"category", "relative_over_3m"}, {"swv", tenant}},
                t.open_at_end.relative_over_3m);
       AddGauge(open, {{"category", "absolute"}, {"swv", tenant}}, t.open_at_end.absolute);
@@ -137,7 +138,8 @@ std::vector<prometheus::MetricFamily> BusinessMetrics::Compute() const {
       std::vector<int> to_complete;
       std::vector<int> to_decision;
       for (const TlvState& tlv : *tlvs) {
-        if (tlv.completed_on) to_complete.push_back(static_cast<int>(*tlv.completed_on - tlv.received_on));
+        if (tlv.completed_on)
+          to_complete.push_back(static_cast<int>(*tlv.completed_on - tlv.received_on));
         if (tlv.completed_on && tlv.decided_on) {
           to_decision.push_back(static_cast<int>(*tlv.decided_on - *tlv.completed_on));
         }

@@ -8,7 +8,8 @@
 //   swv_tlv_applications_overdue{swv}                complete and past the decision deadline
 //   swv_arrangement_applications_overdue{swv}        undecided more than 8 weeks after applying
 //   swv_tlv_lead_time_seconds{swv,phase}             histogram over all applications:
-//                                                    phase received_to_complete / complete_to_decision
+//                                                    phase received_to_complete /
+//                                                    complete_to_decision
 // The label `swv` is the SWV code: a handful per installation, never a pupil or case id. Every
 // replica reports the same figures (they come from the shared database): aggregate with max by
 // (swv), not sum.

@@ -28,8 +28,7 @@ int main(int argc, char** argv) {
   for (grpc::Service* service : app->grpc_services()) main.runtime().AddService(service);
   // Business gauges (open thuiszitter cases, overdue TLVs, ...), recomputed at most every
   // business_metrics_max_age.
-  swv::registrations::BusinessMetrics business_metrics(app.get(), &clock,
-                                                       business_metrics_max_age);
+  swv::registrations::BusinessMetrics business_metrics(app.get(), &clock, business_metrics_max_age);
   main.runtime().metrics().AddCollectable(&business_metrics);
   return main.Serve();
 }

@@ -46,7 +46,8 @@ class DatabaseOutageTest : public FaultTest {
     absl::StatusOr<Service*> registrations = EnsureRegistrations("registrations", "swv_reg");
     ASSERT_TRUE(registrations.ok()) << registrations.status();
     registrations_ = *registrations;
-    absl::StatusOr<Service*> gateway = EnsureGateway("gateway-sqlite-store", SqliteStore("gateway"), registrations_);
+    absl::StatusOr<Service*> gateway =
+        EnsureGateway("gateway-sqlite-store", SqliteStore("gateway"), registrations_);
     ASSERT_TRUE(gateway.ok()) << gateway.status();
     gateway_sqlite_ = *gateway;
     gateway = EnsureGateway("gateway-mariadb-store", db()->Url("swv_gw"), registrations_);
@@ -55,11 +56,12 @@ class DatabaseOutageTest : public FaultTest {
 
     if (!school_token_.empty()) return;
     absl::StatusOr<std::string> school = sandbox()->IssueCredential(
-        SqliteStore("gateway"), {"--kind=school", absl::StrCat("--schools=", kSchool), "--name=fault test LVS"});
+        SqliteStore("gateway"),
+        {"--kind=school", absl::StrCat("--schools=", kSchool), "--name=fault test LVS"});
     ASSERT_TRUE(school.ok()) << school.status();
     school_token_ = *school;
-    absl::StatusOr<std::string> office =
-        sandbox()->IssueCredential(db()->Url("swv_gw"), {"--kind=office", "--name=fault test office"});
+    absl::StatusOr<std::string> office = sandbox()->IssueCredential(
+        db()->Url("swv_gw"), {"--kind=office", "--name=fault test office"});
     ASSERT_TRUE(office.ok()) << office.status();
     office_token_ = *office;
   }
@@ -74,32 +76,39 @@ class DatabaseOutageTest : public FaultTest {
 };
 
 // The scenario; `take_down` stops MariaDB one way or another. Writers' keys start with `label`.
-void DatabaseOutageTest::RunOutage(const std::string& label, const std::function<absl::Status()>& take_down) {
+void DatabaseOutageTest::RunOutage(const std::string& label,
+                                   const std::function<absl::Status()>& take_down) {
   const pid_t pids[] = {registrations_->process().pid(), gateway_sqlite_->process().pid(),
                         gateway_mariadb_->process().pid()};
   auto school = std::make_shared<RestReporter>(gateway_sqlite_->rest_port(), school_token_);
   auto office = std::make_shared<RestReporter>(gateway_mariadb_->rest_port(), office_token_);
   auto grpc = std::make_shared<GrpcReporter>(registrations_->grpc_target());
   std::vector<std::unique_ptr<SteadyWriter>> writers;
-  writers.push_back(std::make_unique<SteadyWriter>(label + "-school", kInterval,
-                                                   [school](const std::string& key) { return school->Report(key); }));
-  writers.push_back(std::make_unique<SteadyWriter>(label + "-office", kInterval,
-                                                   [office](const std::string& key) { return office->Report(key); }));
-  writers.push_back(std::make_unique<SteadyWriter>(label + "-grpc", kInterval,
-                                                   [grpc](const std::string& key) { return grpc->Report(key); }));
+  writers.push_back(std::make_unique<SteadyWriter>(
+      label + "-school", kInterval,
+      [school](const std::string& key) { return school->Report(key); }));
+  writers.push_back(std::make_unique<SteadyWriter>(
+      label + "-office", kInterval,
+      [office](const std::string& key) { return office->Report(key); }));
+  writers.push_back(std::make_unique<SteadyWriter>(
+      label + "-grpc", kInterval, [grpc](const std::string& key) { return grpc->Report(key); }));
 
   const absl::Time start = absl::Now();
-  ASSERT_TRUE(AllWritersSee(writers, WriteOutcome::kAcknowledged, start, 10, absl::Seconds(30), "get going"));
+  ASSERT_TRUE(AllWritersSee(writers, WriteOutcome::kAcknowledged, start, 10, absl::Seconds(30),
+                            "get going"));
 
   // Down.
   const absl::Time stopping = absl::Now();
   absl::Status stopped = take_down();
   ASSERT_TRUE(stopped.ok()) << stopped;
   const absl::Time down = absl::Now();
-  AllWritersSee(writers, WriteOutcome::kRefused, down, 5, absl::Seconds(20), "get refused while the database was down");
+  AllWritersSee(writers, WriteOutcome::kRefused, down, 5, absl::Seconds(20),
+                "get refused while the database was down");
   absl::SleepFor(kDowntime - (absl::Now() - down));
-  EXPECT_EQ(HttpStatus(registrations_->http_port(), "/readyz"), 503) << "not ready while the database is down";
-  EXPECT_EQ(HttpStatus(registrations_->http_port(), "/healthz"), 200) << "alive while the database is down";
+  EXPECT_EQ(HttpStatus(registrations_->http_port(), "/readyz"), 503)
+      << "not ready while the database is down";
+  EXPECT_EQ(HttpStatus(registrations_->http_port(), "/healthz"), 200)
+      << "alive while the database is down";
 
   // Up again, on the same port; nothing else is touched.
   const absl::Time restarting = absl::Now();
@@ -113,13 +122,16 @@ void DatabaseOutageTest::RunOutage(const std::string& label, const std::function
   // Nobody crashed or was restarted.
   Service* services[] = {registrations_, gateway_sqlite_, gateway_mariadb_};
   for (int i = 0; i < 3; ++i) {
-    EXPECT_TRUE(services[i]->process().Running()) << "a process died: " << services[i]->process().log_path();
+    EXPECT_TRUE(services[i]->process().Running())
+        << "a process died: " << services[i]->process().log_path();
     EXPECT_EQ(services[i]->process().pid(), pids[i]);
   }
 
   CheckWritesAroundOutage(writers, down, restarting, up, "swv_reg", label);
-  std::printf("%s timeline: stopping took %s, down for %s, restart took %s\n", label.c_str(), absl::FormatDuration(down - stopping).c_str(),
-              absl::FormatDuration(restarting - down).c_str(), absl::FormatDuration(up - restarting).c_str());
+  std::printf("%s timeline: stopping took %s, down for %s, restart took %s\n", label.c_str(),
+              absl::FormatDuration(down - stopping).c_str(),
+              absl::FormatDuration(restarting - down).c_str(),
+              absl::FormatDuration(up - restarting).c_str());
 
   // And through the API: every acknowledged case can be read back.
   auto stub = pb::Registrations::NewStub(
@@ -139,7 +151,8 @@ void DatabaseOutageTest::RunOutage(const std::string& label, const std::function
       if (status.ok() && c.lvs_pupil_number() == absl::StrCat("P-", o.key)) ++readable;
     }
   }
-  std::printf("%s: read back through the API: %d of %d acknowledged\n", label.c_str(), readable, acknowledged);
+  std::printf("%s: read back through the API: %d of %d acknowledged\n", label.c_str(), readable,
+              acknowledged);
   EXPECT_EQ(readable, acknowledged);
 }
 

@@ -129,16 +129,22 @@ bool KeepSandbox() {
 
 }  // namespace
 
-std::string BuiltBinary(absl::string_view relative) { return absl::StrCat(SWV_BINARY_DIR, "/", relative); }
-std::string SourceFile(absl::string_view relative) { return absl::StrCat(SWV_SOURCE_DIR, "/", relative); }
+std::string BuiltBinary(absl::string_view relative) {
+  return absl::StrCat(SWV_BINARY_DIR, "/", relative);
+}
+std::string SourceFile(absl::string_view relative) {
+  return absl::StrCat(SWV_SOURCE_DIR, "/", relative);
+}
 
 bool MariaDbInstalled() {
   return RunAndCapture({"bash", "-c",
-                        "(command -v mariadbd || test -x /usr/sbin/mariadbd) && command -v mariadb-install-db"})
+                        "(command -v mariadbd || test -x /usr/sbin/mariadbd) && command -v "
+                        "mariadb-install-db"})
       .ok();
 }
 
-absl::StatusOr<std::string> RunAndCapture(const std::vector<std::string>& argv, const std::string& log_path) {
+absl::StatusOr<std::string> RunAndCapture(const std::vector<std::string>& argv,
+                                          const std::string& log_path) {
   int out[2];
   if (::pipe2(out, O_CLOEXEC) != 0) return absl::InternalError("pipe2");
   int err_fd = -1;
@@ -169,8 +175,9 @@ absl::StatusOr<std::string> RunAndCapture(const std::vector<std::string>& argv, 
   while (::waitpid(*pid, &status, 0) < 0 && errno == EINTR) {
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    return absl::InternalError(absl::StrCat(absl::StrJoin(argv, " ").substr(0, 300), " failed (wait status ",
-                                            status, "): ", Tail(output, 10)));
+    return absl::InternalError(absl::StrCat(absl::StrJoin(argv, " ").substr(0, 300),
+                                            " failed (wait status ", status,
+                                            "): ", Tail(output, 10)));
   }
   return output;
 }
@@ -206,15 +213,16 @@ absl::StatusOr<int> Process::WaitExit(absl::Duration timeout) {
   const absl::Time deadline = absl::Now() + timeout;
   while (Running()) {
     if (absl::Now() > deadline) {
-      return absl::DeadlineExceededError(absl::StrCat("pid ", pid_, " still running after ",
-                                                      absl::FormatDuration(timeout)));
+      return absl::DeadlineExceededError(
+          absl::StrCat("pid ", pid_, " still running after ", absl::FormatDuration(timeout)));
     }
     absl::SleepFor(absl::Milliseconds(10));
   }
   return wait_status_;
 }
 
-absl::StatusOr<std::string> Process::WaitForLogLine(absl::string_view needle, absl::Duration timeout) {
+absl::StatusOr<std::string> Process::WaitForLogLine(absl::string_view needle,
+                                                    absl::Duration timeout) {
   const absl::Time deadline = absl::Now() + timeout;
   while (true) {
     const std::string text = ReadFile(log_path_, log_offset_);
@@ -222,12 +230,14 @@ absl::StatusOr<std::string> Process::WaitForLogLine(absl::string_view needle, ab
       if (absl::StrContains(line, needle)) return std::string(line);
     }
     if (!Running()) {
-      return absl::FailedPreconditionError(absl::StrCat("pid ", pid_, " exited (wait status ", wait_status_,
-                                                        ") before logging ", needle, "; log:\n", Tail(text, 15)));
+      return absl::FailedPreconditionError(absl::StrCat("pid ", pid_, " exited (wait status ",
+                                                        wait_status_, ") before logging ", needle,
+                                                        "; log:\n", Tail(text, 15)));
     }
     if (absl::Now() > deadline) {
       return absl::DeadlineExceededError(absl::StrCat("no log line with ", needle, " after ",
-                                                      absl::FormatDuration(timeout), "; log:\n", Tail(text, 15)));
+                                                      absl::FormatDuration(timeout), "; log:\n",
+                                                      Tail(text, 15)));
     }
     absl::SleepFor(absl::Milliseconds(20));
   }
@@ -241,7 +251,13 @@ std::string MariaDb::Url(absl::string_view database) const {
 }
 
 std::vector<std::string> MariaDb::ClientArgv() const {
-  return {"mariadb", "--no-defaults", "--protocol=socket", absl::StrCat("--socket=", socket_), "-uroot", "-N", "-B"};
+  return {"mariadb",
+          "--no-defaults",
+          "--protocol=socket",
+          absl::StrCat("--socket=", socket_),
+          "-uroot",
+          "-N",
+          "-B"};
 }
 
 absl::Status MariaDb::CreateDatabase(absl::string_view database) {
@@ -257,7 +273,8 @@ absl::StatusOr<std::string> MariaDb::Query(absl::string_view sql) {
   return RunAndCapture(argv, absl::StrCat(sandbox_->dir(), "/mariadb-client.log"));
 }
 
-absl::StatusOr<std::unique_ptr<Process>> MariaDb::StartSession(absl::string_view name, absl::string_view sql) {
+absl::StatusOr<std::unique_ptr<Process>> MariaDb::StartSession(absl::string_view name,
+                                                               absl::string_view sql) {
   std::vector<std::string> argv = ClientArgv();
   argv.push_back("-e");
   argv.emplace_back(sql);
@@ -272,14 +289,17 @@ absl::Status MariaDb::Stop() {
 
 absl::Status MariaDb::Kill() {
   int pid = 0;
-  if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(ReadFile(dir_ + "/mariadbd.pid")), &pid) || pid <= 0) {
+  if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(ReadFile(dir_ + "/mariadbd.pid")), &pid) ||
+      pid <= 0) {
     return absl::FailedPreconditionError("no mariadbd.pid");
   }
-  if (::kill(pid, SIGKILL) != 0) return absl::InternalError(absl::StrCat("kill ", pid, ": ", std::strerror(errno)));
+  if (::kill(pid, SIGKILL) != 0)
+    return absl::InternalError(absl::StrCat("kill ", pid, ": ", std::strerror(errno)));
   // Not our child (the script started it in the background): wait until it is gone.
   const absl::Time deadline = absl::Now() + absl::Seconds(20);
   while (::kill(pid, 0) == 0) {
-    if (absl::Now() > deadline) return absl::DeadlineExceededError(absl::StrCat("mariadbd ", pid, " survived SIGKILL"));
+    if (absl::Now() > deadline)
+      return absl::DeadlineExceededError(absl::StrCat("mariadbd ", pid, " survived SIGKILL"));
     absl::SleepFor(absl::Milliseconds(10));
   }
   return absl::OkStatus();
@@ -320,13 +340,19 @@ absl::Status Service::Launch() {
   if (!spawned.ok()) return spawned.status();
   process_ = *std::move(spawned);
 
-  absl::StatusOr<std::string> started = process_->WaitForLogLine("\"msg\":\"started\"", kStartTimeout);
-  if (!started.ok()) return absl::Status(started.status().code(), absl::StrCat(spec_.name, ": ", started.status().message()));
+  absl::StatusOr<std::string> started =
+      process_->WaitForLogLine("\"msg\":\"started\"", kStartTimeout);
+  if (!started.ok())
+    return absl::Status(started.status().code(),
+                        absl::StrCat(spec_.name, ": ", started.status().message()));
   grpc_port_ = LogField(*started, "grpc_port");
   http_port_ = LogField(*started, "http_port");
   if (spec_.gateway) {
-    absl::StatusOr<std::string> listening = process_->WaitForLogLine("\"msg\":\"gateway listening\"", kStartTimeout);
-    if (!listening.ok()) return absl::Status(listening.status().code(), absl::StrCat(spec_.name, ": ", listening.status().message()));
+    absl::StatusOr<std::string> listening =
+        process_->WaitForLogLine("\"msg\":\"gateway listening\"", kStartTimeout);
+    if (!listening.ok())
+      return absl::Status(listening.status().code(),
+                          absl::StrCat(spec_.name, ": ", listening.status().message()));
     rest_port_ = LogField(*listening, "port");
   }
   if (grpc_port_ == 0 || http_port_ == 0 || (spec_.gateway && rest_port_ == 0)) {
@@ -334,8 +360,10 @@ absl::Status Service::Launch() {
   }
   const absl::Time deadline = absl::Now() + kStartTimeout;
   while (HttpStatus(http_port_, "/readyz") != 200) {
-    if (!process_->Running()) return absl::InternalError(absl::StrCat(spec_.name, " exited while starting"));
-    if (absl::Now() > deadline) return absl::DeadlineExceededError(absl::StrCat(spec_.name, " not ready in time"));
+    if (!process_->Running())
+      return absl::InternalError(absl::StrCat(spec_.name, " exited while starting"));
+    if (absl::Now() > deadline)
+      return absl::DeadlineExceededError(absl::StrCat(spec_.name, " not ready in time"));
     absl::SleepFor(absl::Milliseconds(50));
   }
   return absl::OkStatus();
@@ -365,7 +393,8 @@ absl::StatusOr<int> Service::Terminate(absl::Duration timeout) {
 
 absl::StatusOr<std::unique_ptr<Sandbox>> Sandbox::Create(absl::string_view name) {
   const char* tmp = std::getenv("TMPDIR");
-  std::string pattern = absl::StrCat(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp", "/swv-faults-", name, ".XXXXXX");
+  std::string pattern =
+      absl::StrCat(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp", "/swv-faults-", name, ".XXXXXX");
   if (::mkdtemp(pattern.data()) == nullptr) {
     return absl::InternalError(absl::StrCat("mkdtemp ", pattern, ": ", std::strerror(errno)));
   }
@@ -379,10 +408,10 @@ absl::StatusOr<std::unique_ptr<Sandbox>> Sandbox::Create(absl::string_view name)
   const std::string script =
       "read -r _ || true; bash \"$1\" stop \"$2/mariadb\" >/dev/null 2>&1 || true; "
       "if [ \"$3\" != keep ]; then rm -rf \"$2\"; fi";
-  absl::StatusOr<pid_t> pid =
-      ForkExec({"bash", "-c", script, "swv-faults-watchdog", SourceFile("tools/mariadb-test-server.sh"),
-                sandbox->dir_, KeepSandbox() ? "keep" : "remove"},
-               fds[0], -1, -1, /*die_with_parent=*/false, /*own_session=*/true);
+  absl::StatusOr<pid_t> pid = ForkExec(
+      {"bash", "-c", script, "swv-faults-watchdog", SourceFile("tools/mariadb-test-server.sh"),
+       sandbox->dir_, KeepSandbox() ? "keep" : "remove"},
+      fds[0], -1, -1, /*die_with_parent=*/false, /*own_session=*/true);
   ::close(fds[0]);
   if (!pid.ok()) {
     ::close(fds[1]);
@@ -407,21 +436,25 @@ absl::StatusOr<MariaDb*> Sandbox::StartMariaDb() {
   if (mariadb_ != nullptr) return absl::FailedPreconditionError("MariaDB already started");
   auto db = std::unique_ptr<MariaDb>(new MariaDb(this));
   db->dir_ = absl::StrCat(dir_, "/mariadb");
-  absl::StatusOr<std::string> url = RunAndCapture({"bash", SourceFile("tools/mariadb-test-server.sh"), "start", db->dir_},
-                                                  absl::StrCat(dir_, "/mariadb-script.log"));
+  absl::StatusOr<std::string> url =
+      RunAndCapture({"bash", SourceFile("tools/mariadb-test-server.sh"), "start", db->dir_},
+                    absl::StrCat(dir_, "/mariadb-script.log"));
   mariadb_ = std::move(db);  // from here on the destructor stops it
   if (!url.ok()) return url.status();
-  if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(ReadFile(mariadb_->dir_ + "/port")), &mariadb_->port_)) {
+  if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(ReadFile(mariadb_->dir_ + "/port")),
+                        &mariadb_->port_)) {
     return absl::InternalError("no port file from mariadb-test-server.sh");
   }
   mariadb_->socket_ = std::string(absl::StripAsciiWhitespace(ReadFile(mariadb_->dir_ + "/socket")));
   return mariadb_.get();
 }
 
-absl::StatusOr<std::unique_ptr<Process>> Sandbox::Spawn(absl::string_view name, const std::vector<std::string>& argv) {
+absl::StatusOr<std::unique_ptr<Process>> Sandbox::Spawn(absl::string_view name,
+                                                        const std::vector<std::string>& argv) {
   const std::string log_path = absl::StrCat(dir_, "/", name, ".log");
   int log_fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (log_fd < 0) return absl::InternalError(absl::StrCat("open ", log_path, ": ", std::strerror(errno)));
+  if (log_fd < 0)
+    return absl::InternalError(absl::StrCat("open ", log_path, ": ", std::strerror(errno)));
   const size_t offset = FileSize(log_path);
   absl::StatusOr<pid_t> pid = ForkExec(argv, -1, log_fd, log_fd, /*die_with_parent=*/true, false);
   ::close(log_fd);
@@ -445,15 +478,17 @@ Service* Sandbox::FindService(const std::string& name) const {
 
 absl::StatusOr<std::string> Sandbox::IssueCredential(const std::string& database_url,
                                                      const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {BuiltBinary("tools/admin/swv-admin"), absl::StrCat("--database-url=", database_url),
-                                   "issue", "--swv=PO2203",
-                                   absl::StrCat("--expires=", absl::FormatTime("%Y-%m-%d", absl::Now() + absl::Hours(24 * 365),
-                                                                               absl::UTCTimeZone()))};
+  std::vector<std::string> argv = {
+      BuiltBinary("tools/admin/swv-admin"), absl::StrCat("--database-url=", database_url), "issue",
+      "--swv=PO2203",
+      absl::StrCat("--expires=", absl::FormatTime("%Y-%m-%d", absl::Now() + absl::Hours(24 * 365),
+                                                  absl::UTCTimeZone()))};
   argv.insert(argv.end(), args.begin(), args.end());
   absl::StatusOr<std::string> out = RunAndCapture(argv, absl::StrCat(dir_, "/swv-admin.log"));
   if (!out.ok()) return out.status();
   std::string secret = Tail(*out, 1);
-  if (!absl::StartsWith(secret, "swv_")) return absl::InternalError(absl::StrCat("swv-admin printed no secret: ", *out));
+  if (!absl::StartsWith(secret, "swv_"))
+    return absl::InternalError(absl::StrCat("swv-admin printed no secret: ", *out));
   return secret;
 }
 
@@ -506,7 +541,8 @@ void SteadyWriter::Run() {
     next += interval_;
     const absl::Time now = absl::Now();
     if (next < now) next = now;
-    while (!stop_ && absl::Now() < next) absl::SleepFor(std::min(next - absl::Now(), absl::Milliseconds(10)));
+    while (!stop_ && absl::Now() < next)
+      absl::SleepFor(std::min(next - absl::Now(), absl::Milliseconds(10)));
   }
 }
 
@@ -517,12 +553,13 @@ std::vector<WriteOutcome> SteadyWriter::Outcomes() const {
 
 int SteadyWriter::CountSince(WriteOutcome::Kind kind, absl::Time since) const {
   absl::MutexLock lock(&mu_);
-  return static_cast<int>(std::count_if(outcomes_.begin(), outcomes_.end(), [&](const WriteOutcome& o) {
-    return o.kind == kind && o.started >= since;
-  }));
+  return static_cast<int>(
+      std::count_if(outcomes_.begin(), outcomes_.end(),
+                    [&](const WriteOutcome& o) { return o.kind == kind && o.started >= since; }));
 }
 
-bool SteadyWriter::WaitFor(WriteOutcome::Kind kind, absl::Time since, int n, absl::Duration timeout) const {
+bool SteadyWriter::WaitFor(WriteOutcome::Kind kind, absl::Time since, int n,
+                           absl::Duration timeout) const {
   const absl::Time deadline = absl::Now() + timeout;
   while (CountSince(kind, since) < n) {
     if (absl::Now() > deadline) return false;
@@ -546,7 +583,8 @@ WriteTally Tally(const std::vector<WriteOutcome>& outcomes) {
         break;
       case WriteOutcome::kBad:
         ++tally.bad;
-        if (tally.bad_details.size() < 5) tally.bad_details.push_back(absl::StrCat(o.key, ": ", o.detail));
+        if (tally.bad_details.size() < 5)
+          tally.bad_details.push_back(absl::StrCat(o.key, ": ", o.detail));
         break;
     }
   }

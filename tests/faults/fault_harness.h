@@ -89,7 +89,8 @@ class MariaDb {
   absl::StatusOr<std::string> Query(absl::string_view sql);
   // Starts `sql` in a background root client (e.g. a session holding a lock); the returned process
   // ends when the statement does.
-  absl::StatusOr<std::unique_ptr<Process>> StartSession(absl::string_view name, absl::string_view sql);
+  absl::StatusOr<std::unique_ptr<Process>> StartSession(absl::string_view name,
+                                                        absl::string_view sql);
   absl::Status Stop();     // SIGTERM, wait (the script's stop)
   absl::Status Kill();     // SIGKILL, as a crash; Restart then runs InnoDB crash recovery
   absl::Status Restart();  // same datadir and port
@@ -109,10 +110,10 @@ class MariaDb {
 class Service {
  public:
   struct Spec {
-    std::string name;                // log file name and messages, e.g. "registrations-1"
-    std::string binary;              // relative to the build dir
-    std::vector<std::string> args;   // besides the addresses
-    bool gateway = false;            // also has --listen-address (the public REST port)
+    std::string name;               // log file name and messages, e.g. "registrations-1"
+    std::string binary;             // relative to the build dir
+    std::vector<std::string> args;  // besides the addresses
+    bool gateway = false;           // also has --listen-address (the public REST port)
   };
 
   int grpc_port() const { return grpc_port_; }
@@ -151,7 +152,8 @@ class Sandbox {
   absl::StatusOr<MariaDb*> StartMariaDb();
   // Spawns argv (argv[0] a path or a name found on PATH) with our environment minus SWV_*; stdout
   // and stderr to DIR/<name>.log.
-  absl::StatusOr<std::unique_ptr<Process>> Spawn(absl::string_view name, const std::vector<std::string>& argv);
+  absl::StatusOr<std::unique_ptr<Process>> Spawn(absl::string_view name,
+                                                 const std::vector<std::string>& argv);
   // Starts a service and waits (up to 60 s) until it listens and /readyz answers 200.
   absl::StatusOr<Service*> StartService(Service::Spec spec);
   // The service started under spec.name, or nullptr.
@@ -226,7 +228,7 @@ struct WriteTally {
   int bad = 0;
   absl::Duration median_acknowledged = absl::ZeroDuration();  // latency of the acknowledged
   absl::Duration max_refused = absl::ZeroDuration();          // slowest refusal
-  std::vector<std::string> bad_details;  // the first few
+  std::vector<std::string> bad_details;                       // the first few
 };
 WriteTally Tally(const std::vector<WriteOutcome>& outcomes);
 

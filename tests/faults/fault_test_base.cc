@@ -23,7 +23,8 @@ void FaultTest::TearDownTestSuite() {
 }
 
 void FaultTest::TearDown() {
-  if (HasFailure() && sandbox_ != nullptr) std::fprintf(stderr, "%s", sandbox_->LogTails(30).c_str());
+  if (HasFailure() && sandbox_ != nullptr)
+    std::fprintf(stderr, "%s", sandbox_->LogTails(30).c_str());
 }
 
 void FaultTest::UseSandbox(const std::string& name, const std::vector<std::string>& databases) {
@@ -32,7 +33,8 @@ void FaultTest::UseSandbox(const std::string& name, const std::vector<std::strin
     return;
   }
   if (!MariaDbInstalled()) {
-    if (swv::testing::RunningInCi()) FAIL() << "the fault tests need mariadb-server (tools/install-deps.sh)";
+    if (swv::testing::RunningInCi())
+      FAIL() << "the fault tests need mariadb-server (tools/install-deps.sh)";
     GTEST_SKIP() << "mariadbd not installed";
   }
   absl::StatusOr<std::unique_ptr<Sandbox>> sandbox = Sandbox::Create(name);
@@ -56,19 +58,26 @@ absl::StatusOr<Service*> FaultTest::EnsureService(Service::Spec spec) {
   return service;
 }
 
-absl::StatusOr<Service*> FaultTest::EnsureRegistrations(const std::string& name, const std::string& database,
+absl::StatusOr<Service*> FaultTest::EnsureRegistrations(const std::string& name,
+                                                        const std::string& database,
                                                         const std::vector<std::string>& extra) {
-  std::vector<std::string> args = {absl::StrCat("--database-url=", db_->Url(database)), "--shutdown-grace=10s"};
+  std::vector<std::string> args = {absl::StrCat("--database-url=", db_->Url(database)),
+                                   "--shutdown-grace=10s"};
   args.insert(args.end(), extra.begin(), extra.end());
   return EnsureService({name, "services/registrations/swv-registrations", args});
 }
 
-absl::StatusOr<Service*> FaultTest::EnsureGateway(const std::string& name, const std::string& store_url,
-                                                  Service* registrations, Service* allocation, Service* monitoring) {
+absl::StatusOr<Service*> FaultTest::EnsureGateway(const std::string& name,
+                                                  const std::string& store_url,
+                                                  Service* registrations, Service* allocation,
+                                                  Service* monitoring) {
   std::vector<std::string> args = {absl::StrCat("--database-url=", store_url)};
-  if (registrations != nullptr) args.push_back(absl::StrCat("--registrations-target=", registrations->grpc_target()));
-  if (allocation != nullptr) args.push_back(absl::StrCat("--allocation-target=", allocation->grpc_target()));
-  if (monitoring != nullptr) args.push_back(absl::StrCat("--monitoring-target=", monitoring->grpc_target()));
+  if (registrations != nullptr)
+    args.push_back(absl::StrCat("--registrations-target=", registrations->grpc_target()));
+  if (allocation != nullptr)
+    args.push_back(absl::StrCat("--allocation-target=", allocation->grpc_target()));
+  if (monitoring != nullptr)
+    args.push_back(absl::StrCat("--monitoring-target=", monitoring->grpc_target()));
   return EnsureService({name, "services/gateway/swv-gateway", args, /*gateway=*/true});
 }
 
@@ -91,21 +100,23 @@ std::string FaultTest::SqliteStore(const std::string& name) const {
   return absl::StrCat("sqlite:", sandbox_->dir(), "/", name, ".db");
 }
 
-bool FaultTest::AllWritersSee(const std::vector<std::unique_ptr<SteadyWriter>>& writers, WriteOutcome::Kind kind,
-                              absl::Time since, int n, absl::Duration timeout, const std::string& what) {
+bool FaultTest::AllWritersSee(const std::vector<std::unique_ptr<SteadyWriter>>& writers,
+                              WriteOutcome::Kind kind, absl::Time since, int n,
+                              absl::Duration timeout, const std::string& what) {
   bool all = true;
   for (const auto& writer : writers) {
     if (!writer->WaitFor(kind, since, n, timeout)) {
-      ADD_FAILURE() << writer->prefix() << " did not " << what << " within " << absl::FormatDuration(timeout);
+      ADD_FAILURE() << writer->prefix() << " did not " << what << " within "
+                    << absl::FormatDuration(timeout);
       all = false;
     }
   }
   return all;
 }
 
-void FaultTest::CheckWritesAroundOutage(const std::vector<std::unique_ptr<SteadyWriter>>& writers, absl::Time down,
-                                        absl::Time restarting, absl::Time up, const std::string& database,
-                                        const std::string& label) {
+void FaultTest::CheckWritesAroundOutage(const std::vector<std::unique_ptr<SteadyWriter>>& writers,
+                                        absl::Time down, absl::Time restarting, absl::Time up,
+                                        const std::string& database, const std::string& label) {
   std::vector<WriteOutcome> all;
   std::vector<std::string> prefixes;
   for (const auto& writer : writers) {
@@ -116,16 +127,22 @@ void FaultTest::CheckWritesAroundOutage(const std::vector<std::unique_ptr<Steady
     for (const WriteOutcome& o : outcomes) {
       // Started after the outage began and ended before the repair began: it cannot have been
       // stored, so acknowledging it would be a lie.
-      EXPECT_FALSE(o.kind == WriteOutcome::kAcknowledged && o.started >= down && o.finished <= restarting)
+      EXPECT_FALSE(o.kind == WriteOutcome::kAcknowledged && o.started >= down &&
+                   o.finished <= restarting)
           << o.key << " was acknowledged during the outage";
-      if (o.kind == WriteOutcome::kRefused && o.started >= down && o.started < restarting) ++refused_during;
-      if (o.kind == WriteOutcome::kAcknowledged && o.started >= up) recovery = std::min(recovery, o.finished - up);
+      if (o.kind == WriteOutcome::kRefused && o.started >= down && o.started < restarting)
+        ++refused_during;
+      if (o.kind == WriteOutcome::kAcknowledged && o.started >= up)
+        recovery = std::min(recovery, o.finished - up);
     }
-    std::printf("%s: %d attempts, %d acknowledged (median %s), %d refused (%d during the outage, slowest %s), %d "
-                "bad; first success %s after the repair\n",
-                writer->prefix().c_str(), static_cast<int>(outcomes.size()), tally.acknowledged,
-                absl::FormatDuration(tally.median_acknowledged).c_str(), tally.refused, refused_during,
-                absl::FormatDuration(tally.max_refused).c_str(), tally.bad, absl::FormatDuration(recovery).c_str());
+    std::printf(
+        "%s: %d attempts, %d acknowledged (median %s), %d refused (%d during the outage, slowest "
+        "%s), %d "
+        "bad; first success %s after the repair\n",
+        writer->prefix().c_str(), static_cast<int>(outcomes.size()), tally.acknowledged,
+        absl::FormatDuration(tally.median_acknowledged).c_str(), tally.refused, refused_during,
+        absl::FormatDuration(tally.max_refused).c_str(), tally.bad,
+        absl::FormatDuration(recovery).c_str());
     EXPECT_EQ(tally.bad, 0) << writer->prefix() << ":\n" << absl::StrJoin(tally.bad_details, "\n");
     EXPECT_GT(refused_during, 0) << writer->prefix() << " wrote nothing during the outage";
     prefixes.push_back(writer->prefix());
@@ -137,7 +154,8 @@ void FaultTest::CheckWritesAroundOutage(const std::vector<std::unique_ptr<Steady
               check->acknowledged, check->found, check->stored_total);
   std::fflush(stdout);
   EXPECT_GT(check->acknowledged, 0);
-  EXPECT_EQ(check->found, check->acknowledged) << "missing: " << absl::StrJoin(check->missing, ", ");
+  EXPECT_EQ(check->found, check->acknowledged)
+      << "missing: " << absl::StrJoin(check->missing, ", ");
   EXPECT_EQ(check->duplicate_keys, 0);
 }
 

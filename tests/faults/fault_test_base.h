@@ -35,8 +35,9 @@ class FaultTest : public ::testing::Test {
   absl::StatusOr<Service*> EnsureRegistrations(const std::string& name, const std::string& database,
                                                const std::vector<std::string>& extra = {});
   // swv-gateway with its store at `store_url` in front of the given services (nullptr: none).
-  absl::StatusOr<Service*> EnsureGateway(const std::string& name, const std::string& store_url, Service* registrations,
-                                         Service* allocation = nullptr, Service* monitoring = nullptr);
+  absl::StatusOr<Service*> EnsureGateway(const std::string& name, const std::string& store_url,
+                                         Service* registrations, Service* allocation = nullptr,
+                                         Service* monitoring = nullptr);
   // Waits until a GET of the thuiszitter list through `gateway` answers 200 (its channel to the
   // service may still be backing off after a restart of the service).
   void WaitUntilGatewayServes(Service* gateway, const std::string& token);
@@ -45,17 +46,18 @@ class FaultTest : public ::testing::Test {
 
   // Waits until each writer has `n` outcomes of `kind` among its attempts started since `since`;
   // false (with a failure naming the writer and `what` it did not do) after `timeout`.
-  static bool AllWritersSee(const std::vector<std::unique_ptr<SteadyWriter>>& writers, WriteOutcome::Kind kind,
-                            absl::Time since, int n, absl::Duration timeout, const std::string& what);
+  static bool AllWritersSee(const std::vector<std::unique_ptr<SteadyWriter>>& writers,
+                            WriteOutcome::Kind kind, absl::Time since, int n,
+                            absl::Duration timeout, const std::string& what);
 
   // After an outage of the part the writers need, from `down` until `restarting` (when it was
   // being brought back; it was back at `up`): prints each writer's tally and how soon it succeeded
   // again, and expects no bad outcome, at least one refusal during the outage and no write
   // acknowledged that started and ended within it. Then counts: every acknowledged write must be
   // stored once under its id in database `database`; prints "<label>: acknowledged N, found N".
-  void CheckWritesAroundOutage(const std::vector<std::unique_ptr<SteadyWriter>>& writers, absl::Time down,
-                               absl::Time restarting, absl::Time up, const std::string& database,
-                               const std::string& label);
+  void CheckWritesAroundOutage(const std::vector<std::unique_ptr<SteadyWriter>>& writers,
+                               absl::Time down, absl::Time restarting, absl::Time up,
+                               const std::string& database, const std::string& label);
 
   static Sandbox* sandbox() { return sandbox_.get(); }
   static MariaDb* db() { return db_; }

@@ -43,15 +43,18 @@ class ProcessFaultTest : public FaultTest {
     UseSandbox("process", {"swv_reg"});
     if (IsSkipped() || HasFatalFailure()) return;
     // A larger pool than calls held in flight below, so /readyz still gets a connection.
-    absl::StatusOr<Service*> registrations = EnsureRegistrations("registrations", "swv_reg", {"--db-pool-size=24"});
+    absl::StatusOr<Service*> registrations =
+        EnsureRegistrations("registrations", "swv_reg", {"--db-pool-size=24"});
     ASSERT_TRUE(registrations.ok()) << registrations.status();
     registrations_ = *registrations;
-    absl::StatusOr<Service*> gateway = EnsureGateway("gateway", SqliteStore("gateway"), registrations_);
+    absl::StatusOr<Service*> gateway =
+        EnsureGateway("gateway", SqliteStore("gateway"), registrations_);
     ASSERT_TRUE(gateway.ok()) << gateway.status();
     gateway_ = *gateway;
     while (tokens_.size() < 2) {
       absl::StatusOr<std::string> token = sandbox()->IssueCredential(
-          SqliteStore("gateway"), {"--kind=office", absl::StrCat("--name=fault writer ", tokens_.size())});
+          SqliteStore("gateway"),
+          {"--kind=office", absl::StrCat("--name=fault writer ", tokens_.size())});
       ASSERT_TRUE(token.ok()) << token.status();
       tokens_.push_back(*token);
     }
@@ -61,22 +64,23 @@ class ProcessFaultTest : public FaultTest {
   // How many sessions of MariaDB wait for a lock on a table right now.
   int SessionsWaitingForLock() {
     absl::StatusOr<std::string> out = db()->Query(
-        "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE STATE LIKE 'Waiting for table%lock'");
+        "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE STATE LIKE 'Waiting for "
+        "table%lock'");
     int n = 0;
     return out.ok() && absl::SimpleAtoi(absl::StripAsciiWhitespace(*out), &n) ? n : -1;
   }
 
   // Holds every access to thuiszitter_cases until ReleaseLock; returns once the lock is held.
   void HoldCasesTable() {
-    absl::StatusOr<std::unique_ptr<Process>> session =
-        db()->StartSession("lock-session", "LOCK TABLES swv_reg.thuiszitter_cases WRITE; SELECT SLEEP(120)");
+    absl::StatusOr<std::unique_ptr<Process>> session = db()->StartSession(
+        "lock-session", "LOCK TABLES swv_reg.thuiszitter_cases WRITE; SELECT SLEEP(120)");
     ASSERT_TRUE(session.ok()) << session.status();
     lock_session_ = *std::move(session);
     const absl::Time deadline = absl::Now() + absl::Seconds(20);
     while (lock_connection_.empty()) {
       ASSERT_LT(absl::Now(), deadline) << "the lock session did not start";
-      absl::StatusOr<std::string> id =
-          db()->Query("SELECT ID FROM information_schema.PROCESSLIST WHERE INFO = 'SELECT SLEEP(120)'");
+      absl::StatusOr<std::string> id = db()->Query(
+          "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO = 'SELECT SLEEP(120)'");
       ASSERT_TRUE(id.ok()) << id.status();
       lock_connection_ = std::string(absl::StripAsciiWhitespace(*id));
       if (lock_connection_.empty()) absl::SleepFor(absl::Milliseconds(50));
@@ -149,13 +153,16 @@ class ProcessFaultTest : public FaultTest {
     const WriteTally tally = Tally(outcomes);
     std::vector<std::string> failed;
     for (const WriteOutcome& o : outcomes) {
-      if (o.kind != WriteOutcome::kAcknowledged) failed.push_back(absl::StrCat(o.key, ": ", o.detail));
+      if (o.kind != WriteOutcome::kAcknowledged)
+        failed.push_back(absl::StrCat(o.key, ": ", o.detail));
     }
     EXPECT_EQ(tally.acknowledged, 2 * kPerKind) << absl::StrJoin(failed, "\n");
-    absl::StatusOr<AckCheck> check = CheckAcknowledged(*db(), "swv_reg", {prefix + "-rest", prefix + "-grpc"}, outcomes);
+    absl::StatusOr<AckCheck> check =
+        CheckAcknowledged(*db(), "swv_reg", {prefix + "-rest", prefix + "-grpc"}, outcomes);
     ASSERT_TRUE(check.ok()) << check.status();
-    std::printf("SIGTERM drain: %d calls in flight, acknowledged %d, found %d, exit status %d\n", 2 * kPerKind,
-                check->acknowledged, check->found, WIFEXITED(*exit) ? WEXITSTATUS(*exit) : -1);
+    std::printf("SIGTERM drain: %d calls in flight, acknowledged %d, found %d, exit status %d\n",
+                2 * kPerKind, check->acknowledged, check->found,
+                WIFEXITED(*exit) ? WEXITSTATUS(*exit) : -1);
     EXPECT_EQ(check->found, check->acknowledged) << absl::StrJoin(check->missing, ", ");
   }
 
@@ -174,16 +181,19 @@ TEST_F(ProcessFaultTest, KilledServiceIsRefusedWith503AndRecoversAfterRestart) {
   std::vector<std::unique_ptr<SteadyWriter>> writers;
   for (int i = 0; i < 2; ++i) {
     auto reporter = std::make_shared<RestReporter>(gateway_->rest_port(), tokens_[i]);
-    writers.push_back(std::make_unique<SteadyWriter>(absl::StrCat("kill-", i), kInterval,
-                                                     [reporter](const std::string& key) { return reporter->Report(key); }));
+    writers.push_back(std::make_unique<SteadyWriter>(
+        absl::StrCat("kill-", i), kInterval,
+        [reporter](const std::string& key) { return reporter->Report(key); }));
   }
   const absl::Time start = absl::Now();
-  ASSERT_TRUE(AllWritersSee(writers, WriteOutcome::kAcknowledged, start, 10, absl::Seconds(30), "get going"));
+  ASSERT_TRUE(AllWritersSee(writers, WriteOutcome::kAcknowledged, start, 10, absl::Seconds(30),
+                            "get going"));
 
   registrations_->process().Signal(SIGKILL);
   ASSERT_TRUE(registrations_->process().WaitExit(absl::Seconds(10)).ok());
   const absl::Time killed = absl::Now();
-  AllWritersSee(writers, WriteOutcome::kRefused, killed, 10, absl::Seconds(20), "get 503 while the service was dead");
+  AllWritersSee(writers, WriteOutcome::kRefused, killed, 10, absl::Seconds(20),
+                "get 503 while the service was dead");
   absl::SleepFor(absl::Seconds(2) - (absl::Now() - killed));
 
   const absl::Time restarting = absl::Now();

@@ -15,6 +15,8 @@
 //  - Retried creates: the same report (one Idempotency-Key / request_id) sent at once through
 //    both gateways and over gRPC, and again later, yields one record; likewise a monitorkind, a
 //    count import, and a goal created twice under one id.
+#include <httplib.h>
+
 #include <cstdio>
 #include <functional>
 #include <map>
@@ -23,8 +25,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <httplib.h>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -92,45 +92,51 @@ class ReplicaConflictTest : public FaultTest {
     UseSandbox("replicas", {"swv_reg", "swv_alloc", "swv_mon", "swv_gw"});
     if (IsSkipped() || HasFatalFailure()) return;
     for (int k = 0; k < 2; ++k) {
-      absl::StatusOr<Service*> registrations = EnsureRegistrations(absl::StrCat("registrations-", k + 1), "swv_reg");
+      absl::StatusOr<Service*> registrations =
+          EnsureRegistrations(absl::StrCat("registrations-", k + 1), "swv_reg");
       ASSERT_TRUE(registrations.ok()) << registrations.status();
       registrations_[k] = *registrations;
       absl::StatusOr<Service*> allocation = EnsureService(
-          {absl::StrCat("allocation-", k + 1), "services/allocation/swv-allocation",
+          {absl::StrCat("allocation-", k + 1),
+           "services/allocation/swv-allocation",
            {absl::StrCat("--database-url=", db()->Url("swv_alloc")),
             absl::StrCat("--registrations-target=", registrations_[k]->grpc_target())}});
       ASSERT_TRUE(allocation.ok()) << allocation.status();
       allocation_[k] = *allocation;
-      absl::StatusOr<Service*> monitoring = EnsureService(
-          {absl::StrCat("monitoring-", k + 1), "services/monitoring/swv-monitoring",
-           {absl::StrCat("--database-url=", db()->Url("swv_mon")),
-            absl::StrCat("--registrations-target=", registrations_[k]->grpc_target()),
-            absl::StrCat("--allocation-target=", allocation_[k]->grpc_target()),
-            absl::StrCat("--national-figures=", SourceFile("data/goals/national-participation.goals"))}});
+      absl::StatusOr<Service*> monitoring =
+          EnsureService({absl::StrCat("monitoring-", k + 1),
+                         "services/monitoring/swv-monitoring",
+                         {absl::StrCat("--database-url=", db()->Url("swv_mon")),
+                          absl::StrCat("--registrations-target=", registrations_[k]->grpc_target()),
+                          absl::StrCat("--allocation-target=", allocation_[k]->grpc_target()),
+                          absl::StrCat("--national-figures=",
+                                       SourceFile("data/goals/national-participation.goals"))}});
       ASSERT_TRUE(monitoring.ok()) << monitoring.status();
       monitoring_[k] = *monitoring;
-      absl::StatusOr<Service*> gateway = EnsureGateway(absl::StrCat("gateway-", k + 1), db()->Url("swv_gw"),
-                                                      registrations_[k], allocation_[k], monitoring_[k]);
+      absl::StatusOr<Service*> gateway =
+          EnsureGateway(absl::StrCat("gateway-", k + 1), db()->Url("swv_gw"), registrations_[k],
+                        allocation_[k], monitoring_[k]);
       ASSERT_TRUE(gateway.ok()) << gateway.status();
       gateways_[k] = *gateway;
     }
     if (!token_.empty()) return;
-    absl::StatusOr<std::string> office =
-        sandbox()->IssueCredential(db()->Url("swv_gw"), {"--kind=office", "--name=fault test office"});
+    absl::StatusOr<std::string> office = sandbox()->IssueCredential(
+        db()->Url("swv_gw"), {"--kind=office", "--name=fault test office"});
     ASSERT_TRUE(office.ok()) << office.status();
     token_ = *office;
   }
 
   // One REST call through gateway k (0 or 1).
-  Reply Call(int k, const std::string& method, const std::string& path, const std::string& body = "",
-             const std::string& idempotency_key = "") {
+  Reply Call(int k, const std::string& method, const std::string& path,
+             const std::string& body = "", const std::string& idempotency_key = "") {
     httplib::Client client("127.0.0.1", gateways_[k]->rest_port());
     client.set_read_timeout(std::chrono::seconds(30));
     httplib::Headers headers = {{"Authorization", "Bearer " + token_}};
     if (!idempotency_key.empty()) headers.emplace("Idempotency-Key", idempotency_key);
-    httplib::Result result = method == "GET"     ? client.Get(path.c_str(), headers)
-                             : method == "PATCH" ? client.Patch(path.c_str(), headers, body, "application/json")
-                                                 : client.Post(path.c_str(), headers, body, "application/json");
+    httplib::Result result = method == "GET" ? client.Get(path.c_str(), headers)
+                             : method == "PATCH"
+                                 ? client.Patch(path.c_str(), headers, body, "application/json")
+                                 : client.Post(path.c_str(), headers, body, "application/json");
     Reply reply;
     if (!result) return reply;
     reply.status = result->status;
@@ -145,11 +151,12 @@ class ReplicaConflictTest : public FaultTest {
   }
 
   static std::string PlanJson(const std::string& description, int64_t expected_version) {
-    return absl::StrCat(R"({"plan":{"description":")", description, R"(","agreedOn":")", Today(),
-                        R"(","responsibleName":"J. de Vries","responsibleRole":"trajectbegeleider",)",
-                        R"("responsibleOrganisation":"SWV PO 22.03","parentsInvolved":true})",
-                        expected_version > 0 ? absl::StrCat(R"(,"expectedVersion":")", expected_version, "\"") : "",
-                        "}");
+    return absl::StrCat(
+        R"({"plan":{"description":")", description, R"(","agreedOn":")", Today(),
+        R"(","responsibleName":"J. de Vries","responsibleRole":"trajectbegeleider",)",
+        R"("responsibleOrganisation":"SWV PO 22.03","parentsInvolved":true})",
+        expected_version > 0 ? absl::StrCat(R"(,"expectedVersion":")", expected_version, "\"") : "",
+        "}");
   }
 
   // The description of every plan in the case's history, by plan version.
@@ -163,7 +170,9 @@ class ReplicaConflictTest : public FaultTest {
       const Struct& fields = change.struct_value();
       if (StringField(fields, "action") != "plan_set") continue;
       Struct snapshot;
-      EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(StringField(fields, "snapshotJson"), &snapshot).ok());
+      EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(StringField(fields, "snapshotJson"),
+                                                              &snapshot)
+                      .ok());
       const Struct& plan = snapshot.fields().at("plan").struct_value();
       const int64_t plan_version = IntField(plan, "planVersion");
       EXPECT_EQ(out.count(plan_version), 0u) << "plan version " << plan_version << " stored twice";
@@ -200,16 +209,19 @@ TEST_F(ReplicaConflictTest, StaleCaseUpdatesAreRejectedAndNoAcceptedUpdateIsLost
       for (int k = 0; k < 2; ++k) {
         descriptions[k] = absl::StrCat("round ", round, " via gateway ", k + 1);
         calls.push_back([&, k] {
-          replies[k] = Call(k, "POST", absl::StrCat("/api/v1/", name, ":setPlan"), PlanJson(descriptions[k], version));
+          replies[k] = Call(k, "POST", absl::StrCat("/api/v1/", name, ":setPlan"),
+                            PlanJson(descriptions[k], version));
         });
       }
       Together(calls);
       for (int k = 0; k < 2; ++k) {
         codes[k] = replies[k].status == 200 ? 0 : replies[k].status;
         if (replies[k].status == 200) {
-          plan_versions[k] = IntField(replies[k].body.fields().at("plan").struct_value(), "planVersion");
+          plan_versions[k] =
+              IntField(replies[k].body.fields().at("plan").struct_value(), "planVersion");
         }
-        EXPECT_TRUE(replies[k].status == 200 || replies[k].status == 409) << replies[k].status << " " << replies[k].raw;
+        EXPECT_TRUE(replies[k].status == 200 || replies[k].status == 409)
+            << replies[k].status << " " << replies[k].raw;
         if (replies[k].status == 409) {
           EXPECT_EQ(StringField(replies[k].body, "code"), "ABORTED") << replies[k].raw;
         }
@@ -238,7 +250,8 @@ TEST_F(ReplicaConflictTest, StaleCaseUpdatesAreRejectedAndNoAcceptedUpdateIsLost
       }
       Together(calls);
       for (int k = 0; k < 2; ++k) {
-        EXPECT_TRUE(codes[k] == grpc::StatusCode::OK || codes[k] == grpc::StatusCode::ABORTED) << codes[k];
+        EXPECT_TRUE(codes[k] == grpc::StatusCode::OK || codes[k] == grpc::StatusCode::ABORTED)
+            << codes[k];
         if (codes[k] == grpc::StatusCode::OK) plan_versions[k] = replies[k].plan().plan_version();
       }
     }
@@ -263,11 +276,14 @@ TEST_F(ReplicaConflictTest, StaleCaseUpdatesAreRejectedAndNoAcceptedUpdateIsLost
     calls.push_back([&, k] {
       for (int i = 0; i < 10; ++i) {
         const std::string description = absl::StrCat("unconditional ", i, " via gateway ", k + 1);
-        Reply reply = Call(k, "POST", absl::StrCat("/api/v1/", name, ":setPlan"), PlanJson(description, 0));
+        Reply reply =
+            Call(k, "POST", absl::StrCat("/api/v1/", name, ":setPlan"), PlanJson(description, 0));
         absl::MutexLock lock(&mu);
         if (reply.status == 200) {
-          const int64_t plan_version = IntField(reply.body.fields().at("plan").struct_value(), "planVersion");
-          EXPECT_EQ(accepted.count(plan_version), 0u) << "two accepted updates got plan version " << plan_version;
+          const int64_t plan_version =
+              IntField(reply.body.fields().at("plan").struct_value(), "planVersion");
+          EXPECT_EQ(accepted.count(plan_version), 0u)
+              << "two accepted updates got plan version " << plan_version;
           accepted[plan_version] = description;
         } else {
           EXPECT_EQ(reply.status, 409) << reply.raw;
@@ -287,11 +303,13 @@ TEST_F(ReplicaConflictTest, StaleCaseUpdatesAreRejectedAndNoAcceptedUpdateIsLost
   EXPECT_EQ(IntField(plan, "planVersion"), n);
   EXPECT_EQ(StringField(plan, "description"), accepted.rbegin()->second);
   EXPECT_EQ(PlanHistory(name), accepted) << "the history is not exactly the accepted updates";
-  std::printf("stale case updates: %d rounds, %d accepted, %d rejected as stale; unconditional: %d accepted, %d "
-              "rejected; final version %lld, plan version %lld\n",
-              kRounds, static_cast<int>(before), rejected, static_cast<int>(n - before), unconditional_rejected,
-              static_cast<long long>(IntField(final_state.body, "version")),
-              static_cast<long long>(IntField(plan, "planVersion")));
+  std::printf(
+      "stale case updates: %d rounds, %d accepted, %d rejected as stale; unconditional: %d "
+      "accepted, %d "
+      "rejected; final version %lld, plan version %lld\n",
+      kRounds, static_cast<int>(before), rejected, static_cast<int>(n - before),
+      unconditional_rejected, static_cast<long long>(IntField(final_state.body, "version")),
+      static_cast<long long>(IntField(plan, "planVersion")));
   EXPECT_EQ(before, kRounds);
   EXPECT_EQ(rejected, kRounds);
 }
@@ -327,20 +345,23 @@ TEST_F(ReplicaConflictTest, RetriedCreatesOnDifferentReplicasMakeOneRecord) {
     }
     EXPECT_EQ(names.size(), 1u) << key << ": " << absl::StrJoin(names, ", ");
 
-    const std::string monitorkind = absl::StrCat(R"({"school":")", kSchool, R"(","lvsPupilNumber":"M-retry-)", i,
-                                                 R"(","residenceMunicipality":")", kMunicipality,
-                                                 R"(","reason":"MONITORKIND_REASON_WAITING_FOR_CARE","atHomeSince":")",
-                                                 Today(), R"("})");
+    const std::string monitorkind = absl::StrCat(
+        R"({"school":")", kSchool, R"(","lvsPupilNumber":"M-retry-)", i,
+        R"(","residenceMunicipality":")", kMunicipality,
+        R"(","reason":"MONITORKIND_REASON_WAITING_FOR_CARE","atHomeSince":")", Today(), R"("})");
     Reply kinds[2];
     Together({[&] { kinds[0] = Call(0, "POST", monitorkinderen, monitorkind, "mk-" + key); },
               [&] { kinds[1] = Call(1, "POST", monitorkinderen, monitorkind, "mk-" + key); }});
-    for (const Reply& r : kinds) EXPECT_TRUE(r.status == 200 || r.status == 201) << r.status << " " << r.raw;
+    for (const Reply& r : kinds)
+      EXPECT_TRUE(r.status == 200 || r.status == 201) << r.status << " " << r.raw;
     EXPECT_EQ(StringField(kinds[0].body, "name"), StringField(kinds[1].body, "name"));
   }
   absl::StatusOr<std::string> counted = db()->Query(
       "SELECT (SELECT COUNT(*) FROM swv_reg.thuiszitter_cases WHERE request_id LIKE 'retry-%'), "
-      "(SELECT COUNT(DISTINCT request_id) FROM swv_reg.thuiszitter_cases WHERE request_id LIKE 'retry-%'), "
-      "(SELECT COUNT(*) FROM swv_reg.pupil_school_numbers WHERE lvs_pupil_number LIKE 'P-retry-%'), "
+      "(SELECT COUNT(DISTINCT request_id) FROM swv_reg.thuiszitter_cases WHERE request_id LIKE "
+      "'retry-%'), "
+      "(SELECT COUNT(*) FROM swv_reg.pupil_school_numbers WHERE lvs_pupil_number LIKE "
+      "'P-retry-%'), "
       "(SELECT COUNT(*) FROM swv_reg.monitorkinderen WHERE request_id LIKE 'mk-retry-%')");
   ASSERT_TRUE(counted.ok()) << counted.status();
   EXPECT_EQ(std::string(absl::StripAsciiWhitespace(*counted)),
@@ -348,10 +369,12 @@ TEST_F(ReplicaConflictTest, RetriedCreatesOnDifferentReplicasMakeOneRecord) {
       << "cases, distinct request ids, pupils, monitorkinderen";
 
   // A count import sent at once to both allocation replicas, and a goal created twice.
-  const std::string counts = R"({"source":"DUO telling 1-2-2025","counts":[{"school":"11AA00","pupils":"100"},)"
-                             R"({"school":"22BB00","pupils":"200"}]})";
+  const std::string counts =
+      R"({"source":"DUO telling 1-2-2025","counts":[{"school":"11AA00","pupils":"100"},)"
+      R"({"school":"22BB00","pupils":"200"}]})";
   Reply imports[2];
-  const std::string import_path = absl::StrCat("/api/v1/swvs/", kSwv, "/countDates/2025-02-01/counts:batchImport");
+  const std::string import_path =
+      absl::StrCat("/api/v1/swvs/", kSwv, "/countDates/2025-02-01/counts:batchImport");
   Together({[&] { imports[0] = Call(0, "POST", import_path, counts, "import-1"); },
             [&] { imports[1] = Call(1, "POST", import_path, counts, "import-1"); }});
   for (const Reply& r : imports) ASSERT_EQ(r.status, 200) << r.raw;
@@ -359,23 +382,28 @@ TEST_F(ReplicaConflictTest, RetriedCreatesOnDifferentReplicasMakeOneRecord) {
   Reply sets = Call(1, "GET", absl::StrCat("/api/v1/swvs/", kSwv, "/countDates/2025-02-01/counts"));
   ASSERT_EQ(sets.status, 200) << sets.raw;
   EXPECT_EQ(sets.body.fields().at("countSets").list_value().values_size(), 1) << sets.raw;
-  std::printf("retried creates: %d reports sent 4 times each (2 gateways + gRPC, then a retry), %d monitorkinderen "
-              "twice each, 1 count import twice: %s rows (cases, request ids, pupils, monitorkinderen), %d count "
-              "set(s)\n",
-              kCreates, kCreates, absl::StrReplaceAll(absl::StripAsciiWhitespace(*counted), {{"\t", ", "}}).c_str(),
-              sets.body.fields().at("countSets").list_value().values_size());
+  std::printf(
+      "retried creates: %d reports sent 4 times each (2 gateways + gRPC, then a retry), %d "
+      "monitorkinderen "
+      "twice each, 1 count import twice: %s rows (cases, request ids, pupils, monitorkinderen), %d "
+      "count "
+      "set(s)\n",
+      kCreates, kCreates,
+      absl::StrReplaceAll(absl::StripAsciiWhitespace(*counted), {{"\t", ", "}}).c_str(),
+      sets.body.fields().at("countSets").list_value().values_size());
 }
 
 TEST_F(ReplicaConflictTest, StaleConfigAndGoalUpdatesAreRejected) {
   // Allocation: the year configuration.
   const std::string config_path = absl::StrCat("/api/v1/swvs/", kSwv, "/years/2026/config");
   auto config = [](int64_t version, int64_t reserve) {
-    return absl::StrCat(R"({"countDate":"2025-02-01","basisAmountPerPupilCents":"14300","hbBudgetCents":"14000000",)"
-                        R"("wijkPotCents":"1000000","wijkFactors":[{"code":"pupils","weightBp":"10000"}],)"
-                        R"("sboRateCents":"663452","soCat1RateCents":"1293834","soCat2RateCents":"2105323",)"
-                        R"("soCat3RateCents":"3141953","lightSupportIncomeCents":"100000000",)"
-                        R"("heavySupportIncomeCents":"200000000","reserveCents":")",
-                        reserve, R"(","version":")", version, R"("})");
+    return absl::StrCat(
+        R"({"countDate":"2025-02-01","basisAmountPerPupilCents":"14300","hbBudgetCents":"14000000",)"
+        R"("wijkPotCents":"1000000","wijkFactors":[{"code":"pupils","weightBp":"10000"}],)"
+        R"("sboRateCents":"663452","soCat1RateCents":"1293834","soCat2RateCents":"2105323",)"
+        R"("soCat3RateCents":"3141953","lightSupportIncomeCents":"100000000",)"
+        R"("heavySupportIncomeCents":"200000000","reserveCents":")",
+        reserve, R"(","version":")", version, R"("})");
   };
   Reply first = Call(0, "PATCH", config_path, config(0, 1));
   ASSERT_EQ(first.status, 200) << first.raw;
@@ -384,8 +412,9 @@ TEST_F(ReplicaConflictTest, StaleConfigAndGoalUpdatesAreRejected) {
   for (int round = 1; round <= kRounds; ++round) {
     const int64_t version = accepted_configs.rbegin()->first;
     Reply replies[2];
-    Together({[&] { replies[0] = Call(0, "PATCH", config_path, config(version, 1000 * round)); },
-              [&] { replies[1] = Call(1, "PATCH", config_path, config(version, 1000 * round + 1)); }});
+    Together(
+        {[&] { replies[0] = Call(0, "PATCH", config_path, config(version, 1000 * round)); },
+         [&] { replies[1] = Call(1, "PATCH", config_path, config(version, 1000 * round + 1)); }});
     int winners = 0;
     for (int k = 0; k < 2; ++k) {
       if (replies[k].status == 200) {
@@ -404,20 +433,28 @@ TEST_F(ReplicaConflictTest, StaleConfigAndGoalUpdatesAreRejected) {
     EXPECT_EQ(IntField(stored.body, "reserveCents"), reserve) << "version " << version;
   }
   const int64_t next = accepted_configs.rbegin()->first + 1;
-  EXPECT_EQ(Call(0, "GET", absl::StrCat(config_path, "?version=", next)).status, 404) << "a rejected update was stored";
+  EXPECT_EQ(Call(0, "GET", absl::StrCat(config_path, "?version=", next)).status, 404)
+      << "a rejected update was stored";
 
   // Monitoring: a goal, created twice at once under one id, then updated from both replicas.
   const std::string goals = absl::StrCat("/api/v1/swvs/", kSwv, "/goals");
   auto goal = [](int64_t version, const std::string& note) {
-    return absl::StrCat(R"({"kind":"GOAL_KIND_INDICATOR","theme":"Eigen doelen","indicator":"Thuiszitters zonder )",
-                        R"(passende plek","direction":"DIRECTION_EXACTLY","unit":"UNIT_COUNT","levels":["LEVEL_SWV"],)",
-                        R"("source":"computed","computedIndicator":"thuiszitters_no_suitable_school_place",)",
-                        R"("targets":[{"year":2026,"kind":"TARGET_KIND_VALUE","valueE4":"0"}],"note":")", note,
-                        R"(","version":")", version, R"("})");
+    return absl::StrCat(
+        R"({"kind":"GOAL_KIND_INDICATOR","theme":"Eigen doelen","indicator":"Thuiszitters zonder )",
+        R"(passende plek","direction":"DIRECTION_EXACTLY","unit":"UNIT_COUNT","levels":["LEVEL_SWV"],)",
+        R"("source":"computed","computedIndicator":"thuiszitters_no_suitable_school_place",)",
+        R"("targets":[{"year":2026,"kind":"TARGET_KIND_VALUE","valueE4":"0"}],"note":")", note,
+        R"(","version":")", version, R"("})");
   };
   Reply creates[2];
-  Together({[&] { creates[0] = Call(0, "POST", goals + "?goalId=fault-goal", goal(0, "created via gateway 1")); },
-            [&] { creates[1] = Call(1, "POST", goals + "?goalId=fault-goal", goal(0, "created via gateway 2")); }});
+  Together({[&] {
+              creates[0] =
+                  Call(0, "POST", goals + "?goalId=fault-goal", goal(0, "created via gateway 1"));
+            },
+            [&] {
+              creates[1] =
+                  Call(1, "POST", goals + "?goalId=fault-goal", goal(0, "created via gateway 2"));
+            }});
   int created = 0;
   std::map<int64_t, std::string> accepted_goals;  // version -> note
   for (int k = 0; k < 2; ++k) {
@@ -433,9 +470,11 @@ TEST_F(ReplicaConflictTest, StaleConfigAndGoalUpdatesAreRejected) {
   for (int round = 1; round <= kRounds; ++round) {
     const int64_t version = accepted_goals.rbegin()->first;
     Reply replies[2];
-    std::string notes[2] = {absl::StrCat("round ", round, " via gateway 1"), absl::StrCat("round ", round, " via gateway 2")};
-    Together({[&] { replies[0] = Call(0, "PATCH", goals + "/fault-goal", goal(version, notes[0])); },
-              [&] { replies[1] = Call(1, "PATCH", goals + "/fault-goal", goal(version, notes[1])); }});
+    std::string notes[2] = {absl::StrCat("round ", round, " via gateway 1"),
+                            absl::StrCat("round ", round, " via gateway 2")};
+    Together(
+        {[&] { replies[0] = Call(0, "PATCH", goals + "/fault-goal", goal(version, notes[0])); },
+         [&] { replies[1] = Call(1, "PATCH", goals + "/fault-goal", goal(version, notes[1])); }});
     int winners = 0;
     for (int k = 0; k < 2; ++k) {
       if (replies[k].status == 200) {
@@ -454,23 +493,28 @@ TEST_F(ReplicaConflictTest, StaleConfigAndGoalUpdatesAreRejected) {
   EXPECT_EQ(StringField(final_goal.body, "note"), accepted_goals.rbegin()->second);
   // Every stored version is an accepted one, and none is missing.
   absl::StatusOr<std::string> stored = db()->Query(
-      "SELECT version, definition FROM swv_mon.mon_goals WHERE goal_id = 'fault-goal' ORDER BY version");
+      "SELECT version, definition FROM swv_mon.mon_goals WHERE goal_id = 'fault-goal' ORDER BY "
+      "version");
   ASSERT_TRUE(stored.ok()) << stored.status();
   int stored_versions = 0;
   for (absl::string_view line : absl::StrSplit(*stored, '\n', absl::SkipEmpty())) {
     std::pair<std::string, std::string> row = absl::StrSplit(line, absl::MaxSplits('\t', 1));
     int64_t version = 0;
     ASSERT_TRUE(absl::SimpleAtoi(row.first, &version)) << line;
-    ASSERT_EQ(accepted_goals.count(version), 1u) << "stored version " << version << " was never accepted";
+    ASSERT_EQ(accepted_goals.count(version), 1u)
+        << "stored version " << version << " was never accepted";
     EXPECT_NE(row.second.find(accepted_goals[version]), std::string::npos)
-        << "version " << version << " does not hold the accepted update \"" << accepted_goals[version] << "\"";
+        << "version " << version << " does not hold the accepted update \""
+        << accepted_goals[version] << "\"";
     ++stored_versions;
   }
   EXPECT_EQ(stored_versions, static_cast<int>(accepted_goals.size()));
-  std::printf("stale config updates: %d rounds, %d accepted, %d rejected; goal: created once of 2, %d rounds, %d "
-              "accepted, %d rejected, %d versions stored\n",
-              kRounds, static_cast<int>(accepted_configs.size()) - 1, config_rejected, kRounds,
-              static_cast<int>(accepted_goals.size()) - 1, goal_rejected, stored_versions);
+  std::printf(
+      "stale config updates: %d rounds, %d accepted, %d rejected; goal: created once of 2, %d "
+      "rounds, %d "
+      "accepted, %d rejected, %d versions stored\n",
+      kRounds, static_cast<int>(accepted_configs.size()) - 1, config_rejected, kRounds,
+      static_cast<int>(accepted_goals.size()) - 1, goal_rejected, stored_versions);
   EXPECT_EQ(config_rejected, kRounds);
   EXPECT_EQ(goal_rejected, kRounds);
 }

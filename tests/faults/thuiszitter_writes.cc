@@ -1,5 +1,4 @@
 #include "tests/faults/thuiszitter_writes.h"
-#include "tests/testing/test_identity.h"
 
 #include <chrono>
 #include <map>
@@ -10,6 +9,7 @@
 #include "absl/time/clock.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
+#include "tests/testing/test_identity.h"
 
 namespace swv::faults {
 namespace {
@@ -31,7 +31,8 @@ std::string ReportJson(const std::string& pupil) {
                       R"(","cause":"THUISZITTER_CAUSE_WAITING_FOR_CARE"})");
 }
 
-pb::ReportThuiszitterRequest ReportRequest(const std::string& pupil, const std::string& request_id) {
+pb::ReportThuiszitterRequest ReportRequest(const std::string& pupil,
+                                           const std::string& request_id) {
   pb::ReportThuiszitterRequest request;
   request.set_parent(absl::StrCat("swvs/", kSwv));
   request.set_request_id(request_id);
@@ -69,20 +70,23 @@ WriteOutcome RestReporter::Report(const std::string& key) {
   WriteOutcome outcome;
   outcome.key = key;
   httplib::Headers headers = {{"Authorization", "Bearer " + token_}, {"Idempotency-Key", key}};
-  httplib::Result result = client_.Post(absl::StrCat("/api/v1/swvs/", kSwv, "/thuiszitters").c_str(), headers,
-                                        ReportJson(absl::StrCat("P-", key)), "application/json");
+  httplib::Result result =
+      client_.Post(absl::StrCat("/api/v1/swvs/", kSwv, "/thuiszitters").c_str(), headers,
+                   ReportJson(absl::StrCat("P-", key)), "application/json");
   if (!result) {
     outcome.detail = absl::StrCat("no HTTP answer: ", httplib::to_string(result.error()));
     return outcome;
   }
-  outcome.detail = absl::StrCat("HTTP ", result->status, " ", result->get_header_value("Content-Type"), " ",
-                                Excerpt(result->body));
+  outcome.detail =
+      absl::StrCat("HTTP ", result->status, " ", result->get_header_value("Content-Type"), " ",
+                   Excerpt(result->body));
   google::protobuf::Struct body;
   const bool json = google::protobuf::util::JsonStringToMessage(result->body, &body).ok();
   if (result->status == 201 && json && body.fields().count("name")) {
     outcome.kind = WriteOutcome::kAcknowledged;
     outcome.id = IdOf(body.fields().at("name").string_value());
-  } else if (result->status == 503 && json && result->get_header_value("Content-Type") == "application/problem+json" &&
+  } else if (result->status == 503 && json &&
+             result->get_header_value("Content-Type") == "application/problem+json" &&
              body.fields().count("status") && body.fields().at("status").number_value() == 503) {
     outcome.kind = WriteOutcome::kRefused;
   }
@@ -100,7 +104,8 @@ WriteOutcome GrpcReporter::Report(const std::string& key) {
   AddOfficeMetadata(context);
   context.set_deadline(absl::ToChronoTime(absl::Now() + deadline_));
   pb::ThuiszitterCase reply;
-  grpc::Status status = stub_->ReportThuiszitter(&context, ReportRequest(absl::StrCat("P-", key), key), &reply);
+  grpc::Status status =
+      stub_->ReportThuiszitter(&context, ReportRequest(absl::StrCat("P-", key), key), &reply);
   outcome.detail = absl::StrCat("gRPC ", status.error_code(), " ", status.error_message());
   if (status.ok() && !reply.name().empty()) {
     outcome.kind = WriteOutcome::kAcknowledged;
@@ -118,8 +123,8 @@ absl::StatusOr<AckCheck> CheckAcknowledged(MariaDb& db, const std::string& datab
   for (const std::string& prefix : prefixes) {
     absl::StrAppend(&where, where.empty() ? "" : " OR ", "request_id LIKE '", prefix, "-%'");
   }
-  absl::StatusOr<std::string> rows = db.Query(
-      absl::StrCat("SELECT request_id, case_id FROM `", database, "`.thuiszitter_cases WHERE ", where));
+  absl::StatusOr<std::string> rows = db.Query(absl::StrCat(
+      "SELECT request_id, case_id FROM `", database, "`.thuiszitter_cases WHERE ", where));
   if (!rows.ok()) return rows.status();
   std::map<std::string, std::vector<std::string>> stored;  // request_id -> case ids
   AckCheck check;

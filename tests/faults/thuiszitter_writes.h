@@ -7,13 +7,12 @@
 #ifndef SWV_TESTS_FAULTS_THUISZITTER_WRITES_H_
 #define SWV_TESTS_FAULTS_THUISZITTER_WRITES_H_
 
+#include <grpcpp/grpcpp.h>
 #include <httplib.h>
 
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 #include "swv/v1/registrations.grpc.pb.h"
@@ -28,7 +27,8 @@ inline constexpr char kMunicipality[] = "GM0606";
 
 // A valid report of a relative absence that started 40 days ago, for LVS pupil `pupil`.
 std::string ReportJson(const std::string& pupil);
-::swv::v1::ReportThuiszitterRequest ReportRequest(const std::string& pupil, const std::string& request_id);
+::swv::v1::ReportThuiszitterRequest ReportRequest(const std::string& pupil,
+                                                  const std::string& request_id);
 
 // gRPC metadata of an SWV office principal (what the gateway sends for an office credential).
 void AddOfficeMetadata(grpc::ClientContext& context);

@@ -2,9 +2,10 @@
 // The first line names the part, the following lines are its fields (seeds in
 // allocation_domain/corpus). Numbers that do not parse are "absent" (nullopt).
 //
-// Invariants checked beyond "no crash, no UB": refusals have the documented shape (request validators name a field; the money rules give a reason); a valid year
-// configuration validates to itself again (normalisation is idempotent); a largest-remainder split
-// adds up to the total exactly with every part within one cent of its exact share.
+// Invariants checked beyond "no crash, no UB": refusals have the documented shape (request
+// validators name a field; the money rules give a reason); a valid year configuration validates to
+// itself again (normalisation is idempotent); a largest-remainder split adds up to the total
+// exactly with every part within one cent of its exact share.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -48,9 +49,11 @@ void Counts(FuzzLines& in) {
   if (!valid.ok()) return CheckRefusal(valid.status(), "ValidateCountRows");
   SWV_FUZZ_CHECK(valid->size() == rows.size(), "a valid batch lost or gained rows");
   for (const ValidCountRow& row : *valid) {
-    SWV_FUZZ_CHECK(row.pupils >= 0 && row.pupils <= kMaxPupilsPerRow, "accepted an impossible count");
-    SWV_FUZZ_CHECK(row.sbo_pupils + row.so_cat1_pupils + row.so_cat2_pupils + row.so_cat3_pupils <= row.pupils,
-                   "accepted more TLV pupils than pupils");
+    SWV_FUZZ_CHECK(row.pupils >= 0 && row.pupils <= kMaxPupilsPerRow,
+                   "accepted an impossible count");
+    SWV_FUZZ_CHECK(
+        row.sbo_pupils + row.so_cat1_pupils + row.so_cat2_pupils + row.so_cat3_pupils <= row.pupils,
+        "accepted more TLV pupils than pupils");
   }
 }
 
@@ -98,10 +101,12 @@ void YearConfigPart(FuzzLines& in) {
   absl::StatusOr<YearConfig> valid = ValidateYearConfig(config);
   if (!valid.ok()) return CheckRefusal(valid.status(), "ValidateYearConfig");
   absl::StatusOr<YearConfig> again = ValidateYearConfig(*valid);
-  SWV_FUZZ_CHECK(again.ok() && *again == *valid, "a normalised year configuration does not validate to itself");
+  SWV_FUZZ_CHECK(again.ok() && *again == *valid,
+                 "a normalised year configuration does not validate to itself");
   if (valid->basis_amount_per_pupil_cents && valid->indexation_bp) {
-    CheckRuleRefusal(IndexedAmount(*valid->basis_amount_per_pupil_cents, *valid->indexation_bp).status(),
-                     "IndexedAmount");
+    CheckRuleRefusal(
+        IndexedAmount(*valid->basis_amount_per_pupil_cents, *valid->indexation_bp).status(),
+        "IndexedAmount");
   }
 }
 
@@ -138,7 +143,8 @@ void Split(FuzzLines& in) {
   for (const SplitPart& part : *split) {
     sum += part.amount;
     // |amount * W - total * weight| < W: within one cent of the exact share.
-    const absl::int128 error = absl::int128(part.amount) * weights - absl::int128(total) * part.weight;
+    const absl::int128 error =
+        absl::int128(part.amount) * weights - absl::int128(total) * part.weight;
     SWV_FUZZ_CHECK(weights == 0 ? part.amount == 0 : (error > -weights && error < weights),
                    "a part is more than a cent off its share");
   }
@@ -165,10 +171,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace swv::allocation;
   swv::fuzz::FuzzLines in(data, size);
   const std::string selector = in.Next();
-  if (selector == "counts") Counts(in);
-  else if (selector == "year_config") YearConfigPart(in);
-  else if (selector == "spending_account") SpendingAccount(in);
-  else if (selector == "split") Split(in);
-  else if (selector == "arithmetic") Arithmetic(in);
+  if (selector == "counts")
+    Counts(in);
+  else if (selector == "year_config")
+    YearConfigPart(in);
+  else if (selector == "spending_account")
+    SpendingAccount(in);
+  else if (selector == "split")
+    Split(in);
+  else if (selector == "arithmetic")
+    Arithmetic(in);
   return 0;
 }

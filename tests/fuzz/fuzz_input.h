@@ -24,8 +24,7 @@ namespace swv::fuzz {
 
 class FuzzLines {
  public:
-  FuzzLines(const uint8_t* data, size_t size)
-      : rest_(reinterpret_cast<const char*>(data), size) {}
+  FuzzLines(const uint8_t* data, size_t size) : rest_(reinterpret_cast<const char*>(data), size) {}
 
   bool done() const { return rest_.empty(); }
 
@@ -83,9 +82,9 @@ class FuzzLines {
   std::abort();
 }
 
-#define SWV_FUZZ_CHECK(condition, what)                  \
-  do {                                                   \
-    if (!(condition)) ::swv::fuzz::Fail(what);           \
+#define SWV_FUZZ_CHECK(condition, what)        \
+  do {                                         \
+    if (!(condition)) ::swv::fuzz::Fail(what); \
   } while (0)
 
 // What every validator promises (services/kernel/errors.h): bad input is refused with
@@ -96,9 +95,11 @@ inline void CheckRefusal(const absl::Status& status, const std::string& what) {
   switch (status.code()) {
     case absl::StatusCode::kInvalidArgument: {
       const std::vector<FieldViolation> violations = FieldViolationsOf(status);
-      SWV_FUZZ_CHECK(!violations.empty(), what + ": INVALID_ARGUMENT without a field: " + status.ToString());
+      SWV_FUZZ_CHECK(!violations.empty(),
+                     what + ": INVALID_ARGUMENT without a field: " + status.ToString());
       for (const FieldViolation& v : violations) {
-        SWV_FUZZ_CHECK(!v.field.empty(), what + ": violation without a field: " + status.ToString());
+        SWV_FUZZ_CHECK(!v.field.empty(),
+                       what + ": violation without a field: " + status.ToString());
       }
       SWV_FUZZ_CHECK(!ReasonOf(status).empty(), what + ": no reason: " + status.ToString());
       return;
@@ -117,7 +118,8 @@ inline void CheckRefusal(const absl::Status& status, const std::string& what) {
 inline void CheckRuleRefusal(const absl::Status& status, const std::string& what) {
   if (status.ok()) return;
   const absl::StatusCode code = status.code();
-  SWV_FUZZ_CHECK(code == absl::StatusCode::kInvalidArgument || code == absl::StatusCode::kOutOfRange ||
+  SWV_FUZZ_CHECK(code == absl::StatusCode::kInvalidArgument ||
+                     code == absl::StatusCode::kOutOfRange ||
                      code == absl::StatusCode::kFailedPrecondition,
                  what + ": unexpected status " + status.ToString());
   SWV_FUZZ_CHECK(!ReasonOf(status).empty(), what + ": no reason: " + status.ToString());

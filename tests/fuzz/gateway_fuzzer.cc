@@ -65,7 +65,8 @@ class ScriptedBackend final : public Backend {
     return calls_;
   }
 
-  absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Call(const BackendCall& call) override {
+  absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Call(
+      const BackendCall& call) override {
     absl::MutexLock lock(&mu_);
     ++calls_;
     if (error_code_) {
@@ -74,7 +75,8 @@ class ScriptedBackend final : public Backend {
     std::unique_ptr<google::protobuf::Message> reply = NewMessage(call.response_type);
     google::protobuf::util::JsonParseOptions options;
     options.ignore_unknown_fields = true;
-    if (!google::protobuf::util::JsonStringToMessage(reply_json_, reply.get(), options).ok()) reply->Clear();
+    if (!google::protobuf::util::JsonStringToMessage(reply_json_, reply.get(), options).ok())
+      reply->Clear();
     return reply;
   }
 
@@ -119,7 +121,8 @@ Gateway& TheGateway() {
   static Gateway* gateway = [] {
     auto* g = new Gateway;
     g->db = fuzz::OpenMemoryDatabase();
-    absl::StatusOr<std::unique_ptr<GatewayStore>> store = GatewayStore::Open(g->db.get(), &g->clock);
+    absl::StatusOr<std::unique_ptr<GatewayStore>> store =
+        GatewayStore::Open(g->db.get(), &g->clock);
     if (!store.ok()) SetupFailed(store.status());
     g->store = *std::move(store);
     g->access_log = std::make_unique<AccessLogBackend>(g->store.get());
@@ -131,8 +134,8 @@ Gateway& TheGateway() {
     gateway_options.rate_per_second = 0;  // a fuzzer is one very fast client
     gateway_options.max_body_bytes = 64 << 10;
     gateway_options.max_bulk_body_bytes = 128 << 10;
-    g->core = std::make_unique<GatewayCore>(*std::move(routes), g->routing.get(), g->store.get(), &g->clock,
-                                            &g->metrics, gateway_options);
+    g->core = std::make_unique<GatewayCore>(*std::move(routes), g->routing.get(), g->store.get(),
+                                            &g->clock, &g->metrics, gateway_options);
     const absl::Duration month = absl::Hours(24 * 30);
     g->IssueToken("school", PrincipalKind::kSchool, {"12AB00"}, month);
     g->IssueToken("board", PrincipalKind::kBoard, {"41234"}, month);
@@ -169,7 +172,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     switch (line[0]) {
       case '?': {
         const size_t eq = value.find('=');
-        request.query.emplace_back(value.substr(0, eq), eq == std::string::npos ? "" : value.substr(eq + 1));
+        request.query.emplace_back(value.substr(0, eq),
+                                   eq == std::string::npos ? "" : value.substr(eq + 1));
         break;
       }
       case '@': {
@@ -192,8 +196,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (colon == std::string::npos) {
           request.headers.emplace_back(line, "");
         } else {
-          request.headers.emplace_back(line.substr(0, colon),
-                                       std::string(absl::StripLeadingAsciiWhitespace(line.substr(colon + 1))));
+          request.headers.emplace_back(
+              line.substr(0, colon),
+              std::string(absl::StripLeadingAsciiWhitespace(line.substr(colon + 1))));
         }
       }
     }
@@ -213,8 +218,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     SWV_FUZZ_CHECK(google::protobuf::util::JsonStringToMessage(response.body, &problem).ok(),
                    "a problem body that is not JSON: " + response.body);
     auto status = problem.fields().find("status");
-    SWV_FUZZ_CHECK(status != problem.fields().end() && status->second.number_value() == response.status,
-                   "a problem body that does not name its status: " + response.body);
+    SWV_FUZZ_CHECK(
+        status != problem.fields().end() && status->second.number_value() == response.status,
+        "a problem body that does not name its status: " + response.body);
   }
   if (!credential_valid) {
     SWV_FUZZ_CHECK(gateway.backend.calls() == 0,

@@ -97,7 +97,8 @@ Service& TheService() {
   static Service* service = [] {
     auto* s = new Service;
     s->db = fuzz::OpenMemoryDatabase();
-    absl::StatusOr<NationalFigures> national = NationalFigures::Parse("sbo 2021 = 2.5\nso 2021 = 2.3\n");
+    absl::StatusOr<NationalFigures> national =
+        NationalFigures::Parse("sbo 2021 = 2.5\nso 2021 = 2.3\n");
     if (!national.ok()) SetupFailed(national.status());
     MonitoringAppOptions app_options;
     app_options.national_figures = *national;
@@ -105,7 +106,8 @@ Service& TheService() {
         MonitoringApp::Create(s->db.get(), nullptr, nullptr, &s->clock, app_options);
     if (!app.ok()) SetupFailed(app.status());
     s->app = *std::move(app);
-    absl::StatusOr<ImportResult> imported = s->app->service().ImportGoalSet(Office(), "PO2203", kGoals);
+    absl::StatusOr<ImportResult> imported =
+        s->app->service().ImportGoalSet(Office(), "PO2203", kGoals);
     if (!imported.ok()) SetupFailed(imported.status());
     return s;
   }();
@@ -119,7 +121,8 @@ void GoalFile(FuzzLines& in) {
   for (const Goal& goal : set->goals) {
     const std::string text = FormatGoal(goal);
     absl::StatusOr<Goal> again = ParseGoalSection(text);
-    SWV_FUZZ_CHECK(again.ok(), "a formatted goal does not parse: " + again.status().ToString() + "\n" + text);
+    SWV_FUZZ_CHECK(again.ok(),
+                   "a formatted goal does not parse: " + again.status().ToString() + "\n" + text);
     SWV_FUZZ_CHECK(*again == goal, "a goal does not read back from its formatted text:\n" + text);
   }
 }
@@ -148,7 +151,8 @@ void Values(FuzzLines& in) {
   if (absl::StatusOr<int64_t> value = ParseDecimalE4(decimal); value.ok()) {
     absl::StatusOr<int64_t> again = ParseDecimalE4(FormatE4(*value));
     SWV_FUZZ_CHECK(again.ok() && *again == *value, "a decimal does not read back: " + decimal);
-    for (Unit unit : {Unit::kPercent, Unit::kCount, Unit::kScore, Unit::kDays, Unit::kPer1000Pupils}) {
+    for (Unit unit :
+         {Unit::kPercent, Unit::kCount, Unit::kScore, Unit::kDays, Unit::kPer1000Pupils}) {
       FormatValue(unit, *value);
     }
   }
@@ -192,7 +196,8 @@ void Judgement(FuzzLines& in) {
   NationalFigures national;
   national.Set("sbo", 2021, 25000);
   national.Set("so", 2021, 23000);
-  StatusRow row = Evaluate(*goal, level.value_or(Level::kSwv), level_id, *period, current, previous, national);
+  StatusRow row =
+      Evaluate(*goal, level.value_or(Level::kSwv), level_id, *period, current, previous, national);
   ReportCsv({row});
 }
 
@@ -217,7 +222,8 @@ void Measurement(FuzzLines& in) {
   SWV_FUZZ_CHECK(stored->note.size() <= 500, "accepted a note over 500 characters");
   if (stored->value_e4) {
     SWV_FUZZ_CHECK(*stored->value_e4 >= 0, "accepted a negative value");
-    SWV_FUZZ_CHECK(goal_id != "reported-percent" || *stored->value_e4 <= 100 * kE4, "accepted a percentage over 100");
+    SWV_FUZZ_CHECK(goal_id != "reported-percent" || *stored->value_e4 <= 100 * kE4,
+                   "accepted a percentage over 100");
   }
   SWV_FUZZ_CHECK(stored->value_e4.has_value() != stored->done.has_value(),
                  "accepted a measurement with both or neither of value and done");
@@ -230,11 +236,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace swv::monitoring;
   swv::fuzz::FuzzLines in(data, size);
   const std::string selector = in.Next();
-  if (selector == "goal_file") GoalFile(in);
-  else if (selector == "goal_section") GoalSection(in);
-  else if (selector == "national") National(in);
-  else if (selector == "values") Values(in);
-  else if (selector == "judge") Judgement(in);
-  else if (selector == "measurement") Measurement(in);
+  if (selector == "goal_file")
+    GoalFile(in);
+  else if (selector == "goal_section")
+    GoalSection(in);
+  else if (selector == "national")
+    National(in);
+  else if (selector == "values")
+    Values(in);
+  else if (selector == "judge")
+    Judgement(in);
+  else if (selector == "measurement")
+    Measurement(in);
   return 0;
 }

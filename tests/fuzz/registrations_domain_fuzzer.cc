@@ -49,14 +49,16 @@ void Identifiers(FuzzLines& in) {
   const std::string municipality = in.Next();
   if (absl::StatusOr<std::string> code = ParseMunicipalityCode("m", municipality); code.ok()) {
     absl::StatusOr<std::string> again = ParseMunicipalityCode("m", *code);
-    SWV_FUZZ_CHECK(again.ok() && *again == *code, "municipality does not read back: " + municipality);
+    SWV_FUZZ_CHECK(again.ok() && *again == *code,
+                   "municipality does not read back: " + municipality);
   } else {
     CheckRefusal(code.status(), "ParseMunicipalityCode");
   }
   const std::string swv = in.Next();
   if (absl::StatusOr<std::string> code = CanonicalSwvCode("swv", swv); code.ok()) {
     absl::StatusOr<std::string> again = CanonicalSwvCode("swv", DisplaySwvCode(*code));
-    SWV_FUZZ_CHECK(again.ok() && *again == *code, "SWV code does not read back from its display form: " + swv);
+    SWV_FUZZ_CHECK(again.ok() && *again == *code,
+                   "SWV code does not read back from its display form: " + swv);
   } else {
     CheckRefusal(code.status(), "CanonicalSwvCode");
     DisplaySwvCode(swv);  // must not fail on anything
@@ -102,7 +104,8 @@ void Thuiszitter(FuzzLines& in) {
   stored.cause = valid->cause;
   stored.municipality_case_ref = valid->municipality_case_ref;
   absl::StatusOr<ValidThuiszitterReport> again = ValidateThuiszitterReport(stored, kToday, policy);
-  SWV_FUZZ_CHECK(again.ok() && *again == *valid, "a valid report does not validate the same way twice");
+  SWV_FUZZ_CHECK(again.ok() && *again == *valid,
+                 "a valid report does not validate the same way twice");
   CategoryOf(valid->absence_kind, valid->absence_start, kToday);
   FlagsOf(CaseStatus::kOpen, valid->reported_on, kToday);
   SWV_FUZZ_CHECK(DaysAbsent(valid->absence_start, kToday) >= 28, "a valid report is under 4 weeks");
@@ -131,8 +134,9 @@ void Plan(FuzzLines& in) {
   input.parents_involved = in.NextBool();
   input.expected_resumption = in.Next();
   input.description = in.Rest();
-  CheckRefusal(ValidatePlan(status.value_or(CaseStatus::kOpen), absence_start, input, kToday).status(),
-               "ValidatePlan");
+  CheckRefusal(
+      ValidatePlan(status.value_or(CaseStatus::kOpen), absence_start, input, kToday).status(),
+      "ValidatePlan");
 }
 
 void Exemption(FuzzLines& in) {
@@ -184,7 +188,8 @@ void Arrangement(FuzzLines& in) {
   application.wijk = in.Next();
   application.applied_on = in.Next();
   application.description = in.Next();
-  absl::StatusOr<ValidArrangementApplication> valid = ValidateArrangementApplication(application, kToday);
+  absl::StatusOr<ValidArrangementApplication> valid =
+      ValidateArrangementApplication(application, kToday);
   CheckRefusal(valid.status(), "ValidateArrangementApplication");
   // The decision on it (or on a pending arrangement applied on 2026-10-01).
   const absl::optional<ArrangementStatus> status = in.NextEnum(ArrangementStatusFromName);
@@ -229,8 +234,9 @@ void Opdc(FuzzLines& in) {
   extension.new_end = in.Next();
   extension.extended_on = in.Next();
   extension.reason = in.Next();
-  CheckRefusal(ValidateOpdcExtension(ended, extended, start, planned_end, extension, kToday).status(),
-               "ValidateOpdcExtension");
+  CheckRefusal(
+      ValidateOpdcExtension(ended, extended, start, planned_end, extension, kToday).status(),
+      "ValidateOpdcExtension");
   OpdcEndInput end;
   end.ended_on = in.Next();
   end.reason = in.Rest();
@@ -298,7 +304,8 @@ void Tlv(FuzzLines& in) {
   opp.opp_id = complete.opp;
   opp.same_pupil = in.NextBool();
   opp.consent = in.NextEnum(ParentalConsentFromName).value_or(ParentalConsent::kNotAsked);
-  CheckRefusal(ApplyComplete(state, complete, complete.opp.empty() ? nullptr : &opp, kToday), "ApplyComplete");
+  CheckRefusal(ApplyComplete(state, complete, complete.opp.empty() ? nullptr : &opp, kToday),
+               "ApplyComplete");
 
   TlvExtendInput extend;
   extend.extended_on = in.Next();
@@ -328,12 +335,14 @@ void Tlv(FuzzLines& in) {
   }
   TlvPolicy policy;
   policy.validity_school_years = static_cast<int>(in.NextIntOr(2) % 100);
-  if (policy.Validate().ok()) CheckRefusal(ApplyDecision(state, decide, policy, kToday), "ApplyDecision");
+  if (policy.Validate().ok())
+    CheckRefusal(ApplyDecision(state, decide, policy, kToday), "ApplyDecision");
 
   TlvObjectionInput objection;
   objection.filed_on = in.Next();
   objection.note = in.Next();
-  if (!objection.filed_on.empty()) CheckRefusal(ApplyObjection(state, objection, kToday), "ApplyObjection");
+  if (!objection.filed_on.empty())
+    CheckRefusal(ApplyObjection(state, objection, kToday), "ApplyObjection");
 
   CheckRefusal(ValidateRenewal(state, NextApplication(in), kToday).status(), "ValidateRenewal");
 
@@ -373,18 +382,31 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace swv::registrations;
   swv::fuzz::FuzzLines in(data, size);
   const std::string selector = in.Next();
-  if (selector == "identifiers") Identifiers(in);
-  else if (selector == "thuiszitter") Thuiszitter(in);
-  else if (selector == "close") Close(in, /*record=*/false);
-  else if (selector == "record_close") Close(in, /*record=*/true);
-  else if (selector == "plan") Plan(in);
-  else if (selector == "exemption") Exemption(in);
-  else if (selector == "monitorkind") Monitorkind(in);
-  else if (selector == "opp") Opp(in);
-  else if (selector == "arrangement") Arrangement(in);
-  else if (selector == "opdc") Opdc(in);
-  else if (selector == "directory") Directory(in);
-  else if (selector == "tlv") Tlv(in);
-  else if (selector == "export") Export(in);
+  if (selector == "identifiers")
+    Identifiers(in);
+  else if (selector == "thuiszitter")
+    Thuiszitter(in);
+  else if (selector == "close")
+    Close(in, /*record=*/false);
+  else if (selector == "record_close")
+    Close(in, /*record=*/true);
+  else if (selector == "plan")
+    Plan(in);
+  else if (selector == "exemption")
+    Exemption(in);
+  else if (selector == "monitorkind")
+    Monitorkind(in);
+  else if (selector == "opp")
+    Opp(in);
+  else if (selector == "arrangement")
+    Arrangement(in);
+  else if (selector == "opdc")
+    Opdc(in);
+  else if (selector == "directory")
+    Directory(in);
+  else if (selector == "tlv")
+    Tlv(in);
+  else if (selector == "export")
+    Export(in);
   return 0;
 }

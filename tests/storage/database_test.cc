@@ -3,6 +3,8 @@
 // (storage_mysql_test, a fresh database per test on the server named by SWV_TEST_MYSQL_URL, as
 // started by tools/mariadb-test-server.sh). Without that variable the MariaDB cases are skipped,
 // except under CI (env CI set), where they fail: they must never be skipped silently there.
+#include "storage/database.h"
+
 #include <atomic>
 #include <cstdint>
 #include <cstdlib>
@@ -21,7 +23,6 @@
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "storage/database.h"
 
 namespace swv::storage {
 namespace {
@@ -35,10 +36,10 @@ void PrintTo(Backend backend, std::ostream* os) {
   *os << (backend == Backend::kMysql ? "MariaDB" : "SQLite");
 }
 
-#define ASSERT_OK(expr)                               \
-  do {                                                \
-    const absl::Status swv_status_ = (expr);          \
-    ASSERT_TRUE(swv_status_.ok()) << swv_status_;     \
+#define ASSERT_OK(expr)                           \
+  do {                                            \
+    const absl::Status swv_status_ = (expr);      \
+    ASSERT_TRUE(swv_status_.ok()) << swv_status_; \
   } while (0)
 
 std::string Env(const char* name) {
@@ -48,8 +49,7 @@ std::string Env(const char* name) {
 
 std::string UniqueSuffix() {
   static std::atomic<int> counter{0};
-  return absl::StrCat(::getpid(), "_", counter++, "_",
-                      absl::ToUnixMicros(absl::Now()) % 1000000);
+  return absl::StrCat(::getpid(), "_", counter++, "_", absl::ToUnixMicros(absl::Now()) % 1000000);
 }
 
 class DatabaseTest : public ::testing::TestWithParam<Backend> {
@@ -75,13 +75,15 @@ class DatabaseTest : public ::testing::TestWithParam<Backend> {
       ASSERT_TRUE(admin.ok()) << admin.status();
       admin_ = *std::move(admin);
       ASSERT_OK(admin_->InTransaction([&](Transaction& tx) {
-        return tx.Execute(absl::StrCat("CREATE DATABASE ", schema_,
-                                       " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"))
+        return tx
+            .Execute(absl::StrCat("CREATE DATABASE ", schema_,
+                                  " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"))
             .status();
       }));
       options_.url = absl::StrCat(base_url.substr(0, base_url.rfind('/') + 1), schema_);
     } else {
-      temp_dir_ = std::filesystem::temp_directory_path() / absl::StrCat("swv_storage_", UniqueSuffix());
+      temp_dir_ =
+          std::filesystem::temp_directory_path() / absl::StrCat("swv_storage_", UniqueSuffix());
       // A nested path: OpenDatabase creates missing parent directories.
       options_.url = absl::StrCat("sqlite:", (temp_dir_ / "nested" / "test.db").string());
     }
@@ -209,7 +211,8 @@ TEST_P(DatabaseTest, LastInsertIdAndRowsMatched) {
   ASSERT_OK(db_->InTransaction([&](Transaction& tx) {
     ids.clear();
     for (int i = 0; i < 2; ++i) {
-      if (absl::Status s = tx.Execute("INSERT INTO auto (v) VALUES (7)").status(); !s.ok()) return s;
+      if (absl::Status s = tx.Execute("INSERT INTO auto (v) VALUES (7)").status(); !s.ok())
+        return s;
       absl::StatusOr<int64_t> id = tx.LastInsertId();
       if (!id.ok()) return id.status();
       ids.push_back(*id);
@@ -222,7 +225,8 @@ TEST_P(DatabaseTest, LastInsertIdAndRowsMatched) {
   // An UPDATE that matches rows but changes nothing counts them on both drivers.
   int64_t matched = -1;
   ASSERT_OK(db_->InTransaction([&](Transaction& tx) {
-    absl::StatusOr<int64_t> n = tx.Execute("UPDATE auto SET v = ? WHERE v = 7", {Value(int64_t{7})});
+    absl::StatusOr<int64_t> n =
+        tx.Execute("UPDATE auto SET v = ? WHERE v = 7", {Value(int64_t{7})});
     if (!n.ok()) return n.status();
     matched = *n;
     return absl::OkStatus();
@@ -256,12 +260,15 @@ TEST_P(DatabaseTest, CallbackErrorRollsBackEverything) {
 }
 
 TEST_P(DatabaseTest, ConstraintViolationsMapToCodesWithoutValues) {
-  ASSERT_OK(Exec("CREATE TABLE parent (id INT PRIMARY KEY, code VARCHAR(50) NOT NULL, "
-                 "CONSTRAINT uq_parent_code UNIQUE (code))"));
-  ASSERT_OK(Exec("CREATE TABLE child (id INT PRIMARY KEY, parent_id INT NOT NULL, "
-                 "CONSTRAINT fk_child_parent FOREIGN KEY (parent_id) REFERENCES parent (id))"));
+  ASSERT_OK(
+      Exec("CREATE TABLE parent (id INT PRIMARY KEY, code VARCHAR(50) NOT NULL, "
+           "CONSTRAINT uq_parent_code UNIQUE (code))"));
+  ASSERT_OK(
+      Exec("CREATE TABLE child (id INT PRIMARY KEY, parent_id INT NOT NULL, "
+           "CONSTRAINT fk_child_parent FOREIGN KEY (parent_id) REFERENCES parent (id))"));
   const std::string secret = "pupil-Jansen-4711";
-  ASSERT_OK(Exec("INSERT INTO parent (id, code) VALUES (?, ?)", {Value(int64_t{1}), Value(secret)}));
+  ASSERT_OK(
+      Exec("INSERT INTO parent (id, code) VALUES (?, ?)", {Value(int64_t{1}), Value(secret)}));
 
   absl::Status duplicate =
       Exec("INSERT INTO parent (id, code) VALUES (?, ?)", {Value(int64_t{2}), Value(secret)});
@@ -275,8 +282,8 @@ TEST_P(DatabaseTest, ConstraintViolationsMapToCodesWithoutValues) {
       Exec("INSERT INTO parent (id, code) VALUES (?, ?)", {Value(int64_t{1}), Value("other")});
   EXPECT_EQ(primary.code(), absl::StatusCode::kAlreadyExists) << primary;
 
-  absl::Status foreign =
-      Exec("INSERT INTO child (id, parent_id) VALUES (?, ?)", {Value(int64_t{1}), Value(int64_t{99})});
+  absl::Status foreign = Exec("INSERT INTO child (id, parent_id) VALUES (?, ?)",
+                              {Value(int64_t{1}), Value(int64_t{99})});
   EXPECT_EQ(foreign.code(), absl::StatusCode::kFailedPrecondition) << foreign;
   if (mysql()) {
     EXPECT_THAT(foreign.message(), HasSubstr("fk_child_parent"));
@@ -296,9 +303,9 @@ TEST_P(DatabaseTest, ConstraintViolationsMapToCodesWithoutValues) {
   // The idempotent-create pattern: a duplicate inside a transaction fails only that statement.
   int64_t found = 0;
   ASSERT_OK(db_->InTransaction([&](Transaction& tx) {
-    absl::Status s =
-        tx.Execute("INSERT INTO parent (id, code) VALUES (?, ?)", {Value(int64_t{4}), Value(secret)})
-            .status();
+    absl::Status s = tx.Execute("INSERT INTO parent (id, code) VALUES (?, ?)",
+                                {Value(int64_t{4}), Value(secret)})
+                         .status();
     if (s.code() != absl::StatusCode::kAlreadyExists) return absl::InternalError(s.ToString());
     absl::StatusOr<std::vector<Row>> rows =
         tx.Query("SELECT id FROM parent WHERE code = ?", {Value(secret)});
@@ -353,7 +360,8 @@ std::vector<Migration> TestMigrations() {
        "CREATE TABLE m_pupils (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL)"},
       {2, "add school and seed",
        // Two statements, a comment, and a trailing ";" to exercise the splitting.
-       "ALTER TABLE m_pupils ADD COLUMN school TEXT;\n-- seed\nINSERT INTO m_pupils VALUES (1, 'a', 's');\n",
+       "ALTER TABLE m_pupils ADD COLUMN school TEXT;\n-- seed\nINSERT INTO m_pupils VALUES (1, "
+       "'a', 's');\n",
        "ALTER TABLE m_pupils ADD COLUMN school VARCHAR(20);\n-- seed\n"
        "INSERT INTO m_pupils VALUES (1, 'a', 's');"},
   };
@@ -364,7 +372,7 @@ TEST_P(DatabaseTest, MigrationsApplyOnceAndAreRecorded) {
   std::vector<Migration> migrations = TestMigrations();
   ASSERT_OK(ApplyMigrations(*db_, component, migrations));
   ASSERT_OK(ApplyMigrations(*db_, component, migrations));  // a no-op
-  EXPECT_EQ(Count("m_pupils"), 1);  // the seed ran once
+  EXPECT_EQ(Count("m_pupils"), 1);                          // the seed ran once
   absl::StatusOr<std::vector<Row>> recorded = Select(
       "SELECT version, description, applied_at FROM schema_migrations WHERE component = ? "
       "ORDER BY version",
@@ -396,8 +404,7 @@ TEST_P(DatabaseTest, MigrationsApplyOnceAndAreRecorded) {
   EXPECT_EQ(Count("schema_migrations"), 4);
 
   std::vector<Migration> unordered = {{2, "b", "", ""}, {1, "a", "", ""}};
-  EXPECT_EQ(ApplyMigrations(*db_, component, unordered).code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ApplyMigrations(*db_, component, unordered).code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST_P(DatabaseTest, MigrationsFromConcurrentReplicasApplyOnce) {
@@ -528,7 +535,8 @@ TEST_P(DatabaseTest, BusyPoolReportsUnavailableWithinPoolWait) {
   holding.WaitForNotification();
   if (mysql()) {
     absl::Time start = absl::Now();
-    absl::Status busy = db->InTransaction([](Transaction& tx) { return tx.Query("SELECT 1").status(); });
+    absl::Status busy =
+        db->InTransaction([](Transaction& tx) { return tx.Query("SELECT 1").status(); });
     absl::Duration waited = absl::Now() - start;
     EXPECT_EQ(busy.code(), absl::StatusCode::kUnavailable) << busy;
     EXPECT_THAT(busy.message(), HasSubstr("pool exhausted"));
@@ -549,7 +557,8 @@ TEST_P(DatabaseTest, BusyPoolReportsUnavailableWithinPoolWait) {
     EXPECT_TRUE(second.ok()) << second;
   }
   // Afterwards the connection is free again.
-  EXPECT_TRUE(db->InTransaction([](Transaction& tx) { return tx.Query("SELECT 1").status(); }).ok());
+  EXPECT_TRUE(
+      db->InTransaction([](Transaction& tx) { return tx.Query("SELECT 1").status(); }).ok());
 }
 
 TEST_P(DatabaseTest, NestedTransactionIsRefused) {

@@ -12,9 +12,9 @@
 namespace swv::storage {
 namespace {
 
+using internal::ParseDatabaseUrl;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using internal::ParseDatabaseUrl;
 
 TEST(DatabaseUrlTest, ParsesSqlite) {
   absl::StatusOr<internal::DatabaseUrl> url = ParseDatabaseUrl("sqlite:var/swv.db");
@@ -79,7 +79,9 @@ TEST(DatabaseUrlTest, RejectsMalformedUrlsWithoutEchoingThem) {
 TEST(DatabaseOptionsTest, NamesTheBadField) {
   DatabaseOptions options;
   EXPECT_TRUE(ValidateDatabaseOptions(options).ok());
-  auto field_of = [](DatabaseOptions o) { return std::string(ValidateDatabaseOptions(o).message()); };
+  auto field_of = [](DatabaseOptions o) {
+    return std::string(ValidateDatabaseOptions(o).message());
+  };
   DatabaseOptions o = options;
   o.pool_size = 0;
   EXPECT_THAT(field_of(o), HasSubstr("database.pool_size"));

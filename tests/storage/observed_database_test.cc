@@ -19,7 +19,8 @@ TEST(OperationOfTest, NamesVerbAndTableFromOurSqlOnly) {
             "select thuiszitter_cases");
   EXPECT_EQ(OperationOf("INSERT INTO pupils (tenant) VALUES (?)"), "insert pupils");
   EXPECT_EQ(OperationOf("insert into `pupils`(tenant) values (?)"), "insert pupils");
-  EXPECT_EQ(OperationOf("UPDATE swv_settings SET version = ? WHERE tenant = ?"), "update swv_settings");
+  EXPECT_EQ(OperationOf("UPDATE swv_settings SET version = ? WHERE tenant = ?"),
+            "update swv_settings");
   EXPECT_EQ(OperationOf("DELETE FROM sessions WHERE id = ?"), "delete sessions");
   EXPECT_EQ(OperationOf("CREATE TABLE x (a INT)"), "ddl");
   EXPECT_EQ(OperationOf("  \n SELECT 1"), "select unknown");
@@ -71,19 +72,18 @@ TEST(ObserveStatementsTest, ReportsEveryStatementWithItsOutcome) {
   EXPECT_TRUE(db->Ping().ok());
 
   std::vector<std::pair<std::string, absl::StatusCode>> seen = observer.seen();
-  EXPECT_THAT(seen,
-              ElementsAre(Pair("ddl", absl::StatusCode::kOk), Pair("insert t", absl::StatusCode::kOk),
-                          Pair("select t", absl::StatusCode::kOk),
-                          Pair("insert t", absl::StatusCode::kAlreadyExists),
-                          Pair("ping", absl::StatusCode::kOk)));
+  EXPECT_THAT(
+      seen, ElementsAre(Pair("ddl", absl::StatusCode::kOk), Pair("insert t", absl::StatusCode::kOk),
+                        Pair("select t", absl::StatusCode::kOk),
+                        Pair("insert t", absl::StatusCode::kAlreadyExists),
+                        Pair("ping", absl::StatusCode::kOk)));
 
   // Migrations work through the wrapper (they need the driver's session underneath).
   Migration migration{1, "a table", "CREATE TABLE m (k INTEGER)", "CREATE TABLE m (k INT)"};
   EXPECT_TRUE(ApplyMigrations(*db, "observed_test", {migration}).ok());
   EXPECT_TRUE(ApplyMigrations(*db, "observed_test", {migration}).ok());
-  EXPECT_TRUE(db->InTransaction([](Transaction& tx) {
-                  return tx.Query("SELECT k FROM m").status();
-                }).ok());
+  EXPECT_TRUE(
+      db->InTransaction([](Transaction& tx) { return tx.Query("SELECT k FROM m").status(); }).ok());
 }
 
 }  // namespace

@@ -3,13 +3,13 @@
 #ifndef SWV_TESTS_TESTING_PRINCIPAL_CONTEXT_H_
 #define SWV_TESTS_TESTING_PRINCIPAL_CONTEXT_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <chrono>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/strings/str_cat.h"
 #include "services/common/principal.h"

@@ -26,7 +26,8 @@ absl::StatusOr<std::unique_ptr<ScratchDatabase>> ScratchDatabase::Create(
     storage::Dialect dialect, storage::DatabaseOptions options) {
   std::unique_ptr<ScratchDatabase> scratch(new ScratchDatabase());
   absl::BitGen random;
-  const std::string suffix = absl::StrCat(absl::Hex(absl::Uniform<uint32_t>(random), absl::kZeroPad8));
+  const std::string suffix =
+      absl::StrCat(absl::Hex(absl::Uniform<uint32_t>(random), absl::kZeroPad8));
   if (dialect == storage::Dialect::kSqlite) {
     std::filesystem::path dir = std::filesystem::temp_directory_path() / ("swv-test-" + suffix);
     std::filesystem::create_directories(dir);
@@ -45,8 +46,9 @@ absl::StatusOr<std::unique_ptr<ScratchDatabase>> ScratchDatabase::Create(
     if (!admin.ok()) return admin.status();
     absl::Status created = (*admin)->InTransaction([&](storage::Transaction& tx) {
       // The name is ours (random hex), not user data; DDL cannot take bound parameters.
-      return tx.Execute(absl::StrCat("CREATE DATABASE ", scratch->mysql_database_,
-                                     " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"))
+      return tx
+          .Execute(absl::StrCat("CREATE DATABASE ", scratch->mysql_database_,
+                                " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"))
           .status();
     });
     if (!created.ok()) return created;

@@ -21,15 +21,15 @@ namespace swv::testing {
 std::string MysqlTestUrl();
 bool RunningInCi();
 
-#define SWV_SKIP_OR_FAIL_WITHOUT_MYSQL()                                                     \
-  do {                                                                                       \
-    if (::swv::testing::MysqlTestUrl().empty()) {                                            \
-      if (::swv::testing::RunningInCi()) {                                                   \
-        FAIL() << "SWV_TEST_MYSQL_URL is not set; CI must run the MariaDB tests "            \
-                  "(use tools/run-tests.sh)";                                                \
-      }                                                                                      \
+#define SWV_SKIP_OR_FAIL_WITHOUT_MYSQL()                                                      \
+  do {                                                                                        \
+    if (::swv::testing::MysqlTestUrl().empty()) {                                             \
+      if (::swv::testing::RunningInCi()) {                                                    \
+        FAIL() << "SWV_TEST_MYSQL_URL is not set; CI must run the MariaDB tests "             \
+                  "(use tools/run-tests.sh)";                                                 \
+      }                                                                                       \
       GTEST_SKIP() << "SWV_TEST_MYSQL_URL not set; run tools/run-tests.sh for MariaDB tests"; \
-    }                                                                                        \
+    }                                                                                         \
   } while (0)
 
 class ScratchDatabase {
@@ -45,8 +45,8 @@ class ScratchDatabase {
   ScratchDatabase() = default;
 
   std::string url_;
-  std::string cleanup_path_;      // SQLite: the temporary directory
-  std::string mysql_database_;    // MariaDB: the database to drop
+  std::string cleanup_path_;    // SQLite: the temporary directory
+  std::string mysql_database_;  // MariaDB: the database to drop
   std::unique_ptr<storage::Database> db_;
 };
 
@@ -57,7 +57,9 @@ std::string DialectName(storage::Dialect dialect);
 
 namespace swv::storage {
 // So gtest prints "mysql" instead of the enum's bytes in test names and failures.
-inline void PrintTo(Dialect dialect, std::ostream* out) { *out << swv::testing::DialectName(dialect); }
+inline void PrintTo(Dialect dialect, std::ostream* out) {
+  *out << swv::testing::DialectName(dialect);
+}
 }  // namespace swv::storage
 
 #endif  // SWV_TESTS_TESTING_SCRATCH_DATABASE_H_

@@ -17,8 +17,9 @@ namespace swv::admin {
 namespace {
 
 // "--name=value" / "--name value" into a map; positional arguments into `positional`.
-bool ParseFlags(const std::vector<std::string>& args, size_t from, std::map<std::string, std::string>* flags,
-                std::vector<std::string>* positional, std::string* error) {
+bool ParseFlags(const std::vector<std::string>& args, size_t from,
+                std::map<std::string, std::string>* flags, std::vector<std::string>* positional,
+                std::string* error) {
   for (size_t i = from; i < args.size(); ++i) {
     absl::string_view arg = args[i];
     if (!absl::ConsumePrefix(&arg, "--")) {
@@ -46,12 +47,14 @@ std::string FormatExpiry(absl::Time t) {
 
 std::string Usage() {
   return "usage:\n"
-         "  swv-admin [--database-url=URL] issue --kind=school|board|office|partner|ops --swv=CODE\n"
+         "  swv-admin [--database-url=URL] issue --kind=school|board|office|partner|ops "
+         "--swv=CODE\n"
          "      [--schools=12AB00,34CD01] [--board=CODE] [--municipalities=GM0606,GM0622]\n"
          "      [--legal-ground=TEXT] --expires=YYYY-MM-DD|RFC3339 --name=TEXT\n"
          "  swv-admin [--database-url=URL] list\n"
          "  swv-admin [--database-url=URL] revoke TOKEN_ID\n"
-         "The database URL defaults to $SWV_DATABASE_URL, else sqlite:var/gateway.db (the gateway's).\n";
+         "The database URL defaults to $SWV_DATABASE_URL, else sqlite:var/gateway.db (the "
+         "gateway's).\n";
 }
 
 absl::StatusOr<absl::Time> ParseExpiry(absl::string_view text) {
@@ -65,8 +68,8 @@ absl::StatusOr<absl::Time> ParseExpiry(absl::string_view text) {
   return InvalidField("expires", "MALFORMED_DATE", "a date YYYY-MM-DD or an RFC 3339 time");
 }
 
-int RunAdminCommand(const std::vector<std::string>& args, gateway::GatewayStore& store, std::ostream& out,
-                    std::ostream& err) {
+int RunAdminCommand(const std::vector<std::string>& args, gateway::GatewayStore& store,
+                    std::ostream& out, std::ostream& err) {
   if (args.empty()) {
     err << Usage();
     return 2;
@@ -91,8 +94,8 @@ int RunAdminCommand(const std::vector<std::string>& args, gateway::GatewayStore&
       return 2;
     }
     for (const auto& [flag, value] : flags) {
-      static const char* kKnown[] = {"kind", "swv", "schools", "board", "municipalities", "legal-ground",
-                                     "expires", "name"};
+      static const char* kKnown[] = {"kind",           "swv",          "schools", "board",
+                                     "municipalities", "legal-ground", "expires", "name"};
       if (std::find(std::begin(kKnown), std::end(kKnown), flag) == std::end(kKnown)) {
         err << "swv-admin: unknown flag --" << flag << "\n" << Usage();
         return 2;

@@ -5,7 +5,8 @@
 //   swv-admin issue --kind=school --swv=PO2203 --schools=12AB00,34CD01 --expires=2027-08-01
 //       --name="ParnasSys koppeling"
 //   swv-admin issue --kind=partner --swv=PO2203 --municipalities=GM0606
-//       --legal-ground="Leerplichtwet 1969 art. 21a" --expires=2027-08-01 --name="Leerplicht Schiedam"
+//       --legal-ground="Leerplichtwet 1969 art. 21a" --expires=2027-08-01 --name="Leerplicht
+//       Schiedam"
 //   swv-admin issue --kind=board --swv=PO2203 --board=41234 ...   | --kind=office | --kind=ops
 //   swv-admin list
 //   swv-admin revoke cr-0123456789abcdef
@@ -28,8 +29,8 @@ namespace swv::admin {
 
 // Runs one command (args without the program name and without --database-url). Returns the exit
 // code: 0 done, 1 refused by the store, 2 usage error.
-int RunAdminCommand(const std::vector<std::string>& args, gateway::GatewayStore& store, std::ostream& out,
-                    std::ostream& err);
+int RunAdminCommand(const std::vector<std::string>& args, gateway::GatewayStore& store,
+                    std::ostream& out, std::ostream& err);
 
 // "2027-08-01" -> the end of that day in Europe/Amsterdam; RFC 3339 times as given.
 absl::StatusOr<absl::Time> ParseExpiry(absl::string_view text);

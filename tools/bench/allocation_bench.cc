@@ -18,6 +18,8 @@
 // a table of the same shape, same batch sizes) and the ratio import/baseline, the time of the
 // calculation and of a board statement (a recomputation from stored inputs), and the peak RSS
 // (VmHWM from /proc/self/status) after each phase.
+#include <grpcpp/grpcpp.h>
+
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -25,12 +27,10 @@
 #include <string>
 #include <vector>
 
-#include <grpcpp/grpcpp.h>
-
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
-#include "absl/strings/ascii.h"
 #include "services/allocation/allocation_app.h"
 #include "services/allocation/domain/money.h"
 #include "services/common/clock.h"
@@ -40,8 +40,8 @@
 #include "services/common/server.h"
 #include "swv/v1/allocation.grpc.pb.h"
 #include "tests/testing/scratch_database.h"
-#include "tools/bench/synthetic_swv.h"
 #include "tests/testing/test_identity.h"
+#include "tools/bench/synthetic_swv.h"
 
 namespace {
 
@@ -85,7 +85,8 @@ SchoolKind KindOf(int school) {
 
 void Directory(const Sizes& s, std::vector<DirectoryBoard>* boards,
                std::vector<DirectorySchool>* schools) {
-  for (int b = 0; b < s.boards; ++b) boards->push_back({BoardCode(b), absl::StrCat("Stichting ", b)});
+  for (int b = 0; b < s.boards; ++b)
+    boards->push_back({BoardCode(b), absl::StrCat("Stichting ", b)});
   for (int i = 0; i < s.schools; ++i) {
     SchoolKind kind = KindOf(i);
     bool inside = kind != SchoolKind::kSo;
@@ -109,9 +110,12 @@ GeneratedRow RowAt(const Sizes& s, int r) {
   const SchoolKind kind = KindOf(school);
   if (kind == SchoolKind::kSbo && r % 3 == 0) row.sbo = 1;
   if (kind == SchoolKind::kSo) {
-    if (r % 3 == 0) row.so1 = 1;
-    else if (r % 3 == 1) row.so2 = 1;
-    else row.so3 = 1;
+    if (r % 3 == 0)
+      row.so1 = 1;
+    else if (r % 3 == 1)
+      row.so2 = 1;
+    else
+      row.so3 = 1;
   }
   return row;
 }
@@ -126,11 +130,12 @@ std::unique_ptr<grpc::ClientContext> Context() {
 absl::Status Baseline(swv::storage::Database& db, const Sizes& s, double* seconds) {
   absl::Status created = db.InTransaction([](swv::storage::Transaction& tx) {
     return tx
-        .Execute("CREATE TABLE bench_baseline_rows (tenant VARCHAR(16) NOT NULL, count_date "
-                 "CHAR(10) NOT NULL, version BIGINT NOT NULL, school CHAR(6) NOT NULL, line "
-                 "VARCHAR(40) NOT NULL, pupils BIGINT NOT NULL, sbo_pupils BIGINT NOT NULL, "
-                 "so_cat1_pupils BIGINT NOT NULL, so_cat2_pupils BIGINT NOT NULL, so_cat3_pupils "
-                 "BIGINT NOT NULL, PRIMARY KEY (tenant, count_date, version, school, line))")
+        .Execute(
+            "CREATE TABLE bench_baseline_rows (tenant VARCHAR(16) NOT NULL, count_date "
+            "CHAR(10) NOT NULL, version BIGINT NOT NULL, school CHAR(6) NOT NULL, line "
+            "VARCHAR(40) NOT NULL, pupils BIGINT NOT NULL, sbo_pupils BIGINT NOT NULL, "
+            "so_cat1_pupils BIGINT NOT NULL, so_cat2_pupils BIGINT NOT NULL, so_cat3_pupils "
+            "BIGINT NOT NULL, PRIMARY KEY (tenant, count_date, version, school, line))")
         .status();
   });
   if (!created.ok()) return created;
@@ -148,9 +153,9 @@ absl::Status Baseline(swv::storage::Database& db, const Sizes& s, double* second
           GeneratedRow row = RowAt(s, r);
           if (r > from) sql += ", ";
           sql += group;
-          params.insert(params.end(), {std::string("PO9999"), std::string("2025-02-01"), int64_t{1},
-                                       row.school, row.line, int64_t{1}, row.sbo, row.so1, row.so2,
-                                       row.so3});
+          params.insert(params.end(),
+                        {std::string("PO9999"), std::string("2025-02-01"), int64_t{1}, row.school,
+                         row.line, int64_t{1}, row.sbo, row.so1, row.so2, row.so3});
         }
         absl::Status done = tx.Execute(sql, params).status();
         if (!done.ok()) return done;
@@ -172,7 +177,8 @@ absl::Status Run(swv::storage::Dialect dialect, const Sizes& s) {
   std::vector<DirectorySchool> schools;
   Directory(s, &boards, &schools);
   directory.Set("PO9999", boards, schools);
-  swv::FakeClock clock(absl::FromCivil(absl::CivilSecond(2026, 3, 1, 10, 0, 0), swv::DutchTimeZone()));
+  swv::FakeClock clock(
+      absl::FromCivil(absl::CivilSecond(2026, 3, 1, 10, 0, 0), swv::DutchTimeZone()));
   auto app = swv::allocation::AllocationApp::Create(&(*scratch)->db(), &directory, &clock);
   if (!app.ok()) return app.status();
   swv::Principal office;  // staff on the trusted network, as swvctl
@@ -229,11 +235,12 @@ absl::Status Run(swv::storage::Dialect dialect, const Sizes& s) {
     if (!status.ok()) return absl::InternalError(absl::StrCat("import: ", status.error_message()));
   }
   const double import_seconds = Seconds(start);
-  std::printf("[%s] import:      %8.2f s  %9.0f rows/s  (%lld rows, %lld schools, %lld pupils)  "
-              "VmHWM %s\n",
-              name.c_str(), import_seconds, s.rows / import_seconds,
-              static_cast<long long>(set.row_count()), static_cast<long long>(set.school_count()),
-              static_cast<long long>(set.total_pupils()), ProcStatus("VmHWM:").c_str());
+  std::printf(
+      "[%s] import:      %8.2f s  %9.0f rows/s  (%lld rows, %lld schools, %lld pupils)  "
+      "VmHWM %s\n",
+      name.c_str(), import_seconds, s.rows / import_seconds,
+      static_cast<long long>(set.row_count()), static_cast<long long>(set.school_count()),
+      static_cast<long long>(set.total_pupils()), ProcStatus("VmHWM:").c_str());
 
   // Calculation.
   start = std::chrono::steady_clock::now();
@@ -242,18 +249,21 @@ absl::Status Run(swv::storage::Dialect dialect, const Sizes& s) {
   pb::Calculation calculation;
   grpc::Status status = stub->CreateCalculation(Context().get(), create, &calculation);
   if (!status.ok()) return absl::InternalError(absl::StrCat("calculate: ", status.error_message()));
-  std::printf("[%s] calculate:   %8.2f s  (%d boards, %d wijken, paid to boards EUR %s)  VmHWM %s\n",
-              name.c_str(), Seconds(start), calculation.boards_size(), calculation.wijken_size(),
-              swv::allocation::FormatEuro(calculation.paid_to_boards_cents()).c_str(),
-              ProcStatus("VmHWM:").c_str());
+  std::printf(
+      "[%s] calculate:   %8.2f s  (%d boards, %d wijken, paid to boards EUR %s)  VmHWM %s\n",
+      name.c_str(), Seconds(start), calculation.boards_size(), calculation.wijken_size(),
+      swv::allocation::FormatEuro(calculation.paid_to_boards_cents()).c_str(),
+      ProcStatus("VmHWM:").c_str());
   start = std::chrono::steady_clock::now();
   pb::GetBoardStatementRequest statement_request;
-  statement_request.set_name(absl::StrCat(calculation.name(), "/boards/", BoardCode(0), "/statement"));
+  statement_request.set_name(
+      absl::StrCat(calculation.name(), "/boards/", BoardCode(0), "/statement"));
   pb::CsvDocument csv;
   status = stub->ExportBoardStatement(Context().get(), statement_request, &csv);
   if (!status.ok()) return absl::InternalError(absl::StrCat("statement: ", status.error_message()));
-  std::printf("[%s] statement:   %8.2f s  (one board, recomputed from stored inputs, %zu bytes CSV)\n",
-              name.c_str(), Seconds(start), csv.content().size());
+  std::printf(
+      "[%s] statement:   %8.2f s  (one board, recomputed from stored inputs, %zu bytes CSV)\n",
+      name.c_str(), Seconds(start), csv.content().size());
   runtime.Shutdown();
 
   double baseline_seconds = 0;
@@ -264,7 +274,8 @@ absl::Status Run(swv::storage::Dialect dialect, const Sizes& s) {
               import_seconds / baseline_seconds, ProcStatus("VmHWM:").c_str(),
               ProcStatus("VmRSS:").c_str());
   std::printf("RATIO bulk import / bare batched insert (%s) = %6.2f  (%.2f s / %.2f s, %d rows)\n",
-              name.c_str(), import_seconds / baseline_seconds, import_seconds, baseline_seconds, s.rows);
+              name.c_str(), import_seconds / baseline_seconds, import_seconds, baseline_seconds,
+              s.rows);
   return absl::OkStatus();
 }
 

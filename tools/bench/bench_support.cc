@@ -63,7 +63,8 @@ int64_t MonotonicNanos() {
       .count();
 }
 
-Measurement RunClosedLoop(const std::string& name, int concurrency, int64_t calls, const Call& call) {
+Measurement RunClosedLoop(const std::string& name, int concurrency, int64_t calls,
+                          const Call& call) {
   LatencyRecorder recorder;
   std::atomic<int64_t> next{0};
   const int64_t start = MonotonicNanos();
@@ -90,7 +91,8 @@ Measurement RunClosedLoop(const std::string& name, int concurrency, int64_t call
   PrintMeasurement(m);
   if (m.errors > 0) {
     for (const auto& [outcome, n] : recorder.Outcomes()) {
-      if (outcome != "ok") std::printf("    %lld x %s\n", static_cast<long long>(n), outcome.c_str());
+      if (outcome != "ok")
+        std::printf("    %lld x %s\n", static_cast<long long>(n), outcome.c_str());
     }
   }
   return m;
@@ -102,7 +104,8 @@ void PrintMeasurement(const Measurement& m) {
               static_cast<long long>(m.errors));
 }
 
-void PrintRatio(const std::string& label, const Measurement& measured, const Measurement& baseline) {
+void PrintRatio(const std::string& label, const Measurement& measured,
+                const Measurement& baseline) {
   const double per_call = measured.calls > 0 ? measured.seconds / measured.calls : 0;
   const double base_per_call = baseline.calls > 0 ? baseline.seconds / baseline.calls : 0;
   const double ratio = base_per_call > 0 ? per_call / base_per_call : 0;
@@ -112,7 +115,8 @@ void PrintRatio(const std::string& label, const Measurement& measured, const Mea
 }
 
 int64_t ProcStatusKb(int pid, const std::string& field) {
-  std::ifstream in(pid == 0 ? std::string("/proc/self/status") : absl::StrCat("/proc/", pid, "/status"));
+  std::ifstream in(pid == 0 ? std::string("/proc/self/status")
+                            : absl::StrCat("/proc/", pid, "/status"));
   std::string line;
   const std::string key = field + ":";
   while (std::getline(in, line)) {

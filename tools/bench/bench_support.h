@@ -42,7 +42,7 @@ struct Measurement {
   std::string name;
   int64_t calls = 0;
   int64_t errors = 0;
-  double seconds = 0;       // wall time of the whole phase
+  double seconds = 0;  // wall time of the whole phase
   double p50_ms = 0, p99_ms = 0, p999_ms = 0;
   double per_second() const { return seconds > 0 ? calls / seconds : 0; }
 };
@@ -51,7 +51,8 @@ struct Measurement {
 // taken. `call(thread, index)` (thread in 0..concurrency-1) returns "ok" or an error label. Prints
 // one line for the phase, and the error labels with their counts.
 using Call = std::function<std::string(int thread, int64_t index)>;
-Measurement RunClosedLoop(const std::string& name, int concurrency, int64_t calls, const Call& call);
+Measurement RunClosedLoop(const std::string& name, int concurrency, int64_t calls,
+                          const Call& call);
 
 // "name  N calls  X calls/s  p50 .. p99 .. errors E".
 void PrintMeasurement(const Measurement& m);

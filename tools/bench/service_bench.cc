@@ -23,6 +23,11 @@
 //             2026-2029): GetGoalStatuses for every goal at every level (SWV, each wijk, board,
 //             school) for each year 2023-2027, cache off. Wall time and the
 //             process's peak RSS (VmHWM). Run it as its own process to read its peak alone.
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/impl/client_unary_call.h>
+#include <grpcpp/impl/rpc_method.h>
+#include <httplib.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -33,22 +38,18 @@
 #include <string>
 #include <vector>
 
-#include <grpcpp/grpcpp.h>
-#include <grpcpp/impl/client_unary_call.h>
-#include <grpcpp/impl/rpc_method.h>
-#include <httplib.h>
-
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "services/allocation/allocation_app.h"
-#include "services/common/directory_client.h"
 #include "services/common/clock.h"
+#include "services/common/directory_client.h"
 #include "services/common/logging.h"
 #include "services/common/options.h"
 #include "services/common/principal.h"
+#include "services/common/principal_token.h"
 #include "services/common/server.h"
 #include "services/gateway/backend.h"
 #include "services/gateway/gateway_core.h"
@@ -61,10 +62,9 @@
 #include "swv/v1/monitoring.grpc.pb.h"
 #include "swv/v1/registrations.grpc.pb.h"
 #include "tests/testing/scratch_database.h"
+#include "tests/testing/test_identity.h"
 #include "tools/bench/bench_support.h"
 #include "tools/bench/synthetic_swv.h"
-#include "services/common/principal_token.h"
-#include "tests/testing/test_identity.h"
 
 namespace {
 
@@ -83,11 +83,11 @@ swv::Principal Staff(std::string id) {
 struct BenchOptions {
   std::string scale = "full";  // full | small: the default call counts
   std::string sections = "grpc,identity,gateway,durable,monitoring";
-  int concurrency = 8;     // client threads of every measured phase
-  int calls = 0;           // calls per gRPC/REST phase; 0 = 20000 (full) / 400 (small)
-  int durable_calls = 0;   // calls per durable phase; 0 = 4000 (full) / 200 (small)
-  int pupils = 31000;      // monitoring: pupils of the synthetic SWV
-  int years = 5;           // monitoring: years ending 2027 (the clock stands in November 2027)
+  int concurrency = 8;    // client threads of every measured phase
+  int calls = 0;          // calls per gRPC/REST phase; 0 = 20000 (full) / 400 (small)
+  int durable_calls = 0;  // calls per durable phase; 0 = 4000 (full) / 200 (small)
+  int pupils = 31000;     // monitoring: pupils of the synthetic SWV
+  int years = 5;          // monitoring: years ending 2027 (the clock stands in November 2027)
   std::string source_dir = SWV_SOURCE_DIR;  // for data/goals
 };
 
@@ -159,8 +159,8 @@ grpc::Status HealthCheck(grpc::Channel* channel) {
   Deadline(&context, "");
   grpc::Slice empty("", 0);
   grpc::ByteBuffer request(&empty, 1), response;
-  return grpc::internal::BlockingUnaryCall<grpc::ByteBuffer, grpc::ByteBuffer>(channel, kCheck, &context,
-                                                                               request, &response);
+  return grpc::internal::BlockingUnaryCall<grpc::ByteBuffer, grpc::ByteBuffer>(
+      channel, kCheck, &context, request, &response);
 }
 
 // The mean of two baseline runs, as one measurement.
@@ -179,7 +179,8 @@ std::string Today(const swv::Clock& clock, int days_back) {
   return absl::FormatCivilTime(day);
 }
 
-pb::ReportThuiszitterRequest ReportRequest(const swv::Clock& clock, const std::string& run, int64_t i) {
+pb::ReportThuiszitterRequest ReportRequest(const swv::Clock& clock, const std::string& run,
+                                           int64_t i) {
   pb::ReportThuiszitterRequest request;
   request.set_parent("swvs/PO2203");
   request.set_request_id(absl::StrCat(run, "-", i));
@@ -242,21 +243,25 @@ struct RegistrationsServer {
 };
 
 absl::Status GrpcSection(const BenchOptions& o, RegistrationsServer& server) {
-  std::printf("[grpc] registrations on SQLite, concurrency %d, %d calls per phase\n", o.concurrency, o.calls);
+  std::printf("[grpc] registrations on SQLite, concurrency %d, %d calls per phase\n", o.concurrency,
+              o.calls);
   for (int i = 0; i < 200; ++i) (void)HealthCheck(server.channel.get());  // connect, warm up
-  Measurement empty1 = RunClosedLoop("grpc empty (Health/Check) before", o.concurrency, o.calls,
-                                     [&](int, int64_t) { return Outcome(HealthCheck(server.channel.get())); });
+  Measurement empty1 =
+      RunClosedLoop("grpc empty (Health/Check) before", o.concurrency, o.calls,
+                    [&](int, int64_t) { return Outcome(HealthCheck(server.channel.get())); });
   std::vector<std::string> names(o.calls);
-  Measurement create = RunClosedLoop("grpc create (ReportThuiszitter)", o.concurrency, o.calls,
-                                     [&](int, int64_t i) { return server.Create("grpc", i, &names[i]); });
+  Measurement create =
+      RunClosedLoop("grpc create (ReportThuiszitter)", o.concurrency, o.calls,
+                    [&](int, int64_t i) { return server.Create("grpc", i, &names[i]); });
   for (std::string& name : names) {
     if (!name.empty()) server.case_names.push_back(name);
   }
   if (server.case_names.empty()) return absl::InternalError("no case was created");
   Measurement get = RunClosedLoop("grpc get (GetThuiszitter)", o.concurrency, o.calls,
                                   [&](int, int64_t i) { return server.Get(i); });
-  Measurement empty2 = RunClosedLoop("grpc empty (Health/Check) after", o.concurrency, o.calls,
-                                     [&](int, int64_t) { return Outcome(HealthCheck(server.channel.get())); });
+  Measurement empty2 =
+      RunClosedLoop("grpc empty (Health/Check) after", o.concurrency, o.calls,
+                    [&](int, int64_t) { return Outcome(HealthCheck(server.channel.get())); });
   Measurement empty = MeanOf(empty1, empty2);
   swv::bench::PrintRatio("grpc create / empty method", create, empty);
   swv::bench::PrintRatio("grpc get / empty method", get, empty);
@@ -299,15 +304,13 @@ absl::Status IdentitySection(const BenchOptions& o, RegistrationsServer& plain) 
   school.tenant = "PO2203";
   school.scope = {"21AB00"};
   const std::string method = "/swv.v1.Registrations/GetThuiszitter";
-  Measurement token = RunClosedLoop("principal token sign + verify", o.concurrency, o.calls,
-                                    [&](int, int64_t) -> std::string {
-                                      absl::Time now = absl::Now();
-                                      auto signed_token = (*signer)->Sign(school, method, now);
-                                      if (!signed_token.ok()) return "sign";
-                                      return (*verifier)->Verify(*signed_token, method, now).ok()
-                                                 ? "ok"
-                                                 : "verify";
-                                    });
+  Measurement token = RunClosedLoop(
+      "principal token sign + verify", o.concurrency, o.calls, [&](int, int64_t) -> std::string {
+        absl::Time now = absl::Now();
+        auto signed_token = (*signer)->Sign(school, method, now);
+        if (!signed_token.ok()) return "sign";
+        return (*verifier)->Verify(*signed_token, method, now).ok() ? "ok" : "verify";
+      });
   Measurement plain_get = MeanOf(plain1, plain2);
   swv::bench::PrintRatio("grpc get mTLS / grpc get plaintext", over_tls, plain_get);
   swv::bench::PrintRatio("principal token sign+verify / grpc get", token, plain_get);
@@ -344,12 +347,14 @@ absl::Status GatewaySection(const BenchOptions& o, RegistrationsServer& server) 
   const std::string target = absl::StrCat("127.0.0.1:", server.runtime->grpc_port());
   std::set<std::string> services;
   for (const swv::gateway::Route& route : routes->routes()) services.insert(route.service);
-  auto targets = swv::gateway::ResolveBackendTargets({services.begin(), services.end()}, target, "", "", "");
+  auto targets =
+      swv::gateway::ResolveBackendTargets({services.begin(), services.end()}, target, "", "", "");
   if (!targets.ok()) return targets.status();
   swv::gateway::GrpcBackend backend(*targets, swv::testing::TestChannels());
   swv::gateway::GatewayOptions options;
   options.rate_per_second = 0;  // measure the gateway, not its limiter
-  swv::gateway::GatewayCore core(*std::move(routes), &backend, store->get(), &clock, nullptr, options);
+  swv::gateway::GatewayCore core(*std::move(routes), &backend, store->get(), &clock, nullptr,
+                                 options);
   swv::gateway::HttpListenerOptions listener;
   listener.address = "127.0.0.1:0";
   listener.threads = std::max(16, o.concurrency * 2);
@@ -372,16 +377,18 @@ absl::Status GatewaySection(const BenchOptions& o, RegistrationsServer& server) 
   };
   Measurement grpc_get = RunClosedLoop("grpc get (GetThuiszitter)", o.concurrency, o.calls,
                                        [&](int, int64_t i) { return server.Get(i); });
-  Measurement rest = RunClosedLoop("rest get (GET .../thuiszitters/{id})", o.concurrency,
-                                   o.calls, rest_get);
+  Measurement rest =
+      RunClosedLoop("rest get (GET .../thuiszitters/{id})", o.concurrency, o.calls, rest_get);
   http.Stop();
   swv::bench::PrintRatio("gateway rest get / grpc get", rest, grpc_get);
-  return rest.errors + grpc_get.errors == 0 ? absl::OkStatus() : absl::InternalError("calls failed");
+  return rest.errors + grpc_get.errors == 0 ? absl::OkStatus()
+                                            : absl::InternalError("calls failed");
 }
 
 absl::Status DurableSection(const BenchOptions& o) {
   if (swv::testing::MysqlTestUrl().empty()) {
-    return absl::FailedPreconditionError("SWV_TEST_MYSQL_URL is not set (tools/mariadb-test-server.sh)");
+    return absl::FailedPreconditionError(
+        "SWV_TEST_MYSQL_URL is not set (tools/mariadb-test-server.sh)");
   }
   swv::storage::DatabaseOptions db_options;
   db_options.pool_size = o.concurrency;
@@ -394,18 +401,20 @@ absl::Status DurableSection(const BenchOptions& o) {
     if (rows.ok() && !rows->empty()) flush = (*rows)[0].GetString(0);
     return absl::OkStatus();
   });
-  std::printf("[durable] MariaDB, pool %d, concurrency %d, %d calls per phase, "
-              "innodb_flush_log_at_trx_commit=%s%s\n",
-              o.concurrency, o.concurrency, o.durable_calls, flush.c_str(),
-              flush == "1" ? " (every commit flushed to disk)" : " (NOT flushed at every commit)");
+  std::printf(
+      "[durable] MariaDB, pool %d, concurrency %d, %d calls per phase, "
+      "innodb_flush_log_at_trx_commit=%s%s\n",
+      o.concurrency, o.concurrency, o.durable_calls, flush.c_str(),
+      flush == "1" ? " (every commit flushed to disk)" : " (NOT flushed at every commit)");
   swv::SystemClock clock;
   auto app = swv::registrations::RegistrationsApp::Create(&db, &clock);
   if (!app.ok()) return app.status();
   absl::Status created = db.InTransaction([](swv::storage::Transaction& tx) {
     return tx
-        .Execute("CREATE TABLE bench_single_rows (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, "
-                 "request_id VARCHAR(64) NOT NULL UNIQUE, school CHAR(6) NOT NULL, pupil VARCHAR(40) "
-                 "NOT NULL, absence_start CHAR(10) NOT NULL) ENGINE=InnoDB")
+        .Execute(
+            "CREATE TABLE bench_single_rows (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, "
+            "request_id VARCHAR(64) NOT NULL UNIQUE, school CHAR(6) NOT NULL, pupil VARCHAR(40) "
+            "NOT NULL, absence_start CHAR(10) NOT NULL) ENGINE=InnoDB")
         .status();
   });
   if (!created.ok()) return created;
@@ -413,8 +422,11 @@ absl::Status DurableSection(const BenchOptions& o) {
   auto bare = [&](const std::string& run, int64_t i) {
     return Outcome(db.InTransaction([&](swv::storage::Transaction& tx) {
       return tx
-          .Execute("INSERT INTO bench_single_rows (request_id, school, pupil, absence_start) VALUES (?, ?, ?, ?)",
-                   {absl::StrCat(run, "-", i), std::string("21AB00"), absl::StrCat("LVS-", i), absence_start})
+          .Execute(
+              "INSERT INTO bench_single_rows (request_id, school, pupil, absence_start) VALUES (?, "
+              "?, ?, ?)",
+              {absl::StrCat(run, "-", i), std::string("21AB00"), absl::StrCat("LVS-", i),
+               absence_start})
           .status();
     }));
   };
@@ -426,16 +438,20 @@ absl::Status DurableSection(const BenchOptions& o) {
     r.absence_kind = swv::registrations::AbsenceKind::kRelative;
     r.absence_start = absence_start;
     r.cause = swv::registrations::ThuiszitterCause::kWaitingForCare;
-    return Outcome((*app)->thuiszitters().Report(Staff("school:21AB00"), "PO2203", r, absl::StrCat("durable-", i)).status());
+    return Outcome((*app)
+                       ->thuiszitters()
+                       .Report(Staff("school:21AB00"), "PO2203", r, absl::StrCat("durable-", i))
+                       .status());
   };
   Measurement base1 = RunClosedLoop("bare single-row INSERT before", o.concurrency, o.durable_calls,
                                     [&](int, int64_t i) { return bare("before", i); });
-  Measurement create = RunClosedLoop("create thuiszitter case (service)", o.concurrency, o.durable_calls, report);
+  Measurement create =
+      RunClosedLoop("create thuiszitter case (service)", o.concurrency, o.durable_calls, report);
   Measurement base2 = RunClosedLoop("bare single-row INSERT after", o.concurrency, o.durable_calls,
                                     [&](int, int64_t i) { return bare("after", i); });
   swv::bench::PrintRatio("durable create / bare insert (MariaDB)", create, MeanOf(base1, base2));
   return create.errors + base1.errors + base2.errors == 0 ? absl::OkStatus()
-                                                           : absl::InternalError("writes failed");
+                                                          : absl::InternalError("writes failed");
 }
 
 std::string ReadFile(const std::string& path) {
@@ -452,11 +468,13 @@ absl::Status MonitoringSection(const BenchOptions& o) {
   const int wijken = std::max(2, schools / 16);
   const int last_year = 2027;  // the Onderwijs dat Past goal set runs 2023-2027
   const int first_year = last_year - o.years + 1;
-  swv::FakeClock clock(absl::FromCivil(absl::CivilSecond(last_year, 11, 16, 10, 0, 0), swv::DutchTimeZone()));
-  std::printf("[monitoring] %d pupils, %d school locations, %d boards, %d wijken, years %d-%d; "
-              "VmHWM at start %lld kB\n",
-              o.pupils, schools, boards, wijken, first_year, last_year,
-              static_cast<long long>(swv::bench::ProcStatusKb(0, "VmHWM")));
+  swv::FakeClock clock(
+      absl::FromCivil(absl::CivilSecond(last_year, 11, 16, 10, 0, 0), swv::DutchTimeZone()));
+  std::printf(
+      "[monitoring] %d pupils, %d school locations, %d boards, %d wijken, years %d-%d; "
+      "VmHWM at start %lld kB\n",
+      o.pupils, schools, boards, wijken, first_year, last_year,
+      static_cast<long long>(swv::bench::ProcStatusKb(0, "VmHWM")));
   std::unique_ptr<swv::testing::ScratchDatabase> dbs[3];
   for (auto& db : dbs) {
     auto scratch = swv::testing::ScratchDatabase::Create(swv::storage::Dialect::kSqlite);
@@ -467,7 +485,8 @@ absl::Status MonitoringSection(const BenchOptions& o) {
   if (!registrations.ok()) return registrations.status();
   auto registrations_runtime = StartRuntime("swv-registrations", (*registrations)->grpc_services());
   if (!registrations_runtime) return absl::UnavailableError("registrations did not start");
-  auto registrations_channel = swv::testing::TestChannel(absl::StrCat("127.0.0.1:", registrations_runtime->grpc_port()));
+  auto registrations_channel =
+      swv::testing::TestChannel(absl::StrCat("127.0.0.1:", registrations_runtime->grpc_port()));
 
   // The directory, through the registrations API as an SWV office would push it.
   auto directory = pb::Directory::NewStub(registrations_channel);
@@ -504,8 +523,8 @@ absl::Status MonitoringSection(const BenchOptions& o) {
     pb::BatchUpsertResponse upserted;
     grpc::Status status = ((*directory).*method)(&context, request, &upserted);
     if (status.ok() && upserted.rejected() == 0) return absl::OkStatus();
-    return absl::InternalError(
-        absl::StrCat("directory upsert: ", status.error_message(), " rejected ", upserted.rejected()));
+    return absl::InternalError(absl::StrCat("directory upsert: ", status.error_message(),
+                                            " rejected ", upserted.rejected()));
   };
   for (absl::Status status : {upsert(&pb::Directory::Stub::BatchUpsertBoards, board_request),
                               upsert(&pb::Directory::Stub::BatchUpsertWijken, wijk_request),
@@ -514,12 +533,15 @@ absl::Status MonitoringSection(const BenchOptions& o) {
   }
 
   // Allocation: a configuration, a count set (one row per school) and a calculation per year.
-  auto directory_reader = swv::NewGrpcDirectoryClient(registrations_channel, absl::Seconds(30), "swv-allocation");
-  auto allocation = swv::allocation::AllocationApp::Create(&dbs[1]->db(), directory_reader.get(), &clock);
+  auto directory_reader =
+      swv::NewGrpcDirectoryClient(registrations_channel, absl::Seconds(30), "swv-allocation");
+  auto allocation =
+      swv::allocation::AllocationApp::Create(&dbs[1]->db(), directory_reader.get(), &clock);
   if (!allocation.ok()) return allocation.status();
   for (int year = first_year; year <= last_year; ++year) {
     swv::allocation::YearConfig config = swv::bench::SyntheticYearConfig(year, wijken, boards);
-    auto stored = (*allocation)->service().UpdateYearConfig(Staff("office:PO2203"), "PO2203", config, 0);
+    auto stored =
+        (*allocation)->service().UpdateYearConfig(Staff("office:PO2203"), "PO2203", config, 0);
     if (!stored.ok()) return stored.status();
     std::vector<swv::allocation::CountRow> rows;
     for (int s = 0; s < schools; ++s) {
@@ -529,11 +551,15 @@ absl::Status MonitoringSection(const BenchOptions& o) {
       if (s % 25 == 24) row.sbo_pupils = *row.pupils / 3;
       rows.push_back(row);
     }
-    auto counts = (*allocation)->service().ImportCounts(Staff("office:PO2203"), "PO2203", config.count_date, rows,
-                                                        absl::StrCat("counts-", year), "benchmark");
+    auto counts = (*allocation)
+                      ->service()
+                      .ImportCounts(Staff("office:PO2203"), "PO2203", config.count_date, rows,
+                                    absl::StrCat("counts-", year), "benchmark");
     if (!counts.ok()) return counts.status();
-    auto calculation =
-        (*allocation)->service().CreateCalculation(Staff("office:PO2203"), "PO2203", year, absl::StrCat("calc-", year), 0);
+    auto calculation = (*allocation)
+                           ->service()
+                           .CreateCalculation(Staff("office:PO2203"), "PO2203", year,
+                                              absl::StrCat("calc-", year), 0);
     if (!calculation.ok()) return calculation.status();
   }
   auto allocation_runtime = StartRuntime("swv-allocation", (*allocation)->grpc_services());
@@ -553,15 +579,19 @@ absl::Status MonitoringSection(const BenchOptions& o) {
       r.absence_start = absl::FormatCivilTime(reported - 35);
       r.reported_on = absl::FormatCivilTime(reported);
       r.cause = swv::registrations::ThuiszitterCause::kWaitingForCare;
-      auto view = (*registrations)->thuiszitters().Report(Staff("office:PO2203"), "PO2203", r,
-                                                          absl::StrCat("case-", year, "-", k));
+      auto view =
+          (*registrations)
+              ->thuiszitters()
+              .Report(Staff("office:PO2203"), "PO2203", r, absl::StrCat("case-", year, "-", k));
       if (!view.ok()) return view.status();
       ++cases;
       if (k % 2 == 0) {
         swv::registrations::CloseInput close;
         close.closed_on = absl::FormatCivilTime(reported + 60);
         close.reason = "school resumed";
-        auto closed = (*registrations)->thuiszitters().Close(Staff("office:PO2203"), "PO2203", view->stored.case_id, close, 0);
+        auto closed = (*registrations)
+                          ->thuiszitters()
+                          .Close(Staff("office:PO2203"), "PO2203", view->stored.case_id, close, 0);
         if (!closed.ok()) return closed.status();
       }
     }
@@ -579,21 +609,28 @@ absl::Status MonitoringSection(const BenchOptions& o) {
       ReadFile(absl::StrCat(o.source_dir, "/data/goals/national-participation.goals")));
   if (!national.ok()) return national.status();
   monitoring_options.national_figures = *national;
-  auto monitoring = swv::monitoring::MonitoringApp::Create(&dbs[2]->db(), registrations_aggregates.get(),
-                                                           allocation_aggregates.get(), &clock, monitoring_options);
+  auto monitoring = swv::monitoring::MonitoringApp::Create(
+      &dbs[2]->db(), registrations_aggregates.get(), allocation_aggregates.get(), &clock,
+      monitoring_options);
   if (!monitoring.ok()) return monitoring.status();
   int goals = 0;
-  for (const char* file : {"data/goals/onderwijs-dat-past/2023-2027.goals", "data/goals/po2203/2026-2029.goals"}) {
-    auto imported = (*monitoring)->service().ImportGoalSet(Staff("office:PO2203"), "PO2203",
-                                                           ReadFile(absl::StrCat(o.source_dir, "/", file)));
+  for (const char* file :
+       {"data/goals/onderwijs-dat-past/2023-2027.goals", "data/goals/po2203/2026-2029.goals"}) {
+    auto imported = (*monitoring)
+                        ->service()
+                        .ImportGoalSet(Staff("office:PO2203"), "PO2203",
+                                       ReadFile(absl::StrCat(o.source_dir, "/", file)));
     if (!imported.ok()) return imported.status();
     goals += imported->counts.created;
   }
   auto monitoring_runtime = StartRuntime("swv-monitoring", (*monitoring)->grpc_services());
   if (!monitoring_runtime) return absl::UnavailableError("monitoring did not start");
-  auto stub = pb::Monitoring::NewStub(swv::testing::TestChannel(absl::StrCat("127.0.0.1:", monitoring_runtime->grpc_port())));
-  std::printf("[monitoring] seeded: %d thuiszitter cases, %d count sets, %d goal records imported; VmHWM %lld kB\n", cases,
-              o.years, goals, static_cast<long long>(swv::bench::ProcStatusKb(0, "VmHWM")));
+  auto stub = pb::Monitoring::NewStub(
+      swv::testing::TestChannel(absl::StrCat("127.0.0.1:", monitoring_runtime->grpc_port())));
+  std::printf(
+      "[monitoring] seeded: %d thuiszitter cases, %d count sets, %d goal records imported; VmHWM "
+      "%lld kB\n",
+      cases, o.years, goals, static_cast<long long>(swv::bench::ProcStatusKb(0, "VmHWM")));
 
   const int64_t start = swv::bench::MonotonicNanos();
   int64_t statuses = 0;
@@ -610,8 +647,8 @@ absl::Status MonitoringSection(const BenchOptions& o) {
       pb::GoalStatuses reply;
       grpc::Status status = stub->GetGoalStatuses(&context, request, &reply);
       if (!status.ok()) {
-        return absl::InternalError(absl::StrCat("GetGoalStatuses ", year, " ", pb::Level_Name(level), ": ",
-                                                status.error_message()));
+        return absl::InternalError(absl::StrCat(
+            "GetGoalStatuses ", year, " ", pb::Level_Name(level), ": ", status.error_message()));
       }
       year_statuses += reply.statuses_size();
     }
@@ -621,10 +658,12 @@ absl::Status MonitoringSection(const BenchOptions& o) {
                 (swv::bench::MonotonicNanos() - year_start) / 1e9);
   }
   const double seconds = (swv::bench::MonotonicNanos() - start) / 1e9;
-  std::printf("MONITORING all goals, all levels, %d years: %lld statuses in %.3f s; peak RSS (VmHWM) %lld kB "
-              "(whole process: three services and the client)\n",
-              o.years, static_cast<long long>(statuses), seconds,
-              static_cast<long long>(swv::bench::ProcStatusKb(0, "VmHWM")));
+  std::printf(
+      "MONITORING all goals, all levels, %d years: %lld statuses in %.3f s; peak RSS (VmHWM) %lld "
+      "kB "
+      "(whole process: three services and the client)\n",
+      o.years, static_cast<long long>(statuses), seconds,
+      static_cast<long long>(swv::bench::ProcStatusKb(0, "VmHWM")));
   monitoring_runtime->Shutdown();
   allocation_runtime->Shutdown();
   registrations_runtime->Shutdown();
@@ -635,13 +674,15 @@ absl::Status MonitoringSection(const BenchOptions& o) {
 
 int main(int argc, char** argv) {
   BenchOptions o;
-  swv::OptionParser parser("service_bench", "Service costs against same-run baselines, printed as ratios.");
+  swv::OptionParser parser("service_bench",
+                           "Service costs against same-run baselines, printed as ratios.");
   parser.AddString("scale", "", "full | small (default call counts)", &o.scale);
   parser.AddString("sections", "", "comma list: grpc, identity, gateway, durable, monitoring",
                    &o.sections);
   parser.AddInt("concurrency", "", "client threads per phase", &o.concurrency);
   parser.AddInt("calls", "", "calls per gRPC/REST phase (0: by scale)", &o.calls);
-  parser.AddInt("durable-calls", "", "calls per durable-write phase (0: by scale)", &o.durable_calls);
+  parser.AddInt("durable-calls", "", "calls per durable-write phase (0: by scale)",
+                &o.durable_calls);
   parser.AddInt("pupils", "", "monitoring: pupils of the synthetic SWV", &o.pupils);
   parser.AddInt("years", "", "monitoring: years", &o.years);
   parser.AddString("source-dir", "", "repository root (for data/goals)", &o.source_dir);

@@ -20,6 +20,9 @@
 // tool says how many started more than 10 ms after they were due.
 //
 // Exit status: 0, or 1 when more than --max-error-percent of the requests failed, 2 for bad flags.
+#include <dirent.h>
+#include <httplib.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -29,9 +32,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <dirent.h>
-#include <httplib.h>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -53,19 +53,19 @@ using swv::bench::LatencyRecorder;
 struct LoadOptions {
   std::string gateway = "http://127.0.0.1:8080";
   std::string swv = "PO2203";
-  std::string school = "21AB00";          // in the school credential's scope
-  std::string municipality = "GM0119";    // in the partner credential's scope
-  std::string school_secret;              // env SWV_LOAD_SCHOOL_SECRET
-  std::string partner_secret;             // env SWV_LOAD_PARTNER_SECRET
-  std::string office_secret;              // env SWV_LOAD_OFFICE_SECRET
-  int rate = 50;                          // requests per second
+  std::string school = "21AB00";        // in the school credential's scope
+  std::string municipality = "GM0119";  // in the partner credential's scope
+  std::string school_secret;            // env SWV_LOAD_SCHOOL_SECRET
+  std::string partner_secret;           // env SWV_LOAD_PARTNER_SECRET
+  std::string office_secret;            // env SWV_LOAD_OFFICE_SECRET
+  int rate = 50;                        // requests per second
   absl::Duration duration = absl::Seconds(30);
   // Requests in flight at most; each worker holds one keep-alive connection. Keep it below the
   // gateway's --listen-threads (16): a keep-alive connection holds a listener thread, and the
   // connections beyond them wait up to the keep-alive timeout (5 s) (docs/benchmarks.md).
   int workers = 12;
   absl::Duration timeout = absl::Seconds(10);  // per request
-  std::string pids;                       // comma list of service pids for peak memory
+  std::string pids;                            // comma list of service pids for peak memory
   std::string process_names = "swv-registrations,swv-allocation,swv-monitoring,swv-gateway";
   int max_error_percent = 1;
 };
@@ -73,21 +73,26 @@ struct LoadOptions {
 absl::Status Validate(const LoadOptions& o, std::string* host, int* port) {
   absl::string_view rest = o.gateway;
   if (!absl::ConsumePrefix(&rest, "http://")) {
-    return absl::InvalidArgumentError("--gateway must be http://host:port (plain HTTP on loopback)");
+    return absl::InvalidArgumentError(
+        "--gateway must be http://host:port (plain HTTP on loopback)");
   }
   absl::ConsumeSuffix(&rest, "/");
-  if (absl::Status parsed = swv::ParseHostPort(rest, "--gateway", host, port); !parsed.ok()) return parsed;
+  if (absl::Status parsed = swv::ParseHostPort(rest, "--gateway", host, port); !parsed.ok())
+    return parsed;
   if (*port == 0) return absl::InvalidArgumentError("--gateway needs a port");
   if (o.school_secret.empty() || o.partner_secret.empty() || o.office_secret.empty()) {
     return absl::InvalidArgumentError(
         "--school-secret, --partner-secret and --office-secret (SWV_LOAD_*_SECRET) are required");
   }
-  if (o.rate < 1 || o.rate > 100000) return absl::InvalidArgumentError("--rate must be 1..100000 per second");
+  if (o.rate < 1 || o.rate > 100000)
+    return absl::InvalidArgumentError("--rate must be 1..100000 per second");
   if (o.duration < absl::Seconds(1) || o.duration > absl::Hours(24)) {
     return absl::InvalidArgumentError("--duration must be 1s..24h");
   }
-  if (o.workers < 1 || o.workers > 4096) return absl::InvalidArgumentError("--workers must be 1..4096");
-  if (o.timeout <= absl::ZeroDuration()) return absl::InvalidArgumentError("--timeout must be positive");
+  if (o.workers < 1 || o.workers > 4096)
+    return absl::InvalidArgumentError("--workers must be 1..4096");
+  if (o.timeout <= absl::ZeroDuration())
+    return absl::InvalidArgumentError("--timeout must be positive");
   if (o.max_error_percent < 0 || o.max_error_percent > 100) {
     return absl::InvalidArgumentError("--max-error-percent must be 0..100");
   }
@@ -101,7 +106,8 @@ absl::Status Validate(const LoadOptions& o, std::string* host, int* port) {
 }
 
 enum Kind { kReport, kClose, kPartner, kOffice, kKinds };
-constexpr const char* kKindNames[kKinds] = {"school report", "school close", "partner status", "office reads"};
+constexpr const char* kKindNames[kKinds] = {"school report", "school close", "partner status",
+                                            "office reads"};
 
 Kind KindOf(int64_t k) {
   const int slot = static_cast<int>(k % 100);
@@ -144,7 +150,8 @@ std::string NameFromJson(const std::string& body) {
 
 class LoadRun {
  public:
-  LoadRun(const LoadOptions& o, const std::string& host, int port) : o_(o), host_(host), port_(port) {
+  LoadRun(const LoadOptions& o, const std::string& host, int port)
+      : o_(o), host_(host), port_(port) {
     run_id_ = absl::StrCat(absl::ToUnixSeconds(absl::Now()));
     const absl::CivilDay today = absl::ToCivilDay(absl::Now(), swv::DutchTimeZone());
     today_ = absl::FormatCivilTime(today);
@@ -188,29 +195,35 @@ class LoadRun {
   void Print() const {
     std::printf("swv-load: %d req/s for %s against %s, %d workers\n", o_.rate,
                 absl::FormatDuration(o_.duration).c_str(), o_.gateway.c_str(), o_.workers);
-    std::printf("%-16s %8s %8s %8s %10s %10s %10s\n", "kind", "sent", "ok", "errors", "p50 ms", "p99 ms",
-                "p999 ms");
+    std::printf("%-16s %8s %8s %8s %10s %10s %10s\n", "kind", "sent", "ok", "errors", "p50 ms",
+                "p99 ms", "p999 ms");
     for (int kind = 0; kind < kKinds; ++kind) PrintRow(kKindNames[kind], recorders_[kind]);
     PrintRow("all", all_);
-    std::printf("throughput: %.1f req/s completed (%lld in %.2f s); %lld started more than 10 ms late\n",
-                all_.count() / seconds_, static_cast<long long>(all_.count()), seconds_,
-                static_cast<long long>(late_.load()));
+    std::printf(
+        "throughput: %.1f req/s completed (%lld in %.2f s); %lld started more than 10 ms late\n",
+        all_.count() / seconds_, static_cast<long long>(all_.count()), seconds_,
+        static_cast<long long>(late_.load()));
     std::vector<std::string> errors;
     for (const auto& [outcome, n] : all_.Outcomes()) {
       if (outcome != "ok") errors.push_back(absl::StrCat(outcome, ": ", n));
     }
-    std::printf("errors by status: %s\n", errors.empty() ? "none" : absl::StrJoin(errors, ", ").c_str());
+    std::printf("errors by status: %s\n",
+                errors.empty() ? "none" : absl::StrJoin(errors, ", ").c_str());
   }
 
-  double error_percent() const { return all_.count() == 0 ? 100.0 : 100.0 * all_.errors() / all_.count(); }
+  double error_percent() const {
+    return all_.count() == 0 ? 100.0 : 100.0 * all_.errors() / all_.count();
+  }
 
  private:
   static void PrintRow(const char* name, const LatencyRecorder& recorder) {
     std::vector<double> sorted = recorder.SortedLatencies();
-    std::printf("%-16s %8lld %8lld %8lld %10.2f %10.2f %10.2f\n", name, static_cast<long long>(recorder.count()),
+    std::printf("%-16s %8lld %8lld %8lld %10.2f %10.2f %10.2f\n", name,
+                static_cast<long long>(recorder.count()),
                 static_cast<long long>(recorder.count() - recorder.errors()),
                 static_cast<long long>(recorder.errors()), swv::bench::Quantile(sorted, 0.5) / 1e3,
-                swv::bench::Quantile(sorted, 0.99) / 1e3, swv::bench::Quantile(sorted, 0.999) / 1e3);
+                swv::bench::Quantile(sorted, 0.99) / 1e3,
+                swv::bench::Quantile(sorted, 0.999) / 1e3);
   }
 
   static std::string Outcome(const httplib::Result& result, int expected_low = 200) {
@@ -234,8 +247,9 @@ class LoadRun {
             R"( "absenceKind": "ABSENCE_KIND_RELATIVE", "absenceStart": "%s",)"
             R"( "cause": "THUISZITTER_CAUSE_WAITING_FOR_CARE"})",
             o_.school, run_id_, k, o_.municipality, absence_start_);
-        auto result = client.Post(absl::StrCat(base, "/thuiszitters?requestId=load-", run_id_, "-", k),
-                                  Bearer(o_.school_secret), body, "application/json");
+        auto result =
+            client.Post(absl::StrCat(base, "/thuiszitters?requestId=load-", run_id_, "-", k),
+                        Bearer(o_.school_secret), body, "application/json");
         std::string outcome = Outcome(result);
         if (outcome == "ok") {
           std::string created = NameFromJson(result->body);
@@ -244,22 +258,25 @@ class LoadRun {
         return outcome;
       }
       case kClose: {
-        const std::string body =
-            absl::StrFormat(R"json({"closedOn": "%s", "reason": "school resumed (load test)"})json", today_);
-        return Outcome(client.Post(absl::StrCat("/api/v1/", name, ":close"), Bearer(o_.school_secret), body,
-                                   "application/json"));
+        const std::string body = absl::StrFormat(
+            R"json({"closedOn": "%s", "reason": "school resumed (load test)"})json", today_);
+        return Outcome(client.Post(absl::StrCat("/api/v1/", name, ":close"),
+                                   Bearer(o_.school_secret), body, "application/json"));
       }
       case kPartner:
-        return Outcome(client.Get(absl::StrCat(base, "/thuiszitters?pageSize=50"), Bearer(o_.partner_secret)));
+        return Outcome(
+            client.Get(absl::StrCat(base, "/thuiszitters?pageSize=50"), Bearer(o_.partner_secret)));
       case kOffice:
       case kKinds:
         break;
     }
     switch ((k / 100) % 3) {
       case 0:
-        return Outcome(client.Get(absl::StrCat(base, "/goalStatuses?year=", year_), Bearer(o_.office_secret)));
+        return Outcome(
+            client.Get(absl::StrCat(base, "/goalStatuses?year=", year_), Bearer(o_.office_secret)));
       case 1:
-        return Outcome(client.Get(absl::StrCat(base, "/thuiszitters?pageSize=50"), Bearer(o_.office_secret)));
+        return Outcome(
+            client.Get(absl::StrCat(base, "/thuiszitters?pageSize=50"), Bearer(o_.office_secret)));
       default:
         return Outcome(client.Get(absl::StrCat(base, "/schools"), Bearer(o_.office_secret)));
     }
@@ -339,20 +356,23 @@ int main(int argc, char** argv) {
   parser.AddString("gateway", "SWV_LOAD_GATEWAY", "gateway base URL, http://host:port", &o.gateway);
   parser.AddString("swv", "", "SWV code of the credentials", &o.swv);
   parser.AddString("school", "", "school code in the school credential's scope", &o.school);
-  parser.AddString("municipality", "", "municipality in the partner credential's scope", &o.municipality);
-  parser.AddString("school-secret", "SWV_LOAD_SCHOOL_SECRET", "bearer secret of a school credential",
-                   &o.school_secret);
-  parser.AddString("partner-secret", "SWV_LOAD_PARTNER_SECRET", "bearer secret of a partner credential",
-                   &o.partner_secret);
-  parser.AddString("office-secret", "SWV_LOAD_OFFICE_SECRET", "bearer secret of an office credential",
-                   &o.office_secret);
+  parser.AddString("municipality", "", "municipality in the partner credential's scope",
+                   &o.municipality);
+  parser.AddString("school-secret", "SWV_LOAD_SCHOOL_SECRET",
+                   "bearer secret of a school credential", &o.school_secret);
+  parser.AddString("partner-secret", "SWV_LOAD_PARTNER_SECRET",
+                   "bearer secret of a partner credential", &o.partner_secret);
+  parser.AddString("office-secret", "SWV_LOAD_OFFICE_SECRET",
+                   "bearer secret of an office credential", &o.office_secret);
   parser.AddInt("rate", "", "requests per second (open loop)", &o.rate);
   parser.AddDuration("duration", "", "how long to send", &o.duration);
   parser.AddInt("workers", "", "requests in flight at most", &o.workers);
   parser.AddDuration("timeout", "", "per-request timeout", &o.timeout);
   parser.AddString("pids", "", "comma list of service pids whose peak memory to print", &o.pids);
-  parser.AddString("process-names", "", "without --pids: service process names to look up", &o.process_names);
-  parser.AddInt("max-error-percent", "", "exit 1 above this share of failed requests", &o.max_error_percent);
+  parser.AddString("process-names", "", "without --pids: service process names to look up",
+                   &o.process_names);
+  parser.AddInt("max-error-percent", "", "exit 1 above this share of failed requests",
+                &o.max_error_percent);
   std::string host;
   int port = 0;
   swv::ParseOrExit(parser, argc, argv, [&] { return Validate(o, &host, &port); });
@@ -362,8 +382,8 @@ int main(int argc, char** argv) {
   run.Print();
   PrintPeakMemory(o);
   if (run.error_percent() > o.max_error_percent) {
-    std::printf("swv-load: %.2f%% of the requests failed (more than --max-error-percent=%d)\n", run.error_percent(),
-                o.max_error_percent);
+    std::printf("swv-load: %.2f%% of the requests failed (more than --max-error-percent=%d)\n",
+                run.error_percent(), o.max_error_percent);
     return 1;
   }
   return 0;

@@ -5,6 +5,9 @@
 //
 // Replies print as JSON (the same shape the REST API will use); errors print the gRPC code, the
 // message and each field violation, and exit with status 1. Usage errors exit with status 2.
+#include <google/protobuf/util/json_util.h>
+#include <grpcpp/grpcpp.h>
+
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -12,14 +15,11 @@
 #include <string>
 #include <vector>
 
-#include <google/protobuf/util/json_util.h>
-#include <grpcpp/grpcpp.h>
-
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "services/common/grpc_channel.h"
 #include "swv/v1/error.pb.h"
@@ -120,7 +120,8 @@ class Flags {
     return value;
   }
   void CheckAllUsed() {
-    if (!args_->flags.empty()) UsageError(absl::StrCat("unknown flag --", args_->flags.begin()->first));
+    if (!args_->flags.empty())
+      UsageError(absl::StrCat("unknown flag --", args_->flags.begin()->first));
   }
 
  private:
@@ -217,8 +218,8 @@ int main(int argc, char** argv) {
                                                    &pb::AbsenceKind_Parse));
     c->set_absence_start(flags.Required("absence-start"));
     c->set_reported_on(flags.Take("reported-on"));
-    c->set_cause(ParseEnum<pb::ThuiszitterCause>("cause", flags.Required("cause"),
-                                                 "THUISZITTER_CAUSE_", &pb::ThuiszitterCause_Parse));
+    c->set_cause(ParseEnum<pb::ThuiszitterCause>(
+        "cause", flags.Required("cause"), "THUISZITTER_CAUSE_", &pb::ThuiszitterCause_Parse));
     c->set_municipality_case_ref(flags.Take("municipality-ref"));
     flags.CheckAllUsed();
     pb::ThuiszitterCase reply;

@@ -23,7 +23,8 @@ absl::Status Precondition(absl::string_view reason, absl::string_view what,
   std::vector<std::string> named(codes.begin(),
                                  codes.begin() + std::min(codes.size(), kMaxNamedCodes));
   std::string list = absl::StrJoin(named, ", ");
-  if (codes.size() > named.size()) absl::StrAppend(&list, " and ", codes.size() - named.size(), " more");
+  if (codes.size() > named.size())
+    absl::StrAppend(&list, " and ", codes.size() - named.size(), " more");
   return ErrorWithReason(absl::StatusCode::kFailedPrecondition, reason,
                          absl::StrCat(what, ": ", list), field);
 }
@@ -64,12 +65,18 @@ int64_t SumWeights(const std::vector<Weighted>& parts) {
 
 absl::string_view SchoolKindName(SchoolKind kind) {
   switch (kind) {
-    case SchoolKind::kRegular: return "regular";
-    case SchoolKind::kSbo: return "sbo";
-    case SchoolKind::kSo: return "so";
-    case SchoolKind::kOpdc: return "opdc";
-    case SchoolKind::kMdo: return "mdo";
-    case SchoolKind::kUnspecified: return "unspecified";
+    case SchoolKind::kRegular:
+      return "regular";
+    case SchoolKind::kSbo:
+      return "sbo";
+    case SchoolKind::kSo:
+      return "so";
+    case SchoolKind::kOpdc:
+      return "opdc";
+    case SchoolKind::kMdo:
+      return "mdo";
+    case SchoolKind::kUnspecified:
+      return "unspecified";
   }
   return "unspecified";
 }
@@ -141,9 +148,10 @@ absl::StatusOr<CalculationResult> Calculate(const CalculationInput& input) {
     return Precondition("BOARD_NOT_IN_DIRECTORY", "schools name boards the directory does not know",
                         unknown_board);
   }
-  std::sort(eligible.begin(), eligible.end(), [](const DirectorySchool* a, const DirectorySchool* b) {
-    return a->board != b->board ? a->board < b->board : a->code < b->code;
-  });
+  std::sort(eligible.begin(), eligible.end(),
+            [](const DirectorySchool* a, const DirectorySchool* b) {
+              return a->board != b->board ? a->board < b->board : a->code < b->code;
+            });
   auto pupils_of = [&](const std::string& school) -> int64_t {
     auto it = counts_by_school.find(school);
     return it == counts_by_school.end() ? 0 : it->second->pupils;
@@ -201,16 +209,20 @@ absl::StatusOr<CalculationResult> Calculate(const CalculationInput& input) {
       line.has_rate = true;
       line.rate_cents = rate;
       line.amount_cents = amount;
-      line.formula = absl::StrCat(pupils, " pupils x ", FormatEuro(rate), " = ", FormatEuro(amount));
+      line.formula =
+          absl::StrCat(pupils, " pupils x ", FormatEuro(rate), " = ", FormatEuro(amount));
       result.lines.push_back(std::move(line));
       return amount;
     };
-    SWV_ASSIGN_OR_RETURN(int64_t basis, per_pupil("basis", "basisondersteuning", result.basis_rate_cents));
-    SWV_ASSIGN_OR_RETURN(total.basis_cents, CheckedAdd(total.basis_cents, basis, "basis of a board"));
+    SWV_ASSIGN_OR_RETURN(int64_t basis,
+                         per_pupil("basis", "basisondersteuning", result.basis_rate_cents));
+    SWV_ASSIGN_OR_RETURN(total.basis_cents,
+                         CheckedAdd(total.basis_cents, basis, "basis of a board"));
     for (size_t i = 0; i < config.extra_per_pupil_amounts.size(); ++i) {
       SWV_ASSIGN_OR_RETURN(int64_t extra, per_pupil("extra", config.extra_per_pupil_amounts[i].code,
                                                     extra_rates[i]));
-      SWV_ASSIGN_OR_RETURN(total.extra_cents, CheckedAdd(total.extra_cents, extra, "extra of a board"));
+      SWV_ASSIGN_OR_RETURN(total.extra_cents,
+                           CheckedAdd(total.extra_cents, extra, "extra of a board"));
     }
   }
 
@@ -218,23 +230,24 @@ absl::StatusOr<CalculationResult> Calculate(const CalculationInput& input) {
   {
     const int64_t budget = *config.hb_budget_cents;
     const Fraction share = *config.hb_collective_share;
-    SWV_ASSIGN_OR_RETURN(result.hb_collective_cents,
-                         MulDivRounded(budget, share.numerator, share.denominator, "HB collective"));
+    SWV_ASSIGN_OR_RETURN(
+        result.hb_collective_cents,
+        MulDivRounded(budget, share.numerator, share.denominator, "HB collective"));
     result.hb_boards_cents = budget - result.hb_collective_cents;
     ResultLine collective = Line("hb", "collective");
     collective.has_share = true;
     collective.share_numerator = share.numerator;
     collective.share_denominator = share.denominator;
     collective.amount_cents = result.hb_collective_cents;
-    collective.formula = absl::StrCat(FormatEuro(budget), " x ", share.numerator, "/",
-                                      share.denominator, " = ", FormatEuro(result.hb_collective_cents),
-                                      " stays with the SWV (rounded to the cent)");
+    collective.formula = absl::StrCat(
+        FormatEuro(budget), " x ", share.numerator, "/", share.denominator, " = ",
+        FormatEuro(result.hb_collective_cents), " stays with the SWV (rounded to the cent)");
     result.lines.push_back(std::move(collective));
     ResultLine to_boards = Line("hb", "boards_part");
     to_boards.amount_cents = result.hb_boards_cents;
-    to_boards.formula = absl::StrCat(FormatEuro(budget), " - ", FormatEuro(result.hb_collective_cents),
-                                     " = ", FormatEuro(result.hb_boards_cents),
-                                     " to the boards pro rata to pupils");
+    to_boards.formula =
+        absl::StrCat(FormatEuro(budget), " - ", FormatEuro(result.hb_collective_cents), " = ",
+                     FormatEuro(result.hb_boards_cents), " to the boards pro rata to pupils");
     result.lines.push_back(std::move(to_boards));
     std::vector<Weighted> weights;
     for (const auto& [code, total] : boards) weights.push_back(Weighted{code, total.pupils});
@@ -373,10 +386,11 @@ absl::StatusOr<CalculationResult> Calculate(const CalculationInput& input) {
       line.wijk = wijk;
       line.quantity = total.pupils;
       line.amount_cents = amount;
-      line.formula = total.penvoerder.empty()
-                         ? "sum of the factor lines of this wijk; no penvoerder, nothing paid"
-                         : absl::StrCat("sum of the factor lines of this wijk = ", FormatEuro(amount),
-                                        ", paid to penvoerder ", total.penvoerder);
+      line.formula =
+          total.penvoerder.empty()
+              ? "sum of the factor lines of this wijk; no penvoerder, nothing paid"
+              : absl::StrCat("sum of the factor lines of this wijk = ", FormatEuro(amount),
+                             ", paid to penvoerder ", total.penvoerder);
       result.lines.push_back(std::move(line));
       if (!total.penvoerder.empty()) {
         BoardTotal& board = board_total(total.penvoerder);
@@ -488,13 +502,16 @@ absl::StatusOr<CalculationResult> Calculate(const CalculationInput& input) {
     result.reserve_signal_cents = std::max(percentage, *config.reserve_signal_minimum_cents);
     result.reserve_above_signal = result.reserve_cents > result.reserve_signal_cents;
 
-    result.lines.push_back(Summary("light_support_gross", light, "income for light support (input)"));
-    result.lines.push_back(Summary("afdracht_sbo", -result.sbo_transfer_cents,
-                                   absl::StrCat(result.sbo_pupils, " SBO pupils, see afdracht lines")));
-    result.lines.push_back(Summary("light_support_net", result.net_light_support_cents,
-                                   absl::StrCat(FormatEuro(light), " - ",
-                                                FormatEuro(result.sbo_transfer_cents))));
-    result.lines.push_back(Summary("heavy_support_gross", heavy, "income for heavy support (input)"));
+    result.lines.push_back(
+        Summary("light_support_gross", light, "income for light support (input)"));
+    result.lines.push_back(
+        Summary("afdracht_sbo", -result.sbo_transfer_cents,
+                absl::StrCat(result.sbo_pupils, " SBO pupils, see afdracht lines")));
+    result.lines.push_back(
+        Summary("light_support_net", result.net_light_support_cents,
+                absl::StrCat(FormatEuro(light), " - ", FormatEuro(result.sbo_transfer_cents))));
+    result.lines.push_back(
+        Summary("heavy_support_gross", heavy, "income for heavy support (input)"));
     result.lines.push_back(Summary(
         "afdracht_so", -so_total,
         absl::StrCat(result.so_pupils[0], "/", result.so_pupils[1], "/", result.so_pupils[2],
@@ -502,13 +519,13 @@ absl::StatusOr<CalculationResult> Calculate(const CalculationInput& input) {
     result.lines.push_back(Summary("heavy_support_net", result.net_heavy_support_cents,
                                    absl::StrCat(FormatEuro(heavy), " - ", FormatEuro(so_total))));
     result.lines.push_back(Summary("other_income", other, "other income (input)"));
-    result.lines.push_back(Summary("gross_income", result.gross_income_cents,
-                                   absl::StrCat(FormatEuro(light), " + ", FormatEuro(heavy), " + ",
-                                                FormatEuro(other))));
+    result.lines.push_back(Summary(
+        "gross_income", result.gross_income_cents,
+        absl::StrCat(FormatEuro(light), " + ", FormatEuro(heavy), " + ", FormatEuro(other))));
     result.lines.push_back(Summary("paid_to_boards", paid,
                                    "basis + extra per-pupil amounts + HB to boards + wijk pot"));
-    result.lines.push_back(Summary("hb_collective", result.hb_collective_cents,
-                                   "HB share kept by the SWV"));
+    result.lines.push_back(
+        Summary("hb_collective", result.hb_collective_cents, "HB share kept by the SWV"));
     result.lines.push_back(Summary(
         "swv_remaining", result.swv_remaining_cents,
         absl::StrCat("net light ", FormatEuro(result.net_light_support_cents), " + net heavy ",
@@ -523,11 +540,11 @@ absl::StatusOr<CalculationResult> Calculate(const CalculationInput& input) {
     signal.share_numerator = *config.reserve_signal_bp;
     signal.share_denominator = 10000;
     result.lines.push_back(std::move(signal));
-    ResultLine reserve = Summary(
-        "reserve", result.reserve_cents,
-        absl::StrCat("reserve ", FormatEuro(result.reserve_cents),
-                     result.reserve_above_signal ? " is above " : " is not above ",
-                     "the signal value ", FormatEuro(result.reserve_signal_cents)));
+    ResultLine reserve =
+        Summary("reserve", result.reserve_cents,
+                absl::StrCat("reserve ", FormatEuro(result.reserve_cents),
+                             result.reserve_above_signal ? " is above " : " is not above ",
+                             "the signal value ", FormatEuro(result.reserve_signal_cents)));
     reserve.quantity = result.reserve_above_signal ? 1 : 0;
     result.lines.push_back(std::move(reserve));
   }
@@ -583,10 +600,9 @@ std::string CalculationCsv(const CalculationResult& result) {
 
 absl::StatusOr<BoardStatement> StatementFor(const CalculationResult& result,
                                             absl::string_view board) {
-  auto it = std::lower_bound(result.boards.begin(), result.boards.end(), board,
-                             [](const BoardTotal& total, absl::string_view code) {
-                               return total.board < code;
-                             });
+  auto it = std::lower_bound(
+      result.boards.begin(), result.boards.end(), board,
+      [](const BoardTotal& total, absl::string_view code) { return total.board < code; });
   if (it == result.boards.end() || it->board != board) {
     return ErrorWithReason(absl::StatusCode::kNotFound, "BOARD_NOT_IN_CALCULATION",
                            absl::StrCat("board ", board, " receives nothing in this calculation"));
@@ -599,10 +615,10 @@ absl::StatusOr<BoardStatement> StatementFor(const CalculationResult& result,
     if (line.board == board) statement.lines.push_back(line);
   }
   const std::pair<const char*, int64_t> totals[] = {{"basis", it->basis_cents},
-                                                     {"extra", it->extra_cents},
-                                                     {"hb", it->hb_cents},
-                                                     {"wijk", it->wijk_cents},
-                                                     {"total", it->total_cents}};
+                                                    {"extra", it->extra_cents},
+                                                    {"hb", it->hb_cents},
+                                                    {"wijk", it->wijk_cents},
+                                                    {"total", it->total_cents}};
   for (const auto& [item, amount] : totals) {
     ResultLine line = Line("total", item);
     line.board = it->board;
@@ -640,7 +656,8 @@ std::vector<SchoolPupils> PupilsPerSchool(const std::vector<SchoolCount>& counts
     SchoolPupils pupils;
     pupils.school = count.school;
     auto it = by_code.find(count.school);
-    if (it != by_code.end() && it->second->kind == SchoolKind::kRegular && it->second->inside_region) {
+    if (it != by_code.end() && it->second->kind == SchoolKind::kRegular &&
+        it->second->inside_region) {
       pupils.regular = count.pupils;
     }
     pupils.sbo = count.sbo_pupils;

@@ -46,8 +46,8 @@ absl::string_view SchoolKindName(SchoolKind kind);
 SchoolKind SchoolKindFromName(absl::string_view name);  // unknown -> kUnspecified
 
 struct CalculationInput {
-  YearConfig config;                    // validated (ValidateYearConfig)
-  std::vector<SchoolCount> counts;      // one per school, from one count-set version
+  YearConfig config;                // validated (ValidateYearConfig)
+  std::vector<SchoolCount> counts;  // one per school, from one count-set version
   std::vector<DirectorySchool> schools;
   std::vector<DirectoryBoard> boards;
 };
@@ -144,7 +144,8 @@ struct BoardStatement {
   BoardTotal totals;
   std::vector<ResultLine> lines;
 };
-absl::StatusOr<BoardStatement> StatementFor(const CalculationResult& result, absl::string_view board);
+absl::StatusOr<BoardStatement> StatementFor(const CalculationResult& result,
+                                            absl::string_view board);
 std::string StatementCsv(const BoardStatement& statement);
 
 // 16 lower-case hex digits: FNV-1a 64 of CalculationCsv. Stored with a calculation so a later

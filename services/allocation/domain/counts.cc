@@ -35,8 +35,8 @@ absl::StatusOr<std::vector<ValidCountRow>> ValidateCountRows(absl::Span<const Co
       ++dropped;
       return;
     }
-    violations.push_back(FieldViolation{absl::StrCat("counts[", index, "].", field),
-                                        std::string(description)});
+    violations.push_back(
+        FieldViolation{absl::StrCat("counts[", index, "].", field), std::string(description)});
   };
   std::vector<ValidCountRow> valid;
   valid.reserve(rows.size());
@@ -59,7 +59,8 @@ absl::StatusOr<std::vector<ValidCountRow>> ValidateCountRows(absl::Span<const Co
     }
     out.line = std::string(absl::StripAsciiWhitespace(row.line));
     if (!ValidLine(out.line)) {
-      add(index, "line", "MALFORMED_LINE", "must be at most 40 of A-Z, a-z, 0-9, space, '.', '_', '-'");
+      add(index, "line", "MALFORMED_LINE",
+          "must be at most 40 of A-Z, a-z, 0-9, space, '.', '_', '-'");
     }
     if (!row.pupils) {
       add(index, "pupils", "REQUIRED", "is required (0 is a valid count; a missing count is not)");
@@ -85,7 +86,8 @@ absl::StatusOr<std::vector<ValidCountRow>> ValidateCountRows(absl::Span<const Co
       }
     }
     if (counts_ok && row.pupils &&
-        row.sbo_pupils + row.so_cat1_pupils + row.so_cat2_pupils + row.so_cat3_pupils > *row.pupils) {
+        row.sbo_pupils + row.so_cat1_pupils + row.so_cat2_pupils + row.so_cat3_pupils >
+            *row.pupils) {
       add(index, "pupils", "TLV_PUPILS_EXCEED_TOTAL",
           "must be at least the SBO and SO pupils with a TLV on the same row");
     }

@@ -46,7 +46,8 @@ absl::StatusOr<std::vector<SplitPart>> SplitLargestRemainder(int64_t total,
             [](const Weighted& a, const Weighted& b) { return a.key < b.key; });
   absl::int128 total_weight = 0;
   for (size_t i = 0; i < parts.size(); ++i) {
-    if (parts[i].weight < 0) return BadSplit(absl::StrCat("weight of ", parts[i].key, " is negative"));
+    if (parts[i].weight < 0)
+      return BadSplit(absl::StrCat("weight of ", parts[i].key, " is negative"));
     if (i > 0 && parts[i].key == parts[i - 1].key) {
       return BadSplit(absl::StrCat("key ", parts[i].key, " appears twice in a split"));
     }

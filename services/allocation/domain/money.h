@@ -1,9 +1,9 @@
 // Money arithmetic for allocations: integer euro cents, never floating point.
 //
 // Every product of a count and a rate, every sum and every pro-rata share is checked for int64
-// overflow (intermediates in absl::int128), so a wrong input gives OUT_OF_RANGE instead of a wrapped
-// amount. Pro-rata splits use the largest-remainder method, so the parts always add up exactly to
-// the amount being split: nothing is lost or invented by rounding.
+// overflow (intermediates in absl::int128), so a wrong input gives OUT_OF_RANGE instead of a
+// wrapped amount. Pro-rata splits use the largest-remainder method, so the parts always add up
+// exactly to the amount being split: nothing is lost or invented by rounding.
 //
 // Pure functions on values; thread-safe.
 #ifndef SWV_SERVICES_ALLOCATION_DOMAIN_MONEY_H_

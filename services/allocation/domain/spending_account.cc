@@ -14,10 +14,14 @@ namespace swv::allocation {
 
 absl::string_view SpendingAccountStatusName(SpendingAccountStatus status) {
   switch (status) {
-    case SpendingAccountStatus::kOnTime: return "on_time";
-    case SpendingAccountStatus::kLate: return "late";
-    case SpendingAccountStatus::kMissing: return "missing";
-    case SpendingAccountStatus::kOutstanding: return "outstanding";
+    case SpendingAccountStatus::kOnTime:
+      return "on_time";
+    case SpendingAccountStatus::kLate:
+      return "late";
+    case SpendingAccountStatus::kMissing:
+      return "missing";
+    case SpendingAccountStatus::kOutstanding:
+      return "outstanding";
   }
   return "unknown";
 }
@@ -69,7 +73,8 @@ absl::StatusOr<ValidSpendingAccount> ValidateSpendingAccount(const SpendingAccou
     add("received_on", "RECEIVED_BEFORE_YEAR",
         absl::StrCat("an account for ", year, " cannot be received before 1 January ", year));
   }
-  auto amount = [&](const absl::optional<int64_t>& value, absl::string_view field, int64_t* target) {
+  auto amount = [&](const absl::optional<int64_t>& value, absl::string_view field,
+                    int64_t* target) {
     if (!value) {
       add(field, "REQUIRED", "is required (0 is a valid amount)");
     } else if (*value < 0) {

@@ -109,7 +109,8 @@ bool YearConfig::operator==(const YearConfig& o) const {
     }
     return true;
   };
-  auto same_extras = [](const std::vector<PerPupilAmount>& a, const std::vector<PerPupilAmount>& b) {
+  auto same_extras = [](const std::vector<PerPupilAmount>& a,
+                        const std::vector<PerPupilAmount>& b) {
     if (a.size() != b.size()) return false;
     for (size_t i = 0; i < a.size(); ++i) {
       if (a[i].code != b[i].code || a[i].description != b[i].description ||
@@ -161,10 +162,10 @@ absl::StatusOr<YearConfig> ValidateYearConfig(const YearConfig& input) {
     if (!day.ok()) {
       check.Add("config.count_date", "MALFORMED_DATE", "must be a date \"YYYY-MM-DD\"");
     } else if (day->year() != config.year - 1 && day->year() != config.year) {
-      check.Add("config.count_date", "COUNT_DATE_OUT_OF_RANGE",
-                absl::StrCat("must lie in ", config.year - 1, " or ", config.year,
-                             ": funding year ", config.year, " counts pupils on 1 February ",
-                             config.year - 1));
+      check.Add(
+          "config.count_date", "COUNT_DATE_OUT_OF_RANGE",
+          absl::StrCat("must lie in ", config.year - 1, " or ", config.year, ": funding year ",
+                       config.year, " counts pupils on 1 February ", config.year - 1));
     }
   }
   check.Amount(config.basis_amount_per_pupil_cents, "config.basis_amount_per_pupil_cents",
@@ -181,7 +182,8 @@ absl::StatusOr<YearConfig> ValidateYearConfig(const YearConfig& input) {
     if (extra.description.size() > 200) {
       check.Add(prefix + ".description", "TOO_LONG", "must be at most 200 characters");
     } else if (!Printable(extra.description)) {
-      check.Add(prefix + ".description", "INVALID_CHARACTERS", "must not contain control characters");
+      check.Add(prefix + ".description", "INVALID_CHARACTERS",
+                "must not contain control characters");
     }
     check.Amount(extra.amount_cents, prefix + ".amount_cents", kMaxPerPupilCents);
   }
@@ -238,7 +240,8 @@ absl::StatusOr<YearConfig> ValidateYearConfig(const YearConfig& input) {
   if (weight_sum != 10000 && factor_codes.size() == config.wijk_factors.size()) {
     check.Add("config.wijk_factors", "WEIGHTS_NOT_100_PERCENT",
               absl::StrCat("weights must add up to 10000 basis points (100% of the pot); they add "
-                           "up to ", weight_sum));
+                           "up to ",
+                           weight_sum));
   }
   std::set<std::string> penvoerder_wijken;
   for (size_t i = 0; i < config.penvoerders.size(); ++i) {
@@ -265,7 +268,8 @@ absl::StatusOr<YearConfig> ValidateYearConfig(const YearConfig& input) {
   // The reserve is equity on the balance sheet: it may be negative (a deficit), but it must be
   // given, since the reserve check is part of every calculation.
   if (!config.reserve_cents) {
-    check.Add("config.reserve_cents", "REQUIRED", "is required: the SWV's reserve on the balance sheet");
+    check.Add("config.reserve_cents", "REQUIRED",
+              "is required: the SWV's reserve on the balance sheet");
   } else if (!WithinAmountBound(*config.reserve_cents)) {
     check.Add("config.reserve_cents", kAmountOutOfRange,
               absl::StrCat(AmountBoundRule(), " either way: beyond any plausible reserve"));

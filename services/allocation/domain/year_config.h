@@ -39,8 +39,8 @@ struct PerPupilAmount {
 };
 
 struct WijkFactorValue {
-  std::string wijk;  // wijk code as in the directory
-  int64_t value = 0; // e.g. a social wijk index in points; >= 0
+  std::string wijk;   // wijk code as in the directory
+  int64_t value = 0;  // e.g. a social wijk index in points; >= 0
 };
 
 // One factor by which the wijk pot is spread: the factor gets weight_bp / 10000 of the pot, and

@@ -38,8 +38,8 @@ std::unique_ptr<HttpResponse> Authenticator::Authenticate(const HttpRequest& req
       return std::make_unique<HttpResponse>(
           ProblemFromStatus(absl::UnavailableError("credential store"), instance));
     }
-    auto response = std::make_unique<HttpResponse>(Problem(
-        401, "UNAUTHENTICATED", "INVALID_CREDENTIAL", found.status().message(), instance));
+    auto response = std::make_unique<HttpResponse>(
+        Problem(401, "UNAUTHENTICATED", "INVALID_CREDENTIAL", found.status().message(), instance));
     response->headers.emplace_back("WWW-Authenticate",
                                    "Bearer realm=\"swv\", error=\"invalid_token\"");
     failures_per_address_->Acquire(request.remote_address);

@@ -24,10 +24,10 @@ std::unique_ptr<HttpResponse> CheckBodySize(const Route& route, size_t size,
                                             const BodyLimits& limits, const std::string& instance) {
   const size_t limit = limits.For(route);
   if (size <= limit) return nullptr;
-  return std::make_unique<HttpResponse>(
-      Problem(413, "INVALID_ARGUMENT", "BODY_TOO_LARGE",
-              absl::StrCat("the request body has ", size, " bytes; this route takes at most ", limit),
-              instance));
+  return std::make_unique<HttpResponse>(Problem(
+      413, "INVALID_ARGUMENT", "BODY_TOO_LARGE",
+      absl::StrCat("the request body has ", size, " bytes; this route takes at most ", limit),
+      instance));
 }
 
 std::unique_ptr<HttpResponse> CheckContentType(const HttpRequest& request) {
@@ -36,8 +36,7 @@ std::unique_ptr<HttpResponse> CheckContentType(const HttpRequest& request) {
   std::string base = std::string(absl::StripAsciiWhitespace(type.substr(0, type.find(';'))));
   if (base.empty() || base == "application/json" || absl::EndsWith(base, "+json")) return nullptr;
   return std::make_unique<HttpResponse>(Problem(415, "INVALID_ARGUMENT", "UNSUPPORTED_MEDIA_TYPE",
-                                                "send the body as application/json",
-                                                request.path));
+                                                "send the body as application/json", request.path));
 }
 
 }  // namespace swv::gateway

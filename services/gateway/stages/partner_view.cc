@@ -23,7 +23,8 @@ const std::vector<std::string>* MinimalViewFields(absl::string_view message_full
         "past_one_month", "past_three_months"}},
       // That a plan exists (its version), when it was agreed, the expected resumption, and the role
       // of the responsible person (that one exists) - not the plan's content or the person's name.
-      {"swv.v1.ThuiszitterPlan", {"plan_version", "agreed_on", "expected_resumption", "responsible_role"}},
+      {"swv.v1.ThuiszitterPlan",
+       {"plan_version", "agreed_on", "expected_resumption", "responsible_role"}},
   };
   auto it = views->find(message_full_name);
   return it == views->end() ? nullptr : &it->second;
@@ -35,7 +36,8 @@ void ProjectMinimalView(Message* message) {
   const std::vector<std::string>* allowed = MinimalViewFields(type->full_name());
   for (int i = 0; i < type->field_count(); ++i) {
     const FieldDescriptor* field = type->field(i);
-    if (allowed != nullptr && std::find(allowed->begin(), allowed->end(), field->name()) == allowed->end()) {
+    if (allowed != nullptr &&
+        std::find(allowed->begin(), allowed->end(), field->name()) == allowed->end()) {
       reflection->ClearField(message, field);
       continue;
     }
@@ -58,7 +60,8 @@ std::vector<std::string> RecordNames(const Message& reply) {
   const Reflection* reflection = reply.GetReflection();
   for (int i = 0; i < type->field_count(); ++i) {
     const FieldDescriptor* field = type->field(i);
-    if (!field->is_repeated() || field->type() != FieldDescriptor::TYPE_MESSAGE || field->is_map()) continue;
+    if (!field->is_repeated() || field->type() != FieldDescriptor::TYPE_MESSAGE || field->is_map())
+      continue;
     for (int r = 0; r < reflection->FieldSize(reply, field); ++r) {
       std::string name = GetStringField(reflection->GetRepeatedMessage(reply, field, r), "name");
       if (!name.empty()) names.push_back(name);

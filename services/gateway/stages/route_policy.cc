@@ -10,9 +10,8 @@ std::unique_ptr<HttpResponse> CheckRoutePolicy(RequestContext& context) {
   const std::string& instance = context.http->path;
   const google::protobuf::MethodDescriptor& method = *context.route->method;
   if (absl::Status allowed = CheckCall(principal, method); !allowed.ok()) {
-    return std::make_unique<HttpResponse>(Problem(403, "PERMISSION_DENIED",
-                                                  "ROUTE_NOT_ALLOWED_FOR_ROLE", allowed.message(),
-                                                  instance));
+    return std::make_unique<HttpResponse>(Problem(
+        403, "PERMISSION_DENIED", "ROUTE_NOT_ALLOWED_FOR_ROLE", allowed.message(), instance));
   }
   if (context.tenant.empty()) {
     return std::make_unique<HttpResponse>(

@@ -17,9 +17,12 @@ Quantity DistanceTo(const Quantity& q, int64_t target_e4) {
 bool MeetsTarget(Direction direction, const Quantity& value, int64_t target_e4) {
   const int c = Compare(value, target_e4);
   switch (direction) {
-    case Direction::kAtLeast: return c >= 0;
-    case Direction::kAtMost: return c <= 0;
-    case Direction::kExactly: return c == 0;
+    case Direction::kAtLeast:
+      return c >= 0;
+    case Direction::kAtMost:
+      return c <= 0;
+    case Direction::kExactly:
+      return c == 0;
   }
   return false;
 }
@@ -41,8 +44,12 @@ Trend TrendOf(Direction direction, const absl::optional<Quantity>& current,
   if (!current || !previous) return Trend::kNoPrevious;
   int better = 0;  // > 0: current is better
   switch (direction) {
-    case Direction::kAtLeast: better = Compare(*current, *previous); break;
-    case Direction::kAtMost: better = -Compare(*current, *previous); break;
+    case Direction::kAtLeast:
+      better = Compare(*current, *previous);
+      break;
+    case Direction::kAtMost:
+      better = -Compare(*current, *previous);
+      break;
     case Direction::kExactly: {
       const int64_t aim = target_e4.value_or(0);
       better = -Compare(DistanceTo(*current, aim), DistanceTo(*previous, aim));
@@ -62,20 +69,28 @@ Trend MilestoneTrend(const absl::optional<bool>& current, const absl::optional<b
 
 const char* VerdictName(Verdict verdict) {
   switch (verdict) {
-    case Verdict::kMet: return "met";
-    case Verdict::kNotMet: return "not_met";
-    case Verdict::kNoData: return "no_data";
-    case Verdict::kNoTarget: return "no_target";
+    case Verdict::kMet:
+      return "met";
+    case Verdict::kNotMet:
+      return "not_met";
+    case Verdict::kNoData:
+      return "no_data";
+    case Verdict::kNoTarget:
+      return "no_target";
   }
   return "";
 }
 
 const char* TrendName(Trend trend) {
   switch (trend) {
-    case Trend::kImproving: return "improving";
-    case Trend::kWorsening: return "worsening";
-    case Trend::kUnchanged: return "unchanged";
-    case Trend::kNoPrevious: return "no_previous";
+    case Trend::kImproving:
+      return "improving";
+    case Trend::kWorsening:
+      return "worsening";
+    case Trend::kUnchanged:
+      return "unchanged";
+    case Trend::kNoPrevious:
+      return "no_previous";
   }
   return "";
 }

@@ -69,8 +69,7 @@ absl::StatusOr<int64_t> ParseDecimalE4(absl::string_view text) {
         absl::StrCat("\"", text, "\" is not a decimal number such as 40, 7.5 or 1.80"));
   }
   if (fraction.size() > 4) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("\"", text, "\" has more than 4 decimals"));
+    return absl::InvalidArgumentError(absl::StrCat("\"", text, "\" has more than 4 decimals"));
   }
   int64_t units = 0;
   if (whole.size() > 12 || !absl::SimpleAtoi(whole, &units)) {

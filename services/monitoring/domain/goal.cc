@@ -84,13 +84,14 @@ std::vector<FieldViolation> ValidateGoal(const Goal& goal) {
   if (goal.computed()) {
     indicator = FindIndicator(goal.computed_indicator);
     if (goal.kind == GoalKind::kMilestone) {
-      out.push_back({"computed_indicator", "a milestone is reported done or not done, never computed"});
+      out.push_back(
+          {"computed_indicator", "a milestone is reported done or not done, never computed"});
     } else if (indicator == nullptr) {
       std::vector<std::string> names;
       for (const IndicatorDefinition& d : Indicators()) names.push_back(d.name);
-      out.push_back({"computed_indicator",
-                     absl::StrCat("unknown indicator \"", goal.computed_indicator,
-                                  "\"; known: ", absl::StrJoin(names, ", "))});
+      out.push_back(
+          {"computed_indicator", absl::StrCat("unknown indicator \"", goal.computed_indicator,
+                                              "\"; known: ", absl::StrJoin(names, ", "))});
     } else {
       if (indicator->unit != goal.unit) {
         out.push_back({"unit", absl::StrCat("indicator ", indicator->name, " is measured in ",
@@ -99,8 +100,9 @@ std::vector<FieldViolation> ValidateGoal(const Goal& goal) {
       for (Level level : goal.levels) {
         if (std::find(indicator->levels.begin(), indicator->levels.end(), level) ==
             indicator->levels.end()) {
-          out.push_back({"levels", absl::StrCat("indicator ", indicator->name,
-                                                " cannot be computed at level ", LevelName(level))});
+          out.push_back(
+              {"levels", absl::StrCat("indicator ", indicator->name,
+                                      " cannot be computed at level ", LevelName(level))});
         }
       }
     }
@@ -130,7 +132,8 @@ std::vector<FieldViolation> ValidateGoal(const Goal& goal) {
         }
         break;
       case TargetKind::kNationalFigure:
-        if (t.national_figure != "sbo" && t.national_figure != "so" && t.national_figure != "total") {
+        if (t.national_figure != "sbo" && t.national_figure != "so" &&
+            t.national_figure != "total") {
           out.push_back({field, "the national figure is sbo, so or total"});
         } else if (indicator == nullptr || !indicator->compares_with_national_figure) {
           out.push_back({field, "only participation indicators have a national figure as target"});
@@ -165,30 +168,42 @@ std::vector<FieldViolation> ValidateGoalSet(const GoalSet& set) {
 
 const char* DirectionName(Direction direction) {
   switch (direction) {
-    case Direction::kAtLeast: return "at_least";
-    case Direction::kAtMost: return "at_most";
-    case Direction::kExactly: return "exactly";
+    case Direction::kAtLeast:
+      return "at_least";
+    case Direction::kAtMost:
+      return "at_most";
+    case Direction::kExactly:
+      return "exactly";
   }
   return "";
 }
 
 const char* UnitName(Unit unit) {
   switch (unit) {
-    case Unit::kPercent: return "percent";
-    case Unit::kCount: return "count";
-    case Unit::kScore: return "score";
-    case Unit::kDays: return "days";
-    case Unit::kPer1000Pupils: return "per_1000_pupils";
+    case Unit::kPercent:
+      return "percent";
+    case Unit::kCount:
+      return "count";
+    case Unit::kScore:
+      return "score";
+    case Unit::kDays:
+      return "days";
+    case Unit::kPer1000Pupils:
+      return "per_1000_pupils";
   }
   return "";
 }
 
 const char* LevelName(Level level) {
   switch (level) {
-    case Level::kSwv: return "swv";
-    case Level::kWijk: return "wijk";
-    case Level::kBoard: return "board";
-    case Level::kSchool: return "school";
+    case Level::kSwv:
+      return "swv";
+    case Level::kWijk:
+      return "wijk";
+    case Level::kBoard:
+      return "board";
+    case Level::kSchool:
+      return "school";
   }
   return "";
 }
@@ -217,11 +232,15 @@ absl::optional<Level> ParseLevel(absl::string_view text) {
 std::string FormatValue(Unit unit, int64_t value_e4) {
   const std::string number = FormatE4(value_e4);
   switch (unit) {
-    case Unit::kPercent: return absl::StrCat(number, "%");
+    case Unit::kPercent:
+      return absl::StrCat(number, "%");
     case Unit::kCount:
-    case Unit::kScore: return number;
-    case Unit::kDays: return absl::StrCat(number, " days");
-    case Unit::kPer1000Pupils: return absl::StrCat(number, " per 1,000 pupils");
+    case Unit::kScore:
+      return number;
+    case Unit::kDays:
+      return absl::StrCat(number, " days");
+    case Unit::kPer1000Pupils:
+      return absl::StrCat(number, " per 1,000 pupils");
   }
   return number;
 }

@@ -81,8 +81,8 @@ std::vector<FieldViolation> ValidateGoalSet(const GoalSet& set);
 
 // Names as written in goal files and shown in reports.
 const char* DirectionName(Direction direction);  // at_least, at_most, exactly
-const char* UnitName(Unit unit);                  // percent, count, score, days, per_1000_pupils
-const char* LevelName(Level level);               // swv, wijk, board, school
+const char* UnitName(Unit unit);                 // percent, count, score, days, per_1000_pupils
+const char* LevelName(Level level);              // swv, wijk, board, school
 absl::optional<Direction> ParseDirection(absl::string_view text);
 absl::optional<Unit> ParseUnit(absl::string_view text);
 absl::optional<Level> ParseLevel(absl::string_view text);

@@ -69,7 +69,8 @@ class Parser {
     for (PendingGoal& pending : goals_) {
       const Goal& goal = pending.goal;
       if (goal.kind == GoalKind::kIndicator && !pending.has_source) {
-        Error(pending.header_line, "source: is required (\"computed <indicator>\" or \"reported\")");
+        Error(pending.header_line,
+              "source: is required (\"computed <indicator>\" or \"reported\")");
       }
       for (const FieldViolation& v : ValidateGoal(goal)) {
         int line = pending.header_line;
@@ -99,18 +100,22 @@ class Parser {
       }
       set_.goals.push_back(pending.goal);
     }
-    if (require_header_ && goals_.empty()) Error(1, "the file has no [goal ...] or [milestone ...] section");
+    if (require_header_ && goals_.empty())
+      Error(1, "the file has no [goal ...] or [milestone ...] section");
     std::stable_sort(errors_.begin(), errors_.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<FieldViolation> out;
-    for (auto& [line, message] : errors_) out.push_back({"", absl::StrCat("line ", line, ": ", message)});
+    for (auto& [line, message] : errors_)
+      out.push_back({"", absl::StrCat("line ", line, ": ", message)});
     return out;
   }
 
   GoalSet& set() { return set_; }
 
  private:
-  static const char* KindWord(GoalKind kind) { return kind == GoalKind::kMilestone ? "milestone" : "goal"; }
+  static const char* KindWord(GoalKind kind) {
+    return kind == GoalKind::kMilestone ? "milestone" : "goal";
+  }
 
   void Error(int line, std::string message) { errors_.emplace_back(line, std::move(message)); }
 
@@ -153,7 +158,8 @@ class Parser {
     } else if (key == "title") {
       set_.title = value;
     } else {
-      Error(line_number, absl::StrCat("unknown key \"", key, "\" before the first section (goal_set, title)"));
+      Error(line_number,
+            absl::StrCat("unknown key \"", key, "\" before the first section (goal_set, title)"));
     }
   }
 
@@ -170,7 +176,8 @@ class Parser {
       return;
     }
     if (pending.key_lines.count(key) > 0) {
-      Error(line_number, absl::StrCat(key, ": given twice (first on line ", pending.key_lines[key], ")"));
+      Error(line_number,
+            absl::StrCat(key, ": given twice (first on line ", pending.key_lines[key], ")"));
       return;
     }
     pending.key_lines[key] = line_number;
@@ -189,7 +196,8 @@ class Parser {
         word = absl::StripAsciiWhitespace(word);
         absl::optional<Level> level = ParseLevel(word);
         if (!level) {
-          Error(line_number, absl::StrCat("levels: \"", word, "\" is not one of swv, wijk, board, school"));
+          Error(line_number,
+                absl::StrCat("levels: \"", word, "\" is not one of swv, wijk, board, school"));
         } else {
           goal.levels.push_back(*level);
         }
@@ -197,15 +205,17 @@ class Parser {
     } else if (key == "direction" && !milestone) {
       absl::optional<Direction> direction = ParseDirection(value);
       if (!direction) {
-        Error(line_number, absl::StrCat("direction: \"", value, "\" is not at_least, at_most or exactly"));
+        Error(line_number,
+              absl::StrCat("direction: \"", value, "\" is not at_least, at_most or exactly"));
       } else {
         goal.direction = *direction;
       }
     } else if (key == "unit" && !milestone) {
       absl::optional<Unit> unit = ParseUnit(value);
       if (!unit) {
-        Error(line_number, absl::StrCat("unit: \"", value,
-                                        "\" is not percent, count, score, days or per_1000_pupils"));
+        Error(line_number,
+              absl::StrCat("unit: \"", value,
+                           "\" is not percent, count, score, days or per_1000_pupils"));
       } else {
         goal.unit = *unit;
       }
@@ -228,7 +238,8 @@ class Parser {
       pending.target_lines = {line_number};
       goal.targets = {YearTarget{year, TargetKind::kMilestone, 0, "", goal.indicator}};
     } else {
-      Error(line_number, absl::StrCat("unknown key \"", key, "\" in a ", KindWord(goal.kind), " section"));
+      Error(line_number,
+            absl::StrCat("unknown key \"", key, "\" in a ", KindWord(goal.kind), " section"));
     }
   }
 
@@ -243,15 +254,18 @@ class Parser {
       target.kind = TargetKind::kTracked;
     } else if (absl::StartsWith(value, "national ")) {
       target.kind = TargetKind::kNationalFigure;
-      target.national_figure = std::string(absl::StripAsciiWhitespace(absl::string_view(value).substr(9)));
+      target.national_figure =
+          std::string(absl::StripAsciiWhitespace(absl::string_view(value).substr(9)));
     } else if (absl::StartsWith(value, "milestone")) {
       target.kind = TargetKind::kMilestone;
-      target.milestone = std::string(absl::StripAsciiWhitespace(absl::string_view(value).substr(9)));
+      target.milestone =
+          std::string(absl::StripAsciiWhitespace(absl::string_view(value).substr(9)));
     } else {
       absl::StatusOr<int64_t> number = ParseDecimalE4(value);
       if (!number.ok()) {
-        Error(line_number, absl::StrCat("target ", target.year, ": ", number.status().message(),
-                                        " (or \"national sbo|so|total\", \"milestone <text>\", \"tracked\")"));
+        Error(line_number,
+              absl::StrCat("target ", target.year, ": ", number.status().message(),
+                           " (or \"national sbo|so|total\", \"milestone <text>\", \"tracked\")"));
         return;
       }
       target.value_e4 = *number;
@@ -268,10 +282,14 @@ class Parser {
 
 std::string TargetText(const YearTarget& t) {
   switch (t.kind) {
-    case TargetKind::kValue: return FormatE4(t.value_e4);
-    case TargetKind::kNationalFigure: return absl::StrCat("national ", t.national_figure);
-    case TargetKind::kMilestone: return absl::StrCat("milestone ", t.milestone);
-    case TargetKind::kTracked: return "tracked";
+    case TargetKind::kValue:
+      return FormatE4(t.value_e4);
+    case TargetKind::kNationalFigure:
+      return absl::StrCat("national ", t.national_figure);
+    case TargetKind::kMilestone:
+      return absl::StrCat("milestone ", t.milestone);
+    case TargetKind::kTracked:
+      return "tracked";
   }
   return "";
 }

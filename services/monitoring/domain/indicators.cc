@@ -11,7 +11,9 @@ namespace {
 
 const std::vector<Level> kAllLevels = {Level::kSwv, Level::kWijk, Level::kBoard, Level::kSchool};
 
-IndicatorResult NoData(std::string reason) { return IndicatorResult{absl::nullopt, std::move(reason)}; }
+IndicatorResult NoData(std::string reason) {
+  return IndicatorResult{absl::nullopt, std::move(reason)};
+}
 IndicatorResult Value(Quantity q) { return IndicatorResult{q, ""}; }
 
 IndicatorResult Share(int64_t part, int64_t whole, absl::string_view empty_reason) {
@@ -35,141 +37,235 @@ struct Entry {
 const std::vector<Entry>& Table() {
   static const std::vector<Entry>* table = [] {
     auto* t = new std::vector<Entry>;
-    auto add = [t](IndicatorDefinition d, Formula f) { t->push_back(Entry{std::move(d), std::move(f)}); };
+    auto add = [t](IndicatorDefinition d, Formula f) {
+      t->push_back(Entry{std::move(d), std::move(f)});
+    };
     // --- TLV ---------------------------------------------------------------------------------
-    add({"tlv_decided_within_deadline_share", Unit::kPercent, kAllLevels, {Input::kTlv}, false,
+    add({"tlv_decided_within_deadline_share",
+         Unit::kPercent,
+         kAllLevels,
+         {Input::kTlv},
+         false,
          "TLV applications decided in the period on or before their deadline (6 weeks from "
          "complete, +4 when extended) / all decided in the period"},
         [](const IndicatorInputs& in) {
-          return Share(in.tlv->decided_within_deadline, in.tlv->decided, "no TLV decided in the period");
+          return Share(in.tlv->decided_within_deadline, in.tlv->decided,
+                       "no TLV decided in the period");
         });
     for (int p : {25, 50, 75}) {
-      add({absl::StrCat("tlv_received_to_complete_p", p, "_days"), Unit::kDays, kAllLevels,
-           {Input::kTlv}, false,
-           absl::StrCat("P", p, " (nearest rank) of days from received to complete, over the "
+      add({absl::StrCat("tlv_received_to_complete_p", p, "_days"),
+           Unit::kDays,
+           kAllLevels,
+           {Input::kTlv},
+           false,
+           absl::StrCat("P", p,
+                        " (nearest rank) of days from received to complete, over the "
                         "applications completed in the period")},
           [p](const IndicatorInputs& in) {
-            return Percentile(in.tlv->received_to_complete, p, "no TLV application completed in the period");
+            return Percentile(in.tlv->received_to_complete, p,
+                              "no TLV application completed in the period");
           });
-      add({absl::StrCat("tlv_complete_to_decision_p", p, "_days"), Unit::kDays, kAllLevels,
-           {Input::kTlv}, false,
-           absl::StrCat("P", p, " (nearest rank) of days from complete to decision, over the "
+      add({absl::StrCat("tlv_complete_to_decision_p", p, "_days"),
+           Unit::kDays,
+           kAllLevels,
+           {Input::kTlv},
+           false,
+           absl::StrCat("P", p,
+                        " (nearest rank) of days from complete to decision, over the "
                         "applications decided in the period")},
           [p](const IndicatorInputs& in) {
             return Percentile(in.tlv->complete_to_decision, p, "no TLV decided in the period");
           });
     }
-    add({"tlv_requests_per_1000_pupils_rolling_12m", Unit::kPer1000Pupils, kAllLevels,
-         {Input::kTlvRolling, Input::kPupils}, false,
+    add({"tlv_requests_per_1000_pupils_rolling_12m",
+         Unit::kPer1000Pupils,
+         kAllLevels,
+         {Input::kTlvRolling, Input::kPupils},
+         false,
          "TLV applications received in the 12 months up to the period's end per 1,000 pupils"},
         [](const IndicatorInputs& in) {
           if (in.pupils->total() <= 0) return NoData("no pupil count for the year");
           return Value(PerThousand(*in.tlv_received_rolling_12_months, in.pupils->total()));
         });
-    add({"special_education_inside_region_share", Unit::kPercent, kAllLevels, {Input::kTlv}, false,
+    add({"special_education_inside_region_share",
+         Unit::kPercent,
+         kAllLevels,
+         {Input::kTlv},
+         false,
          "TLVs granted in the period whose receiving S(B)O school lies inside the region / all "
          "granted"},
         [](const IndicatorInputs& in) {
-          const int64_t all = in.tlv->granted_receiving_inside_region + in.tlv->granted_receiving_outside_region;
-          return Share(in.tlv->granted_receiving_inside_region, all, "no TLV granted in the period");
+          const int64_t all =
+              in.tlv->granted_receiving_inside_region + in.tlv->granted_receiving_outside_region;
+          return Share(in.tlv->granted_receiving_inside_region, all,
+                       "no TLV granted in the period");
         });
-    add({"special_education_outside_region_share", Unit::kPercent, kAllLevels, {Input::kTlv}, false,
+    add({"special_education_outside_region_share",
+         Unit::kPercent,
+         kAllLevels,
+         {Input::kTlv},
+         false,
          "TLVs granted in the period whose receiving S(B)O school lies outside the region / all "
          "granted"},
         [](const IndicatorInputs& in) {
-          const int64_t all = in.tlv->granted_receiving_inside_region + in.tlv->granted_receiving_outside_region;
-          return Share(in.tlv->granted_receiving_outside_region, all, "no TLV granted in the period");
+          const int64_t all =
+              in.tlv->granted_receiving_inside_region + in.tlv->granted_receiving_outside_region;
+          return Share(in.tlv->granted_receiving_outside_region, all,
+                       "no TLV granted in the period");
         });
     // --- Thuiszitters and exemptions -----------------------------------------------------------
-    add({"thuiszitters_no_suitable_school_place", Unit::kCount, kAllLevels, {Input::kRegister}, false,
+    add({"thuiszitters_no_suitable_school_place",
+         Unit::kCount,
+         kAllLevels,
+         {Input::kRegister},
+         false,
          "thuiszitter cases reported in the period whose cause is \"no suitable school place\""},
         [](const IndicatorInputs& in) {
-          return Value(Quantity::Exact(in.register_counts->reported_no_suitable_school_place * kE4));
+          return Value(
+              Quantity::Exact(in.register_counts->reported_no_suitable_school_place * kE4));
         });
-    add({"thuiszitters_per_1000_pupils", Unit::kPer1000Pupils, kAllLevels,
-         {Input::kRegister, Input::kPupils}, false,
+    add({"thuiszitters_per_1000_pupils",
+         Unit::kPer1000Pupils,
+         kAllLevels,
+         {Input::kRegister, Input::kPupils},
+         false,
          "thuiszitter cases open at the period's end per 1,000 pupils"},
         [](const IndicatorInputs& in) {
           if (in.pupils->total() <= 0) return NoData("no pupil count for the year");
           return Value(PerThousand(in.register_counts->open_at_end, in.pupils->total()));
         });
-    add({"thuiszitter_average_duration_days", Unit::kDays, kAllLevels, {Input::kRegister}, false,
+    add({"thuiszitter_average_duration_days",
+         Unit::kDays,
+         kAllLevels,
+         {Input::kRegister},
+         false,
          "over the cases reported in the period: days from the start of absence to closing (or "
          "to the period's end when still open), averaged"},
         [](const IndicatorInputs& in) {
-          if (in.register_counts->reported <= 0) return NoData("no thuiszitter reported in the period");
-          return Value(Average(in.register_counts->duration_days_total, in.register_counts->reported));
+          if (in.register_counts->reported <= 0)
+            return NoData("no thuiszitter reported in the period");
+          return Value(
+              Average(in.register_counts->duration_days_total, in.register_counts->reported));
         });
-    add({"thuiszitters_open_past_one_month", Unit::kCount, kAllLevels, {Input::kRegister}, false,
+    add({"thuiszitters_open_past_one_month",
+         Unit::kCount,
+         kAllLevels,
+         {Input::kRegister},
+         false,
          "cases open at the period's end more than one month after the report"},
         [](const IndicatorInputs& in) {
           return Value(Quantity::Exact(in.register_counts->open_past_one_month * kE4));
         });
-    add({"thuiszitters_open_past_three_months", Unit::kCount, kAllLevels, {Input::kRegister}, false,
+    add({"thuiszitters_open_past_three_months",
+         Unit::kCount,
+         kAllLevels,
+         {Input::kRegister},
+         false,
          "cases open at the period's end more than three months after the report "
          "(Thuiszitterspact)"},
         [](const IndicatorInputs& in) {
           return Value(Quantity::Exact(in.register_counts->open_past_three_months * kE4));
         });
-    add({"exemptions_with_swv_involvement_share", Unit::kPercent, kAllLevels, {Input::kRegister}, false,
+    add({"exemptions_with_swv_involvement_share",
+         Unit::kPercent,
+         kAllLevels,
+         {Input::kRegister},
+         false,
          "exemptions (art. 5 onder a) in force in the period with SWV involvement / all"},
         [](const IndicatorInputs& in) {
           return Share(in.register_counts->exemptions_with_swv_involvement,
                        in.register_counts->exemptions, "no exemption in force in the period");
         });
     // --- Arrangements and OPDC ---------------------------------------------------------------
-    add({"arrangements_decided_within_8_weeks_share", Unit::kPercent, kAllLevels, {Input::kSupport}, false,
+    add({"arrangements_decided_within_8_weeks_share",
+         Unit::kPercent,
+         kAllLevels,
+         {Input::kSupport},
+         false,
          "arrangement applications decided in the period within 8 weeks / all decided"},
         [](const IndicatorInputs& in) {
-          return Share(in.support->arrangements_decided_within_8_weeks, in.support->arrangements_decided,
-                       "no arrangement decided in the period");
+          return Share(in.support->arrangements_decided_within_8_weeks,
+                       in.support->arrangements_decided, "no arrangement decided in the period");
         });
-    add({"opdc_extension_share", Unit::kPercent, kAllLevels, {Input::kSupport}, false,
+    add({"opdc_extension_share",
+         Unit::kPercent,
+         kAllLevels,
+         {Input::kSupport},
+         false,
          "OPDC placements started in the period that were extended / all started"},
         [](const IndicatorInputs& in) {
           return Share(in.support->opdc_started_extended, in.support->opdc_started,
                        "no OPDC placement started in the period");
         });
     // --- Placements (where pupils are served) ------------------------------------------------
-    add({"extra_support_served_in_own_wijk_share", Unit::kPercent, kAllLevels, {Input::kPlacement}, false,
+    add({"extra_support_served_in_own_wijk_share",
+         Unit::kPercent,
+         kAllLevels,
+         {Input::kPlacement},
+         false,
          "pupils with extra support in the period (running OPP or valid granted TLV) served at the "
          "end at their first school or another school of its wijk / all such pupils, by first "
          "school"},
         [](const IndicatorInputs& in) {
           return Share(in.placement->served_at_first_school + in.placement->served_in_same_wijk,
-                       in.placement->extra_support_pupils, "no pupil with extra support in the period");
+                       in.placement->extra_support_pupils,
+                       "no pupil with extra support in the period");
         });
-    add({"so_profile_at_mdo_inside_region_share", Unit::kPercent, kAllLevels, {Input::kPlacement}, false,
+    add({"so_profile_at_mdo_inside_region_share",
+         Unit::kPercent,
+         kAllLevels,
+         {Input::kPlacement},
+         false,
          "pupils with an SO-TLV profile in the period (valid granted SO TLV, or OPP marked "
          "so_tlv_profile) educated at the end at an MDO facility inside the region / all such "
          "pupils, by first school"},
         [](const IndicatorInputs& in) {
-          return Share(in.placement->so_profile_at_mdo_inside_region, in.placement->so_profile_pupils,
+          return Share(in.placement->so_profile_at_mdo_inside_region,
+                       in.placement->so_profile_pupils,
                        "no pupil with an SO-TLV profile in the period");
         });
     // --- Participation ---------------------------------------------------------------------
-    add({"sbo_participation", Unit::kPercent, kAllLevels, {Input::kPupils}, true,
+    add({"sbo_participation",
+         Unit::kPercent,
+         kAllLevels,
+         {Input::kPupils},
+         true,
          "SBO pupils / (SBO + regular pupils) on the count date"},
         [](const IndicatorInputs& in) {
-          return Share(in.pupils->sbo, in.pupils->sbo + in.pupils->regular, "no pupil count for the year");
+          return Share(in.pupils->sbo, in.pupils->sbo + in.pupils->regular,
+                       "no pupil count for the year");
         });
-    add({"so_participation", Unit::kPercent, kAllLevels, {Input::kPupils}, true,
+    add({"so_participation",
+         Unit::kPercent,
+         kAllLevels,
+         {Input::kPupils},
+         true,
          "SO pupils / (SO + regular pupils) on the count date"},
         [](const IndicatorInputs& in) {
-          return Share(in.pupils->so, in.pupils->so + in.pupils->regular, "no pupil count for the year");
+          return Share(in.pupils->so, in.pupils->so + in.pupils->regular,
+                       "no pupil count for the year");
         });
-    add({"special_education_participation", Unit::kPercent, kAllLevels, {Input::kPupils}, true,
+    add({"special_education_participation",
+         Unit::kPercent,
+         kAllLevels,
+         {Input::kPupils},
+         true,
          "(SBO + SO pupils) / (SBO + SO + regular pupils) on the count date"},
         [](const IndicatorInputs& in) {
-          return Share(in.pupils->sbo + in.pupils->so, in.pupils->total(), "no pupil count for the year");
+          return Share(in.pupils->sbo + in.pupils->so, in.pupils->total(),
+                       "no pupil count for the year");
         });
     // --- Spending accounts -------------------------------------------------------------------
-    add({"spending_accounts_on_time_share", Unit::kPercent, {Level::kSwv, Level::kBoard},
-         {Input::kSpendingAccounts}, false,
+    add({"spending_accounts_on_time_share",
+         Unit::kPercent,
+         {Level::kSwv, Level::kBoard},
+         {Input::kSpendingAccounts},
+         false,
          "boards whose spending account of the previous year arrived before 1 February / all "
          "boards"},
         [](const IndicatorInputs& in) {
-          return Share(in.spending_accounts->on_time, in.spending_accounts->boards, "no board in the directory");
+          return Share(in.spending_accounts->on_time, in.spending_accounts->boards,
+                       "no board in the directory");
         });
     std::sort(t->begin(), t->end(),
               [](const Entry& a, const Entry& b) { return a.definition.name < b.definition.name; });
@@ -180,26 +276,40 @@ const std::vector<Entry>& Table() {
 
 bool Has(const IndicatorInputs& in, Input input) {
   switch (input) {
-    case Input::kTlv: return in.tlv.has_value();
-    case Input::kTlvRolling: return in.tlv_received_rolling_12_months.has_value();
-    case Input::kRegister: return in.register_counts.has_value();
-    case Input::kSupport: return in.support.has_value();
-    case Input::kPlacement: return in.placement.has_value();
-    case Input::kPupils: return in.pupils.has_value();
-    case Input::kSpendingAccounts: return in.spending_accounts.has_value();
+    case Input::kTlv:
+      return in.tlv.has_value();
+    case Input::kTlvRolling:
+      return in.tlv_received_rolling_12_months.has_value();
+    case Input::kRegister:
+      return in.register_counts.has_value();
+    case Input::kSupport:
+      return in.support.has_value();
+    case Input::kPlacement:
+      return in.placement.has_value();
+    case Input::kPupils:
+      return in.pupils.has_value();
+    case Input::kSpendingAccounts:
+      return in.spending_accounts.has_value();
   }
   return false;
 }
 
 const char* InputName(Input input) {
   switch (input) {
-    case Input::kTlv: return "TLV statistics";
-    case Input::kTlvRolling: return "TLV statistics of the last 12 months";
-    case Input::kRegister: return "register statistics";
-    case Input::kSupport: return "support statistics";
-    case Input::kPlacement: return "placement statistics";
-    case Input::kPupils: return "pupil counts (allocation calculation)";
-    case Input::kSpendingAccounts: return "spending accounts";
+    case Input::kTlv:
+      return "TLV statistics";
+    case Input::kTlvRolling:
+      return "TLV statistics of the last 12 months";
+    case Input::kRegister:
+      return "register statistics";
+    case Input::kSupport:
+      return "support statistics";
+    case Input::kPlacement:
+      return "placement statistics";
+    case Input::kPupils:
+      return "pupil counts (allocation calculation)";
+    case Input::kSpendingAccounts:
+      return "spending accounts";
   }
   return "input";
 }

@@ -11,7 +11,8 @@
 namespace swv::monitoring {
 namespace {
 
-absl::optional<std::pair<int, int64_t>> LatestAtOrBefore(const std::map<int, int64_t>& figures, int year) {
+absl::optional<std::pair<int, int64_t>> LatestAtOrBefore(const std::map<int, int64_t>& figures,
+                                                         int year) {
   auto it = figures.upper_bound(year);
   if (it == figures.begin()) return absl::nullopt;
   --it;
@@ -34,8 +35,8 @@ absl::StatusOr<NationalFigures> NationalFigures::Parse(absl::string_view text) {
     if (sides.size() != 2) return error("expected \"sbo 2021 = 2.5\"");
     std::vector<absl::string_view> key = absl::StrSplit(sides[0], ' ', absl::SkipWhitespace());
     int year = 0;
-    if (key.size() != 2 || (key[0] != "sbo" && key[0] != "so") || !absl::SimpleAtoi(key[1], &year) ||
-        year < 2000 || year > 2100) {
+    if (key.size() != 2 || (key[0] != "sbo" && key[0] != "so") ||
+        !absl::SimpleAtoi(key[1], &year) || year < 2000 || year > 2100) {
       return error("expected \"sbo <year>\" or \"so <year>\" before '='");
     }
     absl::StatusOr<int64_t> value = ParseDecimalE4(sides[1]);
@@ -54,9 +55,9 @@ absl::optional<NationalFigure> NationalFigures::For(absl::string_view key, int y
   if (key == "sbo" || key == "so") {
     auto found = LatestAtOrBefore(key == "sbo" ? sbo_ : so_, year);
     if (!found) return absl::nullopt;
-    return NationalFigure{found->second, found->first,
-                          absl::StrCat("national ", key == "sbo" ? "SBO" : "SO", " participation ",
-                                       found->first)};
+    return NationalFigure{
+        found->second, found->first,
+        absl::StrCat("national ", key == "sbo" ? "SBO" : "SO", " participation ", found->first)};
   }
   if (key == "total") {
     for (int y = year; y >= 2000; --y) {

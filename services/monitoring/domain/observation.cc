@@ -40,7 +40,8 @@ bool ValidLevelId(absl::string_view id) {
 
 absl::Status CheckLevelId(Level level, absl::string_view id, absl::string_view field) {
   if (level == Level::kSwv) {
-    if (!id.empty()) return InvalidField(field, "LEVEL_ID_NOT_ALLOWED", "must be empty at level swv");
+    if (!id.empty())
+      return InvalidField(field, "LEVEL_ID_NOT_ALLOWED", "must be empty at level swv");
     return absl::OkStatus();
   }
   if (!ValidLevelId(id)) {
@@ -70,8 +71,9 @@ Observation Observe(const Goal& goal, Period period, Level level, const std::str
     IndicatorInputs inputs = fetch.Inputs(*indicator, id, &error);
     IndicatorResult result = ComputeIndicator(indicator->name, inputs);
     obs.value = result.value;
-    obs.provenance = result.value ? absl::StrCat("computed ", indicator->name)
-                                  : absl::StrCat("no data: ", error.empty() ? result.no_data_reason : error);
+    obs.provenance = result.value
+                         ? absl::StrCat("computed ", indicator->name)
+                         : absl::StrCat("no data: ", error.empty() ? result.no_data_reason : error);
     return obs;
   }
   for (const std::string& p : MeasurementPeriods(period)) {
@@ -85,8 +87,8 @@ Observation Observe(const Goal& goal, Period period, Level level, const std::str
       if (!m.value_e4) continue;
       obs.value = Quantity::Exact(*m.value_e4);
     }
-    obs.provenance = absl::StrCat("reported ", m.period, " v", m.version, " by ", m.submitted_by, " at ",
-                                  Rfc3339(m.submit_time));
+    obs.provenance = absl::StrCat("reported ", m.period, " v", m.version, " by ", m.submitted_by,
+                                  " at ", Rfc3339(m.submit_time));
     return obs;
   }
   obs.provenance = "no data: nothing reported";

@@ -17,9 +17,7 @@ std::string CsvField(absl::string_view text) {
   return out;
 }
 
-std::string Number(const absl::optional<Quantity>& q) {
-  return q ? FormatE4(q->RoundedE4()) : "";
-}
+std::string Number(const absl::optional<Quantity>& q) { return q ? FormatE4(q->RoundedE4()) : ""; }
 
 std::string Done(const absl::optional<bool>& done) {
   if (!done) return "";
@@ -30,10 +28,14 @@ std::string Done(const absl::optional<bool>& done) {
 
 const char* TargetKindName(TargetKind kind) {
   switch (kind) {
-    case TargetKind::kValue: return "value";
-    case TargetKind::kNationalFigure: return "national_figure";
-    case TargetKind::kMilestone: return "milestone";
-    case TargetKind::kTracked: return "tracked";
+    case TargetKind::kValue:
+      return "value";
+    case TargetKind::kNationalFigure:
+      return "national_figure";
+    case TargetKind::kMilestone:
+      return "milestone";
+    case TargetKind::kTracked:
+      return "tracked";
   }
   return "";
 }
@@ -54,8 +56,8 @@ StatusRow Evaluate(const Goal& goal, Level level, const std::string& level_id, P
   row.current = current;
   row.previous = previous;
   if (const YearTarget* t = goal.TargetFor(period.year)) row.target = *t;
-  const bool milestone_year =
-      goal.kind == GoalKind::kMilestone || (row.target && row.target->kind == TargetKind::kMilestone);
+  const bool milestone_year = goal.kind == GoalKind::kMilestone ||
+                              (row.target && row.target->kind == TargetKind::kMilestone);
   if (milestone_year) {
     row.verdict = JudgeMilestone(current.done);
     row.trend = MilestoneTrend(current.done, previous.done);
@@ -67,7 +69,8 @@ StatusRow Evaluate(const Goal& goal, Level level, const std::string& level_id, P
         row.target_e4 = row.target->value_e4;
         break;
       case TargetKind::kNationalFigure:
-        if (absl::optional<NationalFigure> figure = national.For(row.target->national_figure, period.year)) {
+        if (absl::optional<NationalFigure> figure =
+                national.For(row.target->national_figure, period.year)) {
           row.target_e4 = figure->value_e4;
           row.target_source = figure->description;
         } else {
@@ -101,7 +104,9 @@ std::string ReportCsv(const std::vector<StatusRow>& rows) {
         milestone ? "" : UnitName(r.unit),
         milestone ? "" : DirectionName(r.direction),
         r.target ? TargetKindName(r.target->kind) : "",
-        r.target_e4 ? FormatE4(*r.target_e4) : (r.target && r.target->kind == TargetKind::kMilestone ? r.target->milestone : ""),
+        r.target_e4
+            ? FormatE4(*r.target_e4)
+            : (r.target && r.target->kind == TargetKind::kMilestone ? r.target->milestone : ""),
         Number(r.current.value),
         Done(r.current.done),
         VerdictName(r.verdict),

@@ -62,15 +62,18 @@ class DirectoryRepository {
   virtual ~DirectoryRepository() = default;
 
   // One transaction each; outcomes in input order. Codes must be unique within `rows`.
-  virtual absl::StatusOr<std::vector<UpsertOutcome>> UpsertBoards(
-      absl::string_view tenant, const std::vector<Board>& rows, absl::string_view actor,
-      absl::Time now) = 0;
-  virtual absl::StatusOr<std::vector<UpsertOutcome>> UpsertWijken(
-      absl::string_view tenant, const std::vector<Wijk>& rows, absl::string_view actor,
-      absl::Time now) = 0;
-  virtual absl::StatusOr<std::vector<UpsertOutcome>> UpsertSchools(
-      absl::string_view tenant, const std::vector<School>& rows, absl::string_view actor,
-      absl::Time now) = 0;
+  virtual absl::StatusOr<std::vector<UpsertOutcome>> UpsertBoards(absl::string_view tenant,
+                                                                  const std::vector<Board>& rows,
+                                                                  absl::string_view actor,
+                                                                  absl::Time now) = 0;
+  virtual absl::StatusOr<std::vector<UpsertOutcome>> UpsertWijken(absl::string_view tenant,
+                                                                  const std::vector<Wijk>& rows,
+                                                                  absl::string_view actor,
+                                                                  absl::Time now) = 0;
+  virtual absl::StatusOr<std::vector<UpsertOutcome>> UpsertSchools(absl::string_view tenant,
+                                                                   const std::vector<School>& rows,
+                                                                   absl::string_view actor,
+                                                                   absl::Time now) = 0;
 
   // Board and wijk codes of the tenant (for checking school rows).
   virtual absl::StatusOr<KnownCodes> KnownBoardsAndWijken(absl::string_view tenant) = 0;

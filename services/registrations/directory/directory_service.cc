@@ -20,7 +20,7 @@ absl::Status CheckBatchSize(size_t rows) {
   if (rows > static_cast<size_t>(DirectoryService::kMaxBatchRows)) {
     return ErrorWithReason(absl::StatusCode::kInvalidArgument, "BATCH_TOO_LARGE",
                            absl::StrCat("a batch holds at most ", DirectoryService::kMaxBatchRows,
-                                     " rows, got ", rows, "; split it"));
+                                        " rows, got ", rows, "; split it"));
   }
   return absl::OkStatus();
 }
@@ -70,7 +70,8 @@ absl::StatusOr<BatchResult> RunBatch(absl::string_view collection, size_t count,
 // The page size and the code to continue after (keyset over codes) of a directory list.
 absl::Status StartPage(const PageBinding& binding, int page_size, absl::string_view page_token,
                        DirectoryQuery* query) {
-  SWV_ASSIGN_OR_RETURN(int size, PageSize(page_size, DirectoryService::kMaxPageSize, DirectoryService::kMaxPageSize));
+  SWV_ASSIGN_OR_RETURN(int size, PageSize(page_size, DirectoryService::kMaxPageSize,
+                                          DirectoryService::kMaxPageSize));
   query->page_size = size;
   if (page_token.empty()) return absl::OkStatus();
   SWV_ASSIGN_OR_RETURN(std::string after, binding.Decode(page_token));
@@ -159,11 +160,13 @@ absl::StatusOr<BatchResult> DirectoryService::UpsertSchools(const Principal& cal
   if (!DecidesForSwv(caller)) {
     std::vector<FieldViolation> refused;
     for (size_t i = 0; i < checked.size(); ++i) {
-      SWV_ASSIGN_OR_RETURN(absl::optional<StoredSchool> stored, repository_->FindSchool(tenant, absl::AsciiStrToUpper(
-                                               absl::StripAsciiWhitespace(checked[i].code))));
-      std::vector<FieldViolation> row = KeepOfficeDecidedFields(
-          absl::StrCat("schools[", i, "]."), stored.has_value() ? &(stored)->school : nullptr,
-          checked[i]);
+      SWV_ASSIGN_OR_RETURN(
+          absl::optional<StoredSchool> stored,
+          repository_->FindSchool(
+              tenant, absl::AsciiStrToUpper(absl::StripAsciiWhitespace(checked[i].code))));
+      std::vector<FieldViolation> row =
+          KeepOfficeDecidedFields(absl::StrCat("schools[", i, "]."),
+                                  stored.has_value() ? &(stored)->school : nullptr, checked[i]);
       refused.insert(refused.end(), row.begin(), row.end());
     }
     if (!refused.empty()) {
@@ -239,9 +242,11 @@ absl::StatusOr<StoredSchool> DirectoryService::GetSchool(const Principal& caller
   SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
   SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
   SWV_ASSIGN_OR_RETURN(SchoolCode school, ParseSchoolCode("name", code));
-  SWV_ASSIGN_OR_RETURN(absl::optional<StoredSchool> found, repository_->FindSchool(tenant, school.ToString()));
+  SWV_ASSIGN_OR_RETURN(absl::optional<StoredSchool> found,
+                       repository_->FindSchool(tenant, school.ToString()));
   if (!found.has_value()) {
-    return absl::NotFoundError(absl::StrCat("school ", school.ToString(), " is not in the directory"));
+    return absl::NotFoundError(
+        absl::StrCat("school ", school.ToString(), " is not in the directory"));
   }
   SWV_RETURN_IF_ERROR(access_.ReadRecord(caller, tenant, {school.ToString()}));
   return *std::move(found);

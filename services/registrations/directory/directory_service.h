@@ -61,8 +61,8 @@ class DirectoryService {
   static constexpr int kMaxPageSize = 1000;
 
   // Neither pointer is owned.
-  // `access`: the scope rules (boards and wijken are the office's; a school row is its school's), with a board's schools read from
-  // the directory.
+  // `access`: the scope rules (boards and wijken are the office's; a school row is its school's),
+  // with a board's schools read from the directory.
   DirectoryService(DirectoryRepository* repository, const Clock* clock, AccessPolicy access);
 
   absl::StatusOr<BatchResult> UpsertBoards(const Principal& caller, absl::string_view swv,

@@ -20,31 +20,45 @@ using grpc_support::SwvOfParent;
 
 absl::optional<SchoolKind> KindFromProto(pb::SchoolKind kind) {
   switch (kind) {
-    case pb::SCHOOL_KIND_REGULAR: return SchoolKind::kRegular;
-    case pb::SCHOOL_KIND_SBO: return SchoolKind::kSbo;
-    case pb::SCHOOL_KIND_SO: return SchoolKind::kSo;
-    case pb::SCHOOL_KIND_OPDC: return SchoolKind::kOpdc;
-    case pb::SCHOOL_KIND_MDO: return SchoolKind::kMdo;
-    default: return absl::nullopt;
+    case pb::SCHOOL_KIND_REGULAR:
+      return SchoolKind::kRegular;
+    case pb::SCHOOL_KIND_SBO:
+      return SchoolKind::kSbo;
+    case pb::SCHOOL_KIND_SO:
+      return SchoolKind::kSo;
+    case pb::SCHOOL_KIND_OPDC:
+      return SchoolKind::kOpdc;
+    case pb::SCHOOL_KIND_MDO:
+      return SchoolKind::kMdo;
+    default:
+      return absl::nullopt;
   }
 }
 
 pb::SchoolKind KindToProto(SchoolKind kind) {
   switch (kind) {
-    case SchoolKind::kRegular: return pb::SCHOOL_KIND_REGULAR;
-    case SchoolKind::kSbo: return pb::SCHOOL_KIND_SBO;
-    case SchoolKind::kSo: return pb::SCHOOL_KIND_SO;
-    case SchoolKind::kOpdc: return pb::SCHOOL_KIND_OPDC;
-    case SchoolKind::kMdo: return pb::SCHOOL_KIND_MDO;
+    case SchoolKind::kRegular:
+      return pb::SCHOOL_KIND_REGULAR;
+    case SchoolKind::kSbo:
+      return pb::SCHOOL_KIND_SBO;
+    case SchoolKind::kSo:
+      return pb::SCHOOL_KIND_SO;
+    case SchoolKind::kOpdc:
+      return pb::SCHOOL_KIND_OPDC;
+    case SchoolKind::kMdo:
+      return pb::SCHOOL_KIND_MDO;
   }
   return pb::SCHOOL_KIND_UNSPECIFIED;
 }
 
 absl::string_view OutcomeName(UpsertOutcome outcome) {
   switch (outcome) {
-    case UpsertOutcome::kCreated: return "created";
-    case UpsertOutcome::kUpdated: return "updated";
-    case UpsertOutcome::kUnchanged: return "unchanged";
+    case UpsertOutcome::kCreated:
+      return "created";
+    case UpsertOutcome::kUpdated:
+      return "updated";
+    case UpsertOutcome::kUnchanged:
+      return "unchanged";
   }
   return "unknown";
 }
@@ -97,7 +111,8 @@ grpc::Status GrpcDirectory::BatchUpsertBoards(grpc::ServerContext* context,
     SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
     std::vector<BoardRow> rows;
     rows.reserve(request->boards_size());
-    for (const pb::Board& b : request->boards()) rows.push_back(BoardRow{b.code(), b.display_name()});
+    for (const pb::Board& b : request->boards())
+      rows.push_back(BoardRow{b.code(), b.display_name()});
     SWV_ASSIGN_OR_RETURN(BatchResult result, service_->UpsertBoards(caller, swv, rows));
     ToProto(result, response);
     return absl::OkStatus();
@@ -149,7 +164,8 @@ grpc::Status GrpcDirectory::ListBoards(grpc::ServerContext* context,
                                        pb::ListBoardsResponse* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-    SWV_ASSIGN_OR_RETURN(auto page, service_->ListBoards(caller, swv, request->page_size(), request->page_token()));
+    SWV_ASSIGN_OR_RETURN(
+        auto page, service_->ListBoards(caller, swv, request->page_size(), request->page_token()));
     const std::string tenant = TenantOf(swv);
     for (const StoredBoard& b : page.items) {
       pb::Board* out = response->add_boards();
@@ -168,7 +184,8 @@ grpc::Status GrpcDirectory::ListWijken(grpc::ServerContext* context,
                                        pb::ListWijkenResponse* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-    SWV_ASSIGN_OR_RETURN(auto page, service_->ListWijken(caller, swv, request->page_size(), request->page_token()));
+    SWV_ASSIGN_OR_RETURN(
+        auto page, service_->ListWijken(caller, swv, request->page_size(), request->page_token()));
     const std::string tenant = TenantOf(swv);
     for (const StoredWijk& w : page.items) {
       pb::Wijk* out = response->add_wijken();

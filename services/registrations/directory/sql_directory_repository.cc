@@ -102,15 +102,18 @@ absl::StatusOr<std::vector<UpsertOutcome>> UpsertChunk(Transaction& tx, const Ta
   // One read for the whole chunk: what is stored for these codes now.
   std::vector<Value> params = {tenant};
   for (const KeyedValues& row : rows) params.emplace_back(row.code);
-  SWV_ASSIGN_OR_RETURN(std::vector<Row> existing, tx.Query(
-      absl::StrCat("SELECT code, ", absl::StrJoin(spec.data_columns, ", "), " FROM ", spec.table,
-                   " WHERE tenant = ? AND code IN (", Placeholders(rows.size()), ")"),
-      params));
+  SWV_ASSIGN_OR_RETURN(
+      std::vector<Row> existing,
+      tx.Query(absl::StrCat("SELECT code, ", absl::StrJoin(spec.data_columns, ", "), " FROM ",
+                            spec.table, " WHERE tenant = ? AND code IN (",
+                            Placeholders(rows.size()), ")"),
+               params));
   std::map<std::string, const Row*> stored;
   for (const Row& row : existing) stored[row.GetString(0)] = &row;
 
   std::vector<std::string> assignments;
-  for (absl::string_view column : spec.data_columns) assignments.push_back(absl::StrCat(column, " = ?"));
+  for (absl::string_view column : spec.data_columns)
+    assignments.push_back(absl::StrCat(column, " = ?"));
   const std::string update_sql = absl::StrCat(
       "UPDATE ", spec.table, " SET ", absl::StrJoin(assignments, ", "),
       ", version = version + 1, update_time_us = ?, updated_by = ? WHERE tenant = ? AND code = ?");
@@ -305,10 +308,10 @@ class SqlDirectoryRepository final : public DirectoryRepository {
     absl::optional<StoredSchool> found;
     absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
       found.reset();
-      absl::StatusOr<std::vector<Row>> rows = tx.Query(
-          absl::StrCat("SELECT ", kSchoolColumns,
-                       " FROM dir_schools WHERE tenant = ? AND code = ?"),
-          {std::string(tenant), std::string(code)});
+      absl::StatusOr<std::vector<Row>> rows =
+          tx.Query(absl::StrCat("SELECT ", kSchoolColumns,
+                                " FROM dir_schools WHERE tenant = ? AND code = ?"),
+                   {std::string(tenant), std::string(code)});
       if (!rows.ok()) return rows.status();
       if (rows->empty()) return absl::OkStatus();
       absl::StatusOr<StoredSchool> school = SchoolFromRow(rows->front());

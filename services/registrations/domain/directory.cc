@@ -29,8 +29,8 @@ bool CheckCode(Violations& violations, absl::string_view field, absl::string_vie
   for (char c : code) valid = valid && IsCodeChar(c);
   if (!valid) {
     violations.Add(field, reason,
-                   absl::StrCat("must be 1-", max_length,
-                                " letters, digits or hyphens (", what, "), got \"", code, "\""));
+                   absl::StrCat("must be 1-", max_length, " letters, digits or hyphens (", what,
+                                "), got \"", code, "\""));
     return false;
   }
   out = std::move(code);
@@ -41,11 +41,16 @@ bool CheckCode(Violations& violations, absl::string_view field, absl::string_vie
 
 absl::string_view SchoolKindName(SchoolKind kind) {
   switch (kind) {
-    case SchoolKind::kRegular: return "regular";
-    case SchoolKind::kSbo: return "sbo";
-    case SchoolKind::kSo: return "so";
-    case SchoolKind::kOpdc: return "opdc";
-    case SchoolKind::kMdo: return "mdo";
+    case SchoolKind::kRegular:
+      return "regular";
+    case SchoolKind::kSbo:
+      return "sbo";
+    case SchoolKind::kSo:
+      return "so";
+    case SchoolKind::kOpdc:
+      return "opdc";
+    case SchoolKind::kMdo:
+      return "mdo";
   }
   return "unknown";
 }
@@ -72,8 +77,8 @@ absl::StatusOr<Board> ValidateBoard(absl::string_view prefix, const BoardRow& ro
 absl::StatusOr<Wijk> ValidateWijk(absl::string_view prefix, const WijkRow& row) {
   Violations violations(prefix);
   Wijk wijk;
-  CheckCode(violations, "code", row.code, kMaxWijkCode, "MALFORMED_WIJK_CODE",
-            "e.g. \"SCH-OOST\"", wijk.code);
+  CheckCode(violations, "code", row.code, kMaxWijkCode, "MALFORMED_WIJK_CODE", "e.g. \"SCH-OOST\"",
+            wijk.code);
   CheckText(violations, "display_name", row.display_name, /*required=*/true, kMaxDisplayName,
             "the wijk's name", wijk.display_name);
   if (!absl::StripAsciiWhitespace(row.municipality).empty()) {
@@ -88,16 +93,14 @@ absl::StatusOr<School> ValidateSchool(absl::string_view prefix, const SchoolRow&
   Violations violations(prefix);
   School school;
   SchoolCode code;
-  if (CheckSchool(violations, "code", row.code, "the BRIN + vestiging code",
-                  code)) {
+  if (CheckSchool(violations, "code", row.code, "the BRIN + vestiging code", code)) {
     school.code = code.ToString();
   }
   CheckText(violations, "display_name", row.display_name, /*required=*/true, kMaxDisplayName,
             "the school's name", school.display_name);
   CheckMunicipality(violations, "municipality", row.municipality, school.municipality);
   if (!row.kind) {
-    violations.Add("kind", "REQUIRED",
-                   "is required: regular, SBO, SO, OPDC or MDO");
+    violations.Add("kind", "REQUIRED", "is required: regular, SBO, SO, OPDC or MDO");
   } else {
     school.kind = *row.kind;
   }
@@ -109,9 +112,9 @@ absl::StatusOr<School> ValidateSchool(absl::string_view prefix, const SchoolRow&
                   "the code of the school's board; required for a school inside the region",
                   board)) {
       if (row.inside_region && known.boards.count(board) == 0) {
-        violations.Add("board", "UNKNOWN_BOARD",
-                       absl::StrCat("board ", board,
-                                    " is not in the directory; upsert the board first"));
+        violations.Add(
+            "board", "UNKNOWN_BOARD",
+            absl::StrCat("board ", board, " is not in the directory; upsert the board first"));
       } else {
         school.board = board;
       }
@@ -122,9 +125,9 @@ absl::StatusOr<School> ValidateSchool(absl::string_view prefix, const SchoolRow&
     if (CheckCode(violations, "wijk", row.wijk, kMaxWijkCode, "MALFORMED_WIJK_CODE",
                   "the code of the school's wijk", wijk)) {
       if (known.wijken.count(wijk) == 0) {
-        violations.Add("wijk", "UNKNOWN_WIJK",
-                       absl::StrCat("wijk ", wijk,
-                                    " is not in the directory; upsert the wijk first"));
+        violations.Add(
+            "wijk", "UNKNOWN_WIJK",
+            absl::StrCat("wijk ", wijk, " is not in the directory; upsert the wijk first"));
       } else {
         school.wijk = wijk;
       }

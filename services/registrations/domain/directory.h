@@ -74,9 +74,8 @@ struct School {
   SchoolKind kind = SchoolKind::kRegular;
   bool inside_region = false;
   bool operator==(const School& o) const {
-    return code == o.code && display_name == o.display_name && board == o.board &&
-           wijk == o.wijk && municipality == o.municipality && kind == o.kind &&
-           inside_region == o.inside_region;
+    return code == o.code && display_name == o.display_name && board == o.board && wijk == o.wijk &&
+           municipality == o.municipality && kind == o.kind && inside_region == o.inside_region;
   }
   bool operator!=(const School& o) const { return !(*this == o); }
 };

@@ -26,9 +26,12 @@ absl::optional<absl::CivilDay> OptionalPastDate(Violations& violations, absl::st
 
 absl::string_view ParentalConsentName(ParentalConsent consent) {
   switch (consent) {
-    case ParentalConsent::kNotAsked: return "not_asked";
-    case ParentalConsent::kGiven: return "given";
-    case ParentalConsent::kRefused: return "refused";
+    case ParentalConsent::kNotAsked:
+      return "not_asked";
+    case ParentalConsent::kGiven:
+      return "given";
+    case ParentalConsent::kRefused:
+      return "refused";
   }
   return "unknown";
 }
@@ -53,11 +56,10 @@ absl::StatusOr<ValidOpp> ValidateOpp(const OppInput& input, absl::CivilDay today
   Violations violations("opp.");
   ValidOpp opp;
   CheckSchool(violations, "school", input.school, "the school that drew up the OPP", opp.school);
-  CheckLvsPupilNumber(violations, "lvs_pupil_number", input.lvs_pupil_number,
-                      opp.lvs_pupil_number);
-  const bool drawn_up_ok = CheckRequiredPastDate(violations, "drawn_up_on", input.drawn_up_on,
-                                                 today, "the day the OPP was drawn up",
-                                                 opp.drawn_up_on);
+  CheckLvsPupilNumber(violations, "lvs_pupil_number", input.lvs_pupil_number, opp.lvs_pupil_number);
+  const bool drawn_up_ok =
+      CheckRequiredPastDate(violations, "drawn_up_on", input.drawn_up_on, today,
+                            "the day the OPP was drawn up", opp.drawn_up_on);
   bool start_ok = false;
   if (Blank(input.start_date)) {
     violations.Add("start_date", "REQUIRED", "is required: the OPP's start date, YYYY-MM-DD");

@@ -37,8 +37,8 @@ struct OppInput {
   std::string end_date;        // optional
   std::string enrolment_date;  // optional
   absl::optional<ParentalConsent> consent;
-  std::string consent_date;       // required when consent is given or refused
-  std::string last_evaluated_on;  // optional
+  std::string consent_date;             // required when consent is given or refused
+  std::string last_evaluated_on;        // optional
   absl::optional<bool> so_tlv_profile;  // optional: would qualify for an SO TLV
 };
 

@@ -55,8 +55,10 @@ PlacementStatistics ComputePlacementStatistics(const std::vector<OppPlacement>& 
     if (!Overlaps(tlv.valid_from, tlv.valid_until, period.first, last)) continue;
     facts.extra_support = true;
     if (tlv.kind == TlvKind::kSo) facts.so_profile = true;
-    const bool valid_at_end = tlv.valid_from <= last && (!tlv.valid_until || *tlv.valid_until >= last);
-    if (valid_at_end && (facts.valid_at_end == nullptr || facts.valid_at_end->valid_from < tlv.valid_from)) {
+    const bool valid_at_end =
+        tlv.valid_from <= last && (!tlv.valid_until || *tlv.valid_until >= last);
+    if (valid_at_end &&
+        (facts.valid_at_end == nullptr || facts.valid_at_end->valid_from < tlv.valid_from)) {
       facts.valid_at_end = &tlv;
     }
   }

@@ -14,12 +14,12 @@ constexpr std::size_t kMaxCloseReasonLength = 500;
 
 }  // namespace
 
-// ---- Plan ----------------------------------------------------------------------------------------
+// ---- Plan
+// ----------------------------------------------------------------------------------------
 
 bool ThuiszitterPlan::operator==(const ThuiszitterPlan& other) const {
   return description == other.description && agreed_on == other.agreed_on &&
-         responsible_name == other.responsible_name &&
-         responsible_role == other.responsible_role &&
+         responsible_name == other.responsible_name && responsible_role == other.responsible_role &&
          responsible_organisation == other.responsible_organisation &&
          parents_involved == other.parents_involved &&
          expected_resumption == other.expected_resumption && plan_version == other.plan_version;
@@ -69,7 +69,8 @@ absl::StatusOr<ThuiszitterPlan> ValidatePlan(CaseStatus current, absl::CivilDay 
   return out;
 }
 
-// ---- Flags ---------------------------------------------------------------------------------------
+// ---- Flags
+// ---------------------------------------------------------------------------------------
 
 ThuiszitterFlags FlagsOf(CaseStatus status, absl::CivilDay reported_on, absl::CivilDay as_of) {
   ThuiszitterFlags flags;
@@ -79,7 +80,8 @@ ThuiszitterFlags FlagsOf(CaseStatus status, absl::CivilDay reported_on, absl::Ci
   return flags;
 }
 
-// ---- Exemption -----------------------------------------------------------------------------------
+// ---- Exemption
+// -----------------------------------------------------------------------------------
 
 bool ValidExemption::operator==(const ValidExemption& other) const {
   return residence_municipality == other.residence_municipality && school == other.school &&
@@ -136,14 +138,19 @@ absl::StatusOr<ValidExemption> ValidateExemption(const ExemptionInput& input) {
   return out;
 }
 
-// ---- Monitorkind ---------------------------------------------------------------------------------
+// ---- Monitorkind
+// ---------------------------------------------------------------------------------
 
 absl::string_view MonitorkindReasonName(MonitorkindReason reason) {
   switch (reason) {
-    case MonitorkindReason::kLongTermSick: return "long_term_sick";
-    case MonitorkindReason::kWaitingForCare: return "waiting_for_care";
-    case MonitorkindReason::kWaitingForPlace: return "waiting_for_place";
-    case MonitorkindReason::kNeedsEducationAndCare: return "needs_education_and_care";
+    case MonitorkindReason::kLongTermSick:
+      return "long_term_sick";
+    case MonitorkindReason::kWaitingForCare:
+      return "waiting_for_care";
+    case MonitorkindReason::kWaitingForPlace:
+      return "waiting_for_place";
+    case MonitorkindReason::kNeedsEducationAndCare:
+      return "needs_education_and_care";
   }
   return "unknown";
 }
@@ -161,8 +168,7 @@ absl::StatusOr<ValidMonitorkind> ValidateMonitorkind(const MonitorkindInput& inp
   ValidMonitorkind out{};
   CheckSchool(violations, "school", input.school, "the school location that knows the child",
               out.school);
-  CheckLvsPupilNumber(violations, "lvs_pupil_number", input.lvs_pupil_number,
-                      out.lvs_pupil_number);
+  CheckLvsPupilNumber(violations, "lvs_pupil_number", input.lvs_pupil_number, out.lvs_pupil_number);
   CheckMunicipality(violations, "residence_municipality", input.residence_municipality,
                     out.residence_municipality);
   if (input.reason.has_value()) {
@@ -182,9 +188,8 @@ absl::StatusOr<ValidMonitorkind> ValidateMonitorkind(const MonitorkindInput& inp
   }
   if (dates_ok && out.registered_on < out.at_home_since) {
     violations.Add("registered_on", "REGISTERED_BEFORE_AT_HOME",
-                   absl::StrCat("must not be before at_home_since (",
-                                FormatDate(out.at_home_since), "), got ",
-                                FormatDate(out.registered_on)));
+                   absl::StrCat("must not be before at_home_since (", FormatDate(out.at_home_since),
+                                "), got ", FormatDate(out.registered_on)));
   }
   if (!violations.empty()) return violations.ToStatus("INVALID_MONITORKIND");
   return out;

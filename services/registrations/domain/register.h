@@ -23,7 +23,8 @@
 
 namespace swv::registrations {
 
-// ---- Plan ----------------------------------------------------------------------------------------
+// ---- Plan
+// ----------------------------------------------------------------------------------------
 
 // One plan and one responsible person per thuiszitter, parents involved (004). Setting a plan
 // again replaces it as a new version; earlier versions stay in the case history.
@@ -65,7 +66,8 @@ struct ThuiszitterPlan {
 absl::StatusOr<ThuiszitterPlan> ValidatePlan(CaseStatus current, absl::CivilDay absence_start,
                                              const PlanInput& input, absl::CivilDay today);
 
-// ---- Flags ---------------------------------------------------------------------------------------
+// ---- Flags
+// ---------------------------------------------------------------------------------------
 
 // The two signals of 004 and the Thuiszitterspact, derived as of a day, for open cases only (a
 // closed case has resumed):
@@ -82,7 +84,8 @@ struct ThuiszitterFlags {
 
 ThuiszitterFlags FlagsOf(CaseStatus status, absl::CivilDay reported_on, absl::CivilDay as_of);
 
-// ---- Exemption (vrijstelling artikel 5 onder a) --------------------------------------------------
+// ---- Exemption (vrijstelling artikel 5 onder a)
+// --------------------------------------------------
 
 struct ExemptionInput {
   std::string residence_municipality;  // "GM0606"
@@ -117,7 +120,8 @@ struct ValidExemption {
 // Several different reasons give "INVALID_EXEMPTION".
 absl::StatusOr<ValidExemption> ValidateExemption(const ExemptionInput& input);
 
-// ---- Monitorkind ---------------------------------------------------------------------------------
+// ---- Monitorkind
+// ---------------------------------------------------------------------------------
 
 enum class MonitorkindReason {
   kLongTermSick,           // langdurig ziek

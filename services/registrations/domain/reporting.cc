@@ -30,9 +30,15 @@ int ReasonIndex(MonitorkindReason reason) {
 void Count(ThuiszitterCounts& counts, ThuiszitterCategory category, ThuiszitterCause cause) {
   ++counts.total;
   switch (category) {
-    case ThuiszitterCategory::kRelative4WeeksTo3Months: ++counts.relative_4w_3m; break;
-    case ThuiszitterCategory::kRelativeOver3Months: ++counts.relative_over_3m; break;
-    case ThuiszitterCategory::kAbsolute: ++counts.absolute; break;
+    case ThuiszitterCategory::kRelative4WeeksTo3Months:
+      ++counts.relative_4w_3m;
+      break;
+    case ThuiszitterCategory::kRelativeOver3Months:
+      ++counts.relative_over_3m;
+      break;
+    case ThuiszitterCategory::kAbsolute:
+      ++counts.absolute;
+      break;
   }
   ++counts.by_cause[CauseIndex(cause)];
 }
@@ -58,7 +64,8 @@ const char* YesNo(bool value) { return value ? "yes" : "no"; }
 
 }  // namespace
 
-// ---- Periods -------------------------------------------------------------------------------------
+// ---- Periods
+// -------------------------------------------------------------------------------------
 
 absl::StatusOr<DayRange> ValidatePeriod(absl::string_view from, absl::string_view to,
                                         absl::CivilDay today) {
@@ -94,8 +101,8 @@ absl::StatusOr<DayRange> ValidatePeriod(absl::string_view from, absl::string_vie
 absl::StatusOr<DayRange> ParseQuarter(absl::string_view field, absl::string_view text,
                                       absl::CivilDay today) {
   const absl::string_view q = absl::StripAsciiWhitespace(text);
-  if (q.size() != 7 || !DigitsOnly(q.substr(0, 4)) || q[4] != '-' ||
-      (q[5] != 'Q' && q[5] != 'q') || q[6] < '1' || q[6] > '4') {
+  if (q.size() != 7 || !DigitsOnly(q.substr(0, 4)) || q[4] != '-' || (q[5] != 'Q' && q[5] != 'q') ||
+      q[6] < '1' || q[6] > '4') {
     return InvalidField(field, "MALFORMED_QUARTER",
                         "must be a calendar quarter written YYYY-Qn, e.g. \"2026-Q3\"");
   }
@@ -105,9 +112,9 @@ absl::StatusOr<DayRange> ParseQuarter(absl::string_view field, absl::string_view
   const absl::CivilDay first(year, 3 * (quarter - 1) + 1, 1);
   const DayRange range{first, absl::CivilDay(absl::CivilMonth(first) + 3) - 1};
   if (range.first > today) {
-    return InvalidField(field, "QUARTER_IN_FUTURE",
-                        absl::StrCat("the quarter ", q, " has not begun yet (today is ",
-                                     FormatDate(today), ")"));
+    return InvalidField(
+        field, "QUARTER_IN_FUTURE",
+        absl::StrCat("the quarter ", q, " has not begun yet (today is ", FormatDate(today), ")"));
   }
   return range;
 }
@@ -128,7 +135,8 @@ bool CoversPeriod(const MonitorkindFacts& m, const DayRange& period) {
   return m.registered_on <= period.last && !(m.closed_on && *m.closed_on < period.first);
 }
 
-// ---- Statistics ----------------------------------------------------------------------------------
+// ---- Statistics
+// ----------------------------------------------------------------------------------
 
 void CountThuiszitter(const ThuiszitterFacts& c, const DayRange& period, absl::CivilDay today,
                       GroupStatistics& group) {
@@ -142,8 +150,7 @@ void CountThuiszitter(const ThuiszitterFacts& c, const DayRange& period, absl::C
   }
   if (period.Contains(c.reported_on) && c.reported_on <= as_of) {
     const absl::CivilDay measured = MeasureDay(c, as_of);
-    Count(stats.reported_in_period, CategoryOf(c.absence_kind, c.absence_start, measured),
-          c.cause);
+    Count(stats.reported_in_period, CategoryOf(c.absence_kind, c.absence_start, measured), c.cause);
     stats.duration_days_total += DaysAbsent(c.absence_start, measured);
     ++stats.duration_cases;
   }
@@ -167,7 +174,8 @@ void CountMonitorkind(const MonitorkindFacts& m, const DayRange& period, absl::C
   if (m.registered_on <= as_of && !ClosedBy(m.closed_on, as_of)) ++stats.open_at_end;
 }
 
-// ---- Inspectie register --------------------------------------------------------------------------
+// ---- Inspectie register
+// --------------------------------------------------------------------------
 
 std::string CsvField(absl::string_view value) {
   if (value.find_first_of(",\"\r\n") == absl::string_view::npos) return std::string(value);
@@ -214,8 +222,8 @@ InspectieRegister BuildInspectieRegister(std::vector<ThuiszitterFacts> cases,
     const bool closed = ClosedBy(c.closed_on, as_of);
     const absl::CivilDay measured = MeasureDay(c, as_of);
     add_row({absl::StrCat(++out.row_count), "thuiszitter",
-             std::string(ThuiszitterCategoryName(CategoryOf(c.absence_kind, c.absence_start,
-                                                            measured))),
+             std::string(
+                 ThuiszitterCategoryName(CategoryOf(c.absence_kind, c.absence_start, measured))),
              c.school, c.residence_municipality, FormatDate(c.absence_start),
              FormatDate(c.reported_on), closed ? FormatDate(*c.closed_on) : "",
              closed ? "closed" : "open", absl::StrCat(DaysAbsent(c.absence_start, measured)),

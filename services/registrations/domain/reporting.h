@@ -24,7 +24,8 @@
 
 namespace swv::registrations {
 
-// ---- Periods -------------------------------------------------------------------------------------
+// ---- Periods
+// -------------------------------------------------------------------------------------
 
 // "from"/"to" of a statistics request: both required ISO dates ("REQUIRED", "MALFORMED_DATE"),
 // from not after to ("PERIOD_REVERSED", field "to"), from not after today ("PERIOD_IN_FUTURE",
@@ -40,7 +41,8 @@ absl::StatusOr<DayRange> ParseQuarter(absl::string_view field, absl::string_view
 // min(period.last, today): the day "at the end of the period" is evaluated on.
 absl::CivilDay AsOfDay(const DayRange& period, absl::CivilDay today);
 
-// ---- Facts ---------------------------------------------------------------------------------------
+// ---- Facts
+// ---------------------------------------------------------------------------------------
 
 inline constexpr ThuiszitterCause kAllThuiszitterCauses[] = {
     ThuiszitterCause::kNoSuitableSchoolPlace, ThuiszitterCause::kWaitingForCare,
@@ -85,7 +87,8 @@ bool CoversPeriod(const ThuiszitterFacts& c, const DayRange& period);
 bool CoversPeriod(const ExemptionFacts& e, const DayRange& period);
 bool CoversPeriod(const MonitorkindFacts& m, const DayRange& period);
 
-// ---- Statistics ----------------------------------------------------------------------------------
+// ---- Statistics
+// ----------------------------------------------------------------------------------
 
 struct ThuiszitterCounts {
   int total = 0;
@@ -118,7 +121,7 @@ struct ExemptionStatistics {
 };
 
 struct MonitorkindStatistics {
-  int known_in_period = 0;  // CoversPeriod
+  int known_in_period = 0;                                     // CoversPeriod
   std::array<int, kMonitorkindReasonCount> known_by_reason{};  // like kAllMonitorkindReasons
   int open_at_end = 0;
 };
@@ -137,7 +140,8 @@ void CountExemption(const ExemptionFacts& e, const DayRange& period, GroupStatis
 void CountMonitorkind(const MonitorkindFacts& m, const DayRange& period, absl::CivilDay today,
                       GroupStatistics& group);
 
-// ---- Inspectie register --------------------------------------------------------------------------
+// ---- Inspectie register
+// --------------------------------------------------------------------------
 
 struct InspectieRegister {
   std::string csv;

@@ -30,14 +30,19 @@ void NotApplicable(Violations& violations, absl::string_view field, absl::string
 
 }  // namespace
 
-// ---- Names ---------------------------------------------------------------------------------------
+// ---- Names
+// ---------------------------------------------------------------------------------------
 
 absl::string_view ArrangementTargetName(ArrangementTarget target) {
   switch (target) {
-    case ArrangementTarget::kPupil: return "pupil";
-    case ArrangementTarget::kGroup: return "group";
-    case ArrangementTarget::kTeacher: return "teacher";
-    case ArrangementTarget::kWijk: return "wijk";
+    case ArrangementTarget::kPupil:
+      return "pupil";
+    case ArrangementTarget::kGroup:
+      return "group";
+    case ArrangementTarget::kTeacher:
+      return "teacher";
+    case ArrangementTarget::kWijk:
+      return "wijk";
   }
   return "unknown";
 }
@@ -52,9 +57,12 @@ absl::optional<ArrangementTarget> ArrangementTargetFromName(absl::string_view na
 
 absl::string_view ArrangementStatusName(ArrangementStatus status) {
   switch (status) {
-    case ArrangementStatus::kPending: return "pending";
-    case ArrangementStatus::kGranted: return "granted";
-    case ArrangementStatus::kRefused: return "refused";
+    case ArrangementStatus::kPending:
+      return "pending";
+    case ArrangementStatus::kGranted:
+      return "granted";
+    case ArrangementStatus::kRefused:
+      return "refused";
   }
   return "unknown";
 }
@@ -67,7 +75,8 @@ absl::optional<ArrangementStatus> ArrangementStatusFromName(absl::string_view na
   return absl::nullopt;
 }
 
-// ---- Arrangements --------------------------------------------------------------------------------
+// ---- Arrangements
+// --------------------------------------------------------------------------------
 
 absl::StatusOr<ValidArrangementApplication> ValidateArrangementApplication(
     const ArrangementApplication& input, absl::CivilDay today) {
@@ -120,9 +129,9 @@ absl::StatusOr<ValidArrangementDecision> ValidateArrangementDecision(
     ArrangementStatus current, absl::CivilDay applied_on, const ArrangementDecisionInput& input,
     absl::CivilDay today) {
   if (current != ArrangementStatus::kPending) {
-    return ErrorWithReason(absl::StatusCode::kFailedPrecondition, "ARRANGEMENT_ALREADY_DECIDED",
-                           absl::StrCat("the arrangement is already ",
-                                        ArrangementStatusName(current)));
+    return ErrorWithReason(
+        absl::StatusCode::kFailedPrecondition, "ARRANGEMENT_ALREADY_DECIDED",
+        absl::StrCat("the arrangement is already ", ArrangementStatusName(current)));
   }
   Violations violations("");
   ValidArrangementDecision out{};
@@ -204,7 +213,8 @@ bool IsDecidedLate(absl::CivilDay applied_on, absl::CivilDay decided_on) {
   return decided_on > DecisionDue(applied_on);
 }
 
-// ---- OPDC ----------------------------------------------------------------------------------------
+// ---- OPDC
+// ----------------------------------------------------------------------------------------
 
 absl::CivilDay LatestOpdcEnd(absl::CivilDay from) {
   return AddMonthsClamped(from, kOpdcPeriodMonths);
@@ -214,8 +224,7 @@ absl::StatusOr<ValidOpdcPlacement> ValidateOpdcPlacement(const OpdcPlacementInpu
   Violations violations("placement.");
   ValidOpdcPlacement out{};
   CheckSchool(violations, "school", input.school, "the pupil's own school location", out.school);
-  CheckLvsPupilNumber(violations, "lvs_pupil_number", input.lvs_pupil_number,
-                      out.lvs_pupil_number);
+  CheckLvsPupilNumber(violations, "lvs_pupil_number", input.lvs_pupil_number, out.lvs_pupil_number);
   CheckSchool(violations, "opdc", input.opdc, "the OPDC's school location code", out.opdc);
   bool start_ok = false;
   bool end_ok = false;
@@ -274,12 +283,12 @@ absl::StatusOr<ValidOpdcExtension> ValidateOpdcExtension(bool ended, bool extend
                      absl::StrCat("must be after the current planned end (",
                                   FormatDate(planned_end), "), got ", FormatDate(out.new_end)));
     } else if (out.new_end > LatestOpdcEnd(planned_end)) {
-      violations.Add("new_end", "EXTENSION_LONGER_THAN_HALF_YEAR",
-                     absl::StrCat("an extension lasts at most half a year (6 calendar months): "
-                                  "after ",
-                                  FormatDate(planned_end), " the placement may last until ",
-                                  FormatDate(LatestOpdcEnd(planned_end)), ", got ",
-                                  FormatDate(out.new_end)));
+      violations.Add(
+          "new_end", "EXTENSION_LONGER_THAN_HALF_YEAR",
+          absl::StrCat("an extension lasts at most half a year (6 calendar months): "
+                       "after ",
+                       FormatDate(planned_end), " the placement may last until ",
+                       FormatDate(LatestOpdcEnd(planned_end)), ", got ", FormatDate(out.new_end)));
     }
   }
   const absl::string_view extended_on = absl::StripAsciiWhitespace(input.extended_on);
@@ -287,12 +296,12 @@ absl::StatusOr<ValidOpdcExtension> ValidateOpdcExtension(bool ended, bool extend
     out.extended_on = today;
   } else if (CheckDate(violations, "extended_on", extended_on, today, out.extended_on) &&
              out.extended_on < start_date) {
-    violations.Add("extended_on", "EXTENSION_BEFORE_START",
-                   absl::StrCat("must not be before the placement's start (",
-                                FormatDate(start_date), ")"));
+    violations.Add(
+        "extended_on", "EXTENSION_BEFORE_START",
+        absl::StrCat("must not be before the placement's start (", FormatDate(start_date), ")"));
   }
-  CheckText(violations, "reason", input.reason, true, kMaxNoteLength, "why the placement is extended",
-            out.reason, /*allow_line_breaks=*/true);
+  CheckText(violations, "reason", input.reason, true, kMaxNoteLength,
+            "why the placement is extended", out.reason, /*allow_line_breaks=*/true);
   if (!violations.empty()) return violations.ToStatus("INVALID_OPDC_EXTENSION");
   return out;
 }
@@ -319,7 +328,8 @@ absl::StatusOr<ValidOpdcEnd> ValidateOpdcEnd(bool ended, absl::CivilDay start_da
   return out;
 }
 
-// ---- Statistics ----------------------------------------------------------------------------------
+// ---- Statistics
+// ----------------------------------------------------------------------------------
 
 absl::Status CountArrangement(const ArrangementFacts& a, const DayRange& period,
                               absl::CivilDay today, SupportStatistics& stats) {

@@ -28,7 +28,8 @@
 
 namespace swv::registrations {
 
-// ---- Arrangements --------------------------------------------------------------------------------
+// ---- Arrangements
+// --------------------------------------------------------------------------------
 
 enum class ArrangementTarget { kPupil, kGroup, kTeacher, kWijk };
 enum class ArrangementStatus { kPending, kGranted, kRefused };
@@ -114,7 +115,8 @@ bool IsDecisionOverdue(absl::CivilDay applied_on, absl::optional<absl::CivilDay>
 // decided_on after DecisionDue.
 bool IsDecidedLate(absl::CivilDay applied_on, absl::CivilDay decided_on);
 
-// ---- OPDC placements -----------------------------------------------------------------------------
+// ---- OPDC placements
+// -----------------------------------------------------------------------------
 
 // 6 calendar months (see the note at the top).
 inline constexpr int kOpdcPeriodMonths = 6;
@@ -127,7 +129,7 @@ struct OpdcPlacementInput {
   std::string lvs_pupil_number;  // the referring school's LVS number
   std::string opdc;              // the OPDC's school location code
   std::string start_date;
-  std::string planned_end;       // last day, inclusive
+  std::string planned_end;  // last day, inclusive
 };
 
 struct ValidOpdcPlacement {
@@ -181,7 +183,8 @@ struct ValidOpdcEnd {
 absl::StatusOr<ValidOpdcEnd> ValidateOpdcEnd(bool ended, absl::CivilDay start_date,
                                              const OpdcEndInput& input, absl::CivilDay today);
 
-// ---- Statistics ----------------------------------------------------------------------------------
+// ---- Statistics
+// ----------------------------------------------------------------------------------
 
 struct ArrangementFacts {
   std::string school;  // empty for wijk arrangements
@@ -200,19 +203,19 @@ struct OpdcFacts {
 
 struct SupportStatistics {
   // Arrangements. as_of = min(period.last, today).
-  int applied_in_period = 0;        // applied_on in the period
-  int decided_in_period = 0;        // decided_on in the period
-  int decided_within_8_weeks = 0;   // of those, decided_on <= applied_on + 56
-  int granted_in_period = 0;        // of those, granted
+  int applied_in_period = 0;       // applied_on in the period
+  int decided_in_period = 0;       // decided_on in the period
+  int decided_within_8_weeks = 0;  // of those, decided_on <= applied_on + 56
+  int granted_in_period = 0;       // of those, granted
   int refused_in_period = 0;
-  int64_t granted_amount_cents = 0; // sum over granted_in_period
-  int pending_at_end = 0;           // applied by as_of, undecided on as_of
-  int overdue_at_end = 0;           // of those, as_of > applied_on + 56
+  int64_t granted_amount_cents = 0;  // sum over granted_in_period
+  int pending_at_end = 0;            // applied by as_of, undecided on as_of
+  int overdue_at_end = 0;            // of those, as_of > applied_on + 56
   // OPDC placements.
-  int placements_started = 0;            // start_date in the period
-  int placements_started_extended = 0;   // of those, extended (by today)
-  int extensions_in_period = 0;          // extended_on in the period
-  int placements_active_at_end = 0;      // started by as_of, not ended by as_of
+  int placements_started = 0;           // start_date in the period
+  int placements_started_extended = 0;  // of those, extended (by today)
+  int extensions_in_period = 0;         // extended_on in the period
+  int placements_active_at_end = 0;     // started by as_of, not ended by as_of
 };
 
 // OUT_OF_RANGE ("AMOUNT_OVERFLOW") when the granted total no longer fits in int64.

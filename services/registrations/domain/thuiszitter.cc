@@ -30,8 +30,10 @@ constexpr absl::string_view kFieldPrefix = "thuiszitter.";
 
 absl::string_view AbsenceKindName(AbsenceKind kind) {
   switch (kind) {
-    case AbsenceKind::kRelative: return "relative";
-    case AbsenceKind::kAbsolute: return "absolute";
+    case AbsenceKind::kRelative:
+      return "relative";
+    case AbsenceKind::kAbsolute:
+      return "absolute";
   }
   return "unknown";
 }
@@ -45,14 +47,22 @@ absl::optional<AbsenceKind> AbsenceKindFromName(absl::string_view name) {
 
 absl::string_view ThuiszitterCauseName(ThuiszitterCause cause) {
   switch (cause) {
-    case ThuiszitterCause::kNoSuitableSchoolPlace: return "no_suitable_school_place";
-    case ThuiszitterCause::kWaitingForCare: return "waiting_for_care";
-    case ThuiszitterCause::kBehaviourOrSuspension: return "behaviour_or_suspension";
-    case ThuiszitterCause::kSchoolRefusal: return "school_refusal";
-    case ThuiszitterCause::kHealthFitForEducation: return "health_fit_for_education";
-    case ThuiszitterCause::kConflictWithSchool: return "conflict_with_school";
-    case ThuiszitterCause::kHomeSituation: return "home_situation";
-    case ThuiszitterCause::kOther: return "other";
+    case ThuiszitterCause::kNoSuitableSchoolPlace:
+      return "no_suitable_school_place";
+    case ThuiszitterCause::kWaitingForCare:
+      return "waiting_for_care";
+    case ThuiszitterCause::kBehaviourOrSuspension:
+      return "behaviour_or_suspension";
+    case ThuiszitterCause::kSchoolRefusal:
+      return "school_refusal";
+    case ThuiszitterCause::kHealthFitForEducation:
+      return "health_fit_for_education";
+    case ThuiszitterCause::kConflictWithSchool:
+      return "conflict_with_school";
+    case ThuiszitterCause::kHomeSituation:
+      return "home_situation";
+    case ThuiszitterCause::kOther:
+      return "other";
   }
   return "unknown";
 }
@@ -70,9 +80,12 @@ absl::optional<ThuiszitterCause> ThuiszitterCauseFromName(absl::string_view name
 
 absl::string_view ThuiszitterCategoryName(ThuiszitterCategory category) {
   switch (category) {
-    case ThuiszitterCategory::kRelative4WeeksTo3Months: return "relative_4w_3m";
-    case ThuiszitterCategory::kRelativeOver3Months: return "relative_over_3m";
-    case ThuiszitterCategory::kAbsolute: return "absolute";
+    case ThuiszitterCategory::kRelative4WeeksTo3Months:
+      return "relative_4w_3m";
+    case ThuiszitterCategory::kRelativeOver3Months:
+      return "relative_over_3m";
+    case ThuiszitterCategory::kAbsolute:
+      return "absolute";
   }
   return "unknown";
 }
@@ -88,8 +101,10 @@ absl::optional<ThuiszitterCategory> ThuiszitterCategoryFromName(absl::string_vie
 
 absl::string_view CaseStatusName(CaseStatus status) {
   switch (status) {
-    case CaseStatus::kOpen: return "open";
-    case CaseStatus::kClosed: return "closed";
+    case CaseStatus::kOpen:
+      return "open";
+    case CaseStatus::kClosed:
+      return "closed";
   }
   return "unknown";
 }
@@ -106,8 +121,8 @@ absl::optional<CaseStatus> CaseStatusFromName(absl::string_view name) {
 absl::Status ThuiszitterPolicy::Validate() const {
   if (report_within_days < 0 || report_within_days > kMaxReportWithinDays) {
     return InvalidField("report_within_days", "OUT_OF_RANGE",
-                        absl::StrCat("must be between 0 and ", kMaxReportWithinDays,
-                                     " days, got ", report_within_days));
+                        absl::StrCat("must be between 0 and ", kMaxReportWithinDays, " days, got ",
+                                     report_within_days));
   }
   return absl::OkStatus();
 }
@@ -158,9 +173,9 @@ absl::StatusOr<ValidThuiszitterReport> ValidateThuiszitterReport(const Thuiszitt
                                                                  absl::CivilDay today,
                                                                  const ThuiszitterPolicy& policy) {
   if (absl::Status policy_status = policy.Validate(); !policy_status.ok()) {
-    return ErrorWithReason(absl::StatusCode::kInternal, "INVALID_THUISZITTER_POLICY",
-                           absl::StrCat("the SWV's thuiszitter policy is invalid: ",
-                                        policy_status.message()));
+    return ErrorWithReason(
+        absl::StatusCode::kInternal, "INVALID_THUISZITTER_POLICY",
+        absl::StrCat("the SWV's thuiszitter policy is invalid: ", policy_status.message()));
   }
 
   Violations violations(kFieldPrefix);
@@ -169,9 +184,9 @@ absl::StatusOr<ValidThuiszitterReport> ValidateThuiszitterReport(const Thuiszitt
   // school
   const absl::string_view school = absl::StripAsciiWhitespace(report.school);
   if (school.empty()) {
-    violations.Add("school", "REQUIRED", "is required: the reporting school location, e.g. \"12AB00\"");
-  } else if (absl::StatusOr<SchoolCode> code =
-                 ParseSchoolCode(violations.Field("school"), school);
+    violations.Add("school", "REQUIRED",
+                   "is required: the reporting school location, e.g. \"12AB00\"");
+  } else if (absl::StatusOr<SchoolCode> code = ParseSchoolCode(violations.Field("school"), school);
              code.ok()) {
     out.school = *std::move(code);
   } else {
@@ -188,8 +203,8 @@ absl::StatusOr<ValidThuiszitterReport> ValidateThuiszitterReport(const Thuiszitt
     violations.Add("residence_municipality", "REQUIRED",
                    "is required: the CBS code of the municipality where the child lives, e.g. "
                    "\"GM0606\"");
-  } else if (absl::StatusOr<std::string> code = ParseMunicipalityCode(
-                 violations.Field("residence_municipality"), municipality);
+  } else if (absl::StatusOr<std::string> code =
+                 ParseMunicipalityCode(violations.Field("residence_municipality"), municipality);
              code.ok()) {
     out.residence_municipality = *std::move(code);
   } else {
@@ -214,26 +229,26 @@ absl::StatusOr<ValidThuiszitterReport> ValidateThuiszitterReport(const Thuiszitt
   bool dates_ok = true;
   const absl::string_view start_text = absl::StripAsciiWhitespace(report.absence_start);
   if (start_text.empty()) {
-    violations.Add("absence_start", "REQUIRED", "is required: the first day of absence, YYYY-MM-DD");
+    violations.Add("absence_start", "REQUIRED",
+                   "is required: the first day of absence, YYYY-MM-DD");
     dates_ok = false;
   } else {
-    dates_ok &= CheckDate(violations, "absence_start", start_text, today,
-                          out.absence_start);
+    dates_ok &= CheckDate(violations, "absence_start", start_text, today, out.absence_start);
   }
   const absl::string_view reported_text = absl::StripAsciiWhitespace(report.reported_on);
   if (reported_text.empty()) {
     out.reported_on = today;
   } else {
-    dates_ok &= CheckDate(violations, "reported_on", reported_text, today,
-                          out.reported_on);
+    dates_ok &= CheckDate(violations, "reported_on", reported_text, today, out.reported_on);
   }
   // The relations between the dates are only meaningful when both are themselves valid; a date
   // in the future would otherwise also produce a confusing second violation.
   if (dates_ok) {
     if (out.reported_on < out.absence_start) {
-      violations.Add("reported_on", "REPORT_BEFORE_ABSENCE",
-                     absl::StrCat("must not be before absence_start (", FormatDate(out.absence_start),
-                                  "), got ", FormatDate(out.reported_on)));
+      violations.Add(
+          "reported_on", "REPORT_BEFORE_ABSENCE",
+          absl::StrCat("must not be before absence_start (", FormatDate(out.absence_start),
+                       "), got ", FormatDate(out.reported_on)));
     } else if (out.reported_on - out.absence_start < kFourWeeksInDays) {
       violations.Add(
           "absence_start", "ABSENCE_TOO_SHORT",
@@ -281,8 +296,8 @@ absl::StatusOr<ValidClose> ValidateClose(CaseStatus current, absl::CivilDay abse
   const absl::string_view closed_text = absl::StripAsciiWhitespace(input.closed_on);
   if (closed_text.empty()) {
     violations.Add("closed_on", "REQUIRED", "is required: the day school resumed, YYYY-MM-DD");
-  } else if (absl::CivilDay closed_on; CheckDate(violations, "closed_on", closed_text, today,
-                                                 closed_on)) {
+  } else if (absl::CivilDay closed_on;
+             CheckDate(violations, "closed_on", closed_text, today, closed_on)) {
     if (closed_on < absence_start) {
       violations.Add("closed_on", "CLOSE_BEFORE_ABSENCE",
                      absl::StrCat("must not be before the absence started (",
@@ -296,9 +311,9 @@ absl::StatusOr<ValidClose> ValidateClose(CaseStatus current, absl::CivilDay abse
   if (reason.empty()) {
     violations.Add("reason", "REQUIRED", "is required: why the case ends, e.g. \"school resumed\"");
   } else if (const std::size_t length = CodePointCount(reason); length > kMaxCloseReasonLength) {
-    violations.Add("reason", "TOO_LONG",
-                   absl::StrCat("must be at most ", kMaxCloseReasonLength, " characters, got ",
-                                length));
+    violations.Add(
+        "reason", "TOO_LONG",
+        absl::StrCat("must be at most ", kMaxCloseReasonLength, " characters, got ", length));
   } else {
     out.reason = std::string(reason);
   }

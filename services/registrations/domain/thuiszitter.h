@@ -153,7 +153,8 @@ bool IsReportedLate(absl::CivilDay absence_start, absl::CivilDay reported_on,
 // keeps the day of month, clamped to the month's last day (30 Nov + 3 months = 28 Feb, or 29 Feb
 // in a leap year). So on the 3-month day itself the case is still 4 weeks-3 months; it moves to
 // "over 3 months" the next day.
-ThuiszitterCategory CategoryOf(AbsenceKind kind, absl::CivilDay absence_start, absl::CivilDay as_of);
+ThuiszitterCategory CategoryOf(AbsenceKind kind, absl::CivilDay absence_start,
+                               absl::CivilDay as_of);
 
 // as_of - absence_start in days; 0 when as_of is before absence_start.
 int DaysAbsent(absl::CivilDay absence_start, absl::CivilDay as_of);

@@ -33,12 +33,15 @@ absl::CivilDay FirstDeadline(absl::CivilDay completed_on) {
 
 }  // namespace
 
-// ---- Names ---------------------------------------------------------------------------------------
+// ---- Names
+// ---------------------------------------------------------------------------------------
 
 absl::string_view TlvKindName(TlvKind kind) {
   switch (kind) {
-    case TlvKind::kSbo: return "sbo";
-    case TlvKind::kSo: return "so";
+    case TlvKind::kSbo:
+      return "sbo";
+    case TlvKind::kSo:
+      return "so";
   }
   return "unknown";
 }
@@ -50,9 +53,12 @@ absl::optional<TlvKind> TlvKindFromName(absl::string_view name) {
 }
 absl::string_view SoCategoryName(SoCategory category) {
   switch (category) {
-    case SoCategory::kLaag: return "laag";
-    case SoCategory::kMidden: return "midden";
-    case SoCategory::kHoog: return "hoog";
+    case SoCategory::kLaag:
+      return "laag";
+    case SoCategory::kMidden:
+      return "midden";
+    case SoCategory::kHoog:
+      return "hoog";
   }
   return "unknown";
 }
@@ -64,10 +70,14 @@ absl::optional<SoCategory> SoCategoryFromName(absl::string_view name) {
 }
 absl::string_view TlvStatusName(TlvStatus status) {
   switch (status) {
-    case TlvStatus::kReceived: return "received";
-    case TlvStatus::kComplete: return "complete";
-    case TlvStatus::kGranted: return "granted";
-    case TlvStatus::kRefused: return "refused";
+    case TlvStatus::kReceived:
+      return "received";
+    case TlvStatus::kComplete:
+      return "complete";
+    case TlvStatus::kGranted:
+      return "granted";
+    case TlvStatus::kRefused:
+      return "refused";
   }
   return "unknown";
 }
@@ -80,22 +90,28 @@ absl::optional<TlvStatus> TlvStatusFromName(absl::string_view name) {
 }
 absl::string_view ExpertProfessionName(ExpertProfession profession) {
   switch (profession) {
-    case ExpertProfession::kOrthopedagoog: return "orthopedagoog";
-    case ExpertProfession::kPsycholoog: return "psycholoog";
-    case ExpertProfession::kKinderJeugdpsycholoog: return "kinder_jeugdpsycholoog";
-    case ExpertProfession::kPedagoog: return "pedagoog";
-    case ExpertProfession::kKinderpsychiater: return "kinderpsychiater";
-    case ExpertProfession::kMaatschappelijkWerker: return "maatschappelijk_werker";
-    case ExpertProfession::kArts: return "arts";
+    case ExpertProfession::kOrthopedagoog:
+      return "orthopedagoog";
+    case ExpertProfession::kPsycholoog:
+      return "psycholoog";
+    case ExpertProfession::kKinderJeugdpsycholoog:
+      return "kinder_jeugdpsycholoog";
+    case ExpertProfession::kPedagoog:
+      return "pedagoog";
+    case ExpertProfession::kKinderpsychiater:
+      return "kinderpsychiater";
+    case ExpertProfession::kMaatschappelijkWerker:
+      return "maatschappelijk_werker";
+    case ExpertProfession::kArts:
+      return "arts";
   }
   return "unknown";
 }
 absl::optional<ExpertProfession> ExpertProfessionFromName(absl::string_view name) {
-  for (ExpertProfession p :
-       {ExpertProfession::kOrthopedagoog, ExpertProfession::kPsycholoog,
-        ExpertProfession::kKinderJeugdpsycholoog, ExpertProfession::kPedagoog,
-        ExpertProfession::kKinderpsychiater, ExpertProfession::kMaatschappelijkWerker,
-        ExpertProfession::kArts}) {
+  for (ExpertProfession p : {ExpertProfession::kOrthopedagoog, ExpertProfession::kPsycholoog,
+                             ExpertProfession::kKinderJeugdpsycholoog, ExpertProfession::kPedagoog,
+                             ExpertProfession::kKinderpsychiater,
+                             ExpertProfession::kMaatschappelijkWerker, ExpertProfession::kArts}) {
     if (ExpertProfessionName(p) == name) return p;
   }
   return absl::nullopt;
@@ -129,12 +145,13 @@ absl::Status TlvPolicy::Validate() const {
 }
 
 absl::CivilDay EndOfSchoolYears(absl::CivilDay from, int school_years) {
-  const int first_year_start = from.month() >= 8 ? static_cast<int>(from.year())
-                                                 : static_cast<int>(from.year()) - 1;
+  const int first_year_start =
+      from.month() >= 8 ? static_cast<int>(from.year()) : static_cast<int>(from.year()) - 1;
   return absl::CivilDay(first_year_start + school_years, 7, 31);
 }
 
-// ---- Application ---------------------------------------------------------------------------------
+// ---- Application
+// ---------------------------------------------------------------------------------
 
 namespace {
 
@@ -180,9 +197,9 @@ absl::StatusOr<TlvState> ValidateTlvApplication(const TlvApplicationInput& input
 absl::Status CheckTlvSchools(TlvState& state, const School* referring, const School* receiving) {
   Violations violations("tlv.");
   if (referring == nullptr) {
-    violations.Add("referring_school", "UNKNOWN_SCHOOL",
-                   absl::StrCat("school ", state.referring_school.ToString(),
-                                " is not in the directory"));
+    violations.Add(
+        "referring_school", "UNKNOWN_SCHOOL",
+        absl::StrCat("school ", state.referring_school.ToString(), " is not in the directory"));
   } else if (!referring->inside_region) {
     violations.Add("referring_school", "REFERRING_SCHOOL_OUTSIDE_REGION",
                    absl::StrCat("school ", referring->code,
@@ -190,17 +207,17 @@ absl::Status CheckTlvSchools(TlvState& state, const School* referring, const Sch
                                 "referring school"));
   }
   if (receiving == nullptr) {
-    violations.Add("receiving_school", "UNKNOWN_SCHOOL",
-                   absl::StrCat("school ", state.receiving_school.ToString(),
-                                " is not in the directory"));
+    violations.Add(
+        "receiving_school", "UNKNOWN_SCHOOL",
+        absl::StrCat("school ", state.receiving_school.ToString(), " is not in the directory"));
   } else {
     const SchoolKind wanted = state.kind == TlvKind::kSbo ? SchoolKind::kSbo : SchoolKind::kSo;
     if (receiving->kind != wanted) {
-      violations.Add("receiving_school", "RECEIVING_SCHOOL_KIND_MISMATCH",
-                     absl::StrCat("school ", receiving->code, " is a ",
-                                  SchoolKindName(receiving->kind), " school; an ",
-                                  TlvKindName(state.kind), " TLV needs an ",
-                                  SchoolKindName(wanted), " school"));
+      violations.Add(
+          "receiving_school", "RECEIVING_SCHOOL_KIND_MISMATCH",
+          absl::StrCat("school ", receiving->code, " is a ", SchoolKindName(receiving->kind),
+                       " school; an ", TlvKindName(state.kind), " TLV needs an ",
+                       SchoolKindName(wanted), " school"));
     } else {
       state.receiving_inside_region = receiving->inside_region;
     }
@@ -209,7 +226,8 @@ absl::Status CheckTlvSchools(TlvState& state, const School* referring, const Sch
   return absl::OkStatus();
 }
 
-// ---- Complete ------------------------------------------------------------------------------------
+// ---- Complete
+// ------------------------------------------------------------------------------------
 
 absl::Status ApplyComplete(TlvState& state, const TlvCompleteInput& input, const AttachedOpp* opp,
                            absl::CivilDay today) {
@@ -234,8 +252,7 @@ absl::Status ApplyComplete(TlvState& state, const TlvCompleteInput& input, const
   } else if (opp == nullptr) {
     violations.Add("opp", "UNKNOWN_OPP", absl::StrCat("OPP ", input.opp, " does not exist"));
   } else if (!opp->same_pupil) {
-    violations.Add("opp", "OPP_OF_OTHER_PUPIL",
-                   "belongs to another pupil than the application");
+    violations.Add("opp", "OPP_OF_OTHER_PUPIL", "belongs to another pupil than the application");
   } else {
     needs_parents_view = opp->consent != ParentalConsent::kGiven;
   }
@@ -247,12 +264,11 @@ absl::Status ApplyComplete(TlvState& state, const TlvCompleteInput& input, const
                      "their view (zienswijze) must be recorded before the application is complete");
     } else {
       ParentsView recorded;
-      const bool date_ok = CheckRequiredPastDate(violations, "parents_view.recorded_on",
-                                                 input.parents_view_recorded_on, today,
-                                                 "the day the parents' view was recorded",
-                                                 recorded.recorded_on);
-      const bool text_ok = CheckText(violations, "parents_view.summary",
-                                     input.parents_view_summary, /*required=*/true, kMaxNoteLength,
+      const bool date_ok = CheckRequiredPastDate(
+          violations, "parents_view.recorded_on", input.parents_view_recorded_on, today,
+          "the day the parents' view was recorded", recorded.recorded_on);
+      const bool text_ok = CheckText(violations, "parents_view.summary", input.parents_view_summary,
+                                     /*required=*/true, kMaxNoteLength,
                                      "a summary of the parents' view", recorded.summary,
                                      /*allow_line_breaks=*/true);
       if (date_ok && text_ok) view = recorded;
@@ -267,7 +283,8 @@ absl::Status ApplyComplete(TlvState& state, const TlvCompleteInput& input, const
   return absl::OkStatus();
 }
 
-// ---- Extend --------------------------------------------------------------------------------------
+// ---- Extend
+// --------------------------------------------------------------------------------------
 
 absl::Status ApplyExtend(TlvState& state, const TlvExtendInput& input, absl::CivilDay today) {
   if (state.status == TlvStatus::kReceived) {
@@ -307,7 +324,8 @@ absl::Status ApplyExtend(TlvState& state, const TlvExtendInput& input, absl::Civ
   return absl::OkStatus();
 }
 
-// ---- Decide --------------------------------------------------------------------------------------
+// ---- Decide
+// --------------------------------------------------------------------------------------
 
 namespace {
 
@@ -375,9 +393,9 @@ absl::Status ApplyDecision(TlvState& state, const TlvDecideInput& input, const T
     const ExpertAdviceInput& in = input.advices[i];
     const std::string field = absl::StrCat("advices[", i, "].");
     ExpertAdvice advice;
-    bool ok = CheckText(violations, absl::StrCat(field, "expert_name"), in.expert_name,
-                        /*required=*/true, kMaxNameLength, "who gave the advice",
-                        advice.expert_name);
+    bool ok =
+        CheckText(violations, absl::StrCat(field, "expert_name"), in.expert_name,
+                  /*required=*/true, kMaxNameLength, "who gave the advice", advice.expert_name);
     if (ok && !seen_names.insert(NormalisedName(advice.expert_name)).second) {
       violations.Add(absl::StrCat(field, "expert_name"), "SAME_EXPERT_TWICE",
                      absl::StrCat(advice.expert_name,
@@ -429,12 +447,11 @@ absl::Status ApplyDecision(TlvState& state, const TlvDecideInput& input, const T
       if (CheckSchool(violations, absl::StrCat(field, "affiliated_school"), in.affiliated_school,
                       "", affiliated)) {
         if (affiliated == state.referring_school || affiliated == state.receiving_school) {
-          violations.Add(absl::StrCat(field, "affiliated_school"), "EXPERT_LINKED_TO_SCHOOL",
-                         absl::StrCat("the expert is linked to school ", affiliated.ToString(),
-                                      ", the ",
-                                      affiliated == state.referring_school ? "referring"
-                                                                           : "receiving",
-                                      " school: advisers must be independent of both"));
+          violations.Add(
+              absl::StrCat(field, "affiliated_school"), "EXPERT_LINKED_TO_SCHOOL",
+              absl::StrCat("the expert is linked to school ", affiliated.ToString(), ", the ",
+                           affiliated == state.referring_school ? "referring" : "receiving",
+                           " school: advisers must be independent of both"));
           ok = false;
         }
         advice.affiliated_school = affiliated.ToString();
@@ -494,8 +511,8 @@ absl::Status ApplyDecision(TlvState& state, const TlvDecideInput& input, const T
     }
   } else if (input.outcome == TlvOutcome::kRefused) {
     if (!Blank(input.valid_from) || !Blank(input.valid_until)) {
-      violations.Add(Blank(input.valid_from) ? "valid_until" : "valid_from",
-                     "VALIDITY_FOR_REFUSAL", "must be empty when the TLV is refused");
+      violations.Add(Blank(input.valid_from) ? "valid_until" : "valid_from", "VALIDITY_FOR_REFUSAL",
+                     "must be empty when the TLV is refused");
     }
   }
   if (!violations.empty()) return violations.ToStatus(kCombinedReason);
@@ -516,8 +533,9 @@ absl::Status ApplyDecision(TlvState& state, const TlvDecideInput& input, const T
 
 absl::Status ApplyObjection(TlvState& state, const TlvObjectionInput& input, absl::CivilDay today) {
   if (!IsDecided(state)) {
-    return WrongState("TLV_NOT_DECIDED", "an objection (bezwaar) is against a decision; there is "
-                                         "none yet");
+    return WrongState("TLV_NOT_DECIDED",
+                      "an objection (bezwaar) is against a decision; there is "
+                      "none yet");
   }
   if (state.objection_filed_on) {
     return WrongState("OBJECTION_ALREADY_RECORDED",
@@ -529,9 +547,9 @@ absl::Status ApplyObjection(TlvState& state, const TlvObjectionInput& input, abs
   if (CheckRequiredPastDate(violations, "filed_on", input.filed_on, today,
                             "the day the objection was filed", filed_on) &&
       filed_on < *state.decided_on) {
-    violations.Add("filed_on", "OBJECTION_BEFORE_DECISION",
-                   absl::StrCat("must not be before the decision (",
-                                FormatDate(*state.decided_on), ")"));
+    violations.Add(
+        "filed_on", "OBJECTION_BEFORE_DECISION",
+        absl::StrCat("must not be before the decision (", FormatDate(*state.decided_on), ")"));
   }
   std::string note;
   CheckText(violations, "note", input.note, /*required=*/false, kMaxNoteLength, "", note,
@@ -561,7 +579,7 @@ absl::StatusOr<TlvState> ValidateRenewal(const TlvState& granted, const TlvAppli
   renewal.so_category = granted.so_category;
   renewal.receiving_school = granted.receiving_school;
   if (!Blank(input.receiving_school)) {
-    CheckSchool(violations, "receiving_school", input.receiving_school, "", 
+    CheckSchool(violations, "receiving_school", input.receiving_school, "",
                 renewal.receiving_school);
   }
   if (input.so_category) {
@@ -585,7 +603,8 @@ absl::StatusOr<TlvState> ValidateRenewal(const TlvState& granted, const TlvAppli
   return renewal;
 }
 
-// ---- Derived -------------------------------------------------------------------------------------
+// ---- Derived
+// -------------------------------------------------------------------------------------
 
 absl::optional<absl::CivilDay> DecisionDeadline(const TlvState& state) {
   if (!state.completed_on) return absl::nullopt;
@@ -621,7 +640,8 @@ absl::optional<int> DaysToDecision(const TlvState& state) {
   return static_cast<int>(*state.decided_on - *state.completed_on);
 }
 
-// ---- Statistics ----------------------------------------------------------------------------------
+// ---- Statistics
+// ----------------------------------------------------------------------------------
 
 int NearestRankPercentile(const std::vector<int>& sorted_values, int p) {
   const std::size_t n = sorted_values.size();

@@ -145,7 +145,8 @@ struct TlvState {
   std::string renewed_by;
 };
 
-// ---- Application ---------------------------------------------------------------------------------
+// ---- Application
+// ---------------------------------------------------------------------------------
 
 struct TlvApplicationInput {
   std::string referring_school;
@@ -171,7 +172,8 @@ absl::StatusOr<TlvState> ValidateTlvApplication(const TlvApplicationInput& input
 // On success sets state.receiving_inside_region from the directory.
 absl::Status CheckTlvSchools(TlvState& state, const School* referring, const School* receiving);
 
-// ---- Complete ------------------------------------------------------------------------------------
+// ---- Complete
+// ------------------------------------------------------------------------------------
 
 struct TlvCompleteInput {
   std::string completed_on;
@@ -197,7 +199,8 @@ struct AttachedOpp {
 absl::Status ApplyComplete(TlvState& state, const TlvCompleteInput& input, const AttachedOpp* opp,
                            absl::CivilDay today);
 
-// ---- Extend --------------------------------------------------------------------------------------
+// ---- Extend
+// --------------------------------------------------------------------------------------
 
 struct TlvExtendInput {
   std::string extended_on;
@@ -210,7 +213,8 @@ struct TlvExtendInput {
 // ("EXTENSION_AFTER_DEADLINE": an expired term cannot be extended); reason 1-500 characters.
 absl::Status ApplyExtend(TlvState& state, const TlvExtendInput& input, absl::CivilDay today);
 
-// ---- Decide --------------------------------------------------------------------------------------
+// ---- Decide
+// --------------------------------------------------------------------------------------
 
 struct ExpertAdviceInput {
   std::string expert_name;
@@ -273,7 +277,8 @@ absl::Status ApplyObjection(TlvState& state, const TlvObjectionInput& input, abs
 absl::StatusOr<TlvState> ValidateRenewal(const TlvState& granted, const TlvApplicationInput& input,
                                          absl::CivilDay today);
 
-// ---- Derived -------------------------------------------------------------------------------------
+// ---- Derived
+// -------------------------------------------------------------------------------------
 
 // completed_on + 42 days (+ 28 when extended); nullopt while not complete.
 absl::optional<absl::CivilDay> DecisionDeadline(const TlvState& state);
@@ -295,7 +300,8 @@ bool IsDecided(const TlvState& state);
 absl::optional<int> DaysToComplete(const TlvState& state);
 absl::optional<int> DaysToDecision(const TlvState& state);
 
-// ---- Statistics ----------------------------------------------------------------------------------
+// ---- Statistics
+// ----------------------------------------------------------------------------------
 
 // Nearest-rank percentile of `sorted_values` (ascending, non-empty): the value at rank
 // ceil(p/100 * n), 1-based, with p in 1..100. For {1,2,3,4}: P25 = 1, P50 = 2, P75 = 3.

@@ -78,9 +78,9 @@ bool CheckDate(Violations& violations, absl::string_view field, absl::string_vie
     return false;
   }
   if (*day > today) {
-    violations.Add(field, "DATE_IN_FUTURE",
-                   absl::StrCat("must not be after today (", FormatDate(today), "), got ",
-                                FormatDate(*day)));
+    violations.Add(
+        field, "DATE_IN_FUTURE",
+        absl::StrCat("must not be after today (", FormatDate(today), "), got ", FormatDate(*day)));
     return false;
   }
   out = *day;

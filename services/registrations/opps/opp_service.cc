@@ -15,8 +15,7 @@
 
 namespace swv::registrations {
 
-OppService::OppService(OppRepository* repository, const Clock* clock,
-                       AccessPolicy access)
+OppService::OppService(OppRepository* repository, const Clock* clock, AccessPolicy access)
     : repository_(repository), clock_(clock), zone_(DutchTimeZone()), access_(std::move(access)) {}
 
 absl::CivilDay OppService::Today() const { return swv::Today(*clock_, zone_); }
@@ -127,8 +126,9 @@ absl::StatusOr<OppView> OppService::Update(const Principal& caller, absl::string
   absl::StatusOr<SchoolCode> school = ParseSchoolCode("opp.school", input.school);
   if (!absl::StripAsciiWhitespace(input.school).empty() &&
       (!school.ok() || *school != stored.opp.school)) {
-    immutable.push_back({"opp.school", "cannot change: an OPP stays with the school that drew it "
-                                       "up; register a new OPP at the new school"});
+    immutable.push_back({"opp.school",
+                         "cannot change: an OPP stays with the school that drew it "
+                         "up; register a new OPP at the new school"});
   }
   if (!absl::StripAsciiWhitespace(input.lvs_pupil_number).empty() &&
       absl::StripAsciiWhitespace(input.lvs_pupil_number) != stored.opp.lvs_pupil_number) {

@@ -2,8 +2,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "services/kernel/status_macros.h"
 #include "services/kernel/json.h"
+#include "services/kernel/status_macros.h"
 #include "services/registrations/opps/opp_repository.h"
 #include "services/registrations/records/sql_pupils.h"
 #include "services/registrations/records/sql_records.h"
@@ -104,7 +104,9 @@ absl::StatusOr<OppRecord> OppFromRow(const Row& row, int64_t* position = nullptr
 
 absl::StatusOr<absl::optional<OppRecord>> FindOpp(Transaction& tx, absl::string_view where,
                                                   std::vector<Value> params) {
-  SWV_ASSIGN_OR_RETURN(std::vector<Row> rows, tx.Query(absl::StrCat("SELECT ", kOppColumns, " FROM opps WHERE ", where), params));
+  SWV_ASSIGN_OR_RETURN(
+      std::vector<Row> rows,
+      tx.Query(absl::StrCat("SELECT ", kOppColumns, " FROM opps WHERE ", where), params));
   if (rows.empty()) return absl::optional<OppRecord>();
   SWV_ASSIGN_OR_RETURN(OppRecord r, OppFromRow(rows.front()));
   return absl::optional<OppRecord>(std::move(r));
@@ -142,9 +144,8 @@ class SqlOppRepository final : public OppRepository {
           }
         }
         OppRecord r = candidate;
-        absl::StatusOr<std::string> pupil_id =
-            PupilIdFor(tx, r.tenant, r.opp.school.ToString(), r.opp.lvs_pupil_number,
-                       r.create_time);
+        absl::StatusOr<std::string> pupil_id = PupilIdFor(tx, r.tenant, r.opp.school.ToString(),
+                                                          r.opp.lvs_pupil_number, r.create_time);
         if (!pupil_id.ok()) return pupil_id.status();
         r.pupil_id = *pupil_id;
         r.version = 1;
@@ -229,8 +230,8 @@ class SqlOppRepository final : public OppRepository {
           {FormatDate(o.drawn_up_on), FormatDate(o.start_date), OptionalDate(o.end_date),
            OptionalDate(o.enrolment_date), std::string(ParentalConsentName(o.consent)),
            OptionalDate(o.consent_date), OptionalDate(o.last_evaluated_on),
-           OptionalBool(o.so_tlv_profile), r.version, absl::ToUnixMicros(r.update_time), r.updated_by, r.tenant, r.opp_id,
-           expected_version});
+           OptionalBool(o.so_tlv_profile), r.version, absl::ToUnixMicros(r.update_time),
+           r.updated_by, r.tenant, r.opp_id, expected_version});
       if (!changed.ok()) return changed.status();
       if (*changed != 1) {
         auto current = FindOpp(tx, "tenant = ? AND opp_id = ?", {r.tenant, r.opp_id});
@@ -238,10 +239,9 @@ class SqlOppRepository final : public OppRepository {
         if (!current->has_value()) {
           return absl::NotFoundError(absl::StrCat("OPP ", r.opp_id, " not found"));
         }
-        return absl::AbortedError(absl::StrCat("OPP ", r.opp_id,
-                                               " was changed by someone else (now version ",
-                                               (*current)->version, ", expected ",
-                                               expected_version, "); read it again and retry"));
+        return absl::AbortedError(absl::StrCat(
+            "OPP ", r.opp_id, " was changed by someone else (now version ", (*current)->version,
+            ", expected ", expected_version, "); read it again and retry"));
       }
       return InsertVersion(tx, r, "updated", reason);
     });
@@ -279,8 +279,8 @@ class SqlOppRepository final : public OppRepository {
         "LEFT JOIN dir_schools s ON s.tenant = o.tenant AND s.code = o.school WHERE o.tenant = ?";
     std::vector<Value> params = {std::string(tenant)};
     sql_records::AppendSchoolFilter(filter, "o.school", &sql, &params);
-    return sql_records::ReadRecords<ValidOpp>(*db_, sql, std::move(params),
-                                              [](const Row& row) { return OppFromColumns(row, 0); });
+    return sql_records::ReadRecords<ValidOpp>(
+        *db_, sql, std::move(params), [](const Row& row) { return OppFromColumns(row, 0); });
   }
 
   absl::StatusOr<std::vector<OppPlacement>> OppPlacements(absl::string_view tenant,

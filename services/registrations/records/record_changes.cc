@@ -10,16 +10,16 @@ absl::Status InsertRecordChange(storage::Transaction& tx, absl::string_view tabl
       .Execute(absl::StrCat("INSERT INTO ", table,
                             " (tenant, record_kind, record_id, version, action, actor, time_us, "
                             "snapshot_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-               {change.tenant, change.record_kind, change.record_id, change.version,
-                change.action, change.actor, absl::ToUnixMicros(change.time), change.snapshot_json})
+               {change.tenant, change.record_kind, change.record_id, change.version, change.action,
+                change.actor, absl::ToUnixMicros(change.time), change.snapshot_json})
       .status();
 }
 
 absl::StatusOr<std::vector<RecordChange>> ListRecordChanges(storage::Database& db,
-                                                                 absl::string_view table,
-                                                                 absl::string_view tenant,
-                                                                 absl::string_view record_kind,
-                                                                 absl::string_view record_id) {
+                                                            absl::string_view table,
+                                                            absl::string_view tenant,
+                                                            absl::string_view record_kind,
+                                                            absl::string_view record_id) {
   std::vector<RecordChange> changes;
   absl::Status status = db.InTransaction([&](storage::Transaction& tx) -> absl::Status {
     changes.clear();
@@ -30,7 +30,7 @@ absl::StatusOr<std::vector<RecordChange>> ListRecordChanges(storage::Database& d
     if (!rows.ok()) return rows.status();
     for (const storage::Row& row : *rows) {
       changes.push_back(RecordChange{row.GetInt(0), row.GetString(1), row.GetString(2),
-                                          absl::FromUnixMicros(row.GetInt(3)), row.GetString(4)});
+                                     absl::FromUnixMicros(row.GetInt(3)), row.GetString(4)});
     }
     return absl::OkStatus();
   });

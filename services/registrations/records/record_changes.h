@@ -37,10 +37,10 @@ absl::Status InsertRecordChange(storage::Transaction& tx, absl::string_view tabl
 
 // Oldest first; NOT_FOUND when the record has no history.
 absl::StatusOr<std::vector<RecordChange>> ListRecordChanges(storage::Database& db,
-                                                                 absl::string_view table,
-                                                                 absl::string_view tenant,
-                                                                 absl::string_view record_kind,
-                                                                 absl::string_view record_id);
+                                                            absl::string_view table,
+                                                            absl::string_view tenant,
+                                                            absl::string_view record_kind,
+                                                            absl::string_view record_id);
 
 }  // namespace swv::registrations
 

@@ -55,9 +55,9 @@ inline absl::optional<Reach> ReachOf(const Principal& caller, absl::string_view 
 // page_size 0 means `default_size`; else 1..max_size ("OUT_OF_RANGE").
 inline absl::StatusOr<int> PageSize(int requested, int default_size, int max_size) {
   if (requested < 0 || requested > max_size) {
-    return InvalidField("page_size", "OUT_OF_RANGE",
-                        absl::StrCat("must be between 0 and ", max_size, " (0 means ",
-                                     default_size, ")"));
+    return InvalidField(
+        "page_size", "OUT_OF_RANGE",
+        absl::StrCat("must be between 0 and ", max_size, " (0 means ", default_size, ")"));
   }
   return requested == 0 ? default_size : requested;
 }

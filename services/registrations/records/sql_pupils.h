@@ -20,8 +20,8 @@ namespace swv::registrations {
 // transaction fails with ALREADY_EXISTS on the primary key of pupil_school_numbers, and its
 // caller retries (then finds the winner's pupil).
 absl::StatusOr<std::string> PupilIdFor(storage::Transaction& tx, absl::string_view tenant,
-                                       absl::string_view school,
-                                       absl::string_view lvs_pupil_number, absl::Time now);
+                                       absl::string_view school, absl::string_view lvs_pupil_number,
+                                       absl::Time now);
 
 }  // namespace swv::registrations
 

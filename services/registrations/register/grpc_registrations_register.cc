@@ -121,7 +121,8 @@ grpc::Status GrpcRegistrations::RecordExemption(grpc::ServerContext* context,
     input.start_date = in.start_date();
     input.end_date = in.end_date();
     if (in.has_swv_involved()) input.swv_involved = in.swv_involved();
-    SWV_ASSIGN_OR_RETURN(ExemptionRecord stored, register_->RecordExemption(caller, swv, input, request->request_id()));
+    SWV_ASSIGN_OR_RETURN(ExemptionRecord stored,
+                         register_->RecordExemption(caller, swv, input, request->request_id()));
     ToProto(stored, response);
     return absl::OkStatus();
   });
@@ -133,7 +134,8 @@ grpc::Status GrpcRegistrations::GetExemption(grpc::ServerContext* context,
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     if (register_ == nullptr) return NotHosted();
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "exemptions"));
-    SWV_ASSIGN_OR_RETURN(ExemptionRecord stored, register_->GetExemption(caller, name.first, name.second));
+    SWV_ASSIGN_OR_RETURN(ExemptionRecord stored,
+                         register_->GetExemption(caller, name.first, name.second));
     ToProto(stored, response);
     return absl::OkStatus();
   });
@@ -145,7 +147,8 @@ grpc::Status GrpcRegistrations::ListExemptions(grpc::ServerContext* context,
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     if (register_ == nullptr) return NotHosted();
     SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-    SWV_ASSIGN_OR_RETURN(auto listed, register_->ListExemptions(caller, swv, request->page_size(), request->page_token()));
+    SWV_ASSIGN_OR_RETURN(auto listed, register_->ListExemptions(caller, swv, request->page_size(),
+                                                                request->page_token()));
     for (const ExemptionRecord& e : listed.records) ToProto(e, response->add_exemptions());
     response->set_next_page_token(listed.next_page_token);
     return absl::OkStatus();
@@ -158,7 +161,8 @@ grpc::Status GrpcRegistrations::ListExemptionHistory(grpc::ServerContext* contex
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     if (register_ == nullptr) return NotHosted();
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "exemptions"));
-    SWV_ASSIGN_OR_RETURN(auto changes, register_->History(caller, name.first, kExemptionKind, name.second));
+    SWV_ASSIGN_OR_RETURN(auto changes,
+                         register_->History(caller, name.first, kExemptionKind, name.second));
     ToProto(changes, response);
     return absl::OkStatus();
   });
@@ -178,7 +182,8 @@ grpc::Status GrpcRegistrations::RegisterMonitorkind(grpc::ServerContext* context
     input.reason = ReasonFromProto(in.reason());
     input.at_home_since = in.at_home_since();
     input.registered_on = in.registered_on();
-    SWV_ASSIGN_OR_RETURN(MonitorkindRecord stored, register_->RegisterMonitorkind(caller, swv, input, request->request_id()));
+    SWV_ASSIGN_OR_RETURN(MonitorkindRecord stored,
+                         register_->RegisterMonitorkind(caller, swv, input, request->request_id()));
     ToProto(stored, response);
     return absl::OkStatus();
   });
@@ -190,7 +195,8 @@ grpc::Status GrpcRegistrations::GetMonitorkind(grpc::ServerContext* context,
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     if (register_ == nullptr) return NotHosted();
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "monitorkinderen"));
-    SWV_ASSIGN_OR_RETURN(MonitorkindRecord stored, register_->GetMonitorkind(caller, name.first, name.second));
+    SWV_ASSIGN_OR_RETURN(MonitorkindRecord stored,
+                         register_->GetMonitorkind(caller, name.first, name.second));
     ToProto(stored, response);
     return absl::OkStatus();
   });
@@ -205,8 +211,9 @@ grpc::Status GrpcRegistrations::ListMonitorkinderen(grpc::ServerContext* context
     absl::optional<CaseStatus> status;
     if (request->status() == pb::CASE_STATUS_OPEN) status = CaseStatus::kOpen;
     if (request->status() == pb::CASE_STATUS_CLOSED) status = CaseStatus::kClosed;
-    SWV_ASSIGN_OR_RETURN(auto listed, register_->ListMonitorkinderen(caller, swv, request->page_size(),
-                                                 request->page_token(), status));
+    SWV_ASSIGN_OR_RETURN(auto listed,
+                         register_->ListMonitorkinderen(caller, swv, request->page_size(),
+                                                        request->page_token(), status));
     for (const MonitorkindRecord& m : listed.records) ToProto(m, response->add_monitorkinderen());
     response->set_next_page_token(listed.next_page_token);
     return absl::OkStatus();
@@ -219,9 +226,11 @@ grpc::Status GrpcRegistrations::CloseMonitorkind(grpc::ServerContext* context,
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     if (register_ == nullptr) return NotHosted();
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "monitorkinderen"));
-    SWV_ASSIGN_OR_RETURN(MonitorkindRecord stored, register_->CloseMonitorkind(
-        caller, name.first, name.second, CloseInput{request->closed_on(), request->reason()},
-        request->expected_version()));
+    SWV_ASSIGN_OR_RETURN(
+        MonitorkindRecord stored,
+        register_->CloseMonitorkind(caller, name.first, name.second,
+                                    CloseInput{request->closed_on(), request->reason()},
+                                    request->expected_version()));
     ToProto(stored, response);
     return absl::OkStatus();
   });
@@ -233,7 +242,8 @@ grpc::Status GrpcRegistrations::ListMonitorkindHistory(
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     if (register_ == nullptr) return NotHosted();
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "monitorkinderen"));
-    SWV_ASSIGN_OR_RETURN(auto changes, register_->History(caller, name.first, kMonitorkindKind, name.second));
+    SWV_ASSIGN_OR_RETURN(auto changes,
+                         register_->History(caller, name.first, kMonitorkindKind, name.second));
     ToProto(changes, response);
     return absl::OkStatus();
   });
@@ -247,13 +257,24 @@ grpc::Status GrpcRegistrations::GetRegisterStatistics(
     SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
     RegisterGrouping grouping = RegisterGrouping::kNone;
     switch (request->group_by()) {
-      case pb::REGISTER_GROUPING_SCHOOL: grouping = RegisterGrouping::kSchool; break;
-      case pb::REGISTER_GROUPING_MUNICIPALITY: grouping = RegisterGrouping::kMunicipality; break;
-      case pb::REGISTER_GROUPING_WIJK: grouping = RegisterGrouping::kWijk; break;
-      case pb::REGISTER_GROUPING_BOARD: grouping = RegisterGrouping::kBoard; break;
-      default: break;
+      case pb::REGISTER_GROUPING_SCHOOL:
+        grouping = RegisterGrouping::kSchool;
+        break;
+      case pb::REGISTER_GROUPING_MUNICIPALITY:
+        grouping = RegisterGrouping::kMunicipality;
+        break;
+      case pb::REGISTER_GROUPING_WIJK:
+        grouping = RegisterGrouping::kWijk;
+        break;
+      case pb::REGISTER_GROUPING_BOARD:
+        grouping = RegisterGrouping::kBoard;
+        break;
+      default:
+        break;
     }
-    SWV_ASSIGN_OR_RETURN(RegisterStatisticsResult result, reporting_->Statistics(caller, swv, request->from(), request->to(), grouping));
+    SWV_ASSIGN_OR_RETURN(
+        RegisterStatisticsResult result,
+        reporting_->Statistics(caller, swv, request->from(), request->to(), grouping));
     response->set_from(FormatDate(result.period.first));
     response->set_to(FormatDate(result.period.last));
     response->set_as_of(FormatDate(result.as_of));
@@ -290,7 +311,8 @@ grpc::Status GrpcRegistrations::ExportInspectieRegister(
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     if (reporting_ == nullptr) return NotHosted();
     SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-    SWV_ASSIGN_OR_RETURN(InspectieExport exported, reporting_->ExportInspectieRegister(caller, swv, request->quarter()));
+    SWV_ASSIGN_OR_RETURN(InspectieExport exported,
+                         reporting_->ExportInspectieRegister(caller, swv, request->quarter()));
     response->set_csv(exported.register_csv.csv);
     response->set_row_count(exported.register_csv.row_count);
     response->set_period_start(FormatDate(exported.quarter.first));

@@ -88,8 +88,9 @@ class RegisterRepository {
       absl::string_view tenant, absl::CivilDay last_day) = 0;
 
   // History of an exemption or monitorkind (record_kind kExemptionKind / kMonitorkindKind).
-  virtual absl::StatusOr<std::vector<RecordChange>> ListChanges(
-      absl::string_view tenant, absl::string_view record_kind, absl::string_view id) = 0;
+  virtual absl::StatusOr<std::vector<RecordChange>> ListChanges(absl::string_view tenant,
+                                                                absl::string_view record_kind,
+                                                                absl::string_view id) = 0;
 };
 
 // Needs MigrateRegistrationsSchema applied. `db` is not owned.

@@ -54,7 +54,8 @@ absl::StatusOr<ExemptionRecord> RegisterService::RecordExemption(const Principal
   candidate.exemption = std::move(valid);
   candidate.create_time = clock_->Now();
   candidate.created_by = std::string(actor);
-  SWV_ASSIGN_OR_RETURN(Created<ExemptionRecord> created, repository_->CreateExemption(candidate, request_id));
+  SWV_ASSIGN_OR_RETURN(Created<ExemptionRecord> created,
+                       repository_->CreateExemption(candidate, request_id));
   SWV_RETURN_IF_ERROR(CheckReplay(created, actor));
   return std::move(created.stored);
 }
@@ -64,8 +65,7 @@ absl::StatusOr<ExemptionRecord> RegisterService::GetExemption(const Principal& c
                                                               absl::string_view id) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
   SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
-  return access_.Readable(caller, tenant, repository_->GetExemption(tenant, id),
-                          ExemptionSchools);
+  return access_.Readable(caller, tenant, repository_->GetExemption(tenant, id), ExemptionSchools);
 }
 
 absl::StatusOr<ListResult<ExemptionRecord>> RegisterService::ListExemptions(
@@ -81,7 +81,8 @@ absl::StatusOr<ListResult<ExemptionRecord>> RegisterService::ListExemptions(
   }
   SchoolFilter filter;
   filter.reach = ReachOf(caller, tenant);
-  SWV_ASSIGN_OR_RETURN(RecordPage<ExemptionRecord> page, repository_->ListExemptions(tenant, size, after, filter));
+  SWV_ASSIGN_OR_RETURN(RecordPage<ExemptionRecord> page,
+                       repository_->ListExemptions(tenant, size, after, filter));
   ListResult<ExemptionRecord> result;
   result.records = std::move(page.records);
   result.next_page_token = NextPageToken(binding, page.next_position);
@@ -109,7 +110,8 @@ absl::StatusOr<MonitorkindRecord> RegisterService::RegisterMonitorkind(
   candidate.monitorkind = std::move(valid);
   candidate.create_time = clock_->Now();
   candidate.created_by = std::string(actor);
-  SWV_ASSIGN_OR_RETURN(Created<MonitorkindRecord> created, repository_->CreateMonitorkind(candidate, request_id));
+  SWV_ASSIGN_OR_RETURN(Created<MonitorkindRecord> created,
+                       repository_->CreateMonitorkind(candidate, request_id));
   SWV_RETURN_IF_ERROR(CheckReplay(created, actor));
   return std::move(created.stored);
 }
@@ -138,7 +140,8 @@ absl::StatusOr<ListResult<MonitorkindRecord>> RegisterService::ListMonitorkinder
   }
   SchoolFilter filter;
   filter.reach = ReachOf(caller, tenant);
-  SWV_ASSIGN_OR_RETURN(RecordPage<MonitorkindRecord> page, repository_->ListMonitorkinderen(tenant, size, after, filter, status));
+  SWV_ASSIGN_OR_RETURN(RecordPage<MonitorkindRecord> page,
+                       repository_->ListMonitorkinderen(tenant, size, after, filter, status));
   ListResult<MonitorkindRecord> result;
   result.records = std::move(page.records);
   result.next_page_token = NextPageToken(binding, page.next_position);
@@ -155,15 +158,18 @@ absl::StatusOr<MonitorkindRecord> RegisterService::CloseMonitorkind(const Princi
   SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
   SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
   SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
-  SWV_ASSIGN_OR_RETURN(MonitorkindRecord stored, access_.Readable(
-      caller, tenant, repository_->GetMonitorkind(tenant, id), MonitorkindSchools));
+  SWV_ASSIGN_OR_RETURN(MonitorkindRecord stored,
+                       access_.Readable(caller, tenant, repository_->GetMonitorkind(tenant, id),
+                                        MonitorkindSchools));
   if (expected_version != 0 && expected_version != stored.version) {
     return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
                            absl::StrCat("the record is at version ", stored.version, ", not ",
                                         expected_version, "; read it again and retry"),
                            "expected_version");
   }
-  SWV_ASSIGN_OR_RETURN(ValidClose close, ValidateRecordClose(stored.status, stored.monitorkind.at_home_since, input, Today()));
+  SWV_ASSIGN_OR_RETURN(
+      ValidClose close,
+      ValidateRecordClose(stored.status, stored.monitorkind.at_home_since, input, Today()));
   MonitorkindRecord updated = stored;
   updated.status = CaseStatus::kClosed;
   updated.closed_on = close.closed_on;
@@ -173,9 +179,10 @@ absl::StatusOr<MonitorkindRecord> RegisterService::CloseMonitorkind(const Princi
   return repository_->UpdateMonitorkind(updated, stored.version, "closed");
 }
 
-absl::StatusOr<std::vector<RecordChange>> RegisterService::History(
-    const Principal& caller, absl::string_view swv, absl::string_view record_kind,
-    absl::string_view id) {
+absl::StatusOr<std::vector<RecordChange>> RegisterService::History(const Principal& caller,
+                                                                   absl::string_view swv,
+                                                                   absl::string_view record_kind,
+                                                                   absl::string_view id) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
   SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
   absl::Status visible =

@@ -28,8 +28,8 @@ struct ListResult {
 class RegisterService {
  public:
   // Neither pointer is owned.
-  // `access`: the scope rules (a record belongs to its school; an exemption without a school is the office's), with a board's schools read from
-  // the directory.
+  // `access`: the scope rules (a record belongs to its school; an exemption without a school is the
+  // office's), with a board's schools read from the directory.
   RegisterService(RegisterRepository* repository, const Clock* clock, AccessPolicy access);
 
   absl::StatusOr<ExemptionRecord> RecordExemption(const Principal& caller, absl::string_view swv,
@@ -56,10 +56,9 @@ class RegisterService {
                                                      int64_t expected_version);
 
   // record_kind: kExemptionKind or kMonitorkindKind.
-  absl::StatusOr<std::vector<RecordChange>> History(const Principal& caller,
-                                                         absl::string_view swv,
-                                                         absl::string_view record_kind,
-                                                         absl::string_view id);
+  absl::StatusOr<std::vector<RecordChange>> History(const Principal& caller, absl::string_view swv,
+                                                    absl::string_view record_kind,
+                                                    absl::string_view id);
 
  private:
   absl::CivilDay Today() const;

@@ -2,8 +2,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "services/kernel/status_macros.h"
 #include "services/kernel/json.h"
+#include "services/kernel/status_macros.h"
 #include "services/registrations/records/record_changes.h"
 #include "services/registrations/records/sql_pupils.h"
 #include "services/registrations/records/sql_records.h"
@@ -19,7 +19,8 @@ using namespace sql_records;  // NOLINT: the helpers of every record repository
 
 constexpr char kChangesTable[] = "record_changes";
 
-// ---- Exemptions ----------------------------------------------------------------------------------
+// ---- Exemptions
+// ----------------------------------------------------------------------------------
 
 constexpr absl::string_view kExemptionColumns =
     "tenant, exemption_id, residence_municipality, school, lvs_pupil_number, pupil_id, "
@@ -52,16 +53,17 @@ absl::StatusOr<ExemptionRecord> ExemptionFromRow(const Row& row) {
 
 std::string ExemptionSnapshot(const ExemptionRecord& e) {
   const ValidExemption& v = e.exemption;
-  return absl::StrCat(
-      "{\"residenceMunicipality\":", JsonQuote(v.residence_municipality),
-      ",\"school\":", JsonQuote(v.school ? v.school->ToString() : ""),
-      ",\"lvsPupilNumber\":", JsonQuote(v.lvs_pupil_number), ",\"pupilId\":", JsonQuote(e.pupil_id),
-      ",\"startDate\":", JsonQuote(FormatDate(v.start_date)),
-      ",\"endDate\":", v.end_date ? JsonQuote(FormatDate(*v.end_date)) : "null",
-      ",\"swvInvolved\":", v.swv_involved ? "true" : "false", "}");
+  return absl::StrCat("{\"residenceMunicipality\":", JsonQuote(v.residence_municipality),
+                      ",\"school\":", JsonQuote(v.school ? v.school->ToString() : ""),
+                      ",\"lvsPupilNumber\":", JsonQuote(v.lvs_pupil_number),
+                      ",\"pupilId\":", JsonQuote(e.pupil_id),
+                      ",\"startDate\":", JsonQuote(FormatDate(v.start_date)),
+                      ",\"endDate\":", v.end_date ? JsonQuote(FormatDate(*v.end_date)) : "null",
+                      ",\"swvInvolved\":", v.swv_involved ? "true" : "false", "}");
 }
 
-// ---- Monitorkinderen -----------------------------------------------------------------------------
+// ---- Monitorkinderen
+// -----------------------------------------------------------------------------
 
 constexpr absl::string_view kMonitorkindColumns =
     "tenant, monitorkind_id, pupil_id, school, lvs_pupil_number, residence_municipality, reason, "
@@ -91,7 +93,8 @@ absl::StatusOr<MonitorkindRecord> MonitorkindFromRow(const Row& row) {
   absl::optional<CaseStatus> status = CaseStatusFromName(row.GetString(9));
   if (!status) return Corrupt("monitorkind", "status");
   m.status = *status;
-  if (absl::Status s = ReadOptionalDate("monitorkind", "closed_on", row, 10, m.closed_on); !s.ok()) {
+  if (absl::Status s = ReadOptionalDate("monitorkind", "closed_on", row, 10, m.closed_on);
+      !s.ok()) {
     return s;
   }
   m.close_reason = row.GetString(11);
@@ -106,16 +109,16 @@ absl::StatusOr<MonitorkindRecord> MonitorkindFromRow(const Row& row) {
 
 std::string MonitorkindSnapshot(const MonitorkindRecord& m) {
   const ValidMonitorkind& v = m.monitorkind;
-  return absl::StrCat(
-      "{\"school\":", JsonQuote(v.school.ToString()),
-      ",\"lvsPupilNumber\":", JsonQuote(v.lvs_pupil_number), ",\"pupilId\":", JsonQuote(m.pupil_id),
-      ",\"residenceMunicipality\":", JsonQuote(v.residence_municipality),
-      ",\"reason\":", JsonQuote(MonitorkindReasonName(v.reason)),
-      ",\"atHomeSince\":", JsonQuote(FormatDate(v.at_home_since)),
-      ",\"registeredOn\":", JsonQuote(FormatDate(v.registered_on)),
-      ",\"status\":", JsonQuote(CaseStatusName(m.status)),
-      ",\"closedOn\":", m.closed_on ? JsonQuote(FormatDate(*m.closed_on)) : "null",
-      ",\"closeReason\":", JsonQuote(m.close_reason), "}");
+  return absl::StrCat("{\"school\":", JsonQuote(v.school.ToString()),
+                      ",\"lvsPupilNumber\":", JsonQuote(v.lvs_pupil_number),
+                      ",\"pupilId\":", JsonQuote(m.pupil_id),
+                      ",\"residenceMunicipality\":", JsonQuote(v.residence_municipality),
+                      ",\"reason\":", JsonQuote(MonitorkindReasonName(v.reason)),
+                      ",\"atHomeSince\":", JsonQuote(FormatDate(v.at_home_since)),
+                      ",\"registeredOn\":", JsonQuote(FormatDate(v.registered_on)),
+                      ",\"status\":", JsonQuote(CaseStatusName(m.status)),
+                      ",\"closedOn\":", m.closed_on ? JsonQuote(FormatDate(*m.closed_on)) : "null",
+                      ",\"closeReason\":", JsonQuote(m.close_reason), "}");
 }
 
 class SqlRegisterRepository final : public RegisterRepository {
@@ -129,8 +132,9 @@ class SqlRegisterRepository final : public RegisterRepository {
       result = Created<ExemptionRecord>{};
       if (!request_id.empty()) {
         auto existing = QueryRecords<ExemptionRecord>(
-            tx, absl::StrCat("SELECT ", kExemptionColumns,
-                             " FROM exemptions WHERE tenant = ? AND request_id = ?"),
+            tx,
+            absl::StrCat("SELECT ", kExemptionColumns,
+                         " FROM exemptions WHERE tenant = ? AND request_id = ?"),
             {candidate.tenant, std::string(request_id)}, ExemptionFromRow);
         if (!existing.ok()) return existing.status();
         if (!existing->empty()) {
@@ -160,7 +164,7 @@ class SqlRegisterRepository final : public RegisterRepository {
       absl::Status logged = InsertRecordChange(
           tx, kChangesTable,
           RecordChangeRow{e.tenant, kExemptionKind, e.exemption_id, e.version, "recorded",
-                       e.created_by, e.create_time, ExemptionSnapshot(e)});
+                          e.created_by, e.create_time, ExemptionSnapshot(e)});
       if (!logged.ok()) return logged;
       result.stored = std::move(e);
       result.created = true;
@@ -211,8 +215,9 @@ class SqlRegisterRepository final : public RegisterRepository {
       result = Created<MonitorkindRecord>{};
       if (!request_id.empty()) {
         auto existing = QueryRecords<MonitorkindRecord>(
-            tx, absl::StrCat("SELECT ", kMonitorkindColumns,
-                             " FROM monitorkinderen WHERE tenant = ? AND request_id = ?"),
+            tx,
+            absl::StrCat("SELECT ", kMonitorkindColumns,
+                         " FROM monitorkinderen WHERE tenant = ? AND request_id = ?"),
             {candidate.tenant, std::string(request_id)}, MonitorkindFromRow);
         if (!existing.ok()) return existing.status();
         if (!existing->empty()) {
@@ -244,7 +249,7 @@ class SqlRegisterRepository final : public RegisterRepository {
       absl::Status logged = InsertRecordChange(
           tx, kChangesTable,
           RecordChangeRow{m.tenant, kMonitorkindKind, m.monitorkind_id, m.version, "registered",
-                       m.created_by, m.create_time, MonitorkindSnapshot(m)});
+                          m.created_by, m.create_time, MonitorkindSnapshot(m)});
       if (!logged.ok()) return logged;
       result.stored = std::move(m);
       result.created = true;
@@ -304,8 +309,8 @@ class SqlRegisterRepository final : public RegisterRepository {
       }
       return InsertRecordChange(tx, kChangesTable,
                                 RecordChangeRow{m.tenant, kMonitorkindKind, m.monitorkind_id,
-                                             m.version, std::string(action), m.updated_by,
-                                             m.update_time, MonitorkindSnapshot(m)});
+                                                m.version, std::string(action), m.updated_by,
+                                                m.update_time, MonitorkindSnapshot(m)});
     });
     if (!status.ok()) return status;
     return m;
@@ -321,8 +326,8 @@ class SqlRegisterRepository final : public RegisterRepository {
   }
 
   absl::StatusOr<std::vector<RecordChange>> ListChanges(absl::string_view tenant,
-                                                             absl::string_view record_kind,
-                                                             absl::string_view id) override {
+                                                        absl::string_view record_kind,
+                                                        absl::string_view id) override {
     return ListRecordChanges(*db_, kChangesTable, tenant, record_kind, id);
   }
 

@@ -104,9 +104,12 @@ absl::StatusOr<RegisterStatisticsResult> ReportingService::Statistics(const Prin
   }
   auto key_of = [&](const std::string& school, const std::string& municipality) -> std::string {
     switch (grouping) {
-      case RegisterGrouping::kNone: return "";
-      case RegisterGrouping::kSchool: return school;
-      case RegisterGrouping::kMunicipality: return municipality;
+      case RegisterGrouping::kNone:
+        return "";
+      case RegisterGrouping::kSchool:
+        return school;
+      case RegisterGrouping::kMunicipality:
+        return municipality;
       case RegisterGrouping::kWijk:
       case RegisterGrouping::kBoard: {
         auto it = school_to_group.find(school);
@@ -116,9 +119,12 @@ absl::StatusOr<RegisterStatisticsResult> ReportingService::Statistics(const Prin
     return "";
   };
 
-  SWV_ASSIGN_OR_RETURN(std::vector<ThuiszitterCase> cases, thuiszitters_->ListCasesReportedBy(tenant, period->last));
-  SWV_ASSIGN_OR_RETURN(std::vector<ExemptionRecord> exemptions, register_records_->ListExemptionsStartingBy(tenant, period->last));
-  SWV_ASSIGN_OR_RETURN(std::vector<MonitorkindRecord> monitorkinderen, register_records_->ListMonitorkinderenRegisteredBy(tenant, period->last));
+  SWV_ASSIGN_OR_RETURN(std::vector<ThuiszitterCase> cases,
+                       thuiszitters_->ListCasesReportedBy(tenant, period->last));
+  SWV_ASSIGN_OR_RETURN(std::vector<ExemptionRecord> exemptions,
+                       register_records_->ListExemptionsStartingBy(tenant, period->last));
+  SWV_ASSIGN_OR_RETURN(std::vector<MonitorkindRecord> monitorkinderen,
+                       register_records_->ListMonitorkinderenRegisteredBy(tenant, period->last));
 
   RegisterStatisticsResult result;
   result.period = *period;
@@ -152,8 +158,10 @@ absl::StatusOr<InspectieExport> ReportingService::ExportInspectieRegister(
   SWV_RETURN_IF_ERROR(access_.TenantWide(caller, tenant));
   const absl::CivilDay today = Today();
   SWV_ASSIGN_OR_RETURN(DayRange range, ParseQuarter("quarter", quarter, today));
-  SWV_ASSIGN_OR_RETURN(std::vector<ThuiszitterCase> cases, thuiszitters_->ListCasesReportedBy(tenant, range.last));
-  SWV_ASSIGN_OR_RETURN(std::vector<ExemptionRecord> exemptions, register_records_->ListExemptionsStartingBy(tenant, range.last));
+  SWV_ASSIGN_OR_RETURN(std::vector<ThuiszitterCase> cases,
+                       thuiszitters_->ListCasesReportedBy(tenant, range.last));
+  SWV_ASSIGN_OR_RETURN(std::vector<ExemptionRecord> exemptions,
+                       register_records_->ListExemptionsStartingBy(tenant, range.last));
   std::vector<ThuiszitterFacts> case_facts;
   for (const ThuiszitterCase& c : cases) case_facts.push_back(FactsOf(c));
   std::vector<ExemptionFacts> exemption_facts;

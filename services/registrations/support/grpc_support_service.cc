@@ -20,39 +20,55 @@ using grpc_support::SwvOfParent;
 
 absl::optional<ArrangementTarget> TargetFromProto(pb::ArrangementTarget target) {
   switch (target) {
-    case pb::ARRANGEMENT_TARGET_PUPIL: return ArrangementTarget::kPupil;
-    case pb::ARRANGEMENT_TARGET_GROUP: return ArrangementTarget::kGroup;
-    case pb::ARRANGEMENT_TARGET_TEACHER: return ArrangementTarget::kTeacher;
-    case pb::ARRANGEMENT_TARGET_WIJK: return ArrangementTarget::kWijk;
-    default: return absl::nullopt;
+    case pb::ARRANGEMENT_TARGET_PUPIL:
+      return ArrangementTarget::kPupil;
+    case pb::ARRANGEMENT_TARGET_GROUP:
+      return ArrangementTarget::kGroup;
+    case pb::ARRANGEMENT_TARGET_TEACHER:
+      return ArrangementTarget::kTeacher;
+    case pb::ARRANGEMENT_TARGET_WIJK:
+      return ArrangementTarget::kWijk;
+    default:
+      return absl::nullopt;
   }
 }
 
 pb::ArrangementTarget TargetToProto(ArrangementTarget target) {
   switch (target) {
-    case ArrangementTarget::kPupil: return pb::ARRANGEMENT_TARGET_PUPIL;
-    case ArrangementTarget::kGroup: return pb::ARRANGEMENT_TARGET_GROUP;
-    case ArrangementTarget::kTeacher: return pb::ARRANGEMENT_TARGET_TEACHER;
-    case ArrangementTarget::kWijk: return pb::ARRANGEMENT_TARGET_WIJK;
+    case ArrangementTarget::kPupil:
+      return pb::ARRANGEMENT_TARGET_PUPIL;
+    case ArrangementTarget::kGroup:
+      return pb::ARRANGEMENT_TARGET_GROUP;
+    case ArrangementTarget::kTeacher:
+      return pb::ARRANGEMENT_TARGET_TEACHER;
+    case ArrangementTarget::kWijk:
+      return pb::ARRANGEMENT_TARGET_WIJK;
   }
   return pb::ARRANGEMENT_TARGET_UNSPECIFIED;
 }
 
 pb::ArrangementStatus StatusToProto(ArrangementStatus status) {
   switch (status) {
-    case ArrangementStatus::kPending: return pb::ARRANGEMENT_STATUS_PENDING;
-    case ArrangementStatus::kGranted: return pb::ARRANGEMENT_STATUS_GRANTED;
-    case ArrangementStatus::kRefused: return pb::ARRANGEMENT_STATUS_REFUSED;
+    case ArrangementStatus::kPending:
+      return pb::ARRANGEMENT_STATUS_PENDING;
+    case ArrangementStatus::kGranted:
+      return pb::ARRANGEMENT_STATUS_GRANTED;
+    case ArrangementStatus::kRefused:
+      return pb::ARRANGEMENT_STATUS_REFUSED;
   }
   return pb::ARRANGEMENT_STATUS_UNSPECIFIED;
 }
 
 absl::optional<ArrangementStatus> StatusFromProto(pb::ArrangementStatus status) {
   switch (status) {
-    case pb::ARRANGEMENT_STATUS_PENDING: return ArrangementStatus::kPending;
-    case pb::ARRANGEMENT_STATUS_GRANTED: return ArrangementStatus::kGranted;
-    case pb::ARRANGEMENT_STATUS_REFUSED: return ArrangementStatus::kRefused;
-    default: return absl::nullopt;
+    case pb::ARRANGEMENT_STATUS_PENDING:
+      return ArrangementStatus::kPending;
+    case pb::ARRANGEMENT_STATUS_GRANTED:
+      return ArrangementStatus::kGranted;
+    case pb::ARRANGEMENT_STATUS_REFUSED:
+      return ArrangementStatus::kRefused;
+    default:
+      return absl::nullopt;
   }
 }
 
@@ -136,7 +152,8 @@ grpc::Status GrpcSupport::CreateArrangement(grpc::ServerContext* context,
     input.wijk = in.wijk();
     input.description = in.description();
     input.applied_on = in.applied_on();
-    SWV_ASSIGN_OR_RETURN(auto view, service_->CreateArrangement(caller, swv, input, request->request_id()));
+    SWV_ASSIGN_OR_RETURN(auto view,
+                         service_->CreateArrangement(caller, swv, input, request->request_id()));
     ToProto(view, response);
     return absl::OkStatus();
   });
@@ -158,8 +175,9 @@ grpc::Status GrpcSupport::ListArrangements(grpc::ServerContext* context,
                                            pb::ListArrangementsResponse* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-    SWV_ASSIGN_OR_RETURN(auto listed, service_->ListArrangements(caller, swv, request->page_size(), request->page_token(),
-                                   request->school(), StatusFromProto(request->status())));
+    SWV_ASSIGN_OR_RETURN(auto listed, service_->ListArrangements(
+                                          caller, swv, request->page_size(), request->page_token(),
+                                          request->school(), StatusFromProto(request->status())));
     for (const ArrangementView& view : listed.records) ToProto(view, response->add_arrangements());
     response->set_next_page_token(listed.next_page_token);
     return absl::OkStatus();
@@ -182,8 +200,9 @@ grpc::Status GrpcSupport::DecideArrangement(grpc::ServerContext* context,
     input.period_start = request->period_start();
     input.period_end = request->period_end();
     input.note = request->note();
-    SWV_ASSIGN_OR_RETURN(auto view, service_->DecideArrangement(caller, name.first, name.second, input,
-                                            request->expected_version()));
+    SWV_ASSIGN_OR_RETURN(auto view,
+                         service_->DecideArrangement(caller, name.first, name.second, input,
+                                                     request->expected_version()));
     ToProto(view, response);
     return absl::OkStatus();
   });
@@ -194,7 +213,8 @@ grpc::Status GrpcSupport::ListArrangementHistory(grpc::ServerContext* context,
                                                  pb::ListThuiszitterHistoryResponse* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "arrangements"));
-    SWV_ASSIGN_OR_RETURN(auto changes, service_->History(caller, name.first, kArrangementKind, name.second));
+    SWV_ASSIGN_OR_RETURN(auto changes,
+                         service_->History(caller, name.first, kArrangementKind, name.second));
     ToProto(changes, response);
     return absl::OkStatus();
   });
@@ -208,7 +228,8 @@ grpc::Status GrpcSupport::CreateOpdcPlacement(grpc::ServerContext* context,
     const pb::OpdcPlacement& in = request->placement();
     OpdcPlacementInput input{in.school(), in.lvs_pupil_number(), in.opdc(), in.start_date(),
                              in.planned_end()};
-    SWV_ASSIGN_OR_RETURN(auto stored, service_->CreatePlacement(caller, swv, input, request->request_id()));
+    SWV_ASSIGN_OR_RETURN(auto stored,
+                         service_->CreatePlacement(caller, swv, input, request->request_id()));
     ToProto(stored, response);
     return absl::OkStatus();
   });
@@ -233,8 +254,9 @@ grpc::Status GrpcSupport::ListOpdcPlacements(grpc::ServerContext* context,
     absl::optional<bool> ended;
     if (request->status() == pb::OPDC_PLACEMENT_STATUS_ACTIVE) ended = false;
     if (request->status() == pb::OPDC_PLACEMENT_STATUS_ENDED) ended = true;
-    SWV_ASSIGN_OR_RETURN(auto listed, service_->ListPlacements(caller, swv, request->page_size(), request->page_token(),
-                                           request->school(), ended));
+    SWV_ASSIGN_OR_RETURN(auto listed,
+                         service_->ListPlacements(caller, swv, request->page_size(),
+                                                  request->page_token(), request->school(), ended));
     for (const OpdcPlacementRecord& p : listed.records) ToProto(p, response->add_placements());
     response->set_next_page_token(listed.next_page_token);
     return absl::OkStatus();
@@ -247,8 +269,9 @@ grpc::Status GrpcSupport::ExtendOpdcPlacement(grpc::ServerContext* context,
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "opdcPlacements"));
     OpdcExtensionInput input{request->new_end(), request->extended_on(), request->reason()};
-    SWV_ASSIGN_OR_RETURN(auto stored, service_->ExtendPlacement(caller, name.first, name.second, input,
-                                            request->expected_version()));
+    SWV_ASSIGN_OR_RETURN(auto stored,
+                         service_->ExtendPlacement(caller, name.first, name.second, input,
+                                                   request->expected_version()));
     ToProto(stored, response);
     return absl::OkStatus();
   });
@@ -261,7 +284,7 @@ grpc::Status GrpcSupport::EndOpdcPlacement(grpc::ServerContext* context,
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "opdcPlacements"));
     OpdcEndInput input{request->ended_on(), request->reason()};
     SWV_ASSIGN_OR_RETURN(auto stored, service_->EndPlacement(caller, name.first, name.second, input,
-                                         request->expected_version()));
+                                                             request->expected_version()));
     ToProto(stored, response);
     return absl::OkStatus();
   });
@@ -272,7 +295,8 @@ grpc::Status GrpcSupport::ListOpdcPlacementHistory(grpc::ServerContext* context,
                                                    pb::ListThuiszitterHistoryResponse* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "opdcPlacements"));
-    SWV_ASSIGN_OR_RETURN(auto changes, service_->History(caller, name.first, kOpdcPlacementKind, name.second));
+    SWV_ASSIGN_OR_RETURN(auto changes,
+                         service_->History(caller, name.first, kOpdcPlacementKind, name.second));
     ToProto(changes, response);
     return absl::OkStatus();
   });
@@ -283,8 +307,9 @@ grpc::Status GrpcSupport::GetSupportStatistics(grpc::ServerContext* context,
                                                pb::SupportStatistics* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-    SWV_ASSIGN_OR_RETURN(auto result, service_->Statistics(caller, swv, request->from(), request->to(),
-                                       request->group_by() == pb::SUPPORT_GROUPING_SCHOOL));
+    SWV_ASSIGN_OR_RETURN(auto result,
+                         service_->Statistics(caller, swv, request->from(), request->to(),
+                                              request->group_by() == pb::SUPPORT_GROUPING_SCHOOL));
     response->set_from(FormatDate(result.period.first));
     response->set_to(FormatDate(result.period.last));
     response->set_as_of(FormatDate(result.as_of));

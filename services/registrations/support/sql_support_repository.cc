@@ -3,8 +3,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "services/kernel/status_macros.h"
 #include "services/kernel/json.h"
+#include "services/kernel/status_macros.h"
 #include "services/registrations/records/record_changes.h"
 #include "services/registrations/records/sql_pupils.h"
 #include "services/registrations/records/sql_records.h"
@@ -85,7 +85,8 @@ CREATE TABLE IF NOT EXISTS support_changes (
 )%TABLE_OPTIONS%
 )sql";
 
-// ---- Arrangements --------------------------------------------------------------------------------
+// ---- Arrangements
+// --------------------------------------------------------------------------------
 
 constexpr absl::string_view kArrangementColumns =
     "tenant, arrangement_id, target, school, lvs_pupil_number, pupil_id, wijk, description, "
@@ -117,7 +118,7 @@ absl::StatusOr<ArrangementRecord> ArrangementFromRow(const Row& row) {
   if (a.status != ArrangementStatus::kPending) {
     ValidArrangementDecision d;
     d.outcome = a.status == ArrangementStatus::kGranted ? ArrangementOutcome::kGranted
-                                                         : ArrangementOutcome::kRefused;
+                                                        : ArrangementOutcome::kRefused;
     SWV_RETURN_IF_ERROR(ReadDate(kWhat, "decided_on", row, 10, d.decided_on));
     d.amount_cents = row.GetInt(11);
     absl::optional<absl::CivilDay> start;
@@ -143,23 +144,23 @@ std::string ArrangementSnapshot(const ArrangementRecord& a) {
   if (a.decision) {
     const ValidArrangementDecision& d = *a.decision;
     decision = absl::StrCat(
-        "{\"decidedOn\":", JsonQuote(FormatDate(d.decided_on)),
-        ",\"amountCents\":", d.amount_cents,
+        "{\"decidedOn\":", JsonQuote(FormatDate(d.decided_on)), ",\"amountCents\":", d.amount_cents,
         ",\"periodStart\":", d.period ? JsonQuote(FormatDate(d.period->first)) : "null",
         ",\"periodEnd\":", d.period ? JsonQuote(FormatDate(d.period->last)) : "null",
         ",\"note\":", JsonQuote(d.note), "}");
   }
-  return absl::StrCat(
-      "{\"target\":", JsonQuote(ArrangementTargetName(app.target)),
-      ",\"school\":", JsonQuote(app.school ? app.school->ToString() : ""),
-      ",\"lvsPupilNumber\":", JsonQuote(app.lvs_pupil_number),
-      ",\"pupilId\":", JsonQuote(a.pupil_id), ",\"wijk\":", JsonQuote(app.wijk),
-      ",\"description\":", JsonQuote(app.description),
-      ",\"appliedOn\":", JsonQuote(FormatDate(app.applied_on)),
-      ",\"status\":", JsonQuote(ArrangementStatusName(a.status)), ",\"decision\":", decision, "}");
+  return absl::StrCat("{\"target\":", JsonQuote(ArrangementTargetName(app.target)),
+                      ",\"school\":", JsonQuote(app.school ? app.school->ToString() : ""),
+                      ",\"lvsPupilNumber\":", JsonQuote(app.lvs_pupil_number),
+                      ",\"pupilId\":", JsonQuote(a.pupil_id), ",\"wijk\":", JsonQuote(app.wijk),
+                      ",\"description\":", JsonQuote(app.description),
+                      ",\"appliedOn\":", JsonQuote(FormatDate(app.applied_on)),
+                      ",\"status\":", JsonQuote(ArrangementStatusName(a.status)),
+                      ",\"decision\":", decision, "}");
 }
 
-// ---- OPDC placements -----------------------------------------------------------------------------
+// ---- OPDC placements
+// -----------------------------------------------------------------------------
 
 constexpr absl::string_view kPlacementColumns =
     "tenant, placement_id, pupil_id, school, lvs_pupil_number, opdc, start_date, planned_end, "
@@ -226,8 +227,9 @@ class SqlSupportRepository final : public SupportRepository {
       result = Created<ArrangementRecord>{};
       if (!request_id.empty()) {
         auto existing = QueryRecords<ArrangementRecord>(
-            tx, absl::StrCat("SELECT ", kArrangementColumns,
-                             " FROM arrangements WHERE tenant = ? AND request_id = ?"),
+            tx,
+            absl::StrCat("SELECT ", kArrangementColumns,
+                         " FROM arrangements WHERE tenant = ? AND request_id = ?"),
             {candidate.tenant, std::string(request_id)}, ArrangementFromRow);
         if (!existing.ok()) return existing.status();
         if (!existing->empty()) {
@@ -262,7 +264,7 @@ class SqlSupportRepository final : public SupportRepository {
       absl::Status logged = InsertRecordChange(
           tx, kChangesTable,
           RecordChangeRow{a.tenant, kArrangementKind, a.arrangement_id, a.version, "applied",
-                       a.created_by, a.create_time, ArrangementSnapshot(a)});
+                          a.created_by, a.create_time, ArrangementSnapshot(a)});
       if (!logged.ok()) return logged;
       result.stored = std::move(a);
       result.created = true;
@@ -328,8 +330,8 @@ class SqlSupportRepository final : public SupportRepository {
       }
       return InsertRecordChange(tx, kChangesTable,
                                 RecordChangeRow{a.tenant, kArrangementKind, a.arrangement_id,
-                                             a.version, std::string(action), a.updated_by,
-                                             a.update_time, ArrangementSnapshot(a)});
+                                                a.version, std::string(action), a.updated_by,
+                                                a.update_time, ArrangementSnapshot(a)});
     });
     if (!status.ok()) return status;
     return a;
@@ -351,8 +353,9 @@ class SqlSupportRepository final : public SupportRepository {
       result = Created<OpdcPlacementRecord>{};
       if (!request_id.empty()) {
         auto existing = QueryRecords<OpdcPlacementRecord>(
-            tx, absl::StrCat("SELECT ", kPlacementColumns,
-                             " FROM opdc_placements WHERE tenant = ? AND request_id = ?"),
+            tx,
+            absl::StrCat("SELECT ", kPlacementColumns,
+                         " FROM opdc_placements WHERE tenant = ? AND request_id = ?"),
             {candidate.tenant, std::string(request_id)}, PlacementFromRow);
         if (!existing.ok()) return existing.status();
         if (!existing->empty()) {
@@ -383,7 +386,7 @@ class SqlSupportRepository final : public SupportRepository {
       absl::Status logged = InsertRecordChange(
           tx, kChangesTable,
           RecordChangeRow{p.tenant, kOpdcPlacementKind, p.placement_id, p.version, "started",
-                       p.created_by, p.create_time, PlacementSnapshot(p)});
+                          p.created_by, p.create_time, PlacementSnapshot(p)});
       if (!logged.ok()) return logged;
       result.stored = std::move(p);
       result.created = true;
@@ -447,10 +450,10 @@ class SqlSupportRepository final : public SupportRepository {
         return absl::AbortedError(absl::StrCat("OPDC placement ", p.placement_id,
                                                " was changed by someone else; read and retry"));
       }
-      return InsertRecordChange(tx, kChangesTable,
-                                RecordChangeRow{p.tenant, kOpdcPlacementKind, p.placement_id,
-                                             p.version, std::string(action), p.updated_by,
-                                             p.update_time, PlacementSnapshot(p)});
+      return InsertRecordChange(
+          tx, kChangesTable,
+          RecordChangeRow{p.tenant, kOpdcPlacementKind, p.placement_id, p.version,
+                          std::string(action), p.updated_by, p.update_time, PlacementSnapshot(p)});
     });
     if (!status.ok()) return status;
     return p;
@@ -467,8 +470,8 @@ class SqlSupportRepository final : public SupportRepository {
   }
 
   absl::StatusOr<std::vector<RecordChange>> ListChanges(absl::string_view tenant,
-                                                             absl::string_view record_kind,
-                                                             absl::string_view id) override {
+                                                        absl::string_view record_kind,
+                                                        absl::string_view id) override {
     return ListRecordChanges(*db_, kChangesTable, tenant, record_kind, id);
   }
 

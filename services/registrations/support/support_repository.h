@@ -84,13 +84,14 @@ class SupportRepository {
       absl::string_view tenant, int page_size, int64_t after_position, const SchoolFilter& filter,
       absl::optional<bool> ended) = 0;
   virtual absl::StatusOr<OpdcPlacementRecord> UpdatePlacement(const OpdcPlacementRecord& updated,
-                                                               int64_t expected_version,
-                                                               absl::string_view action) = 0;
+                                                              int64_t expected_version,
+                                                              absl::string_view action) = 0;
   virtual absl::StatusOr<std::vector<OpdcPlacementRecord>> ListPlacementsStartingBy(
       absl::string_view tenant, absl::CivilDay last_day) = 0;
 
-  virtual absl::StatusOr<std::vector<RecordChange>> ListChanges(
-      absl::string_view tenant, absl::string_view record_kind, absl::string_view id) = 0;
+  virtual absl::StatusOr<std::vector<RecordChange>> ListChanges(absl::string_view tenant,
+                                                                absl::string_view record_kind,
+                                                                absl::string_view id) = 0;
 };
 
 // The "support" schema component. Needs the "registrations" component first (pupil tables).

@@ -74,7 +74,8 @@ absl::StatusOr<ArrangementView> SupportService::CreateArrangement(
   SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
   SWV_RETURN_IF_ERROR(CheckTenant(caller, *tenant));
   SWV_RETURN_IF_ERROR(CheckRequestId(request_id));
-  SWV_ASSIGN_OR_RETURN(ValidArrangementApplication valid, ValidateArrangementApplication(input, Today()));
+  SWV_ASSIGN_OR_RETURN(ValidArrangementApplication valid,
+                       ValidateArrangementApplication(input, Today()));
   std::vector<std::string> schools;
   if (valid.school) schools.push_back(valid.school->ToString());
   if (absl::Status status = access_.WriteRecord(caller, *tenant, schools); !status.ok()) {
@@ -96,8 +97,9 @@ absl::StatusOr<ArrangementView> SupportService::GetArrangement(const Principal& 
                                                                absl::string_view id) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
   SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
-  SWV_ASSIGN_OR_RETURN(ArrangementRecord stored, access_.Readable(
-      caller, tenant, repository_->GetArrangement(tenant, id), ArrangementSchools));
+  SWV_ASSIGN_OR_RETURN(ArrangementRecord stored,
+                       access_.Readable(caller, tenant, repository_->GetArrangement(tenant, id),
+                                        ArrangementSchools));
   return ViewOf(std::move(stored));
 }
 
@@ -115,7 +117,8 @@ absl::StatusOr<ListResult<ArrangementView>> SupportService::ListArrangements(
   if (absl::Status s = CheckPaging(binding, page_size, page_token, &size, &after); !s.ok()) {
     return s;
   }
-  SWV_ASSIGN_OR_RETURN(auto page, repository_->ListArrangements(tenant, size, after, filter, status));
+  SWV_ASSIGN_OR_RETURN(auto page,
+                       repository_->ListArrangements(tenant, size, after, filter, status));
   ListResult<ArrangementView> result;
   for (ArrangementRecord& a : page.records) result.records.push_back(ViewOf(std::move(a)));
   result.next_page_token = NextPageToken(binding, page.next_position);
@@ -130,11 +133,12 @@ absl::StatusOr<ArrangementView> SupportService::DecideArrangement(
   SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
   SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
   SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
-  SWV_ASSIGN_OR_RETURN(ArrangementRecord stored, access_.Readable(
-      caller, tenant, repository_->GetArrangement(tenant, id), ArrangementSchools));
+  SWV_ASSIGN_OR_RETURN(ArrangementRecord stored,
+                       access_.Readable(caller, tenant, repository_->GetArrangement(tenant, id),
+                                        ArrangementSchools));
   SWV_RETURN_IF_ERROR(CheckVersion(expected_version, stored.version));
-  absl::StatusOr<ValidArrangementDecision> decision = ValidateArrangementDecision(
-      stored.status, stored.application.applied_on, input, Today());
+  absl::StatusOr<ValidArrangementDecision> decision =
+      ValidateArrangementDecision(stored.status, stored.application.applied_on, input, Today());
   if (!decision.ok()) return decision.status();
   ArrangementRecord updated = stored;
   updated.status = decision->outcome == ArrangementOutcome::kGranted ? ArrangementStatus::kGranted
@@ -142,7 +146,8 @@ absl::StatusOr<ArrangementView> SupportService::DecideArrangement(
   updated.decision = *std::move(decision);
   updated.update_time = clock_->Now();
   updated.updated_by = std::string(actor);
-  SWV_ASSIGN_OR_RETURN(auto written, repository_->UpdateArrangement(updated, stored.version, "decided"));
+  SWV_ASSIGN_OR_RETURN(auto written,
+                       repository_->UpdateArrangement(updated, stored.version, "decided"));
   return ViewOf(std::move(written));
 }
 
@@ -178,8 +183,7 @@ absl::StatusOr<OpdcPlacementRecord> SupportService::GetPlacement(const Principal
                                                                  absl::string_view id) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
   SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
-  return access_.Readable(caller, tenant, repository_->GetPlacement(tenant, id),
-                          PlacementSchools);
+  return access_.Readable(caller, tenant, repository_->GetPlacement(tenant, id), PlacementSchools);
 }
 
 absl::StatusOr<ListResult<OpdcPlacementRecord>> SupportService::ListPlacements(
@@ -213,11 +217,14 @@ absl::StatusOr<OpdcPlacementRecord> SupportService::ExtendPlacement(const Princi
   SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
   SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
   SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
-  SWV_ASSIGN_OR_RETURN(OpdcPlacementRecord stored, access_.Readable(caller, tenant, repository_->GetPlacement(tenant, id), PlacementSchools));
+  SWV_ASSIGN_OR_RETURN(
+      OpdcPlacementRecord stored,
+      access_.Readable(caller, tenant, repository_->GetPlacement(tenant, id), PlacementSchools));
   SWV_RETURN_IF_ERROR(CheckVersion(expected_version, stored.version));
-  SWV_ASSIGN_OR_RETURN(ValidOpdcExtension extension, ValidateOpdcExtension(
-      stored.ended, stored.extended_on.has_value(), stored.placement.start_date,
-      stored.placement.planned_end, input, Today()));
+  SWV_ASSIGN_OR_RETURN(ValidOpdcExtension extension,
+                       ValidateOpdcExtension(stored.ended, stored.extended_on.has_value(),
+                                             stored.placement.start_date,
+                                             stored.placement.planned_end, input, Today()));
   OpdcPlacementRecord updated = stored;
   updated.original_end = stored.placement.planned_end;
   updated.placement.planned_end = extension.new_end;
@@ -238,9 +245,12 @@ absl::StatusOr<OpdcPlacementRecord> SupportService::EndPlacement(const Principal
   SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
   SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
   SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
-  SWV_ASSIGN_OR_RETURN(OpdcPlacementRecord stored, access_.Readable(caller, tenant, repository_->GetPlacement(tenant, id), PlacementSchools));
+  SWV_ASSIGN_OR_RETURN(
+      OpdcPlacementRecord stored,
+      access_.Readable(caller, tenant, repository_->GetPlacement(tenant, id), PlacementSchools));
   SWV_RETURN_IF_ERROR(CheckVersion(expected_version, stored.version));
-  SWV_ASSIGN_OR_RETURN(ValidOpdcEnd end, ValidateOpdcEnd(stored.ended, stored.placement.start_date, input, Today()));
+  SWV_ASSIGN_OR_RETURN(ValidOpdcEnd end,
+                       ValidateOpdcEnd(stored.ended, stored.placement.start_date, input, Today()));
   OpdcPlacementRecord updated = stored;
   updated.ended = true;
   updated.ended_on = end.ended_on;
@@ -250,9 +260,10 @@ absl::StatusOr<OpdcPlacementRecord> SupportService::EndPlacement(const Principal
   return repository_->UpdatePlacement(updated, stored.version, "ended");
 }
 
-absl::StatusOr<std::vector<RecordChange>> SupportService::History(
-    const Principal& caller, absl::string_view swv, absl::string_view record_kind,
-    absl::string_view id) {
+absl::StatusOr<std::vector<RecordChange>> SupportService::History(const Principal& caller,
+                                                                  absl::string_view swv,
+                                                                  absl::string_view record_kind,
+                                                                  absl::string_view id) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
   SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
   absl::Status visible =
@@ -278,8 +289,10 @@ absl::StatusOr<SupportStatisticsResult> SupportService::Statistics(const Princip
   const absl::CivilDay today = Today();
   absl::StatusOr<DayRange> period = ValidatePeriod(from, to, today);
   if (!period.ok()) return period.status();
-  SWV_ASSIGN_OR_RETURN(auto arrangements, repository_->ListArrangementsAppliedBy(tenant, period->last));
-  SWV_ASSIGN_OR_RETURN(auto placements, repository_->ListPlacementsStartingBy(tenant, period->last));
+  SWV_ASSIGN_OR_RETURN(auto arrangements,
+                       repository_->ListArrangementsAppliedBy(tenant, period->last));
+  SWV_ASSIGN_OR_RETURN(auto placements,
+                       repository_->ListPlacementsStartingBy(tenant, period->last));
 
   SupportStatisticsResult result;
   result.period = *period;

@@ -37,8 +37,9 @@ struct SupportStatisticsResult {
 
 class SupportService {
  public:
-  // `access`: the scope rules (an arrangement or placement belongs to its school; a wijk arrangement is the office's; statistics are tenant-wide), with a board's schools read from
-  // the directory.
+  // `access`: the scope rules (an arrangement or placement belongs to its school; a wijk
+  // arrangement is the office's; statistics are tenant-wide), with a board's schools read from the
+  // directory.
   SupportService(SupportRepository* repository, const Clock* clock, AccessPolicy access);
 
   absl::StatusOr<ArrangementView> CreateArrangement(const Principal& caller, absl::string_view swv,
@@ -72,10 +73,9 @@ class SupportService {
                                                    int64_t expected_version);
 
   // record_kind: kArrangementKind or kOpdcPlacementKind.
-  absl::StatusOr<std::vector<RecordChange>> History(const Principal& caller,
-                                                         absl::string_view swv,
-                                                         absl::string_view record_kind,
-                                                         absl::string_view id);
+  absl::StatusOr<std::vector<RecordChange>> History(const Principal& caller, absl::string_view swv,
+                                                    absl::string_view record_kind,
+                                                    absl::string_view id);
 
   // by_school false: one group "". by_school: wijk arrangements under "".
   absl::StatusOr<SupportStatisticsResult> Statistics(const Principal& caller, absl::string_view swv,

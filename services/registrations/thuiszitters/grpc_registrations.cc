@@ -11,8 +11,8 @@
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
 #include "services/kernel/errors.h"
-#include "services/kernel/resource_name.h"
 #include "services/kernel/identifiers.h"
+#include "services/kernel/resource_name.h"
 #include "services/kernel/time_format.h"
 #include "services/registrations/records/grpc_support.h"
 #include "services/registrations/tlvs/tlv_service.h"
@@ -25,15 +25,19 @@ using grpc_support::ParseResourceName;
 using grpc_support::SwvOfParent;
 
 absl::StatusOr<std::string> SwvOfSettingsName(absl::string_view field, absl::string_view name) {
-  SWV_ASSIGN_OR_RETURN(std::vector<std::string> ids, ResourceNameIds(field, name, "swvs/*/settings"));
+  SWV_ASSIGN_OR_RETURN(std::vector<std::string> ids,
+                       ResourceNameIds(field, name, "swvs/*/settings"));
   return ids[0];
 }
 
 absl::optional<AbsenceKind> AbsenceKindFromProto(pb::AbsenceKind kind) {
   switch (kind) {
-    case pb::ABSENCE_KIND_RELATIVE: return AbsenceKind::kRelative;
-    case pb::ABSENCE_KIND_ABSOLUTE: return AbsenceKind::kAbsolute;
-    default: return absl::nullopt;
+    case pb::ABSENCE_KIND_RELATIVE:
+      return AbsenceKind::kRelative;
+    case pb::ABSENCE_KIND_ABSOLUTE:
+      return AbsenceKind::kAbsolute;
+    default:
+      return absl::nullopt;
   }
 }
 
@@ -43,37 +47,57 @@ pb::AbsenceKind AbsenceKindToProto(AbsenceKind kind) {
 
 absl::optional<ThuiszitterCause> CauseFromProto(pb::ThuiszitterCause cause) {
   switch (cause) {
-    case pb::THUISZITTER_CAUSE_NO_SUITABLE_SCHOOL_PLACE: return ThuiszitterCause::kNoSuitableSchoolPlace;
-    case pb::THUISZITTER_CAUSE_WAITING_FOR_CARE: return ThuiszitterCause::kWaitingForCare;
-    case pb::THUISZITTER_CAUSE_BEHAVIOUR_OR_SUSPENSION: return ThuiszitterCause::kBehaviourOrSuspension;
-    case pb::THUISZITTER_CAUSE_SCHOOL_REFUSAL: return ThuiszitterCause::kSchoolRefusal;
-    case pb::THUISZITTER_CAUSE_HEALTH_FIT_FOR_EDUCATION: return ThuiszitterCause::kHealthFitForEducation;
-    case pb::THUISZITTER_CAUSE_CONFLICT_WITH_SCHOOL: return ThuiszitterCause::kConflictWithSchool;
-    case pb::THUISZITTER_CAUSE_HOME_SITUATION: return ThuiszitterCause::kHomeSituation;
-    case pb::THUISZITTER_CAUSE_OTHER: return ThuiszitterCause::kOther;
-    default: return absl::nullopt;
+    case pb::THUISZITTER_CAUSE_NO_SUITABLE_SCHOOL_PLACE:
+      return ThuiszitterCause::kNoSuitableSchoolPlace;
+    case pb::THUISZITTER_CAUSE_WAITING_FOR_CARE:
+      return ThuiszitterCause::kWaitingForCare;
+    case pb::THUISZITTER_CAUSE_BEHAVIOUR_OR_SUSPENSION:
+      return ThuiszitterCause::kBehaviourOrSuspension;
+    case pb::THUISZITTER_CAUSE_SCHOOL_REFUSAL:
+      return ThuiszitterCause::kSchoolRefusal;
+    case pb::THUISZITTER_CAUSE_HEALTH_FIT_FOR_EDUCATION:
+      return ThuiszitterCause::kHealthFitForEducation;
+    case pb::THUISZITTER_CAUSE_CONFLICT_WITH_SCHOOL:
+      return ThuiszitterCause::kConflictWithSchool;
+    case pb::THUISZITTER_CAUSE_HOME_SITUATION:
+      return ThuiszitterCause::kHomeSituation;
+    case pb::THUISZITTER_CAUSE_OTHER:
+      return ThuiszitterCause::kOther;
+    default:
+      return absl::nullopt;
   }
 }
 
 pb::ThuiszitterCause CauseToProto(ThuiszitterCause cause) {
   switch (cause) {
-    case ThuiszitterCause::kNoSuitableSchoolPlace: return pb::THUISZITTER_CAUSE_NO_SUITABLE_SCHOOL_PLACE;
-    case ThuiszitterCause::kWaitingForCare: return pb::THUISZITTER_CAUSE_WAITING_FOR_CARE;
-    case ThuiszitterCause::kBehaviourOrSuspension: return pb::THUISZITTER_CAUSE_BEHAVIOUR_OR_SUSPENSION;
-    case ThuiszitterCause::kSchoolRefusal: return pb::THUISZITTER_CAUSE_SCHOOL_REFUSAL;
-    case ThuiszitterCause::kHealthFitForEducation: return pb::THUISZITTER_CAUSE_HEALTH_FIT_FOR_EDUCATION;
-    case ThuiszitterCause::kConflictWithSchool: return pb::THUISZITTER_CAUSE_CONFLICT_WITH_SCHOOL;
-    case ThuiszitterCause::kHomeSituation: return pb::THUISZITTER_CAUSE_HOME_SITUATION;
-    case ThuiszitterCause::kOther: return pb::THUISZITTER_CAUSE_OTHER;
+    case ThuiszitterCause::kNoSuitableSchoolPlace:
+      return pb::THUISZITTER_CAUSE_NO_SUITABLE_SCHOOL_PLACE;
+    case ThuiszitterCause::kWaitingForCare:
+      return pb::THUISZITTER_CAUSE_WAITING_FOR_CARE;
+    case ThuiszitterCause::kBehaviourOrSuspension:
+      return pb::THUISZITTER_CAUSE_BEHAVIOUR_OR_SUSPENSION;
+    case ThuiszitterCause::kSchoolRefusal:
+      return pb::THUISZITTER_CAUSE_SCHOOL_REFUSAL;
+    case ThuiszitterCause::kHealthFitForEducation:
+      return pb::THUISZITTER_CAUSE_HEALTH_FIT_FOR_EDUCATION;
+    case ThuiszitterCause::kConflictWithSchool:
+      return pb::THUISZITTER_CAUSE_CONFLICT_WITH_SCHOOL;
+    case ThuiszitterCause::kHomeSituation:
+      return pb::THUISZITTER_CAUSE_HOME_SITUATION;
+    case ThuiszitterCause::kOther:
+      return pb::THUISZITTER_CAUSE_OTHER;
   }
   return pb::THUISZITTER_CAUSE_UNSPECIFIED;
 }
 
 pb::ThuiszitterCategory CategoryToProto(ThuiszitterCategory category) {
   switch (category) {
-    case ThuiszitterCategory::kRelative4WeeksTo3Months: return pb::THUISZITTER_CATEGORY_RELATIVE_4W_3M;
-    case ThuiszitterCategory::kRelativeOver3Months: return pb::THUISZITTER_CATEGORY_RELATIVE_OVER_3M;
-    case ThuiszitterCategory::kAbsolute: return pb::THUISZITTER_CATEGORY_ABSOLUTE;
+    case ThuiszitterCategory::kRelative4WeeksTo3Months:
+      return pb::THUISZITTER_CATEGORY_RELATIVE_4W_3M;
+    case ThuiszitterCategory::kRelativeOver3Months:
+      return pb::THUISZITTER_CATEGORY_RELATIVE_OVER_3M;
+    case ThuiszitterCategory::kAbsolute:
+      return pb::THUISZITTER_CATEGORY_ABSOLUTE;
   }
   return pb::THUISZITTER_CATEGORY_UNSPECIFIED;
 }
@@ -151,7 +175,8 @@ grpc::Status GrpcRegistrations::ReportThuiszitter(grpc::ServerContext* context,
     report.reported_on = in.reported_on();
     report.cause = CauseFromProto(in.cause());
     report.municipality_case_ref = in.municipality_case_ref();
-    SWV_ASSIGN_OR_RETURN(ThuiszitterView view, service_->Report(caller, swv, report, request->request_id()));
+    SWV_ASSIGN_OR_RETURN(ThuiszitterView view,
+                         service_->Report(caller, swv, report, request->request_id()));
     ToProto(view, response);
     return absl::OkStatus();
   });
@@ -193,9 +218,10 @@ grpc::Status GrpcRegistrations::CloseThuiszitter(grpc::ServerContext* context,
                                                  pb::ThuiszitterCase* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "thuiszitters"));
-    SWV_ASSIGN_OR_RETURN(ThuiszitterView view, service_->Close(
-        caller, name.first, name.second, CloseInput{request->closed_on(), request->reason()},
-        request->expected_version()));
+    SWV_ASSIGN_OR_RETURN(ThuiszitterView view,
+                         service_->Close(caller, name.first, name.second,
+                                         CloseInput{request->closed_on(), request->reason()},
+                                         request->expected_version()));
     ToProto(view, response);
     return absl::OkStatus();
   });
@@ -206,7 +232,8 @@ grpc::Status GrpcRegistrations::ListThuiszitterHistory(
     pb::ListThuiszitterHistoryResponse* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "thuiszitters"));
-    SWV_ASSIGN_OR_RETURN(std::vector<RecordChange> changes, service_->History(caller, name.first, name.second));
+    SWV_ASSIGN_OR_RETURN(std::vector<RecordChange> changes,
+                         service_->History(caller, name.first, name.second));
     for (const RecordChange& change : changes) {
       pb::ThuiszitterChange* out = response->add_changes();
       out->set_version(change.version);
@@ -238,7 +265,8 @@ grpc::Status GrpcRegistrations::UpdateSwvSettings(grpc::ServerContext* context,
                                                   const pb::UpdateSwvSettingsRequest* request,
                                                   pb::SwvSettings* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfSettingsName("settings.name", request->settings().name()));
+    SWV_ASSIGN_OR_RETURN(std::string swv,
+                         SwvOfSettingsName("settings.name", request->settings().name()));
     ThuiszitterPolicy policy;
     policy.report_within_days = request->settings().thuiszitter_report_within_days();
     // 0 means the default. Checked before anything is written, so a bad value changes nothing.
@@ -249,16 +277,19 @@ grpc::Status GrpcRegistrations::UpdateSwvSettings(grpc::ServerContext* context,
     if (absl::Status valid = tlv_policy.Validate(); !valid.ok()) {
       std::vector<FieldViolation> violations = FieldViolationsOf(valid);
       return InvalidField("settings.tlv_validity_school_years", ReasonOf(valid),
-                                       violations.empty() ? valid.message()
-                                                          : violations.front().description);
+                          violations.empty() ? valid.message() : violations.front().description);
     }
-    SWV_ASSIGN_OR_RETURN(SwvSettingsRecord settings, service_->UpdateSettings(caller, swv, policy, request->settings().version()));
+    SWV_ASSIGN_OR_RETURN(
+        SwvSettingsRecord settings,
+        service_->UpdateSettings(caller, swv, policy, request->settings().version()));
     ToProto(settings, response);
     // A separate write (the TLV settings have their own table and version): if it fails after the
-    // thuiszitter part succeeded, the caller gets the error and a retry with version 0 repeats both.
+    // thuiszitter part succeeded, the caller gets the error and a retry with version 0 repeats
+    // both.
     if (tlv_settings_ != nullptr) {
-      SWV_ASSIGN_OR_RETURN(TlvPolicyRecord tlv, tlv_settings_->UpdatePolicy(
-          caller, settings.tenant, tlv_policy, "settings.tlv_validity_school_years"));
+      SWV_ASSIGN_OR_RETURN(TlvPolicyRecord tlv,
+                           tlv_settings_->UpdatePolicy(caller, settings.tenant, tlv_policy,
+                                                       "settings.tlv_validity_school_years"));
       response->set_tlv_validity_school_years(tlv.policy.validity_school_years);
     }
     return absl::OkStatus();
@@ -279,7 +310,9 @@ grpc::Status GrpcRegistrations::SetThuiszitterPlan(grpc::ServerContext* context,
     input.responsible_organisation = in.responsible_organisation();
     input.parents_involved = in.parents_involved();
     input.expected_resumption = in.expected_resumption();
-    SWV_ASSIGN_OR_RETURN(ThuiszitterView view, service_->SetPlan(caller, name.first, name.second, input, request->expected_version()));
+    SWV_ASSIGN_OR_RETURN(
+        ThuiszitterView view,
+        service_->SetPlan(caller, name.first, name.second, input, request->expected_version()));
     ToProto(view, response);
     return absl::OkStatus();
   });

@@ -99,10 +99,10 @@ class GrpcRegistrations final : public swv::v1::Registrations::Service {
                                        swv::v1::InspectieRegisterExport* response) override;
 
  private:
-  ThuiszitterService* service_;  // not owned
-  TlvService* tlv_settings_ = nullptr;  // not owned
-  RegisterService* register_ = nullptr;     // not owned
-  ReportingService* reporting_ = nullptr;   // not owned
+  ThuiszitterService* service_;            // not owned
+  TlvService* tlv_settings_ = nullptr;     // not owned
+  RegisterService* register_ = nullptr;    // not owned
+  ReportingService* reporting_ = nullptr;  // not owned
 };
 
 }  // namespace swv::registrations

@@ -4,9 +4,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
-#include "services/kernel/status_macros.h"
 #include "services/common/ids.h"
 #include "services/kernel/json.h"
+#include "services/kernel/status_macros.h"
 #include "services/kernel/time_format.h"
 #include "services/registrations/records/sql_pupils.h"
 #include "services/registrations/records/sql_records.h"
@@ -184,8 +184,7 @@ std::string Snapshot(const ThuiszitterCase& c) {
   const ValidThuiszitterReport& r = c.report;
   return absl::StrCat(
       "{\"school\":", JsonQuote(r.school.ToString()),
-      ",\"lvsPupilNumber\":", JsonQuote(r.lvs_pupil_number),
-      ",\"pupilId\":", JsonQuote(c.pupil_id),
+      ",\"lvsPupilNumber\":", JsonQuote(r.lvs_pupil_number), ",\"pupilId\":", JsonQuote(c.pupil_id),
       ",\"residenceMunicipality\":", JsonQuote(r.residence_municipality),
       ",\"absenceKind\":", JsonQuote(AbsenceKindName(r.absence_kind)),
       ",\"absenceStart\":", JsonQuote(FormatDate(r.absence_start)),
@@ -195,8 +194,7 @@ std::string Snapshot(const ThuiszitterCase& c) {
       ",\"status\":", JsonQuote(CaseStatusName(c.status)),
       ",\"closedOn\":", c.closed_on ? JsonQuote(FormatDate(*c.closed_on)) : "null",
       ",\"closeReason\":", JsonQuote(c.close_reason),
-      ",\"municipalityCaseRef\":", JsonQuote(r.municipality_case_ref), PlanSnapshot(c.plan),
-      "}");
+      ",\"municipalityCaseRef\":", JsonQuote(r.municipality_case_ref), PlanSnapshot(c.plan), "}");
 }
 
 absl::StatusOr<absl::CivilDay> StoredDate(absl::string_view column, const std::string& text) {
@@ -255,7 +253,8 @@ absl::StatusOr<ThuiszitterCase> CaseFromRow(const Row& row, int64_t* position = 
     plan.responsible_organisation = row.GetString(26);
     plan.parents_involved = row.GetInt(27) != 0;
     if (!row.IsNull(28)) {
-      SWV_ASSIGN_OR_RETURN(absl::CivilDay resumption, StoredDate("plan_expected_resumption", row.GetString(28)));
+      SWV_ASSIGN_OR_RETURN(absl::CivilDay resumption,
+                           StoredDate("plan_expected_resumption", row.GetString(28)));
       plan.expected_resumption = resumption;
     }
     c.plan = std::move(plan);
@@ -265,8 +264,10 @@ absl::StatusOr<ThuiszitterCase> CaseFromRow(const Row& row, int64_t* position = 
 
 absl::StatusOr<absl::optional<ThuiszitterCase>> FindCase(Transaction& tx, absl::string_view where,
                                                          std::vector<Value> params) {
-  SWV_ASSIGN_OR_RETURN(std::vector<Row> rows, tx.Query(
-      absl::StrCat("SELECT ", kCaseColumns, " FROM thuiszitter_cases WHERE ", where), params));
+  SWV_ASSIGN_OR_RETURN(
+      std::vector<Row> rows,
+      tx.Query(absl::StrCat("SELECT ", kCaseColumns, " FROM thuiszitter_cases WHERE ", where),
+               params));
   if (rows.empty()) return absl::optional<ThuiszitterCase>();
   SWV_ASSIGN_OR_RETURN(ThuiszitterCase c, CaseFromRow(rows.front()));
   return absl::optional<ThuiszitterCase>(std::move(c));
@@ -297,9 +298,8 @@ class SqlThuiszitterRepository final : public ThuiszitterRepository {
       last = db_->InTransaction([&](Transaction& tx) -> absl::Status {
         result = CreateResult{};
         if (!request_id.empty()) {
-          absl::StatusOr<absl::optional<ThuiszitterCase>> existing =
-              FindCase(tx, "tenant = ? AND request_id = ?",
-                       {candidate.tenant, std::string(request_id)});
+          absl::StatusOr<absl::optional<ThuiszitterCase>> existing = FindCase(
+              tx, "tenant = ? AND request_id = ?", {candidate.tenant, std::string(request_id)});
           if (!existing.ok()) return existing.status();
           if (existing->has_value()) {
             result.stored = **existing;
@@ -307,8 +307,8 @@ class SqlThuiszitterRepository final : public ThuiszitterRepository {
           }
         }
         ThuiszitterCase c = candidate;
-        absl::StatusOr<std::string> pupil_id = PupilIdFor(
-            tx, c.tenant, c.report.school.ToString(), c.report.lvs_pupil_number, c.create_time);
+        absl::StatusOr<std::string> pupil_id = PupilIdFor(tx, c.tenant, c.report.school.ToString(),
+                                                          c.report.lvs_pupil_number, c.create_time);
         if (!pupil_id.ok()) return pupil_id.status();
         c.pupil_id = *pupil_id;
         c.version = 1;
@@ -321,15 +321,27 @@ class SqlThuiszitterRepository final : public ThuiszitterRepository {
             "reported_late, status, closed_on, close_reason, municipality_case_ref, request_id, "
             "version, create_time_us, update_time_us, created_by, updated_by) VALUES "
             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            {c.tenant, c.case_id, c.pupil_id, r.school.ToString(), r.lvs_pupil_number,
-             r.residence_municipality, std::string(AbsenceKindName(r.absence_kind)),
-             FormatDate(r.absence_start), FormatDate(r.reported_on),
-             std::string(ThuiszitterCauseName(r.cause)), int64_t{r.reported_late ? 1 : 0},
+            {c.tenant,
+             c.case_id,
+             c.pupil_id,
+             r.school.ToString(),
+             r.lvs_pupil_number,
+             r.residence_municipality,
+             std::string(AbsenceKindName(r.absence_kind)),
+             FormatDate(r.absence_start),
+             FormatDate(r.reported_on),
+             std::string(ThuiszitterCauseName(r.cause)),
+             int64_t{r.reported_late ? 1 : 0},
              std::string(CaseStatusName(c.status)),
-             c.closed_on ? Value(FormatDate(*c.closed_on)) : storage::Null(), c.close_reason,
+             c.closed_on ? Value(FormatDate(*c.closed_on)) : storage::Null(),
+             c.close_reason,
              r.municipality_case_ref,
-             request_id.empty() ? storage::Null() : Value(std::string(request_id)), c.version,
-             ToMicros(c.create_time), ToMicros(c.update_time), c.created_by, c.updated_by});
+             request_id.empty() ? storage::Null() : Value(std::string(request_id)),
+             c.version,
+             ToMicros(c.create_time),
+             ToMicros(c.update_time),
+             c.created_by,
+             c.updated_by});
         if (!inserted.ok()) return inserted.status();
         absl::Status logged = InsertChange(tx, c, "reported", c.created_by);
         if (!logged.ok()) return logged;
@@ -354,7 +366,8 @@ class SqlThuiszitterRepository final : public ThuiszitterRepository {
       return absl::OkStatus();
     });
     if (!status.ok()) return status;
-    if (!found) return absl::NotFoundError(absl::StrCat("thuiszitter case ", case_id, " not found"));
+    if (!found)
+      return absl::NotFoundError(absl::StrCat("thuiszitter case ", case_id, " not found"));
     return *std::move(found);
   }
 
@@ -411,12 +424,19 @@ class SqlThuiszitterRepository final : public ThuiszitterRepository {
           "plan_agreed_on = ?, plan_responsible_name = ?, plan_responsible_role = ?, "
           "plan_responsible_organisation = ?, plan_parents_involved = ?, "
           "plan_expected_resumption = ? WHERE tenant = ? AND case_id = ? AND version = ?",
-          {r.residence_municipality, std::string(AbsenceKindName(r.absence_kind)),
-           FormatDate(r.absence_start), FormatDate(r.reported_on),
-           std::string(ThuiszitterCauseName(r.cause)), int64_t{r.reported_late ? 1 : 0},
+          {r.residence_municipality,
+           std::string(AbsenceKindName(r.absence_kind)),
+           FormatDate(r.absence_start),
+           FormatDate(r.reported_on),
+           std::string(ThuiszitterCauseName(r.cause)),
+           int64_t{r.reported_late ? 1 : 0},
            std::string(CaseStatusName(c.status)),
-           c.closed_on ? Value(FormatDate(*c.closed_on)) : storage::Null(), c.close_reason,
-           r.municipality_case_ref, c.version, ToMicros(c.update_time), c.updated_by,
+           c.closed_on ? Value(FormatDate(*c.closed_on)) : storage::Null(),
+           c.close_reason,
+           r.municipality_case_ref,
+           c.version,
+           ToMicros(c.update_time),
+           c.updated_by,
            int64_t{c.plan ? c.plan->plan_version : 0},
            c.plan ? Value(c.plan->description) : storage::Null(),
            c.plan ? Value(FormatDate(c.plan->agreed_on)) : storage::Null(),
@@ -424,10 +444,11 @@ class SqlThuiszitterRepository final : public ThuiszitterRepository {
            c.plan ? Value(c.plan->responsible_role) : storage::Null(),
            c.plan ? Value(c.plan->responsible_organisation) : storage::Null(),
            int64_t{c.plan && c.plan->parents_involved ? 1 : 0},
-           c.plan && c.plan->expected_resumption
-               ? Value(FormatDate(*c.plan->expected_resumption))
-               : storage::Null(),
-           c.tenant, c.case_id, expected_version});
+           c.plan && c.plan->expected_resumption ? Value(FormatDate(*c.plan->expected_resumption))
+                                                 : storage::Null(),
+           c.tenant,
+           c.case_id,
+           expected_version});
       if (!changed.ok()) return changed.status();
       if (*changed != 1) {
         absl::StatusOr<absl::optional<ThuiszitterCase>> current =
@@ -470,7 +491,7 @@ class SqlThuiszitterRepository final : public ThuiszitterRepository {
   }
 
   absl::StatusOr<std::vector<RecordChange>> ListChanges(absl::string_view tenant,
-                                                             absl::string_view case_id) override {
+                                                        absl::string_view case_id) override {
     std::vector<RecordChange> changes;
     absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
       changes.clear();
@@ -481,7 +502,7 @@ class SqlThuiszitterRepository final : public ThuiszitterRepository {
       if (!rows.ok()) return rows.status();
       for (const Row& row : *rows) {
         changes.push_back(RecordChange{row.GetInt(0), row.GetString(1), row.GetString(2),
-                                            FromMicros(row.GetInt(3)), row.GetString(4)});
+                                       FromMicros(row.GetInt(3)), row.GetString(4)});
       }
       return absl::OkStatus();
     });
@@ -558,8 +579,8 @@ class SqlThuiszitterRepository final : public ThuiszitterRepository {
       return absl::OkStatus();
     });
     if (absl::IsAlreadyExists(status)) {
-      return absl::AbortedError(
-          absl::StrCat("settings of ", stored.tenant, " were changed by someone else; read and retry"));
+      return absl::AbortedError(absl::StrCat("settings of ", stored.tenant,
+                                             " were changed by someone else; read and retry"));
     }
     if (!status.ok()) return status;
     return stored;

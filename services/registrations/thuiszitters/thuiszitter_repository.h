@@ -31,9 +31,9 @@ namespace swv::registrations {
 
 // A thuiszitter case as stored.
 struct ThuiszitterCase {
-  std::string tenant;   // canonical SWV code, e.g. "PO2203"
-  std::string case_id;  // public id, unique per tenant
-  std::string pupil_id; // SWV-internal pupil id
+  std::string tenant;    // canonical SWV code, e.g. "PO2203"
+  std::string case_id;   // public id, unique per tenant
+  std::string pupil_id;  // SWV-internal pupil id
   ValidThuiszitterReport report;
   CaseStatus status = CaseStatus::kOpen;
   absl::optional<absl::CivilDay> closed_on;
@@ -109,8 +109,8 @@ class ThuiszitterRepository {
   virtual absl::StatusOr<std::vector<ThuiszitterCase>> ListCasesReportedBy(
       absl::string_view tenant, absl::CivilDay last_day) = 0;
 
-  virtual absl::StatusOr<std::vector<RecordChange>> ListChanges(
-      absl::string_view tenant, absl::string_view case_id) = 0;
+  virtual absl::StatusOr<std::vector<RecordChange>> ListChanges(absl::string_view tenant,
+                                                                absl::string_view case_id) = 0;
 
   // Settings of a tenant; defaults with version 0 when none are stored.
   virtual absl::StatusOr<SwvSettingsRecord> GetSettings(absl::string_view tenant) = 0;

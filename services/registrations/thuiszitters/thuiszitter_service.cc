@@ -58,7 +58,8 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::Report(const Principal& call
   SWV_RETURN_IF_ERROR(CheckTenant(caller, *tenant));
   SWV_RETURN_IF_ERROR(CheckRequestId(request_id));
   SWV_ASSIGN_OR_RETURN(SwvSettingsRecord settings, repository_->GetSettings(*tenant));
-  SWV_ASSIGN_OR_RETURN(ValidThuiszitterReport valid, ValidateThuiszitterReport(report, Today(), settings.thuiszitter_policy));
+  SWV_ASSIGN_OR_RETURN(ValidThuiszitterReport valid,
+                       ValidateThuiszitterReport(report, Today(), settings.thuiszitter_policy));
   if (absl::Status status = access_.WriteRecord(caller, *tenant, {valid.school.ToString()});
       !status.ok()) {
     return status;
@@ -99,7 +100,9 @@ absl::StatusOr<ListCasesResult> ThuiszitterService::List(const Principal& caller
     query.filter.school = school->ToString();
   }
   if (!request.residence_municipality.empty()) {
-    SWV_ASSIGN_OR_RETURN(std::string municipality, ParseMunicipalityCode("residence_municipality", request.residence_municipality));
+    SWV_ASSIGN_OR_RETURN(
+        std::string municipality,
+        ParseMunicipalityCode("residence_municipality", request.residence_municipality));
     query.residence_municipality = municipality;
   }
   query.status = request.status;
@@ -133,11 +136,12 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::Close(const Principal& calle
   SWV_ASSIGN_OR_RETURN(ThuiszitterCase stored, LoadForWrite(caller, tenant, case_id));
   if (expected_version != 0 && expected_version != stored.version) {
     return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
-                           absl::StrCat("the case is at version ", stored.version,
-                                        ", not ", expected_version, "; read it again and retry"),
+                           absl::StrCat("the case is at version ", stored.version, ", not ",
+                                        expected_version, "; read it again and retry"),
                            "expected_version");
   }
-  SWV_ASSIGN_OR_RETURN(ValidClose close, ValidateClose(stored.status, stored.report.absence_start, input, Today()));
+  SWV_ASSIGN_OR_RETURN(ValidClose close,
+                       ValidateClose(stored.status, stored.report.absence_start, input, Today()));
 
   ThuiszitterCase updated = stored;
   updated.status = CaseStatus::kClosed;
@@ -145,7 +149,8 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::Close(const Principal& calle
   updated.close_reason = close.reason;
   updated.update_time = clock_->Now();
   updated.updated_by = std::string(actor);
-  SWV_ASSIGN_OR_RETURN(ThuiszitterCase written, repository_->UpdateCase(updated, stored.version, "closed"));
+  SWV_ASSIGN_OR_RETURN(ThuiszitterCase written,
+                       repository_->UpdateCase(updated, stored.version, "closed"));
   return ViewOf(std::move(written));
 }
 
@@ -160,8 +165,8 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::SetPlan(const Principal& cal
   SWV_ASSIGN_OR_RETURN(ThuiszitterCase stored, LoadForWrite(caller, tenant, case_id));
   if (expected_version != 0 && expected_version != stored.version) {
     return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
-                           absl::StrCat("the case is at version ", stored.version,
-                                        ", not ", expected_version, "; read it again and retry"),
+                           absl::StrCat("the case is at version ", stored.version, ", not ",
+                                        expected_version, "; read it again and retry"),
                            "expected_version");
   }
   absl::StatusOr<ThuiszitterPlan> plan =
@@ -173,12 +178,14 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::SetPlan(const Principal& cal
   updated.plan = *std::move(plan);
   updated.update_time = clock_->Now();
   updated.updated_by = std::string(actor);
-  SWV_ASSIGN_OR_RETURN(ThuiszitterCase written, repository_->UpdateCase(updated, stored.version, "plan_set"));
+  SWV_ASSIGN_OR_RETURN(ThuiszitterCase written,
+                       repository_->UpdateCase(updated, stored.version, "plan_set"));
   return ViewOf(std::move(written));
 }
 
-absl::StatusOr<std::vector<RecordChange>> ThuiszitterService::History(
-    const Principal& caller, absl::string_view swv, absl::string_view case_id) {
+absl::StatusOr<std::vector<RecordChange>> ThuiszitterService::History(const Principal& caller,
+                                                                      absl::string_view swv,
+                                                                      absl::string_view case_id) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
   // The history holds causes and free text: never a partner's, whatever the municipality.
   SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));

@@ -76,9 +76,8 @@ class ThuiszitterService {
   absl::StatusOr<ThuiszitterView> SetPlan(const Principal& caller, absl::string_view swv,
                                           absl::string_view case_id, const PlanInput& input,
                                           int64_t expected_version);
-  absl::StatusOr<std::vector<RecordChange>> History(const Principal& caller,
-                                                         absl::string_view swv,
-                                                         absl::string_view case_id);
+  absl::StatusOr<std::vector<RecordChange>> History(const Principal& caller, absl::string_view swv,
+                                                    absl::string_view case_id);
 
   absl::StatusOr<SwvSettingsRecord> GetSettings(const Principal& caller, absl::string_view swv);
   // expected_version 0 means "whatever the current version is".

@@ -25,84 +25,127 @@ std::string DateOrEmpty(const absl::optional<absl::CivilDay>& day) {
 
 absl::optional<ParentalConsent> ConsentFromProto(pb::ParentalConsent c) {
   switch (c) {
-    case pb::PARENTAL_CONSENT_NOT_ASKED: return ParentalConsent::kNotAsked;
-    case pb::PARENTAL_CONSENT_GIVEN: return ParentalConsent::kGiven;
-    case pb::PARENTAL_CONSENT_REFUSED: return ParentalConsent::kRefused;
-    default: return absl::nullopt;
+    case pb::PARENTAL_CONSENT_NOT_ASKED:
+      return ParentalConsent::kNotAsked;
+    case pb::PARENTAL_CONSENT_GIVEN:
+      return ParentalConsent::kGiven;
+    case pb::PARENTAL_CONSENT_REFUSED:
+      return ParentalConsent::kRefused;
+    default:
+      return absl::nullopt;
   }
 }
 pb::ParentalConsent ConsentToProto(ParentalConsent c) {
   switch (c) {
-    case ParentalConsent::kNotAsked: return pb::PARENTAL_CONSENT_NOT_ASKED;
-    case ParentalConsent::kGiven: return pb::PARENTAL_CONSENT_GIVEN;
-    case ParentalConsent::kRefused: return pb::PARENTAL_CONSENT_REFUSED;
+    case ParentalConsent::kNotAsked:
+      return pb::PARENTAL_CONSENT_NOT_ASKED;
+    case ParentalConsent::kGiven:
+      return pb::PARENTAL_CONSENT_GIVEN;
+    case ParentalConsent::kRefused:
+      return pb::PARENTAL_CONSENT_REFUSED;
   }
   return pb::PARENTAL_CONSENT_UNSPECIFIED;
 }
 absl::optional<TlvKind> KindFromProto(pb::TlvKind k) {
   switch (k) {
-    case pb::TLV_KIND_SBO: return TlvKind::kSbo;
-    case pb::TLV_KIND_SO: return TlvKind::kSo;
-    default: return absl::nullopt;
+    case pb::TLV_KIND_SBO:
+      return TlvKind::kSbo;
+    case pb::TLV_KIND_SO:
+      return TlvKind::kSo;
+    default:
+      return absl::nullopt;
   }
 }
-pb::TlvKind KindToProto(TlvKind k) { return k == TlvKind::kSbo ? pb::TLV_KIND_SBO : pb::TLV_KIND_SO; }
+pb::TlvKind KindToProto(TlvKind k) {
+  return k == TlvKind::kSbo ? pb::TLV_KIND_SBO : pb::TLV_KIND_SO;
+}
 absl::optional<SoCategory> CategoryFromProto(pb::SoCategory c) {
   switch (c) {
-    case pb::SO_CATEGORY_LAAG: return SoCategory::kLaag;
-    case pb::SO_CATEGORY_MIDDEN: return SoCategory::kMidden;
-    case pb::SO_CATEGORY_HOOG: return SoCategory::kHoog;
-    default: return absl::nullopt;
+    case pb::SO_CATEGORY_LAAG:
+      return SoCategory::kLaag;
+    case pb::SO_CATEGORY_MIDDEN:
+      return SoCategory::kMidden;
+    case pb::SO_CATEGORY_HOOG:
+      return SoCategory::kHoog;
+    default:
+      return absl::nullopt;
   }
 }
 pb::SoCategory CategoryToProto(absl::optional<SoCategory> c) {
   if (!c) return pb::SO_CATEGORY_UNSPECIFIED;
   switch (*c) {
-    case SoCategory::kLaag: return pb::SO_CATEGORY_LAAG;
-    case SoCategory::kMidden: return pb::SO_CATEGORY_MIDDEN;
-    case SoCategory::kHoog: return pb::SO_CATEGORY_HOOG;
+    case SoCategory::kLaag:
+      return pb::SO_CATEGORY_LAAG;
+    case SoCategory::kMidden:
+      return pb::SO_CATEGORY_MIDDEN;
+    case SoCategory::kHoog:
+      return pb::SO_CATEGORY_HOOG;
   }
   return pb::SO_CATEGORY_UNSPECIFIED;
 }
 absl::optional<TlvStatus> StatusFromProto(pb::TlvStatus s) {
   switch (s) {
-    case pb::TLV_STATUS_RECEIVED: return TlvStatus::kReceived;
-    case pb::TLV_STATUS_COMPLETE: return TlvStatus::kComplete;
-    case pb::TLV_STATUS_GRANTED: return TlvStatus::kGranted;
-    case pb::TLV_STATUS_REFUSED: return TlvStatus::kRefused;
-    default: return absl::nullopt;
+    case pb::TLV_STATUS_RECEIVED:
+      return TlvStatus::kReceived;
+    case pb::TLV_STATUS_COMPLETE:
+      return TlvStatus::kComplete;
+    case pb::TLV_STATUS_GRANTED:
+      return TlvStatus::kGranted;
+    case pb::TLV_STATUS_REFUSED:
+      return TlvStatus::kRefused;
+    default:
+      return absl::nullopt;
   }
 }
 pb::TlvStatus StatusToProto(TlvStatus s) {
   switch (s) {
-    case TlvStatus::kReceived: return pb::TLV_STATUS_RECEIVED;
-    case TlvStatus::kComplete: return pb::TLV_STATUS_COMPLETE;
-    case TlvStatus::kGranted: return pb::TLV_STATUS_GRANTED;
-    case TlvStatus::kRefused: return pb::TLV_STATUS_REFUSED;
+    case TlvStatus::kReceived:
+      return pb::TLV_STATUS_RECEIVED;
+    case TlvStatus::kComplete:
+      return pb::TLV_STATUS_COMPLETE;
+    case TlvStatus::kGranted:
+      return pb::TLV_STATUS_GRANTED;
+    case TlvStatus::kRefused:
+      return pb::TLV_STATUS_REFUSED;
   }
   return pb::TLV_STATUS_UNSPECIFIED;
 }
 absl::optional<ExpertProfession> ProfessionFromProto(pb::ExpertProfession p) {
   switch (p) {
-    case pb::EXPERT_PROFESSION_ORTHOPEDAGOOG: return ExpertProfession::kOrthopedagoog;
-    case pb::EXPERT_PROFESSION_PSYCHOLOOG: return ExpertProfession::kPsycholoog;
-    case pb::EXPERT_PROFESSION_KINDER_JEUGDPSYCHOLOOG: return ExpertProfession::kKinderJeugdpsycholoog;
-    case pb::EXPERT_PROFESSION_PEDAGOOG: return ExpertProfession::kPedagoog;
-    case pb::EXPERT_PROFESSION_KINDERPSYCHIATER: return ExpertProfession::kKinderpsychiater;
-    case pb::EXPERT_PROFESSION_MAATSCHAPPELIJK_WERKER: return ExpertProfession::kMaatschappelijkWerker;
-    case pb::EXPERT_PROFESSION_ARTS: return ExpertProfession::kArts;
-    default: return absl::nullopt;
+    case pb::EXPERT_PROFESSION_ORTHOPEDAGOOG:
+      return ExpertProfession::kOrthopedagoog;
+    case pb::EXPERT_PROFESSION_PSYCHOLOOG:
+      return ExpertProfession::kPsycholoog;
+    case pb::EXPERT_PROFESSION_KINDER_JEUGDPSYCHOLOOG:
+      return ExpertProfession::kKinderJeugdpsycholoog;
+    case pb::EXPERT_PROFESSION_PEDAGOOG:
+      return ExpertProfession::kPedagoog;
+    case pb::EXPERT_PROFESSION_KINDERPSYCHIATER:
+      return ExpertProfession::kKinderpsychiater;
+    case pb::EXPERT_PROFESSION_MAATSCHAPPELIJK_WERKER:
+      return ExpertProfession::kMaatschappelijkWerker;
+    case pb::EXPERT_PROFESSION_ARTS:
+      return ExpertProfession::kArts;
+    default:
+      return absl::nullopt;
   }
 }
 pb::ExpertProfession ProfessionToProto(ExpertProfession p) {
   switch (p) {
-    case ExpertProfession::kOrthopedagoog: return pb::EXPERT_PROFESSION_ORTHOPEDAGOOG;
-    case ExpertProfession::kPsycholoog: return pb::EXPERT_PROFESSION_PSYCHOLOOG;
-    case ExpertProfession::kKinderJeugdpsycholoog: return pb::EXPERT_PROFESSION_KINDER_JEUGDPSYCHOLOOG;
-    case ExpertProfession::kPedagoog: return pb::EXPERT_PROFESSION_PEDAGOOG;
-    case ExpertProfession::kKinderpsychiater: return pb::EXPERT_PROFESSION_KINDERPSYCHIATER;
-    case ExpertProfession::kMaatschappelijkWerker: return pb::EXPERT_PROFESSION_MAATSCHAPPELIJK_WERKER;
-    case ExpertProfession::kArts: return pb::EXPERT_PROFESSION_ARTS;
+    case ExpertProfession::kOrthopedagoog:
+      return pb::EXPERT_PROFESSION_ORTHOPEDAGOOG;
+    case ExpertProfession::kPsycholoog:
+      return pb::EXPERT_PROFESSION_PSYCHOLOOG;
+    case ExpertProfession::kKinderJeugdpsycholoog:
+      return pb::EXPERT_PROFESSION_KINDER_JEUGDPSYCHOLOOG;
+    case ExpertProfession::kPedagoog:
+      return pb::EXPERT_PROFESSION_PEDAGOOG;
+    case ExpertProfession::kKinderpsychiater:
+      return pb::EXPERT_PROFESSION_KINDERPSYCHIATER;
+    case ExpertProfession::kMaatschappelijkWerker:
+      return pb::EXPERT_PROFESSION_MAATSCHAPPELIJK_WERKER;
+    case ExpertProfession::kArts:
+      return pb::EXPERT_PROFESSION_ARTS;
   }
   return pb::EXPERT_PROFESSION_UNSPECIFIED;
 }
@@ -215,7 +258,8 @@ grpc::Status GrpcTlvs::CreateOpp(grpc::ServerContext* context, const pb::CreateO
                                  pb::Opp* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-    SWV_ASSIGN_OR_RETURN(OppView view, opps_->Create(caller, swv, OppInputFrom(request->opp()), request->request_id()));
+    SWV_ASSIGN_OR_RETURN(OppView view, opps_->Create(caller, swv, OppInputFrom(request->opp()),
+                                                     request->request_id()));
     ToProto(view, response);
     return absl::OkStatus();
   });
@@ -235,7 +279,9 @@ grpc::Status GrpcTlvs::ListOpps(grpc::ServerContext* context, const pb::ListOpps
                                 pb::ListOppsResponse* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-    SWV_ASSIGN_OR_RETURN(OppListResult result, opps_->List(caller, swv, request->page_size(), request->page_token(), request->school()));
+    SWV_ASSIGN_OR_RETURN(
+        OppListResult result,
+        opps_->List(caller, swv, request->page_size(), request->page_token(), request->school()));
     for (const OppView& view : result.opps) ToProto(view, response->add_opps());
     response->set_next_page_token(result.next_page_token);
     return absl::OkStatus();
@@ -246,8 +292,9 @@ grpc::Status GrpcTlvs::UpdateOpp(grpc::ServerContext* context, const pb::UpdateO
                                  pb::Opp* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("opp.name", request->opp().name(), "opps"));
-    SWV_ASSIGN_OR_RETURN(OppView view, opps_->Update(caller, name.first, name.second, OppInputFrom(request->opp()),
-                      request->opp().version(), request->reason()));
+    SWV_ASSIGN_OR_RETURN(
+        OppView view, opps_->Update(caller, name.first, name.second, OppInputFrom(request->opp()),
+                                    request->opp().version(), request->reason()));
     ToProto(view, response);
     return absl::OkStatus();
   });
@@ -258,7 +305,8 @@ grpc::Status GrpcTlvs::ListOppVersions(grpc::ServerContext* context,
                                        pb::ListOppVersionsResponse* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "opps"));
-    SWV_ASSIGN_OR_RETURN(std::vector<OppVersionEntry> versions, opps_->Versions(caller, name.first, name.second));
+    SWV_ASSIGN_OR_RETURN(std::vector<OppVersionEntry> versions,
+                         opps_->Versions(caller, name.first, name.second));
     for (const OppVersionEntry& v : versions) {
       pb::OppVersion* out = response->add_versions();
       out->set_version(v.version);
@@ -325,8 +373,9 @@ grpc::Status GrpcTlvs::CompleteTlv(grpc::ServerContext* context,
     input.completed_on = request->completed_on();
     input.parents_view_recorded_on = request->parents_view().recorded_on();
     input.parents_view_summary = request->parents_view().summary();
-    SWV_ASSIGN_OR_RETURN(TlvView view, tlvs_->Complete(caller, name.first, name.second, request->opp(),
-                                                   std::move(input), request->expected_version()));
+    SWV_ASSIGN_OR_RETURN(TlvView view,
+                         tlvs_->Complete(caller, name.first, name.second, request->opp(),
+                                         std::move(input), request->expected_version()));
     ToProto(view, response);
     return absl::OkStatus();
   });
@@ -336,9 +385,10 @@ grpc::Status GrpcTlvs::ExtendTlv(grpc::ServerContext* context, const pb::ExtendT
                                  pb::Tlv* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "tlvs"));
-    SWV_ASSIGN_OR_RETURN(TlvView view, tlvs_->Extend(
-        caller, name.first, name.second, TlvExtendInput{request->extended_on(), request->reason()},
-        request->expected_version()));
+    SWV_ASSIGN_OR_RETURN(TlvView view,
+                         tlvs_->Extend(caller, name.first, name.second,
+                                       TlvExtendInput{request->extended_on(), request->reason()},
+                                       request->expected_version()));
     ToProto(view, response);
     return absl::OkStatus();
   });
@@ -367,7 +417,8 @@ grpc::Status GrpcTlvs::DecideTlv(grpc::ServerContext* context, const pb::DecideT
       advice.involved_before = a.involved_before();
       input.advices.push_back(std::move(advice));
     }
-    SWV_ASSIGN_OR_RETURN(TlvView view, tlvs_->Decide(caller, name.first, name.second, input, request->expected_version()));
+    SWV_ASSIGN_OR_RETURN(TlvView view, tlvs_->Decide(caller, name.first, name.second, input,
+                                                     request->expected_version()));
     ToProto(view, response);
     return absl::OkStatus();
   });
@@ -379,8 +430,9 @@ grpc::Status GrpcTlvs::RecordTlvObjection(grpc::ServerContext* context,
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "tlvs"));
     SWV_ASSIGN_OR_RETURN(TlvView view, tlvs_->RecordObjection(
-        caller, name.first, name.second, TlvObjectionInput{request->filed_on(), request->note()},
-        request->expected_version()));
+                                           caller, name.first, name.second,
+                                           TlvObjectionInput{request->filed_on(), request->note()},
+                                           request->expected_version()));
     ToProto(view, response);
     return absl::OkStatus();
   });
@@ -394,7 +446,8 @@ grpc::Status GrpcTlvs::RenewTlv(grpc::ServerContext* context, const pb::RenewTlv
     input.received_on = request->received_on();
     input.receiving_school = request->receiving_school();
     input.so_category = CategoryFromProto(request->so_category());
-    SWV_ASSIGN_OR_RETURN(TlvView view, tlvs_->Renew(caller, name.first, name.second, input, request->request_id()));
+    SWV_ASSIGN_OR_RETURN(
+        TlvView view, tlvs_->Renew(caller, name.first, name.second, input, request->request_id()));
     ToProto(view, response);
     return absl::OkStatus();
   });
@@ -405,7 +458,8 @@ grpc::Status GrpcTlvs::ListTlvHistory(grpc::ServerContext* context,
                                       pb::ListTlvHistoryResponse* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "tlvs"));
-    SWV_ASSIGN_OR_RETURN(std::vector<TlvChange> changes, tlvs_->History(caller, name.first, name.second));
+    SWV_ASSIGN_OR_RETURN(std::vector<TlvChange> changes,
+                         tlvs_->History(caller, name.first, name.second));
     for (const TlvChange& change : changes) {
       pb::TlvChange* out = response->add_changes();
       out->set_version(change.version);
@@ -423,8 +477,8 @@ grpc::Status GrpcTlvs::GetTlvStatistics(grpc::ServerContext* context,
                                         pb::TlvStatistics* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-    TlvStatisticsRequest query{swv,           request->from(),   request->to(),
-                               request->board(), request->school(), request->wijk()};
+    TlvStatisticsRequest query{
+        swv, request->from(), request->to(), request->board(), request->school(), request->wijk()};
     SWV_ASSIGN_OR_RETURN(TlvStatisticsResult result, tlvs_->Statistics(caller, query));
     const TlvStatistics& s = result.statistics;
     response->set_from(FormatDate(result.period.first));
@@ -474,7 +528,8 @@ grpc::Status GrpcTlvs::GetPlacementStatistics(grpc::ServerContext* context,
                                               pb::PlacementStatistics* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-    SWV_ASSIGN_OR_RETURN(PlacementStatisticsResult result, tlvs_->PlacementStatisticsOf(caller, swv, request->from(), request->to()));
+    SWV_ASSIGN_OR_RETURN(PlacementStatisticsResult result,
+                         tlvs_->PlacementStatisticsOf(caller, swv, request->from(), request->to()));
     response->set_from(FormatDate(result.period.first));
     response->set_to(FormatDate(result.period.last));
     response->set_as_of(FormatDate(result.as_of));

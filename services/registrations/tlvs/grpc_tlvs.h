@@ -31,8 +31,7 @@ class GrpcTlvs final : public swv::v1::Tlvs::Service {
                       swv::v1::Tlv* response) override;
   grpc::Status ListTlvs(grpc::ServerContext* context, const swv::v1::ListTlvsRequest* request,
                         swv::v1::ListTlvsResponse* response) override;
-  grpc::Status CompleteTlv(grpc::ServerContext* context,
-                           const swv::v1::CompleteTlvRequest* request,
+  grpc::Status CompleteTlv(grpc::ServerContext* context, const swv::v1::CompleteTlvRequest* request,
                            swv::v1::Tlv* response) override;
   grpc::Status ExtendTlv(grpc::ServerContext* context, const swv::v1::ExtendTlvRequest* request,
                          swv::v1::Tlv* response) override;

@@ -14,8 +14,8 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "services/kernel/status_macros.h"
 #include "services/kernel/json.h"
+#include "services/kernel/status_macros.h"
 #include "services/registrations/records/sql_pupils.h"
 #include "services/registrations/records/sql_records.h"
 #include "services/registrations/records/sql_schema.h"
@@ -262,9 +262,9 @@ absl::StatusOr<TlvState> StateFromRow(const Row& row, size_t c) {
 }
 
 const std::string& RecordColumns() {
-  static const std::string* columns = new std::string(absl::StrCat(
-      "tenant, tlv_id, pupil_id, ", kStateColumns,
-      ", version, create_time_us, update_time_us, created_by, updated_by, position"));
+  static const std::string* columns = new std::string(
+      absl::StrCat("tenant, tlv_id, pupil_id, ", kStateColumns,
+                   ", version, create_time_us, update_time_us, created_by, updated_by, position"));
   return *columns;
 }
 
@@ -287,10 +287,12 @@ absl::StatusOr<TlvRecord> RecordFromRow(const Row& row, int64_t* position = null
 }
 
 absl::Status LoadAdvices(Transaction& tx, TlvRecord& r) {
-  SWV_ASSIGN_OR_RETURN(std::vector<Row> rows, tx.Query(
-      "SELECT expert_name, profession, advised_on, affiliated_school, involved_before FROM "
-      "tlv_advices WHERE tenant = ? AND tlv_id = ? ORDER BY ordinal",
-      {r.tenant, r.tlv_id}));
+  SWV_ASSIGN_OR_RETURN(
+      std::vector<Row> rows,
+      tx.Query(
+          "SELECT expert_name, profession, advised_on, affiliated_school, involved_before FROM "
+          "tlv_advices WHERE tenant = ? AND tlv_id = ? ORDER BY ordinal",
+          {r.tenant, r.tlv_id}));
   r.state.advices.clear();
   for (const Row& row : rows) {
     ExpertAdvice advice;
@@ -309,7 +311,9 @@ absl::Status LoadAdvices(Transaction& tx, TlvRecord& r) {
 
 absl::StatusOr<absl::optional<TlvRecord>> FindTlv(Transaction& tx, absl::string_view where,
                                                   std::vector<Value> params) {
-  SWV_ASSIGN_OR_RETURN(std::vector<Row> rows, tx.Query(absl::StrCat("SELECT ", RecordColumns(), " FROM tlvs WHERE ", where), params));
+  SWV_ASSIGN_OR_RETURN(
+      std::vector<Row> rows,
+      tx.Query(absl::StrCat("SELECT ", RecordColumns(), " FROM tlvs WHERE ", where), params));
   if (rows.empty()) return absl::optional<TlvRecord>();
   SWV_ASSIGN_OR_RETURN(TlvRecord r, RecordFromRow(rows.front()));
   SWV_RETURN_IF_ERROR(LoadAdvices(tx, r));
@@ -320,8 +324,8 @@ std::string Snapshot(const TlvRecord& r) {
   const TlvState& s = r.state;
   std::string advices;
   for (const ExpertAdvice& a : s.advices) {
-    absl::StrAppend(&advices, advices.empty() ? "" : ",", "{\"expertName\":",
-                    JsonQuote(a.expert_name),
+    absl::StrAppend(&advices, advices.empty() ? "" : ",",
+                    "{\"expertName\":", JsonQuote(a.expert_name),
                     ",\"profession\":", JsonQuote(ExpertProfessionName(a.profession)),
                     ",\"advisedOn\":", JsonQuote(FormatDate(a.advised_on)),
                     ",\"affiliatedSchool\":", JsonQuote(a.affiliated_school), "}");
@@ -362,8 +366,8 @@ absl::Status InsertChange(Transaction& tx, const TlvRecord& r, absl::string_view
 }
 
 absl::Status ReplaceAdvices(Transaction& tx, const TlvRecord& r) {
-  absl::StatusOr<int64_t> deleted = tx.Execute(
-      "DELETE FROM tlv_advices WHERE tenant = ? AND tlv_id = ?", {r.tenant, r.tlv_id});
+  absl::StatusOr<int64_t> deleted =
+      tx.Execute("DELETE FROM tlv_advices WHERE tenant = ? AND tlv_id = ?", {r.tenant, r.tlv_id});
   if (!deleted.ok()) return deleted.status();
   int64_t ordinal = 0;
   for (const ExpertAdvice& a : r.state.advices) {
@@ -392,35 +396,41 @@ absl::Status WriteState(Transaction& tx, const TlvRecord& r, int64_t expected_ve
   params.emplace_back(r.tenant);
   params.emplace_back(r.tlv_id);
   params.emplace_back(expected_version);
-  SWV_ASSIGN_OR_RETURN(int64_t changed, tx.Execute(
-      absl::StrCat("UPDATE tlvs SET ", absl::StrJoin(assignments, ", "),
-                   ", decision_deadline = ?, version = ?, update_time_us = ?, updated_by = ? "
-                   "WHERE tenant = ? AND tlv_id = ? AND version = ?"),
-      params));
+  SWV_ASSIGN_OR_RETURN(
+      int64_t changed,
+      tx.Execute(
+          absl::StrCat("UPDATE tlvs SET ", absl::StrJoin(assignments, ", "),
+                       ", decision_deadline = ?, version = ?, update_time_us = ?, updated_by = ? "
+                       "WHERE tenant = ? AND tlv_id = ? AND version = ?"),
+          params));
   if (changed == 1) return absl::OkStatus();
-  SWV_ASSIGN_OR_RETURN(auto current, FindTlv(tx, "tenant = ? AND tlv_id = ?", {r.tenant, r.tlv_id}));
-  if (!current.has_value()) return absl::NotFoundError(absl::StrCat("TLV ", r.tlv_id, " not found"));
-  return absl::AbortedError(absl::StrCat("TLV ", r.tlv_id,
-                                         " was changed by someone else (now version ",
-                                         (current)->version, ", expected ", expected_version,
-                                         "); read it again and retry"));
+  SWV_ASSIGN_OR_RETURN(auto current,
+                       FindTlv(tx, "tenant = ? AND tlv_id = ?", {r.tenant, r.tlv_id}));
+  if (!current.has_value())
+    return absl::NotFoundError(absl::StrCat("TLV ", r.tlv_id, " not found"));
+  return absl::AbortedError(absl::StrCat(
+      "TLV ", r.tlv_id, " was changed by someone else (now version ", (current)->version,
+      ", expected ", expected_version, "); read it again and retry"));
 }
 
 absl::StatusOr<std::string> NextDecisionNumber(Transaction& tx, const std::string& tenant,
                                                int year) {
-  SWV_ASSIGN_OR_RETURN(int64_t bumped, tx.Execute(
-      "UPDATE tlv_decision_counters SET last_number = last_number + 1 WHERE tenant = ? AND "
-      "year = ?",
-      {tenant, int64_t{year}}));
+  SWV_ASSIGN_OR_RETURN(
+      int64_t bumped,
+      tx.Execute(
+          "UPDATE tlv_decision_counters SET last_number = last_number + 1 WHERE tenant = ? AND "
+          "year = ?",
+          {tenant, int64_t{year}}));
   if (bumped == 0) {
-    absl::StatusOr<int64_t> inserted = tx.Execute(
-        "INSERT INTO tlv_decision_counters (tenant, year, last_number) VALUES (?, ?, 1)",
-        {tenant, int64_t{year}});
+    absl::StatusOr<int64_t> inserted =
+        tx.Execute("INSERT INTO tlv_decision_counters (tenant, year, last_number) VALUES (?, ?, 1)",
+                   {tenant, int64_t{year}});
     if (!inserted.ok()) return inserted.status();
   }
-  SWV_ASSIGN_OR_RETURN(std::vector<Row> rows, tx.Query(
-      "SELECT last_number FROM tlv_decision_counters WHERE tenant = ? AND year = ?",
-      {tenant, int64_t{year}}));
+  SWV_ASSIGN_OR_RETURN(
+      std::vector<Row> rows,
+      tx.Query("SELECT last_number FROM tlv_decision_counters WHERE tenant = ? AND year = ?",
+               {tenant, int64_t{year}}));
   if (rows.empty()) return absl::InternalError("decision counter row vanished");
   return absl::StrFormat("%s-%04d-%04d", tenant, year, rows.front().GetInt(0));
 }
@@ -467,12 +477,12 @@ class SqlTlvRepository final : public TlvRepository {
         params.emplace_back(r.created_by);
         params.emplace_back(r.updated_by);
         std::vector<absl::string_view> marks(params.size(), "?");
-        absl::StatusOr<int64_t> inserted = tx.Execute(
-            absl::StrCat("INSERT INTO tlvs (tenant, tlv_id, pupil_id, ", kStateColumns,
-                         ", decision_deadline, request_id, version, create_time_us, "
-                         "update_time_us, created_by, updated_by) VALUES (",
-                         absl::StrJoin(marks, ", "), ")"),
-            params);
+        absl::StatusOr<int64_t> inserted =
+            tx.Execute(absl::StrCat("INSERT INTO tlvs (tenant, tlv_id, pupil_id, ", kStateColumns,
+                                    ", decision_deadline, request_id, version, create_time_us, "
+                                    "update_time_us, created_by, updated_by) VALUES (",
+                                    absl::StrJoin(marks, ", "), ")"),
+                       params);
         if (!inserted.ok()) return inserted.status();
         if (absl::Status s = InsertChange(tx, r, "received"); !s.ok()) return s;
         if (renewed != nullptr) {
@@ -507,8 +517,8 @@ class SqlTlvRepository final : public TlvRepository {
     return *std::move(found);
   }
 
-  absl::StatusOr<absl::optional<TlvRecord>> FindByRequestId(
-      absl::string_view tenant, absl::string_view request_id) override {
+  absl::StatusOr<absl::optional<TlvRecord>> FindByRequestId(absl::string_view tenant,
+                                                            absl::string_view request_id) override {
     absl::optional<TlvRecord> found;
     absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
       auto r = FindTlv(tx, "tenant = ? AND request_id = ?",
@@ -614,10 +624,10 @@ class SqlTlvRepository final : public TlvRepository {
     for (absl::string_view column : absl::StrSplit(kStateColumns, ", ")) {
       absl::StrAppend(&columns, columns.empty() ? "" : ", ", "t.", column);
     }
-    std::string sql = absl::StrCat(
-        "SELECT ", columns,
-        " FROM tlvs t LEFT JOIN dir_schools s ON s.tenant = t.tenant AND "
-        "s.code = t.referring_school WHERE t.tenant = ?");
+    std::string sql =
+        absl::StrCat("SELECT ", columns,
+                     " FROM tlvs t LEFT JOIN dir_schools s ON s.tenant = t.tenant AND "
+                     "s.code = t.referring_school WHERE t.tenant = ?");
     std::vector<Value> params = {std::string(tenant)};
     sql_records::AppendSchoolFilter(filter, "t.referring_school", &sql, &params);
     return sql_records::ReadRecords<TlvState>(*db_, sql, std::move(params),
@@ -625,8 +635,8 @@ class SqlTlvRepository final : public TlvRepository {
   }
 
   absl::StatusOr<std::vector<TlvPlacement>> GrantedTlvPlacements(absl::string_view tenant,
-                                                                  absl::CivilDay from,
-                                                                  absl::CivilDay last) override {
+                                                                 absl::CivilDay from,
+                                                                 absl::CivilDay last) override {
     std::vector<TlvPlacement> out;
     absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
       out.clear();

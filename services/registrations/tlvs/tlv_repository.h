@@ -52,7 +52,7 @@ struct TlvQuery {
   absl::optional<TlvStatus> status;
   // Only complete, undecided applications whose deadline is before this day.
   absl::optional<TlvOverdueCriteria> overdue;  // the domain's rule (OverdueAsOf), rendered
-  SchoolFilter filter;  // by referring school: the caller's reach
+  SchoolFilter filter;                         // by referring school: the caller's reach
 };
 
 struct TlvPage {
@@ -110,8 +110,8 @@ class TlvRepository {
 
   // Granted TLVs valid on some day of [from, last] (placement statistics; domain/placement.h).
   virtual absl::StatusOr<std::vector<TlvPlacement>> GrantedTlvPlacements(absl::string_view tenant,
-                                                                          absl::CivilDay from,
-                                                                          absl::CivilDay last) = 0;
+                                                                         absl::CivilDay from,
+                                                                         absl::CivilDay last) = 0;
 
   virtual absl::StatusOr<TlvPolicyRecord> GetPolicy(absl::string_view tenant) = 0;
   // Last writer wins; the version still increments with every write.

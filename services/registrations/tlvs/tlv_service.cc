@@ -56,8 +56,10 @@ TlvView TlvService::ViewOf(TlvRecord stored) const {
 }
 
 absl::Status TlvService::CheckSchools(const std::string& tenant, TlvState& state) {
-  SWV_ASSIGN_OR_RETURN(absl::optional<StoredSchool> referring, directory_->FindSchool(tenant, state.referring_school.ToString()));
-  SWV_ASSIGN_OR_RETURN(absl::optional<StoredSchool> receiving, directory_->FindSchool(tenant, state.receiving_school.ToString()));
+  SWV_ASSIGN_OR_RETURN(absl::optional<StoredSchool> referring,
+                       directory_->FindSchool(tenant, state.referring_school.ToString()));
+  SWV_ASSIGN_OR_RETURN(absl::optional<StoredSchool> receiving,
+                       directory_->FindSchool(tenant, state.receiving_school.ToString()));
   return CheckTlvSchools(state, referring ? &(referring)->school : nullptr,
                          receiving ? &(receiving)->school : nullptr);
 }
@@ -138,8 +140,8 @@ absl::StatusOr<TlvRecord> TlvService::Load(const Principal& caller, absl::string
   SWV_ASSIGN_OR_RETURN(TlvRecord stored, tlvs_->GetTlv(canonical, tlv_id));
   // Which kinds change a TLV at all is the RPC's declaration (deciding is the office's); a board
   // renewing reaches the TLVs of its own referring schools only.
-  if (absl::Status s = access_.WriteRecord(caller, canonical,
-                                           {stored.state.referring_school.ToString()});
+  if (absl::Status s =
+          access_.WriteRecord(caller, canonical, {stored.state.referring_school.ToString()});
       !s.ok()) {
     return s;
   }
@@ -157,7 +159,8 @@ absl::StatusOr<TlvView> TlvService::Store(TlvRecord current, const TlvState& nex
   current.state = next;
   current.update_time = clock_->Now();
   current.updated_by = std::string(actor);
-  SWV_ASSIGN_OR_RETURN(TlvRecord written, tlvs_->UpdateTlv(current, expected, action, assign_decision_number));
+  SWV_ASSIGN_OR_RETURN(TlvRecord written,
+                       tlvs_->UpdateTlv(current, expected, action, assign_decision_number));
   return ViewOf(std::move(written));
 }
 
@@ -246,7 +249,8 @@ absl::StatusOr<TlvView> TlvService::Renew(const Principal& caller, absl::string_
   SWV_ASSIGN_OR_RETURN(TlvRecord old, Load(caller, swv, tlv_id, 0, &tenant));
   // A retried renewal returns the application it created the first time.
   if (!request_id.empty()) {
-    SWV_ASSIGN_OR_RETURN(absl::optional<TlvRecord> earlier, tlvs_->FindByRequestId(tenant, request_id));
+    SWV_ASSIGN_OR_RETURN(absl::optional<TlvRecord> earlier,
+                         tlvs_->FindByRequestId(tenant, request_id));
     if (earlier.has_value()) {
       SWV_RETURN_IF_ERROR(CheckReplayAuthor((earlier)->created_by, actor));
       return ViewOf(*std::move(earlier));
@@ -297,15 +301,19 @@ absl::StatusOr<std::pair<std::string, DayRange>> TlvService::StatisticsPeriod(
   return std::make_pair(std::move(tenant), DayRange{*from, *to});
 }
 
-absl::StatusOr<PlacementStatisticsResult> TlvService::PlacementStatisticsOf(
-    const Principal& caller, absl::string_view swv, absl::string_view from, absl::string_view to) {
+absl::StatusOr<PlacementStatisticsResult> TlvService::PlacementStatisticsOf(const Principal& caller,
+                                                                            absl::string_view swv,
+                                                                            absl::string_view from,
+                                                                            absl::string_view to) {
   SWV_ASSIGN_OR_RETURN(auto asked, StatisticsPeriod(caller, swv, from, to));
   const std::string& tenant = asked.first;
   PlacementStatisticsResult result;
   result.period = asked.second;
   result.as_of = std::min(result.period.last, Today());
-  SWV_ASSIGN_OR_RETURN(std::vector<OppPlacement> opps, opps_->OppPlacements(tenant, result.period.first, result.as_of));
-  SWV_ASSIGN_OR_RETURN(std::vector<TlvPlacement> tlvs, tlvs_->GrantedTlvPlacements(tenant, result.period.first, result.as_of));
+  SWV_ASSIGN_OR_RETURN(std::vector<OppPlacement> opps,
+                       opps_->OppPlacements(tenant, result.period.first, result.as_of));
+  SWV_ASSIGN_OR_RETURN(std::vector<TlvPlacement> tlvs,
+                       tlvs_->GrantedTlvPlacements(tenant, result.period.first, result.as_of));
   std::map<std::string, School> schools;
   DirectoryQuery query;
   query.tenant = tenant;
@@ -317,8 +325,7 @@ absl::StatusOr<PlacementStatisticsResult> TlvService::PlacementStatisticsOf(
     if (!more) break;
     query.after_code = schools.rbegin()->first;
   }
-  result.statistics =
-      ComputePlacementStatistics(opps, tlvs, schools, result.period, Today());
+  result.statistics = ComputePlacementStatistics(opps, tlvs, schools, result.period, Today());
   return result;
 }
 

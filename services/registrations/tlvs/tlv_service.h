@@ -102,7 +102,7 @@ class TlvService {
   absl::StatusOr<std::vector<TlvChange>> History(const Principal& caller, absl::string_view swv,
                                                  absl::string_view tlv_id);
   absl::StatusOr<TlvStatisticsResult> Statistics(const Principal& caller,
-                                                  const TlvStatisticsRequest& request);
+                                                 const TlvStatisticsRequest& request);
   // Placement statistics (domain/placement.h) of [from, to]; the same date and scope rules as
   // Statistics (tenant-wide data: the SWV office's).
   absl::StatusOr<PlacementStatisticsResult> PlacementStatisticsOf(const Principal& caller,

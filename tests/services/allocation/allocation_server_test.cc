@@ -56,7 +56,8 @@ class AllocationServerTest : public ::testing::TestWithParam<storage::Dialect> {
     for (grpc::Service* service : app_->grpc_services()) runtime_->AddService(service);
     absl::Status started = runtime_->Start();
     ASSERT_TRUE(started.ok()) << started;
-    stub_ = pb::Allocation::NewStub(swv::testing::TestChannel(absl::StrCat("127.0.0.1:", runtime_->grpc_port())));
+    stub_ = pb::Allocation::NewStub(
+        swv::testing::TestChannel(absl::StrCat("127.0.0.1:", runtime_->grpc_port())));
   }
 
   void TearDown() override {
@@ -96,7 +97,8 @@ class AllocationServerTest : public ::testing::TestWithParam<storage::Dialect> {
       v->set_wijk(wijk);
       v->set_value(value);
     }
-    for (const auto& [wijk, board] : {std::pair<const char*, const char*>{"W1", "BB"}, {"W2", "BC"}}) {
+    for (const auto& [wijk, board] :
+         {std::pair<const char*, const char*>{"W1", "BB"}, {"W2", "BC"}}) {
       pb::Penvoerder* p = out.add_penvoerders();
       p->set_wijk(wijk);
       p->set_board(board);
@@ -273,9 +275,10 @@ TEST_P(AllocationServerTest, SchoolPupilCountsOfTheNewestCalculation) {
   for (int i = 0; i < counts.schools_size(); ++i) {
     const pb::SchoolPupilCount& school = counts.schools(i);
     EXPECT_EQ(school.school(), codes[i]);
-    EXPECT_EQ((std::vector<int64_t>{school.regular_pupils(), school.sbo_pupils(), school.so_cat1_pupils(),
-                                    school.so_cat2_pupils(), school.so_cat3_pupils()}),
-              expected[i])
+    EXPECT_EQ(
+        (std::vector<int64_t>{school.regular_pupils(), school.sbo_pupils(), school.so_cat1_pupils(),
+                              school.so_cat2_pupils(), school.so_cat3_pupils()}),
+        expected[i])
         << school.school();
     regular += school.regular_pupils();
   }
@@ -388,7 +391,8 @@ TEST_P(AllocationServerTest, BadInputsGiveClearErrorsAndStoreNothing) {
   grpc::Status status = stub_->UpdateYearConfig(Context().get(), update, &stored);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   std::vector<std::string> fields;
-  for (const FieldViolation& v : FieldViolationsOf(FromGrpcStatus(status))) fields.push_back(v.field);
+  for (const FieldViolation& v : FieldViolationsOf(FromGrpcStatus(status)))
+    fields.push_back(v.field);
   EXPECT_THAT(fields, ::testing::ElementsAre("config.hb_budget_cents", "config.sbo_rate_cents"));
   pb::GetYearConfigRequest get;
   get.set_name(absl::StrCat(kSwv, "/years/2026/config"));
@@ -410,7 +414,8 @@ TEST_P(AllocationServerTest, BadInputsGiveClearErrorsAndStoreNothing) {
   status = stub_->BatchImportCounts(Context().get(), counts, &set);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   fields.clear();
-  for (const FieldViolation& v : FieldViolationsOf(FromGrpcStatus(status))) fields.push_back(v.field);
+  for (const FieldViolation& v : FieldViolationsOf(FromGrpcStatus(status)))
+    fields.push_back(v.field);
   EXPECT_THAT(fields, ::testing::ElementsAre("counts[1].pupils", "counts[3].sbo_pupils"));
   pb::ListCountSetsRequest list;
   list.set_parent(absl::StrCat(kSwv, "/countDates/2025-02-01"));
@@ -493,8 +498,9 @@ TEST_P(AllocationServerTest, SpendingAccountsOnTimeLateMissing) {
   unknown.mutable_spending_account()->set_basis_spent_cents(1);
   unknown.mutable_spending_account()->set_extra_spent_cents(1);
   pb::SpendingAccount stored;
-  EXPECT_EQ(ReasonOf(FromGrpcStatus(stub_->SubmitSpendingAccount(Context().get(), unknown, &stored))),
-            "BOARD_NOT_IN_DIRECTORY");
+  EXPECT_EQ(
+      ReasonOf(FromGrpcStatus(stub_->SubmitSpendingAccount(Context().get(), unknown, &stored))),
+      "BOARD_NOT_IN_DIRECTORY");
 }
 
 // The report: a resubmitted account replaced the first, which was gone. Each submission is a
@@ -521,11 +527,11 @@ TEST_P(AllocationServerTest, ABoardSubmitsAndReadsOnlyItsOwnSpendingAccount) {
   pb::ListSpendingAccountsRequest list;
   list.set_parent(absl::StrCat(kSwv, "/years/2026"));
   pb::ListSpendingAccountsResponse accounts;
-  ASSERT_TRUE(stub_
-                  ->ListSpendingAccounts(
-                      swv::testing::PrincipalContext(PrincipalKind::kBoard, {"BB"}).get(), list,
-                      &accounts)
-                  .ok());
+  ASSERT_TRUE(
+      stub_
+          ->ListSpendingAccounts(
+              swv::testing::PrincipalContext(PrincipalKind::kBoard, {"BB"}).get(), list, &accounts)
+          .ok());
   ASSERT_EQ(accounts.spending_accounts_size(), 1);
   EXPECT_EQ(accounts.spending_accounts(0).board(), "BB");
   ASSERT_TRUE(stub_->ListSpendingAccounts(Context().get(), list, &accounts).ok());
@@ -575,8 +581,8 @@ TEST_P(AllocationServerTest, ResubmittedSpendingAccountKeepsEarlierVersions) {
   request.set_parent(absl::StrCat(kSwv, "/years/2026/spendingAccounts/BB"));
   EXPECT_TRUE(stub_
                   ->ListSpendingAccountVersions(
-                      swv::testing::PrincipalContext(PrincipalKind::kBoard, {"BB"}).get(),
-                      request, &versions)
+                      swv::testing::PrincipalContext(PrincipalKind::kBoard, {"BB"}).get(), request,
+                      &versions)
                   .ok());
   EXPECT_EQ(versions.spending_accounts_size(), 2);
   EXPECT_EQ(stub_
@@ -696,9 +702,9 @@ TEST_P(AllocationServerTest, ScopedPrincipalsOnlyTheirOwn) {
   pb::GetYearConfigRequest get;
   get.set_name(absl::StrCat(kSwv, "/years/2026/config"));
   pb::YearConfig config;
-  EXPECT_EQ(stub_->GetYearConfig(as(PrincipalKind::kSchool, {"11AA00"}).get(), get, &config)
-                .error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      stub_->GetYearConfig(as(PrincipalKind::kSchool, {"11AA00"}).get(), get, &config).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(stub_->GetYearConfig(as(PrincipalKind::kPartner, {"GM0606"}).get(), get, &config)
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
@@ -724,34 +730,39 @@ TEST_P(AllocationServerTest, ScopedPrincipalsOnlyTheirOwn) {
   EXPECT_TRUE(
       stub_->BatchImportCounts(as(PrincipalKind::kSchool, {"11AA00"}).get(), counts, &set).ok());
   counts.set_request_id("board-0");  // a fresh id: "school-2" is the school's own
-  EXPECT_EQ(stub_->BatchImportCounts(as(PrincipalKind::kBoard, {"BB"}).get(), counts, &set)
-                .error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      stub_->BatchImportCounts(as(PrincipalKind::kBoard, {"BB"}).get(), counts, &set).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
   counts.set_request_id("board-1");
-  EXPECT_TRUE(
-      stub_->BatchImportCounts(as(PrincipalKind::kBoard, {"BA"}).get(), counts, &set).ok());
-  EXPECT_EQ(stub_->ListCountSets(as(PrincipalKind::kSchool, {"11AA00"}).get(), list, &sets)
-                .error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_TRUE(stub_->BatchImportCounts(as(PrincipalKind::kBoard, {"BA"}).get(), counts, &set).ok());
+  EXPECT_EQ(
+      stub_->ListCountSets(as(PrincipalKind::kSchool, {"11AA00"}).get(), list, &sets).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
 
   Import(ExampleCounts("office-1"));
   const pb::Calculation calculation = Calculate("calc-1");
   pb::GetBoardStatementRequest statement_request;
   statement_request.set_name(absl::StrCat(calculation.name(), "/boards/BB/statement"));
   pb::BoardStatement statement;
-  EXPECT_TRUE(stub_->GetBoardStatement(as(PrincipalKind::kBoard, {"BB"}).get(),
-                                       statement_request, &statement).ok());
-  EXPECT_EQ(stub_->GetBoardStatement(as(PrincipalKind::kBoard, {"BA"}).get(),
-                                     statement_request, &statement).error_code(),
+  EXPECT_TRUE(stub_
+                  ->GetBoardStatement(as(PrincipalKind::kBoard, {"BB"}).get(), statement_request,
+                                      &statement)
+                  .ok());
+  EXPECT_EQ(stub_
+                ->GetBoardStatement(as(PrincipalKind::kBoard, {"BA"}).get(), statement_request,
+                                    &statement)
+                .error_code(),
             grpc::StatusCode::NOT_FOUND);
-  EXPECT_EQ(stub_->GetBoardStatement(as(PrincipalKind::kSchool, {"22BB00"}).get(),
-                                     statement_request, &statement).error_code(),
+  EXPECT_EQ(stub_
+                ->GetBoardStatement(as(PrincipalKind::kSchool, {"22BB00"}).get(), statement_request,
+                                    &statement)
+                .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   pb::GetCalculationRequest get_calculation;
   get_calculation.set_name(calculation.name());
   pb::Calculation reread;
-  EXPECT_EQ(stub_->GetCalculation(as(PrincipalKind::kBoard, {"BB"}).get(), get_calculation,
-                                  &reread).error_code(),
+  EXPECT_EQ(stub_->GetCalculation(as(PrincipalKind::kBoard, {"BB"}).get(), get_calculation, &reread)
+                .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   pb::ListSpendingAccountsRequest accounts;
   accounts.set_parent(absl::StrCat(kSwv, "/years/2026"));

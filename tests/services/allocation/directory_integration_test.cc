@@ -1,10 +1,10 @@
 // Allocation against a real registrations process: the directory is pushed through
 // swv.v1.Directory (hosted by RegistrationsApp), and allocation reads it over gRPC with
 // GrpcDirectoryClient, as swv-allocation does in production. SQLite and MariaDB.
+#include <grpcpp/grpcpp.h>
+
 #include <memory>
 #include <string>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
@@ -48,10 +48,14 @@ std::unique_ptr<ServiceRuntime> StartRuntime(const std::string& name,
 
 pb::SchoolKind KindToProto(SchoolKind kind) {
   switch (kind) {
-    case SchoolKind::kRegular: return pb::SCHOOL_KIND_REGULAR;
-    case SchoolKind::kSbo: return pb::SCHOOL_KIND_SBO;
-    case SchoolKind::kSo: return pb::SCHOOL_KIND_SO;
-    default: return pb::SCHOOL_KIND_UNSPECIFIED;
+    case SchoolKind::kRegular:
+      return pb::SCHOOL_KIND_REGULAR;
+    case SchoolKind::kSbo:
+      return pb::SCHOOL_KIND_SBO;
+    case SchoolKind::kSo:
+      return pb::SCHOOL_KIND_SO;
+    default:
+      return pb::SCHOOL_KIND_UNSPECIFIED;
   }
 }
 
@@ -66,13 +70,11 @@ TEST_P(DirectoryIntegrationTest, CalculatesAYearFromTheRealDirectory) {
   ASSERT_TRUE(allocation_db.ok()) << allocation_db.status();
   auto registrations = registrations::RegistrationsApp::Create(&(*registrations_db)->db(), &clock);
   ASSERT_TRUE(registrations.ok()) << registrations.status();
-  auto registrations_runtime =
-      StartRuntime("swv-registrations", (*registrations)->grpc_services());
+  auto registrations_runtime = StartRuntime("swv-registrations", (*registrations)->grpc_services());
   const std::string target = absl::StrCat("127.0.0.1:", registrations_runtime->grpc_port());
 
   // Push the example directory through the Directory API.
-  auto directory_stub =
-      pb::Directory::NewStub(swv::testing::TestChannel(target));
+  auto directory_stub = pb::Directory::NewStub(swv::testing::TestChannel(target));
   pb::BatchUpsertResponse upserted;
   pb::BatchUpsertBoardsRequest boards;
   boards.set_parent("swvs/PO2203");
@@ -122,11 +124,12 @@ TEST_P(DirectoryIntegrationTest, CalculatesAYearFromTheRealDirectory) {
   Principal office{"office:PO2203", PrincipalKind::kOffice, "PO2203", {}};
   auto config = service.UpdateYearConfig(office, "PO2203", testing::ExampleConfig(), 0);
   ASSERT_TRUE(config.ok()) << config.status();
-  auto set = service.ImportCounts(office, "PO2203", "2025-02-01",
-                                  testing::ExampleCountRows(), "i-1", "test");
+  auto set = service.ImportCounts(office, "PO2203", "2025-02-01", testing::ExampleCountRows(),
+                                  "i-1", "test");
   ASSERT_TRUE(set.ok()) << set.status();
   auto allocation_runtime = StartRuntime("swv-allocation", (*allocation)->grpc_services());
-  auto stub = pb::Allocation::NewStub(swv::testing::TestChannel(absl::StrCat("127.0.0.1:", allocation_runtime->grpc_port())));
+  auto stub = pb::Allocation::NewStub(
+      swv::testing::TestChannel(absl::StrCat("127.0.0.1:", allocation_runtime->grpc_port())));
   pb::CreateCalculationRequest create;
   create.set_parent("swvs/PO2203/years/2026");
   pb::Calculation calculation;

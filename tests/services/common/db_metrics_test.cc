@@ -18,11 +18,15 @@ TEST(DatabaseMetricsTest, CountsLatencyPerOperationAndErrorsByCode) {
   metrics.OnStatement("ping", absl::Seconds(3), absl::StatusCode::kUnavailable);
 
   const std::string text = prometheus::TextSerializer().Serialize(registry.Collect());
-  EXPECT_THAT(text, HasSubstr("swv_db_statement_duration_seconds_count{operation=\"insert pupils\"} 2"));
+  EXPECT_THAT(text,
+              HasSubstr("swv_db_statement_duration_seconds_count{operation=\"insert pupils\"} 2"));
   EXPECT_THAT(text, HasSubstr("swv_db_statement_duration_seconds_count{operation=\"ping\"} 1"));
-  EXPECT_THAT(text, HasSubstr(
-      "swv_db_statement_errors_total{code=\"ALREADY_EXISTS\",operation=\"insert pupils\"} 1"));
-  EXPECT_THAT(text, HasSubstr("swv_db_statement_errors_total{code=\"UNAVAILABLE\",operation=\"ping\"} 1"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(
+          "swv_db_statement_errors_total{code=\"ALREADY_EXISTS\",operation=\"insert pupils\"} 1"));
+  EXPECT_THAT(
+      text, HasSubstr("swv_db_statement_errors_total{code=\"UNAVAILABLE\",operation=\"ping\"} 1"));
   EXPECT_THAT(text, Not(HasSubstr("code=\"OK\"")));
 }
 

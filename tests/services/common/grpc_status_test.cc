@@ -45,10 +45,10 @@ TEST(GrpcStatusTest, ViolationsAndReasonSurviveTheRoundTrip) {
   EXPECT_EQ(back.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(back.message(), original.message());
   EXPECT_EQ(ReasonOf(back), "INVALID_REGISTRATION");
-  EXPECT_THAT(FieldViolationsOf(back),
-              ElementsAre(FieldViolation{"school.brin", "must be 4 characters"},
-                          FieldViolation{"thuiszitter.absence_start",
-                                         "must not lie in the future"}));
+  EXPECT_THAT(
+      FieldViolationsOf(back),
+      ElementsAre(FieldViolation{"school.brin", "must be 4 characters"},
+                  FieldViolation{"thuiszitter.absence_start", "must not lie in the future"}));
 }
 
 TEST(GrpcStatusTest, ReasonWithoutFieldKeepsCodeAndMessage) {

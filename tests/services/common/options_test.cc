@@ -209,8 +209,7 @@ void RunMain(const char* flag) {
 }
 
 TEST(ParseOrExitTest, BadConfigurationExitsWithCode2AndSaysWhatToFix) {
-  EXPECT_EXIT(RunMain("--log-level=loud"), ::testing::ExitedWithCode(2),
-              "swv-test: .*--log-level");
+  EXPECT_EXIT(RunMain("--log-level=loud"), ::testing::ExitedWithCode(2), "swv-test: .*--log-level");
   EXPECT_EXIT(RunMain("--bogus"), ::testing::ExitedWithCode(2), "unknown flag --bogus");
 }
 

@@ -12,7 +12,8 @@ Principal School(std::vector<std::string> schools) {
 }
 
 TEST(PrincipalTest, MetadataRoundTripKeepsKindTenantAndScope) {
-  Principal partner{"partner:GM0606+GM0622:cr-2", PrincipalKind::kPartner, "PO2203", {"GM0606", "GM0622"}};
+  Principal partner{
+      "partner:GM0606+GM0622:cr-2", PrincipalKind::kPartner, "PO2203", {"GM0606", "GM0622"}};
   std::map<std::string, std::string> metadata = PrincipalToMetadata(partner);
   EXPECT_EQ(metadata.at("x-swv-principal-kind"), "partner");
   EXPECT_EQ(metadata.at("x-swv-scope"), "GM0606,GM0622");
@@ -31,16 +32,21 @@ TEST(PrincipalTest, OnlyAPrincipalNameIsUnscopedStaff) {
 
 TEST(PrincipalTest, MissingOrMalformedMetadataIsRefused) {
   EXPECT_EQ(PrincipalFromMetadata({}).status().code(), absl::StatusCode::kUnauthenticated);
-  EXPECT_EQ(PrincipalFromMetadata({{"x-swv-principal", "a"}, {"x-swv-principal-kind", "root"}}).status().code(),
-            absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(PrincipalFromMetadata({{"x-swv-principal", "a"}, {"x-swv-principal-kind", "school"}}).status().code(),
-            absl::StatusCode::kInvalidArgument);  // no tenant
-  // "staff" cannot be claimed on the wire.
-  EXPECT_EQ(PrincipalFromMetadata({{"x-swv-principal", "a"}, {"x-swv-principal-kind", "staff"},
-                                   {"x-swv-tenant", "PO2203"}})
+  EXPECT_EQ(PrincipalFromMetadata({{"x-swv-principal", "a"}, {"x-swv-principal-kind", "root"}})
                 .status()
                 .code(),
             absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(PrincipalFromMetadata({{"x-swv-principal", "a"}, {"x-swv-principal-kind", "school"}})
+                .status()
+                .code(),
+            absl::StatusCode::kInvalidArgument);  // no tenant
+  // "staff" cannot be claimed on the wire.
+  EXPECT_EQ(
+      PrincipalFromMetadata(
+          {{"x-swv-principal", "a"}, {"x-swv-principal-kind", "staff"}, {"x-swv-tenant", "PO2203"}})
+          .status()
+          .code(),
+      absl::StatusCode::kInvalidArgument);
 }
 
 TEST(PrincipalTest, TenantIsComparedInCanonicalForm) {
@@ -59,7 +65,8 @@ TEST(PrincipalTest, SchoolScopeAnswersNotFoundOutsideScope) {
   Principal board{"board:41234:cr-3", PrincipalKind::kBoard, "PO2203", {"41234"}};
   EXPECT_TRUE(CheckSchoolScope(board, "56EF00", "41234").ok());
   EXPECT_EQ(CheckSchoolScope(board, "56EF00", "99999").code(), absl::StatusCode::kNotFound);
-  EXPECT_EQ(CheckSchoolScope(board, "56EF00").code(), absl::StatusCode::kNotFound);  // board unknown
+  EXPECT_EQ(CheckSchoolScope(board, "56EF00").code(),
+            absl::StatusCode::kNotFound);  // board unknown
 
   Principal office{"office:PO2203:cr-4", PrincipalKind::kOffice, "PO2203", {}};
   EXPECT_TRUE(CheckSchoolScope(office, "56EF00").ok());
@@ -73,7 +80,8 @@ TEST(PrincipalTest, MunicipalityScopeAndWrites) {
   EXPECT_EQ(CheckMunicipalityScope(partner, "GM0622").code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(CheckMayWrite(partner).code(), absl::StatusCode::kPermissionDenied);
   EXPECT_TRUE(CheckMayWrite(School({"12AB00"})).ok());
-  EXPECT_EQ(CheckMunicipalityScope(School({"12AB00"}), "GM0606").code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(CheckMunicipalityScope(School({"12AB00"}), "GM0606").code(),
+            absl::StatusCode::kNotFound);
 }
 
 // The service-layer rules every service applies (access_policy.h).
@@ -95,30 +103,36 @@ TEST(AccessPolicyTest, AnswersPerRoleAsTheGatewayDoes) {
   // Tenant-wide data: office and staff only; another tenant NOT_FOUND before anything else.
   EXPECT_TRUE(access.TenantWide(office, "po 22.03").ok());
   EXPECT_TRUE(access.TenantWide(staff, "PO2204").ok());
-  EXPECT_EQ(access.TenantWide(School({"12AB00"}), "PO2203").code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(access.TenantWide(School({"12AB00"}), "PO2203").code(),
+            absl::StatusCode::kPermissionDenied);
   EXPECT_EQ(access.TenantWide(office, "PO2204").code(), absl::StatusCode::kNotFound);
 
   // Records: any one of the record's schools in scope; none named: the office's.
   EXPECT_TRUE(access.ReadRecord(School({"12AB00"}), "PO2203", {"34CD01", "12ab00"}).ok());
-  EXPECT_EQ(access.ReadRecord(School({"12AB00"}), "PO2203", {}).code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(access.ReadRecord(School({"12AB00"}), "PO2203", {}).code(),
+            absl::StatusCode::kNotFound);
   EXPECT_TRUE(access.ReadRecord(board, "PO2203", {"12AB00"}).ok());
   EXPECT_EQ(access.ReadRecord(board, "PO2203", {"34CD01"}).code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(access.ReadRecord(board, "PO2203", {"DOWN00"}).code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(access.ReadRecord(partner, "PO2203", {"12AB00"}).code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(access.ReadRecord(ops, "PO2203", {"12AB00"}).code(), absl::StatusCode::kNotFound);
-  EXPECT_EQ(access.WriteRecord(partner, "PO2203", {"12AB00"}).code(), absl::StatusCode::kPermissionDenied);
-  EXPECT_EQ(access.WriteRecord(School({"34CD01"}), "PO2203", {"12AB00"}).code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(access.WriteRecord(partner, "PO2203", {"12AB00"}).code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(access.WriteRecord(School({"34CD01"}), "PO2203", {"12AB00"}).code(),
+            absl::StatusCode::kNotFound);
   EXPECT_EQ(access.ListRecords(partner, "PO2203").code(), absl::StatusCode::kPermissionDenied);
   EXPECT_EQ(access.ListRecords(board, "PO2204").code(), absl::StatusCode::kNotFound);
 
   // Thuiszitter cases: partners by residence municipality.
   EXPECT_TRUE(access.ReadThuiszitter(partner, "PO2203", "34CD01", "GM0606").ok());
-  EXPECT_EQ(access.ReadThuiszitter(partner, "PO2203", "12AB00", "GM0622").code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(access.ReadThuiszitter(partner, "PO2203", "12AB00", "GM0622").code(),
+            absl::StatusCode::kNotFound);
   EXPECT_TRUE(access.ListThuiszitters(partner, "PO2203").ok());
   EXPECT_EQ(access.ListThuiszitters(ops, "PO2203").code(), absl::StatusCode::kPermissionDenied);
 
   // Without a board lookup a board owns nothing; WithBoards answers from a fixed map.
-  EXPECT_EQ(AccessPolicy().ReadRecord(board, "PO2203", {"12AB00"}).code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(AccessPolicy().ReadRecord(board, "PO2203", {"12AB00"}).code(),
+            absl::StatusCode::kNotFound);
   AccessPolicy fixed = AccessPolicy::WithBoards({{"12AB00", "41234"}});
   EXPECT_TRUE(*fixed.OwnsSchool(board, "PO2203", "12AB00"));
   EXPECT_FALSE(*fixed.OwnsSchool(board, "PO2203", "34CD01"));

@@ -36,10 +36,10 @@
 namespace swv {
 namespace {
 
-using ::testing::HasSubstr;
-using ::testing::Not;
 using test::runtime::EchoRequest;
 using test::runtime::EchoResponse;
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 std::string CodeMessage(int code) { return absl::StrCat("failing with ", code); }
 
@@ -157,12 +157,13 @@ class Client {
     test::runtime::HealthCheckRequest request;
     request.set_service(service);
     test::runtime::HealthCheckResponse response;
-    grpc::Status status = grpc::internal::BlockingUnaryCall<
-        test::runtime::HealthCheckRequest, test::runtime::HealthCheckResponse,
-        grpc::protobuf::MessageLite, grpc::protobuf::MessageLite>(
-        channel_.get(),
-        grpc::internal::RpcMethod(method.c_str(), grpc::internal::RpcMethod::NORMAL_RPC), &context,
-        request, &response);
+    grpc::Status status =
+        grpc::internal::BlockingUnaryCall<test::runtime::HealthCheckRequest,
+                                          test::runtime::HealthCheckResponse,
+                                          grpc::protobuf::MessageLite, grpc::protobuf::MessageLite>(
+            channel_.get(),
+            grpc::internal::RpcMethod(method.c_str(), grpc::internal::RpcMethod::NORMAL_RPC),
+            &context, request, &response);
     *serving_status = response.status();
     return status;
   }
@@ -259,9 +260,10 @@ TEST_F(ServiceRuntimeTest, CallsAreCheckedAgainstTheDeclarationOfTheMatchedMetho
   // metadata by hand, is nobody.
   auto raw = test::runtime::SyncEcho::NewStub(grpc::CreateChannel(
       absl::StrCat("127.0.0.1:", runtime.grpc_port()), grpc::InsecureChannelCredentials()));
-  for (const auto& metadata : {std::map<std::string, std::string>{}, PrincipalToMetadata(office),
-                               std::map<std::string, std::string>{{kPrincipalKey, "staff"}},
-                               std::map<std::string, std::string>{{kPrincipalTokenKey, "v1.x.y"}}}) {
+  for (const auto& metadata :
+       {std::map<std::string, std::string>{}, PrincipalToMetadata(office),
+        std::map<std::string, std::string>{{kPrincipalKey, "staff"}},
+        std::map<std::string, std::string>{{kPrincipalTokenKey, "v1.x.y"}}}) {
     grpc::ClientContext context;
     for (const auto& [key, value] : metadata) context.AddMetadata(key, value);
     grpc::Status status = raw->Echo(&context, request, &response);

@@ -17,9 +17,9 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <string>
 #include <tuple>
 #include <utility>
-#include <string>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -30,8 +30,8 @@
 #include "absl/synchronization/notification.h"
 #include "gtest/gtest.h"
 #include "services/allocation/allocation_app.h"
-#include "services/common/directory_client.h"
 #include "services/common/access.h"
+#include "services/common/directory_client.h"
 #include "services/common/grpc_principal.h"
 #include "services/gateway/access_log_backend.h"
 #include "services/gateway/backend.h"
@@ -90,8 +90,8 @@ class AccessMatrixTest : public ::testing::Test {
         monitoring::testing::StartRuntime("swv-registrations", registrations_app_->grpc_services());
     const std::string registrations_target =
         absl::StrCat("127.0.0.1:", registrations_runtime_->grpc_port());
-    directory_reader_ = NewGrpcDirectoryClient(
-        swv::testing::TestChannel(registrations_target), absl::Seconds(10), "swv-allocation");
+    directory_reader_ = NewGrpcDirectoryClient(swv::testing::TestChannel(registrations_target),
+                                               absl::Seconds(10), "swv-allocation");
     auto allocation =
         allocation::AllocationApp::Create(&allocation_db_->db(), directory_reader_.get(), &clock_);
     ASSERT_TRUE(allocation.ok()) << allocation.status();
@@ -197,27 +197,27 @@ class AccessMatrixTest : public ::testing::Test {
   static std::map<std::string, std::string> RecordBodies(const std::string& school,
                                                          const std::string& municipality,
                                                          const std::string& pupil) {
-    const std::string who =
-        absl::StrCat(R"("school":")", school, R"(","lvsPupilNumber":")", pupil,
-                     R"(","residenceMunicipality":")", municipality, R"(")");
+    const std::string who = absl::StrCat(R"("school":")", school, R"(","lvsPupilNumber":")", pupil,
+                                         R"(","residenceMunicipality":")", municipality, R"(")");
     const std::string pupil_only =
         absl::StrCat(R"("school":")", school, R"(","lvsPupilNumber":")", pupil, R"(")");
     return {
         {"thuiszitters", absl::StrCat("{", who, R"(,"absenceKind":"ABSENCE_KIND_RELATIVE",)",
                                       R"("absenceStart":"2026-10-01","reportedOn":"2026-11-02",)",
                                       R"("cause":"THUISZITTER_CAUSE_WAITING_FOR_CARE"})")},
-        {"exemptions",
-         absl::StrCat("{", who, R"(,"startDate":"2026-09-01","swvInvolved":true})")},
+        {"exemptions", absl::StrCat("{", who, R"(,"startDate":"2026-09-01","swvInvolved":true})")},
         {"monitorkinderen",
          absl::StrCat("{", who, R"(,"reason":"MONITORKIND_REASON_LONG_TERM_SICK",)",
                       R"("atHomeSince":"2026-09-01","registeredOn":"2026-10-01"})")},
-        {"opps", absl::StrCat("{", pupil_only, R"(,"drawnUpOn":"2026-10-01",)",
-                              R"("startDate":"2026-10-01","consent":"PARENTAL_CONSENT_NOT_ASKED"})")},
+        {"opps",
+         absl::StrCat("{", pupil_only, R"(,"drawnUpOn":"2026-10-01",)",
+                      R"("startDate":"2026-10-01","consent":"PARENTAL_CONSENT_NOT_ASKED"})")},
         {"tlvs", absl::StrCat(R"({"referringSchool":")", school, R"(","lvsPupilNumber":")", pupil,
                               R"(","receivingSchool":"99SB00","kind":"TLV_KIND_SBO",)",
                               R"("receivedOn":"2026-10-15"})")},
-        {"arrangements", absl::StrCat("{", pupil_only, R"(,"target":"ARRANGEMENT_TARGET_PUPIL",)",
-                                      R"("description":"Extra support","appliedOn":"2026-10-01"})")},
+        {"arrangements",
+         absl::StrCat("{", pupil_only, R"(,"target":"ARRANGEMENT_TARGET_PUPIL",)",
+                      R"("description":"Extra support","appliedOn":"2026-10-01"})")},
         {"opdcPlacements",
          absl::StrCat("{", pupil_only, R"(,"opdc":"99SB00","startDate":"2026-10-01",)",
                       R"("plannedEnd":"2027-01-01"})")},
@@ -447,15 +447,15 @@ TEST_F(AccessMatrixTest, AnotherSchoolsBoardsOrMunicipalitysRecordAnswersAsAMiss
     for (PrincipalKind kind : kScopedKinds) {
       const swv::v1::Reach reach = ReachOf(access, kind);
       if (!Scoped(reach)) continue;
-      SCOPED_TRACE(absl::StrCat(route.http_method, " ", other_path, " as ",
-                                PrincipalKindName(kind)));
+      SCOPED_TRACE(
+          absl::StrCat(route.http_method, " ", other_path, " as ", PrincipalKindName(kind)));
       HttpResponse other = CallPath(route, other_path, secrets_[kind]);
       HttpResponse missing = CallPath(route, SeededPath(route, Side::kMissing), secrets_[kind]);
       EXPECT_EQ(Outcome(other), Outcome(missing)) << other.body << "\n" << missing.body;
       EXPECT_GE(other.status, 400) << other.body;
       ++compared;
-      const bool partner_case = kind != PrincipalKind::kPartner ||
-                                absl::StrContains(own_path, "/thuiszitters/");
+      const bool partner_case =
+          kind != PrincipalKind::kPartner || absl::StrContains(own_path, "/thuiszitters/");
       if (route.http_method == "GET" && names_record && partner_case) {
         HttpResponse own = CallPath(route, own_path, secrets_[kind]);
         EXPECT_EQ(own.status, 200) << own_path << " " << own.body;

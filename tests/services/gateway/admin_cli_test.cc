@@ -30,7 +30,8 @@ TEST(AdminCliTest, IssueListRevoke) {
   std::string token_id;
   for (absl::string_view line : absl::StrSplit(out.str(), '\n')) {
     if (absl::StartsWith(line, "swv_")) secret = std::string(line);
-    if (absl::ConsumePrefix(&line, "token id:")) token_id = std::string(absl::StripAsciiWhitespace(line));
+    if (absl::ConsumePrefix(&line, "token id:"))
+      token_id = std::string(absl::StripAsciiWhitespace(line));
   }
   ASSERT_FALSE(secret.empty()) << out.str();
   EXPECT_TRUE((*store)->Authenticate(secret).ok());

@@ -97,43 +97,50 @@ class GatewayCoreTest : public ::testing::Test {
     // Cases: tz-a at 12AB00 living in GM0606, tz-b at 34CD01 living in GM0622. The fake
     // applies the principal's reach the way the registrations service does (AccessPolicy), so
     // these tests see what the gateway makes of the service's answers.
-    backend_.On(kGet, [](const google::protobuf::Message& request, const auto& metadata)
-                          -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
-      const auto& get = dynamic_cast<const pb::GetThuiszitterRequest&>(request);
-      for (const pb::ThuiszitterCase& c : Cases()) {
-        if (c.name() != get.name()) continue;
-        if (absl::Status s = Readable(metadata, c); !s.ok()) return s;
-        return std::make_unique<pb::ThuiszitterCase>(c);
-      }
-      return absl::NotFoundError("the resource does not exist or is not visible to this principal");
-    });
-    backend_.On(kList, [](const google::protobuf::Message& request, const auto& metadata)
-                           -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
-      const auto& list = dynamic_cast<const pb::ListThuiszittersRequest&>(request);
-      auto response = std::make_unique<pb::ListThuiszittersResponse>();
-      for (const pb::ThuiszitterCase& c : Cases()) {
-        if (!list.residence_municipality().empty() &&
-            list.residence_municipality() != c.residence_municipality()) {
-          continue;
-        }
-        if (Readable(metadata, c).ok()) *response->add_thuiszitters() = c;
-      }
-      return response;
-    });
-    backend_.On(kReport, [](const google::protobuf::Message& request, const auto& metadata)
-                             -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
-      const auto& report = dynamic_cast<const pb::ReportThuiszitterRequest&>(request);
-      absl::StatusOr<Principal> principal = PrincipalFromMetadata(metadata);
-      if (!principal.ok()) return principal.status();
-      if (absl::Status s = AccessPolicy().WriteRecord(*principal, "PO2203",
-                                                      {report.thuiszitter().school()});
-          !s.ok()) {
-        return s;
-      }
-      auto c = std::make_unique<pb::ThuiszitterCase>(report.thuiszitter());
-      c->set_name("swvs/PO2203/thuiszitters/tz-new");
-      return c;
-    });
+    backend_.On(
+        kGet,
+        [](const google::protobuf::Message& request,
+           const auto& metadata) -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
+          const auto& get = dynamic_cast<const pb::GetThuiszitterRequest&>(request);
+          for (const pb::ThuiszitterCase& c : Cases()) {
+            if (c.name() != get.name()) continue;
+            if (absl::Status s = Readable(metadata, c); !s.ok()) return s;
+            return std::make_unique<pb::ThuiszitterCase>(c);
+          }
+          return absl::NotFoundError(
+              "the resource does not exist or is not visible to this principal");
+        });
+    backend_.On(
+        kList,
+        [](const google::protobuf::Message& request,
+           const auto& metadata) -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
+          const auto& list = dynamic_cast<const pb::ListThuiszittersRequest&>(request);
+          auto response = std::make_unique<pb::ListThuiszittersResponse>();
+          for (const pb::ThuiszitterCase& c : Cases()) {
+            if (!list.residence_municipality().empty() &&
+                list.residence_municipality() != c.residence_municipality()) {
+              continue;
+            }
+            if (Readable(metadata, c).ok()) *response->add_thuiszitters() = c;
+          }
+          return response;
+        });
+    backend_.On(
+        kReport,
+        [](const google::protobuf::Message& request,
+           const auto& metadata) -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
+          const auto& report = dynamic_cast<const pb::ReportThuiszitterRequest&>(request);
+          absl::StatusOr<Principal> principal = PrincipalFromMetadata(metadata);
+          if (!principal.ok()) return principal.status();
+          if (absl::Status s =
+                  AccessPolicy().WriteRecord(*principal, "PO2203", {report.thuiszitter().school()});
+              !s.ok()) {
+            return s;
+          }
+          auto c = std::make_unique<pb::ThuiszitterCase>(report.thuiszitter());
+          c->set_name("swvs/PO2203/thuiszitters/tz-new");
+          return c;
+        });
     backend_.On("/swv.v1.Registrations/GetSwvSettings",
                 [](const google::protobuf::Message&,
                    const auto&) -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
@@ -141,22 +148,25 @@ class GatewayCoreTest : public ::testing::Test {
                   settings->set_name("swvs/PO2203/settings");
                   return settings;
                 });
-    backend_.On(kClose, [](const google::protobuf::Message& request, const auto& metadata)
-                            -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
-      const auto& close = dynamic_cast<const pb::CloseThuiszitterRequest&>(request);
-      for (pb::ThuiszitterCase c : Cases()) {
-        if (c.name() != close.name()) continue;
-        absl::StatusOr<Principal> principal = PrincipalFromMetadata(metadata);
-        if (!principal.ok()) return principal.status();
-        if (absl::Status s = AccessPolicy().WriteRecord(*principal, "PO2203", {c.school()});
-            !s.ok()) {
-          return s;
-        }
-        c.set_status(pb::CASE_STATUS_CLOSED);
-        return std::make_unique<pb::ThuiszitterCase>(c);
-      }
-      return absl::NotFoundError("the resource does not exist or is not visible to this principal");
-    });
+    backend_.On(
+        kClose,
+        [](const google::protobuf::Message& request,
+           const auto& metadata) -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
+          const auto& close = dynamic_cast<const pb::CloseThuiszitterRequest&>(request);
+          for (pb::ThuiszitterCase c : Cases()) {
+            if (c.name() != close.name()) continue;
+            absl::StatusOr<Principal> principal = PrincipalFromMetadata(metadata);
+            if (!principal.ok()) return principal.status();
+            if (absl::Status s = AccessPolicy().WriteRecord(*principal, "PO2203", {c.school()});
+                !s.ok()) {
+              return s;
+            }
+            c.set_status(pb::CASE_STATUS_CLOSED);
+            return std::make_unique<pb::ThuiszitterCase>(c);
+          }
+          return absl::NotFoundError(
+              "the resource does not exist or is not visible to this principal");
+        });
   }
 
   void MakeCore(GatewayOptions options) {

@@ -26,10 +26,10 @@ namespace swv::gateway {
 namespace {
 
 namespace pb = ::swv::v1;
-using ::testing::HasSubstr;
 using testing::Case;
 using testing::FakeBackend;
 using testing::GatewayCoreTest;
+using ::testing::HasSubstr;
 using testing::kBatchSchools;
 using testing::kClose;
 using testing::kGet;
@@ -60,7 +60,8 @@ TEST_F(GatewayCoreTest, ReportTranscodesPathBodyAndIdempotencyKey) {
   EXPECT_EQ(response.Header("API-Version"), "1.0.0");
   google::protobuf::Struct body = ParseJson(response.body);
   EXPECT_EQ(body.fields().at("absenceKind").string_value(), "ABSENCE_KIND_RELATIVE");
-  EXPECT_EQ(body.fields().at("version").string_value(), "0");  // int64 as a string, defaults printed
+  EXPECT_EQ(body.fields().at("version").string_value(),
+            "0");  // int64 as a string, defaults printed
 
   auto calls = backend_.CallsOf(kReport);
   ASSERT_EQ(calls.size(), 1u);
@@ -75,17 +76,20 @@ TEST_F(GatewayCoreTest, ReportTranscodesPathBodyAndIdempotencyKey) {
 }
 
 TEST_F(GatewayCoreTest, BadBodiesNameTheProblem) {
-  HttpResponse response = Send("POST", "/api/v1/swvs/PO2203/thuiszitters", school_, R"({"school": "12AB00",)");
+  HttpResponse response =
+      Send("POST", "/api/v1/swvs/PO2203/thuiszitters", school_, R"({"school": "12AB00",)");
   EXPECT_EQ(response.status, 400);
   EXPECT_EQ(ProblemOf(response).fields().at("reason").string_value(), "MALFORMED_JSON");
 
-  response = Send("POST", "/api/v1/swvs/PO2203/thuiszitters", school_, R"({"school":"12AB00","favouriteColour":"red"})");
+  response = Send("POST", "/api/v1/swvs/PO2203/thuiszitters", school_,
+                  R"({"school":"12AB00","favouriteColour":"red"})");
   EXPECT_EQ(response.status, 400);
   google::protobuf::Struct problem = ProblemOf(response);
   EXPECT_EQ(problem.fields().at("reason").string_value(), "UNKNOWN_FIELD");
   EXPECT_EQ(InvalidParamName(problem), "favouriteColour");
 
-  response = Send("POST", "/api/v1/swvs/PO2203/thuiszitters", school_, R"({"school":"12AB00","absenceStart":20261001})");
+  response = Send("POST", "/api/v1/swvs/PO2203/thuiszitters", school_,
+                  R"({"school":"12AB00","absenceStart":20261001})");
   EXPECT_EQ(response.status, 400);
   problem = ProblemOf(response);
   EXPECT_EQ(problem.fields().at("reason").string_value(), "WRONG_TYPE");
@@ -107,8 +111,9 @@ TEST_F(GatewayCoreTest, BadBodiesNameTheProblem) {
 }
 
 TEST_F(GatewayCoreTest, QueryParametersByJsonOrProtoNameWithEnumsByName) {
-  HttpResponse response = Send("GET", "/api/v1/swvs/PO2203/thuiszitters", office_, "",
-                               {{"pageSize", "10"}, {"status", "CASE_STATUS_OPEN"}, {"residence_municipality", "GM0606"}});
+  HttpResponse response = Send(
+      "GET", "/api/v1/swvs/PO2203/thuiszitters", office_, "",
+      {{"pageSize", "10"}, {"status", "CASE_STATUS_OPEN"}, {"residence_municipality", "GM0606"}});
   ASSERT_EQ(response.status, 200) << response.body;
   auto calls = backend_.CallsOf(kList);
   ASSERT_EQ(calls.size(), 1u);
@@ -120,11 +125,14 @@ TEST_F(GatewayCoreTest, QueryParametersByJsonOrProtoNameWithEnumsByName) {
 }
 
 TEST_F(GatewayCoreTest, BackendErrorsMapToProblemsWithoutLeaks) {
-  backend_.On(kReport, [](const auto&, const auto&) -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
-    return InvalidFields("INVALID_THUISZITTER_REPORT",
-                         {{"thuiszitter.absence_start", "a child is a thuiszitter only after 4 weeks"},
-                          {"thuiszitter.residence_municipality", "GM + 4 digits"}});
-  });
+  backend_.On(
+      kReport,
+      [](const auto&, const auto&) -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
+        return InvalidFields(
+            "INVALID_THUISZITTER_REPORT",
+            {{"thuiszitter.absence_start", "a child is a thuiszitter only after 4 weeks"},
+             {"thuiszitter.residence_municipality", "GM + 4 digits"}});
+      });
   HttpResponse response = Send("POST", "/api/v1/swvs/PO2203/thuiszitters", school_, kReportBody);
   ASSERT_EQ(response.status, 400);
   google::protobuf::Struct problem = ProblemOf(response);
@@ -132,30 +140,39 @@ TEST_F(GatewayCoreTest, BackendErrorsMapToProblemsWithoutLeaks) {
   EXPECT_EQ(InvalidParamName(problem), "thuiszitter.absenceStart");
   EXPECT_EQ(problem.fields().at("reason").string_value(), "INVALID_THUISZITTER_REPORT");
 
-  backend_.On(kReport, [](const auto&, const auto&) -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
-    return absl::InternalError("SQL error near SELECT * FROM thuiszitter_cases WHERE pupil='LVS-1'");
-  });
+  backend_.On(
+      kReport,
+      [](const auto&, const auto&) -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
+        return absl::InternalError(
+            "SQL error near SELECT * FROM thuiszitter_cases WHERE pupil='LVS-1'");
+      });
   response = Send("POST", "/api/v1/swvs/PO2203/thuiszitters", school_, kReportBody);
   EXPECT_EQ(response.status, 500);
   EXPECT_THAT(response.body, ::testing::Not(HasSubstr("SQL")));
   EXPECT_THAT(response.body, ::testing::Not(HasSubstr("LVS-1")));
 
-  backend_.On(kReport, [](const auto&, const auto&) -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
-    return absl::UnavailableError("failed to connect to all addresses; ipv4:10.1.2.3:50051");
-  });
+  backend_.On(
+      kReport,
+      [](const auto&, const auto&) -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
+        return absl::UnavailableError("failed to connect to all addresses; ipv4:10.1.2.3:50051");
+      });
   response = Send("POST", "/api/v1/swvs/PO2203/thuiszitters", school_, kReportBody);
   EXPECT_EQ(response.status, 503);
   EXPECT_THAT(response.body, ::testing::Not(HasSubstr("10.1.2.3")));
   EXPECT_FALSE(response.Header("Retry-After").empty());
 
-  backend_.On(kReport, [](const auto&, const auto&) -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
-    return absl::DeadlineExceededError("deadline");
-  });
+  backend_.On(
+      kReport,
+      [](const auto&, const auto&) -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
+        return absl::DeadlineExceededError("deadline");
+      });
   EXPECT_EQ(Send("POST", "/api/v1/swvs/PO2203/thuiszitters", school_, kReportBody).status, 504);
 
-  backend_.On(kReport, [](const auto&, const auto&) -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
-    return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH", "the case changed");
-  });
+  backend_.On(
+      kReport,
+      [](const auto&, const auto&) -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
+        return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH", "the case changed");
+      });
   EXPECT_EQ(Send("POST", "/api/v1/swvs/PO2203/thuiszitters", school_, kReportBody).status, 409);
 }
 
@@ -165,9 +182,11 @@ TEST_F(GatewayCoreTest, CredentialsMissingWrongExpiredOrRevokedAre401) {
   EXPECT_FALSE(response.Header("WWW-Authenticate").empty());
   ProblemOf(response);
   EXPECT_EQ(Send("GET", "/api/v1/swvs/PO2203/thuiszitters", school_ + "x").status, 401);
-  EXPECT_EQ(Send("GET", "/api/v1/swvs/PO2203/thuiszitters", "swv_cr-0000000000000000.abc").status, 401);
+  EXPECT_EQ(Send("GET", "/api/v1/swvs/PO2203/thuiszitters", "swv_cr-0000000000000000.abc").status,
+            401);
 
-  std::string short_lived = testing::Issue(*store_, PrincipalKind::kOffice, {}, clock_.Now() + absl::Hours(1));
+  std::string short_lived =
+      testing::Issue(*store_, PrincipalKind::kOffice, {}, clock_.Now() + absl::Hours(1));
   EXPECT_EQ(Send("GET", "/api/v1/swvs/PO2203/thuiszitters", short_lived).status, 200);
   clock_.Advance(absl::Hours(2));
   response = Send("GET", "/api/v1/swvs/PO2203/thuiszitters", short_lived);
@@ -217,18 +236,20 @@ TEST_F(GatewayCoreTest, ScopeIsAppliedByTheServiceForThePrincipalTheGatewaySends
   EXPECT_EQ(ProblemOf(foreign).fields().at("detail").string_value(),
             ProblemOf(missing).fields().at("detail").string_value());
   // Tenant settings are not a school's to change: refused by the declaration, nothing sent.
-  response = Send("PATCH", "/api/v1/swvs/PO2203/settings", school_, R"({"thuiszitterReportWithinDays":5})");
+  response = Send("PATCH", "/api/v1/swvs/PO2203/settings", school_,
+                  R"({"thuiszitterReportWithinDays":5})");
   EXPECT_EQ(response.status, 403) << response.body;
   EXPECT_TRUE(backend_.CallsOf("/swv.v1.Registrations/UpdateSwvSettings").empty());
 }
 
 TEST_F(GatewayCoreTest, PartnerSeesOnlyTheMinimalViewOfItsMunicipalityAndIsAudited) {
-  HttpResponse list = Send("GET", "/api/v1/swvs/PO2203/thuiszitters", partner_, "", {{"status", "CASE_STATUS_OPEN"}});
+  HttpResponse list = Send("GET", "/api/v1/swvs/PO2203/thuiszitters", partner_, "",
+                           {{"status", "CASE_STATUS_OPEN"}});
   ASSERT_EQ(list.status, 200) << list.body;
   EXPECT_THAT(list.body, HasSubstr("tz-a"));
   EXPECT_THAT(list.body, ::testing::Not(HasSubstr("tz-b")));
-  for (const char* hidden : {"lvsPupilNumber", "pupilId", "cause", "closeReason", "createdBy", "version",
-                             "LVS-4711", "WAITING_FOR_CARE"}) {
+  for (const char* hidden : {"lvsPupilNumber", "pupilId", "cause", "closeReason", "createdBy",
+                             "version", "LVS-4711", "WAITING_FOR_CARE"}) {
     EXPECT_THAT(list.body, ::testing::Not(HasSubstr(hidden))) << hidden;
   }
   for (const char* shown : {"school", "category", "absenceStart", "status", "daysAbsent"}) {
@@ -244,12 +265,16 @@ TEST_F(GatewayCoreTest, PartnerSeesOnlyTheMinimalViewOfItsMunicipalityAndIsAudit
   EXPECT_EQ(filtered.status, 200);
   EXPECT_THAT(filtered.body, ::testing::Not(HasSubstr("tz-")));
   // Never writes, never other routes.
-  EXPECT_EQ(Send("POST", "/api/v1/swvs/PO2203/thuiszitters/tz-a:close", partner_, R"({"reason":"x"})").status, 403);
+  EXPECT_EQ(
+      Send("POST", "/api/v1/swvs/PO2203/thuiszitters/tz-a:close", partner_, R"({"reason":"x"})")
+          .status,
+      403);
   EXPECT_EQ(Send("GET", "/api/v1/swvs/PO2203/thuiszitters/tz-a/history", partner_).status, 403);
   EXPECT_EQ(Send("GET", "/api/v1/swvs/PO2203/auditEvents", partner_).status, 403);
 
   // The office reads the log: the list read (tz-a), the get of tz-a, the refused get of tz-b, ...
-  HttpResponse log = Send("GET", "/api/v1/swvs/PO2203/auditEvents", office_, "", {{"record", "swvs/PO2203/thuiszitters/tz-a"}});
+  HttpResponse log = Send("GET", "/api/v1/swvs/PO2203/auditEvents", office_, "",
+                          {{"record", "swvs/PO2203/thuiszitters/tz-a"}});
   ASSERT_EQ(log.status, 200) << log.body;
   google::protobuf::Struct events = ParseJson(log.body);
   const auto& rows = events.fields().at("auditEvents").list_value().values();
@@ -269,7 +294,8 @@ TEST_F(GatewayCoreTest, PartnerSeesOnlyTheMinimalViewOfItsMunicipalityAndIsAudit
 // or change, and a token used with other filters or by another credential is refused.
 TEST_F(GatewayCoreTest, AccessLogPageTokensAreSealedAndBound) {
   for (int i = 0; i < 3; ++i) Send("GET", "/api/v1/swvs/PO2203/thuiszitters/tz-a", partner_);
-  HttpResponse first = Send("GET", "/api/v1/swvs/PO2203/auditEvents", office_, "", {{"pageSize", "1"}});
+  HttpResponse first =
+      Send("GET", "/api/v1/swvs/PO2203/auditEvents", office_, "", {{"pageSize", "1"}});
   ASSERT_EQ(first.status, 200) << first.body;
   const std::string token = ParseJson(first.body).fields().at("nextPageToken").string_value();
   ASSERT_FALSE(token.empty());
@@ -288,8 +314,9 @@ TEST_F(GatewayCoreTest, AccessLogPageTokensAreSealedAndBound) {
   HttpResponse borrowed = Send("GET", "/api/v1/swvs/PO2203/auditEvents", other_office, "",
                                {{"pageSize", "1"}, {"pageToken", token}});
   EXPECT_EQ(borrowed.status, 400) << borrowed.body;
-  EXPECT_EQ(Send("GET", "/api/v1/swvs/PO2203/auditEvents", office_, "", {{"pageToken", "2"}}).status,
-            400);
+  EXPECT_EQ(
+      Send("GET", "/api/v1/swvs/PO2203/auditEvents", office_, "", {{"pageToken", "2"}}).status,
+      400);
 }
 
 TEST_F(GatewayCoreTest, WritesAreAuditedWhateverTheOutcome) {
@@ -306,7 +333,8 @@ TEST_F(GatewayCoreTest, WritesAreAuditedWhateverTheOutcome) {
 }
 
 TEST_F(GatewayCoreTest, OpsReaderGetsNoPupilData) {
-  std::string ops = testing::Issue(*store_, PrincipalKind::kOps, {}, clock_.Now() + absl::Hours(1), "", "");
+  std::string ops =
+      testing::Issue(*store_, PrincipalKind::kOps, {}, clock_.Now() + absl::Hours(1), "", "");
   EXPECT_EQ(Send("GET", "/api/v1/swvs/PO2203/thuiszitters", ops).status, 403);
   HttpResponse doc = Send("GET", "/api/v1/openapi.json", "");
   EXPECT_EQ(doc.status, 200);
@@ -324,37 +352,41 @@ TEST_F(GatewayCoreTest, RateLimitAnswers429WithRetryAfter) {
   EXPECT_EQ(limited.status, 429);
   EXPECT_EQ(limited.Header("Retry-After"), "1");
   ProblemOf(limited);
-  EXPECT_EQ(Send("GET", "/api/v1/swvs/PO2203/thuiszitters", school_).status, 200);  // per credential
+  EXPECT_EQ(Send("GET", "/api/v1/swvs/PO2203/thuiszitters", school_).status,
+            200);  // per credential
   clock_.Advance(absl::Seconds(1));
   EXPECT_EQ(Send("GET", "/api/v1/swvs/PO2203/thuiszitters", office_).status, 200);
 }
 
 TEST_F(GatewayCoreTest, BulkRouteTakesLargeBodiesAndReturnsPerRowResults) {
-  backend_.On(kBatchSchools, [](const google::protobuf::Message& request, const auto&)
-                                 -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
-    const auto& batch = dynamic_cast<const pb::BatchUpsertSchoolsRequest&>(request);
-    auto response = std::make_unique<pb::BatchUpsertResponse>();
-    for (int i = 0; i < batch.schools_size(); ++i) {
-      pb::RowResult* row = response->add_results();
-      row->set_index(i);
-      bool bad = batch.schools(i).kind() == pb::SCHOOL_KIND_UNSPECIFIED;
-      row->set_outcome(bad ? "rejected" : "created");
-      if (bad) {
-        row->set_code("INVALID_ARGUMENT");
-        pb::FieldError* error = row->add_field_errors();
-        error->set_field("kind");
-        error->set_description("required");
-      }
-      bad ? response->set_rejected(response->rejected() + 1) : response->set_accepted(response->accepted() + 1);
-    }
-    return response;
-  });
+  backend_.On(kBatchSchools,
+              [](const google::protobuf::Message& request,
+                 const auto&) -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
+                const auto& batch = dynamic_cast<const pb::BatchUpsertSchoolsRequest&>(request);
+                auto response = std::make_unique<pb::BatchUpsertResponse>();
+                for (int i = 0; i < batch.schools_size(); ++i) {
+                  pb::RowResult* row = response->add_results();
+                  row->set_index(i);
+                  bool bad = batch.schools(i).kind() == pb::SCHOOL_KIND_UNSPECIFIED;
+                  row->set_outcome(bad ? "rejected" : "created");
+                  if (bad) {
+                    row->set_code("INVALID_ARGUMENT");
+                    pb::FieldError* error = row->add_field_errors();
+                    error->set_field("kind");
+                    error->set_description("required");
+                  }
+                  bad ? response->set_rejected(response->rejected() + 1)
+                      : response->set_accepted(response->accepted() + 1);
+                }
+                return response;
+              });
   // About 1.5 MiB: above the normal limit, below the bulk limit.
   std::string rows;
   for (int i = 0; i < 12000; ++i) {
-    absl::StrAppend(&rows, i == 0 ? "" : ",", R"({"code":"12AB00","displayName":"De Regenboog locatie )", i,
-                    R"(","board":"41234","kind":")", i == 7 ? "SCHOOL_KIND_UNSPECIFIED" : "SCHOOL_KIND_REGULAR",
-                    R"(","insideRegion":true})");
+    absl::StrAppend(
+        &rows, i == 0 ? "" : ",", R"({"code":"12AB00","displayName":"De Regenboog locatie )", i,
+        R"(","board":"41234","kind":")", i == 7 ? "SCHOOL_KIND_UNSPECIFIED" : "SCHOOL_KIND_REGULAR",
+        R"(","insideRegion":true})");
   }
   std::string body = absl::StrCat(R"({"schools":[)", rows, "]}");
   ASSERT_GT(body.size(), GatewayOptions{}.max_body_bytes);
@@ -363,7 +395,14 @@ TEST_F(GatewayCoreTest, BulkRouteTakesLargeBodiesAndReturnsPerRowResults) {
   google::protobuf::Struct result = ParseJson(response.body);
   EXPECT_EQ(result.fields().at("accepted").number_value(), 11999);
   EXPECT_EQ(result.fields().at("rejected").number_value(), 1);
-  EXPECT_EQ(result.fields().at("results").list_value().values(7).struct_value().fields().at("outcome").string_value(),
+  EXPECT_EQ(result.fields()
+                .at("results")
+                .list_value()
+                .values(7)
+                .struct_value()
+                .fields()
+                .at("outcome")
+                .string_value(),
             "rejected");
 }
 
@@ -371,7 +410,10 @@ TEST_F(GatewayCoreTest, MetricsUseTheRouteTemplateNotThePath) {
   Send("GET", "/api/v1/swvs/PO2203/thuiszitters/tz-a", office_);
   Send("GET", "/api/v1/swvs/PO2203/no/such/route", office_);
   std::string text = metrics_.Serialize();
-  EXPECT_THAT(text, HasSubstr(R"(http_requests_total{code_class="2xx",method="GET",route="/api/v1/{name=swvs/*/thuiszitters/*}"} 1)"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(
+          R"(http_requests_total{code_class="2xx",method="GET",route="/api/v1/{name=swvs/*/thuiszitters/*}"} 1)"));
   EXPECT_THAT(text, HasSubstr(R"(route="unmatched")"));
   EXPECT_THAT(text, ::testing::Not(HasSubstr("tz-a")));
   EXPECT_THAT(text, HasSubstr("http_request_duration_seconds_bucket"));

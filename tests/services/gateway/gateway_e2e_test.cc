@@ -69,15 +69,16 @@ class GatewayEndToEndTest : public ::testing::Test {
     ASSERT_TRUE(routes.ok()) << routes.status();
     std::set<std::string> services;
     for (const Route& route : routes->routes()) services.insert(route.service);
-    auto targets = ResolveBackendTargets({services.begin(), services.end()},
-                                         absl::StrCat("127.0.0.1:", runtime_->grpc_port()), "", "", "");
+    auto targets =
+        ResolveBackendTargets({services.begin(), services.end()},
+                              absl::StrCat("127.0.0.1:", runtime_->grpc_port()), "", "", "");
     ASSERT_TRUE(targets.ok());
     grpc_backend_ = std::make_unique<GrpcBackend>(*targets, swv::testing::TestChannels());
     access_log_ = std::make_unique<AccessLogBackend>(store_.get());
     backend_ = std::make_unique<RoutingBackend>(grpc_backend_.get());
     backend_->Route(kAccessLogService, access_log_.get());
-    core_ = std::make_unique<GatewayCore>(*std::move(routes), backend_.get(), store_.get(), &clock_, &metrics_,
-                                          GatewayOptions{});
+    core_ = std::make_unique<GatewayCore>(*std::move(routes), backend_.get(), store_.get(), &clock_,
+                                          &metrics_, GatewayOptions{});
     HttpListenerOptions listener;
     listener.address = "127.0.0.1:0";
     listener.threads = 4;
@@ -90,10 +91,12 @@ class GatewayEndToEndTest : public ::testing::Test {
     lvs_ = testing::Issue(*store_, PrincipalKind::kSchool, {"12AB00"}, expires);
     other_lvs_ = testing::Issue(*store_, PrincipalKind::kSchool, {"34CD01"}, expires);
     office_ = testing::Issue(*store_, PrincipalKind::kOffice, {}, expires);
-    leerplicht_schiedam_ = testing::Issue(*store_, PrincipalKind::kPartner, {"GM0606"}, expires,
-                                          "Leerplichtwet 1969 art. 21a; convenant thuiszitters MVS");
-    leerplicht_vlaardingen_ = testing::Issue(*store_, PrincipalKind::kPartner, {"GM0622"}, expires,
-                                             "Leerplichtwet 1969 art. 21a; convenant thuiszitters MVS");
+    leerplicht_schiedam_ =
+        testing::Issue(*store_, PrincipalKind::kPartner, {"GM0606"}, expires,
+                       "Leerplichtwet 1969 art. 21a; convenant thuiszitters MVS");
+    leerplicht_vlaardingen_ =
+        testing::Issue(*store_, PrincipalKind::kPartner, {"GM0622"}, expires,
+                       "Leerplichtwet 1969 art. 21a; convenant thuiszitters MVS");
   }
 
   void TearDown() override {
@@ -131,11 +134,14 @@ class GatewayEndToEndTest : public ::testing::Test {
     return problem;
   }
 
-  static std::string ReportBody(const std::string& school, const std::string& pupil, const std::string& municipality) {
-    return absl::StrCat(R"({"school":")", school, R"(","lvsPupilNumber":")", pupil, R"(","residenceMunicipality":")",
-                        municipality, R"(","absenceKind":"ABSENCE_KIND_RELATIVE","absenceStart":"2026-10-01",)",
-                        R"("reportedOn":"2026-11-02","cause":"THUISZITTER_CAUSE_WAITING_FOR_CARE",)",
-                        R"("municipalityCaseRef":"LP-2026-17"})");
+  static std::string ReportBody(const std::string& school, const std::string& pupil,
+                                const std::string& municipality) {
+    return absl::StrCat(
+        R"({"school":")", school, R"(","lvsPupilNumber":")", pupil,
+        R"(","residenceMunicipality":")", municipality,
+        R"(","absenceKind":"ABSENCE_KIND_RELATIVE","absenceStart":"2026-10-01",)",
+        R"("reportedOn":"2026-11-02","cause":"THUISZITTER_CAUSE_WAITING_FOR_CARE",)",
+        R"("municipalityCaseRef":"LP-2026-17"})");
   }
 
   FakeClock clock_{TestNow()};
@@ -167,13 +173,17 @@ TEST_F(GatewayEndToEndTest, ThuiszitterLifecycleAcrossRolesWithAudit) {
   google::protobuf::Struct reported_case = Json(reported->body);
   EXPECT_EQ(reported_case.fields().at("status").string_value(), "CASE_STATUS_OPEN");
   EXPECT_EQ(reported_case.fields().at("version").string_value(), "1");
-  EXPECT_TRUE(absl::StartsWith(reported_case.fields().at("createdBy").string_value(), "school:12AB00:cr-"));
+  EXPECT_TRUE(
+      absl::StartsWith(reported_case.fields().at("createdBy").string_value(), "school:12AB00:cr-"));
   httplib::Result retried = Post("/api/v1/swvs/PO2203/thuiszitters", lvs_,
                                  ReportBody("12AB00", "LVS-1009", "GM0606"), "parnassys-0001");
   ASSERT_TRUE(retried);
   EXPECT_EQ(Json(retried->body).fields().at("name").string_value(), name);
   // A case of another school and municipality.
-  ASSERT_EQ(Post("/api/v1/swvs/PO2203/thuiszitters", other_lvs_, ReportBody("34CD01", "X-77", "GM0622"))->status, 201);
+  ASSERT_EQ(
+      Post("/api/v1/swvs/PO2203/thuiszitters", other_lvs_, ReportBody("34CD01", "X-77", "GM0622"))
+          ->status,
+      201);
 
   httplib::Result own = Get(location, lvs_);
   ASSERT_TRUE(own);
@@ -181,7 +191,8 @@ TEST_F(GatewayEndToEndTest, ThuiszitterLifecycleAcrossRolesWithAudit) {
   EXPECT_EQ(Json(own->body).fields().at("lvsPupilNumber").string_value(), "LVS-1009");
 
   // Leerplicht Schiedam lists its municipality's open cases: minimal fields only.
-  httplib::Result listed = Get("/api/v1/swvs/PO2203/thuiszitters?status=CASE_STATUS_OPEN", leerplicht_schiedam_);
+  httplib::Result listed =
+      Get("/api/v1/swvs/PO2203/thuiszitters?status=CASE_STATUS_OPEN", leerplicht_schiedam_);
   ASSERT_TRUE(listed);
   ASSERT_EQ(listed->status, 200) << listed->body;
   google::protobuf::Struct list = Json(listed->body);
@@ -189,11 +200,12 @@ TEST_F(GatewayEndToEndTest, ThuiszitterLifecycleAcrossRolesWithAudit) {
   ASSERT_EQ(rows.size(), 1);
   const auto& row = rows[0].struct_value().fields();
   EXPECT_EQ(row.at("name").string_value(), name);
-  for (const char* shown : {"school", "category", "status", "absenceStart", "reportedOn", "daysAbsent"}) {
+  for (const char* shown :
+       {"school", "category", "status", "absenceStart", "reportedOn", "daysAbsent"}) {
     EXPECT_TRUE(row.count(shown)) << shown;
   }
-  for (const char* hidden : {"lvsPupilNumber", "pupilId", "cause", "closeReason", "createdBy", "updatedBy",
-                             "reportedLate", "version"}) {
+  for (const char* hidden : {"lvsPupilNumber", "pupilId", "cause", "closeReason", "createdBy",
+                             "updatedBy", "reportedLate", "version"}) {
     EXPECT_FALSE(row.count(hidden)) << hidden << " leaked: " << listed->body;
   }
   EXPECT_THAT(listed->body, Not(HasSubstr("LVS-1009")));
@@ -201,23 +213,32 @@ TEST_F(GatewayEndToEndTest, ThuiszitterLifecycleAcrossRolesWithAudit) {
 
   // Leerplicht Vlaardingen: the Schiedam case does not exist for it.
   google::protobuf::Struct not_found = ExpectProblem(Get(location, leerplicht_vlaardingen_), 404);
-  google::protobuf::Struct missing = ExpectProblem(Get("/api/v1/swvs/PO2203/thuiszitters/tz-0000000000000000",
-                                                       leerplicht_vlaardingen_), 404);
-  EXPECT_EQ(not_found.fields().at("detail").string_value(), missing.fields().at("detail").string_value());
+  google::protobuf::Struct missing = ExpectProblem(
+      Get("/api/v1/swvs/PO2203/thuiszitters/tz-0000000000000000", leerplicht_vlaardingen_), 404);
+  EXPECT_EQ(not_found.fields().at("detail").string_value(),
+            missing.fields().at("detail").string_value());
   // A partner cannot write.
-  ExpectProblem(Post(location + ":close", leerplicht_schiedam_, R"({"closedOn":"2026-11-16","reason":"x"})"), 403);
+  ExpectProblem(
+      Post(location + ":close", leerplicht_schiedam_, R"({"closedOn":"2026-11-16","reason":"x"})"),
+      403);
 
   // Another school's LVS writing for this pupil: 404, and the case stays open.
-  ExpectProblem(Post(location + ":close", other_lvs_, R"({"closedOn":"2026-11-16","reason":"back at school"})"), 404);
-  ExpectProblem(Post("/api/v1/swvs/PO2203/thuiszitters", other_lvs_, ReportBody("12AB00", "LVS-1009", "GM0606")), 404);
+  ExpectProblem(Post(location + ":close", other_lvs_,
+                     R"({"closedOn":"2026-11-16","reason":"back at school"})"),
+                404);
+  ExpectProblem(Post("/api/v1/swvs/PO2203/thuiszitters", other_lvs_,
+                     ReportBody("12AB00", "LVS-1009", "GM0606")),
+                404);
   ExpectProblem(Get(location, other_lvs_), 404);
 
   // The LVS closes its case; the record stays, closed.
-  httplib::Result closed = Post(location + ":close", lvs_, R"({"closedOn":"2026-11-16","reason":"school resumed"})");
+  httplib::Result closed =
+      Post(location + ":close", lvs_, R"({"closedOn":"2026-11-16","reason":"school resumed"})");
   ASSERT_TRUE(closed);
   ASSERT_EQ(closed->status, 200) << closed->body;
   EXPECT_EQ(Json(closed->body).fields().at("status").string_value(), "CASE_STATUS_CLOSED");
-  EXPECT_EQ(Json(Get(location, office_)->body).fields().at("status").string_value(), "CASE_STATUS_CLOSED");
+  EXPECT_EQ(Json(Get(location, office_)->body).fields().at("status").string_value(),
+            "CASE_STATUS_CLOSED");
 
   // The office reads the access log: the partner's reads, with the legal ground, and the writes.
   httplib::Result log = Get("/api/v1/swvs/PO2203/auditEvents?record=" + name, office_);
@@ -227,15 +248,17 @@ TEST_F(GatewayEndToEndTest, ThuiszitterLifecycleAcrossRolesWithAudit) {
   int partner_reads = 0, refused_reads = 0, writes = 0;
   for (const auto& event : events.fields().at("auditEvents").list_value().values()) {
     const auto& fields = event.struct_value().fields();
-    if (fields.at("principalKind").string_value() == "partner" && fields.at("httpMethod").string_value() == "GET") {
-      EXPECT_EQ(fields.at("legalGround").string_value(), "Leerplichtwet 1969 art. 21a; convenant thuiszitters MVS");
+    if (fields.at("principalKind").string_value() == "partner" &&
+        fields.at("httpMethod").string_value() == "GET") {
+      EXPECT_EQ(fields.at("legalGround").string_value(),
+                "Leerplichtwet 1969 art. 21a; convenant thuiszitters MVS");
       fields.at("httpStatus").number_value() == 200 ? ++partner_reads : ++refused_reads;
     }
     if (fields.at("httpMethod").string_value() == "POST") ++writes;
   }
-  EXPECT_EQ(partner_reads, 1);   // Schiedam's list
-  EXPECT_EQ(refused_reads, 1);   // Vlaardingen's 404
-  EXPECT_GE(writes, 4);          // reports, refused writes, the close
+  EXPECT_EQ(partner_reads, 1);  // Schiedam's list
+  EXPECT_EQ(refused_reads, 1);  // Vlaardingen's 404
+  EXPECT_GE(writes, 4);         // reports, refused writes, the close
   // Only the office reads it.
   ExpectProblem(Get("/api/v1/swvs/PO2203/auditEvents", lvs_), 403);
 }
@@ -250,21 +273,24 @@ TEST_F(GatewayEndToEndTest, TlvsAreReadByTheirReferringSchoolAndItsBoard) {
   ASSERT_TRUE(boards);
   ASSERT_EQ(boards->status, 200) << boards->body;
   auto school = [](const char* code, const char* board, const char* kind) {
-    return absl::StrCat(R"({"code":")", code, R"(","displayName":"School )", code, R"(","board":")", board,
-                        R"(","municipality":"GM0606","kind":")", kind, R"(","insideRegion":true})");
+    return absl::StrCat(R"({"code":")", code, R"(","displayName":"School )", code, R"(","board":")",
+                        board, R"(","municipality":"GM0606","kind":")", kind,
+                        R"(","insideRegion":true})");
   };
-  httplib::Result schools = Post("/api/v1/swvs/PO2203/schools:batchUpsert", office_,
-                                 absl::StrCat(R"({"schools":[)", school("12AB00", "B1", "SCHOOL_KIND_REGULAR"), ",",
-                                              school("34CD01", "B2", "SCHOOL_KIND_REGULAR"), ",",
-                                              school("99SB00", "B1", "SCHOOL_KIND_SBO"), "]}"));
+  httplib::Result schools =
+      Post("/api/v1/swvs/PO2203/schools:batchUpsert", office_,
+           absl::StrCat(R"({"schools":[)", school("12AB00", "B1", "SCHOOL_KIND_REGULAR"), ",",
+                        school("34CD01", "B2", "SCHOOL_KIND_REGULAR"), ",",
+                        school("99SB00", "B1", "SCHOOL_KIND_SBO"), "]}"));
   ASSERT_TRUE(schools);
   ASSERT_EQ(schools->status, 200) << schools->body;
   EXPECT_EQ(Json(schools->body).fields().at("accepted").number_value(), 3) << schools->body;
   auto apply = [this](const char* referring, const char* pupil) {
-    httplib::Result created = Post("/api/v1/swvs/PO2203/tlvs", office_,
-                                   absl::StrCat(R"({"referringSchool":")", referring, R"(","lvsPupilNumber":")",
-                                                pupil, R"(","receivingSchool":"99SB00","kind":"TLV_KIND_SBO",)",
-                                                R"("receivedOn":"2026-10-15"})"));
+    httplib::Result created =
+        Post("/api/v1/swvs/PO2203/tlvs", office_,
+             absl::StrCat(R"({"referringSchool":")", referring, R"(","lvsPupilNumber":")", pupil,
+                          R"(","receivingSchool":"99SB00","kind":"TLV_KIND_SBO",)",
+                          R"("receivedOn":"2026-10-15"})"));
     EXPECT_TRUE(created);
     if (!created) return std::string();
     EXPECT_EQ(created->status, 201) << created->body;
@@ -287,7 +313,8 @@ TEST_F(GatewayEndToEndTest, TlvsAreReadByTheirReferringSchoolAndItsBoard) {
     google::protobuf::Struct list = Json(listed->body);
     if (!list.fields().count("tlvs")) return out;
     for (const auto& row : list.fields().at("tlvs").list_value().values()) {
-      out.push_back(absl::StrCat("/api/v1/", row.struct_value().fields().at("name").string_value()));
+      out.push_back(
+          absl::StrCat("/api/v1/", row.struct_value().fields().at("name").string_value()));
     }
     return out;
   };
@@ -307,14 +334,20 @@ TEST_F(GatewayEndToEndTest, TlvsAreReadByTheirReferringSchoolAndItsBoard) {
   read = Get(own + "/history", lvs_);
   ASSERT_TRUE(read);
   EXPECT_EQ(read->status, 200) << read->body;
-  for (const auto& [path, token] : std::vector<std::pair<std::string, std::string>>{
-           {own, other_lvs_}, {own, board2}, {other, lvs_}, {other, board1}, {other + "/history", lvs_}}) {
+  for (const auto& [path, token] :
+       std::vector<std::pair<std::string, std::string>>{{own, other_lvs_},
+                                                        {own, board2},
+                                                        {other, lvs_},
+                                                        {other, board1},
+                                                        {other + "/history", lvs_}}) {
     ExpectProblem(Get(path, token), 404);
   }
   ExpectProblem(Get(own, leerplicht_schiedam_), 403);
   ExpectProblem(Get("/api/v1/swvs/PO2203/tlvs", leerplicht_schiedam_), 403);
   // Deciding on a TLV is the office's, even for the referring school.
-  ExpectProblem(Post(own + ":decide", lvs_, R"({"decidedOn":"2026-11-10","outcome":"TLV_OUTCOME_GRANTED"})"), 403);
+  ExpectProblem(
+      Post(own + ":decide", lvs_, R"({"decidedOn":"2026-11-10","outcome":"TLV_OUTCOME_GRANTED"})"),
+      403);
 }
 
 TEST_F(GatewayEndToEndTest, MissingExpiredOrRevokedCredentialsGet401) {
@@ -322,51 +355,74 @@ TEST_F(GatewayEndToEndTest, MissingExpiredOrRevokedCredentialsGet401) {
   google::protobuf::Struct problem = ExpectProblem(Get(path, ""), 401);
   EXPECT_EQ(problem.fields().at("code").string_value(), "UNAUTHENTICATED");
 
-  std::string short_lived = testing::Issue(*store_, PrincipalKind::kOffice, {}, clock_.Now() + absl::Minutes(5));
+  std::string short_lived =
+      testing::Issue(*store_, PrincipalKind::kOffice, {}, clock_.Now() + absl::Minutes(5));
   EXPECT_EQ(Get(path, short_lived)->status, 200);
   clock_.Advance(absl::Minutes(10));
-  EXPECT_THAT(ExpectProblem(Get(path, short_lived), 401).fields().at("detail").string_value(), HasSubstr("expired"));
+  EXPECT_THAT(ExpectProblem(Get(path, short_lived), 401).fields().at("detail").string_value(),
+              HasSubstr("expired"));
 
-  std::string revoked = testing::Issue(*store_, PrincipalKind::kOffice, {}, clock_.Now() + absl::Hours(1));
+  std::string revoked =
+      testing::Issue(*store_, PrincipalKind::kOffice, {}, clock_.Now() + absl::Hours(1));
   EXPECT_EQ(Get(path, revoked)->status, 200);
   ASSERT_TRUE(store_->Revoke(revoked.substr(4, revoked.find('.') - 4)).ok());
-  EXPECT_THAT(ExpectProblem(Get(path, revoked), 401).fields().at("detail").string_value(), HasSubstr("revoked"));
+  EXPECT_THAT(ExpectProblem(Get(path, revoked), 401).fields().at("detail").string_value(),
+              HasSubstr("revoked"));
 
   ExpectProblem(Get(path, "swv_cr-0000000000000000.forged"), 401);
 }
 
 TEST_F(GatewayEndToEndTest, BadRequestsGetProblemsNamingTheProblem) {
   const std::string path = "/api/v1/swvs/PO2203/thuiszitters";
-  google::protobuf::Struct malformed = ExpectProblem(Post(path, lvs_, R"({"school":"12AB00")"), 400);
+  google::protobuf::Struct malformed =
+      ExpectProblem(Post(path, lvs_, R"({"school":"12AB00")"), 400);
   EXPECT_EQ(malformed.fields().at("reason").string_value(), "MALFORMED_JSON");
 
-  google::protobuf::Struct wrong_type =
-      ExpectProblem(Post(path, lvs_, R"({"school":"12AB00","absenceKind":{"kind":"relative"}})"), 400);
+  google::protobuf::Struct wrong_type = ExpectProblem(
+      Post(path, lvs_, R"({"school":"12AB00","absenceKind":{"kind":"relative"}})"), 400);
   EXPECT_EQ(wrong_type.fields().at("reason").string_value(), "WRONG_TYPE");
-  wrong_type = ExpectProblem(Post(path, lvs_, R"({"school":"12AB00","absenceStart":20261001})"), 400);
-  EXPECT_EQ(wrong_type.fields().at("invalidParams").list_value().values(0).struct_value().fields().at("name")
+  wrong_type =
+      ExpectProblem(Post(path, lvs_, R"({"school":"12AB00","absenceStart":20261001})"), 400);
+  EXPECT_EQ(wrong_type.fields()
+                .at("invalidParams")
+                .list_value()
+                .values(0)
+                .struct_value()
+                .fields()
+                .at("name")
                 .string_value(),
             "absenceStart");
 
-  google::protobuf::Struct unknown = ExpectProblem(Post(path, lvs_, R"({"school":"12AB00","bsn":"123456782"})"), 400);
+  google::protobuf::Struct unknown =
+      ExpectProblem(Post(path, lvs_, R"({"school":"12AB00","bsn":"123456782"})"), 400);
   EXPECT_EQ(unknown.fields().at("reason").string_value(), "UNKNOWN_FIELD");
-  EXPECT_EQ(unknown.fields().at("invalidParams").list_value().values(0).struct_value().fields().at("name")
+  EXPECT_EQ(unknown.fields()
+                .at("invalidParams")
+                .list_value()
+                .values(0)
+                .struct_value()
+                .fields()
+                .at("name")
                 .string_value(),
             "bsn");
 
-  std::string oversized = absl::StrCat(R"({"school":"12AB00","municipalityCaseRef":")", std::string(1536 * 1024, 'x'), "\"}");
+  std::string oversized = absl::StrCat(R"({"school":"12AB00","municipalityCaseRef":")",
+                                       std::string(1536 * 1024, 'x'), "\"}");
   google::protobuf::Struct too_large = ExpectProblem(Post(path, lvs_, oversized), 413);
   EXPECT_EQ(too_large.fields().at("reason").string_value(), "BODY_TOO_LARGE");
 
   // The service's own rule errors come through with JSON field names.
-  google::protobuf::Struct rule = ExpectProblem(
-      Post(path, lvs_, absl::StrReplaceAll(ReportBody("12AB00", "LVS-1", "GM0606"), {{"2026-10-01", "2026-11-01"}})),
-      400);
+  google::protobuf::Struct rule =
+      ExpectProblem(Post(path, lvs_,
+                         absl::StrReplaceAll(ReportBody("12AB00", "LVS-1", "GM0606"),
+                                             {{"2026-10-01", "2026-11-01"}})),
+                    400);
   EXPECT_EQ(rule.fields().at("code").string_value(), "INVALID_ARGUMENT");
   bool names_absence_start = false;
   for (const auto& param : rule.fields().at("invalidParams").list_value().values()) {
-    names_absence_start = names_absence_start ||
-                          absl::StrContains(param.struct_value().fields().at("name").string_value(), "absenceStart");
+    names_absence_start =
+        names_absence_start ||
+        absl::StrContains(param.struct_value().fields().at("name").string_value(), "absenceStart");
   }
   EXPECT_TRUE(names_absence_start) << absl::StrCat(rule.fields().at("detail").string_value());
 
@@ -380,15 +436,16 @@ TEST_F(GatewayEndToEndTest, BadRequestsGetProblemsNamingTheProblem) {
 TEST_F(GatewayEndToEndTest, BackendDownIs503) {
   runtime_->Shutdown();
   runtime_->Wait();
-  google::protobuf::Struct problem = ExpectProblem(Get("/api/v1/swvs/PO2203/thuiszitters", office_), 503);
+  google::protobuf::Struct problem =
+      ExpectProblem(Get("/api/v1/swvs/PO2203/thuiszitters", office_), 503);
   EXPECT_EQ(problem.fields().at("code").string_value(), "UNAVAILABLE");
 }
 
 TEST_F(GatewayEndToEndTest, ServesHttpsWhenACertificateIsConfigured) {
   std::string dir = ::testing::TempDir() + "swv-gateway-tls";
-  std::string command = absl::StrCat("mkdir -p ", dir, " && openssl req -x509 -newkey rsa:2048 -nodes -days 1 ",
-                                     "-subj /CN=127.0.0.1 -keyout ", dir, "/key.pem -out ", dir,
-                                     "/cert.pem >/dev/null 2>&1");
+  std::string command = absl::StrCat(
+      "mkdir -p ", dir, " && openssl req -x509 -newkey rsa:2048 -nodes -days 1 ",
+      "-subj /CN=127.0.0.1 -keyout ", dir, "/key.pem -out ", dir, "/cert.pem >/dev/null 2>&1");
   ASSERT_EQ(std::system(command.c_str()), 0) << "openssl could not make a test certificate";
   HttpListenerOptions listener;
   listener.address = "127.0.0.1:0";

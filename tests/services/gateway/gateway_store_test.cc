@@ -55,20 +55,22 @@ TEST_P(GatewayStoreTest, IssuedSecretAuthenticatesAndIsStoredOnlyAsHash) {
 
   // The secret is nowhere in the table.
   std::string secret_part = issued->secret.substr(issued->secret.find('.') + 1);
-  absl::Status checked = scratch_->db().InTransaction([&](storage::Transaction& tx) -> absl::Status {
-    auto rows = tx.Query("SELECT secret_sha256 FROM gateway_credentials");
-    if (!rows.ok()) return rows.status();
-    EXPECT_EQ(rows->size(), 1u);
-    EXPECT_EQ((*rows)[0].GetString(0).size(), 64u);
-    EXPECT_FALSE(absl::StrContains((*rows)[0].GetString(0), secret_part));
-    return absl::OkStatus();
-  });
+  absl::Status checked =
+      scratch_->db().InTransaction([&](storage::Transaction& tx) -> absl::Status {
+        auto rows = tx.Query("SELECT secret_sha256 FROM gateway_credentials");
+        if (!rows.ok()) return rows.status();
+        EXPECT_EQ(rows->size(), 1u);
+        EXPECT_EQ((*rows)[0].GetString(0).size(), 64u);
+        EXPECT_FALSE(absl::StrContains((*rows)[0].GetString(0), secret_part));
+        return absl::OkStatus();
+      });
   ASSERT_TRUE(checked.ok()) << checked;
 
   std::string tampered = issued->secret;
   tampered.back() = tampered.back() == 'A' ? 'B' : 'A';
   EXPECT_EQ(store_->Authenticate(tampered).status().code(), absl::StatusCode::kUnauthenticated);
-  EXPECT_EQ(store_->Authenticate("Bearer nonsense").status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(store_->Authenticate("Bearer nonsense").status().code(),
+            absl::StatusCode::kUnauthenticated);
 }
 
 TEST_P(GatewayStoreTest, ExpiryAndRevocation) {
@@ -77,12 +79,14 @@ TEST_P(GatewayStoreTest, ExpiryAndRevocation) {
   ASSERT_TRUE(store_->Revoke(issued->credential.token_id).ok());
   EXPECT_TRUE(store_->Revoke(issued->credential.token_id).ok());  // twice is fine
   EXPECT_EQ(store_->Revoke("cr-nope").code(), absl::StatusCode::kNotFound);
-  EXPECT_TRUE(absl::StrContains(store_->Authenticate(issued->secret).status().message(), "revoked"));
+  EXPECT_TRUE(
+      absl::StrContains(store_->Authenticate(issued->secret).status().message(), "revoked"));
 
   absl::StatusOr<IssuedCredential> second = store_->Issue(SchoolSpec());
   ASSERT_TRUE(second.ok());
   clock_.Advance(absl::Hours(25));
-  EXPECT_TRUE(absl::StrContains(store_->Authenticate(second->secret).status().message(), "expired"));
+  EXPECT_TRUE(
+      absl::StrContains(store_->Authenticate(second->secret).status().message(), "expired"));
   auto list = store_->ListCredentials();
   ASSERT_TRUE(list.ok());
   EXPECT_EQ(list->size(), 2u);
@@ -95,7 +99,8 @@ TEST_P(GatewayStoreTest, SpecsAreCheckedPerKind) {
   spec = SchoolSpec();
   spec.kind = PrincipalKind::kPartner;
   spec.scope = {"GM0606"};
-  EXPECT_EQ(store_->Issue(spec).status().code(), absl::StatusCode::kInvalidArgument);  // no legal ground
+  EXPECT_EQ(store_->Issue(spec).status().code(),
+            absl::StatusCode::kInvalidArgument);  // no legal ground
   spec.legal_ground = "Leerplichtwet 1969 art. 21a";
   EXPECT_TRUE(store_->Issue(spec).ok());
   spec.expires = clock_.Now() - absl::Hours(1);
@@ -163,7 +168,8 @@ TEST_P(GatewayStoreTest, ARevocationCannotBeUndoneByAnUpdate) {
     EXPECT_FALSE(run("UPDATE gateway_credential_revocations SET token_id = 'cr-x'").ok());
     EXPECT_FALSE(run("DELETE FROM gateway_credentials").ok());
   }
-  EXPECT_TRUE(absl::StrContains(store_->Authenticate(issued->secret).status().message(), "revoked"));
+  EXPECT_TRUE(
+      absl::StrContains(store_->Authenticate(issued->secret).status().message(), "revoked"));
   auto list = store_->ListCredentials();
   ASSERT_TRUE(list.ok()) << list.status();
   ASSERT_EQ(list->size(), 1u);

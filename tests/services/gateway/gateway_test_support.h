@@ -36,14 +36,16 @@ inline std::string JsonField(const std::string& json, const std::string& field) 
 class FakeBackend final : public Backend {
  public:
   using Handler = std::function<absl::StatusOr<std::unique_ptr<google::protobuf::Message>>(
-      const google::protobuf::Message& request, const std::map<std::string, std::string>& metadata)>;
+      const google::protobuf::Message& request,
+      const std::map<std::string, std::string>& metadata)>;
 
   void On(const std::string& full_method, Handler handler) {
     absl::MutexLock lock(&mu_);
     handlers_[full_method] = std::move(handler);
   }
 
-  absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Call(const BackendCall& call) override {
+  absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Call(
+      const BackendCall& call) override {
     Handler handler;
     {
       absl::MutexLock lock(&mu_);

@@ -44,9 +44,10 @@ TEST(RouteTableTest, EveryLinkedRpcWithAnHttpRuleIsRouted) {
   std::set<std::string> expected = RpcsWithHttpRules();
   EXPECT_EQ(routed, expected);
   // The slices that exist today, by name, so a linking mistake cannot empty both sets.
-  for (const char* rpc : {"swv.v1.Registrations.ReportThuiszitter", "swv.v1.Registrations.CloseThuiszitter",
-                          "swv.v1.Registrations.UpdateSwvSettings", "swv.v1.Directory.BatchUpsertSchools",
-                          "swv.gateway.v1.AccessLog.ListAuditEvents"}) {
+  for (const char* rpc :
+       {"swv.v1.Registrations.ReportThuiszitter", "swv.v1.Registrations.CloseThuiszitter",
+        "swv.v1.Registrations.UpdateSwvSettings", "swv.v1.Directory.BatchUpsertSchools",
+        "swv.gateway.v1.AccessLog.ListAuditEvents"}) {
     EXPECT_TRUE(routed.count(rpc)) << rpc;
   }
 }
@@ -88,7 +89,9 @@ TEST(RouteTableTest, ABrokenRuleStopsTheBuild) {
   method->set_name("GetThing");
   method->set_input_type(".swv.v1.GetThuiszitterRequest");
   method->set_output_type(".swv.v1.ThuiszitterCase");
-  method->mutable_options()->MutableExtension(swv::v1::http)->set_get("/api/v1/{nosuchfield=swvs/*}");
+  method->mutable_options()
+      ->MutableExtension(swv::v1::http)
+      ->set_get("/api/v1/{nosuchfield=swvs/*}");
   google::protobuf::DescriptorPool pool(google::protobuf::DescriptorPool::generated_pool());
   const google::protobuf::FileDescriptor* built = pool.BuildFile(file);
   ASSERT_NE(built, nullptr);
@@ -102,21 +105,35 @@ TEST(OpenApiTest, DocumentListsEveryRouteWithSchemas) {
   ASSERT_TRUE(table.ok());
   std::string json = GenerateOpenApi(*table, OpenApiInfo{});
   google::protobuf::Struct document;
-  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(json, &document).ok()) << json.substr(0, 500);
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(json, &document).ok())
+      << json.substr(0, 500);
   EXPECT_EQ(document.fields().at("openapi").string_value(), "3.0.3");
   const auto& paths = document.fields().at("paths").struct_value().fields();
   for (const Route& route : table->routes()) {
     std::vector<OpenApiPathParameter> parameters;
     std::string path = route.path.OpenApiPath(&parameters);
     ASSERT_TRUE(paths.count(path)) << path;
-    EXPECT_TRUE(paths.at(path).struct_value().fields().count(absl::AsciiStrToLower(route.http_method)))
+    EXPECT_TRUE(
+        paths.at(path).struct_value().fields().count(absl::AsciiStrToLower(route.http_method)))
         << route.http_method << " " << path;
   }
   EXPECT_TRUE(paths.count("/api/v1/openapi.json"));
-  const auto& schemas =
-      document.fields().at("components").struct_value().fields().at("schemas").struct_value().fields();
-  const auto& version = schemas.at("swv.v1.ThuiszitterCase").struct_value().fields().at("properties")
-                            .struct_value().fields().at("version").struct_value().fields();
+  const auto& schemas = document.fields()
+                            .at("components")
+                            .struct_value()
+                            .fields()
+                            .at("schemas")
+                            .struct_value()
+                            .fields();
+  const auto& version = schemas.at("swv.v1.ThuiszitterCase")
+                            .struct_value()
+                            .fields()
+                            .at("properties")
+                            .struct_value()
+                            .fields()
+                            .at("version")
+                            .struct_value()
+                            .fields();
   EXPECT_EQ(version.at("type").string_value(), "string");  // int64 as string
   const auto& status_enum = schemas.at("swv.v1.CaseStatus").struct_value().fields();
   EXPECT_EQ(status_enum.at("enum").list_value().values(1).string_value(), "CASE_STATUS_OPEN");

@@ -34,7 +34,8 @@ TEST(ParseSchoolCode, AcceptsCanonicalForm) {
 }
 
 TEST(ParseSchoolCode, NormalisesCaseSeparatorAndSurroundingSpaces) {
-  for (const char* text : {"12ab00", "12AB 00", "12AB-00", "  12AB00  ", "\t12ab-00\n", "12aB 00"}) {
+  for (const char* text :
+       {"12ab00", "12AB 00", "12AB-00", "  12AB00  ", "\t12ab-00\n", "12aB 00"}) {
     absl::StatusOr<SchoolCode> code = ParseSchoolCode("school", text);
     ASSERT_TRUE(code.ok()) << text << ": " << code.status();
     EXPECT_EQ(code->ToString(), "12AB00") << text;
@@ -79,7 +80,8 @@ TEST(ParseMunicipalityCode, AcceptsAndNormalises) {
 TEST(ParseMunicipalityCode, RejectsMalformedCodes) {
   for (const char* text :
        {"", "GM606", "GM06060", "0606", "GX0606", "GM 0606", "GM06O6", "MG0606", "GM-0606"}) {
-    absl::StatusOr<std::string> code = ParseMunicipalityCode("thuiszitter.residence_municipality", text);
+    absl::StatusOr<std::string> code =
+        ParseMunicipalityCode("thuiszitter.residence_municipality", text);
     ASSERT_FALSE(code.ok()) << "accepted \"" << text << "\"";
     ExpectInvalid(code.status(), "thuiszitter.residence_municipality",
                   "MALFORMED_MUNICIPALITY_CODE");
@@ -94,10 +96,10 @@ TEST(CanonicalSwvCode, AcceptsTheFormsInUse) {
     const char* text;
     const char* canonical;
   };
-  for (const Case& c : {Case{"PO 22.03", "PO2203"}, Case{"PO 20.01", "PO2001"},
-                        Case{"PO2401", "PO2401"}, Case{"po22-03", "PO2203"},
-                        Case{"PO22.03", "PO2203"}, Case{"PO 22 03", "PO2203"},
-                        Case{"  vo 28.07 ", "VO2807"}, Case{"VO2807", "VO2807"}}) {
+  for (const Case& c :
+       {Case{"PO 22.03", "PO2203"}, Case{"PO 20.01", "PO2001"}, Case{"PO2401", "PO2401"},
+        Case{"po22-03", "PO2203"}, Case{"PO22.03", "PO2203"}, Case{"PO 22 03", "PO2203"},
+        Case{"  vo 28.07 ", "VO2807"}, Case{"VO2807", "VO2807"}}) {
     absl::StatusOr<std::string> code = CanonicalSwvCode("swv", c.text);
     ASSERT_TRUE(code.ok()) << c.text << ": " << code.status();
     EXPECT_EQ(*code, c.canonical) << c.text;
@@ -144,9 +146,9 @@ TEST(ParseDate, RejectsNonexistentDays) {
 }
 
 TEST(ParseDate, RejectsNonIsoForms) {
-  for (const char* text : {"", "2025-2-03", "2025-02-3", "03-02-2025", "2025/02/03", "20250203",
-                           " 2025-02-03", "2025-02-03 ", "2025-02-03T00:00:00Z", "+2025-02-03",
-                           "2025-0a-03", "２０２５-02-03"}) {
+  for (const char* text :
+       {"", "2025-2-03", "2025-02-3", "03-02-2025", "2025/02/03", "20250203", " 2025-02-03",
+        "2025-02-03 ", "2025-02-03T00:00:00Z", "+2025-02-03", "2025-0a-03", "２０２５-02-03"}) {
     absl::StatusOr<absl::CivilDay> day = ParseDate("closed_on", text);
     ASSERT_FALSE(day.ok()) << "accepted \"" << text << "\"";
     ExpectInvalid(day.status(), "closed_on", "MALFORMED_DATE");

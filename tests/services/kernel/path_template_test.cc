@@ -70,7 +70,8 @@ TEST(PathTemplateTest, OpenApiPathNamesEachWildcardAfterItsCollection) {
   EXPECT_EQ(parameters[0].field_path, "name");
   EXPECT_EQ(Parsed("/api/v1/{parent=swvs/*}/wijken:batchUpsert").OpenApiPath(&parameters),
             "/api/v1/swvs/{swv}/wijken:batchUpsert");
-  EXPECT_EQ(Parsed("/api/v1/{name=swvs/*/wijken/*}").OpenApiPath(&parameters), "/api/v1/swvs/{swv}/wijken/{wijk}");
+  EXPECT_EQ(Parsed("/api/v1/{name=swvs/*/wijken/*}").OpenApiPath(&parameters),
+            "/api/v1/swvs/{swv}/wijken/{wijk}");
   EXPECT_EQ(Parsed("/v1/{a=x/*}/{b=x/*}").OpenApiPath(&parameters), "/v1/x/{xId}/x/{xId2}");
 }
 

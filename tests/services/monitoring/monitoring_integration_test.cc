@@ -3,12 +3,12 @@
 // gRPC APIs with a small hand-built data set; monitoring reads their aggregate RPCs over gRPC
 // (never their tables) and every computed indicator is checked against a value worked out by hand
 // in the comments. SQLite and MariaDB.
+#include <grpcpp/grpcpp.h>
+
 #include <map>
 #include <memory>
 #include <string>
 #include <tuple>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
@@ -30,9 +30,9 @@ namespace pb = ::swv::v1;
 
 constexpr char kParent[] = "swvs/PO2203";
 
-#define ASSERT_RPC(call)                                  \
-  do {                                                    \
-    grpc::Status rpc_status_ = (call);                    \
+#define ASSERT_RPC(call)                                          \
+  do {                                                            \
+    grpc::Status rpc_status_ = (call);                            \
     ASSERT_TRUE(rpc_status_.ok()) << rpc_status_.error_message(); \
   } while (0)
 
@@ -49,19 +49,23 @@ class MonitoringIntegrationTest : public ::testing::TestWithParam<storage::Diale
     ASSERT_TRUE(registrations.ok()) << registrations.status();
     registrations_app_ = *std::move(registrations);
     registrations_runtime_ = StartRuntime("swv-registrations", registrations_app_->grpc_services());
-    const std::string registrations_target = absl::StrCat("127.0.0.1:", registrations_runtime_->grpc_port());
+    const std::string registrations_target =
+        absl::StrCat("127.0.0.1:", registrations_runtime_->grpc_port());
     auto registrations_channel = swv::testing::TestChannel(registrations_target);
 
-    directory_reader_ = NewGrpcDirectoryClient(registrations_channel, absl::Seconds(10),
-                                               "swv-allocation");
-    auto allocation = allocation::AllocationApp::Create(&allocation_db_->db(), directory_reader_.get(), &clock_);
+    directory_reader_ =
+        NewGrpcDirectoryClient(registrations_channel, absl::Seconds(10), "swv-allocation");
+    auto allocation =
+        allocation::AllocationApp::Create(&allocation_db_->db(), directory_reader_.get(), &clock_);
     ASSERT_TRUE(allocation.ok()) << allocation.status();
     allocation_app_ = *std::move(allocation);
     allocation_runtime_ = StartRuntime("swv-allocation", allocation_app_->grpc_services());
-    auto allocation_channel = swv::testing::TestChannel(absl::StrCat("127.0.0.1:", allocation_runtime_->grpc_port()));
+    auto allocation_channel =
+        swv::testing::TestChannel(absl::StrCat("127.0.0.1:", allocation_runtime_->grpc_port()));
 
     // Monitoring as swv-monitoring runs it: gRPC clients of both services.
-    registrations_aggregates_ = NewGrpcRegistrationsAggregates(registrations_channel, absl::Seconds(10));
+    registrations_aggregates_ =
+        NewGrpcRegistrationsAggregates(registrations_channel, absl::Seconds(10));
     allocation_aggregates_ = NewGrpcAllocationAggregates(allocation_channel, absl::Seconds(10));
     MonitoringAppOptions options;
     options.status_max_age = absl::Minutes(5);
@@ -77,7 +81,8 @@ class MonitoringIntegrationTest : public ::testing::TestWithParam<storage::Diale
     tlvs_ = pb::Tlvs::NewStub(registrations_channel);
     support_ = pb::Support::NewStub(registrations_channel);
     allocation_ = pb::Allocation::NewStub(allocation_channel);
-    monitoring_ = pb::Monitoring::NewStub(swv::testing::TestChannel(absl::StrCat("127.0.0.1:", monitoring_runtime_->grpc_port())));
+    monitoring_ = pb::Monitoring::NewStub(
+        swv::testing::TestChannel(absl::StrCat("127.0.0.1:", monitoring_runtime_->grpc_port())));
   }
 
   void TearDown() override {
@@ -110,7 +115,8 @@ class MonitoringIntegrationTest : public ::testing::TestWithParam<storage::Diale
     ASSERT_EQ(reply.rejected(), 0) << reply.DebugString();
     pb::BatchUpsertSchoolsRequest schools;
     schools.set_parent(kParent);
-    auto school = [&](const char* code, pb::SchoolKind kind, bool inside, const char* board, const char* wijk) {
+    auto school = [&](const char* code, pb::SchoolKind kind, bool inside, const char* board,
+                      const char* wijk) {
       pb::School* s = schools.add_schools();
       s->set_code(code);
       s->set_display_name(absl::StrCat("School ", code));
@@ -136,8 +142,8 @@ class MonitoringIntegrationTest : public ::testing::TestWithParam<storage::Diale
   //   T3 12AB00 school refusal,           absent since 01-05, reported 02-02, closed 02-20: 46 days
   // Exemptions in force in 2026: one with SWV involvement, one without.
   void SeedRegister() {
-    auto report = [&](const char* school, const char* pupil, pb::ThuiszitterCause cause, const char* start,
-                      const char* reported) {
+    auto report = [&](const char* school, const char* pupil, pb::ThuiszitterCause cause,
+                      const char* start, const char* reported) {
       pb::ReportThuiszitterRequest request;
       request.set_parent(kParent);
       pb::ThuiszitterCase* c = request.mutable_thuiszitter();
@@ -153,9 +159,11 @@ class MonitoringIntegrationTest : public ::testing::TestWithParam<storage::Diale
       EXPECT_TRUE(status.ok()) << status.error_message();
       return reply.name();
     };
-    report("12AB00", "LVS-T1", pb::THUISZITTER_CAUSE_NO_SUITABLE_SCHOOL_PLACE, "2026-03-02", "2026-04-01");
+    report("12AB00", "LVS-T1", pb::THUISZITTER_CAUSE_NO_SUITABLE_SCHOOL_PLACE, "2026-03-02",
+           "2026-04-01");
     report("13AB00", "LVS-T2", pb::THUISZITTER_CAUSE_WAITING_FOR_CARE, "2026-09-01", "2026-10-01");
-    const std::string t3 = report("12AB00", "LVS-T3", pb::THUISZITTER_CAUSE_SCHOOL_REFUSAL, "2026-01-05", "2026-02-02");
+    const std::string t3 = report("12AB00", "LVS-T3", pb::THUISZITTER_CAUSE_SCHOOL_REFUSAL,
+                                  "2026-01-05", "2026-02-02");
     pb::CloseThuiszitterRequest close;
     close.set_name(t3);
     close.set_closed_on("2026-02-20");
@@ -175,8 +183,9 @@ class MonitoringIntegrationTest : public ::testing::TestWithParam<storage::Diale
   }
 
   // TLVs, all received/completed/decided in 2026:
-  //   A 12AB00 -> SBO 34CD00 (inside): received 02-02, complete 02-09 (7 d), granted 03-02 (21 d, on time)
-  //   B 12AB00 -> SO 56EF00 (outside): received 03-02, complete 03-16 (14 d), granted 05-11 (56 d, late:
+  //   A 12AB00 -> SBO 34CD00 (inside): received 02-02, complete 02-09 (7 d), granted 03-02 (21 d,
+  //   on time) B 12AB00 -> SO 56EF00 (outside): received 03-02, complete 03-16 (14 d), granted
+  //   05-11 (56 d, late:
   //     the deadline was 03-16 + 6 weeks = 04-27)
   //   C 13AB00 -> SBO 34CD00: received 04-01, complete 04-04 (3 d), refused 04-25 (21 d, on time)
   void SeedTlvs() {
@@ -191,12 +200,13 @@ class MonitoringIntegrationTest : public ::testing::TestWithParam<storage::Diale
       const char* decided;
       pb::TlvOutcome outcome;
     };
-    for (const Case& c : {Case{"12AB00", "LVS-A", "34CD00", pb::TLV_KIND_SBO, pb::SO_CATEGORY_UNSPECIFIED,
-                               "2026-02-02", "2026-02-09", "2026-03-02", pb::TLV_OUTCOME_GRANTED},
-                          Case{"12AB00", "LVS-B", "56EF00", pb::TLV_KIND_SO, pb::SO_CATEGORY_LAAG, "2026-03-02",
-                               "2026-03-16", "2026-05-11", pb::TLV_OUTCOME_GRANTED},
-                          Case{"13AB00", "LVS-C", "34CD00", pb::TLV_KIND_SBO, pb::SO_CATEGORY_UNSPECIFIED,
-                               "2026-04-01", "2026-04-04", "2026-04-25", pb::TLV_OUTCOME_REFUSED}}) {
+    for (const Case& c :
+         {Case{"12AB00", "LVS-A", "34CD00", pb::TLV_KIND_SBO, pb::SO_CATEGORY_UNSPECIFIED,
+               "2026-02-02", "2026-02-09", "2026-03-02", pb::TLV_OUTCOME_GRANTED},
+          Case{"12AB00", "LVS-B", "56EF00", pb::TLV_KIND_SO, pb::SO_CATEGORY_LAAG, "2026-03-02",
+               "2026-03-16", "2026-05-11", pb::TLV_OUTCOME_GRANTED},
+          Case{"13AB00", "LVS-C", "34CD00", pb::TLV_KIND_SBO, pb::SO_CATEGORY_UNSPECIFIED,
+               "2026-04-01", "2026-04-04", "2026-04-25", pb::TLV_OUTCOME_REFUSED}}) {
       pb::CreateOppRequest opp_request;
       opp_request.set_parent(kParent);
       pb::Opp* opp = opp_request.mutable_opp();
@@ -246,9 +256,9 @@ class MonitoringIntegrationTest : public ::testing::TestWithParam<storage::Diale
   // Pupils with an SO-TLV profile without a TLV (OPPs with so_tlv_profile): M1 educated at the
   // MDO 90MD00 (its OPP drawn up there, from 02-02), M2 at the regular 12AB00 (from 03-02).
   void SeedSoProfiles() {
-    for (const auto& [school, pupil, start] : {std::tuple<const char*, const char*, const char*>{
-                                                   "90MD00", "LVS-M1", "2026-02-02"},
-                                               {"12AB00", "LVS-M2", "2026-03-02"}}) {
+    for (const auto& [school, pupil, start] :
+         {std::tuple<const char*, const char*, const char*>{"90MD00", "LVS-M1", "2026-02-02"},
+          {"12AB00", "LVS-M2", "2026-03-02"}}) {
       pb::CreateOppRequest request;
       request.set_parent(kParent);
       pb::Opp* opp = request.mutable_opp();
@@ -276,9 +286,10 @@ class MonitoringIntegrationTest : public ::testing::TestWithParam<storage::Diale
       const char* decided;
       pb::ArrangementOutcome outcome;
     };
-    for (const Arr& a : {Arr{"12AB00", "LVS-R1", "2026-03-02", "2026-04-13", pb::ARRANGEMENT_OUTCOME_GRANTED},
-                         Arr{"12AB00", "LVS-R2", "2026-03-02", "2026-05-11", pb::ARRANGEMENT_OUTCOME_REFUSED},
-                         Arr{"13AB00", "LVS-R3", "2026-06-01", "2026-06-15", pb::ARRANGEMENT_OUTCOME_GRANTED}}) {
+    for (const Arr& a :
+         {Arr{"12AB00", "LVS-R1", "2026-03-02", "2026-04-13", pb::ARRANGEMENT_OUTCOME_GRANTED},
+          Arr{"12AB00", "LVS-R2", "2026-03-02", "2026-05-11", pb::ARRANGEMENT_OUTCOME_REFUSED},
+          Arr{"13AB00", "LVS-R3", "2026-06-01", "2026-06-15", pb::ARRANGEMENT_OUTCOME_GRANTED}}) {
       pb::CreateArrangementRequest create;
       create.set_parent(kParent);
       pb::Arrangement* arrangement = create.mutable_arrangement();
@@ -380,7 +391,8 @@ class MonitoringIntegrationTest : public ::testing::TestWithParam<storage::Diale
   }
 
   void ImportGoals() {
-    for (const char* path : {"data/goals/po2203/2026-2029.goals", "data/goals/onderwijs-dat-past/2023-2027.goals"}) {
+    for (const char* path :
+         {"data/goals/po2203/2026-2029.goals", "data/goals/onderwijs-dat-past/2023-2027.goals"}) {
       pb::ImportGoalSetRequest request;
       request.set_parent(kParent);
       request.set_content(ReadRepoFile(path));
@@ -398,7 +410,8 @@ class MonitoringIntegrationTest : public ::testing::TestWithParam<storage::Diale
     grpc::Status status = monitoring_->GetGoalStatuses(Context().get(), request, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     std::map<std::string, pb::GoalStatus> out;
-    for (const pb::GoalStatus& s : response.statuses()) out[absl::StrCat(s.level_id(), "/", s.goal())] = s;
+    for (const pb::GoalStatus& s : response.statuses())
+      out[absl::StrCat(s.level_id(), "/", s.goal())] = s;
     return out;
   }
 
@@ -479,14 +492,15 @@ TEST_P(MonitoringIntegrationTest, EveryComputedIndicatorFromTheRealServices) {
 
   // Per wijk (the referring / reporting school's wijk in the directory).
   std::map<std::string, pb::GoalStatus> w = Statuses(2026, pb::LEVEL_WIJK);
-  EXPECT_EQ(w["W1/tlv-binnen-termijn"].value_e4(), 500000);       // A on time, B late
-  EXPECT_EQ(w["W2/tlv-binnen-termijn"].value_e4(), 1000000);      // C on time
+  EXPECT_EQ(w["W1/tlv-binnen-termijn"].value_e4(), 500000);   // A on time, B late
+  EXPECT_EQ(w["W2/tlv-binnen-termijn"].value_e4(), 1000000);  // C on time
   EXPECT_EQ(w["W2/tlv-binnen-termijn"].status(), pb::GOAL_STATUS_VALUE_MET);
   EXPECT_EQ(w["W1/arrangementen-binnen-8-weken"].value_e4(), 500000);
   EXPECT_EQ(w["W2/arrangementen-binnen-8-weken"].value_e4(), 1000000);
   EXPECT_EQ(w["W1/thuiszitters-geen-passende-plek"].value_e4(), 10000);
   EXPECT_EQ(w["W2/thuiszitters-geen-passende-plek"].value_e4(), 0);
-  EXPECT_EQ(w["W2/thuiszitters-geen-passende-plek"].status(), pb::GOAL_STATUS_VALUE_MET);  // exactly 0
+  EXPECT_EQ(w["W2/thuiszitters-geen-passende-plek"].status(),
+            pb::GOAL_STATUS_VALUE_MET);  // exactly 0
   // Placements by first school: W1 = 12AB00 (A, B, M2) + 90MD00 (M1): 3/4 close to home, 1/3 at
   // an MDO; W2 = 13AB00 (C): 1/1, nobody with an SO-TLV profile.
   EXPECT_EQ(w["W1/opgevangen-in-eigen-wijk"].value_e4(), 750000);
@@ -546,7 +560,8 @@ TEST_P(MonitoringIntegrationTest, EveryComputedIndicatorFromTheRealServices) {
   report_request.set_name("swvs/PO2203/reports/2026-Q4");
   pb::ReportCsv csv;
   ASSERT_RPC(monitoring_->ExportReport(Context().get(), report_request, &csv));
-  EXPECT_NE(csv.content().find("2026-Q4,wijk,W2,tlv-binnen-termijn,"), std::string::npos) << csv.content();
+  EXPECT_NE(csv.content().find("2026-Q4,wijk,W2,tlv-binnen-termijn,"), std::string::npos)
+      << csv.content();
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, MonitoringIntegrationTest,

@@ -4,12 +4,12 @@
 #ifndef SWV_TESTS_SERVICES_MONITORING_MONITORING_SERVER_FIXTURE_H_
 #define SWV_TESTS_SERVICES_MONITORING_MONITORING_SERVER_FIXTURE_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <fstream>
 #include <memory>
 #include <sstream>
 #include <string>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
@@ -36,7 +36,8 @@ inline NationalFigures ShippedNationalFigures() {
   return figures.ok() ? *figures : NationalFigures();
 }
 
-inline std::unique_ptr<grpc::ClientContext> Context(const std::string& principal = "office:PO2203") {
+inline std::unique_ptr<grpc::ClientContext> Context(
+    const std::string& principal = "office:PO2203") {
   auto context = std::make_unique<grpc::ClientContext>();
   if (!principal.empty()) context->AddMetadata("x-swv-principal", principal);
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
@@ -73,11 +74,13 @@ class MonitoringServerTest : public ::testing::TestWithParam<storage::Dialect> {
     MonitoringAppOptions options;
     options.status_max_age = absl::Minutes(5);
     options.national_figures = ShippedNationalFigures();
-    auto app = MonitoringApp::Create(&scratch_->db(), &registrations_, &allocation_, &clock_, options);
+    auto app =
+        MonitoringApp::Create(&scratch_->db(), &registrations_, &allocation_, &clock_, options);
     ASSERT_TRUE(app.ok()) << app.status();
     app_ = *std::move(app);
     runtime_ = StartRuntime("swv-monitoring", app_->grpc_services());
-    stub_ = swv::v1::Monitoring::NewStub(swv::testing::TestChannel(absl::StrCat("127.0.0.1:", runtime_->grpc_port())));
+    stub_ = swv::v1::Monitoring::NewStub(
+        swv::testing::TestChannel(absl::StrCat("127.0.0.1:", runtime_->grpc_port())));
   }
 
   void TearDown() override {

@@ -55,7 +55,8 @@ class MonitoringTest : public MonitoringServerTest {
 
   static std::map<std::string, pb::GoalStatus> ById(const pb::GoalStatuses& statuses) {
     std::map<std::string, pb::GoalStatus> out;
-    for (const pb::GoalStatus& s : statuses.statuses()) out[absl::StrCat(s.level_id(), "/", s.goal())] = s;
+    for (const pb::GoalStatus& s : statuses.statuses())
+      out[absl::StrCat(s.level_id(), "/", s.goal())] = s;
     return out;
   }
 
@@ -101,15 +102,17 @@ class MonitoringTest : public MonitoringServerTest {
     reg.exemptions_with_swv_involvement = 1;  // 50%
     registrations_.SetRegister(kYearStart, kToday, Level::kSwv, {{"", reg}});
     registrations_.SetSupport(kYearStart, kToday,
-                              {{"", SupportAggregate{1, 1, 0, 0}},          // a wijk arrangement
+                              {{"", SupportAggregate{1, 1, 0, 0}},  // a wijk arrangement
                                {"12AB00", SupportAggregate{6, 5, 4, 1}},
                                {"13AB00", SupportAggregate{3, 3, 0, 0}}});  // 9/10, 1/4
     registrations_.SetSchools({{"12AB00", "B1", "W1", SchoolKind::kUnspecified, true},
                                {"13AB00", "B2", "W2", SchoolKind::kUnspecified, true},
                                {"56EF00", "", "", SchoolKind::kUnspecified, false}});
     // SWV: SBO 2.0%, SO 0%, GO 2.0%. W1/B1: 200 / 5,200 = 3.8462%; W2/B2: 0 / 4,800.
-    allocation_.SetPupils(2026, {{"12AB00", PupilCounts{5000, 200, 0}}, {"13AB00", PupilCounts{4800, 0, 0}}});
-    allocation_.SetSpendingAccounts(2025, {{"B1", true}, {"B2", true}, {"B3", true}, {"B4", false}});
+    allocation_.SetPupils(
+        2026, {{"12AB00", PupilCounts{5000, 200, 0}}, {"13AB00", PupilCounts{4800, 0, 0}}});
+    allocation_.SetSpendingAccounts(2025,
+                                    {{"B1", true}, {"B2", true}, {"B3", true}, {"B4", false}});
   }
 };
 
@@ -120,10 +123,12 @@ TEST_P(MonitoringTest, BothGoalSetsLoadAndEveryGoalHasAStatusForEachOfItsYears) 
       Import("PO2801", ReadRepoFile("data/goals/onderwijs-dat-past/2023-2027.goals"));
   EXPECT_EQ(odp.goal_set(), "onderwijs-dat-past/2023-2027");
   EXPECT_EQ(odp.goals_created(), 27);
-  const pb::ImportGoalSetResponse po = Import("PO2203", ReadRepoFile("data/goals/po2203/2026-2029.goals"));
+  const pb::ImportGoalSetResponse po =
+      Import("PO2203", ReadRepoFile("data/goals/po2203/2026-2029.goals"));
   EXPECT_EQ(po.goals_created(), 27);
   // Loading the same file again changes nothing.
-  const pb::ImportGoalSetResponse again = Import("PO2203", ReadRepoFile("data/goals/po2203/2026-2029.goals"));
+  const pb::ImportGoalSetResponse again =
+      Import("PO2203", ReadRepoFile("data/goals/po2203/2026-2029.goals"));
   EXPECT_EQ(again.goals_unchanged(), 27);
   EXPECT_EQ(again.goals_created() + again.goals_updated() + again.goals_retired(), 0);
 
@@ -167,19 +172,19 @@ TEST_P(MonitoringTest, ComputesStatusesFromTheAggregatesExactlyOnTheEdges) {
     EXPECT_EQ(row.value_e4(), value_e4) << goal << ": " << row.provenance();
     EXPECT_EQ(row.status(), status) << goal;
   };
-  expect("tlv-binnen-termijn", 1000000, pb::GOAL_STATUS_VALUE_MET);          // 4/4, target 100
-  expect("go-binnen-regio", 950000, pb::GOAL_STATUS_VALUE_MET);              // 19/20, at least 95
-  expect("go-buiten-regio", 50000, pb::GOAL_STATUS_VALUE_MET);               // 1/20, at most 5
-  expect("vrijstellingen-met-swv", 500000, pb::GOAL_STATUS_VALUE_NOT_MET);   // 1/2
+  expect("tlv-binnen-termijn", 1000000, pb::GOAL_STATUS_VALUE_MET);         // 4/4, target 100
+  expect("go-binnen-regio", 950000, pb::GOAL_STATUS_VALUE_MET);             // 19/20, at least 95
+  expect("go-buiten-regio", 50000, pb::GOAL_STATUS_VALUE_MET);              // 1/20, at most 5
+  expect("vrijstellingen-met-swv", 500000, pb::GOAL_STATUS_VALUE_NOT_MET);  // 1/2
   expect("arrangementen-binnen-8-weken", 900000, pb::GOAL_STATUS_VALUE_NOT_MET);  // 9/10 (all keys)
-  expect("opdc-verlengingen", 250000, pb::GOAL_STATUS_VALUE_MET);            // 1/4, at most 25
-  expect("sbo-deelname", 20000, pb::GOAL_STATUS_VALUE_MET);                  // 200/10,000 <= 2.5
+  expect("opdc-verlengingen", 250000, pb::GOAL_STATUS_VALUE_MET);                 // 1/4, at most 25
+  expect("sbo-deelname", 20000, pb::GOAL_STATUS_VALUE_MET);  // 200/10,000 <= 2.5
   expect("so-deelname", 0, pb::GOAL_STATUS_VALUE_MET);
-  expect("go-deelname", 20000, pb::GOAL_STATUS_VALUE_NO_TARGET);             // tracked until 2029
+  expect("go-deelname", 20000, pb::GOAL_STATUS_VALUE_NO_TARGET);  // tracked until 2029
   expect("verantwoording-voor-1-februari", 750000, pb::GOAL_STATUS_VALUE_NOT_MET);  // 3/4 of 2025
   expect("thuiszitters-langer-dan-1-maand", 20000, pb::GOAL_STATUS_VALUE_NOT_MET);  // 2, exactly 0
   expect("thuiszitters-langer-dan-3-maanden", 0, pb::GOAL_STATUS_VALUE_MET);
-  expect("thuiszitters-per-1000", 5000, pb::GOAL_STATUS_VALUE_NO_TARGET);    // 5 / 10,000 x 1000
+  expect("thuiszitters-per-1000", 5000, pb::GOAL_STATUS_VALUE_NO_TARGET);  // 5 / 10,000 x 1000
   expect("thuiszitters-gemiddelde-duur", 333333, pb::GOAL_STATUS_VALUE_NO_TARGET);  // 100/3 days
   expect("tlv-aanvragen-per-1000", 25000, pb::GOAL_STATUS_VALUE_NO_TARGET);  // 25 / 10,000 x 1000
   expect("tlv-ontvangen-tot-compleet-p50", 70000, pb::GOAL_STATUS_VALUE_NO_TARGET);
@@ -197,7 +202,7 @@ TEST_P(MonitoringTest, ComputesStatusesFromTheAggregatesExactlyOnTheEdges) {
 
   // Per wijk: support counts are summed over the wijk's schools (from the directory).
   std::map<std::string, pb::GoalStatus> w = ById(Statuses("PO2203", 2026, pb::LEVEL_WIJK));
-  EXPECT_EQ(w["W1/arrangementen-binnen-8-weken"].value_e4(), 833333);  // 5/6
+  EXPECT_EQ(w["W1/arrangementen-binnen-8-weken"].value_e4(), 833333);   // 5/6
   EXPECT_EQ(w["W2/arrangementen-binnen-8-weken"].value_e4(), 1000000);  // 3/3
   EXPECT_EQ(w["W2/arrangementen-binnen-8-weken"].status(), pb::GOAL_STATUS_VALUE_MET);
   // Participation per wijk from the per-school pupil counts: W1 above the national 2.5%, W2 at 0.
@@ -230,8 +235,8 @@ TEST_P(MonitoringTest, PlacementGoalsOfOnderwijsDatPastOnTheEdges) {
   at_90md00.served_at_first_school = 3;
   at_90md00.so_profile_pupils = 9;
   at_90md00.so_profile_at_mdo_inside_region = 9;
-  registrations_.SetPlacement(kYearStart, kToday,
-                              {{"12AB00", at_12ab00}, {"13AB00", at_13ab00}, {"90MD00", at_90md00}});
+  registrations_.SetPlacement(
+      kYearStart, kToday, {{"12AB00", at_12ab00}, {"13AB00", at_13ab00}, {"90MD00", at_90md00}});
   // 2025: 3 of 5 close to home = 60% (target 60: exactly on it); 7 of 10 at an MDO = 70%
   // (target 70: exactly on it).
   PlacementAggregate last_year;
@@ -243,9 +248,11 @@ TEST_P(MonitoringTest, PlacementGoalsOfOnderwijsDatPastOnTheEdges) {
 
   std::map<std::string, pb::GoalStatus> s = ById(Statuses("PO2801", 2026));
   // (6 + 2 + 1 + 1 + 3) / (12 + 4 + 4) = 13/20 = 65%: exactly the 2026 target (at least 65).
-  EXPECT_EQ(s["/opgevangen-in-eigen-wijk"].value_e4(), 650000) << s["/opgevangen-in-eigen-wijk"].provenance();
+  EXPECT_EQ(s["/opgevangen-in-eigen-wijk"].value_e4(), 650000)
+      << s["/opgevangen-in-eigen-wijk"].provenance();
   EXPECT_EQ(s["/opgevangen-in-eigen-wijk"].status(), pb::GOAL_STATUS_VALUE_MET);
-  EXPECT_EQ(s["/opgevangen-in-eigen-wijk"].provenance(), "computed extra_support_served_in_own_wijk_share");
+  EXPECT_EQ(s["/opgevangen-in-eigen-wijk"].provenance(),
+            "computed extra_support_served_in_own_wijk_share");
   EXPECT_EQ(s["/opgevangen-in-eigen-wijk"].trend(), pb::TREND_IMPROVING);  // 60% -> 65%
   // 9 of 10 with an SO-TLV profile at an MDO in the region = 90%: exactly the 2026 target.
   EXPECT_EQ(s["/so-tlv-op-mdo-in-regio"].value_e4(), 900000);
@@ -266,7 +273,8 @@ TEST_P(MonitoringTest, PlacementGoalsOfOnderwijsDatPastOnTheEdges) {
   EXPECT_EQ(w["W2/opgevangen-in-eigen-wijk"].status(), pb::GOAL_STATUS_VALUE_NOT_MET);
   EXPECT_EQ(w["W1/so-tlv-op-mdo-in-regio"].value_e4(), 900000);
   EXPECT_EQ(w["W2/so-tlv-op-mdo-in-regio"].status(), pb::GOAL_STATUS_VALUE_NO_DATA);
-  EXPECT_THAT(w["W2/so-tlv-op-mdo-in-regio"].provenance(), HasSubstr("no pupil with an SO-TLV profile"));
+  EXPECT_THAT(w["W2/so-tlv-op-mdo-in-regio"].provenance(),
+              HasSubstr("no pupil with an SO-TLV profile"));
   // Per school (the first school): 12AB00 8/12 = 66.6667% (met, 65); 90MD00 3/4 = 75%.
   std::map<std::string, pb::GoalStatus> school = ById(Statuses("PO2801", 2026, pb::LEVEL_SCHOOL));
   EXPECT_EQ(school["12AB00/opgevangen-in-eigen-wijk"].value_e4(), 666667);
@@ -275,8 +283,8 @@ TEST_P(MonitoringTest, PlacementGoalsOfOnderwijsDatPastOnTheEdges) {
 
   // One pupil fewer close to home in 2026: 12 / 20 = 60%, just below 65.
   at_12ab00.served_at_first_school = 5;
-  registrations_.SetPlacement(kYearStart, kToday,
-                              {{"12AB00", at_12ab00}, {"13AB00", at_13ab00}, {"90MD00", at_90md00}});
+  registrations_.SetPlacement(
+      kYearStart, kToday, {{"12AB00", at_12ab00}, {"13AB00", at_13ab00}, {"90MD00", at_90md00}});
   clock_.Advance(absl::Minutes(10));  // past the status cache
   s = ById(Statuses("PO2801", 2026));
   EXPECT_EQ(s["/opgevangen-in-eigen-wijk"].value_e4(), 600000);
@@ -287,19 +295,26 @@ TEST_P(MonitoringTest, PlacementGoalsOfOnderwijsDatPastOnTheEdges) {
 TEST_P(MonitoringTest, ReportedMeasurementsAreVersionedAndChecked) {
   Import("PO2203", ReadRepoFile("data/goals/po2203/2026-2029.goals"));
   pb::Measurement reply;
-  ASSERT_TRUE(Submit("wachtlijst-so", "2026-Q3", pb::LEVEL_SWV, "", 20000, absl::nullopt, &reply).ok());
+  ASSERT_TRUE(
+      Submit("wachtlijst-so", "2026-Q3", pb::LEVEL_SWV, "", 20000, absl::nullopt, &reply).ok());
   EXPECT_EQ(reply.version(), 1);
-  EXPECT_EQ(ById(Statuses("PO2203", 2026))["/wachtlijst-so"].status(), pb::GOAL_STATUS_VALUE_NOT_MET);
+  EXPECT_EQ(ById(Statuses("PO2203", 2026))["/wachtlijst-so"].status(),
+            pb::GOAL_STATUS_VALUE_NOT_MET);
   clock_.Advance(absl::Hours(1));
-  ASSERT_TRUE(Submit("wachtlijst-so", "2026-Q3", pb::LEVEL_SWV, "", 0, absl::nullopt, &reply, "office:PO2203:jan").ok());
+  ASSERT_TRUE(Submit("wachtlijst-so", "2026-Q3", pb::LEVEL_SWV, "", 0, absl::nullopt, &reply,
+                     "office:PO2203:jan")
+                  .ok());
   EXPECT_EQ(reply.version(), 2);
   EXPECT_EQ(reply.submitted_by(), "office:PO2203:jan");
   pb::GoalStatus status = ById(Statuses("PO2203", 2026))["/wachtlijst-so"];
   EXPECT_EQ(status.status(), pb::GOAL_STATUS_VALUE_MET);  // the later version counts: 0, exactly 0
   EXPECT_THAT(status.provenance(), HasSubstr("reported 2026-Q3 v2 by office:PO2203:jan"));
   // A yearly figure for 2026 takes precedence over the quarter for the year's status.
-  ASSERT_TRUE(Submit("tevredenheid-tlv-procedure", "2026", pb::LEVEL_SWV, "", 75000, absl::nullopt, &reply).ok());
-  EXPECT_EQ(ById(Statuses("PO2203", 2026))["/tevredenheid-tlv-procedure"].status(), pb::GOAL_STATUS_VALUE_MET);
+  ASSERT_TRUE(
+      Submit("tevredenheid-tlv-procedure", "2026", pb::LEVEL_SWV, "", 75000, absl::nullopt, &reply)
+          .ok());
+  EXPECT_EQ(ById(Statuses("PO2203", 2026))["/tevredenheid-tlv-procedure"].status(),
+            pb::GOAL_STATUS_VALUE_MET);
 
   pb::ListMeasurementsRequest list;
   list.set_parent("swvs/PO2203/goals/wachtlijst-so");
@@ -310,11 +325,12 @@ TEST_P(MonitoringTest, ReportedMeasurementsAreVersionedAndChecked) {
   EXPECT_EQ(listed.measurements(1).value_e4(), 0);
 
   // Rules.
-  grpc::Status computed = Submit("tlv-binnen-termijn", "2026", pb::LEVEL_SWV, "", 1000000, absl::nullopt, &reply);
+  grpc::Status computed =
+      Submit("tlv-binnen-termijn", "2026", pb::LEVEL_SWV, "", 1000000, absl::nullopt, &reply);
   EXPECT_EQ(computed.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(ReasonOf(FromGrpcStatus(computed)), "GOAL_IS_COMPUTED");
-  grpc::Status bad = Submit("thuiszitters-verklaarbaar", "2026-Q9", pb::LEVEL_SCHOOL, "12AB00", 1000001,
-                            true, &reply);
+  grpc::Status bad = Submit("thuiszitters-verklaarbaar", "2026-Q9", pb::LEVEL_SCHOOL, "12AB00",
+                            1000001, true, &reply);
   EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   std::set<std::string> fields;
   for (const FieldViolation& v : FieldViolationsOf(FromGrpcStatus(bad))) fields.insert(v.field);
@@ -323,9 +339,11 @@ TEST_P(MonitoringTest, ReportedMeasurementsAreVersionedAndChecked) {
   fields.clear();
   for (const FieldViolation& v : FieldViolationsOf(FromGrpcStatus(bad))) fields.insert(v.field);
   EXPECT_EQ(fields, (std::set<std::string>{"measurement.value_e4", "measurement.done"}));
-  grpc::Status unauthenticated = Submit("wachtlijst-so", "2026", pb::LEVEL_SWV, "", 0, absl::nullopt, &reply, "");
+  grpc::Status unauthenticated =
+      Submit("wachtlijst-so", "2026", pb::LEVEL_SWV, "", 0, absl::nullopt, &reply, "");
   EXPECT_EQ(unauthenticated.error_code(), grpc::StatusCode::UNAUTHENTICATED);
-  grpc::Status missing = Submit("no-such-goal", "2026", pb::LEVEL_SWV, "", 0, absl::nullopt, &reply);
+  grpc::Status missing =
+      Submit("no-such-goal", "2026", pb::LEVEL_SWV, "", 0, absl::nullopt, &reply);
   EXPECT_EQ(missing.error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
@@ -338,11 +356,16 @@ TEST_P(MonitoringTest, MilestonesAndMilestoneYearsAreDoneOrNotDone) {
   clock_.Set(absl::FromCivil(absl::CivilSecond(2025, 11, 16, 10, 0, 0), DutchTimeZone()));
   pb::Measurement reply;
   // A milestone needs done, not a value.
-  grpc::Status bad = Submit("penvoerderschap-ingevoerd-2025", "2025", pb::LEVEL_SWV, "", 10000, absl::nullopt, &reply);
+  grpc::Status bad = Submit("penvoerderschap-ingevoerd-2025", "2025", pb::LEVEL_SWV, "", 10000,
+                            absl::nullopt, &reply);
   EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  ASSERT_TRUE(Submit("penvoerderschap-ingevoerd-2025", "2025", pb::LEVEL_SWV, "", absl::nullopt, true, &reply).ok());
+  ASSERT_TRUE(Submit("penvoerderschap-ingevoerd-2025", "2025", pb::LEVEL_SWV, "", absl::nullopt,
+                     true, &reply)
+                  .ok());
   // The computed thuiszitter goal's 2023 year is a milestone ("gevolgd en geanalyseerd").
-  ASSERT_TRUE(Submit("thuiszitters-geen-passende-plek", "2023", pb::LEVEL_SWV, "", absl::nullopt, false, &reply).ok());
+  ASSERT_TRUE(Submit("thuiszitters-geen-passende-plek", "2023", pb::LEVEL_SWV, "", absl::nullopt,
+                     false, &reply)
+                  .ok());
   std::map<std::string, pb::GoalStatus> s2025 = ById(Statuses("PO2203", 2025));
   EXPECT_EQ(s2025["/penvoerderschap-ingevoerd-2025"].status(), pb::GOAL_STATUS_VALUE_MET);
   EXPECT_EQ(s2025["/penvoerderschap-ingevoerd-2025"].display_value(), "done");
@@ -391,7 +414,8 @@ TEST_P(MonitoringTest, UnreachableRegistrationsGivesNoDataAndIsNotCached) {
   // Allocation still answers.
   EXPECT_EQ(ById(Statuses("PO2203", 2026))["/sbo-deelname"].value_e4(), 20000);
   registrations_.SetUnavailable(false);
-  EXPECT_EQ(ById(Statuses("PO2203", 2026))["/tlv-binnen-termijn"].status(), pb::GOAL_STATUS_VALUE_MET);
+  EXPECT_EQ(ById(Statuses("PO2203", 2026))["/tlv-binnen-termijn"].status(),
+            pb::GOAL_STATUS_VALUE_MET);
 }
 
 TEST_P(MonitoringTest, KwartaalrapportageAsJsonAndCsv) {
@@ -417,9 +441,10 @@ TEST_P(MonitoringTest, KwartaalrapportageAsJsonAndCsv) {
   EXPECT_EQ(csv.filename(), "kwartaalrapportage-PO2203-2026-Q3.csv");
   std::vector<std::string> lines = absl::StrSplit(csv.content(), "\r\n");
   EXPECT_EQ(lines.size(), static_cast<size_t>(report.rows_size()) + 2);
-  EXPECT_EQ(lines[0],
-            "period,level,level_id,goal,theme,indicator,unit,direction,target_kind,target,value,done,"
-            "status,trend,previous_value,provenance");
+  EXPECT_EQ(
+      lines[0],
+      "period,level,level_id,goal,theme,indicator,unit,direction,target_kind,target,value,done,"
+      "status,trend,previous_value,provenance");
   bool found = false;
   for (const std::string& line : lines) {
     if (line.rfind("2026-Q3,swv,,tlv-binnen-termijn,", 0) == 0) {
@@ -432,7 +457,8 @@ TEST_P(MonitoringTest, KwartaalrapportageAsJsonAndCsv) {
   EXPECT_TRUE(found) << csv.content();
   pb::GetReportRequest malformed;
   malformed.set_name("swvs/PO2203/reports/2026-Q5");
-  EXPECT_EQ(stub_->GetReport(Context().get(), malformed, &report).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(stub_->GetReport(Context().get(), malformed, &report).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 TEST_P(MonitoringTest, GoalsAreEditableThroughTheApi) {
@@ -457,7 +483,8 @@ TEST_P(MonitoringTest, GoalsAreEditableThroughTheApi) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(created.name(), "swvs/PO2203/goals/leerlingen-per-wijk");
   EXPECT_EQ(created.version(), 1);
-  EXPECT_EQ(stub_->CreateGoal(Context().get(), create, &created).error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(stub_->CreateGoal(Context().get(), create, &created).error_code(),
+            grpc::StatusCode::ALREADY_EXISTS);
 
   pb::UpdateGoalRequest update;
   *update.mutable_goal() = created;
@@ -467,7 +494,8 @@ TEST_P(MonitoringTest, GoalsAreEditableThroughTheApi) {
   EXPECT_EQ(updated.version(), 2);
   EXPECT_EQ(updated.targets(0).value_e4(), 10000);
   // A stale version loses.
-  EXPECT_EQ(stub_->UpdateGoal(Context().get(), update, &updated).error_code(), grpc::StatusCode::ABORTED);
+  EXPECT_EQ(stub_->UpdateGoal(Context().get(), update, &updated).error_code(),
+            grpc::StatusCode::ABORTED);
   // The goal's own rules, with request field paths.
   update.mutable_goal()->set_version(0);
   update.mutable_goal()->clear_levels();
@@ -486,13 +514,16 @@ TEST_P(MonitoringTest, GoalsAreEditableThroughTheApi) {
   // A goal file with a syntax error names the line.
   pb::ImportGoalSetRequest import;
   import.set_parent("swvs/PO2203");
-  import.set_content("goal_set = x/1\n[goal a]\ntheme = T\nindicator = I\nlevels = swv\nsource = reported\ntarget 2026 = abc\n");
+  import.set_content(
+      "goal_set = x/1\n[goal a]\ntheme = T\nindicator = I\nlevels = swv\nsource = reported\ntarget "
+      "2026 = abc\n");
   pb::ImportGoalSetResponse imported;
   grpc::Status file_error = stub_->ImportGoalSet(Context().get(), import, &imported);
   EXPECT_EQ(file_error.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   bool named_line = false;
   for (const FieldViolation& v : FieldViolationsOf(FromGrpcStatus(file_error))) {
-    named_line |= v.field == "content" && v.description.find("line 7: target 2026") != std::string::npos;
+    named_line |=
+        v.field == "content" && v.description.find("line 7: target 2026") != std::string::npos;
   }
   EXPECT_TRUE(named_line) << file_error.error_message();
 }
@@ -536,8 +567,10 @@ TEST_P(MonitoringTest, ScopedPrincipalsReadOnlyTheirOwnLevels) {
   pb::ListGoalsResponse goals;
   ASSERT_TRUE(stub_->ListGoals(school().get(), goals_request, &goals).ok());
   EXPECT_GT(goals.goals_size(), 0);
-  EXPECT_EQ(stub_->ListGoals(as(PrincipalKind::kPartner, {"GM0606"}, "PO2203").get(), goals_request,
-                             &goals).error_code(),
+  EXPECT_EQ(stub_
+                ->ListGoals(as(PrincipalKind::kPartner, {"GM0606"}, "PO2203").get(), goals_request,
+                            &goals)
+                .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(stub_->ListGoals(as(PrincipalKind::kOffice, {}, "PO2204").get(), goals_request, &goals)
                 .error_code(),

@@ -84,8 +84,9 @@ TEST_P(DatabaseRestartTest, ServiceReportsUnavailableThenRecoversByItself) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, DatabaseRestartTest,
-                         ::testing::Values(storage::Dialect::kMysql),
-                         [](const auto& test_param) { return swv::testing::DialectName(test_param.param); });
+                         ::testing::Values(storage::Dialect::kMysql), [](const auto& test_param) {
+                           return swv::testing::DialectName(test_param.param);
+                         });
 
 }  // namespace
 }  // namespace swv::registrations

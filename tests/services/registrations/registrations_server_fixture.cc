@@ -1,9 +1,9 @@
 #include "tests/services/registrations/registrations_server_fixture.h"
-#include "tests/testing/test_identity.h"
 
 #include <httplib.h>
 
 #include "absl/strings/str_cat.h"
+#include "tests/testing/test_identity.h"
 
 namespace swv::registrations {
 
@@ -46,14 +46,16 @@ void RegistrationsServerTest::TearDown() {
   scratch_.reset();
 }
 
-std::unique_ptr<grpc::ClientContext> RegistrationsServerTest::Context(const std::string& principal) {
+std::unique_ptr<grpc::ClientContext> RegistrationsServerTest::Context(
+    const std::string& principal) {
   auto context = std::make_unique<grpc::ClientContext>();
   if (!principal.empty()) context->AddMetadata("x-swv-principal", principal);
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
   return context;
 }
 
-swv::v1::ReportThuiszitterRequest RegistrationsServerTest::ValidReport(const std::string& request_id) {
+swv::v1::ReportThuiszitterRequest RegistrationsServerTest::ValidReport(
+    const std::string& request_id) {
   swv::v1::ReportThuiszitterRequest request;
   request.set_parent("swvs/PO2203");
   request.set_request_id(request_id);

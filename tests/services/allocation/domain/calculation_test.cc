@@ -134,7 +134,8 @@ TEST(Calculation, ReserveSignalUsesThePercentageWhenLarger) {
   input.config.reserve_cents = 70'000'000;
   auto result = Calculate(input);
   ASSERT_TRUE(result.ok()) << result.status();
-  // 2,000,000,001 x 350 / 10000 = 70,000,000.035 -> 70,000,000 cents; the reserve equals it: not above.
+  // 2,000,000,001 x 350 / 10000 = 70,000,000.035 -> 70,000,000 cents; the reserve equals it: not
+  // above.
   EXPECT_EQ(result->reserve_signal_cents, 70'000'000);
   EXPECT_FALSE(result->reserve_above_signal);
 }
@@ -162,9 +163,9 @@ TEST(Calculation, HbSplitNeverLosesOrInventsACent) {
   result = Calculate(input);
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(result->hb_collective_cents, 67);
-  EXPECT_EQ(Board(*result, "BA").hb_cents + Board(*result, "BB").hb_cents +
-                Board(*result, "BC").hb_cents,
-            199);  // naive rounding: 0.66333.. -> 0.66 x 3 = 1.98
+  EXPECT_EQ(
+      Board(*result, "BA").hb_cents + Board(*result, "BB").hb_cents + Board(*result, "BC").hb_cents,
+      199);  // naive rounding: 0.66333.. -> 0.66 x 3 = 1.98
   EXPECT_EQ(Board(*result, "BA").hb_cents, 67);
   EXPECT_EQ(Board(*result, "BC").hb_cents, 66);
 
@@ -250,7 +251,8 @@ TEST(Calculation, CsvIsStableAndQuotesWhereNeeded) {
   const std::string board_csv = StatementCsv(*statement);
   EXPECT_THAT(board_csv, HasSubstr("wijk_school_share,attributable,BB,W1,11AA00,100,,100/300,"
                                    "1800.00,"));
-  EXPECT_THAT(board_csv, HasSubstr("\r\ntotal,total,BB,,,200,,,71000.00,basis + extra + hb + wijk\r\n"));
+  EXPECT_THAT(board_csv,
+              HasSubstr("\r\ntotal,total,BB,,,200,,,71000.00,basis + extra + hb + wijk\r\n"));
   EXPECT_THAT(board_csv, ::testing::Not(HasSubstr("33CC00")));
   EXPECT_EQ(ReasonOf(StatementFor(*first, "BZ").status()), "BOARD_NOT_IN_CALCULATION");
 }

@@ -71,7 +71,7 @@ TEST(Money, MulDivRoundsHalvesAwayFromZero) {
   EXPECT_EQ(*MulDivRounded(-5, 1, 2, "x"), -3);
   EXPECT_EQ(*MulDivRounded(4, 1, 3, "x"), 1);
   EXPECT_EQ(*MulDivRounded(13000, 11000, 10000, "x"), 14300);  // EUR 130 + 10% = EUR 143
-  EXPECT_EQ(*MulDivRounded(133, 1, 4, "x"), 33);                 // 33.25
+  EXPECT_EQ(*MulDivRounded(133, 1, 4, "x"), 33);               // 33.25
 }
 
 TEST(Money, OverflowIsAnError) {

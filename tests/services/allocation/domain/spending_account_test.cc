@@ -33,9 +33,10 @@ TEST(SpendingAccount, ValidatesEveryField) {
   ASSERT_EQ(valid.status().code(), absl::StatusCode::kInvalidArgument);
   std::vector<std::string> fields;
   for (const FieldViolation& v : FieldViolationsOf(valid.status())) fields.push_back(v.field);
-  EXPECT_THAT(fields, ::testing::ElementsAre(
-                          "spending_account.board", "spending_account.received_on",
-                          "spending_account.basis_spent_cents", "spending_account.extra_spent_cents"));
+  EXPECT_THAT(fields,
+              ::testing::ElementsAre("spending_account.board", "spending_account.received_on",
+                                     "spending_account.basis_spent_cents",
+                                     "spending_account.extra_spent_cents"));
   EXPECT_EQ(ReasonOf(valid.status()), "INVALID_SPENDING_ACCOUNT");
 }
 

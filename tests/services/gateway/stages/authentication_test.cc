@@ -24,8 +24,8 @@ class AuthenticationStageTest : public testing::StoreFixture {
 TEST_F(AuthenticationStageTest, AValidCredentialBecomesTheCaller) {
   RateLimiter failures(1, 3, &clock_);
   Authenticator authenticator(store_.get(), &failures);
-  std::string secret = testing::Issue(*store_, PrincipalKind::kSchool, {"12AB00"},
-                                      clock_.Now() + absl::Hours(1));
+  std::string secret =
+      testing::Issue(*store_, PrincipalKind::kSchool, {"12AB00"}, clock_.Now() + absl::Hours(1));
   Credential credential;
   EXPECT_EQ(authenticator.Authenticate(WithBearer(secret), &credential), nullptr);
   EXPECT_EQ(credential.spec.kind, PrincipalKind::kSchool);
@@ -49,9 +49,10 @@ TEST_F(AuthenticationStageTest, MissingOrWrongCredentialsAre401AndSpendTheAddres
   ASSERT_NE(authenticator.Authenticate(WithBearer(""), &credential), nullptr);
   // Three failures from this address: the fourth request is refused before the store is asked,
   // even with a valid credential, until the budget refills.
-  std::string secret = testing::Issue(*store_, PrincipalKind::kOffice, {},
-                                      clock_.Now() + absl::Hours(1));
-  std::unique_ptr<HttpResponse> limited = authenticator.Authenticate(WithBearer(secret), &credential);
+  std::string secret =
+      testing::Issue(*store_, PrincipalKind::kOffice, {}, clock_.Now() + absl::Hours(1));
+  std::unique_ptr<HttpResponse> limited =
+      authenticator.Authenticate(WithBearer(secret), &credential);
   ASSERT_NE(limited, nullptr);
   EXPECT_EQ(limited->status, 429);
   HttpRequest elsewhere = WithBearer(secret);

@@ -56,9 +56,8 @@ TEST(PartnerViewStageTest, AppliedToAPartnersReplyItNamesEveryRecordForTheAudit)
   context.partner_view = true;
   ApplyPartnerView(context, &list);
   EXPECT_TRUE(list.thuiszitters(1).lvs_pupil_number().empty());
-  EXPECT_EQ(context.audit_records,
-            (std::vector<std::string>{"swvs/PO2203/thuiszitters/tz-1",
-                                      "swvs/PO2203/thuiszitters/tz-2"}));
+  EXPECT_EQ(context.audit_records, (std::vector<std::string>{"swvs/PO2203/thuiszitters/tz-1",
+                                                             "swvs/PO2203/thuiszitters/tz-2"}));
 }
 
 }  // namespace

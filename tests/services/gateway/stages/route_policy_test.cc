@@ -31,8 +31,7 @@ class RoutePolicyStageTest : public ::testing::Test {
 };
 
 TEST_F(RoutePolicyStageTest, AKindTheDeclarationRefusesIs403NamingIt) {
-  RequestContext context =
-      ContextFor("/swv.v1.Tlvs/DecideTlv", PrincipalKind::kSchool, "PO2203");
+  RequestContext context = ContextFor("/swv.v1.Tlvs/DecideTlv", PrincipalKind::kSchool, "PO2203");
   std::unique_ptr<HttpResponse> refused = CheckRoutePolicy(context);
   ASSERT_NE(refused, nullptr);
   EXPECT_EQ(refused->status, 403);
@@ -41,8 +40,8 @@ TEST_F(RoutePolicyStageTest, AKindTheDeclarationRefusesIs403NamingIt) {
 }
 
 TEST_F(RoutePolicyStageTest, AnotherSwvsPathAnswersAsMissing) {
-  RequestContext context =
-      ContextFor("/swv.v1.Registrations/GetThuiszitter", PrincipalKind::kSchool, "PO2203", "PO2204");
+  RequestContext context = ContextFor("/swv.v1.Registrations/GetThuiszitter",
+                                      PrincipalKind::kSchool, "PO2203", "PO2204");
   std::unique_ptr<HttpResponse> refused = CheckRoutePolicy(context);
   ASSERT_NE(refused, nullptr);
   EXPECT_EQ(refused->status, 404);

@@ -1,8 +1,8 @@
 // The transcoding stage's Idempotency-Key: it becomes the request_id, unless the body names
 // another one.
 #include "gtest/gtest.h"
-#include "services/kernel/errors.h"
 #include "services/gateway/transcoder.h"
+#include "services/kernel/errors.h"
 #include "swv/v1/registrations.pb.h"
 
 namespace swv::gateway {

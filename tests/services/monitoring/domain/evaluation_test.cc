@@ -28,9 +28,11 @@ INSTANTIATE_TEST_SUITE_P(
         EdgeCase{"AtLeastExactlyOnTarget", Direction::kAtLeast, PercentOf(95, 100), 950000, true},
         EdgeCase{"AtLeastJustBelow", Direction::kAtLeast, PercentOf(94, 100), 950000, false},
         // 18999/20000 = 94.995%: displays as 94.995, below 95.
-        EdgeCase{"AtLeastFractionBelow", Direction::kAtLeast, PercentOf(18999, 20000), 950000, false},
+        EdgeCase{"AtLeastFractionBelow", Direction::kAtLeast, PercentOf(18999, 20000), 950000,
+                 false},
         // 2/3 = 66.666...% rounds to 66.6667 for display but is below a 66.6667% target.
-        EdgeCase{"AtLeastRoundingDoesNotCount", Direction::kAtLeast, PercentOf(2, 3), 666667, false},
+        EdgeCase{"AtLeastRoundingDoesNotCount", Direction::kAtLeast, PercentOf(2, 3), 666667,
+                 false},
         EdgeCase{"AtLeastAbove", Direction::kAtLeast, PercentOf(96, 100), 950000, true},
         EdgeCase{"AtMostExactlyOnTarget", Direction::kAtMost, PercentOf(1, 4), 250000, true},
         EdgeCase{"AtMostJustAbove", Direction::kAtMost, PercentOf(251, 1000), 250000, false},
@@ -39,7 +41,9 @@ INSTANTIATE_TEST_SUITE_P(
         EdgeCase{"ExactlyOneIsNotZero", Direction::kExactly, Quantity::Exact(10000), 0, false},
         EdgeCase{"ExactlyBelowIsNotMet", Direction::kExactly, PercentOf(99, 100), 1000000, false},
         EdgeCase{"ScoreOnTarget", Direction::kAtLeast, Average(15, 2), 75000, true}),
-    [](const ::testing::TestParamInfo<EdgeCase>& test_param) { return std::string(test_param.param.name); });
+    [](const ::testing::TestParamInfo<EdgeCase>& test_param) {
+      return std::string(test_param.param.name);
+    });
 
 TEST(EvaluationTest, NoValueIsNoDataAndNoTargetIsNoTarget) {
   EXPECT_EQ(Judge(Direction::kAtLeast, absl::nullopt, 950000), Verdict::kNoData);

@@ -17,7 +17,8 @@ TEST(FixedPointTest, ParsesDecimalsExactly) {
 }
 
 TEST(FixedPointTest, RefusesWhatIsNotAPlainDecimal) {
-  for (const char* bad : {"", "abc", "1e3", "1.", ".5", "1.00001", "1,000.5", "40%", "9999999999999"}) {
+  for (const char* bad :
+       {"", "abc", "1e3", "1.", ".5", "1.00001", "1,000.5", "40%", "9999999999999"}) {
     EXPECT_FALSE(ParseDecimalE4(bad).ok()) << bad;
   }
 }
@@ -42,9 +43,9 @@ TEST(FixedPointTest, ComparesRatiosExactlyWithoutRounding) {
 }
 
 TEST(FixedPointTest, RoundsHalvesAwayFromZero) {
-  EXPECT_EQ(PerThousand(1, 8000).RoundedE4(), 1250);    // 0.125 exactly
-  EXPECT_EQ(Average(45, 4).RoundedE4(), 112500);        // 11.25
-  EXPECT_EQ((Quantity{5, 10}).RoundedE4(), 1);          // 0.5 -> 1
+  EXPECT_EQ(PerThousand(1, 8000).RoundedE4(), 1250);  // 0.125 exactly
+  EXPECT_EQ(Average(45, 4).RoundedE4(), 112500);      // 11.25
+  EXPECT_EQ((Quantity{5, 10}).RoundedE4(), 1);        // 0.5 -> 1
   EXPECT_EQ((Quantity{-5, 10}).RoundedE4(), -1);
   EXPECT_EQ((Quantity{4, 10}).RoundedE4(), 0);
 }

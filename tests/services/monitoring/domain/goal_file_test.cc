@@ -33,12 +33,14 @@ std::vector<std::string> Errors(const absl::Status& status) {
 constexpr char kHeader[] = "goal_set = test/1\n";
 
 TEST(GoalFileTest, LoadsTheOnderwijsDatPastDoelenboomCompletely) {
-  absl::StatusOr<GoalSet> set = ParseGoalFile(ReadRepoFile("data/goals/onderwijs-dat-past/2023-2027.goals"));
+  absl::StatusOr<GoalSet> set =
+      ParseGoalFile(ReadRepoFile("data/goals/onderwijs-dat-past/2023-2027.goals"));
   ASSERT_TRUE(set.ok()) << set.status();
   EXPECT_EQ(set->name, "onderwijs-dat-past/2023-2027");
   int indicators = 0;
   int milestones = 0;
-  for (const Goal& goal : set->goals) (goal.kind == GoalKind::kMilestone ? milestones : indicators)++;
+  for (const Goal& goal : set->goals)
+    (goal.kind == GoalKind::kMilestone ? milestones : indicators)++;
   EXPECT_EQ(indicators, 16);  // every row of the table in the domain README
   EXPECT_GE(milestones, 3);
   // The milestones the domain README names.
@@ -47,7 +49,10 @@ TEST(GoalFileTest, LoadsTheOnderwijsDatPastDoelenboomCompletely) {
     if (goal.kind == GoalKind::kMilestone) milestone_texts.insert(goal.indicator);
   }
   EXPECT_EQ(milestone_texts.count("Er wordt gewerkt met wijkbudgetten"), 1u);
-  EXPECT_EQ(milestone_texts.count("Iedere wijk heeft een jaarplan voor ondersteuning op kind-, school- en wijkniveau"), 1u);
+  EXPECT_EQ(
+      milestone_texts.count(
+          "Iedere wijk heeft een jaarplan voor ondersteuning op kind-, school- en wijkniveau"),
+      1u);
   // Spot checks against the seed: SLB level 3 in 2026 is 47.5%, reading level 2027 is 2.6, the
   // 2023 "mapped" year is a milestone, BBP has no 2023/2024 target.
   for (const Goal& goal : set->goals) {
@@ -81,18 +86,18 @@ TEST(GoalFileTest, LoadsThePo2203ProgrammeLinesCompletely) {
   std::set<std::string> ids;
   for (const Goal& goal : set->goals) ids.insert(goal.id);
   // The 14 rows of the domain README's table (waiting lists are two goals: SO and SBO).
-  for (const char* id : {"tlv-binnen-termijn", "arrangementen-binnen-8-weken", "opdc-verlengingen",
-                         "go-binnen-regio", "sbo-deelname", "so-deelname", "go-deelname",
-                         "start-regulier", "wachtlijst-so", "wachtlijst-sbo",
-                         "thuiszitters-verklaarbaar", "thuiszitters-in-beeld",
-                         "vrijstellingen-met-swv", "verantwoording-voor-1-februari",
-                         "tevredenheid-tlv-procedure"}) {
+  for (const char* id :
+       {"tlv-binnen-termijn", "arrangementen-binnen-8-weken", "opdc-verlengingen",
+        "go-binnen-regio", "sbo-deelname", "so-deelname", "go-deelname", "start-regulier",
+        "wachtlijst-so", "wachtlijst-sbo", "thuiszitters-verklaarbaar", "thuiszitters-in-beeld",
+        "vrijstellingen-met-swv", "verantwoording-voor-1-februari", "tevredenheid-tlv-procedure"}) {
     EXPECT_EQ(ids.count(id), 1u) << id;
   }
   // Every computed indicator is used by some goal of the two shipped sets.
   std::set<std::string> used;
   for (const Goal& goal : set->goals) used.insert(goal.computed_indicator);
-  absl::StatusOr<GoalSet> odp = ParseGoalFile(ReadRepoFile("data/goals/onderwijs-dat-past/2023-2027.goals"));
+  absl::StatusOr<GoalSet> odp =
+      ParseGoalFile(ReadRepoFile("data/goals/onderwijs-dat-past/2023-2027.goals"));
   ASSERT_TRUE(odp.ok());
   for (const Goal& goal : odp->goals) used.insert(goal.computed_indicator);
   for (const IndicatorDefinition& d : Indicators()) EXPECT_EQ(used.count(d.name), 1u) << d.name;
@@ -129,64 +134,71 @@ TEST(GoalFileTest, LoadsTheNationalFigures) {
 TEST(GoalFileTest, ReportsEveryErrorWithItsLine) {
   const std::string text = absl::StrCat(kHeader,
                                         "\n"
-                                        "[goal a]\n"                        // 3
-                                        "theme = T\n"                       // 4
-                                        "indicator = I\n"                   // 5
-                                        "direction = more\n"                // 6
-                                        "unit = percent\n"                  // 7
-                                        "levels = swv, city\n"              // 8
-                                        "source = reported\n"               // 9
-                                        "target 2024 = 40%\n"               // 10
-                                        "colour = blue\n"                   // 11
-                                        "[goal b]\n"                        // 12
+                                        "[goal a]\n"            // 3
+                                        "theme = T\n"           // 4
+                                        "indicator = I\n"       // 5
+                                        "direction = more\n"    // 6
+                                        "unit = percent\n"      // 7
+                                        "levels = swv, city\n"  // 8
+                                        "source = reported\n"   // 9
+                                        "target 2024 = 40%\n"   // 10
+                                        "colour = blue\n"       // 11
+                                        "[goal b]\n"            // 12
                                         "theme = T\n"
                                         "indicator = I\n"
                                         "unit = percent\n"
                                         "levels = school\n"
                                         "source = computed spending_accounts_on_time_share\n"  // 17
                                         "target 2026 = 2\n"
-                                        "target 2025 = 2\n");                    // 19
+                                        "target 2025 = 2\n");  // 19
   absl::StatusOr<GoalSet> set = ParseGoalFile(text);
   ASSERT_FALSE(set.ok());
   EXPECT_EQ(set.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(ReasonOf(set.status()), "INVALID_GOAL_FILE");
-  EXPECT_THAT(Errors(set.status()),
-              ElementsAre(HasSubstr("line 3: targets: at least one year"),
-                          HasSubstr("line 6: direction: \"more\" is not at_least"),
-                          HasSubstr("line 8: levels: \"city\""),
-                          HasSubstr("line 10: target 2024: \"40%\" is not a decimal"),
-                          HasSubstr("line 11: unknown key \"colour\""),
-                          HasSubstr("line 16: levels: indicator spending_accounts_on_time_share cannot be computed at "
-                                    "level school"),
-                          HasSubstr("line 19: target 2025: year 2025 is not after 2026")));
+  EXPECT_THAT(
+      Errors(set.status()),
+      ElementsAre(
+          HasSubstr("line 3: targets: at least one year"),
+          HasSubstr("line 6: direction: \"more\" is not at_least"),
+          HasSubstr("line 8: levels: \"city\""),
+          HasSubstr("line 10: target 2024: \"40%\" is not a decimal"),
+          HasSubstr("line 11: unknown key \"colour\""),
+          HasSubstr(
+              "line 16: levels: indicator spending_accounts_on_time_share cannot be computed at "
+              "level school"),
+          HasSubstr("line 19: target 2025: year 2025 is not after 2026")));
   for (const FieldViolation& v : FieldViolationsOf(set.status())) EXPECT_EQ(v.field, "content");
 }
 
 TEST(GoalFileTest, ChecksIndicatorUnitsNamesAndTargets) {
-  const std::string text = absl::StrCat(kHeader,
-                                        "[goal a]\ntheme = T\nindicator = I\ndirection = at_least\n"
-                                        "unit = count\nlevels = swv\n"
-                                        "source = computed opdc_extension_share\n"  // 8: unit mismatch
-                                        "target 2026 = national sbo\n"              // 9: not participation
-                                        "[goal b]\ntheme = T\nindicator = I\ndirection = at_least\n"
-                                        "unit = percent\nlevels = swv\n"
-                                        "source = computed no_such_thing\n"         // 16
-                                        "target 2026 = 120\n"                       // 17
-                                        "[goal a]\ntheme = T\nindicator = I\nlevels = swv\n"
-                                        "source = reported\ntarget 2026 = 1\n");    // 18: duplicate id
+  const std::string text =
+      absl::StrCat(kHeader,
+                   "[goal a]\ntheme = T\nindicator = I\ndirection = at_least\n"
+                   "unit = count\nlevels = swv\n"
+                   "source = computed opdc_extension_share\n"  // 8: unit mismatch
+                   "target 2026 = national sbo\n"              // 9: not participation
+                   "[goal b]\ntheme = T\nindicator = I\ndirection = at_least\n"
+                   "unit = percent\nlevels = swv\n"
+                   "source = computed no_such_thing\n"  // 16
+                   "target 2026 = 120\n"                // 17
+                   "[goal a]\ntheme = T\nindicator = I\nlevels = swv\n"
+                   "source = reported\ntarget 2026 = 1\n");  // 18: duplicate id
   absl::StatusOr<GoalSet> set = ParseGoalFile(text);
   ASSERT_FALSE(set.ok());
-  EXPECT_THAT(Errors(set.status()),
-              ElementsAre(HasSubstr("line 6: unit: indicator opdc_extension_share is measured in percent"),
-                          HasSubstr("line 9: target 2026: only participation indicators"),
-                          HasSubstr("line 16: source: unknown indicator \"no_such_thing\""),
-                          HasSubstr("line 17: target 2026: a percentage lies in 0-100"),
-                          HasSubstr("line 18: goal id \"a\" is already used on line 2")));
+  EXPECT_THAT(
+      Errors(set.status()),
+      ElementsAre(HasSubstr("line 6: unit: indicator opdc_extension_share is measured in percent"),
+                  HasSubstr("line 9: target 2026: only participation indicators"),
+                  HasSubstr("line 16: source: unknown indicator \"no_such_thing\""),
+                  HasSubstr("line 17: target 2026: a percentage lies in 0-100"),
+                  HasSubstr("line 18: goal id \"a\" is already used on line 2")));
 }
 
 TEST(GoalFileTest, RequiresTheHeaderAndASource) {
-  EXPECT_THAT(Errors(ParseGoalFile("[goal a]\ntheme = T\nindicator = I\nlevels = swv\ntarget 2026 = 1\n").status()),
-              ElementsAre(HasSubstr("line 1: goal_set"), HasSubstr("line 1: source: is required")));
+  EXPECT_THAT(
+      Errors(ParseGoalFile("[goal a]\ntheme = T\nindicator = I\nlevels = swv\ntarget 2026 = 1\n")
+                 .status()),
+      ElementsAre(HasSubstr("line 1: goal_set"), HasSubstr("line 1: source: is required")));
   EXPECT_THAT(Errors(ParseGoalFile("").status()),
               ElementsAre(HasSubstr("goal_set"), HasSubstr("no [goal ...]")));
 }
@@ -210,7 +222,8 @@ TEST(GoalFileTest, MilestonesHaveOneYearAndNoTargets) {
 }
 
 TEST(GoalFileTest, FormatAndParseRoundTripEveryShippedGoal) {
-  for (const char* path : {"data/goals/onderwijs-dat-past/2023-2027.goals", "data/goals/po2203/2026-2029.goals"}) {
+  for (const char* path :
+       {"data/goals/onderwijs-dat-past/2023-2027.goals", "data/goals/po2203/2026-2029.goals"}) {
     absl::StatusOr<GoalSet> set = ParseGoalFile(ReadRepoFile(path));
     ASSERT_TRUE(set.ok()) << set.status();
     for (const Goal& goal : set->goals) {

@@ -62,8 +62,8 @@ TEST(IndicatorsTest, TlvIndicators) {
   EXPECT_EQ(E4("tlv_complete_to_decision_p50_days"), 350000);
   EXPECT_EQ(E4("tlv_complete_to_decision_p75_days"), 420000);
   EXPECT_EQ(E4("tlv_requests_per_1000_pupils_rolling_12m"), 25000);  // 30 / 12,000 x 1000 = 2.5
-  EXPECT_EQ(E4("special_education_inside_region_share"), 950000);   // 19/20 = 95%
-  EXPECT_EQ(E4("special_education_outside_region_share"), 50000);  // 1/20 = 5%
+  EXPECT_EQ(E4("special_education_inside_region_share"), 950000);    // 19/20 = 95%
+  EXPECT_EQ(E4("special_education_outside_region_share"), 50000);    // 1/20 = 5%
 }
 
 TEST(IndicatorsTest, ThuiszitterAndExemptionIndicators) {
@@ -73,7 +73,8 @@ TEST(IndicatorsTest, ThuiszitterAndExemptionIndicators) {
   EXPECT_EQ(E4("thuiszitters_open_past_one_month"), 40000);
   EXPECT_EQ(E4("thuiszitters_open_past_three_months"), 20000);
   EXPECT_EQ(E4("exemptions_with_swv_involvement_share"), 666667);  // 2/3 = 66.6667% rounded
-  EXPECT_EQ(ComputeIndicator("exemptions_with_swv_involvement_share", HandBuilt()).value->denominator, 3);
+  EXPECT_EQ(
+      ComputeIndicator("exemptions_with_swv_involvement_share", HandBuilt()).value->denominator, 3);
 }
 
 TEST(IndicatorsTest, SupportIndicators) {
@@ -96,8 +97,8 @@ TEST(IndicatorsTest, PlacementIndicators) {
 }
 
 TEST(IndicatorsTest, ParticipationIndicators) {
-  EXPECT_EQ(E4("sbo_participation"), 16807);  // 200 / 11,900 = 1.68067...%
-  EXPECT_EQ(E4("so_participation"), 8475);    // 100 / 11,800 = 0.847457...%
+  EXPECT_EQ(E4("sbo_participation"), 16807);                // 200 / 11,900 = 1.68067...%
+  EXPECT_EQ(E4("so_participation"), 8475);                  // 100 / 11,800 = 0.847457...%
   EXPECT_EQ(E4("special_education_participation"), 25000);  // 300 / 12,000 = 2.5%
 }
 
@@ -140,9 +141,10 @@ TEST(IndicatorsTest, TableIsSortedAndComplete) {
   for (size_t i = 1; i < all.size(); ++i) EXPECT_LT(all[i - 1].name, all[i].name);
   // Pupil counts come per school, so participation and "per 1,000" work at every level.
   const std::vector<Level> all_levels = {Level::kSwv, Level::kWijk, Level::kBoard, Level::kSchool};
-  for (const char* name : {"sbo_participation", "so_participation", "special_education_participation",
-                           "thuiszitters_per_1000_pupils", "tlv_requests_per_1000_pupils_rolling_12m",
-                           "extra_support_served_in_own_wijk_share", "so_profile_at_mdo_inside_region_share"}) {
+  for (const char* name :
+       {"sbo_participation", "so_participation", "special_education_participation",
+        "thuiszitters_per_1000_pupils", "tlv_requests_per_1000_pupils_rolling_12m",
+        "extra_support_served_in_own_wijk_share", "so_profile_at_mdo_inside_region_share"}) {
     EXPECT_EQ(FindIndicator(name)->levels, all_levels) << name;
   }
   EXPECT_EQ(FindIndicator("spending_accounts_on_time_share")->levels,

@@ -29,7 +29,7 @@ TEST(StatusTest, NationalFigureTargetUsesTheLatestFigure) {
   ASSERT_TRUE(row.target_e4.has_value());
   EXPECT_EQ(*row.target_e4, 25000);
   EXPECT_EQ(row.target_source, "national SBO participation 2021");
-  EXPECT_EQ(row.verdict, Verdict::kMet);  // exactly on the national figure, at most
+  EXPECT_EQ(row.verdict, Verdict::kMet);    // exactly on the national figure, at most
   EXPECT_EQ(row.trend, Trend::kImproving);  // 3.0% -> 2.5%, lower is better
 }
 
@@ -39,7 +39,8 @@ TEST(StatusTest, YearsWithoutTargetOrFigure) {
             Verdict::kNoTarget);
   EXPECT_EQ(Evaluate(SboGoal(), Level::kSwv, "", Period{2029, 0}, now, {}, Figures()).verdict,
             Verdict::kNotMet);  // 2.5% > 1.80%
-  StatusRow no_figure = Evaluate(SboGoal(), Level::kSwv, "", Period{2026, 0}, now, {}, NationalFigures());
+  StatusRow no_figure =
+      Evaluate(SboGoal(), Level::kSwv, "", Period{2026, 0}, now, {}, NationalFigures());
   EXPECT_EQ(no_figure.verdict, Verdict::kNoTarget);
   EXPECT_EQ(no_figure.target_source, "no national sbo figure for 2026 or earlier");
   EXPECT_EQ(Evaluate(SboGoal(), Level::kSwv, "", Period{2026, 0}, {}, {}, Figures()).verdict,
@@ -54,10 +55,12 @@ TEST(StatusTest, MilestoneYearOfAnIndicatorGoalIsJudgedAsAMilestone) {
   Observation done{absl::nullopt, true, "reported"};
   StatusRow row = Evaluate(*goal, Level::kSwv, "", Period{2023, 0}, done, {}, Figures());
   EXPECT_EQ(row.verdict, Verdict::kMet);
-  EXPECT_EQ(Evaluate(*goal, Level::kSwv, "", Period{2023, 0}, {}, {}, Figures()).verdict, Verdict::kNoData);
+  EXPECT_EQ(Evaluate(*goal, Level::kSwv, "", Period{2023, 0}, {}, {}, Figures()).verdict,
+            Verdict::kNoData);
   // A year the goal does not list has no target: a value is shown without a verdict.
   Observation value{PercentOf(1, 2), absl::nullopt, ""};
-  EXPECT_EQ(Evaluate(*goal, Level::kSwv, "", Period{2030, 0}, value, {}, Figures()).verdict, Verdict::kNoTarget);
+  EXPECT_EQ(Evaluate(*goal, Level::kSwv, "", Period{2030, 0}, value, {}, Figures()).verdict,
+            Verdict::kNoTarget);
 }
 
 TEST(StatusTest, CsvHasFixedColumnsAndQuotesOnlyWhereNeeded) {
@@ -75,8 +78,9 @@ TEST(StatusTest, CsvHasFixedColumnsAndQuotesOnlyWhereNeeded) {
   EXPECT_EQ(lines[1],
             "2026-Q3,swv,,sbo,T,\"SBO, deelname\",percent,at_most,national_figure,2.5,2.5,,met,"
             "improving,3,computed sbo_participation");
-  EXPECT_EQ(lines[2], "2026-Q3,wijk,W1,sbo,T,\"SBO, deelname\",percent,at_most,national_figure,2.5,,,"
-                      "no_data,no_previous,,");
+  EXPECT_EQ(lines[2],
+            "2026-Q3,wijk,W1,sbo,T,\"SBO, deelname\",percent,at_most,national_figure,2.5,,,"
+            "no_data,no_previous,,");
   EXPECT_EQ(lines[3], "");
 }
 

@@ -46,24 +46,26 @@ const absl::CivilDay kToday(2027, 2, 1);
 
 TEST(PlacementTest, CountsPerPupilByFirstSchoolAndWhereServedAtTheEnd) {
   const std::vector<OppPlacement> opps = {
-      Opp("p1", "11AA00", absl::CivilDay(2026, 2, 1)),               // at its first school
-      Opp("p2", "11AA00", absl::CivilDay(2026, 1, 10)),              // TLV to SBO in W1
+      Opp("p1", "11AA00", absl::CivilDay(2026, 2, 1)),   // at its first school
+      Opp("p2", "11AA00", absl::CivilDay(2026, 1, 10)),  // TLV to SBO in W1
       Opp("p2", "11AA00", absl::CivilDay(2025, 9, 1), absl::CivilDay(2025, 12, 31)),  // older OPP
-      Opp("p3", "21BB00", absl::CivilDay(2026, 3, 1)),               // TLV to SBO in W1: elsewhere
+      Opp("p3", "21BB00", absl::CivilDay(2026, 3, 1)),  // TLV to SBO in W1: elsewhere
       Opp("p4", "51MD00", absl::CivilDay(2026, 4, 1), absl::nullopt, true),  // SO profile at MDO
       Opp("p5", "11AA00", absl::CivilDay(2026, 5, 1), absl::nullopt, true),  // SO profile, regular
       Opp("p6", "61MD00", absl::CivilDay(2026, 5, 1), absl::nullopt, true),  // MDO outside region
       Opp("p7", "11AA00", absl::CivilDay(2025, 1, 1), absl::CivilDay(2025, 12, 31)),  // not in 2026
-      Opp("p8", "12AA00", absl::CivilDay(2026, 1, 5)),               // TLV ended in June: back
+      Opp("p8", "12AA00", absl::CivilDay(2026, 1, 5)),  // TLV ended in June: back
   };
   const std::vector<TlvPlacement> tlvs = {
-      Tlv("p2", "11AA00", "31SB00", TlvKind::kSbo, absl::CivilDay(2026, 2, 1), absl::CivilDay(2026, 3, 1)),
-      Tlv("p3", "21BB00", "31SB00", TlvKind::kSbo, absl::CivilDay(2026, 3, 2), absl::CivilDay(2026, 4, 1),
-          absl::CivilDay(2028, 7, 31)),
+      Tlv("p2", "11AA00", "31SB00", TlvKind::kSbo, absl::CivilDay(2026, 2, 1),
+          absl::CivilDay(2026, 3, 1)),
+      Tlv("p3", "21BB00", "31SB00", TlvKind::kSbo, absl::CivilDay(2026, 3, 2),
+          absl::CivilDay(2026, 4, 1), absl::CivilDay(2028, 7, 31)),
       // p9: only a TLV (SO, no wijk): extra support, SO profile, elsewhere.
-      Tlv("p9", "12AA00", "41SO00", TlvKind::kSo, absl::CivilDay(2025, 10, 1), absl::CivilDay(2025, 11, 1)),
-      Tlv("p8", "12AA00", "31SB00", TlvKind::kSbo, absl::CivilDay(2025, 6, 1), absl::CivilDay(2025, 7, 1),
-          absl::CivilDay(2026, 6, 30)),
+      Tlv("p9", "12AA00", "41SO00", TlvKind::kSo, absl::CivilDay(2025, 10, 1),
+          absl::CivilDay(2025, 11, 1)),
+      Tlv("p8", "12AA00", "31SB00", TlvKind::kSbo, absl::CivilDay(2025, 6, 1),
+          absl::CivilDay(2025, 7, 1), absl::CivilDay(2026, 6, 30)),
   };
   PlacementStatistics stats = ComputePlacementStatistics(opps, tlvs, Directory(), k2026, kToday);
   // Extra support in 2026: p1 p2 p3 p4 p5 p6 p8 p9 (not p7). First school: p1, p4, p5, p6, p8
@@ -107,8 +109,9 @@ TEST(PlacementTest, CountsPerPupilByFirstSchoolAndWhereServedAtTheEnd) {
 TEST(PlacementTest, TheEndIsTodayWhenThePeriodRunsOn) {
   // p2's TLV starts on 2026-03-01; asked on 2026-02-15 it is still at its first school.
   const std::vector<OppPlacement> opps = {Opp("p2", "11AA00", absl::CivilDay(2026, 1, 10))};
-  const std::vector<TlvPlacement> tlvs = {
-      Tlv("p2", "11AA00", "31SB00", TlvKind::kSbo, absl::CivilDay(2026, 2, 1), absl::CivilDay(2026, 3, 1))};
+  const std::vector<TlvPlacement> tlvs = {Tlv("p2", "11AA00", "31SB00", TlvKind::kSbo,
+                                              absl::CivilDay(2026, 2, 1),
+                                              absl::CivilDay(2026, 3, 1))};
   PlacementStatistics early =
       ComputePlacementStatistics(opps, tlvs, Directory(), k2026, absl::CivilDay(2026, 2, 15));
   EXPECT_EQ(early.total.served_at_first_school, 1);
@@ -125,12 +128,15 @@ TEST(PlacementTest, TheEndIsTodayWhenThePeriodRunsOn) {
 }
 
 TEST(PlacementTest, SchoolsMissingFromTheDirectoryAreNeverTheSameWijk) {
-  PlacementStatistics stats = ComputePlacementStatistics(
-      {}, {Tlv("p", "99XX00", "98XX00", TlvKind::kSo, absl::CivilDay(2026, 1, 5), absl::CivilDay(2026, 2, 1))},
-      Directory(), k2026, kToday);
+  PlacementStatistics stats =
+      ComputePlacementStatistics({},
+                                 {Tlv("p", "99XX00", "98XX00", TlvKind::kSo,
+                                      absl::CivilDay(2026, 1, 5), absl::CivilDay(2026, 2, 1))},
+                                 Directory(), k2026, kToday);
   EXPECT_EQ(stats.total.served_elsewhere, 1);
   EXPECT_EQ(stats.total.so_profile_at_mdo_inside_region, 0);
-  EXPECT_TRUE(ComputePlacementStatistics({}, {}, Directory(), k2026, kToday).by_first_school.empty());
+  EXPECT_TRUE(
+      ComputePlacementStatistics({}, {}, Directory(), k2026, kToday).by_first_school.empty());
 }
 
 }  // namespace

@@ -38,7 +38,8 @@ void ExpectInvalid(const absl::Status& status, absl::string_view field, absl::st
   ExpectViolation(status, absl::StatusCode::kInvalidArgument, field, reason);
 }
 
-// ---- Plan ----------------------------------------------------------------------------------------
+// ---- Plan
+// ----------------------------------------------------------------------------------------
 
 PlanInput ValidPlan() {
   PlanInput p;
@@ -63,9 +64,8 @@ TEST(Plan, ValidPlanIsAccepted) {
 }
 
 TEST(Plan, ClosedCaseGetsNoPlan) {
-  ExpectViolation(
-      ValidatePlan(CaseStatus::kClosed, Day(2026, 9, 1), ValidPlan(), kToday).status(),
-      absl::StatusCode::kFailedPrecondition, "", "CASE_ALREADY_CLOSED");
+  ExpectViolation(ValidatePlan(CaseStatus::kClosed, Day(2026, 9, 1), ValidPlan(), kToday).status(),
+                  absl::StatusCode::kFailedPrecondition, "", "CASE_ALREADY_CLOSED");
 }
 
 TEST(Plan, EachRuleNamesItsField) {
@@ -81,13 +81,12 @@ TEST(Plan, EachRuleNamesItsField) {
       {[](PlanInput& p) { p.agreed_on = ""; }, "plan.agreed_on", "REQUIRED"},
       {[](PlanInput& p) { p.agreed_on = "10-10-2026"; }, "plan.agreed_on", "MALFORMED_DATE"},
       {[](PlanInput& p) { p.agreed_on = "2026-11-17"; }, "plan.agreed_on", "DATE_IN_FUTURE"},
-      {[](PlanInput& p) { p.agreed_on = "2026-08-31"; }, "plan.agreed_on",
-       "PLAN_BEFORE_ABSENCE"},
+      {[](PlanInput& p) { p.agreed_on = "2026-08-31"; }, "plan.agreed_on", "PLAN_BEFORE_ABSENCE"},
       {[](PlanInput& p) { p.responsible_name = ""; }, "plan.responsible_name", "REQUIRED"},
       {[](PlanInput& p) { p.responsible_role = std::string(101, 'r'); }, "plan.responsible_role",
        "TOO_LONG"},
-      {[](PlanInput& p) { p.responsible_organisation = "a\tb"; },
-       "plan.responsible_organisation", "INVALID_CHARACTERS"},
+      {[](PlanInput& p) { p.responsible_organisation = "a\tb"; }, "plan.responsible_organisation",
+       "INVALID_CHARACTERS"},
       {[](PlanInput& p) { p.expected_resumption = "2026-10-09"; }, "plan.expected_resumption",
        "RESUMPTION_BEFORE_PLAN"},
   };
@@ -95,8 +94,8 @@ TEST(Plan, EachRuleNamesItsField) {
     PlanInput input = ValidPlan();
     c.breaks(input);
     SCOPED_TRACE(c.reason);
-    ExpectInvalid(ValidatePlan(CaseStatus::kOpen, Day(2026, 9, 1), input, kToday).status(),
-                  c.field, c.reason);
+    ExpectInvalid(ValidatePlan(CaseStatus::kOpen, Day(2026, 9, 1), input, kToday).status(), c.field,
+                  c.reason);
   }
 }
 
@@ -109,7 +108,8 @@ TEST(Plan, SeveralRulesGiveTheCombinedReason) {
   EXPECT_THAT(FieldsOf(status), ElementsAre("plan.description", "plan.agreed_on"));
 }
 
-// ---- Flags ---------------------------------------------------------------------------------------
+// ---- Flags
+// ---------------------------------------------------------------------------------------
 
 TEST(Flags, OneMonthAndThreeMonthsAfterTheReportForOpenCasesOnly) {
   const Day reported(2026, 8, 31);
@@ -125,7 +125,8 @@ TEST(Flags, OneMonthAndThreeMonthsAfterTheReportForOpenCasesOnly) {
   EXPECT_FALSE(closed.past_three_months);
 }
 
-// ---- Exemption -----------------------------------------------------------------------------------
+// ---- Exemption
+// -----------------------------------------------------------------------------------
 
 ExemptionInput ValidExemptionInput() {
   ExemptionInput e;
@@ -163,8 +164,8 @@ TEST(Exemption, EachRuleNamesItsField) {
     const char* reason;
   };
   const Case cases[] = {
-      {[](ExemptionInput& e) { e.residence_municipality = ""; },
-       "exemption.residence_municipality", "REQUIRED"},
+      {[](ExemptionInput& e) { e.residence_municipality = ""; }, "exemption.residence_municipality",
+       "REQUIRED"},
       {[](ExemptionInput& e) { e.residence_municipality = "0606"; },
        "exemption.residence_municipality", "MALFORMED_MUNICIPALITY_CODE"},
       {[](ExemptionInput& e) { e.school = ""; }, "exemption.school", "REQUIRED"},
@@ -184,7 +185,8 @@ TEST(Exemption, EachRuleNamesItsField) {
   }
 }
 
-// ---- Monitorkind ---------------------------------------------------------------------------------
+// ---- Monitorkind
+// ---------------------------------------------------------------------------------
 
 MonitorkindInput ValidMonitorkindInput() {
   MonitorkindInput m;
@@ -216,8 +218,7 @@ TEST(Monitorkind, EachRuleNamesItsField) {
       {[](MonitorkindInput& m) { m.residence_municipality = "Meppel"; },
        "monitorkind.residence_municipality", "MALFORMED_MUNICIPALITY_CODE"},
       {[](MonitorkindInput& m) { m.reason.reset(); }, "monitorkind.reason", "REQUIRED"},
-      {[](MonitorkindInput& m) { m.at_home_since = ""; }, "monitorkind.at_home_since",
-       "REQUIRED"},
+      {[](MonitorkindInput& m) { m.at_home_since = ""; }, "monitorkind.at_home_since", "REQUIRED"},
       {[](MonitorkindInput& m) { m.at_home_since = "2026-12-01"; }, "monitorkind.at_home_since",
        "DATE_IN_FUTURE"},
       {[](MonitorkindInput& m) { m.registered_on = "2026-11-09"; }, "monitorkind.registered_on",

@@ -88,12 +88,11 @@ TEST(Statistics, OpenAtEndUsesTheEndOfThePeriodNotToday) {
   const DayRange q3{Day(2026, 7, 1), Day(2026, 9, 30)};
   GroupStatistics g;
   // Open on 30 Sep (closed later, in October): counts as open at the end of Q3.
-  CountThuiszitter(Case(AbsenceKind::kRelative, Day(2026, 5, 1), Day(2026, 6, 1),
-                        Day(2026, 10, 15)),
-                   q3, kToday, g);
+  CountThuiszitter(
+      Case(AbsenceKind::kRelative, Day(2026, 5, 1), Day(2026, 6, 1), Day(2026, 10, 15)), q3, kToday,
+      g);
   // Closed on the last day: school resumed, not open at the end.
-  CountThuiszitter(Case(AbsenceKind::kAbsolute, Day(2026, 8, 1), Day(2026, 9, 1),
-                        Day(2026, 9, 30)),
+  CountThuiszitter(Case(AbsenceKind::kAbsolute, Day(2026, 8, 1), Day(2026, 9, 1), Day(2026, 9, 30)),
                    q3, kToday, g);
   EXPECT_EQ(g.thuiszitters.open_at_end.total, 1);
   // 1 May + 3 months = 1 Aug; on 30 Sep it is over 3 months.
@@ -141,12 +140,12 @@ TEST(InspectieRegister, RowsAreOrderedAnonymousAndQuoted) {
   const DayRange q3{Day(2026, 7, 1), Day(2026, 9, 30)};
   ThuiszitterFacts later = Case(AbsenceKind::kRelative, Day(2026, 8, 1), Day(2026, 9, 2));
   later.sequence = 1;
-  ThuiszitterFacts earlier = Case(AbsenceKind::kAbsolute, Day(2026, 6, 1), Day(2026, 7, 1),
-                                  Day(2026, 8, 20));
+  ThuiszitterFacts earlier =
+      Case(AbsenceKind::kAbsolute, Day(2026, 6, 1), Day(2026, 7, 1), Day(2026, 8, 20));
   earlier.sequence = 2;
   earlier.plan_agreed_on = Day(2026, 7, 10);
-  ThuiszitterFacts closed_before = Case(AbsenceKind::kRelative, Day(2026, 3, 1), Day(2026, 4, 1),
-                                        Day(2026, 6, 30));
+  ThuiszitterFacts closed_before =
+      Case(AbsenceKind::kRelative, Day(2026, 3, 1), Day(2026, 4, 1), Day(2026, 6, 30));
   ExemptionFacts exemption;
   exemption.residence_municipality = "GM0622";
   exemption.start_date = Day(2026, 9, 1);

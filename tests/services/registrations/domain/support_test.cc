@@ -40,7 +40,8 @@ void ExpectInvalid(const absl::Status& status, absl::string_view field, absl::st
   ExpectViolation(status, absl::StatusCode::kInvalidArgument, field, reason);
 }
 
-// ---- Application ---------------------------------------------------------------------------------
+// ---- Application
+// ---------------------------------------------------------------------------------
 
 ArrangementApplication Pupil() {
   ArrangementApplication a;
@@ -81,9 +82,7 @@ TEST(ArrangementApplication, EachRuleNamesItsField) {
       {[](ArrangementApplication& a) { a.lvs_pupil_number = ""; }, "arrangement.lvs_pupil_number",
        "REQUIRED"},
       {[](ArrangementApplication& a) { a.wijk = "OOST"; }, "arrangement.wijk", "NOT_APPLICABLE"},
-      {[](ArrangementApplication& a) {
-         a.target = ArrangementTarget::kTeacher;
-       },
+      {[](ArrangementApplication& a) { a.target = ArrangementTarget::kTeacher; },
        "arrangement.lvs_pupil_number", "NOT_APPLICABLE"},
       {[](ArrangementApplication& a) {
          a.target = ArrangementTarget::kWijk;
@@ -111,7 +110,8 @@ TEST(ArrangementApplication, EachRuleNamesItsField) {
   }
 }
 
-// ---- Decision ------------------------------------------------------------------------------------
+// ---- Decision
+// ------------------------------------------------------------------------------------
 
 ArrangementDecisionInput Granted() {
   ArrangementDecisionInput d;
@@ -196,7 +196,8 @@ TEST(ArrangementDecision, EightWeeksIsFiftySixDays) {
   EXPECT_TRUE(IsDecidedLate(applied, Day(2026, 10, 28)));
 }
 
-// ---- OPDC ----------------------------------------------------------------------------------------
+// ---- OPDC
+// ----------------------------------------------------------------------------------------
 
 OpdcPlacementInput Placement() {
   return OpdcPlacementInput{"12AB00", "LVS-1", "99ZZ00", "2026-09-01", "2027-03-01"};
@@ -206,7 +207,7 @@ TEST(OpdcPlacement, HalfAYearIsSixCalendarMonthsClamped) {
   EXPECT_EQ(LatestOpdcEnd(Day(2026, 9, 1)), Day(2027, 3, 1));
   EXPECT_EQ(LatestOpdcEnd(Day(2026, 8, 31)), Day(2027, 2, 28));
   EXPECT_EQ(LatestOpdcEnd(Day(2027, 8, 31)), Day(2028, 2, 29));  // leap year
-  ASSERT_TRUE(ValidateOpdcPlacement(Placement()).ok());  // exactly half a year
+  ASSERT_TRUE(ValidateOpdcPlacement(Placement()).ok());          // exactly half a year
   OpdcPlacementInput longer = Placement();
   longer.planned_end = "2027-03-02";
   ExpectInvalid(ValidateOpdcPlacement(longer).status(), "placement.planned_end",
@@ -258,8 +259,7 @@ TEST(OpdcEnd, Rules) {
                   absl::StatusCode::kFailedPrecondition, "", "PLACEMENT_ENDED");
   ExpectInvalid(ValidateOpdcEnd(false, start, {"2026-08-31", "x"}, kToday).status(), "ended_on",
                 "END_BEFORE_START");
-  ExpectInvalid(ValidateOpdcEnd(false, start, {"", "x"}, kToday).status(), "ended_on",
-                "REQUIRED");
+  ExpectInvalid(ValidateOpdcEnd(false, start, {"", "x"}, kToday).status(), "ended_on", "REQUIRED");
 }
 
 TEST(SupportCounts, ExtensionShareOfPlacementsStartedInThePeriod) {

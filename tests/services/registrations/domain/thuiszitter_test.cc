@@ -26,8 +26,8 @@ std::vector<std::string> FieldsOf(const absl::Status& status) {
 }
 
 // Asserts `code`, exactly one violation on `field`, and `reason`.
-void ExpectOneViolation(const absl::Status& status, absl::StatusCode code,
-                        absl::string_view field, absl::string_view reason) {
+void ExpectOneViolation(const absl::Status& status, absl::StatusCode code, absl::string_view field,
+                        absl::string_view reason) {
   EXPECT_EQ(status.code(), code) << status;
   EXPECT_EQ(ReasonOf(status), reason) << status;
   EXPECT_THAT(FieldsOf(status), ElementsAre(std::string(field))) << status;
@@ -61,10 +61,10 @@ TEST(Names, ThuiszitterCauseRoundTripsWithDistinctNames) {
     EXPECT_EQ(ThuiszitterCauseFromName(ThuiszitterCauseName(c)), c);
     names.emplace_back(ThuiszitterCauseName(c));
   }
-  EXPECT_THAT(names, ElementsAre("no_suitable_school_place", "waiting_for_care",
-                                 "behaviour_or_suspension", "school_refusal",
-                                 "health_fit_for_education", "conflict_with_school",
-                                 "home_situation", "other"));
+  EXPECT_THAT(names,
+              ElementsAre("no_suitable_school_place", "waiting_for_care", "behaviour_or_suspension",
+                          "school_refusal", "health_fit_for_education", "conflict_with_school",
+                          "home_situation", "other"));
   EXPECT_EQ(ThuiszitterCauseFromName("OTHER"), absl::nullopt);
   EXPECT_EQ(ThuiszitterCauseFromName("sick"), absl::nullopt);
 }
@@ -72,8 +72,7 @@ TEST(Names, ThuiszitterCauseRoundTripsWithDistinctNames) {
 TEST(Names, ThuiszitterCategoryRoundTrips) {
   EXPECT_EQ(ThuiszitterCategoryName(ThuiszitterCategory::kRelative4WeeksTo3Months),
             "relative_4w_3m");
-  EXPECT_EQ(ThuiszitterCategoryName(ThuiszitterCategory::kRelativeOver3Months),
-            "relative_over_3m");
+  EXPECT_EQ(ThuiszitterCategoryName(ThuiszitterCategory::kRelativeOver3Months), "relative_over_3m");
   EXPECT_EQ(ThuiszitterCategoryName(ThuiszitterCategory::kAbsolute), "absolute");
   for (ThuiszitterCategory c :
        {ThuiszitterCategory::kRelative4WeeksTo3Months, ThuiszitterCategory::kRelativeOver3Months,
@@ -530,8 +529,8 @@ TEST(ValidateThuiszitterReport, MunicipalityCaseRefCountsCharactersNotBytes) {
 TEST(ValidateThuiszitterReport, MunicipalityCaseRefMustBePrintable) {
   for (const std::string& bad :
        {std::string("LP\n2026"), std::string("LP\t2026"), std::string("LP\x7F"),
-        std::string("LP\0x", 4), std::string("LP\xC2\x85"),  // C1 control U+0085
-        std::string("LP\xC3"), std::string("LP\xFF"),        // invalid UTF-8
+        std::string("LP\0x", 4), std::string("LP\xC2\x85"),           // C1 control U+0085
+        std::string("LP\xC3"), std::string("LP\xFF"),                 // invalid UTF-8
         std::string("LP\xC0\xAF"), std::string("LP\xED\xA0\x80")}) {  // overlong, surrogate
     ThuiszitterReport r = GoodReport();
     r.municipality_case_ref = bad;
@@ -600,7 +599,8 @@ TEST(ValidateClose, AcceptsAndTrims) {
 }
 
 TEST(ValidateClose, AlreadyClosedIsFailedPrecondition) {
-  absl::Status status = CloseStatus(CloseInput{"2026-03-02", "school resumed"}, CaseStatus::kClosed);
+  absl::Status status =
+      CloseStatus(CloseInput{"2026-03-02", "school resumed"}, CaseStatus::kClosed);
   EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition) << status;
   EXPECT_EQ(ReasonOf(status), "CASE_ALREADY_CLOSED");
 }

@@ -100,12 +100,12 @@ TEST(DirectoryRules, EachSchoolFieldRule) {
                   "MALFORMED_SCHOOL_CODE");
   row = ValidSchoolRow();
   row.municipality = "Schiedam";
-  ExpectViolation(ValidateSchool("schools[1].", row, Known()).status(),
-                  "schools[1].municipality", "MALFORMED_MUNICIPALITY_CODE");
+  ExpectViolation(ValidateSchool("schools[1].", row, Known()).status(), "schools[1].municipality",
+                  "MALFORMED_MUNICIPALITY_CODE");
   row = ValidSchoolRow();
   row.display_name = " ";
-  ExpectViolation(ValidateSchool("schools[1].", row, Known()).status(),
-                  "schools[1].display_name", "REQUIRED");
+  ExpectViolation(ValidateSchool("schools[1].", row, Known()).status(), "schools[1].display_name",
+                  "REQUIRED");
 }
 
 TEST(DirectoryRules, BoardAndWijkCodes) {
@@ -185,7 +185,7 @@ TEST(OppRules, EvaluationDueAndOverdue) {
 
 TEST(OppRules, DrawnUpLateAfterSixWeeksOfEnrolment) {
   ValidOpp opp = *ValidateOpp(ValidOppInput(), kToday);
-  EXPECT_FALSE(IsDrawnUpLate(opp));  // enrolment unknown
+  EXPECT_FALSE(IsDrawnUpLate(opp));                  // enrolment unknown
   opp.enrolment_date = absl::CivilDay(2026, 7, 21);  // + 42 = 2026-09-01
   EXPECT_FALSE(IsDrawnUpLate(opp));
   opp.enrolment_date = absl::CivilDay(2026, 7, 20);
@@ -224,10 +224,11 @@ TlvState Received() {
 TlvState Complete(bool extended = false) {
   TlvState state = Received();
   AttachedOpp opp{"opp-1", true, ParentalConsent::kGiven};
-  EXPECT_TRUE(ApplyComplete(state, TlvCompleteInput{"2026-09-29", "opp-1", "", ""}, &opp, kToday)
-                  .ok());
+  EXPECT_TRUE(
+      ApplyComplete(state, TlvCompleteInput{"2026-09-29", "opp-1", "", ""}, &opp, kToday).ok());
   if (extended) {
-    EXPECT_TRUE(ApplyExtend(state, TlvExtendInput{"2026-11-05", "second advice later"}, kToday).ok());
+    EXPECT_TRUE(
+        ApplyExtend(state, TlvExtendInput{"2026-11-05", "second advice later"}, kToday).ok());
   }
   return state;
 }
@@ -262,8 +263,7 @@ TEST(TlvRules, ApplicationRules) {
   EXPECT_TRUE(ValidateTlvApplication(in, kToday).ok());
   in = ValidApplication();
   in.received_on = "2026-11-17";
-  ExpectViolation(ValidateTlvApplication(in, kToday).status(), "tlv.received_on",
-                  "DATE_IN_FUTURE");
+  ExpectViolation(ValidateTlvApplication(in, kToday).status(), "tlv.received_on", "DATE_IN_FUTURE");
   in = ValidApplication();
   in.kind.reset();
   ExpectViolation(ValidateTlvApplication(in, kToday).status(), "tlv.kind", "REQUIRED");
@@ -320,9 +320,8 @@ TEST(TlvRules, WithoutConsentTheParentsViewIsRequired) {
     ExpectViolation(
         ApplyComplete(state, TlvCompleteInput{"2026-09-29", "opp-1", "", ""}, &opp, kToday),
         "parents_view", "PARENTS_VIEW_REQUIRED");
-    ExpectViolation(ApplyComplete(state,
-                                  TlvCompleteInput{"2026-09-29", "opp-1", "2026-09-28", ""}, &opp,
-                                  kToday),
+    ExpectViolation(ApplyComplete(state, TlvCompleteInput{"2026-09-29", "opp-1", "2026-09-28", ""},
+                                  &opp, kToday),
                     "parents_view.summary", "REQUIRED");
     ASSERT_TRUE(ApplyComplete(state,
                               TlvCompleteInput{"2026-09-29", "opp-1", "2026-09-28",
@@ -346,7 +345,8 @@ TEST(TlvRules, DeadlineIsSixWeeksPlusFourWhenExtendedOnce) {
                   "EXTENSION_AFTER_DEADLINE");
   ExpectViolation(ApplyExtend(state, TlvExtendInput{"2026-09-28", "early"}, kToday), "extended_on",
                   "EXTENSION_BEFORE_COMPLETE");
-  ASSERT_TRUE(ApplyExtend(state, TlvExtendInput{"2026-11-10", "waiting for the arts"}, kToday).ok());
+  ASSERT_TRUE(
+      ApplyExtend(state, TlvExtendInput{"2026-11-10", "waiting for the arts"}, kToday).ok());
   EXPECT_EQ(*DecisionDeadline(state), absl::CivilDay(2026, 12, 8));
   ExpectPrecondition(ApplyExtend(state, TlvExtendInput{"2026-11-10", "again"}, kToday),
                      "ALREADY_EXTENDED");
@@ -357,7 +357,8 @@ TEST(TlvRules, DeadlineIsSixWeeksPlusFourWhenExtendedOnce) {
 
 TEST(TlvRules, DecisionNeedsACompleteApplication) {
   TlvState state = Received();
-  ExpectPrecondition(ApplyDecision(state, ValidDecision(), TlvPolicy{}, kToday), "TLV_NOT_COMPLETE");
+  ExpectPrecondition(ApplyDecision(state, ValidDecision(), TlvPolicy{}, kToday),
+                     "TLV_NOT_COMPLETE");
 }
 
 TEST(TlvRules, ValidDecisionGrantsForTwoSchoolYears) {
@@ -398,10 +399,10 @@ TEST(TlvRules, ExpertAdviceRules) {
        "REQUIRED"},
       {[](TlvDecideInput& in) { in.advices[1].profession.reset(); }, "advices[1].profession",
        "REQUIRED"},
-      {[](TlvDecideInput& in) { in.advices[0].advised_on = "2026-09-01"; },
-       "advices[0].advised_on", "ADVICE_BEFORE_APPLICATION"},
-      {[](TlvDecideInput& in) { in.advices[0].advised_on = "2026-11-03"; },
-       "advices[0].advised_on", "ADVICE_AFTER_DECISION"},
+      {[](TlvDecideInput& in) { in.advices[0].advised_on = "2026-09-01"; }, "advices[0].advised_on",
+       "ADVICE_BEFORE_APPLICATION"},
+      {[](TlvDecideInput& in) { in.advices[0].advised_on = "2026-11-03"; }, "advices[0].advised_on",
+       "ADVICE_AFTER_DECISION"},
       {[](TlvDecideInput& in) { in.return_to_regular_considered = false; },
        "return_to_regular_considered", "RETURN_TO_REGULAR_NOT_CONSIDERED"},
       {[](TlvDecideInput& in) { in.outcome.reset(); }, "outcome", "REQUIRED"},
@@ -457,7 +458,8 @@ TEST(TlvRules, ObjectionRules) {
   ASSERT_TRUE(ApplyDecision(state, ValidDecision(), TlvPolicy{}, kToday).ok());
   ExpectViolation(ApplyObjection(state, TlvObjectionInput{"2026-11-01", ""}, kToday), "filed_on",
                   "OBJECTION_BEFORE_DECISION");
-  ASSERT_TRUE(ApplyObjection(state, TlvObjectionInput{"2026-11-05", "parents object"}, kToday).ok());
+  ASSERT_TRUE(
+      ApplyObjection(state, TlvObjectionInput{"2026-11-05", "parents object"}, kToday).ok());
   ExpectPrecondition(ApplyObjection(state, TlvObjectionInput{"2026-11-06", ""}, kToday),
                      "OBJECTION_ALREADY_RECORDED");
 }
@@ -497,9 +499,9 @@ TEST(TlvRules, SchoolYearsRunFromAugustToJuly) {
 
 TEST(TlvStatisticsRules, NearestRankPercentiles) {
   EXPECT_EQ(NearestRankPercentile({7}, 25), 7);
-  EXPECT_EQ(NearestRankPercentile({1, 2, 3, 4}, 25), 1);  // rank ceil(1.0) = 1
-  EXPECT_EQ(NearestRankPercentile({1, 2, 3, 4}, 50), 2);  // rank 2
-  EXPECT_EQ(NearestRankPercentile({1, 2, 3, 4}, 75), 3);  // rank 3
+  EXPECT_EQ(NearestRankPercentile({1, 2, 3, 4}, 25), 1);     // rank ceil(1.0) = 1
+  EXPECT_EQ(NearestRankPercentile({1, 2, 3, 4}, 50), 2);     // rank 2
+  EXPECT_EQ(NearestRankPercentile({1, 2, 3, 4}, 75), 3);     // rank 3
   EXPECT_EQ(NearestRankPercentile({1, 2, 3, 4, 5}, 25), 2);  // rank ceil(1.25) = 2
   EXPECT_EQ(NearestRankPercentile({1, 2, 3, 4, 5}, 50), 3);  // rank ceil(2.5) = 3
   EXPECT_EQ(NearestRankPercentile({1, 2, 3, 4, 5}, 75), 4);  // rank ceil(3.75) = 4

@@ -125,9 +125,9 @@ class RegisterServerTest : public RegistrationsServerTest {
   //   monitorkinderen M1 12AB00 GM0606 long-term sick registered 2026-09-01 open;
   //     M2 34CD00 GM0622 waiting for a place registered 2026-10-02, closed 2026-11-01
   void Seed() {
-    const std::string a = Report("12AB00", "LVS-A", "GM0606", pb::ABSENCE_KIND_RELATIVE,
-                                 "2026-06-01", "2026-07-01",
-                                 pb::THUISZITTER_CAUSE_NO_SUITABLE_SCHOOL_PLACE);
+    const std::string a =
+        Report("12AB00", "LVS-A", "GM0606", pb::ABSENCE_KIND_RELATIVE, "2026-06-01", "2026-07-01",
+               pb::THUISZITTER_CAUSE_NO_SUITABLE_SCHOOL_PLACE);
     pb::ThuiszitterCase reply;
     ASSERT_TRUE(SetPlan(a, "2026-07-10", &reply).ok());
     Close(a, "2026-08-20");
@@ -136,9 +136,9 @@ class RegisterServerTest : public RegistrationsServerTest {
     const std::string c = Report("34CD00", "LVS-C", "GM0606", pb::ABSENCE_KIND_RELATIVE,
                                  "2026-09-01", "2026-10-05", pb::THUISZITTER_CAUSE_SCHOOL_REFUSAL);
     ASSERT_TRUE(SetPlan(c, "2026-10-10", &reply).ok());
-    const std::string d = Report("34CD00", "LVS-D", "GM0556", pb::ABSENCE_KIND_RELATIVE,
-                                 "2026-03-01", "2026-04-01",
-                                 pb::THUISZITTER_CAUSE_NO_SUITABLE_SCHOOL_PLACE);
+    const std::string d =
+        Report("34CD00", "LVS-D", "GM0556", pb::ABSENCE_KIND_RELATIVE, "2026-03-01", "2026-04-01",
+               pb::THUISZITTER_CAUSE_NO_SUITABLE_SCHOOL_PLACE);
     Close(d, "2026-06-15");
     const std::string e = Report("12AB00", "LVS-E", "GM0606", pb::ABSENCE_KIND_RELATIVE,
                                  "2026-09-10", "2026-10-20", pb::THUISZITTER_CAUSE_OTHER);
@@ -254,9 +254,9 @@ TEST_P(RegisterServerTest, ExemptionsAndMonitorkinderenAreTheirOwnKinds) {
   ASSERT_TRUE(stub_->RecordExemption(Context().get(), exemption, &again).ok());
   EXPECT_EQ(again.name(), recorded.name());  // idempotent on request_id
 
-  const std::string m = Monitorkind("12AB00", "LVS-M", "GM0606",
-                                    pb::MONITORKIND_REASON_NEEDS_EDUCATION_AND_CARE, "2026-11-10",
-                                    "");
+  const std::string m =
+      Monitorkind("12AB00", "LVS-M", "GM0606", pb::MONITORKIND_REASON_NEEDS_EDUCATION_AND_CARE,
+                  "2026-11-10", "");
   EXPECT_THAT(m, ::testing::StartsWith("swvs/PO2203/monitorkinderen/mk-"));
   pb::GetMonitorkindRequest get;
   get.set_name(m);
@@ -410,7 +410,8 @@ TEST_P(RegisterServerTest, StatisticsUpToTodayAndBySchoolMatchTheHandCount) {
 
 TEST_P(RegisterServerTest, StatisticsByWijkAndBoardUseTheDirectory) {
   ASSERT_NO_FATAL_FAILURE(Seed());
-  auto directory = pb::Directory::NewStub(swv::testing::TestChannel(absl::StrCat("127.0.0.1:", runtime_->grpc_port())));
+  auto directory = pb::Directory::NewStub(
+      swv::testing::TestChannel(absl::StrCat("127.0.0.1:", runtime_->grpc_port())));
   pb::BatchUpsertBoardsRequest boards;
   boards.set_parent("swvs/PO2203");
   pb::Board* board = boards.add_boards();
@@ -443,8 +444,7 @@ TEST_P(RegisterServerTest, StatisticsByWijkAndBoardUseTheDirectory) {
   ASSERT_EQ(upserted.results_size(), 1);
   ASSERT_EQ(upserted.results(0).outcome(), "created") << upserted.results(0).DebugString();
 
-  pb::RegisterStatistics stats =
-      Statistics("2026-10-01", "2026-11-30", pb::REGISTER_GROUPING_WIJK);
+  pb::RegisterStatistics stats = Statistics("2026-10-01", "2026-11-30", pb::REGISTER_GROUPING_WIJK);
   std::vector<std::string> keys;
   for (const pb::RegisterCounts& group : stats.groups()) keys.push_back(group.key());
   // "": 34CD00 (C, M2) and X2 without a school; SCH-OOST: 12AB00 (B, E, X1, M1).
@@ -531,19 +531,22 @@ TEST_P(RegisterServerTest, ScopedPrincipalsSeeOnlyTheirSchoolsRecords) {
   ASSERT_TRUE(stub_->ListExemptions(school().get(), list_e, &exemptions).ok());
   ASSERT_EQ(exemptions.exemptions_size(), 1);
   EXPECT_EQ(exemptions.exemptions(0).school(), "12AB00");
-  ASSERT_TRUE(stub_->ListExemptions(ContextAs(PrincipalKind::kOffice, {}).get(), list_e, &exemptions)
-                  .ok());
+  ASSERT_TRUE(
+      stub_->ListExemptions(ContextAs(PrincipalKind::kOffice, {}).get(), list_e, &exemptions).ok());
   EXPECT_EQ(exemptions.exemptions_size(), 3);
   EXPECT_EQ(stub_->ListExemptions(partner().get(), list_e, &exemptions).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(stub_->ListExemptions(ContextAs(PrincipalKind::kOffice, {}, "PO2204").get(), list_e,
-                                  &exemptions).error_code(),
+  EXPECT_EQ(stub_
+                ->ListExemptions(ContextAs(PrincipalKind::kOffice, {}, "PO2204").get(), list_e,
+                                 &exemptions)
+                .error_code(),
             grpc::StatusCode::NOT_FOUND);
   for (const pb::Exemption& e : exemptions.exemptions()) {
     pb::GetExemptionRequest get;
     get.set_name(e.name());
     pb::Exemption got;
-    EXPECT_EQ(stub_->GetExemption(school().get(), get, &got).ok(), e.school() == "12AB00") << e.name();
+    EXPECT_EQ(stub_->GetExemption(school().get(), get, &got).ok(), e.school() == "12AB00")
+        << e.name();
     EXPECT_EQ(stub_->GetExemption(partner().get(), get, &got).error_code(),
               grpc::StatusCode::PERMISSION_DENIED);
   }
@@ -553,7 +556,8 @@ TEST_P(RegisterServerTest, ScopedPrincipalsSeeOnlyTheirSchoolsRecords) {
   get.set_name(own);
   EXPECT_TRUE(stub_->GetMonitorkind(school().get(), get, &got).ok());
   get.set_name(other);
-  EXPECT_EQ(stub_->GetMonitorkind(school().get(), get, &got).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(stub_->GetMonitorkind(school().get(), get, &got).error_code(),
+            grpc::StatusCode::NOT_FOUND);
   pb::ListRecordHistoryRequest history;
   history.set_name(other);
   pb::ListThuiszitterHistoryResponse changes;
@@ -590,17 +594,20 @@ TEST_P(RegisterServerTest, ScopedPrincipalsSeeOnlyTheirSchoolsRecords) {
   pb::RegisterStatistics figures;
   EXPECT_EQ(stub_->GetRegisterStatistics(school().get(), statistics, &figures).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(stub_->GetRegisterStatistics(ContextAs(PrincipalKind::kOps, {}).get(), statistics,
-                                         &figures).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      stub_->GetRegisterStatistics(ContextAs(PrincipalKind::kOps, {}).get(), statistics, &figures)
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
   pb::ExportInspectieRegisterRequest export_request;
   export_request.set_parent("swvs/PO2203");
   export_request.set_quarter("2026-Q3");
   pb::InspectieRegisterExport exported;
   EXPECT_EQ(stub_->ExportInspectieRegister(partner().get(), export_request, &exported).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_TRUE(stub_->ExportInspectieRegister(ContextAs(PrincipalKind::kOffice, {}).get(),
-                                             export_request, &exported).ok());
+  EXPECT_TRUE(stub_
+                  ->ExportInspectieRegister(ContextAs(PrincipalKind::kOffice, {}).get(),
+                                            export_request, &exported)
+                  .ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, RegisterServerTest,

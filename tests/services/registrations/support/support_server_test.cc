@@ -46,7 +46,8 @@ class SupportServerTest : public RegistrationsServerTest {
   void SetUp() override {
     RegistrationsServerTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    support_ = pb::Support::NewStub(swv::testing::TestChannel(absl::StrCat("127.0.0.1:", runtime_->grpc_port())));
+    support_ = pb::Support::NewStub(
+        swv::testing::TestChannel(absl::StrCat("127.0.0.1:", runtime_->grpc_port())));
   }
 
   std::string Apply(pb::ArrangementTarget target, const std::string& school,
@@ -69,8 +70,8 @@ class SupportServerTest : public RegistrationsServerTest {
   }
 
   grpc::Status Decide(const std::string& name, pb::ArrangementOutcome outcome,
-                      const std::string& decided_on, int64_t amount_cents,
-                      const std::string& start, const std::string& end, pb::Arrangement* reply) {
+                      const std::string& decided_on, int64_t amount_cents, const std::string& start,
+                      const std::string& end, pb::Arrangement* reply) {
     pb::DecideArrangementRequest request;
     request.set_name(name);
     request.set_outcome(outcome);
@@ -107,8 +108,7 @@ class SupportServerTest : public RegistrationsServerTest {
     return support_->ExtendOpdcPlacement(Context("office:PO2203").get(), request, reply);
   }
 
-  grpc::Status End(const std::string& name, const std::string& ended_on,
-                   pb::OpdcPlacement* reply) {
+  grpc::Status End(const std::string& name, const std::string& ended_on, pb::OpdcPlacement* reply) {
     pb::EndOpdcPlacementRequest request;
     request.set_name(name);
     request.set_ended_on(ended_on);
@@ -145,15 +145,15 @@ class SupportServerTest : public RegistrationsServerTest {
     Apply(pb::ARRANGEMENT_TARGET_PUPIL, "34CD00", "LVS-2", "", "2026-10-01");
 
     pb::OpdcPlacement p;
-    ASSERT_TRUE(Extend(Place("12AB00", "LVS-1", "2026-07-01", "2027-01-01"), "2027-06-30",
-                       "2026-09-15", &p)
-                    .ok());
+    ASSERT_TRUE(
+        Extend(Place("12AB00", "LVS-1", "2026-07-01", "2027-01-01"), "2027-06-30", "2026-09-15", &p)
+            .ok());
     ASSERT_TRUE(End(Place("34CD00", "LVS-3", "2026-08-01", "2026-12-31"), "2026-09-30", &p).ok());
     Place("12AB00", "LVS-4", "2026-09-01", "2027-02-28");
     Place("56EF00", "LVS-6", "2026-09-15", "2027-03-15");
-    ASSERT_TRUE(Extend(Place("34CD00", "LVS-5", "2026-10-01", "2027-03-31"), "2027-07-31",
-                       "2026-11-10", &p)
-                    .ok());
+    ASSERT_TRUE(
+        Extend(Place("34CD00", "LVS-5", "2026-10-01", "2027-03-31"), "2027-07-31", "2026-11-10", &p)
+            .ok());
   }
 
   pb::SupportStatistics Statistics(const std::string& from, const std::string& to,
@@ -222,8 +222,7 @@ TEST_P(SupportServerTest, ArrangementIsAppliedAndDecidedOnce) {
   request.mutable_arrangement()->set_applied_on("2026-11-01");
   pb::Arrangement reply;
   ExpectError(support_->CreateArrangement(Context().get(), request, &reply),
-              grpc::StatusCode::INVALID_ARGUMENT, "arrangement.lvs_pupil_number",
-              "NOT_APPLICABLE");
+              grpc::StatusCode::INVALID_ARGUMENT, "arrangement.lvs_pupil_number", "NOT_APPLICABLE");
 }
 
 // The report: two grants of INT64_MAX cents were accepted and the statistics showed -2. Amounts
@@ -285,8 +284,7 @@ TEST_P(SupportServerTest, OpdcPlacementLastsHalfAYearAndIsExtendedOnce) {
   in->set_planned_end("2027-03-02");
   pb::OpdcPlacement placed;
   ExpectError(support_->CreateOpdcPlacement(Context().get(), request, &placed),
-              grpc::StatusCode::INVALID_ARGUMENT, "placement.planned_end",
-              "LONGER_THAN_HALF_YEAR");
+              grpc::StatusCode::INVALID_ARGUMENT, "placement.planned_end", "LONGER_THAN_HALF_YEAR");
   in->set_planned_end("2027-03-01");
   ASSERT_TRUE(support_->CreateOpdcPlacement(Context().get(), request, &placed).ok());
   EXPECT_THAT(placed.name(), ::testing::StartsWith("swvs/PO2203/opdcPlacements/op-"));
@@ -340,13 +338,13 @@ TEST_P(SupportServerTest, StatisticsForTheThirdQuarterMatchTheHandCount) {
   EXPECT_EQ(g.arrangements_granted(), 1);
   EXPECT_EQ(g.arrangements_refused(), 1);
   EXPECT_EQ(g.arrangements_granted_amount_cents(), 150000);
-  EXPECT_EQ(g.arrangements_pending_at_end(), 2);  // R3, and R4 (decided in October)
-  EXPECT_EQ(g.arrangements_overdue_at_end(), 1);  // R3: due 26 Sep; R4 due 27 Oct
-  EXPECT_EQ(g.opdc_placements_started(), 4);      // P1, P2, P3, P5
+  EXPECT_EQ(g.arrangements_pending_at_end(), 2);       // R3, and R4 (decided in October)
+  EXPECT_EQ(g.arrangements_overdue_at_end(), 1);       // R3: due 26 Sep; R4 due 27 Oct
+  EXPECT_EQ(g.opdc_placements_started(), 4);           // P1, P2, P3, P5
   EXPECT_EQ(g.opdc_placements_started_extended(), 1);  // P1
   EXPECT_DOUBLE_EQ(g.opdc_extension_share(), 0.25);
-  EXPECT_EQ(g.opdc_extensions_in_period(), 1);     // P1 on 15 Sep
-  EXPECT_EQ(g.opdc_placements_active_at_end(), 3); // P1, P3, P5 (P2 ended 30 Sep)
+  EXPECT_EQ(g.opdc_extensions_in_period(), 1);      // P1 on 15 Sep
+  EXPECT_EQ(g.opdc_placements_active_at_end(), 3);  // P1, P3, P5 (P2 ended 30 Sep)
 
   stats = Statistics("2026-07-01", "2026-09-30", pb::SUPPORT_GROUPING_SCHOOL);
   std::vector<std::string> keys;
@@ -392,7 +390,8 @@ TEST_P(SupportServerTest, StatisticsUpToTodayMatchTheHandCount) {
 // are the office's.
 TEST_P(SupportServerTest, ScopedPrincipalsSeeOnlyTheirSchoolsRecords) {
   const std::string own = Apply(pb::ARRANGEMENT_TARGET_PUPIL, "12AB00", "LVS-1", "", "2026-10-01");
-  const std::string other = Apply(pb::ARRANGEMENT_TARGET_PUPIL, "34CD00", "LVS-2", "", "2026-10-01");
+  const std::string other =
+      Apply(pb::ARRANGEMENT_TARGET_PUPIL, "34CD00", "LVS-2", "", "2026-10-01");
   const std::string wijk = Apply(pb::ARRANGEMENT_TARGET_WIJK, "", "", "SCH-OOST", "2026-10-01");
   const std::string own_placement = Place("12AB00", "LVS-1", "2026-09-01", "2027-02-28");
   const std::string other_placement = Place("34CD00", "LVS-2", "2026-09-01", "2027-02-28");
@@ -405,13 +404,16 @@ TEST_P(SupportServerTest, ScopedPrincipalsSeeOnlyTheirSchoolsRecords) {
   EXPECT_TRUE(support_->GetArrangement(school().get(), get, &arrangement).ok());
   EXPECT_EQ(support_->GetArrangement(partner().get(), get, &arrangement).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(support_->GetArrangement(ContextAs(PrincipalKind::kOffice, {}, "PO2204").get(), get,
-                                     &arrangement).error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(
+      support_
+          ->GetArrangement(ContextAs(PrincipalKind::kOffice, {}, "PO2204").get(), get, &arrangement)
+          .error_code(),
+      grpc::StatusCode::NOT_FOUND);
   for (const std::string& hidden : {other, wijk}) {
     get.set_name(hidden);
     EXPECT_EQ(support_->GetArrangement(school().get(), get, &arrangement).error_code(),
-              grpc::StatusCode::NOT_FOUND) << hidden;
+              grpc::StatusCode::NOT_FOUND)
+        << hidden;
   }
   pb::ListArrangementsRequest list;
   list.set_parent("swvs/PO2203");
@@ -474,8 +476,10 @@ TEST_P(SupportServerTest, ScopedPrincipalsSeeOnlyTheirSchoolsRecords) {
   pb::SupportStatistics figures;
   EXPECT_EQ(support_->GetSupportStatistics(school().get(), statistics, &figures).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_TRUE(support_->GetSupportStatistics(ContextAs(PrincipalKind::kOffice, {}).get(), statistics,
-                                             &figures).ok());
+  EXPECT_TRUE(
+      support_
+          ->GetSupportStatistics(ContextAs(PrincipalKind::kOffice, {}).get(), statistics, &figures)
+          .ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, SupportServerTest,

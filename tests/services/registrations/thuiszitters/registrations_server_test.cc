@@ -109,7 +109,8 @@ TEST_P(RegistrationsServerTest, MalformedFieldsAreNamedInTheErrorDetails) {
   grpc::Status status = stub_->ReportThuiszitter(Context().get(), request, &reply);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   std::vector<std::string> fields;
-  for (const FieldViolation& v : FieldViolationsOf(FromGrpcStatus(status))) fields.push_back(v.field);
+  for (const FieldViolation& v : FieldViolationsOf(FromGrpcStatus(status)))
+    fields.push_back(v.field);
   EXPECT_THAT(fields, ElementsAre("thuiszitter.school", "thuiszitter.residence_municipality"));
 
   request = ValidReport();
@@ -197,9 +198,17 @@ TEST_P(RegistrationsServerTest, MetricsShowTheCallsAndPassPromtool) {
 
   std::string body;
   ASSERT_EQ(HttpGet("/metrics", &body), 200);
-  EXPECT_THAT(body, HasSubstr("grpc_server_handled_total{grpc_code=\"OK\",grpc_method=\"ReportThuiszitter\",grpc_service=\"swv.v1.Registrations\",grpc_type=\"unary\"} 1"));
-  EXPECT_THAT(body, HasSubstr("grpc_server_handled_total{grpc_code=\"INVALID_ARGUMENT\",grpc_method=\"ReportThuiszitter\",grpc_service=\"swv.v1.Registrations\",grpc_type=\"unary\"} 1"));
-  EXPECT_THAT(body, HasSubstr("grpc_server_handling_seconds_count{grpc_method=\"ReportThuiszitter\""));
+  EXPECT_THAT(
+      body,
+      HasSubstr("grpc_server_handled_total{grpc_code=\"OK\",grpc_method=\"ReportThuiszitter\",grpc_"
+                "service=\"swv.v1.Registrations\",grpc_type=\"unary\"} 1"));
+  EXPECT_THAT(
+      body,
+      HasSubstr(
+          "grpc_server_handled_total{grpc_code=\"INVALID_ARGUMENT\",grpc_method="
+          "\"ReportThuiszitter\",grpc_service=\"swv.v1.Registrations\",grpc_type=\"unary\"} 1"));
+  EXPECT_THAT(body,
+              HasSubstr("grpc_server_handling_seconds_count{grpc_method=\"ReportThuiszitter\""));
   // Process metrics and readiness (the database answers) come with every scrape.
   EXPECT_THAT(body, HasSubstr("\nswv_ready 1"));
   EXPECT_THAT(body, HasSubstr("\nprocess_resident_memory_bytes "));
@@ -227,37 +236,43 @@ TEST_P(RegistrationsServerTest, ServiceRechecksTheGatewaysScopes) {
     return ContextAs(kind, std::move(scope));
   };
   pb::ThuiszitterCase in_schiedam;
-  ASSERT_TRUE(stub_->ReportThuiszitter(as(PrincipalKind::kSchool, {"12AB00"}).get(), ValidReport(),
-                                       &in_schiedam)
+  ASSERT_TRUE(stub_
+                  ->ReportThuiszitter(as(PrincipalKind::kSchool, {"12AB00"}).get(), ValidReport(),
+                                      &in_schiedam)
                   .ok());
   pb::ReportThuiszitterRequest other_school = ValidReport();
   other_school.mutable_thuiszitter()->set_school("34CD01");
   pb::ThuiszitterCase reply;
-  EXPECT_EQ(stub_->ReportThuiszitter(as(PrincipalKind::kSchool, {"12AB00"}).get(), other_school,
-                                     &reply).error_code(),
-            grpc::StatusCode::NOT_FOUND);
-  EXPECT_EQ(stub_->ReportThuiszitter(as(PrincipalKind::kPartner, {"GM0606"}).get(), ValidReport(),
-                                     &reply).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      stub_->ReportThuiszitter(as(PrincipalKind::kSchool, {"12AB00"}).get(), other_school, &reply)
+          .error_code(),
+      grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(
+      stub_->ReportThuiszitter(as(PrincipalKind::kPartner, {"GM0606"}).get(), ValidReport(), &reply)
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
 
   pb::GetThuiszitterRequest get;
   get.set_name(in_schiedam.name());
-  EXPECT_TRUE(stub_->GetThuiszitter(as(PrincipalKind::kPartner, {"GM0606"}).get(), get, &reply).ok());
+  EXPECT_TRUE(
+      stub_->GetThuiszitter(as(PrincipalKind::kPartner, {"GM0606"}).get(), get, &reply).ok());
   EXPECT_EQ(stub_->GetThuiszitter(as(PrincipalKind::kPartner, {"GM0622"}).get(), get, &reply)
                 .error_code(),
             grpc::StatusCode::NOT_FOUND);
-  EXPECT_EQ(stub_->GetThuiszitter(as(PrincipalKind::kSchool, {"34CD01"}).get(), get, &reply)
-                .error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(
+      stub_->GetThuiszitter(as(PrincipalKind::kSchool, {"34CD01"}).get(), get, &reply).error_code(),
+      grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(stub_->GetThuiszitter(as(PrincipalKind::kOps, {}).get(), get, &reply).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
 
   pb::ListThuiszittersRequest list;
   list.set_parent("swvs/PO2203");
   pb::ListThuiszittersResponse listed;
-  ASSERT_TRUE(stub_->ListThuiszitters(as(PrincipalKind::kPartner, {"GM0622"}).get(), list, &listed).ok());
+  ASSERT_TRUE(
+      stub_->ListThuiszitters(as(PrincipalKind::kPartner, {"GM0622"}).get(), list, &listed).ok());
   EXPECT_EQ(listed.thuiszitters_size(), 0);
-  ASSERT_TRUE(stub_->ListThuiszitters(as(PrincipalKind::kPartner, {"GM0606"}).get(), list, &listed).ok());
+  ASSERT_TRUE(
+      stub_->ListThuiszitters(as(PrincipalKind::kPartner, {"GM0606"}).get(), list, &listed).ok());
   EXPECT_EQ(listed.thuiszitters_size(), 1);
 
   pb::CloseThuiszitterRequest close;
@@ -267,48 +282,60 @@ TEST_P(RegistrationsServerTest, ServiceRechecksTheGatewaysScopes) {
   EXPECT_EQ(stub_->CloseThuiszitter(as(PrincipalKind::kSchool, {"34CD01"}).get(), close, &reply)
                 .error_code(),
             grpc::StatusCode::NOT_FOUND);
-  EXPECT_TRUE(stub_->CloseThuiszitter(as(PrincipalKind::kSchool, {"12AB00"}).get(), close, &reply).ok());
+  EXPECT_TRUE(
+      stub_->CloseThuiszitter(as(PrincipalKind::kSchool, {"12AB00"}).get(), close, &reply).ok());
 
   // The history holds causes and free text: never a partner's, whatever the municipality.
   pb::ListThuiszitterHistoryRequest history;
   history.set_name(in_schiedam.name());
   pb::ListThuiszitterHistoryResponse changes;
-  EXPECT_EQ(stub_->ListThuiszitterHistory(as(PrincipalKind::kPartner, {"GM0606"}).get(), history,
-                                          &changes).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(stub_->ListThuiszitterHistory(as(PrincipalKind::kSchool, {"34CD01"}).get(), history,
-                                          &changes).error_code(),
-            grpc::StatusCode::NOT_FOUND);
-  EXPECT_TRUE(stub_->ListThuiszitterHistory(as(PrincipalKind::kSchool, {"12AB00"}).get(), history,
-                                            &changes).ok());
+  EXPECT_EQ(
+      stub_
+          ->ListThuiszitterHistory(as(PrincipalKind::kPartner, {"GM0606"}).get(), history, &changes)
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      stub_->ListThuiszitterHistory(as(PrincipalKind::kSchool, {"34CD01"}).get(), history, &changes)
+          .error_code(),
+      grpc::StatusCode::NOT_FOUND);
+  EXPECT_TRUE(
+      stub_->ListThuiszitterHistory(as(PrincipalKind::kSchool, {"12AB00"}).get(), history, &changes)
+          .ok());
   EXPECT_EQ(changes.changes_size(), 2);
   // Another tenant's office: as if the case did not exist, also in lists.
-  EXPECT_EQ(stub_->GetThuiszitter(ContextAs(PrincipalKind::kOffice, {}, "PO2204").get(), get,
-                                  &reply).error_code(),
-            grpc::StatusCode::NOT_FOUND);
-  EXPECT_EQ(stub_->ListThuiszitters(ContextAs(PrincipalKind::kOffice, {}, "PO2204").get(), list,
-                                    &listed).error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(
+      stub_->GetThuiszitter(ContextAs(PrincipalKind::kOffice, {}, "PO2204").get(), get, &reply)
+          .error_code(),
+      grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(
+      stub_->ListThuiszitters(ContextAs(PrincipalKind::kOffice, {}, "PO2204").get(), list, &listed)
+          .error_code(),
+      grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(stub_->ListThuiszitters(as(PrincipalKind::kOps, {}).get(), list, &listed).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   // The settings are the office's.
   pb::GetSwvSettingsRequest settings;
   settings.set_name("swvs/PO2203/settings");
   pb::SwvSettings swv_settings;
-  EXPECT_EQ(stub_->GetSwvSettings(as(PrincipalKind::kSchool, {"12AB00"}).get(), settings,
-                                  &swv_settings).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_TRUE(stub_->GetSwvSettings(as(PrincipalKind::kOffice, {}).get(), settings, &swv_settings).ok());
+  EXPECT_EQ(
+      stub_->GetSwvSettings(as(PrincipalKind::kSchool, {"12AB00"}).get(), settings, &swv_settings)
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_TRUE(
+      stub_->GetSwvSettings(as(PrincipalKind::kOffice, {}).get(), settings, &swv_settings).ok());
   pb::UpdateSwvSettingsRequest update;
   *update.mutable_settings() = swv_settings;
-  EXPECT_EQ(stub_->UpdateSwvSettings(as(PrincipalKind::kPartner, {"GM0606"}).get(), update,
-                                     &swv_settings).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      stub_->UpdateSwvSettings(as(PrincipalKind::kPartner, {"GM0606"}).get(), update, &swv_settings)
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, RegistrationsServerTest,
                          ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kMysql),
-                         [](const auto& test_param) { return swv::testing::DialectName(test_param.param); });
+                         [](const auto& test_param) {
+                           return swv::testing::DialectName(test_param.param);
+                         });
 
 }  // namespace
 }  // namespace swv::registrations

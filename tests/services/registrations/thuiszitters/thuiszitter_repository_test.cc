@@ -1,4 +1,6 @@
 // The same repository suite on SQLite and on a real MariaDB.
+#include "services/registrations/thuiszitters/thuiszitter_repository.h"
+
 #include <thread>
 #include <vector>
 
@@ -6,7 +8,6 @@
 #include "absl/time/civil_time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/registrations/thuiszitters/thuiszitter_repository.h"
 #include "tests/testing/scratch_database.h"
 
 namespace swv::registrations {
@@ -151,8 +152,7 @@ TEST_P(ThuiszitterRepositoryTest, UpdateChecksVersionAndKeepsHistory) {
   EXPECT_EQ(got->closed_on, absl::CivilDay(2026, 11, 2));
   EXPECT_EQ(got->updated_by, "office:PO2203");
 
-  absl::StatusOr<std::vector<RecordChange>> history =
-      repository_->ListChanges("PO2203", "tz-1");
+  absl::StatusOr<std::vector<RecordChange>> history = repository_->ListChanges("PO2203", "tz-1");
   ASSERT_TRUE(history.ok()) << history.status();
   ASSERT_EQ(history->size(), 2u);
   EXPECT_EQ((*history)[0].action, "reported");
@@ -227,7 +227,9 @@ TEST_P(ThuiszitterRepositoryTest, MigrationsAreIdempotent) {
 
 INSTANTIATE_TEST_SUITE_P(Databases, ThuiszitterRepositoryTest,
                          ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kMysql),
-                         [](const auto& test_param) { return swv::testing::DialectName(test_param.param); });
+                         [](const auto& test_param) {
+                           return swv::testing::DialectName(test_param.param);
+                         });
 
 }  // namespace
 }  // namespace swv::registrations

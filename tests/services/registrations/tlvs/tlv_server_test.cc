@@ -1,6 +1,7 @@
 // End to end over gRPC, on SQLite and on MariaDB: the directory (batch upserts with per-row
 // results, 10,000 schools), OPP versions, a TLV's whole life with the clock moving (deadline,
-// overdue flag, lead times, decision numbers, history), and the statistics of a hand-built data set.
+// overdue flag, lead times, decision numbers, history), and the statistics of a hand-built data
+// set.
 #include <chrono>
 #include <set>
 #include <string>
@@ -115,7 +116,8 @@ class TlvServerTest : public RegistrationsServerTest {
 
 std::vector<std::string> FieldsOf(const grpc::Status& status) {
   std::vector<std::string> fields;
-  for (const FieldViolation& v : FieldViolationsOf(FromGrpcStatus(status))) fields.push_back(v.field);
+  for (const FieldViolation& v : FieldViolationsOf(FromGrpcStatus(status)))
+    fields.push_back(v.field);
   return fields;
 }
 
@@ -214,8 +216,8 @@ TEST_P(TlvServerTest, TenThousandSchoolsInOneBatchAndKeysetPages) {
 
 TEST_P(TlvServerTest, OppVersionsAreKeptAndEvaluationOverdueFollowsTheClock) {
   SeedDirectory();
-  const std::string name = CreateOpp("LVS-7", "2025-11-01", "2025-09-01",
-                                     pb::PARENTAL_CONSENT_NOT_ASKED);
+  const std::string name =
+      CreateOpp("LVS-7", "2025-11-01", "2025-09-01", pb::PARENTAL_CONSENT_NOT_ASKED);
   pb::GetOppRequest get;
   get.set_name(name);
   pb::Opp opp;
@@ -259,10 +261,8 @@ TEST_P(TlvServerTest, OppVersionsAreKeptAndEvaluationOverdueFollowsTheClock) {
 TEST_P(TlvServerTest, TlvWholeLifeWithDeadlineOverdueAndLeadTimes) {
   SeedDirectory();
   SetToday(2026, 9, 15);
-  const std::string opp =
-      CreateOpp("LVS-1", "2026-09-01", "", pb::PARENTAL_CONSENT_REFUSED);
-  pb::Tlv tlv =
-      CreateTlv("LVS-1", pb::TLV_KIND_SO, pb::SO_CATEGORY_MIDDEN, "56EF00", "2026-09-15");
+  const std::string opp = CreateOpp("LVS-1", "2026-09-01", "", pb::PARENTAL_CONSENT_REFUSED);
+  pb::Tlv tlv = CreateTlv("LVS-1", pb::TLV_KIND_SO, pb::SO_CATEGORY_MIDDEN, "56EF00", "2026-09-15");
   EXPECT_EQ(tlv.status(), pb::TLV_STATUS_RECEIVED);
   EXPECT_FALSE(tlv.receiving_school_inside_region());
   EXPECT_EQ(tlv.days_to_complete(), -1);
@@ -270,8 +270,8 @@ TEST_P(TlvServerTest, TlvWholeLifeWithDeadlineOverdueAndLeadTimes) {
 
   // Decided before complete: refused with the state's reason.
   pb::Tlv reply;
-  grpc::Status status = Decide(Decision(tlv, "2026-09-15", pb::TLV_OUTCOME_GRANTED, "2026-09-15"),
-                               &reply);
+  grpc::Status status =
+      Decide(Decision(tlv, "2026-09-15", pb::TLV_OUTCOME_GRANTED, "2026-09-15"), &reply);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(ReasonOf(FromGrpcStatus(status)), "TLV_NOT_COMPLETE");
 
@@ -356,11 +356,11 @@ TEST_P(TlvServerTest, TlvWholeLifeWithDeadlineOverdueAndLeadTimes) {
 
   // Numbers count up per tenant and year.
   const std::string opp2 = CreateOpp("LVS-3", "2026-12-01");
-  pb::Tlv second = CreateTlv("LVS-3", pb::TLV_KIND_SBO, pb::SO_CATEGORY_UNSPECIFIED, "34CD00",
-                             "2026-12-01");
+  pb::Tlv second =
+      CreateTlv("LVS-3", pb::TLV_KIND_SBO, pb::SO_CATEGORY_UNSPECIFIED, "34CD00", "2026-12-01");
   ASSERT_TRUE(Complete(second, opp2, "2026-12-02", &second).ok());
-  ASSERT_TRUE(Decide(Decision(second, "2026-12-15", pb::TLV_OUTCOME_REFUSED, "2026-12-10"), &second)
-                  .ok());
+  ASSERT_TRUE(
+      Decide(Decision(second, "2026-12-15", pb::TLV_OUTCOME_REFUSED, "2026-12-10"), &second).ok());
   EXPECT_EQ(second.decision_number(), "PO2203-2026-0002");
   EXPECT_EQ(second.status(), pb::TLV_STATUS_REFUSED);
   EXPECT_EQ(second.valid_until(), "");
@@ -371,8 +371,8 @@ TEST_P(TlvServerTest, TlvWholeLifeWithDeadlineOverdueAndLeadTimes) {
   ASSERT_TRUE(tlvs_->ListTlvHistory(Context().get(), history_request, &history).ok());
   std::vector<std::string> actions;
   for (const pb::TlvChange& change : history.changes()) actions.push_back(change.action());
-  EXPECT_THAT(actions, ElementsAre("received", "completed", "extended", "decided",
-                                   "objection_recorded"));
+  EXPECT_THAT(actions,
+              ElementsAre("received", "completed", "extended", "decided", "objection_recorded"));
   EXPECT_EQ(history.changes(3).actor(), "office:PO2203");
   EXPECT_THAT(history.changes(3).snapshot_json(),
               HasSubstr("\"decisionNumber\":\"PO2203-2026-0001\""));
@@ -382,8 +382,8 @@ TEST_P(TlvServerTest, RenewalBeforeExpiryLinksBothAndIsIdempotent) {
   SeedDirectory();
   SetToday(2026, 10, 1);
   const std::string opp = CreateOpp("LVS-1", "2026-09-01");
-  pb::Tlv tlv = CreateTlv("LVS-1", pb::TLV_KIND_SBO, pb::SO_CATEGORY_UNSPECIFIED, "34CD00",
-                          "2026-09-02");
+  pb::Tlv tlv =
+      CreateTlv("LVS-1", pb::TLV_KIND_SBO, pb::SO_CATEGORY_UNSPECIFIED, "34CD00", "2026-09-02");
   ASSERT_TRUE(Complete(tlv, opp, "2026-09-03", &tlv).ok());
   pb::DecideTlvRequest decide = Decision(tlv, "2026-09-20", pb::TLV_OUTCOME_GRANTED, "2026-09-10");
   decide.set_valid_until("2026-09-30");
@@ -433,10 +433,11 @@ TEST_P(TlvServerTest, ValiditySettingIsPerSwv) {
   EXPECT_EQ(settings.tlv_validity_school_years(), 3);
 
   const std::string opp = CreateOpp("LVS-1", "2026-09-01");
-  pb::Tlv tlv = CreateTlv("LVS-1", pb::TLV_KIND_SBO, pb::SO_CATEGORY_UNSPECIFIED, "34CD00",
-                          "2026-09-02");
+  pb::Tlv tlv =
+      CreateTlv("LVS-1", pb::TLV_KIND_SBO, pb::SO_CATEGORY_UNSPECIFIED, "34CD00", "2026-09-02");
   ASSERT_TRUE(Complete(tlv, opp, "2026-09-03", &tlv).ok());
-  ASSERT_TRUE(Decide(Decision(tlv, "2026-09-20", pb::TLV_OUTCOME_GRANTED, "2026-09-10"), &tlv).ok());
+  ASSERT_TRUE(
+      Decide(Decision(tlv, "2026-09-20", pb::TLV_OUTCOME_GRANTED, "2026-09-10"), &tlv).ok());
   EXPECT_EQ(tlv.valid_until(), "2029-07-31");
 }
 
@@ -450,8 +451,8 @@ TEST_P(TlvServerTest, ConcurrentDecisionsGetDistinctConsecutiveNumbers) {
   for (int i = 0; i < kApplications; ++i) {
     const std::string lvs = absl::StrCat("LVS-", i);
     const std::string opp = CreateOpp(lvs, "2026-09-01");
-    pb::Tlv tlv = CreateTlv(lvs, pb::TLV_KIND_SBO, pb::SO_CATEGORY_UNSPECIFIED, "34CD00",
-                            "2026-09-02");
+    pb::Tlv tlv =
+        CreateTlv(lvs, pb::TLV_KIND_SBO, pb::SO_CATEGORY_UNSPECIFIED, "34CD00", "2026-09-02");
     ASSERT_TRUE(Complete(tlv, opp, "2026-09-03", &tlv).ok());
     tlvs.push_back(tlv);
   }
@@ -484,7 +485,8 @@ TEST_P(TlvServerTest, StatisticsOfAHandBuiltDataSet) {
   // A: SBO, 34CD00 inside; 10 days, decided granted after 21 days (on time). OPP drawn up late:
   // enrolled 2025-12-01, drawn up 2026-01-20 (more than 42 days).
   const std::string opp_a = CreateOpp("LVS-A", "2026-01-20", "2025-12-01");
-  pb::Tlv a = CreateTlv("LVS-A", pb::TLV_KIND_SBO, pb::SO_CATEGORY_UNSPECIFIED, "34CD00", "2026-02-02");
+  pb::Tlv a =
+      CreateTlv("LVS-A", pb::TLV_KIND_SBO, pb::SO_CATEGORY_UNSPECIFIED, "34CD00", "2026-02-02");
   ASSERT_TRUE(Complete(a, opp_a, "2026-02-12", &a).ok());
   ASSERT_TRUE(Decide(Decision(a, "2026-03-05", pb::TLV_OUTCOME_GRANTED, "2026-03-01"), &a).ok());
   // B: SO laag, 78GH00 inside; 20 days, decided after 49 days without extension: late.
@@ -504,7 +506,8 @@ TEST_P(TlvServerTest, StatisticsOfAHandBuiltDataSet) {
   ASSERT_TRUE(Decide(Decision(c, "2026-05-25", pb::TLV_OUTCOME_GRANTED, "2026-05-20"), &c).ok());
   // D: SBO refused; 15 days, decided after 13 days; objection filed 2026-06-10.
   const std::string opp_d = CreateOpp("LVS-D", "2026-04-20");
-  pb::Tlv d = CreateTlv("LVS-D", pb::TLV_KIND_SBO, pb::SO_CATEGORY_UNSPECIFIED, "34CD00", "2026-05-04");
+  pb::Tlv d =
+      CreateTlv("LVS-D", pb::TLV_KIND_SBO, pb::SO_CATEGORY_UNSPECIFIED, "34CD00", "2026-05-04");
   ASSERT_TRUE(Complete(d, opp_d, "2026-05-19", &d).ok());
   ASSERT_TRUE(Decide(Decision(d, "2026-06-01", pb::TLV_OUTCOME_REFUSED, "2026-05-25"), &d).ok());
   pb::RecordTlvObjectionRequest objection;
@@ -513,7 +516,8 @@ TEST_P(TlvServerTest, StatisticsOfAHandBuiltDataSet) {
   ASSERT_TRUE(tlvs_->RecordTlvObjection(Context("office:PO2203").get(), objection, &d).ok());
   // E: SBO, complete after 12 days on 2026-11-14, undecided; deadline 2026-12-26: overdue now.
   const std::string opp_e = CreateOpp("LVS-E", "2026-10-20");
-  pb::Tlv e = CreateTlv("LVS-E", pb::TLV_KIND_SBO, pb::SO_CATEGORY_UNSPECIFIED, "34CD00", "2026-11-02");
+  pb::Tlv e =
+      CreateTlv("LVS-E", pb::TLV_KIND_SBO, pb::SO_CATEGORY_UNSPECIFIED, "34CD00", "2026-11-02");
   ASSERT_TRUE(Complete(e, opp_e, "2026-11-14", &e).ok());
   // F: from 13AB00 (board B2, wijk W2), only received; no OPP.
   CreateTlv("LVS-F", pb::TLV_KIND_SBO, pb::SO_CATEGORY_UNSPECIFIED, "34CD00", "2026-12-20",
@@ -537,11 +541,11 @@ TEST_P(TlvServerTest, StatisticsOfAHandBuiltDataSet) {
   pb::TlvStatistics stats;
   grpc::Status status = tlvs_->GetTlvStatistics(Context().get(), request, &stats);
   ASSERT_TRUE(status.ok()) << status.error_message();
-  EXPECT_EQ(stats.received(), 7);   // A B C D E F H
-  EXPECT_EQ(stats.completed(), 5);  // A B C D E
-  EXPECT_EQ(stats.decided(), 5);    // A B C D G
-  EXPECT_EQ(stats.granted(), 4);    // A B C G
-  EXPECT_EQ(stats.refused(), 1);    // D
+  EXPECT_EQ(stats.received(), 7);                 // A B C D E F H
+  EXPECT_EQ(stats.completed(), 5);                // A B C D E
+  EXPECT_EQ(stats.decided(), 5);                  // A B C D G
+  EXPECT_EQ(stats.granted(), 4);                  // A B C G
+  EXPECT_EQ(stats.refused(), 1);                  // D
   EXPECT_EQ(stats.decided_within_deadline(), 3);  // A C D
   EXPECT_EQ(stats.decided_late(), 2);             // B G
   EXPECT_EQ(stats.open_now(), 3);                 // E F H
@@ -556,10 +560,10 @@ TEST_P(TlvServerTest, StatisticsOfAHandBuiltDataSet) {
   EXPECT_EQ(stats.complete_to_decision().p25_days(), 21);
   EXPECT_EQ(stats.complete_to_decision().p50_days(), 49);
   EXPECT_EQ(stats.complete_to_decision().p75_days(), 49);
-  EXPECT_EQ(stats.granted_sbo(), 1);        // A
-  EXPECT_EQ(stats.granted_so_laag(), 1);    // B
-  EXPECT_EQ(stats.granted_so_midden(), 1);  // G
-  EXPECT_EQ(stats.granted_so_hoog(), 1);    // C
+  EXPECT_EQ(stats.granted_sbo(), 1);                       // A
+  EXPECT_EQ(stats.granted_so_laag(), 1);                   // B
+  EXPECT_EQ(stats.granted_so_midden(), 1);                 // G
+  EXPECT_EQ(stats.granted_so_hoog(), 1);                   // C
   EXPECT_EQ(stats.granted_receiving_inside_region(), 3);   // A B G
   EXPECT_EQ(stats.granted_receiving_outside_region(), 1);  // C
   EXPECT_EQ(stats.objections(), 1);                        // D
@@ -607,8 +611,9 @@ TEST_P(TlvServerTest, PlacementStatisticsOfAHandBuiltDataSet) {
   ASSERT_EQ(upserted.accepted(), 3) << upserted.DebugString();
   SetToday(2027, 1, 10);
   auto granted = [&](const std::string& lvs, const std::string& opp, pb::TlvKind kind,
-                     pb::SoCategory category, const std::string& receiving, const std::string& referring,
-                     const std::string& received, const std::string& decided) {
+                     pb::SoCategory category, const std::string& receiving,
+                     const std::string& referring, const std::string& received,
+                     const std::string& decided) {
     pb::Tlv tlv = CreateTlv(lvs, kind, category, receiving, received, referring);
     ASSERT_TRUE(Complete(tlv, opp, received, &tlv).ok());
     grpc::Status status = Decide(Decision(tlv, decided, pb::TLV_OUTCOME_GRANTED, received), &tlv);
@@ -629,14 +634,15 @@ TEST_P(TlvServerTest, PlacementStatisticsOfAHandBuiltDataSet) {
   // P1 12AB00: an OPP only: at its first school.
   CreateOpp("LVS-1", "2026-02-01");
   // P2 12AB00 -> SBO 34CD00 (W1, as 12AB00): served in the same wijk.
-  granted("LVS-2", CreateOpp("LVS-2", "2026-01-10"), pb::TLV_KIND_SBO, pb::SO_CATEGORY_UNSPECIFIED, "34CD00",
-          "12AB00", "2026-02-02", "2026-03-02");
+  granted("LVS-2", CreateOpp("LVS-2", "2026-01-10"), pb::TLV_KIND_SBO, pb::SO_CATEGORY_UNSPECIFIED,
+          "34CD00", "12AB00", "2026-02-02", "2026-03-02");
   // P3 12AB00 -> SO 78GH00 (no wijk): elsewhere; SO-TLV profile, not at an MDO.
-  granted("LVS-3", CreateOpp("LVS-3", "2026-01-15"), pb::TLV_KIND_SO, pb::SO_CATEGORY_LAAG, "78GH00", "12AB00",
-          "2026-02-02", "2026-03-03");
+  granted("LVS-3", CreateOpp("LVS-3", "2026-01-15"), pb::TLV_KIND_SO, pb::SO_CATEGORY_LAAG,
+          "78GH00", "12AB00", "2026-02-02", "2026-03-03");
   // P4 13AB00 (W2) -> SBO 34CD00 (W1): elsewhere.
-  granted("LVS-4", CreateOpp("LVS-4", "2026-02-01", "", pb::PARENTAL_CONSENT_GIVEN, "13AB00"), pb::TLV_KIND_SBO,
-          pb::SO_CATEGORY_UNSPECIFIED, "34CD00", "13AB00", "2026-02-10", "2026-03-04");
+  granted("LVS-4", CreateOpp("LVS-4", "2026-02-01", "", pb::PARENTAL_CONSENT_GIVEN, "13AB00"),
+          pb::TLV_KIND_SBO, pb::SO_CATEGORY_UNSPECIFIED, "34CD00", "13AB00", "2026-02-10",
+          "2026-03-04");
   // P5 at the MDO 90MD00 with an SO-TLV profile (set on create): at its first school, at an MDO.
   {
     pb::CreateOppRequest request;
@@ -823,10 +829,10 @@ TEST_P(TlvServerTest, SchoolsAndBoardsLeaveTheOfficesDecisionsAsTheyAre) {
 TEST_P(TlvServerTest, ScopedPrincipalsSeeOnlyTheirSchoolsRecords) {
   SeedDirectory();  // B1: 12AB00, 34CD00, 78GH00; B2: 13AB00
   const std::string own_opp = CreateOpp("LVS-1", "2026-10-01");
-  const std::string other_opp = CreateOpp("LVS-2", "2026-10-01", "", pb::PARENTAL_CONSENT_GIVEN,
-                                          "13AB00");
-  const pb::Tlv own_tlv = CreateTlv("LVS-1", pb::TLV_KIND_SBO, pb::SO_CATEGORY_UNSPECIFIED,
-                                    "34CD00", "2026-10-15");
+  const std::string other_opp =
+      CreateOpp("LVS-2", "2026-10-01", "", pb::PARENTAL_CONSENT_GIVEN, "13AB00");
+  const pb::Tlv own_tlv =
+      CreateTlv("LVS-1", pb::TLV_KIND_SBO, pb::SO_CATEGORY_UNSPECIFIED, "34CD00", "2026-10-15");
   const pb::Tlv other_tlv = CreateTlv("LVS-2", pb::TLV_KIND_SBO, pb::SO_CATEGORY_UNSPECIFIED,
                                       "34CD00", "2026-10-15", "13AB00");
   auto school = [] { return ContextAs(PrincipalKind::kSchool, {"12AB00"}); };
@@ -842,7 +848,8 @@ TEST_P(TlvServerTest, ScopedPrincipalsSeeOnlyTheirSchoolsRecords) {
   EXPECT_TRUE(tlvs_->GetOpp(school().get(), get_opp, &opp).ok());
   EXPECT_TRUE(tlvs_->GetOpp(board1().get(), get_opp, &opp).ok());
   EXPECT_EQ(tlvs_->GetOpp(board2().get(), get_opp, &opp).error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_EQ(tlvs_->GetOpp(partner().get(), get_opp, &opp).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(tlvs_->GetOpp(partner().get(), get_opp, &opp).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(tlvs_->GetOpp(other_office().get(), get_opp, &opp).error_code(),
             grpc::StatusCode::NOT_FOUND);
   get_opp.set_name(other_opp);
@@ -870,7 +877,8 @@ TEST_P(TlvServerTest, ScopedPrincipalsSeeOnlyTheirSchoolsRecords) {
   *update.mutable_opp() = opp;
   update.mutable_opp()->set_name(other_opp);
   update.set_reason("evaluated");
-  EXPECT_EQ(tlvs_->UpdateOpp(school().get(), update, &opp).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(tlvs_->UpdateOpp(school().get(), update, &opp).error_code(),
+            grpc::StatusCode::NOT_FOUND);
   pb::CreateOppRequest create_opp;
   create_opp.set_parent("swvs/PO2203");
   create_opp.mutable_opp()->set_school("13AB00");
@@ -891,7 +899,8 @@ TEST_P(TlvServerTest, ScopedPrincipalsSeeOnlyTheirSchoolsRecords) {
   EXPECT_TRUE(tlvs_->GetTlv(school().get(), get_tlv, &tlv).ok());
   EXPECT_TRUE(tlvs_->GetTlv(board1().get(), get_tlv, &tlv).ok());
   EXPECT_EQ(tlvs_->GetTlv(board2().get(), get_tlv, &tlv).error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_EQ(tlvs_->GetTlv(partner().get(), get_tlv, &tlv).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(tlvs_->GetTlv(partner().get(), get_tlv, &tlv).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(tlvs_->GetTlv(ContextAs(PrincipalKind::kOps, {}).get(), get_tlv, &tlv).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(tlvs_->GetTlv(other_office().get(), get_tlv, &tlv).error_code(),
