@@ -134,7 +134,8 @@ cmd_start() {
 
   local attempt port=
   for attempt in $(seq 1 10); do
-    local candidate=$((20000 + RANDOM % 40000))
+    # Below the ephemeral range (32768 and up), where tests binding port 0 get their ports.
+    local candidate=$((10000 + RANDOM % 22000))
     port_in_use "$candidate" && continue
     if launch "$dir" "$candidate"; then port=$candidate; break; fi
     log "start on port $candidate failed (attempt $attempt); trying another port"

@@ -23,17 +23,9 @@ if [[ ! -f "$src/tools/browser-test/node_modules/playwright-core/package.json" ]
     || fail "npm ci in tools/browser-test"
 fi
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port_base() {  # nine consecutive free ports
-  local base offset
-  for _ in $(seq 1 50); do
-    base=$((20000 + RANDOM % 40000))
-    for offset in 0 1 2 3 4 5 6 7 8; do port_in_use $((base + offset)) && continue 2; done
-    echo "$base"; return
-  done
-  fail "no free ports"
-}
-base=$(free_port_base)
+# shellcheck source=tests/testing/ports.sh
+source "$src/tests/testing/ports.sh"
+base=$(swv_free_port_base 9) || fail "no free ports"
 gateway_port=$((base + 4))
 export SWV_BUILD_DIR=$build SWV_DATA_DIR=$work/var SWV_PORT_BASE=$base
 

@@ -20,14 +20,9 @@ fail() {
   tail -n 20 "$work"/*.log >&2 || true
   exit 1
 }
-free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-  fail "no free port"
-}
+# shellcheck source=tests/testing/ports.sh
+source "$src/tests/testing/ports.sh"
+free_port() { swv_free_port_base 1 || fail "no free port"; }
 wait_http() {
   for _ in $(seq 1 100); do
     curl -fsS "$1" >/dev/null 2>&1 && return 0
@@ -37,14 +32,7 @@ wait_http() {
 }
 
 # The whole system as the quickstart starts it (demo data included), on free ports.
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-base=""
-for _ in $(seq 1 50); do
-  candidate=$((20000 + RANDOM % 40000))
-  for offset in 0 1 2 3 4 5 6 7 8 9; do port_in_use $((candidate + offset)) && continue 2; done
-  base=$candidate; break
-done
-[[ -n "$base" ]] || fail "no free ports"
+base=$(swv_free_port_base 10) || fail "no free ports"
 grpc_port=$base prom_port=$((base + 9))
 SWV_BUILD_DIR=$build SWV_DATA_DIR=$work/var SWV_PORT_BASE=$base SWV_BUSINESS_METRICS_MAX_AGE=1s \
   bash "$src/tools/quickstart.sh" >"$work/quickstart.log" 2>&1 &

@@ -16,17 +16,9 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; [[ -f "$work/out" ]] && tail -n 30 "$work/out" >&2; exit 1; }
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port_base() {  # nine consecutive free ports
-  local base offset
-  for _ in $(seq 1 50); do
-    base=$((20000 + RANDOM % 40000))
-    for offset in 0 1 2 3 4 5 6 7 8; do port_in_use $((base + offset)) && continue 2; done
-    echo "$base"; return
-  done
-  fail "no free ports"
-}
-base=$(free_port_base)
+# shellcheck source=tests/testing/ports.sh
+source "$src/tests/testing/ports.sh"
+base=$(swv_free_port_base 9) || fail "no free ports"
 grpc_port=$base http_port=$((base + 1)) gateway_port=$((base + 4))
 export SWV_BUILD_DIR=$build SWV_DATA_DIR=$work/var SWV_PORT_BASE=$base
 
