@@ -42,8 +42,6 @@ GatewayCore::GatewayCore(RouteTable routes, Backend* backend, GatewayStore* stor
                          const Clock* clock, Metrics* metrics, GatewayOptions options)
     : routes_(std::move(routes)),
       backend_(backend),
-      store_(store),
-      clock_(clock),
       metrics_(metrics),
       options_(options),
       rate_limiter_(options.rate_per_second, options.rate_burst, clock),

@@ -97,8 +97,6 @@ class GatewayCore {
 
   const RouteTable routes_;
   Backend* backend_;
-  GatewayStore* store_;
-  const Clock* clock_;
   Metrics* metrics_;
   const GatewayOptions options_;
   RateLimiter rate_limiter_;
