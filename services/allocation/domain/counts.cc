@@ -1,5 +1,6 @@
 #include "services/allocation/domain/counts.h"
 
+#include <limits>
 #include <set>
 #include <utility>
 
@@ -43,7 +44,12 @@ absl::StatusOr<std::vector<ValidCountRow>> ValidateCountRows(absl::Span<const Co
   absl::flat_hash_set<std::string> seen;  // school + '\n' + line
   for (size_t i = 0; i < rows.size(); ++i) {
     const CountRow& row = rows[i];
-    const int64_t index = first_index + static_cast<int64_t>(i);
+    // The row's number in the whole import, only for messages: it saturates instead of
+    // overflowing whatever first_index a caller passes.
+    const int64_t offset = static_cast<int64_t>(i);
+    const int64_t index = first_index > std::numeric_limits<int64_t>::max() - offset
+                              ? std::numeric_limits<int64_t>::max()
+                              : first_index + offset;
     ValidCountRow out;
     absl::string_view school = absl::StripAsciiWhitespace(row.school);
     if (school.empty()) {
