@@ -416,24 +416,12 @@ grpc::Status GrpcMonitoring::GetGoalStatuses(grpc::ServerContext* context,
       if (!parsed) return InvalidField("level", "INVALID_LEVEL", "swv, wijk, board or school");
       level = *parsed;
     }
-    if (!request->goal().empty()) {  // one goal: it must exist (and be readable)
-      absl::Status found = service_->GetGoal(caller, swv, request->goal()).status();
-      if (ReasonOf(found) == "GOAL_NOT_FOUND") {
-        return ErrorWithReason(absl::StatusCode::kNotFound, "GOAL_NOT_FOUND",
-                               absl::StrCat("no goal \"", request->goal(), "\""), "goal");
-      }
-      SWV_RETURN_IF_ERROR(found);
-    }
     SWV_ASSIGN_OR_RETURN(auto snapshot,
                          service_->GoalStatuses(caller, swv, Period{request->year(), 0}, level,
-                                                request->level_id()));
+                                                request->level_id(), request->goal()));
     response->set_year(request->year());
     response->set_level(ToProto(level));
-    for (const StatusRow& row : snapshot.rows) {
-      if (request->goal().empty() || row.goal_id == request->goal()) {
-        ToProto(row, response->add_statuses());
-      }
-    }
+    for (const StatusRow& row : snapshot.rows) ToProto(row, response->add_statuses());
     response->set_computed_at(Rfc3339(snapshot.computed_at));
     return absl::OkStatus();
   });

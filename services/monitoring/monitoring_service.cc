@@ -205,7 +205,30 @@ absl::StatusOr<std::vector<MeasurementRecord>> MonitoringService::ListMeasuremen
 absl::StatusOr<StatusSnapshot> MonitoringService::GoalStatuses(const Principal& caller,
                                                                absl::string_view swv, Period period,
                                                                Level level,
-                                                               absl::string_view level_id) {
+                                                               absl::string_view level_id,
+                                                               absl::string_view goal_id) {
+  if (goal_id.empty()) return ScopedStatuses(caller, swv, period, level, level_id);
+  SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+  SWV_ASSIGN_OR_RETURN(absl::optional<GoalRecord> goal, repository_->GetGoal(tenant, goal_id));
+  if (!goal) {
+    return ErrorWithReason(absl::StatusCode::kNotFound, "GOAL_NOT_FOUND",
+                           absl::StrCat("no goal \"", goal_id, "\""), "goal");
+  }
+  SWV_ASSIGN_OR_RETURN(StatusSnapshot snapshot,
+                       ScopedStatuses(caller, swv, period, level, level_id));
+  std::vector<StatusRow> kept;
+  for (StatusRow& row : snapshot.rows) {
+    if (row.goal_id == goal_id) kept.push_back(std::move(row));
+  }
+  snapshot.rows = std::move(kept);
+  return snapshot;
+}
+
+absl::StatusOr<StatusSnapshot> MonitoringService::ScopedStatuses(const Principal& caller,
+                                                                 absl::string_view swv,
+                                                                 Period period, Level level,
+                                                                 absl::string_view level_id) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
   if (caller.kind != PrincipalKind::kSchool && caller.kind != PrincipalKind::kBoard) {
     SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));

@@ -88,14 +88,21 @@ class MonitoringService {
   // directory, sorted by code. A school reads level school (its own schools; another school's
   // level_id is NOT_FOUND, rows of others are left out); a board also level board (its own). Level
   // SWV and wijk, and board for a school, are PERMISSION_DENIED for them.
+  // goal_id non-empty: only that goal's rows; a goal the SWV does not have is NOT_FOUND
+  // (GOAL_NOT_FOUND on field "goal").
   absl::StatusOr<StatusSnapshot> GoalStatuses(const Principal& caller, absl::string_view swv,
                                               Period period, Level level,
-                                              absl::string_view level_id);
+                                              absl::string_view level_id,
+                                              absl::string_view goal_id = "");
   // SWV level first, then every wijk.
   absl::StatusOr<StatusSnapshot> Report(const Principal& caller, absl::string_view swv,
                                         Period period);
 
  private:
+  // GoalStatuses for every goal.
+  absl::StatusOr<StatusSnapshot> ScopedStatuses(const Principal& caller, absl::string_view swv,
+                                                Period period, Level level,
+                                                absl::string_view level_id);
   absl::StatusOr<StatusSnapshot> ComputeStatuses(absl::string_view swv, Period period, Level level,
                                                  absl::string_view level_id);
   struct CacheEntry {
