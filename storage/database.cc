@@ -287,10 +287,26 @@ bool AllRecorded(internal::SessionTransaction& tx, absl::string_view component,
   return true;
 }
 
+// True when `migration` ran before under a component it was adopted from.
+absl::StatusOr<bool> RanUnderOtherComponent(internal::SessionTransaction& tx,
+                                            const Migration& migration,
+                                            absl::Span<const AdoptedMigration> adopted) {
+  auto from = std::find_if(adopted.begin(), adopted.end(), [&](const AdoptedMigration& a) {
+    return a.version == migration.version;
+  });
+  if (from == adopted.end()) return false;
+  absl::StatusOr<std::vector<Row>> recorded =
+      tx.Query("SELECT 1 FROM schema_migrations WHERE component = ? AND version = ?",
+               {Value(from->from_component), Value(int64_t{from->from_version})});
+  if (!recorded.ok()) return WithContext(recorded.status(), "reading schema_migrations");
+  return !recorded->empty();
+}
+
 // Runs the pending migrations on one session. Each migration is committed together with its
 // record, so a failure leaves the earlier ones recorded and nothing recorded for itself.
 absl::Status ApplyPending(internal::SessionTransaction& tx, absl::string_view component,
-                          absl::Span<const Migration> migrations) {
+                          absl::Span<const Migration> migrations,
+                          absl::Span<const AdoptedMigration> adopted) {
   if (absl::StatusOr<int64_t> created = tx.Execute(kCreateMigrationsTable); !created.ok()) {
     return WithContext(created.status(), "creating schema_migrations");
   }
@@ -307,9 +323,12 @@ absl::Status ApplyPending(internal::SessionTransaction& tx, absl::string_view co
 
     std::string context = absl::StrCat("migration ", component, " version ", migration.version,
                                        " (", migration.description, ")");
+    absl::StatusOr<bool> ran_before = RanUnderOtherComponent(tx, migration, adopted);
+    if (!ran_before.ok()) return WithContext(ran_before.status(), context);
     const std::string& sql =
         tx.dialect() == Dialect::kMysql ? migration.mysql_sql : migration.sqlite_sql;
-    std::vector<std::string> statements = SplitStatements(sql);
+    std::vector<std::string> statements =
+        *ran_before ? std::vector<std::string>() : SplitStatements(sql);
     for (size_t i = 0; i < statements.size(); ++i) {
       if (absl::StatusOr<int64_t> done = tx.Execute(statements[i]); !done.ok()) {
         return WithContext(done.status(), absl::StrCat(context, " failed at statement ", i + 1,
@@ -334,7 +353,8 @@ absl::Status ApplyPending(internal::SessionTransaction& tx, absl::string_view co
 }  // namespace
 
 absl::Status ApplyMigrations(Database& db, absl::string_view component,
-                             absl::Span<const Migration> migrations) {
+                             absl::Span<const Migration> migrations,
+                             absl::Span<const AdoptedMigration> adopted) {
   if (component.empty() || component.size() > 64) {
     return absl::InvalidArgumentError("migrations: component must be 1 to 64 characters");
   }
@@ -363,7 +383,7 @@ absl::Status ApplyMigrations(Database& db, absl::string_view component,
     if (AllRecorded(*tx, component, migrations)) return absl::OkStatus();
     if (tx->dialect() == Dialect::kSqlite) {
       // The transaction holds SQLite's write lock (BEGIN IMMEDIATE), which serialises processes.
-      return ApplyPending(*tx, component, migrations);
+      return ApplyPending(*tx, component, migrations, adopted);
     }
     // On MySQL DDL commits implicitly, so a transaction cannot serialise two replicas migrating
     // at once; a named lock (held by this session) does.
@@ -372,7 +392,7 @@ absl::Status ApplyMigrations(Database& db, absl::string_view component,
     if (locked->empty() || (*locked)[0].GetInt(0) != 1) {
       return absl::AbortedError("migrations: the lock swv_migrations was not free within 30s");
     }
-    absl::Status status = ApplyPending(*tx, component, migrations);
+    absl::Status status = ApplyPending(*tx, component, migrations, adopted);
     // Best effort: the server drops the lock with the session anyway.
     (void)tx->Query("SELECT RELEASE_LOCK('swv_migrations')");
     return status;

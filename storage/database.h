@@ -136,13 +136,24 @@ struct Migration {
   std::string mysql_sql;
 };
 
+// A migration that once ran under another component's name (an area took over tables another
+// component created): where (from_component, from_version) is recorded, `version` is recorded
+// too without running. Apply the new component before the old one, whose migration of that
+// version now creates nothing.
+struct AdoptedMigration {
+  int version = 0;
+  std::string from_component;
+  int from_version = 0;
+};
+
 // Applies the migrations of `component` newer than those recorded in the table schema_migrations
 // (component, version, description, applied_at), each in order and recorded as it succeeds. Safe to
 // run from several replicas at once: a migration already recorded by another process is skipped.
 // When every migration is recorded already it only reads schema_migrations, so a runtime user
 // with no right to change the schema may call it (the migrations ran as the migration user).
 absl::Status ApplyMigrations(Database& db, absl::string_view component,
-                             absl::Span<const Migration> migrations);
+                             absl::Span<const Migration> migrations,
+                             absl::Span<const AdoptedMigration> adopted = {});
 
 }  // namespace swv::storage
 

@@ -17,21 +17,10 @@
 #include "services/kernel/identifiers.h"
 #include "services/kernel/status_macros.h"
 #include "services/kernel/time_format.h"
+#include "storage/schema.h"
 
 namespace swv::allocation {
 namespace {
-
-storage::Migration Dialected(int version, std::string description, absl::string_view sql) {
-  storage::Migration migration;
-  migration.version = version;
-  migration.description = std::move(description);
-  migration.sqlite_sql =
-      absl::StrReplaceAll(sql, {{"%LONGTEXT%", "TEXT"}, {"%TABLE_OPTIONS%", ""}});
-  migration.mysql_sql = absl::StrReplaceAll(
-      sql, {{"%LONGTEXT%", "MEDIUMTEXT"},
-            {"%TABLE_OPTIONS%", " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"}});
-  return migration;
-}
 
 constexpr absl::string_view kSchemaV1 = R"sql(
 CREATE TABLE alloc_year_configs (
@@ -158,11 +147,12 @@ SELECT tenant, year, board, version, received_on, basis_spent_cents, extra_spent
 absl::Status MigrateAllocationSchema(storage::Database& db) {
   static const std::vector<storage::Migration>* const kMigrations =
       new std::vector<storage::Migration>{
-          Dialected(1,
-                    "year configs, count sets and rows, calculations with directory snapshot, "
-                    "spending accounts",
-                    kSchemaV1),
-          Dialected(2, "every version of a spending account", kSchemaV2)};
+          storage::Dialected(
+              1,
+              "year configs, count sets and rows, calculations with directory snapshot, "
+              "spending accounts",
+              kSchemaV1),
+          storage::Dialected(2, "every version of a spending account", kSchemaV2)};
   return storage::ApplyMigrations(db, "allocation", *kMigrations);
 }
 

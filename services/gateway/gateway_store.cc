@@ -16,6 +16,7 @@
 #include "services/common/ids.h"
 #include "services/kernel/errors.h"
 #include "services/kernel/time_format.h"
+#include "storage/schema.h"
 
 namespace swv::gateway {
 namespace {
@@ -29,7 +30,38 @@ constexpr char kTokenPrefix[] = "swv_";
 constexpr size_t kMaxPrincipalScopeText = 64;
 constexpr size_t kSecretBytes = 32;
 
-const storage::Migration kMigrations[] = {
+// Versions 1 to 3 wrote each dialect by hand, with instants as seconds and as RFC 3339 text;
+// versions 4 and 5 bring the tables to the conventions of storage/schema.h. The append-only
+// triggers (SQLite) are lifted for the one UPDATE that fills the new columns.
+constexpr absl::string_view kSchemaV4 = R"sql(
+%SQLITE_ONLY% DROP TRIGGER IF EXISTS gateway_audit_events_no_update;
+%SQLITE_ONLY% DROP TRIGGER IF EXISTS gateway_credentials_no_update;
+%SQLITE_ONLY% DROP TRIGGER IF EXISTS gateway_credential_revocations_no_update;
+ALTER TABLE gateway_audit_events %ADD_COLUMN% event_time_us BIGINT NOT NULL DEFAULT 0;
+UPDATE gateway_audit_events SET event_time_us = %RFC3339_TO_MICROS(event_time)%;
+ALTER TABLE gateway_credentials %ADD_COLUMN% create_time_us BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE gateway_credentials %ADD_COLUMN% expire_time_us BIGINT NOT NULL DEFAULT 0;
+UPDATE gateway_credentials SET create_time_us = created_at * 1000000,
+  expire_time_us = expires_at * 1000000;
+ALTER TABLE gateway_credential_revocations %ADD_COLUMN% revoke_time_us BIGINT NOT NULL DEFAULT 0;
+UPDATE gateway_credential_revocations SET revoke_time_us = revoked_at * 1000000
+)sql";
+
+constexpr absl::string_view kSchemaV5 = R"sql(
+ALTER TABLE gateway_audit_events %DROP_COLUMN% event_time;
+ALTER TABLE gateway_credentials %DROP_COLUMN% created_at;
+ALTER TABLE gateway_credentials %DROP_COLUMN% expires_at;
+ALTER TABLE gateway_credentials %DROP_COLUMN% revoked_at;
+ALTER TABLE gateway_credential_revocations %DROP_COLUMN% revoked_at;
+%MARIADB_ONLY% ALTER TABLE gateway_audit_events CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
+%MARIADB_ONLY% ALTER TABLE gateway_credentials CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
+%MARIADB_ONLY% ALTER TABLE gateway_credential_revocations CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
+%SQLITE_ONLY% CREATE TRIGGER gateway_audit_events_no_update BEFORE UPDATE ON gateway_audit_events BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+%SQLITE_ONLY% CREATE TRIGGER gateway_credentials_no_update BEFORE UPDATE ON gateway_credentials BEGIN SELECT RAISE(ABORT, 'credentials are insert-only; revoke with swv-admin'); END;
+%SQLITE_ONLY% CREATE TRIGGER gateway_credential_revocations_no_update BEFORE UPDATE ON gateway_credential_revocations BEGIN SELECT RAISE(ABORT, 'a revocation stands'); END
+)sql";
+
+const std::vector<storage::Migration> kMigrations = {
     {1, "credentials and the append-only access log",
      // SQLite
      "CREATE TABLE gateway_credentials (token_id TEXT PRIMARY KEY, secret_sha256 TEXT NOT NULL, "
@@ -89,6 +121,8 @@ const storage::Migration kMigrations[] = {
      "PRIMARY KEY, revoked_at BIGINT NOT NULL) ENGINE=InnoDB;\n"
      "INSERT IGNORE INTO gateway_credential_revocations (token_id, revoked_at) "
      "SELECT token_id, revoked_at FROM gateway_credentials WHERE revoked_at IS NOT NULL"},
+    storage::Dialected(4, "instants in microseconds", kSchemaV4),
+    storage::Dialected(5, "drop the older instant columns; the binary collation", kSchemaV5),
 };
 
 // The VARCHAR widths of gateway_audit_events on MySQL (in characters). A principal id is bounded
@@ -130,15 +164,6 @@ std::string Bounded(absl::string_view text, size_t width) {
   return out;
 }
 
-absl::Time ParseStoredTime(const std::string& text) {
-  absl::Time t;
-  std::string error;
-  if (!absl::ParseTime("%Y-%m-%d%ET%H:%M:%E*SZ", text, absl::UTCTimeZone(), &t, &error)) {
-    return absl::InfinitePast();
-  }
-  return t;
-}
-
 std::string Sha256Hex(absl::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
@@ -172,7 +197,7 @@ bool IsBoardCode(absl::string_view code) {
 }
 
 Credential CredentialFromRow(const Row& row) {
-  // token_id, kind, tenant, scope, legal_ground, display_name, created_at, expires_at, revoked_at
+  // token_id, kind, tenant, scope, legal_ground, display_name, create/expire/revoke time
   Credential credential;
   credential.token_id = row.GetString(0);
   ParsePrincipalKind(row.GetString(1), &credential.spec.kind);
@@ -180,16 +205,16 @@ Credential CredentialFromRow(const Row& row) {
   credential.spec.scope = absl::StrSplit(row.GetString(3), ',', absl::SkipEmpty());
   credential.spec.legal_ground = row.GetString(4);
   credential.spec.display_name = row.GetString(5);
-  credential.created = absl::FromUnixSeconds(row.GetInt(6));
-  credential.spec.expires = absl::FromUnixSeconds(row.GetInt(7));
+  credential.created = FromMicros(row.GetInt(6));
+  credential.spec.expires = FromMicros(row.GetInt(7));
   credential.revoked = !row.IsNull(8);
   return credential;
 }
 
 // A credential with its revocation, if any (revocations are rows of their own, never updates).
 constexpr char kCredentialColumns[] =
-    "c.token_id, c.kind, c.tenant, c.scope, c.legal_ground, c.display_name, c.created_at, "
-    "c.expires_at, r.revoked_at";
+    "c.token_id, c.kind, c.tenant, c.scope, c.legal_ground, c.display_name, c.create_time_us, "
+    "c.expire_time_us, r.revoke_time_us";
 constexpr char kCredentialsWithRevocations[] =
     " FROM gateway_credentials c LEFT JOIN gateway_credential_revocations r "
     "ON r.token_id = c.token_id";
@@ -318,13 +343,13 @@ absl::StatusOr<IssuedCredential> GatewayStore::Issue(const CredentialSpec& spec_
     return tx
         .Execute(
             "INSERT INTO gateway_credentials (token_id, secret_sha256, kind, tenant, scope, "
-            "legal_ground, display_name, created_at, expires_at, revoked_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            "legal_ground, display_name, create_time_us, expire_time_us) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             {Value(issued.credential.token_id), Value(hash),
              Value(std::string(PrincipalKindName(spec->kind))), Value(spec->tenant),
              Value(absl::StrJoin(spec->scope, ",")), Value(spec->legal_ground),
-             Value(spec->display_name), Value(absl::ToUnixSeconds(issued.credential.created)),
-             Value(absl::ToUnixSeconds(spec->expires))})
+             Value(spec->display_name), Value(ToMicros(issued.credential.created)),
+             Value(ToMicros(spec->expires))})
         .status();
   });
   if (!status.ok()) return status;
@@ -332,16 +357,17 @@ absl::StatusOr<IssuedCredential> GatewayStore::Issue(const CredentialSpec& spec_
 }
 
 absl::Status GatewayStore::Revoke(absl::string_view token_id) {
-  int64_t now = absl::ToUnixSeconds(clock_->Now());
+  int64_t now = ToMicros(clock_->Now());
   return db_->InTransaction([&](Transaction& tx) -> absl::Status {
-    absl::StatusOr<std::vector<Row>> rows = tx.Query(
-        absl::StrCat("SELECT r.revoked_at", kCredentialsWithRevocations, " WHERE c.token_id = ?"),
-        {Value(std::string(token_id))});
+    absl::StatusOr<std::vector<Row>> rows =
+        tx.Query(absl::StrCat("SELECT r.revoke_time_us", kCredentialsWithRevocations,
+                              " WHERE c.token_id = ?"),
+                 {Value(std::string(token_id))});
     if (!rows.ok()) return rows.status();
     if (rows->empty()) return absl::NotFoundError(absl::StrCat("no credential ", token_id));
     if (!(*rows)[0].IsNull(0)) return absl::OkStatus();
     absl::StatusOr<int64_t> inserted = tx.Execute(
-        "INSERT INTO gateway_credential_revocations (token_id, revoked_at) VALUES (?, ?)",
+        "INSERT INTO gateway_credential_revocations (token_id, revoke_time_us) VALUES (?, ?)",
         {Value(std::string(token_id)), Value(now)});
     // Revoked by someone else in the meantime: revoked either way.
     if (absl::IsAlreadyExists(inserted.status())) return absl::OkStatus();
@@ -355,7 +381,7 @@ absl::StatusOr<std::vector<Credential>> GatewayStore::ListCredentials() {
     out.clear();
     absl::StatusOr<std::vector<Row>> rows =
         tx.Query(absl::StrCat("SELECT ", kCredentialColumns, kCredentialsWithRevocations,
-                              " ORDER BY c.created_at, c.token_id"));
+                              " ORDER BY c.create_time_us, c.token_id"));
     if (!rows.ok()) return rows.status();
     for (const Row& row : *rows) out.push_back(CredentialFromRow(row));
     return absl::OkStatus();
@@ -405,10 +431,10 @@ absl::Status GatewayStore::AppendAll(const std::vector<AuditEvent>& events) {
   return db_->InTransaction([&](Transaction& tx) -> absl::Status {
     for (const AuditEvent& event : events) {
       absl::StatusOr<int64_t> inserted = tx.Execute(
-          "INSERT INTO gateway_audit_events (tenant, event_time, principal, principal_kind, "
+          "INSERT INTO gateway_audit_events (tenant, event_time_us, principal, principal_kind, "
           "principal_scope, credential_id, http_method, route, record, legal_ground, "
           "http_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {Value(Bounded(event.tenant, kTenantWidth)), Value(Rfc3339(event.time)),
+          {Value(Bounded(event.tenant, kTenantWidth)), Value(ToMicros(event.time)),
            Value(Bounded(event.principal, kPrincipalWidth)),
            Value(Bounded(event.principal_kind, kKindWidth)), Value(event.principal_scope),
            Value(Bounded(event.credential_id, kCredentialIdWidth)),
@@ -426,7 +452,7 @@ absl::StatusOr<AuditPage> GatewayStore::Query(const AuditQuery& query) {
   if (query.tenant.empty()) return InvalidField("parent", "REQUIRED", "the SWV whose log to read");
   int page_size = query.page_size <= 0 ? 100 : std::min(query.page_size, 1000);
   std::string sql =
-      "SELECT id, tenant, event_time, principal, principal_kind, credential_id, http_method, "
+      "SELECT id, tenant, event_time_us, principal, principal_kind, credential_id, http_method, "
       "route, "
       "record, legal_ground, http_status, principal_scope FROM gateway_audit_events "
       "WHERE tenant = ? AND id > ?";
@@ -440,12 +466,12 @@ absl::StatusOr<AuditPage> GatewayStore::Query(const AuditQuery& query) {
     params.emplace_back(query.record);
   }
   if (query.since != absl::InfinitePast()) {
-    sql += " AND event_time >= ?";
-    params.emplace_back(Rfc3339(query.since));
+    sql += " AND event_time_us >= ?";
+    params.emplace_back(ToMicros(query.since));
   }
   if (query.until != absl::InfiniteFuture()) {
-    sql += " AND event_time < ?";
-    params.emplace_back(Rfc3339(query.until));
+    sql += " AND event_time_us < ?";
+    params.emplace_back(ToMicros(query.until));
   }
   absl::StrAppend(&sql, " ORDER BY id LIMIT ", page_size + 1);
   AuditPage page;
@@ -461,7 +487,7 @@ absl::StatusOr<AuditPage> GatewayStore::Query(const AuditQuery& query) {
       AuditEvent event;
       event.id = row.GetInt(0);
       event.tenant = row.GetString(1);
-      event.time = ParseStoredTime(row.GetString(2));
+      event.time = FromMicros(row.GetInt(2));
       event.principal = row.GetString(3);
       event.principal_kind = row.GetString(4);
       event.credential_id = row.GetString(5);

@@ -1,12 +1,13 @@
 // Storage of goals (every version kept) and reported measurements (every version kept).
 //
 // Tables (migration component "monitoring"):
-//   mon_goals(tenant, goal_id, version, goal_set, definition, retired, update_time, updated_by)
+//   mon_goals(tenant, goal_id, version, goal_set, definition, retired, update_time_us,
+//     updated_by)
 //     one row per goal version; the definition is the goal's section in the goal file format
 //     (goal_file.h), so a stored goal reads exactly like the file it came from. The current goal
 //     is the highest version; a retired version hides the goal.
 //   mon_measurements(tenant, goal_id, period, level, level_id, version, value_e4, done, note,
-//     submitted_by, submit_time)
+//     submitted_by, submit_time_us)
 // Versions are max + 1 inside the transaction; two writers racing for the same version collide
 // on the primary key and the loser gets ABORTED (retry), so any number of replicas may write.
 //

@@ -10,6 +10,7 @@
 #include "services/kernel/time_format.h"
 #include "services/monitoring/domain/goal_file.h"
 #include "services/monitoring/monitoring_repository.h"
+#include "storage/schema.h"
 
 namespace swv::monitoring {
 namespace {
@@ -18,40 +19,51 @@ using storage::Row;
 using storage::Transaction;
 using storage::Value;
 
-const storage::Migration kMigrations[] = {
-    {1, "goals and measurements",
-     // SQLite
-     "CREATE TABLE IF NOT EXISTS mon_goals ("
-     " tenant TEXT NOT NULL, goal_id TEXT NOT NULL, version INTEGER NOT NULL,"
-     " goal_set TEXT NOT NULL, definition TEXT NOT NULL, retired INTEGER NOT NULL,"
-     " update_time TEXT NOT NULL, updated_by TEXT NOT NULL,"
-     " PRIMARY KEY (tenant, goal_id, version));\n"
-     "CREATE TABLE IF NOT EXISTS mon_measurements ("
-     " tenant TEXT NOT NULL, goal_id TEXT NOT NULL, period TEXT NOT NULL, level TEXT NOT NULL,"
-     " level_id TEXT NOT NULL, version INTEGER NOT NULL, value_e4 INTEGER, done INTEGER,"
-     " note TEXT NOT NULL, submitted_by TEXT NOT NULL, submit_time TEXT NOT NULL,"
-     " PRIMARY KEY (tenant, goal_id, period, level, level_id, version))",
-     // MySQL
-     "CREATE TABLE IF NOT EXISTS mon_goals ("
-     " tenant VARCHAR(16) NOT NULL, goal_id VARCHAR(64) NOT NULL, version BIGINT NOT NULL,"
-     " goal_set VARCHAR(200) NOT NULL, definition TEXT NOT NULL, retired TINYINT NOT NULL,"
-     " update_time VARCHAR(40) NOT NULL, updated_by VARCHAR(200) NOT NULL,"
-     " PRIMARY KEY (tenant, goal_id, version)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n"
-     "CREATE TABLE IF NOT EXISTS mon_measurements ("
-     " tenant VARCHAR(16) NOT NULL, goal_id VARCHAR(64) NOT NULL, period VARCHAR(8) NOT NULL,"
-     " level VARCHAR(8) NOT NULL, level_id VARCHAR(32) NOT NULL, version BIGINT NOT NULL,"
-     " value_e4 BIGINT NULL, done TINYINT NULL, note TEXT NOT NULL,"
-     " submitted_by VARCHAR(200) NOT NULL, submit_time VARCHAR(40) NOT NULL,"
-     " PRIMARY KEY (tenant, goal_id, period, level, level_id, version))"
-     " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"},
-};
+// Version 1 wrote each dialect by hand (TEXT columns on SQLite; MariaDB's default collation,
+// and instants as RFC 3339 text). Versions 2 and 3 bring the tables to the conventions of
+// storage/schema.h: instants in *_time_us columns, the binary collation.
+constexpr absl::string_view kSchemaV1 = R"sql(
+CREATE TABLE IF NOT EXISTS mon_goals (
+  tenant VARCHAR(16) NOT NULL,
+  goal_id VARCHAR(64) NOT NULL,
+  version BIGINT NOT NULL,
+  goal_set VARCHAR(200) NOT NULL,
+  definition TEXT NOT NULL,
+  retired INT NOT NULL,
+  update_time VARCHAR(40) NOT NULL,
+  updated_by VARCHAR(200) NOT NULL,
+  PRIMARY KEY (tenant, goal_id, version)
+)%TABLE_OPTIONS%;
+CREATE TABLE IF NOT EXISTS mon_measurements (
+  tenant VARCHAR(16) NOT NULL,
+  goal_id VARCHAR(64) NOT NULL,
+  period VARCHAR(8) NOT NULL,
+  level VARCHAR(8) NOT NULL,
+  level_id VARCHAR(32) NOT NULL,
+  version BIGINT NOT NULL,
+  value_e4 BIGINT NULL,
+  done INT NULL,
+  note TEXT NOT NULL,
+  submitted_by VARCHAR(200) NOT NULL,
+  submit_time VARCHAR(40) NOT NULL,
+  PRIMARY KEY (tenant, goal_id, period, level, level_id, version)
+)%TABLE_OPTIONS%
+)sql";
 
-absl::Time ParseTime(const std::string& text) {
-  absl::Time t;
-  std::string error;
-  if (!absl::ParseTime(absl::RFC3339_full, text, &t, &error)) return absl::UnixEpoch();
-  return t;
-}
+// Re-runnable on MariaDB (its DDL is not transactional): adding is idempotent, filling repeats.
+constexpr absl::string_view kSchemaV2 = R"sql(
+ALTER TABLE mon_goals %ADD_COLUMN% update_time_us BIGINT NOT NULL DEFAULT 0;
+UPDATE mon_goals SET update_time_us = %RFC3339_TO_MICROS(update_time)%;
+ALTER TABLE mon_measurements %ADD_COLUMN% submit_time_us BIGINT NOT NULL DEFAULT 0;
+UPDATE mon_measurements SET submit_time_us = %RFC3339_TO_MICROS(submit_time)%
+)sql";
+
+constexpr absl::string_view kSchemaV3 = R"sql(
+ALTER TABLE mon_goals %DROP_COLUMN% update_time;
+ALTER TABLE mon_measurements %DROP_COLUMN% submit_time;
+%MARIADB_ONLY% ALTER TABLE mon_goals CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
+%MARIADB_ONLY% ALTER TABLE mon_measurements CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_bin
+)sql";
 
 // A key collision between two writers of the same version: the caller should retry.
 absl::Status Raced(const absl::Status& status) {
@@ -63,7 +75,7 @@ absl::Status Raced(const absl::Status& status) {
 }
 
 constexpr char kGoalColumns[] =
-    "g.tenant, g.goal_id, g.version, g.goal_set, g.definition, g.retired, g.update_time, "
+    "g.tenant, g.goal_id, g.version, g.goal_set, g.definition, g.retired, g.update_time_us, "
     "g.updated_by";
 
 struct StoredGoal {
@@ -84,7 +96,7 @@ absl::StatusOr<StoredGoal> GoalFromRow(const Row& row) {
   }
   out.record.goal = *std::move(goal);
   out.retired = row.GetInt(5) != 0;
-  out.record.update_time = ParseTime(row.GetString(6));
+  out.record.update_time = FromMicros(row.GetInt(6));
   out.record.updated_by = row.GetString(7);
   return out;
 }
@@ -115,10 +127,11 @@ absl::Status InsertGoalVersion(Transaction& tx, absl::string_view tenant, const 
                                absl::string_view goal_set, int64_t version, bool retired,
                                absl::string_view actor, absl::Time now) {
   absl::StatusOr<int64_t> inserted = tx.Execute(
-      "INSERT INTO mon_goals (tenant, goal_id, version, goal_set, definition, retired, update_time,"
+      "INSERT INTO mon_goals (tenant, goal_id, version, goal_set, definition, retired, "
+      "update_time_us,"
       " updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       {std::string(tenant), goal.id, version, std::string(goal_set), FormatGoal(goal),
-       int64_t{retired ? 1 : 0}, Rfc3339(now), std::string(actor)});
+       int64_t{retired ? 1 : 0}, ToMicros(now), std::string(actor)});
   return inserted.ok() ? absl::OkStatus() : Raced(inserted.status());
 }
 
@@ -134,13 +147,13 @@ MeasurementRecord MeasurementFromRow(const Row& row) {
   if (!row.IsNull(7)) m.done = row.GetInt(7) != 0;
   m.note = row.GetString(8);
   m.submitted_by = row.GetString(9);
-  m.submit_time = ParseTime(row.GetString(10));
+  m.submit_time = FromMicros(row.GetInt(10));
   return m;
 }
 
 constexpr char kMeasurementColumns[] =
     "m.tenant, m.goal_id, m.period, m.level, m.level_id, m.version, m.value_e4, m.done, m.note,"
-    " m.submitted_by, m.submit_time";
+    " m.submitted_by, m.submit_time_us";
 
 class SqlMonitoringRepository final : public MonitoringRepository {
  public:
@@ -272,11 +285,11 @@ class SqlMonitoringRepository final : public MonitoringRepository {
       absl::StatusOr<int64_t> inserted = tx.Execute(
           "INSERT INTO mon_measurements (tenant, goal_id, period, level, level_id, version, "
           "value_e4,"
-          " done, note, submitted_by, submit_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          " done, note, submitted_by, submit_time_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           {m.tenant, m.goal_id, m.period, std::string(LevelName(m.level)), m.level_id, m.version,
            m.value_e4 ? Value(*m.value_e4) : storage::Null(),
            m.done ? Value(int64_t{*m.done ? 1 : 0}) : storage::Null(), m.note, m.submitted_by,
-           Rfc3339(m.submit_time)});
+           ToMicros(m.submit_time)});
       return inserted.ok() ? absl::OkStatus() : Raced(inserted.status());
     });
     if (!status.ok()) return status;
@@ -324,7 +337,12 @@ class SqlMonitoringRepository final : public MonitoringRepository {
 }  // namespace
 
 absl::Status MigrateMonitoringSchema(storage::Database& db) {
-  return storage::ApplyMigrations(db, "monitoring", kMigrations);
+  static const std::vector<storage::Migration>* const kMigrations =
+      new std::vector<storage::Migration>{
+          storage::Dialected(1, "goals and measurements", kSchemaV1),
+          storage::Dialected(2, "instants in microseconds", kSchemaV2),
+          storage::Dialected(3, "drop the text instants; the binary collation", kSchemaV3)};
+  return storage::ApplyMigrations(db, "monitoring", *kMigrations);
 }
 
 std::unique_ptr<MonitoringRepository> NewSqlMonitoringRepository(storage::Database* db) {

@@ -9,7 +9,7 @@
 #include "services/kernel/status_macros.h"
 #include "services/registrations/directory/directory_repository.h"
 #include "services/registrations/records/sql_records.h"
-#include "services/registrations/records/sql_schema.h"
+#include "storage/schema.h"
 
 namespace swv::registrations {
 namespace {
@@ -359,7 +359,7 @@ class SqlDirectoryRepository final : public DirectoryRepository {
 absl::Status MigrateDirectorySchema(storage::Database& db) {
   static const std::vector<storage::Migration>* const kMigrations =
       new std::vector<storage::Migration>{
-          Dialected(1, "directory: boards, wijken, schools", kSchemaV1)};
+          storage::Dialected(1, "directory: boards, wijken, schools", kSchemaV1)};
   return storage::ApplyMigrations(db, "directory", *kMigrations);
 }
 

@@ -1,7 +1,7 @@
 // Storage of OPPs. Every change is a new version: the `opps` row holds the current version (for
 // lists and look-ups) and `opp_versions` holds every version ever written, with who, when, why and
-// a snapshot. Versions are never overwritten. The schema is the "tlv" component (tlv_repository.h,
-// MigrateTlvSchema). Thread-safety: safe for concurrent use.
+// a snapshot. Versions are never overwritten. The schema is the component "opp" (MigrateOppSchema).
+// Thread-safety: safe for concurrent use.
 #ifndef SWV_SERVICES_REGISTRATIONS_OPPS_OPP_REPOSITORY_H_
 #define SWV_SERVICES_REGISTRATIONS_OPPS_OPP_REPOSITORY_H_
 
@@ -16,6 +16,7 @@
 #include "absl/types/optional.h"
 #include "services/registrations/domain/opp.h"
 #include "services/registrations/domain/placement.h"
+#include "services/registrations/records/records.h"
 #include "services/registrations/records/school_filter.h"
 #include "storage/database.h"
 
@@ -31,15 +32,6 @@ struct OppRecord {
   absl::Time update_time;
   std::string created_by;
   std::string updated_by;
-};
-
-struct OppVersionEntry {
-  int64_t version = 0;
-  std::string action;  // "created", "updated"
-  std::string actor;
-  absl::Time time;
-  std::string reason;
-  std::string snapshot_json;
 };
 
 struct OppQuery {
@@ -71,8 +63,8 @@ class OppRepository {
   // Writes version expected_version + 1; ABORTED when someone else wrote first.
   virtual absl::StatusOr<OppRecord> UpdateOpp(const OppRecord& updated, int64_t expected_version,
                                               absl::string_view reason) = 0;
-  virtual absl::StatusOr<std::vector<OppVersionEntry>> ListVersions(absl::string_view tenant,
-                                                                    absl::string_view opp_id) = 0;
+  virtual absl::StatusOr<std::vector<RecordChange>> ListVersions(absl::string_view tenant,
+                                                                 absl::string_view opp_id) = 0;
   // Current versions of all OPPs whose school matches the filter (no pupil ids).
   virtual absl::StatusOr<std::vector<ValidOpp>> OppsForStatistics(absl::string_view tenant,
                                                                   const SchoolFilter& filter) = 0;
@@ -82,6 +74,10 @@ class OppRepository {
                                                                   absl::CivilDay from,
                                                                   absl::CivilDay last) = 0;
 };
+
+// The OPP tables (component "opp"), applied at start before MigrateTlvSchema (whose first
+// versions created them).
+absl::Status MigrateOppSchema(storage::Database& db);
 
 std::unique_ptr<OppRepository> NewSqlOppRepository(storage::Database* db);
 

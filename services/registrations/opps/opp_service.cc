@@ -161,9 +161,9 @@ absl::StatusOr<OppView> OppService::Update(const Principal& caller, absl::string
   return ViewOf(std::move(written));
 }
 
-absl::StatusOr<std::vector<OppVersionEntry>> OppService::Versions(const Principal& caller,
-                                                                  absl::string_view swv,
-                                                                  absl::string_view opp_id) {
+absl::StatusOr<std::vector<RecordChange>> OppService::Versions(const Principal& caller,
+                                                               absl::string_view swv,
+                                                               absl::string_view opp_id) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
   absl::StatusOr<OppRecord> stored = Load(caller, tenant, opp_id, /*write=*/false);
   if (!stored.ok()) return stored.status();

@@ -53,9 +53,8 @@ class OppService {
   absl::StatusOr<OppView> Update(const Principal& caller, absl::string_view swv,
                                  absl::string_view opp_id, OppInput input, int64_t expected_version,
                                  absl::string_view reason);
-  absl::StatusOr<std::vector<OppVersionEntry>> Versions(const Principal& caller,
-                                                        absl::string_view swv,
-                                                        absl::string_view opp_id);
+  absl::StatusOr<std::vector<RecordChange>> Versions(const Principal& caller, absl::string_view swv,
+                                                     absl::string_view opp_id);
 
   absl::CivilDay Today() const;
   OppView ViewOf(OppRecord stored) const;

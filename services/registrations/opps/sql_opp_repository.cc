@@ -1,12 +1,14 @@
-// SQL implementation of OppRepository (tables of the "tlv" schema component).
+// SQL implementation of OppRepository and its schema component "opp".
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "services/kernel/json.h"
 #include "services/kernel/status_macros.h"
 #include "services/registrations/opps/opp_repository.h"
+#include "services/registrations/records/record_changes.h"
 #include "services/registrations/records/sql_pupils.h"
 #include "services/registrations/records/sql_records.h"
+#include "storage/schema.h"
 
 namespace swv::registrations {
 namespace {
@@ -21,6 +23,45 @@ using storage::Value;
 
 // Names the record in the errors for stored rows that do not read back.
 constexpr absl::string_view kWhat = "OPP";
+
+// Created as version 1 of the component "tlv" before this component existed.
+constexpr absl::string_view kSchemaV1 = R"sql(
+CREATE TABLE IF NOT EXISTS opps (
+  position %AUTO_ID%,
+  tenant VARCHAR(16) NOT NULL,
+  opp_id VARCHAR(40) NOT NULL,
+  pupil_id VARCHAR(40) NOT NULL,
+  school VARCHAR(6) NOT NULL,
+  lvs_pupil_number VARCHAR(32) NOT NULL,
+  drawn_up_on CHAR(10) NOT NULL,
+  start_date CHAR(10) NOT NULL,
+  end_date CHAR(10) NULL,
+  enrolment_date CHAR(10) NULL,
+  consent VARCHAR(16) NOT NULL,
+  consent_date CHAR(10) NULL,
+  last_evaluated_on CHAR(10) NULL,
+  %RECORD_META%,
+  CONSTRAINT opps_opp_id UNIQUE (tenant, opp_id),
+  CONSTRAINT opps_request_id UNIQUE (tenant, request_id)
+)%TABLE_OPTIONS%;
+CREATE INDEX IF NOT EXISTS opps_school ON opps (tenant, school, position);
+CREATE TABLE IF NOT EXISTS opp_versions (
+  tenant VARCHAR(16) NOT NULL,
+  opp_id VARCHAR(40) NOT NULL,
+  version BIGINT NOT NULL,
+  action VARCHAR(32) NOT NULL,
+  actor VARCHAR(128) NOT NULL,
+  time_us BIGINT NOT NULL,
+  reason VARCHAR(500) NOT NULL,
+  snapshot_json TEXT NOT NULL,
+  PRIMARY KEY (tenant, opp_id, version)
+)%TABLE_OPTIONS%
+)sql";
+
+// The SO-TLV profile of an OPP (placement statistics): NULL = not judged, 0 = no, 1 = yes.
+constexpr absl::string_view kSchemaV2 = R"sql(
+ALTER TABLE opps %ADD_COLUMN% so_tlv_profile INT NULL
+)sql";
 
 constexpr absl::string_view kOppColumns =
     "tenant, opp_id, pupil_id, school, lvs_pupil_number, drawn_up_on, start_date, end_date, "
@@ -112,15 +153,14 @@ absl::StatusOr<absl::optional<OppRecord>> FindOpp(Transaction& tx, absl::string_
   return absl::optional<OppRecord>(std::move(r));
 }
 
+constexpr ChangeLog kOppLog{"opp_versions", "opp", "OPP"};
+
 absl::Status InsertVersion(Transaction& tx, const OppRecord& r, absl::string_view action,
                            absl::string_view reason) {
-  return tx
-      .Execute(
-          "INSERT INTO opp_versions (tenant, opp_id, version, action, actor, time_us, reason, "
-          "snapshot_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          {r.tenant, r.opp_id, r.version, std::string(action), r.updated_by,
-           absl::ToUnixMicros(r.update_time), std::string(reason), Snapshot(r)})
-      .status();
+  return InsertRecordChange(
+      tx, kOppLog,
+      RecordChangeRow{r.tenant, r.opp_id, r.version, std::string(action), r.updated_by,
+                      r.update_time, std::string(reason), Snapshot(r)});
 }
 
 class SqlOppRepository final : public OppRepository {
@@ -249,26 +289,9 @@ class SqlOppRepository final : public OppRepository {
     return r;
   }
 
-  absl::StatusOr<std::vector<OppVersionEntry>> ListVersions(absl::string_view tenant,
-                                                            absl::string_view opp_id) override {
-    std::vector<OppVersionEntry> versions;
-    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-      versions.clear();
-      absl::StatusOr<std::vector<Row>> rows = tx.Query(
-          "SELECT version, action, actor, time_us, reason, snapshot_json FROM opp_versions "
-          "WHERE tenant = ? AND opp_id = ? ORDER BY version",
-          {std::string(tenant), std::string(opp_id)});
-      if (!rows.ok()) return rows.status();
-      for (const Row& row : *rows) {
-        versions.push_back(OppVersionEntry{row.GetInt(0), row.GetString(1), row.GetString(2),
-                                           absl::FromUnixMicros(row.GetInt(3)), row.GetString(4),
-                                           row.GetString(5)});
-      }
-      return absl::OkStatus();
-    });
-    if (!status.ok()) return status;
-    if (versions.empty()) return absl::NotFoundError(absl::StrCat("OPP ", opp_id, " not found"));
-    return versions;
+  absl::StatusOr<std::vector<RecordChange>> ListVersions(absl::string_view tenant,
+                                                         absl::string_view opp_id) override {
+    return ListRecordChanges(*db_, kOppLog, tenant, opp_id);
   }
 
   absl::StatusOr<std::vector<ValidOpp>> OppsForStatistics(absl::string_view tenant,
@@ -322,6 +345,17 @@ class SqlOppRepository final : public OppRepository {
 };
 
 }  // namespace
+
+absl::Status MigrateOppSchema(storage::Database& db) {
+  static const std::vector<storage::Migration>* const kMigrations =
+      new std::vector<storage::Migration>{
+          storage::Dialected(1, "OPPs and their versions", kSchemaV1),
+          storage::Dialected(2, "OPP: SO-TLV profile", kSchemaV2),
+          storage::Dialected(3, "the change log in the layout of every record kind",
+                             ChangeLogLayoutMigration("opp_versions", "opp_id", kOppLog.record_kind,
+                                                      false, true))};
+  return storage::ApplyMigrations(db, "opp", *kMigrations, {{1, "tlv", 1}, {2, "tlv", 2}});
+}
 
 std::unique_ptr<OppRepository> NewSqlOppRepository(storage::Database* db) {
   return std::make_unique<SqlOppRepository>(db);

@@ -1,44 +1,69 @@
 #include "services/registrations/records/record_changes.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/kernel/status_macros.h"
+#include "services/kernel/time_format.h"
 
 namespace swv::registrations {
 
-absl::Status InsertRecordChange(storage::Transaction& tx, absl::string_view table,
+absl::Status InsertRecordChange(storage::Transaction& tx, const ChangeLog& log,
                                 const RecordChangeRow& change) {
   return tx
-      .Execute(absl::StrCat("INSERT INTO ", table,
-                            " (tenant, record_kind, record_id, version, action, actor, time_us, "
-                            "snapshot_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-               {change.tenant, change.record_kind, change.record_id, change.version, change.action,
-                change.actor, absl::ToUnixMicros(change.time), change.snapshot_json})
+      .Execute(
+          absl::StrCat("INSERT INTO ", log.table,
+                       " (tenant, record_kind, record_id, version, action, actor, time_us, "
+                       "reason, snapshot_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+          {change.tenant, std::string(log.record_kind), change.record_id, change.version,
+           change.action, change.actor, ToMicros(change.time), change.reason, change.snapshot_json})
       .status();
 }
 
 absl::StatusOr<std::vector<RecordChange>> ListRecordChanges(storage::Database& db,
-                                                            absl::string_view table,
+                                                            const ChangeLog& log,
                                                             absl::string_view tenant,
-                                                            absl::string_view record_kind,
                                                             absl::string_view record_id) {
   std::vector<RecordChange> changes;
-  absl::Status status = db.InTransaction([&](storage::Transaction& tx) -> absl::Status {
+  SWV_RETURN_IF_ERROR(db.InTransaction([&](storage::Transaction& tx) -> absl::Status {
     changes.clear();
-    absl::StatusOr<std::vector<storage::Row>> rows = tx.Query(
-        absl::StrCat("SELECT version, action, actor, time_us, snapshot_json FROM ", table,
-                     " WHERE tenant = ? AND record_kind = ? AND record_id = ? ORDER BY version"),
-        {std::string(tenant), std::string(record_kind), std::string(record_id)});
-    if (!rows.ok()) return rows.status();
-    for (const storage::Row& row : *rows) {
+    SWV_ASSIGN_OR_RETURN(
+        std::vector<storage::Row> rows,
+        tx.Query(absl::StrCat("SELECT version, action, actor, time_us, reason, snapshot_json FROM ",
+                              log.table,
+                              " WHERE tenant = ? AND record_kind = ? AND record_id = ? "
+                              "ORDER BY version"),
+                 {std::string(tenant), std::string(log.record_kind), std::string(record_id)}));
+    for (const storage::Row& row : rows) {
       changes.push_back(RecordChange{row.GetInt(0), row.GetString(1), row.GetString(2),
-                                     absl::FromUnixMicros(row.GetInt(3)), row.GetString(4)});
+                                     FromMicros(row.GetInt(3)), row.GetString(4),
+                                     row.GetString(5)});
     }
     return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
+  }));
   if (changes.empty()) {
-    return absl::NotFoundError(absl::StrCat(record_kind, " ", record_id, " not found"));
+    return absl::NotFoundError(absl::StrCat(log.what, " ", record_id, " not found"));
   }
   return changes;
+}
+
+std::string ChangeLogLayoutMigration(absl::string_view table, absl::string_view id_column,
+                                     absl::string_view kind, bool add_reason, bool add_kind) {
+  std::string sql;
+  if (!id_column.empty()) {
+    // MariaDB's CHANGE ... IF EXISTS keeps the migration re-runnable (its DDL is not
+    // transactional); SQLite's DDL is, and it knows RENAME COLUMN only.
+    absl::StrAppend(&sql, "%SQLITE_ONLY% ALTER TABLE ", table, " RENAME COLUMN ", id_column,
+                    " TO record_id;\n%MARIADB_ONLY% ALTER TABLE ", table,
+                    " CHANGE COLUMN IF EXISTS ", id_column, " record_id VARCHAR(40) NOT NULL;\n");
+  }
+  if (add_kind) {
+    absl::StrAppend(&sql, "ALTER TABLE ", table,
+                    " %ADD_COLUMN% record_kind VARCHAR(24) NOT NULL DEFAULT '", kind, "';\n");
+  }
+  if (add_reason) {
+    absl::StrAppend(&sql, "ALTER TABLE ", table,
+                    " %ADD_COLUMN% reason VARCHAR(500) NOT NULL DEFAULT '';\n");
+  }
+  return sql;
 }
 
 }  // namespace swv::registrations

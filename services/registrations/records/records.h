@@ -32,6 +32,7 @@ struct RecordChange {
   std::string action;  // "reported", "recorded", "closed", "decided", ...
   std::string actor;
   absl::Time time;
+  std::string reason;  // why, where the kind records it (OPP versions); else empty
   std::string snapshot_json;
 };
 

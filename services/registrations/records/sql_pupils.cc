@@ -4,8 +4,35 @@
 
 #include "services/common/ids.h"
 #include "services/kernel/status_macros.h"
+#include "storage/schema.h"
 
 namespace swv::registrations {
+namespace {
+
+constexpr absl::string_view kSchemaV1 = R"sql(
+CREATE TABLE IF NOT EXISTS pupils (
+  tenant VARCHAR(16) NOT NULL,
+  pupil_id VARCHAR(40) NOT NULL,
+  create_time_us BIGINT NOT NULL,
+  PRIMARY KEY (tenant, pupil_id)
+)%TABLE_OPTIONS%;
+CREATE TABLE IF NOT EXISTS pupil_school_numbers (
+  tenant VARCHAR(16) NOT NULL,
+  school VARCHAR(6) NOT NULL,
+  lvs_pupil_number VARCHAR(32) NOT NULL,
+  pupil_id VARCHAR(40) NOT NULL,
+  PRIMARY KEY (tenant, school, lvs_pupil_number)
+)%TABLE_OPTIONS%
+)sql";
+
+}  // namespace
+
+absl::Status MigratePupilSchema(storage::Database& db) {
+  static const std::vector<storage::Migration>* const kMigrations =
+      new std::vector<storage::Migration>{
+          storage::Dialected(1, "pupils and their school numbers", kSchemaV1)};
+  return storage::ApplyMigrations(db, "pupils", *kMigrations, {{1, "registrations", 1}});
+}
 
 absl::StatusOr<std::string> PupilIdFor(storage::Transaction& tx, absl::string_view tenant,
                                        absl::string_view school, absl::string_view lvs_pupil_number,

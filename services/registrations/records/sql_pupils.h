@@ -1,6 +1,7 @@
 // The SWV-internal pupil identity, shared by every registration that names a pupil by
 // (school, LVS pupil number): thuiszitter cases, OPPs, TLV applications. The tables `pupils` and
-// `pupil_school_numbers` belong to the "registrations" schema component.
+// `pupil_school_numbers` are the schema component "pupils" (MigratePupilSchema), applied before
+// every other component of registrations.
 //
 // Only for use inside a storage transaction of a registrations repository.
 #ifndef SWV_SERVICES_REGISTRATIONS_RECORDS_SQL_PUPILS_H_
@@ -14,6 +15,9 @@
 #include "storage/database.h"
 
 namespace swv::registrations {
+
+// Created as part of version 1 of the component "registrations" before this component existed.
+absl::Status MigratePupilSchema(storage::Database& db);
 
 // The pupil behind (tenant, school, LVS pupil number); a new pupil ("pl-" + 64 random bits) is
 // created on first sight, at `now`. Two replicas creating the same new pupil at once: the loser's

@@ -93,7 +93,11 @@ class RegisterRepository {
                                                                 absl::string_view id) = 0;
 };
 
-// Needs MigrateRegistrationsSchema applied. `db` is not owned.
+// The register's tables (component "register"), applied at start by the service after
+// MigratePupilSchema and before MigrateThuiszitterSchema (which created them before).
+absl::Status MigrateRegisterSchema(storage::Database& db);
+
+// Needs MigrateRegisterSchema applied. `db` is not owned.
 std::unique_ptr<RegisterRepository> NewSqlRegisterRepository(storage::Database* db);
 
 }  // namespace swv::registrations

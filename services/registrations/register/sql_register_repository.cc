@@ -8,6 +8,7 @@
 #include "services/registrations/records/sql_pupils.h"
 #include "services/registrations/records/sql_records.h"
 #include "services/registrations/register/register_repository.h"
+#include "storage/schema.h"
 
 namespace swv::registrations {
 namespace {
@@ -18,6 +19,61 @@ using storage::Value;
 using namespace sql_records;  // NOLINT: the helpers of every record repository
 
 constexpr char kChangesTable[] = "record_changes";
+constexpr ChangeLog kExemptionLog{kChangesTable, kExemptionKind, kExemptionKind};
+constexpr ChangeLog kMonitorkindLog{kChangesTable, kMonitorkindKind, kMonitorkindKind};
+
+// The register's record kinds besides thuiszitter cases, and their change log; created as version
+// 3 of the component "registrations" before this component existed.
+constexpr absl::string_view kSchemaV1 = R"sql(
+CREATE TABLE IF NOT EXISTS exemptions (
+  position %AUTO_ID%,
+  tenant VARCHAR(16) NOT NULL,
+  exemption_id VARCHAR(40) NOT NULL,
+  residence_municipality VARCHAR(6) NOT NULL,
+  school VARCHAR(6) NOT NULL,
+  lvs_pupil_number VARCHAR(32) NOT NULL,
+  pupil_id VARCHAR(40) NOT NULL,
+  start_date CHAR(10) NOT NULL,
+  end_date CHAR(10) NULL,
+  swv_involved INT NOT NULL,
+  request_id VARCHAR(128) NULL,
+  version BIGINT NOT NULL,
+  create_time_us BIGINT NOT NULL,
+  created_by VARCHAR(128) NOT NULL,
+  CONSTRAINT exemptions_id UNIQUE (tenant, exemption_id),
+  CONSTRAINT exemptions_request_id UNIQUE (tenant, request_id)
+)%TABLE_OPTIONS%;
+CREATE TABLE IF NOT EXISTS monitorkinderen (
+  position %AUTO_ID%,
+  tenant VARCHAR(16) NOT NULL,
+  monitorkind_id VARCHAR(40) NOT NULL,
+  pupil_id VARCHAR(40) NOT NULL,
+  school VARCHAR(6) NOT NULL,
+  lvs_pupil_number VARCHAR(32) NOT NULL,
+  residence_municipality VARCHAR(6) NOT NULL,
+  reason VARCHAR(40) NOT NULL,
+  at_home_since CHAR(10) NOT NULL,
+  registered_on CHAR(10) NOT NULL,
+  status VARCHAR(16) NOT NULL,
+  closed_on CHAR(10) NULL,
+  close_reason TEXT NOT NULL,
+  %RECORD_META%,
+  CONSTRAINT monitorkinderen_id UNIQUE (tenant, monitorkind_id),
+  CONSTRAINT monitorkinderen_request_id UNIQUE (tenant, request_id)
+)%TABLE_OPTIONS%;
+CREATE INDEX IF NOT EXISTS monitorkinderen_status ON monitorkinderen (tenant, status, position);
+CREATE TABLE IF NOT EXISTS record_changes (
+  tenant VARCHAR(16) NOT NULL,
+  record_kind VARCHAR(24) NOT NULL,
+  record_id VARCHAR(40) NOT NULL,
+  version BIGINT NOT NULL,
+  action VARCHAR(32) NOT NULL,
+  actor VARCHAR(128) NOT NULL,
+  time_us BIGINT NOT NULL,
+  snapshot_json TEXT NOT NULL,
+  PRIMARY KEY (tenant, record_kind, record_id, version)
+)%TABLE_OPTIONS%
+)sql";
 
 // ---- Exemptions
 // ----------------------------------------------------------------------------------
@@ -162,9 +218,9 @@ class SqlRegisterRepository final : public RegisterRepository {
            ToMicros(e.create_time), e.created_by});
       if (!inserted.ok()) return inserted.status();
       absl::Status logged = InsertRecordChange(
-          tx, kChangesTable,
-          RecordChangeRow{e.tenant, kExemptionKind, e.exemption_id, e.version, "recorded",
-                          e.created_by, e.create_time, ExemptionSnapshot(e)});
+          tx, kExemptionLog,
+          RecordChangeRow{e.tenant, e.exemption_id, e.version, "recorded", e.created_by,
+                          e.create_time, "", ExemptionSnapshot(e)});
       if (!logged.ok()) return logged;
       result.stored = std::move(e);
       result.created = true;
@@ -247,9 +303,9 @@ class SqlRegisterRepository final : public RegisterRepository {
            ToMicros(m.create_time), ToMicros(m.update_time), m.created_by, m.updated_by});
       if (!inserted.ok()) return inserted.status();
       absl::Status logged = InsertRecordChange(
-          tx, kChangesTable,
-          RecordChangeRow{m.tenant, kMonitorkindKind, m.monitorkind_id, m.version, "registered",
-                          m.created_by, m.create_time, MonitorkindSnapshot(m)});
+          tx, kMonitorkindLog,
+          RecordChangeRow{m.tenant, m.monitorkind_id, m.version, "registered", m.created_by,
+                          m.create_time, "", MonitorkindSnapshot(m)});
       if (!logged.ok()) return logged;
       result.stored = std::move(m);
       result.created = true;
@@ -307,10 +363,10 @@ class SqlRegisterRepository final : public RegisterRepository {
         return absl::AbortedError(absl::StrCat("monitorkind ", m.monitorkind_id,
                                                " was changed by someone else; read and retry"));
       }
-      return InsertRecordChange(tx, kChangesTable,
-                                RecordChangeRow{m.tenant, kMonitorkindKind, m.monitorkind_id,
-                                                m.version, std::string(action), m.updated_by,
-                                                m.update_time, MonitorkindSnapshot(m)});
+      return InsertRecordChange(
+          tx, kMonitorkindLog,
+          RecordChangeRow{m.tenant, m.monitorkind_id, m.version, std::string(action), m.updated_by,
+                          m.update_time, "", MonitorkindSnapshot(m)});
     });
     if (!status.ok()) return status;
     return m;
@@ -328,7 +384,7 @@ class SqlRegisterRepository final : public RegisterRepository {
   absl::StatusOr<std::vector<RecordChange>> ListChanges(absl::string_view tenant,
                                                         absl::string_view record_kind,
                                                         absl::string_view id) override {
-    return ListRecordChanges(*db_, kChangesTable, tenant, record_kind, id);
+    return ListRecordChanges(*db_, ChangeLog{kChangesTable, record_kind, record_kind}, tenant, id);
   }
 
  private:
@@ -342,6 +398,15 @@ class SqlRegisterRepository final : public RegisterRepository {
 };
 
 }  // namespace
+
+absl::Status MigrateRegisterSchema(storage::Database& db) {
+  static const std::vector<storage::Migration>* const kMigrations =
+      new std::vector<storage::Migration>{
+          storage::Dialected(1, "exemptions, monitorkinderen, record changes", kSchemaV1),
+          storage::Dialected(2, "the change log in the layout of every record kind",
+                             ChangeLogLayoutMigration(kChangesTable, "", "", true, false))};
+  return storage::ApplyMigrations(db, "register", *kMigrations, {{1, "registrations", 3}});
+}
 
 std::unique_ptr<RegisterRepository> NewSqlRegisterRepository(storage::Database* db) {
   return std::make_unique<SqlRegisterRepository>(db);

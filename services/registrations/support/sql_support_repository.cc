@@ -8,8 +8,8 @@
 #include "services/registrations/records/record_changes.h"
 #include "services/registrations/records/sql_pupils.h"
 #include "services/registrations/records/sql_records.h"
-#include "services/registrations/records/sql_schema.h"
 #include "services/registrations/support/support_repository.h"
+#include "storage/schema.h"
 
 namespace swv::registrations {
 namespace {
@@ -17,6 +17,8 @@ namespace {
 using namespace sql_records;  // NOLINT: the helpers of every record repository
 
 constexpr char kChangesTable[] = "support_changes";
+constexpr ChangeLog kArrangementLog{kChangesTable, kArrangementKind, kArrangementKind};
+constexpr ChangeLog kPlacementLog{kChangesTable, kOpdcPlacementKind, kOpdcPlacementKind};
 
 constexpr absl::string_view kSupportSchemaV1 = R"sql(
 CREATE TABLE IF NOT EXISTS arrangements (
@@ -36,12 +38,7 @@ CREATE TABLE IF NOT EXISTS arrangements (
   period_start CHAR(10) NULL,
   period_end CHAR(10) NULL,
   decision_note TEXT NOT NULL,
-  request_id VARCHAR(128) NULL,
-  version BIGINT NOT NULL,
-  create_time_us BIGINT NOT NULL,
-  update_time_us BIGINT NOT NULL,
-  created_by VARCHAR(128) NOT NULL,
-  updated_by VARCHAR(128) NOT NULL,
+  %RECORD_META%,
   CONSTRAINT arrangements_id UNIQUE (tenant, arrangement_id),
   CONSTRAINT arrangements_request_id UNIQUE (tenant, request_id)
 )%TABLE_OPTIONS%;
@@ -62,12 +59,7 @@ CREATE TABLE IF NOT EXISTS opdc_placements (
   ended INT NOT NULL,
   ended_on CHAR(10) NULL,
   end_reason TEXT NOT NULL,
-  request_id VARCHAR(128) NULL,
-  version BIGINT NOT NULL,
-  create_time_us BIGINT NOT NULL,
-  update_time_us BIGINT NOT NULL,
-  created_by VARCHAR(128) NOT NULL,
-  updated_by VARCHAR(128) NOT NULL,
+  %RECORD_META%,
   CONSTRAINT opdc_placements_id UNIQUE (tenant, placement_id),
   CONSTRAINT opdc_placements_request_id UNIQUE (tenant, request_id)
 )%TABLE_OPTIONS%;
@@ -262,9 +254,9 @@ class SqlSupportRepository final : public SupportRepository {
            ToMicros(a.create_time), ToMicros(a.update_time), a.created_by, a.updated_by});
       if (!inserted.ok()) return inserted.status();
       absl::Status logged = InsertRecordChange(
-          tx, kChangesTable,
-          RecordChangeRow{a.tenant, kArrangementKind, a.arrangement_id, a.version, "applied",
-                          a.created_by, a.create_time, ArrangementSnapshot(a)});
+          tx, kArrangementLog,
+          RecordChangeRow{a.tenant, a.arrangement_id, a.version, "applied", a.created_by,
+                          a.create_time, "", ArrangementSnapshot(a)});
       if (!logged.ok()) return logged;
       result.stored = std::move(a);
       result.created = true;
@@ -328,10 +320,10 @@ class SqlSupportRepository final : public SupportRepository {
         return absl::AbortedError(absl::StrCat("arrangement ", a.arrangement_id,
                                                " was changed by someone else; read and retry"));
       }
-      return InsertRecordChange(tx, kChangesTable,
-                                RecordChangeRow{a.tenant, kArrangementKind, a.arrangement_id,
-                                                a.version, std::string(action), a.updated_by,
-                                                a.update_time, ArrangementSnapshot(a)});
+      return InsertRecordChange(
+          tx, kArrangementLog,
+          RecordChangeRow{a.tenant, a.arrangement_id, a.version, std::string(action), a.updated_by,
+                          a.update_time, "", ArrangementSnapshot(a)});
     });
     if (!status.ok()) return status;
     return a;
@@ -384,9 +376,9 @@ class SqlSupportRepository final : public SupportRepository {
            ToMicros(p.create_time), ToMicros(p.update_time), p.created_by, p.updated_by});
       if (!inserted.ok()) return inserted.status();
       absl::Status logged = InsertRecordChange(
-          tx, kChangesTable,
-          RecordChangeRow{p.tenant, kOpdcPlacementKind, p.placement_id, p.version, "started",
-                          p.created_by, p.create_time, PlacementSnapshot(p)});
+          tx, kPlacementLog,
+          RecordChangeRow{p.tenant, p.placement_id, p.version, "started", p.created_by,
+                          p.create_time, "", PlacementSnapshot(p)});
       if (!logged.ok()) return logged;
       result.stored = std::move(p);
       result.created = true;
@@ -451,9 +443,9 @@ class SqlSupportRepository final : public SupportRepository {
                                                " was changed by someone else; read and retry"));
       }
       return InsertRecordChange(
-          tx, kChangesTable,
-          RecordChangeRow{p.tenant, kOpdcPlacementKind, p.placement_id, p.version,
-                          std::string(action), p.updated_by, p.update_time, PlacementSnapshot(p)});
+          tx, kPlacementLog,
+          RecordChangeRow{p.tenant, p.placement_id, p.version, std::string(action), p.updated_by,
+                          p.update_time, "", PlacementSnapshot(p)});
     });
     if (!status.ok()) return status;
     return p;
@@ -472,7 +464,7 @@ class SqlSupportRepository final : public SupportRepository {
   absl::StatusOr<std::vector<RecordChange>> ListChanges(absl::string_view tenant,
                                                         absl::string_view record_kind,
                                                         absl::string_view id) override {
-    return ListRecordChanges(*db_, kChangesTable, tenant, record_kind, id);
+    return ListRecordChanges(*db_, ChangeLog{kChangesTable, record_kind, record_kind}, tenant, id);
   }
 
  private:
@@ -484,7 +476,9 @@ class SqlSupportRepository final : public SupportRepository {
 absl::Status MigrateSupportSchema(storage::Database& db) {
   static const std::vector<storage::Migration>* const kMigrations =
       new std::vector<storage::Migration>{
-          Dialected(1, "arrangements, OPDC placements, support changes", kSupportSchemaV1)};
+          storage::Dialected(1, "arrangements, OPDC placements, support changes", kSupportSchemaV1),
+          storage::Dialected(2, "the change log in the layout of every record kind",
+                             ChangeLogLayoutMigration(kChangesTable, "", "", true, false))};
   return storage::ApplyMigrations(db, "support", *kMigrations);
 }
 

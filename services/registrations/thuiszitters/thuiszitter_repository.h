@@ -122,8 +122,9 @@ class ThuiszitterRepository {
                                                         int64_t expected_version) = 0;
 };
 
-// The schema of this repository, applied at start by the service.
-absl::Status MigrateRegistrationsSchema(storage::Database& db);
+// The schema of this repository (component "registrations", its first name), applied at start
+// by the service after MigratePupilSchema.
+absl::Status MigrateThuiszitterSchema(storage::Database& db);
 
 // The repository on the storage layer. `db` is not owned and must outlive the repository.
 std::unique_ptr<ThuiszitterRepository> NewSqlThuiszitterRepository(storage::Database* db);

@@ -305,9 +305,9 @@ grpc::Status GrpcTlvs::ListOppVersions(grpc::ServerContext* context,
                                        pb::ListOppVersionsResponse* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "opps"));
-    SWV_ASSIGN_OR_RETURN(std::vector<OppVersionEntry> versions,
+    SWV_ASSIGN_OR_RETURN(std::vector<RecordChange> versions,
                          opps_->Versions(caller, name.first, name.second));
-    for (const OppVersionEntry& v : versions) {
+    for (const RecordChange& v : versions) {
       pb::OppVersion* out = response->add_versions();
       out->set_version(v.version);
       out->set_action(v.action);
@@ -458,9 +458,9 @@ grpc::Status GrpcTlvs::ListTlvHistory(grpc::ServerContext* context,
                                       pb::ListTlvHistoryResponse* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "tlvs"));
-    SWV_ASSIGN_OR_RETURN(std::vector<TlvChange> changes,
+    SWV_ASSIGN_OR_RETURN(std::vector<RecordChange> changes,
                          tlvs_->History(caller, name.first, name.second));
-    for (const TlvChange& change : changes) {
+    for (const RecordChange& change : changes) {
       pb::TlvChange* out = response->add_changes();
       out->set_version(change.version);
       out->set_action(change.action);

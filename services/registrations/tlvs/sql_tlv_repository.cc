@@ -1,4 +1,4 @@
-// SQL implementation of TlvRepository and the "tlv" schema component.
+// SQL implementation of TlvRepository and its schema component "tlv".
 //
 // Decision numbers with several replicas: the number comes from a counter row per (tenant, year)
 // that is incremented with "UPDATE ... SET last_number = last_number + 1" inside the same
@@ -16,10 +16,11 @@
 #include "absl/strings/str_split.h"
 #include "services/kernel/json.h"
 #include "services/kernel/status_macros.h"
+#include "services/registrations/records/record_changes.h"
 #include "services/registrations/records/sql_pupils.h"
 #include "services/registrations/records/sql_records.h"
-#include "services/registrations/records/sql_schema.h"
 #include "services/registrations/tlvs/tlv_repository.h"
+#include "storage/schema.h"
 
 namespace swv::registrations {
 namespace {
@@ -36,41 +37,6 @@ using storage::Value;
 constexpr absl::string_view kWhat = "TLV";
 
 constexpr absl::string_view kSchemaV1 = R"sql(
-CREATE TABLE IF NOT EXISTS opps (
-  position %AUTO_ID%,
-  tenant VARCHAR(16) NOT NULL,
-  opp_id VARCHAR(40) NOT NULL,
-  pupil_id VARCHAR(40) NOT NULL,
-  school VARCHAR(6) NOT NULL,
-  lvs_pupil_number VARCHAR(32) NOT NULL,
-  drawn_up_on CHAR(10) NOT NULL,
-  start_date CHAR(10) NOT NULL,
-  end_date CHAR(10) NULL,
-  enrolment_date CHAR(10) NULL,
-  consent VARCHAR(16) NOT NULL,
-  consent_date CHAR(10) NULL,
-  last_evaluated_on CHAR(10) NULL,
-  request_id VARCHAR(128) NULL,
-  version BIGINT NOT NULL,
-  create_time_us BIGINT NOT NULL,
-  update_time_us BIGINT NOT NULL,
-  created_by VARCHAR(128) NOT NULL,
-  updated_by VARCHAR(128) NOT NULL,
-  CONSTRAINT opps_opp_id UNIQUE (tenant, opp_id),
-  CONSTRAINT opps_request_id UNIQUE (tenant, request_id)
-)%TABLE_OPTIONS%;
-CREATE INDEX IF NOT EXISTS opps_school ON opps (tenant, school, position);
-CREATE TABLE IF NOT EXISTS opp_versions (
-  tenant VARCHAR(16) NOT NULL,
-  opp_id VARCHAR(40) NOT NULL,
-  version BIGINT NOT NULL,
-  action VARCHAR(32) NOT NULL,
-  actor VARCHAR(128) NOT NULL,
-  time_us BIGINT NOT NULL,
-  reason VARCHAR(500) NOT NULL,
-  snapshot_json TEXT NOT NULL,
-  PRIMARY KEY (tenant, opp_id, version)
-)%TABLE_OPTIONS%;
 CREATE TABLE IF NOT EXISTS tlvs (
   position %AUTO_ID%,
   tenant VARCHAR(16) NOT NULL,
@@ -104,12 +70,7 @@ CREATE TABLE IF NOT EXISTS tlvs (
   objection_note TEXT NOT NULL,
   renews VARCHAR(40) NULL,
   renewed_by VARCHAR(40) NULL,
-  request_id VARCHAR(128) NULL,
-  version BIGINT NOT NULL,
-  create_time_us BIGINT NOT NULL,
-  update_time_us BIGINT NOT NULL,
-  created_by VARCHAR(128) NOT NULL,
-  updated_by VARCHAR(128) NOT NULL,
+  %RECORD_META%,
   CONSTRAINT tlvs_tlv_id UNIQUE (tenant, tlv_id),
   CONSTRAINT tlvs_request_id UNIQUE (tenant, request_id),
   CONSTRAINT tlvs_decision_number UNIQUE (tenant, decision_number),
@@ -152,10 +113,9 @@ CREATE TABLE IF NOT EXISTS tlv_settings (
 )%TABLE_OPTIONS%
 )sql";
 
-// The SO-TLV profile of an OPP (placement statistics): NULL = not judged, 0 = no, 1 = yes.
-constexpr absl::string_view kSchemaV2 = R"sql(
-ALTER TABLE opps %ADD_COLUMN% so_tlv_profile INT NULL
-)sql";
+// Version 1 also created the OPP tables and version 2 altered them; the component "opp"
+// (opps/sql_opp_repository.cc) adopted both, so fresh databases get them there.
+constexpr absl::string_view kMovedToOpp = "-- moved to component opp";
 
 // Columns of a TLV row after tenant/tlv_id/pupil_id, in the order StateFromRow reads them.
 constexpr absl::string_view kStateColumns =
@@ -355,14 +315,12 @@ std::string Snapshot(const TlvRecord& r) {
       ",\"renews\":", JsonQuote(s.renews), ",\"renewedBy\":", JsonQuote(s.renewed_by), "}");
 }
 
+constexpr ChangeLog kTlvLog{"tlv_changes", "tlv", "TLV"};
+
 absl::Status InsertChange(Transaction& tx, const TlvRecord& r, absl::string_view action) {
-  return tx
-      .Execute(
-          "INSERT INTO tlv_changes (tenant, tlv_id, version, action, actor, time_us, "
-          "snapshot_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
-          {r.tenant, r.tlv_id, r.version, std::string(action), r.updated_by,
-           absl::ToUnixMicros(r.update_time), Snapshot(r)})
-      .status();
+  return InsertRecordChange(tx, kTlvLog,
+                            RecordChangeRow{r.tenant, r.tlv_id, r.version, std::string(action),
+                                            r.updated_by, r.update_time, "", Snapshot(r)});
 }
 
 absl::Status ReplaceAdvices(Transaction& tx, const TlvRecord& r) {
@@ -597,25 +555,9 @@ class SqlTlvRepository final : public TlvRepository {
     return last;
   }
 
-  absl::StatusOr<std::vector<TlvChange>> ListChanges(absl::string_view tenant,
-                                                     absl::string_view tlv_id) override {
-    std::vector<TlvChange> changes;
-    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-      changes.clear();
-      absl::StatusOr<std::vector<Row>> rows = tx.Query(
-          "SELECT version, action, actor, time_us, snapshot_json FROM tlv_changes WHERE "
-          "tenant = ? AND tlv_id = ? ORDER BY version",
-          {std::string(tenant), std::string(tlv_id)});
-      if (!rows.ok()) return rows.status();
-      for (const Row& row : *rows) {
-        changes.push_back(TlvChange{row.GetInt(0), row.GetString(1), row.GetString(2),
-                                    absl::FromUnixMicros(row.GetInt(3)), row.GetString(4)});
-      }
-      return absl::OkStatus();
-    });
-    if (!status.ok()) return status;
-    if (changes.empty()) return absl::NotFoundError(absl::StrCat("TLV ", tlv_id, " not found"));
-    return changes;
+  absl::StatusOr<std::vector<RecordChange>> ListChanges(absl::string_view tenant,
+                                                        absl::string_view tlv_id) override {
+    return ListRecordChanges(*db_, kTlvLog, tenant, tlv_id);
   }
 
   absl::StatusOr<std::vector<TlvState>> TlvsForStatistics(absl::string_view tenant,
@@ -733,9 +675,12 @@ class SqlTlvRepository final : public TlvRepository {
 absl::Status MigrateTlvSchema(storage::Database& db) {
   static const std::vector<storage::Migration>* const kMigrations =
       new std::vector<storage::Migration>{
-          Dialected(1, "OPPs, TLVs, expert advices, history, decision counters, settings",
-                    kSchemaV1),
-          Dialected(2, "OPP: SO-TLV profile", kSchemaV2)};
+          storage::Dialected(1, "OPPs, TLVs, expert advices, history, decision counters, settings",
+                             kSchemaV1),
+          storage::Dialected(2, "OPP: SO-TLV profile", kMovedToOpp),
+          storage::Dialected(
+              3, "the change log in the layout of every record kind",
+              ChangeLogLayoutMigration("tlv_changes", "tlv_id", kTlvLog.record_kind, true, true))};
   return storage::ApplyMigrations(db, "tlv", *kMigrations);
 }
 

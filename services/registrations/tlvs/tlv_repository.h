@@ -37,14 +37,6 @@ struct TlvRecord {
   std::string updated_by;
 };
 
-struct TlvChange {
-  int64_t version = 0;
-  std::string action;
-  std::string actor;
-  absl::Time time;
-  std::string snapshot_json;
-};
-
 struct TlvQuery {
   std::string tenant;
   int page_size = 50;
@@ -101,8 +93,8 @@ class TlvRepository {
                                               absl::string_view action,
                                               bool assign_decision_number) = 0;
 
-  virtual absl::StatusOr<std::vector<TlvChange>> ListChanges(absl::string_view tenant,
-                                                             absl::string_view tlv_id) = 0;
+  virtual absl::StatusOr<std::vector<RecordChange>> ListChanges(absl::string_view tenant,
+                                                                absl::string_view tlv_id) = 0;
 
   // All applications whose referring school matches the filter, without pupil ids or advices.
   virtual absl::StatusOr<std::vector<TlvState>> TlvsForStatistics(absl::string_view tenant,

@@ -272,9 +272,9 @@ absl::StatusOr<TlvView> TlvService::Renew(const Principal& caller, absl::string_
   return ViewOf(std::move(result.stored));
 }
 
-absl::StatusOr<std::vector<TlvChange>> TlvService::History(const Principal& caller,
-                                                           absl::string_view swv,
-                                                           absl::string_view tlv_id) {
+absl::StatusOr<std::vector<RecordChange>> TlvService::History(const Principal& caller,
+                                                              absl::string_view swv,
+                                                              absl::string_view tlv_id) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
   SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
   SWV_ASSIGN_OR_RETURN(TlvRecord stored, tlvs_->GetTlv(tenant, tlv_id));

@@ -99,8 +99,8 @@ class TlvService {
   absl::StatusOr<TlvView> Renew(const Principal& caller, absl::string_view swv,
                                 absl::string_view tlv_id, const TlvApplicationInput& input,
                                 absl::string_view request_id);
-  absl::StatusOr<std::vector<TlvChange>> History(const Principal& caller, absl::string_view swv,
-                                                 absl::string_view tlv_id);
+  absl::StatusOr<std::vector<RecordChange>> History(const Principal& caller, absl::string_view swv,
+                                                    absl::string_view tlv_id);
   absl::StatusOr<TlvStatisticsResult> Statistics(const Principal& caller,
                                                  const TlvStatisticsRequest& request);
   // Placement statistics (domain/placement.h) of [from, to]; the same date and scope rules as

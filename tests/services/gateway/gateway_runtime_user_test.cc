@@ -75,9 +75,9 @@ TEST(GatewayRuntimeUserTest, RuntimeUserCannotChangeTheLogOrRevocations) {
   // What the database refuses to the runtime user.
   for (const char* sql :
        {"DELETE FROM gateway_audit_events", "UPDATE gateway_audit_events SET http_status = 200",
-        "UPDATE gateway_credentials SET revoked_at = NULL",
+        "UPDATE gateway_credentials SET expire_time_us = 0",
         "DELETE FROM gateway_credential_revocations",
-        "UPDATE gateway_credential_revocations SET revoked_at = 0",
+        "UPDATE gateway_credential_revocations SET revoke_time_us = 0",
         "DELETE FROM gateway_credentials", "DROP TABLE gateway_audit_events"}) {
     absl::Status changed = (*runtime)->InTransaction(
         [sql](storage::Transaction& tx) { return tx.Execute(sql).status(); });

@@ -150,8 +150,8 @@ TEST_P(GatewayStoreTest, AccessLogPagesFiltersAndIsAppendOnly) {
   }
 }
 
-// A revocation is an appended row: the credential's row never changes, so setting its old
-// revoked_at column back does not bring it back, and on SQLite the rows cannot be changed at all
+// A revocation is an appended row: the credential's row never changes, so changing that row does
+// not bring the credential back, and on SQLite the rows cannot be changed at all
 // (on MySQL the runtime user's grants refuse it: RuntimeUserCannotChangeTheLogOrRevocations).
 TEST_P(GatewayStoreTest, ARevocationCannotBeUndoneByAnUpdate) {
   absl::StatusOr<IssuedCredential> issued = store_->Issue(SchoolSpec());
@@ -161,7 +161,7 @@ TEST_P(GatewayStoreTest, ARevocationCannotBeUndoneByAnUpdate) {
     return scratch_->db().InTransaction(
         [sql](storage::Transaction& tx) { return tx.Execute(sql).status(); });
   };
-  absl::Status unrevoked = run("UPDATE gateway_credentials SET revoked_at = NULL");
+  absl::Status unrevoked = run("UPDATE gateway_credentials SET display_name = 'unrevoked'");
   if (GetParam() == storage::Dialect::kSqlite) {
     EXPECT_FALSE(unrevoked.ok());
     EXPECT_FALSE(run("DELETE FROM gateway_credential_revocations").ok());

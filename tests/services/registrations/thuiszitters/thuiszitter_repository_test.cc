@@ -8,6 +8,7 @@
 #include "absl/time/civil_time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/registrations/records/sql_pupils.h"
 #include "tests/testing/scratch_database.h"
 
 namespace swv::registrations {
@@ -30,7 +31,8 @@ class ThuiszitterRepositoryTest : public ::testing::TestWithParam<storage::Diale
         swv::testing::ScratchDatabase::Create(GetParam());
     ASSERT_TRUE(scratch.ok()) << scratch.status();
     scratch_ = *std::move(scratch);
-    ASSERT_TRUE(MigrateRegistrationsSchema(scratch_->db()).ok());
+    ASSERT_TRUE(MigratePupilSchema(scratch_->db()).ok());
+    ASSERT_TRUE(MigrateThuiszitterSchema(scratch_->db()).ok());
     repository_ = NewSqlThuiszitterRepository(&scratch_->db());
   }
 
@@ -219,9 +221,9 @@ TEST_P(ThuiszitterRepositoryTest, SettingsDefaultThenVersionedWrites) {
 }
 
 TEST_P(ThuiszitterRepositoryTest, MigrationsAreIdempotent) {
-  EXPECT_TRUE(MigrateRegistrationsSchema(scratch_->db()).ok());
+  EXPECT_TRUE(MigrateThuiszitterSchema(scratch_->db()).ok());
   ASSERT_TRUE(repository_->CreateCase(Candidate("tz-1"), "").ok());
-  EXPECT_TRUE(MigrateRegistrationsSchema(scratch_->db()).ok());
+  EXPECT_TRUE(MigrateThuiszitterSchema(scratch_->db()).ok());
   EXPECT_TRUE(repository_->GetCase("PO2203", "tz-1").ok());
 }
 
