@@ -16,7 +16,8 @@ add_library(swv_runtime
   ${CMAKE_CURRENT_LIST_DIR}/grpc_principal.cc
   ${CMAKE_CURRENT_LIST_DIR}/grpc_channel.cc
   ${CMAKE_CURRENT_LIST_DIR}/principal_token.cc
-  ${CMAKE_CURRENT_LIST_DIR}/server.cc)
+  ${CMAKE_CURRENT_LIST_DIR}/server.cc
+  ${CMAKE_CURRENT_LIST_DIR}/server_stop.cc)
 target_link_libraries(swv_runtime
   PUBLIC
     swv_proto

@@ -1,0 +1,45 @@
+// What the thuiszitter domain tests (thuiszitter_test.cc, thuiszitter_report_test.cc) share: the
+// checks of the violations in a status and the "today" of the validation tests.
+#ifndef SWV_TESTS_SERVICES_REGISTRATIONS_DOMAIN_THUISZITTER_TEST_HELPERS_H_
+#define SWV_TESTS_SERVICES_REGISTRATIONS_DOMAIN_THUISZITTER_TEST_HELPERS_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/kernel/errors.h"
+
+namespace swv::registrations {
+
+using Day = absl::CivilDay;
+
+// Fields named in a status, in order.
+inline std::vector<std::string> FieldsOf(const absl::Status& status) {
+  std::vector<std::string> fields;
+  for (const FieldViolation& v : FieldViolationsOf(status)) fields.push_back(v.field);
+  return fields;
+}
+
+// Asserts `code`, exactly one violation on `field`, and `reason`.
+inline void ExpectOneViolation(const absl::Status& status, absl::StatusCode code,
+                               absl::string_view field, absl::string_view reason) {
+  EXPECT_EQ(status.code(), code) << status;
+  EXPECT_EQ(ReasonOf(status), reason) << status;
+  EXPECT_THAT(FieldsOf(status), ::testing::ElementsAre(std::string(field))) << status;
+}
+
+inline void ExpectInvalid(const absl::Status& status, absl::string_view field,
+                          absl::string_view reason) {
+  ExpectOneViolation(status, absl::StatusCode::kInvalidArgument, field, reason);
+}
+
+// "Today" of the validation tests.
+const Day kToday(2026, 3, 9);
+
+}  // namespace swv::registrations
+
+#endif  // SWV_TESTS_SERVICES_REGISTRATIONS_DOMAIN_THUISZITTER_TEST_HELPERS_H_
