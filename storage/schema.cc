@@ -76,5 +76,4 @@ Migration Dialected(int version, std::string description, absl::string_view sql)
   return migration;
 }
 
-
 }  // namespace swv::storage

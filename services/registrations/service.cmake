@@ -8,6 +8,7 @@ add_library(swv_registrations
   directory/directory_service.cc
   directory/grpc_directory.cc
   thuiszitters/sql_thuiszitter_repository.cc
+  thuiszitters/sql_thuiszitter_rows.cc
   thuiszitters/thuiszitter_service.cc
   thuiszitters/grpc_registrations.cc
   register/sql_register_repository.cc
@@ -16,6 +17,7 @@ add_library(swv_registrations
   opps/sql_opp_repository.cc
   opps/opp_service.cc
   tlvs/sql_tlv_repository.cc
+  tlvs/sql_tlv_rows.cc
   tlvs/tlv_service.cc
   tlvs/grpc_tlvs.cc
   support/sql_support_repository.cc

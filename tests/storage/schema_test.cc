@@ -42,8 +42,8 @@ class SchemaTest : public ::testing::TestWithParam<Dialect> {
 };
 
 TEST_P(SchemaTest, RfcTextBecomesExactMicroseconds) {
-  const std::vector<std::string> instants = {"2026-03-09T14:05:00.123456Z",
-                                             "2026-03-09T14:05:00Z", "1999-12-31T23:59:59.5Z",
+  const std::vector<std::string> instants = {"2026-03-09T14:05:00.123456Z", "2026-03-09T14:05:00Z",
+                                             "1999-12-31T23:59:59.5Z",
                                              "2024-02-29T00:00:00.000001Z"};
   std::string sql = "CREATE TABLE instants (ordinal INT NOT NULL, t VARCHAR(40) NOT NULL)";
   for (size_t i = 0; i < instants.size(); ++i) {
@@ -95,7 +95,9 @@ TEST_P(SchemaTest, AnAdoptedMigrationIsRecordedWhereItRanBeforeAndRunsElsewhere)
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, SchemaTest, ::testing::Values(Dialect::kSqlite, Dialect::kMysql),
-                         [](const auto& test_param) { return testing::DialectName(test_param.param); });
+                         [](const auto& test_param) {
+                           return testing::DialectName(test_param.param);
+                         });
 
 }  // namespace
 }  // namespace swv::storage

@@ -11,19 +11,17 @@
 #include "services/registrations/records/record_changes.h"
 #include "services/registrations/records/sql_pupils.h"
 #include "services/registrations/records/sql_records.h"
+#include "services/registrations/thuiszitters/sql_thuiszitter_rows.h"
 #include "services/registrations/thuiszitters/thuiszitter_repository.h"
 #include "storage/schema.h"
 
 namespace swv::registrations {
 namespace {
 
-using sql_records::Corrupt;
+using namespace thuiszitter_sql;  // NOLINT: the row helpers written for this repository
 using storage::Row;
 using storage::Transaction;
 using storage::Value;
-
-// Names the record in the errors for stored rows that do not read back.
-constexpr absl::string_view kWhat = "thuiszitter case";
 
 constexpr absl::string_view kSchemaV1 = R"sql(
 CREATE TABLE thuiszitter_cases (
@@ -69,14 +67,6 @@ CREATE TABLE swv_settings (
 )%TABLE_OPTIONS%
 )sql";
 
-constexpr absl::string_view kCaseColumns =
-    "tenant, case_id, pupil_id, school, lvs_pupil_number, residence_municipality, absence_kind, "
-    "absence_start, reported_on, cause, reported_late, status, closed_on, close_reason, "
-    "municipality_case_ref, version, create_time_us, update_time_us, created_by, updated_by, "
-    "position, plan_version, plan_description, plan_agreed_on, plan_responsible_name, "
-    "plan_responsible_role, plan_responsible_organisation, plan_parents_involved, "
-    "plan_expected_resumption";
-
 // Version 2: the one plan and responsible person of a case (004), in columns of the case row so a
 // case is still read with one SELECT; older plan versions live in the history snapshots.
 constexpr absl::string_view kSchemaV2 = R"sql(
@@ -95,124 +85,6 @@ ALTER TABLE thuiszitter_cases %ADD_COLUMN% plan_expected_resumption CHAR(10) NUL
 // "register" (register/sql_register_repository.cc), which adopted them. Fresh databases get them
 // there, so the texts left here create nothing.
 constexpr absl::string_view kMovedToRegister = "-- moved to component register";
-
-// The plan part of a snapshot: every plan version stays readable in the history.
-std::string PlanSnapshot(const absl::optional<ThuiszitterPlan>& plan) {
-  if (!plan) return ",\"plan\":null";
-  return absl::StrCat(
-      ",\"plan\":{\"planVersion\":", plan->plan_version,
-      ",\"description\":", JsonQuote(plan->description),
-      ",\"agreedOn\":", JsonQuote(FormatDate(plan->agreed_on)),
-      ",\"responsibleName\":", JsonQuote(plan->responsible_name),
-      ",\"responsibleRole\":", JsonQuote(plan->responsible_role),
-      ",\"responsibleOrganisation\":", JsonQuote(plan->responsible_organisation),
-      ",\"parentsInvolved\":", plan->parents_involved ? "true" : "false",
-      ",\"expectedResumption\":",
-      plan->expected_resumption ? JsonQuote(FormatDate(*plan->expected_resumption)) : "null", "}");
-}
-
-// The stored fields after a change, kept with the history entry so every version can be shown.
-std::string Snapshot(const ThuiszitterCase& c) {
-  const ValidThuiszitterReport& r = c.report;
-  return absl::StrCat(
-      "{\"school\":", JsonQuote(r.school.ToString()),
-      ",\"lvsPupilNumber\":", JsonQuote(r.lvs_pupil_number), ",\"pupilId\":", JsonQuote(c.pupil_id),
-      ",\"residenceMunicipality\":", JsonQuote(r.residence_municipality),
-      ",\"absenceKind\":", JsonQuote(AbsenceKindName(r.absence_kind)),
-      ",\"absenceStart\":", JsonQuote(FormatDate(r.absence_start)),
-      ",\"reportedOn\":", JsonQuote(FormatDate(r.reported_on)),
-      ",\"cause\":", JsonQuote(ThuiszitterCauseName(r.cause)),
-      ",\"reportedLate\":", r.reported_late ? "true" : "false",
-      ",\"status\":", JsonQuote(CaseStatusName(c.status)),
-      ",\"closedOn\":", c.closed_on ? JsonQuote(FormatDate(*c.closed_on)) : "null",
-      ",\"closeReason\":", JsonQuote(c.close_reason),
-      ",\"municipalityCaseRef\":", JsonQuote(r.municipality_case_ref), PlanSnapshot(c.plan), "}");
-}
-
-absl::StatusOr<absl::CivilDay> StoredDate(absl::string_view column, const std::string& text) {
-  absl::StatusOr<absl::CivilDay> day = ParseDate(column, text);
-  if (!day.ok()) return Corrupt(kWhat, column);
-  return day;
-}
-
-// Row in kCaseColumns order -> case; the last column (position) is returned separately.
-absl::StatusOr<ThuiszitterCase> CaseFromRow(const Row& row, int64_t* position = nullptr) {
-  ThuiszitterCase c;
-  c.tenant = row.GetString(0);
-  c.case_id = row.GetString(1);
-  c.pupil_id = row.GetString(2);
-  ValidThuiszitterReport& r = c.report;
-  absl::StatusOr<SchoolCode> school = ParseSchoolCode("school", row.GetString(3));
-  if (!school.ok()) return Corrupt(kWhat, "school");
-  r.school = *school;
-  r.lvs_pupil_number = row.GetString(4);
-  r.residence_municipality = row.GetString(5);
-  absl::optional<AbsenceKind> kind = AbsenceKindFromName(row.GetString(6));
-  if (!kind) return Corrupt(kWhat, "absence_kind");
-  r.absence_kind = *kind;
-  SWV_ASSIGN_OR_RETURN(absl::CivilDay start, StoredDate("absence_start", row.GetString(7)));
-  r.absence_start = start;
-  SWV_ASSIGN_OR_RETURN(absl::CivilDay reported, StoredDate("reported_on", row.GetString(8)));
-  r.reported_on = reported;
-  absl::optional<ThuiszitterCause> cause = ThuiszitterCauseFromName(row.GetString(9));
-  if (!cause) return Corrupt(kWhat, "cause");
-  r.cause = *cause;
-  r.reported_late = row.GetInt(10) != 0;
-  absl::optional<CaseStatus> status = CaseStatusFromName(row.GetString(11));
-  if (!status) return Corrupt(kWhat, "status");
-  c.status = *status;
-  if (!row.IsNull(12)) {
-    SWV_ASSIGN_OR_RETURN(absl::CivilDay closed, StoredDate("closed_on", row.GetString(12)));
-    c.closed_on = closed;
-  }
-  c.close_reason = row.GetString(13);
-  r.municipality_case_ref = row.GetString(14);
-  c.version = row.GetInt(15);
-  c.create_time = FromMicros(row.GetInt(16));
-  c.update_time = FromMicros(row.GetInt(17));
-  c.created_by = row.GetString(18);
-  c.updated_by = row.GetString(19);
-  c.position = row.GetInt(20);
-  if (position != nullptr) *position = c.position;
-  if (row.GetInt(21) > 0) {
-    ThuiszitterPlan plan;
-    plan.plan_version = static_cast<int>(row.GetInt(21));
-    plan.description = row.GetString(22);
-    SWV_ASSIGN_OR_RETURN(absl::CivilDay agreed, StoredDate("plan_agreed_on", row.GetString(23)));
-    plan.agreed_on = agreed;
-    plan.responsible_name = row.GetString(24);
-    plan.responsible_role = row.GetString(25);
-    plan.responsible_organisation = row.GetString(26);
-    plan.parents_involved = row.GetInt(27) != 0;
-    if (!row.IsNull(28)) {
-      SWV_ASSIGN_OR_RETURN(absl::CivilDay resumption,
-                           StoredDate("plan_expected_resumption", row.GetString(28)));
-      plan.expected_resumption = resumption;
-    }
-    c.plan = std::move(plan);
-  }
-  return c;
-}
-
-absl::StatusOr<absl::optional<ThuiszitterCase>> FindCase(Transaction& tx, absl::string_view where,
-                                                         std::vector<Value> params) {
-  SWV_ASSIGN_OR_RETURN(
-      std::vector<Row> rows,
-      tx.Query(absl::StrCat("SELECT ", kCaseColumns, " FROM thuiszitter_cases WHERE ", where),
-               params));
-  if (rows.empty()) return absl::optional<ThuiszitterCase>();
-  SWV_ASSIGN_OR_RETURN(ThuiszitterCase c, CaseFromRow(rows.front()));
-  return absl::optional<ThuiszitterCase>(std::move(c));
-}
-
-constexpr ChangeLog kCaseLog{"thuiszitter_changes", "thuiszitter_case", "thuiszitter case"};
-
-absl::Status InsertChange(Transaction& tx, const ThuiszitterCase& c, absl::string_view action,
-                          absl::string_view actor) {
-  return InsertRecordChange(tx, kCaseLog,
-                            RecordChangeRow{c.tenant, c.case_id, c.version, std::string(action),
-                                            std::string(actor), c.update_time, "", Snapshot(c)});
-}
 
 class SqlThuiszitterRepository final : public ThuiszitterRepository {
  public:

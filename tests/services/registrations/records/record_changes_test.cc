@@ -39,9 +39,9 @@ CREATE TABLE old_changes (
 )%TABLE_OPTIONS%;
 INSERT INTO old_changes VALUES ('PO2203', 'tz-1', 1, 'reported', 'school:12AB00', 5, '{}')
 )sql"),
-      storage::Dialected(2, "shared layout",
-                         ChangeLogLayoutMigration("old_changes", "case_id", "thuiszitter_case",
-                                                  true, true))};
+      storage::Dialected(
+          2, "shared layout",
+          ChangeLogLayoutMigration("old_changes", "case_id", "thuiszitter_case", true, true))};
   ASSERT_TRUE(storage::ApplyMigrations(scratch_->db(), "changes_test", migrations).ok());
 
   absl::Status appended = scratch_->db().InTransaction([](storage::Transaction& tx) {
@@ -60,22 +60,23 @@ INSERT INTO old_changes VALUES ('PO2203', 'tz-1', 1, 'reported', 'school:12AB00'
   EXPECT_EQ((*changes)[1].reason, "back at school");
 
   // Another kind in the same table is another history; an unknown record is NOT_FOUND by name.
-  absl::StatusOr<std::vector<RecordChange>> other =
-      ListRecordChanges(scratch_->db(), ChangeLog{"old_changes", "exemption", "exemption"},
-                        "PO2203", "tz-1");
+  absl::StatusOr<std::vector<RecordChange>> other = ListRecordChanges(
+      scratch_->db(), ChangeLog{"old_changes", "exemption", "exemption"}, "PO2203", "tz-1");
   EXPECT_EQ(other.status().code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(other.status().message(), "exemption tz-1 not found");
 
   // On MariaDB (DDL not transactional) the layout migration must survive a second run.
   if (GetParam() == storage::Dialect::kMysql) {
-    EXPECT_TRUE(storage::ApplyMigrations(scratch_->db(), "changes_test_rerun", {migrations[1]})
-                    .ok());
+    EXPECT_TRUE(
+        storage::ApplyMigrations(scratch_->db(), "changes_test_rerun", {migrations[1]}).ok());
   }
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, RecordChangesTest,
                          ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kMysql),
-                         [](const auto& test_param) { return swv::testing::DialectName(test_param.param); });
+                         [](const auto& test_param) {
+                           return swv::testing::DialectName(test_param.param);
+                         });
 
 }  // namespace
 }  // namespace swv::registrations
