@@ -17,6 +17,7 @@ add_library(swv_registrations
   opps/opp_service.cc
   tlvs/sql_tlv_repository.cc
   tlvs/tlv_service.cc
+  tlvs/tlv_proto_mapping.cc
   tlvs/grpc_tlvs.cc
   support/sql_support_repository.cc
   support/support_service.cc
