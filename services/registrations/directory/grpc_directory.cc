@@ -11,6 +11,7 @@
 #include "services/kernel/errors.h"
 #include "services/kernel/identifiers.h"
 #include "services/registrations/grpc_adapters.h"
+#include "services/registrations/records/grpc_support.h"
 #include "swv/v1/directory.grpc.pb.h"
 
 namespace swv::registrations {
@@ -181,16 +182,12 @@ class GrpcDirectory final : public pb::Directory::Service {
   grpc::Status ListSchools(grpc::ServerContext* context, const pb::ListSchoolsRequest* request,
                            pb::ListSchoolsResponse* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      SchoolListRequest list;
-      list.swv = swv;
-      list.page_size = request->page_size();
-      list.page_token = request->page_token();
+      SWV_ASSIGN_OR_RETURN(auto list, ListQueryOf<SchoolListRequest>(*request));
       list.board = request->board();
       list.wijk = request->wijk();
       list.kind = FromProtoEnum(request->kind(), SchoolKindFromName);
       SWV_ASSIGN_OR_RETURN(auto page, service_->ListSchools(caller, list));
-      const std::string tenant = TenantOf(swv);
+      const std::string tenant = TenantOf(list.swv);
       for (const StoredSchool& s : page.items) ToProto(tenant, s, response->add_schools());
       response->set_next_page_token(page.next_page_token);
       return absl::OkStatus();

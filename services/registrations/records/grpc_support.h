@@ -1,20 +1,35 @@
 // What the gRPC adapters of the registrations service share: the proto mapping of what every
 // record kind has alike (its audit fields, its change history, optional dates, a statistics
-// period). Resource names are services/common/tenant_names.h, enums services/common/proto_enum.h,
-// the caller's principal services/common/grpc_principal.h. No rules here.
+// period, a list's tenant and paging). Resource names are services/common/tenant_names.h, enums
+// services/common/proto_enum.h, the caller's principal services/common/grpc_principal.h. No rules
+// here.
 #ifndef SWV_SERVICES_REGISTRATIONS_RECORDS_GRPC_SUPPORT_H_
 #define SWV_SERVICES_REGISTRATIONS_RECORDS_GRPC_SUPPORT_H_
 
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
+#include "services/common/tenant_names.h"
 #include "services/kernel/identifiers.h"
+#include "services/kernel/status_macros.h"
 #include "services/kernel/time_format.h"
 
 namespace swv::registrations {
+
+// The list query of a request on the collection of its parent "swvs/{swv}", with its page_size and
+// page_token; the list's own filters are the handler's to add.
+template <typename Query, typename Request>
+absl::StatusOr<Query> ListQueryOf(const Request& request) {
+  Query query;
+  SWV_ASSIGN_OR_RETURN(query.swv, SwvOfParent("parent", request.parent()));
+  query.page_size = request.page_size();
+  query.page_token = request.page_token();
+  return query;
+}
 
 // A date that may be absent: "YYYY-MM-DD", or "" (the proto's unset string).
 inline std::string DateOrEmpty(const absl::optional<absl::CivilDay>& day) {

@@ -115,11 +115,7 @@ grpc::Status GrpcRegistrations::ListThuiszitters(grpc::ServerContext* context,
                                                  const pb::ListThuiszittersRequest* request,
                                                  pb::ListThuiszittersResponse* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-    ListCasesRequest list;
-    list.swv = swv;
-    list.page_size = request->page_size();
-    list.page_token = request->page_token();
+    SWV_ASSIGN_OR_RETURN(auto list, ListQueryOf<ListCasesRequest>(*request));
     list.school = request->school();
     list.residence_municipality = request->residence_municipality();
     list.status = FromProtoEnum(request->status(), CaseStatusFromName);

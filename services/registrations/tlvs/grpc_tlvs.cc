@@ -114,11 +114,7 @@ class GrpcTlvs final : public pb::Tlvs::Service {
   grpc::Status ListTlvs(grpc::ServerContext* context, const pb::ListTlvsRequest* request,
                         pb::ListTlvsResponse* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      TlvListRequest list;
-      list.swv = swv;
-      list.page_size = request->page_size();
-      list.page_token = request->page_token();
+      SWV_ASSIGN_OR_RETURN(auto list, ListQueryOf<TlvListRequest>(*request));
       list.status = FromProtoEnum(request->status(), TlvStatusFromName);
       list.overdue_only = request->overdue_only();
       SWV_ASSIGN_OR_RETURN(TlvListResult result, tlvs_->List(caller, list));
