@@ -70,9 +70,9 @@ absl::StatusOr<StatementView> Statement(AllocationService* service, const Princi
                                     parsed.rest[1]);
 }
 
-class GrpcAllocation final : public pb::Allocation::Service {
+class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, AllocationService> {
  public:
-  explicit GrpcAllocation(AllocationService* service) : service_(service) {}
+  using GrpcAdapter::GrpcAdapter;
 
   grpc::Status GetYearConfig(grpc::ServerContext* context, const pb::GetYearConfigRequest* request,
                              pb::YearConfig* response) override {
@@ -305,9 +305,6 @@ class GrpcAllocation final : public pb::Allocation::Service {
       return absl::OkStatus();
     });
   }
-
- private:
-  AllocationService* service_;  // not owned
 };
 
 }  // namespace

@@ -170,15 +170,14 @@ void ToProto(const StatusRow& r, pb::GoalStatus* out) {
 }
 
 absl::StatusOr<std::pair<std::string, Period>> ReportName(absl::string_view name) {
-  SWV_ASSIGN_OR_RETURN(std::vector<std::string> ids,
-                       ResourceNameIds("name", name, "swvs/*/reports/*"));
-  SWV_ASSIGN_OR_RETURN(Period period, ParsePeriod("name", ids[1]));
-  return std::make_pair(ids[0], period);
+  SWV_ASSIGN_OR_RETURN(auto ids, ParseResourceName("name", name, "reports"));
+  SWV_ASSIGN_OR_RETURN(Period period, ParsePeriod("name", ids.second));
+  return std::make_pair(ids.first, period);
 }
 
-class GrpcMonitoring final : public pb::Monitoring::Service {
+class GrpcMonitoring final : public GrpcAdapter<pb::Monitoring::Service, MonitoringService> {
  public:
-  explicit GrpcMonitoring(MonitoringService* service) : service_(service) {}
+  using GrpcAdapter::GrpcAdapter;
 
   grpc::Status ImportGoalSet(grpc::ServerContext* context, const pb::ImportGoalSetRequest* request,
                              pb::ImportGoalSetResponse* response) override {
@@ -326,9 +325,6 @@ class GrpcMonitoring final : public pb::Monitoring::Service {
       return absl::OkStatus();
     });
   }
-
- private:
-  MonitoringService* service_;  // not owned
 };
 
 }  // namespace

@@ -70,9 +70,9 @@ std::string TenantOf(absl::string_view swv) {
   return tenant.ok() ? *tenant : std::string(swv);
 }
 
-class GrpcDirectory final : public pb::Directory::Service {
+class GrpcDirectory final : public GrpcAdapter<pb::Directory::Service, DirectoryService> {
  public:
-  explicit GrpcDirectory(DirectoryService* service) : service_(service) {}
+  using GrpcAdapter::GrpcAdapter;
 
   grpc::Status BatchUpsertBoards(grpc::ServerContext* context,
                                  const pb::BatchUpsertBoardsRequest* request,
@@ -193,9 +193,6 @@ class GrpcDirectory final : public pb::Directory::Service {
       return absl::OkStatus();
     });
   }
-
- private:
-  DirectoryService* service_;  // not owned
 };
 
 }  // namespace

@@ -64,9 +64,9 @@ void ToProto(const OpdcPlacementRecord& p, pb::OpdcPlacement* out) {
   AuditToProto(p, out);
 }
 
-class GrpcSupport final : public pb::Support::Service {
+class GrpcSupport final : public GrpcAdapter<pb::Support::Service, SupportService> {
  public:
-  explicit GrpcSupport(SupportService* service) : service_(service) {}
+  using GrpcAdapter::GrpcAdapter;
 
   grpc::Status CreateArrangement(grpc::ServerContext* context,
                                  const pb::CreateArrangementRequest* request,
@@ -264,9 +264,6 @@ class GrpcSupport final : public pb::Support::Service {
       return absl::OkStatus();
     });
   }
-
- private:
-  SupportService* service_;  // not owned
 };
 
 }  // namespace
