@@ -27,7 +27,7 @@ class AllocationApp {
                                                                DirectoryClient* directory,
                                                                const Clock* clock);
 
-  std::vector<grpc::Service*> grpc_services() { return {&grpc_}; }
+  std::vector<grpc::Service*> grpc_services() { return {grpc_.get()}; }
   AllocationService& service() { return service_; }
 
  private:
@@ -35,11 +35,11 @@ class AllocationApp {
                 const Clock* clock)
       : repository_(std::move(repository)),
         service_(repository_.get(), directory, clock),
-        grpc_(&service_) {}
+        grpc_(NewGrpcAllocation(&service_)) {}
 
   std::unique_ptr<AllocationRepository> repository_;
   AllocationService service_;
-  GrpcAllocation grpc_;
+  std::unique_ptr<grpc::Service> grpc_;
 };
 
 }  // namespace swv::allocation

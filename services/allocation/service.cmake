@@ -9,6 +9,7 @@ add_library(swv_allocation
   ${CMAKE_CURRENT_LIST_DIR}/allocation_service.cc
   ${CMAKE_CURRENT_LIST_DIR}/allocation_service_counts.cc
   ${CMAKE_CURRENT_LIST_DIR}/allocation_service_spending.cc
+  ${CMAKE_CURRENT_LIST_DIR}/allocation_proto_mapping.cc
   ${CMAKE_CURRENT_LIST_DIR}/grpc_allocation.cc
   ${CMAKE_CURRENT_LIST_DIR}/allocation_app.cc)
 target_link_libraries(swv_allocation PUBLIC

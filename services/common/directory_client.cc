@@ -6,8 +6,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "services/common/grpc_principal.h"
-#include "services/common/grpc_status.h"
+#include "services/common/grpc_client_call.h"
+#include "services/kernel/status_macros.h"
 #include "swv/v1/directory.grpc.pb.h"
 
 namespace swv {
@@ -88,12 +88,8 @@ class GrpcDirectoryClient final : public DirectoryClient {
     request.set_parent(absl::StrCat("swvs/", tenant));
     request.set_page_size(kPageSize);
     do {
-      Response response;
-      grpc::ClientContext context;
-      context.set_deadline(absl::ToChronoTime(absl::Now() + deadline_));
-      AttachPrincipal(ServicePrincipal(caller_), &context);
-      grpc::Status status = (stub_.get()->*method)(&context, request, &response);
-      if (!status.ok()) return FromGrpcStatus(status);
+      SWV_ASSIGN_OR_RETURN(Response response,
+                           CallAsService(*stub_, method, request, caller_, deadline_));
       for (const auto& item : items(response)) all.push_back(convert(item));
       request.set_page_token(response.next_page_token());
     } while (!request.page_token().empty());

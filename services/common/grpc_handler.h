@@ -9,6 +9,8 @@
 //     });
 //   }
 //
+// GrpcAdapter holds what every adapter over one application service has: the service pointer.
+//
 // ServeCall asks CallerOf for the verified caller (UNAUTHENTICATED without a valid principal
 // token, PERMISSION_DENIED for a kind the RPC's declaration refuses), runs the body, and maps its
 // status once (grpc_status.h). Thread-safe: a function template over its arguments.
@@ -27,6 +29,18 @@
 #include "services/kernel/status_macros.h"
 
 namespace swv {
+
+// The base of an adapter that serves the generated `ProtoService` (swv::v1::Foo::Service) with one
+// application service: proto in, `service_` call, proto out.
+template <typename ProtoService, typename AppService>
+class GrpcAdapter : public ProtoService {
+ public:
+  // `service` is not owned and must outlive the adapter.
+  explicit GrpcAdapter(AppService* service) : service_(service) {}
+
+ protected:
+  AppService* const service_;  // not owned
+};
 
 template <typename Body>
 grpc::Status ServeCall(const grpc::ServerContext* context, Body&& body) {

@@ -3,11 +3,10 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
-#include "absl/time/clock.h"
 #include "services/common/directory_client.h"
-#include "services/common/grpc_principal.h"
-#include "services/common/grpc_status.h"
+#include "services/common/grpc_client_call.h"
+#include "services/common/proto_enum.h"
+#include "services/kernel/identifiers.h"
 #include "services/kernel/status_macros.h"
 #include "swv/v1/allocation.grpc.pb.h"
 #include "swv/v1/registrations.grpc.pb.h"
@@ -22,21 +21,15 @@ namespace pb = ::swv::v1;
 // Who monitoring is when it asks; the other services log it as the reader.
 constexpr char kMonitoringService[] = "swv-monitoring";
 
-std::string Iso(absl::CivilDay day) {
-  return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
+// A statistics request of `tenant` over the days [from, to].
+template <typename Request>
+Request PeriodRequest(absl::string_view tenant, absl::CivilDay from, absl::CivilDay to) {
+  Request request;
+  request.set_parent(absl::StrCat("swvs/", tenant));
+  request.set_from(FormatDate(from));
+  request.set_to(FormatDate(to));
+  return request;
 }
-
-class CallContext {
- public:
-  explicit CallContext(absl::Duration deadline) {
-    context_.set_deadline(absl::ToChronoTime(absl::Now() + deadline));
-    AttachPrincipal(ServicePrincipal(kMonitoringService), &context_);
-  }
-  grpc::ClientContext* get() { return &context_; }
-
- private:
-  grpc::ClientContext context_;
-};
 
 DayPercentiles FromProto(const pb::DurationPercentiles& p) {
   return DayPercentiles{p.count(), p.p25_days(), p.p50_days(), p.p75_days()};
@@ -90,10 +83,7 @@ class GrpcRegistrationsAggregates final : public RegistrationsAggregates {
   absl::StatusOr<TlvAggregate> TlvStatistics(absl::string_view tenant, absl::CivilDay from,
                                              absl::CivilDay to, Level level,
                                              absl::string_view level_id) override {
-    pb::GetTlvStatisticsRequest request;
-    request.set_parent(absl::StrCat("swvs/", tenant));
-    request.set_from(Iso(from));
-    request.set_to(Iso(to));
+    auto request = PeriodRequest<pb::GetTlvStatisticsRequest>(tenant, from, to);
     switch (level) {
       case Level::kSwv:
         break;
@@ -107,10 +97,9 @@ class GrpcRegistrationsAggregates final : public RegistrationsAggregates {
         request.set_school(std::string(level_id));
         break;
     }
-    pb::TlvStatistics response;
-    CallContext context(deadline_);
-    grpc::Status status = tlvs_->GetTlvStatistics(context.get(), request, &response);
-    if (!status.ok()) return FromGrpcStatus(status);
+    SWV_ASSIGN_OR_RETURN(pb::TlvStatistics response,
+                         CallAsService(*tlvs_, &pb::Tlvs::Stub::GetTlvStatistics, request,
+                                       kMonitoringService, deadline_));
     TlvAggregate out;
     out.received = response.received();
     out.decided = response.decided();
@@ -124,28 +113,15 @@ class GrpcRegistrationsAggregates final : public RegistrationsAggregates {
 
   absl::StatusOr<RegisterByKey> RegisterStatistics(absl::string_view tenant, absl::CivilDay from,
                                                    absl::CivilDay to, Level level) override {
-    pb::GetRegisterStatisticsRequest request;
-    request.set_parent(absl::StrCat("swvs/", tenant));
-    request.set_from(Iso(from));
-    request.set_to(Iso(to));
-    switch (level) {
-      case Level::kSwv:
-        request.set_group_by(pb::REGISTER_GROUPING_UNSPECIFIED);
-        break;
-      case Level::kWijk:
-        request.set_group_by(pb::REGISTER_GROUPING_WIJK);
-        break;
-      case Level::kBoard:
-        request.set_group_by(pb::REGISTER_GROUPING_BOARD);
-        break;
-      case Level::kSchool:
-        request.set_group_by(pb::REGISTER_GROUPING_SCHOOL);
-        break;
-    }
-    pb::RegisterStatistics response;
-    CallContext context(deadline_);
-    grpc::Status status = registrations_->GetRegisterStatistics(context.get(), request, &response);
-    if (!status.ok()) return FromGrpcStatus(status);
+    auto request = PeriodRequest<pb::GetRegisterStatisticsRequest>(tenant, from, to);
+    // The whole SWV is one group (UNSPECIFIED); the other levels group by their name.
+    request.set_group_by(level == Level::kSwv
+                             ? pb::REGISTER_GROUPING_UNSPECIFIED
+                             : ProtoEnumOf<pb::RegisterGrouping>(LevelName(level)));
+    SWV_ASSIGN_OR_RETURN(
+        pb::RegisterStatistics response,
+        CallAsService(*registrations_, &pb::Registrations::Stub::GetRegisterStatistics, request,
+                      kMonitoringService, deadline_));
     RegisterByKey out;
     for (const pb::RegisterCounts& group : response.groups()) out[group.key()] = FromProto(group);
     return out;
@@ -153,15 +129,11 @@ class GrpcRegistrationsAggregates final : public RegistrationsAggregates {
 
   absl::StatusOr<SupportBySchool> SupportStatistics(absl::string_view tenant, absl::CivilDay from,
                                                     absl::CivilDay to) override {
-    pb::GetSupportStatisticsRequest request;
-    request.set_parent(absl::StrCat("swvs/", tenant));
-    request.set_from(Iso(from));
-    request.set_to(Iso(to));
+    auto request = PeriodRequest<pb::GetSupportStatisticsRequest>(tenant, from, to);
     request.set_group_by(pb::SUPPORT_GROUPING_SCHOOL);
-    pb::SupportStatistics response;
-    CallContext context(deadline_);
-    grpc::Status status = support_->GetSupportStatistics(context.get(), request, &response);
-    if (!status.ok()) return FromGrpcStatus(status);
+    SWV_ASSIGN_OR_RETURN(pb::SupportStatistics response,
+                         CallAsService(*support_, &pb::Support::Stub::GetSupportStatistics, request,
+                                       kMonitoringService, deadline_));
     SupportBySchool out;
     for (const pb::SupportCounts& group : response.groups()) out[group.key()] = FromProto(group);
     return out;
@@ -170,14 +142,11 @@ class GrpcRegistrationsAggregates final : public RegistrationsAggregates {
   absl::StatusOr<PlacementBySchool> PlacementStatistics(absl::string_view tenant,
                                                         absl::CivilDay from,
                                                         absl::CivilDay to) override {
-    pb::GetPlacementStatisticsRequest request;
-    request.set_parent(absl::StrCat("swvs/", tenant));
-    request.set_from(Iso(from));
-    request.set_to(Iso(to));
-    pb::PlacementStatistics response;
-    CallContext context(deadline_);
-    grpc::Status status = tlvs_->GetPlacementStatistics(context.get(), request, &response);
-    if (!status.ok()) return FromGrpcStatus(status);
+    SWV_ASSIGN_OR_RETURN(
+        pb::PlacementStatistics response,
+        CallAsService(*tlvs_, &pb::Tlvs::Stub::GetPlacementStatistics,
+                      PeriodRequest<pb::GetPlacementStatisticsRequest>(tenant, from, to),
+                      kMonitoringService, deadline_));
     PlacementBySchool out;
     for (const pb::PlacementCounts& school : response.schools())
       out[school.key()] = FromProto(school);
@@ -205,10 +174,9 @@ class GrpcAllocationAggregates final : public AllocationAggregates {
                                                                    int year) override {
     pb::GetSchoolPupilCountsRequest request;
     request.set_parent(absl::StrCat("swvs/", tenant, "/years/", year));
-    pb::SchoolPupilCounts response;
-    CallContext context(deadline_);
-    grpc::Status status = stub_->GetSchoolPupilCounts(context.get(), request, &response);
-    if (!status.ok()) return FromGrpcStatus(status);
+    SWV_ASSIGN_OR_RETURN(pb::SchoolPupilCounts response,
+                         CallAsService(*stub_, &pb::Allocation::Stub::GetSchoolPupilCounts, request,
+                                       kMonitoringService, deadline_));
     if (response.calculation().empty()) return absl::optional<PupilsBySchool>();
     PupilsBySchool out;
     for (const pb::SchoolPupilCount& school : response.schools()) {
@@ -224,10 +192,9 @@ class GrpcAllocationAggregates final : public AllocationAggregates {
                                                                      int year) override {
     pb::ListSpendingAccountsRequest request;
     request.set_parent(absl::StrCat("swvs/", tenant, "/years/", year));
-    pb::ListSpendingAccountsResponse response;
-    CallContext context(deadline_);
-    grpc::Status status = stub_->ListSpendingAccounts(context.get(), request, &response);
-    if (!status.ok()) return FromGrpcStatus(status);
+    SWV_ASSIGN_OR_RETURN(pb::ListSpendingAccountsResponse response,
+                         CallAsService(*stub_, &pb::Allocation::Stub::ListSpendingAccounts, request,
+                                       kMonitoringService, deadline_));
     std::vector<BoardSpendingAccount> out;
     for (const pb::SpendingAccount& account : response.spending_accounts()) {
       out.push_back({account.board(), account.status() == pb::SPENDING_ACCOUNT_STATUS_ON_TIME});

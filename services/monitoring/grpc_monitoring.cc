@@ -1,5 +1,6 @@
 #include "services/monitoring/grpc_monitoring.h"
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -10,101 +11,21 @@
 #include "services/common/grpc_handler.h"
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
+#include "services/common/proto_enum.h"
+#include "services/common/tenant_names.h"
 #include "services/kernel/errors.h"
 #include "services/kernel/resource_name.h"
 #include "services/kernel/time_format.h"
+#include "swv/v1/monitoring.grpc.pb.h"
 
 namespace swv::monitoring {
 namespace {
 
 namespace pb = ::swv::v1;
 
-absl::StatusOr<std::string> SwvOfParent(absl::string_view field, absl::string_view parent) {
-  SWV_ASSIGN_OR_RETURN(std::vector<std::string> ids, ResourceNameIds(field, parent, "swvs/*"));
-  return ids[0];
-}
-
-absl::StatusOr<std::pair<std::string, std::string>> GoalName(absl::string_view field,
-                                                             absl::string_view name) {
-  SWV_ASSIGN_OR_RETURN(std::vector<std::string> ids,
-                       ResourceNameIds(field, name, "swvs/*/goals/*"));
-  return std::make_pair(ids[0], ids[1]);
-}
-
-pb::Direction ToProto(Direction d) {
-  switch (d) {
-    case Direction::kAtLeast:
-      return pb::DIRECTION_AT_LEAST;
-    case Direction::kAtMost:
-      return pb::DIRECTION_AT_MOST;
-    case Direction::kExactly:
-      return pb::DIRECTION_EXACTLY;
-  }
-  return pb::DIRECTION_UNSPECIFIED;
-}
-
-pb::Unit ToProto(Unit u) {
-  switch (u) {
-    case Unit::kPercent:
-      return pb::UNIT_PERCENT;
-    case Unit::kCount:
-      return pb::UNIT_COUNT;
-    case Unit::kScore:
-      return pb::UNIT_SCORE;
-    case Unit::kDays:
-      return pb::UNIT_DAYS;
-    case Unit::kPer1000Pupils:
-      return pb::UNIT_PER_1000_PUPILS;
-  }
-  return pb::UNIT_UNSPECIFIED;
-}
-
-pb::Level ToProto(Level l) {
-  switch (l) {
-    case Level::kSwv:
-      return pb::LEVEL_SWV;
-    case Level::kWijk:
-      return pb::LEVEL_WIJK;
-    case Level::kBoard:
-      return pb::LEVEL_BOARD;
-    case Level::kSchool:
-      return pb::LEVEL_SCHOOL;
-  }
-  return pb::LEVEL_UNSPECIFIED;
-}
-
-absl::optional<Level> LevelFromProto(pb::Level l) {
-  switch (l) {
-    case pb::LEVEL_SWV:
-      return Level::kSwv;
-    case pb::LEVEL_WIJK:
-      return Level::kWijk;
-    case pb::LEVEL_BOARD:
-      return Level::kBoard;
-    case pb::LEVEL_SCHOOL:
-      return Level::kSchool;
-    default:
-      return absl::nullopt;
-  }
-}
-
-pb::TargetKind ToProto(TargetKind k) {
-  switch (k) {
-    case TargetKind::kValue:
-      return pb::TARGET_KIND_VALUE;
-    case TargetKind::kNationalFigure:
-      return pb::TARGET_KIND_NATIONAL_FIGURE;
-    case TargetKind::kMilestone:
-      return pb::TARGET_KIND_MILESTONE;
-    case TargetKind::kTracked:
-      return pb::TARGET_KIND_TRACKED;
-  }
-  return pb::TARGET_KIND_UNSPECIFIED;
-}
-
 void ToProto(const YearTarget& t, pb::YearTarget* out) {
   out->set_year(t.year);
-  out->set_kind(ToProto(t.kind));
+  out->set_kind(ProtoEnumOf<pb::TargetKind>(TargetKindName(t.kind)));
   out->set_value_e4(t.value_e4);
   out->set_national_figure(t.national_figure);
   out->set_milestone(t.milestone);
@@ -117,10 +38,10 @@ void ToProto(const GoalRecord& r, pb::Goal* out) {
   out->set_theme(g.theme);
   out->set_indicator(g.indicator);
   if (g.kind == GoalKind::kIndicator) {
-    out->set_direction(ToProto(g.direction));
-    out->set_unit(ToProto(g.unit));
+    out->set_direction(ProtoEnumOf<pb::Direction>(DirectionName(g.direction)));
+    out->set_unit(ProtoEnumOf<pb::Unit>(UnitName(g.unit)));
   }
-  for (Level l : g.levels) out->add_levels(ToProto(l));
+  for (Level l : g.levels) out->add_levels(ProtoEnumOf<pb::Level>(LevelName(l)));
   out->set_source(g.computed() ? "computed" : "reported");
   out->set_computed_indicator(g.computed_indicator);
   for (const YearTarget& t : g.targets) ToProto(t, out->add_targets());
@@ -144,37 +65,15 @@ absl::StatusOr<Goal> GoalFromProto(const pb::Goal& in, std::string id) {
   g.note = in.note();
   g.origin = in.origin();
   if (g.kind == GoalKind::kIndicator) {
-    switch (in.direction()) {
-      case pb::DIRECTION_AT_LEAST:
-        g.direction = Direction::kAtLeast;
-        break;
-      case pb::DIRECTION_AT_MOST:
-        g.direction = Direction::kAtMost;
-        break;
-      case pb::DIRECTION_EXACTLY:
-        g.direction = Direction::kExactly;
-        break;
-      default:
-        violations.push_back({"goal.direction", "required: at least, at most or exactly"});
+    if (absl::optional<Direction> direction = FromProtoEnum(in.direction(), ParseDirection)) {
+      g.direction = *direction;
+    } else {
+      violations.push_back({"goal.direction", "required: at least, at most or exactly"});
     }
-    switch (in.unit()) {
-      case pb::UNIT_PERCENT:
-        g.unit = Unit::kPercent;
-        break;
-      case pb::UNIT_COUNT:
-        g.unit = Unit::kCount;
-        break;
-      case pb::UNIT_SCORE:
-        g.unit = Unit::kScore;
-        break;
-      case pb::UNIT_DAYS:
-        g.unit = Unit::kDays;
-        break;
-      case pb::UNIT_PER_1000_PUPILS:
-        g.unit = Unit::kPer1000Pupils;
-        break;
-      default:
-        violations.push_back({"goal.unit", "required"});
+    if (absl::optional<Unit> unit = FromProtoEnum(in.unit(), ParseUnit)) {
+      g.unit = *unit;
+    } else {
+      violations.push_back({"goal.unit", "required"});
     }
     if (in.source() == "computed") {
       g.computed_indicator = in.computed_indicator();
@@ -188,7 +87,7 @@ absl::StatusOr<Goal> GoalFromProto(const pb::Goal& in, std::string id) {
     g.unit = Unit::kCount;
   }
   for (int i = 0; i < in.levels_size(); ++i) {
-    absl::optional<Level> level = LevelFromProto(in.levels(i));
+    absl::optional<Level> level = FromProtoEnum(in.levels(i), ParseLevel);
     if (!level) {
       violations.push_back({absl::StrCat("goal.levels[", i, "]"), "swv, wijk, board or school"});
     } else {
@@ -230,7 +129,7 @@ void ToProto(const MeasurementRecord& m, pb::Measurement* out) {
   out->set_name(absl::StrCat("swvs/", m.tenant, "/goals/", m.goal_id, "/measurements/", m.period,
                              "~", LevelName(m.level), "~", m.level_id, "~v", m.version));
   out->set_period(m.period);
-  out->set_level(ToProto(m.level));
+  out->set_level(ProtoEnumOf<pb::Level>(LevelName(m.level)));
   out->set_level_id(m.level_id);
   if (m.value_e4) out->set_value_e4(*m.value_e4);
   if (m.done) out->set_done(*m.done);
@@ -240,39 +139,11 @@ void ToProto(const MeasurementRecord& m, pb::Measurement* out) {
   out->set_submit_time(Rfc3339(m.submit_time));
 }
 
-pb::GoalStatusValue ToProto(Verdict v) {
-  switch (v) {
-    case Verdict::kMet:
-      return pb::GOAL_STATUS_VALUE_MET;
-    case Verdict::kNotMet:
-      return pb::GOAL_STATUS_VALUE_NOT_MET;
-    case Verdict::kNoData:
-      return pb::GOAL_STATUS_VALUE_NO_DATA;
-    case Verdict::kNoTarget:
-      return pb::GOAL_STATUS_VALUE_NO_TARGET;
-  }
-  return pb::GOAL_STATUS_VALUE_UNSPECIFIED;
-}
-
-pb::Trend ToProto(Trend t) {
-  switch (t) {
-    case Trend::kImproving:
-      return pb::TREND_IMPROVING;
-    case Trend::kWorsening:
-      return pb::TREND_WORSENING;
-    case Trend::kUnchanged:
-      return pb::TREND_UNCHANGED;
-    case Trend::kNoPrevious:
-      return pb::TREND_NO_PREVIOUS;
-  }
-  return pb::TREND_UNSPECIFIED;
-}
-
 void ToProto(const StatusRow& r, pb::GoalStatus* out) {
   out->set_goal(r.goal_id);
   out->set_indicator(r.indicator);
   out->set_theme(r.theme);
-  out->set_level(ToProto(r.level));
+  out->set_level(ProtoEnumOf<pb::Level>(LevelName(r.level)));
   out->set_level_id(r.level_id);
   out->set_year(r.period.year);
   out->set_period(r.period.ToString());
@@ -293,167 +164,173 @@ void ToProto(const StatusRow& r, pb::GoalStatus* out) {
     out->set_display_value(*r.current.done ? "done" : "not done");
   }
   if (r.previous.value) out->set_previous_value_e4(r.previous.value->RoundedE4());
-  out->set_status(ToProto(r.verdict));
-  out->set_trend(ToProto(r.trend));
+  out->set_status(ProtoEnumOf<pb::GoalStatusValue>(VerdictName(r.verdict)));
+  out->set_trend(ProtoEnumOf<pb::Trend>(TrendName(r.trend)));
   out->set_provenance(r.current.provenance);
 }
 
 absl::StatusOr<std::pair<std::string, Period>> ReportName(absl::string_view name) {
-  SWV_ASSIGN_OR_RETURN(std::vector<std::string> ids,
-                       ResourceNameIds("name", name, "swvs/*/reports/*"));
-  SWV_ASSIGN_OR_RETURN(Period period, ParsePeriod("name", ids[1]));
-  return std::make_pair(ids[0], period);
+  SWV_ASSIGN_OR_RETURN(auto ids, ParseResourceName("name", name, "reports"));
+  SWV_ASSIGN_OR_RETURN(Period period, ParsePeriod("name", ids.second));
+  return std::make_pair(ids.first, period);
 }
+
+class GrpcMonitoring final : public GrpcAdapter<pb::Monitoring::Service, MonitoringService> {
+ public:
+  using GrpcAdapter::GrpcAdapter;
+
+  grpc::Status ImportGoalSet(grpc::ServerContext* context, const pb::ImportGoalSetRequest* request,
+                             pb::ImportGoalSetResponse* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(auto swv, SwvOfParent("parent", request->parent()));
+      SWV_ASSIGN_OR_RETURN(auto result, service_->ImportGoalSet(caller, swv, request->content()));
+      response->set_goal_set(result.goal_set);
+      response->set_goals_created(result.counts.created);
+      response->set_goals_updated(result.counts.updated);
+      response->set_goals_unchanged(result.counts.unchanged);
+      response->set_goals_retired(result.counts.retired);
+      return absl::OkStatus();
+    });
+  }
+
+  grpc::Status CreateGoal(grpc::ServerContext* context, const pb::CreateGoalRequest* request,
+                          pb::Goal* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(auto swv, SwvOfParent("parent", request->parent()));
+      SWV_ASSIGN_OR_RETURN(auto goal, GoalFromProto(request->goal(), request->goal_id()));
+      SWV_ASSIGN_OR_RETURN(auto record, service_->CreateGoal(caller, swv, goal));
+      ToProto(record, response);
+      return absl::OkStatus();
+    });
+  }
+
+  grpc::Status GetGoal(grpc::ServerContext* context, const pb::GetGoalRequest* request,
+                       pb::Goal* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "goals"));
+      SWV_ASSIGN_OR_RETURN(auto record, service_->GetGoal(caller, name.first, name.second));
+      ToProto(record, response);
+      return absl::OkStatus();
+    });
+  }
+
+  grpc::Status ListGoals(grpc::ServerContext* context, const pb::ListGoalsRequest* request,
+                         pb::ListGoalsResponse* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(auto swv, SwvOfParent("parent", request->parent()));
+      SWV_ASSIGN_OR_RETURN(auto goals, service_->ListGoals(caller, swv));
+      for (const GoalRecord& record : goals) ToProto(record, response->add_goals());
+      return absl::OkStatus();
+    });
+  }
+
+  grpc::Status UpdateGoal(grpc::ServerContext* context, const pb::UpdateGoalRequest* request,
+                          pb::Goal* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(auto name,
+                           ParseResourceName("goal.name", request->goal().name(), "goals"));
+      SWV_ASSIGN_OR_RETURN(auto goal, GoalFromProto(request->goal(), name.second));
+      SWV_ASSIGN_OR_RETURN(
+          auto record, service_->UpdateGoal(caller, name.first, goal, request->goal().version()));
+      ToProto(record, response);
+      return absl::OkStatus();
+    });
+  }
+
+  grpc::Status SubmitMeasurement(grpc::ServerContext* context,
+                                 const pb::SubmitMeasurementRequest* request,
+                                 pb::Measurement* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("parent", request->parent(), "goals"));
+      const pb::Measurement& in = request->measurement();
+      MeasurementInput input;
+      input.period = in.period();
+      if (in.level() != pb::LEVEL_UNSPECIFIED) {
+        input.level = FromProtoEnum(in.level(), ParseLevel);
+        if (!input.level) {
+          return InvalidField("measurement.level", "INVALID_LEVEL", "swv, wijk, board or school");
+        }
+      }
+      input.level_id = in.level_id();
+      if (in.has_value_e4()) input.value_e4 = in.value_e4();
+      if (in.has_done()) input.done = in.done();
+      input.note = in.note();
+      SWV_ASSIGN_OR_RETURN(auto stored,
+                           service_->SubmitMeasurement(caller, name.first, name.second, input));
+      ToProto(stored, response);
+      return absl::OkStatus();
+    });
+  }
+
+  grpc::Status ListMeasurements(grpc::ServerContext* context,
+                                const pb::ListMeasurementsRequest* request,
+                                pb::ListMeasurementsResponse* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("parent", request->parent(), "goals"));
+      SWV_ASSIGN_OR_RETURN(auto list, service_->ListMeasurements(caller, name.first, name.second));
+      for (const MeasurementRecord& m : list) ToProto(m, response->add_measurements());
+      return absl::OkStatus();
+    });
+  }
+
+  grpc::Status GetGoalStatuses(grpc::ServerContext* context,
+                               const pb::GetGoalStatusesRequest* request,
+                               pb::GoalStatuses* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(auto swv, SwvOfParent("parent", request->parent()));
+      if (request->year() < 2000 || request->year() > 2100) {
+        return InvalidField("year", "MALFORMED_YEAR", "a calendar year, 2000-2100");
+      }
+      Level level = Level::kSwv;
+      if (request->level() != pb::LEVEL_UNSPECIFIED) {
+        absl::optional<Level> parsed = FromProtoEnum(request->level(), ParseLevel);
+        if (!parsed) return InvalidField("level", "INVALID_LEVEL", "swv, wijk, board or school");
+        level = *parsed;
+      }
+      SWV_ASSIGN_OR_RETURN(auto snapshot,
+                           service_->GoalStatuses(caller, swv, Period{request->year(), 0}, level,
+                                                  request->level_id(), request->goal()));
+      response->set_year(request->year());
+      response->set_level(ProtoEnumOf<pb::Level>(LevelName(level)));
+      for (const StatusRow& row : snapshot.rows) ToProto(row, response->add_statuses());
+      response->set_computed_at(Rfc3339(snapshot.computed_at));
+      return absl::OkStatus();
+    });
+  }
+
+  grpc::Status GetReport(grpc::ServerContext* context, const pb::GetReportRequest* request,
+                         pb::Report* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(auto name, ReportName(request->name()));
+      SWV_ASSIGN_OR_RETURN(auto report, service_->Report(caller, name.first, name.second));
+      response->set_name(request->name());
+      response->set_period(name.second.ToString());
+      response->set_period_start(IsoDate(name.second.first_day()));
+      response->set_period_end(IsoDate(name.second.last_day()));
+      for (const StatusRow& row : report.rows) ToProto(row, response->add_rows());
+      response->set_computed_at(Rfc3339(report.computed_at));
+      return absl::OkStatus();
+    });
+  }
+
+  grpc::Status ExportReport(grpc::ServerContext* context, const pb::GetReportRequest* request,
+                            pb::ReportCsv* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(auto name, ReportName(request->name()));
+      SWV_ASSIGN_OR_RETURN(auto report, service_->Report(caller, name.first, name.second));
+      response->set_filename(
+          absl::StrCat("kwartaalrapportage-", name.first, "-", name.second.ToString(), ".csv"));
+      response->set_content_type("text/csv; charset=utf-8; header=present");
+      response->set_content(ReportCsv(report.rows));
+      return absl::OkStatus();
+    });
+  }
+};
 
 }  // namespace
 
-grpc::Status GrpcMonitoring::ImportGoalSet(grpc::ServerContext* context,
-                                           const pb::ImportGoalSetRequest* request,
-                                           pb::ImportGoalSetResponse* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(auto swv, SwvOfParent("parent", request->parent()));
-    SWV_ASSIGN_OR_RETURN(auto result, service_->ImportGoalSet(caller, swv, request->content()));
-    response->set_goal_set(result.goal_set);
-    response->set_goals_created(result.counts.created);
-    response->set_goals_updated(result.counts.updated);
-    response->set_goals_unchanged(result.counts.unchanged);
-    response->set_goals_retired(result.counts.retired);
-    return absl::OkStatus();
-  });
-}
-
-grpc::Status GrpcMonitoring::CreateGoal(grpc::ServerContext* context,
-                                        const pb::CreateGoalRequest* request, pb::Goal* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(auto swv, SwvOfParent("parent", request->parent()));
-    SWV_ASSIGN_OR_RETURN(auto goal, GoalFromProto(request->goal(), request->goal_id()));
-    SWV_ASSIGN_OR_RETURN(auto record, service_->CreateGoal(caller, swv, goal));
-    ToProto(record, response);
-    return absl::OkStatus();
-  });
-}
-
-grpc::Status GrpcMonitoring::GetGoal(grpc::ServerContext* context,
-                                     const pb::GetGoalRequest* request, pb::Goal* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(auto name, GoalName("name", request->name()));
-    SWV_ASSIGN_OR_RETURN(auto record, service_->GetGoal(caller, name.first, name.second));
-    ToProto(record, response);
-    return absl::OkStatus();
-  });
-}
-
-grpc::Status GrpcMonitoring::ListGoals(grpc::ServerContext* context,
-                                       const pb::ListGoalsRequest* request,
-                                       pb::ListGoalsResponse* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(auto swv, SwvOfParent("parent", request->parent()));
-    SWV_ASSIGN_OR_RETURN(auto goals, service_->ListGoals(caller, swv));
-    for (const GoalRecord& record : goals) ToProto(record, response->add_goals());
-    return absl::OkStatus();
-  });
-}
-
-grpc::Status GrpcMonitoring::UpdateGoal(grpc::ServerContext* context,
-                                        const pb::UpdateGoalRequest* request, pb::Goal* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(auto name, GoalName("goal.name", request->goal().name()));
-    SWV_ASSIGN_OR_RETURN(auto goal, GoalFromProto(request->goal(), name.second));
-    SWV_ASSIGN_OR_RETURN(auto record,
-                         service_->UpdateGoal(caller, name.first, goal, request->goal().version()));
-    ToProto(record, response);
-    return absl::OkStatus();
-  });
-}
-
-grpc::Status GrpcMonitoring::SubmitMeasurement(grpc::ServerContext* context,
-                                               const pb::SubmitMeasurementRequest* request,
-                                               pb::Measurement* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(auto name, GoalName("parent", request->parent()));
-    const pb::Measurement& in = request->measurement();
-    MeasurementInput input;
-    input.period = in.period();
-    if (in.level() != pb::LEVEL_UNSPECIFIED) {
-      input.level = LevelFromProto(in.level());
-      if (!input.level) {
-        return InvalidField("measurement.level", "INVALID_LEVEL", "swv, wijk, board or school");
-      }
-    }
-    input.level_id = in.level_id();
-    if (in.has_value_e4()) input.value_e4 = in.value_e4();
-    if (in.has_done()) input.done = in.done();
-    input.note = in.note();
-    SWV_ASSIGN_OR_RETURN(auto stored,
-                         service_->SubmitMeasurement(caller, name.first, name.second, input));
-    ToProto(stored, response);
-    return absl::OkStatus();
-  });
-}
-
-grpc::Status GrpcMonitoring::ListMeasurements(grpc::ServerContext* context,
-                                              const pb::ListMeasurementsRequest* request,
-                                              pb::ListMeasurementsResponse* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(auto name, GoalName("parent", request->parent()));
-    SWV_ASSIGN_OR_RETURN(auto list, service_->ListMeasurements(caller, name.first, name.second));
-    for (const MeasurementRecord& m : list) ToProto(m, response->add_measurements());
-    return absl::OkStatus();
-  });
-}
-
-grpc::Status GrpcMonitoring::GetGoalStatuses(grpc::ServerContext* context,
-                                             const pb::GetGoalStatusesRequest* request,
-                                             pb::GoalStatuses* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(auto swv, SwvOfParent("parent", request->parent()));
-    if (request->year() < 2000 || request->year() > 2100) {
-      return InvalidField("year", "MALFORMED_YEAR", "a calendar year, 2000-2100");
-    }
-    Level level = Level::kSwv;
-    if (request->level() != pb::LEVEL_UNSPECIFIED) {
-      absl::optional<Level> parsed = LevelFromProto(request->level());
-      if (!parsed) return InvalidField("level", "INVALID_LEVEL", "swv, wijk, board or school");
-      level = *parsed;
-    }
-    SWV_ASSIGN_OR_RETURN(auto snapshot,
-                         service_->GoalStatuses(caller, swv, Period{request->year(), 0}, level,
-                                                request->level_id(), request->goal()));
-    response->set_year(request->year());
-    response->set_level(ToProto(level));
-    for (const StatusRow& row : snapshot.rows) ToProto(row, response->add_statuses());
-    response->set_computed_at(Rfc3339(snapshot.computed_at));
-    return absl::OkStatus();
-  });
-}
-
-grpc::Status GrpcMonitoring::GetReport(grpc::ServerContext* context,
-                                       const pb::GetReportRequest* request, pb::Report* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(auto name, ReportName(request->name()));
-    SWV_ASSIGN_OR_RETURN(auto report, service_->Report(caller, name.first, name.second));
-    response->set_name(request->name());
-    response->set_period(name.second.ToString());
-    response->set_period_start(IsoDate(name.second.first_day()));
-    response->set_period_end(IsoDate(name.second.last_day()));
-    for (const StatusRow& row : report.rows) ToProto(row, response->add_rows());
-    response->set_computed_at(Rfc3339(report.computed_at));
-    return absl::OkStatus();
-  });
-}
-
-grpc::Status GrpcMonitoring::ExportReport(grpc::ServerContext* context,
-                                          const pb::GetReportRequest* request,
-                                          pb::ReportCsv* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(auto name, ReportName(request->name()));
-    SWV_ASSIGN_OR_RETURN(auto report, service_->Report(caller, name.first, name.second));
-    response->set_filename(
-        absl::StrCat("kwartaalrapportage-", name.first, "-", name.second.ToString(), ".csv"));
-    response->set_content_type("text/csv; charset=utf-8; header=present");
-    response->set_content(ReportCsv(report.rows));
-    return absl::OkStatus();
-  });
+std::unique_ptr<grpc::Service> NewGrpcMonitoring(MonitoringService* service) {
+  return std::make_unique<GrpcMonitoring>(service);
 }
 
 }  // namespace swv::monitoring

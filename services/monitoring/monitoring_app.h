@@ -35,7 +35,7 @@ class MonitoringApp {
       storage::Database* db, RegistrationsAggregates* registrations,
       AllocationAggregates* allocation, const Clock* clock, MonitoringAppOptions options);
 
-  std::vector<grpc::Service*> grpc_services() { return {&grpc_}; }
+  std::vector<grpc::Service*> grpc_services() { return {grpc_.get()}; }
   MonitoringService& service() { return service_; }
 
  private:
@@ -45,11 +45,11 @@ class MonitoringApp {
       : repository_(std::move(repository)),
         service_(repository_.get(), registrations, allocation, std::move(options.national_figures),
                  clock, options.status_max_age),
-        grpc_(&service_) {}
+        grpc_(NewGrpcMonitoring(&service_)) {}
 
   std::unique_ptr<MonitoringRepository> repository_;
   MonitoringService service_;
-  GrpcMonitoring grpc_;
+  std::unique_ptr<grpc::Service> grpc_;
 };
 
 }  // namespace swv::monitoring

@@ -11,10 +11,10 @@
 
 #include "absl/status/statusor.h"
 #include "services/common/clock.h"
+#include "services/registrations/grpc_adapters.h"
 #include "services/registrations/register/register_repository.h"
 #include "services/registrations/register/register_service.h"
 #include "services/registrations/reporting/reporting_service.h"
-#include "services/registrations/support/grpc_support_service.h"
 #include "services/registrations/support/support_repository.h"
 #include "services/registrations/support/support_service.h"
 #include "services/registrations/thuiszitters/grpc_registrations.h"
@@ -33,7 +33,7 @@ class RegistrationsApp {
 
   // Every gRPC service this process hosts (thuiszitters, and what later areas add).
   std::vector<grpc::Service*> grpc_services() {
-    std::vector<grpc::Service*> services = {&grpc_, &support_grpc_};
+    std::vector<grpc::Service*> services = {&grpc_, support_grpc_.get()};
     for (grpc::Service* service : tlv_->grpc_services()) services.push_back(service);
     return services;
   }
@@ -60,7 +60,7 @@ class RegistrationsApp {
         grpc_(&service_, &register_service_, &reporting_, &tlv_->tlvs()),
         support_repository_(NewSqlSupportRepository(db)),
         support_service_(support_repository_.get(), clock, access_),
-        support_grpc_(&support_service_) {}
+        support_grpc_(NewGrpcSupport(&support_service_)) {}
 
   std::unique_ptr<TlvApp> tlv_;  // built first: the others use its directory
   AccessPolicy access_;
@@ -72,7 +72,7 @@ class RegistrationsApp {
   GrpcRegistrations grpc_;
   std::unique_ptr<SupportRepository> support_repository_;
   SupportService support_service_;
-  GrpcSupport support_grpc_;
+  std::unique_ptr<grpc::Service> support_grpc_;
 };
 
 }  // namespace swv::registrations

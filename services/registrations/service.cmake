@@ -19,6 +19,7 @@ add_library(swv_registrations
   tlvs/sql_tlv_repository.cc
   tlvs/sql_tlv_rows.cc
   tlvs/tlv_service.cc
+  tlvs/tlv_proto_mapping.cc
   tlvs/grpc_tlvs.cc
   support/sql_support_repository.cc
   support/support_service.cc

@@ -17,8 +17,8 @@ TlvApp::TlvApp(storage::Database* db, const Clock* clock)
       opps_(opp_repository_.get(), clock, access_policy()),
       tlvs_(tlv_repository_.get(), opp_repository_.get(), directory_repository_.get(), clock,
             access_policy()),
-      grpc_directory_(&directory_),
-      grpc_tlvs_(&opps_, &tlvs_) {}
+      grpc_directory_(NewGrpcDirectory(&directory_)),
+      grpc_tlvs_(NewGrpcTlvs(&opps_, &tlvs_)) {}
 
 AccessPolicy TlvApp::access_policy() {
   DirectoryRepository* directory = directory_repository_.get();

@@ -14,10 +14,9 @@
 #include "services/common/clock.h"
 #include "services/registrations/directory/directory_repository.h"
 #include "services/registrations/directory/directory_service.h"
-#include "services/registrations/directory/grpc_directory.h"
+#include "services/registrations/grpc_adapters.h"
 #include "services/registrations/opps/opp_repository.h"
 #include "services/registrations/opps/opp_service.h"
-#include "services/registrations/tlvs/grpc_tlvs.h"
 #include "services/registrations/tlvs/tlv_repository.h"
 #include "services/registrations/tlvs/tlv_service.h"
 #include "storage/database.h"
@@ -30,7 +29,7 @@ class TlvApp {
   // holds the pupils, must be applied first), then builds the services.
   static absl::StatusOr<std::unique_ptr<TlvApp>> Create(storage::Database* db, const Clock* clock);
 
-  std::vector<grpc::Service*> grpc_services() { return {&grpc_directory_, &grpc_tlvs_}; }
+  std::vector<grpc::Service*> grpc_services() { return {grpc_directory_.get(), grpc_tlvs_.get()}; }
   DirectoryRepository& directory_repository() { return *directory_repository_; }
   DirectoryService& directory() { return directory_; }
   OppService& opps() { return opps_; }
@@ -49,8 +48,8 @@ class TlvApp {
   DirectoryService directory_;
   OppService opps_;
   TlvService tlvs_;
-  GrpcDirectory grpc_directory_;
-  GrpcTlvs grpc_tlvs_;
+  std::unique_ptr<grpc::Service> grpc_directory_;
+  std::unique_ptr<grpc::Service> grpc_tlvs_;
 };
 
 }  // namespace swv::registrations

@@ -1,5 +1,4 @@
-#include "services/registrations/directory/grpc_directory.h"
-
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -7,49 +6,18 @@
 #include "services/common/grpc_handler.h"
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
+#include "services/common/proto_enum.h"
+#include "services/common/tenant_names.h"
 #include "services/kernel/errors.h"
 #include "services/kernel/identifiers.h"
+#include "services/registrations/grpc_adapters.h"
 #include "services/registrations/records/grpc_support.h"
+#include "swv/v1/directory.grpc.pb.h"
 
 namespace swv::registrations {
 namespace {
 
 namespace pb = ::swv::v1;
-using grpc_support::ParseResourceName;
-using grpc_support::SwvOfParent;
-
-absl::optional<SchoolKind> KindFromProto(pb::SchoolKind kind) {
-  switch (kind) {
-    case pb::SCHOOL_KIND_REGULAR:
-      return SchoolKind::kRegular;
-    case pb::SCHOOL_KIND_SBO:
-      return SchoolKind::kSbo;
-    case pb::SCHOOL_KIND_SO:
-      return SchoolKind::kSo;
-    case pb::SCHOOL_KIND_OPDC:
-      return SchoolKind::kOpdc;
-    case pb::SCHOOL_KIND_MDO:
-      return SchoolKind::kMdo;
-    default:
-      return absl::nullopt;
-  }
-}
-
-pb::SchoolKind KindToProto(SchoolKind kind) {
-  switch (kind) {
-    case SchoolKind::kRegular:
-      return pb::SCHOOL_KIND_REGULAR;
-    case SchoolKind::kSbo:
-      return pb::SCHOOL_KIND_SBO;
-    case SchoolKind::kSo:
-      return pb::SCHOOL_KIND_SO;
-    case SchoolKind::kOpdc:
-      return pb::SCHOOL_KIND_OPDC;
-    case SchoolKind::kMdo:
-      return pb::SCHOOL_KIND_MDO;
-  }
-  return pb::SCHOOL_KIND_UNSPECIFIED;
-}
 
 absl::string_view OutcomeName(UpsertOutcome outcome) {
   switch (outcome) {
@@ -91,7 +59,7 @@ void ToProto(const absl::string_view tenant, const StoredSchool& s, pb::School* 
   out->set_board(s.school.board);
   out->set_wijk(s.school.wijk);
   out->set_municipality(s.school.municipality);
-  out->set_kind(KindToProto(s.school.kind));
+  out->set_kind(ProtoEnumOf<pb::SchoolKind>(SchoolKindName(s.school.kind)));
   out->set_inside_region(s.school.inside_region);
   out->set_version(s.meta.version);
 }
@@ -102,132 +70,135 @@ std::string TenantOf(absl::string_view swv) {
   return tenant.ok() ? *tenant : std::string(swv);
 }
 
+class GrpcDirectory final : public GrpcAdapter<pb::Directory::Service, DirectoryService> {
+ public:
+  using GrpcAdapter::GrpcAdapter;
+
+  grpc::Status BatchUpsertBoards(grpc::ServerContext* context,
+                                 const pb::BatchUpsertBoardsRequest* request,
+                                 pb::BatchUpsertResponse* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+      std::vector<BoardRow> rows;
+      rows.reserve(request->boards_size());
+      for (const pb::Board& b : request->boards())
+        rows.push_back(BoardRow{b.code(), b.display_name()});
+      SWV_ASSIGN_OR_RETURN(BatchResult result, service_->UpsertBoards(caller, swv, rows));
+      ToProto(result, response);
+      return absl::OkStatus();
+    });
+  }
+
+  grpc::Status BatchUpsertWijken(grpc::ServerContext* context,
+                                 const pb::BatchUpsertWijkenRequest* request,
+                                 pb::BatchUpsertResponse* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+      std::vector<WijkRow> rows;
+      rows.reserve(request->wijken_size());
+      for (const pb::Wijk& w : request->wijken()) {
+        rows.push_back(WijkRow{w.code(), w.display_name(), w.municipality()});
+      }
+      SWV_ASSIGN_OR_RETURN(BatchResult result, service_->UpsertWijken(caller, swv, rows));
+      ToProto(result, response);
+      return absl::OkStatus();
+    });
+  }
+
+  grpc::Status BatchUpsertSchools(grpc::ServerContext* context,
+                                  const pb::BatchUpsertSchoolsRequest* request,
+                                  pb::BatchUpsertResponse* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+      std::vector<SchoolRow> rows;
+      rows.reserve(request->schools_size());
+      for (const pb::School& s : request->schools()) {
+        SchoolRow row;
+        row.code = s.code();
+        row.display_name = s.display_name();
+        row.board = s.board();
+        row.wijk = s.wijk();
+        row.municipality = s.municipality();
+        row.kind = FromProtoEnum(s.kind(), SchoolKindFromName);
+        row.inside_region = s.inside_region();
+        rows.push_back(std::move(row));
+      }
+      SWV_ASSIGN_OR_RETURN(BatchResult result, service_->UpsertSchools(caller, swv, rows));
+      ToProto(result, response);
+      return absl::OkStatus();
+    });
+  }
+
+  grpc::Status ListBoards(grpc::ServerContext* context, const pb::ListBoardsRequest* request,
+                          pb::ListBoardsResponse* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+      SWV_ASSIGN_OR_RETURN(auto page, service_->ListBoards(caller, swv, request->page_size(),
+                                                           request->page_token()));
+      const std::string tenant = TenantOf(swv);
+      for (const StoredBoard& b : page.items) {
+        pb::Board* out = response->add_boards();
+        out->set_name(absl::StrCat("swvs/", tenant, "/boards/", b.board.code));
+        out->set_code(b.board.code);
+        out->set_display_name(b.board.display_name);
+        out->set_version(b.meta.version);
+      }
+      response->set_next_page_token(page.next_page_token);
+      return absl::OkStatus();
+    });
+  }
+
+  grpc::Status ListWijken(grpc::ServerContext* context, const pb::ListWijkenRequest* request,
+                          pb::ListWijkenResponse* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+      SWV_ASSIGN_OR_RETURN(auto page, service_->ListWijken(caller, swv, request->page_size(),
+                                                           request->page_token()));
+      const std::string tenant = TenantOf(swv);
+      for (const StoredWijk& w : page.items) {
+        pb::Wijk* out = response->add_wijken();
+        out->set_name(absl::StrCat("swvs/", tenant, "/wijken/", w.wijk.code));
+        out->set_code(w.wijk.code);
+        out->set_display_name(w.wijk.display_name);
+        out->set_municipality(w.wijk.municipality);
+        out->set_version(w.meta.version);
+      }
+      response->set_next_page_token(page.next_page_token);
+      return absl::OkStatus();
+    });
+  }
+
+  grpc::Status GetSchool(grpc::ServerContext* context, const pb::GetSchoolRequest* request,
+                         pb::School* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "schools"));
+      SWV_ASSIGN_OR_RETURN(StoredSchool school,
+                           service_->GetSchool(caller, name.first, name.second));
+      ToProto(TenantOf(name.first), school, response);
+      return absl::OkStatus();
+    });
+  }
+
+  grpc::Status ListSchools(grpc::ServerContext* context, const pb::ListSchoolsRequest* request,
+                           pb::ListSchoolsResponse* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(auto list, ListQueryOf<SchoolListRequest>(*request));
+      list.board = request->board();
+      list.wijk = request->wijk();
+      list.kind = FromProtoEnum(request->kind(), SchoolKindFromName);
+      SWV_ASSIGN_OR_RETURN(auto page, service_->ListSchools(caller, list));
+      const std::string tenant = TenantOf(list.swv);
+      for (const StoredSchool& s : page.items) ToProto(tenant, s, response->add_schools());
+      response->set_next_page_token(page.next_page_token);
+      return absl::OkStatus();
+    });
+  }
+};
+
 }  // namespace
 
-grpc::Status GrpcDirectory::BatchUpsertBoards(grpc::ServerContext* context,
-                                              const pb::BatchUpsertBoardsRequest* request,
-                                              pb::BatchUpsertResponse* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-    std::vector<BoardRow> rows;
-    rows.reserve(request->boards_size());
-    for (const pb::Board& b : request->boards())
-      rows.push_back(BoardRow{b.code(), b.display_name()});
-    SWV_ASSIGN_OR_RETURN(BatchResult result, service_->UpsertBoards(caller, swv, rows));
-    ToProto(result, response);
-    return absl::OkStatus();
-  });
-}
-
-grpc::Status GrpcDirectory::BatchUpsertWijken(grpc::ServerContext* context,
-                                              const pb::BatchUpsertWijkenRequest* request,
-                                              pb::BatchUpsertResponse* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-    std::vector<WijkRow> rows;
-    rows.reserve(request->wijken_size());
-    for (const pb::Wijk& w : request->wijken()) {
-      rows.push_back(WijkRow{w.code(), w.display_name(), w.municipality()});
-    }
-    SWV_ASSIGN_OR_RETURN(BatchResult result, service_->UpsertWijken(caller, swv, rows));
-    ToProto(result, response);
-    return absl::OkStatus();
-  });
-}
-
-grpc::Status GrpcDirectory::BatchUpsertSchools(grpc::ServerContext* context,
-                                               const pb::BatchUpsertSchoolsRequest* request,
-                                               pb::BatchUpsertResponse* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-    std::vector<SchoolRow> rows;
-    rows.reserve(request->schools_size());
-    for (const pb::School& s : request->schools()) {
-      SchoolRow row;
-      row.code = s.code();
-      row.display_name = s.display_name();
-      row.board = s.board();
-      row.wijk = s.wijk();
-      row.municipality = s.municipality();
-      row.kind = KindFromProto(s.kind());
-      row.inside_region = s.inside_region();
-      rows.push_back(std::move(row));
-    }
-    SWV_ASSIGN_OR_RETURN(BatchResult result, service_->UpsertSchools(caller, swv, rows));
-    ToProto(result, response);
-    return absl::OkStatus();
-  });
-}
-
-grpc::Status GrpcDirectory::ListBoards(grpc::ServerContext* context,
-                                       const pb::ListBoardsRequest* request,
-                                       pb::ListBoardsResponse* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-    SWV_ASSIGN_OR_RETURN(
-        auto page, service_->ListBoards(caller, swv, request->page_size(), request->page_token()));
-    const std::string tenant = TenantOf(swv);
-    for (const StoredBoard& b : page.items) {
-      pb::Board* out = response->add_boards();
-      out->set_name(absl::StrCat("swvs/", tenant, "/boards/", b.board.code));
-      out->set_code(b.board.code);
-      out->set_display_name(b.board.display_name);
-      out->set_version(b.meta.version);
-    }
-    response->set_next_page_token(page.next_page_token);
-    return absl::OkStatus();
-  });
-}
-
-grpc::Status GrpcDirectory::ListWijken(grpc::ServerContext* context,
-                                       const pb::ListWijkenRequest* request,
-                                       pb::ListWijkenResponse* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-    SWV_ASSIGN_OR_RETURN(
-        auto page, service_->ListWijken(caller, swv, request->page_size(), request->page_token()));
-    const std::string tenant = TenantOf(swv);
-    for (const StoredWijk& w : page.items) {
-      pb::Wijk* out = response->add_wijken();
-      out->set_name(absl::StrCat("swvs/", tenant, "/wijken/", w.wijk.code));
-      out->set_code(w.wijk.code);
-      out->set_display_name(w.wijk.display_name);
-      out->set_municipality(w.wijk.municipality);
-      out->set_version(w.meta.version);
-    }
-    response->set_next_page_token(page.next_page_token);
-    return absl::OkStatus();
-  });
-}
-
-grpc::Status GrpcDirectory::GetSchool(grpc::ServerContext* context,
-                                      const pb::GetSchoolRequest* request, pb::School* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "schools"));
-    SWV_ASSIGN_OR_RETURN(StoredSchool school, service_->GetSchool(caller, name.first, name.second));
-    ToProto(TenantOf(name.first), school, response);
-    return absl::OkStatus();
-  });
-}
-
-grpc::Status GrpcDirectory::ListSchools(grpc::ServerContext* context,
-                                        const pb::ListSchoolsRequest* request,
-                                        pb::ListSchoolsResponse* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-    SchoolListRequest list;
-    list.swv = swv;
-    list.page_size = request->page_size();
-    list.page_token = request->page_token();
-    list.board = request->board();
-    list.wijk = request->wijk();
-    list.kind = KindFromProto(request->kind());
-    SWV_ASSIGN_OR_RETURN(auto page, service_->ListSchools(caller, list));
-    const std::string tenant = TenantOf(swv);
-    for (const StoredSchool& s : page.items) ToProto(tenant, s, response->add_schools());
-    response->set_next_page_token(page.next_page_token);
-    return absl::OkStatus();
-  });
+std::unique_ptr<grpc::Service> NewGrpcDirectory(DirectoryService* service) {
+  return std::make_unique<GrpcDirectory>(service);
 }
 
 }  // namespace swv::registrations

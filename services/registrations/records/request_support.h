@@ -1,6 +1,6 @@
-// Small request checks shared by the registrations application services: the acting principal,
-// the caller's reach as a query filter, page sizes and keyset page tokens (request ids:
-// services/common/idempotency.h).
+// Small request checks shared by the registrations application services: the caller's reach as a
+// query filter, page sizes and keyset page tokens (the acting principal: RequireActor in
+// services/common/principal.h; request ids: services/common/idempotency.h).
 #ifndef SWV_SERVICES_REGISTRATIONS_RECORDS_REQUEST_SUPPORT_H_
 #define SWV_SERVICES_REGISTRATIONS_RECORDS_REQUEST_SUPPORT_H_
 
@@ -20,9 +20,6 @@
 #include "services/registrations/records/school_filter.h"
 
 namespace swv::registrations {
-
-using ::swv::kMaxActorLength;
-using ::swv::RequireActor;
 
 // The caller's reach over pupil-level records as a query filter, so that a list pages through
 // only rows the caller may see (the rules of AccessPolicy::ReadRecord and ReadThuiszitter): the

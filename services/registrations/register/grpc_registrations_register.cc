@@ -4,11 +4,12 @@
 #include <utility>
 #include <vector>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/grpc_handler.h"
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
+#include "services/common/proto_enum.h"
+#include "services/common/tenant_names.h"
 #include "services/kernel/identifiers.h"
 #include "services/kernel/time_format.h"
 #include "services/registrations/records/grpc_support.h"
@@ -18,35 +19,8 @@ namespace swv::registrations {
 namespace {
 
 namespace pb = ::swv::v1;
-using grpc_support::ParseResourceName;
-using grpc_support::SwvOfParent;
 
 absl::Status NotHosted() { return absl::UnimplementedError("not hosted by this process"); }
-
-// Proto enum values are named after the stored names ("waiting_for_care" ->
-// THUISZITTER_CAUSE_WAITING_FOR_CARE), so one mapping serves every value.
-pb::ThuiszitterCause CauseToProto(ThuiszitterCause cause) {
-  pb::ThuiszitterCause out = pb::THUISZITTER_CAUSE_UNSPECIFIED;
-  pb::ThuiszitterCause_Parse(
-      absl::StrCat("THUISZITTER_CAUSE_", absl::AsciiStrToUpper(ThuiszitterCauseName(cause))), &out);
-  return out;
-}
-
-pb::MonitorkindReason ReasonToProto(MonitorkindReason reason) {
-  pb::MonitorkindReason out = pb::MONITORKIND_REASON_UNSPECIFIED;
-  pb::MonitorkindReason_Parse(
-      absl::StrCat("MONITORKIND_REASON_", absl::AsciiStrToUpper(MonitorkindReasonName(reason))),
-      &out);
-  return out;
-}
-
-absl::optional<MonitorkindReason> ReasonFromProto(pb::MonitorkindReason reason) {
-  if (reason == pb::MONITORKIND_REASON_UNSPECIFIED) return absl::nullopt;
-  const std::string name = pb::MonitorkindReason_Name(reason);
-  constexpr absl::string_view kPrefix = "MONITORKIND_REASON_";
-  if (name.size() <= kPrefix.size()) return absl::nullopt;
-  return MonitorkindReasonFromName(absl::AsciiStrToLower(name.substr(kPrefix.size())));
-}
 
 void ToProto(const ExemptionRecord& e, pb::Exemption* out) {
   out->set_name(absl::StrCat("swvs/", e.tenant, "/exemptions/", e.exemption_id));
@@ -55,7 +29,7 @@ void ToProto(const ExemptionRecord& e, pb::Exemption* out) {
   out->set_lvs_pupil_number(e.exemption.lvs_pupil_number);
   out->set_pupil_id(e.pupil_id);
   out->set_start_date(FormatDate(e.exemption.start_date));
-  if (e.exemption.end_date) out->set_end_date(FormatDate(*e.exemption.end_date));
+  out->set_end_date(DateOrEmpty(e.exemption.end_date));
   out->set_swv_involved(e.exemption.swv_involved);
   out->set_version(e.version);
   out->set_create_time(Rfc3339(e.create_time));
@@ -68,29 +42,13 @@ void ToProto(const MonitorkindRecord& m, pb::Monitorkind* out) {
   out->set_lvs_pupil_number(m.monitorkind.lvs_pupil_number);
   out->set_pupil_id(m.pupil_id);
   out->set_residence_municipality(m.monitorkind.residence_municipality);
-  out->set_reason(ReasonToProto(m.monitorkind.reason));
+  out->set_reason(ProtoEnumOf<pb::MonitorkindReason>(MonitorkindReasonName(m.monitorkind.reason)));
   out->set_at_home_since(FormatDate(m.monitorkind.at_home_since));
   out->set_registered_on(FormatDate(m.monitorkind.registered_on));
-  out->set_status(m.status == CaseStatus::kOpen ? pb::CASE_STATUS_OPEN : pb::CASE_STATUS_CLOSED);
-  if (m.closed_on) out->set_closed_on(FormatDate(*m.closed_on));
+  out->set_status(ProtoEnumOf<pb::CaseStatus>(CaseStatusName(m.status)));
+  out->set_closed_on(DateOrEmpty(m.closed_on));
   out->set_close_reason(m.close_reason);
-  out->set_version(m.version);
-  out->set_create_time(Rfc3339(m.create_time));
-  out->set_update_time(Rfc3339(m.update_time));
-  out->set_created_by(m.created_by);
-  out->set_updated_by(m.updated_by);
-}
-
-void ToProto(const std::vector<RecordChange>& changes,
-             pb::ListThuiszitterHistoryResponse* response) {
-  for (const RecordChange& change : changes) {
-    pb::ThuiszitterChange* out = response->add_changes();
-    out->set_version(change.version);
-    out->set_action(change.action);
-    out->set_actor(change.actor);
-    out->set_time(Rfc3339(change.time));
-    out->set_snapshot_json(change.snapshot_json);
-  }
+  AuditToProto(m, out);
 }
 
 void ToProto(const ThuiszitterCounts& counts, pb::ThuiszitterCounts* out) {
@@ -100,7 +58,8 @@ void ToProto(const ThuiszitterCounts& counts, pb::ThuiszitterCounts* out) {
   out->set_absolute(counts.absolute);
   for (int i = 0; i < kCauseCount; ++i) {
     pb::CauseCount* cause = out->add_by_cause();
-    cause->set_cause(CauseToProto(kAllThuiszitterCauses[i]));
+    cause->set_cause(
+        ProtoEnumOf<pb::ThuiszitterCause>(ThuiszitterCauseName(kAllThuiszitterCauses[i])));
     cause->set_count(counts.by_cause[i]);
   }
 }
@@ -163,7 +122,7 @@ grpc::Status GrpcRegistrations::ListExemptionHistory(grpc::ServerContext* contex
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "exemptions"));
     SWV_ASSIGN_OR_RETURN(auto changes,
                          register_->History(caller, name.first, kExemptionKind, name.second));
-    ToProto(changes, response);
+    ChangesToProto(changes, response);
     return absl::OkStatus();
   });
 }
@@ -179,7 +138,7 @@ grpc::Status GrpcRegistrations::RegisterMonitorkind(grpc::ServerContext* context
     input.school = in.school();
     input.lvs_pupil_number = in.lvs_pupil_number();
     input.residence_municipality = in.residence_municipality();
-    input.reason = ReasonFromProto(in.reason());
+    input.reason = FromProtoEnum(in.reason(), MonitorkindReasonFromName);
     input.at_home_since = in.at_home_since();
     input.registered_on = in.registered_on();
     SWV_ASSIGN_OR_RETURN(MonitorkindRecord stored,
@@ -208,9 +167,7 @@ grpc::Status GrpcRegistrations::ListMonitorkinderen(grpc::ServerContext* context
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     if (register_ == nullptr) return NotHosted();
     SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-    absl::optional<CaseStatus> status;
-    if (request->status() == pb::CASE_STATUS_OPEN) status = CaseStatus::kOpen;
-    if (request->status() == pb::CASE_STATUS_CLOSED) status = CaseStatus::kClosed;
+    absl::optional<CaseStatus> status = FromProtoEnum(request->status(), CaseStatusFromName);
     SWV_ASSIGN_OR_RETURN(auto listed,
                          register_->ListMonitorkinderen(caller, swv, request->page_size(),
                                                         request->page_token(), status));
@@ -244,7 +201,7 @@ grpc::Status GrpcRegistrations::ListMonitorkindHistory(
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "monitorkinderen"));
     SWV_ASSIGN_OR_RETURN(auto changes,
                          register_->History(caller, name.first, kMonitorkindKind, name.second));
-    ToProto(changes, response);
+    ChangesToProto(changes, response);
     return absl::OkStatus();
   });
 }
@@ -275,8 +232,7 @@ grpc::Status GrpcRegistrations::GetRegisterStatistics(
     SWV_ASSIGN_OR_RETURN(
         RegisterStatisticsResult result,
         reporting_->Statistics(caller, swv, request->from(), request->to(), grouping));
-    response->set_from(FormatDate(result.period.first));
-    response->set_to(FormatDate(result.period.last));
+    PeriodToProto(result.period, response);
     response->set_as_of(FormatDate(result.as_of));
     for (const auto& [key, group] : result.groups) {
       pb::RegisterCounts* out = response->add_groups();
@@ -296,7 +252,8 @@ grpc::Status GrpcRegistrations::GetRegisterStatistics(
       out->set_monitorkinderen(group.monitorkinderen.known_in_period);
       for (int i = 0; i < kMonitorkindReasonCount; ++i) {
         pb::MonitorkindReasonCount* reason = out->add_monitorkinderen_by_reason();
-        reason->set_reason(ReasonToProto(kAllMonitorkindReasons[i]));
+        reason->set_reason(
+            ProtoEnumOf<pb::MonitorkindReason>(MonitorkindReasonName(kAllMonitorkindReasons[i])));
         reason->set_count(group.monitorkinderen.known_by_reason[i]);
       }
       out->set_monitorkinderen_open_at_end(group.monitorkinderen.open_at_end);

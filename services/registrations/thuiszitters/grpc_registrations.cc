@@ -10,6 +10,8 @@
 #include "services/common/grpc_handler.h"
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
+#include "services/common/proto_enum.h"
+#include "services/common/tenant_names.h"
 #include "services/kernel/errors.h"
 #include "services/kernel/identifiers.h"
 #include "services/kernel/resource_name.h"
@@ -21,89 +23,11 @@ namespace swv::registrations {
 namespace {
 
 namespace pb = ::swv::v1;
-using grpc_support::ParseResourceName;
-using grpc_support::SwvOfParent;
 
 absl::StatusOr<std::string> SwvOfSettingsName(absl::string_view field, absl::string_view name) {
   SWV_ASSIGN_OR_RETURN(std::vector<std::string> ids,
                        ResourceNameIds(field, name, "swvs/*/settings"));
   return ids[0];
-}
-
-absl::optional<AbsenceKind> AbsenceKindFromProto(pb::AbsenceKind kind) {
-  switch (kind) {
-    case pb::ABSENCE_KIND_RELATIVE:
-      return AbsenceKind::kRelative;
-    case pb::ABSENCE_KIND_ABSOLUTE:
-      return AbsenceKind::kAbsolute;
-    default:
-      return absl::nullopt;
-  }
-}
-
-pb::AbsenceKind AbsenceKindToProto(AbsenceKind kind) {
-  return kind == AbsenceKind::kRelative ? pb::ABSENCE_KIND_RELATIVE : pb::ABSENCE_KIND_ABSOLUTE;
-}
-
-absl::optional<ThuiszitterCause> CauseFromProto(pb::ThuiszitterCause cause) {
-  switch (cause) {
-    case pb::THUISZITTER_CAUSE_NO_SUITABLE_SCHOOL_PLACE:
-      return ThuiszitterCause::kNoSuitableSchoolPlace;
-    case pb::THUISZITTER_CAUSE_WAITING_FOR_CARE:
-      return ThuiszitterCause::kWaitingForCare;
-    case pb::THUISZITTER_CAUSE_BEHAVIOUR_OR_SUSPENSION:
-      return ThuiszitterCause::kBehaviourOrSuspension;
-    case pb::THUISZITTER_CAUSE_SCHOOL_REFUSAL:
-      return ThuiszitterCause::kSchoolRefusal;
-    case pb::THUISZITTER_CAUSE_HEALTH_FIT_FOR_EDUCATION:
-      return ThuiszitterCause::kHealthFitForEducation;
-    case pb::THUISZITTER_CAUSE_CONFLICT_WITH_SCHOOL:
-      return ThuiszitterCause::kConflictWithSchool;
-    case pb::THUISZITTER_CAUSE_HOME_SITUATION:
-      return ThuiszitterCause::kHomeSituation;
-    case pb::THUISZITTER_CAUSE_OTHER:
-      return ThuiszitterCause::kOther;
-    default:
-      return absl::nullopt;
-  }
-}
-
-pb::ThuiszitterCause CauseToProto(ThuiszitterCause cause) {
-  switch (cause) {
-    case ThuiszitterCause::kNoSuitableSchoolPlace:
-      return pb::THUISZITTER_CAUSE_NO_SUITABLE_SCHOOL_PLACE;
-    case ThuiszitterCause::kWaitingForCare:
-      return pb::THUISZITTER_CAUSE_WAITING_FOR_CARE;
-    case ThuiszitterCause::kBehaviourOrSuspension:
-      return pb::THUISZITTER_CAUSE_BEHAVIOUR_OR_SUSPENSION;
-    case ThuiszitterCause::kSchoolRefusal:
-      return pb::THUISZITTER_CAUSE_SCHOOL_REFUSAL;
-    case ThuiszitterCause::kHealthFitForEducation:
-      return pb::THUISZITTER_CAUSE_HEALTH_FIT_FOR_EDUCATION;
-    case ThuiszitterCause::kConflictWithSchool:
-      return pb::THUISZITTER_CAUSE_CONFLICT_WITH_SCHOOL;
-    case ThuiszitterCause::kHomeSituation:
-      return pb::THUISZITTER_CAUSE_HOME_SITUATION;
-    case ThuiszitterCause::kOther:
-      return pb::THUISZITTER_CAUSE_OTHER;
-  }
-  return pb::THUISZITTER_CAUSE_UNSPECIFIED;
-}
-
-pb::ThuiszitterCategory CategoryToProto(ThuiszitterCategory category) {
-  switch (category) {
-    case ThuiszitterCategory::kRelative4WeeksTo3Months:
-      return pb::THUISZITTER_CATEGORY_RELATIVE_4W_3M;
-    case ThuiszitterCategory::kRelativeOver3Months:
-      return pb::THUISZITTER_CATEGORY_RELATIVE_OVER_3M;
-    case ThuiszitterCategory::kAbsolute:
-      return pb::THUISZITTER_CATEGORY_ABSOLUTE;
-  }
-  return pb::THUISZITTER_CATEGORY_UNSPECIFIED;
-}
-
-pb::CaseStatus StatusToProto(CaseStatus status) {
-  return status == CaseStatus::kOpen ? pb::CASE_STATUS_OPEN : pb::CASE_STATUS_CLOSED;
 }
 
 void ToProto(const ThuiszitterView& view, pb::ThuiszitterCase* out) {
@@ -114,22 +38,18 @@ void ToProto(const ThuiszitterView& view, pb::ThuiszitterCase* out) {
   out->set_lvs_pupil_number(r.lvs_pupil_number);
   out->set_pupil_id(c.pupil_id);
   out->set_residence_municipality(r.residence_municipality);
-  out->set_absence_kind(AbsenceKindToProto(r.absence_kind));
+  out->set_absence_kind(ProtoEnumOf<pb::AbsenceKind>(AbsenceKindName(r.absence_kind)));
   out->set_absence_start(FormatDate(r.absence_start));
   out->set_reported_on(FormatDate(r.reported_on));
-  out->set_cause(CauseToProto(r.cause));
-  out->set_status(StatusToProto(c.status));
-  out->set_category(CategoryToProto(view.category));
+  out->set_cause(ProtoEnumOf<pb::ThuiszitterCause>(ThuiszitterCauseName(r.cause)));
+  out->set_status(ProtoEnumOf<pb::CaseStatus>(CaseStatusName(c.status)));
+  out->set_category(ProtoEnumOf<pb::ThuiszitterCategory>(ThuiszitterCategoryName(view.category)));
   out->set_reported_late(r.reported_late);
   out->set_days_absent(view.days_absent);
-  if (c.closed_on) out->set_closed_on(FormatDate(*c.closed_on));
+  out->set_closed_on(DateOrEmpty(c.closed_on));
   out->set_close_reason(c.close_reason);
   out->set_municipality_case_ref(r.municipality_case_ref);
-  out->set_version(c.version);
-  out->set_create_time(Rfc3339(c.create_time));
-  out->set_update_time(Rfc3339(c.update_time));
-  out->set_created_by(c.created_by);
-  out->set_updated_by(c.updated_by);
+  AuditToProto(c, out);
   if (c.plan) {
     pb::ThuiszitterPlan* plan = out->mutable_plan();
     plan->set_description(c.plan->description);
@@ -138,9 +58,7 @@ void ToProto(const ThuiszitterView& view, pb::ThuiszitterCase* out) {
     plan->set_responsible_role(c.plan->responsible_role);
     plan->set_responsible_organisation(c.plan->responsible_organisation);
     plan->set_parents_involved(c.plan->parents_involved);
-    if (c.plan->expected_resumption) {
-      plan->set_expected_resumption(FormatDate(*c.plan->expected_resumption));
-    }
+    plan->set_expected_resumption(DateOrEmpty(c.plan->expected_resumption));
     plan->set_plan_version(c.plan->plan_version);
   }
   out->set_past_one_month(view.flags.past_one_month);
@@ -170,10 +88,10 @@ grpc::Status GrpcRegistrations::ReportThuiszitter(grpc::ServerContext* context,
     report.school = in.school();
     report.lvs_pupil_number = in.lvs_pupil_number();
     report.residence_municipality = in.residence_municipality();
-    report.absence_kind = AbsenceKindFromProto(in.absence_kind());
+    report.absence_kind = FromProtoEnum(in.absence_kind(), AbsenceKindFromName);
     report.absence_start = in.absence_start();
     report.reported_on = in.reported_on();
-    report.cause = CauseFromProto(in.cause());
+    report.cause = FromProtoEnum(in.cause(), ThuiszitterCauseFromName);
     report.municipality_case_ref = in.municipality_case_ref();
     SWV_ASSIGN_OR_RETURN(ThuiszitterView view,
                          service_->Report(caller, swv, report, request->request_id()));
@@ -197,15 +115,10 @@ grpc::Status GrpcRegistrations::ListThuiszitters(grpc::ServerContext* context,
                                                  const pb::ListThuiszittersRequest* request,
                                                  pb::ListThuiszittersResponse* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-    ListCasesRequest list;
-    list.swv = swv;
-    list.page_size = request->page_size();
-    list.page_token = request->page_token();
+    SWV_ASSIGN_OR_RETURN(auto list, ListQueryOf<ListCasesRequest>(*request));
     list.school = request->school();
     list.residence_municipality = request->residence_municipality();
-    if (request->status() == pb::CASE_STATUS_OPEN) list.status = CaseStatus::kOpen;
-    if (request->status() == pb::CASE_STATUS_CLOSED) list.status = CaseStatus::kClosed;
+    list.status = FromProtoEnum(request->status(), CaseStatusFromName);
     SWV_ASSIGN_OR_RETURN(ListCasesResult result, service_->List(caller, list));
     for (const ThuiszitterView& view : result.cases) ToProto(view, response->add_thuiszitters());
     response->set_next_page_token(result.next_page_token);
@@ -234,14 +147,7 @@ grpc::Status GrpcRegistrations::ListThuiszitterHistory(
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "thuiszitters"));
     SWV_ASSIGN_OR_RETURN(std::vector<RecordChange> changes,
                          service_->History(caller, name.first, name.second));
-    for (const RecordChange& change : changes) {
-      pb::ThuiszitterChange* out = response->add_changes();
-      out->set_version(change.version);
-      out->set_action(change.action);
-      out->set_actor(change.actor);
-      out->set_time(Rfc3339(change.time));
-      out->set_snapshot_json(change.snapshot_json);
-    }
+    ChangesToProto(changes, response);
     return absl::OkStatus();
   });
 }

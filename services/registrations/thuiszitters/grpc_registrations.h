@@ -1,7 +1,12 @@
 // The gRPC adapter of the registrations service: proto in, domain call, proto out. No rules here.
 //
-// The acting principal comes from the call metadata "x-swv-principal" (set by the gateway after
-// authentication, or by swvctl's --actor for SWV staff calling gRPC directly).
+// The acting principal comes from the call metadata "x-swv-principal" (kPrincipalKey of
+// services/common/principal.h; set by the gateway after authentication, or by swvctl's --actor for
+// SWV staff calling gRPC directly).
+//
+// One class for the one proto service swv.v1.Registrations, implemented by two areas: the
+// thuiszitter RPCs and settings here, the register's (exemptions, monitorkinderen, statistics,
+// Inspectie export) in register/grpc_registrations_register.cc.
 //
 // Uses the synchronous gRPC API on purpose: handlers block on the database, and the sync server
 // runs them on its own thread pool rather than on the completion-queue threads.
@@ -19,8 +24,6 @@
 namespace swv::registrations {
 
 class TlvService;
-
-inline constexpr char kPrincipalMetadataKey[] = "x-swv-principal";
 
 class GrpcRegistrations final : public swv::v1::Registrations::Service {
  public:

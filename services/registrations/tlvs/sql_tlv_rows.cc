@@ -224,7 +224,6 @@ std::string Snapshot(const TlvRecord& r) {
 
 }  // namespace
 
-
 absl::Status InsertChange(Transaction& tx, const TlvRecord& r, absl::string_view action) {
   return InsertRecordChange(tx, kTlvLog,
                             RecordChangeRow{r.tenant, r.tlv_id, r.version, std::string(action),

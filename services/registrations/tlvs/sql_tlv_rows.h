@@ -39,8 +39,7 @@ absl::StatusOr<TlvRecord> RecordFromRow(const storage::Row& row, int64_t* positi
 absl::Status LoadAdvices(storage::Transaction& tx, TlvRecord& r);
 
 // The TLV matching `where` (with its advices), if any.
-absl::StatusOr<absl::optional<TlvRecord>> FindTlv(storage::Transaction& tx,
-                                                  absl::string_view where,
+absl::StatusOr<absl::optional<TlvRecord>> FindTlv(storage::Transaction& tx, absl::string_view where,
                                                   std::vector<storage::Value> params);
 
 absl::Status InsertChange(storage::Transaction& tx, const TlvRecord& r, absl::string_view action);
@@ -50,8 +49,8 @@ absl::Status ReplaceAdvices(storage::Transaction& tx, const TlvRecord& r);
 absl::Status WriteState(storage::Transaction& tx, const TlvRecord& r, int64_t expected_version);
 
 // "<tenant>-<year>-<nnnn>": the next number of the year, without gaps (sql_tlv_repository.cc).
-absl::StatusOr<std::string> NextDecisionNumber(storage::Transaction& tx,
-                                               const std::string& tenant, int year);
+absl::StatusOr<std::string> NextDecisionNumber(storage::Transaction& tx, const std::string& tenant,
+                                               int year);
 
 }  // namespace swv::registrations::tlv_sql
 

@@ -1,0 +1,25 @@
+// The proto mapping of swv.v1.Tlvs (OPPs, TLVs, their statistics) for the gRPC adapter: proto in,
+// service input out, and service values back to protos. No rules here; pure functions.
+#ifndef SWV_SERVICES_REGISTRATIONS_TLVS_TLV_PROTO_MAPPING_H_
+#define SWV_SERVICES_REGISTRATIONS_TLVS_TLV_PROTO_MAPPING_H_
+
+#include "services/registrations/opps/opp_service.h"
+#include "services/registrations/tlvs/tlv_service.h"
+#include "swv/v1/tlv.pb.h"
+
+namespace swv::registrations {
+
+OppInput OppInputFromProto(const swv::v1::Opp& in);
+void ToProto(const OppView& view, swv::v1::Opp* out);
+
+// The fields of a new TLV application (CreateTlv).
+TlvApplicationInput TlvApplicationFromProto(const swv::v1::Tlv& in);
+TlvDecideInput TlvDecisionFromProto(const swv::v1::DecideTlvRequest& request);
+void ToProto(const TlvView& view, swv::v1::Tlv* out);
+
+void ToProto(const TlvStatisticsResult& result, swv::v1::TlvStatistics* out);
+void ToProto(const PlacementStatisticsResult& result, swv::v1::PlacementStatistics* out);
+
+}  // namespace swv::registrations
+
+#endif  // SWV_SERVICES_REGISTRATIONS_TLVS_TLV_PROTO_MAPPING_H_
