@@ -1,5 +1,6 @@
 // The directory use cases: batch upserts of boards, wijken and schools with per-row results, and
-// reads. Transport-free; the gRPC adapter is behind NewGrpcDirectory (registrations/grpc_adapters.h).
+// reads. Transport-free; the gRPC adapter is behind NewGrpcDirectory
+// (registrations/grpc_adapters.h).
 //
 // A batch is validated row by row; a bad row is rejected with its own field errors and the other
 // rows go on. Accepted rows are written in chunks of kChunkSize rows, one transaction per chunk.
