@@ -139,10 +139,7 @@ absl::StatusOr<BatchResult> DirectoryService::UpsertSchools(const Principal& cal
                                                             absl::string_view swv,
                                                             const std::vector<SchoolRow>& rows) {
   const std::string& actor = caller.id;
-  SWV_RETURN_IF_ERROR(RequireActor(actor));
-  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("parent", swv));
-  SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
-  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, WriteTenant(caller, "parent", swv));
   SWV_RETURN_IF_ERROR(CheckBatchSize(rows.size()));
   for (size_t i = 0; i < rows.size(); ++i) {
     const std::string code = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(rows[i].code));

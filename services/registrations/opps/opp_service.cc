@@ -46,11 +46,7 @@ absl::StatusOr<OppRecord> OppService::Load(const Principal& caller, const std::s
 absl::StatusOr<OppView> OppService::Create(const Principal& caller, absl::string_view swv,
                                            const OppInput& input, absl::string_view request_id) {
   const std::string& actor = caller.id;
-  SWV_RETURN_IF_ERROR(RequireActor(actor));
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
-  if (!tenant.ok()) return tenant.status();
-  SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
-  SWV_RETURN_IF_ERROR(CheckTenant(caller, *tenant));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, WriteTenant(caller, "parent", swv));
   SWV_RETURN_IF_ERROR(CheckRequestId(request_id));
   OppInput checked = input;
   if (!DecidesForSwv(caller)) {
@@ -59,11 +55,11 @@ absl::StatusOr<OppView> OppService::Create(const Principal& caller, absl::string
     }
   }
   SWV_ASSIGN_OR_RETURN(ValidOpp valid, ValidateOpp(checked, Today()));
-  if (absl::Status s = access_.WriteRecord(caller, *tenant, {valid.school.ToString()}); !s.ok()) {
+  if (absl::Status s = access_.WriteRecord(caller, tenant, {valid.school.ToString()}); !s.ok()) {
     return s;
   }
   OppRecord candidate;
-  candidate.tenant = *tenant;
+  candidate.tenant = tenant;
   candidate.opp_id = RandomId("opp-");
   candidate.opp = std::move(valid);
   candidate.create_time = clock_->Now();
@@ -115,12 +111,7 @@ absl::StatusOr<OppView> OppService::Update(const Principal& caller, absl::string
   SWV_RETURN_IF_ERROR(RequireActor(actor));
   SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("opp.name", swv));
   SWV_ASSIGN_OR_RETURN(OppRecord stored, Load(caller, tenant, opp_id, /*write=*/true));
-  if (expected_version != 0 && expected_version != stored.version) {
-    return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
-                           absl::StrCat("the OPP is at version ", stored.version, ", not ",
-                                        expected_version, "; read it again and retry"),
-                           "opp.version");
-  }
+  SWV_RETURN_IF_ERROR(CheckVersion("OPP", expected_version, stored.version, "opp.version"));
   // The pupil and school of an OPP never change; a plan for another pupil is another OPP.
   std::vector<FieldViolation> immutable;
   absl::StatusOr<SchoolCode> school = ParseSchoolCode("opp.school", input.school);

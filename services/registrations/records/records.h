@@ -26,6 +26,14 @@ struct Created {
   bool created = false;  // false: request_id matched an earlier record, returned unchanged
 };
 
+// One page of a list as the services return it: the records and the token of the next page ("" on
+// the last).
+template <typename Record>
+struct ListResult {
+  std::vector<Record> records;
+  std::string next_page_token;
+};
+
 // One entry of a record's history, as listed (oldest first).
 struct RecordChange {
   int64_t version = 0;

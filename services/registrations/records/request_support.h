@@ -17,6 +17,9 @@
 #include "services/common/page_token.h"
 #include "services/common/principal.h"
 #include "services/kernel/errors.h"
+#include "services/kernel/identifiers.h"
+#include "services/kernel/status_macros.h"
+#include "services/registrations/records/records.h"
 #include "services/registrations/records/school_filter.h"
 
 namespace swv::registrations {
@@ -82,6 +85,46 @@ inline absl::Status CheckPaging(const PageBinding& binding, int page_size,
 // The token of the page after storage position `next_position`; "" on the last page (0).
 inline std::string NextPageToken(const PageBinding& binding, int64_t next_position) {
   return next_position == 0 ? std::string() : binding.Encode(absl::StrCat(next_position));
+}
+
+// The start of every write: an acting principal, the SWV in `field` as the client wrote it, a
+// principal that may write at all, and one of that SWV. Returns the SWV's canonical code.
+inline absl::StatusOr<std::string> WriteTenant(const Principal& caller, absl::string_view field,
+                                               absl::string_view swv) {
+  SWV_RETURN_IF_ERROR(RequireActor(caller.id));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode(field, swv));
+  SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+  return tenant;
+}
+
+// A write that names the version it read (`expected`, 0 = any) finds the record at `current`;
+// else ABORTED VERSION_MISMATCH naming `field`. `what` names the record ("the TLV is at ...").
+inline absl::Status CheckVersion(absl::string_view what, int64_t expected, int64_t current,
+                                 absl::string_view field = "expected_version") {
+  if (expected == 0 || expected == current) return absl::OkStatus();
+  return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
+                         absl::StrCat("the ", what, " is at version ", current, ", not ", expected,
+                                      "; read it again and retry"),
+                         field);
+}
+
+// A page of records as a list result: the records (through `view`, when given) and the token of
+// the next page.
+template <typename Record>
+ListResult<Record> ListResultOf(RecordPage<Record> page, const PageBinding& binding) {
+  ListResult<Record> result;
+  result.records = std::move(page.records);
+  result.next_page_token = NextPageToken(binding, page.next_position);
+  return result;
+}
+template <typename Record, typename View>
+auto ListResultOf(RecordPage<Record> page, const PageBinding& binding, View view)
+    -> ListResult<decltype(view(std::move(page.records.front())))> {
+  ListResult<decltype(view(std::move(page.records.front())))> result;
+  for (Record& record : page.records) result.records.push_back(view(std::move(record)));
+  result.next_page_token = NextPageToken(binding, page.next_position);
+  return result;
 }
 
 }  // namespace swv::registrations

@@ -36,20 +36,16 @@ absl::StatusOr<ExemptionRecord> RegisterService::RecordExemption(const Principal
                                                                  const ExemptionInput& input,
                                                                  absl::string_view request_id) {
   const std::string& actor = caller.id;
-  SWV_RETURN_IF_ERROR(RequireActor(actor));
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
-  if (!tenant.ok()) return tenant.status();
-  SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
-  SWV_RETURN_IF_ERROR(CheckTenant(caller, *tenant));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, WriteTenant(caller, "parent", swv));
   SWV_RETURN_IF_ERROR(CheckRequestId(request_id));
   SWV_ASSIGN_OR_RETURN(ValidExemption valid, ValidateExemption(input));
   std::vector<std::string> schools;
   if (valid.school) schools.push_back(valid.school->ToString());
-  if (absl::Status status = access_.WriteRecord(caller, *tenant, schools); !status.ok()) {
+  if (absl::Status status = access_.WriteRecord(caller, tenant, schools); !status.ok()) {
     return status;
   }
   ExemptionRecord candidate;
-  candidate.tenant = *tenant;
+  candidate.tenant = tenant;
   candidate.exemption_id = RandomId("vr-");
   candidate.exemption = std::move(valid);
   candidate.create_time = clock_->Now();
@@ -83,29 +79,22 @@ absl::StatusOr<ListResult<ExemptionRecord>> RegisterService::ListExemptions(
   filter.reach = ReachOf(caller, tenant);
   SWV_ASSIGN_OR_RETURN(RecordPage<ExemptionRecord> page,
                        repository_->ListExemptions(tenant, size, after, filter));
-  ListResult<ExemptionRecord> result;
-  result.records = std::move(page.records);
-  result.next_page_token = NextPageToken(binding, page.next_position);
-  return result;
+  return ListResultOf(std::move(page), binding);
 }
 
 absl::StatusOr<MonitorkindRecord> RegisterService::RegisterMonitorkind(
     const Principal& caller, absl::string_view swv, const MonitorkindInput& input,
     absl::string_view request_id) {
   const std::string& actor = caller.id;
-  SWV_RETURN_IF_ERROR(RequireActor(actor));
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
-  if (!tenant.ok()) return tenant.status();
-  SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
-  SWV_RETURN_IF_ERROR(CheckTenant(caller, *tenant));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, WriteTenant(caller, "parent", swv));
   SWV_RETURN_IF_ERROR(CheckRequestId(request_id));
   SWV_ASSIGN_OR_RETURN(ValidMonitorkind valid, ValidateMonitorkind(input, Today()));
-  if (absl::Status status = access_.WriteRecord(caller, *tenant, {valid.school.ToString()});
+  if (absl::Status status = access_.WriteRecord(caller, tenant, {valid.school.ToString()});
       !status.ok()) {
     return status;
   }
   MonitorkindRecord candidate;
-  candidate.tenant = *tenant;
+  candidate.tenant = tenant;
   candidate.monitorkind_id = RandomId("mk-");
   candidate.monitorkind = std::move(valid);
   candidate.create_time = clock_->Now();
@@ -142,10 +131,7 @@ absl::StatusOr<ListResult<MonitorkindRecord>> RegisterService::ListMonitorkinder
   filter.reach = ReachOf(caller, tenant);
   SWV_ASSIGN_OR_RETURN(RecordPage<MonitorkindRecord> page,
                        repository_->ListMonitorkinderen(tenant, size, after, filter, status));
-  ListResult<MonitorkindRecord> result;
-  result.records = std::move(page.records);
-  result.next_page_token = NextPageToken(binding, page.next_position);
-  return result;
+  return ListResultOf(std::move(page), binding);
 }
 
 absl::StatusOr<MonitorkindRecord> RegisterService::CloseMonitorkind(const Principal& caller,
@@ -154,19 +140,11 @@ absl::StatusOr<MonitorkindRecord> RegisterService::CloseMonitorkind(const Princi
                                                                     const CloseInput& input,
                                                                     int64_t expected_version) {
   const std::string& actor = caller.id;
-  SWV_RETURN_IF_ERROR(RequireActor(actor));
-  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
-  SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
-  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, WriteTenant(caller, "name", swv));
   SWV_ASSIGN_OR_RETURN(MonitorkindRecord stored,
                        access_.Readable(caller, tenant, repository_->GetMonitorkind(tenant, id),
                                         MonitorkindSchools));
-  if (expected_version != 0 && expected_version != stored.version) {
-    return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
-                           absl::StrCat("the record is at version ", stored.version, ", not ",
-                                        expected_version, "; read it again and retry"),
-                           "expected_version");
-  }
+  SWV_RETURN_IF_ERROR(CheckVersion("record", expected_version, stored.version));
   SWV_ASSIGN_OR_RETURN(
       ValidClose close,
       ValidateRecordClose(stored.status, stored.monitorkind.at_home_since, input, Today()));

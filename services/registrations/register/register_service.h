@@ -19,12 +19,6 @@
 
 namespace swv::registrations {
 
-template <typename Record>
-struct ListResult {
-  std::vector<Record> records;
-  std::string next_page_token;
-};
-
 class RegisterService {
  public:
   // Neither pointer is owned.

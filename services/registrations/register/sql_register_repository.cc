@@ -177,172 +177,115 @@ std::string MonitorkindSnapshot(const MonitorkindRecord& m) {
                       ",\"closeReason\":", JsonQuote(m.close_reason), "}");
 }
 
+constexpr RecordTable<ExemptionRecord> kExemptions{"exemptions", kExemptionColumns, "exemption_id",
+                                                   "exemption", ExemptionFromRow};
+constexpr RecordTable<MonitorkindRecord> kMonitorkinderen{
+    "monitorkinderen", kMonitorkindColumns, "monitorkind_id", "monitorkind", MonitorkindFromRow};
+
 class SqlRegisterRepository final : public RegisterRepository {
  public:
   explicit SqlRegisterRepository(storage::Database* db) : db_(db) {}
 
   absl::StatusOr<Created<ExemptionRecord>> CreateExemption(const ExemptionRecord& candidate,
                                                            absl::string_view request_id) override {
-    Created<ExemptionRecord> result;
-    absl::Status status = CreateWithRetry(*db_, [&](Transaction& tx) -> absl::Status {
-      result = Created<ExemptionRecord>{};
-      if (!request_id.empty()) {
-        auto existing = QueryRecords<ExemptionRecord>(
-            tx,
-            absl::StrCat("SELECT ", kExemptionColumns,
-                         " FROM exemptions WHERE tenant = ? AND request_id = ?"),
-            {candidate.tenant, std::string(request_id)}, ExemptionFromRow);
-        if (!existing.ok()) return existing.status();
-        if (!existing->empty()) {
-          result.stored = existing->front();
-          return absl::OkStatus();
-        }
-      }
-      ExemptionRecord e = candidate;
-      e.version = 1;
-      const ValidExemption& v = e.exemption;
-      if (v.school && !v.lvs_pupil_number.empty()) {
-        absl::StatusOr<std::string> pupil =
-            PupilIdFor(tx, e.tenant, v.school->ToString(), v.lvs_pupil_number, e.create_time);
-        if (!pupil.ok()) return pupil.status();
-        e.pupil_id = *pupil;
-      }
-      absl::StatusOr<int64_t> inserted = tx.Execute(
-          "INSERT INTO exemptions (tenant, exemption_id, residence_municipality, school, "
-          "lvs_pupil_number, pupil_id, start_date, end_date, swv_involved, request_id, version, "
-          "create_time_us, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {e.tenant, e.exemption_id, v.residence_municipality,
-           v.school ? v.school->ToString() : std::string(), v.lvs_pupil_number, e.pupil_id,
-           FormatDate(v.start_date), OptionalDate(v.end_date), int64_t{v.swv_involved ? 1 : 0},
-           request_id.empty() ? storage::Null() : Value(std::string(request_id)), e.version,
-           ToMicros(e.create_time), e.created_by});
-      if (!inserted.ok()) return inserted.status();
-      absl::Status logged = InsertRecordChange(
-          tx, kExemptionLog,
-          RecordChangeRow{e.tenant, e.exemption_id, e.version, "recorded", e.created_by,
-                          e.create_time, "", ExemptionSnapshot(e)});
-      if (!logged.ok()) return logged;
-      result.stored = std::move(e);
-      result.created = true;
-      return absl::OkStatus();
-    });
-    if (!status.ok()) return status;
-    return result;
+    return CreateIdempotent(
+        *db_, kExemptions, candidate.tenant, request_id,
+        [&](Transaction& tx) -> absl::StatusOr<ExemptionRecord> {
+          ExemptionRecord e = candidate;
+          e.version = 1;
+          const ValidExemption& v = e.exemption;
+          if (v.school && !v.lvs_pupil_number.empty()) {
+            absl::StatusOr<std::string> pupil =
+                PupilIdFor(tx, e.tenant, v.school->ToString(), v.lvs_pupil_number, e.create_time);
+            if (!pupil.ok()) return pupil.status();
+            e.pupil_id = *pupil;
+          }
+          absl::StatusOr<int64_t> inserted = tx.Execute(
+              "INSERT INTO exemptions (tenant, exemption_id, residence_municipality, school, "
+              "lvs_pupil_number, pupil_id, start_date, end_date, swv_involved, request_id, "
+              "version, "
+              "create_time_us, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              {e.tenant, e.exemption_id, v.residence_municipality,
+               v.school ? v.school->ToString() : std::string(), v.lvs_pupil_number, e.pupil_id,
+               FormatDate(v.start_date), OptionalDate(v.end_date), int64_t{v.swv_involved ? 1 : 0},
+               request_id.empty() ? storage::Null() : Value(std::string(request_id)), e.version,
+               ToMicros(e.create_time), e.created_by});
+          if (!inserted.ok()) return inserted.status();
+          absl::Status logged = InsertRecordChange(
+              tx, kExemptionLog,
+              RecordChangeRow{e.tenant, e.exemption_id, e.version, "recorded", e.created_by,
+                              e.create_time, "", ExemptionSnapshot(e)});
+          if (!logged.ok()) return logged;
+          return e;
+        });
   }
 
   absl::StatusOr<ExemptionRecord> GetExemption(absl::string_view tenant,
                                                absl::string_view id) override {
-    absl::StatusOr<std::vector<ExemptionRecord>> found = Read<ExemptionRecord>(
-        absl::StrCat("SELECT ", kExemptionColumns,
-                     " FROM exemptions WHERE tenant = ? AND exemption_id = ?"),
-        {std::string(tenant), std::string(id)}, ExemptionFromRow);
-    if (!found.ok()) return found.status();
-    if (found->empty()) return absl::NotFoundError(absl::StrCat("exemption ", id, " not found"));
-    return found->front();
+    return GetRecord(*db_, kExemptions, tenant, id);
   }
 
   absl::StatusOr<RecordPage<ExemptionRecord>> ListExemptions(absl::string_view tenant,
                                                              int page_size, int64_t after_position,
                                                              const SchoolFilter& filter) override {
-    std::string where = "tenant = ? AND position > ?";
-    std::vector<Value> params = {std::string(tenant), after_position};
-    AppendSchoolFilter(filter, "school", &where, &params);
-    params.emplace_back(int64_t{page_size} + 1);
-    absl::StatusOr<std::vector<ExemptionRecord>> rows =
-        Read<ExemptionRecord>(absl::StrCat("SELECT ", kExemptionColumns, " FROM exemptions WHERE ",
-                                           where, " ORDER BY position LIMIT ?"),
-                              params, ExemptionFromRow);
-    if (!rows.ok()) return rows.status();
-    return PagedRecords(*std::move(rows), page_size);
+    return ListRecordPage(*db_, kExemptions, tenant, page_size, after_position, filter);
   }
 
   absl::StatusOr<std::vector<ExemptionRecord>> ListExemptionsStartingBy(
       absl::string_view tenant, absl::CivilDay last_day) override {
-    return Read<ExemptionRecord>(
-        absl::StrCat("SELECT ", kExemptionColumns,
-                     " FROM exemptions WHERE tenant = ? AND start_date <= ? ORDER BY position"),
-        {std::string(tenant), FormatDate(last_day)}, ExemptionFromRow);
+    return ListRecordsUpTo(*db_, kExemptions, tenant, "start_date", last_day);
   }
 
   absl::StatusOr<Created<MonitorkindRecord>> CreateMonitorkind(
       const MonitorkindRecord& candidate, absl::string_view request_id) override {
-    Created<MonitorkindRecord> result;
-    absl::Status status = CreateWithRetry(*db_, [&](Transaction& tx) -> absl::Status {
-      result = Created<MonitorkindRecord>{};
-      if (!request_id.empty()) {
-        auto existing = QueryRecords<MonitorkindRecord>(
-            tx,
-            absl::StrCat("SELECT ", kMonitorkindColumns,
-                         " FROM monitorkinderen WHERE tenant = ? AND request_id = ?"),
-            {candidate.tenant, std::string(request_id)}, MonitorkindFromRow);
-        if (!existing.ok()) return existing.status();
-        if (!existing->empty()) {
-          result.stored = existing->front();
-          return absl::OkStatus();
-        }
-      }
-      MonitorkindRecord m = candidate;
-      m.version = 1;
-      m.update_time = m.create_time;
-      m.updated_by = m.created_by;
-      const ValidMonitorkind& v = m.monitorkind;
-      absl::StatusOr<std::string> pupil =
-          PupilIdFor(tx, m.tenant, v.school.ToString(), v.lvs_pupil_number, m.create_time);
-      if (!pupil.ok()) return pupil.status();
-      m.pupil_id = *pupil;
-      absl::StatusOr<int64_t> inserted = tx.Execute(
-          "INSERT INTO monitorkinderen (tenant, monitorkind_id, pupil_id, school, "
-          "lvs_pupil_number, residence_municipality, reason, at_home_since, registered_on, "
-          "status, closed_on, close_reason, request_id, version, create_time_us, update_time_us, "
-          "created_by, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {m.tenant, m.monitorkind_id, m.pupil_id, v.school.ToString(), v.lvs_pupil_number,
-           v.residence_municipality, std::string(MonitorkindReasonName(v.reason)),
-           FormatDate(v.at_home_since), FormatDate(v.registered_on),
-           std::string(CaseStatusName(m.status)), OptionalDate(m.closed_on), m.close_reason,
-           request_id.empty() ? storage::Null() : Value(std::string(request_id)), m.version,
-           ToMicros(m.create_time), ToMicros(m.update_time), m.created_by, m.updated_by});
-      if (!inserted.ok()) return inserted.status();
-      absl::Status logged = InsertRecordChange(
-          tx, kMonitorkindLog,
-          RecordChangeRow{m.tenant, m.monitorkind_id, m.version, "registered", m.created_by,
-                          m.create_time, "", MonitorkindSnapshot(m)});
-      if (!logged.ok()) return logged;
-      result.stored = std::move(m);
-      result.created = true;
-      return absl::OkStatus();
-    });
-    if (!status.ok()) return status;
-    return result;
+    return CreateIdempotent(
+        *db_, kMonitorkinderen, candidate.tenant, request_id,
+        [&](Transaction& tx) -> absl::StatusOr<MonitorkindRecord> {
+          MonitorkindRecord m = candidate;
+          m.version = 1;
+          m.update_time = m.create_time;
+          m.updated_by = m.created_by;
+          const ValidMonitorkind& v = m.monitorkind;
+          absl::StatusOr<std::string> pupil =
+              PupilIdFor(tx, m.tenant, v.school.ToString(), v.lvs_pupil_number, m.create_time);
+          if (!pupil.ok()) return pupil.status();
+          m.pupil_id = *pupil;
+          absl::StatusOr<int64_t> inserted = tx.Execute(
+              "INSERT INTO monitorkinderen (tenant, monitorkind_id, pupil_id, school, "
+              "lvs_pupil_number, residence_municipality, reason, at_home_since, registered_on, "
+              "status, closed_on, close_reason, request_id, version, create_time_us, "
+              "update_time_us, "
+              "created_by, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+              "?)",
+              {m.tenant, m.monitorkind_id, m.pupil_id, v.school.ToString(), v.lvs_pupil_number,
+               v.residence_municipality, std::string(MonitorkindReasonName(v.reason)),
+               FormatDate(v.at_home_since), FormatDate(v.registered_on),
+               std::string(CaseStatusName(m.status)), OptionalDate(m.closed_on), m.close_reason,
+               request_id.empty() ? storage::Null() : Value(std::string(request_id)), m.version,
+               ToMicros(m.create_time), ToMicros(m.update_time), m.created_by, m.updated_by});
+          if (!inserted.ok()) return inserted.status();
+          absl::Status logged = InsertRecordChange(
+              tx, kMonitorkindLog,
+              RecordChangeRow{m.tenant, m.monitorkind_id, m.version, "registered", m.created_by,
+                              m.create_time, "", MonitorkindSnapshot(m)});
+          if (!logged.ok()) return logged;
+          return m;
+        });
   }
 
   absl::StatusOr<MonitorkindRecord> GetMonitorkind(absl::string_view tenant,
                                                    absl::string_view id) override {
-    absl::StatusOr<std::vector<MonitorkindRecord>> found = Read<MonitorkindRecord>(
-        absl::StrCat("SELECT ", kMonitorkindColumns,
-                     " FROM monitorkinderen WHERE tenant = ? AND monitorkind_id = ?"),
-        {std::string(tenant), std::string(id)}, MonitorkindFromRow);
-    if (!found.ok()) return found.status();
-    if (found->empty()) return absl::NotFoundError(absl::StrCat("monitorkind ", id, " not found"));
-    return found->front();
+    return GetRecord(*db_, kMonitorkinderen, tenant, id);
   }
 
   absl::StatusOr<RecordPage<MonitorkindRecord>> ListMonitorkinderen(
       absl::string_view tenant, int page_size, int64_t after_position, const SchoolFilter& filter,
       absl::optional<CaseStatus> status) override {
-    std::string where = "tenant = ? AND position > ?";
-    std::vector<Value> params = {std::string(tenant), after_position};
-    AppendSchoolFilter(filter, "school", &where, &params);
-    if (status) {
-      where += " AND status = ?";
-      params.emplace_back(std::string(CaseStatusName(*status)));
+    if (!status) {
+      return ListRecordPage(*db_, kMonitorkinderen, tenant, page_size, after_position, filter);
     }
-    params.emplace_back(int64_t{page_size} + 1);
-    absl::StatusOr<std::vector<MonitorkindRecord>> rows = Read<MonitorkindRecord>(
-        absl::StrCat("SELECT ", kMonitorkindColumns, " FROM monitorkinderen WHERE ", where,
-                     " ORDER BY position LIMIT ?"),
-        params, MonitorkindFromRow);
-    if (!rows.ok()) return rows.status();
-    return PagedRecords(*std::move(rows), page_size);
+    return ListRecordPage(*db_, kMonitorkinderen, tenant, page_size, after_position, filter,
+                          " AND status = ?", {Value(std::string(CaseStatusName(*status)))});
   }
 
   absl::StatusOr<MonitorkindRecord> UpdateMonitorkind(const MonitorkindRecord& updated,
@@ -358,11 +301,7 @@ class SqlRegisterRepository final : public RegisterRepository {
           {std::string(CaseStatusName(m.status)), OptionalDate(m.closed_on), m.close_reason,
            m.version, ToMicros(m.update_time), m.updated_by, m.tenant, m.monitorkind_id,
            expected_version});
-      if (!changed.ok()) return changed.status();
-      if (*changed != 1) {
-        return absl::AbortedError(absl::StrCat("monitorkind ", m.monitorkind_id,
-                                               " was changed by someone else; read and retry"));
-      }
+      SWV_RETURN_IF_ERROR(ExpectUpdated(changed, "monitorkind", m.monitorkind_id));
       return InsertRecordChange(
           tx, kMonitorkindLog,
           RecordChangeRow{m.tenant, m.monitorkind_id, m.version, std::string(action), m.updated_by,
@@ -374,11 +313,7 @@ class SqlRegisterRepository final : public RegisterRepository {
 
   absl::StatusOr<std::vector<MonitorkindRecord>> ListMonitorkinderenRegisteredBy(
       absl::string_view tenant, absl::CivilDay last_day) override {
-    return Read<MonitorkindRecord>(
-        absl::StrCat("SELECT ", kMonitorkindColumns,
-                     " FROM monitorkinderen WHERE tenant = ? AND registered_on <= ? ORDER BY "
-                     "position"),
-        {std::string(tenant), FormatDate(last_day)}, MonitorkindFromRow);
+    return ListRecordsUpTo(*db_, kMonitorkinderen, tenant, "registered_on", last_day);
   }
 
   absl::StatusOr<std::vector<RecordChange>> ListChanges(absl::string_view tenant,
@@ -388,12 +323,6 @@ class SqlRegisterRepository final : public RegisterRepository {
   }
 
  private:
-  template <typename Record, typename FromRow>
-  absl::StatusOr<std::vector<Record>> Read(const std::string& sql, std::vector<Value> params,
-                                           FromRow from_row) {
-    return ReadRecords<Record>(*db_, sql, std::move(params), from_row);
-  }
-
   storage::Database* db_;  // not owned
 };
 

@@ -208,94 +208,66 @@ std::string PlacementSnapshot(const OpdcPlacementRecord& p) {
       ",\"endReason\":", JsonQuote(p.end_reason), "}");
 }
 
+constexpr RecordTable<ArrangementRecord> kArrangements{
+    "arrangements", kArrangementColumns, "arrangement_id", "arrangement", ArrangementFromRow};
+constexpr RecordTable<OpdcPlacementRecord> kPlacements{
+    "opdc_placements", kPlacementColumns, "placement_id", "OPDC placement", PlacementFromRow};
+
 class SqlSupportRepository final : public SupportRepository {
  public:
   explicit SqlSupportRepository(storage::Database* db) : db_(db) {}
 
   absl::StatusOr<Created<ArrangementRecord>> CreateArrangement(
       const ArrangementRecord& candidate, absl::string_view request_id) override {
-    Created<ArrangementRecord> result;
-    absl::Status status = CreateWithRetry(*db_, [&](Transaction& tx) -> absl::Status {
-      result = Created<ArrangementRecord>{};
-      if (!request_id.empty()) {
-        auto existing = QueryRecords<ArrangementRecord>(
-            tx,
-            absl::StrCat("SELECT ", kArrangementColumns,
-                         " FROM arrangements WHERE tenant = ? AND request_id = ?"),
-            {candidate.tenant, std::string(request_id)}, ArrangementFromRow);
-        if (!existing.ok()) return existing.status();
-        if (!existing->empty()) {
-          result.stored = existing->front();
-          return absl::OkStatus();
-        }
-      }
-      ArrangementRecord a = candidate;
-      a.version = 1;
-      a.update_time = a.create_time;
-      a.updated_by = a.created_by;
-      const ValidArrangementApplication& app = a.application;
-      if (app.target == ArrangementTarget::kPupil && app.school) {
-        absl::StatusOr<std::string> pupil =
-            PupilIdFor(tx, a.tenant, app.school->ToString(), app.lvs_pupil_number, a.create_time);
-        if (!pupil.ok()) return pupil.status();
-        a.pupil_id = *pupil;
-      }
-      absl::StatusOr<int64_t> inserted = tx.Execute(
-          "INSERT INTO arrangements (tenant, arrangement_id, target, school, lvs_pupil_number, "
-          "pupil_id, wijk, description, applied_on, status, decided_on, amount_cents, "
-          "period_start, period_end, decision_note, request_id, version, create_time_us, "
-          "update_time_us, created_by, updated_by) VALUES "
-          "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, NULL, NULL, '', ?, ?, ?, ?, ?, ?)",
-          {a.tenant, a.arrangement_id, std::string(ArrangementTargetName(app.target)),
-           app.school ? app.school->ToString() : std::string(), app.lvs_pupil_number, a.pupil_id,
-           app.wijk, app.description, FormatDate(app.applied_on),
-           std::string(ArrangementStatusName(a.status)),
-           request_id.empty() ? storage::Null() : Value(std::string(request_id)), a.version,
-           ToMicros(a.create_time), ToMicros(a.update_time), a.created_by, a.updated_by});
-      if (!inserted.ok()) return inserted.status();
-      absl::Status logged = InsertRecordChange(
-          tx, kArrangementLog,
-          RecordChangeRow{a.tenant, a.arrangement_id, a.version, "applied", a.created_by,
-                          a.create_time, "", ArrangementSnapshot(a)});
-      if (!logged.ok()) return logged;
-      result.stored = std::move(a);
-      result.created = true;
-      return absl::OkStatus();
-    });
-    if (!status.ok()) return status;
-    return result;
+    return CreateIdempotent(
+        *db_, kArrangements, candidate.tenant, request_id,
+        [&](Transaction& tx) -> absl::StatusOr<ArrangementRecord> {
+          ArrangementRecord a = candidate;
+          a.version = 1;
+          a.update_time = a.create_time;
+          a.updated_by = a.created_by;
+          const ValidArrangementApplication& app = a.application;
+          if (app.target == ArrangementTarget::kPupil && app.school) {
+            absl::StatusOr<std::string> pupil = PupilIdFor(tx, a.tenant, app.school->ToString(),
+                                                           app.lvs_pupil_number, a.create_time);
+            if (!pupil.ok()) return pupil.status();
+            a.pupil_id = *pupil;
+          }
+          absl::StatusOr<int64_t> inserted = tx.Execute(
+              "INSERT INTO arrangements (tenant, arrangement_id, target, school, lvs_pupil_number, "
+              "pupil_id, wijk, description, applied_on, status, decided_on, amount_cents, "
+              "period_start, period_end, decision_note, request_id, version, create_time_us, "
+              "update_time_us, created_by, updated_by) VALUES "
+              "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, NULL, NULL, '', ?, ?, ?, ?, ?, ?)",
+              {a.tenant, a.arrangement_id, std::string(ArrangementTargetName(app.target)),
+               app.school ? app.school->ToString() : std::string(), app.lvs_pupil_number,
+               a.pupil_id, app.wijk, app.description, FormatDate(app.applied_on),
+               std::string(ArrangementStatusName(a.status)),
+               request_id.empty() ? storage::Null() : Value(std::string(request_id)), a.version,
+               ToMicros(a.create_time), ToMicros(a.update_time), a.created_by, a.updated_by});
+          if (!inserted.ok()) return inserted.status();
+          absl::Status logged = InsertRecordChange(
+              tx, kArrangementLog,
+              RecordChangeRow{a.tenant, a.arrangement_id, a.version, "applied", a.created_by,
+                              a.create_time, "", ArrangementSnapshot(a)});
+          if (!logged.ok()) return logged;
+          return a;
+        });
   }
 
   absl::StatusOr<ArrangementRecord> GetArrangement(absl::string_view tenant,
                                                    absl::string_view id) override {
-    auto found = ReadRecords<ArrangementRecord>(
-        *db_,
-        absl::StrCat("SELECT ", kArrangementColumns,
-                     " FROM arrangements WHERE tenant = ? AND arrangement_id = ?"),
-        {std::string(tenant), std::string(id)}, ArrangementFromRow);
-    if (!found.ok()) return found.status();
-    if (found->empty()) return absl::NotFoundError(absl::StrCat("arrangement ", id, " not found"));
-    return found->front();
+    return GetRecord(*db_, kArrangements, tenant, id);
   }
 
   absl::StatusOr<RecordPage<ArrangementRecord>> ListArrangements(
       absl::string_view tenant, int page_size, int64_t after_position, const SchoolFilter& filter,
       absl::optional<ArrangementStatus> status) override {
-    std::string where = "tenant = ? AND position > ?";
-    std::vector<Value> params = {std::string(tenant), after_position};
-    AppendSchoolFilter(filter, "school", &where, &params);
-    if (status) {
-      where += " AND status = ?";
-      params.emplace_back(std::string(ArrangementStatusName(*status)));
+    if (!status) {
+      return ListRecordPage(*db_, kArrangements, tenant, page_size, after_position, filter);
     }
-    params.emplace_back(int64_t{page_size} + 1);
-    auto rows = ReadRecords<ArrangementRecord>(
-        *db_,
-        absl::StrCat("SELECT ", kArrangementColumns, " FROM arrangements WHERE ", where,
-                     " ORDER BY position LIMIT ?"),
-        std::move(params), ArrangementFromRow);
-    if (!rows.ok()) return rows.status();
-    return PagedRecords(*std::move(rows), page_size);
+    return ListRecordPage(*db_, kArrangements, tenant, page_size, after_position, filter,
+                          " AND status = ?", {Value(std::string(ArrangementStatusName(*status)))});
   }
 
   absl::StatusOr<ArrangementRecord> UpdateArrangement(const ArrangementRecord& updated,
@@ -315,11 +287,7 @@ class SqlSupportRepository final : public SupportRepository {
            d && d->period ? Value(FormatDate(d->period->last)) : storage::Null(),
            d ? d->note : std::string(), a.version, ToMicros(a.update_time), a.updated_by, a.tenant,
            a.arrangement_id, expected_version});
-      if (!changed.ok()) return changed.status();
-      if (*changed != 1) {
-        return absl::AbortedError(absl::StrCat("arrangement ", a.arrangement_id,
-                                               " was changed by someone else; read and retry"));
-      }
+      SWV_RETURN_IF_ERROR(ExpectUpdated(changed, "arrangement", a.arrangement_id));
       return InsertRecordChange(
           tx, kArrangementLog,
           RecordChangeRow{a.tenant, a.arrangement_id, a.version, std::string(action), a.updated_by,
@@ -331,95 +299,57 @@ class SqlSupportRepository final : public SupportRepository {
 
   absl::StatusOr<std::vector<ArrangementRecord>> ListArrangementsAppliedBy(
       absl::string_view tenant, absl::CivilDay last_day) override {
-    return ReadRecords<ArrangementRecord>(
-        *db_,
-        absl::StrCat("SELECT ", kArrangementColumns,
-                     " FROM arrangements WHERE tenant = ? AND applied_on <= ? ORDER BY position"),
-        {std::string(tenant), FormatDate(last_day)}, ArrangementFromRow);
+    return ListRecordsUpTo(*db_, kArrangements, tenant, "applied_on", last_day);
   }
 
   absl::StatusOr<Created<OpdcPlacementRecord>> CreatePlacement(
       const OpdcPlacementRecord& candidate, absl::string_view request_id) override {
-    Created<OpdcPlacementRecord> result;
-    absl::Status status = CreateWithRetry(*db_, [&](Transaction& tx) -> absl::Status {
-      result = Created<OpdcPlacementRecord>{};
-      if (!request_id.empty()) {
-        auto existing = QueryRecords<OpdcPlacementRecord>(
-            tx,
-            absl::StrCat("SELECT ", kPlacementColumns,
-                         " FROM opdc_placements WHERE tenant = ? AND request_id = ?"),
-            {candidate.tenant, std::string(request_id)}, PlacementFromRow);
-        if (!existing.ok()) return existing.status();
-        if (!existing->empty()) {
-          result.stored = existing->front();
-          return absl::OkStatus();
-        }
-      }
-      OpdcPlacementRecord p = candidate;
-      p.version = 1;
-      p.update_time = p.create_time;
-      p.updated_by = p.created_by;
-      const ValidOpdcPlacement& v = p.placement;
-      absl::StatusOr<std::string> pupil =
-          PupilIdFor(tx, p.tenant, v.school.ToString(), v.lvs_pupil_number, p.create_time);
-      if (!pupil.ok()) return pupil.status();
-      p.pupil_id = *pupil;
-      absl::StatusOr<int64_t> inserted = tx.Execute(
-          "INSERT INTO opdc_placements (tenant, placement_id, pupil_id, school, lvs_pupil_number, "
-          "opdc, start_date, planned_end, original_end, extended_on, extension_reason, ended, "
-          "ended_on, end_reason, request_id, version, create_time_us, update_time_us, "
-          "created_by, updated_by) VALUES "
-          "(?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, '', 0, NULL, '', ?, ?, ?, ?, ?, ?)",
-          {p.tenant, p.placement_id, p.pupil_id, v.school.ToString(), v.lvs_pupil_number,
-           v.opdc.ToString(), FormatDate(v.start_date), FormatDate(v.planned_end),
-           request_id.empty() ? storage::Null() : Value(std::string(request_id)), p.version,
-           ToMicros(p.create_time), ToMicros(p.update_time), p.created_by, p.updated_by});
-      if (!inserted.ok()) return inserted.status();
-      absl::Status logged = InsertRecordChange(
-          tx, kPlacementLog,
-          RecordChangeRow{p.tenant, p.placement_id, p.version, "started", p.created_by,
-                          p.create_time, "", PlacementSnapshot(p)});
-      if (!logged.ok()) return logged;
-      result.stored = std::move(p);
-      result.created = true;
-      return absl::OkStatus();
-    });
-    if (!status.ok()) return status;
-    return result;
+    return CreateIdempotent(
+        *db_, kPlacements, candidate.tenant, request_id,
+        [&](Transaction& tx) -> absl::StatusOr<OpdcPlacementRecord> {
+          OpdcPlacementRecord p = candidate;
+          p.version = 1;
+          p.update_time = p.create_time;
+          p.updated_by = p.created_by;
+          const ValidOpdcPlacement& v = p.placement;
+          absl::StatusOr<std::string> pupil =
+              PupilIdFor(tx, p.tenant, v.school.ToString(), v.lvs_pupil_number, p.create_time);
+          if (!pupil.ok()) return pupil.status();
+          p.pupil_id = *pupil;
+          absl::StatusOr<int64_t> inserted = tx.Execute(
+              "INSERT INTO opdc_placements (tenant, placement_id, pupil_id, school, "
+              "lvs_pupil_number, "
+              "opdc, start_date, planned_end, original_end, extended_on, extension_reason, ended, "
+              "ended_on, end_reason, request_id, version, create_time_us, update_time_us, "
+              "created_by, updated_by) VALUES "
+              "(?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, '', 0, NULL, '', ?, ?, ?, ?, ?, ?)",
+              {p.tenant, p.placement_id, p.pupil_id, v.school.ToString(), v.lvs_pupil_number,
+               v.opdc.ToString(), FormatDate(v.start_date), FormatDate(v.planned_end),
+               request_id.empty() ? storage::Null() : Value(std::string(request_id)), p.version,
+               ToMicros(p.create_time), ToMicros(p.update_time), p.created_by, p.updated_by});
+          if (!inserted.ok()) return inserted.status();
+          absl::Status logged = InsertRecordChange(
+              tx, kPlacementLog,
+              RecordChangeRow{p.tenant, p.placement_id, p.version, "started", p.created_by,
+                              p.create_time, "", PlacementSnapshot(p)});
+          if (!logged.ok()) return logged;
+          return p;
+        });
   }
 
   absl::StatusOr<OpdcPlacementRecord> GetPlacement(absl::string_view tenant,
                                                    absl::string_view id) override {
-    auto found = ReadRecords<OpdcPlacementRecord>(
-        *db_,
-        absl::StrCat("SELECT ", kPlacementColumns,
-                     " FROM opdc_placements WHERE tenant = ? AND placement_id = ?"),
-        {std::string(tenant), std::string(id)}, PlacementFromRow);
-    if (!found.ok()) return found.status();
-    if (found->empty()) {
-      return absl::NotFoundError(absl::StrCat("OPDC placement ", id, " not found"));
-    }
-    return found->front();
+    return GetRecord(*db_, kPlacements, tenant, id);
   }
 
   absl::StatusOr<RecordPage<OpdcPlacementRecord>> ListPlacements(
       absl::string_view tenant, int page_size, int64_t after_position, const SchoolFilter& filter,
       absl::optional<bool> ended) override {
-    std::string where = "tenant = ? AND position > ?";
-    std::vector<Value> params = {std::string(tenant), after_position};
-    AppendSchoolFilter(filter, "school", &where, &params);
-    if (ended) {
-      where += " AND ended = ?";
-      params.emplace_back(int64_t{*ended ? 1 : 0});
+    if (!ended) {
+      return ListRecordPage(*db_, kPlacements, tenant, page_size, after_position, filter);
     }
-    params.emplace_back(int64_t{page_size} + 1);
-    auto rows = ReadRecords<OpdcPlacementRecord>(
-        *db_,
-        absl::StrCat("SELECT ", kPlacementColumns, " FROM opdc_placements WHERE ", where,
-                     " ORDER BY position LIMIT ?"),
-        std::move(params), PlacementFromRow);
-    if (!rows.ok()) return rows.status();
-    return PagedRecords(*std::move(rows), page_size);
+    return ListRecordPage(*db_, kPlacements, tenant, page_size, after_position, filter,
+                          " AND ended = ?", {Value(int64_t{*ended ? 1 : 0})});
   }
 
   absl::StatusOr<OpdcPlacementRecord> UpdatePlacement(const OpdcPlacementRecord& updated,
@@ -437,11 +367,7 @@ class SqlSupportRepository final : public SupportRepository {
            OptionalDate(p.extended_on), p.extension_reason, int64_t{p.ended ? 1 : 0},
            OptionalDate(p.ended_on), p.end_reason, p.version, ToMicros(p.update_time), p.updated_by,
            p.tenant, p.placement_id, expected_version});
-      if (!changed.ok()) return changed.status();
-      if (*changed != 1) {
-        return absl::AbortedError(absl::StrCat("OPDC placement ", p.placement_id,
-                                               " was changed by someone else; read and retry"));
-      }
+      SWV_RETURN_IF_ERROR(ExpectUpdated(changed, "OPDC placement", p.placement_id));
       return InsertRecordChange(
           tx, kPlacementLog,
           RecordChangeRow{p.tenant, p.placement_id, p.version, std::string(action), p.updated_by,
@@ -453,12 +379,7 @@ class SqlSupportRepository final : public SupportRepository {
 
   absl::StatusOr<std::vector<OpdcPlacementRecord>> ListPlacementsStartingBy(
       absl::string_view tenant, absl::CivilDay last_day) override {
-    return ReadRecords<OpdcPlacementRecord>(
-        *db_,
-        absl::StrCat("SELECT ", kPlacementColumns,
-                     " FROM opdc_placements WHERE tenant = ? AND start_date <= ? ORDER BY "
-                     "position"),
-        {std::string(tenant), FormatDate(last_day)}, PlacementFromRow);
+    return ListRecordsUpTo(*db_, kPlacements, tenant, "start_date", last_day);
   }
 
   absl::StatusOr<std::vector<RecordChange>> ListChanges(absl::string_view tenant,

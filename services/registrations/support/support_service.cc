@@ -14,16 +14,6 @@
 namespace swv::registrations {
 namespace {
 
-absl::Status CheckVersion(int64_t expected, int64_t current) {
-  if (expected != 0 && expected != current) {
-    return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
-                           absl::StrCat("the record is at version ", current, ", not ", expected,
-                                        "; read it again and retry"),
-                           "expected_version");
-  }
-  return absl::OkStatus();
-}
-
 // The list's school filter as received, and the caller's reach.
 absl::StatusOr<SchoolFilter> ListFilter(const Principal& caller, const std::string& tenant,
                                         absl::string_view school) {
@@ -68,21 +58,17 @@ absl::StatusOr<ArrangementView> SupportService::CreateArrangement(
     const Principal& caller, absl::string_view swv, const ArrangementApplication& input,
     absl::string_view request_id) {
   const std::string& actor = caller.id;
-  SWV_RETURN_IF_ERROR(RequireActor(actor));
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
-  if (!tenant.ok()) return tenant.status();
-  SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
-  SWV_RETURN_IF_ERROR(CheckTenant(caller, *tenant));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, WriteTenant(caller, "parent", swv));
   SWV_RETURN_IF_ERROR(CheckRequestId(request_id));
   SWV_ASSIGN_OR_RETURN(ValidArrangementApplication valid,
                        ValidateArrangementApplication(input, Today()));
   std::vector<std::string> schools;
   if (valid.school) schools.push_back(valid.school->ToString());
-  if (absl::Status status = access_.WriteRecord(caller, *tenant, schools); !status.ok()) {
+  if (absl::Status status = access_.WriteRecord(caller, tenant, schools); !status.ok()) {
     return status;
   }
   ArrangementRecord candidate;
-  candidate.tenant = *tenant;
+  candidate.tenant = tenant;
   candidate.arrangement_id = RandomId("ar-");
   candidate.application = std::move(valid);
   candidate.create_time = clock_->Now();
@@ -119,24 +105,19 @@ absl::StatusOr<ListResult<ArrangementView>> SupportService::ListArrangements(
   }
   SWV_ASSIGN_OR_RETURN(auto page,
                        repository_->ListArrangements(tenant, size, after, filter, status));
-  ListResult<ArrangementView> result;
-  for (ArrangementRecord& a : page.records) result.records.push_back(ViewOf(std::move(a)));
-  result.next_page_token = NextPageToken(binding, page.next_position);
-  return result;
+  return ListResultOf(std::move(page), binding,
+                      [this](ArrangementRecord&& r) { return ViewOf(std::move(r)); });
 }
 
 absl::StatusOr<ArrangementView> SupportService::DecideArrangement(
     const Principal& caller, absl::string_view swv, absl::string_view id,
     const ArrangementDecisionInput& input, int64_t expected_version) {
   const std::string& actor = caller.id;
-  SWV_RETURN_IF_ERROR(RequireActor(actor));
-  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
-  SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
-  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, WriteTenant(caller, "name", swv));
   SWV_ASSIGN_OR_RETURN(ArrangementRecord stored,
                        access_.Readable(caller, tenant, repository_->GetArrangement(tenant, id),
                                         ArrangementSchools));
-  SWV_RETURN_IF_ERROR(CheckVersion(expected_version, stored.version));
+  SWV_RETURN_IF_ERROR(CheckVersion("record", expected_version, stored.version));
   absl::StatusOr<ValidArrangementDecision> decision =
       ValidateArrangementDecision(stored.status, stored.application.applied_on, input, Today());
   if (!decision.ok()) return decision.status();
@@ -156,19 +137,15 @@ absl::StatusOr<OpdcPlacementRecord> SupportService::CreatePlacement(const Princi
                                                                     const OpdcPlacementInput& input,
                                                                     absl::string_view request_id) {
   const std::string& actor = caller.id;
-  SWV_RETURN_IF_ERROR(RequireActor(actor));
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
-  if (!tenant.ok()) return tenant.status();
-  SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
-  SWV_RETURN_IF_ERROR(CheckTenant(caller, *tenant));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, WriteTenant(caller, "parent", swv));
   SWV_RETURN_IF_ERROR(CheckRequestId(request_id));
   SWV_ASSIGN_OR_RETURN(ValidOpdcPlacement valid, ValidateOpdcPlacement(input));
-  if (absl::Status status = access_.WriteRecord(caller, *tenant, {valid.school.ToString()});
+  if (absl::Status status = access_.WriteRecord(caller, tenant, {valid.school.ToString()});
       !status.ok()) {
     return status;
   }
   OpdcPlacementRecord candidate;
-  candidate.tenant = *tenant;
+  candidate.tenant = tenant;
   candidate.placement_id = RandomId("op-");
   candidate.placement = std::move(valid);
   candidate.create_time = clock_->Now();
@@ -201,10 +178,7 @@ absl::StatusOr<ListResult<OpdcPlacementRecord>> SupportService::ListPlacements(
     return s;
   }
   SWV_ASSIGN_OR_RETURN(auto page, repository_->ListPlacements(tenant, size, after, filter, ended));
-  ListResult<OpdcPlacementRecord> result;
-  result.records = std::move(page.records);
-  result.next_page_token = NextPageToken(binding, page.next_position);
-  return result;
+  return ListResultOf(std::move(page), binding);
 }
 
 absl::StatusOr<OpdcPlacementRecord> SupportService::ExtendPlacement(const Principal& caller,
@@ -213,14 +187,11 @@ absl::StatusOr<OpdcPlacementRecord> SupportService::ExtendPlacement(const Princi
                                                                     const OpdcExtensionInput& input,
                                                                     int64_t expected_version) {
   const std::string& actor = caller.id;
-  SWV_RETURN_IF_ERROR(RequireActor(actor));
-  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
-  SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
-  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, WriteTenant(caller, "name", swv));
   SWV_ASSIGN_OR_RETURN(
       OpdcPlacementRecord stored,
       access_.Readable(caller, tenant, repository_->GetPlacement(tenant, id), PlacementSchools));
-  SWV_RETURN_IF_ERROR(CheckVersion(expected_version, stored.version));
+  SWV_RETURN_IF_ERROR(CheckVersion("record", expected_version, stored.version));
   SWV_ASSIGN_OR_RETURN(ValidOpdcExtension extension,
                        ValidateOpdcExtension(stored.ended, stored.extended_on.has_value(),
                                              stored.placement.start_date,
@@ -241,14 +212,11 @@ absl::StatusOr<OpdcPlacementRecord> SupportService::EndPlacement(const Principal
                                                                  const OpdcEndInput& input,
                                                                  int64_t expected_version) {
   const std::string& actor = caller.id;
-  SWV_RETURN_IF_ERROR(RequireActor(actor));
-  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
-  SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
-  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, WriteTenant(caller, "name", swv));
   SWV_ASSIGN_OR_RETURN(
       OpdcPlacementRecord stored,
       access_.Readable(caller, tenant, repository_->GetPlacement(tenant, id), PlacementSchools));
-  SWV_RETURN_IF_ERROR(CheckVersion(expected_version, stored.version));
+  SWV_RETURN_IF_ERROR(CheckVersion("record", expected_version, stored.version));
   SWV_ASSIGN_OR_RETURN(ValidOpdcEnd end,
                        ValidateOpdcEnd(stored.ended, stored.placement.start_date, input, Today()));
   OpdcPlacementRecord updated = stored;

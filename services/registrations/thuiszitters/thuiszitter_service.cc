@@ -51,22 +51,18 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::Report(const Principal& call
                                                            const ThuiszitterReport& report,
                                                            absl::string_view request_id) {
   const std::string& actor = caller.id;
-  SWV_RETURN_IF_ERROR(RequireActor(actor));
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
-  if (!tenant.ok()) return tenant.status();
-  SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
-  SWV_RETURN_IF_ERROR(CheckTenant(caller, *tenant));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, WriteTenant(caller, "parent", swv));
   SWV_RETURN_IF_ERROR(CheckRequestId(request_id));
-  SWV_ASSIGN_OR_RETURN(SwvSettingsRecord settings, repository_->GetSettings(*tenant));
+  SWV_ASSIGN_OR_RETURN(SwvSettingsRecord settings, repository_->GetSettings(tenant));
   SWV_ASSIGN_OR_RETURN(ValidThuiszitterReport valid,
                        ValidateThuiszitterReport(report, Today(), settings.thuiszitter_policy));
-  if (absl::Status status = access_.WriteRecord(caller, *tenant, {valid.school.ToString()});
+  if (absl::Status status = access_.WriteRecord(caller, tenant, {valid.school.ToString()});
       !status.ok()) {
     return status;
   }
 
   ThuiszitterCase candidate;
-  candidate.tenant = *tenant;
+  candidate.tenant = tenant;
   candidate.case_id = RandomId("tz-");
   candidate.report = std::move(valid);
   candidate.status = CaseStatus::kOpen;
@@ -134,12 +130,7 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::Close(const Principal& calle
   SWV_RETURN_IF_ERROR(RequireActor(actor));
   SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
   SWV_ASSIGN_OR_RETURN(ThuiszitterCase stored, LoadForWrite(caller, tenant, case_id));
-  if (expected_version != 0 && expected_version != stored.version) {
-    return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
-                           absl::StrCat("the case is at version ", stored.version, ", not ",
-                                        expected_version, "; read it again and retry"),
-                           "expected_version");
-  }
+  SWV_RETURN_IF_ERROR(CheckVersion("case", expected_version, stored.version));
   SWV_ASSIGN_OR_RETURN(ValidClose close,
                        ValidateClose(stored.status, stored.report.absence_start, input, Today()));
 
@@ -163,12 +154,7 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::SetPlan(const Principal& cal
   SWV_RETURN_IF_ERROR(RequireActor(actor));
   SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
   SWV_ASSIGN_OR_RETURN(ThuiszitterCase stored, LoadForWrite(caller, tenant, case_id));
-  if (expected_version != 0 && expected_version != stored.version) {
-    return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
-                           absl::StrCat("the case is at version ", stored.version, ", not ",
-                                        expected_version, "; read it again and retry"),
-                           "expected_version");
-  }
+  SWV_RETURN_IF_ERROR(CheckVersion("case", expected_version, stored.version));
   absl::StatusOr<ThuiszitterPlan> plan =
       ValidatePlan(stored.status, stored.report.absence_start, input, Today());
   if (!plan.ok()) return plan.status();

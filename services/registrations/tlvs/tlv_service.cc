@@ -17,13 +17,6 @@
 namespace swv::registrations {
 namespace {
 
-absl::Status VersionMismatch(int64_t current, int64_t expected) {
-  return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
-                         absl::StrCat("the TLV is at version ", current, ", not ", expected,
-                                      "; read it again and retry"),
-                         "expected_version");
-}
-
 // Optional directory filter code, upper-cased like the stored codes.
 absl::optional<std::string> FilterCode(absl::string_view text) {
   const absl::string_view trimmed = absl::StripAsciiWhitespace(text);
@@ -145,9 +138,7 @@ absl::StatusOr<TlvRecord> TlvService::Load(const Principal& caller, absl::string
       !s.ok()) {
     return s;
   }
-  if (expected_version != 0 && expected_version != stored.version) {
-    return VersionMismatch(stored.version, expected_version);
-  }
+  SWV_RETURN_IF_ERROR(CheckVersion("TLV", expected_version, stored.version));
   *tenant = canonical;
   return stored;
 }
