@@ -96,7 +96,7 @@ class NestingGuard {
 // A short, data-free description of a statement for error messages: its first words.
 std::string DescribeSql(absl::string_view sql);
 
-// The drivers (sqlite_database.cc, mysql_database.cc).
+// The drivers (sqlite_database.cc; mysql_database.cc with mysql_statements.cc).
 absl::StatusOr<std::unique_ptr<Database>> OpenSqliteDatabase(const DatabaseOptions& options,
                                                              const DatabaseUrl& url);
 absl::StatusOr<std::unique_ptr<Database>> OpenMysqlDatabase(const DatabaseOptions& options,

@@ -9,7 +9,7 @@
 #include "gtest/gtest.h"
 #include "services/kernel/errors.h"
 #include "services/registrations/domain/thuiszitter.h"
-#include "tests/services/registrations/domain/thuiszitter_test_helpers.h"
+#include "tests/services/registrations/domain/domain_test_helpers.h"
 
 namespace swv::registrations {
 namespace {
@@ -17,6 +17,9 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::UnorderedElementsAre;
+
+// "Today" of the validation tests.
+const Day kToday(2026, 3, 9);
 
 // A valid report: absence from 2026-02-01, 4-week mark 2026-03-01, reported 2026-03-02.
 ThuiszitterReport GoodReport() {

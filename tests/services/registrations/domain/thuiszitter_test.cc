@@ -10,12 +10,15 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/kernel/errors.h"
-#include "tests/services/registrations/domain/thuiszitter_test_helpers.h"
+#include "tests/services/registrations/domain/domain_test_helpers.h"
 
 namespace swv::registrations {
 namespace {
 
 using ::testing::ElementsAre;
+
+// "Today" of the validation tests.
+const Day kToday(2026, 3, 9);
 
 // ---- Names -------------------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
-// What the thuiszitter domain tests (thuiszitter_test.cc, thuiszitter_report_test.cc) share: the
-// checks of the violations in a status and the "today" of the validation tests.
-#ifndef SWV_TESTS_SERVICES_REGISTRATIONS_DOMAIN_THUISZITTER_TEST_HELPERS_H_
-#define SWV_TESTS_SERVICES_REGISTRATIONS_DOMAIN_THUISZITTER_TEST_HELPERS_H_
+// What the registrations domain tests share: the checks of the violations in a status (fields,
+// code and reason). The "today" of each test file's validations stays in that file.
+#ifndef SWV_TESTS_SERVICES_REGISTRATIONS_DOMAIN_DOMAIN_TEST_HELPERS_H_
+#define SWV_TESTS_SERVICES_REGISTRATIONS_DOMAIN_DOMAIN_TEST_HELPERS_H_
 
 #include <string>
 #include <vector>
@@ -32,14 +32,18 @@ inline void ExpectOneViolation(const absl::Status& status, absl::StatusCode code
   EXPECT_THAT(FieldsOf(status), ::testing::ElementsAre(std::string(field))) << status;
 }
 
+// One violation on `field` with `reason`, INVALID_ARGUMENT.
 inline void ExpectInvalid(const absl::Status& status, absl::string_view field,
                           absl::string_view reason) {
   ExpectOneViolation(status, absl::StatusCode::kInvalidArgument, field, reason);
 }
 
-// "Today" of the validation tests.
-const Day kToday(2026, 3, 9);
+// FAILED_PRECONDITION with `reason`.
+inline void ExpectPrecondition(const absl::Status& status, absl::string_view reason) {
+  EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition) << status;
+  EXPECT_EQ(ReasonOf(status), reason) << status;
+}
 
 }  // namespace swv::registrations
 
-#endif  // SWV_TESTS_SERVICES_REGISTRATIONS_DOMAIN_THUISZITTER_TEST_HELPERS_H_
+#endif  // SWV_TESTS_SERVICES_REGISTRATIONS_DOMAIN_DOMAIN_TEST_HELPERS_H_
