@@ -2,6 +2,9 @@
 
 #include <cstdint>
 
+#include "absl/strings/str_cat.h"
+#include "services/kernel/identifiers.h"
+
 namespace swv {
 namespace {
 
@@ -92,6 +95,36 @@ std::string JsonQuote(absl::string_view text) {
   }
   out.push_back('"');
   return out;
+}
+
+JsonObject& JsonObject::Key(absl::string_view key) {
+  absl::StrAppend(&text_, text_.size() > 1 ? "," : "", JsonQuote(key), ":");
+  return *this;
+}
+
+JsonObject& JsonObject::String(absl::string_view key, absl::string_view value) {
+  absl::StrAppend(&Key(key).text_, JsonQuote(value));
+  return *this;
+}
+
+JsonObject& JsonObject::Int(absl::string_view key, int64_t value) {
+  absl::StrAppend(&Key(key).text_, value);
+  return *this;
+}
+
+JsonObject& JsonObject::Bool(absl::string_view key, bool value) {
+  absl::StrAppend(&Key(key).text_, value ? "true" : "false");
+  return *this;
+}
+
+JsonObject& JsonObject::Date(absl::string_view key, const absl::optional<absl::CivilDay>& day) {
+  absl::StrAppend(&Key(key).text_, day ? JsonQuote(FormatDate(*day)) : "null");
+  return *this;
+}
+
+JsonObject& JsonObject::Raw(absl::string_view key, absl::string_view json) {
+  absl::StrAppend(&Key(key).text_, json);
+  return *this;
 }
 
 }  // namespace swv

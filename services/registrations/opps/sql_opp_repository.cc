@@ -14,7 +14,6 @@ namespace swv::registrations {
 namespace {
 
 using sql_records::Corrupt;
-using sql_records::JsonDate;
 using sql_records::OptionalDate;
 using sql_records::ReadOptionalDate;
 using storage::Row;
@@ -74,17 +73,19 @@ Value OptionalBool(const absl::optional<bool>& value) {
 
 std::string Snapshot(const OppRecord& r) {
   const ValidOpp& o = r.opp;
-  return absl::StrCat(
-      "{\"school\":", JsonQuote(o.school.ToString()),
-      ",\"lvsPupilNumber\":", JsonQuote(o.lvs_pupil_number), ",\"pupilId\":", JsonQuote(r.pupil_id),
-      ",\"drawnUpOn\":", JsonQuote(FormatDate(o.drawn_up_on)),
-      ",\"startDate\":", JsonQuote(FormatDate(o.start_date)), ",\"endDate\":", JsonDate(o.end_date),
-      ",\"enrolmentDate\":", JsonDate(o.enrolment_date),
-      ",\"consent\":", JsonQuote(ParentalConsentName(o.consent)),
-      ",\"consentDate\":", JsonDate(o.consent_date),
-      ",\"lastEvaluatedOn\":", JsonDate(o.last_evaluated_on),
-      ",\"soTlvProfile\":", o.so_tlv_profile ? (*o.so_tlv_profile ? "true" : "false") : "null",
-      "}");
+  return JsonObject()
+      .String("school", o.school.ToString())
+      .String("lvsPupilNumber", o.lvs_pupil_number)
+      .String("pupilId", r.pupil_id)
+      .Date("drawnUpOn", o.drawn_up_on)
+      .Date("startDate", o.start_date)
+      .Date("endDate", o.end_date)
+      .Date("enrolmentDate", o.enrolment_date)
+      .String("consent", ParentalConsentName(o.consent))
+      .Date("consentDate", o.consent_date)
+      .Date("lastEvaluatedOn", o.last_evaluated_on)
+      .Raw("soTlvProfile", o.so_tlv_profile ? (*o.so_tlv_profile ? "true" : "false") : "null")
+      .Build();
 }
 
 // Columns from `first` on: school .. last_evaluated_on (kOppColumns[3..11]).

@@ -34,11 +34,6 @@ inline Value OptionalDate(const absl::optional<absl::CivilDay>& day) {
   return day ? Value(FormatDate(*day)) : storage::Null();
 }
 
-// A date of a record snapshot (the JSON kept with each history entry); null when absent.
-inline std::string JsonDate(const absl::optional<absl::CivilDay>& day) {
-  return day ? JsonQuote(FormatDate(*day)) : "null";
-}
-
 inline absl::Status Corrupt(absl::string_view what, absl::string_view column) {
   return absl::InternalError(absl::StrCat("stored ", what, " has an invalid ", column));
 }

@@ -109,13 +109,15 @@ absl::StatusOr<ExemptionRecord> ExemptionFromRow(const Row& row) {
 
 std::string ExemptionSnapshot(const ExemptionRecord& e) {
   const ValidExemption& v = e.exemption;
-  return absl::StrCat("{\"residenceMunicipality\":", JsonQuote(v.residence_municipality),
-                      ",\"school\":", JsonQuote(v.school ? v.school->ToString() : ""),
-                      ",\"lvsPupilNumber\":", JsonQuote(v.lvs_pupil_number),
-                      ",\"pupilId\":", JsonQuote(e.pupil_id),
-                      ",\"startDate\":", JsonQuote(FormatDate(v.start_date)),
-                      ",\"endDate\":", v.end_date ? JsonQuote(FormatDate(*v.end_date)) : "null",
-                      ",\"swvInvolved\":", v.swv_involved ? "true" : "false", "}");
+  return JsonObject()
+      .String("residenceMunicipality", v.residence_municipality)
+      .String("school", v.school ? v.school->ToString() : "")
+      .String("lvsPupilNumber", v.lvs_pupil_number)
+      .String("pupilId", e.pupil_id)
+      .Date("startDate", v.start_date)
+      .Date("endDate", v.end_date)
+      .Bool("swvInvolved", v.swv_involved)
+      .Build();
 }
 
 // ---- Monitorkinderen
@@ -165,16 +167,18 @@ absl::StatusOr<MonitorkindRecord> MonitorkindFromRow(const Row& row) {
 
 std::string MonitorkindSnapshot(const MonitorkindRecord& m) {
   const ValidMonitorkind& v = m.monitorkind;
-  return absl::StrCat("{\"school\":", JsonQuote(v.school.ToString()),
-                      ",\"lvsPupilNumber\":", JsonQuote(v.lvs_pupil_number),
-                      ",\"pupilId\":", JsonQuote(m.pupil_id),
-                      ",\"residenceMunicipality\":", JsonQuote(v.residence_municipality),
-                      ",\"reason\":", JsonQuote(MonitorkindReasonName(v.reason)),
-                      ",\"atHomeSince\":", JsonQuote(FormatDate(v.at_home_since)),
-                      ",\"registeredOn\":", JsonQuote(FormatDate(v.registered_on)),
-                      ",\"status\":", JsonQuote(CaseStatusName(m.status)),
-                      ",\"closedOn\":", m.closed_on ? JsonQuote(FormatDate(*m.closed_on)) : "null",
-                      ",\"closeReason\":", JsonQuote(m.close_reason), "}");
+  return JsonObject()
+      .String("school", v.school.ToString())
+      .String("lvsPupilNumber", v.lvs_pupil_number)
+      .String("pupilId", m.pupil_id)
+      .String("residenceMunicipality", v.residence_municipality)
+      .String("reason", MonitorkindReasonName(v.reason))
+      .Date("atHomeSince", v.at_home_since)
+      .Date("registeredOn", v.registered_on)
+      .String("status", CaseStatusName(m.status))
+      .Date("closedOn", m.closed_on)
+      .String("closeReason", m.close_reason)
+      .Build();
 }
 
 constexpr RecordTable<ExemptionRecord> kExemptions{"exemptions", kExemptionColumns, "exemption_id",

@@ -135,20 +135,26 @@ std::string ArrangementSnapshot(const ArrangementRecord& a) {
   std::string decision = "null";
   if (a.decision) {
     const ValidArrangementDecision& d = *a.decision;
-    decision = absl::StrCat(
-        "{\"decidedOn\":", JsonQuote(FormatDate(d.decided_on)), ",\"amountCents\":", d.amount_cents,
-        ",\"periodStart\":", d.period ? JsonQuote(FormatDate(d.period->first)) : "null",
-        ",\"periodEnd\":", d.period ? JsonQuote(FormatDate(d.period->last)) : "null",
-        ",\"note\":", JsonQuote(d.note), "}");
+    decision =
+        JsonObject()
+            .Date("decidedOn", d.decided_on)
+            .Int("amountCents", d.amount_cents)
+            .Date("periodStart", d.period ? absl::make_optional(d.period->first) : absl::nullopt)
+            .Date("periodEnd", d.period ? absl::make_optional(d.period->last) : absl::nullopt)
+            .String("note", d.note)
+            .Build();
   }
-  return absl::StrCat("{\"target\":", JsonQuote(ArrangementTargetName(app.target)),
-                      ",\"school\":", JsonQuote(app.school ? app.school->ToString() : ""),
-                      ",\"lvsPupilNumber\":", JsonQuote(app.lvs_pupil_number),
-                      ",\"pupilId\":", JsonQuote(a.pupil_id), ",\"wijk\":", JsonQuote(app.wijk),
-                      ",\"description\":", JsonQuote(app.description),
-                      ",\"appliedOn\":", JsonQuote(FormatDate(app.applied_on)),
-                      ",\"status\":", JsonQuote(ArrangementStatusName(a.status)),
-                      ",\"decision\":", decision, "}");
+  return JsonObject()
+      .String("target", ArrangementTargetName(app.target))
+      .String("school", app.school ? app.school->ToString() : "")
+      .String("lvsPupilNumber", app.lvs_pupil_number)
+      .String("pupilId", a.pupil_id)
+      .String("wijk", app.wijk)
+      .String("description", app.description)
+      .Date("appliedOn", app.applied_on)
+      .String("status", ArrangementStatusName(a.status))
+      .Raw("decision", decision)
+      .Build();
 }
 
 // ---- OPDC placements
@@ -196,16 +202,20 @@ absl::StatusOr<OpdcPlacementRecord> PlacementFromRow(const Row& row) {
 
 std::string PlacementSnapshot(const OpdcPlacementRecord& p) {
   const ValidOpdcPlacement& v = p.placement;
-  return absl::StrCat(
-      "{\"school\":", JsonQuote(v.school.ToString()),
-      ",\"lvsPupilNumber\":", JsonQuote(v.lvs_pupil_number), ",\"pupilId\":", JsonQuote(p.pupil_id),
-      ",\"opdc\":", JsonQuote(v.opdc.ToString()),
-      ",\"startDate\":", JsonQuote(FormatDate(v.start_date)),
-      ",\"plannedEnd\":", JsonQuote(FormatDate(v.planned_end)),
-      ",\"originalEnd\":", JsonDate(p.original_end), ",\"extendedOn\":", JsonDate(p.extended_on),
-      ",\"extensionReason\":", JsonQuote(p.extension_reason),
-      ",\"ended\":", p.ended ? "true" : "false", ",\"endedOn\":", JsonDate(p.ended_on),
-      ",\"endReason\":", JsonQuote(p.end_reason), "}");
+  return JsonObject()
+      .String("school", v.school.ToString())
+      .String("lvsPupilNumber", v.lvs_pupil_number)
+      .String("pupilId", p.pupil_id)
+      .String("opdc", v.opdc.ToString())
+      .Date("startDate", v.start_date)
+      .Date("plannedEnd", v.planned_end)
+      .Date("originalEnd", p.original_end)
+      .Date("extendedOn", p.extended_on)
+      .String("extensionReason", p.extension_reason)
+      .Bool("ended", p.ended)
+      .Date("endedOn", p.ended_on)
+      .String("endReason", p.end_reason)
+      .Build();
 }
 
 constexpr RecordTable<ArrangementRecord> kArrangements{

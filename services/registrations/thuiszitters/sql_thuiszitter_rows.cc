@@ -22,35 +22,38 @@ constexpr absl::string_view kWhat = "thuiszitter case";
 
 // The plan part of a snapshot: every plan version stays readable in the history.
 std::string PlanSnapshot(const absl::optional<ThuiszitterPlan>& plan) {
-  if (!plan) return ",\"plan\":null";
-  return absl::StrCat(
-      ",\"plan\":{\"planVersion\":", plan->plan_version,
-      ",\"description\":", JsonQuote(plan->description),
-      ",\"agreedOn\":", JsonQuote(FormatDate(plan->agreed_on)),
-      ",\"responsibleName\":", JsonQuote(plan->responsible_name),
-      ",\"responsibleRole\":", JsonQuote(plan->responsible_role),
-      ",\"responsibleOrganisation\":", JsonQuote(plan->responsible_organisation),
-      ",\"parentsInvolved\":", plan->parents_involved ? "true" : "false",
-      ",\"expectedResumption\":",
-      plan->expected_resumption ? JsonQuote(FormatDate(*plan->expected_resumption)) : "null", "}");
+  if (!plan) return "null";
+  return JsonObject()
+      .Int("planVersion", plan->plan_version)
+      .String("description", plan->description)
+      .Date("agreedOn", plan->agreed_on)
+      .String("responsibleName", plan->responsible_name)
+      .String("responsibleRole", plan->responsible_role)
+      .String("responsibleOrganisation", plan->responsible_organisation)
+      .Bool("parentsInvolved", plan->parents_involved)
+      .Date("expectedResumption", plan->expected_resumption)
+      .Build();
 }
 
 // The stored fields after a change, kept with the history entry so every version can be shown.
 std::string Snapshot(const ThuiszitterCase& c) {
   const ValidThuiszitterReport& r = c.report;
-  return absl::StrCat(
-      "{\"school\":", JsonQuote(r.school.ToString()),
-      ",\"lvsPupilNumber\":", JsonQuote(r.lvs_pupil_number), ",\"pupilId\":", JsonQuote(c.pupil_id),
-      ",\"residenceMunicipality\":", JsonQuote(r.residence_municipality),
-      ",\"absenceKind\":", JsonQuote(AbsenceKindName(r.absence_kind)),
-      ",\"absenceStart\":", JsonQuote(FormatDate(r.absence_start)),
-      ",\"reportedOn\":", JsonQuote(FormatDate(r.reported_on)),
-      ",\"cause\":", JsonQuote(ThuiszitterCauseName(r.cause)),
-      ",\"reportedLate\":", r.reported_late ? "true" : "false",
-      ",\"status\":", JsonQuote(CaseStatusName(c.status)),
-      ",\"closedOn\":", c.closed_on ? JsonQuote(FormatDate(*c.closed_on)) : "null",
-      ",\"closeReason\":", JsonQuote(c.close_reason),
-      ",\"municipalityCaseRef\":", JsonQuote(r.municipality_case_ref), PlanSnapshot(c.plan), "}");
+  return JsonObject()
+      .String("school", r.school.ToString())
+      .String("lvsPupilNumber", r.lvs_pupil_number)
+      .String("pupilId", c.pupil_id)
+      .String("residenceMunicipality", r.residence_municipality)
+      .String("absenceKind", AbsenceKindName(r.absence_kind))
+      .Date("absenceStart", r.absence_start)
+      .Date("reportedOn", r.reported_on)
+      .String("cause", ThuiszitterCauseName(r.cause))
+      .Bool("reportedLate", r.reported_late)
+      .String("status", CaseStatusName(c.status))
+      .Date("closedOn", c.closed_on)
+      .String("closeReason", c.close_reason)
+      .String("municipalityCaseRef", r.municipality_case_ref)
+      .Raw("plan", PlanSnapshot(c.plan))
+      .Build();
 }
 
 absl::StatusOr<absl::CivilDay> StoredDate(absl::string_view column, const std::string& text) {

@@ -28,7 +28,6 @@ namespace {
 
 using namespace tlv_sql;  // NOLINT: the row helpers written for this repository
 using sql_records::Corrupt;
-using sql_records::JsonDate;
 using sql_records::OptionalDate;
 using sql_records::ReadOptionalDate;
 using storage::Row;

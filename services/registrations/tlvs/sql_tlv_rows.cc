@@ -13,7 +13,6 @@
 namespace swv::registrations::tlv_sql {
 
 using sql_records::Corrupt;
-using sql_records::JsonDate;
 using sql_records::OptionalDate;
 using sql_records::ReadOptionalDate;
 using storage::Row;
@@ -192,34 +191,42 @@ std::string Snapshot(const TlvRecord& r) {
   std::string advices;
   for (const ExpertAdvice& a : s.advices) {
     absl::StrAppend(&advices, advices.empty() ? "" : ",",
-                    "{\"expertName\":", JsonQuote(a.expert_name),
-                    ",\"profession\":", JsonQuote(ExpertProfessionName(a.profession)),
-                    ",\"advisedOn\":", JsonQuote(FormatDate(a.advised_on)),
-                    ",\"affiliatedSchool\":", JsonQuote(a.affiliated_school), "}");
+                    JsonObject()
+                        .String("expertName", a.expert_name)
+                        .String("profession", ExpertProfessionName(a.profession))
+                        .Date("advisedOn", a.advised_on)
+                        .String("affiliatedSchool", a.affiliated_school)
+                        .Build());
   }
-  const absl::optional<absl::CivilDay> deadline = DecisionDeadline(s);
-  return absl::StrCat(
-      "{\"referringSchool\":", JsonQuote(s.referring_school.ToString()),
-      ",\"lvsPupilNumber\":", JsonQuote(s.lvs_pupil_number), ",\"pupilId\":", JsonQuote(r.pupil_id),
-      ",\"receivingSchool\":", JsonQuote(s.receiving_school.ToString()),
-      ",\"receivingInsideRegion\":", s.receiving_inside_region ? "true" : "false",
-      ",\"kind\":", JsonQuote(TlvKindName(s.kind)),
-      ",\"soCategory\":", s.so_category ? JsonQuote(SoCategoryName(*s.so_category)) : "null",
-      ",\"receivedOn\":", JsonQuote(FormatDate(s.received_on)),
-      ",\"status\":", JsonQuote(TlvStatusName(s.status)), ",\"opp\":", JsonQuote(s.opp_id),
-      ",\"oppConsentGiven\":", s.opp_consent_given ? "true" : "false",
-      ",\"parentsViewRecordedOn\":",
-      s.parents_view ? JsonQuote(FormatDate(s.parents_view->recorded_on)) : "null",
-      ",\"completedOn\":", JsonDate(s.completed_on),
-      ",\"extended\":", s.extended ? "true" : "false",
-      ",\"extensionReason\":", JsonQuote(s.extension_reason),
-      ",\"extendedOn\":", JsonDate(s.extended_on), ",\"decisionDeadline\":", JsonDate(deadline),
-      ",\"decidedOn\":", JsonDate(s.decided_on),
-      ",\"decisionNumber\":", JsonQuote(s.decision_number),
-      ",\"validFrom\":", JsonDate(s.valid_from), ",\"validUntil\":", JsonDate(s.valid_until),
-      ",\"returnToRegularConsidered\":", s.return_to_regular_considered ? "true" : "false",
-      ",\"advices\":[", advices, "]", ",\"objectionFiledOn\":", JsonDate(s.objection_filed_on),
-      ",\"renews\":", JsonQuote(s.renews), ",\"renewedBy\":", JsonQuote(s.renewed_by), "}");
+  return JsonObject()
+      .String("referringSchool", s.referring_school.ToString())
+      .String("lvsPupilNumber", s.lvs_pupil_number)
+      .String("pupilId", r.pupil_id)
+      .String("receivingSchool", s.receiving_school.ToString())
+      .Bool("receivingInsideRegion", s.receiving_inside_region)
+      .String("kind", TlvKindName(s.kind))
+      .Raw("soCategory", s.so_category ? JsonQuote(SoCategoryName(*s.so_category)) : "null")
+      .Date("receivedOn", s.received_on)
+      .String("status", TlvStatusName(s.status))
+      .String("opp", s.opp_id)
+      .Bool("oppConsentGiven", s.opp_consent_given)
+      .Date("parentsViewRecordedOn",
+            s.parents_view ? absl::make_optional(s.parents_view->recorded_on) : absl::nullopt)
+      .Date("completedOn", s.completed_on)
+      .Bool("extended", s.extended)
+      .String("extensionReason", s.extension_reason)
+      .Date("extendedOn", s.extended_on)
+      .Date("decisionDeadline", DecisionDeadline(s))
+      .Date("decidedOn", s.decided_on)
+      .String("decisionNumber", s.decision_number)
+      .Date("validFrom", s.valid_from)
+      .Date("validUntil", s.valid_until)
+      .Bool("returnToRegularConsidered", s.return_to_regular_considered)
+      .Raw("advices", absl::StrCat("[", advices, "]"))
+      .Date("objectionFiledOn", s.objection_filed_on)
+      .String("renews", s.renews)
+      .String("renewedBy", s.renewed_by)
+      .Build();
 }
 
 }  // namespace

@@ -24,5 +24,19 @@ TEST(JsonQuoteTest, KeepsValidUtf8AndReplacesInvalidBytes) {
   EXPECT_EQ(JsonQuote("\xed\xa0\x80"), "\"\\ufffd\\ufffd\\ufffd\"");  // surrogate
 }
 
+TEST(JsonObjectTest, WritesFieldsInOrderWithEscapedValues) {
+  EXPECT_EQ(JsonObject().Build(), "{}");
+  EXPECT_EQ(JsonObject()
+                .String("school", "12\"AB")
+                .Int("version", -3)
+                .Bool("ended", false)
+                .Date("startDate", absl::CivilDay(2026, 3, 9))
+                .Date("endDate", absl::nullopt)
+                .Raw("plan", "{\"a\":1}")
+                .Build(),
+            "{\"school\":\"12\\\"AB\",\"version\":-3,\"ended\":false,"
+            "\"startDate\":\"2026-03-09\",\"endDate\":null,\"plan\":{\"a\":1}}");
+}
+
 }  // namespace
 }  // namespace swv
