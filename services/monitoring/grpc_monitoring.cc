@@ -14,6 +14,7 @@
 #include "services/common/proto_enum.h"
 #include "services/common/tenant_names.h"
 #include "services/kernel/errors.h"
+#include "services/kernel/identifiers.h"
 #include "services/kernel/resource_name.h"
 #include "services/kernel/time_format.h"
 #include "swv/v1/monitoring.grpc.pb.h"
@@ -305,8 +306,8 @@ class GrpcMonitoring final : public GrpcAdapter<pb::Monitoring::Service, Monitor
       SWV_ASSIGN_OR_RETURN(auto report, service_->Report(caller, name.first, name.second));
       response->set_name(request->name());
       response->set_period(name.second.ToString());
-      response->set_period_start(IsoDate(name.second.first_day()));
-      response->set_period_end(IsoDate(name.second.last_day()));
+      response->set_period_start(FormatDate(name.second.first_day()));
+      response->set_period_end(FormatDate(name.second.last_day()));
       for (const StatusRow& row : report.rows) ToProto(row, response->add_rows());
       response->set_computed_at(Rfc3339(report.computed_at));
       return absl::OkStatus();

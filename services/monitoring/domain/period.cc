@@ -3,7 +3,6 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "services/kernel/errors.h"
 
 namespace swv::monitoring {
@@ -42,10 +41,6 @@ absl::StatusOr<Period> ParsePeriod(absl::string_view field, absl::string_view te
   }
   period.quarter = text[6] - '0';
   return period;
-}
-
-std::string IsoDate(absl::CivilDay day) {
-  return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
 }
 
 }  // namespace swv::monitoring

@@ -31,8 +31,6 @@ struct Period {
 // MALFORMED_PERIOD.
 absl::StatusOr<Period> ParsePeriod(absl::string_view field, absl::string_view text);
 
-std::string IsoDate(absl::CivilDay day);
-
 }  // namespace swv::monitoring
 
 #endif  // SWV_SERVICES_MONITORING_DOMAIN_PERIOD_H_

@@ -2,6 +2,7 @@
 
 #include "gtest/gtest.h"
 #include "services/kernel/errors.h"
+#include "services/kernel/identifiers.h"
 
 namespace swv::monitoring {
 namespace {
@@ -11,12 +12,12 @@ TEST(PeriodTest, ParsesYearsAndQuarters) {
   ASSERT_TRUE(q3.ok());
   EXPECT_EQ(q3->year, 2026);
   EXPECT_EQ(q3->quarter, 3);
-  EXPECT_EQ(IsoDate(q3->first_day()), "2026-01-01");  // year to date
-  EXPECT_EQ(IsoDate(q3->last_day()), "2026-09-30");
+  EXPECT_EQ(FormatDate(q3->first_day()), "2026-01-01");  // year to date
+  EXPECT_EQ(FormatDate(q3->last_day()), "2026-09-30");
   EXPECT_EQ(q3->ToString(), "2026-Q3");
-  EXPECT_EQ(IsoDate(ParsePeriod("p", "2026-q4")->last_day()), "2026-12-31");
-  EXPECT_EQ(IsoDate(ParsePeriod("p", "2028-Q1")->last_day()), "2028-03-31");
-  EXPECT_EQ(IsoDate(ParsePeriod("p", "2026")->last_day()), "2026-12-31");
+  EXPECT_EQ(FormatDate(ParsePeriod("p", "2026-q4")->last_day()), "2026-12-31");
+  EXPECT_EQ(FormatDate(ParsePeriod("p", "2028-Q1")->last_day()), "2028-03-31");
+  EXPECT_EQ(FormatDate(ParsePeriod("p", "2026")->last_day()), "2026-12-31");
 }
 
 TEST(PeriodTest, PreviousPeriod) {
