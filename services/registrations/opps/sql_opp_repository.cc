@@ -154,7 +154,7 @@ absl::StatusOr<absl::optional<OppRecord>> FindOpp(Transaction& tx, absl::string_
   return absl::optional<OppRecord>(std::move(r));
 }
 
-constexpr ChangeLog kOppLog{"opp_versions", "opp", "OPP"};
+const ChangeLog kOppLog{"opp_versions", "opp", "OPP"};
 
 absl::Status InsertVersion(Transaction& tx, const OppRecord& r, absl::string_view action,
                            absl::string_view reason) {

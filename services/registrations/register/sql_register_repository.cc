@@ -19,8 +19,8 @@ using storage::Value;
 using namespace sql_records;  // NOLINT: the helpers of every record repository
 
 constexpr char kChangesTable[] = "record_changes";
-constexpr ChangeLog kExemptionLog{kChangesTable, kExemptionKind, kExemptionKind};
-constexpr ChangeLog kMonitorkindLog{kChangesTable, kMonitorkindKind, kMonitorkindKind};
+const ChangeLog kExemptionLog{kChangesTable, kExemptionKind, kExemptionKind};
+const ChangeLog kMonitorkindLog{kChangesTable, kMonitorkindKind, kMonitorkindKind};
 
 // The register's record kinds besides thuiszitter cases, and their change log; created as version
 // 3 of the component "registrations" before this component existed.
@@ -181,9 +181,9 @@ std::string MonitorkindSnapshot(const MonitorkindRecord& m) {
       .Build();
 }
 
-constexpr RecordTable<ExemptionRecord> kExemptions{"exemptions", kExemptionColumns, "exemption_id",
-                                                   "exemption", ExemptionFromRow};
-constexpr RecordTable<MonitorkindRecord> kMonitorkinderen{
+const RecordTable<ExemptionRecord> kExemptions{"exemptions", kExemptionColumns, "exemption_id",
+                                               "exemption", ExemptionFromRow};
+const RecordTable<MonitorkindRecord> kMonitorkinderen{
     "monitorkinderen", kMonitorkindColumns, "monitorkind_id", "monitorkind", MonitorkindFromRow};
 
 class SqlRegisterRepository final : public RegisterRepository {

@@ -17,8 +17,8 @@ namespace {
 using namespace sql_records;  // NOLINT: the helpers of every record repository
 
 constexpr char kChangesTable[] = "support_changes";
-constexpr ChangeLog kArrangementLog{kChangesTable, kArrangementKind, kArrangementKind};
-constexpr ChangeLog kPlacementLog{kChangesTable, kOpdcPlacementKind, kOpdcPlacementKind};
+const ChangeLog kArrangementLog{kChangesTable, kArrangementKind, kArrangementKind};
+const ChangeLog kPlacementLog{kChangesTable, kOpdcPlacementKind, kOpdcPlacementKind};
 
 constexpr absl::string_view kSupportSchemaV1 = R"sql(
 CREATE TABLE IF NOT EXISTS arrangements (
@@ -218,9 +218,9 @@ std::string PlacementSnapshot(const OpdcPlacementRecord& p) {
       .Build();
 }
 
-constexpr RecordTable<ArrangementRecord> kArrangements{
+const RecordTable<ArrangementRecord> kArrangements{
     "arrangements", kArrangementColumns, "arrangement_id", "arrangement", ArrangementFromRow};
-constexpr RecordTable<OpdcPlacementRecord> kPlacements{
+const RecordTable<OpdcPlacementRecord> kPlacements{
     "opdc_placements", kPlacementColumns, "placement_id", "OPDC placement", PlacementFromRow};
 
 class SqlSupportRepository final : public SupportRepository {

@@ -25,7 +25,7 @@ inline constexpr absl::string_view kCaseColumns =
     "plan_responsible_role, plan_responsible_organisation, plan_parents_involved, "
     "plan_expected_resumption";
 
-inline constexpr ChangeLog kCaseLog{"thuiszitter_changes", "thuiszitter_case", "thuiszitter case"};
+inline const ChangeLog kCaseLog{"thuiszitter_changes", "thuiszitter_case", "thuiszitter case"};
 
 // Row in kCaseColumns order -> case; the last column (position) is returned separately.
 absl::StatusOr<ThuiszitterCase> CaseFromRow(const storage::Row& row, int64_t* position = nullptr);

@@ -21,7 +21,7 @@ namespace swv::registrations::tlv_sql {
 // Names the record in the errors for stored rows that do not read back.
 inline constexpr absl::string_view kWhat = "TLV";
 
-inline constexpr ChangeLog kTlvLog{"tlv_changes", "tlv", "TLV"};
+inline const ChangeLog kTlvLog{"tlv_changes", "tlv", "TLV"};
 
 // Columns of a TLV row after tenant/tlv_id/pupil_id, in the order StateFromRow reads them.
 extern const absl::string_view kStateColumns;

@@ -22,7 +22,7 @@ class RecordChangesTest : public ::testing::TestWithParam<storage::Dialect> {
   std::unique_ptr<swv::testing::ScratchDatabase> scratch_;
 };
 
-constexpr ChangeLog kCaseLog{"old_changes", "thuiszitter_case", "thuiszitter case"};
+const ChangeLog kCaseLog{"old_changes", "thuiszitter_case", "thuiszitter case"};
 
 TEST_P(RecordChangesTest, AnOlderLayoutKeepsItsRowsInTheSharedLayout) {
   const std::vector<storage::Migration> migrations = {
