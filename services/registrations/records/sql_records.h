@@ -219,17 +219,20 @@ absl::StatusOr<Record> GetRecord(storage::Database& db, const RecordTable<Record
 }
 
 // One page in storage order after `after_position`, of the records `filter` lets through (the
-// record's school in column "school"), narrowed further by `where` (" AND ..." with `params`).
+// record's school in column "school"); when `equals` holds a value, only those whose `column`
+// holds it.
 template <typename Record>
 absl::StatusOr<RecordPage<Record>> ListRecordPage(
     storage::Database& db, const RecordTable<Record>& table, absl::string_view tenant,
-    int page_size, int64_t after_position, const SchoolFilter& filter, absl::string_view where = "",
-    std::vector<Value> where_params = {}) {
+    int page_size, int64_t after_position, const SchoolFilter& filter,
+    absl::string_view column = "", absl::optional<Value> equals = absl::nullopt) {
   std::string sql = "tenant = ? AND position > ?";
   std::vector<Value> params = {std::string(tenant), after_position};
   AppendSchoolFilter(filter, "school", &sql, &params);
-  absl::StrAppend(&sql, where);
-  for (Value& value : where_params) params.push_back(std::move(value));
+  if (equals) {
+    absl::StrAppend(&sql, " AND ", column, " = ?");
+    params.push_back(*std::move(equals));
+  }
   params.emplace_back(int64_t{page_size} + 1);
   absl::StatusOr<std::vector<Record>> rows =
       ReadRecords<Record>(db,
@@ -238,6 +241,15 @@ absl::StatusOr<RecordPage<Record>> ListRecordPage(
                           std::move(params), table.from_row);
   if (!rows.ok()) return rows.status();
   return PagedRecords(*std::move(rows), page_size);
+}
+
+// A new record as first stored: version 1, last updated when and by whom it was created.
+template <typename Record>
+Record FirstVersion(Record record) {
+  record.version = 1;
+  record.update_time = record.create_time;
+  record.updated_by = record.created_by;
+  return record;
 }
 
 // The records whose `date_column` lies on or before `last_day`, in storage order.

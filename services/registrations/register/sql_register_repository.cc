@@ -245,10 +245,7 @@ class SqlRegisterRepository final : public RegisterRepository {
     return CreateIdempotent(
         *db_, kMonitorkinderen, candidate.tenant, request_id,
         [&](Transaction& tx) -> absl::StatusOr<MonitorkindRecord> {
-          MonitorkindRecord m = candidate;
-          m.version = 1;
-          m.update_time = m.create_time;
-          m.updated_by = m.created_by;
+          MonitorkindRecord m = FirstVersion(candidate);
           const ValidMonitorkind& v = m.monitorkind;
           absl::StatusOr<std::string> pupil =
               PupilIdFor(tx, m.tenant, v.school.ToString(), v.lvs_pupil_number, m.create_time);
@@ -285,11 +282,9 @@ class SqlRegisterRepository final : public RegisterRepository {
   absl::StatusOr<RecordPage<MonitorkindRecord>> ListMonitorkinderen(
       absl::string_view tenant, int page_size, int64_t after_position, const SchoolFilter& filter,
       absl::optional<CaseStatus> status) override {
-    if (!status) {
-      return ListRecordPage(*db_, kMonitorkinderen, tenant, page_size, after_position, filter);
-    }
-    return ListRecordPage(*db_, kMonitorkinderen, tenant, page_size, after_position, filter,
-                          " AND status = ?", {Value(std::string(CaseStatusName(*status)))});
+    return ListRecordPage(
+        *db_, kMonitorkinderen, tenant, page_size, after_position, filter, "status",
+        status ? absl::make_optional<Value>(std::string(CaseStatusName(*status))) : absl::nullopt);
   }
 
   absl::StatusOr<MonitorkindRecord> UpdateMonitorkind(const MonitorkindRecord& updated,

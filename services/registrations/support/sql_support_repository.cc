@@ -232,10 +232,7 @@ class SqlSupportRepository final : public SupportRepository {
     return CreateIdempotent(
         *db_, kArrangements, candidate.tenant, request_id,
         [&](Transaction& tx) -> absl::StatusOr<ArrangementRecord> {
-          ArrangementRecord a = candidate;
-          a.version = 1;
-          a.update_time = a.create_time;
-          a.updated_by = a.created_by;
+          ArrangementRecord a = FirstVersion(candidate);
           const ValidArrangementApplication& app = a.application;
           if (app.target == ArrangementTarget::kPupil && app.school) {
             absl::StatusOr<std::string> pupil = PupilIdFor(tx, a.tenant, app.school->ToString(),
@@ -273,11 +270,10 @@ class SqlSupportRepository final : public SupportRepository {
   absl::StatusOr<RecordPage<ArrangementRecord>> ListArrangements(
       absl::string_view tenant, int page_size, int64_t after_position, const SchoolFilter& filter,
       absl::optional<ArrangementStatus> status) override {
-    if (!status) {
-      return ListRecordPage(*db_, kArrangements, tenant, page_size, after_position, filter);
-    }
-    return ListRecordPage(*db_, kArrangements, tenant, page_size, after_position, filter,
-                          " AND status = ?", {Value(std::string(ArrangementStatusName(*status)))});
+    return ListRecordPage(
+        *db_, kArrangements, tenant, page_size, after_position, filter, "status",
+        status ? absl::make_optional<Value>(std::string(ArrangementStatusName(*status)))
+               : absl::nullopt);
   }
 
   absl::StatusOr<ArrangementRecord> UpdateArrangement(const ArrangementRecord& updated,
@@ -317,10 +313,7 @@ class SqlSupportRepository final : public SupportRepository {
     return CreateIdempotent(
         *db_, kPlacements, candidate.tenant, request_id,
         [&](Transaction& tx) -> absl::StatusOr<OpdcPlacementRecord> {
-          OpdcPlacementRecord p = candidate;
-          p.version = 1;
-          p.update_time = p.create_time;
-          p.updated_by = p.created_by;
+          OpdcPlacementRecord p = FirstVersion(candidate);
           const ValidOpdcPlacement& v = p.placement;
           absl::StatusOr<std::string> pupil =
               PupilIdFor(tx, p.tenant, v.school.ToString(), v.lvs_pupil_number, p.create_time);
@@ -355,11 +348,9 @@ class SqlSupportRepository final : public SupportRepository {
   absl::StatusOr<RecordPage<OpdcPlacementRecord>> ListPlacements(
       absl::string_view tenant, int page_size, int64_t after_position, const SchoolFilter& filter,
       absl::optional<bool> ended) override {
-    if (!ended) {
-      return ListRecordPage(*db_, kPlacements, tenant, page_size, after_position, filter);
-    }
-    return ListRecordPage(*db_, kPlacements, tenant, page_size, after_position, filter,
-                          " AND ended = ?", {Value(int64_t{*ended ? 1 : 0})});
+    return ListRecordPage(
+        *db_, kPlacements, tenant, page_size, after_position, filter, "ended",
+        ended ? absl::make_optional<Value>(int64_t{*ended ? 1 : 0}) : absl::nullopt);
   }
 
   absl::StatusOr<OpdcPlacementRecord> UpdatePlacement(const OpdcPlacementRecord& updated,
