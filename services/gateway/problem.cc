@@ -11,20 +11,6 @@
 namespace swv::gateway {
 namespace {
 
-std::string LowerCamel(absl::string_view snake) {
-  std::string out;
-  bool upper = false;
-  for (char c : snake) {
-    if (c == '_') {
-      upper = true;
-      continue;
-    }
-    out.push_back(upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c);
-    upper = false;
-  }
-  return out;
-}
-
 // Keeps "internal error (ref 0123abcd…)" from the backend: the ref is what support needs.
 std::string InternalDetail(absl::string_view message) {
   constexpr absl::string_view kPrefix = "internal error (ref ";
@@ -185,7 +171,7 @@ std::string JsonFieldPath(const google::protobuf::Descriptor* type, absl::string
                  ? field->message_type()
                  : nullptr;
     } else {
-      out.push_back(absl::StrCat(LowerCamel(name), index));
+      out.push_back(absl::StrCat(JsonName(name), index));
       type = nullptr;
     }
   }

@@ -1,5 +1,6 @@
 #include "services/kernel/json.h"
 
+#include <cctype>
 #include <cstdint>
 
 #include "absl/strings/str_cat.h"
@@ -125,6 +126,20 @@ JsonObject& JsonObject::Date(absl::string_view key, const absl::optional<absl::C
 JsonObject& JsonObject::Raw(absl::string_view key, absl::string_view json) {
   absl::StrAppend(&Key(key).text_, json);
   return *this;
+}
+
+std::string JsonName(absl::string_view snake_case) {
+  std::string name;
+  bool upper = false;
+  for (char c : snake_case) {
+    if (c == '_') {
+      upper = true;
+      continue;
+    }
+    name.push_back(upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c);
+    upper = false;
+  }
+  return name;
 }
 
 }  // namespace swv

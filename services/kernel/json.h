@@ -19,6 +19,9 @@ namespace swv {
 // so the result always parses.
 std::string JsonQuote(absl::string_view text);
 
+// The JSON name of a snake_case field, as proto3 writes it: "lvs_pupil_number" -> "lvsPupilNumber".
+std::string JsonName(absl::string_view snake_case);
+
 // A JSON object written field by field, in the order the fields are added, without spaces:
 //   JsonObject().String("school", "12AB00").Date("endDate", absl::nullopt).Build()
 //   == {"school":"12AB00","endDate":null}

@@ -53,24 +53,24 @@ class RegistrationsApp {
         access_(tlv_->access_policy()),
         repository_(NewSqlThuiszitterRepository(db)),
         service_(repository_.get(), clock, access_),
-        register_repository_(NewSqlRegisterRepository(db)),
-        register_service_(register_repository_.get(), clock, access_),
-        reporting_(repository_.get(), register_repository_.get(), &tlv_->directory_repository(),
-                   clock, access_),
+        register_stores_(NewSqlRegisterStores(db)),
+        register_service_(register_stores_, clock, access_),
+        reporting_(repository_.get(), &register_stores_, &tlv_->directory_repository(), clock,
+                   access_),
         grpc_(&service_, &register_service_, &reporting_, &tlv_->tlvs()),
-        support_repository_(NewSqlSupportRepository(db)),
-        support_service_(support_repository_.get(), clock, access_),
+        support_stores_(NewSqlSupportStores(db)),
+        support_service_(support_stores_, clock, access_),
         support_grpc_(NewGrpcSupport(&support_service_)) {}
 
   std::unique_ptr<TlvApp> tlv_;  // built first: the others use its directory
   AccessPolicy access_;
   std::unique_ptr<ThuiszitterRepository> repository_;
   ThuiszitterService service_;
-  std::unique_ptr<RegisterRepository> register_repository_;
+  RegisterStores register_stores_;
   RegisterService register_service_;
   ReportingService reporting_;
   GrpcRegistrations grpc_;
-  std::unique_ptr<SupportRepository> support_repository_;
+  SupportStores support_stores_;
   SupportService support_service_;
   std::unique_ptr<grpc::Service> support_grpc_;
 };

@@ -3,6 +3,7 @@ add_library(swv_registrations
   # Shared by the areas: record types, school filters, SQL helpers, pupils, the change log.
   records/record_changes.cc
   records/sql_pupils.cc
+  records/sql_table.cc
   # One folder per area: repository, SQL repository (with its tables), service, gRPC adapter.
   directory/sql_directory_repository.cc
   directory/directory_service.cc

@@ -10,6 +10,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <utility>
 
 #include "absl/status/statusor.h"
 #include "gtest/gtest.h"
@@ -52,6 +53,27 @@ class ScratchDatabase {
 
 // "sqlite" / "mysql", for parameterised test names.
 std::string DialectName(storage::Dialect dialect);
+
+// A test run once per dialect (INSTANTIATE_TEST_SUITE_P with SWV_DIALECTS), each on a scratch
+// database of its own; MariaDB skipped or failed as SWV_SKIP_OR_FAIL_WITHOUT_MYSQL says.
+class DialectTest : public ::testing::TestWithParam<storage::Dialect> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == storage::Dialect::kMysql) SWV_SKIP_OR_FAIL_WITHOUT_MYSQL();
+    absl::StatusOr<std::unique_ptr<ScratchDatabase>> scratch = ScratchDatabase::Create(GetParam());
+    ASSERT_TRUE(scratch.ok()) << scratch.status();
+    scratch_ = *std::move(scratch);
+  }
+
+  storage::Database& db() { return scratch_->db(); }
+
+  std::unique_ptr<ScratchDatabase> scratch_;
+};
+
+// The parameters and names of a DialectTest suite.
+#define SWV_DIALECTS                                                                    \
+  ::testing::Values(::swv::storage::Dialect::kSqlite, ::swv::storage::Dialect::kMysql), \
+      [](const auto& test_param) { return ::swv::testing::DialectName(test_param.param); }
 
 }  // namespace swv::testing
 

@@ -1,7 +1,7 @@
-// Helpers shared by the SQL repositories of registrations (exemptions, monitorkinderen,
-// arrangements, OPDC placements, OPPs, TLVs, the directory): reading rows into records, keyset
-// pages, school filters with the caller's reach, and create transactions that survive losing a
-// race on a unique key. Only for use in those .cc files.
+// Helpers shared by the SQL repositories of registrations (the record store, OPPs, TLVs,
+// thuiszitter cases, the directory): reading rows into records, keyset pages, school filters with
+// the caller's reach, and create transactions that survive losing a race on a unique key. Only
+// for use in those .cc files.
 #ifndef SWV_SERVICES_REGISTRATIONS_RECORDS_SQL_RECORDS_H_
 #define SWV_SERVICES_REGISTRATIONS_RECORDS_SQL_RECORDS_H_
 
@@ -158,122 +158,6 @@ RecordPage<Record> PagedRecords(std::vector<Record> rows, int page_size) {
   }
   page.records = std::move(rows);
   return page;
-}
-
-// Where one record kind is stored: its table, the columns read (in `from_row`'s order), its id
-// column, and its name in messages ("exemption tz-1 not found").
-template <typename Record>
-struct RecordTable {
-  absl::string_view table;
-  absl::string_view columns;
-  absl::string_view id_column;
-  absl::string_view what;
-  absl::StatusOr<Record> (*from_row)(const Row&);
-};
-
-// A create that is idempotent on a non-empty request_id: the record stored under it is returned
-// as it is (created = false); else `insert(tx)` writes the new record, its row and its first
-// change, and returns it (created = true). Runs as CreateWithRetry.
-template <typename Record, typename Insert>
-absl::StatusOr<Created<Record>> CreateIdempotent(storage::Database& db,
-                                                 const RecordTable<Record>& table,
-                                                 const std::string& tenant,
-                                                 absl::string_view request_id, Insert insert) {
-  Created<Record> result;
-  absl::Status status = CreateWithRetry(db, [&](Transaction& tx) -> absl::Status {
-    result = Created<Record>{};
-    if (!request_id.empty()) {
-      absl::StatusOr<std::vector<Record>> existing =
-          QueryRecords<Record>(tx,
-                               absl::StrCat("SELECT ", table.columns, " FROM ", table.table,
-                                            " WHERE tenant = ? AND request_id = ?"),
-                               {tenant, std::string(request_id)}, table.from_row);
-      if (!existing.ok()) return existing.status();
-      if (!existing->empty()) {
-        result.stored = std::move(existing->front());
-        return absl::OkStatus();
-      }
-    }
-    absl::StatusOr<Record> inserted = insert(tx);
-    if (!inserted.ok()) return inserted.status();
-    result.stored = *std::move(inserted);
-    result.created = true;
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return result;
-}
-
-// The record with id `id`; NOT_FOUND naming it.
-template <typename Record>
-absl::StatusOr<Record> GetRecord(storage::Database& db, const RecordTable<Record>& table,
-                                 absl::string_view tenant, absl::string_view id) {
-  absl::StatusOr<std::vector<Record>> found =
-      ReadRecords<Record>(db,
-                          absl::StrCat("SELECT ", table.columns, " FROM ", table.table,
-                                       " WHERE tenant = ? AND ", table.id_column, " = ?"),
-                          {std::string(tenant), std::string(id)}, table.from_row);
-  if (!found.ok()) return found.status();
-  if (found->empty()) return absl::NotFoundError(absl::StrCat(table.what, " ", id, " not found"));
-  return std::move(found->front());
-}
-
-// One page in storage order after `after_position`, of the records `filter` lets through (the
-// record's school in column "school"); when `equals` holds a value, only those whose `column`
-// holds it.
-template <typename Record>
-absl::StatusOr<RecordPage<Record>> ListRecordPage(
-    storage::Database& db, const RecordTable<Record>& table, absl::string_view tenant,
-    int page_size, int64_t after_position, const SchoolFilter& filter,
-    absl::string_view column = "", absl::optional<Value> equals = absl::nullopt) {
-  std::string sql = "tenant = ? AND position > ?";
-  std::vector<Value> params = {std::string(tenant), after_position};
-  AppendSchoolFilter(filter, "school", &sql, &params);
-  if (equals) {
-    absl::StrAppend(&sql, " AND ", column, " = ?");
-    params.push_back(*std::move(equals));
-  }
-  params.emplace_back(int64_t{page_size} + 1);
-  absl::StatusOr<std::vector<Record>> rows =
-      ReadRecords<Record>(db,
-                          absl::StrCat("SELECT ", table.columns, " FROM ", table.table, " WHERE ",
-                                       sql, " ORDER BY position LIMIT ?"),
-                          std::move(params), table.from_row);
-  if (!rows.ok()) return rows.status();
-  return PagedRecords(*std::move(rows), page_size);
-}
-
-// A new record as first stored: version 1, last updated when and by whom it was created.
-template <typename Record>
-Record FirstVersion(Record record) {
-  record.version = 1;
-  record.update_time = record.create_time;
-  record.updated_by = record.created_by;
-  return record;
-}
-
-// The records whose `date_column` lies on or before `last_day`, in storage order.
-template <typename Record>
-absl::StatusOr<std::vector<Record>> ListRecordsUpTo(storage::Database& db,
-                                                    const RecordTable<Record>& table,
-                                                    absl::string_view tenant,
-                                                    absl::string_view date_column,
-                                                    absl::CivilDay last_day) {
-  return ReadRecords<Record>(
-      db,
-      absl::StrCat("SELECT ", table.columns, " FROM ", table.table, " WHERE tenant = ? AND ",
-                   date_column, " <= ? ORDER BY position"),
-      {std::string(tenant), FormatDate(last_day)}, table.from_row);
-}
-
-// The rows an "UPDATE ... WHERE version = expected" changed: ABORTED unless exactly one (another
-// writer came first).
-inline absl::Status ExpectUpdated(const absl::StatusOr<int64_t>& changed, absl::string_view what,
-                                  absl::string_view id) {
-  if (!changed.ok()) return changed.status();
-  if (*changed == 1) return absl::OkStatus();
-  return absl::AbortedError(
-      absl::StrCat(what, " ", id, " was changed by someone else; read and retry"));
 }
 
 }  // namespace swv::registrations::sql_records

@@ -94,7 +94,7 @@ grpc::Status GrpcRegistrations::GetExemption(grpc::ServerContext* context,
     if (register_ == nullptr) return NotHosted();
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "exemptions"));
     SWV_ASSIGN_OR_RETURN(ExemptionRecord stored,
-                         register_->GetExemption(caller, name.first, name.second));
+                         register_->exemptions().Read(caller, name.first, name.second));
     ToProto(stored, response);
     return absl::OkStatus();
   });
@@ -121,7 +121,7 @@ grpc::Status GrpcRegistrations::ListExemptionHistory(grpc::ServerContext* contex
     if (register_ == nullptr) return NotHosted();
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "exemptions"));
     SWV_ASSIGN_OR_RETURN(auto changes,
-                         register_->History(caller, name.first, kExemptionKind, name.second));
+                         register_->exemptions().History(caller, name.first, name.second));
     ChangesToProto(changes, response);
     return absl::OkStatus();
   });
@@ -155,7 +155,7 @@ grpc::Status GrpcRegistrations::GetMonitorkind(grpc::ServerContext* context,
     if (register_ == nullptr) return NotHosted();
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "monitorkinderen"));
     SWV_ASSIGN_OR_RETURN(MonitorkindRecord stored,
-                         register_->GetMonitorkind(caller, name.first, name.second));
+                         register_->monitorkinderen().Read(caller, name.first, name.second));
     ToProto(stored, response);
     return absl::OkStatus();
   });
@@ -200,7 +200,7 @@ grpc::Status GrpcRegistrations::ListMonitorkindHistory(
     if (register_ == nullptr) return NotHosted();
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "monitorkinderen"));
     SWV_ASSIGN_OR_RETURN(auto changes,
-                         register_->History(caller, name.first, kMonitorkindKind, name.second));
+                         register_->monitorkinderen().History(caller, name.first, name.second));
     ChangesToProto(changes, response);
     return absl::OkStatus();
   });

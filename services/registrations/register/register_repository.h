@@ -1,9 +1,8 @@
 // Storage of the register's record kinds next to thuiszitter cases: exemptions (vrijstelling
-// artikel 5 onder a) and monitorkinderen. Tables of the "registrations" schema component
-// (version 3, see sql_thuiszitter_repository.cc); every change writes a row to record_changes.
+// artikel 5 onder a) and monitorkinderen, in the tables of the schema component "register"; every
+// change writes a row to record_changes.
 //
-// Like ThuiszitterRepository: stores what it is given (rules live in domain/register.h and the
-// service), checks versions, keeps every change. Thread-safe.
+// Stored through RecordStore (rules live in domain/register.h and the service); thread-safe.
 #ifndef SWV_SERVICES_REGISTRATIONS_REGISTER_REGISTER_REPOSITORY_H_
 #define SWV_SERVICES_REGISTRATIONS_REGISTER_REGISTER_REPOSITORY_H_
 
@@ -19,6 +18,7 @@
 #include "absl/types/optional.h"
 #include "services/registrations/domain/register.h"
 #include "services/registrations/domain/thuiszitter.h"
+#include "services/registrations/records/record_store.h"
 #include "services/registrations/records/records.h"
 #include "services/registrations/records/school_filter.h"
 #include "storage/database.h"
@@ -55,50 +55,29 @@ struct MonitorkindRecord {
   int64_t position = 0;
 };
 
-class RegisterRepository {
- public:
-  virtual ~RegisterRepository() = default;
+// The schools a record belongs to, for the access rules: an exemption without a school is the
+// office's.
+inline std::vector<std::string> SchoolsOf(const ExemptionRecord& r) {
+  if (!r.exemption.school) return {};
+  return {r.exemption.school->ToString()};
+}
+inline std::vector<std::string> SchoolsOf(const MonitorkindRecord& r) {
+  return {r.monitorkind.school.ToString()};
+}
 
-  // `candidate` carries id, tenant, times and actor; pupil_id is resolved here (when school and LVS
-  // number are present). Idempotent on a non-empty request_id.
-  virtual absl::StatusOr<Created<ExemptionRecord>> CreateExemption(
-      const ExemptionRecord& candidate, absl::string_view request_id) = 0;
-  virtual absl::StatusOr<ExemptionRecord> GetExemption(absl::string_view tenant,
-                                                       absl::string_view id) = 0;
-  // Lists read only the records `filter` (the caller's reach) lets through, in storage order.
-  virtual absl::StatusOr<RecordPage<ExemptionRecord>> ListExemptions(
-      absl::string_view tenant, int page_size, int64_t after_position,
-      const SchoolFilter& filter) = 0;
-  // Exemptions starting on or before `last_day`, in storage order.
-  virtual absl::StatusOr<std::vector<ExemptionRecord>> ListExemptionsStartingBy(
-      absl::string_view tenant, absl::CivilDay last_day) = 0;
-
-  virtual absl::StatusOr<Created<MonitorkindRecord>> CreateMonitorkind(
-      const MonitorkindRecord& candidate, absl::string_view request_id) = 0;
-  virtual absl::StatusOr<MonitorkindRecord> GetMonitorkind(absl::string_view tenant,
-                                                           absl::string_view id) = 0;
-  virtual absl::StatusOr<RecordPage<MonitorkindRecord>> ListMonitorkinderen(
-      absl::string_view tenant, int page_size, int64_t after_position, const SchoolFilter& filter,
-      absl::optional<CaseStatus> status) = 0;
-  // Writes `updated` as expected_version + 1; ABORTED on a version mismatch.
-  virtual absl::StatusOr<MonitorkindRecord> UpdateMonitorkind(const MonitorkindRecord& updated,
-                                                              int64_t expected_version,
-                                                              absl::string_view action) = 0;
-  virtual absl::StatusOr<std::vector<MonitorkindRecord>> ListMonitorkinderenRegisteredBy(
-      absl::string_view tenant, absl::CivilDay last_day) = 0;
-
-  // History of an exemption or monitorkind (record_kind kExemptionKind / kMonitorkindKind).
-  virtual absl::StatusOr<std::vector<RecordChange>> ListChanges(absl::string_view tenant,
-                                                                absl::string_view record_kind,
-                                                                absl::string_view id) = 0;
+// The register's stores. `db` is not owned and must outlive them.
+struct RegisterStores {
+  std::unique_ptr<RecordStore<ExemptionRecord>> exemptions;  // date: start_date
+  // date: registered_on; state: status ("open", "closed")
+  std::unique_ptr<RecordStore<MonitorkindRecord>> monitorkinderen;
 };
 
 // The register's tables (component "register"), applied at start by the service after
 // MigratePupilSchema and before MigrateThuiszitterSchema (which created them before).
 absl::Status MigrateRegisterSchema(storage::Database& db);
 
-// Needs MigrateRegisterSchema applied. `db` is not owned.
-std::unique_ptr<RegisterRepository> NewSqlRegisterRepository(storage::Database* db);
+// Needs MigrateRegisterSchema applied.
+RegisterStores NewSqlRegisterStores(storage::Database* db);
 
 }  // namespace swv::registrations
 

@@ -15,6 +15,7 @@
 #include "services/common/clock.h"
 #include "services/common/principal.h"
 #include "services/registrations/domain/register.h"
+#include "services/registrations/records/record_access.h"
 #include "services/registrations/register/register_repository.h"
 
 namespace swv::registrations {
@@ -24,13 +25,11 @@ class RegisterService {
   // Neither pointer is owned.
   // `access`: the scope rules (a record belongs to its school; an exemption without a school is the
   // office's), with a board's schools read from the directory.
-  RegisterService(RegisterRepository* repository, const Clock* clock, AccessPolicy access);
+  RegisterService(const RegisterStores& stores, const Clock* clock, AccessPolicy access);
 
   absl::StatusOr<ExemptionRecord> RecordExemption(const Principal& caller, absl::string_view swv,
                                                   const ExemptionInput& input,
                                                   absl::string_view request_id);
-  absl::StatusOr<ExemptionRecord> GetExemption(const Principal& caller, absl::string_view swv,
-                                               absl::string_view id);
   absl::StatusOr<ListResult<ExemptionRecord>> ListExemptions(const Principal& caller,
                                                              absl::string_view swv, int page_size,
                                                              absl::string_view page_token);
@@ -39,8 +38,6 @@ class RegisterService {
                                                         absl::string_view swv,
                                                         const MonitorkindInput& input,
                                                         absl::string_view request_id);
-  absl::StatusOr<MonitorkindRecord> GetMonitorkind(const Principal& caller, absl::string_view swv,
-                                                   absl::string_view id);
   absl::StatusOr<ListResult<MonitorkindRecord>> ListMonitorkinderen(
       const Principal& caller, absl::string_view swv, int page_size, absl::string_view page_token,
       absl::optional<CaseStatus> status);
@@ -49,18 +46,18 @@ class RegisterService {
                                                      absl::string_view id, const CloseInput& input,
                                                      int64_t expected_version);
 
-  // record_kind: kExemptionKind or kMonitorkindKind.
-  absl::StatusOr<std::vector<RecordChange>> History(const Principal& caller, absl::string_view swv,
-                                                    absl::string_view record_kind,
-                                                    absl::string_view id);
+  // Reads and histories, within the caller's reach.
+  const RecordAccess<ExemptionRecord>& exemptions() const { return exemptions_; }
+  const RecordAccess<MonitorkindRecord>& monitorkinderen() const { return monitorkinderen_; }
 
  private:
   absl::CivilDay Today() const;
 
-  RegisterRepository* repository_;
   const Clock* clock_;
   absl::TimeZone zone_;
   AccessPolicy access_;
+  RecordAccess<ExemptionRecord> exemptions_;
+  RecordAccess<MonitorkindRecord> monitorkinderen_;
 };
 
 }  // namespace swv::registrations

@@ -69,7 +69,7 @@ MonitorkindFacts FactsOf(const MonitorkindRecord& m) {
 }
 
 ReportingService::ReportingService(ThuiszitterRepository* thuiszitters,
-                                   RegisterRepository* register_records,
+                                   const RegisterStores* register_records,
                                    DirectoryRepository* directory, const Clock* clock,
                                    AccessPolicy access)
     : thuiszitters_(thuiszitters),
@@ -122,9 +122,9 @@ absl::StatusOr<RegisterStatisticsResult> ReportingService::Statistics(const Prin
   SWV_ASSIGN_OR_RETURN(std::vector<ThuiszitterCase> cases,
                        thuiszitters_->ListCasesReportedBy(tenant, period->last));
   SWV_ASSIGN_OR_RETURN(std::vector<ExemptionRecord> exemptions,
-                       register_records_->ListExemptionsStartingBy(tenant, period->last));
+                       register_records_->exemptions->ListUpTo(tenant, period->last));
   SWV_ASSIGN_OR_RETURN(std::vector<MonitorkindRecord> monitorkinderen,
-                       register_records_->ListMonitorkinderenRegisteredBy(tenant, period->last));
+                       register_records_->monitorkinderen->ListUpTo(tenant, period->last));
 
   RegisterStatisticsResult result;
   result.period = *period;
@@ -161,7 +161,7 @@ absl::StatusOr<InspectieExport> ReportingService::ExportInspectieRegister(
   SWV_ASSIGN_OR_RETURN(std::vector<ThuiszitterCase> cases,
                        thuiszitters_->ListCasesReportedBy(tenant, range.last));
   SWV_ASSIGN_OR_RETURN(std::vector<ExemptionRecord> exemptions,
-                       register_records_->ListExemptionsStartingBy(tenant, range.last));
+                       register_records_->exemptions->ListUpTo(tenant, range.last));
   std::vector<ThuiszitterFacts> case_facts;
   for (const ThuiszitterCase& c : cases) case_facts.push_back(FactsOf(c));
   std::vector<ExemptionFacts> exemption_facts;

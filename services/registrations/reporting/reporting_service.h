@@ -44,7 +44,7 @@ class ReportingService {
  public:
   // No pointer is owned. `directory` may be null: grouping by wijk or board is then refused
   // (FAILED_PRECONDITION "NO_DIRECTORY"). `access`: the scope rules.
-  ReportingService(ThuiszitterRepository* thuiszitters, RegisterRepository* register_records,
+  ReportingService(ThuiszitterRepository* thuiszitters, const RegisterStores* register_records,
                    DirectoryRepository* directory, const Clock* clock, AccessPolicy access);
 
   // Statistics and exports are tenant-wide: the office's (AccessPolicy::TenantWide).
@@ -62,7 +62,7 @@ class ReportingService {
   absl::CivilDay Today() const;
 
   ThuiszitterRepository* thuiszitters_;
-  RegisterRepository* register_records_;
+  const RegisterStores* register_records_;
   DirectoryRepository* directory_;
   const Clock* clock_;
   absl::TimeZone zone_;

@@ -146,7 +146,7 @@ class GrpcSupport final : public GrpcAdapter<pb::Support::Service, SupportServic
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "arrangements"));
       SWV_ASSIGN_OR_RETURN(auto changes,
-                           service_->History(caller, name.first, kArrangementKind, name.second));
+                           service_->arrangements().History(caller, name.first, name.second));
       ChangesToProto(changes, response);
       return absl::OkStatus();
     });
@@ -172,7 +172,8 @@ class GrpcSupport final : public GrpcAdapter<pb::Support::Service, SupportServic
                                 pb::OpdcPlacement* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "opdcPlacements"));
-      SWV_ASSIGN_OR_RETURN(auto stored, service_->GetPlacement(caller, name.first, name.second));
+      SWV_ASSIGN_OR_RETURN(auto stored,
+                           service_->placements().Read(caller, name.first, name.second));
       ToProto(stored, response);
       return absl::OkStatus();
     });
@@ -228,7 +229,7 @@ class GrpcSupport final : public GrpcAdapter<pb::Support::Service, SupportServic
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "opdcPlacements"));
       SWV_ASSIGN_OR_RETURN(auto changes,
-                           service_->History(caller, name.first, kOpdcPlacementKind, name.second));
+                           service_->placements().History(caller, name.first, name.second));
       ChangesToProto(changes, response);
       return absl::OkStatus();
     });

@@ -1,6 +1,6 @@
 // Storage of arrangements and OPDC placements (schema component "support"). Stores what it is
-// given; rules live in domain/support.h and SupportService. Every change writes a row to
-// support_changes (record_changes.h). Thread-safe.
+// given, through RecordStore; rules live in domain/support.h and SupportService. Every change
+// writes a row to support_changes (record_changes.h). Thread-safe.
 #ifndef SWV_SERVICES_REGISTRATIONS_SUPPORT_SUPPORT_REPOSITORY_H_
 #define SWV_SERVICES_REGISTRATIONS_SUPPORT_SUPPORT_REPOSITORY_H_
 
@@ -16,6 +16,7 @@
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
 #include "services/registrations/domain/support.h"
+#include "services/registrations/records/record_store.h"
 #include "services/registrations/records/records.h"
 #include "services/registrations/records/school_filter.h"
 #include "storage/database.h"
@@ -59,45 +60,26 @@ struct OpdcPlacementRecord {
   int64_t position = 0;
 };
 
-class SupportRepository {
- public:
-  virtual ~SupportRepository() = default;
+// The schools a record belongs to, for the access rules: a wijk arrangement is the office's.
+inline std::vector<std::string> SchoolsOf(const ArrangementRecord& r) {
+  if (!r.application.school) return {};
+  return {r.application.school->ToString()};
+}
+inline std::vector<std::string> SchoolsOf(const OpdcPlacementRecord& r) {
+  return {r.placement.school.ToString()};
+}
 
-  virtual absl::StatusOr<Created<ArrangementRecord>> CreateArrangement(
-      const ArrangementRecord& candidate, absl::string_view request_id) = 0;
-  virtual absl::StatusOr<ArrangementRecord> GetArrangement(absl::string_view tenant,
-                                                           absl::string_view id) = 0;
-  virtual absl::StatusOr<RecordPage<ArrangementRecord>> ListArrangements(
-      absl::string_view tenant, int page_size, int64_t after_position, const SchoolFilter& filter,
-      absl::optional<ArrangementStatus> status) = 0;
-  virtual absl::StatusOr<ArrangementRecord> UpdateArrangement(const ArrangementRecord& updated,
-                                                              int64_t expected_version,
-                                                              absl::string_view action) = 0;
-  virtual absl::StatusOr<std::vector<ArrangementRecord>> ListArrangementsAppliedBy(
-      absl::string_view tenant, absl::CivilDay last_day) = 0;
-
-  virtual absl::StatusOr<Created<OpdcPlacementRecord>> CreatePlacement(
-      const OpdcPlacementRecord& candidate, absl::string_view request_id) = 0;
-  virtual absl::StatusOr<OpdcPlacementRecord> GetPlacement(absl::string_view tenant,
-                                                           absl::string_view id) = 0;
-  virtual absl::StatusOr<RecordPage<OpdcPlacementRecord>> ListPlacements(
-      absl::string_view tenant, int page_size, int64_t after_position, const SchoolFilter& filter,
-      absl::optional<bool> ended) = 0;
-  virtual absl::StatusOr<OpdcPlacementRecord> UpdatePlacement(const OpdcPlacementRecord& updated,
-                                                              int64_t expected_version,
-                                                              absl::string_view action) = 0;
-  virtual absl::StatusOr<std::vector<OpdcPlacementRecord>> ListPlacementsStartingBy(
-      absl::string_view tenant, absl::CivilDay last_day) = 0;
-
-  virtual absl::StatusOr<std::vector<RecordChange>> ListChanges(absl::string_view tenant,
-                                                                absl::string_view record_kind,
-                                                                absl::string_view id) = 0;
+// Arrangements and OPDC placements. `db` is not owned and must outlive them.
+struct SupportStores {
+  // date: applied_on; state: status ("pending", "granted", "refused")
+  std::unique_ptr<RecordStore<ArrangementRecord>> arrangements;
+  std::unique_ptr<RecordStore<OpdcPlacementRecord>> placements;  // date: start_date; state: ended
 };
 
 // The "support" schema component. Needs the "registrations" component first (pupil tables).
 absl::Status MigrateSupportSchema(storage::Database& db);
 
-std::unique_ptr<SupportRepository> NewSqlSupportRepository(storage::Database* db);
+SupportStores NewSqlSupportStores(storage::Database* db);
 
 }  // namespace swv::registrations
 

@@ -16,6 +16,7 @@
 #include "services/common/clock.h"
 #include "services/common/principal.h"
 #include "services/registrations/domain/support.h"
+#include "services/registrations/records/record_access.h"
 #include "services/registrations/register/register_service.h"
 #include "services/registrations/support/support_repository.h"
 
@@ -40,7 +41,7 @@ class SupportService {
   // `access`: the scope rules (an arrangement or placement belongs to its school; a wijk
   // arrangement is the office's; statistics are tenant-wide), with a board's schools read from the
   // directory.
-  SupportService(SupportRepository* repository, const Clock* clock, AccessPolicy access);
+  SupportService(const SupportStores& stores, const Clock* clock, AccessPolicy access);
 
   absl::StatusOr<ArrangementView> CreateArrangement(const Principal& caller, absl::string_view swv,
                                                     const ArrangementApplication& input,
@@ -59,8 +60,6 @@ class SupportService {
                                                       absl::string_view swv,
                                                       const OpdcPlacementInput& input,
                                                       absl::string_view request_id);
-  absl::StatusOr<OpdcPlacementRecord> GetPlacement(const Principal& caller, absl::string_view swv,
-                                                   absl::string_view id);
   absl::StatusOr<ListResult<OpdcPlacementRecord>> ListPlacements(
       const Principal& caller, absl::string_view swv, int page_size, absl::string_view page_token,
       absl::string_view school, absl::optional<bool> ended);
@@ -72,10 +71,9 @@ class SupportService {
                                                    absl::string_view id, const OpdcEndInput& input,
                                                    int64_t expected_version);
 
-  // record_kind: kArrangementKind or kOpdcPlacementKind.
-  absl::StatusOr<std::vector<RecordChange>> History(const Principal& caller, absl::string_view swv,
-                                                    absl::string_view record_kind,
-                                                    absl::string_view id);
+  // Reads (placements) and histories (both kinds), within the caller's reach.
+  const RecordAccess<ArrangementRecord>& arrangements() const { return arrangements_; }
+  const RecordAccess<OpdcPlacementRecord>& placements() const { return placements_; }
 
   // by_school false: one group "". by_school: wijk arrangements under "".
   absl::StatusOr<SupportStatisticsResult> Statistics(const Principal& caller, absl::string_view swv,
@@ -86,10 +84,11 @@ class SupportService {
   absl::CivilDay Today() const;
   ArrangementView ViewOf(ArrangementRecord stored) const;
 
-  SupportRepository* repository_;
   const Clock* clock_;
   absl::TimeZone zone_;
   AccessPolicy access_;
+  RecordAccess<ArrangementRecord> arrangements_;
+  RecordAccess<OpdcPlacementRecord> placements_;
 };
 
 }  // namespace swv::registrations

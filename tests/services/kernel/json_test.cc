@@ -24,6 +24,13 @@ TEST(JsonQuoteTest, KeepsValidUtf8AndReplacesInvalidBytes) {
   EXPECT_EQ(JsonQuote("\xed\xa0\x80"), "\"\\ufffd\\ufffd\\ufffd\"");  // surrogate
 }
 
+TEST(JsonNameTest, IsTheLowerCamelCaseOfASnakeCaseField) {
+  EXPECT_EQ(JsonName("lvs_pupil_number"), "lvsPupilNumber");
+  EXPECT_EQ(JsonName("school"), "school");
+  EXPECT_EQ(JsonName("so_tlv_profile"), "soTlvProfile");
+  EXPECT_EQ(JsonName("absence_start2"), "absenceStart2");
+}
+
 TEST(JsonObjectTest, WritesFieldsInOrderWithEscapedValues) {
   EXPECT_EQ(JsonObject().Build(), "{}");
   EXPECT_EQ(JsonObject()

@@ -9,18 +9,7 @@
 namespace swv::registrations {
 namespace {
 
-class RecordChangesTest : public ::testing::TestWithParam<storage::Dialect> {
- protected:
-  void SetUp() override {
-    if (GetParam() == storage::Dialect::kMysql) SWV_SKIP_OR_FAIL_WITHOUT_MYSQL();
-    absl::StatusOr<std::unique_ptr<swv::testing::ScratchDatabase>> scratch =
-        swv::testing::ScratchDatabase::Create(GetParam());
-    ASSERT_TRUE(scratch.ok()) << scratch.status();
-    scratch_ = *std::move(scratch);
-  }
-
-  std::unique_ptr<swv::testing::ScratchDatabase> scratch_;
-};
+using RecordChangesTest = swv::testing::DialectTest;
 
 const ChangeLog kCaseLog{"old_changes", "thuiszitter_case", "thuiszitter case"};
 
@@ -72,11 +61,7 @@ INSERT INTO old_changes VALUES ('PO2203', 'tz-1', 1, 'reported', 'school:12AB00'
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Dialects, RecordChangesTest,
-                         ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kMysql),
-                         [](const auto& test_param) {
-                           return swv::testing::DialectName(test_param.param);
-                         });
+INSTANTIATE_TEST_SUITE_P(Dialects, RecordChangesTest, SWV_DIALECTS);
 
 }  // namespace
 }  // namespace swv::registrations

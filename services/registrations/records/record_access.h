@@ -1,0 +1,149 @@
+// The steps every registrations service takes with a pupil-level record kind, written once: a
+// write's tenant, a new record stamped and stored once per request id, a read within the caller's
+// reach, a page of a list, an update at the version the caller read, and the history. The kind's
+// rules (validation, what an update changes) stay in the service that uses it.
+//
+// `SchoolsOf(const Record&)` (found next to the record type) names the schools a record belongs
+// to, which the access policy judges. Holds pointers it does not own; const and thread-safe as
+// long as the store, the policy and the clock are.
+#ifndef SWV_SERVICES_REGISTRATIONS_RECORDS_RECORD_ACCESS_H_
+#define SWV_SERVICES_REGISTRATIONS_RECORDS_RECORD_ACCESS_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/optional.h"
+#include "services/common/access_policy.h"
+#include "services/common/clock.h"
+#include "services/common/idempotency.h"
+#include "services/common/page_token.h"
+#include "services/kernel/identifiers.h"
+#include "services/kernel/status_macros.h"
+#include "services/registrations/records/record_store.h"
+#include "services/registrations/records/request_support.h"
+
+namespace swv::registrations {
+
+// A list request as the client sent it.
+struct ListRequest {
+  int page_size = 0;
+  absl::string_view page_token;
+  // The school to narrow to, as the client wrote it; nullopt where the list takes none.
+  absl::optional<absl::string_view> school;
+  // Further filters by name and canonical value, bound into the page token; "" when not set.
+  std::vector<std::pair<absl::string_view, absl::string_view>> filters;
+  absl::optional<storage::Value> state;  // the stored state the filters ask for
+};
+
+// The stored state a list filter asks for (its canonical `name`), when the client set one.
+template <typename Filter>
+absl::optional<storage::Value> StoredState(const absl::optional<Filter>& filter,
+                                           absl::string_view name) {
+  if (!filter) return absl::nullopt;
+  return storage::Value(std::string(name));
+}
+
+template <typename Record>
+class RecordAccess {
+ public:
+  // `list` names the kind's list in page tokens ("arrangements").
+  RecordAccess(RecordStore<Record>* store, const AccessPolicy* access, const Clock* clock,
+               absl::string_view list)
+      : store_(store), access_(access), clock_(clock), list_(list) {}
+
+  // The start of a create: the SWV in "parent" and a well-formed request id.
+  absl::StatusOr<std::string> CreateTenant(const Principal& caller, absl::string_view swv,
+                                           absl::string_view request_id) const {
+    SWV_ASSIGN_OR_RETURN(std::string tenant, WriteTenant(caller, "parent", swv));
+    SWV_RETURN_IF_ERROR(CheckRequestId(request_id));
+    return tenant;
+  }
+
+  // Stores `candidate` (tenant, id and fields set) as the caller's, once per request id.
+  absl::StatusOr<Record> Create(const Principal& caller, Record candidate,
+                                absl::string_view request_id) const {
+    SWV_RETURN_IF_ERROR(access_->WriteRecord(caller, candidate.tenant, SchoolsOf(candidate)));
+    candidate.create_time = clock_->Now();
+    candidate.created_by = caller.id;
+    SWV_ASSIGN_OR_RETURN(Created<Record> created, store_->Create(candidate, request_id));
+    SWV_RETURN_IF_ERROR(CheckReplay(created, caller.id));
+    return std::move(created.stored);
+  }
+
+  // The record `id` of the SWV in "name", when the caller may read it.
+  absl::StatusOr<Record> Read(const Principal& caller, absl::string_view swv,
+                              absl::string_view id) const {
+    SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
+    SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+    return Visible(caller, tenant, id);
+  }
+
+  // The record an update starts from: one the caller may write, at `expected_version` (0: any).
+  absl::StatusOr<Record> ReadForUpdate(const Principal& caller, absl::string_view swv,
+                                       absl::string_view id, int64_t expected_version) const {
+    SWV_ASSIGN_OR_RETURN(std::string tenant, WriteTenant(caller, "name", swv));
+    SWV_ASSIGN_OR_RETURN(Record stored, Visible(caller, tenant, id));
+    SWV_RETURN_IF_ERROR(CheckVersion("record", expected_version, stored.version));
+    return stored;
+  }
+
+  // Stores `updated` (read with ReadForUpdate at `read_version`, then changed) as the caller's.
+  absl::StatusOr<Record> Update(const Principal& caller, Record updated, int64_t read_version,
+                                absl::string_view action) const {
+    updated.update_time = clock_->Now();
+    updated.updated_by = caller.id;
+    return store_->Update(updated, read_version, action);
+  }
+
+  // One page of the records of the SWV in "parent" that the caller may read.
+  absl::StatusOr<ListResult<Record>> List(const Principal& caller, absl::string_view swv,
+                                          const ListRequest& request) const {
+    SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("parent", swv));
+    SWV_RETURN_IF_ERROR(access_->ListRecords(caller, tenant));
+    RecordQuery query;
+    query.tenant = tenant;
+    query.filter.reach = ReachOf(caller, tenant);
+    query.state = request.state;
+    PageBinding binding(list_, tenant, caller);
+    if (request.school) {
+      if (!request.school->empty()) {
+        SWV_ASSIGN_OR_RETURN(SchoolCode code, ParseSchoolCode("school", *request.school));
+        query.filter.school = code.ToString();
+      }
+      binding.Filter("school", query.filter.school.value_or(""));
+    }
+    for (const auto& [name, value] : request.filters) binding.Filter(name, value);
+    SWV_RETURN_IF_ERROR(CheckPaging(binding, request.page_size, request.page_token,
+                                    &query.page_size, &query.after_position));
+    SWV_ASSIGN_OR_RETURN(RecordPage<Record> page, store_->List(query));
+    return ListResultOf(std::move(page), binding);
+  }
+
+  // The history of a record the caller may read.
+  absl::StatusOr<std::vector<RecordChange>> History(const Principal& caller, absl::string_view swv,
+                                                    absl::string_view id) const {
+    SWV_ASSIGN_OR_RETURN(Record stored, Read(caller, swv, id));
+    return store_->History(stored.tenant, id);
+  }
+
+  RecordStore<Record>& store() const { return *store_; }
+
+ private:
+  absl::StatusOr<Record> Visible(const Principal& caller, absl::string_view tenant,
+                                 absl::string_view id) const {
+    return access_->Readable(caller, tenant, store_->Get(tenant, id),
+                             [](const Record& r) { return SchoolsOf(r); });
+  }
+
+  RecordStore<Record>* store_;   // not owned
+  const AccessPolicy* access_;   // not owned
+  const Clock* clock_;           // not owned
+  std::string list_;
+};
+
+}  // namespace swv::registrations
+
+#endif  // SWV_SERVICES_REGISTRATIONS_RECORDS_RECORD_ACCESS_H_
