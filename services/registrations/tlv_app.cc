@@ -11,11 +11,11 @@ absl::StatusOr<std::unique_ptr<TlvApp>> TlvApp::Create(storage::Database* db, co
 
 TlvApp::TlvApp(storage::Database* db, const Clock* clock)
     : directory_repository_(NewSqlDirectoryRepository(db)),
-      opp_repository_(NewSqlOppRepository(db)),
+      opp_stores_(NewSqlOppStores(db)),
       tlv_repository_(NewSqlTlvRepository(db)),
       directory_(directory_repository_.get(), clock, access_policy()),
-      opps_(opp_repository_.get(), clock, access_policy()),
-      tlvs_(tlv_repository_.get(), opp_repository_.get(), directory_repository_.get(), clock,
+      opps_(opp_stores_.records.get(), clock, access_policy()),
+      tlvs_(tlv_repository_.get(), &opp_stores_, directory_repository_.get(), clock,
             access_policy()),
       grpc_directory_(NewGrpcDirectory(&directory_)),
       grpc_tlvs_(NewGrpcTlvs(&opps_, &tlvs_)) {}

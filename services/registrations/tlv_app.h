@@ -43,7 +43,7 @@ class TlvApp {
   TlvApp(storage::Database* db, const Clock* clock);
 
   std::unique_ptr<DirectoryRepository> directory_repository_;
-  std::unique_ptr<OppRepository> opp_repository_;
+  OppStores opp_stores_;
   std::unique_ptr<TlvRepository> tlv_repository_;
   DirectoryService directory_;
   OppService opps_;

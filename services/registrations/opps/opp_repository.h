@@ -16,6 +16,7 @@
 #include "absl/types/optional.h"
 #include "services/registrations/domain/opp.h"
 #include "services/registrations/domain/placement.h"
+#include "services/registrations/records/record_store.h"
 #include "services/registrations/records/records.h"
 #include "services/registrations/records/school_filter.h"
 #include "storage/database.h"
@@ -32,39 +33,16 @@ struct OppRecord {
   absl::Time update_time;
   std::string created_by;
   std::string updated_by;
+  int64_t position = 0;  // storage order, set when read
 };
 
-struct OppQuery {
-  std::string tenant;
-  int page_size = 50;
-  int64_t after_position = 0;
-  SchoolFilter filter;  // school and reach
-};
+// The school an OPP belongs to, for the access rules.
+inline std::vector<std::string> SchoolsOf(const OppRecord& r) { return {r.opp.school.ToString()}; }
 
-struct OppPage {
-  std::vector<OppRecord> opps;
-  int64_t next_position = 0;  // 0 on the last page
-};
-
-struct CreateOppResult {
-  OppRecord stored;
-  bool created = false;
-};
-
+// The reads the TLV and placement statistics make across the OPPs of an SWV.
 class OppRepository {
  public:
   virtual ~OppRepository() = default;
-  // Stores version 1; the pupil comes from (tenant, school, LVS number). A request_id seen before
-  // returns the earlier record.
-  virtual absl::StatusOr<CreateOppResult> CreateOpp(const OppRecord& candidate,
-                                                    absl::string_view request_id) = 0;
-  virtual absl::StatusOr<OppRecord> GetOpp(absl::string_view tenant, absl::string_view opp_id) = 0;
-  virtual absl::StatusOr<OppPage> ListOpps(const OppQuery& query) = 0;
-  // Writes version expected_version + 1; ABORTED when someone else wrote first.
-  virtual absl::StatusOr<OppRecord> UpdateOpp(const OppRecord& updated, int64_t expected_version,
-                                              absl::string_view reason) = 0;
-  virtual absl::StatusOr<std::vector<RecordChange>> ListVersions(absl::string_view tenant,
-                                                                 absl::string_view opp_id) = 0;
   // Current versions of all OPPs whose school matches the filter (no pupil ids).
   virtual absl::StatusOr<std::vector<ValidOpp>> OppsForStatistics(absl::string_view tenant,
                                                                   const SchoolFilter& filter) = 0;
@@ -75,11 +53,18 @@ class OppRepository {
                                                                   absl::CivilDay last) = 0;
 };
 
+// OPPs as records (every update a version with its reason) and the statistics reads. `db` is not
+// owned and must outlive them.
+struct OppStores {
+  std::unique_ptr<RecordStore<OppRecord>> records;
+  std::unique_ptr<OppRepository> statistics;
+};
+
 // The OPP tables (component "opp"), applied at start before MigrateTlvSchema (whose first
 // versions created them).
 absl::Status MigrateOppSchema(storage::Database& db);
 
-std::unique_ptr<OppRepository> NewSqlOppRepository(storage::Database* db);
+OppStores NewSqlOppStores(storage::Database* db);
 
 }  // namespace swv::registrations
 

@@ -15,6 +15,7 @@
 #include "services/common/principal.h"
 #include "services/registrations/domain/opp.h"
 #include "services/registrations/opps/opp_repository.h"
+#include "services/registrations/records/record_access.h"
 
 namespace swv::registrations {
 
@@ -38,7 +39,7 @@ class OppService {
 
   // `access`: the scope rules (an OPP belongs to its school), with a board's schools read from
   // the directory.
-  OppService(OppRepository* repository, const Clock* clock, AccessPolicy access);
+  OppService(RecordStore<OppRecord>* store, const Clock* clock, AccessPolicy access);
 
   absl::StatusOr<OppView> Create(const Principal& caller, absl::string_view swv,
                                  const OppInput& input, absl::string_view request_id);
@@ -60,14 +61,10 @@ class OppService {
   OppView ViewOf(OppRecord stored) const;
 
  private:
-  // Reads: NOT_FOUND out of scope; for `write` also PERMISSION_DENIED for partners and ops.
-  absl::StatusOr<OppRecord> Load(const Principal& caller, const std::string& tenant,
-                                 absl::string_view opp_id, bool write);
-
-  OppRepository* repository_;
   const Clock* clock_;
   absl::TimeZone zone_;
   AccessPolicy access_;
+  RecordAccess<OppRecord> opps_;
 };
 
 }  // namespace swv::registrations

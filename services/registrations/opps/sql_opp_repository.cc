@@ -1,21 +1,23 @@
-// SQL implementation of OppRepository and its schema component "opp".
+// The OPP tables (schema component "opp"), how OPPs are stored in them, and the statistics reads.
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "services/kernel/json.h"
 #include "services/kernel/status_macros.h"
 #include "services/registrations/opps/opp_repository.h"
 #include "services/registrations/records/record_changes.h"
-#include "services/registrations/records/sql_pupils.h"
+#include "services/registrations/records/sql_record_store.h"
 #include "services/registrations/records/sql_records.h"
+#include "services/registrations/records/sql_table.h"
 #include "storage/schema.h"
 
 namespace swv::registrations {
 namespace {
 
+using sql_records::Columns;
 using sql_records::Corrupt;
-using sql_records::OptionalDate;
+using sql_records::PupilKey;
 using sql_records::ReadOptionalDate;
+using sql_records::SqlTable;
 using storage::Row;
 using storage::Transaction;
 using storage::Value;
@@ -62,249 +64,66 @@ constexpr absl::string_view kSchemaV2 = R"sql(
 ALTER TABLE opps %ADD_COLUMN% so_tlv_profile INT NULL
 )sql";
 
-constexpr absl::string_view kOppColumns =
-    "tenant, opp_id, pupil_id, school, lvs_pupil_number, drawn_up_on, start_date, end_date, "
-    "enrolment_date, consent, consent_date, last_evaluated_on, version, create_time_us, "
-    "update_time_us, created_by, updated_by, position, so_tlv_profile";
-
-Value OptionalBool(const absl::optional<bool>& value) {
-  return value ? Value(int64_t{*value ? 1 : 0}) : storage::Null();
-}
-
-std::string Snapshot(const OppRecord& r) {
-  const ValidOpp& o = r.opp;
-  return JsonObject()
-      .String("school", o.school.ToString())
-      .String("lvsPupilNumber", o.lvs_pupil_number)
-      .String("pupilId", r.pupil_id)
-      .Date("drawnUpOn", o.drawn_up_on)
-      .Date("startDate", o.start_date)
-      .Date("endDate", o.end_date)
-      .Date("enrolmentDate", o.enrolment_date)
-      .String("consent", ParentalConsentName(o.consent))
-      .Date("consentDate", o.consent_date)
-      .Date("lastEvaluatedOn", o.last_evaluated_on)
-      .Raw("soTlvProfile", o.so_tlv_profile ? (*o.so_tlv_profile ? "true" : "false") : "null")
-      .Build();
-}
-
-// Columns from `first` on: school .. last_evaluated_on (kOppColumns[3..11]).
-absl::StatusOr<ValidOpp> OppFromColumns(const Row& row, size_t first) {
-  ValidOpp o;
-  absl::StatusOr<SchoolCode> school = ParseSchoolCode("school", row.GetString(first));
-  if (!school.ok()) return Corrupt(kWhat, "school");
-  o.school = *school;
-  o.lvs_pupil_number = row.GetString(first + 1);
-  absl::optional<absl::CivilDay> day;
-  if (absl::Status s = ReadOptionalDate(kWhat, "drawn_up_on", row, first + 2, day);
-      !s.ok() || !day) {
-    return Corrupt(kWhat, "drawn_up_on");
-  }
-  o.drawn_up_on = *day;
-  if (absl::Status s = ReadOptionalDate(kWhat, "start_date", row, first + 3, day);
-      !s.ok() || !day) {
-    return Corrupt(kWhat, "start_date");
-  }
-  o.start_date = *day;
-  if (absl::Status s = ReadOptionalDate(kWhat, "end_date", row, first + 4, o.end_date); !s.ok())
-    return s;
-  if (absl::Status s = ReadOptionalDate(kWhat, "enrolment_date", row, first + 5, o.enrolment_date);
-      !s.ok()) {
-    return s;
-  }
-  absl::optional<ParentalConsent> consent = ParentalConsentFromName(row.GetString(first + 6));
-  if (!consent) return Corrupt(kWhat, "consent");
-  o.consent = *consent;
-  if (absl::Status s = ReadOptionalDate(kWhat, "consent_date", row, first + 7, o.consent_date);
-      !s.ok())
-    return s;
-  if (absl::Status s =
-          ReadOptionalDate(kWhat, "last_evaluated_on", row, first + 8, o.last_evaluated_on);
-      !s.ok()) {
-    return s;
-  }
-  return o;
-}
-
-absl::StatusOr<OppRecord> OppFromRow(const Row& row, int64_t* position = nullptr) {
-  OppRecord r;
-  r.tenant = row.GetString(0);
-  r.opp_id = row.GetString(1);
-  r.pupil_id = row.GetString(2);
-  absl::StatusOr<ValidOpp> opp = OppFromColumns(row, 3);
-  if (!opp.ok()) return opp.status();
-  r.opp = *std::move(opp);
-  r.version = row.GetInt(12);
-  r.create_time = absl::FromUnixMicros(row.GetInt(13));
-  r.update_time = absl::FromUnixMicros(row.GetInt(14));
-  r.created_by = row.GetString(15);
-  r.updated_by = row.GetString(16);
-  if (position != nullptr) *position = row.GetInt(17);
-  if (!row.IsNull(18)) r.opp.so_tlv_profile = row.GetInt(18) != 0;
-  return r;
-}
-
-absl::StatusOr<absl::optional<OppRecord>> FindOpp(Transaction& tx, absl::string_view where,
-                                                  std::vector<Value> params) {
-  SWV_ASSIGN_OR_RETURN(
-      std::vector<Row> rows,
-      tx.Query(absl::StrCat("SELECT ", kOppColumns, " FROM opps WHERE ", where), params));
-  if (rows.empty()) return absl::optional<OppRecord>();
-  SWV_ASSIGN_OR_RETURN(OppRecord r, OppFromRow(rows.front()));
-  return absl::optional<OppRecord>(std::move(r));
-}
-
 const ChangeLog kOppLog{"opp_versions", "opp", "OPP"};
 
-absl::Status InsertVersion(Transaction& tx, const OppRecord& r, absl::string_view action,
-                           absl::string_view reason) {
-  return InsertRecordChange(
-      tx, kOppLog,
-      RecordChangeRow{r.tenant, r.opp_id, r.version, std::string(action), r.updated_by,
-                      r.update_time, std::string(reason), Snapshot(r)});
+const SqlTable<OppRecord>& Opps() {
+  static const auto* const kTable = new SqlTable<OppRecord>{
+      "opps",
+      "OPP",
+      kOppLog,
+      Columns<OppRecord>(
+          "opp_id", [](auto& r) -> auto& { return r.opp_id; })
+          .Text(
+              "pupil_id", [](auto& r) -> auto& { return r.pupil_id; })
+          .School(
+              "school", [](auto& r) -> auto& { return r.opp.school; })
+          .Text(
+              "lvs_pupil_number", [](auto& r) -> auto& { return r.opp.lvs_pupil_number; })
+          .Day(
+              "drawn_up_on", [](auto& r) -> auto& { return r.opp.drawn_up_on; })
+          .Day(
+              "start_date", [](auto& r) -> auto& { return r.opp.start_date; })
+          .OptionalDay(
+              "end_date", [](auto& r) -> auto& { return r.opp.end_date; })
+          .OptionalDay(
+              "enrolment_date", [](auto& r) -> auto& { return r.opp.enrolment_date; })
+          .Named(
+              "consent", [](auto& r) -> auto& { return r.opp.consent; }, ParentalConsentName,
+              ParentalConsentFromName)
+          .OptionalDay(
+              "consent_date", [](auto& r) -> auto& { return r.opp.consent_date; })
+          .OptionalDay(
+              "last_evaluated_on", [](auto& r) -> auto& { return r.opp.last_evaluated_on; })
+          .OptionalFlag(
+              "so_tlv_profile", [](auto& r) -> auto& { return r.opp.so_tlv_profile; })
+          .UpdateAudit()
+          .Build(),
+      "created",
+      [](const OppRecord& r) -> absl::optional<PupilKey> {
+        return PupilKey{r.opp.school.ToString(), r.opp.lvs_pupil_number};
+      },
+      "start_date",
+      ""};
+  return *kTable;
 }
 
 class SqlOppRepository final : public OppRepository {
  public:
   explicit SqlOppRepository(storage::Database* db) : db_(db) {}
 
-  absl::StatusOr<CreateOppResult> CreateOpp(const OppRecord& candidate,
-                                            absl::string_view request_id) override {
-    absl::Status last;
-    for (int attempt = 0; attempt < 2; ++attempt) {
-      CreateOppResult result;
-      last = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-        result = CreateOppResult{};
-        if (!request_id.empty()) {
-          auto existing = FindOpp(tx, "tenant = ? AND request_id = ?",
-                                  {candidate.tenant, std::string(request_id)});
-          if (!existing.ok()) return existing.status();
-          if (existing->has_value()) {
-            result.stored = **existing;
-            return absl::OkStatus();
-          }
-        }
-        OppRecord r = candidate;
-        absl::StatusOr<std::string> pupil_id = PupilIdFor(tx, r.tenant, r.opp.school.ToString(),
-                                                          r.opp.lvs_pupil_number, r.create_time);
-        if (!pupil_id.ok()) return pupil_id.status();
-        r.pupil_id = *pupil_id;
-        r.version = 1;
-        r.update_time = r.create_time;
-        r.updated_by = r.created_by;
-        const ValidOpp& o = r.opp;
-        absl::StatusOr<int64_t> inserted = tx.Execute(
-            "INSERT INTO opps (tenant, opp_id, pupil_id, school, lvs_pupil_number, drawn_up_on, "
-            "start_date, end_date, enrolment_date, consent, consent_date, last_evaluated_on, "
-            "request_id, version, create_time_us, update_time_us, created_by, updated_by, "
-            "so_tlv_profile) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            {r.tenant, r.opp_id, r.pupil_id, o.school.ToString(), o.lvs_pupil_number,
-             FormatDate(o.drawn_up_on), FormatDate(o.start_date), OptionalDate(o.end_date),
-             OptionalDate(o.enrolment_date), std::string(ParentalConsentName(o.consent)),
-             OptionalDate(o.consent_date), OptionalDate(o.last_evaluated_on),
-             request_id.empty() ? storage::Null() : Value(std::string(request_id)), r.version,
-             absl::ToUnixMicros(r.create_time), absl::ToUnixMicros(r.update_time), r.created_by,
-             r.updated_by, OptionalBool(o.so_tlv_profile)});
-        if (!inserted.ok()) return inserted.status();
-        if (absl::Status s = InsertVersion(tx, r, "created", ""); !s.ok()) return s;
-        result.stored = std::move(r);
-        result.created = true;
-        return absl::OkStatus();
-      });
-      if (last.ok()) return result;
-      if (!absl::IsAlreadyExists(last)) return last;
-    }
-    return last;
-  }
-
-  absl::StatusOr<OppRecord> GetOpp(absl::string_view tenant, absl::string_view opp_id) override {
-    absl::optional<OppRecord> found;
-    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-      auto r = FindOpp(tx, "tenant = ? AND opp_id = ?", {std::string(tenant), std::string(opp_id)});
-      if (!r.ok()) return r.status();
-      found = *std::move(r);
-      return absl::OkStatus();
-    });
-    if (!status.ok()) return status;
-    if (!found) return absl::NotFoundError(absl::StrCat("OPP ", opp_id, " not found"));
-    return *std::move(found);
-  }
-
-  absl::StatusOr<OppPage> ListOpps(const OppQuery& query) override {
-    std::string where = "tenant = ? AND position > ?";
-    std::vector<Value> params = {query.tenant, query.after_position};
-    sql_records::AppendSchoolFilter(query.filter, "school", &where, &params);
-    params.emplace_back(int64_t{query.page_size} + 1);
-    const std::string sql = absl::StrCat("SELECT ", kOppColumns, " FROM opps WHERE ", where,
-                                         " ORDER BY position LIMIT ?");
-    OppPage page;
-    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-      page = OppPage{};
-      absl::StatusOr<std::vector<Row>> rows = tx.Query(sql, params);
-      if (!rows.ok()) return rows.status();
-      int64_t position = 0;
-      for (const Row& row : *rows) {
-        if (static_cast<int>(page.opps.size()) == query.page_size) {
-          page.next_position = position;
-          break;
-        }
-        absl::StatusOr<OppRecord> r = OppFromRow(row, &position);
-        if (!r.ok()) return r.status();
-        page.opps.push_back(*std::move(r));
-      }
-      return absl::OkStatus();
-    });
-    if (!status.ok()) return status;
-    return page;
-  }
-
-  absl::StatusOr<OppRecord> UpdateOpp(const OppRecord& updated, int64_t expected_version,
-                                      absl::string_view reason) override {
-    OppRecord r = updated;
-    r.version = expected_version + 1;
-    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-      const ValidOpp& o = r.opp;
-      absl::StatusOr<int64_t> changed = tx.Execute(
-          "UPDATE opps SET drawn_up_on = ?, start_date = ?, end_date = ?, enrolment_date = ?, "
-          "consent = ?, consent_date = ?, last_evaluated_on = ?, so_tlv_profile = ?, version = ?, "
-          "update_time_us = ?, updated_by = ? WHERE tenant = ? AND opp_id = ? AND version = ?",
-          {FormatDate(o.drawn_up_on), FormatDate(o.start_date), OptionalDate(o.end_date),
-           OptionalDate(o.enrolment_date), std::string(ParentalConsentName(o.consent)),
-           OptionalDate(o.consent_date), OptionalDate(o.last_evaluated_on),
-           OptionalBool(o.so_tlv_profile), r.version, absl::ToUnixMicros(r.update_time),
-           r.updated_by, r.tenant, r.opp_id, expected_version});
-      if (!changed.ok()) return changed.status();
-      if (*changed != 1) {
-        auto current = FindOpp(tx, "tenant = ? AND opp_id = ?", {r.tenant, r.opp_id});
-        if (!current.ok()) return current.status();
-        if (!current->has_value()) {
-          return absl::NotFoundError(absl::StrCat("OPP ", r.opp_id, " not found"));
-        }
-        return absl::AbortedError(absl::StrCat(
-            "OPP ", r.opp_id, " was changed by someone else (now version ", (*current)->version,
-            ", expected ", expected_version, "); read it again and retry"));
-      }
-      return InsertVersion(tx, r, "updated", reason);
-    });
-    if (!status.ok()) return status;
-    return r;
-  }
-
-  absl::StatusOr<std::vector<RecordChange>> ListVersions(absl::string_view tenant,
-                                                         absl::string_view opp_id) override {
-    return ListRecordChanges(*db_, kOppLog, tenant, opp_id);
-  }
-
   absl::StatusOr<std::vector<ValidOpp>> OppsForStatistics(absl::string_view tenant,
                                                           const SchoolFilter& filter) override {
-    std::string sql =
-        "SELECT o.school, o.lvs_pupil_number, o.drawn_up_on, o.start_date, o.end_date, "
-        "o.enrolment_date, o.consent, o.consent_date, o.last_evaluated_on FROM opps o "
-        "LEFT JOIN dir_schools s ON s.tenant = o.tenant AND s.code = o.school WHERE o.tenant = ?";
+    std::string sql = absl::StrCat(
+        "SELECT ", Opps().SelectList("o."),
+        " FROM opps o LEFT JOIN dir_schools s ON s.tenant = o.tenant AND s.code = o.school "
+        "WHERE o.tenant = ?");
     std::vector<Value> params = {std::string(tenant)};
     sql_records::AppendSchoolFilter(filter, "o.school", &sql, &params);
     return sql_records::ReadRecords<ValidOpp>(
-        *db_, sql, std::move(params), [](const Row& row) { return OppFromColumns(row, 0); });
+        *db_, sql, std::move(params), [](const Row& row) -> absl::StatusOr<ValidOpp> {
+          SWV_ASSIGN_OR_RETURN(OppRecord record, Opps().FromRow(row));
+          return std::move(record.opp);
+        });
   }
 
   absl::StatusOr<std::vector<OppPlacement>> OppPlacements(absl::string_view tenant,
@@ -358,8 +177,8 @@ absl::Status MigrateOppSchema(storage::Database& db) {
   return storage::ApplyMigrations(db, "opp", *kMigrations, {{1, "tlv", 1}, {2, "tlv", 2}});
 }
 
-std::unique_ptr<OppRepository> NewSqlOppRepository(storage::Database* db) {
-  return std::make_unique<SqlOppRepository>(db);
+OppStores NewSqlOppStores(storage::Database* db) {
+  return {sql_records::NewSqlRecordStore(db, &Opps()), std::make_unique<SqlOppRepository>(db)};
 }
 
 }  // namespace swv::registrations

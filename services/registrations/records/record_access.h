@@ -92,10 +92,10 @@ class RecordAccess {
 
   // Stores `updated` (read with ReadForUpdate at `read_version`, then changed) as the caller's.
   absl::StatusOr<Record> Update(const Principal& caller, Record updated, int64_t read_version,
-                                absl::string_view action) const {
+                                absl::string_view action, absl::string_view reason = "") const {
     updated.update_time = clock_->Now();
     updated.updated_by = caller.id;
-    return store_->Update(updated, read_version, action);
+    return store_->Update(updated, read_version, action, reason);
   }
 
   // One page of the records of the SWV in "parent" that the caller may read.
@@ -138,9 +138,9 @@ class RecordAccess {
                              [](const Record& r) { return SchoolsOf(r); });
   }
 
-  RecordStore<Record>* store_;   // not owned
-  const AccessPolicy* access_;   // not owned
-  const Clock* clock_;           // not owned
+  RecordStore<Record>* store_;  // not owned
+  const AccessPolicy* access_;  // not owned
+  const Clock* clock_;          // not owned
   std::string list_;
 };
 

@@ -1,7 +1,7 @@
 // The storage of one record kind of registrations (exemptions, monitorkinderen, arrangements,
-// OPDC placements): create once per request id, read, list in pages within the caller's reach,
-// update at the version read, and the change history. Stores what it is given; the rules live in
-// the domain and the services. Implementations are thread-safe.
+// OPDC placements, OPPs): create once per request id, read, list in pages within the caller's
+// reach, update at the version read, and the change history. Stores what it is given; the rules
+// live in the domain and the services. Implementations are thread-safe.
 #ifndef SWV_SERVICES_REGISTRATIONS_RECORDS_RECORD_STORE_H_
 #define SWV_SERVICES_REGISTRATIONS_RECORDS_RECORD_STORE_H_
 
@@ -44,10 +44,11 @@ class RecordStore {
   // Every record whose date (the start, the application) lies on or before `last_day`.
   virtual absl::StatusOr<std::vector<Record>> ListUpTo(absl::string_view tenant,
                                                        absl::CivilDay last_day) = 0;
-  // Stores `updated` as version expected_version + 1 with a change `action`; ABORTED when the
-  // stored version is no longer `expected_version`, NOT_FOUND when there is no such record.
+  // Stores `updated` as version expected_version + 1 with a change `action` and its `reason`
+  // ("" where the kind records none); ABORTED when the stored version is no longer
+  // `expected_version`, NOT_FOUND when there is no such record.
   virtual absl::StatusOr<Record> Update(const Record& updated, int64_t expected_version,
-                                        absl::string_view action) = 0;
+                                        absl::string_view action, absl::string_view reason) = 0;
   // Oldest first; NOT_FOUND when there is none.
   virtual absl::StatusOr<std::vector<RecordChange>> History(absl::string_view tenant,
                                                             absl::string_view id) = 0;

@@ -45,8 +45,9 @@ class SqlRecordStore final : public RecordStore<Record> {
     const absl::Status status = CreateWithRetry(*db_, [&](Transaction& tx) -> absl::Status {
       result = Created<Record>{};
       if (!request_id.empty()) {
-        SWV_ASSIGN_OR_RETURN(std::vector<Record> existing,
-                             Query(tx, "request_id = ?", {candidate.tenant, std::string(request_id)}));
+        SWV_ASSIGN_OR_RETURN(
+            std::vector<Record> existing,
+            Query(tx, "request_id = ?", {candidate.tenant, std::string(request_id)}));
         if (!existing.empty()) {
           result.stored = std::move(existing.front());
           return absl::OkStatus();
@@ -61,9 +62,8 @@ class SqlRecordStore final : public RecordStore<Record> {
   }
 
   absl::StatusOr<Record> Get(absl::string_view tenant, absl::string_view id) override {
-    SWV_ASSIGN_OR_RETURN(std::vector<Record> found,
-                         Read(absl::StrCat(t_->id_column(), " = ?"),
-                              {std::string(tenant), std::string(id)}));
+    SWV_ASSIGN_OR_RETURN(std::vector<Record> found, Read(absl::StrCat(t_->id_column(), " = ?"),
+                                                         {std::string(tenant), std::string(id)}));
     if (found.empty()) return absl::NotFoundError(absl::StrCat(t_->what, " ", id, " not found"));
     return std::move(found.front());
   }
@@ -77,8 +77,9 @@ class SqlRecordStore final : public RecordStore<Record> {
       params.push_back(*query.state);
     }
     params.emplace_back(int64_t{query.page_size} + 1);
-    SWV_ASSIGN_OR_RETURN(std::vector<Record> rows,
-                         Read(absl::StrCat(where, " ORDER BY position LIMIT ?"), std::move(params)));
+    SWV_ASSIGN_OR_RETURN(
+        std::vector<Record> rows,
+        Read(absl::StrCat(where, " ORDER BY position LIMIT ?"), std::move(params)));
     return PagedRecords(std::move(rows), query.page_size);
   }
 
@@ -89,11 +90,11 @@ class SqlRecordStore final : public RecordStore<Record> {
   }
 
   absl::StatusOr<Record> Update(const Record& updated, int64_t expected_version,
-                                absl::string_view action) override {
+                                absl::string_view action, absl::string_view reason) override {
     if constexpr (!IsUpdated<Record>::value) {
       return absl::FailedPreconditionError(absl::StrCat("a stored ", t_->what, " is not updated"));
     } else {
-      return UpdateStored(updated, expected_version, action);
+      return UpdateStored(updated, expected_version, action, reason);
     }
   }
 
@@ -104,7 +105,7 @@ class SqlRecordStore final : public RecordStore<Record> {
 
  private:
   absl::StatusOr<Record> UpdateStored(const Record& updated, int64_t expected_version,
-                                      absl::string_view action) {
+                                      absl::string_view action, absl::string_view reason) {
     Record r = updated;
     r.version = expected_version + 1;
     std::vector<std::string> set;
@@ -123,7 +124,7 @@ class SqlRecordStore final : public RecordStore<Record> {
       SWV_ASSIGN_OR_RETURN(int64_t changed, tx.Execute(sql, params));
       SWV_RETURN_IF_ERROR(CheckUpdated(tx, t_->table, t_->id_column(), t_->what, r.tenant, id,
                                        changed, expected_version));
-      return Log(tx, r, action, r.updated_by, r.update_time);
+      return Log(tx, r, action, reason, r.updated_by, r.update_time);
     });
     if (!status.ok()) return status;
     return r;
@@ -150,31 +151,30 @@ class SqlRecordStore final : public RecordStore<Record> {
     names.push_back("request_id");
     params.push_back(request_id.empty() ? storage::Null() : Value(std::string(request_id)));
     std::vector<std::string> marks(names.size(), "?");
-    SWV_RETURN_IF_ERROR(tx.Execute(absl::StrCat("INSERT INTO ", t_->table, " (",
-                                                absl::StrJoin(names, ", "), ") VALUES (",
-                                                absl::StrJoin(marks, ", "), ")"),
-                                   params)
-                            .status());
-    SWV_RETURN_IF_ERROR(Log(tx, r, t_->create_action, r.created_by, r.create_time));
+    SWV_RETURN_IF_ERROR(
+        tx.Execute(absl::StrCat("INSERT INTO ", t_->table, " (", absl::StrJoin(names, ", "),
+                                ") VALUES (", absl::StrJoin(marks, ", "), ")"),
+                   params)
+            .status());
+    SWV_RETURN_IF_ERROR(Log(tx, r, t_->create_action, "", r.created_by, r.create_time));
     return r;
   }
 
   absl::Status Log(Transaction& tx, const Record& r, absl::string_view action,
-                   const std::string& actor, absl::Time time) {
+                   absl::string_view reason, const std::string& actor, absl::Time time) {
     return InsertRecordChange(tx, t_->log,
                               RecordChangeRow{r.tenant, t_->Id(r), r.version, std::string(action),
-                                              actor, time, "", t_->Snapshot(r)});
+                                              actor, time, std::string(reason), t_->Snapshot(r)});
   }
 
   // The tenant's records matching `where` (after "tenant = ? AND "); `params` start with the
   // tenant.
   absl::StatusOr<std::vector<Record>> Query(Transaction& tx, absl::string_view where,
                                             const std::vector<Value>& params) const {
-    return QueryRecords<Record>(
-        tx,
-        absl::StrCat("SELECT ", t_->SelectList(), " FROM ", t_->table, " WHERE tenant = ? AND ",
-                     where),
-        params, [this](const Row& row) { return t_->FromRow(row); });
+    return QueryRecords<Record>(tx,
+                                absl::StrCat("SELECT ", t_->SelectList(), " FROM ", t_->table,
+                                             " WHERE tenant = ? AND ", where),
+                                params, [this](const Row& row) { return t_->FromRow(row); });
   }
   absl::StatusOr<std::vector<Record>> Read(absl::string_view where, std::vector<Value> params) {
     std::vector<Record> out;
@@ -186,7 +186,7 @@ class SqlRecordStore final : public RecordStore<Record> {
     return out;
   }
 
-  storage::Database* db_;       // not owned
+  storage::Database* db_;      // not owned
   const SqlTable<Record>* t_;  // not owned
 };
 

@@ -30,16 +30,14 @@ absl::Status CheckUpdated(Transaction& tx, absl::string_view table, absl::string
                           absl::string_view what, absl::string_view tenant, absl::string_view id,
                           int64_t changed, int64_t expected_version) {
   if (changed == 1) return absl::OkStatus();
-  SWV_ASSIGN_OR_RETURN(
-      std::vector<Row> rows,
-      tx.Query(absl::StrCat("SELECT version FROM ", table, " WHERE tenant = ? AND ", id_column,
-                            " = ?"),
-               {std::string(tenant), std::string(id)}));
+  SWV_ASSIGN_OR_RETURN(std::vector<Row> rows,
+                       tx.Query(absl::StrCat("SELECT version FROM ", table,
+                                             " WHERE tenant = ? AND ", id_column, " = ?"),
+                                {std::string(tenant), std::string(id)}));
   if (rows.empty()) return absl::NotFoundError(absl::StrCat(what, " ", id, " not found"));
-  return absl::AbortedError(absl::StrCat(what, " ", id,
-                                         " was changed by someone else (now version ",
-                                         rows.front().GetInt(0), ", expected ", expected_version,
-                                         "); read it again and retry"));
+  return absl::AbortedError(absl::StrCat(
+      what, " ", id, " was changed by someone else (now version ", rows.front().GetInt(0),
+      ", expected ", expected_version, "); read it again and retry"));
 }
 
 }  // namespace swv::registrations::sql_records

@@ -33,9 +33,9 @@ struct Column {
   std::string name;
   std::function<storage::Value(const Record&)> write;
   std::function<bool(const storage::Row&, size_t, Record&)> read;  // false: stored value invalid
-  bool boolean = false;      // an INT 0/1 that the snapshot writes as false/true
-  bool in_snapshot = true;   // false for the tenant, the id and the audit fields
-  bool updatable = true;     // false for what an update never changes (tenant, id, creation)
+  bool boolean = false;     // an INT 0/1 that the snapshot writes as false/true
+  bool in_snapshot = true;  // false for the tenant, the id and the audit fields
+  bool updatable = true;    // false for what an update never changes (tenant, id, creation)
 };
 
 // The whole-column codecs; `Field` is `[](auto& r) -> auto& { return r.some.field; }`, so one
@@ -46,7 +46,8 @@ class Columns {
   // Every table starts with the tenant and the record's id.
   template <typename Field>
   Columns(absl::string_view id_column, Field id) {
-    Text("tenant", [](auto& r) -> auto& { return r.tenant; });
+    Text(
+        "tenant", [](auto& r) -> auto& { return r.tenant; });
     Text(id_column, id);
     for (Column<Record>& key : columns_) key.in_snapshot = key.updatable = false;
   }
@@ -109,14 +110,15 @@ class Columns {
   }
   template <typename Field>
   Columns& OptionalDay(absl::string_view name, Field field) {
-    return Add(name, [field](const Record& r) { return DayValue(field(r)); },
-               [field, column = std::string(name)](const storage::Row& row, size_t i, Record& r) {
-                 field(r).reset();
-                 if (row.IsNull(i)) return true;
-                 absl::StatusOr<absl::CivilDay> day = ParseDate(column, row.GetString(i));
-                 if (day.ok()) field(r) = *day;
-                 return day.ok();
-               });
+    return Add(
+        name, [field](const Record& r) { return DayValue(field(r)); },
+        [field, column = std::string(name)](const storage::Row& row, size_t i, Record& r) {
+          field(r).reset();
+          if (row.IsNull(i)) return true;
+          absl::StatusOr<absl::CivilDay> day = ParseDate(column, row.GetString(i));
+          if (day.ok()) field(r) = *day;
+          return day.ok();
+        });
   }
   template <typename Field>
   Columns& School(absl::string_view name, Field field) {
@@ -148,7 +150,10 @@ class Columns {
   template <typename Field, typename ToName, typename FromName>
   Columns& Named(absl::string_view name, Field field, ToName to_name, FromName from_name) {
     return Add(
-        name, [field, to_name](const Record& r) { return storage::Value(std::string(to_name(field(r)))); },
+        name,
+        [field, to_name](const Record& r) {
+          return storage::Value(std::string(to_name(field(r))));
+        },
         [field, from_name](const storage::Row& row, size_t i, Record& r) {
           auto value = from_name(row.GetString(i));
           if (value) field(r) = *value;
@@ -163,17 +168,22 @@ class Columns {
 
   // The audit fields of a record that is never updated: version, create time and creator.
   Columns& CreateAudit() {
-    Int("version", [](auto& r) -> auto& { return r.version; });
-    Micros("create_time_us", [](auto& r) -> auto& { return r.create_time; }, false);
-    Text("created_by", [](auto& r) -> auto& { return r.created_by; });
+    Int(
+        "version", [](auto& r) -> auto& { return r.version; });
+    Micros(
+        "create_time_us", [](auto& r) -> auto& { return r.create_time; }, false);
+    Text(
+        "created_by", [](auto& r) -> auto& { return r.created_by; });
     columns_.back().updatable = false;
     return Audit(3);
   }
   // The audit fields of a record that is updated: as CreateAudit, and last update and updater.
   Columns& UpdateAudit() {
     CreateAudit();
-    Micros("update_time_us", [](auto& r) -> auto& { return r.update_time; }, true);
-    Text("updated_by", [](auto& r) -> auto& { return r.updated_by; });
+    Micros(
+        "update_time_us", [](auto& r) -> auto& { return r.update_time; }, true);
+    Text(
+        "updated_by", [](auto& r) -> auto& { return r.updated_by; });
     return Audit(2);
   }
 
@@ -230,7 +240,8 @@ struct SqlTable {
   std::string state_column;  // what a list narrows by, when asked ("status"); "" none
 
   const std::string& id_column() const { return columns[1].name; }
-  std::string SelectList() const;  // every column, then position
+  // Every column, then position; each prefixed with `table_alias` ("o.") where a query joins.
+  std::string SelectList(absl::string_view table_alias = "") const;
   absl::StatusOr<Record> FromRow(const storage::Row& row) const;
   std::string Snapshot(const Record& record) const;
   std::string Id(const Record& record) const {
@@ -243,10 +254,12 @@ std::string SnapshotOf(const std::vector<std::pair<std::string, storage::Value>>
                        const std::vector<bool>& boolean);
 
 template <typename Record>
-std::string SqlTable<Record>::SelectList() const {
+std::string SqlTable<Record>::SelectList(absl::string_view table_alias) const {
   std::string list;
-  for (const Column<Record>& column : columns) absl::StrAppend(&list, column.name, ", ");
-  return list + "position";
+  for (const Column<Record>& column : columns) {
+    absl::StrAppend(&list, table_alias, column.name, ", ");
+  }
+  return absl::StrCat(list, table_alias, "position");
 }
 
 template <typename Record>
@@ -254,7 +267,8 @@ absl::StatusOr<Record> SqlTable<Record>::FromRow(const storage::Row& row) const 
   Record record;
   for (size_t i = 0; i < columns.size(); ++i) {
     if (!columns[i].read(row, i, record)) {
-      return absl::InternalError(absl::StrCat("stored ", what, " has an invalid ", columns[i].name));
+      return absl::InternalError(
+          absl::StrCat("stored ", what, " has an invalid ", columns[i].name));
     }
   }
   record.position = row.GetInt(columns.size());

@@ -6,11 +6,11 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "services/common/idempotency.h"
 #include "services/common/ids.h"
 #include "services/kernel/errors.h"
 #include "services/kernel/identifiers.h"
+#include "services/kernel/resource_name.h"
 #include "services/kernel/status_macros.h"
 #include "services/registrations/records/request_support.h"
 
@@ -26,7 +26,7 @@ absl::optional<std::string> FilterCode(absl::string_view text) {
 
 }  // namespace
 
-TlvService::TlvService(TlvRepository* tlvs, OppRepository* opps, DirectoryRepository* directory,
+TlvService::TlvService(TlvRepository* tlvs, const OppStores* opps, DirectoryRepository* directory,
                        const Clock* clock, AccessPolicy access)
     : tlvs_(tlvs),
       opps_(opps),
@@ -167,15 +167,14 @@ absl::StatusOr<TlvView> TlvService::Complete(const Principal& caller, absl::stri
   absl::optional<AttachedOpp> attached;
   input.opp = std::string(absl::StripAsciiWhitespace(opp_name));
   if (!input.opp.empty()) {
-    std::vector<absl::string_view> parts = absl::StrSplit(input.opp, '/');
-    absl::StatusOr<std::string> opp_tenant =
-        parts.size() == 4 ? CanonicalSwvCode("opp", parts[1]) : absl::StatusOr<std::string>();
-    if (parts.size() != 4 || parts[0] != "swvs" || parts[2] != "opps" || parts[3].empty() ||
-        !opp_tenant.ok()) {
+    SWV_ASSIGN_OR_RETURN(std::vector<std::string> ids,
+                         ResourceNameIds("opp", input.opp, "swvs/*/opps/*"));
+    absl::StatusOr<std::string> opp_tenant = CanonicalSwvCode("opp", ids[0]);
+    if (!opp_tenant.ok()) {
       return InvalidField("opp", "MALFORMED_NAME", "must look like \"swvs/{swv}/opps/{opp}\"");
     }
     if (*opp_tenant == tenant) {
-      absl::StatusOr<OppRecord> opp = opps_->GetOpp(tenant, parts[3]);
+      absl::StatusOr<OppRecord> opp = opps_->records->Get(tenant, ids[1]);
       if (!opp.ok() && !absl::IsNotFound(opp.status())) return opp.status();
       if (opp.ok()) {
         attached = AttachedOpp{opp->opp_id, opp->pupil_id == stored.pupil_id, opp->opp.consent};
@@ -302,7 +301,7 @@ absl::StatusOr<PlacementStatisticsResult> TlvService::PlacementStatisticsOf(cons
   result.period = asked.second;
   result.as_of = std::min(result.period.last, Today());
   SWV_ASSIGN_OR_RETURN(std::vector<OppPlacement> opps,
-                       opps_->OppPlacements(tenant, result.period.first, result.as_of));
+                       opps_->statistics->OppPlacements(tenant, result.period.first, result.as_of));
   SWV_ASSIGN_OR_RETURN(std::vector<TlvPlacement> tlvs,
                        tlvs_->GrantedTlvPlacements(tenant, result.period.first, result.as_of));
   std::map<std::string, School> schools;
@@ -333,7 +332,8 @@ absl::StatusOr<TlvStatisticsResult> TlvService::Statistics(const Principal& call
     filter.school = school->ToString();
   }
   SWV_ASSIGN_OR_RETURN(std::vector<TlvState> tlvs, tlvs_->TlvsForStatistics(*tenant, filter));
-  SWV_ASSIGN_OR_RETURN(std::vector<ValidOpp> opps, opps_->OppsForStatistics(*tenant, filter));
+  SWV_ASSIGN_OR_RETURN(std::vector<ValidOpp> opps,
+                       opps_->statistics->OppsForStatistics(*tenant, filter));
   TlvStatisticsResult result;
   result.period = asked.second;
   result.statistics = ComputeTlvStatistics(tlvs, opps, result.period, Today());

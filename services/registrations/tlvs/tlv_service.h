@@ -73,7 +73,7 @@ class TlvService {
 
   // None of the pointers is owned. `access`: the scope rules, with a board's schools read from the
   // directory.
-  TlvService(TlvRepository* tlvs, OppRepository* opps, DirectoryRepository* directory,
+  TlvService(TlvRepository* tlvs, const OppStores* opps, DirectoryRepository* directory,
              const Clock* clock, AccessPolicy access);
 
   absl::StatusOr<TlvView> Create(const Principal& caller, absl::string_view swv,
@@ -139,7 +139,7 @@ class TlvService {
                                                                     absl::string_view to) const;
 
   TlvRepository* tlvs_;
-  OppRepository* opps_;
+  const OppStores* opps_;
   DirectoryRepository* directory_;
   const Clock* clock_;
   absl::TimeZone zone_;

@@ -55,14 +55,12 @@ TEST_P(SqlRecordStoreTest, ADecidedArrangementRoundTripsEveryColumn) {
 
   ArrangementRecord decided = created->stored;
   decided.status = ArrangementStatus::kGranted;
-  decided.decision = ValidArrangementDecision{ArrangementOutcome::kGranted,
-                                              absl::CivilDay(2026, 9, 20), 125'050,
-                                              DayRange{absl::CivilDay(2026, 10, 1),
-                                                       absl::CivilDay(2027, 7, 1)},
-                                              "toegekend"};
+  decided.decision = ValidArrangementDecision{
+      ArrangementOutcome::kGranted, absl::CivilDay(2026, 9, 20), 125'050,
+      DayRange{absl::CivilDay(2026, 10, 1), absl::CivilDay(2027, 7, 1)}, "toegekend"};
   decided.update_time = absl::FromUnixMicros(2'000'000);
   decided.updated_by = "swv:office";
-  ASSERT_TRUE(arrangements().Update(decided, 1, "decided").ok());
+  ASSERT_TRUE(arrangements().Update(decided, 1, "decided", "").ok());
 
   absl::StatusOr<ArrangementRecord> read = arrangements().Get("PO2203", "ar-1");
   ASSERT_TRUE(read.ok()) << read.status();
@@ -96,19 +94,18 @@ TEST_P(SqlRecordStoreTest, ARequestIdReplaysTheStoredRecord) {
 }
 
 TEST_P(SqlRecordStoreTest, AStaleOrMissingUpdateIsRefusedAndWritesNothing) {
-  absl::StatusOr<Created<ArrangementRecord>> created =
-      arrangements().Create(Candidate("ar-1"), "");
+  absl::StatusOr<Created<ArrangementRecord>> created = arrangements().Create(Candidate("ar-1"), "");
   ASSERT_TRUE(created.ok()) << created.status();
   ArrangementRecord changed = created->stored;
   changed.application.description = "anders";
-  ASSERT_TRUE(arrangements().Update(changed, 1, "edited").ok());
+  ASSERT_TRUE(arrangements().Update(changed, 1, "edited", "").ok());
 
-  absl::StatusOr<ArrangementRecord> stale = arrangements().Update(changed, 1, "edited");
+  absl::StatusOr<ArrangementRecord> stale = arrangements().Update(changed, 1, "edited", "");
   EXPECT_EQ(stale.status().code(), absl::StatusCode::kAborted);
   EXPECT_THAT(stale.status().message(), HasSubstr("now version 2, expected 1"));
 
   changed.arrangement_id = "ar-missing";
-  EXPECT_EQ(arrangements().Update(changed, 1, "edited").status().code(),
+  EXPECT_EQ(arrangements().Update(changed, 1, "edited", "").status().code(),
             absl::StatusCode::kNotFound);
   absl::StatusOr<std::vector<RecordChange>> history = arrangements().History("PO2203", "ar-1");
   ASSERT_TRUE(history.ok()) << history.status();
@@ -139,7 +136,7 @@ TEST_P(SqlRecordStoreTest, AListNarrowsByTheStoredState) {
   refused.status = ArrangementStatus::kRefused;
   refused.decision = ValidArrangementDecision{ArrangementOutcome::kRefused,
                                               absl::CivilDay(2026, 9, 2), 0, absl::nullopt, ""};
-  ASSERT_TRUE(arrangements().Update(refused, 1, "decided").ok());
+  ASSERT_TRUE(arrangements().Update(refused, 1, "decided", "").ok());
 
   RecordQuery query;
   query.tenant = "PO2203";
