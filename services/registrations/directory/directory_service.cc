@@ -67,6 +67,23 @@ absl::StatusOr<BatchResult> RunBatch(absl::string_view collection, size_t count,
   return result;
 }
 
+// A batch only the office writes (boards, wijken: the SWV's own structure), named `list` in
+// field paths ("boards[2].code"): each row validated, the valid ones written in chunks.
+template <typename T, typename Row, typename Validate, typename Write>
+absl::StatusOr<BatchResult> OfficeBatch(const AccessPolicy& access, const Principal& caller,
+                                        absl::string_view swv, absl::string_view list,
+                                        const std::vector<Row>& rows, Validate validate,
+                                        Write write) {
+  SWV_RETURN_IF_ERROR(RequireActor(caller.id));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("parent", swv));
+  SWV_RETURN_IF_ERROR(access.TenantWide(caller, tenant));
+  SWV_RETURN_IF_ERROR(CheckBatchSize(rows.size()));
+  return RunBatch<T>(
+      list, rows.size(),
+      [&](size_t i) { return validate(absl::StrCat(list, "[", i, "]."), rows[i]); },
+      [&](const std::vector<T>& chunk) { return write(tenant, chunk); });
+}
+
 // The page size and the code to continue after (keyset over codes) of a directory list.
 absl::Status StartPage(const PageBinding& binding, int page_size, absl::string_view page_token,
                        DirectoryQuery* query) {
@@ -104,35 +121,21 @@ DirectoryService::DirectoryService(DirectoryRepository* repository, const Clock*
 absl::StatusOr<BatchResult> DirectoryService::UpsertBoards(const Principal& caller,
                                                            absl::string_view swv,
                                                            const std::vector<BoardRow>& rows) {
-  const std::string& actor = caller.id;
-  SWV_RETURN_IF_ERROR(RequireActor(actor));
-  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("parent", swv));
-  SWV_RETURN_IF_ERROR(access_.TenantWide(caller, tenant));
-  SWV_RETURN_IF_ERROR(CheckBatchSize(rows.size()));
   const absl::Time now = clock_->Now();
-  return RunBatch<Board>(
-      "boards", rows.size(),
-      [&](size_t i) { return ValidateBoard(absl::StrCat("boards[", i, "]."), rows[i]); },
-      [&](const std::vector<Board>& chunk) {
-        return repository_->UpsertBoards(tenant, chunk, actor, now);
-      });
+  return OfficeBatch<Board>(access_, caller, swv, "boards", rows, ValidateBoard,
+                            [&](const std::string& tenant, const std::vector<Board>& chunk) {
+                              return repository_->UpsertBoards(tenant, chunk, caller.id, now);
+                            });
 }
 
 absl::StatusOr<BatchResult> DirectoryService::UpsertWijken(const Principal& caller,
                                                            absl::string_view swv,
                                                            const std::vector<WijkRow>& rows) {
-  const std::string& actor = caller.id;
-  SWV_RETURN_IF_ERROR(RequireActor(actor));
-  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("parent", swv));
-  SWV_RETURN_IF_ERROR(access_.TenantWide(caller, tenant));
-  SWV_RETURN_IF_ERROR(CheckBatchSize(rows.size()));
   const absl::Time now = clock_->Now();
-  return RunBatch<Wijk>(
-      "wijken", rows.size(),
-      [&](size_t i) { return ValidateWijk(absl::StrCat("wijken[", i, "]."), rows[i]); },
-      [&](const std::vector<Wijk>& chunk) {
-        return repository_->UpsertWijken(tenant, chunk, actor, now);
-      });
+  return OfficeBatch<Wijk>(access_, caller, swv, "wijken", rows, ValidateWijk,
+                           [&](const std::string& tenant, const std::vector<Wijk>& chunk) {
+                             return repository_->UpsertWijken(tenant, chunk, caller.id, now);
+                           });
 }
 
 absl::StatusOr<BatchResult> DirectoryService::UpsertSchools(const Principal& caller,

@@ -230,40 +230,26 @@ class SqlDirectoryRepository final : public DirectoryRepository {
   }
 
   absl::StatusOr<std::vector<StoredBoard>> ListBoards(const DirectoryQuery& query) override {
-    std::vector<StoredBoard> out;
-    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-      out.clear();
-      absl::StatusOr<std::vector<Row>> rows = tx.Query(
-          absl::StrCat("SELECT code, display_name, ", kMetaColumns,
-                       " FROM dir_boards WHERE tenant = ? AND code > ? ORDER BY code LIMIT ?"),
-          {query.tenant, query.after_code, int64_t{query.page_size} + 1});
-      if (!rows.ok()) return rows.status();
-      for (const Row& row : *rows) {
-        out.push_back(StoredBoard{Board{row.GetString(0), row.GetString(1)}, MetaFrom(row, 2)});
-      }
-      return absl::OkStatus();
-    });
-    if (!status.ok()) return status;
-    return out;
+    return sql_records::ReadRecords<StoredBoard>(
+        *db_,
+        absl::StrCat("SELECT code, display_name, ", kMetaColumns,
+                     " FROM dir_boards WHERE tenant = ? AND code > ? ORDER BY code LIMIT ?"),
+        {query.tenant, query.after_code, int64_t{query.page_size} + 1},
+        [](const Row& row) -> absl::StatusOr<StoredBoard> {
+          return StoredBoard{Board{row.GetString(0), row.GetString(1)}, MetaFrom(row, 2)};
+        });
   }
 
   absl::StatusOr<std::vector<StoredWijk>> ListWijken(const DirectoryQuery& query) override {
-    std::vector<StoredWijk> out;
-    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-      out.clear();
-      absl::StatusOr<std::vector<Row>> rows = tx.Query(
-          absl::StrCat("SELECT code, display_name, municipality, ", kMetaColumns,
-                       " FROM dir_wijken WHERE tenant = ? AND code > ? ORDER BY code LIMIT ?"),
-          {query.tenant, query.after_code, int64_t{query.page_size} + 1});
-      if (!rows.ok()) return rows.status();
-      for (const Row& row : *rows) {
-        out.push_back(StoredWijk{Wijk{row.GetString(0), row.GetString(1), row.GetString(2)},
-                                 MetaFrom(row, 3)});
-      }
-      return absl::OkStatus();
-    });
-    if (!status.ok()) return status;
-    return out;
+    return sql_records::ReadRecords<StoredWijk>(
+        *db_,
+        absl::StrCat("SELECT code, display_name, municipality, ", kMetaColumns,
+                     " FROM dir_wijken WHERE tenant = ? AND code > ? ORDER BY code LIMIT ?"),
+        {query.tenant, query.after_code, int64_t{query.page_size} + 1},
+        [](const Row& row) -> absl::StatusOr<StoredWijk> {
+          return StoredWijk{Wijk{row.GetString(0), row.GetString(1), row.GetString(2)},
+                            MetaFrom(row, 3)};
+        });
   }
 
   absl::StatusOr<std::vector<StoredSchool>> ListSchools(const DirectoryQuery& query) override {
@@ -285,42 +271,23 @@ class SqlDirectoryRepository final : public DirectoryRepository {
     reach.reach = query.reach;
     sql_records::AppendSchoolFilter(reach, "code", &where, &params);
     params.emplace_back(int64_t{query.page_size} + 1);
-    const std::string sql = absl::StrCat("SELECT ", kSchoolColumns, " FROM dir_schools WHERE ",
-                                         where, " ORDER BY code LIMIT ?");
-    std::vector<StoredSchool> out;
-    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-      out.clear();
-      absl::StatusOr<std::vector<Row>> rows = tx.Query(sql, params);
-      if (!rows.ok()) return rows.status();
-      for (const Row& row : *rows) {
-        absl::StatusOr<StoredSchool> school = SchoolFromRow(row);
-        if (!school.ok()) return school.status();
-        out.push_back(*std::move(school));
-      }
-      return absl::OkStatus();
-    });
-    if (!status.ok()) return status;
-    return out;
+    return sql_records::ReadRecords<StoredSchool>(
+        *db_,
+        absl::StrCat("SELECT ", kSchoolColumns, " FROM dir_schools WHERE ", where,
+                     " ORDER BY code LIMIT ?"),
+        std::move(params), SchoolFromRow);
   }
 
   absl::StatusOr<absl::optional<StoredSchool>> FindSchool(absl::string_view tenant,
                                                           absl::string_view code) override {
-    absl::optional<StoredSchool> found;
-    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-      found.reset();
-      absl::StatusOr<std::vector<Row>> rows =
-          tx.Query(absl::StrCat("SELECT ", kSchoolColumns,
-                                " FROM dir_schools WHERE tenant = ? AND code = ?"),
-                   {std::string(tenant), std::string(code)});
-      if (!rows.ok()) return rows.status();
-      if (rows->empty()) return absl::OkStatus();
-      absl::StatusOr<StoredSchool> school = SchoolFromRow(rows->front());
-      if (!school.ok()) return school.status();
-      found = *std::move(school);
-      return absl::OkStatus();
-    });
-    if (!status.ok()) return status;
-    return found;
+    SWV_ASSIGN_OR_RETURN(std::vector<StoredSchool> found,
+                         sql_records::ReadRecords<StoredSchool>(
+                             *db_,
+                             absl::StrCat("SELECT ", kSchoolColumns,
+                                          " FROM dir_schools WHERE tenant = ? AND code = ?"),
+                             {std::string(tenant), std::string(code)}, SchoolFromRow));
+    if (found.empty()) return absl::nullopt;
+    return std::move(found.front());
   }
 
  private:
@@ -335,20 +302,15 @@ class SqlDirectoryRepository final : public DirectoryRepository {
     const std::string actor_text(actor);
     // Two replicas inserting the same new code at once: the loser fails on the primary key and
     // runs the chunk again, now seeing the winner's row (and updating or leaving it).
-    absl::Status last;
     std::vector<UpsertOutcome> outcomes;
-    for (int attempt = 0; attempt < 2; ++attempt) {
-      last = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-        absl::StatusOr<std::vector<UpsertOutcome>> result =
-            UpsertChunk(tx, spec, tenant_text, values, actor_text, absl::ToUnixMicros(now));
-        if (!result.ok()) return result.status();
-        outcomes = *std::move(result);
-        return absl::OkStatus();
-      });
-      if (last.ok()) return outcomes;
-      if (!absl::IsAlreadyExists(last)) return last;
-    }
-    return last;
+    const absl::Status status =
+        sql_records::CreateWithRetry(*db_, [&](Transaction& tx) -> absl::Status {
+          SWV_ASSIGN_OR_RETURN(outcomes, UpsertChunk(tx, spec, tenant_text, values, actor_text,
+                                                     absl::ToUnixMicros(now)));
+          return absl::OkStatus();
+        });
+    if (!status.ok()) return status;
+    return outcomes;
   }
 
   storage::Database* db_;  // not owned

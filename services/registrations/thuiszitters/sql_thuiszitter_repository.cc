@@ -94,67 +94,64 @@ class SqlThuiszitterRepository final : public ThuiszitterRepository {
                                           absl::string_view request_id) override {
     // A concurrent create with the same request_id (another replica, a retried push) loses the
     // race on the unique key; the second attempt then finds and returns the winner's record.
-    absl::Status last;
-    for (int attempt = 0; attempt < 2; ++attempt) {
-      CreateResult result;
-      last = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-        result = CreateResult{};
-        if (!request_id.empty()) {
-          absl::StatusOr<absl::optional<ThuiszitterCase>> existing = FindCase(
-              tx, "tenant = ? AND request_id = ?", {candidate.tenant, std::string(request_id)});
-          if (!existing.ok()) return existing.status();
-          if (existing->has_value()) {
-            result.stored = **existing;
-            return absl::OkStatus();
+    CreateResult result;
+    const absl::Status status =
+        sql_records::CreateWithRetry(*db_, [&](Transaction& tx) -> absl::Status {
+          result = CreateResult{};
+          if (!request_id.empty()) {
+            absl::StatusOr<absl::optional<ThuiszitterCase>> existing = FindCase(
+                tx, "tenant = ? AND request_id = ?", {candidate.tenant, std::string(request_id)});
+            if (!existing.ok()) return existing.status();
+            if (existing->has_value()) {
+              result.stored = **existing;
+              return absl::OkStatus();
+            }
           }
-        }
-        ThuiszitterCase c = candidate;
-        absl::StatusOr<std::string> pupil_id = PupilIdFor(tx, c.tenant, c.report.school.ToString(),
-                                                          c.report.lvs_pupil_number, c.create_time);
-        if (!pupil_id.ok()) return pupil_id.status();
-        c.pupil_id = *pupil_id;
-        c.version = 1;
-        c.update_time = c.create_time;
-        c.updated_by = c.created_by;
-        const ValidThuiszitterReport& r = c.report;
-        absl::StatusOr<int64_t> inserted = tx.Execute(
-            "INSERT INTO thuiszitter_cases (tenant, case_id, pupil_id, school, lvs_pupil_number, "
-            "residence_municipality, absence_kind, absence_start, reported_on, cause, "
-            "reported_late, status, closed_on, close_reason, municipality_case_ref, request_id, "
-            "version, create_time_us, update_time_us, created_by, updated_by) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            {c.tenant,
-             c.case_id,
-             c.pupil_id,
-             r.school.ToString(),
-             r.lvs_pupil_number,
-             r.residence_municipality,
-             std::string(AbsenceKindName(r.absence_kind)),
-             FormatDate(r.absence_start),
-             FormatDate(r.reported_on),
-             std::string(ThuiszitterCauseName(r.cause)),
-             int64_t{r.reported_late ? 1 : 0},
-             std::string(CaseStatusName(c.status)),
-             c.closed_on ? Value(FormatDate(*c.closed_on)) : storage::Null(),
-             c.close_reason,
-             r.municipality_case_ref,
-             request_id.empty() ? storage::Null() : Value(std::string(request_id)),
-             c.version,
-             ToMicros(c.create_time),
-             ToMicros(c.update_time),
-             c.created_by,
-             c.updated_by});
-        if (!inserted.ok()) return inserted.status();
-        absl::Status logged = InsertChange(tx, c, "reported", c.created_by);
-        if (!logged.ok()) return logged;
-        result.stored = std::move(c);
-        result.created = true;
-        return absl::OkStatus();
-      });
-      if (last.ok()) return result;
-      if (!absl::IsAlreadyExists(last)) return last;
-    }
-    return last;
+          ThuiszitterCase c = candidate;
+          absl::StatusOr<std::string> pupil_id = PupilIdFor(
+              tx, c.tenant, c.report.school.ToString(), c.report.lvs_pupil_number, c.create_time);
+          if (!pupil_id.ok()) return pupil_id.status();
+          c.pupil_id = *pupil_id;
+          c.version = 1;
+          c.update_time = c.create_time;
+          c.updated_by = c.created_by;
+          const ValidThuiszitterReport& r = c.report;
+          absl::StatusOr<int64_t> inserted = tx.Execute(
+              "INSERT INTO thuiszitter_cases (tenant, case_id, pupil_id, school, lvs_pupil_number, "
+              "residence_municipality, absence_kind, absence_start, reported_on, cause, "
+              "reported_late, status, closed_on, close_reason, municipality_case_ref, request_id, "
+              "version, create_time_us, update_time_us, created_by, updated_by) VALUES "
+              "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              {c.tenant,
+               c.case_id,
+               c.pupil_id,
+               r.school.ToString(),
+               r.lvs_pupil_number,
+               r.residence_municipality,
+               std::string(AbsenceKindName(r.absence_kind)),
+               FormatDate(r.absence_start),
+               FormatDate(r.reported_on),
+               std::string(ThuiszitterCauseName(r.cause)),
+               int64_t{r.reported_late ? 1 : 0},
+               std::string(CaseStatusName(c.status)),
+               c.closed_on ? Value(FormatDate(*c.closed_on)) : storage::Null(),
+               c.close_reason,
+               r.municipality_case_ref,
+               request_id.empty() ? storage::Null() : Value(std::string(request_id)),
+               c.version,
+               ToMicros(c.create_time),
+               ToMicros(c.update_time),
+               c.created_by,
+               c.updated_by});
+          if (!inserted.ok()) return inserted.status();
+          absl::Status logged = InsertChange(tx, c, "reported", c.created_by);
+          if (!logged.ok()) return logged;
+          result.stored = std::move(c);
+          result.created = true;
+          return absl::OkStatus();
+        });
+    if (!status.ok()) return status;
+    return result;
   }
 
   absl::StatusOr<ThuiszitterCase> GetCase(absl::string_view tenant,

@@ -28,6 +28,7 @@ namespace {
 
 using namespace tlv_sql;  // NOLINT: the row helpers written for this repository
 using sql_records::Corrupt;
+using sql_records::CreateWithRetry;
 using sql_records::OptionalDate;
 using sql_records::ReadOptionalDate;
 using storage::Row;
@@ -122,66 +123,62 @@ class SqlTlvRepository final : public TlvRepository {
   absl::StatusOr<CreateTlvResult> CreateTlv(const TlvRecord& candidate,
                                             absl::string_view request_id,
                                             const TlvRecord* renewed) override {
-    absl::Status last;
-    for (int attempt = 0; attempt < 2; ++attempt) {
-      CreateTlvResult result;
-      last = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-        result = CreateTlvResult{};
-        if (!request_id.empty()) {
-          auto existing = FindTlv(tx, "tenant = ? AND request_id = ?",
-                                  {candidate.tenant, std::string(request_id)});
-          if (!existing.ok()) return existing.status();
-          if (existing->has_value()) {
-            result.stored = **existing;
-            return absl::OkStatus();
-          }
+    CreateTlvResult result;
+    const absl::Status status = CreateWithRetry(*db_, [&](Transaction& tx) -> absl::Status {
+      result = CreateTlvResult{};
+      if (!request_id.empty()) {
+        auto existing = FindTlv(tx, "tenant = ? AND request_id = ?",
+                                {candidate.tenant, std::string(request_id)});
+        if (!existing.ok()) return existing.status();
+        if (existing->has_value()) {
+          result.stored = **existing;
+          return absl::OkStatus();
         }
-        TlvRecord r = candidate;
-        if (r.pupil_id.empty()) {
-          absl::StatusOr<std::string> pupil_id =
-              PupilIdFor(tx, r.tenant, r.state.referring_school.ToString(),
-                         r.state.lvs_pupil_number, r.create_time);
-          if (!pupil_id.ok()) return pupil_id.status();
-          r.pupil_id = *pupil_id;
-        }
-        r.version = 1;
-        r.update_time = r.create_time;
-        r.updated_by = r.created_by;
-        std::vector<Value> params = {r.tenant, r.tlv_id, r.pupil_id};
-        for (Value& v : StateValues(r.state)) params.push_back(std::move(v));
-        params.emplace_back(OptionalDate(DecisionDeadline(r.state)));
-        params.emplace_back(request_id.empty() ? storage::Null() : Value(std::string(request_id)));
-        params.emplace_back(r.version);
-        params.emplace_back(absl::ToUnixMicros(r.create_time));
-        params.emplace_back(absl::ToUnixMicros(r.update_time));
-        params.emplace_back(r.created_by);
-        params.emplace_back(r.updated_by);
-        std::vector<absl::string_view> marks(params.size(), "?");
-        absl::StatusOr<int64_t> inserted =
-            tx.Execute(absl::StrCat("INSERT INTO tlvs (tenant, tlv_id, pupil_id, ", kStateColumns,
-                                    ", decision_deadline, request_id, version, create_time_us, "
-                                    "update_time_us, created_by, updated_by) VALUES (",
-                                    absl::StrJoin(marks, ", "), ")"),
-                       params);
-        if (!inserted.ok()) return inserted.status();
-        if (absl::Status s = InsertChange(tx, r, "received"); !s.ok()) return s;
-        if (renewed != nullptr) {
-          TlvRecord old = *renewed;
-          old.state.renewed_by = r.tlv_id;
-          old.version = renewed->version + 1;
-          old.update_time = r.create_time;
-          old.updated_by = r.created_by;
-          if (absl::Status s = WriteState(tx, old, renewed->version); !s.ok()) return s;
-          if (absl::Status s = InsertChange(tx, old, "renewed"); !s.ok()) return s;
-        }
-        result.stored = std::move(r);
-        result.created = true;
-        return absl::OkStatus();
-      });
-      if (last.ok()) return result;
-      if (!absl::IsAlreadyExists(last)) return last;
-    }
-    return last;
+      }
+      TlvRecord r = candidate;
+      if (r.pupil_id.empty()) {
+        absl::StatusOr<std::string> pupil_id =
+            PupilIdFor(tx, r.tenant, r.state.referring_school.ToString(), r.state.lvs_pupil_number,
+                       r.create_time);
+        if (!pupil_id.ok()) return pupil_id.status();
+        r.pupil_id = *pupil_id;
+      }
+      r.version = 1;
+      r.update_time = r.create_time;
+      r.updated_by = r.created_by;
+      std::vector<Value> params = {r.tenant, r.tlv_id, r.pupil_id};
+      for (Value& v : StateValues(r.state)) params.push_back(std::move(v));
+      params.emplace_back(OptionalDate(DecisionDeadline(r.state)));
+      params.emplace_back(request_id.empty() ? storage::Null() : Value(std::string(request_id)));
+      params.emplace_back(r.version);
+      params.emplace_back(absl::ToUnixMicros(r.create_time));
+      params.emplace_back(absl::ToUnixMicros(r.update_time));
+      params.emplace_back(r.created_by);
+      params.emplace_back(r.updated_by);
+      std::vector<absl::string_view> marks(params.size(), "?");
+      absl::StatusOr<int64_t> inserted =
+          tx.Execute(absl::StrCat("INSERT INTO tlvs (tenant, tlv_id, pupil_id, ", kStateColumns,
+                                  ", decision_deadline, request_id, version, create_time_us, "
+                                  "update_time_us, created_by, updated_by) VALUES (",
+                                  absl::StrJoin(marks, ", "), ")"),
+                     params);
+      if (!inserted.ok()) return inserted.status();
+      if (absl::Status s = InsertChange(tx, r, "received"); !s.ok()) return s;
+      if (renewed != nullptr) {
+        TlvRecord old = *renewed;
+        old.state.renewed_by = r.tlv_id;
+        old.version = renewed->version + 1;
+        old.update_time = r.create_time;
+        old.updated_by = r.created_by;
+        if (absl::Status s = WriteState(tx, old, renewed->version); !s.ok()) return s;
+        if (absl::Status s = InsertChange(tx, old, "renewed"); !s.ok()) return s;
+      }
+      result.stored = std::move(r);
+      result.created = true;
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+    return result;
   }
 
   absl::StatusOr<TlvRecord> GetTlv(absl::string_view tenant, absl::string_view tlv_id) override {
@@ -253,28 +250,24 @@ class SqlTlvRepository final : public TlvRepository {
   absl::StatusOr<TlvRecord> UpdateTlv(const TlvRecord& updated, int64_t expected_version,
                                       absl::string_view action,
                                       bool assign_decision_number) override {
-    absl::Status last;
     TlvRecord r;
-    // A second attempt only when the first decision of a year lost the counter-row insert race.
-    for (int attempt = 0; attempt < 2; ++attempt) {
-      last = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-        r = updated;
-        r.version = expected_version + 1;
-        if (assign_decision_number) {
-          if (!r.state.decided_on) return absl::InternalError("decision without decided_on");
-          absl::StatusOr<std::string> number =
-              NextDecisionNumber(tx, r.tenant, static_cast<int>(r.state.decided_on->year()));
-          if (!number.ok()) return number.status();
-          r.state.decision_number = *number;
-        }
-        if (absl::Status s = WriteState(tx, r, expected_version); !s.ok()) return s;
-        if (absl::Status s = ReplaceAdvices(tx, r); !s.ok()) return s;
-        return InsertChange(tx, r, action);
-      });
-      if (last.ok()) return r;
-      if (!absl::IsAlreadyExists(last) || !assign_decision_number) return last;
-    }
-    return last;
+    // A second attempt when the first decision of a year lost the counter-row insert race.
+    const absl::Status status = CreateWithRetry(*db_, [&](Transaction& tx) -> absl::Status {
+      r = updated;
+      r.version = expected_version + 1;
+      if (assign_decision_number) {
+        if (!r.state.decided_on) return absl::InternalError("decision without decided_on");
+        absl::StatusOr<std::string> number =
+            NextDecisionNumber(tx, r.tenant, static_cast<int>(r.state.decided_on->year()));
+        if (!number.ok()) return number.status();
+        r.state.decision_number = *number;
+      }
+      if (absl::Status s = WriteState(tx, r, expected_version); !s.ok()) return s;
+      if (absl::Status s = ReplaceAdvices(tx, r); !s.ok()) return s;
+      return InsertChange(tx, r, action);
+    });
+    if (!status.ok()) return status;
+    return r;
   }
 
   absl::StatusOr<std::vector<RecordChange>> ListChanges(absl::string_view tenant,
@@ -364,27 +357,23 @@ class SqlTlvRepository final : public TlvRepository {
                                             absl::string_view actor, absl::Time now) override {
     const std::string tenant_text(tenant);
     const std::string actor_text(actor);
-    absl::Status last;
-    for (int attempt = 0; attempt < 2; ++attempt) {
-      last = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-        absl::StatusOr<int64_t> changed = tx.Execute(
-            "UPDATE tlv_settings SET validity_school_years = ?, version = version + 1, "
-            "update_time_us = ?, updated_by = ? WHERE tenant = ?",
-            {int64_t{policy.validity_school_years}, absl::ToUnixMicros(now), actor_text,
-             tenant_text});
-        if (!changed.ok()) return changed.status();
-        if (*changed == 1) return absl::OkStatus();
-        return tx
-            .Execute(
-                "INSERT INTO tlv_settings (tenant, validity_school_years, version, "
-                "update_time_us, updated_by) VALUES (?, ?, 1, ?, ?)",
-                {tenant_text, int64_t{policy.validity_school_years}, absl::ToUnixMicros(now),
-                 actor_text})
-            .status();
-      });
-      if (last.ok() || !absl::IsAlreadyExists(last)) break;
-    }
-    if (!last.ok()) return last;
+    const absl::Status status = CreateWithRetry(*db_, [&](Transaction& tx) -> absl::Status {
+      absl::StatusOr<int64_t> changed = tx.Execute(
+          "UPDATE tlv_settings SET validity_school_years = ?, version = version + 1, "
+          "update_time_us = ?, updated_by = ? WHERE tenant = ?",
+          {int64_t{policy.validity_school_years}, absl::ToUnixMicros(now), actor_text,
+           tenant_text});
+      if (!changed.ok()) return changed.status();
+      if (*changed == 1) return absl::OkStatus();
+      return tx
+          .Execute(
+              "INSERT INTO tlv_settings (tenant, validity_school_years, version, "
+              "update_time_us, updated_by) VALUES (?, ?, 1, ?, ?)",
+              {tenant_text, int64_t{policy.validity_school_years}, absl::ToUnixMicros(now),
+               actor_text})
+          .status();
+    });
+    if (!status.ok()) return status;
     return GetPolicy(tenant);
   }
 

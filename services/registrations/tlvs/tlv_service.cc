@@ -143,89 +143,84 @@ absl::StatusOr<TlvRecord> TlvService::Load(const Principal& caller, absl::string
   return stored;
 }
 
-absl::StatusOr<TlvView> TlvService::Store(TlvRecord current, const TlvState& next,
-                                          absl::string_view actor, absl::string_view action,
-                                          bool assign_decision_number) {
-  const int64_t expected = current.version;
-  current.state = next;
-  current.update_time = clock_->Now();
-  current.updated_by = std::string(actor);
+absl::StatusOr<TlvView> TlvService::Change(const Principal& caller, absl::string_view swv,
+                                           absl::string_view tlv_id, int64_t expected_version,
+                                           absl::string_view action, ApplyChange apply,
+                                           bool assign_decision_number) {
+  SWV_RETURN_IF_ERROR(RequireActor(caller.id));
+  std::string tenant;
+  SWV_ASSIGN_OR_RETURN(TlvRecord stored, Load(caller, swv, tlv_id, expected_version, &tenant));
+  TlvState next = stored.state;
+  SWV_RETURN_IF_ERROR(apply(tenant, stored, next));
+  const int64_t read_version = stored.version;
+  stored.state = std::move(next);
+  stored.update_time = clock_->Now();
+  stored.updated_by = caller.id;
   SWV_ASSIGN_OR_RETURN(TlvRecord written,
-                       tlvs_->UpdateTlv(current, expected, action, assign_decision_number));
+                       tlvs_->UpdateTlv(stored, read_version, action, assign_decision_number));
   return ViewOf(std::move(written));
 }
 
 absl::StatusOr<TlvView> TlvService::Complete(const Principal& caller, absl::string_view swv,
                                              absl::string_view tlv_id, absl::string_view opp_name,
                                              TlvCompleteInput input, int64_t expected_version) {
-  const std::string& actor = caller.id;
-  SWV_RETURN_IF_ERROR(RequireActor(actor));
-  std::string tenant;
-  SWV_ASSIGN_OR_RETURN(TlvRecord stored, Load(caller, swv, tlv_id, expected_version, &tenant));
-
-  // The OPP is named by its resource name; it must be one of this SWV's.
-  absl::optional<AttachedOpp> attached;
   input.opp = std::string(absl::StripAsciiWhitespace(opp_name));
-  if (!input.opp.empty()) {
-    SWV_ASSIGN_OR_RETURN(std::vector<std::string> ids,
-                         ResourceNameIds("opp", input.opp, "swvs/*/opps/*"));
-    absl::StatusOr<std::string> opp_tenant = CanonicalSwvCode("opp", ids[0]);
-    if (!opp_tenant.ok()) {
-      return InvalidField("opp", "MALFORMED_NAME", "must look like \"swvs/{swv}/opps/{opp}\"");
-    }
-    if (*opp_tenant == tenant) {
-      absl::StatusOr<OppRecord> opp = opps_->records->Get(tenant, ids[1]);
-      if (!opp.ok() && !absl::IsNotFound(opp.status())) return opp.status();
-      if (opp.ok()) {
-        attached = AttachedOpp{opp->opp_id, opp->pupil_id == stored.pupil_id, opp->opp.consent};
-      }
-    }
-    // An OPP of another SWV is treated as unknown: tenants never see each other's records.
+  return Change(caller, swv, tlv_id, expected_version, "completed",
+                [&](const std::string& tenant, const TlvRecord& stored, TlvState& next) {
+                  SWV_ASSIGN_OR_RETURN(absl::optional<AttachedOpp> attached,
+                                       AttachedOppOf(tenant, input.opp, stored.pupil_id));
+                  return ApplyComplete(next, input, attached ? &*attached : nullptr, Today());
+                });
+}
+
+absl::StatusOr<absl::optional<AttachedOpp>> TlvService::AttachedOppOf(const std::string& tenant,
+                                                                      absl::string_view opp_name,
+                                                                      absl::string_view pupil_id) {
+  // The OPP is named by its resource name; it must be one of this SWV's. An OPP of another SWV is
+  // treated as unknown: tenants never see each other's records.
+  if (opp_name.empty()) return absl::nullopt;
+  SWV_ASSIGN_OR_RETURN(std::vector<std::string> ids,
+                       ResourceNameIds("opp", opp_name, "swvs/*/opps/*"));
+  absl::StatusOr<std::string> opp_tenant = CanonicalSwvCode("opp", ids[0]);
+  if (!opp_tenant.ok()) {
+    return InvalidField("opp", "MALFORMED_NAME", "must look like \"swvs/{swv}/opps/{opp}\"");
   }
-  TlvState next = stored.state;
-  if (absl::Status s = ApplyComplete(next, input, attached ? &*attached : nullptr, Today());
-      !s.ok()) {
-    return s;
-  }
-  return Store(std::move(stored), next, actor, "completed", false);
+  if (*opp_tenant != tenant) return absl::nullopt;
+  absl::StatusOr<OppRecord> opp = opps_->records->Get(tenant, ids[1]);
+  if (absl::IsNotFound(opp.status())) return absl::nullopt;
+  if (!opp.ok()) return opp.status();
+  return AttachedOpp{opp->opp_id, opp->pupil_id == pupil_id, opp->opp.consent};
 }
 
 absl::StatusOr<TlvView> TlvService::Extend(const Principal& caller, absl::string_view swv,
                                            absl::string_view tlv_id, const TlvExtendInput& input,
                                            int64_t expected_version) {
-  const std::string& actor = caller.id;
-  SWV_RETURN_IF_ERROR(RequireActor(actor));
-  std::string tenant;
-  SWV_ASSIGN_OR_RETURN(TlvRecord stored, Load(caller, swv, tlv_id, expected_version, &tenant));
-  TlvState next = stored.state;
-  SWV_RETURN_IF_ERROR(ApplyExtend(next, input, Today()));
-  return Store(std::move(stored), next, actor, "extended", false);
+  return Change(caller, swv, tlv_id, expected_version, "extended",
+                [&](const std::string&, const TlvRecord&, TlvState& next) {
+                  return ApplyExtend(next, input, Today());
+                });
 }
 
 absl::StatusOr<TlvView> TlvService::Decide(const Principal& caller, absl::string_view swv,
                                            absl::string_view tlv_id, const TlvDecideInput& input,
                                            int64_t expected_version) {
-  const std::string& actor = caller.id;
-  SWV_RETURN_IF_ERROR(RequireActor(actor));
-  std::string tenant;
-  SWV_ASSIGN_OR_RETURN(TlvRecord stored, Load(caller, swv, tlv_id, expected_version, &tenant));
-  SWV_ASSIGN_OR_RETURN(TlvPolicyRecord policy, tlvs_->GetPolicy(tenant));
-  TlvState next = stored.state;
-  SWV_RETURN_IF_ERROR(ApplyDecision(next, input, policy.policy, Today()));
-  return Store(std::move(stored), next, actor, "decided", /*assign_decision_number=*/true);
+  return Change(
+      caller, swv, tlv_id, expected_version, "decided",
+      [&](const std::string& tenant, const TlvRecord&, TlvState& next) -> absl::Status {
+        SWV_ASSIGN_OR_RETURN(TlvPolicyRecord policy, tlvs_->GetPolicy(tenant));
+        return ApplyDecision(next, input, policy.policy, Today());
+      },
+      /*assign_decision_number=*/true);
 }
 
 absl::StatusOr<TlvView> TlvService::RecordObjection(const Principal& caller, absl::string_view swv,
                                                     absl::string_view tlv_id,
                                                     const TlvObjectionInput& input,
                                                     int64_t expected_version) {
-  const std::string& actor = caller.id;
-  SWV_RETURN_IF_ERROR(RequireActor(actor));
-  std::string tenant;
-  SWV_ASSIGN_OR_RETURN(TlvRecord stored, Load(caller, swv, tlv_id, expected_version, &tenant));
-  TlvState next = stored.state;
-  SWV_RETURN_IF_ERROR(ApplyObjection(next, input, Today()));
-  return Store(std::move(stored), next, actor, "objection_recorded", false);
+  return Change(caller, swv, tlv_id, expected_version, "objection_recorded",
+                [&](const std::string&, const TlvRecord&, TlvState& next) {
+                  return ApplyObjection(next, input, Today());
+                });
 }
 
 absl::StatusOr<TlvView> TlvService::Renew(const Principal& caller, absl::string_view swv,

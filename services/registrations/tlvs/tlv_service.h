@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
@@ -127,8 +128,18 @@ class TlvService {
   absl::StatusOr<TlvRecord> Load(const Principal& caller, absl::string_view swv,
                                  absl::string_view tlv_id, int64_t expected_version,
                                  std::string* tenant);
-  absl::StatusOr<TlvView> Store(TlvRecord current, const TlvState& next, absl::string_view actor,
-                                absl::string_view action, bool assign_decision_number);
+  // One change of a TLV's state: loaded as Load does, `apply(tenant, stored, next)` changes
+  // `next` (or refuses), and the TLV is stored with the change `action`.
+  using ApplyChange = absl::FunctionRef<absl::Status(const std::string& tenant,
+                                                     const TlvRecord& stored, TlvState& next)>;
+  absl::StatusOr<TlvView> Change(const Principal& caller, absl::string_view swv,
+                                 absl::string_view tlv_id, int64_t expected_version,
+                                 absl::string_view action, ApplyChange apply,
+                                 bool assign_decision_number = false);
+  // The OPP a completion names (its resource name, "" for none), when it is one of `tenant`'s.
+  absl::StatusOr<absl::optional<AttachedOpp>> AttachedOppOf(const std::string& tenant,
+                                                            absl::string_view opp_name,
+                                                            absl::string_view pupil_id);
   // The directory facts for an application, then CheckTlvSchools.
   absl::Status CheckSchools(const std::string& tenant, TlvState& state);
   // The tenant and the period of a statistics request (fields "parent", "from", "to"), after
