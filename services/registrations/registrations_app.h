@@ -52,11 +52,11 @@ class RegistrationsApp {
       : tlv_(std::move(tlv)),
         access_(tlv_->access_policy()),
         repository_(NewSqlThuiszitterRepository(db)),
-        service_(repository_.get(), clock, access_),
+        cases_(NewSqlCaseStore(db)),
+        service_(cases_.get(), repository_.get(), clock, access_),
         register_stores_(NewSqlRegisterStores(db)),
         register_service_(register_stores_, clock, access_),
-        reporting_(repository_.get(), &register_stores_, &tlv_->directory_repository(), clock,
-                   access_),
+        reporting_(cases_.get(), &register_stores_, &tlv_->directory_repository(), clock, access_),
         grpc_(&service_, &register_service_, &reporting_, &tlv_->tlvs()),
         support_stores_(NewSqlSupportStores(db)),
         support_service_(support_stores_, clock, access_),
@@ -65,6 +65,7 @@ class RegistrationsApp {
   std::unique_ptr<TlvApp> tlv_;  // built first: the others use its directory
   AccessPolicy access_;
   std::unique_ptr<ThuiszitterRepository> repository_;
+  std::unique_ptr<RecordStore<ThuiszitterCase>> cases_;
   ThuiszitterService service_;
   RegisterStores register_stores_;
   RegisterService register_service_;

@@ -103,7 +103,9 @@ const SqlTable<OppRecord>& Opps() {
         return PupilKey{r.opp.school.ToString(), r.opp.lvs_pupil_number};
       },
       "start_date",
-      ""};
+      "",
+      "",
+      nullptr};
   return *kTable;
 }
 

@@ -24,7 +24,9 @@ struct RecordQuery {
   std::string tenant;
   int page_size = 50;
   int64_t after_position = 0;  // 0: from the start
-  SchoolFilter filter;         // the caller's reach
+  SchoolFilter filter;         // the school asked for and the caller's reach
+  // Only records of children living in this municipality ("GM0606"), where the kind keeps one.
+  absl::optional<std::string> residence;
   // Only records whose state (the kind's state column: status, ended) is stored as this value.
   absl::optional<storage::Value> state;
 };

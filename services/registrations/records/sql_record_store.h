@@ -71,7 +71,11 @@ class SqlRecordStore final : public RecordStore<Record> {
   absl::StatusOr<RecordPage<Record>> List(const RecordQuery& query) override {
     std::string where = "position > ?";
     std::vector<Value> params = {query.tenant, query.after_position};
-    AppendSchoolFilter(query.filter, "school", &where, &params);
+    AppendSchoolFilter(query.filter, "school", &where, &params, t_->residence_column);
+    if (query.residence) {
+      absl::StrAppend(&where, " AND ", t_->residence_column, " = ?");
+      params.emplace_back(*query.residence);
+    }
     if (query.state) {
       absl::StrAppend(&where, " AND ", t_->state_column, " = ?");
       params.push_back(*query.state);

@@ -238,6 +238,11 @@ struct SqlTable {
   std::function<absl::optional<PupilKey>(const Record&)> pupil;
   std::string date_column;   // what ListUpTo compares with its last day
   std::string state_column;  // what a list narrows by, when asked ("status"); "" none
+  // The child's municipality, which a partner's reach and a list's residence filter are about;
+  // "" where the kind has none (a partner then reaches none of its records).
+  std::string residence_column;
+  // The snapshot where a kind keeps an older nested layout; else the stored fields as above.
+  std::function<std::string(const Record&)> own_snapshot;
 
   const std::string& id_column() const { return columns[1].name; }
   // Every column, then position; each prefixed with `table_alias` ("o.") where a query joins.
@@ -277,6 +282,7 @@ absl::StatusOr<Record> SqlTable<Record>::FromRow(const storage::Row& row) const 
 
 template <typename Record>
 std::string SqlTable<Record>::Snapshot(const Record& record) const {
+  if (own_snapshot) return own_snapshot(record);
   std::vector<std::pair<std::string, storage::Value>> fields;
   std::vector<bool> boolean;
   for (const Column<Record>& column : columns) {

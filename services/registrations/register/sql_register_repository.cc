@@ -100,7 +100,9 @@ const SqlTable<ExemptionRecord>& Exemptions() {
         return PupilKey{r.exemption.school->ToString(), r.exemption.lvs_pupil_number};
       },
       "start_date",
-      ""};
+      "",
+      "",
+      nullptr};
   return *kTable;
 }
 
@@ -141,7 +143,9 @@ const SqlTable<MonitorkindRecord>& Monitorkinderen() {
         return PupilKey{r.monitorkind.school.ToString(), r.monitorkind.lvs_pupil_number};
       },
       "registered_on",
-      "status"};
+      "status",
+      "",
+      nullptr};
   return *kTable;
 }
 

@@ -68,7 +68,7 @@ MonitorkindFacts FactsOf(const MonitorkindRecord& m) {
   return f;
 }
 
-ReportingService::ReportingService(ThuiszitterRepository* thuiszitters,
+ReportingService::ReportingService(RecordStore<ThuiszitterCase>* thuiszitters,
                                    const RegisterStores* register_records,
                                    DirectoryRepository* directory, const Clock* clock,
                                    AccessPolicy access)
@@ -120,7 +120,7 @@ absl::StatusOr<RegisterStatisticsResult> ReportingService::Statistics(const Prin
   };
 
   SWV_ASSIGN_OR_RETURN(std::vector<ThuiszitterCase> cases,
-                       thuiszitters_->ListCasesReportedBy(tenant, period->last));
+                       thuiszitters_->ListUpTo(tenant, period->last));
   SWV_ASSIGN_OR_RETURN(std::vector<ExemptionRecord> exemptions,
                        register_records_->exemptions->ListUpTo(tenant, period->last));
   SWV_ASSIGN_OR_RETURN(std::vector<MonitorkindRecord> monitorkinderen,
@@ -159,7 +159,7 @@ absl::StatusOr<InspectieExport> ReportingService::ExportInspectieRegister(
   const absl::CivilDay today = Today();
   SWV_ASSIGN_OR_RETURN(DayRange range, ParseQuarter("quarter", quarter, today));
   SWV_ASSIGN_OR_RETURN(std::vector<ThuiszitterCase> cases,
-                       thuiszitters_->ListCasesReportedBy(tenant, range.last));
+                       thuiszitters_->ListUpTo(tenant, range.last));
   SWV_ASSIGN_OR_RETURN(std::vector<ExemptionRecord> exemptions,
                        register_records_->exemptions->ListUpTo(tenant, range.last));
   std::vector<ThuiszitterFacts> case_facts;

@@ -44,8 +44,9 @@ class ReportingService {
  public:
   // No pointer is owned. `directory` may be null: grouping by wijk or board is then refused
   // (FAILED_PRECONDITION "NO_DIRECTORY"). `access`: the scope rules.
-  ReportingService(ThuiszitterRepository* thuiszitters, const RegisterStores* register_records,
-                   DirectoryRepository* directory, const Clock* clock, AccessPolicy access);
+  ReportingService(RecordStore<ThuiszitterCase>* thuiszitters,
+                   const RegisterStores* register_records, DirectoryRepository* directory,
+                   const Clock* clock, AccessPolicy access);
 
   // Statistics and exports are tenant-wide: the office's (AccessPolicy::TenantWide).
   absl::StatusOr<RegisterStatisticsResult> Statistics(const Principal& caller,
@@ -61,7 +62,7 @@ class ReportingService {
  private:
   absl::CivilDay Today() const;
 
-  ThuiszitterRepository* thuiszitters_;
+  RecordStore<ThuiszitterCase>* thuiszitters_;
   const RegisterStores* register_records_;
   DirectoryRepository* directory_;
   const Clock* clock_;

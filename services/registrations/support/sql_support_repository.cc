@@ -172,7 +172,9 @@ const SqlTable<ArrangementRecord>& Arrangements() {
         return PupilKey{app.school->ToString(), app.lvs_pupil_number};
       },
       "applied_on",
-      "status"};
+      "status",
+      "",
+      nullptr};
   return *kTable;
 }
 
@@ -214,7 +216,9 @@ const SqlTable<OpdcPlacementRecord>& Placements() {
         return PupilKey{r.placement.school.ToString(), r.placement.lvs_pupil_number};
       },
       "start_date",
-      "ended"};
+      "ended",
+      "",
+      nullptr};
   return *kTable;
 }
 

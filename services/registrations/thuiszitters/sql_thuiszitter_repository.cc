@@ -1,5 +1,5 @@
-// SQL implementation of ThuiszitterRepository. Every statement is prepared with bound values; the
-// only text assembled at run time is the choice among fixed WHERE fragments in ListCases.
+// The thuiszitter tables (schema component "registrations"), the SQL case store and the SQL
+// implementation of ThuiszitterRepository (settings, tenants). Prepared statements only.
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -9,8 +9,7 @@
 #include "services/kernel/status_macros.h"
 #include "services/kernel/time_format.h"
 #include "services/registrations/records/record_changes.h"
-#include "services/registrations/records/sql_pupils.h"
-#include "services/registrations/records/sql_records.h"
+#include "services/registrations/records/sql_record_store.h"
 #include "services/registrations/thuiszitters/sql_thuiszitter_rows.h"
 #include "services/registrations/thuiszitters/thuiszitter_repository.h"
 #include "storage/schema.h"
@@ -89,210 +88,6 @@ constexpr absl::string_view kMovedToRegister = "-- moved to component register";
 class SqlThuiszitterRepository final : public ThuiszitterRepository {
  public:
   explicit SqlThuiszitterRepository(storage::Database* db) : db_(db) {}
-
-  absl::StatusOr<CreateResult> CreateCase(const ThuiszitterCase& candidate,
-                                          absl::string_view request_id) override {
-    // A concurrent create with the same request_id (another replica, a retried push) loses the
-    // race on the unique key; the second attempt then finds and returns the winner's record.
-    CreateResult result;
-    const absl::Status status =
-        sql_records::CreateWithRetry(*db_, [&](Transaction& tx) -> absl::Status {
-          result = CreateResult{};
-          if (!request_id.empty()) {
-            absl::StatusOr<absl::optional<ThuiszitterCase>> existing = FindCase(
-                tx, "tenant = ? AND request_id = ?", {candidate.tenant, std::string(request_id)});
-            if (!existing.ok()) return existing.status();
-            if (existing->has_value()) {
-              result.stored = **existing;
-              return absl::OkStatus();
-            }
-          }
-          ThuiszitterCase c = candidate;
-          absl::StatusOr<std::string> pupil_id = PupilIdFor(
-              tx, c.tenant, c.report.school.ToString(), c.report.lvs_pupil_number, c.create_time);
-          if (!pupil_id.ok()) return pupil_id.status();
-          c.pupil_id = *pupil_id;
-          c.version = 1;
-          c.update_time = c.create_time;
-          c.updated_by = c.created_by;
-          const ValidThuiszitterReport& r = c.report;
-          absl::StatusOr<int64_t> inserted = tx.Execute(
-              "INSERT INTO thuiszitter_cases (tenant, case_id, pupil_id, school, lvs_pupil_number, "
-              "residence_municipality, absence_kind, absence_start, reported_on, cause, "
-              "reported_late, status, closed_on, close_reason, municipality_case_ref, request_id, "
-              "version, create_time_us, update_time_us, created_by, updated_by) VALUES "
-              "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-              {c.tenant,
-               c.case_id,
-               c.pupil_id,
-               r.school.ToString(),
-               r.lvs_pupil_number,
-               r.residence_municipality,
-               std::string(AbsenceKindName(r.absence_kind)),
-               FormatDate(r.absence_start),
-               FormatDate(r.reported_on),
-               std::string(ThuiszitterCauseName(r.cause)),
-               int64_t{r.reported_late ? 1 : 0},
-               std::string(CaseStatusName(c.status)),
-               c.closed_on ? Value(FormatDate(*c.closed_on)) : storage::Null(),
-               c.close_reason,
-               r.municipality_case_ref,
-               request_id.empty() ? storage::Null() : Value(std::string(request_id)),
-               c.version,
-               ToMicros(c.create_time),
-               ToMicros(c.update_time),
-               c.created_by,
-               c.updated_by});
-          if (!inserted.ok()) return inserted.status();
-          absl::Status logged = InsertChange(tx, c, "reported", c.created_by);
-          if (!logged.ok()) return logged;
-          result.stored = std::move(c);
-          result.created = true;
-          return absl::OkStatus();
-        });
-    if (!status.ok()) return status;
-    return result;
-  }
-
-  absl::StatusOr<ThuiszitterCase> GetCase(absl::string_view tenant,
-                                          absl::string_view case_id) override {
-    absl::optional<ThuiszitterCase> found;
-    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-      absl::StatusOr<absl::optional<ThuiszitterCase>> c =
-          FindCase(tx, "tenant = ? AND case_id = ?", {std::string(tenant), std::string(case_id)});
-      if (!c.ok()) return c.status();
-      found = *std::move(c);
-      return absl::OkStatus();
-    });
-    if (!status.ok()) return status;
-    if (!found)
-      return absl::NotFoundError(absl::StrCat("thuiszitter case ", case_id, " not found"));
-    return *std::move(found);
-  }
-
-  absl::StatusOr<CasePage> ListCases(const CaseQuery& query) override {
-    std::string where = "tenant = ? AND position > ?";
-    std::vector<Value> params = {query.tenant, query.after_position};
-    sql_records::AppendSchoolFilter(query.filter, "school", &where, &params,
-                                    "residence_municipality");
-    if (query.residence_municipality) {
-      where += " AND residence_municipality = ?";
-      params.emplace_back(*query.residence_municipality);
-    }
-    if (query.status) {
-      where += " AND status = ?";
-      params.emplace_back(std::string(CaseStatusName(*query.status)));
-    }
-    // One row more than asked tells whether another page follows.
-    params.emplace_back(int64_t{query.page_size} + 1);
-    const std::string sql = absl::StrCat("SELECT ", kCaseColumns, " FROM thuiszitter_cases WHERE ",
-                                         where, " ORDER BY position LIMIT ?");
-    CasePage page;
-    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-      page = CasePage{};
-      absl::StatusOr<std::vector<Row>> rows = tx.Query(sql, params);
-      if (!rows.ok()) return rows.status();
-      int64_t position = 0;
-      for (const Row& row : *rows) {
-        if (static_cast<int>(page.cases.size()) == query.page_size) {
-          page.next_position = position;
-          break;
-        }
-        absl::StatusOr<ThuiszitterCase> c = CaseFromRow(row, &position);
-        if (!c.ok()) return c.status();
-        page.cases.push_back(*std::move(c));
-      }
-      return absl::OkStatus();
-    });
-    if (!status.ok()) return status;
-    return page;
-  }
-
-  absl::StatusOr<ThuiszitterCase> UpdateCase(const ThuiszitterCase& updated,
-                                             int64_t expected_version,
-                                             absl::string_view action) override {
-    ThuiszitterCase c = updated;
-    c.version = expected_version + 1;
-    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-      const ValidThuiszitterReport& r = c.report;
-      absl::StatusOr<int64_t> changed = tx.Execute(
-          "UPDATE thuiszitter_cases SET residence_municipality = ?, absence_kind = ?, "
-          "absence_start = ?, reported_on = ?, cause = ?, reported_late = ?, status = ?, "
-          "closed_on = ?, close_reason = ?, municipality_case_ref = ?, version = ?, "
-          "update_time_us = ?, updated_by = ?, plan_version = ?, plan_description = ?, "
-          "plan_agreed_on = ?, plan_responsible_name = ?, plan_responsible_role = ?, "
-          "plan_responsible_organisation = ?, plan_parents_involved = ?, "
-          "plan_expected_resumption = ? WHERE tenant = ? AND case_id = ? AND version = ?",
-          {r.residence_municipality,
-           std::string(AbsenceKindName(r.absence_kind)),
-           FormatDate(r.absence_start),
-           FormatDate(r.reported_on),
-           std::string(ThuiszitterCauseName(r.cause)),
-           int64_t{r.reported_late ? 1 : 0},
-           std::string(CaseStatusName(c.status)),
-           c.closed_on ? Value(FormatDate(*c.closed_on)) : storage::Null(),
-           c.close_reason,
-           r.municipality_case_ref,
-           c.version,
-           ToMicros(c.update_time),
-           c.updated_by,
-           int64_t{c.plan ? c.plan->plan_version : 0},
-           c.plan ? Value(c.plan->description) : storage::Null(),
-           c.plan ? Value(FormatDate(c.plan->agreed_on)) : storage::Null(),
-           c.plan ? Value(c.plan->responsible_name) : storage::Null(),
-           c.plan ? Value(c.plan->responsible_role) : storage::Null(),
-           c.plan ? Value(c.plan->responsible_organisation) : storage::Null(),
-           int64_t{c.plan && c.plan->parents_involved ? 1 : 0},
-           c.plan && c.plan->expected_resumption ? Value(FormatDate(*c.plan->expected_resumption))
-                                                 : storage::Null(),
-           c.tenant,
-           c.case_id,
-           expected_version});
-      if (!changed.ok()) return changed.status();
-      if (*changed != 1) {
-        absl::StatusOr<absl::optional<ThuiszitterCase>> current =
-            FindCase(tx, "tenant = ? AND case_id = ?", {c.tenant, c.case_id});
-        if (!current.ok()) return current.status();
-        if (!current->has_value()) {
-          return absl::NotFoundError(absl::StrCat("thuiszitter case ", c.case_id, " not found"));
-        }
-        return absl::AbortedError(absl::StrCat(
-            "thuiszitter case ", c.case_id, " was changed by someone else (now version ",
-            (*current)->version, ", expected ", expected_version, "); read it again and retry"));
-      }
-      return InsertChange(tx, c, action, c.updated_by);
-    });
-    if (!status.ok()) return status;
-    return c;
-  }
-
-  absl::StatusOr<std::vector<ThuiszitterCase>> ListCasesReportedBy(
-      absl::string_view tenant, absl::CivilDay last_day) override {
-    std::vector<ThuiszitterCase> cases;
-    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-      cases.clear();
-      // ISO dates compare as text.
-      absl::StatusOr<std::vector<Row>> rows =
-          tx.Query(absl::StrCat("SELECT ", kCaseColumns,
-                                " FROM thuiszitter_cases WHERE tenant = ? AND reported_on <= ? "
-                                "ORDER BY position"),
-                   {std::string(tenant), FormatDate(last_day)});
-      if (!rows.ok()) return rows.status();
-      for (const Row& row : *rows) {
-        absl::StatusOr<ThuiszitterCase> c = CaseFromRow(row);
-        if (!c.ok()) return c.status();
-        cases.push_back(*std::move(c));
-      }
-      return absl::OkStatus();
-    });
-    if (!status.ok()) return status;
-    return cases;
-  }
-
-  absl::StatusOr<std::vector<RecordChange>> ListChanges(absl::string_view tenant,
-                                                        absl::string_view case_id) override {
-    return ListRecordChanges(*db_, kCaseLog, tenant, case_id);
-  }
 
   absl::StatusOr<std::vector<std::string>> ListTenants() override {
     std::vector<std::string> tenants;
@@ -387,6 +182,10 @@ absl::Status MigrateThuiszitterSchema(storage::Database& db) {
 
 std::unique_ptr<ThuiszitterRepository> NewSqlThuiszitterRepository(storage::Database* db) {
   return std::make_unique<SqlThuiszitterRepository>(db);
+}
+
+std::unique_ptr<RecordStore<ThuiszitterCase>> NewSqlCaseStore(storage::Database* db) {
+  return sql_records::NewSqlRecordStore(db, &Cases());
 }
 
 }  // namespace swv::registrations

@@ -7,18 +7,12 @@
 #include "services/kernel/json.h"
 #include "services/kernel/status_macros.h"
 #include "services/kernel/time_format.h"
-#include "services/registrations/records/sql_records.h"
+#include "services/registrations/records/sql_table.h"
 
 namespace swv::registrations::thuiszitter_sql {
 namespace {
 
-using sql_records::Corrupt;
 using storage::Row;
-using storage::Transaction;
-using storage::Value;
-
-// Names the record in the errors for stored rows that do not read back.
-constexpr absl::string_view kWhat = "thuiszitter case";
 
 // The plan part of a snapshot: every plan version stays readable in the history.
 std::string PlanSnapshot(const absl::optional<ThuiszitterPlan>& plan) {
@@ -56,92 +50,137 @@ std::string Snapshot(const ThuiszitterCase& c) {
       .Build();
 }
 
-absl::StatusOr<absl::CivilDay> StoredDate(absl::string_view column, const std::string& text) {
-  absl::StatusOr<absl::CivilDay> day = ParseDate(column, text);
-  if (!day.ok()) return Corrupt(kWhat, column);
-  return day;
+// The plan is stored in eight columns of the case row, filled once a plan is set
+// (plan_version > 0); plan_version is read first.
+template <typename Field>
+storage::Value PlanValue(const ThuiszitterCase& c, Field field) {
+  return c.plan ? storage::Value(field(*c.plan)) : storage::Null();
+}
+
+bool ReadPlanVersion(const Row& row, size_t i, ThuiszitterCase& c) {
+  c.plan.reset();
+  if (row.GetInt(i) > 0) {
+    c.plan.emplace();
+    c.plan->plan_version = static_cast<int>(row.GetInt(i));
+  }
+  return true;
+}
+
+// A plan text column; `field` picks the member.
+template <typename Field>
+sql_records::Columns<ThuiszitterCase>& PlanText(sql_records::Columns<ThuiszitterCase>& columns,
+                                                absl::string_view name, Field field) {
+  return columns.Custom(
+      name, [field](const ThuiszitterCase& c) { return PlanValue(c, field); },
+      [field](const Row& row, size_t i, ThuiszitterCase& c) {
+        if (c.plan) field(*c.plan) = row.GetString(i);
+        return true;
+      });
+}
+
+// A plan date column; optional (`required` false) when the plan may leave it out.
+template <typename Field>
+sql_records::Columns<ThuiszitterCase>& PlanDay(sql_records::Columns<ThuiszitterCase>& columns,
+                                               absl::string_view name, Field field, bool required) {
+  return columns.Custom(
+      name,
+      [field](const ThuiszitterCase& c) -> storage::Value {
+        absl::optional<absl::CivilDay> day;
+        if (c.plan) day = field(*c.plan);
+        return day ? storage::Value(FormatDate(*day)) : storage::Null();
+      },
+      [field, required, column = std::string(name)](const Row& row, size_t i, ThuiszitterCase& c) {
+        if (!c.plan) return true;
+        if (row.IsNull(i)) return !required;
+        absl::StatusOr<absl::CivilDay> day = ParseDate(column, row.GetString(i));
+        if (day.ok()) field(*c.plan) = *day;
+        return day.ok();
+      });
+}
+
+sql_records::SqlTable<ThuiszitterCase>* NewCaseTable() {
+  sql_records::Columns<ThuiszitterCase> columns(
+      "case_id", [](auto& r) -> auto& { return r.case_id; });
+  columns
+      .Text(
+          "pupil_id", [](auto& r) -> auto& { return r.pupil_id; })
+      .School(
+          "school", [](auto& r) -> auto& { return r.report.school; })
+      .Text(
+          "lvs_pupil_number", [](auto& r) -> auto& { return r.report.lvs_pupil_number; })
+      .Text(
+          "residence_municipality",
+          [](auto& r) -> auto& { return r.report.residence_municipality; })
+      .Named(
+          "absence_kind", [](auto& r) -> auto& { return r.report.absence_kind; }, AbsenceKindName,
+          AbsenceKindFromName)
+      .Day(
+          "absence_start", [](auto& r) -> auto& { return r.report.absence_start; })
+      .Day(
+          "reported_on", [](auto& r) -> auto& { return r.report.reported_on; })
+      .Named(
+          "cause", [](auto& r) -> auto& { return r.report.cause; }, ThuiszitterCauseName,
+          ThuiszitterCauseFromName)
+      .Flag(
+          "reported_late", [](auto& r) -> auto& { return r.report.reported_late; })
+      .Named(
+          "status", [](auto& r) -> auto& { return r.status; }, CaseStatusName, CaseStatusFromName)
+      .OptionalDay(
+          "closed_on", [](auto& r) -> auto& { return r.closed_on; })
+      .Text(
+          "close_reason", [](auto& r) -> auto& { return r.close_reason; })
+      .Text(
+          "municipality_case_ref", [](auto& r) -> auto& { return r.report.municipality_case_ref; })
+      .UpdateAudit()
+      .Custom(
+          "plan_version",
+          [](const ThuiszitterCase& c) {
+            return storage::Value(int64_t{c.plan ? c.plan->plan_version : 0});
+          },
+          ReadPlanVersion);
+  PlanText(
+      columns, "plan_description", [](auto& p) -> auto& { return p.description; });
+  PlanDay(
+      columns, "plan_agreed_on", [](auto& p) -> auto& { return p.agreed_on; }, true);
+  PlanText(
+      columns, "plan_responsible_name", [](auto& p) -> auto& { return p.responsible_name; });
+  PlanText(
+      columns, "plan_responsible_role", [](auto& p) -> auto& { return p.responsible_role; });
+  PlanText(
+      columns, "plan_responsible_organisation",
+      [](auto& p) -> auto& { return p.responsible_organisation; });
+  columns.Custom(
+      "plan_parents_involved",
+      [](const ThuiszitterCase& c) {
+        return storage::Value(int64_t{c.plan && c.plan->parents_involved ? 1 : 0});
+      },
+      [](const Row& row, size_t i, ThuiszitterCase& c) {
+        if (c.plan) c.plan->parents_involved = row.GetInt(i) != 0;
+        return true;
+      });
+  PlanDay(
+      columns, "plan_expected_resumption", [](auto& p) -> auto& { return p.expected_resumption; },
+      false);
+  return new sql_records::SqlTable<ThuiszitterCase>{
+      "thuiszitter_cases",
+      "thuiszitter case",
+      kCaseLog,
+      columns.Build(),
+      "reported",
+      [](const ThuiszitterCase& c) -> absl::optional<sql_records::PupilKey> {
+        return sql_records::PupilKey{c.report.school.ToString(), c.report.lvs_pupil_number};
+      },
+      "reported_on",
+      "status",
+      "residence_municipality",
+      Snapshot};
 }
 
 }  // namespace
 
-using storage::Row;
-using storage::Transaction;
-using storage::Value;
-
-absl::StatusOr<ThuiszitterCase> CaseFromRow(const Row& row, int64_t* position) {
-  ThuiszitterCase c;
-  c.tenant = row.GetString(0);
-  c.case_id = row.GetString(1);
-  c.pupil_id = row.GetString(2);
-  ValidThuiszitterReport& r = c.report;
-  absl::StatusOr<SchoolCode> school = ParseSchoolCode("school", row.GetString(3));
-  if (!school.ok()) return Corrupt(kWhat, "school");
-  r.school = *school;
-  r.lvs_pupil_number = row.GetString(4);
-  r.residence_municipality = row.GetString(5);
-  absl::optional<AbsenceKind> kind = AbsenceKindFromName(row.GetString(6));
-  if (!kind) return Corrupt(kWhat, "absence_kind");
-  r.absence_kind = *kind;
-  SWV_ASSIGN_OR_RETURN(absl::CivilDay start, StoredDate("absence_start", row.GetString(7)));
-  r.absence_start = start;
-  SWV_ASSIGN_OR_RETURN(absl::CivilDay reported, StoredDate("reported_on", row.GetString(8)));
-  r.reported_on = reported;
-  absl::optional<ThuiszitterCause> cause = ThuiszitterCauseFromName(row.GetString(9));
-  if (!cause) return Corrupt(kWhat, "cause");
-  r.cause = *cause;
-  r.reported_late = row.GetInt(10) != 0;
-  absl::optional<CaseStatus> status = CaseStatusFromName(row.GetString(11));
-  if (!status) return Corrupt(kWhat, "status");
-  c.status = *status;
-  if (!row.IsNull(12)) {
-    SWV_ASSIGN_OR_RETURN(absl::CivilDay closed, StoredDate("closed_on", row.GetString(12)));
-    c.closed_on = closed;
-  }
-  c.close_reason = row.GetString(13);
-  r.municipality_case_ref = row.GetString(14);
-  c.version = row.GetInt(15);
-  c.create_time = FromMicros(row.GetInt(16));
-  c.update_time = FromMicros(row.GetInt(17));
-  c.created_by = row.GetString(18);
-  c.updated_by = row.GetString(19);
-  c.position = row.GetInt(20);
-  if (position != nullptr) *position = c.position;
-  if (row.GetInt(21) > 0) {
-    ThuiszitterPlan plan;
-    plan.plan_version = static_cast<int>(row.GetInt(21));
-    plan.description = row.GetString(22);
-    SWV_ASSIGN_OR_RETURN(absl::CivilDay agreed, StoredDate("plan_agreed_on", row.GetString(23)));
-    plan.agreed_on = agreed;
-    plan.responsible_name = row.GetString(24);
-    plan.responsible_role = row.GetString(25);
-    plan.responsible_organisation = row.GetString(26);
-    plan.parents_involved = row.GetInt(27) != 0;
-    if (!row.IsNull(28)) {
-      SWV_ASSIGN_OR_RETURN(absl::CivilDay resumption,
-                           StoredDate("plan_expected_resumption", row.GetString(28)));
-      plan.expected_resumption = resumption;
-    }
-    c.plan = std::move(plan);
-  }
-  return c;
-}
-
-absl::StatusOr<absl::optional<ThuiszitterCase>> FindCase(Transaction& tx, absl::string_view where,
-                                                         std::vector<Value> params) {
-  SWV_ASSIGN_OR_RETURN(
-      std::vector<Row> rows,
-      tx.Query(absl::StrCat("SELECT ", kCaseColumns, " FROM thuiszitter_cases WHERE ", where),
-               params));
-  if (rows.empty()) return absl::optional<ThuiszitterCase>();
-  SWV_ASSIGN_OR_RETURN(ThuiszitterCase c, CaseFromRow(rows.front()));
-  return absl::optional<ThuiszitterCase>(std::move(c));
-}
-
-absl::Status InsertChange(Transaction& tx, const ThuiszitterCase& c, absl::string_view action,
-                          absl::string_view actor) {
-  return InsertRecordChange(tx, kCaseLog,
-                            RecordChangeRow{c.tenant, c.case_id, c.version, std::string(action),
-                                            std::string(actor), c.update_time, "", Snapshot(c)});
+const sql_records::SqlTable<ThuiszitterCase>& Cases() {
+  static const sql_records::SqlTable<ThuiszitterCase>* const kTable = NewCaseTable();
+  return *kTable;
 }
 
 }  // namespace swv::registrations::thuiszitter_sql

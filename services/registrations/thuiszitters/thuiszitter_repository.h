@@ -23,6 +23,7 @@
 #include "services/kernel/identifiers.h"
 #include "services/registrations/domain/register.h"
 #include "services/registrations/domain/thuiszitter.h"
+#include "services/registrations/records/record_store.h"
 #include "services/registrations/records/records.h"
 #include "services/registrations/records/school_filter.h"
 #include "storage/database.h"
@@ -50,28 +51,11 @@ struct ThuiszitterCase {
   int64_t position = 0;
 };
 
-struct CaseQuery {
-  std::string tenant;
-  int page_size = 50;
-  // Only cases stored after this position (from a previous page); 0 = from the start.
-  int64_t after_position = 0;
-  SchoolFilter filter;  // the school ("12AB00") and the caller's reach
-  absl::optional<std::string> residence_municipality;  // "GM0606"
-  absl::optional<CaseStatus> status;
-};
-
-struct CasePage {
-  std::vector<ThuiszitterCase> cases;
-  // Position of the last case returned when more may follow; 0 when this is the last page.
-  int64_t next_position = 0;
-};
-
-// What the caller of CreateCase gets back: the record, and whether this call created it (false
-// when request_id matched an earlier report, which is then returned unchanged).
-struct CreateResult {
-  ThuiszitterCase stored;
-  bool created = false;
-};
+// The schools a case belongs to, for the access rules (a partner's reach is the child's
+// municipality: AccessPolicy::ReadThuiszitter).
+inline std::vector<std::string> SchoolsOf(const ThuiszitterCase& c) {
+  return {c.report.school.ToString()};
+}
 
 struct SwvSettingsRecord {
   std::string tenant;
@@ -84,33 +68,6 @@ struct SwvSettingsRecord {
 class ThuiszitterRepository {
  public:
   virtual ~ThuiszitterRepository() = default;
-
-  // Stores a new case (version 1) and its first history entry. `candidate.case_id` and
-  // `candidate.create_time` must be set by the caller. The pupil is looked up by (tenant, school,
-  // LVS pupil number) and created when new; `candidate.pupil_id` is ignored. A non-empty
-  // `request_id` seen before for this tenant returns the earlier record instead.
-  virtual absl::StatusOr<CreateResult> CreateCase(const ThuiszitterCase& candidate,
-                                                  absl::string_view request_id) = 0;
-
-  // NOT_FOUND when the tenant has no such case.
-  virtual absl::StatusOr<ThuiszitterCase> GetCase(absl::string_view tenant,
-                                                  absl::string_view case_id) = 0;
-
-  virtual absl::StatusOr<CasePage> ListCases(const CaseQuery& query) = 0;
-
-  // Writes `updated` as version expected_version + 1 with a history entry for `action`. ABORTED
-  // when the stored version is no longer `expected_version` (someone else changed it first).
-  virtual absl::StatusOr<ThuiszitterCase> UpdateCase(const ThuiszitterCase& updated,
-                                                     int64_t expected_version,
-                                                     absl::string_view action) = 0;
-
-  // Every case of the tenant reported on or before `last_day`, open or closed, in storage order:
-  // the input of statistics and the Inspectie register (which never drop closed cases).
-  virtual absl::StatusOr<std::vector<ThuiszitterCase>> ListCasesReportedBy(
-      absl::string_view tenant, absl::CivilDay last_day) = 0;
-
-  virtual absl::StatusOr<std::vector<RecordChange>> ListChanges(absl::string_view tenant,
-                                                                absl::string_view case_id) = 0;
 
   // Settings of a tenant; defaults with version 0 when none are stored.
   virtual absl::StatusOr<SwvSettingsRecord> GetSettings(absl::string_view tenant) = 0;
@@ -128,6 +85,10 @@ absl::Status MigrateThuiszitterSchema(storage::Database& db);
 
 // The repository on the storage layer. `db` is not owned and must outlive the repository.
 std::unique_ptr<ThuiszitterRepository> NewSqlThuiszitterRepository(storage::Database* db);
+
+// Thuiszitter cases: date reported_on, state status, residence residence_municipality. Needs
+// MigrateThuiszitterSchema applied; `db` is not owned and must outlive the store.
+std::unique_ptr<RecordStore<ThuiszitterCase>> NewSqlCaseStore(storage::Database* db);
 
 }  // namespace swv::registrations
 

@@ -14,9 +14,14 @@
 
 namespace swv::registrations {
 
-ThuiszitterService::ThuiszitterService(ThuiszitterRepository* repository, const Clock* clock,
+ThuiszitterService::ThuiszitterService(RecordStore<ThuiszitterCase>* cases,
+                                       ThuiszitterRepository* repository, const Clock* clock,
                                        AccessPolicy access)
-    : repository_(repository), clock_(clock), zone_(DutchTimeZone()), access_(std::move(access)) {}
+    : cases_(cases),
+      repository_(repository),
+      clock_(clock),
+      zone_(DutchTimeZone()),
+      access_(std::move(access)) {}
 
 absl::CivilDay ThuiszitterService::Today() const { return swv::Today(*clock_, zone_); }
 
@@ -41,7 +46,7 @@ absl::StatusOr<ThuiszitterCase> ThuiszitterService::LoadForWrite(const Principal
                                                                  absl::string_view case_id) {
   SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
   SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
-  SWV_ASSIGN_OR_RETURN(ThuiszitterCase stored, repository_->GetCase(tenant, case_id));
+  SWV_ASSIGN_OR_RETURN(ThuiszitterCase stored, cases_->Get(tenant, case_id));
   SWV_RETURN_IF_ERROR(MayRead(caller, stored));
   return stored;
 }
@@ -68,7 +73,7 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::Report(const Principal& call
   candidate.status = CaseStatus::kOpen;
   candidate.create_time = clock_->Now();
   candidate.created_by = std::string(actor);
-  SWV_ASSIGN_OR_RETURN(CreateResult result, repository_->CreateCase(candidate, request_id));
+  SWV_ASSIGN_OR_RETURN(Created<ThuiszitterCase> result, cases_->Create(candidate, request_id));
   SWV_RETURN_IF_ERROR(CheckReplay(result, actor));
   return ViewOf(std::move(result.stored));
 }
@@ -78,7 +83,7 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::Get(const Principal& caller,
                                                         absl::string_view case_id) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
   SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
-  SWV_ASSIGN_OR_RETURN(ThuiszitterCase stored, repository_->GetCase(tenant, case_id));
+  SWV_ASSIGN_OR_RETURN(ThuiszitterCase stored, cases_->Get(tenant, case_id));
   SWV_RETURN_IF_ERROR(MayRead(caller, stored));
   return ViewOf(std::move(stored));
 }
@@ -88,7 +93,7 @@ absl::StatusOr<ListCasesResult> ThuiszitterService::List(const Principal& caller
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", request.swv);
   if (!tenant.ok()) return tenant.status();
   SWV_RETURN_IF_ERROR(access_.ListThuiszitters(caller, *tenant));
-  CaseQuery query;
+  RecordQuery query;
   query.tenant = *tenant;
   if (!request.school.empty()) {
     absl::StatusOr<SchoolCode> school = ParseSchoolCode("school", request.school);
@@ -99,12 +104,12 @@ absl::StatusOr<ListCasesResult> ThuiszitterService::List(const Principal& caller
     SWV_ASSIGN_OR_RETURN(
         std::string municipality,
         ParseMunicipalityCode("residence_municipality", request.residence_municipality));
-    query.residence_municipality = municipality;
+    query.residence = municipality;
   }
-  query.status = request.status;
+  if (request.status) query.state = std::string(CaseStatusName(*request.status));
   PageBinding binding("thuiszitters", *tenant, caller);
   binding.Filter("school", query.filter.school.value_or(""))
-      .Filter("residence_municipality", query.residence_municipality.value_or(""))
+      .Filter("residence_municipality", query.residence.value_or(""))
       .Filter("status", request.status ? CaseStatusName(*request.status) : "");
   if (absl::Status status = CheckPaging(binding, request.page_size, request.page_token,
                                         &query.page_size, &query.after_position);
@@ -114,9 +119,9 @@ absl::StatusOr<ListCasesResult> ThuiszitterService::List(const Principal& caller
   // Out-of-scope cases are never read, so a page is full whenever more visible cases follow.
   query.filter.reach = ReachOf(caller, *tenant);
 
-  SWV_ASSIGN_OR_RETURN(CasePage page, repository_->ListCases(query));
+  SWV_ASSIGN_OR_RETURN(RecordPage<ThuiszitterCase> page, cases_->List(query));
   ListCasesResult result;
-  for (ThuiszitterCase& stored : page.cases) result.cases.push_back(ViewOf(std::move(stored)));
+  for (ThuiszitterCase& stored : page.records) result.cases.push_back(ViewOf(std::move(stored)));
   result.next_page_token = NextPageToken(binding, page.next_position);
   return result;
 }
@@ -141,7 +146,7 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::Close(const Principal& calle
   updated.update_time = clock_->Now();
   updated.updated_by = std::string(actor);
   SWV_ASSIGN_OR_RETURN(ThuiszitterCase written,
-                       repository_->UpdateCase(updated, stored.version, "closed"));
+                       cases_->Update(updated, stored.version, "closed", ""));
   return ViewOf(std::move(written));
 }
 
@@ -165,7 +170,7 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::SetPlan(const Principal& cal
   updated.update_time = clock_->Now();
   updated.updated_by = std::string(actor);
   SWV_ASSIGN_OR_RETURN(ThuiszitterCase written,
-                       repository_->UpdateCase(updated, stored.version, "plan_set"));
+                       cases_->Update(updated, stored.version, "plan_set", ""));
   return ViewOf(std::move(written));
 }
 
@@ -175,12 +180,12 @@ absl::StatusOr<std::vector<RecordChange>> ThuiszitterService::History(const Prin
   SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
   // The history holds causes and free text: never a partner's, whatever the municipality.
   SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
-  SWV_ASSIGN_OR_RETURN(ThuiszitterCase stored, repository_->GetCase(tenant, case_id));
+  SWV_ASSIGN_OR_RETURN(ThuiszitterCase stored, cases_->Get(tenant, case_id));
   if (absl::Status status = access_.ReadRecord(caller, tenant, {stored.report.school.ToString()});
       !status.ok()) {
     return status;
   }
-  return repository_->ListChanges(tenant, case_id);
+  return cases_->History(tenant, case_id);
 }
 
 absl::StatusOr<SwvSettingsRecord> ThuiszitterService::GetSettings(const Principal& caller,

@@ -59,7 +59,9 @@ class ThuiszitterService {
   // Neither pointer is owned; both must outlive the service.
   // `access`: the scope rules, with a board's schools read from
   // the directory.
-  ThuiszitterService(ThuiszitterRepository* repository, const Clock* clock, AccessPolicy access);
+  // No pointer is owned.
+  ThuiszitterService(RecordStore<ThuiszitterCase>* cases, ThuiszitterRepository* repository,
+                     const Clock* clock, AccessPolicy access);
 
   absl::StatusOr<ThuiszitterView> Report(const Principal& caller, absl::string_view swv,
                                          const ThuiszitterReport& report,
@@ -94,7 +96,8 @@ class ThuiszitterService {
   absl::StatusOr<ThuiszitterCase> LoadForWrite(const Principal& caller, const std::string& tenant,
                                                absl::string_view case_id);
 
-  ThuiszitterRepository* repository_;
+  RecordStore<ThuiszitterCase>* cases_;
+  ThuiszitterRepository* repository_;  // settings
   const Clock* clock_;
   absl::TimeZone zone_;
   AccessPolicy access_;

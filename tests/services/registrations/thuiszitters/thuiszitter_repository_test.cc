@@ -1,4 +1,4 @@
-// The same repository suite on SQLite and on a real MariaDB.
+// The same suite of the case store and the settings repository on SQLite and on a real MariaDB.
 #include "services/registrations/thuiszitters/thuiszitter_repository.h"
 
 #include <thread>
@@ -17,8 +17,8 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-CaseQuery ForTenant(const std::string& tenant) {
-  CaseQuery query;
+RecordQuery ForTenant(const std::string& tenant) {
+  RecordQuery query;
   query.tenant = tenant;
   return query;
 }
@@ -34,6 +34,7 @@ class ThuiszitterRepositoryTest : public ::testing::TestWithParam<storage::Diale
     ASSERT_TRUE(MigratePupilSchema(scratch_->db()).ok());
     ASSERT_TRUE(MigrateThuiszitterSchema(scratch_->db()).ok());
     repository_ = NewSqlThuiszitterRepository(&scratch_->db());
+    cases_ = NewSqlCaseStore(&scratch_->db());
   }
 
   static ThuiszitterCase Candidate(absl::string_view case_id, absl::string_view school = "12AB00",
@@ -59,16 +60,17 @@ class ThuiszitterRepositoryTest : public ::testing::TestWithParam<storage::Diale
 
   std::unique_ptr<swv::testing::ScratchDatabase> scratch_;
   std::unique_ptr<ThuiszitterRepository> repository_;
+  std::unique_ptr<RecordStore<ThuiszitterCase>> cases_;
 };
 
 TEST_P(ThuiszitterRepositoryTest, CreateThenGetRoundTripsEveryField) {
-  absl::StatusOr<CreateResult> created = repository_->CreateCase(Candidate("tz-1"), "req-1");
+  absl::StatusOr<Created<ThuiszitterCase>> created = cases_->Create(Candidate("tz-1"), "req-1");
   ASSERT_TRUE(created.ok()) << created.status();
   EXPECT_TRUE(created->created);
   EXPECT_EQ(created->stored.version, 1);
   EXPECT_FALSE(created->stored.pupil_id.empty());
 
-  absl::StatusOr<ThuiszitterCase> got = repository_->GetCase("PO2203", "tz-1");
+  absl::StatusOr<ThuiszitterCase> got = cases_->Get("PO2203", "tz-1");
   ASSERT_TRUE(got.ok()) << got.status();
   EXPECT_EQ(got->pupil_id, created->stored.pupil_id);
   EXPECT_EQ(got->report.school.ToString(), "12AB00");
@@ -88,24 +90,23 @@ TEST_P(ThuiszitterRepositoryTest, CreateThenGetRoundTripsEveryField) {
 }
 
 TEST_P(ThuiszitterRepositoryTest, SameRequestIdReturnsFirstRecordAndStoresNoDuplicate) {
-  ASSERT_TRUE(repository_->CreateCase(Candidate("tz-1"), "req-1").ok());
-  absl::StatusOr<CreateResult> again = repository_->CreateCase(Candidate("tz-2"), "req-1");
+  ASSERT_TRUE(cases_->Create(Candidate("tz-1"), "req-1").ok());
+  absl::StatusOr<Created<ThuiszitterCase>> again = cases_->Create(Candidate("tz-2"), "req-1");
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_FALSE(again->created);
   EXPECT_EQ(again->stored.case_id, "tz-1");
-  absl::StatusOr<CasePage> page = repository_->ListCases(ForTenant("PO2203"));
+  absl::StatusOr<RecordPage<ThuiszitterCase>> page = cases_->List(ForTenant("PO2203"));
   ASSERT_TRUE(page.ok());
-  EXPECT_EQ(page->cases.size(), 1u);
-  EXPECT_EQ(repository_->GetCase("PO2203", "tz-2").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(page->records.size(), 1u);
+  EXPECT_EQ(cases_->Get("PO2203", "tz-2").status().code(), absl::StatusCode::kNotFound);
 }
 
 TEST_P(ThuiszitterRepositoryTest, ConcurrentRetriesWithOneRequestIdCreateOneCase) {
   std::vector<std::thread> threads;
-  std::vector<absl::StatusOr<CreateResult>> results(6, absl::UnknownError("not run"));
+  std::vector<absl::StatusOr<Created<ThuiszitterCase>>> results(6, absl::UnknownError("not run"));
   for (int i = 0; i < 6; ++i) {
-    threads.emplace_back([&, i] {
-      results[i] = repository_->CreateCase(Candidate(absl::StrCat("tz-", i)), "same-push");
-    });
+    threads.emplace_back(
+        [&, i] { results[i] = cases_->Create(Candidate(absl::StrCat("tz-", i)), "same-push"); });
   }
   for (std::thread& t : threads) t.join();
   int created = 0;
@@ -118,43 +119,42 @@ TEST_P(ThuiszitterRepositoryTest, ConcurrentRetriesWithOneRequestIdCreateOneCase
 }
 
 TEST_P(ThuiszitterRepositoryTest, SamePupilNumberAtSameSchoolIsSamePupil) {
-  auto first = repository_->CreateCase(Candidate("tz-1", "12AB00", "LVS-7"), "");
-  auto second = repository_->CreateCase(Candidate("tz-2", "12AB00", "LVS-7"), "");
-  auto other_school = repository_->CreateCase(Candidate("tz-3", "34CD01", "LVS-7"), "");
+  auto first = cases_->Create(Candidate("tz-1", "12AB00", "LVS-7"), "");
+  auto second = cases_->Create(Candidate("tz-2", "12AB00", "LVS-7"), "");
+  auto other_school = cases_->Create(Candidate("tz-3", "34CD01", "LVS-7"), "");
   ASSERT_TRUE(first.ok() && second.ok() && other_school.ok());
   EXPECT_EQ(first->stored.pupil_id, second->stored.pupil_id);
   EXPECT_NE(first->stored.pupil_id, other_school->stored.pupil_id);
 }
 
 TEST_P(ThuiszitterRepositoryTest, UpdateChecksVersionAndKeepsHistory) {
-  ThuiszitterCase c = repository_->CreateCase(Candidate("tz-1"), "")->stored;
+  ThuiszitterCase c = cases_->Create(Candidate("tz-1"), "")->stored;
   ThuiszitterCase closed = c;
   closed.status = CaseStatus::kClosed;
   closed.closed_on = absl::CivilDay(2026, 11, 2);
   closed.close_reason = "school resumed";
   closed.updated_by = "office:PO2203";
   closed.update_time = c.create_time + absl::Hours(24);
-  absl::StatusOr<ThuiszitterCase> written = repository_->UpdateCase(closed, 1, "closed");
+  absl::StatusOr<ThuiszitterCase> written = cases_->Update(closed, 1, "closed", "");
   ASSERT_TRUE(written.ok()) << written.status();
   EXPECT_EQ(written->version, 2);
 
   // A writer that read version 1 loses.
-  absl::StatusOr<ThuiszitterCase> stale = repository_->UpdateCase(closed, 1, "closed");
+  absl::StatusOr<ThuiszitterCase> stale = cases_->Update(closed, 1, "closed", "");
   EXPECT_EQ(stale.status().code(), absl::StatusCode::kAborted);
   EXPECT_THAT(stale.status().message(), HasSubstr("version 2"));
 
   ThuiszitterCase missing = closed;
   missing.case_id = "tz-nope";
-  EXPECT_EQ(repository_->UpdateCase(missing, 1, "closed").status().code(),
-            absl::StatusCode::kNotFound);
+  EXPECT_EQ(cases_->Update(missing, 1, "closed", "").status().code(), absl::StatusCode::kNotFound);
 
-  absl::StatusOr<ThuiszitterCase> got = repository_->GetCase("PO2203", "tz-1");
+  absl::StatusOr<ThuiszitterCase> got = cases_->Get("PO2203", "tz-1");
   ASSERT_TRUE(got.ok());
   EXPECT_EQ(got->status, CaseStatus::kClosed);
   EXPECT_EQ(got->closed_on, absl::CivilDay(2026, 11, 2));
   EXPECT_EQ(got->updated_by, "office:PO2203");
 
-  absl::StatusOr<std::vector<RecordChange>> history = repository_->ListChanges("PO2203", "tz-1");
+  absl::StatusOr<std::vector<RecordChange>> history = cases_->History("PO2203", "tz-1");
   ASSERT_TRUE(history.ok()) << history.status();
   ASSERT_EQ(history->size(), 2u);
   EXPECT_EQ((*history)[0].action, "reported");
@@ -166,38 +166,69 @@ TEST_P(ThuiszitterRepositoryTest, UpdateChecksVersionAndKeepsHistory) {
   EXPECT_THAT((*history)[1].snapshot_json, HasSubstr("\\\"Zoë\\\""));
 }
 
+TEST_P(ThuiszitterRepositoryTest, APlanRoundTripsInTheCaseRow) {
+  ThuiszitterCase c = cases_->Create(Candidate("tz-1"), "")->stored;
+  EXPECT_FALSE(c.plan.has_value());
+  ThuiszitterCase planned = c;
+  planned.plan = ThuiszitterPlan{};
+  planned.plan->plan_version = 2;
+  planned.plan->description = "halve dagen op school";
+  planned.plan->agreed_on = absl::CivilDay(2026, 10, 10);
+  planned.plan->responsible_name = "J. de Vries";
+  planned.plan->responsible_role = "consulent";
+  planned.plan->responsible_organisation = "SWV";
+  planned.plan->parents_involved = true;
+  planned.plan->expected_resumption = absl::CivilDay(2027, 1, 4);
+  ASSERT_TRUE(cases_->Update(planned, 1, "plan_set", "").ok());
+
+  absl::StatusOr<ThuiszitterCase> got = cases_->Get("PO2203", "tz-1");
+  ASSERT_TRUE(got.ok()) << got.status();
+  ASSERT_TRUE(got->plan.has_value());
+  EXPECT_EQ(got->plan->plan_version, 2);
+  EXPECT_EQ(got->plan->description, "halve dagen op school");
+  EXPECT_EQ(got->plan->agreed_on, absl::CivilDay(2026, 10, 10));
+  EXPECT_EQ(got->plan->responsible_name, "J. de Vries");
+  EXPECT_EQ(got->plan->responsible_role, "consulent");
+  EXPECT_EQ(got->plan->responsible_organisation, "SWV");
+  EXPECT_TRUE(got->plan->parents_involved);
+  EXPECT_EQ(got->plan->expected_resumption, absl::CivilDay(2027, 1, 4));
+  absl::StatusOr<std::vector<RecordChange>> history = cases_->History("PO2203", "tz-1");
+  ASSERT_TRUE(history.ok()) << history.status();
+  EXPECT_THAT(history->back().snapshot_json, HasSubstr("\"plan\":{\"planVersion\":2"));
+}
+
 TEST_P(ThuiszitterRepositoryTest, ListFiltersAndPagesWithoutGapsOrRepeats) {
   for (int i = 0; i < 7; ++i) {
     ThuiszitterCase c = Candidate(absl::StrCat("tz-", i), i % 2 == 0 ? "12AB00" : "34CD01",
                                   absl::StrCat("LVS-", i), i < 3 ? "GM0606" : "GM0622");
-    ASSERT_TRUE(repository_->CreateCase(c, "").ok());
+    ASSERT_TRUE(cases_->Create(c, "").ok());
   }
   ThuiszitterCase other_tenant = Candidate("tz-x");
   other_tenant.tenant = "PO2001";
-  ASSERT_TRUE(repository_->CreateCase(other_tenant, "").ok());
+  ASSERT_TRUE(cases_->Create(other_tenant, "").ok());
 
   std::vector<std::string> seen;
-  CaseQuery query = ForTenant("PO2203");
+  RecordQuery query = ForTenant("PO2203");
   query.page_size = 3;
   for (int pages = 0; pages < 10; ++pages) {
-    absl::StatusOr<CasePage> page = repository_->ListCases(query);
+    absl::StatusOr<RecordPage<ThuiszitterCase>> page = cases_->List(query);
     ASSERT_TRUE(page.ok()) << page.status();
-    for (const ThuiszitterCase& c : page->cases) seen.push_back(c.case_id);
+    for (const ThuiszitterCase& c : page->records) seen.push_back(c.case_id);
     if (page->next_position == 0) break;
     query.after_position = page->next_position;
   }
   EXPECT_THAT(seen, ElementsAre("tz-0", "tz-1", "tz-2", "tz-3", "tz-4", "tz-5", "tz-6"));
 
-  CaseQuery by_school = ForTenant("PO2203");
+  RecordQuery by_school = ForTenant("PO2203");
   by_school.filter.school = "34CD01";
-  EXPECT_EQ(repository_->ListCases(by_school)->cases.size(), 3u);
-  CaseQuery by_municipality = ForTenant("PO2203");
-  by_municipality.residence_municipality = "GM0606";
+  EXPECT_EQ(cases_->List(by_school)->records.size(), 3u);
+  RecordQuery by_municipality = ForTenant("PO2203");
+  by_municipality.residence = "GM0606";
   by_municipality.filter.school = "12AB00";
-  EXPECT_EQ(repository_->ListCases(by_municipality)->cases.size(), 2u);
-  CaseQuery closed = ForTenant("PO2203");
-  closed.status = CaseStatus::kClosed;
-  EXPECT_TRUE(repository_->ListCases(closed)->cases.empty());
+  EXPECT_EQ(cases_->List(by_municipality)->records.size(), 2u);
+  RecordQuery closed = ForTenant("PO2203");
+  closed.state = storage::Value(std::string("closed"));
+  EXPECT_TRUE(cases_->List(closed)->records.empty());
 }
 
 TEST_P(ThuiszitterRepositoryTest, SettingsDefaultThenVersionedWrites) {
@@ -222,9 +253,9 @@ TEST_P(ThuiszitterRepositoryTest, SettingsDefaultThenVersionedWrites) {
 
 TEST_P(ThuiszitterRepositoryTest, MigrationsAreIdempotent) {
   EXPECT_TRUE(MigrateThuiszitterSchema(scratch_->db()).ok());
-  ASSERT_TRUE(repository_->CreateCase(Candidate("tz-1"), "").ok());
+  ASSERT_TRUE(cases_->Create(Candidate("tz-1"), "").ok());
   EXPECT_TRUE(MigrateThuiszitterSchema(scratch_->db()).ok());
-  EXPECT_TRUE(repository_->GetCase("PO2203", "tz-1").ok());
+  EXPECT_TRUE(cases_->Get("PO2203", "tz-1").ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, ThuiszitterRepositoryTest,
