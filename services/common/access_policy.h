@@ -29,6 +29,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "services/common/principal.h"
+#include "services/kernel/status_macros.h"
 
 namespace swv {
 
@@ -85,9 +86,7 @@ class AccessPolicy {
   absl::StatusOr<Record> Readable(const Principal& principal, absl::string_view tenant,
                                   absl::StatusOr<Record> record, SchoolsOf schools_of) const {
     if (!record.ok()) return record;
-    if (absl::Status status = ReadRecord(principal, tenant, schools_of(*record)); !status.ok()) {
-      return status;
-    }
+    SWV_RETURN_IF_ERROR(ReadRecord(principal, tenant, schools_of(*record)));
     return record;
   }
 

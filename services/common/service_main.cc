@@ -1,6 +1,7 @@
 #include "services/common/service_main.h"
 
 #include "services/common/migration_database.h"
+#include "services/kernel/status_macros.h"
 #include "storage/observed_database.h"
 
 namespace swv {
@@ -20,9 +21,9 @@ ServiceMain::~ServiceMain() = default;
 
 void ServiceMain::ParseOrExit(int argc, char** argv, std::function<absl::Status()> validate) {
   swv::ParseOrExit(parser_, argc, argv, [&]() -> absl::Status {
-    if (absl::Status status = ValidateServerOptions(options_); !status.ok()) return status;
+    SWV_RETURN_IF_ERROR(ValidateServerOptions(options_));
     if (validate) {
-      if (absl::Status status = validate(); !status.ok()) return status;
+      SWV_RETURN_IF_ERROR(validate());
     }
     database_options_.url = options_.database_url;
     return storage::ValidateDatabaseOptions(database_options_);

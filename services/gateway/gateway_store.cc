@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/kernel/errors.h"
+#include "services/kernel/status_macros.h"
 #include "services/kernel/time_format.h"
 #include "storage/schema.h"
 
@@ -157,9 +158,7 @@ std::string Bounded(absl::string_view text, size_t width) {
 
 absl::StatusOr<std::unique_ptr<GatewayStore>> GatewayStore::Open(storage::Database* db,
                                                                  const Clock* clock) {
-  if (absl::Status status = storage::ApplyMigrations(*db, "gateway", kMigrations); !status.ok()) {
-    return status;
-  }
+  SWV_RETURN_IF_ERROR(storage::ApplyMigrations(*db, "gateway", kMigrations));
   return std::unique_ptr<GatewayStore>(new GatewayStore(db, clock));
 }
 

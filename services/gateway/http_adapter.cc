@@ -11,6 +11,7 @@
 #include "services/common/logging.h"
 #include "services/common/options.h"
 #include "services/gateway/problem.h"
+#include "services/kernel/status_macros.h"
 
 namespace swv::gateway {
 namespace {
@@ -42,10 +43,7 @@ GatewayHttpServer::~GatewayHttpServer() { Stop(); }
 absl::Status GatewayHttpServer::Start() {
   std::string host;
   int port = 0;
-  if (absl::Status status = ParseHostPort(options_.address, "--listen-address", &host, &port);
-      !status.ok()) {
-    return status;
-  }
+  SWV_RETURN_IF_ERROR(ParseHostPort(options_.address, "--listen-address", &host, &port));
   if (options_.tls_cert_file.empty() != options_.tls_key_file.empty()) {
     return absl::InvalidArgumentError("--tls-cert and --tls-key go together");
   }

@@ -20,6 +20,7 @@
 #include "services/gateway/http_adapter.h"
 #include "services/gateway/openapi.h"
 #include "services/gateway/route_table.h"
+#include "services/kernel/status_macros.h"
 
 int main(int argc, char** argv) {
   swv::ServerOptions defaults;
@@ -76,9 +77,7 @@ int main(int argc, char** argv) {
   parser.AddBool("print-routes", "", "print one line \"METHOD /openapi/path\" per route and exit",
                  &print_routes);
   main.ParseOrExit(argc, argv, [&]() -> absl::Status {
-    if (absl::Status status = swv::ParseHostPort(listener.address, "--listen-address");
-        !status.ok())
-      return status;
+    SWV_RETURN_IF_ERROR(swv::ParseHostPort(listener.address, "--listen-address"));
     if (max_body_bytes <= 0 || max_bulk_body_bytes < max_body_bytes) {
       return absl::InvalidArgumentError(
           "--max-body-bytes must be > 0 and <= --max-bulk-body-bytes");

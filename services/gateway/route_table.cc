@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "google/protobuf/descriptor_database.h"
+#include "services/kernel/status_macros.h"
 #include "swv/v1/http.pb.h"
 
 namespace swv::gateway {
@@ -131,7 +132,7 @@ absl::StatusOr<RouteTable> RouteTable::FromServices(
     for (int m = 0; m < service->method_count(); ++m) {
       const MethodDescriptor* method = service->method(m);
       if (method->client_streaming() || method->server_streaming()) continue;  // unary only
-      if (absl::Status status = AddRoute(method, &table.routes_); !status.ok()) return status;
+      SWV_RETURN_IF_ERROR(AddRoute(method, &table.routes_));
     }
   }
   // Two routes with the same method and template would make one unreachable.

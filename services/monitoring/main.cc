@@ -15,6 +15,7 @@
 #include "services/common/logging.h"
 #include "services/common/principal.h"
 #include "services/common/service_main.h"
+#include "services/kernel/status_macros.h"
 #include "services/monitoring/aggregates.h"
 #include "services/monitoring/domain/national.h"
 #include "services/monitoring/monitoring_app.h"
@@ -84,7 +85,7 @@ int main(int argc, char** argv) {
     for (const auto& [target, flag] :
          {std::make_pair(registrations_target, "--registrations-target (SWV_REGISTRATIONS_TARGET)"),
           std::make_pair(allocation_target, "--allocation-target (SWV_ALLOCATION_TARGET)")}) {
-      if (absl::Status status = swv::ParseHostPort(target, flag); !status.ok()) return status;
+      SWV_RETURN_IF_ERROR(swv::ParseHostPort(target, flag));
     }
     if (aggregate_deadline <= absl::ZeroDuration()) {
       return absl::InvalidArgumentError(

@@ -276,12 +276,9 @@ absl::StatusOr<StatusSnapshot> MonitoringService::ComputeStatuses(absl::string_v
                                                                   Period period, Level level,
                                                                   absl::string_view level_id) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
-  if (absl::Status s = level_id.empty() && level != Level::kSwv
-                           ? absl::OkStatus()
-                           : CheckLevelId(level, level_id, "level_id");
-      !s.ok()) {
-    return s;
-  }
+  SWV_RETURN_IF_ERROR(level_id.empty() && level != Level::kSwv
+                          ? absl::OkStatus()
+                          : CheckLevelId(level, level_id, "level_id"));
   const std::string key =
       absl::StrCat(tenant, "|", period.ToString(), "|", LevelName(level), "|", level_id);
   const absl::Time now = clock_->Now();

@@ -219,11 +219,8 @@ class SqlMonitoringRepository final : public MonitoringRepository {
       }
       const std::string set_name =
           goal_set.empty() && exists ? it->second.record.goal_set : std::string(goal_set);
-      if (absl::Status s =
-              InsertGoalVersion(tx, tenant, goal, set_name, current + 1, false, actor, now);
-          !s.ok()) {
-        return s;
-      }
+      SWV_RETURN_IF_ERROR(
+          InsertGoalVersion(tx, tenant, goal, set_name, current + 1, false, actor, now));
       out = {GoalRecord{std::string(tenant), goal, set_name, current + 1, now, std::string(actor)},
              exists ? GoalWriteOutcome::kUpdated : GoalWriteOutcome::kCreated};
       return absl::OkStatus();
@@ -249,11 +246,8 @@ class SqlMonitoringRepository final : public MonitoringRepository {
           continue;
         }
         const int64_t version = it == goals->end() ? 1 : it->second.record.version + 1;
-        if (absl::Status s =
-                InsertGoalVersion(tx, tenant, goal, set.name, version, false, actor, now);
-            !s.ok()) {
-          return s;
-        }
+        SWV_RETURN_IF_ERROR(
+            InsertGoalVersion(tx, tenant, goal, set.name, version, false, actor, now));
         ++(exists ? counts.updated : counts.created);
       }
       // Goals of the same goal set (any version of it: "po2203/...") that the file dropped.
@@ -261,11 +255,8 @@ class SqlMonitoringRepository final : public MonitoringRepository {
       for (const auto& [id, stored] : *goals) {
         if (stored.retired || in_file.count(id) > 0) continue;
         if (stored.record.goal_set.rfind(family, 0) != 0) continue;  // another set, or an API goal
-        if (absl::Status s = InsertGoalVersion(tx, tenant, stored.record.goal, set.name,
-                                               stored.record.version + 1, true, actor, now);
-            !s.ok()) {
-          return s;
-        }
+        SWV_RETURN_IF_ERROR(InsertGoalVersion(tx, tenant, stored.record.goal, set.name,
+                                              stored.record.version + 1, true, actor, now));
         ++counts.retired;
       }
       return absl::OkStatus();

@@ -229,9 +229,7 @@ absl::StatusOr<DirectoryPage<StoredSchool>> DirectoryService::ListSchools(
   binding.Filter("board", query.board.value_or(""))
       .Filter("wijk", query.wijk.value_or(""))
       .Filter("kind", query.kind ? SchoolKindName(*query.kind) : "");
-  if (absl::Status s = StartPage(binding, request.page_size, request.page_token, &query); !s.ok()) {
-    return s;
-  }
+  SWV_RETURN_IF_ERROR(StartPage(binding, request.page_size, request.page_token, &query));
   SWV_ASSIGN_OR_RETURN(std::vector<StoredSchool> rows, repository_->ListSchools(query));
   return PageOf(std::move(rows), query.page_size, binding, &SchoolCodeOf);
 }

@@ -90,10 +90,7 @@ absl::StatusOr<OppView> OppService::Update(const Principal& caller, absl::string
   input.school = stored.opp.school.ToString();
   input.lvs_pupil_number = stored.opp.lvs_pupil_number;
   if (!DecidesForSwv(caller)) {
-    if (absl::Status s = KeepOfficeJudgement(stored.opp.so_tlv_profile, input.so_tlv_profile);
-        !s.ok()) {
-      return s;
-    }
+    SWV_RETURN_IF_ERROR(KeepOfficeJudgement(stored.opp.so_tlv_profile, input.so_tlv_profile));
   }
 
   Violations reason_check("");

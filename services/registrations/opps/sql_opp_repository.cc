@@ -151,8 +151,7 @@ class SqlOppRepository final : public OppRepository {
           return Corrupt(kWhat, "start_date");
         }
         p.start_date = *start;
-        if (absl::Status s = ReadOptionalDate(kWhat, "end_date", row, 3, p.end_date); !s.ok())
-          return s;
+        SWV_RETURN_IF_ERROR(ReadOptionalDate(kWhat, "end_date", row, 3, p.end_date));
         p.so_tlv_profile = !row.IsNull(4) && row.GetInt(4) != 0;
         out.push_back(std::move(p));
       }

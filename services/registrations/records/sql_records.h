@@ -19,6 +19,7 @@
 #include "absl/types/optional.h"
 #include "services/kernel/identifiers.h"
 #include "services/kernel/json.h"
+#include "services/kernel/status_macros.h"
 #include "services/kernel/time_format.h"
 #include "services/registrations/records/records.h"
 #include "services/registrations/records/school_filter.h"
@@ -52,7 +53,7 @@ inline absl::Status ReadOptionalDate(absl::string_view what, absl::string_view c
   out.reset();
   if (row.IsNull(i)) return absl::OkStatus();
   absl::CivilDay day;
-  if (absl::Status s = ReadDate(what, column, row, i, day); !s.ok()) return s;
+  SWV_RETURN_IF_ERROR(ReadDate(what, column, row, i, day));
   out = day;
   return absl::OkStatus();
 }

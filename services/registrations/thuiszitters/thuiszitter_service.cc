@@ -111,11 +111,8 @@ absl::StatusOr<ListCasesResult> ThuiszitterService::List(const Principal& caller
   binding.Filter("school", query.filter.school.value_or(""))
       .Filter("residence_municipality", query.residence.value_or(""))
       .Filter("status", request.status ? CaseStatusName(*request.status) : "");
-  if (absl::Status status = CheckPaging(binding, request.page_size, request.page_token,
-                                        &query.page_size, &query.after_position);
-      !status.ok()) {
-    return status;
-  }
+  SWV_RETURN_IF_ERROR(CheckPaging(binding, request.page_size, request.page_token, &query.page_size,
+                                  &query.after_position));
   // Out-of-scope cases are never read, so a page is full whenever more visible cases follow.
   query.filter.reach = ReachOf(caller, *tenant);
 

@@ -163,15 +163,15 @@ class SqlTlvRepository final : public TlvRepository {
                                   absl::StrJoin(marks, ", "), ")"),
                      params);
       if (!inserted.ok()) return inserted.status();
-      if (absl::Status s = InsertChange(tx, r, "received"); !s.ok()) return s;
+      SWV_RETURN_IF_ERROR(InsertChange(tx, r, "received"));
       if (renewed != nullptr) {
         TlvRecord old = *renewed;
         old.state.renewed_by = r.tlv_id;
         old.version = renewed->version + 1;
         old.update_time = r.create_time;
         old.updated_by = r.created_by;
-        if (absl::Status s = WriteState(tx, old, renewed->version); !s.ok()) return s;
-        if (absl::Status s = InsertChange(tx, old, "renewed"); !s.ok()) return s;
+        SWV_RETURN_IF_ERROR(WriteState(tx, old, renewed->version));
+        SWV_RETURN_IF_ERROR(InsertChange(tx, old, "renewed"));
       }
       result.stored = std::move(r);
       result.created = true;
@@ -238,7 +238,7 @@ class SqlTlvRepository final : public TlvRepository {
         }
         absl::StatusOr<TlvRecord> r = RecordFromRow(row, &position);
         if (!r.ok()) return r.status();
-        if (absl::Status s = LoadAdvices(tx, *r); !s.ok()) return s;
+        SWV_RETURN_IF_ERROR(LoadAdvices(tx, *r));
         page.tlvs.push_back(*std::move(r));
       }
       return absl::OkStatus();
@@ -262,8 +262,8 @@ class SqlTlvRepository final : public TlvRepository {
         if (!number.ok()) return number.status();
         r.state.decision_number = *number;
       }
-      if (absl::Status s = WriteState(tx, r, expected_version); !s.ok()) return s;
-      if (absl::Status s = ReplaceAdvices(tx, r); !s.ok()) return s;
+      SWV_RETURN_IF_ERROR(WriteState(tx, r, expected_version));
+      SWV_RETURN_IF_ERROR(ReplaceAdvices(tx, r));
       return InsertChange(tx, r, action);
     });
     if (!status.ok()) return status;

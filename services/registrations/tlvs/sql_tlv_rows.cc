@@ -90,35 +90,21 @@ absl::StatusOr<TlvState> StateFromRow(const Row& row, size_t c) {
   s.status = *status;
   s.opp_id = row.GetString(c + 8);
   s.opp_consent_given = row.GetInt(c + 9) != 0;
-  if (absl::Status st = ReadOptionalDate(kWhat, "parents_view_recorded_on", row, c + 10, day);
-      !st.ok()) {
-    return st;
-  }
+  SWV_RETURN_IF_ERROR(ReadOptionalDate(kWhat, "parents_view_recorded_on", row, c + 10, day));
   if (day) s.parents_view = ParentsView{*day, row.GetString(c + 11)};
-  if (absl::Status st = ReadOptionalDate(kWhat, "completed_on", row, c + 12, s.completed_on);
-      !st.ok())
-    return st;
+  SWV_RETURN_IF_ERROR(ReadOptionalDate(kWhat, "completed_on", row, c + 12, s.completed_on));
   s.extended = row.GetInt(c + 13) != 0;
   s.extension_reason = row.GetString(c + 14);
-  if (absl::Status st = ReadOptionalDate(kWhat, "extended_on", row, c + 15, s.extended_on);
-      !st.ok())
-    return st;
-  if (absl::Status st = ReadOptionalDate(kWhat, "decided_on", row, c + 16, s.decided_on); !st.ok())
-    return st;
+  SWV_RETURN_IF_ERROR(ReadOptionalDate(kWhat, "extended_on", row, c + 15, s.extended_on));
+  SWV_RETURN_IF_ERROR(ReadOptionalDate(kWhat, "decided_on", row, c + 16, s.decided_on));
   s.decision_number = row.GetString(c + 17);
-  if (absl::Status st = ReadOptionalDate(kWhat, "valid_from", row, c + 18, s.valid_from); !st.ok())
-    return st;
-  if (absl::Status st = ReadOptionalDate(kWhat, "valid_until", row, c + 19, s.valid_until);
-      !st.ok())
-    return st;
+  SWV_RETURN_IF_ERROR(ReadOptionalDate(kWhat, "valid_from", row, c + 18, s.valid_from));
+  SWV_RETURN_IF_ERROR(ReadOptionalDate(kWhat, "valid_until", row, c + 19, s.valid_until));
   s.return_to_regular_considered = row.GetInt(c + 20) != 0;
   s.return_to_regular_note = row.GetString(c + 21);
   s.decision_note = row.GetString(c + 22);
-  if (absl::Status st =
-          ReadOptionalDate(kWhat, "objection_filed_on", row, c + 23, s.objection_filed_on);
-      !st.ok()) {
-    return st;
-  }
+  SWV_RETURN_IF_ERROR(
+      ReadOptionalDate(kWhat, "objection_filed_on", row, c + 23, s.objection_filed_on));
   s.objection_note = row.GetString(c + 24);
   s.renews = row.GetString(c + 25);
   s.renewed_by = row.GetString(c + 26);

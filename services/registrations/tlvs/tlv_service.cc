@@ -113,11 +113,8 @@ absl::StatusOr<TlvListResult> TlvService::List(const Principal& caller,
   PageBinding binding("tlvs", *tenant, caller);
   binding.Filter("status", request.status ? TlvStatusName(*request.status) : "")
       .Filter("overdue_only", request.overdue_only ? "true" : "false");
-  if (absl::Status s = CheckPaging(binding, request.page_size, request.page_token, &query.page_size,
-                                   &query.after_position);
-      !s.ok()) {
-    return s;
-  }
+  SWV_RETURN_IF_ERROR(CheckPaging(binding, request.page_size, request.page_token, &query.page_size,
+                                  &query.after_position));
   SWV_ASSIGN_OR_RETURN(TlvPage page, tlvs_->ListTlvs(query));
   TlvListResult result;
   for (TlvRecord& r : page.tlvs) result.tlvs.push_back(ViewOf(std::move(r)));
