@@ -23,17 +23,10 @@
 
 namespace swv::registrations {
 
-struct OppRecord {
-  std::string tenant;
+struct OppRecord : VersionedRecord {
   std::string opp_id;
   std::string pupil_id;
   ValidOpp opp;
-  int64_t version = 0;
-  absl::Time create_time;
-  absl::Time update_time;
-  std::string created_by;
-  std::string updated_by;
-  int64_t position = 0;  // storage order, set when read
 };
 
 // The school an OPP belongs to, for the access rules.

@@ -1,6 +1,7 @@
-// Record types shared by the registrations areas: a keyset page of records, the outcome of an
-// idempotent create, and one entry of a record's change history (thuiszitter cases, exemptions,
-// monitorkinderen, arrangements, OPDC placements all answer their history with it).
+// Record types shared by the registrations areas: the fields every stored record carries, a keyset
+// page of records, the outcome of an idempotent create, and one entry of a record's change history
+// (thuiszitter cases, exemptions, monitorkinderen, arrangements, OPDC placements all answer their
+// history with it).
 //
 // Plain values without rules; thread-compatible like any value type.
 #ifndef SWV_SERVICES_REGISTRATIONS_RECORDS_RECORDS_H_
@@ -13,6 +14,22 @@
 #include "absl/time/time.h"
 
 namespace swv::registrations {
+
+// What every stored record of registrations carries besides its own fields: its SWV, the version
+// it is at, who created it and when, and its storage position (set when read; orders pages).
+struct StoredRecord {
+  std::string tenant;  // canonical SWV code, e.g. "PO2203"
+  int64_t version = 0;
+  absl::Time create_time;
+  std::string created_by;
+  int64_t position = 0;
+};
+
+// A stored record that changes after it is created: also who changed it last and when.
+struct VersionedRecord : StoredRecord {
+  absl::Time update_time;
+  std::string updated_by;
+};
 
 template <typename Record>
 struct RecordPage {

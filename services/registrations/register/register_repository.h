@@ -28,31 +28,19 @@ namespace swv::registrations {
 inline constexpr char kExemptionKind[] = "exemption";
 inline constexpr char kMonitorkindKind[] = "monitorkind";
 
-struct ExemptionRecord {
-  std::string tenant;
+struct ExemptionRecord : StoredRecord {
   std::string exemption_id;
   std::string pupil_id;  // empty unless school and LVS number were given
   ValidExemption exemption;
-  int64_t version = 0;
-  absl::Time create_time;
-  std::string created_by;
-  int64_t position = 0;  // storage order, set when read
 };
 
-struct MonitorkindRecord {
-  std::string tenant;
+struct MonitorkindRecord : VersionedRecord {
   std::string monitorkind_id;
   std::string pupil_id;
   ValidMonitorkind monitorkind;
   CaseStatus status = CaseStatus::kOpen;
   absl::optional<absl::CivilDay> closed_on;
   std::string close_reason;
-  int64_t version = 0;
-  absl::Time create_time;
-  absl::Time update_time;
-  std::string created_by;
-  std::string updated_by;
-  int64_t position = 0;
 };
 
 // The schools a record belongs to, for the access rules: an exemption without a school is the

@@ -26,23 +26,15 @@ namespace swv::registrations {
 inline constexpr char kArrangementKind[] = "arrangement";
 inline constexpr char kOpdcPlacementKind[] = "opdc_placement";
 
-struct ArrangementRecord {
-  std::string tenant;
+struct ArrangementRecord : VersionedRecord {
   std::string arrangement_id;
   std::string pupil_id;  // pupil arrangements only
   ValidArrangementApplication application;
   ArrangementStatus status = ArrangementStatus::kPending;
   absl::optional<ValidArrangementDecision> decision;
-  int64_t version = 0;
-  absl::Time create_time;
-  absl::Time update_time;
-  std::string created_by;
-  std::string updated_by;
-  int64_t position = 0;
 };
 
-struct OpdcPlacementRecord {
-  std::string tenant;
+struct OpdcPlacementRecord : VersionedRecord {
   std::string placement_id;
   std::string pupil_id;
   ValidOpdcPlacement placement;  // planned_end is the current one (after an extension)
@@ -52,12 +44,6 @@ struct OpdcPlacementRecord {
   bool ended = false;
   absl::optional<absl::CivilDay> ended_on;
   std::string end_reason;
-  int64_t version = 0;
-  absl::Time create_time;
-  absl::Time update_time;
-  std::string created_by;
-  std::string updated_by;
-  int64_t position = 0;
 };
 
 // The schools a record belongs to, for the access rules: a wijk arrangement is the office's.

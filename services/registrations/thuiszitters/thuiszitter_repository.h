@@ -31,24 +31,16 @@
 namespace swv::registrations {
 
 // A thuiszitter case as stored.
-struct ThuiszitterCase {
-  std::string tenant;    // canonical SWV code, e.g. "PO2203"
+struct ThuiszitterCase : VersionedRecord {
   std::string case_id;   // public id, unique per tenant
   std::string pupil_id;  // SWV-internal pupil id
   ValidThuiszitterReport report;
   CaseStatus status = CaseStatus::kOpen;
   absl::optional<absl::CivilDay> closed_on;
   std::string close_reason;
-  int64_t version = 0;
-  absl::Time create_time;
-  absl::Time update_time;
-  std::string created_by;
-  std::string updated_by;
   // The current plan and responsible person; absent until one is set (a new plan_version each
   // time, earlier ones in the history snapshots).
   absl::optional<ThuiszitterPlan> plan;
-  // Storage order (a database sequence), set when read; orders export rows stably.
-  int64_t position = 0;
 };
 
 // The schools a case belongs to, for the access rules (a partner's reach is the child's

@@ -42,13 +42,27 @@ absl::Status ThuiszitterService::MayRead(const Principal& caller, const Thuiszit
 }
 
 absl::StatusOr<ThuiszitterCase> ThuiszitterService::LoadForWrite(const Principal& caller,
-                                                                 const std::string& tenant,
-                                                                 absl::string_view case_id) {
+                                                                 absl::string_view swv,
+                                                                 absl::string_view case_id,
+                                                                 int64_t expected_version) {
+  SWV_RETURN_IF_ERROR(RequireActor(caller.id));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
   SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
   SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
   SWV_ASSIGN_OR_RETURN(ThuiszitterCase stored, cases_->Get(tenant, case_id));
   SWV_RETURN_IF_ERROR(MayRead(caller, stored));
+  SWV_RETURN_IF_ERROR(CheckVersion("case", expected_version, stored.version));
   return stored;
+}
+
+absl::StatusOr<ThuiszitterView> ThuiszitterService::StoreChange(const Principal& caller,
+                                                                ThuiszitterCase updated,
+                                                                int64_t read_version,
+                                                                absl::string_view action) {
+  updated.update_time = clock_->Now();
+  updated.updated_by = caller.id;
+  SWV_ASSIGN_OR_RETURN(ThuiszitterCase written, cases_->Update(updated, read_version, action, ""));
+  return ViewOf(std::move(written));
 }
 
 absl::StatusOr<ThuiszitterView> ThuiszitterService::Report(const Principal& caller,
@@ -128,23 +142,15 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::Close(const Principal& calle
                                                           absl::string_view case_id,
                                                           const CloseInput& input,
                                                           int64_t expected_version) {
-  const std::string& actor = caller.id;
-  SWV_RETURN_IF_ERROR(RequireActor(actor));
-  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
-  SWV_ASSIGN_OR_RETURN(ThuiszitterCase stored, LoadForWrite(caller, tenant, case_id));
-  SWV_RETURN_IF_ERROR(CheckVersion("case", expected_version, stored.version));
+  SWV_ASSIGN_OR_RETURN(ThuiszitterCase record,
+                       LoadForWrite(caller, swv, case_id, expected_version));
+  const int64_t read_version = record.version;
   SWV_ASSIGN_OR_RETURN(ValidClose close,
-                       ValidateClose(stored.status, stored.report.absence_start, input, Today()));
-
-  ThuiszitterCase updated = stored;
-  updated.status = CaseStatus::kClosed;
-  updated.closed_on = close.closed_on;
-  updated.close_reason = close.reason;
-  updated.update_time = clock_->Now();
-  updated.updated_by = std::string(actor);
-  SWV_ASSIGN_OR_RETURN(ThuiszitterCase written,
-                       cases_->Update(updated, stored.version, "closed", ""));
-  return ViewOf(std::move(written));
+                       ValidateClose(record.status, record.report.absence_start, input, Today()));
+  record.status = CaseStatus::kClosed;
+  record.closed_on = close.closed_on;
+  record.close_reason = close.reason;
+  return StoreChange(caller, std::move(record), read_version, "closed");
 }
 
 absl::StatusOr<ThuiszitterView> ThuiszitterService::SetPlan(const Principal& caller,
@@ -152,23 +158,14 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::SetPlan(const Principal& cal
                                                             absl::string_view case_id,
                                                             const PlanInput& input,
                                                             int64_t expected_version) {
-  const std::string& actor = caller.id;
-  SWV_RETURN_IF_ERROR(RequireActor(actor));
-  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
-  SWV_ASSIGN_OR_RETURN(ThuiszitterCase stored, LoadForWrite(caller, tenant, case_id));
-  SWV_RETURN_IF_ERROR(CheckVersion("case", expected_version, stored.version));
-  absl::StatusOr<ThuiszitterPlan> plan =
-      ValidatePlan(stored.status, stored.report.absence_start, input, Today());
-  if (!plan.ok()) return plan.status();
-  plan->plan_version = stored.plan ? stored.plan->plan_version + 1 : 1;
-
-  ThuiszitterCase updated = stored;
-  updated.plan = *std::move(plan);
-  updated.update_time = clock_->Now();
-  updated.updated_by = std::string(actor);
-  SWV_ASSIGN_OR_RETURN(ThuiszitterCase written,
-                       cases_->Update(updated, stored.version, "plan_set", ""));
-  return ViewOf(std::move(written));
+  SWV_ASSIGN_OR_RETURN(ThuiszitterCase record,
+                       LoadForWrite(caller, swv, case_id, expected_version));
+  const int64_t read_version = record.version;
+  SWV_ASSIGN_OR_RETURN(ThuiszitterPlan plan,
+                       ValidatePlan(record.status, record.report.absence_start, input, Today()));
+  plan.plan_version = record.plan ? record.plan->plan_version + 1 : 1;
+  record.plan = std::move(plan);
+  return StoreChange(caller, std::move(record), read_version, "plan_set");
 }
 
 absl::StatusOr<std::vector<RecordChange>> ThuiszitterService::History(const Principal& caller,

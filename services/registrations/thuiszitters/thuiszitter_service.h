@@ -92,9 +92,13 @@ class ThuiszitterService {
  private:
   ThuiszitterView ViewOf(ThuiszitterCase stored) const;
   absl::Status MayRead(const Principal& caller, const ThuiszitterCase& c) const;
-  // Loads a case the caller may change (partners: PERMISSION_DENIED; out of scope: NOT_FOUND).
-  absl::StatusOr<ThuiszitterCase> LoadForWrite(const Principal& caller, const std::string& tenant,
-                                               absl::string_view case_id);
+  // Loads a case the caller may change (partners: PERMISSION_DENIED; out of scope: NOT_FOUND),
+  // at `expected_version` (0: any).
+  absl::StatusOr<ThuiszitterCase> LoadForWrite(const Principal& caller, absl::string_view swv,
+                                               absl::string_view case_id, int64_t expected_version);
+  // Stores `updated` (loaded at `read_version`) as the caller's change `action`.
+  absl::StatusOr<ThuiszitterView> StoreChange(const Principal& caller, ThuiszitterCase updated,
+                                              int64_t read_version, absl::string_view action);
 
   RecordStore<ThuiszitterCase>* cases_;
   ThuiszitterRepository* repository_;  // settings

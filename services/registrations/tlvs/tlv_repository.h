@@ -25,16 +25,10 @@
 
 namespace swv::registrations {
 
-struct TlvRecord {
-  std::string tenant;
+struct TlvRecord : VersionedRecord {
   std::string tlv_id;
   std::string pupil_id;
   TlvState state;
-  int64_t version = 0;
-  absl::Time create_time;
-  absl::Time update_time;
-  std::string created_by;
-  std::string updated_by;
 };
 
 struct TlvQuery {
