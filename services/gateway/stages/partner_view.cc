@@ -15,12 +15,13 @@ using google::protobuf::Reflection;
 const std::vector<std::string>* MinimalViewFields(absl::string_view message_full_name) {
   // Case id, school, category, dates, status, the residence municipality (the partner's own), the
   // municipality's own case reference, and of the plan only what says that it exists. Not: LVS
-  // pupil number, pupil id, cause, close reason, lateness, authors, versions, plan description.
+  // pupil number, pupil id, cause, close reason, lateness (nor the report deadline it is judged
+  // by), authors, versions, plan description.
   static const auto* views = new absl::flat_hash_map<std::string, std::vector<std::string>>{
       {"swv.v1.ThuiszitterCase",
        {"name", "school", "residence_municipality", "absence_kind", "category", "status",
         "absence_start", "reported_on", "closed_on", "days_absent", "municipality_case_ref", "plan",
-        "past_one_month", "past_three_months"}},
+        "past_one_month", "past_three_months", "four_week_mark"}},
       // That a plan exists (its version), when it was agreed, the expected resumption, and the role
       // of the responsible person (that one exists) - not the plan's content or the person's name.
       {"swv.v1.ThuiszitterPlan",

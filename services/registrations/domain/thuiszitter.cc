@@ -133,9 +133,13 @@ absl::CivilDay FourWeekMark(absl::CivilDay absence_start) {
   return absence_start + kFourWeeksInDays;
 }
 
+absl::CivilDay ReportDeadline(absl::CivilDay absence_start, const ThuiszitterPolicy& policy) {
+  return FourWeekMark(absence_start) + policy.report_within_days;
+}
+
 bool IsReportedLate(absl::CivilDay absence_start, absl::CivilDay reported_on,
                     const ThuiszitterPolicy& policy) {
-  return reported_on > FourWeekMark(absence_start) + policy.report_within_days;
+  return reported_on > ReportDeadline(absence_start, policy);
 }
 
 ThuiszitterCategory CategoryOf(AbsenceKind kind, absl::CivilDay absence_start,
@@ -165,7 +169,7 @@ bool ValidThuiszitterReport::operator==(const ValidThuiszitterReport& other) con
          residence_municipality == other.residence_municipality &&
          absence_kind == other.absence_kind && absence_start == other.absence_start &&
          reported_on == other.reported_on && cause == other.cause &&
-         reported_late == other.reported_late &&
+         reported_late == other.reported_late && report_deadline == other.report_deadline &&
          municipality_case_ref == other.municipality_case_ref;
 }
 
@@ -260,6 +264,7 @@ absl::StatusOr<ValidThuiszitterReport> ValidateThuiszitterReport(const Thuiszitt
                        DaysAbsent(out.absence_start, out.reported_on), " days of absence)"));
     } else {
       out.reported_late = IsReportedLate(out.absence_start, out.reported_on, policy);
+      out.report_deadline = ReportDeadline(out.absence_start, policy);
     }
   }
 

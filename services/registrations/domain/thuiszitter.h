@@ -108,6 +108,9 @@ struct ValidThuiszitterReport {
   absl::CivilDay reported_on;
   ThuiszitterCause cause;
   bool reported_late;
+  // The last day the report was on time (ReportDeadline under the SWV's settings when it was
+  // reported); kept with the case so that reported_late and the deadline never disagree.
+  absl::CivilDay report_deadline;
   std::string municipality_case_ref;
 
   bool operator==(const ValidThuiszitterReport& other) const;
@@ -143,8 +146,11 @@ absl::StatusOr<ValidThuiszitterReport> ValidateThuiszitterReport(const Thuiszitt
 // as a thuiszitter and the school must report (004).
 absl::CivilDay FourWeekMark(absl::CivilDay absence_start);
 
-// True when reported more than policy.report_within_days days after the 4-week mark: with the
-// default of 2 (004), reported on mark + 2 is on time, mark + 3 is late.
+// The last day a report is on time: policy.report_within_days days after the 4-week mark. With
+// the default of 2 (004), reported on mark + 2 is on time, mark + 3 is late.
+absl::CivilDay ReportDeadline(absl::CivilDay absence_start, const ThuiszitterPolicy& policy);
+
+// True when reported after ReportDeadline.
 bool IsReportedLate(absl::CivilDay absence_start, absl::CivilDay reported_on,
                     const ThuiszitterPolicy& policy);
 

@@ -46,6 +46,8 @@ void ToProto(const ThuiszitterView& view, pb::ThuiszitterCase* out) {
   out->set_category(ProtoEnumOf<pb::ThuiszitterCategory>(ThuiszitterCategoryName(view.category)));
   out->set_reported_late(r.reported_late);
   out->set_days_absent(view.days_absent);
+  out->set_four_week_mark(FormatDate(view.four_week_mark));
+  out->set_report_deadline(FormatDate(r.report_deadline));
   out->set_closed_on(DateOrEmpty(c.closed_on));
   out->set_close_reason(c.close_reason);
   out->set_municipality_case_ref(r.municipality_case_ref);

@@ -79,6 +79,15 @@ ALTER TABLE thuiszitter_cases %ADD_COLUMN% plan_parents_involved INT NOT NULL DE
 ALTER TABLE thuiszitter_cases %ADD_COLUMN% plan_expected_resumption CHAR(10) NULL
 )sql";
 
+// Version 5: the report deadline a case was judged by, kept with it. Cases stored before get the
+// deadline under their SWV's settings now (the default of 2 days where it has none): the window in
+// force when they were reported was not kept.
+constexpr absl::string_view kSchemaV5 = R"sql(
+ALTER TABLE thuiszitter_cases %ADD_COLUMN% report_deadline CHAR(10) NULL;
+%SQLITE_ONLY% UPDATE thuiszitter_cases SET report_deadline = date(absence_start, '+' || (28 + COALESCE((SELECT s.thuiszitter_report_within_days FROM swv_settings s WHERE s.tenant = thuiszitter_cases.tenant), 2)) || ' days') WHERE report_deadline IS NULL;
+%MARIADB_ONLY% UPDATE thuiszitter_cases SET report_deadline = DATE_FORMAT(DATE_ADD(absence_start, INTERVAL 28 + COALESCE((SELECT s.thuiszitter_report_within_days FROM swv_settings s WHERE s.tenant = thuiszitter_cases.tenant), 2) DAY), '%Y-%m-%d') WHERE report_deadline IS NULL
+)sql";
+
 // Version 1 created the pupil tables and version 3 the register's exemptions, monitorkinderen
 // and record_changes; those now belong to the components "pupils" (records/sql_pupils.cc) and
 // "register" (register/sql_register_repository.cc), which adopted them. Fresh databases get them
@@ -176,7 +185,8 @@ absl::Status MigrateThuiszitterSchema(storage::Database& db) {
           storage::Dialected(3, "exemptions, monitorkinderen, record changes", kMovedToRegister),
           storage::Dialected(4, "the change log in the layout of every record kind",
                              ChangeLogLayoutMigration("thuiszitter_changes", "case_id",
-                                                      kCaseLog.record_kind, true, true))};
+                                                      kCaseLog.record_kind, true, true)),
+          storage::Dialected(5, "thuiszitter case: report deadline", kSchemaV5)};
   return storage::ApplyMigrations(db, "registrations", *kMigrations);
 }
 

@@ -42,6 +42,7 @@ std::string Snapshot(const ThuiszitterCase& c) {
       .Date("reportedOn", r.reported_on)
       .String("cause", ThuiszitterCauseName(r.cause))
       .Bool("reportedLate", r.reported_late)
+      .Date("reportDeadline", r.report_deadline)
       .String("status", CaseStatusName(c.status))
       .Date("closedOn", c.closed_on)
       .String("closeReason", c.close_reason)
@@ -123,6 +124,8 @@ sql_records::SqlTable<ThuiszitterCase>* NewCaseTable() {
           ThuiszitterCauseFromName)
       .Flag(
           "reported_late", [](auto& r) -> auto& { return r.report.reported_late; })
+      .Day(
+          "report_deadline", [](auto& r) -> auto& { return r.report.report_deadline; })
       .Named(
           "status", [](auto& r) -> auto& { return r.status; }, CaseStatusName, CaseStatusFromName)
       .OptionalDay(

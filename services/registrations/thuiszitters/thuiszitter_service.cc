@@ -31,6 +31,7 @@ ThuiszitterView ThuiszitterService::ViewOf(ThuiszitterCase stored) const {
   ThuiszitterView view;
   view.category = CategoryOf(stored.report.absence_kind, stored.report.absence_start, as_of);
   view.days_absent = DaysAbsent(stored.report.absence_start, as_of);
+  view.four_week_mark = FourWeekMark(stored.report.absence_start);
   view.flags = FlagsOf(stored.status, stored.report.reported_on, Today());
   view.stored = std::move(stored);
   return view;

@@ -34,6 +34,7 @@ struct ThuiszitterView {
   ThuiszitterCase stored;
   ThuiszitterCategory category;
   int days_absent = 0;
+  absl::CivilDay four_week_mark;
   ThuiszitterFlags flags;  // as of today; both false for closed cases
 };
 

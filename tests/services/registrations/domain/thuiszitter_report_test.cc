@@ -59,6 +59,7 @@ TEST(ValidateThuiszitterReport, AcceptsAndNormalises) {
   expected.reported_on = Day(2026, 3, 2);
   expected.cause = ThuiszitterCause::kWaitingForCare;
   expected.reported_late = false;
+  expected.report_deadline = Day(2026, 3, 3);  // the 4-week mark 2026-03-01 + 2 days
   expected.municipality_case_ref = "LP-2026/0815";
   EXPECT_EQ(*valid, expected);
 }

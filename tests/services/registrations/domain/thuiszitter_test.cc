@@ -109,6 +109,12 @@ TEST(FourWeekMark, IsTwentyEightDaysAfterStart) {
   EXPECT_EQ(FourWeekMark(Day(2025, 12, 15)), Day(2026, 1, 12));
 }
 
+TEST(ReportDeadline, IsTheMarkPlusTheSwvsReportWindow) {
+  EXPECT_EQ(ReportDeadline(Day(2026, 2, 1), ThuiszitterPolicy{}), Day(2026, 3, 3));
+  EXPECT_EQ(ReportDeadline(Day(2026, 2, 1), ThuiszitterPolicy{0}), Day(2026, 3, 1));
+  EXPECT_EQ(ReportDeadline(Day(2025, 12, 15), ThuiszitterPolicy{10}), Day(2026, 1, 22));
+}
+
 TEST(IsReportedLate, DefaultPolicyAllowsTwoDaysAfterTheMark) {
   const Day start(2026, 2, 1);  // mark 2026-03-01
   const ThuiszitterPolicy policy;

@@ -28,6 +28,8 @@ TEST_P(RegistrationsServerTest, ReportGetListCloseRoundTrip) {
   EXPECT_EQ(reported.category(), pb::THUISZITTER_CATEGORY_RELATIVE_4W_3M);
   EXPECT_EQ(reported.days_absent(), 46);  // 1 Oct -> 16 Nov
   // 4-week mark 29 Oct, reported 2 Nov: more than 2 days after the mark.
+  EXPECT_EQ(reported.four_week_mark(), "2026-10-29");
+  EXPECT_EQ(reported.report_deadline(), "2026-10-31");
   EXPECT_TRUE(reported.reported_late());
   EXPECT_EQ(reported.created_by(), "school:12AB00");
   EXPECT_EQ(reported.version(), 1);
@@ -179,6 +181,7 @@ TEST_P(RegistrationsServerTest, CategoryMovesWithTheClockAndSettingsChangeLatene
   pb::ThuiszitterCase reported;
   ASSERT_TRUE(stub_->ReportThuiszitter(Context().get(), ValidReport(), &reported).ok());
   EXPECT_FALSE(reported.reported_late());  // 4 days after the mark, 5 allowed now
+  EXPECT_EQ(reported.report_deadline(), "2026-11-03");
   EXPECT_EQ(reported.category(), pb::THUISZITTER_CATEGORY_RELATIVE_4W_3M);
 
   clock_.Set(absl::FromCivil(absl::CivilSecond(2027, 1, 5, 10, 0, 0), DutchTimeZone()));
@@ -187,6 +190,14 @@ TEST_P(RegistrationsServerTest, CategoryMovesWithTheClockAndSettingsChangeLatene
   pb::ThuiszitterCase later;
   ASSERT_TRUE(stub_->GetThuiszitter(Context().get(), get, &later).ok());
   EXPECT_EQ(later.category(), pb::THUISZITTER_CATEGORY_RELATIVE_OVER_3M);
+
+  // A later settings change does not rewrite a stored case: its deadline and lateness stay.
+  update.mutable_settings()->set_thuiszitter_report_within_days(0);
+  update.mutable_settings()->set_version(1);
+  ASSERT_TRUE(stub_->UpdateSwvSettings(Context("office:PO2203").get(), update, &settings).ok());
+  ASSERT_TRUE(stub_->GetThuiszitter(Context().get(), get, &later).ok());
+  EXPECT_EQ(later.report_deadline(), "2026-11-03");
+  EXPECT_FALSE(later.reported_late());
 }
 
 TEST_P(RegistrationsServerTest, MetricsShowTheCallsAndPassPromtool) {

@@ -52,6 +52,7 @@ class ThuiszitterRepositoryTest : public ::testing::TestWithParam<storage::Diale
     r.reported_on = absl::CivilDay(2026, 10, 1);
     r.cause = ThuiszitterCause::kNoSuitableSchoolPlace;
     r.reported_late = true;
+    r.report_deadline = absl::CivilDay(2026, 9, 30);
     r.municipality_case_ref = "LP-2026-17 \"Zoë\"";
     c.create_time = absl::FromCivil(absl::CivilSecond(2026, 10, 1, 9, 30, 0), absl::UTCTimeZone());
     c.created_by = "school:12AB00";
@@ -81,6 +82,7 @@ TEST_P(ThuiszitterRepositoryTest, CreateThenGetRoundTripsEveryField) {
   EXPECT_EQ(got->report.reported_on, absl::CivilDay(2026, 10, 1));
   EXPECT_EQ(got->report.cause, ThuiszitterCause::kNoSuitableSchoolPlace);
   EXPECT_TRUE(got->report.reported_late);
+  EXPECT_EQ(got->report.report_deadline, absl::CivilDay(2026, 9, 30));
   EXPECT_EQ(got->report.municipality_case_ref, "LP-2026-17 \"Zoë\"");
   EXPECT_EQ(got->status, CaseStatus::kOpen);
   EXPECT_FALSE(got->closed_on.has_value());
@@ -249,6 +251,39 @@ TEST_P(ThuiszitterRepositoryTest, SettingsDefaultThenVersionedWrites) {
   ASSERT_TRUE(repository_->PutSettings(changed, 1).ok());
   EXPECT_EQ(repository_->PutSettings(changed, 1).status().code(), absl::StatusCode::kAborted);
   EXPECT_EQ(repository_->GetSettings("PO2001")->version, 0);
+}
+
+TEST_P(ThuiszitterRepositoryTest, CasesStoredBeforeTheDeadlineColumnGetItFromTheirSettings) {
+  SwvSettingsRecord five_days;
+  five_days.tenant = "PO2203";
+  five_days.thuiszitter_policy.report_within_days = 5;
+  ASSERT_TRUE(repository_->PutSettings(five_days, 0).ok());
+  ASSERT_TRUE(cases_->Create(Candidate("tz-1"), "").ok());
+  ThuiszitterCase other = Candidate("tz-2");
+  other.tenant = "PO2001";  // no settings: the default of 2 days
+  ASSERT_TRUE(cases_->Create(other, "").ok());
+  // The database as it was before version 5 of the component.
+  ASSERT_TRUE(
+      scratch_->db()
+          .InTransaction([](storage::Transaction& tx) -> absl::Status {
+            absl::Status dropped =
+                tx.Execute("ALTER TABLE thuiszitter_cases DROP COLUMN report_deadline").status();
+            if (!dropped.ok()) return dropped;
+            return tx
+                .Execute(
+                    "DELETE FROM schema_migrations WHERE component = "
+                    "'registrations' AND version = 5")
+                .status();
+          })
+          .ok());
+
+  ASSERT_TRUE(MigrateThuiszitterSchema(scratch_->db()).ok());
+  // Absence from 2026-09-01: the 4-week mark is 2026-09-29.
+  absl::StatusOr<ThuiszitterCase> with_settings = cases_->Get("PO2203", "tz-1");
+  absl::StatusOr<ThuiszitterCase> without = cases_->Get("PO2001", "tz-2");
+  ASSERT_TRUE(with_settings.ok() && without.ok()) << with_settings.status() << without.status();
+  EXPECT_EQ(with_settings->report.report_deadline, absl::CivilDay(2026, 10, 4));
+  EXPECT_EQ(without->report.report_deadline, absl::CivilDay(2026, 10, 1));
 }
 
 TEST_P(ThuiszitterRepositoryTest, MigrationsAreIdempotent) {
