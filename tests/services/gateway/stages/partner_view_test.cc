@@ -22,6 +22,9 @@ pb::ThuiszitterCase FullCase(const std::string& id) {
   c.set_created_by("school:12AB00");
   c.mutable_plan()->set_description("private");
   c.mutable_plan()->set_agreed_on("2026-11-01");
+  c.set_four_week_mark("2026-10-29");
+  c.set_report_deadline("2026-10-31");
+  c.set_reported_late(true);
   return c;
 }
 
@@ -38,6 +41,9 @@ TEST(PartnerViewStageTest, OnlyTheAllowlistedFieldsRemainAtEveryDepth) {
   EXPECT_TRUE(c.created_by().empty());
   EXPECT_TRUE(c.plan().description().empty());
   EXPECT_EQ(c.plan().agreed_on(), "2026-11-01");
+  EXPECT_EQ(c.four_week_mark(), "2026-10-29");
+  EXPECT_TRUE(c.report_deadline().empty());
+  EXPECT_FALSE(c.reported_late());
 }
 
 TEST(PartnerViewStageTest, AppliedToAPartnersReplyItNamesEveryRecordForTheAudit) {
