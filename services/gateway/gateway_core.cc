@@ -207,7 +207,7 @@ HttpResponse GatewayCore::Serve(RequestContext& context) {
 
   absl::StatusOr<std::unique_ptr<Message>> request =
       BuildRequestMessage(route, context.bindings, http.query, http.body);
-  if (!request.ok()) return ProblemFromStatus(request.status(), instance, input);
+  if (!request.ok()) return ProblemFromStatus(request.status(), instance, input, route.body);
   if (absl::Status status = ApplyIdempotencyKey(http.Header("Idempotency-Key"), request->get());
       !status.ok()) {
     return ProblemFromStatus(status, instance);
@@ -222,7 +222,7 @@ HttpResponse GatewayCore::Serve(RequestContext& context) {
                {"code", std::string(absl::StatusCodeToString(reply.status().code()))},
                {"error", std::string(reply.status().message())}});
     }
-    return ProblemFromStatus(reply.status(), instance, input);
+    return ProblemFromStatus(reply.status(), instance, input, route.body);
   }
   ApplyPartnerView(context, reply->get());
   if (context.audit && context.audit_records.empty()) {

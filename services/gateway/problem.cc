@@ -119,7 +119,8 @@ HttpResponse Problem(int status, absl::string_view code, absl::string_view reaso
 }
 
 HttpResponse ProblemFromStatus(const absl::Status& status, absl::string_view instance,
-                               const google::protobuf::Descriptor* request_type) {
+                               const google::protobuf::Descriptor* request_type,
+                               absl::string_view body_field) {
   int http_status = HttpStatusForCode(status.code());
   const char* code = GrpcCodeName(static_cast<grpc::StatusCode>(status.code()));
   std::string detail;
@@ -145,10 +146,15 @@ HttpResponse ProblemFromStatus(const absl::Status& status, absl::string_view ins
   // The fields a refusal names (400 and also 403 for a field only the office sets or a bulk row
   // out of reach); never for 404, which must read like a missing record.
   if (http_status >= 400 && http_status < 500 && http_status != 404) {
+    std::vector<std::string> named;
     for (const FieldViolation& violation : FieldViolationsOf(status)) {
-      params.push_back(
-          InvalidParam{JsonFieldPath(request_type, violation.field), violation.description});
+      params.push_back(InvalidParam{JsonFieldPath(request_type, violation.field, body_field),
+                                    violation.description});
+      named.push_back(absl::StrCat(params.back().name, ": ", params.back().reason));
     }
+    // The service's message is "field: rule; ..." in its own (proto) names: the same text with
+    // the names the client wrote.
+    if (!named.empty()) detail = absl::StrJoin(named, "; ");
   }
   std::string reason = http_status == 404 || http_status >= 500 ? "" : ReasonOf(status);
   HttpResponse response = Problem(http_status, code, reason, detail, instance, params);
@@ -156,7 +162,17 @@ HttpResponse ProblemFromStatus(const absl::Status& status, absl::string_view ins
   return response;
 }
 
-std::string JsonFieldPath(const google::protobuf::Descriptor* type, absl::string_view field_path) {
+std::string JsonFieldPath(const google::protobuf::Descriptor* type, absl::string_view field_path,
+                          absl::string_view body_field) {
+  const google::protobuf::FieldDescriptor* body =
+      type == nullptr || body_field.empty() || body_field == "*"
+          ? nullptr
+          : type->FindFieldByName(std::string(body_field));
+  if (body != nullptr && body->type() == google::protobuf::FieldDescriptor::TYPE_MESSAGE &&
+      absl::StartsWith(field_path, absl::StrCat(body_field, "."))) {
+    type = body->message_type();
+    field_path.remove_prefix(body_field.size() + 1);
+  }
   std::vector<std::string> out;
   for (absl::string_view part : absl::StrSplit(field_path, '.')) {
     // Violations may index repeated fields: "schools[3].code".

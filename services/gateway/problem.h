@@ -1,7 +1,7 @@
 // Errors as RFC 9457 problem details (application/problem+json), per DESIGN.md "Errors":
 //   {"type":"about:blank","title":"Bad Request","status":400,"detail":"…","instance":"/api/v1/…",
 //    "code":"INVALID_ARGUMENT","reason":"ABSENCE_TOO_SHORT",
-//    "invalidParams":[{"name":"thuiszitter.absenceStart","reason":"…"}]}
+//    "invalidParams":[{"name":"absenceStart","reason":"…"}]}
 // `type` is about:blank, so `title` is the HTTP status phrase; `code` is the gRPC code name and
 // `reason` the machine-readable rule (google.rpc.ErrorInfo) when there is one.
 //
@@ -45,14 +45,19 @@ HttpResponse Problem(int status, absl::string_view code, absl::string_view reaso
                      const std::vector<InvalidParam>& invalid_params = {});
 
 // A problem from a status (the backend's, after FromGrpcStatus, or the gateway's own). Field
-// paths of violations ("thuiszitter.absence_start") are translated to the JSON names the client
-// used ("thuiszitter.absenceStart") through `request_type` when given.
+// paths of violations ("thuiszitter.absence_start") are named as the client wrote them, in
+// `invalidParams` and in `detail` alike: JSON names through `request_type` when given, without
+// the route's `body_field` when the body was that field's message ("absenceStart" for a POST
+// whose body is the bare thuiszitter).
 HttpResponse ProblemFromStatus(const absl::Status& status, absl::string_view instance,
-                               const google::protobuf::Descriptor* request_type = nullptr);
+                               const google::protobuf::Descriptor* request_type = nullptr,
+                               absl::string_view body_field = "");
 
 // "thuiszitter.absence_start" -> "thuiszitter.absenceStart", walking `type` (json_name of each
-// field); parts that name no field are converted by the lowerCamel rule.
-std::string JsonFieldPath(const google::protobuf::Descriptor* type, absl::string_view field_path);
+// field); parts that name no field are converted by the lowerCamel rule. With `body_field` (a
+// top-level field the HTTP body fills), a path inside it loses that first part: "absenceStart".
+std::string JsonFieldPath(const google::protobuf::Descriptor* type, absl::string_view field_path,
+                          absl::string_view body_field = "");
 
 }  // namespace swv::gateway
 

@@ -137,7 +137,12 @@ TEST_F(GatewayCoreTest, BackendErrorsMapToProblemsWithoutLeaks) {
   ASSERT_EQ(response.status, 400);
   google::protobuf::Struct problem = ProblemOf(response);
   EXPECT_EQ(problem.fields().at("code").string_value(), "INVALID_ARGUMENT");
-  EXPECT_EQ(InvalidParamName(problem), "thuiszitter.absenceStart");
+  // The body was the bare thuiszitter: every field is named as the client wrote it, in
+  // invalidParams and in detail alike.
+  EXPECT_EQ(InvalidParamName(problem), "absenceStart");
+  EXPECT_EQ(problem.fields().at("detail").string_value(),
+            "absenceStart: a child is a thuiszitter only after 4 weeks; residenceMunicipality: "
+            "GM + 4 digits");
   EXPECT_EQ(problem.fields().at("reason").string_value(), "INVALID_THUISZITTER_REPORT");
 
   backend_.On(
