@@ -41,9 +41,9 @@ RegisterAggregate FromProto(const pb::RegisterCounts& c) {
   out.open_past_one_month = c.thuiszitters_open_past_one_month();
   out.open_past_three_months = c.thuiszitters_open_past_three_months();
   out.reported = c.thuiszitters_reported().total();
-  for (const pb::CauseCount& cause : c.thuiszitters_reported().by_cause()) {
+  for (const pb::CauseCount& cause : c.thuiszitters_open_in_period().by_cause()) {
     if (cause.cause() == pb::THUISZITTER_CAUSE_NO_SUITABLE_SCHOOL_PLACE) {
-      out.reported_no_suitable_school_place += cause.count();
+      out.open_no_suitable_school_place += cause.count();
     }
   }
   out.duration_days_total = c.thuiszitter_duration_days_total();

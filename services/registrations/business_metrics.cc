@@ -78,9 +78,9 @@ std::vector<prometheus::MetricFamily> BusinessMetrics::Compute() const {
   auto past_one =
       Family("swv_thuiszitter_cases_past_one_month",
              "Open thuiszitter cases reported more than one month ago.", MetricType::Gauge);
-  auto past_three =
-      Family("swv_thuiszitter_cases_past_three_months",
-             "Open thuiszitter cases reported more than three months ago.", MetricType::Gauge);
+  auto past_three = Family("swv_thuiszitter_cases_past_three_months",
+                           "Open thuiszitter cases of children more than three months at home.",
+                           MetricType::Gauge);
   auto tlv_open = Family("swv_tlv_applications_open", "TLV applications received, not decided.",
                          MetricType::Gauge);
   auto tlv_overdue =

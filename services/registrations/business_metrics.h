@@ -3,7 +3,7 @@
 //   swv_thuiszitter_cases_open{swv,category}         open cases by category (relative_4w_3m,
 //                                                    relative_over_3m, absolute)
 //   swv_thuiszitter_cases_past_one_month{swv}        open and reported more than a month ago
-//   swv_thuiszitter_cases_past_three_months{swv}     open and reported more than 3 months ago
+//   swv_thuiszitter_cases_past_three_months{swv}     open, more than 3 months at home
 //   swv_tlv_applications_open{swv}                   received, not decided
 //   swv_tlv_applications_overdue{swv}                complete and past the decision deadline
 //   swv_arrangement_applications_overdue{swv}        undecided more than 8 weeks after applying

@@ -119,10 +119,10 @@ const std::vector<Entry>& Table() {
          kAllLevels,
          {Input::kRegister},
          false,
-         "thuiszitter cases reported in the period whose cause is \"no suitable school place\""},
+         "thuiszitter cases open at any time in the period, whenever reported, whose cause is "
+         "\"no suitable school place\""},
         [](const IndicatorInputs& in) {
-          return Value(
-              Quantity::Exact(in.register_counts->reported_no_suitable_school_place * kE4));
+          return Value(Quantity::Exact(in.register_counts->open_no_suitable_school_place * kE4));
         });
     add({"thuiszitters_per_1000_pupils",
          Unit::kPer1000Pupils,
@@ -161,7 +161,7 @@ const std::vector<Entry>& Table() {
          kAllLevels,
          {Input::kRegister},
          false,
-         "cases open at the period's end more than three months after the report "
+         "cases open at the period's end with the child more than three months at home "
          "(Thuiszitterspact)"},
         [](const IndicatorInputs& in) {
           return Value(Quantity::Exact(in.register_counts->open_past_three_months * kE4));

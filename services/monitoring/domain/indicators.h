@@ -48,7 +48,8 @@ struct RegisterAggregate {
   int64_t open_past_one_month = 0;
   int64_t open_past_three_months = 0;
   int64_t reported = 0;
-  int64_t reported_no_suitable_school_place = 0;
+  // Cases open at any time in the period (whenever reported) whose cause is no suitable place.
+  int64_t open_no_suitable_school_place = 0;
   int64_t duration_days_total = 0;  // over the cases reported in the period
   int64_t exemptions = 0;
   int64_t exemptions_with_swv_involvement = 0;

@@ -72,11 +72,12 @@ absl::StatusOr<ThuiszitterPlan> ValidatePlan(CaseStatus current, absl::CivilDay 
 // ---- Flags
 // ---------------------------------------------------------------------------------------
 
-ThuiszitterFlags FlagsOf(CaseStatus status, absl::CivilDay reported_on, absl::CivilDay as_of) {
+ThuiszitterFlags FlagsOf(CaseStatus status, absl::CivilDay absence_start,
+                         absl::CivilDay reported_on, absl::CivilDay as_of) {
   ThuiszitterFlags flags;
   if (status != CaseStatus::kOpen) return flags;
   flags.past_one_month = IsPastOneMonth(reported_on, as_of);
-  flags.past_three_months = IsPastThreeMonths(reported_on, as_of);
+  flags.past_three_months = IsPastThreeMonths(absence_start, as_of);
   return flags;
 }
 

@@ -73,16 +73,19 @@ absl::StatusOr<ThuiszitterPlan> ValidatePlan(CaseStatus current, absl::CivilDay 
 // closed case has resumed):
 //  - past_one_month: more than one calendar month after the report (IsPastOneMonth), still open:
 //    the aim "school resumed within one month of the report" is missed.
-//  - past_three_months: more than three calendar months after the report (IsPastThreeMonths),
-//    still open: "nobody longer than 3 months at home without a suitable offer" is broken. The
-//    register cannot see an offer that has not led to resumption, so it counts from the report
-//    (when the SWV knew) until the case closes.
+//  - past_three_months: more than three calendar months at home (IsPastThreeMonths from the
+//    absence start), still open: "nobody longer than three months at home without a suitable
+//    offer" (004: "langer dan drie maanden thuis zit") is broken. The same clock as the Inspectie
+//    category (CategoryOf), so a child is flagged the day it is "over 3 months", not a month later
+//    because the school reported at the 4-week mark. The register cannot see an offer that has
+//    not led to resumption, so the flag holds until the case closes.
 struct ThuiszitterFlags {
   bool past_one_month = false;
   bool past_three_months = false;
 };
 
-ThuiszitterFlags FlagsOf(CaseStatus status, absl::CivilDay reported_on, absl::CivilDay as_of);
+ThuiszitterFlags FlagsOf(CaseStatus status, absl::CivilDay absence_start,
+                         absl::CivilDay reported_on, absl::CivilDay as_of);
 
 // ---- Exemption (vrijstelling artikel 5 onder a)
 // --------------------------------------------------

@@ -144,9 +144,14 @@ void CountThuiszitter(const ThuiszitterFacts& c, const DayRange& period, absl::C
   const absl::CivilDay as_of = AsOfDay(period, today);
   if (c.reported_on <= as_of && !ClosedBy(c.closed_on, as_of)) {
     Count(stats.open_at_end, CategoryOf(c.absence_kind, c.absence_start, as_of), c.cause);
-    const ThuiszitterFlags flags = FlagsOf(CaseStatus::kOpen, c.reported_on, as_of);
+    const ThuiszitterFlags flags =
+        FlagsOf(CaseStatus::kOpen, c.absence_start, c.reported_on, as_of);
     stats.open_past_one_month += flags.past_one_month ? 1 : 0;
     stats.open_past_three_months += flags.past_three_months ? 1 : 0;
+  }
+  if (CoversPeriod(c, period) && c.reported_on <= as_of) {
+    Count(stats.open_in_period, CategoryOf(c.absence_kind, c.absence_start, MeasureDay(c, as_of)),
+          c.cause);
   }
   if (period.Contains(c.reported_on) && c.reported_on <= as_of) {
     const absl::CivilDay measured = MeasureDay(c, as_of);

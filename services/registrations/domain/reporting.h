@@ -107,6 +107,10 @@ struct ThuiszitterStatistics {
   // Reported within the period. Category as of the closing day when the case closed by the
   // as-of day, else as of the as-of day.
   ThuiszitterCounts reported_in_period;
+  // Open at any time in the period up to the as-of day (CoversPeriod), whenever reported: a child
+  // at home all year on a case from the year before counts in this year too. Category as for
+  // reported_in_period.
+  ThuiszitterCounts open_in_period;
   // Duration of the cases reported in the period, in days from absence_start to the closing day
   // (closed by the as-of day) or to the as-of day (still open). Average = total / cases.
   int64_t duration_days_total = 0;

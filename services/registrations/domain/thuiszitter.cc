@@ -158,8 +158,8 @@ bool IsPastOneMonth(absl::CivilDay reported_on, absl::CivilDay as_of) {
   return as_of > AddMonthsClamped(reported_on, 1);
 }
 
-bool IsPastThreeMonths(absl::CivilDay reported_on, absl::CivilDay as_of) {
-  return as_of > AddMonthsClamped(reported_on, 3);
+bool IsPastThreeMonths(absl::CivilDay absence_start, absl::CivilDay as_of) {
+  return as_of > AddMonthsClamped(absence_start, 3);
 }
 
 // ---- Report ------------------------------------------------------------------------------------

@@ -166,10 +166,10 @@ ThuiszitterCategory CategoryOf(AbsenceKind kind, absl::CivilDay absence_start,
 int DaysAbsent(absl::CivilDay absence_start, absl::CivilDay as_of);
 
 // Signals for "school resumed within one month of the report" and "nobody longer than 3 months at
-// home" (004): true when as_of is strictly after reported_on + 1 (resp. 3) calendar months, same
-// month-end clamping as CategoryOf.
+// home" (004): true when as_of is strictly after reported_on + 1 calendar month (resp.
+// absence_start + 3 calendar months), same month-end clamping as CategoryOf.
 bool IsPastOneMonth(absl::CivilDay reported_on, absl::CivilDay as_of);
-bool IsPastThreeMonths(absl::CivilDay reported_on, absl::CivilDay as_of);
+bool IsPastThreeMonths(absl::CivilDay absence_start, absl::CivilDay as_of);
 
 // Closing a case: the pupil is back in school (or the case ends otherwise). The record is kept.
 struct CloseInput {

@@ -242,6 +242,7 @@ grpc::Status GrpcRegistrations::GetRegisterStatistics(
       out->set_thuiszitters_open_past_one_month(t.open_past_one_month);
       out->set_thuiszitters_open_past_three_months(t.open_past_three_months);
       ToProto(t.reported_in_period, out->mutable_thuiszitters_reported());
+      ToProto(t.open_in_period, out->mutable_thuiszitters_open_in_period());
       out->set_thuiszitter_duration_days_total(t.duration_days_total);
       out->set_thuiszitter_average_duration_days(
           t.duration_cases == 0 ? 0.0

@@ -32,7 +32,8 @@ ThuiszitterView ThuiszitterService::ViewOf(ThuiszitterCase stored) const {
   view.category = CategoryOf(stored.report.absence_kind, stored.report.absence_start, as_of);
   view.days_absent = DaysAbsent(stored.report.absence_start, as_of);
   view.four_week_mark = FourWeekMark(stored.report.absence_start);
-  view.flags = FlagsOf(stored.status, stored.report.reported_on, Today());
+  view.flags =
+      FlagsOf(stored.status, stored.report.absence_start, stored.report.reported_on, Today());
   view.stored = std::move(stored);
   return view;
 }

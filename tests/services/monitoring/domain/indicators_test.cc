@@ -24,7 +24,7 @@ IndicatorInputs HandBuilt() {
   reg.open_past_one_month = 4;
   reg.open_past_three_months = 2;
   reg.reported = 4;
-  reg.reported_no_suitable_school_place = 1;
+  reg.open_no_suitable_school_place = 1;
   reg.duration_days_total = 45;
   reg.exemptions = 3;
   reg.exemptions_with_swv_involvement = 2;
@@ -108,7 +108,7 @@ TEST(IndicatorsTest, SpendingAccounts) {
 
 TEST(IndicatorsTest, ZeroCountsAreValuesButEmptyDenominatorsAreNoData) {
   IndicatorInputs in = HandBuilt();
-  in.register_counts->reported_no_suitable_school_place = 0;
+  in.register_counts->open_no_suitable_school_place = 0;
   EXPECT_EQ(E4("thuiszitters_no_suitable_school_place", in), 0);  // 0 is a value: target met
   in.tlv->decided = 0;
   in.tlv->decided_within_deadline = 0;

@@ -111,16 +111,20 @@ TEST(Plan, SeveralRulesGiveTheCombinedReason) {
 // ---- Flags
 // ---------------------------------------------------------------------------------------
 
-TEST(Flags, OneMonthAndThreeMonthsAfterTheReportForOpenCasesOnly) {
+TEST(Flags, OneMonthAfterTheReportThreeMonthsAfterTheAbsenceStartForOpenCasesOnly) {
+  const Day start(2026, 7, 31);
   const Day reported(2026, 8, 31);
-  // +1 month = 30 Sep (clamped); flagged from 1 Oct.
-  EXPECT_FALSE(FlagsOf(CaseStatus::kOpen, reported, Day(2026, 9, 30)).past_one_month);
-  EXPECT_TRUE(FlagsOf(CaseStatus::kOpen, reported, Day(2026, 10, 1)).past_one_month);
-  // +3 months = 30 Nov; flagged from 1 Dec.
-  EXPECT_FALSE(FlagsOf(CaseStatus::kOpen, reported, Day(2026, 11, 30)).past_three_months);
-  EXPECT_TRUE(FlagsOf(CaseStatus::kOpen, reported, Day(2026, 12, 1)).past_three_months);
+  // Report +1 month = 30 Sep (clamped); flagged from 1 Oct.
+  EXPECT_FALSE(FlagsOf(CaseStatus::kOpen, start, reported, Day(2026, 9, 30)).past_one_month);
+  EXPECT_TRUE(FlagsOf(CaseStatus::kOpen, start, reported, Day(2026, 10, 1)).past_one_month);
+  // Absence start +3 months = 31 Oct; flagged from 1 Nov, the day the category turns "over 3
+  // months", not from 1 Dec (three months after the report).
+  EXPECT_FALSE(FlagsOf(CaseStatus::kOpen, start, reported, Day(2026, 10, 31)).past_three_months);
+  EXPECT_TRUE(FlagsOf(CaseStatus::kOpen, start, reported, Day(2026, 11, 1)).past_three_months);
+  EXPECT_EQ(CategoryOf(AbsenceKind::kRelative, start, Day(2026, 11, 1)),
+            ThuiszitterCategory::kRelativeOver3Months);
   // A closed case has resumed: no flags.
-  const ThuiszitterFlags closed = FlagsOf(CaseStatus::kClosed, reported, Day(2027, 1, 1));
+  const ThuiszitterFlags closed = FlagsOf(CaseStatus::kClosed, start, reported, Day(2027, 1, 1));
   EXPECT_FALSE(closed.past_one_month);
   EXPECT_FALSE(closed.past_three_months);
 }

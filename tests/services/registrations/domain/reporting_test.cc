@@ -108,6 +108,25 @@ TEST(Statistics, OpenAtEndUsesTheEndOfThePeriodNotToday) {
   EXPECT_EQ(g.thuiszitters.duration_cases, 1);
 }
 
+TEST(Statistics, OpenInPeriodCountsEveryCaseOpenAtAnyTimeWheneverReported) {
+  const DayRange year{Day(2026, 1, 1), Day(2026, 12, 31)};
+  GroupStatistics g;
+  // At home all year on a case reported the year before: open in the year, not reported in it.
+  CountThuiszitter(Case(AbsenceKind::kRelative, Day(2025, 9, 1), Day(2025, 10, 1)), year, kToday,
+                   g);
+  // Closed on the year's first day: still at home that day.
+  CountThuiszitter(
+      Case(AbsenceKind::kRelative, Day(2025, 10, 1), Day(2025, 11, 1), Day(2026, 1, 1)), year,
+      kToday, g);
+  // Closed on the last day of the year before: not open in the year.
+  CountThuiszitter(
+      Case(AbsenceKind::kRelative, Day(2025, 10, 1), Day(2025, 11, 1), Day(2025, 12, 31)), year,
+      kToday, g);
+  EXPECT_EQ(g.thuiszitters.open_in_period.total, 2);
+  EXPECT_EQ(g.thuiszitters.open_in_period.by_cause[0], 2);  // no suitable school place
+  EXPECT_EQ(g.thuiszitters.reported_in_period.total, 0);
+}
+
 TEST(Statistics, ExemptionsAndMonitorkinderenCountWhenTheyCoverThePeriod) {
   const DayRange q3{Day(2026, 7, 1), Day(2026, 9, 30)};
   GroupStatistics g;

@@ -28,7 +28,8 @@ TEST_P(RegisterServerTest, PlanIsVersionedAndFlagsFollowTheClock) {
   pb::ThuiszitterCase got;
   ASSERT_TRUE(stub_->GetThuiszitter(Context().get(), get, &got).ok());
   EXPECT_FALSE(got.has_plan());
-  // Reported 5 Oct: one month passed on 5 Nov, so flagged on 16 Nov; three months not yet.
+  // Reported 5 Oct: one month passed on 5 Nov, so flagged on 16 Nov; three months at home (from
+  // 1 Sep) not yet.
   EXPECT_TRUE(got.past_one_month());
   EXPECT_FALSE(got.past_three_months());
 
@@ -59,9 +60,13 @@ TEST_P(RegisterServerTest, PlanIsVersionedAndFlagsFollowTheClock) {
   EXPECT_THAT(history.changes(1).snapshot_json(), HasSubstr("\"agreedOn\":\"2026-10-10\""));
   EXPECT_THAT(history.changes(2).snapshot_json(), HasSubstr("\"planVersion\":2"));
 
-  clock_.Set(absl::FromCivil(absl::CivilSecond(2027, 1, 6, 10, 0, 0), DutchTimeZone()));
+  clock_.Set(absl::FromCivil(absl::CivilSecond(2026, 12, 1, 10, 0, 0), DutchTimeZone()));
   ASSERT_TRUE(stub_->GetThuiszitter(Context().get(), get, &got).ok());
-  EXPECT_TRUE(got.past_three_months());  // 5 Oct + 3 months = 5 Jan
+  EXPECT_FALSE(got.past_three_months());  // 1 Sep + 3 months = 1 Dec: not yet over
+  clock_.Set(absl::FromCivil(absl::CivilSecond(2026, 12, 2, 10, 0, 0), DutchTimeZone()));
+  ASSERT_TRUE(stub_->GetThuiszitter(Context().get(), get, &got).ok());
+  EXPECT_TRUE(got.past_three_months());  // over 3 months at home, a month before 5 Jan
+  EXPECT_EQ(got.category(), pb::THUISZITTER_CATEGORY_RELATIVE_OVER_3M);
 }
 
 TEST_P(RegisterServerTest, ExemptionsAndMonitorkinderenAreTheirOwnKinds) {

@@ -42,6 +42,8 @@ TEST_P(RegisterServerTest, StatisticsForThirdQuarterMatchTheHandCount) {
   EXPECT_EQ(g.thuiszitters_reported().relative_4w_3m(), 1);
   EXPECT_EQ(g.thuiszitters_reported().absolute(), 1);
   EXPECT_THAT(Causes(g.thuiszitters_reported()), ElementsAre(1, 1, 0, 0, 0, 0, 0, 0));
+  // Open at any time in Q3: the same two (D closed in June, C and E reported in October).
+  EXPECT_EQ(g.thuiszitters_open_in_period().total(), 2);
   // A: 1 Jun -> 20 Aug = 80 days; B: 1 Aug -> 30 Sep = 60 days; average 70.
   EXPECT_EQ(g.thuiszitter_duration_days_total(), 140);
   EXPECT_DOUBLE_EQ(g.thuiszitter_average_duration_days(), 70.0);
@@ -67,9 +69,13 @@ TEST_P(RegisterServerTest, StatisticsUpToTodayAndBySchoolMatchTheHandCount) {
   EXPECT_EQ(g.thuiszitters_open_at_end().absolute(), 1);
   EXPECT_EQ(g.thuiszitters_open_at_end().relative_4w_3m(), 1);
   EXPECT_THAT(Causes(g.thuiszitters_open_at_end()), ElementsAre(0, 1, 0, 1, 0, 0, 0, 0));
-  // B reported 1 Sep (+1 month 1 Oct), C 5 Oct (+1 month 5 Nov): both past; 3 months: neither.
+  // B reported 1 Sep (+1 month 1 Oct), C 5 Oct (+1 month 5 Nov): both past. Three months at
+  // home: B (at home since 1 Aug, so since 2 Nov), not C (1 Sep + 3 months = 1 Dec).
   EXPECT_EQ(g.thuiszitters_open_past_one_month(), 2);
-  EXPECT_EQ(g.thuiszitters_open_past_three_months(), 0);
+  EXPECT_EQ(g.thuiszitters_open_past_three_months(), 1);
+  // Open at any time in Oct-Nov: B (reported in Q3), C and E.
+  EXPECT_EQ(g.thuiszitters_open_in_period().total(), 3);
+  EXPECT_THAT(Causes(g.thuiszitters_open_in_period()), ElementsAre(0, 1, 0, 1, 0, 0, 0, 1));
   // Reported Oct-Nov: C and E, both relative 4w-3m.
   EXPECT_EQ(g.thuiszitters_reported().total(), 2);
   EXPECT_EQ(g.thuiszitters_reported().relative_4w_3m(), 2);
