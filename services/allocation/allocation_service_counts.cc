@@ -30,15 +30,17 @@ constexpr size_t kMaxSourceLength = 200;
 
 class SqlCountImport final : public CountImport {
  public:
-  // `caller` and `access` decide which schools' rows may be imported.
+  // `caller` and `access` decide which schools' rows may be imported; `directory` holds the
+  // school codes the SWV's directory lists, the only schools a row may name.
   SqlCountImport(AllocationRepository* repository, CountSetRecord set, Principal caller,
-                 AccessPolicy access)
+                 AccessPolicy access, absl::flat_hash_set<std::string> directory)
       : repository_(repository),
         set_(std::move(set)),
         replayed_(set_.complete),
         submission_(!DecidesForSwv(caller)),
         caller_(std::move(caller)),
-        access_(std::move(access)) {}
+        access_(std::move(access)),
+        directory_(std::move(directory)) {}
 
   ~SqlCountImport() override {
     if (!finished_ && !replayed_) {
@@ -68,6 +70,10 @@ class SqlCountImport final : public CountImport {
     if (replayed_) return absl::OkStatus();  // a retry of a completed import: nothing to store
     absl::StatusOr<std::vector<ValidCountRow>> valid = ValidateCountRows(rows, next_index_);
     if (!valid.ok()) return failure_ = valid.status();
+    if (absl::Status known = CheckSchoolsInDirectory(*valid, next_index_, directory_);
+        !known.ok()) {
+      return failure_ = known;
+    }
     next_index_ += static_cast<int64_t>(rows.size());
     for (ValidCountRow& row : *valid) buffer_.push_back(std::move(row));
     if (buffer_.size() >= AllocationService::kFlushRows) return Flush();
@@ -112,7 +118,30 @@ class SqlCountImport final : public CountImport {
   std::vector<ValidCountRow> buffer_;
   const Principal caller_;
   const AccessPolicy access_;
+  const absl::flat_hash_set<std::string> directory_;
 };
+
+// The school codes of the SWV's directory, and the scope rules for `caller` (a board's schools
+// from the same read).
+struct ImportDirectory {
+  absl::flat_hash_set<std::string> schools;
+  AccessPolicy access;
+};
+
+absl::StatusOr<ImportDirectory> ReadImportDirectory(DirectoryClient& directory,
+                                                    const Principal& caller,
+                                                    const std::string& tenant) {
+  SWV_ASSIGN_OR_RETURN(std::vector<DirectorySchool> schools, directory.ListSchools(tenant));
+  ImportDirectory out;
+  std::map<std::string, std::string> board_of;
+  for (const DirectorySchool& school : schools) {
+    out.schools.insert(school.code);
+    board_of[school.code] = school.board;
+  }
+  if (caller.kind == PrincipalKind::kBoard)
+    out.access = AccessPolicy::WithBoards(std::move(board_of));
+  return out;
+}
 
 }  // namespace
 
@@ -149,9 +178,10 @@ absl::StatusOr<std::unique_ptr<CountImport>> AllocationService::BeginCountImport
                            "an import with this request_id is still running; retry later",
                            "request_id");
   }
-  SWV_ASSIGN_OR_RETURN(AccessPolicy access, PolicyFor(caller, tenant));
-  return std::unique_ptr<CountImport>(
-      new SqlCountImport(repository_, std::move(set), caller, std::move(access)));
+  SWV_ASSIGN_OR_RETURN(ImportDirectory directory, ReadImportDirectory(*directory_, caller, tenant));
+  return std::unique_ptr<CountImport>(new SqlCountImport(repository_, std::move(set), caller,
+                                                         std::move(directory.access),
+                                                         std::move(directory.schools)));
 }
 
 absl::StatusOr<CountSetRecord> AllocationService::ImportCounts(

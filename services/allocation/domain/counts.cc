@@ -117,4 +117,24 @@ absl::StatusOr<std::vector<ValidCountRow>> ValidateCountRows(absl::Span<const Co
   return InvalidFields(reasons.size() == 1 ? *reasons.begin() : "INVALID_COUNTS", violations);
 }
 
+absl::Status CheckSchoolsInDirectory(absl::Span<const ValidCountRow> rows, int64_t first_index,
+                                     const absl::flat_hash_set<std::string>& directory) {
+  std::vector<FieldViolation> violations;
+  size_t unknown = 0;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (directory.contains(rows[i].school)) continue;
+    if (++unknown > kMaxReportedViolations) continue;
+    violations.push_back(FieldViolation{
+        absl::StrCat("counts[", first_index + static_cast<int64_t>(i), "].school"),
+        absl::StrCat("school ", rows[i].school,
+                     " is not in the SWV's directory; add it there first (nothing was imported)")});
+  }
+  if (unknown == 0) return absl::OkStatus();
+  if (unknown > kMaxReportedViolations) {
+    violations.push_back(FieldViolation{
+        "counts", absl::StrCat(unknown - kMaxReportedViolations, " more rows not listed")});
+  }
+  return FieldsError(absl::StatusCode::kFailedPrecondition, "SCHOOL_NOT_IN_DIRECTORY", violations);
+}
+
 }  // namespace swv::allocation

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/types/optional.h"
 #include "absl/types/span.h"
@@ -66,6 +67,13 @@ inline constexpr size_t kMaxReportedViolations = 100;
 // mixed reasons give "INVALID_COUNTS". An empty batch is valid.
 absl::StatusOr<std::vector<ValidCountRow>> ValidateCountRows(absl::Span<const CountRow> rows,
                                                              int64_t first_index);
+
+// Refuses the rows of a batch (the first is row `first_index` of the import) whose school the
+// SWV's directory does not list (`directory`: its school codes), so that an import stores nothing
+// a calculation would later refuse: FAILED_PRECONDITION "SCHOOL_NOT_IN_DIRECTORY", naming each
+// such row "counts[<i>].school" (up to kMaxReportedViolations). OK when every school is known.
+absl::Status CheckSchoolsInDirectory(absl::Span<const ValidCountRow> rows, int64_t first_index,
+                                     const absl::flat_hash_set<std::string>& directory);
 
 }  // namespace swv::allocation
 

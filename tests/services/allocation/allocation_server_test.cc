@@ -272,6 +272,22 @@ TEST_P(AllocationServerTest, BadInputsGiveClearErrorsAndStoreNothing) {
   ASSERT_TRUE(stub_->ListCountSets(Context().get(), list, &sets).ok());
   EXPECT_EQ(sets.count_sets_size(), 0);
 
+  // Schools the directory does not know are refused at import, each row named, nothing stored
+  // (the calculation would otherwise refuse the whole set later).
+  counts = ExampleCounts("unknown-schools");
+  counts.mutable_counts(0)->set_school("99ZZ00");
+  counts.mutable_counts(2)->set_school("99zz 01");
+  status = stub_->BatchImportCounts(Context().get(), counts, &set);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ReasonOf(FromGrpcStatus(status)), "SCHOOL_NOT_IN_DIRECTORY");
+  fields.clear();
+  for (const FieldViolation& v : FieldViolationsOf(FromGrpcStatus(status)))
+    fields.push_back(v.field);
+  EXPECT_THAT(fields, ::testing::ElementsAre("counts[0].school", "counts[2].school"));
+  EXPECT_THAT(status.error_message(), ::testing::HasSubstr("99ZZ01"));
+  ASSERT_TRUE(stub_->ListCountSets(Context().get(), list, &sets).ok());
+  EXPECT_EQ(sets.count_sets_size(), 0);
+
   // No configuration yet: the calculation says what is missing.
   pb::CreateCalculationRequest create;
   create.set_parent(absl::StrCat(kSwv, "/years/2026"));

@@ -51,6 +51,20 @@ TEST(Counts, SameSchoolOnSeveralLinesIsFine) {
   EXPECT_TRUE(ValidateCountRows({a, b}, 0).ok());
 }
 
+TEST(Counts, SchoolsTheDirectoryDoesNotListAreRefusedByRow) {
+  const absl::flat_hash_set<std::string> directory = {"11AA00", "22BB00"};
+  std::vector<ValidCountRow> rows(3);
+  rows[0].school = "11AA00";
+  rows[1].school = "33CC00";
+  rows[2].school = "22BB00";
+  EXPECT_TRUE(CheckSchoolsInDirectory({rows[0], rows[2]}, 0, directory).ok());
+  absl::Status status = CheckSchoolsInDirectory(rows, 500, directory);
+  EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(ReasonOf(status), "SCHOOL_NOT_IN_DIRECTORY");
+  ASSERT_EQ(FieldViolationsOf(status).size(), 1u);
+  EXPECT_EQ(FieldViolationsOf(status)[0].field, "counts[501].school");
+}
+
 TEST(Counts, CapsTheNumberOfReportedViolations) {
   std::vector<CountRow> rows(250, Row("11AA00", -1));
   for (size_t i = 0; i < rows.size(); ++i) rows[i].line = std::to_string(i);
