@@ -206,7 +206,13 @@ TEST_F(ReplicaConflictTest, RetriedCreatesOnDifferentReplicasMakeOneRecord) {
             absl::StrCat(kCreates, "\t", kCreates, "\t", kCreates, "\t", kCreates))
       << "cases, distinct request ids, pupils, monitorkinderen";
 
-  // A count import sent at once to both allocation replicas, and a goal created twice.
+  // A count import sent at once to both allocation replicas, and a goal created twice. Count
+  // rows name schools of the directory: put them there first.
+  Reply schools = Call(
+      0, "POST", absl::StrCat("/api/v1/swvs/", kSwv, "/schools:batchUpsert"),
+      R"({"schools":[{"code":"11AA00","displayName":"Fault test A","kind":"SCHOOL_KIND_REGULAR"},)"
+      R"({"code":"22BB00","displayName":"Fault test B","kind":"SCHOOL_KIND_REGULAR"}]})");
+  ASSERT_EQ(schools.status, 200) << schools.raw;
   const std::string counts =
       R"({"source":"DUO telling 1-2-2025","counts":[{"school":"11AA00","pupils":"100"},)"
       R"({"school":"22BB00","pupils":"200"}]})";
