@@ -105,12 +105,13 @@ expect 'count(swv_db_statement_duration_seconds_count{job="swv-gateway"}) > 0' \
 # Business gauges, counted by hand from tools/demo/load-demo.sh plus the three reports above
 # (all relative, 40 days): open relative 4w-3m = demo-1, -3, -5 + 3 = 6; over 3 months = demo-2
 # (130 days) and demo-6 (100 days); absolute = demo-4; demo-7 is closed. Reported more than a
-# month ago: demo-2 (100 days) and demo-6 (70); more than three months: demo-2.
+# month ago: demo-2 (100 days) and demo-6 (70); more than three months at home (counted from the
+# absence start, like the category): demo-2 and demo-6.
 expect 'swv_thuiszitter_cases_open{job="swv-registrations",swv="PO2203",category="relative_4w_3m"}' 6
 expect 'swv_thuiszitter_cases_open{job="swv-registrations",swv="PO2203",category="relative_over_3m"}' 2
 expect 'swv_thuiszitter_cases_open{job="swv-registrations",swv="PO2203",category="absolute"}' 1
 expect 'swv_thuiszitter_cases_past_one_month{job="swv-registrations",swv="PO2203"}' 2
-expect 'swv_thuiszitter_cases_past_three_months{job="swv-registrations",swv="PO2203"}' 1
+expect 'swv_thuiszitter_cases_past_three_months{job="swv-registrations",swv="PO2203"}' 2
 expect 'swv_tlv_applications_overdue{job="swv-registrations",swv="PO2203"}' 0
 expect 'swv_tlv_lead_time_seconds_count{job="swv-registrations",swv="PO2203",phase="complete_to_decision"}' 0
 # No id ever becomes a label: no series carries a case, pupil or request id.

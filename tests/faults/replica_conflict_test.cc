@@ -208,11 +208,13 @@ TEST_F(ReplicaConflictTest, RetriedCreatesOnDifferentReplicasMakeOneRecord) {
 
   // A count import sent at once to both allocation replicas, and a goal created twice. Count
   // rows name schools of the directory: put them there first.
-  Reply schools = Call(
-      0, "POST", absl::StrCat("/api/v1/swvs/", kSwv, "/schools:batchUpsert"),
-      R"({"schools":[{"code":"11AA00","displayName":"Fault test A","kind":"SCHOOL_KIND_REGULAR"},)"
-      R"({"code":"22BB00","displayName":"Fault test B","kind":"SCHOOL_KIND_REGULAR"}]})");
+  Reply schools =
+      Call(0, "POST", absl::StrCat("/api/v1/swvs/", kSwv, "/schools:batchUpsert"),
+           R"({"schools":[{"code":"11AA00","displayName":"Fault test A","municipality":"GM0606",)"
+           R"("kind":"SCHOOL_KIND_REGULAR"},{"code":"22BB00","displayName":"Fault test B",)"
+           R"("municipality":"GM0606","kind":"SCHOOL_KIND_REGULAR"}]})");
   ASSERT_EQ(schools.status, 200) << schools.raw;
+  ASSERT_EQ(schools.body.fields().at("accepted").number_value(), 2) << schools.raw;
   const std::string counts =
       R"({"source":"DUO telling 1-2-2025","counts":[{"school":"11AA00","pupils":"100"},)"
       R"({"school":"22BB00","pupils":"200"}]})";
