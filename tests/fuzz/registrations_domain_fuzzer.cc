@@ -106,8 +106,14 @@ void Thuiszitter(FuzzLines& in) {
   absl::StatusOr<ValidThuiszitterReport> again = ValidateThuiszitterReport(stored, kToday, policy);
   SWV_FUZZ_CHECK(again.ok() && *again == *valid,
                  "a valid report does not validate the same way twice");
-  CategoryOf(valid->absence_kind, valid->absence_start, kToday);
-  FlagsOf(CaseStatus::kOpen, valid->reported_on, kToday);
+  const ThuiszitterCategory category =
+      CategoryOf(valid->absence_kind, valid->absence_start, kToday);
+  const ThuiszitterFlags flags =
+      FlagsOf(CaseStatus::kOpen, valid->absence_start, valid->reported_on, kToday);
+  SWV_FUZZ_CHECK(
+      valid->absence_kind != AbsenceKind::kRelative ||
+          flags.past_three_months == (category == ThuiszitterCategory::kRelativeOver3Months),
+      "the three-month flag and the category run on different clocks");
   SWV_FUZZ_CHECK(DaysAbsent(valid->absence_start, kToday) >= 28, "a valid report is under 4 weeks");
 }
 
