@@ -67,12 +67,8 @@ absl::StatusOr<OppListResult> OppService::List(const Principal& caller, absl::st
 absl::StatusOr<OppView> OppService::Update(const Principal& caller, absl::string_view swv,
                                            absl::string_view opp_id, OppInput input,
                                            int64_t expected_version, absl::string_view reason) {
-  SWV_RETURN_IF_ERROR(RequireActor(caller.id));
-  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("opp.name", swv));
-  SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
-  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
-  SWV_ASSIGN_OR_RETURN(OppRecord stored, opps_.Read(caller, tenant, opp_id));
-  SWV_RETURN_IF_ERROR(CheckVersion("OPP", expected_version, stored.version, "opp.version"));
+  SWV_ASSIGN_OR_RETURN(OppRecord stored, opps_.ReadForUpdate(caller, swv, opp_id, expected_version,
+                                                             {"opp.name", "opp.version", "OPP"}));
   // The pupil and school of an OPP never change; a plan for another pupil is another OPP.
   std::vector<FieldViolation> immutable;
   absl::StatusOr<SchoolCode> school = ParseSchoolCode("opp.school", input.school);

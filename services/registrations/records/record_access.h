@@ -27,6 +27,14 @@
 
 namespace swv::registrations {
 
+// How an update request names what ReadForUpdate checks: the field of the record's name, the
+// field of the version the client read, and the record in a version mismatch ("the OPP is at").
+struct UpdateNaming {
+  absl::string_view name_field = "name";
+  absl::string_view version_field = "expected_version";
+  absl::string_view what = "record";
+};
+
 // A list request as the client sent it.
 struct ListRequest {
   int page_size = 0;
@@ -83,10 +91,12 @@ class RecordAccess {
 
   // The record an update starts from: one the caller may write, at `expected_version` (0: any).
   absl::StatusOr<Record> ReadForUpdate(const Principal& caller, absl::string_view swv,
-                                       absl::string_view id, int64_t expected_version) const {
-    SWV_ASSIGN_OR_RETURN(std::string tenant, WriteTenant(caller, "name", swv));
+                                       absl::string_view id, int64_t expected_version,
+                                       const UpdateNaming& naming = {}) const {
+    SWV_ASSIGN_OR_RETURN(std::string tenant, WriteTenant(caller, naming.name_field, swv));
     SWV_ASSIGN_OR_RETURN(Record stored, Visible(caller, tenant, id));
-    SWV_RETURN_IF_ERROR(CheckVersion("record", expected_version, stored.version));
+    SWV_RETURN_IF_ERROR(
+        CheckVersion(naming.what, expected_version, stored.version, naming.version_field));
     return stored;
   }
 

@@ -28,16 +28,18 @@ absl::Status CheckUpdated(Transaction& tx, absl::string_view table, absl::string
                           absl::string_view what, absl::string_view tenant, absl::string_view id,
                           int64_t changed, int64_t expected_version);
 
-template <typename Record, typename = void>
-struct IsUpdated : std::false_type {};
+// Records that change after they are created carry their last update (records.h).
 template <typename Record>
-struct IsUpdated<Record, std::void_t<decltype(std::declval<Record>().updated_by)>>
-    : std::true_type {};
+inline constexpr bool kIsUpdated = std::is_base_of_v<VersionedRecord, Record>;
 
 template <typename Record>
 class SqlRecordStore final : public RecordStore<Record> {
  public:
-  SqlRecordStore(storage::Database* db, const SqlTable<Record>* table) : db_(db), t_(table) {}
+  SqlRecordStore(storage::Database* db, const SqlTable<Record>* table)
+      : db_(db),
+        t_(table),
+        select_(absl::StrCat("SELECT ", t_->SelectList(), " FROM ", t_->table,
+                             " WHERE tenant = ? AND ")) {}
 
   absl::StatusOr<Created<Record>> Create(const Record& candidate,
                                          absl::string_view request_id) override {
@@ -95,7 +97,7 @@ class SqlRecordStore final : public RecordStore<Record> {
 
   absl::StatusOr<Record> Update(const Record& updated, int64_t expected_version,
                                 absl::string_view action, absl::string_view reason) override {
-    if constexpr (!IsUpdated<Record>::value) {
+    if constexpr (!kIsUpdated<Record>) {
       return absl::FailedPreconditionError(absl::StrCat("a stored ", t_->what, " is not updated"));
     } else {
       return UpdateStored(updated, expected_version, action, reason);
@@ -136,7 +138,7 @@ class SqlRecordStore final : public RecordStore<Record> {
 
   absl::StatusOr<Record> Insert(Transaction& tx, Record r, absl::string_view request_id) {
     r.version = 1;
-    if constexpr (IsUpdated<Record>::value) {
+    if constexpr (kIsUpdated<Record>) {
       r.update_time = r.create_time;
       r.updated_by = r.created_by;
     }
@@ -175,10 +177,8 @@ class SqlRecordStore final : public RecordStore<Record> {
   // tenant.
   absl::StatusOr<std::vector<Record>> Query(Transaction& tx, absl::string_view where,
                                             const std::vector<Value>& params) const {
-    return QueryRecords<Record>(tx,
-                                absl::StrCat("SELECT ", t_->SelectList(), " FROM ", t_->table,
-                                             " WHERE tenant = ? AND ", where),
-                                params, [this](const Row& row) { return t_->FromRow(row); });
+    return QueryRecords<Record>(tx, absl::StrCat(select_, where), params,
+                                [this](const Row& row) { return t_->FromRow(row); });
   }
   absl::StatusOr<std::vector<Record>> Read(absl::string_view where, std::vector<Value> params) {
     std::vector<Record> out;
@@ -192,6 +192,7 @@ class SqlRecordStore final : public RecordStore<Record> {
 
   storage::Database* db_;      // not owned
   const SqlTable<Record>* t_;  // not owned
+  const std::string select_;   // "SELECT <every column> FROM <table> WHERE tenant = ? AND "
 };
 
 template <typename Record>
