@@ -36,9 +36,7 @@ absl::StatusOr<AccessPolicy> AllocationService::PolicyFor(const Principal& calle
                                                           const std::string& tenant) {
   if (caller.kind != PrincipalKind::kBoard) return AccessPolicy();
   SWV_ASSIGN_OR_RETURN(std::vector<DirectorySchool> schools, directory_->ListSchools(tenant));
-  std::map<std::string, std::string> board_of;
-  for (const DirectorySchool& school : schools) board_of[school.code] = school.board;
-  return AccessPolicy::WithBoards(std::move(board_of));
+  return service_internal::PolicyOver(caller, schools);
 }
 
 absl::StatusOr<YearConfigRecord> AllocationService::GetYearConfig(const Principal& caller,

@@ -133,13 +133,8 @@ absl::StatusOr<ImportDirectory> ReadImportDirectory(DirectoryClient& directory,
                                                     const std::string& tenant) {
   SWV_ASSIGN_OR_RETURN(std::vector<DirectorySchool> schools, directory.ListSchools(tenant));
   ImportDirectory out;
-  std::map<std::string, std::string> board_of;
-  for (const DirectorySchool& school : schools) {
-    out.schools.insert(school.code);
-    board_of[school.code] = school.board;
-  }
-  if (caller.kind == PrincipalKind::kBoard)
-    out.access = AccessPolicy::WithBoards(std::move(board_of));
+  for (const DirectorySchool& school : schools) out.schools.insert(school.code);
+  out.access = service_internal::PolicyOver(caller, schools);
   return out;
 }
 
