@@ -80,16 +80,6 @@ class AccessPolicy {
   absl::StatusOr<bool> OwnsSchool(const Principal& principal, absl::string_view tenant,
                                   const std::string& school) const;
 
-  // A record loaded by id, passed on only when ReadRecord allows it; `schools_of(record)` gives
-  // the record's schools as a std::vector<std::string>.
-  template <typename Record, typename SchoolsOf>
-  absl::StatusOr<Record> Readable(const Principal& principal, absl::string_view tenant,
-                                  absl::StatusOr<Record> record, SchoolsOf schools_of) const {
-    if (!record.ok()) return record;
-    SWV_RETURN_IF_ERROR(ReadRecord(principal, tenant, schools_of(*record)));
-    return record;
-  }
-
  private:
   BoardOfSchool board_of_school_;
 };

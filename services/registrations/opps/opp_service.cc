@@ -56,8 +56,9 @@ absl::StatusOr<OppListResult> OppService::List(const Principal& caller, absl::st
                                                int page_size, absl::string_view page_token,
                                                absl::string_view school) {
   // OPPs of other schools are never read: a page is full whenever more of the caller's follow.
-  SWV_ASSIGN_OR_RETURN(ListResult<OppRecord> page,
-                       opps_.List(caller, swv, {page_size, page_token, school, {}, absl::nullopt}));
+  SWV_ASSIGN_OR_RETURN(
+      ListResult<OppRecord> page,
+      opps_.List(caller, swv, {page_size, page_token, school, {}, absl::nullopt, absl::nullopt}));
   OppListResult result;
   for (OppRecord& r : page.records) result.opps.push_back(ViewOf(std::move(r)));
   result.next_page_token = std::move(page.next_page_token);

@@ -4,8 +4,10 @@
 // rules (validation, what an update changes) stay in the service that uses it.
 //
 // `SchoolsOf(const Record&)` (found next to the record type) names the schools a record belongs
-// to, which the access policy judges. Holds pointers it does not own; const and thread-safe as
-// long as the store, the policy and the clock are.
+// to, which the access policy judges. Who may read one is `MayRead` below: by those schools,
+// unless the record kind declares its own rule next to its type (thuiszitter cases: partners by
+// the child's municipality). Holds pointers it does not own; const and thread-safe as long as the
+// store, the policy and the clock are.
 #ifndef SWV_SERVICES_REGISTRATIONS_RECORDS_RECORD_ACCESS_H_
 #define SWV_SERVICES_REGISTRATIONS_RECORDS_RECORD_ACCESS_H_
 
@@ -22,6 +24,7 @@
 #include "services/common/page_token.h"
 #include "services/kernel/identifiers.h"
 #include "services/kernel/status_macros.h"
+#include "services/registrations/domain/thuiszitter.h"
 #include "services/registrations/records/record_store.h"
 #include "services/registrations/records/request_support.h"
 
@@ -43,6 +46,9 @@ struct ListRequest {
   absl::optional<absl::string_view> school;
   // Further filters by name and canonical value, bound into the page token; "" when not set.
   std::vector<std::pair<absl::string_view, absl::string_view>> filters;
+  // The child's municipality to narrow to, as the client wrote it; nullopt where the list takes
+  // none.
+  absl::optional<absl::string_view> residence;
   absl::optional<storage::Value> state;  // the stored state the filters ask for
 };
 
@@ -52,6 +58,30 @@ absl::optional<storage::Value> StoredState(const absl::optional<Filter>& filter,
                                            absl::string_view name) {
   if (!filter) return absl::nullopt;
   return storage::Value(std::string(name));
+}
+
+// Who may read one record and who may list the kind: by default the schools the record is kept
+// for. A kind with another rule declares non-template overloads next to its type; they win over
+// these, found by argument-dependent lookup.
+template <typename Record>
+absl::Status MayRead(const AccessPolicy& access, const Principal& caller, const Record& record) {
+  return access.ReadRecord(caller, record.tenant, SchoolsOf(record));
+}
+template <typename Record>
+absl::Status MayList(const AccessPolicy& access, const Principal& caller, absl::string_view tenant,
+                     const Record* /*kind*/) {
+  return access.ListRecords(caller, tenant);
+}
+
+// The change of a Close: a record with a status, `closed_on` and `close_reason` (a thuiszitter
+// case, a monitorkind) closed as its validated close says; the validation's error changes nothing.
+template <typename Record>
+absl::Status ApplyClose(absl::StatusOr<ValidClose> close, Record& record) {
+  if (!close.ok()) return close.status();
+  record.status = CaseStatus::kClosed;
+  record.closed_on = close->closed_on;
+  record.close_reason = std::move(close->reason);
+  return absl::OkStatus();
 }
 
 template <typename Record>
@@ -112,7 +142,7 @@ class RecordAccess {
   absl::StatusOr<ListResult<Record>> List(const Principal& caller, absl::string_view swv,
                                           const ListRequest& request) const {
     SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("parent", swv));
-    SWV_RETURN_IF_ERROR(access_->ListRecords(caller, tenant));
+    SWV_RETURN_IF_ERROR(MayList(*access_, caller, tenant, static_cast<const Record*>(nullptr)));
     RecordQuery query;
     query.tenant = tenant;
     query.filter.reach = ReachOf(caller, tenant);
@@ -125,6 +155,13 @@ class RecordAccess {
       }
       binding.Filter("school", query.filter.school.value_or(""));
     }
+    if (request.residence) {
+      if (!request.residence->empty()) {
+        SWV_ASSIGN_OR_RETURN(query.residence,
+                             ParseMunicipalityCode("residence_municipality", *request.residence));
+      }
+      binding.Filter("residence_municipality", query.residence.value_or(""));
+    }
     for (const auto& [name, value] : request.filters) binding.Filter(name, value);
     SWV_RETURN_IF_ERROR(CheckPaging(binding, request.page_size, request.page_token,
                                     &query.page_size, &query.after_position));
@@ -132,11 +169,28 @@ class RecordAccess {
     return ListResultOf(std::move(page), binding);
   }
 
-  // The history of a record the caller may read.
+  // An update whole: the record as ReadForUpdate reads it, changed by `change` (the kind's rule:
+  // `absl::Status(Record&)`; its error stores nothing), stored at the version read as `action`.
+  template <typename ChangeFn>
+  absl::StatusOr<Record> Change(const Principal& caller, absl::string_view swv,
+                                absl::string_view id, int64_t expected_version,
+                                absl::string_view action, ChangeFn change,
+                                const UpdateNaming& naming = {}) const {
+    SWV_ASSIGN_OR_RETURN(Record record, ReadForUpdate(caller, swv, id, expected_version, naming));
+    const int64_t read_version = record.version;
+    SWV_RETURN_IF_ERROR(change(record));
+    return Update(caller, std::move(record), read_version, action);
+  }
+
+  // The history of a record. It holds earlier states and free text, so it follows the schools'
+  // rule even where the kind lets partners read the record itself.
   absl::StatusOr<std::vector<RecordChange>> History(const Principal& caller, absl::string_view swv,
                                                     absl::string_view id) const {
-    SWV_ASSIGN_OR_RETURN(Record stored, Read(caller, swv, id));
-    return store_->History(stored.tenant, id);
+    SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
+    SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+    SWV_ASSIGN_OR_RETURN(Record stored, store_->Get(tenant, id));
+    SWV_RETURN_IF_ERROR(access_->ReadRecord(caller, tenant, SchoolsOf(stored)));
+    return store_->History(tenant, id);
   }
 
   RecordStore<Record>& store() const { return *store_; }
@@ -144,8 +198,9 @@ class RecordAccess {
  private:
   absl::StatusOr<Record> Visible(const Principal& caller, absl::string_view tenant,
                                  absl::string_view id) const {
-    return access_->Readable(caller, tenant, store_->Get(tenant, id),
-                             [](const Record& r) { return SchoolsOf(r); });
+    SWV_ASSIGN_OR_RETURN(Record stored, store_->Get(tenant, id));
+    SWV_RETURN_IF_ERROR(MayRead(*access_, caller, stored));
+    return stored;
   }
 
   RecordStore<Record>* store_;  // not owned

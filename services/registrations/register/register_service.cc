@@ -35,7 +35,8 @@ absl::StatusOr<ExemptionRecord> RegisterService::RecordExemption(const Principal
 
 absl::StatusOr<ListResult<ExemptionRecord>> RegisterService::ListExemptions(
     const Principal& caller, absl::string_view swv, int page_size, absl::string_view page_token) {
-  return exemptions_.List(caller, swv, {page_size, page_token, absl::nullopt, {}, absl::nullopt});
+  return exemptions_.List(caller, swv,
+                          {page_size, page_token, absl::nullopt, {}, absl::nullopt, absl::nullopt});
 }
 
 absl::StatusOr<MonitorkindRecord> RegisterService::RegisterMonitorkind(
@@ -52,9 +53,13 @@ absl::StatusOr<ListResult<MonitorkindRecord>> RegisterService::ListMonitorkinder
     const Principal& caller, absl::string_view swv, int page_size, absl::string_view page_token,
     absl::optional<CaseStatus> status) {
   const absl::string_view name = status ? CaseStatusName(*status) : "";
-  return monitorkinderen_.List(
-      caller, swv,
-      {page_size, page_token, absl::nullopt, {{"status", name}}, StoredState(status, name)});
+  return monitorkinderen_.List(caller, swv,
+                               {page_size,
+                                page_token,
+                                absl::nullopt,
+                                {{"status", name}},
+                                absl::nullopt,
+                                StoredState(status, name)});
 }
 
 absl::StatusOr<MonitorkindRecord> RegisterService::CloseMonitorkind(const Principal& caller,
@@ -62,16 +67,12 @@ absl::StatusOr<MonitorkindRecord> RegisterService::CloseMonitorkind(const Princi
                                                                     absl::string_view id,
                                                                     const CloseInput& input,
                                                                     int64_t expected_version) {
-  SWV_ASSIGN_OR_RETURN(MonitorkindRecord record,
-                       monitorkinderen_.ReadForUpdate(caller, swv, id, expected_version));
-  const int64_t read_version = record.version;
-  SWV_ASSIGN_OR_RETURN(
-      ValidClose close,
-      ValidateRecordClose(record.status, record.monitorkind.at_home_since, input, Today()));
-  record.status = CaseStatus::kClosed;
-  record.closed_on = close.closed_on;
-  record.close_reason = close.reason;
-  return monitorkinderen_.Update(caller, std::move(record), read_version, "closed");
+  return monitorkinderen_.Change(
+      caller, swv, id, expected_version, "closed", [&](MonitorkindRecord& record) {
+        return ApplyClose(
+            ValidateRecordClose(record.status, record.monitorkind.at_home_since, input, Today()),
+            record);
+      });
 }
 
 }  // namespace swv::registrations

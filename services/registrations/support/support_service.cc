@@ -56,11 +56,14 @@ absl::StatusOr<ListResult<ArrangementView>> SupportService::ListArrangements(
     const Principal& caller, absl::string_view swv, int page_size, absl::string_view page_token,
     absl::string_view school, absl::optional<ArrangementStatus> status) {
   const absl::string_view name = status ? ArrangementStatusName(*status) : "";
-  SWV_ASSIGN_OR_RETURN(
-      ListResult<ArrangementRecord> page,
-      arrangements_.List(
-          caller, swv,
-          {page_size, page_token, school, {{"status", name}}, StoredState(status, name)}));
+  SWV_ASSIGN_OR_RETURN(ListResult<ArrangementRecord> page,
+                       arrangements_.List(caller, swv,
+                                          {page_size,
+                                           page_token,
+                                           school,
+                                           {{"status", name}},
+                                           absl::nullopt,
+                                           StoredState(status, name)}));
   ListResult<ArrangementView> result;
   for (ArrangementRecord& r : page.records) result.records.push_back(ViewOf(std::move(r)));
   result.next_page_token = std::move(page.next_page_token);
@@ -70,17 +73,20 @@ absl::StatusOr<ListResult<ArrangementView>> SupportService::ListArrangements(
 absl::StatusOr<ArrangementView> SupportService::DecideArrangement(
     const Principal& caller, absl::string_view swv, absl::string_view id,
     const ArrangementDecisionInput& input, int64_t expected_version) {
-  SWV_ASSIGN_OR_RETURN(ArrangementRecord record,
-                       arrangements_.ReadForUpdate(caller, swv, id, expected_version));
-  const int64_t read_version = record.version;
   SWV_ASSIGN_OR_RETURN(
-      ValidArrangementDecision decision,
-      ValidateArrangementDecision(record.status, record.application.applied_on, input, Today()));
-  record.status = decision.outcome == ArrangementOutcome::kGranted ? ArrangementStatus::kGranted
-                                                                   : ArrangementStatus::kRefused;
-  record.decision = std::move(decision);
-  SWV_ASSIGN_OR_RETURN(ArrangementRecord written,
-                       arrangements_.Update(caller, std::move(record), read_version, "decided"));
+      ArrangementRecord written,
+      arrangements_.Change(caller, swv, id, expected_version, "decided",
+                           [&](ArrangementRecord& record) -> absl::Status {
+                             SWV_ASSIGN_OR_RETURN(
+                                 ValidArrangementDecision decision,
+                                 ValidateArrangementDecision(
+                                     record.status, record.application.applied_on, input, Today()));
+                             record.status = decision.outcome == ArrangementOutcome::kGranted
+                                                 ? ArrangementStatus::kGranted
+                                                 : ArrangementStatus::kRefused;
+                             record.decision = std::move(decision);
+                             return absl::OkStatus();
+                           }));
   return ViewOf(std::move(written));
 }
 
@@ -105,6 +111,7 @@ absl::StatusOr<ListResult<OpdcPlacementRecord>> SupportService::ListPlacements(
                            page_token,
                            school,
                            {{"ended", ended ? (*ended ? "true" : "false") : ""}},
+                           absl::nullopt,
                            state});
 }
 
@@ -113,18 +120,19 @@ absl::StatusOr<OpdcPlacementRecord> SupportService::ExtendPlacement(const Princi
                                                                     absl::string_view id,
                                                                     const OpdcExtensionInput& input,
                                                                     int64_t expected_version) {
-  SWV_ASSIGN_OR_RETURN(OpdcPlacementRecord record,
-                       placements_.ReadForUpdate(caller, swv, id, expected_version));
-  const int64_t read_version = record.version;
-  SWV_ASSIGN_OR_RETURN(ValidOpdcExtension extension,
-                       ValidateOpdcExtension(record.ended, record.extended_on.has_value(),
-                                             record.placement.start_date,
-                                             record.placement.planned_end, input, Today()));
-  record.original_end = record.placement.planned_end;
-  record.placement.planned_end = extension.new_end;
-  record.extended_on = extension.extended_on;
-  record.extension_reason = extension.reason;
-  return placements_.Update(caller, std::move(record), read_version, "extended");
+  return placements_.Change(
+      caller, swv, id, expected_version, "extended",
+      [&](OpdcPlacementRecord& record) -> absl::Status {
+        SWV_ASSIGN_OR_RETURN(ValidOpdcExtension extension,
+                             ValidateOpdcExtension(record.ended, record.extended_on.has_value(),
+                                                   record.placement.start_date,
+                                                   record.placement.planned_end, input, Today()));
+        record.original_end = record.placement.planned_end;
+        record.placement.planned_end = extension.new_end;
+        record.extended_on = extension.extended_on;
+        record.extension_reason = extension.reason;
+        return absl::OkStatus();
+      });
 }
 
 absl::StatusOr<OpdcPlacementRecord> SupportService::EndPlacement(const Principal& caller,
@@ -132,15 +140,16 @@ absl::StatusOr<OpdcPlacementRecord> SupportService::EndPlacement(const Principal
                                                                  absl::string_view id,
                                                                  const OpdcEndInput& input,
                                                                  int64_t expected_version) {
-  SWV_ASSIGN_OR_RETURN(OpdcPlacementRecord record,
-                       placements_.ReadForUpdate(caller, swv, id, expected_version));
-  const int64_t read_version = record.version;
-  SWV_ASSIGN_OR_RETURN(ValidOpdcEnd end,
-                       ValidateOpdcEnd(record.ended, record.placement.start_date, input, Today()));
-  record.ended = true;
-  record.ended_on = end.ended_on;
-  record.end_reason = end.reason;
-  return placements_.Update(caller, std::move(record), read_version, "ended");
+  return placements_.Change(
+      caller, swv, id, expected_version, "ended", [&](OpdcPlacementRecord& record) -> absl::Status {
+        SWV_ASSIGN_OR_RETURN(
+            ValidOpdcEnd end,
+            ValidateOpdcEnd(record.ended, record.placement.start_date, input, Today()));
+        record.ended = true;
+        record.ended_on = end.ended_on;
+        record.end_reason = end.reason;
+        return absl::OkStatus();
+      });
 }
 
 absl::StatusOr<SupportStatisticsResult> SupportService::Statistics(const Principal& caller,

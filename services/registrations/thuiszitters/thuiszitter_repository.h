@@ -20,6 +20,8 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
+#include "services/common/access_policy.h"
+#include "services/common/principal.h"
 #include "services/kernel/identifiers.h"
 #include "services/registrations/domain/register.h"
 #include "services/registrations/domain/thuiszitter.h"
@@ -47,6 +49,17 @@ struct ThuiszitterCase : VersionedRecord {
 // municipality: AccessPolicy::ReadThuiszitter).
 inline std::vector<std::string> SchoolsOf(const ThuiszitterCase& c) {
   return {c.report.school.ToString()};
+}
+// Partners read and list cases too, by the child's municipality (record_access.h: these win over
+// the schools' rule). The history stays the schools'.
+inline absl::Status MayRead(const AccessPolicy& access, const Principal& caller,
+                            const ThuiszitterCase& c) {
+  return access.ReadThuiszitter(caller, c.tenant, c.report.school.ToString(),
+                                c.report.residence_municipality);
+}
+inline absl::Status MayList(const AccessPolicy& access, const Principal& caller,
+                            absl::string_view tenant, const ThuiszitterCase* /*kind*/) {
+  return access.ListThuiszitters(caller, tenant);
 }
 
 struct SwvSettingsRecord {

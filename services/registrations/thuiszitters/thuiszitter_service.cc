@@ -17,11 +17,11 @@ namespace swv::registrations {
 ThuiszitterService::ThuiszitterService(RecordStore<ThuiszitterCase>* cases,
                                        ThuiszitterRepository* repository, const Clock* clock,
                                        AccessPolicy access)
-    : cases_(cases),
-      repository_(repository),
+    : repository_(repository),
       clock_(clock),
       zone_(DutchTimeZone()),
-      access_(std::move(access)) {}
+      access_(std::move(access)),
+      cases_(cases, &access_, clock, "thuiszitters") {}
 
 absl::CivilDay ThuiszitterService::Today() const { return swv::Today(*clock_, zone_); }
 
@@ -38,104 +38,43 @@ ThuiszitterView ThuiszitterService::ViewOf(ThuiszitterCase stored) const {
   return view;
 }
 
-absl::Status ThuiszitterService::MayRead(const Principal& caller, const ThuiszitterCase& c) const {
-  return access_.ReadThuiszitter(caller, c.tenant, c.report.school.ToString(),
-                                 c.report.residence_municipality);
-}
-
-absl::StatusOr<ThuiszitterCase> ThuiszitterService::LoadForWrite(const Principal& caller,
-                                                                 absl::string_view swv,
-                                                                 absl::string_view case_id,
-                                                                 int64_t expected_version) {
-  SWV_RETURN_IF_ERROR(RequireActor(caller.id));
-  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
-  SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
-  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
-  SWV_ASSIGN_OR_RETURN(ThuiszitterCase stored, cases_->Get(tenant, case_id));
-  SWV_RETURN_IF_ERROR(MayRead(caller, stored));
-  SWV_RETURN_IF_ERROR(CheckVersion("case", expected_version, stored.version));
-  return stored;
-}
-
-absl::StatusOr<ThuiszitterView> ThuiszitterService::StoreChange(const Principal& caller,
-                                                                ThuiszitterCase updated,
-                                                                int64_t read_version,
-                                                                absl::string_view action) {
-  updated.update_time = clock_->Now();
-  updated.updated_by = caller.id;
-  SWV_ASSIGN_OR_RETURN(ThuiszitterCase written, cases_->Update(updated, read_version, action, ""));
-  return ViewOf(std::move(written));
-}
-
 absl::StatusOr<ThuiszitterView> ThuiszitterService::Report(const Principal& caller,
                                                            absl::string_view swv,
                                                            const ThuiszitterReport& report,
                                                            absl::string_view request_id) {
-  const std::string& actor = caller.id;
-  SWV_ASSIGN_OR_RETURN(std::string tenant, WriteTenant(caller, "parent", swv));
-  SWV_RETURN_IF_ERROR(CheckRequestId(request_id));
-  SWV_ASSIGN_OR_RETURN(SwvSettingsRecord settings, repository_->GetSettings(tenant));
-  SWV_ASSIGN_OR_RETURN(ValidThuiszitterReport valid,
-                       ValidateThuiszitterReport(report, Today(), settings.thuiszitter_policy));
-  if (absl::Status status = access_.WriteRecord(caller, tenant, {valid.school.ToString()});
-      !status.ok()) {
-    return status;
-  }
-
   ThuiszitterCase candidate;
-  candidate.tenant = tenant;
+  SWV_ASSIGN_OR_RETURN(candidate.tenant, cases_.CreateTenant(caller, swv, request_id));
+  SWV_ASSIGN_OR_RETURN(SwvSettingsRecord settings, repository_->GetSettings(candidate.tenant));
+  SWV_ASSIGN_OR_RETURN(candidate.report,
+                       ValidateThuiszitterReport(report, Today(), settings.thuiszitter_policy));
   candidate.case_id = RandomId("tz-");
-  candidate.report = std::move(valid);
   candidate.status = CaseStatus::kOpen;
-  candidate.create_time = clock_->Now();
-  candidate.created_by = std::string(actor);
-  SWV_ASSIGN_OR_RETURN(Created<ThuiszitterCase> result, cases_->Create(candidate, request_id));
-  SWV_RETURN_IF_ERROR(CheckReplay(result, actor));
-  return ViewOf(std::move(result.stored));
+  SWV_ASSIGN_OR_RETURN(ThuiszitterCase stored,
+                       cases_.Create(caller, std::move(candidate), request_id));
+  return ViewOf(std::move(stored));
 }
 
 absl::StatusOr<ThuiszitterView> ThuiszitterService::Get(const Principal& caller,
                                                         absl::string_view swv,
                                                         absl::string_view case_id) {
-  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
-  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
-  SWV_ASSIGN_OR_RETURN(ThuiszitterCase stored, cases_->Get(tenant, case_id));
-  SWV_RETURN_IF_ERROR(MayRead(caller, stored));
+  SWV_ASSIGN_OR_RETURN(ThuiszitterCase stored, cases_.Read(caller, swv, case_id));
   return ViewOf(std::move(stored));
 }
 
 absl::StatusOr<ListCasesResult> ThuiszitterService::List(const Principal& caller,
                                                          const ListCasesRequest& request) {
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", request.swv);
-  if (!tenant.ok()) return tenant.status();
-  SWV_RETURN_IF_ERROR(access_.ListThuiszitters(caller, *tenant));
-  RecordQuery query;
-  query.tenant = *tenant;
-  if (!request.school.empty()) {
-    absl::StatusOr<SchoolCode> school = ParseSchoolCode("school", request.school);
-    if (!school.ok()) return school.status();
-    query.filter.school = school->ToString();
-  }
-  if (!request.residence_municipality.empty()) {
-    SWV_ASSIGN_OR_RETURN(
-        std::string municipality,
-        ParseMunicipalityCode("residence_municipality", request.residence_municipality));
-    query.residence = municipality;
-  }
-  if (request.status) query.state = std::string(CaseStatusName(*request.status));
-  PageBinding binding("thuiszitters", *tenant, caller);
-  binding.Filter("school", query.filter.school.value_or(""))
-      .Filter("residence_municipality", query.residence.value_or(""))
-      .Filter("status", request.status ? CaseStatusName(*request.status) : "");
-  SWV_RETURN_IF_ERROR(CheckPaging(binding, request.page_size, request.page_token, &query.page_size,
-                                  &query.after_position));
-  // Out-of-scope cases are never read, so a page is full whenever more visible cases follow.
-  query.filter.reach = ReachOf(caller, *tenant);
-
-  SWV_ASSIGN_OR_RETURN(RecordPage<ThuiszitterCase> page, cases_->List(query));
+  const absl::string_view status = request.status ? CaseStatusName(*request.status) : "";
+  SWV_ASSIGN_OR_RETURN(ListResult<ThuiszitterCase> page,
+                       cases_.List(caller, request.swv,
+                                   {request.page_size,
+                                    request.page_token,
+                                    request.school,
+                                    {{"status", status}},
+                                    request.residence_municipality,
+                                    StoredState(request.status, status)}));
   ListCasesResult result;
   for (ThuiszitterCase& stored : page.records) result.cases.push_back(ViewOf(std::move(stored)));
-  result.next_page_token = NextPageToken(binding, page.next_position);
+  result.next_page_token = std::move(page.next_page_token);
   return result;
 }
 
@@ -144,15 +83,10 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::Close(const Principal& calle
                                                           absl::string_view case_id,
                                                           const CloseInput& input,
                                                           int64_t expected_version) {
-  SWV_ASSIGN_OR_RETURN(ThuiszitterCase record,
-                       LoadForWrite(caller, swv, case_id, expected_version));
-  const int64_t read_version = record.version;
-  SWV_ASSIGN_OR_RETURN(ValidClose close,
-                       ValidateClose(record.status, record.report.absence_start, input, Today()));
-  record.status = CaseStatus::kClosed;
-  record.closed_on = close.closed_on;
-  record.close_reason = close.reason;
-  return StoreChange(caller, std::move(record), read_version, "closed");
+  return Change(caller, swv, case_id, expected_version, "closed", [&](ThuiszitterCase& record) {
+    return ApplyClose(ValidateClose(record.status, record.report.absence_start, input, Today()),
+                      record);
+  });
 }
 
 absl::StatusOr<ThuiszitterView> ThuiszitterService::SetPlan(const Principal& caller,
@@ -160,28 +94,31 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::SetPlan(const Principal& cal
                                                             absl::string_view case_id,
                                                             const PlanInput& input,
                                                             int64_t expected_version) {
-  SWV_ASSIGN_OR_RETURN(ThuiszitterCase record,
-                       LoadForWrite(caller, swv, case_id, expected_version));
-  const int64_t read_version = record.version;
-  SWV_ASSIGN_OR_RETURN(ThuiszitterPlan plan,
-                       ValidatePlan(record.status, record.report.absence_start, input, Today()));
-  plan.plan_version = record.plan ? record.plan->plan_version + 1 : 1;
-  record.plan = std::move(plan);
-  return StoreChange(caller, std::move(record), read_version, "plan_set");
+  return Change(caller, swv, case_id, expected_version, "plan_set",
+                [&](ThuiszitterCase& record) -> absl::Status {
+                  SWV_ASSIGN_OR_RETURN(
+                      ThuiszitterPlan plan,
+                      ValidatePlan(record.status, record.report.absence_start, input, Today()));
+                  plan.plan_version = record.plan ? record.plan->plan_version + 1 : 1;
+                  record.plan = std::move(plan);
+                  return absl::OkStatus();
+                });
+}
+
+absl::StatusOr<ThuiszitterView> ThuiszitterService::Change(
+    const Principal& caller, absl::string_view swv, absl::string_view case_id,
+    int64_t expected_version, absl::string_view action,
+    const std::function<absl::Status(ThuiszitterCase&)>& change) {
+  SWV_ASSIGN_OR_RETURN(ThuiszitterCase written,
+                       cases_.Change(caller, swv, case_id, expected_version, action, change,
+                                     {"name", "expected_version", "case"}));
+  return ViewOf(std::move(written));
 }
 
 absl::StatusOr<std::vector<RecordChange>> ThuiszitterService::History(const Principal& caller,
                                                                       absl::string_view swv,
                                                                       absl::string_view case_id) {
-  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
-  // The history holds causes and free text: never a partner's, whatever the municipality.
-  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
-  SWV_ASSIGN_OR_RETURN(ThuiszitterCase stored, cases_->Get(tenant, case_id));
-  if (absl::Status status = access_.ReadRecord(caller, tenant, {stored.report.school.ToString()});
-      !status.ok()) {
-    return status;
-  }
-  return cases_->History(tenant, case_id);
+  return cases_.History(caller, swv, case_id);
 }
 
 absl::StatusOr<SwvSettingsRecord> ThuiszitterService::GetSettings(const Principal& caller,

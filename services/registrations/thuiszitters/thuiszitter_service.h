@@ -11,6 +11,7 @@
 #ifndef SWV_SERVICES_REGISTRATIONS_THUISZITTERS_THUISZITTER_SERVICE_H_
 #define SWV_SERVICES_REGISTRATIONS_THUISZITTERS_THUISZITTER_SERVICE_H_
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,6 +26,7 @@
 #include "services/common/principal.h"
 #include "services/registrations/domain/register.h"
 #include "services/registrations/domain/thuiszitter.h"
+#include "services/registrations/records/record_access.h"
 #include "services/registrations/thuiszitters/thuiszitter_repository.h"
 
 namespace swv::registrations {
@@ -92,20 +94,17 @@ class ThuiszitterService {
 
  private:
   ThuiszitterView ViewOf(ThuiszitterCase stored) const;
-  absl::Status MayRead(const Principal& caller, const ThuiszitterCase& c) const;
-  // Loads a case the caller may change (partners: PERMISSION_DENIED; out of scope: NOT_FOUND),
-  // at `expected_version` (0: any).
-  absl::StatusOr<ThuiszitterCase> LoadForWrite(const Principal& caller, absl::string_view swv,
-                                               absl::string_view case_id, int64_t expected_version);
-  // Stores `updated` (loaded at `read_version`) as the caller's change `action`.
-  absl::StatusOr<ThuiszitterView> StoreChange(const Principal& caller, ThuiszitterCase updated,
-                                              int64_t read_version, absl::string_view action);
+  // Close and SetPlan: the case read for the caller's write, changed by `change`, and stored.
+  absl::StatusOr<ThuiszitterView> Change(
+      const Principal& caller, absl::string_view swv, absl::string_view case_id,
+      int64_t expected_version, absl::string_view action,
+      const std::function<absl::Status(ThuiszitterCase&)>& change);
 
-  RecordStore<ThuiszitterCase>* cases_;
   ThuiszitterRepository* repository_;  // settings
   const Clock* clock_;
   absl::TimeZone zone_;
   AccessPolicy access_;
+  RecordAccess<ThuiszitterCase> cases_;  // over access_
 };
 
 }  // namespace swv::registrations
