@@ -104,20 +104,12 @@ absl::StatusOr<CalculationRecord> SqlAllocationRepository::GetCalculation(
 
 absl::StatusOr<std::vector<CalculationRecord>> SqlAllocationRepository::ListCalculations(
     absl::string_view tenant, int year) {
-  std::vector<CalculationRecord> list;
-  absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-    list.clear();
-    SWV_ASSIGN_OR_RETURN(
-        std::vector<Row> rows,
-        tx.Query(absl::StrCat("SELECT ", kCalculationColumns,
-                              " FROM alloc_calculations WHERE tenant = ? AND year = ? "
-                              "ORDER BY create_time_us DESC, calculation_id DESC LIMIT 200"),
-                 {std::string(tenant), int64_t{year}}));
-    for (const Row& row : rows) list.push_back(CalculationFromRow(row));
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return list;
+  return storage::ReadAll<CalculationRecord>(
+      *db_,
+      absl::StrCat("SELECT ", kCalculationColumns,
+                   " FROM alloc_calculations WHERE tenant = ? AND year = ? "
+                   "ORDER BY create_time_us DESC, calculation_id DESC LIMIT 200"),
+      {std::string(tenant), int64_t{year}}, CalculationFromRow);
 }
 
 absl::Status SqlAllocationRepository::LoadCalculationDirectory(
@@ -148,18 +140,9 @@ absl::Status SqlAllocationRepository::LoadCalculationDirectory(
 
 absl::StatusOr<absl::optional<CalculationRecord>> SqlAllocationRepository::FindCalculation(
     absl::string_view where, std::vector<Value> params) {
-  absl::optional<CalculationRecord> found;
-  absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-    found.reset();
-    SWV_ASSIGN_OR_RETURN(std::vector<Row> rows,
-                         tx.Query(absl::StrCat("SELECT ", kCalculationColumns,
-                                               " FROM alloc_calculations WHERE ", where),
-                                  params));
-    if (!rows.empty()) found = CalculationFromRow(rows[0]);
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return found;
+  return storage::ReadFirst<CalculationRecord>(
+      *db_, absl::StrCat("SELECT ", kCalculationColumns, " FROM alloc_calculations WHERE ", where),
+      params, CalculationFromRow);
 }
 
 }  // namespace swv::allocation::sql_internal

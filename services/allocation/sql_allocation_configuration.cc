@@ -136,31 +136,25 @@ absl::StatusOr<YearConfig> DecodeConfig(absl::string_view text) {
 
 absl::StatusOr<absl::optional<YearConfigRecord>> SqlAllocationRepository::GetYearConfig(
     absl::string_view tenant, int year, int64_t version) {
-  absl::optional<YearConfigRecord> found;
-  absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-    found.reset();
-    std::vector<Value> params = {std::string(tenant), int64_t{year}};
-    std::string sql =
-        "SELECT version, config_text, update_time_us, updated_by FROM alloc_year_configs "
-        "WHERE tenant = ? AND year = ?";
-    if (version > 0) {
-      sql += " AND version = ?";
-      params.emplace_back(version);
-    }
-    sql += " ORDER BY version DESC LIMIT 1";
-    SWV_ASSIGN_OR_RETURN(std::vector<Row> rows, tx.Query(sql, params));
-    if (rows.empty()) return absl::OkStatus();
-    YearConfigRecord record;
-    record.tenant = std::string(tenant);
-    record.version = rows[0].GetInt(0);
-    SWV_ASSIGN_OR_RETURN(record.config, DecodeConfig(rows[0].GetString(1)));
-    record.update_time = FromMicros(rows[0].GetInt(2));
-    record.updated_by = rows[0].GetString(3);
-    found = std::move(record);
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return found;
+  std::vector<Value> params = {std::string(tenant), int64_t{year}};
+  std::string sql =
+      "SELECT version, config_text, update_time_us, updated_by FROM alloc_year_configs "
+      "WHERE tenant = ? AND year = ?";
+  if (version > 0) {
+    sql += " AND version = ?";
+    params.emplace_back(version);
+  }
+  sql += " ORDER BY version DESC LIMIT 1";
+  return storage::ReadFirst<YearConfigRecord>(
+      *db_, sql, params, [&](const Row& row) -> absl::StatusOr<YearConfigRecord> {
+        YearConfigRecord record;
+        record.tenant = std::string(tenant);
+        record.version = row.GetInt(0);
+        SWV_ASSIGN_OR_RETURN(record.config, DecodeConfig(row.GetString(1)));
+        record.update_time = FromMicros(row.GetInt(2));
+        record.updated_by = row.GetString(3);
+        return record;
+      });
 }
 
 absl::StatusOr<YearConfigRecord> SqlAllocationRepository::PutYearConfig(

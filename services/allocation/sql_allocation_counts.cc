@@ -228,64 +228,38 @@ absl::Status SqlAllocationRepository::AbandonCountSet(absl::string_view tenant,
 
 absl::StatusOr<std::vector<CountSetRecord>> SqlAllocationRepository::ListCountSets(
     absl::string_view tenant, absl::string_view count_date) {
-  std::vector<CountSetRecord> sets;
-  absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-    sets.clear();
-    SWV_ASSIGN_OR_RETURN(
-        std::vector<Row> rows,
-        tx.Query(absl::StrCat("SELECT ", kCountSetColumns,
-                              " FROM alloc_count_sets WHERE tenant = ? AND count_date = ? AND "
-                              "status IN ('complete', 'submitted') ORDER BY version DESC"),
-                 {std::string(tenant), std::string(count_date)}));
-    for (const Row& row : rows) sets.push_back(CountSetFromRow(row));
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return sets;
+  return storage::ReadAll<CountSetRecord>(
+      *db_,
+      absl::StrCat("SELECT ", kCountSetColumns,
+                   " FROM alloc_count_sets WHERE tenant = ? AND count_date = ? AND "
+                   "status IN ('complete', 'submitted') ORDER BY version DESC"),
+      {std::string(tenant), std::string(count_date)}, CountSetFromRow);
 }
 
 absl::StatusOr<absl::optional<CountSetRecord>> SqlAllocationRepository::GetCountSet(
     absl::string_view tenant, absl::string_view count_date, int64_t version) {
-  absl::optional<CountSetRecord> found;
-  absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-    found.reset();
-    std::vector<Value> params = {std::string(tenant), std::string(count_date)};
-    std::string sql = absl::StrCat("SELECT ", kCountSetColumns,
-                                   " FROM alloc_count_sets WHERE tenant = ? AND count_date = ? "
-                                   "AND status = 'complete'");
-    if (version > 0) {
-      sql += " AND version = ?";
-      params.emplace_back(version);
-    }
-    sql += " ORDER BY version DESC LIMIT 1";
-    SWV_ASSIGN_OR_RETURN(std::vector<Row> rows, tx.Query(sql, params));
-    if (!rows.empty()) found = CountSetFromRow(rows[0]);
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return found;
+  std::vector<Value> params = {std::string(tenant), std::string(count_date)};
+  std::string sql = absl::StrCat("SELECT ", kCountSetColumns,
+                                 " FROM alloc_count_sets WHERE tenant = ? AND count_date = ? "
+                                 "AND status = 'complete'");
+  if (version > 0) {
+    sql += " AND version = ?";
+    params.emplace_back(version);
+  }
+  sql += " ORDER BY version DESC LIMIT 1";
+  return storage::ReadFirst<CountSetRecord>(*db_, sql, params, CountSetFromRow);
 }
 
 absl::StatusOr<std::vector<SchoolCount>> SqlAllocationRepository::SchoolCounts(
     absl::string_view tenant, absl::string_view count_date, int64_t version) {
-  std::vector<SchoolCount> counts;
-  absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-    counts.clear();
-    SWV_ASSIGN_OR_RETURN(
-        std::vector<Row> rows,
-        tx.Query("SELECT school, pupils, sbo_pupils, so_cat1_pupils, so_cat2_pupils, "
-                 "so_cat3_pupils FROM alloc_school_counts WHERE tenant = ? AND count_date = ? "
-                 "AND version = ? ORDER BY school",
-                 {std::string(tenant), std::string(count_date), version}));
-    counts.reserve(rows.size());
-    for (const Row& row : rows) {
-      counts.push_back(SchoolCount{row.GetString(0), row.GetInt(1), row.GetInt(2), row.GetInt(3),
-                                   row.GetInt(4), row.GetInt(5)});
-    }
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return counts;
+  return storage::ReadAll<SchoolCount>(
+      *db_,
+      "SELECT school, pupils, sbo_pupils, so_cat1_pupils, so_cat2_pupils, so_cat3_pupils FROM "
+      "alloc_school_counts WHERE tenant = ? AND count_date = ? AND version = ? ORDER BY school",
+      {std::string(tenant), std::string(count_date), version}, [](const Row& row) {
+        return SchoolCount{row.GetString(0), row.GetInt(1), row.GetInt(2),
+                           row.GetInt(3),    row.GetInt(4), row.GetInt(5)};
+      });
 }
 
 absl::Status SqlAllocationRepository::DeleteRows(Transaction& tx, const std::string& tenant,

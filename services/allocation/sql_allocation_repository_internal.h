@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/allocation/allocation_repository.h"
+#include "storage/reads.h"
 
 namespace swv::allocation::sql_internal {
 

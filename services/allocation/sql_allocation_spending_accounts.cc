@@ -106,30 +106,23 @@ SqlAllocationRepository::ListSpendingAccountVersions(absl::string_view tenant, i
 
 absl::StatusOr<std::vector<SpendingAccountRecord>> SqlAllocationRepository::QuerySpendingAccounts(
     absl::string_view tenant, int year, const std::string& sql, std::vector<Value> params) {
-  std::vector<SpendingAccountRecord> list;
-  absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-    list.clear();
-    SWV_ASSIGN_OR_RETURN(std::vector<Row> rows, tx.Query(sql, params));
-    for (const Row& row : rows) {
-      SpendingAccountRecord r;
-      r.tenant = std::string(tenant);
-      r.year = year;
-      r.account.board = row.GetString(0);
-      absl::StatusOr<absl::CivilDay> day = ParseDate("received_on", row.GetString(1));
-      if (!day.ok()) return Corrupt("spending account received_on");
-      r.account.received_on = *day;
-      r.account.basis_spent_cents = row.GetInt(2);
-      r.account.extra_spent_cents = row.GetInt(3);
-      r.account.note = row.GetString(4);
-      r.version = row.GetInt(5);
-      r.update_time = FromMicros(row.GetInt(6));
-      r.updated_by = row.GetString(7);
-      list.push_back(std::move(r));
-    }
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return list;
+  return storage::ReadAll<SpendingAccountRecord>(
+      *db_, sql, params, [&](const Row& row) -> absl::StatusOr<SpendingAccountRecord> {
+        SpendingAccountRecord r;
+        r.tenant = std::string(tenant);
+        r.year = year;
+        r.account.board = row.GetString(0);
+        absl::StatusOr<absl::CivilDay> day = ParseDate("received_on", row.GetString(1));
+        if (!day.ok()) return Corrupt("spending account received_on");
+        r.account.received_on = *day;
+        r.account.basis_spent_cents = row.GetInt(2);
+        r.account.extra_spent_cents = row.GetInt(3);
+        r.account.note = row.GetString(4);
+        r.version = row.GetInt(5);
+        r.update_time = FromMicros(row.GetInt(6));
+        r.updated_by = row.GetString(7);
+        return r;
+      });
 }
 
 }  // namespace swv::allocation::sql_internal

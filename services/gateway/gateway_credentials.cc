@@ -18,6 +18,7 @@
 #include "services/gateway/gateway_store.h"
 #include "services/kernel/errors.h"
 #include "services/kernel/time_format.h"
+#include "storage/reads.h"
 
 namespace swv::gateway {
 namespace {
@@ -235,18 +236,11 @@ absl::Status GatewayStore::Revoke(absl::string_view token_id) {
 }
 
 absl::StatusOr<std::vector<Credential>> GatewayStore::ListCredentials() {
-  std::vector<Credential> out;
-  absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-    out.clear();
-    absl::StatusOr<std::vector<Row>> rows =
-        tx.Query(absl::StrCat("SELECT ", kCredentialColumns, kCredentialsWithRevocations,
-                              " ORDER BY c.create_time_us, c.token_id"));
-    if (!rows.ok()) return rows.status();
-    for (const Row& row : *rows) out.push_back(CredentialFromRow(row));
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return out;
+  return storage::ReadAll<Credential>(
+      *db_,
+      absl::StrCat("SELECT ", kCredentialColumns, kCredentialsWithRevocations,
+                   " ORDER BY c.create_time_us, c.token_id"),
+      {}, CredentialFromRow);
 }
 
 absl::StatusOr<Credential> GatewayStore::Authenticate(absl::string_view bearer_token) {

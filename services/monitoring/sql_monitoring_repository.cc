@@ -10,6 +10,7 @@
 #include "services/kernel/time_format.h"
 #include "services/monitoring/domain/goal_file.h"
 #include "services/monitoring/monitoring_repository.h"
+#include "storage/reads.h"
 #include "storage/schema.h"
 
 namespace swv::monitoring {
@@ -310,16 +311,7 @@ class SqlMonitoringRepository final : public MonitoringRepository {
  private:
   absl::StatusOr<std::vector<MeasurementRecord>> Query(const std::string& sql,
                                                        std::vector<Value> params) {
-    std::vector<MeasurementRecord> out;
-    absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-      out.clear();
-      absl::StatusOr<std::vector<Row>> rows = tx.Query(sql, params);
-      if (!rows.ok()) return rows.status();
-      for (const Row& row : *rows) out.push_back(MeasurementFromRow(row));
-      return absl::OkStatus();
-    });
-    if (!status.ok()) return status;
-    return out;
+    return storage::ReadAll<MeasurementRecord>(*db_, sql, params, MeasurementFromRow);
   }
 
   storage::Database* db_;

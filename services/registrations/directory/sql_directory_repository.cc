@@ -230,7 +230,7 @@ class SqlDirectoryRepository final : public DirectoryRepository {
   }
 
   absl::StatusOr<std::vector<StoredBoard>> ListBoards(const DirectoryQuery& query) override {
-    return sql_records::ReadRecords<StoredBoard>(
+    return storage::ReadAll<StoredBoard>(
         *db_,
         absl::StrCat("SELECT code, display_name, ", kMetaColumns,
                      " FROM dir_boards WHERE tenant = ? AND code > ? ORDER BY code LIMIT ?"),
@@ -241,7 +241,7 @@ class SqlDirectoryRepository final : public DirectoryRepository {
   }
 
   absl::StatusOr<std::vector<StoredWijk>> ListWijken(const DirectoryQuery& query) override {
-    return sql_records::ReadRecords<StoredWijk>(
+    return storage::ReadAll<StoredWijk>(
         *db_,
         absl::StrCat("SELECT code, display_name, municipality, ", kMetaColumns,
                      " FROM dir_wijken WHERE tenant = ? AND code > ? ORDER BY code LIMIT ?"),
@@ -271,7 +271,7 @@ class SqlDirectoryRepository final : public DirectoryRepository {
     reach.reach = query.reach;
     sql_records::AppendSchoolFilter(reach, "code", &where, &params);
     params.emplace_back(int64_t{query.page_size} + 1);
-    return sql_records::ReadRecords<StoredSchool>(
+    return storage::ReadAll<StoredSchool>(
         *db_,
         absl::StrCat("SELECT ", kSchoolColumns, " FROM dir_schools WHERE ", where,
                      " ORDER BY code LIMIT ?"),
@@ -281,7 +281,7 @@ class SqlDirectoryRepository final : public DirectoryRepository {
   absl::StatusOr<absl::optional<StoredSchool>> FindSchool(absl::string_view tenant,
                                                           absl::string_view code) override {
     SWV_ASSIGN_OR_RETURN(std::vector<StoredSchool> found,
-                         sql_records::ReadRecords<StoredSchool>(
+                         storage::ReadAll<StoredSchool>(
                              *db_,
                              absl::StrCat("SELECT ", kSchoolColumns,
                                           " FROM dir_schools WHERE tenant = ? AND code = ?"),

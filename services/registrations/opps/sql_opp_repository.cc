@@ -121,11 +121,11 @@ class SqlOppRepository final : public OppRepository {
         "WHERE o.tenant = ?");
     std::vector<Value> params = {std::string(tenant)};
     sql_records::AppendSchoolFilter(filter, "o.school", &sql, &params);
-    return sql_records::ReadRecords<ValidOpp>(
-        *db_, sql, std::move(params), [](const Row& row) -> absl::StatusOr<ValidOpp> {
-          SWV_ASSIGN_OR_RETURN(OppRecord record, Opps().FromRow(row));
-          return std::move(record.opp);
-        });
+    return storage::ReadAll<ValidOpp>(*db_, sql, std::move(params),
+                                      [](const Row& row) -> absl::StatusOr<ValidOpp> {
+                                        SWV_ASSIGN_OR_RETURN(OppRecord record, Opps().FromRow(row));
+                                        return std::move(record.opp);
+                                      });
   }
 
   absl::StatusOr<std::vector<OppPlacement>> OppPlacements(absl::string_view tenant,

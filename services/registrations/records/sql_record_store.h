@@ -177,8 +177,8 @@ class SqlRecordStore final : public RecordStore<Record> {
   // tenant.
   absl::StatusOr<std::vector<Record>> Query(Transaction& tx, absl::string_view where,
                                             const std::vector<Value>& params) const {
-    return QueryRecords<Record>(tx, absl::StrCat(select_, where), params,
-                                [this](const Row& row) { return t_->FromRow(row); });
+    return storage::QueryAll<Record>(tx, absl::StrCat(select_, where), params,
+                                     [this](const Row& row) { return t_->FromRow(row); });
   }
   absl::StatusOr<std::vector<Record>> Read(absl::string_view where, std::vector<Value> params) {
     std::vector<Record> out;

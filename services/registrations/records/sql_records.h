@@ -24,6 +24,7 @@
 #include "services/registrations/records/records.h"
 #include "services/registrations/records/school_filter.h"
 #include "storage/database.h"
+#include "storage/reads.h"
 
 namespace swv::registrations::sql_records {
 
@@ -68,35 +69,6 @@ absl::Status CreateWithRetry(storage::Database& db, Fn&& work) {
     if (last.ok() || !absl::IsAlreadyExists(last)) return last;
   }
   return last;
-}
-
-template <typename Record, typename FromRow>
-absl::StatusOr<std::vector<Record>> QueryRecords(Transaction& tx, const std::string& sql,
-                                                 const std::vector<Value>& params,
-                                                 FromRow from_row) {
-  absl::StatusOr<std::vector<Row>> rows = tx.Query(sql, params);
-  if (!rows.ok()) return rows.status();
-  std::vector<Record> out;
-  for (const Row& row : *rows) {
-    absl::StatusOr<Record> record = from_row(row);
-    if (!record.ok()) return record.status();
-    out.push_back(*std::move(record));
-  }
-  return out;
-}
-
-template <typename Record, typename FromRow>
-absl::StatusOr<std::vector<Record>> ReadRecords(storage::Database& db, const std::string& sql,
-                                                std::vector<Value> params, FromRow from_row) {
-  std::vector<Record> out;
-  absl::Status status = db.InTransaction([&](Transaction& tx) -> absl::Status {
-    absl::StatusOr<std::vector<Record>> rows = QueryRecords<Record>(tx, sql, params, from_row);
-    if (!rows.ok()) return rows.status();
-    out = *std::move(rows);
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return out;
 }
 
 // " AND column IN (?, ...)"; a list of nothing matches no row.

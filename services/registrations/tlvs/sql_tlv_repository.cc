@@ -287,8 +287,8 @@ class SqlTlvRepository final : public TlvRepository {
                      "s.code = t.referring_school WHERE t.tenant = ?");
     std::vector<Value> params = {std::string(tenant)};
     sql_records::AppendSchoolFilter(filter, "t.referring_school", &sql, &params);
-    return sql_records::ReadRecords<TlvState>(*db_, sql, std::move(params),
-                                              [](const Row& row) { return StateFromRow(row, 0); });
+    return storage::ReadAll<TlvState>(*db_, sql, std::move(params),
+                                      [](const Row& row) { return StateFromRow(row, 0); });
   }
 
   absl::StatusOr<std::vector<TlvPlacement>> GrantedTlvPlacements(absl::string_view tenant,
