@@ -32,21 +32,20 @@ std::unique_ptr<Database> Numbers() {
 
 TEST(ReadsTest, ReadAllMakesEveryRowIntoAValue) {
   std::unique_ptr<Database> db = Numbers();
-  absl::StatusOr<std::vector<int64_t>> all = ReadAll<int64_t>(
-      *db, "SELECT n FROM numbers WHERE n > ? ORDER BY n", {Value(int64_t{1})},
-      [](const Row& row) { return row.GetInt(0) * 10; });
+  absl::StatusOr<std::vector<int64_t>> all =
+      ReadAll<int64_t>(*db, "SELECT n FROM numbers WHERE n > ? ORDER BY n", {Value(int64_t{1})},
+                       [](const Row& row) { return row.GetInt(0) * 10; });
   ASSERT_TRUE(all.ok()) << all.status();
   EXPECT_THAT(*all, ElementsAre(20, 30));
 }
 
 TEST(ReadsTest, AMakersErrorIsTheReadsError) {
   std::unique_ptr<Database> db = Numbers();
-  absl::StatusOr<std::vector<int64_t>> all =
-      ReadAll<int64_t>(*db, "SELECT n FROM numbers ORDER BY n", {},
-                       [](const Row& row) -> absl::StatusOr<int64_t> {
-                         if (row.GetInt(0) == 2) return absl::InternalError("stored 2 is invalid");
-                         return row.GetInt(0);
-                       });
+  absl::StatusOr<std::vector<int64_t>> all = ReadAll<int64_t>(
+      *db, "SELECT n FROM numbers ORDER BY n", {}, [](const Row& row) -> absl::StatusOr<int64_t> {
+        if (row.GetInt(0) == 2) return absl::InternalError("stored 2 is invalid");
+        return row.GetInt(0);
+      });
   EXPECT_EQ(all.status(), absl::InternalError("stored 2 is invalid"));
 }
 

@@ -19,7 +19,7 @@ OppService::OppService(RecordStore<OppRecord>* store, const Clock* clock, Access
     : clock_(clock),
       zone_(DutchTimeZone()),
       access_(std::move(access)),
-      opps_(store, &access_, clock, "opps") {}
+      opps_(store, &access_, clock, {"opps", &OppRecord::opp_id, "opp-"}) {}
 
 absl::CivilDay OppService::Today() const { return swv::Today(*clock_, zone_); }
 
@@ -34,15 +34,15 @@ OppView OppService::ViewOf(OppRecord stored) const {
 
 absl::StatusOr<OppView> OppService::Create(const Principal& caller, absl::string_view swv,
                                            const OppInput& input, absl::string_view request_id) {
-  OppRecord candidate;
-  SWV_ASSIGN_OR_RETURN(candidate.tenant, opps_.CreateTenant(caller, swv, request_id));
-  OppInput checked = input;
-  if (!DecidesForSwv(caller)) {
-    SWV_RETURN_IF_ERROR(KeepOfficeJudgement(absl::nullopt, checked.so_tlv_profile));
-  }
-  SWV_ASSIGN_OR_RETURN(candidate.opp, ValidateOpp(checked, Today()));
-  candidate.opp_id = RandomId("opp-");
-  SWV_ASSIGN_OR_RETURN(OppRecord stored, opps_.Create(caller, std::move(candidate), request_id));
+  SWV_ASSIGN_OR_RETURN(
+      OppRecord stored, opps_.Create(caller, swv, request_id, [&](OppRecord& r) -> absl::Status {
+        OppInput checked = input;
+        if (!DecidesForSwv(caller)) {
+          SWV_RETURN_IF_ERROR(KeepOfficeJudgement(absl::nullopt, checked.so_tlv_profile));
+        }
+        SWV_ASSIGN_OR_RETURN(r.opp, ValidateOpp(checked, Today()));
+        return absl::OkStatus();
+      }));
   return ViewOf(std::move(stored));
 }
 

@@ -21,6 +21,7 @@
 #include "services/common/access_policy.h"
 #include "services/common/clock.h"
 #include "services/common/idempotency.h"
+#include "services/common/ids.h"
 #include "services/common/page_token.h"
 #include "services/kernel/identifiers.h"
 #include "services/kernel/status_macros.h"
@@ -84,13 +85,26 @@ absl::Status ApplyClose(absl::StatusOr<ValidClose> close, Record& record) {
   return absl::OkStatus();
 }
 
+// A kind's names: its list in page tokens ("arrangements"), and the field and prefix of the id a
+// new record gets ("ar-" + random).
+template <typename Record>
+struct RecordNames {
+  absl::string_view list;
+  std::string Record::*id;
+  absl::string_view id_prefix;
+};
+
 template <typename Record>
 class RecordAccess {
  public:
-  // `list` names the kind's list in page tokens ("arrangements").
   RecordAccess(RecordStore<Record>* store, const AccessPolicy* access, const Clock* clock,
-               absl::string_view list)
-      : store_(store), access_(access), clock_(clock), list_(list) {}
+               const RecordNames<Record>& names)
+      : store_(store),
+        access_(access),
+        clock_(clock),
+        list_(names.list),
+        id_(names.id),
+        id_prefix_(names.id_prefix) {}
 
   // The start of a create: the SWV in "parent" and a well-formed request id.
   absl::StatusOr<std::string> CreateTenant(const Principal& caller, absl::string_view swv,
@@ -109,6 +123,18 @@ class RecordAccess {
     SWV_ASSIGN_OR_RETURN(Created<Record> created, store_->Create(candidate, request_id));
     SWV_RETURN_IF_ERROR(CheckReplay(created, caller.id));
     return std::move(created.stored);
+  }
+
+  // A create whole: the tenant, the kind's fields set by `fill` (`absl::Status(Record&)`, which
+  // validates; its error stores nothing), a new id, and the record stored as Create does.
+  template <typename Fill>
+  absl::StatusOr<Record> Create(const Principal& caller, absl::string_view swv,
+                                absl::string_view request_id, Fill fill) const {
+    Record candidate;
+    SWV_ASSIGN_OR_RETURN(candidate.tenant, CreateTenant(caller, swv, request_id));
+    SWV_RETURN_IF_ERROR(fill(candidate));
+    candidate.*id_ = RandomId(id_prefix_);
+    return Create(caller, std::move(candidate), request_id);
   }
 
   // The record `id` of the SWV in "name", when the caller may read it.
@@ -207,6 +233,8 @@ class RecordAccess {
   const AccessPolicy* access_;  // not owned
   const Clock* clock_;          // not owned
   std::string list_;
+  std::string Record::*id_;
+  std::string id_prefix_;
 };
 
 }  // namespace swv::registrations

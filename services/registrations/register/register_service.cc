@@ -17,8 +17,10 @@ RegisterService::RegisterService(const RegisterStores& stores, const Clock* cloc
     : clock_(clock),
       zone_(DutchTimeZone()),
       access_(std::move(access)),
-      exemptions_(stores.exemptions.get(), &access_, clock, "exemptions"),
-      monitorkinderen_(stores.monitorkinderen.get(), &access_, clock, "monitorkinderen") {}
+      exemptions_(stores.exemptions.get(), &access_, clock,
+                  {"exemptions", &ExemptionRecord::exemption_id, "vr-"}),
+      monitorkinderen_(stores.monitorkinderen.get(), &access_, clock,
+                       {"monitorkinderen", &MonitorkindRecord::monitorkind_id, "mk-"}) {}
 
 absl::CivilDay RegisterService::Today() const { return swv::Today(*clock_, zone_); }
 
@@ -26,11 +28,10 @@ absl::StatusOr<ExemptionRecord> RegisterService::RecordExemption(const Principal
                                                                  absl::string_view swv,
                                                                  const ExemptionInput& input,
                                                                  absl::string_view request_id) {
-  ExemptionRecord candidate;
-  SWV_ASSIGN_OR_RETURN(candidate.tenant, exemptions_.CreateTenant(caller, swv, request_id));
-  SWV_ASSIGN_OR_RETURN(candidate.exemption, ValidateExemption(input));
-  candidate.exemption_id = RandomId("vr-");
-  return exemptions_.Create(caller, std::move(candidate), request_id);
+  return exemptions_.Create(caller, swv, request_id, [&](ExemptionRecord& r) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(r.exemption, ValidateExemption(input));
+    return absl::OkStatus();
+  });
 }
 
 absl::StatusOr<ListResult<ExemptionRecord>> RegisterService::ListExemptions(
@@ -42,11 +43,11 @@ absl::StatusOr<ListResult<ExemptionRecord>> RegisterService::ListExemptions(
 absl::StatusOr<MonitorkindRecord> RegisterService::RegisterMonitorkind(
     const Principal& caller, absl::string_view swv, const MonitorkindInput& input,
     absl::string_view request_id) {
-  MonitorkindRecord candidate;
-  SWV_ASSIGN_OR_RETURN(candidate.tenant, monitorkinderen_.CreateTenant(caller, swv, request_id));
-  SWV_ASSIGN_OR_RETURN(candidate.monitorkind, ValidateMonitorkind(input, Today()));
-  candidate.monitorkind_id = RandomId("mk-");
-  return monitorkinderen_.Create(caller, std::move(candidate), request_id);
+  return monitorkinderen_.Create(
+      caller, swv, request_id, [&](MonitorkindRecord& r) -> absl::Status {
+        SWV_ASSIGN_OR_RETURN(r.monitorkind, ValidateMonitorkind(input, Today()));
+        return absl::OkStatus();
+      });
 }
 
 absl::StatusOr<ListResult<MonitorkindRecord>> RegisterService::ListMonitorkinderen(

@@ -16,8 +16,10 @@ SupportService::SupportService(const SupportStores& stores, const Clock* clock, 
     : clock_(clock),
       zone_(DutchTimeZone()),
       access_(std::move(access)),
-      arrangements_(stores.arrangements.get(), &access_, clock, "arrangements"),
-      placements_(stores.placements.get(), &access_, clock, "opdcPlacements") {}
+      arrangements_(stores.arrangements.get(), &access_, clock,
+                    {"arrangements", &ArrangementRecord::arrangement_id, "ar-"}),
+      placements_(stores.placements.get(), &access_, clock,
+                  {"opdcPlacements", &OpdcPlacementRecord::placement_id, "op-"}) {}
 
 absl::CivilDay SupportService::Today() const { return swv::Today(*clock_, zone_); }
 
@@ -36,12 +38,12 @@ ArrangementView SupportService::ViewOf(ArrangementRecord stored) const {
 absl::StatusOr<ArrangementView> SupportService::CreateArrangement(
     const Principal& caller, absl::string_view swv, const ArrangementApplication& input,
     absl::string_view request_id) {
-  ArrangementRecord candidate;
-  SWV_ASSIGN_OR_RETURN(candidate.tenant, arrangements_.CreateTenant(caller, swv, request_id));
-  SWV_ASSIGN_OR_RETURN(candidate.application, ValidateArrangementApplication(input, Today()));
-  candidate.arrangement_id = RandomId("ar-");
-  SWV_ASSIGN_OR_RETURN(ArrangementRecord stored,
-                       arrangements_.Create(caller, std::move(candidate), request_id));
+  SWV_ASSIGN_OR_RETURN(
+      ArrangementRecord stored,
+      arrangements_.Create(caller, swv, request_id, [&](ArrangementRecord& r) -> absl::Status {
+        SWV_ASSIGN_OR_RETURN(r.application, ValidateArrangementApplication(input, Today()));
+        return absl::OkStatus();
+      }));
   return ViewOf(std::move(stored));
 }
 
@@ -94,11 +96,10 @@ absl::StatusOr<OpdcPlacementRecord> SupportService::CreatePlacement(const Princi
                                                                     absl::string_view swv,
                                                                     const OpdcPlacementInput& input,
                                                                     absl::string_view request_id) {
-  OpdcPlacementRecord candidate;
-  SWV_ASSIGN_OR_RETURN(candidate.tenant, placements_.CreateTenant(caller, swv, request_id));
-  SWV_ASSIGN_OR_RETURN(candidate.placement, ValidateOpdcPlacement(input));
-  candidate.placement_id = RandomId("op-");
-  return placements_.Create(caller, std::move(candidate), request_id);
+  return placements_.Create(caller, swv, request_id, [&](OpdcPlacementRecord& r) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(r.placement, ValidateOpdcPlacement(input));
+    return absl::OkStatus();
+  });
 }
 
 absl::StatusOr<ListResult<OpdcPlacementRecord>> SupportService::ListPlacements(

@@ -21,7 +21,7 @@ ThuiszitterService::ThuiszitterService(RecordStore<ThuiszitterCase>* cases,
       clock_(clock),
       zone_(DutchTimeZone()),
       access_(std::move(access)),
-      cases_(cases, &access_, clock, "thuiszitters") {}
+      cases_(cases, &access_, clock, {"thuiszitters", &ThuiszitterCase::case_id, "tz-"}) {}
 
 absl::CivilDay ThuiszitterService::Today() const { return swv::Today(*clock_, zone_); }
 
@@ -42,15 +42,15 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::Report(const Principal& call
                                                            absl::string_view swv,
                                                            const ThuiszitterReport& report,
                                                            absl::string_view request_id) {
-  ThuiszitterCase candidate;
-  SWV_ASSIGN_OR_RETURN(candidate.tenant, cases_.CreateTenant(caller, swv, request_id));
-  SWV_ASSIGN_OR_RETURN(SwvSettingsRecord settings, repository_->GetSettings(candidate.tenant));
-  SWV_ASSIGN_OR_RETURN(candidate.report,
-                       ValidateThuiszitterReport(report, Today(), settings.thuiszitter_policy));
-  candidate.case_id = RandomId("tz-");
-  candidate.status = CaseStatus::kOpen;
-  SWV_ASSIGN_OR_RETURN(ThuiszitterCase stored,
-                       cases_.Create(caller, std::move(candidate), request_id));
+  SWV_ASSIGN_OR_RETURN(
+      ThuiszitterCase stored,
+      cases_.Create(caller, swv, request_id, [&](ThuiszitterCase& c) -> absl::Status {
+        SWV_ASSIGN_OR_RETURN(SwvSettingsRecord settings, repository_->GetSettings(c.tenant));
+        SWV_ASSIGN_OR_RETURN(
+            c.report, ValidateThuiszitterReport(report, Today(), settings.thuiszitter_policy));
+        c.status = CaseStatus::kOpen;
+        return absl::OkStatus();
+      }));
   return ViewOf(std::move(stored));
 }
 
