@@ -15,7 +15,6 @@ namespace {
 
 using sql_records::Columns;
 using sql_records::Corrupt;
-using sql_records::PupilKey;
 using sql_records::ReadOptionalDate;
 using sql_records::SqlTable;
 using storage::Row;
@@ -67,22 +66,18 @@ ALTER TABLE opps %ADD_COLUMN% so_tlv_profile INT NULL
 const ChangeLog kOppLog{"opp_versions", "opp", "OPP"};
 
 const SqlTable<OppRecord>& Opps() {
-  static const auto* const kTable = new SqlTable<OppRecord>{
-      "opps",
-      "OPP",
-      kOppLog,
+  static const auto* const kTable = SqlTable<OppRecord>::New(
+      {"opps", "OPP", kOppLog, "created"},
       Columns<OppRecord>(
           "opp_id", [](auto& r) -> auto& { return r.opp_id; })
-          .Text(
-              "pupil_id", [](auto& r) -> auto& { return r.pupil_id; })
-          .School(
-              "school", [](auto& r) -> auto& { return r.opp.school; })
-          .Text(
-              "lvs_pupil_number", [](auto& r) -> auto& { return r.opp.lvs_pupil_number; })
+          .Pupil(
+              [](auto& r) -> auto& { return r.opp.school; },
+              [](auto& r) -> auto& { return r.opp.lvs_pupil_number; })
           .Day(
               "drawn_up_on", [](auto& r) -> auto& { return r.opp.drawn_up_on; })
           .Day(
               "start_date", [](auto& r) -> auto& { return r.opp.start_date; })
+          .AsListDate()
           .OptionalDay(
               "end_date", [](auto& r) -> auto& { return r.opp.end_date; })
           .OptionalDay(
@@ -96,16 +91,7 @@ const SqlTable<OppRecord>& Opps() {
               "last_evaluated_on", [](auto& r) -> auto& { return r.opp.last_evaluated_on; })
           .OptionalFlag(
               "so_tlv_profile", [](auto& r) -> auto& { return r.opp.so_tlv_profile; })
-          .UpdateAudit()
-          .Build(),
-      "created",
-      [](const OppRecord& r) -> absl::optional<PupilKey> {
-        return PupilKey{r.opp.school.ToString(), r.opp.lvs_pupil_number};
-      },
-      "start_date",
-      "",
-      "",
-      nullptr};
+          .UpdateAudit());
   return *kTable;
 }
 

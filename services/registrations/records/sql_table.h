@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -36,6 +37,13 @@ struct Column {
   bool boolean = false;     // an INT 0/1 that the snapshot writes as false/true
   bool in_snapshot = true;  // false for the tenant, the id and the audit fields
   bool updatable = true;    // false for what an update never changes (tenant, id, creation)
+};
+
+// Where a pupil-level record names its pupil: the school and the LVS number the pupil id is
+// resolved from when the record is created.
+struct PupilKey {
+  std::string school;
+  std::string lvs_pupil_number;
 };
 
 // The whole-column codecs; `Field` is `[](auto& r) -> auto& { return r.some.field; }`, so one
@@ -187,7 +195,40 @@ class Columns {
     return Audit(2);
   }
 
+  // The pupil a pupil-level record is about: `pupil_id` (resolved when the record is created),
+  // the school (a SchoolCode, or an absl::optional of one: "" when absent) and the LVS number.
+  // The record names its pupil when it has both a school and an LVS number.
+  template <typename SchoolField, typename LvsField>
+  Columns& Pupil(SchoolField school, LvsField lvs) {
+    Text(
+        "pupil_id", [](auto& r) -> auto& { return r.pupil_id; });
+    if constexpr (std::is_same_v<std::decay_t<decltype(school(std::declval<Record&>()))>,
+                                 SchoolCode>) {
+      School("school", school);
+    } else {
+      OptionalSchool("school", school);
+    }
+    Text("lvs_pupil_number", lvs);
+    pupil_ = [school, lvs](const Record& r) -> absl::optional<PupilKey> {
+      const std::string code = SchoolText(school(r));
+      if (code.empty() || lvs(r).empty()) return absl::nullopt;
+      return PupilKey{code, lvs(r)};
+    };
+    return *this;
+  }
+
+  // What the last column is to the record store: the day ListUpTo compares with its last day, the
+  // state a list narrows by, the child's municipality a partner's reach and a residence filter
+  // are about.
+  Columns& AsListDate() { return Mark(&date_column_); }
+  Columns& AsState() { return Mark(&state_column_); }
+  Columns& AsResidence() { return Mark(&residence_column_); }
+
   std::vector<Column<Record>> Build() { return std::move(columns_); }
+  const std::function<absl::optional<PupilKey>(const Record&)>& pupil() const { return pupil_; }
+  const std::string& date_column() const { return date_column_; }
+  const std::string& state_column() const { return state_column_; }
+  const std::string& residence_column() const { return residence_column_; }
 
  private:
   static storage::Value DayValue(const absl::optional<absl::CivilDay>& day) {
@@ -203,6 +244,14 @@ class Columns {
         });
     columns_.back().updatable = updatable;
   }
+  static std::string SchoolText(const SchoolCode& code) { return code.ToString(); }
+  static std::string SchoolText(const absl::optional<SchoolCode>& code) {
+    return code ? code->ToString() : std::string();
+  }
+  Columns& Mark(std::string* role) {
+    *role = columns_.back().name;
+    return *this;
+  }
   Columns& Audit(size_t last) {
     for (size_t i = columns_.size() - last; i < columns_.size(); ++i) {
       columns_[i].in_snapshot = false;
@@ -216,13 +265,10 @@ class Columns {
   }
 
   std::vector<Column<Record>> columns_;
-};
-
-// Where a pupil-level record names its pupil: the school and the LVS number the pupil id is
-// resolved from when the record is created.
-struct PupilKey {
-  std::string school;
-  std::string lvs_pupil_number;
+  std::function<absl::optional<PupilKey>(const Record&)> pupil_;
+  std::string date_column_;
+  std::string state_column_;
+  std::string residence_column_;
 };
 
 // One record kind's storage. Records carry tenant, id, version, create_time, created_by,
@@ -243,6 +289,33 @@ struct SqlTable {
   std::string residence_column;
   // The snapshot where a kind keeps an older nested layout; else the stored fields as above.
   std::function<std::string(const Record&)> own_snapshot;
+
+  // What names a kind besides its columns: the table, the kind in messages, its change log and
+  // the action of its first change.
+  struct Names {
+    std::string table;
+    std::string what;
+    ChangeLog log;
+    std::string create_action;
+  };
+  // The description of a kind from its names and its columns (with their roles and pupil);
+  // `own_snapshot` where the kind keeps an older snapshot layout. Built once, never freed.
+  static const SqlTable* New(Names names, Columns<Record> columns,
+                             std::function<std::string(const Record&)> own_snapshot = nullptr) {
+    auto pupil = columns.pupil();
+    std::string date = columns.date_column(), state = columns.state_column(),
+                residence = columns.residence_column();
+    return new SqlTable{std::move(names.table),
+                        std::move(names.what),
+                        std::move(names.log),
+                        columns.Build(),
+                        std::move(names.create_action),
+                        std::move(pupil),
+                        std::move(date),
+                        std::move(state),
+                        std::move(residence),
+                        std::move(own_snapshot)};
+  }
 
   const std::string& id_column() const { return columns[1].name; }
   // Every column, then position; each prefixed with `table_alias` ("o.") where a query joins.

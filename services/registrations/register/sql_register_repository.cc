@@ -12,7 +12,6 @@ namespace {
 
 using sql_records::Columns;
 using sql_records::NewSqlRecordStore;
-using sql_records::PupilKey;
 using sql_records::SqlTable;
 
 constexpr char kChangesTable[] = "record_changes";
@@ -71,54 +70,38 @@ CREATE TABLE IF NOT EXISTS record_changes (
 )sql";
 
 const SqlTable<ExemptionRecord>& Exemptions() {
-  static const auto* const kTable = new SqlTable<ExemptionRecord>{
-      "exemptions",
-      "exemption",
-      {kChangesTable, kExemptionKind, kExemptionKind},
+  static const auto* const kTable = SqlTable<ExemptionRecord>::New(
+      {"exemptions", "exemption", {kChangesTable, kExemptionKind, kExemptionKind}, "recorded"},
       Columns<ExemptionRecord>(
           "exemption_id", [](auto& r) -> auto& { return r.exemption_id; })
           .Text(
               "residence_municipality",
               [](auto& r) -> auto& { return r.exemption.residence_municipality; })
-          .OptionalSchool(
-              "school", [](auto& r) -> auto& { return r.exemption.school; })
-          .Text(
-              "lvs_pupil_number", [](auto& r) -> auto& { return r.exemption.lvs_pupil_number; })
-          .Text(
-              "pupil_id", [](auto& r) -> auto& { return r.pupil_id; })
+          .Pupil(
+              [](auto& r) -> auto& { return r.exemption.school; },
+              [](auto& r) -> auto& { return r.exemption.lvs_pupil_number; })
           .Day(
               "start_date", [](auto& r) -> auto& { return r.exemption.start_date; })
+          .AsListDate()
           .OptionalDay(
               "end_date", [](auto& r) -> auto& { return r.exemption.end_date; })
           .Flag(
               "swv_involved", [](auto& r) -> auto& { return r.exemption.swv_involved; })
-          .CreateAudit()
-          .Build(),
-      "recorded",
-      [](const ExemptionRecord& r) -> absl::optional<PupilKey> {
-        if (!r.exemption.school || r.exemption.lvs_pupil_number.empty()) return absl::nullopt;
-        return PupilKey{r.exemption.school->ToString(), r.exemption.lvs_pupil_number};
-      },
-      "start_date",
-      "",
-      "",
-      nullptr};
+          .CreateAudit());
   return *kTable;
 }
 
 const SqlTable<MonitorkindRecord>& Monitorkinderen() {
-  static const auto* const kTable = new SqlTable<MonitorkindRecord>{
-      "monitorkinderen",
-      "monitorkind",
-      {kChangesTable, kMonitorkindKind, kMonitorkindKind},
+  static const auto* const kTable = SqlTable<MonitorkindRecord>::New(
+      {"monitorkinderen",
+       "monitorkind",
+       {kChangesTable, kMonitorkindKind, kMonitorkindKind},
+       "registered"},
       Columns<MonitorkindRecord>(
           "monitorkind_id", [](auto& r) -> auto& { return r.monitorkind_id; })
-          .Text(
-              "pupil_id", [](auto& r) -> auto& { return r.pupil_id; })
-          .School(
-              "school", [](auto& r) -> auto& { return r.monitorkind.school; })
-          .Text(
-              "lvs_pupil_number", [](auto& r) -> auto& { return r.monitorkind.lvs_pupil_number; })
+          .Pupil(
+              [](auto& r) -> auto& { return r.monitorkind.school; },
+              [](auto& r) -> auto& { return r.monitorkind.lvs_pupil_number; })
           .Text(
               "residence_municipality",
               [](auto& r) -> auto& { return r.monitorkind.residence_municipality; })
@@ -129,23 +112,16 @@ const SqlTable<MonitorkindRecord>& Monitorkinderen() {
               "at_home_since", [](auto& r) -> auto& { return r.monitorkind.at_home_since; })
           .Day(
               "registered_on", [](auto& r) -> auto& { return r.monitorkind.registered_on; })
+          .AsListDate()
           .Named(
               "status", [](auto& r) -> auto& { return r.status; }, CaseStatusName,
               CaseStatusFromName)
+          .AsState()
           .OptionalDay(
               "closed_on", [](auto& r) -> auto& { return r.closed_on; })
           .Text(
               "close_reason", [](auto& r) -> auto& { return r.close_reason; })
-          .UpdateAudit()
-          .Build(),
-      "registered",
-      [](const MonitorkindRecord& r) -> absl::optional<PupilKey> {
-        return PupilKey{r.monitorkind.school.ToString(), r.monitorkind.lvs_pupil_number};
-      },
-      "registered_on",
-      "status",
-      "",
-      nullptr};
+          .UpdateAudit());
   return *kTable;
 }
 

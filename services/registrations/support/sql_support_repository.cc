@@ -13,7 +13,6 @@ namespace {
 
 using sql_records::Columns;
 using sql_records::NewSqlRecordStore;
-using sql_records::PupilKey;
 using sql_records::SqlTable;
 
 constexpr char kChangesTable[] = "support_changes";
@@ -110,30 +109,30 @@ bool ReadPeriodDay(const storage::Row& row, size_t i, ArrangementRecord& a, bool
 }
 
 const SqlTable<ArrangementRecord>& Arrangements() {
-  static const auto* const kTable = new SqlTable<ArrangementRecord>{
-      "arrangements",
-      "arrangement",
-      {kChangesTable, kArrangementKind, kArrangementKind},
+  static const auto* const kTable = SqlTable<ArrangementRecord>::New(
+      {"arrangements",
+       "arrangement",
+       {kChangesTable, kArrangementKind, kArrangementKind},
+       "applied"},
       Columns<ArrangementRecord>(
           "arrangement_id", [](auto& r) -> auto& { return r.arrangement_id; })
           .Named(
               "target", [](auto& r) -> auto& { return r.application.target; },
               ArrangementTargetName, ArrangementTargetFromName)
-          .OptionalSchool(
-              "school", [](auto& r) -> auto& { return r.application.school; })
-          .Text(
-              "lvs_pupil_number", [](auto& r) -> auto& { return r.application.lvs_pupil_number; })
-          .Text(
-              "pupil_id", [](auto& r) -> auto& { return r.pupil_id; })
+          .Pupil(
+              [](auto& r) -> auto& { return r.application.school; },
+              [](auto& r) -> auto& { return r.application.lvs_pupil_number; })
           .Text(
               "wijk", [](auto& r) -> auto& { return r.application.wijk; })
           .Text(
               "description", [](auto& r) -> auto& { return r.application.description; })
           .Day(
               "applied_on", [](auto& r) -> auto& { return r.application.applied_on; })
+          .AsListDate()
           .Named(
               "status", [](auto& r) -> auto& { return r.status; }, ArrangementStatusName,
               ArrangementStatusFromName)
+          .AsState()
           .Custom("decided_on", DecidedOn, ReadDecidedOn)
           .Custom(
               "amount_cents",
@@ -163,38 +162,26 @@ const SqlTable<ArrangementRecord>& Arrangements() {
                 if (a.decision) a.decision->note = row.GetString(i);
                 return true;
               })
-          .UpdateAudit()
-          .Build(),
-      "applied",
-      [](const ArrangementRecord& r) -> absl::optional<PupilKey> {
-        const ValidArrangementApplication& app = r.application;
-        if (app.target != ArrangementTarget::kPupil || !app.school) return absl::nullopt;
-        return PupilKey{app.school->ToString(), app.lvs_pupil_number};
-      },
-      "applied_on",
-      "status",
-      "",
-      nullptr};
+          .UpdateAudit());
   return *kTable;
 }
 
 const SqlTable<OpdcPlacementRecord>& Placements() {
-  static const auto* const kTable = new SqlTable<OpdcPlacementRecord>{
-      "opdc_placements",
-      "OPDC placement",
-      {kChangesTable, kOpdcPlacementKind, kOpdcPlacementKind},
+  static const auto* const kTable = SqlTable<OpdcPlacementRecord>::New(
+      {"opdc_placements",
+       "OPDC placement",
+       {kChangesTable, kOpdcPlacementKind, kOpdcPlacementKind},
+       "started"},
       Columns<OpdcPlacementRecord>(
           "placement_id", [](auto& r) -> auto& { return r.placement_id; })
-          .Text(
-              "pupil_id", [](auto& r) -> auto& { return r.pupil_id; })
-          .School(
-              "school", [](auto& r) -> auto& { return r.placement.school; })
-          .Text(
-              "lvs_pupil_number", [](auto& r) -> auto& { return r.placement.lvs_pupil_number; })
+          .Pupil(
+              [](auto& r) -> auto& { return r.placement.school; },
+              [](auto& r) -> auto& { return r.placement.lvs_pupil_number; })
           .School(
               "opdc", [](auto& r) -> auto& { return r.placement.opdc; })
           .Day(
               "start_date", [](auto& r) -> auto& { return r.placement.start_date; })
+          .AsListDate()
           .Day(
               "planned_end", [](auto& r) -> auto& { return r.placement.planned_end; })
           .OptionalDay(
@@ -205,20 +192,12 @@ const SqlTable<OpdcPlacementRecord>& Placements() {
               "extension_reason", [](auto& r) -> auto& { return r.extension_reason; })
           .Flag(
               "ended", [](auto& r) -> auto& { return r.ended; })
+          .AsState()
           .OptionalDay(
               "ended_on", [](auto& r) -> auto& { return r.ended_on; })
           .Text(
               "end_reason", [](auto& r) -> auto& { return r.end_reason; })
-          .UpdateAudit()
-          .Build(),
-      "started",
-      [](const OpdcPlacementRecord& r) -> absl::optional<PupilKey> {
-        return PupilKey{r.placement.school.ToString(), r.placement.lvs_pupil_number};
-      },
-      "start_date",
-      "ended",
-      "",
-      nullptr};
+          .UpdateAudit());
   return *kTable;
 }
 

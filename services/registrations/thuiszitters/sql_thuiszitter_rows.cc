@@ -99,19 +99,17 @@ sql_records::Columns<ThuiszitterCase>& PlanDay(sql_records::Columns<ThuiszitterC
       });
 }
 
-sql_records::SqlTable<ThuiszitterCase>* NewCaseTable() {
+const sql_records::SqlTable<ThuiszitterCase>* NewCaseTable() {
   sql_records::Columns<ThuiszitterCase> columns(
       "case_id", [](auto& r) -> auto& { return r.case_id; });
   columns
-      .Text(
-          "pupil_id", [](auto& r) -> auto& { return r.pupil_id; })
-      .School(
-          "school", [](auto& r) -> auto& { return r.report.school; })
-      .Text(
-          "lvs_pupil_number", [](auto& r) -> auto& { return r.report.lvs_pupil_number; })
+      .Pupil(
+          [](auto& r) -> auto& { return r.report.school; },
+          [](auto& r) -> auto& { return r.report.lvs_pupil_number; })
       .Text(
           "residence_municipality",
           [](auto& r) -> auto& { return r.report.residence_municipality; })
+      .AsResidence()
       .Named(
           "absence_kind", [](auto& r) -> auto& { return r.report.absence_kind; }, AbsenceKindName,
           AbsenceKindFromName)
@@ -119,6 +117,7 @@ sql_records::SqlTable<ThuiszitterCase>* NewCaseTable() {
           "absence_start", [](auto& r) -> auto& { return r.report.absence_start; })
       .Day(
           "reported_on", [](auto& r) -> auto& { return r.report.reported_on; })
+      .AsListDate()
       .Named(
           "cause", [](auto& r) -> auto& { return r.report.cause; }, ThuiszitterCauseName,
           ThuiszitterCauseFromName)
@@ -128,6 +127,7 @@ sql_records::SqlTable<ThuiszitterCase>* NewCaseTable() {
           "report_deadline", [](auto& r) -> auto& { return r.report.report_deadline; })
       .Named(
           "status", [](auto& r) -> auto& { return r.status; }, CaseStatusName, CaseStatusFromName)
+      .AsState()
       .OptionalDay(
           "closed_on", [](auto& r) -> auto& { return r.closed_on; })
       .Text(
@@ -164,19 +164,9 @@ sql_records::SqlTable<ThuiszitterCase>* NewCaseTable() {
   PlanDay(
       columns, "plan_expected_resumption", [](auto& p) -> auto& { return p.expected_resumption; },
       false);
-  return new sql_records::SqlTable<ThuiszitterCase>{
-      "thuiszitter_cases",
-      "thuiszitter case",
-      kCaseLog,
-      columns.Build(),
-      "reported",
-      [](const ThuiszitterCase& c) -> absl::optional<sql_records::PupilKey> {
-        return sql_records::PupilKey{c.report.school.ToString(), c.report.lvs_pupil_number};
-      },
-      "reported_on",
-      "status",
-      "residence_municipality",
-      Snapshot};
+  return sql_records::SqlTable<ThuiszitterCase>::New(
+      {"thuiszitter_cases", "thuiszitter case", kCaseLog, "reported"}, std::move(columns),
+      Snapshot);
 }
 
 }  // namespace
