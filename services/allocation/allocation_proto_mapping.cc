@@ -14,6 +14,8 @@ namespace {
 
 namespace pb = ::swv::v1;
 
+constexpr char kCsvContentType[] = "text/csv; charset=utf-8; header=present";
+
 absl::optional<int64_t> OptionalOf(bool has, int64_t value) {
   return has ? absl::optional<int64_t>(value) : absl::nullopt;
 }
@@ -243,6 +245,20 @@ void ToProto(const StatementView& view, pb::BoardStatement* out) {
   ToProto(view.statement.totals, out->mutable_totals());
   for (const ResultLine& line : view.statement.lines) ToProto(line, out->add_lines());
   out->set_fingerprint(view.record.fingerprint);
+}
+
+void ToProto(const CalculationView& view, pb::CsvDocument* out) {
+  out->set_filename(absl::StrCat("allocation-", view.record.tenant, "-", view.record.year, "-",
+                                 view.record.calculation_id, ".csv"));
+  out->set_content_type(kCsvContentType);
+  out->set_content(CalculationCsv(view.result));
+}
+
+void ToProto(const StatementView& view, pb::CsvDocument* out) {
+  out->set_filename(absl::StrCat("statement-", view.record.tenant, "-", view.statement.year, "-",
+                                 view.statement.totals.board, ".csv"));
+  out->set_content_type(kCsvContentType);
+  out->set_content(StatementCsv(view.statement));
 }
 
 SpendingAccountInput SpendingAccountFromProto(const pb::SpendingAccount& in) {

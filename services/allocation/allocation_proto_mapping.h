@@ -26,6 +26,9 @@ void ToProto(const CalculationRecord& r, swv::v1::Calculation* out);
 void ToProto(const CalculationView& view, swv::v1::Calculation* out);
 // All but the name, which the request gives.
 void ToProto(const StatementView& view, swv::v1::BoardStatement* out);
+// The CSV exports, named after what they hold ("allocation-PO2203-2026-c1.csv").
+void ToProto(const CalculationView& view, swv::v1::CsvDocument* out);
+void ToProto(const StatementView& view, swv::v1::CsvDocument* out);
 
 SpendingAccountInput SpendingAccountFromProto(const swv::v1::SpendingAccount& in);
 void ToProto(const SpendingAccountView& view, swv::v1::SpendingAccount* out);

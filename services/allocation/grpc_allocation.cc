@@ -25,8 +25,6 @@ namespace {
 
 namespace pb = ::swv::v1;
 
-constexpr char kCsvContentType[] = "text/csv; charset=utf-8; header=present";
-
 // Matches `name` against a pattern like {"swvs", "*", "years", "*", "config"} and returns the
 // parts in the "*" positions, read by the route template code (resource_name.h).
 absl::StatusOr<std::vector<std::string>> ParseName(absl::string_view field, absl::string_view name,
@@ -70,6 +68,12 @@ absl::StatusOr<StatementView> Statement(AllocationService* service, const Princi
                                     parsed.rest[1]);
 }
 
+absl::StatusOr<CalculationView> Calculation(AllocationService* service, const Principal& caller,
+                                            absl::string_view name) {
+  SWV_ASSIGN_OR_RETURN(YearName parsed, ParseYearName("name", name, {"calculations", "*"}));
+  return service->GetCalculation(caller, parsed.swv, parsed.year, parsed.rest[0]);
+}
+
 class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, AllocationService> {
  public:
   using GrpcAdapter::GrpcAdapter;
@@ -78,10 +82,8 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
                              pb::YearConfig* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto name, ParseYearName("name", request->name(), {"config"}));
-      SWV_ASSIGN_OR_RETURN(
-          auto record, service_->GetYearConfig(caller, name.swv, name.year, request->version()));
-      ToProto(record, response);
-      return absl::OkStatus();
+      return Respond(service_->GetYearConfig(caller, name.swv, name.year, request->version()),
+                     ToProto, response);
     });
   }
 
@@ -91,12 +93,10 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto name,
                            ParseYearName("config.name", request->config().name(), {"config"}));
-      SWV_ASSIGN_OR_RETURN(auto record,
-                           service_->UpdateYearConfig(caller, name.swv,
-                                                      ConfigFromProto(request->config(), name.year),
-                                                      request->config().version()));
-      ToProto(record, response);
-      return absl::OkStatus();
+      return Respond(service_->UpdateYearConfig(caller, name.swv,
+                                                ConfigFromProto(request->config(), name.year),
+                                                request->config().version()),
+                     ToProto, response);
     });
   }
 
@@ -107,11 +107,9 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
       SWV_ASSIGN_OR_RETURN(
           auto parent, ParseName("parent", request->parent(), {"swvs", "*", "countDates", "*"}));
       std::vector<CountRow> rows = RowsFromProto(request->counts());
-      SWV_ASSIGN_OR_RETURN(auto set,
-                           service_->ImportCounts(caller, (parent)[0], (parent)[1], rows,
-                                                  request->request_id(), request->source()));
-      ToProto(set, response);
-      return absl::OkStatus();
+      return Respond(service_->ImportCounts(caller, (parent)[0], (parent)[1], rows,
+                                            request->request_id(), request->source()),
+                     ToProto, response);
     });
   }
 
@@ -141,9 +139,7 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
         chunk.Clear();
       } while (reader->Read(&chunk));
       if (context->IsCancelled()) return absl::CancelledError("cancelled");
-      SWV_ASSIGN_OR_RETURN(auto set, (import)->Finish());
-      ToProto(set, response);
-      return absl::OkStatus();
+      return Respond(import->Finish(), ToProto, response);
     });
   }
 
@@ -152,9 +148,8 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(
           auto parent, ParseName("parent", request->parent(), {"swvs", "*", "countDates", "*"}));
-      SWV_ASSIGN_OR_RETURN(auto sets, service_->ListCountSets(caller, (parent)[0], (parent)[1]));
-      for (const CountSetRecord& set : sets) ToProto(set, response->add_count_sets());
-      return absl::OkStatus();
+      return RespondEach(service_->ListCountSets(caller, (parent)[0], (parent)[1]), ToProto,
+                         response->mutable_count_sets());
     });
   }
 
@@ -169,10 +164,8 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
         return InvalidField("name", "MALFORMED_NAME",
                             "ends in the count set's version, a number from 1");
       }
-      SWV_ASSIGN_OR_RETURN(auto set,
-                           service_->AcceptCountSubmission(caller, (name)[0], (name)[1], version));
-      ToProto(set, response);
-      return absl::OkStatus();
+      return Respond(service_->AcceptCountSubmission(caller, (name)[0], (name)[1], version),
+                     ToProto, response);
     });
   }
 
@@ -181,11 +174,9 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
                                  pb::Calculation* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto parent, ParseYearName("parent", request->parent(), {}));
-      SWV_ASSIGN_OR_RETURN(
-          auto view, service_->CreateCalculation(caller, parent.swv, parent.year,
-                                                 request->request_id(), request->count_version()));
-      ToProto(view, response);
-      return absl::OkStatus();
+      return Respond(service_->CreateCalculation(caller, parent.swv, parent.year,
+                                                 request->request_id(), request->count_version()),
+                     ToProto, response);
     });
   }
 
@@ -193,12 +184,7 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
                               const pb::GetCalculationRequest* request,
                               pb::Calculation* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name,
-                           ParseYearName("name", request->name(), {"calculations", "*"}));
-      SWV_ASSIGN_OR_RETURN(auto view,
-                           service_->GetCalculation(caller, name.swv, name.year, name.rest[0]));
-      ToProto(view, response);
-      return absl::OkStatus();
+      return Respond(Calculation(service_, caller, request->name()), ToProto, response);
     });
   }
 
@@ -207,9 +193,8 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
                                 pb::ListCalculationsResponse* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto parent, ParseYearName("parent", request->parent(), {}));
-      SWV_ASSIGN_OR_RETURN(auto list, service_->ListCalculations(caller, parent.swv, parent.year));
-      for (const CalculationRecord& record : list) ToProto(record, response->add_calculations());
-      return absl::OkStatus();
+      return RespondEach(service_->ListCalculations(caller, parent.swv, parent.year), ToProto,
+                         response->mutable_calculations());
     });
   }
 
@@ -218,10 +203,8 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
                                     pb::SchoolPupilCounts* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto parent, ParseYearName("parent", request->parent(), {}));
-      SWV_ASSIGN_OR_RETURN(auto view,
-                           service_->GetSchoolPupilCounts(caller, parent.swv, parent.year));
-      ToProto(view, response);
-      return absl::OkStatus();
+      return Respond(service_->GetSchoolPupilCounts(caller, parent.swv, parent.year), ToProto,
+                     response);
     });
   }
 
@@ -229,15 +212,7 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
                                  const pb::ExportCalculationRequest* request,
                                  pb::CsvDocument* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name,
-                           ParseYearName("name", request->name(), {"calculations", "*"}));
-      SWV_ASSIGN_OR_RETURN(auto view,
-                           service_->GetCalculation(caller, name.swv, name.year, name.rest[0]));
-      response->set_filename(absl::StrCat("allocation-", view.record.tenant, "-", view.record.year,
-                                          "-", view.record.calculation_id, ".csv"));
-      response->set_content_type(kCsvContentType);
-      response->set_content(CalculationCsv(view.result));
-      return absl::OkStatus();
+      return Respond(Calculation(service_, caller, request->name()), ToProto, response);
     });
   }
 
@@ -256,13 +231,7 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
                                     const pb::GetBoardStatementRequest* request,
                                     pb::CsvDocument* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto view, Statement(service_, caller, request->name()));
-      response->set_filename(absl::StrCat("statement-", view.record.tenant, "-",
-                                          view.statement.year, "-", view.statement.totals.board,
-                                          ".csv"));
-      response->set_content_type(kCsvContentType);
-      response->set_content(StatementCsv(view.statement));
-      return absl::OkStatus();
+      return Respond(Statement(service_, caller, request->name()), ToProto, response);
     });
   }
 
@@ -271,11 +240,10 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
                                      pb::SpendingAccount* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto parent, ParseYearName("parent", request->parent(), {}));
-      SWV_ASSIGN_OR_RETURN(auto view, service_->SubmitSpendingAccount(
-                                          caller, parent.swv, parent.year,
-                                          SpendingAccountFromProto(request->spending_account())));
-      ToProto(view, response);
-      return absl::OkStatus();
+      return Respond(
+          service_->SubmitSpendingAccount(caller, parent.swv, parent.year,
+                                          SpendingAccountFromProto(request->spending_account())),
+          ToProto, response);
     });
   }
 
@@ -284,11 +252,8 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
                                     pb::ListSpendingAccountsResponse* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto parent, ParseYearName("parent", request->parent(), {}));
-      SWV_ASSIGN_OR_RETURN(auto views,
-                           service_->ListSpendingAccounts(caller, parent.swv, parent.year));
-      for (const SpendingAccountView& view : views)
-        ToProto(view, response->add_spending_accounts());
-      return absl::OkStatus();
+      return RespondEach(service_->ListSpendingAccounts(caller, parent.swv, parent.year), ToProto,
+                         response->mutable_spending_accounts());
     });
   }
 
@@ -298,11 +263,9 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto parent,
                            ParseYearName("parent", request->parent(), {"spendingAccounts", "*"}));
-      SWV_ASSIGN_OR_RETURN(auto views, service_->ListSpendingAccountVersions(
-                                           caller, parent.swv, parent.year, parent.rest[0]));
-      for (const SpendingAccountView& view : views)
-        ToProto(view, response->add_spending_accounts());
-      return absl::OkStatus();
+      return RespondEach(
+          service_->ListSpendingAccountVersions(caller, parent.swv, parent.year, parent.rest[0]),
+          ToProto, response->mutable_spending_accounts());
     });
   }
 };

@@ -3,9 +3,8 @@
 //   grpc::Status GrpcFoo::GetBar(grpc::ServerContext* context, const GetBarRequest* request,
 //                                Bar* response) {
 //     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-//       SWV_ASSIGN_OR_RETURN(BarView view, service_->Get(caller, request->name()));
-//       ToProto(view, response);
-//       return absl::OkStatus();
+//       SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "bars"));
+//       return Respond(service_->Get(caller, name.first, name.second), ToProto, response);
 //     });
 //   }
 //
@@ -13,16 +12,24 @@
 //
 // ServeCall asks CallerOf for the verified caller (UNAUTHENTICATED without a valid principal
 // token, PERMISSION_DENIED for a kind the RPC's declaration refuses), runs the body, and maps its
-// status once (grpc_status.h). Thread-safe: a function template over its arguments.
+// status once (grpc_status.h). ServeCallIfHosted does the same for an optional service that this
+// process may not host. Respond, RespondEach and RespondPage end a body: the service call's error,
+// or its value mapped into the reply by the adapter's `to_proto` (its ToProto overloads, picked by
+// the value's type).
+//
+// Thread-safety: function templates over their arguments.
 #ifndef SWV_SERVICES_COMMON_GRPC_HANDLER_H_
 #define SWV_SERVICES_COMMON_GRPC_HANDLER_H_
 
 #include <grpcpp/grpcpp.h>
 
+#include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "google/protobuf/repeated_ptr_field.h"
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
 #include "services/common/principal.h"
@@ -47,6 +54,74 @@ grpc::Status ServeCall(const grpc::ServerContext* context, Body&& body) {
   absl::StatusOr<Principal> caller = CallerOf(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   return ToGrpcStatus(std::forward<Body>(body)(*caller));
+}
+
+// ServeCall for the RPCs of a service this process may not host (`service` null, which the
+// adapter's constructor allows): UNIMPLEMENTED "not hosted by this process" for a verified caller
+// instead of the body.
+template <typename Service, typename Body>
+grpc::Status ServeCallIfHosted(const grpc::ServerContext* context, const Service* service,
+                               Body&& body) {
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    if (service == nullptr) return absl::UnimplementedError("not hosted by this process");
+    return std::forward<Body>(body)(caller);
+  });
+}
+
+// A body's end: the service call's error, or its value mapped into `response`. A function pointer
+// (not any callable) so that `to_proto` can be an overload set, resolved by the value's type.
+template <typename Value, typename Response>
+absl::Status Respond(absl::StatusOr<Value> value, void (*to_proto)(const Value&, Response*),
+                     Response* response) {
+  if (!value.ok()) return value.status();
+  to_proto(*value, response);
+  return absl::OkStatus();
+}
+
+namespace grpc_handler_internal {
+
+template <typename Value, typename Item>
+void AddEach(const std::vector<Value>& values, void (*to_proto)(const Value&, Item*),
+             google::protobuf::RepeatedPtrField<Item>* items) {
+  for (const Value& value : values) to_proto(value, items->Add());
+}
+
+// The values of a page as every service returns one: a struct of the page's values and its
+// next_page_token, in that order (no other member, which the binding checks).
+template <typename Page>
+const auto& PageValues(const Page& page) {
+  const auto& [values, next_page_token] = page;
+  static_cast<void>(next_page_token);
+  return values;
+}
+
+template <typename Page>
+using PageValue =
+    typename std::decay_t<decltype(PageValues(std::declval<const Page&>()))>::value_type;
+
+}  // namespace grpc_handler_internal
+
+// A list's body's end: the service call's error, or each value mapped into a new element of
+// `items` (a repeated field of the reply), in order.
+template <typename Value, typename Item>
+absl::Status RespondEach(absl::StatusOr<std::vector<Value>> values,
+                         void (*to_proto)(const Value&, Item*),
+                         google::protobuf::RepeatedPtrField<Item>* items) {
+  if (!values.ok()) return values.status();
+  grpc_handler_internal::AddEach(*values, to_proto, items);
+  return absl::OkStatus();
+}
+
+// A paged list's body's end: the service call's error, or the page's values mapped as by
+// RespondEach and its next_page_token set on `response`, the reply that holds `items`.
+template <typename Page, typename Item, typename Response>
+absl::Status RespondPage(absl::StatusOr<Page> page,
+                         void (*to_proto)(const grpc_handler_internal::PageValue<Page>&, Item*),
+                         google::protobuf::RepeatedPtrField<Item>* items, Response* response) {
+  if (!page.ok()) return page.status();
+  grpc_handler_internal::AddEach(grpc_handler_internal::PageValues(*page), to_proto, items);
+  response->set_next_page_token(page->next_page_token);
+  return absl::OkStatus();
 }
 
 }  // namespace swv

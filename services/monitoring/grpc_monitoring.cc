@@ -170,10 +170,35 @@ void ToProto(const StatusRow& r, pb::GoalStatus* out) {
   out->set_provenance(r.current.provenance);
 }
 
-absl::StatusOr<std::pair<std::string, Period>> ReportName(absl::string_view name) {
+// A quarterly report and the name it was asked by, "swvs/{swv}/reports/{period}".
+struct NamedReport {
+  std::string name;
+  std::string swv;
+  Period period;
+  StatusSnapshot report;
+};
+
+absl::StatusOr<NamedReport> Report(MonitoringService* service, const Principal& caller,
+                                   absl::string_view name) {
   SWV_ASSIGN_OR_RETURN(auto ids, ParseResourceName("name", name, "reports"));
   SWV_ASSIGN_OR_RETURN(Period period, ParsePeriod("name", ids.second));
-  return std::make_pair(ids.first, period);
+  SWV_ASSIGN_OR_RETURN(StatusSnapshot report, service->Report(caller, ids.first, period));
+  return NamedReport{std::string(name), ids.first, period, std::move(report)};
+}
+
+void ToProto(const NamedReport& r, pb::Report* out) {
+  out->set_name(r.name);
+  out->set_period(r.period.ToString());
+  out->set_period_start(FormatDate(r.period.first_day()));
+  out->set_period_end(FormatDate(r.period.last_day()));
+  for (const StatusRow& row : r.report.rows) ToProto(row, out->add_rows());
+  out->set_computed_at(Rfc3339(r.report.computed_at));
+}
+
+void ToProto(const NamedReport& r, pb::ReportCsv* out) {
+  out->set_filename(absl::StrCat("kwartaalrapportage-", r.swv, "-", r.period.ToString(), ".csv"));
+  out->set_content_type("text/csv; charset=utf-8; header=present");
+  out->set_content(ReportCsv(r.report.rows));
 }
 
 class GrpcMonitoring final : public GrpcAdapter<pb::Monitoring::Service, MonitoringService> {
@@ -199,9 +224,7 @@ class GrpcMonitoring final : public GrpcAdapter<pb::Monitoring::Service, Monitor
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto swv, SwvOfParent("parent", request->parent()));
       SWV_ASSIGN_OR_RETURN(auto goal, GoalFromProto(request->goal(), request->goal_id()));
-      SWV_ASSIGN_OR_RETURN(auto record, service_->CreateGoal(caller, swv, goal));
-      ToProto(record, response);
-      return absl::OkStatus();
+      return Respond(service_->CreateGoal(caller, swv, goal), ToProto, response);
     });
   }
 
@@ -209,9 +232,7 @@ class GrpcMonitoring final : public GrpcAdapter<pb::Monitoring::Service, Monitor
                        pb::Goal* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "goals"));
-      SWV_ASSIGN_OR_RETURN(auto record, service_->GetGoal(caller, name.first, name.second));
-      ToProto(record, response);
-      return absl::OkStatus();
+      return Respond(service_->GetGoal(caller, name.first, name.second), ToProto, response);
     });
   }
 
@@ -219,9 +240,7 @@ class GrpcMonitoring final : public GrpcAdapter<pb::Monitoring::Service, Monitor
                          pb::ListGoalsResponse* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto swv, SwvOfParent("parent", request->parent()));
-      SWV_ASSIGN_OR_RETURN(auto goals, service_->ListGoals(caller, swv));
-      for (const GoalRecord& record : goals) ToProto(record, response->add_goals());
-      return absl::OkStatus();
+      return RespondEach(service_->ListGoals(caller, swv), ToProto, response->mutable_goals());
     });
   }
 
@@ -231,10 +250,8 @@ class GrpcMonitoring final : public GrpcAdapter<pb::Monitoring::Service, Monitor
       SWV_ASSIGN_OR_RETURN(auto name,
                            ParseResourceName("goal.name", request->goal().name(), "goals"));
       SWV_ASSIGN_OR_RETURN(auto goal, GoalFromProto(request->goal(), name.second));
-      SWV_ASSIGN_OR_RETURN(
-          auto record, service_->UpdateGoal(caller, name.first, goal, request->goal().version()));
-      ToProto(record, response);
-      return absl::OkStatus();
+      return Respond(service_->UpdateGoal(caller, name.first, goal, request->goal().version()),
+                     ToProto, response);
     });
   }
 
@@ -256,10 +273,8 @@ class GrpcMonitoring final : public GrpcAdapter<pb::Monitoring::Service, Monitor
       if (in.has_value_e4()) input.value_e4 = in.value_e4();
       if (in.has_done()) input.done = in.done();
       input.note = in.note();
-      SWV_ASSIGN_OR_RETURN(auto stored,
-                           service_->SubmitMeasurement(caller, name.first, name.second, input));
-      ToProto(stored, response);
-      return absl::OkStatus();
+      return Respond(service_->SubmitMeasurement(caller, name.first, name.second, input), ToProto,
+                     response);
     });
   }
 
@@ -268,9 +283,8 @@ class GrpcMonitoring final : public GrpcAdapter<pb::Monitoring::Service, Monitor
                                 pb::ListMeasurementsResponse* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("parent", request->parent(), "goals"));
-      SWV_ASSIGN_OR_RETURN(auto list, service_->ListMeasurements(caller, name.first, name.second));
-      for (const MeasurementRecord& m : list) ToProto(m, response->add_measurements());
-      return absl::OkStatus();
+      return RespondEach(service_->ListMeasurements(caller, name.first, name.second), ToProto,
+                         response->mutable_measurements());
     });
   }
 
@@ -302,28 +316,14 @@ class GrpcMonitoring final : public GrpcAdapter<pb::Monitoring::Service, Monitor
   grpc::Status GetReport(grpc::ServerContext* context, const pb::GetReportRequest* request,
                          pb::Report* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name, ReportName(request->name()));
-      SWV_ASSIGN_OR_RETURN(auto report, service_->Report(caller, name.first, name.second));
-      response->set_name(request->name());
-      response->set_period(name.second.ToString());
-      response->set_period_start(FormatDate(name.second.first_day()));
-      response->set_period_end(FormatDate(name.second.last_day()));
-      for (const StatusRow& row : report.rows) ToProto(row, response->add_rows());
-      response->set_computed_at(Rfc3339(report.computed_at));
-      return absl::OkStatus();
+      return Respond(Report(service_, caller, request->name()), ToProto, response);
     });
   }
 
   grpc::Status ExportReport(grpc::ServerContext* context, const pb::GetReportRequest* request,
                             pb::ReportCsv* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name, ReportName(request->name()));
-      SWV_ASSIGN_OR_RETURN(auto report, service_->Report(caller, name.first, name.second));
-      response->set_filename(
-          absl::StrCat("kwartaalrapportage-", name.first, "-", name.second.ToString(), ".csv"));
-      response->set_content_type("text/csv; charset=utf-8; header=present");
-      response->set_content(ReportCsv(report.rows));
-      return absl::OkStatus();
+      return Respond(Report(service_, caller, request->name()), ToProto, response);
     });
   }
 };

@@ -1,5 +1,6 @@
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -31,6 +32,25 @@ absl::string_view OutcomeName(UpsertOutcome outcome) {
   return "unknown";
 }
 
+BoardRow RowOf(const pb::Board& b) { return BoardRow{b.code(), b.display_name()}; }
+
+WijkRow RowOf(const pb::Wijk& w) { return WijkRow{w.code(), w.display_name(), w.municipality()}; }
+
+SchoolRow RowOf(const pb::School& s) {
+  absl::optional<SchoolKind> kind = FromProtoEnum(s.kind(), SchoolKindFromName);
+  return SchoolRow{s.code(), s.display_name(), s.board(), s.wijk(), s.municipality(),
+                   kind,     s.inside_region()};
+}
+
+// The rows of a batch upsert, in the request's order.
+template <typename Item>
+auto RowsOf(const google::protobuf::RepeatedPtrField<Item>& items) {
+  std::vector<decltype(RowOf(std::declval<const Item&>()))> rows;
+  rows.reserve(items.size());
+  for (const Item& item : items) rows.push_back(RowOf(item));
+  return rows;
+}
+
 void ToProto(const BatchResult& result, pb::BatchUpsertResponse* out) {
   for (const RowResult& row : result.rows) {
     pb::RowResult* r = out->add_results();
@@ -52,22 +72,52 @@ void ToProto(const BatchResult& result, pb::BatchUpsertResponse* out) {
   out->set_rejected(result.rejected);
 }
 
+// What boards, wijken and schools have alike: a name in their collection, a code, a display name
+// and the version of their row.
+template <typename Value, typename Proto>
+void RowToProto(absl::string_view tenant, absl::string_view collection, const Value& value,
+                const RowMeta& meta, Proto* out) {
+  out->set_name(absl::StrCat("swvs/", tenant, "/", collection, "/", value.code));
+  out->set_code(value.code);
+  out->set_display_name(value.display_name);
+  out->set_version(meta.version);
+}
+
 void ToProto(const absl::string_view tenant, const StoredSchool& s, pb::School* out) {
-  out->set_name(absl::StrCat("swvs/", tenant, "/schools/", s.school.code));
-  out->set_code(s.school.code);
-  out->set_display_name(s.school.display_name);
+  RowToProto(tenant, "schools", s.school, s.meta, out);
   out->set_board(s.school.board);
   out->set_wijk(s.school.wijk);
   out->set_municipality(s.school.municipality);
   out->set_kind(ProtoEnumOf<pb::SchoolKind>(SchoolKindName(s.school.kind)));
   out->set_inside_region(s.school.inside_region);
-  out->set_version(s.meta.version);
+}
+
+void ToProto(const absl::string_view tenant, const StoredBoard& b, pb::Board* out) {
+  RowToProto(tenant, "boards", b.board, b.meta, out);
+}
+
+void ToProto(const absl::string_view tenant, const StoredWijk& w, pb::Wijk* out) {
+  RowToProto(tenant, "wijken", w.wijk, w.meta, out);
+  out->set_municipality(w.wijk.municipality);
 }
 
 // The canonical tenant for names in replies ("po 22.03" -> "PO2203").
 std::string TenantOf(absl::string_view swv) {
   absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
   return tenant.ok() ? *tenant : std::string(swv);
+}
+
+// RespondPage (grpc_handler.h) for a page of the directory, whose rows are named under the
+// canonical tenant of `swv`.
+template <typename Stored, typename Item, typename Response>
+absl::Status RespondDirectoryPage(absl::string_view swv, absl::StatusOr<DirectoryPage<Stored>> page,
+                                  google::protobuf::RepeatedPtrField<Item>* items,
+                                  Response* response) {
+  if (!page.ok()) return page.status();
+  const std::string tenant = TenantOf(swv);
+  for (const Stored& row : page->items) ToProto(tenant, row, items->Add());
+  response->set_next_page_token(page->next_page_token);
+  return absl::OkStatus();
 }
 
 class GrpcDirectory final : public GrpcAdapter<pb::Directory::Service, DirectoryService> {
@@ -79,13 +129,8 @@ class GrpcDirectory final : public GrpcAdapter<pb::Directory::Service, Directory
                                  pb::BatchUpsertResponse* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      std::vector<BoardRow> rows;
-      rows.reserve(request->boards_size());
-      for (const pb::Board& b : request->boards())
-        rows.push_back(BoardRow{b.code(), b.display_name()});
-      SWV_ASSIGN_OR_RETURN(BatchResult result, service_->UpsertBoards(caller, swv, rows));
-      ToProto(result, response);
-      return absl::OkStatus();
+      return Respond(service_->UpsertBoards(caller, swv, RowsOf(request->boards())), ToProto,
+                     response);
     });
   }
 
@@ -94,14 +139,8 @@ class GrpcDirectory final : public GrpcAdapter<pb::Directory::Service, Directory
                                  pb::BatchUpsertResponse* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      std::vector<WijkRow> rows;
-      rows.reserve(request->wijken_size());
-      for (const pb::Wijk& w : request->wijken()) {
-        rows.push_back(WijkRow{w.code(), w.display_name(), w.municipality()});
-      }
-      SWV_ASSIGN_OR_RETURN(BatchResult result, service_->UpsertWijken(caller, swv, rows));
-      ToProto(result, response);
-      return absl::OkStatus();
+      return Respond(service_->UpsertWijken(caller, swv, RowsOf(request->wijken())), ToProto,
+                     response);
     });
   }
 
@@ -110,22 +149,8 @@ class GrpcDirectory final : public GrpcAdapter<pb::Directory::Service, Directory
                                   pb::BatchUpsertResponse* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      std::vector<SchoolRow> rows;
-      rows.reserve(request->schools_size());
-      for (const pb::School& s : request->schools()) {
-        SchoolRow row;
-        row.code = s.code();
-        row.display_name = s.display_name();
-        row.board = s.board();
-        row.wijk = s.wijk();
-        row.municipality = s.municipality();
-        row.kind = FromProtoEnum(s.kind(), SchoolKindFromName);
-        row.inside_region = s.inside_region();
-        rows.push_back(std::move(row));
-      }
-      SWV_ASSIGN_OR_RETURN(BatchResult result, service_->UpsertSchools(caller, swv, rows));
-      ToProto(result, response);
-      return absl::OkStatus();
+      return Respond(service_->UpsertSchools(caller, swv, RowsOf(request->schools())), ToProto,
+                     response);
     });
   }
 
@@ -133,18 +158,9 @@ class GrpcDirectory final : public GrpcAdapter<pb::Directory::Service, Directory
                           pb::ListBoardsResponse* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      SWV_ASSIGN_OR_RETURN(auto page, service_->ListBoards(caller, swv, request->page_size(),
-                                                           request->page_token()));
-      const std::string tenant = TenantOf(swv);
-      for (const StoredBoard& b : page.items) {
-        pb::Board* out = response->add_boards();
-        out->set_name(absl::StrCat("swvs/", tenant, "/boards/", b.board.code));
-        out->set_code(b.board.code);
-        out->set_display_name(b.board.display_name);
-        out->set_version(b.meta.version);
-      }
-      response->set_next_page_token(page.next_page_token);
-      return absl::OkStatus();
+      return RespondDirectoryPage(
+          swv, service_->ListBoards(caller, swv, request->page_size(), request->page_token()),
+          response->mutable_boards(), response);
     });
   }
 
@@ -152,19 +168,9 @@ class GrpcDirectory final : public GrpcAdapter<pb::Directory::Service, Directory
                           pb::ListWijkenResponse* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      SWV_ASSIGN_OR_RETURN(auto page, service_->ListWijken(caller, swv, request->page_size(),
-                                                           request->page_token()));
-      const std::string tenant = TenantOf(swv);
-      for (const StoredWijk& w : page.items) {
-        pb::Wijk* out = response->add_wijken();
-        out->set_name(absl::StrCat("swvs/", tenant, "/wijken/", w.wijk.code));
-        out->set_code(w.wijk.code);
-        out->set_display_name(w.wijk.display_name);
-        out->set_municipality(w.wijk.municipality);
-        out->set_version(w.meta.version);
-      }
-      response->set_next_page_token(page.next_page_token);
-      return absl::OkStatus();
+      return RespondDirectoryPage(
+          swv, service_->ListWijken(caller, swv, request->page_size(), request->page_token()),
+          response->mutable_wijken(), response);
     });
   }
 
@@ -186,11 +192,8 @@ class GrpcDirectory final : public GrpcAdapter<pb::Directory::Service, Directory
       list.board = request->board();
       list.wijk = request->wijk();
       list.kind = FromProtoEnum(request->kind(), SchoolKindFromName);
-      SWV_ASSIGN_OR_RETURN(auto page, service_->ListSchools(caller, list));
-      const std::string tenant = TenantOf(list.swv);
-      for (const StoredSchool& s : page.items) ToProto(tenant, s, response->add_schools());
-      response->set_next_page_token(page.next_page_token);
-      return absl::OkStatus();
+      return RespondDirectoryPage(list.swv, service_->ListSchools(caller, list),
+                                  response->mutable_schools(), response);
     });
   }
 };

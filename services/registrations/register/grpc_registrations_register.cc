@@ -20,8 +20,6 @@ namespace {
 
 namespace pb = ::swv::v1;
 
-absl::Status NotHosted() { return absl::UnimplementedError("not hosted by this process"); }
-
 void ToProto(const ExemptionRecord& e, pb::Exemption* out) {
   out->set_name(absl::StrCat("swvs/", e.tenant, "/exemptions/", e.exemption_id));
   out->set_residence_municipality(e.exemption.residence_municipality);
@@ -69,8 +67,7 @@ void ToProto(const ThuiszitterCounts& counts, pb::ThuiszitterCounts* out) {
 grpc::Status GrpcRegistrations::RecordExemption(grpc::ServerContext* context,
                                                 const pb::RecordExemptionRequest* request,
                                                 pb::Exemption* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    if (register_ == nullptr) return NotHosted();
+  return ServeCallIfHosted(context, register_, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
     const pb::Exemption& in = request->exemption();
     ExemptionInput input;
@@ -80,58 +77,46 @@ grpc::Status GrpcRegistrations::RecordExemption(grpc::ServerContext* context,
     input.start_date = in.start_date();
     input.end_date = in.end_date();
     if (in.has_swv_involved()) input.swv_involved = in.swv_involved();
-    SWV_ASSIGN_OR_RETURN(ExemptionRecord stored,
-                         register_->RecordExemption(caller, swv, input, request->request_id()));
-    ToProto(stored, response);
-    return absl::OkStatus();
+    return Respond(register_->RecordExemption(caller, swv, input, request->request_id()), ToProto,
+                   response);
   });
 }
 
 grpc::Status GrpcRegistrations::GetExemption(grpc::ServerContext* context,
                                              const pb::GetExemptionRequest* request,
                                              pb::Exemption* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    if (register_ == nullptr) return NotHosted();
+  return ServeCallIfHosted(context, register_, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "exemptions"));
-    SWV_ASSIGN_OR_RETURN(ExemptionRecord stored,
-                         register_->exemptions().Read(caller, name.first, name.second));
-    ToProto(stored, response);
-    return absl::OkStatus();
+    return Respond(register_->exemptions().Read(caller, name.first, name.second), ToProto,
+                   response);
   });
 }
 
 grpc::Status GrpcRegistrations::ListExemptions(grpc::ServerContext* context,
                                                const pb::ListExemptionsRequest* request,
                                                pb::ListExemptionsResponse* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    if (register_ == nullptr) return NotHosted();
+  return ServeCallIfHosted(context, register_, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-    SWV_ASSIGN_OR_RETURN(auto listed, register_->ListExemptions(caller, swv, request->page_size(),
-                                                                request->page_token()));
-    for (const ExemptionRecord& e : listed.records) ToProto(e, response->add_exemptions());
-    response->set_next_page_token(listed.next_page_token);
-    return absl::OkStatus();
+    return RespondPage(
+        register_->ListExemptions(caller, swv, request->page_size(), request->page_token()),
+        ToProto, response->mutable_exemptions(), response);
   });
 }
 
 grpc::Status GrpcRegistrations::ListExemptionHistory(grpc::ServerContext* context,
                                                      const pb::ListRecordHistoryRequest* request,
                                                      pb::ListThuiszitterHistoryResponse* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    if (register_ == nullptr) return NotHosted();
+  return ServeCallIfHosted(context, register_, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "exemptions"));
-    SWV_ASSIGN_OR_RETURN(auto changes,
-                         register_->exemptions().History(caller, name.first, name.second));
-    ChangesToProto(changes, response);
-    return absl::OkStatus();
+    return Respond(register_->exemptions().History(caller, name.first, name.second), ChangesToProto,
+                   response);
   });
 }
 
 grpc::Status GrpcRegistrations::RegisterMonitorkind(grpc::ServerContext* context,
                                                     const pb::RegisterMonitorkindRequest* request,
                                                     pb::Monitorkind* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    if (register_ == nullptr) return NotHosted();
+  return ServeCallIfHosted(context, register_, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
     const pb::Monitorkind& in = request->monitorkind();
     MonitorkindInput input;
@@ -141,76 +126,59 @@ grpc::Status GrpcRegistrations::RegisterMonitorkind(grpc::ServerContext* context
     input.reason = FromProtoEnum(in.reason(), MonitorkindReasonFromName);
     input.at_home_since = in.at_home_since();
     input.registered_on = in.registered_on();
-    SWV_ASSIGN_OR_RETURN(MonitorkindRecord stored,
-                         register_->RegisterMonitorkind(caller, swv, input, request->request_id()));
-    ToProto(stored, response);
-    return absl::OkStatus();
+    return Respond(register_->RegisterMonitorkind(caller, swv, input, request->request_id()),
+                   ToProto, response);
   });
 }
 
 grpc::Status GrpcRegistrations::GetMonitorkind(grpc::ServerContext* context,
                                                const pb::GetMonitorkindRequest* request,
                                                pb::Monitorkind* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    if (register_ == nullptr) return NotHosted();
+  return ServeCallIfHosted(context, register_, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "monitorkinderen"));
-    SWV_ASSIGN_OR_RETURN(MonitorkindRecord stored,
-                         register_->monitorkinderen().Read(caller, name.first, name.second));
-    ToProto(stored, response);
-    return absl::OkStatus();
+    return Respond(register_->monitorkinderen().Read(caller, name.first, name.second), ToProto,
+                   response);
   });
 }
 
 grpc::Status GrpcRegistrations::ListMonitorkinderen(grpc::ServerContext* context,
                                                     const pb::ListMonitorkinderenRequest* request,
                                                     pb::ListMonitorkinderenResponse* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    if (register_ == nullptr) return NotHosted();
+  return ServeCallIfHosted(context, register_, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
     absl::optional<CaseStatus> status = FromProtoEnum(request->status(), CaseStatusFromName);
-    SWV_ASSIGN_OR_RETURN(auto listed,
-                         register_->ListMonitorkinderen(caller, swv, request->page_size(),
-                                                        request->page_token(), status));
-    for (const MonitorkindRecord& m : listed.records) ToProto(m, response->add_monitorkinderen());
-    response->set_next_page_token(listed.next_page_token);
-    return absl::OkStatus();
+    return RespondPage(register_->ListMonitorkinderen(caller, swv, request->page_size(),
+                                                      request->page_token(), status),
+                       ToProto, response->mutable_monitorkinderen(), response);
   });
 }
 
 grpc::Status GrpcRegistrations::CloseMonitorkind(grpc::ServerContext* context,
                                                  const pb::CloseMonitorkindRequest* request,
                                                  pb::Monitorkind* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    if (register_ == nullptr) return NotHosted();
+  return ServeCallIfHosted(context, register_, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "monitorkinderen"));
-    SWV_ASSIGN_OR_RETURN(
-        MonitorkindRecord stored,
-        register_->CloseMonitorkind(caller, name.first, name.second,
-                                    CloseInput{request->closed_on(), request->reason()},
-                                    request->expected_version()));
-    ToProto(stored, response);
-    return absl::OkStatus();
+    return Respond(register_->CloseMonitorkind(caller, name.first, name.second,
+                                               CloseInput{request->closed_on(), request->reason()},
+                                               request->expected_version()),
+                   ToProto, response);
   });
 }
 
 grpc::Status GrpcRegistrations::ListMonitorkindHistory(
     grpc::ServerContext* context, const pb::ListRecordHistoryRequest* request,
     pb::ListThuiszitterHistoryResponse* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    if (register_ == nullptr) return NotHosted();
+  return ServeCallIfHosted(context, register_, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "monitorkinderen"));
-    SWV_ASSIGN_OR_RETURN(auto changes,
-                         register_->monitorkinderen().History(caller, name.first, name.second));
-    ChangesToProto(changes, response);
-    return absl::OkStatus();
+    return Respond(register_->monitorkinderen().History(caller, name.first, name.second),
+                   ChangesToProto, response);
   });
 }
 
 grpc::Status GrpcRegistrations::GetRegisterStatistics(
     grpc::ServerContext* context, const pb::GetRegisterStatisticsRequest* request,
     pb::RegisterStatistics* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    if (reporting_ == nullptr) return NotHosted();
+  return ServeCallIfHosted(context, reporting_, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
     RegisterGrouping grouping = RegisterGrouping::kNone;
     switch (request->group_by()) {
@@ -266,8 +234,7 @@ grpc::Status GrpcRegistrations::GetRegisterStatistics(
 grpc::Status GrpcRegistrations::ExportInspectieRegister(
     grpc::ServerContext* context, const pb::ExportInspectieRegisterRequest* request,
     pb::InspectieRegisterExport* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    if (reporting_ == nullptr) return NotHosted();
+  return ServeCallIfHosted(context, reporting_, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
     SWV_ASSIGN_OR_RETURN(InspectieExport exported,
                          reporting_->ExportInspectieRegister(caller, swv, request->quarter()));

@@ -81,10 +81,8 @@ class GrpcSupport final : public GrpcAdapter<pb::Support::Service, SupportServic
       input.wijk = in.wijk();
       input.description = in.description();
       input.applied_on = in.applied_on();
-      SWV_ASSIGN_OR_RETURN(auto view,
-                           service_->CreateArrangement(caller, swv, input, request->request_id()));
-      ToProto(view, response);
-      return absl::OkStatus();
+      return Respond(service_->CreateArrangement(caller, swv, input, request->request_id()),
+                     ToProto, response);
     });
   }
 
@@ -93,9 +91,7 @@ class GrpcSupport final : public GrpcAdapter<pb::Support::Service, SupportServic
                               pb::Arrangement* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "arrangements"));
-      SWV_ASSIGN_OR_RETURN(auto view, service_->GetArrangement(caller, name.first, name.second));
-      ToProto(view, response);
-      return absl::OkStatus();
+      return Respond(service_->GetArrangement(caller, name.first, name.second), ToProto, response);
     });
   }
 
@@ -104,15 +100,11 @@ class GrpcSupport final : public GrpcAdapter<pb::Support::Service, SupportServic
                                 pb::ListArrangementsResponse* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      SWV_ASSIGN_OR_RETURN(
-          auto listed,
+      return RespondPage(
           service_->ListArrangements(caller, swv, request->page_size(), request->page_token(),
                                      request->school(),
-                                     FromProtoEnum(request->status(), ArrangementStatusFromName)));
-      for (const ArrangementView& view : listed.records)
-        ToProto(view, response->add_arrangements());
-      response->set_next_page_token(listed.next_page_token);
-      return absl::OkStatus();
+                                     FromProtoEnum(request->status(), ArrangementStatusFromName)),
+          ToProto, response->mutable_arrangements(), response);
     });
   }
 
@@ -132,11 +124,9 @@ class GrpcSupport final : public GrpcAdapter<pb::Support::Service, SupportServic
       input.period_start = request->period_start();
       input.period_end = request->period_end();
       input.note = request->note();
-      SWV_ASSIGN_OR_RETURN(auto view,
-                           service_->DecideArrangement(caller, name.first, name.second, input,
-                                                       request->expected_version()));
-      ToProto(view, response);
-      return absl::OkStatus();
+      return Respond(service_->DecideArrangement(caller, name.first, name.second, input,
+                                                 request->expected_version()),
+                     ToProto, response);
     });
   }
 
@@ -145,10 +135,8 @@ class GrpcSupport final : public GrpcAdapter<pb::Support::Service, SupportServic
                                       pb::ListThuiszitterHistoryResponse* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "arrangements"));
-      SWV_ASSIGN_OR_RETURN(auto changes,
-                           service_->arrangements().History(caller, name.first, name.second));
-      ChangesToProto(changes, response);
-      return absl::OkStatus();
+      return Respond(service_->arrangements().History(caller, name.first, name.second),
+                     ChangesToProto, response);
     });
   }
 
@@ -160,10 +148,8 @@ class GrpcSupport final : public GrpcAdapter<pb::Support::Service, SupportServic
       const pb::OpdcPlacement& in = request->placement();
       OpdcPlacementInput input{in.school(), in.lvs_pupil_number(), in.opdc(), in.start_date(),
                                in.planned_end()};
-      SWV_ASSIGN_OR_RETURN(auto stored,
-                           service_->CreatePlacement(caller, swv, input, request->request_id()));
-      ToProto(stored, response);
-      return absl::OkStatus();
+      return Respond(service_->CreatePlacement(caller, swv, input, request->request_id()), ToProto,
+                     response);
     });
   }
 
@@ -172,10 +158,8 @@ class GrpcSupport final : public GrpcAdapter<pb::Support::Service, SupportServic
                                 pb::OpdcPlacement* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "opdcPlacements"));
-      SWV_ASSIGN_OR_RETURN(auto stored,
-                           service_->placements().Read(caller, name.first, name.second));
-      ToProto(stored, response);
-      return absl::OkStatus();
+      return Respond(service_->placements().Read(caller, name.first, name.second), ToProto,
+                     response);
     });
   }
 
@@ -187,12 +171,9 @@ class GrpcSupport final : public GrpcAdapter<pb::Support::Service, SupportServic
       absl::optional<bool> ended;
       if (request->status() == pb::OPDC_PLACEMENT_STATUS_ACTIVE) ended = false;
       if (request->status() == pb::OPDC_PLACEMENT_STATUS_ENDED) ended = true;
-      SWV_ASSIGN_OR_RETURN(
-          auto listed, service_->ListPlacements(caller, swv, request->page_size(),
-                                                request->page_token(), request->school(), ended));
-      for (const OpdcPlacementRecord& p : listed.records) ToProto(p, response->add_placements());
-      response->set_next_page_token(listed.next_page_token);
-      return absl::OkStatus();
+      return RespondPage(service_->ListPlacements(caller, swv, request->page_size(),
+                                                  request->page_token(), request->school(), ended),
+                         ToProto, response->mutable_placements(), response);
     });
   }
 
@@ -202,11 +183,9 @@ class GrpcSupport final : public GrpcAdapter<pb::Support::Service, SupportServic
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "opdcPlacements"));
       OpdcExtensionInput input{request->new_end(), request->extended_on(), request->reason()};
-      SWV_ASSIGN_OR_RETURN(auto stored,
-                           service_->ExtendPlacement(caller, name.first, name.second, input,
-                                                     request->expected_version()));
-      ToProto(stored, response);
-      return absl::OkStatus();
+      return Respond(service_->ExtendPlacement(caller, name.first, name.second, input,
+                                               request->expected_version()),
+                     ToProto, response);
     });
   }
 
@@ -216,10 +195,9 @@ class GrpcSupport final : public GrpcAdapter<pb::Support::Service, SupportServic
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "opdcPlacements"));
       OpdcEndInput input{request->ended_on(), request->reason()};
-      SWV_ASSIGN_OR_RETURN(auto stored, service_->EndPlacement(caller, name.first, name.second,
-                                                               input, request->expected_version()));
-      ToProto(stored, response);
-      return absl::OkStatus();
+      return Respond(service_->EndPlacement(caller, name.first, name.second, input,
+                                            request->expected_version()),
+                     ToProto, response);
     });
   }
 
@@ -228,10 +206,8 @@ class GrpcSupport final : public GrpcAdapter<pb::Support::Service, SupportServic
                                         pb::ListThuiszitterHistoryResponse* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "opdcPlacements"));
-      SWV_ASSIGN_OR_RETURN(auto changes,
-                           service_->placements().History(caller, name.first, name.second));
-      ChangesToProto(changes, response);
-      return absl::OkStatus();
+      return Respond(service_->placements().History(caller, name.first, name.second),
+                     ChangesToProto, response);
     });
   }
 

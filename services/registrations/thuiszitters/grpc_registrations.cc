@@ -95,10 +95,7 @@ grpc::Status GrpcRegistrations::ReportThuiszitter(grpc::ServerContext* context,
     report.reported_on = in.reported_on();
     report.cause = FromProtoEnum(in.cause(), ThuiszitterCauseFromName);
     report.municipality_case_ref = in.municipality_case_ref();
-    SWV_ASSIGN_OR_RETURN(ThuiszitterView view,
-                         service_->Report(caller, swv, report, request->request_id()));
-    ToProto(view, response);
-    return absl::OkStatus();
+    return Respond(service_->Report(caller, swv, report, request->request_id()), ToProto, response);
   });
 }
 
@@ -107,9 +104,7 @@ grpc::Status GrpcRegistrations::GetThuiszitter(grpc::ServerContext* context,
                                                pb::ThuiszitterCase* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "thuiszitters"));
-    SWV_ASSIGN_OR_RETURN(ThuiszitterView view, service_->Get(caller, name.first, name.second));
-    ToProto(view, response);
-    return absl::OkStatus();
+    return Respond(service_->Get(caller, name.first, name.second), ToProto, response);
   });
 }
 
@@ -121,10 +116,8 @@ grpc::Status GrpcRegistrations::ListThuiszitters(grpc::ServerContext* context,
     list.school = request->school();
     list.residence_municipality = request->residence_municipality();
     list.status = FromProtoEnum(request->status(), CaseStatusFromName);
-    SWV_ASSIGN_OR_RETURN(ListCasesResult result, service_->List(caller, list));
-    for (const ThuiszitterView& view : result.cases) ToProto(view, response->add_thuiszitters());
-    response->set_next_page_token(result.next_page_token);
-    return absl::OkStatus();
+    return RespondPage(service_->List(caller, list), ToProto, response->mutable_thuiszitters(),
+                       response);
   });
 }
 
@@ -133,12 +126,10 @@ grpc::Status GrpcRegistrations::CloseThuiszitter(grpc::ServerContext* context,
                                                  pb::ThuiszitterCase* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "thuiszitters"));
-    SWV_ASSIGN_OR_RETURN(ThuiszitterView view,
-                         service_->Close(caller, name.first, name.second,
-                                         CloseInput{request->closed_on(), request->reason()},
-                                         request->expected_version()));
-    ToProto(view, response);
-    return absl::OkStatus();
+    return Respond(service_->Close(caller, name.first, name.second,
+                                   CloseInput{request->closed_on(), request->reason()},
+                                   request->expected_version()),
+                   ToProto, response);
   });
 }
 
@@ -147,10 +138,7 @@ grpc::Status GrpcRegistrations::ListThuiszitterHistory(
     pb::ListThuiszitterHistoryResponse* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
     SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "thuiszitters"));
-    SWV_ASSIGN_OR_RETURN(std::vector<RecordChange> changes,
-                         service_->History(caller, name.first, name.second));
-    ChangesToProto(changes, response);
-    return absl::OkStatus();
+    return Respond(service_->History(caller, name.first, name.second), ChangesToProto, response);
   });
 }
 
@@ -218,11 +206,9 @@ grpc::Status GrpcRegistrations::SetThuiszitterPlan(grpc::ServerContext* context,
     input.responsible_organisation = in.responsible_organisation();
     input.parents_involved = in.parents_involved();
     input.expected_resumption = in.expected_resumption();
-    SWV_ASSIGN_OR_RETURN(
-        ThuiszitterView view,
-        service_->SetPlan(caller, name.first, name.second, input, request->expected_version()));
-    ToProto(view, response);
-    return absl::OkStatus();
+    return Respond(
+        service_->SetPlan(caller, name.first, name.second, input, request->expected_version()),
+        ToProto, response);
   });
 }
 

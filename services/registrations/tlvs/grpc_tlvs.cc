@@ -29,11 +29,9 @@ class GrpcTlvs final : public pb::Tlvs::Service {
                          pb::Opp* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      SWV_ASSIGN_OR_RETURN(
-          OppView view,
-          opps_->Create(caller, swv, OppInputFromProto(request->opp()), request->request_id()));
-      ToProto(view, response);
-      return absl::OkStatus();
+      return Respond(
+          opps_->Create(caller, swv, OppInputFromProto(request->opp()), request->request_id()),
+          ToProto, response);
     });
   }
 
@@ -41,9 +39,7 @@ class GrpcTlvs final : public pb::Tlvs::Service {
                       pb::Opp* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "opps"));
-      SWV_ASSIGN_OR_RETURN(OppView view, opps_->Get(caller, name.first, name.second));
-      ToProto(view, response);
-      return absl::OkStatus();
+      return Respond(opps_->Get(caller, name.first, name.second), ToProto, response);
     });
   }
 
@@ -51,12 +47,9 @@ class GrpcTlvs final : public pb::Tlvs::Service {
                         pb::ListOppsResponse* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      SWV_ASSIGN_OR_RETURN(
-          OppListResult result,
-          opps_->List(caller, swv, request->page_size(), request->page_token(), request->school()));
-      for (const OppView& view : result.opps) ToProto(view, response->add_opps());
-      response->set_next_page_token(result.next_page_token);
-      return absl::OkStatus();
+      return RespondPage(
+          opps_->List(caller, swv, request->page_size(), request->page_token(), request->school()),
+          ToProto, response->mutable_opps(), response);
     });
   }
 
@@ -64,12 +57,10 @@ class GrpcTlvs final : public pb::Tlvs::Service {
                          pb::Opp* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("opp.name", request->opp().name(), "opps"));
-      SWV_ASSIGN_OR_RETURN(
-          OppView view,
+      return Respond(
           opps_->Update(caller, name.first, name.second, OppInputFromProto(request->opp()),
-                        request->opp().version(), request->reason()));
-      ToProto(view, response);
-      return absl::OkStatus();
+                        request->opp().version(), request->reason()),
+          ToProto, response);
     });
   }
 
@@ -93,11 +84,9 @@ class GrpcTlvs final : public pb::Tlvs::Service {
                          pb::Tlv* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      SWV_ASSIGN_OR_RETURN(TlvView view,
-                           tlvs_->Create(caller, swv, TlvApplicationFromProto(request->tlv()),
-                                         request->request_id()));
-      ToProto(view, response);
-      return absl::OkStatus();
+      return Respond(tlvs_->Create(caller, swv, TlvApplicationFromProto(request->tlv()),
+                                   request->request_id()),
+                     ToProto, response);
     });
   }
 
@@ -105,9 +94,7 @@ class GrpcTlvs final : public pb::Tlvs::Service {
                       pb::Tlv* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "tlvs"));
-      SWV_ASSIGN_OR_RETURN(TlvView view, tlvs_->Get(caller, name.first, name.second));
-      ToProto(view, response);
-      return absl::OkStatus();
+      return Respond(tlvs_->Get(caller, name.first, name.second), ToProto, response);
     });
   }
 
@@ -117,10 +104,7 @@ class GrpcTlvs final : public pb::Tlvs::Service {
       SWV_ASSIGN_OR_RETURN(auto list, ListQueryOf<TlvListRequest>(*request));
       list.status = FromProtoEnum(request->status(), TlvStatusFromName);
       list.overdue_only = request->overdue_only();
-      SWV_ASSIGN_OR_RETURN(TlvListResult result, tlvs_->List(caller, list));
-      for (const TlvView& view : result.tlvs) ToProto(view, response->add_tlvs());
-      response->set_next_page_token(result.next_page_token);
-      return absl::OkStatus();
+      return RespondPage(tlvs_->List(caller, list), ToProto, response->mutable_tlvs(), response);
     });
   }
 
@@ -132,11 +116,9 @@ class GrpcTlvs final : public pb::Tlvs::Service {
       input.completed_on = request->completed_on();
       input.parents_view_recorded_on = request->parents_view().recorded_on();
       input.parents_view_summary = request->parents_view().summary();
-      SWV_ASSIGN_OR_RETURN(TlvView view,
-                           tlvs_->Complete(caller, name.first, name.second, request->opp(),
-                                           std::move(input), request->expected_version()));
-      ToProto(view, response);
-      return absl::OkStatus();
+      return Respond(tlvs_->Complete(caller, name.first, name.second, request->opp(),
+                                     std::move(input), request->expected_version()),
+                     ToProto, response);
     });
   }
 
@@ -144,12 +126,10 @@ class GrpcTlvs final : public pb::Tlvs::Service {
                          pb::Tlv* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "tlvs"));
-      SWV_ASSIGN_OR_RETURN(TlvView view,
-                           tlvs_->Extend(caller, name.first, name.second,
-                                         TlvExtendInput{request->extended_on(), request->reason()},
-                                         request->expected_version()));
-      ToProto(view, response);
-      return absl::OkStatus();
+      return Respond(tlvs_->Extend(caller, name.first, name.second,
+                                   TlvExtendInput{request->extended_on(), request->reason()},
+                                   request->expected_version()),
+                     ToProto, response);
     });
   }
 
@@ -157,11 +137,9 @@ class GrpcTlvs final : public pb::Tlvs::Service {
                          pb::Tlv* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "tlvs"));
-      SWV_ASSIGN_OR_RETURN(
-          TlvView view, tlvs_->Decide(caller, name.first, name.second,
-                                      TlvDecisionFromProto(*request), request->expected_version()));
-      ToProto(view, response);
-      return absl::OkStatus();
+      return Respond(tlvs_->Decide(caller, name.first, name.second, TlvDecisionFromProto(*request),
+                                   request->expected_version()),
+                     ToProto, response);
     });
   }
 
@@ -170,13 +148,10 @@ class GrpcTlvs final : public pb::Tlvs::Service {
                                   pb::Tlv* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "tlvs"));
-      SWV_ASSIGN_OR_RETURN(
-          TlvView view,
-          tlvs_->RecordObjection(caller, name.first, name.second,
-                                 TlvObjectionInput{request->filed_on(), request->note()},
-                                 request->expected_version()));
-      ToProto(view, response);
-      return absl::OkStatus();
+      return Respond(tlvs_->RecordObjection(caller, name.first, name.second,
+                                            TlvObjectionInput{request->filed_on(), request->note()},
+                                            request->expected_version()),
+                     ToProto, response);
     });
   }
 
@@ -188,10 +163,8 @@ class GrpcTlvs final : public pb::Tlvs::Service {
       input.received_on = request->received_on();
       input.receiving_school = request->receiving_school();
       input.so_category = FromProtoEnum(request->so_category(), SoCategoryFromName);
-      SWV_ASSIGN_OR_RETURN(TlvView view, tlvs_->Renew(caller, name.first, name.second, input,
-                                                      request->request_id()));
-      ToProto(view, response);
-      return absl::OkStatus();
+      return Respond(tlvs_->Renew(caller, name.first, name.second, input, request->request_id()),
+                     ToProto, response);
     });
   }
 
@@ -200,10 +173,7 @@ class GrpcTlvs final : public pb::Tlvs::Service {
                               pb::ListTlvHistoryResponse* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "tlvs"));
-      SWV_ASSIGN_OR_RETURN(std::vector<RecordChange> changes,
-                           tlvs_->History(caller, name.first, name.second));
-      ChangesToProto(changes, response);
-      return absl::OkStatus();
+      return Respond(tlvs_->History(caller, name.first, name.second), ChangesToProto, response);
     });
   }
 
@@ -218,9 +188,7 @@ class GrpcTlvs final : public pb::Tlvs::Service {
                                  request->board(),
                                  request->school(),
                                  request->wijk()};
-      SWV_ASSIGN_OR_RETURN(TlvStatisticsResult result, tlvs_->Statistics(caller, query));
-      ToProto(result, response);
-      return absl::OkStatus();
+      return Respond(tlvs_->Statistics(caller, query), ToProto, response);
     });
   }
 
@@ -229,11 +197,8 @@ class GrpcTlvs final : public pb::Tlvs::Service {
                                       pb::PlacementStatistics* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      SWV_ASSIGN_OR_RETURN(
-          PlacementStatisticsResult result,
-          tlvs_->PlacementStatisticsOf(caller, swv, request->from(), request->to()));
-      ToProto(result, response);
-      return absl::OkStatus();
+      return Respond(tlvs_->PlacementStatisticsOf(caller, swv, request->from(), request->to()),
+                     ToProto, response);
     });
   }
 
