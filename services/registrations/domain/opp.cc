@@ -60,25 +60,12 @@ absl::StatusOr<ValidOpp> ValidateOpp(const OppInput& input, absl::CivilDay today
   const bool drawn_up_ok =
       CheckRequiredPastDate(violations, "drawn_up_on", input.drawn_up_on, today,
                             "the day the OPP was drawn up", opp.drawn_up_on);
-  bool start_ok = false;
-  if (Blank(input.start_date)) {
-    violations.Add("start_date", "REQUIRED", "is required: the OPP's start date, YYYY-MM-DD");
-  } else {
-    start_ok = CheckAnyDate(violations, "start_date", absl::StripAsciiWhitespace(input.start_date),
-                            opp.start_date);
-  }
-  if (!Blank(input.end_date)) {
-    absl::CivilDay end;
-    if (CheckAnyDate(violations, "end_date", absl::StripAsciiWhitespace(input.end_date), end)) {
-      if (start_ok && end < opp.start_date) {
-        violations.Add("end_date", "END_BEFORE_START",
-                       absl::StrCat("must not be before start_date (", FormatDate(opp.start_date),
-                                    "), got ", FormatDate(end)));
-      } else {
-        opp.end_date = end;
-      }
-    }
-  }
+  const bool start_ok =
+      CheckRequiredAnyDate(violations, "start_date", input.start_date,
+                           "is required: the OPP's start date, YYYY-MM-DD", opp.start_date);
+  opp.end_date =
+      CheckOptionalDateNotBefore(violations, "end_date", input.end_date, "END_BEFORE_START",
+                                 "start_date", start_ok ? &opp.start_date : nullptr);
   opp.enrolment_date = OptionalPastDate(violations, "enrolment_date", input.enrolment_date, today);
 
   if (!input.consent) {

@@ -36,14 +36,10 @@ absl::StatusOr<ThuiszitterPlan> ValidatePlan(CaseStatus current, absl::CivilDay 
   CheckText(violations, "description", input.description, /*required=*/true,
             kMaxPlanDescriptionLength, "what is agreed for the child", out.description,
             /*allow_line_breaks=*/true);
-  bool agreed_ok = CheckRequiredPastDate(violations, "agreed_on", input.agreed_on, today,
-                                         "the day the plan was agreed", out.agreed_on);
-  if (agreed_ok && out.agreed_on < absence_start) {
-    violations.Add("agreed_on", "PLAN_BEFORE_ABSENCE",
-                   absl::StrCat("must not be before the absence started (",
-                                FormatDate(absence_start), "), got ", FormatDate(out.agreed_on)));
-    agreed_ok = false;
-  }
+  const bool agreed_ok = CheckRequiredPastDate(violations, "agreed_on", input.agreed_on, today,
+                                               "the day the plan was agreed", out.agreed_on) &&
+                         CheckNotBefore(violations, "agreed_on", "PLAN_BEFORE_ABSENCE",
+                                        out.agreed_on, "the absence started", absence_start);
   CheckText(violations, "responsible_name", input.responsible_name, true, kMaxPersonFieldLength,
             "the one person responsible for the case", out.responsible_name);
   CheckText(violations, "responsible_role", input.responsible_role, true, kMaxPersonFieldLength,
@@ -52,19 +48,9 @@ absl::StatusOr<ThuiszitterPlan> ValidatePlan(CaseStatus current, absl::CivilDay 
             kMaxPersonFieldLength, "the responsible person's organisation",
             out.responsible_organisation);
   out.parents_involved = input.parents_involved;
-  const absl::string_view resumption = absl::StripAsciiWhitespace(input.expected_resumption);
-  if (!resumption.empty()) {
-    absl::CivilDay day;
-    if (CheckAnyDate(violations, "expected_resumption", resumption, day)) {
-      if (agreed_ok && day < out.agreed_on) {
-        violations.Add("expected_resumption", "RESUMPTION_BEFORE_PLAN",
-                       absl::StrCat("must not be before agreed_on (", FormatDate(out.agreed_on),
-                                    "), got ", FormatDate(day)));
-      } else {
-        out.expected_resumption = day;
-      }
-    }
-  }
+  out.expected_resumption = CheckOptionalDateNotBefore(
+      violations, "expected_resumption", input.expected_resumption, "RESUMPTION_BEFORE_PLAN",
+      "agreed_on", agreed_ok ? &out.agreed_on : nullptr);
   if (!violations.empty()) return violations.ToStatus("INVALID_THUISZITTER_PLAN");
   return out;
 }
@@ -107,27 +93,12 @@ absl::StatusOr<ValidExemption> ValidateExemption(const ExemptionInput& input) {
     CheckLvsPupilNumber(violations, "lvs_pupil_number", input.lvs_pupil_number,
                         out.lvs_pupil_number);
   }
-  bool start_ok = false;
-  const absl::string_view start = absl::StripAsciiWhitespace(input.start_date);
-  if (start.empty()) {
-    violations.Add("start_date", "REQUIRED",
-                   "is required: the day the exemption takes effect, YYYY-MM-DD");
-  } else {
-    start_ok = CheckAnyDate(violations, "start_date", start, out.start_date);
-  }
-  const absl::string_view end = absl::StripAsciiWhitespace(input.end_date);
-  if (!end.empty()) {
-    absl::CivilDay day;
-    if (CheckAnyDate(violations, "end_date", end, day)) {
-      if (start_ok && day < out.start_date) {
-        violations.Add("end_date", "END_BEFORE_START",
-                       absl::StrCat("must not be before start_date (", FormatDate(out.start_date),
-                                    "), got ", FormatDate(day)));
-      } else {
-        out.end_date = day;
-      }
-    }
-  }
+  const bool start_ok = CheckRequiredAnyDate(
+      violations, "start_date", input.start_date,
+      "is required: the day the exemption takes effect, YYYY-MM-DD", out.start_date);
+  out.end_date =
+      CheckOptionalDateNotBefore(violations, "end_date", input.end_date, "END_BEFORE_START",
+                                 "start_date", start_ok ? &out.start_date : nullptr);
   if (input.swv_involved.has_value()) {
     out.swv_involved = *input.swv_involved;
   } else {
@@ -187,10 +158,9 @@ absl::StatusOr<ValidMonitorkind> ValidateMonitorkind(const MonitorkindInput& inp
   } else {
     dates_ok &= CheckDate(violations, "registered_on", registered, today, out.registered_on);
   }
-  if (dates_ok && out.registered_on < out.at_home_since) {
-    violations.Add("registered_on", "REGISTERED_BEFORE_AT_HOME",
-                   absl::StrCat("must not be before at_home_since (", FormatDate(out.at_home_since),
-                                "), got ", FormatDate(out.registered_on)));
+  if (dates_ok) {
+    CheckNotBefore(violations, "registered_on", "REGISTERED_BEFORE_AT_HOME", out.registered_on,
+                   "at_home_since", out.at_home_since);
   }
   if (!violations.empty()) return violations.ToStatus("INVALID_MONITORKIND");
   return out;
@@ -206,14 +176,10 @@ absl::StatusOr<ValidClose> ValidateRecordClose(CaseStatus current, absl::CivilDa
   ValidClose out{};
   absl::CivilDay closed_on;
   if (CheckRequiredPastDate(violations, "closed_on", input.closed_on, today,
-                            "the day the record ends", closed_on)) {
-    if (closed_on < started) {
-      violations.Add("closed_on", "CLOSE_BEFORE_START",
-                     absl::StrCat("must not be before the record's start (", FormatDate(started),
-                                  "), got ", FormatDate(closed_on)));
-    } else {
-      out.closed_on = closed_on;
-    }
+                            "the day the record ends", closed_on) &&
+      CheckNotBefore(violations, "closed_on", "CLOSE_BEFORE_START", closed_on, "the record's start",
+                     started)) {
+    out.closed_on = closed_on;
   }
   CheckText(violations, "reason", input.reason, true, kMaxCloseReasonLength,
             "why the record ends, e.g. \"back at school\"", out.reason,

@@ -71,28 +71,17 @@ absl::StatusOr<DayRange> ValidatePeriod(absl::string_view from, absl::string_vie
                                         absl::CivilDay today) {
   Violations violations("");
   DayRange period{};
-  bool from_ok = false;
-  bool to_ok = false;
-  const absl::string_view from_text = absl::StripAsciiWhitespace(from);
-  const absl::string_view to_text = absl::StripAsciiWhitespace(to);
-  if (from_text.empty()) {
-    violations.Add("from", "REQUIRED", "is required: the first day of the period, YYYY-MM-DD");
-  } else {
-    from_ok = CheckAnyDate(violations, "from", from_text, period.first);
-  }
-  if (to_text.empty()) {
-    violations.Add("to", "REQUIRED", "is required: the last day of the period, YYYY-MM-DD");
-  } else {
-    to_ok = CheckAnyDate(violations, "to", to_text, period.last);
-  }
+  const bool from_ok =
+      CheckRequiredAnyDate(violations, "from", from,
+                           "is required: the first day of the period, YYYY-MM-DD", period.first);
+  const bool to_ok = CheckRequiredAnyDate(
+      violations, "to", to, "is required: the last day of the period, YYYY-MM-DD", period.last);
   if (from_ok && period.first > today) {
     violations.Add("from", "PERIOD_IN_FUTURE",
                    absl::StrCat("must not be after today (", FormatDate(today), "), got ",
                                 FormatDate(period.first)));
-  } else if (from_ok && to_ok && period.last < period.first) {
-    violations.Add("to", "PERIOD_REVERSED",
-                   absl::StrCat("must not be before from (", FormatDate(period.first), "), got ",
-                                FormatDate(period.last)));
+  } else if (from_ok && to_ok) {
+    CheckNotBefore(violations, "to", "PERIOD_REVERSED", period.last, "from", period.first);
   }
   if (!violations.empty()) return violations.ToStatus("INVALID_PERIOD");
   return period;

@@ -138,11 +138,9 @@ absl::StatusOr<ValidArrangementDecision> ValidateArrangementDecision(
   const absl::string_view decided = absl::StripAsciiWhitespace(input.decided_on);
   if (decided.empty()) {
     out.decided_on = today;
-  } else if (CheckDate(violations, "decided_on", decided, today, out.decided_on) &&
-             out.decided_on < applied_on) {
-    violations.Add("decided_on", "DECISION_BEFORE_APPLICATION",
-                   absl::StrCat("must not be before the application (", FormatDate(applied_on),
-                                "), got ", FormatDate(out.decided_on)));
+  } else if (CheckDate(violations, "decided_on", decided, today, out.decided_on)) {
+    CheckNotBefore(violations, "decided_on", "DECISION_BEFORE_APPLICATION", out.decided_on,
+                   "the application", applied_on);
   }
   if (!input.outcome.has_value()) {
     violations.Add("outcome", "REQUIRED", "is required: granted or refused");
@@ -158,28 +156,16 @@ absl::StatusOr<ValidArrangementDecision> ValidateArrangementDecision(
       out.amount_cents = input.amount_cents;
     }
     DayRange period{};
-    bool start_ok = false;
-    bool end_ok = false;
-    if (Blank(input.period_start)) {
-      violations.Add("period_start", "REQUIRED", "is required: the first day of the support");
-    } else {
-      start_ok = CheckAnyDate(violations, "period_start",
-                              absl::StripAsciiWhitespace(input.period_start), period.first);
-    }
-    if (Blank(input.period_end)) {
-      violations.Add("period_end", "REQUIRED", "is required: the last day of the support");
-    } else {
-      end_ok = CheckAnyDate(violations, "period_end", absl::StripAsciiWhitespace(input.period_end),
-                            period.last);
-    }
-    if (start_ok && end_ok) {
-      if (period.last < period.first) {
-        violations.Add("period_end", "PERIOD_REVERSED",
-                       absl::StrCat("must not be before period_start (", FormatDate(period.first),
-                                    "), got ", FormatDate(period.last)));
-      } else {
-        out.period = period;
-      }
+    const bool start_ok =
+        CheckRequiredAnyDate(violations, "period_start", input.period_start,
+                             "is required: the first day of the support", period.first);
+    const bool end_ok =
+        CheckRequiredAnyDate(violations, "period_end", input.period_end,
+                             "is required: the last day of the support", period.last);
+    if (start_ok && end_ok &&
+        CheckNotBefore(violations, "period_end", "PERIOD_REVERSED", period.last, "period_start",
+                       period.first)) {
+      out.period = period;
     }
   } else {
     out.outcome = ArrangementOutcome::kRefused;
@@ -226,27 +212,16 @@ absl::StatusOr<ValidOpdcPlacement> ValidateOpdcPlacement(const OpdcPlacementInpu
   CheckSchool(violations, "school", input.school, "the pupil's own school location", out.school);
   CheckLvsPupilNumber(violations, "lvs_pupil_number", input.lvs_pupil_number, out.lvs_pupil_number);
   CheckSchool(violations, "opdc", input.opdc, "the OPDC's school location code", out.opdc);
-  bool start_ok = false;
-  bool end_ok = false;
-  if (Blank(input.start_date)) {
-    violations.Add("start_date", "REQUIRED", "is required: the first day at the OPDC");
-  } else {
-    start_ok = CheckAnyDate(violations, "start_date", absl::StripAsciiWhitespace(input.start_date),
-                            out.start_date);
-  }
-  if (Blank(input.planned_end)) {
-    violations.Add("planned_end", "REQUIRED",
-                   "is required: the planned last day (at most half a year after the start)");
-  } else {
-    end_ok = CheckAnyDate(violations, "planned_end", absl::StripAsciiWhitespace(input.planned_end),
-                          out.planned_end);
-  }
-  if (start_ok && end_ok) {
-    if (out.planned_end < out.start_date) {
-      violations.Add("planned_end", "END_BEFORE_START",
-                     absl::StrCat("must not be before start_date (", FormatDate(out.start_date),
-                                  "), got ", FormatDate(out.planned_end)));
-    } else if (out.planned_end > LatestOpdcEnd(out.start_date)) {
+  const bool start_ok =
+      CheckRequiredAnyDate(violations, "start_date", input.start_date,
+                           "is required: the first day at the OPDC", out.start_date);
+  const bool end_ok = CheckRequiredAnyDate(
+      violations, "planned_end", input.planned_end,
+      "is required: the planned last day (at most half a year after the start)", out.planned_end);
+  if (start_ok && end_ok &&
+      CheckNotBefore(violations, "planned_end", "END_BEFORE_START", out.planned_end, "start_date",
+                     out.start_date)) {
+    if (out.planned_end > LatestOpdcEnd(out.start_date)) {
       violations.Add("planned_end", "LONGER_THAN_HALF_YEAR",
                      absl::StrCat("an OPDC placement lasts at most half a year (6 calendar "
                                   "months): starting ",
@@ -274,10 +249,8 @@ absl::StatusOr<ValidOpdcExtension> ValidateOpdcExtension(bool ended, bool extend
   }
   Violations violations("");
   ValidOpdcExtension out{};
-  if (Blank(input.new_end)) {
-    violations.Add("new_end", "REQUIRED", "is required: the new last day");
-  } else if (CheckAnyDate(violations, "new_end", absl::StripAsciiWhitespace(input.new_end),
-                          out.new_end)) {
+  if (CheckRequiredAnyDate(violations, "new_end", input.new_end, "is required: the new last day",
+                           out.new_end)) {
     if (out.new_end <= planned_end) {
       violations.Add("new_end", "EXTENSION_NOT_LATER",
                      absl::StrCat("must be after the current planned end (",
@@ -315,11 +288,9 @@ absl::StatusOr<ValidOpdcEnd> ValidateOpdcEnd(bool ended, absl::CivilDay start_da
   Violations violations("");
   ValidOpdcEnd out{};
   if (CheckRequiredPastDate(violations, "ended_on", input.ended_on, today,
-                            "the last day at the OPDC", out.ended_on) &&
-      out.ended_on < start_date) {
-    violations.Add("ended_on", "END_BEFORE_START",
-                   absl::StrCat("must not be before the placement's start (",
-                                FormatDate(start_date), "), got ", FormatDate(out.ended_on)));
+                            "the last day at the OPDC", out.ended_on)) {
+    CheckNotBefore(violations, "ended_on", "END_BEFORE_START", out.ended_on,
+                   "the placement's start", start_date);
   }
   CheckText(violations, "reason", input.reason, true, kMaxNoteLength,
             "how the placement ends, e.g. \"back at own school\"", out.reason,

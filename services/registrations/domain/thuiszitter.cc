@@ -186,34 +186,15 @@ absl::StatusOr<ValidThuiszitterReport> ValidateThuiszitterReport(const Thuiszitt
   ValidThuiszitterReport out{};
 
   // school
-  const absl::string_view school = absl::StripAsciiWhitespace(report.school);
-  if (school.empty()) {
-    violations.Add("school", "REQUIRED",
-                   "is required: the reporting school location, e.g. \"12AB00\"");
-  } else if (absl::StatusOr<SchoolCode> code = ParseSchoolCode(violations.Field("school"), school);
-             code.ok()) {
-    out.school = *std::move(code);
-  } else {
-    violations.AddStatus(code.status());
-  }
+  CheckSchool(violations, "school", report.school, "the reporting school location", out.school);
 
   // lvs_pupil_number
   CheckLvsPupilNumber(violations, "lvs_pupil_number", report.lvs_pupil_number,
                       out.lvs_pupil_number);
 
   // residence_municipality
-  const absl::string_view municipality = absl::StripAsciiWhitespace(report.residence_municipality);
-  if (municipality.empty()) {
-    violations.Add("residence_municipality", "REQUIRED",
-                   "is required: the CBS code of the municipality where the child lives, e.g. "
-                   "\"GM0606\"");
-  } else if (absl::StatusOr<std::string> code =
-                 ParseMunicipalityCode(violations.Field("residence_municipality"), municipality);
-             code.ok()) {
-    out.residence_municipality = *std::move(code);
-  } else {
-    violations.AddStatus(code.status());
-  }
+  CheckMunicipality(violations, "residence_municipality", report.residence_municipality,
+                    out.residence_municipality);
 
   // absence_kind, cause
   if (report.absence_kind.has_value()) {
@@ -230,15 +211,8 @@ absl::StatusOr<ValidThuiszitterReport> ValidateThuiszitterReport(const Thuiszitt
   }
 
   // absence_start, reported_on
-  bool dates_ok = true;
-  const absl::string_view start_text = absl::StripAsciiWhitespace(report.absence_start);
-  if (start_text.empty()) {
-    violations.Add("absence_start", "REQUIRED",
-                   "is required: the first day of absence, YYYY-MM-DD");
-    dates_ok = false;
-  } else {
-    dates_ok &= CheckDate(violations, "absence_start", start_text, today, out.absence_start);
-  }
+  bool dates_ok = CheckRequiredPastDate(violations, "absence_start", report.absence_start, today,
+                                        "the first day of absence", out.absence_start);
   const absl::string_view reported_text = absl::StripAsciiWhitespace(report.reported_on);
   if (reported_text.empty()) {
     out.reported_on = today;
@@ -247,13 +221,9 @@ absl::StatusOr<ValidThuiszitterReport> ValidateThuiszitterReport(const Thuiszitt
   }
   // The relations between the dates are only meaningful when both are themselves valid; a date
   // in the future would otherwise also produce a confusing second violation.
-  if (dates_ok) {
-    if (out.reported_on < out.absence_start) {
-      violations.Add(
-          "reported_on", "REPORT_BEFORE_ABSENCE",
-          absl::StrCat("must not be before absence_start (", FormatDate(out.absence_start),
-                       "), got ", FormatDate(out.reported_on)));
-    } else if (out.reported_on - out.absence_start < kFourWeeksInDays) {
+  if (dates_ok && CheckNotBefore(violations, "reported_on", "REPORT_BEFORE_ABSENCE",
+                                 out.reported_on, "absence_start", out.absence_start)) {
+    if (out.reported_on - out.absence_start < kFourWeeksInDays) {
       violations.Add(
           "absence_start", "ABSENCE_TOO_SHORT",
           absl::StrCat("a child is a thuiszitter only after 4 weeks (28 days) of absence; absence "
@@ -269,18 +239,8 @@ absl::StatusOr<ValidThuiszitterReport> ValidateThuiszitterReport(const Thuiszitt
   }
 
   // municipality_case_ref
-  const absl::string_view case_ref = absl::StripAsciiWhitespace(report.municipality_case_ref);
-  const std::int64_t case_ref_length = PrintableLength(case_ref);
-  if (case_ref_length < 0) {
-    violations.Add("municipality_case_ref", "INVALID_CHARACTERS",
-                   "must be printable text (valid UTF-8, no control characters)");
-  } else if (case_ref_length > static_cast<std::int64_t>(kMaxMunicipalityCaseRefLength)) {
-    violations.Add("municipality_case_ref", "TOO_LONG",
-                   absl::StrCat("must be at most ", kMaxMunicipalityCaseRefLength,
-                                " characters, got ", case_ref_length));
-  } else {
-    out.municipality_case_ref = std::string(case_ref);
-  }
+  CheckText(violations, "municipality_case_ref", report.municipality_case_ref, /*required=*/false,
+            kMaxMunicipalityCaseRefLength, "", out.municipality_case_ref);
 
   if (!violations.empty()) return violations.ToStatus("INVALID_THUISZITTER_REPORT");
   return out;
@@ -298,30 +258,16 @@ absl::StatusOr<ValidClose> ValidateClose(CaseStatus current, absl::CivilDay abse
   Violations violations("");
   ValidClose out{};
 
-  const absl::string_view closed_text = absl::StripAsciiWhitespace(input.closed_on);
-  if (closed_text.empty()) {
-    violations.Add("closed_on", "REQUIRED", "is required: the day school resumed, YYYY-MM-DD");
-  } else if (absl::CivilDay closed_on;
-             CheckDate(violations, "closed_on", closed_text, today, closed_on)) {
-    if (closed_on < absence_start) {
-      violations.Add("closed_on", "CLOSE_BEFORE_ABSENCE",
-                     absl::StrCat("must not be before the absence started (",
-                                  FormatDate(absence_start), "), got ", FormatDate(closed_on)));
-    } else {
-      out.closed_on = closed_on;
-    }
+  absl::CivilDay closed_on;
+  if (CheckRequiredPastDate(violations, "closed_on", input.closed_on, today,
+                            "the day school resumed", closed_on) &&
+      CheckNotBefore(violations, "closed_on", "CLOSE_BEFORE_ABSENCE", closed_on,
+                     "the absence started", absence_start)) {
+    out.closed_on = closed_on;
   }
 
-  const absl::string_view reason = absl::StripAsciiWhitespace(input.reason);
-  if (reason.empty()) {
-    violations.Add("reason", "REQUIRED", "is required: why the case ends, e.g. \"school resumed\"");
-  } else if (const std::size_t length = CodePointCount(reason); length > kMaxCloseReasonLength) {
-    violations.Add(
-        "reason", "TOO_LONG",
-        absl::StrCat("must be at most ", kMaxCloseReasonLength, " characters, got ", length));
-  } else {
-    out.reason = std::string(reason);
-  }
+  CheckText(violations, "reason", input.reason, /*required=*/true, kMaxCloseReasonLength,
+            "why the case ends, e.g. \"school resumed\"", out.reason, /*allow_line_breaks=*/true);
 
   if (!violations.empty()) return violations.ToStatus("INVALID_THUISZITTER_CLOSE");
   return out;

@@ -22,6 +22,17 @@ bool IsExactlyNineDigits(absl::string_view s) {
   return true;
 }
 
+// Takes over a parser's result: its value into `out`, or its violations (false).
+template <typename T>
+bool TakeParsed(Violations& violations, absl::StatusOr<T> parsed, T& out) {
+  if (!parsed.ok()) {
+    violations.AddStatus(parsed.status());
+    return false;
+  }
+  out = *std::move(parsed);
+  return true;
+}
+
 }  // namespace
 
 std::int64_t PrintableLength(absl::string_view text) {
@@ -72,30 +83,21 @@ std::size_t CodePointCount(absl::string_view text) {
 
 bool CheckDate(Violations& violations, absl::string_view field, absl::string_view text,
                absl::CivilDay today, absl::CivilDay& out) {
-  absl::StatusOr<absl::CivilDay> day = ParseDate(violations.Field(field), text);
-  if (!day.ok()) {
-    violations.AddStatus(day.status());
-    return false;
-  }
-  if (*day > today) {
+  absl::CivilDay day;
+  if (!CheckAnyDate(violations, field, text, day)) return false;
+  if (day > today) {
     violations.Add(
         field, "DATE_IN_FUTURE",
-        absl::StrCat("must not be after today (", FormatDate(today), "), got ", FormatDate(*day)));
+        absl::StrCat("must not be after today (", FormatDate(today), "), got ", FormatDate(day)));
     return false;
   }
-  out = *day;
+  out = day;
   return true;
 }
 
 bool CheckAnyDate(Violations& violations, absl::string_view field, absl::string_view text,
                   absl::CivilDay& out) {
-  absl::StatusOr<absl::CivilDay> day = ParseDate(violations.Field(field), text);
-  if (!day.ok()) {
-    violations.AddStatus(day.status());
-    return false;
-  }
-  out = *day;
-  return true;
+  return TakeParsed(violations, ParseDate(violations.Field(field), text), out);
 }
 
 bool CheckRequiredPastDate(Violations& violations, absl::string_view field, absl::string_view text,
@@ -108,6 +110,37 @@ bool CheckRequiredPastDate(Violations& violations, absl::string_view field, absl
   return CheckDate(violations, field, trimmed, today, out);
 }
 
+bool CheckRequiredAnyDate(Violations& violations, absl::string_view field, absl::string_view text,
+                          absl::string_view required_message, absl::CivilDay& out) {
+  const absl::string_view trimmed = absl::StripAsciiWhitespace(text);
+  if (trimmed.empty()) {
+    violations.Add(field, "REQUIRED", std::string(required_message));
+    return false;
+  }
+  return CheckAnyDate(violations, field, trimmed, out);
+}
+
+bool CheckNotBefore(Violations& violations, absl::string_view field, absl::string_view reason,
+                    absl::CivilDay day, absl::string_view first_what, absl::CivilDay first) {
+  if (day >= first) return true;
+  violations.Add(field, reason,
+                 absl::StrCat("must not be before ", first_what, " (", FormatDate(first), "), got ",
+                              FormatDate(day)));
+  return false;
+}
+
+absl::optional<absl::CivilDay> CheckOptionalDateNotBefore(
+    Violations& violations, absl::string_view field, absl::string_view text,
+    absl::string_view reason, absl::string_view first_what, const absl::CivilDay* first) {
+  const absl::string_view trimmed = absl::StripAsciiWhitespace(text);
+  absl::CivilDay day;
+  if (trimmed.empty() || !CheckAnyDate(violations, field, trimmed, day) ||
+      (first != nullptr && !CheckNotBefore(violations, field, reason, day, first_what, *first))) {
+    return absl::nullopt;
+  }
+  return day;
+}
+
 bool CheckSchool(Violations& violations, absl::string_view field, absl::string_view text,
                  absl::string_view what, SchoolCode& out) {
   const absl::string_view school = absl::StripAsciiWhitespace(text);
@@ -115,13 +148,7 @@ bool CheckSchool(Violations& violations, absl::string_view field, absl::string_v
     violations.Add(field, "REQUIRED", absl::StrCat("is required: ", what, ", e.g. \"12AB00\""));
     return false;
   }
-  absl::StatusOr<SchoolCode> code = ParseSchoolCode(violations.Field(field), school);
-  if (!code.ok()) {
-    violations.AddStatus(code.status());
-    return false;
-  }
-  out = *std::move(code);
-  return true;
+  return TakeParsed(violations, ParseSchoolCode(violations.Field(field), school), out);
 }
 
 bool CheckLvsPupilNumber(Violations& violations, absl::string_view field, absl::string_view text,
@@ -157,13 +184,7 @@ bool CheckMunicipality(Violations& violations, absl::string_view field, absl::st
                    "\"GM0606\"");
     return false;
   }
-  absl::StatusOr<std::string> code = ParseMunicipalityCode(violations.Field(field), municipality);
-  if (!code.ok()) {
-    violations.AddStatus(code.status());
-    return false;
-  }
-  out = *std::move(code);
-  return true;
+  return TakeParsed(violations, ParseMunicipalityCode(violations.Field(field), municipality), out);
 }
 
 bool CheckText(Violations& violations, absl::string_view field, absl::string_view text,

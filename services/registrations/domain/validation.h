@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
+#include "absl/types/optional.h"
 #include "services/kernel/errors.h"
 #include "services/kernel/identifiers.h"
 
@@ -83,6 +84,23 @@ bool CheckAnyDate(Violations& violations, absl::string_view field, absl::string_
 // `what` completes "is required: " in the message.
 bool CheckRequiredPastDate(Violations& violations, absl::string_view field, absl::string_view text,
                            absl::CivilDay today, absl::string_view what, absl::CivilDay& out);
+
+// A required date that may lie in the future: "REQUIRED" with `required_message` (the whole
+// description, e.g. "is required: the first day of the support") when empty after trimming, else
+// CheckAnyDate.
+bool CheckRequiredAnyDate(Violations& violations, absl::string_view field, absl::string_view text,
+                          absl::string_view required_message, absl::CivilDay& out);
+
+// Whether `day` is not before `first`; otherwise adds `reason` on `field`: "must not be before
+// <first_what> (<first>), got <day>".
+bool CheckNotBefore(Violations& violations, absl::string_view field, absl::string_view reason,
+                    absl::CivilDay day, absl::string_view first_what, absl::CivilDay first);
+
+// An optional date that may lie in the future: nullopt when blank, malformed, or (when `first` is
+// known, i.e. not null) before *first (CheckNotBefore).
+absl::optional<absl::CivilDay> CheckOptionalDateNotBefore(
+    Violations& violations, absl::string_view field, absl::string_view text,
+    absl::string_view reason, absl::string_view first_what, const absl::CivilDay* first);
 
 // A required school location code ("REQUIRED", "MALFORMED_SCHOOL_CODE").
 bool CheckSchool(Violations& violations, absl::string_view field, absl::string_view text,
