@@ -10,6 +10,23 @@
 #include "services/kernel/status_macros.h"
 
 namespace swv::allocation::calculation_internal {
+namespace {
+
+// The line of one part of a largest-remainder split of `total`: the part's weight as its quantity
+// and its share of `total_weight`, its amount, and the formula.
+ResultLine SplitLine(absl::string_view section, absl::string_view item, int64_t total,
+                     const SplitPart& part, int64_t total_weight, absl::string_view unit) {
+  ResultLine line = Line(section, item);
+  line.quantity = part.weight;
+  line.has_share = true;
+  line.share_numerator = part.weight;
+  line.share_denominator = total_weight;
+  line.amount_cents = part.amount;
+  line.formula = SplitFormula(total, part, total_weight, unit);
+  return line;
+}
+
+}  // namespace
 
 // HB: the collective share stays with the SWV, the rest goes to the boards by pupils.
 absl::Status AddHbLines(CalculationState& state) {
@@ -47,14 +64,9 @@ absl::Status AddHbLines(CalculationState& state) {
   SWV_ASSIGN_OR_RETURN(std::vector<SplitPart> parts,
                        SplitLargestRemainder(result.hb_boards_cents, weights));
   for (const SplitPart& part : parts) {
-    ResultLine line = Line("hb", "board");
+    ResultLine line =
+        SplitLine("hb", "board", result.hb_boards_cents, part, result.eligible_pupils, " pupils");
     line.board = part.key;
-    line.quantity = part.weight;
-    line.has_share = true;
-    line.share_numerator = part.weight;
-    line.share_denominator = result.eligible_pupils;
-    line.amount_cents = part.amount;
-    line.formula = SplitFormula(result.hb_boards_cents, part, result.eligible_pupils, " pupils");
     result.lines.push_back(std::move(line));
     boards[part.key].hb_cents = part.amount;
   }
@@ -120,15 +132,10 @@ absl::Status AddWijkLines(CalculationState& state) {
     SWV_ASSIGN_OR_RETURN(std::vector<SplitPart> parts,
                          SplitLargestRemainder(factor_part.amount, values));
     for (const SplitPart& part : parts) {
-      ResultLine line = Line("wijk", absl::StrCat("factor:", factor.code));
+      ResultLine line =
+          SplitLine("wijk", absl::StrCat("factor:", factor.code), factor_part.amount, part,
+                    total_value, factor.code == kPupilsFactor ? " pupils" : " points");
       line.wijk = part.key;
-      line.quantity = part.weight;
-      line.has_share = true;
-      line.share_numerator = part.weight;
-      line.share_denominator = total_value;
-      line.amount_cents = part.amount;
-      line.formula = SplitFormula(factor_part.amount, part, total_value,
-                                  factor.code == kPupilsFactor ? " pupils" : " points");
       factor_lines.push_back(std::move(line));
       wijk_amount[part.key] += part.amount;
     }
@@ -196,17 +203,12 @@ absl::Status AddWijkLines(CalculationState& state) {
       SWV_ASSIGN_OR_RETURN(std::vector<SplitPart> shares,
                            SplitLargestRemainder(amount, school_weights));
       for (const SplitPart& share : shares) {
-        ResultLine share_line = Line("wijk_school_share", "attributable");
+        ResultLine share_line =
+            SplitLine("wijk_school_share", "attributable", amount, share, total.pupils, " pupils");
         share_line.board = total.penvoerder;
         share_line.wijk = wijk;
         share_line.school = share.key;
-        share_line.quantity = share.weight;
-        share_line.has_share = true;
-        share_line.share_numerator = share.weight;
-        share_line.share_denominator = total.pupils;
-        share_line.amount_cents = share.amount;
-        share_line.formula = absl::StrCat(SplitFormula(amount, share, total.pupils, " pupils"),
-                                          "; part of the wijk total, not paid separately");
+        absl::StrAppend(&share_line.formula, "; part of the wijk total, not paid separately");
         result.lines.push_back(std::move(share_line));
       }
     }

@@ -18,6 +18,10 @@ namespace {
 // amounts and rates more tightly, since they are multiplied by pupil counts.
 constexpr int64_t kMaxPerPupilCents = 10'000'000;  // EUR 100,000 per pupil
 
+std::string Trimmed(const std::string& text) {
+  return std::string(absl::StripAsciiWhitespace(text));
+}
+
 class Checker {
  public:
   void Add(std::string field, std::string reason, std::string description) {
@@ -42,6 +46,13 @@ class Checker {
           max == kMaxAmountCents ? AmountBoundRule()
                                  : absl::StrCat("must be at most ", max, " cents"));
     }
+  }
+
+  // A list entry's code: trimmed in place, well-formed (Code) and not used before in the list.
+  void UniqueCode(std::string& code, const std::string& field, std::set<std::string>& seen) {
+    code = Trimmed(code);
+    Code(code, field);
+    if (!seen.insert(code).second) Add(field, "DUPLICATE", "appears twice");
   }
 
   void Code(const std::string& code, const std::string& field) {
@@ -77,10 +88,6 @@ class Checker {
   std::vector<FieldViolation> violations_;
   std::set<std::string> reasons_;
 };
-
-std::string Trimmed(const std::string& text) {
-  return std::string(absl::StripAsciiWhitespace(text));
-}
 
 bool Printable(absl::string_view text) {
   for (char c : text) {
@@ -174,11 +181,7 @@ absl::StatusOr<YearConfig> ValidateYearConfig(const YearConfig& input) {
   for (size_t i = 0; i < config.extra_per_pupil_amounts.size(); ++i) {
     PerPupilAmount& extra = config.extra_per_pupil_amounts[i];
     const std::string prefix = absl::StrCat("config.extra_per_pupil_amounts[", i, "]");
-    extra.code = Trimmed(extra.code);
-    check.Code(extra.code, prefix + ".code");
-    if (!extra_codes.insert(extra.code).second) {
-      check.Add(prefix + ".code", "DUPLICATE", "appears twice");
-    }
+    check.UniqueCode(extra.code, prefix + ".code", extra_codes);
     if (extra.description.size() > 200) {
       check.Add(prefix + ".description", "TOO_LONG", "must be at most 200 characters");
     } else if (!Printable(extra.description)) {
@@ -209,11 +212,7 @@ absl::StatusOr<YearConfig> ValidateYearConfig(const YearConfig& input) {
   for (size_t i = 0; i < config.wijk_factors.size(); ++i) {
     WijkFactor& factor = config.wijk_factors[i];
     const std::string prefix = absl::StrCat("config.wijk_factors[", i, "]");
-    factor.code = Trimmed(factor.code);
-    check.Code(factor.code, prefix + ".code");
-    if (!factor_codes.insert(factor.code).second) {
-      check.Add(prefix + ".code", "DUPLICATE", "appears twice");
-    }
+    check.UniqueCode(factor.code, prefix + ".code", factor_codes);
     if (factor.weight_bp <= 0 || factor.weight_bp > 10000) {
       check.Add(prefix + ".weight_bp", "OUT_OF_RANGE", "must be 1-10000 basis points of the pot");
     } else {
