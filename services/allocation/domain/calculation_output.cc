@@ -10,6 +10,7 @@
 #include "services/allocation/domain/calculation.h"
 #include "services/allocation/domain/calculation_internal.h"
 #include "services/allocation/domain/money.h"
+#include "services/kernel/csv.h"
 #include "services/kernel/errors.h"
 #include "services/kernel/status_macros.h"
 
@@ -108,19 +109,6 @@ using calculation_internal::Line;
 
 namespace {
 
-void AppendCsvField(std::string* out, absl::string_view field) {
-  if (field.find_first_of(",\"\r\n") == absl::string_view::npos) {
-    out->append(field.data(), field.size());
-    return;
-  }
-  out->push_back('"');
-  for (char c : field) {
-    if (c == '"') out->push_back('"');
-    out->push_back(c);
-  }
-  out->push_back('"');
-}
-
 constexpr absl::string_view kCsvHeader =
     "section,item,board,wijk,school,quantity,rate_eur,share,amount_eur,formula\r\n";
 
@@ -136,11 +124,7 @@ void AppendCsvLine(std::string* out, const ResultLine& line) {
       line.has_share ? absl::StrCat(line.share_numerator, "/", line.share_denominator) : "",
       FormatEuro(line.amount_cents),
       line.formula};
-  for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); ++i) {
-    if (i > 0) out->push_back(',');
-    AppendCsvField(out, fields[i]);
-  }
-  out->append("\r\n");
+  AppendCsvRow(out, fields);
 }
 
 }  // namespace

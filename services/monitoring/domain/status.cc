@@ -1,21 +1,10 @@
 #include "services/monitoring/domain/status.h"
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
+#include "services/kernel/csv.h"
 
 namespace swv::monitoring {
 namespace {
-
-std::string CsvField(absl::string_view text) {
-  if (text.find_first_of(",\"\r\n") == absl::string_view::npos) return std::string(text);
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
 
 std::string Number(const absl::optional<Quantity>& q) { return q ? FormatE4(q->RoundedE4()) : ""; }
 
@@ -114,8 +103,7 @@ std::string ReportCsv(const std::vector<StatusRow>& rows) {
         r.previous.done ? Done(r.previous.done) : Number(r.previous.value),
         r.current.provenance,
     };
-    for (std::string& f : fields) f = CsvField(f);
-    absl::StrAppend(&out, absl::StrJoin(fields, ","), "\r\n");
+    AppendCsvRow(&out, fields);
   }
   return out;
 }

@@ -6,7 +6,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
+#include "services/kernel/csv.h"
 #include "services/kernel/errors.h"
 #include "services/registrations/domain/validation.h"
 
@@ -171,16 +171,7 @@ void CountMonitorkind(const MonitorkindFacts& m, const DayRange& period, absl::C
 // ---- Inspectie register
 // --------------------------------------------------------------------------
 
-std::string CsvField(absl::string_view value) {
-  if (value.find_first_of(",\"\r\n") == absl::string_view::npos) return std::string(value);
-  std::string quoted = "\"";
-  for (char c : value) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  quoted += '"';
-  return quoted;
-}
+std::string CsvField(absl::string_view value) { return swv::CsvField(value); }
 
 InspectieRegister BuildInspectieRegister(std::vector<ThuiszitterFacts> cases,
                                          std::vector<ExemptionFacts> exemptions,
@@ -203,12 +194,7 @@ InspectieRegister BuildInspectieRegister(std::vector<ThuiszitterFacts> cases,
             });
 
   InspectieRegister out;
-  auto add_row = [&out](const std::vector<std::string>& fields) {
-    std::vector<std::string> quoted;
-    quoted.reserve(fields.size());
-    for (const std::string& f : fields) quoted.push_back(CsvField(f));
-    absl::StrAppend(&out.csv, absl::StrJoin(quoted, ","), "\r\n");
-  };
+  auto add_row = [&out](const std::vector<std::string>& fields) { AppendCsvRow(&out.csv, fields); };
   add_row({"row", "kind", "category", "school", "residence_municipality", "start_date",
            "reported_on", "end_date", "status_at_period_end", "days_at_home", "cause",
            "plan_present", "swv_involved"});

@@ -161,7 +161,7 @@ InspectieRegister BuildInspectieRegister(std::vector<ThuiszitterFacts> cases,
                                          std::vector<ExemptionFacts> exemptions,
                                          const DayRange& quarter, absl::CivilDay today);
 
-// One CSV field, RFC 4180.
+// One CSV field, RFC 4180 (the kernel's CsvField).
 std::string CsvField(absl::string_view value);
 
 }  // namespace swv::registrations
