@@ -28,6 +28,25 @@ absl::StatusOr<std::string> Tenant(absl::string_view swv) {
   return CanonicalSwvCode("parent", swv);
 }
 
+// The tenant of a write that only the office (and staff) make: goals and measurements.
+absl::StatusOr<std::string> OfficeWriteTenant(const Principal& caller, absl::string_view swv) {
+  SWV_RETURN_IF_ERROR(RequireActor(caller.id));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
+  return tenant;
+}
+
+// A goal as a create or update sends it: its violations under the request's field names, the
+// goal's id as `id_field` and the rest inside "goal.".
+absl::Status CheckGoal(const Goal& goal, absl::string_view id_field) {
+  std::vector<FieldViolation> violations = ValidateGoal(goal);
+  if (violations.empty()) return absl::OkStatus();
+  for (FieldViolation& v : violations) {
+    v.field = v.field == "id" ? std::string(id_field) : absl::StrCat("goal.", v.field);
+  }
+  return InvalidFields("INVALID_GOAL", violations);
+}
+
 }  // namespace
 
 MonitoringService::MonitoringService(MonitoringRepository* repository,
@@ -55,9 +74,7 @@ absl::StatusOr<ImportResult> MonitoringService::ImportGoalSet(const Principal& c
                                                               absl::string_view swv,
                                                               absl::string_view content) {
   const std::string& actor = caller.id;
-  SWV_RETURN_IF_ERROR(RequireActor(actor));
-  SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
-  SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, OfficeWriteTenant(caller, swv));
   SWV_ASSIGN_OR_RETURN(GoalSet set, ParseGoalFile(content, "content"));
   SWV_ASSIGN_OR_RETURN(ImportCounts counts,
                        repository_->ImportGoalSet(tenant, set, actor, clock_->Now()));
@@ -68,15 +85,8 @@ absl::StatusOr<ImportResult> MonitoringService::ImportGoalSet(const Principal& c
 absl::StatusOr<GoalRecord> MonitoringService::CreateGoal(const Principal& caller,
                                                          absl::string_view swv, const Goal& goal) {
   const std::string& actor = caller.id;
-  SWV_RETURN_IF_ERROR(RequireActor(actor));
-  SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
-  SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
-  std::vector<FieldViolation> violations = ValidateGoal(goal);
-  if (!violations.empty()) {
-    for (FieldViolation& v : violations)
-      v.field = v.field == "id" ? "goal_id" : absl::StrCat("goal.", v.field);
-    return InvalidFields("INVALID_GOAL", violations);
-  }
+  SWV_ASSIGN_OR_RETURN(std::string tenant, OfficeWriteTenant(caller, swv));
+  SWV_RETURN_IF_ERROR(CheckGoal(goal, "goal_id"));
   SWV_ASSIGN_OR_RETURN(auto written, repository_->PutGoal(tenant, goal, "", /*must_be_new=*/true, 0,
                                                           actor, clock_->Now()));
   Invalidate(tenant);
@@ -108,15 +118,8 @@ absl::StatusOr<GoalRecord> MonitoringService::UpdateGoal(const Principal& caller
                                                          absl::string_view swv, const Goal& goal,
                                                          int64_t expected_version) {
   const std::string& actor = caller.id;
-  SWV_RETURN_IF_ERROR(RequireActor(actor));
-  SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
-  SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, tenant));
-  std::vector<FieldViolation> violations = ValidateGoal(goal);
-  if (!violations.empty()) {
-    for (FieldViolation& v : violations)
-      v.field = absl::StrCat("goal.", v.field == "id" ? "name" : v.field);
-    return InvalidFields("INVALID_GOAL", violations);
-  }
+  SWV_ASSIGN_OR_RETURN(std::string tenant, OfficeWriteTenant(caller, swv));
+  SWV_RETURN_IF_ERROR(CheckGoal(goal, "goal.name"));
   SWV_ASSIGN_OR_RETURN(auto written, repository_->PutGoal(tenant, goal, "", /*must_be_new=*/false,
                                                           expected_version, actor, clock_->Now()));
   Invalidate(tenant);
@@ -127,10 +130,7 @@ absl::StatusOr<MeasurementRecord> MonitoringService::SubmitMeasurement(
     const Principal& caller, absl::string_view swv, absl::string_view goal_id,
     const MeasurementInput& input) {
   const std::string& actor = caller.id;
-  SWV_RETURN_IF_ERROR(RequireActor(actor));
-  absl::StatusOr<std::string> tenant = Tenant(swv);
-  if (!tenant.ok()) return tenant.status();
-  SWV_RETURN_IF_ERROR(AccessPolicy().TenantWide(caller, *tenant));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, OfficeWriteTenant(caller, swv));
   SWV_ASSIGN_OR_RETURN(GoalRecord record, GetGoal(caller, swv, goal_id));
   const Goal& goal = record.goal;
   std::vector<FieldViolation> violations;
