@@ -20,23 +20,13 @@ int main(int argc, char** argv) {
                         "statements and spending accounts over gRPC.");
   std::string registrations_target = "127.0.0.1:50051";
   absl::Duration directory_deadline = absl::Seconds(10);
-  main.flags().AddString("registrations-target", "SWV_REGISTRATIONS_TARGET",
-                         "host:port of swv-registrations (the organisation directory)",
-                         &registrations_target);
+  main.flags().AddAddress("registrations-target", "SWV_REGISTRATIONS_TARGET",
+                          "host:port of swv-registrations (the organisation directory)",
+                          &registrations_target);
   main.flags().AddDuration("directory-deadline", "SWV_DIRECTORY_DEADLINE",
-                           "deadline of each call to the directory", &directory_deadline);
-  main.ParseOrExit(argc, argv, [&]() -> absl::Status {
-    if (absl::Status status = swv::ParseHostPort(
-            registrations_target, "--registrations-target (SWV_REGISTRATIONS_TARGET)");
-        !status.ok()) {
-      return status;
-    }
-    if (directory_deadline <= absl::ZeroDuration()) {
-      return absl::InvalidArgumentError(
-          "--directory-deadline (SWV_DIRECTORY_DEADLINE) must be positive, e.g. \"10s\"");
-    }
-    return absl::OkStatus();
-  });
+                           "deadline of each call to the directory", &directory_deadline,
+                           swv::OptionParser::DurationLimit::kPositive);
+  main.ParseOrExit(argc, argv);
 
   absl::StatusOr<swv::ChannelFactory> channels =
       swv::ChannelFactory::ForService(main.options(), "swv-allocation", main.migrate_only());

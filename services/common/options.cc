@@ -71,7 +71,7 @@ void OptionParser::Add(absl::string_view name, absl::string_view env_var, absl::
     std::abort();
   }
   options_.push_back(Option{std::move(normalized), std::string(env_var), std::string(help), kind,
-                            target, std::move(default_text)});
+                            target, std::move(default_text), DurationLimit::kAny});
 }
 
 void OptionParser::AddString(absl::string_view name, absl::string_view env_var,
@@ -84,9 +84,16 @@ void OptionParser::AddInt(absl::string_view name, absl::string_view env_var, abs
   Add(name, env_var, help, Kind::kInt, target, absl::StrCat(*target));
 }
 
+void OptionParser::AddAddress(absl::string_view name, absl::string_view env_var,
+                              absl::string_view help, std::string* target) {
+  Add(name, env_var, help, Kind::kAddress, target, absl::StrCat("\"", *target, "\""));
+}
+
 void OptionParser::AddDuration(absl::string_view name, absl::string_view env_var,
-                               absl::string_view help, absl::Duration* target) {
+                               absl::string_view help, absl::Duration* target,
+                               DurationLimit limit) {
   Add(name, env_var, help, Kind::kDuration, target, absl::FormatDuration(*target));
+  options_.back().limit = limit;
 }
 
 void OptionParser::AddBool(absl::string_view name, absl::string_view env_var,
@@ -112,6 +119,12 @@ absl::Status OptionParser::Apply(const Option& option, absl::string_view value,
     case Kind::kString:
       *static_cast<std::string*>(option.target) = std::string(value);
       return absl::OkStatus();
+    case Kind::kAddress: {
+      absl::Status address = ParseHostPort(value, "the address");
+      if (!address.ok()) return invalid(address.message());
+      *static_cast<std::string*>(option.target) = std::string(value);
+      return absl::OkStatus();
+    }
     case Kind::kInt: {
       int parsed = 0;
       if (!absl::SimpleAtoi(value, &parsed)) return invalid("want a whole number");
@@ -123,6 +136,12 @@ absl::Status OptionParser::Apply(const Option& option, absl::string_view value,
       if (!absl::ParseDuration(value, &parsed) || parsed == absl::InfiniteDuration() ||
           parsed == -absl::InfiniteDuration()) {
         return invalid("want a finite duration such as 500ms, 10s or 1m30s");
+      }
+      if (option.limit == DurationLimit::kPositive && parsed <= absl::ZeroDuration()) {
+        return invalid("must be positive, e.g. 10s");
+      }
+      if (option.limit == DurationLimit::kNotNegative && parsed < absl::ZeroDuration()) {
+        return invalid("must not be negative (0 is allowed)");
       }
       *static_cast<absl::Duration*>(option.target) = parsed;
       return absl::OkStatus();
@@ -202,6 +221,9 @@ std::string OptionParser::Usage() const {
     switch (option.kind) {
       case Kind::kString:
         kind = "=STRING";
+        break;
+      case Kind::kAddress:
+        kind = "=HOST:PORT";
         break;
       case Kind::kInt:
         kind = "=INT";

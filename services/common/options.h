@@ -76,9 +76,14 @@ class OptionParser {
                  std::string* target);
   void AddInt(absl::string_view name, absl::string_view env_var, absl::string_view help,
               int* target);
-  // Values in absl::ParseDuration syntax: "500ms", "10s", "1m30s", "0".
+  // A "host:port" the process connects to or listens on (ParseHostPort), checked as it is read.
+  void AddAddress(absl::string_view name, absl::string_view env_var, absl::string_view help,
+                  std::string* target);
+  // Values in absl::ParseDuration syntax: "500ms", "10s", "1m30s", "0"; `limit` is checked as the
+  // value is read (a deadline must be positive, a maximum age may be 0).
+  enum class DurationLimit { kAny, kNotNegative, kPositive };
   void AddDuration(absl::string_view name, absl::string_view env_var, absl::string_view help,
-                   absl::Duration* target);
+                   absl::Duration* target, DurationLimit limit = DurationLimit::kAny);
   // `--name` alone means true; values true/false/1/0/yes/no/on/off (flags and env alike). A bool
   // flag does not take the next argument as its value: write `--name=false`.
   void AddBool(absl::string_view name, absl::string_view env_var, absl::string_view help,
@@ -97,7 +102,7 @@ class OptionParser {
   std::string Usage() const;
 
  private:
-  enum class Kind { kString, kInt, kDuration, kBool };
+  enum class Kind { kString, kAddress, kInt, kDuration, kBool };
   struct Option {
     std::string name;
     std::string env_var;
@@ -105,6 +110,7 @@ class OptionParser {
     Kind kind;
     void* target;
     std::string default_text;
+    DurationLimit limit = DurationLimit::kAny;
   };
 
   void Add(absl::string_view name, absl::string_view env_var, absl::string_view help, Kind kind,

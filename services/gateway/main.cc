@@ -44,8 +44,8 @@ int main(int argc, char** argv) {
   bool print_routes = false;
 
   swv::OptionParser& parser = main.flags();
-  parser.AddString("listen-address", "SWV_GATEWAY_LISTEN_ADDRESS",
-                   "public HTTP(S) listener, host:port", &listener.address);
+  parser.AddAddress("listen-address", "SWV_GATEWAY_LISTEN_ADDRESS",
+                    "public HTTP(S) listener, host:port", &listener.address);
   parser.AddString("tls-cert", "SWV_GATEWAY_TLS_CERT",
                    "PEM certificate (chain); with --tls-key serves HTTPS", &listener.tls_cert_file);
   parser.AddString("tls-key", "SWV_GATEWAY_TLS_KEY", "PEM private key of --tls-cert",
@@ -77,7 +77,6 @@ int main(int argc, char** argv) {
   parser.AddBool("print-routes", "", "print one line \"METHOD /openapi/path\" per route and exit",
                  &print_routes);
   main.ParseOrExit(argc, argv, [&]() -> absl::Status {
-    SWV_RETURN_IF_ERROR(swv::ParseHostPort(listener.address, "--listen-address"));
     if (max_body_bytes <= 0 || max_bulk_body_bytes < max_body_bytes) {
       return absl::InvalidArgumentError(
           "--max-body-bytes must be > 0 and <= --max-bulk-body-bytes");

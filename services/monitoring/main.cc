@@ -63,38 +63,26 @@ int main(int argc, char** argv) {
   std::string national_figures_path = "data/goals/national-participation.goals";
   std::string goal_files;
   swv::OptionParser& flags = main.flags();
-  flags.AddString("registrations-target", "SWV_REGISTRATIONS_TARGET",
-                  "host:port of swv-registrations (TLV, register and support statistics, "
-                  "directory)",
-                  &registrations_target);
-  flags.AddString("allocation-target", "SWV_ALLOCATION_TARGET",
-                  "host:port of swv-allocation (pupil counts, spending accounts)",
-                  &allocation_target);
+  flags.AddAddress("registrations-target", "SWV_REGISTRATIONS_TARGET",
+                   "host:port of swv-registrations (TLV, register and support statistics, "
+                   "directory)",
+                   &registrations_target);
+  flags.AddAddress("allocation-target", "SWV_ALLOCATION_TARGET",
+                   "host:port of swv-allocation (pupil counts, spending accounts)",
+                   &allocation_target);
   flags.AddDuration("aggregate-deadline", "SWV_AGGREGATE_DEADLINE",
-                    "deadline of each call to registrations or allocation", &aggregate_deadline);
+                    "deadline of each call to registrations or allocation", &aggregate_deadline,
+                    swv::OptionParser::DurationLimit::kPositive);
   flags.AddDuration("status-max-age", "SWV_STATUS_MAX_AGE",
                     "how old a cached goal status may be before a read recomputes it (0 = no "
                     "cache)",
-                    &status_max_age);
+                    &status_max_age, swv::OptionParser::DurationLimit::kNotNegative);
   flags.AddString("national-figures", "SWV_NATIONAL_FIGURES",
                   "file with the national SBO/SO participation per year", &national_figures_path);
   flags.AddString("goal-files", "SWV_GOAL_FILES",
                   "goal files to load at start: SWV=PATH,... (loading is idempotent)", &goal_files);
   std::vector<std::pair<std::string, std::string>> goal_file_list;
   main.ParseOrExit(argc, argv, [&]() -> absl::Status {
-    for (const auto& [target, flag] :
-         {std::make_pair(registrations_target, "--registrations-target (SWV_REGISTRATIONS_TARGET)"),
-          std::make_pair(allocation_target, "--allocation-target (SWV_ALLOCATION_TARGET)")}) {
-      SWV_RETURN_IF_ERROR(swv::ParseHostPort(target, flag));
-    }
-    if (aggregate_deadline <= absl::ZeroDuration()) {
-      return absl::InvalidArgumentError(
-          "--aggregate-deadline (SWV_AGGREGATE_DEADLINE) must be positive, e.g. \"10s\"");
-    }
-    if (status_max_age < absl::ZeroDuration()) {
-      return absl::InvalidArgumentError(
-          "--status-max-age (SWV_STATUS_MAX_AGE) must be 0 or more, e.g. \"5m\"");
-    }
     absl::StatusOr<std::vector<std::pair<std::string, std::string>>> files =
         ParseGoalFiles(goal_files);
     if (!files.ok()) return files.status();

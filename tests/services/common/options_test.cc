@@ -94,6 +94,34 @@ TEST(OptionParserTest, EnvDurationAndInt) {
   EXPECT_EQ(f.options.http_threads, 3);
 }
 
+TEST(OptionParserTest, AddressesAndDurationLimitsAreCheckedAsTheyAreRead) {
+  OptionParser parser("swv-test", "");
+  std::string target = "127.0.0.1:50051";
+  absl::Duration deadline = absl::Seconds(10);
+  absl::Duration max_age = absl::Minutes(5);
+  parser.AddAddress("peer-target", "SWV_PEER_TARGET", "the peer", &target);
+  parser.AddDuration("deadline", "SWV_DEADLINE", "a deadline", &deadline,
+                     OptionParser::DurationLimit::kPositive);
+  parser.AddDuration("max-age", "SWV_MAX_AGE", "an age", &max_age,
+                     OptionParser::DurationLimit::kNotNegative);
+  ASSERT_TRUE(Parse(parser, {"--peer-target=[::1]:50052", "--deadline=2s", "--max-age=0"}).ok());
+  EXPECT_EQ(target, "[::1]:50052");
+  EXPECT_EQ(deadline, absl::Seconds(2));
+  EXPECT_EQ(max_age, absl::ZeroDuration());
+
+  absl::Status bad_target = Parse(parser, {}, {{"SWV_PEER_TARGET", "peer-without-port"}});
+  EXPECT_EQ(bad_target.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(bad_target.message(), AllOf(HasSubstr("--peer-target"), HasSubstr("SWV_PEER_TARGET"),
+                                          HasSubstr("peer-without-port"), HasSubstr("host:port")));
+  absl::Status zero_deadline = Parse(parser, {"--deadline=0s"});
+  EXPECT_EQ(zero_deadline.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(zero_deadline.message(), AllOf(HasSubstr("--deadline"), HasSubstr("positive")));
+  absl::Status negative_age = Parse(parser, {"--max-age=-1s"});
+  EXPECT_EQ(negative_age.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(negative_age.message(), AllOf(HasSubstr("--max-age"), HasSubstr("negative")));
+  EXPECT_THAT(parser.Usage(), HasSubstr("--peer-target=HOST:PORT"));
+}
+
 TEST(OptionParserTest, HelpIsReportedNotAnError) {
   Fixture f;
   ASSERT_TRUE(Parse(f.parser, {"--bogus", "--help"}).ok());
