@@ -462,7 +462,5 @@ TEST_F(GatewayCoreTest, DashboardIsServedWithoutCredentialUnderAStrictCsp) {
   EXPECT_EQ(post.Header("Allow"), "GET");
 }
 
-constexpr char kGoalStatuses[] = "/swv.v1.Monitoring/GetGoalStatuses";
-
 }  // namespace
 }  // namespace swv::gateway
