@@ -28,9 +28,9 @@ using service_internal::Tenant;
 
 AllocationService::AllocationService(AllocationRepository* repository, DirectoryClient* directory,
                                      const Clock* clock)
-    : repository_(repository), directory_(directory), clock_(clock), zone_(DutchTimeZone()) {}
+    : repository_(repository), directory_(directory), clock_(clock) {}
 
-absl::CivilDay AllocationService::Today() const { return swv::Today(*clock_, zone_); }
+absl::CivilDay AllocationService::Today() const { return DutchToday(*clock_); }
 
 absl::StatusOr<AccessPolicy> AllocationService::PolicyFor(const Principal& caller,
                                                           const std::string& tenant) {

@@ -154,7 +154,6 @@ class AllocationService {
   AllocationRepository* repository_;
   DirectoryClient* directory_;
   const Clock* clock_;
-  absl::TimeZone zone_;
 };
 
 }  // namespace swv::allocation

@@ -57,6 +57,13 @@ inline absl::CivilDay Today(const Clock& clock, absl::TimeZone zone) {
   return absl::ToCivilDay(clock.Now(), zone);
 }
 
+// Today in Dutch civil time: the day every lead time and deadline counts from. The zone is loaded
+// once per process.
+inline absl::CivilDay DutchToday(const Clock& clock) {
+  static const absl::TimeZone* const kZone = new absl::TimeZone(DutchTimeZone());
+  return Today(clock, *kZone);
+}
+
 }  // namespace swv
 
 #endif  // SWV_SERVICES_COMMON_CLOCK_H_

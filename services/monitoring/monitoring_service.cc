@@ -58,8 +58,7 @@ MonitoringService::MonitoringService(MonitoringRepository* repository,
       allocation_(allocation),
       national_(std::move(national)),
       clock_(clock),
-      status_max_age_(status_max_age),
-      zone_(DutchTimeZone()) {}
+      status_max_age_(status_max_age) {}
 
 void MonitoringService::Invalidate(const std::string& tenant) {
   absl::MutexLock lock(&mu_);
@@ -312,7 +311,7 @@ absl::StatusOr<StatusSnapshot> MonitoringService::ComputeStatuses(absl::string_v
   SWV_ASSIGN_OR_RETURN(std::vector<MeasurementRecord> latest,
                        repository_->LatestMeasurements(tenant));
   const MeasurementIndex measurements = IndexMeasurements(std::move(latest));
-  const absl::CivilDay today = Today(*clock_, zone_);
+  const absl::CivilDay today = DutchToday(*clock_);
   AggregateFetch current(registrations_, allocation_, tenant, period, level, today);
   AggregateFetch previous(registrations_, allocation_, tenant, period.Previous(), level, today);
   for (const std::string& id : ids) {

@@ -117,7 +117,6 @@ class MonitoringService {
   const NationalFigures national_;
   const Clock* clock_;
   const absl::Duration status_max_age_;
-  absl::TimeZone zone_;
 
   absl::Mutex mu_;
   std::map<std::string, CacheEntry> cache_ ABSL_GUARDED_BY(mu_);

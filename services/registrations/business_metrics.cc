@@ -99,7 +99,7 @@ std::vector<prometheus::MetricFamily> BusinessMetrics::Compute() const {
             {{"error", std::string(tenants.status().message())}});
     return {};
   }
-  const std::string today = FormatDate(Today(*clock_, DutchTimeZone()));
+  const std::string today = FormatDate(DutchToday(*clock_));
   // The process itself reads the figures: an unscoped staff principal.
   Principal self;
   self.id = "service:swv-registrations-metrics";

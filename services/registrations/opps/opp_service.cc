@@ -17,11 +17,10 @@ namespace swv::registrations {
 
 OppService::OppService(RecordStore<OppRecord>* store, const Clock* clock, AccessPolicy access)
     : clock_(clock),
-      zone_(DutchTimeZone()),
       access_(std::move(access)),
       opps_(store, &access_, clock, {"opps", &OppRecord::opp_id, "opp-"}) {}
 
-absl::CivilDay OppService::Today() const { return swv::Today(*clock_, zone_); }
+absl::CivilDay OppService::Today() const { return DutchToday(*clock_); }
 
 OppView OppService::ViewOf(OppRecord stored) const {
   OppView view;

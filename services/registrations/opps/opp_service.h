@@ -62,7 +62,6 @@ class OppService {
 
  private:
   const Clock* clock_;
-  absl::TimeZone zone_;
   AccessPolicy access_;
   RecordAccess<OppRecord> opps_;
 };

@@ -15,14 +15,13 @@ namespace swv::registrations {
 RegisterService::RegisterService(const RegisterStores& stores, const Clock* clock,
                                  AccessPolicy access)
     : clock_(clock),
-      zone_(DutchTimeZone()),
       access_(std::move(access)),
       exemptions_(stores.exemptions.get(), &access_, clock,
                   {"exemptions", &ExemptionRecord::exemption_id, "vr-"}),
       monitorkinderen_(stores.monitorkinderen.get(), &access_, clock,
                        {"monitorkinderen", &MonitorkindRecord::monitorkind_id, "mk-"}) {}
 
-absl::CivilDay RegisterService::Today() const { return swv::Today(*clock_, zone_); }
+absl::CivilDay RegisterService::Today() const { return DutchToday(*clock_); }
 
 absl::StatusOr<ExemptionRecord> RegisterService::RecordExemption(const Principal& caller,
                                                                  absl::string_view swv,

@@ -54,7 +54,6 @@ class RegisterService {
   absl::CivilDay Today() const;
 
   const Clock* clock_;
-  absl::TimeZone zone_;
   AccessPolicy access_;
   RecordAccess<ExemptionRecord> exemptions_;
   RecordAccess<MonitorkindRecord> monitorkinderen_;

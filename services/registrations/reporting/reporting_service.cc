@@ -76,10 +76,9 @@ ReportingService::ReportingService(RecordStore<ThuiszitterCase>* thuiszitters,
       register_records_(register_records),
       directory_(directory),
       clock_(clock),
-      zone_(DutchTimeZone()),
       access_(std::move(access)) {}
 
-absl::CivilDay ReportingService::Today() const { return swv::Today(*clock_, zone_); }
+absl::CivilDay ReportingService::Today() const { return DutchToday(*clock_); }
 
 absl::StatusOr<RegisterStatisticsResult> ReportingService::Statistics(const Principal& caller,
                                                                       absl::string_view swv,

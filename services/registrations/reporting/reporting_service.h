@@ -66,7 +66,6 @@ class ReportingService {
   const RegisterStores* register_records_;
   DirectoryRepository* directory_;
   const Clock* clock_;
-  absl::TimeZone zone_;
   AccessPolicy access_;
 };
 

@@ -14,14 +14,13 @@
 namespace swv::registrations {
 SupportService::SupportService(const SupportStores& stores, const Clock* clock, AccessPolicy access)
     : clock_(clock),
-      zone_(DutchTimeZone()),
       access_(std::move(access)),
       arrangements_(stores.arrangements.get(), &access_, clock,
                     {"arrangements", &ArrangementRecord::arrangement_id, "ar-"}),
       placements_(stores.placements.get(), &access_, clock,
                   {"opdcPlacements", &OpdcPlacementRecord::placement_id, "op-"}) {}
 
-absl::CivilDay SupportService::Today() const { return swv::Today(*clock_, zone_); }
+absl::CivilDay SupportService::Today() const { return DutchToday(*clock_); }
 
 ArrangementView SupportService::ViewOf(ArrangementRecord stored) const {
   ArrangementView view;

@@ -85,7 +85,6 @@ class SupportService {
   ArrangementView ViewOf(ArrangementRecord stored) const;
 
   const Clock* clock_;
-  absl::TimeZone zone_;
   AccessPolicy access_;
   RecordAccess<ArrangementRecord> arrangements_;
   RecordAccess<OpdcPlacementRecord> placements_;

@@ -19,11 +19,10 @@ ThuiszitterService::ThuiszitterService(RecordStore<ThuiszitterCase>* cases,
                                        AccessPolicy access)
     : repository_(repository),
       clock_(clock),
-      zone_(DutchTimeZone()),
       access_(std::move(access)),
       cases_(cases, &access_, clock, {"thuiszitters", &ThuiszitterCase::case_id, "tz-"}) {}
 
-absl::CivilDay ThuiszitterService::Today() const { return swv::Today(*clock_, zone_); }
+absl::CivilDay ThuiszitterService::Today() const { return DutchToday(*clock_); }
 
 ThuiszitterView ThuiszitterService::ViewOf(ThuiszitterCase stored) const {
   // A closed case keeps the category and duration it had on the day it closed.

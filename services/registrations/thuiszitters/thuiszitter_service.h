@@ -102,7 +102,6 @@ class ThuiszitterService {
 
   ThuiszitterRepository* repository_;  // settings
   const Clock* clock_;
-  absl::TimeZone zone_;
   AccessPolicy access_;
   RecordAccess<ThuiszitterCase> cases_;  // over access_
 };

@@ -28,14 +28,9 @@ absl::optional<std::string> FilterCode(absl::string_view text) {
 
 TlvService::TlvService(TlvRepository* tlvs, const OppStores* opps, DirectoryRepository* directory,
                        const Clock* clock, AccessPolicy access)
-    : tlvs_(tlvs),
-      opps_(opps),
-      directory_(directory),
-      clock_(clock),
-      zone_(DutchTimeZone()),
-      access_(std::move(access)) {}
+    : tlvs_(tlvs), opps_(opps), directory_(directory), clock_(clock), access_(std::move(access)) {}
 
-absl::CivilDay TlvService::Today() const { return swv::Today(*clock_, zone_); }
+absl::CivilDay TlvService::Today() const { return DutchToday(*clock_); }
 
 TlvView TlvService::ViewOf(TlvRecord stored) const {
   TlvView view;

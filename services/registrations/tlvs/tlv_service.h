@@ -153,7 +153,6 @@ class TlvService {
   const OppStores* opps_;
   DirectoryRepository* directory_;
   const Clock* clock_;
-  absl::TimeZone zone_;
   AccessPolicy access_;
 };
 
