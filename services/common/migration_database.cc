@@ -4,6 +4,7 @@
 
 #include "absl/time/clock.h"
 #include "services/common/logging.h"
+#include "services/kernel/status_macros.h"
 
 namespace swv {
 
@@ -12,11 +13,10 @@ absl::Status MigrateWith(storage::DatabaseOptions options, const std::string& ur
                          absl::FunctionRef<absl::Status(storage::Database&)> migrate) {
   options.url = url;
   options.pool_size = 1;  // one session runs the migrations
-  absl::StatusOr<std::unique_ptr<storage::Database>> db = storage::OpenDatabase(options);
-  if (!db.ok()) return db.status();
+  SWV_ASSIGN_OR_RETURN(std::unique_ptr<storage::Database> db, storage::OpenDatabase(options));
   const absl::Time give_up = absl::Now() + wait;
   while (true) {
-    absl::Status status = migrate(**db);
+    absl::Status status = migrate(*db);
     if (status.ok() || !absl::IsUnavailable(status) || absl::Now() > give_up) return status;
     LogWarn("migration database not reachable yet, retrying",
             {{"error", std::string(status.message())}});

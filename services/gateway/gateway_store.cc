@@ -215,9 +215,8 @@ absl::StatusOr<AuditPage> GatewayStore::Query(const AuditQuery& query) {
   AuditPage page;
   absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
     page = AuditPage();
-    absl::StatusOr<std::vector<Row>> rows = tx.Query(sql, params);
-    if (!rows.ok()) return rows.status();
-    for (const Row& row : *rows) {
+    SWV_ASSIGN_OR_RETURN(std::vector<Row> rows, tx.Query(sql, params));
+    for (const Row& row : rows) {
       if (static_cast<int>(page.events.size()) == page_size) {
         page.next_after_id = page.events.back().id;
         break;

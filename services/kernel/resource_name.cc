@@ -10,6 +10,7 @@
 #include "absl/synchronization/mutex.h"
 #include "services/kernel/errors.h"
 #include "services/kernel/path_template.h"
+#include "services/kernel/status_macros.h"
 
 namespace swv {
 namespace {
@@ -34,10 +35,10 @@ absl::StatusOr<const Shape*> ShapeOf(absl::string_view shape) {
   absl::StatusOr<PathTemplate> ids =
       PathTemplate::Parse(absl::StrCat("/", absl::StrJoin(segments, "/")));
   if (!ids.ok()) return ids.status();
-  absl::StatusOr<PathTemplate> named = PathTemplate::Parse(absl::StrCat("/{name=", shape, "}"));
-  if (!named.ok()) return named.status();
+  SWV_ASSIGN_OR_RETURN(PathTemplate named,
+                       PathTemplate::Parse(absl::StrCat("/{name=", shape, "}")));
   std::vector<OpenApiPathParameter> parameters;
-  std::string text = named->OpenApiPath(&parameters).substr(1);
+  std::string text = named.OpenApiPath(&parameters).substr(1);
   return &shapes->emplace(std::string(shape), Shape{*std::move(ids), std::move(text)})
               .first->second;
 }
@@ -47,12 +48,11 @@ absl::StatusOr<const Shape*> ShapeOf(absl::string_view shape) {
 absl::StatusOr<std::vector<std::string>> ResourceNameIds(absl::string_view field,
                                                          absl::string_view name,
                                                          absl::string_view shape) {
-  absl::StatusOr<const Shape*> parsed = ShapeOf(shape);
-  if (!parsed.ok()) return parsed.status();
+  SWV_ASSIGN_OR_RETURN(const Shape* parsed, ShapeOf(shape));
   std::vector<PathBinding> bindings;
-  if (!(*parsed)->ids.Match(absl::StrCat("/", name), &bindings)) {
+  if (!parsed->ids.Match(absl::StrCat("/", name), &bindings)) {
     return InvalidField(field, "MALFORMED_NAME",
-                        absl::StrCat("must look like \"", (*parsed)->text, "\""));
+                        absl::StrCat("must look like \"", parsed->text, "\""));
   }
   std::vector<std::string> ids;
   for (PathBinding& binding : bindings) ids.push_back(std::move(binding.second));

@@ -254,9 +254,8 @@ absl::StatusOr<StatusSnapshot> MonitoringService::ScopedStatuses(const Principal
     return access.OwnsSchool(caller, tenant, absl::AsciiStrToUpper(id));
   };
   if (!level_id.empty()) {
-    absl::StatusOr<bool> in_scope = own(std::string(level_id));
-    if (!in_scope.ok()) return in_scope.status();
-    if (!*in_scope) {
+    SWV_ASSIGN_OR_RETURN(bool in_scope, own(std::string(level_id)));
+    if (!in_scope) {
       return absl::NotFoundError("the resource does not exist or is not visible to this principal");
     }
   }

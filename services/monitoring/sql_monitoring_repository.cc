@@ -164,9 +164,8 @@ class SqlMonitoringRepository final : public MonitoringRepository {
     std::vector<GoalRecord> out;
     absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
       out.clear();
-      absl::StatusOr<std::map<std::string, StoredGoal>> goals = CurrentGoals(tx, tenant);
-      if (!goals.ok()) return goals.status();
-      for (auto& [id, stored] : *goals) {
+      SWV_ASSIGN_OR_RETURN(auto goals, CurrentGoals(tx, tenant));
+      for (auto& [id, stored] : goals) {
         if (!stored.retired) out.push_back(std::move(stored.record));
       }
       return absl::OkStatus();
@@ -180,10 +179,9 @@ class SqlMonitoringRepository final : public MonitoringRepository {
     absl::optional<GoalRecord> out;
     absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
       out.reset();
-      absl::StatusOr<std::map<std::string, StoredGoal>> goals = CurrentGoals(tx, tenant, goal_id);
-      if (!goals.ok()) return goals.status();
-      auto it = goals->find(std::string(goal_id));
-      if (it != goals->end() && !it->second.retired) out = it->second.record;
+      SWV_ASSIGN_OR_RETURN(auto goals, CurrentGoals(tx, tenant, goal_id));
+      auto it = goals.find(std::string(goal_id));
+      if (it != goals.end() && !it->second.retired) out = it->second.record;
       return absl::OkStatus();
     });
     if (!status.ok()) return status;
@@ -195,11 +193,10 @@ class SqlMonitoringRepository final : public MonitoringRepository {
       int64_t expected_version, absl::string_view actor, absl::Time now) override {
     std::pair<GoalRecord, GoalWriteOutcome> out;
     absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-      absl::StatusOr<std::map<std::string, StoredGoal>> goals = CurrentGoals(tx, tenant, goal.id);
-      if (!goals.ok()) return goals.status();
-      auto it = goals->find(goal.id);
-      const bool exists = it != goals->end() && !it->second.retired;
-      const int64_t current = it == goals->end() ? 0 : it->second.record.version;
+      SWV_ASSIGN_OR_RETURN(auto goals, CurrentGoals(tx, tenant, goal.id));
+      auto it = goals.find(goal.id);
+      const bool exists = it != goals.end() && !it->second.retired;
+      const int64_t current = it == goals.end() ? 0 : it->second.record.version;
       if (must_be_new && exists) {
         return ErrorWithReason(absl::StatusCode::kAlreadyExists, "GOAL_EXISTS",
                                absl::StrCat("goal \"", goal.id, "\" already exists"), "goal_id");
@@ -235,25 +232,24 @@ class SqlMonitoringRepository final : public MonitoringRepository {
     ImportCounts counts;
     absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
       counts = ImportCounts{};
-      absl::StatusOr<std::map<std::string, StoredGoal>> goals = CurrentGoals(tx, tenant);
-      if (!goals.ok()) return goals.status();
+      SWV_ASSIGN_OR_RETURN(auto goals, CurrentGoals(tx, tenant));
       std::set<std::string> in_file;
       for (const Goal& goal : set.goals) {
         in_file.insert(goal.id);
-        auto it = goals->find(goal.id);
-        const bool exists = it != goals->end() && !it->second.retired;
+        auto it = goals.find(goal.id);
+        const bool exists = it != goals.end() && !it->second.retired;
         if (exists && it->second.record.goal == goal && it->second.record.goal_set == set.name) {
           ++counts.unchanged;
           continue;
         }
-        const int64_t version = it == goals->end() ? 1 : it->second.record.version + 1;
+        const int64_t version = it == goals.end() ? 1 : it->second.record.version + 1;
         SWV_RETURN_IF_ERROR(
             InsertGoalVersion(tx, tenant, goal, set.name, version, false, actor, now));
         ++(exists ? counts.updated : counts.created);
       }
       // Goals of the same goal set (any version of it: "po2203/...") that the file dropped.
       const std::string family = set.name.substr(0, set.name.find('/') + 1);
-      for (const auto& [id, stored] : *goals) {
+      for (const auto& [id, stored] : goals) {
         if (stored.retired || in_file.count(id) > 0) continue;
         if (stored.record.goal_set.rfind(family, 0) != 0) continue;  // another set, or an API goal
         SWV_RETURN_IF_ERROR(InsertGoalVersion(tx, tenant, stored.record.goal, set.name,
@@ -268,12 +264,13 @@ class SqlMonitoringRepository final : public MonitoringRepository {
 
   absl::StatusOr<MeasurementRecord> AddMeasurement(MeasurementRecord m) override {
     absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-      absl::StatusOr<std::vector<Row>> rows = tx.Query(
-          "SELECT COALESCE(MAX(version), 0) FROM mon_measurements WHERE tenant = ? AND goal_id = ?"
-          " AND period = ? AND level = ? AND level_id = ?",
-          {m.tenant, m.goal_id, m.period, std::string(LevelName(m.level)), m.level_id});
-      if (!rows.ok()) return rows.status();
-      m.version = (rows->empty() ? 0 : (*rows)[0].GetInt(0)) + 1;
+      SWV_ASSIGN_OR_RETURN(
+          std::vector<Row> rows,
+          tx.Query("SELECT COALESCE(MAX(version), 0) FROM mon_measurements WHERE tenant = ? AND "
+                   "goal_id = ?"
+                   " AND period = ? AND level = ? AND level_id = ?",
+                   {m.tenant, m.goal_id, m.period, std::string(LevelName(m.level)), m.level_id}));
+      m.version = (rows.empty() ? 0 : rows[0].GetInt(0)) + 1;
       absl::StatusOr<int64_t> inserted = tx.Execute(
           "INSERT INTO mon_measurements (tenant, goal_id, period, level, level_id, version, "
           "value_e4,"

@@ -24,9 +24,8 @@ AccessPolicy TlvApp::access_policy() {
   DirectoryRepository* directory = directory_repository_.get();
   return AccessPolicy([directory](const std::string& tenant,
                                   const std::string& school) -> absl::StatusOr<std::string> {
-    absl::StatusOr<absl::optional<StoredSchool>> found = directory->FindSchool(tenant, school);
-    if (!found.ok()) return found.status();
-    return found->has_value() ? (*found)->school.board : std::string();
+    SWV_ASSIGN_OR_RETURN(absl::optional<StoredSchool> found, directory->FindSchool(tenant, school));
+    return found.has_value() ? found->school.board : std::string();
   });
 }
 

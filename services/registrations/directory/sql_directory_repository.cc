@@ -129,8 +129,7 @@ absl::StatusOr<std::vector<UpsertOutcome>> UpsertChunk(Transaction& tx, const Ta
       values.insert(values.end(), row.data.begin(), row.data.end());
       values.emplace_back(now_us);
       values.emplace_back(actor);
-      absl::StatusOr<int64_t> inserted = tx.Execute(insert_sql, values);
-      if (!inserted.ok()) return inserted.status();
+      SWV_RETURN_IF_ERROR(tx.Execute(insert_sql, values).status());
       outcomes.push_back(UpsertOutcome::kCreated);
       continue;
     }
@@ -147,8 +146,7 @@ absl::StatusOr<std::vector<UpsertOutcome>> UpsertChunk(Transaction& tx, const Ta
     values.emplace_back(actor);
     values.emplace_back(tenant);
     values.emplace_back(row.code);
-    absl::StatusOr<int64_t> updated = tx.Execute(update_sql, values);
-    if (!updated.ok()) return updated.status();
+    SWV_RETURN_IF_ERROR(tx.Execute(update_sql, values).status());
     outcomes.push_back(UpsertOutcome::kUpdated);
   }
   return outcomes;

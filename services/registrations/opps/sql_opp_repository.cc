@@ -121,13 +121,13 @@ class SqlOppRepository final : public OppRepository {
     absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
       out.clear();
       // ISO dates compare as text. All OPPs of those pupils: an earlier one names the first school.
-      absl::StatusOr<std::vector<Row>> rows = tx.Query(
-          "SELECT pupil_id, school, start_date, end_date, so_tlv_profile FROM opps WHERE "
-          "tenant = ? AND pupil_id IN (SELECT pupil_id FROM opps WHERE tenant = ? AND "
-          "start_date <= ? AND (end_date IS NULL OR end_date >= ?)) ORDER BY position",
-          {std::string(tenant), std::string(tenant), FormatDate(last), FormatDate(from)});
-      if (!rows.ok()) return rows.status();
-      for (const Row& row : *rows) {
+      SWV_ASSIGN_OR_RETURN(
+          std::vector<Row> rows,
+          tx.Query("SELECT pupil_id, school, start_date, end_date, so_tlv_profile FROM opps WHERE "
+                   "tenant = ? AND pupil_id IN (SELECT pupil_id FROM opps WHERE tenant = ? AND "
+                   "start_date <= ? AND (end_date IS NULL OR end_date >= ?)) ORDER BY position",
+                   {std::string(tenant), std::string(tenant), FormatDate(last), FormatDate(from)}));
+      for (const Row& row : rows) {
         OppPlacement p;
         p.pupil_id = row.GetString(0);
         p.school = row.GetString(1);

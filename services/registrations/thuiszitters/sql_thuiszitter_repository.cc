@@ -102,12 +102,12 @@ class SqlThuiszitterRepository final : public ThuiszitterRepository {
     std::vector<std::string> tenants;
     absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
       tenants.clear();
-      absl::StatusOr<std::vector<Row>> rows = tx.Query(
-          "SELECT tenant FROM thuiszitter_cases UNION SELECT tenant FROM swv_settings "
-          "UNION SELECT tenant FROM dir_schools UNION SELECT tenant FROM tlvs "
-          "UNION SELECT tenant FROM arrangements ORDER BY 1");
-      if (!rows.ok()) return rows.status();
-      for (const Row& row : *rows) tenants.push_back(row.GetString(0));
+      SWV_ASSIGN_OR_RETURN(
+          std::vector<Row> rows,
+          tx.Query("SELECT tenant FROM thuiszitter_cases UNION SELECT tenant FROM swv_settings "
+                   "UNION SELECT tenant FROM dir_schools UNION SELECT tenant FROM tlvs "
+                   "UNION SELECT tenant FROM arrangements ORDER BY 1"));
+      for (const Row& row : rows) tenants.push_back(row.GetString(0));
       return absl::OkStatus();
     });
     if (!status.ok()) return status;
@@ -119,13 +119,13 @@ class SqlThuiszitterRepository final : public ThuiszitterRepository {
     absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
       settings = SwvSettingsRecord{};
       settings.tenant = std::string(tenant);
-      absl::StatusOr<std::vector<Row>> rows = tx.Query(
-          "SELECT thuiszitter_report_within_days, version, update_time_us, updated_by "
-          "FROM swv_settings WHERE tenant = ?",
-          {std::string(tenant)});
-      if (!rows.ok()) return rows.status();
-      if (rows->empty()) return absl::OkStatus();
-      const Row& row = rows->front();
+      SWV_ASSIGN_OR_RETURN(
+          std::vector<Row> rows,
+          tx.Query("SELECT thuiszitter_report_within_days, version, update_time_us, updated_by "
+                   "FROM swv_settings WHERE tenant = ?",
+                   {std::string(tenant)}));
+      if (rows.empty()) return absl::OkStatus();
+      const Row& row = rows.front();
       settings.thuiszitter_policy.report_within_days = static_cast<int>(row.GetInt(0));
       settings.version = row.GetInt(1);
       settings.update_time = FromMicros(row.GetInt(2));

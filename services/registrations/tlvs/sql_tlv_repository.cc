@@ -228,18 +228,16 @@ class SqlTlvRepository final : public TlvRepository {
     TlvPage page;
     absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
       page = TlvPage{};
-      absl::StatusOr<std::vector<Row>> rows = tx.Query(sql, params);
-      if (!rows.ok()) return rows.status();
+      SWV_ASSIGN_OR_RETURN(std::vector<Row> rows, tx.Query(sql, params));
       int64_t position = 0;
-      for (const Row& row : *rows) {
+      for (const Row& row : rows) {
         if (static_cast<int>(page.tlvs.size()) == query.page_size) {
           page.next_position = position;
           break;
         }
-        absl::StatusOr<TlvRecord> r = RecordFromRow(row, &position);
-        if (!r.ok()) return r.status();
-        SWV_RETURN_IF_ERROR(LoadAdvices(tx, *r));
-        page.tlvs.push_back(*std::move(r));
+        SWV_ASSIGN_OR_RETURN(TlvRecord r, RecordFromRow(row, &position));
+        SWV_RETURN_IF_ERROR(LoadAdvices(tx, r));
+        page.tlvs.push_back(std::move(r));
       }
       return absl::OkStatus();
     });
@@ -298,14 +296,16 @@ class SqlTlvRepository final : public TlvRepository {
     absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
       out.clear();
       // ISO dates compare as text.
-      absl::StatusOr<std::vector<Row>> rows = tx.Query(
-          "SELECT pupil_id, referring_school, receiving_school, kind, received_on, valid_from, "
-          "valid_until FROM tlvs WHERE tenant = ? AND status = ? AND valid_from IS NOT NULL AND "
-          "valid_from <= ? AND (valid_until IS NULL OR valid_until >= ?) ORDER BY position",
-          {std::string(tenant), std::string(TlvStatusName(TlvStatus::kGranted)), FormatDate(last),
-           FormatDate(from)});
-      if (!rows.ok()) return rows.status();
-      for (const Row& row : *rows) {
+      SWV_ASSIGN_OR_RETURN(
+          std::vector<Row> rows,
+          tx.Query(
+              "SELECT pupil_id, referring_school, receiving_school, kind, received_on, valid_from, "
+              "valid_until FROM tlvs WHERE tenant = ? AND status = ? AND valid_from IS NOT NULL "
+              "AND valid_from <= ? AND (valid_until IS NULL OR valid_until >= ?) "
+              "ORDER BY position",
+              {std::string(tenant), std::string(TlvStatusName(TlvStatus::kGranted)),
+               FormatDate(last), FormatDate(from)}));
+      for (const Row& row : rows) {
         TlvPlacement p;
         p.pupil_id = row.GetString(0);
         p.referring_school = row.GetString(1);
@@ -336,13 +336,14 @@ class SqlTlvRepository final : public TlvRepository {
     TlvPolicyRecord record;
     absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
       record = TlvPolicyRecord{};
-      absl::StatusOr<std::vector<Row>> rows = tx.Query(
-          "SELECT validity_school_years, version, update_time_us, updated_by FROM tlv_settings "
-          "WHERE tenant = ?",
-          {std::string(tenant)});
-      if (!rows.ok()) return rows.status();
-      if (rows->empty()) return absl::OkStatus();
-      const Row& row = rows->front();
+      SWV_ASSIGN_OR_RETURN(
+          std::vector<Row> rows,
+          tx.Query(
+              "SELECT validity_school_years, version, update_time_us, updated_by FROM tlv_settings "
+              "WHERE tenant = ?",
+              {std::string(tenant)}));
+      if (rows.empty()) return absl::OkStatus();
+      const Row& row = rows.front();
       record.policy.validity_school_years = static_cast<int>(row.GetInt(0));
       record.version = row.GetInt(1);
       record.update_time = absl::FromUnixMicros(row.GetInt(2));
@@ -358,13 +359,13 @@ class SqlTlvRepository final : public TlvRepository {
     const std::string tenant_text(tenant);
     const std::string actor_text(actor);
     const absl::Status status = CreateWithRetry(*db_, [&](Transaction& tx) -> absl::Status {
-      absl::StatusOr<int64_t> changed = tx.Execute(
-          "UPDATE tlv_settings SET validity_school_years = ?, version = version + 1, "
-          "update_time_us = ?, updated_by = ? WHERE tenant = ?",
-          {int64_t{policy.validity_school_years}, absl::ToUnixMicros(now), actor_text,
-           tenant_text});
-      if (!changed.ok()) return changed.status();
-      if (*changed == 1) return absl::OkStatus();
+      SWV_ASSIGN_OR_RETURN(
+          int64_t changed,
+          tx.Execute("UPDATE tlv_settings SET validity_school_years = ?, version = version + 1, "
+                     "update_time_us = ?, updated_by = ? WHERE tenant = ?",
+                     {int64_t{policy.validity_school_years}, absl::ToUnixMicros(now), actor_text,
+                      tenant_text}));
+      if (changed == 1) return absl::OkStatus();
       return tx
           .Execute(
               "INSERT INTO tlv_settings (tenant, validity_school_years, version, "

@@ -224,18 +224,19 @@ absl::Status InsertChange(Transaction& tx, const TlvRecord& r, absl::string_view
 }
 
 absl::Status ReplaceAdvices(Transaction& tx, const TlvRecord& r) {
-  absl::StatusOr<int64_t> deleted =
-      tx.Execute("DELETE FROM tlv_advices WHERE tenant = ? AND tlv_id = ?", {r.tenant, r.tlv_id});
-  if (!deleted.ok()) return deleted.status();
+  SWV_RETURN_IF_ERROR(
+      tx.Execute("DELETE FROM tlv_advices WHERE tenant = ? AND tlv_id = ?", {r.tenant, r.tlv_id})
+          .status());
   int64_t ordinal = 0;
   for (const ExpertAdvice& a : r.state.advices) {
-    absl::StatusOr<int64_t> inserted = tx.Execute(
-        "INSERT INTO tlv_advices (tenant, tlv_id, ordinal, expert_name, profession, advised_on, "
-        "affiliated_school, involved_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        {r.tenant, r.tlv_id, ordinal++, a.expert_name,
-         std::string(ExpertProfessionName(a.profession)), FormatDate(a.advised_on),
-         a.affiliated_school, int64_t{a.involved_before ? 1 : 0}});
-    if (!inserted.ok()) return inserted.status();
+    SWV_RETURN_IF_ERROR(
+        tx.Execute(
+              "INSERT INTO tlv_advices (tenant, tlv_id, ordinal, expert_name, profession, "
+              "advised_on, affiliated_school, involved_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+              {r.tenant, r.tlv_id, ordinal++, a.expert_name,
+               std::string(ExpertProfessionName(a.profession)), FormatDate(a.advised_on),
+               a.affiliated_school, int64_t{a.involved_before ? 1 : 0}})
+            .status());
   }
   return absl::OkStatus();
 }
