@@ -39,12 +39,11 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> AccessLogBackend::Cal
                        ResourceNameIds("parent", request->parent(), "swvs/*"));
   // Defence in depth, as in every service: the RPC's declaration for the caller's kind, and the
   // caller's own tenant.
-  absl::StatusOr<Principal> principal = PrincipalFromMetadata(call.metadata);
-  if (!principal.ok()) return principal.status();
+  SWV_ASSIGN_OR_RETURN(Principal principal, PrincipalFromMetadata(call.metadata));
   const google::protobuf::MethodDescriptor* method = FindMethod(call.full_method);
   if (method == nullptr) return absl::UnimplementedError("no such method");
-  SWV_RETURN_IF_ERROR(CheckCall(*principal, *method));
-  SWV_RETURN_IF_ERROR(CheckTenant(*principal, swv[0]));
+  SWV_RETURN_IF_ERROR(CheckCall(principal, *method));
+  SWV_RETURN_IF_ERROR(CheckTenant(principal, swv[0]));
   AuditQuery query;
   query.tenant = CanonicalTenant(swv[0]);
   query.principal = request->principal();
@@ -54,7 +53,7 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> AccessLogBackend::Cal
     return InvalidField("page_size", "OUT_OF_RANGE", "0-1000 (0 means 100)");
   }
   // Sealed and bound to the filters and the caller, as every list's (page_token.h).
-  PageBinding binding("auditEvents", query.tenant, *principal);
+  PageBinding binding("auditEvents", query.tenant, principal);
   binding.Filter("principal", request->principal())
       .Filter("record", request->record())
       .Filter("since", request->since())

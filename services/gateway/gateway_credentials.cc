@@ -17,6 +17,7 @@
 #include "services/common/ids.h"
 #include "services/gateway/gateway_store.h"
 #include "services/kernel/errors.h"
+#include "services/kernel/status_macros.h"
 #include "services/kernel/time_format.h"
 #include "storage/reads.h"
 
@@ -181,9 +182,8 @@ absl::StatusOr<CredentialSpec> NormalizeCredentialSpec(CredentialSpec spec) {
 }
 
 absl::StatusOr<IssuedCredential> GatewayStore::Issue(const CredentialSpec& spec_in) {
-  absl::StatusOr<CredentialSpec> spec = NormalizeCredentialSpec(spec_in);
-  if (!spec.ok()) return spec.status();
-  if (spec->expires <= clock_->Now())
+  SWV_ASSIGN_OR_RETURN(CredentialSpec spec, NormalizeCredentialSpec(spec_in));
+  if (spec.expires <= clock_->Now())
     return InvalidField("expires", "IN_THE_PAST", "must lie in the future");
   unsigned char random[kSecretBytes];
   if (RAND_bytes(random, sizeof random) != 1)
@@ -195,7 +195,7 @@ absl::StatusOr<IssuedCredential> GatewayStore::Issue(const CredentialSpec& spec_
 
   IssuedCredential issued;
   issued.credential.token_id = RandomId("cr-");
-  issued.credential.spec = *spec;
+  issued.credential.spec = spec;
   issued.credential.created = absl::FromUnixSeconds(absl::ToUnixSeconds(clock_->Now()));
   issued.secret = absl::StrCat(kTokenPrefix, issued.credential.token_id, ".", secret_part);
   std::string hash = Sha256Hex(secret_part);
@@ -206,10 +206,10 @@ absl::StatusOr<IssuedCredential> GatewayStore::Issue(const CredentialSpec& spec_
             "legal_ground, display_name, create_time_us, expire_time_us) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             {Value(issued.credential.token_id), Value(hash),
-             Value(std::string(PrincipalKindName(spec->kind))), Value(spec->tenant),
-             Value(absl::StrJoin(spec->scope, ",")), Value(spec->legal_ground),
-             Value(spec->display_name), Value(ToMicros(issued.credential.created)),
-             Value(ToMicros(spec->expires))})
+             Value(std::string(PrincipalKindName(spec.kind))), Value(spec.tenant),
+             Value(absl::StrJoin(spec.scope, ",")), Value(spec.legal_ground),
+             Value(spec.display_name), Value(ToMicros(issued.credential.created)),
+             Value(ToMicros(spec.expires))})
         .status();
   });
   if (!status.ok()) return status;

@@ -188,12 +188,11 @@ absl::StatusOr<BatchResult> DirectoryService::UpsertSchools(const Principal& cal
 
 absl::StatusOr<DirectoryPage<StoredBoard>> DirectoryService::ListBoards(
     const Principal& caller, absl::string_view swv, int page_size, absl::string_view page_token) {
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
-  if (!tenant.ok()) return tenant.status();
-  SWV_RETURN_IF_ERROR(access_.TenantWide(caller, *tenant));
-  const PageBinding binding("boards", *tenant, caller);
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("parent", swv));
+  SWV_RETURN_IF_ERROR(access_.TenantWide(caller, tenant));
+  const PageBinding binding("boards", tenant, caller);
   DirectoryQuery query;
-  query.tenant = *tenant;
+  query.tenant = tenant;
   SWV_RETURN_IF_ERROR(StartPage(binding, page_size, page_token, &query));
   SWV_ASSIGN_OR_RETURN(std::vector<StoredBoard> rows, repository_->ListBoards(query));
   return PageOf(std::move(rows), query.page_size, binding, &BoardCode);
@@ -201,12 +200,11 @@ absl::StatusOr<DirectoryPage<StoredBoard>> DirectoryService::ListBoards(
 
 absl::StatusOr<DirectoryPage<StoredWijk>> DirectoryService::ListWijken(
     const Principal& caller, absl::string_view swv, int page_size, absl::string_view page_token) {
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
-  if (!tenant.ok()) return tenant.status();
-  SWV_RETURN_IF_ERROR(access_.TenantWide(caller, *tenant));
-  const PageBinding binding("wijken", *tenant, caller);
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("parent", swv));
+  SWV_RETURN_IF_ERROR(access_.TenantWide(caller, tenant));
+  const PageBinding binding("wijken", tenant, caller);
   DirectoryQuery query;
-  query.tenant = *tenant;
+  query.tenant = tenant;
   SWV_RETURN_IF_ERROR(StartPage(binding, page_size, page_token, &query));
   SWV_ASSIGN_OR_RETURN(std::vector<StoredWijk> rows, repository_->ListWijken(query));
   return PageOf(std::move(rows), query.page_size, binding, &WijkCode);
@@ -214,18 +212,17 @@ absl::StatusOr<DirectoryPage<StoredWijk>> DirectoryService::ListWijken(
 
 absl::StatusOr<DirectoryPage<StoredSchool>> DirectoryService::ListSchools(
     const Principal& caller, const SchoolListRequest& request) {
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", request.swv);
-  if (!tenant.ok()) return tenant.status();
-  SWV_RETURN_IF_ERROR(access_.ListRecords(caller, *tenant));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("parent", request.swv));
+  SWV_RETURN_IF_ERROR(access_.ListRecords(caller, tenant));
   DirectoryQuery query;
-  query.tenant = *tenant;
+  query.tenant = tenant;
   // Filters compare with the stored (upper-case) codes.
   if (!request.board.empty()) query.board = absl::AsciiStrToUpper(request.board);
   if (!request.wijk.empty()) query.wijk = absl::AsciiStrToUpper(request.wijk);
   query.kind = request.kind;
   // A school or board reads its own schools' rows, in the query: pages are full.
-  query.reach = ReachOf(caller, *tenant);
-  PageBinding binding("schools", *tenant, caller);
+  query.reach = ReachOf(caller, tenant);
+  PageBinding binding("schools", tenant, caller);
   binding.Filter("board", query.board.value_or(""))
       .Filter("wijk", query.wijk.value_or(""))
       .Filter("kind", query.kind ? SchoolKindName(*query.kind) : "");

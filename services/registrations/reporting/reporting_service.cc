@@ -88,8 +88,7 @@ absl::StatusOr<RegisterStatisticsResult> ReportingService::Statistics(const Prin
   SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("parent", swv));
   SWV_RETURN_IF_ERROR(access_.TenantWide(caller, tenant));
   const absl::CivilDay today = Today();
-  absl::StatusOr<DayRange> period = ValidatePeriod(from, to, today);
-  if (!period.ok()) return period.status();
+  SWV_ASSIGN_OR_RETURN(DayRange period, ValidatePeriod(from, to, today));
 
   std::map<std::string, std::string> school_to_group;
   if (grouping == RegisterGrouping::kWijk || grouping == RegisterGrouping::kBoard) {
@@ -119,33 +118,33 @@ absl::StatusOr<RegisterStatisticsResult> ReportingService::Statistics(const Prin
   };
 
   SWV_ASSIGN_OR_RETURN(std::vector<ThuiszitterCase> cases,
-                       thuiszitters_->ListUpTo(tenant, period->last));
+                       thuiszitters_->ListUpTo(tenant, period.last));
   SWV_ASSIGN_OR_RETURN(std::vector<ExemptionRecord> exemptions,
-                       register_records_->exemptions->ListUpTo(tenant, period->last));
+                       register_records_->exemptions->ListUpTo(tenant, period.last));
   SWV_ASSIGN_OR_RETURN(std::vector<MonitorkindRecord> monitorkinderen,
-                       register_records_->monitorkinderen->ListUpTo(tenant, period->last));
+                       register_records_->monitorkinderen->ListUpTo(tenant, period.last));
 
   RegisterStatisticsResult result;
-  result.period = *period;
-  result.as_of = AsOfDay(*period, today);
+  result.period = period;
+  result.as_of = AsOfDay(period, today);
   if (grouping == RegisterGrouping::kNone) result.groups[""];  // always one group
   for (const ThuiszitterCase& c : cases) {
     const ThuiszitterFacts facts = FactsOf(c);
     // No empty groups for records that count nowhere in this period.
-    if (!CoversPeriod(facts, *period) && !period->Contains(facts.reported_on)) continue;
-    CountThuiszitter(facts, *period, today,
+    if (!CoversPeriod(facts, period) && !period.Contains(facts.reported_on)) continue;
+    CountThuiszitter(facts, period, today,
                      result.groups[key_of(facts.school, facts.residence_municipality)]);
   }
   for (const ExemptionRecord& e : exemptions) {
     const ExemptionFacts facts = FactsOf(e);
-    if (!CoversPeriod(facts, *period)) continue;  // counts nowhere in this period
-    CountExemption(facts, *period,
+    if (!CoversPeriod(facts, period)) continue;  // counts nowhere in this period
+    CountExemption(facts, period,
                    result.groups[key_of(facts.school, facts.residence_municipality)]);
   }
   for (const MonitorkindRecord& m : monitorkinderen) {
     const MonitorkindFacts facts = FactsOf(m);
-    if (!CoversPeriod(facts, *period)) continue;  // counts nowhere in this period
-    CountMonitorkind(facts, *period, today,
+    if (!CoversPeriod(facts, period)) continue;  // counts nowhere in this period
+    CountMonitorkind(facts, period, today,
                      result.groups[key_of(facts.school, facts.residence_municipality)]);
   }
   return result;

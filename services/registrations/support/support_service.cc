@@ -160,14 +160,13 @@ absl::StatusOr<SupportStatisticsResult> SupportService::Statistics(const Princip
   SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("parent", swv));
   SWV_RETURN_IF_ERROR(access_.TenantWide(caller, tenant));
   const absl::CivilDay today = Today();
-  absl::StatusOr<DayRange> period = ValidatePeriod(from, to, today);
-  if (!period.ok()) return period.status();
-  SWV_ASSIGN_OR_RETURN(auto arrangements, arrangements_.store().ListUpTo(tenant, period->last));
-  SWV_ASSIGN_OR_RETURN(auto placements, placements_.store().ListUpTo(tenant, period->last));
+  SWV_ASSIGN_OR_RETURN(DayRange period, ValidatePeriod(from, to, today));
+  SWV_ASSIGN_OR_RETURN(auto arrangements, arrangements_.store().ListUpTo(tenant, period.last));
+  SWV_ASSIGN_OR_RETURN(auto placements, placements_.store().ListUpTo(tenant, period.last));
 
   SupportStatisticsResult result;
-  result.period = *period;
-  result.as_of = AsOfDay(*period, today);
+  result.period = period;
+  result.as_of = AsOfDay(period, today);
   if (!by_school) result.groups[""];
   for (const ArrangementRecord& a : arrangements) {
     ArrangementFacts facts;
@@ -179,7 +178,7 @@ absl::StatusOr<SupportStatisticsResult> SupportService::Statistics(const Princip
       facts.amount_cents = a.decision->amount_cents;
     }
     absl::Status counted =
-        CountArrangement(facts, *period, today, result.groups[by_school ? facts.school : ""]);
+        CountArrangement(facts, period, today, result.groups[by_school ? facts.school : ""]);
     if (!counted.ok()) return counted;
   }
   for (const OpdcPlacementRecord& p : placements) {
@@ -188,7 +187,7 @@ absl::StatusOr<SupportStatisticsResult> SupportService::Statistics(const Princip
     facts.start_date = p.placement.start_date;
     facts.extended_on = p.extended_on;
     facts.ended_on = p.ended_on;
-    CountOpdcPlacement(facts, *period, today, result.groups[by_school ? facts.school : ""]);
+    CountOpdcPlacement(facts, period, today, result.groups[by_school ? facts.school : ""]);
   }
   return result;
 }

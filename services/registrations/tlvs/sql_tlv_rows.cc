@@ -123,9 +123,8 @@ absl::StatusOr<TlvRecord> RecordFromRow(const Row& row, int64_t* position) {
   r.tenant = row.GetString(0);
   r.tlv_id = row.GetString(1);
   r.pupil_id = row.GetString(2);
-  absl::StatusOr<TlvState> state = StateFromRow(row, 3);
-  if (!state.ok()) return state.status();
-  r.state = *std::move(state);
+  SWV_ASSIGN_OR_RETURN(TlvState state, StateFromRow(row, 3));
+  r.state = std::move(state);
   const size_t c = 3 + kStateColumnCount;
   r.version = row.GetInt(c);
   r.create_time = absl::FromUnixMicros(row.GetInt(c + 1));

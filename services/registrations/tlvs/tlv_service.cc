@@ -61,22 +61,17 @@ absl::StatusOr<TlvView> TlvService::Create(const Principal& caller, absl::string
                                            absl::string_view request_id) {
   const std::string& actor = caller.id;
   SWV_RETURN_IF_ERROR(RequireActor(actor));
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", swv);
-  if (!tenant.ok()) return tenant.status();
-  SWV_RETURN_IF_ERROR(CheckTenant(caller, *tenant));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("parent", swv));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
   SWV_RETURN_IF_ERROR(CheckRequestId(request_id));
-  absl::StatusOr<TlvState> state = ValidateTlvApplication(input, Today());
-  if (!state.ok()) return state.status();
+  SWV_ASSIGN_OR_RETURN(TlvState state, ValidateTlvApplication(input, Today()));
   // A board applies for the pupils of its own schools (the referring school is the applicant's).
-  if (absl::Status s = access_.WriteRecord(caller, *tenant, {state->referring_school.ToString()});
-      !s.ok()) {
-    return s;
-  }
-  SWV_RETURN_IF_ERROR(CheckSchools(*tenant, *state));
+  SWV_RETURN_IF_ERROR(access_.WriteRecord(caller, tenant, {state.referring_school.ToString()}));
+  SWV_RETURN_IF_ERROR(CheckSchools(tenant, state));
   TlvRecord candidate;
-  candidate.tenant = *tenant;
+  candidate.tenant = tenant;
   candidate.tlv_id = RandomId("tlv-");
-  candidate.state = *std::move(state);
+  candidate.state = std::move(state);
   candidate.create_time = clock_->Now();
   candidate.created_by = std::string(actor);
   SWV_ASSIGN_OR_RETURN(CreateTlvResult result, tlvs_->CreateTlv(candidate, request_id, nullptr));
@@ -95,17 +90,16 @@ absl::StatusOr<TlvView> TlvService::Get(const Principal& caller, absl::string_vi
 
 absl::StatusOr<TlvListResult> TlvService::List(const Principal& caller,
                                                const TlvListRequest& request) {
-  absl::StatusOr<std::string> tenant = CanonicalSwvCode("parent", request.swv);
-  if (!tenant.ok()) return tenant.status();
-  SWV_RETURN_IF_ERROR(access_.ListRecords(caller, *tenant));
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("parent", request.swv));
+  SWV_RETURN_IF_ERROR(access_.ListRecords(caller, tenant));
   TlvQuery query;
-  query.tenant = *tenant;
+  query.tenant = tenant;
   query.status = request.status;
   if (request.overdue_only) query.overdue = OverdueAsOf(Today());
   // By referring school, in the query: a page is full whenever more of the caller's TLVs follow.
-  query.filter.reach = ReachOf(caller, *tenant);
+  query.filter.reach = ReachOf(caller, tenant);
   // overdue_only is bound as asked, not as the day it resolved to: paging on past midnight is fine.
-  PageBinding binding("tlvs", *tenant, caller);
+  PageBinding binding("tlvs", tenant, caller);
   binding.Filter("status", request.status ? TlvStatusName(*request.status) : "")
       .Filter("overdue_only", request.overdue_only ? "true" : "false");
   SWV_RETURN_IF_ERROR(CheckPaging(binding, request.page_size, request.page_token, &query.page_size,
@@ -233,15 +227,14 @@ absl::StatusOr<TlvView> TlvService::Renew(const Principal& caller, absl::string_
       return ViewOf(*std::move(earlier));
     }
   }
-  absl::StatusOr<TlvState> state = ValidateRenewal(old.state, input, Today());
-  if (!state.ok()) return state.status();
-  state->renews = old.tlv_id;
-  SWV_RETURN_IF_ERROR(CheckSchools(tenant, *state));
+  SWV_ASSIGN_OR_RETURN(TlvState state, ValidateRenewal(old.state, input, Today()));
+  state.renews = old.tlv_id;
+  SWV_RETURN_IF_ERROR(CheckSchools(tenant, state));
   TlvRecord candidate;
   candidate.tenant = tenant;
   candidate.tlv_id = RandomId("tlv-");
   candidate.pupil_id = old.pupil_id;
-  candidate.state = *std::move(state);
+  candidate.state = std::move(state);
   candidate.create_time = clock_->Now();
   candidate.created_by = std::string(actor);
   SWV_ASSIGN_OR_RETURN(CreateTlvResult result, tlvs_->CreateTlv(candidate, request_id, &old));
@@ -314,9 +307,8 @@ absl::StatusOr<TlvStatisticsResult> TlvService::Statistics(const Principal& call
   filter.board = FilterCode(request.board);
   filter.wijk = FilterCode(request.wijk);
   if (!absl::StripAsciiWhitespace(request.school).empty()) {
-    absl::StatusOr<SchoolCode> school = ParseSchoolCode("school", request.school);
-    if (!school.ok()) return school.status();
-    filter.school = school->ToString();
+    SWV_ASSIGN_OR_RETURN(SchoolCode school, ParseSchoolCode("school", request.school));
+    filter.school = school.ToString();
   }
   SWV_ASSIGN_OR_RETURN(std::vector<TlvState> tlvs, tlvs_->TlvsForStatistics(*tenant, filter));
   SWV_ASSIGN_OR_RETURN(std::vector<ValidOpp> opps,
