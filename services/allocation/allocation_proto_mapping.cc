@@ -55,6 +55,7 @@ YearConfig ConfigFromProto(const pb::YearConfig& in, int year) {
   c.count_date = in.count_date();
   c.basis_amount_per_pupil_cents =
       OptionalOf(in.has_basis_amount_per_pupil_cents(), in.basis_amount_per_pupil_cents());
+  c.basis_school_kinds.assign(in.basis_school_kinds().begin(), in.basis_school_kinds().end());
   for (const pb::PerPupilAmount& extra : in.extra_per_pupil_amounts()) {
     c.extra_per_pupil_amounts.push_back(
         PerPupilAmount{extra.code(), extra.description(),
@@ -101,6 +102,7 @@ void ToProto(const YearConfigRecord& record, pb::YearConfig* out) {
     if (value) setter(*value);
   };
   set(c.basis_amount_per_pupil_cents, [&](int64_t v) { out->set_basis_amount_per_pupil_cents(v); });
+  for (const std::string& kind : c.basis_school_kinds) out->add_basis_school_kinds(kind);
   for (const PerPupilAmount& extra : c.extra_per_pupil_amounts) {
     pb::PerPupilAmount* e = out->add_extra_per_pupil_amounts();
     e->set_code(extra.code);

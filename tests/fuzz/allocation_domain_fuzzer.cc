@@ -79,7 +79,7 @@ void YearConfigPart(FuzzLines& in) {
   config.reserve_signal_bp = in.NextInt();
   config.reserve_signal_minimum_cents = in.NextInt();
   // Then lists, each line "extra CODE AMOUNT DESCRIPTION", "factor CODE WEIGHT",
-  // "value WIJK VALUE" (for the last factor), "penvoerder WIJK BOARD".
+  // "value WIJK VALUE" (for the last factor), "penvoerder WIJK BOARD", "basis_kind KIND".
   while (!in.done()) {
     const std::string line = in.Next();
     std::vector<std::string> parts = absl::StrSplit(line, absl::MaxSplits(' ', 3));
@@ -96,6 +96,8 @@ void YearConfigPart(FuzzLines& in) {
       config.wijk_factors.back().values.push_back(WijkFactorValue{parts[1], number});
     } else if (parts[0] == "penvoerder") {
       config.penvoerders.push_back(Penvoerder{parts[1], parts[2]});
+    } else if (parts[0] == "basis_kind") {
+      config.basis_school_kinds.push_back(parts[1]);
     }
   }
   absl::StatusOr<YearConfig> valid = ValidateYearConfig(config);

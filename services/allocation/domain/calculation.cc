@@ -46,6 +46,11 @@ std::string SplitFormula(int64_t total, const SplitPart& part, int64_t total_wei
   return formula;
 }
 
+bool PaidPerPupil(const YearConfig& config, const DirectorySchool& school) {
+  return school.inside_region &&
+         (school.kind == SchoolKind::kRegular || ReceivesBasis(config, school.kind));
+}
+
 ResultLine Line(absl::string_view section, absl::string_view item) {
   ResultLine line;
   line.section = std::string(section);
@@ -84,6 +89,7 @@ BoardTotal& CalculationState::BoardTotalOf(const std::string& code) {
 
 using calculation_internal::CalculationState;
 using calculation_internal::Line;
+using calculation_internal::PaidPerPupil;
 using calculation_internal::Precondition;
 
 absl::string_view SchoolKindName(SchoolKind kind) {
@@ -111,6 +117,7 @@ SchoolKind SchoolKindFromName(absl::string_view name) {
   }
   return SchoolKind::kUnspecified;
 }
+
 absl::StatusOr<CalculationResult> Calculate(const CalculationInput& input) {
   const YearConfig& config = input.config;
   CalculationResult result;
@@ -149,32 +156,37 @@ absl::StatusOr<CalculationResult> Calculate(const CalculationInput& input) {
                         unknown_kind);
   }
 
-  // Eligible schools, ordered by (board, school).
+  // Schools paid per pupil: the eligible (regular) ones and those of a kind that receives
+  // basisondersteuning; each ordered by (board, school).
   auto& eligible = state.eligible;
+  std::vector<const DirectorySchool*> paid_per_pupil;
   std::vector<std::string> without_board, unknown_board;
   for (const DirectorySchool& school : input.schools) {
-    if (school.kind != SchoolKind::kRegular || !school.inside_region) continue;
+    if (!PaidPerPupil(config, school)) continue;
     if (school.board.empty()) {
       without_board.push_back(school.code);
     } else if (board_names.count(school.board) == 0) {
       unknown_board.push_back(absl::StrCat(school.code, " (board ", school.board, ")"));
     }
-    eligible.push_back(&school);
+    if (school.kind == SchoolKind::kRegular) eligible.push_back(&school);
+    paid_per_pupil.push_back(&school);
   }
   std::sort(without_board.begin(), without_board.end());
   std::sort(unknown_board.begin(), unknown_board.end());
   if (!without_board.empty()) {
     return Precondition("SCHOOL_WITHOUT_BOARD",
-                        "regular schools inside the region must belong to a board", without_board);
+                        "schools inside the region that are paid per pupil must belong to a board",
+                        without_board);
   }
   if (!unknown_board.empty()) {
     return Precondition("BOARD_NOT_IN_DIRECTORY", "schools name boards the directory does not know",
                         unknown_board);
   }
-  std::sort(eligible.begin(), eligible.end(),
-            [](const DirectorySchool* a, const DirectorySchool* b) {
-              return a->board != b->board ? a->board < b->board : a->code < b->code;
-            });
+  auto by_board_and_code = [](const DirectorySchool* a, const DirectorySchool* b) {
+    return a->board != b->board ? a->board < b->board : a->code < b->code;
+  };
+  std::sort(eligible.begin(), eligible.end(), by_board_and_code);
+  std::sort(paid_per_pupil.begin(), paid_per_pupil.end(), by_board_and_code);
 
   // Rates after indexation.
   const int64_t indexation = *config.indexation_bp;
@@ -200,13 +212,17 @@ absl::StatusOr<CalculationResult> Calculate(const CalculationInput& input) {
     rate_line(absl::StrCat("extra:", extra.code), *extra.amount_cents, rate);
   }
 
-  // Basisondersteuning and the other per-pupil amounts, per school.
-  for (const DirectorySchool* school : eligible) {
+  // Basisondersteuning (schools of the listed kinds) and the other per-pupil amounts (eligible
+  // schools), per school.
+  for (const DirectorySchool* school : paid_per_pupil) {
     const int64_t pupils = state.PupilsOf(school->code);
+    const bool is_eligible = school->kind == SchoolKind::kRegular;
     BoardTotal& total = state.BoardTotalOf(school->board);
-    SWV_ASSIGN_OR_RETURN(total.pupils, CheckedAdd(total.pupils, pupils, "pupils of a board"));
-    SWV_ASSIGN_OR_RETURN(result.eligible_pupils,
-                         CheckedAdd(result.eligible_pupils, pupils, "pupils of the SWV"));
+    if (is_eligible) {
+      SWV_ASSIGN_OR_RETURN(total.pupils, CheckedAdd(total.pupils, pupils, "pupils of a board"));
+      SWV_ASSIGN_OR_RETURN(result.eligible_pupils,
+                           CheckedAdd(result.eligible_pupils, pupils, "pupils of the SWV"));
+    }
     auto per_pupil = [&](absl::string_view section, absl::string_view item,
                          int64_t rate) -> absl::StatusOr<int64_t> {
       SWV_ASSIGN_OR_RETURN(int64_t amount, CheckedMul(pupils, rate, "a per-pupil amount"));
@@ -223,11 +239,13 @@ absl::StatusOr<CalculationResult> Calculate(const CalculationInput& input) {
       result.lines.push_back(std::move(line));
       return amount;
     };
-    SWV_ASSIGN_OR_RETURN(int64_t basis,
-                         per_pupil("basis", "basisondersteuning", result.basis_rate_cents));
-    SWV_ASSIGN_OR_RETURN(total.basis_cents,
-                         CheckedAdd(total.basis_cents, basis, "basis of a board"));
-    for (size_t i = 0; i < config.extra_per_pupil_amounts.size(); ++i) {
+    if (ReceivesBasis(config, school->kind)) {
+      SWV_ASSIGN_OR_RETURN(int64_t basis,
+                           per_pupil("basis", "basisondersteuning", result.basis_rate_cents));
+      SWV_ASSIGN_OR_RETURN(total.basis_cents,
+                           CheckedAdd(total.basis_cents, basis, "basis of a board"));
+    }
+    for (size_t i = 0; is_eligible && i < config.extra_per_pupil_amounts.size(); ++i) {
       SWV_ASSIGN_OR_RETURN(int64_t extra, per_pupil("extra", config.extra_per_pupil_amounts[i].code,
                                                     extra_rates[i]));
       SWV_ASSIGN_OR_RETURN(total.extra_cents,

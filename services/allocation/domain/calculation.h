@@ -1,7 +1,8 @@
 // The allocation of one funding year: deterministic and explainable, to the cent.
 //
-//   basisondersteuning  per eligible school: pupils on the count date x indexed amount per pupil;
-//                       the same for every other per-pupil amount (extra support); summed per board
+//   basisondersteuning  per school of a listed kind: pupils on the count date x indexed amount per
+//                       pupil; the same per eligible school for every other per-pupil amount
+//                       (extra support); summed per board
 //   HB money            collective share (default 1/4) stays with the SWV, rounded to the cent;
 //                       the rest goes to the boards pro rata to their pupils (largest remainder)
 //   wijk budgets        the pot is split over the factors by weight, each factor's part over the
@@ -11,9 +12,11 @@
 //   afdrachten          SBO pupils x SBO rate, deducted from light-support income; SO pupils per
 //                       category x category rate, deducted from heavy-support income
 //   reserve check       signal value = max(bp of gross income, minimum); reserve above it or not
-// Eligible schools (for basisondersteuning, extra amounts, HB and the pupils wijk factor) are the
-// regular schools inside the region; SBO/SO/OPDC/MDO locations are funded otherwise and appear
-// only in the afdrachten. A school without a wijk takes no part in the wijk pot.
+// Eligible schools (for extra amounts, HB and the pupils wijk factor) are the regular schools
+// inside the region. Basisondersteuning goes to the schools inside the region of the kinds the
+// year lists (YearConfig::basis_school_kinds, default regular only). Other SBO/SO/OPDC/MDO
+// locations are funded otherwise and appear only in the afdrachten. A school without a wijk
+// takes no part in the wijk pot.
 //
 // Every result line carries its inputs (count, rate, share) and the formula as text, so a board's
 // controller can redo it by hand. Lines are in a fixed order, so the same inputs always render to
@@ -41,7 +44,8 @@ using ::swv::DirectoryBoard;
 using ::swv::DirectorySchool;
 using ::swv::SchoolKind;
 
-// "regular", "sbo", "so", "opdc", "mdo", "unspecified" (stored; never change).
+// "regular", "sbo", "so", "opdc", "mdo", "unspecified" (stored; never change). Also the names of
+// YearConfig::basis_school_kinds.
 absl::string_view SchoolKindName(SchoolKind kind);
 SchoolKind SchoolKindFromName(absl::string_view name);  // unknown -> kUnspecified
 
@@ -52,8 +56,9 @@ struct CalculationInput {
   std::vector<DirectoryBoard> boards;
 };
 
-// The eligible schools (regular, inside the region: paid per pupil) of the input's directory that
-// have no count in the input, in code order. A calculation must not run while any is missing.
+// The schools paid per pupil (inside the region, regular or of a kind that receives
+// basisondersteuning) of the input's directory that have no count in the input, in code order.
+// A calculation must not run while any is missing.
 std::vector<std::string> EligibleSchoolsWithoutCounts(const CalculationInput& input);
 
 // One explainable line. `board` is who receives the money ("" = the SWV itself).

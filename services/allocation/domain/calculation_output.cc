@@ -214,7 +214,7 @@ std::vector<std::string> EligibleSchoolsWithoutCounts(const CalculationInput& in
   for (const SchoolCount& count : input.counts) counted.insert(count.school);
   std::vector<std::string> missing;
   for (const DirectorySchool& school : input.schools) {
-    if (school.kind == SchoolKind::kRegular && school.inside_region &&
+    if (calculation_internal::PaidPerPupil(input.config, school) &&
         counted.count(school.code) == 0) {
       missing.push_back(school.code);
     }

@@ -321,6 +321,37 @@ TEST_P(AllocationServerTest, WijkWithoutPenvoerderFailsTheCalculation) {
   EXPECT_EQ(listed.calculations_size(), 0);
 }
 
+// The SWV's own funding rules (issue 16) go through the API and the stored configuration text
+// and back, and the calculation applies them.
+TEST_P(AllocationServerTest, SwvFundingRulesRoundTripAndApply) {
+  pb::YearConfig config = ExampleConfigProto();
+  pb::GetYearConfigRequest get;
+  get.set_name(absl::StrCat(kSwv, "/years/2026/config"));
+  PutConfig(config);
+  pb::YearConfig stored;
+  ASSERT_TRUE(stub_->GetYearConfig(Context().get(), get, &stored).ok());
+  EXPECT_THAT(stored.basis_school_kinds(), ::testing::ElementsAre("regular"));  // the default
+
+  config.add_basis_school_kinds(" sbo");
+  config.add_basis_school_kinds("regular");
+  PutConfig(config);
+  ASSERT_TRUE(stub_->GetYearConfig(Context().get(), get, &stored).ok());
+  EXPECT_EQ(stored.version(), 2);
+  EXPECT_THAT(stored.basis_school_kinds(), ::testing::ElementsAre("regular", "sbo"));
+  Import(ExampleCounts("counts"));
+  // 44SB00 (board BA, 50 pupils) now gets 50 x 143.00 = 7150.00 basisondersteuning.
+  EXPECT_EQ(BoardTotalOf(Calculate("with-sbo"), "BA"), 3'280'000 + 715'000);
+
+  config.add_basis_school_kinds("speciaal");
+  pb::UpdateYearConfigRequest update;
+  *update.mutable_config() = config;
+  grpc::Status status = stub_->UpdateYearConfig(Context().get(), update, &stored);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ReasonOf(FromGrpcStatus(status)), "UNKNOWN_SCHOOL_KIND");
+  ASSERT_EQ(FieldViolationsOf(FromGrpcStatus(status)).size(), 1u);
+  EXPECT_EQ(FieldViolationsOf(FromGrpcStatus(status))[0].field, "config.basis_school_kinds[2]");
+}
+
 INSTANTIATE_TEST_SUITE_P(Dialects, AllocationServerTest,
                          ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kMysql),
                          [](const ::testing::TestParamInfo<storage::Dialect>& test_param) {

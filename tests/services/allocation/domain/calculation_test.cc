@@ -126,6 +126,81 @@ TEST(Calculation, PupilsPerSchoolAddUpToTheCalculation) {
   EXPECT_EQ(PupilsPerSchool(input.counts, {})[0].regular, 0);
 }
 
+bool HasLine(const CalculationResult& result, const std::string& section,
+             const std::string& school) {
+  for (const ResultLine& line : result.lines) {
+    if (line.section == section && line.school == school) return true;
+  }
+  return false;
+}
+
+TEST(Calculation, BasisGoesToTheListedSchoolKindsOnly) {
+  // Default: regular only. The SBO school 44SB00 (board BA, 50 pupils) gets no basis.
+  CalculationInput input = ExampleInput();
+  EXPECT_THAT(input.config.basis_school_kinds, ::testing::ElementsAre("regular"));
+  auto result = Calculate(input);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_FALSE(HasLine(*result, "basis", "44SB00"));
+  EXPECT_EQ(Board(*result, "BA").basis_cents, 1'430'000);
+
+  // Seed 003: BAO and SBO schools. 44SB00 gets 50 x 143.00 = 7150.00 for its board BA, but no
+  // extra support, no HB share and no part in the pupils wijk factor (those stay regular).
+  YearConfig config = testing::ExampleConfig();
+  config.basis_school_kinds = {"sbo", "regular"};
+  input.config = *ValidateYearConfig(config);
+  result = Calculate(input);
+  ASSERT_TRUE(result.ok()) << result.status();
+  const ResultLine& sbo = Find(*result, "basis", "basisondersteuning", "44SB00");
+  EXPECT_EQ(sbo.board, "BA");
+  EXPECT_EQ(sbo.quantity, 50);
+  EXPECT_EQ(sbo.amount_cents, 715'000);
+  EXPECT_EQ(sbo.formula, "50 pupils x 143.00 = 7150.00");
+  EXPECT_FALSE(HasLine(*result, "extra", "44SB00"));
+  EXPECT_EQ(Board(*result, "BA").basis_cents, 1'430'000 + 715'000);
+  EXPECT_EQ(Board(*result, "BA").pupils, 100);
+  EXPECT_EQ(Board(*result, "BA").hb_cents, 1'750'000);
+  EXPECT_EQ(Board(*result, "BA").total_cents, 3'280'000 + 715'000);
+  EXPECT_EQ(result->eligible_pupils, 600);
+  EXPECT_EQ(Find(*result, "wijk", "factor:pupils", "W2").quantity, 300);
+  EXPECT_EQ(result->paid_to_boards_cents, 20'680'000 + 715'000);
+
+  // Seed 002 also lists SO; the SO school 55SO00 lies outside the region, so it still gets none.
+  config.basis_school_kinds = {"regular", "sbo", "so"};
+  input.config = *ValidateYearConfig(config);
+  result = Calculate(input);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_FALSE(HasLine(*result, "basis", "55SO00"));
+  // Inside the region it needs a board like any school paid per pupil, and then gets its basis.
+  input.schools[4].inside_region = true;
+  EXPECT_EQ(ReasonOf(Calculate(input).status()), "SCHOOL_WITHOUT_BOARD");
+  input.schools[4].board = "BC";
+  result = Calculate(input);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(Find(*result, "basis", "basisondersteuning", "55SO00").amount_cents, 30 * 14300);
+  EXPECT_EQ(Board(*result, "BC").basis_cents, 4'290'000 + 429'000);
+}
+
+TEST(Calculation, SchoolsOfAListedKindNeedACount) {
+  CalculationInput input = ExampleInput();
+  input.counts.erase(input.counts.begin() + 3);  // 44SB00
+  EXPECT_TRUE(EligibleSchoolsWithoutCounts(input).empty());
+  YearConfig config = testing::ExampleConfig();
+  config.basis_school_kinds = {"regular", "sbo"};
+  input.config = *ValidateYearConfig(config);
+  EXPECT_THAT(EligibleSchoolsWithoutCounts(input), ::testing::ElementsAre("44SB00"));
+}
+
+TEST(Calculation, AConfigStoredBeforeTheNewFieldsCalculatesAsBefore) {
+  // A configuration version stored before basis_school_kinds existed has an empty list: regular
+  // only, byte for byte the same lines as the validated default.
+  CalculationInput input = ExampleInput();
+  auto with_default = Calculate(input);
+  input.config.basis_school_kinds.clear();
+  auto stored_before = Calculate(input);
+  ASSERT_TRUE(with_default.ok() && stored_before.ok());
+  EXPECT_EQ(CalculationCsv(*stored_before), CalculationCsv(*with_default));
+}
+
 TEST(Calculation, ReserveSignalUsesThePercentageWhenLarger) {
   CalculationInput input = ExampleInput();
   input.config.light_support_income_cents = 1'000'000'000;  // gross 12,000,000.00
