@@ -79,6 +79,7 @@ YearConfig ConfigFromProto(const pb::YearConfig& in, int year) {
     c.penvoerders.push_back(Penvoerder{penvoerder.wijk(), penvoerder.board()});
   }
   c.sbo_rate_cents = OptionalOf(in.has_sbo_rate_cents(), in.sbo_rate_cents());
+  c.sbo_threshold_bp = OptionalOf(in.has_sbo_threshold_bp(), in.sbo_threshold_bp());
   c.so_cat1_rate_cents = OptionalOf(in.has_so_cat1_rate_cents(), in.so_cat1_rate_cents());
   c.so_cat2_rate_cents = OptionalOf(in.has_so_cat2_rate_cents(), in.so_cat2_rate_cents());
   c.so_cat3_rate_cents = OptionalOf(in.has_so_cat3_rate_cents(), in.so_cat3_rate_cents());
@@ -132,6 +133,7 @@ void ToProto(const YearConfigRecord& record, pb::YearConfig* out) {
     p->set_board(penvoerder.board);
   }
   set(c.sbo_rate_cents, [&](int64_t v) { out->set_sbo_rate_cents(v); });
+  set(c.sbo_threshold_bp, [&](int64_t v) { out->set_sbo_threshold_bp(v); });
   set(c.so_cat1_rate_cents, [&](int64_t v) { out->set_so_cat1_rate_cents(v); });
   set(c.so_cat2_rate_cents, [&](int64_t v) { out->set_so_cat2_rate_cents(v); });
   set(c.so_cat3_rate_cents, [&](int64_t v) { out->set_so_cat3_rate_cents(v); });

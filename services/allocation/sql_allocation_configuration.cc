@@ -40,6 +40,7 @@ std::string EncodeConfig(const YearConfig& c) {
   }
   scalar("wijk_pot", c.wijk_pot_cents);
   scalar("sbo_rate", c.sbo_rate_cents);
+  scalar("sbo_threshold_bp", c.sbo_threshold_bp);
   scalar("so_cat1_rate", c.so_cat1_rate_cents);
   scalar("so_cat2_rate", c.so_cat2_rate_cents);
   scalar("so_cat3_rate", c.so_cat3_rate_cents);
@@ -101,6 +102,8 @@ absl::StatusOr<YearConfig> DecodeConfig(absl::string_view text) {
       ok = set(&c.wijk_pot_cents);
     } else if (key == "sbo_rate") {
       ok = set(&c.sbo_rate_cents);
+    } else if (key == "sbo_threshold_bp") {
+      ok = set(&c.sbo_threshold_bp);
     } else if (key == "so_cat1_rate") {
       ok = set(&c.so_cat1_rate_cents);
     } else if (key == "so_cat2_rate") {

@@ -79,7 +79,8 @@ void YearConfigPart(FuzzLines& in) {
   config.reserve_signal_bp = in.NextInt();
   config.reserve_signal_minimum_cents = in.NextInt();
   // Then lists, each line "extra CODE AMOUNT DESCRIPTION", "factor CODE WEIGHT",
-  // "value WIJK VALUE" (for the last factor), "penvoerder WIJK BOARD", "basis_kind KIND".
+  // "value WIJK VALUE" (for the last factor), "penvoerder WIJK BOARD", "basis_kind KIND",
+  // "sbo_threshold_bp BP".
   while (!in.done()) {
     const std::string line = in.Next();
     std::vector<std::string> parts = absl::StrSplit(line, absl::MaxSplits(' ', 3));
@@ -98,6 +99,8 @@ void YearConfigPart(FuzzLines& in) {
       config.penvoerders.push_back(Penvoerder{parts[1], parts[2]});
     } else if (parts[0] == "basis_kind") {
       config.basis_school_kinds.push_back(parts[1]);
+    } else if (parts[0] == "sbo_threshold_bp" && absl::SimpleAtoi(parts[1], &number)) {
+      config.sbo_threshold_bp = number;
     }
   }
   absl::StatusOr<YearConfig> valid = ValidateYearConfig(config);

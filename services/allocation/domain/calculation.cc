@@ -87,6 +87,46 @@ BoardTotal& CalculationState::BoardTotalOf(const std::string& code) {
 
 }  // namespace calculation_internal
 
+namespace {
+
+// The SBO threshold (YearConfig::sbo_threshold_bp): adds the line that derives how many SBO pupils
+// the SWV pays for, and returns that number attributed to the counted locations (by school code)
+// pro rata to their SBO pupils by largest remainder, so the parts add up to it exactly.
+absl::StatusOr<std::vector<SplitPart>> SboPupilsAboveThreshold(
+    calculation_internal::CalculationState& state, const std::vector<const SchoolCount*>& counted) {
+  CalculationResult& result = state.result;
+  const int64_t threshold_bp = state.config.sbo_threshold_bp.value_or(0);
+  int64_t pupils = 0, sbo = 0;
+  std::vector<Weighted> weights;
+  for (const SchoolCount* count : counted) {
+    const DirectorySchool* school = state.schools_by_code.at(count->school);
+    if (school->inside_region &&
+        (school->kind == SchoolKind::kRegular || school->kind == SchoolKind::kSbo)) {
+      SWV_ASSIGN_OR_RETURN(pupils, CheckedAdd(pupils, count->pupils, "pupils of the SWV"));
+    }
+    SWV_ASSIGN_OR_RETURN(sbo, CheckedAdd(sbo, count->sbo_pupils, "SBO pupils"));
+    if (count->sbo_pupils > 0) weights.push_back(Weighted{count->school, count->sbo_pupils});
+  }
+  SWV_ASSIGN_OR_RETURN(int64_t product, CheckedMul(pupils, threshold_bp, "the SBO threshold"));
+  result.sbo_pupils = sbo;
+  result.sbo_threshold_pupils = product / 10000;  // floor: both are >= 0
+  result.sbo_paid_pupils = std::max<int64_t>(0, sbo - result.sbo_threshold_pupils);
+  ResultLine line = calculation_internal::Line("afdracht", "sbo_threshold");
+  line.quantity = result.sbo_threshold_pupils;
+  line.has_share = true;
+  line.share_numerator = threshold_bp;
+  line.share_denominator = 10000;
+  line.formula = absl::StrCat("floor(", pupils, " pupils of the regular and SBO schools x ",
+                              FormatBasisPoints(threshold_bp), ") = ", result.sbo_threshold_pupils,
+                              " SBO pupils funded by the state; the SWV pays max(0, ", sbo, " - ",
+                              result.sbo_threshold_pupils, ") = ", result.sbo_paid_pupils,
+                              " of the ", sbo, " SBO pupils with a TLV");
+  result.lines.push_back(std::move(line));
+  return SplitLargestRemainder(result.sbo_paid_pupils, std::move(weights));
+}
+
+}  // namespace
+
 using calculation_internal::CalculationState;
 using calculation_internal::Line;
 using calculation_internal::PaidPerPupil;
@@ -267,12 +307,27 @@ absl::StatusOr<CalculationResult> Calculate(const CalculationInput& input) {
     for (const SchoolCount& count : input.counts) counted.push_back(&count);
     std::sort(counted.begin(), counted.end(),
               [](const SchoolCount* a, const SchoolCount* b) { return a->school < b->school; });
+    // Without a threshold (0, or a configuration stored before it existed) every SBO pupil is
+    // paid, with the lines as before the threshold.
+    const bool sbo_threshold = config.sbo_threshold_bp.value_or(0) > 0;
+    std::map<std::string, SplitPart> sbo_paid;
+    if (sbo_threshold) {
+      SWV_ASSIGN_OR_RETURN(std::vector<SplitPart> parts, SboPupilsAboveThreshold(state, counted));
+      for (SplitPart& part : parts) sbo_paid[part.key] = std::move(part);
+    }
     for (int k = 0; k < 4; ++k) {
       for (const SchoolCount* count : counted) {
-        const int64_t pupils = k == 0   ? count->sbo_pupils
-                               : k == 1 ? count->so_cat1_pupils
-                               : k == 2 ? count->so_cat2_pupils
-                                        : count->so_cat3_pupils;
+        const SplitPart* paid = nullptr;
+        if (k == 0 && sbo_threshold) {
+          auto it = sbo_paid.find(count->school);
+          if (it == sbo_paid.end()) continue;
+          paid = &it->second;
+        }
+        const int64_t pupils = paid != nullptr ? paid->amount
+                               : k == 0        ? count->sbo_pupils
+                               : k == 1        ? count->so_cat1_pupils
+                               : k == 2        ? count->so_cat2_pupils
+                                               : count->so_cat3_pupils;
         if (pupils == 0) continue;
         SWV_ASSIGN_OR_RETURN(int64_t amount, CheckedMul(pupils, rates[k], "an afdracht"));
         ResultLine line = Line("afdracht", items[k]);
@@ -282,14 +337,25 @@ absl::StatusOr<CalculationResult> Calculate(const CalculationInput& input) {
         line.has_rate = true;
         line.rate_cents = rates[k];
         line.amount_cents = amount;
-        line.formula = absl::StrCat(pupils, " pupils with a TLV x ", FormatEuro(rates[k]), " = ",
-                                    FormatEuro(amount));
+        if (paid != nullptr) {
+          line.formula = absl::StrCat(
+              pupils, " of the ", result.sbo_paid_pupils, " SBO pupils above the threshold (",
+              result.sbo_paid_pupils, " x ", paid->weight, "/", result.sbo_pupils,
+              " pupils with a TLV here", paid->remainder_cent ? ", +1 by largest remainder" : "",
+              ") x ", FormatEuro(rates[k]), " = ", FormatEuro(amount));
+        } else {
+          line.formula = absl::StrCat(pupils, " pupils with a TLV x ", FormatEuro(rates[k]), " = ",
+                                      FormatEuro(amount));
+        }
         result.lines.push_back(std::move(line));
         SWV_ASSIGN_OR_RETURN(totals[k], CheckedAdd(totals[k], amount, "afdrachten"));
         pupils_total[k] += pupils;
       }
     }
-    result.sbo_pupils = pupils_total[0];
+    if (!sbo_threshold) {
+      result.sbo_pupils = pupils_total[0];
+      result.sbo_paid_pupils = pupils_total[0];
+    }
     result.sbo_transfer_cents = totals[0];
     for (int k = 0; k < 3; ++k) {
       result.so_pupils[k] = pupils_total[k + 1];

@@ -9,8 +9,10 @@
 //                       wijken by the factor's values (largest remainder each time); a wijk's
 //                       budget is paid to its penvoerder, with each school's attributable share
 //                       (pro rata to pupils, largest remainder) listed for information
-//   afdrachten          SBO pupils x SBO rate, deducted from light-support income; SO pupils per
-//                       category x category rate, deducted from heavy-support income
+//   afdrachten          SBO pupils above the year's threshold x SBO rate, deducted from
+//                       light-support income (the pupils above it attributed to the SBO locations
+//                       pro rata to their SBO pupils, largest remainder); SO pupils per category x
+//                       category rate, deducted from heavy-support income
 //   reserve check       signal value = max(bp of gross income, minimum); reserve above it or not
 // Eligible schools (for extra amounts, HB and the pupils wijk factor) are the regular schools
 // inside the region. Basisondersteuning goes to the schools inside the region of the kinds the
@@ -103,7 +105,9 @@ struct CalculationResult {
   int64_t eligible_pupils = 0;
   int64_t hb_collective_cents = 0;
   int64_t hb_boards_cents = 0;
-  int64_t sbo_pupils = 0;
+  int64_t sbo_pupils = 0;            // with an SBO TLV, at every counted location
+  int64_t sbo_threshold_pupils = 0;  // funded by the state: floor(pupils x threshold bp / 10000)
+  int64_t sbo_paid_pupils = 0;       // the SWV pays for: max(0, sbo_pupils - threshold pupils)
   int64_t so_pupils[3] = {0, 0, 0};
   int64_t sbo_transfer_cents = 0;
   int64_t so_transfer_cents[3] = {0, 0, 0};

@@ -143,8 +143,8 @@ bool YearConfig::operator==(const YearConfig& o) const {
          hb_collective_share == o.hb_collective_share && wijk_pot_cents == o.wijk_pot_cents &&
          same_factors(wijk_factors, o.wijk_factors) &&
          same_penvoerders(penvoerders, o.penvoerders) && sbo_rate_cents == o.sbo_rate_cents &&
-         so_cat1_rate_cents == o.so_cat1_rate_cents && so_cat2_rate_cents == o.so_cat2_rate_cents &&
-         so_cat3_rate_cents == o.so_cat3_rate_cents &&
+         sbo_threshold_bp == o.sbo_threshold_bp && so_cat1_rate_cents == o.so_cat1_rate_cents &&
+         so_cat2_rate_cents == o.so_cat2_rate_cents && so_cat3_rate_cents == o.so_cat3_rate_cents &&
          light_support_income_cents == o.light_support_income_cents &&
          heavy_support_income_cents == o.heavy_support_income_cents &&
          other_income_cents == o.other_income_cents && reserve_cents == o.reserve_cents &&
@@ -282,6 +282,12 @@ absl::StatusOr<YearConfig> ValidateYearConfig(const YearConfig& input) {
     }
   }
   check.Amount(config.sbo_rate_cents, "config.sbo_rate_cents", kMaxPerPupilCents);
+  if (!config.sbo_threshold_bp) config.sbo_threshold_bp = 0;
+  if (*config.sbo_threshold_bp < 0 || *config.sbo_threshold_bp > 10000) {
+    check.Add("config.sbo_threshold_bp", "OUT_OF_RANGE",
+              "must be 0-10000 basis points of the SWV's pupils (200 = the state funds SBO up to "
+              "2%; 0 = the SWV pays every SBO pupil)");
+  }
   check.Amount(config.so_cat1_rate_cents, "config.so_cat1_rate_cents", kMaxPerPupilCents);
   check.Amount(config.so_cat2_rate_cents, "config.so_cat2_rate_cents", kMaxPerPupilCents);
   check.Amount(config.so_cat3_rate_cents, "config.so_cat3_rate_cents", kMaxPerPupilCents);

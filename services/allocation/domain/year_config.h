@@ -91,6 +91,11 @@ struct YearConfig {
   // Mandatory transfers (afdrachten) per pupil with a TLV on the count date: SBO, and SO per
   // funding category 1 (laag), 2 (midden), 3 (hoog). 2024: 663452, 1293834, 2105323, 3141953.
   absl::optional<int64_t> sbo_rate_cents;
+  // The SBO threshold (003): the state funds SBO pupils up to this share of the SWV's pupils (the
+  // pupils of its regular and SBO schools inside the region on the count date), in basis points
+  // (200 = 2%); the SWV pays the SBO afdracht only for the pupils above floor(pupils x bp /
+  // 10000). Default 0: the SWV pays every SBO pupil.
+  absl::optional<int64_t> sbo_threshold_bp;
   absl::optional<int64_t> so_cat1_rate_cents;
   absl::optional<int64_t> so_cat2_rate_cents;
   absl::optional<int64_t> so_cat3_rate_cents;
@@ -121,8 +126,8 @@ inline constexpr Fraction kDefaultHbCollectiveShare{1, 4};
 // "INVALID_CHARACTERS", "UNKNOWN_SCHOOL_KIND" (a basis school kind the directory does not have).
 // Mixed reasons give "INVALID_YEAR_CONFIG".
 // On success returns the normalised config: defaults filled (basis school kinds "regular",
-// indexation 0, collective share 1/4, other income 0, reserve signal 350 bp / EUR 250,000, wijk
-// factors "pupils" 100% when none), lists sorted by code, codes trimmed.
+// SBO threshold 0, indexation 0, collective share 1/4, other income 0, reserve signal 350 bp / EUR
+// 250,000, wijk factors "pupils" 100% when none), lists sorted by code, codes trimmed.
 absl::StatusOr<YearConfig> ValidateYearConfig(const YearConfig& config);
 
 // Whether schools of `kind` receive basisondersteuning under `config`. An empty list (a

@@ -331,16 +331,23 @@ TEST_P(AllocationServerTest, SwvFundingRulesRoundTripAndApply) {
   pb::YearConfig stored;
   ASSERT_TRUE(stub_->GetYearConfig(Context().get(), get, &stored).ok());
   EXPECT_THAT(stored.basis_school_kinds(), ::testing::ElementsAre("regular"));  // the default
+  EXPECT_EQ(stored.sbo_threshold_bp(), 0);                                      // the default
 
   config.add_basis_school_kinds(" sbo");
   config.add_basis_school_kinds("regular");
+  config.set_sbo_threshold_bp(200);
   PutConfig(config);
   ASSERT_TRUE(stub_->GetYearConfig(Context().get(), get, &stored).ok());
   EXPECT_EQ(stored.version(), 2);
   EXPECT_THAT(stored.basis_school_kinds(), ::testing::ElementsAre("regular", "sbo"));
   Import(ExampleCounts("counts"));
   // 44SB00 (board BA, 50 pupils) now gets 50 x 143.00 = 7150.00 basisondersteuning.
-  EXPECT_EQ(BoardTotalOf(Calculate("with-sbo"), "BA"), 3'280'000 + 715'000);
+  // With the 2% threshold: floor(650 x 2%) = 13 of the 40 SBO pupils are funded by the state;
+  // the SWV pays 27 x 6634.52 = 179132.04.
+  const pb::Calculation calculation = Calculate("with-sbo");
+  EXPECT_EQ(BoardTotalOf(calculation, "BA"), 3'280'000 + 715'000);
+  EXPECT_EQ(calculation.sbo_transfer_cents(), 17'913'204);
+  EXPECT_EQ(stored.sbo_threshold_bp(), 200);
 
   config.add_basis_school_kinds("speciaal");
   pb::UpdateYearConfigRequest update;

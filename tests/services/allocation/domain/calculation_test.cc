@@ -196,9 +196,98 @@ TEST(Calculation, AConfigStoredBeforeTheNewFieldsCalculatesAsBefore) {
   CalculationInput input = ExampleInput();
   auto with_default = Calculate(input);
   input.config.basis_school_kinds.clear();
+  input.config.sbo_threshold_bp.reset();
   auto stored_before = Calculate(input);
   ASSERT_TRUE(with_default.ok() && stored_before.ok());
   EXPECT_EQ(CalculationCsv(*stored_before), CalculationCsv(*with_default));
+}
+
+CalculationInput WithSboThreshold(int64_t threshold_bp, int64_t sbo_pupils_44sb00) {
+  CalculationInput input = ExampleInput();
+  input.config.sbo_threshold_bp = threshold_bp;
+  input.counts[3].sbo_pupils = sbo_pupils_44sb00;
+  return input;
+}
+
+TEST(Calculation, SboThresholdPaysOnlyThePupilsAboveIt) {
+  // The SWV's pupils: regular 100 + 200 + 300 and SBO 50 = 650 (the SO school lies outside the
+  // region). 6.00% of 650 = 39 exactly.
+  // One pupil above the threshold: 40 SBO pupils, the SWV pays 1.
+  auto result = Calculate(WithSboThreshold(600, 40));
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->sbo_pupils, 40);
+  EXPECT_EQ(result->sbo_threshold_pupils, 39);
+  EXPECT_EQ(result->sbo_paid_pupils, 1);
+  EXPECT_EQ(result->sbo_transfer_cents, 663'452);
+  EXPECT_EQ(result->net_light_support_cents, 100'000'000 - 663'452);
+  const ResultLine& threshold = Find(*result, "afdracht", "sbo_threshold");
+  EXPECT_EQ(threshold.quantity, 39);
+  EXPECT_EQ(threshold.share_numerator, 600);
+  EXPECT_EQ(threshold.share_denominator, 10000);
+  EXPECT_EQ(threshold.amount_cents, 0);
+  EXPECT_EQ(threshold.formula,
+            "floor(650 pupils of the regular and SBO schools x 6.00%) = 39 SBO pupils funded by "
+            "the state; the SWV pays max(0, 40 - 39) = 1 of the 40 SBO pupils with a TLV");
+  const ResultLine& sbo = Find(*result, "afdracht", "sbo", "44SB00");
+  EXPECT_EQ(sbo.quantity, 1);
+  EXPECT_EQ(sbo.amount_cents, 663'452);
+  EXPECT_EQ(sbo.formula,
+            "1 of the 1 SBO pupils above the threshold (1 x 40/40 pupils with a TLV here) x "
+            "6634.52 = 6634.52");
+  EXPECT_EQ(Find(*result, "summary", "afdracht_sbo").formula,
+            "1 of 40 SBO pupils above the threshold of 39, see afdracht lines");
+
+  // Exactly at the threshold: 39 SBO pupils, the SWV pays none.
+  result = Calculate(WithSboThreshold(600, 39));
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->sbo_paid_pupils, 0);
+  EXPECT_EQ(result->sbo_transfer_cents, 0);
+  EXPECT_FALSE(HasLine(*result, "afdracht", "44SB00"));
+  EXPECT_EQ(result->net_light_support_cents, 100'000'000);
+
+  // The threshold is rounded down: 6.24% of 650 = 40.56 -> 40, so 41 SBO pupils cost one.
+  result = Calculate(WithSboThreshold(624, 41));
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->sbo_threshold_pupils, 40);
+  EXPECT_EQ(result->sbo_paid_pupils, 1);
+
+  // The worked example of docs/allocation.md (seed 003's 2%): floor(650 x 2%) = 13, 27 paid.
+  result = Calculate(WithSboThreshold(200, 40));
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->sbo_paid_pupils, 27);
+  EXPECT_EQ(result->sbo_transfer_cents, 17'913'204);
+  EXPECT_EQ(result->net_light_support_cents, 82'086'796);
+  EXPECT_EQ(result->swv_remaining_cents, 231'657'935);
+
+  // 0 (the default) is today's rule: every SBO pupil, no threshold line.
+  result = Calculate(WithSboThreshold(0, 40));
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->sbo_paid_pupils, 40);
+  EXPECT_EQ(result->sbo_transfer_cents, 26'538'080);
+  EXPECT_EQ(Find(*result, "afdracht", "sbo", "44SB00").formula,
+            "40 pupils with a TLV x 6634.52 = 265380.80");
+  for (const ResultLine& line : result->lines) EXPECT_NE(line.item, "sbo_threshold");
+}
+
+TEST(Calculation, SboPupilsAboveTheThresholdAreAttributedByLargestRemainder) {
+  // A second SBO location 66SB00 (board BB, 30 pupils, 20 with a TLV). Pupils 650 + 30 = 680;
+  // 2.00% = 13.6 -> 13; SBO pupils 40 + 20 = 60; the SWV pays 47: 44SB00 47 x 40/60 = 31.33 -> 31,
+  // 66SB00 47 x 20/60 = 15.67 -> 15 + 1 by largest remainder = 16.
+  CalculationInput input = WithSboThreshold(200, 40);
+  input.schools.push_back(DirectorySchool{"66SB00", "BB", "W1", SchoolKind::kSbo, true});
+  input.counts.push_back(SchoolCount{"66SB00", 30, 20, 0, 0, 0});
+  auto result = Calculate(input);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->sbo_threshold_pupils, 13);
+  EXPECT_EQ(result->sbo_paid_pupils, 47);
+  EXPECT_EQ(Find(*result, "afdracht", "sbo", "44SB00").quantity, 31);
+  EXPECT_EQ(Find(*result, "afdracht", "sbo", "44SB00").amount_cents, 20'567'012);
+  const ResultLine& second = Find(*result, "afdracht", "sbo", "66SB00");
+  EXPECT_EQ(second.quantity, 16);
+  EXPECT_EQ(second.formula,
+            "16 of the 47 SBO pupils above the threshold (47 x 20/60 pupils with a TLV here, +1 by "
+            "largest remainder) x 6634.52 = 106152.32");
+  EXPECT_EQ(result->sbo_transfer_cents, 47 * 663'452);  // 311822.44
 }
 
 TEST(Calculation, ReserveSignalUsesThePercentageWhenLarger) {

@@ -115,6 +115,19 @@ TEST(YearConfig, BasisSchoolKindsAreTheDirectorysKinds) {
   EXPECT_THAT(FieldsOf(status), ::testing::ElementsAre("config.basis_school_kinds[2]"));
 }
 
+TEST(YearConfig, SboThresholdIsBasisPointsOfPupils) {
+  YearConfig config = testing::ExampleConfig();
+  EXPECT_EQ(*ValidateYearConfig(config)->sbo_threshold_bp, 0);  // the default: every SBO pupil
+  config.sbo_threshold_bp = 200;
+  EXPECT_EQ(*ValidateYearConfig(config)->sbo_threshold_bp, 200);
+  config.sbo_threshold_bp = 10001;
+  absl::Status status = ValidateYearConfig(config).status();
+  EXPECT_EQ(ReasonOf(status), "OUT_OF_RANGE");
+  EXPECT_THAT(FieldsOf(status), ::testing::ElementsAre("config.sbo_threshold_bp"));
+  config.sbo_threshold_bp = -1;
+  EXPECT_EQ(ReasonOf(ValidateYearConfig(config).status()), "OUT_OF_RANGE");
+}
+
 TEST(YearConfig, IndexationRoundsToTheCent) {
   EXPECT_EQ(*IndexedAmount(13000, 1000), 14300);  // EUR 130 + 10%
   EXPECT_EQ(*IndexedAmount(14300, 275), 14693);   // 146.9325 -> 146.93
