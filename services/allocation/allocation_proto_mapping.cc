@@ -55,6 +55,7 @@ YearConfig ConfigFromProto(const pb::YearConfig& in, int year) {
   c.count_date = in.count_date();
   c.basis_amount_per_pupil_cents =
       OptionalOf(in.has_basis_amount_per_pupil_cents(), in.basis_amount_per_pupil_cents());
+  c.basis_school_kinds.assign(in.basis_school_kinds().begin(), in.basis_school_kinds().end());
   for (const pb::PerPupilAmount& extra : in.extra_per_pupil_amounts()) {
     c.extra_per_pupil_amounts.push_back(
         PerPupilAmount{extra.code(), extra.description(),
@@ -78,6 +79,7 @@ YearConfig ConfigFromProto(const pb::YearConfig& in, int year) {
     c.penvoerders.push_back(Penvoerder{penvoerder.wijk(), penvoerder.board()});
   }
   c.sbo_rate_cents = OptionalOf(in.has_sbo_rate_cents(), in.sbo_rate_cents());
+  c.sbo_threshold_bp = OptionalOf(in.has_sbo_threshold_bp(), in.sbo_threshold_bp());
   c.so_cat1_rate_cents = OptionalOf(in.has_so_cat1_rate_cents(), in.so_cat1_rate_cents());
   c.so_cat2_rate_cents = OptionalOf(in.has_so_cat2_rate_cents(), in.so_cat2_rate_cents());
   c.so_cat3_rate_cents = OptionalOf(in.has_so_cat3_rate_cents(), in.so_cat3_rate_cents());
@@ -101,6 +103,7 @@ void ToProto(const YearConfigRecord& record, pb::YearConfig* out) {
     if (value) setter(*value);
   };
   set(c.basis_amount_per_pupil_cents, [&](int64_t v) { out->set_basis_amount_per_pupil_cents(v); });
+  for (const std::string& kind : c.basis_school_kinds) out->add_basis_school_kinds(kind);
   for (const PerPupilAmount& extra : c.extra_per_pupil_amounts) {
     pb::PerPupilAmount* e = out->add_extra_per_pupil_amounts();
     e->set_code(extra.code);
@@ -130,6 +133,7 @@ void ToProto(const YearConfigRecord& record, pb::YearConfig* out) {
     p->set_board(penvoerder.board);
   }
   set(c.sbo_rate_cents, [&](int64_t v) { out->set_sbo_rate_cents(v); });
+  set(c.sbo_threshold_bp, [&](int64_t v) { out->set_sbo_threshold_bp(v); });
   set(c.so_cat1_rate_cents, [&](int64_t v) { out->set_so_cat1_rate_cents(v); });
   set(c.so_cat2_rate_cents, [&](int64_t v) { out->set_so_cat2_rate_cents(v); });
   set(c.so_cat3_rate_cents, [&](int64_t v) { out->set_so_cat3_rate_cents(v); });

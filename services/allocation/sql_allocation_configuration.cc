@@ -28,6 +28,10 @@ std::string EncodeConfig(const YearConfig& c) {
   lines.push_back(absl::StrCat("year\t", c.year));
   lines.push_back(absl::StrCat("count_date\t", c.count_date));
   scalar("basis", c.basis_amount_per_pupil_cents);
+  if (!c.basis_school_kinds.empty()) {
+    lines.push_back(
+        absl::StrCat("basis_school_kinds\t", absl::StrJoin(c.basis_school_kinds, "\t")));
+  }
   scalar("indexation_bp", c.indexation_bp);
   scalar("hb_budget", c.hb_budget_cents);
   if (c.hb_collective_share) {
@@ -36,6 +40,7 @@ std::string EncodeConfig(const YearConfig& c) {
   }
   scalar("wijk_pot", c.wijk_pot_cents);
   scalar("sbo_rate", c.sbo_rate_cents);
+  scalar("sbo_threshold_bp", c.sbo_threshold_bp);
   scalar("so_cat1_rate", c.so_cat1_rate_cents);
   scalar("so_cat2_rate", c.so_cat2_rate_cents);
   scalar("so_cat3_rate", c.so_cat3_rate_cents);
@@ -84,6 +89,8 @@ absl::StatusOr<YearConfig> DecodeConfig(absl::string_view text) {
       c.count_date = f[1];
     } else if (key == "basis") {
       ok = set(&c.basis_amount_per_pupil_cents);
+    } else if (key == "basis_school_kinds" && f.size() >= 2) {
+      c.basis_school_kinds.assign(f.begin() + 1, f.end());
     } else if (key == "indexation_bp") {
       ok = set(&c.indexation_bp);
     } else if (key == "hb_budget") {
@@ -95,6 +102,8 @@ absl::StatusOr<YearConfig> DecodeConfig(absl::string_view text) {
       ok = set(&c.wijk_pot_cents);
     } else if (key == "sbo_rate") {
       ok = set(&c.sbo_rate_cents);
+    } else if (key == "sbo_threshold_bp") {
+      ok = set(&c.sbo_threshold_bp);
     } else if (key == "so_cat1_rate") {
       ok = set(&c.so_cat1_rate_cents);
     } else if (key == "so_cat2_rate") {

@@ -79,7 +79,8 @@ void YearConfigPart(FuzzLines& in) {
   config.reserve_signal_bp = in.NextInt();
   config.reserve_signal_minimum_cents = in.NextInt();
   // Then lists, each line "extra CODE AMOUNT DESCRIPTION", "factor CODE WEIGHT",
-  // "value WIJK VALUE" (for the last factor), "penvoerder WIJK BOARD".
+  // "value WIJK VALUE" (for the last factor), "penvoerder WIJK BOARD", "basis_kind KIND",
+  // "sbo_threshold_bp BP".
   while (!in.done()) {
     const std::string line = in.Next();
     std::vector<std::string> parts = absl::StrSplit(line, absl::MaxSplits(' ', 3));
@@ -96,6 +97,10 @@ void YearConfigPart(FuzzLines& in) {
       config.wijk_factors.back().values.push_back(WijkFactorValue{parts[1], number});
     } else if (parts[0] == "penvoerder") {
       config.penvoerders.push_back(Penvoerder{parts[1], parts[2]});
+    } else if (parts[0] == "basis_kind") {
+      config.basis_school_kinds.push_back(parts[1]);
+    } else if (parts[0] == "sbo_threshold_bp" && absl::SimpleAtoi(parts[1], &number)) {
+      config.sbo_threshold_bp = number;
     }
   }
   absl::StatusOr<YearConfig> valid = ValidateYearConfig(config);

@@ -46,6 +46,11 @@ std::string SplitFormula(int64_t total, const SplitPart& part, int64_t total_wei
   return formula;
 }
 
+bool PaidPerPupil(const YearConfig& config, const DirectorySchool& school) {
+  return school.inside_region &&
+         (school.kind == SchoolKind::kRegular || ReceivesBasis(config, school.kind));
+}
+
 ResultLine Line(absl::string_view section, absl::string_view item) {
   ResultLine line;
   line.section = std::string(section);
@@ -82,8 +87,49 @@ BoardTotal& CalculationState::BoardTotalOf(const std::string& code) {
 
 }  // namespace calculation_internal
 
+namespace {
+
+// The SBO threshold (YearConfig::sbo_threshold_bp): adds the line that derives how many SBO pupils
+// the SWV pays for, and returns that number attributed to the counted locations (by school code)
+// pro rata to their SBO pupils by largest remainder, so the parts add up to it exactly.
+absl::StatusOr<std::vector<SplitPart>> SboPupilsAboveThreshold(
+    calculation_internal::CalculationState& state, const std::vector<const SchoolCount*>& counted) {
+  CalculationResult& result = state.result;
+  const int64_t threshold_bp = state.config.sbo_threshold_bp.value_or(0);
+  int64_t pupils = 0, sbo = 0;
+  std::vector<Weighted> weights;
+  for (const SchoolCount* count : counted) {
+    const DirectorySchool* school = state.schools_by_code.at(count->school);
+    if (school->inside_region &&
+        (school->kind == SchoolKind::kRegular || school->kind == SchoolKind::kSbo)) {
+      SWV_ASSIGN_OR_RETURN(pupils, CheckedAdd(pupils, count->pupils, "pupils of the SWV"));
+    }
+    SWV_ASSIGN_OR_RETURN(sbo, CheckedAdd(sbo, count->sbo_pupils, "SBO pupils"));
+    if (count->sbo_pupils > 0) weights.push_back(Weighted{count->school, count->sbo_pupils});
+  }
+  SWV_ASSIGN_OR_RETURN(int64_t product, CheckedMul(pupils, threshold_bp, "the SBO threshold"));
+  result.sbo_pupils = sbo;
+  result.sbo_threshold_pupils = product / 10000;  // floor: both are >= 0
+  result.sbo_paid_pupils = std::max<int64_t>(0, sbo - result.sbo_threshold_pupils);
+  ResultLine line = calculation_internal::Line("afdracht", "sbo_threshold");
+  line.quantity = result.sbo_threshold_pupils;
+  line.has_share = true;
+  line.share_numerator = threshold_bp;
+  line.share_denominator = 10000;
+  line.formula = absl::StrCat("floor(", pupils, " pupils of the regular and SBO schools x ",
+                              FormatBasisPoints(threshold_bp), ") = ", result.sbo_threshold_pupils,
+                              " SBO pupils funded by the state; the SWV pays max(0, ", sbo, " - ",
+                              result.sbo_threshold_pupils, ") = ", result.sbo_paid_pupils,
+                              " of the ", sbo, " SBO pupils with a TLV");
+  result.lines.push_back(std::move(line));
+  return SplitLargestRemainder(result.sbo_paid_pupils, std::move(weights));
+}
+
+}  // namespace
+
 using calculation_internal::CalculationState;
 using calculation_internal::Line;
+using calculation_internal::PaidPerPupil;
 using calculation_internal::Precondition;
 
 absl::string_view SchoolKindName(SchoolKind kind) {
@@ -111,6 +157,7 @@ SchoolKind SchoolKindFromName(absl::string_view name) {
   }
   return SchoolKind::kUnspecified;
 }
+
 absl::StatusOr<CalculationResult> Calculate(const CalculationInput& input) {
   const YearConfig& config = input.config;
   CalculationResult result;
@@ -149,32 +196,37 @@ absl::StatusOr<CalculationResult> Calculate(const CalculationInput& input) {
                         unknown_kind);
   }
 
-  // Eligible schools, ordered by (board, school).
+  // Schools paid per pupil: the eligible (regular) ones and those of a kind that receives
+  // basisondersteuning; each ordered by (board, school).
   auto& eligible = state.eligible;
+  std::vector<const DirectorySchool*> paid_per_pupil;
   std::vector<std::string> without_board, unknown_board;
   for (const DirectorySchool& school : input.schools) {
-    if (school.kind != SchoolKind::kRegular || !school.inside_region) continue;
+    if (!PaidPerPupil(config, school)) continue;
     if (school.board.empty()) {
       without_board.push_back(school.code);
     } else if (board_names.count(school.board) == 0) {
       unknown_board.push_back(absl::StrCat(school.code, " (board ", school.board, ")"));
     }
-    eligible.push_back(&school);
+    if (school.kind == SchoolKind::kRegular) eligible.push_back(&school);
+    paid_per_pupil.push_back(&school);
   }
   std::sort(without_board.begin(), without_board.end());
   std::sort(unknown_board.begin(), unknown_board.end());
   if (!without_board.empty()) {
     return Precondition("SCHOOL_WITHOUT_BOARD",
-                        "regular schools inside the region must belong to a board", without_board);
+                        "schools inside the region that are paid per pupil must belong to a board",
+                        without_board);
   }
   if (!unknown_board.empty()) {
     return Precondition("BOARD_NOT_IN_DIRECTORY", "schools name boards the directory does not know",
                         unknown_board);
   }
-  std::sort(eligible.begin(), eligible.end(),
-            [](const DirectorySchool* a, const DirectorySchool* b) {
-              return a->board != b->board ? a->board < b->board : a->code < b->code;
-            });
+  auto by_board_and_code = [](const DirectorySchool* a, const DirectorySchool* b) {
+    return a->board != b->board ? a->board < b->board : a->code < b->code;
+  };
+  std::sort(eligible.begin(), eligible.end(), by_board_and_code);
+  std::sort(paid_per_pupil.begin(), paid_per_pupil.end(), by_board_and_code);
 
   // Rates after indexation.
   const int64_t indexation = *config.indexation_bp;
@@ -200,13 +252,17 @@ absl::StatusOr<CalculationResult> Calculate(const CalculationInput& input) {
     rate_line(absl::StrCat("extra:", extra.code), *extra.amount_cents, rate);
   }
 
-  // Basisondersteuning and the other per-pupil amounts, per school.
-  for (const DirectorySchool* school : eligible) {
+  // Basisondersteuning (schools of the listed kinds) and the other per-pupil amounts (eligible
+  // schools), per school.
+  for (const DirectorySchool* school : paid_per_pupil) {
     const int64_t pupils = state.PupilsOf(school->code);
+    const bool is_eligible = school->kind == SchoolKind::kRegular;
     BoardTotal& total = state.BoardTotalOf(school->board);
-    SWV_ASSIGN_OR_RETURN(total.pupils, CheckedAdd(total.pupils, pupils, "pupils of a board"));
-    SWV_ASSIGN_OR_RETURN(result.eligible_pupils,
-                         CheckedAdd(result.eligible_pupils, pupils, "pupils of the SWV"));
+    if (is_eligible) {
+      SWV_ASSIGN_OR_RETURN(total.pupils, CheckedAdd(total.pupils, pupils, "pupils of a board"));
+      SWV_ASSIGN_OR_RETURN(result.eligible_pupils,
+                           CheckedAdd(result.eligible_pupils, pupils, "pupils of the SWV"));
+    }
     auto per_pupil = [&](absl::string_view section, absl::string_view item,
                          int64_t rate) -> absl::StatusOr<int64_t> {
       SWV_ASSIGN_OR_RETURN(int64_t amount, CheckedMul(pupils, rate, "a per-pupil amount"));
@@ -223,11 +279,13 @@ absl::StatusOr<CalculationResult> Calculate(const CalculationInput& input) {
       result.lines.push_back(std::move(line));
       return amount;
     };
-    SWV_ASSIGN_OR_RETURN(int64_t basis,
-                         per_pupil("basis", "basisondersteuning", result.basis_rate_cents));
-    SWV_ASSIGN_OR_RETURN(total.basis_cents,
-                         CheckedAdd(total.basis_cents, basis, "basis of a board"));
-    for (size_t i = 0; i < config.extra_per_pupil_amounts.size(); ++i) {
+    if (ReceivesBasis(config, school->kind)) {
+      SWV_ASSIGN_OR_RETURN(int64_t basis,
+                           per_pupil("basis", "basisondersteuning", result.basis_rate_cents));
+      SWV_ASSIGN_OR_RETURN(total.basis_cents,
+                           CheckedAdd(total.basis_cents, basis, "basis of a board"));
+    }
+    for (size_t i = 0; is_eligible && i < config.extra_per_pupil_amounts.size(); ++i) {
       SWV_ASSIGN_OR_RETURN(int64_t extra, per_pupil("extra", config.extra_per_pupil_amounts[i].code,
                                                     extra_rates[i]));
       SWV_ASSIGN_OR_RETURN(total.extra_cents,
@@ -249,12 +307,27 @@ absl::StatusOr<CalculationResult> Calculate(const CalculationInput& input) {
     for (const SchoolCount& count : input.counts) counted.push_back(&count);
     std::sort(counted.begin(), counted.end(),
               [](const SchoolCount* a, const SchoolCount* b) { return a->school < b->school; });
+    // Without a threshold (0, or a configuration stored before it existed) every SBO pupil is
+    // paid, with the lines as before the threshold.
+    const bool sbo_threshold = config.sbo_threshold_bp.value_or(0) > 0;
+    std::map<std::string, SplitPart> sbo_paid;
+    if (sbo_threshold) {
+      SWV_ASSIGN_OR_RETURN(std::vector<SplitPart> parts, SboPupilsAboveThreshold(state, counted));
+      for (SplitPart& part : parts) sbo_paid[part.key] = std::move(part);
+    }
     for (int k = 0; k < 4; ++k) {
       for (const SchoolCount* count : counted) {
-        const int64_t pupils = k == 0   ? count->sbo_pupils
-                               : k == 1 ? count->so_cat1_pupils
-                               : k == 2 ? count->so_cat2_pupils
-                                        : count->so_cat3_pupils;
+        const SplitPart* paid = nullptr;
+        if (k == 0 && sbo_threshold) {
+          auto it = sbo_paid.find(count->school);
+          if (it == sbo_paid.end()) continue;
+          paid = &it->second;
+        }
+        const int64_t pupils = paid != nullptr ? paid->amount
+                               : k == 0        ? count->sbo_pupils
+                               : k == 1        ? count->so_cat1_pupils
+                               : k == 2        ? count->so_cat2_pupils
+                                               : count->so_cat3_pupils;
         if (pupils == 0) continue;
         SWV_ASSIGN_OR_RETURN(int64_t amount, CheckedMul(pupils, rates[k], "an afdracht"));
         ResultLine line = Line("afdracht", items[k]);
@@ -264,14 +337,25 @@ absl::StatusOr<CalculationResult> Calculate(const CalculationInput& input) {
         line.has_rate = true;
         line.rate_cents = rates[k];
         line.amount_cents = amount;
-        line.formula = absl::StrCat(pupils, " pupils with a TLV x ", FormatEuro(rates[k]), " = ",
-                                    FormatEuro(amount));
+        if (paid != nullptr) {
+          line.formula = absl::StrCat(
+              pupils, " of the ", result.sbo_paid_pupils, " SBO pupils above the threshold (",
+              result.sbo_paid_pupils, " x ", paid->weight, "/", result.sbo_pupils,
+              " pupils with a TLV here", paid->remainder_cent ? ", +1 by largest remainder" : "",
+              ") x ", FormatEuro(rates[k]), " = ", FormatEuro(amount));
+        } else {
+          line.formula = absl::StrCat(pupils, " pupils with a TLV x ", FormatEuro(rates[k]), " = ",
+                                      FormatEuro(amount));
+        }
         result.lines.push_back(std::move(line));
         SWV_ASSIGN_OR_RETURN(totals[k], CheckedAdd(totals[k], amount, "afdrachten"));
         pupils_total[k] += pupils;
       }
     }
-    result.sbo_pupils = pupils_total[0];
+    if (!sbo_threshold) {
+      result.sbo_pupils = pupils_total[0];
+      result.sbo_paid_pupils = pupils_total[0];
+    }
     result.sbo_transfer_cents = totals[0];
     for (int k = 0; k < 3; ++k) {
       result.so_pupils[k] = pupils_total[k + 1];

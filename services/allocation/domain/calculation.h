@@ -1,19 +1,24 @@
 // The allocation of one funding year: deterministic and explainable, to the cent.
 //
-//   basisondersteuning  per eligible school: pupils on the count date x indexed amount per pupil;
-//                       the same for every other per-pupil amount (extra support); summed per board
+//   basisondersteuning  per school of a listed kind: pupils on the count date x indexed amount per
+//                       pupil; the same per eligible school for every other per-pupil amount
+//                       (extra support); summed per board
 //   HB money            collective share (default 1/4) stays with the SWV, rounded to the cent;
 //                       the rest goes to the boards pro rata to their pupils (largest remainder)
 //   wijk budgets        the pot is split over the factors by weight, each factor's part over the
 //                       wijken by the factor's values (largest remainder each time); a wijk's
 //                       budget is paid to its penvoerder, with each school's attributable share
 //                       (pro rata to pupils, largest remainder) listed for information
-//   afdrachten          SBO pupils x SBO rate, deducted from light-support income; SO pupils per
-//                       category x category rate, deducted from heavy-support income
+//   afdrachten          SBO pupils above the year's threshold x SBO rate, deducted from
+//                       light-support income (the pupils above it attributed to the SBO locations
+//                       pro rata to their SBO pupils, largest remainder); SO pupils per category x
+//                       category rate, deducted from heavy-support income
 //   reserve check       signal value = max(bp of gross income, minimum); reserve above it or not
-// Eligible schools (for basisondersteuning, extra amounts, HB and the pupils wijk factor) are the
-// regular schools inside the region; SBO/SO/OPDC/MDO locations are funded otherwise and appear
-// only in the afdrachten. A school without a wijk takes no part in the wijk pot.
+// Eligible schools (for extra amounts, HB and the pupils wijk factor) are the regular schools
+// inside the region. Basisondersteuning goes to the schools inside the region of the kinds the
+// year lists (YearConfig::basis_school_kinds, default regular only). Other SBO/SO/OPDC/MDO
+// locations are funded otherwise and appear only in the afdrachten. A school without a wijk
+// takes no part in the wijk pot.
 //
 // Every result line carries its inputs (count, rate, share) and the formula as text, so a board's
 // controller can redo it by hand. Lines are in a fixed order, so the same inputs always render to
@@ -41,7 +46,8 @@ using ::swv::DirectoryBoard;
 using ::swv::DirectorySchool;
 using ::swv::SchoolKind;
 
-// "regular", "sbo", "so", "opdc", "mdo", "unspecified" (stored; never change).
+// "regular", "sbo", "so", "opdc", "mdo", "unspecified" (stored; never change). Also the names of
+// YearConfig::basis_school_kinds.
 absl::string_view SchoolKindName(SchoolKind kind);
 SchoolKind SchoolKindFromName(absl::string_view name);  // unknown -> kUnspecified
 
@@ -52,8 +58,9 @@ struct CalculationInput {
   std::vector<DirectoryBoard> boards;
 };
 
-// The eligible schools (regular, inside the region: paid per pupil) of the input's directory that
-// have no count in the input, in code order. A calculation must not run while any is missing.
+// The schools paid per pupil (inside the region, regular or of a kind that receives
+// basisondersteuning) of the input's directory that have no count in the input, in code order.
+// A calculation must not run while any is missing.
 std::vector<std::string> EligibleSchoolsWithoutCounts(const CalculationInput& input);
 
 // One explainable line. `board` is who receives the money ("" = the SWV itself).
@@ -98,7 +105,9 @@ struct CalculationResult {
   int64_t eligible_pupils = 0;
   int64_t hb_collective_cents = 0;
   int64_t hb_boards_cents = 0;
-  int64_t sbo_pupils = 0;
+  int64_t sbo_pupils = 0;            // with an SBO TLV, at every counted location
+  int64_t sbo_threshold_pupils = 0;  // funded by the state: floor(pupils x threshold bp / 10000)
+  int64_t sbo_paid_pupils = 0;       // the SWV pays for: max(0, sbo_pupils - threshold pupils)
   int64_t so_pupils[3] = {0, 0, 0};
   int64_t sbo_transfer_cents = 0;
   int64_t so_transfer_cents[3] = {0, 0, 0};

@@ -25,6 +25,11 @@ absl::Status Precondition(absl::string_view reason, absl::string_view what,
 std::string SplitFormula(int64_t total, const SplitPart& part, int64_t total_weight,
                          absl::string_view unit);
 
+// Whether a school is paid per pupil: inside the region, and regular (eligible for every
+// per-pupil amount, HB and the wijk pot) or of a kind that receives basisondersteuning. Such a
+// school needs a count and a board.
+bool PaidPerPupil(const YearConfig& config, const DirectorySchool& school);
+
 ResultLine Line(absl::string_view section, absl::string_view item);
 ResultLine Summary(absl::string_view item, int64_t amount, std::string formula);
 int64_t SumWeights(const std::vector<Weighted>& parts);

@@ -60,7 +60,11 @@ absl::Status AddIncomeAndReserve(CalculationState& state) {
   result.lines.push_back(Summary("light_support_gross", light, "income for light support (input)"));
   result.lines.push_back(
       Summary("afdracht_sbo", -result.sbo_transfer_cents,
-              absl::StrCat(result.sbo_pupils, " SBO pupils, see afdracht lines")));
+              config.sbo_threshold_bp.value_or(0) == 0
+                  ? absl::StrCat(result.sbo_pupils, " SBO pupils, see afdracht lines")
+                  : absl::StrCat(result.sbo_paid_pupils, " of ", result.sbo_pupils,
+                                 " SBO pupils above the threshold of ", result.sbo_threshold_pupils,
+                                 ", see afdracht lines")));
   result.lines.push_back(
       Summary("light_support_net", result.net_light_support_cents,
               absl::StrCat(FormatEuro(light), " - ", FormatEuro(result.sbo_transfer_cents))));
@@ -214,7 +218,7 @@ std::vector<std::string> EligibleSchoolsWithoutCounts(const CalculationInput& in
   for (const SchoolCount& count : input.counts) counted.insert(count.school);
   std::vector<std::string> missing;
   for (const DirectorySchool& school : input.schools) {
-    if (school.kind == SchoolKind::kRegular && school.inside_region &&
+    if (calculation_internal::PaidPerPupil(input.config, school) &&
         counted.count(school.code) == 0) {
       missing.push_back(school.code);
     }

@@ -6,6 +6,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "services/allocation/domain/calculation.h"  // SchoolKindName
 #include "services/allocation/domain/money.h"
 #include "services/kernel/errors.h"
 #include "services/kernel/identifiers.h"
@@ -136,18 +137,27 @@ bool YearConfig::operator==(const YearConfig& o) const {
   };
   return year == o.year && count_date == o.count_date &&
          basis_amount_per_pupil_cents == o.basis_amount_per_pupil_cents &&
+         basis_school_kinds == o.basis_school_kinds &&
          same_extras(extra_per_pupil_amounts, o.extra_per_pupil_amounts) &&
          indexation_bp == o.indexation_bp && hb_budget_cents == o.hb_budget_cents &&
          hb_collective_share == o.hb_collective_share && wijk_pot_cents == o.wijk_pot_cents &&
          same_factors(wijk_factors, o.wijk_factors) &&
          same_penvoerders(penvoerders, o.penvoerders) && sbo_rate_cents == o.sbo_rate_cents &&
-         so_cat1_rate_cents == o.so_cat1_rate_cents && so_cat2_rate_cents == o.so_cat2_rate_cents &&
-         so_cat3_rate_cents == o.so_cat3_rate_cents &&
+         sbo_threshold_bp == o.sbo_threshold_bp && so_cat1_rate_cents == o.so_cat1_rate_cents &&
+         so_cat2_rate_cents == o.so_cat2_rate_cents && so_cat3_rate_cents == o.so_cat3_rate_cents &&
          light_support_income_cents == o.light_support_income_cents &&
          heavy_support_income_cents == o.heavy_support_income_cents &&
          other_income_cents == o.other_income_cents && reserve_cents == o.reserve_cents &&
          reserve_signal_bp == o.reserve_signal_bp &&
          reserve_signal_minimum_cents == o.reserve_signal_minimum_cents;
+}
+
+bool ReceivesBasis(const YearConfig& config, SchoolKind kind) {
+  if (config.basis_school_kinds.empty()) return kind == SchoolKind::kRegular;
+  for (const std::string& name : config.basis_school_kinds) {
+    if (SchoolKindFromName(name) == kind) return true;
+  }
+  return false;
 }
 
 absl::StatusOr<int64_t> IndexedAmount(int64_t amount_cents, int64_t indexation_bp) {
@@ -177,6 +187,23 @@ absl::StatusOr<YearConfig> ValidateYearConfig(const YearConfig& input) {
   }
   check.Amount(config.basis_amount_per_pupil_cents, "config.basis_amount_per_pupil_cents",
                kMaxPerPupilCents);
+  if (config.basis_school_kinds.empty()) {
+    config.basis_school_kinds.push_back(std::string(SchoolKindName(SchoolKind::kRegular)));
+  }
+  std::set<std::string> basis_kinds;
+  for (size_t i = 0; i < config.basis_school_kinds.size(); ++i) {
+    std::string& kind = config.basis_school_kinds[i];
+    const std::string field = absl::StrCat("config.basis_school_kinds[", i, "]");
+    kind = Trimmed(kind);
+    if (SchoolKindFromName(kind) == SchoolKind::kUnspecified) {
+      check.Add(field, "UNKNOWN_SCHOOL_KIND",
+                absl::StrCat("\"", kind,
+                             "\" is not a school kind of the directory; basisondersteuning goes to "
+                             "the kinds listed here, each one of regular, sbo, so, opdc, mdo"));
+    } else if (!basis_kinds.insert(kind).second) {
+      check.Add(field, "DUPLICATE", "appears twice");
+    }
+  }
   std::set<std::string> extra_codes;
   for (size_t i = 0; i < config.extra_per_pupil_amounts.size(); ++i) {
     PerPupilAmount& extra = config.extra_per_pupil_amounts[i];
@@ -255,6 +282,12 @@ absl::StatusOr<YearConfig> ValidateYearConfig(const YearConfig& input) {
     }
   }
   check.Amount(config.sbo_rate_cents, "config.sbo_rate_cents", kMaxPerPupilCents);
+  if (!config.sbo_threshold_bp) config.sbo_threshold_bp = 0;
+  if (*config.sbo_threshold_bp < 0 || *config.sbo_threshold_bp > 10000) {
+    check.Add("config.sbo_threshold_bp", "OUT_OF_RANGE",
+              "must be 0-10000 basis points of the SWV's pupils (200 = the state funds SBO up to "
+              "2%; 0 = the SWV pays every SBO pupil)");
+  }
   check.Amount(config.so_cat1_rate_cents, "config.so_cat1_rate_cents", kMaxPerPupilCents);
   check.Amount(config.so_cat2_rate_cents, "config.so_cat2_rate_cents", kMaxPerPupilCents);
   check.Amount(config.so_cat3_rate_cents, "config.so_cat3_rate_cents", kMaxPerPupilCents);
@@ -284,6 +317,7 @@ absl::StatusOr<YearConfig> ValidateYearConfig(const YearConfig& input) {
                        kMaxAmountCents);
   SWV_RETURN_IF_ERROR(check.Result());
 
+  std::sort(config.basis_school_kinds.begin(), config.basis_school_kinds.end());
   auto by_code = [](const auto& a, const auto& b) { return a.code < b.code; };
   std::sort(config.extra_per_pupil_amounts.begin(), config.extra_per_pupil_amounts.end(), by_code);
   std::sort(config.wijk_factors.begin(), config.wijk_factors.end(), by_code);

@@ -18,6 +18,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/types/optional.h"
+#include "services/common/directory_school.h"
 
 namespace swv::allocation {
 
@@ -55,6 +56,8 @@ struct WijkFactor {
 
 inline constexpr absl::string_view kPupilsFactor = "pupils";
 
+using ::swv::SchoolKind;
+
 // The penvoerder: the board that receives and administers a wijk's budget for all schools there.
 struct Penvoerder {
   std::string wijk;
@@ -69,6 +72,11 @@ struct YearConfig {
   // Basisondersteuning per pupil, before indexation (004: EUR 143 for 2026; 003: EUR 130 in
   // 2019-2020).
   absl::optional<int64_t> basis_amount_per_pupil_cents;
+  // The school kinds (SchoolKindName in calculation.h) whose locations inside the region receive
+  // basisondersteuning; the SWV's choice per year (002: regular, sbo, so; 003: regular, sbo).
+  // Default: regular only. The other per-pupil amounts, HB and the wijk pot stay with the regular
+  // schools (002: "De basisscholen ontvangen daarnaast gelden voor arrangementen").
+  std::vector<std::string> basis_school_kinds;
   std::vector<PerPupilAmount> extra_per_pupil_amounts;
   // Indexation applied to every per-pupil amount: amount x (10000 + bp) / 10000, rounded to the
   // cent (halves away from zero). Default 0.
@@ -83,6 +91,11 @@ struct YearConfig {
   // Mandatory transfers (afdrachten) per pupil with a TLV on the count date: SBO, and SO per
   // funding category 1 (laag), 2 (midden), 3 (hoog). 2024: 663452, 1293834, 2105323, 3141953.
   absl::optional<int64_t> sbo_rate_cents;
+  // The SBO threshold (003): the state funds SBO pupils up to this share of the SWV's pupils (the
+  // pupils of its regular and SBO schools inside the region on the count date), in basis points
+  // (200 = 2%); the SWV pays the SBO afdracht only for the pupils above floor(pupils x bp /
+  // 10000). Default 0: the SWV pays every SBO pupil.
+  absl::optional<int64_t> sbo_threshold_bp;
   absl::optional<int64_t> so_cat1_rate_cents;
   absl::optional<int64_t> so_cat2_rate_cents;
   absl::optional<int64_t> so_cat3_rate_cents;
@@ -110,11 +123,16 @@ inline constexpr Fraction kDefaultHbCollectiveShare{1, 4};
 // "MALFORMED_DATE", "COUNT_DATE_OUT_OF_RANGE" (the count date must lie in the year before the
 // funding year or in the funding year itself), "MALFORMED_CODE", "DUPLICATE", "INVALID_SHARE",
 // "WEIGHTS_NOT_100_PERCENT", "VALUES_NOT_ALLOWED" (values given for "pupils"), "TOO_LONG",
-// "INVALID_CHARACTERS". Mixed reasons give "INVALID_YEAR_CONFIG".
-// On success returns the normalised config: defaults filled (indexation 0, collective share 1/4,
-// other income 0, reserve signal 350 bp / EUR 250,000, wijk factors "pupils" 100% when none),
-// lists sorted by code, codes trimmed.
+// "INVALID_CHARACTERS", "UNKNOWN_SCHOOL_KIND" (a basis school kind the directory does not have).
+// Mixed reasons give "INVALID_YEAR_CONFIG".
+// On success returns the normalised config: defaults filled (basis school kinds "regular",
+// SBO threshold 0, indexation 0, collective share 1/4, other income 0, reserve signal 350 bp / EUR
+// 250,000, wijk factors "pupils" 100% when none), lists sorted by code, codes trimmed.
 absl::StatusOr<YearConfig> ValidateYearConfig(const YearConfig& config);
+
+// Whether schools of `kind` receive basisondersteuning under `config`. An empty list (a
+// configuration stored before the field existed) means regular only, as validation's default.
+bool ReceivesBasis(const YearConfig& config, SchoolKind kind);
 
 // Per-pupil amount after indexation (see YearConfig::indexation_bp).
 absl::StatusOr<int64_t> IndexedAmount(int64_t amount_cents, int64_t indexation_bp);

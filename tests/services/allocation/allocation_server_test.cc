@@ -321,6 +321,44 @@ TEST_P(AllocationServerTest, WijkWithoutPenvoerderFailsTheCalculation) {
   EXPECT_EQ(listed.calculations_size(), 0);
 }
 
+// The SWV's own funding rules (issue 16) go through the API and the stored configuration text
+// and back, and the calculation applies them.
+TEST_P(AllocationServerTest, SwvFundingRulesRoundTripAndApply) {
+  pb::YearConfig config = ExampleConfigProto();
+  pb::GetYearConfigRequest get;
+  get.set_name(absl::StrCat(kSwv, "/years/2026/config"));
+  PutConfig(config);
+  pb::YearConfig stored;
+  ASSERT_TRUE(stub_->GetYearConfig(Context().get(), get, &stored).ok());
+  EXPECT_THAT(stored.basis_school_kinds(), ::testing::ElementsAre("regular"));  // the default
+  EXPECT_EQ(stored.sbo_threshold_bp(), 0);                                      // the default
+
+  config.add_basis_school_kinds(" sbo");
+  config.add_basis_school_kinds("regular");
+  config.set_sbo_threshold_bp(200);
+  PutConfig(config);
+  ASSERT_TRUE(stub_->GetYearConfig(Context().get(), get, &stored).ok());
+  EXPECT_EQ(stored.version(), 2);
+  EXPECT_THAT(stored.basis_school_kinds(), ::testing::ElementsAre("regular", "sbo"));
+  Import(ExampleCounts("counts"));
+  // 44SB00 (board BA, 50 pupils) now gets 50 x 143.00 = 7150.00 basisondersteuning.
+  // With the 2% threshold: floor(650 x 2%) = 13 of the 40 SBO pupils are funded by the state;
+  // the SWV pays 27 x 6634.52 = 179132.04.
+  const pb::Calculation calculation = Calculate("with-sbo");
+  EXPECT_EQ(BoardTotalOf(calculation, "BA"), 3'280'000 + 715'000);
+  EXPECT_EQ(calculation.sbo_transfer_cents(), 17'913'204);
+  EXPECT_EQ(stored.sbo_threshold_bp(), 200);
+
+  config.add_basis_school_kinds("speciaal");
+  pb::UpdateYearConfigRequest update;
+  *update.mutable_config() = config;
+  grpc::Status status = stub_->UpdateYearConfig(Context().get(), update, &stored);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ReasonOf(FromGrpcStatus(status)), "UNKNOWN_SCHOOL_KIND");
+  ASSERT_EQ(FieldViolationsOf(FromGrpcStatus(status)).size(), 1u);
+  EXPECT_EQ(FieldViolationsOf(FromGrpcStatus(status))[0].field, "config.basis_school_kinds[2]");
+}
+
 INSTANTIATE_TEST_SUITE_P(Dialects, AllocationServerTest,
                          ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kMysql),
                          [](const ::testing::TestParamInfo<storage::Dialect>& test_param) {

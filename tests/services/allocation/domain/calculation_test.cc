@@ -126,6 +126,170 @@ TEST(Calculation, PupilsPerSchoolAddUpToTheCalculation) {
   EXPECT_EQ(PupilsPerSchool(input.counts, {})[0].regular, 0);
 }
 
+bool HasLine(const CalculationResult& result, const std::string& section,
+             const std::string& school) {
+  for (const ResultLine& line : result.lines) {
+    if (line.section == section && line.school == school) return true;
+  }
+  return false;
+}
+
+TEST(Calculation, BasisGoesToTheListedSchoolKindsOnly) {
+  // Default: regular only. The SBO school 44SB00 (board BA, 50 pupils) gets no basis.
+  CalculationInput input = ExampleInput();
+  EXPECT_THAT(input.config.basis_school_kinds, ::testing::ElementsAre("regular"));
+  auto result = Calculate(input);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_FALSE(HasLine(*result, "basis", "44SB00"));
+  EXPECT_EQ(Board(*result, "BA").basis_cents, 1'430'000);
+
+  // Seed 003: BAO and SBO schools. 44SB00 gets 50 x 143.00 = 7150.00 for its board BA, but no
+  // extra support, no HB share and no part in the pupils wijk factor (those stay regular).
+  YearConfig config = testing::ExampleConfig();
+  config.basis_school_kinds = {"sbo", "regular"};
+  input.config = *ValidateYearConfig(config);
+  result = Calculate(input);
+  ASSERT_TRUE(result.ok()) << result.status();
+  const ResultLine& sbo = Find(*result, "basis", "basisondersteuning", "44SB00");
+  EXPECT_EQ(sbo.board, "BA");
+  EXPECT_EQ(sbo.quantity, 50);
+  EXPECT_EQ(sbo.amount_cents, 715'000);
+  EXPECT_EQ(sbo.formula, "50 pupils x 143.00 = 7150.00");
+  EXPECT_FALSE(HasLine(*result, "extra", "44SB00"));
+  EXPECT_EQ(Board(*result, "BA").basis_cents, 1'430'000 + 715'000);
+  EXPECT_EQ(Board(*result, "BA").pupils, 100);
+  EXPECT_EQ(Board(*result, "BA").hb_cents, 1'750'000);
+  EXPECT_EQ(Board(*result, "BA").total_cents, 3'280'000 + 715'000);
+  EXPECT_EQ(result->eligible_pupils, 600);
+  EXPECT_EQ(Find(*result, "wijk", "factor:pupils", "W2").quantity, 300);
+  EXPECT_EQ(result->paid_to_boards_cents, 20'680'000 + 715'000);
+
+  // Seed 002 also lists SO; the SO school 55SO00 lies outside the region, so it still gets none.
+  config.basis_school_kinds = {"regular", "sbo", "so"};
+  input.config = *ValidateYearConfig(config);
+  result = Calculate(input);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_FALSE(HasLine(*result, "basis", "55SO00"));
+  // Inside the region it needs a board like any school paid per pupil, and then gets its basis.
+  input.schools[4].inside_region = true;
+  EXPECT_EQ(ReasonOf(Calculate(input).status()), "SCHOOL_WITHOUT_BOARD");
+  input.schools[4].board = "BC";
+  result = Calculate(input);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(Find(*result, "basis", "basisondersteuning", "55SO00").amount_cents, 30 * 14300);
+  EXPECT_EQ(Board(*result, "BC").basis_cents, 4'290'000 + 429'000);
+}
+
+TEST(Calculation, SchoolsOfAListedKindNeedACount) {
+  CalculationInput input = ExampleInput();
+  input.counts.erase(input.counts.begin() + 3);  // 44SB00
+  EXPECT_TRUE(EligibleSchoolsWithoutCounts(input).empty());
+  YearConfig config = testing::ExampleConfig();
+  config.basis_school_kinds = {"regular", "sbo"};
+  input.config = *ValidateYearConfig(config);
+  EXPECT_THAT(EligibleSchoolsWithoutCounts(input), ::testing::ElementsAre("44SB00"));
+}
+
+TEST(Calculation, AConfigStoredBeforeTheNewFieldsCalculatesAsBefore) {
+  // A configuration version stored before basis_school_kinds existed has an empty list: regular
+  // only, byte for byte the same lines as the validated default.
+  CalculationInput input = ExampleInput();
+  auto with_default = Calculate(input);
+  input.config.basis_school_kinds.clear();
+  input.config.sbo_threshold_bp.reset();
+  auto stored_before = Calculate(input);
+  ASSERT_TRUE(with_default.ok() && stored_before.ok());
+  EXPECT_EQ(CalculationCsv(*stored_before), CalculationCsv(*with_default));
+}
+
+CalculationInput WithSboThreshold(int64_t threshold_bp, int64_t sbo_pupils_44sb00) {
+  CalculationInput input = ExampleInput();
+  input.config.sbo_threshold_bp = threshold_bp;
+  input.counts[3].sbo_pupils = sbo_pupils_44sb00;
+  return input;
+}
+
+TEST(Calculation, SboThresholdPaysOnlyThePupilsAboveIt) {
+  // The SWV's pupils: regular 100 + 200 + 300 and SBO 50 = 650 (the SO school lies outside the
+  // region). 6.00% of 650 = 39 exactly.
+  // One pupil above the threshold: 40 SBO pupils, the SWV pays 1.
+  auto result = Calculate(WithSboThreshold(600, 40));
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->sbo_pupils, 40);
+  EXPECT_EQ(result->sbo_threshold_pupils, 39);
+  EXPECT_EQ(result->sbo_paid_pupils, 1);
+  EXPECT_EQ(result->sbo_transfer_cents, 663'452);
+  EXPECT_EQ(result->net_light_support_cents, 100'000'000 - 663'452);
+  const ResultLine& threshold = Find(*result, "afdracht", "sbo_threshold");
+  EXPECT_EQ(threshold.quantity, 39);
+  EXPECT_EQ(threshold.share_numerator, 600);
+  EXPECT_EQ(threshold.share_denominator, 10000);
+  EXPECT_EQ(threshold.amount_cents, 0);
+  EXPECT_EQ(threshold.formula,
+            "floor(650 pupils of the regular and SBO schools x 6.00%) = 39 SBO pupils funded by "
+            "the state; the SWV pays max(0, 40 - 39) = 1 of the 40 SBO pupils with a TLV");
+  const ResultLine& sbo = Find(*result, "afdracht", "sbo", "44SB00");
+  EXPECT_EQ(sbo.quantity, 1);
+  EXPECT_EQ(sbo.amount_cents, 663'452);
+  EXPECT_EQ(sbo.formula,
+            "1 of the 1 SBO pupils above the threshold (1 x 40/40 pupils with a TLV here) x "
+            "6634.52 = 6634.52");
+  EXPECT_EQ(Find(*result, "summary", "afdracht_sbo").formula,
+            "1 of 40 SBO pupils above the threshold of 39, see afdracht lines");
+
+  // Exactly at the threshold: 39 SBO pupils, the SWV pays none.
+  result = Calculate(WithSboThreshold(600, 39));
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->sbo_paid_pupils, 0);
+  EXPECT_EQ(result->sbo_transfer_cents, 0);
+  EXPECT_FALSE(HasLine(*result, "afdracht", "44SB00"));
+  EXPECT_EQ(result->net_light_support_cents, 100'000'000);
+
+  // The threshold is rounded down: 6.24% of 650 = 40.56 -> 40, so 41 SBO pupils cost one.
+  result = Calculate(WithSboThreshold(624, 41));
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->sbo_threshold_pupils, 40);
+  EXPECT_EQ(result->sbo_paid_pupils, 1);
+
+  // The worked example of docs/allocation.md (seed 003's 2%): floor(650 x 2%) = 13, 27 paid.
+  result = Calculate(WithSboThreshold(200, 40));
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->sbo_paid_pupils, 27);
+  EXPECT_EQ(result->sbo_transfer_cents, 17'913'204);
+  EXPECT_EQ(result->net_light_support_cents, 82'086'796);
+  EXPECT_EQ(result->swv_remaining_cents, 231'657'935);
+
+  // 0 (the default) is today's rule: every SBO pupil, no threshold line.
+  result = Calculate(WithSboThreshold(0, 40));
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->sbo_paid_pupils, 40);
+  EXPECT_EQ(result->sbo_transfer_cents, 26'538'080);
+  EXPECT_EQ(Find(*result, "afdracht", "sbo", "44SB00").formula,
+            "40 pupils with a TLV x 6634.52 = 265380.80");
+  for (const ResultLine& line : result->lines) EXPECT_NE(line.item, "sbo_threshold");
+}
+
+TEST(Calculation, SboPupilsAboveTheThresholdAreAttributedByLargestRemainder) {
+  // A second SBO location 66SB00 (board BB, 30 pupils, 20 with a TLV). Pupils 650 + 30 = 680;
+  // 2.00% = 13.6 -> 13; SBO pupils 40 + 20 = 60; the SWV pays 47: 44SB00 47 x 40/60 = 31.33 -> 31,
+  // 66SB00 47 x 20/60 = 15.67 -> 15 + 1 by largest remainder = 16.
+  CalculationInput input = WithSboThreshold(200, 40);
+  input.schools.push_back(DirectorySchool{"66SB00", "BB", "W1", SchoolKind::kSbo, true});
+  input.counts.push_back(SchoolCount{"66SB00", 30, 20, 0, 0, 0});
+  auto result = Calculate(input);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->sbo_threshold_pupils, 13);
+  EXPECT_EQ(result->sbo_paid_pupils, 47);
+  EXPECT_EQ(Find(*result, "afdracht", "sbo", "44SB00").quantity, 31);
+  EXPECT_EQ(Find(*result, "afdracht", "sbo", "44SB00").amount_cents, 20'567'012);
+  const ResultLine& second = Find(*result, "afdracht", "sbo", "66SB00");
+  EXPECT_EQ(second.quantity, 16);
+  EXPECT_EQ(second.formula,
+            "16 of the 47 SBO pupils above the threshold (47 x 20/60 pupils with a TLV here, +1 by "
+            "largest remainder) x 6634.52 = 106152.32");
+  EXPECT_EQ(result->sbo_transfer_cents, 47 * 663'452);  // 311822.44
+}
+
 TEST(Calculation, ReserveSignalUsesThePercentageWhenLarger) {
   CalculationInput input = ExampleInput();
   input.config.light_support_income_cents = 1'000'000'000;  // gross 12,000,000.00

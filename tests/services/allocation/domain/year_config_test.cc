@@ -86,6 +86,48 @@ TEST(YearConfig, RulesOnSharesFactorsAndDates) {
   EXPECT_TRUE(ValidateYearConfig(config).ok());
 }
 
+TEST(YearConfig, BasisSchoolKindsAreTheDirectorysKinds) {
+  YearConfig config = testing::ExampleConfig();
+  auto valid = ValidateYearConfig(config);
+  ASSERT_TRUE(valid.ok()) << valid.status();
+  EXPECT_THAT(valid->basis_school_kinds, ::testing::ElementsAre("regular"));  // the default
+
+  config.basis_school_kinds = {" so", "sbo", "regular "};
+  valid = ValidateYearConfig(config);
+  ASSERT_TRUE(valid.ok()) << valid.status();
+  EXPECT_THAT(valid->basis_school_kinds, ::testing::ElementsAre("regular", "sbo", "so"));
+  EXPECT_TRUE(*ValidateYearConfig(*valid) == *valid);
+  EXPECT_TRUE(ReceivesBasis(*valid, SchoolKind::kSo));
+  EXPECT_FALSE(ReceivesBasis(*valid, SchoolKind::kOpdc));
+
+  config.basis_school_kinds = {"regular", "BAO", "unspecified"};
+  absl::Status status = ValidateYearConfig(config).status();
+  EXPECT_EQ(ReasonOf(status), "UNKNOWN_SCHOOL_KIND");
+  ASSERT_EQ(FieldViolationsOf(status).size(), 2u);
+  EXPECT_EQ(FieldViolationsOf(status)[0].field, "config.basis_school_kinds[1]");
+  EXPECT_THAT(FieldViolationsOf(status)[0].description,
+              ::testing::HasSubstr("\"BAO\" is not a school kind of the directory"));
+  EXPECT_EQ(FieldViolationsOf(status)[1].field, "config.basis_school_kinds[2]");
+
+  config.basis_school_kinds = {"sbo", "regular", " sbo"};
+  status = ValidateYearConfig(config).status();
+  EXPECT_EQ(ReasonOf(status), "DUPLICATE");
+  EXPECT_THAT(FieldsOf(status), ::testing::ElementsAre("config.basis_school_kinds[2]"));
+}
+
+TEST(YearConfig, SboThresholdIsBasisPointsOfPupils) {
+  YearConfig config = testing::ExampleConfig();
+  EXPECT_EQ(*ValidateYearConfig(config)->sbo_threshold_bp, 0);  // the default: every SBO pupil
+  config.sbo_threshold_bp = 200;
+  EXPECT_EQ(*ValidateYearConfig(config)->sbo_threshold_bp, 200);
+  config.sbo_threshold_bp = 10001;
+  absl::Status status = ValidateYearConfig(config).status();
+  EXPECT_EQ(ReasonOf(status), "OUT_OF_RANGE");
+  EXPECT_THAT(FieldsOf(status), ::testing::ElementsAre("config.sbo_threshold_bp"));
+  config.sbo_threshold_bp = -1;
+  EXPECT_EQ(ReasonOf(ValidateYearConfig(config).status()), "OUT_OF_RANGE");
+}
+
 TEST(YearConfig, IndexationRoundsToTheCent) {
   EXPECT_EQ(*IndexedAmount(13000, 1000), 14300);  // EUR 130 + 10%
   EXPECT_EQ(*IndexedAmount(14300, 275), 14693);   // 146.9325 -> 146.93
