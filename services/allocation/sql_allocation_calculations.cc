@@ -125,8 +125,10 @@ absl::Status SqlAllocationRepository::LoadCalculationDirectory(
                                   "calculation_id = ? ORDER BY school",
                                   key));
     for (const Row& row : rows) {
-      schools->push_back(DirectorySchool{row.GetString(0), row.GetString(1), row.GetString(2),
-                                         SchoolKindFromName(row.GetString(3)), row.GetInt(4) != 0});
+      schools->push_back(
+          DirectorySchool{row.GetString(0), row.GetString(1), row.GetString(2),
+                          SchoolKindFromName(row.GetString(3)).value_or(SchoolKind::kUnspecified),
+                          row.GetInt(4) != 0});
     }
     SWV_ASSIGN_OR_RETURN(rows, tx.Query("SELECT board, display_name FROM "
                                         "alloc_calculation_boards WHERE tenant = ? AND "

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "services/common/grpc_client_call.h"
+#include "services/common/proto_enum.h"
 #include "services/kernel/status_macros.h"
 #include "swv/v1/directory.grpc.pb.h"
 
@@ -31,20 +32,7 @@ std::vector<T> OfTenant(const absl::flat_hash_map<std::string, std::vector<T>>& 
 }
 
 SchoolKind KindFromProto(pb::SchoolKind kind) {
-  switch (kind) {
-    case pb::SCHOOL_KIND_REGULAR:
-      return SchoolKind::kRegular;
-    case pb::SCHOOL_KIND_SBO:
-      return SchoolKind::kSbo;
-    case pb::SCHOOL_KIND_SO:
-      return SchoolKind::kSo;
-    case pb::SCHOOL_KIND_OPDC:
-      return SchoolKind::kOpdc;
-    case pb::SCHOOL_KIND_MDO:
-      return SchoolKind::kMdo;
-    default:
-      return SchoolKind::kUnspecified;
-  }
+  return FromProtoEnum(kind, SchoolKindFromName).value_or(SchoolKind::kUnspecified);
 }
 
 DirectoryBoard BoardFromProto(const pb::Board& board) {

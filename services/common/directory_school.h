@@ -7,9 +7,9 @@
 
 #include <string>
 
-namespace swv {
+#include "services/kernel/school_kind.h"
 
-enum class SchoolKind { kUnspecified, kRegular, kSbo, kSo, kOpdc, kMdo };
+namespace swv {
 
 struct DirectorySchool {
   std::string code;   // "12AB00"

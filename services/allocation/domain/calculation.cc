@@ -132,32 +132,6 @@ using calculation_internal::Line;
 using calculation_internal::PaidPerPupil;
 using calculation_internal::Precondition;
 
-absl::string_view SchoolKindName(SchoolKind kind) {
-  switch (kind) {
-    case SchoolKind::kRegular:
-      return "regular";
-    case SchoolKind::kSbo:
-      return "sbo";
-    case SchoolKind::kSo:
-      return "so";
-    case SchoolKind::kOpdc:
-      return "opdc";
-    case SchoolKind::kMdo:
-      return "mdo";
-    case SchoolKind::kUnspecified:
-      return "unspecified";
-  }
-  return "unspecified";
-}
-
-SchoolKind SchoolKindFromName(absl::string_view name) {
-  for (SchoolKind kind : {SchoolKind::kRegular, SchoolKind::kSbo, SchoolKind::kSo,
-                          SchoolKind::kOpdc, SchoolKind::kMdo}) {
-    if (SchoolKindName(kind) == name) return kind;
-  }
-  return SchoolKind::kUnspecified;
-}
-
 absl::StatusOr<CalculationResult> Calculate(const CalculationInput& input) {
   const YearConfig& config = input.config;
   CalculationResult result;

@@ -48,8 +48,8 @@ using ::swv::SchoolKind;
 
 // "regular", "sbo", "so", "opdc", "mdo", "unspecified" (stored; never change). Also the names of
 // YearConfig::basis_school_kinds.
-absl::string_view SchoolKindName(SchoolKind kind);
-SchoolKind SchoolKindFromName(absl::string_view name);  // unknown -> kUnspecified
+using ::swv::SchoolKindFromName;
+using ::swv::SchoolKindName;
 
 struct CalculationInput {
   YearConfig config;                // validated (ValidateYearConfig)

@@ -6,7 +6,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "services/allocation/domain/calculation.h"  // SchoolKindName
+#include "services/allocation/domain/calculation.h"
 #include "services/allocation/domain/money.h"
 #include "services/kernel/errors.h"
 #include "services/kernel/identifiers.h"
@@ -195,7 +195,7 @@ absl::StatusOr<YearConfig> ValidateYearConfig(const YearConfig& input) {
     std::string& kind = config.basis_school_kinds[i];
     const std::string field = absl::StrCat("config.basis_school_kinds[", i, "]");
     kind = Trimmed(kind);
-    if (SchoolKindFromName(kind) == SchoolKind::kUnspecified) {
+    if (!SchoolKindFromName(kind)) {
       check.Add(field, "UNKNOWN_SCHOOL_KIND",
                 absl::StrCat("\"", kind,
                              "\" is not a school kind of the directory; basisondersteuning goes to "

@@ -72,10 +72,11 @@ struct YearConfig {
   // Basisondersteuning per pupil, before indexation (004: EUR 143 for 2026; 003: EUR 130 in
   // 2019-2020).
   absl::optional<int64_t> basis_amount_per_pupil_cents;
-  // The school kinds (SchoolKindName in calculation.h) whose locations inside the region receive
-  // basisondersteuning; the SWV's choice per year (002: regular, sbo, so; 003: regular, sbo).
-  // Default: regular only. The other per-pupil amounts, HB and the wijk pot stay with the regular
-  // schools (002: "De basisscholen ontvangen daarnaast gelden voor arrangementen").
+  // The school kinds (SchoolKindName, services/kernel/school_kind.h) whose locations inside the
+  // region receive basisondersteuning; the SWV's choice per year (002: regular, sbo, so; 003:
+  // regular, sbo). Default: regular only. The other per-pupil amounts, HB and the wijk pot stay
+  // with the regular schools (002: "De basisscholen ontvangen daarnaast gelden voor
+  // arrangementen").
   std::vector<std::string> basis_school_kinds;
   std::vector<PerPupilAmount> extra_per_pupil_amounts;
   // Indexation applied to every per-pupil amount: amount x (10000 + bp) / 10000, rounded to the

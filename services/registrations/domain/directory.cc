@@ -39,30 +39,6 @@ bool CheckCode(Violations& violations, absl::string_view field, absl::string_vie
 
 }  // namespace
 
-absl::string_view SchoolKindName(SchoolKind kind) {
-  switch (kind) {
-    case SchoolKind::kRegular:
-      return "regular";
-    case SchoolKind::kSbo:
-      return "sbo";
-    case SchoolKind::kSo:
-      return "so";
-    case SchoolKind::kOpdc:
-      return "opdc";
-    case SchoolKind::kMdo:
-      return "mdo";
-  }
-  return "unknown";
-}
-
-absl::optional<SchoolKind> SchoolKindFromName(absl::string_view name) {
-  for (SchoolKind k : {SchoolKind::kRegular, SchoolKind::kSbo, SchoolKind::kSo, SchoolKind::kOpdc,
-                       SchoolKind::kMdo}) {
-    if (SchoolKindName(k) == name) return k;
-  }
-  return absl::nullopt;
-}
-
 absl::StatusOr<Board> ValidateBoard(absl::string_view prefix, const BoardRow& row) {
   Violations violations(prefix);
   Board board;

@@ -14,20 +14,11 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/optional.h"
 #include "services/kernel/errors.h"
+#include "services/kernel/school_kind.h"
 
 namespace swv::registrations {
 
-enum class SchoolKind {
-  kRegular,  // regulier basisonderwijs
-  kSbo,      // speciaal basisonderwijs
-  kSo,       // speciaal onderwijs
-  kOpdc,     // orthopedagogisch-didactisch centrum
-  kMdo,      // multidisciplinaire onderwijsvoorziening (education + care)
-};
-
-// Stable stored names: "regular", "sbo", "so", "opdc", "mdo"; nullopt for anything else.
-absl::string_view SchoolKindName(SchoolKind kind);
-absl::optional<SchoolKind> SchoolKindFromName(absl::string_view name);
+// SchoolKind and its names are the kernel's (services/kernel/school_kind.h).
 
 // Raw rows as received.
 struct BoardRow {
