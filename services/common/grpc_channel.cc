@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/grpc_principal.h"
+#include "services/common/grpc_trace.h"
 #include "services/kernel/status_macros.h"
 
 namespace swv {
@@ -92,6 +93,7 @@ ChannelFactory::ChannelFactory(std::shared_ptr<grpc::ChannelCredentials> credent
 std::shared_ptr<grpc::Channel> ChannelFactory::Open(const std::string& target,
                                                     const grpc::ChannelArguments& arguments) const {
   std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(MakeTraceClientInterceptorFactory());
   interceptors.push_back(MakeSigningInterceptorFactory(signers_, fallback_));
   return grpc::experimental::CreateCustomChannelWithInterceptors(target, credentials_, arguments,
                                                                  std::move(interceptors));

@@ -10,12 +10,13 @@
 //
 // GrpcAdapter holds what every adapter over one application service has: the service pointer.
 //
-// ServeCall asks CallerOf for the verified caller (UNAUTHENTICATED without a valid principal
-// token, PERMISSION_DENIED for a kind the RPC's declaration refuses), runs the body, and maps its
-// status once (grpc_status.h). ServeCallIfHosted does the same for an optional service that this
-// process may not host. Respond, RespondEach and RespondPage end a body: the service call's error,
-// or its value mapped into the reply by the adapter's `to_proto` (its ToProto overloads, picked by
-// the value's type).
+// ServeCall runs the body under the call's trace (grpc_trace.h), so that its log lines and the
+// calls it makes carry it; it asks CallerOf for the verified caller (UNAUTHENTICATED without a
+// valid principal token, PERMISSION_DENIED for a kind the RPC's declaration refuses), runs the
+// body, and maps its status once (grpc_status.h). ServeCallIfHosted does the same for an optional
+// service that this process may not host. Respond, RespondEach and RespondPage end a body: the
+// service call's error, or its value mapped into the reply by the adapter's `to_proto` (its ToProto
+// overloads, picked by the value's type).
 //
 // Thread-safety: function templates over their arguments.
 #ifndef SWV_SERVICES_COMMON_GRPC_HANDLER_H_
@@ -32,6 +33,7 @@
 #include "google/protobuf/repeated_ptr_field.h"
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
+#include "services/common/grpc_trace.h"
 #include "services/common/principal.h"
 #include "services/kernel/status_macros.h"
 
@@ -51,6 +53,7 @@ class GrpcAdapter : public ProtoService {
 
 template <typename Body>
 grpc::Status ServeCall(const grpc::ServerContext* context, Body&& body) {
+  ScopedTrace trace(TraceOf(*context));
   absl::StatusOr<Principal> caller = CallerOf(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   return ToGrpcStatus(std::forward<Body>(body)(*caller));

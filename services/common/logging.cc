@@ -78,13 +78,17 @@ bool LogEnabled(LogLevel level) {
 }
 
 std::string FormatLogLine(absl::Time time, LogLevel level, absl::string_view service,
-                          absl::string_view msg, LogFields fields) {
+                          absl::string_view msg, LogFields fields, const TraceContext* trace) {
   std::string out = absl::StrCat(
       "{\"ts\":\"", absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", time, absl::UTCTimeZone()),
       "\",\"level\":\"", LevelName(level), "\",\"service\":", JsonQuote(service),
       ",\"msg\":", JsonQuote(msg));
   for (const auto& field : fields) {
     absl::StrAppend(&out, ",", JsonQuote(field.first), ":", JsonQuote(field.second));
+  }
+  if (trace != nullptr) {
+    absl::StrAppend(&out, ",\"trace_id\":", JsonQuote(trace->trace_id),
+                    ",\"span_id\":", JsonQuote(trace->span_id));
   }
   out.append("}\n");
   return out;
@@ -94,7 +98,7 @@ void Log(LogLevel level, absl::string_view msg, LogFields fields) {
   if (!LogEnabled(level)) return;
   absl::Time now = absl::Now();
   absl::MutexLock lock(&g_mu);
-  std::string line = FormatLogLine(now, level, *g_service, msg, fields);
+  std::string line = FormatLogLine(now, level, *g_service, msg, fields, CurrentTrace());
   if (g_sink != nullptr) {
     (*g_sink)(line);
   } else {

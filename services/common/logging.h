@@ -3,6 +3,8 @@
 //    "grpc_port":"50051"}
 // Field values are strings (JSON-escaped; invalid UTF-8 becomes U+FFFD), so a line is always
 // valid JSON. Never log pupil data, request bodies or credentials: log ids and codes.
+// A line written while a trace is current on the thread (trace_context.h ScopedTrace) ends with
+// its "trace_id" and "span_id", so one request can be followed across processes.
 //
 // Thread-safety: every function may be called from any thread. Each line is written with a single
 // write(2) under a mutex, so lines never interleave. InitLogging is meant to run once in main
@@ -17,6 +19,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "services/common/trace_context.h"
 
 namespace swv {
 
@@ -49,9 +52,11 @@ inline void LogError(absl::string_view msg, LogFields fields = {}) {
 
 // Building blocks, exposed for tests (string literals come from services/kernel/json.h).
 // One log line including the trailing '\n'. Fields named ts/level/service/msg are still written
-// (JSON allows it) but after the standard ones; avoid such names.
+// (JSON allows it) but after the standard ones; avoid such names. `trace` (may be null) adds its
+// trace_id and span_id last.
 std::string FormatLogLine(absl::Time time, LogLevel level, absl::string_view service,
-                          absl::string_view msg, LogFields fields);
+                          absl::string_view msg, LogFields fields,
+                          const TraceContext* trace = nullptr);
 
 // Test hook: while set, lines go to `sink` instead of stderr. Pass nullptr to restore stderr.
 void SetLogSinkForTesting(std::function<void(absl::string_view line)> sink);

@@ -6,6 +6,7 @@ find_package(OpenSSL REQUIRED)
 add_library(swv_runtime
   ${CMAKE_CURRENT_LIST_DIR}/grpc_status.cc
   ${CMAKE_CURRENT_LIST_DIR}/logging.cc
+  ${CMAKE_CURRENT_LIST_DIR}/trace_context.cc
   ${CMAKE_CURRENT_LIST_DIR}/metrics.cc
   ${CMAKE_CURRENT_LIST_DIR}/process_metrics.cc
   ${CMAKE_CURRENT_LIST_DIR}/options.cc
@@ -14,6 +15,7 @@ add_library(swv_runtime
   ${CMAKE_CURRENT_LIST_DIR}/access.cc
   ${CMAKE_CURRENT_LIST_DIR}/access_policy.cc
   ${CMAKE_CURRENT_LIST_DIR}/grpc_principal.cc
+  ${CMAKE_CURRENT_LIST_DIR}/grpc_trace.cc
   ${CMAKE_CURRENT_LIST_DIR}/grpc_channel.cc
   ${CMAKE_CURRENT_LIST_DIR}/principal_token.cc
   ${CMAKE_CURRENT_LIST_DIR}/server.cc
@@ -30,6 +32,7 @@ target_link_libraries(swv_runtime
     absl::str_format
     absl::synchronization
     absl::time
+    absl::random_random
     absl::flat_hash_map
     absl::flat_hash_set
     Threads::Threads

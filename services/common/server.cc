@@ -30,6 +30,7 @@
 #include "services/common/access.h"
 #include "services/common/grpc_channel.h"
 #include "services/common/grpc_principal.h"
+#include "services/common/grpc_trace.h"
 #include "services/common/logging.h"
 #include "services/common/page_token.h"
 #include "services/common/server_internal.h"
@@ -281,6 +282,7 @@ absl::Status ServiceRuntime::Start() {
   for (grpc::Service* service : services_) builder.RegisterService(service);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
   creators.push_back(metrics_->MakeServerInterceptorFactory());
+  creators.push_back(MakeTraceServerInterceptorFactory());
   creators.push_back(MakeAccessCheckInterceptorFactory(verifier));
   builder.experimental().SetInterceptorCreators(std::move(creators));
   builder.SetOption(std::make_unique<ServiceListOption>(&service_names_, metrics_.get()));

@@ -48,6 +48,7 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> AccessLogBackend::Cal
   query.tenant = CanonicalTenant(swv[0]);
   query.principal = request->principal();
   query.record = request->record();
+  query.trace_id = request->trace_id();
   query.page_size = request->page_size();
   if (query.page_size < 0 || query.page_size > 1000) {
     return InvalidField("page_size", "OUT_OF_RANGE", "0-1000 (0 means 100)");
@@ -57,7 +58,8 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> AccessLogBackend::Cal
   binding.Filter("principal", request->principal())
       .Filter("record", request->record())
       .Filter("since", request->since())
-      .Filter("until", request->until());
+      .Filter("until", request->until())
+      .Filter("trace_id", request->trace_id());
   if (!request->page_token().empty()) {
     SWV_ASSIGN_OR_RETURN(std::string position, binding.Decode(request->page_token()));
     if (!absl::SimpleAtoi(position, &query.after_id)) {
@@ -81,6 +83,7 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> AccessLogBackend::Cal
     out->set_record(event.record);
     out->set_legal_ground(event.legal_ground);
     out->set_http_status(event.http_status);
+    out->set_trace_id(event.trace_id);
   }
   if (page.next_after_id != 0) {
     response->set_next_page_token(binding.Encode(absl::StrCat(page.next_after_id)));

@@ -12,6 +12,7 @@
 #include "absl/strings/strip.h"
 #include "services/common/access.h"
 #include "services/common/logging.h"
+#include "services/common/trace_context.h"
 #include "services/gateway/access_log_backend.h"
 #include "services/gateway/dashboard_assets.h"
 #include "services/gateway/openapi.h"
@@ -64,12 +65,26 @@ GatewayCore::GatewayCore(RouteTable routes, Backend* backend, GatewayStore* stor
 
 HttpResponse GatewayCore::Handle(const HttpRequest& request) {
   absl::Time start = absl::Now();
+  ScopedTrace trace(ContinueOrStartTrace(request.Header(kTraceparentKey)));
   std::string route_label = "unmatched";
   HttpResponse response = Dispatch(request, &route_label);
-  response.headers.emplace_back("API-Version", kApiVersion);
-  absl::Duration latency = absl::Now() - start;
-  RecordMetrics(route_label, request.method, response.status, latency);
+  Finish(request, route_label, absl::Now() - start, response);
   return response;
+}
+
+// What every answer carries and what every request leaves behind: the headers, the metrics and
+// one log line (under the request's trace, so it names the trace id).
+void GatewayCore::Finish(const HttpRequest& request, const std::string& route_label,
+                         absl::Duration latency, HttpResponse& response) {
+  response.headers.emplace_back("API-Version", kApiVersion);
+  if (const TraceContext* trace = CurrentTrace(); trace != nullptr) {
+    response.headers.emplace_back(kTraceparentKey, FormatTraceparent(*trace));
+  }
+  RecordMetrics(route_label, request.method, response.status, latency);
+  LogInfo("request", {{"method", request.method},
+                      {"route", route_label},
+                      {"status", absl::StrCat(response.status)},
+                      {"duration_ms", absl::StrCat(absl::ToInt64Milliseconds(latency))}});
 }
 
 void GatewayCore::RecordMetrics(const std::string& route, const std::string& method, int status,
@@ -166,6 +181,7 @@ std::unique_ptr<HttpResponse> GatewayCore::Precheck(const HttpRequest& head,
   RouteMatch match = routes_.Match(head.method, head.path);
   if (match.route == nullptr) return nullptr;  // Handle answers 404/405 (httplib's cap holds)
   const Route& route = *match.route;
+  ScopedTrace trace(ContinueOrStartTrace(head.Header(kTraceparentKey)));
   Credential credential;
   std::unique_ptr<HttpResponse> refused = authenticator_.Authenticate(head, &credential);
   // Over the route's limit but within the bulk limit, the body of a valid credential is still
@@ -177,10 +193,7 @@ std::unique_ptr<HttpResponse> GatewayCore::Precheck(const HttpRequest& head,
     refused =
         Respond(audit_.Audited(context, *CheckBodySize(route, content_length, limits, head.path)));
   }
-  if (refused != nullptr) {
-    refused->headers.emplace_back("API-Version", kApiVersion);
-    RecordMetrics(route.path.text(), head.method, refused->status, absl::ZeroDuration());
-  }
+  if (refused != nullptr) Finish(head, route.path.text(), absl::ZeroDuration(), *refused);
   return refused;
 }
 
@@ -242,6 +255,7 @@ absl::StatusOr<std::unique_ptr<Message>> GatewayCore::CallBackend(const RequestC
   call.response_type = route.method->output_type();
   call.deadline = absl::Now() + options_.backend_deadline;
   call.metadata = PrincipalToMetadata(context.principal);
+  call.metadata[kTraceparentKey] = FormatTraceparent(context.trace);
   return backend_->Call(call);
 }
 

@@ -18,7 +18,10 @@
 //   7. partner view (stages/partner_view.h): a partner's reply in the minimal view;
 //   8. audit (stages/audit.h): the access-log rows of every write and every partner read, written
 //      before the answer leaves; a success that cannot be logged is answered 503.
-// Every response carries API-Version; metrics count every request by route template.
+// Every response carries API-Version and the request's traceparent (W3C trace context: the
+// client's trace continued, or a new one; trace_context.h), which the backend call and the
+// access-log rows carry too; metrics count every request by route template, and one log line
+// per request names its route template, status and trace id.
 //
 // Thread-safety: Handle and Precheck may be called from many threads at once.
 #ifndef SWV_SERVICES_GATEWAY_GATEWAY_CORE_H_
@@ -89,6 +92,8 @@ class GatewayCore {
   HttpResponse Render(const RequestContext& context, const google::protobuf::Message& reply,
                       bool partner_view);
 
+  void Finish(const HttpRequest& request, const std::string& route_label, absl::Duration latency,
+              HttpResponse& response);
   void RecordMetrics(const std::string& route, const std::string& method, int status,
                      absl::Duration latency);
 

@@ -113,6 +113,9 @@ const std::vector<storage::Migration> kMigrations = {
      "SELECT token_id, revoked_at FROM gateway_credentials WHERE revoked_at IS NOT NULL"},
     storage::Dialected(4, "instants in microseconds", kSchemaV4),
     storage::Dialected(5, "drop the older instant columns; the binary collation", kSchemaV5),
+    storage::Dialected(6, "the trace id of each access-log row",
+                       "ALTER TABLE gateway_audit_events %ADD_COLUMN% trace_id VARCHAR(32) NOT "
+                       "NULL DEFAULT ''"),
 };
 
 // The VARCHAR widths of gateway_audit_events on MySQL (in characters). A principal id is bounded
@@ -126,6 +129,7 @@ constexpr size_t kMethodWidth = 8;
 constexpr size_t kRouteWidth = 300;
 constexpr size_t kRecordWidth = 300;
 constexpr size_t kLegalGroundWidth = 500;
+constexpr size_t kTraceIdWidth = 32;
 
 // At most `width` code points of `text`, with bytes that are not UTF-8 replaced by '?' (strict
 // MySQL refuses them, and a path may hold anything).
@@ -171,7 +175,7 @@ absl::Status GatewayStore::AppendAll(const std::vector<AuditEvent>& events) {
       absl::StatusOr<int64_t> inserted = tx.Execute(
           "INSERT INTO gateway_audit_events (tenant, event_time_us, principal, principal_kind, "
           "principal_scope, credential_id, http_method, route, record, legal_ground, "
-          "http_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          "http_status, trace_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           {Value(Bounded(event.tenant, kTenantWidth)), Value(ToMicros(event.time)),
            Value(Bounded(event.principal, kPrincipalWidth)),
            Value(Bounded(event.principal_kind, kKindWidth)), Value(event.principal_scope),
@@ -179,7 +183,8 @@ absl::Status GatewayStore::AppendAll(const std::vector<AuditEvent>& events) {
            Value(Bounded(event.http_method, kMethodWidth)),
            Value(Bounded(event.route, kRouteWidth)), Value(Bounded(event.record, kRecordWidth)),
            Value(Bounded(event.legal_ground, kLegalGroundWidth)),
-           Value(static_cast<int64_t>(event.http_status))});
+           Value(static_cast<int64_t>(event.http_status)),
+           Value(Bounded(event.trace_id, kTraceIdWidth))});
       if (!inserted.ok()) return inserted.status();
     }
     return absl::OkStatus();
@@ -192,7 +197,7 @@ absl::StatusOr<AuditPage> GatewayStore::Query(const AuditQuery& query) {
   std::string sql =
       "SELECT id, tenant, event_time_us, principal, principal_kind, credential_id, http_method, "
       "route, "
-      "record, legal_ground, http_status, principal_scope FROM gateway_audit_events "
+      "record, legal_ground, http_status, principal_scope, trace_id FROM gateway_audit_events "
       "WHERE tenant = ? AND id > ?";
   std::vector<Value> params = {Value(query.tenant), Value(query.after_id)};
   if (!query.principal.empty()) {
@@ -202,6 +207,10 @@ absl::StatusOr<AuditPage> GatewayStore::Query(const AuditQuery& query) {
   if (!query.record.empty()) {
     sql += " AND record = ?";
     params.emplace_back(query.record);
+  }
+  if (!query.trace_id.empty()) {
+    sql += " AND trace_id = ?";
+    params.emplace_back(query.trace_id);
   }
   if (query.since != absl::InfinitePast()) {
     sql += " AND event_time_us >= ?";
@@ -234,6 +243,7 @@ absl::StatusOr<AuditPage> GatewayStore::Query(const AuditQuery& query) {
       event.legal_ground = row.GetString(9);
       event.http_status = static_cast<int>(row.GetInt(10));
       event.principal_scope = row.GetString(11);
+      event.trace_id = row.GetString(12);
       page.events.push_back(std::move(event));
     }
     return absl::OkStatus();

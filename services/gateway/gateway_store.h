@@ -80,12 +80,14 @@ struct AuditEvent {
   std::string record;  // resource name, "" when none applies
   std::string legal_ground;
   int http_status = 0;
+  std::string trace_id;  // W3C trace id of the request, "" for rows from before it was kept
 };
 
 struct AuditQuery {
   std::string tenant;     // required
   std::string principal;  // optional filters, exact match
   std::string record;
+  std::string trace_id;
   absl::Time since = absl::InfinitePast();    // inclusive
   absl::Time until = absl::InfiniteFuture();  // exclusive
   int page_size = 100;                        // 1..1000

@@ -172,6 +172,7 @@ std::string ProblemSchema() {
 std::string Headers(bool location) {
   Object headers;
   headers.Add("API-Version", Ref("headers", "API-Version"));
+  headers.Add("traceparent", Ref("headers", "traceparent"));
   if (location) headers.Add("Location", Ref("headers", "Location"));
   return headers.Json();
 }
@@ -313,6 +314,13 @@ std::string GenerateOpenApi(const RouteTable& routes, const OpenApiInfo& info) {
                                   .AddString("description", "The full version of the API (semver)")
                                   .Add("schema", Object().AddString("type", "string").Json())
                                   .Json())
+          .Add("traceparent",
+               Object()
+                   .AddString("description",
+                              "W3C trace context of the request: the trace the client sent in "
+                              "its traceparent header, continued, or a new one")
+                   .Add("schema", Object().AddString("type", "string").Json())
+                   .Json())
           .Add("Location", Object()
                                .AddString("description", "The URL of the created resource")
                                .Add("schema", Object().AddString("type", "string").Json())

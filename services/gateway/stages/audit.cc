@@ -35,6 +35,7 @@ HttpResponse AuditWriter::Audited(const RequestContext& context, HttpResponse re
     event.record = record;
     event.legal_ground = context.credential.spec.legal_ground;
     event.http_status = response.status;
+    event.trace_id = context.trace.trace_id;
     events.push_back(std::move(event));
   }
   absl::Status logged = store_->AppendAll(events);

@@ -36,6 +36,7 @@ RequestContext::RequestContext(const HttpRequest& request, const Route& matched,
       credential(std::move(caller)),
       principal(credential.ToPrincipal()),
       tenant(CanonicalTenant(TenantOf(bindings))),
+      trace(CurrentTrace() != nullptr ? *CurrentTrace() : StartTrace()),
       audit(matched.http_method != "GET" || principal.kind == PrincipalKind::kPartner) {}
 
 }  // namespace swv::gateway

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "services/common/principal.h"
+#include "services/common/trace_context.h"
 #include "services/gateway/gateway_store.h"
 #include "services/gateway/http_types.h"
 #include "services/gateway/route_table.h"
@@ -27,8 +28,10 @@ std::string ResourceNameOf(const std::vector<PathBinding>& bindings);
 std::string RequestedRecord(const std::vector<PathBinding>& bindings);
 
 struct RequestContext {
-  // A request matched to a route by an authenticated caller. Every write is logged, whatever its
-  // outcome, and every partner read, whatever it asked for (refusals included).
+  // A request matched to a route by an authenticated caller, under the trace current on this
+  // thread (GatewayCore::Handle starts or continues it; a new one when none is current). Every
+  // write is logged, whatever its outcome, and every partner read, whatever it asked for (refusals
+  // included).
   RequestContext(const HttpRequest& request, const Route& matched, std::vector<PathBinding> path,
                  Credential caller);
 
@@ -38,6 +41,7 @@ struct RequestContext {
   Credential credential;
   Principal principal;
   std::string tenant;         // canonical, from the path
+  TraceContext trace;         // the gateway's span of this request (trace_context.h)
   bool partner_view = false;  // answer in the partner's minimal view (partner_view.h)
   bool audit = false;         // write an access-log row for this request (audit.h)
   // The records the answer held, one access-log row each; empty: the record the request named.

@@ -8,12 +8,14 @@
 #include "absl/synchronization/mutex.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/captured_log.h"
 
 namespace swv {
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
+using ::testing::Not;
 
 TEST(FormatLogLineTest, OneJsonObjectPerLine) {
   absl::Time t = absl::FromUnixMillis(1714555800123);  // 2024-05-01T09:30:00.123Z
@@ -24,24 +26,7 @@ TEST(FormatLogLineTest, OneJsonObjectPerLine) {
             "\"msg\":\"say \\\"hi\\\"\",\"port\":\"50051\",\"weird\\nkey\":\"v\"}\n");
 }
 
-class CapturedLog {
- public:
-  CapturedLog() {
-    SetLogSinkForTesting([this](absl::string_view line) {
-      absl::MutexLock lock(&mu_);
-      lines_.emplace_back(line);
-    });
-  }
-  ~CapturedLog() { SetLogSinkForTesting(nullptr); }
-  std::vector<std::string> lines() {
-    absl::MutexLock lock(&mu_);
-    return lines_;
-  }
-
- private:
-  absl::Mutex mu_;
-  std::vector<std::string> lines_;
-};
+using ::swv::testing::CapturedLog;
 
 TEST(LogTest, LevelFilterAndServiceName) {
   CapturedLog log;
@@ -89,6 +74,28 @@ TEST(ParseLogLevelTest, KnownNamesOnly) {
   EXPECT_EQ(level, LogLevel::kError);
   EXPECT_FALSE(ParseLogLevel("INFO", &level));
   EXPECT_FALSE(ParseLogLevel("warning", &level));
+}
+
+TEST(FormatLogLineTest, ALineUnderATraceEndsWithItsIds) {
+  TraceContext trace{"4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", true};
+  std::string line = FormatLogLine(absl::UnixEpoch(), LogLevel::kInfo, "s", "m", {}, &trace);
+  EXPECT_THAT(line, HasSubstr(R"("msg":"m","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736",)"
+                              R"("span_id":"00f067aa0ba902b7"})"));
+}
+
+TEST(LogTest, LinesWrittenWhileATraceIsCurrentCarryIt) {
+  CapturedLog log;
+  LogInfo("before");
+  {
+    ScopedTrace trace(TraceContext{"4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", false});
+    LogInfo("during");
+  }
+  LogInfo("after");
+  std::vector<std::string> lines = log.lines();
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_THAT(lines[0], Not(HasSubstr("trace_id")));
+  EXPECT_THAT(lines[1], HasSubstr(R"("trace_id":"4bf92f3577b34da6a3ce929d0e0e4736")"));
+  EXPECT_THAT(lines[2], Not(HasSubstr("trace_id")));
 }
 
 }  // namespace

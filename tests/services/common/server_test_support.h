@@ -21,6 +21,7 @@
 #include "grpcpp/support/sync_stream.h"
 #include "gtest/gtest.h"
 #include "runtime_test_service.grpc.pb.h"
+#include "services/common/grpc_handler.h"
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_status.h"
 #include "services/common/server.h"
@@ -88,6 +89,23 @@ class SyncEchoImpl : public test::runtime::SyncEcho::Service {
       response->set_text(PrincipalKindName(caller->kind));
       return grpc::Status::OK;
     }
+    if (request->text() == "trace") {  // the trace the handler runs under, as an adapter's would
+      return ServeCall(context, [&](const Principal&) {
+        response->set_text(CurrentTrace() == nullptr ? "" : FormatTraceparent(*CurrentTrace()));
+        return absl::OkStatus();
+      });
+    }
+    if (request->text() == "relay") {  // asks this server for "trace" while handling the call
+      return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+        auto stub = test::runtime::SyncEcho::NewStub(
+            swv::testing::TestChannel(absl::StrCat("127.0.0.1:", relay_port.load())));
+        grpc::ClientContext inner;
+        for (const auto& [key, value] : PrincipalToMetadata(caller)) inner.AddMetadata(key, value);
+        EchoRequest trace;
+        trace.set_text("trace");
+        return FromGrpcStatus(stub->Echo(&inner, trace, response));
+      });
+    }
     ++in_flight;
     SleepUnlessCancelled(request->delay_ms(), [context] { return context->IsCancelled(); });
     --in_flight;
@@ -95,6 +113,7 @@ class SyncEchoImpl : public test::runtime::SyncEcho::Service {
     return grpc::Status::OK;
   }
   std::atomic<int> in_flight{0};
+  std::atomic<int> relay_port{0};  // where "relay" calls
 };
 
 inline ServerOptions TestOptions() {

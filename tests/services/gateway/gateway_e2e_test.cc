@@ -24,6 +24,7 @@
 #include "services/gateway/http_adapter.h"
 #include "services/registrations/registrations_app.h"
 #include "tests/services/gateway/gateway_test_support.h"
+#include "tests/testing/captured_log.h"
 #include "tests/testing/scratch_database.h"
 #include "tests/testing/test_identity.h"
 
@@ -32,6 +33,7 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
+using ::testing::SizeIs;
 
 google::protobuf::Struct Json(const std::string& text) { return testing::ParseJson(text); }
 
@@ -472,6 +474,31 @@ TEST_F(GatewayEndToEndTest, ServesHttpsWhenACertificateIsConfigured) {
   listener.tls_key_file = dir + "/missing.pem";
   GatewayHttpServer broken(core_.get(), listener);
   EXPECT_EQ(broken.Start().code(), absl::StatusCode::kInvalidArgument);
+}
+
+// One request followed by its W3C trace id: the traceparent header of the answer, the gateway's
+// log line, the registrations service's log line of the call it made, and the access-log row.
+TEST_F(GatewayEndToEndTest, ARequestIsFollowedByItsTraceIdAcrossProcessesAndTheAccessLog) {
+  swv::testing::CapturedLog log;
+  const std::string trace_id = "0af7651916cd43dd8448eb211c80319c";
+  httplib::Headers headers = Auth(lvs_);
+  headers.emplace("traceparent", "00-" + trace_id + "-b7ad6b7169203331-01");
+  httplib::Result reported =
+      client_->Post("/api/v1/swvs/PO2203/thuiszitters", headers,
+                    ReportBody("12AB00", "LVS-9", "GM0606"), "application/json");
+  ASSERT_TRUE(reported);
+  ASSERT_EQ(reported->status, 201) << reported->body;
+  EXPECT_THAT(reported->get_header_value("traceparent"), HasSubstr(trace_id));
+  EXPECT_THAT(log.With({R"("msg":"request")", R"("service":)", trace_id}), SizeIs(1));
+  EXPECT_THAT(log.With({R"("msg":"rpc")", "/swv.v1.Registrations/ReportThuiszitter", trace_id}),
+              SizeIs(1));
+  httplib::Result rows = Get("/api/v1/swvs/PO2203/auditEvents?traceId=" + trace_id, office_);
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->status, 200) << rows->body;
+  google::protobuf::Struct page = Json(rows->body);
+  const auto& events = page.fields().at("auditEvents").list_value().values();
+  ASSERT_EQ(events.size(), 1);
+  EXPECT_EQ(events[0].struct_value().fields().at("httpMethod").string_value(), "POST");
 }
 
 }  // namespace

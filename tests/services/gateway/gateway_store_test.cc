@@ -121,6 +121,7 @@ TEST_P(GatewayStoreTest, AccessLogPagesFiltersAndIsAppendOnly) {
     event.route = "/api/v1/{name=swvs/*/thuiszitters/*}";
     event.record = "swvs/PO2203/thuiszitters/tz-" + std::to_string(i);
     event.http_status = 200;
+    event.trace_id = absl::StrCat("4bf92f3577b34da6a3ce929d0e0e473", i);
     ASSERT_TRUE(store_->Append(event).ok());
   }
   AuditQuery query = TenantQuery("PO2203");
@@ -137,6 +138,13 @@ TEST_P(GatewayStoreTest, AccessLogPagesFiltersAndIsAppendOnly) {
   AuditQuery by_partner = TenantQuery("PO2203");
   by_partner.principal = "partner:GM0606:cr-1";
   EXPECT_EQ(store_->Query(by_partner)->events.size(), 2u);
+  AuditQuery by_trace = TenantQuery("PO2203");
+  by_trace.trace_id = "4bf92f3577b34da6a3ce929d0e0e4733";
+  auto traced = store_->Query(by_trace);
+  ASSERT_TRUE(traced.ok()) << traced.status();
+  ASSERT_EQ(traced->events.size(), 1u);
+  EXPECT_EQ(traced->events[0].record, "swvs/PO2203/thuiszitters/tz-3");
+  EXPECT_EQ(traced->events[0].trace_id, "4bf92f3577b34da6a3ce929d0e0e4733");
   AuditQuery by_time = TenantQuery("PO2203");
   by_time.since = clock_.Now() + absl::Seconds(3);
   EXPECT_EQ(store_->Query(by_time)->events.size(), 2u);
