@@ -131,7 +131,7 @@ $(sed 's/^/    /' <<<"$credentials")
   Try it in another terminal:
     curl -s -H "Authorization: Bearer <partner secret>" http://$host:$gw_rest/api/v1/swvs/PO2203/thuiszitters
     curl -s -H "Authorization: Bearer <school secret>" http://$host:$gw_rest/api/v1/swvs/PO2203/thuiszitters
-    curl -s -H "Authorization: Bearer <office secret>" "http://$host:$gw_rest/api/v1/swvs/PO2203/goalStatuses?year=$(date +%Y)"
+    curl -s -H "Authorization: Bearer <office secret>" "http://$host:$gw_rest/api/v1/swvs/PO2203/goal-statuses?year=$(date +%Y)"
     export SWV_STAFF_KEY=$identity/staff.key SWV_GRPC_TLS_CERT=$identity/tls.crt \\
       SWV_GRPC_TLS_KEY=$identity/tls.key SWV_GRPC_TLS_CA=$identity/ca.crt
     $build_dir/tools/swvctl/swvctl --target=$host:$reg_grpc list --status=open

@@ -167,7 +167,7 @@ std::vector<CountRow> RowsFromProto(const google::protobuf::RepeatedPtrField<pb:
 
 void ToProto(const CountSetRecord& set, pb::CountSet* out) {
   out->set_name(
-      absl::StrCat("swvs/", set.tenant, "/countDates/", set.count_date, "/counts/", set.version));
+      absl::StrCat("swvs/", set.tenant, "/count-dates/", set.count_date, "/counts/", set.version));
   out->set_count_date(set.count_date);
   out->set_version(set.version);
   out->set_source(set.source);
@@ -227,7 +227,7 @@ void ToProto(const CalculationView& view, pb::Calculation* out) {
 
 void ToProto(const SpendingAccountView& view, pb::SpendingAccount* out) {
   out->set_name(
-      absl::StrCat("swvs/", view.tenant, "/years/", view.year, "/spendingAccounts/", view.board));
+      absl::StrCat("swvs/", view.tenant, "/years/", view.year, "/spending-accounts/", view.board));
   out->set_board(view.board);
   out->set_status(ProtoEnumOf<pb::SpendingAccountStatus>(SpendingAccountStatusName(view.status)));
   out->set_due_before(FormatDate(view.due_before));

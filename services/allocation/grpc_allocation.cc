@@ -105,7 +105,7 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
                                  pb::CountSet* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(
-          auto parent, ParseName("parent", request->parent(), {"swvs", "*", "countDates", "*"}));
+          auto parent, ParseName("parent", request->parent(), {"swvs", "*", "count-dates", "*"}));
       std::vector<CountRow> rows = RowsFromProto(request->counts());
       return Respond(service_->ImportCounts(caller, (parent)[0], (parent)[1], rows,
                                             request->request_id(), request->source()),
@@ -122,7 +122,7 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
         return InvalidField("parent", "REQUIRED", "the stream carried no chunk");
       }
       SWV_ASSIGN_OR_RETURN(auto parent,
-                           ParseName("parent", chunk.parent(), {"swvs", "*", "countDates", "*"}));
+                           ParseName("parent", chunk.parent(), {"swvs", "*", "count-dates", "*"}));
       SWV_ASSIGN_OR_RETURN(auto import,
                            service_->BeginCountImport(caller, (parent)[0], (parent)[1],
                                                       chunk.request_id(), chunk.source()));
@@ -147,7 +147,7 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
                              pb::ListCountSetsResponse* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(
-          auto parent, ParseName("parent", request->parent(), {"swvs", "*", "countDates", "*"}));
+          auto parent, ParseName("parent", request->parent(), {"swvs", "*", "count-dates", "*"}));
       return RespondEach(service_->ListCountSets(caller, (parent)[0], (parent)[1]), ToProto,
                          response->mutable_count_sets());
     });
@@ -158,7 +158,7 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
                                      pb::CountSet* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto name, ParseName("name", request->name(),
-                                                {"swvs", "*", "countDates", "*", "counts", "*"}));
+                                                {"swvs", "*", "count-dates", "*", "counts", "*"}));
       int64_t version = 0;
       if (!absl::SimpleAtoi((name)[2], &version) || version <= 0) {
         return InvalidField("name", "MALFORMED_NAME",
@@ -262,7 +262,7 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
       pb::ListSpendingAccountVersionsResponse* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto parent,
-                           ParseYearName("parent", request->parent(), {"spendingAccounts", "*"}));
+                           ParseYearName("parent", request->parent(), {"spending-accounts", "*"}));
       return RespondEach(
           service_->ListSpendingAccountVersions(caller, parent.swv, parent.year, parent.rest[0]),
           ToProto, response->mutable_spending_accounts());

@@ -44,12 +44,12 @@ class TraceServerInterceptor : public grpc::experimental::Interceptor {
         !absl::StartsWith(method_, "/grpc.")) {
       const auto elapsed = std::chrono::steady_clock::now() - start_;
       ScopedTrace current(trace_);
-      LogInfo("rpc",
-              {{"method", method_},
-               {"code", GrpcCodeName(methods->GetSendStatus().error_code())},
-               {"duration_ms", absl::StrCat(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                elapsed)
-                                                .count())}});
+      LogInfo(
+          "rpc",
+          {{"method", method_},
+           {"code", GrpcCodeName(methods->GetSendStatus().error_code())},
+           {"duration_ms",
+            absl::StrCat(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count())}});
     }
     methods->Proceed();
   }
@@ -61,8 +61,7 @@ class TraceServerInterceptor : public grpc::experimental::Interceptor {
   std::string traceparent_;
 };
 
-class TraceServerInterceptorFactory
-    : public grpc::experimental::ServerInterceptorFactoryInterface {
+class TraceServerInterceptorFactory : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override {
@@ -84,8 +83,7 @@ class TraceClientInterceptor : public grpc::experimental::Interceptor {
   }
 };
 
-class TraceClientInterceptorFactory
-    : public grpc::experimental::ClientInterceptorFactoryInterface {
+class TraceClientInterceptorFactory : public grpc::experimental::ClientInterceptorFactoryInterface {
  public:
   grpc::experimental::Interceptor* CreateClientInterceptor(
       grpc::experimental::ClientRpcInfo* /*info*/) override {

@@ -1,6 +1,6 @@
-// W3C Trace Context (https://www.w3.org/TR/trace-context/): the `traceparent` a request carries from
-// the client through the gateway into every service call, so that one request can be followed in
-// every process's log lines and in its audit rows.
+// W3C Trace Context (https://www.w3.org/TR/trace-context/): the `traceparent` a request carries
+// from the client through the gateway into every service call, so that one request can be followed
+// in every process's log lines and in its audit rows.
 //
 //   traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01
 //                version-trace id (32 hex)-parent id (16 hex)-flags (2 hex)

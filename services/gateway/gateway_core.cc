@@ -50,7 +50,7 @@ GatewayCore::GatewayCore(RouteTable routes, Backend* backend, GatewayStore* stor
                        clock),
       authenticator_(store, &address_limiter_),
       audit_(store, clock) {
-  openapi_json_ = GenerateOpenApi(routes_, OpenApiInfo{});
+  openapi_json_ = GenerateOpenApi(routes_, options_.openapi);
   if (metrics_ != nullptr) {
     requests_total_ = &prometheus::BuildCounter()
                            .Name("http_requests_total")

@@ -63,6 +63,7 @@ struct GatewayOptions {
   // one per second. Checked before the credential store is asked.
   double unauthenticated_rate_per_second = 1;
   double unauthenticated_burst = 20;
+  OpenApiInfo openapi;  // title, version and contact of the document at /api/v1/openapi.json
 };
 
 class GatewayCore {

@@ -72,6 +72,13 @@ int main(int argc, char** argv) {
   parser.AddInt("rate-per-second", "SWV_GATEWAY_RATE_PER_SECOND",
                 "requests per second per credential (0: off)", &rate_per_second);
   parser.AddInt("rate-burst", "SWV_GATEWAY_RATE_BURST", "burst per credential", &rate_burst);
+  parser.AddString("api-contact-name", "SWV_API_CONTACT_NAME",
+                   "who answers for the API, in the OpenAPI document",
+                   &gateway.openapi.contact_name);
+  parser.AddString("api-contact-email", "SWV_API_CONTACT_EMAIL", "their e-mail address",
+                   &gateway.openapi.contact_email);
+  parser.AddString("api-contact-url", "SWV_API_CONTACT_URL", "their web page",
+                   &gateway.openapi.contact_url);
   parser.AddBool("print-openapi", "", "print the OpenAPI document to stdout and exit",
                  &print_openapi);
   parser.AddBool("print-routes", "", "print one line \"METHOD /openapi/path\" per route and exit",
@@ -80,6 +87,12 @@ int main(int argc, char** argv) {
     if (max_body_bytes <= 0 || max_bulk_body_bytes < max_body_bytes) {
       return absl::InvalidArgumentError(
           "--max-body-bytes must be > 0 and <= --max-bulk-body-bytes");
+    }
+    if (gateway.openapi.contact_name.empty() || gateway.openapi.contact_email.empty() ||
+        gateway.openapi.contact_url.empty()) {
+      return absl::InvalidArgumentError(
+          "--api-contact-name, --api-contact-email and --api-contact-url must not be empty (the "
+          "API Design Rules ask for all three)");
     }
     if (listener.threads < 1)
       return absl::InvalidArgumentError("--listen-threads must be at least 1");
@@ -99,7 +112,7 @@ int main(int argc, char** argv) {
   }
   if (print_openapi || print_routes) {
     if (print_openapi) {
-      std::cout << swv::gateway::GenerateOpenApi(*routes, swv::gateway::OpenApiInfo{}) << "\n";
+      std::cout << swv::gateway::GenerateOpenApi(*routes, gateway.openapi) << "\n";
     } else {
       for (const swv::gateway::Route& route : routes->routes()) {
         std::vector<swv::OpenApiPathParameter> parameters;

@@ -5,9 +5,13 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "services/kernel/json.h"
+#include "swv/v1/http.pb.h"
 
 namespace swv::gateway {
 namespace {
@@ -46,11 +50,34 @@ std::string Ref(absl::string_view section, absl::string_view name) {
   return Object().AddString("$ref", absl::StrCat("#/components/", section, "/", name)).Json();
 }
 
+// "2026-10-01" and "2026-10-01T09:30:00Z" strings say so (swv.v1.text_format).
+const char* FormatOf(const FieldDescriptor* field) {
+  switch (field->options().GetExtension(swv::v1::text_format)) {
+    case swv::v1::TEXT_FORMAT_DATE:
+      return "date";
+    case swv::v1::TEXT_FORMAT_DATE_TIME:
+      return "date-time";
+    default:
+      return nullptr;
+  }
+}
+
+// Each part of "swv.gateway.v1" or "Tlv.Decision" with its first letter upper case, joined.
+std::string UpperCamel(absl::string_view dotted) {
+  std::string out;
+  for (absl::string_view part : absl::StrSplit(dotted, '.')) {
+    if (part.empty()) continue;
+    out.push_back(absl::ascii_toupper(static_cast<unsigned char>(part[0])));
+    out.append(part.data() + 1, part.size() - 1);
+  }
+  return out;
+}
+
 class SchemaCollector {
  public:
   std::string RefTo(const Descriptor* type) {
     Collect(type);
-    return Ref("schemas", type->full_name());
+    return Ref("schemas", NameOf(type));
   }
 
   std::string ScalarSchema(const FieldDescriptor* field) {
@@ -83,14 +110,17 @@ class SchemaCollector {
         return Object().AddString("type", "string").AddString("format", "byte").Json();
       case FieldDescriptor::TYPE_ENUM:
         CollectEnum(field->enum_type());
-        return Ref("schemas", field->enum_type()->full_name());
+        return Ref("schemas", NameOf(field->enum_type()));
       case FieldDescriptor::TYPE_MESSAGE:
       case FieldDescriptor::TYPE_GROUP:
         return RefTo(field->message_type());
       case FieldDescriptor::TYPE_STRING:
         break;
     }
-    return Object().AddString("type", "string").Json();
+    Object text;
+    text.AddString("type", "string");
+    if (const char* format = FormatOf(field); format != nullptr) text.AddString("format", format);
+    return text.Json();
   }
 
   std::string FieldSchema(const FieldDescriptor* field) {
@@ -123,7 +153,7 @@ class SchemaCollector {
     Object schema;
     schema.AddString("type", "object");
     if (!properties.empty()) schema.Add("properties", properties.Json());
-    schemas_[type->full_name()] = schema.Json();
+    schemas_[NameOf(type)] = schema.Json();
   }
 
   void CollectEnum(const EnumDescriptor* type) {
@@ -131,12 +161,32 @@ class SchemaCollector {
     std::vector<std::string> names;
     for (int i = 0; i < type->value_count(); ++i)
       names.push_back(JsonQuote(type->value(i)->name()));
-    schemas_[type->full_name()] =
-        Object().AddString("type", "string").Add("enum", Array(names)).Json();
+    schemas_[NameOf(type)] = Object().AddString("type", "string").Add("enum", Array(names)).Json();
+  }
+
+  // The schema name of a message or enum: UpperCamelCase as the Design Rules ask, without the
+  // package ("swv.v1.Tlv.Decision" -> "TlvDecision"); with the package when two types would
+  // otherwise share a name ("SwvGatewayV1AuditEvent").
+  template <typename Type>
+  std::string NameOf(const Type* type) {
+    auto known = names_.find(type->full_name());
+    if (known != names_.end()) return known->second;
+    absl::string_view package = type->file()->package();
+    absl::string_view local = type->full_name();
+    if (!package.empty()) local.remove_prefix(package.size() + 1);
+    std::string name = UpperCamel(local);
+    if (!taken_.insert(name).second) {
+      name = UpperCamel(type->full_name());
+      taken_.insert(name);
+    }
+    names_[type->full_name()] = name;
+    return name;
   }
 
   std::set<std::string> seen_;
-  std::map<std::string, std::string> schemas_;
+  std::map<std::string, std::string> schemas_;  // by schema name
+  std::map<std::string, std::string> names_;    // full name -> schema name
+  std::set<std::string> taken_;                 // schema names given out
 };
 
 std::string ProblemSchema() {
@@ -169,6 +219,11 @@ std::string ProblemSchema() {
   return Object().AddString("type", "object").Add("properties", properties.Json()).Json();
 }
 
+// Paths in the document are relative to the server URL, which carries the major version.
+std::string RelativeToServer(absl::string_view path) {
+  return std::string(absl::StripPrefix(path, kOpenApiServerUrl));
+}
+
 std::string Headers(bool location) {
   Object headers;
   headers.Add("API-Version", Ref("headers", "API-Version"));
@@ -187,7 +242,7 @@ std::string GenerateOpenApi(const RouteTable& routes, const OpenApiInfo& info) {
 
   for (const Route& route : routes.routes()) {
     std::vector<OpenApiPathParameter> path_parameters;
-    std::string path = route.path.OpenApiPath(&path_parameters);
+    std::string path = RelativeToServer(route.path.OpenApiPath(&path_parameters));
     std::vector<std::string> parameters;
     for (const OpenApiPathParameter& p : path_parameters) {
       parameters.push_back(
@@ -264,7 +319,7 @@ std::string GenerateOpenApi(const RouteTable& routes, const OpenApiInfo& info) {
   }
 
   // The document itself: public, no credential.
-  paths[kOpenApiDocumentPath].Add(
+  paths[RelativeToServer(kOpenApiDocumentPath)].Add(
       "get",
       Object()
           .AddString("operationId", "GetOpenApiDocument")
@@ -343,9 +398,13 @@ std::string GenerateOpenApi(const RouteTable& routes, const OpenApiInfo& info) {
                        .AddString("title", info.title)
                        .AddString("version", info.version)
                        .AddString("description", info.description)
-                       .Add("contact", Object().AddString("name", "SWV office (API beheer)").Json())
+                       .Add("contact", Object()
+                                           .AddString("name", info.contact_name)
+                                           .AddString("email", info.contact_email)
+                                           .AddString("url", info.contact_url)
+                                           .Json())
                        .Json())
-      .Add("servers", Array({Object().AddString("url", "/").Json()}))
+      .Add("servers", Array({Object().AddString("url", kOpenApiServerUrl).Json()}))
       .Add("security", Array({Object().Add("bearer", "[]").Json()}))
       .Add("paths", paths_json.Json())
       .Add("components", components.Json())

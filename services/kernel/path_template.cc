@@ -17,13 +17,28 @@ bool IsLiteralChar(char c) {
          c == '~';
 }
 
-// "thuiszitters" -> "thuiszitter", "wijken" -> "wijk", "swvs" -> "swv", "auditEvents" ->
+// A kebab-case collection id as the lowerCamelCase parameter name the ADR asks of names:
+// "opdc-placements" -> "opdcPlacements".
+std::string CamelCase(absl::string_view kebab) {
+  std::string out;
+  bool upper = false;
+  for (char c : kebab) {
+    if (c == '-') {
+      upper = true;
+      continue;
+    }
+    out.push_back(upper ? absl::ascii_toupper(static_cast<unsigned char>(c)) : c);
+    upper = false;
+  }
+  return out;
+}
+
+// "thuiszitters" -> "thuiszitter", "wijken" -> "wijk", "swvs" -> "swv", "audit-events" ->
 // "auditEvent".
-std::string Singular(absl::string_view plural) {
-  if (absl::EndsWith(plural, "en") && plural.size() > 3)
-    return std::string(plural.substr(0, plural.size() - 2));
-  if (absl::EndsWith(plural, "s") && plural.size() > 1)
-    return std::string(plural.substr(0, plural.size() - 1));
+std::string Singular(absl::string_view collection) {
+  const std::string plural = CamelCase(collection);
+  if (absl::EndsWith(plural, "en") && plural.size() > 3) return plural.substr(0, plural.size() - 2);
+  if (absl::EndsWith(plural, "s") && plural.size() > 1) return plural.substr(0, plural.size() - 1);
   return absl::StrCat(plural, "Id");
 }
 

@@ -82,7 +82,7 @@ async function shownStatuses(page) {
     [r.dataset.goal, [r.dataset.status, r.querySelector('.badge').textContent.trim()]])));
 }
 async function compareWithApi(page, secret, query, label) {
-  const reply = await api(secret, '/goalStatuses', query);
+  const reply = await api(secret, '/goal-statuses', query);
   assert.equal(reply.status, 200, `${label}: API ${JSON.stringify(reply.body)}`);
   const shown = await shownStatuses(page);
   const expected = reply.body.statuses.filter((s) => (s.levelId || '') === (query.levelId || ''));
@@ -199,9 +199,9 @@ try {
   assert.deepEqual(boardIds, ['41234']);
   await compareWithApi(boardPage, secrets.board, { year: YEAR, level: 'LEVEL_BOARD', levelId: '41234' }, 'own board');
   // The API refuses the other board's and the SWV's figures to this credential.
-  assert.equal((await api(secrets.board, '/goalStatuses', { year: YEAR, level: 'LEVEL_BOARD', levelId: '41235' })).status, 404);
-  assert.equal((await api(secrets.board, '/goalStatuses', { year: YEAR, level: 'LEVEL_SWV' })).status, 403);
-  const allBoards = await api(secrets.board, '/goalStatuses', { year: YEAR, level: 'LEVEL_SCHOOL' });
+  assert.equal((await api(secrets.board, '/goal-statuses', { year: YEAR, level: 'LEVEL_BOARD', levelId: '41235' })).status, 404);
+  assert.equal((await api(secrets.board, '/goal-statuses', { year: YEAR, level: 'LEVEL_SWV' })).status, 403);
+  const allBoards = await api(secrets.board, '/goal-statuses', { year: YEAR, level: 'LEVEL_SCHOOL' });
   assert.ok(allBoards.body.statuses.every((s) => ['21AB00', '23EF00', '24GH00'].includes(s.levelId)), 'only its own schools');
   const boardText = await boardPage.locator('main').textContent();
   for (const other of ['41235', '22CD01', '25JK00']) assert.ok(!boardText.includes(other), `board page shows ${other}`);

@@ -47,7 +47,7 @@ TEST_F(ReplicaConflictTest, StaleCaseUpdatesAreRejectedAndNoAcceptedUpdateIsLost
       for (int k = 0; k < 2; ++k) {
         descriptions[k] = absl::StrCat("round ", round, " via gateway ", k + 1);
         calls.push_back([&, k] {
-          replies[k] = Call(k, "POST", absl::StrCat("/api/v1/", name, ":setPlan"),
+          replies[k] = Call(k, "PUT", absl::StrCat("/api/v1/", name, "/plan"),
                             PlanJson(descriptions[k], version));
         });
       }
@@ -115,7 +115,7 @@ TEST_F(ReplicaConflictTest, StaleCaseUpdatesAreRejectedAndNoAcceptedUpdateIsLost
       for (int i = 0; i < 10; ++i) {
         const std::string description = absl::StrCat("unconditional ", i, " via gateway ", k + 1);
         Reply reply =
-            Call(k, "POST", absl::StrCat("/api/v1/", name, ":setPlan"), PlanJson(description, 0));
+            Call(k, "PUT", absl::StrCat("/api/v1/", name, "/plan"), PlanJson(description, 0));
         absl::MutexLock lock(&mu);
         if (reply.status == 200) {
           const int64_t plan_version =
@@ -209,7 +209,7 @@ TEST_F(ReplicaConflictTest, RetriedCreatesOnDifferentReplicasMakeOneRecord) {
   // A count import sent at once to both allocation replicas, and a goal created twice. Count
   // rows name schools of the directory: put them there first.
   Reply schools =
-      Call(0, "POST", absl::StrCat("/api/v1/swvs/", kSwv, "/schools:batchUpsert"),
+      Call(0, "POST", absl::StrCat("/api/v1/swvs/", kSwv, "/schools/_batch"),
            R"({"schools":[{"code":"11AA00","displayName":"Fault test A","municipality":"GM0606",)"
            R"("kind":"SCHOOL_KIND_REGULAR"},{"code":"22BB00","displayName":"Fault test B",)"
            R"("municipality":"GM0606","kind":"SCHOOL_KIND_REGULAR"}]})");
@@ -220,12 +220,13 @@ TEST_F(ReplicaConflictTest, RetriedCreatesOnDifferentReplicasMakeOneRecord) {
       R"({"school":"22BB00","pupils":"200"}]})";
   Reply imports[2];
   const std::string import_path =
-      absl::StrCat("/api/v1/swvs/", kSwv, "/countDates/2025-02-01/counts:batchImport");
+      absl::StrCat("/api/v1/swvs/", kSwv, "/count-dates/2025-02-01/counts/_import");
   Together({[&] { imports[0] = Call(0, "POST", import_path, counts, "import-1"); },
             [&] { imports[1] = Call(1, "POST", import_path, counts, "import-1"); }});
   for (const Reply& r : imports) ASSERT_EQ(r.status, 200) << r.raw;
   EXPECT_EQ(StringField(imports[0].body, "name"), StringField(imports[1].body, "name"));
-  Reply sets = Call(1, "GET", absl::StrCat("/api/v1/swvs/", kSwv, "/countDates/2025-02-01/counts"));
+  Reply sets =
+      Call(1, "GET", absl::StrCat("/api/v1/swvs/", kSwv, "/count-dates/2025-02-01/counts"));
   ASSERT_EQ(sets.status, 200) << sets.raw;
   EXPECT_EQ(sets.body.fields().at("countSets").list_value().values_size(), 1) << sets.raw;
   std::printf(

@@ -84,7 +84,7 @@ grep -q '"status": *401' "$work/body" || fail "401 without a problem body"
 grep -q '"24GH00"' "$work/body" || fail "demo directory not loaded"
 [[ $(api "" /api/v1/openapi.json) == 200 ]] || fail "openapi.json"
 # Monitoring through the gateway: the PO 22.03 goal set is loaded and every goal has a status.
-[[ $(api "$(secret office)" "/api/v1/swvs/PO2203/goalStatuses?year=2026") == 200 ]] \
+[[ $(api "$(secret office)" "/api/v1/swvs/PO2203/goal-statuses?year=2026") == 200 ]] \
   || fail "goal statuses: $(cat "$work/body")"
 grep -q '"goal"' "$work/body" || fail "no goal statuses: $(head -c 300 "$work/body")"
 

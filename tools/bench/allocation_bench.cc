@@ -213,7 +213,7 @@ absl::Status Run(swv::storage::Dialect dialect, const Sizes& s) {
     for (int first = 0; first < s.rows; first += s.chunk) {
       pb::ImportCountsChunk chunk;
       if (first == 0) {
-        chunk.set_parent("swvs/PO9999/countDates/2025-02-01");
+        chunk.set_parent("swvs/PO9999/count-dates/2025-02-01");
         chunk.set_request_id("bench-import");
         chunk.set_source("synthetic national pupil-level file");
       }

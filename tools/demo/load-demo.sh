@@ -26,7 +26,7 @@ if [[ -n "$gateway" ]]; then
     local reply
     reply=$(curl -fsS -X POST -H "Authorization: Bearer $office_secret" \
       -H "Content-Type: application/json" --data "$2" \
-      "$gateway/api/v1/swvs/PO2203/$1:batchUpsert")
+      "$gateway/api/v1/swvs/PO2203/$1/_batch")
     if grep -q '"rejected": *[1-9]' <<<"$reply"; then
       echo "load-demo: $1 rejected: $reply" >&2
       exit 1

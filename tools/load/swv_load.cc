@@ -7,7 +7,7 @@
 //
 // The mix (request k of the run is of kind k % 100):
 //   20%  school report     LVS reports a thuiszitter (POST .../thuiszitters, school credential)
-//   10%  school close      LVS closes a case it reported in this run (POST ...:close); a report
+//   10%  school close      LVS closes a case it reported in this run (POST .../closure); a report
 //                          when none is open yet
 //   40%  partner status    leerplicht asks for the cases of its municipality (GET .../thuiszitters,
 //                          partner credential)
@@ -260,7 +260,7 @@ class LoadRun {
       case kClose: {
         const std::string body = absl::StrFormat(
             R"json({"closedOn": "%s", "reason": "school resumed (load test)"})json", today_);
-        return Outcome(client.Post(absl::StrCat("/api/v1/", name, ":close"),
+        return Outcome(client.Post(absl::StrCat("/api/v1/", name, "/closure"),
                                    Bearer(o_.school_secret), body, "application/json"));
       }
       case kPartner:
@@ -272,8 +272,8 @@ class LoadRun {
     }
     switch ((k / 100) % 3) {
       case 0:
-        return Outcome(
-            client.Get(absl::StrCat(base, "/goalStatuses?year=", year_), Bearer(o_.office_secret)));
+        return Outcome(client.Get(absl::StrCat(base, "/goal-statuses?year=", year_),
+                                  Bearer(o_.office_secret)));
       case 1:
         return Outcome(
             client.Get(absl::StrCat(base, "/thuiszitters?pageSize=50"), Bearer(o_.office_secret)));

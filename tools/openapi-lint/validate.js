@@ -37,7 +37,9 @@ async function main() {
     for (const line of fs.readFileSync(routesFile, 'utf8').split('\n')) {
       if (!line.trim()) continue;
       const [method, path] = line.trim().split(/\s+/);
-      const item = original.paths[path];
+      // Paths in the document are relative to the server URL (which carries the major version).
+      const server = ((original.servers || [])[0] || {}).url || '';
+      const item = path.startsWith(server) ? original.paths[path.slice(server.length)] : undefined;
       if (!item || !item[method.toLowerCase()]) missing.push(line.trim());
       checked++;
     }

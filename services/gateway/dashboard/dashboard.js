@@ -160,9 +160,9 @@
     const year = new Date().getFullYear();
     // Which role: the API answers by what this credential may see.
     let role = null;
-    let probe = await orNull(api('/goalStatuses', { year, level: 'LEVEL_SWV' }), [403]);
+    let probe = await orNull(api('/goal-statuses', { year, level: 'LEVEL_SWV' }), [403]);
     if (probe) role = 'office';
-    else if (await orNull(api('/goalStatuses', { year, level: 'LEVEL_BOARD' }), [403])) role = 'board';
+    else if (await orNull(api('/goal-statuses', { year, level: 'LEVEL_BOARD' }), [403])) role = 'board';
     else role = 'school';
     state.role = role;
     state.levels = role === 'office' ? ['LEVEL_SWV', 'LEVEL_WIJK', 'LEVEL_BOARD', 'LEVEL_SCHOOL']
@@ -214,7 +214,7 @@
         unitSelect.disabled = true;
       }
       // Every level id of this level that the credential may see, with this year's rows.
-      const all = await api('/goalStatuses', { year, level });
+      const all = await api('/goal-statuses', { year, level });
       const rows = all.statuses || [];
       if (level !== 'LEVEL_SWV') {
         const ids = [...new Set(rows.map((r) => r.levelId))].sort();
@@ -232,7 +232,7 @@
       const series = new Map();
       await Promise.all(state.years.map(async (y) => {
         const reply = y === year ? { statuses: shown }
-          : await api('/goalStatuses', { year: y, level, levelId: levelId || undefined });
+          : await api('/goal-statuses', { year: y, level, levelId: levelId || undefined });
         for (const r of reply.statuses || []) {
           if ((r.levelId || '') !== levelId) continue;
           if (!series.has(r.goal)) series.set(r.goal, new Map());
@@ -476,14 +476,14 @@
     try {
       if (level === 'LEVEL_SWV') {
         // The kwartaalrapportage itself (SWV and every wijk), as the API exports it.
-        const csv = await api('/reports/' + period + ':export');
+        const csv = await api('/reports/' + period + '/export');
         saveFile(csv.filename, csv.content);
         $('status').textContent = 'Kwartaalrapportage ' + period + ' gedownload (' + csv.filename + ').';
         return;
       }
       // Other levels: the same columns, for the shown wijk, bestuur or school.
       const levelId = $('eenheid').value;
-      const reply = await api('/goalStatuses', { year, level, levelId });
+      const reply = await api('/goal-statuses', { year, level, levelId });
       const header = 'period,level,level_id,goal,theme,indicator,unit,direction,target_kind,target,value,done,status,trend,previous_value,provenance';
       const lines = [header];
       for (const r of reply.statuses || []) {

@@ -47,7 +47,7 @@ void ToProto(const ArrangementView& view, pb::Arrangement* out) {
 }
 
 void ToProto(const OpdcPlacementRecord& p, pb::OpdcPlacement* out) {
-  out->set_name(absl::StrCat("swvs/", p.tenant, "/opdcPlacements/", p.placement_id));
+  out->set_name(absl::StrCat("swvs/", p.tenant, "/opdc-placements/", p.placement_id));
   out->set_school(p.placement.school.ToString());
   out->set_lvs_pupil_number(p.placement.lvs_pupil_number);
   out->set_pupil_id(p.pupil_id);
@@ -157,7 +157,8 @@ class GrpcSupport final : public GrpcAdapter<pb::Support::Service, SupportServic
                                 const pb::GetOpdcPlacementRequest* request,
                                 pb::OpdcPlacement* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "opdcPlacements"));
+      SWV_ASSIGN_OR_RETURN(auto name,
+                           ParseResourceName("name", request->name(), "opdc-placements"));
       return Respond(service_->placements().Read(caller, name.first, name.second), ToProto,
                      response);
     });
@@ -181,7 +182,8 @@ class GrpcSupport final : public GrpcAdapter<pb::Support::Service, SupportServic
                                    const pb::ExtendOpdcPlacementRequest* request,
                                    pb::OpdcPlacement* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "opdcPlacements"));
+      SWV_ASSIGN_OR_RETURN(auto name,
+                           ParseResourceName("name", request->name(), "opdc-placements"));
       OpdcExtensionInput input{request->new_end(), request->extended_on(), request->reason()};
       return Respond(service_->ExtendPlacement(caller, name.first, name.second, input,
                                                request->expected_version()),
@@ -193,7 +195,8 @@ class GrpcSupport final : public GrpcAdapter<pb::Support::Service, SupportServic
                                 const pb::EndOpdcPlacementRequest* request,
                                 pb::OpdcPlacement* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "opdcPlacements"));
+      SWV_ASSIGN_OR_RETURN(auto name,
+                           ParseResourceName("name", request->name(), "opdc-placements"));
       OpdcEndInput input{request->ended_on(), request->reason()};
       return Respond(service_->EndPlacement(caller, name.first, name.second, input,
                                             request->expected_version()),
@@ -205,7 +208,8 @@ class GrpcSupport final : public GrpcAdapter<pb::Support::Service, SupportServic
                                         const pb::ListSupportHistoryRequest* request,
                                         pb::ListThuiszitterHistoryResponse* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "opdcPlacements"));
+      SWV_ASSIGN_OR_RETURN(auto name,
+                           ParseResourceName("name", request->name(), "opdc-placements"));
       return Respond(service_->placements().History(caller, name.first, name.second),
                      ChangesToProto, response);
     });

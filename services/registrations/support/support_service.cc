@@ -18,7 +18,7 @@ SupportService::SupportService(const SupportStores& stores, const Clock* clock, 
       arrangements_(stores.arrangements.get(), &access_, clock,
                     {"arrangements", &ArrangementRecord::arrangement_id, "ar-"}),
       placements_(stores.placements.get(), &access_, clock,
-                  {"opdcPlacements", &OpdcPlacementRecord::placement_id, "op-"}) {}
+                  {"opdc-placements", &OpdcPlacementRecord::placement_id, "op-"}) {}
 
 absl::CivilDay SupportService::Today() const { return DutchToday(*clock_); }
 

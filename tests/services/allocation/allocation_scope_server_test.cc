@@ -28,7 +28,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-// The report: a school replayed the office's request_id on counts:batchImport and got the office's
+// The report: a school replayed the office's request_id on counts/_import and got the office's
 // count set back (source, totals, author). Another principal's request_id is refused without any
 // of the record; the author's own retry still gets its set.
 TEST_P(AllocationServerTest, ReplayedRequestIdOfAnotherPrincipalRevealsNothing) {
@@ -150,7 +150,7 @@ TEST_P(AllocationServerTest, ScopedPrincipalsOnlyTheirOwn) {
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(ReasonOf(FromGrpcStatus(refused)), "SCHOOL_OUT_OF_SCOPE");
   pb::ListCountSetsRequest list;
-  list.set_parent(absl::StrCat(kSwv, "/countDates/2025-02-01"));
+  list.set_parent(absl::StrCat(kSwv, "/count-dates/2025-02-01"));
   pb::ListCountSetsResponse sets;
   ASSERT_TRUE(stub_->ListCountSets(Context().get(), list, &sets).ok());
   EXPECT_EQ(sets.count_sets_size(), 0);

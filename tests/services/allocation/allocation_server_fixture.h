@@ -115,7 +115,7 @@ class AllocationServerTest : public ::testing::TestWithParam<storage::Dialect> {
 
   static pb::BatchImportCountsRequest ExampleCounts(const std::string& request_id) {
     pb::BatchImportCountsRequest request;
-    request.set_parent(absl::StrCat(kSwv, "/countDates/2025-02-01"));
+    request.set_parent(absl::StrCat(kSwv, "/count-dates/2025-02-01"));
     request.set_request_id(request_id);
     request.set_source("DUO telling 1-2-2025");
     for (const CountRow& row : testing::ExampleCountRows()) {

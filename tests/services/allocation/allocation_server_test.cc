@@ -175,7 +175,7 @@ TEST_P(AllocationServerTest, CountCorrectionKeepsOldStatementsReproducible) {
   EXPECT_EQ(reread.count_version(), 1);
 
   pb::ListCountSetsRequest list;
-  list.set_parent(absl::StrCat(kSwv, "/countDates/2025-02-01"));
+  list.set_parent(absl::StrCat(kSwv, "/count-dates/2025-02-01"));
   pb::ListCountSetsResponse sets;
   ASSERT_TRUE(stub_->ListCountSets(Context().get(), list, &sets).ok());
   ASSERT_EQ(sets.count_sets_size(), 2);
@@ -193,7 +193,7 @@ TEST_P(AllocationServerTest, StreamedImportIsBatchedAndAllOrNothing) {
     for (int chunk = 0; chunk < 3; ++chunk) {
       pb::ImportCountsChunk message;
       if (chunk == 0) {
-        message.set_parent(absl::StrCat(kSwv, "/countDates/2025-02-01"));
+        message.set_parent(absl::StrCat(kSwv, "/count-dates/2025-02-01"));
         message.set_request_id(request_id);
       }
       for (int i = 0; i < 700; ++i, ++row) {
@@ -214,7 +214,7 @@ TEST_P(AllocationServerTest, StreamedImportIsBatchedAndAllOrNothing) {
   ASSERT_EQ(FieldViolationsOf(detail).size(), 1u);
   EXPECT_EQ(FieldViolationsOf(detail)[0].field, "counts[1500].pupils");
   pb::ListCountSetsRequest list;
-  list.set_parent(absl::StrCat(kSwv, "/countDates/2025-02-01"));
+  list.set_parent(absl::StrCat(kSwv, "/count-dates/2025-02-01"));
   pb::ListCountSetsResponse sets;
   ASSERT_TRUE(stub_->ListCountSets(Context().get(), list, &sets).ok());
   EXPECT_EQ(sets.count_sets_size(), 0);  // nothing stored
@@ -267,7 +267,7 @@ TEST_P(AllocationServerTest, BadInputsGiveClearErrorsAndStoreNothing) {
     fields.push_back(v.field);
   EXPECT_THAT(fields, ::testing::ElementsAre("counts[1].pupils", "counts[3].sbo_pupils"));
   pb::ListCountSetsRequest list;
-  list.set_parent(absl::StrCat(kSwv, "/countDates/2025-02-01"));
+  list.set_parent(absl::StrCat(kSwv, "/count-dates/2025-02-01"));
   pb::ListCountSetsResponse sets;
   ASSERT_TRUE(stub_->ListCountSets(Context().get(), list, &sets).ok());
   EXPECT_EQ(sets.count_sets_size(), 0);

@@ -127,7 +127,7 @@ TEST_P(AllocationServerTest, ResubmittedSpendingAccountKeepsEarlierVersions) {
   EXPECT_EQ(submit("2027-02-10", 2'000'000), 2);
 
   pb::ListSpendingAccountVersionsRequest request;
-  request.set_parent(absl::StrCat(kSwv, "/years/2026/spendingAccounts/BB"));
+  request.set_parent(absl::StrCat(kSwv, "/years/2026/spending-accounts/BB"));
   pb::ListSpendingAccountVersionsResponse versions;
   grpc::Status status = stub_->ListSpendingAccountVersions(Context().get(), request, &versions);
   ASSERT_TRUE(status.ok()) << status.error_message();
@@ -144,11 +144,11 @@ TEST_P(AllocationServerTest, ResubmittedSpendingAccountKeepsEarlierVersions) {
   EXPECT_EQ(first.status(), pb::SPENDING_ACCOUNT_STATUS_ON_TIME);
   EXPECT_EQ(first.updated_by(), "office:PO2203");
 
-  request.set_parent(absl::StrCat(kSwv, "/years/2026/spendingAccounts/BC"));
+  request.set_parent(absl::StrCat(kSwv, "/years/2026/spending-accounts/BC"));
   EXPECT_EQ(stub_->ListSpendingAccountVersions(Context().get(), request, &versions).error_code(),
             grpc::StatusCode::NOT_FOUND);
   // A board reads its own versions; another board's are not there for it; a school's never.
-  request.set_parent(absl::StrCat(kSwv, "/years/2026/spendingAccounts/BB"));
+  request.set_parent(absl::StrCat(kSwv, "/years/2026/spending-accounts/BB"));
   EXPECT_TRUE(stub_
                   ->ListSpendingAccountVersions(
                       swv::testing::PrincipalContext(PrincipalKind::kBoard, {"BB"}).get(), request,

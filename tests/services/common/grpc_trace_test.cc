@@ -62,8 +62,8 @@ TEST_F(GrpcTraceTest, AHandlerRunsUnderItsCallersTraceInASpanOfItsOwn) {
   EXPECT_TRUE(trace->sampled);
   // The call's one log line, after the handler, under the same span.
   std::vector<std::string> lines =
-      log.With({R"("msg":"rpc")", R"("method":"/swv.test.runtime.SyncEcho/Echo")",
-                R"("code":"OK")", "\"span_id\":\"" + trace->span_id + "\""});
+      log.With({R"("msg":"rpc")", R"("method":"/swv.test.runtime.SyncEcho/Echo")", R"("code":"OK")",
+                "\"span_id\":\"" + trace->span_id + "\""});
   ASSERT_THAT(lines, SizeIs(1));
   EXPECT_THAT(lines[0], HasSubstr(R"("trace_id":"4bf92f3577b34da6a3ce929d0e0e4736")"));
   EXPECT_THAT(lines[0], HasSubstr(R"("duration_ms":")"));

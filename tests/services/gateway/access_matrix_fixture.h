@@ -207,7 +207,7 @@ class AccessMatrixTest : public ::testing::Test {
         {"arrangements",
          absl::StrCat("{", pupil_only, R"(,"target":"ARRANGEMENT_TARGET_PUPIL",)",
                       R"("description":"Extra support","appliedOn":"2026-10-01"})")},
-        {"opdcPlacements",
+        {"opdc-placements",
          absl::StrCat("{", pupil_only, R"(,"opdc":"99SB00","startDate":"2026-10-01",)",
                       R"("plannedEnd":"2027-01-01"})")},
     };
@@ -231,17 +231,17 @@ class AccessMatrixTest : public ::testing::Test {
   // a school or board reaches, for each. "own" is the matrix principals' (school 12AB00, board B1,
   // partner GM0606), "other" is not.
   void SeedRecords() {
-    Create("boards:batchUpsert", R"({"boards":[{"code":"B1","displayName":"Stichting B1"},)"
-                                 R"({"code":"B2","displayName":"Stichting B2"},)"
-                                 R"({"code":"B3","displayName":"Stichting B3"}]})");
-    Create("wijken:batchUpsert",
+    Create("boards/_batch", R"({"boards":[{"code":"B1","displayName":"Stichting B1"},)"
+                            R"({"code":"B2","displayName":"Stichting B2"},)"
+                            R"({"code":"B3","displayName":"Stichting B3"}]})");
+    Create("wijken/_batch",
            R"({"wijken":[{"code":"W1","displayName":"Wijk 1","municipality":"GM0606"}]})");
     auto school = [](const char* code, const char* board, const char* kind) {
       return absl::StrCat(R"({"code":")", code, R"(","displayName":"School )", code,
                           R"(","board":")", board, R"(","wijk":"W1","municipality":"GM0606",)",
                           R"("kind":")", kind, R"(","insideRegion":true})");
     };
-    Create("schools:batchUpsert",
+    Create("schools/_batch",
            absl::StrCat(R"({"schools":[)", school("12AB00", "B1", "SCHOOL_KIND_REGULAR"), ",",
                         school(kOtherSchool, "B2", "SCHOOL_KIND_REGULAR"), ",",
                         school("99SB00", "B3", "SCHOOL_KIND_SBO"), "]}"));
@@ -275,7 +275,7 @@ class AccessMatrixTest : public ::testing::Test {
       }
       path = absl::StrReplaceAll(path, {{absl::StrCat("{", parameter.name, "}"), value}});
     }
-    // "/api/v1/swvs/PO2203/thuiszitters/x1:close": put a seeded id in place of the placeholder.
+    // "/api/v1/swvs/PO2203/thuiszitters/x1/closure": put a seeded id in place of the placeholder.
     std::vector<std::string> segments = absl::StrSplit(path, '/');
     for (size_t i = 0; i + 1 < segments.size(); ++i) {
       if (!absl::StartsWith(segments[i + 1], "x1")) continue;

@@ -144,7 +144,7 @@ TEST_F(AccessMatrixTest, ABulkPushWithAnotherSchoolsRowIsRefusedNamingTheRow) {
   SeedRecords();
   HttpRequest request;
   request.method = "POST";
-  request.path = "/api/v1/swvs/PO2203/schools:batchUpsert";
+  request.path = "/api/v1/swvs/PO2203/schools/_batch";
   request.headers = {{"Authorization", "Bearer " + secrets_[PrincipalKind::kSchool]},
                      {"Content-Type", "application/json"}};
   request.body = absl::StrCat(R"({"schools":[{"code":"12AB00","displayName":"Renamed own"},)",
@@ -172,7 +172,7 @@ TEST_F(AccessMatrixTest, GoalStatusesOfAnotherSchoolOrBoardAnswerAsMissingOnes) 
     auto get = [&, kind = kind, level = level](const std::string& id) {
       HttpRequest request;
       request.method = "GET";
-      request.path = "/api/v1/swvs/PO2203/goalStatuses";
+      request.path = "/api/v1/swvs/PO2203/goal-statuses";
       request.query = {{"year", "2026"}, {"level", level}, {"levelId", id}};
       request.headers = {{"Authorization", "Bearer " + secrets_[kind]}};
       return core_->Handle(request);

@@ -225,10 +225,10 @@ TEST_F(GatewayCoreTest, ScopeIsAppliedByTheServiceForThePrincipalTheGatewaySends
   EXPECT_EQ(metadata.at(kPrincipalKindKey), "school");
   EXPECT_EQ(metadata.at(kScopeKey), "12AB00");
   EXPECT_EQ(metadata.at(kTenantKey), "PO2203");
-  response = Send("POST", "/api/v1/swvs/PO2203/thuiszitters/tz-b:close", school_,
+  response = Send("POST", "/api/v1/swvs/PO2203/thuiszitters/tz-b/closure", school_,
                   R"({"closedOn":"2026-11-16","reason":"back"})");
   EXPECT_EQ(response.status, 404);
-  response = Send("POST", "/api/v1/swvs/PO2203/thuiszitters/tz-a:close", school_,
+  response = Send("POST", "/api/v1/swvs/PO2203/thuiszitters/tz-a/closure", school_,
                   R"({"closedOn":"2026-11-16","reason":"back"})");
   EXPECT_EQ(response.status, 200) << response.body;
   // One call per request: no fetch of the record before the write.
@@ -271,14 +271,14 @@ TEST_F(GatewayCoreTest, PartnerSeesOnlyTheMinimalViewOfItsMunicipalityAndIsAudit
   EXPECT_THAT(filtered.body, ::testing::Not(HasSubstr("tz-")));
   // Never writes, never other routes.
   EXPECT_EQ(
-      Send("POST", "/api/v1/swvs/PO2203/thuiszitters/tz-a:close", partner_, R"({"reason":"x"})")
+      Send("POST", "/api/v1/swvs/PO2203/thuiszitters/tz-a/closure", partner_, R"({"reason":"x"})")
           .status,
       403);
   EXPECT_EQ(Send("GET", "/api/v1/swvs/PO2203/thuiszitters/tz-a/history", partner_).status, 403);
-  EXPECT_EQ(Send("GET", "/api/v1/swvs/PO2203/auditEvents", partner_).status, 403);
+  EXPECT_EQ(Send("GET", "/api/v1/swvs/PO2203/audit-events", partner_).status, 403);
 
   // The office reads the log: the list read (tz-a), the get of tz-a, the refused get of tz-b, ...
-  HttpResponse log = Send("GET", "/api/v1/swvs/PO2203/auditEvents", office_, "",
+  HttpResponse log = Send("GET", "/api/v1/swvs/PO2203/audit-events", office_, "",
                           {{"record", "swvs/PO2203/thuiszitters/tz-a"}});
   ASSERT_EQ(log.status, 200) << log.body;
   google::protobuf::Struct events = ParseJson(log.body);
@@ -289,10 +289,10 @@ TEST_F(GatewayCoreTest, PartnerSeesOnlyTheMinimalViewOfItsMunicipalityAndIsAudit
   EXPECT_EQ(first.at("legalGround").string_value(), "Leerplichtwet 1969 art. 21a");
   EXPECT_EQ(first.at("route").string_value(), "/api/v1/{parent=swvs/*}/thuiszitters");
   EXPECT_EQ(first.at("httpStatus").number_value(), 200);
-  HttpResponse refused = Send("GET", "/api/v1/swvs/PO2203/auditEvents", office_, "",
+  HttpResponse refused = Send("GET", "/api/v1/swvs/PO2203/audit-events", office_, "",
                               {{"record", "swvs/PO2203/thuiszitters/tz-b"}});
   EXPECT_THAT(refused.body, HasSubstr("404"));
-  EXPECT_EQ(Send("GET", "/api/v1/swvs/PO2203/auditEvents", school_).status, 403);
+  EXPECT_EQ(Send("GET", "/api/v1/swvs/PO2203/audit-events", school_).status, 403);
 }
 
 // The access log pages with sealed tokens bound to its filters and the caller: no offset to read
@@ -300,27 +300,27 @@ TEST_F(GatewayCoreTest, PartnerSeesOnlyTheMinimalViewOfItsMunicipalityAndIsAudit
 TEST_F(GatewayCoreTest, AccessLogPageTokensAreSealedAndBound) {
   for (int i = 0; i < 3; ++i) Send("GET", "/api/v1/swvs/PO2203/thuiszitters/tz-a", partner_);
   HttpResponse first =
-      Send("GET", "/api/v1/swvs/PO2203/auditEvents", office_, "", {{"pageSize", "1"}});
+      Send("GET", "/api/v1/swvs/PO2203/audit-events", office_, "", {{"pageSize", "1"}});
   ASSERT_EQ(first.status, 200) << first.body;
   const std::string token = ParseJson(first.body).fields().at("nextPageToken").string_value();
   ASSERT_FALSE(token.empty());
   int64_t ignored;
   EXPECT_FALSE(absl::SimpleAtoi(token, &ignored)) << token;
-  HttpResponse second = Send("GET", "/api/v1/swvs/PO2203/auditEvents", office_, "",
+  HttpResponse second = Send("GET", "/api/v1/swvs/PO2203/audit-events", office_, "",
                              {{"pageSize", "1"}, {"pageToken", token}});
   EXPECT_EQ(second.status, 200) << second.body;
   HttpResponse refiltered =
-      Send("GET", "/api/v1/swvs/PO2203/auditEvents", office_, "",
+      Send("GET", "/api/v1/swvs/PO2203/audit-events", office_, "",
            {{"pageSize", "1"}, {"pageToken", token}, {"record", "swvs/PO2203/thuiszitters/tz-a"}});
   EXPECT_EQ(refiltered.status, 400);
   EXPECT_EQ(ProblemOf(refiltered).fields().at("reason").string_value(), "INVALID_PAGE_TOKEN");
   EXPECT_EQ(InvalidParamName(ProblemOf(refiltered)), "pageToken");
   std::string other_office = Issue(PrincipalKind::kOffice, {});
-  HttpResponse borrowed = Send("GET", "/api/v1/swvs/PO2203/auditEvents", other_office, "",
+  HttpResponse borrowed = Send("GET", "/api/v1/swvs/PO2203/audit-events", other_office, "",
                                {{"pageSize", "1"}, {"pageToken", token}});
   EXPECT_EQ(borrowed.status, 400) << borrowed.body;
   EXPECT_EQ(
-      Send("GET", "/api/v1/swvs/PO2203/auditEvents", office_, "", {{"pageToken", "2"}}).status,
+      Send("GET", "/api/v1/swvs/PO2203/audit-events", office_, "", {{"pageToken", "2"}}).status,
       400);
 }
 
@@ -395,7 +395,7 @@ TEST_F(GatewayCoreTest, BulkRouteTakesLargeBodiesAndReturnsPerRowResults) {
   }
   std::string body = absl::StrCat(R"({"schools":[)", rows, "]}");
   ASSERT_GT(body.size(), GatewayOptions{}.max_body_bytes);
-  HttpResponse response = Send("POST", "/api/v1/swvs/PO2203/schools:batchUpsert", office_, body);
+  HttpResponse response = Send("POST", "/api/v1/swvs/PO2203/schools/_batch", office_, body);
   ASSERT_EQ(response.status, 200) << response.body.substr(0, 300);
   google::protobuf::Struct result = ParseJson(response.body);
   EXPECT_EQ(result.fields().at("accepted").number_value(), 11999);

@@ -220,12 +220,12 @@ TEST_F(GatewayEndToEndTest, ThuiszitterLifecycleAcrossRolesWithAudit) {
   EXPECT_EQ(not_found.fields().at("detail").string_value(),
             missing.fields().at("detail").string_value());
   // A partner cannot write.
-  ExpectProblem(
-      Post(location + ":close", leerplicht_schiedam_, R"({"closedOn":"2026-11-16","reason":"x"})"),
-      403);
+  ExpectProblem(Post(location + "/closure", leerplicht_schiedam_,
+                     R"({"closedOn":"2026-11-16","reason":"x"})"),
+                403);
 
   // Another school's LVS writing for this pupil: 404, and the case stays open.
-  ExpectProblem(Post(location + ":close", other_lvs_,
+  ExpectProblem(Post(location + "/closure", other_lvs_,
                      R"({"closedOn":"2026-11-16","reason":"back at school"})"),
                 404);
   ExpectProblem(Post("/api/v1/swvs/PO2203/thuiszitters", other_lvs_,
@@ -235,7 +235,7 @@ TEST_F(GatewayEndToEndTest, ThuiszitterLifecycleAcrossRolesWithAudit) {
 
   // The LVS closes its case; the record stays, closed.
   httplib::Result closed =
-      Post(location + ":close", lvs_, R"({"closedOn":"2026-11-16","reason":"school resumed"})");
+      Post(location + "/closure", lvs_, R"({"closedOn":"2026-11-16","reason":"school resumed"})");
   ASSERT_TRUE(closed);
   ASSERT_EQ(closed->status, 200) << closed->body;
   EXPECT_EQ(Json(closed->body).fields().at("status").string_value(), "CASE_STATUS_CLOSED");
@@ -243,7 +243,7 @@ TEST_F(GatewayEndToEndTest, ThuiszitterLifecycleAcrossRolesWithAudit) {
             "CASE_STATUS_CLOSED");
 
   // The office reads the access log: the partner's reads, with the legal ground, and the writes.
-  httplib::Result log = Get("/api/v1/swvs/PO2203/auditEvents?record=" + name, office_);
+  httplib::Result log = Get("/api/v1/swvs/PO2203/audit-events?record=" + name, office_);
   ASSERT_TRUE(log);
   ASSERT_EQ(log->status, 200) << log->body;
   google::protobuf::Struct events = Json(log->body);
@@ -262,14 +262,14 @@ TEST_F(GatewayEndToEndTest, ThuiszitterLifecycleAcrossRolesWithAudit) {
   EXPECT_EQ(refused_reads, 1);  // Vlaardingen's 404
   EXPECT_GE(writes, 4);         // reports, refused writes, the close
   // Only the office reads it.
-  ExpectProblem(Get("/api/v1/swvs/PO2203/auditEvents", lvs_), 403);
+  ExpectProblem(Get("/api/v1/swvs/PO2203/audit-events", lvs_), 403);
 }
 
 // TLVs belong to their referring school: that school lists and reads its own, a board those of its
 // schools (per the directory); another school or board gets 404 and a list without them; a partner
 // 403; changing a TLV stays the office's. The registrations service checks the same behind this.
 TEST_F(GatewayEndToEndTest, TlvsAreReadByTheirReferringSchoolAndItsBoard) {
-  httplib::Result boards = Post("/api/v1/swvs/PO2203/boards:batchUpsert", office_,
+  httplib::Result boards = Post("/api/v1/swvs/PO2203/boards/_batch", office_,
                                 R"({"boards":[{"code":"B1","displayName":"Stichting B1"},)"
                                 R"({"code":"B2","displayName":"Stichting B2"}]})");
   ASSERT_TRUE(boards);
@@ -280,7 +280,7 @@ TEST_F(GatewayEndToEndTest, TlvsAreReadByTheirReferringSchoolAndItsBoard) {
                         R"(","insideRegion":true})");
   };
   httplib::Result schools =
-      Post("/api/v1/swvs/PO2203/schools:batchUpsert", office_,
+      Post("/api/v1/swvs/PO2203/schools/_batch", office_,
            absl::StrCat(R"({"schools":[)", school("12AB00", "B1", "SCHOOL_KIND_REGULAR"), ",",
                         school("34CD01", "B2", "SCHOOL_KIND_REGULAR"), ",",
                         school("99SB00", "B1", "SCHOOL_KIND_SBO"), "]}"));
@@ -347,9 +347,9 @@ TEST_F(GatewayEndToEndTest, TlvsAreReadByTheirReferringSchoolAndItsBoard) {
   ExpectProblem(Get(own, leerplicht_schiedam_), 403);
   ExpectProblem(Get("/api/v1/swvs/PO2203/tlvs", leerplicht_schiedam_), 403);
   // Deciding on a TLV is the office's, even for the referring school.
-  ExpectProblem(
-      Post(own + ":decide", lvs_, R"({"decidedOn":"2026-11-10","outcome":"TLV_OUTCOME_GRANTED"})"),
-      403);
+  ExpectProblem(Post(own + "/decision", lvs_,
+                     R"({"decidedOn":"2026-11-10","outcome":"TLV_OUTCOME_GRANTED"})"),
+                403);
 }
 
 TEST_F(GatewayEndToEndTest, MissingExpiredOrRevokedCredentialsGet401) {
@@ -435,7 +435,7 @@ TEST_F(GatewayEndToEndTest, BadRequestsGetProblemsNamingTheProblem) {
   httplib::Result doc = Get("/api/v1/openapi.json", "");
   ASSERT_TRUE(doc);
   EXPECT_EQ(doc->status, 200);
-  EXPECT_THAT(doc->body, HasSubstr("/api/v1/swvs/{swv}/thuiszitters/{thuiszitter}:close"));
+  EXPECT_THAT(doc->body, HasSubstr("\"/swvs/{swv}/thuiszitters/{thuiszitter}/closure\""));
 }
 
 TEST_F(GatewayEndToEndTest, BackendDownIs503) {
@@ -492,7 +492,7 @@ TEST_F(GatewayEndToEndTest, ARequestIsFollowedByItsTraceIdAcrossProcessesAndTheA
   EXPECT_THAT(log.With({R"("msg":"request")", R"("service":)", trace_id}), SizeIs(1));
   EXPECT_THAT(log.With({R"("msg":"rpc")", "/swv.v1.Registrations/ReportThuiszitter", trace_id}),
               SizeIs(1));
-  httplib::Result rows = Get("/api/v1/swvs/PO2203/auditEvents?traceId=" + trace_id, office_);
+  httplib::Result rows = Get("/api/v1/swvs/PO2203/audit-events?traceId=" + trace_id, office_);
   ASSERT_TRUE(rows);
   ASSERT_EQ(rows->status, 200) << rows->body;
   google::protobuf::Struct page = Json(rows->body);

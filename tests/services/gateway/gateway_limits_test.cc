@@ -70,7 +70,7 @@ TEST_F(GatewayCoreTest, LargeBodiesAreRefusedBeforeTheyAreRead) {
   listener.max_payload_bytes = (16 << 20) + 1;  // as main.cc: the bulk limit + 1
   GatewayHttpServer server(core_.get(), listener);
   ASSERT_TRUE(server.Start().ok());
-  const std::string bulk = "/api/v1/swvs/PO2203/schools:batchUpsert";
+  const std::string bulk = "/api/v1/swvs/PO2203/schools/_batch";
   EXPECT_EQ(AnswerToHead(server.port(), bulk, "", 16 << 20).substr(0, 12), "HTTP/1.1 401");
   EXPECT_EQ(AnswerToHead(server.port(), bulk, office_, (16 << 20) + 1).substr(0, 12),
             "HTTP/1.1 413");

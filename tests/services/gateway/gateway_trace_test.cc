@@ -73,7 +73,7 @@ TEST_F(GatewayTraceTest, AccessLogRowsCarryTheTraceAndTheOfficeFindsThemByIt) {
        {{"traceparent", kClientTraceparent}});
   Send("GET", "/api/v1/swvs/PO2203/thuiszitters/tz-a", partner_);  // another trace
   HttpResponse log =
-      Send("GET", "/api/v1/swvs/PO2203/auditEvents", office_, "", {{"traceId", kClientTrace}});
+      Send("GET", "/api/v1/swvs/PO2203/audit-events", office_, "", {{"traceId", kClientTrace}});
   ASSERT_EQ(log.status, 200) << log.body;
   google::protobuf::Struct events = ParseJson(log.body);
   const auto& rows = events.fields().at("auditEvents").list_value().values();

@@ -21,7 +21,7 @@ node "$lint_dir/validate.js" "$work/openapi.json" --expect-routes "$work/routes.
 # The validator must be able to fail: a parameter "in" a place OpenAPI does not know (schema
 # check), and a path with an undeclared parameter (semantic check), are both refused.
 sed '0,/"in":"query"/s//"in":"nowhere"/' "$work/openapi.json" >"$work/broken-schema.json"
-sed 's#"/api/v1/swvs/{swv}/thuiszitters"#"/api/v1/swvs/{swv}/thuiszitterz/{undeclared}"#' \
+sed 's#"/swvs/{swv}/thuiszitters"#"/swvs/{swv}/thuiszitterz/{undeclared}"#' \
   "$work/openapi.json" >"$work/broken-path.json"
 for broken in "$work/broken-schema.json" "$work/broken-path.json"; do
   if cmp -s "$broken" "$work/openapi.json"; then

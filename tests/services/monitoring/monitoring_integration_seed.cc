@@ -275,7 +275,7 @@ void MonitoringIntegrationTest::SeedAllocation() {
   pb::YearConfig stored_config;
   ASSERT_RPC(allocation_->UpdateYearConfig(Context().get(), config_request, &stored_config));
   pb::BatchImportCountsRequest counts;
-  counts.set_parent("swvs/PO2203/countDates/2025-02-01");
+  counts.set_parent("swvs/PO2203/count-dates/2025-02-01");
   counts.set_request_id("counts-1");
   counts.set_source("DUO telling 1-2-2025 (test)");
   auto row = [&](const char* school, int64_t pupils, int64_t sbo, int64_t so1, int64_t so2) {

@@ -287,7 +287,7 @@ TEST_P(SupportServerTest, OpdcPlacementLastsHalfAYearAndIsExtendedOnce) {
               grpc::StatusCode::INVALID_ARGUMENT, "placement.planned_end", "LONGER_THAN_HALF_YEAR");
   in->set_planned_end("2027-03-01");
   ASSERT_TRUE(support_->CreateOpdcPlacement(Context().get(), request, &placed).ok());
-  EXPECT_THAT(placed.name(), ::testing::StartsWith("swvs/PO2203/opdcPlacements/op-"));
+  EXPECT_THAT(placed.name(), ::testing::StartsWith("swvs/PO2203/opdc-placements/op-"));
   EXPECT_EQ(placed.status(), pb::OPDC_PLACEMENT_STATUS_ACTIVE);
 
   pb::OpdcPlacement extended;
