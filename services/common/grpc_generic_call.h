@@ -21,7 +21,7 @@
 namespace swv {
 
 struct GenericCall {
-  std::string full_method;  // "/swv.v1.Registrations/GetThuiszitter"
+  std::string full_method;                             // "/swv.v1.Registrations/GetThuiszitter"
   const google::protobuf::Message* request = nullptr;  // unary calls only
   const google::protobuf::Descriptor* response_type = nullptr;
   absl::Time deadline = absl::InfiniteFuture();

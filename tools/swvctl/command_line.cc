@@ -29,9 +29,17 @@ absl::StatusOr<std::string> JsonText(const std::string& value) {
 }  // namespace
 
 const std::set<std::string>& GlobalFlagNames() {
-  static const auto* names = new std::set<std::string>{
-      "target", "registrations-target", "allocation-target", "monitoring-target", "actor", "swv",
-      "timeout", "key", "tls-cert", "tls-key", "tls-ca"};
+  static const auto* names = new std::set<std::string>{"target",
+                                                       "registrations-target",
+                                                       "allocation-target",
+                                                       "monitoring-target",
+                                                       "actor",
+                                                       "swv",
+                                                       "timeout",
+                                                       "key",
+                                                       "tls-cert",
+                                                       "tls-key",
+                                                       "tls-ca"};
   return *names;
 }
 

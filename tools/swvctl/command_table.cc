@@ -10,6 +10,7 @@
 #include "absl/strings/str_split.h"
 #include "services/common/proto_fields.h"
 #include "swv/v1/access.pb.h"
+#include "swv/v1/http.pb.h"
 
 namespace swv::swvctl {
 namespace {
@@ -31,6 +32,26 @@ std::string SummaryOf(const MethodDescriptor& method, const CommentSource& comme
 
 }  // namespace
 
+std::string HttpRoute(const google::protobuf::MethodDescriptor& method) {
+  if (!method.options().HasExtension(swv::v1::http)) return "";
+  const swv::v1::HttpRule& rule = method.options().GetExtension(swv::v1::http);
+  switch (rule.pattern_case()) {
+    case swv::v1::HttpRule::kGet:
+      return absl::StrCat("GET ", rule.get());
+    case swv::v1::HttpRule::kPost:
+      return absl::StrCat("POST ", rule.post());
+    case swv::v1::HttpRule::kPatch:
+      return absl::StrCat("PATCH ", rule.patch());
+    case swv::v1::HttpRule::kDelete:
+      return absl::StrCat("DELETE ", rule.delete_());
+    case swv::v1::HttpRule::kPut:
+      return absl::StrCat("PUT ", rule.put());
+    case swv::v1::HttpRule::PATTERN_NOT_SET:
+      break;
+  }
+  return "";
+}
+
 std::string KebabCase(absl::string_view camel_case) {
   std::string out;
   for (size_t i = 0; i < camel_case.size(); ++i) {
@@ -48,10 +69,9 @@ std::string KebabCase(absl::string_view camel_case) {
 }
 
 std::string FirstSentence(absl::string_view comment) {
-  std::string line = absl::StrJoin(
-      absl::StrSplit(absl::StripAsciiWhitespace(comment), absl::ByAnyChar(" \n\t"),
-                     absl::SkipEmpty()),
-      " ");
+  std::string line = absl::StrJoin(absl::StrSplit(absl::StripAsciiWhitespace(comment),
+                                                  absl::ByAnyChar(" \n\t"), absl::SkipEmpty()),
+                                   " ");
   // ". " ends a sentence; "e.g. " and "art. 16" do not, but a one-line summary may keep them.
   size_t end = line.find(". ");
   return end == std::string::npos ? line : line.substr(0, end + 1);
@@ -79,6 +99,7 @@ CommandTable CommandTable::FromServices(const std::vector<const ServiceDescripto
       command.method = method;
       command.full_method = absl::StrCat("/", service->full_name(), "/", method->name());
       command.client_streaming = method->client_streaming();
+      command.parent_is_swv = absl::StrContains(HttpRoute(*method), "{parent=swvs/*}");
       command.summary = SummaryOf(*method, comments);
       area.commands.push_back(std::move(command));
     }
@@ -101,8 +122,7 @@ absl::StatusOr<const Command*> CommandTable::FindCommand(const Area& area,
     if (command.name == name) return &command;
   }
   return absl::InvalidArgumentError(absl::StrCat("unknown command \"", name, "\" in area ",
-                                                 area.name, "; see swvctl ", area.name,
-                                                 " --help"));
+                                                 area.name, "; see swvctl ", area.name, " --help"));
 }
 
 }  // namespace swv::swvctl

@@ -23,6 +23,9 @@ struct Command {
   std::string full_method;  // "/swv.v1.Tlvs/CreateTlv", as gRPC names it
   // The request is a stream (StreamImportCounts): JSON lines, one message each.
   bool client_streaming = false;
+  // The REST route binds parent to swvs/* (most creates and lists): an empty parent is the SWV
+  // of --swv. Other parents (swvs/*/countDates/*) must be given.
+  bool parent_is_swv = false;
   // One line for the listings: the first sentence of the RPC's leading comment in the .proto
   // when known, else "access: " and its access note, else "".
   std::string summary;
@@ -57,6 +60,10 @@ class CommandTable {
  private:
   std::vector<Area> areas_;
 };
+
+// The method's REST route from its (swv.v1.http) option, "POST /api/v1/{parent=swvs/*}/tlvs", or
+// "" (gRPC only).
+std::string HttpRoute(const google::protobuf::MethodDescriptor& method);
 
 // "CreateTlv" -> "create-tlv", "GetSBOThreshold" -> "get-sbo-threshold".
 std::string KebabCase(absl::string_view camel_case);

@@ -4,13 +4,12 @@
 #include <set>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
-#include "absl/strings/ascii.h"
 #include "absl/strings/strip.h"
-#include "swv/v1/http.pb.h"
 #include "tools/swvctl/request_flags.h"
 #include "tools/swvctl/short_commands.h"
 
@@ -30,8 +29,8 @@ constexpr char kGlobalFlags[] = R"(global flags (or environment), before or afte
   --monitoring-target=HOST:PORT
                        swv-monitoring (SWV_MONITORING_TARGET, default 127.0.0.1:50053)
   --actor=NAME         who you are, recorded with every change (SWV_ACTOR, default "swvctl")
-  --swv=CODE           the SWV, e.g. PO2203 (SWV_CODE, default PO2203); a request's empty
-                       `parent` becomes swvs/CODE
+  --swv=CODE           the SWV, e.g. PO2203 (SWV_CODE, default PO2203); an empty parent
+                       of swvs/* becomes swvs/CODE
   --timeout=SECONDS    deadline per call (default 10)
   --key=FILE           the staff key (Ed25519, PEM) that signs your calls (SWV_STAFF_KEY); the
                        quickstart makes one in var/identity/staff.key
@@ -109,26 +108,6 @@ void AppendFields(const Descriptor& type, const std::string& prefix,
   on_path->pop_back();
 }
 
-std::string HttpRoute(const google::protobuf::MethodDescriptor& method) {
-  if (!method.options().HasExtension(swv::v1::http)) return "";
-  const swv::v1::HttpRule& rule = method.options().GetExtension(swv::v1::http);
-  switch (rule.pattern_case()) {
-    case swv::v1::HttpRule::kGet:
-      return absl::StrCat("GET ", rule.get());
-    case swv::v1::HttpRule::kPost:
-      return absl::StrCat("POST ", rule.post());
-    case swv::v1::HttpRule::kPatch:
-      return absl::StrCat("PATCH ", rule.patch());
-    case swv::v1::HttpRule::kDelete:
-      return absl::StrCat("DELETE ", rule.delete_());
-    case swv::v1::HttpRule::kPut:
-      return absl::StrCat("PUT ", rule.put());
-    case swv::v1::HttpRule::PATTERN_NOT_SET:
-      break;
-  }
-  return "";
-}
-
 void AppendCommands(const Area& area, std::string* out) {
   for (const Command& command : area.commands) {
     // One line each, within 100 columns.
@@ -183,15 +162,14 @@ std::string CommandHelp(const Area& area, const Command& command, const std::str
   absl::StrAppend(&out, "\nrequest ", method.input_type()->full_name(),
                   " (JSON names; nested fields with dots):\n");
   if (command.client_streaming) {
-    absl::StrAppend(&out, "A stream: --json=@FILE holds one message per line (JSON lines); the "
-                          "flags set the first.\n");
+    absl::StrAppend(&out,
+                    "A stream: --json=@FILE holds one message per line (JSON lines); the "
+                    "flags set the first.\n");
   }
   std::vector<const Descriptor*> on_path;
   AppendFields(*method.input_type(), "", &on_path, &out);
   if (has_name) absl::StrAppend(&out, "NAME, when given, is the request's name.\n");
-  if (method.input_type()->FindFieldByName("parent") != nullptr) {
-    absl::StrAppend(&out, "An empty parent is swvs/<--swv>.\n");
-  }
+  if (command.parent_is_swv) absl::StrAppend(&out, "An empty parent is swvs/<--swv>.\n");
   absl::StrAppend(&out, "\nreply: ", method.output_type()->full_name(), " as JSON\n");
   return out;
 }

@@ -19,8 +19,7 @@ std::string AreaHelp(const Area& area);
 
 // `swvctl AREA COMMAND --help`: what it does, its HTTP route, and every request field as a flag
 // ("--thuiszitter.absenceKind=ENUM  ABSENCE_KIND_RELATIVE | ABSENCE_KIND_ABSOLUTE").
-std::string CommandHelp(const Area& area, const Command& command,
-                        const std::string& comment = "");
+std::string CommandHelp(const Area& area, const Command& command, const std::string& comment = "");
 
 }  // namespace swv::swvctl
 

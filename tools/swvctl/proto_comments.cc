@@ -1,10 +1,13 @@
 #include "tools/swvctl/proto_comments.h"
 
 #include <cstddef>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "google/protobuf/descriptor.pb.h"
 
 namespace swv::swvctl {
@@ -36,7 +39,11 @@ absl::flat_hash_map<std::string, std::string> LoadComments() {
       if (service >= file.service_size() || method >= file.service(service).method_size()) continue;
       std::string name = absl::StrCat(file.package(), ".", file.service(service).name(), ".",
                                       file.service(service).method(method).name());
-      comments[name] = std::string(absl::StripAsciiWhitespace(location.leading_comments()));
+      // protoc keeps what follows "//" on each line, the leading space included.
+      std::vector<absl::string_view> lines =
+          absl::StrSplit(absl::StripAsciiWhitespace(location.leading_comments()), '\n');
+      for (absl::string_view& text : lines) text = absl::StripLeadingAsciiWhitespace(text);
+      comments[name] = absl::StrJoin(lines, "\n");
     }
   }
   return comments;
@@ -45,8 +52,7 @@ absl::flat_hash_map<std::string, std::string> LoadComments() {
 }  // namespace
 
 std::string LeadingComment(const google::protobuf::MethodDescriptor& method) {
-  static const auto* comments =
-      new absl::flat_hash_map<std::string, std::string>(LoadComments());
+  static const auto* comments = new absl::flat_hash_map<std::string, std::string>(LoadComments());
   auto it = comments->find(method.full_name());
   return it == comments->end() ? "" : it->second;
 }

@@ -21,8 +21,8 @@ absl::Status ParseJson(absl::string_view what, absl::string_view json, Message* 
   options.ignore_unknown_fields = false;  // a typo must not silently drop a field
   auto status = google::protobuf::util::JsonStringToMessage(std::string(json), target, options);
   if (status.ok()) return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrCat(what, ": not a JSON ", target->GetTypeName(),
-                                                 ": ", std::string(status.message())));
+  return absl::InvalidArgumentError(absl::StrCat(what, ": not a JSON ", target->GetTypeName(), ": ",
+                                                 std::string(status.message())));
 }
 
 // "relative" -> "ABSENCE_KIND_RELATIVE" when that is a value of the field's enum, else the text
@@ -62,9 +62,8 @@ absl::Status ApplyFlag(Message* request, const FieldFlag& flag) {
 }  // namespace
 
 std::string EnumValuePrefix(const google::protobuf::EnumDescriptor& type) {
-  return absl::StrCat(absl::AsciiStrToUpper(absl::StrReplaceAll(KebabCase(type.name()),
-                                                                {{"-", "_"}})),
-                      "_");
+  return absl::StrCat(
+      absl::AsciiStrToUpper(absl::StrReplaceAll(KebabCase(type.name()), {{"-", "_"}})), "_");
 }
 
 absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const Descriptor* type,

@@ -21,7 +21,10 @@ struct ShortCommand {
 
 const std::vector<ShortCommand>& ShortCommands() {
   static const auto* commands = new std::vector<ShortCommand>{
-      {"report", "registrations", "report-thuiszitter", nullptr,
+      {"report",
+       "registrations",
+       "report-thuiszitter",
+       nullptr,
        {{"school", "thuiszitter.school"},
         {"pupil", "thuiszitter.lvsPupilNumber"},
         {"municipality", "thuiszitter.residenceMunicipality"},
@@ -35,7 +38,10 @@ const std::vector<ShortCommand>& ShortCommands() {
        "           --absence-start=YYYY-MM-DD --cause=waiting_for_care|... [--reported-on=DATE]\n"
        "           [--request-id=ID] [--municipality-ref=REF]"},
       {"get", "registrations", "get-thuiszitter", "name", {}, "CASE_ID"},
-      {"list", "registrations", "list-thuiszitters", nullptr,
+      {"list",
+       "registrations",
+       "list-thuiszitters",
+       nullptr,
        {{"school", "school"},
         {"municipality", "residenceMunicipality"},
         {"status", "status"},
@@ -43,12 +49,18 @@ const std::vector<ShortCommand>& ShortCommands() {
         {"page-token", "pageToken"}},
        "[--school=12AB00] [--municipality=GM0606] [--status=open|closed] [--page-size=N]\n"
        "           [--page-token=TOKEN]"},
-      {"close", "registrations", "close-thuiszitter", "name",
+      {"close",
+       "registrations",
+       "close-thuiszitter",
+       "name",
        {{"closed-on", "closedOn"}, {"reason", "reason"}, {"expected-version", "expectedVersion"}},
        "CASE_ID --closed-on=YYYY-MM-DD --reason=TEXT [--expected-version=N]"},
       {"history", "registrations", "list-thuiszitter-history", "name", {}, "CASE_ID"},
       // settings reads, or with --report-within-days changes: two RPCs, chosen below.
-      {"settings", "registrations", "get-swv-settings", nullptr,
+      {"settings",
+       "registrations",
+       "get-swv-settings",
+       nullptr,
        {{"report-within-days", "settings.thuiszitterReportWithinDays"}},
        "[--report-within-days=N]   show, or change, the SWV's settings"},
   };
@@ -73,9 +85,9 @@ absl::StatusOr<std::optional<Expansion>> ExpandShortCommand(const CommandLine& l
   if (found == nullptr) return std::nullopt;
   const size_t arguments = found->case_field == nullptr ? 0 : 1;
   if (line.words.size() != 1 + arguments) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        found->name, " takes ", arguments == 0 ? "no argument" : "one case id", "; see swvctl ",
-        found->area, " ", found->command, " --help"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(found->name, " takes ", arguments == 0 ? "no argument" : "one case id",
+                     "; see swvctl ", found->area, " ", found->command, " --help"));
   }
   Expansion expansion{found->area, found->command, {}};
   if (found->case_field != nullptr) {
@@ -107,8 +119,8 @@ absl::StatusOr<std::optional<Expansion>> ExpandShortCommand(const CommandLine& l
 std::string ShortCommandsHelp() {
   std::string out;
   for (const ShortCommand& command : ShortCommands()) {
-    absl::StrAppend(&out, "  ", command.name, std::string(9 - std::string(command.name).size(), ' '),
-                    command.usage, "\n");
+    absl::StrAppend(&out, "  ", command.name,
+                    std::string(9 - std::string(command.name).size(), ' '), command.usage, "\n");
   }
   return out;
 }

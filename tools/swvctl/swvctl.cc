@@ -113,7 +113,10 @@ int Run(const CommandLine& line, const Area& area, const Command& command,
     if (!request.ok()) UsageError(absl::StrCat(request.status().message(), help_hint));
     messages.push_back(*std::move(request));
   }
-  swv::swvctl::SetStringIfEmpty(messages.front().get(), "parent", absl::StrCat("swvs/", swv_code));
+  if (command.parent_is_swv) {
+    swv::swvctl::SetStringIfEmpty(messages.front().get(), "parent",
+                                  absl::StrCat("swvs/", swv_code));
+  }
 
   int64_t timeout_seconds = 0;
   if (!absl::SimpleAtoi(Global(line, "timeout", nullptr, "10"), &timeout_seconds) ||

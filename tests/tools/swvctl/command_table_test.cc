@@ -25,8 +25,8 @@ CommandTable Table() {
 // finding them.
 std::vector<const ServiceDescriptor*> KnownServices() {
   std::vector<const ServiceDescriptor*> services;
-  for (const char* name : {"Registrations", "Tlvs", "Directory", "Support", "Allocation",
-                           "Monitoring"}) {
+  for (const char* name :
+       {"Registrations", "Tlvs", "Directory", "Support", "Allocation", "Monitoring"}) {
     services.push_back(google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
         std::string("swv.v1.") + name));
     EXPECT_NE(services.back(), nullptr) << name;
@@ -117,8 +117,8 @@ TEST(HelpTest, TopHelpListsEveryCommandAndTheShortOnes) {
           << command.full_method;
     }
   }
-  for (const char* flag : {"--target=", "--allocation-target=", "--monitoring-target=", "--key=",
-                           "--tls-cert="}) {
+  for (const char* flag :
+       {"--target=", "--allocation-target=", "--monitoring-target=", "--key=", "--tls-cert="}) {
     EXPECT_TRUE(absl::StrContains(help, flag)) << flag;
   }
   EXPECT_TRUE(absl::StrContains(help, "\n  list     ")) << help;
@@ -137,6 +137,19 @@ TEST(HelpTest, CommandHelpListsTheRequestFieldsWithTypesAndEnumValues) {
         "REST: POST /api/v1/{parent=swvs/*}/thuiszitters", "reply: swv.v1.ThuiszitterCase"}) {
     EXPECT_TRUE(absl::StrContains(help, line)) << line << "\n" << help;
   }
+  EXPECT_TRUE(command->parent_is_swv);
+
+  // A stream's help says how to send it, its comment keeps its lines, and its parent (a count
+  // date) is not defaulted to the SWV.
+  const Area* allocation = *table.FindArea("allocation");
+  const Command* stream = *table.FindCommand(*allocation, "stream-import-counts");
+  EXPECT_TRUE(stream->client_streaming);
+  EXPECT_FALSE(stream->parent_is_swv);
+  help = CommandHelp(*allocation, *stream, LeadingComment(*stream->method));
+  EXPECT_TRUE(absl::StrContains(help, "one message per line")) << help;
+  EXPECT_TRUE(absl::StrContains(help, "\n  the first chunk carries parent")) << help;
+  EXPECT_FALSE(absl::StrContains(help, "An empty parent")) << help;
+
   std::string area_help = AreaHelp(*area);
   EXPECT_TRUE(absl::StrContains(area_help, "registrations list-thuiszitter-history")) << area_help;
 }

@@ -58,17 +58,16 @@ TEST(RequestFlagsTest, EnumsByFullNameShortNameOrAnyCase) {
   for (const char* text : {"CASE_STATUS_CLOSED", "case_status_closed", "closed", "CLOSED"}) {
     auto request = Build(v1::ListThuiszittersRequest::descriptor(), {{"status", text}});
     ASSERT_NE(request, nullptr);
-    EXPECT_EQ(static_cast<v1::ListThuiszittersRequest&>(*request).status(),
-              v1::CASE_STATUS_CLOSED)
+    EXPECT_EQ(static_cast<v1::ListThuiszittersRequest&>(*request).status(), v1::CASE_STATUS_CLOSED)
         << text;
   }
 }
 
 TEST(RequestFlagsTest, JsonFirstThenFlagsOnTopAndMessagesAsJson) {
-  auto request = Build(v1::BatchUpsertSchoolsRequest::descriptor(),
-                       {{"parent", "swvs/PO2203"},
-                        {"schools", R"({"code":"22CD01","kind":"SCHOOL_KIND_SBO"})"}},
-                       R"({"parent":"swvs/XX0000","schools":[{"code":"21AB00"}]})");
+  auto request = Build(
+      v1::BatchUpsertSchoolsRequest::descriptor(),
+      {{"parent", "swvs/PO2203"}, {"schools", R"({"code":"22CD01","kind":"SCHOOL_KIND_SBO"})"}},
+      R"({"parent":"swvs/XX0000","schools":[{"code":"21AB00"}]})");
   ASSERT_NE(request, nullptr);
   const auto& batch = static_cast<v1::BatchUpsertSchoolsRequest&>(*request);
   EXPECT_EQ(batch.parent(), "swvs/PO2203");
@@ -106,10 +105,10 @@ TEST(RequestFlagsTest, UnknownFieldBadEnumBadNumberAndBadJsonNameTheFlag) {
 TEST(CommandLineTest, GlobalsAnywhereFieldsInOrderAndJsonFromAFile) {
   const std::string path = ::testing::TempDir() + "/swvctl_request.json";
   std::ofstream(path) << R"({"pageSize": 5})";
-  absl::StatusOr<CommandLine> line = ParseCommandLine(
-      {"--target=h:1", "registrations", "list-thuiszitters", "--school", "12AB00",
-       "--actor=office:PO2203", "--json=@" + path, "--status=open"},
-      GlobalFlagNames());
+  absl::StatusOr<CommandLine> line =
+      ParseCommandLine({"--target=h:1", "registrations", "list-thuiszitters", "--school", "12AB00",
+                        "--actor=office:PO2203", "--json=@" + path, "--status=open"},
+                       GlobalFlagNames());
   ASSERT_TRUE(line.ok()) << line.status();
   EXPECT_EQ(line->globals.at("target"), "h:1");
   EXPECT_EQ(line->globals.at("actor"), "office:PO2203");
@@ -133,8 +132,7 @@ TEST(ShortCommandsTest, ExpandToTheirGenericCommands) {
   EXPECT_EQ((*expansion)->command, "list-thuiszitters");
   auto request = Build(v1::ListThuiszittersRequest::descriptor(), (*expansion)->flags);
   ASSERT_NE(request, nullptr);
-  EXPECT_EQ(static_cast<v1::ListThuiszittersRequest&>(*request).residence_municipality(),
-            "GM0119");
+  EXPECT_EQ(static_cast<v1::ListThuiszittersRequest&>(*request).residence_municipality(), "GM0119");
 
   CommandLine get;
   get.words = {"get", "tz-1"};
