@@ -17,6 +17,8 @@ add_library(swv_runtime
   ${CMAKE_CURRENT_LIST_DIR}/grpc_principal.cc
   ${CMAKE_CURRENT_LIST_DIR}/grpc_trace.cc
   ${CMAKE_CURRENT_LIST_DIR}/grpc_channel.cc
+  ${CMAKE_CURRENT_LIST_DIR}/grpc_generic_call.cc
+  ${CMAKE_CURRENT_LIST_DIR}/proto_fields.cc
   ${CMAKE_CURRENT_LIST_DIR}/principal_token.cc
   ${CMAKE_CURRENT_LIST_DIR}/server.cc
   ${CMAKE_CURRENT_LIST_DIR}/server_stop.cc)

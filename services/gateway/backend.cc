@@ -7,13 +7,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "absl/synchronization/notification.h"
 #include "grpcpp/create_channel.h"
-#include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/security/credentials.h"
-#include "grpcpp/support/byte_buffer.h"
-#include "services/common/grpc_status.h"
-#include "services/gateway/transcoder.h"
+#include "services/common/grpc_generic_call.h"
+#include "services/common/serving_process.h"
 
 namespace swv::gateway {
 
@@ -33,36 +30,9 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> GrpcBackend::Call(
   if (it == channels_.end()) {
     return absl::UnavailableError(absl::StrCat("no backend configured for ", call.service));
   }
-  std::string bytes;
-  if (!call.request->SerializeToString(&bytes))
-    return absl::InternalError("cannot serialize request");
-  grpc::Slice slice(bytes);
-  grpc::ByteBuffer request(&slice, 1);
-  grpc::ByteBuffer reply;
-  grpc::ClientContext context;
-  context.set_deadline(absl::ToChronoTime(call.deadline));
-  for (const auto& [key, value] : call.metadata) context.AddMetadata(key, value);
-
-  grpc::GenericStub stub(it->second);
-  absl::Notification done;
-  grpc::Status status;
-  stub.UnaryCall(&context, call.full_method, grpc::StubOptions(), &request, &reply,
-                 [&status, &done](grpc::Status result) {
-                   status = std::move(result);
-                   done.Notify();
-                 });
-  done.WaitForNotification();
-  if (!status.ok()) return FromGrpcStatus(status);
-
-  std::vector<grpc::Slice> slices;
-  if (!reply.Dump(&slices).ok()) return absl::InternalError("cannot read the reply");
-  std::string reply_bytes;
-  for (const grpc::Slice& part : slices) {
-    reply_bytes.append(reinterpret_cast<const char*>(part.begin()), part.size());
-  }
-  std::unique_ptr<google::protobuf::Message> message = NewMessage(call.response_type);
-  if (!message->ParseFromString(reply_bytes)) return absl::InternalError("cannot parse the reply");
-  return message;
+  return CallUnaryGeneric(
+      it->second, GenericCall{call.full_method, call.request, call.response_type, call.deadline,
+                              call.metadata});
 }
 
 }  // namespace swv::gateway
@@ -74,10 +44,11 @@ absl::StatusOr<std::map<std::string, std::string>> ResolveBackendTargets(
     const std::string& allocation, const std::string& monitoring, const std::string& overrides) {
   std::map<std::string, std::string> targets;
   for (const std::string& service : services) {
-    if (!absl::StartsWith(service, "swv.v1.")) continue;
-    std::string target = registrations;
-    if (absl::StartsWith(service, "swv.v1.Allocation")) target = allocation;
-    if (absl::StartsWith(service, "swv.v1.Monitoring")) target = monitoring;
+    const ServingProcess process = ServingProcessOf(service);
+    if (process == ServingProcess::kNone) continue;
+    const std::string& target = process == ServingProcess::kAllocation   ? allocation
+                                : process == ServingProcess::kMonitoring ? monitoring
+                                                                         : registrations;
     if (!target.empty()) targets[service] = target;
   }
   for (absl::string_view entry : absl::StrSplit(overrides, ',', absl::SkipWhitespace())) {

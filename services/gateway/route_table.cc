@@ -6,7 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "google/protobuf/descriptor_database.h"
+#include "services/common/proto_fields.h"
 #include "services/kernel/status_macros.h"
 #include "swv/v1/http.pb.h"
 
@@ -106,21 +106,8 @@ const FieldDescriptor* FindFieldByPath(const Descriptor* type, absl::string_view
 }
 
 absl::StatusOr<RouteTable> RouteTable::FromGeneratedPool(absl::string_view package_prefix) {
-  std::vector<std::string> files;
-  google::protobuf::DescriptorPool::internal_generated_database()->FindAllFileNames(&files);
-  std::sort(files.begin(), files.end());  // a stable order for routes and the OpenAPI document
-  std::vector<const ServiceDescriptor*> services;
-  const google::protobuf::DescriptorPool* pool = google::protobuf::DescriptorPool::generated_pool();
-  for (const std::string& name : files) {
-    const google::protobuf::FileDescriptor* file = pool->FindFileByName(name);
-    if (file == nullptr) continue;
-    for (int s = 0; s < file->service_count(); ++s) {
-      if (absl::StartsWith(file->service(s)->full_name(), package_prefix)) {
-        services.push_back(file->service(s));
-      }
-    }
-  }
-  return FromServices(services);
+  // Sorted by file, a stable order for routes and the OpenAPI document.
+  return FromServices(LinkedServices(package_prefix));
 }
 
 absl::StatusOr<RouteTable> RouteTable::FromServices(

@@ -1,15 +1,12 @@
 #include "services/gateway/transcoder.h"
 
-#include <cctype>
-
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "google/protobuf/dynamic_message.h"
 #include "google/protobuf/util/json_util.h"
+#include "services/common/proto_fields.h"
 #include "services/gateway/problem.h"
 #include "services/kernel/errors.h"
 #include "services/kernel/status_macros.h"
@@ -20,7 +17,6 @@ namespace {
 using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
-using google::protobuf::Reflection;
 
 absl::Status BodyError(absl::string_view reason, absl::string_view name, absl::string_view what) {
   return InvalidFields(reason, {FieldViolation{std::string(name), std::string(what)}});
@@ -75,121 +71,7 @@ absl::Status ParseJsonInto(const std::string& body, Message* target, absl::strin
   return ClassifyJsonError(std::string(status.message()), target->GetDescriptor(), prefix);
 }
 
-// Resolves "filter.pageSize" / "filter.page_size" to fields; the last one must be a scalar.
-const FieldDescriptor* FindQueryField(const Descriptor* type, absl::string_view name,
-                                      std::vector<const FieldDescriptor*>* path) {
-  path->clear();
-  for (absl::string_view part : absl::StrSplit(name, '.')) {
-    if (type == nullptr) return nullptr;
-    const FieldDescriptor* field = type->FindFieldByName(std::string(part));
-    for (int i = 0; field == nullptr && i < type->field_count(); ++i) {
-      if (type->field(i)->json_name() == part) field = type->field(i);
-    }
-    if (field == nullptr) return nullptr;
-    path->push_back(field);
-    type = field->type() == FieldDescriptor::TYPE_MESSAGE && !field->is_repeated()
-               ? field->message_type()
-               : nullptr;
-  }
-  return path->empty() ? nullptr : path->back();
-}
-
-absl::Status SetScalarFromText(Message* message, const FieldDescriptor* field,
-                               const std::string& name, const std::string& text) {
-  const Reflection* reflection = message->GetReflection();
-  bool repeated = field->is_repeated();
-  auto wrong = [&](absl::string_view expected) {
-    return BodyError("WRONG_TYPE", name,
-                     absl::StrCat("expected ", expected, ", got \"", text, "\""));
-  };
-  switch (field->cpp_type()) {
-    case FieldDescriptor::CPPTYPE_STRING:
-      if (field->type() == FieldDescriptor::TYPE_BYTES) return wrong("a scalar query parameter");
-      repeated ? reflection->AddString(message, field, text)
-               : reflection->SetString(message, field, text);
-      return absl::OkStatus();
-    case FieldDescriptor::CPPTYPE_INT32: {
-      int32_t v;
-      if (!absl::SimpleAtoi(text, &v)) return wrong("an integer");
-      repeated ? reflection->AddInt32(message, field, v) : reflection->SetInt32(message, field, v);
-      return absl::OkStatus();
-    }
-    case FieldDescriptor::CPPTYPE_INT64: {
-      int64_t v;
-      if (!absl::SimpleAtoi(text, &v)) return wrong("an integer");
-      repeated ? reflection->AddInt64(message, field, v) : reflection->SetInt64(message, field, v);
-      return absl::OkStatus();
-    }
-    case FieldDescriptor::CPPTYPE_UINT32: {
-      uint32_t v;
-      if (!absl::SimpleAtoi(text, &v)) return wrong("a non-negative integer");
-      repeated ? reflection->AddUInt32(message, field, v)
-               : reflection->SetUInt32(message, field, v);
-      return absl::OkStatus();
-    }
-    case FieldDescriptor::CPPTYPE_UINT64: {
-      uint64_t v;
-      if (!absl::SimpleAtoi(text, &v)) return wrong("a non-negative integer");
-      repeated ? reflection->AddUInt64(message, field, v)
-               : reflection->SetUInt64(message, field, v);
-      return absl::OkStatus();
-    }
-    case FieldDescriptor::CPPTYPE_BOOL: {
-      bool v;
-      if (text == "true")
-        v = true;
-      else if (text == "false")
-        v = false;
-      else
-        return wrong("true or false");
-      repeated ? reflection->AddBool(message, field, v) : reflection->SetBool(message, field, v);
-      return absl::OkStatus();
-    }
-    case FieldDescriptor::CPPTYPE_DOUBLE:
-    case FieldDescriptor::CPPTYPE_FLOAT: {
-      double v;
-      if (!absl::SimpleAtod(text, &v)) return wrong("a number");
-      if (field->cpp_type() == FieldDescriptor::CPPTYPE_FLOAT) {
-        repeated ? reflection->AddFloat(message, field, static_cast<float>(v))
-                 : reflection->SetFloat(message, field, static_cast<float>(v));
-      } else {
-        repeated ? reflection->AddDouble(message, field, v)
-                 : reflection->SetDouble(message, field, v);
-      }
-      return absl::OkStatus();
-    }
-    case FieldDescriptor::CPPTYPE_ENUM: {
-      const google::protobuf::EnumValueDescriptor* value =
-          field->enum_type()->FindValueByName(text);
-      if (value == nullptr) {
-        std::string names;
-        for (int i = 0; i < field->enum_type()->value_count(); ++i) {
-          absl::StrAppend(&names, i == 0 ? "" : ", ", field->enum_type()->value(i)->name());
-        }
-        return wrong(absl::StrCat("one of ", names));
-      }
-      repeated ? reflection->AddEnum(message, field, value)
-               : reflection->SetEnum(message, field, value);
-      return absl::OkStatus();
-    }
-    case FieldDescriptor::CPPTYPE_MESSAGE:
-      return wrong("a scalar field (objects go in the body)");
-  }
-  return wrong("a scalar");
-}
-
 }  // namespace
-
-std::unique_ptr<Message> NewMessage(const Descriptor* type) {
-  const Message* prototype =
-      google::protobuf::MessageFactory::generated_factory()->GetPrototype(type);
-  if (prototype == nullptr) {
-    static google::protobuf::DynamicMessageFactory* dynamic =
-        new google::protobuf::DynamicMessageFactory;
-    prototype = dynamic->GetPrototype(type);
-  }
-  return std::unique_ptr<Message>(prototype->New());
-}
 
 absl::Status SetStringField(Message* message, absl::string_view field_path,
                             const std::string& value) {
@@ -248,7 +130,7 @@ absl::StatusOr<std::unique_ptr<Message>> BuildRequestMessage(
   }
   std::vector<const FieldDescriptor*> path;
   for (const auto& [name, value] : query) {
-    const FieldDescriptor* field = FindQueryField(request->GetDescriptor(), name, &path);
+    const FieldDescriptor* field = FindFieldByJsonPath(request->GetDescriptor(), name, &path);
     bool bound_by_path = false;
     for (const auto& binding : bindings) {
       bound_by_path = bound_by_path || (field != nullptr && binding.first == field->name());
@@ -264,7 +146,7 @@ absl::StatusOr<std::unique_ptr<Message>> BuildRequestMessage(
     for (size_t i = 0; i + 1 < path.size(); ++i) {
       target = target->GetReflection()->MutableMessage(target, path[i]);
     }
-    SWV_RETURN_IF_ERROR(SetScalarFromText(target, field, name, value));
+    SWV_RETURN_IF_ERROR(SetFieldFromText(target, field, name, value));
   }
   return request;
 }

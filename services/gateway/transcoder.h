@@ -21,6 +21,7 @@
 
 #include "absl/status/statusor.h"
 #include "google/protobuf/message.h"
+#include "services/common/proto_fields.h"
 #include "services/gateway/route_table.h"
 
 namespace swv::gateway {
@@ -33,8 +34,8 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> BuildRequestMessage(
 // INVALID_ARGUMENT CONFLICTING_REQUEST_ID on "Idempotency-Key" when the body names another one.
 absl::Status ApplyIdempotencyKey(absl::string_view key, google::protobuf::Message* request);
 
-// A new, empty message of the type (generated class when linked, else dynamic).
-std::unique_ptr<google::protobuf::Message> NewMessage(const google::protobuf::Descriptor* type);
+// A new, empty message of the type (services/common/proto_fields.h).
+using ::swv::NewMessage;
 
 // The JSON of a reply. `print_defaults` prints zero values and empty lists too, so clients see a
 // stable shape; the partner view prints without them so that fields it must not have are absent.

@@ -58,6 +58,16 @@ if ctl report --school=21AB00 --pupil=LVS-9 --municipality=GM0119 --kind=relativ
   fail "a 10-day absence was accepted"
 fi
 grep -q "ABSENCE_TOO_SHORT" "$work/err" || fail "too-short absence not explained: $(cat "$work/err")"
+# Every RPC is a command: the directory (registrations process) and monitoring's goals (its own
+# process and port), generic commands from the descriptors; a typo names the field and exits 2.
+# (Output to a file first: grep -q would close the pipe early and pipefail fail the line.)
+ctl --actor=office:PO2203 directory list-schools --kind=sbo >"$work/schools" \
+  && grep -q '"code"' "$work/schools" || fail "swvctl directory list-schools"
+ctl --monitoring-target="127.0.0.1:$((base + 7))" --actor=office:PO2203 monitoring list-goals \
+  >"$work/goals" && grep -q '"goals"' "$work/goals" || fail "swvctl monitoring list-goals"
+status=0
+ctl tlvs list-tlvs --stauts=granted 2>"$work/err" || status=$?
+[[ $status -eq 2 ]] && grep -q -- "--stauts" "$work/err" || fail "a misspelt field: $(cat "$work/err")"
 
 curl -fsS "http://127.0.0.1:$http_port/metrics" >"$work/metrics" || fail "/metrics"
 promtool check metrics <"$work/metrics" || fail "promtool check metrics"

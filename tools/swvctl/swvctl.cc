@@ -1,175 +1,82 @@
-// swvctl: a command-line client for the registrations service over gRPC, so a person can try the
-// system (report, get, list, close thuiszitter cases; read and set SWV settings).
+// swvctl: a command-line client for every RPC of the services over gRPC, so a person can try and
+// operate the system. The commands come from the compiled-in descriptors (command_table.h), the
+// request from flags or JSON (request_flags.h); there is no code per RPC. docs/swvctl.md.
 //
-//   swvctl [--target=HOST:PORT] [--actor=NAME] [--swv=CODE] COMMAND [flags]
+//   swvctl [global flags] AREA COMMAND [NAME] [--json=BODY|@FILE] [--FIELD=VALUE ...]
 //
-// Replies print as JSON (the same shape the REST API will use); errors print the gRPC code, the
-// message and each field violation, and exit with status 1. Usage errors exit with status 2.
+// Replies print as JSON (the shape the REST API uses); errors print the gRPC code, the message
+// and each field violation, and exit with status 1. Usage errors exit with status 2.
 #include <google/protobuf/util/json_util.h>
-#include <grpcpp/grpcpp.h>
 
 #include <cstdlib>
 #include <iostream>
-#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "absl/strings/match.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/string_view.h"
-#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "services/common/grpc_channel.h"
-#include "swv/v1/error.pb.h"
-#include "swv/v1/registrations.grpc.pb.h"
+#include "services/common/grpc_generic_call.h"
+#include "services/common/serving_process.h"
+#include "services/kernel/errors.h"
+#include "tools/swvctl/command_line.h"
+#include "tools/swvctl/command_table.h"
+#include "tools/swvctl/help.h"
+#include "tools/swvctl/proto_comments.h"
+#include "tools/swvctl/short_commands.h"
 
 namespace {
 
-namespace pb = ::swv::v1;
-
-constexpr char kUsage[] = R"(usage: swvctl [global flags] COMMAND [flags]
-
-global flags (or environment):
-  --target=HOST:PORT   registrations service (SWV_TARGET, default 127.0.0.1:50051)
-  --actor=NAME         who you are, recorded with every change (SWV_ACTOR, default "swvctl")
-  --swv=CODE           the SWV, e.g. PO2203 or "PO 22.03" (SWV_CODE, default PO2203)
-  --timeout=SECONDS    deadline per call (default 10)
-  --key=FILE           the staff key (Ed25519, PEM) that signs your calls (SWV_STAFF_KEY); the
-                       quickstart makes one in var/identity/staff.key
-  --tls-cert=FILE --tls-key=FILE --tls-ca=FILE
-                       mutual TLS to the service (SWV_GRPC_TLS_CERT, _KEY, _CA), when it uses it
-
-commands:
-  report   --school=12AB00 --pupil=LVS-NUMBER --municipality=GM0606
-           --kind=relative|absolute --absence-start=YYYY-MM-DD
-           --cause=no_suitable_school_place|waiting_for_care|behaviour_or_suspension|
-                   school_refusal|health_fit_for_education|conflict_with_school|
-                   home_situation|other
-           [--reported-on=YYYY-MM-DD] [--request-id=ID] [--municipality-ref=REF]
-  get      CASE_ID
-  list     [--school=12AB00] [--municipality=GM0606] [--status=open|closed]
-           [--page-size=N] [--page-token=TOKEN]
-  close    CASE_ID --closed-on=YYYY-MM-DD --reason=TEXT [--expected-version=N]
-  history  CASE_ID
-  settings [--report-within-days=N]     show, or change, the SWV's settings
-)";
-
-struct Args {
-  std::string command;
-  std::vector<std::string> positional;
-  std::map<std::string, std::string> flags;
-};
+using swv::swvctl::Area;
+using swv::swvctl::Command;
+using swv::swvctl::CommandLine;
 
 [[noreturn]] void UsageError(absl::string_view message) {
-  std::cerr << "swvctl: " << message << "\n\n" << kUsage;
+  std::cerr << "swvctl: " << message << "\n";
   std::exit(2);
 }
 
-Args ParseArgs(int argc, char** argv) {
-  Args args;
-  for (int i = 1; i < argc; ++i) {
-    absl::string_view arg = argv[i];
-    if (arg == "--help" || arg == "-h") {
-      std::cout << kUsage;
-      std::exit(0);
-    }
-    if (absl::ConsumePrefix(&arg, "--")) {
-      size_t eq = arg.find('=');
-      if (eq == absl::string_view::npos) {
-        if (i + 1 >= argc) UsageError(absl::StrCat("flag --", arg, " needs a value"));
-        args.flags[std::string(arg)] = argv[++i];
-      } else {
-        args.flags[std::string(arg.substr(0, eq))] = std::string(arg.substr(eq + 1));
-      }
-    } else if (args.command.empty()) {
-      args.command = std::string(arg);
-    } else {
-      args.positional.emplace_back(arg);
-    }
+// The flag, else the environment variable, else the fallback.
+std::string Global(const CommandLine& line, const std::string& name, const char* env,
+                   const std::string& fallback) {
+  if (auto it = line.globals.find(name); it != line.globals.end()) return it->second;
+  if (env != nullptr) {
+    if (const char* value = std::getenv(env); value != nullptr && *value != '\0') return value;
   }
-  return args;
+  return fallback;
 }
 
-class Flags {
- public:
-  explicit Flags(Args* args) : args_(args) {}
-  std::string Take(const std::string& name, const char* env = nullptr, const char* fallback = "") {
-    auto it = args_->flags.find(name);
-    if (it != args_->flags.end()) {
-      std::string value = it->second;
-      args_->flags.erase(it);
-      return value;
-    }
-    if (env != nullptr) {
-      if (const char* value = std::getenv(env); value != nullptr && *value != '\0') return value;
-    }
-    return fallback;
+std::string TargetFor(const CommandLine& line, const google::protobuf::ServiceDescriptor& service) {
+  switch (swv::ServingProcessOf(service.full_name())) {
+    case swv::ServingProcess::kAllocation:
+      return Global(line, "allocation-target", "SWV_ALLOCATION_TARGET", "127.0.0.1:50052");
+    case swv::ServingProcess::kMonitoring:
+      return Global(line, "monitoring-target", "SWV_MONITORING_TARGET", "127.0.0.1:50053");
+    case swv::ServingProcess::kRegistrations:
+    case swv::ServingProcess::kNone:
+      break;
   }
-  std::string Required(const std::string& name) {
-    std::string value = Take(name);
-    if (value.empty()) UsageError(absl::StrCat("--", name, " is required"));
-    return value;
-  }
-  int64_t Int(const std::string& name, int64_t fallback) {
-    std::string text = Take(name);
-    if (text.empty()) return fallback;
-    int64_t value = 0;
-    if (!absl::SimpleAtoi(text, &value)) UsageError(absl::StrCat("--", name, " must be a number"));
-    return value;
-  }
-  void CheckAllUsed() {
-    if (!args_->flags.empty())
-      UsageError(absl::StrCat("unknown flag --", args_->flags.begin()->first));
-  }
-
- private:
-  Args* args_;
-};
-
-std::string CaseName(const std::string& swv, const std::string& id) {
-  // Accept both a bare id and a full resource name.
-  if (absl::StartsWith(id, "swvs/")) return id;
-  return absl::StrCat("swvs/", swv, "/thuiszitters/", id);
+  return Global(line, "registrations-target", "SWV_REGISTRATIONS_TARGET",
+                Global(line, "target", "SWV_TARGET", "127.0.0.1:50051"));
 }
 
-std::string OnlyPositional(const Args& args, absl::string_view what) {
-  if (args.positional.size() != 1) UsageError(absl::StrCat(args.command, " takes one ", what));
-  return args.positional[0];
+int PrintError(const absl::Status& status) {
+  std::cerr << "error: " << absl::StatusCodeToString(status.code()) << " (" << status.raw_code()
+            << "): " << status.message() << "\n";
+  for (const swv::FieldViolation& violation : swv::FieldViolationsOf(status)) {
+    std::cerr << "  field " << violation.field << ": " << violation.description << "\n";
+  }
+  if (std::string reason = swv::ReasonOf(status); !reason.empty()) {
+    std::cerr << "  reason " << reason << "\n";
+  }
+  return 1;
 }
 
-template <typename Enum>
-Enum ParseEnum(absl::string_view flag, const std::string& text, absl::string_view prefix,
-               bool (*parse)(const std::string&, Enum*)) {
-  Enum value{};
-  std::string upper;
-  for (char c : text) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (!parse(absl::StrCat(prefix, upper), &value)) {
-    UsageError(absl::StrCat("--", flag, ": unknown value \"", text, "\""));
-  }
-  return value;
-}
-
-int PrintReply(const grpc::Status& status, const google::protobuf::Message& reply) {
-  if (!status.ok()) {
-    std::cerr << "error: " << status.error_code() << " " << status.error_message() << "\n";
-    google::rpc::Status details;
-    if (!status.error_details().empty() && details.ParseFromString(status.error_details())) {
-      for (const google::protobuf::Any& any : details.details()) {
-        google::rpc::BadRequest bad_request;
-        google::rpc::ErrorInfo info;
-        if (any.UnpackTo(&bad_request)) {
-          for (const auto& violation : bad_request.field_violations()) {
-            std::cerr << "  field " << violation.field() << ": " << violation.description() << "\n";
-          }
-        } else if (any.UnpackTo(&info)) {
-          std::cerr << "  reason " << info.reason() << "\n";
-        }
-      }
-    }
-    return 1;
-  }
+int PrintReply(const google::protobuf::Message& reply) {
   std::string json;
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = true;
@@ -179,105 +86,120 @@ int PrintReply(const grpc::Status& status, const google::protobuf::Message& repl
   return 0;
 }
 
-}  // namespace
+// Calls the command's RPC with the request the command line gives, signed as staff.
+int Run(const CommandLine& line, const Area& area, const Command& command,
+        std::vector<swv::swvctl::FieldFlag> flags, const std::string& swv_code) {
+  const std::string help_hint =
+      absl::StrCat("; see swvctl ", area.name, " ", command.name, " --help");
+  const google::protobuf::Descriptor* input = command.method->input_type();
+  const size_t first_argument = 2;  // after AREA COMMAND
+  if (line.words.size() > first_argument + 1) {
+    UsageError(absl::StrCat("too many arguments after ", command.name, help_hint));
+  }
+  if (line.words.size() == first_argument + 1) {
+    if (input->FindFieldByName("name") == nullptr) {
+      UsageError(absl::StrCat(command.name, " takes no NAME argument", help_hint));
+    }
+    flags.insert(flags.begin(), swv::swvctl::FieldFlag{"name", line.words[first_argument]});
+  }
+  // A unary request is one message; a client stream one per JSON line (flags on the first).
+  std::vector<std::unique_ptr<google::protobuf::Message>> messages;
+  if (command.client_streaming) {
+    auto stream = swv::swvctl::BuildStream(input, line.json, flags);
+    if (!stream.ok()) UsageError(absl::StrCat(stream.status().message(), help_hint));
+    messages = *std::move(stream);
+  } else {
+    auto request = swv::swvctl::BuildRequest(input, line.json, flags);
+    if (!request.ok()) UsageError(absl::StrCat(request.status().message(), help_hint));
+    messages.push_back(*std::move(request));
+  }
+  if (command.parent_is_swv) {
+    swv::swvctl::SetStringIfEmpty(messages.front().get(), "parent",
+                                  absl::StrCat("swvs/", swv_code));
+  }
 
-int main(int argc, char** argv) {
-  Args args = ParseArgs(argc, argv);
-  Flags flags(&args);
-  const std::string target = flags.Take("target", "SWV_TARGET", "127.0.0.1:50051");
-  const std::string actor = flags.Take("actor", "SWV_ACTOR", "swvctl");
-  const std::string swv = flags.Take("swv", "SWV_CODE", "PO2203");
-  const int64_t timeout_seconds = flags.Int("timeout", 10);
-  if (args.command.empty()) UsageError("no command given");
-
+  int64_t timeout_seconds = 0;
+  if (!absl::SimpleAtoi(Global(line, "timeout", nullptr, "10"), &timeout_seconds) ||
+      timeout_seconds <= 0) {
+    UsageError("--timeout must be a positive number of seconds; see swvctl --help");
+  }
   swv::ServerOptions identity;  // only the signing key and the TLS files are read
-  identity.signing_key = flags.Take("key", "SWV_STAFF_KEY", "");
-  identity.tls_cert = flags.Take("tls-cert", "SWV_GRPC_TLS_CERT", "");
-  identity.tls_key = flags.Take("tls-key", "SWV_GRPC_TLS_KEY", "");
-  identity.tls_ca = flags.Take("tls-ca", "SWV_GRPC_TLS_CA", "");
+  identity.signing_key = Global(line, "key", "SWV_STAFF_KEY", "");
+  identity.tls_cert = Global(line, "tls-cert", "SWV_GRPC_TLS_CERT", "");
+  identity.tls_key = Global(line, "tls-key", "SWV_GRPC_TLS_KEY", "");
+  identity.tls_ca = Global(line, "tls-ca", "SWV_GRPC_TLS_CA", "");
   swv::Principal staff;
-  staff.id = absl::StrCat("staff:", actor);
+  staff.id = absl::StrCat("staff:", Global(line, "actor", "SWV_ACTOR", "swvctl"));
   absl::StatusOr<swv::ChannelFactory> channels =
       swv::ChannelFactory::FromOptions(identity, swv::kIssuerStaff, staff);
   if (!channels.ok()) UsageError(channels.status().message());
-  auto channel = channels->Open(target);
-  std::unique_ptr<pb::Registrations::Stub> stub = pb::Registrations::NewStub(channel);
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(timeout_seconds));
-  const std::string parent = absl::StrCat("swvs/", swv);
 
-  if (args.command == "report") {
-    pb::ReportThuiszitterRequest request;
-    request.set_parent(parent);
-    request.set_request_id(flags.Take("request-id"));
-    pb::ThuiszitterCase* c = request.mutable_thuiszitter();
-    c->set_school(flags.Required("school"));
-    c->set_lvs_pupil_number(flags.Required("pupil"));
-    c->set_residence_municipality(flags.Required("municipality"));
-    c->set_absence_kind(ParseEnum<pb::AbsenceKind>("kind", flags.Required("kind"), "ABSENCE_KIND_",
-                                                   &pb::AbsenceKind_Parse));
-    c->set_absence_start(flags.Required("absence-start"));
-    c->set_reported_on(flags.Take("reported-on"));
-    c->set_cause(ParseEnum<pb::ThuiszitterCause>(
-        "cause", flags.Required("cause"), "THUISZITTER_CAUSE_", &pb::ThuiszitterCause_Parse));
-    c->set_municipality_case_ref(flags.Take("municipality-ref"));
-    flags.CheckAllUsed();
-    pb::ThuiszitterCase reply;
-    return PrintReply(stub->ReportThuiszitter(&context, request, &reply), reply);
+  swv::GenericCall call;
+  call.full_method = command.full_method;
+  call.request = messages.front().get();
+  call.response_type = command.method->output_type();
+  call.deadline = absl::Now() + absl::Seconds(timeout_seconds);
+  std::shared_ptr<grpc::Channel> channel = channels->Open(TargetFor(line, *area.service));
+  absl::StatusOr<std::unique_ptr<google::protobuf::Message>> reply;
+  if (command.client_streaming) {
+    std::vector<const google::protobuf::Message*> stream;
+    for (const auto& message : messages) stream.push_back(message.get());
+    reply = swv::CallClientStreamingGeneric(channel, call, stream);
+  } else {
+    reply = swv::CallUnaryGeneric(channel, call);
   }
-  if (args.command == "get") {
-    pb::GetThuiszitterRequest request;
-    request.set_name(CaseName(swv, OnlyPositional(args, "case id")));
-    flags.CheckAllUsed();
-    pb::ThuiszitterCase reply;
-    return PrintReply(stub->GetThuiszitter(&context, request, &reply), reply);
-  }
-  if (args.command == "list") {
-    pb::ListThuiszittersRequest request;
-    request.set_parent(parent);
-    request.set_school(flags.Take("school"));
-    request.set_residence_municipality(flags.Take("municipality"));
-    std::string status = flags.Take("status");
-    if (!status.empty()) {
-      request.set_status(
-          ParseEnum<pb::CaseStatus>("status", status, "CASE_STATUS_", &pb::CaseStatus_Parse));
+  if (!reply.ok()) return PrintError(reply.status());
+  return PrintReply(**reply);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::StatusOr<CommandLine> parsed = swv::swvctl::ParseCommandLine(
+      std::vector<std::string>(argv + 1, argv + argc), swv::swvctl::GlobalFlagNames());
+  if (!parsed.ok()) UsageError(absl::StrCat(parsed.status().message(), "; see swvctl --help"));
+  CommandLine& line = *parsed;
+  const swv::swvctl::CommandTable table = swv::swvctl::CommandTable::FromGeneratedPool(
+      "swv.v1.", [](const google::protobuf::MethodDescriptor& method) {
+        return swv::swvctl::LeadingComment(method);
+      });
+  if (line.words.empty()) {
+    if (line.help) {
+      std::cout << swv::swvctl::TopHelp(table);
+      return 0;
     }
-    request.set_page_size(static_cast<int32_t>(flags.Int("page-size", 0)));
-    request.set_page_token(flags.Take("page-token"));
-    flags.CheckAllUsed();
-    pb::ListThuiszittersResponse reply;
-    return PrintReply(stub->ListThuiszitters(&context, request, &reply), reply);
+    UsageError("no command given; see swvctl --help");
   }
-  if (args.command == "close") {
-    pb::CloseThuiszitterRequest request;
-    request.set_name(CaseName(swv, OnlyPositional(args, "case id")));
-    request.set_closed_on(flags.Required("closed-on"));
-    request.set_reason(flags.Required("reason"));
-    request.set_expected_version(flags.Int("expected-version", 0));
-    flags.CheckAllUsed();
-    pb::ThuiszitterCase reply;
-    return PrintReply(stub->CloseThuiszitter(&context, request, &reply), reply);
+  const std::string swv_code = Global(line, "swv", "SWV_CODE", "PO2203");
+
+  absl::StatusOr<std::optional<swv::swvctl::Expansion>> expansion =
+      swv::swvctl::ExpandShortCommand(line, swv_code);
+  if (!expansion.ok()) UsageError(expansion.status().message());
+  std::vector<swv::swvctl::FieldFlag> flags = line.flags;
+  if (expansion->has_value() && !line.help) {
+    // A short command runs as its generic command: AREA COMMAND and the renamed flags.
+    line.words = {(*expansion)->area, (*expansion)->command};
+    flags = (*expansion)->flags;
+  } else if (expansion->has_value()) {
+    line.words = {(*expansion)->area, (*expansion)->command};
   }
-  if (args.command == "history") {
-    pb::ListThuiszitterHistoryRequest request;
-    request.set_name(CaseName(swv, OnlyPositional(args, "case id")));
-    flags.CheckAllUsed();
-    pb::ListThuiszitterHistoryResponse reply;
-    return PrintReply(stub->ListThuiszitterHistory(&context, request, &reply), reply);
-  }
-  if (args.command == "settings") {
-    const int64_t days = flags.Int("report-within-days", -1);
-    flags.CheckAllUsed();
-    pb::SwvSettings reply;
-    if (days < 0) {
-      pb::GetSwvSettingsRequest request;
-      request.set_name(absl::StrCat(parent, "/settings"));
-      return PrintReply(stub->GetSwvSettings(&context, request, &reply), reply);
+
+  absl::StatusOr<const Area*> area = table.FindArea(line.words[0]);
+  if (!area.ok()) UsageError(area.status().message());
+  if (line.words.size() == 1) {
+    if (line.help) {
+      std::cout << swv::swvctl::AreaHelp(**area);
+      return 0;
     }
-    pb::UpdateSwvSettingsRequest request;
-    request.mutable_settings()->set_name(absl::StrCat(parent, "/settings"));
-    request.mutable_settings()->set_thuiszitter_report_within_days(static_cast<int32_t>(days));
-    return PrintReply(stub->UpdateSwvSettings(&context, request, &reply), reply);
+    UsageError(
+        absl::StrCat("which ", (*area)->name, " command? see swvctl ", (*area)->name, " --help"));
   }
-  UsageError(absl::StrCat("unknown command \"", args.command, "\""));
+  absl::StatusOr<const Command*> command = table.FindCommand(**area, line.words[1]);
+  if (!command.ok()) UsageError(command.status().message());
+  if (line.help) {
+    std::cout << swv::swvctl::CommandHelp(**area, **command,
+                                          swv::swvctl::LeadingComment(*(*command)->method));
+    return 0;
+  }
+  return Run(line, **area, **command, std::move(flags), swv_code);
 }
