@@ -196,7 +196,11 @@ void ToProto(const NamedReport& r, pb::Report* out) {
 }
 
 void ToProto(const NamedReport& r, pb::ReportCsv* out) {
-  out->set_filename(absl::StrCat("kwartaalrapportage-", r.swv, "-", r.period.ToString(), ".csv"));
+  // The report's Dutch name by its period: a year's, a quarter's or a four-month period's.
+  const char* kind = r.period.tertial != 0   ? "viermaandsrapportage"
+                     : r.period.quarter != 0 ? "kwartaalrapportage"
+                                             : "jaarrapportage";
+  out->set_filename(absl::StrCat(kind, "-", r.swv, "-", r.period.ToString(), ".csv"));
   out->set_content_type("text/csv; charset=utf-8; header=present");
   out->set_content(ReportCsv(r.report.rows));
 }

@@ -20,12 +20,17 @@ MeasurementIndex IndexMeasurements(std::vector<MeasurementRecord> latest) {
 std::vector<std::string> MeasurementPeriods(Period period) {
   std::vector<std::string> out;
   const std::string year = absl::StrCat(period.year);
-  if (period.quarter == 0) {
-    out.push_back(year);
-    for (int q = 4; q >= 1; --q) out.push_back(absl::StrCat(year, "-Q", q));
-  } else {
+  if (period.quarter != 0) {
     for (int q = period.quarter; q >= 1; --q) out.push_back(absl::StrCat(year, "-Q", q));
     out.push_back(year);
+  } else if (period.tertial != 0) {
+    for (int t = period.tertial; t >= 1; --t) out.push_back(absl::StrCat(year, "-T", t));
+    out.push_back(year);
+  } else {
+    // An SWV reports by quarter or by four months; a year falls back on the latest of either.
+    out.push_back(year);
+    for (int q = 4; q >= 1; --q) out.push_back(absl::StrCat(year, "-Q", q));
+    for (int t = 3; t >= 1; --t) out.push_back(absl::StrCat(year, "-T", t));
   }
   return out;
 }

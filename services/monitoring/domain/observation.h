@@ -1,7 +1,8 @@
 // How a goal is observed for a period at one level id: computed from aggregates through its
 // indicator, or read from the measurements the office reported (a quarter falls back on the
-// latest earlier quarter, then the year). Pure: the aggregates come through IndicatorSource,
-// which the service implements over the remote services (aggregate_fetch.h).
+// latest earlier quarter, then the year; a four-month period likewise). Pure: the aggregates come
+// through IndicatorSource, which the service implements over the remote services
+// (aggregate_fetch.h).
 #ifndef SWV_SERVICES_MONITORING_DOMAIN_OBSERVATION_H_
 #define SWV_SERVICES_MONITORING_DOMAIN_OBSERVATION_H_
 
@@ -43,8 +44,9 @@ using MeasurementIndex = std::map<MeasurementKey, MeasurementRecord>;
 MeasurementIndex IndexMeasurements(std::vector<MeasurementRecord> latest);
 
 // Period strings a reported measurement may be filed under, most specific first: a quarter's
-// year-to-date uses the quarter's own figure, else the latest earlier quarter, else a figure for
-// the whole year; a year uses the year figure, else its latest quarter.
+// (or four-month period's) year-to-date uses its own figure, else the latest earlier one of the
+// same kind, else a figure for the whole year; a year uses the year figure, else its latest
+// quarter, else its latest four-month period.
 std::vector<std::string> MeasurementPeriods(Period period);
 
 // A wijk, board or school code as a level id: 1-32 letters, digits or '-'.

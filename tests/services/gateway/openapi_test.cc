@@ -64,8 +64,8 @@ class OpenApiTest : public ::testing::Test {
     const auto& fields = response.struct_value().fields();
     auto ref = fields.find("$ref");
     if (ref == fields.end()) return response.struct_value();
-    std::string name = std::string(absl::StripPrefix(ref->second.string_value(),
-                                                     "#/components/responses/"));
+    std::string name =
+        std::string(absl::StripPrefix(ref->second.string_value(), "#/components/responses/"));
     return At(At(At(document_, "components"), "responses"), name);
   }
 

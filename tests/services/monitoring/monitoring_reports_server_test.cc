@@ -107,6 +107,46 @@ TEST_P(MonitoringTest, KwartaalrapportageAsJsonAndCsv) {
             grpc::StatusCode::INVALID_ARGUMENT);
 }
 
+// Seed 002 reports every four months: "2026-T2" is measured year to date up to 31 August, its
+// trend against T1 (to 30 April), and a TLV decided on 1 September is not in it.
+TEST_P(MonitoringTest, FourMonthReportIsMeasuredYearToDateToTheEndOfAugust) {
+  Import("PO2203", ReadRepoFile("data/goals/po2203/2026-2029.goals"));
+  SeedAggregates();
+  TlvAggregate to_august;
+  to_august.decided = 4;
+  to_august.decided_within_deadline = 3;
+  registrations_.SetTlv(kYearStart, absl::CivilDay(2026, 8, 31), Level::kSwv, "", to_august);
+  TlvAggregate to_april;
+  to_april.decided = 2;
+  to_april.decided_within_deadline = 1;
+  registrations_.SetTlv(kYearStart, absl::CivilDay(2026, 4, 30), Level::kSwv, "", to_april);
+  TlvAggregate to_september;  // one more, decided on 1 September: not in T2
+  to_september.decided = 5;
+  to_september.decided_within_deadline = 5;
+  registrations_.SetTlv(kYearStart, absl::CivilDay(2026, 9, 1), Level::kSwv, "", to_september);
+  pb::GetReportRequest request;
+  request.set_name("swvs/PO2203/reports/2026-t2");
+  pb::Report report;
+  ASSERT_TRUE(stub_->GetReport(Context().get(), request, &report).ok());
+  EXPECT_EQ(report.period(), "2026-T2");
+  EXPECT_EQ(report.period_start(), "2026-01-01");
+  EXPECT_EQ(report.period_end(), "2026-08-31");
+  bool found = false;
+  for (const pb::GoalStatus& row : report.rows()) {
+    if (row.level() != pb::LEVEL_SWV || row.goal() != "tlv-binnen-termijn") {
+      continue;
+    }
+    found = true;
+    EXPECT_EQ(row.value_e4(), 750000);           // 3 of 4
+    EXPECT_EQ(row.previous_value_e4(), 500000);  // T1: 1 of 2
+    EXPECT_EQ(row.trend(), pb::TREND_IMPROVING);
+  }
+  EXPECT_TRUE(found);
+  pb::ReportCsv csv;
+  ASSERT_TRUE(stub_->ExportReport(Context().get(), request, &csv).ok());
+  EXPECT_EQ(csv.filename(), "viermaandsrapportage-PO2203-2026-T2.csv");
+}
+
 TEST_P(MonitoringTest, GoalsAreEditableThroughTheApi) {
   pb::CreateGoalRequest create;
   create.set_parent("swvs/PO2203");

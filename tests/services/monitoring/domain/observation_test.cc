@@ -50,7 +50,10 @@ TEST(ObservationTest, AQuarterFallsBackOnEarlierQuartersThenTheYear) {
   EXPECT_EQ(MeasurementPeriods(Period{2026, 3}),
             (std::vector<std::string>{"2026-Q3", "2026-Q2", "2026-Q1", "2026"}));
   EXPECT_EQ(MeasurementPeriods(Period{2026, 0}),
-            (std::vector<std::string>{"2026", "2026-Q4", "2026-Q3", "2026-Q2", "2026-Q1"}));
+            (std::vector<std::string>{"2026", "2026-Q4", "2026-Q3", "2026-Q2", "2026-Q1", "2026-T3",
+                                      "2026-T2", "2026-T1"}));
+  EXPECT_EQ(MeasurementPeriods(Period{2026, 0, 2}),
+            (std::vector<std::string>{"2026-T2", "2026-T1", "2026"}));
   FixedSource source;
   MeasurementIndex index = IndexMeasurements({Reported("2026-Q1", 420000), Reported("2026", 100)});
   Observation q3 = Observe(ReportedGoal(), Period{2026, 3}, Level::kSwv, "", source, index);

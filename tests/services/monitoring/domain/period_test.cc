@@ -20,6 +20,24 @@ TEST(PeriodTest, ParsesYearsAndQuarters) {
   EXPECT_EQ(FormatDate(ParsePeriod("p", "2026")->last_day()), "2026-12-31");
 }
 
+TEST(PeriodTest, ParsesFourMonthPeriods) {
+  absl::StatusOr<Period> t2 = ParsePeriod("name", "2026-T2");
+  ASSERT_TRUE(t2.ok());
+  EXPECT_EQ(t2->tertial, 2);
+  EXPECT_EQ(t2->quarter, 0);
+  EXPECT_EQ(FormatDate(t2->first_day()), "2026-01-01");  // year to date
+  EXPECT_EQ(FormatDate(t2->last_day()), "2026-08-31");
+  EXPECT_EQ(t2->ToString(), "2026-T2");
+  EXPECT_EQ(FormatDate(ParsePeriod("p", "2026-t1")->last_day()), "2026-04-30");
+  EXPECT_EQ(FormatDate(ParsePeriod("p", "2028-T3")->last_day()), "2028-12-31");
+  EXPECT_EQ((Period{2026, 0, 3}).Previous(), (Period{2026, 0, 2}));
+  EXPECT_EQ((Period{2026, 0, 1}).Previous(), (Period{2025, 0, 0}));
+  // Ordered by their last day within the year; the year after its parts.
+  EXPECT_LT((Period{2026, 0, 1}), (Period{2026, 2, 0}));  // 30 April before 30 June
+  EXPECT_LT((Period{2026, 2, 0}), (Period{2026, 0, 2}));  // 30 June before 31 August
+  EXPECT_LT((Period{2026, 0, 3}), (Period{2026, 0, 0}));
+}
+
 TEST(PeriodTest, PreviousPeriod) {
   EXPECT_EQ((Period{2026, 3}).Previous(), (Period{2026, 2}));
   EXPECT_EQ((Period{2026, 1}).Previous(), (Period{2025, 0}));
@@ -27,7 +45,8 @@ TEST(PeriodTest, PreviousPeriod) {
 }
 
 TEST(PeriodTest, RefusesOtherForms) {
-  for (const char* bad : {"", "26", "2026-Q5", "2026-Q0", "2026Q3", "1999", "2026-03", "+026"}) {
+  for (const char* bad : {"", "26", "2026-Q5", "2026-Q0", "2026Q3", "1999", "2026-03", "+026",
+                          "2026-T4", "2026-T0", "2026-X1"}) {
     absl::StatusOr<Period> p = ParsePeriod("name", bad);
     EXPECT_FALSE(p.ok()) << bad;
     if (!p.ok()) {
