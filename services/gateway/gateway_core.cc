@@ -48,7 +48,7 @@ GatewayCore::GatewayCore(RouteTable routes, Backend* backend, GatewayStore* stor
       rate_limiter_(options.rate_per_second, options.rate_burst, clock),
       address_limiter_(options.unauthenticated_rate_per_second, options.unauthenticated_burst,
                        clock),
-      authenticator_(store, &address_limiter_),
+      authenticator_(store, &address_limiter_, clock, options.credential_cache_ttl),
       audit_(store, clock) {
   openapi_json_ = GenerateOpenApi(routes_, options_.openapi);
   if (metrics_ != nullptr) {

@@ -63,6 +63,9 @@ struct GatewayOptions {
   // one per second. Checked before the credential store is asked.
   double unauthenticated_rate_per_second = 1;
   double unauthenticated_burst = 20;
+  // How long a credential row is used before it is read again: a revocation takes effect within
+  // it (stages/authentication.h). Zero: every request reads the store.
+  absl::Duration credential_cache_ttl = absl::Seconds(2);
   OpenApiInfo openapi;  // title, version and contact of the document at /api/v1/openapi.json
 };
 

@@ -243,38 +243,53 @@ absl::StatusOr<std::vector<Credential>> GatewayStore::ListCredentials() {
       {}, CredentialFromRow);
 }
 
-absl::StatusOr<Credential> GatewayStore::Authenticate(absl::string_view bearer_token) {
-  const absl::Status invalid = absl::UnauthenticatedError("the bearer credential is not valid");
-  if (!absl::ConsumePrefix(&bearer_token, kTokenPrefix)) return invalid;
+bool SplitBearer(absl::string_view bearer_token, std::string* token_id, std::string* secret) {
+  if (!absl::ConsumePrefix(&bearer_token, kTokenPrefix)) return false;
   size_t dot = bearer_token.find('.');
-  if (dot == absl::string_view::npos || dot > 32) return invalid;
-  std::string token_id(bearer_token.substr(0, dot));
-  absl::string_view secret_part = bearer_token.substr(dot + 1);
-  std::string stored_hash;
-  Credential credential;
-  absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-    absl::StatusOr<std::vector<Row>> rows =
-        tx.Query(absl::StrCat("SELECT ", kCredentialColumns, ", c.secret_sha256",
-                              kCredentialsWithRevocations, " WHERE c.token_id = ?"),
-                 {Value(token_id)});
-    if (!rows.ok()) return rows.status();
-    if (rows->empty()) return invalid;
-    credential = CredentialFromRow((*rows)[0]);
-    stored_hash = (*rows)[0].GetString(9);
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  std::string presented_hash = Sha256Hex(secret_part);
+  if (dot == absl::string_view::npos || dot > 32) return false;
+  *token_id = std::string(bearer_token.substr(0, dot));
+  *secret = std::string(bearer_token.substr(dot + 1));
+  return true;
+}
+
+absl::StatusOr<Credential> CheckBearer(const StoredCredential& stored, absl::string_view secret,
+                                       absl::Time now) {
+  std::string presented_hash = Sha256Hex(secret);
+  const std::string& stored_hash = stored.secret_sha256;
   if (presented_hash.size() != stored_hash.size() ||
       CRYPTO_memcmp(presented_hash.data(), stored_hash.data(), stored_hash.size()) != 0) {
-    return invalid;
+    return absl::UnauthenticatedError("the bearer credential is not valid");
   }
-  if (credential.revoked)
+  if (stored.credential.revoked) {
     return absl::UnauthenticatedError("the bearer credential has been revoked");
-  if (clock_->Now() >= credential.spec.expires) {
+  }
+  if (now >= stored.credential.spec.expires) {
     return absl::UnauthenticatedError("the bearer credential has expired");
   }
-  return credential;
+  return stored.credential;
+}
+
+absl::StatusOr<StoredCredential> GatewayStore::LoadCredential(absl::string_view token_id) {
+  SWV_ASSIGN_OR_RETURN(absl::optional<StoredCredential> stored,
+                       storage::ReadFirst<StoredCredential>(
+                           *db_,
+                           absl::StrCat("SELECT ", kCredentialColumns, ", c.secret_sha256",
+                                        kCredentialsWithRevocations, " WHERE c.token_id = ?"),
+                           {Value(std::string(token_id))}, [](const Row& row) {
+                             return StoredCredential{CredentialFromRow(row), row.GetString(9)};
+                           }));
+  if (!stored.has_value()) return absl::UnauthenticatedError("the bearer credential is not valid");
+  return *std::move(stored);
+}
+
+absl::StatusOr<Credential> GatewayStore::Authenticate(absl::string_view bearer_token) {
+  std::string token_id;
+  std::string secret;
+  if (!SplitBearer(bearer_token, &token_id, &secret)) {
+    return absl::UnauthenticatedError("the bearer credential is not valid");
+  }
+  SWV_ASSIGN_OR_RETURN(StoredCredential stored, LoadCredential(token_id));
+  return CheckBearer(stored, secret, clock_->Now());
 }
 
 }  // namespace swv::gateway

@@ -99,6 +99,20 @@ struct AuditPage {
   int64_t next_after_id = 0;  // 0 on the last page
 };
 
+// A credential as stored, with the SHA-256 (hex) of its secret; the secret itself is never stored.
+struct StoredCredential {
+  Credential credential;
+  std::string secret_sha256;
+};
+
+// A bearer token "swv_<token id>.<secret>" split in its parts; false when it is not of that form.
+bool SplitBearer(absl::string_view bearer_token, std::string* token_id, std::string* secret);
+
+// Whether `secret` is the stored credential's and the credential is usable at `now`: the
+// credential, or UNAUTHENTICATED (saying so for a revoked or expired one). Pure.
+absl::StatusOr<Credential> CheckBearer(const StoredCredential& stored, absl::string_view secret,
+                                       absl::Time now);
+
 class GatewayStore {
  public:
   // Applies the gateway migrations. `db` and `clock` are borrowed and must outlive the store.
@@ -112,8 +126,11 @@ class GatewayStore {
   absl::StatusOr<std::vector<Credential>> ListCredentials();
 
   // The credential behind a bearer token. UNAUTHENTICATED for a malformed, unknown or wrong
-  // token, and (saying so) for an expired or revoked one.
+  // token, and (saying so) for an expired or revoked one. LoadCredential and CheckBearer are its
+  // two halves, for callers that keep the stored row for a while (stages/authentication.h).
   absl::StatusOr<Credential> Authenticate(absl::string_view bearer_token);
+  // The stored row of a token id: UNAUTHENTICATED when there is none.
+  absl::StatusOr<StoredCredential> LoadCredential(absl::string_view token_id);
 
   absl::Status Append(const AuditEvent& event);
   absl::Status AppendAll(const std::vector<AuditEvent>& events);

@@ -65,6 +65,10 @@ int main(int argc, char** argv) {
                    &backend_overrides);
   parser.AddDuration("backend-deadline", "SWV_GATEWAY_BACKEND_DEADLINE",
                      "deadline of every backend call", &gateway.backend_deadline);
+  parser.AddDuration("credential-cache-ttl", "SWV_GATEWAY_CREDENTIAL_CACHE_TTL",
+                     "how long a credential is used before it is read again; a revocation takes "
+                     "effect within it (0s: read on every request)",
+                     &gateway.credential_cache_ttl, swv::OptionParser::DurationLimit::kNotNegative);
   parser.AddInt("max-body-bytes", "SWV_GATEWAY_MAX_BODY_BYTES", "largest request body",
                 &max_body_bytes);
   parser.AddInt("max-bulk-body-bytes", "SWV_GATEWAY_MAX_BULK_BODY_BYTES",

@@ -8,6 +8,7 @@
 #include "services/common/logging.h"
 #include "services/gateway/problem.h"
 #include "services/gateway/stages/limits.h"
+#include "services/kernel/status_macros.h"
 
 namespace swv::gateway {
 
@@ -31,7 +32,15 @@ std::unique_ptr<HttpResponse> Authenticator::Authenticate(const HttpRequest& req
     failures_per_address_->Acquire(request.remote_address);
     return response;
   }
-  absl::StatusOr<Credential> found = store_->Authenticate(absl::StripAsciiWhitespace(token));
+  std::string token_id;
+  std::string secret;
+  const absl::Time now = clock_->Now();
+  absl::StatusOr<Credential> found =
+      absl::UnauthenticatedError("the bearer credential is not valid");
+  if (SplitBearer(absl::StripAsciiWhitespace(token), &token_id, &secret)) {
+    absl::StatusOr<StoredCredential> stored = Load(token_id, now);
+    found = stored.ok() ? CheckBearer(*stored, secret, now) : stored.status();
+  }
   if (!found.ok()) {
     if (!absl::IsUnauthenticated(found.status())) {
       LogError("cannot check a credential", {{"error", std::string(found.status().message())}});
@@ -47,6 +56,26 @@ std::unique_ptr<HttpResponse> Authenticator::Authenticate(const HttpRequest& req
   }
   *credential = *std::move(found);
   return nullptr;
+}
+
+absl::StatusOr<StoredCredential> Authenticator::Load(const std::string& token_id,
+                                                     absl::Time now) const {
+  if (cache_ttl_ > absl::ZeroDuration()) {
+    absl::MutexLock lock(&mu_);
+    auto it = cache_.find(token_id);
+    if (it != cache_.end() && now - it->second.read_at < cache_ttl_) return it->second.stored;
+  }
+  SWV_ASSIGN_OR_RETURN(StoredCredential stored, store_->LoadCredential(token_id));
+  if (cache_ttl_ > absl::ZeroDuration()) {
+    absl::MutexLock lock(&mu_);
+    if (cache_.size() >= kMaxCachedCredentials) {
+      absl::erase_if(cache_,
+                     [&](const auto& entry) { return now - entry.second.read_at >= cache_ttl_; });
+      if (cache_.size() >= kMaxCachedCredentials) cache_.clear();
+    }
+    cache_[token_id] = Cached{stored, now};
+  }
+  return stored;
 }
 
 }  // namespace swv::gateway

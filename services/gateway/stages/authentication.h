@@ -2,22 +2,41 @@
 // Requests without a valid credential are counted per client address, and an address over its
 // budget is refused before the store is asked (guessing and flooding cost the store nothing).
 //
-// Thread-safe: the store and the limiter are; both are borrowed and must outlive this object.
+// A credential row read from the store is kept for `cache_ttl` (GatewayOptions, 2 s by default),
+// so that a busy LVS does not cost a database read per request. The secret and the expiry are
+// still checked on every request; a revocation takes effect within `cache_ttl` (docs/gateway.md
+// "Credentials"). Unknown token ids are not kept. At most kMaxCachedCredentials rows are kept.
+//
+// Thread-safe: the store and the limiter are, the cache is guarded by a mutex; store, limiter and
+// clock are borrowed and must outlive this object.
 #ifndef SWV_SERVICES_GATEWAY_STAGES_AUTHENTICATION_H_
 #define SWV_SERVICES_GATEWAY_STAGES_AUTHENTICATION_H_
 
 #include <memory>
+#include <string>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "services/common/clock.h"
 #include "services/gateway/gateway_store.h"
 #include "services/gateway/http_types.h"
 #include "services/gateway/rate_limiter.h"
 
 namespace swv::gateway {
 
+inline constexpr size_t kMaxCachedCredentials = 20000;
+
 class Authenticator {
  public:
-  Authenticator(GatewayStore* store, RateLimiter* failures_per_address)
-      : store_(store), failures_per_address_(failures_per_address) {}
+  // `cache_ttl` zero: every request reads the store.
+  Authenticator(GatewayStore* store, RateLimiter* failures_per_address, const Clock* clock,
+                absl::Duration cache_ttl)
+      : store_(store),
+        failures_per_address_(failures_per_address),
+        clock_(clock),
+        cache_ttl_(cache_ttl) {}
 
   // Fills `credential` and returns null, or returns the answer to send instead: 429 for an
   // address over its budget, 401 MISSING_CREDENTIAL / INVALID_CREDENTIAL (with WWW-Authenticate),
@@ -26,8 +45,19 @@ class Authenticator {
                                              Credential* credential) const;
 
  private:
+  struct Cached {
+    StoredCredential stored;
+    absl::Time read_at;
+  };
+  // The stored row of `token_id`, from the cache while it is younger than cache_ttl_.
+  absl::StatusOr<StoredCredential> Load(const std::string& token_id, absl::Time now) const;
+
   GatewayStore* store_;
   RateLimiter* failures_per_address_;
+  const Clock* clock_;
+  const absl::Duration cache_ttl_;
+  mutable absl::Mutex mu_;
+  mutable absl::flat_hash_map<std::string, Cached> cache_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace swv::gateway

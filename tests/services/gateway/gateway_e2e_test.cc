@@ -368,6 +368,7 @@ TEST_F(GatewayEndToEndTest, MissingExpiredOrRevokedCredentialsGet401) {
       testing::Issue(*store_, PrincipalKind::kOffice, {}, clock_.Now() + absl::Hours(1));
   EXPECT_EQ(Get(path, revoked)->status, 200);
   ASSERT_TRUE(store_->Revoke(revoked.substr(4, revoked.find('.') - 4)).ok());
+  clock_.Advance(GatewayOptions{}.credential_cache_ttl);  // a revocation takes effect within it
   EXPECT_THAT(ExpectProblem(Get(path, revoked), 401).fields().at("detail").string_value(),
               HasSubstr("revoked"));
 
