@@ -1,6 +1,7 @@
 #include "services/monitoring/domain/goal_file.h"
 
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -16,6 +17,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Pair;
 
 std::string ReadRepoFile(const std::string& path) {
   std::ifstream in(absl::StrCat(SWV_SOURCE_DIR, "/", path));
@@ -41,7 +43,9 @@ TEST(GoalFileTest, LoadsTheOnderwijsDatPastDoelenboomCompletely) {
   int milestones = 0;
   for (const Goal& goal : set->goals)
     (goal.kind == GoalKind::kMilestone ? milestones : indicators)++;
-  EXPECT_EQ(indicators, 16);  // every row of the table in the domain README
+  // The 16 rows of the table in the domain README and the two newcomer-school percentages of
+  // seed 000 that the table leaves out.
+  EXPECT_EQ(indicators, 18);
   EXPECT_GE(milestones, 3);
   // The milestones the domain README names.
   std::set<std::string> milestone_texts;
@@ -77,6 +81,69 @@ TEST(GoalFileTest, LoadsTheOnderwijsDatPastDoelenboomCompletely) {
       EXPECT_EQ(goal.TargetFor(2024)->value_e4, 0);
     }
   }
+}
+
+// Seed 000 section by section (docs/monitoring.md, "The shipped goal sets"): the two
+// newcomer-school percentages with exactly the seed's years, and one milestone per bullet that is
+// neither a number nor the milestone year of a goal.
+TEST(GoalFileTest, OnderwijsDatPastHasEveryGoalOfSeed000Once) {
+  absl::StatusOr<GoalSet> set =
+      ParseGoalFile(ReadRepoFile("data/goals/onderwijs-dat-past/2023-2027.goals"));
+  ASSERT_TRUE(set.ok()) << set.status();
+  std::set<std::string> ids;
+  for (const Goal& goal : set->goals) EXPECT_TRUE(ids.insert(goal.id).second) << goal.id;
+  EXPECT_EQ(ids.size(), set->goals.size());
+
+  // "Het begeleiden van HB-leerlingen ... wordt op X% van de scholen planmatig structureel en
+  // correct gedaan" (2025-2027) and "Planmatig structureel en correct signaleren en begeleiden van
+  // anderstaligen lukt op X% ..." (2026-2027); no target in the other years.
+  const std::map<std::string, std::map<int, int64_t>> percentages = {
+      {"nieuwkomersscholen-begeleiden-hb", {{2025, 500000}, {2026, 600000}, {2027, 700000}}},
+      {"nieuwkomersscholen-anderstaligen-signaleren-begeleiden", {{2026, 500000}, {2027, 600000}}},
+  };
+  for (const auto& [id, targets] : percentages) {
+    const Goal* goal = nullptr;
+    for (const Goal& g : set->goals) {
+      if (g.id == id) goal = &g;
+    }
+    ASSERT_NE(goal, nullptr) << id;
+    EXPECT_EQ(goal->kind, GoalKind::kIndicator) << id;
+    EXPECT_EQ(goal->unit, Unit::kPercent) << id;
+    EXPECT_EQ(goal->direction, Direction::kAtLeast) << id;
+    EXPECT_EQ(goal->computed_indicator, "") << id;  // reported
+    EXPECT_EQ(goal->targets.size(), targets.size()) << id;
+    for (int year = 2023; year <= 2027; ++year) {
+      const YearTarget* target = goal->TargetFor(year);
+      auto want = targets.find(year);
+      if (want == targets.end()) {
+        EXPECT_EQ(target, nullptr) << id << " " << year;
+        continue;
+      }
+      ASSERT_NE(target, nullptr) << id << " " << year;
+      EXPECT_EQ(target->kind, TargetKind::kValue) << id << " " << year;
+      EXPECT_EQ(target->value_e4, want->second) << id << " " << year;
+    }
+  }
+
+  // Milestones per calendar year, counted from the seed's bullets (the "(vervolg)" blocks of HB
+  // 2023 and 2024 included).
+  std::map<int, int> milestones;
+  std::map<int, int> milestone_years;  // of goals: the 2023 years without a number
+  for (const Goal& goal : set->goals) {
+    if (goal.kind == GoalKind::kMilestone) {
+      ++milestones[goal.targets[0].year];
+      EXPECT_EQ(goal.id.substr(goal.id.size() - 4), absl::StrCat(goal.targets[0].year)) << goal.id;
+      EXPECT_EQ(goal.origin.rfind("seed 000/001, ", 0), 0u) << goal.id;
+      EXPECT_EQ(goal.indicator.find("  "), std::string::npos) << goal.id;
+      continue;
+    }
+    for (const YearTarget& t : goal.targets) {
+      if (t.kind == TargetKind::kMilestone) ++milestone_years[t.year];
+    }
+  }
+  EXPECT_THAT(milestones, ElementsAre(Pair(2023, 23), Pair(2024, 21), Pair(2025, 14),
+                                      Pair(2026, 10), Pair(2027, 10)));
+  EXPECT_THAT(milestone_years, ElementsAre(Pair(2023, 4)));
 }
 
 TEST(GoalFileTest, LoadsThePo2203ProgrammeLinesCompletely) {
