@@ -111,8 +111,14 @@ printf '%s\n' "$credentials" >"$data_dir/demo-credentials.txt"
 chmod 600 "$data_dir/demo-credentials.txt"
 office_secret=$(awk '$1 == "office" {print $2}' <<<"$credentials")
 
-bash tools/demo/load-demo.sh "$build_dir/tools/swvctl/swvctl" "$host:$reg_grpc" \
-  "http://$host:$gw_rest" "$office_secret"
+echo "quickstart: loading the demo SWV PO 22.03 through the REST API (about half a minute)"
+if ! bash tools/demo/load-demo.sh "$build_dir/tools/swvctl/swvctl" "$host:$reg_grpc" \
+    "http://$host:$gw_rest" "$office_secret"; then
+  echo "quickstart: loading the demo failed (above); stopping" >&2
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait "${pids[@]}" || true
+  exit 1
+fi
 
 cat <<INFO
 

@@ -262,7 +262,7 @@ BEGIN {
     rec(1, key, "*", "POST", "opdc-placements", "demo-" key, "{\"school\": " q(s_code[i]) ", \"lvsPupilNumber\": " \
         q(sprintf("LVS-%05d", 30000 + o)) ", \"opdc\": \"29OP00\", \"startDate\": " q(date(S)) ", \"plannedEnd\": " q(date(P)) "}")
     if ((o == 2 || rnd() < 0.3) && P - 10 <= T) {
-      E = P - randint(3, 10); if (E < S) E = S
+      E = P - randint(3, 10); if (E > T) E = T; if (E < S) E = S
       P = P + randint(30, 80)
       rec(2, key, "OPDC_PLACEMENT_STATUS_ACTIVE", "POST", "{" key "}/extensions", "", "{\"newEnd\": " q(date(P)) ", \"extendedOn\": " \
           q(date(E)) ", \"reason\": \"Terugkeer naar de eigen school wordt voorbereid; meer tijd nodig.\"}")
