@@ -8,6 +8,8 @@
 #   SWV_PORT_BASE: when set, the nine ports are PORT_BASE..PORT_BASE+8 instead of the defaults
 #   (registrations gRPC 50051 / HTTP 9464, allocation 50052 / 9465, gateway REST 8080, gateway
 #   gRPC 50060 / HTTP 9470, monitoring 50053 / 9466).
+#   SWV_DEMO: "small" loads only the directory and seven thuiszitter cases instead of the whole
+#   demo SWV (tools/demo/load-demo.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -111,8 +113,15 @@ printf '%s\n' "$credentials" >"$data_dir/demo-credentials.txt"
 chmod 600 "$data_dir/demo-credentials.txt"
 office_secret=$(awk '$1 == "office" {print $2}' <<<"$credentials")
 
-bash tools/demo/load-demo.sh "$build_dir/tools/swvctl/swvctl" "$host:$reg_grpc" \
-  "http://$host:$gw_rest" "$office_secret"
+[[ ${SWV_DEMO:-full} == small ]] ||
+  echo "quickstart: loading the demo SWV PO 22.03 through the REST API (about half a minute)"
+if ! bash tools/demo/load-demo.sh "$build_dir/tools/swvctl/swvctl" "$host:$reg_grpc" \
+    "http://$host:$gw_rest" "$office_secret"; then
+  echo "quickstart: loading the demo failed (above); stopping" >&2
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait "${pids[@]}" || true
+  exit 1
+fi
 
 cat <<INFO
 
