@@ -235,22 +235,34 @@ absl::StatusOr<StatusSnapshot> MonitoringService::ScopedStatuses(const Principal
   }
   SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
   const bool board = caller.kind == PrincipalKind::kBoard;
-  if (level != Level::kSchool && !(board && level == Level::kBoard)) {
+  if (level == Level::kSwv || (level == Level::kBoard && !board)) {
     return absl::PermissionDeniedError(
-        board ? "a board reads goal statuses at level board (its own) or school (its own schools)"
-              : "a school reads goal statuses at level school (its own schools)");
+        board ? "a board reads goal statuses at level board (its own), wijk (the wijken of its "
+                "schools) or school (its own schools)"
+              : "a school reads goal statuses at level wijk (the wijk of its school) or school "
+                "(its own)");
+  }
+  // The wijk steering of 002/000: the boards and schools of a wijk read its aggregates (a goal
+  // status holds no pupil records), so the directory says which wijken are theirs.
+  std::vector<DirectorySchool> schools;
+  if (board || level == Level::kWijk) {
+    SWV_ASSIGN_OR_RETURN(schools, registrations_->ListSchools(tenant));
   }
   std::map<std::string, std::string> board_of;
-  if (board) {
-    SWV_ASSIGN_OR_RETURN(std::vector<DirectorySchool> schools, registrations_->ListSchools(tenant));
-    for (const DirectorySchool& school : schools) board_of[school.code] = school.board;
-  }
+  for (const DirectorySchool& school : schools) board_of[school.code] = school.board;
   const AccessPolicy access = AccessPolicy::WithBoards(std::move(board_of));
+  std::set<std::string> own_wijken;
+  for (const DirectorySchool& school : schools) {
+    if (school.wijk.empty()) continue;
+    SWV_ASSIGN_OR_RETURN(bool owned, access.OwnsSchool(caller, tenant, school.code));
+    if (owned) own_wijken.insert(absl::AsciiStrToUpper(school.wijk));
+  }
   auto own = [&](const std::string& id) -> absl::StatusOr<bool> {
     if (level == Level::kBoard) {
       return std::find(caller.scope.begin(), caller.scope.end(), absl::AsciiStrToUpper(id)) !=
              caller.scope.end();
     }
+    if (level == Level::kWijk) return own_wijken.count(absl::AsciiStrToUpper(id)) > 0;
     return access.OwnsSchool(caller, tenant, absl::AsciiStrToUpper(id));
   };
   if (!level_id.empty()) {

@@ -208,7 +208,7 @@ try {
   const boardPage = await newPage();
   await signIn(boardPage, 'board');
   const levels = await boardPage.getByLabel('Niveau').locator('option').evaluateAll((o) => o.map((x) => x.value));
-  assert.deepEqual(levels, ['LEVEL_BOARD', 'LEVEL_SCHOOL']);
+  assert.deepEqual(levels, ['LEVEL_BOARD', 'LEVEL_WIJK', 'LEVEL_SCHOOL']);
   const boardIds = await boardPage.getByLabel('Wijk, bestuur of school').locator('option').evaluateAll((o) => o.map((x) => x.value));
   assert.deepEqual(boardIds, ['41234']);
   await compareWithApi(boardPage, secrets.board, { year: YEAR, level: 'LEVEL_BOARD', levelId: '41234' }, 'own board');
@@ -224,6 +224,21 @@ try {
   await waitRendered(boardPage, before);
   const schoolIds = await boardPage.getByLabel('Wijk, bestuur of school').locator('option').evaluateAll((o) => o.map((x) => x.value));
   assert.ok(schoolIds.length > 0 && schoolIds.every((id) => ownSchools.includes(id)), 'schools: ' + schoolIds);
+  // Wijk steering: the board reads the wijken its schools are in, and no other.
+  log('a board sees the wijken of its schools');
+  const ownWijken = [...new Set(directory.body.schools.filter((x) => x.board === '41234' && x.wijk)
+    .map((x) => x.wijk))].sort();
+  assert.ok(ownWijken.length > 0, 'board 41234 has schools in a wijk');
+  before = await renderCount(boardPage);
+  await boardPage.getByLabel('Niveau').selectOption('LEVEL_WIJK');
+  await waitRendered(boardPage, before);
+  const wijkIds = await boardPage.getByLabel('Wijk, bestuur of school').locator('option').evaluateAll((o) => o.map((x) => x.value));
+  assert.deepEqual(wijkIds, ownWijken);
+  await compareWithApi(boardPage, secrets.board, { year: YEAR, level: 'LEVEL_WIJK', levelId: wijkIds[0] }, `own wijk ${wijkIds[0]}`);
+  const otherWijk = directory.body.schools.map((x) => x.wijk).find((w) => w && !ownWijken.includes(w));
+  if (otherWijk) {
+    assert.equal((await api(secrets.board, '/goal-statuses', { year: YEAR, level: 'LEVEL_WIJK', levelId: otherWijk })).status, 404);
+  }
   await boardPage.screenshot({ path: `${artifacts}/dashboard-board.png`, fullPage: true });
 
   assert.deepEqual(problems, [], 'no console errors, no requests elsewhere');

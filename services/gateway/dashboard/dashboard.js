@@ -166,7 +166,8 @@
     else role = 'school';
     state.role = role;
     state.levels = role === 'office' ? ['LEVEL_SWV', 'LEVEL_WIJK', 'LEVEL_BOARD', 'LEVEL_SCHOOL']
-      : role === 'board' ? ['LEVEL_BOARD', 'LEVEL_SCHOOL'] : ['LEVEL_SCHOOL'];
+      // Boards and schools also see the wijken of their schools (aggregates only).
+      : role === 'board' ? ['LEVEL_BOARD', 'LEVEL_WIJK', 'LEVEL_SCHOOL'] : ['LEVEL_SCHOOL', 'LEVEL_WIJK'];
     const [goals, schools] = await Promise.all([
       api('/goals'),
       orNull(listAll('/schools', 'schools'), [403]),

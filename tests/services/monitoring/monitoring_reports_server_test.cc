@@ -292,6 +292,24 @@ TEST_P(MonitoringTest, ScopedPrincipalsReadOnlyTheirOwnLevels) {
   EXPECT_EQ(stub_->GetGoalStatuses(school().get(), request, &statuses).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
 
+  // Wijk steering: a school and a board read the aggregates of the wijken their schools are in
+  // (12AB00 of B1 is in W1, 13AB00 of B2 in W2), never another wijk's.
+  request.set_level(pb::LEVEL_WIJK);
+  for (bool as_board : {false, true}) {
+    ASSERT_TRUE(
+        stub_->GetGoalStatuses((as_board ? board1() : school()).get(), request, &statuses).ok());
+    std::set<std::string> wijken;
+    for (const pb::GoalStatus& row : statuses.statuses()) wijken.insert(row.level_id());
+    EXPECT_EQ(wijken, (std::set<std::string>{"W1"}));
+  }
+  request.set_level_id("w1");
+  EXPECT_TRUE(stub_->GetGoalStatuses(school().get(), request, &statuses).ok());
+  request.set_level_id("W2");
+  EXPECT_EQ(stub_->GetGoalStatuses(school().get(), request, &statuses).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(stub_->GetGoalStatuses(board1().get(), request, &statuses).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
   pb::GetReportRequest report_request;
   report_request.set_name("swvs/PO2203/reports/2026-Q3");
   pb::Report report;
