@@ -32,8 +32,8 @@ bool InScope(const Principal& principal, absl::string_view value) {
 
 }  // namespace
 
-AccessPolicy::AccessPolicy(BoardOfSchool board_of_school)
-    : board_of_school_(std::move(board_of_school)) {}
+AccessPolicy::AccessPolicy(BoardOfSchool board_of_school, SchoolsInWijk schools_in_wijk)
+    : board_of_school_(std::move(board_of_school)), schools_in_wijk_(std::move(schools_in_wijk)) {}
 
 AccessPolicy AccessPolicy::WithBoards(std::map<std::string, std::string> board_of_school) {
   return AccessPolicy(
@@ -79,6 +79,20 @@ absl::StatusOr<bool> AccessPolicy::OwnsSchool(const Principal& principal, absl::
       return false;
   }
   return false;
+}
+
+absl::Status AccessPolicy::ReadWijkRecord(const Principal& principal, absl::string_view tenant,
+                                          const std::string& wijk) const {
+  SWV_RETURN_IF_ERROR(CheckTenant(principal, tenant));
+  if (Unscoped(principal)) return absl::OkStatus();
+  if (!schools_in_wijk_ || wijk.empty()) return NotVisible();
+  SWV_ASSIGN_OR_RETURN(std::vector<std::string> schools,
+                       schools_in_wijk_(CanonicalTenant(tenant), wijk));
+  for (const std::string& school : schools) {
+    SWV_ASSIGN_OR_RETURN(bool owned, OwnsSchool(principal, tenant, school));
+    if (owned) return absl::OkStatus();
+  }
+  return NotVisible();
 }
 
 absl::Status AccessPolicy::ReadRecord(const Principal& principal, absl::string_view tenant,

@@ -37,11 +37,15 @@ namespace swv {
 // unknown or has no board). Errors (e.g. the database is down) are passed on.
 using BoardOfSchool = std::function<absl::StatusOr<std::string>(const std::string& tenant,
                                                                 const std::string& school)>;
+// The school locations the directory of `tenant` lists in a wijk (none when the wijk is unknown).
+using SchoolsInWijk = std::function<absl::StatusOr<std::vector<std::string>>(
+    const std::string& tenant, const std::string& wijk)>;
 
 class AccessPolicy {
  public:
-  // Without a board lookup a board principal sees no school's records.
-  explicit AccessPolicy(BoardOfSchool board_of_school = {});
+  // Without a board lookup a board principal sees no school's records; without a wijk lookup
+  // only the office sees a wijk's records.
+  explicit AccessPolicy(BoardOfSchool board_of_school = {}, SchoolsInWijk schools_in_wijk = {});
   // A lookup over a fixed map school code -> board code (upper case), e.g. read once per call from
   // a remote directory.
   static AccessPolicy WithBoards(std::map<std::string, std::string> board_of_school);
@@ -59,6 +63,11 @@ class AccessPolicy {
   // is). A record that names no school is the office's.
   absl::Status ReadRecord(const Principal& principal, absl::string_view tenant,
                           const std::vector<std::string>& schools) const;
+  // Reading a record kept for a whole wijk (a wijkarrangement, 000): the office, and the schools
+  // and boards with a school in that wijk (the wijk steering of 002: its boards and schools
+  // monitor it). NOT_FOUND for the others, as a missing record.
+  absl::Status ReadWijkRecord(const Principal& principal, absl::string_view tenant,
+                              const std::string& wijk) const;
   // Writing one (creating, or changing an existing record): partners and ops never
   // (PERMISSION_DENIED), others as ReadRecord.
   absl::Status WriteRecord(const Principal& principal, absl::string_view tenant,
@@ -82,6 +91,7 @@ class AccessPolicy {
 
  private:
   BoardOfSchool board_of_school_;
+  SchoolsInWijk schools_in_wijk_;
 };
 
 }  // namespace swv

@@ -131,10 +131,11 @@ class ReplicaConflictTest : public FaultTest {
     client.set_read_timeout(std::chrono::seconds(30));
     httplib::Headers headers = {{"Authorization", "Bearer " + token_}};
     if (!idempotency_key.empty()) headers.emplace("Idempotency-Key", idempotency_key);
-    httplib::Result result = method == "GET" ? client.Get(path.c_str(), headers)
-                             : method == "PATCH"
-                                 ? client.Patch(path.c_str(), headers, body, "application/json")
-                                 : client.Post(path.c_str(), headers, body, "application/json");
+    httplib::Result result =
+        method == "GET"     ? client.Get(path.c_str(), headers)
+        : method == "PATCH" ? client.Patch(path.c_str(), headers, body, "application/json")
+        : method == "PUT"   ? client.Put(path.c_str(), headers, body, "application/json")
+                            : client.Post(path.c_str(), headers, body, "application/json");
     Reply reply;
     if (!result) return reply;
     reply.status = result->status;

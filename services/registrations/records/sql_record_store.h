@@ -73,7 +73,8 @@ class SqlRecordStore final : public RecordStore<Record> {
   absl::StatusOr<RecordPage<Record>> List(const RecordQuery& query) override {
     std::string where = "position > ?";
     std::vector<Value> params = {query.tenant, query.after_position};
-    AppendSchoolFilter(query.filter, "school", &where, &params, t_->residence_column);
+    AppendSchoolFilter(query.filter, "school", &where, &params, t_->residence_column,
+                       t_->wijk_column);
     if (query.residence) {
       absl::StrAppend(&where, " AND ", t_->residence_column, " = ?");
       params.emplace_back(*query.residence);

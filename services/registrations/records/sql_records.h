@@ -86,10 +86,12 @@ inline std::string InList(absl::string_view column, const std::vector<std::strin
 // Narrows a query to `filter`: `school_column` is the record's school; board and wijk come from
 // the directory row joined as `s` (LEFT JOIN dir_schools s ON ... = school_column). The reach
 // reads the directory itself, so lists need no join; `residence_column` (thuiszitter cases) is
-// the child's municipality, which a partner's reach is about.
+// the child's municipality, which a partner's reach is about; `wijk_column` (wijkarrangements)
+// is the wijk a record is kept for, which the schools and boards with a school there reach.
 inline void AppendSchoolFilter(const SchoolFilter& filter, absl::string_view school_column,
                                std::string* sql, std::vector<Value>* params,
-                               absl::string_view residence_column = "") {
+                               absl::string_view residence_column = "",
+                               absl::string_view wijk_column = "") {
   if (filter.school) {
     absl::StrAppend(sql, " AND ", school_column, " = ?");
     params->emplace_back(*filter.school);
@@ -115,6 +117,16 @@ inline void AppendSchoolFilter(const SchoolFilter& filter, absl::string_view sch
   }
   if (!reach.municipalities.empty() && !residence_column.empty()) {
     any.push_back(InList(residence_column, reach.municipalities, params));
+  }
+  if (!wijk_column.empty() && (!reach.schools.empty() || !reach.boards.empty())) {
+    params->emplace_back(reach.tenant);
+    std::vector<std::string> own;
+    if (!reach.schools.empty()) own.push_back(InList("w.code", reach.schools, params));
+    if (!reach.boards.empty()) own.push_back(InList("w.board", reach.boards, params));
+    any.push_back(absl::StrCat(wijk_column,
+                               " IN (SELECT w.wijk FROM dir_schools w WHERE w.tenant = ? AND "
+                               "w.wijk <> '' AND (",
+                               absl::StrJoin(own, " OR "), "))"));
   }
   absl::StrAppend(sql, " AND ",
                   any.empty() ? "1 = 0" : absl::StrCat("(", absl::StrJoin(any, " OR "), ")"));

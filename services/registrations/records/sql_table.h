@@ -219,16 +219,18 @@ class Columns {
 
   // What the last column is to the record store: the day ListUpTo compares with its last day, the
   // state a list narrows by, the child's municipality a partner's reach and a residence filter
-  // are about.
+  // are about, the wijk of a record kept for a whole wijk (reached by the wijk's schools).
   Columns& AsListDate() { return Mark(&date_column_); }
   Columns& AsState() { return Mark(&state_column_); }
   Columns& AsResidence() { return Mark(&residence_column_); }
+  Columns& AsWijk() { return Mark(&wijk_column_); }
 
   std::vector<Column<Record>> Build() { return std::move(columns_); }
   const std::function<absl::optional<PupilKey>(const Record&)>& pupil() const { return pupil_; }
   const std::string& date_column() const { return date_column_; }
   const std::string& state_column() const { return state_column_; }
   const std::string& residence_column() const { return residence_column_; }
+  const std::string& wijk_column() const { return wijk_column_; }
 
  private:
   static storage::Value DayValue(const absl::optional<absl::CivilDay>& day) {
@@ -269,6 +271,7 @@ class Columns {
   std::string date_column_;
   std::string state_column_;
   std::string residence_column_;
+  std::string wijk_column_;
 };
 
 // One record kind's storage. Records carry tenant, id, version, create_time, created_by,
@@ -287,6 +290,9 @@ struct SqlTable {
   // The child's municipality, which a partner's reach and a list's residence filter are about;
   // "" where the kind has none (a partner then reaches none of its records).
   std::string residence_column;
+  // The wijk of a record kept for a whole wijk, which the schools and boards of that wijk reach;
+  // "" where the kind has none.
+  std::string wijk_column;
   // The snapshot where a kind keeps an older nested layout; else the stored fields as above.
   std::function<std::string(const Record&)> own_snapshot;
 
@@ -304,7 +310,7 @@ struct SqlTable {
                              std::function<std::string(const Record&)> own_snapshot = nullptr) {
     auto pupil = columns.pupil();
     std::string date = columns.date_column(), state = columns.state_column(),
-                residence = columns.residence_column();
+                residence = columns.residence_column(), wijk = columns.wijk_column();
     return new SqlTable{std::move(names.table),
                         std::move(names.what),
                         std::move(names.log),
@@ -314,6 +320,7 @@ struct SqlTable {
                         std::move(date),
                         std::move(state),
                         std::move(residence),
+                        std::move(wijk),
                         std::move(own_snapshot)};
   }
 

@@ -124,6 +124,7 @@ const SqlTable<ArrangementRecord>& Arrangements() {
               [](auto& r) -> auto& { return r.application.lvs_pupil_number; })
           .Text(
               "wijk", [](auto& r) -> auto& { return r.application.wijk; })
+          .AsWijk()
           .Text(
               "description", [](auto& r) -> auto& { return r.application.description; })
           .Day(

@@ -15,6 +15,8 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
+#include "services/common/access_policy.h"
+#include "services/common/principal.h"
 #include "services/registrations/domain/support.h"
 #include "services/registrations/records/record_store.h"
 #include "services/registrations/records/records.h"
@@ -50,6 +52,15 @@ struct OpdcPlacementRecord : VersionedRecord {
 inline std::vector<std::string> SchoolsOf(const ArrangementRecord& r) {
   if (!r.application.school) return {};
   return {r.application.school->ToString()};
+}
+// A wijkarrangement is read by the office and by the schools and boards of its wijk; the others
+// by the schools they are kept for (record_access.h finds this overload by its argument).
+inline absl::Status MayRead(const AccessPolicy& access, const Principal& caller,
+                            const ArrangementRecord& r) {
+  if (r.application.target == ArrangementTarget::kWijk) {
+    return access.ReadWijkRecord(caller, r.tenant, r.application.wijk);
+  }
+  return access.ReadRecord(caller, r.tenant, SchoolsOf(r));
 }
 inline std::vector<std::string> SchoolsOf(const OpdcPlacementRecord& r) {
   return {r.placement.school.ToString()};

@@ -1,6 +1,7 @@
 // End to end over gRPC, on SQLite and MariaDB: arrangements (apply, decide within 8 weeks) and OPDC
 // placements (half a year, one extension), their history, and the support statistics against a
 // seeded data set whose expected numbers are worked out by hand below.
+#include <algorithm>
 #include <limits>
 #include <memory>
 #include <string>
@@ -480,6 +481,48 @@ TEST_P(SupportServerTest, ScopedPrincipalsSeeOnlyTheirSchoolsRecords) {
       support_
           ->GetSupportStatistics(ContextAs(PrincipalKind::kOffice, {}).get(), statistics, &figures)
           .ok());
+}
+
+// Wijk steering (002/000): a wijkarrangement is read and listed by the schools and boards with a
+// school in its wijk (12AB00 and 34CD00 of B1 in W1, 13AB00 of B2 in W2), by no one else but the
+// office.
+TEST_P(SupportServerTest, AWijkArrangementIsReadByTheSchoolsAndBoardsOfItsWijk) {
+  SeedDirectory();
+  const std::string w1 = Apply(pb::ARRANGEMENT_TARGET_WIJK, "", "", "W1", "2026-10-01");
+  const std::string w2 = Apply(pb::ARRANGEMENT_TARGET_WIJK, "", "", "W2", "2026-10-01");
+  const std::string pupil =
+      Apply(pb::ARRANGEMENT_TARGET_PUPIL, "13AB00", "LVS-9", "", "2026-10-01");
+  struct Case {
+    PrincipalKind kind;
+    std::string scope;
+    std::vector<std::string> sees;
+  };
+  const std::vector<Case> cases = {
+      {PrincipalKind::kSchool, "12AB00", {w1}},        {PrincipalKind::kBoard, "B1", {w1}},
+      {PrincipalKind::kSchool, "13AB00", {w2, pupil}}, {PrincipalKind::kBoard, "B2", {w2, pupil}},
+      {PrincipalKind::kSchool, "34CD00", {w1}},  // the SBO school of W1
+      {PrincipalKind::kSchool, "78GH00", {}},    // no wijk in the directory
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.scope);
+    pb::ListArrangementsRequest list;
+    list.set_parent("swvs/PO2203");
+    pb::ListArrangementsResponse listed;
+    ASSERT_TRUE(support_->ListArrangements(ContextAs(c.kind, {c.scope}).get(), list, &listed).ok());
+    std::vector<std::string> names;
+    for (const pb::Arrangement& a : listed.arrangements()) names.push_back(a.name());
+    EXPECT_EQ(names, c.sees);
+    for (const std::string& name : {w1, w2}) {
+      pb::GetArrangementRequest get;
+      get.set_name(name);
+      pb::Arrangement arrangement;
+      const bool sees = std::find(c.sees.begin(), c.sees.end(), name) != c.sees.end();
+      EXPECT_EQ(support_->GetArrangement(ContextAs(c.kind, {c.scope}).get(), get, &arrangement)
+                    .error_code(),
+                sees ? grpc::StatusCode::OK : grpc::StatusCode::NOT_FOUND)
+          << name;
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, SupportServerTest,
