@@ -253,7 +253,7 @@ absl::StatusOr<StatusSnapshot> MonitoringService::ScopedStatuses(const Principal
   const AccessPolicy access = AccessPolicy::WithBoards(std::move(board_of));
   std::set<std::string> own_wijken;
   for (const DirectorySchool& school : schools) {
-    if (school.wijk.empty()) continue;
+    if (level != Level::kWijk || school.wijk.empty()) continue;
     SWV_ASSIGN_OR_RETURN(bool owned, access.OwnsSchool(caller, tenant, school.code));
     if (owned) own_wijken.insert(absl::AsciiStrToUpper(school.wijk));
   }
