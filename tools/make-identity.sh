@@ -4,7 +4,7 @@
 # TLS between the processes on this machine (127.0.0.1, localhost). Uses only Debian's openssl.
 #
 #   tools/make-identity.sh DIR [HOST...]
-#       makes DIR/{gateway,service,staff}.{key,pub} and DIR/{ca.crt,tls.crt,tls.key}; keeps what
+#       makes DIR/{gateway,service,staff}.{key,pub}, DIR/oauth.key and DIR/{ca.crt,tls.crt,tls.key}; keeps what
 #       is already there. The certificate names 127.0.0.1, localhost and each HOST (e.g. the
 #       compose service names registrations allocation monitoring gateway).
 # Production takes the same files from secrets (helm/, deploy/compose).
@@ -22,6 +22,10 @@ for issuer in gateway service staff; do
     openssl pkey -in "$issuer.key" -pubout -out "$issuer.pub" 2>/dev/null
   fi
 done
+# The key that signs the gateway's OAuth access tokens (RS256, docs/oauth.md).
+if [[ ! -s oauth.key ]]; then
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out oauth.key 2>/dev/null
+fi
 if [[ ! -s tls.crt ]]; then
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 400 \
     -subj "/CN=swv throwaway CA" -keyout ca.key -out ca.crt 2>/dev/null

@@ -86,7 +86,8 @@ start gateway "$build_dir/services/gateway/swv-gateway" \
   --listen-address=$host:$gw_rest --grpc-address=$host:$gw_grpc --http-address=$host:$gw_http \
   --database-url="sqlite:$data_dir/gateway.db" \
   --registrations-target=$host:$reg_grpc --allocation-target=$host:$alloc_grpc \
-  --monitoring-target=$host:$mon_grpc --signing-key="$identity/gateway.key" "${tls[@]}"
+  --monitoring-target=$host:$mon_grpc --signing-key="$identity/gateway.key" "${tls[@]}" \
+  --oauth-issuer="http://$host:$gw_rest" --oauth-signing-key="$identity/oauth.key"
 wait_ready allocation "http://$host:$alloc_http/readyz"
 wait_ready monitoring "http://$host:$mon_http/readyz"
 wait_ready gateway "http://$host:$gw_http/readyz"
@@ -109,6 +110,16 @@ credentials=$(
     --legal-ground="Leerplichtwet 1969 art. 16 (demo agreement)" --name="demo leerplicht Meppel"
   issue ops --kind=ops --name="demo ops reader"
 )
+# A demo OAuth machine client (private_key_jwt, docs/oauth.md): the LVS of school 21AB00 with
+# its own key pair; tools/oauth/get-token.sh gets it a token.
+[[ -s $identity/demo-client.key ]] ||
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$identity/demo-client.key" 2>/dev/null
+openssl pkey -in "$identity/demo-client.key" -pubout -out "$identity/demo-client.pub" 2>/dev/null
+oauth_client=$("$admin" --database-url="sqlite:$data_dir/gateway.db" register-client \
+  --auth=private_key_jwt --public-key="$identity/demo-client.pub" --kind=school --schools=21AB00 \
+  --swv=PO2203 --expires="$expires" --name="demo LVS of school 21AB00 (OAuth)" |
+  awk '$1 == "client_id:" {print $2}')
+credentials+=$'\n'"oauth-client $oauth_client (key $identity/demo-client.key)"
 printf '%s\n' "$credentials" >"$data_dir/demo-credentials.txt"
 chmod 600 "$data_dir/demo-credentials.txt"
 office_secret=$(awk '$1 == "office" {print $2}' <<<"$credentials")
@@ -141,6 +152,8 @@ $(sed 's/^/    /' <<<"$credentials")
     curl -s -H "Authorization: Bearer <partner secret>" http://$host:$gw_rest/api/v1/swvs/PO2203/thuiszitters
     curl -s -H "Authorization: Bearer <school secret>" http://$host:$gw_rest/api/v1/swvs/PO2203/thuiszitters
     curl -s -H "Authorization: Bearer <office secret>" "http://$host:$gw_rest/api/v1/swvs/PO2203/goal-statuses?year=$(date +%Y)"
+    tools/oauth/get-token.sh $oauth_client $identity/demo-client.key http://$host:$gw_rest/oauth/token
+        # then: curl -H "Authorization: Bearer <access_token>" http://$host:$gw_rest/api/v1/swvs/PO2203/tlvs
     export SWV_STAFF_KEY=$identity/staff.key SWV_GRPC_TLS_CERT=$identity/tls.crt \\
       SWV_GRPC_TLS_KEY=$identity/tls.key SWV_GRPC_TLS_CA=$identity/ca.crt
     $build_dir/tools/swvctl/swvctl --target=$host:$reg_grpc list --status=open

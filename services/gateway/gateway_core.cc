@@ -48,9 +48,19 @@ GatewayCore::GatewayCore(RouteTable routes, Backend* backend, GatewayStore* stor
       rate_limiter_(options.rate_per_second, options.rate_burst, clock),
       address_limiter_(options.unauthenticated_rate_per_second, options.unauthenticated_burst,
                        clock),
-      authenticator_(store, &address_limiter_, clock, options.credential_cache_ttl),
+      token_verifier_(options.oauth),
+      authenticator_(store, &address_limiter_, clock, options.credential_cache_ttl,
+                     &token_verifier_),
       audit_(store, clock) {
-  openapi_json_ = GenerateOpenApi(routes_, options_.openapi);
+  if (!options_.oauth.issuer.empty() && options_.oauth.signing_key) {
+    authorization_server_ = std::make_unique<oauth::AuthorizationServer>(options_.oauth, store,
+                                                                         &address_limiter_, clock);
+  }
+  OpenApiInfo openapi = options_.openapi;
+  if (!options_.oauth.issuer.empty() && options_.oauth.signing_key) {
+    openapi.oauth_token_url = options_.oauth.token_endpoint();
+  }
+  openapi_json_ = GenerateOpenApi(routes_, openapi);
   if (metrics_ != nullptr) {
     requests_total_ = &prometheus::BuildCounter()
                            .Name("http_requests_total")
@@ -145,6 +155,17 @@ HttpResponse GatewayCore::Dispatch(const HttpRequest& request, std::string* rout
     HttpResponse response;
     response.body = openapi_json_;
     return response;
+  }
+
+  if (oauth::AuthorizationServer::Serves(request.path)) {
+    *route_label = request.path;
+    if (authorization_server_ == nullptr) {
+      return Problem(404, "NOT_FOUND", "UNKNOWN_ROUTE",
+                     "this gateway issues no tokens; its clients use API keys or the SWV's own "
+                     "identity provider",
+                     instance);
+    }
+    return authorization_server_->Handle(request);
   }
 
   if (request.path == "/dashboard" || absl::StartsWith(request.path, kDashboardPrefix)) {

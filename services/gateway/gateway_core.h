@@ -3,8 +3,9 @@
 //
 // A request passes these stages in order (services/gateway/stages/, each with its own test); each
 // answers application/problem+json when it refuses:
-//   1. route: /api/v1/openapi.json and the dashboard (public), else the route table (404
-//      UNKNOWN_ROUTE, 405);
+//   1. route: /api/v1/openapi.json, the dashboard and the OAuth endpoints (public; the token
+//      endpoint authenticates clients itself, oauth/authorization_server.h), else the route table
+//      (404 UNKNOWN_ROUTE, 405);
 //   2. authentication (stages/authentication.h): the bearer credential (401); requests without a
 //      valid one are limited per client address (429);
 //   3. limits (stages/limits.h): rate per credential (429 with Retry-After), body size (413;
@@ -40,6 +41,9 @@
 #include "services/gateway/backend.h"
 #include "services/gateway/gateway_store.h"
 #include "services/gateway/http_types.h"
+#include "services/gateway/oauth/authorization_server.h"
+#include "services/gateway/oauth/oauth_options.h"
+#include "services/gateway/oauth/token_verifier.h"
 #include "services/gateway/openapi.h"
 #include "services/gateway/rate_limiter.h"
 #include "services/gateway/route_table.h"
@@ -67,6 +71,9 @@ struct GatewayOptions {
   // it (stages/authentication.h). Zero: every request reads the store.
   absl::Duration credential_cache_ttl = absl::Seconds(2);
   OpenApiInfo openapi;  // title, version and contact of the document at /api/v1/openapi.json
+  // OAuth 2.0 (docs/oauth.md): this gateway's token endpoint and the issuers whose access tokens
+  // it accepts. Without an issuer and trusted issuers only API keys authenticate.
+  oauth::OAuthOptions oauth;
 };
 
 class GatewayCore {
@@ -107,6 +114,8 @@ class GatewayCore {
   const GatewayOptions options_;
   RateLimiter rate_limiter_;
   RateLimiter address_limiter_;  // failed authentications per client address
+  oauth::AccessTokenVerifier token_verifier_;
+  std::unique_ptr<oauth::AuthorizationServer> authorization_server_;  // null without an issuer
   Authenticator authenticator_;
   AuditWriter audit_;
   std::string openapi_json_;

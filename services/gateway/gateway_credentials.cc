@@ -16,6 +16,7 @@
 #include "absl/strings/strip.h"
 #include "services/common/ids.h"
 #include "services/gateway/gateway_store.h"
+#include "services/gateway/oauth/jose.h"
 #include "services/kernel/errors.h"
 #include "services/kernel/status_macros.h"
 #include "services/kernel/time_format.h"
@@ -77,13 +78,25 @@ Credential CredentialFromRow(const Row& row) {
   credential.created = FromMicros(row.GetInt(6));
   credential.spec.expires = FromMicros(row.GetInt(7));
   credential.revoked = !row.IsNull(8);
+  ParseClientAuth(row.GetString(9), &credential.spec.auth);
+  std::string client_key = row.IsNull(10) ? "" : row.GetString(10);
+  if (credential.spec.auth == ClientAuth::kPrivateKeyJwt)
+    credential.spec.public_key_pem = client_key;
+  if (credential.spec.auth == ClientAuth::kTlsClientAuth) {
+    credential.spec.certificate_sha256 = client_key;
+  }
+  credential.spec.external_issuer = row.GetString(11);
+  credential.spec.external_subject = row.GetString(12);
+  credential.spec.oauth_scopes = absl::StrSplit(row.GetString(13), ' ', absl::SkipEmpty());
   return credential;
 }
 
 // A credential with its revocation, if any (revocations are rows of their own, never updates).
 constexpr char kCredentialColumns[] =
     "c.token_id, c.kind, c.tenant, c.scope, c.legal_ground, c.display_name, c.create_time_us, "
-    "c.expire_time_us, r.revoke_time_us";
+    "c.expire_time_us, r.revoke_time_us, c.client_auth, c.client_key, c.external_issuer, "
+    "c.external_subject, c.oauth_scopes";
+constexpr int kSecretColumn = 14;  // after kCredentialColumns
 constexpr char kCredentialsWithRevocations[] =
     " FROM gateway_credentials c LEFT JOIN gateway_credential_revocations r "
     "ON r.token_id = c.token_id";
@@ -118,6 +131,9 @@ absl::StatusOr<CredentialSpec> NormalizeCredentialSpec(CredentialSpec spec) {
   spec.scope.erase(std::unique(spec.scope.begin(), spec.scope.end()), spec.scope.end());
   spec.legal_ground = std::string(absl::StripAsciiWhitespace(spec.legal_ground));
   spec.display_name = std::string(absl::StripAsciiWhitespace(spec.display_name));
+  spec.external_issuer = std::string(absl::StripAsciiWhitespace(spec.external_issuer));
+  spec.external_subject = std::string(absl::StripAsciiWhitespace(spec.external_subject));
+  SWV_RETURN_IF_ERROR(NormalizeClientFields(spec));
 
   if (spec.kind == PrincipalKind::kStaff || spec.kind == PrincipalKind::kService) {
     return InvalidField("kind", "UNSUPPORTED_KIND",
@@ -197,19 +213,44 @@ absl::StatusOr<IssuedCredential> GatewayStore::Issue(const CredentialSpec& spec_
   issued.credential.token_id = RandomId("cr-");
   issued.credential.spec = spec;
   issued.credential.created = absl::FromUnixSeconds(absl::ToUnixSeconds(clock_->Now()));
-  issued.secret = absl::StrCat(kTokenPrefix, issued.credential.token_id, ".", secret_part);
-  std::string hash = Sha256Hex(secret_part);
+  // An OAuth client has no secret here: it proves itself with its key, its certificate or its
+  // identity provider, and no API-key hash can match the empty one.
+  std::string hash;
+  if (spec.auth == ClientAuth::kApiKey) {
+    issued.secret = absl::StrCat(kTokenPrefix, issued.credential.token_id, ".", secret_part);
+    hash = Sha256Hex(secret_part);
+  }
+  std::string client_key = spec.auth == ClientAuth::kPrivateKeyJwt   ? spec.public_key_pem
+                           : spec.auth == ClientAuth::kTlsClientAuth ? spec.certificate_sha256
+                                                                     : "";
   absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+    if (spec.auth == ClientAuth::kExternal) {
+      absl::StatusOr<std::vector<Row>> taken =
+          tx.Query(absl::StrCat("SELECT c.token_id", kCredentialsWithRevocations,
+                                " WHERE c.external_issuer = ? AND c.external_subject = ? AND "
+                                "r.revoke_time_us IS NULL AND c.expire_time_us > ?"),
+                   {Value(spec.external_issuer), Value(spec.external_subject),
+                    Value(ToMicros(clock_->Now()))});
+      if (!taken.ok()) return taken.status();
+      if (!taken->empty()) {
+        return InvalidField("subject", "ALREADY_REGISTERED",
+                            absl::StrCat("this issuer's client is registered as ",
+                                         (*taken)[0].GetString(0), "; revoke that one first"));
+      }
+    }
     return tx
         .Execute(
             "INSERT INTO gateway_credentials (token_id, secret_sha256, kind, tenant, scope, "
-            "legal_ground, display_name, create_time_us, expire_time_us) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "legal_ground, display_name, create_time_us, expire_time_us, client_auth, "
+            "client_key, external_issuer, external_subject, oauth_scopes) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             {Value(issued.credential.token_id), Value(hash),
              Value(std::string(PrincipalKindName(spec.kind))), Value(spec.tenant),
              Value(absl::StrJoin(spec.scope, ",")), Value(spec.legal_ground),
              Value(spec.display_name), Value(ToMicros(issued.credential.created)),
-             Value(ToMicros(spec.expires))})
+             Value(ToMicros(spec.expires)), Value(std::string(ClientAuthName(spec.auth))),
+             client_key.empty() ? Value() : Value(client_key), Value(spec.external_issuer),
+             Value(spec.external_subject), Value(absl::StrJoin(spec.oauth_scopes, " "))})
         .status();
   });
   if (!status.ok()) return status;
@@ -256,7 +297,8 @@ absl::StatusOr<Credential> CheckBearer(const StoredCredential& stored, absl::str
                                        absl::Time now) {
   std::string presented_hash = Sha256Hex(secret);
   const std::string& stored_hash = stored.secret_sha256;
-  if (presented_hash.size() != stored_hash.size() ||
+  if (stored.credential.spec.auth != ClientAuth::kApiKey || stored_hash.empty() ||
+      presented_hash.size() != stored_hash.size() ||
       CRYPTO_memcmp(presented_hash.data(), stored_hash.data(), stored_hash.size()) != 0) {
     return absl::UnauthenticatedError("the bearer credential is not valid");
   }
@@ -270,15 +312,37 @@ absl::StatusOr<Credential> CheckBearer(const StoredCredential& stored, absl::str
 }
 
 absl::StatusOr<StoredCredential> GatewayStore::LoadCredential(absl::string_view token_id) {
-  SWV_ASSIGN_OR_RETURN(absl::optional<StoredCredential> stored,
-                       storage::ReadFirst<StoredCredential>(
-                           *db_,
-                           absl::StrCat("SELECT ", kCredentialColumns, ", c.secret_sha256",
-                                        kCredentialsWithRevocations, " WHERE c.token_id = ?"),
-                           {Value(std::string(token_id))}, [](const Row& row) {
-                             return StoredCredential{CredentialFromRow(row), row.GetString(9)};
-                           }));
+  SWV_ASSIGN_OR_RETURN(
+      absl::optional<StoredCredential> stored,
+      storage::ReadFirst<StoredCredential>(
+          *db_,
+          absl::StrCat("SELECT ", kCredentialColumns, ", c.secret_sha256",
+                       kCredentialsWithRevocations, " WHERE c.token_id = ?"),
+          {Value(std::string(token_id))}, [](const Row& row) {
+            return StoredCredential{CredentialFromRow(row), row.GetString(kSecretColumn)};
+          }));
   if (!stored.has_value()) return absl::UnauthenticatedError("the bearer credential is not valid");
+  return *std::move(stored);
+}
+
+absl::StatusOr<StoredCredential> GatewayStore::LoadExternalClient(absl::string_view issuer,
+                                                                  absl::string_view subject) {
+  SWV_ASSIGN_OR_RETURN(
+      absl::optional<StoredCredential> stored,
+      storage::ReadFirst<StoredCredential>(
+          *db_,
+          absl::StrCat("SELECT ", kCredentialColumns, ", c.secret_sha256",
+                       kCredentialsWithRevocations,
+                       " WHERE c.external_issuer = ? AND c.external_subject = ? AND "
+                       "c.client_auth = 'external' ORDER BY (r.revoke_time_us IS NULL) DESC, "
+                       "c.create_time_us DESC"),
+          {Value(std::string(issuer)), Value(std::string(subject))}, [](const Row& row) {
+            return StoredCredential{CredentialFromRow(row), row.GetString(kSecretColumn)};
+          }));
+  if (!stored.has_value()) {
+    return absl::UnauthenticatedError(absl::StrCat(
+        "the token's client \"", subject, "\" is not registered for this API (swv-admin)"));
+  }
   return *std::move(stored);
 }
 

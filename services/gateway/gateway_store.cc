@@ -37,6 +37,18 @@ ALTER TABLE gateway_credential_revocations %ADD_COLUMN% revoke_time_us BIGINT NO
 UPDATE gateway_credential_revocations SET revoke_time_us = revoked_at * 1000000
 )sql";
 
+// OAuth clients are credentials too (one kind, scope, expiry and revocation for every way in):
+// client_key holds the private_key_jwt client's PEM public key or the tls_client_auth client's
+// certificate thumbprint; an external client is found by its issuer and subject.
+constexpr absl::string_view kSchemaV7 = R"sql(
+ALTER TABLE gateway_credentials %ADD_COLUMN% client_auth VARCHAR(24) NOT NULL DEFAULT 'api_key';
+ALTER TABLE gateway_credentials %ADD_COLUMN% client_key TEXT NULL;
+ALTER TABLE gateway_credentials %ADD_COLUMN% external_issuer VARCHAR(255) NOT NULL DEFAULT '';
+ALTER TABLE gateway_credentials %ADD_COLUMN% external_subject VARCHAR(255) NOT NULL DEFAULT '';
+ALTER TABLE gateway_credentials %ADD_COLUMN% oauth_scopes VARCHAR(64) NOT NULL DEFAULT '';
+CREATE INDEX IF NOT EXISTS gateway_credentials_external ON gateway_credentials (external_issuer, external_subject)
+)sql";
+
 constexpr absl::string_view kSchemaV5 = R"sql(
 ALTER TABLE gateway_audit_events %DROP_COLUMN% event_time;
 ALTER TABLE gateway_credentials %DROP_COLUMN% created_at;
@@ -116,6 +128,7 @@ const std::vector<storage::Migration> kMigrations = {
     storage::Dialected(6, "the trace id of each access-log row",
                        "ALTER TABLE gateway_audit_events %ADD_COLUMN% trace_id VARCHAR(32) NOT "
                        "NULL DEFAULT ''"),
+    storage::Dialected(7, "OAuth clients: how a credential's holder authenticates", kSchemaV7),
 };
 
 // The VARCHAR widths of gateway_audit_events on MySQL (in characters). A principal id is bounded

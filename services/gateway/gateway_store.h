@@ -35,6 +35,17 @@
 
 namespace swv::gateway {
 
+// How a credential's holder proves who it is (docs/oauth.md). An API key presents its secret on
+// every request; an OAuth client gets short-lived access tokens, from this gateway (with a signed
+// client assertion or its TLS client certificate) or from the SWV's own identity provider.
+enum class ClientAuth { kApiKey, kPrivateKeyJwt, kTlsClientAuth, kExternal };
+absl::string_view ClientAuthName(ClientAuth auth);  // "api_key", "private_key_jwt", ...
+bool ParseClientAuth(absl::string_view name, ClientAuth* auth);
+
+// The OAuth scopes of this API: GET needs swv:read, every other method swv:write.
+inline constexpr char kScopeRead[] = "swv:read";
+inline constexpr char kScopeWrite[] = "swv:write";
+
 // What a credential may do; see docs/gateway.md for each kind.
 struct CredentialSpec {
   PrincipalKind kind = PrincipalKind::kSchool;
@@ -46,6 +57,14 @@ struct CredentialSpec {
   std::string legal_ground;
   std::string display_name;  // e.g. "ParnasSys koppeling 12AB00"
   absl::Time expires = absl::InfinitePast();
+
+  ClientAuth auth = ClientAuth::kApiKey;
+  std::string public_key_pem;      // private_key_jwt: the client's RSA public key (PEM)
+  std::string certificate_sha256;  // tls_client_auth: base64url SHA-256 of its certificate (DER)
+  std::string external_issuer;     // external: the identity provider's issuer URL
+  std::string external_subject;    // external: the client's id there (client_id, else sub)
+  // OAuth clients: the scopes they may be granted (empty: swv:read and swv:write).
+  std::vector<std::string> oauth_scopes;
 };
 
 struct Credential {
@@ -112,6 +131,10 @@ bool SplitBearer(absl::string_view bearer_token, std::string* token_id, std::str
 // credential, or UNAUTHENTICATED (saying so for a revoked or expired one). Pure.
 absl::StatusOr<Credential> CheckBearer(const StoredCredential& stored, absl::string_view secret,
                                        absl::Time now);
+// Whether an OAuth client is usable at `now`: not revoked, not expired, and registered for
+// `auth`. The credential, or UNAUTHENTICATED saying which. Pure.
+absl::StatusOr<Credential> CheckClient(const StoredCredential& stored, ClientAuth auth,
+                                       absl::Time now);
 
 class GatewayStore {
  public:
@@ -131,6 +154,9 @@ class GatewayStore {
   absl::StatusOr<Credential> Authenticate(absl::string_view bearer_token);
   // The stored row of a token id: UNAUTHENTICATED when there is none.
   absl::StatusOr<StoredCredential> LoadCredential(absl::string_view token_id);
+  // The external client registered for `subject` at `issuer`: UNAUTHENTICATED when none is.
+  absl::StatusOr<StoredCredential> LoadExternalClient(absl::string_view issuer,
+                                                      absl::string_view subject);
 
   absl::Status Append(const AuditEvent& event);
   absl::Status AppendAll(const std::vector<AuditEvent>& events);
@@ -145,6 +171,9 @@ class GatewayStore {
 
 // Validates and normalises a spec (upper-case codes, canonical tenant, trimmed lists).
 absl::StatusOr<CredentialSpec> NormalizeCredentialSpec(CredentialSpec spec);
+// Its OAuth part: the fields of `spec.auth` present and well-formed, the others empty; the
+// public key re-encoded, the scopes sorted (default swv:read and swv:write).
+absl::Status NormalizeClientFields(CredentialSpec& spec);
 
 }  // namespace swv::gateway
 

@@ -1,6 +1,8 @@
 #include "services/gateway/http_adapter.h"
 
 #include <httplib.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 #include <sys/socket.h>
 
 #include <chrono>
@@ -10,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/logging.h"
 #include "services/common/options.h"
+#include "services/gateway/oauth/jose.h"
 #include "services/gateway/problem.h"
 #include "services/kernel/status_macros.h"
 
@@ -24,7 +27,47 @@ HttpRequest FromHttplib(const httplib::Request& in) {
   for (const auto& [name, value] : in.headers) out.headers.emplace_back(name, value);
   out.body = in.body;
   out.remote_address = in.remote_addr;
+  if (in.ssl != nullptr) {
+    if (X509* certificate = SSL_get0_peer_certificate(in.ssl); certificate != nullptr) {
+      unsigned char* der = nullptr;
+      int length = i2d_X509(certificate, &der);
+      if (length > 0) {
+        out.client_certificate_sha256 = oauth::CertificateThumbprint(
+            absl::string_view(reinterpret_cast<const char*>(der), static_cast<size_t>(length)));
+      }
+      OPENSSL_free(der);
+    }
+  }
   return out;
+}
+
+// Accepts any client certificate: without a client CA, a certificate is only worth what its
+// registered thumbprint says (RFC 8705 self-signed client authentication).
+int AcceptAnyClientCertificate(int, X509_STORE_CTX*) { return 1; }
+
+// The TLS context of the listener: our certificate and key, TLS 1.2 or newer, and a request for a
+// client certificate that a client may decline (API keys and private_key_jwt need none). With a
+// client CA, a presented certificate must chain to it.
+bool SetUpTls(SSL_CTX& ctx, const HttpListenerOptions& options) {
+  static const unsigned char kSessionContext[] = "swv-gateway";
+  SSL_CTX_set_options(&ctx, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION);
+  SSL_CTX_set_min_proto_version(&ctx, TLS1_2_VERSION);
+  if (SSL_CTX_use_certificate_chain_file(&ctx, options.tls_cert_file.c_str()) != 1 ||
+      SSL_CTX_use_PrivateKey_file(&ctx, options.tls_key_file.c_str(), SSL_FILETYPE_PEM) != 1 ||
+      SSL_CTX_check_private_key(&ctx) != 1) {
+    return false;
+  }
+  SSL_CTX_set_session_id_context(&ctx, kSessionContext, sizeof kSessionContext - 1);
+  if (!options.tls_client_ca_file.empty()) {
+    if (SSL_CTX_load_verify_locations(&ctx, options.tls_client_ca_file.c_str(), nullptr) != 1) {
+      return false;
+    }
+    SSL_CTX_set_client_CA_list(&ctx, SSL_load_client_CA_file(options.tls_client_ca_file.c_str()));
+    SSL_CTX_set_verify(&ctx, SSL_VERIFY_PEER, nullptr);
+  } else {
+    SSL_CTX_set_verify(&ctx, SSL_VERIFY_PEER, AcceptAnyClientCertificate);
+  }
+  return true;
 }
 
 void ToHttplib(const HttpResponse& in, httplib::Response& out) {
@@ -47,13 +90,20 @@ absl::Status GatewayHttpServer::Start() {
   if (options_.tls_cert_file.empty() != options_.tls_key_file.empty()) {
     return absl::InvalidArgumentError("--tls-cert and --tls-key go together");
   }
+  if (!options_.tls_client_ca_file.empty() && options_.tls_cert_file.empty()) {
+    return absl::InvalidArgumentError("--tls-client-ca needs --tls-cert and --tls-key");
+  }
   if (!options_.tls_cert_file.empty()) {
-    auto server = std::make_unique<httplib::SSLServer>(options_.tls_cert_file.c_str(),
-                                                       options_.tls_key_file.c_str());
+    const HttpListenerOptions& options = options_;
+    auto server = std::make_unique<httplib::SSLServer>(
+        [&options](SSL_CTX& ctx) { return SetUpTls(ctx, options); });
     if (!server->is_valid()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("cannot use TLS certificate ", options_.tls_cert_file, " with key ",
-                       options_.tls_key_file, " (unreadable, not PEM, or they do not match)"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "cannot use TLS certificate ", options_.tls_cert_file, " with key ",
+          options_.tls_key_file,
+          options_.tls_client_ca_file.empty() ? ""
+                                              : " and client CA " + options_.tls_client_ca_file,
+          " (unreadable, not PEM, or they do not match)"));
     }
     server_ = std::move(server);
     tls_ = true;

@@ -25,6 +25,10 @@ struct HttpListenerOptions {
   std::string address = "127.0.0.1:8080";  // host:port; port 0 picks a free port
   std::string tls_cert_file;               // PEM; both set -> HTTPS
   std::string tls_key_file;
+  // PEM CA certificate(s) a TLS client certificate must chain to; empty: any client certificate
+  // is taken and is worth what its registered thumbprint says (docs/oauth.md). Clients may always
+  // connect without one.
+  std::string tls_client_ca_file;
   int threads = 16;
   // httplib's own hard cap on a body, above every route's limit; the core applies per-route limits.
   size_t max_payload_bytes = 16 << 20;

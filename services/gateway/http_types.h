@@ -21,7 +21,10 @@ struct HttpRequest {
   std::vector<std::pair<std::string, std::string>> query;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
-  std::string remote_address;  // for logs only
+  std::string remote_address;  // for logs and the per-address limit of failed authentications
+  // The TLS client certificate of the connection, as base64url SHA-256 of its DER (RFC 8705
+  // "x5t#S256"); "" without one. Filled by the adapter, never from a header.
+  std::string client_certificate_sha256;
 
   // The first header with this name (case-insensitive), or "" when absent.
   std::string Header(absl::string_view name) const {

@@ -18,6 +18,7 @@
 #include "services/gateway/gateway_core.h"
 #include "services/gateway/gateway_store.h"
 #include "services/gateway/http_adapter.h"
+#include "services/gateway/oauth/oauth_config.h"
 #include "services/gateway/openapi.h"
 #include "services/gateway/route_table.h"
 #include "services/kernel/status_macros.h"
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
   int max_bulk_body_bytes = static_cast<int>(gateway.max_bulk_body_bytes);
   int rate_per_second = static_cast<int>(gateway.rate_per_second);
   int rate_burst = static_cast<int>(gateway.rate_burst);
+  swv::gateway::oauth::OAuthFlags oauth;
   bool print_openapi = false;
   bool print_routes = false;
 
@@ -50,6 +52,25 @@ int main(int argc, char** argv) {
                    "PEM certificate (chain); with --tls-key serves HTTPS", &listener.tls_cert_file);
   parser.AddString("tls-key", "SWV_GATEWAY_TLS_KEY", "PEM private key of --tls-cert",
                    &listener.tls_key_file);
+  parser.AddString("tls-client-ca", "SWV_GATEWAY_TLS_CLIENT_CA",
+                   "PEM CA a TLS client certificate must chain to (empty: any certificate, "
+                   "pinned by its registered thumbprint)",
+                   &listener.tls_client_ca_file);
+  parser.AddString("oauth-issuer", "SWV_OAUTH_ISSUER",
+                   "this gateway's public URL as OAuth issuer (empty: from --listen-address; "
+                   "none: no token endpoint)",
+                   &oauth.issuer);
+  parser.AddString("oauth-signing-key", "SWV_OAUTH_SIGNING_KEY",
+                   "PEM RSA private key that signs access tokens; created when missing",
+                   &oauth.signing_key_file);
+  parser.AddString("oauth-audience", "SWV_OAUTH_AUDIENCE",
+                   "the aud access tokens must name (empty: <issuer>/api/v1)", &oauth.audience);
+  parser.AddDuration("oauth-token-lifetime", "SWV_OAUTH_TOKEN_LIFETIME",
+                     "lifetime of the access tokens this gateway issues (1m-1h)",
+                     &oauth.token_lifetime);
+  parser.AddString("oauth-trusted-issuers", "SWV_OAUTH_TRUSTED_ISSUERS",
+                   "external identity providers: ISSUER=JWKS_FILE,… (their tokens are accepted)",
+                   &oauth.trusted_issuers);
   parser.AddInt("listen-threads", "SWV_GATEWAY_LISTEN_THREADS",
                 "worker threads of the public listener", &listener.threads);
   parser.AddString(
@@ -116,6 +137,12 @@ int main(int argc, char** argv) {
   }
   if (print_openapi || print_routes) {
     if (print_openapi) {
+      // As served: with the token endpoint when the gateway issues tokens (no key is read here).
+      std::string issuer = swv::gateway::oauth::IssuerFromFlags(
+          oauth, !listener.tls_cert_file.empty(), listener.address);
+      if (!issuer.empty()) {
+        gateway.openapi.oauth_token_url = issuer + swv::gateway::oauth::kTokenPath;
+      }
       std::cout << swv::gateway::GenerateOpenApi(*routes, gateway.openapi) << "\n";
     } else {
       for (const swv::gateway::Route& route : routes->routes()) {
@@ -145,6 +172,23 @@ int main(int argc, char** argv) {
                         ? (service == swv::gateway::kAccessLogService ? "in-process" : "none (503)")
                         : it->second}});
   }
+
+  bool created_key = false;
+  absl::StatusOr<swv::gateway::oauth::OAuthOptions> oauth_options =
+      swv::gateway::oauth::BuildOAuthOptions(oauth, !listener.tls_cert_file.empty(),
+                                             listener.address, &created_key);
+  if (!oauth_options.ok()) {
+    swv::LogError("bad OAuth configuration",
+                  {{"error", std::string(oauth_options.status().message())}});
+    return 2;
+  }
+  gateway.oauth = *std::move(oauth_options);
+  if (created_key) {
+    swv::LogInfo("created an OAuth signing key", {{"file", oauth.signing_key_file}});
+  }
+  swv::LogInfo("oauth", {{"issuer", gateway.oauth.issuer.empty() ? "none" : gateway.oauth.issuer},
+                         {"audience", gateway.oauth.audience},
+                         {"trusted_issuers", std::to_string(gateway.oauth.trusted.size())}});
 
   swv::SystemClock clock;
   using swv::gateway::GatewayStore;

@@ -313,6 +313,12 @@ std::string GenerateOpenApi(const RouteTable& routes, const OpenApiInfo& info) {
     if (!route.body.empty()) errors = {400, 401, 403, 404, 409, 413, 415, 429, 500, 503, 504};
     for (int code : errors) responses.Add(absl::StrCat(code), Ref("responses", "Problem"));
     operation.Add("responses", responses.Json());
+    if (!info.oauth_token_url.empty()) {
+      // Either credential; an access token needs the scope of the method (docs/oauth.md).
+      const char* scope = route.http_method == "GET" ? "swv:read" : "swv:write";
+      operation.Add("security", Array({Object().Add("bearer", "[]").Json(),
+                                       Object().Add("oauth2", Array({JsonQuote(scope)})).Json()}));
+    }
     std::string method = route.http_method;
     for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     paths[path].Add(method, operation.Json());
@@ -381,16 +387,35 @@ std::string GenerateOpenApi(const RouteTable& routes, const OpenApiInfo& info) {
                                .Add("schema", Object().AddString("type", "string").Json())
                                .Json())
           .Json());
-  components.Add(
-      "securitySchemes",
-      Object()
-          .Add("bearer", Object()
-                             .AddString("type", "http")
-                             .AddString("scheme", "bearer")
-                             .AddString("description",
-                                        "A credential issued with swv-admin: swv_<id>.<secret>")
-                             .Json())
-          .Json());
+  Object schemes;
+  schemes.Add("bearer",
+              Object()
+                  .AddString("type", "http")
+                  .AddString("scheme", "bearer")
+                  .AddString("description",
+                             "An API key issued with swv-admin (swv_<id>.<secret>), or an OAuth "
+                             "access token")
+                  .Json());
+  if (!info.oauth_token_url.empty()) {
+    Object scopes;
+    scopes.AddString("swv:read", "GET requests").AddString("swv:write", "every other method");
+    schemes.Add(
+        "oauth2",
+        Object()
+            .AddString("type", "oauth2")
+            .AddString("description",
+                       "Client credentials per the NL GOV OAuth profile: private_key_jwt or mutual "
+                       "TLS (tls_client_auth); see docs/oauth.md")
+            .Add("flows",
+                 Object()
+                     .Add("clientCredentials", Object()
+                                                   .AddString("tokenUrl", info.oauth_token_url)
+                                                   .Add("scopes", scopes.Json())
+                                                   .Json())
+                     .Json())
+            .Json());
+  }
+  components.Add("securitySchemes", schemes.Json());
 
   return Object()
       .AddString("openapi", "3.0.3")

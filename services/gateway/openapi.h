@@ -26,6 +26,9 @@ struct OpenApiInfo {
   std::string contact_name = "API beheer van het samenwerkingsverband";
   std::string contact_email = "api-beheer@swv.example";
   std::string contact_url = "https://swv.example/api";
+  // This gateway's OAuth token endpoint (absolute URL); empty: only the bearer scheme is
+  // documented. Set by the gateway when it issues tokens (docs/oauth.md).
+  std::string oauth_token_url;
 };
 
 // The server URL of the document: the major version is in it, and paths are relative to it.

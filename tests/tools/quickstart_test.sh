@@ -93,6 +93,23 @@ grep -q '"status": *401' "$work/body" || fail "401 without a problem body"
 [[ $(api "$(secret office)" /api/v1/swvs/PO2203/schools) == 200 ]] || fail "office reads the directory"
 grep -q '"24GH00"' "$work/body" || fail "demo directory not loaded"
 [[ $(api "" /api/v1/openapi.json) == 200 ]] || fail "openapi.json"
+# The demo OAuth client (private_key_jwt) gets a token with the documented script and reads its
+# school's cases with it; a token in the query string is refused.
+client_id=$(awk '$1 == "oauth-client" {print $2}' "$work/var/demo-credentials.txt")
+[[ $client_id == cr-* ]] || fail "no demo OAuth client"
+curl -fsS "http://127.0.0.1:$gateway_port/.well-known/oauth-authorization-server" >"$work/metadata" \
+  || fail "OAuth metadata"
+grep -q "\"token_endpoint\":\"http://127.0.0.1:$gateway_port/oauth/token\"" "$work/metadata" \
+  || fail "metadata names no token endpoint: $(cat "$work/metadata")"
+bash "$src/tools/oauth/get-token.sh" "$client_id" "$work/var/identity/demo-client.key" \
+  "http://127.0.0.1:$gateway_port/oauth/token" swv:read >"$work/token" || fail "get-token.sh"
+access_token=$(sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' "$work/token")
+[[ -n $access_token ]] || fail "no access token: $(cat "$work/token")"
+[[ $(api "$access_token" /api/v1/swvs/PO2203/thuiszitters) == 200 ]] \
+  || fail "OAuth read: $(cat "$work/body")"
+! grep -q '"school": *"22CD01"' "$work/body" || fail "the OAuth client sees another school's case"
+[[ $(api "" "/api/v1/swvs/PO2203/thuiszitters?access_token=$access_token") == 400 ]] \
+  || fail "a token in the query string was not refused"
 # Monitoring through the gateway: the PO 22.03 goal set is loaded and every goal has a status.
 [[ $(api "$(secret office)" "/api/v1/swvs/PO2203/goal-statuses?year=2026") == 200 ]] \
   || fail "goal statuses: $(cat "$work/body")"

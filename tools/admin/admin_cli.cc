@@ -1,8 +1,10 @@
 #include "tools/admin/admin_cli.h"
 
 #include <algorithm>
+#include <fstream>
 #include <iterator>
 #include <map>
+#include <sstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -11,6 +13,7 @@
 #include "absl/time/civil_time.h"
 #include "services/common/clock.h"
 #include "services/common/principal.h"
+#include "services/gateway/oauth/jose.h"
 #include "services/kernel/errors.h"
 
 namespace swv::admin {
@@ -43,6 +46,79 @@ std::string FormatExpiry(absl::Time t) {
   return absl::FormatTime("%Y-%m-%d %H:%M %Z", t, DutchTimeZone());
 }
 
+// The credential spec of `issue` (an API key) or `register-client` (an OAuth client) from the
+// flags: 0, or the exit code after saying what is wrong on `err`.
+int SpecFromFlags(std::map<std::string, std::string>& flags,
+                  const std::vector<std::string>& positional, bool client, std::ostream& err,
+                  gateway::CredentialSpec* spec) {
+  if (!ParsePrincipalKind(flags["kind"], &spec->kind)) {
+    err << "swv-admin: --kind must be school, board, office, partner or ops\n";
+    return 2;
+  }
+  if (!positional.empty()) {
+    err << "swv-admin: this command takes only flags, not \"" << positional[0] << "\"\n" << Usage();
+    return 2;
+  }
+  static const char* kKnown[] = {"kind",           "swv",          "schools", "board",
+                                 "municipalities", "legal-ground", "expires", "name"};
+  static const char* kClientOnly[] = {"auth",   "public-key", "certificate",
+                                      "issuer", "subject",    "scopes"};
+  for (const auto& [flag, value] : flags) {
+    bool known = std::find(std::begin(kKnown), std::end(kKnown), flag) != std::end(kKnown) ||
+                 (client && std::find(std::begin(kClientOnly), std::end(kClientOnly), flag) !=
+                                std::end(kClientOnly));
+    if (!known) {
+      err << "swv-admin: unknown flag --" << flag << "\n" << Usage();
+      return 2;
+    }
+  }
+  spec->tenant = flags["swv"];
+  spec->legal_ground = flags["legal-ground"];
+  spec->display_name = flags["name"];
+  std::string scope = spec->kind == PrincipalKind::kSchool    ? flags["schools"]
+                      : spec->kind == PrincipalKind::kBoard   ? flags["board"]
+                      : spec->kind == PrincipalKind::kPartner ? flags["municipalities"]
+                                                              : "";
+  spec->scope = absl::StrSplit(scope, ',', absl::SkipWhitespace());
+  absl::StatusOr<absl::Time> expires = ParseExpiry(flags["expires"]);
+  if (!expires.ok()) {
+    err << "swv-admin: --expires: " << expires.status().message() << "\n";
+    return 2;
+  }
+  spec->expires = *expires;
+  if (!client) return 0;
+  if (!gateway::ParseClientAuth(flags["auth"], &spec->auth) ||
+      spec->auth == gateway::ClientAuth::kApiKey) {
+    err << "swv-admin: --auth must be private_key_jwt, tls_client_auth or external\n";
+    return 2;
+  }
+  spec->oauth_scopes = absl::StrSplit(flags["scopes"], ',', absl::SkipWhitespace());
+  spec->external_issuer = flags["issuer"];
+  spec->external_subject = flags["subject"];
+  const char* file_flag = spec->auth == gateway::ClientAuth::kPrivateKeyJwt   ? "public-key"
+                          : spec->auth == gateway::ClientAuth::kTlsClientAuth ? "certificate"
+                                                                              : nullptr;
+  if (file_flag == nullptr) return 0;
+  std::ifstream in(flags[file_flag]);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in) {
+    err << "swv-admin: --" << file_flag << ": cannot read \"" << flags[file_flag] << "\"\n";
+    return 2;
+  }
+  if (spec->auth == gateway::ClientAuth::kPrivateKeyJwt) {
+    spec->public_key_pem = text.str();
+    return 0;
+  }
+  absl::StatusOr<std::string> thumbprint = gateway::oauth::PemCertificateThumbprint(text.str());
+  if (!thumbprint.ok()) {
+    err << "swv-admin: --certificate: " << thumbprint.status().message() << "\n";
+    return 2;
+  }
+  spec->certificate_sha256 = *thumbprint;
+  return 0;
+}
+
 }  // namespace
 
 std::string Usage() {
@@ -51,6 +127,11 @@ std::string Usage() {
          "--swv=CODE\n"
          "      [--schools=12AB00,34CD01] [--board=CODE] [--municipalities=GM0606,GM0622]\n"
          "      [--legal-ground=TEXT] --expires=YYYY-MM-DD|RFC3339 --name=TEXT\n"
+         "  swv-admin [--database-url=URL] register-client (the same flags) \n"
+         "      --auth=private_key_jwt --public-key=CLIENT_PUBLIC_KEY.pem\n"
+         "    | --auth=tls_client_auth --certificate=CLIENT_CERTIFICATE.pem\n"
+         "    | --auth=external --issuer=URL --subject=CLIENT_ID_AT_THE_ISSUER\n"
+         "      [--scopes=swv:read,swv:write]\n"
          "  swv-admin [--database-url=URL] list\n"
          "  swv-admin [--database-url=URL] revoke TOKEN_ID\n"
          "The database URL defaults to $SWV_DATABASE_URL, else sqlite:var/gateway.db (the "
@@ -83,49 +164,27 @@ int RunAdminCommand(const std::vector<std::string>& args, gateway::GatewayStore&
   }
   const std::string& command = args[0];
 
-  if (command == "issue") {
+  if (command == "issue" || command == "register-client") {
+    const bool client = command == "register-client";
     gateway::CredentialSpec spec;
-    if (!ParsePrincipalKind(flags["kind"], &spec.kind)) {
-      err << "swv-admin: --kind must be school, board, office, partner or ops\n";
-      return 2;
-    }
-    if (!positional.empty()) {
-      err << "swv-admin: issue takes only flags, not \"" << positional[0] << "\"\n" << Usage();
-      return 2;
-    }
-    for (const auto& [flag, value] : flags) {
-      static const char* kKnown[] = {"kind",           "swv",          "schools", "board",
-                                     "municipalities", "legal-ground", "expires", "name"};
-      if (std::find(std::begin(kKnown), std::end(kKnown), flag) == std::end(kKnown)) {
-        err << "swv-admin: unknown flag --" << flag << "\n" << Usage();
-        return 2;
-      }
-    }
-    spec.tenant = flags["swv"];
-    spec.legal_ground = flags["legal-ground"];
-    spec.display_name = flags["name"];
-    std::string scope = spec.kind == PrincipalKind::kSchool    ? flags["schools"]
-                        : spec.kind == PrincipalKind::kBoard   ? flags["board"]
-                        : spec.kind == PrincipalKind::kPartner ? flags["municipalities"]
-                                                               : "";
-    spec.scope = absl::StrSplit(scope, ',', absl::SkipWhitespace());
-    absl::StatusOr<absl::Time> expires = ParseExpiry(flags["expires"]);
-    if (!expires.ok()) {
-      err << "swv-admin: --expires: " << expires.status().message() << "\n";
-      return 2;
-    }
-    spec.expires = *expires;
+    if (int code = SpecFromFlags(flags, positional, client, err, &spec); code != 0) return code;
     absl::StatusOr<gateway::IssuedCredential> issued = store.Issue(spec);
     if (!issued.ok()) {
-      err << "swv-admin: cannot issue: " << issued.status().message() << "\n";
+      err << "swv-admin: cannot " << (client ? "register" : "issue") << ": "
+          << issued.status().message() << "\n";
       return 1;
     }
     const gateway::Credential& c = issued->credential;
-    out << "token id:   " << c.token_id << "\n"
+    out << (client ? "client_id:  " : "token id:   ") << c.token_id << "\n"
         << "principal:  " << c.ToPrincipal().id << "\n"
-        << "expires:    " << FormatExpiry(c.spec.expires) << "\n"
-        << "secret (shown once, store it in the client's secret store):\n"
-        << issued->secret << "\n";
+        << "expires:    " << FormatExpiry(c.spec.expires) << "\n";
+    if (client) {
+      out << "auth:       " << gateway::ClientAuthName(c.spec.auth) << "\n"
+          << "scopes:     " << absl::StrJoin(c.spec.oauth_scopes, " ") << "\n";
+    } else {
+      out << "secret (shown once, store it in the client's secret store):\n"
+          << issued->secret << "\n";
+    }
     return 0;
   }
 

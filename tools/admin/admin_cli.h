@@ -1,4 +1,5 @@
-// swv-admin: issues, lists and revokes the gateway's bearer credentials. An operations tool run
+// swv-admin: issues, lists and revokes the gateway's bearer credentials (API keys), and
+// registers its OAuth clients (register-client; docs/oauth.md). An operations tool run
 // next to the gateway: it opens the gateway's database directly (the same --database-url) and
 // uses the same GatewayStore code as the gateway, so what it issues is exactly what is checked.
 //

@@ -47,6 +47,19 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- if eq .name "gateway" }}
 - name: SWV_SIGNING_KEY
   value: /identity/gateway.key
+{{- /* OAuth (docs/oauth.md): the issuer is the public URL; without one the gateway issues no tokens. */}}
+- name: SWV_OAUTH_ISSUER
+  value: {{ .root.Values.oauth.issuer | default "none" | quote }}
+- name: SWV_OAUTH_SIGNING_KEY
+  value: /identity/oauth.key
+{{- if .root.Values.oauth.trustedIssuers }}
+- name: SWV_OAUTH_TRUSTED_ISSUERS
+  value: {{ .root.Values.oauth.trustedIssuers | quote }}
+{{- end }}
+{{- if .root.Values.oauth.audience }}
+- name: SWV_OAUTH_AUDIENCE
+  value: {{ .root.Values.oauth.audience | quote }}
+{{- end }}
 {{- else if ne .name "registrations" }}
 - name: SWV_SIGNING_KEY
   value: /identity/service.key

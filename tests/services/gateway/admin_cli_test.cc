@@ -1,6 +1,7 @@
 // swv-admin's commands against a real (SQLite) gateway store.
 #include "tools/admin/admin_cli.h"
 
+#include <fstream>
 #include <sstream>
 
 #include "absl/strings/match.h"
@@ -8,6 +9,7 @@
 #include "absl/strings/strip.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/services/gateway/oauth/test_issuer.h"
 #include "tests/testing/scratch_database.h"
 
 namespace swv::admin {
@@ -51,6 +53,93 @@ TEST(AdminCliTest, IssueListRevoke) {
             1);  // no legal ground
   EXPECT_EQ(RunAdminCommand({"issue", "--kind=wizard"}, **store, out, err), 2);
   EXPECT_EQ(RunAdminCommand({"frobnicate"}, **store, out, err), 2);
+}
+
+// The client id printed by register-client, or "".
+std::string ClientIdOf(const std::string& output) {
+  for (absl::string_view line : absl::StrSplit(output, '\n')) {
+    if (absl::ConsumePrefix(&line, "client_id:")) {
+      return std::string(absl::StripAsciiWhitespace(line));
+    }
+  }
+  return "";
+}
+
+TEST(AdminCliTest, RegisterClientTakesAKeyACertificateOrAnIssuer) {
+  auto scratch = swv::testing::ScratchDatabase::Create(storage::Dialect::kSqlite);
+  ASSERT_TRUE(scratch.ok());
+  SystemClock clock;
+  auto store = gateway::GatewayStore::Open(&(*scratch)->db(), &clock);
+  ASSERT_TRUE(store.ok());
+  gateway::testing::TestIssuer client;
+  const std::string dir = ::testing::TempDir();
+  std::ofstream(dir + "/client.pub") << client.key().PublicPem();
+  std::ofstream(dir + "/client.crt") << client.Certificate("lvs");
+  const std::vector<std::string> common = {"--kind=school", "--swv=PO2203", "--schools=12AB00",
+                                           "--expires=2099-08-01", "--name=ParnasSys"};
+  auto run = [&](std::vector<std::string> flags, std::ostringstream& out, std::ostringstream& err) {
+    std::vector<std::string> args = {"register-client"};
+    args.insert(args.end(), common.begin(), common.end());
+    args.insert(args.end(), flags.begin(), flags.end());
+    return RunAdminCommand(args, **store, out, err);
+  };
+
+  std::ostringstream out, err;
+  ASSERT_EQ(
+      run({"--auth=private_key_jwt", "--public-key=" + dir + "/client.pub", "--scopes=swv:read"},
+          out, err),
+      0)
+      << err.str();
+  EXPECT_THAT(out.str(), ::testing::Not(HasSubstr("secret")));
+  absl::StatusOr<gateway::StoredCredential> stored =
+      (*store)->LoadCredential(ClientIdOf(out.str()));
+  ASSERT_TRUE(stored.ok()) << out.str();
+  EXPECT_EQ(stored->credential.spec.auth, gateway::ClientAuth::kPrivateKeyJwt);
+  EXPECT_EQ(stored->credential.spec.public_key_pem, client.key().PublicPem());
+  EXPECT_EQ(stored->credential.spec.oauth_scopes, std::vector<std::string>{"swv:read"});
+  // An OAuth client has no API key: no secret is stored, none matches.
+  EXPECT_TRUE(stored->secret_sha256.empty());
+  EXPECT_FALSE(gateway::CheckBearer(*stored, "", clock.Now()).ok());
+
+  std::ostringstream cert_out;
+  ASSERT_EQ(run({"--auth=tls_client_auth", "--certificate=" + dir + "/client.crt"}, cert_out, err),
+            0)
+      << err.str();
+  stored = (*store)->LoadCredential(ClientIdOf(cert_out.str()));
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->credential.spec.certificate_sha256.size(), 43u);
+  EXPECT_EQ(stored->credential.spec.oauth_scopes,
+            (std::vector<std::string>{"swv:read", "swv:write"}));
+
+  std::ostringstream idp_out;
+  ASSERT_EQ(run({"--auth=external", "--issuer=https://idp.swv.example", "--subject=parnassys"},
+                idp_out, err),
+            0)
+      << err.str();
+  EXPECT_TRUE((*store)->LoadExternalClient("https://idp.swv.example", "parnassys").ok());
+  // One registration per client of an issuer at a time.
+  EXPECT_EQ(run({"--auth=external", "--issuer=https://idp.swv.example", "--subject=parnassys"},
+                idp_out, err),
+            1);
+
+  std::ostringstream ignored;
+  EXPECT_EQ(run({"--auth=api_key"}, ignored, err), 2);
+  EXPECT_EQ(run({"--auth=private_key_jwt", "--public-key=" + dir + "/missing.pub"}, ignored, err),
+            2);
+  EXPECT_EQ(run({"--auth=private_key_jwt", "--public-key=" + dir + "/client.crt"}, ignored, err),
+            1);  // a certificate is not a public key
+  EXPECT_EQ(run({"--auth=tls_client_auth", "--certificate=" + dir + "/client.pub"}, ignored, err),
+            2);
+  EXPECT_EQ(
+      run({"--auth=private_key_jwt", "--public-key=" + dir + "/client.pub", "--scopes=swv:admin"},
+          ignored, err),
+      1);
+  EXPECT_THAT(err.str(), HasSubstr("swv:admin"));
+  // issue takes no OAuth flags.
+  EXPECT_EQ(RunAdminCommand({"issue", "--kind=office", "--swv=PO2203", "--expires=2099-01-01",
+                             "--name=x", "--auth=private_key_jwt"},
+                            **store, ignored, err),
+            2);
 }
 
 TEST(AdminCliTest, ExpiryDateMeansTheEndOfThatDutchDay) {

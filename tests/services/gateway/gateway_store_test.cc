@@ -222,6 +222,48 @@ TEST_P(GatewayStoreTest, ThirtyMunicipalitiesAndLongPathsFitEveryColumn) {
   EXPECT_EQ(page->events[0].record.size(), 300u);
 }
 
+TEST_P(GatewayStoreTest, OAuthClientsAreStoredFoundAndCheckedPerWayIn) {
+  CredentialSpec spec = SchoolSpec();
+  spec.auth = ClientAuth::kExternal;
+  spec.external_issuer = " https://idp.swv.example ";
+  spec.external_subject = "parnassys-12ab00";
+  absl::StatusOr<IssuedCredential> external = store_->Issue(spec);
+  ASSERT_TRUE(external.ok()) << external.status();
+  EXPECT_TRUE(external->secret.empty());
+  absl::StatusOr<StoredCredential> found =
+      store_->LoadExternalClient("https://idp.swv.example", "parnassys-12ab00");
+  ASSERT_TRUE(found.ok()) << found.status();
+  EXPECT_EQ(found->credential.token_id, external->credential.token_id);
+  EXPECT_EQ(found->credential.spec.oauth_scopes,
+            (std::vector<std::string>{kScopeRead, kScopeWrite}));
+  EXPECT_TRUE(CheckClient(*found, ClientAuth::kExternal, clock_.Now()).ok());
+  EXPECT_FALSE(CheckClient(*found, ClientAuth::kPrivateKeyJwt, clock_.Now()).ok());
+  EXPECT_FALSE(CheckClient(*found, ClientAuth::kExternal, spec.expires).ok());
+  EXPECT_TRUE(absl::IsUnauthenticated(
+      store_->LoadExternalClient("https://idp.swv.example", "other").status()));
+  // Revoked, the issuer's client may be registered again; the new registration is found.
+  EXPECT_EQ(store_->Issue(spec).status().code(), absl::StatusCode::kInvalidArgument);
+  ASSERT_TRUE(store_->Revoke(external->credential.token_id).ok());
+  absl::StatusOr<IssuedCredential> again = store_->Issue(spec);
+  ASSERT_TRUE(again.ok()) << again.status();
+  found = store_->LoadExternalClient("https://idp.swv.example", "parnassys-12ab00");
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->credential.token_id, again->credential.token_id);
+
+  // Each way in takes its own fields and no others.
+  CredentialSpec keyless = SchoolSpec();
+  keyless.auth = ClientAuth::kPrivateKeyJwt;
+  keyless.public_key_pem = "-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----\n";
+  EXPECT_EQ(store_->Issue(keyless).status().code(), absl::StatusCode::kInvalidArgument);
+  CredentialSpec thumbprint = SchoolSpec();
+  thumbprint.auth = ClientAuth::kTlsClientAuth;
+  thumbprint.certificate_sha256 = "not-a-thumbprint";
+  EXPECT_EQ(store_->Issue(thumbprint).status().code(), absl::StatusCode::kInvalidArgument);
+  CredentialSpec api_key = SchoolSpec();
+  api_key.oauth_scopes = {kScopeRead};
+  EXPECT_EQ(store_->Issue(api_key).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
 INSTANTIATE_TEST_SUITE_P(Drivers, GatewayStoreTest,
                          ::testing::Values(storage::Dialect::kSqlite, storage::Dialect::kMysql),
                          [](const ::testing::TestParamInfo<storage::Dialect>& test_param) {

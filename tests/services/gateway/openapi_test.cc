@@ -168,6 +168,32 @@ TEST_F(OpenApiTest, DocumentListsEveryRouteWithSchemas) {
 }
 
 // /core/uri-version, /core/doc-openapi-contact, /core/doc-openapi; semver; https or relative.
+// With a token endpoint, every operation takes an API key or an OAuth token of its method's
+// scope (docs/oauth.md), and the scheme names the client credentials flow.
+TEST_F(OpenApiTest, OAuthClientCredentialsAndScopesPerMethod) {
+  OpenApiInfo info;
+  info.oauth_token_url = "https://api.swv.example/oauth/token";
+  ASSERT_TRUE(
+      google::protobuf::util::JsonStringToMessage(GenerateOpenApi(*table_, info), &document_).ok());
+  const Struct& flow =
+      At(At(At(At(At(document_, "components"), "securitySchemes"), "oauth2"), "flows"),
+         "clientCredentials");
+  EXPECT_EQ(flow.fields().at("tokenUrl").string_value(), info.oauth_token_url);
+  EXPECT_EQ(At(flow, "scopes").fields().size(), 2u);
+  int checked = 0;
+  for (const Operation& operation : Operations()) {
+    if (operation.path == "/openapi.json") continue;
+    const auto& security = operation.body->fields().at("security").list_value();
+    ASSERT_EQ(security.values_size(), 2) << operation.path;
+    const auto& scopes =
+        security.values(1).struct_value().fields().at("oauth2").list_value().values(0);
+    EXPECT_EQ(scopes.string_value(), operation.method == "get" ? "swv:read" : "swv:write")
+        << operation.method << " " << operation.path;
+    ++checked;
+  }
+  EXPECT_GT(checked, 60);
+}
+
 TEST_F(OpenApiTest, DesignRulesServerVersionAndContact) {
   const Struct& info = At(document_, "info");
   const std::string version = info.fields().at("version").string_value();
