@@ -69,9 +69,9 @@ absl::Status NormalizeClientFields(CredentialSpec& spec) {
 absl::StatusOr<Credential> CheckClient(const StoredCredential& stored, ClientAuth auth,
                                        absl::Time now) {
   if (stored.credential.spec.auth != auth) {
-    return absl::UnauthenticatedError(
-        absl::StrCat("the client is registered for ", ClientAuthName(stored.credential.spec.auth),
-                     ", not ", ClientAuthName(auth)));
+    return absl::UnauthenticatedError(absl::StrCat("the client is registered for ",
+                                                   ClientAuthName(stored.credential.spec.auth),
+                                                   ", not ", ClientAuthName(auth)));
   }
   if (stored.credential.revoked) return absl::UnauthenticatedError("the client has been revoked");
   if (now >= stored.credential.spec.expires) {

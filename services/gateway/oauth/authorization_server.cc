@@ -109,8 +109,7 @@ HttpResponse AuthorizationServer::Metadata() const {
           .String("token_endpoint", options_.token_endpoint())
           .String("jwks_uri", issuer + kJwksPath)
           .Raw("grant_types_supported", R"(["client_credentials"])")
-          .Raw("token_endpoint_auth_methods_supported",
-               R"(["private_key_jwt","tls_client_auth"])")
+          .Raw("token_endpoint_auth_methods_supported", R"(["private_key_jwt","tls_client_auth"])")
           .Raw("token_endpoint_auth_signing_alg_values_supported", R"(["RS256","PS256"])")
           .Raw("scopes_supported", absl::StrCat("[\"", kScopeRead, "\",\"", kScopeWrite, "\"]"))
           .Bool("tls_client_certificate_bound_access_tokens", true)
@@ -148,8 +147,7 @@ HttpResponse AuthorizationServer::Token(const HttpRequest& request) {
     }
     client = AuthenticateWithAssertion(form["client_assertion"], form["client_id"], now);
   } else if (!request.client_certificate_sha256.empty() && !form["client_id"].empty()) {
-    client = AuthenticateWithCertificate(form["client_id"], request.client_certificate_sha256,
-                                         now);
+    client = AuthenticateWithCertificate(form["client_id"], request.client_certificate_sha256, now);
   }
   if (!client.ok()) {
     failures_per_address_->Acquire(request.remote_address);
@@ -163,7 +161,8 @@ HttpResponse AuthorizationServer::Token(const HttpRequest& request) {
     if (std::find(spec.oauth_scopes.begin(), spec.oauth_scopes.end(), scope) ==
         spec.oauth_scopes.end()) {
       return OAuthError(400, "invalid_scope",
-                        absl::StrCat("scope \"", scope, "\" is not granted to this client; it may "
+                        absl::StrCat("scope \"", scope,
+                                     "\" is not granted to this client; it may "
                                      "have: ",
                                      absl::StrJoin(spec.oauth_scopes, " ")));
     }

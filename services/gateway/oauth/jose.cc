@@ -50,9 +50,9 @@ absl::Status CheckRsa(EVP_PKEY* pkey) {
     return absl::InvalidArgumentError("the key is not an RSA key (RS256/PS256 need RSA)");
   }
   if (EVP_PKEY_get_bits(pkey) < kMinRsaBits) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("the RSA key has ", EVP_PKEY_get_bits(pkey), " bits; at least ", kMinRsaBits,
-                     " are required"));
+    return absl::InvalidArgumentError(absl::StrCat("the RSA key has ", EVP_PKEY_get_bits(pkey),
+                                                   " bits; at least ", kMinRsaBits,
+                                                   " are required"));
   }
   return absl::OkStatus();
 }
@@ -162,12 +162,14 @@ absl::StatusOr<RsaKey> RsaKey::FromJwk(const Struct& jwk) {
   auto bn_n = to_bn(n);
   auto bn_e = to_bn(e);
   std::unique_ptr<OSSL_PARAM_BLD, ParamBldFree> bld(OSSL_PARAM_BLD_new());
-  if (!bn_n || !bn_e || !bld || OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_N, bn_n.get()) != 1 ||
+  if (!bn_n || !bn_e || !bld ||
+      OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_N, bn_n.get()) != 1 ||
       OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_E, bn_e.get()) != 1) {
     return absl::InternalError("cannot build an RSA key");
   }
   std::unique_ptr<OSSL_PARAM, ParamFree> params(OSSL_PARAM_BLD_to_param(bld.get()));
-  std::unique_ptr<EVP_PKEY_CTX, PkeyCtxFree> ctx(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
+  std::unique_ptr<EVP_PKEY_CTX, PkeyCtxFree> ctx(
+      EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
   EVP_PKEY* raw = nullptr;
   if (!params || !ctx || EVP_PKEY_fromdata_init(ctx.get()) != 1 ||
       EVP_PKEY_fromdata(ctx.get(), &raw, EVP_PKEY_PUBLIC_KEY, params.get()) != 1) {
@@ -260,7 +262,8 @@ absl::StatusOr<std::string> SignJws(absl::string_view claims_json, const RsaKey&
                                     absl::string_view kid, absl::string_view typ,
                                     absl::string_view alg) {
   if (!key.has_private()) return absl::InternalError("signing needs a private key");
-  std::string header = JsonObject().String("alg", alg).String("typ", typ).String("kid", kid).Build();
+  std::string header =
+      JsonObject().String("alg", alg).String("typ", typ).String("kid", kid).Build();
   std::string input = absl::StrCat(Base64Url(header), ".", Base64Url(claims_json));
   std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
   size_t length = 0;
@@ -295,8 +298,8 @@ absl::StatusOr<KeySet> KeySet::FromJson(absl::string_view jwks_json) {
     if (StringClaim(jwk, "kty") != "RSA" || (!use.empty() && use != "sig")) continue;
     absl::StatusOr<RsaKey> key = RsaKey::FromJwk(jwk);
     if (!key.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat("key \"", StringClaim(jwk, "kid"),
-                                                     "\" of the JWK Set: ", key.status().message()));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "key \"", StringClaim(jwk, "kid"), "\" of the JWK Set: ", key.status().message()));
     }
     result.Add(StringClaim(jwk, "kid"), *std::move(key));
   }

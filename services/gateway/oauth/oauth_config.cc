@@ -31,8 +31,9 @@ absl::StatusOr<RsaKey> LoadOrCreateKey(const std::string& path, bool* created) {
   if (ReadFile(path, &pem)) {
     absl::StatusOr<RsaKey> key = RsaKey::FromPrivatePem(pem);
     if (!key.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "--oauth-signing-key ", path, ": ", key.status().message(), " (an RSA private key, PEM)"));
+      return absl::InvalidArgumentError(absl::StrCat("--oauth-signing-key ", path, ": ",
+                                                     key.status().message(),
+                                                     " (an RSA private key, PEM)"));
     }
     return key;
   }
@@ -51,9 +52,10 @@ absl::StatusOr<RsaKey> LoadOrCreateKey(const std::string& path, bool* created) {
   umask(previous);
   if (!out || std::rename(aside.c_str(), path.c_str()) != 0) {
     std::remove(aside.c_str());
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--oauth-signing-key ", path, " does not exist and cannot be created; give an existing "
-        "RSA private key (PEM) or a writable path"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("--oauth-signing-key ", path,
+                     " does not exist and cannot be created; give an existing "
+                     "RSA private key (PEM) or a writable path"));
   }
   *created = true;
   return key;
@@ -113,12 +115,11 @@ absl::StatusOr<OAuthOptions> BuildOAuthOptions(const OAuthFlags& flags, bool tls
     }
     absl::StatusOr<KeySet> keys = KeySet::FromJson(jwks);
     if (!keys.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat("--oauth-trusted-issuers: ", file, ": ",
-                                                     keys.status().message()));
+      return absl::InvalidArgumentError(
+          absl::StrCat("--oauth-trusted-issuers: ", file, ": ", keys.status().message()));
     }
     if (trusted.issuer == options.issuer) {
-      return absl::InvalidArgumentError(
-          "--oauth-trusted-issuers names this gateway's own issuer");
+      return absl::InvalidArgumentError("--oauth-trusted-issuers names this gateway's own issuer");
     }
     trusted.keys = *std::move(keys);
     options.trusted.push_back(std::move(trusted));

@@ -75,9 +75,8 @@ absl::StatusOr<VerifiedToken> AccessTokenVerifier::Verify(
   }
   std::vector<std::string> audience = AudienceClaim(jws->claims);
   if (std::find(audience.begin(), audience.end(), audience_) == audience.end()) {
-    return absl::UnauthenticatedError(
-        absl::StrCat("the access token is not meant for this API: aud must name \"", audience_,
-                     "\""));
+    return absl::UnauthenticatedError(absl::StrCat(
+        "the access token is not meant for this API: aud must name \"", audience_, "\""));
   }
   std::string bound = BoundCertificate(jws->claims);
   if (!bound.empty() && !SameText(bound, client_certificate)) {

@@ -20,9 +20,9 @@
 namespace swv::gateway::oauth {
 
 struct VerifiedToken {
-  bool own = false;     // issued by this gateway: `client` is a credential's token id
-  std::string issuer;   // its iss
-  std::string client;   // ours: sub; external: client_id, else azp, else sub
+  bool own = false;    // issued by this gateway: `client` is a credential's token id
+  std::string issuer;  // its iss
+  std::string client;  // ours: sub; external: client_id, else azp, else sub
   std::vector<std::string> scopes;
 };
 

@@ -49,11 +49,11 @@ class GatewayMutualTlsTest : public GatewayCoreTest {
   }
 
   std::unique_ptr<httplib::SSLClient> Client(bool with_certificate) {
-    auto client = with_certificate
-                      ? std::make_unique<httplib::SSLClient>(
-                            "127.0.0.1", server_http_->port(), dir_ + "/client.pem",
-                            dir_ + "/client.key")
-                      : std::make_unique<httplib::SSLClient>("127.0.0.1", server_http_->port());
+    auto client =
+        with_certificate
+            ? std::make_unique<httplib::SSLClient>("127.0.0.1", server_http_->port(),
+                                                   dir_ + "/client.pem", dir_ + "/client.key")
+            : std::make_unique<httplib::SSLClient>("127.0.0.1", server_http_->port());
     client->enable_server_certificate_verification(false);  // self-signed, made just now
     return client;
   }
@@ -81,8 +81,7 @@ TEST_F(GatewayMutualTlsTest, TheRegisteredCertificateGetsABoundTokenThatNeedsIt)
   const std::string form = "grant_type=client_credentials&client_id=" + client->credential.token_id;
 
   std::unique_ptr<httplib::SSLClient> with = Client(true);
-  httplib::Result token =
-      with->Post(oauth::kTokenPath, form, "application/x-www-form-urlencoded");
+  httplib::Result token = with->Post(oauth::kTokenPath, form, "application/x-www-form-urlencoded");
   ASSERT_TRUE(token) << httplib::to_string(token.error());
   ASSERT_EQ(token->status, 200) << token->body;
   const std::string access_token = JsonField(token->body, "access_token");

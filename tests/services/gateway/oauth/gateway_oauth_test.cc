@@ -85,15 +85,15 @@ class GatewayOAuthTest : public GatewayCoreTest {
   // An access token the way this gateway signs them, with `claims` changed as a test wants.
   std::string OwnToken(const std::string& client, const std::string& audience,
                        absl::Duration lifetime, const std::string& scope = "swv:read") {
-    absl::StatusOr<std::string> token = oauth::SignJws(
-        JsonObject()
-            .String("iss", kIssuer)
-            .String("sub", client)
-            .String("aud", audience)
-            .String("scope", scope)
-            .Int("exp", absl::ToUnixSeconds(clock_.Now() + lifetime))
-            .Build(),
-        gateway_key_.key(), gateway_key_.key().Thumbprint(), "at+jwt");
+    absl::StatusOr<std::string> token =
+        oauth::SignJws(JsonObject()
+                           .String("iss", kIssuer)
+                           .String("sub", client)
+                           .String("aud", audience)
+                           .String("scope", scope)
+                           .Int("exp", absl::ToUnixSeconds(clock_.Now() + lifetime))
+                           .Build(),
+                       gateway_key_.key(), gateway_key_.key().Thumbprint(), "at+jwt");
     return token.ok() ? *token : "";
   }
 
@@ -173,9 +173,8 @@ TEST_F(GatewayOAuthTest, ClientAssertionsAreCheckedAndUsedOnce) {
        AssertionForm(client_.Assertion(client, kTokenEndpoint, clock_.Now(), absl::Hours(1)))},
       {"unknown client",
        AssertionForm(client_.Assertion("cr-0000000000000000", kTokenEndpoint, clock_.Now()))},
-      {"an API key's id", AssertionForm(client_.Assertion(
-                              school_.substr(4, school_.find('.') - 4), kTokenEndpoint,
-                              clock_.Now()))},
+      {"an API key's id", AssertionForm(client_.Assertion(school_.substr(4, school_.find('.') - 4),
+                                                          kTokenEndpoint, clock_.Now()))},
       {"no client authentication", "grant_type=client_credentials&client_id=" + client},
   };
   for (const Case& c : cases) {
@@ -183,9 +182,9 @@ TEST_F(GatewayOAuthTest, ClientAssertionsAreCheckedAndUsedOnce) {
     EXPECT_EQ(response.status, 401) << c.what << ": " << response.body;
     EXPECT_EQ(JsonField(response.body, "error"), "invalid_client") << c.what;
   }
-  HttpResponse grant = PostToken(
-      "grant_type=password&" +
-      AssertionForm(client_.Assertion(client, kTokenEndpoint, clock_.Now())).substr(30));
+  HttpResponse grant =
+      PostToken("grant_type=password&" +
+                AssertionForm(client_.Assertion(client, kTokenEndpoint, clock_.Now())).substr(30));
   EXPECT_EQ(JsonField(grant.body, "error"), "unsupported_grant_type") << grant.body;
   HttpResponse twice = PostToken(AssertionForm(assertion, "&grant_type=client_credentials"));
   EXPECT_EQ(JsonField(twice.body, "error"), "invalid_request") << twice.body;
@@ -204,10 +203,9 @@ TEST_F(GatewayOAuthTest, ScopesAreLimitedToWhatTheClientIsRegisteredFor) {
   HttpRequest write;
   write.method = "POST";
   write.path = kCases;
-  write.headers = {
-      {"Authorization",
-       "Bearer " + OwnToken(client, kAudience, absl::Minutes(5), "swv:read swv:write")},
-      {"Content-Type", "application/json"}};
+  write.headers = {{"Authorization", "Bearer " + OwnToken(client, kAudience, absl::Minutes(5),
+                                                          "swv:read swv:write")},
+                   {"Content-Type", "application/json"}};
   write.body = kReportBody;
   EXPECT_EQ(core_->Handle(write).status, 403);
 }
@@ -263,11 +261,10 @@ TEST_F(GatewayOAuthTest, MutualTlsClientGetsATokenBoundToItsCertificate) {
   std::string other_certificate = *oauth::PemCertificateThumbprint(machine.Certificate("other"));
   std::string client = Register(ClientAuth::kTlsClientAuth, certificate);
 
-  HttpResponse wrong = PostToken("grant_type=client_credentials&client_id=" + client,
-                                 other_certificate);
+  HttpResponse wrong =
+      PostToken("grant_type=client_credentials&client_id=" + client, other_certificate);
   EXPECT_EQ(wrong.status, 401) << wrong.body;
-  HttpResponse issued =
-      PostToken("grant_type=client_credentials&client_id=" + client, certificate);
+  HttpResponse issued = PostToken("grant_type=client_credentials&client_id=" + client, certificate);
   ASSERT_EQ(issued.status, 200) << issued.body;
   std::string token = JsonField(issued.body, "access_token");
   absl::StatusOr<oauth::Jws> jws = oauth::ParseJws(token);
@@ -279,9 +276,9 @@ TEST_F(GatewayOAuthTest, MutualTlsClientGetsATokenBoundToItsCertificate) {
   EXPECT_EQ(Get(kCase, token).status, 401);  // without the certificate
   EXPECT_EQ(Get(kCase, token, other_certificate).status, 401);
   // A private_key_jwt assertion for a tls_client_auth client is refused.
-  EXPECT_EQ(PostToken(AssertionForm(client_.Assertion(client, kTokenEndpoint, clock_.Now())))
-                .status,
-            401);
+  EXPECT_EQ(
+      PostToken(AssertionForm(client_.Assertion(client, kTokenEndpoint, clock_.Now()))).status,
+      401);
 }
 
 TEST_F(GatewayOAuthTest, TokensOfTheSwvsOwnIdentityProviderWork) {

@@ -47,7 +47,8 @@ TEST(JoseTest, NoneAndHmacAlgorithmsAreRefused) {
 }
 
 TEST(JoseTest, MalformedTokensAreRefusedSayingWhy) {
-  for (const char* token : {"", "a.b", "a.b.c.d", "e30=.e30.AA", "e30.bm90IGpzb24.AA", "W10.e30.AA"}) {
+  for (const char* token :
+       {"", "a.b", "a.b.c.d", "e30=.e30.AA", "e30.bm90IGpzb24.AA", "W10.e30.AA"}) {
     EXPECT_TRUE(absl::IsUnauthenticated(ParseJws(token).status())) << token;
   }
   EXPECT_TRUE(ParseJws("e30.e30.AA").ok());  // {} . {} . one byte
@@ -87,8 +88,8 @@ TEST(JoseTest, PemKeysAndCertificateThumbprints) {
   ASSERT_TRUE(from_public.ok());
   EXPECT_FALSE(from_public->has_private());
   EXPECT_EQ(from_public->Thumbprint(), issuer.key().Thumbprint());
-  EXPECT_FALSE(RsaKey::FromPublicPem("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n")
-                   .ok());
+  EXPECT_FALSE(
+      RsaKey::FromPublicPem("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n").ok());
 
   absl::StatusOr<std::string> a = PemCertificateThumbprint(issuer.Certificate("a"));
   absl::StatusOr<std::string> b = PemCertificateThumbprint(issuer.Certificate("b"));
