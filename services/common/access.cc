@@ -37,6 +37,8 @@ Reach ReachOf(const Access& access, PrincipalKind kind) {
       return access.board();
     case PrincipalKind::kPartner:
       return access.partner();
+    case PrincipalKind::kYouthCare:
+      return access.youth_care();
     case PrincipalKind::kOps:
       return access.ops();
     case PrincipalKind::kService:

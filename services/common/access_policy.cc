@@ -75,6 +75,7 @@ absl::StatusOr<bool> AccessPolicy::OwnsSchool(const Principal& principal, absl::
       return !board.empty() && InScope(principal, board);
     }
     case PrincipalKind::kPartner:
+    case PrincipalKind::kYouthCare:
     case PrincipalKind::kOps:
       return false;
   }
@@ -115,7 +116,8 @@ absl::Status AccessPolicy::WriteRecord(const Principal& principal, absl::string_
 
 absl::Status AccessPolicy::ListRecords(const Principal& principal, absl::string_view tenant) const {
   SWV_RETURN_IF_ERROR(CheckTenant(principal, tenant));
-  if (principal.kind == PrincipalKind::kPartner || principal.kind == PrincipalKind::kOps) {
+  if (principal.kind == PrincipalKind::kPartner || principal.kind == PrincipalKind::kYouthCare ||
+      principal.kind == PrincipalKind::kOps) {
     return absl::PermissionDeniedError(absl::StrCat("a ", PrincipalKindName(principal.kind),
                                                     " principal may not list these records"));
   }
@@ -124,15 +126,25 @@ absl::Status AccessPolicy::ListRecords(const Principal& principal, absl::string_
 
 absl::Status AccessPolicy::ReadThuiszitter(const Principal& principal, absl::string_view tenant,
                                            const std::string& school,
-                                           const std::string& municipality) const {
-  if (principal.kind != PrincipalKind::kPartner) return ReadRecord(principal, tenant, {school});
+                                           const std::string& municipality,
+                                           const std::vector<std::string>& consented) const {
+  if (principal.kind != PrincipalKind::kPartner && principal.kind != PrincipalKind::kYouthCare) {
+    return ReadRecord(principal, tenant, {school});
+  }
   SWV_RETURN_IF_ERROR(CheckTenant(principal, tenant));
-  return CheckMunicipalityScope(principal, municipality);
+  SWV_RETURN_IF_ERROR(CheckMunicipalityScope(principal, municipality));
+  if (principal.kind == PrincipalKind::kYouthCare &&
+      std::find(consented.begin(), consented.end(), principal.organisation) == consented.end()) {
+    return NotVisible();
+  }
+  return absl::OkStatus();
 }
 
 absl::Status AccessPolicy::ListThuiszitters(const Principal& principal,
                                             absl::string_view tenant) const {
-  if (principal.kind != PrincipalKind::kPartner) return ListRecords(principal, tenant);
+  if (principal.kind != PrincipalKind::kPartner && principal.kind != PrincipalKind::kYouthCare) {
+    return ListRecords(principal, tenant);
+  }
   return CheckTenant(principal, tenant);
 }
 

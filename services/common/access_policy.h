@@ -77,9 +77,12 @@ class AccessPolicy {
   // ReachOf), so that a page is never short by hidden rows.
   absl::Status ListRecords(const Principal& principal, absl::string_view tenant) const;
 
-  // Thuiszitter cases: partners by the child's residence municipality, the rest as ReadRecord.
+  // Thuiszitter cases: partners by the child's residence municipality; youth care by it too, and
+  // only while its organisation is among `consented` (the organisations the parents' standing
+  // consents name); the rest as ReadRecord.
   absl::Status ReadThuiszitter(const Principal& principal, absl::string_view tenant,
-                               const std::string& school, const std::string& municipality) const;
+                               const std::string& school, const std::string& municipality,
+                               const std::vector<std::string>& consented = {}) const;
   // Listing them: as ListRecords, and partners too (the query reads the rows ReadThuiszitter
   // would allow).
   absl::Status ListThuiszitters(const Principal& principal, absl::string_view tenant) const;

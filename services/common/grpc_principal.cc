@@ -14,8 +14,9 @@ namespace {
 using grpc::experimental::InterceptionHookPoints;
 
 // The keys only this process may write into a received call's metadata.
-constexpr const char* kTrustedKeys[] = {kPrincipalKey, kPrincipalKindKey, kTenantKey,
-                                        kScopeKey,     kCalledMethodKey,  kCallerErrorKey};
+constexpr const char* kTrustedKeys[] = {kPrincipalKey,  kPrincipalKindKey, kTenantKey,
+                                        kScopeKey,      kOrganisationKey,  kCalledMethodKey,
+                                        kCallerErrorKey};
 
 class AccessCheckInterceptor : public grpc::experimental::Interceptor {
  public:
@@ -84,7 +85,8 @@ class SigningInterceptor : public grpc::experimental::Interceptor {
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_INITIAL_METADATA)) {
       std::multimap<std::string, std::string>* metadata = methods->GetSendInitialMetadata();
       std::map<std::string, std::string> attached;
-      for (const char* key : {kPrincipalKey, kPrincipalKindKey, kTenantKey, kScopeKey}) {
+      for (const char* key :
+           {kPrincipalKey, kPrincipalKindKey, kTenantKey, kScopeKey, kOrganisationKey}) {
         auto it = metadata->find(key);
         if (it != metadata->end()) attached[key] = it->second;
         metadata->erase(key);

@@ -36,6 +36,8 @@ const char* PrincipalKindName(PrincipalKind kind) {
       return "office";
     case PrincipalKind::kPartner:
       return "partner";
+    case PrincipalKind::kYouthCare:
+      return "youth_care";
     case PrincipalKind::kOps:
       return "ops";
     case PrincipalKind::kService:
@@ -47,7 +49,8 @@ const char* PrincipalKindName(PrincipalKind kind) {
 bool ParsePrincipalKind(absl::string_view text, PrincipalKind* kind) {
   for (PrincipalKind candidate :
        {PrincipalKind::kSchool, PrincipalKind::kBoard, PrincipalKind::kOffice,
-        PrincipalKind::kPartner, PrincipalKind::kOps, PrincipalKind::kService}) {
+        PrincipalKind::kPartner, PrincipalKind::kYouthCare, PrincipalKind::kOps,
+        PrincipalKind::kService}) {
     if (text == PrincipalKindName(candidate)) {
       *kind = candidate;
       return true;
@@ -70,6 +73,7 @@ std::map<std::string, std::string> PrincipalToMetadata(const Principal& principa
   out[kPrincipalKindKey] = PrincipalKindName(principal.kind);
   out[kTenantKey] = principal.tenant;
   out[kScopeKey] = absl::StrJoin(principal.scope, ",");
+  if (!principal.organisation.empty()) out[kOrganisationKey] = principal.organisation;
   return out;
 }
 
@@ -96,6 +100,10 @@ absl::StatusOr<Principal> PrincipalFromMetadata(
   }
   for (absl::string_view part : absl::StrSplit(value(kScopeKey), ',', absl::SkipWhitespace())) {
     principal.scope.push_back(absl::AsciiStrToUpper(absl::StripAsciiWhitespace(part)));
+  }
+  principal.organisation = absl::AsciiStrToUpper(value(kOrganisationKey));
+  if (principal.kind == PrincipalKind::kYouthCare && principal.organisation.empty()) {
+    return absl::InvalidArgumentError("a youth_care principal needs x-swv-organisation");
   }
   return principal;
 }
@@ -130,6 +138,7 @@ absl::Status CheckSchoolScope(const Principal& principal, absl::string_view scho
       return !board_of_school.empty() && InScope(principal, board_of_school) ? absl::OkStatus()
                                                                              : NotVisible();
     case PrincipalKind::kPartner:
+    case PrincipalKind::kYouthCare:
     case PrincipalKind::kOps:
       return NotVisible();
   }
@@ -142,6 +151,7 @@ absl::Status CheckMunicipalityScope(const Principal& principal, absl::string_vie
     case PrincipalKind::kOffice:
       return absl::OkStatus();
     case PrincipalKind::kPartner:
+    case PrincipalKind::kYouthCare:
       return InScope(principal, municipality) ? absl::OkStatus() : NotVisible();
     default:
       return NotVisible();
@@ -149,8 +159,8 @@ absl::Status CheckMunicipalityScope(const Principal& principal, absl::string_vie
 }
 
 absl::Status CheckMayWrite(const Principal& principal) {
-  if (principal.kind == PrincipalKind::kPartner || principal.kind == PrincipalKind::kOps ||
-      principal.kind == PrincipalKind::kService) {
+  if (principal.kind == PrincipalKind::kPartner || principal.kind == PrincipalKind::kYouthCare ||
+      principal.kind == PrincipalKind::kOps || principal.kind == PrincipalKind::kService) {
     return absl::PermissionDeniedError(
         absl::StrCat("a ", PrincipalKindName(principal.kind), " principal may not write"));
   }

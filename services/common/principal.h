@@ -7,7 +7,8 @@
 //   x-swv-principal-kind  school | board | office | partner | ops
 //   x-swv-tenant          canonical SWV code, e.g. "PO2203"
 //   x-swv-scope           comma list: school codes (school), the board code (board), municipality
-//                         codes (partner); empty for office and ops
+//                         codes (partner, youth_care); empty for office and ops
+//   x-swv-organisation    youth_care only: the organisation the consents name, e.g. "MEVIS"
 //
 // A call carrying only x-swv-principal (SWV staff tools such as swvctl --actor, which reach the
 // gRPC port directly on the trusted network) is an unscoped staff principal: the checks below
@@ -35,19 +36,21 @@ inline constexpr char kPrincipalKey[] = "x-swv-principal";
 inline constexpr char kPrincipalKindKey[] = "x-swv-principal-kind";
 inline constexpr char kTenantKey[] = "x-swv-tenant";
 inline constexpr char kScopeKey[] = "x-swv-scope";
+inline constexpr char kOrganisationKey[] = "x-swv-organisation";
 
 enum class PrincipalKind {
-  kStaff,    // direct gRPC caller on the trusted network; no scope restrictions
-  kSchool,   // an LVS of one or more school locations
-  kBoard,    // a school board: its own schools
-  kOffice,   // the SWV office: its whole tenant
-  kPartner,  // leerplicht of a municipality, or a youth-care partner: minimal thuiszitter view
-  kOps,      // operations reader: no pupil data at all
-  kService,  // another service of this system (allocation, monitoring): any SWV, reads only what
-             // the access declarations grant it (directory data, aggregates); no tenant
+  kStaff,      // direct gRPC caller on the trusted network; no scope restrictions
+  kSchool,     // an LVS of one or more school locations
+  kBoard,      // a school board: its own schools
+  kOffice,     // the SWV office: its whole tenant
+  kPartner,    // leerplicht of a municipality (a legal task): minimal thuiszitter view
+  kYouthCare,  // a youth-care organisation: the minimal view of consented cases only
+  kOps,        // operations reader: no pupil data at all
+  kService,    // another service of this system (allocation, monitoring): any SWV, reads only what
+               // the access declarations grant it (directory data, aggregates); no tenant
 };
 
-// "staff", "school", "board", "office", "partner", "ops", "service".
+// "staff", "school", "board", "office", "partner", "youth_care", "ops", "service".
 const char* PrincipalKindName(PrincipalKind kind);
 // Inverse of PrincipalKindName; false for anything else ("staff" is not accepted from the wire).
 bool ParsePrincipalKind(absl::string_view text, PrincipalKind* kind);
@@ -57,9 +60,11 @@ struct Principal {
   PrincipalKind kind = PrincipalKind::kStaff;
   std::string tenant;              // canonical SWV code; empty for staff
   std::vector<std::string> scope;  // schools, the board, or municipalities (upper case)
+  std::string organisation = "";   // youth_care: its organisation code (upper case)
 
   bool operator==(const Principal& other) const {
-    return id == other.id && kind == other.kind && tenant == other.tenant && scope == other.scope;
+    return id == other.id && kind == other.kind && tenant == other.tenant && scope == other.scope &&
+           organisation == other.organisation;
   }
 };
 

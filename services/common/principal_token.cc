@@ -96,6 +96,7 @@ absl::StatusOr<std::string> PrincipalSigner::Sign(const Principal& principal,
   claims.set_kind(PrincipalKindName(principal.kind));
   claims.set_tenant(principal.tenant);
   for (const std::string& entry : principal.scope) claims.add_scope(entry);
+  claims.set_organisation(principal.organisation);
   claims.set_method(std::string(method));
   claims.set_expires_unix_micros(absl::ToUnixMicros(now + ttl));
   std::string payload = claims.SerializeAsString();
@@ -195,7 +196,11 @@ absl::StatusOr<Principal> PrincipalVerifier::Verify(absl::string_view token,
   principal.id = claims.id();
   principal.tenant = CanonicalTenant(claims.tenant());
   for (const std::string& entry : claims.scope()) principal.scope.push_back(entry);
+  principal.organisation = claims.organisation();
   if (principal.id.empty()) return Unauthenticated("names no principal");
+  if (principal.kind == PrincipalKind::kYouthCare && principal.organisation.empty()) {
+    return Unauthenticated("a youth_care principal names no organisation");
+  }
   bool needs_tenant = principal.kind != PrincipalKind::kStaff &&
                       principal.kind != PrincipalKind::kService &&
                       principal.kind != PrincipalKind::kOps;

@@ -88,6 +88,7 @@ Credential CredentialFromRow(const Row& row) {
   credential.spec.external_issuer = row.GetString(11);
   credential.spec.external_subject = row.GetString(12);
   credential.spec.oauth_scopes = absl::StrSplit(row.GetString(13), ' ', absl::SkipEmpty());
+  credential.spec.organisation = row.GetString(14);
   return credential;
 }
 
@@ -95,8 +96,8 @@ Credential CredentialFromRow(const Row& row) {
 constexpr char kCredentialColumns[] =
     "c.token_id, c.kind, c.tenant, c.scope, c.legal_ground, c.display_name, c.create_time_us, "
     "c.expire_time_us, r.revoke_time_us, c.client_auth, c.client_key, c.external_issuer, "
-    "c.external_subject, c.oauth_scopes";
-constexpr int kSecretColumn = 14;  // after kCredentialColumns
+    "c.external_subject, c.oauth_scopes, c.organisation";
+constexpr int kSecretColumn = 15;  // after kCredentialColumns
 constexpr char kCredentialsWithRevocations[] =
     " FROM gateway_credentials c LEFT JOIN gateway_credential_revocations r "
     "ON r.token_id = c.token_id";
@@ -108,9 +109,11 @@ Principal Credential::ToPrincipal() const {
   principal.kind = spec.kind;
   principal.tenant = spec.tenant;
   principal.scope = spec.scope;
-  std::string middle = !spec.scope.empty()    ? absl::StrJoin(spec.scope, "+")
-                       : !spec.tenant.empty() ? spec.tenant
-                                              : "any";
+  principal.organisation = spec.organisation;
+  std::string middle = !spec.organisation.empty() ? spec.organisation
+                       : !spec.scope.empty()      ? absl::StrJoin(spec.scope, "+")
+                       : !spec.tenant.empty()     ? spec.tenant
+                                                  : "any";
   // The id is the actor in every service's history rows (VARCHAR(128)) and in the audit: a long
   // scope is named by its first entry and a count; the full list travels as x-swv-scope and is
   // kept in the audit row's principal_scope.
@@ -137,7 +140,7 @@ absl::StatusOr<CredentialSpec> NormalizeCredentialSpec(CredentialSpec spec) {
 
   if (spec.kind == PrincipalKind::kStaff || spec.kind == PrincipalKind::kService) {
     return InvalidField("kind", "UNSUPPORTED_KIND",
-                        "must be school, board, office, partner or ops");
+                        "must be school, board, office, partner, youth_care or ops");
   }
   if (spec.kind != PrincipalKind::kOps && spec.tenant.empty()) {
     return InvalidField("swv", "REQUIRED",
@@ -146,6 +149,20 @@ absl::StatusOr<CredentialSpec> NormalizeCredentialSpec(CredentialSpec spec) {
   if (spec.tenant.size() > 16) return InvalidField("swv", "TOO_LONG", "an SWV code, e.g. PO2203");
   if (spec.display_name.empty() || spec.display_name.size() > 200) {
     return InvalidField("name", "REQUIRED", "a name of 1-200 characters saying who holds it");
+  }
+  spec.organisation = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(spec.organisation));
+  if ((spec.kind == PrincipalKind::kYouthCare) != !spec.organisation.empty()) {
+    return InvalidField("organisation", spec.organisation.empty() ? "REQUIRED" : "NOT_ALLOWED",
+                        "a youth_care credential names its organisation (the code the parents' "
+                        "consents name, e.g. MEVIS); other kinds name none");
+  }
+  if (!spec.organisation.empty() &&
+      (spec.organisation.size() < 2 || spec.organisation.size() > 32 ||
+       !std::all_of(spec.organisation.begin(), spec.organisation.end(), [](char c) {
+         return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-';
+       }))) {
+    return InvalidField("organisation", "MALFORMED_ORGANISATION",
+                        "2-32 letters, digits or hyphens, e.g. MEVIS");
   }
   if (spec.legal_ground.size() > 500)
     return InvalidField("legal_ground", "TOO_LONG", "at most 500 characters");
@@ -171,6 +188,7 @@ absl::StatusOr<CredentialSpec> NormalizeCredentialSpec(CredentialSpec spec) {
       }
       break;
     case PrincipalKind::kPartner:
+    case PrincipalKind::kYouthCare:
       if (spec.scope.empty())
         return InvalidField("municipalities", "REQUIRED", "one or more CBS codes, e.g. GM0606");
       for (const std::string& code : spec.scope) {
@@ -242,15 +260,16 @@ absl::StatusOr<IssuedCredential> GatewayStore::Issue(const CredentialSpec& spec_
         .Execute(
             "INSERT INTO gateway_credentials (token_id, secret_sha256, kind, tenant, scope, "
             "legal_ground, display_name, create_time_us, expire_time_us, client_auth, "
-            "client_key, external_issuer, external_subject, oauth_scopes) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "client_key, external_issuer, external_subject, oauth_scopes, organisation) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             {Value(issued.credential.token_id), Value(hash),
              Value(std::string(PrincipalKindName(spec.kind))), Value(spec.tenant),
              Value(absl::StrJoin(spec.scope, ",")), Value(spec.legal_ground),
              Value(spec.display_name), Value(ToMicros(issued.credential.created)),
              Value(ToMicros(spec.expires)), Value(std::string(ClientAuthName(spec.auth))),
              client_key.empty() ? Value() : Value(client_key), Value(spec.external_issuer),
-             Value(spec.external_subject), Value(absl::StrJoin(spec.oauth_scopes, " "))})
+             Value(spec.external_subject), Value(absl::StrJoin(spec.oauth_scopes, " ")),
+             Value(spec.organisation)})
         .status();
   });
   if (!status.ok()) return status;

@@ -129,6 +129,9 @@ const std::vector<storage::Migration> kMigrations = {
                        "ALTER TABLE gateway_audit_events %ADD_COLUMN% trace_id VARCHAR(32) NOT "
                        "NULL DEFAULT ''"),
     storage::Dialected(7, "OAuth clients: how a credential's holder authenticates", kSchemaV7),
+    storage::Dialected(8, "the organisation of a youth-care credential",
+                       "ALTER TABLE gateway_credentials %ADD_COLUMN% organisation VARCHAR(32) NOT "
+                       "NULL DEFAULT ''"),
 };
 
 // The VARCHAR widths of gateway_audit_events on MySQL (in characters). A principal id is bounded

@@ -51,7 +51,9 @@ struct CredentialSpec {
   PrincipalKind kind = PrincipalKind::kSchool;
   std::string tenant;  // canonical SWV code; empty only for ops readers
   std::vector<std::string>
-      scope;  // schools (school), one board code (board), municipalities (partner)
+      scope;  // schools (school), one board code (board), municipalities (partner, youth_care)
+  // youth_care: the organisation the parents' consents name, e.g. "MEVIS"; empty otherwise.
+  std::string organisation;
   // The legal ground of the data exchange (partners: the agreement or the law, e.g.
   // "Leerplichtwet art. 21a; convenant thuiszitters MVS 2024"); recorded with every audited access.
   std::string legal_ground;

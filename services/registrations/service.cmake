@@ -12,6 +12,7 @@ add_library(swv_registrations
   thuiszitters/sql_thuiszitter_rows.cc
   thuiszitters/thuiszitter_service.cc
   thuiszitters/grpc_registrations.cc
+  thuiszitters/grpc_consents.cc
   register/sql_register_repository.cc
   register/register_service.cc
   register/grpc_registrations_register.cc

@@ -16,13 +16,18 @@
 
 namespace swv::testing {
 
+// A youth_care principal acts for `organisation` (default MEVIS).
 inline std::unique_ptr<grpc::ClientContext> PrincipalContext(PrincipalKind kind,
                                                              std::vector<std::string> scope,
-                                                             const std::string& tenant = "PO2203") {
+                                                             const std::string& tenant = "PO2203",
+                                                             const std::string& organisation = "") {
   Principal principal;
   principal.kind = kind;
   principal.tenant = tenant;
   principal.scope = std::move(scope);
+  if (kind == PrincipalKind::kYouthCare) {
+    principal.organisation = organisation.empty() ? "MEVIS" : organisation;
+  }
   principal.id = absl::StrCat(PrincipalKindName(kind), ":", tenant, ":test");
   auto context = std::make_unique<grpc::ClientContext>();
   for (const auto& [key, value] : PrincipalToMetadata(principal)) context->AddMetadata(key, value);

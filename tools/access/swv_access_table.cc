@@ -58,6 +58,8 @@ std::string Words(swv::v1::Reach reach) {
       return "definitions only";
     case swv::v1::REACH_ALL_TENANTS:
       return "every SWV";
+    case swv::v1::REACH_CONSENTED:
+      return "consented cases, minimal view";
     default:
       return "?";
   }
@@ -118,14 +120,17 @@ reach to the records themselves (`services/common/access_policy.h`): a record ou
 | own schools | records kept for the caller's own school locations: a school's own locations, or the locations the directory lists under a board |
 | own board | the board's own records: its statement, its spending account |
 | own municipalities, minimal view | leerplicht: the minimal status view of children living in its own municipalities; every read is in the audit log |
+| consented cases, minimal view | youth care: the minimal status view of children living in its own municipalities whose parents consented to share their case with its organisation, while the consent stands; every read is in the audit log with the consent as its ground |
 | definitions only | data of the SWV as a whole that holds no pupil records (goal definitions) |
 | every SWV | services of this system calling each other (directory data and aggregates only) |
 | - | refused |
 
 Kinds of principal: **office** (the SWV office), **school** (a school's LVS), **board** (a school
-board), **partner** (leerplicht of a municipality), **ops** (operations readers: metrics and the
-OpenAPI document only), **service** (allocation, monitoring and the gateway asking another service).
-Every write and every partner read, allowed or not, leaves an audit row (docs/gateway.md).
+board), **partner** (leerplicht of a municipality: a legal task, no consent needed), **youth care**
+(a youth-care organisation such as Mevis: only with the parents' consent per case), **ops**
+(operations readers: metrics and the OpenAPI document only), **service** (allocation, monitoring
+and the gateway asking another service). Every write and every partner or youth-care read, allowed
+or not, leaves an audit row (docs/gateway.md).
 
 ## Fields the office decides
 
@@ -141,8 +146,9 @@ the field, and nothing is written:
   }
   for (const ServiceDescriptor* service : services) {
     std::cout << "\n## " << service->full_name() << "\n\n"
-              << "| RPC | route | office | school | board | partner | ops | service | why |\n"
-              << "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
+              << "| RPC | route | office | school | board | partner | youth care | ops | service | "
+                 "why |\n"
+              << "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
     for (int i = 0; i < service->method_count(); ++i) {
       const MethodDescriptor& method = *service->method(i);
       absl::StatusOr<swv::v1::Access> access = swv::DeclarationOf(method);
@@ -150,8 +156,8 @@ the field, and nothing is written:
       std::cout << "| " << method.name() << " | " << Route(method) << " | "
                 << Words(access->office()) << " | " << Words(access->school()) << " | "
                 << Words(access->board()) << " | " << Words(access->partner()) << " | "
-                << Words(access->ops()) << " | " << Words(access->service()) << " | "
-                << access->note() << " |\n";
+                << Words(access->youth_care()) << " | " << Words(access->ops()) << " | "
+                << Words(access->service()) << " | " << access->note() << " |\n";
     }
   }
 }

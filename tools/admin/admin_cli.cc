@@ -52,7 +52,7 @@ int SpecFromFlags(std::map<std::string, std::string>& flags,
                   const std::vector<std::string>& positional, bool client, std::ostream& err,
                   gateway::CredentialSpec* spec) {
   if (!ParsePrincipalKind(flags["kind"], &spec->kind)) {
-    err << "swv-admin: --kind must be school, board, office, partner or ops\n";
+    err << "swv-admin: --kind must be school, board, office, partner, youth_care or ops\n";
     return 2;
   }
   if (!positional.empty()) {
@@ -60,7 +60,8 @@ int SpecFromFlags(std::map<std::string, std::string>& flags,
     return 2;
   }
   static const char* kKnown[] = {"kind",           "swv",          "schools", "board",
-                                 "municipalities", "legal-ground", "expires", "name"};
+                                 "municipalities", "legal-ground", "expires", "name",
+                                 "organisation"};
   static const char* kClientOnly[] = {"auth",   "public-key", "certificate",
                                       "issuer", "subject",    "scopes"};
   for (const auto& [flag, value] : flags) {
@@ -75,10 +76,13 @@ int SpecFromFlags(std::map<std::string, std::string>& flags,
   spec->tenant = flags["swv"];
   spec->legal_ground = flags["legal-ground"];
   spec->display_name = flags["name"];
-  std::string scope = spec->kind == PrincipalKind::kSchool    ? flags["schools"]
-                      : spec->kind == PrincipalKind::kBoard   ? flags["board"]
-                      : spec->kind == PrincipalKind::kPartner ? flags["municipalities"]
-                                                              : "";
+  spec->organisation = flags["organisation"];
+  const bool by_municipality =
+      spec->kind == PrincipalKind::kPartner || spec->kind == PrincipalKind::kYouthCare;
+  std::string scope = spec->kind == PrincipalKind::kSchool  ? flags["schools"]
+                      : spec->kind == PrincipalKind::kBoard ? flags["board"]
+                      : by_municipality                     ? flags["municipalities"]
+                                                            : "";
   spec->scope = absl::StrSplit(scope, ',', absl::SkipWhitespace());
   absl::StatusOr<absl::Time> expires = ParseExpiry(flags["expires"]);
   if (!expires.ok()) {
@@ -123,9 +127,10 @@ int SpecFromFlags(std::map<std::string, std::string>& flags,
 
 std::string Usage() {
   return "usage:\n"
-         "  swv-admin [--database-url=URL] issue --kind=school|board|office|partner|ops "
+         "  swv-admin [--database-url=URL] issue --kind=school|board|office|partner|youth_care|ops "
          "--swv=CODE\n"
          "      [--schools=12AB00,34CD01] [--board=CODE] [--municipalities=GM0606,GM0622]\n"
+         "      [--organisation=MEVIS (youth_care: the code the parents' consents name)]\n"
          "      [--legal-ground=TEXT] --expires=YYYY-MM-DD|RFC3339 --name=TEXT\n"
          "  swv-admin [--database-url=URL] register-client (the same flags) \n"
          "      --auth=private_key_jwt --public-key=CLIENT_PUBLIC_KEY.pem\n"

@@ -20,7 +20,8 @@ HttpResponse AuditWriter::Audited(const RequestContext& context, HttpResponse re
   std::vector<std::string> records = context.audit_records;
   if (records.empty()) records.push_back(RequestedRecord(context.bindings));
   std::vector<AuditEvent> events;
-  for (const std::string& record : records) {
+  for (size_t i = 0; i < records.size(); ++i) {
+    const std::string& record = records[i];
     AuditEvent event;
     // The principal's own SWV keeps the row, also when it asked for another SWV's record: that
     // SWV answers for the credential (ops credentials have none: the path's SWV).
@@ -34,6 +35,11 @@ HttpResponse AuditWriter::Audited(const RequestContext& context, HttpResponse re
     event.route = route.path.text();
     event.record = record;
     event.legal_ground = context.credential.spec.legal_ground;
+    // Youth care reads under the parents' consent: the row names it.
+    if (i < context.audit_consents.size() && !context.audit_consents[i].empty()) {
+      event.legal_ground =
+          absl::StrCat("toestemming ouders: ", context.audit_consents[i], "; ", event.legal_ground);
+    }
     event.http_status = response.status;
     event.trace_id = context.trace.trace_id;
     events.push_back(std::move(event));

@@ -21,7 +21,7 @@ const std::vector<std::string>* MinimalViewFields(absl::string_view message_full
       {"swv.v1.ThuiszitterCase",
        {"name", "school", "residence_municipality", "absence_kind", "category", "status",
         "absence_start", "reported_on", "closed_on", "days_absent", "municipality_case_ref", "plan",
-        "past_one_month", "past_three_months", "four_week_mark"}},
+        "past_one_month", "past_three_months", "four_week_mark", "consent"}},
       // That a plan exists (its version), when it was agreed, the expected resumption, and the role
       // of the responsible person (that one exists) - not the plan's content or the person's name.
       {"swv.v1.ThuiszitterPlan",
@@ -53,10 +53,11 @@ void ProjectMinimalView(Message* message) {
   }
 }
 
-std::vector<std::string> RecordNames(const Message& reply) {
-  std::vector<std::string> names;
-  std::string own = GetStringField(reply, "name");
-  if (!own.empty()) names.push_back(own);
+// The records of a reply: the reply itself when it is one (it has a name), and the named
+// messages of its repeated fields (a list's page).
+static std::vector<const Message*> RecordsOf(const Message& reply) {
+  std::vector<const Message*> records;
+  if (!GetStringField(reply, "name").empty()) records.push_back(&reply);
   const Descriptor* type = reply.GetDescriptor();
   const Reflection* reflection = reply.GetReflection();
   for (int i = 0; i < type->field_count(); ++i) {
@@ -64,10 +65,16 @@ std::vector<std::string> RecordNames(const Message& reply) {
     if (!field->is_repeated() || field->type() != FieldDescriptor::TYPE_MESSAGE || field->is_map())
       continue;
     for (int r = 0; r < reflection->FieldSize(reply, field); ++r) {
-      std::string name = GetStringField(reflection->GetRepeatedMessage(reply, field, r), "name");
-      if (!name.empty()) names.push_back(name);
+      const Message& item = reflection->GetRepeatedMessage(reply, field, r);
+      if (!GetStringField(item, "name").empty()) records.push_back(&item);
     }
   }
+  return records;
+}
+
+std::vector<std::string> RecordNames(const Message& reply) {
+  std::vector<std::string> names;
+  for (const Message* record : RecordsOf(reply)) names.push_back(GetStringField(*record, "name"));
   return names;
 }
 
@@ -75,6 +82,11 @@ void ApplyPartnerView(RequestContext& context, Message* reply) {
   if (!context.partner_view) return;
   ProjectMinimalView(reply);
   context.audit_records = RecordNames(*reply);
+  if (context.principal.kind != PrincipalKind::kYouthCare) return;
+  // The consent each record was read under, for the access log.
+  for (const Message* record : RecordsOf(*reply)) {
+    context.audit_consents.push_back(GetStringField(*record, "consent"));
+  }
 }
 
 }  // namespace swv::gateway

@@ -37,6 +37,7 @@ RequestContext::RequestContext(const HttpRequest& request, const Route& matched,
       principal(credential.ToPrincipal()),
       tenant(CanonicalTenant(TenantOf(bindings))),
       trace(CurrentTrace() != nullptr ? *CurrentTrace() : StartTrace()),
-      audit(matched.http_method != "GET" || principal.kind == PrincipalKind::kPartner) {}
+      audit(matched.http_method != "GET" || principal.kind == PrincipalKind::kPartner ||
+            principal.kind == PrincipalKind::kYouthCare) {}
 
 }  // namespace swv::gateway

@@ -46,6 +46,9 @@ struct RequestContext {
   bool audit = false;         // write an access-log row for this request (audit.h)
   // The records the answer held, one access-log row each; empty: the record the request named.
   std::vector<std::string> audit_records;
+  // Beside each of audit_records, the parents' consent a youth-care caller read it under ("" for
+  // the others): kept in the row's legal ground.
+  std::vector<std::string> audit_consents;
 };
 
 }  // namespace swv::gateway

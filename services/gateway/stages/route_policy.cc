@@ -22,7 +22,8 @@ std::unique_ptr<HttpResponse> CheckRoutePolicy(RequestContext& context) {
   if (context.tenant != principal.tenant) {
     return std::make_unique<HttpResponse>(ProblemFromStatus(absl::NotFoundError(""), instance));
   }
-  if (ReachOf(*DeclarationOf(method), principal.kind) == swv::v1::REACH_OWN_MUNICIPALITIES) {
+  const swv::v1::Reach reach = ReachOf(*DeclarationOf(method), principal.kind);
+  if (reach == swv::v1::REACH_OWN_MUNICIPALITIES || reach == swv::v1::REACH_CONSENTED) {
     context.partner_view = true;
     context.audit = true;
   }

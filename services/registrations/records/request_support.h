@@ -46,6 +46,10 @@ inline absl::optional<Reach> ReachOf(const Principal& caller, absl::string_view 
     case PrincipalKind::kPartner:
       reach.municipalities = caller.scope;
       break;
+    case PrincipalKind::kYouthCare:
+      reach.municipalities = caller.scope;
+      reach.consented_to = caller.organisation;
+      break;
     case PrincipalKind::kOps:
       break;
   }

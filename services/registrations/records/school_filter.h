@@ -21,6 +21,8 @@ struct Reach {
   std::vector<std::string> schools;
   std::vector<std::string> boards;
   std::vector<std::string> municipalities;
+  // Youth care: only cases whose standing consents name this organisation.
+  std::string consented_to;
 };
 
 struct SchoolFilter {

@@ -74,7 +74,7 @@ class SqlRecordStore final : public RecordStore<Record> {
     std::string where = "position > ?";
     std::vector<Value> params = {query.tenant, query.after_position};
     AppendSchoolFilter(query.filter, "school", &where, &params, t_->residence_column,
-                       t_->wijk_column);
+                       t_->wijk_column, t_->consent_column);
     if (query.residence) {
       absl::StrAppend(&where, " AND ", t_->residence_column, " = ?");
       params.emplace_back(*query.residence);

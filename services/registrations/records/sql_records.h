@@ -91,7 +91,8 @@ inline std::string InList(absl::string_view column, const std::vector<std::strin
 inline void AppendSchoolFilter(const SchoolFilter& filter, absl::string_view school_column,
                                std::string* sql, std::vector<Value>* params,
                                absl::string_view residence_column = "",
-                               absl::string_view wijk_column = "") {
+                               absl::string_view wijk_column = "",
+                               absl::string_view consent_column = "") {
   if (filter.school) {
     absl::StrAppend(sql, " AND ", school_column, " = ?");
     params->emplace_back(*filter.school);
@@ -130,6 +131,16 @@ inline void AppendSchoolFilter(const SchoolFilter& filter, absl::string_view sch
   }
   absl::StrAppend(sql, " AND ",
                   any.empty() ? "1 = 0" : absl::StrCat("(", absl::StrJoin(any, " OR "), ")"));
+  // Youth care: the consent column lists the organisations with a standing consent as
+  // ",MEVIS,OTHER,"; organisation codes hold no LIKE wildcards (domain/consent.h).
+  if (!reach.consented_to.empty()) {
+    if (consent_column.empty()) {
+      absl::StrAppend(sql, " AND 1 = 0");
+    } else {
+      absl::StrAppend(sql, " AND ", consent_column, " LIKE ?");
+      params->emplace_back(absl::StrCat("%,", reach.consented_to, ",%"));
+    }
+  }
 }
 
 // Rows were read with LIMIT page_size + 1: one more tells another page follows. Records carry

@@ -224,6 +224,8 @@ class Columns {
   Columns& AsState() { return Mark(&state_column_); }
   Columns& AsResidence() { return Mark(&residence_column_); }
   Columns& AsWijk() { return Mark(&wijk_column_); }
+  // The organisations a youth-care reach needs a standing consent of (",MEVIS,").
+  Columns& AsConsent() { return Mark(&consent_column_); }
 
   std::vector<Column<Record>> Build() { return std::move(columns_); }
   const std::function<absl::optional<PupilKey>(const Record&)>& pupil() const { return pupil_; }
@@ -231,6 +233,7 @@ class Columns {
   const std::string& state_column() const { return state_column_; }
   const std::string& residence_column() const { return residence_column_; }
   const std::string& wijk_column() const { return wijk_column_; }
+  const std::string& consent_column() const { return consent_column_; }
 
  private:
   static storage::Value DayValue(const absl::optional<absl::CivilDay>& day) {
@@ -272,6 +275,7 @@ class Columns {
   std::string state_column_;
   std::string residence_column_;
   std::string wijk_column_;
+  std::string consent_column_;
 };
 
 // One record kind's storage. Records carry tenant, id, version, create_time, created_by,
@@ -293,6 +297,9 @@ struct SqlTable {
   // The wijk of a record kept for a whole wijk, which the schools and boards of that wijk reach;
   // "" where the kind has none.
   std::string wijk_column;
+  // The organisations with a standing consent (",MEVIS,"), which a youth-care reach needs; ""
+  // where the kind has none (youth care then reaches none of its records).
+  std::string consent_column;
   // The snapshot where a kind keeps an older nested layout; else the stored fields as above.
   std::function<std::string(const Record&)> own_snapshot;
 
@@ -310,7 +317,8 @@ struct SqlTable {
                              std::function<std::string(const Record&)> own_snapshot = nullptr) {
     auto pupil = columns.pupil();
     std::string date = columns.date_column(), state = columns.state_column(),
-                residence = columns.residence_column(), wijk = columns.wijk_column();
+                residence = columns.residence_column(), wijk = columns.wijk_column(),
+                consent = columns.consent_column();
     return new SqlTable{std::move(names.table),
                         std::move(names.what),
                         std::move(names.log),
@@ -321,6 +329,7 @@ struct SqlTable {
                         std::move(state),
                         std::move(residence),
                         std::move(wijk),
+                        std::move(consent),
                         std::move(own_snapshot)};
   }
 

@@ -65,6 +65,9 @@ void ToProto(const ThuiszitterView& view, pb::ThuiszitterCase* out) {
   }
   out->set_past_one_month(view.flags.past_one_month);
   out->set_past_three_months(view.flags.past_three_months);
+  if (!view.read_under_consent.empty()) {
+    out->set_consent(absl::StrCat(out->name(), "/consents/", view.read_under_consent));
+  }
 }
 
 void ToProto(const SwvSettingsRecord& settings, pb::SwvSettings* out) {

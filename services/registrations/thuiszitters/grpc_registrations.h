@@ -62,6 +62,17 @@ class GrpcRegistrations final : public swv::v1::Registrations::Service {
                                  const swv::v1::UpdateSwvSettingsRequest* request,
                                  swv::v1::SwvSettings* response) override;
 
+  // grpc_consents.cc
+  grpc::Status RecordThuiszitterConsent(grpc::ServerContext* context,
+                                        const swv::v1::RecordThuiszitterConsentRequest* request,
+                                        swv::v1::ThuiszitterConsent* response) override;
+  grpc::Status WithdrawThuiszitterConsent(grpc::ServerContext* context,
+                                          const swv::v1::WithdrawThuiszitterConsentRequest* request,
+                                          swv::v1::ThuiszitterConsent* response) override;
+  grpc::Status ListThuiszitterConsents(grpc::ServerContext* context,
+                                       const swv::v1::ListThuiszitterConsentsRequest* request,
+                                       swv::v1::ListThuiszitterConsentsResponse* response) override;
+
   grpc::Status SetThuiszitterPlan(grpc::ServerContext* context,
                                   const swv::v1::SetThuiszitterPlanRequest* request,
                                   swv::v1::ThuiszitterCase* response) override;

@@ -88,6 +88,13 @@ ALTER TABLE thuiszitter_cases %ADD_COLUMN% report_deadline CHAR(10) NULL;
 %MARIADB_ONLY% UPDATE thuiszitter_cases SET report_deadline = DATE_FORMAT(DATE_ADD(absence_start, INTERVAL 28 + COALESCE((SELECT s.thuiszitter_report_within_days FROM swv_settings s WHERE s.tenant = thuiszitter_cases.tenant), 2) DAY), '%Y-%m-%d') WHERE report_deadline IS NULL
 )sql";
 
+// Version 6: the parents' consents to share a case with youth care (domain/consent.h), in the
+// case row, and the organisations of the standing ones for the youth-care reach of a list.
+constexpr absl::string_view kSchemaV6 = R"sql(
+ALTER TABLE thuiszitter_cases %ADD_COLUMN% consents TEXT NULL;
+ALTER TABLE thuiszitter_cases %ADD_COLUMN% consented_to VARCHAR(700) NOT NULL DEFAULT ''
+)sql";
+
 // Version 1 created the pupil tables and version 3 the register's exemptions, monitorkinderen
 // and record_changes; those now belong to the components "pupils" (records/sql_pupils.cc) and
 // "register" (register/sql_register_repository.cc), which adopted them. Fresh databases get them
@@ -186,7 +193,8 @@ absl::Status MigrateThuiszitterSchema(storage::Database& db) {
           storage::Dialected(4, "the change log in the layout of every record kind",
                              ChangeLogLayoutMigration("thuiszitter_changes", "case_id",
                                                       kCaseLog.record_kind, true, true)),
-          storage::Dialected(5, "thuiszitter case: report deadline", kSchemaV5)};
+          storage::Dialected(5, "thuiszitter case: report deadline", kSchemaV5),
+          storage::Dialected(6, "thuiszitter case: consents to share with youth care", kSchemaV6)};
   return storage::ApplyMigrations(db, "registrations", *kMigrations);
 }
 

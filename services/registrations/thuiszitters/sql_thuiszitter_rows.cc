@@ -4,6 +4,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "services/kernel/json.h"
 #include "services/kernel/status_macros.h"
 #include "services/kernel/time_format.h"
@@ -29,6 +31,70 @@ std::string PlanSnapshot(const absl::optional<ThuiszitterPlan>& plan) {
       .Build();
 }
 
+// The consents part of a snapshot: who gave which consent and when it was withdrawn.
+std::string ConsentsSnapshot(const std::vector<Consent>& consents) {
+  std::string items;
+  for (const Consent& c : consents) {
+    absl::StrAppend(&items, items.empty() ? "" : ",",
+                    JsonObject()
+                        .String("consentId", c.consent_id)
+                        .String("organisation", c.organisation)
+                        .Date("givenOn", c.given_on)
+                        .String("givenBy", c.given_by)
+                        .String("covers", c.covers)
+                        .String("recordedBy", c.recorded_by)
+                        .Date("withdrawnOn", c.withdrawn_on)
+                        .String("withdrawnBy", c.withdrawn_by)
+                        .Build());
+  }
+  return absl::StrCat("[", items, "]");
+}
+
+// The consents are kept in one text column of the case row, a line per consent with its fields
+// separated by tabs (the domain allows no control characters in them), so a case is still read
+// with one SELECT; `consented_to` beside it lists the organisations of the standing ones for the
+// youth-care reach of a list (",MEVIS,").
+std::string ConsentLines(const std::vector<Consent>& consents) {
+  std::string text;
+  for (const Consent& c : consents) {
+    absl::StrAppend(&text, c.consent_id, "\t", c.organisation, "\t", FormatDate(c.given_on), "\t",
+                    c.given_by, "\t", c.covers, "\t", c.recorded_by, "\t",
+                    c.withdrawn_on ? FormatDate(*c.withdrawn_on) : "", "\t", c.withdrawn_by, "\n");
+  }
+  return text;
+}
+
+bool ReadConsentLines(const Row& row, size_t i, ThuiszitterCase& c) {
+  c.consents.clear();
+  if (row.IsNull(i)) return true;
+  for (absl::string_view line : absl::StrSplit(row.GetString(i), '\n', absl::SkipEmpty())) {
+    std::vector<std::string> f = absl::StrSplit(line, '\t');
+    if (f.size() != 8) return false;
+    Consent consent;
+    consent.consent_id = f[0];
+    consent.organisation = f[1];
+    absl::StatusOr<absl::CivilDay> given = ParseDate("given_on", f[2]);
+    if (!given.ok()) return false;
+    consent.given_on = *given;
+    consent.given_by = f[3];
+    consent.covers = f[4];
+    consent.recorded_by = f[5];
+    if (!f[6].empty()) {
+      absl::StatusOr<absl::CivilDay> withdrawn = ParseDate("withdrawn_on", f[6]);
+      if (!withdrawn.ok()) return false;
+      consent.withdrawn_on = *withdrawn;
+    }
+    consent.withdrawn_by = f[7];
+    c.consents.push_back(std::move(consent));
+  }
+  return true;
+}
+
+std::string ConsentedToColumn(const ThuiszitterCase& c) {
+  std::vector<std::string> organisations = ConsentedOrganisations(c.consents);
+  return organisations.empty() ? "" : absl::StrCat(",", absl::StrJoin(organisations, ","), ",");
+}
+
 // The stored fields after a change, kept with the history entry so every version can be shown.
 std::string Snapshot(const ThuiszitterCase& c) {
   const ValidThuiszitterReport& r = c.report;
@@ -48,6 +114,7 @@ std::string Snapshot(const ThuiszitterCase& c) {
       .String("closeReason", c.close_reason)
       .String("municipalityCaseRef", r.municipality_case_ref)
       .Raw("plan", PlanSnapshot(c.plan))
+      .Raw("consents", ConsentsSnapshot(c.consents))
       .Build();
 }
 
@@ -164,6 +231,18 @@ const sql_records::SqlTable<ThuiszitterCase>* NewCaseTable() {
   PlanDay(
       columns, "plan_expected_resumption", [](auto& p) -> auto& { return p.expected_resumption; },
       false);
+  columns.Custom(
+      "consents",
+      [](const ThuiszitterCase& c) {
+        return c.consents.empty() ? storage::Null() : storage::Value(ConsentLines(c.consents));
+      },
+      ReadConsentLines);
+  columns
+      .Custom(
+          "consented_to",
+          [](const ThuiszitterCase& c) { return storage::Value(ConsentedToColumn(c)); },
+          [](const Row&, size_t, ThuiszitterCase&) { return true; })
+      .AsConsent();
   return sql_records::SqlTable<ThuiszitterCase>::New(
       {"thuiszitter_cases", "thuiszitter case", kCaseLog, "reported"}, std::move(columns),
       Snapshot);

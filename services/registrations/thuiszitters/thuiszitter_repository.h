@@ -23,6 +23,7 @@
 #include "services/common/access_policy.h"
 #include "services/common/principal.h"
 #include "services/kernel/identifiers.h"
+#include "services/registrations/domain/consent.h"
 #include "services/registrations/domain/register.h"
 #include "services/registrations/domain/thuiszitter.h"
 #include "services/registrations/records/record_store.h"
@@ -43,6 +44,9 @@ struct ThuiszitterCase : VersionedRecord {
   // The current plan and responsible person; absent until one is set (a new plan_version each
   // time, earlier ones in the history snapshots).
   absl::optional<ThuiszitterPlan> plan;
+  // The parents' consents to share the case with youth-care organisations, given and withdrawn
+  // (domain/consent.h), oldest first.
+  std::vector<Consent> consents;
 };
 
 // The schools a case belongs to, for the access rules (a partner's reach is the child's
@@ -50,12 +54,14 @@ struct ThuiszitterCase : VersionedRecord {
 inline std::vector<std::string> SchoolsOf(const ThuiszitterCase& c) {
   return {c.report.school.ToString()};
 }
-// Partners read and list cases too, by the child's municipality (record_access.h: these win over
-// the schools' rule). The history stays the schools'.
+// Partners read and list cases too, by the child's municipality, and youth care only while a
+// consent for its organisation stands (record_access.h: these win over the schools' rule). The
+// history stays the schools'.
 inline absl::Status MayRead(const AccessPolicy& access, const Principal& caller,
                             const ThuiszitterCase& c) {
   return access.ReadThuiszitter(caller, c.tenant, c.report.school.ToString(),
-                                c.report.residence_municipality);
+                                c.report.residence_municipality,
+                                ConsentedOrganisations(c.consents));
 }
 inline absl::Status MayList(const AccessPolicy& access, const Principal& caller,
                             absl::string_view tenant, const ThuiszitterCase* /*kind*/) {

@@ -24,7 +24,7 @@ ThuiszitterService::ThuiszitterService(RecordStore<ThuiszitterCase>* cases,
 
 absl::CivilDay ThuiszitterService::Today() const { return DutchToday(*clock_); }
 
-ThuiszitterView ThuiszitterService::ViewOf(ThuiszitterCase stored) const {
+ThuiszitterView ThuiszitterService::ViewOf(ThuiszitterCase stored, const Principal* caller) const {
   // A closed case keeps the category and duration it had on the day it closed.
   absl::CivilDay as_of = stored.closed_on.value_or(Today());
   ThuiszitterView view;
@@ -33,6 +33,13 @@ ThuiszitterView ThuiszitterService::ViewOf(ThuiszitterCase stored) const {
   view.four_week_mark = FourWeekMark(stored.report.absence_start);
   view.flags =
       FlagsOf(stored.status, stored.report.absence_start, stored.report.reported_on, Today());
+  if (caller != nullptr && caller->kind == PrincipalKind::kYouthCare) {
+    for (const Consent& consent : stored.consents) {
+      if (consent.standing() && consent.organisation == caller->organisation) {
+        view.read_under_consent = consent.consent_id;
+      }
+    }
+  }
   view.stored = std::move(stored);
   return view;
 }
@@ -57,7 +64,7 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::Get(const Principal& caller,
                                                         absl::string_view swv,
                                                         absl::string_view case_id) {
   SWV_ASSIGN_OR_RETURN(ThuiszitterCase stored, cases_.Read(caller, swv, case_id));
-  return ViewOf(std::move(stored));
+  return ViewOf(std::move(stored), &caller);
 }
 
 absl::StatusOr<ListCasesResult> ThuiszitterService::List(const Principal& caller,
@@ -72,7 +79,9 @@ absl::StatusOr<ListCasesResult> ThuiszitterService::List(const Principal& caller
                                     request.residence_municipality,
                                     StoredState(request.status, status)}));
   ListCasesResult result;
-  for (ThuiszitterCase& stored : page.records) result.cases.push_back(ViewOf(std::move(stored)));
+  for (ThuiszitterCase& stored : page.records) {
+    result.cases.push_back(ViewOf(std::move(stored), &caller));
+  }
   result.next_page_token = std::move(page.next_page_token);
   return result;
 }
@@ -102,6 +111,44 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::SetPlan(const Principal& cal
                   record.plan = std::move(plan);
                   return absl::OkStatus();
                 });
+}
+
+absl::StatusOr<ThuiszitterView> ThuiszitterService::RecordConsent(const Principal& caller,
+                                                                  absl::string_view swv,
+                                                                  absl::string_view case_id,
+                                                                  const ConsentInput& input,
+                                                                  int64_t expected_version) {
+  return Change(caller, swv, case_id, expected_version, "consent_recorded",
+                [&](ThuiszitterCase& record) -> absl::Status {
+                  SWV_ASSIGN_OR_RETURN(Consent consent,
+                                       ValidateConsent(input, record.consents,
+                                                       record.report.absence_start, Today()));
+                  consent.consent_id = RandomId("cs-");
+                  consent.recorded_by = caller.id;
+                  record.consents.push_back(std::move(consent));
+                  return absl::OkStatus();
+                });
+}
+
+absl::StatusOr<ThuiszitterView> ThuiszitterService::WithdrawConsent(
+    const Principal& caller, absl::string_view swv, absl::string_view case_id,
+    absl::string_view consent_id, absl::string_view withdrawn_on, int64_t expected_version) {
+  return Change(caller, swv, case_id, expected_version, "consent_withdrawn",
+                [&](ThuiszitterCase& record) {
+                  return registrations::WithdrawConsent(record.consents, consent_id, withdrawn_on,
+                                                        caller.id, Today());
+                });
+}
+
+absl::StatusOr<std::vector<Consent>> ThuiszitterService::ListConsents(const Principal& caller,
+                                                                      absl::string_view swv,
+                                                                      absl::string_view case_id) {
+  // The consents name organisations and parents: the schools' rule, like the history.
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+  SWV_ASSIGN_OR_RETURN(ThuiszitterCase stored, cases_.store().Get(tenant, case_id));
+  SWV_RETURN_IF_ERROR(access_.ReadRecord(caller, tenant, SchoolsOf(stored)));
+  return stored.consents;
 }
 
 absl::StatusOr<ThuiszitterView> ThuiszitterService::Change(

@@ -38,6 +38,9 @@ struct ThuiszitterView {
   int days_absent = 0;
   absl::CivilDay four_week_mark;
   ThuiszitterFlags flags;  // as of today; both false for closed cases
+  // For a youth-care caller: the standing consent it reads the case under ("cs-…"), which the
+  // gateway's access log keeps as the ground of the read; "" for everyone else.
+  std::string read_under_consent;
 };
 
 struct ListCasesRequest {
@@ -84,6 +87,23 @@ class ThuiszitterService {
   absl::StatusOr<std::vector<RecordChange>> History(const Principal& caller, absl::string_view swv,
                                                     absl::string_view case_id);
 
+  // The parents' consents to share a case with youth care (domain/consent.h): recorded and
+  // withdrawn by the school or the office (as a change of the case, in its history), listed by
+  // them. RecordConsent answers the case with the new consent last; WithdrawConsent an empty
+  // `withdrawn_on` means today. expected_version 0 means "whatever the current version is".
+  absl::StatusOr<ThuiszitterView> RecordConsent(const Principal& caller, absl::string_view swv,
+                                                absl::string_view case_id,
+                                                const ConsentInput& input,
+                                                int64_t expected_version);
+  absl::StatusOr<ThuiszitterView> WithdrawConsent(const Principal& caller, absl::string_view swv,
+                                                  absl::string_view case_id,
+                                                  absl::string_view consent_id,
+                                                  absl::string_view withdrawn_on,
+                                                  int64_t expected_version);
+  // The consents of a case, for the schools' rule (a youth-care caller sees none of them).
+  absl::StatusOr<std::vector<Consent>> ListConsents(const Principal& caller, absl::string_view swv,
+                                                    absl::string_view case_id);
+
   absl::StatusOr<SwvSettingsRecord> GetSettings(const Principal& caller, absl::string_view swv);
   // expected_version 0 means "whatever the current version is".
   absl::StatusOr<SwvSettingsRecord> UpdateSettings(const Principal& caller, absl::string_view swv,
@@ -93,7 +113,8 @@ class ThuiszitterService {
   absl::CivilDay Today() const;
 
  private:
-  ThuiszitterView ViewOf(ThuiszitterCase stored) const;
+  // `caller` decides read_under_consent.
+  ThuiszitterView ViewOf(ThuiszitterCase stored, const Principal* caller = nullptr) const;
   // Close and SetPlan: the case read for the caller's write, changed by `change`, and stored.
   absl::StatusOr<ThuiszitterView> Change(
       const Principal& caller, absl::string_view swv, absl::string_view case_id,

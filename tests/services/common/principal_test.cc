@@ -84,6 +84,35 @@ TEST(PrincipalTest, MunicipalityScopeAndWrites) {
             absl::StatusCode::kNotFound);
 }
 
+// Youth care: its organisation travels with it; it reads a case of its municipalities only while
+// a consent names that organisation, and never writes or lists other records.
+TEST(PrincipalTest, YouthCareCarriesItsOrganisationAndNeedsConsent) {
+  Principal mevis{
+      "youth_care:MEVIS:cr-7", PrincipalKind::kYouthCare, "PO2203", {"GM0606"}, "MEVIS"};
+  absl::StatusOr<Principal> round_trip = PrincipalFromMetadata(PrincipalToMetadata(mevis));
+  ASSERT_TRUE(round_trip.ok()) << round_trip.status();
+  EXPECT_EQ(*round_trip, mevis);
+  std::map<std::string, std::string> no_organisation = PrincipalToMetadata(mevis);
+  no_organisation.erase(kOrganisationKey);
+  EXPECT_EQ(PrincipalFromMetadata(no_organisation).status().code(),
+            absl::StatusCode::kInvalidArgument);
+
+  AccessPolicy access;
+  EXPECT_TRUE(
+      access.ReadThuiszitter(mevis, "PO2203", "12AB00", "GM0606", {"JEUGDTEAM", "MEVIS"}).ok());
+  EXPECT_EQ(access.ReadThuiszitter(mevis, "PO2203", "12AB00", "GM0606", {"JEUGDTEAM"}).code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(access.ReadThuiszitter(mevis, "PO2203", "12AB00", "GM0622", {"MEVIS"}).code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_TRUE(access.ListThuiszitters(mevis, "PO2203").ok());
+  EXPECT_EQ(CheckMayWrite(mevis).code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(access.ListRecords(mevis, "PO2203").code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(access.ReadRecord(mevis, "PO2203", {"12AB00"}).code(), absl::StatusCode::kNotFound);
+  // Leerplicht needs no consent.
+  Principal partner{"partner:GM0606:cr-5", PrincipalKind::kPartner, "PO2203", {"GM0606"}};
+  EXPECT_TRUE(access.ReadThuiszitter(partner, "PO2203", "12AB00", "GM0606", {}).ok());
+}
+
 // The service-layer rules every service applies (access_policy.h).
 TEST(AccessPolicyTest, AnswersPerRoleAsTheGatewayDoes) {
   int lookups = 0;

@@ -40,9 +40,9 @@ using google::protobuf::ServiceDescriptor;
 
 constexpr char kOtherSchool[] = "34CD00";
 
-constexpr PrincipalKind kKinds[] = {PrincipalKind::kOffice, PrincipalKind::kSchool,
-                                    PrincipalKind::kBoard, PrincipalKind::kPartner,
-                                    PrincipalKind::kOps};
+constexpr PrincipalKind kKinds[] = {PrincipalKind::kOffice,    PrincipalKind::kSchool,
+                                    PrincipalKind::kBoard,     PrincipalKind::kPartner,
+                                    PrincipalKind::kYouthCare, PrincipalKind::kOps};
 
 // A placeholder for each path parameter, in the caller's own scope where it names one.
 inline std::string Placeholder(const std::string& parameter, const std::string& swv) {
@@ -133,6 +133,9 @@ class AccessMatrixTest : public ::testing::Test {
         testing::Issue(*store_, PrincipalKind::kBoard, {"B1"}, expires);
     secrets_[PrincipalKind::kPartner] = testing::Issue(*store_, PrincipalKind::kPartner, {"GM0606"},
                                                        expires, "Leerplichtwet 1969 art. 21a");
+    secrets_[PrincipalKind::kYouthCare] =
+        testing::Issue(*store_, PrincipalKind::kYouthCare, {"GM0606"}, expires,
+                       "Convenant gegevensuitwisseling jeugdhulp (per case: consent)");
     secrets_[PrincipalKind::kOps] = testing::Issue(*store_, PrincipalKind::kOps, {}, expires);
     targets_ = {{"swv.v1.Allocation", allocation_target}, {"swv.v1.Monitoring", monitoring_target}};
     registrations_target_ = registrations_target;
@@ -253,6 +256,12 @@ class AccessMatrixTest : public ::testing::Test {
     for (const auto& [collection, body] : RecordBodies(kOtherSchool, "GM0599", "LVS-OTHER")) {
       seeded_[collection].other = Create(collection, body);
     }
+    // The parents of the own case consented to share it with youth care (MEVIS, the matrix's
+    // youth-care principal); the other case has no consent.
+    const std::string& own_case = seeded_["thuiszitters"].own;
+    Create(absl::StrCat(own_case.substr(own_case.find("thuiszitters/")), "/consents"),
+           R"({"organisation":"MEVIS","givenOn":"2026-11-02","givenBy":"beide ouders",)"
+           R"("covers":"status van de casus"})");
     for (const auto& [collection, names] : seeded_) {
       ASSERT_FALSE(names.own.empty()) << collection;
       ASSERT_FALSE(names.other.empty()) << collection;
@@ -309,6 +318,10 @@ class AccessMatrixTest : public ::testing::Test {
     if (kind == PrincipalKind::kSchool) principal.scope = {"12AB00"};
     if (kind == PrincipalKind::kBoard) principal.scope = {"B1"};
     if (kind == PrincipalKind::kPartner) principal.scope = {"GM0606"};
+    if (kind == PrincipalKind::kYouthCare) {
+      principal.scope = {"GM0606"};
+      principal.organisation = "MEVIS";
+    }
     return principal;
   }
 

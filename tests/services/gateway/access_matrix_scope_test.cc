@@ -31,11 +31,11 @@ std::string Outcome(const HttpResponse& response) {
 
 bool Scoped(swv::v1::Reach reach) {
   return reach == swv::v1::REACH_OWN_SCHOOLS || reach == swv::v1::REACH_OWN_BOARD ||
-         reach == swv::v1::REACH_OWN_MUNICIPALITIES;
+         reach == swv::v1::REACH_OWN_MUNICIPALITIES || reach == swv::v1::REACH_CONSENTED;
 }
 
 constexpr PrincipalKind kScopedKinds[] = {PrincipalKind::kSchool, PrincipalKind::kBoard,
-                                          PrincipalKind::kPartner};
+                                          PrincipalKind::kPartner, PrincipalKind::kYouthCare};
 
 // Every route that names a record, school or board, for every kind whose reach is its own:
 // another school's (board's, municipality's) record answers exactly as one that does not exist,
@@ -60,7 +60,8 @@ TEST_F(AccessMatrixTest, AnotherSchoolsBoardsOrMunicipalitysRecordAnswersAsAMiss
       EXPECT_GE(other.status, 400) << other.body;
       ++compared;
       const bool partner_case =
-          kind != PrincipalKind::kPartner || absl::StrContains(own_path, "/thuiszitters/");
+          (kind != PrincipalKind::kPartner && kind != PrincipalKind::kYouthCare) ||
+          absl::StrContains(own_path, "/thuiszitters/");
       if (route.http_method == "GET" && names_record && partner_case) {
         HttpResponse own = CallPath(route, own_path, secrets_[kind]);
         EXPECT_EQ(own.status, 200) << own_path << " " << own.body;

@@ -62,7 +62,7 @@ TEST_F(AccessMatrixTest, EveryRouteAnswersWhatItsDeclarationSaysForEveryKind) {
       ++checked;
     }
   }
-  EXPECT_GT(checked, 5 * 70);
+  EXPECT_GT(checked, 6 * 70);
 }
 
 TEST_F(AccessMatrixTest, EveryRpcAnswersWhatItsDeclarationSaysStraightAtTheService) {
@@ -83,7 +83,8 @@ TEST_F(AccessMatrixTest, EveryRpcAnswersWhatItsDeclarationSaysStraightAtTheServi
           grpc::CreateChannel(TargetOf(service), grpc::InsecureChannelCredentials());
       for (PrincipalKind kind :
            {PrincipalKind::kOffice, PrincipalKind::kSchool, PrincipalKind::kBoard,
-            PrincipalKind::kPartner, PrincipalKind::kOps, PrincipalKind::kService}) {
+            PrincipalKind::kPartner, PrincipalKind::kYouthCare, PrincipalKind::kOps,
+            PrincipalKind::kService}) {
         SCOPED_TRACE(PrincipalKindName(kind));
         Principal principal =
             kind == PrincipalKind::kService ? ServicePrincipal("matrix") : PrincipalOf(kind);
@@ -101,7 +102,7 @@ TEST_F(AccessMatrixTest, EveryRpcAnswersWhatItsDeclarationSaysStraightAtTheServi
       EXPECT_EQ(anonymous.error_code(), grpc::StatusCode::UNAUTHENTICATED);
     }
   }
-  EXPECT_GT(checked, 6 * 70);
+  EXPECT_GT(checked, 7 * 70);
 }
 
 // "404 NOT_FOUND": what a client can tell from an answer without reading the detail text.

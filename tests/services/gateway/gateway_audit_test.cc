@@ -13,10 +13,13 @@
 namespace swv::gateway {
 namespace {
 
+using testing::Case;
 using testing::GatewayCoreTest;
+using testing::kList;
 using testing::kReport;
 using testing::kReportBody;
 using testing::TenantQuery;
+namespace pb = ::swv::v1;
 
 // (method, route, record, status) of every row, in order.
 using Row = std::tuple<std::string, std::string, std::string, int>;
@@ -65,6 +68,41 @@ TEST_F(GatewayAuditTest, EveryPartnerReadLeavesARowAlsoWhenRefusedOrMalformed) {
   // Office reads are not logged.
   EXPECT_EQ(Send("GET", "/api/v1/swvs/PO2203/thuiszitters/tz-a", office_).status, 200);
   EXPECT_EQ(Rows().size(), 5u);
+}
+
+// Youth care reads the minimal view of what the service lets it read (consented cases), and each
+// row names the parents' consent the record was read under.
+TEST_F(GatewayAuditTest, YouthCareReadsAreLoggedWithTheConsentAsTheirGround) {
+  const std::string youth_care =
+      Issue(PrincipalKind::kYouthCare, {"GM0606"}, "Convenant jeugdhulp MVS 2025");
+  backend_.On(
+      kList,
+      [](const google::protobuf::Message&,
+         const auto& metadata) -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
+        absl::StatusOr<Principal> principal = PrincipalFromMetadata(metadata);
+        if (!principal.ok()) return principal.status();
+        EXPECT_EQ(principal->organisation, "MEVIS");
+        auto response = std::make_unique<pb::ListThuiszittersResponse>();
+        pb::ThuiszitterCase* c = response->add_thuiszitters();
+        *c = Case("tz-a", "12AB00", "GM0606");
+        c->set_consent("swvs/PO2203/thuiszitters/tz-a/consents/cs-1");
+        return response;
+      });
+  HttpResponse listed = Send("GET", "/api/v1/swvs/PO2203/thuiszitters", youth_care);
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  EXPECT_THAT(listed.body, ::testing::HasSubstr("consents/cs-1"));
+  EXPECT_THAT(listed.body, ::testing::Not(::testing::HasSubstr("LVS-4711")));  // minimal view
+  absl::StatusOr<AuditPage> page = store_->Query(TenantQuery("PO2203"));
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->events.size(), 1u);
+  EXPECT_EQ(page->events[0].record, "swvs/PO2203/thuiszitters/tz-a");
+  EXPECT_EQ(page->events[0].principal_kind, "youth_care");
+  EXPECT_EQ(page->events[0].legal_ground,
+            "toestemming ouders: swvs/PO2203/thuiszitters/tz-a/consents/cs-1; Convenant jeugdhulp "
+            "MVS 2025");
+  // Youth care never writes, and never reads what only schools read.
+  EXPECT_EQ(Send("POST", "/api/v1/swvs/PO2203/thuiszitters", youth_care, kReportBody).status, 403);
+  EXPECT_EQ(Send("GET", "/api/v1/swvs/PO2203/thuiszitters/tz-a/consents", youth_care).status, 403);
 }
 
 TEST_F(GatewayAuditTest, EveryWriteLeavesARowWhateverStepRefusedIt) {

@@ -90,6 +90,7 @@ inline std::string Issue(GatewayStore& store, PrincipalKind kind, std::vector<st
   spec.legal_ground = legal_ground;
   spec.display_name = "test credential";
   spec.expires = expires;
+  if (kind == PrincipalKind::kYouthCare) spec.organisation = "MEVIS";
   absl::StatusOr<IssuedCredential> issued = store.Issue(spec);
   EXPECT_TRUE(issued.ok()) << issued.status();
   return issued.ok() ? issued->secret : "";
