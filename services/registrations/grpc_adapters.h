@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "services/registrations/directory/directory_service.h"
+#include "services/registrations/intake/intake_service.h"
 #include "services/registrations/opps/opp_service.h"
 #include "services/registrations/support/support_service.h"
 #include "services/registrations/tlvs/tlv_service.h"
@@ -22,7 +23,8 @@
 namespace swv::registrations {
 
 std::unique_ptr<grpc::Service> NewGrpcDirectory(DirectoryService* service);
-std::unique_ptr<grpc::Service> NewGrpcTlvs(OppService* opps, TlvService* tlvs);
+std::unique_ptr<grpc::Service> NewGrpcTlvs(OppService* opps, TlvService* tlvs,
+                                           const OsoIntakeService* intake);
 std::unique_ptr<grpc::Service> NewGrpcSupport(SupportService* service);
 
 }  // namespace swv::registrations
