@@ -13,8 +13,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string xml(reinterpret_cast<const char*>(data), size);
-  absl::StatusOr<swv::registrations::OsoDossier> dossier =
-      swv::registrations::ParseOsoDossier(xml);
+  absl::StatusOr<swv::registrations::OsoDossier> dossier = swv::registrations::ParseOsoDossier(xml);
   if (!dossier.ok()) {
     swv::fuzz::CheckRefusal(dossier.status(), "ParseOsoDossier");
     for (const swv::FieldViolation& v : swv::FieldViolationsOf(dossier.status())) {

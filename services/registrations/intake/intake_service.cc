@@ -131,6 +131,26 @@ absl::Status CheckApplication(const OsoImportInput& input) {
 
 }  // namespace
 
+OsoIntakeService::OsoIntakeService(storage::Database* db, const Clock* clock)
+    : db_(db),
+      clock_(clock),
+      directory_(NewSqlDirectoryRepository(db)),
+      access_(DirectoryAccessPolicy(directory_.get())) {}
+
+absl::StatusOr<OsoDossierRecord> OsoIntakeService::Get(const Principal& caller,
+                                                       absl::string_view swv,
+                                                       absl::string_view dossier_id) const {
+  SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode("name", swv));
+  SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
+  OsoDossierRecord record;
+  SWV_RETURN_IF_ERROR(db_->InTransaction([&](storage::Transaction& tx) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(record, GetOsoDossier(tx, tenant, dossier_id));
+    return absl::OkStatus();
+  }));
+  SWV_RETURN_IF_ERROR(access_.ReadRecord(caller, tenant, {record.school}));
+  return record;
+}
+
 absl::StatusOr<OsoDossierRecord> OsoIntakeService::Import(const Principal& caller,
                                                           absl::string_view swv,
                                                           const OsoImportInput& input,

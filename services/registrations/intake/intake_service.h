@@ -9,13 +9,16 @@
 #ifndef SWV_SERVICES_REGISTRATIONS_INTAKE_INTAKE_SERVICE_H_
 #define SWV_SERVICES_REGISTRATIONS_INTAKE_INTAKE_SERVICE_H_
 
+#include <memory>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/optional.h"
+#include "services/common/access_policy.h"
 #include "services/common/clock.h"
 #include "services/common/principal.h"
+#include "services/registrations/directory/directory_repository.h"
 #include "services/registrations/domain/tlv.h"
 #include "services/registrations/intake/oso_dossier_store.h"
 #include "storage/database.h"
@@ -38,7 +41,7 @@ struct OsoImportInput {
 
 class OsoIntakeService {
  public:
-  OsoIntakeService(storage::Database* db, const Clock* clock) : db_(db), clock_(clock) {}
+  OsoIntakeService(storage::Database* db, const Clock* clock);
 
   // The caller's own school (school, board: their own schools; office: any of its SWV) sends
   // the dossier of one of its pupils. Refusals: INVALID_ARGUMENT naming the request field, and for
@@ -49,9 +52,16 @@ class OsoIntakeService {
                                           const OsoImportInput& input,
                                           absl::string_view request_id) const;
 
+  // A received dossier with its XML, for whoever may read its school's records (NOT_FOUND for
+  // another school's, as for a missing one).
+  absl::StatusOr<OsoDossierRecord> Get(const Principal& caller, absl::string_view swv,
+                                       absl::string_view dossier_id) const;
+
  private:
   storage::Database* db_;  // not owned
   const Clock* clock_;     // not owned
+  std::unique_ptr<DirectoryRepository> directory_;
+  AccessPolicy access_;  // a board's schools from directory_
 };
 
 }  // namespace swv::registrations

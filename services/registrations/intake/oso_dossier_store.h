@@ -50,6 +50,10 @@ absl::StatusOr<absl::optional<OsoDossierRecord>> FindOsoDossier(storage::Transac
                                                                 absl::string_view tenant,
                                                                 absl::string_view request_id);
 
+// The dossier `dossier_id` of `tenant`; NOT_FOUND when there is none.
+absl::StatusOr<OsoDossierRecord> GetOsoDossier(storage::Transaction& tx, absl::string_view tenant,
+                                               absl::string_view dossier_id);
+
 // Stores `record`; ALREADY_EXISTS when another dossier holds the request_id ("" stores NULL).
 absl::Status InsertOsoDossier(storage::Transaction& tx, const OsoDossierRecord& record,
                               absl::string_view request_id);

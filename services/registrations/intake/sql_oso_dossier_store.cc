@@ -77,6 +77,18 @@ absl::Status MigrateIntakeSchema(storage::Database& db) {
   return storage::ApplyMigrations(db, "intake", *kMigrations);
 }
 
+absl::StatusOr<OsoDossierRecord> GetOsoDossier(storage::Transaction& tx, absl::string_view tenant,
+                                               absl::string_view dossier_id) {
+  SWV_ASSIGN_OR_RETURN(std::vector<OsoDossierRecord> found,
+                       storage::QueryAll<OsoDossierRecord>(
+                           tx,
+                           absl::StrCat("SELECT ", kColumns,
+                                        " FROM oso_dossiers WHERE tenant = ? AND dossier_id = ?"),
+                           {Value(std::string(tenant)), Value(std::string(dossier_id))}, FromRow));
+  if (found.empty()) return absl::NotFoundError("OSO dossier not found");
+  return std::move(found.front());
+}
+
 absl::StatusOr<absl::optional<OsoDossierRecord>> FindOsoDossier(storage::Transaction& tx,
                                                                 absl::string_view tenant,
                                                                 absl::string_view request_id) {

@@ -214,6 +214,14 @@ class GrpcTlvs final : public pb::Tlvs::Service {
     });
   }
 
+  grpc::Status GetOsoDossier(grpc::ServerContext* context, const pb::GetOsoDossierRequest* request,
+                             pb::OsoDossier* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "oso-dossiers"));
+      return Respond(intake_->Get(caller, name.first, name.second), WithDocumentToProto, response);
+    });
+  }
+
  private:
   OppService* opps_;                // not owned
   TlvService* tlvs_;                // not owned

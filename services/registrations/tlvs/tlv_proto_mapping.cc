@@ -102,6 +102,11 @@ void ToProto(const OsoDossierRecord& r, pb::OsoDossier* out) {
   out->set_received_by(r.received_by);
 }
 
+void WithDocumentToProto(const OsoDossierRecord& r, pb::OsoDossier* out) {
+  ToProto(r, out);
+  out->set_dossier_xml(r.xml);
+}
+
 TlvApplicationInput TlvApplicationFromProto(const pb::Tlv& in) {
   TlvApplicationInput input;
   input.referring_school = in.referring_school();

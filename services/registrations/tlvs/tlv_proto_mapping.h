@@ -16,7 +16,9 @@ void ToProto(const OppView& view, swv::v1::Opp* out);
 // The fields of a new TLV application (CreateTlv).
 TlvApplicationInput TlvApplicationFromProto(const swv::v1::Tlv& in);
 OsoImportInput OsoImportFromProto(const swv::v1::ImportOsoDossierRequest& in);
+// Without the XML (the import's answer); WithDocumentToProto with it (GetOsoDossier).
 void ToProto(const OsoDossierRecord& record, swv::v1::OsoDossier* out);
+void WithDocumentToProto(const OsoDossierRecord& record, swv::v1::OsoDossier* out);
 TlvDecideInput TlvDecisionFromProto(const swv::v1::DecideTlvRequest& request);
 void ToProto(const TlvView& view, swv::v1::Tlv* out);
 

@@ -101,6 +101,19 @@ TEST_P(IntakeServerTest, ADossierBecomesThePupilItsOppAndTheTlvApplicationOnce) 
   EXPECT_EQ(tlv.received_on(), "2026-11-16");
   EXPECT_EQ(tlv.pupil_id(), dossier.pupil_id());
 
+  // The dossier is kept as received, for its own school and the office; another school finds none.
+  pb::GetOsoDossierRequest get_dossier;
+  get_dossier.set_name(dossier.name());
+  pb::OsoDossier kept;
+  ASSERT_TRUE(tlvs_->GetOsoDossier(Context("office:PO2203").get(), get_dossier, &kept).ok());
+  EXPECT_EQ(kept.dossier_xml(), PoSwvDossier());
+  EXPECT_EQ(kept.tlv(), dossier.tlv());
+  EXPECT_TRUE(dossier.dossier_xml().empty());  // the import's answer leaves it out
+  EXPECT_EQ(
+      tlvs_->GetOsoDossier(ContextAs(PrincipalKind::kSchool, {"13AB00"}).get(), get_dossier, &kept)
+          .error_code(),
+      grpc::StatusCode::NOT_FOUND);
+
   // Sent again with the same request_id: the same dossier, nothing new.
   pb::OsoDossier again;
   ASSERT_TRUE(Import(TlvRequest(PoSwvDossier(), "lvs-export-1"), &again).ok());
