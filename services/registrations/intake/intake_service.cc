@@ -1,11 +1,14 @@
 #include "services/registrations/intake/intake_service.h"
 
+#include <openssl/evp.h>
+
 #include <algorithm>
 #include <map>
 #include <memory>
 #include <utility>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/access_policy.h"
 #include "services/common/idempotency.h"
@@ -110,6 +113,22 @@ absl::StatusOr<OppInput> OppOf(const OsoDossier& d, OsoDossierRecord& record) {
   return opp;
 }
 
+// Without a request id, the same dossier sent again by the same principal for the same
+// application is the same request: its key is a digest of all of them.
+std::string ContentKey(const Principal& caller, const OsoImportInput& in) {
+  const std::string material = absl::StrCat(
+      caller.id, "\n", in.school, "\n", in.application ? static_cast<int>(*in.application) : -1,
+      "\n", in.tlv_kind ? TlvKindName(*in.tlv_kind) : "", "\n",
+      in.so_category ? SoCategoryName(*in.so_category) : "", "\n", in.receiving_school, "\n",
+      in.arrangement_description, "\n", in.dossier_xml);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(material.data(), material.size(), digest, &length, EVP_sha256(), nullptr);
+  return absl::StrCat(
+      "oso-sha256:", absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(digest),
+                                                              static_cast<size_t>(length))));
+}
+
 absl::Status CheckApplication(const OsoImportInput& input) {
   if (!input.application) {
     return InvalidField("application", "REQUIRED",
@@ -151,12 +170,13 @@ absl::StatusOr<OsoDossierRecord> OsoIntakeService::Get(const Principal& caller,
   return record;
 }
 
-absl::StatusOr<OsoDossierRecord> OsoIntakeService::Import(const Principal& caller,
-                                                          absl::string_view swv,
-                                                          const OsoImportInput& input,
-                                                          absl::string_view request_id) const {
+absl::StatusOr<OsoDossierRecord> OsoIntakeService::Import(
+    const Principal& caller, absl::string_view swv, const OsoImportInput& input,
+    absl::string_view client_request_id) const {
   SWV_ASSIGN_OR_RETURN(std::string tenant, WriteTenant(caller, "parent", swv));
-  SWV_RETURN_IF_ERROR(CheckRequestId(request_id));
+  SWV_RETURN_IF_ERROR(CheckRequestId(client_request_id));
+  const std::string request_id =
+      client_request_id.empty() ? ContentKey(caller, input) : std::string(client_request_id);
   SWV_ASSIGN_OR_RETURN(SchoolCode school, ParseSchoolCode("school", input.school));
   SWV_RETURN_IF_ERROR(CheckApplication(input));
   SWV_ASSIGN_OR_RETURN(OsoDossier dossier, ParseOsoDossier(input.dossier_xml));
@@ -172,14 +192,12 @@ absl::StatusOr<OsoDossierRecord> OsoIntakeService::Import(const Principal& calle
 
   OsoDossierRecord result;
   auto work = [&](storage::Transaction& tx) -> absl::Status {
-    if (!request_id.empty()) {
-      SWV_ASSIGN_OR_RETURN(absl::optional<OsoDossierRecord> earlier,
-                           FindOsoDossier(tx, tenant, request_id));
-      if (earlier) {
-        SWV_RETURN_IF_ERROR(CheckReplayAuthor(earlier->received_by, caller.id));
-        result = *std::move(earlier);
-        return absl::OkStatus();
-      }
+    SWV_ASSIGN_OR_RETURN(absl::optional<OsoDossierRecord> earlier,
+                         FindOsoDossier(tx, tenant, request_id));
+    if (earlier) {
+      SWV_RETURN_IF_ERROR(CheckReplayAuthor(earlier->received_by, caller.id));
+      result = *std::move(earlier);
+      return absl::OkStatus();
     }
     // The services of each record, on repositories inside this transaction.
     TransactionDatabase db(tx);
@@ -227,8 +245,8 @@ absl::StatusOr<OsoDossierRecord> OsoIntakeService::Import(const Principal& calle
     return absl::OkStatus();
   };
   absl::Status status = db_->InTransaction(work);
-  // Two sends of one request_id at once: the second finds the first once it has committed.
-  if (absl::IsAlreadyExists(status) && !request_id.empty()) status = db_->InTransaction(work);
+  // Two sends of one request at once: the second finds the first once it has committed.
+  if (absl::IsAlreadyExists(status)) status = db_->InTransaction(work);
   SWV_RETURN_IF_ERROR(status);
   return result;
 }

@@ -47,7 +47,9 @@ class OsoIntakeService {
   // the dossier of one of its pupils. Refusals: INVALID_ARGUMENT naming the request field, and for
   // the dossier the element ("dossier_xml": "/dossier/...: rule"); the records' own rules with
   // their reasons, renamed to the element or request field they came from. Idempotent on
-  // request_id: a retry returns the dossier stored first (to the principal that sent it).
+  // request_id: a retry returns the dossier stored first (to the principal that sent it). Without a
+  // request_id, the same dossier sent again by the same principal for the same application is
+  // that retry (keyed by a SHA-256 digest of them).
   absl::StatusOr<OsoDossierRecord> Import(const Principal& caller, absl::string_view swv,
                                           const OsoImportInput& input,
                                           absl::string_view request_id) const;

@@ -68,6 +68,21 @@ absl::StatusOr<OsoDossierRecord> FromRow(const Row& row) {
   return r;
 }
 
+// The dossier of `tenant` whose unique `column` (dossier_id, request_id) is `value`.
+absl::StatusOr<absl::optional<OsoDossierRecord>> FirstWhere(storage::Transaction& tx,
+                                                            absl::string_view column,
+                                                            absl::string_view tenant,
+                                                            absl::string_view value) {
+  SWV_ASSIGN_OR_RETURN(std::vector<OsoDossierRecord> found,
+                       storage::QueryAll<OsoDossierRecord>(
+                           tx,
+                           absl::StrCat("SELECT ", kColumns,
+                                        " FROM oso_dossiers WHERE tenant = ? AND ", column, " = ?"),
+                           {Value(std::string(tenant)), Value(std::string(value))}, FromRow));
+  if (found.empty()) return absl::nullopt;
+  return std::move(found.front());
+}
+
 }  // namespace
 
 absl::Status MigrateIntakeSchema(storage::Database& db) {
@@ -79,27 +94,16 @@ absl::Status MigrateIntakeSchema(storage::Database& db) {
 
 absl::StatusOr<OsoDossierRecord> GetOsoDossier(storage::Transaction& tx, absl::string_view tenant,
                                                absl::string_view dossier_id) {
-  SWV_ASSIGN_OR_RETURN(std::vector<OsoDossierRecord> found,
-                       storage::QueryAll<OsoDossierRecord>(
-                           tx,
-                           absl::StrCat("SELECT ", kColumns,
-                                        " FROM oso_dossiers WHERE tenant = ? AND dossier_id = ?"),
-                           {Value(std::string(tenant)), Value(std::string(dossier_id))}, FromRow));
-  if (found.empty()) return absl::NotFoundError("OSO dossier not found");
-  return std::move(found.front());
+  SWV_ASSIGN_OR_RETURN(absl::optional<OsoDossierRecord> found,
+                       FirstWhere(tx, "dossier_id", tenant, dossier_id));
+  if (!found) return absl::NotFoundError("OSO dossier not found");
+  return *std::move(found);
 }
 
 absl::StatusOr<absl::optional<OsoDossierRecord>> FindOsoDossier(storage::Transaction& tx,
                                                                 absl::string_view tenant,
                                                                 absl::string_view request_id) {
-  SWV_ASSIGN_OR_RETURN(std::vector<OsoDossierRecord> found,
-                       storage::QueryAll<OsoDossierRecord>(
-                           tx,
-                           absl::StrCat("SELECT ", kColumns,
-                                        " FROM oso_dossiers WHERE tenant = ? AND request_id = ?"),
-                           {Value(std::string(tenant)), Value(std::string(request_id))}, FromRow));
-  if (found.empty()) return absl::nullopt;
-  return std::move(found.front());
+  return FirstWhere(tx, "request_id", tenant, request_id);
 }
 
 absl::Status InsertOsoDossier(storage::Transaction& tx, const OsoDossierRecord& r,

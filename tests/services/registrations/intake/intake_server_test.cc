@@ -123,6 +123,24 @@ TEST_P(IntakeServerTest, ADossierBecomesThePupilItsOppAndTheTlvApplicationOnce) 
   EXPECT_EQ(TlvCount(), 1);
 }
 
+TEST_P(IntakeServerTest, TheSameDossierSentAgainWithoutARequestIdIsTheSameImport) {
+  SeedDirectory();
+  pb::OsoDossier first, second, other;
+  ASSERT_TRUE(Import(TlvRequest(PoSwvDossier()), &first).ok());
+  ASSERT_TRUE(Import(TlvRequest(PoSwvDossier()), &second).ok());
+  EXPECT_EQ(second.name(), first.name());
+  EXPECT_EQ(OppCount(), 1);
+  EXPECT_EQ(TlvCount(), 1);
+  // Another application with the same dossier is another import.
+  pb::ImportOsoDossierRequest so = TlvRequest(PoSwvDossier());
+  so.set_tlv_kind(pb::TLV_KIND_SO);
+  so.set_so_category(pb::SO_CATEGORY_LAAG);
+  so.set_receiving_school("78GH00");
+  ASSERT_TRUE(Import(so, &other).ok());
+  EXPECT_NE(other.name(), first.name());
+  EXPECT_EQ(TlvCount(), 2);
+}
+
 TEST_P(IntakeServerTest, ADossierForAnArrangementBecomesItsApplication) {
   SeedDirectory();
   pb::ImportOsoDossierRequest request =
