@@ -148,9 +148,14 @@ TEST_P(IntakeServerTest, ADossierForAnArrangementBecomesItsApplication) {
   request.set_application(pb::OSO_APPLICATION_ARRANGEMENT);
   request.clear_tlv_kind();
   request.clear_receiving_school();
-  request.set_arrangement_description("Begeleiding bij lezen in de eigen groep");
   pb::OsoDossier dossier;
+  // The arrangement's own rules, named by the request's field: a description is required.
   grpc::Status status = Import(request, &dossier);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(OnlyViolation(status).field, "arrangement_description");
+  EXPECT_EQ(OppCount(), 0);
+  request.set_arrangement_description("Begeleiding bij lezen in de eigen groep");
+  status = Import(request, &dossier);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(dossier.consent(), pb::PARENTAL_CONSENT_GIVEN);
   EXPECT_TRUE(dossier.tlv().empty());
