@@ -5,4 +5,4 @@
 set(SWV_SANITIZER_SUITE
   swv_registrations_domain_test swv_registrations_register_domain_test
   swv_registrations_tlv_domain_test swv_allocation_domain_test swv_monitoring_domain_test
-  storage_test swv_gateway_unit_test swv_registrations_server_test)
+  storage_test swv_gateway_unit_test swv_registrations_server_test swv_oso_dossier_test)

@@ -16,7 +16,7 @@ PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
   libabsl-dev
   libmysqlcppconn-dev libboost-dev
-  libsqlite3-dev
+  libsqlite3-dev libxml2-dev
   prometheus-cpp-dev
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
   curl

@@ -1,9 +1,9 @@
 // The gRPC adapters of the registrations process, one per proto service it hosts: proto in,
 // application service call, proto out; no rules. Each lives in its area's folder:
-// directory/grpc_directory.cc (swv.v1.Directory), tlvs/grpc_tlvs.cc (swv.v1.Tlvs, mapping in
-// tlv_proto_mapping.h), support/grpc_support_service.cc (swv.v1.Support). swv.v1.Registrations is
-// the class GrpcRegistrations (thuiszitters/grpc_registrations.h), which the thuiszitter and
-// register areas implement together.
+// directory/grpc_directory.cc (swv.v1.Directory), tlvs/grpc_tlvs.cc (swv.v1.Tlvs, with the OSO
+// dossier intake of intake/; mapping in tlv_proto_mapping.h), support/grpc_support_service.cc
+// (swv.v1.Support). swv.v1.Registrations is the class GrpcRegistrations
+// (thuiszitters/grpc_registrations.h), which the thuiszitter and register areas implement together.
 //
 // No pointer is owned; each service must outlive its adapter. The caller's principal comes from
 // "x-swv-principal" (services/common/grpc_principal.h). Thread-safety: safe for concurrent calls.
@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "services/registrations/directory/directory_service.h"
+#include "services/registrations/intake/intake_service.h"
 #include "services/registrations/opps/opp_service.h"
 #include "services/registrations/support/support_service.h"
 #include "services/registrations/tlvs/tlv_service.h"
@@ -22,7 +23,8 @@
 namespace swv::registrations {
 
 std::unique_ptr<grpc::Service> NewGrpcDirectory(DirectoryService* service);
-std::unique_ptr<grpc::Service> NewGrpcTlvs(OppService* opps, TlvService* tlvs);
+std::unique_ptr<grpc::Service> NewGrpcTlvs(OppService* opps, TlvService* tlvs,
+                                           const OsoIntakeService* intake);
 std::unique_ptr<grpc::Service> NewGrpcSupport(SupportService* service);
 
 }  // namespace swv::registrations

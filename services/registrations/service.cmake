@@ -1,3 +1,10 @@
+# The OSO dossier parser: pure (XML text in, values or an error out), on libxml2.
+add_library(swv_oso_dossier intake/oso_dossier.cc intake/oso_xml.cc)
+target_link_libraries(swv_oso_dossier PUBLIC
+  swv_registrations_domain swv_kernel LibXml2::LibXml2 absl::status absl::statusor absl::strings
+  absl::time)
+swv_target(swv_oso_dossier)
+
 # The registrations service as a library (tests and a combined dev binary link it) plus a thin main.
 add_library(swv_registrations
   # Shared by the areas: record types, school filters, SQL helpers, pupils, the change log.
@@ -8,6 +15,7 @@ add_library(swv_registrations
   directory/sql_directory_repository.cc
   directory/directory_service.cc
   directory/grpc_directory.cc
+  directory/directory_access.cc
   thuiszitters/sql_thuiszitter_repository.cc
   thuiszitters/sql_thuiszitter_rows.cc
   thuiszitters/thuiszitter_service.cc
@@ -23,6 +31,8 @@ add_library(swv_registrations
   tlvs/tlv_service.cc
   tlvs/tlv_proto_mapping.cc
   tlvs/grpc_tlvs.cc
+  intake/sql_oso_dossier_store.cc
+  intake/intake_service.cc
   support/sql_support_repository.cc
   support/support_service.cc
   support/grpc_support_service.cc
@@ -32,7 +42,7 @@ add_library(swv_registrations
   business_metrics.cc
   tlv_app.cc)
 target_link_libraries(swv_registrations PUBLIC
-  swv_registrations_domain swv_kernel swv_idempotency swv_storage swv_runtime swv_proto
+  swv_registrations_domain swv_oso_dossier swv_kernel swv_idempotency swv_storage swv_runtime swv_proto
   absl::random_random absl::strings absl::time absl::synchronization)
 swv_target(swv_registrations)
 

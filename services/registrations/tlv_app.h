@@ -1,6 +1,6 @@
-// Wires the directory, OPP and TLV parts of the registrations service: repositories on a
-// database, application services, gRPC adapters (swv.v1.Directory, swv.v1.Tlvs). Owned by
-// RegistrationsApp, which hosts these services next to the thuiszitter ones.
+// Wires the directory, OPP, TLV and OSO dossier intake parts of the registrations service:
+// repositories on a database, application services, gRPC adapters (swv.v1.Directory, swv.v1.Tlvs).
+// Owned by RegistrationsApp, which hosts these services next to the thuiszitter ones.
 //
 // Ownership: owns everything it builds; the database and clock are borrowed and must outlive it.
 #ifndef SWV_SERVICES_REGISTRATIONS_TLV_APP_H_
@@ -15,6 +15,7 @@
 #include "services/registrations/directory/directory_repository.h"
 #include "services/registrations/directory/directory_service.h"
 #include "services/registrations/grpc_adapters.h"
+#include "services/registrations/intake/intake_service.h"
 #include "services/registrations/opps/opp_repository.h"
 #include "services/registrations/opps/opp_service.h"
 #include "services/registrations/tlvs/tlv_repository.h"
@@ -35,6 +36,7 @@ class TlvApp {
   OppService& opps() { return opps_; }
   TlvService& tlvs() { return tlvs_; }
   TlvRepository& tlv_repository() { return *tlv_repository_; }
+  const OsoIntakeService& intake() const { return intake_; }
   // The scope rules with a board's schools looked up in this directory (thread-safe, like the
   // repository; valid while this app lives).
   AccessPolicy access_policy();
@@ -48,6 +50,7 @@ class TlvApp {
   DirectoryService directory_;
   OppService opps_;
   TlvService tlvs_;
+  OsoIntakeService intake_;
   std::unique_ptr<grpc::Service> grpc_directory_;
   std::unique_ptr<grpc::Service> grpc_tlvs_;
 };

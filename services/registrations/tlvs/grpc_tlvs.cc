@@ -23,7 +23,8 @@ namespace pb = ::swv::v1;
 
 class GrpcTlvs final : public pb::Tlvs::Service {
  public:
-  GrpcTlvs(OppService* opps, TlvService* tlvs) : opps_(opps), tlvs_(tlvs) {}
+  GrpcTlvs(OppService* opps, TlvService* tlvs, const OsoIntakeService* intake)
+      : opps_(opps), tlvs_(tlvs), intake_(intake) {}
 
   grpc::Status CreateOpp(grpc::ServerContext* context, const pb::CreateOppRequest* request,
                          pb::Opp* response) override {
@@ -202,15 +203,36 @@ class GrpcTlvs final : public pb::Tlvs::Service {
     });
   }
 
+  grpc::Status ImportOsoDossier(grpc::ServerContext* context,
+                                const pb::ImportOsoDossierRequest* request,
+                                pb::OsoDossier* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+      return Respond(
+          intake_->Import(caller, swv, OsoImportFromProto(*request), request->request_id()),
+          ToProto, response);
+    });
+  }
+
+  grpc::Status GetOsoDossier(grpc::ServerContext* context, const pb::GetOsoDossierRequest* request,
+                             pb::OsoDossier* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "oso-dossiers"));
+      return Respond(intake_->Get(caller, name.first, name.second), WithDocumentToProto, response);
+    });
+  }
+
  private:
-  OppService* opps_;  // not owned
-  TlvService* tlvs_;  // not owned
+  OppService* opps_;                // not owned
+  TlvService* tlvs_;                // not owned
+  const OsoIntakeService* intake_;  // not owned
 };
 
 }  // namespace
 
-std::unique_ptr<grpc::Service> NewGrpcTlvs(OppService* opps, TlvService* tlvs) {
-  return std::make_unique<GrpcTlvs>(opps, tlvs);
+std::unique_ptr<grpc::Service> NewGrpcTlvs(OppService* opps, TlvService* tlvs,
+                                           const OsoIntakeService* intake) {
+  return std::make_unique<GrpcTlvs>(opps, tlvs, intake);
 }
 
 }  // namespace swv::registrations

@@ -69,6 +69,44 @@ void ToProto(const OppView& view, pb::Opp* out) {
   AuditToProto(r, out);
 }
 
+OsoImportInput OsoImportFromProto(const pb::ImportOsoDossierRequest& in) {
+  OsoImportInput input;
+  input.school = in.school();
+  input.dossier_xml = in.dossier_xml();
+  if (in.application() == pb::OSO_APPLICATION_TLV) input.application = OsoApplicationKind::kTlv;
+  if (in.application() == pb::OSO_APPLICATION_ARRANGEMENT) {
+    input.application = OsoApplicationKind::kArrangement;
+  }
+  input.tlv_kind = FromProtoEnum(in.tlv_kind(), TlvKindFromName);
+  input.so_category = FromProtoEnum(in.so_category(), SoCategoryFromName);
+  input.receiving_school = in.receiving_school();
+  input.arrangement_description = in.arrangement_description();
+  return input;
+}
+
+void ToProto(const OsoDossierRecord& r, pb::OsoDossier* out) {
+  out->set_name(absl::StrCat("swvs/", r.tenant, "/oso-dossiers/", r.dossier_id));
+  out->set_school(r.school);
+  out->set_lvs_pupil_number(r.lvs_pupil_number);
+  out->set_pupil_id(r.pupil_id);
+  out->set_profile(r.profile);
+  out->set_opp(absl::StrCat("swvs/", r.tenant, "/opps/", r.opp_id));
+  if (!r.tlv_id.empty()) out->set_tlv(absl::StrCat("swvs/", r.tenant, "/tlvs/", r.tlv_id));
+  if (!r.arrangement_id.empty()) {
+    out->set_arrangement(absl::StrCat("swvs/", r.tenant, "/arrangements/", r.arrangement_id));
+  }
+  out->set_consent(ProtoEnumOf<pb::ParentalConsent>(ParentalConsentName(r.consent)));
+  out->set_parents_view_recorded_on(DateOrEmpty(r.parents_view_recorded_on));
+  out->set_parents_view_summary(r.parents_view_summary);
+  out->set_receive_time(Rfc3339(r.receive_time));
+  out->set_received_by(r.received_by);
+}
+
+void WithDocumentToProto(const OsoDossierRecord& r, pb::OsoDossier* out) {
+  ToProto(r, out);
+  out->set_dossier_xml(r.xml);
+}
+
 TlvApplicationInput TlvApplicationFromProto(const pb::Tlv& in) {
   TlvApplicationInput input;
   input.referring_school = in.referring_school();

@@ -3,6 +3,7 @@
 #ifndef SWV_SERVICES_REGISTRATIONS_TLVS_TLV_PROTO_MAPPING_H_
 #define SWV_SERVICES_REGISTRATIONS_TLVS_TLV_PROTO_MAPPING_H_
 
+#include "services/registrations/intake/intake_service.h"
 #include "services/registrations/opps/opp_service.h"
 #include "services/registrations/tlvs/tlv_service.h"
 #include "swv/v1/tlv.pb.h"
@@ -14,6 +15,10 @@ void ToProto(const OppView& view, swv::v1::Opp* out);
 
 // The fields of a new TLV application (CreateTlv).
 TlvApplicationInput TlvApplicationFromProto(const swv::v1::Tlv& in);
+OsoImportInput OsoImportFromProto(const swv::v1::ImportOsoDossierRequest& in);
+// Without the XML (the import's answer); WithDocumentToProto with it (GetOsoDossier).
+void ToProto(const OsoDossierRecord& record, swv::v1::OsoDossier* out);
+void WithDocumentToProto(const OsoDossierRecord& record, swv::v1::OsoDossier* out);
 TlvDecideInput TlvDecisionFromProto(const swv::v1::DecideTlvRequest& request);
 void ToProto(const TlvView& view, swv::v1::Tlv* out);
 

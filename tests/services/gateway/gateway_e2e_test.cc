@@ -22,8 +22,10 @@
 #include "services/gateway/backend.h"
 #include "services/gateway/gateway_core.h"
 #include "services/gateway/http_adapter.h"
+#include "services/kernel/json.h"
 #include "services/registrations/registrations_app.h"
 #include "tests/services/gateway/gateway_test_support.h"
+#include "tests/services/registrations/intake/oso_test_dossiers.h"
 #include "tests/testing/captured_log.h"
 #include "tests/testing/scratch_database.h"
 #include "tests/testing/test_identity.h"
@@ -500,6 +502,51 @@ TEST_F(GatewayEndToEndTest, ARequestIsFollowedByItsTraceIdAcrossProcessesAndTheA
   const auto& events = page.fields().at("auditEvents").list_value().values();
   ASSERT_EQ(events.size(), 1);
   EXPECT_EQ(events[0].struct_value().fields().at("httpMethod").string_value(), "POST");
+}
+
+// An LVS posts an OSO SWV dossier as JSON (the XML in dossierXml): 201 and the records' names; a
+// dossier with a BSN is a problem naming the element, and creates nothing.
+TEST_F(GatewayEndToEndTest, AnOsoDossierIsPostedAsJsonAndABsnIsRefusedByElement) {
+  ASSERT_EQ(Post("/api/v1/swvs/PO2203/boards/_batch", office_,
+                 R"({"boards":[{"code":"B1","displayName":"Stichting B1"}]})")
+                ->status,
+            200);
+  ASSERT_EQ(Post("/api/v1/swvs/PO2203/schools/_batch", office_,
+                 R"({"schools":[{"code":"12AB00","displayName":"De Klimop","board":"B1",)"
+                 R"("municipality":"GM0606","kind":"SCHOOL_KIND_REGULAR","insideRegion":true}]})")
+                ->status,
+            200);
+  auto body = [](const std::string& xml) {
+    return absl::StrCat(R"({"school":"12AB00","dossierXml":)", JsonQuote(xml),
+                        R"(,"application":"OSO_APPLICATION_ARRANGEMENT",)",
+                        R"("arrangementDescription":"Leesbegeleiding in de groep"})");
+  };
+  const std::string path = "/api/v1/swvs/PO2203/oso-dossiers";
+  google::protobuf::Struct refused =
+      ExpectProblem(Post(path, lvs_,
+                         body(registrations::testing::Replaced(
+                             registrations::testing::PoSwvDossier(), "<leerlingid>",
+                             "<bsn>123456782</bsn><leerlingid>"))),
+                    400);
+  EXPECT_EQ(refused.fields().at("reason").string_value(), "FORBIDDEN_IDENTIFIER");
+  const auto& param = refused.fields().at("invalidParams").list_value().values(0).struct_value();
+  EXPECT_EQ(param.fields().at("name").string_value(), "dossierXml");
+  EXPECT_THAT(param.fields().at("reason").string_value(),
+              ::testing::HasSubstr("/dossier/huidigeschool/leerling/bsn: "));
+  google::protobuf::Struct none = Json(Get("/api/v1/swvs/PO2203/arrangements", office_)->body);
+  EXPECT_TRUE(none.fields().count("arrangements") == 0 ||
+              none.fields().at("arrangements").list_value().values_size() == 0);
+
+  httplib::Result created = Post(path, lvs_, body(registrations::testing::PoSwvDossier()));
+  ASSERT_TRUE(created);
+  ASSERT_EQ(created->status, 201) << created->body;
+  google::protobuf::Struct dossier = Json(created->body);
+  EXPECT_EQ(dossier.fields().at("lvsPupilNumber").string_value(), "LVS-4711");
+  EXPECT_EQ(dossier.fields().at("consent").string_value(), "PARENTAL_CONSENT_REFUSED");
+  httplib::Result arrangement =
+      Get(absl::StrCat("/api/v1/", dossier.fields().at("arrangement").string_value()), lvs_);
+  ASSERT_TRUE(arrangement);
+  EXPECT_EQ(arrangement->status, 200) << arrangement->body;
 }
 
 }  // namespace
