@@ -5,6 +5,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/kernel/errors.h"
+#include "tests/services/allocation/domain/calculation_test_util.h"
 #include "tests/services/allocation/domain/example_year.h"
 
 namespace swv::allocation {
@@ -12,37 +13,9 @@ namespace {
 
 using ::testing::HasSubstr;
 
-CalculationInput ExampleInput() {
-  CalculationInput input;
-  input.config = *ValidateYearConfig(testing::ExampleConfig());
-  input.counts = testing::ExampleCounts();
-  input.schools = testing::ExampleSchools();
-  input.boards = testing::ExampleBoards();
-  return input;
-}
-
-const ResultLine& Find(const CalculationResult& result, const std::string& section,
-                       const std::string& item, const std::string& key = "") {
-  for (const ResultLine& line : result.lines) {
-    if (line.section == section && line.item == item &&
-        (key.empty() || line.school == key || (line.school.empty() && line.wijk == key) ||
-         (line.school.empty() && line.wijk.empty() && line.board == key))) {
-      return line;
-    }
-  }
-  static const ResultLine kNone;
-  ADD_FAILURE() << "no line " << section << "/" << item << "/" << key;
-  return kNone;
-}
-
-const BoardTotal& Board(const CalculationResult& result, const std::string& code) {
-  for (const BoardTotal& board : result.boards) {
-    if (board.board == code) return board;
-  }
-  static const BoardTotal kNone;
-  ADD_FAILURE() << "no board " << code;
-  return kNone;
-}
+using testing::Board;
+using testing::ExampleInput;
+using testing::Find;
 
 TEST(Calculation, ExampleYearMatchesTheHandComputation) {
   auto result = Calculate(ExampleInput());
