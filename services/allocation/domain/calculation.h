@@ -152,7 +152,8 @@ struct CalculationResult {
   int rules = kCurrentRules;
   // The vangnet (rules 2; all 0 when the year does not configure it or a count set is missing).
   bool vangnet_configured = false;
-  std::string vangnet_note;  // why the vangnet is 0 ("" when it was computed)
+  std::string vangnet_note;  // why it is 0, or which GO locations it left out ("" when neither)
+  bool vangnet_counts_missing = false;  // 0 for want of a count set (the note says which)
   int64_t vangnet_growth_pupils[kVangnetCategories] = {0, 0, 0, 0};  // summed over the boards
   int64_t vangnet_sbo_cents = 0;                                     // from light
   int64_t vangnet_so_cents = 0;                                      // from heavy

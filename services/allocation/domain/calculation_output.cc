@@ -180,6 +180,10 @@ absl::StatusOr<BoardStatement> StatementFor(const CalculationResult& result,
                        ? (result.vangnet_configured ? "basis + extra + hb + wijk + vangnet"
                                                     : "basis + extra + hb + wijk")
                        : absl::StrCat("sum of this board's ", item, " lines");
+    // The CSV carries why a vangnet is 0 (no count set yet) where the statement shows it.
+    if (std::string(item) == "vangnet" && result.vangnet_counts_missing) {
+      absl::StrAppend(&line.formula, "; ", result.vangnet_note);
+    }
     statement.lines.push_back(std::move(line));
   }
   return statement;

@@ -69,6 +69,7 @@ absl::Status AddVangnetLines(CalculationState& state) {
     std::vector<std::string> missing;
     if (!counts.has_october) missing.push_back(config.vangnet_october_date);
     if (!counts.has_february) missing.push_back(config.vangnet_february_date);
+    result.vangnet_counts_missing = true;
     result.vangnet_note =
         absl::StrCat("vangnet 0: no accepted count set for ", absl::StrJoin(missing, " and "),
                      " yet; the vangnet is paid on the growth up to the count of ",

@@ -134,6 +134,9 @@ TEST(Vangnet, WithoutAFebruaryCountSetItIsZeroWithANote) {
   absl::StatusOr<BoardStatement> statement = StatementFor(*r, "BA");
   ASSERT_TRUE(statement.ok());
   EXPECT_EQ(statement->vangnet_note, r->vangnet_note);
+  EXPECT_THAT(StatementCsv(*statement),
+              HasSubstr("total,vangnet,BA,,,100,,,0.00,sum of this board's vangnet lines; "
+                        "vangnet 0: no accepted count set for 2026-02-01 yet"));
 }
 
 TEST(Vangnet, NotConfiguredOrRulesOneMeansNoVangnet) {
