@@ -263,20 +263,6 @@ TEST(Calculation, SboPupilsAboveTheThresholdAreAttributedByLargestRemainder) {
   EXPECT_EQ(result->sbo_transfer_cents, 47 * 663'452);  // 311822.44
 }
 
-TEST(Calculation, ReserveSignalUsesThePercentageWhenLarger) {
-  CalculationInput input = ExampleInput();
-  input.config.light_support_income_cents = 1'000'000'000;  // gross 12,000,000.00
-  input.config.heavy_support_income_cents = 1'000'000'000;
-  input.config.other_income_cents = 1;
-  input.config.reserve_cents = 70'000'000;
-  auto result = Calculate(input);
-  ASSERT_TRUE(result.ok()) << result.status();
-  // 2,000,000,001 x 350 / 10000 = 70,000,000.035 -> 70,000,000 cents; the reserve equals it: not
-  // above.
-  EXPECT_EQ(result->reserve_signal_cents, 70'000'000);
-  EXPECT_FALSE(result->reserve_above_signal);
-}
-
 TEST(Calculation, HbSplitNeverLosesOrInventsACent) {
   CalculationInput input = ExampleInput();
   // Equal pupils for the three boards.

@@ -1,6 +1,6 @@
 // Light and heavy support kept apart (seed 004: light money is not used for heavy support), a
-// heavy deficit drawn from the reserve, at the edges. Figures by hand in docs/allocation.md
-// ("Light and heavy").
+// heavy deficit drawn from the reserve, at the edges; the reserve signal value. Figures by hand in
+// docs/allocation.md ("Light and heavy").
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/allocation/domain/calculation.h"
@@ -88,6 +88,20 @@ TEST(LightAndHeavy, DeficitLargerThanTheReserveIsShownNotAnError) {
   EXPECT_EQ(negative.reserve_shortfall_cents, 4'748'861);
   EXPECT_EQ(negative.reserve_after_draw_cents, -100'000);
   EXPECT_TRUE(negative.reserve_insufficient);
+}
+
+TEST(Reserve, SignalUsesThePercentageWhenLarger) {
+  CalculationInput input = ExampleInput();
+  input.config.light_support_income_cents = 1'000'000'000;  // gross 12,000,000.00
+  input.config.heavy_support_income_cents = 1'000'000'000;
+  input.config.other_income_cents = 1;
+  input.config.reserve_cents = 70'000'000;
+  auto result = Calculate(input);
+  ASSERT_TRUE(result.ok()) << result.status();
+  // 2,000,000,001 x 350 / 10000 = 70,000,000.035 -> 70,000,000 cents; the reserve equals it: not
+  // above.
+  EXPECT_EQ(result->reserve_signal_cents, 70'000'000);
+  EXPECT_FALSE(result->reserve_above_signal);
 }
 
 TEST(LightAndHeavy, RulesOneCalculatesAsBefore) {
