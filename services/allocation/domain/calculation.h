@@ -144,7 +144,9 @@ struct CalculationResult {
   int64_t net_heavy_support_cents = 0;
   int64_t gross_income_cents = 0;
   int64_t paid_to_boards_cents = 0;  // basis + extra + HB to boards + wijk pot
-  int64_t swv_remaining_cents = 0;   // net income - paid to boards (may be negative)
+  // net income - paid to boards - vangnet (may be negative); under rules 2 it equals light
+  // balance + heavy balance, but the light part is not available for heavy support
+  int64_t swv_remaining_cents = 0;
   int64_t reserve_cents = 0;
   int64_t reserve_signal_cents = 0;
   bool reserve_above_signal = false;
