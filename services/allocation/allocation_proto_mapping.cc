@@ -29,6 +29,7 @@ void ToProto(const BoardTotal& b, pb::BoardTotal* out) {
   out->set_hb_cents(b.hb_cents);
   out->set_wijk_cents(b.wijk_cents);
   out->set_total_cents(b.total_cents);
+  out->set_vangnet_cents(b.vangnet_cents);
 }
 
 void ToProto(const ResultLine& line, pb::ResultLine* out) {
@@ -92,6 +93,16 @@ YearConfig ConfigFromProto(const pb::YearConfig& in, int year) {
   c.reserve_signal_bp = OptionalOf(in.has_reserve_signal_bp(), in.reserve_signal_bp());
   c.reserve_signal_minimum_cents =
       OptionalOf(in.has_reserve_signal_minimum_cents(), in.reserve_signal_minimum_cents());
+  c.vangnet_october_date = in.vangnet_october_date();
+  c.vangnet_february_date = in.vangnet_february_date();
+  c.vangnet_sbo_amount_cents =
+      OptionalOf(in.has_vangnet_sbo_amount_cents(), in.vangnet_sbo_amount_cents());
+  c.vangnet_so_cat1_amount_cents =
+      OptionalOf(in.has_vangnet_so_cat1_amount_cents(), in.vangnet_so_cat1_amount_cents());
+  c.vangnet_so_cat2_amount_cents =
+      OptionalOf(in.has_vangnet_so_cat2_amount_cents(), in.vangnet_so_cat2_amount_cents());
+  c.vangnet_so_cat3_amount_cents =
+      OptionalOf(in.has_vangnet_so_cat3_amount_cents(), in.vangnet_so_cat3_amount_cents());
   return c;
 }
 
@@ -143,6 +154,12 @@ void ToProto(const YearConfigRecord& record, pb::YearConfig* out) {
   set(c.reserve_cents, [&](int64_t v) { out->set_reserve_cents(v); });
   set(c.reserve_signal_bp, [&](int64_t v) { out->set_reserve_signal_bp(v); });
   set(c.reserve_signal_minimum_cents, [&](int64_t v) { out->set_reserve_signal_minimum_cents(v); });
+  out->set_vangnet_october_date(c.vangnet_october_date);
+  out->set_vangnet_february_date(c.vangnet_february_date);
+  set(c.vangnet_sbo_amount_cents, [&](int64_t v) { out->set_vangnet_sbo_amount_cents(v); });
+  set(c.vangnet_so_cat1_amount_cents, [&](int64_t v) { out->set_vangnet_so_cat1_amount_cents(v); });
+  set(c.vangnet_so_cat2_amount_cents, [&](int64_t v) { out->set_vangnet_so_cat2_amount_cents(v); });
+  set(c.vangnet_so_cat3_amount_cents, [&](int64_t v) { out->set_vangnet_so_cat3_amount_cents(v); });
   out->set_version(record.version);
   out->set_update_time(Rfc3339(record.update_time));
   out->set_updated_by(record.updated_by);
@@ -192,6 +209,9 @@ void ToProto(const CalculationRecord& r, pb::Calculation* out) {
   out->set_fingerprint(r.fingerprint);
   out->set_create_time(Rfc3339(r.create_time));
   out->set_created_by(r.created_by);
+  out->set_rules_version(r.rules_version);
+  out->set_vangnet_october_version(r.vangnet_october_version);
+  out->set_vangnet_february_version(r.vangnet_february_version);
 }
 
 void ToProto(const CalculationView& view, pb::Calculation* out) {
@@ -215,6 +235,22 @@ void ToProto(const CalculationView& view, pb::Calculation* out) {
   out->set_reserve_cents(r.reserve_cents);
   out->set_reserve_signal_cents(r.reserve_signal_cents);
   out->set_reserve_above_signal(r.reserve_above_signal);
+  out->set_vangnet_configured(r.vangnet_configured);
+  out->set_vangnet_note(r.vangnet_note);
+  if (r.vangnet_configured) {
+    for (int64_t pupils : r.vangnet_growth_pupils) out->add_vangnet_growth_pupils(pupils);
+  }
+  out->set_vangnet_sbo_cents(r.vangnet_sbo_cents);
+  out->set_vangnet_so_cents(r.vangnet_so_cents);
+  out->set_light_spent_cents(r.light_spent_cents);
+  out->set_light_balance_cents(r.light_balance_cents);
+  out->set_heavy_spent_cents(r.heavy_spent_cents);
+  out->set_heavy_balance_cents(r.heavy_balance_cents);
+  out->set_heavy_deficit_cents(r.heavy_deficit_cents);
+  out->set_reserve_draw_cents(r.reserve_draw_cents);
+  out->set_reserve_after_draw_cents(r.reserve_after_draw_cents);
+  out->set_reserve_shortfall_cents(r.reserve_shortfall_cents);
+  out->set_reserve_insufficient(r.reserve_insufficient);
   for (const BoardTotal& board : r.boards) ToProto(board, out->add_boards());
   for (const WijkTotal& wijk : r.wijken) {
     pb::WijkTotal* w = out->add_wijken();
@@ -249,6 +285,8 @@ void ToProto(const StatementView& view, pb::BoardStatement* out) {
   ToProto(view.statement.totals, out->mutable_totals());
   for (const ResultLine& line : view.statement.lines) ToProto(line, out->add_lines());
   out->set_fingerprint(view.record.fingerprint);
+  out->set_vangnet_configured(view.statement.vangnet_configured);
+  out->set_vangnet_note(view.statement.vangnet_note);
 }
 
 void ToProto(const CalculationView& view, pb::CsvDocument* out) {

@@ -71,6 +71,11 @@ struct CalculationRecord {
   std::string fingerprint;
   absl::Time create_time;
   std::string created_by;
+  // The rules it ran under (kRulesBeforeBudgets for a calculation stored before the column
+  // existed) and the vangnet count-set versions it used (0 = none).
+  int rules_version = kCurrentRules;
+  int64_t vangnet_october_version = 0;
+  int64_t vangnet_february_version = 0;
 };
 
 struct SpendingAccountRecord {

@@ -148,6 +148,9 @@ absl::StatusOr<CalculationView> AllocationService::CreateCalculation(const Princ
                      "submissions first"),
         count_version > 0 ? "count_version" : "parent");
   }
+  int64_t october_version = 0, february_version = 0;
+  SWV_RETURN_IF_ERROR(
+      LoadVangnetCounts(tenant, /*newest=*/true, october_version, february_version, input));
   SWV_ASSIGN_OR_RETURN(CalculationResult result, Calculate(input));
 
   CalculationView view;
@@ -158,6 +161,9 @@ absl::StatusOr<CalculationView> AllocationService::CreateCalculation(const Princ
   view.record.count_date = counts->count_date;
   view.record.count_version = counts->version;
   view.record.fingerprint = Fingerprint(result);
+  view.record.rules_version = input.rules;
+  view.record.vangnet_october_version = october_version;
+  view.record.vangnet_february_version = february_version;
   view.record.create_time = clock_->Now();
   view.record.created_by = std::string(actor);
   absl::Status stored =
@@ -187,12 +193,46 @@ absl::StatusOr<CalculationView> AllocationService::Recompute(CalculationRecord r
                                                                record.count_version));
   SWV_RETURN_IF_ERROR(repository_->LoadCalculationDirectory(record.tenant, record.calculation_id,
                                                             &input.schools, &input.boards));
+  input.rules = record.rules_version;
+  SWV_RETURN_IF_ERROR(LoadVangnetCounts(record.tenant, /*newest=*/false,
+                                        record.vangnet_october_version,
+                                        record.vangnet_february_version, input));
   SWV_ASSIGN_OR_RETURN(CalculationResult result, Calculate(input));
   if (Fingerprint(result) != record.fingerprint) {
     return absl::DataLossError(absl::StrCat("calculation ", record.calculation_id,
                                             " no longer reproduces from its stored inputs"));
   }
   return CalculationView{std::move(record), std::move(result)};
+}
+
+absl::Status AllocationService::LoadVangnetCounts(const std::string& tenant, bool newest,
+                                                  int64_t& october_version,
+                                                  int64_t& february_version,
+                                                  CalculationInput& input) {
+  if (input.rules < kCurrentRules || !HasVangnet(input.config)) return absl::OkStatus();
+  const struct {
+    const std::string& date;
+    int64_t& version;
+    bool& has;
+    std::vector<SchoolCount>& counts;
+  } sets[] = {
+      {input.config.vangnet_october_date, october_version, input.vangnet.has_october,
+       input.vangnet.october},
+      {input.config.vangnet_february_date, february_version, input.vangnet.has_february,
+       input.vangnet.february},
+  };
+  for (const auto& set : sets) {
+    if (newest) {
+      // A missing set is no error: the vangnet is 0 with a note until it is imported.
+      SWV_ASSIGN_OR_RETURN(absl::optional<CountSetRecord> found,
+                           repository_->GetCountSet(tenant, set.date, 0));
+      set.version = found ? found->version : 0;
+    }
+    if (set.version == 0) continue;
+    SWV_ASSIGN_OR_RETURN(set.counts, repository_->SchoolCounts(tenant, set.date, set.version));
+    set.has = true;
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<CalculationView> AllocationService::GetCalculation(

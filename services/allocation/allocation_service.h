@@ -148,6 +148,10 @@ class AllocationService {
 
  private:
   absl::StatusOr<CalculationView> Recompute(CalculationRecord record);
+  // The vangnet's count sets into `input` (rules 2, a year with a vangnet): the newest accepted
+  // set of each date when a version is 0 and `newest`, else the stored versions (0 = none).
+  absl::Status LoadVangnetCounts(const std::string& tenant, bool newest, int64_t& october_version,
+                                 int64_t& february_version, CalculationInput& input);
   // The scope rules for one call: a board principal's schools come from the directory.
   absl::StatusOr<AccessPolicy> PolicyFor(const Principal& caller, const std::string& tenant);
 

@@ -20,7 +20,7 @@ namespace {
 
 constexpr absl::string_view kCalculationColumns =
     "tenant, calculation_id, year, config_version, count_date, count_version, fingerprint, "
-    "create_time_us, created_by";
+    "create_time_us, created_by, rules_version, vangnet_october_version, vangnet_february_version";
 
 CalculationRecord CalculationFromRow(const Row& row) {
   CalculationRecord c;
@@ -33,6 +33,9 @@ CalculationRecord CalculationFromRow(const Row& row) {
   c.fingerprint = row.GetString(6);
   c.create_time = FromMicros(row.GetInt(7));
   c.created_by = row.GetString(8);
+  c.rules_version = static_cast<int>(row.GetInt(9));
+  c.vangnet_october_version = row.GetInt(10);
+  c.vangnet_february_version = row.GetInt(11);
   return c;
 }
 
@@ -52,9 +55,10 @@ absl::Status SqlAllocationRepository::CreateCalculation(const CalculationRecord&
   return db_->InTransaction([&](Transaction& tx) -> absl::Status {
     SWV_RETURN_IF_ERROR(
         tx.Execute(absl::StrCat("INSERT INTO alloc_calculations (", kCalculationColumns,
-                                ", request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                                ", request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                    {c.tenant, c.calculation_id, int64_t{c.year}, c.config_version, c.count_date,
                     c.count_version, c.fingerprint, ToMicros(c.create_time), c.created_by,
+                    int64_t{c.rules_version}, c.vangnet_october_version, c.vangnet_february_version,
                     request_id.empty() ? storage::Null() : Value(std::string(request_id))})
             .status());
     for (size_t first = 0; first < schools.size(); first += rows_per_statement_) {

@@ -50,6 +50,14 @@ std::string EncodeConfig(const YearConfig& c) {
   scalar("reserve", c.reserve_cents);
   scalar("reserve_signal_bp", c.reserve_signal_bp);
   scalar("reserve_signal_minimum", c.reserve_signal_minimum_cents);
+  if (!c.vangnet_october_date.empty() || !c.vangnet_february_date.empty()) {
+    lines.push_back(
+        absl::StrCat("vangnet_dates\t", c.vangnet_october_date, "\t", c.vangnet_february_date));
+  }
+  scalar("vangnet_sbo", c.vangnet_sbo_amount_cents);
+  scalar("vangnet_so_cat1", c.vangnet_so_cat1_amount_cents);
+  scalar("vangnet_so_cat2", c.vangnet_so_cat2_amount_cents);
+  scalar("vangnet_so_cat3", c.vangnet_so_cat3_amount_cents);
   for (const PerPupilAmount& extra : c.extra_per_pupil_amounts) {
     lines.push_back(absl::StrCat("extra\t", extra.code, "\t", extra.amount_cents.value_or(0), "\t",
                                  extra.description));
@@ -122,6 +130,17 @@ absl::StatusOr<YearConfig> DecodeConfig(absl::string_view text) {
       ok = set(&c.reserve_signal_bp);
     } else if (key == "reserve_signal_minimum") {
       ok = set(&c.reserve_signal_minimum_cents);
+    } else if (key == "vangnet_dates" && f.size() == 3) {
+      c.vangnet_october_date = f[1];
+      c.vangnet_february_date = f[2];
+    } else if (key == "vangnet_sbo") {
+      ok = set(&c.vangnet_sbo_amount_cents);
+    } else if (key == "vangnet_so_cat1") {
+      ok = set(&c.vangnet_so_cat1_amount_cents);
+    } else if (key == "vangnet_so_cat2") {
+      ok = set(&c.vangnet_so_cat2_amount_cents);
+    } else if (key == "vangnet_so_cat3") {
+      ok = set(&c.vangnet_so_cat3_amount_cents);
     } else if (key == "extra" && f.size() == 4) {
       ok = number(2, &a);
       c.extra_per_pupil_amounts.push_back(PerPupilAmount{f[1], f[3], a});

@@ -142,6 +142,15 @@ SELECT tenant, year, board, version, received_on, basis_spent_cents, extra_spent
   update_time_us, updated_by FROM alloc_spending_accounts
 )sql";
 
+// The rules a calculation ran under (1 = before the light/heavy budgets and the vangnet, so
+// every calculation stored before this migration recomputes as it was) and the count-set versions
+// of the vangnet (0 = none). Re-runnable on MariaDB (adding a column is idempotent there).
+constexpr absl::string_view kSchemaV3 = R"sql(
+ALTER TABLE alloc_calculations %ADD_COLUMN% rules_version INT NOT NULL DEFAULT 1;
+ALTER TABLE alloc_calculations %ADD_COLUMN% vangnet_october_version BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE alloc_calculations %ADD_COLUMN% vangnet_february_version BIGINT NOT NULL DEFAULT 0
+)sql";
+
 }  // namespace
 
 absl::Status MigrateAllocationSchema(storage::Database& db) {
@@ -152,7 +161,8 @@ absl::Status MigrateAllocationSchema(storage::Database& db) {
               "year configs, count sets and rows, calculations with directory snapshot, "
               "spending accounts",
               kSchemaV1),
-          storage::Dialected(2, "every version of a spending account", kSchemaV2)};
+          storage::Dialected(2, "every version of a spending account", kSchemaV2),
+          storage::Dialected(3, "calculation rules version and vangnet count versions", kSchemaV3)};
   return storage::ApplyMigrations(db, "allocation", *kMigrations);
 }
 

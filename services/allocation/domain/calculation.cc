@@ -136,6 +136,7 @@ absl::StatusOr<CalculationResult> Calculate(const CalculationInput& input) {
   const YearConfig& config = input.config;
   CalculationResult result;
   result.year = config.year;
+  result.rules = input.rules;
   result.count_date = config.count_date;
 
   CalculationState state(input, result);
@@ -337,6 +338,7 @@ absl::StatusOr<CalculationResult> Calculate(const CalculationInput& input) {
     }
   }
 
+  SWV_RETURN_IF_ERROR(AddVangnetLines(state));
   SWV_RETURN_IF_ERROR(AddIncomeAndReserve(state));
   for (auto& [code, board] : state.boards) result.boards.push_back(board);
   return result;

@@ -13,6 +13,15 @@
 //                       light-support income (the pupils above it attributed to the SBO locations
 //                       pro rata to their SBO pupils, largest remainder); SO pupils per category x
 //                       category rate, deducted from heavy-support income
+//   vangnet             (rules 2, when the year configures it) the growth of the SBO and SO
+//                       pupils per GO board between the 1 October count and the 1 February
+//                       count (peildatum), never negative, x the amount per pupil and category;
+//                       SBO from light, SO from heavy (calculation_vangnet.cc)
+//   light and heavy     (rules 2) two budgets: light = light income + other income - SBO
+//                       afdracht - what is paid to the boards - SBO vangnet; heavy = heavy income
+//                       - SO afdracht - SO vangnet. Light money is never used for heavy support
+//                       (004): a heavy deficit is drawn from the reserve, and what the reserve
+//                       does not cover is shown as a shortfall (not an error)
 //   reserve check       signal value = max(bp of gross income, minimum); reserve above it or not
 // Eligible schools (for extra amounts, HB and the pupils wijk factor) are the regular schools
 // inside the region. Basisondersteuning goes to the schools inside the region of the kinds the
@@ -51,11 +60,27 @@ using ::swv::SchoolKind;
 using ::swv::SchoolKindFromName;
 using ::swv::SchoolKindName;
 
+// Which rules a calculation ran under. A calculation stores its rules version, so one made
+// before December 2026 (rules 1: no light/heavy budgets, no vangnet) recomputes byte for byte.
+inline constexpr int kRulesBeforeBudgets = 1;
+inline constexpr int kCurrentRules = 2;
+
+// The two count sets of the vangnet (YearConfig::vangnet_*_date): a date whose set is missing
+// (no accepted count set yet) makes the vangnet 0 with a note, never an error.
+struct VangnetCounts {
+  bool has_october = false;
+  std::vector<SchoolCount> october;  // one per school
+  bool has_february = false;
+  std::vector<SchoolCount> february;
+};
+
 struct CalculationInput {
   YearConfig config;                // validated (ValidateYearConfig)
   std::vector<SchoolCount> counts;  // one per school, from one count-set version
   std::vector<DirectorySchool> schools;
   std::vector<DirectoryBoard> boards;
+  int rules = kCurrentRules;
+  VangnetCounts vangnet;  // used under rules 2 when the year configures the vangnet
 };
 
 // The schools paid per pupil (inside the region, regular or of a kind that receives
@@ -87,9 +112,13 @@ struct BoardTotal {
   int64_t basis_cents = 0;
   int64_t extra_cents = 0;
   int64_t hb_cents = 0;
-  int64_t wijk_cents = 0;  // as penvoerder, for all schools of its wijken
-  int64_t total_cents = 0;
+  int64_t wijk_cents = 0;     // as penvoerder, for all schools of its wijken
+  int64_t vangnet_cents = 0;  // as GO board: growth of its SBO/SO pupils (rules 2)
+  int64_t total_cents = 0;    // basis + extra + hb + wijk + vangnet
 };
+
+// Index of the vangnet categories: SBO, SO category 1 (laag), 2 (midden), 3 (hoog).
+inline constexpr int kVangnetCategories = 4;
 
 struct WijkTotal {
   std::string wijk;
@@ -115,10 +144,32 @@ struct CalculationResult {
   int64_t net_heavy_support_cents = 0;
   int64_t gross_income_cents = 0;
   int64_t paid_to_boards_cents = 0;  // basis + extra + HB to boards + wijk pot
-  int64_t swv_remaining_cents = 0;   // net income - paid to boards (may be negative)
+  // net income - paid to boards - vangnet (may be negative); under rules 2 it equals light
+  // balance + heavy balance, but the light part is not available for heavy support
+  int64_t swv_remaining_cents = 0;
   int64_t reserve_cents = 0;
   int64_t reserve_signal_cents = 0;
   bool reserve_above_signal = false;
+
+  int rules = kCurrentRules;
+  // The vangnet (rules 2; all 0 when the year does not configure it or a count set is missing).
+  bool vangnet_configured = false;
+  std::string vangnet_note;  // why it is 0, or which GO locations it left out ("" when neither)
+  bool vangnet_counts_missing = false;  // 0 for want of a count set (the note says which)
+  int64_t vangnet_growth_pupils[kVangnetCategories] = {0, 0, 0, 0};  // summed over the boards
+  int64_t vangnet_sbo_cents = 0;                                     // from light
+  int64_t vangnet_so_cents = 0;                                      // from heavy
+  // Light and heavy kept apart (rules 2). Spent = afdracht + (light: paid to boards) + vangnet.
+  int64_t light_spent_cents = 0;
+  int64_t light_balance_cents = 0;  // light + other income - light spent; a surplus stays light
+  int64_t heavy_spent_cents = 0;
+  int64_t heavy_balance_cents = 0;  // heavy income - heavy spent
+  int64_t heavy_deficit_cents = 0;  // max(0, -heavy balance): never covered by light money
+  int64_t reserve_draw_cents = 0;   // min(heavy deficit, max(0, reserve))
+  int64_t reserve_after_draw_cents = 0;
+  int64_t reserve_shortfall_cents = 0;  // heavy deficit - draw: the reserve does not cover it
+  bool reserve_insufficient = false;    // shortfall > 0
+
   std::vector<BoardTotal> boards;  // by board code
   std::vector<WijkTotal> wijken;   // by wijk code
   std::vector<ResultLine> lines;   // fixed order, see CalculationCsv
@@ -150,6 +201,8 @@ std::string CalculationCsv(const CalculationResult& result);
 struct BoardStatement {
   int year = 0;
   std::string count_date;
+  bool vangnet_configured = false;
+  std::string vangnet_note;  // the calculation's, when its vangnet is 0 for want of counts
   BoardTotal totals;
   std::vector<ResultLine> lines;
 };

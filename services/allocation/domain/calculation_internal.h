@@ -58,7 +58,11 @@ struct CalculationState {
 // The steps after the per-pupil amounts, in the order Calculate runs them.
 absl::Status AddHbLines(CalculationState& state);           // calculation_budgets.cc
 absl::Status AddWijkLines(CalculationState& state);         // calculation_budgets.cc
+absl::Status AddVangnetLines(CalculationState& state);      // calculation_vangnet.cc
 absl::Status AddIncomeAndReserve(CalculationState& state);  // calculation_output.cc
+// Called by AddIncomeAndReserve with the SO afdracht; rules 2 only.
+absl::Status AddLightAndHeavy(CalculationState& state,
+                              int64_t so_afdracht_cents);  // calculation_light_heavy.cc
 
 }  // namespace swv::allocation::calculation_internal
 

@@ -41,6 +41,7 @@ absl::Status AddIncomeAndReserve(CalculationState& state) {
         int64_t own, CheckedAdd(board.basis_cents, board.extra_cents, "a board's basis and extra"));
     SWV_ASSIGN_OR_RETURN(int64_t shared,
                          CheckedAdd(board.hb_cents, board.wijk_cents, "a board's HB and wijk"));
+    SWV_ASSIGN_OR_RETURN(shared, CheckedAdd(shared, board.vangnet_cents, "a board's vangnet"));
     SWV_ASSIGN_OR_RETURN(board.total_cents, CheckedAdd(own, shared, "a board total"));
     SWV_ASSIGN_OR_RETURN(paid, CheckedAdd(paid, own, "paid"));
   }
@@ -50,6 +51,10 @@ absl::Status AddIncomeAndReserve(CalculationState& state) {
   SWV_ASSIGN_OR_RETURN(int64_t available, CheckedAdd(net, other, "net income"));
   SWV_ASSIGN_OR_RETURN(result.swv_remaining_cents,
                        CheckedSub(available, paid, "what remains with the SWV"));
+  SWV_ASSIGN_OR_RETURN(const int64_t vangnet,
+                       CheckedAdd(result.vangnet_sbo_cents, result.vangnet_so_cents, "vangnet"));
+  SWV_ASSIGN_OR_RETURN(result.swv_remaining_cents, CheckedSub(result.swv_remaining_cents, vangnet,
+                                                              "what remains with the SWV"));
   result.reserve_cents = *config.reserve_cents;
   SWV_ASSIGN_OR_RETURN(int64_t percentage,
                        MulDivRounded(result.gross_income_cents, *config.reserve_signal_bp, 10000,
@@ -87,7 +92,8 @@ absl::Status AddIncomeAndReserve(CalculationState& state) {
       Summary("swv_remaining", result.swv_remaining_cents,
               absl::StrCat("net light ", FormatEuro(result.net_light_support_cents),
                            " + net heavy ", FormatEuro(result.net_heavy_support_cents), " + other ",
-                           FormatEuro(other), " - paid to boards ", FormatEuro(paid))));
+                           FormatEuro(other), " - paid to boards ", FormatEuro(paid),
+                           vangnet == 0 ? "" : absl::StrCat(" - vangnet ", FormatEuro(vangnet)))));
   ResultLine signal = Summary(
       "reserve_signal_value", result.reserve_signal_cents,
       absl::StrCat("max(", FormatEuro(result.gross_income_cents), " x ",
@@ -104,7 +110,7 @@ absl::Status AddIncomeAndReserve(CalculationState& state) {
                            "the signal value ", FormatEuro(result.reserve_signal_cents)));
   reserve.quantity = result.reserve_above_signal ? 1 : 0;
   result.lines.push_back(std::move(reserve));
-  return absl::OkStatus();
+  return AddLightAndHeavy(state, so_total);
 }
 
 }  // namespace calculation_internal
@@ -152,23 +158,32 @@ absl::StatusOr<BoardStatement> StatementFor(const CalculationResult& result,
   BoardStatement statement;
   statement.year = result.year;
   statement.count_date = result.count_date;
+  statement.vangnet_configured = result.vangnet_configured;
+  statement.vangnet_note = result.vangnet_note;
   statement.totals = *it;
   for (const ResultLine& line : result.lines) {
     if (line.board == board) statement.lines.push_back(line);
   }
-  const std::pair<const char*, int64_t> totals[] = {{"basis", it->basis_cents},
-                                                    {"extra", it->extra_cents},
-                                                    {"hb", it->hb_cents},
-                                                    {"wijk", it->wijk_cents},
-                                                    {"total", it->total_cents}};
+  // The vangnet total only where the year has a vangnet: older statements keep their bytes.
+  std::vector<std::pair<const char*, int64_t>> totals = {{"basis", it->basis_cents},
+                                                         {"extra", it->extra_cents},
+                                                         {"hb", it->hb_cents},
+                                                         {"wijk", it->wijk_cents}};
+  if (result.vangnet_configured) totals.emplace_back("vangnet", it->vangnet_cents);
+  totals.emplace_back("total", it->total_cents);
   for (const auto& [item, amount] : totals) {
     ResultLine line = Line("total", item);
     line.board = it->board;
     line.amount_cents = amount;
     line.quantity = it->pupils;
     line.formula = std::string(item) == "total"
-                       ? "basis + extra + hb + wijk"
+                       ? (result.vangnet_configured ? "basis + extra + hb + wijk + vangnet"
+                                                    : "basis + extra + hb + wijk")
                        : absl::StrCat("sum of this board's ", item, " lines");
+    // The CSV carries why a vangnet is 0 (no count set yet) where the statement shows it.
+    if (std::string(item) == "vangnet" && result.vangnet_counts_missing) {
+      absl::StrAppend(&line.formula, "; ", result.vangnet_note);
+    }
     statement.lines.push_back(std::move(line));
   }
   return statement;

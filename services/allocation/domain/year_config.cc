@@ -98,6 +98,53 @@ bool Printable(absl::string_view text) {
   return true;
 }
 
+// The vangnet fields: all or nothing (see YearConfig::vangnet_october_date).
+void CheckVangnet(YearConfig& config, Checker& check) {
+  config.vangnet_october_date = Trimmed(config.vangnet_october_date);
+  config.vangnet_february_date = Trimmed(config.vangnet_february_date);
+  if (config.vangnet_october_date.empty() && config.vangnet_february_date.empty() &&
+      !config.vangnet_sbo_amount_cents && !config.vangnet_so_cat1_amount_cents &&
+      !config.vangnet_so_cat2_amount_cents && !config.vangnet_so_cat3_amount_cents) {
+    return;  // no vangnet this year
+  }
+  absl::optional<absl::CivilDay> days[2];
+  const std::pair<const std::string*, const char*> dates[2] = {
+      {&config.vangnet_october_date, "config.vangnet_october_date"},
+      {&config.vangnet_february_date, "config.vangnet_february_date"}};
+  for (int i = 0; i < 2; ++i) {
+    const auto& [date, field] = dates[i];
+    if (date->empty()) {
+      check.Add(field, "REQUIRED",
+                "is required for the vangnet: the 1 October and 1 February count dates whose "
+                "growth it pays");
+      continue;
+    }
+    absl::StatusOr<absl::CivilDay> day = ParseDate(field, *date);
+    if (!day.ok()) {
+      check.Add(field, "MALFORMED_DATE", "must be a date \"YYYY-MM-DD\"");
+    } else {
+      days[i] = *day;
+    }
+  }
+  if (days[1] && days[1]->year() != config.year - 1 && days[1]->year() != config.year) {
+    check.Add("config.vangnet_february_date", "COUNT_DATE_OUT_OF_RANGE",
+              absl::StrCat("must lie in ", config.year - 1, " or ", config.year,
+                           ": the peildatum 1 February of the growth paid in ", config.year));
+  } else if (days[0] && days[1] && !(*days[0] < *days[1])) {
+    check.Add("config.vangnet_october_date", "VANGNET_DATES_OUT_OF_ORDER",
+              "must lie before config.vangnet_february_date: the vangnet pays the growth from the "
+              "October count to the February count");
+  }
+  check.Amount(config.vangnet_sbo_amount_cents, "config.vangnet_sbo_amount_cents",
+               kMaxPerPupilCents);
+  check.Amount(config.vangnet_so_cat1_amount_cents, "config.vangnet_so_cat1_amount_cents",
+               kMaxPerPupilCents);
+  check.Amount(config.vangnet_so_cat2_amount_cents, "config.vangnet_so_cat2_amount_cents",
+               kMaxPerPupilCents);
+  check.Amount(config.vangnet_so_cat3_amount_cents, "config.vangnet_so_cat3_amount_cents",
+               kMaxPerPupilCents);
+}
+
 }  // namespace
 
 bool YearConfig::operator==(const YearConfig& o) const {
@@ -149,7 +196,17 @@ bool YearConfig::operator==(const YearConfig& o) const {
          heavy_support_income_cents == o.heavy_support_income_cents &&
          other_income_cents == o.other_income_cents && reserve_cents == o.reserve_cents &&
          reserve_signal_bp == o.reserve_signal_bp &&
-         reserve_signal_minimum_cents == o.reserve_signal_minimum_cents;
+         reserve_signal_minimum_cents == o.reserve_signal_minimum_cents &&
+         vangnet_october_date == o.vangnet_october_date &&
+         vangnet_february_date == o.vangnet_february_date &&
+         vangnet_sbo_amount_cents == o.vangnet_sbo_amount_cents &&
+         vangnet_so_cat1_amount_cents == o.vangnet_so_cat1_amount_cents &&
+         vangnet_so_cat2_amount_cents == o.vangnet_so_cat2_amount_cents &&
+         vangnet_so_cat3_amount_cents == o.vangnet_so_cat3_amount_cents;
+}
+
+bool HasVangnet(const YearConfig& config) {
+  return !config.vangnet_october_date.empty() && !config.vangnet_february_date.empty();
 }
 
 bool ReceivesBasis(const YearConfig& config, SchoolKind kind) {
@@ -315,6 +372,7 @@ absl::StatusOr<YearConfig> ValidateYearConfig(const YearConfig& input) {
   }
   check.OptionalAmount(*config.reserve_signal_minimum_cents, "config.reserve_signal_minimum_cents",
                        kMaxAmountCents);
+  CheckVangnet(config, check);
   SWV_RETURN_IF_ERROR(check.Result());
 
   std::sort(config.basis_school_kinds.begin(), config.basis_school_kinds.end());

@@ -110,6 +110,20 @@ struct YearConfig {
   // and 25,000,000 cents (EUR 250,000).
   absl::optional<int64_t> reserve_signal_bp;
   absl::optional<int64_t> reserve_signal_minimum_cents;
+  // The vangnet (safety net, 002 section 7.2 and 004 "De vangnetregeling is ingevoegd ... als
+  // vervanging voor de groeiregeling SO-SBO"; "In oktober ontvangen GO besturen de bekostiging van
+  // de groeiregeling"): the growth of each GO board's SBO and SO pupils between the count of
+  // `vangnet_october_date` and the count of `vangnet_february_date` (the peildatum 1 February),
+  // times the amount per extra pupil of its category. Not indexed (decided per year). Off when
+  // both dates are empty; once either date or amount is given, both dates and all four amounts
+  // are required, the October date lies before the February date and the February date in the
+  // year before the funding year or the funding year itself.
+  std::string vangnet_october_date;   // e.g. "2025-10-01" for year 2026
+  std::string vangnet_february_date;  // e.g. "2026-02-01" for year 2026
+  absl::optional<int64_t> vangnet_sbo_amount_cents;
+  absl::optional<int64_t> vangnet_so_cat1_amount_cents;
+  absl::optional<int64_t> vangnet_so_cat2_amount_cents;
+  absl::optional<int64_t> vangnet_so_cat3_amount_cents;
 
   bool operator==(const YearConfig& other) const;
 };
@@ -124,7 +138,8 @@ inline constexpr Fraction kDefaultHbCollectiveShare{1, 4};
 // "MALFORMED_DATE", "COUNT_DATE_OUT_OF_RANGE" (the count date must lie in the year before the
 // funding year or in the funding year itself), "MALFORMED_CODE", "DUPLICATE", "INVALID_SHARE",
 // "WEIGHTS_NOT_100_PERCENT", "VALUES_NOT_ALLOWED" (values given for "pupils"), "TOO_LONG",
-// "INVALID_CHARACTERS", "UNKNOWN_SCHOOL_KIND" (a basis school kind the directory does not have).
+// "INVALID_CHARACTERS", "UNKNOWN_SCHOOL_KIND" (a basis school kind the directory does not have),
+// "VANGNET_DATES_OUT_OF_ORDER" (the October count date not before the February one).
 // Mixed reasons give "INVALID_YEAR_CONFIG".
 // On success returns the normalised config: defaults filled (basis school kinds "regular",
 // SBO threshold 0, indexation 0, collective share 1/4, other income 0, reserve signal 350 bp / EUR
@@ -134,6 +149,9 @@ absl::StatusOr<YearConfig> ValidateYearConfig(const YearConfig& config);
 // Whether schools of `kind` receive basisondersteuning under `config`. An empty list (a
 // configuration stored before the field existed) means regular only, as validation's default.
 bool ReceivesBasis(const YearConfig& config, SchoolKind kind);
+
+// Whether the year configures the vangnet (both dates given; validation guarantees the rest).
+bool HasVangnet(const YearConfig& config);
 
 // Per-pupil amount after indexation (see YearConfig::indexation_bp).
 absl::StatusOr<int64_t> IndexedAmount(int64_t amount_cents, int64_t indexation_bp);

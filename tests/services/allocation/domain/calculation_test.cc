@@ -5,6 +5,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/kernel/errors.h"
+#include "tests/services/allocation/domain/calculation_test_util.h"
 #include "tests/services/allocation/domain/example_year.h"
 
 namespace swv::allocation {
@@ -12,37 +13,9 @@ namespace {
 
 using ::testing::HasSubstr;
 
-CalculationInput ExampleInput() {
-  CalculationInput input;
-  input.config = *ValidateYearConfig(testing::ExampleConfig());
-  input.counts = testing::ExampleCounts();
-  input.schools = testing::ExampleSchools();
-  input.boards = testing::ExampleBoards();
-  return input;
-}
-
-const ResultLine& Find(const CalculationResult& result, const std::string& section,
-                       const std::string& item, const std::string& key = "") {
-  for (const ResultLine& line : result.lines) {
-    if (line.section == section && line.item == item &&
-        (key.empty() || line.school == key || (line.school.empty() && line.wijk == key) ||
-         (line.school.empty() && line.wijk.empty() && line.board == key))) {
-      return line;
-    }
-  }
-  static const ResultLine kNone;
-  ADD_FAILURE() << "no line " << section << "/" << item << "/" << key;
-  return kNone;
-}
-
-const BoardTotal& Board(const CalculationResult& result, const std::string& code) {
-  for (const BoardTotal& board : result.boards) {
-    if (board.board == code) return board;
-  }
-  static const BoardTotal kNone;
-  ADD_FAILURE() << "no board " << code;
-  return kNone;
-}
+using testing::Board;
+using testing::ExampleInput;
+using testing::Find;
 
 TEST(Calculation, ExampleYearMatchesTheHandComputation) {
   auto result = Calculate(ExampleInput());
@@ -288,20 +261,6 @@ TEST(Calculation, SboPupilsAboveTheThresholdAreAttributedByLargestRemainder) {
             "16 of the 47 SBO pupils above the threshold (47 x 20/60 pupils with a TLV here, +1 by "
             "largest remainder) x 6634.52 = 106152.32");
   EXPECT_EQ(result->sbo_transfer_cents, 47 * 663'452);  // 311822.44
-}
-
-TEST(Calculation, ReserveSignalUsesThePercentageWhenLarger) {
-  CalculationInput input = ExampleInput();
-  input.config.light_support_income_cents = 1'000'000'000;  // gross 12,000,000.00
-  input.config.heavy_support_income_cents = 1'000'000'000;
-  input.config.other_income_cents = 1;
-  input.config.reserve_cents = 70'000'000;
-  auto result = Calculate(input);
-  ASSERT_TRUE(result.ok()) << result.status();
-  // 2,000,000,001 x 350 / 10000 = 70,000,000.035 -> 70,000,000 cents; the reserve equals it: not
-  // above.
-  EXPECT_EQ(result->reserve_signal_cents, 70'000'000);
-  EXPECT_FALSE(result->reserve_above_signal);
 }
 
 TEST(Calculation, HbSplitNeverLosesOrInventsACent) {
