@@ -68,9 +68,9 @@ absl::Status WithdrawConsent(std::vector<Consent>& consents, absl::string_view c
     return absl::NotFoundError("the resource does not exist or is not visible to this principal");
   }
   if (!it->standing()) {
-    return ErrorWithReason(absl::StatusCode::kFailedPrecondition, "CONSENT_ALREADY_WITHDRAWN",
-                           absl::StrCat("the consent was withdrawn on ",
-                                        FormatDate(*it->withdrawn_on)));
+    return ErrorWithReason(
+        absl::StatusCode::kFailedPrecondition, "CONSENT_ALREADY_WITHDRAWN",
+        absl::StrCat("the consent was withdrawn on ", FormatDate(*it->withdrawn_on)));
   }
   absl::CivilDay day = today;
   if (!absl::StripAsciiWhitespace(withdrawn_on).empty()) {
@@ -93,8 +93,7 @@ std::vector<std::string> ConsentedOrganisations(const std::vector<Consent>& cons
     if (consent.standing()) organisations.push_back(consent.organisation);
   }
   std::sort(organisations.begin(), organisations.end());
-  organisations.erase(std::unique(organisations.begin(), organisations.end()),
-                      organisations.end());
+  organisations.erase(std::unique(organisations.begin(), organisations.end()), organisations.end());
   return organisations;
 }
 

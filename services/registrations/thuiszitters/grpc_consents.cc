@@ -68,12 +68,13 @@ grpc::Status GrpcRegistrations::WithdrawThuiszitterConsent(
     grpc::ServerContext* context, const pb::WithdrawThuiszitterConsentRequest* request,
     pb::ThuiszitterConsent* response) {
   return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(std::vector<std::string> ids,
-                         ResourceNameIds("name", request->name(), "swvs/*/thuiszitters/*/consents/*"));
-    return AnswerConsent(service_->WithdrawConsent(caller, ids[0], ids[1], ids[2],
-                                                   request->withdrawn_on(),
-                                                   request->expected_version()),
-                         ids[2], response);
+    SWV_ASSIGN_OR_RETURN(
+        std::vector<std::string> ids,
+        ResourceNameIds("name", request->name(), "swvs/*/thuiszitters/*/consents/*"));
+    return AnswerConsent(
+        service_->WithdrawConsent(caller, ids[0], ids[1], ids[2], request->withdrawn_on(),
+                                  request->expected_version()),
+        ids[2], response);
   });
 }
 

@@ -31,7 +31,8 @@ TEST(ConsentTest, EachFieldRuleNamesItsField) {
   } cases[] = {
       {{"", "2026-11-10", "ouders", "status"}, "consent.organisation", "REQUIRED"},
       {{"M", "2026-11-10", "ouders", "status"}, "consent.organisation", "MALFORMED_ORGANISATION"},
-      {{"ME VIS", "2026-11-10", "ouders", "status"}, "consent.organisation",
+      {{"ME VIS", "2026-11-10", "ouders", "status"},
+       "consent.organisation",
        "MALFORMED_ORGANISATION"},
       {{"MEVIS", "", "ouders", "status"}, "consent.given_on", "REQUIRED"},
       {{"MEVIS", "10-11-2026", "ouders", "status"}, "consent.given_on", "MALFORMED_DATE"},
@@ -73,8 +74,7 @@ TEST(ConsentTest, WithdrawalsAndTheOrganisationsThatMayRead) {
   std::vector<Consent> consents = {mevis, team};
   EXPECT_THAT(ConsentedOrganisations(consents), ::testing::ElementsAre("JEUGDTEAM", "MEVIS"));
 
-  EXPECT_EQ(WithdrawConsent(consents, "cs-9", "", "x", kToday).code(),
-            absl::StatusCode::kNotFound);
+  EXPECT_EQ(WithdrawConsent(consents, "cs-9", "", "x", kToday).code(), absl::StatusCode::kNotFound);
   absl::Status early = WithdrawConsent(consents, "cs-1", "2026-11-09", "x", kToday);
   EXPECT_EQ(ReasonOf(early), "WITHDRAWAL_BEFORE_CONSENT") << early;
   EXPECT_EQ(ReasonOf(WithdrawConsent(consents, "cs-1", "2026-11-20", "x", kToday)),

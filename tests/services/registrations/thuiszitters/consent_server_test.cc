@@ -54,9 +54,8 @@ class ConsentServerTest : public RegistrationsServerTest {
     pb::ListThuiszittersRequest list;
     list.set_parent("swvs/PO2203");
     pb::ListThuiszittersResponse listed;
-    auto context =
-        swv::testing::PrincipalContext(PrincipalKind::kYouthCare, {"GM0606"}, "PO2203",
-                                       organisation);
+    auto context = swv::testing::PrincipalContext(PrincipalKind::kYouthCare, {"GM0606"}, "PO2203",
+                                                  organisation);
     grpc::Status status = stub_->ListThuiszitters(context.get(), list, &listed);
     EXPECT_TRUE(status.ok()) << status.error_message();
     std::vector<std::string> names;
@@ -135,9 +134,9 @@ TEST_P(ConsentServerTest, OnlyTheSchoolOrTheOfficeRecordsAConsentAndItIsChecked)
         Consent(name, "MEVIS", &out, swv::testing::PrincipalContext(kind, {"GM0606"}));
     EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << PrincipalKindName(kind);
   }
-  EXPECT_EQ(Consent(name, "MEVIS", &out, ContextAs(PrincipalKind::kSchool, {"34CD01"}))
-                .error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(
+      Consent(name, "MEVIS", &out, ContextAs(PrincipalKind::kSchool, {"34CD01"})).error_code(),
+      grpc::StatusCode::NOT_FOUND);
   // Youth care cannot read the consents either (the schools' rule).
   pb::ListThuiszitterConsentsRequest list;
   list.set_parent(name);
