@@ -20,6 +20,7 @@ add_library(swv_runtime
   ${CMAKE_CURRENT_LIST_DIR}/grpc_generic_call.cc
   ${CMAKE_CURRENT_LIST_DIR}/proto_fields.cc
   ${CMAKE_CURRENT_LIST_DIR}/principal_token.cc
+  ${CMAKE_CURRENT_LIST_DIR}/digest.cc
   ${CMAKE_CURRENT_LIST_DIR}/server.cc
   ${CMAKE_CURRENT_LIST_DIR}/server_stop.cc)
 target_link_libraries(swv_runtime

@@ -1,7 +1,6 @@
 // GatewayStore's bearer credentials: the principal a credential stands for, the normalised spec,
 // and Issue, Revoke, ListCredentials and Authenticate.
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include <string>
@@ -14,6 +13,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "services/common/digest.h"
 #include "services/common/ids.h"
 #include "services/gateway/gateway_store.h"
 #include "services/gateway/oauth/jose.h"
@@ -34,12 +34,7 @@ constexpr char kTokenPrefix[] = "swv_";
 constexpr size_t kMaxPrincipalScopeText = 64;
 constexpr size_t kSecretBytes = 32;
 
-std::string Sha256Hex(absl::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
-  return absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(digest), length));
-}
+std::string Sha256Hex(absl::string_view data) { return absl::BytesToHexString(Sha256(data)); }
 
 bool IsSchoolCode(absl::string_view code) {
   if (code.size() != 6) return false;
@@ -317,8 +312,7 @@ absl::StatusOr<Credential> CheckBearer(const StoredCredential& stored, absl::str
   std::string presented_hash = Sha256Hex(secret);
   const std::string& stored_hash = stored.secret_sha256;
   if (stored.credential.spec.auth != ClientAuth::kApiKey || stored_hash.empty() ||
-      presented_hash.size() != stored_hash.size() ||
-      CRYPTO_memcmp(presented_hash.data(), stored_hash.data(), stored_hash.size()) != 0) {
+      !ConstantTimeEquals(presented_hash, stored_hash)) {
     return absl::UnauthenticatedError("the bearer credential is not valid");
   }
   if (stored.credential.revoked) {

@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "services/gateway/gateway_store.h"
 #include "services/kernel/json.h"
 #include "swv/v1/http.pb.h"
 
@@ -315,7 +316,7 @@ std::string GenerateOpenApi(const RouteTable& routes, const OpenApiInfo& info) {
     operation.Add("responses", responses.Json());
     if (!info.oauth_token_url.empty()) {
       // Either credential; an access token needs the scope of the method (docs/oauth.md).
-      const char* scope = route.http_method == "GET" ? "swv:read" : "swv:write";
+      const char* scope = route.http_method == "GET" ? kScopeRead : kScopeWrite;
       operation.Add("security", Array({Object().Add("bearer", "[]").Json(),
                                        Object().Add("oauth2", Array({JsonQuote(scope)})).Json()}));
     }
@@ -398,7 +399,7 @@ std::string GenerateOpenApi(const RouteTable& routes, const OpenApiInfo& info) {
                   .Json());
   if (!info.oauth_token_url.empty()) {
     Object scopes;
-    scopes.AddString("swv:read", "GET requests").AddString("swv:write", "every other method");
+    scopes.AddString(kScopeRead, "GET requests").AddString(kScopeWrite, "every other method");
     schemes.Add(
         "oauth2",
         Object()

@@ -10,7 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "openssl/crypto.h"
+#include "services/common/digest.h"
 #include "services/common/ids.h"
 #include "services/common/logging.h"
 #include "services/kernel/json.h"
@@ -61,10 +61,6 @@ bool ParseForm(absl::string_view body, std::map<std::string, std::string>* form)
   return true;
 }
 
-bool SameText(absl::string_view a, absl::string_view b) {
-  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
-}
-
 }  // namespace
 
 AuthorizationServer::AuthorizationServer(const OAuthOptions& options, GatewayStore* store,
@@ -73,7 +69,12 @@ AuthorizationServer::AuthorizationServer(const OAuthOptions& options, GatewaySto
       kid_(options.kid()),
       store_(store),
       failures_per_address_(failures_per_address),
-      clock_(clock) {}
+      clock_(clock) {
+  KeySet keys;
+  keys.Add(kid_, *options_.signing_key);
+  jwks_json_ = keys.ToJson();
+  metadata_json_ = MetadataJson();
+}
 
 bool AuthorizationServer::Serves(absl::string_view path) {
   return path == kTokenPath || path == kJwksPath || path == kMetadataPath;
@@ -90,9 +91,7 @@ HttpResponse AuthorizationServer::Handle(const HttpRequest& request) {
   }
   if (is_token) return Token(request);
   HttpResponse response;
-  KeySet keys;
-  keys.Add(kid_, *options_.signing_key);
-  response.body = request.path == kJwksPath ? keys.ToJson() : Metadata().body;
+  response.body = request.path == kJwksPath ? jwks_json_ : metadata_json_;
   if (request.path == kJwksPath) response.content_type = "application/jwk-set+json";
   // The profile recommends that clients cache keys and metadata; a rotation is announced by
   // publishing the new key first (docs/oauth.md).
@@ -100,22 +99,19 @@ HttpResponse AuthorizationServer::Handle(const HttpRequest& request) {
   return response;
 }
 
-HttpResponse AuthorizationServer::Metadata() const {
+std::string AuthorizationServer::MetadataJson() const {
   const std::string& issuer = options_.issuer;
-  HttpResponse response;
-  response.body =
-      JsonObject()
-          .String("issuer", issuer)
-          .String("token_endpoint", options_.token_endpoint())
-          .String("jwks_uri", issuer + kJwksPath)
-          .Raw("grant_types_supported", R"(["client_credentials"])")
-          .Raw("token_endpoint_auth_methods_supported", R"(["private_key_jwt","tls_client_auth"])")
-          .Raw("token_endpoint_auth_signing_alg_values_supported", R"(["RS256","PS256"])")
-          .Raw("scopes_supported", absl::StrCat("[\"", kScopeRead, "\",\"", kScopeWrite, "\"]"))
-          .Bool("tls_client_certificate_bound_access_tokens", true)
-          .String("service_documentation", issuer + "/api/v1/openapi.json")
-          .Build();
-  return response;
+  return JsonObject()
+      .String("issuer", issuer)
+      .String("token_endpoint", options_.token_endpoint())
+      .String("jwks_uri", issuer + kJwksPath)
+      .Raw("grant_types_supported", R"(["client_credentials"])")
+      .Raw("token_endpoint_auth_methods_supported", R"(["private_key_jwt","tls_client_auth"])")
+      .Raw("token_endpoint_auth_signing_alg_values_supported", R"(["RS256","PS256"])")
+      .Raw("scopes_supported", absl::StrCat("[\"", kScopeRead, "\",\"", kScopeWrite, "\"]"))
+      .Bool("tls_client_certificate_bound_access_tokens", true)
+      .String("service_documentation", issuer + "/api/v1/openapi.json")
+      .Build();
 }
 
 HttpResponse AuthorizationServer::Token(const HttpRequest& request) {
@@ -250,7 +246,7 @@ absl::StatusOr<AuthorizationServer::Client> AuthorizationServer::AuthenticateWit
   if (!stored.ok()) return absl::UnauthenticatedError("unknown client");
   absl::StatusOr<Credential> credential = CheckClient(*stored, ClientAuth::kTlsClientAuth, now);
   if (!credential.ok()) return credential.status();
-  if (!SameText(credential->spec.certificate_sha256, certificate)) {
+  if (!ConstantTimeEquals(credential->spec.certificate_sha256, certificate)) {
     return absl::UnauthenticatedError(
         "the TLS client certificate is not the one registered for this client");
   }

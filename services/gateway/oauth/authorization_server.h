@@ -43,7 +43,7 @@ class AuthorizationServer {
 
  private:
   HttpResponse Token(const HttpRequest& request);
-  HttpResponse Metadata() const;
+  std::string MetadataJson() const;  // RFC 8414
   // The client of a token request with its credential, or the OAuth error to answer.
   struct Client {
     Credential credential;
@@ -60,6 +60,8 @@ class AuthorizationServer {
 
   const OAuthOptions options_;
   const std::string kid_;
+  std::string jwks_json_;      // the published key set, written once
+  std::string metadata_json_;  // the metadata document, written once
   GatewayStore* store_;
   RateLimiter* failures_per_address_;
   const Clock* clock_;

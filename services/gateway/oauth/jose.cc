@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "google/protobuf/util/json_util.h"
+#include "services/common/digest.h"
 #include "services/kernel/json.h"
 
 namespace swv::gateway::oauth {
@@ -74,13 +75,6 @@ std::string BnParam(EVP_PKEY* pkey, const char* name) {
   std::string bytes(static_cast<size_t>(BN_num_bytes(bn.get())), '\0');
   BN_bn2bin(bn.get(), reinterpret_cast<unsigned char*>(bytes.data()));
   return bytes;
-}
-
-std::string Sha256(absl::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
-  return std::string(reinterpret_cast<const char*>(digest), length);
 }
 
 absl::StatusOr<Struct> ParseObject(absl::string_view json, absl::string_view what) {

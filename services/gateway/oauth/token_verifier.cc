@@ -5,7 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "openssl/crypto.h"
+#include "services/common/digest.h"
 
 namespace swv::gateway::oauth {
 namespace {
@@ -17,10 +17,6 @@ std::string BoundCertificate(const Struct& claims) {
   auto cnf = claims.fields().find("cnf");
   if (cnf == claims.fields().end() || !cnf->second.has_struct_value()) return "";
   return StringClaim(cnf->second.struct_value(), "x5t#S256");
-}
-
-bool SameText(absl::string_view a, absl::string_view b) {
-  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 }  // namespace
@@ -79,7 +75,7 @@ absl::StatusOr<VerifiedToken> AccessTokenVerifier::Verify(
         "the access token is not meant for this API: aud must name \"", audience_, "\""));
   }
   std::string bound = BoundCertificate(jws->claims);
-  if (!bound.empty() && !SameText(bound, client_certificate)) {
+  if (!bound.empty() && !ConstantTimeEquals(bound, client_certificate)) {
     return absl::UnauthenticatedError(
         "the access token is bound to a TLS client certificate this request does not present");
   }

@@ -1,7 +1,5 @@
 #include "services/registrations/intake/intake_service.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <map>
 #include <memory>
@@ -11,6 +9,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/access_policy.h"
+#include "services/common/digest.h"
 #include "services/common/idempotency.h"
 #include "services/common/ids.h"
 #include "services/kernel/errors.h"
@@ -121,12 +120,7 @@ std::string ContentKey(const Principal& caller, const OsoImportInput& in) {
       "\n", in.tlv_kind ? TlvKindName(*in.tlv_kind) : "", "\n",
       in.so_category ? SoCategoryName(*in.so_category) : "", "\n", in.receiving_school, "\n",
       in.arrangement_description, "\n", in.dossier_xml);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(material.data(), material.size(), digest, &length, EVP_sha256(), nullptr);
-  return absl::StrCat(
-      "oso-sha256:", absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(digest),
-                                                              static_cast<size_t>(length))));
+  return absl::StrCat("oso-sha256:", absl::BytesToHexString(Sha256(material)));
 }
 
 absl::Status CheckApplication(const OsoImportInput& input) {
