@@ -114,6 +114,15 @@ absl::Status AccessPolicy::WriteRecord(const Principal& principal, absl::string_
   return ReadRecord(principal, tenant, schools);
 }
 
+absl::Status AccessPolicy::WriteMunicipalityRecord(const Principal& principal,
+                                                   absl::string_view tenant,
+                                                   const std::vector<std::string>& schools,
+                                                   const std::string& municipality) const {
+  if (principal.kind != PrincipalKind::kPartner) return WriteRecord(principal, tenant, schools);
+  SWV_RETURN_IF_ERROR(CheckTenant(principal, tenant));
+  return CheckMunicipalityScope(principal, municipality);
+}
+
 absl::Status AccessPolicy::ListRecords(const Principal& principal, absl::string_view tenant) const {
   SWV_RETURN_IF_ERROR(CheckTenant(principal, tenant));
   if (principal.kind == PrincipalKind::kPartner || principal.kind == PrincipalKind::kYouthCare ||

@@ -72,6 +72,12 @@ class AccessPolicy {
   // (PERMISSION_DENIED), others as ReadRecord.
   absl::Status WriteRecord(const Principal& principal, absl::string_view tenant,
                            const std::vector<std::string>& schools) const;
+  // Writing a record about a child of `municipality` that leerplicht keeps too (a thuiszitter
+  // case, an exemption): a leerplicht partner for the children of its own municipalities (its
+  // legal task; NOT_FOUND for another's, as a missing record), the others as WriteRecord.
+  absl::Status WriteMunicipalityRecord(const Principal& principal, absl::string_view tenant,
+                                       const std::vector<std::string>& schools,
+                                       const std::string& municipality) const;
   // Listing pupil-level records: the tenant's principals except partners and ops. The list's
   // query then reads only the rows ReadRecord would allow, before paging (registrations:
   // ReachOf), so that a page is never short by hidden rows.

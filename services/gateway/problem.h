@@ -1,6 +1,6 @@
 // Errors as RFC 9457 problem details (application/problem+json), per DESIGN.md "Errors":
 //   {"type":"about:blank","title":"Bad Request","status":400,"detail":"…","instance":"/api/v1/…",
-//    "code":"INVALID_ARGUMENT","reason":"ABSENCE_TOO_SHORT",
+//    "code":"INVALID_ARGUMENT","reason":"REPORT_BEFORE_ABSENCE",
 //    "invalidParams":[{"name":"absenceStart","reason":"…"}]}
 // `type` is about:blank, so `title` is the HTTP status phrase; `code` is the gRPC code name and
 // `reason` the machine-readable rule (google.rpc.ErrorInfo) when there is one.

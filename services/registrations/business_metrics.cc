@@ -113,6 +113,7 @@ std::vector<prometheus::MetricFamily> BusinessMetrics::Compute() const {
       AddGauge(open, {{"category", "relative_over_3m"}, {"swv", tenant}},
                t.open_at_end.relative_over_3m);
       AddGauge(open, {{"category", "absolute"}, {"swv", tenant}}, t.open_at_end.absolute);
+      AddGauge(open, {{"category", "potential"}, {"swv", tenant}}, t.open_at_end.potential);
       AddGauge(past_one, {{"swv", tenant}}, t.open_past_one_month);
       AddGauge(past_three, {{"swv", tenant}}, t.open_past_three_months);
     }

@@ -15,6 +15,8 @@ absl::StatusOr<std::unique_ptr<RegistrationsApp>> RegistrationsApp::Create(stora
   SWV_RETURN_IF_ERROR(MigrateOppSchema(*db));
   SWV_RETURN_IF_ERROR(MigrateThuiszitterSchema(*db));
   SWV_RETURN_IF_ERROR(MigrateSupportSchema(*db));
+  SWV_RETURN_IF_ERROR(MigrateEscalationSchema(*db));
+  SWV_RETURN_IF_ERROR(MigrateWijkPlanSchema(*db));
   SWV_ASSIGN_OR_RETURN(std::unique_ptr<TlvApp> tlv, TlvApp::Create(db, clock));
   return std::unique_ptr<RegistrationsApp>(new RegistrationsApp(db, std::move(tlv), clock));
 }

@@ -11,6 +11,8 @@
 
 #include "absl/status/statusor.h"
 #include "services/common/clock.h"
+#include "services/registrations/escalations/escalation_repository.h"
+#include "services/registrations/escalations/escalation_service.h"
 #include "services/registrations/grpc_adapters.h"
 #include "services/registrations/register/register_repository.h"
 #include "services/registrations/register/register_service.h"
@@ -33,7 +35,8 @@ class RegistrationsApp {
 
   // Every gRPC service this process hosts (thuiszitters, and what later areas add).
   std::vector<grpc::Service*> grpc_services() {
-    std::vector<grpc::Service*> services = {&grpc_, support_grpc_.get()};
+    std::vector<grpc::Service*> services = {&grpc_, support_grpc_.get(), escalations_grpc_.get(),
+                                            wijk_plans_grpc_.get()};
     for (grpc::Service* service : tlv_->grpc_services()) services.push_back(service);
     return services;
   }
@@ -42,6 +45,7 @@ class RegistrationsApp {
   ThuiszitterService& thuiszitters() { return service_; }
   ReportingService& reporting() { return reporting_; }
   SupportService& support() { return support_service_; }
+  EscalationService& escalations() { return escalation_service_; }
   // Every SWV with any record or setting in this service's tables.
   absl::StatusOr<std::vector<std::string>> ListTenants() { return repository_->ListTenants(); }
 
@@ -56,11 +60,18 @@ class RegistrationsApp {
         service_(cases_.get(), repository_.get(), clock, access_),
         register_stores_(NewSqlRegisterStores(db)),
         register_service_(register_stores_, clock, access_),
-        reporting_(cases_.get(), &register_stores_, &tlv_->directory_repository(), clock, access_),
+        escalation_store_(NewSqlEscalationStore(db)),
+        reporting_(cases_.get(), &register_stores_, escalation_store_.get(),
+                   &tlv_->directory_repository(), clock, access_),
         grpc_(&service_, &register_service_, &reporting_, &tlv_->tlvs()),
         support_stores_(NewSqlSupportStores(db)),
         support_service_(support_stores_, clock, access_),
-        support_grpc_(NewGrpcSupport(&support_service_)) {}
+        support_grpc_(NewGrpcSupport(&support_service_)),
+        escalation_service_(escalation_store_.get(), cases_.get(), clock, access_),
+        escalations_grpc_(NewGrpcEscalations(&escalation_service_)),
+        wijk_plan_store_(NewSqlWijkPlanStore(db)),
+        wijk_plan_service_(wijk_plan_store_.get(), &tlv_->directory_repository(), clock, access_),
+        wijk_plans_grpc_(NewGrpcWijkPlans(&wijk_plan_service_)) {}
 
   std::unique_ptr<TlvApp> tlv_;  // built first: the others use its directory
   AccessPolicy access_;
@@ -69,11 +80,17 @@ class RegistrationsApp {
   ThuiszitterService service_;
   RegisterStores register_stores_;
   RegisterService register_service_;
+  std::unique_ptr<RecordStore<EscalationRecord>> escalation_store_;
   ReportingService reporting_;
   GrpcRegistrations grpc_;
   SupportStores support_stores_;
   SupportService support_service_;
   std::unique_ptr<grpc::Service> support_grpc_;
+  EscalationService escalation_service_;
+  std::unique_ptr<grpc::Service> escalations_grpc_;
+  std::unique_ptr<RecordStore<WijkPlanRecord>> wijk_plan_store_;
+  WijkPlanService wijk_plan_service_;
+  std::unique_ptr<grpc::Service> wijk_plans_grpc_;
 };
 
 }  // namespace swv::registrations

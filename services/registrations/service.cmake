@@ -36,6 +36,12 @@ add_library(swv_registrations
   support/sql_support_repository.cc
   support/support_service.cc
   support/grpc_support_service.cc
+  escalations/sql_escalation_repository.cc
+  escalations/escalation_service.cc
+  escalations/grpc_escalations.cc
+  wijkplans/sql_wijk_plan_repository.cc
+  wijkplans/wijk_plan_service.cc
+  wijkplans/grpc_wijk_plans.cc
   reporting/reporting_service.cc
   # The wiring of the process.
   registrations_app.cc

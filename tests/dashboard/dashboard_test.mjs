@@ -161,6 +161,22 @@ try {
   await page.locator('[data-signaal="thuiszitters"] a').click();
   const listText = await page.locator('#lijst').textContent();
   for (const c of open.body.thuiszitters) assert.ok(!listText.includes(c.lvsPupilNumber), 'no pupil numbers in the list');
+  // The potential thuiszitter (not yet 4 weeks) has its own line on the card.
+  const potential = open.body.thuiszitters.filter((c) => c.category === 'THUISZITTER_CATEGORY_POTENTIAL').length;
+  assert.ok(potential > 0, 'the demo has a potential thuiszitter');
+  assert.match(await page.locator('[data-signaal="thuiszitters"]').textContent(),
+    new RegExp('Potentiële thuiszitter \\(nog geen 4 weken\\): ' + potential));
+  // Escalations up to doorzettingsmacht: the open ones, the overdue ones apart, and their list.
+  const escalations = await api(secrets.office, '/escalations', { status: 'CASE_STATUS_OPEN', pageSize: 500 });
+  const openEsc = escalations.body.escalations;
+  assert.ok(openEsc.length > 0, 'the demo has open escalations');
+  assert.equal(await page.locator('[data-signaal="escalaties"] .getal').textContent(), String(openEsc.length));
+  assert.equal(await page.locator('[data-signaal="escalaties-termijn"] .getal').textContent(),
+    String(openEsc.filter((e) => e.overdue).length));
+  await page.locator('[data-signaal="escalaties"] a').click();
+  const escText = await page.locator('#lijst').textContent();
+  assert.match(escText, /Doorzettingsmacht/);
+  for (const e of openEsc) assert.ok(!e.lvsPupilNumber || !escText.includes(e.lvsPupilNumber), 'no pupil numbers');
   // Charts have text alternatives.
   assert.ok(await page.locator('svg.trend title').count() >= Object.keys(shown).length);
   await page.screenshot({ path: `${artifacts}/dashboard.png`, fullPage: true });

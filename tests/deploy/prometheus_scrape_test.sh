@@ -67,8 +67,12 @@ for i in 1 2 3; do
   ctl report --request-id="p-$i" --school=21AB00 --pupil="LVS-P$i" --municipality=GM0119 \
     --kind=relative --absence-start="$(date -d '-40 days' +%F)" --cause=waiting_for_care
 done
+# A report dated before the absence began is refused; a 3-day absence is a potential thuiszitter.
 ctl report --school=21AB00 --pupil=LVS-9 --municipality=GM0119 --kind=relative \
-  --absence-start="$(date -d '-3 days' +%F)" --cause=other 2>/dev/null && fail "short absence accepted"
+  --absence-start="$(date -d '-3 days' +%F)" --reported-on="$(date -d '-4 days' +%F)" \
+  --cause=other 2>/dev/null && fail "a report before the absence was accepted"
+ctl report --request-id=p-potential --school=21AB00 --pupil=LVS-10 --municipality=GM0119 \
+  --kind=relative --absence-start="$(date -d '-3 days' +%F)" --cause=other >/dev/null
 # One REST request through the gateway, with the demo office credential.
 office=$(awk '$1 == "office" {print $2}' "$work/var/demo-credentials.txt")
 curl -fsS -H "Authorization: Bearer $office" "http://127.0.0.1:$((base + 4))/api/v1/swvs/PO2203/schools" \
@@ -95,22 +99,24 @@ for job in swv-registrations swv-allocation swv-monitoring swv-gateway; do
   expect "count(process_resident_memory_bytes{job=\"$job\"})" 1
 done
 expect 'sum(http_requests_total{job="swv-gateway",route=~".*/schools",method="GET",code_class="2xx"})' 1
-# The demo reports 7 cases (tools/demo/load-demo.sh), this test 3 more and one rejected.
-expect 'sum(grpc_server_handled_total{job="swv-registrations",grpc_method="ReportThuiszitter",grpc_code="OK"})' 10
+# The demo reports 7 cases (tools/demo/load-demo.sh), this test 4 more and one rejected.
+expect 'sum(grpc_server_handled_total{job="swv-registrations",grpc_method="ReportThuiszitter",grpc_code="OK"})' 11
 expect 'sum(grpc_server_handled_total{job="swv-registrations",grpc_method="ReportThuiszitter",grpc_code="INVALID_ARGUMENT"})' 1
-expect 'sum(grpc_server_handling_seconds_count{job="swv-registrations",grpc_method="ReportThuiszitter"})' 11
+expect 'sum(grpc_server_handling_seconds_count{job="swv-registrations",grpc_method="ReportThuiszitter"})' 12
 expect 'count(swv_build_info{job="swv-registrations",service="swv-registrations"})' 1
 expect 'count(swv_db_statement_duration_seconds_count{job="swv-registrations",operation="insert thuiszitter_cases"})' 1
 expect 'count(swv_db_statement_duration_seconds_count{job="swv-gateway"}) > 0' \
   "$(value 'count(swv_db_statement_duration_seconds_count{job="swv-gateway"})')"
 # Business gauges, counted by hand from tools/demo/load-demo.sh plus the three reports above
-# (all relative, 40 days): open relative 4w-3m = demo-1, -3, -5 + 3 = 6; over 3 months = demo-2
+# (all relative, 40 days) and the potential one (3 days, category potential): open relative
+# 4w-3m = demo-1, -3, -5 + 3 = 6; over 3 months = demo-2
 # (130 days) and demo-6 (100 days); absolute = demo-4; demo-7 is closed. Reported more than a
 # month ago: demo-2 (100 days) and demo-6 (70); more than three months at home (counted from the
 # absence start, like the category): demo-2 and demo-6.
 expect 'swv_thuiszitter_cases_open{job="swv-registrations",swv="PO2203",category="relative_4w_3m"}' 6
 expect 'swv_thuiszitter_cases_open{job="swv-registrations",swv="PO2203",category="relative_over_3m"}' 2
 expect 'swv_thuiszitter_cases_open{job="swv-registrations",swv="PO2203",category="absolute"}' 1
+expect 'swv_thuiszitter_cases_open{job="swv-registrations",swv="PO2203",category="potential"}' 1
 expect 'swv_thuiszitter_cases_past_one_month{job="swv-registrations",swv="PO2203"}' 2
 expect 'swv_thuiszitter_cases_past_three_months{job="swv-registrations",swv="PO2203"}' 2
 expect 'swv_tlv_applications_overdue{job="swv-registrations",swv="PO2203"}' 0

@@ -95,7 +95,7 @@ void Thuiszitter(FuzzLines& in) {
   }
   // The stored form is accepted again and gives the same values.
   ThuiszitterReport stored;
-  stored.school = valid->school.ToString();
+  stored.school = valid->school ? valid->school->ToString() : "";
   stored.lvs_pupil_number = valid->lvs_pupil_number;
   stored.residence_municipality = valid->residence_municipality;
   stored.absence_kind = valid->absence_kind;
@@ -153,7 +153,7 @@ void Exemption(FuzzLines& in) {
   input.start_date = in.Next();
   input.end_date = in.Next();
   input.swv_involved = in.NextOptionalBool();
-  CheckRefusal(ValidateExemption(input).status(), "ValidateExemption");
+  CheckRefusal(ValidateExemption(input, kToday).status(), "ValidateExemption");
 }
 
 void Monitorkind(FuzzLines& in) {

@@ -298,6 +298,52 @@ BEGIN {
     else open_cases++
   }
 
+  # ---- escalations up to doorzettingsmacht: three open cases climb, one child has no case -------
+  # es-001: an open case at the SWV, escalated to doorzettingskracht; es-002: a child without a
+  # place and without a case, its SWV step past the deadline; es-003: doorzettingsmacht used.
+  nes = 3
+  for (e = 1; e <= nes; e++) {
+    key = sprintf("es-%03d", e); O = T - 40 + 10 * e
+    if (e == 2) {
+      i = any_regular()
+      body = "{\"residenceMunicipality\": " q(s_muni[i])
+    } else {
+      body = "{\"thuiszitter\": \"{" sprintf("tz-%03d", e) "}\""
+      O = T - 6
+    }
+    rec(2, key, "*", "POST", "escalations", "demo-" key, body ", \"reason\": " \
+        q(pick("Geen school biedt een passende plek|Ouders en school komen er samen niet uit|Zorg en onderwijs samen nodig")) \
+        ", \"openedOn\": " q(date(O)) ", \"steps\": [{\"level\": \"ESCALATION_LEVEL_SWV\", \"holder\": \"consulent SWV\", " \
+        "\"startedOn\": " q(date(O)) ", \"deadline\": " q(date(O + (e == 2 ? 14 : 21))) "}]}")
+    if (e == 1)
+      rec(3, key, "CASE_STATUS_OPEN", "POST", "{" key "}/steps", "", "{\"level\": \"ESCALATION_LEVEL_DOORZETTINGSKRACHT\", " \
+          "\"holder\": \"directeur-bestuurder SWV\", \"startedOn\": " q(date(T - 2)) ", \"deadline\": " q(date(T + 26)) "}")
+    if (e == 3) {
+      rec(3, key, "CASE_STATUS_OPEN", "POST", "{" key "}/steps", "", "{\"level\": \"ESCALATION_LEVEL_DOORZETTINGSMACHT\", " \
+          "\"holder\": \"commissie doorzettingsmacht\", \"startedOn\": " q(date(T - 3)) ", \"deadline\": " q(date(T + 11)) "}")
+      i = any_regular()
+      rec(4, key, "CASE_STATUS_OPEN|CASE_STATUS_OPEN+dm", "POST", "{" key "}/binding-decision", "", "{\"designatedParty\": \"commissie doorzettingsmacht\", " \
+          "\"obligedParty\": " q("bestuur " s_board[i]) ", \"obligedSchool\": " q(s_code[i]) ", \"decision\": \"Plaats met begeleiding in de klas\", " \
+          "\"decidedOn\": " q(date(T - 1)) ", \"placeBy\": " q(date(T + 13)) "}")
+    }
+  }
+
+  # ---- the wijken's yearly plans: every wijk but the last has this year's -------------------------
+  for (w = 1; w < nw; w++)
+    rec(1, "wp-" w, "*", "POST", "wijk-plans", "demo-wp-" w "-" year, "{\"wijk\": " q(wijken[w]) ", \"year\": " year \
+        ", \"summary\": \"Lezen op interventieniveau per school, HB-groepen gedeeld in de wijk, samen met het wijkteam.\", " \
+        "\"coversChildLevel\": true, \"coversSchoolLevel\": true, \"coversWijkLevel\": " (w == 1 ? "false" : "true") \
+        ", \"adoptedOn\": " q(date(days(year "-01-01") - 20 + 3 * w)) ", \"adoptedBy\": " q("wijkoverleg " wijken[w]) \
+        ", \"alignedWithYouthCare\": " (w <= 2 ? "true" : "false") "}")
+
+  # One potential thuiszitter: absent twelve days, reported at once (it becomes a thuiszitter on
+  # the 4-week mark by the clock).
+  i = any_regular()
+  rec(1, "tz-041", "*", "POST", "thuiszitters", "demo-tz-041", "{\"school\": " q(s_code[i]) ", \"lvsPupilNumber\": \"LVS-40041\", " \
+      "\"residenceMunicipality\": " q(s_muni[i]) ", \"absenceKind\": \"ABSENCE_KIND_RELATIVE\", \"absenceStart\": " q(date(T - 12)) \
+      ", \"reportedOn\": " q(date(T - 2)) ", \"cause\": \"THUISZITTER_CAUSE_SCHOOL_REFUSAL\"}")
+  ntz++; open_cases++
+
   # ---- exemptions 5 onder a and monitorkinderen ------------------------------------------------
   nex = 22; involved = 0
   for (x = 1; x <= nex; x++) {

@@ -121,10 +121,10 @@ run_phase() {
     [[ $code == 2* ]] || die "phase $phase, $key (records.tsv line $line): HTTP $code: $(cat "$work/out-$phase/$line.json")"
   done <"$work/codes-$phase"
 }
-: >"$work/names.tsv"
-run_phase 1
-# The records' names and their states before this run's steps.
-awk -F '\t' -v outdir="$work/out-1" '$1 == 1 {
+# collect_names N: the names of the records phase N created (or found by their request id) and
+# their states before this run's steps, for the later phases' paths and guards.
+collect_names() {
+  awk -F '\t' -v phase="$1" -v outdir="$work/out-$1" '$1 == phase && $5 !~ /^\{/ {
     file = outdir "/" NR ".json"; json = ""
     while ((getline line < file) > 0) json = json line
     close(file)
@@ -133,9 +133,17 @@ awk -F '\t' -v outdir="$work/out-1" '$1 == 1 {
     state = match(json, /"status":"[A-Z_]*"/) ? substr(json, RSTART + 10, RLENGTH - 11) : ""
     if (json ~ /"extended":true/) state = state "+ext"
     if (json ~ /"plan":\{/) state = state "+plan"
+    if (json ~ /"bindingDecision":\{/) state = state "+bd"
+    else if (json ~ /"currentLevel":"ESCALATION_LEVEL_DOORZETTINGSMACHT"/) state = state "+dm"
+    else if (json ~ /"currentLevel":"ESCALATION_LEVEL_DOORZETTINGSKRACHT"/) state = state "+dk"
     printf "%s\t%s\t%s\n", $2, name, state
-  }' "$work/records.tsv" >"$work/names.tsv"
-for phase in $(cut -f1 "$work/records.tsv" | sort -un | tail -n +2); do run_phase "$phase"; done
+  }' "$work/records.tsv" >>"$work/names.tsv"
+}
+: >"$work/names.tsv"
+for phase in $(cut -f1 "$work/records.tsv" | sort -un); do
+  run_phase "$phase"
+  collect_names "$phase"
+done
 
 # ---- allocation: this year's configuration, the counts, the calculation --------------------------
 config_url="$swv/years/$year/config"

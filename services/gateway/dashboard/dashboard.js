@@ -27,7 +27,14 @@
     THUISZITTER_CATEGORY_RELATIVE_4W_3M: 'Relatief verzuim, 4 weken tot 3 maanden',
     THUISZITTER_CATEGORY_RELATIVE_OVER_3M: 'Relatief verzuim, langer dan 3 maanden',
     THUISZITTER_CATEGORY_ABSOLUTE: 'Absoluut verzuim (niet ingeschreven)',
+    THUISZITTER_CATEGORY_POTENTIAL: 'Potentiële thuiszitter (nog geen 4 weken)',
     THUISZITTER_CATEGORY_UNSPECIFIED: 'Onbekend',
+  };
+  const ESCALATION_LEVEL = {
+    ESCALATION_LEVEL_SCHOOL: 'School en bestuur',
+    ESCALATION_LEVEL_SWV: 'Samenwerkingsverband',
+    ESCALATION_LEVEL_DOORZETTINGSKRACHT: 'Doorzettingskracht',
+    ESCALATION_LEVEL_DOORZETTINGSMACHT: 'Doorzettingsmacht',
   };
 
   const nf = (min, max) => new Intl.NumberFormat('nl-NL', { minimumFractionDigits: min, maximumFractionDigits: max });
@@ -373,13 +380,16 @@
   async function loadSignals(level, levelId) {
     const scope = schoolsInScope(level, levelId);
     const inScope = (school) => !scope || scope.has((school || '').toUpperCase());
-    const [cases, tlvs, arrangements] = await Promise.all([
+    const [cases, tlvs, arrangements, escalations] = await Promise.all([
       orNull(listAll('/thuiszitters', 'thuiszitters', { status: 'CASE_STATUS_OPEN' }), [403]),
       orNull(listAll('/tlvs', 'tlvs', { overdueOnly: true }), [403]),
       orNull(listAll('/arrangements', 'arrangements'), [403]),
+      orNull(listAll('/escalations', 'escalations', { status: 'CASE_STATUS_OPEN' }), [403]),
     ]);
     signalLists = {
       thuiszitters: cases && cases.filter((c) => inScope(c.school)),
+      // An escalation of a child without a school is the office's: it shows at SWV level only.
+      escalaties: escalations && escalations.filter((e) => (!scope && !e.school) || (e.school && inScope(e.school))),
       tlvs: tlvs && tlvs.filter((t) => inScope(t.referringSchool)),
       arrangementen: arrangements && arrangements.filter((a) => a.overdue && inScope(a.school)),
     };
@@ -411,6 +421,15 @@
     cards.push(card('tlvs', 'TLV-aanvragen over de beslistermijn', s.tlvs === null ? null : s.tlvs.length, null, true));
     cards.push(card('arrangementen', 'Arrangementaanvragen over de termijn',
       s.arrangementen === null ? null : s.arrangementen.length, null, true));
+    if (s.escalaties === null) {
+      cards.push(card('escalaties', 'Escalaties (open)', null));
+    } else {
+      const byLevel = new Map();
+      for (const e of s.escalaties) byLevel.set(e.currentLevel, (byLevel.get(e.currentLevel) || 0) + 1);
+      cards.push(card('escalaties', 'Escalaties (open)', s.escalaties.length,
+        el('ul', {}, [...byLevel].map(([level, n]) => el('li', { text: (ESCALATION_LEVEL[level] || level) + ': ' + nf0.format(n) }))), false));
+      cards.push(card('escalaties-termijn', 'Escalaties over de termijn', s.escalaties.filter((e) => e.overdue).length, null, true));
+    }
     $('signaalkaarten').replaceChildren(...cards);
     $('lijst').hidden = true;
   }
@@ -434,6 +453,17 @@
       head = ['Aanvraag', 'Verwijzende school', 'Beslistermijn', 'Status'];
       rows = (signalLists.tlvs || []).map((t) => [tail(t.name), schoolName(t.referringSchool), t.decisionDeadline || '',
         (t.status || '').replace(/^TLV_STATUS_/, '').toLowerCase()]);
+    } else if (key.startsWith('escalaties')) {
+      let list = signalLists.escalaties || [];
+      if (key === 'escalaties-termijn') list = list.filter((e) => e.overdue);
+      title = key === 'escalaties' ? 'Open escalaties' : 'Escalaties over de termijn';
+      head = ['Escalatie', 'School', 'Niveau', 'Houder', 'Termijn', 'Over de termijn'];
+      rows = list.map((e) => {
+        const step = (e.steps || [])[(e.steps || []).length - 1] || {};
+        const deadline = e.bindingDecision ? e.bindingDecision.placeBy : step.deadline;
+        return [tail(e.name), e.school ? schoolName(e.school) : 'geen school', ESCALATION_LEVEL[e.currentLevel] || e.currentLevel,
+          step.holder || '', deadline || '', e.overdue ? 'ja' : 'nee'];
+      });
     } else {
       title = 'Arrangementaanvragen over de termijn';
       head = ['Aanvraag', 'School', 'Besluit uiterlijk', 'Bedrag'];

@@ -21,11 +21,22 @@ const std::vector<std::string>* MinimalViewFields(absl::string_view message_full
       {"swv.v1.ThuiszitterCase",
        {"name", "school", "residence_municipality", "absence_kind", "category", "status",
         "absence_start", "reported_on", "closed_on", "days_absent", "municipality_case_ref", "plan",
-        "past_one_month", "past_three_months", "four_week_mark", "consent"}},
+        "past_one_month", "past_three_months", "four_week_mark", "consent", "leerplicht_actions"}},
       // That a plan exists (its version), when it was agreed, the expected resumption, and the role
       // of the responsible person (that one exists) - not the plan's content or the person's name.
       {"swv.v1.ThuiszitterPlan",
        {"plan_version", "agreed_on", "expected_resumption", "responsible_role"}},
+      // That the case is escalated, how far, by whom held and by when, and what binds whom: the
+      // municipality is a party to doorzettingsmacht. Not: LVS number, pupil id, the reason (free
+      // text about the child), the close reason, authors, versions.
+      // An exemption is leerplicht's own decision: what it is, for whom and when; not the LVS
+      // number or the pupil id.
+      {"swv.v1.Exemption",
+       {"name", "residence_municipality", "school", "start_date", "end_date", "swv_involved",
+        "article", "swv_advice", "swv_advice_on"}},
+      {"swv.v1.Escalation",
+       {"name", "thuiszitter", "residence_municipality", "school", "opened_on", "steps",
+        "current_level", "overdue", "binding_decision", "status", "closed_on"}},
   };
   auto it = views->find(message_full_name);
   return it == views->end() ? nullptr : &it->second;

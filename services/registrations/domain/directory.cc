@@ -14,29 +14,6 @@ constexpr std::size_t kMaxDisplayName = 200;
 constexpr std::size_t kMaxBoardCode = 16;
 constexpr std::size_t kMaxWijkCode = 32;
 
-bool IsCodeChar(char c) { return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-'; }
-
-// A directory code (board or wijk), trimmed and upper-cased; false with a violation otherwise.
-bool CheckCode(Violations& violations, absl::string_view field, absl::string_view text,
-               std::size_t max_length, absl::string_view reason, absl::string_view what,
-               std::string& out) {
-  std::string code = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(text));
-  if (code.empty()) {
-    violations.Add(field, "REQUIRED", absl::StrCat("is required: ", what));
-    return false;
-  }
-  bool valid = code.size() <= max_length;
-  for (char c : code) valid = valid && IsCodeChar(c);
-  if (!valid) {
-    violations.Add(field, reason,
-                   absl::StrCat("must be 1-", max_length, " letters, digits or hyphens (", what,
-                                "), got \"", code, "\""));
-    return false;
-  }
-  out = std::move(code);
-  return true;
-}
-
 }  // namespace
 
 absl::StatusOr<Board> ValidateBoard(absl::string_view prefix, const BoardRow& row) {

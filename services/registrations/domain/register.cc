@@ -1,5 +1,7 @@
 #include "services/registrations/domain/register.h"
 
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/kernel/errors.h"
@@ -62,7 +64,8 @@ ThuiszitterFlags FlagsOf(CaseStatus status, absl::CivilDay absence_start,
                          absl::CivilDay reported_on, absl::CivilDay as_of) {
   ThuiszitterFlags flags;
   if (status != CaseStatus::kOpen) return flags;
-  flags.past_one_month = IsPastOneMonth(reported_on, as_of);
+  // A potential case reported before the 4-week mark is reported as a thuiszitter on the mark.
+  flags.past_one_month = IsPastOneMonth(std::max(reported_on, FourWeekMark(absence_start)), as_of);
   flags.past_three_months = IsPastThreeMonths(absence_start, as_of);
   return flags;
 }
@@ -73,26 +76,54 @@ ThuiszitterFlags FlagsOf(CaseStatus status, absl::CivilDay absence_start,
 bool ValidExemption::operator==(const ValidExemption& other) const {
   return residence_municipality == other.residence_municipality && school == other.school &&
          lvs_pupil_number == other.lvs_pupil_number && start_date == other.start_date &&
-         end_date == other.end_date && swv_involved == other.swv_involved;
+         end_date == other.end_date && swv_involved == other.swv_involved &&
+         article == other.article && swv_advice == other.swv_advice &&
+         swv_advice_on == other.swv_advice_on;
 }
 
-absl::StatusOr<ValidExemption> ValidateExemption(const ExemptionInput& input) {
+absl::string_view ExemptionArticleName(ExemptionArticle article) {
+  switch (article) {
+    case ExemptionArticle::k5a:
+      return "5a";
+    case ExemptionArticle::k5b:
+      return "5b";
+  }
+  return "unknown";
+}
+
+absl::optional<ExemptionArticle> ExemptionArticleFromName(absl::string_view name) {
+  for (ExemptionArticle article : {ExemptionArticle::k5a, ExemptionArticle::k5b}) {
+    if (ExemptionArticleName(article) == name) return article;
+  }
+  return absl::nullopt;
+}
+
+absl::string_view SwvAdviceName(SwvAdvice advice) {
+  switch (advice) {
+    case SwvAdvice::kPositive:
+      return "positive";
+    case SwvAdvice::kNegative:
+      return "negative";
+  }
+  return "unknown";
+}
+
+absl::optional<SwvAdvice> SwvAdviceFromName(absl::string_view name) {
+  for (SwvAdvice advice : {SwvAdvice::kPositive, SwvAdvice::kNegative}) {
+    if (SwvAdviceName(advice) == name) return advice;
+  }
+  return absl::nullopt;
+}
+
+absl::StatusOr<ValidExemption> ValidateExemption(const ExemptionInput& input,
+                                                 absl::CivilDay today) {
   Violations violations("exemption.");
   ValidExemption out{};
   CheckMunicipality(violations, "residence_municipality", input.residence_municipality,
                     out.residence_municipality);
-  const bool has_pupil_number = !absl::StripAsciiWhitespace(input.lvs_pupil_number).empty();
-  if (!absl::StripAsciiWhitespace(input.school).empty() || has_pupil_number) {
-    SchoolCode school;
-    if (CheckSchool(violations, "school", input.school,
-                    "the school that knows the child by this LVS pupil number", school)) {
-      out.school = school;
-    }
-  }
-  if (has_pupil_number) {
-    CheckLvsPupilNumber(violations, "lvs_pupil_number", input.lvs_pupil_number,
-                        out.lvs_pupil_number);
-  }
+  CheckOptionalPupil(violations, "school", input.school, "lvs_pupil_number", input.lvs_pupil_number,
+                     "the school that knows the child by this LVS pupil number", out.school,
+                     out.lvs_pupil_number);
   const bool start_ok = CheckRequiredAnyDate(
       violations, "start_date", input.start_date,
       "is required: the day the exemption takes effect, YYYY-MM-DD", out.start_date);
@@ -105,6 +136,26 @@ absl::StatusOr<ValidExemption> ValidateExemption(const ExemptionInput& input) {
     violations.Add("swv_involved", "REQUIRED",
                    "is required: say whether the SWV was involved in the exemption (004 aims at "
                    "100%); true or false");
+  }
+  out.article = input.article.value_or(ExemptionArticle::k5a);
+  const bool has_advice_date = !absl::StripAsciiWhitespace(input.swv_advice_on).empty();
+  if (input.swv_advice && !has_advice_date) {
+    violations.Add("swv_advice_on", "REQUIRED",
+                   "is required with swv_advice: the day the SWV advised");
+  } else if (!input.swv_advice && has_advice_date) {
+    violations.Add("swv_advice", "REQUIRED",
+                   "is required with swv_advice_on: the SWV's advice, positive or negative");
+  } else if (input.swv_advice) {
+    absl::CivilDay advised;
+    if (CheckDate(violations, "swv_advice_on", absl::StripAsciiWhitespace(input.swv_advice_on),
+                  today, advised)) {
+      out.swv_advice = input.swv_advice;
+      out.swv_advice_on = advised;
+    }
+    if (input.swv_involved == false) {
+      violations.Add("swv_involved", "ADVICE_WITHOUT_INVOLVEMENT",
+                     "must be true when the SWV gave an advice");
+    }
   }
   if (!violations.empty()) return violations.ToStatus("INVALID_EXEMPTION");
   return out;

@@ -71,7 +71,8 @@ absl::StatusOr<ThuiszitterPlan> ValidatePlan(CaseStatus current, absl::CivilDay 
 
 // The two signals of 004 and the Thuiszitterspact, derived as of a day, for open cases only (a
 // closed case has resumed):
-//  - past_one_month: more than one calendar month after the report (IsPastOneMonth), still open:
+//  - past_one_month: more than one calendar month after the report (IsPastOneMonth; a potential
+//    case reported before the 4-week mark counts from the mark), still open:
 //    the aim "school resumed within one month of the report" is missed.
 //  - past_three_months: more than three calendar months at home (IsPastThreeMonths from the
 //    absence start), still open: "nobody longer than three months at home without a suitable
@@ -90,6 +91,18 @@ ThuiszitterFlags FlagsOf(CaseStatus status, absl::CivilDay absence_start,
 // ---- Exemption (vrijstelling artikel 5 onder a)
 // --------------------------------------------------
 
+// The article of the Leerplichtwet an exemption is granted under: 5 sub a (not fit to attend any
+// school, physically or psychologically; the SWV advises, 004 aims at 100%) or 5 sub b (objection
+// to the denomination of every school within reasonable distance).
+enum class ExemptionArticle { k5a, k5b };
+// The SWV's advice on an exemption under 5a, asked by leerplicht before it decides.
+enum class SwvAdvice { kPositive, kNegative };
+// Stored names: "5a", "5b"; "positive", "negative". Exact parsing; "unknown" outside the enums.
+absl::string_view ExemptionArticleName(ExemptionArticle article);
+absl::optional<ExemptionArticle> ExemptionArticleFromName(absl::string_view name);
+absl::string_view SwvAdviceName(SwvAdvice advice);
+absl::optional<SwvAdvice> SwvAdviceFromName(absl::string_view name);
+
 struct ExemptionInput {
   std::string residence_municipality;  // "GM0606"
   std::string school;                  // optional: the last school, if any
@@ -97,6 +110,9 @@ struct ExemptionInput {
   std::string start_date;              // ISO date the exemption takes effect
   std::string end_date;                // optional ISO date it ends (usually the school year's end)
   absl::optional<bool> swv_involved;   // was the SWV involved in the decision (004: 100%)
+  absl::optional<ExemptionArticle> article;  // unset: 5a, as every exemption was before 5b came
+  absl::optional<SwvAdvice> swv_advice;      // the SWV's advice, when it gave one
+  std::string swv_advice_on;                 // ISO date of the advice; with swv_advice only
 };
 
 struct ValidExemption {
@@ -106,6 +122,9 @@ struct ValidExemption {
   absl::CivilDay start_date;
   absl::optional<absl::CivilDay> end_date;
   bool swv_involved = false;
+  ExemptionArticle article = ExemptionArticle::k5a;
+  absl::optional<SwvAdvice> swv_advice;
+  absl::optional<absl::CivilDay> swv_advice_on;  // set exactly when swv_advice is
 
   bool operator==(const ValidExemption& other) const;
 };
@@ -120,8 +139,13 @@ struct ValidExemption {
 //  - end_date: optional date, not before start_date ("END_BEFORE_START").
 //  - swv_involved: must be stated either way ("REQUIRED"): an unknown answer would silently count
 //    as "not involved" against the 100% target.
+//  - article: optional, 5a when unset.
+//  - swv_advice and swv_advice_on: together or neither ("REQUIRED" on the missing one); the date
+//    not after today ("MALFORMED_DATE", "DATE_IN_FUTURE"); an advice means the SWV was involved
+//    ("ADVICE_WITHOUT_INVOLVEMENT" on swv_involved when it says false).
+// `today` bounds the advice date.
 // Several different reasons give "INVALID_EXEMPTION".
-absl::StatusOr<ValidExemption> ValidateExemption(const ExemptionInput& input);
+absl::StatusOr<ValidExemption> ValidateExemption(const ExemptionInput& input, absl::CivilDay today);
 
 // ---- Monitorkind
 // ---------------------------------------------------------------------------------

@@ -28,6 +28,10 @@ int ReasonIndex(MonitorkindReason reason) {
 }
 
 void Count(ThuiszitterCounts& counts, ThuiszitterCategory category, ThuiszitterCause cause) {
+  if (category == ThuiszitterCategory::kPotential) {
+    ++counts.potential;
+    return;
+  }
   ++counts.total;
   switch (category) {
     case ThuiszitterCategory::kRelative4WeeksTo3Months:
@@ -38,6 +42,8 @@ void Count(ThuiszitterCounts& counts, ThuiszitterCategory category, ThuiszitterC
       break;
     case ThuiszitterCategory::kAbsolute:
       ++counts.absolute;
+      break;
+    case ThuiszitterCategory::kPotential:
       break;
   }
   ++counts.by_cause[CauseIndex(cause)];
@@ -144,9 +150,12 @@ void CountThuiszitter(const ThuiszitterFacts& c, const DayRange& period, absl::C
   }
   if (period.Contains(c.reported_on) && c.reported_on <= as_of) {
     const absl::CivilDay measured = MeasureDay(c, as_of);
-    Count(stats.reported_in_period, CategoryOf(c.absence_kind, c.absence_start, measured), c.cause);
-    stats.duration_days_total += DaysAbsent(c.absence_start, measured);
-    ++stats.duration_cases;
+    const ThuiszitterCategory category = CategoryOf(c.absence_kind, c.absence_start, measured);
+    Count(stats.reported_in_period, category, c.cause);
+    if (category != ThuiszitterCategory::kPotential) {  // the durations are thuiszitters'
+      stats.duration_days_total += DaysAbsent(c.absence_start, measured);
+      ++stats.duration_cases;
+    }
   }
 }
 
@@ -155,6 +164,39 @@ void CountExemption(const ExemptionFacts& e, const DayRange& period, GroupStatis
   ExemptionStatistics& stats = group.exemptions;
   ++stats.in_force;
   ++(e.swv_involved ? stats.with_swv_involvement : stats.without_swv_involvement);
+}
+
+AbsenceOverview AbsenceOverviewOf(const GroupStatistics& group) {
+  const ThuiszitterCounts& open = group.thuiszitters.open_at_end;
+  AbsenceOverview out;
+  out.relative_4w_3m = open.relative_4w_3m;
+  out.relative_over_3m = open.relative_over_3m;
+  out.absolute = open.absolute;
+  out.potential = open.potential;
+  out.exemptions = group.exemptions.in_force;
+  out.sick_fit_for_education = open.by_cause[CauseIndex(ThuiszitterCause::kHealthFitForEducation)];
+  out.monitorkinderen = group.monitorkinderen.open_at_end;
+  return out;
+}
+
+bool CoversPeriod(const Escalation& e, const DayRange& period) {
+  return e.opened_on <= period.last && !(e.closed_on && *e.closed_on < period.first);
+}
+
+void CountEscalation(const Escalation& e, const DayRange& period, absl::CivilDay today,
+                     GroupStatistics& group) {
+  EscalationStatistics& stats = group.escalations;
+  const absl::CivilDay as_of = AsOfDay(period, today);
+  if (period.Contains(e.opened_on) && e.opened_on <= as_of) ++stats.opened_in_period;
+  if (const absl::optional<EscalationStep> step = StepOn(e, as_of)) {
+    ++stats.open_at_end;
+    ++stats.open_at_end_by_level[static_cast<size_t>(step->level)];
+  }
+  if (IsOverdue(e, as_of)) ++stats.overdue_at_end;
+  const absl::optional<BindingDecision>& binding = e.binding_decision;
+  if (binding && period.Contains(binding->decided_on) && binding->decided_on <= as_of) {
+    ++stats.binding_decisions_in_period;
+  }
 }
 
 void CountMonitorkind(const MonitorkindFacts& m, const DayRange& period, absl::CivilDay today,
@@ -175,7 +217,8 @@ std::string CsvField(absl::string_view value) { return swv::CsvField(value); }
 
 InspectieRegister BuildInspectieRegister(std::vector<ThuiszitterFacts> cases,
                                          std::vector<ExemptionFacts> exemptions,
-                                         const DayRange& quarter, absl::CivilDay today) {
+                                         const DayRange& quarter, absl::CivilDay today,
+                                         std::vector<MonitorkindFacts> monitorkinderen) {
   const absl::CivilDay as_of = AsOfDay(quarter, today);
   cases.erase(std::remove_if(cases.begin(), cases.end(),
                              [&](const ThuiszitterFacts& c) { return !CoversPeriod(c, quarter); }),
@@ -216,6 +259,16 @@ InspectieRegister BuildInspectieRegister(std::vector<ThuiszitterFacts> cases,
              e.residence_municipality, FormatDate(e.start_date), "",
              e.end_date ? FormatDate(*e.end_date) : "", ended ? "closed" : "open", "", "", "",
              YesNo(e.swv_involved)});
+  }
+  for (const MonitorkindFacts& m : monitorkinderen) {
+    if (!CoversPeriod(m, quarter)) continue;
+    const bool closed = ClosedBy(m.closed_on, as_of);
+    const absl::CivilDay measured = closed ? *m.closed_on : as_of;
+    add_row({absl::StrCat(++out.row_count), "monitorkind", "monitorkind", m.school,
+             m.residence_municipality, FormatDate(m.at_home_since), FormatDate(m.registered_on),
+             closed ? FormatDate(*m.closed_on) : "", closed ? "closed" : "open",
+             absl::StrCat(DaysAbsent(m.at_home_since, measured)),
+             std::string(MonitorkindReasonName(m.reason)), "", ""});
   }
   return out;
 }

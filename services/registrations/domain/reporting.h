@@ -19,6 +19,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/types/optional.h"
 #include "services/registrations/domain/calendar.h"
+#include "services/registrations/domain/escalation.h"
 #include "services/registrations/domain/register.h"
 #include "services/registrations/domain/thuiszitter.h"
 
@@ -77,6 +78,7 @@ struct MonitorkindFacts {
   std::string school;
   std::string residence_municipality;
   MonitorkindReason reason = MonitorkindReason::kLongTermSick;
+  absl::CivilDay at_home_since;
   absl::CivilDay registered_on;
   absl::optional<absl::CivilDay> closed_on;
 };
@@ -90,8 +92,10 @@ bool CoversPeriod(const MonitorkindFacts& m, const DayRange& period);
 // ---- Statistics
 // ----------------------------------------------------------------------------------
 
+// Thuiszitters (total, per category, per cause) and, apart, potential ones (not yet 4 weeks).
 struct ThuiszitterCounts {
   int total = 0;
+  int potential = 0;  // not in total nor by_cause
   int relative_4w_3m = 0;
   int relative_over_3m = 0;
   int absolute = 0;
@@ -130,11 +134,37 @@ struct MonitorkindStatistics {
   int open_at_end = 0;
 };
 
+// Escalations (domain/escalation.h). "At the end": on the as-of day.
+struct EscalationStatistics {
+  int opened_in_period = 0;
+  int open_at_end = 0;
+  // Open at the end, by the level of the step running then (like kAllEscalationLevels).
+  std::array<int, kEscalationLevelCount> open_at_end_by_level{};
+  int overdue_at_end = 0;  // IsOverdue on the as-of day
+  // Doorzettingsmacht used: binding decisions taken in the period (up to the as-of day).
+  int binding_decisions_in_period = 0;
+};
+
 struct GroupStatistics {
   ThuiszitterStatistics thuiszitters;
   ExemptionStatistics exemptions;
   MonitorkindStatistics monitorkinderen;
+  EscalationStatistics escalations;
 };
+
+// Every category of absence as the Inspectie and Ingrado count them, on the as-of day: the open
+// thuiszitters per category and the potential ones (ThuiszitterStatistics.open_at_end), the
+// exemptions in force, the open thuiszitters sick but fit for education, the open monitorkinderen.
+struct AbsenceOverview {
+  int relative_4w_3m = 0;
+  int relative_over_3m = 0;
+  int absolute = 0;
+  int exemptions = 0;
+  int sick_fit_for_education = 0;
+  int monitorkinderen = 0;
+  int potential = 0;
+};
+AbsenceOverview AbsenceOverviewOf(const GroupStatistics& group);
 
 // Adds one record to `group`. Records outside the period only count where the definitions above
 // say so (e.g. a case reported before the period that is still open counts in open_at_end).
@@ -143,6 +173,10 @@ void CountThuiszitter(const ThuiszitterFacts& c, const DayRange& period, absl::C
 void CountExemption(const ExemptionFacts& e, const DayRange& period, GroupStatistics& group);
 void CountMonitorkind(const MonitorkindFacts& m, const DayRange& period, absl::CivilDay today,
                       GroupStatistics& group);
+void CountEscalation(const Escalation& e, const DayRange& period, absl::CivilDay today,
+                     GroupStatistics& group);
+// Whether an escalation counts anywhere in the period: opened by its end, not closed before it.
+bool CoversPeriod(const Escalation& e, const DayRange& period);
 
 // ---- Inspectie register
 // --------------------------------------------------------------------------
@@ -152,14 +186,18 @@ struct InspectieRegister {
   int row_count = 0;  // data rows, without the header
 };
 
-// The quarterly register (see docs/support.md for the columns): one row per thuiszitter case and
-// per exemption covering the quarter, closed ones included; anonymised (a per-export row number,
-// no names, no LVS numbers, no internal ids). Thuiszitters first, ordered by (reported_on,
-// absence_start, sequence), then exemptions by (start_date, sequence). RFC 4180: CRLF line ends,
+// The quarterly register (see docs/support.md for the columns): one row per thuiszitter case, per
+// exemption and per monitorkind covering the quarter, closed ones included, so every category of
+// absence is in it (a case still short of the 4-week mark: category "potential"; a monitorkind:
+// kind and category "monitorkind", its reason in the cause column); anonymised (a per-export row
+// number, no names, no LVS numbers, no internal ids). Thuiszitters first, ordered by (reported_on,
+// absence_start, sequence), then exemptions by (start_date, sequence), then monitorkinderen in
+// storage order. RFC 4180: CRLF line ends,
 // fields with a comma, quote, CR or LF quoted with doubled quotes.
 InspectieRegister BuildInspectieRegister(std::vector<ThuiszitterFacts> cases,
                                          std::vector<ExemptionFacts> exemptions,
-                                         const DayRange& quarter, absl::CivilDay today);
+                                         const DayRange& quarter, absl::CivilDay today,
+                                         std::vector<MonitorkindFacts> monitorkinderen = {});
 
 // One CSV field, RFC 4180 (the kernel's CsvField).
 std::string CsvField(absl::string_view value);

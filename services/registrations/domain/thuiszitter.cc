@@ -86,6 +86,8 @@ absl::string_view ThuiszitterCategoryName(ThuiszitterCategory category) {
       return "relative_over_3m";
     case ThuiszitterCategory::kAbsolute:
       return "absolute";
+    case ThuiszitterCategory::kPotential:
+      return "potential";
   }
   return "unknown";
 }
@@ -93,7 +95,7 @@ absl::string_view ThuiszitterCategoryName(ThuiszitterCategory category) {
 absl::optional<ThuiszitterCategory> ThuiszitterCategoryFromName(absl::string_view name) {
   for (ThuiszitterCategory c :
        {ThuiszitterCategory::kRelative4WeeksTo3Months, ThuiszitterCategory::kRelativeOver3Months,
-        ThuiszitterCategory::kAbsolute}) {
+        ThuiszitterCategory::kAbsolute, ThuiszitterCategory::kPotential}) {
     if (ThuiszitterCategoryName(c) == name) return c;
   }
   return absl::nullopt;
@@ -145,6 +147,7 @@ bool IsReportedLate(absl::CivilDay absence_start, absl::CivilDay reported_on,
 ThuiszitterCategory CategoryOf(AbsenceKind kind, absl::CivilDay absence_start,
                                absl::CivilDay as_of) {
   if (kind == AbsenceKind::kAbsolute) return ThuiszitterCategory::kAbsolute;
+  if (as_of < FourWeekMark(absence_start)) return ThuiszitterCategory::kPotential;
   return as_of > AddMonthsClamped(absence_start, 3) ? ThuiszitterCategory::kRelativeOver3Months
                                                     : ThuiszitterCategory::kRelative4WeeksTo3Months;
 }
@@ -185,12 +188,19 @@ absl::StatusOr<ValidThuiszitterReport> ValidateThuiszitterReport(const Thuiszitt
   Violations violations(kFieldPrefix);
   ValidThuiszitterReport out{};
 
-  // school
-  CheckSchool(violations, "school", report.school, "the reporting school location", out.school);
-
-  // lvs_pupil_number
-  CheckLvsPupilNumber(violations, "lvs_pupil_number", report.lvs_pupil_number,
-                      out.lvs_pupil_number);
+  // school, lvs_pupil_number: the pupil at its school; optional for a child enrolled nowhere.
+  if (report.absence_kind == AbsenceKind::kAbsolute) {
+    CheckOptionalPupil(
+        violations, "school", report.school, "lvs_pupil_number", report.lvs_pupil_number,
+        "the school that knows the child by this LVS number", out.school, out.lvs_pupil_number);
+  } else {
+    SchoolCode school;
+    if (CheckSchool(violations, "school", report.school, "the reporting school location", school)) {
+      out.school = school;
+    }
+    CheckLvsPupilNumber(violations, "lvs_pupil_number", report.lvs_pupil_number,
+                        out.lvs_pupil_number);
+  }
 
   // residence_municipality
   CheckMunicipality(violations, "residence_municipality", report.residence_municipality,
@@ -223,19 +233,8 @@ absl::StatusOr<ValidThuiszitterReport> ValidateThuiszitterReport(const Thuiszitt
   // in the future would otherwise also produce a confusing second violation.
   if (dates_ok && CheckNotBefore(violations, "reported_on", "REPORT_BEFORE_ABSENCE",
                                  out.reported_on, "absence_start", out.absence_start)) {
-    if (out.reported_on - out.absence_start < kFourWeeksInDays) {
-      violations.Add(
-          "absence_start", "ABSENCE_TOO_SHORT",
-          absl::StrCat("a child is a thuiszitter only after 4 weeks (28 days) of absence; absence "
-                       "started ",
-                       FormatDate(out.absence_start), ", so the 4-week mark is reached on ",
-                       FormatDate(FourWeekMark(out.absence_start)), " (reported on ",
-                       FormatDate(out.reported_on), ", ",
-                       DaysAbsent(out.absence_start, out.reported_on), " days of absence)"));
-    } else {
-      out.reported_late = IsReportedLate(out.absence_start, out.reported_on, policy);
-      out.report_deadline = ReportDeadline(out.absence_start, policy);
-    }
+    out.reported_late = IsReportedLate(out.absence_start, out.reported_on, policy);
+    out.report_deadline = ReportDeadline(out.absence_start, policy);
   }
 
   // municipality_case_ref

@@ -48,11 +48,15 @@ enum class ThuiszitterCause {
   kOther,
 };
 
-// Inspectie sub-groups; derived, never set by a client.
+// Inspectie sub-groups; derived, never set by a client. kPotential: relative absence reported
+// before the 4-week mark (Ingrado's "potentiele thuiszitter", seed 004 "(potentiele)
+// thuiszitters in beeld"); the case becomes a thuiszitter on the mark by the clock, with no new
+// report. A potential case counts apart from thuiszitters everywhere.
 enum class ThuiszitterCategory {
   kRelative4WeeksTo3Months,
   kRelativeOver3Months,
   kAbsolute,
+  kPotential,
 };
 
 enum class CaseStatus { kOpen, kClosed };
@@ -63,7 +67,8 @@ enum class CaseStatus { kOpen, kClosed };
 //   ThuiszitterCause:    "no_suitable_school_place", "waiting_for_care", "behaviour_or_suspension",
 //                        "school_refusal", "health_fit_for_education", "conflict_with_school",
 //                        "home_situation", "other"
-//   ThuiszitterCategory: "relative_4w_3m", "relative_over_3m", "absolute" (the proto's suffixes)
+//   ThuiszitterCategory: "relative_4w_3m", "relative_over_3m", "absolute", "potential" (the
+//                        proto's suffixes)
 //   CaseStatus:          "open", "closed"
 // A value outside the enum (a cast gone wrong) is named "unknown", which no parser accepts.
 absl::string_view AbsenceKindName(AbsenceKind kind);
@@ -88,7 +93,7 @@ struct ThuiszitterPolicy {
 
 // What a school sends, raw: strings as received, absent enums as nullopt.
 struct ThuiszitterReport {
-  std::string school;                  // "12AB00"
+  std::string school;                  // "12AB00"; for absolute absence the last school, if any
   std::string lvs_pupil_number;        // the LVS's own pupil number; never a BSN
   std::string residence_municipality;  // "GM0606"
   absl::optional<AbsenceKind> absence_kind;
@@ -100,7 +105,9 @@ struct ThuiszitterReport {
 
 // Normalised, validated values, ready to store.
 struct ValidThuiszitterReport {
-  SchoolCode school;
+  // Always for relative absence; for absolute absence (not enrolled anywhere) only when the child
+  // had a school, which then names it by its LVS number there.
+  absl::optional<SchoolCode> school;
   std::string lvs_pupil_number;
   std::string residence_municipality;
   AbsenceKind absence_kind;
@@ -120,8 +127,11 @@ struct ValidThuiszitterReport {
 // Validates every field of a report and returns all violations together (see the error note
 // above; field names are prefixed "thuiszitter."). Surrounding whitespace is trimmed from every
 // string field. Rules, with their reasons:
-//  - school: required ("REQUIRED"), ParseSchoolCode ("MALFORMED_SCHOOL_CODE").
-//  - lvs_pupil_number: required ("REQUIRED"); at most 32 characters ("TOO_LONG"); only
+//  - school: required for relative absence ("REQUIRED"), ParseSchoolCode ("MALFORMED_SCHOOL_CODE").
+//    For absolute absence school and LVS number are optional together (a child enrolled nowhere
+//    may never have had a school; leerplicht reports it): an LVS number needs its school.
+//  - lvs_pupil_number: required with a school ("REQUIRED"); at most 32 characters ("TOO_LONG");
+//  only
 //    [A-Za-z0-9._-] ("MALFORMED_LVS_PUPIL_NUMBER"); not exactly 9 digits ("LOOKS_LIKE_BSN"):
 //    a BSN is 9 digits and this API must not carry BSN/PGN (OSO dossier, AVG data minimisation).
 //    An LVS whose own numbers are 9 plain digits must send them with a prefix.
@@ -131,9 +141,9 @@ struct ValidThuiszitterReport {
 //  - absence_start: required ("REQUIRED"); reported_on: optional (empty = today). Both ParseDate
 //    ("MALFORMED_DATE") and not after `today` ("DATE_IN_FUTURE").
 //  - Only when both dates are valid and not in the future: reported_on not before absence_start
-//    ("REPORT_BEFORE_ABSENCE", field reported_on); and at least 28 days between them
-//    ("ABSENCE_TOO_SHORT", field absence_start, the message names the 4-week mark): a child is a
-//    thuiszitter only from the 4-week mark on, so reporting on the mark itself is accepted.
+//    ("REPORT_BEFORE_ABSENCE", field reported_on). A relative absence reported before the 4-week
+//    mark is a potential thuiszitter (CategoryOf), not an error: the SWV wants every (potential)
+//    thuiszitter in view (004), and the case turns into a thuiszitter on the mark by the clock.
 //  - municipality_case_ref: optional; at most 64 characters (Unicode code points, "TOO_LONG");
 //    printable only: valid UTF-8 without control characters ("INVALID_CHARACTERS").
 // reported_late is computed with IsReportedLate. An invalid policy is a server configuration
@@ -154,11 +164,12 @@ absl::CivilDay ReportDeadline(absl::CivilDay absence_start, const ThuiszitterPol
 bool IsReportedLate(absl::CivilDay absence_start, absl::CivilDay reported_on,
                     const ThuiszitterPolicy& policy);
 
-// kAbsolute for absolute absence. For relative absence: kRelativeOver3Months when `as_of` is
-// strictly after absence_start + 3 calendar months, else kRelative4WeeksTo3Months. Adding months
-// keeps the day of month, clamped to the month's last day (30 Nov + 3 months = 28 Feb, or 29 Feb
-// in a leap year). So on the 3-month day itself the case is still 4 weeks-3 months; it moves to
-// "over 3 months" the next day.
+// kAbsolute for absolute absence (not enrolled anywhere: from the first day). For relative
+// absence: kPotential before the 4-week mark (as_of < FourWeekMark); kRelativeOver3Months when
+// `as_of` is strictly after absence_start + 3 calendar months, else kRelative4WeeksTo3Months.
+// Adding months keeps the day of month, clamped to the month's last day (30 Nov + 3 months = 28
+// Feb, or 29 Feb in a leap year). So on the 3-month day itself the case is still 4 weeks-3 months;
+// it moves to "over 3 months" the next day.
 ThuiszitterCategory CategoryOf(AbsenceKind kind, absl::CivilDay absence_start,
                                absl::CivilDay as_of);
 

@@ -187,6 +187,39 @@ bool CheckMunicipality(Violations& violations, absl::string_view field, absl::st
   return TakeParsed(violations, ParseMunicipalityCode(violations.Field(field), municipality), out);
 }
 
+bool CheckCode(Violations& violations, absl::string_view field, absl::string_view text,
+               std::size_t max_length, absl::string_view reason, absl::string_view what,
+               std::string& out) {
+  std::string code = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(text));
+  if (code.empty()) {
+    violations.Add(field, "REQUIRED", absl::StrCat("is required: ", what));
+    return false;
+  }
+  bool valid = code.size() <= max_length;
+  for (char c : code)
+    valid = valid && (absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-');
+  if (!valid) {
+    violations.Add(field, reason,
+                   absl::StrCat("must be 1-", max_length, " letters, digits or hyphens (", what,
+                                "), got \"", code, "\""));
+    return false;
+  }
+  out = std::move(code);
+  return true;
+}
+
+void CheckOptionalPupil(Violations& violations, absl::string_view school_field,
+                        absl::string_view school_text, absl::string_view lvs_field,
+                        absl::string_view lvs_text, absl::string_view school_what,
+                        absl::optional<SchoolCode>& school, std::string& lvs_pupil_number) {
+  const bool has_pupil_number = !absl::StripAsciiWhitespace(lvs_text).empty();
+  if (!absl::StripAsciiWhitespace(school_text).empty() || has_pupil_number) {
+    SchoolCode code;
+    if (CheckSchool(violations, school_field, school_text, school_what, code)) school = code;
+  }
+  if (has_pupil_number) CheckLvsPupilNumber(violations, lvs_field, lvs_text, lvs_pupil_number);
+}
+
 bool CheckText(Violations& violations, absl::string_view field, absl::string_view text,
                bool required, std::size_t max_chars, absl::string_view what, std::string& out,
                bool allow_line_breaks) {

@@ -112,6 +112,20 @@ bool CheckSchool(Violations& violations, absl::string_view field, absl::string_v
 bool CheckLvsPupilNumber(Violations& violations, absl::string_view field, absl::string_view text,
                          std::string& out);
 
+// A directory code (board or wijk), trimmed and upper-cased: "REQUIRED" (completed by `what`)
+// when blank, `reason` unless 1-`max_length` letters, digits or hyphens.
+bool CheckCode(Violations& violations, absl::string_view field, absl::string_view text,
+               std::size_t max_length, absl::string_view reason, absl::string_view what,
+               std::string& out);
+
+// A pupil named optionally, by the school that knows it and the LVS number there: both may be
+// blank; an LVS number needs its school ("REQUIRED" on `school_field`), and each is checked as
+// CheckSchool and CheckLvsPupilNumber when given. `school_what` completes the REQUIRED message.
+void CheckOptionalPupil(Violations& violations, absl::string_view school_field,
+                        absl::string_view school_text, absl::string_view lvs_field,
+                        absl::string_view lvs_text, absl::string_view school_what,
+                        absl::optional<SchoolCode>& school, std::string& lvs_pupil_number);
+
 // A required CBS municipality code ("REQUIRED", "MALFORMED_MUNICIPALITY_CODE").
 bool CheckMunicipality(Violations& violations, absl::string_view field, absl::string_view text,
                        std::string& out);

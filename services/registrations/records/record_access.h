@@ -74,6 +74,17 @@ absl::Status MayList(const AccessPolicy& access, const Principal& caller, absl::
   return access.ListRecords(caller, tenant);
 }
 
+// Who may write one record: by default the schools it is kept for (WriteRecord). A kind that
+// leerplicht keeps too declares `PartnersWrite` true and its own `MayWrite` next to its type.
+template <typename Record>
+absl::Status MayWrite(const AccessPolicy& access, const Principal& caller, const Record& record) {
+  return access.WriteRecord(caller, record.tenant, SchoolsOf(record));
+}
+template <typename Record>
+constexpr bool PartnersWrite(const Record* /*kind*/) {
+  return false;
+}
+
 // The change of a Close: a record with a status, `closed_on` and `close_reason` (a thuiszitter
 // case, a monitorkind) closed as its validated close says; the validation's error changes nothing.
 template <typename Record>
@@ -109,7 +120,7 @@ class RecordAccess {
   // The start of a create: the SWV in "parent" and a well-formed request id.
   absl::StatusOr<std::string> CreateTenant(const Principal& caller, absl::string_view swv,
                                            absl::string_view request_id) const {
-    SWV_ASSIGN_OR_RETURN(std::string tenant, WriteTenant(caller, "parent", swv));
+    SWV_ASSIGN_OR_RETURN(std::string tenant, WriteTenant(caller, "parent", swv, kPartnersWrite));
     SWV_RETURN_IF_ERROR(CheckRequestId(request_id));
     return tenant;
   }
@@ -117,7 +128,7 @@ class RecordAccess {
   // Stores `candidate` (tenant, id and fields set) as the caller's, once per request id.
   absl::StatusOr<Record> Create(const Principal& caller, Record candidate,
                                 absl::string_view request_id) const {
-    SWV_RETURN_IF_ERROR(access_->WriteRecord(caller, candidate.tenant, SchoolsOf(candidate)));
+    SWV_RETURN_IF_ERROR(MayWrite(*access_, caller, candidate));
     candidate.create_time = clock_->Now();
     candidate.created_by = caller.id;
     SWV_ASSIGN_OR_RETURN(Created<Record> created, store_->Create(candidate, request_id));
@@ -149,8 +160,10 @@ class RecordAccess {
   absl::StatusOr<Record> ReadForUpdate(const Principal& caller, absl::string_view swv,
                                        absl::string_view id, int64_t expected_version,
                                        const UpdateNaming& naming = {}) const {
-    SWV_ASSIGN_OR_RETURN(std::string tenant, WriteTenant(caller, naming.name_field, swv));
+    SWV_ASSIGN_OR_RETURN(std::string tenant,
+                         WriteTenant(caller, naming.name_field, swv, kPartnersWrite));
     SWV_ASSIGN_OR_RETURN(Record stored, Visible(caller, tenant, id));
+    SWV_RETURN_IF_ERROR(MayWrite(*access_, caller, stored));
     SWV_RETURN_IF_ERROR(
         CheckVersion(naming.what, expected_version, stored.version, naming.version_field));
     return stored;
@@ -228,6 +241,8 @@ class RecordAccess {
     SWV_RETURN_IF_ERROR(MayRead(*access_, caller, stored));
     return stored;
   }
+
+  static constexpr bool kPartnersWrite = PartnersWrite(static_cast<const Record*>(nullptr));
 
   RecordStore<Record>* store_;  // not owned
   const AccessPolicy* access_;  // not owned

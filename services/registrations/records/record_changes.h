@@ -55,6 +55,11 @@ absl::StatusOr<std::vector<RecordChange>> ListRecordChanges(storage::Database& d
 std::string ChangeLogLayoutMigration(absl::string_view table, absl::string_view id_column,
                                      absl::string_view kind, bool add_reason, bool add_kind);
 
+// The CREATE TABLE statement of a change table in the layout above, for a component's
+// storage::Dialected migration text (no trailing semicolon). The older tables were created in
+// their own words and brought to the layout by ChangeLogLayoutMigration.
+std::string ChangeLogTableSql(absl::string_view table);
+
 }  // namespace swv::registrations
 
 #endif  // SWV_SERVICES_REGISTRATIONS_RECORDS_RECORD_CHANGES_H_

@@ -92,12 +92,16 @@ inline std::string NextPageToken(const PageBinding& binding, int64_t next_positi
 }
 
 // The start of every write: an acting principal, the SWV in `field` as the client wrote it, a
-// principal that may write at all, and one of that SWV. Returns the SWV's canonical code.
+// principal that may write at all (leerplicht partners too where `partners_write`: the kinds
+// leerplicht keeps, judged per record by AccessPolicy::WriteMunicipalityRecord), and one of that
+// SWV. Returns the SWV's canonical code.
 inline absl::StatusOr<std::string> WriteTenant(const Principal& caller, absl::string_view field,
-                                               absl::string_view swv) {
+                                               absl::string_view swv, bool partners_write = false) {
   SWV_RETURN_IF_ERROR(RequireActor(caller.id));
   SWV_ASSIGN_OR_RETURN(std::string tenant, CanonicalSwvCode(field, swv));
-  SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
+  if (!(partners_write && caller.kind == PrincipalKind::kPartner)) {
+    SWV_RETURN_IF_ERROR(CheckMayWrite(caller));
+  }
   SWV_RETURN_IF_ERROR(CheckTenant(caller, tenant));
   return tenant;
 }

@@ -32,6 +32,13 @@ absl::Status CheckUpdated(Transaction& tx, absl::string_view table, absl::string
 template <typename Record>
 inline constexpr bool kIsUpdated = std::is_base_of_v<VersionedRecord, Record>;
 
+// Records about one pupil carry its id; a record kept for a whole wijk names none.
+template <typename Record, typename = void>
+inline constexpr bool kNamesPupil = false;
+template <typename Record>
+inline constexpr bool kNamesPupil<Record, std::void_t<decltype(std::declval<Record&>().pupil_id)>> =
+    true;
+
 template <typename Record>
 class SqlRecordStore final : public RecordStore<Record> {
  public:
@@ -143,10 +150,12 @@ class SqlRecordStore final : public RecordStore<Record> {
       r.update_time = r.create_time;
       r.updated_by = r.created_by;
     }
-    if (t_->pupil) {
-      if (absl::optional<PupilKey> key = t_->pupil(r)) {
-        SWV_ASSIGN_OR_RETURN(r.pupil_id, PupilIdFor(tx, r.tenant, key->school,
-                                                    key->lvs_pupil_number, r.create_time));
+    if constexpr (kNamesPupil<Record>) {
+      if (t_->pupil) {
+        if (absl::optional<PupilKey> key = t_->pupil(r)) {
+          SWV_ASSIGN_OR_RETURN(r.pupil_id, PupilIdFor(tx, r.tenant, key->school,
+                                                      key->lvs_pupil_number, r.create_time));
+        }
       }
     }
     std::vector<std::string> names;

@@ -29,6 +29,11 @@ void ToProto(const ExemptionRecord& e, pb::Exemption* out) {
   out->set_start_date(FormatDate(e.exemption.start_date));
   out->set_end_date(DateOrEmpty(e.exemption.end_date));
   out->set_swv_involved(e.exemption.swv_involved);
+  out->set_article(ProtoEnumOf<pb::ExemptionArticle>(ExemptionArticleName(e.exemption.article)));
+  if (e.exemption.swv_advice) {
+    out->set_swv_advice(ProtoEnumOf<pb::SwvAdvice>(SwvAdviceName(*e.exemption.swv_advice)));
+  }
+  out->set_swv_advice_on(DateOrEmpty(e.exemption.swv_advice_on));
   out->set_version(e.version);
   out->set_create_time(Rfc3339(e.create_time));
   out->set_created_by(e.created_by);
@@ -54,12 +59,27 @@ void ToProto(const ThuiszitterCounts& counts, pb::ThuiszitterCounts* out) {
   out->set_relative_4w_3m(counts.relative_4w_3m);
   out->set_relative_over_3m(counts.relative_over_3m);
   out->set_absolute(counts.absolute);
+  out->set_potential(counts.potential);
   for (int i = 0; i < kCauseCount; ++i) {
     pb::CauseCount* cause = out->add_by_cause();
     cause->set_cause(
         ProtoEnumOf<pb::ThuiszitterCause>(ThuiszitterCauseName(kAllThuiszitterCauses[i])));
     cause->set_count(counts.by_cause[i]);
   }
+}
+
+void ToProto(const EscalationStatistics& stats, pb::EscalationCounts* out) {
+  out->set_opened(stats.opened_in_period);
+  out->set_open_at_end(stats.open_at_end);
+  const auto& by_level = stats.open_at_end_by_level;
+  out->set_open_at_end_school(by_level[static_cast<size_t>(EscalationLevel::kSchool)]);
+  out->set_open_at_end_swv(by_level[static_cast<size_t>(EscalationLevel::kSwv)]);
+  out->set_open_at_end_doorzettingskracht(
+      by_level[static_cast<size_t>(EscalationLevel::kDoorzettingskracht)]);
+  out->set_open_at_end_doorzettingsmacht(
+      by_level[static_cast<size_t>(EscalationLevel::kDoorzettingsmacht)]);
+  out->set_overdue_at_end(stats.overdue_at_end);
+  out->set_binding_decisions(stats.binding_decisions_in_period);
 }
 
 }  // namespace
@@ -77,6 +97,9 @@ grpc::Status GrpcRegistrations::RecordExemption(grpc::ServerContext* context,
     input.start_date = in.start_date();
     input.end_date = in.end_date();
     if (in.has_swv_involved()) input.swv_involved = in.swv_involved();
+    input.article = FromProtoEnum(in.article(), ExemptionArticleFromName);
+    input.swv_advice = FromProtoEnum(in.swv_advice(), SwvAdviceFromName);
+    input.swv_advice_on = in.swv_advice_on();
     return Respond(register_->RecordExemption(caller, swv, input, request->request_id()), ToProto,
                    response);
   });
@@ -226,6 +249,16 @@ grpc::Status GrpcRegistrations::GetRegisterStatistics(
         reason->set_count(group.monitorkinderen.known_by_reason[i]);
       }
       out->set_monitorkinderen_open_at_end(group.monitorkinderen.open_at_end);
+      ToProto(group.escalations, out->mutable_escalations());
+      const AbsenceOverview overview = AbsenceOverviewOf(group);
+      pb::AbsenceCategories* absence = out->mutable_absence_at_end();
+      absence->set_relative_4w_3m(overview.relative_4w_3m);
+      absence->set_relative_over_3m(overview.relative_over_3m);
+      absence->set_absolute(overview.absolute);
+      absence->set_exemptions(overview.exemptions);
+      absence->set_sick_fit_for_education(overview.sick_fit_for_education);
+      absence->set_monitorkinderen(overview.monitorkinderen);
+      absence->set_potential(overview.potential);
     }
     return absl::OkStatus();
   });

@@ -16,6 +16,8 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
+#include "services/common/access_policy.h"
+#include "services/common/principal.h"
 #include "services/registrations/domain/register.h"
 #include "services/registrations/domain/thuiszitter.h"
 #include "services/registrations/records/record_store.h"
@@ -48,6 +50,25 @@ struct MonitorkindRecord : VersionedRecord {
 inline std::vector<std::string> SchoolsOf(const ExemptionRecord& r) {
   if (!r.exemption.school) return {};
   return {r.exemption.school->ToString()};
+}
+// Leerplicht decides exemptions, so it records and reads those of the children of its
+// municipalities (record_access.h finds these overloads by argument); the history stays the
+// schools' and the office's.
+constexpr bool PartnersWrite(const ExemptionRecord* /*kind*/) { return true; }
+inline absl::Status MayWrite(const AccessPolicy& access, const Principal& caller,
+                             const ExemptionRecord& r) {
+  return access.WriteMunicipalityRecord(caller, r.tenant, SchoolsOf(r),
+                                        r.exemption.residence_municipality);
+}
+inline absl::Status MayRead(const AccessPolicy& access, const Principal& caller,
+                            const ExemptionRecord& r) {
+  const std::vector<std::string> schools = SchoolsOf(r);
+  return access.ReadThuiszitter(caller, r.tenant, schools.empty() ? "" : schools.front(),
+                                r.exemption.residence_municipality);
+}
+inline absl::Status MayList(const AccessPolicy& access, const Principal& caller,
+                            absl::string_view tenant, const ExemptionRecord* /*kind*/) {
+  return access.ListThuiszitters(caller, tenant);
 }
 inline std::vector<std::string> SchoolsOf(const MonitorkindRecord& r) {
   return {r.monitorkind.school.ToString()};

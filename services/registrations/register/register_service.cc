@@ -28,7 +28,7 @@ absl::StatusOr<ExemptionRecord> RegisterService::RecordExemption(const Principal
                                                                  const ExemptionInput& input,
                                                                  absl::string_view request_id) {
   return exemptions_.Create(caller, swv, request_id, [&](ExemptionRecord& r) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(r.exemption, ValidateExemption(input));
+    SWV_ASSIGN_OR_RETURN(r.exemption, ValidateExemption(input, Today()));
     return absl::OkStatus();
   });
 }

@@ -69,6 +69,14 @@ CREATE TABLE IF NOT EXISTS record_changes (
 )%TABLE_OPTIONS%
 )sql";
 
+// Version 3: the article (5a or 5b) and the SWV's advice with its date (issue 16: leerplicht
+// records exemptions with the SWV's advice). Earlier rows were all 5a.
+constexpr absl::string_view kSchemaV3 = R"sql(
+ALTER TABLE exemptions %ADD_COLUMN% article VARCHAR(8) NOT NULL DEFAULT '5a';
+ALTER TABLE exemptions %ADD_COLUMN% swv_advice VARCHAR(16) NULL;
+ALTER TABLE exemptions %ADD_COLUMN% swv_advice_on CHAR(10) NULL
+)sql";
+
 const SqlTable<ExemptionRecord>& Exemptions() {
   static const auto* const kTable = SqlTable<ExemptionRecord>::New(
       {"exemptions", "exemption", {kChangesTable, kExemptionKind, kExemptionKind}, "recorded"},
@@ -77,6 +85,7 @@ const SqlTable<ExemptionRecord>& Exemptions() {
           .Text(
               "residence_municipality",
               [](auto& r) -> auto& { return r.exemption.residence_municipality; })
+          .AsResidence()
           .Pupil(
               [](auto& r) -> auto& { return r.exemption.school; },
               [](auto& r) -> auto& { return r.exemption.lvs_pupil_number; })
@@ -87,6 +96,24 @@ const SqlTable<ExemptionRecord>& Exemptions() {
               "end_date", [](auto& r) -> auto& { return r.exemption.end_date; })
           .Flag(
               "swv_involved", [](auto& r) -> auto& { return r.exemption.swv_involved; })
+          .Named(
+              "article", [](auto& r) -> auto& { return r.exemption.article; }, ExemptionArticleName,
+              ExemptionArticleFromName)
+          .Custom(
+              "swv_advice",
+              [](const ExemptionRecord& r) {
+                return r.exemption.swv_advice
+                           ? storage::Value(std::string(SwvAdviceName(*r.exemption.swv_advice)))
+                           : storage::Null();
+              },
+              [](const storage::Row& row, size_t i, ExemptionRecord& r) {
+                r.exemption.swv_advice.reset();
+                if (row.IsNull(i)) return true;
+                r.exemption.swv_advice = SwvAdviceFromName(row.GetString(i));
+                return r.exemption.swv_advice.has_value();
+              })
+          .OptionalDay(
+              "swv_advice_on", [](auto& r) -> auto& { return r.exemption.swv_advice_on; })
           .CreateAudit());
   return *kTable;
 }
@@ -132,7 +159,8 @@ absl::Status MigrateRegisterSchema(storage::Database& db) {
       new std::vector<storage::Migration>{
           storage::Dialected(1, "exemptions, monitorkinderen, record changes", kSchemaV1),
           storage::Dialected(2, "the change log in the layout of every record kind",
-                             ChangeLogLayoutMigration(kChangesTable, "", "", true, false))};
+                             ChangeLogLayoutMigration(kChangesTable, "", "", true, false)),
+          storage::Dialected(3, "exemptions: article 5a or 5b, the SWV's advice", kSchemaV3)};
   return storage::ApplyMigrations(db, "register", *kMigrations, {{1, "registrations", 3}});
 }
 

@@ -36,7 +36,7 @@ absl::StatusOr<std::map<std::string, std::string>> SchoolMapping(DirectoryReposi
 ThuiszitterFacts FactsOf(const ThuiszitterCase& c) {
   ThuiszitterFacts f;
   f.sequence = c.position;
-  f.school = c.report.school.ToString();
+  f.school = c.report.school ? c.report.school->ToString() : "";
   f.residence_municipality = c.report.residence_municipality;
   f.absence_kind = c.report.absence_kind;
   f.absence_start = c.report.absence_start;
@@ -63,6 +63,7 @@ MonitorkindFacts FactsOf(const MonitorkindRecord& m) {
   f.school = m.monitorkind.school.ToString();
   f.residence_municipality = m.monitorkind.residence_municipality;
   f.reason = m.monitorkind.reason;
+  f.at_home_since = m.monitorkind.at_home_since;
   f.registered_on = m.monitorkind.registered_on;
   f.closed_on = m.closed_on;
   return f;
@@ -70,10 +71,12 @@ MonitorkindFacts FactsOf(const MonitorkindRecord& m) {
 
 ReportingService::ReportingService(RecordStore<ThuiszitterCase>* thuiszitters,
                                    const RegisterStores* register_records,
+                                   RecordStore<EscalationRecord>* escalations,
                                    DirectoryRepository* directory, const Clock* clock,
                                    AccessPolicy access)
     : thuiszitters_(thuiszitters),
       register_records_(register_records),
+      escalations_(escalations),
       directory_(directory),
       clock_(clock),
       access_(std::move(access)) {}
@@ -147,6 +150,17 @@ absl::StatusOr<RegisterStatisticsResult> ReportingService::Statistics(const Prin
     CountMonitorkind(facts, period, today,
                      result.groups[key_of(facts.school, facts.residence_municipality)]);
   }
+  if (escalations_ != nullptr) {
+    SWV_ASSIGN_OR_RETURN(std::vector<EscalationRecord> escalations,
+                         escalations_->ListUpTo(tenant, period.last));
+    for (const EscalationRecord& r : escalations) {
+      const Escalation& e = r.escalation;
+      if (!CoversPeriod(e, period)) continue;  // counts nowhere in this period
+      const std::string school = e.subject.school ? e.subject.school->ToString() : "";
+      CountEscalation(e, period, today,
+                      result.groups[key_of(school, e.subject.residence_municipality)]);
+    }
+  }
   return result;
 }
 
@@ -164,10 +178,14 @@ absl::StatusOr<InspectieExport> ReportingService::ExportInspectieRegister(
   for (const ThuiszitterCase& c : cases) case_facts.push_back(FactsOf(c));
   std::vector<ExemptionFacts> exemption_facts;
   for (const ExemptionRecord& e : exemptions) exemption_facts.push_back(FactsOf(e));
+  SWV_ASSIGN_OR_RETURN(std::vector<MonitorkindRecord> monitorkinderen,
+                       register_records_->monitorkinderen->ListUpTo(tenant, range.last));
+  std::vector<MonitorkindFacts> monitorkind_facts;
+  for (const MonitorkindRecord& m : monitorkinderen) monitorkind_facts.push_back(FactsOf(m));
   InspectieExport out;
   out.quarter = range;
-  out.register_csv =
-      BuildInspectieRegister(std::move(case_facts), std::move(exemption_facts), range, today);
+  out.register_csv = BuildInspectieRegister(std::move(case_facts), std::move(exemption_facts),
+                                            range, today, std::move(monitorkind_facts));
   return out;
 }
 

@@ -22,6 +22,7 @@
 #include "services/common/principal.h"
 #include "services/registrations/directory/directory_repository.h"
 #include "services/registrations/domain/reporting.h"
+#include "services/registrations/escalations/escalation_repository.h"
 #include "services/registrations/register/register_repository.h"
 #include "services/registrations/thuiszitters/thuiszitter_repository.h"
 
@@ -42,10 +43,12 @@ struct InspectieExport {
 
 class ReportingService {
  public:
-  // No pointer is owned. `directory` may be null: grouping by wijk or board is then refused
-  // (FAILED_PRECONDITION "NO_DIRECTORY"). `access`: the scope rules.
+  // No pointer is owned. `escalations` may be null: none are counted then. `directory` may be null:
+  // grouping by wijk or board is then refused (FAILED_PRECONDITION "NO_DIRECTORY"). `access`: the
+  // scope rules.
   ReportingService(RecordStore<ThuiszitterCase>* thuiszitters,
-                   const RegisterStores* register_records, DirectoryRepository* directory,
+                   const RegisterStores* register_records,
+                   RecordStore<EscalationRecord>* escalations, DirectoryRepository* directory,
                    const Clock* clock, AccessPolicy access);
 
   // Statistics and exports are tenant-wide: the office's (AccessPolicy::TenantWide).
@@ -64,6 +67,7 @@ class ReportingService {
 
   RecordStore<ThuiszitterCase>* thuiszitters_;
   const RegisterStores* register_records_;
+  RecordStore<EscalationRecord>* escalations_;
   DirectoryRepository* directory_;
   const Clock* clock_;
   AccessPolicy access_;

@@ -34,7 +34,7 @@ void ToProto(const ThuiszitterView& view, pb::ThuiszitterCase* out) {
   const ThuiszitterCase& c = view.stored;
   const ValidThuiszitterReport& r = c.report;
   out->set_name(absl::StrCat("swvs/", c.tenant, "/thuiszitters/", c.case_id));
-  out->set_school(r.school.ToString());
+  if (r.school) out->set_school(r.school->ToString());
   out->set_lvs_pupil_number(r.lvs_pupil_number);
   out->set_pupil_id(c.pupil_id);
   out->set_residence_municipality(r.residence_municipality);
@@ -65,6 +65,13 @@ void ToProto(const ThuiszitterView& view, pb::ThuiszitterCase* out) {
   }
   out->set_past_one_month(view.flags.past_one_month);
   out->set_past_three_months(view.flags.past_three_months);
+  for (const LeerplichtAction& a : c.leerplicht_actions) {
+    pb::LeerplichtAction* action = out->add_leerplicht_actions();
+    action->set_kind(ProtoEnumOf<pb::LeerplichtActionKind>(LeerplichtActionKindName(a.kind)));
+    action->set_taken_on(FormatDate(a.taken_on));
+    action->set_note(a.note);
+    action->set_recorded_by(a.recorded_by);
+  }
   if (!view.read_under_consent.empty()) {
     out->set_consent(absl::StrCat(out->name(), "/consents/", view.read_under_consent));
   }
@@ -99,6 +106,22 @@ grpc::Status GrpcRegistrations::ReportThuiszitter(grpc::ServerContext* context,
     report.cause = FromProtoEnum(in.cause(), ThuiszitterCauseFromName);
     report.municipality_case_ref = in.municipality_case_ref();
     return Respond(service_->Report(caller, swv, report, request->request_id()), ToProto, response);
+  });
+}
+
+grpc::Status GrpcRegistrations::RecordLeerplichtAction(
+    grpc::ServerContext* context, const pb::RecordLeerplichtActionRequest* request,
+    pb::ThuiszitterCase* response) {
+  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "thuiszitters"));
+    LeerplichtActionInput input;
+    input.kind = FromProtoEnum(request->kind(), LeerplichtActionKindFromName);
+    input.taken_on = request->taken_on();
+    input.note = request->note();
+    input.municipality_case_ref = request->municipality_case_ref();
+    return Respond(service_->RecordLeerplichtAction(caller, name.first, name.second, input,
+                                                    request->expected_version()),
+                   ToProto, response);
   });
 }
 

@@ -73,6 +73,9 @@ class GrpcRegistrations final : public swv::v1::Registrations::Service {
                                        const swv::v1::ListThuiszitterConsentsRequest* request,
                                        swv::v1::ListThuiszitterConsentsResponse* response) override;
 
+  grpc::Status RecordLeerplichtAction(grpc::ServerContext* context,
+                                      const swv::v1::RecordLeerplichtActionRequest* request,
+                                      swv::v1::ThuiszitterCase* response) override;
   grpc::Status SetThuiszitterPlan(grpc::ServerContext* context,
                                   const swv::v1::SetThuiszitterPlanRequest* request,
                                   swv::v1::ThuiszitterCase* response) override;

@@ -95,6 +95,10 @@ ALTER TABLE thuiszitter_cases %ADD_COLUMN% consents TEXT NULL;
 ALTER TABLE thuiszitter_cases %ADD_COLUMN% consented_to VARCHAR(700) NOT NULL DEFAULT ''
 )sql";
 
+constexpr absl::string_view kSchemaV7 = R"sql(
+ALTER TABLE thuiszitter_cases %ADD_COLUMN% leerplicht_actions TEXT NULL
+)sql";
+
 // Version 1 created the pupil tables and version 3 the register's exemptions, monitorkinderen
 // and record_changes; those now belong to the components "pupils" (records/sql_pupils.cc) and
 // "register" (register/sql_register_repository.cc), which adopted them. Fresh databases get them
@@ -194,7 +198,8 @@ absl::Status MigrateThuiszitterSchema(storage::Database& db) {
                              ChangeLogLayoutMigration("thuiszitter_changes", "case_id",
                                                       kCaseLog.record_kind, true, true)),
           storage::Dialected(5, "thuiszitter case: report deadline", kSchemaV5),
-          storage::Dialected(6, "thuiszitter case: consents to share with youth care", kSchemaV6)};
+          storage::Dialected(6, "thuiszitter case: consents to share with youth care", kSchemaV6),
+          storage::Dialected(7, "thuiszitter case: leerplicht's own actions", kSchemaV7)};
   return storage::ApplyMigrations(db, "registrations", *kMigrations);
 }
 

@@ -9,6 +9,7 @@
 #include "services/kernel/json.h"
 #include "services/kernel/status_macros.h"
 #include "services/kernel/time_format.h"
+#include "services/registrations/records/line_fields.h"
 #include "services/registrations/records/sql_table.h"
 
 namespace swv::registrations::thuiszitter_sql {
@@ -45,6 +46,44 @@ std::string ConsentsSnapshot(const std::vector<Consent>& consents) {
                         .String("recordedBy", c.recorded_by)
                         .Date("withdrawnOn", c.withdrawn_on)
                         .String("withdrawnBy", c.withdrawn_by)
+                        .Build());
+  }
+  return absl::StrCat("[", items, "]");
+}
+
+// What leerplicht did: a line per action (kind, taken_on, recorded_by, the escaped note).
+std::string ActionLines(const std::vector<LeerplichtAction>& actions) {
+  std::string text;
+  for (const LeerplichtAction& a : actions) {
+    absl::StrAppend(&text, LeerplichtActionKindName(a.kind), "\t", FormatDate(a.taken_on), "\t",
+                    a.recorded_by, "\t", EscapeLineField(a.note), "\n");
+  }
+  return text;
+}
+
+bool ReadActionLines(const Row& row, size_t i, ThuiszitterCase& c) {
+  c.leerplicht_actions.clear();
+  if (row.IsNull(i)) return true;
+  for (absl::string_view line : absl::StrSplit(row.GetString(i), '\n', absl::SkipEmpty())) {
+    std::vector<std::string> f = absl::StrSplit(line, '\t');
+    if (f.size() != 4) return false;
+    absl::optional<LeerplichtActionKind> kind = LeerplichtActionKindFromName(f[0]);
+    absl::StatusOr<absl::CivilDay> taken = ParseDate("taken_on", f[1]);
+    if (!kind || !taken.ok()) return false;
+    c.leerplicht_actions.push_back({*kind, *taken, UnescapeLineField(f[3]), f[2]});
+  }
+  return true;
+}
+
+std::string ActionsSnapshot(const std::vector<LeerplichtAction>& actions) {
+  std::string items;
+  for (const LeerplichtAction& a : actions) {
+    absl::StrAppend(&items, items.empty() ? "" : ",",
+                    JsonObject()
+                        .String("kind", LeerplichtActionKindName(a.kind))
+                        .Date("takenOn", a.taken_on)
+                        .String("note", a.note)
+                        .String("recordedBy", a.recorded_by)
                         .Build());
   }
   return absl::StrCat("[", items, "]");
@@ -99,7 +138,7 @@ std::string ConsentedToColumn(const ThuiszitterCase& c) {
 std::string Snapshot(const ThuiszitterCase& c) {
   const ValidThuiszitterReport& r = c.report;
   return JsonObject()
-      .String("school", r.school.ToString())
+      .String("school", r.school ? r.school->ToString() : "")
       .String("lvsPupilNumber", r.lvs_pupil_number)
       .String("pupilId", c.pupil_id)
       .String("residenceMunicipality", r.residence_municipality)
@@ -115,6 +154,7 @@ std::string Snapshot(const ThuiszitterCase& c) {
       .String("municipalityCaseRef", r.municipality_case_ref)
       .Raw("plan", PlanSnapshot(c.plan))
       .Raw("consents", ConsentsSnapshot(c.consents))
+      .Raw("leerplichtActions", ActionsSnapshot(c.leerplicht_actions))
       .Build();
 }
 
@@ -237,6 +277,13 @@ const sql_records::SqlTable<ThuiszitterCase>* NewCaseTable() {
         return c.consents.empty() ? storage::Null() : storage::Value(ConsentLines(c.consents));
       },
       ReadConsentLines);
+  columns.Custom(
+      "leerplicht_actions",
+      [](const ThuiszitterCase& c) {
+        return c.leerplicht_actions.empty() ? storage::Null()
+                                            : storage::Value(ActionLines(c.leerplicht_actions));
+      },
+      ReadActionLines);
   columns
       .Custom(
           "consented_to",

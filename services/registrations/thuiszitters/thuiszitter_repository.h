@@ -24,6 +24,7 @@
 #include "services/common/principal.h"
 #include "services/kernel/identifiers.h"
 #include "services/registrations/domain/consent.h"
+#include "services/registrations/domain/leerplicht_action.h"
 #include "services/registrations/domain/register.h"
 #include "services/registrations/domain/thuiszitter.h"
 #include "services/registrations/records/record_store.h"
@@ -47,25 +48,37 @@ struct ThuiszitterCase : VersionedRecord {
   // The parents' consents to share the case with youth-care organisations, given and withdrawn
   // (domain/consent.h), oldest first.
   std::vector<Consent> consents;
+  // What leerplicht did on the case, as it recorded it (domain/leerplicht_action.h), oldest first.
+  std::vector<LeerplichtAction> leerplicht_actions;
 };
 
 // The schools a case belongs to, for the access rules (a partner's reach is the child's
 // municipality: AccessPolicy::ReadThuiszitter).
 inline std::vector<std::string> SchoolsOf(const ThuiszitterCase& c) {
-  return {c.report.school.ToString()};
+  if (!c.report.school) return {};  // a child enrolled nowhere: the office's and leerplicht's
+  return {c.report.school->ToString()};
 }
 // Partners read and list cases too, by the child's municipality, and youth care only while a
 // consent for its organisation stands (record_access.h: these win over the schools' rule). The
 // history stays the schools'.
 inline absl::Status MayRead(const AccessPolicy& access, const Principal& caller,
                             const ThuiszitterCase& c) {
-  return access.ReadThuiszitter(caller, c.tenant, c.report.school.ToString(),
-                                c.report.residence_municipality,
-                                ConsentedOrganisations(c.consents));
+  return access.ReadThuiszitter(
+      caller, c.tenant, c.report.school ? c.report.school->ToString() : "",
+      c.report.residence_municipality, ConsentedOrganisations(c.consents));
 }
 inline absl::Status MayList(const AccessPolicy& access, const Principal& caller,
                             absl::string_view tenant, const ThuiszitterCase* /*kind*/) {
   return access.ListThuiszitters(caller, tenant);
+}
+// Leerplicht reports cases of the children of its municipalities (absolute absence, potential
+// thuiszitters) and records its own actions on them; which RPCs it may call at all is their
+// access declaration.
+constexpr bool PartnersWrite(const ThuiszitterCase* /*kind*/) { return true; }
+inline absl::Status MayWrite(const AccessPolicy& access, const Principal& caller,
+                             const ThuiszitterCase& c) {
+  return access.WriteMunicipalityRecord(caller, c.tenant, SchoolsOf(c),
+                                        c.report.residence_municipality);
 }
 
 struct SwvSettingsRecord {

@@ -113,6 +113,17 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::SetPlan(const Principal& cal
                 });
 }
 
+absl::StatusOr<ThuiszitterView> ThuiszitterService::RecordLeerplichtAction(
+    const Principal& caller, absl::string_view swv, absl::string_view case_id,
+    const LeerplichtActionInput& input, int64_t expected_version) {
+  return Change(caller, swv, case_id, expected_version, "leerplicht_action",
+                [&](ThuiszitterCase& record) {
+                  return registrations::RecordLeerplichtAction(
+                      record.status, record.report.absence_start, input, caller.id, Today(),
+                      record.leerplicht_actions, record.report.municipality_case_ref);
+                });
+}
+
 absl::StatusOr<ThuiszitterView> ThuiszitterService::RecordConsent(const Principal& caller,
                                                                   absl::string_view swv,
                                                                   absl::string_view case_id,

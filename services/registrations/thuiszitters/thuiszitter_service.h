@@ -86,6 +86,13 @@ class ThuiszitterService {
                                           int64_t expected_version);
   absl::StatusOr<std::vector<RecordChange>> History(const Principal& caller, absl::string_view swv,
                                                     absl::string_view case_id);
+  // Leerplicht's own action (domain/leerplicht_action.h), by leerplicht for a child of its
+  // municipalities or by the office.
+  absl::StatusOr<ThuiszitterView> RecordLeerplichtAction(const Principal& caller,
+                                                         absl::string_view swv,
+                                                         absl::string_view case_id,
+                                                         const LeerplichtActionInput& input,
+                                                         int64_t expected_version);
 
   // The parents' consents to share a case with youth care (domain/consent.h): recorded and
   // withdrawn by the school or the office (as a change of the case, in its history), listed by

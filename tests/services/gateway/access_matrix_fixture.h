@@ -210,6 +210,10 @@ class AccessMatrixTest : public ::testing::Test {
         {"arrangements",
          absl::StrCat("{", pupil_only, R"(,"target":"ARRANGEMENT_TARGET_PUPIL",)",
                       R"("description":"Extra support","appliedOn":"2026-10-01"})")},
+        {"escalations",
+         absl::StrCat(
+             "{", who, R"(,"reason":"No suitable place","steps":[{"level":)",
+             R"("ESCALATION_LEVEL_SWV","holder":"consulent SWV","deadline":"2026-12-01"}]})")},
         {"opdc-placements",
          absl::StrCat("{", pupil_only, R"(,"opdc":"99SB00","startDate":"2026-10-01",)",
                       R"("plannedEnd":"2027-01-01"})")},
@@ -238,7 +242,8 @@ class AccessMatrixTest : public ::testing::Test {
                             R"({"code":"B2","displayName":"Stichting B2"},)"
                             R"({"code":"B3","displayName":"Stichting B3"}]})");
     Create("wijken/_batch",
-           R"({"wijken":[{"code":"W1","displayName":"Wijk 1","municipality":"GM0606"}]})");
+           R"({"wijken":[{"code":"W1","displayName":"Wijk 1","municipality":"GM0606"},)"
+           R"({"code":"W2","displayName":"Wijk 2","municipality":"GM0599"}]})");
     auto school = [](const char* code, const char* board, const char* kind) {
       return absl::StrCat(R"({"code":")", code, R"(","displayName":"School )", code,
                           R"(","board":")", board, R"(","wijk":"W1","municipality":"GM0606",)",
@@ -256,6 +261,13 @@ class AccessMatrixTest : public ::testing::Test {
     for (const auto& [collection, body] : RecordBodies(kOtherSchool, "GM0599", "LVS-OTHER")) {
       seeded_[collection].other = Create(collection, body);
     }
+    // Wijk plans are the wijk's: every seeded school is in W1, none in W2.
+    auto plan = [](const char* wijk) {
+      return absl::StrCat(R"({"wijk":")", wijk, R"(","year":2026,"summary":"Plan",)",
+                          R"("coversChildLevel":true,"adoptedOn":"2026-01-15",)",
+                          R"("adoptedBy":"wijkoverleg","alignedWithYouthCare":false})");
+    };
+    seeded_["wijk-plans"] = {Create("wijk-plans", plan("W1")), Create("wijk-plans", plan("W2"))};
     // The parents of the own case consented to share it with youth care (MEVIS, the matrix's
     // youth-care principal); the other case has no consent.
     const std::string& own_case = seeded_["thuiszitters"].own;

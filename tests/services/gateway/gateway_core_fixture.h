@@ -132,8 +132,9 @@ class GatewayCoreTest : public ::testing::Test {
           const auto& report = dynamic_cast<const pb::ReportThuiszitterRequest&>(request);
           absl::StatusOr<Principal> principal = PrincipalFromMetadata(metadata);
           if (!principal.ok()) return principal.status();
-          if (absl::Status s =
-                  AccessPolicy().WriteRecord(*principal, "PO2203", {report.thuiszitter().school()});
+          if (absl::Status s = AccessPolicy().WriteMunicipalityRecord(
+                  *principal, "PO2203", {report.thuiszitter().school()},
+                  report.thuiszitter().residence_municipality());
               !s.ok()) {
             return s;
           }

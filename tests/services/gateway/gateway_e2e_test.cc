@@ -420,7 +420,7 @@ TEST_F(GatewayEndToEndTest, BadRequestsGetProblemsNamingTheProblem) {
   google::protobuf::Struct rule =
       ExpectProblem(Post(path, lvs_,
                          absl::StrReplaceAll(ReportBody("12AB00", "LVS-1", "GM0606"),
-                                             {{"2026-10-01", "2026-11-01"}})),
+                                             {{"2026-10-01", "2026-11-20"}})),
                     400);
   EXPECT_EQ(rule.fields().at("code").string_value(), "INVALID_ARGUMENT");
   bool names_absence_start = false;

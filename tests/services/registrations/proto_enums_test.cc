@@ -6,12 +6,15 @@
 #include "gtest/gtest.h"
 #include "services/common/proto_enum.h"
 #include "services/registrations/domain/directory.h"
+#include "services/registrations/domain/escalation.h"
+#include "services/registrations/domain/leerplicht_action.h"
 #include "services/registrations/domain/opp.h"
 #include "services/registrations/domain/register.h"
 #include "services/registrations/domain/support.h"
 #include "services/registrations/domain/thuiszitter.h"
 #include "services/registrations/domain/tlv.h"
 #include "swv/v1/directory.pb.h"
+#include "swv/v1/escalations.pb.h"
 #include "swv/v1/registrations.pb.h"
 #include "swv/v1/support.pb.h"
 #include "swv/v1/tlv.pb.h"
@@ -64,6 +67,15 @@ TEST(ProtoEnumsTest, EveryProtoValueNamesADomainValue) {
                                        CaseStatusName);
   ExpectEveryValueMaps<pb::MonitorkindReason>(pb::MonitorkindReason_MIN, pb::MonitorkindReason_MAX,
                                               MonitorkindReasonFromName, MonitorkindReasonName);
+  ExpectEveryValueMaps<pb::ExemptionArticle>(pb::ExemptionArticle_MIN, pb::ExemptionArticle_MAX,
+                                             ExemptionArticleFromName, ExemptionArticleName);
+  ExpectEveryValueMaps<pb::SwvAdvice>(pb::SwvAdvice_MIN, pb::SwvAdvice_MAX, SwvAdviceFromName,
+                                      SwvAdviceName);
+  ExpectEveryValueMaps<pb::LeerplichtActionKind>(
+      pb::LeerplichtActionKind_MIN, pb::LeerplichtActionKind_MAX, LeerplichtActionKindFromName,
+      LeerplichtActionKindName);
+  ExpectEveryValueMaps<pb::EscalationLevel>(pb::EscalationLevel_MIN, pb::EscalationLevel_MAX,
+                                            EscalationLevelFromName, EscalationLevelName);
 }
 
 }  // namespace

@@ -25,8 +25,8 @@ CommandTable Table() {
 // finding them.
 std::vector<const ServiceDescriptor*> KnownServices() {
   std::vector<const ServiceDescriptor*> services;
-  for (const char* name :
-       {"Registrations", "Tlvs", "Directory", "Support", "Allocation", "Monitoring"}) {
+  for (const char* name : {"Registrations", "Tlvs", "Directory", "Support", "Escalations",
+                           "WijkPlans", "Allocation", "Monitoring"}) {
     services.push_back(google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
         std::string("swv.v1.") + name));
     EXPECT_NE(services.back(), nullptr) << name;

@@ -64,11 +64,11 @@ TEST_P(SwvctlBinaryTest, ServiceErrorsExitOneWithFieldsAndUsageErrorsTwo) {
       "registrations report-thuiszitter --thuiszitter.school=12AB00 "
       "--thuiszitter.lvsPupilNumber=LVS-2 --thuiszitter.residenceMunicipality=GM0606 "
       "--thuiszitter.absenceKind=relative --thuiszitter.absenceStart=2026-11-10 "
-      "--thuiszitter.cause=other");
+      "--thuiszitter.reportedOn=2026-11-09 --thuiszitter.cause=other");
   EXPECT_EQ(too_short.exit_code, 1) << too_short.output;
   EXPECT_TRUE(absl::StrContains(too_short.output, "error: INVALID_ARGUMENT")) << too_short.output;
   EXPECT_TRUE(absl::StrContains(too_short.output, "  field ")) << too_short.output;
-  EXPECT_TRUE(absl::StrContains(too_short.output, "ABSENCE_TOO_SHORT")) << too_short.output;
+  EXPECT_TRUE(absl::StrContains(too_short.output, "REPORT_BEFORE_ABSENCE")) << too_short.output;
 
   Outcome typo = Swvctl("registrations report-thuiszitter --thuiszitter.scool=12AB00");
   EXPECT_EQ(typo.exit_code, 2) << typo.output;

@@ -3,6 +3,7 @@
 #include "services/gateway/stages/partner_view.h"
 
 #include "gtest/gtest.h"
+#include "swv/v1/escalations.pb.h"
 #include "swv/v1/registrations.pb.h"
 
 namespace swv::gateway {
@@ -44,6 +45,36 @@ TEST(PartnerViewStageTest, OnlyTheAllowlistedFieldsRemainAtEveryDepth) {
   EXPECT_EQ(c.four_week_mark(), "2026-10-29");
   EXPECT_TRUE(c.report_deadline().empty());
   EXPECT_FALSE(c.reported_late());
+}
+
+// Leerplicht sees how far an escalation went and what binds whom, not the free text about the
+// child.
+TEST(PartnerViewStageTest, AnEscalationKeepsItsStepsAndDecisionButNotTheReason) {
+  pb::Escalation e;
+  e.set_name("swvs/PO2203/escalations/es-1");
+  e.set_thuiszitter("swvs/PO2203/thuiszitters/tz-1");
+  e.set_residence_municipality("GM0606");
+  e.set_lvs_pupil_number("LVS-4711");
+  e.set_pupil_id("p-1");
+  e.set_reason("private");
+  e.set_close_reason("private too");
+  e.set_created_by("office:PO2203");
+  e.set_current_level(pb::ESCALATION_LEVEL_DOORZETTINGSMACHT);
+  e.set_overdue(true);
+  e.add_steps()->set_holder("commissie doorzettingsmacht");
+  e.mutable_binding_decision()->set_obliged_party("Stichting Primo");
+  ProjectMinimalView(&e);
+  EXPECT_EQ(e.thuiszitter(), "swvs/PO2203/thuiszitters/tz-1");
+  EXPECT_EQ(e.residence_municipality(), "GM0606");
+  EXPECT_EQ(e.current_level(), pb::ESCALATION_LEVEL_DOORZETTINGSMACHT);
+  EXPECT_TRUE(e.overdue());
+  EXPECT_EQ(e.steps(0).holder(), "commissie doorzettingsmacht");
+  EXPECT_EQ(e.binding_decision().obliged_party(), "Stichting Primo");
+  EXPECT_TRUE(e.lvs_pupil_number().empty());
+  EXPECT_TRUE(e.pupil_id().empty());
+  EXPECT_TRUE(e.reason().empty());
+  EXPECT_TRUE(e.close_reason().empty());
+  EXPECT_TRUE(e.created_by().empty());
 }
 
 TEST(PartnerViewStageTest, AppliedToAPartnersReplyItNamesEveryRecordForTheAudit) {

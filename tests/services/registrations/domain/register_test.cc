@@ -144,7 +144,7 @@ ExemptionInput ValidExemptionInput() {
 }
 
 TEST(Exemption, ValidExemptionIsNormalised) {
-  absl::StatusOr<ValidExemption> e = ValidateExemption(ValidExemptionInput());
+  absl::StatusOr<ValidExemption> e = ValidateExemption(ValidExemptionInput(), kToday);
   ASSERT_TRUE(e.ok()) << e.status();
   EXPECT_EQ(e->residence_municipality, "GM0606");
   ASSERT_TRUE(e->school.has_value());
@@ -155,10 +155,21 @@ TEST(Exemption, ValidExemptionIsNormalised) {
   minimal.residence_municipality = "GM0622";
   minimal.start_date = "2026-09-01";
   minimal.swv_involved = true;
-  absl::StatusOr<ValidExemption> m = ValidateExemption(minimal);
+  absl::StatusOr<ValidExemption> m = ValidateExemption(minimal, kToday);
   ASSERT_TRUE(m.ok()) << m.status();
   EXPECT_FALSE(m->school.has_value());
   EXPECT_FALSE(m->end_date.has_value());
+  EXPECT_EQ(m->article, ExemptionArticle::k5a);  // unset: 5a, as before 5b was recorded
+  EXPECT_FALSE(m->swv_advice.has_value());
+
+  minimal.article = ExemptionArticle::k5b;
+  minimal.swv_advice = SwvAdvice::kPositive;
+  minimal.swv_advice_on = "2026-08-20";
+  m = ValidateExemption(minimal, kToday);
+  ASSERT_TRUE(m.ok()) << m.status();
+  EXPECT_EQ(m->article, ExemptionArticle::k5b);
+  EXPECT_EQ(m->swv_advice, SwvAdvice::kPositive);
+  EXPECT_EQ(m->swv_advice_on, absl::CivilDay(2026, 8, 20));
 }
 
 TEST(Exemption, EachRuleNamesItsField) {
@@ -180,12 +191,33 @@ TEST(Exemption, EachRuleNamesItsField) {
       {[](ExemptionInput& e) { e.end_date = "2027-07-31"; }, "exemption.end_date",
        "END_BEFORE_START"},
       {[](ExemptionInput& e) { e.swv_involved.reset(); }, "exemption.swv_involved", "REQUIRED"},
+      {[](ExemptionInput& e) {
+         e.swv_involved = true;
+         e.swv_advice = SwvAdvice::kPositive;
+       },
+       "exemption.swv_advice_on", "REQUIRED"},
+      {[](ExemptionInput& e) {
+         e.swv_involved = true;
+         e.swv_advice_on = "2026-10-01";
+       },
+       "exemption.swv_advice", "REQUIRED"},
+      {[](ExemptionInput& e) {
+         e.swv_involved = true;
+         e.swv_advice = SwvAdvice::kNegative;
+         e.swv_advice_on = "2026-11-17";
+       },
+       "exemption.swv_advice_on", "DATE_IN_FUTURE"},
+      {[](ExemptionInput& e) {
+         e.swv_advice = SwvAdvice::kNegative;
+         e.swv_advice_on = "2026-10-01";
+       },
+       "exemption.swv_involved", "ADVICE_WITHOUT_INVOLVEMENT"},
   };
   for (const Case& c : cases) {
     ExemptionInput input = ValidExemptionInput();
     c.breaks(input);
     SCOPED_TRACE(c.reason);
-    ExpectInvalid(ValidateExemption(input).status(), c.field, c.reason);
+    ExpectInvalid(ValidateExemption(input, kToday).status(), c.field, c.reason);
   }
 }
 

@@ -198,8 +198,9 @@ TEST_P(RegisterServerTest, InspectieRegisterForTheThirdQuarter) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(exported.period_start(), "2026-07-01");
   EXPECT_EQ(exported.period_end(), "2026-09-30");
-  // A and B (D closed before 1 Jul; C and E reported after 30 Sep); X1 and X2 (X3 ended 30 Jun).
-  EXPECT_EQ(exported.row_count(), 4);
+  // A and B (D closed before 1 Jul; C and E reported after 30 Sep); X1 and X2 (X3 ended 30 Jun);
+  // monitorkind M1 (M2 registered in October).
+  EXPECT_EQ(exported.row_count(), 5);
   EXPECT_EQ(exported.csv(),
             "row,kind,category,school,residence_municipality,start_date,reported_on,end_date,"
             "status_at_period_end,days_at_home,cause,plan_present,swv_involved\r\n"
@@ -208,16 +209,18 @@ TEST_P(RegisterServerTest, InspectieRegisterForTheThirdQuarter) {
             "2,thuiszitter,absolute,12AB00,GM0622,2026-08-01,2026-09-01,,open,60,"
             "waiting_for_care,no,\r\n"
             "3,exemption,exemption,12AB00,GM0606,2026-08-01,,2027-07-31,open,,,,yes\r\n"
-            "4,exemption,exemption,,GM0622,2026-09-15,,,open,,,,no\r\n");
+            "4,exemption,exemption,,GM0622,2026-09-15,,,open,,,,no\r\n"
+            "5,monitorkind,monitorkind,12AB00,GM0606,2026-08-15,2026-09-01,,open,46,"
+            "long_term_sick,,\r\n");
   // Anonymised: no LVS numbers, pupil ids or case ids.
   EXPECT_THAT(exported.csv(), Not(HasSubstr("LVS-")));
   EXPECT_THAT(exported.csv(), Not(HasSubstr("pl-")));
   EXPECT_THAT(exported.csv(), Not(HasSubstr("tz-")));
 
-  // Q4 so far (as of 16 Nov): B, C, E and X1, X2.
+  // Q4 so far (as of 16 Nov): B, C, E, X1, X2 and M1, M2.
   request.set_quarter("2026-Q4");
   ASSERT_TRUE(stub_->ExportInspectieRegister(Context().get(), request, &exported).ok());
-  EXPECT_EQ(exported.row_count(), 5);
+  EXPECT_EQ(exported.row_count(), 7);
 
   request.set_quarter("2027-Q1");
   status = stub_->ExportInspectieRegister(Context().get(), request, &exported);

@@ -141,21 +141,27 @@ TEST_P(RegistrationsServerTest, MalformedFieldsAreNamedInTheErrorDetails) {
   EXPECT_EQ(listed.thuiszitters_size(), 0);
 }
 
-TEST_P(RegistrationsServerTest, AbsenceShorterThanFourWeeksIsNotAThuiszitter) {
+// A potential thuiszitter (absence under 4 weeks) becomes a thuiszitter on the 4-week mark by the
+// clock, without a new report.
+TEST_P(RegistrationsServerTest, AbsenceShorterThanFourWeeksIsAPotentialThuiszitterUntilTheMark) {
   pb::ReportThuiszitterRequest request = ValidReport();
-  request.mutable_thuiszitter()->set_absence_start("2026-10-10");
-  request.mutable_thuiszitter()->set_reported_on("2026-11-06");  // 27 days
+  request.mutable_thuiszitter()->set_absence_start("2026-10-25");  // mark 2026-11-22
+  request.mutable_thuiszitter()->set_reported_on("2026-11-06");    // 12 days
   pb::ThuiszitterCase reply;
   grpc::Status status = stub_->ReportThuiszitter(Context().get(), request, &reply);
-  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  absl::Status back = FromGrpcStatus(status);
-  EXPECT_EQ(ReasonOf(back), "ABSENCE_TOO_SHORT");
-  EXPECT_THAT(status.error_message(), HasSubstr("4 weeks"));
-
-  request.mutable_thuiszitter()->set_reported_on("2026-11-07");  // exactly 28 days
-  status = stub_->ReportThuiszitter(Context().get(), request, &reply);
-  EXPECT_TRUE(status.ok()) << status.error_message();
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(reply.category(), pb::THUISZITTER_CATEGORY_POTENTIAL);
+  EXPECT_EQ(reply.four_week_mark(), "2026-11-22");
   EXPECT_FALSE(reply.reported_late());
+
+  pb::GetThuiszitterRequest get;
+  get.set_name(reply.name());
+  clock_.Set(absl::FromCivil(absl::CivilSecond(2026, 11, 21, 12, 0, 0), DutchTimeZone()));
+  ASSERT_TRUE(stub_->GetThuiszitter(Context().get(), get, &reply).ok());
+  EXPECT_EQ(reply.category(), pb::THUISZITTER_CATEGORY_POTENTIAL);
+  clock_.Set(absl::FromCivil(absl::CivilSecond(2026, 11, 22, 8, 0, 0), DutchTimeZone()));
+  ASSERT_TRUE(stub_->GetThuiszitter(Context().get(), get, &reply).ok());
+  EXPECT_EQ(reply.category(), pb::THUISZITTER_CATEGORY_RELATIVE_4W_3M);
 }
 
 TEST_P(RegistrationsServerTest, CallsWithoutPrincipalAreRefused) {
@@ -241,7 +247,8 @@ TEST_P(RegistrationsServerTest, MetricsShowTheCallsAndPassPromtool) {
 }
 
 // The service checks scope again behind the gateway (defence in depth): out-of-scope records
-// answer NOT_FOUND as if they did not exist; partners may never write.
+// answer NOT_FOUND as if they did not exist; leerplicht writes only for the children of its own
+// municipalities, youth care never.
 TEST_P(RegistrationsServerTest, ServiceRechecksTheGatewaysScopes) {
   auto as = [](PrincipalKind kind, std::vector<std::string> scope) {
     return ContextAs(kind, std::move(scope));
@@ -259,9 +266,14 @@ TEST_P(RegistrationsServerTest, ServiceRechecksTheGatewaysScopes) {
           .error_code(),
       grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(
-      stub_->ReportThuiszitter(as(PrincipalKind::kPartner, {"GM0606"}).get(), ValidReport(), &reply)
+      stub_->ReportThuiszitter(as(PrincipalKind::kPartner, {"GM0622"}).get(), ValidReport(), &reply)
           .error_code(),
-      grpc::StatusCode::PERMISSION_DENIED);
+      grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(stub_
+                ->ReportThuiszitter(as(PrincipalKind::kYouthCare, {"GM0606"}).get(), ValidReport(),
+                                    &reply)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
 
   pb::GetThuiszitterRequest get;
   get.set_name(in_schiedam.name());

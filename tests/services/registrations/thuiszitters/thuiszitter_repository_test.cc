@@ -74,7 +74,7 @@ TEST_P(ThuiszitterRepositoryTest, CreateThenGetRoundTripsEveryField) {
   absl::StatusOr<ThuiszitterCase> got = cases_->Get("PO2203", "tz-1");
   ASSERT_TRUE(got.ok()) << got.status();
   EXPECT_EQ(got->pupil_id, created->stored.pupil_id);
-  EXPECT_EQ(got->report.school.ToString(), "12AB00");
+  EXPECT_EQ(got->report.school->ToString(), "12AB00");
   EXPECT_EQ(got->report.lvs_pupil_number, "LVS-1");
   EXPECT_EQ(got->report.residence_municipality, "GM0606");
   EXPECT_EQ(got->report.absence_kind, AbsenceKind::kRelative);
