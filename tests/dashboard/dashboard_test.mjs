@@ -166,6 +166,16 @@ try {
   assert.ok(potential > 0, 'the demo has a potential thuiszitter');
   assert.match(await page.locator('[data-signaal="thuiszitters"]').textContent(),
     new RegExp('Potentiële thuiszitter \\(nog geen 4 weken\\): ' + potential));
+  // Every category of absence side by side, as the register counts them today.
+  const today = new Date().toISOString().slice(0, 10);
+  const register = await api(secrets.office, '/register-statistics', { from: today, to: today });
+  const absence = register.body.groups[0].absenceAtEnd;
+  const verzuim = await page.locator('[data-signaal="verzuim"]').textContent();
+  for (const [label, n] of [['Monitorkinderen', absence.monitorkinderen], ['Vrijstellingen', absence.exemptions],
+    ['Potentiële thuiszitters', absence.potential], ['Absoluut verzuim', absence.absolute]]) {
+    assert.ok(verzuim.includes(label + ': ' + (n || 0)), `${label}: ${n} in "${verzuim}"`);
+  }
+  assert.ok((absence.exemptions || 0) > 0 && (absence.monitorkinderen || 0) > 0, 'the demo has exemptions and monitorkinderen');
   // Escalations up to doorzettingsmacht: the open ones, the overdue ones apart, and their list.
   const escalations = await api(secrets.office, '/escalations', { status: 'CASE_STATUS_OPEN', pageSize: 500 });
   const openEsc = escalations.body.escalations;

@@ -380,16 +380,19 @@
   async function loadSignals(level, levelId) {
     const scope = schoolsInScope(level, levelId);
     const inScope = (school) => !scope || scope.has((school || '').toUpperCase());
-    const [cases, tlvs, arrangements, escalations] = await Promise.all([
+    const [cases, tlvs, arrangements, escalations, register] = await Promise.all([
       orNull(listAll('/thuiszitters', 'thuiszitters', { status: 'CASE_STATUS_OPEN' }), [403]),
       orNull(listAll('/tlvs', 'tlvs', { overdueOnly: true }), [403]),
       orNull(listAll('/arrangements', 'arrangements'), [403]),
       orNull(listAll('/escalations', 'escalations', { status: 'CASE_STATUS_OPEN' }), [403]),
+      // Every category of absence on this day (the office's: tenant-wide counts).
+      orNull(api('/register-statistics', { from: isoToday(), to: isoToday() }), [403]),
     ]);
     signalLists = {
       thuiszitters: cases && cases.filter((c) => inScope(c.school)),
       // An escalation of a child without a school is the office's: it shows at SWV level only.
       escalaties: escalations && escalations.filter((e) => (!scope && !e.school) || (e.school && inScope(e.school))),
+      verzuim: register && !scope && register.groups && register.groups[0] ? register.groups[0].absenceAtEnd || {} : null,
       tlvs: tlvs && tlvs.filter((t) => inScope(t.referringSchool)),
       arrangementen: arrangements && arrangements.filter((a) => a.overdue && inScope(a.school)),
     };
@@ -421,6 +424,17 @@
     cards.push(card('tlvs', 'TLV-aanvragen over de beslistermijn', s.tlvs === null ? null : s.tlvs.length, null, true));
     cards.push(card('arrangementen', 'Arrangementaanvragen over de termijn',
       s.arrangementen === null ? null : s.arrangementen.length, null, true));
+    if (s.verzuim) {
+      const a = s.verzuim;
+      const rows = [['Relatief verzuim, 4 weken tot 3 maanden', a.relative4w3m], ['Relatief verzuim, langer dan 3 maanden', a.relativeOver3m],
+        ['Absoluut verzuim', a.absolute], ['Vrijstellingen', a.exemptions], ['Ziek maar leerbaar', a.sickFitForEducation],
+        ['Monitorkinderen', a.monitorkinderen], ['Potentiële thuiszitters', a.potential]];
+      const total = rows.reduce((n, r) => n + (r[1] || 0), 0);
+      const overview = card('verzuim', 'Verzuim in beeld (vandaag)', total,
+        el('ul', {}, rows.map(([label, n]) => el('li', { 'data-categorie': label, text: label + ': ' + nf0.format(n || 0) }))), false);
+      overview.querySelector('a')?.remove();  // counts only: the lists are on the other cards
+      cards.push(overview);
+    }
     if (s.escalaties === null) {
       cards.push(card('escalaties', 'Escalaties (open)', null));
     } else {
@@ -435,6 +449,10 @@
   }
 
   const tail = (name) => (name || '').split('/').pop();
+  function isoToday() {
+    const d = new Date();
+    return [d.getFullYear(), String(d.getMonth() + 1).padStart(2, '0'), String(d.getDate()).padStart(2, '0')].join('-');
+  }
   function openList(event) {
     event.preventDefault();
     const key = event.currentTarget.dataset.lijst;
