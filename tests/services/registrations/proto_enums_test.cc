@@ -11,6 +11,7 @@
 #include "services/registrations/domain/support.h"
 #include "services/registrations/domain/thuiszitter.h"
 #include "services/registrations/domain/tlv.h"
+#include "services/registrations/domain/waiting_list.h"
 #include "swv/v1/directory.pb.h"
 #include "swv/v1/registrations.pb.h"
 #include "swv/v1/support.pb.h"
@@ -64,6 +65,10 @@ TEST(ProtoEnumsTest, EveryProtoValueNamesADomainValue) {
                                        CaseStatusName);
   ExpectEveryValueMaps<pb::MonitorkindReason>(pb::MonitorkindReason_MIN, pb::MonitorkindReason_MAX,
                                               MonitorkindReasonFromName, MonitorkindReasonName);
+  ExpectEveryValueMaps<pb::WaitingKind>(pb::WaitingKind_MIN, pb::WaitingKind_MAX,
+                                        WaitingKindFromName, WaitingKindName);
+  ExpectEveryValueMaps<pb::WaitingOutcome>(pb::WaitingOutcome_MIN, pb::WaitingOutcome_MAX,
+                                           WaitingOutcomeFromName, WaitingOutcomeName);
 }
 
 }  // namespace
