@@ -291,9 +291,10 @@ class GrpcSupport final : public GrpcAdapter<pb::Support::Service, SupportServic
                                   pb::WaitingEntry* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      return Respond(service_->CreateWaitingEntry(caller, swv, WaitingInputOf(request->entry()),
-                                                  request->request_id()),
-                     ToProto, response);
+      return Respond(
+          service_->CreateWaitingEntry(caller, swv, WaitingInputOf(request->waiting_entry()),
+                                       request->request_id()),
+          ToProto, response);
     });
   }
 

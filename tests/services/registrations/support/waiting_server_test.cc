@@ -45,7 +45,7 @@ class WaitingServerTest : public SupportServerTest {
                     const std::string& tlv, const std::string& since, pb::WaitingEntry* reply) {
     pb::CreateWaitingEntryRequest request;
     request.set_parent("swvs/PO2203");
-    pb::WaitingEntry* e = request.mutable_entry();
+    pb::WaitingEntry* e = request.mutable_waiting_entry();
     e->set_kind(kind);
     e->set_school("12AB00");
     e->set_lvs_pupil_number(pupil);
