@@ -136,7 +136,7 @@ try {
   assert.deepEqual(shown['tevredenheid-tlv-procedure'], ['met', 'Gehaald']);
   assert.match(await row('tevredenheid-tlv-procedure').locator('td.waarde').textContent(), /^8,0/);
   assert.equal(await row('tevredenheid-tlv-procedure').locator('td.doelwaarde').textContent(), '7,5');
-  // Reported by the demo: two pupils on the SO waiting list, against a target of exactly 0.
+  // Computed from the demo's waiting entries: two pupils on the SO waiting list, target exactly 0.
   assert.deepEqual(shown['wachtlijst-so'], ['not_met', 'Niet gehaald']);
   assert.match(await row('wachtlijst-so').locator('td.waarde').textContent(), /^2(\D|$)/);
   // Average duration is tracked (no target), with a value in days.
