@@ -75,13 +75,13 @@ TEST_F(SupportProfilesRestTest, ProfilesAreWrittenByTheSchoolAndReadByEveryMembe
                                PrincipalKind::kSchool, "", {{"schoolYear", "2026-2027"}});
   ASSERT_EQ(overview.status, 200) << overview.body;
   EXPECT_TRUE(absl::StrContains(overview.body, R"("wijk":"W1")")) << overview.body;
-  EXPECT_TRUE(absl::StrContains(
-      overview.body, absl::StrCat(R"({"offer":"gedrag","schools":["12AB00",")", kOtherSchool,
-                                  R"("],"highestLevel":4})")))
+  EXPECT_TRUE(
+      absl::StrContains(overview.body, absl::StrCat(R"({"offer":"gedrag","schools":["12AB00",")",
+                                                    kOtherSchool, R"("],"highestLevel":4})")))
       << overview.body;
-  EXPECT_EQ(Send("GET", "/api/v1/swvs/PO2203/wijk-support-overview", PrincipalKind::kYouthCare)
-                .status,
-            403);
+  EXPECT_EQ(
+      Send("GET", "/api/v1/swvs/PO2203/wijk-support-overview", PrincipalKind::kYouthCare).status,
+      403);
 }
 
 TEST_F(SupportProfilesRestTest, AWaitingEntryIsRegisteredEndedAndCounted) {
@@ -93,9 +93,9 @@ TEST_F(SupportProfilesRestTest, AWaitingEntryIsRegisteredEndedAndCounted) {
   ASSERT_EQ(created.status, 201) << created.body;
   EXPECT_EQ(testing::JsonField(created.body, "organisation"), "MEVIS");
   const std::string name = testing::JsonField(created.body, "name");
-  HttpResponse ended = Send("POST", absl::StrCat("/api/v1/", name, "/ending"),
-                            PrincipalKind::kSchool,
-                            R"({"endedOn":"2026-05-11","outcome":"WAITING_OUTCOME_PLACED"})");
+  HttpResponse ended =
+      Send("POST", absl::StrCat("/api/v1/", name, "/ending"), PrincipalKind::kSchool,
+           R"({"endedOn":"2026-05-11","outcome":"WAITING_OUTCOME_PLACED"})");
   ASSERT_EQ(ended.status, 200) << ended.body;
   EXPECT_TRUE(absl::StrContains(ended.body, R"("status":"WAITING_STATUS_ENDED")")) << ended.body;
   HttpResponse refused =
@@ -106,9 +106,8 @@ TEST_F(SupportProfilesRestTest, AWaitingEntryIsRegisteredEndedAndCounted) {
   EXPECT_TRUE(absl::StrContains(refused.body, R"({"name":"tlv")")) << refused.body;
   EXPECT_TRUE(absl::StrContains(refused.body, R"({"name":"receivingSchool")")) << refused.body;
 
-  HttpResponse stats =
-      Send("GET", "/api/v1/swvs/PO2203/support-statistics", PrincipalKind::kOffice, "",
-           {{"from", "2026-01-01"}, {"to", "2026-06-30"}});
+  HttpResponse stats = Send("GET", "/api/v1/swvs/PO2203/support-statistics", PrincipalKind::kOffice,
+                            "", {{"from", "2026-01-01"}, {"to", "2026-06-30"}});
   ASSERT_EQ(stats.status, 200) << stats.body;
   EXPECT_TRUE(absl::StrContains(stats.body, R"("pupilsWaitingForYouthCare":1)")) << stats.body;
   // The 2026-2027 profiles are not yet in force on 30 June 2026; the directory's three schools
