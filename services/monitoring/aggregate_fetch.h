@@ -91,6 +91,14 @@ class AggregateFetch final : public IndicatorSource {
                 total.arrangements_decided_within_8_weeks += c.arrangements_decided_within_8_weeks;
                 total.opdc_started += c.opdc_started;
                 total.opdc_started_extended += c.opdc_started_extended;
+                total.schools_counted += c.schools_counted;
+                total.schools_at_support_level_3_or_higher +=
+                    c.schools_at_support_level_3_or_higher;
+                total.schools_at_support_level_4 += c.schools_at_support_level_4;
+                total.profiles_update_overdue += c.profiles_update_overdue;
+                total.pupils_waiting_for_so += c.pupils_waiting_for_so;
+                total.pupils_waiting_for_sbo += c.pupils_waiting_for_sbo;
+                total.pupils_waiting_for_youth_care += c.pupils_waiting_for_youth_care;
               });
           break;
         }

@@ -58,6 +58,13 @@ SupportAggregate FromProto(const pb::SupportCounts& c) {
   out.arrangements_decided_within_8_weeks = c.arrangements_decided_within_8_weeks();
   out.opdc_started = c.opdc_placements_started();
   out.opdc_started_extended = c.opdc_placements_started_extended();
+  out.schools_counted = c.schools_counted();
+  out.schools_at_support_level_3_or_higher = c.schools_at_support_level_3_or_higher();
+  out.schools_at_support_level_4 = c.schools_at_support_level_4();
+  out.profiles_update_overdue = c.profiles_update_overdue();
+  out.pupils_waiting_for_so = c.pupils_waiting_for_so();
+  out.pupils_waiting_for_sbo = c.pupils_waiting_for_sbo();
+  out.pupils_waiting_for_youth_care = c.pupils_waiting_for_youth_care();
   return out;
 }
 

@@ -1,5 +1,9 @@
 #include "services/registrations/registrations_app.h"
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "services/kernel/status_macros.h"
 #include "services/registrations/opps/opp_repository.h"
 #include "services/registrations/records/sql_pupils.h"
@@ -19,6 +23,22 @@ absl::StatusOr<std::unique_ptr<RegistrationsApp>> RegistrationsApp::Create(stora
   SWV_RETURN_IF_ERROR(MigrateWijkPlanSchema(*db));
   SWV_ASSIGN_OR_RETURN(std::unique_ptr<TlvApp> tlv, TlvApp::Create(db, clock));
   return std::unique_ptr<RegistrationsApp>(new RegistrationsApp(db, std::move(tlv), clock));
+}
+
+SupportLookups RegistrationsApp::LookupsOf(TlvApp& tlv) {
+  DirectoryRepository* directory = &tlv.directory_repository();
+  TlvRepository* tlvs = &tlv.tlv_repository();
+  SupportLookups lookups;
+  lookups.schools = [directory](const std::string& tenant) {
+    return AllSchools(*directory, tenant);
+  };
+  lookups.wijken = [directory](const std::string& tenant) { return AllWijken(*directory, tenant); };
+  lookups.tlv_kind = [tlvs](const std::string& tenant,
+                            const std::string& tlv_id) -> absl::StatusOr<TlvKind> {
+    SWV_ASSIGN_OR_RETURN(TlvRecord stored, tlvs->GetTlv(tenant, tlv_id));
+    return stored.state.kind;
+  };
+  return lookups;
 }
 
 }  // namespace swv::registrations

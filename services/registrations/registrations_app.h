@@ -65,13 +65,17 @@ class RegistrationsApp {
                    &tlv_->directory_repository(), clock, access_),
         grpc_(&service_, &register_service_, &reporting_, &tlv_->tlvs()),
         support_stores_(NewSqlSupportStores(db)),
-        support_service_(support_stores_, clock, access_),
+        profile_stores_(NewSqlProfileStores(db)),
+        support_service_(support_stores_, clock, access_, &profile_stores_, LookupsOf(*tlv_)),
         support_grpc_(NewGrpcSupport(&support_service_)),
         escalation_service_(escalation_store_.get(), cases_.get(), clock, access_),
         escalations_grpc_(NewGrpcEscalations(&escalation_service_)),
         wijk_plan_store_(NewSqlWijkPlanStore(db)),
         wijk_plan_service_(wijk_plan_store_.get(), &tlv_->directory_repository(), clock, access_),
         wijk_plans_grpc_(NewGrpcWijkPlans(&wijk_plan_service_)) {}
+
+  // What the support area reads of the directory and the TLVs.
+  static SupportLookups LookupsOf(TlvApp& tlv);
 
   std::unique_ptr<TlvApp> tlv_;  // built first: the others use its directory
   AccessPolicy access_;
@@ -84,6 +88,7 @@ class RegistrationsApp {
   ReportingService reporting_;
   GrpcRegistrations grpc_;
   SupportStores support_stores_;
+  ProfileStores profile_stores_;
   SupportService support_service_;
   std::unique_ptr<grpc::Service> support_grpc_;
   EscalationService escalation_service_;

@@ -36,6 +36,10 @@ add_library(swv_registrations
   support/sql_support_repository.cc
   support/support_service.cc
   support/grpc_support_service.cc
+  support/sql_profile_tables.cc
+  support/school_profiles.cc
+  support/waiting_entries.cc
+  support/support_proto_mapping.cc
   escalations/sql_escalation_repository.cc
   escalations/escalation_service.cc
   escalations/grpc_escalations.cc

@@ -136,7 +136,7 @@ try {
   assert.deepEqual(shown['tevredenheid-tlv-procedure'], ['met', 'Gehaald']);
   assert.match(await row('tevredenheid-tlv-procedure').locator('td.waarde').textContent(), /^8,0/);
   assert.equal(await row('tevredenheid-tlv-procedure').locator('td.doelwaarde').textContent(), '7,5');
-  // Reported by the demo: two pupils on the SO waiting list, against a target of exactly 0.
+  // Computed from the demo's waiting entries: two pupils on the SO waiting list, target exactly 0.
   assert.deepEqual(shown['wachtlijst-so'], ['not_met', 'Niet gehaald']);
   assert.match(await row('wachtlijst-so').locator('td.waarde').textContent(), /^2(\D|$)/);
   // Average duration is tracked (no target), with a value in days.
@@ -176,6 +176,23 @@ try {
     assert.ok(verzuim.includes(label + ': ' + (n || 0)), `${label}: ${n} in "${verzuim}"`);
   }
   assert.ok((absence.exemptions || 0) > 0 && (absence.monitorkinderen || 0) > 0, 'the demo has exemptions and monitorkinderen');
+  // Waiting lists: the pupils waiting now, by what they wait for (SO, SBO, youth care).
+  const waiting = (await api(secrets.office, '/waiting-entries', { status: 'WAITING_STATUS_WAITING', pageSize: 500 })).body.entries;
+  assert.ok(waiting.length > 0, 'the demo has pupils waiting');
+  assert.equal(await page.locator('[data-signaal="wachtlijsten"] .getal').textContent(), String(waiting.length));
+  const so = waiting.filter((w) => w.kind === 'WAITING_KIND_SO').length;
+  assert.match(await page.locator('[data-signaal="wachtlijsten"]').textContent(), new RegExp('SO: ' + so));
+  // Support profiles (SOP) of this school year: coverage, levels and overdue updates per school.
+  const overview = (await api(secrets.office, '/wijk-support-overview')).body;
+  const profiles = overview.wijken.flatMap((w) => w.schools || []);
+  const withProfile = profiles.filter((p) => p.supportLevel > 0);
+  assert.ok(withProfile.length > 0, 'the demo has support profiles');
+  assert.equal(await page.locator('[data-signaal="profielen"] .getal').textContent(), String(withProfile.length));
+  const profileCard = await page.locator('[data-signaal="profielen"]').textContent();
+  assert.ok(profileCard.includes('Niveau 3 of hoger: ' + withProfile.filter((p) => p.supportLevel >= 3).length), profileCard);
+  assert.ok(profileCard.includes('Update te laat: ' + withProfile.filter((p) => p.updateOverdue).length), profileCard);
+  await page.locator('[data-signaal="profielen"] a').click();
+  assert.match(await page.locator('#lijst-kop').textContent(), /Ondersteuningsprofielen per school \(\d+\)/);
   // Escalations up to doorzettingsmacht: the open ones, the overdue ones apart, and their list.
   const escalations = await api(secrets.office, '/escalations', { status: 'CASE_STATUS_OPEN', pageSize: 500 });
   const openEsc = escalations.body.escalations;
@@ -194,13 +211,13 @@ try {
   log('switching the year changes what is shown');
   const nextYear = YEAR + 1;
   let before = await renderCount(page);
-  await page.getByLabel('Jaar').selectOption(String(nextYear));
+  await page.getByLabel('Jaar', { exact: true }).selectOption(String(nextYear));
   await waitRendered(page, before);
   assert.equal(await page.locator('#doelen').getAttribute('data-year'), String(nextYear));
   assert.ok(await page.getByRole('columnheader', { name: `Doel ${nextYear}` }).first().isVisible());
   await compareWithApi(page, secrets.office, { year: nextYear, level: 'LEVEL_SWV' }, `SWV ${nextYear}`);
   before = await renderCount(page);
-  await page.getByLabel('Jaar').selectOption(String(YEAR));
+  await page.getByLabel('Jaar', { exact: true }).selectOption(String(YEAR));
   await waitRendered(page, before);
 
   log('switching the level changes what is shown');

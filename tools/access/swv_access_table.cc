@@ -55,7 +55,7 @@ std::string Words(swv::v1::Reach reach) {
     case swv::v1::REACH_OWN_MUNICIPALITIES:
       return "own municipalities, minimal view";
     case swv::v1::REACH_SHARED:
-      return "definitions only";
+      return "shared SWV data";
     case swv::v1::REACH_ALL_TENANTS:
       return "every SWV";
     case swv::v1::REACH_CONSENTED:
@@ -121,7 +121,7 @@ reach to the records themselves (`services/common/access_policy.h`): a record ou
 | own board | the board's own records: its statement, its spending account |
 | own municipalities, minimal view | leerplicht: the minimal status view of children living in its own municipalities; every read is in the audit log |
 | consented cases, minimal view | youth care: the minimal status view of children living in its own municipalities whose parents consented to share their case with its organisation, while the consent stands; every read is in the audit log with the consent as its ground |
-| definitions only | data of the SWV as a whole that holds no pupil records (goal definitions) |
+| shared SWV data | data of the SWV as a whole that every member reads and that holds no pupil records (goal definitions, school support profiles) |
 | every SWV | services of this system calling each other (directory data and aggregates only) |
 | - | refused |
 

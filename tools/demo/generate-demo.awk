@@ -231,6 +231,13 @@ BEGIN {
       ", \"profession\": \"EXPERT_PROFESSION_" second_professions[e + 2] "\", \"advisedOn\": " q(date(D - randint(0, 3))) "}]}"
     rec(4, key, "TLV_STATUS_RECEIVED|TLV_STATUS_COMPLETE|TLV_STATUS_COMPLETE+ext", "POST", "{" key "}/decision", "", body)
     decided++; if (!refused) granted++
+    # Granted TLVs whose pupils wait for their place (below): two for SO, one for SBO.
+    if (!refused && t > 3 && (sbo ? nwait_sbo < 1 : nwait_so < 2)) {
+      nwait++; w_tlv[nwait] = key; w_school[nwait] = school; w_pupil[nwait] = pupil
+      w_sbo[nwait] = sbo; w_receiving[nwait] = receiving; w_since[nwait] = D + randint(1, 10)
+      if (w_since[nwait] > T) w_since[nwait] = T
+      if (sbo) nwait_sbo++; else nwait_so++
+    }
   }
 
   # ---- arrangements: about three a week, decided within 8 weeks as a rule ---------------------
@@ -366,6 +373,42 @@ BEGIN {
       rec(2, key, "CASE_STATUS_OPEN", "POST", "{" key "}/closure", "", "{\"closedOn\": " q(date(H + 60)) ", \"reason\": \"weer naar school\"}")
   }
 
+  # ---- school support profiles of this school year: every regular and SBO school inside the
+  # region; about 85% at level 3 or 4, 45% at 4; a few with the October update or the MR's
+  # four-yearly adoption overdue (docs/support.md "School support profiles") ------------------
+  sy = substr(today, 6, 2) + 0 >= 8 ? year : year - 1
+  upd = days(sy "-10-01") <= T ? days(sy "-10-01") : days((sy - 1) "-10-01")
+  nsop = 0
+  for (i = 1; i <= nschools; i++) {
+    if (!s_inside[i] || (s_kind[i] != "REGULAR" && s_kind[i] != "SBO")) continue
+    nsop++; r = rnd()
+    level = r < 0.15 ? 2 : (r < 0.55 ? 3 : 4)
+    offers = "\"" pick("dyslexie|dyscalculie|taal-spraak") "\", \"" pick("gedrag|sociaal-emotioneel|autisme") "\""
+    if (level == 4) offers = offers ", \"" pick("hoogbegaafdheid|bbp-klas|onderwijs-zorg") "\""
+    U = rnd() < 0.08 ? days((sy - 1) "-10-01") : upd - randint(0, 20)
+    Ad = T - randint(60, 1500)
+    rec(1, sprintf("sop-%03d", nsop), "*", "POST", "school-profiles", "demo-sop-" s_code[i] "-" sy,
+        "{\"school\": " q(s_code[i]) ", \"schoolYear\": " q(sy "-" (sy + 1)) ", \"supportLevel\": " level \
+        ", \"offers\": [" offers "], \"description\": \"Schoolondersteuningsprofiel (demo)\", \"adoptedByMrOn\": " \
+        q(date(Ad < U ? Ad : U)) ", \"updatedOn\": " q(date(U)) ", \"published\": true}")
+  }
+
+  # ---- waiting lists: the pupils of the TLVs above wait for their S(B)O place (after the TLVs'
+  # decisions, so in phase 5); four wait for youth care, one of them placed since ------------------
+  for (k = 1; k <= nwait; k++)
+    rec(5, sprintf("wl-%03d", k), "*", "POST", "waiting-entries", "demo-wl-" k,
+        "{\"kind\": " (w_sbo[k] ? "\"WAITING_KIND_SBO\"" : "\"WAITING_KIND_SO\"") ", \"school\": " q(w_school[k]) \
+        ", \"lvsPupilNumber\": " q(w_pupil[k]) ", \"tlv\": \"{" w_tlv[k] "}\", \"receivingSchool\": " q(w_receiving[k]) \
+        ", \"waitingSince\": " q(date(w_since[k])) ", \"note\": \"Geen plek vrij; wacht op de eerste plaats (demo).\"}")
+  for (k = 1; k <= 4; k++) {
+    key = sprintf("jz-%03d", k); i = any_regular(); W = T - randint(20, 150)
+    rec(1, key, "*", "POST", "waiting-entries", "demo-" key, "{\"kind\": \"WAITING_KIND_YOUTH_CARE\", \"school\": " \
+        q(s_code[i]) ", \"lvsPupilNumber\": " q(sprintf("LVS-%05d", 70000 + k)) ", \"organisation\": \"MEVIS\", \"waitingSince\": " q(date(W)) "}")
+    if (k == 1)
+      rec(2, key, "WAITING_STATUS_WAITING", "POST", "{" key "}/ending", "", "{\"endedOn\": " q(date(W + 14 < T ? W + 14 : T)) \
+          ", \"outcome\": \"WAITING_OUTCOME_PLACED\", \"note\": \"gestart bij de jeugdhulp\"}")
+  }
+
   # ---- last year's spending accounts (due before 1 February this year): one board was late ----
   f = out "/accounts.tsv"; printf "" > f
   jan1 = days(year "-01-01")
@@ -378,7 +421,7 @@ BEGIN {
 
   # ---- the goals the office reports (docs/monitoring.md "Reported indicators") ----------------
   f = out "/measurements.tsv"; printf "" > f
-  printf "start-regulier\tLEVEL_SWV\t-\t976000\nwachtlijst-so\tLEVEL_SWV\t-\t20000\nwachtlijst-sbo\tLEVEL_SWV\t-\t0\n" > f
+  printf "start-regulier\tLEVEL_SWV\t-\t976000\n" > f
   printf "thuiszitters-verklaarbaar\tLEVEL_SWV\t-\t1000000\nthuiszitters-in-beeld\tLEVEL_SWV\t-\t1000000\n" > f
   printf "tevredenheid-tlv-procedure\tLEVEL_SWV\t-\t78000\n" > f
   split("981000|969000|984000|978000|972000", starts, "|")
@@ -390,6 +433,7 @@ BEGIN {
   printf "pupils %d\nregular_pupils %d\nsbo_pupils %d\nso_pupils %d\n", total_regular + sbo_total + so_total, total_regular, sbo_total, so_total > f
   printf "tlvs %d\ntlvs_decided %d\ntlvs_granted %d\narrangements %d\nopdc_placements %d\nopdc_extended %d\n", ntlv, decided, granted, narr, nopdc, extended > f
   printf "thuiszitters %d\nthuiszitters_open %d\nexemptions %d\nexemptions_swv_involved %d\nmonitorkinderen %d\n", ntz, open_cases, nex, involved, nmk > f
+  printf "school_profiles %d\nwaiting_so %d\nwaiting_sbo %d\nwaiting_youth_care 4\n", nsop, nwait_so, nwait_sbo > f
   close(f)
   close(records)
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 
@@ -197,6 +198,58 @@ const std::vector<Entry>& Table() {
           return Share(in.support->opdc_started_extended, in.support->opdc_started,
                        "no OPDC placement started in the period");
         });
+    // --- School support profiles and waiting lists ---------------------------------------------
+    const std::vector<Level> kSchoolGroups = {Level::kSwv, Level::kWijk, Level::kBoard};
+    add({"schools_at_support_level_3_share",
+         Unit::kPercent,
+         kSchoolGroups,
+         {Input::kSupport},
+         false,
+         "schools whose support profile in force at the period's end is at support level 3 or 4 "
+         "/ the directory's regular and SBO schools inside the region (and any other school with "
+         "a profile)"},
+        [](const IndicatorInputs& in) {
+          return Share(in.support->schools_at_support_level_3_or_higher,
+                       in.support->schools_counted, "no school to count");
+        });
+    add({"schools_at_support_level_4_share",
+         Unit::kPercent,
+         kSchoolGroups,
+         {Input::kSupport},
+         false,
+         "schools whose support profile in force at the period's end is at support level 4 / the "
+         "same schools as schools_at_support_level_3_share"},
+        [](const IndicatorInputs& in) {
+          return Share(in.support->schools_at_support_level_4, in.support->schools_counted,
+                       "no school to count");
+        });
+    add({"school_profiles_update_overdue",
+         Unit::kCount,
+         kAllLevels,
+         {Input::kSupport},
+         false,
+         "support profiles in force at the period's end whose October update is overdue"},
+        [](const IndicatorInputs& in) {
+          return Value(Quantity::Exact(in.support->profiles_update_overdue * kE4));
+        });
+    const std::vector<std::pair<const char*, int64_t SupportAggregate::*>> kWaiting = {
+        {"so", &SupportAggregate::pupils_waiting_for_so},
+        {"sbo", &SupportAggregate::pupils_waiting_for_sbo},
+        {"youth_care", &SupportAggregate::pupils_waiting_for_youth_care}};
+    for (const auto& [kind, field] : kWaiting) {
+      add({absl::StrCat("pupils_waiting_for_", kind),
+           Unit::kCount,
+           kAllLevels,
+           {Input::kSupport},
+           false,
+           absl::StrCat("pupils on the ", kind,
+                        " waiting list at any time in the period (waiting since on or before its "
+                        "end, not ended on or before its first day), under the school of their "
+                        "entry")},
+          [field = field](const IndicatorInputs& in) {
+            return Value(Quantity::Exact(in.support.value().*field * kE4));
+          });
+    }
     // --- Placements (where pupils are served) ------------------------------------------------
     add({"extra_support_served_in_own_wijk_share",
          Unit::kPercent,

@@ -55,12 +55,21 @@ struct RegisterAggregate {
   int64_t exemptions_with_swv_involvement = 0;
 };
 
-// Arrangements and OPDC placements of the period.
+// Arrangements and OPDC placements of the period; school support profiles as on its end day;
+// pupils on the waiting lists at any time in the period (Support.GetSupportStatistics).
 struct SupportAggregate {
   int64_t arrangements_decided = 0;
   int64_t arrangements_decided_within_8_weeks = 0;
   int64_t opdc_started = 0;
   int64_t opdc_started_extended = 0;
+  // The directory's regular and SBO schools inside the region, and any school with a profile.
+  int64_t schools_counted = 0;
+  int64_t schools_at_support_level_3_or_higher = 0;
+  int64_t schools_at_support_level_4 = 0;
+  int64_t profiles_update_overdue = 0;
+  int64_t pupils_waiting_for_so = 0;
+  int64_t pupils_waiting_for_sbo = 0;
+  int64_t pupils_waiting_for_youth_care = 0;
 };
 
 // Where pupils with extra support are served and where pupils with an SO-TLV profile are

@@ -7,6 +7,7 @@
 #define SWV_SERVICES_REGISTRATIONS_DIRECTORY_DIRECTORY_REPOSITORY_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -87,6 +88,40 @@ class DirectoryRepository {
   virtual absl::StatusOr<absl::optional<StoredSchool>> FindSchool(absl::string_view tenant,
                                                                   absl::string_view code) = 0;
 };
+
+// Every row of a tenant's list, read page by page: `list` is ListSchools, ListWijken or
+// ListBoards of `directory`, `row` the value in a stored row (its `code` keys the pages).
+template <typename Stored, typename Row>
+absl::StatusOr<std::vector<Row>> AllRows(
+    absl::string_view tenant,
+    const std::function<absl::StatusOr<std::vector<Stored>>(const DirectoryQuery&)>& list,
+    Row Stored::*row) {
+  std::vector<Row> out;
+  DirectoryQuery query;
+  query.tenant = std::string(tenant);
+  while (true) {
+    absl::StatusOr<std::vector<Stored>> page = list(query);
+    if (!page.ok()) return page.status();
+    const bool more = static_cast<int>(page->size()) > query.page_size;
+    if (more) page->resize(query.page_size);
+    for (Stored& stored : *page) out.push_back(std::move(stored.*row));
+    if (!more || page->empty()) return out;
+    query.after_code = out.back().code;
+  }
+}
+
+// Every school (every wijk) the directory of `tenant` lists, in code order.
+inline absl::StatusOr<std::vector<School>> AllSchools(DirectoryRepository& directory,
+                                                      absl::string_view tenant) {
+  return AllRows<StoredSchool, School>(
+      tenant, [&](const DirectoryQuery& q) { return directory.ListSchools(q); },
+      &StoredSchool::school);
+}
+inline absl::StatusOr<std::vector<Wijk>> AllWijken(DirectoryRepository& directory,
+                                                   absl::string_view tenant) {
+  return AllRows<StoredWijk, Wijk>(
+      tenant, [&](const DirectoryQuery& q) { return directory.ListWijken(q); }, &StoredWijk::wijk);
+}
 
 // The "directory" schema component, applied at start.
 absl::Status MigrateDirectorySchema(storage::Database& db);

@@ -216,6 +216,18 @@ struct SupportStatistics {
   int placements_started_extended = 0;  // of those, extended (by today)
   int extensions_in_period = 0;         // extended_on in the period
   int placements_active_at_end = 0;     // started by as_of, not ended by as_of
+  // School support profiles as on as_of (school_profile.h).
+  int schools_counted = 0;  // the directory's schools that should have one, and any with one
+  int schools_with_profile = 0;
+  int schools_at_level_3_or_higher = 0;
+  int schools_at_level_4 = 0;
+  int profiles_update_overdue = 0;
+  int profiles_adoption_overdue = 0;
+  // Waiting lists (waiting_list.h): distinct pupils waiting at any time in the period.
+  int pupils_waiting_for_so = 0;
+  int pupils_waiting_for_sbo = 0;
+  int pupils_waiting_for_youth_care = 0;
+  int waiting_open_at_end = 0;  // entries still waiting on as_of
 };
 
 // OUT_OF_RANGE ("AMOUNT_OVERFLOW") when the granted total no longer fits in int64.

@@ -98,10 +98,8 @@ absl::StatusOr<ListResult<EscalationView>> EscalationService::List(
                                           {{"status", name}},
                                           absl::nullopt,
                                           StoredState(status, name)}));
-  ListResult<EscalationView> result;
-  for (EscalationRecord& record : page.records) result.records.push_back(ViewOf(std::move(record)));
-  result.next_page_token = std::move(page.next_page_token);
-  return result;
+  return ViewsOf<EscalationView>(std::move(page),
+                                 [this](EscalationRecord r) { return ViewOf(std::move(r)); });
 }
 
 absl::StatusOr<EscalationView> EscalationService::Change(

@@ -73,6 +73,13 @@ absl::Status MayList(const AccessPolicy& access, const Principal& caller, absl::
                      const Record* /*kind*/) {
   return access.ListRecords(caller, tenant);
 }
+// The rows a list of the kind holds for the caller: its reach over pupil-level records (ReachOf)
+// unless the kind declares another (school profiles, public documents: the whole tenant).
+template <typename Record>
+absl::optional<Reach> ListReach(const Principal& caller, absl::string_view tenant,
+                                const Record* /*kind*/) {
+  return ReachOf(caller, tenant);
+}
 
 // Who may write one record: by default the schools it is kept for (WriteRecord). A kind that
 // leerplicht keeps too declares `PartnersWrite` true and its own `MayWrite` next to its type.
@@ -94,6 +101,15 @@ absl::Status ApplyClose(absl::StatusOr<ValidClose> close, Record& record) {
   record.closed_on = close->closed_on;
   record.close_reason = std::move(close->reason);
   return absl::OkStatus();
+}
+
+// A page of stored records as the views a service answers with (`view_of(Record) -> View`).
+template <typename View, typename Record, typename ViewOf>
+ListResult<View> ViewsOf(ListResult<Record> page, ViewOf view_of) {
+  ListResult<View> result;
+  for (Record& record : page.records) result.records.push_back(view_of(std::move(record)));
+  result.next_page_token = std::move(page.next_page_token);
+  return result;
 }
 
 // A kind's names: its list in page tokens ("arrangements"), and the field and prefix of the id a
@@ -184,7 +200,7 @@ class RecordAccess {
     SWV_RETURN_IF_ERROR(MayList(*access_, caller, tenant, static_cast<const Record*>(nullptr)));
     RecordQuery query;
     query.tenant = tenant;
-    query.filter.reach = ReachOf(caller, tenant);
+    query.filter.reach = ListReach(caller, tenant, static_cast<const Record*>(nullptr));
     query.state = request.state;
     PageBinding binding(list_, tenant, caller);
     if (request.school) {

@@ -15,18 +15,9 @@ absl::StatusOr<std::map<std::string, std::string>> SchoolMapping(DirectoryReposi
                                                                  const std::string& tenant,
                                                                  RegisterGrouping grouping) {
   std::map<std::string, std::string> mapping;
-  DirectoryQuery query;
-  query.tenant = tenant;
-  query.page_size = 1000;
-  while (true) {
-    SWV_ASSIGN_OR_RETURN(std::vector<StoredSchool> page, directory.ListSchools(query));
-    const bool more = static_cast<int>(page.size()) > query.page_size;
-    if (more) page.resize(query.page_size);
-    for (const StoredSchool& s : page) {
-      mapping[s.school.code] = grouping == RegisterGrouping::kWijk ? s.school.wijk : s.school.board;
-    }
-    if (!more || page.empty()) break;
-    query.after_code = page.back().school.code;
+  SWV_ASSIGN_OR_RETURN(std::vector<School> schools, AllSchools(directory, tenant));
+  for (const School& s : schools) {
+    mapping[s.code] = grouping == RegisterGrouping::kWijk ? s.wijk : s.board;
   }
   return mapping;
 }

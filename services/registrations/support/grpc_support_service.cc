@@ -12,12 +12,16 @@
 #include "services/kernel/time_format.h"
 #include "services/registrations/grpc_adapters.h"
 #include "services/registrations/records/grpc_support.h"
+#include "services/registrations/support/support_proto_mapping.h"
 #include "swv/v1/support.grpc.pb.h"
 
 namespace swv::registrations {
 namespace {
 
 namespace pb = ::swv::v1;
+// The mappings of profiles, waiting entries and statistics (support_proto_mapping.h) beside the
+// ones below.
+using ::swv::registrations::ToProto;
 
 void ToProto(const ArrangementView& view, pb::Arrangement* out) {
   const ArrangementRecord& a = view.stored;
@@ -215,6 +219,133 @@ class GrpcSupport final : public GrpcAdapter<pb::Support::Service, SupportServic
     });
   }
 
+  grpc::Status CreateSchoolProfile(grpc::ServerContext* context,
+                                   const pb::CreateSchoolProfileRequest* request,
+                                   pb::SchoolProfile* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+      return Respond(service_->CreateProfile(caller, swv, ProfileInputOf(request->profile()),
+                                             request->request_id()),
+                     ToProto, response);
+    });
+  }
+
+  grpc::Status GetSchoolProfile(grpc::ServerContext* context,
+                                const pb::GetSchoolProfileRequest* request,
+                                pb::SchoolProfile* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(auto name,
+                           ParseResourceName("name", request->name(), "school-profiles"));
+      return Respond(service_->GetProfile(caller, name.first, name.second), ToProto, response);
+    });
+  }
+
+  grpc::Status ListSchoolProfiles(grpc::ServerContext* context,
+                                  const pb::ListSchoolProfilesRequest* request,
+                                  pb::ListSchoolProfilesResponse* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+      return RespondPage(
+          service_->ListProfiles(caller, swv, request->page_size(), request->page_token(),
+                                 request->school(), request->school_year()),
+          ToProto, response->mutable_profiles(), response);
+    });
+  }
+
+  grpc::Status UpdateSchoolProfile(grpc::ServerContext* context,
+                                   const pb::UpdateSchoolProfileRequest* request,
+                                   pb::SchoolProfile* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(auto name,
+                           ParseResourceName("name", request->name(), "school-profiles"));
+      return Respond(
+          service_->UpdateProfile(caller, name.first, name.second,
+                                  ProfileInputOf(request->profile()), request->expected_version()),
+          ToProto, response);
+    });
+  }
+
+  grpc::Status ListSchoolProfileHistory(grpc::ServerContext* context,
+                                        const pb::ListSupportHistoryRequest* request,
+                                        pb::ListThuiszitterHistoryResponse* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(auto name,
+                           ParseResourceName("name", request->name(), "school-profiles"));
+      return Respond(service_->profiles().History(caller, name.first, name.second), ChangesToProto,
+                     response);
+    });
+  }
+
+  grpc::Status GetWijkSupportOverview(grpc::ServerContext* context,
+                                      const pb::GetWijkSupportOverviewRequest* request,
+                                      pb::WijkSupportOverview* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+      return Respond(service_->WijkOverview(caller, swv, request->school_year()), ToProto,
+                     response);
+    });
+  }
+
+  grpc::Status CreateWaitingEntry(grpc::ServerContext* context,
+                                  const pb::CreateWaitingEntryRequest* request,
+                                  pb::WaitingEntry* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+      return Respond(
+          service_->CreateWaitingEntry(caller, swv, WaitingInputOf(request->waiting_entry()),
+                                       request->request_id()),
+          ToProto, response);
+    });
+  }
+
+  grpc::Status GetWaitingEntry(grpc::ServerContext* context,
+                               const pb::GetWaitingEntryRequest* request,
+                               pb::WaitingEntry* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(auto name,
+                           ParseResourceName("name", request->name(), "waiting-entries"));
+      return Respond(service_->GetWaitingEntry(caller, name.first, name.second), ToProto, response);
+    });
+  }
+
+  grpc::Status ListWaitingEntries(grpc::ServerContext* context,
+                                  const pb::ListWaitingEntriesRequest* request,
+                                  pb::ListWaitingEntriesResponse* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
+      absl::optional<bool> ended;
+      if (request->status() == pb::WAITING_STATUS_WAITING) ended = false;
+      if (request->status() == pb::WAITING_STATUS_ENDED) ended = true;
+      return RespondPage(
+          service_->ListWaitingEntries(caller, swv, request->page_size(), request->page_token(),
+                                       request->school(), ended),
+          ToProto, response->mutable_entries(), response);
+    });
+  }
+
+  grpc::Status EndWaitingEntry(grpc::ServerContext* context,
+                               const pb::EndWaitingEntryRequest* request,
+                               pb::WaitingEntry* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(auto name,
+                           ParseResourceName("name", request->name(), "waiting-entries"));
+      return Respond(service_->EndWaitingEntry(caller, name.first, name.second,
+                                               WaitingEndOf(*request), request->expected_version()),
+                     ToProto, response);
+    });
+  }
+
+  grpc::Status ListWaitingEntryHistory(grpc::ServerContext* context,
+                                       const pb::ListSupportHistoryRequest* request,
+                                       pb::ListThuiszitterHistoryResponse* response) override {
+    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
+      SWV_ASSIGN_OR_RETURN(auto name,
+                           ParseResourceName("name", request->name(), "waiting-entries"));
+      return Respond(service_->waiting().History(caller, name.first, name.second), ChangesToProto,
+                     response);
+    });
+  }
+
   grpc::Status GetSupportStatistics(grpc::ServerContext* context,
                                     const pb::GetSupportStatisticsRequest* request,
                                     pb::SupportStatistics* response) override {
@@ -227,20 +358,8 @@ class GrpcSupport final : public GrpcAdapter<pb::Support::Service, SupportServic
       response->set_as_of(FormatDate(result.as_of));
       for (const auto& [key, stats] : result.groups) {
         pb::SupportCounts* out = response->add_groups();
+        ToProto(stats, out);
         out->set_key(key);
-        out->set_arrangements_applied(stats.applied_in_period);
-        out->set_arrangements_decided(stats.decided_in_period);
-        out->set_arrangements_decided_within_8_weeks(stats.decided_within_8_weeks);
-        out->set_arrangements_granted(stats.granted_in_period);
-        out->set_arrangements_refused(stats.refused_in_period);
-        out->set_arrangements_granted_amount_cents(stats.granted_amount_cents);
-        out->set_arrangements_pending_at_end(stats.pending_at_end);
-        out->set_arrangements_overdue_at_end(stats.overdue_at_end);
-        out->set_opdc_placements_started(stats.placements_started);
-        out->set_opdc_placements_started_extended(stats.placements_started_extended);
-        out->set_opdc_extension_share(ExtensionShare(stats));
-        out->set_opdc_extensions_in_period(stats.extensions_in_period);
-        out->set_opdc_placements_active_at_end(stats.placements_active_at_end);
       }
       return absl::OkStatus();
     });

@@ -5,6 +5,7 @@
 #include "services/registrations/records/record_changes.h"
 #include "services/registrations/records/sql_record_store.h"
 #include "services/registrations/records/sql_table.h"
+#include "services/registrations/support/profile_repository.h"
 #include "services/registrations/support/support_repository.h"
 #include "storage/schema.h"
 
@@ -14,8 +15,6 @@ namespace {
 using sql_records::Columns;
 using sql_records::NewSqlRecordStore;
 using sql_records::SqlTable;
-
-constexpr char kChangesTable[] = "support_changes";
 
 constexpr absl::string_view kSupportSchemaV1 = R"sql(
 CREATE TABLE IF NOT EXISTS arrangements (
@@ -112,7 +111,7 @@ const SqlTable<ArrangementRecord>& Arrangements() {
   static const auto* const kTable = SqlTable<ArrangementRecord>::New(
       {"arrangements",
        "arrangement",
-       {kChangesTable, kArrangementKind, kArrangementKind},
+       {kSupportChangesTable, kArrangementKind, kArrangementKind},
        "applied"},
       Columns<ArrangementRecord>(
           "arrangement_id", [](auto& r) -> auto& { return r.arrangement_id; })
@@ -171,7 +170,7 @@ const SqlTable<OpdcPlacementRecord>& Placements() {
   static const auto* const kTable = SqlTable<OpdcPlacementRecord>::New(
       {"opdc_placements",
        "OPDC placement",
-       {kChangesTable, kOpdcPlacementKind, kOpdcPlacementKind},
+       {kSupportChangesTable, kOpdcPlacementKind, kOpdcPlacementKind},
        "started"},
       Columns<OpdcPlacementRecord>(
           "placement_id", [](auto& r) -> auto& { return r.placement_id; })
@@ -209,7 +208,9 @@ absl::Status MigrateSupportSchema(storage::Database& db) {
       new std::vector<storage::Migration>{
           storage::Dialected(1, "arrangements, OPDC placements, support changes", kSupportSchemaV1),
           storage::Dialected(2, "the change log in the layout of every record kind",
-                             ChangeLogLayoutMigration(kChangesTable, "", "", true, false))};
+                             ChangeLogLayoutMigration(kSupportChangesTable, "", "", true, false)),
+          storage::Dialected(3, "school support profiles and waiting-list entries",
+                             ProfileTablesSchema())};
   return storage::ApplyMigrations(db, "support", *kMigrations);
 }
 

@@ -25,6 +25,10 @@
 
 namespace swv::registrations {
 
+// The change log of every record kind of the component (arrangements, OPDC placements, school
+// profiles, waiting entries).
+inline constexpr char kSupportChangesTable[] = "support_changes";
+
 inline constexpr char kArrangementKind[] = "arrangement";
 inline constexpr char kOpdcPlacementKind[] = "opdc_placement";
 

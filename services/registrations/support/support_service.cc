@@ -12,13 +12,20 @@
 #include "services/registrations/records/request_support.h"
 
 namespace swv::registrations {
-SupportService::SupportService(const SupportStores& stores, const Clock* clock, AccessPolicy access)
+SupportService::SupportService(const SupportStores& stores, const Clock* clock, AccessPolicy access,
+                               const ProfileStores* profiles, SupportLookups lookups)
     : clock_(clock),
       access_(std::move(access)),
       arrangements_(stores.arrangements.get(), &access_, clock,
                     {"arrangements", &ArrangementRecord::arrangement_id, "ar-"}),
       placements_(stores.placements.get(), &access_, clock,
-                  {"opdc-placements", &OpdcPlacementRecord::placement_id, "op-"}) {}
+                  {"opdc-placements", &OpdcPlacementRecord::placement_id, "op-"}),
+      profiles_(profiles ? profiles->profiles.get() : nullptr, &access_, clock,
+                {"school-profiles", &SchoolProfileRecord::profile_id, "sop-"}),
+      waiting_(profiles ? profiles->waiting.get() : nullptr, &access_, clock,
+               {"waiting-entries", &WaitingEntryRecord::entry_id, "wl-"}),
+      has_profiles_(profiles != nullptr),
+      lookups_(std::move(lookups)) {}
 
 absl::CivilDay SupportService::Today() const { return DutchToday(*clock_); }
 
@@ -65,10 +72,8 @@ absl::StatusOr<ListResult<ArrangementView>> SupportService::ListArrangements(
                                            {{"status", name}},
                                            absl::nullopt,
                                            StoredState(status, name)}));
-  ListResult<ArrangementView> result;
-  for (ArrangementRecord& r : page.records) result.records.push_back(ViewOf(std::move(r)));
-  result.next_page_token = std::move(page.next_page_token);
-  return result;
+  return ViewsOf<ArrangementView>(std::move(page),
+                                  [this](ArrangementRecord r) { return ViewOf(std::move(r)); });
 }
 
 absl::StatusOr<ArrangementView> SupportService::DecideArrangement(
@@ -189,6 +194,7 @@ absl::StatusOr<SupportStatisticsResult> SupportService::Statistics(const Princip
     facts.ended_on = p.ended_on;
     CountOpdcPlacement(facts, period, today, result.groups[by_school ? facts.school : ""]);
   }
+  SWV_RETURN_IF_ERROR(CountProfilesAndWaiting(tenant, by_school, result));
   return result;
 }
 

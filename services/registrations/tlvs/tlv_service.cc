@@ -285,16 +285,8 @@ absl::StatusOr<PlacementStatisticsResult> TlvService::PlacementStatisticsOf(cons
   SWV_ASSIGN_OR_RETURN(std::vector<TlvPlacement> tlvs,
                        tlvs_->GrantedTlvPlacements(tenant, result.period.first, result.as_of));
   std::map<std::string, School> schools;
-  DirectoryQuery query;
-  query.tenant = tenant;
-  while (true) {
-    SWV_ASSIGN_OR_RETURN(std::vector<StoredSchool> page, directory_->ListSchools(query));
-    const bool more = static_cast<int>(page.size()) > query.page_size;
-    if (more) page.pop_back();
-    for (StoredSchool& s : page) schools[s.school.code] = std::move(s.school);
-    if (!more) break;
-    query.after_code = schools.rbegin()->first;
-  }
+  SWV_ASSIGN_OR_RETURN(std::vector<School> listed, AllSchools(*directory_, tenant));
+  for (School& s : listed) schools[s.code] = std::move(s);
   result.statistics = ComputePlacementStatistics(opps, tlvs, schools, result.period, Today());
   return result;
 }

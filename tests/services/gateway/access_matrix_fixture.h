@@ -217,7 +217,17 @@ class AccessMatrixTest : public ::testing::Test {
         {"opdc-placements",
          absl::StrCat("{", pupil_only, R"(,"opdc":"99SB00","startDate":"2026-10-01",)",
                       R"("plannedEnd":"2027-01-01"})")},
+        {"waiting-entries", absl::StrCat("{", pupil_only, R"(,"kind":"WAITING_KIND_YOUTH_CARE",)",
+                                         R"("organisation":"MEVIS","waitingSince":"2026-10-01"})")},
     };
+  }
+
+  // The support profile of `school` for 2026-2027 (one per school and school year, so not among
+  // RecordBodies, which are created again per principal).
+  static std::string ProfileBody(const std::string& school, int level = 3) {
+    return absl::StrCat(R"({"school":")", school, R"(","schoolYear":"2026-2027","supportLevel":)",
+                        level, R"(,"offers":["dyslexie","gedrag"],"adoptedByMrOn":"2024-06-01",)",
+                        R"("updatedOn":"2026-10-01","published":true})");
   }
 
   // POSTs as the office and returns the created record's name.
@@ -261,6 +271,8 @@ class AccessMatrixTest : public ::testing::Test {
     for (const auto& [collection, body] : RecordBodies(kOtherSchool, "GM0599", "LVS-OTHER")) {
       seeded_[collection].other = Create(collection, body);
     }
+    seeded_["school-profiles"] = {Create("school-profiles", ProfileBody("12AB00")),
+                                  Create("school-profiles", ProfileBody(kOtherSchool, 4))};
     // Wijk plans are the wijk's: every seeded school is in W1, none in W2.
     auto plan = [](const char* wijk) {
       return absl::StrCat(R"({"wijk":")", wijk, R"(","year":2026,"summary":"Plan",)",

@@ -46,8 +46,11 @@ TEST_P(MonitoringTest, CachesStatusesForAtMostTheMaxAge) {
   EXPECT_EQ(ById(Statuses("PO2203", 2026))["/tlv-binnen-termijn"].value_e4(), 750000);
   // A measurement through this replica shows at once.
   pb::Measurement reply;
-  ASSERT_TRUE(Submit("wachtlijst-sbo", "2026", pb::LEVEL_SWV, "", 0, absl::nullopt, &reply).ok());
-  EXPECT_EQ(ById(Statuses("PO2203", 2026))["/wachtlijst-sbo"].status(), pb::GOAL_STATUS_VALUE_MET);
+  ASSERT_TRUE(
+      Submit("thuiszitters-in-beeld", "2026", pb::LEVEL_SWV, "", 1000000, absl::nullopt, &reply)
+          .ok());
+  EXPECT_EQ(ById(Statuses("PO2203", 2026))["/thuiszitters-in-beeld"].status(),
+            pb::GOAL_STATUS_VALUE_MET);
 }
 
 TEST_P(MonitoringTest, UnreachableRegistrationsGivesNoDataAndIsNotCached) {

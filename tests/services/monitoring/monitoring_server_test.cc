@@ -32,11 +32,11 @@ TEST_P(MonitoringTest, BothGoalSetsLoadAndEveryGoalHasAStatusForEachOfItsYears) 
   EXPECT_EQ(odp.goals_created(), 96);  // 18 goals, 78 milestones
   const pb::ImportGoalSetResponse po =
       Import("PO2203", ReadRepoFile("data/goals/po2203/2026-2029.goals"));
-  EXPECT_EQ(po.goals_created(), 27);
+  EXPECT_EQ(po.goals_created(), 29);
   // Loading the same file again changes nothing.
   const pb::ImportGoalSetResponse again =
       Import("PO2203", ReadRepoFile("data/goals/po2203/2026-2029.goals"));
-  EXPECT_EQ(again.goals_unchanged(), 27);
+  EXPECT_EQ(again.goals_unchanged(), 29);
   EXPECT_EQ(again.goals_created() + again.goals_updated() + again.goals_retired(), 0);
 
   for (const std::string swv : {"PO2801", "PO2203"}) {
@@ -104,8 +104,10 @@ TEST_P(MonitoringTest, ComputesStatusesFromTheAggregatesExactlyOnTheEdges) {
   EXPECT_EQ(s["/tlv-binnen-termijn"].previous_value_e4(), 500000);
   EXPECT_EQ(s["/tlv-binnen-termijn"].trend(), pb::TREND_IMPROVING);
   EXPECT_EQ(s["/tlv-binnen-termijn"].provenance(), "computed tlv_decided_within_deadline_share");
-  // Reported goals without a measurement: no data.
-  EXPECT_EQ(s["/wachtlijst-so"].status(), pb::GOAL_STATUS_VALUE_NO_DATA);
+  // The waiting lists: one pupil waited for SO and one for SBO in the period, target exactly 0.
+  expect("wachtlijst-so", 10000, pb::GOAL_STATUS_VALUE_NOT_MET);
+  expect("wachtlijst-sbo", 10000, pb::GOAL_STATUS_VALUE_NOT_MET);
+  EXPECT_EQ(s["/wachtlijst-so"].provenance(), "computed pupils_waiting_for_so");
 
   // Per wijk: support counts are summed over the wijk's schools (from the directory).
   std::map<std::string, pb::GoalStatus> w = ById(Statuses("PO2203", 2026, pb::LEVEL_WIJK));
@@ -120,6 +122,45 @@ TEST_P(MonitoringTest, ComputesStatusesFromTheAggregatesExactlyOnTheEdges) {
   std::map<std::string, pb::GoalStatus> b = ById(Statuses("PO2203", 2026, pb::LEVEL_BOARD));
   EXPECT_EQ(b["B1/go-deelname"].value_e4(), 38462);  // (200 + 0) / 5,200
   EXPECT_EQ(b["B2/go-deelname"].value_e4(), 0);
+}
+
+// The ODP goals on support levels, computed from the school support profiles: "level 3" counts
+// schools at level 3 or 4; at the SWV and per board, exactly on the 2026 targets (80% and 40%).
+TEST_P(MonitoringTest, SupportLevelGoalsOfOnderwijsDatPastOnTheEdges) {
+  Import("PO2801", ReadRepoFile("data/goals/onderwijs-dat-past/2023-2027.goals"));
+  registrations_.SetSchools({{"11AA00", "B1", "W1", SchoolKind::kRegular, true},
+                             {"12AA00", "B1", "W1", SchoolKind::kRegular, true},
+                             {"13AA00", "B1", "W1", SchoolKind::kRegular, true},
+                             {"14AA00", "B2", "W2", SchoolKind::kRegular, true},
+                             {"15AA00", "B2", "W2", SchoolKind::kRegular, true}});
+  auto school = [](int level) {
+    SupportAggregate a;
+    a.schools_counted = 1;
+    a.schools_at_support_level_3_or_higher = level >= 3 ? 1 : 0;
+    a.schools_at_support_level_4 = level >= 4 ? 1 : 0;
+    return a;
+  };
+  // B1: levels 4, 4, 3 (100%, 66.67%); B2: levels 3 and none (50%, 0%). SWV: 4/5, 2/5.
+  registrations_.SetSupport(kYearStart, kToday,
+                            {{"11AA00", school(4)},
+                             {"12AA00", school(4)},
+                             {"13AA00", school(3)},
+                             {"14AA00", school(3)},
+                             {"15AA00", school(0)}});
+  std::map<std::string, pb::GoalStatus> s = ById(Statuses("PO2801", 2026));
+  EXPECT_EQ(s["/scholen-ondersteuningsniveau-3"].value_e4(), 800000)
+      << s["/scholen-ondersteuningsniveau-3"].provenance();
+  EXPECT_EQ(s["/scholen-ondersteuningsniveau-3"].status(), pb::GOAL_STATUS_VALUE_MET);
+  EXPECT_EQ(s["/scholen-ondersteuningsniveau-3"].provenance(),
+            "computed schools_at_support_level_3_share");
+  EXPECT_EQ(s["/scholen-ondersteuningsniveau-4"].value_e4(), 400000);
+  EXPECT_EQ(s["/scholen-ondersteuningsniveau-4"].status(), pb::GOAL_STATUS_VALUE_MET);
+  std::map<std::string, pb::GoalStatus> b = ById(Statuses("PO2801", 2026, pb::LEVEL_BOARD));
+  EXPECT_EQ(b["B1/scholen-ondersteuningsniveau-3"].value_e4(), 1000000);
+  EXPECT_EQ(b["B1/scholen-ondersteuningsniveau-4"].value_e4(), 666667);
+  EXPECT_EQ(b["B2/scholen-ondersteuningsniveau-3"].value_e4(), 500000);
+  EXPECT_EQ(b["B2/scholen-ondersteuningsniveau-3"].status(), pb::GOAL_STATUS_VALUE_NOT_MET);
+  EXPECT_EQ(b["B2/scholen-ondersteuningsniveau-4"].value_e4(), 0);
 }
 
 // The two ODP goals computed from the placement statistics, on and around their targets.
@@ -203,18 +244,19 @@ TEST_P(MonitoringTest, ReportedMeasurementsAreVersionedAndChecked) {
   Import("PO2203", ReadRepoFile("data/goals/po2203/2026-2029.goals"));
   pb::Measurement reply;
   ASSERT_TRUE(
-      Submit("wachtlijst-so", "2026-Q3", pb::LEVEL_SWV, "", 20000, absl::nullopt, &reply).ok());
+      Submit("thuiszitters-in-beeld", "2026-Q3", pb::LEVEL_SWV, "", 900000, absl::nullopt, &reply)
+          .ok());
   EXPECT_EQ(reply.version(), 1);
-  EXPECT_EQ(ById(Statuses("PO2203", 2026))["/wachtlijst-so"].status(),
+  EXPECT_EQ(ById(Statuses("PO2203", 2026))["/thuiszitters-in-beeld"].status(),
             pb::GOAL_STATUS_VALUE_NOT_MET);
   clock_.Advance(absl::Hours(1));
-  ASSERT_TRUE(Submit("wachtlijst-so", "2026-Q3", pb::LEVEL_SWV, "", 0, absl::nullopt, &reply,
-                     "office:PO2203:jan")
+  ASSERT_TRUE(Submit("thuiszitters-in-beeld", "2026-Q3", pb::LEVEL_SWV, "", 1000000, absl::nullopt,
+                     &reply, "office:PO2203:jan")
                   .ok());
   EXPECT_EQ(reply.version(), 2);
   EXPECT_EQ(reply.submitted_by(), "office:PO2203:jan");
-  pb::GoalStatus status = ById(Statuses("PO2203", 2026))["/wachtlijst-so"];
-  EXPECT_EQ(status.status(), pb::GOAL_STATUS_VALUE_MET);  // the later version counts: 0, exactly 0
+  pb::GoalStatus status = ById(Statuses("PO2203", 2026))["/thuiszitters-in-beeld"];
+  EXPECT_EQ(status.status(), pb::GOAL_STATUS_VALUE_MET);  // the later version counts: 100%
   EXPECT_THAT(status.provenance(), HasSubstr("reported 2026-Q3 v2 by office:PO2203:jan"));
   // A yearly figure for 2026 takes precedence over the quarter for the year's status.
   ASSERT_TRUE(
@@ -224,12 +266,12 @@ TEST_P(MonitoringTest, ReportedMeasurementsAreVersionedAndChecked) {
             pb::GOAL_STATUS_VALUE_MET);
 
   pb::ListMeasurementsRequest list;
-  list.set_parent("swvs/PO2203/goals/wachtlijst-so");
+  list.set_parent("swvs/PO2203/goals/thuiszitters-in-beeld");
   pb::ListMeasurementsResponse listed;
   ASSERT_TRUE(stub_->ListMeasurements(Context().get(), list, &listed).ok());
   ASSERT_EQ(listed.measurements_size(), 2);
-  EXPECT_EQ(listed.measurements(0).value_e4(), 20000);
-  EXPECT_EQ(listed.measurements(1).value_e4(), 0);
+  EXPECT_EQ(listed.measurements(0).value_e4(), 900000);
+  EXPECT_EQ(listed.measurements(1).value_e4(), 1000000);
 
   // Rules.
   grpc::Status computed =
@@ -247,7 +289,7 @@ TEST_P(MonitoringTest, ReportedMeasurementsAreVersionedAndChecked) {
   for (const FieldViolation& v : FieldViolationsOf(FromGrpcStatus(bad))) fields.insert(v.field);
   EXPECT_EQ(fields, (std::set<std::string>{"measurement.value_e4", "measurement.done"}));
   grpc::Status unauthenticated =
-      Submit("wachtlijst-so", "2026", pb::LEVEL_SWV, "", 0, absl::nullopt, &reply, "");
+      Submit("thuiszitters-in-beeld", "2026", pb::LEVEL_SWV, "", 0, absl::nullopt, &reply, "");
   EXPECT_EQ(unauthenticated.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   grpc::Status missing =
       Submit("no-such-goal", "2026", pb::LEVEL_SWV, "", 0, absl::nullopt, &reply);

@@ -94,10 +94,27 @@ class MonitoringTest : public MonitoringServerTest {
     reg.exemptions = 2;
     reg.exemptions_with_swv_involvement = 1;  // 50%
     registrations_.SetRegister(kYearStart, kToday, Level::kSwv, {{"", reg}});
+    // Arrangements and OPDC placements; 12AB00 at support level 4 with a pupil waiting for SO,
+    // 13AB00 at level 2 with one waiting for SBO; 14AB00 (no profile) counted too: 1/3, 1/3.
+    auto support = [](int64_t decided, int64_t on_time, int64_t started, int64_t extended,
+                      int64_t level, int64_t waiting_so, int64_t waiting_sbo) {
+      SupportAggregate a;
+      a.arrangements_decided = decided;
+      a.arrangements_decided_within_8_weeks = on_time;
+      a.opdc_started = started;
+      a.opdc_started_extended = extended;
+      a.schools_counted = level >= 0 ? 1 : 0;
+      a.schools_at_support_level_3_or_higher = level >= 3 ? 1 : 0;
+      a.schools_at_support_level_4 = level >= 4 ? 1 : 0;
+      a.pupils_waiting_for_so = waiting_so;
+      a.pupils_waiting_for_sbo = waiting_sbo;
+      return a;
+    };
     registrations_.SetSupport(kYearStart, kToday,
-                              {{"", SupportAggregate{1, 1, 0, 0}},  // a wijk arrangement
-                               {"12AB00", SupportAggregate{6, 5, 4, 1}},
-                               {"13AB00", SupportAggregate{3, 3, 0, 0}}});  // 9/10, 1/4
+                              {{"", support(1, 1, 0, 0, -1, 0, 0)},  // a wijk arrangement
+                               {"12AB00", support(6, 5, 4, 1, 4, 1, 0)},
+                               {"13AB00", support(3, 3, 0, 0, 2, 0, 1)},    // 9/10, 1/4
+                               {"14AB00", support(0, 0, 0, 0, 0, 0, 0)}});  // no profile
     registrations_.SetSchools({{"12AB00", "B1", "W1", SchoolKind::kUnspecified, true},
                                {"13AB00", "B2", "W2", SchoolKind::kUnspecified, true},
                                {"56EF00", "", "", SchoolKind::kUnspecified, false}});

@@ -13,6 +13,7 @@
 #include "services/registrations/domain/support.h"
 #include "services/registrations/domain/thuiszitter.h"
 #include "services/registrations/domain/tlv.h"
+#include "services/registrations/domain/waiting_list.h"
 #include "swv/v1/directory.pb.h"
 #include "swv/v1/escalations.pb.h"
 #include "swv/v1/registrations.pb.h"
@@ -76,6 +77,10 @@ TEST(ProtoEnumsTest, EveryProtoValueNamesADomainValue) {
       LeerplichtActionKindName);
   ExpectEveryValueMaps<pb::EscalationLevel>(pb::EscalationLevel_MIN, pb::EscalationLevel_MAX,
                                             EscalationLevelFromName, EscalationLevelName);
+  ExpectEveryValueMaps<pb::WaitingKind>(pb::WaitingKind_MIN, pb::WaitingKind_MAX,
+                                        WaitingKindFromName, WaitingKindName);
+  ExpectEveryValueMaps<pb::WaitingOutcome>(pb::WaitingOutcome_MIN, pb::WaitingOutcome_MAX,
+                                           WaitingOutcomeFromName, WaitingOutcomeName);
 }
 
 }  // namespace

@@ -82,6 +82,45 @@ TEST(IndicatorsTest, SupportIndicators) {
   EXPECT_EQ(E4("opdc_extension_share"), 250000);                       // 3/12 = 25%
 }
 
+TEST(IndicatorsTest, SchoolProfileIndicators) {
+  IndicatorInputs in = HandBuilt();
+  in.support->schools_counted = 8;
+  in.support->schools_at_support_level_3_or_higher = 6;
+  in.support->schools_at_support_level_4 = 2;
+  in.support->profiles_update_overdue = 1;
+  EXPECT_EQ(E4("schools_at_support_level_3_share", in), 750000);  // 6/8, level 4 included
+  EXPECT_EQ(E4("schools_at_support_level_4_share", in), 250000);  // 2/8
+  EXPECT_EQ(E4("school_profiles_update_overdue", in), 10000);
+  // Every school at level 3 or higher: 100% (the 2027 target).
+  in.support->schools_at_support_level_3_or_higher = 8;
+  EXPECT_EQ(E4("schools_at_support_level_3_share", in), 1000000);
+  // No school to count is no data, not 0%.
+  in.support->schools_counted = 0;
+  in.support->schools_at_support_level_3_or_higher = 0;
+  IndicatorResult none = ComputeIndicator("schools_at_support_level_4_share", in);
+  EXPECT_FALSE(none.value.has_value());
+  EXPECT_EQ(none.no_data_reason, "no school to count");
+  EXPECT_EQ(FindIndicator("schools_at_support_level_3_share")->levels,
+            (std::vector<Level>{Level::kSwv, Level::kWijk, Level::kBoard}));
+}
+
+TEST(IndicatorsTest, WaitingListIndicators) {
+  IndicatorInputs in = HandBuilt();
+  // An empty waiting list is a value: the target of 0 is met.
+  EXPECT_EQ(E4("pupils_waiting_for_so", in), 0);
+  EXPECT_EQ(E4("pupils_waiting_for_sbo", in), 0);
+  in.support->pupils_waiting_for_so = 3;
+  in.support->pupils_waiting_for_sbo = 1;
+  in.support->pupils_waiting_for_youth_care = 7;
+  EXPECT_EQ(E4("pupils_waiting_for_so", in), 30000);
+  EXPECT_EQ(E4("pupils_waiting_for_sbo", in), 10000);
+  EXPECT_EQ(E4("pupils_waiting_for_youth_care", in), 70000);
+  EXPECT_EQ(FindIndicator("pupils_waiting_for_so")->unit, Unit::kCount);
+  in.support.reset();
+  EXPECT_EQ(ComputeIndicator("pupils_waiting_for_sbo", in).no_data_reason,
+            "support statistics not available");
+}
+
 TEST(IndicatorsTest, PlacementIndicators) {
   EXPECT_EQ(E4("extra_support_served_in_own_wijk_share"), 650000);  // (9 + 4) / 20 = 65%
   EXPECT_EQ(E4("so_profile_at_mdo_inside_region_share"), 900000);   // 9/10 = 90%
@@ -137,7 +176,7 @@ TEST(IndicatorsTest, MissingInputsAreNoData) {
 
 TEST(IndicatorsTest, TableIsSortedAndComplete) {
   const std::vector<IndicatorDefinition>& all = Indicators();
-  ASSERT_EQ(all.size(), 24u);
+  ASSERT_EQ(all.size(), 30u);
   for (size_t i = 1; i < all.size(); ++i) EXPECT_LT(all[i - 1].name, all[i].name);
   // Pupil counts come per school, so participation and "per 1,000" work at every level.
   const std::vector<Level> all_levels = {Level::kSwv, Level::kWijk, Level::kBoard, Level::kSchool};

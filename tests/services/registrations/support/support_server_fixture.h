@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "swv/v1/support.grpc.pb.h"
@@ -144,6 +145,14 @@ class SupportServerTest : public RegistrationsServerTest {
     grpc::Status status = support_->GetSupportStatistics(Context().get(), request, &reply);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return reply;
+  }
+
+  // "school:12AB00" and "board:B1" as scoped principals (the gateway's), anything else as
+  // Context() sends it (a bare principal id is trusted staff).
+  std::unique_ptr<grpc::ClientContext> As(const std::string& who) {
+    if (absl::StartsWith(who, "school:")) return ContextAs(PrincipalKind::kSchool, {who.substr(7)});
+    if (absl::StartsWith(who, "board:")) return ContextAs(PrincipalKind::kBoard, {who.substr(6)});
+    return Context(who);
   }
 
   std::unique_ptr<pb::Support::Stub> support_;
