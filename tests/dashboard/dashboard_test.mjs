@@ -193,6 +193,11 @@ try {
   assert.ok(profileCard.includes('Update te laat: ' + withProfile.filter((p) => p.updateOverdue).length), profileCard);
   await page.locator('[data-signaal="profielen"] a').click();
   assert.match(await page.locator('#lijst-kop').textContent(), /Ondersteuningsprofielen per school \(\d+\)/);
+  // The wijken's yearly plans of this year: how many wijken have one.
+  const plans = (await api(secrets.office, '/wijk-plans', { year: YEAR, pageSize: 500 })).body.wijkPlans || [];
+  assert.ok(plans.length > 0, 'the demo has yearly plans');
+  assert.equal(await page.locator('[data-signaal="jaarplannen"] .getal').textContent(), String(plans.length));
+  assert.match(await page.locator('[data-signaal="jaarplannen"]').textContent(), /Wijken zonder jaarplan: 1/);
   // Escalations up to doorzettingsmacht: the open ones, the overdue ones apart, and their list.
   const escalations = await api(secrets.office, '/escalations', { status: 'CASE_STATUS_OPEN', pageSize: 500 });
   const openEsc = escalations.body.escalations;

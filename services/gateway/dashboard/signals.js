@@ -33,7 +33,8 @@ window.SwvSignals = function ({ $, el, api, listAll, orNull, nf0, schoolName, fo
   async function loadSignals(level, levelId) {
     const scope = schoolsInScope(level, levelId);
     const inScope = (school) => !scope || scope.has((school || '').toUpperCase());
-    const [cases, tlvs, arrangements, escalations, register, waiting, overview] = await Promise.all([
+    const year = isoToday().slice(0, 4);
+    const [cases, tlvs, arrangements, escalations, register, waiting, overview, plans] = await Promise.all([
       orNull(listAll('/thuiszitters', 'thuiszitters', { status: 'CASE_STATUS_OPEN' }), [403]),
       orNull(listAll('/tlvs', 'tlvs', { overdueOnly: true }), [403]),
       orNull(listAll('/arrangements', 'arrangements'), [403]),
@@ -43,12 +44,18 @@ window.SwvSignals = function ({ $, el, api, listAll, orNull, nf0, schoolName, fo
       orNull(listAll('/waiting-entries', 'entries', { status: 'WAITING_STATUS_WAITING' }), [403]),
       // Every school's support profile of this school year, per wijk (shared SWV data).
       orNull(api('/wijk-support-overview'), [403]),
+      // The wijken's yearly plans of this year (the office's, or the wijken of one's schools).
+      orNull(listAll('/wijk-plans', 'wijkPlans', { year }), [403]),
     ]);
+    // The wijken in view: those of the schools the credential sees, or the one chosen.
+    const wijken = level === 'LEVEL_WIJK' && levelId ? [levelId]
+      : [...new Set(state.schools.filter((x) => x.wijk && inScope(x.code)).map((x) => x.wijk.toUpperCase()))];
     signalLists = {
       thuiszitters: cases && cases.filter((c) => inScope(c.school)),
       // An escalation of a child without a school is the office's: it shows at SWV level only.
       escalaties: escalations && escalations.filter((e) => (!scope && !e.school) || (e.school && inScope(e.school))),
       wachtlijsten: waiting && waiting.filter((w) => inScope(w.school)),
+      jaarplannen: plans && { year, wijken, plans: plans.filter((p) => wijken.includes(p.wijk)) },
       profielen: overview && (overview.wijken || []).flatMap((w) =>
         (w.schools || []).map((s) => Object.assign({ wijk: w.wijk }, s))).filter((s) => inScope(s.school)),
       verzuim: register && !scope && register.groups && register.groups[0] ? register.groups[0].absenceAtEnd || {} : null,
@@ -116,6 +123,14 @@ window.SwvSignals = function ({ $, el, api, listAll, orNull, nf0, schoolName, fo
       }
       cards.push(coverage);
     }
+    if (s.jaarplannen && s.jaarplannen.wijken.length > 0) {
+      const { year, wijken, plans } = s.jaarplannen;
+      cards.push(card('jaarplannen', 'Jaarplannen van de wijken (' + year + ')', plans.length,
+        el('ul', {},
+          el('li', { text: 'Wijken zonder jaarplan: ' + nf0.format(wijken.length - plans.length) }),
+          el('li', { text: 'Op kind-, school- en wijkniveau: ' + nf0.format(plans.filter((p) => p.coversEveryLevel).length) }),
+          el('li', { text: 'Afgestemd met de jeugdhulp: ' + nf0.format(plans.filter((p) => p.alignedWithYouthCare).length) })), false));
+    }
     if (s.escalaties === null) {
       cards.push(card('escalaties', 'Escalaties (open)', null));
     } else {
@@ -157,6 +172,11 @@ window.SwvSignals = function ({ $, el, api, listAll, orNull, nf0, schoolName, fo
       head = ['Aanmelding', 'School', 'Wacht op', 'Bij', 'Sinds', 'Dagen'];
       rows = (signalLists.wachtlijsten || []).map((w) => [tail(w.name), schoolName(w.school), WAITING_KIND[w.kind] || w.kind,
         w.receivingSchool ? schoolName(w.receivingSchool) : (w.organisation || ''), w.waitingSince || '', nf0.format(w.daysWaiting || 0)]);
+    } else if (key === 'jaarplannen') {
+      title = 'Jaarplannen van de wijken';
+      head = ['Wijk', 'Vastgesteld op', 'Door', 'Kind-, school- en wijkniveau', 'Afgestemd met jeugdhulp'];
+      rows = (signalLists.jaarplannen ? signalLists.jaarplannen.plans : []).map((p) => [p.wijk, p.adoptedOn || '',
+        p.adoptedBy || '', p.coversEveryLevel ? 'ja' : 'nee', p.alignedWithYouthCare ? 'ja' : 'nee']);
     } else if (key === 'profielen') {
       title = 'Ondersteuningsprofielen per school';
       head = ['School', 'Wijk', 'Niveau', 'Aanbod', 'Update te laat'];
