@@ -56,8 +56,10 @@ absl::StatusOr<ListResult<WaitingEntryView>> SupportService::ListWaitingEntries(
     const Principal& caller, absl::string_view swv, int page_size, absl::string_view page_token,
     absl::string_view school, absl::optional<bool> ended) {
   if (!has_profiles_) return NoWaitingEntries();
-  absl::optional<storage::Value> state;
-  if (ended) state = storage::Value(int64_t{*ended ? 1 : 0});
+  // Initialised, not assigned: GCC 12 with the sanitizers warns (maybe-uninitialized) on
+  // move-assigning a variant into the optional.
+  const absl::optional<storage::Value> state =
+      ended ? absl::make_optional(storage::Value(int64_t{*ended ? 1 : 0})) : absl::nullopt;
   SWV_ASSIGN_OR_RETURN(ListResult<WaitingEntryRecord> page,
                        waiting_.List(caller, swv,
                                      {page_size,

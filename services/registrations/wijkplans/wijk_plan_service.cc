@@ -86,8 +86,8 @@ absl::StatusOr<ListResult<WijkPlanRecord>> WijkPlanService::List(const Principal
                                                                  absl::string_view page_token,
                                                                  int year) const {
   const std::string year_text = year == 0 ? "" : absl::StrCat(year);
-  absl::optional<storage::Value> state;
-  if (year != 0) state = storage::Value(int64_t{year});
+  const absl::optional<storage::Value> state =
+      year != 0 ? absl::make_optional(storage::Value(int64_t{year})) : absl::nullopt;
   return plans_.List(
       caller, swv,
       {page_size, page_token, absl::nullopt, {{"year", year_text}}, absl::nullopt, state});
