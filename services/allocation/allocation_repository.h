@@ -121,7 +121,8 @@ class AllocationRepository {
   // `submission` does not name, and the submission's own rows.
   virtual absl::Status MergeCountRows(absl::string_view tenant, absl::string_view count_date,
                                       int64_t version, int64_t base, int64_t submission) = 0;
-  // Deletes an incomplete set and its rows (a failed import leaves nothing behind).
+  // Deletes an incomplete set with its rows and totals (a failed import leaves nothing behind);
+  // a complete set or a submission is left as it is.
   virtual absl::Status AbandonCountSet(absl::string_view tenant, absl::string_view count_date,
                                        int64_t version) = 0;
   // Complete sets and submissions of a count date, newest first.

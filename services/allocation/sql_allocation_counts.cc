@@ -216,13 +216,14 @@ absl::Status SqlAllocationRepository::AbandonCountSet(absl::string_view tenant,
                                                       absl::string_view count_date,
                                                       int64_t version) {
   return db_->InTransaction([&](Transaction& tx) -> absl::Status {
-    SWV_RETURN_IF_ERROR(DeleteRows(tx, std::string(tenant), std::string(count_date), version));
-    return tx
-        .Execute(
-            "DELETE FROM alloc_count_sets WHERE tenant = ? AND count_date = ? AND "
-            "version = ? AND status = 'importing'",
-            {std::string(tenant), std::string(count_date), version})
-        .status();
+    // Only a set still importing: a complete set keeps its rows and totals even when its importer
+    // saw its completion fail after the commit.
+    SWV_ASSIGN_OR_RETURN(int64_t deleted,
+                         tx.Execute("DELETE FROM alloc_count_sets WHERE tenant = ? AND "
+                                    "count_date = ? AND version = ? AND status = 'importing'",
+                                    {std::string(tenant), std::string(count_date), version}));
+    if (deleted == 0) return absl::OkStatus();
+    return DeleteRows(tx, std::string(tenant), std::string(count_date), version);
   });
 }
 

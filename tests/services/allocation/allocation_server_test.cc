@@ -183,6 +183,22 @@ TEST_P(AllocationServerTest, CountCorrectionKeepsOldStatementsReproducible) {
   EXPECT_EQ(sets.count_sets(0).total_pupils(), 690);
 }
 
+TEST_P(AllocationServerTest, ACalculationReadsTheStoredTotalsNotTheRows) {
+  PutConfig(ExampleConfigProto());
+  Import(ExampleCounts("original"));
+  pb::Calculation from_import = Calculate();
+  // The per-school totals were stored with the set; a calculation never reads the rows again.
+  absl::Status deleted = scratch_->db().InTransaction(
+      [](storage::Transaction& tx) { return tx.Execute("DELETE FROM alloc_count_rows").status(); });
+  ASSERT_TRUE(deleted.ok()) << deleted;
+
+  pb::Calculation without_rows = Calculate();
+  EXPECT_EQ(without_rows.count_version(), from_import.count_version());
+  EXPECT_EQ(without_rows.fingerprint(), from_import.fingerprint());
+  EXPECT_EQ(without_rows.paid_to_boards_cents(), from_import.paid_to_boards_cents());
+  EXPECT_EQ(StatementCsvOf(without_rows, "BB"), StatementCsvOf(from_import, "BB"));
+}
+
 TEST_P(AllocationServerTest, StreamedImportIsBatchedAndAllOrNothing) {
   // 3 chunks of 700 rows: per school several lines; a school's count is the sum of its lines.
   auto stream = [&](const std::string& request_id, int bad_row) {
