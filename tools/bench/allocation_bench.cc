@@ -16,8 +16,9 @@
 // Printed per database: import time and rows/s (client-streamed, chunks of --chunk rows), the
 // BASELINE (the same rows through the same storage driver as bare batched multi-row INSERTs into
 // a table of the same shape, same batch sizes) and the ratio import/baseline, the time of the
-// calculation and of a board statement (a recomputation from stored inputs), and the peak RSS
-// (VmHWM from /proc/self/status) after each phase.
+// calculation, the read of its per-school counts from the totals stored at import against the
+// BASELINE of a recount of the rows, the time of a board statement (a recomputation from stored
+// inputs), and the peak RSS (VmHWM from /proc/self/status) after each phase.
 #include <grpcpp/grpcpp.h>
 
 #include <chrono>
@@ -38,6 +39,7 @@
 #include "services/common/options.h"
 #include "services/common/principal.h"
 #include "services/common/server.h"
+#include "storage/reads.h"
 #include "swv/v1/allocation.grpc.pb.h"
 #include "tests/testing/scratch_database.h"
 #include "tests/testing/test_identity.h"
@@ -168,6 +170,38 @@ absl::Status Baseline(swv::storage::Database& db, const Sizes& s, double* second
   return absl::OkStatus();
 }
 
+// The calculation's BASELINE: the per-school sums of the imported set read from the totals stored
+// at import (what CreateCalculation reads) and recounted from its rows (what it would read without
+// them), each the best of three reads, through the same driver.
+absl::Status CountReads(swv::storage::Database& db, int64_t version, double* totals_seconds,
+                        double* recount_seconds) {
+  const std::vector<swv::storage::Value> key = {std::string("PO9999"), std::string("2025-02-01"),
+                                                version};
+  const struct {
+    const char* sql;
+    double* seconds;
+  } reads[] = {
+      {"SELECT school, pupils, sbo_pupils, so_cat1_pupils, so_cat2_pupils, so_cat3_pupils FROM "
+       "alloc_school_counts WHERE tenant = ? AND count_date = ? AND version = ? ORDER BY school",
+       totals_seconds},
+      {"SELECT school, SUM(pupils), SUM(sbo_pupils), SUM(so_cat1_pupils), SUM(so_cat2_pupils), "
+       "SUM(so_cat3_pupils) FROM alloc_count_rows WHERE tenant = ? AND count_date = ? AND "
+       "version = ? GROUP BY school ORDER BY school",
+       recount_seconds},
+  };
+  for (const auto& read : reads) {
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      auto start = std::chrono::steady_clock::now();
+      absl::StatusOr<std::vector<std::string>> schools = swv::storage::ReadAll<std::string>(
+          db, read.sql, key, [](const swv::storage::Row& row) { return row.GetString(0); });
+      if (!schools.ok()) return schools.status();
+      const double seconds = Seconds(start);
+      if (attempt == 0 || seconds < *read.seconds) *read.seconds = seconds;
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status Run(swv::storage::Dialect dialect, const Sizes& s) {
   const std::string name = swv::testing::DialectName(dialect);
   auto scratch = swv::testing::ScratchDatabase::Create(dialect);
@@ -254,6 +288,17 @@ absl::Status Run(swv::storage::Dialect dialect, const Sizes& s) {
       name.c_str(), Seconds(start), calculation.boards_size(), calculation.wijken_size(),
       swv::allocation::FormatEuro(calculation.paid_to_boards_cents()).c_str(),
       ProcStatus("VmHWM:").c_str());
+  double totals_seconds = 0, recount_seconds = 0;
+  if (absl::Status read =
+          CountReads((*scratch)->db(), set.version(), &totals_seconds, &recount_seconds);
+      !read.ok()) {
+    return read;
+  }
+  std::printf(
+      "[%s] counts:      %8.4f s  stored totals (%lld schools, what calculate reads) vs "
+      "BASELINE %.4f s  recount of the %lld rows\n",
+      name.c_str(), totals_seconds, static_cast<long long>(set.school_count()), recount_seconds,
+      static_cast<long long>(set.row_count()));
   start = std::chrono::steady_clock::now();
   pb::GetBoardStatementRequest statement_request;
   statement_request.set_name(
