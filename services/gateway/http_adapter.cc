@@ -1,45 +1,28 @@
 #include "services/gateway/http_adapter.h"
 
-#include <httplib.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
-#include <sys/socket.h>
 
 #include <chrono>
+#include <exception>
 
 #include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/logging.h"
 #include "services/common/options.h"
+#include "services/gateway/http_connection.h"
+#include "services/gateway/http_wire.h"
 #include "services/gateway/oauth/jose.h"
 #include "services/gateway/problem.h"
 #include "services/kernel/status_macros.h"
 
 namespace swv::gateway {
+
+using tcp = net::ip::tcp;
+
 namespace {
 
-HttpRequest FromHttplib(const httplib::Request& in) {
-  HttpRequest out;
-  out.method = in.method;
-  out.path = in.path;
-  for (const auto& [name, value] : in.params) out.query.emplace_back(name, value);
-  for (const auto& [name, value] : in.headers) out.headers.emplace_back(name, value);
-  out.body = in.body;
-  out.remote_address = in.remote_addr;
-  if (in.ssl != nullptr) {
-    if (X509* certificate = SSL_get0_peer_certificate(in.ssl); certificate != nullptr) {
-      unsigned char* der = nullptr;
-      int length = i2d_X509(certificate, &der);
-      if (length > 0) {
-        out.client_certificate_sha256 = oauth::CertificateThumbprint(
-            absl::string_view(reinterpret_cast<const char*>(der), static_cast<size_t>(length)));
-      }
-      OPENSSL_free(der);
-    }
-  }
-  return out;
-}
+std::string Text(beast::string_view text) { return std::string(text.data(), text.size()); }
 
 // Accepts any client certificate: without a client CA, a certificate is only worth what its
 // registered thumbprint says (RFC 8705 self-signed client authentication).
@@ -70,34 +53,206 @@ bool SetUpTls(SSL_CTX& ctx, const HttpListenerOptions& options) {
   return true;
 }
 
-void ToHttplib(const HttpResponse& in, httplib::Response& out) {
-  out.status = in.status;
-  for (const auto& [name, value] : in.headers) out.set_header(name, value);
-  if (!in.body.empty()) out.set_content(in.body, in.content_type.c_str());
+// Takes one accepted socket: over the connection cap it is closed at once, else it becomes a
+// Connection that keeps itself alive through its pending operations.
+void Adopt(GatewayHttpServer::Loop& loop, tcp::socket socket) {
+  beast::error_code error;
+  if (loop.open.load() >= loop.options.max_connections) {
+    if (loop.refused_counter != nullptr) loop.refused_counter->Increment();
+    socket.close(error);
+    return;
+  }
+  socket.set_option(tcp::no_delay(true), error);  // else ~40 ms Nagle stalls per response
+  tcp::endpoint peer = socket.remote_endpoint(error);
+  std::string remote = error ? "" : peer.address().to_string();
+  if (loop.tls.has_value()) {
+    std::make_shared<Connection<beast::ssl_stream<beast::tcp_stream>>>(
+        &loop, beast::ssl_stream<beast::tcp_stream>(std::move(socket), *loop.tls),
+        std::move(remote))
+        ->Start();
+  } else {
+    std::make_shared<Connection<beast::tcp_stream>>(&loop, beast::tcp_stream(std::move(socket)),
+                                                    std::move(remote))
+        ->Start();
+  }
+}
+
+void Accept(GatewayHttpServer::Loop& loop) {
+  loop.acceptor.async_accept(net::make_strand(loop.io),
+                             [&loop](beast::error_code error, tcp::socket socket) {
+                               if (error == net::error::operation_aborted) return;  // Stop()
+                               if (!error) {
+                                 Adopt(loop, std::move(socket));
+                                 return Accept(loop);
+                               }
+                               // Out of descriptors, most likely: accepting again at once would
+                               // spin.
+                               loop.accept_pause.expires_after(std::chrono::milliseconds(50));
+                               loop.accept_pause.async_wait([&loop](beast::error_code wait_error) {
+                                 if (!wait_error) Accept(loop);
+                               });
+                             });
 }
 
 }  // namespace
 
-GatewayHttpServer::GatewayHttpServer(GatewayCore* core, HttpListenerOptions options)
-    : core_(core), options_(std::move(options)) {}
+HttpResponse WireProblem(int status, absl::string_view path) {
+  const char* reason = status == 413   ? "BODY_TOO_LARGE"
+                       : status == 431 ? "HEADER_TOO_LARGE"
+                                       : "MALFORMED_REQUEST";
+  HttpResponse problem = Problem(status, "INVALID_ARGUMENT", reason, HttpStatusPhrase(status),
+                                 path.empty() ? "/" : path);
+  problem.headers.emplace_back("API-Version", kApiVersion);
+  return problem;
+}
+
+HttpResponse HandleSafely(GatewayCore& core, const HttpRequest& request) {
+  try {
+    return core.Handle(request);
+  } catch (const std::exception& exception) {
+    LogError("unhandled exception in the gateway",
+             {{"path", request.path}, {"what", exception.what()}});
+  } catch (...) {
+    LogError("unhandled exception in the gateway", {{"path", request.path}});
+  }
+  HttpResponse problem = ProblemFromStatus(absl::InternalError("exception"), request.path);
+  problem.headers.emplace_back("API-Version", kApiVersion);
+  return problem;
+}
+
+HttpRequest HeadOf(const http::request<http::string_body>& message) {
+  HttpRequest out;
+  out.method = Text(message.method_string());
+  const beast::string_view target = message.target();
+  SplitTarget(absl::string_view(target.data(), target.size()), &out.path, &out.query);
+  for (const auto& field : message) {
+    out.headers.emplace_back(Text(field.name_string()), Text(field.value()));
+  }
+  return out;
+}
+
+http::response<http::string_body> ToWire(HttpResponse response, unsigned version, bool keep_alive,
+                                         bool head_only) {
+  http::response<http::string_body> out;
+  out.version(version);
+  out.result(static_cast<unsigned>(response.status));
+  for (const auto& [name, value] : response.headers) {
+    // The core says "close" when it refused a body it did not read; keep-alive is decided here.
+    if (absl::EqualsIgnoreCase(name, "Connection")) {
+      if (absl::EqualsIgnoreCase(value, "close")) keep_alive = false;
+      continue;
+    }
+    out.insert(beast::string_view(name.data(), name.size()),
+               beast::string_view(value.data(), value.size()));
+  }
+  if (!response.body.empty()) {
+    out.set(http::field::content_type, response.content_type);
+  }
+  const size_t length = response.body.size();
+  out.body() = std::move(response.body);
+  out.keep_alive(keep_alive);
+  out.prepare_payload();
+  if (head_only) {
+    out.body().clear();
+    out.content_length(length);
+  }
+  return out;
+}
+
+std::string PeerCertificateThumbprint(SSL* ssl) {
+  X509* certificate = ssl == nullptr ? nullptr : SSL_get0_peer_certificate(ssl);
+  if (certificate == nullptr) return "";
+  unsigned char* der = nullptr;
+  const int length = i2d_X509(certificate, &der);
+  std::string thumbprint;
+  if (length > 0) {
+    thumbprint = oauth::CertificateThumbprint(
+        absl::string_view(reinterpret_cast<const char*>(der), static_cast<size_t>(length)));
+  }
+  OPENSSL_free(der);
+  return thumbprint;
+}
+
+void AddListenerFlags(OptionParser& parser, HttpListenerOptions* options) {
+  parser.AddAddress("listen-address", "SWV_GATEWAY_LISTEN_ADDRESS",
+                    "public HTTP(S) listener, host:port", &options->address);
+  parser.AddString("tls-cert", "SWV_GATEWAY_TLS_CERT",
+                   "PEM certificate (chain); with --tls-key serves HTTPS", &options->tls_cert_file);
+  parser.AddString("tls-key", "SWV_GATEWAY_TLS_KEY", "PEM private key of --tls-cert",
+                   &options->tls_key_file);
+  parser.AddString("tls-client-ca", "SWV_GATEWAY_TLS_CLIENT_CA",
+                   "PEM CA a TLS client certificate must chain to (empty: any certificate, "
+                   "pinned by its registered thumbprint)",
+                   &options->tls_client_ca_file);
+  parser.AddInt("listen-threads", "SWV_GATEWAY_LISTEN_THREADS",
+                "worker threads that run requests (the backend calls block them)",
+                &options->threads);
+  parser.AddInt("listen-io-threads", "SWV_GATEWAY_LISTEN_IO_THREADS",
+                "event-loop threads of the public listener (TLS, reading, writing)",
+                &options->io_threads);
+  parser.AddInt("listen-max-connections", "SWV_GATEWAY_LISTEN_MAX_CONNECTIONS",
+                "open connections above which a new one is closed at once",
+                &options->max_connections);
+  parser.AddDuration("listen-idle-timeout", "SWV_GATEWAY_LISTEN_IDLE_TIMEOUT",
+                     "how long a keep-alive connection may wait for its next request",
+                     &options->idle_timeout);
+  parser.AddDuration("listen-read-timeout", "SWV_GATEWAY_LISTEN_READ_TIMEOUT",
+                     "time for a request's head, longest pause in its body, time to take an answer",
+                     &options->read_timeout);
+}
+
+absl::Status ValidateListenerOptions(const HttpListenerOptions& options) {
+  if (options.threads < 1) return absl::InvalidArgumentError("--listen-threads must be at least 1");
+  if (options.io_threads < 1) {
+    return absl::InvalidArgumentError("--listen-io-threads must be at least 1");
+  }
+  if (options.max_connections < 1) {
+    return absl::InvalidArgumentError("--listen-max-connections must be at least 1");
+  }
+  if (options.idle_timeout < absl::Seconds(1) || options.read_timeout < absl::Seconds(1)) {
+    return absl::InvalidArgumentError(
+        "--listen-idle-timeout and --listen-read-timeout must be at least 1s");
+  }
+  return absl::OkStatus();
+}
+
+GatewayHttpServer::GatewayHttpServer(GatewayCore* core, HttpListenerOptions options,
+                                     Metrics* metrics)
+    : core_(core), options_(std::move(options)) {
+  if (metrics == nullptr) return;
+  open_gauge_ = &prometheus::BuildGauge()
+                     .Name("swv_gateway_http_connections")
+                     .Help("Open client connections of the public listener")
+                     .Register(metrics->registry())
+                     .Add({});
+  refused_counter_ = &prometheus::BuildCounter()
+                          .Name("swv_gateway_http_connections_refused_total")
+                          .Help("Connections closed at once: the listener was at its cap")
+                          .Register(metrics->registry())
+                          .Add({});
+}
 
 GatewayHttpServer::~GatewayHttpServer() { Stop(); }
+
+int GatewayHttpServer::open_connections() const {
+  return loop_ == nullptr ? 0 : loop_->open.load();
+}
 
 absl::Status GatewayHttpServer::Start() {
   std::string host;
   int port = 0;
   SWV_RETURN_IF_ERROR(ParseHostPort(options_.address, "--listen-address", &host, &port));
+  SWV_RETURN_IF_ERROR(ValidateListenerOptions(options_));
   if (options_.tls_cert_file.empty() != options_.tls_key_file.empty()) {
     return absl::InvalidArgumentError("--tls-cert and --tls-key go together");
   }
   if (!options_.tls_client_ca_file.empty() && options_.tls_cert_file.empty()) {
     return absl::InvalidArgumentError("--tls-client-ca needs --tls-cert and --tls-key");
   }
+  auto loop = std::make_unique<Loop>(core_, options_);
   if (!options_.tls_cert_file.empty()) {
-    const HttpListenerOptions& options = options_;
-    auto server = std::make_unique<httplib::SSLServer>(
-        [&options](SSL_CTX& ctx) { return SetUpTls(ctx, options); });
-    if (!server->is_valid()) {
+    loop->tls.emplace(net::ssl::context::tls_server);
+    if (!SetUpTls(*loop->tls->native_handle(), options_)) {
       return absl::InvalidArgumentError(absl::StrCat(
           "cannot use TLS certificate ", options_.tls_cert_file, " with key ",
           options_.tls_key_file,
@@ -105,92 +260,57 @@ absl::Status GatewayHttpServer::Start() {
                                               : " and client CA " + options_.tls_client_ca_file,
           " (unreadable, not PEM, or they do not match)"));
     }
-    server_ = std::move(server);
-    tls_ = true;
-  } else {
-    server_ = std::make_unique<httplib::Server>();
   }
-  const int threads = options_.threads;
-  server_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  server_->set_tcp_nodelay(true);  // else ~40 ms Nagle stalls per response
-  // httplib's default adds SO_REUSEPORT, which would let a second process share the port.
-  server_->set_socket_options([](socket_t sock) {
-    int yes = 1;
-    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
-  });
-  server_->set_payload_max_length(options_.max_payload_bytes);
-  // httplib calls this before it reads the body. A body larger than the normal limit (or of
-  // unknown length) is read only for a valid credential on a route that takes that size; anything
-  // else is answered at once, and the connection closed because the body stays unread.
-  const size_t small_body = core_->options().max_body_bytes;
-  server_->set_pre_routing_handler([this, small_body](const httplib::Request& request,
-                                                      httplib::Response& response) {
-    uint64_t length = 0;
-    bool chunked = absl::EqualsIgnoreCase(request.get_header_value("Transfer-Encoding"), "chunked");
-    if (!absl::SimpleAtoi(request.get_header_value("Content-Length"), &length)) length = 0;
-    if (!chunked && length <= small_body) return httplib::Server::HandlerResponse::Unhandled;
-    std::unique_ptr<HttpResponse> refused = core_->Precheck(FromHttplib(request), length);
-    if (refused == nullptr) return httplib::Server::HandlerResponse::Unhandled;
-    refused->headers.emplace_back("Connection", "close");
-    ToHttplib(*refused, response);
-    return httplib::Server::HandlerResponse::Handled;
-  });
-  auto handler = [this](const httplib::Request& request, httplib::Response& response) {
-    ToHttplib(core_->Handle(FromHttplib(request)), response);
-  };
-  const char* kAny = ".*";
-  server_->Get(kAny, handler);
-  server_->Post(kAny, handler);
-  server_->Put(kAny, handler);
-  server_->Patch(kAny, handler);
-  server_->Delete(kAny, handler);
-  server_->Options(kAny, handler);
-  // Errors httplib answers itself (413 over the hard cap, 400 for a broken request line) get a
-  // problem body like every other error; responses that already have one are left alone.
-  httplib::Server::HandlerWithResponse error_handler = [](const httplib::Request& request,
-                                                          httplib::Response& response) {
-    if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    const char* reason = response.status == 413 ? "BODY_TOO_LARGE" : "MALFORMED_REQUEST";
-    HttpResponse problem =
-        Problem(response.status, response.status >= 500 ? "INTERNAL" : "INVALID_ARGUMENT", reason,
-                HttpStatusPhrase(response.status), request.path);
-    problem.headers.emplace_back("API-Version", kApiVersion);
-    ToHttplib(problem, response);
-    return httplib::Server::HandlerResponse::Handled;
-  };
-  server_->set_error_handler(std::move(error_handler));
-  server_->set_exception_handler(
-      [](const httplib::Request& request, httplib::Response& response, std::exception_ptr) {
-        LogError("unhandled exception in the gateway", {{"path", request.path}});
-        HttpResponse problem = ProblemFromStatus(absl::InternalError("exception"), request.path);
-        problem.headers.emplace_back("API-Version", kApiVersion);
-        ToHttplib(problem, response);
-      });
-
-  int bound_port =
-      port == 0 ? server_->bind_to_any_port(host) : (server_->bind_to_port(host, port) ? port : -1);
-  if (bound_port <= 0) {
-    server_.reset();
+  beast::error_code error;
+  tcp::resolver resolver(loop->io);
+  auto endpoints = resolver.resolve(host, std::to_string(port), error);
+  if (error || endpoints.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--listen-address ", options_.address, ": cannot resolve ", host));
+  }
+  const tcp::endpoint endpoint = endpoints.begin()->endpoint();
+  // SO_REUSEADDR only: never SO_REUSEPORT, which would let a second process share the port.
+  loop->acceptor.open(endpoint.protocol(), error);
+  if (!error) loop->acceptor.set_option(net::socket_base::reuse_address(true), error);
+  if (!error) loop->acceptor.bind(endpoint, error);
+  if (!error) loop->acceptor.listen(net::socket_base::max_listen_connections, error);
+  if (error) {
     return absl::UnavailableError(absl::StrCat("cannot listen on --listen-address ",
                                                options_.address,
                                                ": the port is in use or the address is not local"));
   }
-  port_ = bound_port;
-  thread_ = std::thread([server = server_.get()] { server->listen_after_bind(); });
-  for (int i = 0; i < 5000 && !server_->is_running(); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  loop->open_gauge = open_gauge_;
+  loop->refused_counter = refused_counter_;
+  port_ = loop->acceptor.local_endpoint().port();
+  tls_ = loop->tls.has_value();
+  Accept(*loop);
+  for (int i = 0; i < options_.io_threads; ++i) {
+    loop->io_threads.emplace_back([io = &loop->io] { io->run(); });
   }
+  loop_ = std::move(loop);
   LogInfo("gateway listening", {{"address", options_.address},
-                                {"port", std::to_string(bound_port)},
+                                {"port", std::to_string(port_.load())},
                                 {"tls", tls_ ? "on" : "off"}});
   return absl::OkStatus();
 }
 
 void GatewayHttpServer::Stop() {
-  if (server_ == nullptr) return;
-  server_->stop();
-  if (thread_.joinable()) thread_.join();
-  server_.reset();
+  if (loop_ == nullptr) return;
+  // Drain: no new connections, answers close theirs, and the requests in flight are answered
+  // (up to drain_timeout) before the loop stops and closes what is left.
+  loop_->draining = true;
+  net::post(loop_->io, [loop = loop_.get()] {
+    beast::error_code ignored;
+    loop->acceptor.close(ignored);
+  });
+  const absl::Time give_up = absl::Now() + options_.drain_timeout;
+  while (loop_->in_flight.load() > 0 && absl::Now() < give_up) {
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  loop_->io.stop();
+  for (std::thread& thread : loop_->io_threads) thread.join();
+  loop_->workers.join();  // past the drain timeout: requests still running finish unanswered
+  loop_.reset();          // destroys the event loop, and with it every connection
   port_ = 0;
 }
 

@@ -2,6 +2,8 @@
 // linked protos; credentials and the access log live in the gateway's own database. Besides the
 // public listener, the process runs the common service runtime (gRPC health, /metrics, /healthz,
 // /readyz on the side port). See docs/gateway.md.
+#include <sys/resource.h>
+
 #include <iostream>
 #include <map>
 #include <memory>
@@ -46,16 +48,7 @@ int main(int argc, char** argv) {
   bool print_routes = false;
 
   swv::OptionParser& parser = main.flags();
-  parser.AddAddress("listen-address", "SWV_GATEWAY_LISTEN_ADDRESS",
-                    "public HTTP(S) listener, host:port", &listener.address);
-  parser.AddString("tls-cert", "SWV_GATEWAY_TLS_CERT",
-                   "PEM certificate (chain); with --tls-key serves HTTPS", &listener.tls_cert_file);
-  parser.AddString("tls-key", "SWV_GATEWAY_TLS_KEY", "PEM private key of --tls-cert",
-                   &listener.tls_key_file);
-  parser.AddString("tls-client-ca", "SWV_GATEWAY_TLS_CLIENT_CA",
-                   "PEM CA a TLS client certificate must chain to (empty: any certificate, "
-                   "pinned by its registered thumbprint)",
-                   &listener.tls_client_ca_file);
+  swv::gateway::AddListenerFlags(parser, &listener);
   parser.AddString("oauth-issuer", "SWV_OAUTH_ISSUER",
                    "this gateway's public URL as OAuth issuer (empty: from --listen-address; "
                    "none: no token endpoint)",
@@ -71,8 +64,6 @@ int main(int argc, char** argv) {
   parser.AddString("oauth-trusted-issuers", "SWV_OAUTH_TRUSTED_ISSUERS",
                    "external identity providers: ISSUER=JWKS_FILE,… (their tokens are accepted)",
                    &oauth.trusted_issuers);
-  parser.AddInt("listen-threads", "SWV_GATEWAY_LISTEN_THREADS",
-                "worker threads of the public listener", &listener.threads);
   parser.AddString(
       "registrations-target", "SWV_REGISTRATIONS_TARGET",
       "host:port of swv-registrations (Registrations, Directory and the other swv.v1 services)",
@@ -119,9 +110,7 @@ int main(int argc, char** argv) {
           "--api-contact-name, --api-contact-email and --api-contact-url must not be empty (the "
           "API Design Rules ask for all three)");
     }
-    if (listener.threads < 1)
-      return absl::InvalidArgumentError("--listen-threads must be at least 1");
-    return absl::OkStatus();
+    return swv::gateway::ValidateListenerOptions(listener);
   });
   gateway.max_body_bytes = static_cast<size_t>(max_body_bytes);
   gateway.max_bulk_body_bytes = static_cast<size_t>(max_bulk_body_bytes);
@@ -216,7 +205,12 @@ int main(int argc, char** argv) {
     swv::LogError("cannot start", {{"error", std::string(status.message())}});
     return 1;
   }
-  swv::gateway::GatewayHttpServer server(&core, listener);
+  // Idle keep-alive clients cost a descriptor each (and no thread): take what the system allows.
+  if (rlimit files{}; ::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &files);
+  }
+  swv::gateway::GatewayHttpServer server(&core, listener, &runtime.metrics());
   if (absl::Status status = server.Start(); !status.ok()) {
     swv::LogError("cannot start", {{"error", std::string(status.message())}});
     runtime.Shutdown();

@@ -29,6 +29,7 @@
 #include <grpcpp/impl/client_unary_call.h>
 #include <grpcpp/impl/rpc_method.h>
 #include <httplib.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <atomic>
@@ -242,11 +243,19 @@ int main(int argc, char** argv) {
   parser.AddInt("calls", "", "calls per gRPC/REST phase (0: by scale)", &o.calls);
   parser.AddInt("durable-calls", "", "calls per durable-write phase (0: by scale)",
                 &o.durable_calls);
+  parser.AddInt("idle-connections", "",
+                "gateway: idle connections held open while new requests come (0: by scale)",
+                &o.idle_connections);
   parser.AddInt("pupils", "", "monitoring: pupils of the synthetic SWV", &o.pupils);
   parser.AddInt("years", "", "monitoring: years", &o.years);
   parser.AddString("source-dir", "", "repository root (for data/goals)", &o.source_dir);
   swv::ParseOrExit(parser, argc, argv, [&] { return Validate(o); });
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
+  // The gateway flood holds thousands of connections, both ends in this process.
+  if (rlimit files{}; ::getrlimit(RLIMIT_NOFILE, &files) == 0) {
+    files.rlim_cur = files.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &files);
+  }
   swv::InitLogging("service-bench", "warn");
   std::set<std::string> sections;
   for (absl::string_view s : absl::StrSplit(o.sections, ',')) sections.insert(std::string(s));

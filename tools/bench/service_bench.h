@@ -33,11 +33,12 @@ swv::Principal Staff(std::string id);
 struct BenchOptions {
   std::string scale = "full";  // full | small: the default call counts
   std::string sections = "grpc,identity,gateway,durable,monitoring";
-  int concurrency = 8;    // client threads of every measured phase
-  int calls = 0;          // calls per gRPC/REST phase; 0 = 20000 (full) / 400 (small)
-  int durable_calls = 0;  // calls per durable phase; 0 = 4000 (full) / 200 (small)
-  int pupils = 31000;     // monitoring: pupils of the synthetic SWV
-  int years = 5;          // monitoring: years ending 2027 (the clock stands in November 2027)
+  int concurrency = 8;       // client threads of every measured phase
+  int calls = 0;             // calls per gRPC/REST phase; 0 = 20000 (full) / 400 (small)
+  int durable_calls = 0;     // calls per durable phase; 0 = 4000 (full) / 200 (small)
+  int idle_connections = 0;  // gateway flood: idle connections; 0 = 2000 (full) / 200 (small)
+  int pupils = 31000;        // monitoring: pupils of the synthetic SWV
+  int years = 5;             // monitoring: years ending 2027 (the clock stands in November 2027)
   std::string source_dir = SWV_SOURCE_DIR;  // for data/goals
 };
 

@@ -1,16 +1,11 @@
 // Gateway limits before work is done: requests without a valid credential are rate limited per
 // client address, and a large body is not read before its size and credential are checked.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <unistd.h>
-
 #include <string>
 
 #include "gtest/gtest.h"
 #include "services/gateway/http_adapter.h"
 #include "tests/services/gateway/gateway_core_fixture.h"
+#include "tests/services/gateway/raw_http_client.h"
 
 namespace swv::gateway {
 namespace {
@@ -42,26 +37,12 @@ TEST_F(GatewayCoreTest, RequestsWithoutACredentialAreRateLimitedPerAddress) {
 // server answers within 3 seconds ("" when it waits for the body instead).
 std::string AnswerToHead(int port, const std::string& path, const std::string& token,
                          size_t length) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(port);
-  ::inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
-  timeval timeout{3, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    ::close(fd);
-    return "";
-  }
-  std::string head = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\n" +
-                     (token.empty() ? "" : "Authorization: Bearer " + token + "\r\n") +
-                     "Content-Type: application/json\r\nContent-Length: " + std::to_string(length) +
-                     "\r\n\r\n";
-  ::send(fd, head.data(), head.size(), MSG_NOSIGNAL);
-  char buffer[4096];
-  ssize_t got = ::recv(fd, buffer, sizeof buffer, 0);
-  ::close(fd);
-  return got > 0 ? std::string(buffer, got) : "";
+  testing::RawConnection connection(port);
+  connection.Send("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n" +
+                  (token.empty() ? "" : "Authorization: Bearer " + token + "\r\n") +
+                  "Content-Type: application/json\r\nContent-Length: " + std::to_string(length) +
+                  "\r\n\r\n");
+  return connection.ReadResponse(3000);
 }
 
 TEST_F(GatewayCoreTest, LargeBodiesAreRefusedBeforeTheyAreRead) {
