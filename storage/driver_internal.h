@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "storage/database.h"
 
 namespace swv::storage::internal {
@@ -41,6 +42,18 @@ class SessionTransaction : public Transaction {
  public:
   // Commits the work so far and starts a new transaction on the same connection.
   virtual absl::Status CommitAndContinue() = 0;
+};
+
+// Implemented by a driver's transaction that has a bulk path of its own (MySQL: LOAD DATA LOCAL
+// INFILE); storage::InsertRows (bulk.h) reaches it through any TransactionWrapper. `table` and
+// `columns` are checked identifiers. UNIMPLEMENTED when the server refuses the bulk path (the
+// caller then inserts the rows another way); otherwise as storage::InsertRows.
+class BulkLoader {
+ public:
+  virtual ~BulkLoader() = default;
+  virtual absl::StatusOr<int64_t> LoadRows(absl::string_view table,
+                                           absl::Span<const absl::string_view> columns,
+                                           absl::Span<const Value> values) = 0;
 };
 
 // Implemented by decorators around a driver's transaction (observed_database.cc), so

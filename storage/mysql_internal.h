@@ -34,7 +34,7 @@ MappedError MapMysqlError(const sql::SQLException& e, absl::string_view sql, boo
 
 // One run of a transaction callback on a pooled connection (autocommit off). A statement's
 // transient failure is noted in `failure`; a lost connection refuses every later statement.
-class MysqlTransaction final : public SessionTransaction {
+class MysqlTransaction final : public SessionTransaction, public BulkLoader {
  public:
   MysqlTransaction(sql::Connection& connection, TransientFailure& failure)
       : connection_(connection), failure_(failure) {}
@@ -45,6 +45,10 @@ class MysqlTransaction final : public SessionTransaction {
   absl::StatusOr<int64_t> LastInsertId() override;
   Dialect dialect() const override { return Dialect::kMysql; }
   absl::Status CommitAndContinue() override;
+  // LOAD DATA LOCAL INFILE from a private temporary file (mysql_statements.cc).
+  absl::StatusOr<int64_t> LoadRows(absl::string_view table,
+                                   absl::Span<const absl::string_view> columns,
+                                   absl::Span<const Value> values) override;
 
   absl::Status Commit() { return CommitAndContinue(); }
   // Rolls back; false when the connection is unusable afterwards.

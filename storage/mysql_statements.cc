@@ -1,13 +1,20 @@
 // The statement side of the MySQL/MariaDB driver: binding parameters, reading rows into Values,
-// and mapping server and client errors to statuses that never quote a bound value.
+// bulk loads (LOAD DATA LOCAL INFILE, storage/bulk.h), and mapping server and client errors to
+// statuses that never quote a bound value.
 #include <cppconn/datatype.h>
 #include <cppconn/exception.h>
 #include <cppconn/parameter_metadata.h>
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 #include <cppconn/resultset_metadata.h>
+#include <cppconn/statement.h>
+#include <fcntl.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <memory>
 #include <string>
@@ -17,6 +24,8 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "storage/bulk.h"
 #include "storage/driver_internal.h"
 #include "storage/mysql_internal.h"
 
@@ -241,6 +250,109 @@ bool MysqlTransaction::Rollback() {
   } catch (const sql::SQLException&) {
     return false;
   }
+}
+
+// --- Bulk load ----------------------------------------------------------------------------------
+
+namespace {
+
+// A private temporary file (mkstemp: mode 0600, a fresh name), removed when this goes away.
+class PrivateTempFile {
+ public:
+  PrivateTempFile() = default;
+  PrivateTempFile(const PrivateTempFile&) = delete;
+  PrivateTempFile& operator=(const PrivateTempFile&) = delete;
+  ~PrivateTempFile() {
+    if (!path_.empty()) ::unlink(path_.c_str());
+  }
+
+  absl::Status Write(absl::string_view contents) {
+    const char* dir = std::getenv("TMPDIR");
+    std::string name =
+        absl::StrCat(dir != nullptr && *dir != '\0' ? dir : "/tmp", "/swv-load-XXXXXX");
+    const int fd = ::mkstemp(name.data());
+    if (fd < 0) return Failed("create");
+    path_ = name;
+    while (!contents.empty()) {
+      const ssize_t written = ::write(fd, contents.data(), contents.size());
+      if (written < 0 && errno == EINTR) continue;
+      if (written <= 0) {
+        ::close(fd);
+        return Failed("write");
+      }
+      contents.remove_prefix(static_cast<size_t>(written));
+    }
+    if (::close(fd) != 0) return Failed("close");
+    return absl::OkStatus();
+  }
+
+  const std::string& path() const { return path_; }
+
+ private:
+  static absl::Status Failed(absl::string_view what) {
+    return absl::InternalError(
+        absl::StrCat("LOAD DATA: cannot ", what, " a temporary file: ", std::strerror(errno)));
+  }
+  std::string path_;
+};
+
+// The server or the client library refuses local files: 1148 (MariaDB, local_infile=OFF), 3948
+// (MySQL 8), 2068 (client side).
+bool LocalFilesRefused(int code) { return code == 1148 || code == 3948 || code == 2068; }
+
+}  // namespace
+
+absl::StatusOr<int64_t> MysqlTransaction::LoadRows(absl::string_view table,
+                                                   absl::Span<const absl::string_view> columns,
+                                                   absl::Span<const Value> values) {
+  const size_t width = columns.size();
+  const int64_t rows = static_cast<int64_t>(values.size() / width);
+  std::string contents;
+  contents.reserve(values.size() * 12);
+  for (size_t first = 0; first < values.size(); first += width) {
+    AppendLoadDataRow(values.subspan(first, width), &contents);
+  }
+  PrivateTempFile file;
+  if (absl::Status written = file.Write(contents); !written.ok()) return written;
+  // The path goes into the statement as a literal: a directory with a quote or backslash in its
+  // name (TMPDIR) is left to the INSERTs.
+  if (file.path().find_first_of("'\\") != std::string::npos) {
+    return absl::UnimplementedError("LOAD DATA: the temporary directory's name needs quoting");
+  }
+  const std::string sql = absl::StrCat(
+      "LOAD DATA LOCAL INFILE '", file.path(), "' INTO TABLE ", table,
+      " CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY "
+      "'\\n' (",
+      absl::StrJoin(columns, ", "), ")");
+  int64_t inserted = 0;
+  int64_t warnings = 0;
+  bool refused = false;
+  absl::Status status = Guarded("LOAD DATA LOCAL INFILE", /*has_params=*/true, [&] {
+    std::unique_ptr<sql::Statement> statement(connection_.createStatement());
+    try {
+      inserted = static_cast<int64_t>(statement->executeUpdate(sql));
+    } catch (const sql::SQLException& e) {
+      if (!LocalFilesRefused(e.getErrorCode())) throw;
+      refused = true;
+      return;
+    }
+    // LOCAL makes row errors warnings (the row is skipped or its value cut): count them.
+    std::unique_ptr<sql::ResultSet> count(statement->executeQuery("SHOW COUNT(*) WARNINGS"));
+    if (count->next()) warnings = static_cast<int64_t>(count->getInt64(1));
+  });
+  if (!status.ok()) return status;
+  if (refused) return absl::UnimplementedError("LOAD DATA LOCAL INFILE is refused");
+  if (inserted != rows) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("duplicate value for unique key: LOAD DATA inserted ", inserted, " of ", rows,
+                     " rows into ", table));
+  }
+  if (warnings > 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("a value does not fit its column: LOAD DATA into ", table, " raised ",
+                     warnings, " warnings"));
+  }
+  return rows;
 }
 
 std::unique_ptr<sql::PreparedStatement> MysqlTransaction::Prepare(absl::string_view sql,

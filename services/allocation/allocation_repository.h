@@ -108,8 +108,10 @@ class AllocationRepository {
   // another's request_id).
   virtual absl::StatusOr<CountSetRecord> BeginCountSet(const CountSetRecord& candidate,
                                                        absl::string_view request_id) = 0;
-  // Appends rows in batched multi-row INSERTs, a few thousand rows per transaction. A row whose
-  // school and line are already in the set: INVALID_ARGUMENT "DUPLICATE_ROW".
+  // Appends rows, a few thousand rows per transaction, each transaction one bulk write
+  // (storage::InsertRows: LOAD DATA on MariaDB, batched INSERTs on SQLite). A row whose school and
+  // line are already in the set: INVALID_ARGUMENT "DUPLICATE_ROW"; nothing of that transaction
+  // is written.
   virtual absl::Status AppendCountRows(absl::string_view tenant, absl::string_view count_date,
                                        int64_t version, absl::Span<const ValidCountRow> rows) = 0;
   // Computes the per-school totals and makes the set visible: complete, or a submission.
@@ -117,6 +119,12 @@ class AllocationRepository {
                                                           absl::string_view count_date,
                                                           int64_t version,
                                                           bool submission = false) = 0;
+  // As CompleteCountSet, with the per-school totals (by school code) and the row count its
+  // importer summed from the rows it appended, so the rows are not read back: the import's fast
+  // path. The caller must have appended exactly those rows (every AppendCountRows succeeded).
+  virtual absl::StatusOr<CountSetRecord> CompleteCountSetWithTotals(
+      absl::string_view tenant, absl::string_view count_date, int64_t version, bool submission,
+      int64_t row_count, absl::Span<const SchoolCount> totals) = 0;
   // Fills an importing set with the rows of `base` (0: none) for every school the submission
   // `submission` does not name, and the submission's own rows.
   virtual absl::Status MergeCountRows(absl::string_view tenant, absl::string_view count_date,

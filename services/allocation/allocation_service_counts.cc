@@ -5,6 +5,7 @@
 #include <set>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -90,8 +91,13 @@ class SqlCountImport final : public CountImport {
     if (next_index_ == 0) {
       return failure_ = InvalidField("counts", "REQUIRED", "an import needs at least one row");
     }
-    absl::StatusOr<CountSetRecord> done =
-        repository_->CompleteCountSet(set_.tenant, set_.count_date, set_.version, submission_);
+    std::vector<SchoolCount> totals;
+    totals.reserve(totals_.size());
+    for (auto& [code, total] : totals_) totals.push_back(std::move(total));
+    std::sort(totals.begin(), totals.end(),
+              [](const SchoolCount& a, const SchoolCount& b) { return a.school < b.school; });
+    absl::StatusOr<CountSetRecord> done = repository_->CompleteCountSetWithTotals(
+        set_.tenant, set_.count_date, set_.version, submission_, next_index_, totals);
     if (!done.ok()) return failure_ = done.status();
     finished_ = true;
     return done;
@@ -102,9 +108,14 @@ class SqlCountImport final : public CountImport {
     if (buffer_.empty()) return absl::OkStatus();
     absl::Status status =
         repository_->AppendCountRows(set_.tenant, set_.count_date, set_.version, buffer_);
+    if (!status.ok()) {
+      buffer_.clear();
+      return failure_ = status;
+    }
+    // The totals are summed from exactly the rows written, so completion need not read them.
+    for (const ValidCountRow& row : buffer_) AddToSchoolCount(row, totals_[row.school]);
     buffer_.clear();
-    if (!status.ok()) failure_ = status;
-    return status;
+    return absl::OkStatus();
   }
 
   AllocationRepository* repository_;
@@ -116,6 +127,8 @@ class SqlCountImport final : public CountImport {
   absl::Status failure_;
   int64_t next_index_ = 0;
   std::vector<ValidCountRow> buffer_;
+  // Per school, the sums of the rows written so far (at most one entry per school location).
+  absl::flat_hash_map<std::string, SchoolCount> totals_;
   const Principal caller_;
   const AccessPolicy access_;
   const absl::flat_hash_set<std::string> directory_;

@@ -74,7 +74,7 @@ absl::Status SqlAllocationRepository::CreateCalculation(const CalculationRecord&
           tx.Execute(absl::StrCat("INSERT INTO alloc_calculation_schools (tenant, "
                                   "calculation_id, school, board, wijk, kind, inside_region) "
                                   "VALUES ",
-                                  Placeholders(last - first, 7)),
+                                  PlaceholderRows(last - first, 7)),
                      params)
               .status());
     }
@@ -87,7 +87,7 @@ absl::Status SqlAllocationRepository::CreateCalculation(const CalculationRecord&
       }
       SWV_RETURN_IF_ERROR(tx.Execute(absl::StrCat("INSERT INTO alloc_calculation_boards (tenant, "
                                                   "calculation_id, board, display_name) VALUES ",
-                                                  Placeholders(last - first, 4)),
+                                                  PlaceholderRows(last - first, 4)),
                                      params)
                               .status());
     }

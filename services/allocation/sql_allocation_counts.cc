@@ -2,6 +2,7 @@
 // alloc_school_counts): count sets built in batches, completed or abandoned, and the per-school
 // counts of a complete set.
 #include <algorithm>
+#include <iterator>
 #include <utility>
 
 #include "absl/strings/numbers.h"
@@ -99,36 +100,26 @@ absl::StatusOr<CountSetRecord> SqlAllocationRepository::BeginCountSet(
 absl::Status SqlAllocationRepository::AppendCountRows(absl::string_view tenant,
                                                       absl::string_view count_date, int64_t version,
                                                       absl::Span<const ValidCountRow> rows) {
+  static constexpr absl::string_view kColumns[] = {
+      "tenant", "count_date", "version",        "school",         "line",
+      "pupils", "sbo_pupils", "so_cat1_pupils", "so_cat2_pupils", "so_cat3_pupils"};
+  const storage::BulkInsert insert = {"alloc_count_rows", kColumns,
+                                      static_cast<int64_t>(rows_per_statement_)};
   const std::string tenant_text(tenant), date_text(count_date);
+  std::vector<Value> values;
   for (size_t start = 0; start < rows.size(); start += rows_per_transaction_) {
     const size_t end = std::min(rows.size(), start + rows_per_transaction_);
+    values.clear();
+    values.reserve((end - start) * std::size(kColumns));
+    for (size_t i = start; i < end; ++i) {
+      const ValidCountRow& row = rows[i];
+      values.insert(values.end(),
+                    {tenant_text, date_text, version, row.school, row.line, row.pupils,
+                     row.sbo_pupils, row.so_cat1_pupils, row.so_cat2_pupils, row.so_cat3_pupils});
+    }
+    // One bulk statement per transaction on MariaDB (LOAD DATA), batched INSERTs on SQLite.
     absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-      for (size_t first = start; first < end; first += rows_per_statement_) {
-        const size_t last = std::min(end, first + rows_per_statement_);
-        std::vector<Value> params;
-        params.reserve((last - first) * 10);
-        for (size_t i = first; i < last; ++i) {
-          const ValidCountRow& row = rows[i];
-          params.emplace_back(tenant_text);
-          params.emplace_back(date_text);
-          params.emplace_back(version);
-          params.emplace_back(row.school);
-          params.emplace_back(row.line);
-          params.emplace_back(row.pupils);
-          params.emplace_back(row.sbo_pupils);
-          params.emplace_back(row.so_cat1_pupils);
-          params.emplace_back(row.so_cat2_pupils);
-          params.emplace_back(row.so_cat3_pupils);
-        }
-        SWV_RETURN_IF_ERROR(
-            tx.Execute(absl::StrCat("INSERT INTO alloc_count_rows (tenant, count_date, version, "
-                                    "school, line, pupils, sbo_pupils, so_cat1_pupils, "
-                                    "so_cat2_pupils, so_cat3_pupils) VALUES ",
-                                    Placeholders(last - first, 10)),
-                       params)
-                .status());
-      }
-      return absl::OkStatus();
+      return storage::InsertRows(tx, insert, values).status();
     });
     if (absl::IsAlreadyExists(status)) {
       return ErrorWithReason(absl::StatusCode::kInvalidArgument, "DUPLICATE_ROW",
@@ -141,16 +132,35 @@ absl::Status SqlAllocationRepository::AppendCountRows(absl::string_view tenant,
   return absl::OkStatus();
 }
 
+absl::Status SqlAllocationRepository::MarkComplete(Transaction& tx, const std::vector<Value>& key,
+                                                   bool submission, int64_t row_count,
+                                                   int64_t school_count, int64_t total_pupils,
+                                                   CountSetRecord* result) {
+  SWV_ASSIGN_OR_RETURN(
+      int64_t changed,
+      tx.Execute("UPDATE alloc_count_sets SET status = ?, row_count = ?, "
+                 "school_count = ?, total_pupils = ? WHERE tenant = ? AND count_date = ? AND "
+                 "version = ?",
+                 {std::string(submission ? "submitted" : "complete"), row_count, school_count,
+                  total_pupils, key[0], key[1], key[2]}));
+  if (changed != 1) return absl::NotFoundError("the count set being imported disappeared");
+  SWV_ASSIGN_OR_RETURN(std::vector<Row> rows,
+                       tx.Query(absl::StrCat("SELECT ", kCountSetColumns,
+                                             " FROM alloc_count_sets WHERE tenant = ? "
+                                             "AND count_date = ? AND version = ?"),
+                                key));
+  if (rows.empty()) return absl::NotFoundError("the count set being imported disappeared");
+  *result = CountSetFromRow(rows[0]);
+  return absl::OkStatus();
+}
+
 absl::StatusOr<CountSetRecord> SqlAllocationRepository::CompleteCountSet(
     absl::string_view tenant, absl::string_view count_date, int64_t version, bool submission) {
   CountSetRecord result;
   const std::vector<Value> key = {std::string(tenant), std::string(count_date), version};
   absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
     // Re-runnable: a retried transaction starts from a clean slate.
-    SWV_RETURN_IF_ERROR(tx.Execute("DELETE FROM alloc_school_counts WHERE tenant = ? AND "
-                                   "count_date = ? AND version = ?",
-                                   key)
-                            .status());
+    SWV_RETURN_IF_ERROR(DeleteTotals(tx, key));
     SWV_RETURN_IF_ERROR(
         tx.Execute("INSERT INTO alloc_school_counts (tenant, count_date, version, school, "
                    "pupils, sbo_pupils, so_cat1_pupils, so_cat2_pupils, so_cat3_pupils) "
@@ -169,22 +179,39 @@ absl::StatusOr<CountSetRecord> SqlAllocationRepository::CompleteCountSet(
                                         "alloc_school_counts WHERE tenant = ? AND "
                                         "count_date = ? AND version = ?",
                                         key));
-    const int64_t school_count = rows[0].GetInt(0);
-    const int64_t total_pupils = rows[0].GetInt(1);
-    SWV_ASSIGN_OR_RETURN(
-        int64_t changed,
-        tx.Execute("UPDATE alloc_count_sets SET status = ?, row_count = ?, "
-                   "school_count = ?, total_pupils = ? WHERE tenant = ? AND count_date = ? AND "
-                   "version = ?",
-                   {std::string(submission ? "submitted" : "complete"), row_count, school_count,
-                    total_pupils, key[0], key[1], key[2]}));
-    if (changed != 1) return absl::NotFoundError("the count set being imported disappeared");
-    SWV_ASSIGN_OR_RETURN(rows, tx.Query(absl::StrCat("SELECT ", kCountSetColumns,
-                                                     " FROM alloc_count_sets WHERE tenant = ? "
-                                                     "AND count_date = ? AND version = ?"),
-                                        key));
-    result = CountSetFromRow(rows[0]);
-    return absl::OkStatus();
+    return MarkComplete(tx, key, submission, row_count, rows[0].GetInt(0), rows[0].GetInt(1),
+                        &result);
+  });
+  if (!status.ok()) return status;
+  return result;
+}
+
+absl::StatusOr<CountSetRecord> SqlAllocationRepository::CompleteCountSetWithTotals(
+    absl::string_view tenant, absl::string_view count_date, int64_t version, bool submission,
+    int64_t row_count, absl::Span<const SchoolCount> totals) {
+  static constexpr absl::string_view kColumns[] = {
+      "tenant",     "count_date",     "version",        "school",        "pupils",
+      "sbo_pupils", "so_cat1_pupils", "so_cat2_pupils", "so_cat3_pupils"};
+  const std::vector<Value> key = {std::string(tenant), std::string(count_date), version};
+  std::vector<Value> values;
+  values.reserve(totals.size() * std::size(kColumns));
+  int64_t total_pupils = 0;
+  for (const SchoolCount& school : totals) {
+    values.insert(values.end(),
+                  {key[0], key[1], version, school.school, school.pupils, school.sbo_pupils,
+                   school.so_cat1_pupils, school.so_cat2_pupils, school.so_cat3_pupils});
+    total_pupils += school.pupils;
+  }
+  CountSetRecord result;
+  absl::Status status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+    SWV_RETURN_IF_ERROR(DeleteTotals(tx, key));
+    SWV_RETURN_IF_ERROR(
+        storage::InsertRows(
+            tx, {"alloc_school_counts", kColumns, static_cast<int64_t>(rows_per_statement_)},
+            values)
+            .status());
+    return MarkComplete(tx, key, submission, row_count, static_cast<int64_t>(totals.size()),
+                        total_pupils, &result);
   });
   if (!status.ok()) return status;
   return result;
@@ -263,6 +290,14 @@ absl::StatusOr<std::vector<SchoolCount>> SqlAllocationRepository::SchoolCounts(
       });
 }
 
+absl::Status SqlAllocationRepository::DeleteTotals(Transaction& tx, const std::vector<Value>& key) {
+  return tx
+      .Execute(
+          "DELETE FROM alloc_school_counts WHERE tenant = ? AND count_date = ? AND version = ?",
+          key)
+      .status();
+}
+
 absl::Status SqlAllocationRepository::DeleteRows(Transaction& tx, const std::string& tenant,
                                                  const std::string& count_date, int64_t version) {
   const std::vector<Value> key = {tenant, count_date, version};
@@ -270,11 +305,7 @@ absl::Status SqlAllocationRepository::DeleteRows(Transaction& tx, const std::str
                                  "count_date = ? AND version = ?",
                                  key)
                           .status());
-  return tx
-      .Execute(
-          "DELETE FROM alloc_school_counts WHERE tenant = ? AND count_date = ? AND version = ?",
-          key)
-      .status();
+  return DeleteTotals(tx, key);
 }
 
 }  // namespace swv::allocation::sql_internal

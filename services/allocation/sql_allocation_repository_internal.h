@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/allocation/allocation_repository.h"
+#include "storage/bulk.h"
 #include "storage/reads.h"
 
 namespace swv::allocation::sql_internal {
@@ -26,18 +27,7 @@ inline absl::Status Corrupt(absl::string_view what) {
 }
 
 // "(?, ?, ?), (?, ?, ?)" for `rows` groups of `columns` placeholders.
-inline std::string Placeholders(size_t rows, size_t columns) {
-  std::string group = "(";
-  for (size_t i = 0; i < columns; ++i) absl::StrAppend(&group, i == 0 ? "?" : ", ?");
-  group += ")";
-  std::string out;
-  out.reserve(rows * (group.size() + 2));
-  for (size_t i = 0; i < rows; ++i) {
-    if (i > 0) out += ", ";
-    out += group;
-  }
-  return out;
-}
+using storage::PlaceholderRows;
 
 class SqlAllocationRepository final : public AllocationRepository {
  public:
@@ -62,6 +52,10 @@ class SqlAllocationRepository final : public AllocationRepository {
   absl::StatusOr<CountSetRecord> CompleteCountSet(absl::string_view tenant,
                                                   absl::string_view count_date, int64_t version,
                                                   bool submission) override;
+
+  absl::StatusOr<CountSetRecord> CompleteCountSetWithTotals(
+      absl::string_view tenant, absl::string_view count_date, int64_t version, bool submission,
+      int64_t row_count, absl::Span<const SchoolCount> totals) override;
 
   absl::Status MergeCountRows(absl::string_view tenant, absl::string_view count_date,
                               int64_t version, int64_t base, int64_t submission) override;
@@ -109,6 +103,13 @@ class SqlAllocationRepository final : public AllocationRepository {
  private:
   absl::StatusOr<std::vector<SpendingAccountRecord>> QuerySpendingAccounts(
       absl::string_view tenant, int year, const std::string& sql, std::vector<Value> params);
+
+  // Marks the set complete (or submitted) with its sums, and reads it back into `result`.
+  static absl::Status MarkComplete(Transaction& tx, const std::vector<Value>& key, bool submission,
+                                   int64_t row_count, int64_t school_count, int64_t total_pupils,
+                                   CountSetRecord* result);
+
+  static absl::Status DeleteTotals(Transaction& tx, const std::vector<Value>& key);
 
   static absl::Status DeleteRows(Transaction& tx, const std::string& tenant,
                                  const std::string& count_date, int64_t version);

@@ -137,4 +137,13 @@ absl::Status CheckSchoolsInDirectory(absl::Span<const ValidCountRow> rows, int64
   return FieldsError(absl::StatusCode::kFailedPrecondition, "SCHOOL_NOT_IN_DIRECTORY", violations);
 }
 
+void AddToSchoolCount(const ValidCountRow& row, SchoolCount& total) {
+  total.school = row.school;
+  total.pupils += row.pupils;
+  total.sbo_pupils += row.sbo_pupils;
+  total.so_cat1_pupils += row.so_cat1_pupils;
+  total.so_cat2_pupils += row.so_cat2_pupils;
+  total.so_cat3_pupils += row.so_cat3_pupils;
+}
+
 }  // namespace swv::allocation

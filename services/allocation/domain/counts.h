@@ -75,6 +75,9 @@ absl::StatusOr<std::vector<ValidCountRow>> ValidateCountRows(absl::Span<const Co
 absl::Status CheckSchoolsInDirectory(absl::Span<const ValidCountRow> rows, int64_t first_index,
                                      const absl::flat_hash_set<std::string>& directory);
 
+// Adds `row` to its school's sums (`total` is that school's; its code is set from the row).
+void AddToSchoolCount(const ValidCountRow& row, SchoolCount& total);
+
 }  // namespace swv::allocation
 
 #endif  // SWV_SERVICES_ALLOCATION_DOMAIN_COUNTS_H_

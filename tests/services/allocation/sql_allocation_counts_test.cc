@@ -14,14 +14,12 @@
 #include "services/allocation/allocation_repository.h"
 #include "services/allocation/domain/calculation.h"
 #include "storage/reads.h"
+#include "tests/services/allocation/count_store_fixture.h"
 #include "tests/services/allocation/domain/calculation_test_util.h"
 #include "tests/testing/scratch_database.h"
 
 namespace swv::allocation {
 namespace {
-
-constexpr char kTenant[] = "PO2203";
-constexpr char kDate[] = "2025-02-01";
 
 ValidCountRow Row(const std::string& school, int line, int64_t pupils, int64_t sbo = 0,
                   int64_t so1 = 0, int64_t so2 = 0, int64_t so3 = 0) {
@@ -48,37 +46,23 @@ std::vector<std::string> Describe(const std::vector<SchoolCount>& counts) {
   return out;
 }
 
-class CountTotalsStoreTest : public swv::testing::DialectTest {
+class CountTotalsStoreTest : public CountStoreTest {
  protected:
-  void SetUp() override {
-    DialectTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    absl::Status migrated = MigrateAllocationSchema(db());
-    ASSERT_TRUE(migrated.ok()) << migrated;
-    // Small batches, so one import spans several statements and transactions.
-    repository_ = NewSqlAllocationRepository(&db(), /*rows_per_statement=*/2,
-                                             /*rows_per_transaction=*/3);
-  }
+  // Small batches, so one import spans several statements and transactions.
+  void SetUp() override { SetUpStore(/*rows_per_statement=*/2, /*rows_per_transaction=*/3); }
 
   // A new importing set; rows appended in two calls.
   int64_t BeginWithRows(const std::vector<ValidCountRow>& rows, const std::string& by = "office") {
-    CountSetRecord candidate;
-    candidate.tenant = kTenant;
-    candidate.count_date = kDate;
-    candidate.source = "test";
-    candidate.create_time = absl::FromUnixSeconds(1'700'000'000);
-    candidate.created_by = by;
-    absl::StatusOr<CountSetRecord> set = repository_->BeginCountSet(candidate, "");
-    EXPECT_TRUE(set.ok()) << set.status();
-    if (!set.ok()) return 0;
+    const int64_t version = Begin(by);
+    if (version == 0) return 0;
     const size_t half = rows.size() / 2;
-    absl::Status first = repository_->AppendCountRows(kTenant, kDate, set->version,
+    absl::Status first = repository_->AppendCountRows(kTenant, kDate, version,
                                                       absl::MakeConstSpan(rows).subspan(0, half));
     EXPECT_TRUE(first.ok()) << first;
-    absl::Status second = repository_->AppendCountRows(kTenant, kDate, set->version,
+    absl::Status second = repository_->AppendCountRows(kTenant, kDate, version,
                                                        absl::MakeConstSpan(rows).subspan(half));
     EXPECT_TRUE(second.ok()) << second;
-    return set->version;
+    return version;
   }
 
   CountSetRecord Complete(int64_t version, bool submission = false) {
@@ -120,8 +104,6 @@ class CountTotalsStoreTest : public swv::testing::DialectTest {
     EXPECT_TRUE(count.ok()) << count.status();
     return count.ok() && *count ? **count : -1;
   }
-
-  std::unique_ptr<AllocationRepository> repository_;
 };
 
 TEST_P(CountTotalsStoreTest, TotalsEqualARecountAfterAnImport) {
