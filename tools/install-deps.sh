@@ -3,7 +3,7 @@
 #
 #   tools/install-deps.sh           what building and running the system needs (the quickstart)
 #   tools/install-deps.sh --tests   that, plus what the tests need (tools/run-tests.sh): GoogleTest,
-#                                   MariaDB, Prometheus, yamllint, Node.js and Chromium for the
+#                                   MariaDB and Galera, Prometheus, yamllint, Node.js and Chromium for the
 #                                   browser and OpenAPI checks, clang for the fuzz stage,
 #                                   clang-format for the format check
 #
@@ -25,6 +25,8 @@ if [[ "${1:-}" == --tests ]]; then
   PACKAGES+=(
     libgtest-dev libgmock-dev sqlite3
     mariadb-server mariadb-client
+    # The cluster fault test: a three-node Galera cluster whose joining nodes copy data with rsync.
+    galera-4 rsync
     prometheus yamllint jq
     # Debian 12's own Node.js (18) runs the pinned test tools (docs/dashboard.md says which).
     nodejs chromium

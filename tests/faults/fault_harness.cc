@@ -67,6 +67,14 @@ std::vector<std::string> MariaDb::ClientArgv() const {
           "-B"};
 }
 
+absl::Status MariaDb::ReadLayout() {
+  if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(ReadFile(dir_ + "/port")), &port_)) {
+    return absl::InternalError(absl::StrCat("no port file from mariadb-test-server.sh in ", dir_));
+  }
+  socket_ = std::string(absl::StripAsciiWhitespace(ReadFile(dir_ + "/socket")));
+  return absl::OkStatus();
+}
+
 absl::Status MariaDb::CreateDatabase(absl::string_view database) {
   return Query(absl::StrCat("CREATE DATABASE IF NOT EXISTS `", database,
                             "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"))
@@ -213,7 +221,8 @@ absl::StatusOr<std::unique_ptr<Sandbox>> Sandbox::Create(absl::string_view name)
   // Waits for EOF on stdin (the test process is gone or done), then stops the sandbox's MariaDB
   // and removes the directory.
   const std::string script =
-      "read -r _ || true; bash \"$1\" stop \"$2/mariadb\" >/dev/null 2>&1 || true; "
+      "read -r _ || true; for d in \"$2/mariadb\" \"$2\"/galera/node*; do "
+      "bash \"$1\" stop \"$d\" >/dev/null 2>&1 || true; done; "
       "if [ \"$3\" != keep ]; then rm -rf \"$2\"; fi";
   absl::StatusOr<pid_t> pid = ForkExec(
       {"bash", "-c", script, "swv-faults-watchdog", SourceFile("tools/mariadb-test-server.sh"),
@@ -232,6 +241,7 @@ absl::StatusOr<std::unique_ptr<Sandbox>> Sandbox::Create(absl::string_view name)
 Sandbox::~Sandbox() {
   services_.clear();  // SIGKILL what still runs
   if (mariadb_ != nullptr) (void)mariadb_->Stop();
+  for (const auto& node : cluster_) (void)node->Stop();
   if (KeepSandbox()) std::fprintf(stderr, "fault harness: kept %s\n", dir_.c_str());
   ::close(watchdog_fd_);
   int status = 0;
@@ -248,12 +258,27 @@ absl::StatusOr<MariaDb*> Sandbox::StartMariaDb() {
                     absl::StrCat(dir_, "/mariadb-script.log"));
   mariadb_ = std::move(db);  // from here on the destructor stops it
   if (!url.ok()) return url.status();
-  if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(ReadFile(mariadb_->dir_ + "/port")),
-                        &mariadb_->port_)) {
-    return absl::InternalError("no port file from mariadb-test-server.sh");
-  }
-  mariadb_->socket_ = std::string(absl::StripAsciiWhitespace(ReadFile(mariadb_->dir_ + "/socket")));
+  if (absl::Status read = mariadb_->ReadLayout(); !read.ok()) return read;
   return mariadb_.get();
+}
+
+absl::StatusOr<std::vector<MariaDb*>> Sandbox::StartGaleraCluster(int nodes) {
+  if (!cluster_.empty()) return absl::FailedPreconditionError("the cluster already started");
+  for (int i = 1; i <= nodes; ++i) {
+    cluster_.push_back(std::unique_ptr<MariaDb>(new MariaDb(this)));  // the destructor stops them
+    cluster_.back()->dir_ = absl::StrCat(dir_, "/galera/node", i);
+  }
+  absl::StatusOr<std::string> url =
+      RunAndCapture({"bash", SourceFile("tools/mariadb-test-server.sh"), "start-cluster",
+                     absl::StrCat(dir_, "/galera"), absl::StrCat(nodes)},
+                    absl::StrCat(dir_, "/mariadb-script.log"));
+  if (!url.ok()) return url.status();
+  std::vector<MariaDb*> out;
+  for (const auto& node : cluster_) {
+    if (absl::Status read = node->ReadLayout(); !read.ok()) return read;
+    out.push_back(node.get());
+  }
+  return out;
 }
 
 absl::StatusOr<std::unique_ptr<Process>> Sandbox::Spawn(absl::string_view name,

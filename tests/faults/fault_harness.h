@@ -1,6 +1,7 @@
 // What the fault tests (tests/faults/) run the real system with: the built binaries
 // (swv-registrations, swv-allocation, swv-monitoring, swv-gateway, swv-admin) as child processes,
-// their own MariaDB started with tools/mariadb-test-server.sh in a private temporary directory
+// their own MariaDB (or Galera cluster) started with tools/mariadb-test-server.sh in a private
+// temporary directory
 // (never the shared test server: these tests stop it), and a steady writer that counts what was
 // acknowledged.
 //
@@ -42,6 +43,8 @@ std::string SourceFile(absl::string_view relative);   // e.g. "tools/mariadb-tes
 
 // True when mariadbd and mariadb-install-db are installed (the tests need them).
 bool MariaDbInstalled();
+// True when Galera (Debian's galera-4) and rsync are installed too (the cluster test).
+bool GaleraInstalled();
 
 // Runs argv to completion (stdin /dev/null, stderr appended to `log_path` when given, else
 // inherited) and returns its stdout; an error when it exits non-zero (with the output's tail).
@@ -93,11 +96,12 @@ class MariaDb {
                                                         absl::string_view sql);
   absl::Status Stop();     // SIGTERM, wait (the script's stop)
   absl::Status Kill();     // SIGKILL, as a crash; Restart then runs InnoDB crash recovery
-  absl::Status Restart();  // same datadir and port
+  absl::Status Restart();  // same datadir and port; a cluster node rejoins its cluster
 
  private:
   friend class Sandbox;
   explicit MariaDb(Sandbox* sandbox) : sandbox_(sandbox) {}
+  absl::Status ReadLayout();  // port and socket from the script's files in dir_
   std::vector<std::string> ClientArgv() const;
   Sandbox* sandbox_;
   std::string dir_;
@@ -150,6 +154,10 @@ class Sandbox {
 
   const std::string& dir() const { return dir_; }
   absl::StatusOr<MariaDb*> StartMariaDb();
+  // A Galera cluster of `nodes` servers on loopback (tools/mariadb-test-server.sh start-cluster in
+  // DIR/galera), node i at index i-1. Each is a MariaDb: Kill and Restart act on that node, which
+  // rejoins the cluster. Databases and users created on one node exist on all.
+  absl::StatusOr<std::vector<MariaDb*>> StartGaleraCluster(int nodes);
   // Spawns argv (argv[0] a path or a name found on PATH) with our environment minus SWV_*; stdout
   // and stderr to DIR/<name>.log.
   absl::StatusOr<std::unique_ptr<Process>> Spawn(absl::string_view name,
@@ -171,6 +179,7 @@ class Sandbox {
   int watchdog_fd_ = -1;  // write end; closing it triggers the watchdog's cleanup
   pid_t watchdog_pid_ = -1;
   std::unique_ptr<MariaDb> mariadb_;
+  std::vector<std::unique_ptr<MariaDb>> cluster_;
   std::vector<std::unique_ptr<Service>> services_;
 };
 

@@ -127,6 +127,13 @@ bool MariaDbInstalled() {
       .ok();
 }
 
+bool GaleraInstalled() {
+  return MariaDbInstalled() &&
+         RunAndCapture(
+             {"bash", "-c", "test -f /usr/lib/galera/libgalera_smm.so && command -v rsync"})
+             .ok();
+}
+
 absl::StatusOr<std::string> RunAndCapture(const std::vector<std::string>& argv,
                                           const std::string& log_path) {
   int out[2];

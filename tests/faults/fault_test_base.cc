@@ -16,9 +16,11 @@ namespace swv::faults {
 
 std::unique_ptr<Sandbox> FaultTest::sandbox_;
 MariaDb* FaultTest::db_ = nullptr;
+std::vector<MariaDb*> FaultTest::nodes_;
 
 void FaultTest::TearDownTestSuite() {
   db_ = nullptr;
+  nodes_.clear();
   sandbox_.reset();
 }
 
@@ -27,26 +29,52 @@ void FaultTest::TearDown() {
     std::fprintf(stderr, "%s", sandbox_->LogTails(30).c_str());
 }
 
-void FaultTest::UseSandbox(const std::string& name, const std::vector<std::string>& databases) {
-  if (sandbox_ != nullptr) {
-    ASSERT_NE(db_, nullptr) << "the suite's MariaDB did not start (see the first test)";
-    return;
-  }
-  if (!MariaDbInstalled()) {
-    if (swv::testing::RunningInCi())
-      FAIL() << "the fault tests need mariadb-server (tools/install-deps.sh)";
-    GTEST_SKIP() << "mariadbd not installed";
+void FaultTest::CreateSandbox(const std::string& name, bool cluster) {
+  if (!(cluster ? GaleraInstalled() : MariaDbInstalled())) {
+    const char* what = cluster ? "mariadb-server, galera-4 and rsync" : "mariadb-server";
+    if (swv::testing::RunningInCi()) {
+      FAIL() << "the fault tests need " << what << " (tools/install-deps.sh --tests)";
+    }
+    GTEST_SKIP() << what << " not installed";
   }
   absl::StatusOr<std::unique_ptr<Sandbox>> sandbox = Sandbox::Create(name);
   ASSERT_TRUE(sandbox.ok()) << sandbox.status();
   sandbox_ = *std::move(sandbox);
-  absl::StatusOr<MariaDb*> db = sandbox_->StartMariaDb();
-  ASSERT_TRUE(db.ok()) << db.status();
-  db_ = *db;
+}
+
+void FaultTest::CreateDatabases(const std::vector<std::string>& databases) {
   for (const std::string& database : databases) {
     absl::Status created = db_->CreateDatabase(database);
     ASSERT_TRUE(created.ok()) << created;
   }
+}
+
+void FaultTest::UseSandbox(const std::string& name, const std::vector<std::string>& databases) {
+  if (sandbox_ != nullptr) {
+    ASSERT_NE(db_, nullptr) << "the suite's database did not start (see the first test)";
+    return;
+  }
+  CreateSandbox(name, /*cluster=*/false);
+  if (sandbox_ == nullptr) return;
+  absl::StatusOr<MariaDb*> db = sandbox_->StartMariaDb();
+  ASSERT_TRUE(db.ok()) << db.status();
+  db_ = *db;
+  CreateDatabases(databases);
+}
+
+void FaultTest::UseClusterSandbox(const std::string& name,
+                                  const std::vector<std::string>& databases, int nodes) {
+  if (sandbox_ != nullptr) {
+    ASSERT_NE(db_, nullptr) << "the suite's database did not start (see the first test)";
+    return;
+  }
+  CreateSandbox(name, /*cluster=*/true);
+  if (sandbox_ == nullptr) return;
+  absl::StatusOr<std::vector<MariaDb*>> cluster = sandbox_->StartGaleraCluster(nodes);
+  ASSERT_TRUE(cluster.ok()) << cluster.status();
+  nodes_ = *cluster;
+  db_ = nodes_[0];
+  CreateDatabases(databases);
 }
 
 absl::StatusOr<Service*> FaultTest::EnsureService(Service::Spec spec) {
@@ -60,9 +88,11 @@ absl::StatusOr<Service*> FaultTest::EnsureService(Service::Spec spec) {
 
 absl::StatusOr<Service*> FaultTest::EnsureRegistrations(const std::string& name,
                                                         const std::string& database,
-                                                        const std::vector<std::string>& extra) {
-  std::vector<std::string> args = {absl::StrCat("--database-url=", db_->Url(database)),
-                                   "--shutdown-grace=10s"};
+                                                        const std::vector<std::string>& extra,
+                                                        MariaDb* server) {
+  std::vector<std::string> args = {
+      absl::StrCat("--database-url=", (server != nullptr ? server : db_)->Url(database)),
+      "--shutdown-grace=10s"};
   args.insert(args.end(), extra.begin(), extra.end());
   return EnsureService({name, "services/registrations/swv-registrations", args});
 }
