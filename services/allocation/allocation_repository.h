@@ -108,7 +108,7 @@ class AllocationRepository {
   // another's request_id).
   virtual absl::StatusOr<CountSetRecord> BeginCountSet(const CountSetRecord& candidate,
                                                        absl::string_view request_id) = 0;
-  // Appends rows, a few thousand rows per transaction, each transaction one bulk write
+  // Appends rows, up to rows_per_transaction per transaction, each transaction one bulk write
   // (storage::InsertRows: LOAD DATA on MariaDB, batched INSERTs on SQLite). A row whose school and
   // line are already in the set: INVALID_ARGUMENT "DUPLICATE_ROW"; nothing of that transaction
   // is written.
@@ -180,12 +180,13 @@ class AllocationRepository {
 // The schema (migration component "allocation"), applied at start.
 absl::Status MigrateAllocationSchema(storage::Database& db);
 
-// `db` is not owned and must outlive the repository. `rows_per_statement` and
-// `rows_per_transaction` size the batched count inserts (defaults suit both drivers: 7 values per
-// row stays far below SQLite's 32766 and MySQL's 65535 placeholders).
+// `db` is not owned and must outlive the repository. `rows_per_transaction` sizes the count rows'
+// bulk writes (one LOAD DATA on MariaDB per transaction); `rows_per_statement` the multi-row
+// INSERTs where there is no LOAD DATA (SQLite) and of the directory snapshot (10 values per row
+// stays far below SQLite's 32766 and MySQL's 65535 placeholders).
 std::unique_ptr<AllocationRepository> NewSqlAllocationRepository(storage::Database* db,
                                                                  int rows_per_statement = 500,
-                                                                 int rows_per_transaction = 5000);
+                                                                 int rows_per_transaction = 20000);
 
 }  // namespace swv::allocation
 

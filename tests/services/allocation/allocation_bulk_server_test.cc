@@ -1,5 +1,5 @@
 // The streamed import's bulk path through the gRPC API, on SQLite and MariaDB: a file of several
-// flushes (5,000 rows each are written before the next arrive) stores every row and the per-school
+// flushes (20,000 rows each are written before the next arrive) stores every row and the per-school
 // totals summed on the way, which equal a recount of the rows; a bad row or a duplicate that
 // arrives after earlier rows were written refuses the import with the field and row named, and
 // nothing of it stays (no set, no rows, no totals).
@@ -30,20 +30,20 @@ pb::CountRow RowAt(int i) {
 
 class AllocationBulkServerTest : public AllocationServerTest {
  protected:
-  // Streams rows 0..rows-1 in chunks of 4,000 (written in flushes of 8,000); `changes` replace
+  // Streams rows 0..rows-1 in chunks of 4,000 (written in flushes of 20,000); `changes` replace
   // rows by index.
   std::pair<grpc::Status, pb::CountSet> Stream(const std::string& request_id, int rows,
                                                const std::map<int, pb::CountRow>& changes = {}) {
     pb::CountSet set;
     auto context = Context();
     auto writer = stub_->StreamImportCounts(context.get(), &set);
-    for (int first = 0; first < rows; first += 4'000) {
+    for (int first = 0; first < rows; first += 10'000) {
       pb::ImportCountsChunk chunk;
       if (first == 0) {
         chunk.set_parent(absl::StrCat(kSwv, "/count-dates/2025-02-01"));
         chunk.set_request_id(request_id);
       }
-      for (int i = first; i < std::min(rows, first + 4'000); ++i) {
+      for (int i = first; i < std::min(rows, first + 10'000); ++i) {
         auto changed = changes.find(i);
         *chunk.add_counts() = changed == changes.end() ? RowAt(i) : changed->second;
       }
@@ -97,36 +97,36 @@ class AllocationBulkServerTest : public AllocationServerTest {
 };
 
 TEST_P(AllocationBulkServerTest, ManyFlushesStoreEveryRowAndTheTotalsOfThoseRows) {
-  auto [status, set] = Stream("bulk", 13'001);
+  auto [status, set] = Stream("bulk", 45'001);
   ASSERT_TRUE(status.ok()) << status.error_message();
-  EXPECT_EQ(set.row_count(), 13'001);
+  EXPECT_EQ(set.row_count(), 45'001);
   EXPECT_EQ(set.school_count(), 4);
-  // Rows i % 4 == k have k + 1 pupils: 3,251 rows of 1 pupil, 3,250 each of 2, 3 and 4.
-  EXPECT_EQ(set.total_pupils(), 3'251 * 1 + 3'250 * (2 + 3 + 4));
-  EXPECT_EQ(StoredRows(), 13'001);
-  // 44SB00 holds rows 3, 7, 11, ... (i = 4k + 3) and i % 3 == 0 for every third: 1,084.
+  // Rows i % 4 == k have k + 1 pupils: 11,251 rows of 1 pupil, 11,250 each of 2, 3 and 4.
+  EXPECT_EQ(set.total_pupils(), 11'251 * 1 + 11'250 * (2 + 3 + 4));
+  EXPECT_EQ(StoredRows(), 45'001);
+  // 44SB00 holds rows 3, 7, 11, ... (i = 4k + 3) and i % 3 == 0 for every third: 3,750.
   EXPECT_EQ(StoredTotals(),
-            (std::vector<std::string>{"11AA00 3251/0/0/0/0", "22BB00 6500/0/0/0/0",
-                                      "33CC00 9750/0/0/0/0", "44SB00 13000/1084/0/0/0"}));
+            (std::vector<std::string>{"11AA00 11251/0/0/0/0", "22BB00 22500/0/0/0/0",
+                                      "33CC00 33750/0/0/0/0", "44SB00 45000/3750/0/0/0"}));
   EXPECT_EQ(StoredTotals(), Recount());
 }
 
 TEST_P(AllocationBulkServerTest, ABadRowAfterAWrittenFlushNamesTheRowAndLeavesNothing) {
-  pb::CountRow bad = RowAt(9'876);
+  pb::CountRow bad = RowAt(30'123);
   bad.set_sbo_pupils(bad.pupils() + 1);
-  auto [status, unused] = Stream("bad", 13'001, {{9'876, bad}});
+  auto [status, unused] = Stream("bad", 45'001, {{30'123, bad}});
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   absl::Status detail = FromGrpcStatus(status);
   ASSERT_EQ(FieldViolationsOf(detail).size(), 1u);
-  EXPECT_EQ(FieldViolationsOf(detail)[0].field, "counts[9876].pupils");
+  EXPECT_EQ(FieldViolationsOf(detail)[0].field, "counts[30123].pupils");
   EXPECT_EQ(VisibleSets(), 0);
-  EXPECT_EQ(StoredRows(), 0);  // the first flush (8,000 rows) was removed with the set
+  EXPECT_EQ(StoredRows(), 0);  // the first flush (20,000 rows) was removed with the set
   EXPECT_TRUE(StoredTotals().empty());
 }
 
 TEST_P(AllocationBulkServerTest, ADuplicateAcrossFlushesIsRefusedAndLeavesNothing) {
-  // Row 9,500 (in the second flush) repeats row 120 (written with the first).
-  auto [status, unused] = Stream("duplicate", 13'001, {{9'500, RowAt(120)}});
+  // Row 25,500 (in the second flush) repeats row 120 (written with the first).
+  auto [status, unused] = Stream("duplicate", 45'001, {{25'500, RowAt(120)}});
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(ReasonOf(FromGrpcStatus(status)), "DUPLICATE_ROW");
   EXPECT_EQ(VisibleSets(), 0);
@@ -134,9 +134,9 @@ TEST_P(AllocationBulkServerTest, ADuplicateAcrossFlushesIsRefusedAndLeavesNothin
   EXPECT_TRUE(StoredTotals().empty());
 
   // The file fixed: imported whole.
-  auto [fixed, set] = Stream("fixed", 13'001);
+  auto [fixed, set] = Stream("fixed", 45'001);
   ASSERT_TRUE(fixed.ok()) << fixed.error_message();
-  EXPECT_EQ(set.row_count(), 13'001);
+  EXPECT_EQ(set.row_count(), 45'001);
   EXPECT_EQ(StoredTotals(), Recount());
 }
 

@@ -59,7 +59,7 @@ std::string Describe(const SchoolCount& c) {
 
 class CountBulkStoreTest : public CountStoreTest {
  protected:
-  void SetUp() override { SetUpStore(500, 5'000); }  // the production sizes
+  void SetUp() override { SetUpStore(500, 20'000); }  // the production sizes
 
   // Every stored row of the set, by school and line.
   std::vector<std::string> StoredRows(int64_t version) {
@@ -91,11 +91,11 @@ class CountBulkStoreTest : public CountStoreTest {
 
 TEST_P(CountBulkStoreTest, ManyRowsInOneTransactionRoundTripExactlyWithTheirTotals) {
   const int64_t version = Begin();
-  // 12,345 rows: two full transactions of 5,000 and a partial one, as one call.
+  // 45,678 rows: two full transactions of 20,000 and a partial one, as one call.
   std::vector<ValidCountRow> rows;
   std::map<std::string, SchoolCount> sums;
   std::map<std::string, std::string> expected;  // by school and line, as stored rows sort
-  for (int i = 0; i < 12'345; ++i) {
+  for (int i = 0; i < 45'678; ++i) {
     rows.push_back(RowAt(i));
     const ValidCountRow& r = rows.back();
     expected[absl::StrCat(r.school, "|", r.line)] = Describe(r);
@@ -115,10 +115,10 @@ TEST_P(CountBulkStoreTest, ManyRowsInOneTransactionRoundTripExactlyWithTheirTota
     pupils += sum.pupils;
   }
   absl::StatusOr<CountSetRecord> set = repository_->CompleteCountSetWithTotals(
-      kTenant, kDate, version, /*submission=*/false, 12'345, totals);
+      kTenant, kDate, version, /*submission=*/false, 45'678, totals);
   ASSERT_TRUE(set.ok()) << set.status();
   EXPECT_TRUE(set->complete);
-  EXPECT_EQ(set->row_count, 12'345);
+  EXPECT_EQ(set->row_count, 45'678);
   EXPECT_EQ(set->school_count, 7);
   EXPECT_EQ(set->total_pupils, pupils);
   std::vector<std::string> given;
@@ -138,25 +138,25 @@ TEST_P(CountBulkStoreTest, ManyRowsInOneTransactionRoundTripExactlyWithTheirTota
 TEST_P(CountBulkStoreTest, ADuplicateInTheMiddleOfATransactionLeavesNothingOfIt) {
   const int64_t version = Begin();
   std::vector<ValidCountRow> first;
-  for (int i = 0; i < 5'000; ++i) first.push_back(RowAt(i));
+  for (int i = 0; i < 20'000; ++i) first.push_back(RowAt(i));
   ASSERT_TRUE(repository_->AppendCountRows(kTenant, kDate, version, first).ok());
 
-  // Row 2,500 of the next transaction repeats a row of the first one.
+  // Row 10,000 of the next transaction repeats a row of the first one.
   std::vector<ValidCountRow> second;
-  for (int i = 5'000; i < 10'000; ++i) second.push_back(RowAt(i));
-  second[2'500] = RowAt(123);
+  for (int i = 20'000; i < 40'000; ++i) second.push_back(RowAt(i));
+  second[10'000] = RowAt(123);
   absl::Status duplicate = repository_->AppendCountRows(kTenant, kDate, version, second);
   EXPECT_EQ(duplicate.code(), absl::StatusCode::kInvalidArgument) << duplicate;
   EXPECT_EQ(ReasonOf(duplicate), "DUPLICATE_ROW");
-  EXPECT_EQ(StoredRows(version).size(), 5'000u);
+  EXPECT_EQ(StoredRows(version).size(), 20'000u);
 
   // Two equal rows within one transaction: the same.
   std::vector<ValidCountRow> third;
-  for (int i = 10'000; i < 13'000; ++i) third.push_back(RowAt(i));
+  for (int i = 40'000; i < 43'000; ++i) third.push_back(RowAt(i));
   third[1'700] = third[900];
   duplicate = repository_->AppendCountRows(kTenant, kDate, version, third);
   EXPECT_EQ(ReasonOf(duplicate), "DUPLICATE_ROW") << duplicate;
-  EXPECT_EQ(StoredRows(version).size(), 5'000u);
+  EXPECT_EQ(StoredRows(version).size(), 20'000u);
 }
 
 // --- storage::InsertRows ------------------------------------------------------------------------
