@@ -32,6 +32,7 @@
 #include "services/common/clock.h"
 #include "services/common/principal.h"
 #include "storage/database.h"
+#include "storage/group_commit.h"
 
 namespace swv::gateway {
 
@@ -161,14 +162,19 @@ class GatewayStore {
                                                       absl::string_view subject);
 
   absl::Status Append(const AuditEvent& event);
+  // Returns once the rows are committed; concurrent calls share one transaction (group commit).
   absl::Status AppendAll(const std::vector<AuditEvent>& events);
   absl::StatusOr<AuditPage> Query(const AuditQuery& query);
+  // Transactions the access log was written in so far (fewer than appends under load).
+  int64_t audit_transactions() const { return audit_commits_.transactions(); }
 
  private:
-  GatewayStore(storage::Database* db, const Clock* clock) : db_(db), clock_(clock) {}
+  GatewayStore(storage::Database* db, const Clock* clock)
+      : db_(db), clock_(clock), audit_commits_(db) {}
 
   storage::Database* db_;
   const Clock* clock_;
+  storage::GroupCommit audit_commits_;
 };
 
 // Validates and normalises a spec (upper-case codes, canonical tenant, trimmed lists).
