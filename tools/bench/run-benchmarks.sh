@@ -2,7 +2,8 @@
 # Every benchmark in one command (docs/benchmarks.md): builds service_bench and allocation_bench,
 # starts a throwaway MariaDB (tools/mariadb-test-server.sh) with durable commits
 # (innodb_flush_log_at_trx_commit=1), runs them, prints every ratio, stops MariaDB and removes its
-# files. Exits non-zero when a benchmark fails or a ratio line is missing.
+# files; then the load test (tools/load/run-load.sh) with 1,000 keep-alive clients. Exits non-zero
+# when a benchmark fails or a line of the summary is missing.
 #
 #   tools/bench/run-benchmarks.sh [--scale=full|small] [--build-dir=DIR] [--no-build]
 #                                 [--bulk-dialects=mysql|sqlite|sqlite,mysql]
@@ -32,7 +33,8 @@ esac
 
 if [[ $build == 1 ]]; then
   cmake -S "$src" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-  cmake --build "$build_dir" -j"$(nproc)" --target service_bench allocation_bench
+  cmake --build "$build_dir" -j"$(nproc)" --target service_bench allocation_bench \
+    swv-registrations swv-allocation swv-monitoring swv-gateway swv-admin swvctl swv-load
 fi
 service_bench=$build_dir/tools/bench/service_bench
 allocation_bench=$build_dir/tools/bench/allocation_bench
@@ -72,16 +74,27 @@ out=$work/out
 # Its own process, so its peak RSS is its own.
 "$service_bench" "${monitoring_args[@]}" --sections=monitoring --source-dir="$src" | tee -a "$out" || status=1
 "$allocation_bench" "${allocation_args[@]}" --dialects="$bulk_dialects" | tee -a "$out" || status=1
+# The whole system under many keep-alive clients (the load tool's mix; its own MariaDB-free run on
+# SQLite), with each process's idle and peak memory.
+if [[ $scale == full ]]; then
+  load_args=(--rate=500 --workers=1000 --duration=20s)
+else
+  load_args=(--rate=50 --workers=100 --duration=3s)
+fi
+echo "== load: ${load_args[*]}"
+bash "$src/tools/load/run-load.sh" --no-build --build-dir="$build_dir" "${load_args[@]}" |
+  tee -a "$out" || status=1
 
 echo
 echo "== summary"
-grep -E '^RATIO|^MONITORING|\] calculate:' "$out" || true
+grep -E '^RATIO|^MONITORING|\] calculate:|^\[gateway\] flood|^all |^idle memory|^peak memory' "$out" || true
 missing=0
 for expected in 'RATIO grpc create / empty method' 'RATIO grpc get / empty method' \
   'RATIO grpc get mTLS / grpc get plaintext' 'RATIO principal token sign+verify / grpc get' \
   'RATIO gateway rest get / grpc get' 'RATIO durable create / bare insert (MariaDB)' \
   'RATIO bulk import / LOAD DATA' 'RATIO bulk import / bare batched insert' 'MONITORING all goals' \
-  '] calculate:'; do
+  '] calculate:' 'RATIO grpc get / empty method on a callback server' 'RATIO gateway new request with' \
+  'idle memory (VmRSS)' 'peak memory (VmHWM)'; do
   if ! grep -qF "$expected" "$out"; then
     echo "run-benchmarks: missing from the output: $expected" >&2
     missing=1

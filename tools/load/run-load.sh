@@ -138,6 +138,13 @@ export SWV_LOAD_SCHOOL_SECRET SWV_LOAD_PARTNER_SECRET SWV_LOAD_OFFICE_SECRET
 SWV_DEMO=small bash "$src/tools/demo/load-demo.sh" "$build_dir/tools/swvctl/swvctl" "$registrations" "$gateway" "$office" || fail "loading the demo data failed"
 
 echo "run-load: system on $database (registrations, allocation, monitoring, gateway: pids ${pids[*]})"
+# Each process at rest, demo data loaded, before the load (the goal: under 30 MB each).
+idle="idle memory (VmRSS):"
+for pid in "${pids[@]}"; do
+  idle+=" $(sed -n 's/^Name:[[:space:]]*//p' "/proc/$pid/status")[$pid]"
+  idle+=" $(awk '/^VmRSS:/ {printf "%.1f MB", $2 / 1024}' "/proc/$pid/status")"
+done
+echo "$idle"
 status=0
 "$build_dir/tools/load/swv-load" --gateway="$gateway" --pids="$(IFS=,; echo "${pids[*]}")" \
   "${load_args[@]}" || status=$?

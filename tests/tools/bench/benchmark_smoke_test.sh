@@ -14,7 +14,8 @@ bash "$src/tools/bench/run-benchmarks.sh" --scale=small --build-dir="$build" --n
   fail "run-benchmarks.sh exited non-zero"
 for label in 'grpc create / empty method' 'grpc get / empty method' 'gateway rest get / grpc get' \
   'grpc get mTLS / grpc get plaintext' 'principal token sign+verify / grpc get' \
-  'durable create / bare insert (MariaDB)' 'bulk import / bare batched insert (mysql)'; do
+  'durable create / bare insert (MariaDB)' 'bulk import / bare batched insert (mysql)' \
+  'grpc get / empty method on a callback server' 'gateway new request with'; do
   line=$(grep -F "RATIO $label" "$out" | head -n 1) || fail "no ratio line for: $label"
   value=$(sed -n 's/^RATIO .* = *\([0-9.]*\) .*/\1/p' <<<"$line")
   awk -v v="$value" 'BEGIN { exit !(v > 0) }' || fail "ratio for $label is not a positive number: $line"
@@ -24,4 +25,6 @@ grep -qE '^MONITORING all goals, all levels, 2 years: [1-9][0-9]* statuses in [0
 grep -qE '^\[mysql\] calculate: .*VmHWM [1-9][0-9]* kB' "$out" || fail "no allocation calculation line"
 grep -q 'innodb_flush_log_at_trx_commit=1 ' "$out" || fail "the durable section did not run with durable commits"
 grep -qE 'machine: [0-9]+ cores' "$out" || fail "no machine line"
+grep -qE '^idle memory \(VmRSS\): .*[0-9.]+ MB' "$out" || fail "no idle memory line of the load test"
+grep -qE '^all +[0-9]+ +[0-9]+ +0 ' "$out" || fail "the load test had errors or did not run"
 echo "benchmark smoke: every ratio printed"
