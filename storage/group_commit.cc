@@ -45,8 +45,8 @@ void GroupCommit::WriteBatch(const std::vector<Pending*>& batch) {
     for (Pending* pending : batch) pending->status = shared;
   } else {
     for (Pending* pending : batch) {
-      pending->status = db_->InTransaction(
-          [&](Transaction& tx) -> absl::Status { return pending->write(tx); });
+      pending->status =
+          db_->InTransaction([&](Transaction& tx) -> absl::Status { return pending->write(tx); });
       ++tried;
     }
   }
