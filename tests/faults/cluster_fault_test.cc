@@ -46,12 +46,12 @@ class ClusterFaultTest : public FaultTest {
     // One after the other: the first replica migrates, the second finds the schema in place
     // (docs/deploy.md: on a cluster, migrations run once, before the replicas).
     for (int k = 0; k < 2; ++k) {
-      absl::StatusOr<Service*> registrations = EnsureRegistrations(
-          absl::StrCat("registrations-", k + 1), "swv_reg", {}, node(k));
+      absl::StatusOr<Service*> registrations =
+          EnsureRegistrations(absl::StrCat("registrations-", k + 1), "swv_reg", {}, node(k));
       ASSERT_TRUE(registrations.ok()) << registrations.status();
       registrations_[k] = *registrations;
-      absl::StatusOr<Service*> gateway = EnsureGateway(
-          absl::StrCat("gateway-", k + 1), node(k)->Url("swv_gw"), registrations_[k]);
+      absl::StatusOr<Service*> gateway =
+          EnsureGateway(absl::StrCat("gateway-", k + 1), node(k)->Url("swv_gw"), registrations_[k]);
       ASSERT_TRUE(gateway.ok()) << gateway.status();
       gateways_[k] = *gateway;
     }
@@ -94,8 +94,8 @@ class ClusterFaultTest : public FaultTest {
     }
     // The other path keeps working meanwhile.
     const int unaffected = affected == 0 ? 1 : 0;
-    EXPECT_TRUE(writers_[unaffected]->WaitFor(WriteOutcome::kAcknowledged, down, 5,
-                                              absl::Seconds(20)))
+    EXPECT_TRUE(
+        writers_[unaffected]->WaitFor(WriteOutcome::kAcknowledged, down, 5, absl::Seconds(20)))
         << writers_[unaffected]->prefix() << " stalled while " << what << " was away";
     absl::SleepFor(kAway - (absl::Now() - down));
     absl::Status back = restart();

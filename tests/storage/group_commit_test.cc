@@ -29,11 +29,11 @@ class GroupCommitTest : public ::testing::TestWithParam<Dialect> {
         testing::ScratchDatabase::Create(GetParam(), options);
     ASSERT_TRUE(scratch.ok()) << scratch.status();
     scratch_ = *std::move(scratch);
-    ASSERT_TRUE(db().InTransaction([](Transaction& tx) {
-                      return tx.Execute("CREATE TABLE gc_rows (id VARCHAR(40) PRIMARY KEY)")
-                          .status();
-                    })
-                    .ok());
+    ASSERT_TRUE(
+        db().InTransaction([](Transaction& tx) {
+              return tx.Execute("CREATE TABLE gc_rows (id VARCHAR(40) PRIMARY KEY)").status();
+            })
+            .ok());
   }
 
   Database& db() { return scratch_->db(); }
@@ -96,9 +96,8 @@ TEST_P(GroupCommitTest, ABadWriteFailsOnlyItsOwnCaller) {
       // Thread 0 holds the first transaction open; the others queue and share the next one,
       // in which thread 1's duplicate key fails.
       if (t != 0) absl::SleepFor(absl::Milliseconds(5));
-      results[t] =
-          group.Submit(Insert(t == 1 ? std::string("taken") : absl::StrCat("ok-", t),
-                              t == 0 ? absl::Milliseconds(30) : absl::ZeroDuration()));
+      results[t] = group.Submit(Insert(t == 1 ? std::string("taken") : absl::StrCat("ok-", t),
+                                       t == 0 ? absl::Milliseconds(30) : absl::ZeroDuration()));
     });
   }
   for (std::thread& thread : threads) thread.join();
