@@ -50,6 +50,8 @@ void EnsureThreadInit() {
 
 struct PooledConnection {
   std::unique_ptr<sql::Connection> connection;
+  // Declared after the connection, so destroyed before it.
+  StatementCache statements;
   // The pool generation it was made in; after a lost connection, older ones are not reused.
   uint64_t generation = 0;
 };
@@ -234,7 +236,7 @@ class MysqlDatabase final : public Database {
       TransientFailure failure;
       bool healthy = true;
       try {
-        status = RunOnce(*lease->pooled->connection, work, failure, healthy);
+        status = RunOnce(*lease->pooled, work, failure, healthy);
       } catch (...) {
         // Our code throws nothing; this keeps the pool count right if the callback does.
         pool_.Release(std::move(lease->pooled), /*healthy=*/false);
@@ -257,7 +259,7 @@ class MysqlDatabase final : public Database {
       absl::StatusOr<Lease> lease = pool_.Acquire(transience);
       if (!lease.ok()) return lease.status();
       TransientFailure failure;
-      MysqlTransaction tx(*lease->pooled->connection, failure);
+      MysqlTransaction tx(*lease->pooled->connection, lease->pooled->statements, failure);
       absl::Status status = tx.Query("SELECT 1", {}).status();
       const bool healthy = tx.Rollback();  // ends the read snapshot; false when the link is gone
       const bool reused = lease->reused;
@@ -272,10 +274,9 @@ class MysqlDatabase final : public Database {
   Dialect dialect() const override { return Dialect::kMysql; }
 
  private:
-  absl::Status RunOnce(sql::Connection& connection,
-                       absl::FunctionRef<absl::Status(Transaction&)> work,
+  absl::Status RunOnce(PooledConnection& pooled, absl::FunctionRef<absl::Status(Transaction&)> work,
                        TransientFailure& failure, bool& healthy) {
-    MysqlTransaction tx(connection, failure);
+    MysqlTransaction tx(*pooled.connection, pooled.statements, failure);
     absl::Status status = work(tx);
     if (status.ok() && !failure.happened()) {
       // A connection lost during COMMIT is ambiguous: the server may have committed. We count

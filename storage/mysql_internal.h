@@ -10,8 +10,10 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -32,12 +34,30 @@ struct MappedError {
 // the error code is one whose text only names schema objects.
 MappedError MapMysqlError(const sql::SQLException& e, absl::string_view sql, bool has_params);
 
+// The prepared statements of one connection, by SQL text: each is prepared once (a round trip to
+// the server) and afterwards only executed. Dropped with its connection, which it must not
+// outlive. Not thread-safe: a connection serves one thread at a time.
+class StatementCache {
+ public:
+  // The statement for `sql` on `connection`, prepared the first time. Throws what
+  // prepareStatement throws.
+  sql::PreparedStatement* Get(sql::Connection& connection, absl::string_view sql);
+
+ private:
+  // Above this many distinct statements the cache starts over. The server allows
+  // max_prepared_stmt_count (16,382) over all connections: 128 x pool size (8) x processes stays
+  // well below it.
+  static constexpr size_t kMaxStatements = 128;
+  absl::flat_hash_map<std::string, std::unique_ptr<sql::PreparedStatement>> statements_;
+};
+
 // One run of a transaction callback on a pooled connection (autocommit off). A statement's
 // transient failure is noted in `failure`; a lost connection refuses every later statement.
 class MysqlTransaction final : public SessionTransaction, public BulkLoader {
  public:
-  MysqlTransaction(sql::Connection& connection, TransientFailure& failure)
-      : connection_(connection), failure_(failure) {}
+  MysqlTransaction(sql::Connection& connection, StatementCache& statements,
+                   TransientFailure& failure)
+      : connection_(connection), statements_(statements), failure_(failure) {}
 
   absl::StatusOr<std::vector<Row>> Query(absl::string_view sql,
                                          absl::Span<const Value> params) override;
@@ -56,14 +76,15 @@ class MysqlTransaction final : public SessionTransaction, public BulkLoader {
   bool connection_lost() const { return connection_lost_; }
 
  private:
-  // Prepares and binds; returns null after setting prepare_error_ on a placeholder mismatch.
-  std::unique_ptr<sql::PreparedStatement> Prepare(absl::string_view sql,
-                                                  absl::Span<const Value> params);
+  // The connection's prepared statement for `sql` with `params` bound; null after setting
+  // prepare_error_ on a placeholder mismatch. Owned by the statement cache.
+  sql::PreparedStatement* Prepare(absl::string_view sql, absl::Span<const Value> params);
   // Runs `body`, mapping what it throws (mysql_statements.cc).
   template <typename Body>
   absl::Status Guarded(absl::string_view sql, bool has_params, Body body);
 
   sql::Connection& connection_;
+  StatementCache& statements_;
   TransientFailure& failure_;
   bool connection_lost_ = false;
   absl::Status prepare_error_;

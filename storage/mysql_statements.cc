@@ -170,7 +170,7 @@ absl::StatusOr<std::vector<Row>> MysqlTransaction::Query(absl::string_view sql,
                                                          absl::Span<const Value> params) {
   std::vector<Row> rows;
   absl::Status status = Guarded(sql, !params.empty(), [&] {
-    std::unique_ptr<sql::PreparedStatement> statement = Prepare(sql, params);
+    sql::PreparedStatement* statement = Prepare(sql, params);
     if (statement == nullptr) return;
     std::unique_ptr<sql::ResultSet> result(statement->executeQuery());
     sql::ResultSetMetaData* meta = result->getMetaData();  // owned by `result`
@@ -223,7 +223,7 @@ absl::StatusOr<int64_t> MysqlTransaction::Execute(absl::string_view sql,
                                                   absl::Span<const Value> params) {
   int64_t affected = 0;
   absl::Status status = Guarded(sql, !params.empty(), [&] {
-    std::unique_ptr<sql::PreparedStatement> statement = Prepare(sql, params);
+    sql::PreparedStatement* statement = Prepare(sql, params);
     if (statement == nullptr) return;
     affected = statement->executeUpdate();
   });
@@ -355,10 +355,20 @@ absl::StatusOr<int64_t> MysqlTransaction::LoadRows(absl::string_view table,
   return rows;
 }
 
-std::unique_ptr<sql::PreparedStatement> MysqlTransaction::Prepare(absl::string_view sql,
-                                                                  absl::Span<const Value> params) {
-  std::unique_ptr<sql::PreparedStatement> statement(
-      connection_.prepareStatement(sql::SQLString(sql.data(), sql.size())));
+sql::PreparedStatement* StatementCache::Get(sql::Connection& connection, absl::string_view sql) {
+  auto found = statements_.find(sql);
+  if (found != statements_.end()) return found->second.get();
+  if (statements_.size() >= kMaxStatements) statements_.clear();
+  std::unique_ptr<sql::PreparedStatement> prepared(
+      connection.prepareStatement(sql::SQLString(sql.data(), sql.size())));
+  sql::PreparedStatement* statement = prepared.get();
+  statements_.emplace(std::string(sql), std::move(prepared));
+  return statement;
+}
+
+sql::PreparedStatement* MysqlTransaction::Prepare(absl::string_view sql,
+                                                  absl::Span<const Value> params) {
+  sql::PreparedStatement* statement = statements_.Get(connection_, sql);
   int placeholders = statement->getParameterMetaData()->getParameterCount();
   if (placeholders != static_cast<int>(params.size())) {
     prepare_error_ = absl::InternalError(absl::StrCat("statement ", DescribeSql(sql), " has ",
