@@ -9,8 +9,7 @@
 #                                 [--bulk-dialects=mysql|sqlite|sqlite,mysql]
 #
 # --scale=small is a smoke run (about a minute; the ctest benchmark_smoke): every section, tiny
-# sizes, numbers meaningless. The full run takes about 15 minutes on 2 cores, most of it the
-# 1.5-million-row import's second baseline (bare 500-row INSERTs; the first is LOAD DATA).
+# sizes, numbers meaningless. The full run takes about 5 minutes on an idle 2-core machine.
 set -euo pipefail
 src=$(cd "$(dirname "$0")/../.." && pwd)
 scale=full
