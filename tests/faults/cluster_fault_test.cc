@@ -1,7 +1,8 @@
 // A real cluster (issue 15, point 5): a three-node MariaDB Galera cluster on loopback, two
-// replicas of swv-registrations and two of swv-gateway, replica k on node k, and a steady writer
-// through each gateway. Midway one database node is killed and restarted (it rejoins by IST),
-// then one replica of the service and one of the gateway.
+// replicas of every service and of the gateway, replica k (and gateway k's store) on node k, and
+// a steady writer through each gateway. Midway one database node is killed and restarted (it
+// rejoins by IST), then one replica of registrations and one of the gateway; a second test does
+// the same to allocation and reads what one replica wrote through the other.
 //
 // The writers are clients behind a load balancer: a request that gets no HTTP answer at all (its
 // gateway is gone) is sent again, with the same Idempotency-Key, to the other gateway.
@@ -10,12 +11,15 @@
 // body, never a 500, a timeout or a dropped connection; every acknowledged write is stored once
 // under the id the caller was given, read on the third node, which no replica writes to; no key
 // is stored twice, also when the same key went through both gateways.
+#include <httplib.h>
 #include <signal.h>
 
+#include <chrono>
 #include <cstdio>
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -41,7 +45,7 @@ absl::Status KillService(Service* service) {
 class ClusterFaultTest : public FaultTest {
  protected:
   void SetUp() override {
-    UseClusterSandbox("cluster", {"swv_reg", "swv_gw"}, 3);
+    UseClusterSandbox("cluster", {"swv_reg", "swv_alloc", "swv_mon", "swv_gw"}, 3);
     if (IsSkipped() || HasFatalFailure()) return;
     // One after the other: the first replica migrates, the second finds the schema in place
     // (docs/deploy.md: on a cluster, migrations run once, before the replicas).
@@ -50,8 +54,26 @@ class ClusterFaultTest : public FaultTest {
           EnsureRegistrations(absl::StrCat("registrations-", k + 1), "swv_reg", {}, node(k));
       ASSERT_TRUE(registrations.ok()) << registrations.status();
       registrations_[k] = *registrations;
+      absl::StatusOr<Service*> allocation = EnsureService(
+          {absl::StrCat("allocation-", k + 1),
+           "services/allocation/swv-allocation",
+           {absl::StrCat("--database-url=", node(k)->Url("swv_alloc")),
+            absl::StrCat("--registrations-target=", registrations_[k]->grpc_target())}});
+      ASSERT_TRUE(allocation.ok()) << allocation.status();
+      allocation_[k] = *allocation;
+      absl::StatusOr<Service*> monitoring =
+          EnsureService({absl::StrCat("monitoring-", k + 1),
+                         "services/monitoring/swv-monitoring",
+                         {absl::StrCat("--database-url=", node(k)->Url("swv_mon")),
+                          absl::StrCat("--registrations-target=", registrations_[k]->grpc_target()),
+                          absl::StrCat("--allocation-target=", allocation_[k]->grpc_target()),
+                          absl::StrCat("--national-figures=",
+                                       SourceFile("data/goals/national-participation.goals"))}});
+      ASSERT_TRUE(monitoring.ok()) << monitoring.status();
+      monitoring_[k] = *monitoring;
       absl::StatusOr<Service*> gateway =
-          EnsureGateway(absl::StrCat("gateway-", k + 1), node(k)->Url("swv_gw"), registrations_[k]);
+          EnsureGateway(absl::StrCat("gateway-", k + 1), node(k)->Url("swv_gw"), registrations_[k],
+                        allocation_[k], monitoring_[k]);
       ASSERT_TRUE(gateway.ok()) << gateway.status();
       gateways_[k] = *gateway;
     }
@@ -108,7 +130,23 @@ class ClusterFaultTest : public FaultTest {
                 absl::FormatDuration(absl::Now() - up).c_str());
   }
 
+  // One request through gateway k as the office: the HTTP status (0: no answer) and the body.
+  std::pair<int, std::string> Call(int k, const std::string& method, const std::string& path,
+                                   const std::string& body = "") {
+    httplib::Client client("127.0.0.1", gateways_[k]->rest_port());
+    client.set_read_timeout(std::chrono::seconds(30));
+    const httplib::Headers headers = {{"Authorization", "Bearer " + token_}};
+    httplib::Result result = method == "GET" ? client.Get(path.c_str(), headers)
+                             : method == "POST"
+                                 ? client.Post(path.c_str(), headers, body, "application/json")
+                                 : client.Patch(path.c_str(), headers, body, "application/json");
+    if (!result) return {0, ""};
+    return {result->status, result->body};
+  }
+
   Service* registrations_[2] = {nullptr, nullptr};
+  Service* allocation_[2] = {nullptr, nullptr};
+  Service* monitoring_[2] = {nullptr, nullptr};
   Service* gateways_[2] = {nullptr, nullptr};
   std::vector<std::unique_ptr<SteadyWriter>> writers_;
   static inline std::string token_;
@@ -156,6 +194,49 @@ TEST_F(ClusterFaultTest, AcknowledgedWritesSurviveANodeAndReplicasGoingAway) {
   EXPECT_EQ(check->found, check->acknowledged)
       << "missing: " << absl::StrJoin(check->missing, ", ");
   EXPECT_EQ(check->duplicate_keys, 0);
+}
+
+// What allocation replica 1 writes on node 1, replica 2 reads on node 2, and the other way round
+// for monitoring; with allocation replica 1 away, its gateway answers 503 and nothing else.
+TEST_F(ClusterFaultTest, EachServicesReplicasShareTheirDataThroughTheCluster) {
+  const std::string config = absl::StrCat("/api/v1/swvs/", kSwv, "/years/2026/config");
+  auto config_body = [](int64_t reserve, int64_t version) {
+    return absl::StrCat(
+        R"({"countDate":"2025-02-01","basisAmountPerPupilCents":"14300","hbBudgetCents":"14000000",)"
+        R"("wijkPotCents":"1000000","wijkFactors":[{"code":"pupils","weightBp":"10000"}],)"
+        R"("sboRateCents":"663452","soCat1RateCents":"1293834","soCat2RateCents":"2105323",)"
+        R"("soCat3RateCents":"3141953","lightSupportIncomeCents":"100000000",)"
+        R"("heavySupportIncomeCents":"200000000","reserveCents":")",
+        reserve, R"(","version":")", version, R"("})");
+  };
+  auto [written, written_body] = Call(0, "PATCH", config, config_body(777, 0));
+  ASSERT_EQ(written, 200) << written_body;
+  auto [read, read_body] = Call(1, "GET", config);
+  ASSERT_EQ(read, 200) << read_body;
+  EXPECT_TRUE(absl::StrContains(read_body, "\"reserveCents\":\"777\"")) << read_body;
+
+  const std::string goals = absl::StrCat("/api/v1/swvs/", kSwv, "/goals");
+  auto [created, created_body] = Call(
+      1, "POST", goals + "?goalId=cluster-goal",
+      R"({"kind":"GOAL_KIND_INDICATOR","theme":"Eigen doelen","indicator":"Thuiszitters zonder )"
+      R"(passende plek","direction":"DIRECTION_EXACTLY","unit":"UNIT_COUNT","levels":["LEVEL_SWV"],)"
+      R"("source":"computed","computedIndicator":"thuiszitters_no_suitable_school_place",)"
+      R"("targets":[{"year":2026,"kind":"TARGET_KIND_VALUE","valueE4":"0"}],"note":"cluster"})");
+  ASSERT_EQ(created, 201) << created_body;
+  auto [listed, listed_body] = Call(0, "GET", goals + "/cluster-goal");
+  EXPECT_EQ(listed, 200) << listed_body;
+
+  ASSERT_TRUE(KillService(allocation_[0]).ok());
+  auto [away, away_body] = Call(0, "GET", config);
+  EXPECT_EQ(away, 503) << away_body;
+  EXPECT_TRUE(absl::StrContains(away_body, "\"status\":503")) << away_body;
+  ASSERT_TRUE(allocation_[0]->Restart().ok());
+  int back = 0;
+  for (int i = 0; i < 100 && back != 200; ++i) {
+    back = Call(0, "GET", config).first;
+    if (back != 200) absl::SleepFor(absl::Milliseconds(100));
+  }
+  EXPECT_EQ(back, 200) << "allocation replica 1 did not come back behind gateway 1";
 }
 
 }  // namespace
