@@ -54,21 +54,13 @@ class ClusterFaultTest : public FaultTest {
           EnsureRegistrations(absl::StrCat("registrations-", k + 1), "swv_reg", {}, node(k));
       ASSERT_TRUE(registrations.ok()) << registrations.status();
       registrations_[k] = *registrations;
-      absl::StatusOr<Service*> allocation = EnsureService(
-          {absl::StrCat("allocation-", k + 1),
-           "services/allocation/swv-allocation",
-           {absl::StrCat("--database-url=", node(k)->Url("swv_alloc")),
-            absl::StrCat("--registrations-target=", registrations_[k]->grpc_target())}});
+      absl::StatusOr<Service*> allocation = EnsureAllocation(
+          absl::StrCat("allocation-", k + 1), node(k)->Url("swv_alloc"), registrations_[k]);
       ASSERT_TRUE(allocation.ok()) << allocation.status();
       allocation_[k] = *allocation;
       absl::StatusOr<Service*> monitoring =
-          EnsureService({absl::StrCat("monitoring-", k + 1),
-                         "services/monitoring/swv-monitoring",
-                         {absl::StrCat("--database-url=", node(k)->Url("swv_mon")),
-                          absl::StrCat("--registrations-target=", registrations_[k]->grpc_target()),
-                          absl::StrCat("--allocation-target=", allocation_[k]->grpc_target()),
-                          absl::StrCat("--national-figures=",
-                                       SourceFile("data/goals/national-participation.goals"))}});
+          EnsureMonitoring(absl::StrCat("monitoring-", k + 1), node(k)->Url("swv_mon"),
+                           registrations_[k], allocation_[k]);
       ASSERT_TRUE(monitoring.ok()) << monitoring.status();
       monitoring_[k] = *monitoring;
       absl::StatusOr<Service*> gateway =
@@ -200,16 +192,8 @@ TEST_F(ClusterFaultTest, AcknowledgedWritesSurviveANodeAndReplicasGoingAway) {
 // for monitoring; with allocation replica 1 away, its gateway answers 503 and nothing else.
 TEST_F(ClusterFaultTest, EachServicesReplicasShareTheirDataThroughTheCluster) {
   const std::string config = absl::StrCat("/api/v1/swvs/", kSwv, "/years/2026/config");
-  auto config_body = [](int64_t reserve, int64_t version) {
-    return absl::StrCat(
-        R"({"countDate":"2025-02-01","basisAmountPerPupilCents":"14300","hbBudgetCents":"14000000",)"
-        R"("wijkPotCents":"1000000","wijkFactors":[{"code":"pupils","weightBp":"10000"}],)"
-        R"("sboRateCents":"663452","soCat1RateCents":"1293834","soCat2RateCents":"2105323",)"
-        R"("soCat3RateCents":"3141953","lightSupportIncomeCents":"100000000",)"
-        R"("heavySupportIncomeCents":"200000000","reserveCents":")",
-        reserve, R"(","version":")", version, R"("})");
-  };
-  auto [written, written_body] = Call(0, "PATCH", config, config_body(777, 0));
+
+  auto [written, written_body] = Call(0, "PATCH", config, YearConfigJson(777, 0));
   ASSERT_EQ(written, 200) << written_body;
   auto [read, read_body] = Call(1, "GET", config);
   ASSERT_EQ(read, 200) << read_body;

@@ -97,6 +97,27 @@ absl::StatusOr<Service*> FaultTest::EnsureRegistrations(const std::string& name,
   return EnsureService({name, "services/registrations/swv-registrations", args});
 }
 
+absl::StatusOr<Service*> FaultTest::EnsureAllocation(const std::string& name,
+                                                     const std::string& database_url,
+                                                     Service* registrations) {
+  return EnsureService({name,
+                        "services/allocation/swv-allocation",
+                        {absl::StrCat("--database-url=", database_url),
+                         absl::StrCat("--registrations-target=", registrations->grpc_target())}});
+}
+
+absl::StatusOr<Service*> FaultTest::EnsureMonitoring(const std::string& name,
+                                                     const std::string& database_url,
+                                                     Service* registrations, Service* allocation) {
+  return EnsureService({name,
+                        "services/monitoring/swv-monitoring",
+                        {absl::StrCat("--database-url=", database_url),
+                         absl::StrCat("--registrations-target=", registrations->grpc_target()),
+                         absl::StrCat("--allocation-target=", allocation->grpc_target()),
+                         absl::StrCat("--national-figures=",
+                                      SourceFile("data/goals/national-participation.goals"))}});
+}
+
 absl::StatusOr<Service*> FaultTest::EnsureGateway(const std::string& name,
                                                   const std::string& store_url,
                                                   Service* registrations, Service* allocation,

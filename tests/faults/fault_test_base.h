@@ -39,6 +39,13 @@ class FaultTest : public ::testing::Test {
   absl::StatusOr<Service*> EnsureRegistrations(const std::string& name, const std::string& database,
                                                const std::vector<std::string>& extra = {},
                                                MariaDb* server = nullptr);  // null: db()
+  // swv-allocation and swv-monitoring on `database_url`, calling the given services.
+  absl::StatusOr<Service*> EnsureAllocation(const std::string& name,
+                                            const std::string& database_url,
+                                            Service* registrations);
+  absl::StatusOr<Service*> EnsureMonitoring(const std::string& name,
+                                            const std::string& database_url, Service* registrations,
+                                            Service* allocation);
   // swv-gateway with its store at `store_url` in front of the given services (nullptr: none).
   absl::StatusOr<Service*> EnsureGateway(const std::string& name, const std::string& store_url,
                                          Service* registrations, Service* allocation = nullptr,

@@ -26,15 +26,8 @@ namespace {
 TEST_F(ReplicaConflictTest, StaleConfigAndGoalUpdatesAreRejected) {
   // Allocation: the year configuration.
   const std::string config_path = absl::StrCat("/api/v1/swvs/", kSwv, "/years/2026/config");
-  auto config = [](int64_t version, int64_t reserve) {
-    return absl::StrCat(
-        R"({"countDate":"2025-02-01","basisAmountPerPupilCents":"14300","hbBudgetCents":"14000000",)"
-        R"("wijkPotCents":"1000000","wijkFactors":[{"code":"pupils","weightBp":"10000"}],)"
-        R"("sboRateCents":"663452","soCat1RateCents":"1293834","soCat2RateCents":"2105323",)"
-        R"("soCat3RateCents":"3141953","lightSupportIncomeCents":"100000000",)"
-        R"("heavySupportIncomeCents":"200000000","reserveCents":")",
-        reserve, R"(","version":")", version, R"("})");
-  };
+  auto config = [](int64_t version, int64_t reserve) { return YearConfigJson(reserve, version); };
+
   Reply first = Call(0, "PATCH", config_path, config(0, 1));
   ASSERT_EQ(first.status, 200) << first.raw;
   std::map<int64_t, int64_t> accepted_configs = {{1, 1}};  // version -> reserve

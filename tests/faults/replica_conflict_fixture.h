@@ -94,21 +94,13 @@ class ReplicaConflictTest : public FaultTest {
           EnsureRegistrations(absl::StrCat("registrations-", k + 1), "swv_reg");
       ASSERT_TRUE(registrations.ok()) << registrations.status();
       registrations_[k] = *registrations;
-      absl::StatusOr<Service*> allocation = EnsureService(
-          {absl::StrCat("allocation-", k + 1),
-           "services/allocation/swv-allocation",
-           {absl::StrCat("--database-url=", db()->Url("swv_alloc")),
-            absl::StrCat("--registrations-target=", registrations_[k]->grpc_target())}});
+      absl::StatusOr<Service*> allocation = EnsureAllocation(
+          absl::StrCat("allocation-", k + 1), db()->Url("swv_alloc"), registrations_[k]);
       ASSERT_TRUE(allocation.ok()) << allocation.status();
       allocation_[k] = *allocation;
       absl::StatusOr<Service*> monitoring =
-          EnsureService({absl::StrCat("monitoring-", k + 1),
-                         "services/monitoring/swv-monitoring",
-                         {absl::StrCat("--database-url=", db()->Url("swv_mon")),
-                          absl::StrCat("--registrations-target=", registrations_[k]->grpc_target()),
-                          absl::StrCat("--allocation-target=", allocation_[k]->grpc_target()),
-                          absl::StrCat("--national-figures=",
-                                       SourceFile("data/goals/national-participation.goals"))}});
+          EnsureMonitoring(absl::StrCat("monitoring-", k + 1), db()->Url("swv_mon"),
+                           registrations_[k], allocation_[k]);
       ASSERT_TRUE(monitoring.ok()) << monitoring.status();
       monitoring_[k] = *monitoring;
       absl::StatusOr<Service*> gateway =

@@ -46,6 +46,16 @@ pb::ReportThuiszitterRequest ReportRequest(const std::string& pupil,
   return request;
 }
 
+std::string YearConfigJson(int64_t reserve, int64_t version) {
+  return absl::StrCat(
+      R"({"countDate":"2025-02-01","basisAmountPerPupilCents":"14300","hbBudgetCents":"14000000",)"
+      R"("wijkPotCents":"1000000","wijkFactors":[{"code":"pupils","weightBp":"10000"}],)"
+      R"("sboRateCents":"663452","soCat1RateCents":"1293834","soCat2RateCents":"2105323",)"
+      R"("soCat3RateCents":"3141953","lightSupportIncomeCents":"100000000",)"
+      R"("heavySupportIncomeCents":"200000000","reserveCents":")",
+      reserve, R"(","version":")", version, R"("})");
+}
+
 void AddOfficeMetadata(grpc::ClientContext& context) {
   context.AddMetadata("x-swv-principal", absl::StrCat("office:", kSwv, ":faults"));
   context.AddMetadata("x-swv-principal-kind", "office");

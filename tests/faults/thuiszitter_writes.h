@@ -30,6 +30,10 @@ std::string ReportJson(const std::string& pupil);
 ::swv::v1::ReportThuiszitterRequest ReportRequest(const std::string& pupil,
                                                   const std::string& request_id);
 
+// A year configuration for PATCH /api/v1/swvs/PO2203/years/{year}/config with `reserve` cents in
+// reserve, sent with the version read before (0 for the first).
+std::string YearConfigJson(int64_t reserve, int64_t version);
+
 // gRPC metadata of an SWV office principal (what the gateway sends for an office credential).
 void AddOfficeMetadata(grpc::ClientContext& context);
 

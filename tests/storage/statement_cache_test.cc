@@ -25,16 +25,14 @@ TEST(StatementCacheTest, AStatementIsPreparedOncePerConnection) {
                     if (!rows.ok()) return rows.status();
                     count = std::stoll((*rows)[0].GetString(1));
                     return absl::OkStatus();
-                  })
-                    .ok());
+                  }).ok());
     return count;
   };
   const int64_t before = prepared();
   for (int i = 0; i < 20; ++i) {
     ASSERT_TRUE(db.InTransaction([i](Transaction& tx) {
                     return tx.Query("SELECT ? + 1", {Value(int64_t{i})}).status();
-                  })
-                    .ok());
+                  }).ok());
   }
   const int64_t after = prepared();
   // The SELECT once, and the status query once (its first run was counted in `before`).
