@@ -146,6 +146,10 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
 
   void OnHead() {
     request_ = HeadOf(parser_->get());
+    // An answer to this request (a refusal before its body, too) is written in its terms.
+    version_ = parser_->get().version();
+    keep_alive_ = parser_->get().keep_alive();
+    head_only_ = parser_->get().method() == http::verb::head;
     request_.remote_address = remote_address_;
     request_.client_certificate_sha256 = client_certificate_;
     const uint64_t length = parser_->content_length().value_or(0);
@@ -192,9 +196,6 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
   void Dispatch() {
     http::request<http::string_body> message = parser_->release();
     request_.body = std::move(message.body());
-    keep_alive_ = message.keep_alive();
-    head_only_ = message.method() == http::verb::head;
-    version_ = message.version();
     Tcp().expires_never();
     SetBusy(true);
     OnWorker([self = this->shared_from_this()] {

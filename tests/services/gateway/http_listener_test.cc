@@ -89,6 +89,22 @@ TEST_F(HttpListenerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
   EXPECT_TRUE(absl::EndsWith(head, "\r\n\r\n"));
 }
 
+// A large body is refused from its head (no credential: 401) in the terms of its own request, not
+// of the HEAD before it on the same connection.
+TEST_F(HttpListenerTest, ARefusalBeforeTheBodyAfterAHeadCarriesItsProblem) {
+  StartListener();
+  RawConnection client(port());
+  ASSERT_TRUE(client.Send("HEAD /api/v1/openapi.json HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+  EXPECT_EQ(StatusLine(client.ReadResponse(300)), "HTTP/1.1 200 OK");
+  ASSERT_TRUE(
+      client.Send("POST /api/v1/swvs/PO2203/thuiszitters HTTP/1.1\r\nHost: x\r\n"
+                  "Content-Type: application/json\r\nContent-Length: 2097152\r\n\r\n"));
+  const std::string refused = client.ReadResponse();
+  EXPECT_EQ(refused.substr(0, 12), "HTTP/1.1 401");
+  EXPECT_TRUE(absl::StrContains(refused, "\"status\":401")) << refused;
+  EXPECT_TRUE(client.ClosedWithin(1000));  // the body was never read
+}
+
 TEST_F(HttpListenerTest, IdleAndHalfSentConnectionsAreClosedByTheirTimeouts) {
   HttpListenerOptions options;
   options.idle_timeout = absl::Seconds(1);
