@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "services/kernel/enum_names.h"
 #include "services/kernel/errors.h"
 #include "services/kernel/status_macros.h"
 #include "services/registrations/domain/register.h"
@@ -70,25 +71,19 @@ void EndRunningStep(Escalation& escalation, absl::CivilDay day) {
 
 }  // namespace
 
+constexpr EnumName<EscalationLevel> kEscalationLevelNames[] = {
+    {EscalationLevel::kSchool, "school"},
+    {EscalationLevel::kSwv, "swv"},
+    {EscalationLevel::kDoorzettingskracht, "doorzettingskracht"},
+    {EscalationLevel::kDoorzettingsmacht, "doorzettingsmacht"},
+};
+
 absl::string_view EscalationLevelName(EscalationLevel level) {
-  switch (level) {
-    case EscalationLevel::kSchool:
-      return "school";
-    case EscalationLevel::kSwv:
-      return "swv";
-    case EscalationLevel::kDoorzettingskracht:
-      return "doorzettingskracht";
-    case EscalationLevel::kDoorzettingsmacht:
-      return "doorzettingsmacht";
-  }
-  return "unknown";
+  return NameOf(kEscalationLevelNames, level);
 }
 
 absl::optional<EscalationLevel> EscalationLevelFromName(absl::string_view name) {
-  for (EscalationLevel level : kAllEscalationLevels) {
-    if (EscalationLevelName(level) == name) return level;
-  }
-  return absl::nullopt;
+  return ValueOf(kEscalationLevelNames, name);
 }
 
 bool EscalationStep::operator==(const EscalationStep& other) const {

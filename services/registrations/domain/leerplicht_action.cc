@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "services/kernel/enum_names.h"
 #include "services/kernel/errors.h"
 #include "services/registrations/domain/validation.h"
 
@@ -12,39 +13,25 @@ namespace {
 
 constexpr std::size_t kMaxNote = 500;
 constexpr std::size_t kMaxCaseRef = 64;
-constexpr LeerplichtActionKind kAllKinds[] = {
-    LeerplichtActionKind::kConversation,   LeerplichtActionKind::kWarning,
-    LeerplichtActionKind::kHalt,           LeerplichtActionKind::kProcesVerbaal,
-    LeerplichtActionKind::kReferralToCare, LeerplichtActionKind::kExemptionAdvice,
-    LeerplichtActionKind::kOther};
 
 }  // namespace
 
+constexpr EnumName<LeerplichtActionKind> kLeerplichtActionKindNames[] = {
+    {LeerplichtActionKind::kConversation, "conversation"},
+    {LeerplichtActionKind::kWarning, "warning"},
+    {LeerplichtActionKind::kHalt, "halt"},
+    {LeerplichtActionKind::kProcesVerbaal, "proces_verbaal"},
+    {LeerplichtActionKind::kReferralToCare, "referral_to_care"},
+    {LeerplichtActionKind::kExemptionAdvice, "exemption_advice"},
+    {LeerplichtActionKind::kOther, "other"},
+};
+
 absl::string_view LeerplichtActionKindName(LeerplichtActionKind kind) {
-  switch (kind) {
-    case LeerplichtActionKind::kConversation:
-      return "conversation";
-    case LeerplichtActionKind::kWarning:
-      return "warning";
-    case LeerplichtActionKind::kHalt:
-      return "halt";
-    case LeerplichtActionKind::kProcesVerbaal:
-      return "proces_verbaal";
-    case LeerplichtActionKind::kReferralToCare:
-      return "referral_to_care";
-    case LeerplichtActionKind::kExemptionAdvice:
-      return "exemption_advice";
-    case LeerplichtActionKind::kOther:
-      return "other";
-  }
-  return "unknown";
+  return NameOf(kLeerplichtActionKindNames, kind);
 }
 
 absl::optional<LeerplichtActionKind> LeerplichtActionKindFromName(absl::string_view name) {
-  for (LeerplichtActionKind kind : kAllKinds) {
-    if (LeerplichtActionKindName(kind) == name) return kind;
-  }
-  return absl::nullopt;
+  return ValueOf(kLeerplichtActionKindNames, name);
 }
 
 bool LeerplichtAction::operator==(const LeerplichtAction& other) const {

@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "services/kernel/enum_names.h"
 #include "services/registrations/domain/calendar.h"
 #include "services/registrations/domain/validation.h"
 
@@ -24,24 +25,18 @@ absl::optional<absl::CivilDay> OptionalPastDate(Violations& violations, absl::st
 
 }  // namespace
 
+constexpr EnumName<ParentalConsent> kParentalConsentNames[] = {
+    {ParentalConsent::kNotAsked, "not_asked"},
+    {ParentalConsent::kGiven, "given"},
+    {ParentalConsent::kRefused, "refused"},
+};
+
 absl::string_view ParentalConsentName(ParentalConsent consent) {
-  switch (consent) {
-    case ParentalConsent::kNotAsked:
-      return "not_asked";
-    case ParentalConsent::kGiven:
-      return "given";
-    case ParentalConsent::kRefused:
-      return "refused";
-  }
-  return "unknown";
+  return NameOf(kParentalConsentNames, consent);
 }
 
 absl::optional<ParentalConsent> ParentalConsentFromName(absl::string_view name) {
-  for (ParentalConsent c :
-       {ParentalConsent::kNotAsked, ParentalConsent::kGiven, ParentalConsent::kRefused}) {
-    if (ParentalConsentName(c) == name) return c;
-  }
-  return absl::nullopt;
+  return ValueOf(kParentalConsentNames, name);
 }
 
 bool ValidOpp::operator==(const ValidOpp& o) const {

@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "services/kernel/enum_names.h"
 #include "services/kernel/errors.h"
 #include "services/registrations/domain/validation.h"
 
@@ -81,38 +82,28 @@ bool ValidExemption::operator==(const ValidExemption& other) const {
          swv_advice_on == other.swv_advice_on;
 }
 
+constexpr EnumName<ExemptionArticle> kExemptionArticleNames[] = {
+    {ExemptionArticle::k5a, "5a"},
+    {ExemptionArticle::k5b, "5b"},
+};
+
 absl::string_view ExemptionArticleName(ExemptionArticle article) {
-  switch (article) {
-    case ExemptionArticle::k5a:
-      return "5a";
-    case ExemptionArticle::k5b:
-      return "5b";
-  }
-  return "unknown";
+  return NameOf(kExemptionArticleNames, article);
 }
 
 absl::optional<ExemptionArticle> ExemptionArticleFromName(absl::string_view name) {
-  for (ExemptionArticle article : {ExemptionArticle::k5a, ExemptionArticle::k5b}) {
-    if (ExemptionArticleName(article) == name) return article;
-  }
-  return absl::nullopt;
+  return ValueOf(kExemptionArticleNames, name);
 }
 
-absl::string_view SwvAdviceName(SwvAdvice advice) {
-  switch (advice) {
-    case SwvAdvice::kPositive:
-      return "positive";
-    case SwvAdvice::kNegative:
-      return "negative";
-  }
-  return "unknown";
-}
+constexpr EnumName<SwvAdvice> kSwvAdviceNames[] = {
+    {SwvAdvice::kPositive, "positive"},
+    {SwvAdvice::kNegative, "negative"},
+};
+
+absl::string_view SwvAdviceName(SwvAdvice advice) { return NameOf(kSwvAdviceNames, advice); }
 
 absl::optional<SwvAdvice> SwvAdviceFromName(absl::string_view name) {
-  for (SwvAdvice advice : {SwvAdvice::kPositive, SwvAdvice::kNegative}) {
-    if (SwvAdviceName(advice) == name) return advice;
-  }
-  return absl::nullopt;
+  return ValueOf(kSwvAdviceNames, name);
 }
 
 absl::StatusOr<ValidExemption> ValidateExemption(const ExemptionInput& input,
@@ -164,25 +155,19 @@ absl::StatusOr<ValidExemption> ValidateExemption(const ExemptionInput& input,
 // ---- Monitorkind
 // ---------------------------------------------------------------------------------
 
+constexpr EnumName<MonitorkindReason> kMonitorkindReasonNames[] = {
+    {MonitorkindReason::kLongTermSick, "long_term_sick"},
+    {MonitorkindReason::kWaitingForCare, "waiting_for_care"},
+    {MonitorkindReason::kWaitingForPlace, "waiting_for_place"},
+    {MonitorkindReason::kNeedsEducationAndCare, "needs_education_and_care"},
+};
+
 absl::string_view MonitorkindReasonName(MonitorkindReason reason) {
-  switch (reason) {
-    case MonitorkindReason::kLongTermSick:
-      return "long_term_sick";
-    case MonitorkindReason::kWaitingForCare:
-      return "waiting_for_care";
-    case MonitorkindReason::kWaitingForPlace:
-      return "waiting_for_place";
-    case MonitorkindReason::kNeedsEducationAndCare:
-      return "needs_education_and_care";
-  }
-  return "unknown";
+  return NameOf(kMonitorkindReasonNames, reason);
 }
 
 absl::optional<MonitorkindReason> MonitorkindReasonFromName(absl::string_view name) {
-  for (MonitorkindReason reason : kAllMonitorkindReasons) {
-    if (MonitorkindReasonName(reason) == name) return reason;
-  }
-  return absl::nullopt;
+  return ValueOf(kMonitorkindReasonNames, name);
 }
 
 absl::StatusOr<ValidMonitorkind> ValidateMonitorkind(const MonitorkindInput& input,

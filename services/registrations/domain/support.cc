@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/money.h"
+#include "services/kernel/enum_names.h"
 #include "services/kernel/errors.h"
 #include "services/registrations/domain/validation.h"
 
@@ -33,46 +34,33 @@ void NotApplicable(Violations& violations, absl::string_view field, absl::string
 // ---- Names
 // ---------------------------------------------------------------------------------------
 
+constexpr EnumName<ArrangementTarget> kArrangementTargetNames[] = {
+    {ArrangementTarget::kPupil, "pupil"},
+    {ArrangementTarget::kGroup, "group"},
+    {ArrangementTarget::kTeacher, "teacher"},
+    {ArrangementTarget::kWijk, "wijk"},
+};
+
 absl::string_view ArrangementTargetName(ArrangementTarget target) {
-  switch (target) {
-    case ArrangementTarget::kPupil:
-      return "pupil";
-    case ArrangementTarget::kGroup:
-      return "group";
-    case ArrangementTarget::kTeacher:
-      return "teacher";
-    case ArrangementTarget::kWijk:
-      return "wijk";
-  }
-  return "unknown";
+  return NameOf(kArrangementTargetNames, target);
 }
 
 absl::optional<ArrangementTarget> ArrangementTargetFromName(absl::string_view name) {
-  for (ArrangementTarget t : {ArrangementTarget::kPupil, ArrangementTarget::kGroup,
-                              ArrangementTarget::kTeacher, ArrangementTarget::kWijk}) {
-    if (ArrangementTargetName(t) == name) return t;
-  }
-  return absl::nullopt;
+  return ValueOf(kArrangementTargetNames, name);
 }
 
+constexpr EnumName<ArrangementStatus> kArrangementStatusNames[] = {
+    {ArrangementStatus::kPending, "pending"},
+    {ArrangementStatus::kGranted, "granted"},
+    {ArrangementStatus::kRefused, "refused"},
+};
+
 absl::string_view ArrangementStatusName(ArrangementStatus status) {
-  switch (status) {
-    case ArrangementStatus::kPending:
-      return "pending";
-    case ArrangementStatus::kGranted:
-      return "granted";
-    case ArrangementStatus::kRefused:
-      return "refused";
-  }
-  return "unknown";
+  return NameOf(kArrangementStatusNames, status);
 }
 
 absl::optional<ArrangementStatus> ArrangementStatusFromName(absl::string_view name) {
-  for (ArrangementStatus s :
-       {ArrangementStatus::kPending, ArrangementStatus::kGranted, ArrangementStatus::kRefused}) {
-    if (ArrangementStatusName(s) == name) return s;
-  }
-  return absl::nullopt;
+  return ValueOf(kArrangementStatusNames, name);
 }
 
 // ---- Arrangements

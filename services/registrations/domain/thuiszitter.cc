@@ -8,6 +8,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "services/kernel/enum_names.h"
 #include "services/kernel/errors.h"
 #include "services/registrations/domain/calendar.h"
 #include "services/registrations/domain/validation.h"
@@ -28,94 +29,60 @@ constexpr absl::string_view kFieldPrefix = "thuiszitter.";
 
 // ---- Names -------------------------------------------------------------------------------------
 
-absl::string_view AbsenceKindName(AbsenceKind kind) {
-  switch (kind) {
-    case AbsenceKind::kRelative:
-      return "relative";
-    case AbsenceKind::kAbsolute:
-      return "absolute";
-  }
-  return "unknown";
-}
+constexpr EnumName<AbsenceKind> kAbsenceKindNames[] = {
+    {AbsenceKind::kRelative, "relative"},
+    {AbsenceKind::kAbsolute, "absolute"},
+};
+
+absl::string_view AbsenceKindName(AbsenceKind kind) { return NameOf(kAbsenceKindNames, kind); }
 
 absl::optional<AbsenceKind> AbsenceKindFromName(absl::string_view name) {
-  for (AbsenceKind k : {AbsenceKind::kRelative, AbsenceKind::kAbsolute}) {
-    if (AbsenceKindName(k) == name) return k;
-  }
-  return absl::nullopt;
+  return ValueOf(kAbsenceKindNames, name);
 }
 
+constexpr EnumName<ThuiszitterCause> kThuiszitterCauseNames[] = {
+    {ThuiszitterCause::kNoSuitableSchoolPlace, "no_suitable_school_place"},
+    {ThuiszitterCause::kWaitingForCare, "waiting_for_care"},
+    {ThuiszitterCause::kBehaviourOrSuspension, "behaviour_or_suspension"},
+    {ThuiszitterCause::kSchoolRefusal, "school_refusal"},
+    {ThuiszitterCause::kHealthFitForEducation, "health_fit_for_education"},
+    {ThuiszitterCause::kConflictWithSchool, "conflict_with_school"},
+    {ThuiszitterCause::kHomeSituation, "home_situation"},
+    {ThuiszitterCause::kOther, "other"},
+};
+
 absl::string_view ThuiszitterCauseName(ThuiszitterCause cause) {
-  switch (cause) {
-    case ThuiszitterCause::kNoSuitableSchoolPlace:
-      return "no_suitable_school_place";
-    case ThuiszitterCause::kWaitingForCare:
-      return "waiting_for_care";
-    case ThuiszitterCause::kBehaviourOrSuspension:
-      return "behaviour_or_suspension";
-    case ThuiszitterCause::kSchoolRefusal:
-      return "school_refusal";
-    case ThuiszitterCause::kHealthFitForEducation:
-      return "health_fit_for_education";
-    case ThuiszitterCause::kConflictWithSchool:
-      return "conflict_with_school";
-    case ThuiszitterCause::kHomeSituation:
-      return "home_situation";
-    case ThuiszitterCause::kOther:
-      return "other";
-  }
-  return "unknown";
+  return NameOf(kThuiszitterCauseNames, cause);
 }
 
 absl::optional<ThuiszitterCause> ThuiszitterCauseFromName(absl::string_view name) {
-  for (ThuiszitterCause c :
-       {ThuiszitterCause::kNoSuitableSchoolPlace, ThuiszitterCause::kWaitingForCare,
-        ThuiszitterCause::kBehaviourOrSuspension, ThuiszitterCause::kSchoolRefusal,
-        ThuiszitterCause::kHealthFitForEducation, ThuiszitterCause::kConflictWithSchool,
-        ThuiszitterCause::kHomeSituation, ThuiszitterCause::kOther}) {
-    if (ThuiszitterCauseName(c) == name) return c;
-  }
-  return absl::nullopt;
+  return ValueOf(kThuiszitterCauseNames, name);
 }
 
+constexpr EnumName<ThuiszitterCategory> kThuiszitterCategoryNames[] = {
+    {ThuiszitterCategory::kRelative4WeeksTo3Months, "relative_4w_3m"},
+    {ThuiszitterCategory::kRelativeOver3Months, "relative_over_3m"},
+    {ThuiszitterCategory::kAbsolute, "absolute"},
+    {ThuiszitterCategory::kPotential, "potential"},
+};
+
 absl::string_view ThuiszitterCategoryName(ThuiszitterCategory category) {
-  switch (category) {
-    case ThuiszitterCategory::kRelative4WeeksTo3Months:
-      return "relative_4w_3m";
-    case ThuiszitterCategory::kRelativeOver3Months:
-      return "relative_over_3m";
-    case ThuiszitterCategory::kAbsolute:
-      return "absolute";
-    case ThuiszitterCategory::kPotential:
-      return "potential";
-  }
-  return "unknown";
+  return NameOf(kThuiszitterCategoryNames, category);
 }
 
 absl::optional<ThuiszitterCategory> ThuiszitterCategoryFromName(absl::string_view name) {
-  for (ThuiszitterCategory c :
-       {ThuiszitterCategory::kRelative4WeeksTo3Months, ThuiszitterCategory::kRelativeOver3Months,
-        ThuiszitterCategory::kAbsolute, ThuiszitterCategory::kPotential}) {
-    if (ThuiszitterCategoryName(c) == name) return c;
-  }
-  return absl::nullopt;
+  return ValueOf(kThuiszitterCategoryNames, name);
 }
 
-absl::string_view CaseStatusName(CaseStatus status) {
-  switch (status) {
-    case CaseStatus::kOpen:
-      return "open";
-    case CaseStatus::kClosed:
-      return "closed";
-  }
-  return "unknown";
-}
+constexpr EnumName<CaseStatus> kCaseStatusNames[] = {
+    {CaseStatus::kOpen, "open"},
+    {CaseStatus::kClosed, "closed"},
+};
+
+absl::string_view CaseStatusName(CaseStatus status) { return NameOf(kCaseStatusNames, status); }
 
 absl::optional<CaseStatus> CaseStatusFromName(absl::string_view name) {
-  for (CaseStatus s : {CaseStatus::kOpen, CaseStatus::kClosed}) {
-    if (CaseStatusName(s) == name) return s;
-  }
-  return absl::nullopt;
+  return ValueOf(kCaseStatusNames, name);
 }
 
 // ---- Policy ------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "services/kernel/enum_names.h"
 #include "services/kernel/errors.h"
 #include "services/registrations/domain/tlv_internal.h"
 #include "services/registrations/domain/validation.h"
@@ -29,85 +30,58 @@ absl::CivilDay FirstDeadline(absl::CivilDay completed_on) {
 // ---- Names
 // ---------------------------------------------------------------------------------------
 
-absl::string_view TlvKindName(TlvKind kind) {
-  switch (kind) {
-    case TlvKind::kSbo:
-      return "sbo";
-    case TlvKind::kSo:
-      return "so";
-  }
-  return "unknown";
-}
+constexpr EnumName<TlvKind> kTlvKindNames[] = {
+    {TlvKind::kSbo, "sbo"},
+    {TlvKind::kSo, "so"},
+};
+
+absl::string_view TlvKindName(TlvKind kind) { return NameOf(kTlvKindNames, kind); }
+
 absl::optional<TlvKind> TlvKindFromName(absl::string_view name) {
-  for (TlvKind k : {TlvKind::kSbo, TlvKind::kSo}) {
-    if (TlvKindName(k) == name) return k;
-  }
-  return absl::nullopt;
+  return ValueOf(kTlvKindNames, name);
 }
-absl::string_view SoCategoryName(SoCategory category) {
-  switch (category) {
-    case SoCategory::kLaag:
-      return "laag";
-    case SoCategory::kMidden:
-      return "midden";
-    case SoCategory::kHoog:
-      return "hoog";
-  }
-  return "unknown";
-}
+
+constexpr EnumName<SoCategory> kSoCategoryNames[] = {
+    {SoCategory::kLaag, "laag"},
+    {SoCategory::kMidden, "midden"},
+    {SoCategory::kHoog, "hoog"},
+};
+
+absl::string_view SoCategoryName(SoCategory category) { return NameOf(kSoCategoryNames, category); }
+
 absl::optional<SoCategory> SoCategoryFromName(absl::string_view name) {
-  for (SoCategory c : {SoCategory::kLaag, SoCategory::kMidden, SoCategory::kHoog}) {
-    if (SoCategoryName(c) == name) return c;
-  }
-  return absl::nullopt;
+  return ValueOf(kSoCategoryNames, name);
 }
-absl::string_view TlvStatusName(TlvStatus status) {
-  switch (status) {
-    case TlvStatus::kReceived:
-      return "received";
-    case TlvStatus::kComplete:
-      return "complete";
-    case TlvStatus::kGranted:
-      return "granted";
-    case TlvStatus::kRefused:
-      return "refused";
-  }
-  return "unknown";
-}
+
+constexpr EnumName<TlvStatus> kTlvStatusNames[] = {
+    {TlvStatus::kReceived, "received"},
+    {TlvStatus::kComplete, "complete"},
+    {TlvStatus::kGranted, "granted"},
+    {TlvStatus::kRefused, "refused"},
+};
+
+absl::string_view TlvStatusName(TlvStatus status) { return NameOf(kTlvStatusNames, status); }
+
 absl::optional<TlvStatus> TlvStatusFromName(absl::string_view name) {
-  for (TlvStatus s :
-       {TlvStatus::kReceived, TlvStatus::kComplete, TlvStatus::kGranted, TlvStatus::kRefused}) {
-    if (TlvStatusName(s) == name) return s;
-  }
-  return absl::nullopt;
+  return ValueOf(kTlvStatusNames, name);
 }
+
+constexpr EnumName<ExpertProfession> kExpertProfessionNames[] = {
+    {ExpertProfession::kOrthopedagoog, "orthopedagoog"},
+    {ExpertProfession::kPsycholoog, "psycholoog"},
+    {ExpertProfession::kKinderJeugdpsycholoog, "kinder_jeugdpsycholoog"},
+    {ExpertProfession::kPedagoog, "pedagoog"},
+    {ExpertProfession::kKinderpsychiater, "kinderpsychiater"},
+    {ExpertProfession::kMaatschappelijkWerker, "maatschappelijk_werker"},
+    {ExpertProfession::kArts, "arts"},
+};
+
 absl::string_view ExpertProfessionName(ExpertProfession profession) {
-  switch (profession) {
-    case ExpertProfession::kOrthopedagoog:
-      return "orthopedagoog";
-    case ExpertProfession::kPsycholoog:
-      return "psycholoog";
-    case ExpertProfession::kKinderJeugdpsycholoog:
-      return "kinder_jeugdpsycholoog";
-    case ExpertProfession::kPedagoog:
-      return "pedagoog";
-    case ExpertProfession::kKinderpsychiater:
-      return "kinderpsychiater";
-    case ExpertProfession::kMaatschappelijkWerker:
-      return "maatschappelijk_werker";
-    case ExpertProfession::kArts:
-      return "arts";
-  }
-  return "unknown";
+  return NameOf(kExpertProfessionNames, profession);
 }
+
 absl::optional<ExpertProfession> ExpertProfessionFromName(absl::string_view name) {
-  for (ExpertProfession p : {ExpertProfession::kOrthopedagoog, ExpertProfession::kPsycholoog,
-                             ExpertProfession::kKinderJeugdpsycholoog, ExpertProfession::kPedagoog,
-                             ExpertProfession::kKinderpsychiater,
-                             ExpertProfession::kMaatschappelijkWerker, ExpertProfession::kArts}) {
-    if (ExpertProfessionName(p) == name) return p;
-  }
-  return absl::nullopt;
+  return ValueOf(kExpertProfessionNames, name);
 }
 
 bool IsFirstAdviserProfession(ExpertProfession profession) {

@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/kernel/enum_names.h"
 #include "services/kernel/errors.h"
 #include "services/registrations/domain/consent.h"
 #include "services/registrations/domain/validation.h"
@@ -43,43 +44,32 @@ void NotForKind(Violations& v, absl::string_view field, absl::string_view kind) 
 
 }  // namespace
 
+constexpr EnumName<WaitingKind> kWaitingKindNames[] = {
+    {WaitingKind::kSo, "so"},
+    {WaitingKind::kSbo, "sbo"},
+    {WaitingKind::kYouthCare, "youth_care"},
+};
+
 absl::string_view WaitingKindName(WaitingKind kind) {
-  switch (kind) {
-    case WaitingKind::kSo:
-      return "so";
-    case WaitingKind::kSbo:
-      return "sbo";
-    case WaitingKind::kYouthCare:
-      return "youth_care";
-  }
-  return "so";
+  return NameOf(kWaitingKindNames, kind, "so");
 }
 
 absl::optional<WaitingKind> WaitingKindFromName(absl::string_view name) {
-  for (WaitingKind k : {WaitingKind::kSo, WaitingKind::kSbo, WaitingKind::kYouthCare}) {
-    if (WaitingKindName(k) == name) return k;
-  }
-  return absl::nullopt;
+  return ValueOf(kWaitingKindNames, name);
 }
 
+constexpr EnumName<WaitingOutcome> kWaitingOutcomeNames[] = {
+    {WaitingOutcome::kPlaced, "placed"},
+    {WaitingOutcome::kWithdrawn, "withdrawn"},
+    {WaitingOutcome::kOther, "other"},
+};
+
 absl::string_view WaitingOutcomeName(WaitingOutcome outcome) {
-  switch (outcome) {
-    case WaitingOutcome::kPlaced:
-      return "placed";
-    case WaitingOutcome::kWithdrawn:
-      return "withdrawn";
-    case WaitingOutcome::kOther:
-      return "other";
-  }
-  return "other";
+  return NameOf(kWaitingOutcomeNames, outcome, "other");
 }
 
 absl::optional<WaitingOutcome> WaitingOutcomeFromName(absl::string_view name) {
-  for (WaitingOutcome o :
-       {WaitingOutcome::kPlaced, WaitingOutcome::kWithdrawn, WaitingOutcome::kOther}) {
-    if (WaitingOutcomeName(o) == name) return o;
-  }
-  return absl::nullopt;
+  return ValueOf(kWaitingOutcomeNames, name);
 }
 
 absl::StatusOr<ValidWaitingEntry> ValidateWaitingEntry(const WaitingEntryInput& input,
