@@ -7,23 +7,21 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/money.h"
+#include "services/kernel/enum_names.h"
 #include "services/kernel/errors.h"
 #include "services/kernel/identifiers.h"
 
 namespace swv::allocation {
 
+constexpr EnumName<SpendingAccountStatus> kSpendingAccountStatusNames[] = {
+    {SpendingAccountStatus::kOnTime, "on_time"},
+    {SpendingAccountStatus::kLate, "late"},
+    {SpendingAccountStatus::kMissing, "missing"},
+    {SpendingAccountStatus::kOutstanding, "outstanding"},
+};
+
 absl::string_view SpendingAccountStatusName(SpendingAccountStatus status) {
-  switch (status) {
-    case SpendingAccountStatus::kOnTime:
-      return "on_time";
-    case SpendingAccountStatus::kLate:
-      return "late";
-    case SpendingAccountStatus::kMissing:
-      return "missing";
-    case SpendingAccountStatus::kOutstanding:
-      return "outstanding";
-  }
-  return "unknown";
+  return NameOf(kSpendingAccountStatusNames, status);
 }
 
 absl::CivilDay SpendingAccountDeadline(int year) { return absl::CivilDay(year + 1, 2, 1); }

@@ -1,6 +1,7 @@
 #include "services/monitoring/domain/evaluation.h"
 
 #include "absl/numeric/int128.h"
+#include "services/kernel/enum_names.h"
 
 namespace swv::monitoring {
 namespace {
@@ -67,32 +68,22 @@ Trend MilestoneTrend(const absl::optional<bool>& current, const absl::optional<b
   return *current ? Trend::kImproving : Trend::kWorsening;
 }
 
-const char* VerdictName(Verdict verdict) {
-  switch (verdict) {
-    case Verdict::kMet:
-      return "met";
-    case Verdict::kNotMet:
-      return "not_met";
-    case Verdict::kNoData:
-      return "no_data";
-    case Verdict::kNoTarget:
-      return "no_target";
-  }
-  return "";
-}
+constexpr EnumName<Verdict> kVerdictNames[] = {
+    {Verdict::kMet, "met"},
+    {Verdict::kNotMet, "not_met"},
+    {Verdict::kNoData, "no_data"},
+    {Verdict::kNoTarget, "no_target"},
+};
 
-const char* TrendName(Trend trend) {
-  switch (trend) {
-    case Trend::kImproving:
-      return "improving";
-    case Trend::kWorsening:
-      return "worsening";
-    case Trend::kUnchanged:
-      return "unchanged";
-    case Trend::kNoPrevious:
-      return "no_previous";
-  }
-  return "";
-}
+const char* VerdictName(Verdict verdict) { return NameOf(kVerdictNames, verdict, ""); }
+
+constexpr EnumName<Trend> kTrendNames[] = {
+    {Trend::kImproving, "improving"},
+    {Trend::kWorsening, "worsening"},
+    {Trend::kUnchanged, "unchanged"},
+    {Trend::kNoPrevious, "no_previous"},
+};
+
+const char* TrendName(Trend trend) { return NameOf(kTrendNames, trend, ""); }
 
 }  // namespace swv::monitoring

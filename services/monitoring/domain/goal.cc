@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/kernel/enum_names.h"
 #include "services/monitoring/domain/fixed_point.h"
 #include "services/monitoring/domain/indicators.h"
 
@@ -166,68 +167,40 @@ std::vector<FieldViolation> ValidateGoalSet(const GoalSet& set) {
   return out;
 }
 
-const char* DirectionName(Direction direction) {
-  switch (direction) {
-    case Direction::kAtLeast:
-      return "at_least";
-    case Direction::kAtMost:
-      return "at_most";
-    case Direction::kExactly:
-      return "exactly";
-  }
-  return "";
-}
+constexpr EnumName<Direction> kDirectionNames[] = {
+    {Direction::kAtLeast, "at_least"},
+    {Direction::kAtMost, "at_most"},
+    {Direction::kExactly, "exactly"},
+};
 
-const char* UnitName(Unit unit) {
-  switch (unit) {
-    case Unit::kPercent:
-      return "percent";
-    case Unit::kCount:
-      return "count";
-    case Unit::kScore:
-      return "score";
-    case Unit::kDays:
-      return "days";
-    case Unit::kPer1000Pupils:
-      return "per_1000_pupils";
-  }
-  return "";
-}
+const char* DirectionName(Direction direction) { return NameOf(kDirectionNames, direction, ""); }
 
-const char* LevelName(Level level) {
-  switch (level) {
-    case Level::kSwv:
-      return "swv";
-    case Level::kWijk:
-      return "wijk";
-    case Level::kBoard:
-      return "board";
-    case Level::kSchool:
-      return "school";
-  }
-  return "";
-}
+constexpr EnumName<Unit> kUnitNames[] = {
+    {Unit::kPercent, "percent"},
+    {Unit::kCount, "count"},
+    {Unit::kScore, "score"},
+    {Unit::kDays, "days"},
+    {Unit::kPer1000Pupils, "per_1000_pupils"},
+};
+
+const char* UnitName(Unit unit) { return NameOf(kUnitNames, unit, ""); }
+
+constexpr EnumName<Level> kLevelNames[] = {
+    {Level::kSwv, "swv"},
+    {Level::kWijk, "wijk"},
+    {Level::kBoard, "board"},
+    {Level::kSchool, "school"},
+};
+
+const char* LevelName(Level level) { return NameOf(kLevelNames, level, ""); }
 
 absl::optional<Direction> ParseDirection(absl::string_view text) {
-  for (Direction d : {Direction::kAtLeast, Direction::kAtMost, Direction::kExactly}) {
-    if (text == DirectionName(d)) return d;
-  }
-  return absl::nullopt;
+  return ValueOf(kDirectionNames, text);
 }
 
-absl::optional<Unit> ParseUnit(absl::string_view text) {
-  for (Unit u : {Unit::kPercent, Unit::kCount, Unit::kScore, Unit::kDays, Unit::kPer1000Pupils}) {
-    if (text == UnitName(u)) return u;
-  }
-  return absl::nullopt;
-}
+absl::optional<Unit> ParseUnit(absl::string_view text) { return ValueOf(kUnitNames, text); }
 
-absl::optional<Level> ParseLevel(absl::string_view text) {
-  for (Level l : {Level::kSwv, Level::kWijk, Level::kBoard, Level::kSchool}) {
-    if (text == LevelName(l)) return l;
-  }
-  return absl::nullopt;
-}
+absl::optional<Level> ParseLevel(absl::string_view text) { return ValueOf(kLevelNames, text); }
 
 std::string FormatValue(Unit unit, int64_t value_e4) {
   const std::string number = FormatE4(value_e4);

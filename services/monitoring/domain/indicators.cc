@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "services/kernel/enum_names.h"
 
 namespace swv::monitoring {
 namespace {
@@ -347,25 +348,17 @@ bool Has(const IndicatorInputs& in, Input input) {
   return false;
 }
 
-const char* InputName(Input input) {
-  switch (input) {
-    case Input::kTlv:
-      return "TLV statistics";
-    case Input::kTlvRolling:
-      return "TLV statistics of the last 12 months";
-    case Input::kRegister:
-      return "register statistics";
-    case Input::kSupport:
-      return "support statistics";
-    case Input::kPlacement:
-      return "placement statistics";
-    case Input::kPupils:
-      return "pupil counts (allocation calculation)";
-    case Input::kSpendingAccounts:
-      return "spending accounts";
-  }
-  return "input";
-}
+constexpr EnumName<Input> kInputNames[] = {
+    {Input::kTlv, "TLV statistics"},
+    {Input::kTlvRolling, "TLV statistics of the last 12 months"},
+    {Input::kRegister, "register statistics"},
+    {Input::kSupport, "support statistics"},
+    {Input::kPlacement, "placement statistics"},
+    {Input::kPupils, "pupil counts (allocation calculation)"},
+    {Input::kSpendingAccounts, "spending accounts"},
+};
+
+const char* InputName(Input input) { return NameOf(kInputNames, input, "input"); }
 
 }  // namespace
 

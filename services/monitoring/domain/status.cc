@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/kernel/csv.h"
+#include "services/kernel/enum_names.h"
 
 namespace swv::monitoring {
 namespace {
@@ -15,19 +16,14 @@ std::string Done(const absl::optional<bool>& done) {
 
 }  // namespace
 
-const char* TargetKindName(TargetKind kind) {
-  switch (kind) {
-    case TargetKind::kValue:
-      return "value";
-    case TargetKind::kNationalFigure:
-      return "national_figure";
-    case TargetKind::kMilestone:
-      return "milestone";
-    case TargetKind::kTracked:
-      return "tracked";
-  }
-  return "";
-}
+constexpr EnumName<TargetKind> kTargetKindNames[] = {
+    {TargetKind::kValue, "value"},
+    {TargetKind::kNationalFigure, "national_figure"},
+    {TargetKind::kMilestone, "milestone"},
+    {TargetKind::kTracked, "tracked"},
+};
+
+const char* TargetKindName(TargetKind kind) { return NameOf(kTargetKindNames, kind, ""); }
 
 StatusRow Evaluate(const Goal& goal, Level level, const std::string& level_id, Period period,
                    const Observation& current, const Observation& previous,
