@@ -52,11 +52,7 @@ absl::StatusOr<School> ValidateSchool(absl::string_view prefix, const SchoolRow&
   CheckText(violations, "display_name", row.display_name, /*required=*/true, kMaxDisplayName,
             "the school's name", school.display_name);
   CheckMunicipality(violations, "municipality", row.municipality, school.municipality);
-  if (!row.kind) {
-    violations.Add("kind", "REQUIRED", "is required: regular, SBO, SO, OPDC or MDO");
-  } else {
-    school.kind = *row.kind;
-  }
+  CheckRequired(violations, "kind", row.kind, "regular, SBO, SO, OPDC or MDO", school.kind);
   school.inside_region = row.inside_region;
   const bool board_given = !absl::StripAsciiWhitespace(row.board).empty();
   if (row.inside_region || board_given) {

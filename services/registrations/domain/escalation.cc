@@ -42,12 +42,8 @@ EscalationStep ValidateStepFields(Violations& violations, const EscalationStepIn
                                   absl::CivilDay today, absl::CivilDay not_before,
                                   absl::string_view before_reason, absl::string_view before_what) {
   EscalationStep step;
-  if (input.level) {
-    step.level = *input.level;
-  } else {
-    violations.Add("level", "REQUIRED",
-                   "is required: school, swv, doorzettingskracht or doorzettingsmacht");
-  }
+  CheckRequired(violations, "level", input.level,
+                "school, swv, doorzettingskracht or doorzettingsmacht", step.level);
   CheckText(violations, "holder", input.holder, true, kMaxHolderLength,
             "who holds the step, e.g. \"directeur-bestuurder SWV\"", step.holder);
   const bool started_ok =

@@ -54,13 +54,10 @@ absl::Status RecordLeerplichtAction(CaseStatus status, absl::CivilDay absence_st
   }
   Violations violations("");
   LeerplichtAction action;
-  if (input.kind) {
-    action.kind = *input.kind;
-  } else {
-    violations.Add("kind", "REQUIRED",
-                   "is required: conversation, warning, halt, proces_verbaal, referral_to_care, "
-                   "exemption_advice or other");
-  }
+  CheckRequired(violations, "kind", input.kind,
+                "conversation, warning, halt, proces_verbaal, referral_to_care, "
+                "exemption_advice or other",
+                action.kind);
   const absl::string_view taken = absl::StripAsciiWhitespace(input.taken_on);
   if (taken.empty()) {
     action.taken_on = today;

@@ -63,12 +63,10 @@ absl::StatusOr<ValidOpp> ValidateOpp(const OppInput& input, absl::CivilDay today
                                  "start_date", start_ok ? &opp.start_date : nullptr);
   opp.enrolment_date = OptionalPastDate(violations, "enrolment_date", input.enrolment_date, today);
 
-  if (!input.consent) {
-    violations.Add("consent", "REQUIRED",
-                   "is required: whether the parents consented to the handelingsdeel (not asked "
-                   "yet, given or refused)");
-  } else {
-    opp.consent = *input.consent;
+  if (CheckRequired(violations, "consent", input.consent,
+                    "whether the parents consented to the handelingsdeel (not asked yet, given or "
+                    "refused)",
+                    opp.consent)) {
     if (opp.consent == ParentalConsent::kNotAsked) {
       if (!Blank(input.consent_date)) {
         violations.Add("consent_date", "CONSENT_DATE_WITHOUT_ANSWER",

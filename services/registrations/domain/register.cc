@@ -121,13 +121,10 @@ absl::StatusOr<ValidExemption> ValidateExemption(const ExemptionInput& input,
   out.end_date =
       CheckOptionalDateNotBefore(violations, "end_date", input.end_date, "END_BEFORE_START",
                                  "start_date", start_ok ? &out.start_date : nullptr);
-  if (input.swv_involved.has_value()) {
-    out.swv_involved = *input.swv_involved;
-  } else {
-    violations.Add("swv_involved", "REQUIRED",
-                   "is required: say whether the SWV was involved in the exemption (004 aims at "
-                   "100%); true or false");
-  }
+  CheckRequired(violations, "swv_involved", input.swv_involved,
+                "say whether the SWV was involved in the exemption (004 aims at "
+                "100%); true or false",
+                out.swv_involved);
   out.article = input.article.value_or(ExemptionArticle::k5a);
   const bool has_advice_date = !absl::StripAsciiWhitespace(input.swv_advice_on).empty();
   if (input.swv_advice && !has_advice_date) {
@@ -179,13 +176,10 @@ absl::StatusOr<ValidMonitorkind> ValidateMonitorkind(const MonitorkindInput& inp
   CheckLvsPupilNumber(violations, "lvs_pupil_number", input.lvs_pupil_number, out.lvs_pupil_number);
   CheckMunicipality(violations, "residence_municipality", input.residence_municipality,
                     out.residence_municipality);
-  if (input.reason.has_value()) {
-    out.reason = *input.reason;
-  } else {
-    violations.Add("reason", "REQUIRED",
-                   "is required: long-term sick, waiting for care, waiting for a place, or "
-                   "needing education and care together");
-  }
+  CheckRequired(violations, "reason", input.reason,
+                "long-term sick, waiting for care, waiting for a place, or "
+                "needing education and care together",
+                out.reason);
   bool dates_ok = CheckRequiredPastDate(violations, "at_home_since", input.at_home_since, today,
                                         "the first day the child was at home", out.at_home_since);
   const absl::string_view registered = absl::StripAsciiWhitespace(input.registered_on);

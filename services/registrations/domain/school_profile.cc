@@ -56,13 +56,9 @@ void CheckProfileFields(Violations& v, const SchoolProfileInput& input, absl::Ci
                         "the day the MR adopted the profile", out.adopted_by_mr_on);
   CheckRequiredPastDate(v, "updated_on", input.updated_on, today, "the day of the last update",
                         out.updated_on);
-  if (!input.published) {
-    v.Add("published", "REQUIRED",
-          "is required: whether the profile is published (website or school guide), true or "
-          "false");
-  } else {
-    out.published = *input.published;
-  }
+  CheckRequired(v, "published", input.published,
+                "whether the profile is published (website or school guide), true or false",
+                out.published);
 }
 
 }  // namespace

@@ -70,10 +70,8 @@ absl::StatusOr<ValidArrangementApplication> ValidateArrangementApplication(
     const ArrangementApplication& input, absl::CivilDay today) {
   Violations violations("arrangement.");
   ValidArrangementApplication out{};
-  if (!input.target.has_value()) {
-    violations.Add("target", "REQUIRED", "is required: pupil, group, teacher or wijk");
-  } else {
-    out.target = *input.target;
+  if (CheckRequired(violations, "target", input.target, "pupil, group, teacher or wijk",
+                    out.target)) {
     if (out.target == ArrangementTarget::kWijk) {
       const absl::string_view wijk = absl::StripAsciiWhitespace(input.wijk);
       if (wijk.empty()) {

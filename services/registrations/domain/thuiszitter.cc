@@ -174,18 +174,10 @@ absl::StatusOr<ValidThuiszitterReport> ValidateThuiszitterReport(const Thuiszitt
                     out.residence_municipality);
 
   // absence_kind, cause
-  if (report.absence_kind.has_value()) {
-    out.absence_kind = *report.absence_kind;
-  } else {
-    violations.Add("absence_kind", "REQUIRED",
-                   "is required: relative (enrolled, not attending) or absolute (not enrolled)");
-  }
-  if (report.cause.has_value()) {
-    out.cause = *report.cause;
-  } else {
-    violations.Add("cause", "REQUIRED",
-                   "is required: every thuiszitter must be explained (004: 100% verklaarbaar)");
-  }
+  CheckRequired(violations, "absence_kind", report.absence_kind,
+                "relative (enrolled, not attending) or absolute (not enrolled)", out.absence_kind);
+  CheckRequired(violations, "cause", report.cause,
+                "every thuiszitter must be explained (004: 100% verklaarbaar)", out.cause);
 
   // absence_start, reported_on
   bool dates_ok = CheckRequiredPastDate(violations, "absence_start", report.absence_start, today,

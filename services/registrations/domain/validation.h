@@ -102,6 +102,19 @@ absl::optional<absl::CivilDay> CheckOptionalDateNotBefore(
     Violations& violations, absl::string_view field, absl::string_view text,
     absl::string_view reason, absl::string_view first_what, const absl::CivilDay* first);
 
+// A required choice or yes/no that arrives unset when the client left it out: copied into `out`,
+// or "REQUIRED" with `what` completing "is required: ". Returns whether it was given.
+template <typename T>
+bool CheckRequired(Violations& violations, absl::string_view field, const absl::optional<T>& value,
+                   absl::string_view what, T& out) {
+  if (!value.has_value()) {
+    violations.Add(field, "REQUIRED", absl::StrCat("is required: ", what));
+    return false;
+  }
+  out = *value;
+  return true;
+}
+
 // A required school location code ("REQUIRED", "MALFORMED_SCHOOL_CODE").
 bool CheckSchool(Violations& violations, absl::string_view field, absl::string_view text,
                  absl::string_view what, SchoolCode& out);

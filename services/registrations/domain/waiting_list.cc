@@ -76,11 +76,7 @@ absl::StatusOr<ValidWaitingEntry> ValidateWaitingEntry(const WaitingEntryInput& 
                                                        absl::CivilDay today) {
   Violations v("waiting_entry.");
   ValidWaitingEntry out;
-  if (!input.kind) {
-    v.Add("kind", "REQUIRED", "is required: SO, SBO or YOUTH_CARE");
-  } else {
-    out.kind = *input.kind;
-  }
+  CheckRequired(v, "kind", input.kind, "SO, SBO or YOUTH_CARE", out.kind);
   CheckSchool(v, "school", input.school, "the pupil's school location", out.school);
   CheckLvsPupilNumber(v, "lvs_pupil_number", input.lvs_pupil_number, out.lvs_pupil_number);
   const absl::string_view tlv = absl::StripAsciiWhitespace(input.tlv);
@@ -148,11 +144,7 @@ absl::StatusOr<ValidWaitingEnd> ValidateWaitingEnd(bool ended, absl::CivilDay wa
   if (!given || CheckDate(v, "ended_on", input.ended_on, today, out.ended_on)) {
     CheckNotBefore(v, "ended_on", "END_BEFORE_START", out.ended_on, "waiting_since", waiting_since);
   }
-  if (!input.outcome) {
-    v.Add("outcome", "REQUIRED", "is required: PLACED, WITHDRAWN or OTHER");
-  } else {
-    out.outcome = *input.outcome;
-  }
+  CheckRequired(v, "outcome", input.outcome, "PLACED, WITHDRAWN or OTHER", out.outcome);
   CheckText(v, "note", input.note, false, kMaxWaitingNote, "a note", out.note,
             /*allow_line_breaks=*/true);
   if (!v.empty()) return v.ToStatus("INVALID_WAITING_END");

@@ -57,13 +57,10 @@ absl::StatusOr<WijkPlan> ValidateWijkPlan(const WijkPlanInput& input, absl::Civi
   }
   CheckText(violations, "adopted_by", input.adopted_by, true, kMaxAdoptedBy,
             "who adopted it, e.g. \"wijkoverleg Schiedam-Oost\"", out.adopted_by);
-  if (input.aligned_with_youth_care.has_value()) {
-    out.aligned_with_youth_care = *input.aligned_with_youth_care;
-  } else {
-    violations.Add("aligned_with_youth_care", "REQUIRED",
-                   "is required: say whether the plan is agreed with the wijkteams' youth-care "
-                   "plans; true or false");
-  }
+  CheckRequired(violations, "aligned_with_youth_care", input.aligned_with_youth_care,
+                "say whether the plan is agreed with the wijkteams' youth-care "
+                "plans; true or false",
+                out.aligned_with_youth_care);
   if (!violations.empty()) return violations.ToStatus("INVALID_WIJK_PLAN");
   return out;
 }
