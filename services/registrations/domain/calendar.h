@@ -4,6 +4,7 @@
 #define SWV_SERVICES_REGISTRATIONS_DOMAIN_CALENDAR_H_
 
 #include "absl/time/civil_time.h"
+#include "absl/types/optional.h"
 
 namespace swv::registrations {
 
@@ -18,6 +19,11 @@ struct DayRange {
   absl::CivilDay last;
 
   bool Contains(absl::CivilDay day) const { return first <= day && day <= last; }
+  // Whether a record in force from `start` to `end` (both days included; no end = still in force)
+  // shares a day with the range.
+  bool Overlaps(absl::CivilDay start, const absl::optional<absl::CivilDay>& end) const {
+    return start <= last && (!end || *end >= first);
+  }
   bool operator==(const DayRange& other) const {
     return first == other.first && last == other.last;
   }

@@ -6,11 +6,6 @@
 namespace swv::registrations {
 namespace {
 
-bool Overlaps(absl::CivilDay start, const absl::optional<absl::CivilDay>& end, absl::CivilDay from,
-              absl::CivilDay last) {
-  return start <= last && (!end || *end >= from);
-}
-
 // Everything known about one pupil in the period.
 struct PupilFacts {
   // (date, 0 for an OPP / 1 for a TLV, school) of the earliest record: the first school.
@@ -41,18 +36,19 @@ PlacementStatistics ComputePlacementStatistics(const std::vector<OppPlacement>& 
                                                const std::map<std::string, School>& schools,
                                                DayRange period, absl::CivilDay today) {
   const absl::CivilDay last = std::min(period.last, today);
+  const DayRange known{period.first, last};  // the period up to today
   std::map<std::string, PupilFacts> pupils;
   for (const OppPlacement& opp : opps) {
     PupilFacts& facts = pupils[opp.pupil_id];
     NoteFirst(facts, opp.start_date, 0, opp.school);
-    if (!Overlaps(opp.start_date, opp.end_date, period.first, last)) continue;
+    if (!known.Overlaps(opp.start_date, opp.end_date)) continue;
     facts.extra_support = true;
     if (opp.so_tlv_profile) facts.so_profile = true;
   }
   for (const TlvPlacement& tlv : tlvs) {
     PupilFacts& facts = pupils[tlv.pupil_id];
     NoteFirst(facts, tlv.received_on, 1, tlv.referring_school);
-    if (!Overlaps(tlv.valid_from, tlv.valid_until, period.first, last)) continue;
+    if (!known.Overlaps(tlv.valid_from, tlv.valid_until)) continue;
     facts.extra_support = true;
     if (tlv.kind == TlvKind::kSo) facts.so_profile = true;
     const bool valid_at_end =

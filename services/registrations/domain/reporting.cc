@@ -119,15 +119,15 @@ absl::CivilDay AsOfDay(const DayRange& period, absl::CivilDay today) {
 }
 
 bool CoversPeriod(const ThuiszitterFacts& c, const DayRange& period) {
-  return c.reported_on <= period.last && !(c.closed_on && *c.closed_on < period.first);
+  return period.Overlaps(c.reported_on, c.closed_on);
 }
 
 bool CoversPeriod(const ExemptionFacts& e, const DayRange& period) {
-  return e.start_date <= period.last && !(e.end_date && *e.end_date < period.first);
+  return period.Overlaps(e.start_date, e.end_date);
 }
 
 bool CoversPeriod(const MonitorkindFacts& m, const DayRange& period) {
-  return m.registered_on <= period.last && !(m.closed_on && *m.closed_on < period.first);
+  return period.Overlaps(m.registered_on, m.closed_on);
 }
 
 // ---- Statistics
@@ -180,7 +180,7 @@ AbsenceOverview AbsenceOverviewOf(const GroupStatistics& group) {
 }
 
 bool CoversPeriod(const Escalation& e, const DayRange& period) {
-  return e.opened_on <= period.last && !(e.closed_on && *e.closed_on < period.first);
+  return period.Overlaps(e.opened_on, e.closed_on);
 }
 
 void CountEscalation(const Escalation& e, const DayRange& period, absl::CivilDay today,
