@@ -27,16 +27,6 @@ absl::Status AlreadyDecided() {
                          "doorzettingsmacht has already bound a party in this escalation");
 }
 
-// An optional date that defaults to today, not after today.
-bool CheckDayOrToday(Violations& violations, absl::string_view field, absl::string_view text,
-                     absl::CivilDay today, absl::CivilDay& out) {
-  if (absl::StripAsciiWhitespace(text).empty()) {
-    out = today;
-    return true;
-  }
-  return CheckDate(violations, field, absl::StripAsciiWhitespace(text), today, out);
-}
-
 // The step's own rules; `not_before` (with its reason and what it is) bounds its start.
 EscalationStep ValidateStepFields(Violations& violations, const EscalationStepInput& input,
                                   absl::CivilDay today, absl::CivilDay not_before,

@@ -182,12 +182,8 @@ absl::StatusOr<ValidMonitorkind> ValidateMonitorkind(const MonitorkindInput& inp
                 out.reason);
   bool dates_ok = CheckRequiredPastDate(violations, "at_home_since", input.at_home_since, today,
                                         "the first day the child was at home", out.at_home_since);
-  const absl::string_view registered = absl::StripAsciiWhitespace(input.registered_on);
-  if (registered.empty()) {
-    out.registered_on = today;
-  } else {
-    dates_ok &= CheckDate(violations, "registered_on", registered, today, out.registered_on);
-  }
+  dates_ok &=
+      CheckDayOrToday(violations, "registered_on", input.registered_on, today, out.registered_on);
   if (dates_ok) {
     CheckNotBefore(violations, "registered_on", "REGISTERED_BEFORE_AT_HOME", out.registered_on,
                    "at_home_since", out.at_home_since);

@@ -182,12 +182,8 @@ absl::StatusOr<ValidThuiszitterReport> ValidateThuiszitterReport(const Thuiszitt
   // absence_start, reported_on
   bool dates_ok = CheckRequiredPastDate(violations, "absence_start", report.absence_start, today,
                                         "the first day of absence", out.absence_start);
-  const absl::string_view reported_text = absl::StripAsciiWhitespace(report.reported_on);
-  if (reported_text.empty()) {
-    out.reported_on = today;
-  } else {
-    dates_ok &= CheckDate(violations, "reported_on", reported_text, today, out.reported_on);
-  }
+  dates_ok &=
+      CheckDayOrToday(violations, "reported_on", report.reported_on, today, out.reported_on);
   // The relations between the dates are only meaningful when both are themselves valid; a date
   // in the future would otherwise also produce a confusing second violation.
   if (dates_ok && CheckNotBefore(violations, "reported_on", "REPORT_BEFORE_ABSENCE",

@@ -95,6 +95,16 @@ bool CheckDate(Violations& violations, absl::string_view field, absl::string_vie
   return true;
 }
 
+bool CheckDayOrToday(Violations& violations, absl::string_view field, absl::string_view text,
+                     absl::CivilDay today, absl::CivilDay& out) {
+  const absl::string_view trimmed = absl::StripAsciiWhitespace(text);
+  if (trimmed.empty()) {
+    out = today;
+    return true;
+  }
+  return CheckDate(violations, field, trimmed, today, out);
+}
+
 bool CheckAnyDate(Violations& violations, absl::string_view field, absl::string_view text,
                   absl::CivilDay& out) {
   return TakeParsed(violations, ParseDate(violations.Field(field), text), out);

@@ -76,6 +76,10 @@ std::size_t CodePointCount(absl::string_view text);
 bool CheckDate(Violations& violations, absl::string_view field, absl::string_view text,
                absl::CivilDay today, absl::CivilDay& out);
 
+// An optional date not after today: `today` when blank (after trimming), else CheckDate.
+bool CheckDayOrToday(Violations& violations, absl::string_view field, absl::string_view text,
+                     absl::CivilDay today, absl::CivilDay& out);
+
 // As CheckDate, but the date may lie in the future (a planned end, an agreed period).
 bool CheckAnyDate(Violations& violations, absl::string_view field, absl::string_view text,
                   absl::CivilDay& out);
