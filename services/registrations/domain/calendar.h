@@ -13,6 +13,13 @@ namespace swv::registrations {
 // `months` may be negative.
 absl::CivilDay AddMonthsClamped(absl::CivilDay day, int months);
 
+// Whether a record opened on `start` and closed on `end` (the closing day no longer counts; no
+// end = still open) is open on `day`.
+inline bool OpenOn(absl::CivilDay start, const absl::optional<absl::CivilDay>& end,
+                   absl::CivilDay day) {
+  return start <= day && !(end && *end <= day);
+}
+
 // A closed range of days [first, last]; used for report periods and quarters.
 struct DayRange {
   absl::CivilDay first;

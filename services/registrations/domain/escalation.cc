@@ -7,6 +7,7 @@
 #include "services/kernel/enum_names.h"
 #include "services/kernel/errors.h"
 #include "services/kernel/status_macros.h"
+#include "services/registrations/domain/calendar.h"
 #include "services/registrations/domain/register.h"
 #include "services/registrations/domain/validation.h"
 
@@ -212,8 +213,7 @@ absl::Status CloseEscalation(Escalation& escalation, absl::string_view closed_on
 }
 
 bool IsOverdue(const Escalation& escalation, absl::CivilDay as_of) {
-  if (as_of < escalation.opened_on) return false;
-  if (escalation.closed_on && *escalation.closed_on <= as_of) return false;
+  if (!OpenOn(escalation.opened_on, escalation.closed_on, as_of)) return false;
   const absl::optional<BindingDecision>& binding = escalation.binding_decision;
   if (binding && binding->decided_on <= as_of) return as_of > binding->place_by;
   const absl::optional<EscalationStep> step = StepOn(escalation, as_of);
@@ -221,13 +221,12 @@ bool IsOverdue(const Escalation& escalation, absl::CivilDay as_of) {
 }
 
 bool IsStepOverdue(const EscalationStep& step, absl::CivilDay as_of) {
-  if (as_of < step.started_on || (step.ended_on && *step.ended_on <= as_of)) return false;
+  if (!OpenOn(step.started_on, step.ended_on, as_of)) return false;
   return as_of > step.deadline;
 }
 
 absl::optional<EscalationStep> StepOn(const Escalation& escalation, absl::CivilDay as_of) {
-  if (as_of < escalation.opened_on) return absl::nullopt;
-  if (escalation.closed_on && *escalation.closed_on <= as_of) return absl::nullopt;
+  if (!OpenOn(escalation.opened_on, escalation.closed_on, as_of)) return absl::nullopt;
   absl::optional<EscalationStep> running;
   for (const EscalationStep& step : escalation.steps) {
     if (step.started_on <= as_of) running = step;

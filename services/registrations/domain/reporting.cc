@@ -137,7 +137,7 @@ void CountThuiszitter(const ThuiszitterFacts& c, const DayRange& period, absl::C
                       GroupStatistics& group) {
   ThuiszitterStatistics& stats = group.thuiszitters;
   const absl::CivilDay as_of = AsOfDay(period, today);
-  if (c.reported_on <= as_of && !ClosedBy(c.closed_on, as_of)) {
+  if (OpenOn(c.reported_on, c.closed_on, as_of)) {
     Count(stats.open_at_end, CategoryOf(c.absence_kind, c.absence_start, as_of), c.cause);
     const ThuiszitterFlags flags =
         FlagsOf(CaseStatus::kOpen, c.absence_start, c.reported_on, as_of);
@@ -207,7 +207,7 @@ void CountMonitorkind(const MonitorkindFacts& m, const DayRange& period, absl::C
     ++stats.known_by_reason[ReasonIndex(m.reason)];
   }
   const absl::CivilDay as_of = AsOfDay(period, today);
-  if (m.registered_on <= as_of && !ClosedBy(m.closed_on, as_of)) ++stats.open_at_end;
+  if (OpenOn(m.registered_on, m.closed_on, as_of)) ++stats.open_at_end;
 }
 
 // ---- Inspectie register

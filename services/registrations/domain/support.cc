@@ -322,7 +322,7 @@ void CountOpdcPlacement(const OpdcFacts& p, const DayRange& period, absl::CivilD
     if (p.extended_on) ++stats.placements_started_extended;
   }
   if (p.extended_on && period.Contains(*p.extended_on)) ++stats.extensions_in_period;
-  if (p.start_date <= as_of && !(p.ended_on && *p.ended_on <= as_of)) {
+  if (OpenOn(p.start_date, p.ended_on, as_of)) {
     ++stats.placements_active_at_end;
   }
 }
