@@ -10,8 +10,13 @@
 //   %SQLITE_ONLY%    starts a statement only SQLite runs
 //   %RFC3339_TO_MICROS(column)%  the instant in an RFC 3339 text column as microseconds
 //   %LONGTEXT%       text beyond 64 KiB: TEXT (SQLite) / MEDIUMTEXT (MariaDB)
+//   %RECORD_KEY(id)% the columns every versioned record begins with: its storage position, its
+//                    tenant and its identifier, the column `id`
+//   %PUPIL_COLUMNS%  the pupil a record is about: pupil_id, school and the LVS pupil number
 //   %RECORD_META%    the columns every versioned record ends with: its idempotency key, version,
 //                    creation and update instants and actors
+//   %RECORD_UNIQUE(table, id)%  a record's two unique keys: `table`_id on its identifier `id`
+//                    and `table`_request_id on its idempotency key, both within the tenant
 //
 // The conventions every service's tables follow (docs/architecture.md, "Storage"): an instant is
 // a BIGINT of microseconds since the Unix epoch in a column named *_time_us; a civil date is

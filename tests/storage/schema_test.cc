@@ -1,6 +1,7 @@
 // The table-definition helper on both dialects: its instant conversion is exact, its
 // dialect-only statements run on their dialect alone, and a migration adopted from another
-// component runs on fresh databases and is only recorded where it ran before.
+// component runs on fresh databases and is only recorded where it ran before; the record
+// placeholders stand for a record's first columns, its pupil and its unique keys.
 #include "storage/schema.h"
 
 #include <string>
@@ -34,6 +35,11 @@ class SchemaTest : public ::testing::TestWithParam<Dialect> {
     });
     if (!status.ok()) return status;
     return rows;
+  }
+
+  absl::Status Execute(const std::string& sql) {
+    return scratch_->db().InTransaction(
+        [&](Transaction& tx) -> absl::Status { return tx.Execute(sql).status(); });
   }
 
   bool TableExists(const std::string& table) { return Query("SELECT 1 FROM " + table).ok(); }
@@ -92,6 +98,42 @@ TEST_P(SchemaTest, AnAdoptedMigrationIsRecordedWhereItRanBeforeAndRunsElsewhere)
                               {{1, "never_ran", 1}})
                   .ok());
   EXPECT_TRUE(TableExists("fresh"));
+}
+
+TEST(SchemaTextTest, RecordPlaceholdersStandForTheRecordColumnsAndKeys) {
+  const Migration m =
+      Dialected(1, "records",
+                "CREATE TABLE notes (\n  %RECORD_KEY(note_id)%,\n  %PUPIL_COLUMNS%,\n"
+                "  %RECORD_UNIQUE(notes, note_id)%\n)%TABLE_OPTIONS%");
+  EXPECT_EQ(m.sqlite_sql,
+            "CREATE TABLE notes (\n"
+            "  position INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+            "  tenant VARCHAR(16) NOT NULL,\n"
+            "  note_id VARCHAR(40) NOT NULL,\n"
+            "  pupil_id VARCHAR(40) NOT NULL,\n"
+            "  school VARCHAR(6) NOT NULL,\n"
+            "  lvs_pupil_number VARCHAR(32) NOT NULL,\n"
+            "  CONSTRAINT notes_id UNIQUE (tenant, note_id),\n"
+            "  CONSTRAINT notes_request_id UNIQUE (tenant, request_id)\n"
+            ")");
+  EXPECT_NE(m.mysql_sql.find("position BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"),
+            std::string::npos);
+}
+
+TEST_P(SchemaTest, RecordPlaceholdersMakeATableWithItsUniqueKeys) {
+  ASSERT_TRUE(ApplyMigrations(scratch_->db(), "schema_test",
+                              {Dialected(1, "records",
+                                         "CREATE TABLE notes (\n  %RECORD_KEY(note_id)%,\n"
+                                         "  %PUPIL_COLUMNS%,\n  %RECORD_META%,\n"
+                                         "  %RECORD_UNIQUE(notes, note_id)%\n)%TABLE_OPTIONS%")})
+                  .ok());
+  const std::string insert =
+      "INSERT INTO notes (tenant, note_id, pupil_id, school, lvs_pupil_number, request_id, "
+      "version, create_time_us, update_time_us, created_by, updated_by) VALUES ";
+  ASSERT_TRUE(Execute(insert + "('t', 'n1', 'p', '00AA', '1', 'r1', 1, 0, 0, 'a', 'a')").ok());
+  EXPECT_FALSE(Execute(insert + "('t', 'n1', 'p', '00AA', '1', 'r2', 1, 0, 0, 'a', 'a')").ok());
+  EXPECT_FALSE(Execute(insert + "('t', 'n2', 'p', '00AA', '1', 'r1', 1, 0, 0, 'a', 'a')").ok());
+  EXPECT_TRUE(Execute(insert + "('u', 'n1', 'p', '00AA', '1', 'r1', 1, 0, 0, 'a', 'a')").ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, SchemaTest, ::testing::Values(Dialect::kSqlite, Dialect::kMysql),

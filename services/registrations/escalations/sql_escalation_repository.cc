@@ -26,13 +26,9 @@ constexpr char kChangesTable[] = "escalation_changes";
 
 constexpr absl::string_view kSchemaV1 = R"sql(
 CREATE TABLE IF NOT EXISTS escalations (
-  position %AUTO_ID%,
-  tenant VARCHAR(16) NOT NULL,
-  escalation_id VARCHAR(40) NOT NULL,
+  %RECORD_KEY(escalation_id)%,
   thuiszitter_case_id VARCHAR(40) NOT NULL,
-  pupil_id VARCHAR(40) NOT NULL,
-  school VARCHAR(6) NOT NULL,
-  lvs_pupil_number VARCHAR(32) NOT NULL,
+  %PUPIL_COLUMNS%,
   residence_municipality VARCHAR(6) NOT NULL,
   reason TEXT NOT NULL,
   opened_on CHAR(10) NOT NULL,
@@ -42,8 +38,7 @@ CREATE TABLE IF NOT EXISTS escalations (
   closed_on CHAR(10) NULL,
   close_reason TEXT NOT NULL,
   %RECORD_META%,
-  CONSTRAINT escalations_id UNIQUE (tenant, escalation_id),
-  CONSTRAINT escalations_request_id UNIQUE (tenant, request_id)
+  %RECORD_UNIQUE(escalations, escalation_id)%
 )%TABLE_OPTIONS%;
 CREATE INDEX IF NOT EXISTS escalations_status ON escalations (tenant, status, position);
 CREATE INDEX IF NOT EXISTS escalations_residence ON escalations (tenant, residence_municipality, position);

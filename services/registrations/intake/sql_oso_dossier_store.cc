@@ -17,9 +17,7 @@ using storage::Value;
 
 constexpr absl::string_view kSchemaV1 = R"sql(
 CREATE TABLE IF NOT EXISTS oso_dossiers (
-  position %AUTO_ID%,
-  tenant VARCHAR(16) NOT NULL,
-  dossier_id VARCHAR(40) NOT NULL,
+  %RECORD_KEY(dossier_id)%,
   request_id VARCHAR(128) NULL,
   school VARCHAR(6) NOT NULL,
   lvs_pupil_number VARCHAR(32) NOT NULL,

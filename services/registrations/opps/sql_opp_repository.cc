@@ -27,12 +27,8 @@ constexpr absl::string_view kWhat = "OPP";
 // Created as version 1 of the component "tlv" before this component existed.
 constexpr absl::string_view kSchemaV1 = R"sql(
 CREATE TABLE IF NOT EXISTS opps (
-  position %AUTO_ID%,
-  tenant VARCHAR(16) NOT NULL,
-  opp_id VARCHAR(40) NOT NULL,
-  pupil_id VARCHAR(40) NOT NULL,
-  school VARCHAR(6) NOT NULL,
-  lvs_pupil_number VARCHAR(32) NOT NULL,
+  %RECORD_KEY(opp_id)%,
+  %PUPIL_COLUMNS%,
   drawn_up_on CHAR(10) NOT NULL,
   start_date CHAR(10) NOT NULL,
   end_date CHAR(10) NULL,

@@ -66,7 +66,7 @@ std::string ChangeLogLayoutMigration(absl::string_view table, absl::string_view 
   return sql;
 }
 
-std::string ChangeLogTableSql(absl::string_view table) {
+std::string ChangeLogTableSql(absl::string_view table, bool with_reason) {
   return absl::StrCat("CREATE TABLE IF NOT EXISTS ", table,
                       " (\n"
                       "  tenant VARCHAR(16) NOT NULL,\n"
@@ -75,8 +75,8 @@ std::string ChangeLogTableSql(absl::string_view table) {
                       "  version BIGINT NOT NULL,\n"
                       "  action VARCHAR(32) NOT NULL,\n"
                       "  actor VARCHAR(128) NOT NULL,\n"
-                      "  time_us BIGINT NOT NULL,\n"
-                      "  reason VARCHAR(500) NOT NULL DEFAULT '',\n"
+                      "  time_us BIGINT NOT NULL,\n",
+                      with_reason ? "  reason VARCHAR(500) NOT NULL DEFAULT '',\n" : "",
                       "  snapshot_json TEXT NOT NULL,\n"
                       "  PRIMARY KEY (tenant, record_kind, record_id, version)\n"
                       ")%TABLE_OPTIONS%");

@@ -56,9 +56,11 @@ std::string ChangeLogLayoutMigration(absl::string_view table, absl::string_view 
                                      absl::string_view kind, bool add_reason, bool add_kind);
 
 // The CREATE TABLE statement of a change table in the layout above, for a component's
-// storage::Dialected migration text (no trailing semicolon). The older tables were created in
-// their own words and brought to the layout by ChangeLogLayoutMigration.
-std::string ChangeLogTableSql(absl::string_view table);
+// storage::Dialected migration text (no trailing semicolon). Without `with_reason` it is the
+// layout the register's and support's change tables were first created in (no reason column;
+// their migration 2 adds it); the other older tables were created in their own words. Both are
+// brought to the layout by ChangeLogLayoutMigration.
+std::string ChangeLogTableSql(absl::string_view table, bool with_reason = true);
 
 }  // namespace swv::registrations
 

@@ -1,6 +1,7 @@
 // The register's tables (exemptions, monitorkinderen) and how their records are stored in them.
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "services/registrations/records/record_changes.h"
 #include "services/registrations/records/sql_record_store.h"
 #include "services/registrations/records/sql_table.h"
@@ -20,9 +21,7 @@ constexpr char kChangesTable[] = "record_changes";
 // 3 of the component "registrations" before this component existed.
 constexpr absl::string_view kSchemaV1 = R"sql(
 CREATE TABLE IF NOT EXISTS exemptions (
-  position %AUTO_ID%,
-  tenant VARCHAR(16) NOT NULL,
-  exemption_id VARCHAR(40) NOT NULL,
+  %RECORD_KEY(exemption_id)%,
   residence_municipality VARCHAR(6) NOT NULL,
   school VARCHAR(6) NOT NULL,
   lvs_pupil_number VARCHAR(32) NOT NULL,
@@ -34,16 +33,11 @@ CREATE TABLE IF NOT EXISTS exemptions (
   version BIGINT NOT NULL,
   create_time_us BIGINT NOT NULL,
   created_by VARCHAR(128) NOT NULL,
-  CONSTRAINT exemptions_id UNIQUE (tenant, exemption_id),
-  CONSTRAINT exemptions_request_id UNIQUE (tenant, request_id)
+  %RECORD_UNIQUE(exemptions, exemption_id)%
 )%TABLE_OPTIONS%;
 CREATE TABLE IF NOT EXISTS monitorkinderen (
-  position %AUTO_ID%,
-  tenant VARCHAR(16) NOT NULL,
-  monitorkind_id VARCHAR(40) NOT NULL,
-  pupil_id VARCHAR(40) NOT NULL,
-  school VARCHAR(6) NOT NULL,
-  lvs_pupil_number VARCHAR(32) NOT NULL,
+  %RECORD_KEY(monitorkind_id)%,
+  %PUPIL_COLUMNS%,
   residence_municipality VARCHAR(6) NOT NULL,
   reason VARCHAR(40) NOT NULL,
   at_home_since CHAR(10) NOT NULL,
@@ -52,21 +46,9 @@ CREATE TABLE IF NOT EXISTS monitorkinderen (
   closed_on CHAR(10) NULL,
   close_reason TEXT NOT NULL,
   %RECORD_META%,
-  CONSTRAINT monitorkinderen_id UNIQUE (tenant, monitorkind_id),
-  CONSTRAINT monitorkinderen_request_id UNIQUE (tenant, request_id)
+  %RECORD_UNIQUE(monitorkinderen, monitorkind_id)%
 )%TABLE_OPTIONS%;
 CREATE INDEX IF NOT EXISTS monitorkinderen_status ON monitorkinderen (tenant, status, position);
-CREATE TABLE IF NOT EXISTS record_changes (
-  tenant VARCHAR(16) NOT NULL,
-  record_kind VARCHAR(24) NOT NULL,
-  record_id VARCHAR(40) NOT NULL,
-  version BIGINT NOT NULL,
-  action VARCHAR(32) NOT NULL,
-  actor VARCHAR(128) NOT NULL,
-  time_us BIGINT NOT NULL,
-  snapshot_json TEXT NOT NULL,
-  PRIMARY KEY (tenant, record_kind, record_id, version)
-)%TABLE_OPTIONS%
 )sql";
 
 // Version 3: the article (5a or 5b) and the SWV's advice with its date (issue 16: leerplicht
@@ -157,7 +139,9 @@ const SqlTable<MonitorkindRecord>& Monitorkinderen() {
 absl::Status MigrateRegisterSchema(storage::Database& db) {
   static const std::vector<storage::Migration>* const kMigrations =
       new std::vector<storage::Migration>{
-          storage::Dialected(1, "exemptions, monitorkinderen, record changes", kSchemaV1),
+          storage::Dialected(
+              1, "exemptions, monitorkinderen, record changes",
+              absl::StrCat(kSchemaV1, ChangeLogTableSql(kChangesTable, /*with_reason=*/false))),
           storage::Dialected(2, "the change log in the layout of every record kind",
                              ChangeLogLayoutMigration(kChangesTable, "", "", true, false)),
           storage::Dialected(3, "exemptions: article 5a or 5b, the SWV's advice", kSchemaV3)};

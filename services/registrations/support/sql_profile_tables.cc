@@ -22,9 +22,7 @@ using sql_records::SqlTable;
 
 constexpr absl::string_view kProfileTables = R"sql(
 CREATE TABLE IF NOT EXISTS school_profiles (
-  position %AUTO_ID%,
-  tenant VARCHAR(16) NOT NULL,
-  profile_id VARCHAR(40) NOT NULL,
+  %RECORD_KEY(profile_id)%,
   school VARCHAR(6) NOT NULL,
   school_year CHAR(9) NOT NULL,
   support_level INT NOT NULL,
@@ -34,18 +32,13 @@ CREATE TABLE IF NOT EXISTS school_profiles (
   updated_on CHAR(10) NOT NULL,
   published INT NOT NULL,
   %RECORD_META%,
-  CONSTRAINT school_profiles_id UNIQUE (tenant, profile_id),
-  CONSTRAINT school_profiles_request_id UNIQUE (tenant, request_id),
+  %RECORD_UNIQUE(school_profiles, profile_id)%,
   CONSTRAINT school_profiles_school_year UNIQUE (tenant, school, school_year)
 )%TABLE_OPTIONS%;
 CREATE TABLE IF NOT EXISTS waiting_entries (
-  position %AUTO_ID%,
-  tenant VARCHAR(16) NOT NULL,
-  entry_id VARCHAR(40) NOT NULL,
+  %RECORD_KEY(entry_id)%,
   kind VARCHAR(16) NOT NULL,
-  pupil_id VARCHAR(40) NOT NULL,
-  school VARCHAR(6) NOT NULL,
-  lvs_pupil_number VARCHAR(32) NOT NULL,
+  %PUPIL_COLUMNS%,
   tlv_id VARCHAR(40) NOT NULL,
   receiving_school VARCHAR(6) NOT NULL,
   organisation VARCHAR(32) NOT NULL,
@@ -56,8 +49,7 @@ CREATE TABLE IF NOT EXISTS waiting_entries (
   outcome VARCHAR(16) NOT NULL,
   end_note TEXT NOT NULL,
   %RECORD_META%,
-  CONSTRAINT waiting_entries_id UNIQUE (tenant, entry_id),
-  CONSTRAINT waiting_entries_request_id UNIQUE (tenant, request_id)
+  %RECORD_UNIQUE(waiting_entries, entry_id)%
 )%TABLE_OPTIONS%;
 CREATE INDEX IF NOT EXISTS waiting_entries_since ON waiting_entries (tenant, waiting_since)
 )sql";

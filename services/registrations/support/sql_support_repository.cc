@@ -1,6 +1,7 @@
 // The tables of arrangements and OPDC placements and how their records are stored in them.
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "services/kernel/time_format.h"
 #include "services/registrations/records/record_changes.h"
 #include "services/registrations/records/sql_record_store.h"
@@ -18,9 +19,7 @@ using sql_records::SqlTable;
 
 constexpr absl::string_view kSupportSchemaV1 = R"sql(
 CREATE TABLE IF NOT EXISTS arrangements (
-  position %AUTO_ID%,
-  tenant VARCHAR(16) NOT NULL,
-  arrangement_id VARCHAR(40) NOT NULL,
+  %RECORD_KEY(arrangement_id)%,
   target VARCHAR(16) NOT NULL,
   school VARCHAR(6) NOT NULL,
   lvs_pupil_number VARCHAR(32) NOT NULL,
@@ -35,17 +34,12 @@ CREATE TABLE IF NOT EXISTS arrangements (
   period_end CHAR(10) NULL,
   decision_note TEXT NOT NULL,
   %RECORD_META%,
-  CONSTRAINT arrangements_id UNIQUE (tenant, arrangement_id),
-  CONSTRAINT arrangements_request_id UNIQUE (tenant, request_id)
+  %RECORD_UNIQUE(arrangements, arrangement_id)%
 )%TABLE_OPTIONS%;
 CREATE INDEX IF NOT EXISTS arrangements_applied ON arrangements (tenant, applied_on);
 CREATE TABLE IF NOT EXISTS opdc_placements (
-  position %AUTO_ID%,
-  tenant VARCHAR(16) NOT NULL,
-  placement_id VARCHAR(40) NOT NULL,
-  pupil_id VARCHAR(40) NOT NULL,
-  school VARCHAR(6) NOT NULL,
-  lvs_pupil_number VARCHAR(32) NOT NULL,
+  %RECORD_KEY(placement_id)%,
+  %PUPIL_COLUMNS%,
   opdc VARCHAR(6) NOT NULL,
   start_date CHAR(10) NOT NULL,
   planned_end CHAR(10) NOT NULL,
@@ -56,21 +50,9 @@ CREATE TABLE IF NOT EXISTS opdc_placements (
   ended_on CHAR(10) NULL,
   end_reason TEXT NOT NULL,
   %RECORD_META%,
-  CONSTRAINT opdc_placements_id UNIQUE (tenant, placement_id),
-  CONSTRAINT opdc_placements_request_id UNIQUE (tenant, request_id)
+  %RECORD_UNIQUE(opdc_placements, placement_id)%
 )%TABLE_OPTIONS%;
 CREATE INDEX IF NOT EXISTS opdc_placements_start ON opdc_placements (tenant, start_date);
-CREATE TABLE IF NOT EXISTS support_changes (
-  tenant VARCHAR(16) NOT NULL,
-  record_kind VARCHAR(24) NOT NULL,
-  record_id VARCHAR(40) NOT NULL,
-  version BIGINT NOT NULL,
-  action VARCHAR(32) NOT NULL,
-  actor VARCHAR(128) NOT NULL,
-  time_us BIGINT NOT NULL,
-  snapshot_json TEXT NOT NULL,
-  PRIMARY KEY (tenant, record_kind, record_id, version)
-)%TABLE_OPTIONS%
 )sql";
 
 // The decision of an arrangement is stored in five columns, filled once it is decided; its
@@ -206,7 +188,10 @@ const SqlTable<OpdcPlacementRecord>& Placements() {
 absl::Status MigrateSupportSchema(storage::Database& db) {
   static const std::vector<storage::Migration>* const kMigrations =
       new std::vector<storage::Migration>{
-          storage::Dialected(1, "arrangements, OPDC placements, support changes", kSupportSchemaV1),
+          storage::Dialected(
+              1, "arrangements, OPDC placements, support changes",
+              absl::StrCat(kSupportSchemaV1,
+                           ChangeLogTableSql(kSupportChangesTable, /*with_reason=*/false))),
           storage::Dialected(2, "the change log in the layout of every record kind",
                              ChangeLogLayoutMigration(kSupportChangesTable, "", "", true, false)),
           storage::Dialected(3, "school support profiles and waiting-list entries",

@@ -24,12 +24,8 @@ using storage::Value;
 
 constexpr absl::string_view kSchemaV1 = R"sql(
 CREATE TABLE thuiszitter_cases (
-  position %AUTO_ID%,
-  tenant VARCHAR(16) NOT NULL,
-  case_id VARCHAR(40) NOT NULL,
-  pupil_id VARCHAR(40) NOT NULL,
-  school VARCHAR(6) NOT NULL,
-  lvs_pupil_number VARCHAR(32) NOT NULL,
+  %RECORD_KEY(case_id)%,
+  %PUPIL_COLUMNS%,
   residence_municipality VARCHAR(6) NOT NULL,
   absence_kind VARCHAR(16) NOT NULL,
   absence_start CHAR(10) NOT NULL,

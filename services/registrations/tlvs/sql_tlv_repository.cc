@@ -37,9 +37,7 @@ using storage::Value;
 
 constexpr absl::string_view kSchemaV1 = R"sql(
 CREATE TABLE IF NOT EXISTS tlvs (
-  position %AUTO_ID%,
-  tenant VARCHAR(16) NOT NULL,
-  tlv_id VARCHAR(40) NOT NULL,
+  %RECORD_KEY(tlv_id)%,
   pupil_id VARCHAR(40) NOT NULL,
   referring_school VARCHAR(6) NOT NULL,
   lvs_pupil_number VARCHAR(32) NOT NULL,

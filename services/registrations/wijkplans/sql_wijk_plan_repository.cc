@@ -22,9 +22,7 @@ constexpr char kChangesTable[] = "wijk_plan_changes";
 // school column of every kind before the wijk's.
 constexpr absl::string_view kSchemaV1 = R"sql(
 CREATE TABLE IF NOT EXISTS wijk_plans (
-  position %AUTO_ID%,
-  tenant VARCHAR(16) NOT NULL,
-  plan_id VARCHAR(40) NOT NULL,
+  %RECORD_KEY(plan_id)%,
   wijk VARCHAR(32) NOT NULL,
   school VARCHAR(6) NOT NULL DEFAULT '',
   year INT NOT NULL,
@@ -36,8 +34,7 @@ CREATE TABLE IF NOT EXISTS wijk_plans (
   adopted_by VARCHAR(200) NOT NULL,
   aligned_with_youth_care INT NOT NULL,
   %RECORD_META%,
-  CONSTRAINT wijk_plans_id UNIQUE (tenant, plan_id),
-  CONSTRAINT wijk_plans_request_id UNIQUE (tenant, request_id)
+  %RECORD_UNIQUE(wijk_plans, plan_id)%
 )%TABLE_OPTIONS%;
 )sql";
 
