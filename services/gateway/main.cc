@@ -2,8 +2,6 @@
 // linked protos; credentials and the access log live in the gateway's own database. Besides the
 // public listener, the process runs the common service runtime (gRPC health, /metrics, /healthz,
 // /readyz on the side port). See docs/gateway.md.
-#include <sys/resource.h>
-
 #include <iostream>
 #include <map>
 #include <memory>
@@ -12,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/clock.h"
+#include "services/common/file_limit.h"
 #include "services/common/grpc_channel.h"
 #include "services/common/logging.h"
 #include "services/common/service_main.h"
@@ -206,10 +205,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   // Idle keep-alive clients cost a descriptor each (and no thread): take what the system allows.
-  if (rlimit files{}; ::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
-    files.rlim_cur = files.rlim_max;
-    ::setrlimit(RLIMIT_NOFILE, &files);
-  }
+  swv::RaiseFileLimitToHard();
   swv::gateway::GatewayHttpServer server(&core, listener, &runtime.metrics());
   if (absl::Status status = server.Start(); !status.ok()) {
     swv::LogError("cannot start", {{"error", std::string(status.message())}});

@@ -29,7 +29,6 @@
 #include <grpcpp/impl/client_unary_call.h>
 #include <grpcpp/impl/rpc_method.h>
 #include <httplib.h>
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <atomic>
@@ -49,6 +48,7 @@
 #include "services/allocation/allocation_app.h"
 #include "services/common/clock.h"
 #include "services/common/directory_client.h"
+#include "services/common/file_limit.h"
 #include "services/common/logging.h"
 #include "services/common/options.h"
 #include "services/common/principal.h"
@@ -252,10 +252,7 @@ int main(int argc, char** argv) {
   swv::ParseOrExit(parser, argc, argv, [&] { return Validate(o); });
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
   // The gateway flood holds thousands of connections, both ends in this process.
-  if (rlimit files{}; ::getrlimit(RLIMIT_NOFILE, &files) == 0) {
-    files.rlim_cur = files.rlim_max;
-    ::setrlimit(RLIMIT_NOFILE, &files);
-  }
+  swv::RaiseFileLimitToHard();
   swv::InitLogging("service-bench", "warn");
   std::set<std::string> sections;
   for (absl::string_view s : absl::StrSplit(o.sections, ',')) sections.insert(std::string(s));
