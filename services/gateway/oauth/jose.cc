@@ -25,24 +25,16 @@ namespace {
 using google::protobuf::Struct;
 using google::protobuf::Value;
 
-struct BioFree {
-  void operator()(BIO* bio) const { BIO_free(bio); }
+// An OpenSSL object owned by a unique_ptr that frees it with its own free function.
+template <auto kFree>
+struct FreeWith {
+  template <typename T>
+  void operator()(T* object) const {
+    kFree(object);
+  }
 };
-struct BnFree {
-  void operator()(BIGNUM* bn) const { BN_free(bn); }
-};
-struct MdCtxFree {
-  void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
-};
-struct PkeyCtxFree {
-  void operator()(EVP_PKEY_CTX* ctx) const { EVP_PKEY_CTX_free(ctx); }
-};
-struct ParamBldFree {
-  void operator()(OSSL_PARAM_BLD* bld) const { OSSL_PARAM_BLD_free(bld); }
-};
-struct ParamFree {
-  void operator()(OSSL_PARAM* params) const { OSSL_PARAM_free(params); }
-};
+template <typename T, auto kFree>
+using Owned = std::unique_ptr<T, FreeWith<kFree>>;
 
 std::shared_ptr<EVP_PKEY> Own(EVP_PKEY* pkey) { return {pkey, EVP_PKEY_free}; }
 
@@ -58,8 +50,8 @@ absl::Status CheckRsa(EVP_PKEY* pkey) {
   return absl::OkStatus();
 }
 
-std::unique_ptr<BIO, BioFree> MemoryBio(absl::string_view text) {
-  return std::unique_ptr<BIO, BioFree>(BIO_new_mem_buf(text.data(), static_cast<int>(text.size())));
+Owned<BIO, BIO_free> MemoryBio(absl::string_view text) {
+  return Owned<BIO, BIO_free>(BIO_new_mem_buf(text.data(), static_cast<int>(text.size())));
 }
 
 std::string BioText(BIO* bio) {
@@ -71,7 +63,7 @@ std::string BioText(BIO* bio) {
 std::string BnParam(EVP_PKEY* pkey, const char* name) {
   BIGNUM* raw = nullptr;
   if (EVP_PKEY_get_bn_param(pkey, name, &raw) != 1) return "";
-  std::unique_ptr<BIGNUM, BnFree> bn(raw);
+  Owned<BIGNUM, BN_free> bn(raw);
   std::string bytes(static_cast<size_t>(BN_num_bytes(bn.get())), '\0');
   BN_bn2bin(bn.get(), reinterpret_cast<unsigned char*>(bytes.data()));
   return bytes;
@@ -149,21 +141,19 @@ absl::StatusOr<RsaKey> RsaKey::FromJwk(const Struct& jwk) {
     return absl::InvalidArgumentError("n and e must be base64url numbers");
   }
   auto to_bn = [](const std::string& bytes) {
-    return std::unique_ptr<BIGNUM, BnFree>(
-        BN_bin2bn(reinterpret_cast<const unsigned char*>(bytes.data()),
-                  static_cast<int>(bytes.size()), nullptr));
+    return Owned<BIGNUM, BN_free>(BN_bin2bn(reinterpret_cast<const unsigned char*>(bytes.data()),
+                                            static_cast<int>(bytes.size()), nullptr));
   };
   auto bn_n = to_bn(n);
   auto bn_e = to_bn(e);
-  std::unique_ptr<OSSL_PARAM_BLD, ParamBldFree> bld(OSSL_PARAM_BLD_new());
+  Owned<OSSL_PARAM_BLD, OSSL_PARAM_BLD_free> bld(OSSL_PARAM_BLD_new());
   if (!bn_n || !bn_e || !bld ||
       OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_N, bn_n.get()) != 1 ||
       OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_E, bn_e.get()) != 1) {
     return absl::InternalError("cannot build an RSA key");
   }
-  std::unique_ptr<OSSL_PARAM, ParamFree> params(OSSL_PARAM_BLD_to_param(bld.get()));
-  std::unique_ptr<EVP_PKEY_CTX, PkeyCtxFree> ctx(
-      EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
+  Owned<OSSL_PARAM, OSSL_PARAM_free> params(OSSL_PARAM_BLD_to_param(bld.get()));
+  Owned<EVP_PKEY_CTX, EVP_PKEY_CTX_free> ctx(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
   EVP_PKEY* raw = nullptr;
   if (!params || !ctx || EVP_PKEY_fromdata_init(ctx.get()) != 1 ||
       EVP_PKEY_fromdata(ctx.get(), &raw, EVP_PKEY_PUBLIC_KEY, params.get()) != 1) {
@@ -182,13 +172,13 @@ absl::StatusOr<RsaKey> RsaKey::Generate(int bits) {
 
 std::string RsaKey::PrivatePem() const {
   if (!has_private_) return "";
-  std::unique_ptr<BIO, BioFree> bio(BIO_new(BIO_s_mem()));
+  Owned<BIO, BIO_free> bio(BIO_new(BIO_s_mem()));
   PEM_write_bio_PrivateKey(bio.get(), pkey_.get(), nullptr, nullptr, 0, nullptr, nullptr);
   return BioText(bio.get());
 }
 
 std::string RsaKey::PublicPem() const {
-  std::unique_ptr<BIO, BioFree> bio(BIO_new(BIO_s_mem()));
+  Owned<BIO, BIO_free> bio(BIO_new(BIO_s_mem()));
   PEM_write_bio_PUBKEY(bio.get(), pkey_.get());
   return BioText(bio.get());
 }
@@ -238,7 +228,7 @@ absl::StatusOr<Jws> ParseJws(absl::string_view compact) {
 
 absl::Status VerifyJws(const Jws& jws, const RsaKey& key) {
   std::string alg = StringClaim(jws.header, "alg");
-  std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
+  Owned<EVP_MD_CTX, EVP_MD_CTX_free> ctx(EVP_MD_CTX_new());
   if (!InitDigest(ctx.get(), key.pkey(), alg, /*sign=*/false)) {
     return absl::UnauthenticatedError(
         absl::StrCat("the token's alg \"", alg, "\" is not accepted; use RS256 or PS256"));
@@ -259,7 +249,7 @@ absl::StatusOr<std::string> SignJws(absl::string_view claims_json, const RsaKey&
   std::string header =
       JsonObject().String("alg", alg).String("typ", typ).String("kid", kid).Build();
   std::string input = absl::StrCat(Base64Url(header), ".", Base64Url(claims_json));
-  std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
+  Owned<EVP_MD_CTX, EVP_MD_CTX_free> ctx(EVP_MD_CTX_new());
   size_t length = 0;
   if (!InitDigest(ctx.get(), key.pkey(), alg, /*sign=*/true) ||
       EVP_DigestSign(ctx.get(), nullptr, &length,
