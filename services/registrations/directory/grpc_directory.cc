@@ -127,31 +127,22 @@ class GrpcDirectory final : public GrpcAdapter<pb::Directory::Service, Directory
   grpc::Status BatchUpsertBoards(grpc::ServerContext* context,
                                  const pb::BatchUpsertBoardsRequest* request,
                                  pb::BatchUpsertResponse* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      return Respond(service_->UpsertBoards(caller, swv, RowsOf(request->boards())), ToProto,
-                     response);
-    });
+    return ServeOnParent(context, request->parent(), service_, &DirectoryService::UpsertBoards,
+                         ToProto, response, RowsOf(request->boards()));
   }
 
   grpc::Status BatchUpsertWijken(grpc::ServerContext* context,
                                  const pb::BatchUpsertWijkenRequest* request,
                                  pb::BatchUpsertResponse* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      return Respond(service_->UpsertWijken(caller, swv, RowsOf(request->wijken())), ToProto,
-                     response);
-    });
+    return ServeOnParent(context, request->parent(), service_, &DirectoryService::UpsertWijken,
+                         ToProto, response, RowsOf(request->wijken()));
   }
 
   grpc::Status BatchUpsertSchools(grpc::ServerContext* context,
                                   const pb::BatchUpsertSchoolsRequest* request,
                                   pb::BatchUpsertResponse* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      return Respond(service_->UpsertSchools(caller, swv, RowsOf(request->schools())), ToProto,
-                     response);
-    });
+    return ServeOnParent(context, request->parent(), service_, &DirectoryService::UpsertSchools,
+                         ToProto, response, RowsOf(request->schools()));
   }
 
   grpc::Status ListBoards(grpc::ServerContext* context, const pb::ListBoardsRequest* request,

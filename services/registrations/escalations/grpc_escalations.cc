@@ -68,9 +68,9 @@ EscalationStepInput StepInputOf(const pb::EscalationStep& in) {
           in.deadline()};
 }
 
-class GrpcEscalations final : public pb::Escalations::Service {
+class GrpcEscalations final : public GrpcAdapter<pb::Escalations::Service, EscalationService> {
  public:
-  explicit GrpcEscalations(EscalationService* service) : service_(service) {}
+  using GrpcAdapter::GrpcAdapter;
 
   grpc::Status OpenEscalation(grpc::ServerContext* context,
                               const pb::OpenEscalationRequest* request,
@@ -98,71 +98,51 @@ class GrpcEscalations final : public pb::Escalations::Service {
 
   grpc::Status GetEscalation(grpc::ServerContext* context, const pb::GetEscalationRequest* request,
                              pb::Escalation* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "escalations"));
-      return Respond(service_->Get(caller, name.first, name.second), ToProto, response);
-    });
+    return ServeOnRecord(context, "name", request->name(), "escalations", service_,
+                         &EscalationService::Get, ToProto, response);
   }
 
   grpc::Status ListEscalations(grpc::ServerContext* context,
                                const pb::ListEscalationsRequest* request,
                                pb::ListEscalationsResponse* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      return RespondPage(service_->List(caller, swv, request->page_size(), request->page_token(),
-                                        FromProtoEnum(request->status(), CaseStatusFromName)),
-                         ToProto, response->mutable_escalations(), response);
-    });
+    return ServeList(context, *request, service_, &EscalationService::List, ToProto,
+                     response->mutable_escalations(), response,
+                     FromProtoEnum(request->status(), CaseStatusFromName));
   }
 
   grpc::Status AddEscalationStep(grpc::ServerContext* context,
                                  const pb::AddEscalationStepRequest* request,
                                  pb::Escalation* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "escalations"));
-      return Respond(service_->AddStep(caller, name.first, name.second,
-                                       StepInputOf(request->step()), request->expected_version()),
-                     ToProto, response);
-    });
+    return ServeOnRecord(context, "name", request->name(), "escalations", service_,
+                         &EscalationService::AddStep, ToProto, response,
+                         StepInputOf(request->step()), request->expected_version());
   }
 
   grpc::Status DecideEscalationBinding(grpc::ServerContext* context,
                                        const pb::DecideEscalationBindingRequest* request,
                                        pb::Escalation* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "escalations"));
-      const pb::EscalationBindingDecision& in = request->binding_decision();
-      BindingDecisionInput input{in.designated_party(), in.obliged_party(), in.obliged_school(),
-                                 in.decision(),         in.decided_on(),    in.place_by()};
-      return Respond(service_->DecideBinding(caller, name.first, name.second, input,
-                                             request->expected_version()),
-                     ToProto, response);
-    });
+    const pb::EscalationBindingDecision& in = request->binding_decision();
+    BindingDecisionInput input{in.designated_party(), in.obliged_party(), in.obliged_school(),
+                               in.decision(),         in.decided_on(),    in.place_by()};
+    return ServeOnRecord(context, "name", request->name(), "escalations", service_,
+                         &EscalationService::DecideBinding, ToProto, response, input,
+                         request->expected_version());
   }
 
   grpc::Status CloseEscalation(grpc::ServerContext* context,
                                const pb::CloseEscalationRequest* request,
                                pb::Escalation* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "escalations"));
-      return Respond(service_->Close(caller, name.first, name.second, request->closed_on(),
-                                     request->reason(), request->expected_version()),
-                     ToProto, response);
-    });
+    return ServeOnRecord(context, "name", request->name(), "escalations", service_,
+                         &EscalationService::Close, ToProto, response, request->closed_on(),
+                         request->reason(), request->expected_version());
   }
 
   grpc::Status ListEscalationHistory(grpc::ServerContext* context,
                                      const pb::ListRecordHistoryRequest* request,
                                      pb::ListThuiszitterHistoryResponse* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "escalations"));
-      return Respond(service_->escalations().History(caller, name.first, name.second),
-                     ChangesToProto, response);
-    });
+    return ServeHistory(context, *request, "escalations", service_, &EscalationService::escalations,
+                        response);
   }
-
- private:
-  EscalationService* service_;  // not owned
 };
 
 }  // namespace

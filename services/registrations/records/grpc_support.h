@@ -1,22 +1,29 @@
 // What the gRPC adapters of the registrations service share: the proto mapping of what every
 // record kind has alike (its audit fields, its change history, optional dates, a statistics
-// period, a list's tenant and paging). Resource names are services/common/tenant_names.h, enums
-// services/common/proto_enum.h, the caller's principal services/common/grpc_principal.h. No rules
-// here.
+// period, a list's tenant and paging) and the handlers answered by a kind's RecordAccess alone
+// (ServeRead, ServeHistory; the others are services/common/grpc_handler.h). Resource names are
+// services/common/tenant_names.h, enums services/common/proto_enum.h, the caller's principal
+// services/common/grpc_principal.h. No rules here.
 #ifndef SWV_SERVICES_REGISTRATIONS_RECORDS_GRPC_SUPPORT_H_
 #define SWV_SERVICES_REGISTRATIONS_RECORDS_GRPC_SUPPORT_H_
+
+#include <grpcpp/grpcpp.h>
 
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
+#include "services/common/grpc_handler.h"
+#include "services/common/principal.h"
 #include "services/common/tenant_names.h"
 #include "services/kernel/identifiers.h"
 #include "services/kernel/status_macros.h"
 #include "services/kernel/time_format.h"
+#include "services/registrations/records/record_access.h"
 
 namespace swv::registrations {
 
@@ -68,6 +75,34 @@ template <typename Period, typename Response>
 void PeriodToProto(const Period& period, Response* response) {
   response->set_from(FormatDate(period.first));
   response->set_to(FormatDate(period.last));
+}
+
+// A GetX handler answered by the kind's RecordAccess, which `records` gives of `service` (such as
+// &SupportService::placements): the record named in the request's "name" as
+// "swvs/{swv}/{collection}/{id}", mapped by `to_proto`. Errors as ServeOnRecord.
+template <typename Request, typename Service, typename Record, typename Response>
+grpc::Status ServeRead(const grpc::ServerContext* context, const Request& request,
+                       absl::string_view collection, Service* service,
+                       const RecordAccess<Record>& (Service::*records)() const,
+                       void (*to_proto)(const Record&, Response*), Response* response) {
+  return ServeOnRecord(
+      context, "name", request.name(), collection, service,
+      [records](Service* s, const Principal& caller, const std::string& swv,
+                const std::string& id) { return (s->*records)().Read(caller, swv, id); },
+      to_proto, response);
+}
+
+// A ListXHistory handler answered as ServeRead is: the record's history, oldest first.
+template <typename Request, typename Service, typename Record, typename Response>
+grpc::Status ServeHistory(const grpc::ServerContext* context, const Request& request,
+                          absl::string_view collection, Service* service,
+                          const RecordAccess<Record>& (Service::*records)() const,
+                          Response* response) {
+  return ServeOnRecord(
+      context, "name", request.name(), collection, service,
+      [records](Service* s, const Principal& caller, const std::string& swv,
+                const std::string& id) { return (s->*records)().History(caller, swv, id); },
+      ChangesToProto, response);
 }
 
 }  // namespace swv::registrations

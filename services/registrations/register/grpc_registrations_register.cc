@@ -82,201 +82,177 @@ void ToProto(const EscalationStatistics& stats, pb::EscalationCounts* out) {
   out->set_binding_decisions(stats.binding_decisions_in_period);
 }
 
+ExemptionInput ExemptionInputOf(const pb::Exemption& in) {
+  ExemptionInput input;
+  input.residence_municipality = in.residence_municipality();
+  input.school = in.school();
+  input.lvs_pupil_number = in.lvs_pupil_number();
+  input.start_date = in.start_date();
+  input.end_date = in.end_date();
+  if (in.has_swv_involved()) input.swv_involved = in.swv_involved();
+  input.article = FromProtoEnum(in.article(), ExemptionArticleFromName);
+  input.swv_advice = FromProtoEnum(in.swv_advice(), SwvAdviceFromName);
+  input.swv_advice_on = in.swv_advice_on();
+  return input;
+}
+
+MonitorkindInput MonitorkindInputOf(const pb::Monitorkind& in) {
+  MonitorkindInput input;
+  input.school = in.school();
+  input.lvs_pupil_number = in.lvs_pupil_number();
+  input.residence_municipality = in.residence_municipality();
+  input.reason = FromProtoEnum(in.reason(), MonitorkindReasonFromName);
+  input.at_home_since = in.at_home_since();
+  input.registered_on = in.registered_on();
+  return input;
+}
+
+RegisterGrouping GroupingOf(pb::RegisterGrouping group_by) {
+  switch (group_by) {
+    case pb::REGISTER_GROUPING_SCHOOL:
+      return RegisterGrouping::kSchool;
+    case pb::REGISTER_GROUPING_MUNICIPALITY:
+      return RegisterGrouping::kMunicipality;
+    case pb::REGISTER_GROUPING_WIJK:
+      return RegisterGrouping::kWijk;
+    case pb::REGISTER_GROUPING_BOARD:
+      return RegisterGrouping::kBoard;
+    default:
+      return RegisterGrouping::kNone;
+  }
+}
+
+void ToProto(const RegisterStatisticsResult& result, pb::RegisterStatistics* response) {
+  PeriodToProto(result.period, response);
+  response->set_as_of(FormatDate(result.as_of));
+  for (const auto& [key, group] : result.groups) {
+    pb::RegisterCounts* out = response->add_groups();
+    out->set_key(key);
+    const ThuiszitterStatistics& t = group.thuiszitters;
+    ToProto(t.open_at_end, out->mutable_thuiszitters_open_at_end());
+    out->set_thuiszitters_open_past_one_month(t.open_past_one_month);
+    out->set_thuiszitters_open_past_three_months(t.open_past_three_months);
+    ToProto(t.reported_in_period, out->mutable_thuiszitters_reported());
+    ToProto(t.open_in_period, out->mutable_thuiszitters_open_in_period());
+    out->set_thuiszitter_duration_days_total(t.duration_days_total);
+    out->set_thuiszitter_average_duration_days(
+        t.duration_cases == 0 ? 0.0
+                              : static_cast<double>(t.duration_days_total) / t.duration_cases);
+    out->set_exemptions(group.exemptions.in_force);
+    out->set_exemptions_with_swv_involvement(group.exemptions.with_swv_involvement);
+    out->set_exemptions_without_swv_involvement(group.exemptions.without_swv_involvement);
+    out->set_monitorkinderen(group.monitorkinderen.known_in_period);
+    for (int i = 0; i < kMonitorkindReasonCount; ++i) {
+      pb::MonitorkindReasonCount* reason = out->add_monitorkinderen_by_reason();
+      reason->set_reason(
+          ProtoEnumOf<pb::MonitorkindReason>(MonitorkindReasonName(kAllMonitorkindReasons[i])));
+      reason->set_count(group.monitorkinderen.known_by_reason[i]);
+    }
+    out->set_monitorkinderen_open_at_end(group.monitorkinderen.open_at_end);
+    ToProto(group.escalations, out->mutable_escalations());
+    const AbsenceOverview overview = AbsenceOverviewOf(group);
+    pb::AbsenceCategories* absence = out->mutable_absence_at_end();
+    absence->set_relative_4w_3m(overview.relative_4w_3m);
+    absence->set_relative_over_3m(overview.relative_over_3m);
+    absence->set_absolute(overview.absolute);
+    absence->set_exemptions(overview.exemptions);
+    absence->set_sick_fit_for_education(overview.sick_fit_for_education);
+    absence->set_monitorkinderen(overview.monitorkinderen);
+    absence->set_potential(overview.potential);
+  }
+}
+
+void ToProto(const InspectieExport& exported, pb::InspectieRegisterExport* response) {
+  response->set_csv(exported.register_csv.csv);
+  response->set_row_count(exported.register_csv.row_count);
+  response->set_period_start(FormatDate(exported.quarter.first));
+  response->set_period_end(FormatDate(exported.quarter.last));
+}
+
 }  // namespace
 
 grpc::Status GrpcRegistrations::RecordExemption(grpc::ServerContext* context,
                                                 const pb::RecordExemptionRequest* request,
                                                 pb::Exemption* response) {
-  return ServeCallIfHosted(context, register_, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-    const pb::Exemption& in = request->exemption();
-    ExemptionInput input;
-    input.residence_municipality = in.residence_municipality();
-    input.school = in.school();
-    input.lvs_pupil_number = in.lvs_pupil_number();
-    input.start_date = in.start_date();
-    input.end_date = in.end_date();
-    if (in.has_swv_involved()) input.swv_involved = in.swv_involved();
-    input.article = FromProtoEnum(in.article(), ExemptionArticleFromName);
-    input.swv_advice = FromProtoEnum(in.swv_advice(), SwvAdviceFromName);
-    input.swv_advice_on = in.swv_advice_on();
-    return Respond(register_->RecordExemption(caller, swv, input, request->request_id()), ToProto,
-                   response);
-  });
+  return ServeOnParent(context, request->parent(), register_, &RegisterService::RecordExemption,
+                       ToProto, response, ExemptionInputOf(request->exemption()),
+                       request->request_id());
 }
 
 grpc::Status GrpcRegistrations::GetExemption(grpc::ServerContext* context,
                                              const pb::GetExemptionRequest* request,
                                              pb::Exemption* response) {
-  return ServeCallIfHosted(context, register_, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "exemptions"));
-    return Respond(register_->exemptions().Read(caller, name.first, name.second), ToProto,
-                   response);
-  });
+  return ServeRead(context, *request, "exemptions", register_, &RegisterService::exemptions,
+                   ToProto, response);
 }
 
 grpc::Status GrpcRegistrations::ListExemptions(grpc::ServerContext* context,
                                                const pb::ListExemptionsRequest* request,
                                                pb::ListExemptionsResponse* response) {
-  return ServeCallIfHosted(context, register_, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-    return RespondPage(
-        register_->ListExemptions(caller, swv, request->page_size(), request->page_token()),
-        ToProto, response->mutable_exemptions(), response);
-  });
+  return ServeList(context, *request, register_, &RegisterService::ListExemptions, ToProto,
+                   response->mutable_exemptions(), response);
 }
 
 grpc::Status GrpcRegistrations::ListExemptionHistory(grpc::ServerContext* context,
                                                      const pb::ListRecordHistoryRequest* request,
                                                      pb::ListThuiszitterHistoryResponse* response) {
-  return ServeCallIfHosted(context, register_, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "exemptions"));
-    return Respond(register_->exemptions().History(caller, name.first, name.second), ChangesToProto,
-                   response);
-  });
+  return ServeHistory(context, *request, "exemptions", register_, &RegisterService::exemptions,
+                      response);
 }
 
 grpc::Status GrpcRegistrations::RegisterMonitorkind(grpc::ServerContext* context,
                                                     const pb::RegisterMonitorkindRequest* request,
                                                     pb::Monitorkind* response) {
-  return ServeCallIfHosted(context, register_, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-    const pb::Monitorkind& in = request->monitorkind();
-    MonitorkindInput input;
-    input.school = in.school();
-    input.lvs_pupil_number = in.lvs_pupil_number();
-    input.residence_municipality = in.residence_municipality();
-    input.reason = FromProtoEnum(in.reason(), MonitorkindReasonFromName);
-    input.at_home_since = in.at_home_since();
-    input.registered_on = in.registered_on();
-    return Respond(register_->RegisterMonitorkind(caller, swv, input, request->request_id()),
-                   ToProto, response);
-  });
+  return ServeOnParent(context, request->parent(), register_, &RegisterService::RegisterMonitorkind,
+                       ToProto, response, MonitorkindInputOf(request->monitorkind()),
+                       request->request_id());
 }
 
 grpc::Status GrpcRegistrations::GetMonitorkind(grpc::ServerContext* context,
                                                const pb::GetMonitorkindRequest* request,
                                                pb::Monitorkind* response) {
-  return ServeCallIfHosted(context, register_, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "monitorkinderen"));
-    return Respond(register_->monitorkinderen().Read(caller, name.first, name.second), ToProto,
-                   response);
-  });
+  return ServeRead(context, *request, "monitorkinderen", register_,
+                   &RegisterService::monitorkinderen, ToProto, response);
 }
 
 grpc::Status GrpcRegistrations::ListMonitorkinderen(grpc::ServerContext* context,
                                                     const pb::ListMonitorkinderenRequest* request,
                                                     pb::ListMonitorkinderenResponse* response) {
-  return ServeCallIfHosted(context, register_, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-    absl::optional<CaseStatus> status = FromProtoEnum(request->status(), CaseStatusFromName);
-    return RespondPage(register_->ListMonitorkinderen(caller, swv, request->page_size(),
-                                                      request->page_token(), status),
-                       ToProto, response->mutable_monitorkinderen(), response);
-  });
+  return ServeList(context, *request, register_, &RegisterService::ListMonitorkinderen, ToProto,
+                   response->mutable_monitorkinderen(), response,
+                   FromProtoEnum(request->status(), CaseStatusFromName));
 }
 
 grpc::Status GrpcRegistrations::CloseMonitorkind(grpc::ServerContext* context,
                                                  const pb::CloseMonitorkindRequest* request,
                                                  pb::Monitorkind* response) {
-  return ServeCallIfHosted(context, register_, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "monitorkinderen"));
-    return Respond(register_->CloseMonitorkind(caller, name.first, name.second,
-                                               CloseInput{request->closed_on(), request->reason()},
-                                               request->expected_version()),
-                   ToProto, response);
-  });
+  return ServeOnRecord(context, "name", request->name(), "monitorkinderen", register_,
+                       &RegisterService::CloseMonitorkind, ToProto, response,
+                       CloseInput{request->closed_on(), request->reason()},
+                       request->expected_version());
 }
 
 grpc::Status GrpcRegistrations::ListMonitorkindHistory(
     grpc::ServerContext* context, const pb::ListRecordHistoryRequest* request,
     pb::ListThuiszitterHistoryResponse* response) {
-  return ServeCallIfHosted(context, register_, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "monitorkinderen"));
-    return Respond(register_->monitorkinderen().History(caller, name.first, name.second),
-                   ChangesToProto, response);
-  });
+  return ServeHistory(context, *request, "monitorkinderen", register_,
+                      &RegisterService::monitorkinderen, response);
 }
 
 grpc::Status GrpcRegistrations::GetRegisterStatistics(
     grpc::ServerContext* context, const pb::GetRegisterStatisticsRequest* request,
     pb::RegisterStatistics* response) {
-  return ServeCallIfHosted(context, reporting_, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-    RegisterGrouping grouping = RegisterGrouping::kNone;
-    switch (request->group_by()) {
-      case pb::REGISTER_GROUPING_SCHOOL:
-        grouping = RegisterGrouping::kSchool;
-        break;
-      case pb::REGISTER_GROUPING_MUNICIPALITY:
-        grouping = RegisterGrouping::kMunicipality;
-        break;
-      case pb::REGISTER_GROUPING_WIJK:
-        grouping = RegisterGrouping::kWijk;
-        break;
-      case pb::REGISTER_GROUPING_BOARD:
-        grouping = RegisterGrouping::kBoard;
-        break;
-      default:
-        break;
-    }
-    SWV_ASSIGN_OR_RETURN(
-        RegisterStatisticsResult result,
-        reporting_->Statistics(caller, swv, request->from(), request->to(), grouping));
-    PeriodToProto(result.period, response);
-    response->set_as_of(FormatDate(result.as_of));
-    for (const auto& [key, group] : result.groups) {
-      pb::RegisterCounts* out = response->add_groups();
-      out->set_key(key);
-      const ThuiszitterStatistics& t = group.thuiszitters;
-      ToProto(t.open_at_end, out->mutable_thuiszitters_open_at_end());
-      out->set_thuiszitters_open_past_one_month(t.open_past_one_month);
-      out->set_thuiszitters_open_past_three_months(t.open_past_three_months);
-      ToProto(t.reported_in_period, out->mutable_thuiszitters_reported());
-      ToProto(t.open_in_period, out->mutable_thuiszitters_open_in_period());
-      out->set_thuiszitter_duration_days_total(t.duration_days_total);
-      out->set_thuiszitter_average_duration_days(
-          t.duration_cases == 0 ? 0.0
-                                : static_cast<double>(t.duration_days_total) / t.duration_cases);
-      out->set_exemptions(group.exemptions.in_force);
-      out->set_exemptions_with_swv_involvement(group.exemptions.with_swv_involvement);
-      out->set_exemptions_without_swv_involvement(group.exemptions.without_swv_involvement);
-      out->set_monitorkinderen(group.monitorkinderen.known_in_period);
-      for (int i = 0; i < kMonitorkindReasonCount; ++i) {
-        pb::MonitorkindReasonCount* reason = out->add_monitorkinderen_by_reason();
-        reason->set_reason(
-            ProtoEnumOf<pb::MonitorkindReason>(MonitorkindReasonName(kAllMonitorkindReasons[i])));
-        reason->set_count(group.monitorkinderen.known_by_reason[i]);
-      }
-      out->set_monitorkinderen_open_at_end(group.monitorkinderen.open_at_end);
-      ToProto(group.escalations, out->mutable_escalations());
-      const AbsenceOverview overview = AbsenceOverviewOf(group);
-      pb::AbsenceCategories* absence = out->mutable_absence_at_end();
-      absence->set_relative_4w_3m(overview.relative_4w_3m);
-      absence->set_relative_over_3m(overview.relative_over_3m);
-      absence->set_absolute(overview.absolute);
-      absence->set_exemptions(overview.exemptions);
-      absence->set_sick_fit_for_education(overview.sick_fit_for_education);
-      absence->set_monitorkinderen(overview.monitorkinderen);
-      absence->set_potential(overview.potential);
-    }
-    return absl::OkStatus();
-  });
+  return ServeOnParent(context, request->parent(), reporting_, &ReportingService::Statistics,
+                       ToProto, response, request->from(), request->to(),
+                       GroupingOf(request->group_by()));
 }
 
 grpc::Status GrpcRegistrations::ExportInspectieRegister(
     grpc::ServerContext* context, const pb::ExportInspectieRegisterRequest* request,
     pb::InspectieRegisterExport* response) {
-  return ServeCallIfHosted(context, reporting_, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-    SWV_ASSIGN_OR_RETURN(InspectieExport exported,
-                         reporting_->ExportInspectieRegister(caller, swv, request->quarter()));
-    response->set_csv(exported.register_csv.csv);
-    response->set_row_count(exported.register_csv.row_count);
-    response->set_period_start(FormatDate(exported.quarter.first));
-    response->set_period_end(FormatDate(exported.quarter.last));
-    return absl::OkStatus();
-  });
+  return ServeOnParent(context, request->parent(), reporting_,
+                       &ReportingService::ExportInspectieRegister, ToProto, response,
+                       request->quarter());
 }
 
 }  // namespace swv::registrations

@@ -68,6 +68,41 @@ void ToProto(const OpdcPlacementRecord& p, pb::OpdcPlacement* out) {
   AuditToProto(p, out);
 }
 
+ArrangementApplication ApplicationOf(const pb::Arrangement& in) {
+  ArrangementApplication input;
+  input.target = FromProtoEnum(in.target(), ArrangementTargetFromName);
+  input.school = in.school();
+  input.lvs_pupil_number = in.lvs_pupil_number();
+  input.wijk = in.wijk();
+  input.description = in.description();
+  input.applied_on = in.applied_on();
+  return input;
+}
+
+ArrangementDecisionInput DecisionOf(const pb::DecideArrangementRequest& request) {
+  ArrangementDecisionInput input;
+  if (request.outcome() == pb::ARRANGEMENT_OUTCOME_GRANTED) {
+    input.outcome = ArrangementOutcome::kGranted;
+  } else if (request.outcome() == pb::ARRANGEMENT_OUTCOME_REFUSED) {
+    input.outcome = ArrangementOutcome::kRefused;
+  }
+  input.decided_on = request.decided_on();
+  input.amount_cents = request.amount_cents();
+  input.period_start = request.period_start();
+  input.period_end = request.period_end();
+  input.note = request.note();
+  return input;
+}
+
+// The `ended` filter of a list by its proto status filter (`open` or `ended`); none for any other,
+// UNSPECIFIED among them.
+template <typename ProtoStatus>
+absl::optional<bool> EndedFilter(ProtoStatus status, ProtoStatus open, ProtoStatus ended) {
+  if (status == open) return false;
+  if (status == ended) return true;
+  return absl::nullopt;
+}
+
 class GrpcSupport final : public GrpcAdapter<pb::Support::Service, SupportService> {
  public:
   using GrpcAdapter::GrpcAdapter;
@@ -75,275 +110,176 @@ class GrpcSupport final : public GrpcAdapter<pb::Support::Service, SupportServic
   grpc::Status CreateArrangement(grpc::ServerContext* context,
                                  const pb::CreateArrangementRequest* request,
                                  pb::Arrangement* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      const pb::Arrangement& in = request->arrangement();
-      ArrangementApplication input;
-      input.target = FromProtoEnum(in.target(), ArrangementTargetFromName);
-      input.school = in.school();
-      input.lvs_pupil_number = in.lvs_pupil_number();
-      input.wijk = in.wijk();
-      input.description = in.description();
-      input.applied_on = in.applied_on();
-      return Respond(service_->CreateArrangement(caller, swv, input, request->request_id()),
-                     ToProto, response);
-    });
+    return ServeOnParent(context, request->parent(), service_, &SupportService::CreateArrangement,
+                         ToProto, response, ApplicationOf(request->arrangement()),
+                         request->request_id());
   }
 
   grpc::Status GetArrangement(grpc::ServerContext* context,
                               const pb::GetArrangementRequest* request,
                               pb::Arrangement* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "arrangements"));
-      return Respond(service_->GetArrangement(caller, name.first, name.second), ToProto, response);
-    });
+    return ServeOnRecord(context, "name", request->name(), "arrangements", service_,
+                         &SupportService::GetArrangement, ToProto, response);
   }
 
   grpc::Status ListArrangements(grpc::ServerContext* context,
                                 const pb::ListArrangementsRequest* request,
                                 pb::ListArrangementsResponse* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      return RespondPage(
-          service_->ListArrangements(caller, swv, request->page_size(), request->page_token(),
-                                     request->school(),
-                                     FromProtoEnum(request->status(), ArrangementStatusFromName)),
-          ToProto, response->mutable_arrangements(), response);
-    });
+    return ServeList(context, *request, service_, &SupportService::ListArrangements, ToProto,
+                     response->mutable_arrangements(), response, request->school(),
+                     FromProtoEnum(request->status(), ArrangementStatusFromName));
   }
 
   grpc::Status DecideArrangement(grpc::ServerContext* context,
                                  const pb::DecideArrangementRequest* request,
                                  pb::Arrangement* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "arrangements"));
-      ArrangementDecisionInput input;
-      if (request->outcome() == pb::ARRANGEMENT_OUTCOME_GRANTED) {
-        input.outcome = ArrangementOutcome::kGranted;
-      } else if (request->outcome() == pb::ARRANGEMENT_OUTCOME_REFUSED) {
-        input.outcome = ArrangementOutcome::kRefused;
-      }
-      input.decided_on = request->decided_on();
-      input.amount_cents = request->amount_cents();
-      input.period_start = request->period_start();
-      input.period_end = request->period_end();
-      input.note = request->note();
-      return Respond(service_->DecideArrangement(caller, name.first, name.second, input,
-                                                 request->expected_version()),
-                     ToProto, response);
-    });
+    return ServeOnRecord(context, "name", request->name(), "arrangements", service_,
+                         &SupportService::DecideArrangement, ToProto, response,
+                         DecisionOf(*request), request->expected_version());
   }
 
   grpc::Status ListArrangementHistory(grpc::ServerContext* context,
                                       const pb::ListSupportHistoryRequest* request,
                                       pb::ListThuiszitterHistoryResponse* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "arrangements"));
-      return Respond(service_->arrangements().History(caller, name.first, name.second),
-                     ChangesToProto, response);
-    });
+    return ServeHistory(context, *request, "arrangements", service_, &SupportService::arrangements,
+                        response);
   }
 
   grpc::Status CreateOpdcPlacement(grpc::ServerContext* context,
                                    const pb::CreateOpdcPlacementRequest* request,
                                    pb::OpdcPlacement* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      const pb::OpdcPlacement& in = request->placement();
-      OpdcPlacementInput input{in.school(), in.lvs_pupil_number(), in.opdc(), in.start_date(),
-                               in.planned_end()};
-      return Respond(service_->CreatePlacement(caller, swv, input, request->request_id()), ToProto,
-                     response);
-    });
+    const pb::OpdcPlacement& in = request->placement();
+    return ServeOnParent(context, request->parent(), service_, &SupportService::CreatePlacement,
+                         ToProto, response,
+                         OpdcPlacementInput{in.school(), in.lvs_pupil_number(), in.opdc(),
+                                            in.start_date(), in.planned_end()},
+                         request->request_id());
   }
 
   grpc::Status GetOpdcPlacement(grpc::ServerContext* context,
                                 const pb::GetOpdcPlacementRequest* request,
                                 pb::OpdcPlacement* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name,
-                           ParseResourceName("name", request->name(), "opdc-placements"));
-      return Respond(service_->placements().Read(caller, name.first, name.second), ToProto,
-                     response);
-    });
+    return ServeRead(context, *request, "opdc-placements", service_, &SupportService::placements,
+                     ToProto, response);
   }
 
   grpc::Status ListOpdcPlacements(grpc::ServerContext* context,
                                   const pb::ListOpdcPlacementsRequest* request,
                                   pb::ListOpdcPlacementsResponse* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      absl::optional<bool> ended;
-      if (request->status() == pb::OPDC_PLACEMENT_STATUS_ACTIVE) ended = false;
-      if (request->status() == pb::OPDC_PLACEMENT_STATUS_ENDED) ended = true;
-      return RespondPage(service_->ListPlacements(caller, swv, request->page_size(),
-                                                  request->page_token(), request->school(), ended),
-                         ToProto, response->mutable_placements(), response);
-    });
+    return ServeList(context, *request, service_, &SupportService::ListPlacements, ToProto,
+                     response->mutable_placements(), response, request->school(),
+                     EndedFilter(request->status(), pb::OPDC_PLACEMENT_STATUS_ACTIVE,
+                                 pb::OPDC_PLACEMENT_STATUS_ENDED));
   }
 
   grpc::Status ExtendOpdcPlacement(grpc::ServerContext* context,
                                    const pb::ExtendOpdcPlacementRequest* request,
                                    pb::OpdcPlacement* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name,
-                           ParseResourceName("name", request->name(), "opdc-placements"));
-      OpdcExtensionInput input{request->new_end(), request->extended_on(), request->reason()};
-      return Respond(service_->ExtendPlacement(caller, name.first, name.second, input,
-                                               request->expected_version()),
-                     ToProto, response);
-    });
+    return ServeOnRecord(
+        context, "name", request->name(), "opdc-placements", service_,
+        &SupportService::ExtendPlacement, ToProto, response,
+        OpdcExtensionInput{request->new_end(), request->extended_on(), request->reason()},
+        request->expected_version());
   }
 
   grpc::Status EndOpdcPlacement(grpc::ServerContext* context,
                                 const pb::EndOpdcPlacementRequest* request,
                                 pb::OpdcPlacement* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name,
-                           ParseResourceName("name", request->name(), "opdc-placements"));
-      OpdcEndInput input{request->ended_on(), request->reason()};
-      return Respond(service_->EndPlacement(caller, name.first, name.second, input,
-                                            request->expected_version()),
-                     ToProto, response);
-    });
+    return ServeOnRecord(context, "name", request->name(), "opdc-placements", service_,
+                         &SupportService::EndPlacement, ToProto, response,
+                         OpdcEndInput{request->ended_on(), request->reason()},
+                         request->expected_version());
   }
 
   grpc::Status ListOpdcPlacementHistory(grpc::ServerContext* context,
                                         const pb::ListSupportHistoryRequest* request,
                                         pb::ListThuiszitterHistoryResponse* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name,
-                           ParseResourceName("name", request->name(), "opdc-placements"));
-      return Respond(service_->placements().History(caller, name.first, name.second),
-                     ChangesToProto, response);
-    });
+    return ServeHistory(context, *request, "opdc-placements", service_, &SupportService::placements,
+                        response);
   }
 
   grpc::Status CreateSchoolProfile(grpc::ServerContext* context,
                                    const pb::CreateSchoolProfileRequest* request,
                                    pb::SchoolProfile* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      return Respond(service_->CreateProfile(caller, swv, ProfileInputOf(request->profile()),
-                                             request->request_id()),
-                     ToProto, response);
-    });
+    return ServeOnParent(context, request->parent(), service_, &SupportService::CreateProfile,
+                         ToProto, response, ProfileInputOf(request->profile()),
+                         request->request_id());
   }
 
   grpc::Status GetSchoolProfile(grpc::ServerContext* context,
                                 const pb::GetSchoolProfileRequest* request,
                                 pb::SchoolProfile* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name,
-                           ParseResourceName("name", request->name(), "school-profiles"));
-      return Respond(service_->GetProfile(caller, name.first, name.second), ToProto, response);
-    });
+    return ServeOnRecord(context, "name", request->name(), "school-profiles", service_,
+                         &SupportService::GetProfile, ToProto, response);
   }
 
   grpc::Status ListSchoolProfiles(grpc::ServerContext* context,
                                   const pb::ListSchoolProfilesRequest* request,
                                   pb::ListSchoolProfilesResponse* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      return RespondPage(
-          service_->ListProfiles(caller, swv, request->page_size(), request->page_token(),
-                                 request->school(), request->school_year()),
-          ToProto, response->mutable_profiles(), response);
-    });
+    return ServeList(context, *request, service_, &SupportService::ListProfiles, ToProto,
+                     response->mutable_profiles(), response, request->school(),
+                     request->school_year());
   }
 
   grpc::Status UpdateSchoolProfile(grpc::ServerContext* context,
                                    const pb::UpdateSchoolProfileRequest* request,
                                    pb::SchoolProfile* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name,
-                           ParseResourceName("name", request->name(), "school-profiles"));
-      return Respond(
-          service_->UpdateProfile(caller, name.first, name.second,
-                                  ProfileInputOf(request->profile()), request->expected_version()),
-          ToProto, response);
-    });
+    return ServeOnRecord(context, "name", request->name(), "school-profiles", service_,
+                         &SupportService::UpdateProfile, ToProto, response,
+                         ProfileInputOf(request->profile()), request->expected_version());
   }
 
   grpc::Status ListSchoolProfileHistory(grpc::ServerContext* context,
                                         const pb::ListSupportHistoryRequest* request,
                                         pb::ListThuiszitterHistoryResponse* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name,
-                           ParseResourceName("name", request->name(), "school-profiles"));
-      return Respond(service_->profiles().History(caller, name.first, name.second), ChangesToProto,
-                     response);
-    });
+    return ServeHistory(context, *request, "school-profiles", service_, &SupportService::profiles,
+                        response);
   }
 
   grpc::Status GetWijkSupportOverview(grpc::ServerContext* context,
                                       const pb::GetWijkSupportOverviewRequest* request,
                                       pb::WijkSupportOverview* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      return Respond(service_->WijkOverview(caller, swv, request->school_year()), ToProto,
-                     response);
-    });
+    return ServeOnParent(context, request->parent(), service_, &SupportService::WijkOverview,
+                         ToProto, response, request->school_year());
   }
 
   grpc::Status CreateWaitingEntry(grpc::ServerContext* context,
                                   const pb::CreateWaitingEntryRequest* request,
                                   pb::WaitingEntry* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      return Respond(
-          service_->CreateWaitingEntry(caller, swv, WaitingInputOf(request->waiting_entry()),
-                                       request->request_id()),
-          ToProto, response);
-    });
+    return ServeOnParent(context, request->parent(), service_, &SupportService::CreateWaitingEntry,
+                         ToProto, response, WaitingInputOf(request->waiting_entry()),
+                         request->request_id());
   }
 
   grpc::Status GetWaitingEntry(grpc::ServerContext* context,
                                const pb::GetWaitingEntryRequest* request,
                                pb::WaitingEntry* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name,
-                           ParseResourceName("name", request->name(), "waiting-entries"));
-      return Respond(service_->GetWaitingEntry(caller, name.first, name.second), ToProto, response);
-    });
+    return ServeOnRecord(context, "name", request->name(), "waiting-entries", service_,
+                         &SupportService::GetWaitingEntry, ToProto, response);
   }
 
   grpc::Status ListWaitingEntries(grpc::ServerContext* context,
                                   const pb::ListWaitingEntriesRequest* request,
                                   pb::ListWaitingEntriesResponse* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      absl::optional<bool> ended;
-      if (request->status() == pb::WAITING_STATUS_WAITING) ended = false;
-      if (request->status() == pb::WAITING_STATUS_ENDED) ended = true;
-      return RespondPage(
-          service_->ListWaitingEntries(caller, swv, request->page_size(), request->page_token(),
-                                       request->school(), ended),
-          ToProto, response->mutable_entries(), response);
-    });
+    return ServeList(
+        context, *request, service_, &SupportService::ListWaitingEntries, ToProto,
+        response->mutable_entries(), response, request->school(),
+        EndedFilter(request->status(), pb::WAITING_STATUS_WAITING, pb::WAITING_STATUS_ENDED));
   }
 
   grpc::Status EndWaitingEntry(grpc::ServerContext* context,
                                const pb::EndWaitingEntryRequest* request,
                                pb::WaitingEntry* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name,
-                           ParseResourceName("name", request->name(), "waiting-entries"));
-      return Respond(service_->EndWaitingEntry(caller, name.first, name.second,
-                                               WaitingEndOf(*request), request->expected_version()),
-                     ToProto, response);
-    });
+    return ServeOnRecord(context, "name", request->name(), "waiting-entries", service_,
+                         &SupportService::EndWaitingEntry, ToProto, response,
+                         WaitingEndOf(*request), request->expected_version());
   }
 
   grpc::Status ListWaitingEntryHistory(grpc::ServerContext* context,
                                        const pb::ListSupportHistoryRequest* request,
                                        pb::ListThuiszitterHistoryResponse* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name,
-                           ParseResourceName("name", request->name(), "waiting-entries"));
-      return Respond(service_->waiting().History(caller, name.first, name.second), ChangesToProto,
-                     response);
-    });
+    return ServeHistory(context, *request, "waiting-entries", service_, &SupportService::waiting,
+                        response);
   }
 
   grpc::Status GetSupportStatistics(grpc::ServerContext* context,

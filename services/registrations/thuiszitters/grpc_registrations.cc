@@ -88,50 +88,62 @@ void ToProto(const SwvSettingsRecord& settings, pb::SwvSettings* out) {
   }
 }
 
+ThuiszitterReport ReportOf(const pb::ThuiszitterCase& in) {
+  ThuiszitterReport report;
+  report.school = in.school();
+  report.lvs_pupil_number = in.lvs_pupil_number();
+  report.residence_municipality = in.residence_municipality();
+  report.absence_kind = FromProtoEnum(in.absence_kind(), AbsenceKindFromName);
+  report.absence_start = in.absence_start();
+  report.reported_on = in.reported_on();
+  report.cause = FromProtoEnum(in.cause(), ThuiszitterCauseFromName);
+  report.municipality_case_ref = in.municipality_case_ref();
+  return report;
+}
+
+LeerplichtActionInput ActionOf(const pb::RecordLeerplichtActionRequest& request) {
+  LeerplichtActionInput input;
+  input.kind = FromProtoEnum(request.kind(), LeerplichtActionKindFromName);
+  input.taken_on = request.taken_on();
+  input.note = request.note();
+  input.municipality_case_ref = request.municipality_case_ref();
+  return input;
+}
+
+PlanInput PlanOf(const pb::ThuiszitterPlan& in) {
+  PlanInput input;
+  input.description = in.description();
+  input.agreed_on = in.agreed_on();
+  input.responsible_name = in.responsible_name();
+  input.responsible_role = in.responsible_role();
+  input.responsible_organisation = in.responsible_organisation();
+  input.parents_involved = in.parents_involved();
+  input.expected_resumption = in.expected_resumption();
+  return input;
+}
+
 }  // namespace
 
 grpc::Status GrpcRegistrations::ReportThuiszitter(grpc::ServerContext* context,
                                                   const pb::ReportThuiszitterRequest* request,
                                                   pb::ThuiszitterCase* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-    const pb::ThuiszitterCase& in = request->thuiszitter();
-    ThuiszitterReport report;
-    report.school = in.school();
-    report.lvs_pupil_number = in.lvs_pupil_number();
-    report.residence_municipality = in.residence_municipality();
-    report.absence_kind = FromProtoEnum(in.absence_kind(), AbsenceKindFromName);
-    report.absence_start = in.absence_start();
-    report.reported_on = in.reported_on();
-    report.cause = FromProtoEnum(in.cause(), ThuiszitterCauseFromName);
-    report.municipality_case_ref = in.municipality_case_ref();
-    return Respond(service_->Report(caller, swv, report, request->request_id()), ToProto, response);
-  });
+  return ServeOnParent(context, request->parent(), service_, &ThuiszitterService::Report, ToProto,
+                       response, ReportOf(request->thuiszitter()), request->request_id());
 }
 
 grpc::Status GrpcRegistrations::RecordLeerplichtAction(
     grpc::ServerContext* context, const pb::RecordLeerplichtActionRequest* request,
     pb::ThuiszitterCase* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "thuiszitters"));
-    LeerplichtActionInput input;
-    input.kind = FromProtoEnum(request->kind(), LeerplichtActionKindFromName);
-    input.taken_on = request->taken_on();
-    input.note = request->note();
-    input.municipality_case_ref = request->municipality_case_ref();
-    return Respond(service_->RecordLeerplichtAction(caller, name.first, name.second, input,
-                                                    request->expected_version()),
-                   ToProto, response);
-  });
+  return ServeOnRecord(context, "name", request->name(), "thuiszitters", service_,
+                       &ThuiszitterService::RecordLeerplichtAction, ToProto, response,
+                       ActionOf(*request), request->expected_version());
 }
 
 grpc::Status GrpcRegistrations::GetThuiszitter(grpc::ServerContext* context,
                                                const pb::GetThuiszitterRequest* request,
                                                pb::ThuiszitterCase* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "thuiszitters"));
-    return Respond(service_->Get(caller, name.first, name.second), ToProto, response);
-  });
+  return ServeOnRecord(context, "name", request->name(), "thuiszitters", service_,
+                       &ThuiszitterService::Get, ToProto, response);
 }
 
 grpc::Status GrpcRegistrations::ListThuiszitters(grpc::ServerContext* context,
@@ -150,22 +162,17 @@ grpc::Status GrpcRegistrations::ListThuiszitters(grpc::ServerContext* context,
 grpc::Status GrpcRegistrations::CloseThuiszitter(grpc::ServerContext* context,
                                                  const pb::CloseThuiszitterRequest* request,
                                                  pb::ThuiszitterCase* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "thuiszitters"));
-    return Respond(service_->Close(caller, name.first, name.second,
-                                   CloseInput{request->closed_on(), request->reason()},
-                                   request->expected_version()),
-                   ToProto, response);
-  });
+  return ServeOnRecord(context, "name", request->name(), "thuiszitters", service_,
+                       &ThuiszitterService::Close, ToProto, response,
+                       CloseInput{request->closed_on(), request->reason()},
+                       request->expected_version());
 }
 
 grpc::Status GrpcRegistrations::ListThuiszitterHistory(
     grpc::ServerContext* context, const pb::ListThuiszitterHistoryRequest* request,
     pb::ListThuiszitterHistoryResponse* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "thuiszitters"));
-    return Respond(service_->History(caller, name.first, name.second), ChangesToProto, response);
-  });
+  return ServeOnRecord(context, "name", request->name(), "thuiszitters", service_,
+                       &ThuiszitterService::History, ChangesToProto, response);
 }
 
 grpc::Status GrpcRegistrations::GetSwvSettings(grpc::ServerContext* context,
@@ -221,21 +228,9 @@ grpc::Status GrpcRegistrations::UpdateSwvSettings(grpc::ServerContext* context,
 grpc::Status GrpcRegistrations::SetThuiszitterPlan(grpc::ServerContext* context,
                                                    const pb::SetThuiszitterPlanRequest* request,
                                                    pb::ThuiszitterCase* response) {
-  return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-    SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "thuiszitters"));
-    const pb::ThuiszitterPlan& in = request->plan();
-    PlanInput input;
-    input.description = in.description();
-    input.agreed_on = in.agreed_on();
-    input.responsible_name = in.responsible_name();
-    input.responsible_role = in.responsible_role();
-    input.responsible_organisation = in.responsible_organisation();
-    input.parents_involved = in.parents_involved();
-    input.expected_resumption = in.expected_resumption();
-    return Respond(
-        service_->SetPlan(caller, name.first, name.second, input, request->expected_version()),
-        ToProto, response);
-  });
+  return ServeOnRecord(context, "name", request->name(), "thuiszitters", service_,
+                       &ThuiszitterService::SetPlan, ToProto, response, PlanOf(request->plan()),
+                       request->expected_version());
 }
 
 }  // namespace swv::registrations

@@ -21,6 +21,16 @@ namespace {
 
 namespace pb = ::swv::v1;
 
+// An OPP's versions, oldest first, each with the reason it was made.
+void VersionsToProto(const std::vector<RecordChange>& versions,
+                     pb::ListOppVersionsResponse* response) {
+  for (const RecordChange& v : versions) {
+    pb::OppVersion* out = response->add_versions();
+    ChangeToProto(v, out);
+    out->set_reason(v.reason);
+  }
+}
+
 class GrpcTlvs final : public pb::Tlvs::Service {
  public:
   GrpcTlvs(OppService* opps, TlvService* tlvs, const OsoIntakeService* intake)
@@ -28,75 +38,46 @@ class GrpcTlvs final : public pb::Tlvs::Service {
 
   grpc::Status CreateOpp(grpc::ServerContext* context, const pb::CreateOppRequest* request,
                          pb::Opp* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      return Respond(
-          opps_->Create(caller, swv, OppInputFromProto(request->opp()), request->request_id()),
-          ToProto, response);
-    });
+    return ServeOnParent(context, request->parent(), opps_, &OppService::Create, ToProto, response,
+                         OppInputFromProto(request->opp()), request->request_id());
   }
 
   grpc::Status GetOpp(grpc::ServerContext* context, const pb::GetOppRequest* request,
                       pb::Opp* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "opps"));
-      return Respond(opps_->Get(caller, name.first, name.second), ToProto, response);
-    });
+    return ServeOnRecord(context, "name", request->name(), "opps", opps_, &OppService::Get, ToProto,
+                         response);
   }
 
   grpc::Status ListOpps(grpc::ServerContext* context, const pb::ListOppsRequest* request,
                         pb::ListOppsResponse* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      return RespondPage(
-          opps_->List(caller, swv, request->page_size(), request->page_token(), request->school()),
-          ToProto, response->mutable_opps(), response);
-    });
+    return ServeList(context, *request, opps_, &OppService::List, ToProto, response->mutable_opps(),
+                     response, request->school());
   }
 
   grpc::Status UpdateOpp(grpc::ServerContext* context, const pb::UpdateOppRequest* request,
                          pb::Opp* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("opp.name", request->opp().name(), "opps"));
-      return Respond(
-          opps_->Update(caller, name.first, name.second, OppInputFromProto(request->opp()),
-                        request->opp().version(), request->reason()),
-          ToProto, response);
-    });
+    const pb::Opp& in = request->opp();
+    return ServeOnRecord(context, "opp.name", in.name(), "opps", opps_, &OppService::Update,
+                         ToProto, response, OppInputFromProto(in), in.version(), request->reason());
   }
 
   grpc::Status ListOppVersions(grpc::ServerContext* context,
                                const pb::ListOppVersionsRequest* request,
                                pb::ListOppVersionsResponse* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "opps"));
-      SWV_ASSIGN_OR_RETURN(std::vector<RecordChange> versions,
-                           opps_->Versions(caller, name.first, name.second));
-      for (const RecordChange& v : versions) {
-        pb::OppVersion* out = response->add_versions();
-        ChangeToProto(v, out);
-        out->set_reason(v.reason);
-      }
-      return absl::OkStatus();
-    });
+    return ServeOnRecord(context, "name", request->name(), "opps", opps_, &OppService::Versions,
+                         VersionsToProto, response);
   }
 
   grpc::Status CreateTlv(grpc::ServerContext* context, const pb::CreateTlvRequest* request,
                          pb::Tlv* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      return Respond(tlvs_->Create(caller, swv, TlvApplicationFromProto(request->tlv()),
-                                   request->request_id()),
-                     ToProto, response);
-    });
+    return ServeOnParent(context, request->parent(), tlvs_, &TlvService::Create, ToProto, response,
+                         TlvApplicationFromProto(request->tlv()), request->request_id());
   }
 
   grpc::Status GetTlv(grpc::ServerContext* context, const pb::GetTlvRequest* request,
                       pb::Tlv* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "tlvs"));
-      return Respond(tlvs_->Get(caller, name.first, name.second), ToProto, response);
-    });
+    return ServeOnRecord(context, "name", request->name(), "tlvs", tlvs_, &TlvService::Get, ToProto,
+                         response);
   }
 
   grpc::Status ListTlvs(grpc::ServerContext* context, const pb::ListTlvsRequest* request,
@@ -111,71 +92,53 @@ class GrpcTlvs final : public pb::Tlvs::Service {
 
   grpc::Status CompleteTlv(grpc::ServerContext* context, const pb::CompleteTlvRequest* request,
                            pb::Tlv* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "tlvs"));
-      TlvCompleteInput input;
-      input.completed_on = request->completed_on();
-      input.parents_view_recorded_on = request->parents_view().recorded_on();
-      input.parents_view_summary = request->parents_view().summary();
-      return Respond(tlvs_->Complete(caller, name.first, name.second, request->opp(),
-                                     std::move(input), request->expected_version()),
-                     ToProto, response);
-    });
+    TlvCompleteInput input;
+    input.completed_on = request->completed_on();
+    input.parents_view_recorded_on = request->parents_view().recorded_on();
+    input.parents_view_summary = request->parents_view().summary();
+    return ServeOnRecord(context, "name", request->name(), "tlvs", tlvs_, &TlvService::Complete,
+                         ToProto, response, request->opp(), std::move(input),
+                         request->expected_version());
   }
 
   grpc::Status ExtendTlv(grpc::ServerContext* context, const pb::ExtendTlvRequest* request,
                          pb::Tlv* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "tlvs"));
-      return Respond(tlvs_->Extend(caller, name.first, name.second,
-                                   TlvExtendInput{request->extended_on(), request->reason()},
-                                   request->expected_version()),
-                     ToProto, response);
-    });
+    return ServeOnRecord(
+        context, "name", request->name(), "tlvs", tlvs_, &TlvService::Extend, ToProto, response,
+        TlvExtendInput{request->extended_on(), request->reason()}, request->expected_version());
   }
 
   grpc::Status DecideTlv(grpc::ServerContext* context, const pb::DecideTlvRequest* request,
                          pb::Tlv* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "tlvs"));
-      return Respond(tlvs_->Decide(caller, name.first, name.second, TlvDecisionFromProto(*request),
-                                   request->expected_version()),
-                     ToProto, response);
-    });
+    return ServeOnRecord(context, "name", request->name(), "tlvs", tlvs_, &TlvService::Decide,
+                         ToProto, response, TlvDecisionFromProto(*request),
+                         request->expected_version());
   }
 
   grpc::Status RecordTlvObjection(grpc::ServerContext* context,
                                   const pb::RecordTlvObjectionRequest* request,
                                   pb::Tlv* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "tlvs"));
-      return Respond(tlvs_->RecordObjection(caller, name.first, name.second,
-                                            TlvObjectionInput{request->filed_on(), request->note()},
-                                            request->expected_version()),
-                     ToProto, response);
-    });
+    return ServeOnRecord(context, "name", request->name(), "tlvs", tlvs_,
+                         &TlvService::RecordObjection, ToProto, response,
+                         TlvObjectionInput{request->filed_on(), request->note()},
+                         request->expected_version());
   }
 
   grpc::Status RenewTlv(grpc::ServerContext* context, const pb::RenewTlvRequest* request,
                         pb::Tlv* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "tlvs"));
-      TlvApplicationInput input;
-      input.received_on = request->received_on();
-      input.receiving_school = request->receiving_school();
-      input.so_category = FromProtoEnum(request->so_category(), SoCategoryFromName);
-      return Respond(tlvs_->Renew(caller, name.first, name.second, input, request->request_id()),
-                     ToProto, response);
-    });
+    TlvApplicationInput input;
+    input.received_on = request->received_on();
+    input.receiving_school = request->receiving_school();
+    input.so_category = FromProtoEnum(request->so_category(), SoCategoryFromName);
+    return ServeOnRecord(context, "name", request->name(), "tlvs", tlvs_, &TlvService::Renew,
+                         ToProto, response, input, request->request_id());
   }
 
   grpc::Status ListTlvHistory(grpc::ServerContext* context,
                               const pb::ListTlvHistoryRequest* request,
                               pb::ListTlvHistoryResponse* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "tlvs"));
-      return Respond(tlvs_->History(caller, name.first, name.second), ChangesToProto, response);
-    });
+    return ServeOnRecord(context, "name", request->name(), "tlvs", tlvs_, &TlvService::History,
+                         ChangesToProto, response);
   }
 
   grpc::Status GetTlvStatistics(grpc::ServerContext* context,
@@ -196,30 +159,21 @@ class GrpcTlvs final : public pb::Tlvs::Service {
   grpc::Status GetPlacementStatistics(grpc::ServerContext* context,
                                       const pb::GetPlacementStatisticsRequest* request,
                                       pb::PlacementStatistics* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      return Respond(tlvs_->PlacementStatisticsOf(caller, swv, request->from(), request->to()),
-                     ToProto, response);
-    });
+    return ServeOnParent(context, request->parent(), tlvs_, &TlvService::PlacementStatisticsOf,
+                         ToProto, response, request->from(), request->to());
   }
 
   grpc::Status ImportOsoDossier(grpc::ServerContext* context,
                                 const pb::ImportOsoDossierRequest* request,
                                 pb::OsoDossier* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      return Respond(
-          intake_->Import(caller, swv, OsoImportFromProto(*request), request->request_id()),
-          ToProto, response);
-    });
+    return ServeOnParent(context, request->parent(), intake_, &OsoIntakeService::Import, ToProto,
+                         response, OsoImportFromProto(*request), request->request_id());
   }
 
   grpc::Status GetOsoDossier(grpc::ServerContext* context, const pb::GetOsoDossierRequest* request,
                              pb::OsoDossier* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "oso-dossiers"));
-      return Respond(intake_->Get(caller, name.first, name.second), WithDocumentToProto, response);
-    });
+    return ServeOnRecord(context, "name", request->name(), "oso-dossiers", intake_,
+                         &OsoIntakeService::Get, WithDocumentToProto, response);
   }
 
  private:

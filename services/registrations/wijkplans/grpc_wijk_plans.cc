@@ -48,62 +48,43 @@ WijkPlanInput InputOf(const pb::WijkPlan& in) {
   return input;
 }
 
-class GrpcWijkPlans final : public pb::WijkPlans::Service {
+class GrpcWijkPlans final : public GrpcAdapter<pb::WijkPlans::Service, WijkPlanService> {
  public:
-  explicit GrpcWijkPlans(WijkPlanService* service) : service_(service) {}
+  using GrpcAdapter::GrpcAdapter;
 
   grpc::Status RecordWijkPlan(grpc::ServerContext* context,
                               const pb::RecordWijkPlanRequest* request,
                               pb::WijkPlan* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      return Respond(
-          service_->Record(caller, swv, InputOf(request->wijk_plan()), request->request_id()),
-          ToProto, response);
-    });
+    return ServeOnParent(context, request->parent(), service_, &WijkPlanService::Record, ToProto,
+                         response, InputOf(request->wijk_plan()), request->request_id());
   }
 
   grpc::Status GetWijkPlan(grpc::ServerContext* context, const pb::GetWijkPlanRequest* request,
                            pb::WijkPlan* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "wijk-plans"));
-      return Respond(service_->plans().Read(caller, name.first, name.second), ToProto, response);
-    });
+    return ServeRead(context, *request, "wijk-plans", service_, &WijkPlanService::plans, ToProto,
+                     response);
   }
 
   grpc::Status ListWijkPlans(grpc::ServerContext* context, const pb::ListWijkPlansRequest* request,
                              pb::ListWijkPlansResponse* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(std::string swv, SwvOfParent("parent", request->parent()));
-      return RespondPage(
-          service_->List(caller, swv, request->page_size(), request->page_token(), request->year()),
-          ToProto, response->mutable_wijk_plans(), response);
-    });
+    return ServeList(context, *request, service_, &WijkPlanService::List, ToProto,
+                     response->mutable_wijk_plans(), response, request->year());
   }
 
   grpc::Status UpdateWijkPlan(grpc::ServerContext* context,
                               const pb::UpdateWijkPlanRequest* request,
                               pb::WijkPlan* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      const pb::WijkPlan& in = request->wijk_plan();
-      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("wijk_plan.name", in.name(), "wijk-plans"));
-      return Respond(service_->Update(caller, name.first, name.second, InputOf(in), in.version()),
-                     ToProto, response);
-    });
+    const pb::WijkPlan& in = request->wijk_plan();
+    return ServeOnRecord(context, "wijk_plan.name", in.name(), "wijk-plans", service_,
+                         &WijkPlanService::Update, ToProto, response, InputOf(in), in.version());
   }
 
   grpc::Status ListWijkPlanHistory(grpc::ServerContext* context,
                                    const pb::ListRecordHistoryRequest* request,
                                    pb::ListThuiszitterHistoryResponse* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "wijk-plans"));
-      return Respond(service_->plans().History(caller, name.first, name.second), ChangesToProto,
-                     response);
-    });
+    return ServeHistory(context, *request, "wijk-plans", service_, &WijkPlanService::plans,
+                        response);
   }
-
- private:
-  WijkPlanService* service_;  // not owned
 };
 
 }  // namespace
