@@ -205,22 +205,22 @@ void ToProto(const NamedReport& r, pb::ReportCsv* out) {
   out->set_content(ReportCsv(r.report.rows));
 }
 
+void ToProto(const ImportResult& result, pb::ImportGoalSetResponse* out) {
+  out->set_goal_set(result.goal_set);
+  out->set_goals_created(result.counts.created);
+  out->set_goals_updated(result.counts.updated);
+  out->set_goals_unchanged(result.counts.unchanged);
+  out->set_goals_retired(result.counts.retired);
+}
+
 class GrpcMonitoring final : public GrpcAdapter<pb::Monitoring::Service, MonitoringService> {
  public:
   using GrpcAdapter::GrpcAdapter;
 
   grpc::Status ImportGoalSet(grpc::ServerContext* context, const pb::ImportGoalSetRequest* request,
                              pb::ImportGoalSetResponse* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto swv, SwvOfParent("parent", request->parent()));
-      SWV_ASSIGN_OR_RETURN(auto result, service_->ImportGoalSet(caller, swv, request->content()));
-      response->set_goal_set(result.goal_set);
-      response->set_goals_created(result.counts.created);
-      response->set_goals_updated(result.counts.updated);
-      response->set_goals_unchanged(result.counts.unchanged);
-      response->set_goals_retired(result.counts.retired);
-      return absl::OkStatus();
-    });
+    return ServeOnParent(context, request->parent(), service_, &MonitoringService::ImportGoalSet,
+                         ToProto, response, request->content());
   }
 
   grpc::Status CreateGoal(grpc::ServerContext* context, const pb::CreateGoalRequest* request,
@@ -234,10 +234,8 @@ class GrpcMonitoring final : public GrpcAdapter<pb::Monitoring::Service, Monitor
 
   grpc::Status GetGoal(grpc::ServerContext* context, const pb::GetGoalRequest* request,
                        pb::Goal* response) override {
-    return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      SWV_ASSIGN_OR_RETURN(auto name, ParseResourceName("name", request->name(), "goals"));
-      return Respond(service_->GetGoal(caller, name.first, name.second), ToProto, response);
-    });
+    return ServeOnRecord(context, "name", request->name(), "goals", service_,
+                         &MonitoringService::GetGoal, ToProto, response);
   }
 
   grpc::Status ListGoals(grpc::ServerContext* context, const pb::ListGoalsRequest* request,
