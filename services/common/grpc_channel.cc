@@ -1,25 +1,15 @@
 #include "services/common/grpc_channel.h"
 
-#include <fstream>
-#include <sstream>
 #include <tuple>
 #include <utility>
 
-#include "absl/strings/str_cat.h"
+#include "services/common/file_text.h"
 #include "services/common/grpc_principal.h"
 #include "services/common/grpc_trace.h"
 #include "services/kernel/status_macros.h"
 
 namespace swv {
 namespace {
-
-absl::StatusOr<std::string> ReadPem(const std::string& path, absl::string_view flag) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", flag, " ", path));
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 bool HasTls(const ServerOptions& options) { return !options.tls_cert.empty(); }
 
@@ -32,7 +22,7 @@ absl::StatusOr<TlsPems> ReadTls(const ServerOptions& options) {
   for (auto [path, flag, out] : {std::make_tuple(&options.tls_cert, "--grpc-tls-cert", &pems.cert),
                                  std::make_tuple(&options.tls_key, "--grpc-tls-key", &pems.key),
                                  std::make_tuple(&options.tls_ca, "--grpc-tls-ca", &pems.ca)}) {
-    SWV_ASSIGN_OR_RETURN(std::string pem, ReadPem(*path, flag));
+    SWV_ASSIGN_OR_RETURN(std::string pem, ReadFileOf(*path, flag));
     *out = std::move(pem);
   }
   return pems;

@@ -3,8 +3,6 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
-#include <fstream>
-#include <sstream>
 #include <utility>
 #include <vector>
 
@@ -12,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "services/common/file_text.h"
 #include "services/kernel/status_macros.h"
 #include "swv/v1/access.pb.h"
 
@@ -29,14 +28,6 @@ namespace {
 
 absl::Status Unauthenticated(absl::string_view why) {
   return absl::UnauthenticatedError(absl::StrCat("principal token: ", why));
-}
-
-absl::StatusOr<std::string> ReadFile(const std::string& path, absl::string_view what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", what, " ", path));
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 absl::StatusOr<std::shared_ptr<PemKey>> ParsePem(absl::string_view pem, bool is_private,
@@ -73,7 +64,7 @@ PrincipalSigner::PrincipalSigner(std::string issuer, std::shared_ptr<PemKey> key
 
 absl::StatusOr<std::shared_ptr<const PrincipalSigner>> PrincipalSigner::FromFile(
     absl::string_view issuer, const std::string& private_key_pem_file) {
-  SWV_ASSIGN_OR_RETURN(std::string pem, ReadFile(private_key_pem_file, "the signing key"));
+  SWV_ASSIGN_OR_RETURN(std::string pem, ReadFileOf(private_key_pem_file, "the signing key"));
   return FromPem(issuer, pem);
 }
 
@@ -131,8 +122,8 @@ absl::StatusOr<std::shared_ptr<const PrincipalVerifier>> PrincipalVerifier::From
     }
     std::string issuer(absl::StripAsciiWhitespace(parts[0]));
     SWV_ASSIGN_OR_RETURN(std::string pem,
-                         ReadFile(std::string(absl::StripAsciiWhitespace(parts[1])),
-                                  absl::StrCat("the public key of issuer ", issuer)));
+                         ReadFileOf(std::string(absl::StripAsciiWhitespace(parts[1])),
+                                    absl::StrCat("the public key of issuer ", issuer)));
     pems[issuer] = std::move(pem);
   }
   return FromPems(pems);

@@ -4,13 +4,12 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "services/common/file_text.h"
 
 namespace swv {
 namespace {
@@ -31,16 +30,9 @@ prometheus::MetricFamily Family(const char* name, const char* help, prometheus::
   return family;
 }
 
-std::string ReadFile(const char* path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // System boot time in seconds since the epoch ("btime" in /proc/stat).
 double BootTime() {
-  for (absl::string_view line : absl::StrSplit(ReadFile("/proc/stat"), '\n')) {
+  for (absl::string_view line : absl::StrSplit(ReadWholeFile("/proc/stat").value_or(""), '\n')) {
     if (absl::ConsumePrefix(&line, "btime ")) {
       double seconds = 0;
       if (absl::SimpleAtod(line, &seconds)) return seconds;
@@ -57,7 +49,7 @@ std::vector<prometheus::MetricFamily> ProcessMetrics::Collect() const {
   const double page_size = static_cast<double>(sysconf(_SC_PAGESIZE));
 
   // /proc/self/stat: the command name (field 2) may contain spaces, so split after its ')'.
-  const std::string stat = ReadFile("/proc/self/stat");
+  const std::string stat = ReadWholeFile("/proc/self/stat").value_or("");
   const size_t paren = stat.rfind(')');
   if (paren != std::string::npos && ticks_per_second > 0) {
     std::vector<absl::string_view> fields =

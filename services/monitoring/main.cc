@@ -2,15 +2,14 @@
 // migrations run at start; goal files given with --goal-files are loaded (idempotent, so every
 // replica may do it); computed indicators are read from swv-registrations and swv-allocation over
 // gRPC; serves until SIGTERM, then drains.
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "services/common/clock.h"
+#include "services/common/file_text.h"
 #include "services/common/grpc_channel.h"
 #include "services/common/logging.h"
 #include "services/common/principal.h"
@@ -23,11 +22,9 @@
 namespace {
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  absl::optional<std::string> text = swv::ReadWholeFile(path);
+  if (!text) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  return *std::move(text);
 }
 
 // "PO2203=data/goals/po2203/2026-2029.goals,PO2812=..." -> (tenant, path) pairs.

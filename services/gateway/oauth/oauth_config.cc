@@ -5,31 +5,21 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "services/common/file_text.h"
 #include "services/common/ids.h"
 
 namespace swv::gateway::oauth {
 namespace {
 
-bool ReadFile(const std::string& path, std::string* text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  *text = buffer.str();
-  return true;
-}
-
 absl::StatusOr<RsaKey> LoadOrCreateKey(const std::string& path, bool* created) {
-  std::string pem;
-  if (ReadFile(path, &pem)) {
-    absl::StatusOr<RsaKey> key = RsaKey::FromPrivatePem(pem);
+  if (absl::optional<std::string> pem = ReadWholeFile(path)) {
+    absl::StatusOr<RsaKey> key = RsaKey::FromPrivatePem(*pem);
     if (!key.ok()) {
       return absl::InvalidArgumentError(absl::StrCat("--oauth-signing-key ", path, ": ",
                                                      key.status().message(),
@@ -102,18 +92,18 @@ absl::StatusOr<OAuthOptions> BuildOAuthOptions(const OAuthFlags& flags, bool tls
   for (absl::string_view entry : absl::StrSplit(flags.trusted_issuers, ',', absl::SkipEmpty())) {
     size_t eq = entry.rfind('=');
     TrustedIssuer trusted;
-    std::string jwks;
     if (eq == absl::string_view::npos || eq == 0 || eq + 1 == entry.size()) {
       return absl::InvalidArgumentError(
           "--oauth-trusted-issuers takes ISSUER=JWKS_FILE pairs, separated by commas");
     }
     trusted.issuer = std::string(absl::StripAsciiWhitespace(entry.substr(0, eq)));
     std::string file(absl::StripAsciiWhitespace(entry.substr(eq + 1)));
-    if (!ReadFile(file, &jwks)) {
+    absl::optional<std::string> jwks = ReadWholeFile(file);
+    if (!jwks) {
       return absl::InvalidArgumentError(
           absl::StrCat("--oauth-trusted-issuers: cannot read the JWK Set file ", file));
     }
-    absl::StatusOr<KeySet> keys = KeySet::FromJson(jwks);
+    absl::StatusOr<KeySet> keys = KeySet::FromJson(*jwks);
     if (!keys.ok()) {
       return absl::InvalidArgumentError(
           absl::StrCat("--oauth-trusted-issuers: ", file, ": ", keys.status().message()));
