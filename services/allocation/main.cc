@@ -7,7 +7,6 @@
 #include "services/allocation/allocation_app.h"
 #include "services/common/clock.h"
 #include "services/common/directory_client.h"
-#include "services/common/grpc_channel.h"
 #include "services/common/service_main.h"
 
 int main(int argc, char** argv) {
@@ -28,12 +27,8 @@ int main(int argc, char** argv) {
                            swv::OptionParser::DurationLimit::kPositive);
   main.ParseOrExit(argc, argv);
 
-  absl::StatusOr<swv::ChannelFactory> channels =
-      swv::ChannelFactory::ForService(main.options(), "swv-allocation", main.migrate_only());
-  if (!channels.ok()) {
-    swv::LogError("cannot start", {{"error", std::string(channels.status().message())}});
-    return 2;
-  }
+  absl::optional<swv::ChannelFactory> channels = main.OpenChannels("swv-allocation");
+  if (!channels) return main.exit_code();
   std::unique_ptr<swv::DirectoryClient> directory = swv::NewGrpcDirectoryClient(
       channels->Open(registrations_target), directory_deadline, "swv-allocation");
   swv::SystemClock clock;

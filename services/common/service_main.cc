@@ -50,6 +50,17 @@ bool ServiceMain::OpenDatabase(absl::FunctionRef<absl::Status(storage::Database*
   return true;
 }
 
+absl::optional<ChannelFactory> ServiceMain::OpenChannels(absl::string_view service_name) {
+  absl::StatusOr<ChannelFactory> channels =
+      ChannelFactory::ForService(options_, service_name, migrate_only_);
+  if (!channels.ok()) {
+    LogError("cannot start", {{"error", std::string(channels.status().message())}});
+    exit_code_ = 2;
+    return absl::nullopt;
+  }
+  return *std::move(channels);
+}
+
 int ServiceMain::Serve() {
   storage::Database* database = database_.get();
   runtime_->SetReadinessCheck([database] { return database->Ping(); });

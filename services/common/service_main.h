@@ -25,7 +25,9 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "absl/types/optional.h"
 #include "services/common/db_metrics.h"
+#include "services/common/grpc_channel.h"
 #include "services/common/logging.h"
 #include "services/common/options.h"
 #include "services/common/server.h"
@@ -50,6 +52,11 @@ class ServiceMain {
   ServiceRuntime& runtime() { return *runtime_; }
   // After Open: the runtime database (owned here).
   storage::Database* database() { return database_.get(); }
+
+  // After ParseOrExit: the channels this process calls the other services over, as the service
+  // principal `service_name` (ChannelFactory::ForService). Nullopt after a logged failure:
+  // exit_code() is then 2.
+  absl::optional<ChannelFactory> OpenChannels(absl::string_view service_name);
 
   // Opens the database, runs the migrations as the schema owner, then `open` on the runtime
   // database (which runs any migration not yet recorded), retrying while the database is

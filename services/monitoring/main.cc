@@ -10,7 +10,6 @@
 #include "absl/strings/str_split.h"
 #include "services/common/clock.h"
 #include "services/common/file_text.h"
-#include "services/common/grpc_channel.h"
 #include "services/common/logging.h"
 #include "services/common/principal.h"
 #include "services/common/service_main.h"
@@ -102,12 +101,8 @@ int main(int argc, char** argv) {
     }
     app_options.national_figures = *std::move(figures);
   }
-  absl::StatusOr<swv::ChannelFactory> channels =
-      swv::ChannelFactory::ForService(main.options(), "swv-monitoring", main.migrate_only());
-  if (!channels.ok()) {
-    swv::LogError("cannot start", {{"error", std::string(channels.status().message())}});
-    return 2;
-  }
+  absl::optional<swv::ChannelFactory> channels = main.OpenChannels("swv-monitoring");
+  if (!channels) return main.exit_code();
   std::unique_ptr<swv::monitoring::RegistrationsAggregates> registrations =
       swv::monitoring::NewGrpcRegistrationsAggregates(channels->Open(registrations_target),
                                                       aggregate_deadline);
