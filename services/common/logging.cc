@@ -9,6 +9,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "services/kernel/enum_names.h"
 #include "services/kernel/json.h"
 
 namespace swv {
@@ -20,19 +21,12 @@ absl::Mutex g_mu;
 std::string* g_service ABSL_GUARDED_BY(g_mu) = new std::string();  // leaked: used at exit
 std::function<void(absl::string_view)>* g_sink ABSL_GUARDED_BY(g_mu) = nullptr;
 
-const char* LevelName(LogLevel level) {
-  switch (level) {
-    case LogLevel::kDebug:
-      return "debug";
-    case LogLevel::kInfo:
-      return "info";
-    case LogLevel::kWarn:
-      return "warn";
-    case LogLevel::kError:
-      return "error";
-  }
-  return "info";
-}
+constexpr EnumName<LogLevel> kLevelNames[] = {{LogLevel::kDebug, "debug"},
+                                              {LogLevel::kInfo, "info"},
+                                              {LogLevel::kWarn, "warn"},
+                                              {LogLevel::kError, "error"}};
+
+const char* LevelName(LogLevel level) { return NameOf(kLevelNames, level, "info"); }
 
 void WriteAll(absl::string_view line) {
   const char* data = line.data();
@@ -51,17 +45,9 @@ void WriteAll(absl::string_view line) {
 }  // namespace
 
 bool ParseLogLevel(absl::string_view text, LogLevel* level) {
-  if (text == "debug") {
-    *level = LogLevel::kDebug;
-  } else if (text == "info") {
-    *level = LogLevel::kInfo;
-  } else if (text == "warn") {
-    *level = LogLevel::kWarn;
-  } else if (text == "error") {
-    *level = LogLevel::kError;
-  } else {
-    return false;
-  }
+  absl::optional<LogLevel> parsed = ValueOf(kLevelNames, text);
+  if (!parsed) return false;
+  *level = *parsed;
   return true;
 }
 

@@ -5,6 +5,7 @@
 
 #include "absl/strings/match.h"
 #include "prometheus/text_serializer.h"
+#include "services/kernel/enum_names.h"
 
 namespace swv {
 namespace {
@@ -12,19 +13,12 @@ namespace {
 using RpcType = grpc::experimental::ServerRpcInfo::Type;
 using grpc::experimental::InterceptionHookPoints;
 
-const char* TypeName(RpcType type) {
-  switch (type) {
-    case RpcType::UNARY:
-      return "unary";
-    case RpcType::CLIENT_STREAMING:
-      return "client_stream";
-    case RpcType::SERVER_STREAMING:
-      return "server_stream";
-    case RpcType::BIDI_STREAMING:
-      return "bidi_stream";
-  }
-  return "unknown";
-}
+constexpr EnumName<RpcType> kTypeNames[] = {{RpcType::UNARY, "unary"},
+                                            {RpcType::CLIENT_STREAMING, "client_stream"},
+                                            {RpcType::SERVER_STREAMING, "server_stream"},
+                                            {RpcType::BIDI_STREAMING, "bidi_stream"}};
+
+const char* TypeName(RpcType type) { return NameOf(kTypeNames, type); }
 
 // Splits "/package.Service/Method"; false for anything else.
 bool SplitMethod(absl::string_view full, absl::string_view* service, absl::string_view* method) {

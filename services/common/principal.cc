@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "services/kernel/enum_names.h"
 #include "services/kernel/errors.h"
 
 namespace swv {
@@ -17,6 +18,13 @@ absl::Status NotVisible() {
   return absl::NotFoundError("the resource does not exist or is not visible to this principal");
 }
 
+// "staff" names an unscoped caller in logs; it is never read from the wire (ParsePrincipalKind).
+constexpr EnumName<PrincipalKind> kKindNames[] = {
+    {PrincipalKind::kStaff, "staff"},     {PrincipalKind::kSchool, "school"},
+    {PrincipalKind::kBoard, "board"},     {PrincipalKind::kOffice, "office"},
+    {PrincipalKind::kPartner, "partner"}, {PrincipalKind::kYouthCare, "youth_care"},
+    {PrincipalKind::kOps, "ops"},         {PrincipalKind::kService, "service"}};
+
 bool InScope(const Principal& principal, absl::string_view value) {
   std::string wanted = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(value));
   return std::find(principal.scope.begin(), principal.scope.end(), wanted) != principal.scope.end();
@@ -24,39 +32,13 @@ bool InScope(const Principal& principal, absl::string_view value) {
 
 }  // namespace
 
-const char* PrincipalKindName(PrincipalKind kind) {
-  switch (kind) {
-    case PrincipalKind::kStaff:
-      return "staff";
-    case PrincipalKind::kSchool:
-      return "school";
-    case PrincipalKind::kBoard:
-      return "board";
-    case PrincipalKind::kOffice:
-      return "office";
-    case PrincipalKind::kPartner:
-      return "partner";
-    case PrincipalKind::kYouthCare:
-      return "youth_care";
-    case PrincipalKind::kOps:
-      return "ops";
-    case PrincipalKind::kService:
-      return "service";
-  }
-  return "staff";
-}
+const char* PrincipalKindName(PrincipalKind kind) { return NameOf(kKindNames, kind, "staff"); }
 
 bool ParsePrincipalKind(absl::string_view text, PrincipalKind* kind) {
-  for (PrincipalKind candidate :
-       {PrincipalKind::kSchool, PrincipalKind::kBoard, PrincipalKind::kOffice,
-        PrincipalKind::kPartner, PrincipalKind::kYouthCare, PrincipalKind::kOps,
-        PrincipalKind::kService}) {
-    if (text == PrincipalKindName(candidate)) {
-      *kind = candidate;
-      return true;
-    }
-  }
-  return false;
+  absl::optional<PrincipalKind> parsed = ValueOf(kKindNames, text);
+  if (!parsed || *parsed == PrincipalKind::kStaff) return false;
+  *kind = *parsed;
+  return true;
 }
 
 Principal ServicePrincipal(absl::string_view name) {

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/gateway/gateway_store.h"
 #include "services/gateway/oauth/jose.h"
+#include "services/kernel/enum_names.h"
 #include "services/kernel/errors.h"
 
 namespace swv::gateway {
@@ -80,29 +81,25 @@ absl::StatusOr<Credential> CheckClient(const StoredCredential& stored, ClientAut
   return stored.credential;
 }
 
+namespace {
+
+constexpr EnumName<ClientAuth> kClientAuthNames[] = {
+    {ClientAuth::kApiKey, "api_key"},
+    {ClientAuth::kPrivateKeyJwt, "private_key_jwt"},
+    {ClientAuth::kTlsClientAuth, "tls_client_auth"},
+    {ClientAuth::kExternal, "external"}};
+
+}  // namespace
+
 absl::string_view ClientAuthName(ClientAuth auth) {
-  switch (auth) {
-    case ClientAuth::kApiKey:
-      return "api_key";
-    case ClientAuth::kPrivateKeyJwt:
-      return "private_key_jwt";
-    case ClientAuth::kTlsClientAuth:
-      return "tls_client_auth";
-    case ClientAuth::kExternal:
-      return "external";
-  }
-  return "api_key";
+  return NameOf(kClientAuthNames, auth, "api_key");
 }
 
 bool ParseClientAuth(absl::string_view name, ClientAuth* auth) {
-  for (ClientAuth candidate : {ClientAuth::kApiKey, ClientAuth::kPrivateKeyJwt,
-                               ClientAuth::kTlsClientAuth, ClientAuth::kExternal}) {
-    if (name == ClientAuthName(candidate)) {
-      *auth = candidate;
-      return true;
-    }
-  }
-  return false;
+  absl::optional<ClientAuth> parsed = ValueOf(kClientAuthNames, name);
+  if (!parsed) return false;
+  *auth = *parsed;
+  return true;
 }
 
 }  // namespace swv::gateway
