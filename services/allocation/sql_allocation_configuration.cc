@@ -1,6 +1,7 @@
 // SqlAllocationRepository: The year configurations (alloc_year_configs): stored as one
 // "key<TAB>value..." text per version.
 #include <algorithm>
+#include <iterator>
 #include <utility>
 
 #include "absl/strings/numbers.h"
@@ -18,46 +19,74 @@
 namespace swv::allocation::sql_internal {
 namespace {
 
+// The optional whole numbers of a configuration: a "key<TAB>number" line each when set, in this
+// order (EncodeConfig writes the other single lines between them).
+struct NumberLine {
+  absl::string_view key;
+  absl::optional<int64_t> YearConfig::*field;
+};
+constexpr NumberLine kNumberLines[] = {
+    {"basis", &YearConfig::basis_amount_per_pupil_cents},
+    {"indexation_bp", &YearConfig::indexation_bp},
+    {"hb_budget", &YearConfig::hb_budget_cents},
+    {"wijk_pot", &YearConfig::wijk_pot_cents},
+    {"sbo_rate", &YearConfig::sbo_rate_cents},
+    {"sbo_threshold_bp", &YearConfig::sbo_threshold_bp},
+    {"so_cat1_rate", &YearConfig::so_cat1_rate_cents},
+    {"so_cat2_rate", &YearConfig::so_cat2_rate_cents},
+    {"so_cat3_rate", &YearConfig::so_cat3_rate_cents},
+    {"light_income", &YearConfig::light_support_income_cents},
+    {"heavy_income", &YearConfig::heavy_support_income_cents},
+    {"other_income", &YearConfig::other_income_cents},
+    {"reserve", &YearConfig::reserve_cents},
+    {"reserve_signal_bp", &YearConfig::reserve_signal_bp},
+    {"reserve_signal_minimum", &YearConfig::reserve_signal_minimum_cents},
+    {"vangnet_sbo", &YearConfig::vangnet_sbo_amount_cents},
+    {"vangnet_so_cat1", &YearConfig::vangnet_so_cat1_amount_cents},
+    {"vangnet_so_cat2", &YearConfig::vangnet_so_cat2_amount_cents},
+    {"vangnet_so_cat3", &YearConfig::vangnet_so_cat3_amount_cents},
+};
+
+const NumberLine* FindNumberLine(absl::string_view key) {
+  for (const NumberLine& line : kNumberLines) {
+    if (line.key == key) return &line;
+  }
+  return nullptr;
+}
+
 // The configuration as stored: one "key<TAB>value..." line per field. Validation forbids control
 // characters in free text, so tabs and newlines cannot occur inside values.
 std::string EncodeConfig(const YearConfig& c) {
   std::vector<std::string> lines;
-  auto scalar = [&](absl::string_view key, const absl::optional<int64_t>& value) {
-    if (value) lines.push_back(absl::StrCat(key, "\t", *value));
+  size_t next_number = 0;
+  // The number lines not yet written, up to and including `last`.
+  auto numbers_through = [&](absl::string_view last) {
+    while (next_number < std::size(kNumberLines)) {
+      const NumberLine& line = kNumberLines[next_number++];
+      if (const absl::optional<int64_t>& value = c.*line.field) {
+        lines.push_back(absl::StrCat(line.key, "\t", *value));
+      }
+      if (line.key == last) return;
+    }
   };
   lines.push_back(absl::StrCat("year\t", c.year));
   lines.push_back(absl::StrCat("count_date\t", c.count_date));
-  scalar("basis", c.basis_amount_per_pupil_cents);
+  numbers_through("basis");
   if (!c.basis_school_kinds.empty()) {
     lines.push_back(
         absl::StrCat("basis_school_kinds\t", absl::StrJoin(c.basis_school_kinds, "\t")));
   }
-  scalar("indexation_bp", c.indexation_bp);
-  scalar("hb_budget", c.hb_budget_cents);
+  numbers_through("hb_budget");
   if (c.hb_collective_share) {
     lines.push_back(absl::StrCat("hb_share\t", c.hb_collective_share->numerator, "\t",
                                  c.hb_collective_share->denominator));
   }
-  scalar("wijk_pot", c.wijk_pot_cents);
-  scalar("sbo_rate", c.sbo_rate_cents);
-  scalar("sbo_threshold_bp", c.sbo_threshold_bp);
-  scalar("so_cat1_rate", c.so_cat1_rate_cents);
-  scalar("so_cat2_rate", c.so_cat2_rate_cents);
-  scalar("so_cat3_rate", c.so_cat3_rate_cents);
-  scalar("light_income", c.light_support_income_cents);
-  scalar("heavy_income", c.heavy_support_income_cents);
-  scalar("other_income", c.other_income_cents);
-  scalar("reserve", c.reserve_cents);
-  scalar("reserve_signal_bp", c.reserve_signal_bp);
-  scalar("reserve_signal_minimum", c.reserve_signal_minimum_cents);
+  numbers_through("reserve_signal_minimum");
   if (!c.vangnet_october_date.empty() || !c.vangnet_february_date.empty()) {
     lines.push_back(
         absl::StrCat("vangnet_dates\t", c.vangnet_october_date, "\t", c.vangnet_february_date));
   }
-  scalar("vangnet_sbo", c.vangnet_sbo_amount_cents);
-  scalar("vangnet_so_cat1", c.vangnet_so_cat1_amount_cents);
-  scalar("vangnet_so_cat2", c.vangnet_so_cat2_amount_cents);
-  scalar("vangnet_so_cat3", c.vangnet_so_cat3_amount_cents);
+  numbers_through("vangnet_so_cat3");
   for (const PerPupilAmount& extra : c.extra_per_pupil_amounts) {
     lines.push_back(absl::StrCat("extra\t", extra.code, "\t", extra.amount_cents.value_or(0), "\t",
                                  extra.description));
@@ -90,57 +119,21 @@ absl::StatusOr<YearConfig> DecodeConfig(absl::string_view text) {
       return true;
     };
     bool ok = true;
-    if (key == "year") {
+    if (const NumberLine* number_line = FindNumberLine(key)) {
+      ok = set(&(c.*number_line->field));
+    } else if (key == "year") {
       ok = number(1, &a);
       c.year = static_cast<int>(a);
     } else if (key == "count_date" && f.size() == 2) {
       c.count_date = f[1];
-    } else if (key == "basis") {
-      ok = set(&c.basis_amount_per_pupil_cents);
     } else if (key == "basis_school_kinds" && f.size() >= 2) {
       c.basis_school_kinds.assign(f.begin() + 1, f.end());
-    } else if (key == "indexation_bp") {
-      ok = set(&c.indexation_bp);
-    } else if (key == "hb_budget") {
-      ok = set(&c.hb_budget_cents);
     } else if (key == "hb_share") {
       ok = number(1, &a) && number(2, &b);
       c.hb_collective_share = Fraction{a, b};
-    } else if (key == "wijk_pot") {
-      ok = set(&c.wijk_pot_cents);
-    } else if (key == "sbo_rate") {
-      ok = set(&c.sbo_rate_cents);
-    } else if (key == "sbo_threshold_bp") {
-      ok = set(&c.sbo_threshold_bp);
-    } else if (key == "so_cat1_rate") {
-      ok = set(&c.so_cat1_rate_cents);
-    } else if (key == "so_cat2_rate") {
-      ok = set(&c.so_cat2_rate_cents);
-    } else if (key == "so_cat3_rate") {
-      ok = set(&c.so_cat3_rate_cents);
-    } else if (key == "light_income") {
-      ok = set(&c.light_support_income_cents);
-    } else if (key == "heavy_income") {
-      ok = set(&c.heavy_support_income_cents);
-    } else if (key == "other_income") {
-      ok = set(&c.other_income_cents);
-    } else if (key == "reserve") {
-      ok = set(&c.reserve_cents);
-    } else if (key == "reserve_signal_bp") {
-      ok = set(&c.reserve_signal_bp);
-    } else if (key == "reserve_signal_minimum") {
-      ok = set(&c.reserve_signal_minimum_cents);
     } else if (key == "vangnet_dates" && f.size() == 3) {
       c.vangnet_october_date = f[1];
       c.vangnet_february_date = f[2];
-    } else if (key == "vangnet_sbo") {
-      ok = set(&c.vangnet_sbo_amount_cents);
-    } else if (key == "vangnet_so_cat1") {
-      ok = set(&c.vangnet_so_cat1_amount_cents);
-    } else if (key == "vangnet_so_cat2") {
-      ok = set(&c.vangnet_so_cat2_amount_cents);
-    } else if (key == "vangnet_so_cat3") {
-      ok = set(&c.vangnet_so_cat3_amount_cents);
     } else if (key == "extra" && f.size() == 4) {
       ok = number(2, &a);
       c.extra_per_pupil_amounts.push_back(PerPupilAmount{f[1], f[3], a});
