@@ -37,6 +37,14 @@ std::unique_ptr<HttpResponse> Respond(HttpResponse response) {
 
 std::string CodeClass(int status) { return absl::StrCat(status / 100, "xx"); }
 
+// A 405 names the methods the path does answer, in the detail and in the Allow header.
+HttpResponse MethodNotAllowed(absl::string_view allow, absl::string_view detail,
+                              absl::string_view instance) {
+  HttpResponse response = Problem(405, "UNIMPLEMENTED", "METHOD_NOT_ALLOWED", detail, instance);
+  response.headers.emplace_back("Allow", std::string(allow));
+  return response;
+}
+
 }  // namespace
 
 GatewayCore::GatewayCore(RouteTable routes, Backend* backend, GatewayStore* store,
@@ -116,10 +124,7 @@ void GatewayCore::RecordMetrics(const std::string& route, const std::string& met
 static HttpResponse ServeDashboard(const HttpRequest& request) {
   const std::string& instance = request.path;
   if (request.method != "GET" && request.method != "HEAD") {
-    HttpResponse response = Problem(405, "UNIMPLEMENTED", "METHOD_NOT_ALLOWED",
-                                    "the dashboard is read with GET", instance);
-    response.headers.emplace_back("Allow", "GET");
-    return response;
+    return MethodNotAllowed("GET", "the dashboard is read with GET", instance);
   }
   if (request.path == "/dashboard") {
     HttpResponse response;
@@ -147,10 +152,7 @@ HttpResponse GatewayCore::Dispatch(const HttpRequest& request, std::string* rout
   if (request.path == kOpenApiPath) {
     *route_label = kOpenApiPath;
     if (request.method != "GET" && request.method != "HEAD") {
-      HttpResponse response = Problem(405, "UNIMPLEMENTED", "METHOD_NOT_ALLOWED",
-                                      "the OpenAPI document is read with GET", instance);
-      response.headers.emplace_back("Allow", "GET");
-      return response;
+      return MethodNotAllowed("GET", "the OpenAPI document is read with GET", instance);
     }
     HttpResponse response;
     response.body = openapi_json_;
@@ -176,11 +178,8 @@ HttpResponse GatewayCore::Dispatch(const HttpRequest& request, std::string* rout
   RouteMatch match = routes_.Match(request.method, request.path);
   if (match.route == nullptr) {
     if (!match.allowed_methods.empty()) {
-      HttpResponse response = Problem(
-          405, "UNIMPLEMENTED", "METHOD_NOT_ALLOWED",
-          absl::StrCat("this path answers ", absl::StrJoin(match.allowed_methods, ", ")), instance);
-      response.headers.emplace_back("Allow", absl::StrJoin(match.allowed_methods, ", "));
-      return response;
+      const std::string allow = absl::StrJoin(match.allowed_methods, ", ");
+      return MethodNotAllowed(allow, absl::StrCat("this path answers ", allow), instance);
     }
     return Problem(404, "NOT_FOUND", "UNKNOWN_ROUTE",
                    "no route has this path; the routes are listed in /api/v1/openapi.json",
