@@ -11,10 +11,6 @@
 namespace swv {
 namespace {
 
-absl::Status NotVisible() {
-  return absl::NotFoundError("the resource does not exist or is not visible to this principal");
-}
-
 // Which calls reach this far is the declarations' business (access.h); here only what "all" means.
 bool Unscoped(const Principal& principal) {
   return principal.kind == PrincipalKind::kStaff || principal.kind == PrincipalKind::kOffice ||
@@ -23,11 +19,6 @@ bool Unscoped(const Principal& principal) {
 
 std::string Upper(absl::string_view value) {
   return absl::AsciiStrToUpper(absl::StripAsciiWhitespace(value));
-}
-
-bool InScope(const Principal& principal, absl::string_view value) {
-  return std::find(principal.scope.begin(), principal.scope.end(), Upper(value)) !=
-         principal.scope.end();
 }
 
 }  // namespace
@@ -56,7 +47,7 @@ absl::Status AccessPolicy::OwnBoard(const Principal& principal, absl::string_vie
                                     absl::string_view board) const {
   if (principal.kind != PrincipalKind::kBoard) return TenantWide(principal, tenant);
   SWV_RETURN_IF_ERROR(CheckTenant(principal, tenant));
-  return InScope(principal, board) ? absl::OkStatus() : NotVisible();
+  return InScopeOf(principal, board) ? absl::OkStatus() : NotVisibleError();
 }
 
 absl::StatusOr<bool> AccessPolicy::OwnsSchool(const Principal& principal, absl::string_view tenant,
@@ -67,12 +58,12 @@ absl::StatusOr<bool> AccessPolicy::OwnsSchool(const Principal& principal, absl::
     case PrincipalKind::kService:
       return true;
     case PrincipalKind::kSchool:
-      return InScope(principal, school);
+      return InScopeOf(principal, school);
     case PrincipalKind::kBoard: {
       if (!board_of_school_ || school.empty()) return false;
       SWV_ASSIGN_OR_RETURN(std::string board,
                            board_of_school_(CanonicalTenant(tenant), Upper(school)));
-      return !board.empty() && InScope(principal, board);
+      return !board.empty() && InScopeOf(principal, board);
     }
     case PrincipalKind::kPartner:
     case PrincipalKind::kYouthCare:
@@ -86,14 +77,14 @@ absl::Status AccessPolicy::ReadWijkRecord(const Principal& principal, absl::stri
                                           const std::string& wijk) const {
   SWV_RETURN_IF_ERROR(CheckTenant(principal, tenant));
   if (Unscoped(principal)) return absl::OkStatus();
-  if (!schools_in_wijk_ || wijk.empty()) return NotVisible();
+  if (!schools_in_wijk_ || wijk.empty()) return NotVisibleError();
   SWV_ASSIGN_OR_RETURN(std::vector<std::string> schools,
                        schools_in_wijk_(CanonicalTenant(tenant), wijk));
   for (const std::string& school : schools) {
     SWV_ASSIGN_OR_RETURN(bool owned, OwnsSchool(principal, tenant, school));
     if (owned) return absl::OkStatus();
   }
-  return NotVisible();
+  return NotVisibleError();
 }
 
 absl::Status AccessPolicy::ReadRecord(const Principal& principal, absl::string_view tenant,
@@ -105,7 +96,7 @@ absl::Status AccessPolicy::ReadRecord(const Principal& principal, absl::string_v
     SWV_ASSIGN_OR_RETURN(bool owned, OwnsSchool(principal, tenant, school));
     if (owned) return absl::OkStatus();
   }
-  return NotVisible();
+  return NotVisibleError();
 }
 
 absl::Status AccessPolicy::WriteRecord(const Principal& principal, absl::string_view tenant,
@@ -144,7 +135,7 @@ absl::Status AccessPolicy::ReadThuiszitter(const Principal& principal, absl::str
   SWV_RETURN_IF_ERROR(CheckMunicipalityScope(principal, municipality));
   if (principal.kind == PrincipalKind::kYouthCare &&
       std::find(consented.begin(), consented.end(), principal.organisation) == consented.end()) {
-    return NotVisible();
+    return NotVisibleError();
   }
   return absl::OkStatus();
 }

@@ -13,11 +13,6 @@
 namespace swv {
 namespace {
 
-// The same body for every out-of-scope answer, so it cannot be told apart from a missing record.
-absl::Status NotVisible() {
-  return absl::NotFoundError("the resource does not exist or is not visible to this principal");
-}
-
 // "staff" names an unscoped caller in logs; it is never read from the wire (ParsePrincipalKind).
 constexpr EnumName<PrincipalKind> kKindNames[] = {
     {PrincipalKind::kStaff, "staff"},     {PrincipalKind::kSchool, "school"},
@@ -25,12 +20,16 @@ constexpr EnumName<PrincipalKind> kKindNames[] = {
     {PrincipalKind::kPartner, "partner"}, {PrincipalKind::kYouthCare, "youth_care"},
     {PrincipalKind::kOps, "ops"},         {PrincipalKind::kService, "service"}};
 
-bool InScope(const Principal& principal, absl::string_view value) {
-  std::string wanted = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(value));
-  return std::find(principal.scope.begin(), principal.scope.end(), wanted) != principal.scope.end();
+}  // namespace
+
+absl::Status NotVisibleError() {
+  return absl::NotFoundError("the resource does not exist or is not visible to this principal");
 }
 
-}  // namespace
+bool InScopeOf(const Principal& principal, absl::string_view code) {
+  std::string wanted = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(code));
+  return std::find(principal.scope.begin(), principal.scope.end(), wanted) != principal.scope.end();
+}
 
 const char* PrincipalKindName(PrincipalKind kind) { return NameOf(kKindNames, kind, "staff"); }
 
@@ -103,7 +102,7 @@ absl::Status CheckTenant(const Principal& principal, absl::string_view tenant) {
   if (principal.kind == PrincipalKind::kStaff || principal.kind == PrincipalKind::kService) {
     return absl::OkStatus();
   }
-  if (principal.tenant != CanonicalTenant(tenant)) return NotVisible();
+  if (principal.tenant != CanonicalTenant(tenant)) return NotVisibleError();
   return absl::OkStatus();
 }
 
@@ -115,16 +114,16 @@ absl::Status CheckSchoolScope(const Principal& principal, absl::string_view scho
     case PrincipalKind::kService:
       return absl::OkStatus();
     case PrincipalKind::kSchool:
-      return InScope(principal, school) ? absl::OkStatus() : NotVisible();
+      return InScopeOf(principal, school) ? absl::OkStatus() : NotVisibleError();
     case PrincipalKind::kBoard:
-      return !board_of_school.empty() && InScope(principal, board_of_school) ? absl::OkStatus()
-                                                                             : NotVisible();
+      return !board_of_school.empty() && InScopeOf(principal, board_of_school) ? absl::OkStatus()
+                                                                               : NotVisibleError();
     case PrincipalKind::kPartner:
     case PrincipalKind::kYouthCare:
     case PrincipalKind::kOps:
-      return NotVisible();
+      return NotVisibleError();
   }
-  return NotVisible();
+  return NotVisibleError();
 }
 
 absl::Status CheckMunicipalityScope(const Principal& principal, absl::string_view municipality) {
@@ -134,9 +133,9 @@ absl::Status CheckMunicipalityScope(const Principal& principal, absl::string_vie
       return absl::OkStatus();
     case PrincipalKind::kPartner:
     case PrincipalKind::kYouthCare:
-      return InScope(principal, municipality) ? absl::OkStatus() : NotVisible();
+      return InScopeOf(principal, municipality) ? absl::OkStatus() : NotVisibleError();
     default:
-      return NotVisible();
+      return NotVisibleError();
   }
 }
 

@@ -81,6 +81,13 @@ absl::StatusOr<Principal> PrincipalFromMetadata(const std::map<std::string, std:
 // "PO 22.03", "po22-03", "PO2203" -> "PO2203": upper case without spaces, dots and hyphens.
 std::string CanonicalTenant(absl::string_view swv);
 
+// The answer to a principal that may not see a record: NOT_FOUND with the same body as for a
+// missing record, so that the two cannot be told apart.
+absl::Status NotVisibleError();
+
+// Whether `code` (any case, surrounding whitespace ignored) is one of the principal's scope codes.
+bool InScopeOf(const Principal& principal, absl::string_view code);
+
 // NOT_FOUND unless the principal belongs to this tenant (staff: always OK).
 absl::Status CheckTenant(const Principal& principal, absl::string_view tenant);
 

@@ -74,6 +74,14 @@ TEST(PrincipalTest, SchoolScopeAnswersNotFoundOutsideScope) {
   EXPECT_EQ(CheckSchoolScope(partner, "12AB00").code(), absl::StatusCode::kNotFound);
 }
 
+TEST(PrincipalTest, ScopeCodesMatchInAnyCaseAndAnOutsiderLooksMissing) {
+  Principal school = School({"12AB00"});
+  EXPECT_TRUE(InScopeOf(school, " 12ab00 "));
+  EXPECT_FALSE(InScopeOf(school, "12AB01"));
+  EXPECT_EQ(CheckSchoolScope(school, "12AB01"), NotVisibleError());
+  EXPECT_EQ(NotVisibleError().code(), absl::StatusCode::kNotFound);
+}
+
 TEST(PrincipalTest, MunicipalityScopeAndWrites) {
   Principal partner{"partner:GM0606:cr-5", PrincipalKind::kPartner, "PO2203", {"GM0606"}};
   EXPECT_TRUE(CheckMunicipalityScope(partner, " gm0606 ").ok());
