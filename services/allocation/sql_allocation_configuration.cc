@@ -161,11 +161,7 @@ absl::StatusOr<absl::optional<YearConfigRecord>> SqlAllocationRepository::GetYea
   std::string sql =
       "SELECT version, config_text, update_time_us, updated_by FROM alloc_year_configs "
       "WHERE tenant = ? AND year = ?";
-  if (version > 0) {
-    sql += " AND version = ?";
-    params.emplace_back(version);
-  }
-  sql += " ORDER BY version DESC LIMIT 1";
+  ReadOneVersion(version, &sql, &params);
   return storage::ReadFirst<YearConfigRecord>(
       *db_, sql, params, [&](const Row& row) -> absl::StatusOr<YearConfigRecord> {
         YearConfigRecord record;

@@ -270,11 +270,7 @@ absl::StatusOr<absl::optional<CountSetRecord>> SqlAllocationRepository::GetCount
   std::string sql = absl::StrCat("SELECT ", kCountSetColumns,
                                  " FROM alloc_count_sets WHERE tenant = ? AND count_date = ? "
                                  "AND status = 'complete'");
-  if (version > 0) {
-    sql += " AND version = ?";
-    params.emplace_back(version);
-  }
-  sql += " ORDER BY version DESC LIMIT 1";
+  ReadOneVersion(version, &sql, &params);
   return storage::ReadFirst<CountSetRecord>(*db_, sql, params, CountSetFromRow);
 }
 

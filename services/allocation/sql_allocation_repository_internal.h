@@ -29,6 +29,16 @@ inline absl::Status Corrupt(absl::string_view what) {
 // "(?, ?, ?), (?, ?, ?)" for `rows` groups of `columns` placeholders.
 using storage::PlaceholderRows;
 
+// Ends `sql`, a SELECT of versioned rows whose WHERE clause is open, so that it reads the one row
+// of `version`, or the newest when `version` is 0.
+inline void ReadOneVersion(int64_t version, std::string* sql, std::vector<Value>* params) {
+  if (version > 0) {
+    *sql += " AND version = ?";
+    params->emplace_back(version);
+  }
+  *sql += " ORDER BY version DESC LIMIT 1";
+}
+
 class SqlAllocationRepository final : public AllocationRepository {
  public:
   SqlAllocationRepository(storage::Database* db, int rows_per_statement, int rows_per_transaction)
