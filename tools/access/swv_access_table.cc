@@ -10,33 +10,28 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "google/protobuf/descriptor.h"
 #include "services/common/access.h"
+#include "services/common/proto_fields.h"
 #include "swv/gateway/v1/access_log.pb.h"
-#include "swv/v1/allocation.pb.h"
-#include "swv/v1/directory.pb.h"
 #include "swv/v1/http.pb.h"
-#include "swv/v1/monitoring.pb.h"
-#include "swv/v1/registrations.pb.h"
-#include "swv/v1/support.pb.h"
-#include "swv/v1/tlv.pb.h"
 
 namespace {
 
 using google::protobuf::MethodDescriptor;
 using google::protobuf::ServiceDescriptor;
 
-// One message of each file, so that the file is linked in and its services are known.
+// Every service of the API and of the gateway, as the gateway's route table finds them: all
+// that are linked (the build links every object of the protos).
 std::vector<const ServiceDescriptor*> AllServices() {
-  std::vector<const ServiceDescriptor*> services;
-  for (const google::protobuf::FileDescriptor* file :
-       {swv::v1::ThuiszitterCase::descriptor()->file(), swv::v1::Opp::descriptor()->file(),
-        swv::v1::Arrangement::descriptor()->file(), swv::v1::School::descriptor()->file(),
-        swv::v1::YearConfig::descriptor()->file(), swv::v1::Goal::descriptor()->file(),
-        swv::gateway::v1::AuditEvent::descriptor()->file()}) {
-    for (int i = 0; i < file->service_count(); ++i) services.push_back(file->service(i));
+  // The gateway's own protos are a library of their own, linked by what is named from it.
+  static_cast<void>(swv::gateway::v1::AuditEvent::descriptor());
+  std::vector<const ServiceDescriptor*> services = swv::LinkedServices("swv.v1.");
+  for (const ServiceDescriptor* service : swv::LinkedServices("swv.gateway.v1.")) {
+    services.push_back(service);
   }
   return services;
 }
@@ -84,16 +79,25 @@ std::string Route(const MethodDescriptor& method) {
   }
 }
 
-// Every message type used by these services' files, once.
+// Every message type of these services' files and of the files of ours they import, once.
 std::vector<const google::protobuf::Descriptor*> Messages(
     const std::vector<const ServiceDescriptor*>& services) {
-  std::vector<const google::protobuf::Descriptor*> messages;
   std::vector<const google::protobuf::FileDescriptor*> files;
-  for (const ServiceDescriptor* service : services) {
-    if (std::find(files.begin(), files.end(), service->file()) == files.end()) {
-      files.push_back(service->file());
+  std::vector<const google::protobuf::FileDescriptor*> pending;
+  for (const ServiceDescriptor* service : services) pending.push_back(service->file());
+  while (!pending.empty()) {
+    const google::protobuf::FileDescriptor* file = pending.back();
+    pending.pop_back();
+    if (!absl::StartsWith(file->package(), "swv.") ||
+        std::find(files.begin(), files.end(), file) != files.end()) {
+      continue;
     }
+    files.push_back(file);
+    for (int i = 0; i < file->dependency_count(); ++i) pending.push_back(file->dependency(i));
   }
+  std::sort(files.begin(), files.end(),
+            [](const auto* a, const auto* b) { return a->name() < b->name(); });
+  std::vector<const google::protobuf::Descriptor*> messages;
   for (const google::protobuf::FileDescriptor* file : files) {
     for (int i = 0; i < file->message_type_count(); ++i) messages.push_back(file->message_type(i));
   }
