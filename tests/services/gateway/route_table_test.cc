@@ -82,7 +82,7 @@ TEST(RouteTableTest, ABrokenRuleStopsTheBuild) {
   file.set_name("broken_test.proto");
   file.set_package("swvtest");
   file.set_syntax("proto3");
-  file.add_dependency("swv/v1/registrations.proto");
+  file.add_dependency("swv/v1/thuiszitters.proto");
   auto* service = file.add_service();
   service->set_name("Broken");
   auto* method = service->add_method();
