@@ -144,5 +144,85 @@ TEST(ServeCallIfHostedTest, ChecksTheCallerFirst) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
 }
 
+// A service as the handlers call one: the caller first, then the names' parts and arguments.
+struct Notes {
+  absl::StatusOr<std::string> Get(const Principal& caller, const std::string& swv,
+                                  const std::string& id) {
+    return swv + "/" + id + " for " + caller.tenant;
+  }
+  absl::StatusOr<int> Count(const Principal&, const std::string& swv, int extra) {
+    if (swv != "PO2203") return absl::NotFoundError("no such SWV");
+    return extra + 1;
+  }
+  absl::StatusOr<NamePage> List(const Principal&, const std::string& swv, int page_size,
+                                const std::string& page_token, const std::string& filter) {
+    return NamePage{{swv + ":" + std::to_string(page_size) + ":" + filter}, page_token + "+"};
+  }
+};
+
+TEST(ServeOnRecordTest, CallsTheServiceWithTheNamesPartsAndMapsTheValue) {
+  VerifiedOfficeCall call;
+  Notes notes;
+  EchoResponse reply;
+  grpc::Status status = ServeOnRecord(call.context(), "name", "swvs/PO2203/notes/n1", "notes",
+                                      &notes, &Notes::Get, ToProto, &reply);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(reply.text(), "PO2203/n1 for PO2203");
+}
+
+TEST(ServeOnRecordTest, RefusesANameOfAnotherCollectionNamingTheField) {
+  VerifiedOfficeCall call;
+  Notes notes;
+  EchoResponse reply;
+  grpc::Status status = ServeOnRecord(call.context(), "note.name", "swvs/PO2203/other/n1", "notes",
+                                      &notes, &Notes::Get, ToProto, &reply);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("note.name"), std::string::npos) << status.error_message();
+  EXPECT_TRUE(reply.text().empty());
+}
+
+TEST(ServeOnRecordTest, AnswersUnimplementedWhenTheServiceIsNotHosted) {
+  VerifiedOfficeCall call;
+  Notes* not_hosted = nullptr;
+  EchoResponse reply;
+  grpc::Status status = ServeOnRecord(call.context(), "name", "swvs/PO2203/notes/n1", "notes",
+                                      not_hosted, &Notes::Get, ToProto, &reply);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED);
+}
+
+TEST(ServeOnParentTest, PassesTheSwvAndTheArgumentsAndReturnsTheCallsError) {
+  VerifiedOfficeCall call;
+  Notes notes;
+  v1::Opp reply;
+  ASSERT_TRUE(
+      ServeOnParent(call.context(), "swvs/PO2203", &notes, &Notes::Count, ToProto, &reply, 41)
+          .ok());
+  EXPECT_EQ(reply.version(), 42);
+  EXPECT_EQ(
+      ServeOnParent(call.context(), "swvs/PO9999", &notes, &Notes::Count, ToProto, &reply, 1)
+          .error_code(),
+      grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(ServeOnParent(call.context(), "schools/PO2203", &notes, &Notes::Count, ToProto, &reply,
+                          1)
+                .error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST(ServeListTest, PassesThePagingAndTheFiltersAndSetsTheNextToken) {
+  VerifiedOfficeCall call;
+  Notes notes;
+  v1::ListOppsRequest request;
+  request.set_parent("swvs/PO2203");
+  request.set_page_size(7);
+  request.set_page_token("t");
+  v1::ListOppsResponse reply;
+  grpc::Status status = ServeList(call.context(), request, &notes, &Notes::List, ToProto,
+                                  reply.mutable_opps(), &reply, std::string("open"));
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(reply.opps_size(), 1);
+  EXPECT_EQ(reply.opps(0).name(), "PO2203:7:open");
+  EXPECT_EQ(reply.next_page_token(), "t+");
+}
+
 }  // namespace
 }  // namespace swv
