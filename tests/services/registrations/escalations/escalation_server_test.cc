@@ -21,6 +21,7 @@ class EscalationServerTest : public RegistrationsServerTest {
  protected:
   void SetUp() override {
     RegistrationsServerTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     escalations_ = pb::Escalations::NewStub(channel_);
   }
 

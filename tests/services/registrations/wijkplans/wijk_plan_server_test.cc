@@ -18,6 +18,7 @@ class WijkPlanServerTest : public RegistrationsServerTest {
  protected:
   void SetUp() override {
     RegistrationsServerTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     SeedDirectory();  // W1: 12AB00 (B1), 34CD00 (B1); W2: 13AB00 (B2)
     plans_ = pb::WijkPlans::NewStub(channel_);
   }
