@@ -198,14 +198,13 @@ TEST(ServeOnParentTest, PassesTheSwvAndTheArgumentsAndReturnsTheCallsError) {
       ServeOnParent(call.context(), "swvs/PO2203", &notes, &Notes::Count, ToProto, &reply, 41)
           .ok());
   EXPECT_EQ(reply.version(), 42);
-  EXPECT_EQ(
-      ServeOnParent(call.context(), "swvs/PO9999", &notes, &Notes::Count, ToProto, &reply, 1)
-          .error_code(),
-      grpc::StatusCode::NOT_FOUND);
-  EXPECT_EQ(ServeOnParent(call.context(), "schools/PO2203", &notes, &Notes::Count, ToProto, &reply,
-                          1)
+  EXPECT_EQ(ServeOnParent(call.context(), "swvs/PO9999", &notes, &Notes::Count, ToProto, &reply, 1)
                 .error_code(),
-            grpc::StatusCode::INVALID_ARGUMENT);
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(
+      ServeOnParent(call.context(), "schools/PO2203", &notes, &Notes::Count, ToProto, &reply, 1)
+          .error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 TEST(ServeListTest, PassesThePagingAndTheFiltersAndSetsTheNextToken) {
