@@ -20,8 +20,64 @@ using storage::Row;
 using storage::Transaction;
 using storage::Value;
 
-// Versions 1 to 3 wrote each dialect by hand, with instants as seconds and as RFC 3339 text;
-// versions 4 and 5 bring the tables to the conventions of storage/schema.h. The append-only
+// Versions 1 to 3 as first written, with instants as seconds and as RFC 3339 text; versions 4
+// and 5 bring the tables to the conventions of storage/schema.h. Each table is written once for
+// both dialects; the append-only triggers are SQLite's (on MariaDB the runtime user may only
+// SELECT and INSERT, docs/deploy.md).
+constexpr absl::string_view kSchemaV1 = R"sql(
+CREATE TABLE IF NOT EXISTS gateway_credentials (
+  token_id VARCHAR(32) NOT NULL PRIMARY KEY,
+  secret_sha256 CHAR(64) NOT NULL,
+  kind VARCHAR(16) NOT NULL,
+  tenant VARCHAR(16) NOT NULL,
+  scope VARCHAR(2000) NOT NULL,
+  legal_ground VARCHAR(500) NOT NULL,
+  display_name VARCHAR(200) NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  revoked_at BIGINT NULL
+)%TABLE_OPTIONS%;
+CREATE TABLE IF NOT EXISTS gateway_audit_events (
+  id %AUTO_ID%,
+  tenant VARCHAR(16) NOT NULL,
+  event_time VARCHAR(32) NOT NULL,
+  principal VARCHAR(200) NOT NULL,
+  principal_kind VARCHAR(16) NOT NULL,
+  credential_id VARCHAR(32) NOT NULL,
+  http_method VARCHAR(8) NOT NULL,
+  route VARCHAR(300) NOT NULL,
+  record VARCHAR(300) NOT NULL,
+  legal_ground VARCHAR(500) NOT NULL,
+  http_status INT NOT NULL
+)%TABLE_OPTIONS%;
+CREATE INDEX IF NOT EXISTS gateway_audit_events_tenant ON gateway_audit_events (tenant, id);
+CREATE INDEX IF NOT EXISTS gateway_audit_events_record ON gateway_audit_events (tenant, record, id);
+%SQLITE_ONLY% CREATE TRIGGER gateway_audit_events_no_update BEFORE UPDATE ON gateway_audit_events BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+%SQLITE_ONLY% CREATE TRIGGER gateway_audit_events_no_delete BEFORE DELETE ON gateway_audit_events BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END
+)sql";
+
+// Scopes of any length: the audit keeps the principal's scope in a TEXT column.
+constexpr absl::string_view kSchemaV2 = R"sql(
+%SQLITE_ONLY% ALTER TABLE gateway_audit_events ADD COLUMN principal_scope TEXT NOT NULL DEFAULT '';
+%MARIADB_ONLY% ALTER TABLE gateway_audit_events ADD COLUMN IF NOT EXISTS principal_scope TEXT NULL;
+%MARIADB_ONLY% ALTER TABLE gateway_credentials MODIFY scope TEXT NOT NULL
+)sql";
+
+// From here on revoked_at of gateway_credentials is history only; nothing reads it.
+constexpr absl::string_view kSchemaV3 = R"sql(
+CREATE TABLE IF NOT EXISTS gateway_credential_revocations (
+  token_id VARCHAR(32) NOT NULL PRIMARY KEY,
+  revoked_at BIGINT NOT NULL
+)%TABLE_OPTIONS%;
+%SQLITE_ONLY% INSERT INTO gateway_credential_revocations (token_id, revoked_at) SELECT token_id, revoked_at FROM gateway_credentials WHERE revoked_at IS NOT NULL;
+%MARIADB_ONLY% INSERT IGNORE INTO gateway_credential_revocations (token_id, revoked_at) SELECT token_id, revoked_at FROM gateway_credentials WHERE revoked_at IS NOT NULL;
+%SQLITE_ONLY% CREATE TRIGGER gateway_credentials_no_update BEFORE UPDATE ON gateway_credentials BEGIN SELECT RAISE(ABORT, 'credentials are insert-only; revoke with swv-admin'); END;
+%SQLITE_ONLY% CREATE TRIGGER gateway_credentials_no_delete BEFORE DELETE ON gateway_credentials BEGIN SELECT RAISE(ABORT, 'credentials are insert-only'); END;
+%SQLITE_ONLY% CREATE TRIGGER gateway_credential_revocations_no_update BEFORE UPDATE ON gateway_credential_revocations BEGIN SELECT RAISE(ABORT, 'a revocation stands'); END;
+%SQLITE_ONLY% CREATE TRIGGER gateway_credential_revocations_no_delete BEFORE DELETE ON gateway_credential_revocations BEGIN SELECT RAISE(ABORT, 'a revocation stands'); END
+)sql";
+
+// Versions 4 and 5 bring the tables to the conventions of storage/schema.h. The append-only
 // triggers (SQLite) are lifted for the one UPDATE that fills the new columns.
 constexpr absl::string_view kSchemaV4 = R"sql(
 %SQLITE_ONLY% DROP TRIGGER IF EXISTS gateway_audit_events_no_update;
@@ -64,65 +120,12 @@ ALTER TABLE gateway_credential_revocations %DROP_COLUMN% revoked_at;
 )sql";
 
 const std::vector<storage::Migration> kMigrations = {
-    {1, "credentials and the append-only access log",
-     // SQLite
-     "CREATE TABLE gateway_credentials (token_id TEXT PRIMARY KEY, secret_sha256 TEXT NOT NULL, "
-     "kind TEXT NOT NULL, tenant TEXT NOT NULL, scope TEXT NOT NULL, legal_ground TEXT NOT NULL, "
-     "display_name TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, "
-     "revoked_at INTEGER);\n"
-     "CREATE TABLE gateway_audit_events (id INTEGER PRIMARY KEY AUTOINCREMENT, tenant TEXT NOT "
-     "NULL, "
-     "event_time TEXT NOT NULL, principal TEXT NOT NULL, principal_kind TEXT NOT NULL, "
-     "credential_id TEXT NOT NULL, http_method TEXT NOT NULL, route TEXT NOT NULL, record TEXT NOT "
-     "NULL, "
-     "legal_ground TEXT NOT NULL, http_status INTEGER NOT NULL);\n"
-     "CREATE INDEX gateway_audit_events_tenant ON gateway_audit_events (tenant, id);\n"
-     "CREATE INDEX gateway_audit_events_record ON gateway_audit_events (tenant, record, id);\n"
-     "CREATE TRIGGER gateway_audit_events_no_update BEFORE UPDATE ON gateway_audit_events "
-     "BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;\n"
-     "CREATE TRIGGER gateway_audit_events_no_delete BEFORE DELETE ON gateway_audit_events "
-     "BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END",
-     // MySQL
-     "CREATE TABLE IF NOT EXISTS gateway_credentials (token_id VARCHAR(32) NOT NULL PRIMARY KEY, "
-     "secret_sha256 CHAR(64) NOT NULL, kind VARCHAR(16) NOT NULL, tenant VARCHAR(16) NOT NULL, "
-     "scope VARCHAR(2000) NOT NULL, legal_ground VARCHAR(500) NOT NULL, display_name VARCHAR(200) "
-     "NOT NULL, "
-     "created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, revoked_at BIGINT NULL) "
-     "ENGINE=InnoDB;\n"
-     "CREATE TABLE IF NOT EXISTS gateway_audit_events (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY "
-     "KEY, "
-     "tenant VARCHAR(16) NOT NULL, event_time VARCHAR(32) NOT NULL, principal VARCHAR(200) NOT "
-     "NULL, "
-     "principal_kind VARCHAR(16) NOT NULL, credential_id VARCHAR(32) NOT NULL, http_method "
-     "VARCHAR(8) NOT NULL, "
-     "route VARCHAR(300) NOT NULL, record VARCHAR(300) NOT NULL, legal_ground VARCHAR(500) NOT "
-     "NULL, "
-     "http_status INT NOT NULL, INDEX gateway_audit_events_tenant (tenant, id), "
-     "INDEX gateway_audit_events_record (tenant, record, id)) ENGINE=InnoDB"},
-    {2, "scopes of any length: the audit keeps the principal's scope in a TEXT column",
-     // SQLite does not enforce lengths; the column is what MySQL needs.
-     "ALTER TABLE gateway_audit_events ADD COLUMN principal_scope TEXT NOT NULL DEFAULT ''",
-     "ALTER TABLE gateway_audit_events ADD COLUMN IF NOT EXISTS principal_scope TEXT NULL;\n"
-     "ALTER TABLE gateway_credentials MODIFY scope TEXT NOT NULL"},
-    {3, "credentials keep their history: a revocation is an appended row",
-     // From here on revoked_at of gateway_credentials is history only; nothing reads it.
-     "CREATE TABLE gateway_credential_revocations (token_id TEXT PRIMARY KEY, "
-     "revoked_at INTEGER NOT NULL);\n"
-     "INSERT INTO gateway_credential_revocations (token_id, revoked_at) "
-     "SELECT token_id, revoked_at FROM gateway_credentials WHERE revoked_at IS NOT NULL;\n"
-     "CREATE TRIGGER gateway_credentials_no_update BEFORE UPDATE ON gateway_credentials "
-     "BEGIN SELECT RAISE(ABORT, 'credentials are insert-only; revoke with swv-admin'); END;\n"
-     "CREATE TRIGGER gateway_credentials_no_delete BEFORE DELETE ON gateway_credentials "
-     "BEGIN SELECT RAISE(ABORT, 'credentials are insert-only'); END;\n"
-     "CREATE TRIGGER gateway_credential_revocations_no_update BEFORE UPDATE ON "
-     "gateway_credential_revocations BEGIN SELECT RAISE(ABORT, 'a revocation stands'); END;\n"
-     "CREATE TRIGGER gateway_credential_revocations_no_delete BEFORE DELETE ON "
-     "gateway_credential_revocations BEGIN SELECT RAISE(ABORT, 'a revocation stands'); END",
-     // MySQL: the runtime user gets only SELECT, INSERT on both tables (docs/deploy.md).
-     "CREATE TABLE IF NOT EXISTS gateway_credential_revocations (token_id VARCHAR(32) NOT NULL "
-     "PRIMARY KEY, revoked_at BIGINT NOT NULL) ENGINE=InnoDB;\n"
-     "INSERT IGNORE INTO gateway_credential_revocations (token_id, revoked_at) "
-     "SELECT token_id, revoked_at FROM gateway_credentials WHERE revoked_at IS NOT NULL"},
+    storage::Dialected(1, "credentials and the append-only access log", kSchemaV1),
+    storage::Dialected(
+        2, "scopes of any length: the audit keeps the principal's scope in a TEXT column",
+        kSchemaV2),
+    storage::Dialected(3, "credentials keep their history: a revocation is an appended row",
+                       kSchemaV3),
     storage::Dialected(4, "instants in microseconds", kSchemaV4),
     storage::Dialected(5, "drop the older instant columns; the binary collation", kSchemaV5),
     storage::Dialected(6, "the trace id of each access-log row",
