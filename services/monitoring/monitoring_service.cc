@@ -267,9 +267,7 @@ absl::StatusOr<StatusSnapshot> MonitoringService::ScopedStatuses(const Principal
   };
   if (!level_id.empty()) {
     SWV_ASSIGN_OR_RETURN(bool in_scope, own(std::string(level_id)));
-    if (!in_scope) {
-      return absl::NotFoundError("the resource does not exist or is not visible to this principal");
-    }
+    if (!in_scope) return NotVisibleError();
   }
   absl::StatusOr<StatusSnapshot> snapshot = ComputeStatuses(swv, period, level, level_id);
   if (!snapshot.ok()) return snapshot;

@@ -1,10 +1,8 @@
 #include "tools/admin/admin_cli.h"
 
 #include <algorithm>
-#include <fstream>
 #include <iterator>
 #include <map>
-#include <sstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -12,6 +10,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "services/common/clock.h"
+#include "services/common/file_text.h"
 #include "services/common/principal.h"
 #include "services/gateway/oauth/jose.h"
 #include "services/kernel/errors.h"
@@ -103,18 +102,16 @@ int SpecFromFlags(std::map<std::string, std::string>& flags,
                           : spec->auth == gateway::ClientAuth::kTlsClientAuth ? "certificate"
                                                                               : nullptr;
   if (file_flag == nullptr) return 0;
-  std::ifstream in(flags[file_flag]);
-  std::stringstream text;
-  text << in.rdbuf();
-  if (!in) {
+  absl::optional<std::string> text = ReadWholeFile(flags[file_flag]);
+  if (!text) {
     err << "swv-admin: --" << file_flag << ": cannot read \"" << flags[file_flag] << "\"\n";
     return 2;
   }
   if (spec->auth == gateway::ClientAuth::kPrivateKeyJwt) {
-    spec->public_key_pem = text.str();
+    spec->public_key_pem = *text;
     return 0;
   }
-  absl::StatusOr<std::string> thumbprint = gateway::oauth::PemCertificateThumbprint(text.str());
+  absl::StatusOr<std::string> thumbprint = gateway::oauth::PemCertificateThumbprint(*text);
   if (!thumbprint.ok()) {
     err << "swv-admin: --certificate: " << thumbprint.status().message() << "\n";
     return 2;

@@ -8,10 +8,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
-#include <fstream>
 #include <memory>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -23,6 +21,7 @@
 #include "services/allocation/allocation_app.h"
 #include "services/common/clock.h"
 #include "services/common/directory_client.h"
+#include "services/common/file_text.h"
 #include "services/common/logging.h"
 #include "services/common/options.h"
 #include "services/common/principal.h"
@@ -47,12 +46,9 @@
 namespace service_bench {
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+// The text of a data file of the source tree; empty when it cannot be read, which the parse that
+// reads it then refuses.
+std::string ReadFile(const std::string& path) { return swv::ReadWholeFile(path).value_or(""); }
 
 }  // namespace
 

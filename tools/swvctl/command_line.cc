@@ -1,13 +1,12 @@
 #include "tools/swvctl/command_line.h"
 
-#include <fstream>
 #include <iostream>
 #include <iterator>
-#include <sstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "services/common/file_text.h"
 
 namespace swv::swvctl {
 namespace {
@@ -19,11 +18,9 @@ absl::StatusOr<std::string> JsonText(const std::string& value) {
   if (path == "-") {
     return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
   }
-  std::ifstream file(path);
-  if (!file) return absl::InvalidArgumentError(absl::StrCat("--json: cannot read ", path));
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
+  absl::optional<std::string> text = ReadWholeFile(path);
+  if (!text) return absl::InvalidArgumentError(absl::StrCat("--json: cannot read ", path));
+  return *std::move(text);
 }
 
 }  // namespace
