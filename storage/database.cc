@@ -399,4 +399,15 @@ absl::Status ApplyMigrations(Database& db, absl::string_view component,
   });
 }
 
+absl::Status InTransactionAgainOnConflict(Database& db, int attempts,
+                                          absl::FunctionRef<absl::Status(Transaction&)> work,
+                                          absl::FunctionRef<bool(const absl::Status&)> again) {
+  absl::Status last;
+  for (int attempt = 0; attempt < attempts; ++attempt) {
+    last = db.InTransaction(work);
+    if (!absl::IsAlreadyExists(last) || !again(last)) return last;
+  }
+  return last;
+}
+
 }  // namespace swv::storage

@@ -116,6 +116,14 @@ struct DatabaseOptions {
   std::string tls_ca_file;
 };
 
+// Runs `work` in a transaction of `db`, and again in a new one when it ends ALREADY_EXISTS: a
+// unique key another writer won (a request id, a next version), which the next run reads. At most
+// `attempts` runs; `again` may refuse a conflict that another run cannot resolve (such as a
+// request id reused for another record). Returns the last run's status.
+absl::Status InTransactionAgainOnConflict(
+    Database& db, int attempts, absl::FunctionRef<absl::Status(Transaction&)> work,
+    absl::FunctionRef<bool(const absl::Status&)> again = [](const absl::Status&) { return true; });
+
 // Checks the options; returns INVALID_ARGUMENT naming the bad field.
 absl::Status ValidateDatabaseOptions(const DatabaseOptions& options);
 

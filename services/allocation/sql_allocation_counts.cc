@@ -44,57 +44,57 @@ CountSetRecord CountSetFromRow(const Row& row) {
 
 absl::StatusOr<CountSetRecord> SqlAllocationRepository::BeginCountSet(
     const CountSetRecord& candidate, absl::string_view request_id) {
-  absl::Status last;
-  // Two importers of one count date may pick the same next version; the loser retries.
-  for (int attempt = 0; attempt < 5; ++attempt) {
-    CountSetRecord result;
-    last = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-      result = candidate;
-      if (!request_id.empty()) {
+  // Two importers of one count date may pick the same next version; the loser runs again.
+  CountSetRecord result;
+  absl::Status status = storage::InTransactionAgainOnConflict(
+      *db_, 5,
+      [&](Transaction& tx) -> absl::Status {
+        result = candidate;
+        if (!request_id.empty()) {
+          SWV_ASSIGN_OR_RETURN(
+              std::vector<Row> rows,
+              tx.Query(absl::StrCat("SELECT ", kCountSetColumns,
+                                    " FROM alloc_count_sets WHERE tenant = ? AND request_id = ?"),
+                       {candidate.tenant, std::string(request_id)}));
+          if (!rows.empty()) {
+            result = CountSetFromRow(rows[0]);
+            if (result.count_date != candidate.count_date) {
+              return ErrorWithReason(absl::StatusCode::kAlreadyExists, "REQUEST_ID_REUSED",
+                                     "request_id was used for an import of another count date",
+                                     "request_id");
+            }
+            // Another principal's set is returned untouched: the service refuses the replay, and
+            // an import still streaming must not lose its rows to it.
+            if (!result.complete && result.created_by == candidate.created_by) {
+              if (candidate.create_time - result.create_time < kImportInProgressFor) {
+                result.in_progress = true;  // a concurrent retry: leave its rows alone
+              } else {
+                SWV_RETURN_IF_ERROR(
+                    DeleteRows(tx, result.tenant, result.count_date, result.version));
+              }
+            }
+            return absl::OkStatus();
+          }
+        }
         SWV_ASSIGN_OR_RETURN(
             std::vector<Row> rows,
-            tx.Query(absl::StrCat("SELECT ", kCountSetColumns,
-                                  " FROM alloc_count_sets WHERE tenant = ? AND request_id = ?"),
-                     {candidate.tenant, std::string(request_id)}));
-        if (!rows.empty()) {
-          result = CountSetFromRow(rows[0]);
-          if (result.count_date != candidate.count_date) {
-            return ErrorWithReason(absl::StatusCode::kAlreadyExists, "REQUEST_ID_REUSED",
-                                   "request_id was used for an import of another count date",
-                                   "request_id");
-          }
-          // Another principal's set is returned untouched: the service refuses the replay, and
-          // an import still streaming must not lose its rows to it.
-          if (!result.complete && result.created_by == candidate.created_by) {
-            if (candidate.create_time - result.create_time < kImportInProgressFor) {
-              result.in_progress = true;  // a concurrent retry: leave its rows alone
-            } else {
-              SWV_RETURN_IF_ERROR(DeleteRows(tx, result.tenant, result.count_date, result.version));
-            }
-          }
-          return absl::OkStatus();
-        }
-      }
-      SWV_ASSIGN_OR_RETURN(
-          std::vector<Row> rows,
-          tx.Query("SELECT COALESCE(MAX(version), 0) FROM alloc_count_sets WHERE tenant = ? "
-                   "AND count_date = ?",
-                   {candidate.tenant, candidate.count_date}));
-      result.version = (rows.empty() ? 0 : rows[0].GetInt(0)) + 1;
-      result.complete = false;
-      return tx
-          .Execute(absl::StrCat("INSERT INTO alloc_count_sets (", kCountSetColumns,
-                                ", request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                   {result.tenant, result.count_date, result.version, std::string("importing"),
-                    result.source, int64_t{0}, int64_t{0}, int64_t{0}, ToMicros(result.create_time),
-                    result.created_by,
-                    request_id.empty() ? storage::Null() : Value(std::string(request_id))})
-          .status();
-    });
-    if (last.ok()) return result;
-    if (!absl::IsAlreadyExists(last) || ReasonOf(last) == "REQUEST_ID_REUSED") return last;
-  }
-  return last;
+            tx.Query("SELECT COALESCE(MAX(version), 0) FROM alloc_count_sets WHERE tenant = ? "
+                     "AND count_date = ?",
+                     {candidate.tenant, candidate.count_date}));
+        result.version = (rows.empty() ? 0 : rows[0].GetInt(0)) + 1;
+        result.complete = false;
+        return tx
+            .Execute(absl::StrCat("INSERT INTO alloc_count_sets (", kCountSetColumns,
+                                  ", request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                     {result.tenant, result.count_date, result.version, std::string("importing"),
+                      result.source, int64_t{0}, int64_t{0}, int64_t{0},
+                      ToMicros(result.create_time), result.created_by,
+                      request_id.empty() ? storage::Null() : Value(std::string(request_id))})
+            .status();
+      },
+      [](const absl::Status& s) { return ReasonOf(s) != "REQUEST_ID_REUSED"; });
+  if (!status.ok()) return status;
+  return result;
 }
 
 absl::Status SqlAllocationRepository::AppendCountRows(absl::string_view tenant,

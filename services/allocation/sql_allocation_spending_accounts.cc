@@ -27,59 +27,56 @@ constexpr absl::string_view kSpendingAccountColumns =
 absl::StatusOr<SpendingAccountRecord> SqlAllocationRepository::PutSpendingAccount(
     const SpendingAccountRecord& record) {
   SpendingAccountRecord stored = record;
-  absl::Status status;
-  for (int attempt = 0; attempt < 3; ++attempt) {
-    status = db_->InTransaction([&](Transaction& tx) -> absl::Status {
-      const ValidSpendingAccount& a = stored.account;
-      SWV_ASSIGN_OR_RETURN(
-          std::vector<Row> rows,
-          tx.Query("SELECT version FROM alloc_spending_accounts WHERE tenant = ? AND year = ? "
-                   "AND board = ?",
-                   {stored.tenant, int64_t{stored.year}, a.board}));
-      const std::string received = FormatDate(a.received_on);
-      // The version row first: it is keyed by version, so of two concurrent submissions with
-      // the same next version one fails here and retries on top of the other.
-      auto keep_version = [&]() {
-        return tx
-            .Execute(
-                "INSERT INTO alloc_spending_account_versions (tenant, year, board, version, "
-                "received_on, basis_spent_cents, extra_spent_cents, note, update_time_us, "
-                "updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                {stored.tenant, int64_t{stored.year}, a.board, stored.version, received,
-                 a.basis_spent_cents, a.extra_spent_cents, a.note, ToMicros(stored.update_time),
-                 stored.updated_by})
-            .status();
-      };
-      if (rows.empty()) {
-        stored.version = 1;
+  // A concurrent first submission or update: the next run reads it and applies on top.
+  absl::Status status =
+      storage::InTransactionAgainOnConflict(*db_, 3, [&](Transaction& tx) -> absl::Status {
+        const ValidSpendingAccount& a = stored.account;
+        SWV_ASSIGN_OR_RETURN(
+            std::vector<Row> rows,
+            tx.Query("SELECT version FROM alloc_spending_accounts WHERE tenant = ? AND year = ? "
+                     "AND board = ?",
+                     {stored.tenant, int64_t{stored.year}, a.board}));
+        const std::string received = FormatDate(a.received_on);
+        // The version row first: it is keyed by version, so of two concurrent submissions with
+        // the same next version one fails here and retries on top of the other.
+        auto keep_version = [&]() {
+          return tx
+              .Execute(
+                  "INSERT INTO alloc_spending_account_versions (tenant, year, board, version, "
+                  "received_on, basis_spent_cents, extra_spent_cents, note, update_time_us, "
+                  "updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  {stored.tenant, int64_t{stored.year}, a.board, stored.version, received,
+                   a.basis_spent_cents, a.extra_spent_cents, a.note, ToMicros(stored.update_time),
+                   stored.updated_by})
+              .status();
+        };
+        if (rows.empty()) {
+          stored.version = 1;
+          SWV_RETURN_IF_ERROR(keep_version());
+          return tx
+              .Execute(
+                  "INSERT INTO alloc_spending_accounts (tenant, year, board, received_on, "
+                  "basis_spent_cents, extra_spent_cents, note, version, update_time_us, "
+                  "updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  {stored.tenant, int64_t{stored.year}, a.board, received, a.basis_spent_cents,
+                   a.extra_spent_cents, a.note, stored.version, ToMicros(stored.update_time),
+                   stored.updated_by})
+              .status();
+        }
+        const int64_t current = rows[0].GetInt(0);
+        stored.version = current + 1;
         SWV_RETURN_IF_ERROR(keep_version());
-        return tx
-            .Execute(
-                "INSERT INTO alloc_spending_accounts (tenant, year, board, received_on, "
-                "basis_spent_cents, extra_spent_cents, note, version, update_time_us, "
-                "updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                {stored.tenant, int64_t{stored.year}, a.board, received, a.basis_spent_cents,
-                 a.extra_spent_cents, a.note, stored.version, ToMicros(stored.update_time),
-                 stored.updated_by})
-            .status();
-      }
-      const int64_t current = rows[0].GetInt(0);
-      stored.version = current + 1;
-      SWV_RETURN_IF_ERROR(keep_version());
-      SWV_ASSIGN_OR_RETURN(
-          int64_t changed,
-          tx.Execute("UPDATE alloc_spending_accounts SET received_on = ?, basis_spent_cents = ?, "
-                     "extra_spent_cents = ?, note = ?, version = ?, update_time_us = ?, "
-                     "updated_by = ? WHERE tenant = ? AND year = ? AND board = ? AND version = ?",
-                     {received, a.basis_spent_cents, a.extra_spent_cents, a.note, stored.version,
-                      ToMicros(stored.update_time), stored.updated_by, stored.tenant,
-                      int64_t{stored.year}, a.board, current}));
-      if (changed != 1) return absl::AlreadyExistsError("concurrent submission");
-      return absl::OkStatus();
-    });
-    // A concurrent first submission or update: read again and apply on top.
-    if (!absl::IsAlreadyExists(status)) break;
-  }
+        SWV_ASSIGN_OR_RETURN(
+            int64_t changed,
+            tx.Execute("UPDATE alloc_spending_accounts SET received_on = ?, basis_spent_cents = ?, "
+                       "extra_spent_cents = ?, note = ?, version = ?, update_time_us = ?, "
+                       "updated_by = ? WHERE tenant = ? AND year = ? AND board = ? AND version = ?",
+                       {received, a.basis_spent_cents, a.extra_spent_cents, a.note, stored.version,
+                        ToMicros(stored.update_time), stored.updated_by, stored.tenant,
+                        int64_t{stored.year}, a.board, current}));
+        if (changed != 1) return absl::AlreadyExistsError("concurrent submission");
+        return absl::OkStatus();
+      });
   if (!status.ok()) return status;
   return stored;
 }

@@ -138,6 +138,50 @@ TEST_P(DatabaseTest, CallbackErrorRollsBackEverything) {
   EXPECT_EQ(Count("rb"), 0);
 }
 
+// A unique key another writer won ends the run ALREADY_EXISTS; the next run, in a new transaction,
+// sees the winner's row and takes the next key. Other errors and refused conflicts end it at once.
+TEST_P(DatabaseTest, AConflictRunsAgainUpToTheAttempts) {
+  ASSERT_OK(Exec("CREATE TABLE next_key (k INT PRIMARY KEY)"));
+  ASSERT_OK(Exec("INSERT INTO next_key VALUES (1)"));
+  int runs = 0;
+  int key = 0;
+  ASSERT_OK(InTransactionAgainOnConflict(*db_, 3, [&](Transaction& tx) -> absl::Status {
+    ++runs;
+    key = runs;  // the first run picks 1, which is taken
+    return tx.Execute("INSERT INTO next_key VALUES (?)", {Value(int64_t{key})}).status();
+  }));
+  EXPECT_EQ(runs, 2);
+  EXPECT_EQ(key, 2);
+  EXPECT_EQ(Count("next_key"), 2);
+
+  runs = 0;
+  absl::Status status = InTransactionAgainOnConflict(*db_, 3, [&](Transaction& tx) {
+    ++runs;
+    return tx.Execute("INSERT INTO next_key VALUES (1)").status();
+  });
+  EXPECT_EQ(status.code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(runs, 3);
+
+  runs = 0;
+  status = InTransactionAgainOnConflict(
+      *db_, 3,
+      [&](Transaction& tx) {
+        ++runs;
+        return tx.Execute("INSERT INTO next_key VALUES (1)").status();
+      },
+      [](const absl::Status&) { return false; });
+  EXPECT_EQ(status.code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(runs, 1);
+
+  runs = 0;
+  status = InTransactionAgainOnConflict(*db_, 3, [&](Transaction&) {
+    ++runs;
+    return absl::InvalidArgumentError("not a conflict");
+  });
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(runs, 1);
+}
+
 TEST_P(DatabaseTest, ConstraintViolationsMapToCodesWithoutValues) {
   ASSERT_OK(
       Exec("CREATE TABLE parent (id INT PRIMARY KEY, code VARCHAR(50) NOT NULL, "

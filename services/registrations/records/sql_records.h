@@ -63,12 +63,7 @@ inline absl::Status ReadOptionalDate(absl::string_view what, absl::string_view c
 // same new pupil) loses on a unique key, and the second run finds the winner's record.
 template <typename Fn>
 absl::Status CreateWithRetry(storage::Database& db, Fn&& work) {
-  absl::Status last;
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    last = db.InTransaction(work);
-    if (last.ok() || !absl::IsAlreadyExists(last)) return last;
-  }
-  return last;
+  return storage::InTransactionAgainOnConflict(db, 2, work);
 }
 
 // " AND column IN (?, ...)"; a list of nothing matches no row.
