@@ -30,6 +30,24 @@ TEST(PrincipalTest, OnlyAPrincipalNameIsUnscopedStaff) {
   EXPECT_TRUE(CheckTenant(*parsed, "PO9999").ok());
 }
 
+// Every kind a credential or a token can carry reads back by its name; "staff", the unscoped
+// caller of logs and in-process calls, is never read from a stored or sent kind.
+TEST(PrincipalTest, KindsReadBackByNameButStaffIsNeverParsed) {
+  for (PrincipalKind kind : {PrincipalKind::kSchool, PrincipalKind::kBoard, PrincipalKind::kOffice,
+                             PrincipalKind::kPartner, PrincipalKind::kYouthCare,
+                             PrincipalKind::kOps, PrincipalKind::kService}) {
+    PrincipalKind parsed = PrincipalKind::kStaff;
+    EXPECT_TRUE(ParsePrincipalKind(PrincipalKindName(kind), &parsed)) << PrincipalKindName(kind);
+    EXPECT_EQ(parsed, kind);
+  }
+  PrincipalKind untouched = PrincipalKind::kSchool;
+  EXPECT_FALSE(ParsePrincipalKind("staff", &untouched));
+  EXPECT_FALSE(ParsePrincipalKind("Office", &untouched));
+  EXPECT_FALSE(ParsePrincipalKind("", &untouched));
+  EXPECT_EQ(untouched, PrincipalKind::kSchool);
+  EXPECT_STREQ(PrincipalKindName(PrincipalKind::kStaff), "staff");
+}
+
 TEST(PrincipalTest, MissingOrMalformedMetadataIsRefused) {
   EXPECT_EQ(PrincipalFromMetadata({}).status().code(), absl::StatusCode::kUnauthenticated);
   EXPECT_EQ(PrincipalFromMetadata({{"x-swv-principal", "a"}, {"x-swv-principal-kind", "root"}})
