@@ -19,6 +19,8 @@
 #ifndef SWV_SERVICES_REGISTRATIONS_DOMAIN_TLV_H_
 #define SWV_SERVICES_REGISTRATIONS_DOMAIN_TLV_H_
 
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -346,6 +348,13 @@ struct TlvStatistics {
 TlvStatistics ComputeTlvStatistics(const std::vector<TlvState>& tlvs,
                                    const std::vector<ValidOpp>& opps, DayRange period,
                                    absl::CivilDay today);
+
+// The same figures per group: an application counts in group_of(its referring school), an OPP in
+// group_of(its school). Only groups with an application or an OPP appear.
+std::map<std::string, TlvStatistics> ComputeTlvStatisticsByGroup(
+    const std::vector<TlvState>& tlvs, const std::vector<ValidOpp>& opps,
+    const std::function<std::string(const SchoolCode&)>& group_of, DayRange period,
+    absl::CivilDay today);
 
 }  // namespace swv::registrations
 

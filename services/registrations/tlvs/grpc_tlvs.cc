@@ -151,7 +151,8 @@ class GrpcTlvs final : public pb::Tlvs::Service {
                                  request->to(),
                                  request->board(),
                                  request->school(),
-                                 request->wijk()};
+                                 request->wijk(),
+                                 GroupingOf(request->group_by())};
       return Respond(tlvs_->Statistics(caller, query), ToProto, response);
     });
   }

@@ -193,9 +193,10 @@ TlvDecideInput TlvDecisionFromProto(const pb::DecideTlvRequest& request) {
   return input;
 }
 
-void ToProto(const TlvStatisticsResult& result, pb::TlvStatistics* out) {
-  PeriodToProto(result.period, out);
-  const TlvStatistics& s = result.statistics;
+namespace {
+
+void ToProto(const DayRange& period, const TlvStatistics& s, pb::TlvStatistics* out) {
+  PeriodToProto(period, out);
   out->set_received(s.received);
   out->set_completed(s.completed);
   out->set_decided(s.decided);
@@ -218,6 +219,30 @@ void ToProto(const TlvStatisticsResult& result, pb::TlvStatistics* out) {
   out->set_opps_active_now(s.opps_active_now);
   out->set_opps_evaluation_overdue_now(s.opps_evaluation_overdue_now);
   out->set_opps_drawn_up_late(s.opps_drawn_up_late);
+}
+
+}  // namespace
+
+void ToProto(const TlvStatisticsResult& result, pb::TlvStatistics* out) {
+  ToProto(result.period, result.statistics, out);
+  for (const auto& [key, statistics] : result.groups) {
+    pb::TlvStatistics* group = out->add_groups();
+    ToProto(result.period, statistics, group);
+    group->set_key(key);
+  }
+}
+
+TlvGrouping GroupingOf(pb::TlvGrouping group_by) {
+  switch (group_by) {
+    case pb::TLV_GROUPING_SCHOOL:
+      return TlvGrouping::kSchool;
+    case pb::TLV_GROUPING_WIJK:
+      return TlvGrouping::kWijk;
+    case pb::TLV_GROUPING_BOARD:
+      return TlvGrouping::kBoard;
+    default:
+      return TlvGrouping::kNone;
+  }
 }
 
 void ToProto(const PlacementStatisticsResult& result, pb::PlacementStatistics* out) {

@@ -23,6 +23,8 @@ TlvDecideInput TlvDecisionFromProto(const swv::v1::DecideTlvRequest& request);
 void ToProto(const TlvView& view, swv::v1::Tlv* out);
 
 void ToProto(const TlvStatisticsResult& result, swv::v1::TlvStatistics* out);
+// An unknown grouping reads as none, as GetRegisterStatistics does.
+TlvGrouping GroupingOf(swv::v1::TlvGrouping group_by);
 void ToProto(const PlacementStatisticsResult& result, swv::v1::PlacementStatistics* out);
 
 }  // namespace swv::registrations

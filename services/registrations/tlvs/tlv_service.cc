@@ -308,6 +308,21 @@ absl::StatusOr<TlvStatisticsResult> TlvService::Statistics(const Principal& call
   TlvStatisticsResult result;
   result.period = asked.second;
   result.statistics = ComputeTlvStatistics(tlvs, opps, result.period, Today());
+  if (request.group_by == TlvGrouping::kNone) return result;
+  std::map<std::string, std::string> group_of_school;
+  if (request.group_by != TlvGrouping::kSchool) {
+    SWV_ASSIGN_OR_RETURN(std::vector<School> schools, AllSchools(*directory_, *tenant));
+    for (School& s : schools) {
+      group_of_school[s.code] = request.group_by == TlvGrouping::kWijk ? s.wijk : s.board;
+    }
+  }
+  auto group_of = [&](const SchoolCode& school) -> std::string {
+    std::string code = school.ToString();
+    if (request.group_by == TlvGrouping::kSchool) return code;
+    auto it = group_of_school.find(code);
+    return it == group_of_school.end() ? "" : it->second;
+  };
+  result.groups = ComputeTlvStatisticsByGroup(tlvs, opps, group_of, result.period, Today());
   return result;
 }
 

@@ -6,6 +6,7 @@
 #ifndef SWV_SERVICES_REGISTRATIONS_TLVS_TLV_SERVICE_H_
 #define SWV_SERVICES_REGISTRATIONS_TLVS_TLV_SERVICE_H_
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -47,6 +48,9 @@ struct TlvListResult {
   std::string next_page_token;
 };
 
+// How a TLV statistics answer is grouped besides its totals (tlv_statistics.proto, TlvGrouping).
+enum class TlvGrouping { kNone, kSchool, kWijk, kBoard };
+
 struct TlvStatisticsRequest {
   std::string swv;
   std::string from;
@@ -54,11 +58,13 @@ struct TlvStatisticsRequest {
   std::string board;
   std::string school;
   std::string wijk;
+  TlvGrouping group_by = TlvGrouping::kNone;
 };
 
 struct TlvStatisticsResult {
   DayRange period;
-  TlvStatistics statistics;
+  TlvStatistics statistics;                     // the totals after the filters
+  std::map<std::string, TlvStatistics> groups;  // by key; empty without a grouping
 };
 
 struct PlacementStatisticsResult {

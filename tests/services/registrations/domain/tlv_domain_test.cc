@@ -1,5 +1,6 @@
 // The TLV rules one by one (application, completion, deadline, decision, objection, renewal,
 // statistics): each broken rule gives its own code, field and reason. Pure functions, no database.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -355,6 +356,45 @@ TEST(TlvStatisticsRules, CountsByEventDateInThePeriod) {
   EXPECT_EQ(stats.open_now, 2);
   EXPECT_EQ(stats.overdue_now, 1);
   EXPECT_EQ(stats.complete_to_decision.p50, 44);
+}
+
+// Each application counts in its referring school's group, each OPP in its school's; a group is
+// the same figures as the totals over its own members, and groups without members are absent.
+TEST(TlvStatisticsRules, GroupsCountEachApplicationAndOppOnce) {
+  TlvState from_a = Complete();  // referring 12AB00; overdue as of today
+  TlvState from_b = Received();
+  from_b.referring_school = *ParseSchoolCode("school", "13AB00");
+  TlvState unknown = Received();
+  unknown.referring_school = *ParseSchoolCode("school", "99ZZ00");
+  ValidOpp opp;
+  opp.school = *ParseSchoolCode("school", "13AB00");
+  opp.drawn_up_on = absl::CivilDay(2026, 10, 1);
+  opp.start_date = absl::CivilDay(2026, 10, 1);
+  const DayRange period{absl::CivilDay(2026, 1, 1), absl::CivilDay(2026, 12, 31)};
+  auto board_of = [](const SchoolCode& school) -> std::string {
+    if (school.ToString() == "12AB00") return "B1";
+    if (school.ToString() == "13AB00") return "B2";
+    return "";  // not in the directory
+  };
+  std::map<std::string, TlvStatistics> groups =
+      ComputeTlvStatisticsByGroup({from_a, from_b, unknown}, {opp}, board_of, period, kToday);
+  ASSERT_EQ(groups.size(), 3u);
+  EXPECT_EQ(groups[""].received, 1);
+  EXPECT_EQ(groups["B1"].received, 1);
+  EXPECT_EQ(groups["B1"].completed, 1);
+  EXPECT_EQ(groups["B1"].overdue_now, 1);
+  EXPECT_EQ(groups["B1"].received_to_complete.count, 1);
+  EXPECT_EQ(groups["B1"].opps_active_now, 0);
+  EXPECT_EQ(groups["B2"].received, 1);
+  EXPECT_EQ(groups["B2"].completed, 0);
+  EXPECT_EQ(groups["B2"].opps_active_now, 1);
+  const TlvStatistics b2 = ComputeTlvStatistics({from_b}, {opp}, period, kToday);
+  EXPECT_EQ(groups["B2"].open_now, b2.open_now);
+  EXPECT_EQ(groups["B2"].opps_active_now, b2.opps_active_now);
+  const TlvStatistics all = ComputeTlvStatistics({from_a, from_b, unknown}, {opp}, period, kToday);
+  EXPECT_EQ(groups[""].received + groups["B1"].received + groups["B2"].received, all.received);
+  EXPECT_EQ(groups["B1"].open_now + groups["B2"].open_now + groups[""].open_now, all.open_now);
+  EXPECT_TRUE(ComputeTlvStatisticsByGroup({}, {}, board_of, period, kToday).empty());
 }
 
 }  // namespace

@@ -141,6 +141,50 @@ TEST_P(TlvServerTest, StatisticsOfAHandBuiltDataSet) {
   request.set_to("2025-12-31");
   status = tlvs_->GetTlvStatistics(Context().get(), request, &stats);
   EXPECT_EQ(ReasonOf(FromGrpcStatus(status)), "PERIOD_REVERSED");
+
+  // Grouped: every group holds what the filter on its key answers, the totals stay, and a group
+  // appears only with applications or OPPs.
+  request.set_to("2026-12-31");
+  pb::TlvStatistics totals;
+  ASSERT_TRUE(tlvs_->GetTlvStatistics(Context().get(), request, &totals).ok());
+  EXPECT_EQ(totals.groups_size(), 0);
+  struct Grouping {
+    pb::TlvGrouping group_by;
+    std::vector<std::string> keys;
+    void (pb::GetTlvStatisticsRequest::*filter)(const std::string&);
+  };
+  for (const Grouping& grouping :
+       {Grouping{pb::TLV_GROUPING_BOARD, {"B1", "B2"}, &pb::GetTlvStatisticsRequest::set_board},
+        Grouping{pb::TLV_GROUPING_WIJK, {"W1", "W2"}, &pb::GetTlvStatisticsRequest::set_wijk},
+        Grouping{pb::TLV_GROUPING_SCHOOL,
+                 {"12AB00", "13AB00"},
+                 &pb::GetTlvStatisticsRequest::set_school}}) {
+    SCOPED_TRACE(pb::TlvGrouping_Name(grouping.group_by));
+    pb::GetTlvStatisticsRequest grouped = request;
+    grouped.set_group_by(grouping.group_by);
+    pb::TlvStatistics answer;
+    ASSERT_TRUE(tlvs_->GetTlvStatistics(Context().get(), grouped, &answer).ok());
+    std::vector<std::string> keys;
+    for (const pb::TlvStatistics& group : answer.groups()) keys.push_back(group.key());
+    EXPECT_EQ(keys, grouping.keys);
+    EXPECT_EQ(answer.received(), totals.received());
+    EXPECT_EQ(answer.opps_active_now(), totals.opps_active_now());
+    for (const pb::TlvStatistics& group : answer.groups()) {
+      pb::GetTlvStatisticsRequest filtered = request;
+      (filtered.*grouping.filter)(group.key());
+      pb::TlvStatistics expected;
+      ASSERT_TRUE(tlvs_->GetTlvStatistics(Context().get(), filtered, &expected).ok());
+      expected.set_key(group.key());
+      EXPECT_EQ(group.DebugString(), expected.DebugString()) << group.key();
+    }
+  }
+  // Only F's referring school 13AB00 is in board B2.
+  request.set_group_by(pb::TLV_GROUPING_BOARD);
+  ASSERT_TRUE(tlvs_->GetTlvStatistics(Context().get(), request, &stats).ok());
+  ASSERT_EQ(stats.groups_size(), 2);
+  EXPECT_EQ(stats.groups(1).received(), 1);
+  EXPECT_EQ(stats.groups(1).opps_active_now(), 0);
+  EXPECT_EQ(stats.groups(0).received(), 6);
 }
 
 // GetPlacementStatistics over a hand-built data set (definitions in docs/tlv.md), including the
