@@ -35,6 +35,11 @@ class AggregateFetch final : public IndicatorSource {
         to_(std::min(period.last_day(), today)),
         started_(period.first_day() <= today) {}
 
+  // The directory's schools when the caller has them already (one list per computation).
+  void UseSchools(const std::vector<DirectorySchool>& schools) {
+    schools_ = absl::StatusOr<std::vector<DirectorySchool>>(schools);
+  }
+
   bool started() const override { return started_; }
   bool had_errors() const { return had_errors_; }
 
@@ -46,41 +51,24 @@ class AggregateFetch final : public IndicatorSource {
     for (Input input : indicator.inputs) {
       switch (input) {
         case Input::kTlv: {
-          auto& slot = tlv_[id];
-          if (!slot)
-            slot = Load<TlvAggregate>(
-                [&] { return registrations_->TlvStatistics(tenant_, from_, to_, level_, id); });
-          if (slot->ok())
-            in.tlv = **slot;
-          else
-            *error = Describe("registrations", slot->status());
+          auto load = [&] { return registrations_->TlvStatistics(tenant_, from_, to_, level_); };
+          if (auto tlv = GroupOf(tlv_, load, id, error)) in.tlv = *tlv;
           break;
         }
         case Input::kTlvRolling: {
-          auto& slot = rolling_[id];
-          if (!slot) {
-            // The 12 months up to the period's end: a year back, plus one day.
-            const absl::CivilDay start = absl::CivilDay(to_.year() - 1, to_.month(), to_.day()) + 1;
-            slot = Load<TlvAggregate>(
-                [&] { return registrations_->TlvStatistics(tenant_, start, to_, level_, id); });
+          // The 12 months up to the period's end: a year back, plus one day.
+          const absl::CivilDay start = absl::CivilDay(to_.year() - 1, to_.month(), to_.day()) + 1;
+          auto load = [&] { return registrations_->TlvStatistics(tenant_, start, to_, level_); };
+          if (auto rolling = GroupOf(rolling_, load, id, error)) {
+            in.tlv_received_rolling_12_months = rolling->received;
           }
-          if (slot->ok())
-            in.tlv_received_rolling_12_months = (*slot)->received;
-          else
-            *error = Describe("registrations", slot->status());
           break;
         }
         case Input::kRegister: {
-          if (!register_)
-            register_ = Load<RegisterByKey>(
-                [&] { return registrations_->RegisterStatistics(tenant_, from_, to_, level_); });
-          if (register_->ok()) {
-            // A level id without cases does not appear as a group: its counts are 0.
-            auto it = (*register_)->find(id);
-            in.register_counts = it == (*register_)->end() ? RegisterAggregate{} : it->second;
-          } else {
-            *error = Describe("registrations", register_->status());
-          }
+          auto load = [&] {
+            return registrations_->RegisterStatistics(tenant_, from_, to_, level_);
+          };
+          if (auto counts = GroupOf(register_, load, id, error)) in.register_counts = *counts;
           break;
         }
         case Input::kSupport: {
@@ -187,6 +175,20 @@ class AggregateFetch final : public IndicatorSource {
     return sum;
   }
 
+  // Loads registrations counts grouped by the level once into `slot`, then takes level id `id`'s
+  // group; a level id without cases does not appear as a group: its counts are 0.
+  template <typename T, typename F>
+  absl::optional<T> GroupOf(absl::optional<absl::StatusOr<std::map<std::string, T>>>& slot, F load,
+                            const std::string& id, std::string* error) {
+    if (!slot) slot = Load<std::map<std::string, T>>(load);
+    if (!slot->ok()) {
+      *error = Describe("registrations", slot->status());
+      return absl::nullopt;
+    }
+    auto it = (*slot)->find(id);
+    return it == (*slot)->end() ? T{} : it->second;
+  }
+
   // Loads per-school registrations counts once into `slot`, then sums them for level id `id`.
   template <typename T, typename F, typename Add>
   absl::optional<T> PerSchoolSum(absl::optional<absl::StatusOr<std::map<std::string, T>>>& slot,
@@ -228,8 +230,8 @@ class AggregateFetch final : public IndicatorSource {
   const absl::CivilDay to_;
   const bool started_;
   bool had_errors_ = false;
-  std::map<std::string, absl::optional<absl::StatusOr<TlvAggregate>>> tlv_;
-  std::map<std::string, absl::optional<absl::StatusOr<TlvAggregate>>> rolling_;
+  absl::optional<absl::StatusOr<TlvByKey>> tlv_;
+  absl::optional<absl::StatusOr<TlvByKey>> rolling_;
   absl::optional<absl::StatusOr<RegisterByKey>> register_;
   absl::optional<absl::StatusOr<SupportBySchool>> support_;
   absl::optional<absl::StatusOr<PlacementBySchool>> placement_;

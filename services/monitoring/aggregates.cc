@@ -35,6 +35,18 @@ DayPercentiles FromProto(const pb::DurationPercentiles& p) {
   return DayPercentiles{p.count(), p.p25_days(), p.p50_days(), p.p75_days()};
 }
 
+TlvAggregate FromProto(const pb::TlvStatistics& s) {
+  TlvAggregate out;
+  out.received = s.received();
+  out.decided = s.decided();
+  out.decided_within_deadline = s.decided_within_deadline();
+  out.granted_receiving_inside_region = s.granted_receiving_inside_region();
+  out.granted_receiving_outside_region = s.granted_receiving_outside_region();
+  out.received_to_complete = FromProto(s.received_to_complete());
+  out.complete_to_decision = FromProto(s.complete_to_decision());
+  return out;
+}
+
 RegisterAggregate FromProto(const pb::RegisterCounts& c) {
   RegisterAggregate out;
   out.open_at_end = c.thuiszitters_open_at_end().total();
@@ -87,34 +99,21 @@ class GrpcRegistrationsAggregates final : public RegistrationsAggregates {
         directory_(NewGrpcDirectoryClient(channel, deadline, kMonitoringService)),
         deadline_(deadline) {}
 
-  absl::StatusOr<TlvAggregate> TlvStatistics(absl::string_view tenant, absl::CivilDay from,
-                                             absl::CivilDay to, Level level,
-                                             absl::string_view level_id) override {
+  absl::StatusOr<TlvByKey> TlvStatistics(absl::string_view tenant, absl::CivilDay from,
+                                         absl::CivilDay to, Level level) override {
     auto request = PeriodRequest<pb::GetTlvStatisticsRequest>(tenant, from, to);
-    switch (level) {
-      case Level::kSwv:
-        break;
-      case Level::kWijk:
-        request.set_wijk(std::string(level_id));
-        break;
-      case Level::kBoard:
-        request.set_board(std::string(level_id));
-        break;
-      case Level::kSchool:
-        request.set_school(std::string(level_id));
-        break;
-    }
+    // The whole SWV is the totals (UNSPECIFIED); the other levels group by their name.
+    request.set_group_by(level == Level::kSwv ? pb::TLV_GROUPING_UNSPECIFIED
+                                              : ProtoEnumOf<pb::TlvGrouping>(LevelName(level)));
     SWV_ASSIGN_OR_RETURN(pb::TlvStatistics response,
                          CallAsService(*tlvs_, &pb::Tlvs::Stub::GetTlvStatistics, request,
                                        kMonitoringService, deadline_));
-    TlvAggregate out;
-    out.received = response.received();
-    out.decided = response.decided();
-    out.decided_within_deadline = response.decided_within_deadline();
-    out.granted_receiving_inside_region = response.granted_receiving_inside_region();
-    out.granted_receiving_outside_region = response.granted_receiving_outside_region();
-    out.received_to_complete = FromProto(response.received_to_complete());
-    out.complete_to_decision = FromProto(response.complete_to_decision());
+    TlvByKey out;
+    if (level == Level::kSwv) {
+      out[""] = FromProto(response);
+    } else {
+      for (const pb::TlvStatistics& group : response.groups()) out[group.key()] = FromProto(group);
+    }
     return out;
   }
 
@@ -231,7 +230,7 @@ std::unique_ptr<AllocationAggregates> NewGrpcAllocationAggregates(
 void InMemoryRegistrationsAggregates::SetTlv(absl::CivilDay from, absl::CivilDay to, Level level,
                                              const std::string& level_id, TlvAggregate value) {
   absl::MutexLock lock(&mu_);
-  tlv_[{from, to, level, level_id}] = value;
+  tlv_[{from, to, level}][level_id] = value;
 }
 
 void InMemoryRegistrationsAggregates::SetRegister(absl::CivilDay from, absl::CivilDay to,
@@ -273,13 +272,14 @@ absl::Status InMemoryRegistrationsAggregates::Call() {
   return absl::OkStatus();
 }
 
-absl::StatusOr<TlvAggregate> InMemoryRegistrationsAggregates::TlvStatistics(
-    absl::string_view tenant, absl::CivilDay from, absl::CivilDay to, Level level,
-    absl::string_view level_id) {
+absl::StatusOr<TlvByKey> InMemoryRegistrationsAggregates::TlvStatistics(absl::string_view tenant,
+                                                                        absl::CivilDay from,
+                                                                        absl::CivilDay to,
+                                                                        Level level) {
   absl::MutexLock lock(&mu_);
   SWV_RETURN_IF_ERROR(Call());
-  auto it = tlv_.find({from, to, level, std::string(level_id)});
-  return it == tlv_.end() ? TlvAggregate{} : it->second;
+  auto it = tlv_.find({from, to, level});
+  return it == tlv_.end() ? TlvByKey{} : it->second;
 }
 
 absl::StatusOr<RegisterByKey> InMemoryRegistrationsAggregates::RegisterStatistics(

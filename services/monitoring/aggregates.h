@@ -36,7 +36,8 @@
 
 namespace swv::monitoring {
 
-// Register and support counts keyed by the level id ("" = the whole SWV at Level::kSwv).
+// TLV, register and support counts keyed by the level id ("" = the whole SWV at Level::kSwv).
+using TlvByKey = std::map<std::string, TlvAggregate>;
 using RegisterByKey = std::map<std::string, RegisterAggregate>;
 using SupportBySchool = std::map<std::string, SupportAggregate>;
 // Placement counts keyed by the pupils' first school.
@@ -52,11 +53,11 @@ struct BoardSpendingAccount {
 class RegistrationsAggregates {
  public:
   virtual ~RegistrationsAggregates() = default;
-  // TLV statistics of the period; `level` kWijk/kBoard/kSchool filters on the referring school's
-  // wijk/board/code `level_id`.
-  virtual absl::StatusOr<TlvAggregate> TlvStatistics(absl::string_view tenant, absl::CivilDay from,
-                                                     absl::CivilDay to, Level level,
-                                                     absl::string_view level_id) = 0;
+  // TLV statistics of the period grouped by `level` (kSwv: one group ""): kWijk/kBoard/kSchool
+  // by the referring school's wijk/board/code. A level id without applications or OPPs is left
+  // out (its counts are 0).
+  virtual absl::StatusOr<TlvByKey> TlvStatistics(absl::string_view tenant, absl::CivilDay from,
+                                                 absl::CivilDay to, Level level) = 0;
   // Register statistics grouped by `level` (kSwv: one group "").
   virtual absl::StatusOr<RegisterByKey> RegisterStatistics(absl::string_view tenant,
                                                            absl::CivilDay from, absl::CivilDay to,
@@ -103,9 +104,8 @@ class InMemoryRegistrationsAggregates final : public RegistrationsAggregates {
   void SetUnavailable(bool unavailable);
   int calls() const;
 
-  absl::StatusOr<TlvAggregate> TlvStatistics(absl::string_view tenant, absl::CivilDay from,
-                                             absl::CivilDay to, Level level,
-                                             absl::string_view level_id) override;
+  absl::StatusOr<TlvByKey> TlvStatistics(absl::string_view tenant, absl::CivilDay from,
+                                         absl::CivilDay to, Level level) override;
   absl::StatusOr<RegisterByKey> RegisterStatistics(absl::string_view tenant, absl::CivilDay from,
                                                    absl::CivilDay to, Level level) override;
   absl::StatusOr<SupportBySchool> SupportStatistics(absl::string_view tenant, absl::CivilDay from,
@@ -119,8 +119,7 @@ class InMemoryRegistrationsAggregates final : public RegistrationsAggregates {
   absl::Status Call() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   mutable absl::Mutex mu_;
-  std::map<std::tuple<absl::CivilDay, absl::CivilDay, Level, std::string>, TlvAggregate> tlv_
-      ABSL_GUARDED_BY(mu_);
+  std::map<std::tuple<absl::CivilDay, absl::CivilDay, Level>, TlvByKey> tlv_ ABSL_GUARDED_BY(mu_);
   std::map<std::tuple<absl::CivilDay, absl::CivilDay, Level>, RegisterByKey> register_
       ABSL_GUARDED_BY(mu_);
   std::map<std::pair<absl::CivilDay, absl::CivilDay>, SupportBySchool> support_

@@ -298,14 +298,15 @@ absl::StatusOr<StatusSnapshot> MonitoringService::ComputeStatuses(absl::string_v
     }
   }
   std::vector<std::string> ids;
+  absl::optional<std::vector<DirectorySchool>> schools;
   if (level == Level::kSwv) {
     ids = {""};
   } else if (!level_id.empty()) {
     ids = {std::string(level_id)};
   } else {
-    SWV_ASSIGN_OR_RETURN(std::vector<DirectorySchool> schools, registrations_->ListSchools(tenant));
+    SWV_ASSIGN_OR_RETURN(schools, registrations_->ListSchools(tenant));
     std::set<std::string> unique;
-    for (const DirectorySchool& s : schools) {
+    for (const DirectorySchool& s : *schools) {
       if (!s.inside_region) continue;
       const std::string& id =
           level == Level::kWijk ? s.wijk : (level == Level::kBoard ? s.board : s.code);
@@ -323,6 +324,10 @@ absl::StatusOr<StatusSnapshot> MonitoringService::ComputeStatuses(absl::string_v
   const absl::CivilDay today = DutchToday(*clock_);
   AggregateFetch current(registrations_, allocation_, tenant, period, level, today);
   AggregateFetch previous(registrations_, allocation_, tenant, period.Previous(), level, today);
+  if (schools) {
+    current.UseSchools(*schools);
+    previous.UseSchools(*schools);
+  }
   for (const std::string& id : ids) {
     for (const GoalRecord& record : goals) {
       const Goal& goal = record.goal;
