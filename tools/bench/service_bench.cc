@@ -92,7 +92,7 @@ std::unique_ptr<swv::ServiceRuntime> StartRuntime(const std::string& name,
   options.service_name = name;
   options.grpc_address = "127.0.0.1:0";
   options.http_address = "127.0.0.1:0";
-  options.log_level = "warn";
+  options.log_level = getenv("SWV_BENCH_LOG") ? getenv("SWV_BENCH_LOG") : "warn";
   options.shutdown_grace = absl::Seconds(2);
   auto runtime = std::make_unique<swv::ServiceRuntime>(options);
   for (grpc::Service* service : services) runtime->AddService(service);
