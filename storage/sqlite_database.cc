@@ -5,12 +5,15 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <string>
 #include <system_error>
 #include <thread>
 #include <utility>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
@@ -27,6 +30,36 @@ struct StatementDeleter {
   void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
 };
 using Statement = std::unique_ptr<sqlite3_stmt, StatementDeleter>;
+
+// The connection's prepared statements by SQL text, kept across transactions so a statement is
+// parsed once (as the MariaDB driver's StatementCache). Above this many the cache starts over.
+constexpr size_t kMaxCachedStatements = 128;
+using StatementCache = absl::flat_hash_map<std::string, Statement>;
+
+// Schema statements run once, at migration: they are not kept.
+bool WorthKeeping(absl::string_view sql) {
+  const absl::string_view text = absl::StripLeadingAsciiWhitespace(sql);
+  for (absl::string_view once : {"CREATE", "ALTER", "DROP", "PRAGMA"}) {
+    if (absl::StartsWithIgnoreCase(text, once)) return false;
+  }
+  return true;
+}
+
+// Resets a statement when its run ends, however it ends, so a kept statement holds no read
+// snapshot and no bound values between runs.
+class ResetOnExit {
+ public:
+  explicit ResetOnExit(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  ResetOnExit(const ResetOnExit&) = delete;
+  ResetOnExit& operator=(const ResetOnExit&) = delete;
+  ~ResetOnExit() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+
+ private:
+  sqlite3_stmt* stmt_;
+};
 
 // SQLite's messages name tables, columns and constraints but never bound values.
 absl::Status SqliteError(sqlite3* db, int code, absl::string_view sql) {
@@ -55,7 +88,9 @@ class SqliteDatabase;
 
 class SqliteTransaction final : public SessionTransaction {
  public:
-  SqliteTransaction(sqlite3* db, TransientFailure& failure) : db_(db), failure_(failure) {}
+  // `statements` is the connection's cache, used under the database's mutex like `db`.
+  SqliteTransaction(sqlite3* db, StatementCache& statements, TransientFailure& failure)
+      : db_(db), statements_(statements), failure_(failure) {}
 
   absl::StatusOr<std::vector<Row>> Query(absl::string_view sql,
                                          absl::Span<const Value> params) override {
@@ -96,11 +131,16 @@ class SqliteTransaction final : public SessionTransaction {
   }
 
  private:
-  absl::Status RunUnclassified(absl::string_view sql, absl::Span<const Value> params,
-                               std::vector<Row>* rows) {
+  // The statement for `sql`: the kept one, or prepared now (and kept when worth it; else owned by
+  // `*once`).
+  absl::StatusOr<sqlite3_stmt*> Prepare(absl::string_view sql, Statement* once) {
+    auto found = statements_.find(sql);
+    if (found != statements_.end()) return found->second.get();
+    const bool keep = WorthKeeping(sql);
     sqlite3_stmt* raw = nullptr;
     const char* tail = nullptr;
-    int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &raw, &tail);
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                keep ? SQLITE_PREPARE_PERSISTENT : 0, &raw, &tail);
     Statement stmt(raw);
     if (rc != SQLITE_OK) return SqliteError(db_, rc, sql);
     if (stmt == nullptr) return absl::InternalError("empty SQL statement");
@@ -109,47 +149,62 @@ class SqliteTransaction final : public SessionTransaction {
              .empty()) {
       return absl::InternalError(absl::StrCat("more than one SQL statement in ", DescribeSql(sql)));
     }
-    if (static_cast<size_t>(sqlite3_bind_parameter_count(stmt.get())) != params.size()) {
-      return absl::InternalError(absl::StrCat(
-          "statement ", DescribeSql(sql), " has ", sqlite3_bind_parameter_count(stmt.get()),
-          " placeholders but ", params.size(), " parameters were given"));
+    if (!keep) {
+      *once = std::move(stmt);
+      return once->get();
+    }
+    if (statements_.size() >= kMaxCachedStatements) statements_.clear();
+    return statements_.emplace(std::string(sql), std::move(stmt)).first->second.get();
+  }
+
+  absl::Status RunUnclassified(absl::string_view sql, absl::Span<const Value> params,
+                               std::vector<Row>* rows) {
+    Statement once;
+    absl::StatusOr<sqlite3_stmt*> prepared = Prepare(sql, &once);
+    if (!prepared.ok()) return prepared.status();
+    sqlite3_stmt* const stmt = *prepared;  // owned by the cache or by `once`
+    const ResetOnExit reset(stmt);
+    int rc = SQLITE_OK;
+    if (static_cast<size_t>(sqlite3_bind_parameter_count(stmt)) != params.size()) {
+      return absl::InternalError(
+          absl::StrCat("statement ", DescribeSql(sql), " has ", sqlite3_bind_parameter_count(stmt),
+                       " placeholders but ", params.size(), " parameters were given"));
     }
     for (size_t i = 0; i < params.size(); ++i) {
       int index = static_cast<int>(i) + 1;
       const Value& value = params[i];
       if (const int64_t* n = std::get_if<int64_t>(&value)) {
-        rc = sqlite3_bind_int64(stmt.get(), index, *n);
+        rc = sqlite3_bind_int64(stmt, index, *n);
       } else if (const std::string* s = std::get_if<std::string>(&value)) {
-        rc = sqlite3_bind_text64(stmt.get(), index, s->data(), s->size(), SQLITE_TRANSIENT,
-                                 SQLITE_UTF8);
+        rc = sqlite3_bind_text64(stmt, index, s->data(), s->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
       } else {
-        rc = sqlite3_bind_null(stmt.get(), index);
+        rc = sqlite3_bind_null(stmt, index);
       }
       if (rc != SQLITE_OK) return SqliteError(db_, rc, sql);
     }
     while (true) {
-      rc = sqlite3_step(stmt.get());
+      rc = sqlite3_step(stmt);
       if (rc == SQLITE_DONE) return absl::OkStatus();
       if (rc != SQLITE_ROW) return SqliteError(db_, rc, sql);
       if (rows == nullptr) continue;
-      int columns = sqlite3_column_count(stmt.get());
+      int columns = sqlite3_column_count(stmt);
       std::vector<Value> values;
       values.reserve(columns);
       for (int c = 0; c < columns; ++c) {
-        switch (sqlite3_column_type(stmt.get(), c)) {
+        switch (sqlite3_column_type(stmt, c)) {
           case SQLITE_NULL:
             values.emplace_back();
             break;
           case SQLITE_INTEGER:
-            values.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt.get(), c)));
+            values.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, c)));
             break;
           case SQLITE_FLOAT:
             // We store no floats; an expression like AVG() may still produce one.
-            values.emplace_back(absl::StrFormat("%.17g", sqlite3_column_double(stmt.get(), c)));
+            values.emplace_back(absl::StrFormat("%.17g", sqlite3_column_double(stmt, c)));
             break;
           default: {  // TEXT and BLOB
-            const void* bytes = sqlite3_column_blob(stmt.get(), c);
-            int size = sqlite3_column_bytes(stmt.get(), c);
+            const void* bytes = sqlite3_column_blob(stmt, c);
+            int size = sqlite3_column_bytes(stmt, c);
             values.emplace_back(bytes == nullptr
                                     ? std::string()
                                     : std::string(static_cast<const char*>(bytes), size));
@@ -161,6 +216,7 @@ class SqliteTransaction final : public SessionTransaction {
   }
 
   sqlite3* db_;
+  StatementCache& statements_;
   TransientFailure& failure_;
 };
 
@@ -169,6 +225,7 @@ class SqliteDatabase final : public Database {
   SqliteDatabase(sqlite3* db, const DatabaseOptions& options) : db_(db), options_(options) {}
   ~SqliteDatabase() override {
     absl::MutexLock lock(&mu_);
+    statements_.clear();  // finalized before the close, or the connection lingers
     sqlite3_close_v2(db_);
   }
 
@@ -198,7 +255,7 @@ class SqliteDatabase final : public Database {
     }
     absl::MutexLock lock(&mu_);
     TransientFailure ignored;
-    SqliteTransaction tx(db_, ignored);
+    SqliteTransaction tx(db_, statements_, ignored);
     return tx.Run("SELECT 1", {}, nullptr);
   }
 
@@ -207,7 +264,7 @@ class SqliteDatabase final : public Database {
  private:
   absl::Status RunOnce(absl::FunctionRef<absl::Status(Transaction&)> work,
                        TransientFailure& failure) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    SqliteTransaction tx(db_, failure);
+    SqliteTransaction tx(db_, statements_, failure);
     if (absl::Status begun = tx.Run("BEGIN IMMEDIATE", {}, nullptr); !begun.ok()) return begun;
     absl::Status status;
     try {
@@ -230,12 +287,13 @@ class SqliteDatabase final : public Database {
   void Rollback() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     if (sqlite3_get_autocommit(db_) != 0) return;  // no transaction open
     TransientFailure ignored;
-    SqliteTransaction cleanup(db_, ignored);
+    SqliteTransaction cleanup(db_, statements_, ignored);
     (void)cleanup.Run("ROLLBACK", {}, nullptr);
   }
 
   absl::Mutex mu_;
   sqlite3* const db_ ABSL_PT_GUARDED_BY(mu_);
+  StatementCache statements_ ABSL_GUARDED_BY(mu_);
   const DatabaseOptions options_;
 };
 
