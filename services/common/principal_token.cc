@@ -89,7 +89,16 @@ absl::StatusOr<std::string> PrincipalSigner::Sign(const Principal& principal,
   for (const std::string& entry : principal.scope) claims.add_scope(entry);
   claims.set_organisation(principal.organisation);
   claims.set_method(std::string(method));
-  claims.set_expires_unix_micros(absl::ToUnixMicros(now + ttl));
+  const std::string key =
+      absl::StrCat(claims.SerializeAsString(), "|", absl::ToInt64Microseconds(ttl));
+  // The same token again while at least half its lifetime is left (and not more than all of it,
+  // should the clock have gone back).
+  if (absl::optional<ExpiringCache<std::string>::Entry> kept = signed_.Get(key, now);
+      kept && kept->expires - now >= ttl / 2 && kept->expires - now <= ttl) {
+    return kept->value;
+  }
+  const absl::Time expires = now + ttl;
+  claims.set_expires_unix_micros(absl::ToUnixMicros(expires));
   std::string payload = claims.SerializeAsString();
 
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
@@ -101,9 +110,11 @@ absl::StatusOr<std::string> PrincipalSigner::Sign(const Principal& principal,
                      reinterpret_cast<const unsigned char*>(payload.data()), payload.size()) == 1;
   EVP_MD_CTX_free(ctx);
   if (!ok) return absl::InternalError("cannot sign a principal token");
-  return absl::StrCat(
+  std::string token = absl::StrCat(
       "v1.", absl::WebSafeBase64Escape(payload), ".",
       absl::WebSafeBase64Escape(absl::string_view(reinterpret_cast<char*>(signature), length)));
+  signed_.Put(key, token, expires, now);
+  return token;
 }
 
 PrincipalVerifier::PrincipalVerifier(std::map<std::string, std::shared_ptr<PemKey>> keys)
@@ -151,6 +162,23 @@ absl::StatusOr<Principal> PrincipalVerifier::Verify(absl::string_view token,
                                                     absl::string_view method,
                                                     absl::Time now) const {
   if (token.empty()) return Unauthenticated("the call carries none");
+  absl::optional<ExpiringCache<Vouched>::Entry> vouched = verified_.Get(token, now);
+  const bool kept = vouched.has_value();
+  if (!kept) {
+    SWV_ASSIGN_OR_RETURN(ExpiringCache<Vouched>::Entry checked, VerifySignature(token));
+    vouched = std::move(checked);
+  }
+  if (vouched->value.method != method) return Unauthenticated("made for another RPC");
+  if (vouched->expires <= now) return Unauthenticated("expired");
+  if (vouched->expires - now > kMaxPrincipalTokenLifetime) {
+    return Unauthenticated("valid for too long");
+  }
+  if (!kept) verified_.Put(std::string(token), vouched->value, vouched->expires, now);
+  return std::move(vouched->value.principal);
+}
+
+absl::StatusOr<ExpiringCache<PrincipalVerifier::Vouched>::Entry> PrincipalVerifier::VerifySignature(
+    absl::string_view token) const {
   std::vector<absl::string_view> parts = absl::StrSplit(token, '.');
   std::string payload, signature;
   if (parts.size() != 3 || parts[0] != "v1" || !absl::WebSafeBase64Unescape(parts[1], &payload) ||
@@ -169,10 +197,6 @@ absl::StatusOr<Principal> PrincipalVerifier::Verify(absl::string_view token,
                    reinterpret_cast<const unsigned char*>(payload.data()), payload.size()) == 1;
   EVP_MD_CTX_free(ctx);
   if (!valid) return Unauthenticated("bad signature");
-  if (claims.method() != method) return Unauthenticated("made for another RPC");
-  absl::Time expires = absl::FromUnixMicros(claims.expires_unix_micros());
-  if (expires <= now) return Unauthenticated("expired");
-  if (expires - now > kMaxPrincipalTokenLifetime) return Unauthenticated("valid for too long");
 
   Principal principal;
   if (claims.kind() == "staff") {
@@ -196,7 +220,8 @@ absl::StatusOr<Principal> PrincipalVerifier::Verify(absl::string_view token,
                       principal.kind != PrincipalKind::kService &&
                       principal.kind != PrincipalKind::kOps;
   if (needs_tenant && principal.tenant.empty()) return Unauthenticated("names no SWV");
-  return principal;
+  return ExpiringCache<Vouched>::Entry{Vouched{std::move(principal), claims.method()},
+                                       absl::FromUnixMicros(claims.expires_unix_micros())};
 }
 
 }  // namespace swv

@@ -13,7 +13,11 @@
 // bytes), in the metadata key x-swv-principal-token.
 //
 // Keys are PEM files (openssl genpkey -algorithm ed25519; openssl pkey -pubout). Signer and
-// Verifier are immutable after construction and thread-safe.
+// Verifier are thread-safe; their keys are immutable after construction. Each keeps what it did
+// (ExpiringCache, up to 4,096 tokens): the signer hands out the same token for the same principal
+// and RPC while at least half its lifetime is left, and the verifier checks a token's signature
+// once and its RPC and expiry on every call. Neither widens what a token allows: it is still one
+// principal, one RPC, and refused after the expiry written in it.
 #ifndef SWV_SERVICES_COMMON_PRINCIPAL_TOKEN_H_
 #define SWV_SERVICES_COMMON_PRINCIPAL_TOKEN_H_
 
@@ -24,6 +28,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "services/common/expiring_cache.h"
 #include "services/common/principal.h"
 
 namespace swv {
@@ -53,6 +58,8 @@ class PrincipalSigner {
   PrincipalSigner(std::string issuer, std::shared_ptr<PemKey> key);
   std::string issuer_;
   std::shared_ptr<PemKey> key_;
+  // Tokens by their claims without the expiry, and the lifetime asked for.
+  mutable ExpiringCache<std::string> signed_{4096};
 };
 
 class PrincipalVerifier {
@@ -70,8 +77,17 @@ class PrincipalVerifier {
                                    absl::Time now) const;
 
  private:
+  struct Vouched {
+    Principal principal;
+    std::string method;
+  };
   explicit PrincipalVerifier(std::map<std::string, std::shared_ptr<PemKey>> keys);
+  // Everything about a token that does not depend on the call or the time: its form, signature
+  // and what its issuer may vouch for.
+  absl::StatusOr<ExpiringCache<Vouched>::Entry> VerifySignature(absl::string_view token) const;
   std::map<std::string, std::shared_ptr<PemKey>> keys_;
+  // Tokens whose signature was verified, by their whole text.
+  mutable ExpiringCache<Vouched> verified_{4096};
 };
 
 // "gateway" vouches for the public API's kinds and itself as a service, "service" for services,

@@ -6,6 +6,7 @@
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/common/expiring_cache.h"
 #include "tests/testing/test_identity.h"
 
 namespace swv {
@@ -80,6 +81,57 @@ TEST_F(PrincipalTokenTest, EveryFlawIsUnauthenticated) {
   payload.replace(at, 6, "99ZZ99");
   EXPECT_EQ(Verify(absl::StrCat(parts[0], ".", absl::WebSafeBase64Escape(payload), ".", parts[2])),
             refused);
+}
+
+// The signer hands out the same token for the same principal and RPC while at least half its
+// minute is left, then a new one; another RPC or principal always gets its own.
+TEST_F(PrincipalTokenTest, ASignerReusesATokenForHalfItsLifetime) {
+  const std::string first = *gateway_->Sign(school_, kMethod, now_);
+  EXPECT_EQ(*gateway_->Sign(school_, kMethod, now_ + absl::Seconds(30)), first);
+  const std::string renewed = *gateway_->Sign(school_, kMethod, now_ + absl::Seconds(31));
+  EXPECT_NE(renewed, first);
+  EXPECT_EQ(Verify(renewed), absl::StatusCode::kOk);
+  EXPECT_EQ(verifier_->Verify(renewed, kMethod, now_ + absl::Seconds(90)).status().code(),
+            absl::StatusCode::kOk);  // the renewed one lives a minute from its own signing
+  EXPECT_NE(*gateway_->Sign(school_, "/swv.v1.Registrations/GetThuiszitter", now_), first);
+  Principal other = school_;
+  other.scope = {"12AB00"};
+  EXPECT_NE(*gateway_->Sign(other, kMethod, now_), first);
+  EXPECT_NE(*gateway_->Sign(school_, kMethod, now_, absl::Minutes(2)), first);
+  // A clock that went back gets no token that would outlive its lifetime.
+  EXPECT_NE(*gateway_->Sign(school_, kMethod, now_ - absl::Seconds(10)), first);
+}
+
+// A token whose signature was checked once is still refused for another RPC and after its
+// expiry.
+TEST_F(PrincipalTokenTest, AVerifiedTokenIsStillBoundToItsRpcAndExpiry) {
+  const std::string token = *gateway_->Sign(school_, kMethod, now_);
+  ASSERT_EQ(Verify(token), absl::StatusCode::kOk);
+  ASSERT_EQ(Verify(token), absl::StatusCode::kOk);
+  EXPECT_EQ(Verify(token, "/swv.v1.Support/DecideArrangement"), absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(verifier_->Verify(token, kMethod, now_ + absl::Minutes(1)).status().code(),
+            absl::StatusCode::kUnauthenticated);
+  absl::StatusOr<Principal> again = verifier_->Verify(token, kMethod, now_ + absl::Seconds(59));
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(*again, school_);
+}
+
+TEST(ExpiringCacheTest, ForgetsExpiredEntriesAndStaysWithinItsCapacity) {
+  const absl::Time now = absl::FromUnixSeconds(1795000000);
+  ExpiringCache<int> cache(2);
+  cache.Put("a", 1, now + absl::Seconds(10), now);
+  cache.Put("b", 2, now + absl::Seconds(20), now);
+  ASSERT_TRUE(cache.Get("a", now).has_value());
+  EXPECT_EQ(cache.Get("a", now)->value, 1);
+  EXPECT_FALSE(cache.Get("a", now + absl::Seconds(10)).has_value());
+  // Full: the expired "a" goes to make room.
+  cache.Put("c", 3, now + absl::Seconds(30), now + absl::Seconds(15));
+  EXPECT_EQ(cache.size(), 2u);
+  EXPECT_EQ(cache.Get("b", now + absl::Seconds(15))->value, 2);
+  // Full with nothing expired: it starts over.
+  cache.Put("d", 4, now + absl::Seconds(40), now + absl::Seconds(15));
+  EXPECT_EQ(cache.size(), 1u);
+  EXPECT_EQ(cache.Get("d", now + absl::Seconds(15))->value, 4);
 }
 
 TEST_F(PrincipalTokenTest, BadKeysAreRefusedAtStartNamingWhatToFix) {
