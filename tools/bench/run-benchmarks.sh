@@ -93,6 +93,7 @@ grep -E '^RATIO|^MONITORING|\] calculate:|^\[gateway\] flood|^all |^idle memory|
 missing=0
 for expected in 'RATIO grpc create / empty method' 'RATIO grpc get / empty method' \
   'RATIO grpc get mTLS / grpc get plaintext' 'RATIO principal token sign+verify / grpc get' \
+  'RATIO principal token kept / grpc get' \
   'RATIO gateway rest get / grpc get' 'RATIO durable create / bare insert (MariaDB)' \
   'RATIO bulk import / LOAD DATA' 'RATIO bulk import / bare batched insert' 'MONITORING all goals' \
   '] calculate:' 'RATIO grpc get / empty method on a callback server' 'RATIO gateway new request with' \
