@@ -90,8 +90,9 @@ void AppendLoadDataRow(absl::Span<const Value> row, std::string* out) {
   out->push_back('\n');
 }
 
-absl::StatusOr<int64_t> InsertRows(Transaction& tx, const BulkInsert& insert,
-                                   absl::Span<const Value> values) {
+namespace {
+
+absl::Status CheckShape(const BulkInsert& insert, absl::Span<const Value> values) {
   if (!IsIdentifier(insert.table) || insert.columns.empty() ||
       !std::all_of(insert.columns.begin(), insert.columns.end(), IsIdentifier)) {
     return absl::InvalidArgumentError("InsertRows: table and columns must be plain identifiers");
@@ -101,6 +102,21 @@ absl::StatusOr<int64_t> InsertRows(Transaction& tx, const BulkInsert& insert,
                                                    " values are not whole rows of ",
                                                    insert.columns.size(), " columns"));
   }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<int64_t> InsertValues(Transaction& tx, const BulkInsert& insert,
+                                     absl::Span<const Value> values) {
+  if (absl::Status shape = CheckShape(insert, values); !shape.ok()) return shape;
+  if (values.empty()) return 0;
+  return InsertInStatements(tx, insert, values);
+}
+
+absl::StatusOr<int64_t> InsertRows(Transaction& tx, const BulkInsert& insert,
+                                   absl::Span<const Value> values) {
+  if (absl::Status shape = CheckShape(insert, values); !shape.ok()) return shape;
   if (values.empty()) return 0;
   Transaction* unwrapped = &tx;
   while (auto* wrapper = dynamic_cast<internal::TransactionWrapper*>(unwrapped)) {

@@ -50,6 +50,11 @@ struct BulkInsert {
 absl::StatusOr<int64_t> InsertRows(Transaction& tx, const BulkInsert& insert,
                                    absl::Span<const Value> values);
 
+// As InsertRows, but always as multi-row INSERTs, never LOAD DATA: for a few rows in a transaction
+// that writes more, where LOAD DATA's temporary file would cost more than it saves.
+absl::StatusOr<int64_t> InsertValues(Transaction& tx, const BulkInsert& insert,
+                                     absl::Span<const Value> values);
+
 // "(?, ?, ?), (?, ?, ?)": `rows` groups of `columns` placeholders, for a multi-row INSERT.
 std::string PlaceholderRows(size_t rows, size_t columns);
 

@@ -1,4 +1,5 @@
-// Group commit: concurrent callers whose writes may share a transaction hand them to Submit. One
+// Group commit (storage/write_batcher.h): concurrent callers whose writes may share a transaction
+// hand them to Submit. One
 // caller at a time (the leader) writes every write queued so far in one transaction, so under load
 // many callers share one durable commit instead of waiting for a commit each. Every caller returns
 // once its own write committed or failed: as durable as a transaction of its own. When a shared
@@ -21,6 +22,7 @@
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "storage/database.h"
+#include "storage/write_batcher.h"
 
 namespace swv::storage {
 
@@ -31,7 +33,9 @@ class GroupCommit {
   using Write = std::function<absl::Status(Transaction&)>;
 
   // At most `max_batch` writes share one transaction.
-  explicit GroupCommit(Database* db, int max_batch = 256) : db_(db), max_batch_(max_batch) {}
+  explicit GroupCommit(Database* db, int max_batch = 256)
+      : db_(db),
+        batcher_(max_batch, [this](const std::vector<Pending*>& batch) { WriteBatch(batch); }) {}
 
   absl::Status Submit(Write write);
 
@@ -42,17 +46,13 @@ class GroupCommit {
   struct Pending {
     Write write;
     absl::Status status;
-    bool done = false;
   };
   // Writes `batch` and records each write's outcome in it.
   void WriteBatch(const std::vector<Pending*>& batch);
 
   Database* const db_;
-  const int max_batch_;
+  WriteBatcher<Pending> batcher_;
   mutable absl::Mutex mu_;
-  absl::CondVar changed_;  // a batch finished
-  std::vector<Pending*> queue_ ABSL_GUARDED_BY(mu_);
-  bool writing_ ABSL_GUARDED_BY(mu_) = false;
   int64_t transactions_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
