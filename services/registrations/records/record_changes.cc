@@ -1,21 +1,32 @@
 #include "services/registrations/records/record_changes.h"
 
+#include <iterator>
+
 #include "absl/strings/str_cat.h"
 #include "services/kernel/status_macros.h"
 #include "services/kernel/time_format.h"
+#include "storage/bulk.h"
 
 namespace swv::registrations {
 
 absl::Status InsertRecordChange(storage::Transaction& tx, const ChangeLog& log,
                                 const RecordChangeRow& change) {
-  return tx
-      .Execute(
-          absl::StrCat("INSERT INTO ", log.table,
-                       " (tenant, record_kind, record_id, version, action, actor, time_us, "
-                       "reason, snapshot_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-          {change.tenant, std::string(log.record_kind), change.record_id, change.version,
-           change.action, change.actor, ToMicros(change.time), change.reason, change.snapshot_json})
-      .status();
+  return InsertRecordChanges(tx, log, {&change, 1});
+}
+
+absl::Status InsertRecordChanges(storage::Transaction& tx, const ChangeLog& log,
+                                 absl::Span<const RecordChangeRow> changes) {
+  static constexpr absl::string_view kColumns[] = {"tenant",  "record_kind", "record_id",
+                                                   "version", "action",      "actor",
+                                                   "time_us", "reason",      "snapshot_json"};
+  std::vector<storage::Value> values;
+  values.reserve(changes.size() * std::size(kColumns));
+  for (const RecordChangeRow& change : changes) {
+    values.insert(values.end(), {change.tenant, std::string(log.record_kind), change.record_id,
+                                 change.version, change.action, change.actor, ToMicros(change.time),
+                                 change.reason, change.snapshot_json});
+  }
+  return storage::InsertValues(tx, {log.table, kColumns}, values).status();
 }
 
 absl::StatusOr<std::vector<RecordChange>> ListRecordChanges(storage::Database& db,

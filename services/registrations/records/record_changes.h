@@ -17,6 +17,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "services/registrations/records/records.h"
 #include "storage/database.h"
 
@@ -43,6 +44,9 @@ struct RecordChangeRow {
 
 absl::Status InsertRecordChange(storage::Transaction& tx, const ChangeLog& log,
                                 const RecordChangeRow& change);
+// Every change of `changes` in one statement (concurrent creates written together).
+absl::Status InsertRecordChanges(storage::Transaction& tx, const ChangeLog& log,
+                                 absl::Span<const RecordChangeRow> changes);
 
 // Oldest first; NOT_FOUND when the record has no history.
 absl::StatusOr<std::vector<RecordChange>> ListRecordChanges(storage::Database& db,

@@ -1,9 +1,14 @@
 #include "services/registrations/records/sql_pupils.h"
 
+#include <tuple>
+#include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
 #include "services/common/ids.h"
 #include "services/kernel/status_macros.h"
+#include "storage/bulk.h"
 #include "storage/schema.h"
 
 namespace swv::registrations {
@@ -37,26 +42,67 @@ absl::Status MigratePupilSchema(storage::Database& db) {
 absl::StatusOr<std::string> PupilIdFor(storage::Transaction& tx, absl::string_view tenant,
                                        absl::string_view school, absl::string_view lvs_pupil_number,
                                        absl::Time now) {
-  const std::string tenant_text(tenant);
-  const std::string school_text(school);
-  const std::string number_text(lvs_pupil_number);
+  const PupilNumber number{std::string(tenant), std::string(school), std::string(lvs_pupil_number),
+                           now};
+  SWV_ASSIGN_OR_RETURN(std::vector<std::string> ids, PupilIdsFor(tx, {&number, 1}));
+  return std::move(ids.front());
+}
+
+absl::StatusOr<std::vector<std::string>> PupilIdsFor(storage::Transaction& tx,
+                                                     absl::Span<const PupilNumber> numbers) {
+  using Key = std::tuple<std::string, std::string, std::string>;
+  absl::flat_hash_map<Key, std::string> ids;  // "" until found or created
+  std::vector<const PupilNumber*> distinct;
+  std::string where;
+  std::vector<storage::Value> params;
+  for (const PupilNumber& number : numbers) {
+    if (!ids.emplace(Key{number.tenant, number.school, number.lvs_pupil_number}, "").second) {
+      continue;
+    }
+    distinct.push_back(&number);
+    absl::StrAppend(&where, where.empty() ? "" : " OR ",
+                    "(tenant = ? AND school = ? AND lvs_pupil_number = ?)");
+    params.insert(params.end(), {number.tenant, number.school, number.lvs_pupil_number});
+  }
+  if (distinct.empty()) return std::vector<std::string>{};
   SWV_ASSIGN_OR_RETURN(
       std::vector<storage::Row> rows,
-      tx.Query("SELECT pupil_id FROM pupil_school_numbers WHERE tenant = ? AND school = ? AND "
-               "lvs_pupil_number = ?",
-               {tenant_text, school_text, number_text}));
-  if (!rows.empty()) return rows.front().GetString(0);
-  std::string pupil_id = RandomId("pl-");
-  absl::StatusOr<int64_t> inserted =
-      tx.Execute("INSERT INTO pupils (tenant, pupil_id, create_time_us) VALUES (?, ?, ?)",
-                 {tenant_text, pupil_id, absl::ToUnixMicros(now)});
-  if (!inserted.ok()) return inserted.status();
-  inserted = tx.Execute(
-      "INSERT INTO pupil_school_numbers (tenant, school, lvs_pupil_number, pupil_id) VALUES "
-      "(?, ?, ?, ?)",
-      {tenant_text, school_text, number_text, pupil_id});
-  if (!inserted.ok()) return inserted.status();
-  return pupil_id;
+      tx.Query(absl::StrCat("SELECT tenant, school, lvs_pupil_number, pupil_id FROM "
+                            "pupil_school_numbers WHERE ",
+                            where),
+               params));
+  for (const storage::Row& row : rows) {
+    auto found = ids.find(Key{row.GetString(0), row.GetString(1), row.GetString(2)});
+    if (found != ids.end()) {
+      found->second = row.GetString(3);
+    } else if (distinct.size() == 1) {
+      // The one number asked for, stored with a difference the collation ignores.
+      ids.begin()->second = row.GetString(3);
+    } else {
+      return absl::AbortedError("a stored pupil number matches only under the collation");
+    }
+  }
+  std::vector<storage::Value> new_pupils, new_numbers;
+  for (const PupilNumber* number : distinct) {
+    std::string& id = ids[Key{number->tenant, number->school, number->lvs_pupil_number}];
+    if (!id.empty()) continue;
+    id = RandomId("pl-");
+    new_pupils.insert(new_pupils.end(), {number->tenant, id, absl::ToUnixMicros(number->seen)});
+    new_numbers.insert(new_numbers.end(),
+                       {number->tenant, number->school, number->lvs_pupil_number, id});
+  }
+  static constexpr absl::string_view kPupilColumns[] = {"tenant", "pupil_id", "create_time_us"};
+  static constexpr absl::string_view kNumberColumns[] = {"tenant", "school", "lvs_pupil_number",
+                                                         "pupil_id"};
+  SWV_RETURN_IF_ERROR(storage::InsertValues(tx, {"pupils", kPupilColumns}, new_pupils).status());
+  SWV_RETURN_IF_ERROR(
+      storage::InsertValues(tx, {"pupil_school_numbers", kNumberColumns}, new_numbers).status());
+  std::vector<std::string> out;
+  out.reserve(numbers.size());
+  for (const PupilNumber& number : numbers) {
+    out.push_back(ids[Key{number.tenant, number.school, number.lvs_pupil_number}]);
+  }
+  return out;
 }
 
 }  // namespace swv::registrations

@@ -8,10 +8,12 @@
 #define SWV_SERVICES_REGISTRATIONS_RECORDS_SQL_PUPILS_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "storage/database.h"
 
 namespace swv::registrations {
@@ -26,6 +28,21 @@ absl::Status MigratePupilSchema(storage::Database& db);
 absl::StatusOr<std::string> PupilIdFor(storage::Transaction& tx, absl::string_view tenant,
                                        absl::string_view school, absl::string_view lvs_pupil_number,
                                        absl::Time now);
+
+// Where a record names its pupil, and when it is first seen (a new pupil's creation time).
+struct PupilNumber {
+  std::string tenant;
+  std::string school;
+  std::string lvs_pupil_number;
+  absl::Time seen;
+};
+
+// As PupilIdFor for each of `numbers`, in order, in one read and (for new pupils) one write per
+// table: equal numbers get the same pupil, created at the first one's time. ABORTED when a stored
+// number matches one asked for only under the collation's looser equality (trailing spaces) and
+// more than one number is asked for: the caller then asks for each alone.
+absl::StatusOr<std::vector<std::string>> PupilIdsFor(storage::Transaction& tx,
+                                                     absl::Span<const PupilNumber> numbers);
 
 }  // namespace swv::registrations
 

@@ -4,12 +4,14 @@
 #ifndef SWV_SERVICES_REGISTRATIONS_RECORDS_SQL_RECORD_STORE_H_
 #define SWV_SERVICES_REGISTRATIONS_RECORDS_SQL_RECORD_STORE_H_
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/kernel/status_macros.h"
@@ -19,6 +21,8 @@
 #include "services/registrations/records/sql_pupils.h"
 #include "services/registrations/records/sql_records.h"
 #include "services/registrations/records/sql_table.h"
+#include "storage/bulk.h"
+#include "storage/write_batcher.h"
 
 namespace swv::registrations::sql_records {
 
@@ -48,26 +52,13 @@ class SqlRecordStore final : public RecordStore<Record> {
         select_(absl::StrCat("SELECT ", t_->SelectList(), " FROM ", t_->table,
                              " WHERE tenant = ? AND ")) {}
 
+  // Concurrent creates of this kind are written together: one transaction and one statement per
+  // table for the batch (WriteCreates).
   absl::StatusOr<Created<Record>> Create(const Record& candidate,
                                          absl::string_view request_id) override {
-    Created<Record> result;
-    const absl::Status status = CreateWithRetry(*db_, [&](Transaction& tx) -> absl::Status {
-      result = Created<Record>{};
-      if (!request_id.empty()) {
-        SWV_ASSIGN_OR_RETURN(
-            std::vector<Record> existing,
-            Query(tx, "request_id = ?", {candidate.tenant, std::string(request_id)}));
-        if (!existing.empty()) {
-          result.stored = std::move(existing.front());
-          return absl::OkStatus();
-        }
-      }
-      SWV_ASSIGN_OR_RETURN(result.stored, Insert(tx, candidate, request_id));
-      result.created = true;
-      return absl::OkStatus();
-    });
-    if (!status.ok()) return status;
-    return result;
+    PendingCreate mine{&candidate, request_id, absl::UnknownError("not written")};
+    creates_.Submit(&mine);
+    return std::move(mine.result);
   }
 
   absl::StatusOr<Record> Get(absl::string_view tenant, absl::string_view id) override {
@@ -144,36 +135,143 @@ class SqlRecordStore final : public RecordStore<Record> {
     return r;
   }
 
-  absl::StatusOr<Record> Insert(Transaction& tx, Record r, absl::string_view request_id) {
-    r.version = 1;
-    if constexpr (kIsUpdated<Record>) {
-      r.update_time = r.create_time;
-      r.updated_by = r.created_by;
-    }
-    if constexpr (kNamesPupil<Record>) {
-      if (t_->pupil) {
-        if (absl::optional<PupilKey> key = t_->pupil(r)) {
-          SWV_ASSIGN_OR_RETURN(r.pupil_id, PupilIdFor(tx, r.tenant, key->school,
-                                                      key->lvs_pupil_number, r.create_time));
-        }
+  // At most this many creates share a transaction; each batch size is its own statement text,
+  // so the bound also bounds what the drivers keep prepared.
+  static constexpr int kMaxCreateBatch = 8;
+  // Batches written at once: one fills and writes while another waits for its durable commit.
+  static constexpr int kCreateWriters = 2;
+
+  using RequestKey = std::pair<std::string, std::string>;  // tenant, request_id
+  using StoredByRequest = absl::flat_hash_map<RequestKey, Record>;
+
+  struct PendingCreate {
+    const Record* candidate;
+    absl::string_view request_id;
+    absl::StatusOr<Created<Record>> result;
+  };
+
+  void WriteCreates(const std::vector<PendingCreate*>& batch) {
+    std::vector<Created<Record>> written;
+    if (batch.size() > 1) {
+      const absl::Status shared = db_->InTransaction(
+          [&](Transaction& tx) -> absl::Status { return InsertAll(tx, batch, written); });
+      if (shared.ok()) {
+        for (size_t i = 0; i < batch.size(); ++i) batch[i]->result = std::move(written[i]);
+        return;
       }
     }
-    std::vector<std::string> names;
-    std::vector<Value> params;
-    for (const Column<Record>& column : t_->columns) {
-      names.push_back(column.name);
-      params.push_back(column.write(r));
+    // Alone: a batch of one, or each create of a batch that failed, so that a create that is
+    // refused or loses a race fails or retries only itself.
+    for (PendingCreate* pending : batch) {
+      const absl::Status status = CreateWithRetry(
+          *db_, [&](Transaction& tx) -> absl::Status { return InsertAll(tx, {pending}, written); });
+      if (status.ok()) {
+        pending->result = std::move(written.front());
+      } else {
+        pending->result = status;
+      }
     }
+  }
+
+  // Stores the batch's records in `tx`, `written` in the batch's order: a record already stored
+  // under its request id (or an earlier one of the batch with the same id) comes back unchanged;
+  // the others get version 1, their pupil and their first change.
+  absl::Status InsertAll(Transaction& tx, const std::vector<PendingCreate*>& batch,
+                         std::vector<Created<Record>>& written) {
+    written.assign(batch.size(), Created<Record>{});
+    SWV_ASSIGN_OR_RETURN(StoredByRequest stored, StoredRequests(tx, batch));
+    absl::flat_hash_map<RequestKey, size_t> first;
+    std::vector<size_t> fresh, repeated;
+    std::vector<PupilNumber> numbers;
+    std::vector<size_t> numbered;
+    for (size_t i = 0; i < batch.size(); ++i) {
+      Record r = *batch[i]->candidate;
+      if (!batch[i]->request_id.empty()) {
+        const RequestKey key{r.tenant, std::string(batch[i]->request_id)};
+        if (auto found = stored.find(key); found != stored.end()) {
+          written[i].stored = found->second;
+          continue;
+        }
+        if (!first.emplace(key, i).second) {
+          repeated.push_back(i);
+          continue;
+        }
+      }
+      r.version = 1;
+      if constexpr (kIsUpdated<Record>) {
+        r.update_time = r.create_time;
+        r.updated_by = r.created_by;
+      }
+      if constexpr (kNamesPupil<Record>) {
+        if (t_->pupil) {
+          if (absl::optional<PupilKey> key = t_->pupil(r)) {
+            numbers.push_back(
+                PupilNumber{r.tenant, key->school, key->lvs_pupil_number, r.create_time});
+            numbered.push_back(i);
+          }
+        }
+      }
+      written[i] = Created<Record>{std::move(r), true};
+      fresh.push_back(i);
+    }
+    if constexpr (kNamesPupil<Record>) {
+      SWV_ASSIGN_OR_RETURN(std::vector<std::string> pupils, PupilIdsFor(tx, numbers));
+      for (size_t k = 0; k < numbered.size(); ++k) {
+        written[numbered[k]].stored.pupil_id = std::move(pupils[k]);
+      }
+    }
+    std::vector<absl::string_view> names;
+    for (const Column<Record>& column : t_->columns) names.push_back(column.name);
     names.push_back("request_id");
-    params.push_back(request_id.empty() ? storage::Null() : Value(std::string(request_id)));
-    std::vector<std::string> marks(names.size(), "?");
-    SWV_RETURN_IF_ERROR(
-        tx.Execute(absl::StrCat("INSERT INTO ", t_->table, " (", absl::StrJoin(names, ", "),
-                                ") VALUES (", absl::StrJoin(marks, ", "), ")"),
-                   params)
-            .status());
-    SWV_RETURN_IF_ERROR(Log(tx, r, t_->create_action, "", r.created_by, r.create_time));
-    return r;
+    std::vector<Value> values;
+    std::vector<RecordChangeRow> changes;
+    for (size_t i : fresh) {
+      const Record& r = written[i].stored;
+      for (const Column<Record>& column : t_->columns) values.push_back(column.write(r));
+      const absl::string_view request_id = batch[i]->request_id;
+      values.push_back(request_id.empty() ? storage::Null() : Value(std::string(request_id)));
+      changes.push_back(RecordChangeRow{r.tenant, t_->Id(r), r.version, t_->create_action,
+                                        r.created_by, r.create_time, "", t_->Snapshot(r)});
+    }
+    SWV_RETURN_IF_ERROR(storage::InsertValues(tx, {t_->table, names}, values).status());
+    SWV_RETURN_IF_ERROR(InsertRecordChanges(tx, t_->log, changes));
+    for (size_t i : repeated) {
+      const RequestKey key{batch[i]->candidate->tenant, std::string(batch[i]->request_id)};
+      written[i].stored = written[first.at(key)].stored;
+    }
+    return absl::OkStatus();
+  }
+
+  // The records already stored under the batch's request ids.
+  absl::StatusOr<StoredByRequest> StoredRequests(Transaction& tx,
+                                                 const std::vector<PendingCreate*>& batch) const {
+    StoredByRequest stored;
+    std::string where;
+    std::vector<Value> params;
+    for (const PendingCreate* pending : batch) {
+      if (pending->request_id.empty()) continue;
+      absl::StrAppend(&where, where.empty() ? "" : " OR ", "(tenant = ? AND request_id = ?)");
+      params.insert(params.end(), {pending->candidate->tenant, std::string(pending->request_id)});
+    }
+    if (where.empty()) return stored;
+    SWV_ASSIGN_OR_RETURN(std::vector<storage::Row> rows,
+                         tx.Query(absl::StrCat("SELECT ", t_->SelectList(), ", request_id FROM ",
+                                               t_->table, " WHERE ", where),
+                                  params));
+    for (const storage::Row& row : rows) {
+      SWV_ASSIGN_OR_RETURN(Record record, t_->FromRow(row));
+      RequestKey key{record.tenant, row.GetString(t_->columns.size() + 1)};
+      if (batch.size() == 1) {
+        // The one id asked for, even where the collation ignores a difference (trailing spaces).
+        key.second = std::string(batch.front()->request_id);
+      } else if (std::none_of(batch.begin(), batch.end(), [&](const PendingCreate* p) {
+                   return p->candidate->tenant == key.first && p->request_id == key.second;
+                 })) {
+        return absl::AbortedError("a stored request id matches only under the collation");
+      }
+      stored.emplace(std::move(key), std::move(record));
+    }
+    return stored;
   }
 
   absl::Status Log(Transaction& tx, const Record& r, absl::string_view action,
@@ -203,6 +301,9 @@ class SqlRecordStore final : public RecordStore<Record> {
   storage::Database* db_;      // not owned
   const SqlTable<Record>* t_;  // not owned
   const std::string select_;   // "SELECT <every column> FROM <table> WHERE tenant = ? AND "
+  storage::WriteBatcher<PendingCreate> creates_{
+      kMaxCreateBatch, [this](const std::vector<PendingCreate*>& batch) { WriteCreates(batch); },
+      kCreateWriters};
 };
 
 template <typename Record>
