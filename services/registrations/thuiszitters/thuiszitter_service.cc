@@ -51,13 +51,20 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::Report(const Principal& call
   SWV_ASSIGN_OR_RETURN(
       ThuiszitterCase stored,
       cases_.Create(caller, swv, request_id, [&](ThuiszitterCase& c) -> absl::Status {
-        SWV_ASSIGN_OR_RETURN(SwvSettingsRecord settings, repository_->GetSettings(c.tenant));
-        SWV_ASSIGN_OR_RETURN(
-            c.report, ValidateThuiszitterReport(report, Today(), settings.thuiszitter_policy));
+        SWV_ASSIGN_OR_RETURN(ThuiszitterPolicy policy, ReportingPolicy(c.tenant));
+        SWV_ASSIGN_OR_RETURN(c.report, ValidateThuiszitterReport(report, Today(), policy));
         c.status = CaseStatus::kOpen;
         return absl::OkStatus();
       }));
   return ViewOf(std::move(stored));
+}
+
+absl::StatusOr<ThuiszitterPolicy> ThuiszitterService::ReportingPolicy(absl::string_view tenant) {
+  const absl::Time now = clock_->Now();
+  if (auto kept = policies_.Get(tenant, now)) return kept->value;
+  SWV_ASSIGN_OR_RETURN(SwvSettingsRecord settings, repository_->GetSettings(tenant));
+  policies_.Put(std::string(tenant), settings.thuiszitter_policy, now + kPolicyKept, now);
+  return settings.thuiszitter_policy;
 }
 
 absl::StatusOr<ThuiszitterView> ThuiszitterService::Get(const Principal& caller,
@@ -209,7 +216,11 @@ absl::StatusOr<SwvSettingsRecord> ThuiszitterService::UpdateSettings(
   updated.thuiszitter_policy = policy;
   updated.update_time = clock_->Now();
   updated.updated_by = std::string(actor);
-  return repository_->PutSettings(updated, current.version);
+  SWV_ASSIGN_OR_RETURN(SwvSettingsRecord stored,
+                       repository_->PutSettings(updated, current.version));
+  const absl::Time now = clock_->Now();
+  policies_.Put(tenant, stored.thuiszitter_policy, now + kPolicyKept, now);
+  return stored;
 }
 
 }  // namespace swv::registrations

@@ -23,6 +23,7 @@
 #include "absl/types/optional.h"
 #include "services/common/access_policy.h"
 #include "services/common/clock.h"
+#include "services/common/expiring_cache.h"
 #include "services/common/principal.h"
 #include "services/registrations/domain/register.h"
 #include "services/registrations/domain/thuiszitter.h"
@@ -62,10 +63,12 @@ class ThuiszitterService {
   static constexpr int kDefaultPageSize = 50;
   static constexpr int kMaxPageSize = 500;
 
-  // Neither pointer is owned; both must outlive the service.
-  // `access`: the scope rules, with a board's schools read from
-  // the directory.
-  // No pointer is owned.
+  // How long a report may use the reporting policy it read before: a change made through another
+  // replica applies to reports within this time (through this one at once).
+  static constexpr absl::Duration kPolicyKept = absl::Seconds(2);
+
+  // No pointer is owned; each must outlive the service. `access`: the scope rules, with a board's
+  // schools read from the directory.
   ThuiszitterService(RecordStore<ThuiszitterCase>* cases, ThuiszitterRepository* repository,
                      const Clock* clock, AccessPolicy access);
 
@@ -128,8 +131,12 @@ class ThuiszitterService {
       int64_t expected_version, absl::string_view action,
       const std::function<absl::Status(ThuiszitterCase&)>& change);
 
+  // The tenant's reporting policy, from the cache while kPolicyKept allows.
+  absl::StatusOr<ThuiszitterPolicy> ReportingPolicy(absl::string_view tenant);
+
   ThuiszitterRepository* repository_;  // settings
   const Clock* clock_;
+  ExpiringCache<ThuiszitterPolicy> policies_{1024};  // by tenant
   AccessPolicy access_;
   RecordAccess<ThuiszitterCase> cases_;  // over access_
 };
