@@ -182,7 +182,7 @@ absl::StatusOr<MeasurementRecord> MonitoringService::SubmitMeasurement(
   m.goal_id = goal.id;
   m.period = period->ToString();
   m.level = level;
-  m.level_id = input.level_id;
+  m.level_id = absl::AsciiStrToUpper(input.level_id);  // as the directory keeps codes
   m.value_e4 = input.value_e4;
   m.done = input.done;
   m.note = input.note;
@@ -282,8 +282,10 @@ absl::StatusOr<StatusSnapshot> MonitoringService::ScopedStatuses(const Principal
 
 absl::StatusOr<StatusSnapshot> MonitoringService::ComputeStatuses(absl::string_view swv,
                                                                   Period period, Level level,
-                                                                  absl::string_view level_id) {
+                                                                  absl::string_view asked_id) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
+  // The directory keeps its codes in upper case, and so do the groups of every aggregate.
+  const std::string level_id = absl::AsciiStrToUpper(asked_id);
   SWV_RETURN_IF_ERROR(level_id.empty() && level != Level::kSwv
                           ? absl::OkStatus()
                           : CheckLevelId(level, level_id, "level_id"));

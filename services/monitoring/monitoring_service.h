@@ -103,8 +103,9 @@ class MonitoringService {
   absl::StatusOr<StatusSnapshot> ScopedStatuses(const Principal& caller, absl::string_view swv,
                                                 Period period, Level level,
                                                 absl::string_view level_id);
+  // `asked_id` in any case: codes are compared in upper case, as the directory keeps them.
   absl::StatusOr<StatusSnapshot> ComputeStatuses(absl::string_view swv, Period period, Level level,
-                                                 absl::string_view level_id);
+                                                 absl::string_view asked_id);
   struct CacheEntry {
     StatusSnapshot snapshot;
   };

@@ -111,11 +111,13 @@ class MonitoringIntegrationTest : public ::testing::TestWithParam<storage::Diale
     }
   }
 
-  std::map<std::string, pb::GoalStatus> Statuses(int year, pb::Level level) {
+  std::map<std::string, pb::GoalStatus> Statuses(int year, pb::Level level,
+                                                 const std::string& level_id = "") {
     pb::GetGoalStatusesRequest request;
     request.set_parent(kParent);
     request.set_year(year);
     request.set_level(level);
+    request.set_level_id(level_id);
     pb::GoalStatuses response;
     grpc::Status status = monitoring_->GetGoalStatuses(Context().get(), request, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();

@@ -105,6 +105,14 @@ TEST_P(MonitoringIntegrationTest, EveryComputedIndicatorFromTheRealServices) {
   EXPECT_EQ(w["W2/thuiszitters-per-1000"].value_e4(), 1724);
   EXPECT_EQ(w["W1/tlv-aanvragen-per-1000"].value_e4(), 4762);
   EXPECT_EQ(w["W2/tlv-aanvragen-per-1000"].value_e4(), 1724);
+  // A wijk asked for by its code in lower case is the same wijk, with the same figures.
+  const std::map<std::string, pb::GoalStatus> w1 = Statuses(2026, pb::LEVEL_WIJK, "w1");
+  EXPECT_FALSE(w1.empty());
+  for (const auto& [key, status] : w1) {
+    ASSERT_EQ(key.substr(0, 3), "W1/") << key;
+    EXPECT_EQ(status.value_e4(), w[key].value_e4()) << key;
+    EXPECT_EQ(status.status(), w[key].status()) << key;
+  }
   // Per board: the spending account of B1 arrived on time.
   std::map<std::string, pb::GoalStatus> b = Statuses(2026, pb::LEVEL_BOARD);
   EXPECT_EQ(b["B1/verantwoording-voor-1-februari"].status(), pb::GOAL_STATUS_VALUE_MET);

@@ -265,6 +265,12 @@ TEST_P(MonitoringTest, ReportedMeasurementsAreVersionedAndChecked) {
   EXPECT_EQ(ById(Statuses("PO2203", 2026))["/tevredenheid-tlv-procedure"].status(),
             pb::GOAL_STATUS_VALUE_MET);
 
+  // A wijk's figure reported under its code in lower case is kept under the code as the
+  // directory keeps it, where the wijk's statuses look for it.
+  ASSERT_TRUE(
+      Submit("start-regulier", "2026", pb::LEVEL_WIJK, "w1", 900000, absl::nullopt, &reply).ok());
+  EXPECT_EQ(reply.level_id(), "W1");
+
   pb::ListMeasurementsRequest list;
   list.set_parent("swvs/PO2203/goals/thuiszitters-in-beeld");
   pb::ListMeasurementsResponse listed;
