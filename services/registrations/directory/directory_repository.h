@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -116,6 +117,17 @@ inline absl::StatusOr<std::vector<School>> AllSchools(DirectoryRepository& direc
   return AllRows<StoredSchool, School>(
       tenant, [&](const DirectoryQuery& q) { return directory.ListSchools(q); },
       &StoredSchool::school);
+}
+// What a school's statistics are grouped by besides the school itself.
+enum class SchoolGroup { kWijk, kBoard };
+// School code -> its wijk or board code, for every school the directory of `tenant` lists.
+inline absl::StatusOr<std::map<std::string, std::string>> SchoolGroups(
+    DirectoryRepository& directory, absl::string_view tenant, SchoolGroup group) {
+  absl::StatusOr<std::vector<School>> schools = AllSchools(directory, tenant);
+  if (!schools.ok()) return schools.status();
+  std::map<std::string, std::string> groups;
+  for (School& s : *schools) groups[s.code] = group == SchoolGroup::kWijk ? s.wijk : s.board;
+  return groups;
 }
 inline absl::StatusOr<std::vector<Wijk>> AllWijken(DirectoryRepository& directory,
                                                    absl::string_view tenant) {

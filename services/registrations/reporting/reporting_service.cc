@@ -8,21 +8,6 @@
 #include "services/kernel/status_macros.h"
 
 namespace swv::registrations {
-namespace {
-
-// School code -> the directory's wijk or board code.
-absl::StatusOr<std::map<std::string, std::string>> SchoolMapping(DirectoryRepository& directory,
-                                                                 const std::string& tenant,
-                                                                 RegisterGrouping grouping) {
-  std::map<std::string, std::string> mapping;
-  SWV_ASSIGN_OR_RETURN(std::vector<School> schools, AllSchools(directory, tenant));
-  for (const School& s : schools) {
-    mapping[s.code] = grouping == RegisterGrouping::kWijk ? s.wijk : s.board;
-  }
-  return mapping;
-}
-
-}  // namespace
 
 ThuiszitterFacts FactsOf(const ThuiszitterCase& c) {
   ThuiszitterFacts f;
@@ -91,8 +76,10 @@ absl::StatusOr<RegisterStatisticsResult> ReportingService::Statistics(const Prin
                              "grouping by wijk or board needs the organisation directory",
                              "group_by");
     }
-    SWV_ASSIGN_OR_RETURN(auto mapping, SchoolMapping(*directory_, tenant, grouping));
-    school_to_group = std::move(mapping);
+    SWV_ASSIGN_OR_RETURN(school_to_group,
+                         SchoolGroups(*directory_, tenant,
+                                      grouping == RegisterGrouping::kWijk ? SchoolGroup::kWijk
+                                                                          : SchoolGroup::kBoard));
   }
   auto key_of = [&](const std::string& school, const std::string& municipality) -> std::string {
     switch (grouping) {

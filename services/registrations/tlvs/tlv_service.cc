@@ -311,10 +311,10 @@ absl::StatusOr<TlvStatisticsResult> TlvService::Statistics(const Principal& call
   if (request.group_by == TlvGrouping::kNone) return result;
   std::map<std::string, std::string> group_of_school;
   if (request.group_by != TlvGrouping::kSchool) {
-    SWV_ASSIGN_OR_RETURN(std::vector<School> schools, AllSchools(*directory_, *tenant));
-    for (School& s : schools) {
-      group_of_school[s.code] = request.group_by == TlvGrouping::kWijk ? s.wijk : s.board;
-    }
+    SWV_ASSIGN_OR_RETURN(group_of_school, SchoolGroups(*directory_, *tenant,
+                                                       request.group_by == TlvGrouping::kWijk
+                                                           ? SchoolGroup::kWijk
+                                                           : SchoolGroup::kBoard));
   }
   auto group_of = [&](const SchoolCode& school) -> std::string {
     std::string code = school.ToString();
