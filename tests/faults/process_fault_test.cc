@@ -9,13 +9,16 @@
 //
 // SigtermDrains*: calls are held in flight deterministically: a MariaDB session locks the cases
 // table (LOCK TABLES ... WRITE), so every report waits inside the service until the lock goes;
-// the test waits until MariaDB shows all of them waiting, sends SIGTERM, checks that new calls
-// are refused meanwhile, then releases the lock. Every in-flight call must complete OK, the
+// the test waits until every call was sent and MariaDB shows the lock awaited, then a second
+// more (concurrent creates are written together, so only some of the calls hold a database
+// session; the others wait in the service's queue), sends SIGTERM, checks that new calls are
+// refused meanwhile, then releases the lock. Every in-flight call must complete OK, the
 // process must exit 0, and the reports must be stored. Once for swv-registrations, once for the
 // gateway.
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <atomic>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -93,31 +96,37 @@ class ProcessFaultTest : public FaultTest {
     EXPECT_TRUE(lock_session_->WaitExit(absl::Seconds(10)).ok());
   }
 
-  // Starts `n` REST and `n` gRPC reports on their own threads; returns once MariaDB shows all of
-  // them waiting for the lock, i.e. inside the service.
+  // Starts `n` REST and `n` gRPC reports on their own threads; returns once every call was sent,
+  // MariaDB shows the lock awaited, and a second more has passed. Concurrent creates are written
+  // together (up to two transactions at a time), so the calls that do not hold a database session
+  // wait in the service's queue behind those that do; the second lets the last ones arrive. (The
+  // service's own metrics cannot say it: its /metrics scrape checks readiness, which waits too.)
   void StartHeldCalls(const std::string& prefix, int n) {
     for (int i = 0; i < n; ++i) {
       const std::string rest_key = absl::StrCat(prefix, "-rest-", i);
       const std::string grpc_key = absl::StrCat(prefix, "-grpc-", i);
       held_.emplace_back([this, rest_key] {
         RestReporter reporter(gateway_->rest_port(), tokens_[0], absl::Seconds(60));
+        ++calls_sent_;
         WriteOutcome outcome = reporter.Report(rest_key);
         absl::MutexLock lock(&mu_);
         held_outcomes_.push_back(std::move(outcome));
       });
       held_.emplace_back([this, grpc_key] {
         GrpcReporter reporter(registrations_->grpc_target(), absl::Seconds(60));
+        ++calls_sent_;
         WriteOutcome outcome = reporter.Report(grpc_key);
         absl::MutexLock lock(&mu_);
         held_outcomes_.push_back(std::move(outcome));
       });
     }
     const absl::Time deadline = absl::Now() + absl::Seconds(30);
-    while (SessionsWaitingForLock() < 2 * n) {
-      ASSERT_LT(absl::Now(), deadline) << "only " << SessionsWaitingForLock() << " of " << 2 * n
-                                       << " calls reached the database";
+    while (calls_sent_ < 2 * n || SessionsWaitingForLock() < 1) {
+      ASSERT_LT(absl::Now(), deadline) << calls_sent_ << " of " << 2 * n << " calls sent, "
+                                       << SessionsWaitingForLock() << " sessions wait for the lock";
       absl::SleepFor(absl::Milliseconds(20));
     }
+    absl::SleepFor(absl::Seconds(1));
   }
 
   std::vector<WriteOutcome> JoinHeldCalls() {
@@ -172,6 +181,7 @@ class ProcessFaultTest : public FaultTest {
   std::unique_ptr<Process> lock_session_;
   std::string lock_connection_;
   std::vector<std::thread> held_;
+  std::atomic<int> calls_sent_{0};
   absl::Mutex mu_;
   std::vector<WriteOutcome> held_outcomes_ ABSL_GUARDED_BY(mu_);
 };
