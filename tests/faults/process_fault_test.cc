@@ -100,7 +100,7 @@ class ProcessFaultTest : public FaultTest {
   // MariaDB shows the lock awaited, and a second more has passed. Concurrent creates are written
   // together (up to two transactions at a time), so the calls that do not hold a database session
   // wait in the service's queue behind those that do; the second lets the last ones arrive. (The
-  // service's own metrics cannot say it: its /metrics scrape checks readiness, which waits too.)
+  // service's /metrics gave no answer within 10 s while calls were held, so it cannot count them.)
   void StartHeldCalls(const std::string& prefix, int n) {
     for (int i = 0; i < n; ++i) {
       const std::string rest_key = absl::StrCat(prefix, "-rest-", i);
