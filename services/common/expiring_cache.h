@@ -1,5 +1,6 @@
 // A bounded map of values that expire: what a principal token signer or verifier has already
-// done, kept until the token expires (principal_token.h). Above `capacity` entries the expired
+// done, kept until the token expires (principal_token.h), and an SWV's reporting policy, kept for
+// a bounded time (ThuiszitterService::kPolicyKept). Above `capacity` entries the expired
 // ones are dropped, and if none had expired, all of them: the cache only saves work, so losing
 // an entry costs one recomputation, never a wrong answer.
 //
@@ -41,7 +42,19 @@ class ExpiringCache {
   }
 
   void Put(std::string key, Value value, absl::Time expires, absl::Time now) {
+    PutUnlessNewer(std::move(key), std::move(value), expires, now,
+                   [](const Value&, const Value&) { return false; });
+  }
+
+  // Put, unless what is stored for `key`, expired or not, is newer than `value` by
+  // `is_newer(stored, value)`: a reader that read before a writer stored must not replace what
+  // the writer stored.
+  template <typename IsNewer>
+  void PutUnlessNewer(std::string key, Value value, absl::Time expires, absl::Time now,
+                      IsNewer is_newer) {
     absl::MutexLock lock(&mu_);
+    auto it = entries_.find(key);
+    if (it != entries_.end() && is_newer(it->second.value, value)) return;
     if (entries_.size() >= capacity_) {
       absl::erase_if(entries_, [now](const auto& entry) { return entry.second.expires <= now; });
       if (entries_.size() >= capacity_) entries_.clear();

@@ -61,10 +61,21 @@ absl::StatusOr<ThuiszitterView> ThuiszitterService::Report(const Principal& call
 
 absl::StatusOr<ThuiszitterPolicy> ThuiszitterService::ReportingPolicy(absl::string_view tenant) {
   const absl::Time now = clock_->Now();
-  if (auto kept = policies_.Get(tenant, now)) return kept->value;
+  if (auto kept = policies_.Get(tenant, now)) return kept->value.policy;
   SWV_ASSIGN_OR_RETURN(SwvSettingsRecord settings, repository_->GetSettings(tenant));
-  policies_.Put(std::string(tenant), settings.thuiszitter_policy, now + kPolicyKept, now);
+  KeepPolicy(settings);
   return settings.thuiszitter_policy;
+}
+
+void ThuiszitterService::KeepPolicy(const SwvSettingsRecord& settings) {
+  // A report that read the settings before an update on this replica finishes after it: what it
+  // read is older and must not replace the update's policy.
+  const absl::Time now = clock_->Now();
+  policies_.PutUnlessNewer(
+      settings.tenant, KeptPolicy{settings.thuiszitter_policy, settings.version}, now + kPolicyKept,
+      now, [](const KeptPolicy& stored, const KeptPolicy& offered) {
+        return stored.version > offered.version;
+      });
 }
 
 absl::StatusOr<ThuiszitterView> ThuiszitterService::Get(const Principal& caller,
@@ -218,8 +229,7 @@ absl::StatusOr<SwvSettingsRecord> ThuiszitterService::UpdateSettings(
   updated.updated_by = std::string(actor);
   SWV_ASSIGN_OR_RETURN(SwvSettingsRecord stored,
                        repository_->PutSettings(updated, current.version));
-  const absl::Time now = clock_->Now();
-  policies_.Put(tenant, stored.thuiszitter_policy, now + kPolicyKept, now);
+  KeepPolicy(stored);
   return stored;
 }
 

@@ -133,10 +133,18 @@ class ThuiszitterService {
 
   // The tenant's reporting policy, from the cache while kPolicyKept allows.
   absl::StatusOr<ThuiszitterPolicy> ReportingPolicy(absl::string_view tenant);
+  // Keeps `settings`' policy for kPolicyKept, unless a newer version is kept already.
+  void KeepPolicy(const SwvSettingsRecord& settings);
+
+  // A policy with the settings version it was read at.
+  struct KeptPolicy {
+    ThuiszitterPolicy policy;
+    int64_t version = 0;
+  };
 
   ThuiszitterRepository* repository_;  // settings
   const Clock* clock_;
-  ExpiringCache<ThuiszitterPolicy> policies_{1024};  // by tenant
+  ExpiringCache<KeptPolicy> policies_{1024};  // by tenant
   AccessPolicy access_;
   RecordAccess<ThuiszitterCase> cases_;  // over access_
 };

@@ -134,6 +134,19 @@ TEST(ExpiringCacheTest, ForgetsExpiredEntriesAndStaysWithinItsCapacity) {
   EXPECT_EQ(cache.Get("d", now + absl::Seconds(15))->value, 4);
 }
 
+TEST(ExpiringCacheTest, PutUnlessNewerKeepsTheNewerValueEvenOnceExpired) {
+  const absl::Time now = absl::FromUnixSeconds(1795000000);
+  ExpiringCache<int> cache(4);
+  auto is_newer = [](int stored, int offered) { return stored > offered; };
+  cache.PutUnlessNewer("a", 2, now + absl::Seconds(10), now, is_newer);
+  cache.PutUnlessNewer("a", 1, now + absl::Seconds(10), now, is_newer);
+  EXPECT_EQ(cache.Get("a", now)->value, 2);
+  cache.PutUnlessNewer("a", 1, now + absl::Seconds(30), now + absl::Seconds(20), is_newer);
+  EXPECT_FALSE(cache.Get("a", now + absl::Seconds(20)).has_value());
+  cache.PutUnlessNewer("a", 3, now + absl::Seconds(30), now + absl::Seconds(20), is_newer);
+  EXPECT_EQ(cache.Get("a", now + absl::Seconds(20))->value, 3);
+}
+
 TEST_F(PrincipalTokenTest, BadKeysAreRefusedAtStartNamingWhatToFix) {
   EXPECT_THAT(PrincipalVerifier::FromSpec("gateway").status().message(),
               HasSubstr("ISSUER=PUBLIC_KEY_FILE"));
