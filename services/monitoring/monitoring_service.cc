@@ -6,7 +6,6 @@
 #include <set>
 #include <utility>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/kernel/errors.h"
 #include "services/kernel/identifiers.h"
@@ -182,7 +181,7 @@ absl::StatusOr<MeasurementRecord> MonitoringService::SubmitMeasurement(
   m.goal_id = goal.id;
   m.period = period->ToString();
   m.level = level;
-  m.level_id = absl::AsciiStrToUpper(input.level_id);  // as the directory keeps codes
+  m.level_id = CanonicalLevelId(input.level_id);
   m.value_e4 = input.value_e4;
   m.done = input.done;
   m.note = input.note;
@@ -255,15 +254,15 @@ absl::StatusOr<StatusSnapshot> MonitoringService::ScopedStatuses(const Principal
   for (const DirectorySchool& school : schools) {
     if (level != Level::kWijk || school.wijk.empty()) continue;
     SWV_ASSIGN_OR_RETURN(bool owned, access.OwnsSchool(caller, tenant, school.code));
-    if (owned) own_wijken.insert(absl::AsciiStrToUpper(school.wijk));
+    if (owned) own_wijken.insert(CanonicalLevelId(school.wijk));
   }
   auto own = [&](const std::string& id) -> absl::StatusOr<bool> {
     if (level == Level::kBoard) {
-      return std::find(caller.scope.begin(), caller.scope.end(), absl::AsciiStrToUpper(id)) !=
+      return std::find(caller.scope.begin(), caller.scope.end(), CanonicalLevelId(id)) !=
              caller.scope.end();
     }
-    if (level == Level::kWijk) return own_wijken.count(absl::AsciiStrToUpper(id)) > 0;
-    return access.OwnsSchool(caller, tenant, absl::AsciiStrToUpper(id));
+    if (level == Level::kWijk) return own_wijken.count(CanonicalLevelId(id)) > 0;
+    return access.OwnsSchool(caller, tenant, CanonicalLevelId(id));
   };
   if (!level_id.empty()) {
     SWV_ASSIGN_OR_RETURN(bool in_scope, own(std::string(level_id)));
@@ -284,8 +283,7 @@ absl::StatusOr<StatusSnapshot> MonitoringService::ComputeStatuses(absl::string_v
                                                                   Period period, Level level,
                                                                   absl::string_view asked_id) {
   SWV_ASSIGN_OR_RETURN(std::string tenant, Tenant(swv));
-  // The directory keeps its codes in upper case, and so do the groups of every aggregate.
-  const std::string level_id = absl::AsciiStrToUpper(asked_id);
+  const std::string level_id = CanonicalLevelId(asked_id);
   SWV_RETURN_IF_ERROR(level_id.empty() && level != Level::kSwv
                           ? absl::OkStatus()
                           : CheckLevelId(level, level_id, "level_id"));

@@ -43,6 +43,8 @@ bool ValidLevelId(absl::string_view id) {
   return true;
 }
 
+std::string CanonicalLevelId(absl::string_view id) { return absl::AsciiStrToUpper(id); }
+
 absl::Status CheckLevelId(Level level, absl::string_view id, absl::string_view field) {
   if (level == Level::kSwv) {
     if (!id.empty())

@@ -51,6 +51,9 @@ std::vector<std::string> MeasurementPeriods(Period period);
 
 // A wijk, board or school code as a level id: 1-32 letters, digits or '-'.
 bool ValidLevelId(absl::string_view id);
+// A level id as it is stored and compared: in upper case, as the directory keeps its codes and
+// groups every aggregate (a client may ask for wijk `w1`).
+std::string CanonicalLevelId(absl::string_view id);
 // INVALID_ARGUMENT on `field`: a level id at level swv (LEVEL_ID_NOT_ALLOWED), or a malformed one
 // at the other levels (MALFORMED_LEVEL_ID).
 absl::Status CheckLevelId(Level level, absl::string_view id, absl::string_view field);

@@ -118,6 +118,9 @@ TEST(ObservationTest, LevelIdsAreCodesAndAbsentAtSwvLevel) {
     EXPECT_EQ(ReasonOf(status), "MALFORMED_LEVEL_ID") << bad;
     EXPECT_EQ(FieldViolationsOf(status).at(0).field, "measurement.level_id");
   }
+  // Stored and compared as the directory keeps its codes.
+  EXPECT_EQ(CanonicalLevelId("de-Wolden"), "DE-WOLDEN");
+  EXPECT_EQ(CanonicalLevelId("12ab00"), "12AB00");
 }
 
 }  // namespace
