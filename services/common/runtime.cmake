@@ -9,6 +9,7 @@ add_library(swv_runtime
   ${CMAKE_CURRENT_LIST_DIR}/trace_context.cc
   ${CMAKE_CURRENT_LIST_DIR}/metrics.cc
   ${CMAKE_CURRENT_LIST_DIR}/process_metrics.cc
+  ${CMAKE_CURRENT_LIST_DIR}/background_metrics.cc
   ${CMAKE_CURRENT_LIST_DIR}/file_text.cc
   ${CMAKE_CURRENT_LIST_DIR}/options.cc
   ${CMAKE_CURRENT_LIST_DIR}/page_token.cc

@@ -1,5 +1,6 @@
 #include "services/registrations/business_metrics.h"
 
+#include <limits>
 #include <string>
 
 #include "services/common/logging.h"
@@ -58,20 +59,8 @@ void AddHistogram(prometheus::MetricFamily& family,
 
 }  // namespace
 
-BusinessMetrics::BusinessMetrics(RegistrationsApp* app, const Clock* clock, absl::Duration max_age)
-    : app_(app), clock_(clock), max_age_(max_age) {}
-
-std::vector<prometheus::MetricFamily> BusinessMetrics::Collect() const {
-  absl::MutexLock lock(&mu_);
-  const absl::Time now = clock_->Now();
-  if (now - computed_at_ >= max_age_) {
-    cached_ = Compute();
-    computed_at_ = now;
-  }
-  return cached_;
-}
-
-std::vector<prometheus::MetricFamily> BusinessMetrics::Compute() const {
+std::vector<prometheus::MetricFamily> ComputeBusinessMetrics(RegistrationsApp& app,
+                                                             const Clock& clock) {
   using prometheus::MetricType;
   auto open = Family("swv_thuiszitter_cases_open", "Open thuiszitter cases by category.",
                      MetricType::Gauge);
@@ -93,19 +82,19 @@ std::vector<prometheus::MetricFamily> BusinessMetrics::Compute() const {
                           "TLV lead times: received to complete, and complete to decision.",
                           MetricType::Histogram);
 
-  absl::StatusOr<std::vector<std::string>> tenants = app_->ListTenants();
+  absl::StatusOr<std::vector<std::string>> tenants = app.ListTenants();
   if (!tenants.ok()) {
     LogWarn("business metrics: cannot list tenants",
             {{"error", std::string(tenants.status().message())}});
     return {};
   }
-  const std::string today = FormatDate(DutchToday(*clock_));
+  const std::string today = FormatDate(DutchToday(clock));
   // The process itself reads the figures: an unscoped staff principal.
   Principal self;
   self.id = "service:swv-registrations-metrics";
   for (const std::string& tenant : *tenants) {
     absl::StatusOr<RegisterStatisticsResult> register_stats =
-        app_->reporting().Statistics(self, tenant, today, today, RegisterGrouping::kNone);
+        app.reporting().Statistics(self, tenant, today, today, RegisterGrouping::kNone);
     if (register_stats.ok() && register_stats->groups.count("") > 0) {
       const ThuiszitterStatistics& t = register_stats->groups.at("").thuiszitters;
       AddGauge(open, {{"category", "relative_4w_3m"}, {"swv", tenant}},
@@ -121,20 +110,19 @@ std::vector<prometheus::MetricFamily> BusinessMetrics::Compute() const {
     tlv_request.swv = tenant;
     tlv_request.from = today;
     tlv_request.to = today;
-    absl::StatusOr<TlvStatisticsResult> tlv_stats =
-        app_->tlv().tlvs().Statistics(self, tlv_request);
+    absl::StatusOr<TlvStatisticsResult> tlv_stats = app.tlv().tlvs().Statistics(self, tlv_request);
     if (tlv_stats.ok()) {
       AddGauge(tlv_open, {{"swv", tenant}}, tlv_stats->statistics.open_now);
       AddGauge(tlv_overdue, {{"swv", tenant}}, tlv_stats->statistics.overdue_now);
     }
     absl::StatusOr<SupportStatisticsResult> support_stats =
-        app_->support().Statistics(self, tenant, today, today, /*by_school=*/false);
+        app.support().Statistics(self, tenant, today, today, /*by_school=*/false);
     if (support_stats.ok() && support_stats->groups.count("") > 0) {
       AddGauge(arrangements_overdue, {{"swv", tenant}},
                support_stats->groups.at("").overdue_at_end);
     }
     absl::StatusOr<std::vector<TlvState>> tlvs =
-        app_->tlv().tlv_repository().TlvsForStatistics(tenant, SchoolFilter{});
+        app.tlv().tlv_repository().TlvsForStatistics(tenant, SchoolFilter{});
     if (tlvs.ok()) {
       std::vector<int> to_complete;
       std::vector<int> to_decision;

@@ -2,6 +2,7 @@
 // --help); schema migrations run at start; serves until SIGTERM, then drains.
 #include <memory>
 
+#include "services/common/background_metrics.h"
 #include "services/common/clock.h"
 #include "services/common/service_main.h"
 #include "services/registrations/business_metrics.h"
@@ -26,9 +27,11 @@ int main(int argc, char** argv) {
   if (app == nullptr) return main.exit_code();
 
   for (grpc::Service* service : app->grpc_services()) main.runtime().AddService(service);
-  // Business gauges (open thuiszitter cases, overdue TLVs, ...), recomputed at most every
-  // business_metrics_max_age.
-  swv::registrations::BusinessMetrics business_metrics(app.get(), &clock, business_metrics_max_age);
+  // Business gauges (open thuiszitter cases, overdue TLVs, ...), recomputed off the scrape at most
+  // every business_metrics_max_age.
+  swv::BackgroundMetrics business_metrics(
+      [&] { return swv::registrations::ComputeBusinessMetrics(*app, clock); }, &clock,
+      {"swv_business_metrics_age_seconds", business_metrics_max_age});
   main.runtime().metrics().AddCollectable(&business_metrics);
   return main.Serve();
 }
