@@ -150,21 +150,33 @@ class SqlRecordStore final : public RecordStore<Record> {
     absl::StatusOr<Created<Record>> result;
   };
 
+  // How a write learns which request ids were stored before.
+  enum class StoredIds {
+    kRead,          // read them first, and replay their records
+    kLeftToTheKey,  // assume none: the unique key (tenant, request_id) refuses the write if one was
+  };
+
   void WriteCreates(const std::vector<PendingCreate*>& batch) {
+    // First as if every request id were new, which saves a read: a request id stored before (a
+    // replay, rare) makes the unique key refuse the whole write. Then each create is written
+    // alone, reading its request id, so that a create that is refused or loses a race fails or
+    // retries only itself.
     std::vector<Created<Record>> written;
-    if (batch.size() > 1) {
-      const absl::Status shared = db_->InTransaction(
-          [&](Transaction& tx) -> absl::Status { return InsertAll(tx, batch, written); });
-      if (shared.ok()) {
-        for (size_t i = 0; i < batch.size(); ++i) batch[i]->result = std::move(written[i]);
-        return;
-      }
+    const absl::Status shared = db_->InTransaction([&](Transaction& tx) -> absl::Status {
+      return InsertAll(tx, batch, written, StoredIds::kLeftToTheKey);
+    });
+    if (shared.ok()) {
+      for (size_t i = 0; i < batch.size(); ++i) batch[i]->result = std::move(written[i]);
+      return;
     }
-    // Alone: a batch of one, or each create of a batch that failed, so that a create that is
-    // refused or loses a race fails or retries only itself.
+    if (batch.size() == 1 && !IsConflict(shared)) {
+      batch.front()->result = shared;  // e.g. UNAVAILABLE: trying again at once would not help
+      return;
+    }
     for (PendingCreate* pending : batch) {
-      const absl::Status status = CreateWithRetry(
-          *db_, [&](Transaction& tx) -> absl::Status { return InsertAll(tx, {pending}, written); });
+      const absl::Status status = CreateWithRetry(*db_, [&](Transaction& tx) -> absl::Status {
+        return InsertAll(tx, {pending}, written, StoredIds::kRead);
+      });
       if (status.ok()) {
         pending->result = std::move(written.front());
       } else {
@@ -173,13 +185,22 @@ class SqlRecordStore final : public RecordStore<Record> {
     }
   }
 
+  // What another run that reads the stored request ids and pupils can resolve.
+  static bool IsConflict(const absl::Status& status) {
+    return status.code() == absl::StatusCode::kAlreadyExists ||
+           status.code() == absl::StatusCode::kAborted;
+  }
+
   // Stores the batch's records in `tx`, `written` in the batch's order: a record already stored
   // under its request id (or an earlier one of the batch with the same id) comes back unchanged;
   // the others get version 1, their pupil and their first change.
   absl::Status InsertAll(Transaction& tx, const std::vector<PendingCreate*>& batch,
-                         std::vector<Created<Record>>& written) {
+                         std::vector<Created<Record>>& written, StoredIds stored_ids) {
     written.assign(batch.size(), Created<Record>{});
-    SWV_ASSIGN_OR_RETURN(StoredByRequest stored, StoredRequests(tx, batch));
+    StoredByRequest stored;
+    if (stored_ids == StoredIds::kRead) {
+      SWV_ASSIGN_OR_RETURN(stored, StoredRequests(tx, batch));
+    }
     absl::flat_hash_map<RequestKey, size_t> first;
     std::vector<size_t> fresh, repeated;
     std::vector<PupilNumber> numbers;

@@ -1,7 +1,8 @@
 // Concurrent creates of one kind share a transaction (SqlRecordStore::WriteCreates) and keep
 // every rule of a create alone: a request id replays the record stored under it, also when it
-// was stored earlier in the same batch; creates naming the same new pupil get the same pupil; a
-// known pupil keeps its id; every record gets its first change.
+// was stored earlier in the same batch (a batch holding a replay is written create by create);
+// creates naming the same new pupil get the same pupil; a known pupil keeps its id; every record
+// gets its first change.
 #include <memory>
 #include <string>
 #include <thread>
@@ -12,10 +13,8 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
-#include "services/registrations/records/sql_pupils.h"
 #include "services/registrations/records/sql_record_store.h"
-#include "services/registrations/support/support_repository.h"
-#include "tests/testing/scratch_database.h"
+#include "tests/services/registrations/support/support_schema_test.h"
 
 namespace swv::registrations {
 namespace {
@@ -68,27 +67,11 @@ class GatedDatabase final : public storage::Database {
   int begun_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
-ArrangementRecord Candidate(absl::string_view id, absl::string_view lvs_pupil_number) {
-  ArrangementRecord a;
-  a.tenant = "PO2203";
-  a.arrangement_id = std::string(id);
-  a.application.target = ArrangementTarget::kPupil;
-  a.application.school = *ParseSchoolCode("school", "12AB00");
-  a.application.lvs_pupil_number = std::string(lvs_pupil_number);
-  a.application.description = "extra begeleiding";
-  a.application.applied_on = absl::CivilDay(2026, 9, 1);
-  a.create_time = absl::FromUnixMicros(1'000'000);
-  a.created_by = "school:12AB00";
-  return a;
-}
-
-class ConcurrentCreatesTest : public swv::testing::DialectTest {
+class ConcurrentCreatesTest : public SupportSchemaTest {
  protected:
   void SetUp() override {
-    DialectTest::SetUp();
+    SupportSchemaTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    ASSERT_TRUE(MigratePupilSchema(db()).ok());
-    ASSERT_TRUE(MigrateSupportSchema(db()).ok());
     gated_ = std::make_unique<GatedDatabase>(&db());
     stores_ = NewSqlSupportStores(gated_.get());
   }
@@ -109,10 +92,10 @@ TEST_P(ConcurrentCreatesTest, QueuedCreatesShareOneTransactionAndKeepTheRulesOfA
     std::string id, lvs, request_id;
     absl::StatusOr<Created<ArrangementRecord>> result = absl::UnknownError("not run");
   };
-  std::vector<Call> calls = {{"ar-a", "LVS-100", "req-a"},   {"ar-b", "LVS-101", "req-b"},
-                             {"ar-c", "LVS-200", "req-c"},   {"ar-d", "LVS-200", "req-d"},
-                             {"ar-x", "LVS-300", "req-old"}, {"ar-e1", "LVS-400", "req-e"},
-                             {"ar-e2", "LVS-401", "req-e"},  {"ar-f", "LVS-7", ""}};
+  std::vector<Call> calls = {{"ar-a", "LVS-100", "req-a"},  {"ar-b", "LVS-101", "req-b"},
+                             {"ar-c", "LVS-200", "req-c"},  {"ar-d", "LVS-200", "req-d"},
+                             {"ar-x", "LVS-300", "req-x"},  {"ar-e1", "LVS-400", "req-e"},
+                             {"ar-e2", "LVS-401", "req-e"}, {"ar-f", "LVS-7", ""}};
   gated_->Close();
   const int begun_before = gated_->begun();
   std::vector<std::thread> threads;
@@ -138,17 +121,13 @@ TEST_P(ConcurrentCreatesTest, QueuedCreatesShareOneTransactionAndKeepTheRulesOfA
   EXPECT_EQ(stored(2).pupil_id, stored(3).pupil_id);
   EXPECT_NE(stored(2).pupil_id, stored(0).pupil_id);
   EXPECT_EQ(stored(7).pupil_id, old->stored.pupil_id);
-  // A request id stored before replays that record.
-  EXPECT_FALSE(calls[4].result->created);
-  EXPECT_EQ(stored(4).arrangement_id, "ar-old");
-  EXPECT_EQ(arrangements().Get("PO2203", "ar-x").status().code(), absl::StatusCode::kNotFound);
   // A request id used twice in the batch stores one record, which both callers get.
   EXPECT_NE(calls[5].result->created, calls[6].result->created);
   EXPECT_EQ(stored(5).arrangement_id, stored(6).arrangement_id);
   const std::string lost = stored(5).arrangement_id == "ar-e1" ? "ar-e2" : "ar-e1";
   EXPECT_EQ(arrangements().Get("PO2203", lost).status().code(), absl::StatusCode::kNotFound);
   // Every new record is stored at version 1 with its first change.
-  for (const std::string id : {"ar-a", "ar-b", "ar-c", "ar-d", "ar-f"}) {
+  for (const std::string id : {"ar-a", "ar-b", "ar-c", "ar-d", "ar-x", "ar-f"}) {
     absl::StatusOr<ArrangementRecord> read = arrangements().Get("PO2203", id);
     ASSERT_TRUE(read.ok()) << id << read.status();
     EXPECT_EQ(read->version, 1);
@@ -157,6 +136,44 @@ TEST_P(ConcurrentCreatesTest, QueuedCreatesShareOneTransactionAndKeepTheRulesOfA
     EXPECT_EQ(history->size(), 1u) << id;
   }
   EXPECT_EQ(arrangements().Get("PO2203", "ar-c")->pupil_id, stored(2).pupil_id);
+}
+
+TEST_P(ConcurrentCreatesTest, ARequestIdStoredBeforeIsReplayedAlsoInABatch) {
+  absl::StatusOr<Created<ArrangementRecord>> old =
+      arrangements().Create(Candidate("ar-old", "LVS-7"), "req-old");
+  ASSERT_TRUE(old.ok()) << old.status();
+  // The batch is written as if its request ids were new; the unique key refuses it, and each
+  // create is then written alone, reading its request id.
+  gated_->Close();
+  const int begun_before = gated_->begun();
+  std::vector<absl::StatusOr<Created<ArrangementRecord>>> results(4, absl::UnknownError("not run"));
+  const std::vector<std::pair<std::string, std::string>> creates = {
+      {"ar-1", "req-1"}, {"ar-2", "req-2"}, {"ar-x", "req-old"}, {"ar-3", "req-3"}};
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < creates.size(); ++i) {
+    if (i == 2) gated_->AwaitWaiting(2);
+    threads.emplace_back([&, i] {
+      results[i] = arrangements().Create(Candidate(creates[i].first, absl::StrCat("LVS-", i)),
+                                         creates[i].second);
+    });
+  }
+  absl::SleepFor(absl::Milliseconds(300));
+  gated_->Open();
+  for (std::thread& thread : threads) thread.join();
+  // Two writers, the refused batch, and its two creates alone.
+  EXPECT_EQ(gated_->begun() - begun_before, 5);
+  for (const auto& result : results) ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_FALSE(results[2]->created);
+  EXPECT_EQ(results[2]->stored.arrangement_id, "ar-old");
+  EXPECT_EQ(arrangements().Get("PO2203", "ar-x").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_TRUE(results[3]->created);
+  EXPECT_TRUE(arrangements().Get("PO2203", "ar-3").ok());
+  // Alone, too, a replay is found.
+  absl::StatusOr<Created<ArrangementRecord>> again =
+      arrangements().Create(Candidate("ar-y", "LVS-9"), "req-old");
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_FALSE(again->created);
+  EXPECT_EQ(again->stored.arrangement_id, "ar-old");
 }
 
 TEST_P(ConcurrentCreatesTest, ABatchThatFailsIsWrittenCreateByCreate) {

@@ -6,37 +6,19 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/registrations/records/sql_pupils.h"
-#include "services/registrations/support/support_repository.h"
-#include "tests/testing/scratch_database.h"
+#include "tests/services/registrations/support/support_schema_test.h"
 
 namespace swv::registrations {
 namespace {
 
 using ::testing::HasSubstr;
 
-class SqlRecordStoreTest : public swv::testing::DialectTest {
+class SqlRecordStoreTest : public SupportSchemaTest {
  protected:
   void SetUp() override {
-    DialectTest::SetUp();
+    SupportSchemaTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    ASSERT_TRUE(MigratePupilSchema(db()).ok());
-    ASSERT_TRUE(MigrateSupportSchema(db()).ok());
     stores_ = NewSqlSupportStores(&db());
-  }
-
-  static ArrangementRecord Candidate(absl::string_view id) {
-    ArrangementRecord a;
-    a.tenant = "PO2203";
-    a.arrangement_id = std::string(id);
-    a.application.target = ArrangementTarget::kPupil;
-    a.application.school = *ParseSchoolCode("school", "12AB00");
-    a.application.lvs_pupil_number = "LVS-7";
-    a.application.description = "extra begeleiding";
-    a.application.applied_on = absl::CivilDay(2026, 9, 1);
-    a.create_time = absl::FromUnixMicros(1'000'000);
-    a.created_by = "school:12AB00";
-    return a;
   }
 
   RecordStore<ArrangementRecord>& arrangements() { return *stores_.arrangements; }

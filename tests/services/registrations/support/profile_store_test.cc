@@ -7,10 +7,8 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/registrations/records/sql_pupils.h"
 #include "services/registrations/support/profile_repository.h"
-#include "services/registrations/support/support_repository.h"
-#include "tests/testing/scratch_database.h"
+#include "tests/services/registrations/support/support_schema_test.h"
 
 namespace swv::registrations {
 namespace {
@@ -18,13 +16,11 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-class ProfileStoreTest : public swv::testing::DialectTest {
+class ProfileStoreTest : public SupportSchemaTest {
  protected:
   void SetUp() override {
-    DialectTest::SetUp();
+    SupportSchemaTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    ASSERT_TRUE(MigratePupilSchema(db()).ok());
-    ASSERT_TRUE(MigrateSupportSchema(db()).ok());
     ASSERT_TRUE(MigrateSupportSchema(db()).ok());  // re-runnable
     stores_ = NewSqlProfileStores(&db());
   }
