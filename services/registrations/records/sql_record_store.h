@@ -196,15 +196,32 @@ class SqlRecordStore final : public RecordStore<Record> {
   // the others get version 1, their pupil and their first change.
   absl::Status InsertAll(Transaction& tx, const std::vector<PendingCreate*>& batch,
                          std::vector<Created<Record>>& written, StoredIds stored_ids) {
-    written.assign(batch.size(), Created<Record>{});
     StoredByRequest stored;
     if (stored_ids == StoredIds::kRead) {
       SWV_ASSIGN_OR_RETURN(stored, StoredRequests(tx, batch));
     }
+    const BatchPlan plan = Plan(batch, stored, written);
+    if constexpr (kNamesPupil<Record>) {
+      SWV_RETURN_IF_ERROR(AssignPupils(tx, plan.fresh, written));
+    }
+    SWV_RETURN_IF_ERROR(InsertFresh(tx, batch, plan.fresh, written));
+    for (const auto& [repeat, first] : plan.repeats) written[repeat].stored = written[first].stored;
+    return absl::OkStatus();
+  }
+
+  // Which creates of a batch store a record, and which repeat an earlier one's request id.
+  struct BatchPlan {
+    std::vector<size_t> fresh;
+    std::vector<std::pair<size_t, size_t>> repeats;  // (the repeat, the create it repeats)
+  };
+
+  // Fills `written`: the records `stored` under their request ids as they are, the fresh ones at
+  // version 1 (their pupil still to assign).
+  BatchPlan Plan(const std::vector<PendingCreate*>& batch, const StoredByRequest& stored,
+                 std::vector<Created<Record>>& written) const {
+    written.assign(batch.size(), Created<Record>{});
+    BatchPlan plan;
     absl::flat_hash_map<RequestKey, size_t> first;
-    std::vector<size_t> fresh, repeated;
-    std::vector<PupilNumber> numbers;
-    std::vector<size_t> numbered;
     for (size_t i = 0; i < batch.size(); ++i) {
       Record r = *batch[i]->candidate;
       if (!batch[i]->request_id.empty()) {
@@ -213,8 +230,8 @@ class SqlRecordStore final : public RecordStore<Record> {
           written[i].stored = found->second;
           continue;
         }
-        if (!first.emplace(key, i).second) {
-          repeated.push_back(i);
+        if (auto [earlier, added] = first.emplace(key, i); !added) {
+          plan.repeats.emplace_back(i, earlier->second);
           continue;
         }
       }
@@ -223,24 +240,36 @@ class SqlRecordStore final : public RecordStore<Record> {
         r.update_time = r.create_time;
         r.updated_by = r.created_by;
       }
-      if constexpr (kNamesPupil<Record>) {
-        if (t_->pupil) {
-          if (absl::optional<PupilKey> key = t_->pupil(r)) {
-            numbers.push_back(
-                PupilNumber{r.tenant, key->school, key->lvs_pupil_number, r.create_time});
-            numbered.push_back(i);
-          }
-        }
-      }
       written[i] = Created<Record>{std::move(r), true};
-      fresh.push_back(i);
+      plan.fresh.push_back(i);
     }
-    if constexpr (kNamesPupil<Record>) {
-      SWV_ASSIGN_OR_RETURN(std::vector<std::string> pupils, PupilIdsFor(tx, numbers));
-      for (size_t k = 0; k < numbered.size(); ++k) {
-        written[numbered[k]].stored.pupil_id = std::move(pupils[k]);
+    return plan;
+  }
+
+  // The pupil of every fresh record that names one, new pupils stored (sql_pupils.h).
+  absl::Status AssignPupils(Transaction& tx, const std::vector<size_t>& fresh,
+                            std::vector<Created<Record>>& written) const {
+    if (!t_->pupil) return absl::OkStatus();
+    std::vector<PupilNumber> numbers;
+    std::vector<size_t> numbered;
+    for (size_t i : fresh) {
+      const Record& r = written[i].stored;
+      if (absl::optional<PupilKey> key = t_->pupil(r)) {
+        numbers.push_back(PupilNumber{r.tenant, key->school, key->lvs_pupil_number, r.create_time});
+        numbered.push_back(i);
       }
     }
+    SWV_ASSIGN_OR_RETURN(std::vector<std::string> pupils, PupilIdsFor(tx, numbers));
+    for (size_t k = 0; k < numbered.size(); ++k) {
+      written[numbered[k]].stored.pupil_id = std::move(pupils[k]);
+    }
+    return absl::OkStatus();
+  }
+
+  // The fresh records and their first changes, one statement per table.
+  absl::Status InsertFresh(Transaction& tx, const std::vector<PendingCreate*>& batch,
+                           const std::vector<size_t>& fresh,
+                           const std::vector<Created<Record>>& written) const {
     std::vector<absl::string_view> names;
     for (const Column<Record>& column : t_->columns) names.push_back(column.name);
     names.push_back("request_id");
@@ -255,12 +284,7 @@ class SqlRecordStore final : public RecordStore<Record> {
                                         r.created_by, r.create_time, "", t_->Snapshot(r)});
     }
     SWV_RETURN_IF_ERROR(storage::InsertValues(tx, {t_->table, names}, values).status());
-    SWV_RETURN_IF_ERROR(InsertRecordChanges(tx, t_->log, changes));
-    for (size_t i : repeated) {
-      const RequestKey key{batch[i]->candidate->tenant, std::string(batch[i]->request_id)};
-      written[i].stored = written[first.at(key)].stored;
-    }
-    return absl::OkStatus();
+    return InsertRecordChanges(tx, t_->log, changes);
   }
 
   // The records already stored under the batch's request ids.
