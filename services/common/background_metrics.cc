@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "services/common/metric_families.h"
+
 namespace swv {
 
 BackgroundMetrics::BackgroundMetrics(Compute compute, const Clock* clock, Options options)
@@ -29,13 +31,10 @@ std::vector<prometheus::MetricFamily> BackgroundMetrics::Collect() const {
   }
   std::vector<prometheus::MetricFamily> families = figures_;
   if (computed_at_ != absl::InfinitePast()) {
-    prometheus::MetricFamily age;
-    age.name = options_.age_metric;
-    age.help = "Seconds since the computation of the figures served started.";
-    age.type = prometheus::MetricType::Gauge;
-    prometheus::ClientMetric metric;
-    metric.gauge.value = absl::ToDoubleSeconds(clock_->Now() - computed_at_);
-    age.metric.push_back(std::move(metric));
+    prometheus::MetricFamily age = NewFamily(
+        options_.age_metric.c_str(), "Seconds since the computation of the figures served started.",
+        prometheus::MetricType::Gauge);
+    AddGauge(age, {}, absl::ToDoubleSeconds(clock_->Now() - computed_at_));
     families.push_back(std::move(age));
   }
   return families;

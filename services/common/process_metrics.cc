@@ -10,23 +10,20 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "services/common/file_text.h"
+#include "services/common/metric_families.h"
 
 namespace swv {
 namespace {
 
+// A family of one unlabelled series.
 prometheus::MetricFamily Family(const char* name, const char* help, prometheus::MetricType type,
                                 double value) {
-  prometheus::MetricFamily family;
-  family.name = name;
-  family.help = help;
-  family.type = type;
-  prometheus::ClientMetric metric;
+  prometheus::MetricFamily family = NewFamily(name, help, type);
   if (type == prometheus::MetricType::Counter) {
-    metric.counter.value = value;
+    AddCounter(family, {}, value);
   } else {
-    metric.gauge.value = value;
+    AddGauge(family, {}, value);
   }
-  family.metric.push_back(metric);
   return family;
 }
 

@@ -8,6 +8,7 @@ add_library(swv_runtime
   ${CMAKE_CURRENT_LIST_DIR}/logging.cc
   ${CMAKE_CURRENT_LIST_DIR}/trace_context.cc
   ${CMAKE_CURRENT_LIST_DIR}/metrics.cc
+  ${CMAKE_CURRENT_LIST_DIR}/metric_families.cc
   ${CMAKE_CURRENT_LIST_DIR}/process_metrics.cc
   ${CMAKE_CURRENT_LIST_DIR}/background_metrics.cc
   ${CMAKE_CURRENT_LIST_DIR}/file_text.cc

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "services/common/logging.h"
+#include "services/common/metric_families.h"
 #include "services/kernel/identifiers.h"
 
 namespace swv::registrations {
@@ -18,22 +19,6 @@ const std::vector<double>& LeadTimeBuckets() {
     return buckets;
   }();
   return *kBuckets;
-}
-
-prometheus::MetricFamily Family(const char* name, const char* help, prometheus::MetricType type) {
-  prometheus::MetricFamily family;
-  family.name = name;
-  family.help = help;
-  family.type = type;
-  return family;
-}
-
-void AddGauge(prometheus::MetricFamily& family, std::vector<prometheus::ClientMetric::Label> labels,
-              double value) {
-  prometheus::ClientMetric metric;
-  metric.label = std::move(labels);
-  metric.gauge.value = value;
-  family.metric.push_back(std::move(metric));
 }
 
 // A cumulative histogram of `days` values, in seconds.
@@ -62,25 +47,25 @@ void AddHistogram(prometheus::MetricFamily& family,
 std::vector<prometheus::MetricFamily> ComputeBusinessMetrics(RegistrationsApp& app,
                                                              const Clock& clock) {
   using prometheus::MetricType;
-  auto open = Family("swv_thuiszitter_cases_open", "Open thuiszitter cases by category.",
-                     MetricType::Gauge);
+  auto open = NewFamily("swv_thuiszitter_cases_open", "Open thuiszitter cases by category.",
+                        MetricType::Gauge);
   auto past_one =
-      Family("swv_thuiszitter_cases_past_one_month",
-             "Open thuiszitter cases reported more than one month ago.", MetricType::Gauge);
-  auto past_three = Family("swv_thuiszitter_cases_past_three_months",
-                           "Open thuiszitter cases of children more than three months at home.",
-                           MetricType::Gauge);
-  auto tlv_open = Family("swv_tlv_applications_open", "TLV applications received, not decided.",
-                         MetricType::Gauge);
+      NewFamily("swv_thuiszitter_cases_past_one_month",
+                "Open thuiszitter cases reported more than one month ago.", MetricType::Gauge);
+  auto past_three = NewFamily("swv_thuiszitter_cases_past_three_months",
+                              "Open thuiszitter cases of children more than three months at home.",
+                              MetricType::Gauge);
+  auto tlv_open = NewFamily("swv_tlv_applications_open", "TLV applications received, not decided.",
+                            MetricType::Gauge);
   auto tlv_overdue =
-      Family("swv_tlv_applications_overdue",
-             "Complete TLV applications past their decision deadline.", MetricType::Gauge);
-  auto arrangements_overdue = Family(
+      NewFamily("swv_tlv_applications_overdue",
+                "Complete TLV applications past their decision deadline.", MetricType::Gauge);
+  auto arrangements_overdue = NewFamily(
       "swv_arrangement_applications_overdue",
       "Arrangement applications undecided more than 8 weeks after applying.", MetricType::Gauge);
-  auto lead_time = Family("swv_tlv_lead_time_seconds",
-                          "TLV lead times: received to complete, and complete to decision.",
-                          MetricType::Histogram);
+  auto lead_time = NewFamily("swv_tlv_lead_time_seconds",
+                             "TLV lead times: received to complete, and complete to decision.",
+                             MetricType::Histogram);
 
   absl::StatusOr<std::vector<std::string>> tenants = app.ListTenants();
   if (!tenants.ok()) {
