@@ -197,6 +197,7 @@ const SqlTable<EscalationRecord>& Escalations() {
           .AsState()
           .OptionalDay(
               "closed_on", [](auto& r) -> auto& { return r.escalation.closed_on; })
+          .AsEndDate()
           .Text(
               "close_reason", [](auto& r) -> auto& { return r.escalation.close_reason; })
           .Text(

@@ -46,6 +46,13 @@ class RecordStore {
   // Every record whose date (the start, the application) lies on or before `last_day`.
   virtual absl::StatusOr<std::vector<Record>> ListUpTo(absl::string_view tenant,
                                                        absl::CivilDay last_day) = 0;
+  // What a statistic of the period first_day..last_day reads: every record that starts on or
+  // before `last_day` and has not ended before `first_day`, and those that start in the period
+  // whatever their end. Where the kind keeps no end day, ListUpTo(last_day). Callers apply their
+  // own rule to what comes back; this only spares them the records long ended.
+  virtual absl::StatusOr<std::vector<Record>> ListCovering(absl::string_view tenant,
+                                                           absl::CivilDay first_day,
+                                                           absl::CivilDay last_day) = 0;
   // Stores `updated` as version expected_version + 1 with a change `action` and its `reason`
   // ("" where the kind records none); ABORTED when the stored version is no longer
   // `expected_version`, NOT_FOUND when there is no such record.

@@ -94,6 +94,19 @@ class SqlRecordStore final : public RecordStore<Record> {
                 {std::string(tenant), FormatDate(last_day)});
   }
 
+  absl::StatusOr<std::vector<Record>> ListCovering(absl::string_view tenant,
+                                                   absl::CivilDay first_day,
+                                                   absl::CivilDay last_day) override {
+    if (t_->end_date_column.empty()) return ListUpTo(tenant, last_day);
+    const std::string& start = t_->date_column;
+    const std::string& end = t_->end_date_column;
+    // Dates are stored as ISO text, which orders as the days do.
+    return Read(
+        absl::StrCat(start, " <= ? AND (", end, " IS NULL OR ", end, " >= ? OR ", start,
+                     " >= ?) ORDER BY position"),
+        {std::string(tenant), FormatDate(last_day), FormatDate(first_day), FormatDate(first_day)});
+  }
+
   absl::StatusOr<Record> Update(const Record& updated, int64_t expected_version,
                                 absl::string_view action, absl::string_view reason) override {
     if constexpr (!kIsUpdated<Record>) {

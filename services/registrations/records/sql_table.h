@@ -218,9 +218,12 @@ class Columns {
   }
 
   // What the last column is to the record store: the day ListUpTo compares with its last day, the
-  // state a list narrows by, the child's municipality a partner's reach and a residence filter
-  // are about, the wijk of a record kept for a whole wijk (reached by the wijk's schools).
+  // day a record ends (closed, ended; NULL while it runs), which ListCovering compares with a
+  // period's first day, the state a list narrows by, the child's municipality a partner's reach and
+  // a residence filter are about, the wijk of a record kept for a whole wijk (reached by the wijk's
+  // schools).
   Columns& AsListDate() { return Mark(&date_column_); }
+  Columns& AsEndDate() { return Mark(&end_date_column_); }
   Columns& AsState() { return Mark(&state_column_); }
   Columns& AsResidence() { return Mark(&residence_column_); }
   Columns& AsWijk() { return Mark(&wijk_column_); }
@@ -230,6 +233,7 @@ class Columns {
   std::vector<Column<Record>> Build() { return std::move(columns_); }
   const std::function<absl::optional<PupilKey>(const Record&)>& pupil() const { return pupil_; }
   const std::string& date_column() const { return date_column_; }
+  const std::string& end_date_column() const { return end_date_column_; }
   const std::string& state_column() const { return state_column_; }
   const std::string& residence_column() const { return residence_column_; }
   const std::string& wijk_column() const { return wijk_column_; }
@@ -272,6 +276,7 @@ class Columns {
   std::vector<Column<Record>> columns_;
   std::function<absl::optional<PupilKey>(const Record&)> pupil_;
   std::string date_column_;
+  std::string end_date_column_;
   std::string state_column_;
   std::string residence_column_;
   std::string wijk_column_;
@@ -289,7 +294,9 @@ struct SqlTable {
   std::string create_action;            // the first change's action: "recorded", "applied", ...
   // The record's pupil, resolved to pupil_id at create; nullopt: the record names none.
   std::function<absl::optional<PupilKey>(const Record&)> pupil;
-  std::string date_column;   // what ListUpTo compares with its last day
+  std::string date_column;  // what ListUpTo compares with its last day
+  // The day the record ends, NULL while it runs; "" where the kind has none.
+  std::string end_date_column;
   std::string state_column;  // what a list narrows by, when asked ("status"); "" none
   // The child's municipality, which a partner's reach and a list's residence filter are about;
   // "" where the kind has none (a partner then reaches none of its records).
@@ -316,9 +323,9 @@ struct SqlTable {
   static const SqlTable* New(Names names, Columns<Record> columns,
                              std::function<std::string(const Record&)> own_snapshot = nullptr) {
     auto pupil = columns.pupil();
-    std::string date = columns.date_column(), state = columns.state_column(),
-                residence = columns.residence_column(), wijk = columns.wijk_column(),
-                consent = columns.consent_column();
+    std::string date = columns.date_column(), end_date = columns.end_date_column(),
+                state = columns.state_column(), residence = columns.residence_column(),
+                wijk = columns.wijk_column(), consent = columns.consent_column();
     return new SqlTable{std::move(names.table),
                         std::move(names.what),
                         std::move(names.log),
@@ -326,6 +333,7 @@ struct SqlTable {
                         std::move(names.create_action),
                         std::move(pupil),
                         std::move(date),
+                        std::move(end_date),
                         std::move(state),
                         std::move(residence),
                         std::move(wijk),

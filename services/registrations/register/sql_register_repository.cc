@@ -76,6 +76,7 @@ const SqlTable<ExemptionRecord>& Exemptions() {
           .AsListDate()
           .OptionalDay(
               "end_date", [](auto& r) -> auto& { return r.exemption.end_date; })
+          .AsEndDate()
           .Flag(
               "swv_involved", [](auto& r) -> auto& { return r.exemption.swv_involved; })
           .Named(
@@ -128,6 +129,7 @@ const SqlTable<MonitorkindRecord>& Monitorkinderen() {
           .AsState()
           .OptionalDay(
               "closed_on", [](auto& r) -> auto& { return r.closed_on; })
+          .AsEndDate()
           .Text(
               "close_reason", [](auto& r) -> auto& { return r.close_reason; })
           .UpdateAudit());

@@ -98,12 +98,15 @@ absl::StatusOr<RegisterStatisticsResult> ReportingService::Statistics(const Prin
     return "";
   };
 
+  // The records long ended before the period are left in the database.
   SWV_ASSIGN_OR_RETURN(std::vector<ThuiszitterCase> cases,
-                       thuiszitters_->ListUpTo(tenant, period.last));
-  SWV_ASSIGN_OR_RETURN(std::vector<ExemptionRecord> exemptions,
-                       register_records_->exemptions->ListUpTo(tenant, period.last));
-  SWV_ASSIGN_OR_RETURN(std::vector<MonitorkindRecord> monitorkinderen,
-                       register_records_->monitorkinderen->ListUpTo(tenant, period.last));
+                       thuiszitters_->ListCovering(tenant, period.first, period.last));
+  SWV_ASSIGN_OR_RETURN(
+      std::vector<ExemptionRecord> exemptions,
+      register_records_->exemptions->ListCovering(tenant, period.first, period.last));
+  SWV_ASSIGN_OR_RETURN(
+      std::vector<MonitorkindRecord> monitorkinderen,
+      register_records_->monitorkinderen->ListCovering(tenant, period.first, period.last));
 
   RegisterStatisticsResult result;
   result.period = period;
@@ -130,7 +133,7 @@ absl::StatusOr<RegisterStatisticsResult> ReportingService::Statistics(const Prin
   }
   if (escalations_ != nullptr) {
     SWV_ASSIGN_OR_RETURN(std::vector<EscalationRecord> escalations,
-                         escalations_->ListUpTo(tenant, period.last));
+                         escalations_->ListCovering(tenant, period.first, period.last));
     for (const EscalationRecord& r : escalations) {
       const Escalation& e = r.escalation;
       if (!CoversPeriod(e, period)) continue;  // counts nowhere in this period

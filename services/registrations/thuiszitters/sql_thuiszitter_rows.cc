@@ -237,6 +237,7 @@ const sql_records::SqlTable<ThuiszitterCase>* NewCaseTable() {
       .AsState()
       .OptionalDay(
           "closed_on", [](auto& r) -> auto& { return r.closed_on; })
+      .AsEndDate()
       .Text(
           "close_reason", [](auto& r) -> auto& { return r.close_reason; })
       .Text(

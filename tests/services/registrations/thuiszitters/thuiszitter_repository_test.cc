@@ -233,6 +233,37 @@ TEST_P(ThuiszitterRepositoryTest, ListFiltersAndPagesWithoutGapsOrRepeats) {
   EXPECT_TRUE(cases_->List(closed)->records.empty());
 }
 
+// The statistics of a period read the cases it may count: not those closed before it began.
+TEST_P(ThuiszitterRepositoryTest, ListCoveringLeavesOutCasesEndedBeforeThePeriod) {
+  auto store = [&](absl::string_view id, absl::CivilDay reported,
+                   absl::optional<absl::CivilDay> closed) {
+    ThuiszitterCase c = Candidate(id, "12AB00", absl::StrCat("LVS-", id));
+    c.report.reported_on = reported;
+    if (closed) {
+      c.status = CaseStatus::kClosed;
+      c.closed_on = closed;
+    }
+    ASSERT_TRUE(cases_->Create(c, "").ok());
+  };
+  const absl::CivilDay first(2026, 1, 1), last(2026, 12, 31);
+  store("closed-before", absl::CivilDay(2025, 3, 1), absl::CivilDay(2025, 12, 31));
+  store("closed-on-first-day", absl::CivilDay(2025, 3, 1), first);
+  store("still-open", absl::CivilDay(2024, 3, 1), absl::nullopt);
+  store("closed-after", absl::CivilDay(2025, 3, 1), absl::CivilDay(2027, 2, 1));
+  // Reported in the period with a closing day before it: counted as reported in the period.
+  store("reported-in-period", absl::CivilDay(2026, 3, 1), absl::CivilDay(2025, 12, 1));
+  store("reported-after", absl::CivilDay(2027, 1, 1), absl::nullopt);
+
+  absl::StatusOr<std::vector<ThuiszitterCase>> covering =
+      cases_->ListCovering("PO2203", first, last);
+  ASSERT_TRUE(covering.ok()) << covering.status();
+  std::vector<std::string> ids;
+  for (const ThuiszitterCase& c : *covering) ids.push_back(c.case_id);
+  EXPECT_THAT(
+      ids, ElementsAre("closed-on-first-day", "still-open", "closed-after", "reported-in-period"));
+  EXPECT_EQ(cases_->ListUpTo("PO2203", last)->size(), 5u);
+}
+
 TEST_P(ThuiszitterRepositoryTest, SettingsDefaultThenVersionedWrites) {
   absl::StatusOr<SwvSettingsRecord> settings = repository_->GetSettings("PO2203");
   ASSERT_TRUE(settings.ok()) << settings.status();
