@@ -13,8 +13,7 @@
 namespace swv {
 
 // A family with no series yet.
-prometheus::MetricFamily NewFamily(const char* name, const char* help,
-                                   prometheus::MetricType type);
+prometheus::MetricFamily NewFamily(const char* name, const char* help, prometheus::MetricType type);
 
 // Adds one series of a gauge or counter family: its labels (bounded values only, never ids) and
 // its value.
