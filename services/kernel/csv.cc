@@ -16,6 +16,15 @@ void AppendCsvField(std::string* out, absl::string_view field) {
   out->push_back('"');
 }
 
+template <typename Field>
+void AppendFields(std::string* out, absl::Span<const Field> fields) {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out->push_back(',');
+    AppendCsvField(out, fields[i]);
+  }
+  out->append("\r\n");
+}
+
 }  // namespace
 
 std::string CsvField(absl::string_view field) {
@@ -25,11 +34,11 @@ std::string CsvField(absl::string_view field) {
 }
 
 void AppendCsvRow(std::string* out, absl::Span<const std::string> fields) {
-  for (size_t i = 0; i < fields.size(); ++i) {
-    if (i > 0) out->push_back(',');
-    AppendCsvField(out, fields[i]);
-  }
-  out->append("\r\n");
+  AppendFields(out, fields);
+}
+
+void AppendCsvRow(std::string* out, absl::Span<const absl::string_view> fields) {
+  AppendFields(out, fields);
 }
 
 }  // namespace swv

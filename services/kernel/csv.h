@@ -16,6 +16,8 @@ std::string CsvField(absl::string_view field);
 
 // Appends one record to `out`: the fields as CsvField, separated by ',' and ended by "\r\n".
 void AppendCsvRow(std::string* out, absl::Span<const std::string> fields);
+// The same for fields the caller holds elsewhere (no copies: large exports append many rows).
+void AppendCsvRow(std::string* out, absl::Span<const absl::string_view> fields);
 
 }  // namespace swv
 

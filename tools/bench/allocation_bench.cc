@@ -341,7 +341,7 @@ absl::Status Run(swv::storage::Dialect dialect, const Sizes& s, bool batched) {
   grpc::Status status = stub->CreateCalculation(Context().get(), create, &calculation);
   if (!status.ok()) return absl::InternalError(absl::StrCat("calculate: ", status.error_message()));
   std::printf(
-      "[%s] calculate:   %8.2f s  (%d boards, %d wijken, paid to boards EUR %s)  VmHWM %s\n",
+      "[%s] calculate:   %8.3f s  (%d boards, %d wijken, paid to boards EUR %s)  VmHWM %s\n",
       name.c_str(), Seconds(start), calculation.boards_size(), calculation.wijken_size(),
       swv::allocation::FormatEuro(calculation.paid_to_boards_cents()).c_str(),
       ProcStatus("VmHWM:").c_str());

@@ -138,6 +138,9 @@ absl::StatusOr<CalculationResult> Calculate(const CalculationInput& input) {
   result.year = config.year;
   result.rules = input.rules;
   result.count_date = config.count_date;
+  // About two lines per counted school and a few per board and wijk: reserved, so that tens of
+  // thousands of lines are not moved again and again as the vector grows.
+  result.lines.reserve(2 * input.counts.size() + 4 * input.boards.size() + 64);
 
   CalculationState state(input, result);
   auto& schools_by_code = state.schools_by_code;

@@ -123,17 +123,14 @@ constexpr absl::string_view kCsvHeader =
     "section,item,board,wijk,school,quantity,rate_eur,share,amount_eur,formula\r\n";
 
 void AppendCsvLine(std::string* out, const ResultLine& line) {
-  const std::string fields[] = {
-      line.section,
-      line.item,
-      line.board,
-      line.wijk,
-      line.school,
-      absl::StrCat(line.quantity),
-      line.has_rate ? FormatEuro(line.rate_cents) : "",
-      line.has_share ? absl::StrCat(line.share_numerator, "/", line.share_denominator) : "",
-      FormatEuro(line.amount_cents),
-      line.formula};
+  // The numbers are formatted here; the text fields are appended from the line itself.
+  const std::string quantity = absl::StrCat(line.quantity);
+  const std::string rate = line.has_rate ? FormatEuro(line.rate_cents) : "";
+  const std::string share =
+      line.has_share ? absl::StrCat(line.share_numerator, "/", line.share_denominator) : "";
+  const std::string amount = FormatEuro(line.amount_cents);
+  const absl::string_view fields[] = {line.section, line.item, line.board, line.wijk, line.school,
+                                      quantity,     rate,      share,      amount,    line.formula};
   AppendCsvRow(out, fields);
 }
 

@@ -89,7 +89,10 @@ absl::StatusOr<std::vector<SplitPart>> SplitLargestRemainder(int64_t total,
 std::string FormatEuro(int64_t cents) {
   // Through unsigned so INT64_MIN does not overflow on negation.
   uint64_t magnitude = cents < 0 ? 0 - static_cast<uint64_t>(cents) : static_cast<uint64_t>(cents);
-  return absl::StrFormat("%s%d.%02d", cents < 0 ? "-" : "", magnitude / 100, magnitude % 100);
+  // StrCat, not StrFormat: a calculation formats tens of thousands of amounts.
+  const uint64_t hundredths = magnitude % 100;
+  return absl::StrCat(cents < 0 ? "-" : "", magnitude / 100, hundredths < 10 ? ".0" : ".",
+                      hundredths);
 }
 
 std::string FormatBasisPoints(int64_t basis_points) {

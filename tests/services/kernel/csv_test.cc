@@ -29,8 +29,16 @@ TEST(AppendCsvRowTest, JoinsQuotedFieldsAndEndsWithCrLf) {
 
 TEST(AppendCsvRowTest, AnEmptyRowIsALineBreak) {
   std::string out;
-  AppendCsvRow(&out, {});
+  AppendCsvRow(&out, std::vector<std::string>{});
   EXPECT_EQ(out, "\r\n");
+}
+
+TEST(AppendCsvRowTest, FieldsHeldElsewhereAreQuotedTheSameWay) {
+  const std::string held = "say \"hi\"";
+  std::string out;
+  const absl::string_view fields[] = {held, "a,b", "", "plain"};
+  AppendCsvRow(&out, fields);
+  EXPECT_EQ(out, "\"say \"\"hi\"\"\",\"a,b\",,plain\r\n");
 }
 
 }  // namespace
