@@ -34,7 +34,7 @@ using Statement = std::unique_ptr<sqlite3_stmt, StatementDeleter>;
 // The connection's prepared statements by SQL text, kept across transactions so a statement is
 // parsed once (as the MariaDB driver's StatementCache). Above this many the cache starts over.
 constexpr size_t kMaxCachedStatements = 128;
-using StatementCache = absl::flat_hash_map<std::string, Statement>;
+using SqliteStatementCache = absl::flat_hash_map<std::string, Statement>;
 
 // Schema statements run once, at migration: they are not kept.
 bool WorthKeeping(absl::string_view sql) {
@@ -89,7 +89,7 @@ class SqliteDatabase;
 class SqliteTransaction final : public SessionTransaction {
  public:
   // `statements` is the connection's cache, used under the database's mutex like `db`.
-  SqliteTransaction(sqlite3* db, StatementCache& statements, TransientFailure& failure)
+  SqliteTransaction(sqlite3* db, SqliteStatementCache& statements, TransientFailure& failure)
       : db_(db), statements_(statements), failure_(failure) {}
 
   absl::StatusOr<std::vector<Row>> Query(absl::string_view sql,
@@ -216,7 +216,7 @@ class SqliteTransaction final : public SessionTransaction {
   }
 
   sqlite3* db_;
-  StatementCache& statements_;
+  SqliteStatementCache& statements_;
   TransientFailure& failure_;
 };
 
@@ -293,7 +293,7 @@ class SqliteDatabase final : public Database {
 
   absl::Mutex mu_;
   sqlite3* const db_ ABSL_PT_GUARDED_BY(mu_);
-  StatementCache statements_ ABSL_GUARDED_BY(mu_);
+  SqliteStatementCache statements_ ABSL_GUARDED_BY(mu_);
   const DatabaseOptions options_;
 };
 

@@ -20,7 +20,7 @@ absl::optional<int64_t> OptionalOf(bool has, int64_t value) {
   return has ? absl::optional<int64_t>(value) : absl::nullopt;
 }
 
-void ToProto(const BoardTotal& b, pb::BoardTotal* out) {
+void BoardToProto(const BoardTotal& b, pb::BoardTotal* out) {
   out->set_board(b.board);
   out->set_display_name(b.display_name);
   out->set_pupils(b.pupils);
@@ -32,7 +32,7 @@ void ToProto(const BoardTotal& b, pb::BoardTotal* out) {
   out->set_vangnet_cents(b.vangnet_cents);
 }
 
-void ToProto(const ResultLine& line, pb::ResultLine* out) {
+void LineToProto(const ResultLine& line, pb::ResultLine* out) {
   out->set_section(line.section);
   out->set_item(line.item);
   out->set_board(line.board);
@@ -251,7 +251,7 @@ void ToProto(const CalculationView& view, pb::Calculation* out) {
   out->set_reserve_after_draw_cents(r.reserve_after_draw_cents);
   out->set_reserve_shortfall_cents(r.reserve_shortfall_cents);
   out->set_reserve_insufficient(r.reserve_insufficient);
-  for (const BoardTotal& board : r.boards) ToProto(board, out->add_boards());
+  for (const BoardTotal& board : r.boards) BoardToProto(board, out->add_boards());
   for (const WijkTotal& wijk : r.wijken) {
     pb::WijkTotal* w = out->add_wijken();
     w->set_wijk(wijk.wijk);
@@ -282,8 +282,8 @@ void ToProto(const SpendingAccountView& view, pb::SpendingAccount* out) {
 void ToProto(const StatementView& view, pb::BoardStatement* out) {
   out->set_year(view.statement.year);
   out->set_count_date(view.statement.count_date);
-  ToProto(view.statement.totals, out->mutable_totals());
-  for (const ResultLine& line : view.statement.lines) ToProto(line, out->add_lines());
+  BoardToProto(view.statement.totals, out->mutable_totals());
+  for (const ResultLine& line : view.statement.lines) LineToProto(line, out->add_lines());
   out->set_fingerprint(view.record.fingerprint);
   out->set_vangnet_configured(view.statement.vangnet_configured);
   out->set_vangnet_note(view.statement.vangnet_note);

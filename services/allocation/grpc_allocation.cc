@@ -83,7 +83,7 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto name, ParseYearName("name", request->name(), {"config"}));
       return Respond(service_->GetYearConfig(caller, name.swv, name.year, request->version()),
-                     ToProto, response);
+                     allocation::ToProto, response);
     });
   }
 
@@ -96,7 +96,7 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
       return Respond(service_->UpdateYearConfig(caller, name.swv,
                                                 ConfigFromProto(request->config(), name.year),
                                                 request->config().version()),
-                     ToProto, response);
+                     allocation::ToProto, response);
     });
   }
 
@@ -109,7 +109,7 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
       std::vector<CountRow> rows = RowsFromProto(request->counts());
       return Respond(service_->ImportCounts(caller, (parent)[0], (parent)[1], rows,
                                             request->request_id(), request->source()),
-                     ToProto, response);
+                     allocation::ToProto, response);
     });
   }
 
@@ -139,7 +139,7 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
         chunk.Clear();
       } while (reader->Read(&chunk));
       if (context->IsCancelled()) return absl::CancelledError("cancelled");
-      return Respond(import->Finish(), ToProto, response);
+      return Respond(import->Finish(), allocation::ToProto, response);
     });
   }
 
@@ -148,8 +148,8 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(
           auto parent, ParseName("parent", request->parent(), {"swvs", "*", "count-dates", "*"}));
-      return RespondEach(service_->ListCountSets(caller, (parent)[0], (parent)[1]), ToProto,
-                         response->mutable_count_sets());
+      return RespondEach(service_->ListCountSets(caller, (parent)[0], (parent)[1]),
+                         allocation::ToProto, response->mutable_count_sets());
     });
   }
 
@@ -165,7 +165,7 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
                             "ends in the count set's version, a number from 1");
       }
       return Respond(service_->AcceptCountSubmission(caller, (name)[0], (name)[1], version),
-                     ToProto, response);
+                     allocation::ToProto, response);
     });
   }
 
@@ -176,7 +176,7 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
       SWV_ASSIGN_OR_RETURN(auto parent, ParseYearName("parent", request->parent(), {}));
       return Respond(service_->CreateCalculation(caller, parent.swv, parent.year,
                                                  request->request_id(), request->count_version()),
-                     ToProto, response);
+                     allocation::ToProto, response);
     });
   }
 
@@ -184,7 +184,7 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
                               const pb::GetCalculationRequest* request,
                               pb::Calculation* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      return Respond(Calculation(service_, caller, request->name()), ToProto, response);
+      return Respond(Calculation(service_, caller, request->name()), allocation::ToProto, response);
     });
   }
 
@@ -193,8 +193,8 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
                                 pb::ListCalculationsResponse* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto parent, ParseYearName("parent", request->parent(), {}));
-      return RespondEach(service_->ListCalculations(caller, parent.swv, parent.year), ToProto,
-                         response->mutable_calculations());
+      return RespondEach(service_->ListCalculations(caller, parent.swv, parent.year),
+                         allocation::ToProto, response->mutable_calculations());
     });
   }
 
@@ -203,8 +203,8 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
                                     pb::SchoolPupilCounts* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto parent, ParseYearName("parent", request->parent(), {}));
-      return Respond(service_->GetSchoolPupilCounts(caller, parent.swv, parent.year), ToProto,
-                     response);
+      return Respond(service_->GetSchoolPupilCounts(caller, parent.swv, parent.year),
+                     allocation::ToProto, response);
     });
   }
 
@@ -212,7 +212,7 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
                                  const pb::ExportCalculationRequest* request,
                                  pb::CsvDocument* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      return Respond(Calculation(service_, caller, request->name()), ToProto, response);
+      return Respond(Calculation(service_, caller, request->name()), allocation::ToProto, response);
     });
   }
 
@@ -231,7 +231,7 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
                                     const pb::GetBoardStatementRequest* request,
                                     pb::CsvDocument* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
-      return Respond(Statement(service_, caller, request->name()), ToProto, response);
+      return Respond(Statement(service_, caller, request->name()), allocation::ToProto, response);
     });
   }
 
@@ -243,7 +243,7 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
       return Respond(
           service_->SubmitSpendingAccount(caller, parent.swv, parent.year,
                                           SpendingAccountFromProto(request->spending_account())),
-          ToProto, response);
+          allocation::ToProto, response);
     });
   }
 
@@ -252,8 +252,8 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
                                     pb::ListSpendingAccountsResponse* response) override {
     return ServeCall(context, [&](const Principal& caller) -> absl::Status {
       SWV_ASSIGN_OR_RETURN(auto parent, ParseYearName("parent", request->parent(), {}));
-      return RespondEach(service_->ListSpendingAccounts(caller, parent.swv, parent.year), ToProto,
-                         response->mutable_spending_accounts());
+      return RespondEach(service_->ListSpendingAccounts(caller, parent.swv, parent.year),
+                         allocation::ToProto, response->mutable_spending_accounts());
     });
   }
 
@@ -265,7 +265,7 @@ class GrpcAllocation final : public GrpcAdapter<pb::Allocation::Service, Allocat
                            ParseYearName("parent", request->parent(), {"spending-accounts", "*"}));
       return RespondEach(
           service_->ListSpendingAccountVersions(caller, parent.swv, parent.year, parent.rest[0]),
-          ToProto, response->mutable_spending_accounts());
+          allocation::ToProto, response->mutable_spending_accounts());
     });
   }
 };

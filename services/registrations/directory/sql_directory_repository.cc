@@ -18,7 +18,7 @@ using storage::Row;
 using storage::Transaction;
 using storage::Value;
 
-constexpr absl::string_view kSchemaV1 = R"sql(
+constexpr absl::string_view kDirectorySchemaV1 = R"sql(
 CREATE TABLE IF NOT EXISTS dir_boards (
   tenant VARCHAR(16) NOT NULL,
   code VARCHAR(16) NOT NULL,
@@ -319,7 +319,7 @@ class SqlDirectoryRepository final : public DirectoryRepository {
 absl::Status MigrateDirectorySchema(storage::Database& db) {
   static const std::vector<storage::Migration>* const kMigrations =
       new std::vector<storage::Migration>{
-          storage::Dialected(1, "directory: boards, wijken, schools", kSchemaV1)};
+          storage::Dialected(1, "directory: boards, wijken, schools", kDirectorySchemaV1)};
   return storage::ApplyMigrations(db, "directory", *kMigrations);
 }
 

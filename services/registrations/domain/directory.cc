@@ -9,7 +9,7 @@
 namespace swv::registrations {
 namespace {
 
-constexpr absl::string_view kCombinedReason = "INVALID_DIRECTORY_ROW";
+constexpr absl::string_view kInvalidDirectoryRow = "INVALID_DIRECTORY_ROW";
 constexpr std::size_t kMaxDisplayName = 200;
 constexpr std::size_t kMaxBoardCode = 16;
 constexpr std::size_t kMaxWijkCode = 32;
@@ -23,7 +23,7 @@ absl::StatusOr<Board> ValidateBoard(absl::string_view prefix, const BoardRow& ro
             "the board's own code, e.g. its bevoegd-gezagnummer \"41234\"", board.code);
   CheckText(violations, "display_name", row.display_name, /*required=*/true, kMaxDisplayName,
             "the board's name", board.display_name);
-  if (!violations.empty()) return violations.ToStatus(kCombinedReason);
+  if (!violations.empty()) return violations.ToStatus(kInvalidDirectoryRow);
   return board;
 }
 
@@ -37,7 +37,7 @@ absl::StatusOr<Wijk> ValidateWijk(absl::string_view prefix, const WijkRow& row) 
   if (!absl::StripAsciiWhitespace(row.municipality).empty()) {
     CheckMunicipality(violations, "municipality", row.municipality, wijk.municipality);
   }
-  if (!violations.empty()) return violations.ToStatus(kCombinedReason);
+  if (!violations.empty()) return violations.ToStatus(kInvalidDirectoryRow);
   return wijk;
 }
 
@@ -82,7 +82,7 @@ absl::StatusOr<School> ValidateSchool(absl::string_view prefix, const SchoolRow&
       }
     }
   }
-  if (!violations.empty()) return violations.ToStatus(kCombinedReason);
+  if (!violations.empty()) return violations.ToStatus(kInvalidDirectoryRow);
   return school;
 }
 

@@ -9,9 +9,7 @@
 namespace swv::registrations {
 namespace {
 
-constexpr absl::string_view kCombinedReason = "INVALID_OPP";
-
-bool Blank(absl::string_view text) { return absl::StripAsciiWhitespace(text).empty(); }
+constexpr absl::string_view kInvalidOpp = "INVALID_OPP";
 
 // An optional date not after today; nullopt when empty or broken (a violation is added then).
 absl::optional<absl::CivilDay> OptionalPastDate(Violations& violations, absl::string_view field,
@@ -92,7 +90,7 @@ absl::StatusOr<ValidOpp> ValidateOpp(const OppInput& input, absl::CivilDay today
                                 FormatDate(opp.drawn_up_on), ")"));
   }
   opp.so_tlv_profile = input.so_tlv_profile;
-  if (!violations.empty()) return violations.ToStatus(kCombinedReason);
+  if (!violations.empty()) return violations.ToStatus(kInvalidOpp);
   return opp;
 }
 

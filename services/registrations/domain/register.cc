@@ -13,7 +13,6 @@ namespace {
 
 constexpr std::size_t kMaxPlanDescriptionLength = 2000;
 constexpr std::size_t kMaxPersonFieldLength = 100;
-constexpr std::size_t kMaxCloseReasonLength = 500;
 
 }  // namespace
 

@@ -13,7 +13,7 @@ namespace swv::registrations {
 namespace {
 
 constexpr std::size_t kMaxArrangementDescriptionLength = 1000;
-constexpr std::size_t kMaxNoteLength = 500;
+constexpr std::size_t kMaxSupportNoteLength = 500;
 constexpr std::size_t kMaxWijkCodeLength = 32;
 
 bool IsWijkCode(absl::string_view code) {
@@ -22,8 +22,6 @@ bool IsWijkCode(absl::string_view code) {
            return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-';
          });
 }
-
-bool Blank(absl::string_view text) { return absl::StripAsciiWhitespace(text).empty(); }
 
 void NotApplicable(Violations& violations, absl::string_view field, absl::string_view why) {
   violations.Add(field, "NOT_APPLICABLE", absl::StrCat("must be empty ", why));
@@ -165,7 +163,7 @@ absl::StatusOr<ValidArrangementDecision> ValidateArrangementDecision(
       NotApplicable(violations, "period_end", "when the arrangement is refused");
     }
   }
-  CheckText(violations, "note", input.note, false, kMaxNoteLength, "", out.note,
+  CheckText(violations, "note", input.note, false, kMaxSupportNoteLength, "", out.note,
             /*allow_line_breaks=*/true);
   if (!violations.empty()) return violations.ToStatus("INVALID_ARRANGEMENT_DECISION");
   return out;
@@ -259,7 +257,7 @@ absl::StatusOr<ValidOpdcExtension> ValidateOpdcExtension(bool ended, bool extend
         "extended_on", "EXTENSION_BEFORE_START",
         absl::StrCat("must not be before the placement's start (", FormatDate(start_date), ")"));
   }
-  CheckText(violations, "reason", input.reason, true, kMaxNoteLength,
+  CheckText(violations, "reason", input.reason, true, kMaxSupportNoteLength,
             "why the placement is extended", out.reason, /*allow_line_breaks=*/true);
   if (!violations.empty()) return violations.ToStatus("INVALID_OPDC_EXTENSION");
   return out;
@@ -278,7 +276,7 @@ absl::StatusOr<ValidOpdcEnd> ValidateOpdcEnd(bool ended, absl::CivilDay start_da
     CheckNotBefore(violations, "ended_on", "END_BEFORE_START", out.ended_on,
                    "the placement's start", start_date);
   }
-  CheckText(violations, "reason", input.reason, true, kMaxNoteLength,
+  CheckText(violations, "reason", input.reason, true, kMaxSupportNoteLength,
             "how the placement ends, e.g. \"back at own school\"", out.reason,
             /*allow_line_breaks=*/true);
   if (!violations.empty()) return violations.ToStatus("INVALID_OPDC_END");

@@ -21,7 +21,6 @@ constexpr int kFourWeeksInDays = 28;
 // ThuiszitterPolicy::report_within_days bounds; see Validate().
 constexpr int kMaxReportWithinDays = 60;
 constexpr std::size_t kMaxMunicipalityCaseRefLength = 64;
-constexpr std::size_t kMaxCloseReasonLength = 500;
 
 constexpr absl::string_view kFieldPrefix = "thuiszitter.";
 

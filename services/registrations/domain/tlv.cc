@@ -156,7 +156,7 @@ absl::StatusOr<TlvState> ValidateTlvApplication(const TlvApplicationInput& input
   CheckKindAndCategory(violations, input.kind, input.so_category, state);
   CheckRequiredPastDate(violations, "received_on", input.received_on, today,
                         "the day the SWV received the application", state.received_on);
-  if (!violations.empty()) return violations.ToStatus(kCombinedReason);
+  if (!violations.empty()) return violations.ToStatus(kInvalidTlvRequest);
   state.status = TlvStatus::kReceived;
   return state;
 }
@@ -189,7 +189,7 @@ absl::Status CheckTlvSchools(TlvState& state, const School* referring, const Sch
       state.receiving_inside_region = receiving->inside_region;
     }
   }
-  if (!violations.empty()) return violations.ToStatus(kCombinedReason);
+  if (!violations.empty()) return violations.ToStatus(kInvalidTlvRequest);
   return absl::OkStatus();
 }
 
@@ -241,7 +241,7 @@ absl::Status ApplyComplete(TlvState& state, const TlvCompleteInput& input, const
       if (date_ok && text_ok) view = recorded;
     }
   }
-  if (!violations.empty()) return violations.ToStatus(kCombinedReason);
+  if (!violations.empty()) return violations.ToStatus(kInvalidTlvRequest);
   state.status = TlvStatus::kComplete;
   state.completed_on = completed_on;
   state.opp_id = opp->opp_id;
@@ -284,7 +284,7 @@ absl::Status ApplyExtend(TlvState& state, const TlvExtendInput& input, absl::Civ
   std::string reason;
   CheckText(violations, "reason", input.reason, /*required=*/true, kMaxReasonLength,
             "why the term is extended", reason, /*allow_line_breaks=*/true);
-  if (!violations.empty()) return violations.ToStatus(kCombinedReason);
+  if (!violations.empty()) return violations.ToStatus(kInvalidTlvRequest);
   state.extended = true;
   state.extended_on = extended_on;
   state.extension_reason = std::move(reason);

@@ -203,7 +203,7 @@ absl::Status ApplyDecision(TlvState& state, const TlvDecideInput& input, const T
                      "must be empty when the TLV is refused");
     }
   }
-  if (!violations.empty()) return violations.ToStatus(kCombinedReason);
+  if (!violations.empty()) return violations.ToStatus(kInvalidTlvRequest);
 
   state.status = *input.outcome == TlvOutcome::kGranted ? TlvStatus::kGranted : TlvStatus::kRefused;
   state.decided_on = decided_on;
@@ -242,7 +242,7 @@ absl::Status ApplyObjection(TlvState& state, const TlvObjectionInput& input, abs
   std::string note;
   CheckText(violations, "note", input.note, /*required=*/false, kMaxNoteLength, "", note,
             /*allow_line_breaks=*/true);
-  if (!violations.empty()) return violations.ToStatus(kCombinedReason);
+  if (!violations.empty()) return violations.ToStatus(kInvalidTlvRequest);
   state.objection_filed_on = filed_on;
   state.objection_note = std::move(note);
   return absl::OkStatus();
@@ -286,7 +286,7 @@ absl::StatusOr<TlvState> ValidateRenewal(const TlvState& granted, const TlvAppli
                                 "; a herindicatie must be applied for before that, after it a new "
                                 "application is needed"));
   }
-  if (!violations.empty()) return violations.ToStatus(kCombinedReason);
+  if (!violations.empty()) return violations.ToStatus(kInvalidTlvRequest);
   renewal.status = TlvStatus::kReceived;
   return renewal;
 }

@@ -6,17 +6,15 @@
 #include <cstddef>
 
 #include "absl/status/status.h"
-#include "absl/strings/ascii.h"
 #include "absl/strings/string_view.h"
 #include "services/kernel/errors.h"
 #include "services/registrations/domain/tlv.h"
+#include "services/registrations/domain/validation.h"
 
 namespace swv::registrations {
 
-inline constexpr absl::string_view kCombinedReason = "INVALID_TLV_REQUEST";
+inline constexpr absl::string_view kInvalidTlvRequest = "INVALID_TLV_REQUEST";
 inline constexpr std::size_t kMaxNoteLength = 2000;
-
-inline bool Blank(absl::string_view text) { return absl::StripAsciiWhitespace(text).empty(); }
 
 inline absl::Status WrongState(absl::string_view reason, absl::string_view message) {
   return ErrorWithReason(absl::StatusCode::kFailedPrecondition, reason, message);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
@@ -61,6 +62,12 @@ class Violations {
   std::string reason_;
   bool mixed_ = false;
 };
+
+// True when `text` holds nothing but ASCII whitespace: a required free-text field left blank.
+inline bool Blank(absl::string_view text) { return absl::StripAsciiWhitespace(text).empty(); }
+
+// The longest reason given when a case or a register record is closed, in characters.
+inline constexpr std::size_t kMaxCloseReasonLength = 500;
 
 // Number of Unicode code points, or -1 when `text` is not valid UTF-8 or contains a control
 // character (C0, DEL or C1). Used for "printable text up to N characters" rules: storage limits

@@ -24,7 +24,7 @@ using storage::Row;
 
 constexpr char kChangesTable[] = "escalation_changes";
 
-constexpr absl::string_view kSchemaV1 = R"sql(
+constexpr absl::string_view kEscalationSchemaV1 = R"sql(
 CREATE TABLE IF NOT EXISTS escalations (
   %RECORD_KEY(escalation_id)%,
   thuiszitter_case_id VARCHAR(40) NOT NULL,
@@ -215,7 +215,7 @@ absl::Status MigrateEscalationSchema(storage::Database& db) {
   static const std::vector<storage::Migration>* const kMigrations =
       new std::vector<storage::Migration>{
           storage::Dialected(1, "escalations and their change log",
-                             absl::StrCat(kSchemaV1, ChangeLogTableSql(kChangesTable)))};
+                             absl::StrCat(kEscalationSchemaV1, ChangeLogTableSql(kChangesTable)))};
   return storage::ApplyMigrations(db, "escalations", *kMigrations);
 }
 

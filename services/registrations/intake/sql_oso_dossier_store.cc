@@ -15,7 +15,7 @@ namespace {
 using storage::Row;
 using storage::Value;
 
-constexpr absl::string_view kSchemaV1 = R"sql(
+constexpr absl::string_view kOsoDossierSchemaV1 = R"sql(
 CREATE TABLE IF NOT EXISTS oso_dossiers (
   %RECORD_KEY(dossier_id)%,
   request_id VARCHAR(128) NULL,
@@ -86,7 +86,7 @@ absl::StatusOr<absl::optional<OsoDossierRecord>> FirstWhere(storage::Transaction
 absl::Status MigrateIntakeSchema(storage::Database& db) {
   static const std::vector<storage::Migration>* const kMigrations =
       new std::vector<storage::Migration>{storage::Dialected(
-          1, "OSO dossiers as received, with the records they became", kSchemaV1)};
+          1, "OSO dossiers as received, with the records they became", kOsoDossierSchemaV1)};
   return storage::ApplyMigrations(db, "intake", *kMigrations);
 }
 

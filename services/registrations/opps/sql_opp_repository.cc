@@ -25,7 +25,7 @@ using storage::Value;
 constexpr absl::string_view kWhat = "OPP";
 
 // Created as version 1 of the component "tlv" before this component existed.
-constexpr absl::string_view kSchemaV1 = R"sql(
+constexpr absl::string_view kOppSchemaV1 = R"sql(
 CREATE TABLE IF NOT EXISTS opps (
   %RECORD_KEY(opp_id)%,
   %PUPIL_COLUMNS%,
@@ -55,7 +55,7 @@ CREATE TABLE IF NOT EXISTS opp_versions (
 )sql";
 
 // The SO-TLV profile of an OPP (placement statistics): NULL = not judged, 0 = no, 1 = yes.
-constexpr absl::string_view kSchemaV2 = R"sql(
+constexpr absl::string_view kOppSchemaV2 = R"sql(
 ALTER TABLE opps %ADD_COLUMN% so_tlv_profile INT NULL
 )sql";
 
@@ -152,8 +152,8 @@ class SqlOppRepository final : public OppRepository {
 absl::Status MigrateOppSchema(storage::Database& db) {
   static const std::vector<storage::Migration>* const kMigrations =
       new std::vector<storage::Migration>{
-          storage::Dialected(1, "OPPs and their versions", kSchemaV1),
-          storage::Dialected(2, "OPP: SO-TLV profile", kSchemaV2),
+          storage::Dialected(1, "OPPs and their versions", kOppSchemaV1),
+          storage::Dialected(2, "OPP: SO-TLV profile", kOppSchemaV2),
           storage::Dialected(3, "the change log in the layout of every record kind",
                              ChangeLogLayoutMigration("opp_versions", "opp_id", kOppLog.record_kind,
                                                       false, true))};

@@ -14,7 +14,7 @@
 namespace swv::registrations {
 namespace {
 
-constexpr absl::string_view kSchemaV1 = R"sql(
+constexpr absl::string_view kPupilsSchemaV1 = R"sql(
 CREATE TABLE IF NOT EXISTS pupils (
   tenant VARCHAR(16) NOT NULL,
   pupil_id VARCHAR(40) NOT NULL,
@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS pupil_school_numbers (
 absl::Status MigratePupilSchema(storage::Database& db) {
   static const std::vector<storage::Migration>* const kMigrations =
       new std::vector<storage::Migration>{
-          storage::Dialected(1, "pupils and their school numbers", kSchemaV1)};
+          storage::Dialected(1, "pupils and their school numbers", kPupilsSchemaV1)};
   return storage::ApplyMigrations(db, "pupils", *kMigrations, {{1, "registrations", 1}});
 }
 

@@ -19,7 +19,7 @@ constexpr char kChangesTable[] = "record_changes";
 
 // The register's record kinds besides thuiszitter cases, and their change log; created as version
 // 3 of the component "registrations" before this component existed.
-constexpr absl::string_view kSchemaV1 = R"sql(
+constexpr absl::string_view kRegisterSchemaV1 = R"sql(
 CREATE TABLE IF NOT EXISTS exemptions (
   %RECORD_KEY(exemption_id)%,
   residence_municipality VARCHAR(6) NOT NULL,
@@ -53,7 +53,7 @@ CREATE INDEX IF NOT EXISTS monitorkinderen_status ON monitorkinderen (tenant, st
 
 // Version 3: the article (5a or 5b) and the SWV's advice with its date (issue 16: leerplicht
 // records exemptions with the SWV's advice). Earlier rows were all 5a.
-constexpr absl::string_view kSchemaV3 = R"sql(
+constexpr absl::string_view kRegisterSchemaV3 = R"sql(
 ALTER TABLE exemptions %ADD_COLUMN% article VARCHAR(8) NOT NULL DEFAULT '5a';
 ALTER TABLE exemptions %ADD_COLUMN% swv_advice VARCHAR(16) NULL;
 ALTER TABLE exemptions %ADD_COLUMN% swv_advice_on CHAR(10) NULL
@@ -141,12 +141,13 @@ const SqlTable<MonitorkindRecord>& Monitorkinderen() {
 absl::Status MigrateRegisterSchema(storage::Database& db) {
   static const std::vector<storage::Migration>* const kMigrations =
       new std::vector<storage::Migration>{
-          storage::Dialected(
-              1, "exemptions, monitorkinderen, record changes",
-              absl::StrCat(kSchemaV1, ChangeLogTableSql(kChangesTable, /*with_reason=*/false))),
+          storage::Dialected(1, "exemptions, monitorkinderen, record changes",
+                             absl::StrCat(kRegisterSchemaV1,
+                                          ChangeLogTableSql(kChangesTable, /*with_reason=*/false))),
           storage::Dialected(2, "the change log in the layout of every record kind",
                              ChangeLogLayoutMigration(kChangesTable, "", "", true, false)),
-          storage::Dialected(3, "exemptions: article 5a or 5b, the SWV's advice", kSchemaV3)};
+          storage::Dialected(3, "exemptions: article 5a or 5b, the SWV's advice",
+                             kRegisterSchemaV3)};
   return storage::ApplyMigrations(db, "register", *kMigrations, {{1, "registrations", 3}});
 }
 

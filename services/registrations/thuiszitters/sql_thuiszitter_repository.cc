@@ -22,7 +22,7 @@ using storage::Row;
 using storage::Transaction;
 using storage::Value;
 
-constexpr absl::string_view kSchemaV1 = R"sql(
+constexpr absl::string_view kThuiszitterSchemaV1 = R"sql(
 CREATE TABLE thuiszitter_cases (
   %RECORD_KEY(case_id)%,
   %PUPIL_COLUMNS%,
@@ -64,7 +64,7 @@ CREATE TABLE swv_settings (
 
 // Version 2: the one plan and responsible person of a case (004), in columns of the case row so a
 // case is still read with one SELECT; older plan versions live in the history snapshots.
-constexpr absl::string_view kSchemaV2 = R"sql(
+constexpr absl::string_view kThuiszitterSchemaV2 = R"sql(
 ALTER TABLE thuiszitter_cases %ADD_COLUMN% plan_version INT NOT NULL DEFAULT 0;
 ALTER TABLE thuiszitter_cases %ADD_COLUMN% plan_description TEXT NULL;
 ALTER TABLE thuiszitter_cases %ADD_COLUMN% plan_agreed_on CHAR(10) NULL;
@@ -78,7 +78,7 @@ ALTER TABLE thuiszitter_cases %ADD_COLUMN% plan_expected_resumption CHAR(10) NUL
 // Version 5: the report deadline a case was judged by, kept with it. Cases stored before get the
 // deadline under their SWV's settings now (the default of 2 days where it has none): the window in
 // force when they were reported was not kept.
-constexpr absl::string_view kSchemaV5 = R"sql(
+constexpr absl::string_view kThuiszitterSchemaV5 = R"sql(
 ALTER TABLE thuiszitter_cases %ADD_COLUMN% report_deadline CHAR(10) NULL;
 %SQLITE_ONLY% UPDATE thuiszitter_cases SET report_deadline = date(absence_start, '+' || (28 + COALESCE((SELECT s.thuiszitter_report_within_days FROM swv_settings s WHERE s.tenant = thuiszitter_cases.tenant), 2)) || ' days') WHERE report_deadline IS NULL;
 %MARIADB_ONLY% UPDATE thuiszitter_cases SET report_deadline = DATE_FORMAT(DATE_ADD(absence_start, INTERVAL 28 + COALESCE((SELECT s.thuiszitter_report_within_days FROM swv_settings s WHERE s.tenant = thuiszitter_cases.tenant), 2) DAY), '%Y-%m-%d') WHERE report_deadline IS NULL
@@ -86,12 +86,12 @@ ALTER TABLE thuiszitter_cases %ADD_COLUMN% report_deadline CHAR(10) NULL;
 
 // Version 6: the parents' consents to share a case with youth care (domain/consent.h), in the
 // case row, and the organisations of the standing ones for the youth-care reach of a list.
-constexpr absl::string_view kSchemaV6 = R"sql(
+constexpr absl::string_view kThuiszitterSchemaV6 = R"sql(
 ALTER TABLE thuiszitter_cases %ADD_COLUMN% consents TEXT NULL;
 ALTER TABLE thuiszitter_cases %ADD_COLUMN% consented_to VARCHAR(700) NOT NULL DEFAULT ''
 )sql";
 
-constexpr absl::string_view kSchemaV7 = R"sql(
+constexpr absl::string_view kThuiszitterSchemaV7 = R"sql(
 ALTER TABLE thuiszitter_cases %ADD_COLUMN% leerplicht_actions TEXT NULL
 )sql";
 
@@ -187,15 +187,18 @@ class SqlThuiszitterRepository final : public ThuiszitterRepository {
 absl::Status MigrateThuiszitterSchema(storage::Database& db) {
   static const std::vector<storage::Migration>* const kMigrations =
       new std::vector<storage::Migration>{
-          storage::Dialected(1, "thuiszitter cases, pupils, history, settings", kSchemaV1),
-          storage::Dialected(2, "thuiszitter plan and responsible person", kSchemaV2),
+          storage::Dialected(1, "thuiszitter cases, pupils, history, settings",
+                             kThuiszitterSchemaV1),
+          storage::Dialected(2, "thuiszitter plan and responsible person", kThuiszitterSchemaV2),
           storage::Dialected(3, "exemptions, monitorkinderen, record changes", kMovedToRegister),
           storage::Dialected(4, "the change log in the layout of every record kind",
                              ChangeLogLayoutMigration("thuiszitter_changes", "case_id",
                                                       kCaseLog.record_kind, true, true)),
-          storage::Dialected(5, "thuiszitter case: report deadline", kSchemaV5),
-          storage::Dialected(6, "thuiszitter case: consents to share with youth care", kSchemaV6),
-          storage::Dialected(7, "thuiszitter case: leerplicht's own actions", kSchemaV7)};
+          storage::Dialected(5, "thuiszitter case: report deadline", kThuiszitterSchemaV5),
+          storage::Dialected(6, "thuiszitter case: consents to share with youth care",
+                             kThuiszitterSchemaV6),
+          storage::Dialected(7, "thuiszitter case: leerplicht's own actions",
+                             kThuiszitterSchemaV7)};
   return storage::ApplyMigrations(db, "registrations", *kMigrations);
 }
 

@@ -38,27 +38,29 @@ class GrpcTlvs final : public pb::Tlvs::Service {
 
   grpc::Status CreateOpp(grpc::ServerContext* context, const pb::CreateOppRequest* request,
                          pb::Opp* response) override {
-    return ServeOnParent(context, request->parent(), opps_, &OppService::Create, ToProto, response,
-                         OppInputFromProto(request->opp()), request->request_id());
+    return ServeOnParent(context, request->parent(), opps_, &OppService::Create,
+                         registrations::ToProto, response, OppInputFromProto(request->opp()),
+                         request->request_id());
   }
 
   grpc::Status GetOpp(grpc::ServerContext* context, const pb::GetOppRequest* request,
                       pb::Opp* response) override {
-    return ServeOnRecord(context, "name", request->name(), "opps", opps_, &OppService::Get, ToProto,
-                         response);
+    return ServeOnRecord(context, "name", request->name(), "opps", opps_, &OppService::Get,
+                         registrations::ToProto, response);
   }
 
   grpc::Status ListOpps(grpc::ServerContext* context, const pb::ListOppsRequest* request,
                         pb::ListOppsResponse* response) override {
-    return ServeList(context, *request, opps_, &OppService::List, ToProto, response->mutable_opps(),
-                     response, request->school());
+    return ServeList(context, *request, opps_, &OppService::List, registrations::ToProto,
+                     response->mutable_opps(), response, request->school());
   }
 
   grpc::Status UpdateOpp(grpc::ServerContext* context, const pb::UpdateOppRequest* request,
                          pb::Opp* response) override {
     const pb::Opp& in = request->opp();
     return ServeOnRecord(context, "opp.name", in.name(), "opps", opps_, &OppService::Update,
-                         ToProto, response, OppInputFromProto(in), in.version(), request->reason());
+                         registrations::ToProto, response, OppInputFromProto(in), in.version(),
+                         request->reason());
   }
 
   grpc::Status ListOppVersions(grpc::ServerContext* context,
@@ -70,14 +72,15 @@ class GrpcTlvs final : public pb::Tlvs::Service {
 
   grpc::Status CreateTlv(grpc::ServerContext* context, const pb::CreateTlvRequest* request,
                          pb::Tlv* response) override {
-    return ServeOnParent(context, request->parent(), tlvs_, &TlvService::Create, ToProto, response,
-                         TlvApplicationFromProto(request->tlv()), request->request_id());
+    return ServeOnParent(context, request->parent(), tlvs_, &TlvService::Create,
+                         registrations::ToProto, response, TlvApplicationFromProto(request->tlv()),
+                         request->request_id());
   }
 
   grpc::Status GetTlv(grpc::ServerContext* context, const pb::GetTlvRequest* request,
                       pb::Tlv* response) override {
-    return ServeOnRecord(context, "name", request->name(), "tlvs", tlvs_, &TlvService::Get, ToProto,
-                         response);
+    return ServeOnRecord(context, "name", request->name(), "tlvs", tlvs_, &TlvService::Get,
+                         registrations::ToProto, response);
   }
 
   grpc::Status ListTlvs(grpc::ServerContext* context, const pb::ListTlvsRequest* request,
@@ -86,7 +89,8 @@ class GrpcTlvs final : public pb::Tlvs::Service {
       SWV_ASSIGN_OR_RETURN(auto list, ListQueryOf<TlvListRequest>(*request));
       list.status = FromProtoEnum(request->status(), TlvStatusFromName);
       list.overdue_only = request->overdue_only();
-      return RespondPage(tlvs_->List(caller, list), ToProto, response->mutable_tlvs(), response);
+      return RespondPage(tlvs_->List(caller, list), registrations::ToProto,
+                         response->mutable_tlvs(), response);
     });
   }
 
@@ -97,21 +101,22 @@ class GrpcTlvs final : public pb::Tlvs::Service {
     input.parents_view_recorded_on = request->parents_view().recorded_on();
     input.parents_view_summary = request->parents_view().summary();
     return ServeOnRecord(context, "name", request->name(), "tlvs", tlvs_, &TlvService::Complete,
-                         ToProto, response, request->opp(), std::move(input),
+                         registrations::ToProto, response, request->opp(), std::move(input),
                          request->expected_version());
   }
 
   grpc::Status ExtendTlv(grpc::ServerContext* context, const pb::ExtendTlvRequest* request,
                          pb::Tlv* response) override {
-    return ServeOnRecord(
-        context, "name", request->name(), "tlvs", tlvs_, &TlvService::Extend, ToProto, response,
-        TlvExtendInput{request->extended_on(), request->reason()}, request->expected_version());
+    return ServeOnRecord(context, "name", request->name(), "tlvs", tlvs_, &TlvService::Extend,
+                         registrations::ToProto, response,
+                         TlvExtendInput{request->extended_on(), request->reason()},
+                         request->expected_version());
   }
 
   grpc::Status DecideTlv(grpc::ServerContext* context, const pb::DecideTlvRequest* request,
                          pb::Tlv* response) override {
     return ServeOnRecord(context, "name", request->name(), "tlvs", tlvs_, &TlvService::Decide,
-                         ToProto, response, TlvDecisionFromProto(*request),
+                         registrations::ToProto, response, TlvDecisionFromProto(*request),
                          request->expected_version());
   }
 
@@ -119,7 +124,7 @@ class GrpcTlvs final : public pb::Tlvs::Service {
                                   const pb::RecordTlvObjectionRequest* request,
                                   pb::Tlv* response) override {
     return ServeOnRecord(context, "name", request->name(), "tlvs", tlvs_,
-                         &TlvService::RecordObjection, ToProto, response,
+                         &TlvService::RecordObjection, registrations::ToProto, response,
                          TlvObjectionInput{request->filed_on(), request->note()},
                          request->expected_version());
   }
@@ -131,7 +136,7 @@ class GrpcTlvs final : public pb::Tlvs::Service {
     input.receiving_school = request->receiving_school();
     input.so_category = FromProtoEnum(request->so_category(), SoCategoryFromName);
     return ServeOnRecord(context, "name", request->name(), "tlvs", tlvs_, &TlvService::Renew,
-                         ToProto, response, input, request->request_id());
+                         registrations::ToProto, response, input, request->request_id());
   }
 
   grpc::Status ListTlvHistory(grpc::ServerContext* context,
@@ -153,7 +158,7 @@ class GrpcTlvs final : public pb::Tlvs::Service {
                                  request->school(),
                                  request->wijk(),
                                  GroupingOf(request->group_by())};
-      return Respond(tlvs_->Statistics(caller, query), ToProto, response);
+      return Respond(tlvs_->Statistics(caller, query), registrations::ToProto, response);
     });
   }
 
@@ -161,14 +166,15 @@ class GrpcTlvs final : public pb::Tlvs::Service {
                                       const pb::GetPlacementStatisticsRequest* request,
                                       pb::PlacementStatistics* response) override {
     return ServeOnParent(context, request->parent(), tlvs_, &TlvService::PlacementStatisticsOf,
-                         ToProto, response, request->from(), request->to());
+                         registrations::ToProto, response, request->from(), request->to());
   }
 
   grpc::Status ImportOsoDossier(grpc::ServerContext* context,
                                 const pb::ImportOsoDossierRequest* request,
                                 pb::OsoDossier* response) override {
-    return ServeOnParent(context, request->parent(), intake_, &OsoIntakeService::Import, ToProto,
-                         response, OsoImportFromProto(*request), request->request_id());
+    return ServeOnParent(context, request->parent(), intake_, &OsoIntakeService::Import,
+                         registrations::ToProto, response, OsoImportFromProto(*request),
+                         request->request_id());
   }
 
   grpc::Status GetOsoDossier(grpc::ServerContext* context, const pb::GetOsoDossierRequest* request,

@@ -35,7 +35,7 @@ using storage::Row;
 using storage::Transaction;
 using storage::Value;
 
-constexpr absl::string_view kSchemaV1 = R"sql(
+constexpr absl::string_view kTlvSchemaV1 = R"sql(
 CREATE TABLE IF NOT EXISTS tlvs (
   %RECORD_KEY(tlv_id)%,
   pupil_id VARCHAR(40) NOT NULL,
@@ -386,7 +386,7 @@ absl::Status MigrateTlvSchema(storage::Database& db) {
   static const std::vector<storage::Migration>* const kMigrations =
       new std::vector<storage::Migration>{
           storage::Dialected(1, "OPPs, TLVs, expert advices, history, decision counters, settings",
-                             kSchemaV1),
+                             kTlvSchemaV1),
           storage::Dialected(2, "OPP: SO-TLV profile", kMovedToOpp),
           storage::Dialected(
               3, "the change log in the layout of every record kind",

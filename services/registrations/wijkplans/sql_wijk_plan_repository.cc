@@ -20,7 +20,7 @@ constexpr char kChangesTable[] = "wijk_plan_changes";
 
 // `school` is always '': a plan is the wijk's, and the list reach of a school or board tests the
 // school column of every kind before the wijk's.
-constexpr absl::string_view kSchemaV1 = R"sql(
+constexpr absl::string_view kWijkPlanSchemaV1 = R"sql(
 CREATE TABLE IF NOT EXISTS wijk_plans (
   %RECORD_KEY(plan_id)%,
   wijk VARCHAR(32) NOT NULL,
@@ -75,7 +75,7 @@ absl::Status MigrateWijkPlanSchema(storage::Database& db) {
   static const std::vector<storage::Migration>* const kMigrations =
       new std::vector<storage::Migration>{
           storage::Dialected(1, "wijk plans and their change log",
-                             absl::StrCat(kSchemaV1, ChangeLogTableSql(kChangesTable)))};
+                             absl::StrCat(kWijkPlanSchemaV1, ChangeLogTableSql(kChangesTable)))};
   return storage::ApplyMigrations(db, "wijk_plans", *kMigrations);
 }
 
