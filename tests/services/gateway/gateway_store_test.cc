@@ -5,16 +5,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "gtest/gtest.h"
+#include "tests/services/gateway/gateway_core_fixture.h"
 #include "tests/testing/scratch_database.h"
 
 namespace swv::gateway {
 namespace {
 
-AuditQuery TenantQuery(const std::string& tenant) {
-  AuditQuery query;
-  query.tenant = tenant;
-  return query;
-}
+using testing::TenantQuery;
 
 class GatewayStoreTest : public ::testing::TestWithParam<storage::Dialect> {
  protected:

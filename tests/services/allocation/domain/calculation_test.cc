@@ -99,8 +99,8 @@ TEST(Calculation, PupilsPerSchoolAddUpToTheCalculation) {
   EXPECT_EQ(PupilsPerSchool(input.counts, {})[0].regular, 0);
 }
 
-bool HasLine(const CalculationResult& result, const std::string& section,
-             const std::string& school) {
+bool HasLineForSchool(const CalculationResult& result, const std::string& section,
+                      const std::string& school) {
   for (const ResultLine& line : result.lines) {
     if (line.section == section && line.school == school) return true;
   }
@@ -113,7 +113,7 @@ TEST(Calculation, BasisGoesToTheListedSchoolKindsOnly) {
   EXPECT_THAT(input.config.basis_school_kinds, ::testing::ElementsAre("regular"));
   auto result = Calculate(input);
   ASSERT_TRUE(result.ok()) << result.status();
-  EXPECT_FALSE(HasLine(*result, "basis", "44SB00"));
+  EXPECT_FALSE(HasLineForSchool(*result, "basis", "44SB00"));
   EXPECT_EQ(Board(*result, "BA").basis_cents, 1'430'000);
 
   // Seed 003: BAO and SBO schools. 44SB00 gets 50 x 143.00 = 7150.00 for its board BA, but no
@@ -128,7 +128,7 @@ TEST(Calculation, BasisGoesToTheListedSchoolKindsOnly) {
   EXPECT_EQ(sbo.quantity, 50);
   EXPECT_EQ(sbo.amount_cents, 715'000);
   EXPECT_EQ(sbo.formula, "50 pupils x 143.00 = 7150.00");
-  EXPECT_FALSE(HasLine(*result, "extra", "44SB00"));
+  EXPECT_FALSE(HasLineForSchool(*result, "extra", "44SB00"));
   EXPECT_EQ(Board(*result, "BA").basis_cents, 1'430'000 + 715'000);
   EXPECT_EQ(Board(*result, "BA").pupils, 100);
   EXPECT_EQ(Board(*result, "BA").hb_cents, 1'750'000);
@@ -142,7 +142,7 @@ TEST(Calculation, BasisGoesToTheListedSchoolKindsOnly) {
   input.config = *ValidateYearConfig(config);
   result = Calculate(input);
   ASSERT_TRUE(result.ok()) << result.status();
-  EXPECT_FALSE(HasLine(*result, "basis", "55SO00"));
+  EXPECT_FALSE(HasLineForSchool(*result, "basis", "55SO00"));
   // Inside the region it needs a board like any school paid per pupil, and then gets its basis.
   input.schools[4].inside_region = true;
   EXPECT_EQ(ReasonOf(Calculate(input).status()), "SCHOOL_WITHOUT_BOARD");
@@ -215,7 +215,7 @@ TEST(Calculation, SboThresholdPaysOnlyThePupilsAboveIt) {
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ(result->sbo_paid_pupils, 0);
   EXPECT_EQ(result->sbo_transfer_cents, 0);
-  EXPECT_FALSE(HasLine(*result, "afdracht", "44SB00"));
+  EXPECT_FALSE(HasLineForSchool(*result, "afdracht", "44SB00"));
   EXPECT_EQ(result->net_light_support_cents, 100'000'000);
 
   // The threshold is rounded down: 6.24% of 650 = 40.56 -> 40, so 41 SBO pupils cost one.

@@ -6,6 +6,7 @@
 #include "services/allocation/domain/calculation.h"
 #include "services/kernel/errors.h"
 #include "tests/services/allocation/domain/calculation_test_util.h"
+#include "tests/testing/field_violations.h"
 
 namespace swv::allocation {
 namespace {
@@ -16,11 +17,7 @@ using testing::Find;
 using testing::HasLine;
 using ::testing::HasSubstr;
 
-std::vector<std::string> FieldsOf(const absl::Status& status) {
-  std::vector<std::string> fields;
-  for (const FieldViolation& v : FieldViolationsOf(status)) fields.push_back(v.field);
-  return fields;
-}
+using ::swv::testing::FieldsOf;
 
 SchoolCount Go(const std::string& school, int64_t sbo, int64_t so1, int64_t so2, int64_t so3) {
   return SchoolCount{school, sbo + so1 + so2 + so3, sbo, so1, so2, so3};

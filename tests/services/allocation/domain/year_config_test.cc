@@ -4,6 +4,7 @@
 #include "gtest/gtest.h"
 #include "services/kernel/errors.h"
 #include "tests/services/allocation/domain/example_year.h"
+#include "tests/testing/field_violations.h"
 
 namespace swv::allocation {
 namespace {
@@ -11,11 +12,7 @@ namespace {
 using ::testing::Contains;
 using ::testing::Field;
 
-std::vector<std::string> FieldsOf(const absl::Status& status) {
-  std::vector<std::string> fields;
-  for (const FieldViolation& v : FieldViolationsOf(status)) fields.push_back(v.field);
-  return fields;
-}
+using ::swv::testing::FieldsOf;
 
 TEST(YearConfig, FillsDefaultsAndSorts) {
   YearConfig config = testing::ExampleConfig();

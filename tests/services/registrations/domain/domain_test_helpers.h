@@ -12,17 +12,13 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/kernel/errors.h"
+#include "tests/testing/field_violations.h"
 
 namespace swv::registrations {
 
 using Day = absl::CivilDay;
 
-// Fields named in a status, in order.
-inline std::vector<std::string> FieldsOf(const absl::Status& status) {
-  std::vector<std::string> fields;
-  for (const FieldViolation& v : FieldViolationsOf(status)) fields.push_back(v.field);
-  return fields;
-}
+using ::swv::testing::FieldsOf;
 
 // Asserts `code`, exactly one violation on `field`, and `reason`.
 inline void ExpectOneViolation(const absl::Status& status, absl::StatusCode code,

@@ -8,6 +8,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/kernel/errors.h"
+#include "tests/testing/field_violations.h"
 
 namespace swv::registrations {
 namespace {
@@ -17,11 +18,7 @@ using Day = absl::CivilDay;
 
 const Day kToday(2026, 11, 16);
 
-std::vector<std::string> FieldsOf(const absl::Status& status) {
-  std::vector<std::string> fields;
-  for (const FieldViolation& v : FieldViolationsOf(status)) fields.push_back(v.field);
-  return fields;
-}
+using ::swv::testing::FieldsOf;
 
 void ExpectViolation(const absl::Status& status, absl::StatusCode code, absl::string_view field,
                      absl::string_view reason) {

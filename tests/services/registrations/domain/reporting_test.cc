@@ -7,6 +7,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/kernel/errors.h"
+#include "tests/testing/field_violations.h"
 
 namespace swv::registrations {
 namespace {
@@ -16,11 +17,7 @@ using Day = absl::CivilDay;
 
 const Day kToday(2026, 11, 16);
 
-std::vector<std::string> FieldsOf(const absl::Status& status) {
-  std::vector<std::string> fields;
-  for (const FieldViolation& v : FieldViolationsOf(status)) fields.push_back(v.field);
-  return fields;
-}
+using ::swv::testing::FieldsOf;
 
 TEST(Period, ValidAndBroken) {
   absl::StatusOr<DayRange> ok = ValidatePeriod("2026-07-01", "2026-12-31", kToday);
