@@ -195,11 +195,9 @@ const SqlTable<EscalationRecord>& Escalations() {
               "status", [](auto& r) -> auto& { return r.escalation.status; }, CaseStatusName,
               CaseStatusFromName)
           .AsState()
-          .OptionalDay(
-              "closed_on", [](auto& r) -> auto& { return r.escalation.closed_on; })
-          .AsEndDate()
-          .Text(
-              "close_reason", [](auto& r) -> auto& { return r.escalation.close_reason; })
+          .Closing(
+              [](auto& r) -> auto& { return r.escalation.closed_on; },
+              [](auto& r) -> auto& { return r.escalation.close_reason; })
           .Text(
               "residence_municipality",
               [](auto& r) -> auto& { return r.escalation.subject.residence_municipality; })

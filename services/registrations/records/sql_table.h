@@ -217,6 +217,14 @@ class Columns {
     return *this;
   }
 
+  // How a record that closes ends: `closed_on` (its end day, NULL while it runs: the column
+  // ListCovering compares, see AsEndDate) and `close_reason`.
+  template <typename DayField, typename ReasonField>
+  Columns& Closing(DayField closed_on, ReasonField close_reason) {
+    OptionalDay("closed_on", closed_on).AsEndDate();
+    return Text("close_reason", close_reason);
+  }
+
   // What the last column is to the record store: the day ListUpTo compares with its last day, the
   // day a record ends (closed, ended; NULL while it runs), which ListCovering compares with a
   // period's first day, the state a list narrows by, the child's municipality a partner's reach and

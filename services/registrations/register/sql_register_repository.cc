@@ -127,11 +127,9 @@ const SqlTable<MonitorkindRecord>& Monitorkinderen() {
               "status", [](auto& r) -> auto& { return r.status; }, CaseStatusName,
               CaseStatusFromName)
           .AsState()
-          .OptionalDay(
-              "closed_on", [](auto& r) -> auto& { return r.closed_on; })
-          .AsEndDate()
-          .Text(
-              "close_reason", [](auto& r) -> auto& { return r.close_reason; })
+          .Closing(
+              [](auto& r) -> auto& { return r.closed_on; },
+              [](auto& r) -> auto& { return r.close_reason; })
           .UpdateAudit());
   return *kTable;
 }

@@ -235,11 +235,9 @@ const sql_records::SqlTable<ThuiszitterCase>* NewCaseTable() {
       .Named(
           "status", [](auto& r) -> auto& { return r.status; }, CaseStatusName, CaseStatusFromName)
       .AsState()
-      .OptionalDay(
-          "closed_on", [](auto& r) -> auto& { return r.closed_on; })
-      .AsEndDate()
-      .Text(
-          "close_reason", [](auto& r) -> auto& { return r.close_reason; })
+      .Closing(
+          [](auto& r) -> auto& { return r.closed_on; },
+          [](auto& r) -> auto& { return r.close_reason; })
       .Text(
           "municipality_case_ref", [](auto& r) -> auto& { return r.report.municipality_case_ref; })
       .UpdateAudit()
