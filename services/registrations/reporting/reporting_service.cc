@@ -152,15 +152,17 @@ absl::StatusOr<InspectieExport> ReportingService::ExportInspectieRegister(
   const absl::CivilDay today = Today();
   SWV_ASSIGN_OR_RETURN(DayRange range, ParseQuarter("quarter", quarter, today));
   SWV_ASSIGN_OR_RETURN(std::vector<ThuiszitterCase> cases,
-                       thuiszitters_->ListUpTo(tenant, range.last));
-  SWV_ASSIGN_OR_RETURN(std::vector<ExemptionRecord> exemptions,
-                       register_records_->exemptions->ListUpTo(tenant, range.last));
+                       thuiszitters_->ListCovering(tenant, range.first, range.last));
+  SWV_ASSIGN_OR_RETURN(
+      std::vector<ExemptionRecord> exemptions,
+      register_records_->exemptions->ListCovering(tenant, range.first, range.last));
   std::vector<ThuiszitterFacts> case_facts;
   for (const ThuiszitterCase& c : cases) case_facts.push_back(FactsOf(c));
   std::vector<ExemptionFacts> exemption_facts;
   for (const ExemptionRecord& e : exemptions) exemption_facts.push_back(FactsOf(e));
-  SWV_ASSIGN_OR_RETURN(std::vector<MonitorkindRecord> monitorkinderen,
-                       register_records_->monitorkinderen->ListUpTo(tenant, range.last));
+  SWV_ASSIGN_OR_RETURN(
+      std::vector<MonitorkindRecord> monitorkinderen,
+      register_records_->monitorkinderen->ListCovering(tenant, range.first, range.last));
   std::vector<MonitorkindFacts> monitorkind_facts;
   for (const MonitorkindRecord& m : monitorkinderen) monitorkind_facts.push_back(FactsOf(m));
   InspectieExport out;
