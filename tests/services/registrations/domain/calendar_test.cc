@@ -5,7 +5,7 @@
 #include "absl/time/civil_time.h"
 #include "gtest/gtest.h"
 
-namespace swv::registrations {
+namespace swv::registrations::calendar_test {
 namespace {
 
 constexpr absl::CivilDay kStart(2026, 3, 10);
@@ -34,4 +34,4 @@ TEST(CalendarTest, InForceSharesADayWithARangeIncludingBothEnds) {
 }
 
 }  // namespace
-}  // namespace swv::registrations
+}  // namespace swv::registrations::calendar_test

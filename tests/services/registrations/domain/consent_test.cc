@@ -5,7 +5,7 @@
 #include "gtest/gtest.h"
 #include "services/kernel/errors.h"
 
-namespace swv::registrations {
+namespace swv::registrations::consent_test {
 namespace {
 
 const absl::CivilDay kToday(2026, 11, 16);
@@ -90,4 +90,4 @@ TEST(ConsentTest, WithdrawalsAndTheOrganisationsThatMayRead) {
 }
 
 }  // namespace
-}  // namespace swv::registrations
+}  // namespace swv::registrations::consent_test

@@ -11,7 +11,7 @@
 #include "services/registrations/domain/opp.h"
 #include "tests/services/registrations/domain/domain_test_helpers.h"
 
-namespace swv::registrations {
+namespace swv::registrations::directory_opp_test {
 namespace {
 
 using ::testing::HasSubstr;
@@ -173,4 +173,4 @@ TEST(OppRules, DrawnUpLateAfterSixWeeksOfEnrolment) {
 }
 
 }  // namespace
-}  // namespace swv::registrations
+}  // namespace swv::registrations::directory_opp_test

@@ -20,12 +20,17 @@ using Day = absl::CivilDay;
 
 using ::swv::testing::FieldsOf;
 
-// Asserts `code`, exactly one violation on `field`, and `reason`.
+// Asserts `code`, `reason` and exactly one violation on `field` (none when `field` is empty: a
+// refusal of the request as a whole).
 inline void ExpectOneViolation(const absl::Status& status, absl::StatusCode code,
                                absl::string_view field, absl::string_view reason) {
   EXPECT_EQ(status.code(), code) << status;
   EXPECT_EQ(ReasonOf(status), reason) << status;
-  EXPECT_THAT(FieldsOf(status), ::testing::ElementsAre(std::string(field))) << status;
+  if (field.empty()) {
+    EXPECT_THAT(FieldsOf(status), ::testing::IsEmpty()) << status;
+  } else {
+    EXPECT_THAT(FieldsOf(status), ::testing::ElementsAre(std::string(field))) << status;
+  }
 }
 
 // One violation on `field` with `reason`, INVALID_ARGUMENT.

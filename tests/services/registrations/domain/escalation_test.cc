@@ -8,7 +8,7 @@
 #include "gtest/gtest.h"
 #include "tests/services/registrations/domain/domain_test_helpers.h"
 
-namespace swv::registrations {
+namespace swv::registrations::escalation_test {
 namespace {
 
 const Day kToday(2026, 11, 16);
@@ -269,4 +269,4 @@ TEST(EscalationTest, LevelNamesRoundTrip) {
 }
 
 }  // namespace
-}  // namespace swv::registrations
+}  // namespace swv::registrations::escalation_test

@@ -7,7 +7,7 @@
 #include "gtest/gtest.h"
 #include "tests/services/registrations/domain/domain_test_helpers.h"
 
-namespace swv::registrations {
+namespace swv::registrations::leerplicht_action_test {
 namespace {
 
 const Day kToday(2026, 11, 16);
@@ -78,4 +78,4 @@ TEST(LeerplichtActionTest, AClosedOrFullCaseTakesNoMore) {
 }
 
 }  // namespace
-}  // namespace swv::registrations
+}  // namespace swv::registrations::leerplicht_action_test

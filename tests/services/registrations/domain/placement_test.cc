@@ -4,7 +4,7 @@
 
 #include "gtest/gtest.h"
 
-namespace swv::registrations {
+namespace swv::registrations::placement_test {
 namespace {
 
 School SchoolOf(const std::string& code, SchoolKind kind, bool inside, const std::string& wijk) {
@@ -140,4 +140,4 @@ TEST(PlacementTest, SchoolsMissingFromTheDirectoryAreNeverTheSameWijk) {
 }
 
 }  // namespace
-}  // namespace swv::registrations
+}  // namespace swv::registrations::placement_test

@@ -8,9 +8,10 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/kernel/errors.h"
+#include "tests/services/registrations/domain/domain_test_helpers.h"
 #include "tests/testing/field_violations.h"
 
-namespace swv::registrations {
+namespace swv::registrations::register_test {
 namespace {
 
 using ::testing::ElementsAre;
@@ -19,21 +20,6 @@ using Day = absl::CivilDay;
 const Day kToday(2026, 11, 16);
 
 using ::swv::testing::FieldsOf;
-
-void ExpectViolation(const absl::Status& status, absl::StatusCode code, absl::string_view field,
-                     absl::string_view reason) {
-  EXPECT_EQ(status.code(), code) << status;
-  EXPECT_EQ(ReasonOf(status), reason) << status;
-  if (field.empty()) {
-    EXPECT_THAT(FieldsOf(status), ::testing::IsEmpty()) << status;
-  } else {
-    EXPECT_THAT(FieldsOf(status), ElementsAre(std::string(field))) << status;
-  }
-}
-
-void ExpectInvalid(const absl::Status& status, absl::string_view field, absl::string_view reason) {
-  ExpectViolation(status, absl::StatusCode::kInvalidArgument, field, reason);
-}
 
 // ---- Plan
 // ----------------------------------------------------------------------------------------
@@ -61,8 +47,9 @@ TEST(Plan, ValidPlanIsAccepted) {
 }
 
 TEST(Plan, ClosedCaseGetsNoPlan) {
-  ExpectViolation(ValidatePlan(CaseStatus::kClosed, Day(2026, 9, 1), ValidPlan(), kToday).status(),
-                  absl::StatusCode::kFailedPrecondition, "", "CASE_ALREADY_CLOSED");
+  ExpectOneViolation(
+      ValidatePlan(CaseStatus::kClosed, Day(2026, 9, 1), ValidPlan(), kToday).status(),
+      absl::StatusCode::kFailedPrecondition, "", "CASE_ALREADY_CLOSED");
 }
 
 TEST(Plan, EachRuleNamesItsField) {
@@ -278,7 +265,7 @@ TEST(RecordClose, Rules) {
       ValidateRecordClose(CaseStatus::kOpen, start, {"2026-11-01", " back at school "}, kToday);
   ASSERT_TRUE(ok.ok()) << ok.status();
   EXPECT_EQ(ok->reason, "back at school");
-  ExpectViolation(
+  ExpectOneViolation(
       ValidateRecordClose(CaseStatus::kClosed, start, {"2026-11-01", "x"}, kToday).status(),
       absl::StatusCode::kFailedPrecondition, "", "RECORD_ALREADY_CLOSED");
   ExpectInvalid(ValidateRecordClose(CaseStatus::kOpen, start, {"2026-09-30", "x"}, kToday).status(),
@@ -290,4 +277,4 @@ TEST(RecordClose, Rules) {
 }
 
 }  // namespace
-}  // namespace swv::registrations
+}  // namespace swv::registrations::register_test

@@ -9,7 +9,7 @@
 #include "services/kernel/errors.h"
 #include "tests/testing/field_violations.h"
 
-namespace swv::registrations {
+namespace swv::registrations::reporting_test {
 namespace {
 
 using ::testing::ElementsAre;
@@ -180,4 +180,4 @@ TEST(InspectieRegister, RowsAreOrderedAnonymousAndQuoted) {
 }
 
 }  // namespace
-}  // namespace swv::registrations
+}  // namespace swv::registrations::reporting_test

@@ -11,7 +11,7 @@
 #include "gtest/gtest.h"
 #include "tests/services/registrations/domain/domain_test_helpers.h"
 
-namespace swv::registrations {
+namespace swv::registrations::school_profile_test {
 namespace {
 
 using ::testing::ElementsAre;
@@ -200,4 +200,4 @@ TEST(WijkOverview, WhoOffersWhatWhereAtWhichLevel) {
 }
 
 }  // namespace
-}  // namespace swv::registrations
+}  // namespace swv::registrations::school_profile_test

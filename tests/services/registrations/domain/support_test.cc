@@ -10,9 +10,10 @@
 #include "gtest/gtest.h"
 #include "services/common/money.h"
 #include "services/kernel/errors.h"
+#include "tests/services/registrations/domain/domain_test_helpers.h"
 #include "tests/testing/field_violations.h"
 
-namespace swv::registrations {
+namespace swv::registrations::support_test {
 namespace {
 
 using ::testing::ElementsAre;
@@ -21,21 +22,6 @@ using Day = absl::CivilDay;
 const Day kToday(2026, 11, 16);
 
 using ::swv::testing::FieldsOf;
-
-void ExpectViolation(const absl::Status& status, absl::StatusCode code, absl::string_view field,
-                     absl::string_view reason) {
-  EXPECT_EQ(status.code(), code) << status;
-  EXPECT_EQ(ReasonOf(status), reason) << status;
-  if (field.empty()) {
-    EXPECT_THAT(FieldsOf(status), ::testing::IsEmpty()) << status;
-  } else {
-    EXPECT_THAT(FieldsOf(status), ElementsAre(std::string(field))) << status;
-  }
-}
-
-void ExpectInvalid(const absl::Status& status, absl::string_view field, absl::string_view reason) {
-  ExpectViolation(status, absl::StatusCode::kInvalidArgument, field, reason);
-}
 
 // ---- Application
 // ---------------------------------------------------------------------------------
@@ -141,7 +127,7 @@ TEST(ArrangementDecision, GrantedAndRefused) {
 
 TEST(ArrangementDecision, EachRuleNamesItsField) {
   const Day applied(2026, 10, 1);
-  ExpectViolation(
+  ExpectOneViolation(
       ValidateArrangementDecision(ArrangementStatus::kGranted, applied, Granted(), kToday).status(),
       absl::StatusCode::kFailedPrecondition, "", "ARRANGEMENT_ALREADY_DECIDED");
   struct Case {
@@ -231,10 +217,10 @@ TEST(OpdcExtension, OnceAndAtMostHalfAYear) {
   ASSERT_TRUE(ok.ok()) << ok.status();
   EXPECT_EQ(ok->new_end, Day(2027, 9, 1));
 
-  ExpectViolation(ValidateOpdcExtension(false, true, start, end, input, kToday).status(),
-                  absl::StatusCode::kFailedPrecondition, "", "ALREADY_EXTENDED");
-  ExpectViolation(ValidateOpdcExtension(true, false, start, end, input, kToday).status(),
-                  absl::StatusCode::kFailedPrecondition, "", "PLACEMENT_ENDED");
+  ExpectOneViolation(ValidateOpdcExtension(false, true, start, end, input, kToday).status(),
+                     absl::StatusCode::kFailedPrecondition, "", "ALREADY_EXTENDED");
+  ExpectOneViolation(ValidateOpdcExtension(true, false, start, end, input, kToday).status(),
+                     absl::StatusCode::kFailedPrecondition, "", "PLACEMENT_ENDED");
   OpdcExtensionInput too_long = input;
   too_long.new_end = "2027-09-02";
   ExpectInvalid(ValidateOpdcExtension(false, false, start, end, too_long, kToday).status(),
@@ -252,8 +238,8 @@ TEST(OpdcExtension, OnceAndAtMostHalfAYear) {
 TEST(OpdcEnd, Rules) {
   const Day start(2026, 9, 1);
   ASSERT_TRUE(ValidateOpdcEnd(false, start, {"2026-11-01", "back at own school"}, kToday).ok());
-  ExpectViolation(ValidateOpdcEnd(true, start, {"2026-11-01", "x"}, kToday).status(),
-                  absl::StatusCode::kFailedPrecondition, "", "PLACEMENT_ENDED");
+  ExpectOneViolation(ValidateOpdcEnd(true, start, {"2026-11-01", "x"}, kToday).status(),
+                     absl::StatusCode::kFailedPrecondition, "", "PLACEMENT_ENDED");
   ExpectInvalid(ValidateOpdcEnd(false, start, {"2026-08-31", "x"}, kToday).status(), "ended_on",
                 "END_BEFORE_START");
   ExpectInvalid(ValidateOpdcEnd(false, start, {"", "x"}, kToday).status(), "ended_on", "REQUIRED");
@@ -289,4 +275,4 @@ TEST(SupportCounts, GrantedTotalThatDoesNotFitIsAnError) {
 }
 
 }  // namespace
-}  // namespace swv::registrations
+}  // namespace swv::registrations::support_test

@@ -11,7 +11,7 @@
 #include "services/registrations/domain/thuiszitter.h"
 #include "tests/services/registrations/domain/domain_test_helpers.h"
 
-namespace swv::registrations {
+namespace swv::registrations::thuiszitter_report_test {
 namespace {
 
 using ::testing::ElementsAre;
@@ -386,4 +386,4 @@ TEST(ValidateThuiszitterReport, EmptyReportListsEveryRequiredField) {
 }
 
 }  // namespace
-}  // namespace swv::registrations
+}  // namespace swv::registrations::thuiszitter_report_test

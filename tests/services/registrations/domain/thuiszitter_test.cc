@@ -12,7 +12,7 @@
 #include "services/kernel/errors.h"
 #include "tests/services/registrations/domain/domain_test_helpers.h"
 
-namespace swv::registrations {
+namespace swv::registrations::thuiszitter_test {
 namespace {
 
 using ::testing::ElementsAre;
@@ -303,4 +303,4 @@ TEST(ValidateClose, ReportsAllViolationsTogether) {
 }
 
 }  // namespace
-}  // namespace swv::registrations
+}  // namespace swv::registrations::thuiszitter_test

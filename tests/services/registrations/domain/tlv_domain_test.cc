@@ -12,7 +12,7 @@
 #include "services/registrations/domain/tlv.h"
 #include "tests/services/registrations/domain/domain_test_helpers.h"
 
-namespace swv::registrations {
+namespace swv::registrations::tlv_domain_test {
 namespace {
 
 constexpr absl::CivilDay kToday(2026, 11, 16);
@@ -398,4 +398,4 @@ TEST(TlvStatisticsRules, GroupsCountEachApplicationAndOppOnce) {
 }
 
 }  // namespace
-}  // namespace swv::registrations
+}  // namespace swv::registrations::tlv_domain_test

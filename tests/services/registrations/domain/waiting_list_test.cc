@@ -10,7 +10,7 @@
 #include "gtest/gtest.h"
 #include "tests/services/registrations/domain/domain_test_helpers.h"
 
-namespace swv::registrations {
+namespace swv::registrations::waiting_list_test {
 namespace {
 
 using ::testing::ElementsAre;
@@ -179,4 +179,4 @@ TEST(WaitingList, StoredNames) {
 }
 
 }  // namespace
-}  // namespace swv::registrations
+}  // namespace swv::registrations::waiting_list_test

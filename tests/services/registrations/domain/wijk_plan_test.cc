@@ -6,7 +6,7 @@
 #include "gtest/gtest.h"
 #include "tests/services/registrations/domain/domain_test_helpers.h"
 
-namespace swv::registrations {
+namespace swv::registrations::wijk_plan_test {
 namespace {
 
 const Day kToday(2026, 11, 16);
@@ -84,4 +84,4 @@ TEST(WijkPlanTest, APlanMayBeAdoptedTheYearBefore) {
 }
 
 }  // namespace
-}  // namespace swv::registrations
+}  // namespace swv::registrations::wijk_plan_test
