@@ -9,17 +9,13 @@
 #include "gtest/gtest.h"
 #include "services/kernel/errors.h"
 #include "tests/services/registrations/domain/domain_test_helpers.h"
-#include "tests/testing/field_violations.h"
 
 namespace swv::registrations::register_test {
 namespace {
 
 using ::testing::ElementsAre;
-using Day = absl::CivilDay;
 
 const Day kToday(2026, 11, 16);
-
-using ::swv::testing::FieldsOf;
 
 // ---- Plan
 // ----------------------------------------------------------------------------------------

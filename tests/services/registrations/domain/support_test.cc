@@ -11,17 +11,11 @@
 #include "services/common/money.h"
 #include "services/kernel/errors.h"
 #include "tests/services/registrations/domain/domain_test_helpers.h"
-#include "tests/testing/field_violations.h"
 
 namespace swv::registrations::support_test {
 namespace {
 
-using ::testing::ElementsAre;
-using Day = absl::CivilDay;
-
 const Day kToday(2026, 11, 16);
-
-using ::swv::testing::FieldsOf;
 
 // ---- Application
 // ---------------------------------------------------------------------------------
